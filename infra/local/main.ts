@@ -1,0 +1,27 @@
+import { createLogger } from '../../shared/observability/logger';
+import { startLocalStack } from './stack';
+
+/** `npm start`: Relais on this machine, with the Lot demo data. */
+const logger = createLogger('local-stack');
+
+async function main(): Promise<void> {
+  const stack = await startLocalStack();
+  logger.info(`Relais est prêt : ${stack.url}`, { url: stack.url });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('Arrêt en cours…', { signal });
+    stack
+      .stop()
+      .then(() => process.exit(0))
+      .catch(() => process.exit(1));
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: Error) => {
+  logger.error(`Relais n’a pas pu démarrer : ${error.message}`);
+  process.exit(1);
+});

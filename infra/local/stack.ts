@@ -1,0 +1,194 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { ulid } from 'ulid';
+import { resetLocalKeys } from '../../shared/auth/local-jwt';
+import { resetSettings } from '../../shared/config/settings';
+import { ddb, rawClientConfig, resetDdb } from '../../shared/dynamo/client';
+import { registerPublisher } from '../../shared/events/publisher';
+import { sweepOutbox } from '../../shared/events/relay';
+import { createLogger } from '../../shared/observability/logger';
+import { SERVICES } from '../../services/index';
+import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
+import { LocalEventBus } from './event-bus';
+import { createLocalHttpServer } from './http-server';
+import { startSchedules } from './schedules';
+import { StreamPoller } from './stream-poller';
+import { ensureTables, localTables } from './tables';
+
+export const REPO_ROOT = resolve(__dirname, '..', '..');
+const logger = createLogger('local-stack');
+
+export interface LocalStackOptions {
+  /** HTTP port; 0 for any free port. Default: PORT or 3000. */
+  port?: number;
+  /** Where DynamoDB Local's files and the signing key live. Default: RELAIS_DATA_DIR or `.relais`. */
+  dataDir?: string;
+  /** Keep the database in memory (tests). */
+  inMemory?: boolean;
+  /** Use an already running DynamoDB Local (tests share one). */
+  dynamoEndpoint?: string;
+  /** Prefix of physical table names. */
+  tablePrefix?: string;
+  /** Load the Lot demo directory (idempotent). Default true. */
+  seedDemo?: boolean;
+  /** Build the SPA when web/dist is missing. Default true. */
+  buildSpa?: boolean;
+  /** First retry delay of the local bus. */
+  retryBaseMs?: number;
+}
+
+export interface LocalStack {
+  url: string;
+  port: number;
+  dynamoEndpoint: string;
+  tablePrefix: string;
+  /** Wait until every outbox item written so far has been published and delivered. */
+  drain(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function buildSpa(): Promise<void> {
+  return new Promise((resolveBuild, reject) => {
+    const vite = join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+    const child = spawn(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    child.on('exit', (code) => (code === 0 ? resolveBuild() : reject(new Error(`La construction de l’application a échoué (code ${code}).`))));
+    child.on('error', reject);
+  });
+}
+
+/**
+ * The whole of Relais on one machine, from the same manifests as the AWS stacks: DynamoDB
+ * Local with every table, the in-process event bus with the manifests' subscriptions, the
+ * outbox relay on the tables' streams, schedules on timers, and the local API gateway
+ * serving the SPA and the handlers.
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const dataDir = resolve(options.dataDir ?? process.env.RELAIS_DATA_DIR ?? '.relais');
+  const tablePrefix = options.tablePrefix ?? 'relais-local';
+  process.env.RELAIS_DATA_DIR = dataDir;
+  process.env.RELAIS_MODE = 'local';
+  process.env.RELAIS_STAGE = 'local';
+  resetLocalKeys();
+
+  let dynamo: DynamoDbLocal | undefined;
+  const endpoint =
+    options.dynamoEndpoint ??
+    (dynamo = await startDynamoDbLocal({ dbPath: options.inMemory ? undefined : join(dataDir, 'dynamodb') })).endpoint;
+  process.env.RELAIS_DYNAMODB_ENDPOINT = endpoint;
+  resetSettings();
+  resetDdb();
+
+  const tables = localTables(SERVICES, tablePrefix);
+  for (const t of tables) process.env[t.envName] = t.name;
+  const outboxTables = tables.filter((t) => t.decl.outbox);
+  process.env.RELAIS_OUTBOX_TABLES = outboxTables.map((t) => t.name).join(',');
+  const client = new DynamoDBClient(rawClientConfig());
+  await ensureTables(client, tables);
+  client.destroy();
+
+  const devOutboxTable = tables.find((t) => t.service === 'platform' && t.decl.name === 'devoutbox')?.name ?? '';
+  const bus = new LocalEventBus({
+    repoRoot: REPO_ROOT,
+    subscriptions: SERVICES.flatMap((s) => s.subscriptions.map((decl) => ({ service: s.name, decl }))),
+    retryBaseMs: options.retryBaseMs,
+    async onDeadLetter(letter, event) {
+      const at = new Date().toISOString();
+      const id = ulid();
+      await ddb().send(
+        new PutCommand({
+          TableName: devOutboxTable,
+          Item: { channel: 'dead-letter', sk: `${at}#${id}`, id, at, to: `${letter.service}.${letter.subscription}`, payload: { ...letter, event } },
+        }),
+      );
+    },
+  });
+  registerPublisher(bus);
+
+  const relayHandler = (require(join(REPO_ROOT, 'shared/events/relay.handler.ts')) as { handler: (e: DynamoDBStreamEvent) => Promise<void> })
+    .handler;
+  // Test-only fault injection: die like a crashed machine right before publishing an event.
+  const crashBeforeRelay = process.env.RELAIS_FAULT_CRASH_BEFORE_RELAY === '1';
+  const streams = new DynamoDBStreamsClient(rawClientConfig());
+  const poller = new StreamPoller(streams, outboxTables, relayHandler, 100, (event) => {
+    if (crashBeforeRelay && event.Records.some((r) => r.eventName === 'INSERT' && r.dynamodb?.NewImage?.outboxPending)) {
+      process.kill(process.pid, 'SIGKILL');
+    }
+  });
+  await poller.start();
+  // Anything written but not published before a crash goes out now, once the stream is watched.
+  for (const t of outboxTables) await sweepOutbox(t.name, bus, 0);
+
+  if (options.seedDemo ?? true) {
+    const { seedDemoDirectory } = require('../../services/directory/demo/seed') as typeof import('../../services/directory/demo/seed');
+    const { DynamoDirectoryRepository } = require('../../services/directory/store/directory.repository') as typeof import('../../services/directory/store/directory.repository');
+    const { created } = await seedDemoDirectory(new DynamoDirectoryRepository());
+    if (created > 0) logger.info('Lot demo data loaded', { created });
+  }
+
+  const stopSchedules = startSchedules(
+    REPO_ROOT,
+    SERVICES.flatMap((s) => s.schedules.map((decl) => ({ service: s.name, decl }))),
+  );
+
+  const webDist = join(REPO_ROOT, 'web', 'dist');
+  let spaReady = existsSync(join(webDist, 'index.html'));
+  if (!spaReady && (options.buildSpa ?? true)) {
+    logger.info('Building the web application (first start)…');
+    buildSpa()
+      .then(() => {
+        spaReady = true;
+        logger.info('Web application built');
+      })
+      .catch((error: Error) => logger.error('Web build failed', { errorName: error.name }));
+  }
+
+  const server: Server = createLocalHttpServer({
+    repoRoot: REPO_ROOT,
+    services: SERVICES,
+    webDist,
+    spaConfig: { mode: 'local' },
+    spaReady: () => spaReady,
+  });
+  const requestedPort = options.port ?? Number(process.env.PORT ?? 3000);
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(requestedPort, () => resolveListen());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://localhost:${port}`,
+    port,
+    dynamoEndpoint: endpoint,
+    tablePrefix,
+    async drain() {
+      for (const t of outboxTables) await sweepOutbox(t.name, bus, 0);
+    },
+    stop() {
+      stopping ??= (async () => {
+        stopSchedules();
+        await new Promise<void>((r) => {
+          server.close(() => r());
+          server.closeAllConnections();
+        });
+        await poller.stop();
+        streams.destroy();
+        registerPublisher(undefined);
+        resetDdb();
+        await dynamo?.stop();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type ShardIteratorType,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { createLogger } from '../../shared/observability/logger';
+import type { LocalTable } from './tables';
+
+const logger = createLogger('local-stream');
+
+type StreamHandler = (event: DynamoDBStreamEvent) => Promise<void>;
+
+interface ShardCursor {
+  streamArn: string;
+  shardId: string;
+  iterator: string | undefined;
+}
+
+/**
+ * Reads DynamoDB Local's streams and hands each batch to the relay Lambda handler, as the
+ * stream event source mapping does on AWS. A failed batch is retried from the same position.
+ * Shards present at start are read from LATEST (older items are the sweeper's job), shards
+ * that appear later from TRIM_HORIZON.
+ */
+export class StreamPoller {
+  private readonly shards = new Map<string, ShardCursor>();
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private stopped = false;
+  private round = 0;
+
+  constructor(
+    private readonly client: DynamoDBStreamsClient,
+    private readonly tables: LocalTable[],
+    private readonly handler: StreamHandler,
+    private readonly intervalMs = 200,
+    private readonly beforeRelay?: (event: DynamoDBStreamEvent) => void,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.discover('LATEST');
+    this.schedule();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    while (this.running) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.poll(), this.intervalMs);
+  }
+
+  private async discover(firstPosition: ShardIteratorType): Promise<void> {
+    for (const table of this.tables) {
+      if (!table.streamArn) continue;
+      let startShard: string | undefined;
+      do {
+        const out = await this.client.send(new DescribeStreamCommand({ StreamArn: table.streamArn, ExclusiveStartShardId: startShard }));
+        for (const shard of out.StreamDescription?.Shards ?? []) {
+          if (!shard.ShardId || this.shards.has(shard.ShardId)) continue;
+          const open = !shard.SequenceNumberRange?.EndingSequenceNumber;
+          if (firstPosition === 'LATEST' && !open) {
+            this.shards.set(shard.ShardId, { streamArn: table.streamArn, shardId: shard.ShardId, iterator: undefined });
+            continue;
+          }
+          const it = await this.client.send(
+            new GetShardIteratorCommand({ StreamArn: table.streamArn, ShardId: shard.ShardId, ShardIteratorType: firstPosition }),
+          );
+          this.shards.set(shard.ShardId, { streamArn: table.streamArn, shardId: shard.ShardId, iterator: it.ShardIterator });
+        }
+        startShard = out.StreamDescription?.LastEvaluatedShardId;
+      } while (startShard);
+    }
+  }
+
+  private async poll(): Promise<void> {
+    this.running = true;
+    try {
+      if (++this.round % 25 === 0) await this.discover('TRIM_HORIZON');
+      for (const cursor of this.shards.values()) {
+        if (!cursor.iterator || this.stopped) continue;
+        const out = await this.client.send(new GetRecordsCommand({ ShardIterator: cursor.iterator, Limit: 100 }));
+        const records = out.Records ?? [];
+        if (records.length > 0) {
+          const event = {
+            Records: records.map((r) => ({ ...r, eventSourceARN: cursor.streamArn })),
+          } as unknown as DynamoDBStreamEvent;
+          this.beforeRelay?.(event);
+          try {
+            await this.handler(event);
+          } catch (error) {
+            // Keep the iterator: the same records come back next round, as Lambda retries them.
+            logger.error('Relay failed, will retry', { errorName: (error as Error).name, shardId: cursor.shardId });
+            continue;
+          }
+        }
+        cursor.iterator = out.NextShardIterator;
+      }
+    } catch (error) {
+      if (!this.stopped) logger.error('Stream polling failed', { errorName: (error as Error).name });
+    } finally {
+      this.running = false;
+      this.schedule();
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import { ConflictError } from '../../../shared/errors/errors';
+import type { DirectoryRepository } from '../domain/directory.ports';
+import type { Organisation, Site } from '../domain/directory.schema';
+import { OrganisationChanged, SiteChanged } from '../events/directory.events';
+import { DEMO_ORGANISATIONS, DEMO_SITES } from './lot-demo';
+
+/**
+ * Load the Lot demo directory (local mode, first start). Each record is created only if absent,
+ * with its event, in its own transaction: loading twice changes nothing.
+ */
+export async function seedDemoDirectory(repository: DirectoryRepository, now = new Date()): Promise<{ created: number }> {
+  let created = 0;
+  const at = now.toISOString();
+  const save = async (write: (uow: UnitOfWork) => void) => {
+    const uow = new UnitOfWork();
+    write(uow);
+    try {
+      await uow.commit();
+      created++;
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+    }
+  };
+  for (const input of DEMO_ORGANISATIONS) {
+    const org: Organisation = { ...input, version: 1, createdAt: at, updatedAt: at };
+    await save((uow) => {
+      repository.saveOrganisation(uow, org);
+      repository.publish(
+        uow,
+        OrganisationChanged.create(
+          { organisationId: org.id, change: 'created', version: 1, type: org.type, networkMember: org.networkMember, charterSigned: Boolean(org.charter) },
+          { now },
+        ),
+      );
+    });
+  }
+  for (const input of DEMO_SITES) {
+    const site: Site = { ...input, version: 1, createdAt: at, updatedAt: at };
+    await save((uow) => {
+      repository.saveSite(uow, site);
+      repository.publish(
+        uow,
+        SiteChanged.create(
+          {
+            siteId: site.id,
+            organisationId: site.organisationId,
+            change: 'created',
+            version: 1,
+            communeCode: site.communeCode,
+            location: site.location,
+            unconditionalReception: site.unconditionalReception,
+            themes: site.themes,
+          },
+          { now },
+        ),
+      );
+    });
+  }
+  return { created };
+}

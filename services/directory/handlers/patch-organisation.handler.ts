@@ -1,0 +1,10 @@
+import { httpRoute } from '../../../shared/http/route-handler';
+import { directoryService } from '../service';
+import { makeUpdateOrganisation } from '../use-cases/organisations.use-cases';
+import { directoryDeps } from './deps';
+
+const updateOrganisation = makeUpdateOrganisation(directoryDeps);
+
+export const handler = httpRoute(directoryService, 'patchOrganisation', ({ params, body, actor, uow, correlationId }) =>
+  updateOrganisation.execute(params.id, body, actor, { uow, correlationId }),
+);

@@ -1,0 +1,69 @@
+import type { Actor } from '../../../shared/auth/actor';
+import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../../shared/errors/errors';
+import type { DirectoryDeps } from '../domain/directory.ports';
+import { canEditOrganisation } from '../domain/directory.rules';
+import type { CreateOrganisationInput, Organisation, PatchOrganisationInput } from '../domain/directory.schema';
+import { OrganisationChanged } from '../events/directory.events';
+
+export interface WriteContext {
+  uow: UnitOfWork;
+  correlationId?: string;
+}
+
+function changed(org: Organisation, change: 'created' | 'updated', ctx: WriteContext, now: Date) {
+  return OrganisationChanged.create(
+    {
+      organisationId: org.id,
+      change,
+      version: org.version,
+      type: org.type,
+      networkMember: org.networkMember,
+      charterSigned: Boolean(org.charter),
+    },
+    { correlationId: ctx.correlationId, now },
+  );
+}
+
+/**
+ * Create an organisation of the network.
+ * Primary course: the coordinator fills in the entry → it is stored at version 1 and
+ * `OrganisationChanged` is announced in the same transaction.
+ */
+export function makeCreateOrganisation({ repository, clock, newId }: DirectoryDeps) {
+  return {
+    async execute(input: CreateOrganisationInput, _actor: Actor, ctx: WriteContext): Promise<Organisation> {
+      const now = clock.now();
+      const org: Organisation = { id: newId(), ...input, version: 1, createdAt: now.toISOString(), updatedAt: now.toISOString() };
+      repository.saveOrganisation(ctx.uow, org);
+      repository.publish(ctx.uow, changed(org, 'created', ctx, now));
+      return org;
+    },
+  };
+}
+
+/**
+ * Change an organisation's entry.
+ * Primary course: an editor sends the fields to change with the version they read → the entry
+ * is replaced at the next version and `OrganisationChanged` announced. A stale version is a 409.
+ */
+export function makeUpdateOrganisation({ repository, clock }: DirectoryDeps) {
+  return {
+    async execute(id: string, patch: PatchOrganisationInput, actor: Actor, ctx: WriteContext): Promise<Organisation> {
+      const current = await repository.getOrganisation(id);
+      if (!current) throw new NotFoundError('Cette structure n’existe pas.');
+      if (!canEditOrganisation(actor, current.id)) throw new ForbiddenError('Vous ne pouvez modifier que la fiche de votre structure.');
+      const { version, ...changes } = patch;
+      if (version !== current.version) {
+        throw new ConflictError('Cette fiche a été modifiée entre-temps : rechargez-la puis recommencez.', [
+          { path: 'body.version', message: `Version périmée (version actuelle : ${current.version})` },
+        ]);
+      }
+      const now = clock.now();
+      const next: Organisation = { ...current, ...changes, id: current.id, version: current.version + 1, updatedAt: now.toISOString() };
+      repository.saveOrganisation(ctx.uow, next, current.version);
+      repository.publish(ctx.uow, changed(next, 'updated', ctx, now));
+      return next;
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import { settings } from '../../../shared/config/settings';
+import { httpRoute, reply } from '../../../shared/http/route-handler';
+import { buildOpenApi } from '../../../shared/http/openapi';
+import { SERVICES } from '../../index';
+import { platformService } from '../service';
+
+let document: unknown;
+
+export const handler = httpRoute(platformService, 'openapi', async () => {
+  document ??= buildOpenApi(SERVICES, { includeLocalOnly: settings().RELAIS_MODE === 'local' });
+  return reply({ body: document, headers: { 'cache-control': 'public, max-age=300' } });
+});

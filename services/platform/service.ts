@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { defineService } from '../../shared/manifest/manifest';
+import {
+  DemoUserSchema,
+  DevTokenRequestSchema,
+  DevTokenResponseSchema,
+  HealthSchema,
+  MeSchema,
+  OutboxEntrySchema,
+  OutboxQuerySchema,
+} from './domain/platform.schema';
+
+/**
+ * What every service shares: health, identity, the API description, the audit log (one
+ * append-only table the services may only write to) and, in the local stack only, the demo
+ * sign-in and the outboxes of what would have left the platform.
+ */
+export const platformService = defineService({
+  name: 'platform',
+  tables: [
+    {
+      // Who read or changed which person, when, through which route and why. Append-only.
+      name: 'audit',
+      partitionKey: { name: 'pk', type: 'S' },
+      sortKey: { name: 'sk', type: 'S' },
+    },
+    {
+      name: 'devoutbox',
+      partitionKey: { name: 'channel', type: 'S' },
+      sortKey: { name: 'sk', type: 'S' },
+      localOnly: true,
+    },
+  ],
+  routes: [
+    {
+      id: 'health',
+      method: 'GET',
+      path: '/api/health',
+      access: 'public',
+      handler: 'services/platform/handlers/health.handler.ts',
+      summary: 'État du service',
+      schemas: { response: HealthSchema },
+    },
+    {
+      id: 'me',
+      method: 'GET',
+      path: '/api/me',
+      access: 'authenticated',
+      handler: 'services/platform/handlers/me.handler.ts',
+      summary: "L'utilisateur connecté",
+      schemas: { response: MeSchema },
+    },
+    {
+      id: 'openapi',
+      method: 'GET',
+      path: '/api/openapi.json',
+      access: 'public',
+      handler: 'services/platform/handlers/openapi.handler.ts',
+      summary: "Description OpenAPI 3.1 de l'API",
+    },
+    {
+      id: 'devUsers',
+      method: 'GET',
+      path: '/api/auth/dev/users',
+      access: 'public',
+      handler: 'services/platform/handlers/dev-users.handler.ts',
+      summary: 'Utilisateurs de démonstration (mode local)',
+      schemas: { response: z.array(DemoUserSchema) },
+      localOnly: true,
+    },
+    {
+      id: 'devToken',
+      method: 'POST',
+      path: '/api/auth/dev/token',
+      access: 'public',
+      handler: 'services/platform/handlers/dev-token.handler.ts',
+      summary: "Se connecter comme un utilisateur de démonstration (mode local)",
+      schemas: { body: DevTokenRequestSchema, response: DevTokenResponseSchema },
+      localOnly: true,
+    },
+    {
+      id: 'devOutbox',
+      method: 'GET',
+      path: '/api/dev/outbox',
+      access: 'authenticated',
+      handler: 'services/platform/handlers/dev-outbox.handler.ts',
+      summary: 'Ce qui aurait quitté la plateforme : SMS, notifications, webhooks, lettres mortes (mode local)',
+      schemas: { query: OutboxQuerySchema, response: z.object({ items: z.array(OutboxEntrySchema) }) },
+      localOnly: true,
+    },
+  ],
+  subscriptions: [],
+  schedules: [
+    {
+      // The stream relay publishes outbox items as they are written; this sweep is the safety
+      // net for any item whose publication failed (it finds them through a sparse index).
+      id: 'outboxSweep',
+      expression: 'rate(5 minutes)',
+      handler: 'shared/events/sweep.handler.ts',
+      description: "Republie les événements de l'outbox restés en attente",
+    },
+  ],
+});

@@ -1,0 +1,90 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { type JWK, type JWTPayload, SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify } from 'jose';
+
+/**
+ * Local mode only: the local stack signs the same claims Cognito would put in an ID token,
+ * with its own key kept under RELAIS_DATA_DIR, and verifies them as API Gateway's JWT
+ * authorizer does. Nothing here is deployed to AWS.
+ */
+export const LOCAL_ISSUER = 'relais-local';
+export const LOCAL_AUDIENCE = 'relais-spa';
+export const LOCAL_TOKEN_SECONDS = 8 * 3600;
+
+type Key = Awaited<ReturnType<typeof importJWK>>;
+interface KeyPair {
+  privateKey: Key;
+  publicKey: Key;
+}
+
+let keys: Promise<KeyPair> | undefined;
+
+export function dataDir(): string {
+  return process.env.RELAIS_DATA_DIR ?? '.relais';
+}
+
+async function loadOrCreate(): Promise<KeyPair> {
+  const file = join(dataDir(), 'local-jwt-key.json');
+  try {
+    const jwk = JSON.parse(readFileSync(file, 'utf8')) as { private: JWK; public: JWK };
+    return { privateKey: await importJWK(jwk.private, 'ES256'), publicKey: await importJWK(jwk.public, 'ES256') };
+  } catch {
+    const pair = await generateKeyPair('ES256', { extractable: true });
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify({ private: await exportJWK(pair.privateKey), public: await exportJWK(pair.publicKey) }), {
+      mode: 0o600,
+    });
+    return pair;
+  }
+}
+
+function localKeys(): Promise<KeyPair> {
+  keys ??= loadOrCreate();
+  return keys;
+}
+
+/** Forget the loaded key (another data directory). */
+export function resetLocalKeys(): void {
+  keys = undefined;
+}
+
+export interface LocalUserClaims {
+  sub: string;
+  name: string;
+  email: string;
+  username: string;
+  role: string;
+  organisationId: string;
+  siteId: string | null;
+}
+
+export async function signLocalToken(user: LocalUserClaims): Promise<string> {
+  const { privateKey } = await localKeys();
+  return new SignJWT({
+    name: user.name,
+    email: user.email,
+    'cognito:username': user.username,
+    'cognito:groups': [user.role],
+    'custom:organisationId': user.organisationId,
+    ...(user.siteId ? { 'custom:siteId': user.siteId } : {}),
+    token_use: 'id',
+  })
+    .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })
+    .setSubject(user.sub)
+    .setIssuer(LOCAL_ISSUER)
+    .setAudience(LOCAL_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${LOCAL_TOKEN_SECONDS}s`)
+    .sign(privateKey);
+}
+
+/** Verify a bearer token as the JWT authorizer would; `undefined` when invalid. */
+export async function verifyLocalToken(token: string): Promise<JWTPayload | undefined> {
+  try {
+    const { publicKey } = await localKeys();
+    const { payload } = await jwtVerify(token, publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['ES256'] });
+    return payload;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { tableEnvName } from '../manifest/manifest';
+
+/**
+ * Settings shared by every function, parsed once by zod. A missing or malformed setting fails
+ * the cold start with a message naming it, rather than failing a request later.
+ */
+const SettingsSchema = z.object({
+  RELAIS_MODE: z.enum(['local', 'aws']).default('local'),
+  RELAIS_STAGE: z.string().default('local'),
+  RELAIS_DEPARTEMENT: z.string().regex(/^(\d{2}|2[AB]|97\d)$/).default('46'),
+  RELAIS_EVENT_BUS_NAME: z.string().default('relais-local'),
+  RELAIS_DYNAMODB_ENDPOINT: z.url().optional(),
+  AWS_REGION: z.string().default('eu-west-3'),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+let cached: Settings | undefined;
+
+export function settings(): Settings {
+  if (!cached) {
+    const parsed = SettingsSchema.safeParse(process.env);
+    if (!parsed.success) {
+      const names = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new Error(`Configuration invalide : ${names}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** Forget parsed settings (tests and the local stack change the environment). */
+export function resetSettings(): void {
+  cached = undefined;
+}
+
+/** Physical name of a service's table, from the environment set by infra/ or infra/local/. */
+export function tableName(service: string, table: string): string {
+  const env = tableEnvName(service, table);
+  const value = process.env[env];
+  if (!value) throw new Error(`Configuration invalide : ${env} manquant (table ${service}.${table})`);
+  return value;
+}

@@ -1,0 +1,89 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { ddb } from '../dynamo/client';
+import { UnitOfWork } from '../dynamo/unit-of-work';
+import { createLogger } from '../observability/logger';
+import type { EventEnvelope } from './envelope';
+import { EventMetadataSchema } from './envelope';
+
+/** An event as a consumer receives it: EventBridge's envelope around ours. */
+export interface ReceivedEvent {
+  source: string;
+  detailType: string;
+  detail: EventEnvelope<unknown>;
+}
+
+export interface ConsumerContext {
+  /** Writes of this event's effect; committed with the "already processed" marker. */
+  uow: UnitOfWork;
+}
+
+export interface ConsumerOptions {
+  service: string;
+  subscription: string;
+  /** The service table holding the processed-event markers (resolved at first use). */
+  table: () => string;
+  handle(event: ReceivedEvent, context: ConsumerContext): Promise<void>;
+}
+
+class AlreadyProcessed extends Error {}
+
+/** Markers outlive any redelivery: SQS keeps a message 14 days at most. */
+const MARKER_RETENTION_SECONDS = 30 * 24 * 3600;
+
+export function parseReceivedEvent(body: string): ReceivedEvent {
+  const raw = JSON.parse(body) as { source?: unknown; 'detail-type'?: unknown; detail?: unknown };
+  const detail = raw.detail as { metadata?: unknown; data?: unknown } | undefined;
+  const metadata = EventMetadataSchema.parse(detail?.metadata);
+  if (typeof raw.source !== 'string' || typeof raw['detail-type'] !== 'string') {
+    throw new Error('Message without source or detail-type');
+  }
+  return { source: raw.source, detailType: raw['detail-type'], detail: { metadata, data: detail?.data } };
+}
+
+/**
+ * Wrap an event handler as an SQS batch Lambda: each message is handled on its own, failures
+ * are reported per message (partial batch response) so only they are retried, and an event
+ * already processed by this subscription is skipped — its effect and its marker are written in
+ * one transaction, so a redelivery can never apply it twice.
+ */
+export function eventConsumer(options: ConsumerOptions) {
+  const logger = createLogger(options.service);
+  const processor = new BatchProcessor(EventType.SQS);
+
+  const handleRecord = async (record: SQSRecord): Promise<void> => {
+    const event = parseReceivedEvent(record.body);
+    const { eventId } = event.detail.metadata;
+    const table = options.table();
+    const marker = { pk: `CONSUMED#${options.subscription}#${eventId}`, sk: 'CONSUMED' };
+    const seen = await ddb().send(new GetCommand({ TableName: table, Key: marker, ConsistentRead: true }));
+    if (seen.Item) {
+      logger.info('Event already processed', { subscription: options.subscription, eventId });
+      return;
+    }
+    const uow = new UnitOfWork();
+    await options.handle(event, { uow });
+    uow.put(
+      table,
+      {
+        ...marker,
+        detailType: event.detailType,
+        processedAt: new Date().toISOString(),
+        expiresAt: Math.floor(Date.now() / 1000) + MARKER_RETENTION_SECONDS,
+      },
+      { expression: 'attribute_not_exists(pk)' },
+      () => new AlreadyProcessed(),
+    );
+    try {
+      await uow.commit();
+    } catch (error) {
+      if (error instanceof AlreadyProcessed) return;
+      throw error;
+    }
+    logger.info('Event processed', { subscription: options.subscription, eventId, detailType: event.detailType });
+  };
+
+  return async (event: SQSEvent): Promise<SQSBatchResponse> =>
+    processPartialResponse(event, handleRecord, processor, { throwOnFullBatchFailure: false });
+}

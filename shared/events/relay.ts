@@ -1,0 +1,134 @@
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { ddb } from '../dynamo/client';
+import { createLogger } from '../observability/logger';
+import {
+  OUTBOX_INDEX,
+  OUTBOX_PENDING_ATTR,
+  OUTBOX_SORT_ATTR,
+  type OutboxItem,
+  publishedExpiry,
+} from './outbox';
+
+/**
+ * The outbox relay: the same code runs as a Lambda on each table's DynamoDB Stream (AWS) and
+ * in the local stack's stream poller. It publishes outbox items to the bus, then marks them
+ * published. A crash between the two republishes on the next run: consumers are idempotent on
+ * the event id, so an event takes effect once.
+ */
+const logger = createLogger('relay');
+
+export interface BusEntry {
+  source: string;
+  detailType: string;
+  /** JSON of the envelope `{ metadata, data }`. */
+  detail: string;
+}
+
+export interface EventPublisher {
+  publish(entries: BusEntry[]): Promise<void>;
+}
+
+export class EventBridgePublisher implements EventPublisher {
+  constructor(
+    private readonly client: EventBridgeClient,
+    private readonly busName: string,
+  ) {}
+
+  async publish(entries: BusEntry[]): Promise<void> {
+    // PutEvents takes at most 10 entries per call.
+    for (let i = 0; i < entries.length; i += 10) {
+      const batch = entries.slice(i, i + 10);
+      const out = await this.client.send(
+        new PutEventsCommand({
+          Entries: batch.map((e) => ({
+            EventBusName: this.busName,
+            Source: e.source,
+            DetailType: e.detailType,
+            Detail: e.detail,
+          })),
+        }),
+      );
+      if (out.FailedEntryCount) {
+        throw new Error(`EventBridge refused ${out.FailedEntryCount} of ${batch.length} events`);
+      }
+    }
+  }
+}
+
+export interface StreamRecordLike {
+  eventName?: string;
+  eventSourceARN?: string;
+  dynamodb?: { NewImage?: Record<string, AttributeValue> | Record<string, unknown> };
+}
+
+/** The pending outbox items among stream records (INSERTs carrying `outboxPending`). */
+export function outboxItemsFromStream(records: StreamRecordLike[]): OutboxItem[] {
+  const items: OutboxItem[] = [];
+  for (const record of records) {
+    const image = record.dynamodb?.NewImage;
+    if (record.eventName !== 'INSERT' || !image || !(OUTBOX_PENDING_ATTR in image)) continue;
+    items.push(unmarshall(image as Record<string, AttributeValue>) as OutboxItem);
+  }
+  return items;
+}
+
+export function tableFromStreamArn(arn: string | undefined): string {
+  const match = arn?.match(/:table\/([^/]+)\/stream\//);
+  if (!match?.[1]) throw new Error('Stream record without a table ARN');
+  return match[1];
+}
+
+export async function relayOutboxItems(table: string, items: OutboxItem[], publisher: EventPublisher): Promise<number> {
+  if (items.length === 0) return 0;
+  await publisher.publish(items.map((i) => ({ source: i.source, detailType: i.detailType, detail: i.detail })));
+  for (const item of items) {
+    try {
+      await ddb().send(
+        new UpdateCommand({
+          TableName: table,
+          Key: { pk: item.pk, sk: item.sk },
+          UpdateExpression: 'REMOVE #pending, #sort SET publishedAt = :now, expiresAt = :exp',
+          ConditionExpression: 'attribute_exists(#pending)',
+          ExpressionAttributeNames: { '#pending': OUTBOX_PENDING_ATTR, '#sort': OUTBOX_SORT_ATTR },
+          ExpressionAttributeValues: { ':now': new Date().toISOString(), ':exp': publishedExpiry() },
+        }),
+      );
+    } catch (error) {
+      // Already marked by a concurrent relay or the sweeper: nothing to do.
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    }
+  }
+  logger.debug('Outbox relayed', { table, count: items.length });
+  return items.length;
+}
+
+/**
+ * Publish the items still pending after `olderThanMs` (the stream relay normally handles them
+ * within a second; the sweep is the safety net after a crash or a failed publication).
+ */
+export async function sweepOutbox(table: string, publisher: EventPublisher, olderThanMs: number): Promise<number> {
+  const before = new Date(Date.now() - olderThanMs).toISOString();
+  let total = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out = await ddb().send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: OUTBOX_INDEX,
+        KeyConditionExpression: '#pending = :pending AND #sort < :before',
+        ExpressionAttributeNames: { '#pending': OUTBOX_PENDING_ATTR, '#sort': OUTBOX_SORT_ATTR },
+        ExpressionAttributeValues: { ':pending': 'PENDING', ':before': before },
+        ExclusiveStartKey: startKey,
+        Limit: 100,
+      }),
+    );
+    // The index projects every attribute: its items are whole outbox items.
+    total += await relayOutboxItems(table, (out.Items ?? []) as OutboxItem[], publisher);
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  if (total > 0) logger.info('Outbox sweep republished pending events', { table, count: total });
+  return total;
+}

@@ -1,0 +1,292 @@
+import { createHash } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { z } from 'zod';
+import { type Actor, actorFromClaims, requireRole } from '../auth/actor';
+import { tableName } from '../config/settings';
+import { ddb } from '../dynamo/client';
+import { UnitOfWork } from '../dynamo/unit-of-work';
+import {
+  AppError,
+  DomainRuleError,
+  type FieldError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+  toProblem,
+} from '../errors/errors';
+import type { RouteDecl, ServiceManifest } from '../manifest/manifest';
+import { createLogger } from '../observability/logger';
+
+export const BODY_LIMIT_BYTES = 64 * 1024;
+const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+type SchemaOf<R, K extends string> = R extends { schemas: { [P in K]: infer S } }
+  ? S extends z.ZodType
+    ? z.output<S>
+    : Record<string, never>
+  : Record<string, never>;
+
+type RouteById<M extends ServiceManifest, Id extends string> = Extract<M['routes'][number], { id: Id }>;
+
+type ActorOf<R> = R extends { access: 'public' } ? Actor | null : Actor;
+
+export interface RouteRequest<R> {
+  params: SchemaOf<R, 'params'>;
+  query: SchemaOf<R, 'query'>;
+  body: SchemaOf<R, 'body'>;
+  actor: ActorOf<R>;
+  /** All writes of the request: committed together after the handler returns. */
+  uow: UnitOfWork;
+  correlationId: string;
+  headers: Record<string, string | undefined>;
+  route: RouteDecl;
+}
+
+export interface RouteResult {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+const REPLY = Symbol('relais.reply');
+
+/** A handler returns its body, or `reply({ status, body, headers })` to set more than the body. */
+export function reply(result: RouteResult): RouteResult {
+  return Object.assign({ [REPLY]: true }, result);
+}
+
+function isReply(value: unknown): value is RouteResult {
+  return typeof value === 'object' && value !== null && REPLY in value;
+}
+
+const JSON_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  // Answers may hold personal data: never kept by a shared cache or the browser's.
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return {
+    statusCode: status,
+    headers: { ...JSON_HEADERS, ...headers },
+    body: body === undefined ? '' : JSON.stringify(body),
+  };
+}
+
+export function problemResponse(error: AppError, instance?: string): HttpResult {
+  return {
+    statusCode: error.status,
+    headers: { ...JSON_HEADERS, 'content-type': 'application/problem+json; charset=utf-8' },
+    body: JSON.stringify(toProblem(error, instance)),
+  };
+}
+
+export function zodIssuesToFieldErrors(prefix: string, error: z.ZodError): FieldError[] {
+  return error.issues.flatMap((issue) => {
+    // Unknown keys are one issue for several keys: name each of them.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        path: [prefix, ...issue.path.map(String), key].join('.'),
+        message: 'Champ inconnu',
+      }));
+    }
+    return [{ path: [prefix, ...issue.path.map(String)].join('.'), message: frenchMessage(issue) }];
+  });
+}
+
+function frenchMessage(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? 'Champ obligatoire' : `Type attendu : ${issue.expected}`;
+    case 'too_small':
+      return issue.origin === 'string'
+        ? `Au moins ${issue.minimum} caractère(s)`
+        : issue.origin === 'array'
+          ? `Au moins ${issue.minimum} élément(s)`
+          : `Valeur minimale : ${issue.minimum}`;
+    case 'too_big':
+      return issue.origin === 'string'
+        ? `Au plus ${issue.maximum} caractères`
+        : issue.origin === 'array'
+          ? `Au plus ${issue.maximum} éléments`
+          : `Valeur maximale : ${issue.maximum}`;
+    case 'invalid_value':
+      return `Valeur attendue parmi : ${issue.values.map(String).join(', ')}`;
+    case 'invalid_format':
+      return issue.message && !issue.message.startsWith('Invalid') ? issue.message : `Format invalide (${issue.format})`;
+    default:
+      return issue.message;
+  }
+}
+
+function bodyText(event: HttpEvent): string | undefined {
+  if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}
+
+function parsePart(schema: z.ZodType | undefined, value: unknown, prefix: string, errors: FieldError[]): unknown {
+  if (!schema) return {};
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  errors.push(...zodIssuesToFieldErrors(prefix, result.error));
+  return undefined;
+}
+
+function parseRequest(route: RouteDecl, event: HttpEvent) {
+  const errors: FieldError[] = [];
+  const text = bodyText(event);
+  if (text !== undefined && Buffer.byteLength(text, 'utf8') > BODY_LIMIT_BYTES) throw new PayloadTooLargeError(BODY_LIMIT_BYTES);
+  let rawBody: unknown = {};
+  if (route.schemas?.body && text !== undefined) {
+    const type = event.headers['content-type'] ?? '';
+    if (type && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) throw new UnsupportedMediaTypeError();
+    try {
+      rawBody = JSON.parse(text);
+    } catch {
+      throw new ValidationError([{ path: 'body', message: 'JSON invalide' }]);
+    }
+  }
+  const params = parsePart(route.schemas?.params, event.pathParameters ?? {}, 'path', errors);
+  const query = parsePart(route.schemas?.query, event.queryStringParameters ?? {}, 'query', errors);
+  const body = parsePart(route.schemas?.body, rawBody, 'body', errors);
+  if (errors.length) throw new ValidationError(errors);
+  return { params, query, body, text };
+}
+
+function authenticate(route: RouteDecl, event: HttpEvent): Actor | null {
+  const claims = event.requestContext.authorizer?.jwt?.claims;
+  if (route.access === 'public') return claims?.sub ? actorFromClaims(claims) : null;
+  const actor = actorFromClaims(claims);
+  if (route.access !== 'authenticated') requireRole(actor, route.access);
+  return actor;
+}
+
+interface IdempotencyRecord {
+  requestHash: string;
+  statusCode: number;
+  body: string;
+}
+
+class IdempotencyRace extends Error {}
+
+/**
+ * Wrap a handler for one manifest route: header normalisation, body limit, authentication and
+ * role check, zod validation of path, query and body (every bad field listed), the unit of work
+ * committed after the handler, `Idempotency-Key` on creating POSTs, and problem+json errors.
+ */
+export function httpRoute<M extends ServiceManifest, Id extends M['routes'][number]['id']>(
+  manifest: M,
+  routeId: Id,
+  fn: (request: RouteRequest<RouteById<M, Id>>) => Promise<RouteResult | unknown>,
+) {
+  const route = manifest.routes.find((r) => r.id === routeId);
+  if (!route) throw new Error(`${manifest.name}: no route ${String(routeId)}`);
+  const logger = createLogger(manifest.name);
+  const successStatus = route.successStatus ?? 200;
+
+  const core = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
+    const instance = `${route.method} ${event.rawPath ?? route.path}`;
+    try {
+      const actor = authenticate(route, event);
+      const { params, query, body, text } = parseRequest(route, event);
+      const correlationId = event.headers['x-correlation-id'] ?? event.requestContext.requestId ?? context.awsRequestId;
+      const idempotencyKey = route.method === 'POST' ? event.headers['idempotency-key'] : undefined;
+      let idempotencyPk: string | undefined;
+      let requestHash = '';
+      if (idempotencyKey !== undefined) {
+        if (!/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
+          throw new ValidationError([{ path: 'header.idempotency-key', message: 'Clé d’idempotence invalide (1 à 255 caractères visibles)' }]);
+        }
+        idempotencyPk = `IDEMPOTENCY#${actor?.id ?? 'anonymous'}#${route.id}#${idempotencyKey}`;
+        requestHash = createHash('sha256').update(text ?? '').digest('hex');
+        const replay = await readIdempotency(manifest.name, idempotencyPk, requestHash);
+        if (replay) return replay;
+      }
+
+      const uow = new UnitOfWork();
+      const output = await fn({
+        params,
+        query,
+        body,
+        actor,
+        uow,
+        correlationId,
+        headers: event.headers,
+        route,
+      } as RouteRequest<RouteById<M, Id>>);
+      const result: RouteResult = isReply(output) ? output : { body: output };
+      const response = json(result.status ?? successStatus, result.body, result.headers);
+      if (idempotencyPk && (response.statusCode ?? 200) < 300) {
+        uow.put(
+          tableName(manifest.name, 'main'),
+          {
+            pk: idempotencyPk,
+            sk: 'IDEMPOTENCY',
+            requestHash,
+            statusCode: response.statusCode,
+            body: response.body,
+            expiresAt: Math.floor(Date.now() / 1000) + IDEMPOTENCY_TTL_SECONDS,
+          },
+          { expression: 'attribute_not_exists(pk)' },
+          () => new IdempotencyRace(),
+        );
+      }
+      try {
+        await uow.commit();
+      } catch (error) {
+        if (error instanceof IdempotencyRace && idempotencyPk) {
+          const replay = await readIdempotency(manifest.name, idempotencyPk, requestHash);
+          if (replay) return replay;
+        }
+        throw error;
+      }
+      return response;
+    } catch (error) {
+      if (error instanceof AppError) {
+        if (error.status >= 500) logger.error('Request failed', { route: route.id, status: error.status });
+        return problemResponse(error, instance);
+      }
+      // Never echo the error: it may quote input. Log its kind and stack, not its data.
+      logger.error('Unexpected error', { route: route.id, errorName: (error as Error)?.name, stack: (error as Error)?.stack });
+      return problemResponse(new AppError(500, 'Erreur interne', 'Une erreur inattendue est survenue. Réessayez plus tard.'), instance);
+    }
+  };
+
+  let chain: ((event: HttpEvent, context: Context) => Promise<HttpResult>) | undefined;
+  return async (event: HttpEvent, context: Context): Promise<HttpResult> => {
+    if (!chain) {
+      const [{ default: middy }, { default: httpHeaderNormalizer }] = await loadMiddy();
+      chain = middy<HttpEvent, HttpResult>().use(httpHeaderNormalizer()).handler(core);
+    }
+    return chain(event, context);
+  };
+}
+
+/**
+ * middy 7 ships as ES modules only, and this CommonJS code base cannot `require` them: they are
+ * loaded once with a dynamic import (esbuild inlines them in the Lambda bundles).
+ */
+let middyModules: Promise<[typeof import('@middy/core'), typeof import('@middy/http-header-normalizer')]> | undefined;
+function loadMiddy() {
+  middyModules ??= Promise.all([import('@middy/core'), import('@middy/http-header-normalizer')]);
+  return middyModules;
+}
+
+async function readIdempotency(service: string, pk: string, requestHash: string): Promise<HttpResult | undefined> {
+  const out = await ddb().send(
+    new GetCommand({ TableName: tableName(service, 'main'), Key: { pk, sk: 'IDEMPOTENCY' }, ConsistentRead: true }),
+  );
+  const record = out.Item as IdempotencyRecord | undefined;
+  if (!record) return undefined;
+  if (record.requestHash !== requestHash) {
+    throw new DomainRuleError('Cette clé d’idempotence a déjà servi pour une autre requête.', [
+      { path: 'header.idempotency-key', message: 'Clé déjà utilisée avec un autre contenu' },
+    ]);
+  }
+  return { statusCode: record.statusCode, headers: { ...JSON_HEADERS, 'idempotent-replayed': 'true' }, body: record.body };
+}

@@ -1,0 +1,14 @@
+import { startDynamoDbLocal } from '../../infra/local/dynamodb-local';
+
+/**
+ * One DynamoDB Local (the real emulator, in memory) for the whole run; each test file creates
+ * its own tables under a unique prefix. Its endpoint reaches the workers through the
+ * environment.
+ */
+export default async function globalSetup(): Promise<void> {
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+  process.env.AWS_REGION ??= 'eu-west-3';
+  const dynamo = await startDynamoDbLocal({});
+  process.env.RELAIS_TEST_DYNAMODB_ENDPOINT = dynamo.endpoint;
+  (globalThis as { __relaisDynamo?: typeof dynamo }).__relaisDynamo = dynamo;
+}

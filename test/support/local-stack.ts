@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../infra/local/stack';
+
+/** A local stack on the run's shared DynamoDB Local, with tables of its own. */
+export async function startTestStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const endpoint = process.env.RELAIS_TEST_DYNAMODB_ENDPOINT;
+  if (!endpoint) throw new Error('RELAIS_TEST_DYNAMODB_ENDPOINT is not set: run the tests with jest (global setup)');
+  return startLocalStack({
+    port: 0,
+    dynamoEndpoint: endpoint,
+    tablePrefix: `t${randomBytes(4).toString('hex')}`,
+    dataDir: mkdtempSync(join(tmpdir(), 'relais-test-')),
+    buildSpa: false,
+    retryBaseMs: 10,
+    ...options,
+  });
+}
+
+export interface Api {
+  token(username: string): Promise<string>;
+  call(method: string, path: string, options?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+}
+
+export function apiClient(baseUrl: string): Api {
+  const tokens = new Map<string, string>();
+  const call: Api['call'] = async (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(`${baseUrl}${path}`, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON
+    }
+    return { status: res.status, body: parsed, headers: res.headers };
+  };
+  return {
+    call,
+    async token(username) {
+      let token = tokens.get(username);
+      if (!token) {
+        const res = await call('POST', '/api/auth/dev/token', { body: { username } });
+        if (res.status !== 200) throw new Error(`sign-in of ${username} failed: ${res.status}`);
+        token = res.body.accessToken as string;
+        tokens.set(username, token);
+      }
+      return token;
+    },
+  };
+}
