@@ -16,6 +16,7 @@ module.exports = {
   // @middy/* (and a few others) ship ESM only: let swc turn them into CommonJS.
   transformIgnorePatterns: ['/node_modules/(?!(@middy|ulid|jose)/)'],
   moduleNameMapper: { '^@middy/([^/]+)$': '<rootDir>/node_modules/@middy/$1/index.js' },
+  setupFiles: ['<rootDir>/test/support/env.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60000,

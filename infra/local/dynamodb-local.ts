@@ -72,7 +72,15 @@ export async function startDynamoDbLocal(options: { dbPath?: string; port?: numb
   checkJava();
   const dir = jarDir();
   const port = options.port ?? (await freePort());
-  const args = [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-Xms64m', '-jar', join(dir, 'DynamoDBLocal.jar'), '-port', String(port), '-sharedDb'];
+  const args = [
+    `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
+    '-Xms64m',
+    '-jar',
+    join(dir, 'DynamoDBLocal.jar'),
+    '-port',
+    String(port),
+    '-sharedDb',
+  ];
   let pidFile: string | undefined;
   // DynamoDB Local writes a metadata file in its working directory, even in memory.
   const cwd = options.dbPath ? resolve(options.dbPath) : mkdtempSync(join(tmpdir(), 'relais-dynamodb-'));

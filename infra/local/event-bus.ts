@@ -107,7 +107,10 @@ export class LocalEventBus implements EventPublisher {
       }));
       let failedIds: Set<string>;
       try {
-        const response = await this.handler(sub)({ Records: records }, { awsRequestId: randomUUID(), functionName: `${sub.service}-${sub.decl.id}` });
+        const response = await this.handler(sub)(
+          { Records: records },
+          { awsRequestId: randomUUID(), functionName: `${sub.service}-${sub.decl.id}` },
+        );
         failedIds = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
       } catch (error) {
         failedIds = new Set(pending.map((m) => m.messageId));
@@ -132,7 +135,12 @@ export class LocalEventBus implements EventPublisher {
       if (pending.length > 0) {
         const attempt = pending[0]?.receiveCount ?? 1;
         const delay = Math.min(this.retryBaseMs * 2 ** (attempt - 1), 30_000);
-        logger.warn('Event delivery failed, retrying', { subscription: `${sub.service}.${sub.decl.id}`, count: pending.length, attempt, delayMs: delay });
+        logger.warn('Event delivery failed, retrying', {
+          subscription: `${sub.service}.${sub.decl.id}`,
+          count: pending.length,
+          attempt,
+          delayMs: delay,
+        });
         await new Promise((r) => setTimeout(r, delay));
       }
     }

@@ -39,8 +39,7 @@ function matchOne(matcher: Matcher, value: unknown, present: boolean): boolean {
       for (let i = 0; i < ops.length; i += 2) {
         const op = ops[i];
         const n = ops[i + 1] as number;
-        const ok =
-          op === '=' ? v === n : op === '<' ? v < n : op === '<=' ? v <= n : op === '>' ? v > n : op === '>=' ? v >= n : false;
+        const ok = op === '=' ? v === n : op === '<' ? v < n : op === '<=' ? v <= n : op === '>' ? v > n : op === '>=' ? v >= n : false;
         if (!ok) return false;
       }
       return true;

@@ -93,7 +93,9 @@ export function createLocalHttpServer(options: LocalHttpOptions): Server {
     }
     if (!options.spaReady()) {
       res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'retry-after': '5', ...STATIC_SECURITY_HEADERS });
-      res.end('<!doctype html><html lang="fr"><meta charset="utf-8"><title>Relais</title><main><h1>Relais démarre…</h1><p>L’application est en cours de construction. Rechargez la page dans quelques secondes.</p></main></html>');
+      res.end(
+        '<!doctype html><html lang="fr"><meta charset="utf-8"><title>Relais</title><main><h1>Relais démarre…</h1><p>L’application est en cours de construction. Rechargez la page dans quelques secondes.</p></main></html>',
+      );
       return;
     }
     const root = resolve(options.webDist);
@@ -143,8 +145,18 @@ export function createLocalHttpServer(options: LocalHttpOptions): Server {
       const found = candidates.find((c) => c.route.decl.method === method);
       if (!found) {
         if (candidates.length > 0) {
-          res.writeHead(405, { allow: candidates.map((c) => c.route.decl.method).join(', '), 'content-type': 'application/problem+json; charset=utf-8' });
-          res.end(JSON.stringify({ type: 'about:blank', title: 'Méthode non autorisée', status: 405, detail: `${method} n’est pas possible ici.` }));
+          res.writeHead(405, {
+            allow: candidates.map((c) => c.route.decl.method).join(', '),
+            'content-type': 'application/problem+json; charset=utf-8',
+          });
+          res.end(
+            JSON.stringify({
+              type: 'about:blank',
+              title: 'Méthode non autorisée',
+              status: 405,
+              detail: `${method} n’est pas possible ici.`,
+            }),
+          );
           return;
         }
         throw new NotFoundError('Aucune route ne correspond à cette adresse.');
@@ -164,7 +176,14 @@ export function createLocalHttpServer(options: LocalHttpOptions): Server {
       const body = await readBody(req);
       if (body === 'too-large') {
         res.writeHead(413, { 'content-type': 'application/problem+json; charset=utf-8', connection: 'close' });
-        res.end(JSON.stringify({ type: 'about:blank', title: 'Requête trop volumineuse', status: 413, detail: 'Le corps de la requête dépasse 64 Kio.' }));
+        res.end(
+          JSON.stringify({
+            type: 'about:blank',
+            title: 'Requête trop volumineuse',
+            status: 413,
+            detail: 'Le corps de la requête dépasse 64 Kio.',
+          }),
+        );
         return;
       }
 
@@ -193,7 +212,13 @@ export function createLocalHttpServer(options: LocalHttpOptions): Server {
           apiId: 'local',
           domainName: headers.host ?? 'localhost',
           domainPrefix: 'localhost',
-          http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+          http: {
+            method,
+            path: url.pathname,
+            protocol: 'HTTP/1.1',
+            sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+            userAgent: headers['user-agent'] ?? '',
+          },
           requestId,
           routeKey: routeLabel,
           stage: '$default',

@@ -1,3 +1,6 @@
+// Lambdas run on Node 22; on a Node 20 workstation the SDK's reminder about it is noise.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 import { createLogger } from '../../shared/observability/logger';
 import { startLocalStack } from './stack';
 

@@ -45,9 +45,18 @@ export function startSchedules(repoRoot: string, schedules: LocalSchedule[]): ()
     const timer = setTimeout(async () => {
       timers.delete(timer);
       try {
-        const { handler } = require(join(repoRoot, schedule.decl.handler)) as { handler: (event: unknown, ctx: unknown) => Promise<unknown> };
+        const { handler } = require(join(repoRoot, schedule.decl.handler)) as {
+          handler: (event: unknown, ctx: unknown) => Promise<unknown>;
+        };
         await handler(
-          { version: '0', id: `local-${Date.now()}`, 'detail-type': 'Scheduled Event', source: 'aws.events', time: new Date().toISOString(), detail: {} },
+          {
+            version: '0',
+            id: `local-${Date.now()}`,
+            'detail-type': 'Scheduled Event',
+            source: 'aws.events',
+            time: new Date().toISOString(),
+            detail: {},
+          },
           { functionName: `${schedule.service}-${schedule.decl.id}` },
         );
       } catch (error) {

@@ -61,7 +61,9 @@ function buildSpa(): Promise<void> {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    child.on('exit', (code) => (code === 0 ? resolveBuild() : reject(new Error(`La construction de l’application a échoué (code ${code}).`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolveBuild() : reject(new Error(`La construction de l’application a échoué (code ${code}).`)),
+    );
     child.on('error', reject);
   });
 }
@@ -80,10 +82,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   process.env.RELAIS_STAGE = 'local';
   resetLocalKeys();
 
-  let dynamo: DynamoDbLocal | undefined;
-  const endpoint =
-    options.dynamoEndpoint ??
-    (dynamo = await startDynamoDbLocal({ dbPath: options.inMemory ? undefined : join(dataDir, 'dynamodb') })).endpoint;
+  const dynamo: DynamoDbLocal | undefined = options.dynamoEndpoint
+    ? undefined
+    : await startDynamoDbLocal({
+        dbPath: options.inMemory ? undefined : join(dataDir, 'dynamodb'),
+        port: process.env.RELAIS_DYNAMODB_PORT ? Number(process.env.RELAIS_DYNAMODB_PORT) : undefined,
+      });
+  const endpoint = options.dynamoEndpoint ?? dynamo?.endpoint ?? '';
   process.env.RELAIS_DYNAMODB_ENDPOINT = endpoint;
   resetSettings();
   resetDdb();
@@ -107,15 +112,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await ddb().send(
         new PutCommand({
           TableName: devOutboxTable,
-          Item: { channel: 'dead-letter', sk: `${at}#${id}`, id, at, to: `${letter.service}.${letter.subscription}`, payload: { ...letter, event } },
+          Item: {
+            channel: 'dead-letter',
+            sk: `${at}#${id}`,
+            id,
+            at,
+            to: `${letter.service}.${letter.subscription}`,
+            payload: { ...letter, event },
+          },
         }),
       );
     },
   });
   registerPublisher(bus);
 
-  const relayHandler = (require(join(REPO_ROOT, 'shared/events/relay.handler.ts')) as { handler: (e: DynamoDBStreamEvent) => Promise<void> })
-    .handler;
+  const relayHandler = (
+    require(join(REPO_ROOT, 'shared/events/relay.handler.ts')) as { handler: (e: DynamoDBStreamEvent) => Promise<void> }
+  ).handler;
   // Test-only fault injection: die like a crashed machine right before publishing an event.
   const crashBeforeRelay = process.env.RELAIS_FAULT_CRASH_BEFORE_RELAY === '1';
   const streams = new DynamoDBStreamsClient(rawClientConfig());
@@ -130,7 +143,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   if (options.seedDemo ?? true) {
     const { seedDemoDirectory } = require('../../services/directory/demo/seed') as typeof import('../../services/directory/demo/seed');
-    const { DynamoDirectoryRepository } = require('../../services/directory/store/directory.repository') as typeof import('../../services/directory/store/directory.repository');
+    const { DynamoDirectoryRepository } =
+      require('../../services/directory/store/directory.repository') as typeof import('../../services/directory/store/directory.repository');
     const { created } = await seedDemoDirectory(new DynamoDirectoryRepository());
     if (created > 0) logger.info('Lot demo data loaded', { created });
   }

@@ -74,7 +74,7 @@ export const platformService = defineService({
       path: '/api/auth/dev/token',
       access: 'public',
       handler: 'services/platform/handlers/dev-token.handler.ts',
-      summary: "Se connecter comme un utilisateur de démonstration (mode local)",
+      summary: 'Se connecter comme un utilisateur de démonstration (mode local)',
       schemas: { body: DevTokenRequestSchema, response: DevTokenResponseSchema },
       localOnly: true,
     },

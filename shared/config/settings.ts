@@ -8,7 +8,10 @@ import { tableEnvName } from '../manifest/manifest';
 const SettingsSchema = z.object({
   RELAIS_MODE: z.enum(['local', 'aws']).default('local'),
   RELAIS_STAGE: z.string().default('local'),
-  RELAIS_DEPARTEMENT: z.string().regex(/^(\d{2}|2[AB]|97\d)$/).default('46'),
+  RELAIS_DEPARTEMENT: z
+    .string()
+    .regex(/^(\d{2}|2[AB]|97\d)$/)
+    .default('46'),
   RELAIS_EVENT_BUS_NAME: z.string().default('relais-local'),
   RELAIS_DYNAMODB_ENDPOINT: z.url().optional(),
   AWS_REGION: z.string().default('eu-west-3'),

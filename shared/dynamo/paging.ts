@@ -37,9 +37,7 @@ export async function queryPage<T>(
   const items: T[] = [];
   let startKey = cursor ? decodeCursor(cursor, partition) : undefined;
   for (;;) {
-    const out = await ddb().send(
-      new QueryCommand({ ...input, Limit: limit - items.length, ExclusiveStartKey: startKey }),
-    );
+    const out = await ddb().send(new QueryCommand({ ...input, Limit: limit - items.length, ExclusiveStartKey: startKey }));
     for (const item of out.Items ?? []) items.push(map(item));
     startKey = out.LastEvaluatedKey;
     if (!startKey || items.length >= limit) break;

@@ -26,7 +26,12 @@ export class UnitOfWork {
     return this;
   }
 
-  put(table: string, item: Record<string, unknown>, condition?: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> }, onConditionFailed?: () => Error): this {
+  put(
+    table: string,
+    item: Record<string, unknown>,
+    condition?: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> },
+    onConditionFailed?: () => Error,
+  ): this {
     return this.add(
       {
         Put: {

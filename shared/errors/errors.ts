@@ -20,7 +20,10 @@ export class AppError extends Error {
   }
 
   get type(): string {
-    return `https://relais.social/problems/${this.name.replace(/Error$/, '').replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}`;
+    return `https://relais.social/problems/${this.name
+      .replace(/Error$/, '')
+      .replace(/([a-z])([A-Z])/g, '$1-$2')
+      .toLowerCase()}`;
   }
 }
 
@@ -49,7 +52,7 @@ export class NotFoundError extends AppError {
 }
 
 export class ConflictError extends AppError {
-  constructor(detail = "La ressource a été modifiée entre-temps : rechargez-la puis recommencez.", errors?: FieldError[]) {
+  constructor(detail = 'La ressource a été modifiée entre-temps : rechargez-la puis recommencez.', errors?: FieldError[]) {
     super(409, 'Conflit', detail, errors);
   }
 }

@@ -43,12 +43,7 @@ export interface EventDefinition<S extends z.ZodType> {
  * Declare an event contract once: the publisher builds it with `create`, consumers read it with
  * `parse`. Events carry ids and non-identifying facts, never names.
  */
-export function defineEvent<S extends z.ZodType>(
-  source: string,
-  detailType: string,
-  schema: S,
-  version = 1,
-): EventDefinition<S> {
+export function defineEvent<S extends z.ZodType>(source: string, detailType: string, schema: S, version = 1): EventDefinition<S> {
   const envelopeSchema = z.object({ metadata: EventMetadataSchema, data: schema });
   return {
     source,

@@ -1,16 +1,10 @@
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ddb } from '../dynamo/client';
 import { createLogger } from '../observability/logger';
-import {
-  OUTBOX_INDEX,
-  OUTBOX_PENDING_ATTR,
-  OUTBOX_SORT_ATTR,
-  type OutboxItem,
-  publishedExpiry,
-} from './outbox';
+import { OUTBOX_INDEX, OUTBOX_PENDING_ATTR, OUTBOX_SORT_ATTR, type OutboxItem, publishedExpiry } from './outbox';
 
 /**
  * The outbox relay: the same code runs as a Lambda on each table's DynamoDB Stream (AWS) and

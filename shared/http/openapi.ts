@@ -38,7 +38,10 @@ function parameters(route: RouteDecl) {
   return params;
 }
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
 
 /** OpenAPI 3.1 of every route of the manifests, generated from their zod schemas. */
 export function buildOpenApi(services: readonly ServiceManifest[], options: { includeLocalOnly: boolean }) {

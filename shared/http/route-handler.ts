@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { type Actor, actorFromClaims, requireRole } from '../auth/actor';
 import { tableName } from '../config/settings';
 import { ddb } from '../dynamo/client';
@@ -200,10 +200,14 @@ export function httpRoute<M extends ServiceManifest, Id extends M['routes'][numb
       let requestHash = '';
       if (idempotencyKey !== undefined) {
         if (!/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
-          throw new ValidationError([{ path: 'header.idempotency-key', message: 'Clé d’idempotence invalide (1 à 255 caractères visibles)' }]);
+          throw new ValidationError([
+            { path: 'header.idempotency-key', message: 'Clé d’idempotence invalide (1 à 255 caractères visibles)' },
+          ]);
         }
         idempotencyPk = `IDEMPOTENCY#${actor?.id ?? 'anonymous'}#${route.id}#${idempotencyKey}`;
-        requestHash = createHash('sha256').update(text ?? '').digest('hex');
+        requestHash = createHash('sha256')
+          .update(text ?? '')
+          .digest('hex');
         const replay = await readIdempotency(manifest.name, idempotencyPk, requestHash);
         if (replay) return replay;
       }

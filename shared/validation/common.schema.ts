@@ -9,9 +9,7 @@ export const newId = (): string => ulid();
 export const IsoDateSchema = z.iso.date({ message: 'Date attendue au format AAAA-MM-JJ' });
 
 /** INSEE commune code (COG): 5 digits, or Corsica's 2A/2B. */
-export const CommuneCodeSchema = z
-  .string()
-  .regex(/^(\d{5}|2[AB]\d{3})$/, 'Code commune INSEE invalide (5 caractères, ex. 46042)');
+export const CommuneCodeSchema = z.string().regex(/^(\d{5}|2[AB]\d{3})$/, 'Code commune INSEE invalide (5 caractères, ex. 46042)');
 
 export const E164PhoneSchema = z.string().regex(/^\+[1-9]\d{6,14}$/, 'Numéro au format international attendu (ex. +33565000000)');
 
@@ -34,10 +32,9 @@ export const LocationSchema = z
     lon: z.number().min(-180).max(180),
     lat: z.number().min(-90).max(90),
   })
-  .refine(
-    ({ lon, lat }) => FRANCE_BOXES.some(([w, s, e, n]) => lon >= w && lon <= e && lat >= s && lat <= n),
-    { message: 'Coordonnées hors de France' },
-  );
+  .refine(({ lon, lat }) => FRANCE_BOXES.some(([w, s, e, n]) => lon >= w && lon <= e && lat >= s && lat <= n), {
+    message: 'Coordonnées hors de France',
+  });
 
 /** Paging of every list: `?limit=` (default 50, max 200) and an opaque `?cursor=`. */
 export const PageQuerySchema = z.object({
@@ -45,8 +42,7 @@ export const PageQuerySchema = z.object({
   cursor: z.string().max(2048).optional(),
 });
 
-export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 /** Optimistic concurrency: the version a change was based on. */
 export const VersionSchema = z.number().int().min(1);

@@ -119,7 +119,9 @@ describe('directory reads', () => {
     const token = await api.token('pilote');
     const byType = await api.call('GET', '/api/organisations?type=ccas-cias', { token });
     expect(byType.body.items.map((o: { id: string }) => o.id).sort()).toEqual(
-      DEMO_ORGANISATIONS.filter((o) => o.type === 'ccas-cias').map((o) => o.id).sort(),
+      DEMO_ORGANISATIONS.filter((o) => o.type === 'ccas-cias')
+        .map((o) => o.id)
+        .sort(),
     );
     const byName = await api.call('GET', '/api/organisations?q=DEPARTEMENTAL', { token });
     expect(byName.body.items.map((o: { id: string }) => o.id)).toEqual([departement.id]);
@@ -214,7 +216,11 @@ describe('directory writes', () => {
 
   it('answers 400 for malformed JSON, 415 for another media type and 413 over 64 KiB', async () => {
     const token = await api.token('pilote');
-    const broken = await api.call('POST', '/api/organisations', { token, rawBody: '{"name":', headers: { 'content-type': 'application/json' } });
+    const broken = await api.call('POST', '/api/organisations', {
+      token,
+      rawBody: '{"name":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(broken.status).toBe(400);
     expect(broken.body.errors).toEqual([{ path: 'body', message: 'JSON invalide' }]);
     const text = await api.call('POST', '/api/organisations', { token, rawBody: 'name=x', headers: { 'content-type': 'text/plain' } });
@@ -261,9 +267,15 @@ describe('directory writes', () => {
   it('answers 409 to an edit based on a stale version and keeps the newer data', async () => {
     const token = await api.token('pilote');
     const site = await api.call('GET', `/api/sites/${DEMO_SITES[1]!.id}`, { token });
-    const first = await api.call('PATCH', `/api/sites/${site.body.id}`, { token, body: { name: 'Premier nom', version: site.body.version } });
+    const first = await api.call('PATCH', `/api/sites/${site.body.id}`, {
+      token,
+      body: { name: 'Premier nom', version: site.body.version },
+    });
     expect(first.status).toBe(200);
-    const second = await api.call('PATCH', `/api/sites/${site.body.id}`, { token, body: { name: 'Second nom', version: site.body.version } });
+    const second = await api.call('PATCH', `/api/sites/${site.body.id}`, {
+      token,
+      body: { name: 'Second nom', version: site.body.version },
+    });
     expect(second.status).toBe(409);
     expect(second.body.errors[0].path).toBe('body.version');
     const now = await api.call('GET', `/api/sites/${site.body.id}`, { token });

@@ -7,6 +7,7 @@ import { startDynamoDbLocal } from '../../infra/local/dynamodb-local';
  */
 export default async function globalSetup(): Promise<void> {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   process.env.AWS_REGION ??= 'eu-west-3';
   const dynamo = await startDynamoDbLocal({});
   process.env.RELAIS_TEST_DYNAMODB_ENDPOINT = dynamo.endpoint;

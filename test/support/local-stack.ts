@@ -19,9 +19,20 @@ export async function startTestStack(options: LocalStackOptions = {}): Promise<L
   });
 }
 
+export interface ApiAnswer {
+  status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read answers of many shapes
+  body: any;
+  headers: Headers;
+}
+
 export interface Api {
   token(username: string): Promise<string>;
-  call(method: string, path: string, options?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+  ): Promise<ApiAnswer>;
 }
 
 export function apiClient(baseUrl: string): Api {

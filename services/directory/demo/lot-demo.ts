@@ -264,7 +264,7 @@ const departementSites: DemoSite[] = [
     id: '01KDVDNAZFXQCBERDVQR9G1M2Y',
     organisationId: ORG.departement,
     name: 'Centre médico-social de Puy-l’Évêque',
-    address: 'Avenue de la Gare, 46700 Puy-l\'Évêque',
+    address: "Avenue de la Gare, 46700 Puy-l'Évêque",
     communeCode: '46231',
     location: { lon: 1.13546, lat: 44.51836 },
     openingHours: 'Tu,Th 09:00-12:00,13:30-16:30; PH off',

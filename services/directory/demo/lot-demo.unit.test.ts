@@ -74,15 +74,7 @@ const DEPARTEMENT_TOWNS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /** The kinds of organisation the demo must show, each with a site. */
-const REQUIRED_KINDS = [
-  'departements',
-  'ccas-cias',
-  'caf',
-  'cpam',
-  'mutualite-sociale-agricole',
-  'france-travail',
-  'mission-locale',
-];
+const REQUIRED_KINDS = ['departements', 'ccas-cias', 'caf', 'cpam', 'mutualite-sociale-agricole', 'france-travail', 'mission-locale'];
 
 /** The demo users of /work/shared/design/API.md, with their roles. */
 const API_DEMO_USERS: Record<string, string> = {
@@ -112,9 +104,7 @@ describe('Lot demo dataset', () => {
     });
 
     it('has exactly one département, the Conseil départemental du Lot', () => {
-      expect(DEMO_ORGANISATIONS.filter((o) => o.type === 'departements').map((o) => o.name)).toEqual([
-        'Conseil départemental du Lot',
-      ]);
+      expect(DEMO_ORGANISATIONS.filter((o) => o.type === 'departements').map((o) => o.name)).toEqual(['Conseil départemental du Lot']);
     });
 
     it.each(REQUIRED_KINDS)('has a %s organisation with at least one site', (type) => {

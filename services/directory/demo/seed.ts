@@ -29,7 +29,14 @@ export async function seedDemoDirectory(repository: DirectoryRepository, now = n
       repository.publish(
         uow,
         OrganisationChanged.create(
-          { organisationId: org.id, change: 'created', version: 1, type: org.type, networkMember: org.networkMember, charterSigned: Boolean(org.charter) },
+          {
+            organisationId: org.id,
+            change: 'created',
+            version: 1,
+            type: org.type,
+            networkMember: org.networkMember,
+            charterSigned: Boolean(org.charter),
+          },
           { now },
         ),
       );

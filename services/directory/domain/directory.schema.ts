@@ -19,9 +19,7 @@ export const OrganisationKindSchema = z
   .string()
   .refine((v) => ORGANISATION_KINDS.has(v), { message: 'Type de structure inconnu (liste data·inclusion « réseaux porteurs »)' });
 
-export const ThemeSchema = z
-  .string()
-  .refine((v) => THEME_IDS.has(v), { message: 'Thématique inconnue (liste data·inclusion)' });
+export const ThemeSchema = z.string().refine((v) => THEME_IDS.has(v), { message: 'Thématique inconnue (liste data·inclusion)' });
 
 export const SiretSchema = z
   .string()

@@ -9,20 +9,22 @@ import { publishInTransaction } from '../../../shared/events/outbox';
 import { normalizeText } from '../../../shared/validation/text';
 import type { Organisation, Site } from '../domain/directory.schema';
 import type { DirectoryRepository, OrganisationFilter, SiteFilter } from '../domain/directory.ports';
-import {
-  ALL_ORGS,
-  ALL_SITES,
-  byName,
-  orgKey,
-  orgsOfType,
-  siteKey,
-  sitesInCommune,
-  sitesOfOrganisation,
-} from './keys';
+import { ALL_ORGS, ALL_SITES, byName, orgKey, orgsOfType, siteKey, sitesInCommune, sitesOfOrganisation } from './keys';
 
 const table = () => tableName('directory', 'main');
 
-const ORG_FIELDS = ['id', 'name', 'type', 'siret', 'charter', 'networkMember', 'notification', 'version', 'createdAt', 'updatedAt'] as const;
+const ORG_FIELDS = [
+  'id',
+  'name',
+  'type',
+  'siret',
+  'charter',
+  'networkMember',
+  'notification',
+  'version',
+  'createdAt',
+  'updatedAt',
+] as const;
 const SITE_FIELDS = [
   'id',
   'organisationId',
@@ -80,9 +82,10 @@ function siteItem(site: Site) {
   };
 }
 
-const staleVersion = () => new ConflictError('Cette fiche a été modifiée entre-temps : rechargez-la puis recommencez.', [
-  { path: 'body.version', message: 'Version périmée' },
-]);
+const staleVersion = () =>
+  new ConflictError('Cette fiche a été modifiée entre-temps : rechargez-la puis recommencez.', [
+    { path: 'body.version', message: 'Version périmée' },
+  ]);
 const alreadyExists = () => new ConflictError('Cette fiche existe déjà.');
 
 /** The directory's DynamoDB store: single table, name-ordered indexes, no Scan. */
@@ -98,9 +101,7 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
   }
 
   listOrganisations(filter: OrganisationFilter, limit: number, cursor?: string): Promise<Page<Organisation>> {
-    const [index, pkName, pkValue] = filter.type
-      ? ['gsi2', 'gsi2pk', orgsOfType(filter.type)]
-      : ['gsi1', 'gsi1pk', ALL_ORGS];
+    const [index, pkName, pkValue] = filter.type ? ['gsi2', 'gsi2pk', orgsOfType(filter.type)] : ['gsi1', 'gsi1pk', ALL_ORGS];
     const q = filter.q ? normalizeText(filter.q) : '';
     return queryPage(
       {
