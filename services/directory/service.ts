@@ -1,4 +1,5 @@
 import { defineService } from '../../shared/manifest/manifest';
+import { PageQuerySchema } from '../../shared/validation/common.schema';
 import {
   CreateOrganisationSchema,
   CreateSiteSchema,
@@ -108,6 +109,10 @@ export const directoryService = defineService({
       summary: "Modifier un lieu d'accueil (un partenaire : les siens seulement)",
       schemas: { params: IdParamsSchema, body: PatchSiteSchema, response: SiteSchema },
     },
+    // biome-ignore format: kept as the README's "Adding a route" example shows it
+    { id: 'getOrganisationSites', method: 'GET', path: '/api/organisations/{id}/sites', access: 'authenticated',
+      handler: 'services/directory/handlers/get-organisation-sites.handler.ts', summary: "Lieux d'une structure",
+      schemas: { params: IdParamsSchema, query: PageQuerySchema.strict() } },
   ],
   subscriptions: [],
   schedules: [],
