@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { freePort } from '../../infra/local/dynamodb-local';
-import { DEMO_ORGANISATIONS, DEMO_SITES } from '../../services/directory/demo/lot-demo';
+import { DEMO_ORGANISATIONS, DEMO_SITES, DEMO_USERS } from '../../services/directory/demo/lot-demo';
 import { apiClient } from '../support/local-stack';
 
 /**
@@ -19,6 +19,8 @@ const pidFile = join(dataDir, 'dynamodb', 'dynamodb-local.pid');
 let port: number;
 let dynamoPort: number;
 let doc: DynamoDBDocumentClient;
+
+const outputs: Array<() => string> = [];
 
 interface Running {
   child: ChildProcess;
@@ -49,6 +51,7 @@ function start(extraEnv: Record<string, string> = {}): Running {
     out += String(c);
   });
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  outputs.push(() => out);
   return { child, exited, output: () => out };
 }
 
@@ -185,5 +188,16 @@ describe('the local stack as a process', () => {
     expect(await census()).toMatchObject({ sites: DEMO_SITES.length + 1, organisations: DEMO_ORGANISATIONS.length });
     again.child.kill('SIGINT');
     expect(await again.exited).toBe(0);
+  });
+
+  it('wrote logs with no personal data and no token in them', () => {
+    const logs = outputs.map((o) => o()).join('\n');
+    expect(logs).toMatch(/"level":"INFO"/);
+    for (const user of DEMO_USERS) {
+      expect(logs).not.toContain(user.name);
+      expect(logs).not.toContain(user.email);
+    }
+    expect(logs).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
+    expect(logs).not.toMatch(/Bearer /i);
   });
 });
