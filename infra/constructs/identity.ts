@@ -1,0 +1,127 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import { ROLES, type Role } from '../../shared/manifest/manifest';
+
+export interface IdentityProps {
+  stage: string;
+  domainPrefix: string;
+  callbackUrls: string[];
+  logoutUrls: string[];
+}
+
+const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  accueil: 'Agents d’accueil',
+  travailleur_social: 'Travailleurs sociaux',
+  partenaire: 'Partenaires du réseau',
+  pilote: 'Pilotage du réseau (département)',
+  admin: 'Administrateurs',
+};
+
+/**
+ * Who may sign in: a Cognito user pool whose groups are the five roles and whose custom
+ * attributes carry the organisation and site (claims `cognito:groups`, `custom:organisationId`,
+ * `custom:siteId`, the shape the local stack signs too), a hosted UI, and the SPA's app client
+ * (authorisation code + PKCE, no secret).
+ */
+export class Identity extends Construct {
+  readonly userPool: cognito.UserPool;
+  readonly client: cognito.UserPoolClient;
+  readonly domain: cognito.UserPoolDomain;
+
+  constructor(scope: Construct, id: string, props: IdentityProps) {
+    super(scope, id);
+
+    this.userPool = new cognito.UserPool(this, 'UserPool', {
+      userPoolName: `relais-${props.stage}`,
+      // Accounts are opened by the network's administrators, never by the public.
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      // A changed address only replaces the old one once verified.
+      keepOriginal: { email: true },
+      standardAttributes: {
+        email: { required: true, mutable: true },
+        fullname: { required: true, mutable: true },
+      },
+      customAttributes: {
+        organisationId: new cognito.StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+        siteId: new cognito.StringAttribute({ minLen: 0, maxLen: 64, mutable: true }),
+      },
+      // Staff read records of vulnerable people: long passwords with every class of character.
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      // MFA required (cdk-nag AwsSolutions-COG2, and SECURITY.md: a leaked password alone must not
+      // open anyone's file). Authenticator apps only: SMS codes can be intercepted and cost money.
+      mfa: cognito.Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      // Everything a user reads is in French (STYLE.md), the invitation too.
+      userInvitation: {
+        emailSubject: 'Votre compte Relais',
+        emailBody:
+          'Bonjour,<br>un compte Relais vient d’être ouvert pour vous. Identifiant : {username}<br>' +
+          'Mot de passe provisoire (valable 3 jours) : {####}<br>Il vous sera demandé de le changer et ' +
+          'd’activer une application d’authentification à la première connexion.',
+      },
+      userVerification: {
+        emailSubject: 'Relais : vérification de votre adresse',
+        emailBody: 'Votre code de vérification Relais : {####}',
+        emailStyle: cognito.VerificationEmailStyle.CODE,
+      },
+      // Plus tier with threat protection enforced (AwsSolutions-COG8): blocks sign-ins from
+      // compromised credentials and risky contexts, which MFA alone does not detect.
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      // The pool holds the staff accounts: deleting the stack must not delete them.
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    for (const role of ROLES) {
+      new cognito.UserPoolGroup(this, `Group-${role}`, {
+        userPool: this.userPool,
+        groupName: role,
+        description: ROLE_DESCRIPTIONS[role],
+      });
+    }
+
+    this.domain = this.userPool.addDomain('Domain', {
+      cognitoDomain: { domainPrefix: props.domainPrefix },
+    });
+
+    this.client = this.userPool.addClient('SpaClient', {
+      userPoolClientName: 'spa',
+      // A browser cannot keep a secret: PKCE protects the code exchange instead.
+      generateSecret: false,
+      // Sign-in only through the hosted UI (code + PKCE); no password ever reaches the SPA.
+      authFlows: { user: false, userSrp: false, userPassword: false, adminUserPassword: false, custom: false },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: props.callbackUrls,
+        logoutUrls: props.logoutUrls,
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      // The SPA sends the ID token to the API (its `aud` is this client, which the JWT
+      // authorizer checks). One hour, renewed silently; the refresh token lasts a working day.
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(10),
+      readAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+        .withCustomAttributes('organisationId', 'siteId'),
+      // Without this list a client may write every mutable attribute with the user's own token.
+      // Listed: the required ones (Cognito insists). Not listed: organisationId and siteId, or a
+      // user could move themselves into another organisation.
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
+    });
+  }
+}

@@ -1,0 +1,129 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Annotations, Duration, Stack, Tags } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { lambdaBundling } from '../bundling';
+import { REASONS, acknowledge } from '../compliance';
+import type { FunctionDecl, FunctionKind } from '../manifests';
+
+/** The repository root: manifests name handler files relative to it. */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+export interface RelaisFunctionProps {
+  decl: FunctionDecl;
+  functionName?: string;
+  environment: Record<string, string>;
+  /** Encrypts the function's log group. */
+  logKey: kms.IKey;
+  /** For asynchronously invoked functions (schedules). */
+  deadLetterQueue?: sqs.IQueue;
+}
+
+/**
+ * Timeouts per trigger. Routes: the HTTP API gives up after 30 s, a handler should answer well
+ * before. Consumers: a batch of 10 small events; the queue's visibility timeout is derived from
+ * this (6×, AWS's advice for SQS event sources). Relay and schedules: batches of DynamoDB work.
+ */
+export const TIMEOUTS: Record<FunctionKind, Duration> = {
+  route: Duration.seconds(10),
+  subscription: Duration.seconds(30),
+  relay: Duration.seconds(30),
+  schedule: Duration.minutes(2),
+};
+
+/**
+ * One Lambda function of Relais: a NodejsFunction bundled by esbuild (infra/bundling.ts), with
+ * its own role (no managed policy; the stack adds exactly what the function may do) and its own
+ * encrypted log group with a retention period.
+ */
+export class RelaisFunction extends Construct {
+  readonly function: lambda.Function;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: RelaisFunctionProps) {
+    super(scope, id);
+    const { decl } = props;
+
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Relais ${decl.service.name}.${decl.id} (${decl.kind})`,
+    });
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      // SECURITY.md: logs hold ids and request metadata; encrypt them with our key anyway.
+      encryptionKey: props.logKey,
+      // Enough to investigate an incident or a complaint; logs carry no personal data to keep.
+      retention: logs.RetentionDays.THREE_MONTHS,
+    });
+
+    const entry = path.join(REPO_ROOT, decl.handler);
+    const common: nodejs.NodejsFunctionProps = {
+      functionName: props.functionName,
+      description: describe(decl),
+      role: this.role,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      // Graviton: cheaper per GB-second and at least as fast for this I/O-bound code.
+      architecture: lambda.Architecture.ARM_64,
+      // CPU scales with memory; 512 MB keeps cold starts of the bundled SDK short.
+      memorySize: 512,
+      timeout: TIMEOUTS[decl.kind],
+      logGroup: this.logGroup,
+      // Structured logs (the Powertools logger writes JSON); Lambda's own lines too.
+      loggingFormat: lambda.LoggingFormat.JSON,
+      environment: props.environment,
+      deadLetterQueue: props.deadLetterQueue,
+    };
+
+    if (!fs.existsSync(entry) && !Stack.of(this).bundlingRequired) {
+      // Bundling is skipped for this stack (infrastructure tests): a handler that another team
+      // has not written yet must not stop the template from being checked. `cdk synth` bundles
+      // and fails on a missing handler, as it should.
+      Annotations.of(this).addInfo(`Handler ${decl.handler} does not exist yet; bundling skipped`);
+      this.function = new nodejs.NodejsFunction(this, 'Function', {
+        ...common,
+        code: lambda.Code.fromInline('// bundling skipped'),
+        handler: 'index.handler',
+      });
+    } else {
+      this.function = new nodejs.NodejsFunction(this, 'Function', {
+        ...common,
+        entry,
+        handler: 'handler',
+        projectRoot: REPO_ROOT,
+        depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+        bundling: lambdaBundling(),
+      });
+    }
+    this.logGroup.grantWrite(this.role);
+
+    Tags.of(this.function).add('relais:service', decl.service.name);
+    Tags.of(this.function).add('relais:function', decl.id);
+    Tags.of(this.function).add('relais:trigger', decl.kind);
+
+    acknowledge(this, 'HIPAA.Security-LambdaInsideVPC', REASONS.lambdaOutsideVpc);
+    acknowledge(this, 'HIPAA.Security-LambdaConcurrency', REASONS.lambdaConcurrency);
+    acknowledge(this, 'HIPAA.Security-IAMNoInlinePolicy', REASONS.inlinePolicies);
+    acknowledge(this, 'AwsSolutions-L1', REASONS.node22Runtime);
+  }
+
+  addToPolicy(statement: iam.PolicyStatement): void {
+    this.role.addToPolicy(statement);
+  }
+}
+
+function describe(decl: FunctionDecl): string {
+  const what = decl.route
+    ? `${decl.route.method} ${decl.route.path}`
+    : decl.subscription
+      ? decl.subscription.description
+      : decl.schedule
+        ? `${decl.schedule.expression}: ${decl.schedule.description}`
+        : `outbox relay of ${decl.service.name}.${decl.table?.name}`;
+  return `Relais ${decl.service.name}.${decl.id} — ${what}`.slice(0, 256);
+}

@@ -1,0 +1,281 @@
+import { Duration, Stack, Token } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { REASONS, acknowledge } from '../compliance';
+
+export interface SpaProps {
+  stage: string;
+  /** `connect-src` origins besides 'self' (API, Cognito domain, Amazon Location). */
+  connectSources: string[];
+  /** The built SPA (web/dist), or undefined to create the hosting without deploying files. */
+  assetsDir?: string;
+  /** Log group of the deployment custom resource (encrypted, with retention). */
+  deploymentLogGroup: logs.ILogGroup;
+  /** A custom domain and its us-east-1 ACM certificate, if the stage has one. */
+  domainName?: string;
+  certificateArn?: string;
+}
+
+/**
+ * The SPA: a private, encrypted S3 bucket served only through CloudFront (origin access
+ * control), with security headers on every response and client-side routes falling back to
+ * index.html.
+ */
+export class Spa extends Construct {
+  readonly distribution: cloudfront.Distribution;
+  readonly bucket: s3.Bucket;
+  readonly logsBucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: SpaProps) {
+    super(scope, id);
+
+    this.logsBucket = new s3.Bucket(this, 'AccessLogs', {
+      // S3 server access logs and CloudFront standard logs can only be delivered to a bucket
+      // encrypted with S3-managed keys (SSE-KMS is not supported as their destination).
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      // CloudFront standard logging writes its files with an ACL granting the bucket owner.
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      // Access logs hold IP addresses: keep six months (CNIL's usual advice for access logs).
+      lifecycleRules: [{ expiration: Duration.days(180), noncurrentVersionExpiration: Duration.days(7) }],
+    });
+    acknowledge(
+      this.logsBucket,
+      'HIPAA.Security-S3DefaultEncryptionKMS',
+      'S3 server access logs and CloudFront standard logs cannot be delivered to an SSE-KMS bucket; SSE-S3 is the ' +
+        'strongest encryption AWS supports for this destination. It holds request logs, never personal records.',
+    );
+    acknowledge(
+      this.logsBucket,
+      'HIPAA.Security-S3BucketReplicationEnabled',
+      'Request logs kept for investigation only; losing a region would lose the service they describe as well, ' +
+        'so a cross-region copy would protect nothing useful.',
+    );
+
+    const key = new kms.Key(this, 'AssetsKey', {
+      description: `Relais ${props.stage}: encrypts the SPA bucket`,
+      enableKeyRotation: true,
+    });
+    this.bucket = new s3.Bucket(this, 'Assets', {
+      // SECURITY.md: customer-managed key for every bucket. CloudFront reads through OAC, which
+      // is granted decrypt on this key (and only this key) by the origin below.
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: key,
+      bucketKeyEnabled: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      // A bad deployment can be rolled back object by object.
+      versioned: true,
+      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
+      serverAccessLogsBucket: this.logsBucket,
+      serverAccessLogsPrefix: 'spa-bucket/',
+    });
+    acknowledge(
+      this.bucket,
+      'HIPAA.Security-S3BucketReplicationEnabled',
+      'The bucket holds build output (HTML, JS, CSS) reproducible from the repository at any time; it holds no ' +
+        'data, so a replica would protect nothing a redeployment does not.',
+    );
+
+    const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: `Relais ${props.stage}: security headers of the SPA`,
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(props.connectSources), override: true },
+        // Two years, subdomains included: the browser never tries plain HTTP again.
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        // URLs carry person ids: send only the origin, never the path, to other sites.
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN, override: true },
+        // The legacy XSS auditor is disabled (`0`), as current guidance advises; CSP replaces it.
+        xssProtection: { protection: false, override: true },
+      },
+      customHeadersBehavior: {
+        customHeaders: [
+          // Location is used for "nearest site"; nothing else the browser offers is needed.
+          { header: 'Permissions-Policy', value: 'camera=(), microphone=(), payment=(), usb=(), geolocation=(self)', override: true },
+          { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
+        ],
+      },
+    });
+
+    const certificate = props.certificateArn ? acm.Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn) : undefined;
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: `Relais ${props.stage}`,
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        responseHeadersPolicy: headers,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+      },
+      defaultRootObject: 'index.html',
+      // Client-side routes (/personnes/…) are not objects: S3 answers 403 (no ListBucket) or
+      // 404; the SPA's index.html takes over, and its router shows the page or its own 404.
+      errorResponses: [403, 404].map((httpStatus) => ({
+        httpStatus,
+        responseHttpStatus: 200,
+        responsePagePath: '/index.html',
+        ttl: Duration.seconds(0),
+      })),
+      domainNames: props.domainName && certificate ? [props.domainName] : undefined,
+      certificate,
+      // Only possible with a custom certificate (the default *.cloudfront.net one is fixed).
+      minimumProtocolVersion: certificate ? cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021 : undefined,
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      // The users are in France: edge locations in Europe and North America are enough.
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      enableLogging: true,
+      logBucket: this.logsBucket,
+      logFilePrefix: 'cloudfront/',
+    });
+    acknowledge(
+      this.distribution,
+      'AwsSolutions-CFR1',
+      'No geo restriction: the users are French social workers and partners who may travel or work from overseas ' +
+        'départements; every API call is authenticated and authorised, the static files hold nothing sensitive.',
+    );
+    acknowledge(
+      this.distribution,
+      'AwsSolutions-CFR2',
+      'No WAF on the distribution of static files (a CloudFront web ACL must live in us-east-1 and is billed per ' +
+        'rule); the API behind it is protected by JWT authorisation and stage throttling. Revisit if abused.',
+    );
+    if (!certificate) {
+      acknowledge(
+        this.distribution,
+        'AwsSolutions-CFR4',
+        'Until the stage has its own domain (context relais:spaDomain + relais:spaCertificateArn) it is served on the ' +
+          'default *.cloudfront.net certificate, whose policy CloudFront fixes; browsers negotiate TLS 1.2+ anyway.',
+      );
+    }
+
+    acknowledge(
+      this,
+      'Annotation::@aws-cdk/aws-cloudfront-origins:wildcardKeyPolicyForOac',
+      'The key policy lets CloudFront distributions of this account (not one distribution: that would be a ' +
+        'creation cycle) decrypt through S3; the key encrypts only this bucket of public build output.',
+    );
+    this.props = props;
+  }
+
+  private readonly props: SpaProps;
+
+  /**
+   * Deploy the built SPA, if there is one, with /config.json telling it where the API and the
+   * identity provider are (deploy-time values). Hashed assets are immutable and cached for a
+   * year; index.html and config.json are revalidated on every load, so a deployment shows at once.
+   */
+  deploy(runtimeConfig: Record<string, string>): void {
+    const props = this.props;
+    if (!props.assetsDir) return;
+    const immutable = new s3deploy.BucketDeployment(this, 'DeployAssets', {
+      sources: [s3deploy.Source.asset(props.assetsDir!)],
+      destinationBucket: this.bucket,
+      exclude: ['index.html', 'config.json'],
+      cacheControl: [s3deploy.CacheControl.fromString('public, max-age=31536000, immutable')],
+      logGroup: props.deploymentLogGroup,
+      // The default 128 MB is slow to unzip a bundle with map styles and fonts.
+      memoryLimit: 512,
+    });
+    const entry = new s3deploy.BucketDeployment(this, 'DeployEntry', {
+      sources: [s3deploy.Source.asset(props.assetsDir!), s3deploy.Source.jsonData('config.json', runtimeConfig)],
+      destinationBucket: this.bucket,
+      exclude: ['*'],
+      include: ['index.html', 'config.json'],
+      // The first deployment owns the other files: do not delete them.
+      prune: false,
+      cacheControl: [s3deploy.CacheControl.fromString('no-cache')],
+      distribution: this.distribution,
+      distributionPaths: ['/index.html', '/config.json'],
+      logGroup: props.deploymentLogGroup,
+      memoryLimit: 512,
+    });
+    entry.node.addDependency(immutable);
+    acknowledgeBucketDeployment(this, this.bucket);
+  }
+}
+
+function contentSecurityPolicy(connectSources: string[]): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self' ${connectSources.join(' ')}`,
+    // MapLibre GL runs its tile parsing in workers created from blob: URLs.
+    "worker-src 'self' blob:",
+    "child-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    'upgrade-insecure-requests',
+  ].join('; ');
+}
+
+/**
+ * BucketDeployment brings its own singleton Lambda (Python, AWS CLI layer) and role. It runs at
+ * deployment time only, on our bucket only.
+ */
+function acknowledgeBucketDeployment(scope: Construct, bucket: s3.Bucket): void {
+  const stack = Stack.of(scope);
+  const placeholder = (value: string, name: string) => (Token.isUnresolved(value) ? `<AWS::${name}>` : value);
+  const qualifier = stack.node.tryGetContext('@aws-cdk/core:bootstrapQualifier') ?? 'hnb659fds';
+  const assetBucket = `arn:<AWS::Partition>:s3:::cdk-${qualifier}-assets-${placeholder(stack.account, 'AccountId')}-${placeholder(stack.region, 'Region')}/*`;
+  const bucketLogicalId = stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket);
+  const wildcards = [
+    'Action::s3:GetObject*',
+    'Action::s3:GetBucket*',
+    'Action::s3:List*',
+    'Action::s3:DeleteObject*',
+    'Action::s3:Abort*',
+    'Action::kms:ReEncrypt*',
+    'Action::kms:GenerateDataKey*',
+    `Resource::${assetBucket}`,
+    `Resource::<${bucketLogicalId}.Arn>/*`,
+    // cloudfront:CreateInvalidation/GetInvalidation as granted by BucketDeployment.
+    'Resource::*',
+  ];
+  const handlers = stack.node.children.filter((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
+  for (const handler of handlers) {
+    acknowledge(handler, 'HIPAA.Security-LambdaInsideVPC', REASONS.lambdaOutsideVpc);
+    acknowledge(
+      handler,
+      'HIPAA.Security-LambdaConcurrency',
+      'Runs only during a CloudFormation deployment, one invocation per deployment.',
+    );
+    acknowledge(
+      handler,
+      'HIPAA.Security-LambdaDLQ',
+      'Invoked by CloudFormation as a custom resource: a failure fails the deployment, which is the right signal.',
+    );
+    acknowledge(handler, 'HIPAA.Security-IAMNoInlinePolicy', REASONS.inlinePolicies);
+    acknowledge(
+      handler,
+      'AwsSolutions-L1',
+      'The BucketDeployment handler and its runtime are chosen and updated by aws-cdk-lib, not by Relais.',
+    );
+    acknowledge(
+      handler,
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      'The CDK-managed deployment handler writes its logs with the basic execution role; it holds no data access.',
+    );
+    for (const finding of wildcards) {
+      acknowledge(
+        handler,
+        `AwsSolutions-IAM5[${finding}]`,
+        'Granted by aws-cdk-lib BucketDeployment: copy the build from the CDK asset bucket into the SPA bucket (and ' +
+          'prune old files), with its key, and invalidate the distribution. Deployment-time only; no personal data.',
+      );
+    }
+  }
+}

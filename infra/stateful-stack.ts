@@ -1,0 +1,159 @@
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type { Construct } from 'constructs';
+import type { KeyDecl, ServiceManifest, TableDecl } from '../shared/manifest/manifest';
+import { acknowledge } from './compliance';
+import { OUTBOX_INDEX, deployedTables, physicalTableName } from './manifests';
+
+export interface StatefulStackProps extends StackProps {
+  stage: string;
+  services: readonly ServiceManifest[];
+}
+
+/** What the stateless stack needs to know about a deployed table. */
+export interface DeployedTable {
+  service: string;
+  name: string;
+  physicalName: string;
+  indexNames: string[];
+  outbox: boolean;
+  /** Only for outbox tables (a cross-stack reference: the stream ARN is not predictable). */
+  streamArn?: string;
+}
+
+/**
+ * The data of one stage: every service's DynamoDB tables, the customer-managed key that
+ * encrypts them, and their backups. Kept apart from the code so that the stateless stack can be
+ * destroyed and redeployed at will, and so that nothing here changes on a code deployment.
+ */
+export class StatefulStack extends Stack {
+  readonly dataKey: kms.Key;
+  readonly tables: DeployedTable[] = [];
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const { stage } = props;
+
+    this.dataKey = new kms.Key(this, 'DataKey', {
+      alias: `alias/relais/${stage}/data`,
+      description: `Relais ${stage}: encrypts the services' tables, their streams and their backups`,
+      // SECURITY.md: a customer-managed key, rotated yearly.
+      enableKeyRotation: true,
+      // Deleting the key would make the retained tables and backups unreadable: keep it.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const tableConstructs: dynamodb.Table[] = [];
+    for (const service of props.services) {
+      for (const decl of deployedTables(service)) {
+        const table = this.table(stage, service.name, decl);
+        tableConstructs.push(table);
+        this.tables.push({
+          service: service.name,
+          name: decl.name,
+          physicalName: physicalTableName(stage, service.name, decl.name),
+          indexNames: [...(decl.indexes ?? []).map((i) => i.name), ...(decl.outbox ? [OUTBOX_INDEX.name] : [])],
+          outbox: decl.outbox === true,
+          streamArn: decl.outbox ? table.tableStreamArn : undefined,
+        });
+      }
+    }
+
+    this.backups(stage, tableConstructs);
+  }
+
+  private table(stage: string, service: string, decl: TableDecl): dynamodb.Table {
+    if (decl.outbox && decl.indexes?.some((i) => i.name === OUTBOX_INDEX.name)) {
+      throw new Error(`${service}.${decl.name}: the index name "${OUTBOX_INDEX.name}" is reserved for the outbox`);
+    }
+    const table = new dynamodb.Table(this, `${pascal(service)}${pascal(decl.name)}Table`, {
+      // A fixed, readable name: the stateless stack derives ARNs from it (no export to break) and
+      // a change that would replace the table fails instead of silently creating an empty one.
+      tableName: physicalTableName(stage, service, decl.name),
+      partitionKey: attribute(decl.partitionKey),
+      sortKey: decl.sortKey ? attribute(decl.sortKey) : undefined,
+      // Traffic is low and spiky (office hours, a département's network): pay per request.
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      // SECURITY.md: customer-managed key for every table.
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.dataKey,
+      // SECURITY.md: point-in-time recovery (35 days) and deletion protection on data tables.
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      // Deleting the stack must never delete the data.
+      removalPolicy: RemovalPolicy.RETAIN,
+      timeToLiveAttribute: decl.ttlAttribute,
+      // The outbox relay reads new outbox items from the stream; the new image is all it needs.
+      stream: decl.outbox ? dynamodb.StreamViewType.NEW_IMAGE : undefined,
+    });
+    for (const index of decl.indexes ?? []) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: attribute(index.partitionKey),
+        sortKey: index.sortKey ? attribute(index.sortKey) : undefined,
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+    if (decl.outbox) {
+      // Sparse: only items still carrying `outboxPending` (unpublished events) are indexed, so
+      // the sweeper reads exactly the stragglers. ALL: the sweeper republishes what it reads.
+      table.addGlobalSecondaryIndex({
+        indexName: OUTBOX_INDEX.name,
+        partitionKey: { name: OUTBOX_INDEX.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: OUTBOX_INDEX.sortKey, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+    return table;
+  }
+
+  /**
+   * Daily AWS Backup copies in a vault encrypted with the data key. PITR covers mistakes within
+   * 35 days; the vault survives the table itself. Copies are kept 35 days too, so that a person
+   * erased by the retention job (SECURITY.md) disappears from every backup within that window.
+   */
+  private backups(stage: string, tables: dynamodb.Table[]): void {
+    const vault = new backup.BackupVault(this, 'BackupVault', {
+      backupVaultName: `relais-${stage}-data`,
+      encryptionKey: this.dataKey,
+      // Recovery points outlive the stack, like the tables they protect.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const plan = new backup.BackupPlan(this, 'BackupPlan', {
+      backupPlanName: `relais-${stage}-data`,
+      backupVault: vault,
+      backupPlanRules: [
+        new backup.BackupPlanRule({
+          ruleName: 'daily',
+          // 03:00 UTC: outside office hours in France.
+          scheduleExpression: events.Schedule.cron({ minute: '0', hour: '3' }),
+          deleteAfter: Duration.days(35),
+        }),
+      ],
+    });
+    const selection = plan.addSelection('Tables', {
+      resources: tables.map((t) => backup.BackupResource.fromDynamoDbTable(t)),
+    });
+    acknowledge(
+      selection,
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+      "AWS Backup's own service-role policy, maintained by AWS for exactly this role: it follows new resource " +
+        'types and API changes, which a hand-written copy would not.',
+    );
+  }
+}
+
+function attribute(key: KeyDecl): dynamodb.Attribute {
+  return { name: key.name, type: key.type === 'N' ? dynamodb.AttributeType.NUMBER : dynamodb.AttributeType.STRING };
+}
+
+export function pascal(s: string): string {
+  return s
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
+}

@@ -1,0 +1,559 @@
+import { CfnOutput, CrossStackReferences, Duration, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { type ServiceManifest, tableEnvName } from '../shared/manifest/manifest';
+import { REASONS, acknowledge } from './compliance';
+import type { StageConfig } from './config';
+import { Identity } from './constructs/identity';
+import { LocationResources } from './constructs/location';
+import { RelaisFunction, TIMEOUTS } from './constructs/relais-function';
+import { Spa } from './constructs/spa';
+import {
+  AUDIT_TABLE,
+  type FunctionDecl,
+  OUTBOX_INDEX,
+  SWEEP_HANDLER,
+  busName,
+  functionDecls,
+  functionName,
+  toCdkEventPattern,
+} from './manifests';
+import { type DeployedTable, pascal } from './stateful-stack';
+
+export interface StatelessStackProps extends StackProps {
+  stage: StageConfig;
+  services: readonly ServiceManifest[];
+  /** From the stateful stack: table names, indexes and (outbox tables) stream ARNs. */
+  tables: readonly DeployedTable[];
+  /** ARN of the stateful stack's key (tables, streams). */
+  dataKeyArn: string;
+  /** web/dist if it exists at synth time. */
+  spaAssetsDir?: string;
+  spaDomainName?: string;
+  spaCertificateArn?: string;
+}
+
+/** HTTP API stage limits: a département's network is a few hundred staff; this bounds cost and load. */
+const API_THROTTLE = { rateLimit: 50, burstLimit: 100 };
+/** Default of the manifests' SubscriptionDecl. */
+const DEFAULT_MAX_RECEIVE_COUNT = 5;
+const DEFAULT_BATCH_SIZE = 10;
+
+/**
+ * Everything of a stage that can be rebuilt from the repository: functions, API, bus, queues,
+ * topics, identity, SPA hosting, Amazon Location. The data lives in the stateful stack and is
+ * referenced by name (tables) or by ARN (key, streams), never by construct.
+ */
+export class StatelessStack extends Stack {
+  readonly functions = new Map<string, RelaisFunction>();
+  readonly api: apigwv2.HttpApi;
+  readonly bus: events.EventBus;
+
+  private readonly stageName: string;
+  private readonly appKey: kms.Key;
+  private readonly dataKey: kms.IKey;
+  private readonly alarmTopic: sns.Topic;
+  private readonly notificationsTopic: sns.Topic;
+  private readonly smsTopic: sns.Topic;
+  private readonly location: LocationResources;
+  private readonly props: StatelessStackProps;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    // Strong references (exports): CloudFormation refuses to delete the data key or a table's
+    // stream while the functions use them. Removing one is a two-step change (docs/adr/0003).
+    CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
+    // S3 server access logs are delivered under a bucket policy rather than the legacy
+    // LogDeliveryWrite ACL (AWS's current advice; the flag defaults to the ACL in old apps).
+    this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
+    this.props = props;
+    this.stageName = props.stage.name;
+    const stage = this.stageName;
+
+    this.appKey = new kms.Key(this, 'AppKey', {
+      alias: `alias/relais/${stage}/app`,
+      description: `Relais ${stage}: encrypts queues, topics and log groups`,
+      enableKeyRotation: true,
+    });
+    this.allowServicesToUseAppKey();
+    this.dataKey = kms.Key.fromKeyArn(this, 'DataKey', props.dataKeyArn);
+
+    this.alarmTopic = this.topic('Alarms', `relais-${stage}-alarms`, 'Alarmes Relais');
+    if (props.stage.alarmEmail) {
+      this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.stage.alarmEmail));
+    }
+    // Partners subscribe (email, SMS, HTTPS) with a filter policy on the `organisationId`
+    // message attribute, so each one receives only what concerns its organisation.
+    this.notificationsTopic = this.topic('Notifications', `relais-${stage}-notifications`, 'Notifications Relais');
+    this.smsTopic = this.topic('Sms', `relais-${stage}-sms`, 'SMS Relais');
+
+    this.bus = new events.EventBus(this, 'Bus', { eventBusName: busName(stage) });
+    this.location = new LocationResources(this, 'Location', { stage });
+
+    const accessLogs = this.logGroup('ApiAccessLogs', logs.RetentionDays.SIX_MONTHS);
+    const deploymentLogs = this.logGroup('SpaDeploymentLogs', logs.RetentionDays.ONE_MONTH);
+
+    // The distribution's CSP names the Cognito domain and the client's callback URLs name the
+    // distribution: the domain URL is derived from its prefix, so neither waits for the other.
+    const identityDomainPrefix = props.stage.authDomainPrefix;
+    const cognitoDomainUrl = `https://${identityDomainPrefix}.auth.${this.region}.amazoncognito.com`;
+    const spa = new Spa(this, 'Spa', {
+      stage,
+      connectSources: [
+        cognitoDomainUrl,
+        // The API's execute-api host is only known after the API exists, and the API's CORS
+        // needs the distribution's domain: allow this region's execute-api hosts instead.
+        `https://*.execute-api.${this.region}.amazonaws.com`,
+        `https://maps.geo.${this.region}.amazonaws.com`,
+      ],
+      assetsDir: props.spaAssetsDir,
+      deploymentLogGroup: deploymentLogs,
+      domainName: props.spaDomainName,
+      certificateArn: props.spaCertificateArn,
+    });
+    const spaOrigin = `https://${props.spaDomainName ?? spa.distribution.distributionDomainName}`;
+
+    const identity = new Identity(this, 'Identity', {
+      stage,
+      domainPrefix: identityDomainPrefix,
+      callbackUrls: props.stage.callbackUrls ?? [`${spaOrigin}/auth/callback`],
+      logoutUrls: props.stage.logoutUrls ?? [`${spaOrigin}/`],
+    });
+
+    this.api = new apigwv2.HttpApi(this, 'HttpApi', {
+      apiName: `relais-${stage}`,
+      description: `Relais ${stage}: /api`,
+      // The stage is declared below with access logs and throttling.
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: [spaOrigin],
+        allowMethods: [
+          apigwv2.CorsHttpMethod.GET,
+          apigwv2.CorsHttpMethod.POST,
+          apigwv2.CorsHttpMethod.PUT,
+          apigwv2.CorsHttpMethod.PATCH,
+          apigwv2.CorsHttpMethod.DELETE,
+        ],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        maxAge: Duration.hours(1),
+      },
+    });
+    const apiStage = new apigwv2.HttpStage(this, 'HttpApiStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: API_THROTTLE,
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(accessLogs),
+        // Who (the staff member's `sub`, never a name) called which route, from where, with
+        // what result. Route keys, not paths: paths carry person ids.
+        format: apigw.AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            responseLength: '$context.responseLength',
+            sourceIp: '$context.identity.sourceIp',
+            userAgent: '$context.identity.userAgent',
+            sub: '$context.authorizer.claims.sub',
+            authorizerError: '$context.authorizer.error',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+    const authorizer = new HttpUserPoolAuthorizer('Cognito', identity.userPool, {
+      authorizerName: 'cognito',
+      userPoolClients: [identity.client],
+    });
+
+    spa.deploy({
+      mode: 'aws',
+      region: this.region,
+      apiUrl: apiStage.url,
+      userPoolId: identity.userPool.userPoolId,
+      userPoolClientId: identity.client.userPoolClientId,
+      authDomain: cognitoDomainUrl,
+      mapName: this.location.mapName,
+    });
+
+    const outboxTables = props.tables.filter((t) => t.outbox);
+    const scheduleFailures = this.failureQueue('ScheduleFailures', 'scheduled functions (after their retries)');
+
+    for (const decl of functionDecls(props.services)) {
+      const fn = this.relaisFunction(decl, outboxTables, scheduleFailures);
+      switch (decl.kind) {
+        case 'route':
+          this.route(decl, fn, authorizer);
+          break;
+        case 'subscription':
+          this.subscription(decl, fn);
+          break;
+        case 'schedule':
+          this.schedule(decl, fn, scheduleFailures);
+          break;
+        case 'relay':
+          this.relay(decl, fn);
+          break;
+      }
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: apiStage.url });
+    new CfnOutput(this, 'SpaUrl', { value: spaOrigin });
+    new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: identity.client.userPoolClientId });
+    new CfnOutput(this, 'AuthDomain', { value: cognitoDomainUrl });
+    new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Functions
+
+  private relaisFunction(decl: FunctionDecl, outboxTables: readonly DeployedTable[], scheduleDlq: sqs.Queue): RelaisFunction {
+    const service = decl.service.name;
+    const own = this.props.tables.filter((t) => t.service === service && !isAudit(t));
+    const audit = this.props.tables.find(isAudit);
+    if (!audit) throw new Error('The platform audit table is missing from the manifests');
+
+    const environment: Record<string, string> = {
+      RELAIS_MODE: 'aws',
+      RELAIS_STAGE: this.stageName,
+      RELAIS_EVENT_BUS_NAME: this.bus.eventBusName,
+      RELAIS_OUTBOX_TABLES: outboxTables.map((t) => t.physicalName).join(','),
+      RELAIS_PLACE_INDEX: this.location.placeIndexName,
+      RELAIS_ROUTE_CALCULATOR: this.location.routeCalculatorName,
+      RELAIS_MAP_NAME: this.location.mapName,
+      RELAIS_NOTIFICATIONS_TOPIC_ARN: this.notificationsTopic.topicArn,
+      RELAIS_SMS_TOPIC_ARN: this.smsTopic.topicArn,
+      POWERTOOLS_SERVICE_NAME: service,
+      NODE_OPTIONS: '--enable-source-maps',
+      [tableEnvName(audit.service, audit.name)]: audit.physicalName,
+    };
+    for (const table of own) environment[tableEnvName(table.service, table.name)] = table.physicalName;
+
+    const fn = new RelaisFunction(this, `${pascal(service)}${pascal(decl.id)}`, {
+      decl,
+      functionName: functionName(this.stageName, decl),
+      environment,
+      logKey: this.appKey,
+      // EventBridge invokes scheduled functions asynchronously: after Lambda's retries, a failed
+      // run lands in this queue instead of vanishing.
+      deadLetterQueue: decl.kind === 'schedule' ? scheduleDlq : undefined,
+    });
+    this.functions.set(`${service}.${decl.id}`, fn);
+
+    // Read/write on the service's own tables and their indexes. No Scan: no request path scans
+    // (ARCHITECTURE.md), and a table-wide read of personal data should never be one call away.
+    if (own.length > 0) {
+      fn.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'OwnTables',
+          actions: [
+            'dynamodb:GetItem',
+            'dynamodb:BatchGetItem',
+            'dynamodb:Query',
+            'dynamodb:PutItem',
+            'dynamodb:UpdateItem',
+            'dynamodb:DeleteItem',
+            'dynamodb:BatchWriteItem',
+            'dynamodb:ConditionCheckItem',
+            'dynamodb:DescribeTable',
+          ],
+          resources: own.flatMap((t) => [this.tableArn(t), ...t.indexNames.map((i) => `${this.tableArn(t)}/index/${i}`)]),
+        }),
+      );
+    }
+    // The audit log is append-only for everyone: PutItem, nothing else (no read-back, no update).
+    fn.addToPolicy(new iam.PolicyStatement({ sid: 'AuditAppend', actions: ['dynamodb:PutItem'], resources: [this.tableArn(audit)] }));
+    // The tables' key, only through DynamoDB (streams included).
+    fn.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'DataKeyViaDynamoDB',
+        actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+        resources: [this.dataKey.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${this.region}.amazonaws.com` } },
+      }),
+    );
+
+    if (decl.handler === SWEEP_HANDLER) {
+      // The sweeper republishes stragglers of every service's outbox: it may query the sparse
+      // outbox index and mark outbox items published, nothing else of those tables.
+      fn.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'SweepOutboxes',
+          actions: ['dynamodb:Query'],
+          resources: outboxTables.map((t) => `${this.tableArn(t)}/index/${OUTBOX_INDEX.name}`),
+        }),
+      );
+      fn.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'MarkOutboxItemsPublished',
+          actions: ['dynamodb:UpdateItem'],
+          resources: outboxTables.map((t) => this.tableArn(t)),
+        }),
+      );
+    }
+    // Only the relay and the sweeper publish: handlers write events to their outbox, in the same
+    // transaction as the change they announce (ARCHITECTURE.md).
+    if (decl.kind === 'relay' || decl.handler === SWEEP_HANDLER) {
+      fn.addToPolicy(new iam.PolicyStatement({ sid: 'PublishEvents', actions: ['events:PutEvents'], resources: [this.bus.eventBusArn] }));
+    }
+
+    const needs = decl.service.needs ?? {};
+    if (needs.location) for (const statement of this.location.statements()) fn.addToPolicy(statement);
+    const topics = [...(needs.notificationsTopic ? [this.notificationsTopic] : []), ...(needs.smsTopic ? [this.smsTopic] : [])];
+    if (topics.length > 0) {
+      fn.addToPolicy(new iam.PolicyStatement({ sid: 'PublishTopics', actions: ['sns:Publish'], resources: topics.map((t) => t.topicArn) }));
+      fn.addToPolicy(this.appKeyUse('TopicsKey'));
+    }
+
+    if (decl.kind === 'schedule') {
+      // Lambda's grant covers sqs:SendMessage; the queue's key is ours to grant.
+      fn.addToPolicy(this.appKeyUse('DeadLettersKey'));
+    } else {
+      const trigger = {
+        route: 'the HTTP API (the client sees the error)',
+        subscription: 'its SQS event source (failed messages are retried, then moved to the subscription DLQ)',
+        relay: 'its DynamoDB stream event source (failed batches are retried, then recorded in the on-failure queue)',
+      }[decl.kind];
+      acknowledge(fn, 'HIPAA.Security-LambdaDLQ', REASONS.syncInvocationNoDlq(trigger));
+    }
+    return fn;
+  }
+
+  private route(decl: FunctionDecl, fn: RelaisFunction, authorizer: HttpUserPoolAuthorizer): void {
+    const route = decl.route!;
+    const integration = new HttpLambdaIntegration(`${pascal(decl.service.name)}${pascal(decl.id)}Integration`, fn.function, {
+      payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+    });
+    const isPublic = route.access === 'public';
+    const [httpRoute] = this.api.addRoutes({
+      path: route.path,
+      methods: [route.method as apigwv2.HttpMethod],
+      integration,
+      // The authorizer authenticates (signature, issuer, audience, expiry); roles and
+      // relationships are checked again in the handler (shared/auth).
+      authorizer: isPublic ? undefined : authorizer,
+    });
+    if (isPublic) {
+      acknowledge(
+        httpRoute!,
+        'AwsSolutions-APIG4',
+        `${route.method} ${route.path} is public by design (manifest access: 'public'): it serves no personal data.`,
+      );
+    }
+  }
+
+  private subscription(decl: FunctionDecl, fn: RelaisFunction): void {
+    const sub = decl.subscription!;
+    const id = `${pascal(decl.service.name)}${pascal(decl.id)}`;
+    const dlq = new sqs.Queue(this, `${id}Dlq`, {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: this.appKey,
+      enforceSSL: true,
+      // The longest SQS allows: time to investigate and redrive.
+      retentionPeriod: Duration.days(14),
+    });
+    const queue = new sqs.Queue(this, `${id}Queue`, {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: this.appKey,
+      enforceSSL: true,
+      // AWS's advice for SQS event sources: six times the function timeout.
+      visibilityTimeout: Duration.seconds(TIMEOUTS.subscription.toSeconds() * 6),
+      deadLetterQueue: { queue: dlq, maxReceiveCount: sub.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT },
+    });
+    new events.Rule(this, `${id}Rule`, {
+      eventBus: this.bus,
+      description: sub.description,
+      eventPattern: toCdkEventPattern(sub.pattern) as events.EventPattern,
+      // Events EventBridge cannot deliver to the queue go to the subscription's DLQ as well.
+      targets: [new targets.SqsQueue(queue, { deadLetterQueue: dlq })],
+    });
+    fn.function.addEventSource(
+      new sources.SqsEventSource(queue, {
+        batchSize: sub.batchSize ?? DEFAULT_BATCH_SIZE,
+        // Consumers report the messages that failed; the others are not redelivered.
+        reportBatchItemFailures: true,
+        // Bounds the load a burst of events puts on the service's tables.
+        maxConcurrency: 5,
+      }),
+    );
+    this.alarmOnDepth(`${id}DlqAlarm`, dlq, `Événements non traités par ${decl.service.name}.${decl.id}`);
+  }
+
+  private schedule(decl: FunctionDecl, fn: RelaisFunction, dlq: sqs.Queue): void {
+    const schedule = decl.schedule!;
+    new events.Rule(this, `${pascal(decl.service.name)}${pascal(decl.id)}Schedule`, {
+      description: schedule.description,
+      schedule: events.Schedule.expression(schedule.expression),
+      // If EventBridge itself cannot invoke the function, the event lands in the same queue.
+      targets: [new targets.LambdaFunction(fn.function, { deadLetterQueue: dlq, retryAttempts: 2 })],
+    });
+  }
+
+  private relay(decl: FunctionDecl, fn: RelaisFunction): void {
+    const deployed = this.props.tables.find((t) => t.service === decl.service.name && t.name === decl.table!.name);
+    if (!deployed?.streamArn) throw new Error(`${decl.service.name}.${decl.table!.name}: outbox table without a stream`);
+    const id = `${pascal(decl.service.name)}${pascal(decl.table!.name)}`;
+    const table = dynamodb.Table.fromTableAttributes(this, `${id}TableRef`, {
+      tableName: deployed.physicalName,
+      tableStreamArn: deployed.streamArn,
+      encryptionKey: this.dataKey,
+    });
+    const failures = this.failureQueue(`${id}RelayFailures`, `the outbox relay of ${decl.service.name}.${decl.table!.name}`);
+    // cdk-nag recognises redrive DLQs and Lambda DLQs, not stream on-failure destinations.
+    this.acknowledgeTerminalQueue(failures, `the outbox relay of ${decl.service.name}.${decl.table!.name}`);
+    fn.function.addEventSource(
+      new sources.DynamoEventSource(table, {
+        // Every outbox item ever written must be published, including those written while the
+        // relay was being (re)deployed.
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: 25,
+        retryAttempts: 8,
+        // A poison record is isolated by halving the batch instead of blocking the shard.
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        // What still fails is recorded (stream coordinates, not the event) for investigation;
+        // the item stays pending in the outbox and the sweeper publishes it later.
+        onFailure: new sources.SqsDlq(failures),
+        // Only new outbox items wake the relay, not every write to the table.
+        filters: [
+          lambda.FilterCriteria.filter({
+            eventName: lambda.FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { [OUTBOX_INDEX.partitionKey]: { S: lambda.FilterRule.exists() } } },
+          }),
+        ],
+      }),
+    );
+    // Stream reading needs dynamodb:ListStreams, which has no resource-level permission.
+    acknowledge(
+      fn.role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'dynamodb:ListStreams does not support resource-level permissions (IAM reference); every other stream action ' +
+        'is scoped to this table’s stream ARN.',
+    );
+    // CDK's on-failure destination grant on the queue's key.
+    for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*']) {
+      acknowledge(
+        fn.role,
+        `AwsSolutions-IAM5[Action::${action}]`,
+        'Granted by the CDK on-failure destination (SqsDlq) to send to the encrypted failure queue; the statement is ' +
+          'scoped to the one application key.',
+      );
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Building blocks
+
+  private tableArn(table: DeployedTable): string {
+    return this.formatArn({ service: 'dynamodb', resource: 'table', resourceName: table.physicalName });
+  }
+
+  private topic(id: string, topicName: string, displayName: string): sns.Topic {
+    return new sns.Topic(this, id, {
+      topicName,
+      displayName,
+      // SECURITY.md: customer-managed key for every topic; TLS only.
+      masterKey: this.appKey,
+      enforceSSL: true,
+    });
+  }
+
+  private logGroup(id: string, retention: logs.RetentionDays): logs.LogGroup {
+    return new logs.LogGroup(this, id, { encryptionKey: this.appKey, retention });
+  }
+
+  /** A queue at the end of a failure path (nothing redrives it automatically). */
+  private failureQueue(id: string, what: string): sqs.Queue {
+    const queue = new sqs.Queue(this, id, {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: this.appKey,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.alarmOnDepth(`${id}Alarm`, queue, `Échecs : ${what}`);
+    return queue;
+  }
+
+  private acknowledgeTerminalQueue(queue: sqs.Queue, what: string): void {
+    acknowledge(
+      queue,
+      'AwsSolutions-SQS3',
+      `This queue is itself the dead-letter destination of ${what}; a DLQ behind it would only move the same ` +
+        'messages again. Its depth raises an alarm.',
+    );
+  }
+
+  private alarmOnDepth(id: string, queue: sqs.IQueue, description: string): void {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      alarmDescription: description,
+      metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new cwActions.SnsAction(this.alarmTopic));
+  }
+
+  /** Publish to an SNS topic or send to an SQS queue encrypted with the application key. */
+  private appKeyUse(sid: string): iam.PolicyStatement {
+    return new iam.PolicyStatement({ sid, actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [this.appKey.keyArn] });
+  }
+
+  /**
+   * Services that write into our encrypted log groups and topics on their own behalf need the
+   * key. Each is limited to this account (and, for logs, to this region's log groups).
+   */
+  private allowServicesToUseAppKey(): void {
+    this.appKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchLogs',
+        principals: [new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:*` },
+        },
+      }),
+    );
+    for (const [sid, service] of [
+      ['CloudWatchAlarms', 'cloudwatch.amazonaws.com'],
+      // Two-way SMS (End User Messaging) delivers inbound messages to the SMS topic.
+      ['InboundSms', 'sms-voice.amazonaws.com'],
+    ] as const) {
+      this.appKey.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid,
+          principals: [new iam.ServicePrincipal(service)],
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+        }),
+      );
+    }
+  }
+}
+
+function isAudit(t: DeployedTable): boolean {
+  return t.service === AUDIT_TABLE.service && t.name === AUDIT_TABLE.table;
+}

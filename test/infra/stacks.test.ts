@@ -1,0 +1,551 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import {
+  AUDIT_TABLE,
+  OUTBOX_INDEX,
+  RELAY_HANDLER,
+  SWEEP_HANDLER,
+  deployedRoutes,
+  deployedTables,
+  functionDecls,
+  physicalTableName,
+} from '../../infra/manifests';
+import { SERVICES } from '../../services';
+import { ROLES, type ServiceManifest, tableEnvName } from '../../shared/manifest/manifest';
+import {
+  STAGE,
+  type Synthesised,
+  actionsOf,
+  fakeSpaBuild,
+  flat,
+  relaisFunctions,
+  resourcesOf,
+  resourcesOfStatement,
+  statementsOfRole,
+  synthRelais,
+} from './support';
+
+/** Routes that must never exist on AWS (SECURITY.md, "Edges"). */
+const LOCAL_ONLY_PATHS = [/^\/api\/auth\/dev\//, /^\/api\/dev\//, /^\/api\/sms\/inbound$/];
+
+/**
+ * Manifests with what the real ones do not have yet: the local-only SMS route of the issue, a
+ * service that needs Amazon Location and the topics. Proves the rules hold for such manifests too.
+ */
+const probe: ServiceManifest = {
+  name: 'probe',
+  eventSource: 'relais.probe',
+  tables: [
+    { name: 'main', partitionKey: { name: 'pk', type: 'S' }, sortKey: { name: 'sk', type: 'N' }, outbox: true },
+    { name: 'scratch', partitionKey: { name: 'id', type: 'S' }, localOnly: true },
+  ],
+  routes: [
+    {
+      id: 'nearest',
+      method: 'GET',
+      path: '/api/probe/nearest',
+      access: ['accueil'],
+      handler: 'services/probe/nearest.handler.ts',
+      summary: 'x',
+    },
+    {
+      id: 'smsInbound',
+      method: 'POST',
+      path: '/api/sms/inbound',
+      access: 'public',
+      handler: 'services/probe/sms.handler.ts',
+      summary: 'x',
+      localOnly: true,
+    },
+    {
+      id: 'devThing',
+      method: 'GET',
+      path: '/api/dev/thing',
+      access: 'authenticated',
+      handler: 'services/probe/dev.handler.ts',
+      summary: 'x',
+      localOnly: true,
+    },
+  ],
+  subscriptions: [
+    {
+      id: 'onSiteChanged',
+      pattern: { source: ['relais.directory'], 'detail-type': ['SiteChanged'], detail: { data: { kind: ['x'] } } },
+      handler: 'services/probe/on-site-changed.consumer.ts',
+      batchSize: 3,
+      maxReceiveCount: 2,
+      description: 'x',
+    },
+  ],
+  schedules: [{ id: 'nightly', expression: 'cron(0 2 * * ? *)', handler: 'services/probe/nightly.handler.ts', description: 'x' }],
+  needs: { location: true, notificationsTopic: true, smsTopic: true },
+};
+
+let real: Synthesised;
+let probed: Synthesised;
+beforeAll(() => {
+  real = synthRelais();
+  probed = synthRelais({ services: [...SERVICES, probe] });
+});
+
+const deployed = (services: readonly ServiceManifest[]) =>
+  services.flatMap((s) => deployedTables(s).map((t) => ({ service: s.name, decl: t, name: physicalTableName(STAGE, s.name, t.name) })));
+
+describe('StatefulStack', () => {
+  it('creates one table per deployed manifest table and none for local-only tables', () => {
+    for (const [synth, services] of [
+      [real, SERVICES],
+      [probed, [...SERVICES, probe]],
+    ] as const) {
+      const names = Object.values(resourcesOf(synth.stateful, 'AWS::DynamoDB::Table')).map((t) => t.Properties!.TableName);
+      expect(names.sort()).toEqual(
+        deployed(services)
+          .map((t) => t.name)
+          .sort(),
+      );
+      expect(names).not.toContain(physicalTableName(STAGE, 'platform', 'devoutbox'));
+      expect(names).not.toContain(physicalTableName(STAGE, 'probe', 'scratch'));
+    }
+  });
+
+  it('protects every table: PITR, customer-managed KMS key, deletion protection, on-demand, retained', () => {
+    const tables = Object.values(resourcesOf(probed.stateful, 'AWS::DynamoDB::Table'));
+    expect(tables.length).toBeGreaterThan(0);
+    for (const table of tables) {
+      expect(table.Properties).toMatchObject({
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: expect.anything() },
+      });
+      expect(table.DeletionPolicy).toBe('Retain');
+      expect(table.UpdateReplacePolicy).toBe('Retain');
+    }
+    probed.stateful.hasResource('AWS::KMS::Key', {
+      Properties: { EnableKeyRotation: true },
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  it('declares keys, indexes (projection ALL) and TTL as the manifests do', () => {
+    const byName = new Map(
+      Object.values(resourcesOf(probed.stateful, 'AWS::DynamoDB::Table')).map((t) => [t.Properties!.TableName, t.Properties!]),
+    );
+    for (const { decl, name } of deployed([...SERVICES, probe])) {
+      const props = byName.get(name)!;
+      const keySchema = [{ AttributeName: decl.partitionKey.name, KeyType: 'HASH' }];
+      if (decl.sortKey) keySchema.push({ AttributeName: decl.sortKey.name, KeyType: 'RANGE' });
+      expect(props.KeySchema).toEqual(keySchema);
+      for (const key of [decl.partitionKey, decl.sortKey].filter(Boolean)) {
+        expect(props.AttributeDefinitions).toContainEqual({ AttributeName: key!.name, AttributeType: key!.type });
+      }
+      const gsis = (props.GlobalSecondaryIndexes ?? []) as { IndexName: string; Projection: { ProjectionType: string } }[];
+      for (const index of decl.indexes ?? []) {
+        expect(gsis).toContainEqual(expect.objectContaining({ IndexName: index.name, Projection: { ProjectionType: 'ALL' } }));
+      }
+      if (decl.ttlAttribute) expect(props.TimeToLiveSpecification).toEqual({ AttributeName: decl.ttlAttribute, Enabled: true });
+      else expect(props.TimeToLiveSpecification).toBeUndefined();
+    }
+  });
+
+  it('gives outbox tables a NEW_IMAGE stream and the sparse outbox index, and other tables neither', () => {
+    const byName = new Map(
+      Object.values(resourcesOf(probed.stateful, 'AWS::DynamoDB::Table')).map((t) => [t.Properties!.TableName, t.Properties!]),
+    );
+    for (const { decl, name } of deployed([...SERVICES, probe])) {
+      const props = byName.get(name)!;
+      const outbox = ((props.GlobalSecondaryIndexes ?? []) as { IndexName: string }[]).find((i) => i.IndexName === OUTBOX_INDEX.name);
+      if (decl.outbox) {
+        expect(props.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+        expect(outbox).toEqual({
+          IndexName: 'outbox',
+          KeySchema: [
+            { AttributeName: 'outboxPending', KeyType: 'HASH' },
+            { AttributeName: 'outboxSortKey', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        });
+      } else {
+        expect(props.StreamSpecification).toBeUndefined();
+        expect(outbox).toBeUndefined();
+      }
+    }
+  });
+
+  it('backs every table up daily into a vault encrypted with the data key', () => {
+    real.stateful.resourceCountIs('AWS::Backup::BackupPlan', 1);
+    real.stateful.hasResourceProperties('AWS::Backup::BackupVault', { EncryptionKeyArn: Match.anyValue() });
+    const selection = Object.values(resourcesOf(real.stateful, 'AWS::Backup::BackupSelection'))[0]!;
+    expect(selection.Properties!.BackupSelection.Resources).toHaveLength(deployed(SERVICES).length);
+  });
+});
+
+describe('StatelessStack: functions', () => {
+  it('has one function per deployed route, subscription and schedule, and one relay per outbox table', () => {
+    for (const [synth, services] of [
+      [real, SERVICES],
+      [probed, [...SERVICES, probe]],
+    ] as const) {
+      const functions = relaisFunctions(synth.stateless);
+      const expected = functionDecls(services).map((d) => `${d.service.name}.${d.id}`);
+      expect([...functions.keys()].sort()).toEqual(expected.sort());
+      const byTrigger = (kind: string) => [...functions.values()].filter((f) => f.props.tags['relais:trigger'] === kind).length;
+      expect(byTrigger('route')).toBe(services.flatMap(deployedRoutes).length);
+      expect(byTrigger('subscription')).toBe(services.flatMap((s) => s.subscriptions).length);
+      expect(byTrigger('schedule')).toBe(services.flatMap((s) => s.schedules).length);
+      expect(byTrigger('relay')).toBe(services.flatMap((s) => deployedTables(s).filter((t) => t.outbox)).length);
+    }
+  });
+
+  it('runs every function on Node.js 22, ARM64, exporting `handler`', () => {
+    for (const { props } of relaisFunctions(probed.stateless).values()) {
+      expect(props.Runtime).toBe('nodejs22.x');
+      expect(props.Architectures).toEqual(['arm64']);
+      expect(props.Handler).toBe('index.handler');
+      expect(props.LoggingConfig).toMatchObject({ LogFormat: 'JSON', LogGroup: expect.anything() });
+    }
+  });
+
+  it('builds no function for a local-only route', () => {
+    const functions = relaisFunctions(probed.stateless);
+    expect(functions.has('probe.smsInbound')).toBe(false);
+    expect(functions.has('probe.devThing')).toBe(false);
+    for (const id of ['devUsers', 'devToken', 'devOutbox']) expect(functions.has(`platform.${id}`)).toBe(false);
+  });
+
+  it('gives a function the environment the kernel reads', () => {
+    const fn = relaisFunctions(probed.stateless).get('directory.listOrganisations')!;
+    const env = fn.props.Environment.Variables as Record<string, unknown>;
+    expect(env).toMatchObject({
+      RELAIS_MODE: 'aws',
+      RELAIS_STAGE: STAGE,
+      POWERTOOLS_SERVICE_NAME: 'directory',
+      NODE_OPTIONS: '--enable-source-maps',
+      [tableEnvName('directory', 'main')]: physicalTableName(STAGE, 'directory', 'main'),
+      [tableEnvName(AUDIT_TABLE.service, AUDIT_TABLE.table)]: physicalTableName(STAGE, 'platform', 'audit'),
+      RELAIS_PLACE_INDEX: `relais-${STAGE}-places`,
+      RELAIS_ROUTE_CALCULATOR: `relais-${STAGE}-routes`,
+      RELAIS_MAP_NAME: `relais-${STAGE}-map`,
+    });
+    expect((env.RELAIS_OUTBOX_TABLES as string).split(',').sort()).toEqual(
+      [physicalTableName(STAGE, 'directory', 'main'), physicalTableName(STAGE, 'probe', 'main')].sort(),
+    );
+    for (const name of ['RELAIS_EVENT_BUS_NAME', 'RELAIS_NOTIFICATIONS_TOPIC_ARN', 'RELAIS_SMS_TOPIC_ARN']) {
+      expect(env[name]).toEqual({ Ref: expect.any(String) });
+    }
+    // Another service's tables are not even named.
+    expect(env).not.toHaveProperty(tableEnvName('indicators', 'main'));
+    expect(env).not.toHaveProperty(tableEnvName('probe', 'main'));
+  });
+});
+
+describe('StatelessStack: least privilege', () => {
+  const tableOf = (resource: string) => resource.match(/:table\/([^/]+)/)?.[1];
+  const auditTable = physicalTableName(STAGE, 'platform', 'audit');
+
+  it('lets each function reach its own service’s tables, and the audit table only to append', () => {
+    for (const [key, fn] of relaisFunctions(probed.stateless)) {
+      const service = key.split('.')[0]!;
+      const isSweep = fn.props.Description.includes('outboxSweep');
+      const statements = statementsOfRole(probed.stateless, fn.props.Role['Fn::GetAtt'][0]);
+      for (const statement of statements) {
+        const actions = actionsOf(statement);
+        expect(actions.some((a) => a === '*' || a.endsWith(':*'))).toBe(false);
+        expect(actions).not.toContain('dynamodb:Scan');
+        const tables = resourcesOfStatement(statement).map(tableOf).filter(Boolean) as string[];
+        for (const table of tables) {
+          if (table === auditTable) {
+            expect(actions).toEqual(['dynamodb:PutItem']);
+          } else if (!table.startsWith(`relais-${STAGE}-${service}-`)) {
+            // Only the sweeper crosses services, and only to drain outboxes.
+            expect(isSweep).toBe(true);
+            expect(['SweepOutboxes', 'MarkOutboxItemsPublished']).toContain(statement.Sid);
+          }
+        }
+      }
+      const reachesAudit = statements.some((s) => resourcesOfStatement(s).some((r) => tableOf(r) === auditTable));
+      expect(reachesAudit).toBe(true);
+    }
+  });
+
+  it('lets the sweeper query only the outbox index and mark items published on other services’ tables', () => {
+    const sweep = [...relaisFunctions(real.stateless).values()].find((f) => f.props.Description.includes('outboxSweep'))!;
+    expect(functionDecls(SERVICES).find((d) => d.handler === SWEEP_HANDLER)).toBeDefined();
+    const statements = statementsOfRole(real.stateless, sweep.props.Role['Fn::GetAtt'][0]);
+    const query = statements.find((s) => s.Sid === 'SweepOutboxes')!;
+    expect(actionsOf(query)).toEqual(['dynamodb:Query']);
+    expect(resourcesOfStatement(query)).toEqual([expect.stringMatching(/:table\/relais-test-directory-main\/index\/outbox$/)]);
+    const mark = statements.find((s) => s.Sid === 'MarkOutboxItemsPublished')!;
+    expect(actionsOf(mark)).toEqual(['dynamodb:UpdateItem']);
+  });
+
+  it('lets only the relays and the sweeper publish to the bus', () => {
+    for (const [key, fn] of relaisFunctions(probed.stateless)) {
+      const statements = statementsOfRole(probed.stateless, fn.props.Role['Fn::GetAtt'][0]);
+      const publishes = statements.some((s) => actionsOf(s).includes('events:PutEvents'));
+      const mayPublish = fn.props.tags['relais:trigger'] === 'relay' || fn.props.Description.includes('outboxSweep');
+      expect([key, publishes]).toEqual([key, mayPublish]);
+    }
+  });
+
+  it('uses the data key only through DynamoDB', () => {
+    const fn = relaisFunctions(real.stateless).get('directory.getSite')!;
+    const statement = statementsOfRole(real.stateless, fn.props.Role['Fn::GetAtt'][0]).find((s) => s.Sid === 'DataKeyViaDynamoDB')!;
+    expect(statement.Condition).toEqual({ StringEquals: { 'kms:ViaService': 'dynamodb.eu-west-1.amazonaws.com' } });
+  });
+
+  it('grants Amazon Location and the topics only to services whose manifest needs them', () => {
+    for (const [key, fn] of relaisFunctions(probed.stateless)) {
+      const actions = statementsOfRole(probed.stateless, fn.props.Role['Fn::GetAtt'][0]).flatMap(actionsOf);
+      const needs = key.startsWith('probe.');
+      expect([key, actions.includes('geo:CalculateRouteMatrix'), actions.includes('sns:Publish')]).toEqual([key, needs, needs]);
+    }
+  });
+});
+
+describe('StatelessStack: HTTP API', () => {
+  const routeKeys = (synth: Synthesised) =>
+    Object.values(resourcesOf(synth.stateless, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties!.RouteKey as string);
+
+  it('has exactly the manifests’ deployed routes', () => {
+    for (const [synth, services] of [
+      [real, SERVICES],
+      [probed, [...SERVICES, probe]],
+    ] as const) {
+      const expected = services.flatMap(deployedRoutes).map((r) => `${r.method} ${r.path}`);
+      expect(routeKeys(synth).sort()).toEqual(expected.sort());
+    }
+  });
+
+  it('has no local-only route', () => {
+    for (const key of routeKeys(probed)) {
+      const path = key.split(' ')[1]!;
+      expect(LOCAL_ONLY_PATHS.filter((p) => p.test(path))).toEqual([]);
+    }
+  });
+
+  it('authenticates with a Cognito JWT authorizer whose audience is the SPA client', () => {
+    real.stateless.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
+    const authorizer = Object.values(resourcesOf(real.stateless, 'AWS::ApiGatewayV2::Authorizer'))[0]!.Properties!;
+    expect(authorizer.AuthorizerType).toBe('JWT');
+    expect(authorizer.IdentitySource).toEqual(['$request.header.Authorization']);
+    expect(flat(authorizer.JwtConfiguration.Issuer)).toMatch(/^https:\/\/cognito-idp\.eu-west-1\.amazonaws\.com\/<IdentityUserPool\w+>$/);
+    expect(flat(authorizer.JwtConfiguration.Audience)).toMatch(/^<IdentityUserPoolSpaClient\w+>$/);
+  });
+
+  it('leaves public routes open and puts every other route behind the authorizer', () => {
+    const access = new Map(SERVICES.flatMap(deployedRoutes).map((r) => [`${r.method} ${r.path}`, r.access]));
+    for (const route of Object.values(resourcesOf(real.stateless, 'AWS::ApiGatewayV2::Route'))) {
+      const props = route.Properties!;
+      if (access.get(props.RouteKey) === 'public') {
+        expect(props.AuthorizationType).toBe('NONE');
+      } else {
+        expect(props.AuthorizationType).toBe('JWT');
+        expect(props.AuthorizerId).toEqual({ Ref: expect.stringMatching(/^HttpApiCognito/) });
+      }
+    }
+  });
+
+  it('integrates each route with its Lambda, payload format 2.0', () => {
+    const integrations = Object.values(resourcesOf(real.stateless, 'AWS::ApiGatewayV2::Integration'));
+    expect(integrations).toHaveLength(SERVICES.flatMap(deployedRoutes).length);
+    for (const i of integrations) expect(i.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+  });
+
+  it('logs access to an encrypted log group and throttles the stage', () => {
+    real.stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiAccessLogs'), 'Arn'] }, Format: Match.anyValue() },
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+    });
+    real.stateless.hasResourceProperties('AWS::Logs::LogGroup', { KmsKeyId: Match.anyValue(), RetentionInDays: 180 });
+  });
+});
+
+describe('StatelessStack: events', () => {
+  it('has the stage’s custom bus', () => {
+    real.stateless.hasResourceProperties('AWS::Events::EventBus', { Name: `relais-${STAGE}` });
+  });
+
+  it('routes each subscription: rule on the bus → encrypted queue with a DLQ → function reporting partial failures', () => {
+    const synth = probed;
+    const rules = Object.values(resourcesOf(synth.stateless, 'AWS::Events::Rule')).filter((r) => r.Properties!.EventPattern);
+    const subs = [...SERVICES, probe].flatMap((s) => s.subscriptions.map((sub) => ({ service: s, sub })));
+    expect(rules).toHaveLength(subs.length);
+    const queues = resourcesOf(synth.stateless, 'AWS::SQS::Queue');
+    const mappings = Object.values(resourcesOf(synth.stateless, 'AWS::Lambda::EventSourceMapping'));
+    for (const { sub } of subs) {
+      const rule = rules.find((r) => JSON.stringify(r.Properties!.EventPattern) === JSON.stringify(sub.pattern));
+      expect(rule).toBeDefined();
+      expect(rule!.Properties!.EventBusName).toEqual({ Ref: expect.stringMatching(/^Bus/) });
+      const queueId = rule!.Properties!.Targets[0].Arn['Fn::GetAtt'][0] as string;
+      const queue = queues[queueId]!.Properties!;
+      expect(queue.KmsMasterKeyId).toBeDefined();
+      expect(queue.RedrivePolicy.maxReceiveCount).toBe(sub.maxReceiveCount ?? 5);
+      const dlqId = queue.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0] as string;
+      expect(queues[dlqId]!.Properties!.KmsMasterKeyId).toBeDefined();
+      const mapping = mappings.find((m) => m.Properties!.EventSourceArn['Fn::GetAtt']?.[0] === queueId)!.Properties!;
+      expect(mapping).toMatchObject({ BatchSize: sub.batchSize ?? 10, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    }
+  });
+
+  it('refuses plain-HTTP access to every queue and topic', () => {
+    for (const [type, action] of [
+      ['AWS::SQS::QueuePolicy', 'sqs:*'],
+      ['AWS::SNS::TopicPolicy', 'sns:Publish'],
+    ] as const) {
+      const policies = Object.values(resourcesOf(real.stateless, type));
+      const targets = type === 'AWS::SQS::QueuePolicy' ? 'AWS::SQS::Queue' : 'AWS::SNS::Topic';
+      expect(policies).toHaveLength(Object.keys(resourcesOf(real.stateless, targets)).length);
+      for (const policy of policies) {
+        expect(policy.Properties!.PolicyDocument.Statement).toContainEqual(
+          expect.objectContaining({ Effect: 'Deny', Action: action, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        );
+      }
+    }
+    for (const topic of Object.values(resourcesOf(real.stateless, 'AWS::SNS::Topic')))
+      expect(topic.Properties!.KmsMasterKeyId).toBeDefined();
+  });
+
+  it('alarms on every dead-letter and failure queue', () => {
+    const alarms = Object.values(resourcesOf(probed.stateless, 'AWS::CloudWatch::Alarm'));
+    const watched = new Set(alarms.map((a) => a.Properties!.Dimensions[0].Value['Fn::GetAtt'][0]));
+    const terminal = Object.entries(resourcesOf(probed.stateless, 'AWS::SQS::Queue'))
+      .filter(([, q]) => !q.Properties!.RedrivePolicy)
+      .map(([id]) => id);
+    expect(terminal.length).toBeGreaterThan(0);
+    for (const id of terminal) expect(watched).toContain(id);
+    for (const alarm of alarms) expect(alarm.Properties!.AlarmActions).toHaveLength(1);
+  });
+
+  it('relays each outbox table from its stream: new outbox items only, from the start, with retries and a failure queue', () => {
+    const mappings = Object.values(resourcesOf(probed.stateless, 'AWS::Lambda::EventSourceMapping')).filter(
+      (m) => m.Properties!.StartingPosition,
+    );
+    expect(mappings).toHaveLength(2);
+    for (const m of mappings) {
+      expect(flat(m.Properties!.EventSourceArn)).toMatch(/^<import:.*StreamArn/);
+      expect(m.Properties).toMatchObject({
+        StartingPosition: 'TRIM_HORIZON',
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: expect.any(Number),
+        DestinationConfig: { OnFailure: { Destination: expect.anything() } },
+      });
+      expect(JSON.parse(m.Properties!.FilterCriteria.Filters[0].Pattern)).toEqual({
+        eventName: ['INSERT'],
+        dynamodb: { NewImage: { outboxPending: { S: [{ exists: true }] } } },
+      });
+    }
+    const relays = [...relaisFunctions(probed.stateless).values()].filter((f) => f.props.tags['relais:trigger'] === 'relay');
+    expect(relays.length).toBe(2);
+    expect(
+      functionDecls([...SERVICES, probe])
+        .filter((d) => d.kind === 'relay')
+        .every((d) => d.handler === RELAY_HANDLER),
+    ).toBe(true);
+  });
+
+  it('runs each schedule from its manifest expression, with a dead-letter queue', () => {
+    const rules = Object.values(resourcesOf(probed.stateless, 'AWS::Events::Rule')).filter((r) => r.Properties!.ScheduleExpression);
+    const schedules = [...SERVICES, probe].flatMap((s) => s.schedules);
+    expect(rules.map((r) => r.Properties!.ScheduleExpression).sort()).toEqual(schedules.map((s) => s.expression).sort());
+    for (const rule of rules) expect(rule.Properties!.Targets[0].DeadLetterConfig).toBeDefined();
+    for (const fn of [...relaisFunctions(probed.stateless).values()].filter((f) => f.props.tags['relais:trigger'] === 'schedule')) {
+      expect(fn.props.DeadLetterConfig).toEqual({ TargetArn: expect.anything() });
+    }
+  });
+});
+
+describe('StatelessStack: identity', () => {
+  it('has a group per role and the organisation and site attributes', () => {
+    const groups = Object.values(resourcesOf(real.stateless, 'AWS::Cognito::UserPoolGroup')).map((g) => g.Properties!.GroupName);
+    expect(groups.sort()).toEqual([...ROLES].sort());
+    const pool = Object.values(resourcesOf(real.stateless, 'AWS::Cognito::UserPool'))[0]!.Properties!;
+    for (const name of ['organisationId', 'siteId']) {
+      expect(pool.Schema).toContainEqual(expect.objectContaining({ Name: name, AttributeDataType: 'String', Mutable: true }));
+    }
+    expect(pool).toMatchObject({
+      MfaConfiguration: 'ON',
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      Policies: { PasswordPolicy: { MinimumLength: 12, RequireSymbols: true, RequireNumbers: true, RequireUppercase: true } },
+    });
+  });
+
+  it('has an SPA client with authorization code + PKCE, no secret, and no write access to organisation or site', () => {
+    const client = Object.values(resourcesOf(real.stateless, 'AWS::Cognito::UserPoolClient'))[0]!.Properties!;
+    expect(client).toMatchObject({
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+    });
+    expect(client.WriteAttributes).not.toContain('custom:organisationId');
+    expect(client.WriteAttributes).not.toContain('custom:siteId');
+    expect(flat(client.CallbackURLs)).toMatch(/^https:\/\/<SpaDistribution\w+\.DomainName>\/auth\/callback$/);
+    real.stateless.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+  });
+
+  it('takes callback URLs and the domain prefix from context', () => {
+    const synth = synthRelais({
+      context: { 'relais:callbackUrls': { test: ['https://relais.example.fr/auth/callback'] }, 'relais:authDomainPrefix': 'lot-relais' },
+    });
+    synth.stateless.hasResourceProperties('AWS::Cognito::UserPoolClient', { CallbackURLs: ['https://relais.example.fr/auth/callback'] });
+    synth.stateless.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'lot-relais' });
+  });
+});
+
+describe('StatelessStack: SPA hosting', () => {
+  it('serves a private, encrypted bucket through CloudFront with OAC and SPA fallbacks', () => {
+    real.stateless.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LoggingConfiguration: Match.anyValue(),
+    });
+    real.stateless.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    const dist = Object.values(resourcesOf(real.stateless, 'AWS::CloudFront::Distribution'))[0]!.Properties!.DistributionConfig;
+    expect(dist.DefaultRootObject).toBe('index.html');
+    expect(dist.CustomErrorResponses).toEqual(
+      [403, 404].map((code) => ({ ErrorCode: code, ResponseCode: 200, ResponsePagePath: '/index.html', ErrorCachingMinTTL: 0 })),
+    );
+    expect(dist.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(dist.Logging).toBeDefined();
+  });
+
+  it('sends the security headers', () => {
+    const config = Object.values(resourcesOf(real.stateless, 'AWS::CloudFront::ResponseHeadersPolicy'))[0]!.Properties!
+      .ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    const csp = flat(config.ContentSecurityPolicy.ContentSecurityPolicy);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toMatch(
+      /connect-src 'self' https:\/\/relais-test\.auth\.eu-west-1\.amazoncognito\.com .*https:\/\/maps\.geo\.eu-west-1\.amazonaws\.com/,
+    );
+    expect(config.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: 63072000, IncludeSubdomains: true });
+    expect(config.ContentTypeOptions).toEqual({ Override: true });
+    expect(config.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
+  });
+
+  it('deploys web/dist only when it exists', () => {
+    real.stateless.resourceCountIs('Custom::CDKBucketDeployment', 0);
+    const withSpa = synthRelais({ spaAssetsDir: fakeSpaBuild() });
+    withSpa.stateless.resourceCountIs('Custom::CDKBucketDeployment', 2);
+    withSpa.stateless.hasResourceProperties('Custom::CDKBucketDeployment', {
+      DistributionPaths: ['/index.html', '/config.json'],
+    });
+  });
+});
+
+describe('StatelessStack: Amazon Location', () => {
+  it('has the map, the place index and the route calculator the functions are told about', () => {
+    real.stateless.hasResourceProperties('AWS::Location::Map', { MapName: `relais-${STAGE}-map` });
+    real.stateless.hasResourceProperties('AWS::Location::PlaceIndex', {
+      IndexName: `relais-${STAGE}-places`,
+      DataSourceConfiguration: { IntendedUse: 'Storage' },
+    });
+    real.stateless.hasResourceProperties('AWS::Location::RouteCalculator', { CalculatorName: `relais-${STAGE}-routes` });
+  });
+});
