@@ -1,0 +1,96 @@
+import type { MouseEvent, ReactNode } from 'react';
+import { apiUrl } from '../api/http';
+import type { Me } from '../api/types';
+import { roleLabel } from '../labels';
+import { type RouteId, hrefOf } from '../router';
+
+const NAV: ReadonlyArray<{ route: Exclude<RouteId, 'introuvable' | 'connexion'>; label: string; signedInOnly: boolean }> = [
+  { route: 'annuaire', label: 'Annuaire', signedInOnly: true },
+  { route: 'carte', label: 'Carte', signedInOnly: true },
+  { route: 'api', label: 'API', signedInOnly: false },
+];
+
+/** Moves the focus to the main content without touching the hash (the hash is the route). */
+function skipToContent(event: MouseEvent<HTMLAnchorElement>) {
+  event.preventDefault();
+  document.getElementById('contenu')?.focus();
+}
+
+interface LayoutProps {
+  route: RouteId;
+  me: Me | null;
+  onSignOut: () => void;
+  children: ReactNode;
+}
+
+export function Layout({ route, me, onSignOut, children }: LayoutProps) {
+  const links = NAV.filter((item) => me || !item.signedInOnly);
+  return (
+    <>
+      {/* biome-ignore lint/a11y/useValidAnchor: a skip link is a link (WCAG G1); the click handler only keeps the hash, which holds the route */}
+      <a className="skip-link" href="#contenu" onClick={skipToContent}>
+        Aller au contenu
+      </a>
+      <header className="site-header">
+        <div className="container site-header__inner">
+          <div className="brand">
+            <span className="brand__mark" aria-hidden="true" />
+            <div>
+              <p className="brand__name">
+                <a href={hrefOf(me ? 'annuaire' : 'connexion')}>Relais</a>
+              </p>
+              <p className="brand__tagline">Le réseau de l’accueil social inconditionnel</p>
+            </div>
+          </div>
+          {me ? (
+            <div className="user-box">
+              <p className="user-box__who">
+                <span className="user-box__name" data-testid="current-user">
+                  {me.name}
+                </span>
+                <span className="user-box__role">{me.roles.map(roleLabel).join(', ')}</span>
+              </p>
+              <button type="button" className="button button--secondary" onClick={onSignOut}>
+                Se déconnecter
+              </button>
+            </div>
+          ) : null}
+        </div>
+        <nav className="main-nav" aria-label="Navigation principale">
+          <ul className="container main-nav__list">
+            {me ? null : (
+              <li>
+                <a href={hrefOf('connexion')} aria-current={route === 'connexion' ? 'page' : undefined}>
+                  Connexion
+                </a>
+              </li>
+            )}
+            {links.map((item) => (
+              <li key={item.route}>
+                <a href={hrefOf(item.route)} aria-current={route === item.route ? 'page' : undefined}>
+                  {item.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="contenu" tabIndex={-1} className="container main">
+        {children}
+      </main>
+      <footer className="site-footer">
+        <div className="container site-footer__inner">
+          <p>Relais — logiciel libre sous licence EUPL 1.2, au service du premier accueil social inconditionnel de proximité.</p>
+          <ul className="site-footer__links">
+            <li>
+              <a href={hrefOf('api')}>Référence de l’API</a>
+            </li>
+            <li>
+              <a href={apiUrl('/api/openapi.json')}>Description OpenAPI (JSON)</a>
+            </li>
+          </ul>
+        </div>
+      </footer>
+    </>
+  );
+}

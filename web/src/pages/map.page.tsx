@@ -1,0 +1,67 @@
+import { Suspense, lazy, useId, useState } from 'react';
+import { PageHeading } from '../components/page-heading';
+import { ErrorNotice, Loading, UnconditionalBadge } from '../components/status';
+import { OpeningHours } from '../components/theme-list';
+import { useDirectory } from '../directory/directory-data';
+import { formatOpeningHours } from '../labels';
+import type { SiteSelection } from '../map/site-map';
+
+const SiteMap = lazy(() => import('../map/site-map'));
+
+export function MapPage() {
+  const { data, reload } = useDirectory();
+  const [selection, setSelection] = useState<SiteSelection | null>(null);
+  const listTitle = useId();
+
+  return (
+    <>
+      <PageHeading title="Carte" />
+      <p className="lead">
+        Les lieux d’accueil du réseau. Choisissez un point pour voir le lieu ; la liste sous la carte donne les mêmes informations.
+      </p>
+
+      {data.status === 'loading' ? <Loading>Chargement des lieux…</Loading> : null}
+      {data.status === 'failed' ? <ErrorNotice onRetry={reload}>Les lieux n’ont pas pu être chargés : {data.message}</ErrorNotice> : null}
+
+      {data.status === 'ready' ? (
+        <>
+          <Suspense fallback={<Loading>Chargement de la carte…</Loading>}>
+            <SiteMap sites={data.sites} organisationName={data.organisationName} selection={selection} />
+          </Suspense>
+          <ul className="legend" aria-label="Légende de la carte">
+            <li>
+              <span className="legend__dot legend__dot--unconditional" aria-hidden="true" /> Lieu d’accueil inconditionnel
+            </li>
+            <li>
+              <span className="legend__dot legend__dot--other" aria-hidden="true" /> Autre lieu du réseau
+            </li>
+          </ul>
+
+          <section aria-labelledby={listTitle} className="map-list">
+            <h2 id={listTitle}>Liste des lieux ({data.sites.length})</h2>
+            <ul className="site-cards">
+              {data.sites.map((site) => (
+                <li key={site.id} className="site-card" data-testid="map-site-item">
+                  <h3 className="site-card__title">{site.name}</h3>
+                  {site.unconditionalReception ? <UnconditionalBadge /> : null}
+                  <p className="site-card__org">{data.organisationName(site.organisationId)}</p>
+                  <p>
+                    {site.address} <span className="muted">(commune {site.communeCode})</span>
+                  </p>
+                  <OpeningHours lines={formatOpeningHours(site.openingHours)} />
+                  <button
+                    type="button"
+                    className="button button--tertiary"
+                    onClick={(event) => setSelection({ siteId: site.id, nonce: Date.now(), returnFocus: event.currentTarget })}
+                  >
+                    Voir sur la carte<span className="visually-hidden"> : {site.name}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </>
+      ) : null}
+    </>
+  );
+}
