@@ -59,6 +59,8 @@ function buildSpa(): Promise<void> {
     const vite = join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
     const child = spawn(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
       cwd: REPO_ROOT,
+      // Under a test runner NODE_ENV is `test`: the SPA must still be React's production build.
+      env: { ...process.env, NODE_ENV: 'production' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     child.on('exit', (code) =>

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineService } from '../../shared/manifest/manifest';
 import {
   DemoUserSchema,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ulid } from 'ulid';
 
 /** Every event: `{ metadata, data }`, sent as the EventBridge `detail`. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ORGANISATION_KINDS, THEME_IDS } from '../../../shared/reference/data-inclusion';
 import {
   CommuneCodeSchema,

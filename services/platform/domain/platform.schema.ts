@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES } from '../../../shared/manifest/manifest';
 
 export const HealthSchema = z.object({ status: z.literal('ok'), mode: z.enum(['local', 'aws']), time: z.string() });
