@@ -2,7 +2,8 @@ import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { ConflictError } from '../../../shared/errors/errors';
 import type { DirectoryRepository } from '../domain/directory.ports';
 import type { Organisation, Site } from '../domain/directory.schema';
-import { OrganisationChanged, SiteChanged } from '../events/directory.events';
+import { organisationChanged } from '../use-cases/organisations.use-cases';
+import { siteChanged } from '../use-cases/sites.use-cases';
 import { DEMO_ORGANISATIONS, DEMO_SITES } from './lot-demo';
 
 /**
@@ -26,42 +27,14 @@ export async function seedDemoDirectory(repository: DirectoryRepository, now = n
     const org: Organisation = { ...input, version: 1, createdAt: at, updatedAt: at };
     await save((uow) => {
       repository.saveOrganisation(uow, org);
-      repository.publish(
-        uow,
-        OrganisationChanged.create(
-          {
-            organisationId: org.id,
-            change: 'created',
-            version: 1,
-            type: org.type,
-            networkMember: org.networkMember,
-            charterSigned: Boolean(org.charter),
-          },
-          { now },
-        ),
-      );
+      repository.publish(uow, organisationChanged(org, 'created', {}, now));
     });
   }
   for (const input of DEMO_SITES) {
     const site: Site = { ...input, version: 1, createdAt: at, updatedAt: at };
     await save((uow) => {
       repository.saveSite(uow, site);
-      repository.publish(
-        uow,
-        SiteChanged.create(
-          {
-            siteId: site.id,
-            organisationId: site.organisationId,
-            change: 'created',
-            version: 1,
-            communeCode: site.communeCode,
-            location: site.location,
-            unconditionalReception: site.unconditionalReception,
-            themes: site.themes,
-          },
-          { now },
-        ),
-      );
+      repository.publish(uow, siteChanged(site, 'created', {}, now));
     });
   }
   return { created };

@@ -1,4 +1,5 @@
 import { type Actor, hasRole } from '../../../shared/auth/actor';
+import { ConflictError } from '../../../shared/errors/errors';
 
 /**
  * Who may edit the directory (SECURITY.md): the coordinator and admins edit everything; a
@@ -7,4 +8,11 @@ import { type Actor, hasRole } from '../../../shared/auth/actor';
 export function canEditOrganisation(actor: Actor, organisationId: string): boolean {
   if (hasRole(actor, 'pilote', 'admin')) return true;
   return hasRole(actor, 'partenaire') && actor.organisationId === organisationId;
+}
+
+/** Optimistic concurrency: a change must be based on the version stored now (else 409). */
+export function assertVersion(stored: number, basedOn: number, detail: string): void {
+  if (basedOn !== stored) {
+    throw new ConflictError(detail, [{ path: 'body.version', message: `Version périmée (version actuelle : ${stored})` }]);
+  }
 }

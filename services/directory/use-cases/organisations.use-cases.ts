@@ -1,8 +1,8 @@
 import type { Actor } from '../../../shared/auth/actor';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../../shared/errors/errors';
+import { ForbiddenError, NotFoundError } from '../../../shared/errors/errors';
+import { assertVersion, canEditOrganisation } from '../domain/directory.rules';
 import type { DirectoryDeps } from '../domain/directory.ports';
-import { canEditOrganisation } from '../domain/directory.rules';
 import type { CreateOrganisationInput, Organisation, PatchOrganisationInput } from '../domain/directory.schema';
 import { OrganisationChanged } from '../events/directory.events';
 
@@ -11,7 +11,8 @@ export interface WriteContext {
   correlationId?: string;
 }
 
-function changed(org: Organisation, change: 'created' | 'updated', ctx: WriteContext, now: Date) {
+/** The event announcing an organisation's creation or change (also used by the demo seed). */
+export function organisationChanged(org: Organisation, change: 'created' | 'updated', ctx: { correlationId?: string }, now: Date) {
   return OrganisationChanged.create(
     {
       organisationId: org.id,
@@ -36,7 +37,7 @@ export function makeCreateOrganisation({ repository, clock, newId }: DirectoryDe
       const now = clock.now();
       const org: Organisation = { id: newId(), ...input, version: 1, createdAt: now.toISOString(), updatedAt: now.toISOString() };
       repository.saveOrganisation(ctx.uow, org);
-      repository.publish(ctx.uow, changed(org, 'created', ctx, now));
+      repository.publish(ctx.uow, organisationChanged(org, 'created', ctx, now));
       return org;
     },
   };
@@ -54,15 +55,11 @@ export function makeUpdateOrganisation({ repository, clock }: DirectoryDeps) {
       if (!current) throw new NotFoundError('Cette structure n’existe pas.');
       if (!canEditOrganisation(actor, current.id)) throw new ForbiddenError('Vous ne pouvez modifier que la fiche de votre structure.');
       const { version, ...changes } = patch;
-      if (version !== current.version) {
-        throw new ConflictError('Cette fiche a été modifiée entre-temps : rechargez-la puis recommencez.', [
-          { path: 'body.version', message: `Version périmée (version actuelle : ${current.version})` },
-        ]);
-      }
+      assertVersion(current.version, version, 'Cette fiche a été modifiée entre-temps : rechargez-la puis recommencez.');
       const now = clock.now();
       const next: Organisation = { ...current, ...changes, id: current.id, version: current.version + 1, updatedAt: now.toISOString() };
       repository.saveOrganisation(ctx.uow, next, current.version);
-      repository.publish(ctx.uow, changed(next, 'updated', ctx, now));
+      repository.publish(ctx.uow, organisationChanged(next, 'updated', ctx, now));
       return next;
     },
   };

@@ -1,12 +1,13 @@
 import type { Actor } from '../../../shared/auth/actor';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../shared/errors/errors';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../../shared/errors/errors';
 import type { DirectoryDeps } from '../domain/directory.ports';
-import { canEditOrganisation } from '../domain/directory.rules';
+import { assertVersion, canEditOrganisation } from '../domain/directory.rules';
 import type { CreateSiteInput, PatchSiteInput, Site } from '../domain/directory.schema';
 import { SiteChanged } from '../events/directory.events';
 import type { WriteContext } from './organisations.use-cases';
 
-function changed(site: Site, change: 'created' | 'updated', ctx: WriteContext, now: Date) {
+/** The event announcing a site's creation or change (also used by the demo seed). */
+export function siteChanged(site: Site, change: 'created' | 'updated', ctx: { correlationId?: string }, now: Date) {
   return SiteChanged.create(
     {
       siteId: site.id,
@@ -38,7 +39,7 @@ export function makeCreateSite({ repository, clock, newId }: DirectoryDeps) {
       const now = clock.now();
       const site: Site = { id: newId(), ...input, version: 1, createdAt: now.toISOString(), updatedAt: now.toISOString() };
       repository.saveSite(ctx.uow, site);
-      repository.publish(ctx.uow, changed(site, 'created', ctx, now));
+      repository.publish(ctx.uow, siteChanged(site, 'created', ctx, now));
       return site;
     },
   };
@@ -58,15 +59,11 @@ export function makeUpdateSite({ repository, clock }: DirectoryDeps) {
         throw new ForbiddenError('Vous ne pouvez modifier que les lieux de votre structure.');
       }
       const { version, ...changes } = patch;
-      if (version !== current.version) {
-        throw new ConflictError('Ce lieu a été modifié entre-temps : rechargez-le puis recommencez.', [
-          { path: 'body.version', message: `Version périmée (version actuelle : ${current.version})` },
-        ]);
-      }
+      assertVersion(current.version, version, 'Ce lieu a été modifié entre-temps : rechargez-le puis recommencez.');
       const now = clock.now();
       const next: Site = { ...current, ...changes, id: current.id, version: current.version + 1, updatedAt: now.toISOString() };
       repository.saveSite(ctx.uow, next, current.version);
-      repository.publish(ctx.uow, changed(next, 'updated', ctx, now));
+      repository.publish(ctx.uow, siteChanged(next, 'updated', ctx, now));
       return next;
     },
   };

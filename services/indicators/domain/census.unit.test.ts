@@ -5,7 +5,11 @@ describe('directory census writes', () => {
     const writes = censusWrites('site', 'S1', 'created', 1, { unconditional: true }, undefined);
     expect(writes).toHaveLength(2);
     expect(writes[0]?.Key).toEqual({ pk: 'SITE#S1', sk: 'PROJECTION' });
-    expect(writes[1]).toMatchObject({ Key: CENSUS_KEY, UpdateExpression: 'ADD #count :one', ExpressionAttributeNames: { '#count': 'sites' } });
+    expect(writes[1]).toMatchObject({
+      Key: CENSUS_KEY,
+      UpdateExpression: 'ADD #count :one',
+      ExpressionAttributeNames: { '#count': 'sites' },
+    });
   });
 
   it('does not count again a created event whose projection exists (replay)', () => {
