@@ -24,8 +24,8 @@ interface CompiledRoute {
 
 function compile(service: string, decl: RouteDecl): CompiledRoute {
   const names: string[] = [];
-  const pattern = decl.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{(\w+)\\?\}|\{(\w+)\}/g, (_m, a, b) => {
-    names.push(a ?? b);
+  const pattern = decl.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, name: string) => {
+    names.push(name);
     return '([^/]+)';
   });
   return { service, decl, regex: new RegExp(`^${pattern}$`), names };

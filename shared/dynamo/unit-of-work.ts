@@ -85,5 +85,3 @@ export function versionCondition(expected: number) {
     values: { ':expectedVersion': expected },
   };
 }
-
-export const notExistsCondition = { expression: 'attribute_not_exists(pk)' };

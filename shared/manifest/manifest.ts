@@ -126,9 +126,3 @@ export function defineService<const M extends ServiceManifest>(manifest: M): M {
 export function tableEnvName(service: string, table: string): string {
   return `RELAIS_TABLE_${service}_${table}`.toUpperCase().replace(/[^A-Z0-9]/g, '_');
 }
-
-export function findRoute<M extends ServiceManifest>(manifest: M, id: M['routes'][number]['id']): RouteDecl {
-  const route = manifest.routes.find((r) => r.id === id);
-  if (!route) throw new Error(`${manifest.name}: no route ${id}`);
-  return route;
-}
