@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 
 /**
@@ -30,8 +31,23 @@ export const ESBUILD_OPTIONS = {
   external: [] as string[],
 } as const;
 
-/** The same options for `NodejsFunction`. */
-export function lambdaBundling(): BundlingOptions {
+/** Where Lambda unpacks a function's bundle (LAMBDA_TASK_ROOT): files copied beside index.js are here. */
+export const LAMBDA_TASK_ROOT = '/var/task';
+
+/** The path a file copied into the bundle by `lambdaBundling(files)` has at run time. */
+export function bundledPath(file: string): string {
+  return `${LAMBDA_TASK_ROOT}/${path.basename(file)}`;
+}
+
+/**
+ * The same options for `NodejsFunction`. `files` (absolute paths on the deployer's machine) are
+ * copied beside index.js after esbuild, so the function reads them at `bundledPath(file)`;
+ * NodejsFunction hashes the bundle's output, so a changed file redeploys the function.
+ */
+export function lambdaBundling(files: readonly string[] = []): BundlingOptions {
+  const names = files.map((f) => path.basename(f));
+  const clash = names.find((name, i) => names.indexOf(name) !== i || name === 'index.js' || name === 'index.js.map');
+  if (clash) throw new Error(`Two files, or a file and the bundle, would both be ${LAMBDA_TASK_ROOT}/${clash} in the bundle`);
   return {
     target: ESBUILD_OPTIONS.target,
     format: OutputFormat.CJS,
@@ -44,5 +60,24 @@ export function lambdaBundling(): BundlingOptions {
     externalModules: [...ESBUILD_OPTIONS.external],
     // Never fall back to Docker: the locally installed esbuild (package.json) is the bundler.
     forceDockerBundling: false,
+    // The hooks run in the local shell (`bash -c`, or `cmd /c` on Windows) with the real output
+    // directory, because bundling is local (above); the source paths are the deployer's.
+    ...(files.length > 0
+      ? {
+          commandHooks: {
+            beforeBundling: () => [],
+            beforeInstall: () => [],
+            afterBundling: (_inputDir: string, outputDir: string) =>
+              files.map((file) => copyCommand(file, path.join(outputDir, path.basename(file)))),
+          },
+        }
+      : {}),
   };
+}
+
+/** A copy in the shell CDK runs the hooks with (the same commands CDK itself uses for its own copies). */
+export function copyCommand(source: string, destination: string, platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'win32') return `copy /Y "${source}" "${destination}"`;
+  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  return `cp ${quote(source)} ${quote(destination)}`;
 }

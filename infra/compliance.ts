@@ -29,12 +29,12 @@ export function acknowledge(scope: IConstruct, id: string, reason: string): void
 /** The reasons shared by several constructs, written once. */
 export const REASONS = {
   lambdaOutsideVpc:
-    'Relais functions reach only AWS service endpoints (DynamoDB, EventBridge, SNS, Location) over TLS with IAM ' +
-    'authorisation; there is no private resource to reach, so a VPC would add NAT cost and cold-start latency ' +
-    'without isolating anything.',
+    'Relais functions reach AWS service endpoints (DynamoDB, EventBridge, SNS, Location) over TLS with IAM ' +
+    'authorisation, and the directory the State’s public open-data geo API (geo.api.gouv.fr); there is no private ' +
+    'resource to reach, so a VPC would add NAT cost and cold-start latency without isolating anything.',
   lambdaConcurrency:
     'Load is bounded upstream instead of by carving the account pool into fixed slices: the HTTP API stage ' +
-    'throttles requests, SQS event sources cap their concurrency, schedules run one at a time.',
+    'throttles requests, SQS event sources cap their concurrency, each schedule starts at most one run per period.',
   inlinePolicies:
     'Each function has its own role whose inline policy is written for it alone (1:1, deleted with the role), ' +
     'which is what IAM recommends inline policies for; managed policies would only add shared, reusable grants.',

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Node } from 'constructs';
 
 /**
@@ -15,6 +17,22 @@ export interface StageConfig {
   authDomainPrefix: string;
   /** Optional address that receives the alarms (DLQ depth, relay failures). */
   alarmEmail?: string;
+  /**
+   * Origins allowed to embed the public map (`/carte`) in an iframe, besides the SPA itself
+   * (`relais:publicMapEmbedOrigins`, e.g. `["https://www.lot.fr"]`). Empty: only 'self'.
+   */
+  publicMapEmbedOrigins: string[];
+  /**
+   * Commune reference files on the deployer's machine, copied into the bundles of the functions
+   * that use Amazon Location (`relais:communesFile`: CSV `code,nom,departement,lon,lat`;
+   * `relais:communesGeojson`: commune outlines). Absolute paths, checked at synthesis.
+   */
+  communesFile?: string;
+  communesGeojson?: string;
+  /** RELAIS_DEPARTEMENT of the functions (`relais:departement`); the code's default otherwise. */
+  departement?: string;
+  /** RELAIS_COVERAGE_THRESHOLD_MINUTES (`relais:coverageThresholdMinutes`); the code's default otherwise. */
+  coverageThresholdMinutes?: number;
 }
 
 export interface RelaisConfig {
@@ -52,8 +70,73 @@ export function readConfig(node: Node): RelaisConfig {
       logoutUrls: perStage(node.tryGetContext('relais:logoutUrls'), name),
       authDomainPrefix: perStageString(node.tryGetContext('relais:authDomainPrefix'), name) ?? `relais-${name}`,
       alarmEmail: perStageString(node.tryGetContext('relais:alarmEmail'), name),
+      publicMapEmbedOrigins: embedOrigins(perStage(node.tryGetContext('relais:publicMapEmbedOrigins'), name) ?? []),
+      communesFile: localFile('relais:communesFile', perStageString(node.tryGetContext('relais:communesFile'), name)),
+      communesGeojson: localFile('relais:communesGeojson', perStageString(node.tryGetContext('relais:communesGeojson'), name)),
+      departement: departement(perStageString(node.tryGetContext('relais:departement'), name)),
+      coverageThresholdMinutes: coverageThreshold(perStageValue(node.tryGetContext('relais:coverageThresholdMinutes'), name)),
     })),
   };
+}
+
+/**
+ * Origins for CSP `frame-ancestors`: `https://host[:port]` only, nothing else. A path, a
+ * wildcard or a stray `;` or quote would widen the policy or inject another directive, so any
+ * such value fails synthesis instead of being passed on.
+ */
+function embedOrigins(values: string[]): string[] {
+  const origins = values.map((value) => {
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    const plainOrigin =
+      url?.protocol === 'https:' &&
+      !url.username &&
+      !url.password &&
+      url.pathname === '/' &&
+      !url.search &&
+      !url.hash &&
+      /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(url.hostname);
+    if (!url || !plainOrigin || !/^https:\/\/[^/]+\/?$/.test(value)) {
+      throw new Error(`relais:publicMapEmbedOrigins: "${value}" must be an https origin such as https://www.lot.fr (no path, no wildcard)`);
+    }
+    return url.origin;
+  });
+  return [...new Set(origins)];
+}
+
+/**
+ * A file on the deployer's machine, relative to the directory `cdk` runs in (the repository
+ * root, where cdk.json is) or absolute. Missing files fail synthesis with the setting's name,
+ * not later as a failed copy in the middle of bundling.
+ */
+function localFile(key: string, value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const absolute = path.resolve(value);
+  if (!fs.existsSync(absolute) || !fs.statSync(absolute).isFile()) {
+    throw new Error(`${key}: no file at ${absolute}`);
+  }
+  return absolute;
+}
+
+/** Same rule as RELAIS_DEPARTEMENT in shared/config/settings.ts: checked here so a typo fails the synth, not a cold start. */
+function departement(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^(\d{2}|2[AB]|97\d)$/.test(value)) throw new Error(`relais:departement: "${value}" is not a département code (46, 2A, 974…)`);
+  return value;
+}
+
+/** Same bounds as RELAIS_COVERAGE_THRESHOLD_MINUTES in shared/config/settings.ts. */
+function coverageThreshold(value: unknown): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const minutes = Number(value);
+  if (!Number.isInteger(minutes) || minutes < 5 || minutes > 120) {
+    throw new Error(`relais:coverageThresholdMinutes: "${value}" must be a whole number of minutes from 5 to 120`);
+  }
+  return minutes;
 }
 
 /** A list from context: a JSON array (cdk.json) or a comma-separated string (`-c`). */
@@ -85,6 +168,12 @@ function perStageString(value: unknown, stage: string): string | undefined {
     return typeof v === 'string' ? v : undefined;
   }
   return typeof value === 'string' ? value : undefined;
+}
+
+/** A scalar (string or number) for every stage, or `{ "<stage>": value }`. */
+function perStageValue(value: unknown, stage: string): unknown {
+  if (value && typeof value === 'object' && !Array.isArray(value)) return (value as Record<string, unknown>)[stage];
+  return value;
 }
 
 function stringContext(node: Node, key: string): string | undefined {

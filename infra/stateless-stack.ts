@@ -18,10 +18,11 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { type ServiceManifest, tableEnvName } from '../shared/manifest/manifest';
+import { bundledPath } from './bundling';
 import { REASONS, acknowledge } from './compliance';
 import type { StageConfig } from './config';
 import { Identity } from './constructs/identity';
-import { LocationResources } from './constructs/location';
+import { LocationResources, MapBrowserKey } from './constructs/location';
 import { RelaisFunction, TIMEOUTS } from './constructs/relais-function';
 import { Spa } from './constructs/spa';
 import {
@@ -51,6 +52,13 @@ export interface StatelessStackProps extends StackProps {
 
 /** HTTP API stage limits: a département's network is a few hundred staff; this bounds cost and load. */
 const API_THROTTLE = { rateLimit: 50, burstLimit: 100 };
+/**
+ * Routes without sign-in (manifest `access: 'public'`: health, API description, the public map's
+ * `/api/public/*`) are open to anyone, and some of them call billed Amazon Location APIs: a
+ * lower limit per route bounds what a scraper can cost. A public map visit makes a handful of
+ * calls; a département's website does not bring more than a few visits a second.
+ */
+export const PUBLIC_ROUTE_THROTTLE = { rateLimit: 10, burstLimit: 20 };
 /** Default of the manifests' SubscriptionDecl. */
 const DEFAULT_MAX_RECEIVE_COUNT = 5;
 const DEFAULT_BATCH_SIZE = 10;
@@ -108,6 +116,9 @@ export class StatelessStack extends Stack {
 
     const accessLogs = this.logGroup('ApiAccessLogs', logs.RetentionDays.SIX_MONTHS);
     const deploymentLogs = this.logGroup('SpaDeploymentLogs', logs.RetentionDays.ONE_MONTH);
+    const mapKeyLogs = this.logGroup('MapKeyLookupLogs', logs.RetentionDays.ONE_MONTH);
+    // Amazon Location's map endpoints (style, tiles, glyphs, sprites) in this region.
+    const mapsHost = `https://maps.geo.${this.region}.amazonaws.com`;
 
     // The distribution's CSP names the Cognito domain and the client's callback URLs name the
     // distribution: the domain URL is derived from its prefix, so neither waits for the other.
@@ -120,14 +131,23 @@ export class StatelessStack extends Stack {
         // The API's execute-api host is only known after the API exists, and the API's CORS
         // needs the distribution's domain: allow this region's execute-api hosts instead.
         `https://*.execute-api.${this.region}.amazonaws.com`,
-        `https://maps.geo.${this.region}.amazonaws.com`,
+        mapsHost,
       ],
+      imageSources: [mapsHost],
+      publicMapEmbedOrigins: props.stage.publicMapEmbedOrigins,
       assetsDir: props.spaAssetsDir,
       deploymentLogGroup: deploymentLogs,
       domainName: props.spaDomainName,
       certificateArn: props.spaCertificateArn,
     });
     const spaOrigin = `https://${props.spaDomainName ?? spa.distribution.distributionDomainName}`;
+    // The map key works from the distribution's own domain and from the custom domain, if any:
+    // the SPA may be opened through either.
+    const mapKey = new MapBrowserKey(this, 'MapKey', {
+      map: this.location,
+      origins: [`https://${spa.distribution.distributionDomainName}`, ...(props.spaDomainName ? [`https://${props.spaDomainName}`] : [])],
+      logGroup: mapKeyLogs,
+    });
 
     const identity = new Identity(this, 'Identity', {
       stage,
@@ -193,17 +213,21 @@ export class StatelessStack extends Stack {
       userPoolClientId: identity.client.userPoolClientId,
       authDomain: cognitoDomainUrl,
       mapName: this.location.mapName,
+      mapStyleUrl: mapKey.styleUrl,
     });
 
     const outboxTables = props.tables.filter((t) => t.outbox);
     const scheduleFailures = this.failureQueue('ScheduleFailures', 'scheduled functions (after their retries)');
 
+    const publicRoutes: apigwv2.HttpRoute[] = [];
     for (const decl of functionDecls(props.services)) {
       const fn = this.relaisFunction(decl, outboxTables, scheduleFailures);
       switch (decl.kind) {
-        case 'route':
-          this.route(decl, fn, authorizer);
+        case 'route': {
+          const httpRoute = this.route(decl, fn, authorizer);
+          if (decl.route!.access === 'public') publicRoutes.push(httpRoute);
           break;
+        }
         case 'subscription':
           this.subscription(decl, fn);
           break;
@@ -214,6 +238,18 @@ export class StatelessStack extends Stack {
           this.relay(decl, fn);
           break;
       }
+    }
+
+    if (publicRoutes.length > 0) {
+      // Per-route settings override the stage's default limits for these routes only. API Gateway
+      // rejects settings for a route that does not exist yet: the stage waits for the routes.
+      (apiStage.node.defaultChild as apigwv2.CfnStage).routeSettings = Object.fromEntries(
+        publicRoutes.map((r) => [
+          (r.node.defaultChild as apigwv2.CfnRoute).routeKey,
+          { ThrottlingRateLimit: PUBLIC_ROUTE_THROTTLE.rateLimit, ThrottlingBurstLimit: PUBLIC_ROUTE_THROTTLE.burstLimit },
+        ]),
+      );
+      for (const r of publicRoutes) apiStage.node.addDependency(r);
     }
 
     new CfnOutput(this, 'ApiUrl', { value: apiStage.url });
@@ -248,11 +284,27 @@ export class StatelessStack extends Stack {
       [tableEnvName(audit.service, audit.name)]: audit.physicalName,
     };
     for (const table of own) environment[tableEnvName(table.service, table.name)] = table.physicalName;
+    const stage = this.props.stage;
+    // Unset: the code's defaults (shared/config/settings.ts).
+    if (stage.departement) environment.RELAIS_DEPARTEMENT = stage.departement;
+    if (stage.coverageThresholdMinutes !== undefined) {
+      environment.RELAIS_COVERAGE_THRESHOLD_MINUTES = String(stage.coverageThresholdMinutes);
+    }
+    // RELAIS_GEO_API_URL keeps its default (the State's geo API): the functions are not in a VPC
+    // and reach the internet directly, so no 'off' is needed on AWS.
+    const communeFiles = this.communeFiles(decl);
+    if (stage.communesFile && communeFiles.includes(stage.communesFile)) {
+      environment.RELAIS_COMMUNES_FILE = bundledPath(stage.communesFile);
+    }
+    if (stage.communesGeojson && communeFiles.includes(stage.communesGeojson)) {
+      environment.RELAIS_COMMUNES_GEOJSON = bundledPath(stage.communesGeojson);
+    }
 
     const fn = new RelaisFunction(this, `${pascal(service)}${pascal(decl.id)}`, {
       decl,
       functionName: functionName(this.stageName, decl),
       environment,
+      bundledFiles: communeFiles,
       logKey: this.appKey,
       // EventBridge invokes scheduled functions asynchronously: after Lambda's retries, a failed
       // run lands in this queue instead of vanishing.
@@ -339,7 +391,18 @@ export class StatelessStack extends Stack {
     return fn;
   }
 
-  private route(decl: FunctionDecl, fn: RelaisFunction, authorizer: HttpUserPoolAuthorizer): void {
+  /**
+   * The commune reference files of the stage (if configured) go into the bundles of the
+   * functions that geocode and compute travel times, i.e. those whose manifest `needs.location`
+   * (the directory's), except the outbox relays, which only forward events. Without them those
+   * functions fall back on their cache, Amazon Location and the geo API.
+   */
+  private communeFiles(decl: FunctionDecl): string[] {
+    if (!decl.service.needs?.location || decl.kind === 'relay') return [];
+    return [this.props.stage.communesFile, this.props.stage.communesGeojson].filter((f): f is string => Boolean(f));
+  }
+
+  private route(decl: FunctionDecl, fn: RelaisFunction, authorizer: HttpUserPoolAuthorizer): apigwv2.HttpRoute {
     const route = decl.route!;
     const integration = new HttpLambdaIntegration(`${pascal(decl.service.name)}${pascal(decl.id)}Integration`, fn.function, {
       payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
@@ -360,6 +423,7 @@ export class StatelessStack extends Stack {
         `${route.method} ${route.path} is public by design (manifest access: 'public'): it serves no personal data.`,
       );
     }
+    return httpRoute!;
   }
 
   private subscription(decl: FunctionDecl, fn: RelaisFunction): void {

@@ -23,6 +23,8 @@ export interface RelaisFunctionProps {
   logKey: kms.IKey;
   /** For asynchronously invoked functions (schedules). */
   deadLetterQueue?: sqs.IQueue;
+  /** Files of the deployer's machine copied into the bundle (read at `bundledPath(file)`). */
+  bundledFiles?: readonly string[];
 }
 
 /**
@@ -97,7 +99,7 @@ export class RelaisFunction extends Construct {
         handler: 'handler',
         projectRoot: REPO_ROOT,
         depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
-        bundling: lambdaBundling(),
+        bundling: lambdaBundling(props.bundledFiles),
       });
     }
     this.logGroup.grantWrite(this.role);

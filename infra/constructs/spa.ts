@@ -9,10 +9,21 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { REASONS, acknowledge } from '../compliance';
 
+/**
+ * The public map page (issue: a page without sign-in that the département's website embeds in
+ * an iframe). It is the SPA's own index.html: the SPA renders the public map when
+ * `location.pathname` starts with this path.
+ */
+export const PUBLIC_MAP_PATH = '/carte';
+
 export interface SpaProps {
   stage: string;
   /** `connect-src` origins besides 'self' (API, Cognito domain, Amazon Location). */
   connectSources: string[];
+  /** `img-src` origins besides 'self', data: and blob: (the Amazon Location maps host: sprites, tiles). */
+  imageSources: string[];
+  /** Origins allowed to frame the public map page, besides the SPA itself; none by default. */
+  publicMapEmbedOrigins?: string[];
   /** The built SPA (web/dist), or undefined to create the hosting without deploying files. */
   assetsDir?: string;
   /** Log group of the deployment custom resource (encrypted, with retention). */
@@ -25,7 +36,8 @@ export interface SpaProps {
 /**
  * The SPA: a private, encrypted S3 bucket served only through CloudFront (origin access
  * control), with security headers on every response and client-side routes falling back to
- * index.html.
+ * index.html. Every page refuses to be framed, except the public map page (`/carte`), which
+ * the origins of `publicMapEmbedOrigins` may embed.
  */
 export class Spa extends Construct {
   readonly distribution: cloudfront.Distribution;
@@ -85,37 +97,53 @@ export class Spa extends Construct {
         'data, so a replica would protect nothing a redeployment does not.',
     );
 
-    const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+    const csp = { connectSources: props.connectSources, imageSources: props.imageSources };
+    const headers = securityHeaders(this, 'SecurityHeaders', {
       comment: `Relais ${props.stage}: security headers of the SPA`,
-      securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(props.connectSources), override: true },
-        // Two years, subdomains included: the browser never tries plain HTTP again.
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
-        // URLs carry person ids: send only the origin, never the path, to other sites.
-        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN, override: true },
-        // The legacy XSS auditor is disabled (`0`), as current guidance advises; CSP replaces it.
-        xssProtection: { protection: false, override: true },
-      },
-      customHeadersBehavior: {
-        customHeaders: [
-          // Location is used for "nearest site"; nothing else the browser offers is needed.
-          { header: 'Permissions-Policy', value: 'camera=(), microphone=(), payment=(), usb=(), geolocation=(self)', override: true },
-          { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
-        ],
-      },
+      contentSecurityPolicy: contentSecurityPolicy({ ...csp, frameAncestors: ["'none'"] }),
+      // Legacy browsers that ignore CSP frame-ancestors still refuse to frame the SPA.
+      denyFraming: true,
+    });
+    // The public map page: the same headers, except that the listed origins may frame it. No
+    // X-Frame-Options there: it cannot name an origin (only DENY or SAMEORIGIN; ALLOW-FROM is
+    // obsolete), and every browser that honours CSP frame-ancestors ignores it anyway.
+    const publicMapHeaders = securityHeaders(this, 'PublicMapHeaders', {
+      comment: `Relais ${props.stage}: security headers of the public map (embeddable)`,
+      contentSecurityPolicy: contentSecurityPolicy({ ...csp, frameAncestors: ["'self'", ...(props.publicMapEmbedOrigins ?? [])] }),
+      denyFraming: false,
+    });
+    // `/carte` is not an object of the bucket. Without this rewrite S3 answers 403 and the
+    // distribution's error response would substitute index.html: a 200 the viewer gets, but
+    // built by the error path rather than by this behaviour. Rewriting the URI at the viewer
+    // request (before the cache and the origin) fetches index.html itself, through this
+    // behaviour and its headers.
+    const publicMapIndex = new cloudfront.Function(this, 'PublicMapIndex', {
+      comment: `Relais ${props.stage}: ${PUBLIC_MAP_PATH} and ${PUBLIC_MAP_PATH}/* serve the SPA's index.html`,
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(PUBLIC_MAP_REWRITE),
     });
 
     const certificate = props.certificateArn ? acm.Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn) : undefined;
+    // One origin object for every behaviour: one origin and one origin access control.
+    const origin = origins.S3BucketOrigin.withOriginAccessControl(this.bucket);
+    const publicMap: cloudfront.BehaviorOptions = {
+      origin,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      responseHeadersPolicy: publicMapHeaders,
+      cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+      functionAssociations: [{ function: publicMapIndex, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+    };
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `Relais ${props.stage}`,
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         responseHeadersPolicy: headers,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
       },
+      // Both patterns: `/carte/*` does not match `/carte` itself, and `/carte*` would also
+      // match `/cartes…`, which is not the public map.
+      additionalBehaviors: { [PUBLIC_MAP_PATH]: publicMap, [`${PUBLIC_MAP_PATH}/*`]: publicMap },
       defaultRootObject: 'index.html',
       // Client-side routes (/personnes/…) are not objects: S3 answers 403 (no ListBucket) or
       // 404; the SPA's index.html takes over, and its router shows the page or its own 404.
@@ -194,7 +222,8 @@ export class Spa extends Construct {
       prune: false,
       cacheControl: [s3deploy.CacheControl.fromString('no-cache')],
       distribution: this.distribution,
-      distributionPaths: ['/index.html', '/config.json'],
+      // The public map's cached copies of index.html too, whichever URI CloudFront keyed them by.
+      distributionPaths: ['/index.html', '/config.json', `${PUBLIC_MAP_PATH}*`],
       logGroup: props.deploymentLogGroup,
       memoryLimit: 512,
     });
@@ -203,23 +232,66 @@ export class Spa extends Construct {
   }
 }
 
-function contentSecurityPolicy(connectSources: string[]): string {
+/** The viewer-request function of the public map behaviours (CloudFront Functions, JS 2.0). */
+const PUBLIC_MAP_REWRITE = `function handler(event) {
+  var request = event.request;
+  request.uri = '/index.html';
+  return request;
+}`;
+
+interface CspSources {
+  connectSources: string[];
+  imageSources: string[];
+  frameAncestors: string[];
+}
+
+function contentSecurityPolicy({ connectSources, imageSources, frameAncestors }: CspSources): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self' data: blob:",
+    // MapLibre draws the map's sprites and raster images from the maps host, then from blob: URLs.
+    `img-src 'self' data: blob: ${imageSources.join(' ')}`.trim(),
     "font-src 'self'",
-    `connect-src 'self' ${connectSources.join(' ')}`,
+    `connect-src 'self' ${connectSources.join(' ')}`.trim(),
     // MapLibre GL runs its tile parsing in workers created from blob: URLs.
     "worker-src 'self' blob:",
     "child-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
-    "frame-ancestors 'none'",
+    `frame-ancestors ${frameAncestors.join(' ')}`,
     'upgrade-insecure-requests',
   ].join('; ');
+}
+
+/** The security headers every page of the SPA gets; only the framing rules differ between policies. */
+function securityHeaders(
+  scope: Construct,
+  id: string,
+  options: { comment: string; contentSecurityPolicy: string; denyFraming: boolean },
+): cloudfront.ResponseHeadersPolicy {
+  return new cloudfront.ResponseHeadersPolicy(scope, id, {
+    comment: options.comment,
+    securityHeadersBehavior: {
+      contentSecurityPolicy: { contentSecurityPolicy: options.contentSecurityPolicy, override: true },
+      // Two years, subdomains included: the browser never tries plain HTTP again.
+      strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
+      contentTypeOptions: { override: true },
+      ...(options.denyFraming ? { frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true } } : {}),
+      // URLs carry person ids: send only the origin, never the path, to other sites.
+      referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN, override: true },
+      // The legacy XSS auditor is disabled (`0`), as current guidance advises; CSP replaces it.
+      xssProtection: { protection: false, override: true },
+    },
+    customHeadersBehavior: {
+      customHeaders: [
+        // Location is used for "nearest site"; nothing else the browser offers is needed.
+        { header: 'Permissions-Policy', value: 'camera=(), microphone=(), payment=(), usb=(), geolocation=(self)', override: true },
+        { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
+      ],
+    },
+  });
 }
 
 /**

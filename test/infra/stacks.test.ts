@@ -10,9 +10,13 @@ import {
   physicalTableName,
 } from '../../infra/manifests';
 import { SERVICES } from '../../services';
+import { Spa, PUBLIC_MAP_PATH } from '../../infra/constructs/spa';
+import { PUBLIC_ROUTE_THROTTLE } from '../../infra/stateless-stack';
 import { ROLES, type ServiceManifest, tableEnvName } from '../../shared/manifest/manifest';
 import {
+  type Json,
   STAGE,
+  type Statement,
   type Synthesised,
   actionsOf,
   fakeSpaBuild,
@@ -294,11 +298,44 @@ describe('StatelessStack: least privilege', () => {
   });
 
   it('grants Amazon Location and the topics only to services whose manifest needs them', () => {
+    const needs = new Map([...SERVICES, probe].map((s) => [s.name, s.needs ?? {}]));
     for (const [key, fn] of relaisFunctions(probed.stateless)) {
       const actions = statementsOfRole(probed.stateless, fn.props.Role['Fn::GetAtt'][0]).flatMap(actionsOf);
-      const needs = key.startsWith('probe.');
-      expect([key, actions.includes('geo:CalculateRouteMatrix'), actions.includes('sns:Publish')]).toEqual([key, needs, needs]);
+      const service = needs.get(key.split('.')[0]!)!;
+      const topics = Boolean(service.notificationsTopic || service.smsTopic);
+      expect([key, actions.includes('geo:CalculateRouteMatrix'), actions.includes('sns:Publish')]).toEqual([
+        key,
+        Boolean(service.location),
+        topics,
+      ]);
     }
+  });
+
+  it('gives a needs.location function exactly geocoding on the place index and routing on the route calculator', () => {
+    const needsLocation = new Set([...SERVICES, probe].filter((s) => s.needs?.location).map((s) => s.name));
+    expect(needsLocation).toContain('probe');
+    const placeIndex = Object.keys(resourcesOf(probed.stateless, 'AWS::Location::PlaceIndex'))[0]!;
+    const calculator = Object.keys(resourcesOf(probed.stateless, 'AWS::Location::RouteCalculator'))[0]!;
+    let checked = 0;
+    for (const [key, fn] of relaisFunctions(probed.stateless)) {
+      const statements = statementsOfRole(probed.stateless, fn.props.Role['Fn::GetAtt'][0]);
+      const geo = statements
+        .filter((st) => actionsOf(st).some((a) => a.startsWith('geo:')))
+        .map((st) => ({ actions: [...actionsOf(st)].sort(), resources: resourcesOfStatement(st) }));
+      if (needsLocation.has(key.split('.')[0]!)) {
+        expect([key, geo]).toEqual([
+          key,
+          [
+            { actions: ['geo:SearchPlaceIndexForPosition', 'geo:SearchPlaceIndexForText'], resources: [`<${placeIndex}.Arn>`] },
+            { actions: ['geo:CalculateRoute', 'geo:CalculateRouteMatrix'], resources: [`<${calculator}.Arn>`] },
+          ],
+        ]);
+        checked++;
+      } else {
+        expect([key, geo]).toEqual([key, []]);
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
   });
 });
 
@@ -349,6 +386,27 @@ describe('StatelessStack: HTTP API', () => {
     const integrations = Object.values(resourcesOf(real.stateless, 'AWS::ApiGatewayV2::Integration'));
     expect(integrations).toHaveLength(SERVICES.flatMap(deployedRoutes).length);
     for (const i of integrations) expect(i.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+  });
+
+  it('throttles each public route below the stage default, once the routes exist', () => {
+    const publicKeys = SERVICES.flatMap(deployedRoutes)
+      .filter((r) => r.access === 'public')
+      .map((r) => `${r.method} ${r.path}`);
+    expect(publicKeys).toContain('GET /api/health');
+    const [stageId, stage] = Object.entries(resourcesOf(real.stateless, 'AWS::ApiGatewayV2::Stage'))[0]!;
+    expect(Object.keys(stage.Properties!.RouteSettings).sort()).toEqual([...publicKeys].sort());
+    for (const settings of Object.values(stage.Properties!.RouteSettings)) {
+      expect(settings).toEqual({
+        ThrottlingRateLimit: PUBLIC_ROUTE_THROTTLE.rateLimit,
+        ThrottlingBurstLimit: PUBLIC_ROUTE_THROTTLE.burstLimit,
+      });
+    }
+    expect(PUBLIC_ROUTE_THROTTLE.rateLimit).toBeLessThan(stage.Properties!.DefaultRouteSettings.ThrottlingRateLimit);
+    const routes = resourcesOf(real.stateless, 'AWS::ApiGatewayV2::Route');
+    for (const key of publicKeys) {
+      const routeId = Object.entries(routes).find(([, r]) => r.Properties!.RouteKey === key)![0];
+      expect([stageId, stage.DependsOn]).toEqual([stageId, expect.arrayContaining([routeId])]);
+    }
   });
 
   it('logs access to an encrypted log group and throttles the stage', () => {
@@ -515,12 +573,25 @@ describe('StatelessStack: SPA hosting', () => {
     expect(dist.Logging).toBeDefined();
   });
 
-  it('sends the security headers', () => {
-    const config = Object.values(resourcesOf(real.stateless, 'AWS::CloudFront::ResponseHeadersPolicy'))[0]!.Properties!
-      .ResponseHeadersPolicyConfig.SecurityHeadersConfig;
-    const csp = flat(config.ContentSecurityPolicy.ContentSecurityPolicy);
+  const headerPolicies = (synth: Synthesised) => {
+    const policies = resourcesOf(synth.stateless, 'AWS::CloudFront::ResponseHeadersPolicy');
+    const dist = Object.values(resourcesOf(synth.stateless, 'AWS::CloudFront::Distribution'))[0]!.Properties!.DistributionConfig;
+    const config = (ref: { Ref: string }) => policies[ref.Ref]!.Properties!.ResponseHeadersPolicyConfig;
+    return {
+      dist,
+      spa: config(dist.DefaultCacheBehavior.ResponseHeadersPolicyId),
+      publicMap: config(dist.CacheBehaviors.find((b: Json) => b.PathPattern === PUBLIC_MAP_PATH).ResponseHeadersPolicyId),
+    };
+  };
+  const cspOf = (policy: Json) => flat(policy.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
+  const directive = (csp: string, name: string) => csp.split('; ').find((d) => d.startsWith(`${name} `));
+
+  it('sends the security headers, and refuses framing everywhere but the public map', () => {
+    const { spa } = headerPolicies(real);
+    const config = spa.SecurityHeadersConfig;
+    const csp = cspOf(spa);
     expect(csp).toContain("default-src 'self'");
-    expect(csp).toContain("frame-ancestors 'none'");
+    expect(directive(csp, 'frame-ancestors')).toBe("frame-ancestors 'none'");
     expect(csp).toMatch(
       /connect-src 'self' https:\/\/relais-test\.auth\.eu-west-1\.amazoncognito\.com .*https:\/\/maps\.geo\.eu-west-1\.amazonaws\.com/,
     );
@@ -529,12 +600,76 @@ describe('StatelessStack: SPA hosting', () => {
     expect(config.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
   });
 
+  it('lets MapLibre load the Amazon Location map of the region: style and tiles, images, blob: workers', () => {
+    for (const policy of Object.values(headerPolicies(real)).slice(1)) {
+      const csp = cspOf(policy);
+      expect(directive(csp, 'connect-src')).toContain('https://maps.geo.eu-west-1.amazonaws.com');
+      expect(directive(csp, 'img-src')).toBe("img-src 'self' data: blob: https://maps.geo.eu-west-1.amazonaws.com");
+      expect(directive(csp, 'worker-src')).toBe("worker-src 'self' blob:");
+    }
+  });
+
+  it('serves index.html at /carte and /carte/* with headers that let only the SPA itself frame it by default', () => {
+    const { dist, spa, publicMap } = headerPolicies(real);
+    const behaviours = dist.CacheBehaviors as Json[];
+    expect(behaviours.map((b) => b.PathPattern).sort()).toEqual([PUBLIC_MAP_PATH, `${PUBLIC_MAP_PATH}/*`]);
+    const functions = resourcesOf(real.stateless, 'AWS::CloudFront::Function');
+    for (const behaviour of behaviours) {
+      expect(behaviour).toMatchObject({
+        TargetOriginId: dist.DefaultCacheBehavior.TargetOriginId,
+        ViewerProtocolPolicy: 'redirect-to-https',
+        ResponseHeadersPolicyId: dist.CacheBehaviors[0].ResponseHeadersPolicyId,
+      });
+      expect(behaviour.FunctionAssociations).toHaveLength(1);
+      const [association] = behaviour.FunctionAssociations;
+      expect(association.EventType).toBe('viewer-request');
+      // Run the function's code as CloudFront would: every URI of the behaviour becomes /index.html.
+      const code = functions[association.FunctionARN['Fn::GetAtt'][0]]!.Properties!.FunctionCode as string;
+      const handler = new Function(`${code}; return handler;`)() as (e: Json) => Json;
+      for (const uri of ['/carte', '/carte/', '/carte/46102']) {
+        expect(handler({ request: { uri, headers: {}, querystring: {} } }).uri).toBe('/index.html');
+      }
+    }
+    expect(directive(cspOf(publicMap), 'frame-ancestors')).toBe("frame-ancestors 'self'");
+    expect(publicMap.SecurityHeadersConfig.FrameOptions).toBeUndefined();
+    // Everything else is the SPA's policy, unchanged.
+    const rest = (csp: string) => csp.split('; ').filter((d) => !d.startsWith('frame-ancestors '));
+    expect(rest(cspOf(publicMap))).toEqual(rest(cspOf(spa)));
+    const { FrameOptions: _, ContentSecurityPolicy: __, ...others } = spa.SecurityHeadersConfig;
+    expect(publicMap.SecurityHeadersConfig).toMatchObject(others);
+    expect(publicMap.CustomHeadersConfig).toEqual(spa.CustomHeadersConfig);
+  });
+
+  it('lets the origins of relais:publicMapEmbedOrigins frame the public map, and nothing else', () => {
+    const synth = synthRelais({
+      context: { 'relais:publicMapEmbedOrigins': { test: ['https://www.lot.fr', 'https://lot.fr/'] } },
+    });
+    const { spa, publicMap } = headerPolicies(synth);
+    expect(directive(cspOf(publicMap), 'frame-ancestors')).toBe("frame-ancestors 'self' https://www.lot.fr https://lot.fr");
+    expect(directive(cspOf(spa), 'frame-ancestors')).toBe("frame-ancestors 'none'");
+    expect(spa.SecurityHeadersConfig.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
+    // A comma-separated list from `-c` works as well.
+    const fromCli = headerPolicies(synthRelais({ context: { 'relais:publicMapEmbedOrigins': 'https://www.lot.fr,https://lot.fr' } }));
+    expect(directive(cspOf(fromCli.publicMap), 'frame-ancestors')).toBe("frame-ancestors 'self' https://www.lot.fr https://lot.fr");
+  });
+
+  it.each([
+    'http://www.lot.fr',
+    'https://www.lot.fr/carte',
+    'https://*.lot.fr',
+    '*',
+    "https://www.lot.fr; script-src 'unsafe-inline'",
+    'www.lot.fr',
+  ])('refuses %j as an embedding origin', (origin) => {
+    expect(() => synthRelais({ context: { 'relais:publicMapEmbedOrigins': [origin] } })).toThrow(/relais:publicMapEmbedOrigins/);
+  });
+
   it('deploys web/dist only when it exists', () => {
     real.stateless.resourceCountIs('Custom::CDKBucketDeployment', 0);
     const withSpa = synthRelais({ spaAssetsDir: fakeSpaBuild() });
     withSpa.stateless.resourceCountIs('Custom::CDKBucketDeployment', 2);
     withSpa.stateless.hasResourceProperties('Custom::CDKBucketDeployment', {
-      DistributionPaths: ['/index.html', '/config.json'],
+      DistributionPaths: ['/index.html', '/config.json', '/carte*'],
     });
   });
 });
@@ -544,8 +679,87 @@ describe('StatelessStack: Amazon Location', () => {
     real.stateless.hasResourceProperties('AWS::Location::Map', { MapName: `relais-${STAGE}-map` });
     real.stateless.hasResourceProperties('AWS::Location::PlaceIndex', {
       IndexName: `relais-${STAGE}-places`,
+      DataSource: 'Here',
+      // The directory stores the coordinates it geocodes: only "Storage" allows that.
       DataSourceConfiguration: { IntendedUse: 'Storage' },
     });
-    real.stateless.hasResourceProperties('AWS::Location::RouteCalculator', { CalculatorName: `relais-${STAGE}-routes` });
+    real.stateless.hasResourceProperties('AWS::Location::RouteCalculator', {
+      CalculatorName: `relais-${STAGE}-routes`,
+      DataSource: 'Here',
+    });
+  });
+
+  const mapKey = (synth: Synthesised) => Object.entries(resourcesOf(synth.stateless, 'AWS::Location::APIKey'));
+
+  it('has one browser key: render the map only, from the SPA’s domains only, no expiry, updatable and deletable', () => {
+    const keys = mapKey(real);
+    expect(keys).toHaveLength(1);
+    const [, key] = keys[0]!;
+    const map = Object.keys(resourcesOf(real.stateless, 'AWS::Location::Map'))[0]!;
+    expect(key.Properties).toMatchObject({ KeyName: `relais-${STAGE}-map-browser`, NoExpiry: true, ForceUpdate: true, ForceDelete: true });
+    expect(key.Properties!.ExpireTime).toBeUndefined();
+    const r = key.Properties!.Restrictions;
+    expect(r.AllowActions).toEqual(['geo:GetMap*']);
+    expect(r.AllowResources.map(flat)).toEqual([`<${map}.Arn>`]);
+    expect(r.AllowReferers.map(flat)).toEqual([expect.stringMatching(/^https:\/\/<SpaDistribution\w+\.DomainName>\/\*$/)]);
+
+    const withDomain = mapKey(synthRelais({ context: { 'relais:spaDomain': 'relais.lot.fr' } }))[0]![1];
+    expect(withDomain.Properties!.Restrictions.AllowReferers.map(flat)).toEqual([
+      expect.stringMatching(/^https:\/\/<SpaDistribution\w+\.DomainName>\/\*$/),
+      'https://relais.lot.fr/*',
+    ]);
+  });
+
+  it('reads the key’s value at deployment with DescribeKey, allowed on that key only, without logging it', () => {
+    const [keyId] = mapKey(real)[0]!;
+    const lookups = Object.values(resourcesOf(real.stateless, 'Custom::RelaisMapKeyValue'));
+    expect(lookups).toHaveLength(1);
+    const props = lookups[0]!.Properties!;
+    expect(props.InstallLatestAwsSdk).toBe(false);
+    for (const phase of ['Create', 'Update']) {
+      const call = JSON.parse(
+        flat(props[phase])
+          .replace(/"<([^>]+)>"/g, '"$1"')
+          .replace(/<([^>]+)>/g, '$1'),
+      );
+      expect(call).toMatchObject({
+        service: '@aws-sdk/client-location',
+        action: 'DescribeKey',
+        parameters: { KeyName: keyId },
+        outputPaths: ['Key'],
+        logApiResponseData: false,
+      });
+    }
+    const policies = Object.values(resourcesOf(real.stateless, 'AWS::IAM::Policy')).filter((p) =>
+      (p.Properties!.PolicyDocument.Statement as Statement[]).some((st) => actionsOf(st).includes('geo:DescribeKey')),
+    );
+    expect(policies).toHaveLength(1);
+    expect(policies[0]!.Properties!.PolicyDocument.Statement).toEqual([
+      { Effect: 'Allow', Action: 'geo:DescribeKey', Resource: { 'Fn::GetAtt': [keyId, 'Arn'] } },
+    ]);
+    // No function built from the manifests may use the key or the map.
+    for (const [key, fn] of relaisFunctions(real.stateless)) {
+      const actions = statementsOfRole(real.stateless, fn.props.Role['Fn::GetAtt'][0]).flatMap(actionsOf);
+      expect([key, actions.filter((a) => a.startsWith('geo:GetMap') || a === 'geo:DescribeKey')]).toEqual([key, []]);
+    }
+  });
+
+  it('gives the SPA the map’s style URL with the key in /config.json, beside the flat settings', () => {
+    const deploy = jest.spyOn(Spa.prototype, 'deploy');
+    try {
+      const synth = synthRelais({ spaAssetsDir: fakeSpaBuild() });
+      expect(deploy).toHaveBeenCalledTimes(1);
+      const config = synth.stage.stateless.resolve(deploy.mock.calls[0]![0]) as Record<string, Json>;
+      expect(Object.keys(config).sort()).toEqual(
+        ['apiUrl', 'authDomain', 'mapName', 'mapStyleUrl', 'mode', 'region', 'userPoolClientId', 'userPoolId'].sort(),
+      );
+      expect(config.mode).toBe('aws');
+      expect(config.mapName).toBe(`relais-${STAGE}-map`);
+      expect(flat(config.mapStyleUrl)).toMatch(
+        /^https:\/\/maps\.geo\.eu-west-1\.amazonaws\.com\/maps\/v0\/maps\/relais-test-map\/style-descriptor\?key=<MapKeyValue\w+\.Key>$/,
+      );
+    } finally {
+      deploy.mockRestore();
+    }
   });
 });
