@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     failed = true;
   }
 
+  failed = !(await (await import('./coverage')).reportCoverage()) || failed;
   if (failed) {
     console.log('\nAu moins une cible n’est pas atteinte.');
     process.exitCode = 1;
