@@ -37,6 +37,13 @@ import {
 } from './manifests';
 import { type DeployedTable, pascal } from './stateful-stack';
 
+/**
+ * The official list of communes (names, populations, postal codes: 8.6 MB of JSON) is read from
+ * disk by the commune reference, not bundled: it ships once beside each bundle that may need it,
+ * and only a function that actually reads it pays for parsing it (ADR 0008).
+ */
+const OFFICIAL_COMMUNES_FILE = require.resolve('@etalab/decoupage-administratif/data/communes.json');
+
 export interface StatelessStackProps extends StackProps {
   stage: StageConfig;
   services: readonly ServiceManifest[];
@@ -296,6 +303,7 @@ export class StatelessStack extends Stack {
     if (stage.communesFile && communeFiles.includes(stage.communesFile)) {
       environment.RELAIS_COMMUNES_FILE = bundledPath(stage.communesFile);
     }
+    if (communeFiles.includes(OFFICIAL_COMMUNES_FILE)) environment.RELAIS_OFFICIAL_COMMUNES_FILE = bundledPath(OFFICIAL_COMMUNES_FILE);
     if (stage.communesGeojson && communeFiles.includes(stage.communesGeojson)) {
       environment.RELAIS_COMMUNES_GEOJSON = bundledPath(stage.communesGeojson);
     }
@@ -399,7 +407,7 @@ export class StatelessStack extends Stack {
    */
   private communeFiles(decl: FunctionDecl): string[] {
     if (!decl.service.needs?.location || decl.kind === 'relay') return [];
-    return [this.props.stage.communesFile, this.props.stage.communesGeojson].filter((f): f is string => Boolean(f));
+    return [OFFICIAL_COMMUNES_FILE, this.props.stage.communesFile, this.props.stage.communesGeojson].filter((f): f is string => Boolean(f));
   }
 
   private route(decl: FunctionDecl, fn: RelaisFunction, authorizer: HttpUserPoolAuthorizer): apigwv2.HttpRoute {

@@ -32,7 +32,9 @@ describe('local event bus', () => {
     const consumer = consumerModule(0);
     const bus = new LocalEventBus({
       repoRoot: consumer.dir,
-      subscriptions: [{ service: 'x', decl: { id: 's', pattern: { 'detail-type': ['SiteChanged'] }, handler: 'consumer.js', description: '' } }],
+      subscriptions: [
+        { service: 'x', decl: { id: 's', pattern: { 'detail-type': ['SiteChanged'] }, handler: 'consumer.js', description: '' } },
+      ],
     });
     await bus.publish([entry('e1'), entry('e2'), entry('e3', false, 'OrganisationChanged')]);
     expect(consumer.calls()).toEqual([{ ids: ['e1', 'e2'], receiveCounts: ['1', '1'] }]);
@@ -44,7 +46,9 @@ describe('local event bus', () => {
     const bus = new LocalEventBus({
       repoRoot: consumer.dir,
       retryBaseMs: 1,
-      subscriptions: [{ service: 'x', decl: { id: 's', pattern: { source: ['relais.directory'] }, handler: 'consumer.js', description: '' } }],
+      subscriptions: [
+        { service: 'x', decl: { id: 's', pattern: { source: ['relais.directory'] }, handler: 'consumer.js', description: '' } },
+      ],
       onDeadLetter: async (l) => {
         letters.push(l);
       },
@@ -65,7 +69,10 @@ describe('local event bus', () => {
       repoRoot: consumer.dir,
       retryBaseMs: 1,
       subscriptions: [
-        { service: 'x', decl: { id: 's', pattern: { source: ['relais.directory'] }, handler: 'consumer.js', description: '', maxReceiveCount: 3 } },
+        {
+          service: 'x',
+          decl: { id: 's', pattern: { source: ['relais.directory'] }, handler: 'consumer.js', description: '', maxReceiveCount: 3 },
+        },
       ],
       onDeadLetter: async (l) => {
         letters.push(l);

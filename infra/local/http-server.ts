@@ -10,8 +10,8 @@ import { createLogger } from '../../shared/observability/logger';
 
 const logger = createLogger('local-http');
 
-/** Bodies above this are refused before reaching a handler (the handlers' own limit is 64 KiB). */
-const READ_LIMIT_BYTES = 1024 * 1024;
+/** Bodies above this are refused before reaching a handler (the handlers' own limit is 64 KiB, 1 MiB for an import). */
+const READ_LIMIT_BYTES = 2 * 1024 * 1024;
 
 type LambdaHandler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: unknown) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -53,6 +53,35 @@ const STATIC_SECURITY_HEADERS = {
   'x-frame-options': 'DENY',
 };
 
+/**
+ * The public map (`/carte`, `/carte/…`) is embedded by an iframe in the département's website:
+ * its page may be framed by the origins listed in `RELAIS_PUBLIC_MAP_EMBED_ORIGINS`
+ * (space-separated, e.g. `https://www.lot.fr https://*.lot.fr`; locally `*` when unset, so that
+ * anyone can try the embed). Every other page keeps `frame-ancestors 'none'`.
+ */
+export const isPublicMapPath = (pathname: string): boolean => pathname === '/carte' || pathname.startsWith('/carte/');
+
+const EMBED_SOURCE = /^(\*|'self'|https?:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?)$/i;
+
+/** The `frame-ancestors` sources of the public map; anything that is not an origin is dropped. */
+export function publicMapFrameAncestors(raw: string | undefined): string {
+  const tokens = (raw ?? '').split(/\s+/).filter(Boolean);
+  if (tokens.length === 0) return '*';
+  const valid = tokens.filter((token) => EMBED_SOURCE.test(token));
+  if (valid.length < tokens.length)
+    logger.warn('RELAIS_PUBLIC_MAP_EMBED_ORIGINS: ignored values that are not origins', { ignored: tokens.length - valid.length });
+  return valid.length > 0 ? valid.join(' ') : "'none'";
+}
+
+function publicMapHeaders(): Record<string, string> {
+  const { 'x-frame-options': _deny, ...headers } = STATIC_SECURITY_HEADERS;
+  const ancestors = publicMapFrameAncestors(process.env.RELAIS_PUBLIC_MAP_EMBED_ORIGINS);
+  return {
+    ...headers,
+    'content-security-policy': headers['content-security-policy'].replace("frame-ancestors 'none'", `frame-ancestors ${ancestors}`),
+  };
+}
+
 export interface LocalHttpOptions {
   repoRoot: string;
   services: readonly ServiceManifest[];
@@ -69,7 +98,8 @@ export interface LocalHttpOptions {
  * handler and writes its answer. Anything outside `/api` is the SPA.
  */
 export function createLocalHttpServer(options: LocalHttpOptions): Server {
-  const routes = options.services.flatMap((s) => s.routes.map((r) => compile(s.name, r)));
+  // As API Gateway does, a literal segment wins over a parameter: `/api/sites/nearest` before `/api/sites/{id}`.
+  const routes = options.services.flatMap((s) => s.routes.map((r) => compile(s.name, r))).sort((a, b) => a.names.length - b.names.length);
   const handlers = new Map<string, LambdaHandler>();
   const handlerFor = (route: CompiledRoute): LambdaHandler => {
     let handler = handlers.get(route.decl.handler);
@@ -86,13 +116,14 @@ export function createLocalHttpServer(options: LocalHttpOptions): Server {
   };
 
   const serveStatic = (req: IncomingMessage, res: ServerResponse, pathname: string) => {
+    const securityHeaders = isPublicMapPath(pathname) ? publicMapHeaders() : STATIC_SECURITY_HEADERS;
     if (pathname === '/config.json') {
       res.writeHead(200, { 'content-type': MIME['.json'] ?? '', 'cache-control': 'no-store' });
       res.end(JSON.stringify(options.spaConfig));
       return;
     }
     if (!options.spaReady()) {
-      res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'retry-after': '5', ...STATIC_SECURITY_HEADERS });
+      res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'retry-after': '5', ...securityHeaders });
       res.end(
         '<!doctype html><html lang="fr"><meta charset="utf-8"><title>Relais</title><main><h1>Relais démarre…</h1><p>L’application est en cours de construction. Rechargez la page dans quelques secondes.</p></main></html>',
       );
@@ -105,7 +136,7 @@ export function createLocalHttpServer(options: LocalHttpOptions): Server {
     res.writeHead(200, {
       'content-type': MIME[extname(file)] ?? 'application/octet-stream',
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-      ...STATIC_SECURITY_HEADERS,
+      ...securityHeaders,
     });
     if (req.method === 'HEAD') res.end();
     else createReadStream(file).pipe(res);
@@ -181,7 +212,7 @@ export function createLocalHttpServer(options: LocalHttpOptions): Server {
             type: 'about:blank',
             title: 'Requête trop volumineuse',
             status: 413,
-            detail: 'Le corps de la requête dépasse 64 Kio.',
+            detail: `Le corps de la requête dépasse ${READ_LIMIT_BYTES / 1024} Kio.`,
           }),
         );
         return;

@@ -147,8 +147,26 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const { seedDemoDirectory } = require('../../services/directory/demo/seed') as typeof import('../../services/directory/demo/seed');
     const { DynamoDirectoryRepository } =
       require('../../services/directory/store/directory.repository') as typeof import('../../services/directory/store/directory.repository');
-    const { created } = await seedDemoDirectory(new DynamoDirectoryRepository());
+    const { openIntervals } =
+      require('../../services/directory/domain/opening-hours.check') as typeof import('../../services/directory/domain/opening-hours.check');
+    const { created } = await seedDemoDirectory(new DynamoDirectoryRepository(), openIntervals);
     if (created > 0) logger.info('Lot demo data loaded', { created });
+  }
+
+  // The département's communes (names, populations, centres) for the public map's search and
+  // the coverage. Without a source of centres the app still starts; coverage then says why not.
+  try {
+    const { geo } = require('../../services/directory/handlers/geo-deps') as typeof import('../../services/directory/handlers/geo-deps');
+    const communes = await geo().communes.load();
+    const located = communes.filter((c) => c.location).length;
+    if (located < communes.length) {
+      logger.warn('Commune centres missing: set RELAIS_COMMUNES_FILE (CSV code,nom,departement,lon,lat)', {
+        communes: communes.length,
+        located,
+      });
+    } else logger.info('Commune reference loaded', { communes: communes.length });
+  } catch (error) {
+    logger.warn('Commune reference not loaded', { errorName: (error as Error).name });
   }
 
   const stopSchedules = startSchedules(

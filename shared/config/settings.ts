@@ -14,6 +14,17 @@ const SettingsSchema = z.object({
     .default('46'),
   RELAIS_EVENT_BUS_NAME: z.string().default('relais-local'),
   RELAIS_DYNAMODB_ENDPOINT: z.url().optional(),
+  /** Commune centres, CSV `code,nom,departement,lon,lat` (first source of coordinates). */
+  RELAIS_COMMUNES_FILE: z.string().min(1).optional(),
+  /** Commune outlines (GeoJSON FeatureCollection, property `code`) for the coverage map. */
+  RELAIS_COMMUNES_GEOJSON: z.string().min(1).optional(),
+  /** The State's geo API, asked for commune centres when no file or cache has them; `off` disables it. */
+  RELAIS_GEO_API_URL: z.union([z.url(), z.literal('off')]).default('https://geo.api.gouv.fr'),
+  /** Amazon Location resources (AWS mode); locally they are absent and estimates are used. */
+  RELAIS_PLACE_INDEX: z.string().min(1).optional(),
+  RELAIS_ROUTE_CALCULATOR: z.string().min(1).optional(),
+  /** Coverage promise: minutes by road to the nearest unconditional reception point. */
+  RELAIS_COVERAGE_THRESHOLD_MINUTES: z.coerce.number().int().min(5).max(120).default(30),
   AWS_REGION: z.string().default('eu-west-3'),
 });
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -140,7 +140,8 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, prefix: string
 function parseRequest(route: RouteDecl, event: HttpEvent) {
   const errors: FieldError[] = [];
   const text = bodyText(event);
-  if (text !== undefined && Buffer.byteLength(text, 'utf8') > BODY_LIMIT_BYTES) throw new PayloadTooLargeError(BODY_LIMIT_BYTES);
+  const limit = route.maxBodyBytes ?? BODY_LIMIT_BYTES;
+  if (text !== undefined && Buffer.byteLength(text, 'utf8') > limit) throw new PayloadTooLargeError(limit);
   let rawBody: unknown = {};
   if (route.schemas?.body && text !== undefined) {
     const type = event.headers['content-type'] ?? '';

@@ -70,6 +70,8 @@ export interface RouteDecl {
   successStatus?: number;
   /** The route exists only in the local stack (never deployed to AWS). */
   localOnly?: boolean;
+  /** Body size limit when a route needs more than the default 64 KiB (e.g. a directory import). */
+  maxBodyBytes?: number;
 }
 
 /** An EventBridge event pattern (the subset Relais uses is evaluated locally too). */

@@ -231,3 +231,47 @@ export const RESEAUX_PORTEURS: ReadonlyArray<readonly [string, string]> = [
 
 export const THEME_IDS: ReadonlySet<string> = new Set([...THEME_CATEGORIES, ...THEMATIQUES.map(([value]) => value)]);
 export const ORGANISATION_KINDS: ReadonlySet<string> = new Set(RESEAUX_PORTEURS.map(([value]) => value));
+
+/** Service model enumerations (data·inclusion v1 `extra/*.json`), value → French label. */
+export const SERVICE_TYPES: ReadonlyArray<readonly [string, string]> = [
+  ['accompagnement', 'Accompagnement'],
+  ['aide-financiere', 'Aide financière'],
+  ['aide-materielle', 'Aide matérielle'],
+  ['atelier', 'Atelier'],
+  ['formation', 'Formation'],
+  ['information', 'Information'],
+];
+export const PUBLICS: ReadonlyArray<readonly [string, string]> = [
+  ['actifs', 'Actifs'],
+  ['beneficiaires-des-minimas-sociaux', 'Bénéficiaires des minimas sociaux'],
+  ['demandeurs-emploi', 'Demandeurs d’emploi'],
+  ['etudiants', 'Étudiants'],
+  ['familles', 'Familles'],
+  ['femmes', 'Femmes'],
+  ['jeunes', 'Jeunes'],
+  ['personnes-en-situation-de-handicap', 'Personnes en situation de handicap'],
+  ['personnes-en-situation-durgence', 'Personnes en situation d’urgence'],
+  ['personnes-en-situation-juridique-specifique', 'Personnes en situation juridique spécifique'],
+  ['personnes-exilees', 'Personnes exilées'],
+  ['residents-qpv-frr', 'Résidents en QPV ou FRR'],
+  ['seniors', 'Séniors'],
+  ['tous-publics', 'Tous publics'],
+];
+export const MODES_ACCUEIL: ReadonlyArray<readonly [string, string]> = [
+  ['a-distance', 'À distance'],
+  ['en-presentiel', 'En présentiel'],
+];
+export const MODES_MOBILISATION: ReadonlyArray<readonly [string, string]> = [
+  ['envoyer-un-courriel', 'Envoyer un courriel'],
+  ['se-presenter', 'Se présenter'],
+  ['telephoner', 'Téléphoner'],
+  ['utiliser-lien-mobilisation', 'Utiliser le lien de mobilisation'],
+];
+export const PERSONNES_MOBILISATRICES: ReadonlyArray<readonly [string, string]> = [
+  ['professionnels', 'Professionnels'],
+  ['usagers', 'Usagers'],
+];
+export const FRAIS: ReadonlyArray<readonly [string, string]> = [
+  ['gratuit', 'Gratuit'],
+  ['payant', 'Payant'],
+];

@@ -1,13 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RESEAUX_PORTEURS, THEMATIQUES, THEME_CATEGORIES } from './data-inclusion';
+import {
+  FRAIS,
+  MODES_ACCUEIL,
+  MODES_MOBILISATION,
+  PERSONNES_MOBILISATRICES,
+  PUBLICS,
+  RESEAUX_PORTEURS,
+  SERVICE_TYPES,
+  THEMATIQUES,
+  THEME_CATEGORIES,
+} from './data-inclusion';
 
 const schemas = join(__dirname, '..', '..', '..', 'shared', 'reference', 'schemas', 'datainclusion', 'v1', 'extra');
 const read = (file: string) => JSON.parse(readFileSync(join(schemas, file), 'utf8')) as Array<{ value: string; label: string }>;
 
 describe('data·inclusion taxonomies kept as code', () => {
   it('equal the official thématiques with their labels', () => {
-    expect(THEMATIQUES.map(([value, label]) => ({ value, label }))).toEqual(read('thematiques.json').map(({ value, label }) => ({ value, label })));
+    expect(THEMATIQUES.map(([value, label]) => ({ value, label }))).toEqual(
+      read('thematiques.json').map(({ value, label }) => ({ value, label })),
+    );
   });
 
   it('equal the official réseaux porteurs', () => {
@@ -16,5 +28,16 @@ describe('data·inclusion taxonomies kept as code', () => {
 
   it('derive every category from the thématiques', () => {
     expect([...THEME_CATEGORIES].sort()).toEqual([...new Set(THEMATIQUES.map(([v]) => v.split('--')[0]))].sort());
+  });
+
+  it.each([
+    ['types-de-services.json', SERVICE_TYPES],
+    ['publics.json', PUBLICS],
+    ['modes-accueil.json', MODES_ACCUEIL],
+    ['modes-mobilisation.json', MODES_MOBILISATION],
+    ['personnes-mobilisatrices.json', PERSONNES_MOBILISATRICES],
+    ['frais.json', FRAIS],
+  ])('equal the official values of %s', (file, values) => {
+    expect(values.map(([value]) => value)).toEqual(read(file).map(({ value }) => value));
   });
 });

@@ -312,7 +312,7 @@ describe('API description', () => {
     }
     const createSite = res.body.paths['/api/sites'].post;
     expect(createSite.requestBody.content['application/json'].schema.required).toEqual(
-      expect.arrayContaining(['organisationId', 'name', 'communeCode', 'location']),
+      ['organisationId', 'name', 'address', 'communeCode'],
     );
   });
 });

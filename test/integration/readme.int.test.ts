@@ -21,7 +21,10 @@ describe('README: adding a route', () => {
     expect(blocks).toHaveLength(2);
     const [manifestLine, handlerFile] = blocks as [string, string];
     const manifest = readFileSync(join(ROOT, 'services/directory/service.ts'), 'utf8');
-    const entry = manifestLine.split('\n').filter((l) => !l.startsWith('//')).join('\n');
+    const entry = manifestLine
+      .split('\n')
+      .filter((l) => !l.startsWith('//'))
+      .join('\n');
     expect(squash(manifest)).toContain(squash(entry).replace(/,$/, ''));
     const path = /^\/\/ (\S+)/.exec(handlerFile)?.[1] ?? '';
     expect(squash(readFileSync(join(ROOT, path), 'utf8'))).toBe(squash(handlerFile.replace(/^\/\/.*\n/, '')));
@@ -36,7 +39,11 @@ describe('README: adding a route', () => {
     const token = await api.token('agent.gramat');
     const res = await api.call('GET', `/api/organisations/${caf.id}/sites`, { token });
     expect(res.status).toBe(200);
-    expect(res.body.items.map((s: { id: string }) => s.id).sort()).toEqual(DEMO_SITES.filter((s) => s.organisationId === caf.id).map((s) => s.id).sort());
+    expect(res.body.items.map((s: { id: string }) => s.id).sort()).toEqual(
+      DEMO_SITES.filter((s) => s.organisationId === caf.id)
+        .map((s) => s.id)
+        .sort(),
+    );
     const bad = await api.call('GET', '/api/organisations/not-an-id/sites?limit=0', { token });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['path.id', 'query.limit']);

@@ -1,3 +1,5 @@
 // Tests run on Node 20 (the Lambdas on 22): the SDK's reminder about that is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+// Tests never depend on the network: the State's geo API is asked only where a test says so.
+process.env.RELAIS_GEO_API_URL ??= 'off';

@@ -17,10 +17,15 @@
  * - Notification addresses use the reserved demo domain `demo.relais.local`.
  */
 import type { Role } from '../../../shared/manifest/manifest';
-import type { CreateOrganisationInput, CreateSiteInput } from '../domain/directory.schema';
+import type * as z from 'zod';
+import type { CreateOrganisationSchema, CreateSiteSchema } from '../domain/directory.schema';
 
-export type DemoOrganisation = { id: string } & CreateOrganisationInput;
-export type DemoSite = { id: string } & CreateSiteInput;
+/** Demo records are written as an editor would type them: the schemas' defaults fill the rest. */
+type OrganisationInput = z.input<typeof CreateOrganisationSchema>;
+type SiteInput = z.input<typeof CreateSiteSchema>;
+export type DemoOrganisation = { id: string } & OrganisationInput & Required<Pick<OrganisationInput, 'notification'>>;
+export type DemoSite = { id: string } & SiteInput &
+  Required<Pick<SiteInput, 'location' | 'openingHours' | 'themes' | 'unconditionalReception' | 'accessibility'>>;
 export interface DemoUser {
   username: string;
   /** Subject claim of the user's tokens in local mode. */

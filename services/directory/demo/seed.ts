@@ -1,7 +1,7 @@
 import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { ConflictError } from '../../../shared/errors/errors';
-import type { DirectoryRepository } from '../domain/directory.ports';
-import type { Organisation, Site } from '../domain/directory.schema';
+import type { DirectoryRepository, HoursPlanner } from '../domain/directory.ports';
+import { CreateOrganisationSchema, CreateSiteSchema, type Organisation, type Site } from '../domain/directory.schema';
 import { organisationChanged } from '../use-cases/organisations.use-cases';
 import { siteChanged } from '../use-cases/sites.use-cases';
 import { DEMO_ORGANISATIONS, DEMO_SITES } from './lot-demo';
@@ -10,7 +10,11 @@ import { DEMO_ORGANISATIONS, DEMO_SITES } from './lot-demo';
  * Load the Lot demo directory (local mode, first start). Each record is created only if absent,
  * with its event, in its own transaction: loading twice changes nothing.
  */
-export async function seedDemoDirectory(repository: DirectoryRepository, now = new Date()): Promise<{ created: number }> {
+export async function seedDemoDirectory(
+  repository: DirectoryRepository,
+  planHours: HoursPlanner,
+  now = new Date(),
+): Promise<{ created: number }> {
   let created = 0;
   const at = now.toISOString();
   const save = async (write: (uow: UnitOfWork) => void) => {
@@ -23,17 +27,26 @@ export async function seedDemoDirectory(repository: DirectoryRepository, now = n
       if (!(error instanceof ConflictError)) throw error;
     }
   };
-  for (const input of DEMO_ORGANISATIONS) {
-    const org: Organisation = { ...input, version: 1, createdAt: at, updatedAt: at };
+  for (const { id, ...input } of DEMO_ORGANISATIONS) {
+    const org: Organisation = {
+      id,
+      ...CreateOrganisationSchema.parse(input),
+      webhookSecretSet: false,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    };
     await save((uow) => {
       repository.saveOrganisation(uow, org);
       repository.publish(uow, organisationChanged(org, 'created', {}, now));
     });
   }
-  for (const input of DEMO_SITES) {
-    const site: Site = { ...input, version: 1, createdAt: at, updatedAt: at };
+  for (const { id, ...input } of DEMO_SITES) {
+    const parsed = CreateSiteSchema.parse(input);
+    if (!parsed.location) throw new Error(`Demo site ${id} has no coordinates`);
+    const site: Site = { id, ...parsed, location: parsed.location, locationSource: 'provided', version: 1, createdAt: at, updatedAt: at };
     await save((uow) => {
-      repository.saveSite(uow, site);
+      repository.saveSite(uow, site, planHours(site.openingHours, now));
       repository.publish(uow, siteChanged(site, 'created', {}, now));
     });
   }

@@ -1,7 +1,11 @@
 import type { Page } from '../../../shared/dynamo/paging';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import type { OutgoingEvent } from '../../../shared/events/envelope';
-import type { Organisation, Site } from './directory.schema';
+import type { CommuneReference } from '../geo/communes';
+import type { Geocoder } from '../geo/geocoder';
+import type { TravelTimes } from '../geo/geo.types';
+import type { Coverage, NetworkEvent, Organisation, Origin, Service, Site } from './directory.schema';
+import type { OpenIntervals } from './opening-hours';
 
 export interface OrganisationFilter {
   type?: string;
@@ -15,15 +19,52 @@ export interface SiteFilter {
   organisationId?: string;
 }
 
+export interface ServiceFilter {
+  organisationId?: string;
+  theme?: string;
+}
+
+/** A site as stored, with the open intervals laid out when its hours were last written. */
+export type SiteRecord = Site & { openIntervals?: OpenIntervals };
+
+export type OriginKind = 'organisation' | 'site' | 'service';
+
 /** What the use cases need from storage; the DynamoDB store implements it. */
 export interface DirectoryRepository {
   getOrganisation(id: string): Promise<Organisation | undefined>;
-  getSite(id: string): Promise<Site | undefined>;
+  getSite(id: string): Promise<SiteRecord | undefined>;
+  getService(id: string): Promise<Service | undefined>;
+  getNetworkEvent(id: string): Promise<NetworkEvent | undefined>;
   listOrganisations(filter: OrganisationFilter, limit: number, cursor?: string): Promise<Page<Organisation>>;
-  listSites(filter: SiteFilter, limit: number, cursor?: string): Promise<Page<Site>>;
+  listSites(filter: SiteFilter, limit: number, cursor?: string): Promise<Page<SiteRecord>>;
+  listServices(filter: ServiceFilter, limit: number, cursor?: string): Promise<Page<Service>>;
+  listNetworkEvents(year: number, limit: number, cursor?: string, kind?: string): Promise<Page<NetworkEvent>>;
+  /** Every record of a kind (exports, coverage): paged queries on an index, never a Scan. */
+  allOrganisations(): Promise<Organisation[]>;
+  allSites(): Promise<SiteRecord[]>;
+  allServices(): Promise<Service[]>;
+  allNetworkEvents(year: number): Promise<NetworkEvent[]>;
+  /** A counter moved by every site write: readers keep a copy of the sites until it moves. */
+  sitesVersion(): Promise<number>;
+  /** The record imported from `origin` (data·inclusion source + id), if any. */
+  findByOrigin(kind: OriginKind, origin: Origin): Promise<string | undefined>;
   /** Create (no expected version) or replace the stored version `expectedVersion`. */
   saveOrganisation(uow: UnitOfWork, org: Organisation, expectedVersion?: number): void;
-  saveSite(uow: UnitOfWork, site: Site, expectedVersion?: number): void;
+  saveSite(uow: UnitOfWork, site: Site, hours: OpenIntervals | undefined, expectedVersion?: number): void;
+  saveService(uow: UnitOfWork, service: Service, expectedVersion?: number): void;
+  saveNetworkEvent(uow: UnitOfWork, event: NetworkEvent, expectedVersion?: number): void;
+  saveWebhookSecret(uow: UnitOfWork, organisationId: string, secret: string, at: string): void;
+  getWebhookSecret(organisationId: string): Promise<string | undefined>;
+  /** Only the open intervals of a site (nightly extension of the horizon: no new version). */
+  updateOpenIntervals(siteId: string, hours: OpenIntervals | undefined): Promise<void>;
+  getCoverage(): Promise<Coverage | undefined>;
+  saveCoverage(uow: UnitOfWork, coverage: Coverage): void;
+  /** Ask for a coverage computation (debounced); returns nothing, cheap, idempotent. */
+  requestCoverage(uow: UnitOfWork, at: string): void;
+  /** When a computation was asked for and not done yet. */
+  pendingCoverageRequest(): Promise<string | undefined>;
+  /** Forget the request `requestedAt` (not a newer one). */
+  clearCoverageRequest(requestedAt: string): Promise<void>;
   publish(uow: UnitOfWork, event: OutgoingEvent): void;
 }
 
@@ -31,8 +72,19 @@ export interface Clock {
   now(): Date;
 }
 
+/** Lays out the open intervals of OSM opening hours (the library is loaded only by writers). */
+export type HoursPlanner = (openingHours: string, from: Date) => OpenIntervals | undefined;
+
 export interface DirectoryDeps {
   repository: DirectoryRepository;
   clock: Clock;
   newId(): string;
+}
+
+export interface GeoDeps {
+  communes: CommuneReference;
+  travel: TravelTimes;
+  geocoder: Geocoder;
+  departement: string;
+  thresholdMinutes: number;
 }

@@ -1,5 +1,14 @@
 import * as z from 'zod';
-import { ORGANISATION_KINDS, THEME_IDS } from '../../../shared/reference/data-inclusion';
+import {
+  FRAIS,
+  MODES_ACCUEIL,
+  MODES_MOBILISATION,
+  ORGANISATION_KINDS,
+  PERSONNES_MOBILISATRICES,
+  PUBLICS,
+  SERVICE_TYPES,
+  THEME_IDS,
+} from '../../../shared/reference/data-inclusion';
 import {
   CommuneCodeSchema,
   E164PhoneSchema,
@@ -13,6 +22,7 @@ import {
   VersionSchema,
   pageOf,
 } from '../../../shared/validation/common.schema';
+import { openingHoursProblem } from './opening-hours';
 import { isValidSiret } from './siret';
 
 export const OrganisationKindSchema = z
@@ -37,6 +47,31 @@ export const NotificationSchema = z.strictObject({
   webhookUrl: HttpsUrlSchema.optional(),
 });
 
+/** A professional contact of the organisation (work details only; never shown on the public map). */
+export const ContactSchema = z.strictObject({
+  name: z.string().trim().min(2).max(120),
+  role: z.string().trim().max(120).optional(),
+  email: EmailSchema.optional(),
+  phone: E164PhoneSchema.optional(),
+});
+
+/** Where an imported record comes from (data·inclusion `source` + `id`): the key of an upsert. */
+export const OriginSchema = z.strictObject({
+  source: z.string().trim().min(1).max(100),
+  id: z.string().trim().min(1).max(200),
+});
+export type Origin = z.infer<typeof OriginSchema>;
+
+/** OpenStreetMap `opening_hours` syntax, checked by the reference library. */
+export const OpeningHoursSchema = z
+  .string()
+  .trim()
+  .max(500)
+  .superRefine((value, ctx) => {
+    const problem = value ? openingHoursProblem(value) : undefined;
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 const organisationFields = {
   name: z.string().trim().min(2).max(150),
   type: OrganisationKindSchema,
@@ -44,12 +79,16 @@ const organisationFields = {
   charter: CharterSchema.optional(),
   networkMember: z.boolean(),
   notification: NotificationSchema,
+  contacts: z.array(ContactSchema).max(20),
+  website: HttpsUrlSchema.optional(),
+  description: z.string().trim().max(5000).optional(),
 };
 
 export const CreateOrganisationSchema = z.strictObject({
   ...organisationFields,
   networkMember: organisationFields.networkMember.default(true),
   notification: organisationFields.notification.default({}),
+  contacts: organisationFields.contacts.default([]),
 });
 export type CreateOrganisationInput = z.infer<typeof CreateOrganisationSchema>;
 
@@ -62,6 +101,9 @@ export type PatchOrganisationInput = z.infer<typeof PatchOrganisationSchema>;
 export const OrganisationSchema = z.object({
   id: IdSchema,
   ...organisationFields,
+  /** True once a webhook signing secret exists (the secret itself is shown only when created). */
+  webhookSecretSet: z.boolean(),
+  origin: OriginSchema.optional(),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -79,16 +121,25 @@ const siteFields = {
   address: z.string().trim().min(3).max(300),
   communeCode: CommuneCodeSchema,
   location: LocationSchema,
-  openingHours: z.string().trim().max(500),
+  openingHours: OpeningHoursSchema,
   unconditionalReception: z.boolean(),
+  /** Shown on the public map (the State indicator counts the reception points that are). */
+  onPublicMap: z.boolean(),
   themes: z.array(ThemeSchema).max(80),
   accessibility: z.string().trim().max(1000),
+  postalCode: z
+    .string()
+    .regex(/^\d{5}$/, 'Code postal à 5 chiffres')
+    .optional(),
   phone: E164PhoneSchema.optional(),
   email: EmailSchema.optional(),
 };
 
+/** A site without coordinates is geocoded (Amazon Location on AWS, the commune's centre locally). */
 export const CreateSiteSchema = z.strictObject({
   ...siteFields,
+  location: siteFields.location.optional(),
+  onPublicMap: siteFields.onPublicMap.default(true),
   openingHours: siteFields.openingHours.default(''),
   unconditionalReception: siteFields.unconditionalReception.default(false),
   themes: siteFields.themes.default([]),
@@ -102,14 +153,26 @@ export const PatchSiteSchema = z.strictObject({
 });
 export type PatchSiteInput = z.infer<typeof PatchSiteSchema>;
 
-export const SiteSchema = z.object({
+export const LocationSourceSchema = z.enum(['provided', 'amazon-location', 'commune-centre']);
+
+/** A site as stored. */
+export const StoredSiteSchema = z.object({
   id: IdSchema,
   ...siteFields,
+  locationSource: LocationSourceSchema,
+  origin: OriginSchema.optional(),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
-export type Site = z.infer<typeof SiteSchema>;
+export type Site = z.infer<typeof StoredSiteSchema>;
+
+/** A site as answered: what is stored plus "open now" and the next opening, computed at read time. */
+export const SiteSchema = StoredSiteSchema.extend({
+  openNow: z.boolean().nullable(),
+  nextOpening: z.string().nullable(),
+});
+export type SiteView = z.infer<typeof SiteSchema>;
 
 export const ListSitesQuerySchema = PageQuerySchema.extend({
   commune: CommuneCodeSchema.optional(),
@@ -120,5 +183,240 @@ export const ListSitesQuerySchema = PageQuerySchema.extend({
 
 export const IdParamsSchema = z.strictObject({ id: IdSchema });
 
+// ── Services (data·inclusion v1 service model, camelCase) ──────────────────────────────────
+const oneOf = (list: ReadonlyArray<readonly [string, string]>, message: string) =>
+  z.enum(list.map(([v]) => v) as [string, ...string[]], { message });
+
+const serviceFields = {
+  organisationId: IdSchema,
+  /** Where the service is delivered; absent: at the organisation's sites or remotely. */
+  siteId: IdSchema.optional(),
+  name: z.string().trim().min(3).max(150),
+  description: z.string().trim().min(5).max(10000),
+  type: oneOf(SERVICE_TYPES, 'Type de service inconnu (liste data·inclusion)').optional(),
+  themes: z.array(ThemeSchema).max(80),
+  publics: z
+    .array(oneOf(PUBLICS, 'Public inconnu (liste data·inclusion)'))
+    .max(20)
+    .refine((p) => !p.includes('tous-publics') || p.length === 1, { message: '« tous-publics » s’emploie seul' }),
+  publicsDetails: z.string().trim().max(2000).optional(),
+  receptionModes: z.array(oneOf(MODES_ACCUEIL, 'Mode d’accueil inconnu')).max(2),
+  mobilisationModes: z.array(oneOf(MODES_MOBILISATION, 'Mode de mobilisation inconnu')).max(4),
+  mobilisableBy: z.array(oneOf(PERSONNES_MOBILISATRICES, 'Valeur inconnue (usagers, professionnels)')).max(2),
+  mobilisationLink: HttpsUrlSchema.optional(),
+  mobilisationDetails: z.string().trim().max(2000).optional(),
+  fees: oneOf(FRAIS, 'Frais : gratuit ou payant').optional(),
+  feesDetails: z.string().trim().max(2000).optional(),
+  accessConditions: z.string().trim().max(2000).optional(),
+  /** Commune (5), département (2–3), EPCI SIREN (9) codes, or `france`. */
+  eligibilityZone: z.array(z.string().regex(/^(\w{5}|\w{2,3}|\d{9}|france)$/, 'Code de zone invalide')).max(400),
+  phone: E164PhoneSchema.optional(),
+  email: EmailSchema.optional(),
+  contactName: z.string().trim().max(150).optional(),
+  openingHours: OpeningHoursSchema.optional(),
+  weeklyHours: z.number().min(0).max(168).optional(),
+};
+
+export const CreateServiceSchema = z.strictObject({
+  ...serviceFields,
+  themes: serviceFields.themes.default([]),
+  publics: serviceFields.publics.default(['tous-publics']),
+  receptionModes: serviceFields.receptionModes.default(['en-presentiel']),
+  mobilisationModes: serviceFields.mobilisationModes.default([]),
+  mobilisableBy: serviceFields.mobilisableBy.default(['usagers', 'professionnels']),
+  eligibilityZone: serviceFields.eligibilityZone.default([]),
+});
+export type CreateServiceInput = z.infer<typeof CreateServiceSchema>;
+
+export const PatchServiceSchema = z.strictObject({
+  ...z.object(serviceFields).omit({ organisationId: true }).partial().shape,
+  version: VersionSchema,
+});
+export type PatchServiceInput = z.infer<typeof PatchServiceSchema>;
+
+export const ServiceSchema = z.object({
+  id: IdSchema,
+  ...serviceFields,
+  origin: OriginSchema.optional(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Service = z.infer<typeof ServiceSchema>;
+
+export const ListServicesQuerySchema = PageQuerySchema.extend({
+  organisationId: IdSchema.optional(),
+  theme: ThemeSchema.optional(),
+}).strict();
+export const ServicePageSchema = pageOf(ServiceSchema);
+
+// ── Network life ──────────────────────────────────────────────────────────────────────────
+export const NetworkEventKindSchema = z.enum(['formation', 'immersion', 'rencontre', 'conference'], {
+  message: 'Type attendu : formation, immersion, rencontre ou conference',
+});
+
+export const ParticipantSchema = z.strictObject({
+  name: z.string().trim().min(2).max(120),
+  organisationId: IdSchema,
+});
+
+export const CreateNetworkEventSchema = z.strictObject({
+  kind: NetworkEventKindSchema,
+  title: z.string().trim().min(3).max(200),
+  date: IsoDateSchema,
+  description: z.string().trim().max(5000).optional(),
+  communeCode: CommuneCodeSchema.optional(),
+  participants: z.array(ParticipantSchema).max(500).default([]),
+});
+export type CreateNetworkEventInput = z.infer<typeof CreateNetworkEventSchema>;
+
+export const NetworkEventSchema = z.object({
+  id: IdSchema,
+  kind: NetworkEventKindSchema,
+  title: z.string(),
+  date: z.string(),
+  description: z.string().optional(),
+  communeCode: z.string().optional(),
+  participants: z.array(ParticipantSchema),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type NetworkEvent = z.infer<typeof NetworkEventSchema>;
+
+export const ListNetworkEventsQuerySchema = PageQuerySchema.extend({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  kind: NetworkEventKindSchema.optional(),
+}).strict();
+export const NetworkEventPageSchema = pageOf(NetworkEventSchema);
+
+export const NetworkReachQuerySchema = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
+/** Distinct professionals reached in a year (same name in the same organisation counts once). */
+export const NetworkReachSchema = z.object({
+  year: z.number().int(),
+  events: z.number().int(),
+  participations: z.number().int(),
+  professionalsReached: z.number().int(),
+  byKind: z.record(z.string(), z.object({ events: z.number().int(), professionalsReached: z.number().int() })),
+});
+
+// ── Nearest sites and coverage ────────────────────────────────────────────────────────────
+export const TravelMethodSchema = z.enum(['estimate', 'amazon-location']);
+
+export const NearestQuerySchema = z
+  .strictObject({
+    commune: CommuneCodeSchema.optional(),
+    lon: z.coerce.number().min(-180).max(180).optional(),
+    lat: z.coerce.number().min(-90).max(90).optional(),
+    limit: z.coerce.number().int().min(1).max(20).default(3),
+    theme: ThemeSchema.optional(),
+    unconditional: QueryBooleanSchema.optional(),
+  })
+  .superRefine((q, ctx) => {
+    const point = q.lon !== undefined || q.lat !== undefined;
+    if (!q.commune && !point)
+      ctx.addIssue({ code: 'custom', path: ['commune'], message: 'Indiquez une commune ou des coordonnées (lon, lat)' });
+    if (point && (q.lon === undefined || q.lat === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [q.lon === undefined ? 'lon' : 'lat'], message: 'lon et lat vont ensemble' });
+    }
+    if (point && q.lon !== undefined && q.lat !== undefined && !LocationSchema.safeParse({ lon: q.lon, lat: q.lat }).success) {
+      ctx.addIssue({ code: 'custom', path: ['lon'], message: 'Coordonnées hors de France' });
+    }
+  });
+
+export const NearestItemSchema = z.object({
+  site: SiteSchema,
+  minutes: z.number(),
+  km: z.number(),
+  method: TravelMethodSchema,
+});
+export const NearestSchema = z.array(NearestItemSchema);
+
+export const CoverageCommuneSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  population: z.number().int(),
+  nearestSiteId: z.string().nullable(),
+  minutes: z.number().nullable(),
+  covered: z.boolean(),
+  location: z.object({ lon: z.number(), lat: z.number() }),
+});
+
+export const CoverageSchema = z.object({
+  thresholdMinutes: z.number(),
+  populationTotal: z.number().int(),
+  populationCovered: z.number().int(),
+  rate: z.number().min(0).max(1),
+  method: TravelMethodSchema,
+  computedAt: z.string(),
+  departement: z.string(),
+  communes: z.array(CoverageCommuneSchema),
+});
+export type Coverage = z.infer<typeof CoverageSchema>;
+
+// ── Public map (no sign-in: public facts of places only) ──────────────────────────────────
+export const PublicSiteSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  organisationName: z.string(),
+  address: z.string(),
+  communeCode: z.string(),
+  location: z.object({ lon: z.number(), lat: z.number() }),
+  openingHours: z.string(),
+  openNow: z.boolean().nullable(),
+  nextOpening: z.string().nullable(),
+  themes: z.array(z.string()),
+  accessibility: z.string(),
+  phone: z.string().optional(),
+  email: z.string().optional(),
+});
+export type PublicSite = z.infer<typeof PublicSiteSchema>;
+
+export const PublicSitesQuerySchema = z.strictObject({ theme: ThemeSchema.optional() });
+export const PublicSitesSchema = z.object({ items: z.array(PublicSiteSchema) });
+
+export const PublicNearestQuerySchema = z.strictObject({
+  commune: CommuneCodeSchema,
+  limit: z.coerce.number().int().min(1).max(10).default(3),
+  theme: ThemeSchema.optional(),
+});
+export const PublicNearestSchema = z.object({
+  commune: z.object({ code: z.string(), name: z.string() }),
+  items: z.array(z.object({ site: PublicSiteSchema, minutes: z.number(), km: z.number(), method: TravelMethodSchema })),
+});
+
+export const CommuneSearchQuerySchema = z.strictObject({ q: z.string().trim().min(1).max(100) });
+export const CommuneSearchSchema = z.object({
+  items: z.array(z.object({ code: z.string(), name: z.string(), postalCodes: z.array(z.string()) })),
+});
+
 export const OrganisationPageSchema = pageOf(OrganisationSchema);
 export const SitePageSchema = pageOf(SiteSchema);
+
+// ── Exchange formats ──────────────────────────────────────────────────────────────────────
+export const ExportQuerySchema = z.strictObject({
+  format: z.enum(['data-inclusion', 'hsds'], { message: 'Format attendu : data-inclusion ou hsds' }).default('data-inclusion'),
+});
+export const ImportQuerySchema = z.strictObject({
+  format: z.enum(['data-inclusion'], { message: 'Format attendu : data-inclusion' }).default('data-inclusion'),
+});
+/** The rows are checked one by one by the import (a bad row is reported, the others stored). */
+export const ImportBodySchema = z.strictObject({
+  structures: z.array(z.unknown()).max(5000).default([]),
+  services: z.array(z.unknown()).max(20000).default([]),
+});
+const ImportCountsSchema = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() });
+export const ImportReportSchema = z.object({
+  structures: ImportCountsSchema,
+  services: ImportCountsSchema,
+  rejected: z.array(
+    z.object({
+      kind: z.enum(['structure', 'service']),
+      index: z.number().int(),
+      source: z.string().optional(),
+      id: z.string().optional(),
+      reasons: z.array(z.object({ path: z.string(), message: z.string() })),
+    }),
+  ),
+});
+export const WebhookSecretSchema = z.object({ secret: z.string(), createdAt: z.string() });

@@ -33,3 +33,52 @@ export const OrganisationChanged = defineEvent(
     charterSigned: z.boolean(),
   }),
 );
+
+/** A service offered by an organisation was created or changed. */
+export const ServiceChanged = defineEvent(
+  SOURCE,
+  'ServiceChanged',
+  z.object({
+    serviceId: z.string(),
+    organisationId: z.string(),
+    siteId: z.string().optional(),
+    change: Change,
+    version: z.number().int(),
+    themes: z.array(z.string()),
+  }),
+);
+
+/**
+ * A network event (training, cross-immersion, meeting, conference) was recorded. Participants
+ * travel as keys (a hash of the normalised name and the organisation), never as names: the
+ * indicators count distinct professionals without learning who they are.
+ */
+export const NetworkEventRecorded = defineEvent(
+  SOURCE,
+  'NetworkEventRecorded',
+  z.object({
+    networkEventId: z.string(),
+    kind: z.string(),
+    date: z.string(),
+    change: Change,
+    participantKeys: z.array(z.string()),
+    organisationIds: z.array(z.string()),
+  }),
+);
+
+/** The coverage of the département was (re)computed: the figures of the State indicator. */
+export const CoverageComputed = defineEvent(
+  SOURCE,
+  'CoverageComputed',
+  z.object({
+    departement: z.string(),
+    computedAt: z.string(),
+    thresholdMinutes: z.number(),
+    method: z.string(),
+    populationTotal: z.number().int(),
+    populationCovered: z.number().int(),
+    rate: z.number(),
+    communes: z.number().int(),
+    communesUncovered: z.number().int(),
+  }),
+);

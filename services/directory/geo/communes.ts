@@ -146,8 +146,10 @@ let official: { byCode: Map<string, OfficialCommune>; byDepartement: Map<string,
 /** Current communes only (`commune-actuelle`): delegated and associated communes are parts of them. */
 function officialCommunes() {
   if (!official) {
-    // 8.6 MB of JSON: read at first need, not when the module loads.
-    const all = require('@etalab/decoupage-administratif/data/communes.json') as OfficialCommune[];
+    // 8.6 MB of JSON, read from disk at first need: a `require` would make esbuild copy it into
+    // every bundle importing this module. On AWS the infra ships the file beside the bundle.
+    const file = process.env.RELAIS_OFFICIAL_COMMUNES_FILE ?? require.resolve('@etalab/decoupage-administratif/data/communes.json');
+    const all = JSON.parse(readFileSync(file, 'utf8')) as OfficialCommune[];
     const byCode = new Map<string, OfficialCommune>();
     const byDepartement = new Map<string, OfficialCommune[]>();
     for (const c of all) {

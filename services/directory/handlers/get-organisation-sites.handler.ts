@@ -1,7 +1,10 @@
 import { httpRoute } from '../../../shared/http/route-handler';
+import { siteView } from '../domain/site-view';
 import { directoryService } from '../service';
 import { directoryDeps } from './deps';
 
-export const handler = httpRoute(directoryService, 'getOrganisationSites', ({ params, query }) =>
-  directoryDeps.repository.listSites({ organisationId: params.id }, query.limit, query.cursor),
-);
+export const handler = httpRoute(directoryService, 'getOrganisationSites', async ({ params, query }) => {
+  const page = await directoryDeps.repository.listSites({ organisationId: params.id }, query.limit, query.cursor);
+  const now = directoryDeps.clock.now();
+  return { items: page.items.map((s) => siteView(s, now)), nextCursor: page.nextCursor };
+});

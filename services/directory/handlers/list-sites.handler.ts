@@ -1,11 +1,14 @@
 import { httpRoute } from '../../../shared/http/route-handler';
+import { siteView } from '../domain/site-view';
 import { directoryService } from '../service';
 import { directoryDeps } from './deps';
 
-export const handler = httpRoute(directoryService, 'listSites', ({ query }) =>
-  directoryDeps.repository.listSites(
+export const handler = httpRoute(directoryService, 'listSites', async ({ query }) => {
+  const page = await directoryDeps.repository.listSites(
     { communeCode: query.commune, theme: query.theme, unconditional: query.unconditional, organisationId: query.organisationId },
     query.limit,
     query.cursor,
-  ),
-);
+  );
+  const now = directoryDeps.clock.now();
+  return { items: page.items.map((s) => siteView(s, now)), nextCursor: page.nextCursor };
+});

@@ -1,9 +1,9 @@
 import { httpRoute } from '../../../shared/http/route-handler';
 import { directoryService } from '../service';
 import { makeUpdateSite } from '../use-cases/sites.use-cases';
-import { directoryDeps } from './deps';
+import { siteWriteDeps } from './write-deps';
 
-const updateSite = makeUpdateSite(directoryDeps);
+const updateSite = makeUpdateSite(siteWriteDeps());
 
 export const handler = httpRoute(directoryService, 'patchSite', ({ params, body, actor, uow, correlationId }) =>
   updateSite.execute(params.id, body, actor, { uow, correlationId }),

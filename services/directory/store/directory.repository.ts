@@ -1,4 +1,5 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { DeleteCommand, GetCommand, QueryCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
 import { type Page, queryPage } from '../../../shared/dynamo/paging';
@@ -7,41 +8,90 @@ import { ConflictError } from '../../../shared/errors/errors';
 import type { OutgoingEvent } from '../../../shared/events/envelope';
 import { publishInTransaction } from '../../../shared/events/outbox';
 import { normalizeText } from '../../../shared/validation/text';
-import type { Organisation, Site } from '../domain/directory.schema';
-import type { DirectoryRepository, OrganisationFilter, SiteFilter } from '../domain/directory.ports';
-import { ALL_ORGS, ALL_SITES, byName, orgKey, orgsOfType, siteKey, sitesInCommune, sitesOfOrganisation } from './keys';
+import type { DirectoryRepository, OrganisationFilter, OriginKind, ServiceFilter, SiteFilter, SiteRecord } from '../domain/directory.ports';
+import type { Coverage, NetworkEvent, Organisation, Origin, Service, Site } from '../domain/directory.schema';
+import type { OpenIntervals } from '../domain/opening-hours';
+import {
+  ALL_ORGS,
+  ALL_SERVICES,
+  ALL_SITES,
+  COVERAGE_KEY,
+  COVERAGE_REQUEST_KEY,
+  SITES_VERSION_KEY,
+  byName,
+  networkEventKey,
+  networkEventsOfYear,
+  orgKey,
+  orgsOfType,
+  originKey,
+  serviceKey,
+  servicesOfOrganisation,
+  siteKey,
+  sitesInCommune,
+  sitesOfOrganisation,
+  webhookSecretKey,
+} from './keys';
 
 const table = () => tableName('directory', 'main');
 
+const COMMON = ['id', 'origin', 'version', 'createdAt', 'updatedAt'] as const;
 const ORG_FIELDS = [
-  'id',
+  ...COMMON,
   'name',
   'type',
   'siret',
   'charter',
   'networkMember',
   'notification',
-  'version',
-  'createdAt',
-  'updatedAt',
+  'contacts',
+  'website',
+  'description',
+  'webhookSecretSet',
 ] as const;
 const SITE_FIELDS = [
-  'id',
+  ...COMMON,
   'organisationId',
   'name',
   'address',
   'communeCode',
+  'postalCode',
   'location',
+  'locationSource',
   'openingHours',
   'unconditionalReception',
+  'onPublicMap',
   'themes',
   'accessibility',
   'phone',
   'email',
-  'version',
-  'createdAt',
-  'updatedAt',
+  'openIntervals',
 ] as const;
+const SERVICE_FIELDS = [
+  ...COMMON,
+  'organisationId',
+  'siteId',
+  'name',
+  'description',
+  'type',
+  'themes',
+  'publics',
+  'publicsDetails',
+  'receptionModes',
+  'mobilisationModes',
+  'mobilisableBy',
+  'mobilisationLink',
+  'mobilisationDetails',
+  'fees',
+  'feesDetails',
+  'accessConditions',
+  'eligibilityZone',
+  'phone',
+  'email',
+  'contactName',
+  'openingHours',
+  'weeklyHours',
+] as const;
+const NETWORK_EVENT_FIELDS = [...COMMON, 'kind', 'title', 'date', 'description', 'communeCode', 'participants'] as const;
 
 function pick<T>(item: Record<string, unknown>, fields: readonly string[]): T {
   const out: Record<string, unknown> = {};
@@ -49,8 +99,17 @@ function pick<T>(item: Record<string, unknown>, fields: readonly string[]): T {
   return out as T;
 }
 
-const toOrganisation = (item: Record<string, unknown>) => pick<Organisation>(item, ORG_FIELDS);
-const toSite = (item: Record<string, unknown>) => pick<Site>(item, SITE_FIELDS);
+const toOrganisation = (item: Record<string, unknown>) => {
+  const org = pick<Organisation>(item, ORG_FIELDS);
+  // Entries written before these fields existed.
+  return { ...org, contacts: org.contacts ?? [], webhookSecretSet: org.webhookSecretSet ?? false };
+};
+const toSite = (item: Record<string, unknown>) => {
+  const site = pick<SiteRecord>(item, SITE_FIELDS);
+  return { ...site, onPublicMap: site.onPublicMap ?? true, locationSource: site.locationSource ?? 'provided' };
+};
+const toService = (item: Record<string, unknown>) => pick<Service>(item, SERVICE_FIELDS);
+const toNetworkEvent = (item: Record<string, unknown>) => pick<NetworkEvent>(item, NETWORK_EVENT_FIELDS);
 
 function organisationItem(org: Organisation) {
   const sort = byName(org.name, org.id);
@@ -66,12 +125,13 @@ function organisationItem(org: Organisation) {
   };
 }
 
-function siteItem(site: Site) {
+function siteItem(site: Site, hours: OpenIntervals | undefined) {
   const sort = byName(site.name, site.id);
   return {
     ...siteKey(site.id),
     entity: 'Site',
     ...site,
+    ...(hours ? { openIntervals: hours } : {}),
     searchName: normalizeText(site.name),
     gsi1pk: ALL_SITES,
     gsi1sk: sort,
@@ -82,22 +142,65 @@ function siteItem(site: Site) {
   };
 }
 
+function serviceItem(service: Service) {
+  const sort = byName(service.name, service.id);
+  return {
+    ...serviceKey(service.id),
+    entity: 'Service',
+    ...service,
+    gsi1pk: ALL_SERVICES,
+    gsi1sk: sort,
+    gsi3pk: servicesOfOrganisation(service.organisationId),
+    gsi3sk: sort,
+  };
+}
+
+function networkEventItem(event: NetworkEvent) {
+  return {
+    ...networkEventKey(event.id),
+    entity: 'NetworkEvent',
+    ...event,
+    gsi1pk: networkEventsOfYear(Number(event.date.slice(0, 4))),
+    gsi1sk: `${event.date}#${event.id}`,
+  };
+}
+
 const staleVersion = () =>
   new ConflictError('Cette fiche a été modifiée entre-temps : rechargez-la puis recommencez.', [
     { path: 'body.version', message: 'Version périmée' },
   ]);
 const alreadyExists = () => new ConflictError('Cette fiche existe déjà.');
+const originTaken = () => new ConflictError('Une fiche importée de cette source porte déjà cet identifiant.');
+
+function saveCondition(expectedVersion?: number) {
+  return expectedVersion === undefined ? { expression: 'attribute_not_exists(pk)' } : versionCondition(expectedVersion);
+}
 
 /** The directory's DynamoDB store: single table, name-ordered indexes, no Scan. */
 export class DynamoDirectoryRepository implements DirectoryRepository {
-  async getOrganisation(id: string): Promise<Organisation | undefined> {
-    const out = await ddb().send(new GetCommand({ TableName: table(), Key: orgKey(id) }));
-    return out.Item ? toOrganisation(out.Item) : undefined;
+  private async get(key: { pk: string; sk: string }, consistent = false) {
+    const out = await ddb().send(new GetCommand({ TableName: table(), Key: key, ConsistentRead: consistent }));
+    return out.Item;
   }
 
-  async getSite(id: string): Promise<Site | undefined> {
-    const out = await ddb().send(new GetCommand({ TableName: table(), Key: siteKey(id) }));
-    return out.Item ? toSite(out.Item) : undefined;
+  async getOrganisation(id: string) {
+    const item = await this.get(orgKey(id));
+    return item ? toOrganisation(item) : undefined;
+  }
+
+  async getSite(id: string) {
+    const item = await this.get(siteKey(id));
+    return item ? toSite(item) : undefined;
+  }
+
+  async getService(id: string) {
+    const item = await this.get(serviceKey(id));
+    return item ? toService(item) : undefined;
+  }
+
+  async getNetworkEvent(id: string) {
+    const item = await this.get(networkEventKey(id));
+    return item ? toNetworkEvent(item) : undefined;
   }
 
   listOrganisations(filter: OrganisationFilter, limit: number, cursor?: string): Promise<Page<Organisation>> {
@@ -119,7 +222,7 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
     );
   }
 
-  listSites(filter: SiteFilter, limit: number, cursor?: string): Promise<Page<Site>> {
+  listSites(filter: SiteFilter, limit: number, cursor?: string): Promise<Page<SiteRecord>> {
     const [index, pkName, pkValue] = filter.communeCode
       ? ['gsi2', 'gsi2pk', sitesInCommune(filter.communeCode)]
       : filter.organisationId
@@ -159,14 +262,190 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
     );
   }
 
-  saveOrganisation(uow: UnitOfWork, org: Organisation, expectedVersion?: number): void {
-    const condition = expectedVersion === undefined ? { expression: 'attribute_not_exists(pk)' } : versionCondition(expectedVersion);
-    uow.put(table(), organisationItem(org), condition, expectedVersion === undefined ? alreadyExists : staleVersion);
+  listServices(filter: ServiceFilter, limit: number, cursor?: string): Promise<Page<Service>> {
+    const [index, pkName, pkValue] = filter.organisationId
+      ? ['gsi3', 'gsi3pk', servicesOfOrganisation(filter.organisationId)]
+      : ['gsi1', 'gsi1pk', ALL_SERVICES];
+    return queryPage(
+      {
+        TableName: table(),
+        IndexName: index,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': pkName, ...(filter.theme ? { '#themes': 'themes' } : {}) },
+        ExpressionAttributeValues: { ':pk': pkValue, ...(filter.theme ? { ':theme': filter.theme } : {}) },
+        ...(filter.theme ? { FilterExpression: 'contains(#themes, :theme)' } : {}),
+      },
+      { name: pkName, value: pkValue },
+      limit,
+      cursor,
+      toService,
+    );
   }
 
-  saveSite(uow: UnitOfWork, site: Site, expectedVersion?: number): void {
-    const condition = expectedVersion === undefined ? { expression: 'attribute_not_exists(pk)' } : versionCondition(expectedVersion);
-    uow.put(table(), siteItem(site), condition, expectedVersion === undefined ? alreadyExists : staleVersion);
+  listNetworkEvents(year: number, limit: number, cursor?: string, kind?: string): Promise<Page<NetworkEvent>> {
+    const pkValue = networkEventsOfYear(year);
+    return queryPage(
+      {
+        TableName: table(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': 'gsi1pk', ...(kind ? { '#kind': 'kind' } : {}) },
+        ExpressionAttributeValues: { ':pk': pkValue, ...(kind ? { ':kind': kind } : {}) },
+        ...(kind ? { FilterExpression: '#kind = :kind' } : {}),
+        ScanIndexForward: false,
+      },
+      { name: 'gsi1pk', value: pkValue },
+      limit,
+      cursor,
+      toNetworkEvent,
+    );
+  }
+
+  private async queryAll<T>(input: QueryCommandInput, map: (item: Record<string, unknown>) => T): Promise<T[]> {
+    const out: T[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await ddb().send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+      for (const item of page.Items ?? []) out.push(map(item));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  private allOf<T>(pk: string, map: (item: Record<string, unknown>) => T): Promise<T[]> {
+    return this.queryAll(
+      {
+        TableName: table(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': 'gsi1pk' },
+        ExpressionAttributeValues: { ':pk': pk },
+      },
+      map,
+    );
+  }
+
+  allOrganisations() {
+    return this.allOf(ALL_ORGS, toOrganisation);
+  }
+
+  allSites() {
+    return this.allOf(ALL_SITES, toSite);
+  }
+
+  allServices() {
+    return this.allOf(ALL_SERVICES, toService);
+  }
+
+  allNetworkEvents(year: number) {
+    return this.allOf(networkEventsOfYear(year), toNetworkEvent);
+  }
+
+  async sitesVersion(): Promise<number> {
+    const item = await this.get(SITES_VERSION_KEY, true);
+    return typeof item?.count === 'number' ? item.count : 0;
+  }
+
+  async findByOrigin(kind: OriginKind, origin: Origin): Promise<string | undefined> {
+    const item = await this.get(originKey(kind, origin.source, origin.id), true);
+    return typeof item?.entityId === 'string' ? item.entityId : undefined;
+  }
+
+  private claimOrigin(uow: UnitOfWork, kind: OriginKind, origin: Origin | undefined, entityId: string) {
+    if (!origin) return;
+    uow.put(
+      table(),
+      { ...originKey(kind, origin.source, origin.id), entity: 'Origin', kind, entityId },
+      { expression: 'attribute_not_exists(pk) OR entityId = :id', values: { ':id': entityId } },
+      originTaken,
+    );
+  }
+
+  saveOrganisation(uow: UnitOfWork, org: Organisation, expectedVersion?: number): void {
+    uow.put(table(), organisationItem(org), saveCondition(expectedVersion), expectedVersion === undefined ? alreadyExists : staleVersion);
+    if (expectedVersion === undefined) this.claimOrigin(uow, 'organisation', org.origin, org.id);
+  }
+
+  saveSite(uow: UnitOfWork, site: Site, hours: OpenIntervals | undefined, expectedVersion?: number): void {
+    uow.put(table(), siteItem(site, hours), saveCondition(expectedVersion), expectedVersion === undefined ? alreadyExists : staleVersion);
+    if (expectedVersion === undefined) this.claimOrigin(uow, 'site', site.origin, site.id);
+    uow.add({
+      Update: {
+        TableName: table(),
+        Key: SITES_VERSION_KEY,
+        UpdateExpression: 'ADD #count :one',
+        ExpressionAttributeNames: { '#count': 'count' },
+        ExpressionAttributeValues: { ':one': 1 },
+      },
+    });
+  }
+
+  saveService(uow: UnitOfWork, service: Service, expectedVersion?: number): void {
+    uow.put(table(), serviceItem(service), saveCondition(expectedVersion), expectedVersion === undefined ? alreadyExists : staleVersion);
+    if (expectedVersion === undefined) this.claimOrigin(uow, 'service', service.origin, service.id);
+  }
+
+  saveNetworkEvent(uow: UnitOfWork, event: NetworkEvent, expectedVersion?: number): void {
+    uow.put(table(), networkEventItem(event), saveCondition(expectedVersion), expectedVersion === undefined ? alreadyExists : staleVersion);
+  }
+
+  saveWebhookSecret(uow: UnitOfWork, organisationId: string, secret: string, at: string): void {
+    uow.put(table(), { ...webhookSecretKey(organisationId), entity: 'WebhookSecret', secret, createdAt: at });
+  }
+
+  async getWebhookSecret(organisationId: string): Promise<string | undefined> {
+    const item = await this.get(webhookSecretKey(organisationId), true);
+    return typeof item?.secret === 'string' ? item.secret : undefined;
+  }
+
+  async updateOpenIntervals(siteId: string, hours: OpenIntervals | undefined): Promise<void> {
+    await ddb().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: siteKey(siteId),
+        ConditionExpression: 'attribute_exists(pk)',
+        ...(hours
+          ? { UpdateExpression: 'SET openIntervals = :hours', ExpressionAttributeValues: { ':hours': hours } }
+          : { UpdateExpression: 'REMOVE openIntervals' }),
+      }),
+    );
+  }
+
+  async getCoverage(): Promise<Coverage | undefined> {
+    const item = await this.get(COVERAGE_KEY);
+    if (!item?.payload) return undefined;
+    return JSON.parse(gunzipSync(item.payload as Uint8Array).toString('utf8')) as Coverage;
+  }
+
+  saveCoverage(uow: UnitOfWork, coverage: Coverage): void {
+    // A whole département (up to ~900 communes) compressed stays far below the 400 KB item limit.
+    const payload = gzipSync(Buffer.from(JSON.stringify(coverage), 'utf8'));
+    uow.put(table(), { ...COVERAGE_KEY, entity: 'Coverage', computedAt: coverage.computedAt, payload });
+  }
+
+  requestCoverage(uow: UnitOfWork, at: string): void {
+    uow.put(table(), { ...COVERAGE_REQUEST_KEY, entity: 'CoverageRequest', requestedAt: at });
+  }
+
+  async pendingCoverageRequest(): Promise<string | undefined> {
+    const item = await this.get(COVERAGE_REQUEST_KEY, true);
+    return typeof item?.requestedAt === 'string' ? item.requestedAt : undefined;
+  }
+
+  async clearCoverageRequest(requestedAt: string): Promise<void> {
+    // Only the request that was served: one made during the computation stays pending.
+    try {
+      await ddb().send(
+        new DeleteCommand({
+          TableName: table(),
+          Key: COVERAGE_REQUEST_KEY,
+          ConditionExpression: 'requestedAt = :at',
+          ExpressionAttributeValues: { ':at': requestedAt },
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    }
   }
 
   publish(uow: UnitOfWork, event: OutgoingEvent): void {

@@ -2,13 +2,23 @@ import { normalizeText } from '../../../shared/validation/text';
 
 /** Key builders of the directory table. Access patterns: see ../README.md. */
 export const orgKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' });
+export const webhookSecretKey = (organisationId: string) => ({ pk: `ORG#${organisationId}`, sk: 'WEBHOOK_SECRET' });
 export const siteKey = (id: string) => ({ pk: `SITE#${id}`, sk: 'SITE' });
+export const serviceKey = (id: string) => ({ pk: `SERVICE#${id}`, sk: 'SERVICE' });
+export const networkEventKey = (id: string) => ({ pk: `NETEVENT#${id}`, sk: 'NETEVENT' });
+export const originKey = (kind: string, source: string, id: string) => ({ pk: `ORIGIN#${kind}#${source}#${id}`, sk: 'ORIGIN' });
+export const SITES_VERSION_KEY = { pk: 'SITES', sk: 'VERSION' };
+export const COVERAGE_KEY = { pk: 'COVERAGE', sk: 'LATEST' };
+export const COVERAGE_REQUEST_KEY = { pk: 'COVERAGE', sk: 'REQUEST' };
 
 export const ALL_ORGS = 'ORGS';
 export const ALL_SITES = 'SITES';
+export const ALL_SERVICES = 'SERVICES';
 export const orgsOfType = (type: string) => `ORGTYPE#${type}`;
 export const sitesInCommune = (code: string) => `COMMUNE#${code}`;
 export const sitesOfOrganisation = (organisationId: string) => `ORGSITES#${organisationId}`;
+export const servicesOfOrganisation = (organisationId: string) => `ORGSERVICES#${organisationId}`;
+export const networkEventsOfYear = (year: number) => `NETEVENTS#${year}`;
 
 /** Sort key for name-ordered lists: the searchable form of the name, then the id. */
 export const byName = (name: string, id: string) => `${normalizeText(name)}#${id}`;

@@ -1,4 +1,5 @@
 import type { Actor } from '../../../shared/auth/actor';
+import { randomBytes } from 'node:crypto';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { ForbiddenError, NotFoundError } from '../../../shared/errors/errors';
 import { assertVersion, canEditOrganisation } from '../domain/directory.rules';
@@ -35,7 +36,14 @@ export function makeCreateOrganisation({ repository, clock, newId }: DirectoryDe
   return {
     async execute(input: CreateOrganisationInput, _actor: Actor, ctx: WriteContext): Promise<Organisation> {
       const now = clock.now();
-      const org: Organisation = { id: newId(), ...input, version: 1, createdAt: now.toISOString(), updatedAt: now.toISOString() };
+      const org: Organisation = {
+        id: newId(),
+        ...input,
+        webhookSecretSet: false,
+        version: 1,
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+      };
       repository.saveOrganisation(ctx.uow, org);
       repository.publish(ctx.uow, organisationChanged(org, 'created', ctx, now));
       return org;
@@ -61,6 +69,31 @@ export function makeUpdateOrganisation({ repository, clock }: DirectoryDeps) {
       repository.saveOrganisation(ctx.uow, next, current.version);
       repository.publish(ctx.uow, organisationChanged(next, 'updated', ctx, now));
       return next;
+    },
+  };
+}
+
+/**
+ * Give an organisation a new webhook signing secret (HMAC-SHA256 of timestamp + body, header
+ * `X-Relais-Signature`, SECURITY.md). Primary course: an editor of the organisation asks for
+ * one → 32 random bytes are stored, the entry notes that a secret exists, and the secret is
+ * answered this once: it is never shown again.
+ */
+export function makeRotateWebhookSecret({ repository, clock }: DirectoryDeps) {
+  return {
+    async execute(id: string, actor: Actor, ctx: WriteContext): Promise<{ secret: string; createdAt: string }> {
+      const current = await repository.getOrganisation(id);
+      if (!current) throw new NotFoundError('Cette structure n’existe pas.');
+      if (!canEditOrganisation(actor, current.id)) throw new ForbiddenError('Vous ne pouvez gérer que le secret de votre structure.');
+      const now = clock.now().toISOString();
+      const secret = `whsec_${randomBytes(32).toString('base64url')}`;
+      repository.saveWebhookSecret(ctx.uow, id, secret, now);
+      repository.saveOrganisation(
+        ctx.uow,
+        { ...current, webhookSecretSet: true, version: current.version + 1, updatedAt: now },
+        current.version,
+      );
+      return { secret, createdAt: now };
     },
   };
 }

@@ -1,12 +1,19 @@
 import type { Actor } from '../../../shared/auth/actor';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../../shared/errors/errors';
-import type { DirectoryDeps } from '../domain/directory.ports';
+import { DomainRuleError, ForbiddenError, NotFoundError, ServiceUnavailableError, ValidationError } from '../../../shared/errors/errors';
+import type { Geocoder } from '../geo/geocoder';
+import type { DirectoryDeps, HoursPlanner } from '../domain/directory.ports';
 import { assertVersion, canEditOrganisation } from '../domain/directory.rules';
-import type { CreateSiteInput, PatchSiteInput, Site } from '../domain/directory.schema';
+import type { CreateSiteInput, PatchSiteInput, Site, SiteView } from '../domain/directory.schema';
+import { siteView } from '../domain/site-view';
 import { SiteChanged } from '../events/directory.events';
 import type { WriteContext } from './organisations.use-cases';
 
-/** The event announcing a site's creation or change (also used by the demo seed). */
+export interface SiteWriteDeps extends DirectoryDeps {
+  geocoder: Geocoder;
+  planHours: HoursPlanner;
+}
+
+/** The event announcing a site's creation or change (also used by the demo seed and the import). */
 export function siteChanged(site: Site, change: 'created' | 'updated', ctx: { correlationId?: string }, now: Date) {
   return SiteChanged.create(
     {
@@ -23,24 +30,50 @@ export function siteChanged(site: Site, change: 'created' | 'updated', ctx: { co
   );
 }
 
+type Placed = Pick<Site, 'location' | 'locationSource'>;
+
+/** Coordinates given by the editor win; otherwise the address is geocoded (the commune's centre at worst). */
+export async function placeSite(
+  geocoder: Geocoder,
+  input: { address: string; communeCode: string; postalCode?: string; location?: Site['location'] },
+): Promise<Placed> {
+  if (input.location) return { location: input.location, locationSource: 'provided' };
+  let found: Awaited<ReturnType<Geocoder['geocode']>>;
+  try {
+    found = await geocoder.geocode({ address: input.address, communeCode: input.communeCode, postalCode: input.postalCode });
+  } catch (error) {
+    if (error instanceof NotFoundError) throw new ValidationError([{ path: 'body.communeCode', message: 'Commune inconnue' }]);
+    if (!(error instanceof ServiceUnavailableError)) throw error;
+    // Nothing can place the address right now: the editor can still type the coordinates.
+    throw new DomainRuleError('La position de ce lieu n’a pas pu être trouvée automatiquement : indiquez ses coordonnées.', [
+      { path: 'body.location', message: 'Position introuvable : indiquez la longitude et la latitude' },
+    ]);
+  }
+  return { location: found.location, locationSource: found.source === 'amazon-location' ? 'amazon-location' : 'commune-centre' };
+}
+
 /**
  * Create a reception site.
- * Primary course: an editor of the organisation describes the place → it is stored at
- * version 1 and `SiteChanged` is announced in the same transaction.
+ * Primary course: an editor of the organisation describes the place → without coordinates it
+ * is geocoded; its opening hours are laid out; it is stored at version 1 and `SiteChanged` is
+ * announced in the same transaction.
  */
-export function makeCreateSite({ repository, clock, newId }: DirectoryDeps) {
+export function makeCreateSite(deps: SiteWriteDeps) {
+  const { repository, clock, newId, geocoder, planHours } = deps;
   return {
-    async execute(input: CreateSiteInput, actor: Actor, ctx: WriteContext): Promise<Site> {
+    async execute(input: CreateSiteInput, actor: Actor, ctx: WriteContext): Promise<SiteView> {
       if (!canEditOrganisation(actor, input.organisationId)) {
         throw new ForbiddenError('Vous ne pouvez créer des lieux que pour votre structure.');
       }
       const org = await repository.getOrganisation(input.organisationId);
       if (!org) throw new ValidationError([{ path: 'body.organisationId', message: 'Structure inconnue' }]);
       const now = clock.now();
-      const site: Site = { id: newId(), ...input, version: 1, createdAt: now.toISOString(), updatedAt: now.toISOString() };
-      repository.saveSite(ctx.uow, site);
+      const placed = await placeSite(geocoder, input);
+      const site: Site = { id: newId(), ...input, ...placed, version: 1, createdAt: now.toISOString(), updatedAt: now.toISOString() };
+      const hours = planHours(site.openingHours, now);
+      repository.saveSite(ctx.uow, site, hours);
       repository.publish(ctx.uow, siteChanged(site, 'created', ctx, now));
-      return site;
+      return siteView({ ...site, openIntervals: hours }, now);
     },
   };
 }
@@ -48,11 +81,13 @@ export function makeCreateSite({ repository, clock, newId }: DirectoryDeps) {
 /**
  * Change a reception site.
  * Primary course: an editor sends the fields to change with the version they read → the site
- * is replaced at the next version and `SiteChanged` announced. A stale version is a 409.
+ * is replaced at the next version and `SiteChanged` announced. A stale version is a 409. A new
+ * address without coordinates moves a geocoded site; coordinates typed by an editor stay.
  */
-export function makeUpdateSite({ repository, clock }: DirectoryDeps) {
+export function makeUpdateSite(deps: SiteWriteDeps) {
+  const { repository, clock, geocoder, planHours } = deps;
   return {
-    async execute(id: string, patch: PatchSiteInput, actor: Actor, ctx: WriteContext): Promise<Site> {
+    async execute(id: string, patch: PatchSiteInput, actor: Actor, ctx: WriteContext): Promise<SiteView> {
       const current = await repository.getSite(id);
       if (!current) throw new NotFoundError('Ce lieu d’accueil n’existe pas.');
       if (!canEditOrganisation(actor, current.organisationId)) {
@@ -61,10 +96,16 @@ export function makeUpdateSite({ repository, clock }: DirectoryDeps) {
       const { version, ...changes } = patch;
       assertVersion(current.version, version, 'Ce lieu a été modifié entre-temps : rechargez-le puis recommencez.');
       const now = clock.now();
-      const next: Site = { ...current, ...changes, id: current.id, version: current.version + 1, updatedAt: now.toISOString() };
-      repository.saveSite(ctx.uow, next, current.version);
+      const { openIntervals: _previous, ...stored } = current;
+      let next: Site = { ...stored, ...changes, id: current.id, version: current.version + 1, updatedAt: now.toISOString() };
+      const moved = changes.address !== undefined || changes.communeCode !== undefined;
+      if (changes.location) next = { ...next, locationSource: 'provided' };
+      else if (moved && current.locationSource !== 'provided')
+        next = { ...next, ...(await placeSite(geocoder, { ...next, location: undefined })) };
+      const hours = planHours(next.openingHours, now);
+      repository.saveSite(ctx.uow, next, hours, current.version);
       repository.publish(ctx.uow, siteChanged(next, 'updated', ctx, now));
-      return next;
+      return siteView({ ...next, openIntervals: hours }, now);
     },
   };
 }

@@ -1,0 +1,51 @@
+/**
+ * Opening hours on the read path. Sites keep their hours in OpenStreetMap `opening_hours`
+ * syntax; the reference library that parses it weighs ~780 KB minified, so it runs only where
+ * hours are written (`opening-hours.check.ts`), which stores the open intervals of the coming
+ * weeks on the site. Reading "open now" and "next opening" is then arithmetic on those
+ * intervals, and the read handlers stay small (ADR 0007).
+ */
+
+/** Open intervals `[startMs, endMs)` (epoch milliseconds), sorted, up to `until`. */
+export interface OpenIntervals {
+  intervals: Array<[number, number]>;
+  until: number;
+}
+
+export interface OpenState {
+  /** null when the hours are unknown or the stored intervals no longer reach `now`. */
+  openNow: boolean | null;
+  /** ISO instant of the next opening (null: open now, unknown, or none in the known horizon). */
+  nextOpening: string | null;
+}
+
+const UNKNOWN: OpenState = { openNow: null, nextOpening: null };
+
+export function openState(hours: OpenIntervals | undefined, now: Date): OpenState {
+  if (!hours || now.getTime() >= hours.until) return UNKNOWN;
+  const t = now.getTime();
+  for (const [start, end] of hours.intervals) {
+    if (t < start) return { openNow: false, nextOpening: new Date(start).toISOString() };
+    if (t < end) return { openNow: true, nextOpening: null };
+  }
+  return { openNow: false, nextOpening: null };
+}
+
+/**
+ * Validation of the syntax is plugged in by the handlers that write hours (they load the
+ * library); elsewhere the schema accepts what is already stored. See `opening-hours.check.ts`.
+ */
+type Checker = (value: string) => string | undefined;
+let checker: Checker | undefined;
+
+export function installOpeningHoursChecker(fn: Checker): void {
+  checker = fn;
+}
+
+export function openingHoursProblem(value: string): string | undefined {
+  return checker?.(value);
+}
+
+export function openingHoursCheckerInstalled(): boolean {
+  return checker !== undefined;
+}

@@ -1,0 +1,11 @@
+import { createLogger } from '../../../shared/observability/logger';
+import { makeRefreshCoverage } from '../use-cases/coverage.use-cases';
+import { coverageDeps } from './geo-deps';
+
+const logger = createLogger('directory');
+
+/** Every night: the commune reference and the coverage, recomputed from scratch. */
+export const handler = async (): Promise<void> => {
+  await makeRefreshCoverage(coverageDeps()).execute({ force: true });
+  logger.info('Couverture recalculée (passage de nuit)');
+};

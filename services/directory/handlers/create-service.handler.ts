@@ -1,0 +1,11 @@
+import { httpRoute } from '../../../shared/http/route-handler';
+import { directoryService } from '../service';
+import { makeCreateService } from '../use-cases/services.use-cases';
+import { directoryDeps } from './deps';
+import './write-deps';
+
+const createService = makeCreateService(directoryDeps);
+
+export const handler = httpRoute(directoryService, 'createService', ({ body, actor, uow, correlationId }) =>
+  createService.execute(body, actor, { uow, correlationId }),
+);

@@ -1,0 +1,22 @@
+import { httpRoute, reply } from '../../../shared/http/route-handler';
+import { directoryService } from '../service';
+import { makeExportDirectory } from '../use-cases/import-export.use-cases';
+import { directoryDeps } from './deps';
+import { geo } from './geo-deps';
+
+const exportDirectory = makeExportDirectory({
+  ...directoryDeps,
+  get departement() {
+    return geo().departement;
+  },
+  async communeName() {
+    const names = new Map((await geo().communeCache.list(geo().departement)).map((c) => [c.code, c.name]));
+    return (code: string) => names.get(code);
+  },
+});
+
+export const handler = httpRoute(directoryService, 'exportDirectory', async ({ query }) => {
+  const body = await exportDirectory.execute(query.format);
+  const day = directoryDeps.clock.now().toISOString().slice(0, 10);
+  return reply({ body, headers: { 'content-disposition': `attachment; filename="annuaire-${query.format}-${day}.json"` } });
+});

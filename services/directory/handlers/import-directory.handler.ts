@@ -1,0 +1,11 @@
+import { httpRoute } from '../../../shared/http/route-handler';
+import { directoryService } from '../service';
+import { makeImportDataInclusion } from '../use-cases/import-export.use-cases';
+import { geo } from './geo-deps';
+import { siteWriteDeps } from './write-deps';
+
+const importDirectory = makeImportDataInclusion({ ...siteWriteDeps(), departement: geo().departement });
+
+export const handler = httpRoute(directoryService, 'importDirectory', ({ body, correlationId }) =>
+  importDirectory.execute(body, { correlationId }),
+);

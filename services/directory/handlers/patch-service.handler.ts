@@ -1,0 +1,11 @@
+import { httpRoute } from '../../../shared/http/route-handler';
+import { directoryService } from '../service';
+import { makeUpdateService } from '../use-cases/services.use-cases';
+import { directoryDeps } from './deps';
+import './write-deps';
+
+const updateService = makeUpdateService(directoryDeps);
+
+export const handler = httpRoute(directoryService, 'patchService', ({ params, body, actor, uow, correlationId }) =>
+  updateService.execute(params.id, body, actor, { uow, correlationId }),
+);

@@ -1,0 +1,12 @@
+import { httpRoute } from '../../../shared/http/route-handler';
+import { directoryService } from '../service';
+import { makeSearchCommunes } from '../use-cases/public-map.use-cases';
+import { geo } from './geo-deps';
+
+let search: ReturnType<typeof makeSearchCommunes> | undefined;
+
+export const handler = httpRoute(directoryService, 'publicCommunes', async ({ query }) => {
+  const g = geo();
+  search ??= makeSearchCommunes(g.communeCache, g.departement);
+  return { items: await search.execute(query.q) };
+});

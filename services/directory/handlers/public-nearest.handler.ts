@@ -1,0 +1,20 @@
+import { httpRoute } from '../../../shared/http/route-handler';
+import { isPublic, publicSite } from '../domain/site-view';
+import { directoryService } from '../service';
+import { makeFindNearestSites } from '../use-cases/nearest.use-cases';
+import { directoryDeps } from './deps';
+import { geo } from './geo-deps';
+
+let nearest: ReturnType<typeof makeFindNearestSites> | undefined;
+
+export const handler = httpRoute(directoryService, 'publicNearest', async ({ query }) => {
+  const g = geo();
+  nearest ??= makeFindNearestSites(g.catalogue, g.communes, g.travel);
+  const result = await nearest.execute({ commune: query.commune, limit: query.limit, theme: query.theme }, isPublic);
+  const organisations = await g.catalogue.organisationNames();
+  const now = directoryDeps.clock.now();
+  return {
+    commune: result.origin.commune ?? { code: query.commune, name: query.commune },
+    items: result.items.map((item) => ({ ...item, site: publicSite(item.site, organisations.get(item.site.organisationId), now) })),
+  };
+});

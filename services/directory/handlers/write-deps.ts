@@ -1,0 +1,8 @@
+// Loads the OSM opening_hours library and installs its syntax check into the schemas: only the
+// handlers that write hours import this file (the library is heavy; see domain/opening-hours.ts).
+import { openIntervals } from '../domain/opening-hours.check';
+import type { SiteWriteDeps } from '../use-cases/sites.use-cases';
+import { directoryDeps } from './deps';
+import { geo } from './geo-deps';
+
+export const siteWriteDeps = (): SiteWriteDeps => ({ ...directoryDeps, geocoder: geo().geocoder, planHours: openIntervals });

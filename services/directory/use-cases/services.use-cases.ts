@@ -1,0 +1,74 @@
+import type { Actor } from '../../../shared/auth/actor';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../../shared/errors/errors';
+import type { DirectoryDeps, DirectoryRepository } from '../domain/directory.ports';
+import { assertVersion, canEditOrganisation } from '../domain/directory.rules';
+import type { CreateServiceInput, PatchServiceInput, Service } from '../domain/directory.schema';
+import { ServiceChanged } from '../events/directory.events';
+import type { WriteContext } from './organisations.use-cases';
+
+export function serviceChanged(service: Service, change: 'created' | 'updated', ctx: { correlationId?: string }, now: Date) {
+  return ServiceChanged.create(
+    {
+      serviceId: service.id,
+      organisationId: service.organisationId,
+      ...(service.siteId ? { siteId: service.siteId } : {}),
+      change,
+      version: service.version,
+      themes: service.themes,
+    },
+    { correlationId: ctx.correlationId, now },
+  );
+}
+
+/** A service's site must be one of its organisation's sites. */
+export async function assertSiteOfOrganisation(repository: DirectoryRepository, siteId: string | undefined, organisationId: string) {
+  if (!siteId) return;
+  const site = await repository.getSite(siteId);
+  if (!site || site.organisationId !== organisationId) {
+    throw new ValidationError([{ path: 'body.siteId', message: 'Ce lieu n’appartient pas à la structure du service' }]);
+  }
+}
+
+/**
+ * Describe a service an organisation offers (data·inclusion v1 service model).
+ * Primary course: an editor of the organisation describes it → stored at version 1,
+ * `ServiceChanged` announced in the same transaction.
+ */
+export function makeCreateService({ repository, clock, newId }: DirectoryDeps) {
+  return {
+    async execute(input: CreateServiceInput, actor: Actor, ctx: WriteContext): Promise<Service> {
+      if (!canEditOrganisation(actor, input.organisationId)) {
+        throw new ForbiddenError('Vous ne pouvez décrire que les services de votre structure.');
+      }
+      const org = await repository.getOrganisation(input.organisationId);
+      if (!org) throw new ValidationError([{ path: 'body.organisationId', message: 'Structure inconnue' }]);
+      await assertSiteOfOrganisation(repository, input.siteId, input.organisationId);
+      const now = clock.now();
+      const service: Service = { id: newId(), ...input, version: 1, createdAt: now.toISOString(), updatedAt: now.toISOString() };
+      repository.saveService(ctx.uow, service);
+      repository.publish(ctx.uow, serviceChanged(service, 'created', ctx, now));
+      return service;
+    },
+  };
+}
+
+/** Change a service (same rules as sites: its organisation's editors, version checked). */
+export function makeUpdateService({ repository, clock }: DirectoryDeps) {
+  return {
+    async execute(id: string, patch: PatchServiceInput, actor: Actor, ctx: WriteContext): Promise<Service> {
+      const current = await repository.getService(id);
+      if (!current) throw new NotFoundError('Ce service n’existe pas.');
+      if (!canEditOrganisation(actor, current.organisationId)) {
+        throw new ForbiddenError('Vous ne pouvez modifier que les services de votre structure.');
+      }
+      const { version, ...changes } = patch;
+      assertVersion(current.version, version, 'Ce service a été modifié entre-temps : rechargez-le puis recommencez.');
+      await assertSiteOfOrganisation(repository, changes.siteId, current.organisationId);
+      const now = clock.now();
+      const next: Service = { ...current, ...changes, id: current.id, version: current.version + 1, updatedAt: now.toISOString() };
+      repository.saveService(ctx.uow, next, current.version);
+      repository.publish(ctx.uow, serviceChanged(next, 'updated', ctx, now));
+      return next;
+    },
+  };
+}
