@@ -1,7 +1,7 @@
 import { nearestSites } from '../geo/nearest';
 import { SiteIndex } from '../geo/spatial-index';
 import type { CommuneReference } from '../geo/communes';
-import type { Point, TravelMethod, TravelTimes } from '../geo/geo.types';
+import type { CommuneRef, Point, TravelMethod, TravelTimes } from '../geo/geo.types';
 import type { DirectoryRepository, SiteRecord } from '../domain/directory.ports';
 import type { Organisation } from '../domain/directory.schema';
 
@@ -76,6 +76,8 @@ export interface NearestResult {
  * (spatial index) → travel times for those only → the `limit` nearest by minutes.
  */
 export function makeFindNearestSites(catalogue: SiteCatalogue, communes: CommuneReference, travel: TravelTimes) {
+  // A commune's centre is reference data: once found, this process keeps it.
+  const located = new Map<string, CommuneRef>();
   return {
     async execute(query: NearestQuery, onlyPublic?: (site: SiteRecord) => boolean): Promise<NearestResult> {
       let point: Point;
@@ -83,7 +85,9 @@ export function makeFindNearestSites(catalogue: SiteCatalogue, communes: Commune
       if (query.lon !== undefined && query.lat !== undefined) {
         point = { lon: query.lon, lat: query.lat };
       } else {
-        const ref = await communes.locate(query.commune as string);
+        const code = query.commune as string;
+        const ref = located.get(code) ?? (await communes.locate(code));
+        located.set(code, ref);
         point = ref.location as Point;
         commune = { code: ref.code, name: ref.name };
       }
