@@ -1,20 +1,52 @@
 import { useEffect } from 'react';
+import type { Me } from './api/types';
 import { AuthProvider, useAuth } from './auth/auth-context';
 import { Layout } from './components/layout';
 import { PageHeading } from './components/page-heading';
 import { ErrorNotice, Loading } from './components/status';
 import { DirectoryProvider } from './directory/directory-data';
 import { ApiReferencePage } from './pages/api-reference.page';
+import { CoveragePage } from './pages/coverage.page';
 import { DirectoryPage } from './pages/directory.page';
+import { ImportExportPage } from './pages/import-export.page';
 import { MapPage } from './pages/map.page';
+import { NetworkEventsPage } from './pages/network-events.page';
 import { NotFoundPage } from './pages/not-found.page';
+import { OrganisationPage } from './pages/organisation.page';
+import { OrganisationFormPage } from './pages/organisation-form.page';
+import { OrganisationsPage } from './pages/organisations.page';
+import { ServicePage } from './pages/service.page';
 import { SignInPage } from './pages/sign-in.page';
-import { type RouteId, navigate, useRoute } from './router';
+import { SitePage } from './pages/site.page';
+import { navigate, type Route, useRoute } from './router';
 
-function SignedInPage({ route }: { route: RouteId }) {
-  switch (route) {
+function SignedInPage({ route }: { route: Route; me: Me }) {
+  const organisationId = route.query.get('structure') ?? undefined;
+  switch (route.id) {
+    case 'structures':
+      return <OrganisationsPage />;
+    case 'structure':
+      return <OrganisationPage key={route.recordId} id={route.recordId ?? ''} />;
+    case 'structure-nouvelle':
+      return <OrganisationFormPage />;
+    case 'structure-modifier':
+      return <OrganisationFormPage key={route.recordId} id={route.recordId} />;
+    case 'lieu':
+      return <SitePage key={route.recordId} id={route.recordId} />;
+    case 'lieu-nouveau':
+      return <SitePage key={`nouveau-${organisationId}`} organisationId={organisationId} />;
+    case 'service':
+      return <ServicePage key={route.recordId} id={route.recordId} />;
+    case 'service-nouveau':
+      return <ServicePage key={`nouveau-${organisationId}`} organisationId={organisationId} />;
     case 'carte':
       return <MapPage />;
+    case 'couverture':
+      return <CoveragePage />;
+    case 'reseau':
+      return <NetworkEventsPage />;
+    case 'echanges':
+      return <ImportExportPage />;
     case 'api':
       return <ApiReferencePage />;
     case 'introuvable':
@@ -31,19 +63,19 @@ function Shell() {
 
   // Once signed in, the sign-in route leads to the directory.
   useEffect(() => {
-    if (signedIn && route === 'connexion') navigate('annuaire');
-  }, [signedIn, route]);
+    if (signedIn && route.id === 'connexion') navigate('annuaire');
+  }, [signedIn, route.id]);
 
   if (state.status === 'loading') {
     return (
-      <Layout route={route} me={null} onSignOut={signOut}>
+      <Layout route={route.id} me={null} onSignOut={signOut}>
         <Loading>Chargement de Relais…</Loading>
       </Layout>
     );
   }
   if (state.status === 'failed') {
     return (
-      <Layout route={route} me={null} onSignOut={signOut}>
+      <Layout route={route.id} me={null} onSignOut={signOut}>
         <PageHeading title="Service indisponible" />
         <ErrorNotice onRetry={() => window.location.reload()}>{state.message}</ErrorNotice>
       </Layout>
@@ -52,21 +84,21 @@ function Shell() {
   if (state.status === 'signed-out') {
     // The API reference is public; every other page needs a signed-in user.
     return (
-      <Layout route={route} me={null} onSignOut={signOut}>
-        {route === 'api' ? <ApiReferencePage /> : <SignInPage config={state.config} notice={state.notice} />}
+      <Layout route={route.id} me={null} onSignOut={signOut}>
+        {route.id === 'api' ? <ApiReferencePage /> : <SignInPage config={state.config} notice={state.notice} />}
       </Layout>
     );
   }
   return (
-    <Layout route={route} me={state.me} onSignOut={() => signOut()}>
+    <Layout route={route.id} me={state.me} onSignOut={() => signOut()}>
       <DirectoryProvider key={state.session.token}>
-        <SignedInPage route={route} />
+        <SignedInPage route={route} me={state.me} />
       </DirectoryProvider>
     </Layout>
   );
 }
 
-export function App() {
+export default function App() {
   return (
     <AuthProvider>
       <Shell />

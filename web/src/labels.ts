@@ -3,7 +3,20 @@
  * hours. The data·inclusion labels come from the shared reference module, the single source
  * the API validates against.
  */
-import { RESEAUX_PORTEURS, THEMATIQUES, THEME_CATEGORIES } from '../../shared/reference/data-inclusion';
+import {
+  FRAIS,
+  MODES_ACCUEIL,
+  MODES_MOBILISATION,
+  PERSONNES_MOBILISATRICES,
+  PUBLICS,
+  RESEAUX_PORTEURS,
+  SERVICE_TYPES,
+  THEMATIQUES,
+  THEME_CATEGORIES,
+} from '../../shared/reference/data-inclusion';
+import type { NetworkEventKind, TravelMethod } from './api/types';
+
+export { FRAIS, MODES_ACCUEIL, MODES_MOBILISATION, PERSONNES_MOBILISATRICES, PUBLICS, RESEAUX_PORTEURS, SERVICE_TYPES };
 
 export const ROLE_LABELS: Readonly<Record<string, string>> = {
   accueil: "Agent d'accueil",
@@ -131,3 +144,126 @@ export const fold = (text: string): string =>
     .normalize('NFD')
     .replace(/\p{Diacritic}/gu, '')
     .toLocaleLowerCase('fr');
+
+/** `value → label` of one of the data·inclusion lists; unknown values are shown as they are. */
+export const labelIn = (list: ReadonlyArray<readonly [string, string]>, value: string): string =>
+  list.find(([id]) => id === value)?.[1] ?? value;
+
+export const NETWORK_EVENT_KINDS: ReadonlyArray<readonly [NetworkEventKind, string]> = [
+  ['formation', 'Formation'],
+  ['immersion', 'Immersion croisée'],
+  ['rencontre', 'Rencontre métier'],
+  ['conference', 'Conférence'],
+];
+
+export const eventKindLabel = (kind: string): string => labelIn(NETWORK_EVENT_KINDS, kind);
+
+export const LOCATION_SOURCE_LABELS: Readonly<Record<string, string>> = {
+  provided: 'position saisie',
+  'amazon-location': 'position trouvée à partir de l’adresse',
+  'commune-centre': 'centre de la commune (adresse non localisée)',
+};
+
+// ── Numbers, dates, times (French) ─────────────────────────────────────────────────────────
+/**
+ * Reception points keep the département's clock; the public map is read by people living
+ * there, whatever the time zone of their browser.
+ */
+export const TIME_ZONE = 'Europe/Paris';
+
+const integerFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
+const decimalFormat = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const percentFormat = new Intl.NumberFormat('fr-FR', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+export const formatInteger = (n: number): string => integerFormat.format(n);
+export const formatDecimal = (n: number): string => decimalFormat.format(n);
+/** 0.9741 → « 97,4 % ». */
+export const formatPercent = (rate: number): string => percentFormat.format(rate);
+
+/** `2026-03-14` → « 14 mars 2026 » (a calendar date: no time zone involved). */
+export function formatDate(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  if (!y || !m || !d) return isoDate;
+  return new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
+}
+
+/** An instant as « 14 mars 2026 à 9 h 05 », on the département's clock. */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const day = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE }).format(date);
+  return `${day} à ${clockOf(date)}`;
+}
+
+const partsOf = (date: Date) => {
+  const parts = new Intl.DateTimeFormat('fr-FR', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    weekday: 'long',
+    hourCycle: 'h23',
+  }).formatToParts(date);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return { day: `${get('year')}-${get('month')}-${get('day')}`, hour: Number(get('hour')), minute: get('minute'), weekday: get('weekday') };
+};
+
+/** « 9 h », « 13 h 30 ». */
+function clockOf(date: Date): string {
+  const { hour, minute } = partsOf(date);
+  return minute === '00' ? `${hour} h` : `${hour} h ${minute}`;
+}
+
+const dayNumber = (isoDay: string): number => {
+  const [y = 0, m = 1, d = 1] = isoDay.split('-').map(Number);
+  return Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
+};
+
+/**
+ * When a closed place opens again, in words: « aujourd’hui à 14 h », « demain à 9 h »,
+ * « lundi à 9 h » within the week, « le 3 mars à 9 h » beyond.
+ */
+export function formatNextOpening(iso: string, now: Date = new Date()): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const then = partsOf(date);
+  const days = dayNumber(then.day) - dayNumber(partsOf(now).day);
+  const clock = clockOf(date);
+  if (days <= 0) return `aujourd’hui à ${clock}`;
+  if (days === 1) return `demain à ${clock}`;
+  if (days < 7) return `${then.weekday} à ${clock}`;
+  const dayMonth = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', timeZone: TIME_ZONE }).format(date);
+  return `le ${dayMonth} à ${clock}`;
+}
+
+/** « Ouvert maintenant », « Fermé · ouvre lundi à 9 h », or nothing when the hours are unknown. */
+export function openingStatus(openNow: boolean | null | undefined, nextOpening: string | null | undefined, now?: Date): string | null {
+  if (openNow === true) return 'Ouvert maintenant';
+  if (openNow !== false) return null;
+  const next = nextOpening ? formatNextOpening(nextOpening, now) : '';
+  return next ? `Fermé · ouvre ${next}` : 'Fermé';
+}
+
+/** « environ 7 min en voiture, 4,8 km ». */
+export function formatTravel(minutes: number, km: number): string {
+  const time =
+    minutes < 60
+      ? `${Math.max(1, Math.round(minutes))} min`
+      : `${Math.floor(minutes / 60)} h ${String(Math.round(minutes % 60)).padStart(2, '0')}`;
+  return `environ ${time} en voiture, ${formatDecimal(km)} km`;
+}
+
+export const TRAVEL_METHOD_NOTES: Readonly<Record<TravelMethod, string>> = {
+  estimate: 'Estimation à partir de la distance, sans calcul d’itinéraire.',
+  'amazon-location': 'Temps calculé sur le réseau routier.',
+};
+
+/** `+33565000000` → « 05 65 00 00 00 » (French numbers; others as written). */
+export function formatPhone(e164: string): string {
+  const french = /^\+33([1-9])(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(e164);
+  return french ? `0${french.slice(1).join(' ')}` : e164;
+}

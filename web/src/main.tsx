@@ -1,12 +1,21 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app';
 import './styles.css';
+
+/**
+ * Two applications share this page: the public map at the real path `/carte` (embedded by the
+ * département's website, no sign-in), and the signed-in application everywhere else (hash
+ * routes). Each is its own chunk: the public map does not download the signed-in screens.
+ */
+const isPublicMap = /^\/carte(\/|$)/.test(window.location.pathname);
+const Application = isPublicMap ? lazy(() => import('./public/public-map.app')) : lazy(() => import('./app'));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <Suspense fallback={null}>
+      <Application />
+    </Suspense>
   </StrictMode>,
 );

@@ -1,35 +1,100 @@
 /**
- * Hash routes (`#/annuaire`): the SPA is a set of static files, so any host (local stack,
- * CloudFront, `vite preview`) serves every route without a rewrite rule. Hashes that do not
- * start with `#/` (in-page anchors) leave the current route alone.
+ * Hash routes (`#/annuaire`, `#/structures/01K…`): the signed-in SPA is a set of static files,
+ * so any host (local stack, CloudFront, `vite preview`) serves every route without a rewrite
+ * rule. Hashes that do not start with `#/` (in-page anchors) leave the current route alone.
+ * The public map is the one real path (`/carte`, see main.tsx): it is embedded by other sites.
  */
 import { useEffect, useState } from 'react';
 import { requestHeadingFocus } from './components/page-heading';
 
-export type RouteId = 'connexion' | 'annuaire' | 'carte' | 'api' | 'introuvable';
+export type RouteId =
+  | 'connexion'
+  | 'annuaire'
+  | 'structures'
+  | 'structure'
+  | 'structure-nouvelle'
+  | 'structure-modifier'
+  | 'lieu'
+  | 'lieu-nouveau'
+  | 'service'
+  | 'service-nouveau'
+  | 'carte'
+  | 'couverture'
+  | 'reseau'
+  | 'echanges'
+  | 'api'
+  | 'introuvable';
 
-const ROUTES: Readonly<Record<string, RouteId>> = {
-  '': 'annuaire',
-  connexion: 'connexion',
-  annuaire: 'annuaire',
-  carte: 'carte',
-  api: 'api',
+export interface Route {
+  id: RouteId;
+  /** The record a page is about (`#/structures/<id>`). */
+  recordId?: string;
+  /** `?structure=<id>` after the path, for the creation forms. */
+  query: URLSearchParams;
+}
+
+/** Routes without a parameter, which the menu and links name directly. */
+export type SimpleRouteId = 'connexion' | 'annuaire' | 'structures' | 'carte' | 'couverture' | 'reseau' | 'echanges' | 'api';
+
+const SIMPLE: ReadonlySet<string> = new Set<SimpleRouteId>([
+  'connexion',
+  'annuaire',
+  'structures',
+  'carte',
+  'couverture',
+  'reseau',
+  'echanges',
+  'api',
+]);
+
+const ID = /^[0-9A-Za-z]{10,40}$/;
+
+function parse(path: string): Pick<Route, 'id' | 'recordId'> {
+  const parts = path.split('/').filter(Boolean);
+  const [head = '', second, third] = parts;
+  if (parts.length === 0) return { id: 'annuaire' };
+  if (parts.length === 1 && SIMPLE.has(head)) return { id: head as SimpleRouteId };
+  if (head === 'structures' && second === 'nouvelle' && parts.length === 2) return { id: 'structure-nouvelle' };
+  if (head === 'structures' && second && ID.test(second)) {
+    if (parts.length === 2) return { id: 'structure', recordId: second };
+    if (parts.length === 3 && third === 'modifier') return { id: 'structure-modifier', recordId: second };
+  }
+  if ((head === 'lieux' || head === 'services') && second && parts.length === 2) {
+    const kind = head === 'lieux' ? 'lieu' : 'service';
+    if (second === 'nouveau') return { id: `${kind}-nouveau` };
+    if (ID.test(second)) return { id: kind, recordId: second };
+  }
+  return { id: 'introuvable' };
+}
+
+export function routeOf(hash: string): Route | null {
+  if (hash === '' || hash === '#' || hash === '#/') return { id: 'annuaire', query: new URLSearchParams() };
+  if (!hash.startsWith('#/')) return null;
+  const [path = '', search = ''] = hash.slice(2).split('?');
+  return { ...parse(path), query: new URLSearchParams(search) };
+}
+
+export const hrefOf = (route: SimpleRouteId): string => `#/${route}`;
+
+/** Links to the pages of one record, and to the creation forms. */
+export const links = {
+  organisation: (id: string) => `#/structures/${id}`,
+  editOrganisation: (id: string) => `#/structures/${id}/modifier`,
+  newOrganisation: () => '#/structures/nouvelle',
+  site: (id: string) => `#/lieux/${id}`,
+  newSite: (organisationId?: string) => (organisationId ? `#/lieux/nouveau?structure=${organisationId}` : '#/lieux/nouveau'),
+  service: (id: string) => `#/services/${id}`,
+  newService: (organisationId?: string) => (organisationId ? `#/services/nouveau?structure=${organisationId}` : '#/services/nouveau'),
 };
 
-export function routeOf(hash: string): RouteId | null {
-  if (hash === '' || hash === '#' || hash === '#/') return 'annuaire';
-  if (!hash.startsWith('#/')) return null;
-  return ROUTES[hash.slice(2).split(/[/?]/)[0] ?? ''] ?? 'introuvable';
+/** Goes to a route: a simple route id or a full `#/…` link. */
+export function navigate(to: SimpleRouteId | `#/${string}`): void {
+  const href = to.startsWith('#/') ? to : hrefOf(to as SimpleRouteId);
+  if (window.location.hash !== href) window.location.hash = href;
 }
 
-export const hrefOf = (route: Exclude<RouteId, 'introuvable'>): string => `#/${route}`;
-
-export function navigate(route: Exclude<RouteId, 'introuvable'>): void {
-  if (window.location.hash !== hrefOf(route)) window.location.hash = hrefOf(route);
-}
-
-export function useRoute(): RouteId {
-  const [route, setRoute] = useState<RouteId>(() => routeOf(window.location.hash) ?? 'annuaire');
+export function useRoute(): Route {
+  const [route, setRoute] = useState<Route>(() => routeOf(window.location.hash) ?? { id: 'annuaire', query: new URLSearchParams() });
   useEffect(() => {
     const onChange = () => {
       const next = routeOf(window.location.hash);

@@ -1,10 +1,14 @@
-import type { Page } from './types';
+import type { FieldProblem, Page } from './types';
 
-/** An API answer other than 2xx, carrying the problem+json `title`/`detail` when there is one. */
+/**
+ * An API answer other than 2xx. `message` is the problem+json `detail` (or `title`), written
+ * for the user; `errors` lists the invalid fields of a 400 (`path` like `body.siret`).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly errors: readonly FieldProblem[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -32,32 +36,55 @@ export function setApiBase(url: string | undefined): void {
 /** `/api/...` on the API's origin; `/config.json` always comes from the SPA's own origin. */
 export const apiUrl = (path: string): string => (path.startsWith('/api/') ? `${apiBase}${path}` : path);
 
-async function problemMessage(response: Response): Promise<string> {
+const NETWORK_ERROR = 'Le service ne répond pas. Vérifiez votre connexion puis réessayez.';
+
+async function toApiError(response: Response): Promise<ApiError> {
   try {
-    const body = (await response.json()) as { title?: string; detail?: string };
-    return body.detail ?? body.title ?? `Erreur ${response.status}`;
+    const body = (await response.json()) as { title?: string; detail?: string; errors?: FieldProblem[] };
+    const errors = Array.isArray(body.errors) ? body.errors.filter((e) => typeof e?.message === 'string') : [];
+    return new ApiError(response.status, body.detail ?? body.title ?? `Erreur ${response.status}`, errors);
   } catch {
-    return `Erreur ${response.status}`;
+    return new ApiError(response.status, `Erreur ${response.status}`);
   }
 }
 
-export async function getJson<T>(path: string, token?: string, signal?: AbortSignal): Promise<T> {
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface RequestOptions {
+  method?: Method;
+  body?: unknown;
+  /** Bearer token; never given for the public routes. */
+  token?: string;
+  signal?: AbortSignal;
+}
+
+/** The raw answer of a request, once it is known to be 2xx (for downloads). */
+export async function request(path: string, { method = 'GET', body, token, signal }: RequestOptions = {}): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
-  const response = await fetch(apiUrl(path), { headers, signal });
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(path), { method, headers, signal, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError(0, NETWORK_ERROR);
+  }
   if (response.status === 401 && token) throw new UnauthorizedError();
-  if (!response.ok) throw new ApiError(response.status, await problemMessage(response));
+  if (!response.ok) throw await toApiError(response);
+  return response;
+}
+
+export async function requestJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await request(path, options);
+  if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
 
-export async function postJson<T>(path: string, body: unknown, token?: string): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': 'application/json' };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const response = await fetch(apiUrl(path), { method: 'POST', headers, body: JSON.stringify(body) });
-  if (response.status === 401 && token) throw new UnauthorizedError();
-  if (!response.ok) throw new ApiError(response.status, await problemMessage(response));
-  return (await response.json()) as T;
-}
+export const getJson = <T>(path: string, token?: string, signal?: AbortSignal): Promise<T> => requestJson<T>(path, { token, signal });
+
+export const postJson = <T>(path: string, body: unknown, token?: string): Promise<T> =>
+  requestJson<T>(path, { method: 'POST', body, token });
 
 /** Follows `nextCursor` until the list is complete. */
 export async function getAllPages<T>(path: string, get: (path: string) => Promise<Page<T>>, maxPages = 100): Promise<T[]> {
@@ -71,4 +98,16 @@ export async function getAllPages<T>(path: string, get: (path: string) => Promis
     if (!cursor) return items;
   }
   throw new ApiError(0, 'La liste est trop longue pour être chargée en une fois.');
+}
+
+export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Query string from the defined, non-empty values. */
+export function query(params: Record<string, string | number | boolean | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
 }

@@ -12,6 +12,8 @@ export interface CognitoConfig {
  * `/config.json`, written at deployment. Cognito is given either as `cognito` or, as the CDK
  * stack writes it, as flat `authDomain` + `userPoolClientId` (then the redirect URI is
  * `<origin>/auth/callback`). `apiUrl` is the API's origin when it is not the SPA's own.
+ * `mapStyleUrl` (AWS): the Amazon Location style descriptor, API key included; without it the
+ * maps draw on a plain local style.
  */
 export interface AppConfig {
   mode: 'local' | 'aws';
@@ -21,6 +23,13 @@ export interface AppConfig {
   userPoolClientId?: string;
   region?: string;
   mapName?: string;
+  mapStyleUrl?: string;
+}
+
+/** One invalid field of a 400 problem: `path` like `body.contacts.0.email`. */
+export interface FieldProblem {
+  path: string;
+  message: string;
 }
 
 export interface DemoUser {
@@ -51,12 +60,47 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+export interface Location {
+  lon: number;
+  lat: number;
+}
+
+export interface Charter {
+  signedOn: string;
+  commitments: string[];
+}
+
+export interface Contact {
+  name: string;
+  role?: string;
+  email?: string;
+  phone?: string;
+}
+
+export interface NotificationPreferences {
+  email?: string;
+  sms?: string;
+  webhookUrl?: string;
+}
+
 export interface Organisation {
   id: string;
   name: string;
   type: string;
+  siret?: string;
+  charter?: Charter;
   networkMember: boolean;
+  notification?: NotificationPreferences;
+  contacts?: Contact[];
+  website?: string;
+  description?: string;
+  webhookSecretSet?: boolean;
+  version?: number;
+  createdAt?: string;
+  updatedAt?: string;
 }
+
+export type LocationSource = 'provided' | 'amazon-location' | 'commune-centre';
 
 export interface Site {
   id: string;
@@ -64,11 +108,135 @@ export interface Site {
   name: string;
   address: string;
   communeCode: string;
-  location: { lon: number; lat: number };
+  postalCode?: string;
+  location: Location;
+  locationSource?: LocationSource;
   openingHours: string;
+  openNow?: boolean | null;
+  nextOpening?: string | null;
   unconditionalReception: boolean;
+  onPublicMap?: boolean;
   themes: string[];
   accessibility: string;
   phone?: string;
   email?: string;
+  version?: number;
+}
+
+export interface Service {
+  id: string;
+  organisationId: string;
+  siteId?: string;
+  name: string;
+  description: string;
+  type?: string;
+  themes: string[];
+  publics: string[];
+  publicsDetails?: string;
+  receptionModes: string[];
+  mobilisationModes: string[];
+  mobilisableBy: string[];
+  mobilisationLink?: string;
+  mobilisationDetails?: string;
+  fees?: string;
+  feesDetails?: string;
+  accessConditions?: string;
+  eligibilityZone: string[];
+  phone?: string;
+  email?: string;
+  contactName?: string;
+  openingHours?: string;
+  weeklyHours?: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type TravelMethod = 'estimate' | 'amazon-location';
+
+/** A reception point as the public map shows it: public facts only. */
+export interface PublicSite {
+  id: string;
+  name: string;
+  organisationName: string;
+  address: string;
+  communeCode: string;
+  location: Location;
+  openingHours: string;
+  openNow: boolean | null;
+  nextOpening: string | null;
+  themes: string[];
+  accessibility: string;
+  phone?: string;
+  email?: string;
+}
+
+export interface CommuneSuggestion {
+  code: string;
+  name: string;
+  postalCodes: string[];
+}
+
+export interface PublicNearest {
+  commune: { code: string; name: string };
+  items: Array<{ site: PublicSite; minutes: number; km: number; method: TravelMethod }>;
+}
+
+export interface CoverageCommune {
+  code: string;
+  name: string;
+  population: number;
+  nearestSiteId: string | null;
+  minutes: number | null;
+  covered: boolean;
+  location?: Location;
+}
+
+export interface Coverage {
+  thresholdMinutes: number;
+  populationTotal: number;
+  populationCovered: number;
+  rate: number;
+  method: TravelMethod;
+  computedAt: string;
+  departement: string;
+  communes: CoverageCommune[];
+}
+
+export type NetworkEventKind = 'formation' | 'immersion' | 'rencontre' | 'conference';
+
+export interface Participant {
+  name: string;
+  organisationId: string;
+}
+
+export interface NetworkEvent {
+  id: string;
+  kind: NetworkEventKind;
+  title: string;
+  date: string;
+  description?: string;
+  communeCode?: string;
+  participants: Participant[];
+  version: number;
+}
+
+export interface NetworkReach {
+  year: number;
+  events: number;
+  participations: number;
+  professionalsReached: number;
+  byKind: Partial<Record<string, { events: number; professionalsReached: number }>>;
+}
+
+interface ImportCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface ImportReport {
+  structures: ImportCounts;
+  services: ImportCounts;
+  rejected: Array<{ kind: string; index: number; source?: string; id?: string; reasons: FieldProblem[] }>;
 }

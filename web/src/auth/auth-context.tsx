@@ -1,10 +1,10 @@
-import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { UnauthorizedError, getJson, postJson, setApiBase } from '../api/http';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { getJson, postJson, type RequestOptions, request, requestJson, setApiBase, UnauthorizedError } from '../api/http';
 import type { AppConfig, CognitoConfig, DevTokenResponse, Me } from '../api/types';
 import { requestHeadingFocus } from '../components/page-heading';
 import { hrefOf } from '../router';
 import { cognitoSignOutUrl, completeCognitoSignIn, isCognitoCallback, startCognitoSignIn } from './cognito';
-import { type Session, clearSession, readSession, saveSession } from './session';
+import { clearSession, readSession, type Session, saveSession } from './session';
 
 export type AuthState =
   | { status: 'loading' }
@@ -19,6 +19,10 @@ interface Auth {
   signOut(notice?: string): void;
   /** GET with the bearer token; a 401 signs the user out and asks to sign in again. */
   get<T>(path: string, signal?: AbortSignal): Promise<T>;
+  /** Any call with the bearer token, JSON in and out; a 401 signs the user out. */
+  send<T>(path: string, options?: Omit<RequestOptions, 'token'>): Promise<T>;
+  /** The raw answer (a download), with the bearer token. */
+  fetchRaw(path: string): Promise<Response>;
 }
 
 const AuthContext = createContext<Auth | null>(null);
@@ -142,12 +146,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     await startCognitoSignIn(cognito, returnTo);
   }, []);
 
-  const get = useCallback(
-    async <T,>(path: string, signal?: AbortSignal): Promise<T> => {
+  /** Runs a call with the current token; a refused token ends the session. */
+  const withToken = useCallback(
+    async <T,>(call: (token: string) => Promise<T>): Promise<T> => {
       const current = stateRef.current;
       if (current.status !== 'signed-in') throw new UnauthorizedError();
       try {
-        return await getJson<T>(path, current.session.token, signal);
+        return await call(current.session.token);
       } catch (error) {
         if (error instanceof UnauthorizedError) signOut(EXPIRED);
         throw error;
@@ -156,9 +161,26 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [signOut],
   );
 
+  const get = useCallback(
+    <T,>(path: string, signal?: AbortSignal): Promise<T> => withToken((token) => getJson<T>(path, token, signal)),
+    [withToken],
+  );
+  const send = useCallback(
+    <T,>(path: string, options: Omit<RequestOptions, 'token'> = {}): Promise<T> =>
+      withToken((token) => requestJson<T>(path, { ...options, token })),
+    [withToken],
+  );
+  const fetchRaw = useCallback((path: string): Promise<Response> => withToken((token) => request(path, { token })), [withToken]);
+
   const auth = useMemo<Auth>(
-    () => ({ state, signInLocal, signInWithCognito, signOut, get }),
-    [state, signInLocal, signInWithCognito, signOut, get],
+    () => ({ state, signInLocal, signInWithCognito, signOut, get, send, fetchRaw }),
+    [state, signInLocal, signInWithCognito, signOut, get, send, fetchRaw],
   );
   return <AuthContext.Provider value={auth}>{children}</AuthContext.Provider>;
+}
+
+/** The base map's style URL from `/config.json` (AWS); absent locally. */
+export function useMapStyleUrl(): string | undefined {
+  const { state } = useAuth();
+  return state.status === 'signed-in' || state.status === 'signed-out' ? state.config.mapStyleUrl : undefined;
 }

@@ -1,14 +1,30 @@
 import type { MouseEvent, ReactNode } from 'react';
 import { apiUrl } from '../api/http';
 import type { Me } from '../api/types';
+import { isCoordinator } from '../auth/permissions';
 import { roleLabel } from '../labels';
-import { type RouteId, hrefOf } from '../router';
+import { hrefOf, type RouteId, type SimpleRouteId } from '../router';
 
-const NAV: ReadonlyArray<{ route: Exclude<RouteId, 'introuvable' | 'connexion'>; label: string; signedInOnly: boolean }> = [
-  { route: 'annuaire', label: 'Annuaire', signedInOnly: true },
-  { route: 'carte', label: 'Carte', signedInOnly: true },
-  { route: 'api', label: 'API', signedInOnly: false },
+type Audience = 'everyone' | 'signed-in' | 'coordination';
+
+/** The menu; `also` lists the pages that belong to an entry (they mark it as current). */
+const NAV: ReadonlyArray<{ route: SimpleRouteId; label: string; audience: Audience; also?: readonly RouteId[] }> = [
+  { route: 'annuaire', label: 'Annuaire', audience: 'signed-in' },
+  {
+    route: 'structures',
+    label: 'Structures',
+    audience: 'signed-in',
+    also: ['structure', 'structure-nouvelle', 'structure-modifier', 'lieu', 'lieu-nouveau', 'service', 'service-nouveau'],
+  },
+  { route: 'carte', label: 'Carte', audience: 'signed-in' },
+  { route: 'reseau', label: 'Vie du réseau', audience: 'signed-in' },
+  { route: 'couverture', label: 'Couverture', audience: 'coordination' },
+  { route: 'echanges', label: 'Import / export', audience: 'coordination' },
+  { route: 'api', label: 'API', audience: 'everyone' },
 ];
+
+const shownTo = (audience: Audience, me: Me | null): boolean =>
+  audience === 'everyone' || (audience === 'signed-in' ? !!me : isCoordinator(me));
 
 /** Moves the focus to the main content without touching the hash (the hash is the route). */
 function skipToContent(event: MouseEvent<HTMLAnchorElement>) {
@@ -24,7 +40,7 @@ interface LayoutProps {
 }
 
 export function Layout({ route, me, onSignOut, children }: LayoutProps) {
-  const links = NAV.filter((item) => me || !item.signedInOnly);
+  const links = NAV.filter((item) => shownTo(item.audience, me));
   return (
     <>
       {/* biome-ignore lint/a11y/useValidAnchor: a skip link is a link (WCAG G1); the click handler only keeps the hash, which holds the route */}
@@ -67,7 +83,7 @@ export function Layout({ route, me, onSignOut, children }: LayoutProps) {
             )}
             {links.map((item) => (
               <li key={item.route}>
-                <a href={hrefOf(item.route)} aria-current={route === item.route ? 'page' : undefined}>
+                <a href={hrefOf(item.route)} aria-current={route === item.route ? 'page' : item.also?.includes(route) ? 'true' : undefined}>
                   {item.label}
                 </a>
               </li>
@@ -87,6 +103,9 @@ export function Layout({ route, me, onSignOut, children }: LayoutProps) {
             </li>
             <li>
               <a href={apiUrl('/api/openapi.json')}>Description OpenAPI (JSON)</a>
+            </li>
+            <li>
+              <a href="/carte">Carte publique des lieux d’accueil</a>
             </li>
           </ul>
         </div>

@@ -1,4 +1,4 @@
-import { type ReactNode, createContext, useCallback, useContext, useEffect, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import { getAllPages } from '../api/http';
 import type { Organisation, Page, Site } from '../api/types';
 import { useAuth } from '../auth/auth-context';

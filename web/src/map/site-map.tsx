@@ -1,28 +1,13 @@
 /**
- * The sites on a MapLibre map. No tiles and no network: the style is a plain background and the
- * sites as a GeoJSON circle layer, so the map works offline, on the local stack and behind a
- * strict CSP. Loaded lazily: MapLibre is only downloaded by the map page.
+ * The sites on a MapLibre map, over the base map of map-base.ts (a plain background locally:
+ * no tiles, no network). Loaded lazily: MapLibre is only downloaded by the map pages.
  */
-import 'maplibre-gl/dist/maplibre-gl.css';
-import {
-  type GeoJSONSource,
-  LngLatBounds,
-  Map as MapLibreMap,
-  type MapOptions,
-  NavigationControl,
-  Popup,
-  ScaleControl,
-  setWorkerUrl,
-} from 'maplibre-gl';
-// The worker is a separate module file: Vite copies it as an asset and gives its URL.
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { type GeoJSONSource, type Map as MapLibreMap, Popup } from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
 import type { Site } from '../api/types';
 import { formatOpeningHours } from '../labels';
+import { boundsOfPoints, createBaseMap } from './map-base';
 
-setWorkerUrl(workerUrl);
-
-type StyleSpecification = Exclude<MapOptions['style'], string | undefined>;
 interface FeatureCollection {
   type: 'FeatureCollection';
   features: Array<{
@@ -33,19 +18,6 @@ interface FeatureCollection {
 }
 
 export const SITES_LAYER = 'sites';
-
-const FRENCH_UI: Record<string, string> = {
-  'Map.Title': 'Carte interactive : flèches pour se déplacer, + et − pour zoomer',
-  'NavigationControl.ZoomIn': 'Zoomer',
-  'NavigationControl.ZoomOut': 'Dézoomer',
-  'NavigationControl.ResetBearing': 'Réorienter la carte vers le nord',
-  'Popup.Close': 'Fermer la fiche du lieu',
-  'ScaleControl.Kilometers': 'km',
-  'ScaleControl.Meters': 'm',
-};
-
-/** Metropolitan France, when there is no site to frame. */
-const FRANCE: [number, number, number, number] = [-5.2, 41.3, 9.6, 51.1];
 
 function toFeatures(sites: readonly Site[]): FeatureCollection {
   return {
@@ -58,32 +30,22 @@ function toFeatures(sites: readonly Site[]): FeatureCollection {
   };
 }
 
-function boundsOf(sites: readonly Site[]): LngLatBounds {
-  if (sites.length === 0) return new LngLatBounds([FRANCE[0], FRANCE[1]], [FRANCE[2], FRANCE[3]]);
-  const bounds = new LngLatBounds();
-  for (const site of sites) bounds.extend([site.location.lon, site.location.lat]);
-  return bounds;
-}
+const boundsOf = (sites: readonly Site[]) => boundsOfPoints(sites.map((site) => site.location));
 
-function styleFor(sites: readonly Site[]): StyleSpecification {
-  return {
-    version: 8,
-    sources: { sites: { type: 'geojson', data: toFeatures(sites) } },
-    layers: [
-      { id: 'background', type: 'background', paint: { 'background-color': '#eef1f8' } },
-      {
-        id: SITES_LAYER,
-        type: 'circle',
-        source: 'sites',
-        paint: {
-          'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, 6, 12, 10],
-          'circle-color': ['case', ['get', 'unconditional'], '#000091', '#ce614a'],
-          'circle-stroke-width': 2,
-          'circle-stroke-color': '#ffffff',
-        },
-      },
-    ],
-  };
+function addSiteLayers(map: MapLibreMap, sites: readonly Site[]): void {
+  if (map.getSource('sites')) return;
+  map.addSource('sites', { type: 'geojson', data: toFeatures(sites) });
+  map.addLayer({
+    id: SITES_LAYER,
+    type: 'circle',
+    source: 'sites',
+    paint: {
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, 6, 12, 10],
+      'circle-color': ['case', ['get', 'unconditional'], '#000091', '#ce614a'],
+      'circle-stroke-width': 2,
+      'circle-stroke-color': '#ffffff',
+    },
+  });
 }
 
 const element = (tag: string, className: string, text?: string) => {
@@ -134,11 +96,13 @@ interface Props {
   sites: readonly Site[];
   organisationName: (id: string) => string;
   selection: SiteSelection | null;
+  /** Amazon Location style descriptor (AWS); absent: the plain local base. */
+  styleUrl?: string;
 }
 
 type MapState = 'loading' | 'ready' | 'error';
 
-export default function SiteMap({ sites, organisationName, selection }: Props) {
+export default function SiteMap({ sites, organisationName, selection, styleUrl }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const popupRef = useRef<Popup | null>(null);
@@ -169,30 +133,17 @@ export default function SiteMap({ sites, organisationName, selection }: Props) {
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    let map: MapLibreMap;
-    try {
-      map = new MapLibreMap({
-        container,
-        style: styleFor(sitesRef.current),
-        bounds: boundsOf(sitesRef.current),
-        fitBoundsOptions: { padding: 48, maxZoom: 12 },
-        maxZoom: 17,
-        attributionControl: false,
-        locale: FRENCH_UI,
-      });
-    } catch {
-      setState('error');
-      return;
-    }
-    mapRef.current = map;
-    map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-    map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
-
-    map.on('error', (event) => {
-      // Without WebGL nothing can be drawn; other errors (a bad feature) leave the map usable.
-      if (/webgl/i.test(event.error?.message ?? '')) setState('error');
+    const map = createBaseMap({
+      container,
+      styleUrl,
+      bounds: boundsOf(sitesRef.current),
+      addLayers: (m) => addSiteLayers(m, sitesRef.current),
+      onFailure: () => setState('error'),
     });
+    if (!map) return;
+    mapRef.current = map;
     map.on('idle', () => {
+      if (!map.getLayer(SITES_LAYER)) return;
       const rendered = new Set(map.queryRenderedFeatures({ layers: [SITES_LAYER] }).map((f) => f.properties.id));
       setRenderedCount(rendered.size);
       setState('ready');
@@ -216,6 +167,7 @@ export default function SiteMap({ sites, organisationName, selection }: Props) {
       mapRef.current = null;
       map.remove();
     };
+    // One map per mount: the style URL comes from the configuration, which does not change.
   }, []);
 
   // New or changed sites: redraw and reframe.

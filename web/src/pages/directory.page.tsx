@@ -1,10 +1,13 @@
 import { useId, useMemo, useState } from 'react';
 import type { Site } from '../api/types';
+import { useAuth } from '../auth/auth-context';
+import { editableOrganisationIds } from '../auth/permissions';
 import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading, UnconditionalBadge } from '../components/status';
 import { OpeningHours, ThemeList } from '../components/theme-list';
 import { useDirectory } from '../directory/directory-data';
-import { THEME_TREE, fold, formatOpeningHours, offersTheme, themeCategory } from '../labels';
+import { fold, formatOpeningHours, offersTheme, THEME_TREE, themeCategory } from '../labels';
+import { links } from '../router';
 
 interface Filters {
   text: string;
@@ -29,6 +32,9 @@ const plural = (n: number, one: string, many: string) => (n > 1 ? many : one);
 
 export function DirectoryPage() {
   const { data, reload } = useDirectory();
+  const { state } = useAuth();
+  const me = state.status === 'signed-in' ? state.me : null;
+  const canAddSite = data.status === 'ready' && editableOrganisationIds(me, data.organisations).length > 0;
   const [filters, setFilters] = useState<Filters>(NO_FILTER);
   const ids = { text: useId(), theme: useId(), organisation: useId(), unconditional: useId(), caption: useId() };
 
@@ -59,6 +65,13 @@ export function DirectoryPage() {
     <>
       <PageHeading title="Annuaire" />
       <p className="lead">Les lieux d’accueil du réseau, leurs structures, horaires et thématiques.</p>
+      {canAddSite ? (
+        <p>
+          <a className="button button--secondary" href={links.newSite()} data-testid="edit-action">
+            Ajouter un lieu
+          </a>
+        </p>
+      ) : null}
 
       {data.status === 'loading' ? <Loading>Chargement de l’annuaire…</Loading> : null}
       {data.status === 'failed' ? <ErrorNotice onRetry={reload}>L’annuaire n’a pas pu être chargé : {data.message}</ErrorNotice> : null}
@@ -149,10 +162,14 @@ export function DirectoryPage() {
                   {shown.map((site) => (
                     <tr key={site.id} data-testid="site-row">
                       <th scope="row" className="site-cell">
-                        <span className="site-cell__name">{site.name}</span>
+                        <a className="site-cell__name" href={links.site(site.id)}>
+                          {site.name}
+                        </a>
                         {site.unconditionalReception ? <UnconditionalBadge /> : null}
                       </th>
-                      <td>{data.organisationName(site.organisationId)}</td>
+                      <td>
+                        <a href={links.organisation(site.organisationId)}>{data.organisationName(site.organisationId)}</a>
+                      </td>
                       <td>{site.communeCode}</td>
                       <td>{site.address}</td>
                       <td>

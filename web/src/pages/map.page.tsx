@@ -1,10 +1,12 @@
-import { Suspense, lazy, useId, useState } from 'react';
+import { lazy, Suspense, useId, useState } from 'react';
+import { useMapStyleUrl } from '../auth/auth-context';
 import { PageHeading } from '../components/page-heading';
-import { ErrorNotice, Loading, UnconditionalBadge } from '../components/status';
+import { ErrorBoundary, ErrorNotice, Loading, MapUnavailable, UnconditionalBadge } from '../components/status';
 import { OpeningHours } from '../components/theme-list';
 import { useDirectory } from '../directory/directory-data';
 import { formatOpeningHours } from '../labels';
 import type { SiteSelection } from '../map/site-map';
+import { links } from '../router';
 
 const SiteMap = lazy(() => import('../map/site-map'));
 
@@ -12,6 +14,7 @@ export function MapPage() {
   const { data, reload } = useDirectory();
   const [selection, setSelection] = useState<SiteSelection | null>(null);
   const listTitle = useId();
+  const styleUrl = useMapStyleUrl();
 
   return (
     <>
@@ -25,9 +28,11 @@ export function MapPage() {
 
       {data.status === 'ready' ? (
         <>
-          <Suspense fallback={<Loading>Chargement de la carte…</Loading>}>
-            <SiteMap sites={data.sites} organisationName={data.organisationName} selection={selection} />
-          </Suspense>
+          <ErrorBoundary fallback={<MapUnavailable />}>
+            <Suspense fallback={<Loading>Chargement de la carte…</Loading>}>
+              <SiteMap sites={data.sites} organisationName={data.organisationName} selection={selection} styleUrl={styleUrl} />
+            </Suspense>
+          </ErrorBoundary>
           <ul className="legend" aria-label="Légende de la carte">
             <li>
               <span className="legend__dot legend__dot--unconditional" aria-hidden="true" /> Lieu d’accueil inconditionnel
@@ -42,7 +47,9 @@ export function MapPage() {
             <ul className="site-cards">
               {data.sites.map((site) => (
                 <li key={site.id} className="site-card" data-testid="map-site-item">
-                  <h3 className="site-card__title">{site.name}</h3>
+                  <h3 className="site-card__title">
+                    <a href={links.site(site.id)}>{site.name}</a>
+                  </h3>
                   {site.unconditionalReception ? <UnconditionalBadge /> : null}
                   <p className="site-card__org">{data.organisationName(site.organisationId)}</p>
                   <p>

@@ -1,0 +1,16 @@
+/**
+ * What the screens offer to whom (SECURITY.md, "Who may do what"). The API decides: these only
+ * hide what it would refuse, and a 403 it still answers is shown as it is.
+ */
+import type { Me } from '../api/types';
+
+/** The network's coordination: directory, charter, network events, coverage, exports. */
+export const isCoordinator = (me: Me | null): boolean => !!me && me.roles.some((role) => role === 'pilote' || role === 'admin');
+
+/** A partner edits its own organisation's entry, sites and services; the coordination edits all. */
+export const canEditOrganisation = (me: Me | null, organisationId: string): boolean =>
+  isCoordinator(me) || (!!me && me.roles.includes('partenaire') && me.organisationId === organisationId);
+
+/** Organisations in which the user may create a site or a service. */
+export const editableOrganisationIds = (me: Me | null, all: ReadonlyArray<{ id: string }>): string[] =>
+  all.filter((o) => canEditOrganisation(me, o.id)).map((o) => o.id);

@@ -1,0 +1,353 @@
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import { getAllPages, messageOf, query } from '../api/http';
+import type { NetworkEvent, NetworkEventKind, NetworkReach, Page } from '../api/types';
+import { useResource } from '../api/use-resource';
+import { useAuth } from '../auth/auth-context';
+import { isCoordinator } from '../auth/permissions';
+import { fieldId, focusProblem, optional, ProblemSummary, SelectField, TextArea, TextField, useProblem } from '../components/form';
+import { PageHeading } from '../components/page-heading';
+import { ErrorNotice, Loading, SuccessNotice } from '../components/status';
+import { useDirectory } from '../directory/directory-data';
+import { eventKindLabel, formatDate, formatInteger, NETWORK_EVENT_KINDS } from '../labels';
+
+const LABELS: Readonly<Record<string, string>> = {
+  kind: 'Type',
+  title: 'Intitulé',
+  date: 'Date',
+  description: 'Description',
+  communeCode: 'Code commune',
+  participants: 'Participants',
+  'participants.*.name': 'Nom du participant',
+  'participants.*.organisationId': 'Structure du participant',
+};
+
+interface Draft {
+  kind: NetworkEventKind | '';
+  title: string;
+  date: string;
+  description: string;
+  communeCode: string;
+  participants: Array<{ name: string; organisationId: string }>;
+}
+
+const EMPTY: Draft = { kind: '', title: '', date: '', description: '', communeCode: '', participants: [] };
+
+function EventForm({ onCreated }: { onCreated: (event: NetworkEvent) => void }) {
+  const { send } = useAuth();
+  const { data } = useDirectory();
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [busy, setBusy] = useState(false);
+  const { problem, fail, clear, errorOf } = useProblem();
+  const organisations = data.status === 'ready' ? data.organisations.map((o) => [o.id, o.name] as const) : [];
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const setParticipant = (index: number, key: 'name' | 'organisationId', value: string) =>
+    setDraft((d) => ({ ...d, participants: d.participants.map((p, i) => (i === index ? { ...p, [key]: value } : p)) }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    clear();
+    try {
+      const created = await send<NetworkEvent>('/api/network-events', {
+        method: 'POST',
+        body: {
+          kind: draft.kind,
+          title: draft.title.trim(),
+          date: draft.date,
+          description: optional(draft.description),
+          communeCode: optional(draft.communeCode),
+          participants: draft.participants.map((p) => ({ name: p.name.trim(), organisationId: p.organisationId })),
+        },
+      });
+      setDraft(EMPTY);
+      onCreated(created);
+    } catch (error) {
+      fail(error);
+      focusProblem();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="record-form" onSubmit={submit} noValidate>
+      <ProblemSummary problem={problem} labels={LABELS} />
+      <SelectField
+        path="kind"
+        label="Type"
+        required
+        placeholder="Choisissez le type"
+        options={NETWORK_EVENT_KINDS}
+        value={draft.kind}
+        onChange={(v) => set('kind', v as NetworkEventKind)}
+        error={errorOf('kind')}
+      />
+      <TextField path="title" label="Intitulé" required value={draft.title} onChange={(v) => set('title', v)} error={errorOf('title')} />
+      <div className="field-row">
+        <TextField
+          path="date"
+          label="Date"
+          type="date"
+          required
+          value={draft.date}
+          onChange={(v) => set('date', v)}
+          error={errorOf('date')}
+        />
+        <TextField
+          path="communeCode"
+          label="Code commune du lieu"
+          hint="Code INSEE, par exemple 46042 pour Cahors."
+          inputMode="numeric"
+          value={draft.communeCode}
+          onChange={(v) => set('communeCode', v)}
+          error={errorOf('communeCode')}
+        />
+      </div>
+      <TextArea
+        path="description"
+        label="Description"
+        value={draft.description}
+        onChange={(v) => set('description', v)}
+        error={errorOf('description')}
+      />
+      <fieldset className="fieldset fieldset--nested">
+        <legend>Participants ({draft.participants.length})</legend>
+        <p className="hint">Une ligne par professionnel. Une même personne de la même structure n’est comptée qu’une fois dans l’année.</p>
+        {errorOf('participants') ? <p className="field__error">{errorOf('participants')}</p> : null}
+        <ol className="rows">
+          {draft.participants.map((participant, index) => (
+            <li key={index} className="row">
+              <fieldset className="row__fieldset">
+                <legend>Participant n° {index + 1}</legend>
+                <div className="row__fields">
+                  <TextField
+                    path={`participants.${index}.name`}
+                    label="Nom et prénom"
+                    required
+                    autoComplete="off"
+                    value={participant.name}
+                    onChange={(v) => setParticipant(index, 'name', v)}
+                    error={errorOf(`participants.${index}.name`)}
+                  />
+                  <SelectField
+                    path={`participants.${index}.organisationId`}
+                    label="Structure"
+                    required
+                    placeholder="Choisissez la structure"
+                    options={organisations}
+                    value={participant.organisationId}
+                    onChange={(v) => setParticipant(index, 'organisationId', v)}
+                    error={errorOf(`participants.${index}.organisationId`)}
+                  />
+                </div>
+                <button
+                  type="button"
+                  className="button button--tertiary"
+                  onClick={() =>
+                    set(
+                      'participants',
+                      draft.participants.filter((_, i) => i !== index),
+                    )
+                  }
+                >
+                  Retirer le participant n° {index + 1}
+                </button>
+              </fieldset>
+            </li>
+          ))}
+        </ol>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => {
+            const last = draft.participants.at(-1);
+            set('participants', [...draft.participants, { name: '', organisationId: last?.organisationId ?? '' }]);
+            window.requestAnimationFrame(() => document.getElementById(fieldId(`participants.${draft.participants.length}.name`))?.focus());
+          }}
+        >
+          Ajouter un participant
+        </button>
+      </fieldset>
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? 'Enregistrement…' : 'Enregistrer l’action'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+type Events = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; items: NetworkEvent[] };
+
+function useEvents(year: number, kind: string, generation: number): Events {
+  const { get } = useAuth();
+  const [state, setState] = useState<Events>({ status: 'loading' });
+  useEffect(() => {
+    const controller = new AbortController();
+    void generation;
+    setState({ status: 'loading' });
+    getAllPages<NetworkEvent>(`/api/network-events${query({ year, kind, limit: 200 })}`, (path) =>
+      get<Page<NetworkEvent>>(path, controller.signal),
+    ).then(
+      (items) => setState({ status: 'ready', items: [...items].sort((a, b) => b.date.localeCompare(a.date)) }),
+      (error: unknown) => {
+        if (!controller.signal.aborted) setState({ status: 'failed', message: messageOf(error) });
+      },
+    );
+    return () => controller.abort();
+  }, [get, year, kind, generation]);
+  return state;
+}
+
+/** Network life: trainings, cross-immersions, meetings; and how many professionals they reached. */
+export function NetworkEventsPage() {
+  const { state: auth } = useAuth();
+  const me = auth.status === 'signed-in' ? auth.me : null;
+  const { data } = useDirectory();
+  const thisYear = new Date().getFullYear();
+  const [year, setYear] = useState(thisYear);
+  const [kind, setKind] = useState('');
+  const [generation, setGeneration] = useState(0);
+  const [created, setCreated] = useState<string | null>(null);
+  const events = useEvents(year, kind, generation);
+  const { state: reach, reload: reloadReach } = useResource<NetworkReach>(`/api/network-events/reach?year=${year}`);
+  const ids = { year: useId(), kind: useId(), reach: useId(), list: useId(), form: useId(), caption: useId() };
+  const years = Array.from({ length: 6 }, (_, i) => thisYear + 1 - i);
+
+  return (
+    <>
+      <PageHeading title="Vie du réseau" />
+      <p className="lead">Formations, immersions croisées, rencontres métier et conférences entre professionnels du réseau.</p>
+
+      <search>
+        <form className="filters card" aria-label="Choisir l’année et le type" onSubmit={(e) => e.preventDefault()}>
+          <div className="field">
+            <label htmlFor={ids.year}>Année</label>
+            <select id={ids.year} value={year} onChange={(e) => setYear(Number(e.target.value))}>
+              {years.map((y) => (
+                <option key={y} value={y}>
+                  {y}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.kind}>Type d’action</label>
+            <select id={ids.kind} value={kind} onChange={(e) => setKind(e.target.value)}>
+              <option value="">Tous les types</option>
+              {NETWORK_EVENT_KINDS.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
+        </form>
+      </search>
+
+      <section aria-labelledby={ids.reach}>
+        <h2 id={ids.reach}>Professionnels touchés en {year}</h2>
+        {reach.status === 'loading' ? <Loading>Calcul…</Loading> : null}
+        {reach.status === 'failed' ? <ErrorNotice onRetry={reloadReach}>{reach.message}</ErrorNotice> : null}
+        {reach.status === 'ready' ? (
+          <>
+            <ul className="kpis">
+              <li className="kpi" data-testid="reach-professionals">
+                <span className="kpi__value">{formatInteger(reach.value.professionalsReached)}</span>
+                <span className="kpi__label">professionnels distincts touchés en {reach.value.year}</span>
+              </li>
+              <li className="kpi">
+                <span className="kpi__value">{formatInteger(reach.value.events)}</span>
+                <span className="kpi__label">actions</span>
+              </li>
+              <li className="kpi">
+                <span className="kpi__value">{formatInteger(reach.value.participations)}</span>
+                <span className="kpi__label">participations</span>
+              </li>
+            </ul>
+            <ul className="plain-list reach-by-kind">
+              {NETWORK_EVENT_KINDS.map(([value, label]) => {
+                const k = reach.value.byKind[value];
+                return (
+                  <li key={value}>
+                    {label} : {formatInteger(k?.events ?? 0)} action{(k?.events ?? 0) > 1 ? 's' : ''},{' '}
+                    {formatInteger(k?.professionalsReached ?? 0)} professionnel{(k?.professionalsReached ?? 0) > 1 ? 's' : ''}
+                  </li>
+                );
+              })}
+            </ul>
+          </>
+        ) : null}
+      </section>
+
+      <section aria-labelledby={ids.list}>
+        <h2 id={ids.list}>Actions de {year}</h2>
+        {created ? <SuccessNotice>{created}</SuccessNotice> : null}
+        {events.status === 'loading' ? <Loading>Chargement des actions…</Loading> : null}
+        {events.status === 'failed' ? <ErrorNotice onRetry={() => setGeneration((g) => g + 1)}>{events.message}</ErrorNotice> : null}
+        {events.status === 'ready' && events.items.length === 0 ? <p>Aucune action enregistrée.</p> : null}
+        {events.status === 'ready' && events.items.length > 0 ? (
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+          <section className="table-wrapper" aria-labelledby={ids.caption} tabIndex={0}>
+            <table className="table" data-testid="events-table">
+              <caption id={ids.caption}>Actions de {year}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Date</th>
+                  <th scope="col">Type</th>
+                  <th scope="col">Intitulé</th>
+                  <th scope="col">Participants</th>
+                </tr>
+              </thead>
+              <tbody>
+                {events.items.map((event) => (
+                  <tr key={event.id}>
+                    <td>{formatDate(event.date)}</td>
+                    <td>{eventKindLabel(event.kind)}</td>
+                    <th scope="row">
+                      {event.title}
+                      {event.description ? <span className="muted cell-note">{event.description}</span> : null}
+                    </th>
+                    <td>
+                      {event.participants.length === 0 ? (
+                        '0'
+                      ) : (
+                        <details>
+                          <summary>
+                            {event.participants.length} participant{event.participants.length > 1 ? 's' : ''}
+                          </summary>
+                          <ul className="plain-list">
+                            {event.participants.map((p, i) => (
+                              <li key={i}>
+                                {p.name} ({data.status === 'ready' ? data.organisationName(p.organisationId) : ''})
+                              </li>
+                            ))}
+                          </ul>
+                        </details>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        ) : null}
+      </section>
+
+      {isCoordinator(me) ? (
+        <section aria-labelledby={ids.form}>
+          <h2 id={ids.form}>Enregistrer une action</h2>
+          <EventForm
+            onCreated={(event) => {
+              setCreated(`Action « ${event.title} » enregistrée.`);
+              const eventYear = Number(event.date.slice(0, 4));
+              if (eventYear !== year) setYear(eventYear);
+              setGeneration((g) => g + 1);
+              reloadReach();
+            }}
+          />
+        </section>
+      ) : null}
+    </>
+  );
+}

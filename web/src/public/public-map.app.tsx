@@ -1,0 +1,324 @@
+/**
+ * The public map (`/carte`): the unconditional reception points of the département, for anyone,
+ * without signing in. It is embedded by an iframe in the département's website, so it has no
+ * header or menu of its own and fits 600–800 px of height; on a phone it stacks. The list is the
+ * accessible alternative to the map and says everything the map says. Only the public routes are
+ * called, and never with a token.
+ */
+import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { getJson, messageOf, query, setApiBase } from '../api/http';
+import type { AppConfig, CommuneSuggestion, PublicNearest, PublicSite } from '../api/types';
+import { CommuneCombobox } from '../components/commune-combobox';
+import { ErrorBoundary, ErrorNotice, Loading, MapUnavailable } from '../components/status';
+import { OpeningHours } from '../components/theme-list';
+import {
+  categoryLabel,
+  formatOpeningHours,
+  formatPhone,
+  formatTravel,
+  openingStatus,
+  THEME_TREE,
+  TRAVEL_METHOD_NOTES,
+  themeCategory,
+} from '../labels';
+import type { PublicSelection } from '../map/public-site-map';
+
+const PublicSiteMap = lazy(() => import('../map/public-site-map'));
+
+type Load<T> = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; value: T };
+
+const TITLE = 'Lieux d’accueil social';
+
+/** Same breakpoint as styles.css (`.public-map__body` stacks below it). */
+const NARROW = '(max-width: 47.99rem)';
+
+function useMediaQuery(query: string): boolean {
+  const [matches, setMatches] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const list = window.matchMedia(query);
+    const onChange = () => setMatches(list.matches);
+    list.addEventListener('change', onChange);
+    onChange();
+    return () => list.removeEventListener('change', onChange);
+  }, [query]);
+  return matches;
+}
+
+function OpeningBadge({ site }: { site: PublicSite }) {
+  const status = openingStatus(site.openNow, site.nextOpening);
+  if (!status) return null;
+  return <p className={site.openNow ? 'badge badge--success' : 'badge badge--neutral'}>{status}</p>;
+}
+
+/** Categories a site offers, in words (the sub-themes fold into their category). */
+const categoriesOf = (site: PublicSite): string[] =>
+  [...new Set(site.themes.map(themeCategory))].map(categoryLabel).sort((a, b) => a.localeCompare(b, 'fr'));
+
+function SiteDetails({ site }: { site: PublicSite }) {
+  const categories = categoriesOf(site);
+  return (
+    <>
+      <p className="public-site__org">{site.organisationName}</p>
+      <OpeningBadge site={site} />
+      <p className="public-site__address">{site.address}</p>
+      <div className="public-site__hours">
+        <span className="visually-hidden">Horaires : </span>
+        <OpeningHours lines={formatOpeningHours(site.openingHours)} />
+      </div>
+      {site.phone ? (
+        <p>
+          <a href={`tel:${site.phone}`}>Tél. {formatPhone(site.phone)}</a>
+        </p>
+      ) : null}
+      {site.email ? (
+        <p>
+          <a href={`mailto:${site.email}`}>{site.email}</a>
+        </p>
+      ) : null}
+      <p>
+        <span className="public-site__label">Accessibilité : </span>
+        {site.accessibility || 'non renseignée'}
+      </p>
+      {categories.length > 0 ? (
+        <p className="public-site__themes">
+          <span className="public-site__label">Thématiques : </span>
+          {categories.join(', ')}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export default function PublicMapApp() {
+  const [config, setConfig] = useState<Load<AppConfig>>({ status: 'loading' });
+  const [theme, setTheme] = useState('');
+  const [sites, setSites] = useState<Load<PublicSite[]>>({ status: 'loading' });
+  const [commune, setCommune] = useState<CommuneSuggestion | null>(null);
+  const [nearest, setNearest] = useState<Load<PublicNearest> | null>(null);
+  const [selection, setSelection] = useState<PublicSelection | null>(null);
+  const [mapUnavailable, setMapUnavailable] = useState(false);
+  const [generation, setGeneration] = useState(0);
+  const ids = { theme: useId(), list: 'liste-des-lieux', nearest: useId(), commune: 'commune' };
+
+  useEffect(() => {
+    document.title = `${TITLE} — carte et liste`;
+    getJson<AppConfig>('/config.json').then(
+      (value) => {
+        setApiBase(value.apiUrl);
+        setConfig({ status: 'ready', value });
+      },
+      () => setConfig({ status: 'failed', message: 'Le service ne répond pas pour le moment.' }),
+    );
+  }, []);
+
+  const configReady = config.status === 'ready';
+  useEffect(() => {
+    if (!configReady) return;
+    const controller = new AbortController();
+    void generation;
+    setSites({ status: 'loading' });
+    getJson<{ items: PublicSite[] }>(`/api/public/sites${query({ theme })}`, undefined, controller.signal).then(
+      (answer) => setSites({ status: 'ready', value: [...answer.items].sort((a, b) => a.name.localeCompare(b.name, 'fr')) }),
+      (error: unknown) => {
+        if (!controller.signal.aborted) setSites({ status: 'failed', message: messageOf(error) });
+      },
+    );
+    return () => controller.abort();
+  }, [configReady, theme, generation]);
+
+  useEffect(() => {
+    if (!configReady || !commune) return;
+    const controller = new AbortController();
+    setNearest({ status: 'loading' });
+    getJson<PublicNearest>(
+      `/api/public/sites/nearest${query({ commune: commune.code, limit: 3, theme })}`,
+      undefined,
+      controller.signal,
+    ).then(
+      (value) => setNearest({ status: 'ready', value }),
+      (error: unknown) => {
+        if (!controller.signal.aborted) setNearest({ status: 'failed', message: messageOf(error) });
+      },
+    );
+    return () => controller.abort();
+  }, [configReady, commune, theme]);
+
+  const highlighted = useMemo(() => (nearest?.status === 'ready' ? nearest.value.items.map((item) => item.site.id) : []), [nearest]);
+  // The nearest points are drawn even when a theme filter left them out of the list.
+  const mapSites = useMemo(() => {
+    if (sites.status !== 'ready') return [];
+    if (nearest?.status !== 'ready') return sites.value;
+    const known = new Set(sites.value.map((s) => s.id));
+    return [...sites.value, ...nearest.value.items.map((item) => item.site).filter((s) => !known.has(s.id))];
+  }, [sites, nearest]);
+
+  const showOnMap = useCallback((siteId: string, button: HTMLElement) => {
+    setSelection({ siteId, nonce: Date.now(), returnFocus: button });
+  }, []);
+
+  const onMapUnavailable = useCallback(() => setMapUnavailable(true), []);
+  // On a phone the nearest points come before the map (in the page's order too, for keyboards and screen readers).
+  const narrow = useMediaQuery(NARROW);
+  const nearestSection = nearest ? (
+    <section aria-labelledby={ids.nearest} className="public-map__nearest" data-testid="nearest">
+      {nearest.status === 'loading' ? <Loading>Recherche des lieux les plus proches…</Loading> : null}
+      {nearest.status === 'failed' ? <ErrorNotice>{nearest.message}</ErrorNotice> : null}
+      {nearest.status === 'ready' ? (
+        <>
+          <h2 id={ids.nearest} tabIndex={-1}>
+            Les plus proches de {nearest.value.commune.name}
+          </h2>
+          {nearest.value.items.length === 0 ? (
+            <p>Aucun lieu trouvé{theme ? ' pour cette thématique' : ''}.</p>
+          ) : (
+            <ol className="public-sites public-sites--nearest">
+              {nearest.value.items.map((item) => (
+                <li
+                  key={item.site.id}
+                  className="public-site public-site--nearest"
+                  data-testid="nearest-item"
+                  data-commune-code={item.site.communeCode}
+                  data-minutes={item.minutes}
+                >
+                  <h3 className="public-site__name">{item.site.name}</h3>
+                  <p className="public-site__travel">
+                    <strong>{formatTravel(item.minutes, item.km)}</strong>
+                    {item.method === 'estimate' ? <span className="hint"> — {TRAVEL_METHOD_NOTES.estimate}</span> : null}
+                  </p>
+                  <SiteDetails site={item.site} />
+                  {mapUnavailable ? null : (
+                    <button
+                      type="button"
+                      className="button button--tertiary"
+                      onClick={(event) => showOnMap(item.site.id, event.currentTarget)}
+                    >
+                      Voir sur la carte<span className="visually-hidden"> : {item.site.name}</span>
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ol>
+          )}
+        </>
+      ) : null}
+    </section>
+  ) : null;
+
+  const styleUrl = config.status === 'ready' ? config.value.mapStyleUrl : undefined;
+
+  return (
+    <div className="public-map">
+      <a className="skip-link" href={`#${ids.list}`}>
+        Aller à la liste des lieux
+      </a>
+      <main className="public-map__main">
+        <header className="public-map__header">
+          <h1 className="public-map__title">{TITLE}</h1>
+          <p className="public-map__lead">
+            Toute personne y est reçue et écoutée, quelle que soit sa demande, puis orientée vers le bon service.
+          </p>
+        </header>
+
+        {config.status === 'failed' ? <ErrorNotice onRetry={() => window.location.reload()}>{config.message}</ErrorNotice> : null}
+
+        <search className="public-map__tools">
+          <form onSubmit={(event) => event.preventDefault()} aria-label="Rechercher un lieu d’accueil">
+            <div className="field">
+              <label htmlFor={ids.theme}>Thématique</label>
+              <select id={ids.theme} value={theme} onChange={(event) => setTheme(event.target.value)}>
+                <option value="">Toutes les thématiques</option>
+                {THEME_TREE.map((group) => (
+                  <option key={group.category} value={group.category}>
+                    {group.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <CommuneCombobox
+              id={ids.commune}
+              label="Trouver le lieu le plus proche de ma commune"
+              hint="Tapez le nom ou le code postal, puis choisissez votre commune."
+              onSelect={setCommune}
+            />
+          </form>
+        </search>
+
+        <p className="visually-hidden" role="status" aria-live="polite">
+          {nearest?.status === 'ready'
+            ? `${nearest.value.items.length} lieu${nearest.value.items.length > 1 ? 'x' : ''} le${nearest.value.items.length > 1 ? 's' : ''} plus proche${nearest.value.items.length > 1 ? 's' : ''} de ${nearest.value.commune.name}, en tête de la liste.`
+            : ''}
+        </p>
+
+        <div className="public-map__body">
+          {narrow ? nearestSection : null}
+          <div className="public-map__map-area">
+            {mapUnavailable ? (
+              <MapUnavailable />
+            ) : sites.status === 'ready' ? (
+              <ErrorBoundary fallback={<MapUnavailable />}>
+                <Suspense fallback={<Loading>Chargement de la carte…</Loading>}>
+                  <PublicSiteMap
+                    sites={mapSites}
+                    highlighted={highlighted}
+                    selection={selection}
+                    styleUrl={styleUrl}
+                    onUnavailable={onMapUnavailable}
+                  />
+                </Suspense>
+              </ErrorBoundary>
+            ) : null}
+            {mapUnavailable ? null : (
+              <ul className="legend" aria-label="Légende de la carte">
+                <li>
+                  <span className="legend__dot legend__dot--unconditional" aria-hidden="true" /> Lieu d’accueil
+                </li>
+                {highlighted.length > 0 ? (
+                  <li>
+                    <span className="legend__dot legend__dot--nearest" aria-hidden="true" /> Lieu le plus proche de votre commune (grand
+                    point cerclé)
+                  </li>
+                ) : null}
+              </ul>
+            )}
+          </div>
+
+          <div className="public-map__panel">
+            {narrow ? null : nearestSection}
+            <section aria-labelledby={ids.list} className="public-map__list">
+              {sites.status === 'loading' ? <Loading>Chargement des lieux…</Loading> : null}
+              {sites.status === 'failed' ? (
+                <ErrorNotice onRetry={() => setGeneration((g) => g + 1)}>Les lieux n’ont pas pu être chargés : {sites.message}</ErrorNotice>
+              ) : null}
+              <h2 id={ids.list} tabIndex={-1}>
+                {sites.status === 'ready' ? `Tous les lieux (${sites.value.length})` : 'Tous les lieux'}
+              </h2>
+              {sites.status === 'ready' ? (
+                sites.value.length === 0 ? (
+                  <p>Aucun lieu pour cette thématique.</p>
+                ) : (
+                  <ul className="public-sites" data-testid="public-site-list">
+                    {sites.value.map((site) => (
+                      <li key={site.id} className="public-site" data-testid="public-site-item">
+                        <h3 className="public-site__name">{site.name}</h3>
+                        <SiteDetails site={site} />
+                        {mapUnavailable ? null : (
+                          <button
+                            type="button"
+                            className="button button--tertiary"
+                            onClick={(event) => showOnMap(site.id, event.currentTarget)}
+                          >
+                            Voir sur la carte<span className="visually-hidden"> : {site.name}</span>
+                          </button>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                )
+              ) : null}
+            </section>
+          </div>
+        </div>
+      </main>
+    </div>
+  );
+}
