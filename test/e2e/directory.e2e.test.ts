@@ -4,46 +4,16 @@
  * reference; each page passes axe-core's WCAG 2.1 A/AA rules. Screenshots of each page go to
  * the temporary directory (their paths are printed) for a human look.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type LocalStack, startLocalStack } from '../../infra/local/stack';
-import { formatViolations, launchChromium, runAxe } from '../support/browser';
+import { ensureSpaBuilt, expectNoAxeViolations, launchChromium } from '../support/browser';
 
-const REPO_ROOT = resolve(__dirname, '..', '..');
-const WEB = join(REPO_ROOT, 'web');
 const SCREENSHOTS = join(tmpdir(), 'relais-e2e-screenshots');
 
 jest.setTimeout(120_000);
-
-function newestMtime(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newestMtime(join(path, entry))));
-}
-
-/** Builds the SPA when web/dist is missing or older than its sources. */
-function ensureSpaBuilt(): void {
-  const index = join(WEB, 'dist', 'index.html');
-  const sources = Math.max(newestMtime(join(WEB, 'src')), newestMtime(join(WEB, 'index.html')), newestMtime(join(WEB, 'vite.config.ts')));
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  // NODE_ENV is `test` under jest: Vite would then build React's development bundle.
-  execFileSync('npm', ['run', 'build:web'], {
-    cwd: REPO_ROOT,
-    stdio: 'pipe',
-    timeout: 180_000,
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-}
-
-async function expectNoAxeViolations(page: Page, pageName: string): Promise<void> {
-  const violations = await runAxe(page);
-  if (violations.length > 0) {
-    throw new Error(`axe-core: ${violations.length} violation(s) WCAG 2.1 A/AA sur ${pageName}\n\n${formatViolations(violations)}`);
-  }
-}
 
 async function screenshot(page: Page, name: string): Promise<void> {
   const path = join(SCREENSHOTS, `${name}.png`);
@@ -86,6 +56,10 @@ describe('the web application on the local stack', () => {
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     ensureSpaBuilt();
+    // No commune reference and no online source: the coverage must say how to fix it.
+    delete process.env.RELAIS_COMMUNES_FILE;
+    delete process.env.RELAIS_COMMUNES_GEOJSON;
+    process.env.RELAIS_GEO_API_URL = 'off';
     stack = await startLocalStack({
       port: 0,
       inMemory: true,
@@ -231,6 +205,22 @@ describe('the web application on the local stack', () => {
 
       await screenshot(page, '4-api');
       await expectNoAxeViolations(page, 'la référence de l’API');
+    });
+  });
+
+  describe('the coverage without a commune reference', () => {
+    it('tells the coordination what the operators must configure (the 503 problem’s detail)', async () => {
+      await page.goto(`${stack.url}/#/connexion`);
+      await page.getByRole('button', { name: 'Se déconnecter' }).click();
+      await page.locator('input[name="username"][value="pilote"]').check();
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Couverture' }).click();
+      const detail = page.getByTestId('coverage-error');
+      await detail.waitFor();
+      await expect(detail.textContent()).resolves.toContain('RELAIS_COMMUNES_FILE');
+      await expectNoAxeViolations(page, 'la couverture indisponible');
+      // The refused /api/coverage (503) and /api/communes/outlines (404) are the point of this step.
+      expect(pageErrors.splice(0).every((e) => /\b(503|404)\b/.test(e))).toBe(true);
     });
   });
 

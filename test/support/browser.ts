@@ -3,8 +3,10 @@
  * playwright-core, and axe-core for the accessibility checks. `npm test` makes sure the
  * browser is there first (scripts/ensure-test-prerequisites.mjs).
  */
-import { readFileSync } from 'node:fs';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.RELAIS_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -76,4 +78,76 @@ export function formatViolations(violations: readonly AxeViolation[]): string {
       return `[${v.impact ?? 'n/a'}] ${v.id}: ${v.help} (${v.helpUrl})\n${nodes}`;
     })
     .join('\n\n');
+}
+
+/** Fails with axe-core's findings, in words, when the page breaks a WCAG 2.1 A/AA rule. */
+export async function expectNoAxeViolations(page: Page, pageName: string): Promise<void> {
+  const violations = await runAxe(page);
+  if (violations.length > 0) {
+    throw new Error(`axe-core: ${violations.length} violation(s) WCAG 2.1 A/AA sur ${pageName}\n\n${formatViolations(violations)}`);
+  }
+}
+
+const REPO_ROOT = resolve(__dirname, '..', '..');
+const WEB = join(REPO_ROOT, 'web');
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newestMtime(join(path, entry))));
+}
+
+const spaIsFresh = (): boolean => {
+  const index = join(WEB, 'dist', 'index.html');
+  const sources = Math.max(newestMtime(join(WEB, 'src')), newestMtime(join(WEB, 'index.html')), newestMtime(join(WEB, 'vite.config.ts')));
+  return existsSync(index) && statSync(index).mtimeMs >= sources;
+};
+
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Builds the SPA when web/dist is missing or older than its sources. Test files run in parallel
+ * workers: a lock directory makes one of them build while the others wait, since a build
+ * empties web/dist under the feet of a stack serving it.
+ */
+export function ensureSpaBuilt(): void {
+  if (spaIsFresh()) return;
+  const lock = join(WEB, '.build-lock');
+  const deadline = Date.now() + 240_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Another worker builds: a lock older than the deadline is a leftover of a killed run.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 240_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error('Construction de l’application : verrou web/.build-lock bloqué');
+      sleep(500);
+    }
+  }
+  try {
+    if (spaIsFresh()) return;
+    // NODE_ENV is `test` under jest: Vite would then build React's development bundle.
+    execFileSync('npm', ['run', 'build:web'], {
+      cwd: REPO_ROOT,
+      stdio: 'pipe',
+      timeout: 180_000,
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Script errors and failed requests of a page, as the console reports them; a test step takes
+ * them with `take()` and expects none, except those it provoked on purpose.
+ */
+export function watchPageErrors(page: Page): { take(): string[] } {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return { take: () => errors.splice(0) };
 }

@@ -1,0 +1,277 @@
+/**
+ * The public map (`/carte`) in Chromium against the whole local stack, with the real commune
+ * reference of the Lot: no sign-in, every public reception point on the map and in the list,
+ * the nearest points of a commune typed by a visitor, an accessible page (axe-core), and the
+ * page embedded by an iframe of another origin, as the département's website does.
+ */
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { type LocalStack, startLocalStack } from '../../infra/local/stack';
+import { resetSettings } from '../../shared/config/settings';
+import { ensureSpaBuilt, expectNoAxeViolations, launchChromium, watchPageErrors } from '../support/browser';
+
+const SHARED_DATA = resolve(__dirname, '..', '..', '..', 'shared', 'data');
+const SCREENSHOTS = join(tmpdir(), 'relais-e2e-screenshots');
+
+jest.setTimeout(120_000);
+
+interface PublicSite {
+  id: string;
+  name: string;
+  communeCode: string;
+  themes: string[];
+}
+interface Nearest {
+  commune: { code: string; name: string };
+  items: Array<{ site: PublicSite; minutes: number; km: number; method: 'estimate' | 'amazon-location' }>;
+}
+
+async function publicGet<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  expect(response.status).toBe(200);
+  return (await response.json()) as T;
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path });
+  process.stdout.write(`  capture d’écran : ${path}\n`);
+}
+
+/**
+ * Waits until MapLibre, idle, has drawn `expected` distinct sites, and returns how many it drew
+ * (the data attributes are set from `queryRenderedFeatures` on each `idle`).
+ */
+async function drawnSites(page: Page | ReturnType<Page['frameLocator']>, expected: number): Promise<number> {
+  const map = page.getByTestId('public-map');
+  await map.and(page.locator(`[data-map-state="ready"][data-site-count="${expected}"]`)).waitFor({ timeout: 60_000 });
+  return Number(await map.getAttribute('data-site-count'));
+}
+
+describe('the public map', () => {
+  let stack: LocalStack;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let errors: { take(): string[] };
+  let sites: PublicSite[];
+  /** Every request the page sent to the API, with its headers. */
+  const apiRequests: Array<{ url: string; authorization: string | undefined }> = [];
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    ensureSpaBuilt();
+    // The product finds its commune reference through these settings; the tests take the Lot's.
+    process.env.RELAIS_COMMUNES_FILE = join(SHARED_DATA, 'communes-centroids.csv');
+    process.env.RELAIS_COMMUNES_GEOJSON = join(SHARED_DATA, 'lot-communes.geojson');
+    process.env.RELAIS_GEO_API_URL = 'off';
+    resetSettings();
+    stack = await startLocalStack({
+      port: 0,
+      inMemory: true,
+      seedDemo: true,
+      buildSpa: false,
+      dataDir: mkdtempSync(join(tmpdir(), 'relais-e2e-public-')),
+    });
+    sites = (await publicGet<{ items: PublicSite[] }>(`${stack.url}/api/public/sites`)).items;
+
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1100, height: 720 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    page = await context.newPage();
+    errors = watchPageErrors(page);
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/api/'))
+        apiRequests.push({ url: request.url(), authorization: request.headers().authorization });
+    });
+  }, 240_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  afterEach(() => {
+    expect(errors.take()).toEqual([]);
+  });
+
+  describe('without signing in', () => {
+    it('draws every public reception point on the map and lists each of them, with no header of the signed-in app', async () => {
+      expect(sites.length).toBeGreaterThanOrEqual(10);
+      const response = await page.goto(`${stack.url}/carte`);
+      expect(response?.status()).toBe(200);
+      await page.getByRole('heading', { level: 1, name: 'Lieux d’accueil social' }).waitFor();
+
+      expect(await drawnSites(page, sites.length)).toBe(sites.length);
+      await expect(page.getByTestId('public-site-item').count()).resolves.toBe(sites.length);
+      await expect(page.getByRole('navigation', { name: 'Navigation principale' }).count()).resolves.toBe(0);
+      await expect(page.getByRole('button', { name: 'Se connecter' }).count()).resolves.toBe(0);
+
+      // Each list item says in words when the place is open: the list is the map's accessible alternative.
+      const first = page.getByTestId('public-site-item').first();
+      await expect(first.getByText(/^(Ouvert maintenant|Fermé)/).count()).resolves.toBe(1);
+      await expect(first.getByText(/Accessibilité/).count()).resolves.toBe(1);
+
+      await screenshot(page, 'public-1-carte');
+      await expectNoAxeViolations(page, 'la carte publique');
+    });
+
+    it('calls only the public routes, never with a token', async () => {
+      expect(apiRequests.length).toBeGreaterThan(0);
+      for (const request of apiRequests) {
+        expect(new URL(request.url).pathname).toMatch(/^\/api\/public\//);
+        expect(request.authorization).toBeUndefined();
+      }
+    });
+
+    it('keeps the points of one theme only, as the API does', async () => {
+      const theme = 'numerique';
+      const expected = (await publicGet<{ items: PublicSite[] }>(`${stack.url}/api/public/sites?theme=${theme}`)).items;
+      expect(expected.length).toBeGreaterThan(0);
+      expect(expected.length).toBeLessThan(sites.length);
+
+      await page.getByLabel('Thématique').selectOption(theme);
+      await page.getByRole('heading', { level: 2, name: `Tous les lieux (${expected.length})` }).waitFor();
+      await expect(page.getByTestId('public-site-item').count()).resolves.toBe(expected.length);
+      expect(await drawnSites(page, expected.length)).toBe(expected.length);
+
+      await page.getByLabel('Thématique').selectOption('');
+      await page.getByRole('heading', { level: 2, name: `Tous les lieux (${sites.length})` }).waitFor();
+    });
+  });
+
+  describe('finding the nearest point from a commune', () => {
+    it('suggests Figeac as the visitor types, then shows the nearest points, in Figeac first, with minutes and kilometres', async () => {
+      const expected = await publicGet<Nearest>(`${stack.url}/api/public/sites/nearest?commune=46102&limit=3`);
+      const firstExpected = expected.items[0];
+      expect(firstExpected?.site.communeCode).toBe('46102');
+
+      const field = page.getByRole('combobox', { name: 'Trouver le lieu le plus proche de ma commune' });
+      await field.fill('figea');
+      const option = page.getByRole('listbox').getByRole('option', { name: /Figeac/ });
+      await option.waitFor();
+      await expect(field.getAttribute('aria-expanded')).resolves.toBe('true');
+      await option.click();
+
+      await page.getByRole('heading', { level: 2, name: 'Les plus proches de Figeac' }).waitFor();
+      const items = page.getByTestId('nearest-item');
+      await expect(items.count()).resolves.toBe(expected.items.length);
+      const first = items.first();
+      await expect(first.getAttribute('data-commune-code')).resolves.toBe('46102');
+      await expect(first.getByRole('heading', { level: 3 }).textContent()).resolves.toBe(firstExpected?.site.name);
+      const travel = (await first.textContent()) ?? '';
+      expect(travel).toContain(`environ ${Math.max(1, Math.round(firstExpected?.minutes ?? 0))} min en voiture`);
+      expect(travel).toMatch(/\d+,\d km/);
+      if (firstExpected?.method === 'estimate') expect(travel).toContain('Estimation à partir de la distance');
+
+      // The nearest points are drawn apart on the map.
+      const map = page.getByTestId('public-map');
+      await page.locator(`[data-testid="public-map"][data-map-state="ready"][data-highlight-count="${expected.items.length}"]`).waitFor({
+        timeout: 30_000,
+      });
+      expect(Number(await map.getAttribute('data-highlight-count'))).toBe(expected.items.length);
+
+      await screenshot(page, 'public-2-figeac');
+      await expectNoAxeViolations(page, 'la carte publique après le choix d’une commune');
+    });
+
+    it('works with the keyboard only: arrows through the suggestions, Enter to choose', async () => {
+      const field = page.getByRole('combobox', { name: 'Trouver le lieu le plus proche de ma commune' });
+      await field.fill('');
+      await field.focus();
+      await page.keyboard.type('cahor');
+      await page
+        .getByRole('listbox')
+        .getByRole('option', { name: /Cahors/ })
+        .waitFor();
+      await page.keyboard.press('ArrowDown');
+      const active = await field.getAttribute('aria-activedescendant');
+      expect(active).toBeTruthy();
+      await expect(page.locator(`[id="${active}"]`).getAttribute('aria-selected')).resolves.toBe('true');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 2, name: 'Les plus proches de Cahors' }).waitFor();
+      await expect(page.getByTestId('nearest-item').first().getAttribute('data-commune-code')).resolves.toBe('46042');
+    });
+  });
+
+  describe('on a phone', () => {
+    it('stacks the search, the map and the list, and still passes axe', async () => {
+      const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'fr-FR', isMobile: true, hasTouch: true });
+      try {
+        const small = await phone.newPage();
+        const phoneErrors = watchPageErrors(small);
+        await small.goto(`${stack.url}/carte`);
+        expect(await drawnSites(small, sites.length)).toBe(sites.length);
+        const widths = await small.evaluate(() => {
+          const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document;
+          return { scroll: doc.documentElement.scrollWidth, client: doc.documentElement.clientWidth };
+        });
+        // Nothing wider than the screen: no sideways scrolling (WCAG 1.4.10).
+        expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+        await screenshot(small, 'public-3-telephone');
+        await expectNoAxeViolations(small, 'la carte publique sur téléphone');
+        expect(phoneErrors.take()).toEqual([]);
+      } finally {
+        await phone.close();
+      }
+    });
+  });
+
+  describe('embedded in another site', () => {
+    let host: Server;
+    let hostUrl: string;
+
+    beforeAll(async () => {
+      // Another origin (127.0.0.1 is not localhost) holding the map as the département's website would.
+      host = createServer((_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(
+          `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Site du département</title></head><body><main><h1>Trouver un lieu d’accueil</h1><iframe src="${stack.url}/carte" title="Carte des lieux d’accueil social" width="820" height="700" style="border:0"></iframe></main></body></html>`,
+        );
+      });
+      await new Promise<void>((done) => host.listen(0, '127.0.0.1', done));
+      hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}/`;
+    });
+
+    afterAll(async () => {
+      await new Promise<void>((done) => host.close(() => done()));
+    });
+
+    it('answers /carte with frame-ancestors from the settings (any origin by default), and keeps the rest unframeable', async () => {
+      const map = await fetch(`${stack.url}/carte`);
+      expect(map.headers.get('content-security-policy')).toContain('frame-ancestors *');
+      expect(map.headers.get('x-frame-options')).toBeNull();
+      const deeper = await fetch(`${stack.url}/carte/46`);
+      expect(deeper.headers.get('content-security-policy')).toContain('frame-ancestors *');
+      const app = await fetch(`${stack.url}/`);
+      expect(app.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(app.headers.get('x-frame-options')).toBe('DENY');
+    });
+
+    it('works inside the iframe of another origin', async () => {
+      const embedding = await context.newPage();
+      const embeddingErrors = watchPageErrors(embedding);
+      try {
+        await embedding.goto(hostUrl);
+        const frame = embedding.frameLocator('iframe[title="Carte des lieux d’accueil social"]');
+        expect(await drawnSites(frame, sites.length)).toBe(sites.length);
+        await expect(frame.getByTestId('public-site-item').count()).resolves.toBe(sites.length);
+
+        await frame.getByRole('combobox', { name: 'Trouver le lieu le plus proche de ma commune' }).fill('Figeac');
+        await frame
+          .getByRole('listbox')
+          .getByRole('option', { name: /Figeac/ })
+          .click();
+        await expect(frame.getByTestId('nearest-item').first().getAttribute('data-commune-code')).resolves.toBe('46102');
+        await screenshot(embedding, 'public-4-iframe');
+        expect(embeddingErrors.take()).toEqual([]);
+      } finally {
+        await embedding.close();
+      }
+    });
+  });
+});
