@@ -307,3 +307,29 @@ describe('coverage without any source of commune centres', () => {
     expect(answer.body.detail).toMatch(/code,nom,departement,lon,lat/);
   });
 });
+
+describe('clearing an optional field', () => {
+  it('removes a SIRET and a site phone set to null, and refuses null on a required field', async () => {
+    const org = await api.call('GET', `/api/organisations/${missionLocale.id}`, { token: tokens.pilote });
+    const withSiret = await api.call('PATCH', `/api/organisations/${missionLocale.id}`, {
+      token: tokens.pilote,
+      body: { version: org.body.version, siret: '73282932000074' },
+    });
+    expect(withSiret.body.siret).toBe('73282932000074');
+    const cleared = await api.call('PATCH', `/api/organisations/${missionLocale.id}`, {
+      token: tokens.pilote,
+      body: { version: withSiret.body.version, siret: null },
+    });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body).not.toHaveProperty('siret');
+    const reread = await api.call('GET', `/api/organisations/${missionLocale.id}`, { token: tokens.pilote });
+    expect(reread.body).not.toHaveProperty('siret');
+
+    const refused = await api.call('PATCH', `/api/organisations/${missionLocale.id}`, {
+      token: tokens.pilote,
+      body: { version: reread.body.version, name: null },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((e: { path: string }) => e.path)).toEqual(['body.name']);
+  });
+});

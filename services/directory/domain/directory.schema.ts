@@ -92,10 +92,30 @@ export const CreateOrganisationSchema = z.strictObject({
 });
 export type CreateOrganisationInput = z.infer<typeof CreateOrganisationSchema>;
 
+/**
+ * A PATCH body: every field optional; an optional field set to `null` is removed (a SIRET
+ * typed by mistake, a phone number that no longer exists).
+ */
+function patchOf<S extends z.ZodRawShape, K extends keyof S & string>(shape: S, clearable: readonly K[]) {
+  const out: Record<string, z.ZodType> = {};
+  for (const [key, schema] of Object.entries(shape)) {
+    out[key] = (clearable as readonly string[]).includes(key)
+      ? (schema as z.ZodType).nullable().optional()
+      : (schema as z.ZodType).optional();
+  }
+  return out as { [P in keyof S]: P extends K ? z.ZodOptional<z.ZodNullable<S[P]>> : z.ZodOptional<S[P]> };
+}
+
+/** Drop the fields a PATCH cleared (`null`) from the record it produced. */
+export function withoutCleared<T extends Record<string, unknown>>(record: T): T {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== null)) as T;
+}
+
 export const PatchOrganisationSchema = z.strictObject({
-  ...z.object(organisationFields).partial().shape,
+  ...patchOf(organisationFields, ['siret', 'charter', 'website', 'description']),
   version: VersionSchema,
 });
+
 export type PatchOrganisationInput = z.infer<typeof PatchOrganisationSchema>;
 
 export const OrganisationSchema = z.object({
@@ -147,8 +167,9 @@ export const CreateSiteSchema = z.strictObject({
 });
 export type CreateSiteInput = z.infer<typeof CreateSiteSchema>;
 
+const { organisationId: _siteOrganisation, ...editableSiteFields } = siteFields;
 export const PatchSiteSchema = z.strictObject({
-  ...z.object(siteFields).omit({ organisationId: true }).partial().shape,
+  ...patchOf(editableSiteFields, ['postalCode', 'phone', 'email']),
   version: VersionSchema,
 });
 export type PatchSiteInput = z.infer<typeof PatchSiteSchema>;
@@ -228,8 +249,23 @@ export const CreateServiceSchema = z.strictObject({
 });
 export type CreateServiceInput = z.infer<typeof CreateServiceSchema>;
 
+const { organisationId: _serviceOrganisation, ...editableServiceFields } = serviceFields;
 export const PatchServiceSchema = z.strictObject({
-  ...z.object(serviceFields).omit({ organisationId: true }).partial().shape,
+  ...patchOf(editableServiceFields, [
+    'siteId',
+    'type',
+    'publicsDetails',
+    'mobilisationLink',
+    'mobilisationDetails',
+    'fees',
+    'feesDetails',
+    'accessConditions',
+    'phone',
+    'email',
+    'contactName',
+    'openingHours',
+    'weeklyHours',
+  ]),
   version: VersionSchema,
 });
 export type PatchServiceInput = z.infer<typeof PatchServiceSchema>;

@@ -20,12 +20,16 @@ export const SiteChanged = defineEvent(
   }),
 );
 
-/** An organisation of the network was created or changed. */
+/**
+ * An organisation of the network was created or changed. Its name is public directory data
+ * (other services show whom a referral went to); optional only for events published before it.
+ */
 export const OrganisationChanged = defineEvent(
   SOURCE,
   'OrganisationChanged',
   z.object({
     organisationId: z.string(),
+    name: z.string().optional(),
     change: Change,
     version: z.number().int(),
     type: z.string(),

@@ -4,7 +4,7 @@ import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { ForbiddenError, NotFoundError } from '../../../shared/errors/errors';
 import { assertVersion, canEditOrganisation } from '../domain/directory.rules';
 import type { DirectoryDeps } from '../domain/directory.ports';
-import type { CreateOrganisationInput, Organisation, PatchOrganisationInput } from '../domain/directory.schema';
+import { type CreateOrganisationInput, type Organisation, type PatchOrganisationInput, withoutCleared } from '../domain/directory.schema';
 import { OrganisationChanged } from '../events/directory.events';
 
 export interface WriteContext {
@@ -17,6 +17,7 @@ export function organisationChanged(org: Organisation, change: 'created' | 'upda
   return OrganisationChanged.create(
     {
       organisationId: org.id,
+      name: org.name,
       change,
       version: org.version,
       type: org.type,
@@ -65,7 +66,13 @@ export function makeUpdateOrganisation({ repository, clock }: DirectoryDeps) {
       const { version, ...changes } = patch;
       assertVersion(current.version, version, 'Cette fiche a été modifiée entre-temps : rechargez-la puis recommencez.');
       const now = clock.now();
-      const next: Organisation = { ...current, ...changes, id: current.id, version: current.version + 1, updatedAt: now.toISOString() };
+      const next = withoutCleared({
+        ...current,
+        ...changes,
+        id: current.id,
+        version: current.version + 1,
+        updatedAt: now.toISOString(),
+      }) as Organisation;
       repository.saveOrganisation(ctx.uow, next, current.version);
       repository.publish(ctx.uow, organisationChanged(next, 'updated', ctx, now));
       return next;

@@ -2,7 +2,7 @@ import type { Actor } from '../../../shared/auth/actor';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../shared/errors/errors';
 import type { DirectoryDeps, DirectoryRepository } from '../domain/directory.ports';
 import { assertVersion, canEditOrganisation } from '../domain/directory.rules';
-import type { CreateServiceInput, PatchServiceInput, Service } from '../domain/directory.schema';
+import { type CreateServiceInput, type PatchServiceInput, type Service, withoutCleared } from '../domain/directory.schema';
 import { ServiceChanged } from '../events/directory.events';
 import type { WriteContext } from './organisations.use-cases';
 
@@ -63,9 +63,15 @@ export function makeUpdateService({ repository, clock }: DirectoryDeps) {
       }
       const { version, ...changes } = patch;
       assertVersion(current.version, version, 'Ce service a été modifié entre-temps : rechargez-le puis recommencez.');
-      await assertSiteOfOrganisation(repository, changes.siteId, current.organisationId);
+      await assertSiteOfOrganisation(repository, changes.siteId ?? undefined, current.organisationId);
       const now = clock.now();
-      const next: Service = { ...current, ...changes, id: current.id, version: current.version + 1, updatedAt: now.toISOString() };
+      const next = withoutCleared({
+        ...current,
+        ...changes,
+        id: current.id,
+        version: current.version + 1,
+        updatedAt: now.toISOString(),
+      }) as Service;
       repository.saveService(ctx.uow, next, current.version);
       repository.publish(ctx.uow, serviceChanged(next, 'updated', ctx, now));
       return next;

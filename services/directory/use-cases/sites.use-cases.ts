@@ -3,7 +3,7 @@ import { DomainRuleError, ForbiddenError, NotFoundError, ServiceUnavailableError
 import type { Geocoder } from '../geo/geocoder';
 import type { DirectoryDeps, HoursPlanner } from '../domain/directory.ports';
 import { assertVersion, canEditOrganisation } from '../domain/directory.rules';
-import type { CreateSiteInput, PatchSiteInput, Site, SiteView } from '../domain/directory.schema';
+import { type CreateSiteInput, type PatchSiteInput, type Site, type SiteView, withoutCleared } from '../domain/directory.schema';
 import { siteView } from '../domain/site-view';
 import { SiteChanged } from '../events/directory.events';
 import type { WriteContext } from './organisations.use-cases';
@@ -97,7 +97,13 @@ export function makeUpdateSite(deps: SiteWriteDeps) {
       assertVersion(current.version, version, 'Ce lieu a été modifié entre-temps : rechargez-le puis recommencez.');
       const now = clock.now();
       const { openIntervals: _previous, ...stored } = current;
-      let next: Site = { ...stored, ...changes, id: current.id, version: current.version + 1, updatedAt: now.toISOString() };
+      let next = withoutCleared({
+        ...stored,
+        ...changes,
+        id: current.id,
+        version: current.version + 1,
+        updatedAt: now.toISOString(),
+      }) as Site;
       const moved = changes.address !== undefined || changes.communeCode !== undefined;
       if (changes.location) next = { ...next, locationSource: 'provided' };
       else if (moved && current.locationSource !== 'provided')
