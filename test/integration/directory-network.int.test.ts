@@ -299,6 +299,12 @@ describe('network events', () => {
 });
 
 describe('coverage without any source of commune centres', () => {
+  it('still finds communes by name for the public map (names come with the software)', async () => {
+    const search = await api.call('GET', '/api/public/communes?q=fige');
+    expect(search.status).toBe(200);
+    expect(search.body.items[0]).toMatchObject({ code: '46102', name: 'Figeac' });
+  });
+
   it('answers 503 with a problem saying exactly how to provide the commune file', async () => {
     const answer = await api.call('GET', '/api/coverage', { token: tokens.pilote });
     expect(answer.status).toBe(503);

@@ -419,8 +419,8 @@ export class CommuneReference {
     }
 
     // Only what is new or changed: rewriting the département's communes on every run costs writes.
+    // Communes still without a centre are kept too: their names serve the public map's search.
     const changed = refs
-      .filter((r) => r.location)
       .map((r) => ({ ...r, locationSource: learntFrom.get(r.code) }))
       .filter((r) => differs(cached.get(r.code), r));
     if (changed.length) await cache.save(changed);
