@@ -1,0 +1,35 @@
+import { type Actor, hasRole } from '../../../shared/auth/actor';
+import type { Person } from './person.schema';
+
+/** The roles that work with persons: record receptions, search, read histories, refer. */
+export const FIELD_ROLES = ['accueil', 'travailleur_social', 'partenaire'] as const;
+
+export type PersonAccess = 'full' | 'restricted' | 'none';
+
+/**
+ * How much of a person's history the caller may see (DOMAIN rule 2, SECURITY.md):
+ * - the organisation that recorded the person sees everything;
+ * - reception agents and social workers of other organisations see everything only with the
+ *   person's network-sharing consent; otherwise that a record exists and whom to contact;
+ * - a partner sees only persons referred to its organisation (parcours: a later issue), then
+ *   under the same consent rule; anyone else, nothing;
+ * - the coordinator and admins never (aggregates only).
+ */
+export function personAccess(
+  actor: Actor,
+  person: Pick<Person, 'createdBy' | 'consents'>,
+  referredToActorOrganisation: boolean,
+): PersonAccess {
+  if (!hasRole(actor, ...FIELD_ROLES)) return 'none';
+  const own = actor.organisationId !== null && person.createdBy.organisationId === actor.organisationId;
+  if (own) return 'full';
+  const shared = person.consents.networkSharing.given;
+  if (hasRole(actor, 'accueil', 'travailleur_social')) return shared ? 'full' : 'restricted';
+  if (!referredToActorOrganisation) return 'none';
+  return shared ? 'full' : 'restricted';
+}
+
+/** What a search result says about the history: `full` or `restricted` (a partner's "none" is restricted too). */
+export function sharingOf(access: PersonAccess): 'full' | 'restricted' {
+  return access === 'full' ? 'full' : 'restricted';
+}

@@ -1,0 +1,102 @@
+import type { Page } from '../../../shared/dynamo/paging';
+import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import type { OutgoingEvent } from '../../../shared/events/envelope';
+import type { Person } from './person.schema';
+import type { Reception } from './reception.schema';
+import type { Referral } from './referral.rules';
+import type { ReferralStatus } from './referral.schema';
+
+/** What intake knows of the directory, from its events (it never reads the directory's table). */
+export interface OrganisationProjection {
+  organisationId: string;
+  /** Absent while the directory's `OrganisationChanged` does not carry it: the id is shown instead. */
+  name?: string;
+  type: string;
+  networkMember: boolean;
+  version: number;
+}
+
+export interface SiteProjection {
+  siteId: string;
+  organisationId: string;
+  version: number;
+}
+
+export interface ServiceProjection {
+  serviceId: string;
+  organisationId: string;
+  version: number;
+}
+
+export interface ReceptionFilter {
+  organisationId: string;
+  siteId?: string;
+  /** ISO instants, inclusive. */
+  from?: string;
+  to?: string;
+}
+
+export interface ReferralFilter {
+  box: 'incoming' | 'outgoing';
+  organisationId: string;
+  status?: ReferralStatus;
+}
+
+/** Possible duplicates: the repository finds them through its indexes, the domain decides. */
+export interface DuplicateQuery {
+  lastName: string;
+  firstName: string;
+  birthDate?: string;
+}
+
+/** What the use cases need from storage; the DynamoDB store implements it. */
+export interface IntakeRepository {
+  getPerson(id: string): Promise<Person | undefined>;
+  getPersons(ids: readonly string[]): Promise<Map<string, Person>>;
+  /** Create (no expected version) or replace the stored version `expectedVersion`. */
+  savePerson(uow: UnitOfWork, person: Person, expectedVersion?: number): void;
+  findPossibleDuplicates(query: DuplicateQuery): Promise<Person[]>;
+  /** Name-prefix search (normalised `q`): last name first, then first name; never a Scan. */
+  searchPersons(q: string, birthDate: string | undefined, limit: number, cursor?: string): Promise<Page<Person>>;
+
+  /** The organisations a person was referred to (the "person access list"). */
+  referredTo(personId: string, organisationId: string): Promise<boolean>;
+  referredToMany(personIds: readonly string[], organisationId: string): Promise<Set<string>>;
+  recordReferredTo(uow: UnitOfWork, personId: string, organisationId: string, referralId: string, at: string): void;
+
+  getReception(id: string): Promise<Reception | undefined>;
+  saveReception(uow: UnitOfWork, reception: Reception): void;
+  listReceptions(filter: ReceptionFilter, limit: number, cursor?: string): Promise<Page<Reception>>;
+  receptionsOfPerson(personId: string): Promise<Reception[]>;
+
+  getReferral(id: string, consistent?: boolean): Promise<Referral | undefined>;
+  saveReferral(uow: UnitOfWork, referral: Referral, expectedVersion?: number): void;
+  listReferrals(filter: ReferralFilter, limit: number, cursor?: string): Promise<Page<Referral>>;
+  referralsOfPerson(personId: string): Promise<Referral[]>;
+  /** Unanswered referrals whose next deadline (reminder or expiry) is at or before `now`. */
+  dueReferrals(now: string, limit: number): Promise<Referral[]>;
+
+  getOrganisation(id: string): Promise<OrganisationProjection | undefined>;
+  getOrganisations(ids: readonly string[]): Promise<Map<string, OrganisationProjection>>;
+  getSite(id: string): Promise<SiteProjection | undefined>;
+  getService(id: string): Promise<ServiceProjection | undefined>;
+  saveOrganisation(uow: UnitOfWork, organisation: OrganisationProjection): void;
+  saveSite(uow: UnitOfWork, site: SiteProjection): void;
+  saveService(uow: UnitOfWork, service: ServiceProjection): void;
+
+  publish(uow: UnitOfWork, event: OutgoingEvent): void;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface IntakeDeps {
+  repository: IntakeRepository;
+  clock: Clock;
+  newId(): string;
+  /** Days before an unanswered referral expires (RELAIS_REFERRAL_EXPIRY_DAYS). */
+  referralExpiryDays: number;
+  /** The secret signing partners' links (read lazily: only link routes need it). */
+  linkSecret(): string;
+}

@@ -1,0 +1,137 @@
+import * as z from 'zod';
+import { CommuneCodeSchema, EmailSchema, IdSchema, IsoDateSchema, VersionSchema } from '../../../shared/validation/common.schema';
+import { OrganisationRefSchema, PurposeSchema, parisToday } from './common.schema';
+import { normaliseName } from './names';
+import { PhoneInputSchema } from './phone';
+
+const NameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .refine((v) => normaliseName(v).length > 0, { message: 'Le nom doit contenir au moins une lettre' });
+
+/** A birth date: a real calendar date, not in the future, not before 1900. */
+export const BirthDateSchema = IsoDateSchema.refine((v) => v <= parisToday(), {
+  message: 'La date de naissance ne peut pas être dans le futur',
+}).refine((v) => v >= '1900-01-01', { message: 'Date de naissance trop ancienne' });
+
+/** How the person gave (or refused) a consent: out loud, on paper, or online. */
+export const ConsentMethodSchema = z.enum(['oral', 'written', 'digital']);
+
+const NetworkSharingInputSchema = z.strictObject({ given: z.boolean(), method: ConsentMethodSchema });
+/** The method of the SMS consent defaults to the sharing consent's (one conversation, both asked). */
+const SmsSurveysInputSchema = z.strictObject({ given: z.boolean(), method: ConsentMethodSchema.optional() });
+
+export const CreatePersonSchema = z.strictObject({
+  lastName: NameSchema,
+  firstName: NameSchema,
+  birthDate: BirthDateSchema.optional(),
+  communeCode: CommuneCodeSchema.optional(),
+  phone: PhoneInputSchema.optional(),
+  email: EmailSchema.optional(),
+  consents: z.strictObject({ networkSharing: NetworkSharingInputSchema, smsSurveys: SmsSurveysInputSchema }),
+  /**
+   * The agent checked the candidates of a previous 409 and confirms the person is none of them:
+   * creation goes ahead if every possible duplicate found now is in this list.
+   */
+  confirmedNotDuplicateOf: z.array(IdSchema).max(50).optional(),
+});
+export type CreatePersonInput = z.infer<typeof CreatePersonSchema>;
+
+export const PatchConsentsSchema = z
+  .strictObject({
+    version: VersionSchema,
+    networkSharing: NetworkSharingInputSchema.optional(),
+    smsSurveys: SmsSurveysInputSchema.optional(),
+  })
+  .refine((v) => v.networkSharing !== undefined || v.smsSurveys !== undefined, {
+    message: 'Indiquez au moins un consentement à modifier',
+    path: ['networkSharing'],
+  });
+export type PatchConsentsInput = z.infer<typeof PatchConsentsSchema>;
+
+/** A consent as stored: what, how, when and who recorded it. */
+export const ConsentSchema = z.object({
+  given: z.boolean(),
+  method: ConsentMethodSchema,
+  recordedAt: z.string(),
+  recordedBy: z.object({ userId: z.string(), name: z.string(), organisationId: z.string().nullable() }),
+});
+export type Consent = z.infer<typeof ConsentSchema>;
+
+export const ConsentsSchema = z.object({ networkSharing: ConsentSchema, smsSurveys: ConsentSchema });
+export type Consents = z.infer<typeof ConsentsSchema>;
+
+/** A person as stored. */
+export interface Person {
+  id: string;
+  lastName: string;
+  firstName: string;
+  birthDate?: string;
+  communeCode?: string;
+  phone?: string;
+  email?: string;
+  consents: Consents;
+  /** Who created the record: its organisation answers for it (the "whom to contact" of rule 2). */
+  createdBy: { userId: string; name: string; organisationId: string | null; role?: string };
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export const PersonSchema = z.object({
+  id: IdSchema,
+  lastName: z.string(),
+  firstName: z.string(),
+  birthDate: z.string().optional(),
+  communeCode: z.string().optional(),
+  phone: z.string().optional(),
+  email: z.string().optional(),
+  consents: ConsentsSchema,
+  recordedBy: OrganisationRefSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+});
+export type PersonView = z.infer<typeof PersonSchema>;
+
+/** The least that lets an agent recognise someone (duplicates, search results). */
+export const PersonCandidateSchema = z.object({
+  id: IdSchema,
+  lastName: z.string(),
+  firstName: z.string(),
+  birthDate: z.string().nullable(),
+  communeCode: z.string().nullable(),
+});
+export type PersonCandidate = z.infer<typeof PersonCandidateSchema>;
+
+export const DuplicateProblemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.literal(409),
+  detail: z.string(),
+  candidates: z.array(PersonCandidateSchema),
+});
+
+export const SearchPersonsQuerySchema = z.strictObject({
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .refine((v) => normaliseName(v).length >= 2, { message: 'Au moins 2 lettres du nom' }),
+  birthDate: IsoDateSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  cursor: z.string().max(2048).optional(),
+  purpose: PurposeSchema.default('accueil'),
+});
+
+export const PersonSearchItemSchema = PersonCandidateSchema.extend({
+  /** `restricted`: the caller's organisation may not see this person's history (rule 2). */
+  sharing: z.enum(['full', 'restricted']),
+});
+export type PersonSearchItem = z.infer<typeof PersonSearchItemSchema>;
+export const PersonSearchPageSchema = z.object({ items: z.array(PersonSearchItemSchema), nextCursor: z.string().nullable() });
+
+export const PersonParamsSchema = z.strictObject({ id: IdSchema });
+export const PurposeQuerySchema = z.strictObject({ purpose: PurposeSchema.default('accueil') });

@@ -1,0 +1,69 @@
+import * as z from 'zod';
+import { CommuneCodeSchema, IdSchema, IsoDateSchema, PageQuerySchema, pageOf } from '../../../shared/validation/common.schema';
+import { InstantSchema, ProfessionalRefSchema, ThemesSchema } from './common.schema';
+
+/** How the person was received: at a site, by phone, at home (visite à domicile), by video, by mail. */
+export const CHANNELS = ['site', 'phone', 'home_visit', 'video', 'mail'] as const;
+export const ChannelSchema = z.enum(CHANNELS);
+
+/** Age ranges of anonymous receptions (and of named ones in events): never a birth date. */
+export const AGE_RANGES = ['0-17', '18-24', '25-34', '35-44', '45-54', '55-64', '65-74', '75+'] as const;
+export const AgeRangeSchema = z.enum(AGE_RANGES);
+export type AgeRange = z.infer<typeof AgeRangeSchema>;
+
+/** Clocks of agents' devices drift: a reception may be dated a few minutes ahead, not more. */
+export const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+export const CreateReceptionSchema = z
+  .strictObject({
+    siteId: IdSchema,
+    channel: ChannelSchema,
+    personId: IdSchema.optional(),
+    anonymous: z.strictObject({ ageRange: AgeRangeSchema.optional(), communeCode: CommuneCodeSchema.optional() }).optional(),
+    themes: ThemesSchema,
+    summary: z.string().trim().max(4000).optional(),
+    informationGiven: z.string().trim().max(4000).optional(),
+    receivedAt: InstantSchema.optional(),
+    durationMinutes: z.number().int().min(1).max(600).optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.personId && value.anonymous) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['anonymous'],
+        message: 'Un accueil est soit nominatif (personId), soit anonyme : pas les deux',
+      });
+    }
+    if (value.receivedAt && Date.parse(value.receivedAt) > Date.now() + FUTURE_TOLERANCE_MS) {
+      ctx.addIssue({ code: 'custom', path: ['receivedAt'], message: 'Un accueil ne peut pas être daté dans le futur' });
+    }
+  });
+export type CreateReceptionInput = z.infer<typeof CreateReceptionSchema>;
+
+export const ReceptionSchema = z.object({
+  id: IdSchema,
+  siteId: IdSchema,
+  organisationId: z.string(),
+  channel: ChannelSchema,
+  personId: IdSchema.optional(),
+  anonymous: z.object({ ageRange: AgeRangeSchema.optional(), communeCode: z.string().optional() }).optional(),
+  themes: z.array(z.string()),
+  summary: z.string().optional(),
+  informationGiven: z.string().optional(),
+  receivedAt: z.string(),
+  durationMinutes: z.number().int().optional(),
+  recordedBy: ProfessionalRefSchema,
+  createdAt: z.string(),
+});
+export type Reception = z.infer<typeof ReceptionSchema>;
+
+const DateOrInstantSchema = z.union([IsoDateSchema, InstantSchema]);
+
+/** `from` / `to`: a date (a whole day in Paris) or an instant; `to` is inclusive. */
+export const ListReceptionsQuerySchema = PageQuerySchema.extend({
+  siteId: IdSchema.optional(),
+  from: DateOrInstantSchema.optional(),
+  to: DateOrInstantSchema.optional(),
+}).strict();
+
+export const ReceptionPageSchema = pageOf(ReceptionSchema);

@@ -1,0 +1,110 @@
+import * as z from 'zod';
+import { defineEvent } from '../../../shared/events/envelope';
+
+const SOURCE = 'relais.intake';
+
+/**
+ * A reception was recorded (rule 1: named or anonymous). Ids and non-identifying facts only:
+ * the age range and commune of a named person are derived from their record, never their
+ * birth date. `phone` (E.164) travels only when that person agreed to SMS surveys: it is what
+ * the surveys service needs to ask them how they were received.
+ */
+export const ReceptionRecorded = defineEvent(
+  SOURCE,
+  'ReceptionRecorded',
+  z.object({
+    receptionId: z.string(),
+    siteId: z.string(),
+    organisationId: z.string(),
+    channel: z.enum(['site', 'phone', 'home_visit', 'video', 'mail']),
+    themes: z.array(z.string()),
+    communeCode: z.string().optional(),
+    ageRange: z.string().optional(),
+    personId: z.string().optional(),
+    anonymous: z.boolean(),
+    receivedAt: z.string(),
+    phone: z.string().optional(),
+    smsSurveysConsent: z.boolean(),
+  }),
+);
+
+/**
+ * A referral was sent to a partner organisation: the directory notifies the partner on its own
+ * channels. A partner without an account answers through a signed link, which the notifier
+ * builds itself with `signLink` (shared/auth/signed-link.ts) and `linkSecret()`:
+ *
+ *     signLink({ scope: 'referral', subject: referralId, audience: toOrganisationId,
+ *                exp: Math.floor(Date.parse(expiresAt) / 1000) }, linkSecret())
+ *
+ * (`referralLinkPayload` below builds that payload from this event's data), and the URL is
+ * `<app>/orientations/lien/<token>`, served by `GET /api/referral-links/{token}`.
+ */
+export const ReferralSent = defineEvent(
+  SOURCE,
+  'ReferralSent',
+  z.object({
+    referralId: z.string(),
+    fromOrganisationId: z.string(),
+    fromSiteId: z.string().optional(),
+    toOrganisationId: z.string(),
+    serviceId: z.string().optional(),
+    themes: z.array(z.string()),
+    urgency: z.enum(['normal', 'urgent']),
+    sentAt: z.string(),
+    expiresAt: z.string(),
+    personId: z.string().optional(),
+  }),
+);
+
+/** A referral moved: accepted, declined, closed (by the partner) or expired (by Relais, `byOrganisationId: null`). */
+export const ReferralStatusChanged = defineEvent(
+  SOURCE,
+  'ReferralStatusChanged',
+  z.object({
+    referralId: z.string(),
+    fromOrganisationId: z.string(),
+    toOrganisationId: z.string(),
+    status: z.enum(['accepted', 'declined', 'closed', 'expired']),
+    previousStatus: z.enum(['sent', 'accepted']),
+    at: z.string(),
+    byOrganisationId: z.string().nullable(),
+  }),
+);
+
+/** Half of the answering delay has passed without an answer: remind the partner (same link payload as ReferralSent). */
+export const ReferralReminderDue = defineEvent(
+  SOURCE,
+  'ReferralReminderDue',
+  z.object({
+    referralId: z.string(),
+    fromOrganisationId: z.string(),
+    toOrganisationId: z.string(),
+    expiresAt: z.string(),
+  }),
+);
+
+/** A person's consents changed (the person asked): services that rely on them adjust. No identity. */
+export const PersonConsentsChanged = defineEvent(
+  SOURCE,
+  'PersonConsentsChanged',
+  z.object({
+    personId: z.string(),
+    networkSharing: z.boolean(),
+    smsSurveys: z.boolean(),
+    at: z.string(),
+    byOrganisationId: z.string().nullable(),
+  }),
+);
+
+/** Scope of the signed links that answer a referral. */
+export const REFERRAL_LINK_SCOPE = 'referral';
+
+/** The payload of a referral's signed link: valid until the referral expires, for its receiver only. */
+export function referralLinkPayload(data: { referralId: string; toOrganisationId: string; expiresAt: string }) {
+  return {
+    scope: REFERRAL_LINK_SCOPE,
+    subject: data.referralId,
+    audience: data.toOrganisationId,
+    exp: Math.floor(Date.parse(data.expiresAt) / 1000),
+  };
+}

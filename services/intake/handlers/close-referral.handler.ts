@@ -1,0 +1,10 @@
+import { httpRoute } from '../../../shared/http/route-handler';
+import { intakeService } from '../service';
+import { makeAnswerReferral } from '../use-cases/referrals.use-cases';
+import { intakeDeps } from './deps';
+
+const close = makeAnswerReferral(intakeDeps, 'close');
+
+export const handler = httpRoute(intakeService, 'closeReferral', ({ params, body, actor, uow, correlationId }) =>
+  close.execute(params.id, { outcome: body.outcome }, actor, { uow, correlationId }),
+);

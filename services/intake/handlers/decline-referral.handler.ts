@@ -1,0 +1,10 @@
+import { httpRoute } from '../../../shared/http/route-handler';
+import { intakeService } from '../service';
+import { makeAnswerReferral } from '../use-cases/referrals.use-cases';
+import { intakeDeps } from './deps';
+
+const decline = makeAnswerReferral(intakeDeps, 'decline');
+
+export const handler = httpRoute(intakeService, 'declineReferral', ({ params, body, actor, uow, correlationId }) =>
+  decline.execute(params.id, { reason: body.reason }, actor, { uow, correlationId }),
+);

@@ -1,0 +1,12 @@
+import { createLogger } from '../../../shared/observability/logger';
+import { makeProcessReferralDeadlines } from '../use-cases/referrals.use-cases';
+import { intakeDeps } from './deps';
+
+const logger = createLogger('intake');
+const deadlines = makeProcessReferralDeadlines(intakeDeps);
+
+/** Every 15 minutes: remind partners of unanswered referrals at half the delay, then expire them. */
+export const handler = async (): Promise<void> => {
+  const outcome = await deadlines.execute();
+  if (outcome.reminded || outcome.expired) logger.info('Échéances des orientations traitées', { ...outcome });
+};

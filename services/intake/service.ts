@@ -1,0 +1,209 @@
+import { defineService } from '../../shared/manifest/manifest';
+import {
+  CreatePersonSchema,
+  PatchConsentsSchema,
+  PersonParamsSchema,
+  PersonSchema,
+  PersonSearchPageSchema,
+  PurposeQuerySchema,
+  SearchPersonsQuerySchema,
+} from './domain/person.schema';
+import { CreateReceptionSchema, ListReceptionsQuerySchema, ReceptionPageSchema, ReceptionSchema } from './domain/reception.schema';
+import {
+  AcceptReferralSchema,
+  CloseReferralSchema,
+  CreateReferralSchema,
+  DeclineReferralSchema,
+  LinkParamsSchema,
+  LinkReferralSchema,
+  ListReferralsQuerySchema,
+  ReferralPageSchema,
+  ReferralParamsSchema,
+  ReferralSchema,
+} from './domain/referral.schema';
+import { HistorySchema } from './domain/history.schema';
+
+/** Reception agents, social workers and partners (SECURITY.md); never the coordinator or admins. */
+const FIELD = ['accueil', 'travailleur_social', 'partenaire'] as const;
+const handler = (name: string) => `services/intake/handlers/${name}`;
+
+/** Intake: persons with their consents, receptions, and closed-loop referrals. See README.md. */
+export const intakeService = defineService({
+  name: 'intake',
+  eventSource: 'relais.intake',
+  tables: [
+    {
+      name: 'main',
+      partitionKey: { name: 'pk', type: 'S' },
+      sortKey: { name: 'sk', type: 'S' },
+      indexes: [
+        { name: 'gsi1', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } },
+        { name: 'gsi2', partitionKey: { name: 'gsi2pk', type: 'S' }, sortKey: { name: 'gsi2sk', type: 'S' } },
+        { name: 'gsi3', partitionKey: { name: 'gsi3pk', type: 'S' }, sortKey: { name: 'gsi3sk', type: 'S' } },
+        { name: 'gsi4', partitionKey: { name: 'gsi4pk', type: 'S' }, sortKey: { name: 'gsi4sk', type: 'S' } },
+        // Sparse: only unanswered referrals carry `duePk`, by their next deadline.
+        { name: 'due', partitionKey: { name: 'duePk', type: 'S' }, sortKey: { name: 'dueAt', type: 'S' } },
+      ],
+      ttlAttribute: 'expiresAt',
+      outbox: true,
+    },
+  ],
+  routes: [
+    {
+      id: 'createPerson',
+      method: 'POST',
+      path: '/api/persons',
+      access: FIELD,
+      handler: handler('create-person.handler.ts'),
+      summary: 'Créer la fiche d’une personne avec ses consentements (409 avec les doublons possibles, sauf confirmedNotDuplicateOf)',
+      schemas: { body: CreatePersonSchema, response: PersonSchema },
+      successStatus: 201,
+    },
+    {
+      id: 'searchPersons',
+      method: 'GET',
+      path: '/api/persons',
+      access: FIELD,
+      handler: handler('search-persons.handler.ts'),
+      summary: 'Rechercher une personne par le début de son nom ou de son prénom (sans accents ni majuscules), date de naissance en option',
+      schemas: { query: SearchPersonsQuerySchema, response: PersonSearchPageSchema },
+    },
+    {
+      id: 'personHistory',
+      method: 'GET',
+      path: '/api/persons/{id}/history',
+      access: FIELD,
+      handler: handler('person-history.handler.ts'),
+      summary: 'Historique d’une personne (accueils, orientations, professionnels) ; restreint sans son consentement au partage',
+      schemas: { params: PersonParamsSchema, query: PurposeQuerySchema, response: HistorySchema },
+    },
+    {
+      id: 'changeConsents',
+      method: 'PATCH',
+      path: '/api/persons/{id}/consents',
+      access: FIELD,
+      handler: handler('change-consents.handler.ts'),
+      summary: 'Modifier les consentements d’une personne (partage dans le réseau, enquêtes par SMS), à sa demande',
+      schemas: { params: PersonParamsSchema, body: PatchConsentsSchema, response: PersonSchema },
+    },
+    {
+      id: 'recordReception',
+      method: 'POST',
+      path: '/api/receptions',
+      access: FIELD,
+      handler: handler('record-reception.handler.ts'),
+      summary: 'Enregistrer un accueil (sur place, téléphone, visite à domicile, visio, courrier), nominatif ou anonyme',
+      schemas: { body: CreateReceptionSchema, response: ReceptionSchema },
+      successStatus: 201,
+    },
+    {
+      id: 'listReceptions',
+      method: 'GET',
+      path: '/api/receptions',
+      access: FIELD,
+      handler: handler('list-receptions.handler.ts'),
+      summary: 'Les accueils de ma structure (ou d’un de ses lieux) entre deux dates, du plus récent au plus ancien',
+      schemas: { query: ListReceptionsQuerySchema, response: ReceptionPageSchema },
+    },
+    {
+      id: 'sendReferral',
+      method: 'POST',
+      path: '/api/referrals',
+      access: FIELD,
+      handler: handler('send-referral.handler.ts'),
+      summary: 'Orienter une personne vers une structure partenaire, avec la fiche de liaison',
+      schemas: { body: CreateReferralSchema, response: ReferralSchema },
+      successStatus: 201,
+    },
+    {
+      id: 'listReferrals',
+      method: 'GET',
+      path: '/api/referrals',
+      access: FIELD,
+      handler: handler('list-referrals.handler.ts'),
+      summary: 'Orientations reçues (box=incoming) ou envoyées (box=outgoing) par ma structure, filtre par statut',
+      schemas: { query: ListReferralsQuerySchema, response: ReferralPageSchema },
+    },
+    {
+      id: 'getReferral',
+      method: 'GET',
+      path: '/api/referrals/{id}',
+      access: FIELD,
+      handler: handler('get-referral.handler.ts'),
+      summary: 'Lire une orientation, sa fiche de liaison et son historique (structure qui oriente ou destinataire)',
+      schemas: { params: ReferralParamsSchema, response: ReferralSchema },
+    },
+    {
+      id: 'acceptReferral',
+      method: 'POST',
+      path: '/api/referrals/{id}/accept',
+      access: FIELD,
+      handler: handler('accept-referral.handler.ts'),
+      summary: 'Accepter une orientation (structure destinataire)',
+      schemas: { params: ReferralParamsSchema, body: AcceptReferralSchema, response: ReferralSchema },
+    },
+    {
+      id: 'declineReferral',
+      method: 'POST',
+      path: '/api/referrals/{id}/decline',
+      access: FIELD,
+      handler: handler('decline-referral.handler.ts'),
+      summary: 'Refuser une orientation, avec le motif (structure destinataire)',
+      schemas: { params: ReferralParamsSchema, body: DeclineReferralSchema, response: ReferralSchema },
+    },
+    {
+      id: 'closeReferral',
+      method: 'POST',
+      path: '/api/referrals/{id}/close',
+      access: FIELD,
+      handler: handler('close-referral.handler.ts'),
+      summary: 'Clôturer une orientation acceptée, avec son résultat (structure destinataire)',
+      schemas: { params: ReferralParamsSchema, body: CloseReferralSchema, response: ReferralSchema },
+    },
+    {
+      id: 'readReferralLink',
+      method: 'GET',
+      path: '/api/referral-links/{token}',
+      access: 'public',
+      handler: handler('read-referral-link.handler.ts'),
+      summary: 'Lien signé d’un partenaire sans compte : la demande et la fiche de liaison',
+      schemas: { params: LinkParamsSchema, response: LinkReferralSchema },
+    },
+    {
+      id: 'acceptReferralLink',
+      method: 'POST',
+      path: '/api/referral-links/{token}/accept',
+      access: 'public',
+      handler: handler('accept-referral-link.handler.ts'),
+      summary: 'Lien signé : accepter l’orientation',
+      schemas: { params: LinkParamsSchema, body: AcceptReferralSchema, response: LinkReferralSchema },
+    },
+    {
+      id: 'declineReferralLink',
+      method: 'POST',
+      path: '/api/referral-links/{token}/decline',
+      access: 'public',
+      handler: handler('decline-referral-link.handler.ts'),
+      summary: 'Lien signé : refuser l’orientation, avec le motif',
+      schemas: { params: LinkParamsSchema, body: DeclineReferralSchema, response: LinkReferralSchema },
+    },
+  ],
+  subscriptions: [
+    {
+      id: 'directoryProjection',
+      pattern: { source: ['relais.directory'], 'detail-type': ['OrganisationChanged', 'SiteChanged', 'ServiceChanged'] },
+      handler: handler('directory-projection.consumer.ts'),
+      description: 'Garde une copie des structures (nom, appartenance au réseau), de leurs lieux et de leurs services',
+    },
+  ],
+  schedules: [
+    {
+      id: 'referralDeadlines',
+      expression: 'rate(15 minutes)',
+      handler: handler('referral-deadlines.schedule.ts'),
+      description: 'Relance les orientations sans réponse à mi-délai, puis les fait expirer',
+    },
+  ],
+});
+
+export type IntakeManifest = typeof intakeService;

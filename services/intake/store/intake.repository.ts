@@ -1,0 +1,500 @@
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  type QueryCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
+import { tableName } from '../../../shared/config/settings';
+import { ddb } from '../../../shared/dynamo/client';
+import { type Page, queryPage } from '../../../shared/dynamo/paging';
+import { type UnitOfWork, versionCondition } from '../../../shared/dynamo/unit-of-work';
+import { ConflictError, ValidationError } from '../../../shared/errors/errors';
+import type { OutgoingEvent } from '../../../shared/events/envelope';
+import { publishInTransaction } from '../../../shared/events/outbox';
+import type {
+  DuplicateQuery,
+  IntakeRepository,
+  OrganisationProjection,
+  ReceptionFilter,
+  ReferralFilter,
+  ServiceProjection,
+  SiteProjection,
+} from '../domain/intake.ports';
+import type { Person } from '../domain/person.schema';
+import type { Reception } from '../domain/reception.schema';
+import { type Referral, nextDueAt } from '../domain/referral.rules';
+import {
+  DUE,
+  bornWithFirstName,
+  bornWithLastName,
+  byTime,
+  exactNamesPrefix,
+  firstLast,
+  lastFirst,
+  namePartition,
+  nameSort,
+  organisationKey,
+  personKey,
+  receptionKey,
+  receptionsOfOrganisation,
+  receptionsOfPerson,
+  receptionsOfSite,
+  referralKey,
+  referralsFrom,
+  referralsOfPerson,
+  referralsTo,
+  referredToKey,
+  serviceKey,
+  siteKey,
+} from './keys';
+
+const table = () => tableName('intake', 'main');
+
+/** A person's history lists at most this many receptions and referrals (newest first). */
+export const HISTORY_LIMIT = 500;
+
+const PERSON_FIELDS = [
+  'id',
+  'lastName',
+  'firstName',
+  'birthDate',
+  'communeCode',
+  'phone',
+  'email',
+  'consents',
+  'createdBy',
+  'createdAt',
+  'updatedAt',
+  'version',
+] as const;
+const RECEPTION_FIELDS = [
+  'id',
+  'siteId',
+  'organisationId',
+  'channel',
+  'personId',
+  'anonymous',
+  'themes',
+  'summary',
+  'informationGiven',
+  'receivedAt',
+  'durationMinutes',
+  'recordedBy',
+  'createdAt',
+] as const;
+const REFERRAL_FIELDS = [
+  'id',
+  'status',
+  'fromOrganisationId',
+  'fromSiteId',
+  'toOrganisationId',
+  'serviceId',
+  'personId',
+  'receptionId',
+  'themes',
+  'reason',
+  'urgency',
+  'liaisonNote',
+  'sentAt',
+  'reminderAt',
+  'reminderSentAt',
+  'history',
+  'version',
+  'updatedAt',
+] as const;
+
+function pick<T>(item: Record<string, unknown>, fields: readonly string[]): T {
+  const out: Record<string, unknown> = {};
+  for (const field of fields) if (item[field] !== undefined) out[field] = item[field];
+  return out as T;
+}
+
+const toPerson = (item: Record<string, unknown>) => pick<Person>(item, PERSON_FIELDS);
+const toReception = (item: Record<string, unknown>) => pick<Reception>(item, RECEPTION_FIELDS);
+// `expiresAt` is the table's TTL attribute (epoch seconds, kernel records): a referral's
+// deadline is stored as `answerBy` so that it can never be mistaken for one.
+const toReferral = (item: Record<string, unknown>) => ({ ...pick<Referral>(item, REFERRAL_FIELDS), expiresAt: item.answerBy as string });
+
+function personItem(person: Person) {
+  const byLast = lastFirst(person.lastName, person.firstName);
+  const byFirst = firstLast(person.lastName, person.firstName);
+  return {
+    ...personKey(person.id),
+    entity: 'Person',
+    ...person,
+    gsi1pk: namePartition(byLast),
+    gsi1sk: nameSort(byLast, person.birthDate, person.id),
+    gsi2pk: namePartition(byFirst),
+    gsi2sk: nameSort(byFirst, person.birthDate, person.id),
+    ...(person.birthDate
+      ? {
+          gsi3pk: bornWithFirstName(person.birthDate, person.firstName),
+          gsi3sk: person.id,
+          gsi4pk: bornWithLastName(person.birthDate, person.lastName),
+          gsi4sk: person.id,
+        }
+      : {}),
+  };
+}
+
+function receptionItem(reception: Reception) {
+  const sort = byTime(reception.receivedAt, reception.id);
+  return {
+    ...receptionKey(reception.id),
+    entity: 'Reception',
+    ...reception,
+    gsi1pk: receptionsOfSite(reception.siteId),
+    gsi1sk: sort,
+    gsi2pk: receptionsOfOrganisation(reception.organisationId),
+    gsi2sk: sort,
+    ...(reception.personId ? { gsi3pk: receptionsOfPerson(reception.personId), gsi3sk: sort } : {}),
+  };
+}
+
+function referralItem(referral: Referral) {
+  const { expiresAt, ...rest } = referral;
+  const sort = byTime(referral.sentAt, referral.id);
+  const due = nextDueAt(referral);
+  return {
+    ...referralKey(referral.id),
+    entity: 'Referral',
+    ...rest,
+    answerBy: expiresAt,
+    gsi1pk: referralsTo(referral.toOrganisationId),
+    gsi1sk: sort,
+    gsi2pk: referralsFrom(referral.fromOrganisationId),
+    gsi2sk: sort,
+    ...(referral.personId ? { gsi3pk: referralsOfPerson(referral.personId), gsi3sk: sort } : {}),
+    // Sparse: only unanswered referrals are in the `due` index, by their next deadline.
+    ...(due ? { duePk: DUE, dueAt: byTime(due, referral.id) } : {}),
+  };
+}
+
+const staleVersion = () =>
+  new ConflictError('Cette fiche a été modifiée entre-temps : rechargez-la puis recommencez.', [
+    { path: 'body.version', message: 'Version périmée' },
+  ]);
+const staleReferral = () => new ConflictError('Cette orientation a changé entre-temps : rechargez-la puis recommencez.');
+const alreadyExists = () => new ConflictError('Cette fiche existe déjà.');
+
+function saveCondition(expectedVersion?: number) {
+  return expectedVersion === undefined ? { expression: 'attribute_not_exists(pk)' } : versionCondition(expectedVersion);
+}
+
+/** A projection is replaced only by a newer version of what the directory announced. */
+const newerProjection = (version: number) => ({
+  expression: 'attribute_not_exists(pk) OR #version < :version',
+  names: { '#version': 'version' },
+  values: { ':version': version },
+});
+
+interface SearchCursor {
+  q: string;
+  phase: 1 | 2;
+  key?: Record<string, unknown>;
+}
+
+const badCursor = () => new ValidationError([{ path: 'query.cursor', message: 'Curseur de pagination invalide' }]);
+
+function decodeSearchCursor(cursor: string, q: string): SearchCursor {
+  try {
+    const state = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as SearchCursor;
+    if (state && state.q === q && (state.phase === 1 || state.phase === 2)) return state;
+  } catch {
+    // fall through
+  }
+  throw badCursor();
+}
+
+/** The intake's DynamoDB store: single table, indexes for every list, no Scan. */
+export class DynamoIntakeRepository implements IntakeRepository {
+  private async get(key: { pk: string; sk: string }, consistent = false) {
+    const out = await ddb().send(new GetCommand({ TableName: table(), Key: key, ConsistentRead: consistent }));
+    return out.Item;
+  }
+
+  private async batchGet(keys: Array<{ pk: string; sk: string }>): Promise<Record<string, unknown>[]> {
+    const unique = [...new Map(keys.map((k) => [`${k.pk}|${k.sk}`, k])).values()];
+    const out: Record<string, unknown>[] = [];
+    for (let i = 0; i < unique.length; i += 100) {
+      let pending: Array<Record<string, unknown>> | undefined = unique.slice(i, i + 100);
+      for (let attempt = 0; pending?.length && attempt < 8; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+        const res: BatchGetCommandOutput = await ddb().send(new BatchGetCommand({ RequestItems: { [table()]: { Keys: pending } } }));
+        out.push(...(res.Responses?.[table()] ?? []));
+        pending = res.UnprocessedKeys?.[table()]?.Keys;
+      }
+      if (pending?.length) throw new Error('BatchGet left unprocessed keys');
+    }
+    return out;
+  }
+
+  private async queryAll<T>(
+    input: QueryCommandInput,
+    map: (item: Record<string, unknown>) => T,
+    max = Number.POSITIVE_INFINITY,
+  ): Promise<T[]> {
+    const out: T[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await ddb().send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+      for (const item of page.Items ?? []) out.push(map(item));
+      start = page.LastEvaluatedKey;
+    } while (start && out.length < max);
+    return out.slice(0, max);
+  }
+
+  private byPartition(index: string, value: string, extra: Partial<QueryCommandInput> = {}): QueryCommandInput {
+    return {
+      TableName: table(),
+      IndexName: index,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': `${index}pk` },
+      ExpressionAttributeValues: { ':pk': value },
+      ...extra,
+    };
+  }
+
+  // Persons -----------------------------------------------------------------------------------
+
+  async getPerson(id: string) {
+    const item = await this.get(personKey(id));
+    return item ? toPerson(item) : undefined;
+  }
+
+  async getPersons(ids: readonly string[]) {
+    const items = await this.batchGet(ids.map(personKey));
+    return new Map(items.map((item) => [item.id as string, toPerson(item)]));
+  }
+
+  savePerson(uow: UnitOfWork, person: Person, expectedVersion?: number): void {
+    uow.put(table(), personItem(person), saveCondition(expectedVersion), expectedVersion === undefined ? alreadyExists : staleVersion);
+  }
+
+  async findPossibleDuplicates(query: DuplicateQuery): Promise<Person[]> {
+    const prefix = exactNamesPrefix(query.lastName, query.firstName);
+    const lookups = [
+      this.queryAll(
+        {
+          TableName: table(),
+          IndexName: 'gsi1',
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+          ExpressionAttributeNames: { '#pk': 'gsi1pk', '#sk': 'gsi1sk' },
+          ExpressionAttributeValues: { ':pk': namePartition(prefix), ':prefix': prefix },
+        },
+        toPerson,
+        200,
+      ),
+    ];
+    if (query.birthDate) {
+      lookups.push(this.queryAll(this.byPartition('gsi3', bornWithFirstName(query.birthDate, query.firstName)), toPerson, 200));
+      lookups.push(this.queryAll(this.byPartition('gsi4', bornWithLastName(query.birthDate, query.lastName)), toPerson, 200));
+    }
+    const found = (await Promise.all(lookups)).flat();
+    return [...new Map(found.map((p) => [p.id, p])).values()];
+  }
+
+  /**
+   * Phase 1 reads the last-name index (`<last> <first>` keys), phase 2 the first-name index
+   * (`<first> <last>`) leaving out those phase 1 already gave. Both are `begins_with` on one
+   * partition: the first two characters of `q`. The cursor says which phase and where.
+   */
+  async searchPersons(q: string, birthDate: string | undefined, limit: number, cursor?: string): Promise<Page<Person>> {
+    const items: Person[] = [];
+    let state: SearchCursor | undefined = cursor ? decodeSearchCursor(cursor, q) : { q, phase: 1 };
+    while (state && items.length < limit) {
+      const index: string = state.phase === 1 ? 'gsi1' : 'gsi2';
+      const filters: string[] = [];
+      const names: Record<string, string> = { '#pk': `${index}pk`, '#sk': `${index}sk` };
+      const values: Record<string, unknown> = { ':pk': namePartition(q), ':q': q };
+      if (birthDate) {
+        filters.push('#birthDate = :birthDate');
+        names['#birthDate'] = 'birthDate';
+        values[':birthDate'] = birthDate;
+      }
+      if (state.phase === 2) {
+        filters.push('NOT begins_with(#byLast, :q)');
+        names['#byLast'] = 'gsi1sk';
+      }
+      const out: QueryCommandOutput = await ddb().send(
+        new QueryCommand({
+          TableName: table(),
+          IndexName: index,
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :q)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+          Limit: limit - items.length,
+          ExclusiveStartKey: state.key,
+        }),
+      );
+      for (const item of out.Items ?? []) items.push(toPerson(item));
+      if (out.LastEvaluatedKey) state = { q, phase: state.phase, key: out.LastEvaluatedKey };
+      else state = state.phase === 1 ? { q, phase: 2 } : undefined;
+    }
+    return { items, nextCursor: state ? Buffer.from(JSON.stringify(state), 'utf8').toString('base64url') : null };
+  }
+
+  async referredTo(personId: string, organisationId: string): Promise<boolean> {
+    return (await this.get(referredToKey(personId, organisationId))) !== undefined;
+  }
+
+  async referredToMany(personIds: readonly string[], organisationId: string): Promise<Set<string>> {
+    const items = await this.batchGet(personIds.map((id) => referredToKey(id, organisationId)));
+    return new Set(items.map((item) => item.personId as string));
+  }
+
+  recordReferredTo(uow: UnitOfWork, personId: string, organisationId: string, referralId: string, at: string): void {
+    uow.put(table(), { ...referredToKey(personId, organisationId), entity: 'ReferredTo', personId, organisationId, referralId, at });
+  }
+
+  // Receptions --------------------------------------------------------------------------------
+
+  async getReception(id: string) {
+    const item = await this.get(receptionKey(id));
+    return item ? toReception(item) : undefined;
+  }
+
+  saveReception(uow: UnitOfWork, reception: Reception): void {
+    uow.put(table(), receptionItem(reception), saveCondition(), alreadyExists);
+  }
+
+  listReceptions(filter: ReceptionFilter, limit: number, cursor?: string): Promise<Page<Reception>> {
+    const [index, value] = filter.siteId
+      ? ['gsi1', receptionsOfSite(filter.siteId)]
+      : ['gsi2', receptionsOfOrganisation(filter.organisationId)];
+    const names: Record<string, string> = { '#pk': `${index}pk` };
+    const values: Record<string, unknown> = { ':pk': value };
+    let range = '';
+    // `~` sorts after `#<id>`: an instant bound includes every reception at that instant.
+    if (filter.from && filter.to) {
+      range = ' AND #sk BETWEEN :from AND :to';
+      values[':from'] = filter.from;
+      values[':to'] = `${filter.to}~`;
+    } else if (filter.from) {
+      range = ' AND #sk >= :from';
+      values[':from'] = filter.from;
+    } else if (filter.to) {
+      range = ' AND #sk <= :to';
+      values[':to'] = `${filter.to}~`;
+    }
+    if (range) names['#sk'] = `${index}sk`;
+    return queryPage(
+      {
+        TableName: table(),
+        IndexName: index,
+        KeyConditionExpression: `#pk = :pk${range}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ScanIndexForward: false,
+      },
+      { name: `${index}pk`, value },
+      limit,
+      cursor,
+      toReception,
+    );
+  }
+
+  receptionsOfPerson(personId: string): Promise<Reception[]> {
+    return this.queryAll(this.byPartition('gsi3', receptionsOfPerson(personId), { ScanIndexForward: false }), toReception, HISTORY_LIMIT);
+  }
+
+  // Referrals ---------------------------------------------------------------------------------
+
+  async getReferral(id: string, consistent = false) {
+    const item = await this.get(referralKey(id), consistent);
+    return item ? toReferral(item) : undefined;
+  }
+
+  saveReferral(uow: UnitOfWork, referral: Referral, expectedVersion?: number): void {
+    uow.put(table(), referralItem(referral), saveCondition(expectedVersion), expectedVersion === undefined ? alreadyExists : staleReferral);
+  }
+
+  listReferrals(filter: ReferralFilter, limit: number, cursor?: string): Promise<Page<Referral>> {
+    const [index, value] =
+      filter.box === 'incoming' ? ['gsi1', referralsTo(filter.organisationId)] : ['gsi2', referralsFrom(filter.organisationId)];
+    return queryPage(
+      {
+        ...this.byPartition(index, value, { ScanIndexForward: false }),
+        ...(filter.status
+          ? {
+              ExpressionAttributeNames: { '#pk': `${index}pk`, '#status': 'status' },
+              ExpressionAttributeValues: { ':pk': value, ':status': filter.status },
+              FilterExpression: '#status = :status',
+            }
+          : {}),
+      },
+      { name: `${index}pk`, value },
+      limit,
+      cursor,
+      toReferral,
+    );
+  }
+
+  referralsOfPerson(personId: string): Promise<Referral[]> {
+    return this.queryAll(this.byPartition('gsi3', referralsOfPerson(personId), { ScanIndexForward: false }), toReferral, HISTORY_LIMIT);
+  }
+
+  dueReferrals(now: string, limit: number): Promise<Referral[]> {
+    return this.queryAll(
+      {
+        TableName: table(),
+        IndexName: 'due',
+        KeyConditionExpression: '#pk = :pk AND #sk <= :now',
+        ExpressionAttributeNames: { '#pk': 'duePk', '#sk': 'dueAt' },
+        ExpressionAttributeValues: { ':pk': DUE, ':now': `${now}~` },
+      },
+      toReferral,
+      limit,
+    );
+  }
+
+  // Projections of the directory --------------------------------------------------------------
+
+  async getOrganisation(id: string) {
+    const item = await this.get(organisationKey(id));
+    return item ? pick<OrganisationProjection>(item, ['organisationId', 'name', 'type', 'networkMember', 'version']) : undefined;
+  }
+
+  async getOrganisations(ids: readonly string[]) {
+    const items = await this.batchGet(ids.map(organisationKey));
+    return new Map(
+      items.map((item) => [
+        item.organisationId as string,
+        pick<OrganisationProjection>(item, ['organisationId', 'name', 'type', 'networkMember', 'version']),
+      ]),
+    );
+  }
+
+  async getSite(id: string) {
+    const item = await this.get(siteKey(id));
+    return item ? pick<SiteProjection>(item, ['siteId', 'organisationId', 'version']) : undefined;
+  }
+
+  async getService(id: string) {
+    const item = await this.get(serviceKey(id));
+    return item ? pick<ServiceProjection>(item, ['serviceId', 'organisationId', 'version']) : undefined;
+  }
+
+  saveOrganisation(uow: UnitOfWork, organisation: OrganisationProjection): void {
+    uow.put(
+      table(),
+      { ...organisationKey(organisation.organisationId), entity: 'OrganisationProjection', ...organisation },
+      newerProjection(organisation.version),
+    );
+  }
+
+  saveSite(uow: UnitOfWork, site: SiteProjection): void {
+    uow.put(table(), { ...siteKey(site.siteId), entity: 'SiteProjection', ...site }, newerProjection(site.version));
+  }
+
+  saveService(uow: UnitOfWork, service: ServiceProjection): void {
+    uow.put(table(), { ...serviceKey(service.serviceId), entity: 'ServiceProjection', ...service }, newerProjection(service.version));
+  }
+
+  publish(uow: UnitOfWork, event: OutgoingEvent): void {
+    publishInTransaction(uow, table(), event);
+  }
+}

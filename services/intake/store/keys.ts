@@ -1,0 +1,38 @@
+import { normaliseName, searchKey, searchPartition } from '../domain/names';
+
+/** Key builders of the intake table. Access patterns: see ../README.md. */
+export const personKey = (id: string) => ({ pk: `PERSON#${id}`, sk: 'PERSON' });
+/** One item per organisation a person was referred to: the partner's right to read (rule 2). */
+export const referredToKey = (personId: string, organisationId: string) => ({
+  pk: `PERSON#${personId}`,
+  sk: `REFERRED_TO#${organisationId}`,
+});
+export const receptionKey = (id: string) => ({ pk: `RECEPTION#${id}`, sk: 'RECEPTION' });
+export const referralKey = (id: string) => ({ pk: `REFERRAL#${id}`, sk: 'REFERRAL' });
+export const organisationKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' });
+export const siteKey = (id: string) => ({ pk: `SITE#${id}`, sk: 'SITE' });
+export const serviceKey = (id: string) => ({ pk: `SERVICE#${id}`, sk: 'SERVICE' });
+
+/** Name search: partitions by the first two characters of the searched key. */
+export const namePartition = (key: string) => `NAME#${searchPartition(key)}`;
+/** Sort key of a name entry: `<key>|<birth date or empty>|<id>`; `|` never occurs in a normalised name. */
+export const nameSort = (key: string, birthDate: string | undefined, id: string) => `${key}|${birthDate ?? ''}|${id}`;
+export const lastFirst = (lastName: string, firstName: string) => searchKey(lastName, firstName);
+export const firstLast = (lastName: string, firstName: string) => searchKey(firstName, lastName);
+/** Exact names, for duplicates: every entry of these names starts with this. */
+export const exactNamesPrefix = (lastName: string, firstName: string) => `${lastFirst(lastName, firstName)}|`;
+/** Same birth date and one of the names: the small groups duplicates by close spelling are looked for in. */
+export const bornWithFirstName = (birthDate: string, firstName: string) => `BORN#${birthDate}#F#${normaliseName(firstName)}`;
+export const bornWithLastName = (birthDate: string, lastName: string) => `BORN#${birthDate}#L#${normaliseName(lastName)}`;
+
+export const receptionsOfSite = (siteId: string) => `SITE_RECEPTIONS#${siteId}`;
+export const receptionsOfOrganisation = (organisationId: string) => `ORG_RECEPTIONS#${organisationId}`;
+export const receptionsOfPerson = (personId: string) => `PERSON_RECEPTIONS#${personId}`;
+export const referralsTo = (organisationId: string) => `REFERRALS_TO#${organisationId}`;
+export const referralsFrom = (organisationId: string) => `REFERRALS_FROM#${organisationId}`;
+export const referralsOfPerson = (personId: string) => `PERSON_REFERRALS#${personId}`;
+/** The one partition of the sparse `due` index: unanswered referrals by next deadline. */
+export const DUE = 'DUE';
+
+/** Sort key of dated lists: the instant, then the id (ISO instants sort as text). */
+export const byTime = (at: string, id: string) => `${at}#${id}`;

@@ -1,0 +1,84 @@
+import { type Actor, hasRole } from '../../../shared/auth/actor';
+import { type AuditEntry, audit } from '../../../shared/auth/audit';
+import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import { ForbiddenError } from '../../../shared/errors/errors';
+import { FIELD_ROLES } from '../domain/access';
+import type { IntakeRepository } from '../domain/intake.ports';
+import type { ReferralActor } from '../domain/referral.schema';
+
+export interface WriteContext {
+  uow: UnitOfWork;
+  correlationId?: string;
+}
+
+/** The caller's organisation: every intake action is done on behalf of one. */
+export function organisationOf(actor: Actor): string {
+  if (!actor.organisationId) throw new ForbiddenError('Votre compte n’est rattaché à aucune structure.');
+  return actor.organisationId;
+}
+
+/** The role an agent acts in, for the history's "who" (the first field role they hold). */
+export function fieldRole(actor: Actor): string | undefined {
+  return FIELD_ROLES.find((role) => hasRole(actor, role));
+}
+
+export function professional(actor: Actor) {
+  const role = fieldRole(actor);
+  return { userId: actor.id, name: actor.name, organisationId: actor.organisationId, ...(role ? { role } : {}) };
+}
+
+export async function referralActor(repository: IntakeRepository, actor: Actor): Promise<ReferralActor> {
+  const name = actor.organisationId ? await organisationName(repository, actor.organisationId) : null;
+  const role = fieldRole(actor);
+  return {
+    userId: actor.id,
+    name: actor.name,
+    organisationId: actor.organisationId,
+    organisationName: name,
+    ...(role ? { role } : {}),
+    via: 'account',
+  };
+}
+
+/** An organisation's name from the directory's events; its id until the directory announces a name. */
+export async function organisationName(repository: IntakeRepository, id: string): Promise<string> {
+  return (await repository.getOrganisation(id))?.name ?? id;
+}
+
+export async function organisationNames(repository: IntakeRepository, ids: Iterable<string>): Promise<(id: string) => string> {
+  const unique = [...new Set(ids)];
+  const found = unique.length ? await repository.getOrganisations(unique) : new Map();
+  return (id: string) => found.get(id)?.name ?? id;
+}
+
+/** A partner acts only for an organisation that is a member of the network (SECURITY.md). */
+export async function requireNetworkMemberIfPartner(repository: IntakeRepository, actor: Actor, organisationId: string): Promise<void> {
+  if (!hasRole(actor, 'partenaire') || hasRole(actor, 'accueil', 'travailleur_social')) return;
+  const organisation = await repository.getOrganisation(organisationId);
+  if (!organisation?.networkMember) {
+    throw new ForbiddenError('Votre structure n’est pas membre du réseau : elle ne peut pas enregistrer d’accueil.');
+  }
+}
+
+/** Writes per transaction left for audit lines next to the request's own writes. */
+const AUDIT_CHUNK = 90;
+
+/**
+ * One audit line per person read (rule 5). The first lines go into the request's transaction;
+ * a long list is written in further transactions of its own, before the answer leaves.
+ */
+export async function auditReads(
+  uow: UnitOfWork,
+  actor: Actor,
+  personIds: Iterable<string>,
+  entry: Omit<AuditEntry, 'personId' | 'action'>,
+  now: Date,
+): Promise<void> {
+  const ids = [...new Set(personIds)];
+  for (const id of ids.slice(0, AUDIT_CHUNK)) audit(uow, actor, { ...entry, personId: id, action: 'read' }, now);
+  for (let i = AUDIT_CHUNK; i < ids.length; i += AUDIT_CHUNK) {
+    const extra = new UnitOfWork();
+    for (const id of ids.slice(i, i + AUDIT_CHUNK)) audit(extra, actor, { ...entry, personId: id, action: 'read' }, now);
+    await extra.commit();
+  }
+}

@@ -1,0 +1,139 @@
+import type { Actor } from '../../../shared/auth/actor';
+import { audit } from '../../../shared/auth/audit';
+import type { Page } from '../../../shared/dynamo/paging';
+import { ForbiddenError, ValidationError } from '../../../shared/errors/errors';
+import { parisMidnight } from '../domain/common.schema';
+import type { IntakeDeps } from '../domain/intake.ports';
+import type { AgeRange, CreateReceptionInput, Reception } from '../domain/reception.schema';
+import { ReceptionRecorded } from '../events/intake.events';
+import { type WriteContext, auditReads, organisationOf, professional, requireNetworkMemberIfPartner } from './context';
+
+/** The age range of someone born on `birthDate` at `at` (events carry the range, never the date). */
+export function ageRangeOf(birthDate: string, at: Date): AgeRange {
+  const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
+  let age = at.getUTCFullYear() - y;
+  if (at.getUTCMonth() + 1 < m || (at.getUTCMonth() + 1 === m && at.getUTCDate() < d)) age--;
+  if (age < 18) return '0-17';
+  if (age < 25) return '18-24';
+  if (age < 35) return '25-34';
+  if (age < 45) return '35-44';
+  if (age < 55) return '45-54';
+  if (age < 65) return '55-64';
+  if (age < 75) return '65-74';
+  return '75+';
+}
+
+/** A site of the caller's organisation, or a 400 naming the field (unknown, or someone else's). */
+export async function requireOwnSite(deps: IntakeDeps, siteId: string, organisationId: string, field: string): Promise<void> {
+  const site = await deps.repository.getSite(siteId);
+  if (!site) throw new ValidationError([{ path: field, message: 'Lieu d’accueil inconnu' }]);
+  if (site.organisationId !== organisationId) {
+    throw new ValidationError([{ path: field, message: 'Ce lieu d’accueil n’appartient pas à votre structure' }]);
+  }
+}
+
+/**
+ * Record a reception (rule 1: unconditional).
+ * Primary course: an agent received someone at a site of their organisation, by phone, at home,
+ * by video or mail → the reception is stored with its themes, named (a person of the register)
+ * or anonymous (at most an age range and a commune), never requiring an identity →
+ * `ReceptionRecorded` is announced with ids and non-identifying facts (the phone only when the
+ * person agreed to SMS surveys). A named reception is audited as a write about the person.
+ */
+export function makeRecordReception(deps: IntakeDeps) {
+  const { repository, clock, newId } = deps;
+  return {
+    async execute(input: CreateReceptionInput, actor: Actor, ctx: WriteContext): Promise<Reception> {
+      const organisationId = organisationOf(actor);
+      await requireOwnSite(deps, input.siteId, organisationId, 'body.siteId');
+      await requireNetworkMemberIfPartner(repository, actor, organisationId);
+      const person = input.personId ? await repository.getPerson(input.personId) : undefined;
+      if (input.personId && !person) throw new ValidationError([{ path: 'body.personId', message: 'Personne inconnue' }]);
+      const now = clock.now();
+      const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
+      const { anonymous, ...fields } = input;
+      const anonymousFacts = anonymous && (anonymous.ageRange || anonymous.communeCode) ? anonymous : undefined;
+      const reception: Reception = {
+        id: newId(),
+        ...fields,
+        organisationId,
+        ...(person ? {} : anonymousFacts ? { anonymous: anonymousFacts } : {}),
+        receivedAt: receivedAt.toISOString(),
+        recordedBy: professional(actor),
+        createdAt: now.toISOString(),
+      };
+      repository.saveReception(ctx.uow, reception);
+      if (person) audit(ctx.uow, actor, { personId: person.id, action: 'create', route: 'POST /api/receptions', purpose: 'accueil' }, now);
+      const smsSurveysConsent = Boolean(person?.consents.smsSurveys.given);
+      const communeCode = person ? person.communeCode : anonymousFacts?.communeCode;
+      const ageRange = person ? (person.birthDate ? ageRangeOf(person.birthDate, receivedAt) : undefined) : anonymousFacts?.ageRange;
+      repository.publish(
+        ctx.uow,
+        ReceptionRecorded.create(
+          {
+            receptionId: reception.id,
+            siteId: reception.siteId,
+            organisationId,
+            channel: reception.channel,
+            themes: reception.themes,
+            ...(communeCode ? { communeCode } : {}),
+            ...(ageRange ? { ageRange } : {}),
+            ...(person ? { personId: person.id } : {}),
+            anonymous: !person,
+            receivedAt: reception.receivedAt,
+            ...(smsSurveysConsent && person?.phone ? { phone: person.phone } : {}),
+            smsSurveysConsent,
+          },
+          { correlationId: ctx.correlationId, now },
+        ),
+      );
+      return reception;
+    },
+  };
+}
+
+export interface ListReceptionsQuery {
+  siteId?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** `from`: a date is the start of that day in Paris; `to`: a date is its end. */
+function bound(value: string | undefined, end: boolean): string | undefined {
+  if (!value) return undefined;
+  if (value.length === 10) {
+    const start = parisMidnight(value);
+    if (!end) return start.toISOString();
+    const next = new Date(start.getTime() + 36 * 3_600_000);
+    return new Date(parisMidnight(next.toISOString().slice(0, 10)).getTime() - 1).toISOString();
+  }
+  return new Date(value).toISOString();
+}
+
+/**
+ * The receptions of the caller's organisation (or of one of its sites), newest first, between
+ * two dates. Named receptions shown are audited reads of their persons.
+ */
+export function makeListReceptions(deps: IntakeDeps) {
+  const { repository, clock } = deps;
+  return {
+    async execute(query: ListReceptionsQuery, actor: Actor, ctx: WriteContext): Promise<Page<Reception>> {
+      const organisationId = organisationOf(actor);
+      if (query.siteId) {
+        const site = await repository.getSite(query.siteId);
+        if (!site || site.organisationId !== organisationId) {
+          throw new ForbiddenError('Vous ne voyez que les accueils des lieux de votre structure.');
+        }
+      }
+      const from = bound(query.from, false);
+      const to = bound(query.to, true);
+      if (from && to && from > to) throw new ValidationError([{ path: 'query.to', message: 'La fin précède le début' }]);
+      const page = await repository.listReceptions({ organisationId, siteId: query.siteId, from, to }, query.limit, query.cursor);
+      const personIds = page.items.flatMap((r) => (r.personId ? [r.personId] : []));
+      await auditReads(ctx.uow, actor, personIds, { route: 'GET /api/receptions', purpose: 'accueil' }, clock.now());
+      return page;
+    },
+  };
+}

@@ -1,0 +1,424 @@
+import type { Actor } from '../../../shared/auth/actor';
+import { audit } from '../../../shared/auth/audit';
+import { verifyLink } from '../../../shared/auth/signed-link';
+import type { Page } from '../../../shared/dynamo/paging';
+import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../../shared/errors/errors';
+import type { IntakeDeps } from '../domain/intake.ports';
+import {
+  type ActionNote,
+  type Referral,
+  type ReferralAction,
+  applyAction,
+  deadlineSteps,
+  deadlines,
+  expire,
+  markReminded,
+} from '../domain/referral.rules';
+import type { CreateReferralInput, ReferralActor, ReferralStatus, ReferralSummary, ReferralView } from '../domain/referral.schema';
+import { REFERRAL_LINK_SCOPE, ReferralReminderDue, ReferralSent, ReferralStatusChanged } from '../events/intake.events';
+import { type WriteContext, auditReads, organisationNames, organisationOf, referralActor } from './context';
+import { requireOwnSite } from './receptions.use-cases';
+import { referralSummary, referralView } from './referral-views';
+
+/**
+ * Send a referral (rule 4: closed loop).
+ * Primary course: from a reception (or directly), an agent sends the person to a partner
+ * organisation (optionally one of its services) with the themes, the reason, the urgency and
+ * the liaison note → the referral is stored as `sent` with its deadlines (expiry after
+ * RELAIS_REFERRAL_EXPIRY_DAYS, reminder at half) and the first step of its history → the
+ * receiving organisation may now read that person → `ReferralSent` is announced (the
+ * directory notifies the partner). A referral about a person is audited.
+ */
+export function makeSendReferral(deps: IntakeDeps) {
+  const { repository, clock, newId, referralExpiryDays } = deps;
+  return {
+    async execute(input: CreateReferralInput, actor: Actor, ctx: WriteContext): Promise<ReferralView> {
+      const organisationId = organisationOf(actor);
+      const to = await repository.getOrganisation(input.toOrganisationId);
+      if (!to) throw new ValidationError([{ path: 'body.toOrganisationId', message: 'Structure inconnue' }]);
+      if (input.serviceId) {
+        const service = await repository.getService(input.serviceId);
+        if (!service) throw new ValidationError([{ path: 'body.serviceId', message: 'Service inconnu' }]);
+        if (service.organisationId !== to.organisationId) {
+          throw new ValidationError([{ path: 'body.serviceId', message: 'Ce service n’est pas proposé par la structure destinataire' }]);
+        }
+      }
+      const reception = input.receptionId ? await repository.getReception(input.receptionId) : undefined;
+      if (input.receptionId && (!reception || reception.organisationId !== organisationId)) {
+        throw new ValidationError([{ path: 'body.receptionId', message: 'Accueil inconnu dans votre structure' }]);
+      }
+      if (input.personId && reception?.personId && input.personId !== reception.personId) {
+        throw new ValidationError([{ path: 'body.personId', message: 'Ce n’est pas la personne de cet accueil' }]);
+      }
+      const personId = input.personId ?? reception?.personId;
+      const person = personId ? await repository.getPerson(personId) : undefined;
+      if (personId && !person) throw new ValidationError([{ path: 'body.personId', message: 'Personne inconnue' }]);
+      if (input.fromSiteId) await requireOwnSite(deps, input.fromSiteId, organisationId, 'body.fromSiteId');
+      const fromSiteId = input.fromSiteId ?? reception?.siteId ?? (await ownSiteOf(deps, actor, organisationId));
+
+      const now = clock.now();
+      const at = now.toISOString();
+      const by = await referralActor(repository, actor);
+      const referral: Referral = {
+        id: newId(),
+        status: 'sent',
+        fromOrganisationId: organisationId,
+        ...(fromSiteId ? { fromSiteId } : {}),
+        toOrganisationId: to.organisationId,
+        ...(input.serviceId ? { serviceId: input.serviceId } : {}),
+        ...(personId ? { personId } : {}),
+        ...(input.receptionId ? { receptionId: input.receptionId } : {}),
+        themes: input.themes,
+        reason: input.reason,
+        urgency: input.urgency,
+        liaisonNote: input.liaisonNote,
+        sentAt: at,
+        ...deadlines(now, referralExpiryDays),
+        history: [{ status: 'sent', at, by }],
+        version: 1,
+        updatedAt: at,
+      };
+      repository.saveReferral(ctx.uow, referral);
+      if (personId) {
+        repository.recordReferredTo(ctx.uow, personId, to.organisationId, referral.id, at);
+        audit(ctx.uow, actor, { personId, action: 'create', route: 'POST /api/referrals', purpose: 'orientation' }, now);
+      }
+      repository.publish(
+        ctx.uow,
+        ReferralSent.create(
+          {
+            referralId: referral.id,
+            fromOrganisationId: organisationId,
+            ...(fromSiteId ? { fromSiteId } : {}),
+            toOrganisationId: to.organisationId,
+            ...(input.serviceId ? { serviceId: input.serviceId } : {}),
+            themes: referral.themes,
+            urgency: referral.urgency,
+            sentAt: at,
+            expiresAt: referral.expiresAt,
+            ...(personId ? { personId } : {}),
+          },
+          { correlationId: ctx.correlationId, now },
+        ),
+      );
+      const nameOf = await organisationNames(repository, [organisationId, to.organisationId]);
+      return referralView(referral, nameOf, person);
+    },
+  };
+}
+
+/** The caller's own site, when the directory says it is one of their organisation's. */
+async function ownSiteOf(deps: IntakeDeps, actor: Actor, organisationId: string): Promise<string | undefined> {
+  if (!actor.siteId) return undefined;
+  const site = await deps.repository.getSite(actor.siteId);
+  return site?.organisationId === organisationId ? site.siteId : undefined;
+}
+
+export interface ListReferralsQuery {
+  box: 'incoming' | 'outgoing';
+  status?: ReferralStatus;
+  limit: number;
+  cursor?: string;
+}
+
+/** The caller's organisation's boxes: referrals addressed to it (incoming) or sent by it (outgoing), newest first. */
+export function makeListReferrals(deps: IntakeDeps) {
+  const { repository } = deps;
+  return {
+    async execute(query: ListReferralsQuery, actor: Actor): Promise<Page<ReferralSummary>> {
+      const organisationId = organisationOf(actor);
+      const page = await repository.listReferrals({ box: query.box, organisationId, status: query.status }, query.limit, query.cursor);
+      const nameOf = await organisationNames(
+        repository,
+        page.items.flatMap((r) => [r.fromOrganisationId, r.toOrganisationId]),
+      );
+      return { items: page.items.map((r) => referralSummary(r, nameOf)), nextCursor: page.nextCursor };
+    },
+  };
+}
+
+async function referralOfParty(deps: IntakeDeps, id: string, actor: Actor, consistent = false): Promise<Referral> {
+  const organisationId = organisationOf(actor);
+  const referral = await deps.repository.getReferral(id, consistent);
+  if (!referral) throw new NotFoundError('Cette orientation n’existe pas.');
+  if (referral.fromOrganisationId !== organisationId && referral.toOrganisationId !== organisationId) {
+    throw new ForbiddenError('Seules la structure qui oriente et la structure destinataire voient cette orientation.');
+  }
+  return referral;
+}
+
+/**
+ * Open a referral: its sender and its receiver read the note, the timeline and the person to
+ * reach (an audited read of that person).
+ */
+export function makeGetReferral(deps: IntakeDeps) {
+  const { repository, clock } = deps;
+  return {
+    async execute(id: string, actor: Actor, ctx: WriteContext): Promise<ReferralView> {
+      const referral = await referralOfParty(deps, id, actor);
+      const person = referral.personId ? await repository.getPerson(referral.personId) : undefined;
+      if (person)
+        audit(
+          ctx.uow,
+          actor,
+          { personId: person.id, action: 'read', route: 'GET /api/referrals/{id}', purpose: 'orientation' },
+          clock.now(),
+        );
+      const nameOf = await organisationNames(repository, [referral.fromOrganisationId, referral.toOrganisationId]);
+      return referralView(referral, nameOf, person);
+    },
+  };
+}
+
+/** Move a referral and announce it, in the caller's transaction (version-checked: a concurrent answer is a 409). */
+function answer(
+  deps: IntakeDeps,
+  uow: UnitOfWork,
+  referral: Referral,
+  action: ReferralAction,
+  by: ReferralActor,
+  note: ActionNote,
+  correlationId?: string,
+) {
+  const now = deps.clock.now();
+  const next = applyAction(referral, action, by, now, note);
+  deps.repository.saveReferral(uow, next, referral.version);
+  deps.repository.publish(
+    uow,
+    ReferralStatusChanged.create(
+      {
+        referralId: next.id,
+        fromOrganisationId: next.fromOrganisationId,
+        toOrganisationId: next.toOrganisationId,
+        status: next.status as 'accepted' | 'declined' | 'closed',
+        previousStatus: referral.status as 'sent' | 'accepted',
+        at: now.toISOString(),
+        byOrganisationId: by.organisationId,
+      },
+      { correlationId, now },
+    ),
+  );
+  return { next, now };
+}
+
+/**
+ * Answer a referral.
+ * Primary course: an agent of the receiving organisation accepts it (with a comment), declines
+ * it (with the reason) or, once accepted, closes it (with the outcome) → the step is appended
+ * to the history with who and when → `ReferralStatusChanged` is announced (the sender sees every
+ * step). Another organisation gets 403; a move the status does not allow, 409.
+ */
+export function makeAnswerReferral(deps: IntakeDeps, action: ReferralAction) {
+  const { repository } = deps;
+  return {
+    async execute(id: string, note: ActionNote, actor: Actor, ctx: WriteContext): Promise<ReferralView> {
+      const referral = await referralOfParty(deps, id, actor, true);
+      if (referral.toOrganisationId !== actor.organisationId) {
+        throw new ForbiddenError('Seule la structure destinataire peut répondre à cette orientation.');
+      }
+      const by = await referralActor(repository, actor);
+      const { next, now } = answer(deps, ctx.uow, referral, action, by, note, ctx.correlationId);
+      const person = next.personId ? await repository.getPerson(next.personId) : undefined;
+      if (person) {
+        audit(
+          ctx.uow,
+          actor,
+          { personId: person.id, action: 'update', route: `POST /api/referrals/{id}/${action}`, purpose: 'orientation' },
+          now,
+        );
+      }
+      const nameOf = await organisationNames(repository, [next.fromOrganisationId, next.toOrganisationId]);
+      return referralView(next, nameOf, person);
+    },
+  };
+}
+
+// Signed links ------------------------------------------------------------------------------
+
+const invalidLink = () =>
+  new UnauthorizedError('Ce lien n’est pas valable. Demandez à la structure qui vous a orienté la personne de vous le renvoyer.');
+
+/** The actor a signed link stands for: the receiving organisation, without an account. */
+function linkActor(referralId: string, organisationId: string): Actor {
+  return { id: `link:${referralId}`, name: 'Lien signé', email: null, roles: [], organisationId, siteId: null };
+}
+
+async function referralOfLink(deps: IntakeDeps, token: string, consistent = false): Promise<{ referral: Referral; actor: Actor }> {
+  const payload = verifyLink(token, REFERRAL_LINK_SCOPE, deps.linkSecret(), deps.clock.now());
+  if (!payload) throw invalidLink();
+  const referral = await deps.repository.getReferral(payload.subject, consistent);
+  // A link for a referral that is not (or no longer) addressed to its audience opens nothing.
+  if (!referral || referral.toOrganisationId !== payload.audience) throw invalidLink();
+  return { referral, actor: linkActor(referral.id, payload.audience) };
+}
+
+export interface LinkReferral {
+  id: string;
+  status: ReferralStatus;
+  fromOrganisationName: string;
+  toOrganisationName: string;
+  themes: string[];
+  reason: string;
+  urgency: 'normal' | 'urgent';
+  liaisonNote: string;
+  sentAt: string;
+  expiresAt: string;
+  person?: { lastName: string; firstName: string };
+}
+
+async function linkView(deps: IntakeDeps, referral: Referral): Promise<LinkReferral> {
+  const nameOf = await organisationNames(deps.repository, [referral.fromOrganisationId, referral.toOrganisationId]);
+  const person = referral.personId ? await deps.repository.getPerson(referral.personId) : undefined;
+  return {
+    id: referral.id,
+    status: referral.status,
+    fromOrganisationName: nameOf(referral.fromOrganisationId),
+    toOrganisationName: nameOf(referral.toOrganisationId),
+    themes: referral.themes,
+    reason: referral.reason,
+    urgency: referral.urgency,
+    liaisonNote: referral.liaisonNote,
+    sentAt: referral.sentAt,
+    expiresAt: referral.expiresAt,
+    ...(person ? { person: { lastName: person.lastName, firstName: person.firstName } } : {}),
+  };
+}
+
+/**
+ * A partner without an account opens the link of its notification.
+ * Primary course: the token is checked (signature, scope, expiry, audience) → the request and
+ * the liaison note are shown, no more → the read is audited in the name of the link (its
+ * organisation). A tampered or expired link is a 401 that does not say why.
+ */
+export function makeReadReferralLink(deps: IntakeDeps) {
+  return {
+    async execute(token: string, ctx: WriteContext): Promise<LinkReferral> {
+      const { referral, actor } = await referralOfLink(deps, token);
+      if (referral.personId) {
+        await auditReads(
+          ctx.uow,
+          actor,
+          [referral.personId],
+          { route: 'GET /api/referral-links/{token}', purpose: 'orientation' },
+          deps.clock.now(),
+        );
+      }
+      return linkView(deps, referral);
+    },
+  };
+}
+
+/** The partner answers through the link: accept (comment) or decline (reason), as its organisation. */
+export function makeAnswerReferralLink(deps: IntakeDeps, action: 'accept' | 'decline') {
+  const { repository } = deps;
+  return {
+    async execute(token: string, note: ActionNote, ctx: WriteContext): Promise<LinkReferral> {
+      const { referral, actor } = await referralOfLink(deps, token, true);
+      const organisationName = (await organisationNames(repository, [referral.toOrganisationId]))(referral.toOrganisationId);
+      const by: ReferralActor = {
+        userId: null,
+        name: 'Réponse par lien signé',
+        organisationId: referral.toOrganisationId,
+        organisationName,
+        via: 'link',
+      };
+      const { next, now } = answer(deps, ctx.uow, referral, action, by, note, ctx.correlationId);
+      if (next.personId) {
+        audit(
+          ctx.uow,
+          actor,
+          { personId: next.personId, action: 'update', route: `POST /api/referral-links/{token}/${action}`, purpose: 'orientation' },
+          now,
+        );
+      }
+      return linkView(deps, next);
+    },
+  };
+}
+
+// Deadlines ---------------------------------------------------------------------------------
+
+export interface DeadlineOutcome {
+  reminded: number;
+  expired: number;
+}
+
+/** Referrals looked at per query of the `due` index. */
+const DUE_BATCH = 100;
+
+/**
+ * Remind and expire unanswered referrals (the schedule, every 15 minutes).
+ * Primary course: the sparse `due` index lists the referrals still `sent` whose next deadline
+ * has passed → past half the delay, `ReferralReminderDue` is announced once → past the delay,
+ * the referral becomes `expired` (reminding first if that was missed) and
+ * `ReferralStatusChanged` is announced. Each referral moves in its own version-checked
+ * transaction: one answered meanwhile is left as it is.
+ */
+export function makeProcessReferralDeadlines(deps: IntakeDeps) {
+  const { repository, clock } = deps;
+  return {
+    async execute(): Promise<DeadlineOutcome> {
+      const now = clock.now();
+      const at = now.toISOString();
+      const outcome: DeadlineOutcome = { reminded: 0, expired: 0 };
+      const seen = new Set<string>();
+      for (;;) {
+        const due = (await repository.dueReferrals(at, DUE_BATCH)).filter((r) => !seen.has(r.id));
+        if (due.length === 0) break;
+        for (const listed of due) {
+          seen.add(listed.id);
+          const referral = await repository.getReferral(listed.id, true);
+          if (!referral) continue;
+          const steps = deadlineSteps(referral, now);
+          if (!steps.remind && !steps.expire) continue;
+          const uow = new UnitOfWork();
+          let next = referral;
+          if (steps.remind) {
+            next = markReminded(next, now);
+            repository.publish(
+              uow,
+              ReferralReminderDue.create(
+                {
+                  referralId: next.id,
+                  fromOrganisationId: next.fromOrganisationId,
+                  toOrganisationId: next.toOrganisationId,
+                  expiresAt: next.expiresAt,
+                },
+                { now },
+              ),
+            );
+          }
+          if (steps.expire) {
+            next = { ...expire(next, now), version: referral.version + 1 };
+            repository.publish(
+              uow,
+              ReferralStatusChanged.create(
+                {
+                  referralId: next.id,
+                  fromOrganisationId: next.fromOrganisationId,
+                  toOrganisationId: next.toOrganisationId,
+                  status: 'expired',
+                  previousStatus: 'sent',
+                  at,
+                  byOrganisationId: null,
+                },
+                { now },
+              ),
+            );
+          }
+          repository.saveReferral(uow, { ...next, version: referral.version + 1 }, referral.version);
+          try {
+            await uow.commit();
+          } catch (error) {
+            if (error instanceof ConflictError) continue; // answered meanwhile: nothing to do
+            throw error;
+          }
+          if (steps.remind) outcome.reminded++;
+          if (steps.expire) outcome.expired++;
+        }
+      }
+      return outcome;
+    },
+  };
+}
