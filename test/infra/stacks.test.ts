@@ -230,9 +230,7 @@ describe('StatelessStack: functions', () => {
       RELAIS_ROUTE_CALCULATOR: `relais-${STAGE}-routes`,
       RELAIS_MAP_NAME: `relais-${STAGE}-map`,
     });
-    expect((env.RELAIS_OUTBOX_TABLES as string).split(',').sort()).toEqual(
-      [physicalTableName(STAGE, 'directory', 'main'), physicalTableName(STAGE, 'probe', 'main')].sort(),
-    );
+    expect((env.RELAIS_OUTBOX_TABLES as string).split(',').sort()).toEqual(outboxTables([...SERVICES, probe]).sort());
     for (const name of ['RELAIS_EVENT_BUS_NAME', 'RELAIS_NOTIFICATIONS_TOPIC_ARN', 'RELAIS_SMS_TOPIC_ARN']) {
       expect(env[name]).toEqual({ Ref: expect.any(String) });
     }
@@ -277,7 +275,11 @@ describe('StatelessStack: least privilege', () => {
     const statements = statementsOfRole(real.stateless, sweep.props.Role['Fn::GetAtt'][0]);
     const query = statements.find((s) => s.Sid === 'SweepOutboxes')!;
     expect(actionsOf(query)).toEqual(['dynamodb:Query']);
-    expect(resourcesOfStatement(query)).toEqual([expect.stringMatching(/:table\/relais-test-directory-main\/index\/outbox$/)]);
+    expect(resourcesOfStatement(query).sort()).toEqual(
+      outboxTables(SERVICES)
+        .sort()
+        .map((table) => expect.stringMatching(new RegExp(`:table/${table}/index/outbox$`))),
+    );
     const mark = statements.find((s) => s.Sid === 'MarkOutboxItemsPublished')!;
     expect(actionsOf(mark)).toEqual(['dynamodb:UpdateItem']);
   });
@@ -479,7 +481,7 @@ describe('StatelessStack: events', () => {
     const mappings = Object.values(resourcesOf(probed.stateless, 'AWS::Lambda::EventSourceMapping')).filter(
       (m) => m.Properties!.StartingPosition,
     );
-    expect(mappings).toHaveLength(2);
+    expect(mappings).toHaveLength(outboxTables([...SERVICES, probe]).length);
     for (const m of mappings) {
       expect(flat(m.Properties!.EventSourceArn)).toMatch(/^<import:.*StreamArn/);
       expect(m.Properties).toMatchObject({
@@ -494,7 +496,7 @@ describe('StatelessStack: events', () => {
       });
     }
     const relays = [...relaisFunctions(probed.stateless).values()].filter((f) => f.props.tags['relais:trigger'] === 'relay');
-    expect(relays.length).toBe(2);
+    expect(relays.length).toBe(outboxTables([...SERVICES, probe]).length);
     expect(
       functionDecls([...SERVICES, probe])
         .filter((d) => d.kind === 'relay')
@@ -763,3 +765,8 @@ describe('StatelessStack: Amazon Location', () => {
     }
   });
 });
+
+/** Every deployed table with an outbox (each has its relay, and the sweeper drains it). */
+function outboxTables(services: readonly ServiceManifest[]): string[] {
+  return services.flatMap((s) => s.tables.filter((t) => t.outbox && !t.localOnly).map((t) => physicalTableName(STAGE, s.name, t.name)));
+}
