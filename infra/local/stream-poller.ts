@@ -79,13 +79,30 @@ export class StreamPoller {
     }
   }
 
+  private read(iterator: string) {
+    return this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
+  }
+
   private async poll(): Promise<void> {
     this.running = true;
     try {
       if (++this.round % 25 === 0) await this.discover('TRIM_HORIZON');
       for (const cursor of this.shards.values()) {
         if (!cursor.iterator || this.stopped) continue;
-        const out = await this.client.send(new GetRecordsCommand({ ShardIterator: cursor.iterator, Limit: 100 }));
+        let out: Awaited<ReturnType<typeof this.read>>;
+        try {
+          out = await this.read(cursor.iterator);
+        } catch (error) {
+          // One shard's stale iterator must not stop the others: start it again from what the
+          // stream still holds (the relay skips what was already published).
+          const name = (error as Error).name;
+          if (name !== 'TrimmedDataAccessException' && name !== 'ExpiredIteratorException') throw error;
+          const it = await this.client.send(
+            new GetShardIteratorCommand({ StreamArn: cursor.streamArn, ShardId: cursor.shardId, ShardIteratorType: 'TRIM_HORIZON' }),
+          );
+          cursor.iterator = it.ShardIterator;
+          continue;
+        }
         const records = out.Records ?? [];
         if (records.length > 0) {
           const event = {
