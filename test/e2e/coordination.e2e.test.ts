@@ -64,7 +64,15 @@ describe('the coordination screens', () => {
     await page.goto(`${stack.url}/${hash}`);
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
     // Wait for what the page loads after its heading.
-    await page.locator('.notice--info[role="status"]').waitFor({ state: 'detached', timeout: 30_000 });
+    // Every loading notice gone (a page may show several at once).
+    await page.waitForFunction(
+      () =>
+        !(globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector(
+          '.notice--info[role="status"]',
+        ),
+      undefined,
+      { timeout: 30_000 },
+    );
   }
 
   beforeAll(async () => {
