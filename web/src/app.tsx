@@ -15,6 +15,12 @@ import { NotFoundPage } from './pages/not-found.page';
 import { OrganisationPage } from './pages/organisation.page';
 import { OrganisationFormPage } from './pages/organisation-form.page';
 import { OrganisationsPage } from './pages/organisations.page';
+import { PersonPage } from './pages/person.page';
+import { PersonsPage } from './pages/persons.page';
+import { ReceptionPage } from './pages/reception.page';
+import { ReferralPage } from './pages/referral.page';
+import { ReferralFormPage } from './pages/referral-form.page';
+import { type Box, ReferralsPage } from './pages/referrals.page';
 import { ServicePage } from './pages/service.page';
 import { SignInPage } from './pages/sign-in.page';
 import { SitePage } from './pages/site.page';
@@ -49,6 +55,37 @@ function SignedInPage({ route }: { route: Route; me: Me }) {
       return <ImportExportPage />;
     case 'api':
       return <ApiReferencePage />;
+    case 'accueil': {
+      const personId = route.query.get('personne') ?? undefined;
+      return <ReceptionPage key={personId ?? 'anonyme'} personId={personId} />;
+    }
+    case 'personnes':
+      return <PersonsPage />;
+    case 'personne':
+      return <PersonPage key={route.recordId} id={route.recordId ?? ''} />;
+    case 'orientations': {
+      const box = route.query.get('boite');
+      return (
+        <ReferralsPage
+          key={box ?? ''}
+          box={box === 'recues' || box === 'envoyees' ? (box as Box) : null}
+          status={route.query.get('statut')}
+        />
+      );
+    }
+    case 'orientation':
+      return <ReferralPage key={route.recordId} id={route.recordId ?? ''} />;
+    case 'orientation-nouvelle': {
+      const themes = (route.query.get('themes') ?? '').split(',').filter(Boolean);
+      return (
+        <ReferralFormPage
+          key={route.query.toString()}
+          receptionId={route.query.get('accueil') ?? undefined}
+          personId={route.query.get('personne') ?? undefined}
+          themes={themes}
+        />
+      );
+    }
     case 'introuvable':
       return <NotFoundPage />;
     default:
@@ -65,6 +102,10 @@ function Shell() {
   useEffect(() => {
     if (signedIn && route.id === 'connexion') navigate('annuaire');
   }, [signedIn, route.id]);
+  // A referral's signed link is its own application (main.tsx), without sign-in or menu.
+  useEffect(() => {
+    if (route.id === 'lien-orientation') window.location.reload();
+  }, [route.id]);
 
   if (state.status === 'loading') {
     return (

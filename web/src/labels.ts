@@ -14,7 +14,7 @@ import {
   THEMATIQUES,
   THEME_CATEGORIES,
 } from '../../shared/reference/data-inclusion';
-import type { NetworkEventKind, TravelMethod } from './api/types';
+import type { AgeRange, Channel, ConsentMethod, NetworkEventKind, ReferralStatus, TravelMethod, Urgency } from './api/types';
 
 export { FRAIS, MODES_ACCUEIL, MODES_MOBILISATION, PERSONNES_MOBILISATRICES, PUBLICS, RESEAUX_PORTEURS, SERVICE_TYPES };
 
@@ -266,4 +266,73 @@ export const TRAVEL_METHOD_NOTES: Readonly<Record<TravelMethod, string>> = {
 export function formatPhone(e164: string): string {
   const french = /^\+33([1-9])(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(e164);
   return french ? `0${french.slice(1).join(' ')}` : e164;
+}
+
+// ── Intake: receptions, persons, referrals ─────────────────────────────────────────────────
+
+/** How the person was received, in the order the reception form offers them. */
+export const CHANNELS: ReadonlyArray<readonly [Channel, string]> = [
+  ['site', 'Sur place'],
+  ['phone', 'Téléphone'],
+  ['home_visit', 'Visite à domicile'],
+  ['video', 'Visio'],
+  ['mail', 'Courrier'],
+];
+export const channelLabel = (channel: string): string => labelIn(CHANNELS, channel);
+
+export const AGE_RANGES: ReadonlyArray<readonly [AgeRange, string]> = [
+  ['0-17', 'Moins de 18 ans'],
+  ['18-24', '18 à 24 ans'],
+  ['25-34', '25 à 34 ans'],
+  ['35-44', '35 à 44 ans'],
+  ['45-54', '45 à 54 ans'],
+  ['55-64', '55 à 64 ans'],
+  ['65-74', '65 à 74 ans'],
+  ['75+', '75 ans et plus'],
+];
+export const ageRangeLabel = (range: string): string => labelIn(AGE_RANGES, range);
+
+export const CONSENT_METHODS: ReadonlyArray<readonly [ConsentMethod, string]> = [
+  ['oral', 'À l’oral'],
+  ['written', 'Par écrit'],
+  ['digital', 'En ligne'],
+];
+export const consentMethodLabel = (method: string): string => labelIn(CONSENT_METHODS, method);
+
+export const REFERRAL_STATUSES: ReadonlyArray<readonly [ReferralStatus, string]> = [
+  ['sent', 'Envoyée'],
+  ['accepted', 'Acceptée'],
+  ['declined', 'Refusée'],
+  ['closed', 'Clôturée'],
+  ['expired', 'Expirée'],
+];
+export const referralStatusLabel = (status: string): string => labelIn(REFERRAL_STATUSES, status);
+
+/** The badge colour of a status: what is waiting for an answer stands out. */
+export const REFERRAL_STATUS_BADGE: Readonly<Record<ReferralStatus, string>> = {
+  sent: 'badge--info',
+  accepted: 'badge--success',
+  declined: 'badge--warning',
+  closed: 'badge--neutral',
+  expired: 'badge--warning',
+};
+
+export const URGENCIES: ReadonlyArray<readonly [Urgency, string]> = [
+  ['normal', 'Normale'],
+  ['urgent', 'Urgente'],
+];
+
+/** A person's name as agents write it: « Marie DELPÉRIÉ ». */
+export const personName = (p: { firstName: string; lastName: string }): string =>
+  `${p.firstName} ${p.lastName.toLocaleUpperCase('fr')}`.trim();
+
+/** « née le 3 mars 1980 » is not said: the birth date alone, neutral. */
+export const birthLabel = (birthDate: string | null | undefined): string =>
+  birthDate ? `naissance : ${formatDate(birthDate)}` : 'date de naissance inconnue';
+
+/** The day of an instant, on the département's clock: « 24 novembre 2026 ». */
+export function formatDay(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE }).format(date);
 }

@@ -1,14 +1,21 @@
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
+import { isReferralLinkHash } from './router';
 import './styles.css';
 
 /**
- * Two applications share this page: the public map at the real path `/carte` (embedded by the
- * département's website, no sign-in), and the signed-in application everywhere else (hash
- * routes). Each is its own chunk: the public map does not download the signed-in screens.
+ * Three applications share this page: the public map at the real path `/carte` (embedded by the
+ * département's website, no sign-in), the page a partner without an account opens from a
+ * referral's signed link (`#/orientation/<token>`, no sign-in), and the signed-in application
+ * everywhere else (hash routes). Each is its own chunk: the public pages do not download the
+ * signed-in screens.
  */
 const isPublicMap = /^\/carte(\/|$)/.test(window.location.pathname);
-const Application = isPublicMap ? lazy(() => import('./public/public-map.app')) : lazy(() => import('./app'));
+const Application = isPublicMap
+  ? lazy(() => import('./public/public-map.app'))
+  : isReferralLinkHash(window.location.hash)
+    ? lazy(() => import('./public/referral-link.app'))
+    : lazy(() => import('./app'));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

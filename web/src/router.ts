@@ -23,6 +23,13 @@ export type RouteId =
   | 'reseau'
   | 'echanges'
   | 'api'
+  | 'accueil'
+  | 'personnes'
+  | 'personne'
+  | 'orientations'
+  | 'orientation'
+  | 'orientation-nouvelle'
+  | 'lien-orientation'
   | 'introuvable';
 
 export interface Route {
@@ -34,7 +41,18 @@ export interface Route {
 }
 
 /** Routes without a parameter, which the menu and links name directly. */
-export type SimpleRouteId = 'connexion' | 'annuaire' | 'structures' | 'carte' | 'couverture' | 'reseau' | 'echanges' | 'api';
+export type SimpleRouteId =
+  | 'connexion'
+  | 'annuaire'
+  | 'structures'
+  | 'carte'
+  | 'couverture'
+  | 'reseau'
+  | 'echanges'
+  | 'api'
+  | 'accueil'
+  | 'personnes'
+  | 'orientations';
 
 const SIMPLE: ReadonlySet<string> = new Set<SimpleRouteId>([
   'connexion',
@@ -45,15 +63,29 @@ const SIMPLE: ReadonlySet<string> = new Set<SimpleRouteId>([
   'reseau',
   'echanges',
   'api',
+  'accueil',
+  'personnes',
+  'orientations',
 ]);
 
 const ID = /^[0-9A-Za-z]{10,40}$/;
+/** A signed link's token: base64url parts joined by dots. */
+const TOKEN = /^[\w.~-]{16,2048}$/;
+
+/** `#/orientation/<token>`: a partner without an account answers a referral (no sign-in). */
+export const isReferralLinkHash = (hash: string): boolean => /^#\/orientation\/[^/?]+/.test(hash);
 
 function parse(path: string): Pick<Route, 'id' | 'recordId'> {
   const parts = path.split('/').filter(Boolean);
   const [head = '', second, third] = parts;
   if (parts.length === 0) return { id: 'annuaire' };
   if (parts.length === 1 && SIMPLE.has(head)) return { id: head as SimpleRouteId };
+  if (head === 'orientation' && second && parts.length === 2 && TOKEN.test(second)) return { id: 'lien-orientation', recordId: second };
+  if (head === 'orientations' && second && parts.length === 2) {
+    if (second === 'nouvelle') return { id: 'orientation-nouvelle' };
+    if (ID.test(second)) return { id: 'orientation', recordId: second };
+  }
+  if (head === 'personnes' && second && parts.length === 2 && ID.test(second)) return { id: 'personne', recordId: second };
   if (head === 'structures' && second === 'nouvelle' && parts.length === 2) return { id: 'structure-nouvelle' };
   if (head === 'structures' && second && ID.test(second)) {
     if (parts.length === 2) return { id: 'structure', recordId: second };
@@ -85,6 +117,20 @@ export const links = {
   newSite: (organisationId?: string) => (organisationId ? `#/lieux/nouveau?structure=${organisationId}` : '#/lieux/nouveau'),
   service: (id: string) => `#/services/${id}`,
   newService: (organisationId?: string) => (organisationId ? `#/services/nouveau?structure=${organisationId}` : '#/services/nouveau'),
+  person: (id: string) => `#/personnes/${id}`,
+  newReception: (personId?: string) => (personId ? `#/accueil?personne=${personId}` : '#/accueil'),
+  referral: (id: string) => `#/orientations/${id}`,
+  /** The referral form, from a reception and/or for a person; `themes` start the themes (not personal data). */
+  newReferral: (from: { receptionId?: string; personId?: string; themes?: readonly string[] } = {}) => {
+    const search = new URLSearchParams();
+    if (from.receptionId) search.set('accueil', from.receptionId);
+    if (from.personId) search.set('personne', from.personId);
+    if (from.themes && from.themes.length > 0) search.set('themes', from.themes.join(','));
+    const text = search.toString();
+    return text ? `#/orientations/nouvelle?${text}` : '#/orientations/nouvelle';
+  },
+  referralBox: (box: 'recues' | 'envoyees', status?: string) => `#/orientations?boite=${box}${status ? `&statut=${status}` : ''}`,
+  referralLink: (token: string) => `#/orientation/${token}`,
 };
 
 /** Goes to a route: a simple route id or a full `#/…` link. */

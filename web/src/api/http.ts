@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly errors: readonly FieldProblem[] = [],
+    /** The whole problem+json body: some problems carry more (a 409's `candidates`). */
+    readonly problem: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -42,7 +44,7 @@ async function toApiError(response: Response): Promise<ApiError> {
   try {
     const body = (await response.json()) as { title?: string; detail?: string; errors?: FieldProblem[] };
     const errors = Array.isArray(body.errors) ? body.errors.filter((e) => typeof e?.message === 'string') : [];
-    return new ApiError(response.status, body.detail ?? body.title ?? `Erreur ${response.status}`, errors);
+    return new ApiError(response.status, body.detail ?? body.title ?? `Erreur ${response.status}`, errors, body as Record<string, unknown>);
   } catch {
     return new ApiError(response.status, `Erreur ${response.status}`);
   }
@@ -56,13 +58,22 @@ export interface RequestOptions {
   /** Bearer token; never given for the public routes. */
   token?: string;
   signal?: AbortSignal;
+  /**
+   * `Idempotency-Key` of a creating POST: the same key sent again (a retry after a lost answer,
+   * a second press) returns the first result and records nothing new.
+   */
+  idempotencyKey?: string;
 }
 
 /** The raw answer of a request, once it is known to be 2xx (for downloads). */
-export async function request(path: string, { method = 'GET', body, token, signal }: RequestOptions = {}): Promise<Response> {
+export async function request(
+  path: string,
+  { method = 'GET', body, token, signal, idempotencyKey }: RequestOptions = {},
+): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
+  if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
   let response: Response;
   try {
     response = await fetch(apiUrl(path), { method, headers, signal, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -111,3 +122,9 @@ export function query(params: Record<string, string | number | boolean | undefin
   const text = search.toString();
   return text ? `?${text}` : '';
 }
+
+/** A fresh `Idempotency-Key`, kept by a form until its POST succeeds. */
+export const newIdempotencyKey = (): string =>
+  typeof crypto.randomUUID === 'function'
+    ? crypto.randomUUID()
+    : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');

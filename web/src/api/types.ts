@@ -240,3 +240,171 @@ export interface ImportReport {
   services: ImportCounts;
   rejected: Array<{ kind: string; index: number; source?: string; id?: string; reasons: FieldProblem[] }>;
 }
+
+// ── Intake: persons, receptions, referrals ────────────────────────────────────────────────
+
+export type Channel = 'site' | 'phone' | 'home_visit' | 'video' | 'mail';
+export type AgeRange = '0-17' | '18-24' | '25-34' | '35-44' | '45-54' | '55-64' | '65-74' | '75+';
+export type ConsentMethod = 'oral' | 'written' | 'digital';
+
+/** A consent as recorded: what, how, when, by whom. */
+export interface Consent {
+  given: boolean;
+  method: ConsentMethod;
+  recordedAt: string;
+  recordedBy: { userId: string; name: string; organisationId: string | null };
+}
+
+export interface Consents {
+  networkSharing: Consent;
+  smsSurveys: Consent;
+}
+
+export interface Person {
+  id: string;
+  lastName: string;
+  firstName: string;
+  birthDate?: string;
+  communeCode?: string;
+  phone?: string;
+  email?: string;
+  consents: Consents;
+  recordedBy: { organisationId: string; organisationName: string };
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** The least that lets an agent recognise someone: a duplicate candidate. */
+export interface PersonCandidate {
+  id: string;
+  lastName: string;
+  firstName: string;
+  birthDate: string | null;
+  communeCode: string | null;
+}
+
+/** A search result; `restricted`: the history is not shared with the caller's organisation. */
+export interface PersonSearchItem extends PersonCandidate {
+  sharing: 'full' | 'restricted';
+}
+
+export interface NewPerson {
+  lastName: string;
+  firstName: string;
+  birthDate?: string;
+  communeCode?: string;
+  phone?: string;
+  email?: string;
+  consents: { networkSharing: { given: boolean; method: ConsentMethod }; smsSurveys: { given: boolean; method?: ConsentMethod } };
+  /** After a 409: the candidates the agent checked, none of whom is this person. */
+  confirmedNotDuplicateOf?: string[];
+}
+
+export interface ProfessionalRef {
+  userId: string;
+  name: string;
+  organisationId: string | null;
+  role?: string;
+}
+
+export interface Reception {
+  id: string;
+  siteId: string;
+  organisationId: string;
+  channel: Channel;
+  personId?: string;
+  anonymous?: { ageRange?: AgeRange; communeCode?: string };
+  themes: string[];
+  summary?: string;
+  informationGiven?: string;
+  receivedAt: string;
+  durationMinutes?: number;
+  recordedBy: ProfessionalRef;
+  createdAt: string;
+}
+
+export type ReferralStatus = 'sent' | 'accepted' | 'declined' | 'closed' | 'expired';
+export type Urgency = 'normal' | 'urgent';
+
+export interface ReferralActor {
+  userId: string | null;
+  name: string;
+  organisationId: string | null;
+  organisationName: string | null;
+  role?: string;
+  via: 'account' | 'link' | 'system';
+}
+
+export interface ReferralStep {
+  status: ReferralStatus;
+  at: string;
+  by: ReferralActor;
+  comment?: string;
+  reason?: string;
+  outcome?: string;
+}
+
+/** A referral in a box: no liaison note, no identity. */
+export interface ReferralSummary {
+  id: string;
+  status: ReferralStatus;
+  fromOrganisationId: string;
+  fromOrganisationName: string;
+  fromSiteId?: string;
+  toOrganisationId: string;
+  toOrganisationName: string;
+  serviceId?: string;
+  personId?: string;
+  receptionId?: string;
+  themes: string[];
+  reason: string;
+  urgency: Urgency;
+  sentAt: string;
+  expiresAt: string;
+  reminderAt: string;
+  reminderSentAt?: string;
+  history: ReferralStep[];
+  version: number;
+  updatedAt: string;
+}
+
+/** A referral opened by its sender or its receiver. */
+export interface Referral extends ReferralSummary {
+  liaisonNote: string;
+  person?: { id: string; lastName: string; firstName: string; birthDate?: string; communeCode?: string; phone?: string; email?: string };
+}
+
+/** What a partner's signed link shows. */
+export interface LinkReferral {
+  id: string;
+  status: ReferralStatus;
+  fromOrganisationName: string;
+  toOrganisationName: string;
+  themes: string[];
+  reason: string;
+  urgency: Urgency;
+  liaisonNote: string;
+  sentAt: string;
+  expiresAt: string;
+  person?: { lastName: string; firstName: string };
+}
+
+export interface Professional {
+  name: string;
+  organisationId: string | null;
+  organisationName: string | null;
+  role: string | null;
+  since: string;
+}
+
+export type PersonHistory =
+  | {
+      restricted: false;
+      person: Person;
+      receptions: Reception[];
+      referrals: ReferralSummary[];
+      parcours: unknown[];
+      professionals: Professional[];
+    }
+  | { restricted: true; personId?: string; recordedBy: { organisationId: string; organisationName: string } };

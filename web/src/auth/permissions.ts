@@ -14,3 +14,11 @@ export const canEditOrganisation = (me: Me | null, organisationId: string): bool
 /** Organisations in which the user may create a site or a service. */
 export const editableOrganisationIds = (me: Me | null, all: ReadonlyArray<{ id: string }>): string[] =>
   all.filter((o) => canEditOrganisation(me, o.id)).map((o) => o.id);
+
+/** Reception agents, social workers and partners: receptions, persons, referrals (never the coordination). */
+export const isFieldWorker = (me: Me | null): boolean =>
+  !!me && me.roles.some((role) => role === 'accueil' || role === 'travailleur_social' || role === 'partenaire');
+
+/** Only the receiving organisation answers a referral. */
+export const canAnswerReferral = (me: Me | null, referral: { toOrganisationId: string }): boolean =>
+  isFieldWorker(me) && !!me && me.organisationId === referral.toOrganisationId;

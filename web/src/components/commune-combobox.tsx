@@ -13,6 +13,8 @@ interface Props {
   label: string;
   hint?: string;
   onSelect: (commune: CommuneSuggestion) => void;
+  /** The user changed the text after a choice: the choice no longer holds. */
+  onClear?: () => void;
   /** Id for the input (error links point to it). */
   id?: string;
   /** An error message of the surrounding form, shown under the field. */
@@ -27,7 +29,7 @@ const DELAY_MS = 200;
 export const communeLabel = (commune: CommuneSuggestion): string =>
   commune.postalCodes.length > 0 ? `${commune.name} (${commune.postalCodes.join(', ')})` : commune.name;
 
-export function CommuneCombobox({ label, hint, onSelect, id, error, initialText = '' }: Props) {
+export function CommuneCombobox({ label, hint, onSelect, onClear, id, error, initialText = '' }: Props) {
   const generated = useId();
   const inputId = id ?? `${generated}-input`;
   const listId = `${generated}-list`;
@@ -50,7 +52,8 @@ export function CommuneCombobox({ label, hint, onSelect, id, error, initialText 
       setNotice('');
       setItems([]);
       setOpen(false);
-      setStatus(q.length > 0 && q.length < MIN_CHARS && q !== chosen.current ? 'Tapez au moins 2 caractères.' : '');
+      // After a choice the status says which commune was chosen: leave it for screen readers.
+      if (q !== chosen.current) setStatus(q.length > 0 ? 'Tapez au moins 2 caractères.' : '');
       return;
     }
     const controller = new AbortController();
@@ -167,6 +170,7 @@ export function CommuneCombobox({ label, hint, onSelect, id, error, initialText 
           aria-invalid={error ? true : undefined}
           value={text}
           onChange={(event) => {
+            if (chosen.current !== null) onClear?.();
             chosen.current = null;
             setText(event.target.value);
           }}

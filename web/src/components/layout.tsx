@@ -1,14 +1,17 @@
 import type { MouseEvent, ReactNode } from 'react';
 import { apiUrl } from '../api/http';
 import type { Me } from '../api/types';
-import { isCoordinator } from '../auth/permissions';
+import { isCoordinator, isFieldWorker } from '../auth/permissions';
 import { roleLabel } from '../labels';
 import { hrefOf, type RouteId, type SimpleRouteId } from '../router';
 
-type Audience = 'everyone' | 'signed-in' | 'coordination';
+type Audience = 'everyone' | 'signed-in' | 'coordination' | 'field';
 
 /** The menu; `also` lists the pages that belong to an entry (they mark it as current). */
 const NAV: ReadonlyArray<{ route: SimpleRouteId; label: string; audience: Audience; also?: readonly RouteId[] }> = [
+  { route: 'accueil', label: 'Nouvel accueil', audience: 'field' },
+  { route: 'personnes', label: 'Personnes', audience: 'field', also: ['personne'] },
+  { route: 'orientations', label: 'Orientations', audience: 'field', also: ['orientation', 'orientation-nouvelle'] },
   { route: 'annuaire', label: 'Annuaire', audience: 'signed-in' },
   {
     route: 'structures',
@@ -23,8 +26,12 @@ const NAV: ReadonlyArray<{ route: SimpleRouteId; label: string; audience: Audien
   { route: 'api', label: 'API', audience: 'everyone' },
 ];
 
-const shownTo = (audience: Audience, me: Me | null): boolean =>
-  audience === 'everyone' || (audience === 'signed-in' ? !!me : isCoordinator(me));
+const shownTo = (audience: Audience, me: Me | null): boolean => {
+  if (audience === 'everyone') return true;
+  if (audience === 'signed-in') return !!me;
+  if (audience === 'field') return isFieldWorker(me);
+  return isCoordinator(me);
+};
 
 /** Moves the focus to the main content without touching the hash (the hash is the route). */
 function skipToContent(event: MouseEvent<HTMLAnchorElement>) {

@@ -1,0 +1,184 @@
+/**
+ * The pieces of a referral both the signed-in page and the partner's signed link show: the
+ * timeline, the liaison note, and the receiving organisation's answer forms.
+ */
+import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { ApiError } from '../api/http';
+import type { ReferralStep } from '../api/types';
+import { ProblemSummary, TextArea, useProblem } from '../components/form';
+import { formatDateTime, REFERRAL_STATUS_BADGE, referralStatusLabel, roleLabel } from '../labels';
+
+const byWhom = (step: ReferralStep): string => {
+  if (step.by.via === 'system') return 'par Relais (aucune réponse dans le délai)';
+  const org = step.by.organisationName ? ` (${step.by.organisationName})` : '';
+  const how = step.by.via === 'link' ? ', depuis le lien reçu dans la notification' : '';
+  const role = step.by.role ? `, ${roleLabel(step.by.role).toLocaleLowerCase('fr')}` : '';
+  return `par ${step.by.name}${role}${org}${how}`;
+};
+
+export function ReferralTimeline({ history }: { history: readonly ReferralStep[] }) {
+  return (
+    <ol className="timeline timeline--referral" data-testid="referral-timeline">
+      {history.map((step, index) => (
+        <li key={`${step.status}-${step.at}-${index}`} className="timeline__item" data-status={step.status}>
+          <p className="timeline__what">
+            <span className={`badge ${REFERRAL_STATUS_BADGE[step.status]}`}>{referralStatusLabel(step.status)}</span>{' '}
+            <time dateTime={step.at}>{formatDateTime(step.at)}</time>
+          </p>
+          <p className="muted">{byWhom(step)}</p>
+          {step.comment ? <p>Commentaire : {step.comment}</p> : null}
+          {step.reason ? <p>Motif du refus : {step.reason}</p> : null}
+          {step.outcome ? <p>Résultat : {step.outcome}</p> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** The liaison note as written: its line breaks kept. */
+export function LiaisonNote({ text }: { text: string }) {
+  return (
+    <div className="liaison-note" data-testid="liaison-note">
+      {text.split(/\n{2,}/).map((paragraph, index) => (
+        <p key={index}>{paragraph}</p>
+      ))}
+    </div>
+  );
+}
+
+export const ALREADY_ANSWERED = 'Cette orientation a déjà été traitée entre-temps.';
+
+export type Action = 'accept' | 'decline' | 'close';
+
+export const ACTIONS: Readonly<
+  Record<Action, { field: 'comment' | 'reason' | 'outcome'; label: string; button: string; hint: string; required: boolean; done: string }>
+> = {
+  accept: {
+    field: 'comment',
+    label: 'Commentaire (facultatif)',
+    hint: 'Par exemple : le rendez-vous proposé, la personne à contacter chez vous.',
+    button: 'Accepter l’orientation',
+    required: false,
+    done: 'Vous avez accepté l’orientation. La structure qui oriente en est informée.',
+  },
+  decline: {
+    field: 'reason',
+    label: 'Motif du refus',
+    hint: 'La structure qui oriente le lira : dites vers qui orienter plutôt, si vous le savez.',
+    button: 'Refuser l’orientation',
+    required: true,
+    done: 'Vous avez refusé l’orientation. La structure qui oriente en est informée, avec votre motif.',
+  },
+  close: {
+    field: 'outcome',
+    label: 'Résultat',
+    hint: 'Ce qui a été fait pour la personne : droits ouverts, accompagnement engagé, réorientation…',
+    button: 'Clôturer l’orientation',
+    required: true,
+    done: 'L’orientation est clôturée. La structure qui oriente voit le résultat.',
+  },
+};
+
+/** One answer of the receiving organisation: a text and a button. */
+export function AnswerForm({
+  action,
+  post,
+  onDone,
+  onConflict,
+}: {
+  action: Action;
+  /** Sends the answer; resolves with the referral as it now is. */
+  post: (action: Action, body: Record<string, string>) => Promise<unknown>;
+  onDone: (action: Action, answer: unknown) => void;
+  onConflict: (message: string) => void;
+}) {
+  const spec = ACTIONS[action];
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const { problem, fail, clear, errorOf } = useProblem();
+  const path = `${action}.${spec.field}`;
+  const formId = useId();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    clear();
+    if (spec.required && text.trim() === '') {
+      fail(
+        new ApiError(400, 'Le formulaire contient des erreurs.', [
+          { path: `body.${path}`, message: `Indiquez le ${spec.label.toLocaleLowerCase('fr')}.` },
+        ]),
+      );
+      window.requestAnimationFrame(() =>
+        document.getElementById(`${formId}`)?.querySelector<HTMLElement>('[data-testid="problem"]')?.focus(),
+      );
+      return;
+    }
+    setBusy(true);
+    try {
+      const answer = await post(action, text.trim() ? { [spec.field]: text.trim() } : {});
+      onDone(action, answer);
+    } catch (error) {
+      setBusy(false);
+      if (error instanceof ApiError && error.status === 409) {
+        onConflict(error.message);
+        return;
+      }
+      // The API names the field `body.comment`: the summary links to this form's field.
+      fail(
+        error instanceof ApiError
+          ? new ApiError(
+              error.status,
+              error.message,
+              error.errors.map((e) => ({ ...e, path: e.path.replace(/^body\./, `body.${action}.`) })),
+            )
+          : error,
+      );
+      window.requestAnimationFrame(() =>
+        document.getElementById(`${formId}`)?.querySelector<HTMLElement>('[data-testid="problem"]')?.focus(),
+      );
+    }
+  };
+
+  return (
+    <form id={formId} className="answer-form" onSubmit={submit} noValidate data-testid={`answer-${action}`}>
+      <ProblemSummary problem={problem} labels={{ [path]: spec.label }} />
+      <TextArea
+        path={path}
+        label={spec.label}
+        hint={spec.hint}
+        required={spec.required}
+        rows={3}
+        value={text}
+        onChange={setText}
+        error={errorOf(path)}
+      />
+      <button type="submit" className={action === 'decline' ? 'button button--secondary' : 'button'} disabled={busy}>
+        {busy ? 'Envoi…' : spec.button}
+      </button>
+    </form>
+  );
+}
+
+export function AnswerDone({ children }: { children: ReactNode }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <p className="notice notice--success" role="status" tabIndex={-1} ref={ref} data-testid="answer-done">
+      {children}
+    </p>
+  );
+}
+
+export function ConflictNotice({ message }: { message: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <div className="notice notice--warning" role="alert" tabIndex={-1} ref={ref} data-testid="already-answered">
+      <p>
+        <strong>{ALREADY_ANSWERED}</strong> {message}
+      </p>
+      <p>Voici son état actuel.</p>
+    </div>
+  );
+}

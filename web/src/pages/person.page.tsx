@@ -1,0 +1,401 @@
+/**
+ * `#/personnes/<id>`: a person's record — identity, consents (who recorded them, when, how; the
+ * person may change them), the history of their steps in the network, the professionals
+ * involved. Without the person's sharing consent another organisation sees only who to contact
+ * (DOMAIN rule 2). Each opening is an audited read (rule 5), with the purpose « accueil ».
+ */
+import { type FormEvent, useId, useState } from 'react';
+import { ApiError, query } from '../api/http';
+import type { Consent, ConsentMethod, Person, PersonHistory, Reception, ReferralSummary } from '../api/types';
+import { useResource } from '../api/use-resource';
+import { useAuth } from '../auth/auth-context';
+import { readFlash } from '../components/flash';
+import { CheckboxField, ProblemSummary, useProblem } from '../components/form';
+import { PageHeading } from '../components/page-heading';
+import { ErrorNotice, Loading, SuccessNotice } from '../components/status';
+import { useDirectory } from '../directory/directory-data';
+import {
+  CONSENT_METHODS,
+  ageRangeLabel,
+  channelLabel,
+  consentMethodLabel,
+  formatDate,
+  formatDateTime,
+  formatDay,
+  formatPhone,
+  personName,
+  REFERRAL_STATUS_BADGE,
+  referralStatusLabel,
+  roleLabel,
+  themeLabel,
+} from '../labels';
+import { links } from '../router';
+
+function ConsentLine({ title, consent, organisationName }: { title: string; consent: Consent; organisationName: (id: string) => string }) {
+  const org = consent.recordedBy.organisationId ? ` (${organisationName(consent.recordedBy.organisationId)})` : '';
+  return (
+    <div>
+      <dt>{title}</dt>
+      <dd data-testid="consent">
+        <strong>{consent.given ? 'Oui, elle est d’accord' : 'Non'}</strong>
+        <span className="consent__how">
+          Recueilli {consentMethodLabel(consent.method).toLocaleLowerCase('fr')} le {formatDateTime(consent.recordedAt)}, par{' '}
+          {consent.recordedBy.name}
+          {org}.
+        </span>
+      </dd>
+    </div>
+  );
+}
+
+function ConsentsForm({ person, onSaved, onCancel }: { person: Person; onSaved: (p: Person) => void; onCancel: () => void }) {
+  const { send } = useAuth();
+  const [sharing, setSharing] = useState(person.consents.networkSharing.given);
+  const [sms, setSms] = useState(person.consents.smsSurveys.given);
+  const [method, setMethod] = useState<ConsentMethod>('oral');
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
+  const { problem, fail, clear, errorOf } = useProblem();
+  const uid = useId();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    clear();
+    setNote(null);
+    const body: Record<string, unknown> = { version: person.version };
+    if (sharing !== person.consents.networkSharing.given) body.networkSharing = { given: sharing, method };
+    if (sms !== person.consents.smsSurveys.given) body.smsSurveys = { given: sms, method };
+    if (!body.networkSharing && !body.smsSurveys) {
+      setNote('Rien n’a changé : cochez ou décochez un accord, selon ce que la personne vous dit.');
+      return;
+    }
+    if (sms && !person.phone) {
+      fail(
+        new ApiError(400, 'Le formulaire contient des erreurs.', [
+          { path: 'body.smsSurveys.given', message: 'Il faut un numéro de téléphone pour les enquêtes par SMS.' },
+        ]),
+      );
+      return;
+    }
+    setBusy(true);
+    try {
+      onSaved(await send<Person>(`/api/persons/${person.id}/consents`, { method: 'PATCH', body }));
+    } catch (error) {
+      fail(error);
+      setBusy(false);
+      window.requestAnimationFrame(() =>
+        document.querySelector<HTMLElement>('[data-testid="consents-form"] [data-testid="problem"]')?.focus(),
+      );
+    }
+  };
+
+  return (
+    <form className="record-form" onSubmit={submit} noValidate data-testid="consents-form">
+      <ProblemSummary
+        problem={problem}
+        labels={{ networkSharing: 'Partage', smsSurveys: 'Enquêtes par SMS', version: 'Version' }}
+        onReload={() => window.location.reload()}
+      />
+      {note ? (
+        <p className="notice notice--info" role="status">
+          {note}
+        </p>
+      ) : null}
+      <p className="hint">Enregistrez ce que la personne vous dit aujourd’hui ; l’accord précédent reste tracé.</p>
+      <CheckboxField
+        path="networkSharing.given"
+        label="Elle accepte que son historique soit partagé avec les professionnels du réseau"
+        checked={sharing}
+        onChange={setSharing}
+        error={errorOf('networkSharing', true)}
+      />
+      <CheckboxField
+        path="smsSurveys.given"
+        label="Elle accepte de recevoir des enquêtes de satisfaction par SMS"
+        hint={person.phone ? undefined : 'Aucun numéro de téléphone n’est enregistré.'}
+        checked={sms}
+        onChange={setSms}
+        error={errorOf('smsSurveys', true)}
+      />
+      <fieldset className="inline-radios">
+        <legend>Elle a répondu</legend>
+        {CONSENT_METHODS.map(([value, label]) => (
+          <div className="field field--checkbox" key={value}>
+            <input
+              type="radio"
+              id={`${uid}-${value}`}
+              name={`${uid}-methode`}
+              checked={method === value}
+              onChange={() => setMethod(value)}
+            />
+            <label htmlFor={`${uid}-${value}`}>{label.toLocaleLowerCase('fr')}</label>
+          </div>
+        ))}
+      </fieldset>
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? 'Enregistrement…' : 'Enregistrer ses accords'}
+        </button>
+        <button type="button" className="button button--tertiary" onClick={onCancel}>
+          Annuler
+        </button>
+      </div>
+    </form>
+  );
+}
+
+type Step =
+  | { kind: 'reception'; at: string; reception: Reception }
+  | { kind: 'referral'; at: string; referral: ReferralSummary }
+  | { kind: 'parcours'; at: string; parcours: Record<string, unknown> };
+
+function stepsOf(receptions: Reception[], referrals: ReferralSummary[], parcours: unknown[]): Step[] {
+  const steps: Step[] = [
+    ...receptions.map((reception) => ({ kind: 'reception' as const, at: reception.receivedAt, reception })),
+    ...referrals.map((referral) => ({ kind: 'referral' as const, at: referral.sentAt, referral })),
+    ...parcours
+      .filter((p): p is Record<string, unknown> => typeof p === 'object' && p !== null)
+      .map((p) => ({ kind: 'parcours' as const, at: String(p.openedAt ?? p.createdAt ?? p.at ?? ''), parcours: p })),
+  ];
+  return steps.sort((a, b) => b.at.localeCompare(a.at));
+}
+
+function Timeline({
+  steps,
+  siteName,
+  organisationName,
+}: {
+  steps: Step[];
+  siteName: (id: string) => string | undefined;
+  organisationName: (id: string) => string;
+}) {
+  if (steps.length === 0) return <p>Aucune démarche enregistrée pour le moment.</p>;
+  return (
+    <ol className="timeline" data-testid="person-timeline">
+      {steps.map((step) => {
+        if (step.kind === 'reception') {
+          const r = step.reception;
+          const site = siteName(r.siteId);
+          return (
+            <li key={`a-${r.id}`} className="timeline__item" data-kind="reception">
+              <p className="timeline__when">
+                <time dateTime={r.receivedAt}>{formatDateTime(r.receivedAt)}</time>
+              </p>
+              <p className="timeline__what">
+                <strong>Accueil</strong> ({channelLabel(r.channel).toLocaleLowerCase('fr')}) — {organisationName(r.organisationId)}
+                {site ? `, ${site}` : ''}
+              </p>
+              <p>Demande : {r.themes.map(themeLabel).join(', ')}</p>
+              {r.summary ? <p>Résumé : {r.summary}</p> : null}
+              {r.informationGiven ? <p>Information donnée : {r.informationGiven}</p> : null}
+              <p className="muted">
+                Par {r.recordedBy.name}
+                {r.durationMinutes ? ` · ${r.durationMinutes} min` : ''}
+                {r.anonymous?.ageRange ? ` · ${ageRangeLabel(r.anonymous.ageRange)}` : ''}
+              </p>
+            </li>
+          );
+        }
+        if (step.kind === 'referral') {
+          const o = step.referral;
+          return (
+            <li key={`o-${o.id}`} className="timeline__item" data-kind="referral">
+              <p className="timeline__when">
+                <time dateTime={o.sentAt}>{formatDateTime(o.sentAt)}</time>
+              </p>
+              <p className="timeline__what">
+                <strong>Orientation</strong> de {o.fromOrganisationName} vers {o.toOrganisationName}{' '}
+                <span className={`badge ${REFERRAL_STATUS_BADGE[o.status]}`}>{referralStatusLabel(o.status)}</span>
+              </p>
+              <p>
+                {o.reason} ({o.themes.map(themeLabel).join(', ')})
+              </p>
+              <p>
+                <a href={links.referral(o.id)}>Voir l’orientation et son suivi</a>
+              </p>
+            </li>
+          );
+        }
+        const p = step.parcours;
+        return (
+          <li key={`p-${String(p.id ?? step.at)}`} className="timeline__item" data-kind="parcours">
+            <p className="timeline__when">{step.at ? <time dateTime={step.at}>{formatDateTime(step.at)}</time> : null}</p>
+            <p className="timeline__what">
+              <strong>Parcours d’accompagnement</strong>
+              {typeof p.status === 'string' ? ` (${p.status === 'closed' ? 'clôturé' : 'en cours'})` : ''}
+            </p>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+export function PersonPage({ id }: { id: string }) {
+  const { state: history, reload, replace } = useResource<PersonHistory>(`/api/persons/${id}/history${query({ purpose: 'accueil' })}`);
+  const { data } = useDirectory();
+  const [editing, setEditing] = useState(false);
+  const [flash, setFlash] = useState(readFlash);
+  const headings = { consents: useId(), history: useId(), professionals: useId() };
+  const organisationName = (orgId: string) => (data.status === 'ready' ? data.organisationName(orgId) : '');
+  const siteName = (siteId: string) => (data.status === 'ready' ? data.sites.find((s) => s.id === siteId)?.name : undefined);
+
+  if (history.status === 'loading') {
+    return (
+      <>
+        <PageHeading title="Personne" />
+        <Loading>Chargement de la fiche…</Loading>
+      </>
+    );
+  }
+  if (history.status === 'failed') {
+    const title = history.httpStatus === 404 ? 'Personne introuvable' : history.httpStatus === 403 ? 'Fiche non accessible' : 'Personne';
+    return (
+      <>
+        <PageHeading title={title} />
+        <ErrorNotice onRetry={history.httpStatus >= 500 || history.httpStatus === 0 ? reload : undefined}>{history.message}</ErrorNotice>
+        <p>
+          <a href="#/personnes">Rechercher une personne</a>
+        </p>
+      </>
+    );
+  }
+  const h = history.value;
+  if (h.restricted) {
+    return (
+      <>
+        <p className="breadcrumb">
+          <a href="#/personnes">Personnes</a> › Personne enregistrée
+        </p>
+        <PageHeading title="Personne enregistrée" />
+        <div className="notice notice--warning" data-testid="restricted">
+          <p>
+            Cette personne a été reçue par <strong>{h.recordedBy.organisationName}</strong>. Sans son accord de partage, son historique
+            n’est pas visible : contactez cette structure.
+          </p>
+          {h.recordedBy.organisationId ? (
+            <p>
+              <a href={links.organisation(h.recordedBy.organisationId)}>Coordonnées de {h.recordedBy.organisationName}</a>
+            </p>
+          ) : null}
+        </div>
+        <p>Vous pouvez tout de même l’accueillir et l’orienter :</p>
+        <div className="button-row">
+          <a className="button" href={links.newReception(id)}>
+            Nouvel accueil pour cette personne
+          </a>
+          <a className="button button--secondary" href={links.newReferral({ personId: id })}>
+            Orienter cette personne
+          </a>
+        </div>
+      </>
+    );
+  }
+
+  const p = h.person;
+  const saved = (person: Person) => {
+    replace({ ...h, person });
+    setEditing(false);
+    setFlash('Ses accords ont été enregistrés.');
+    window.requestAnimationFrame(() => document.getElementById(headings.consents)?.focus());
+  };
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <a href="#/personnes">Personnes</a> › {personName(p)}
+      </p>
+      <PageHeading title={personName(p)} />
+      {flash ? <SuccessNotice>{flash}</SuccessNotice> : null}
+      <div className="button-row page-actions">
+        <a className="button" href={links.newReception(p.id)}>
+          Nouvel accueil
+        </a>
+        <a className="button button--secondary" href={links.newReferral({ personId: p.id })} data-testid="refer-person">
+          Orienter cette personne
+        </a>
+      </div>
+      <dl className="facts" data-testid="identity">
+        <div>
+          <dt>Date de naissance</dt>
+          <dd>{p.birthDate ? formatDate(p.birthDate) : 'Non renseignée'}</dd>
+        </div>
+        <div>
+          <dt>Commune</dt>
+          <dd>{p.communeCode ? `Code INSEE ${p.communeCode}` : 'Non renseignée'}</dd>
+        </div>
+        <div>
+          <dt>Téléphone</dt>
+          <dd>{p.phone ? <a href={`tel:${p.phone}`}>{formatPhone(p.phone)}</a> : 'Non renseigné'}</dd>
+        </div>
+        <div>
+          <dt>Courriel</dt>
+          <dd>{p.email ? <a href={`mailto:${p.email}`}>{p.email}</a> : 'Non renseigné'}</dd>
+        </div>
+        <div>
+          <dt>Fiche créée par</dt>
+          <dd>
+            {p.recordedBy.organisationName}, le {formatDateTime(p.createdAt)}
+          </dd>
+        </div>
+      </dl>
+
+      <section aria-labelledby={headings.consents}>
+        <h2 id={headings.consents} tabIndex={-1}>
+          Ses accords
+        </h2>
+        <dl className="facts">
+          <ConsentLine
+            title="Partage de son historique dans le réseau"
+            consent={p.consents.networkSharing}
+            organisationName={organisationName}
+          />
+          <ConsentLine title="Enquêtes de satisfaction par SMS" consent={p.consents.smsSurveys} organisationName={organisationName} />
+        </dl>
+        {editing ? (
+          <ConsentsForm person={p} onSaved={saved} onCancel={() => setEditing(false)} />
+        ) : (
+          <button type="button" className="button button--secondary" onClick={() => setEditing(true)} data-testid="edit-consents">
+            Modifier ses accords
+          </button>
+        )}
+      </section>
+
+      <section aria-labelledby={headings.history}>
+        <h2 id={headings.history}>Ses démarches dans le réseau</h2>
+        <Timeline steps={stepsOf(h.receptions, h.referrals, h.parcours)} siteName={siteName} organisationName={organisationName} />
+      </section>
+
+      <section aria-labelledby={headings.professionals}>
+        <h2 id={headings.professionals}>Professionnels intervenus</h2>
+        {h.professionals.length === 0 ? (
+          <p>Aucun professionnel enregistré.</p>
+        ) : (
+          <div className="table-wrapper">
+            <table className="table" data-testid="professionals">
+              <caption className="visually-hidden">Professionnels intervenus auprès de la personne</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Nom</th>
+                  <th scope="col">Structure</th>
+                  <th scope="col">Fonction</th>
+                  <th scope="col">Depuis le</th>
+                </tr>
+              </thead>
+              <tbody>
+                {h.professionals.map((pro) => (
+                  <tr key={`${pro.name}-${pro.since}`}>
+                    <td>{pro.name}</td>
+                    <td>{pro.organisationName ?? '—'}</td>
+                    <td>{pro.role ? roleLabel(pro.role) : '—'}</td>
+                    <td>{formatDay(pro.since)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,543 @@
+/**
+ * `#/accueil`: recording a reception. Anonymous by default (DOMAIN rule 1: a reception never
+ * requires an identity), built for speed at the phone: the site comes from the agent's profile,
+ * the channel is a radio group (arrows), themes are typed (« loge » Enter), and Enter in an empty
+ * themes field — or Ctrl+Entrée anywhere — records it. The success message takes the focus and
+ * offers the next step: refer the person.
+ */
+import { type FormEvent, type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { ApiError, query } from '../api/http';
+import { useIdempotencyKey } from '../api/idempotency';
+import type { AgeRange, Channel, Page, PersonCandidate, PersonHistory, Reception } from '../api/types';
+import { useResource } from '../api/use-resource';
+import { useAuth } from '../auth/auth-context';
+import { isFieldWorker } from '../auth/permissions';
+import { CommuneCombobox } from '../components/commune-combobox';
+import { fieldId, optional, ProblemSummary, SelectField, TextArea, TextField, useProblem } from '../components/form';
+import { PageHeading } from '../components/page-heading';
+import { ErrorNotice, Loading } from '../components/status';
+import { ThemeSelect } from '../components/theme-select';
+import { useDirectory } from '../directory/directory-data';
+import { PersonForm } from '../intake/person-form';
+import { PersonSearch } from '../intake/person-search';
+import { AGE_RANGES, CHANNELS, ageRangeLabel, birthLabel, channelLabel, formatDateTime, personName, themeLabel } from '../labels';
+import { links } from '../router';
+
+const LABELS: Readonly<Record<string, string>> = {
+  siteId: 'Lieu d’accueil',
+  channel: 'Mode d’accueil',
+  personId: 'Personne',
+  anonymous: 'Accueil anonyme',
+  'anonymous.ageRange': 'Tranche d’âge',
+  'anonymous.communeCode': 'Commune',
+  themes: 'Thématiques',
+  'themes.*': 'Thématique',
+  summary: 'Résumé',
+  informationGiven: 'Information donnée',
+  receivedAt: 'Date et heure',
+  durationMinutes: 'Durée',
+};
+
+type Who = { kind: 'anonymous' } | { kind: 'named'; person: PersonCandidate | null };
+
+interface Draft {
+  siteId: string;
+  channel: Channel;
+  who: Who;
+  ageRange: AgeRange | '';
+  communeCode: string;
+  themes: string[];
+  summary: string;
+  informationGiven: string;
+  durationMinutes: string;
+  receivedAt: string;
+}
+
+interface Recorded {
+  reception: Reception;
+  person: PersonCandidate | null;
+}
+
+const freshDraft = (siteId: string, channel: Channel, who: Who = { kind: 'anonymous' }): Draft => ({
+  siteId,
+  channel,
+  who,
+  ageRange: '',
+  communeCode: '',
+  themes: [],
+  summary: '',
+  informationGiven: '',
+  durationMinutes: '',
+  receivedAt: '',
+});
+
+function bodyOf(d: Draft): Record<string, unknown> {
+  const minutes = Number(d.durationMinutes);
+  const anonymous = d.who.kind === 'anonymous' ? { ageRange: d.ageRange || undefined, communeCode: optional(d.communeCode) } : undefined;
+  return {
+    siteId: d.siteId,
+    channel: d.channel,
+    ...(d.who.kind === 'named' && d.who.person ? { personId: d.who.person.id } : {}),
+    ...(anonymous && (anonymous.ageRange || anonymous.communeCode) ? { anonymous } : {}),
+    themes: d.themes,
+    summary: optional(d.summary),
+    informationGiven: optional(d.informationGiven),
+    durationMinutes: d.durationMinutes.trim() === '' || Number.isNaN(minutes) ? undefined : minutes,
+    // `datetime-local` is the device's clock: sent with its offset.
+    receivedAt: d.receivedAt ? new Date(d.receivedAt).toISOString() : undefined,
+  };
+}
+
+function missing(d: Draft): Array<{ path: string; message: string }> {
+  const errors: Array<{ path: string; message: string }> = [];
+  if (!d.siteId) errors.push({ path: 'body.siteId', message: 'Choisissez le lieu d’accueil.' });
+  if (d.who.kind === 'named' && !d.who.person) {
+    errors.push({ path: 'body.personId', message: 'Choisissez la personne, créez-la, ou revenez à un accueil anonyme.' });
+  }
+  if (d.themes.length === 0) errors.push({ path: 'body.themes', message: 'Choisissez au moins une thématique.' });
+  const minutes = d.durationMinutes.trim();
+  if (minutes !== '' && !/^\d{1,3}$/.test(minutes))
+    errors.push({ path: 'body.durationMinutes', message: 'Une durée en minutes, par exemple 15.' });
+  return errors;
+}
+
+/** The channel, as a group of radio buttons: Tab reaches the chosen one, arrows change it. */
+function ChannelChoice({ value, onChange, error }: { value: Channel; onChange: (c: Channel) => void; error?: string }) {
+  const uid = useId();
+  return (
+    <fieldset
+      className={`fieldset fieldset--nested inline-radios ${error ? 'field--error' : ''}`}
+      aria-describedby={error ? `${uid}-erreur` : undefined}
+    >
+      <legend>Mode d’accueil</legend>
+      {error ? (
+        <p className="field__error" id={`${uid}-erreur`}>
+          {error}
+        </p>
+      ) : null}
+      {CHANNELS.map(([channel, label]) => {
+        const id = channel === value ? fieldId('channel') : `${uid}-${channel}`;
+        return (
+          <div className="field field--checkbox" key={channel}>
+            <input
+              type="radio"
+              id={id}
+              name={`${uid}-canal`}
+              value={channel}
+              checked={value === channel}
+              onChange={() => onChange(channel)}
+            />
+            <label htmlFor={id}>{label}</label>
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+/** A person named in the address (`?personne=`): who they are, read for this reception. */
+function usePresetPerson(personId: string | null) {
+  const { state } = useResource<PersonHistory>(personId ? `/api/persons/${personId}/history${query({ purpose: 'accueil' })}` : null);
+  if (!personId || state.status !== 'ready') return null;
+  const h = state.value;
+  if (h.restricted)
+    return {
+      id: personId,
+      lastName: '',
+      firstName: `Personne enregistrée par ${h.recordedBy.organisationName}`,
+      birthDate: null,
+      communeCode: null,
+    };
+  return {
+    id: h.person.id,
+    lastName: h.person.lastName,
+    firstName: h.person.firstName,
+    birthDate: h.person.birthDate ?? null,
+    communeCode: h.person.communeCode ?? null,
+  };
+}
+
+function WhoFields({
+  draft,
+  setWho,
+  errorOf,
+  setDraft,
+}: {
+  draft: Draft;
+  setWho: (who: Who) => void;
+  errorOf: (path: string, nested?: boolean) => string | undefined;
+  setDraft: (update: (d: Draft) => Draft) => void;
+}) {
+  const uid = useId();
+  const [creating, setCreating] = useState(false);
+  const [typed, setTyped] = useState('');
+  const personError = errorOf('personId');
+  const chooseId = useRef<HTMLButtonElement>(null);
+
+  const choose = (person: PersonCandidate | null) => {
+    setWho({ kind: 'named', person });
+    setCreating(false);
+    // After a choice the « Changer » button is where the focus belongs; after « Changer », the search.
+    window.requestAnimationFrame(() =>
+      person ? chooseId.current?.focus() : document.getElementById(`${uid}-recherche`)?.querySelector('input')?.focus(),
+    );
+  };
+
+  return (
+    <fieldset className="fieldset">
+      <legend>Qui a été accueilli ?</legend>
+      <div className="inline-radios" role="radiogroup" aria-label="Identité">
+        <div className="field field--checkbox">
+          <input
+            type="radio"
+            id={`${uid}-anonyme`}
+            name={`${uid}-qui`}
+            checked={draft.who.kind === 'anonymous'}
+            onChange={() => setWho({ kind: 'anonymous' })}
+          />
+          <label htmlFor={`${uid}-anonyme`}>Personne anonyme</label>
+        </div>
+        <div className="field field--checkbox">
+          <input
+            type="radio"
+            id={fieldId('personId')}
+            name={`${uid}-qui`}
+            checked={draft.who.kind === 'named'}
+            onChange={() => setWho({ kind: 'named', person: null })}
+            aria-describedby={personError ? `${uid}-personne-erreur` : undefined}
+          />
+          <label htmlFor={fieldId('personId')}>Personne identifiée (elle donne son nom)</label>
+        </div>
+      </div>
+      {personError ? (
+        <p className="field__error" id={`${uid}-personne-erreur`}>
+          {personError}
+        </p>
+      ) : null}
+
+      {draft.who.kind === 'anonymous' ? (
+        <>
+          <p className="hint">Facultatif, et rien qui permette de la reconnaître : une tranche d’âge, une commune.</p>
+          <div className="field-row">
+            <SelectField
+              path="anonymous.ageRange"
+              label="Tranche d’âge"
+              placeholder="Non précisée"
+              options={AGE_RANGES}
+              value={draft.ageRange}
+              onChange={(v) => setDraft((d) => ({ ...d, ageRange: v as AgeRange | '' }))}
+              error={errorOf('anonymous.ageRange')}
+            />
+            <CommuneCombobox
+              id={fieldId('anonymous.communeCode')}
+              label="Commune de résidence"
+              hint="Tapez le nom ou le code postal."
+              error={errorOf('anonymous.communeCode')}
+              onSelect={(commune) => setDraft((d) => ({ ...d, communeCode: commune.code }))}
+              onClear={() => setDraft((d) => ({ ...d, communeCode: '' }))}
+            />
+          </div>
+        </>
+      ) : draft.who.person ? (
+        <div className="chosen-person" data-testid="chosen-person">
+          <p>
+            <strong>{personName(draft.who.person)}</strong> <span className="muted">({birthLabel(draft.who.person.birthDate)})</span>
+          </p>
+          <div className="button-row">
+            <button type="button" className="button button--secondary" ref={chooseId} onClick={() => choose(null)}>
+              Changer de personne
+            </button>
+            <a href={links.person(draft.who.person.id)}>Voir sa fiche</a>
+          </div>
+        </div>
+      ) : creating ? (
+        <PersonForm
+          initialName={typed}
+          onChosen={(p) =>
+            choose({
+              id: p.id,
+              lastName: p.lastName,
+              firstName: p.firstName,
+              birthDate: p.birthDate ?? null,
+              communeCode: p.communeCode ?? null,
+            })
+          }
+          onCancel={() => setCreating(false)}
+        />
+      ) : (
+        <div id={`${uid}-recherche`}>
+          <PersonSearch
+            onTextChange={setTyped}
+            action={(person) => (
+              <button type="button" className="button button--secondary" onClick={() => choose(person)}>
+                Choisir {personName(person)}
+              </button>
+            )}
+          />
+          <p>
+            <button type="button" className="button button--secondary" onClick={() => setCreating(true)} data-testid="new-person">
+              Nouvelle personne
+            </button>
+          </p>
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
+function RecordedNotice({ recorded, onAnother }: { recorded: Recorded; onAnother: () => void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const headingId = useId();
+  useEffect(() => {
+    ref.current?.focus();
+    ref.current?.scrollIntoView({ block: 'start' });
+  }, []);
+  const r = recorded.reception;
+  return (
+    <div
+      className="notice notice--success recorded"
+      ref={ref}
+      tabIndex={-1}
+      role="status"
+      aria-labelledby={headingId}
+      data-testid="reception-recorded"
+    >
+      <h2 id={headingId} className="recorded__title">
+        Accueil enregistré
+      </h2>
+      <p>
+        {channelLabel(r.channel)}, {formatDateTime(r.receivedAt)} — {r.themes.map(themeLabel).join(', ')}.{' '}
+        {recorded.person ? `Personne : ${personName(recorded.person)}.` : 'Personne anonyme.'}
+      </p>
+      <div className="button-row">
+        <a
+          className="button"
+          href={links.newReferral({ receptionId: r.id, personId: recorded.person?.id, themes: r.themes })}
+          data-testid="refer-action"
+        >
+          Orienter cette personne
+        </a>
+        {recorded.person ? (
+          <a className="button button--secondary" href={links.person(recorded.person.id)}>
+            Voir la fiche de la personne
+          </a>
+        ) : null}
+        <button type="button" className="button button--tertiary" onClick={onAnother}>
+          Enregistrer un autre accueil
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function TodayReceptions({ siteId }: { siteId: string }) {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
+  const { state } = useResource<Page<Reception>>(`/api/receptions${query({ siteId, from: today, limit: 20 })}`);
+  const headingId = useId();
+  return (
+    <section aria-labelledby={headingId} className="today">
+      <h2 id={headingId}>Accueils du jour sur ce lieu</h2>
+      {state.status === 'loading' ? <Loading>Chargement des accueils du jour…</Loading> : null}
+      {state.status === 'failed' ? <ErrorNotice>Les accueils du jour n’ont pas pu être chargés : {state.message}</ErrorNotice> : null}
+      {state.status === 'ready' && state.value.items.length === 0 ? <p>Aucun accueil enregistré aujourd’hui sur ce lieu.</p> : null}
+      {state.status === 'ready' && state.value.items.length > 0 ? (
+        <ul className="record-list" data-testid="today-receptions">
+          {state.value.items.map((r) => (
+            <li key={r.id}>
+              {formatDateTime(r.receivedAt)} — {channelLabel(r.channel)} — {r.themes.map(themeLabel).join(', ')} —{' '}
+              {r.personId ? (
+                <a href={links.person(r.personId)}>personne identifiée</a>
+              ) : (
+                `anonyme${r.anonymous?.ageRange ? `, ${ageRangeLabel(r.anonymous.ageRange)}` : ''}`
+              )}{' '}
+              — <a href={links.newReferral({ receptionId: r.id, personId: r.personId, themes: r.themes })}>Orienter</a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+export function ReceptionPage({ personId }: { personId?: string }) {
+  const { send, state } = useAuth();
+  const me = state.status === 'signed-in' ? state.me : null;
+  const { data } = useDirectory();
+  const ownSites = useMemo(
+    () => (data.status === 'ready' && me?.organisationId ? data.sites.filter((s) => s.organisationId === me.organisationId) : []),
+    [data, me],
+  );
+  const defaultSite = ownSites.find((s) => s.id === me?.siteId)?.id ?? ownSites[0]?.id ?? '';
+  const preset = usePresetPerson(personId ?? null);
+
+  const [draft, setDraft] = useState<Draft>(() =>
+    freshDraft('', 'site', personId ? { kind: 'named', person: null } : { kind: 'anonymous' }),
+  );
+  const [formKey, setFormKey] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [recorded, setRecorded] = useState<Recorded | null>(null);
+  const [recordings, setRecordings] = useState(0);
+  const { problem, fail, clear, errorOf } = useProblem();
+  const { keyFor, done } = useIdempotencyKey();
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // The site comes once the directory is loaded; the person once read.
+  useEffect(() => {
+    if (defaultSite) setDraft((d) => (d.siteId ? d : { ...d, siteId: defaultSite }));
+  }, [defaultSite]);
+  useEffect(() => {
+    if (preset) setDraft((d) => (d.who.kind === 'named' && !d.who.person ? { ...d, who: { kind: 'named', person: preset } } : d));
+  }, [preset]);
+
+  if (!isFieldWorker(me)) {
+    return (
+      <>
+        <PageHeading title="Nouvel accueil" />
+        <ErrorNotice>Seuls les agents d’accueil, les travailleurs sociaux et les partenaires enregistrent des accueils.</ErrorNotice>
+      </>
+    );
+  }
+
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault();
+    if (busy) return;
+    clear();
+    const errors = missing(draft);
+    if (errors.length > 0) {
+      fail(new ApiError(400, 'Le formulaire contient des erreurs.', errors));
+      window.requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>(':scope > [data-testid="problem"]')?.focus());
+      return;
+    }
+    setBusy(true);
+    const body = bodyOf(draft);
+    try {
+      const reception = await send<Reception>('/api/receptions', { method: 'POST', body, idempotencyKey: keyFor(body) });
+      done();
+      setRecorded({ reception, person: draft.who.kind === 'named' ? draft.who.person : null });
+      setRecordings((n) => n + 1);
+      // A fresh form for the next call: same site, same channel, anonymous again.
+      setDraft(freshDraft(draft.siteId, draft.channel));
+      setFormKey((k) => k + 1);
+    } catch (error) {
+      fail(error);
+      window.requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>(':scope > [data-testid="problem"]')?.focus());
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  /** Ctrl+Entrée (⌘+Entrée) records from any field, the text areas included. */
+  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void submit();
+    }
+  };
+
+  const another = () => {
+    setRecorded(null);
+    window.requestAnimationFrame(() => document.getElementById(fieldId('channel'))?.focus());
+  };
+
+  return (
+    <>
+      <PageHeading title="Nouvel accueil" />
+      {recorded ? <RecordedNotice key={recorded.reception.id} recorded={recorded} onAnother={another} /> : null}
+      {data.status === 'loading' ? <Loading>Chargement de vos lieux d’accueil…</Loading> : null}
+      {data.status === 'failed' ? <ErrorNotice>Vos lieux d’accueil n’ont pas pu être chargés : {data.message}</ErrorNotice> : null}
+      {data.status === 'ready' && ownSites.length === 0 ? (
+        <ErrorNotice>Votre structure n’a aucun lieu d’accueil dans l’annuaire : un accueil se rattache à un lieu.</ErrorNotice>
+      ) : null}
+      <p className="lead">
+        Un accueil s’enregistre toujours, même si la personne ne donne pas son nom. Raccourci : Ctrl + Entrée enregistre depuis n’importe
+        quel champ.
+      </p>
+      <form
+        key={formKey}
+        ref={formRef}
+        className="record-form reception-form"
+        onSubmit={submit}
+        onKeyDown={onKeyDown}
+        noValidate
+        data-testid="reception-form"
+      >
+        <ProblemSummary problem={problem} labels={LABELS} />
+        <fieldset className="fieldset">
+          <legend>Où et comment</legend>
+          <ChannelChoice value={draft.channel} onChange={(channel) => setDraft((d) => ({ ...d, channel }))} error={errorOf('channel')} />
+          <SelectField
+            path="siteId"
+            label="Lieu d’accueil"
+            required
+            options={ownSites.map((s) => [s.id, s.name] as const)}
+            placeholder={ownSites.length === 0 ? 'Aucun lieu' : undefined}
+            value={draft.siteId}
+            onChange={(siteId) => setDraft((d) => ({ ...d, siteId }))}
+            error={errorOf('siteId')}
+          />
+        </fieldset>
+
+        <fieldset className="fieldset">
+          <legend>La demande</legend>
+          <ThemeSelect
+            values={draft.themes}
+            onChange={(themes) => setDraft((d) => ({ ...d, themes }))}
+            error={errorOf('themes', true)}
+            hint="Tapez le début d’un mot (« loge », « dette », « santé »), puis Entrée. Plusieurs thématiques possibles. Champ vide : Entrée enregistre l’accueil."
+          />
+        </fieldset>
+
+        <WhoFields draft={draft} setDraft={setDraft} setWho={(who) => setDraft((d) => ({ ...d, who }))} errorOf={errorOf} />
+
+        <fieldset className="fieldset">
+          <legend>Ce qui a été fait</legend>
+          <TextArea
+            path="summary"
+            label="Résumé de l’échange"
+            rows={3}
+            value={draft.summary}
+            onChange={(summary) => setDraft((d) => ({ ...d, summary }))}
+            error={errorOf('summary')}
+          />
+          <TextArea
+            path="informationGiven"
+            label="Information donnée"
+            rows={2}
+            value={draft.informationGiven}
+            onChange={(informationGiven) => setDraft((d) => ({ ...d, informationGiven }))}
+            error={errorOf('informationGiven')}
+          />
+          <div className="field-row">
+            <TextField
+              path="durationMinutes"
+              label="Durée (minutes)"
+              inputMode="numeric"
+              autoComplete="off"
+              value={draft.durationMinutes}
+              onChange={(durationMinutes) => setDraft((d) => ({ ...d, durationMinutes }))}
+              error={errorOf('durationMinutes')}
+            />
+            <TextField
+              path="receivedAt"
+              label="Date et heure"
+              hint="Vide : maintenant. À remplir pour un accueil saisi plus tard."
+              type="datetime-local"
+              value={draft.receivedAt}
+              onChange={(receivedAt) => setDraft((d) => ({ ...d, receivedAt }))}
+              error={errorOf('receivedAt')}
+            />
+          </div>
+        </fieldset>
+
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={busy || ownSites.length === 0}>
+            {busy ? 'Enregistrement…' : 'Enregistrer l’accueil'}
+          </button>
+        </div>
+      </form>
+      {draft.siteId ? <TodayReceptions key={`${draft.siteId}-${recordings}`} siteId={draft.siteId} /> : null}
+    </>
+  );
+}

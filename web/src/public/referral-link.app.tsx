@@ -1,0 +1,178 @@
+/**
+ * `#/orientation/<token>`: the page a partner without a Relais account opens from the
+ * notification of a referral (e-mail, SMS). The signed token is the only credential: it is
+ * scoped to that one referral and valid until it expires. No sign-in, no menu: the request, the
+ * liaison note, and accept or decline.
+ */
+import { useCallback, useEffect, useId, useState } from 'react';
+import { ApiError, getJson, messageOf, postJson, setApiBase } from '../api/http';
+import type { AppConfig, LinkReferral } from '../api/types';
+import { PageHeading } from '../components/page-heading';
+import { ErrorNotice, Loading } from '../components/status';
+import { ThemeList } from '../components/theme-list';
+import { formatDateTime, personName, REFERRAL_STATUS_BADGE, referralStatusLabel } from '../labels';
+import { AnswerDone, AnswerForm, ConflictNotice, LiaisonNote } from '../intake/referral-parts';
+import { isReferralLinkHash } from '../router';
+
+type Load = { status: 'loading' } | { status: 'failed'; message: string; httpStatus: number } | { status: 'ready'; referral: LinkReferral };
+
+const tokenOf = (hash: string): string => decodeURIComponent(hash.replace(/^#\/orientation\//, '').split(/[/?]/)[0] ?? '');
+
+const refusal = (httpStatus: number, message: string): string =>
+  httpStatus === 401 || httpStatus === 403
+    ? 'Ce lien n’est pas (ou plus) valable : il a expiré, ou il a été modifié en chemin. Demandez à la structure qui vous a orienté la personne de vous contacter.'
+    : httpStatus === 404
+      ? 'Cette orientation est introuvable.'
+      : message;
+
+const DONE: Readonly<Record<string, string>> = {
+  accept: 'Vous avez accepté l’orientation. La structure qui oriente en est informée. Vous pouvez maintenant contacter la personne.',
+  decline: 'Vous avez refusé l’orientation. La structure qui oriente en est informée, avec votre motif.',
+};
+
+function ReferralLinkPage({ token }: { token: string }) {
+  const [load, setLoad] = useState<Load>({ status: 'loading' });
+  const [done, setDone] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<string | null>(null);
+  const headings = { note: useId(), answer: useId() };
+  const path = `/api/referral-links/${encodeURIComponent(token)}`;
+
+  const read = useCallback(() => {
+    getJson<LinkReferral>(path).then(
+      (referral) => setLoad({ status: 'ready', referral }),
+      (error: unknown) => {
+        const status = error instanceof ApiError ? error.status : 0;
+        setLoad({ status: 'failed', message: refusal(status, messageOf(error)), httpStatus: status });
+      },
+    );
+  }, [path]);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    getJson<AppConfig>('/config.json', undefined, controller.signal)
+      .then((config) => setApiBase(config.apiUrl))
+      .catch(() => undefined)
+      .finally(() => {
+        if (!controller.signal.aborted) read();
+      });
+    return () => controller.abort();
+  }, [read]);
+
+  if (load.status === 'loading') {
+    return (
+      <>
+        <PageHeading title="Orientation" />
+        <Loading>Chargement de l’orientation…</Loading>
+      </>
+    );
+  }
+  if (load.status === 'failed') {
+    return (
+      <>
+        <PageHeading title="Orientation" />
+        <ErrorNotice onRetry={load.httpStatus === 0 || load.httpStatus >= 500 ? read : undefined}>{load.message}</ErrorNotice>
+      </>
+    );
+  }
+  const r = load.referral;
+  const post = (action: 'accept' | 'decline' | 'close', body: Record<string, string>) => postJson<LinkReferral>(`${path}/${action}`, body);
+  return (
+    <>
+      <PageHeading title={`Orientation de ${r.fromOrganisationName}`} />
+      <p className="lead">
+        {r.fromOrganisationName} oriente une personne vers <strong>{r.toOrganisationName}</strong>. Merci de répondre avant le{' '}
+        {formatDateTime(r.expiresAt)}.
+      </p>
+      {done ? <AnswerDone>{done}</AnswerDone> : null}
+      {conflict ? <ConflictNotice message={conflict} /> : null}
+      <p className="record-meta">
+        <span className={`badge ${REFERRAL_STATUS_BADGE[r.status]}`} data-testid="referral-status">
+          {referralStatusLabel(r.status)}
+        </span>
+        {r.urgency === 'urgent' ? <span className="badge badge--urgent">Urgente</span> : null}
+      </p>
+      <dl className="facts">
+        <div>
+          <dt>Personne</dt>
+          <dd>{r.person ? personName(r.person) : 'Personne anonyme : voir la fiche de liaison.'}</dd>
+        </div>
+        <div>
+          <dt>Motif</dt>
+          <dd>{r.reason}</dd>
+        </div>
+        <div>
+          <dt>Thématiques</dt>
+          <dd>
+            <ThemeList themes={r.themes} />
+          </dd>
+        </div>
+        <div>
+          <dt>Envoyée le</dt>
+          <dd>{formatDateTime(r.sentAt)}</dd>
+        </div>
+      </dl>
+      <section aria-labelledby={headings.note}>
+        <h2 id={headings.note}>Fiche de liaison</h2>
+        <LiaisonNote text={r.liaisonNote} />
+      </section>
+      {r.status === 'sent' ? (
+        <section aria-labelledby={headings.answer} className="answers">
+          <h2 id={headings.answer}>Votre réponse</h2>
+          <div className="answers__grid">
+            {(['accept', 'decline'] as const).map((action) => (
+              <AnswerForm
+                key={action}
+                action={action}
+                post={post}
+                onDone={(a, answer) => {
+                  setConflict(null);
+                  setDone(DONE[a] ?? null);
+                  setLoad({ status: 'ready', referral: answer as LinkReferral });
+                }}
+                onConflict={(message) => {
+                  setDone(null);
+                  setConflict(message);
+                  read();
+                }}
+              />
+            ))}
+          </div>
+        </section>
+      ) : done ? null : (
+        <p className="notice notice--info">
+          Cette orientation a déjà reçu une réponse : {referralStatusLabel(r.status).toLocaleLowerCase('fr')}.
+        </p>
+      )}
+    </>
+  );
+}
+
+export default function ReferralLinkApp() {
+  const [token] = useState(() => tokenOf(window.location.hash));
+  // Leaving the link for another route: the signed-in application takes over.
+  useEffect(() => {
+    const onChange = () => {
+      if (!isReferralLinkHash(window.location.hash)) window.location.reload();
+    };
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return (
+    <>
+      <header className="site-header">
+        <div className="container site-header__inner">
+          <div className="brand">
+            <span className="brand__mark" aria-hidden="true" />
+            <div>
+              <p className="brand__name">Relais</p>
+              <p className="brand__tagline">Le réseau de l’accueil social inconditionnel</p>
+            </div>
+          </div>
+        </div>
+      </header>
+      <main id="contenu" tabIndex={-1} className="container main">
+        <ReferralLinkPage token={token} />
+      </main>
+    </>
+  );
+}
