@@ -49,7 +49,7 @@ const handler = (name: string) => `services/directory/handlers/${name}`;
 export const directoryService = defineService({
   name: 'directory',
   eventSource: 'relais.directory',
-  needs: { location: true },
+  needs: { location: true, notificationsTopic: true },
   tables: [
     {
       name: 'main',
@@ -316,6 +316,12 @@ export const directoryService = defineService({
       pattern: { source: ['relais.directory'], 'detail-type': ['SiteChanged'] },
       handler: handler('coverage-on-site-change.consumer.ts'),
       description: 'Un lieu a changé : demander un nouveau calcul de la couverture',
+    },
+    {
+      id: 'notifyPartner',
+      pattern: { source: ['relais.intake'], 'detail-type': ['ReferralSent', 'ReferralStatusChanged', 'ReferralReminderDue'] },
+      handler: handler('notify-partner.consumer.ts'),
+      description: 'Une orientation est envoyée, change de statut ou attend une réponse : prévenir la structure concernée',
     },
   ],
   schedules: [

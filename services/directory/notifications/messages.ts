@@ -1,0 +1,200 @@
+import type { Audience } from './recipients';
+import type { ReferralNotice } from './referral-events';
+import { categoryLabel, themeLabel } from './theme-labels';
+
+/**
+ * The words a partner reads, in plain French. A message says what happened, to which referral
+ * (its themes, urgency, dates and reference) and, for the receiving organisation, gives the
+ * signed link that opens the liaison note. It never carries anything about the person: no name,
+ * no situation beyond the themes; the liaison note is read through the link, after sign-in or
+ * with the link's narrow right.
+ */
+export interface PartnerMessage {
+  /** E-mail subject: one line, under 100 characters (SNS's limit). */
+  subject: string;
+  /** The full text (e-mail, HTTPS subscriptions, the local outbox). */
+  text: string;
+  /** A short text for SMS subscriptions. */
+  sms: string;
+}
+
+export interface MessageContext {
+  fromName: string;
+  toName: string;
+  /** The signed link for the receiving organisation; absent in every other message. */
+  link?: string;
+  /** Until when the link is valid (said in the message). */
+  linkValidUntil?: string;
+}
+
+export const SUBJECT_MAX = 99;
+const APP = 'Relais';
+
+const STATUS_LABELS: Readonly<Record<string, string>> = {
+  sent: 'envoyée',
+  received: 'reçue',
+  accepted: 'acceptée',
+  declined: 'refusée',
+  closed: 'clôturée',
+  expired: 'expirée',
+};
+export const statusLabel = (status: string): string => STATUS_LABELS[status] ?? status;
+
+const dateFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'long', year: 'numeric' });
+
+/** `2025-03-03T09:00:00Z` → « 3 mars 2025 » (Paris time); an unreadable date is left out. */
+export function frenchDate(iso: string | undefined): string | undefined {
+  if (!iso) return undefined;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? undefined : dateFormat.format(date);
+}
+
+/** One line, no control characters (an organisation's name goes into a mail subject). */
+export const oneLine = (text: string): string =>
+  text
+    .replace(/\p{Cc}+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** « de CCAS de Gramat », « d’Association Lot Insertion », « d’une structure du réseau ». */
+export const de = (name: string): string => (/^[aeiouyàâäéèêëîïôöûüœ]/i.test(name) ? `d’${name}` : `de ${name}`);
+
+export function clip(text: string, max: number): string {
+  const line = oneLine(text);
+  return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
+}
+
+function themeLines(themes: string[] | undefined): string[] {
+  if (!themes || themes.length === 0) return [];
+  return ['Thématiques :', ...themes.map((t) => `- ${themeLabel(t)}`)];
+}
+
+function urgencyLine(notice: ReferralNotice): string[] {
+  if (!notice.urgency) return [];
+  return [notice.urgency === 'urgent' ? 'Urgence : urgente, à traiter en priorité' : 'Urgence : normale'];
+}
+
+/** The first theme's category, for the short texts: « Logement et hébergement, +1 ». */
+function shortThemes(themes: string[] | undefined): string {
+  if (!themes || themes.length === 0) return '';
+  const categories = [...new Set(themes.map((t) => t.split('--')[0] ?? t))];
+  const more = categories.length > 1 ? `, +${categories.length - 1}` : '';
+  return `${categoryLabel(categories[0] ?? '')}${more}`;
+}
+
+function linkParagraph(ctx: MessageContext): string[] {
+  if (!ctx.link) return [];
+  const until = frenchDate(ctx.linkValidUntil);
+  const validity = until ? `, valable jusqu’au ${until}` : '';
+  return [
+    '',
+    `Pour lire la fiche de liaison, puis accepter ou refuser l’orientation, ouvrez ce lien réservé à votre structure${validity} :`,
+    ctx.link,
+    'Ne transférez pas ce message hors de votre structure : le lien ouvre la fiche de liaison.',
+  ];
+}
+
+function footer(notice: ReferralNotice): string[] {
+  return ['', `Référence de l’orientation : ${notice.referralId}`, `— ${APP}, le réseau de l’accueil social`];
+}
+
+function sentDate(notice: ReferralNotice): string {
+  const date = frenchDate(notice.sentAt);
+  return date ? ` le ${date}` : '';
+}
+
+function sentOn(notice: ReferralNotice): string {
+  const date = frenchDate(notice.sentAt);
+  return date ? ` du ${date}` : '';
+}
+
+export function buildPartnerMessage(notice: ReferralNotice, audience: Audience, ctx: MessageContext): PartnerMessage {
+  const from = oneLine(ctx.fromName);
+  const to = oneLine(ctx.toName);
+  const urgent = notice.urgency === 'urgent';
+  const themes = shortThemes(notice.themes);
+  const linkTail = ctx.link ? ` ${ctx.link}` : '';
+  const expires = frenchDate(notice.expiresAt);
+  const at = frenchDate(notice.at);
+  let subject: string;
+  let body: string[];
+  let sms: string;
+
+  if (notice.kind === 'sent') {
+    subject = `${APP} – nouvelle orientation${urgent ? ' urgente' : ''} ${de(from)}`;
+    body = [
+      `${from} adresse une nouvelle orientation à votre structure (${to}).`,
+      '',
+      ...urgencyLine(notice),
+      ...themeLines(notice.themes),
+      `Envoyée${sentDate(notice)}.${expires ? ` Sans réponse, elle expirera le ${expires}.` : ''}`,
+      'Si votre structure a un compte Relais, vous la retrouvez aussi parmi vos orientations reçues.',
+    ];
+    sms = `${APP} : nouvelle orientation${urgent ? ' URGENTE' : ''} ${de(from)}${themes ? ` (${themes})` : ''}.${ctx.link ? ` Fiche et réponse : ${ctx.link}` : ''}`;
+  } else if (notice.kind === 'reminder') {
+    subject = `${APP} – rappel : une orientation ${de(from)} attend votre réponse`;
+    body = [
+      `L’orientation que ${from} a adressée à votre structure (${to})${sentDate(notice)} attend toujours votre réponse.`,
+      expires
+        ? `Sans réponse avant le ${expires}, elle expirera et la structure qui l’a envoyée en sera informée.`
+        : 'Sans réponse, elle expirera bientôt et la structure qui l’a envoyée en sera informée.',
+      '',
+      ...urgencyLine(notice),
+      ...themeLines(notice.themes),
+    ];
+    sms = `${APP} : rappel, une orientation ${de(from)} attend votre réponse${expires ? ` avant le ${expires}` : ''}.${linkTail}`;
+  } else if (notice.status === 'expired' && audience === 'receiver') {
+    subject = `${APP} – orientation ${de(from)} expirée sans réponse`;
+    body = [
+      `L’orientation que ${from} avait adressée à votre structure (${to})${sentDate(notice)} a expiré${at ? ` le ${at}` : ''} sans réponse.`,
+      'Elle ne peut plus être acceptée ; la structure qui l’a envoyée en a été informée.',
+      '',
+      ...urgencyLine(notice),
+      ...themeLines(notice.themes),
+    ];
+    sms = `${APP} : l’orientation ${de(from)} a expiré sans réponse.`;
+  } else {
+    const what = senderNews(notice.status, to);
+    subject = what.subject;
+    body = [
+      `Votre orientation${sentOn(notice)} vers ${to} ${what.sentence}${at ? ` le ${at}` : ''}.`,
+      ...(what.next ? [what.next] : []),
+      '',
+      ...urgencyLine(notice),
+      ...themeLines(notice.themes),
+      '',
+      'Toutes les étapes de cette orientation sont dans Relais, parmi vos orientations envoyées.',
+    ];
+    sms = `${APP} : votre orientation vers ${to} ${what.sentence}.`;
+  }
+
+  const text = ['Bonjour,', '', ...body, ...linkParagraph(ctx), ...footer(notice)].join('\n');
+  return { subject: clip(subject, SUBJECT_MAX), text, sms: oneLine(sms) };
+}
+
+function senderNews(status: string, to: string): { subject: string; sentence: string; next?: string } {
+  switch (status) {
+    case 'accepted':
+      return { subject: `${APP} – orientation acceptée par ${to}`, sentence: 'a été acceptée' };
+    case 'declined':
+      return {
+        subject: `${APP} – orientation refusée par ${to}`,
+        sentence: 'a été refusée',
+        next: 'Le motif du refus est indiqué dans Relais ; vous pouvez y orienter la personne vers une autre structure.',
+      };
+    case 'closed':
+      return {
+        subject: `${APP} – orientation clôturée par ${to}`,
+        sentence: 'a été clôturée',
+        next: 'Son issue est indiquée dans Relais.',
+      };
+    case 'expired':
+      return {
+        subject: `${APP} – orientation vers ${to} expirée sans réponse`,
+        sentence: 'a expiré sans réponse',
+        next: 'Vous pouvez orienter la personne vers une autre structure depuis Relais.',
+      };
+    default:
+      return { subject: `${APP} – orientation vers ${to} : nouveau statut`, sentence: `est maintenant « ${statusLabel(status)} »` };
+  }
+}

@@ -1,0 +1,269 @@
+import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import type {
+  DeliveryLog,
+  NotificationDeps,
+  NotifiedOrganisation,
+  ReferralFactsStore,
+  TopicMessage,
+  WebhookDelivery,
+} from './notifications.ports';
+import { makeNotifyPartner, NotificationDeliveryError } from './notify-partner.use-case';
+import type { IncomingEvent, ReferralFacts } from './referral-events';
+
+const CAF = '01HZCAF0000000000000000000';
+const CCAS = '01HZCCAS000000000000000000';
+const NOW = new Date('2025-03-03T09:00:05.000Z');
+const SECRET = 'whsec_caf-secret';
+
+/** In-memory ports: what was published, POSTed, logged and kept. */
+function world(options: { webhookFails?: number; topicFails?: number } = {}) {
+  const organisations = new Map<string, NotifiedOrganisation>([
+    [
+      CAF,
+      {
+        id: CAF,
+        name: 'CAF du Lot',
+        notification: { email: 'orientations@caf.example.org', webhookUrl: 'https://caf.example.org/relais' },
+      },
+    ],
+    [CCAS, { id: CCAS, name: 'CCAS de Gramat', notification: { sms: '+33565000000' } }],
+  ]);
+  const secrets = new Map([[CAF, SECRET]]);
+  const published: TopicMessage[] = [];
+  const posted: WebhookDelivery[] = [];
+  const delivered = new Map<string, Set<string>>();
+  const facts = new Map<string, ReferralFacts>();
+  const logs: Array<[string, Record<string, unknown>]> = [];
+  let webhookFails = options.webhookFails ?? 0;
+  let topicFails = options.topicFails ?? 0;
+  const deliveries: DeliveryLog = {
+    delivered: async (eventId) => new Set(delivered.get(eventId) ?? []),
+    record: async (eventId, key) => {
+      delivered.set(eventId, new Set([...(delivered.get(eventId) ?? []), key]));
+    },
+  };
+  const referrals: ReferralFactsStore = {
+    get: async (id) => facts.get(id),
+    save: (_uow, f) => {
+      facts.set(f.referralId, f);
+    },
+  };
+  const deps: NotificationDeps = {
+    organisations: { getOrganisation: async (id) => organisations.get(id), getWebhookSecret: async (id) => secrets.get(id) },
+    topic: {
+      publish: async (m) => {
+        if (topicFails-- > 0) throw Object.assign(new Error('SNS down'), { name: 'InternalErrorException' });
+        published.push(m);
+      },
+    },
+    webhooks: {
+      deliver: async (d) => {
+        if (webhookFails-- > 0) throw Object.assign(new Error('no 2xx'), { name: 'WebhookDeliveryError' });
+        posted.push(d);
+        return { attempts: 1, status: 200 };
+      },
+    },
+    deliveries,
+    referrals,
+    clock: { now: () => NOW },
+    answerLink: (referralId, organisationId, _now, referralExpiresAt) => ({
+      url: `http://localhost:3000/#/orientation/token-${referralId}-${organisationId}`,
+      validUntil: new Date(referralExpiresAt ?? '2025-03-11T09:00:00.000Z'),
+    }),
+    log: { info: (m, f) => logs.push([m, f]), warn: (m, f) => logs.push([m, f]) },
+  };
+  return { deps, organisations, secrets, published, posted, delivered, facts, logs, notify: makeNotifyPartner(deps) };
+}
+
+const uow = {} as UnitOfWork;
+
+const sentEvent = (eventId = '01HZEVENTSENT0000000000000'): IncomingEvent => ({
+  detailType: 'ReferralSent',
+  eventId,
+  occurredAt: '2025-03-03T09:00:00.000Z',
+  data: {
+    referralId: 'R1',
+    fromOrganisationId: CCAS,
+    toOrganisationId: CAF,
+    themes: ['sante'],
+    urgency: 'urgent',
+    sentAt: '2025-03-03T09:00:00.000Z',
+    expiresAt: '2025-03-11T09:00:00.000Z',
+    personId: '01HZPERSON0000000000000000',
+  },
+});
+
+const statusEvent = (status: string, eventId = `01HZEVENT${status.toUpperCase().padEnd(17, '0')}`): IncomingEvent => ({
+  detailType: 'ReferralStatusChanged',
+  eventId,
+  occurredAt: '2025-03-04T10:00:00.000Z',
+  data: {
+    referralId: 'R1',
+    fromOrganisationId: CCAS,
+    toOrganisationId: CAF,
+    status,
+    previousStatus: 'sent',
+    at: '2025-03-04T10:00:00.000Z',
+    byOrganisationId: CAF,
+  },
+});
+
+describe('notify partner', () => {
+  describe('right paths', () => {
+    it('tells the receiving organisation of a sent referral on the topic and by signed webhook, with the answer link', async () => {
+      const w = world();
+      const report = await w.notify.execute(sentEvent(), uow);
+      expect(report.delivered.sort()).toEqual([`${CAF}#topic`, `${CAF}#webhook`]);
+
+      expect(w.published).toHaveLength(1);
+      const [m] = w.published as [TopicMessage];
+      expect(m).toMatchObject({ organisationId: CAF, kind: 'sent', audience: 'receiver', urgency: 'urgent' });
+      expect(m.recipients).toEqual({ email: 'orientations@caf.example.org', sms: undefined });
+      expect(m.subject).toBe('Relais – nouvelle orientation urgente de CCAS de Gramat');
+      expect(m.text).toContain('http://localhost:3000/#/orientation/token-R1-01HZCAF');
+      expect(m.text).toContain('- Santé');
+
+      expect(w.posted).toHaveLength(1);
+      const [d] = w.posted as [WebhookDelivery];
+      expect(d).toMatchObject({
+        eventId: '01HZEVENTSENT0000000000000',
+        organisationId: CAF,
+        url: 'https://caf.example.org/relais',
+        secret: SECRET,
+      });
+      expect(JSON.parse(d.body)).toEqual({
+        type: 'referral.sent',
+        occurredAt: '2025-03-03T09:00:00.000Z',
+        data: {
+          referralId: 'R1',
+          status: 'sent',
+          fromOrganisationId: CCAS,
+          toOrganisationId: CAF,
+          themes: ['sante'],
+          urgency: 'urgent',
+          expiresAt: '2025-03-11T09:00:00.000Z',
+          link: `http://localhost:3000/#/orientation/token-R1-${CAF}`,
+        },
+      });
+    });
+
+    it('never lets the person id into a message, a webhook or a log', async () => {
+      const w = world();
+      await w.notify.execute(sentEvent(), uow);
+      expect(JSON.stringify([w.published, w.posted, w.logs, [...w.facts.values()]])).not.toContain('PERSON');
+    });
+
+    it('keeps the facts of a sent referral, and names its themes when telling the sender it was accepted', async () => {
+      const w = world();
+      await w.notify.execute(sentEvent(), uow);
+      expect(w.facts.get('R1')).toMatchObject({ themes: ['sante'], urgency: 'urgent' });
+      await w.notify.execute(statusEvent('accepted'), uow);
+      const m = w.published.at(-1)!;
+      expect(m).toMatchObject({ organisationId: CCAS, kind: 'status_changed', audience: 'sender', urgency: 'urgent' });
+      expect(m.subject).toBe('Relais – orientation acceptée par CAF du Lot');
+      expect(m.text).toContain('Votre orientation du 3 mars 2025 vers CAF du Lot a été acceptée le 4 mars 2025.');
+      expect(m.text).toContain('- Santé');
+      expect(m.text).not.toContain('/#/orientation/');
+      expect(m.recipients).toEqual({ email: undefined, sms: '+33565000000' });
+      // The sender has no webhook: only the topic.
+      expect(w.posted).toHaveLength(1);
+    });
+
+    it('tells both organisations when the referral expires; the receiver’s webhook has no link', async () => {
+      const w = world();
+      await w.notify.execute(statusEvent('expired'), uow);
+      expect(w.published.map((m) => [m.organisationId, m.audience])).toEqual([
+        [CCAS, 'sender'],
+        [CAF, 'receiver'],
+      ]);
+      expect(w.posted).toHaveLength(1);
+      const body = JSON.parse(w.posted[0]!.body);
+      expect(body).toMatchObject({ type: 'referral.status_changed', data: { status: 'expired', previousStatus: 'sent' } });
+      expect(body.data).not.toHaveProperty('link');
+      expect(body.data).not.toHaveProperty('themes');
+    });
+
+    it('reminds the receiving organisation with the link', async () => {
+      const w = world();
+      await w.notify.execute(
+        {
+          detailType: 'ReferralReminderDue',
+          eventId: '01HZEVENTREMINDER000000000',
+          occurredAt: '2025-03-07T09:00:00.000Z',
+          data: { referralId: 'R1', fromOrganisationId: CCAS, toOrganisationId: CAF, expiresAt: '2025-03-11T09:00:00.000Z' },
+        },
+        uow,
+      );
+      expect(w.published.map((m) => [m.organisationId, m.kind])).toEqual([[CAF, 'reminder']]);
+      expect(JSON.parse(w.posted[0]!.body)).toMatchObject({
+        type: 'referral.reminder',
+        data: { link: expect.stringContaining('token-R1') },
+      });
+    });
+
+    it('does nothing for an event type it does not handle', async () => {
+      const w = world();
+      const report = await w.notify.execute(
+        { detailType: 'ReceptionRecorded', eventId: 'E', occurredAt: '2025-03-03T09:00:00Z', data: {} },
+        uow,
+      );
+      expect(report).toEqual({ delivered: [], skipped: [] });
+      expect(w.published).toHaveLength(0);
+    });
+  });
+
+  describe('wrong paths', () => {
+    it('throws when a delivery fails, and on redelivery sends only what failed', async () => {
+      const w = world({ webhookFails: 1 });
+      await expect(w.notify.execute(sentEvent(), uow)).rejects.toThrow(NotificationDeliveryError);
+      expect(w.published).toHaveLength(1);
+      expect(w.posted).toHaveLength(0);
+
+      const again = await w.notify.execute(sentEvent(), uow);
+      expect(again).toEqual({ delivered: [`${CAF}#webhook`], skipped: [`${CAF}#topic`] });
+      expect(w.published).toHaveLength(1);
+      expect(w.posted).toHaveLength(1);
+    });
+
+    it('still POSTs the webhook when the topic fails, and retries only the topic', async () => {
+      const w = world({ topicFails: 1 });
+      await expect(w.notify.execute(sentEvent(), uow)).rejects.toMatchObject({ failed: 1, total: 2 });
+      expect(w.posted).toHaveLength(1);
+      await w.notify.execute(sentEvent(), uow);
+      expect(w.published).toHaveLength(1);
+      expect(w.posted).toHaveLength(1);
+    });
+
+    it('sends no unsigned webhook: without a secret only the topic is used', async () => {
+      const w = world();
+      w.secrets.delete(CAF);
+      await w.notify.execute(sentEvent(), uow);
+      expect(w.posted).toHaveLength(0);
+      expect(w.published).toHaveLength(1);
+      expect(w.logs.map(([m]) => m)).toContain('Webhook URL without a signing secret: webhook not sent');
+    });
+
+    it('skips an organisation missing from the directory, without failing (a retry would change nothing)', async () => {
+      const w = world();
+      w.organisations.delete(CAF);
+      await expect(w.notify.execute(sentEvent(), uow)).resolves.toEqual({ delivered: [], skipped: [] });
+      expect(w.logs.find(([m]) => m.startsWith('Referral notification for an organisation missing'))?.[1]).toEqual({
+        eventId: '01HZEVENTSENT0000000000000',
+        organisationId: CAF,
+      });
+    });
+
+    it('names an unknown sender plainly', async () => {
+      const w = world();
+      w.organisations.delete(CCAS);
+      await w.notify.execute(sentEvent(), uow);
+      expect(w.published[0]?.subject).toBe('Relais – nouvelle orientation urgente d’une structure du réseau');
+    });
+
+    it('refuses a malformed event (retried, then dead-lettered) before sending anything', async () => {
+      const w = world();
+      await expect(w.notify.execute({ ...sentEvent(), data: { referralId: 'R1' } }, uow)).rejects.toThrow();
+      expect(w.published).toHaveLength(0);
+    });
+  });
+});

@@ -1,0 +1,132 @@
+import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import { buildPartnerMessage } from './messages';
+import type { NotificationDeps, NotifiedOrganisation } from './notifications.ports';
+import { getsAnswerLink, recipientsOf } from './recipients';
+import { factsOf, type IncomingEvent, parseReferralEvent, withFacts } from './referral-events';
+import { webhookPayload } from './webhook-payload';
+
+/** Some deliveries of an event failed: thrown so the queue redelivers it (the others are not redone). */
+export class NotificationDeliveryError extends Error {
+  constructor(
+    readonly failed: number,
+    readonly total: number,
+  ) {
+    super(`${failed} of ${total} partner notification deliveries failed`);
+    this.name = 'NotificationDeliveryError';
+  }
+}
+
+export interface NotifyReport {
+  /** `<organisationId>#<channel>` delivered by this run. */
+  delivered: string[];
+  /** Already delivered by an earlier run of the same event. */
+  skipped: string[];
+}
+
+const UNKNOWN_ORGANISATION = 'une structure du réseau';
+
+/**
+ * Tell a partner about a referral on its own channels (DOMAIN.md rule 4, issue 4 point 5).
+ * Primary course: a referral event arrives → the organisations to tell are chosen (receiver when
+ * sent or due, sender at every later step, both on expiry) → for each, one message goes to the
+ * notifications topic (its `organisationId` attribute is what partners' subscriptions filter on)
+ * and, when the organisation has a webhook URL and a secret, a signed webhook is POSTed. The
+ * receiving organisation's messages carry a signed link to answer without an account.
+ * Each delivery that succeeds is logged at once, so when another one fails and the event is
+ * redelivered, only what failed is sent again. The facts of a sent referral are kept (in the
+ * consumer's transaction) so the later messages can name its themes.
+ */
+export function makeNotifyPartner(deps: NotificationDeps) {
+  return {
+    async execute(event: IncomingEvent, uow: UnitOfWork): Promise<NotifyReport> {
+      const parsed = parseReferralEvent(event);
+      if (!parsed) return { delivered: [], skipped: [] };
+      const facts = factsOf(parsed);
+      if (facts) deps.referrals.save(uow, facts);
+      const notice = facts ? parsed : withFacts(parsed, await deps.referrals.get(parsed.referralId));
+
+      const [from, to, done] = await Promise.all([
+        deps.organisations.getOrganisation(notice.fromOrganisationId),
+        deps.organisations.getOrganisation(notice.toOrganisationId),
+        deps.deliveries.delivered(event.eventId),
+      ]);
+      const now = deps.clock.now();
+      const report: NotifyReport = { delivered: [], skipped: [] };
+      const tasks: Array<{ key: string; run: () => Promise<unknown> }> = [];
+
+      for (const recipient of recipientsOf(notice)) {
+        const org: NotifiedOrganisation | undefined = recipient.organisationId === notice.fromOrganisationId ? from : to;
+        if (!org) {
+          // Nobody to tell and nothing a retry could change: the referral names an unknown organisation.
+          deps.log.warn('Referral notification for an organisation missing from the directory', {
+            eventId: event.eventId,
+            organisationId: recipient.organisationId,
+          });
+          continue;
+        }
+        const answer = getsAnswerLink(notice, recipient.audience)
+          ? deps.answerLink(notice.referralId, notice.toOrganisationId, now, notice.expiresAt)
+          : undefined;
+        const link = answer?.url;
+        const message = buildPartnerMessage(notice, recipient.audience, {
+          fromName: from?.name ?? UNKNOWN_ORGANISATION,
+          toName: to?.name ?? UNKNOWN_ORGANISATION,
+          link,
+          linkValidUntil: answer?.validUntil.toISOString(),
+        });
+
+        const topicKey = `${org.id}#topic`;
+        if (done.has(topicKey)) report.skipped.push(topicKey);
+        else {
+          tasks.push({
+            key: topicKey,
+            run: () =>
+              deps.topic.publish({
+                eventId: event.eventId,
+                organisationId: org.id,
+                kind: notice.kind,
+                audience: recipient.audience,
+                ...(notice.urgency ? { urgency: notice.urgency } : {}),
+                ...message,
+                recipients: { email: org.notification.email, sms: org.notification.sms },
+              }),
+          });
+        }
+
+        const url = org.notification.webhookUrl;
+        if (!url) continue;
+        const webhookKey = `${org.id}#webhook`;
+        if (done.has(webhookKey)) {
+          report.skipped.push(webhookKey);
+          continue;
+        }
+        const secret = await deps.organisations.getWebhookSecret(org.id);
+        if (!secret) {
+          // Webhooks are always signed (SECURITY.md): without a secret there is nothing to send.
+          deps.log.warn('Webhook URL without a signing secret: webhook not sent', { eventId: event.eventId, organisationId: org.id });
+          continue;
+        }
+        const body = JSON.stringify(webhookPayload(notice, link));
+        tasks.push({
+          key: webhookKey,
+          run: () => deps.webhooks.deliver({ eventId: event.eventId, organisationId: org.id, url, secret, body }),
+        });
+      }
+
+      const results = await Promise.allSettled(
+        tasks.map(async (task) => {
+          await task.run();
+          await deps.deliveries.record(event.eventId, task.key, deps.clock.now());
+          report.delivered.push(task.key);
+        }),
+      );
+      const failed = results.filter((r) => r.status === 'rejected');
+      for (const r of failed) {
+        deps.log.warn('Partner notification delivery failed', { eventId: event.eventId, errorName: (r.reason as Error)?.name });
+      }
+      if (failed.length > 0) throw new NotificationDeliveryError(failed.length, tasks.length);
+      deps.log.info('Partner notified', { eventId: event.eventId, kind: notice.kind, deliveries: report.delivered.length });
+      return report;
+    },
+  };
+}

@@ -1,0 +1,135 @@
+import * as z from 'zod';
+
+/**
+ * The intake service's referral events, as the directory reads them to notify partners. These
+ * schemas are the directory's own reading of the contract, not an import of intake's code: they
+ * ask only for what a notification needs, and `z.object` drops every other field (a `personId`
+ * never reaches a message or a log), so intake can add fields without breaking this consumer.
+ * A field that is needed and missing is an error: the event is retried, then dead-lettered.
+ */
+export const INTAKE_SOURCE = 'relais.intake';
+export const REFERRAL_EVENT_TYPES = ['ReferralSent', 'ReferralStatusChanged', 'ReferralReminderDue'] as const;
+export type ReferralEventType = (typeof REFERRAL_EVENT_TYPES)[number];
+
+const Id = z.string().trim().min(1).max(100);
+const Instant = z.string().min(1).max(40);
+/** Anything but `urgent` reads as normal: a new urgency level must not block a notification. */
+const Urgency = z
+  .string()
+  .optional()
+  .transform((v): Urgency | undefined => (v === undefined ? undefined : v === 'urgent' ? 'urgent' : 'normal'));
+export type Urgency = 'normal' | 'urgent';
+
+export const ReferralSentDataSchema = z.object({
+  referralId: Id,
+  fromOrganisationId: Id,
+  toOrganisationId: Id,
+  themes: z.array(z.string().max(200)).max(100).default([]),
+  urgency: Urgency.default('normal'),
+  sentAt: Instant,
+  expiresAt: Instant.optional(),
+});
+
+export const ReferralStatusChangedDataSchema = z.object({
+  referralId: Id,
+  fromOrganisationId: Id,
+  toOrganisationId: Id,
+  /** `accepted`, `declined`, `closed`, `expired`; another value is notified as a plain change. */
+  status: z.string().trim().min(1).max(40),
+  previousStatus: z.string().max(40).optional(),
+  at: Instant,
+  // `byOrganisationId` (null when Relais itself expired the referral) is not needed: messages name the receiver.
+});
+
+export const ReferralReminderDueDataSchema = z.object({
+  referralId: Id,
+  fromOrganisationId: Id,
+  toOrganisationId: Id,
+  expiresAt: Instant,
+});
+
+export type NoticeKind = 'sent' | 'status_changed' | 'reminder';
+
+/** One referral event, flattened: what every message and webhook is built from. */
+export interface ReferralNotice {
+  kind: NoticeKind;
+  eventId: string;
+  occurredAt: string;
+  referralId: string;
+  fromOrganisationId: string;
+  toOrganisationId: string;
+  /** The referral's status after the event (`sent` while it waits for an answer). */
+  status: string;
+  previousStatus?: string;
+  /** When it happened (sent, changed, or the reminder's due time). */
+  at: string;
+  /** Known from `ReferralSent`; for later events, from what the directory kept of it. */
+  themes?: string[];
+  urgency?: Urgency;
+  sentAt?: string;
+  expiresAt?: string;
+}
+
+export interface IncomingEvent {
+  detailType: string;
+  eventId: string;
+  occurredAt: string;
+  data: unknown;
+}
+
+/** The notice of a referral event, or undefined for an event type this consumer does not handle. */
+export function parseReferralEvent(event: IncomingEvent): ReferralNotice | undefined {
+  const base = { eventId: event.eventId, occurredAt: event.occurredAt };
+  switch (event.detailType) {
+    case 'ReferralSent': {
+      const d = ReferralSentDataSchema.parse(event.data);
+      return { ...base, kind: 'sent', status: 'sent', at: d.sentAt, ...d };
+    }
+    case 'ReferralStatusChanged': {
+      const d = ReferralStatusChangedDataSchema.parse(event.data);
+      return { ...base, kind: 'status_changed', ...d };
+    }
+    case 'ReferralReminderDue': {
+      const d = ReferralReminderDueDataSchema.parse(event.data);
+      return { ...base, kind: 'reminder', status: 'sent', at: event.occurredAt, ...d };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** What the directory keeps of a sent referral so later messages can name its themes (no personal data). */
+export interface ReferralFacts {
+  referralId: string;
+  fromOrganisationId: string;
+  toOrganisationId: string;
+  themes: string[];
+  urgency: Urgency;
+  sentAt: string;
+  expiresAt?: string;
+}
+
+export function factsOf(notice: ReferralNotice): ReferralFacts | undefined {
+  if (notice.kind !== 'sent') return undefined;
+  return {
+    referralId: notice.referralId,
+    fromOrganisationId: notice.fromOrganisationId,
+    toOrganisationId: notice.toOrganisationId,
+    themes: notice.themes ?? [],
+    urgency: notice.urgency ?? 'normal',
+    sentAt: notice.sentAt ?? notice.at,
+    ...(notice.expiresAt ? { expiresAt: notice.expiresAt } : {}),
+  };
+}
+
+/** The notice completed with what is known of the referral (the event's own facts win). */
+export function withFacts(notice: ReferralNotice, facts: ReferralFacts | undefined): ReferralNotice {
+  if (!facts || facts.referralId !== notice.referralId) return notice;
+  return {
+    ...notice,
+    themes: notice.themes ?? facts.themes,
+    urgency: notice.urgency ?? facts.urgency,
+    sentAt: notice.sentAt ?? facts.sentAt,
+    expiresAt: notice.expiresAt ?? facts.expiresAt,
+  };
+}

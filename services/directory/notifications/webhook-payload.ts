@@ -1,0 +1,47 @@
+import type { NoticeKind, ReferralNotice, Urgency } from './referral-events';
+
+/** The `type` of a webhook, one per kind of notice. */
+export const WEBHOOK_TYPES: Readonly<Record<NoticeKind, string>> = {
+  sent: 'referral.sent',
+  status_changed: 'referral.status_changed',
+  reminder: 'referral.reminder',
+};
+
+/**
+ * The JSON a partner's system receives. Ids, status, theme ids (data·inclusion), urgency and,
+ * for the receiving organisation, the signed link; never anything about the person. Fields whose
+ * value is unknown (e.g. themes of a referral sent before the directory kept them) are absent.
+ */
+export interface WebhookPayload {
+  type: string;
+  occurredAt: string;
+  data: {
+    referralId: string;
+    status: string;
+    previousStatus?: string;
+    fromOrganisationId: string;
+    toOrganisationId: string;
+    themes?: string[];
+    urgency?: Urgency;
+    expiresAt?: string;
+    link?: string;
+  };
+}
+
+export function webhookPayload(notice: ReferralNotice, link: string | undefined): WebhookPayload {
+  return {
+    type: WEBHOOK_TYPES[notice.kind],
+    occurredAt: notice.occurredAt,
+    data: {
+      referralId: notice.referralId,
+      status: notice.status,
+      ...(notice.previousStatus ? { previousStatus: notice.previousStatus } : {}),
+      fromOrganisationId: notice.fromOrganisationId,
+      toOrganisationId: notice.toOrganisationId,
+      ...(notice.themes ? { themes: notice.themes } : {}),
+      ...(notice.urgency ? { urgency: notice.urgency } : {}),
+      ...(notice.expiresAt ? { expiresAt: notice.expiresAt } : {}),
+      ...(link ? { link } : {}),
+    },
+  };
+}
