@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   }
 
   failed = !(await (await import('./coverage')).reportCoverage()) || failed;
+  failed = !(await (await import('./person-search')).reportPersonSearch()) || failed;
   if (failed) {
     console.log('\nAu moins une cible n’est pas atteinte.');
     process.exitCode = 1;

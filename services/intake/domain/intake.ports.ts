@@ -1,3 +1,4 @@
+import type { Actor } from '../../../shared/auth/actor';
 import type { Page } from '../../../shared/dynamo/paging';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import type { OutgoingEvent } from '../../../shared/events/envelope';
@@ -85,6 +86,12 @@ export interface IntakeRepository {
   saveService(uow: UnitOfWork, service: ServiceProjection): void;
 
   publish(uow: UnitOfWork, event: OutgoingEvent): void;
+
+  /**
+   * One audit line per person shown by a read (rule 5), stored before the answer leaves. A
+   * read changes no state: its lines need no transaction (see store/audit-batch.ts).
+   */
+  auditReads(actor: Actor, personIds: readonly string[], entry: { route: string; purpose: string }, now: Date): Promise<void>;
 }
 
 export interface Clock {

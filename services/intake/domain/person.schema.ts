@@ -121,7 +121,7 @@ export const SearchPersonsQuerySchema = z.strictObject({
     .max(100)
     .refine((v) => normaliseName(v).length >= 2, { message: 'Au moins 2 lettres du nom' }),
   birthDate: IsoDateSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
   cursor: z.string().max(2048).optional(),
   purpose: PurposeSchema.default('accueil'),
 });

@@ -6,6 +6,8 @@ import {
   type QueryCommandInput,
   type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
+import type { Actor } from '../../../shared/auth/actor';
+import { audit } from '../../../shared/auth/audit';
 import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
 import { type Page, queryPage } from '../../../shared/dynamo/paging';
@@ -25,6 +27,7 @@ import type {
 import type { Person } from '../domain/person.schema';
 import type { Reception } from '../domain/reception.schema';
 import { type Referral, nextDueAt } from '../domain/referral.rules';
+import { AuditBatch } from './audit-batch';
 import {
   DUE,
   bornWithFirstName,
@@ -117,7 +120,8 @@ const toReception = (item: Record<string, unknown>) => pick<Reception>(item, REC
 // deadline is stored as `answerBy` so that it can never be mistaken for one.
 const toReferral = (item: Record<string, unknown>) => ({ ...pick<Referral>(item, REFERRAL_FIELDS), expiresAt: item.answerBy as string });
 
-function personItem(person: Person) {
+/** The stored item of a person (also used by the search benchmark to load persons in bulk). */
+export function personItem(person: Person) {
   const byLast = lastFirst(person.lastName, person.firstName);
   const byFirst = firstLast(person.lastName, person.firstName);
   return {
@@ -496,5 +500,13 @@ export class DynamoIntakeRepository implements IntakeRepository {
 
   publish(uow: UnitOfWork, event: OutgoingEvent): void {
     publishInTransaction(uow, table(), event);
+  }
+
+  async auditReads(actor: Actor, personIds: readonly string[], entry: { route: string; purpose: string }, now: Date): Promise<void> {
+    const ids = [...new Set(personIds)];
+    if (ids.length === 0) return;
+    const batch = new AuditBatch();
+    for (const personId of ids) audit(batch, actor, { ...entry, personId, action: 'read' }, now);
+    await batch.commit();
   }
 }

@@ -1,6 +1,5 @@
 import { type Actor, hasRole } from '../../../shared/auth/actor';
-import { type AuditEntry, audit } from '../../../shared/auth/audit';
-import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { ForbiddenError } from '../../../shared/errors/errors';
 import { FIELD_ROLES } from '../domain/access';
 import type { IntakeRepository } from '../domain/intake.ports';
@@ -57,28 +56,5 @@ export async function requireNetworkMemberIfPartner(repository: IntakeRepository
   const organisation = await repository.getOrganisation(organisationId);
   if (!organisation?.networkMember) {
     throw new ForbiddenError('Votre structure n’est pas membre du réseau : elle ne peut pas enregistrer d’accueil.');
-  }
-}
-
-/** Writes per transaction left for audit lines next to the request's own writes. */
-const AUDIT_CHUNK = 90;
-
-/**
- * One audit line per person read (rule 5). The first lines go into the request's transaction;
- * a long list is written in further transactions of its own, before the answer leaves.
- */
-export async function auditReads(
-  uow: UnitOfWork,
-  actor: Actor,
-  personIds: Iterable<string>,
-  entry: Omit<AuditEntry, 'personId' | 'action'>,
-  now: Date,
-): Promise<void> {
-  const ids = [...new Set(personIds)];
-  for (const id of ids.slice(0, AUDIT_CHUNK)) audit(uow, actor, { ...entry, personId: id, action: 'read' }, now);
-  for (let i = AUDIT_CHUNK; i < ids.length; i += AUDIT_CHUNK) {
-    const extra = new UnitOfWork();
-    for (const id of ids.slice(i, i + AUDIT_CHUNK)) audit(extra, actor, { ...entry, personId: id, action: 'read' }, now);
-    await extra.commit();
   }
 }

@@ -20,7 +20,7 @@ import type { Reception } from '../domain/reception.schema';
 import type { Referral } from '../domain/referral.rules';
 import type { ReferralSummary } from '../domain/referral.schema';
 import { PersonConsentsChanged } from '../events/intake.events';
-import { type WriteContext, auditReads, organisationName, organisationNames, organisationOf, professional } from './context';
+import { type WriteContext, organisationName, organisationNames, organisationOf, professional } from './context';
 import { referralSummary } from './referral-views';
 
 export const candidateOf = (p: Person): PersonCandidate => ({
@@ -63,8 +63,7 @@ export function makeCreatePerson(deps: IntakeDeps) {
       const confirmed = new Set(input.confirmedNotDuplicateOf ?? []);
       const candidates = duplicatesOf(input, found).filter((p) => !confirmed.has(p.id));
       if (candidates.length > 0) {
-        await auditReads(
-          ctx.uow,
+        await repository.auditReads(
           actor,
           candidates.map((c) => c.id),
           { route: CREATE_ROUTE, purpose: 'verification-doublon' },
@@ -119,8 +118,7 @@ export function makeSearchPersons(deps: IntakeDeps) {
         ...candidateOf(p),
         sharing: sharingOf(personAccess(actor, p, referred.has(p.id))),
       }));
-      await auditReads(
-        ctx.uow,
+      await repository.auditReads(
         actor,
         items.map((i) => i.id),
         { route: 'GET /api/persons', purpose: query.purpose },

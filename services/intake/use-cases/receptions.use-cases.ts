@@ -6,7 +6,7 @@ import { parisMidnight } from '../domain/common.schema';
 import type { IntakeDeps } from '../domain/intake.ports';
 import type { AgeRange, CreateReceptionInput, Reception } from '../domain/reception.schema';
 import { ReceptionRecorded } from '../events/intake.events';
-import { type WriteContext, auditReads, organisationOf, professional, requireNetworkMemberIfPartner } from './context';
+import { type WriteContext, organisationOf, professional, requireNetworkMemberIfPartner } from './context';
 
 /** The age range of someone born on `birthDate` at `at` (events carry the range, never the date). */
 export function ageRangeOf(birthDate: string, at: Date): AgeRange {
@@ -132,7 +132,7 @@ export function makeListReceptions(deps: IntakeDeps) {
       if (from && to && from > to) throw new ValidationError([{ path: 'query.to', message: 'La fin précède le début' }]);
       const page = await repository.listReceptions({ organisationId, siteId: query.siteId, from, to }, query.limit, query.cursor);
       const personIds = page.items.flatMap((r) => (r.personId ? [r.personId] : []));
-      await auditReads(ctx.uow, actor, personIds, { route: 'GET /api/receptions', purpose: 'accueil' }, clock.now());
+      await repository.auditReads(actor, personIds, { route: 'GET /api/receptions', purpose: 'accueil' }, clock.now());
       return page;
     },
   };

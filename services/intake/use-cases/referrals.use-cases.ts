@@ -17,7 +17,7 @@ import {
 } from '../domain/referral.rules';
 import type { CreateReferralInput, ReferralActor, ReferralStatus, ReferralSummary, ReferralView } from '../domain/referral.schema';
 import { REFERRAL_LINK_SCOPE, ReferralReminderDue, ReferralSent, ReferralStatusChanged } from '../events/intake.events';
-import { type WriteContext, auditReads, organisationNames, organisationOf, referralActor } from './context';
+import { type WriteContext, organisationNames, organisationOf, referralActor } from './context';
 import { requireOwnSite } from './receptions.use-cases';
 import { referralSummary, referralView } from './referral-views';
 
@@ -296,8 +296,7 @@ export function makeReadReferralLink(deps: IntakeDeps) {
     async execute(token: string, ctx: WriteContext): Promise<LinkReferral> {
       const { referral, actor } = await referralOfLink(deps, token);
       if (referral.personId) {
-        await auditReads(
-          ctx.uow,
+        await deps.repository.auditReads(
           actor,
           [referral.personId],
           { route: 'GET /api/referral-links/{token}', purpose: 'orientation' },

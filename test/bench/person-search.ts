@@ -1,0 +1,287 @@
+/**
+ * Intake benchmarks on the local stack (DynamoDB Local in memory):
+ *
+ * - Person search with 200,000 persons loaded (deterministic French names, accents included):
+ *   p95 of `GET /api/persons?q=` through the whole stack (HTTP, JWT, zod, the name index query
+ *   and the audit transaction of the persons shown) against the p95 of a raw `GetItem` of a
+ *   person on the same DynamoDB Local, in the same run. Target: ≤ 3×.
+ * - `POST /api/receptions` p50 / p99 under 20 concurrent agents (reported, no target).
+ *
+ * `BENCH_PERSONS` changes the number of persons (default 200,000).
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BatchWriteCommand, type BatchWriteCommandOutput, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { startLocalStack } from '../../infra/local/stack';
+import { DEMO_USERS } from '../../services/directory/demo/lot-demo';
+import type { Person } from '../../services/intake/domain/person.schema';
+import { personItem } from '../../services/intake/store/intake.repository';
+import { resetSettings, tableName } from '../../shared/config/settings';
+import { ddb } from '../../shared/dynamo/client';
+import { apiClient } from '../support/local-stack';
+
+export interface PersonBenchRow {
+  name: string;
+  p50ms: number;
+  p95ms: number;
+  p99ms: number;
+  ratioP95: number | null;
+  target: string;
+  ok: boolean | null;
+}
+
+const LAST_NAMES = (
+  'Martin Bernard Thomas Petit Robert Richard Durand Dubois Moreau Laurent Simon Michel Lefèvre Leroy Roux David Bertrand Morel ' +
+  'Fournier Girard Bonnet Dupont Lambert Fontaine Rousseau Vincent Faure André Mercier Blanc Guérin Boyer Garnier Chevalier ' +
+  'François Legrand Gauthier Garcia Perrin Robin Clément Morin Nicolas Henry Roussel Mathieu Masson Marchand Duval Denis Dumont ' +
+  'Lemaire Noël Meyer Dufour Meunier Brun Blanchard Giraud Joly Rivière Lucas Brunet Gaillard Barbier Arnaud Martinez Gérard ' +
+  'Roche Renard Schmitt Roy Leroux Colin Vidal Caron Picard Roger Fabre Aubert Lemoine Renaud Dumas Lacroix Olivier Philippe ' +
+  'Bourgeois Pierre Benoît Rey Leclerc Payet Rolland Guillaume Lecomte Lopez Dupuy Guillot Hubert Berger Carpentier Dupuis ' +
+  'Moulin Deschamps Huet Vasseur Boucher Fleury Royer Klein Jacquet Adam Poirier Marty Aubry Guyot Carré Renault Charpentier ' +
+  'Ménard Maillard Baron Bertin Bailly Hervé Le Gall Collet Léger Bouvier Julien Prévost Millet Perrot Le Roux Cousin Germain ' +
+  'Breton Besson Langlois Rémy Le Goff Pelletier Lévêque Perrier Leblanc Barré Lebrun Marchal Mallet Hamon Boulanger Monnier ' +
+  'Michaud Guichard Gillet Étienne Grondin Poulain Tessier Chauvin Da Silva Bouchet Lemaître Bénard Maréchal Humbert Reynaud ' +
+  'Hoarau Perret Barthélemy Cordier Pichon Lejeune Gilbert Lamy Delaunay Pasquier Laporte Delpech Delpérié Lacombe Cayrou ' +
+  'Bouscarel Vayssière Couderc Lafon Lagarrigue Soulié Teulière Lalbat Bessières Calmon Laborie Vigouroux Malbec Delmas Cazals ' +
+  'Lacaze Bouyssou Sudrie Rouquié Fouilhé Issaly Lagarde Besse Mourgues Pouget Bastide Delbos Marcouly Laval Salgues Ségala'
+)
+  .split(/\s+(?=[A-ZÉ])/)
+  .filter(Boolean);
+const FIRST_NAMES = (
+  'Marie Jean Pierre Michel André Philippe Nathalie Isabelle Sylvie Catherine Françoise Jacques Christophe Stéphane Frédéric ' +
+  'Sébastien Céline Valérie Sandrine Nicolas Julien Laurent Éric David Olivier Christine Monique Hélène Élodie Léa Chloé Emma ' +
+  'Louise Jade Inès Zoé Lucas Hugo Théo Noé Gabriel Raphaël Maël Jérôme Grégoire Thérèse Geneviève Bernadette Josiane Agnès ' +
+  'Béatrice Anaïs Maëlle Noémie Clément Benoît Aurélien Timothée Mathéo Loïc Gaëlle Joël Noël Cédric Solène Mélanie'
+).split(/\s+/);
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)] ?? Number.NaN;
+}
+
+const stats = (samples: number[]) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+};
+
+/** A fixed ULID-shaped id per index (Crockford base 32), so two runs load the same persons. */
+function benchId(i: number): string {
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  let n = i;
+  let tail = '';
+  for (let k = 0; k < 10; k++) {
+    tail = alphabet[n % 32] + tail;
+    n = Math.floor(n / 32);
+  }
+  return `01KBENCH0000000${tail}`.slice(0, 26);
+}
+
+function makePerson(i: number, next: () => number): Person {
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)] as T;
+  const year = 1930 + Math.floor(next() * 90);
+  const month = String(1 + Math.floor(next() * 12)).padStart(2, '0');
+  const day = String(1 + Math.floor(next() * 28)).padStart(2, '0');
+  const at = '2026-01-01T00:00:00.000Z';
+  const who = { userId: 'bench', name: 'Bench', organisationId: DEMO_USERS[0]?.organisationId ?? null };
+  const consent = { given: next() < 0.6, method: 'oral' as const, recordedAt: at, recordedBy: who };
+  return {
+    id: benchId(i),
+    lastName: pick(LAST_NAMES),
+    firstName: pick(FIRST_NAMES),
+    birthDate: `${year}-${month}-${day}`,
+    communeCode: '46042',
+    consents: { networkSharing: consent, smsSurveys: { ...consent, given: false } },
+    createdBy: who,
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+}
+
+async function batchWrite(table: string, items: Record<string, unknown>[]): Promise<void> {
+  let pending = items.map((Item) => ({ PutRequest: { Item } }));
+  for (let attempt = 0; pending.length; attempt++) {
+    if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
+    const out: BatchWriteCommandOutput = await ddb().send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
+    pending = (out.UnprocessedItems?.[table] ?? []) as typeof pending;
+  }
+}
+
+/** Load `count` persons straight into the intake table (BatchWrite, 25 at a time, a few in flight). */
+async function loadPersons(count: number): Promise<Person[]> {
+  const table = tableName('intake', 'main');
+  const next = random(46);
+  const persons = Array.from({ length: count }, (_, i) => makePerson(i, next));
+  const CONCURRENCY = 16;
+  let cursor = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (;;) {
+        const start = cursor;
+        cursor += 25;
+        if (start >= persons.length) return;
+        await batchWrite(
+          table,
+          persons.slice(start, start + 25).map((p) => personItem(p)),
+        );
+      }
+    }),
+  );
+  return persons;
+}
+
+async function timed(fn: () => Promise<void>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+export async function benchPersonSearch(count = Number(process.env.BENCH_PERSONS ?? 200_000)): Promise<PersonBenchRow[]> {
+  resetSettings();
+  const stack = await startLocalStack({ port: 0, inMemory: true, buildSpa: false, dataDir: mkdtempSync(join(tmpdir(), 'relais-bench-')) });
+  try {
+    const api = apiClient(stack.url);
+    const agents = ['agent.gramat', 'ts.figeac', 'cesf.souillac', 'agent.ccas-cahors'];
+    const tokens = await Promise.all(agents.map((u) => api.token(u)));
+    await stack.drain();
+
+    const loadStart = Date.now();
+    const persons = await loadPersons(count);
+    const loadSeconds = (Date.now() - loadStart) / 1000;
+    const next = random(2026);
+    const table = tableName('intake', 'main');
+    const iterations = Number(process.env.BENCH_SEARCHES ?? 400);
+    // Queries an agent types: the first 3 to 6 letters of a last name, as typed (accents, capitals).
+    const queries = Array.from({ length: iterations }, () => {
+      const p = persons[Math.floor(next() * persons.length)] as Person;
+      return p.lastName.slice(0, 3 + Math.floor(next() * 4));
+    });
+    const keys = Array.from({ length: iterations }, () => ({
+      pk: `PERSON#${(persons[Math.floor(next() * persons.length)] as Person).id}`,
+      sk: 'PERSON',
+    }));
+
+    const raw: number[] = [];
+    const search: number[] = [];
+    const token = tokens[0] as string;
+    const get = async (i: number) => {
+      const out = await ddb().send(new GetCommand({ TableName: table, Key: keys[i % keys.length] }));
+      if (!out.Item) throw new Error('missing person');
+    };
+    const find = async (i: number) => {
+      const res = await fetch(`${stack.url}/api/persons?q=${encodeURIComponent(queries[i % queries.length] as string)}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      if (res.status !== 200) throw new Error(`search answered ${res.status}`);
+      const body = (await res.json()) as { items: unknown[] };
+      if (body.items.length === 0) throw new Error('search found nobody');
+    };
+    for (let i = 0; i < 50; i++) {
+      await get(i);
+      await find(i);
+    }
+    // Interleaved, so both see the same machine load.
+    for (let i = 0; i < iterations; i++) {
+      raw.push(await timed(() => get(i)));
+      search.push(await timed(() => find(i)));
+    }
+    const rawStats = stats(raw);
+    const searchStats = stats(search);
+    const ratio = searchStats.p95 / rawStats.p95;
+
+    // Receptions under 20 concurrent agents.
+    const AGENTS = 20;
+    const PER_AGENT = Number(process.env.BENCH_RECEPTIONS_PER_AGENT ?? 50);
+    const sites = agents.map((u) => DEMO_USERS.find((d) => d.username === u)?.siteId);
+    const posting: number[] = [];
+    const post = async (agent: number) => {
+      const res = await fetch(`${stack.url}/api/receptions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens[agent % tokens.length]}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          siteId: sites[agent % sites.length],
+          channel: 'phone',
+          anonymous: { ageRange: '35-44', communeCode: '46042' },
+          themes: ['logement-hebergement'],
+          durationMinutes: 12,
+        }),
+      });
+      if (res.status !== 201) throw new Error(`reception answered ${res.status}`);
+      await res.arrayBuffer();
+    };
+    for (let i = 0; i < 20; i++) await post(i);
+    await Promise.all(
+      Array.from({ length: AGENTS }, async (_, agent) => {
+        for (let i = 0; i < PER_AGENT; i++) posting.push(await timed(() => post(agent)));
+      }),
+    );
+    const postStats = stats(posting);
+
+    return [
+      {
+        name: `GetItem brut d’une personne (${count} chargées en ${loadSeconds.toFixed(0)} s)`,
+        p50ms: rawStats.p50,
+        p95ms: rawStats.p95,
+        p99ms: rawStats.p99,
+        ratioP95: 1,
+        target: 'référence',
+        ok: null,
+      },
+      {
+        name: 'GET /api/persons?q= (pile locale, index des noms + audit)',
+        p50ms: searchStats.p50,
+        p95ms: searchStats.p95,
+        p99ms: searchStats.p99,
+        ratioP95: ratio,
+        target: '≤ 3',
+        ok: ratio <= 3,
+      },
+      {
+        name: `POST /api/receptions, ${AGENTS} agents simultanés`,
+        p50ms: postStats.p50,
+        p95ms: postStats.p95,
+        p99ms: postStats.p99,
+        ratioP95: null,
+        target: 'mesure',
+        ok: null,
+      },
+    ];
+  } finally {
+    await stack.stop();
+  }
+}
+
+export async function reportPersonSearch(): Promise<boolean> {
+  console.log('\nAccueil : recherche de personnes et enregistrement d’accueils (ms, même exécution)');
+  const rows = await benchPersonSearch();
+  const round = (n: number | null) => (n === null || Number.isNaN(n) ? null : Math.round(n * 100) / 100);
+  console.table(
+    rows.map((r) => ({ ...r, p50ms: round(r.p50ms), p95ms: round(r.p95ms), p99ms: round(r.p99ms), ratioP95: round(r.ratioP95) })),
+  );
+  return rows.every((r) => r.ok !== false);
+}
+
+if (require.main === module) {
+  require('./env');
+  reportPersonSearch()
+    .then((ok) => {
+      if (!ok) process.exitCode = 1;
+    })
+    .catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
+}
