@@ -99,6 +99,9 @@ beforeAll(async () => {
 
 afterAll(() => doc.destroy());
 
+// Three starts of a whole local stack (Node + Java) and a crash: minutes on a busy machine.
+jest.setTimeout(180_000);
+
 describe('the local stack as a process', () => {
   let siteId: string;
 
