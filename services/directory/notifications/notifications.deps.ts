@@ -71,6 +71,7 @@ export function notificationDeps(): NotificationDeps {
     deliveries: new DynamoDeliveryLog(),
     referrals: new DynamoReferralFacts(),
     clock: { now: () => new Date() },
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     answerLink: (referralId, organisationId, now, referralExpiresAt) =>
       answerLink({ appUrl: config.appUrl, referralId, organisationId, now, referralExpiresAt, secret: linkSecret() }),
     log,

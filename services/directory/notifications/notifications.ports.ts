@@ -47,13 +47,19 @@ export interface WebhookSender {
   deliver(delivery: WebhookDelivery): Promise<{ attempts: number; status: number }>;
 }
 
+/** What `DeliveryLog.claim` found: the delivery is ours to make, already made, or being made by another run. */
+export type ClaimResult = 'claimed' | 'done' | 'busy';
+
 /**
- * Deliveries already made for an event, per `<organisationId>#<channel>`: a redelivered event
- * (after another channel failed) does not send again what already went out.
+ * Deliveries of an event, per `<organisationId>#<channel>`. A run claims a delivery before
+ * making it (for `leaseMs`: past it, a run that died is taken over), marks it done after, or
+ * releases it when it failed. So a redelivered event (after another channel failed) does not
+ * send again what went out, and two copies of one event handled at once send it once.
  */
 export interface DeliveryLog {
-  delivered(eventId: string): Promise<Set<string>>;
-  record(eventId: string, key: string, at: Date): Promise<void>;
+  claim(eventId: string, key: string, now: Date, leaseMs: number): Promise<ClaimResult>;
+  complete(eventId: string, key: string, at: Date): Promise<void>;
+  release(eventId: string, key: string): Promise<void>;
 }
 
 /** What the directory keeps of sent referrals (ids, themes, urgency, dates: no personal data). */
@@ -74,6 +80,7 @@ export interface NotificationDeps {
   deliveries: DeliveryLog;
   referrals: ReferralFactsStore;
   clock: { now(): Date };
+  sleep(ms: number): Promise<void>;
   /** The signed answer link for the receiving organisation, and until when it is valid. */
   answerLink(referralId: string, organisationId: string, now: Date, referralExpiresAt?: string): { url: string; validUntil: Date };
   log: NotifierLog;

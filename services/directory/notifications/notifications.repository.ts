@@ -1,8 +1,8 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
-import type { DeliveryLog, ReferralFactsStore } from './notifications.ports';
+import type { ClaimResult, DeliveryLog, ReferralFactsStore } from './notifications.ports';
 import type { ReferralFacts } from './referral-events';
 
 const table = () => tableName('directory', 'main');
@@ -16,20 +16,41 @@ const DELIVERY_RETENTION_SECONDS = 30 * 24 * 3600;
 /** A referral's facts serve its later messages; a year covers an accompaniment until it is closed. */
 const FACTS_RETENTION_SECONDS = 400 * 24 * 3600;
 
+const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
+
+/**
+ * One item per delivery: `state = sending` with a lease while a run makes it, `sent` once made.
+ * A claim is a conditional put: it succeeds when nobody holds the delivery, or when the holder's
+ * lease has run out (that run died).
+ */
 export class DynamoDeliveryLog implements DeliveryLog {
-  async delivered(eventId: string): Promise<Set<string>> {
-    const out = await ddb().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': deliveryPk(eventId) },
-        ConsistentRead: true,
-      }),
-    );
-    return new Set((out.Items ?? []).map((item) => String(item.sk)));
+  async claim(eventId: string, key: string, now: Date, leaseMs: number): Promise<ClaimResult> {
+    const Key = { pk: deliveryPk(eventId), sk: key };
+    try {
+      await ddb().send(
+        new PutCommand({
+          TableName: table(),
+          Item: {
+            ...Key,
+            entity: 'NotificationDelivery',
+            state: 'sending',
+            leaseUntil: now.getTime() + leaseMs,
+            expiresAt: Math.floor(now.getTime() / 1000) + DELIVERY_RETENTION_SECONDS,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR (#state = :sending AND leaseUntil < :now)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':sending': 'sending', ':now': now.getTime() },
+        }),
+      );
+      return 'claimed';
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    const out = await ddb().send(new GetCommand({ TableName: table(), Key, ConsistentRead: true }));
+    return out.Item?.state === 'sent' ? 'done' : 'busy';
   }
 
-  async record(eventId: string, key: string, at: Date): Promise<void> {
+  async complete(eventId: string, key: string, at: Date): Promise<void> {
     await ddb().send(
       new PutCommand({
         TableName: table(),
@@ -37,11 +58,28 @@ export class DynamoDeliveryLog implements DeliveryLog {
           pk: deliveryPk(eventId),
           sk: key,
           entity: 'NotificationDelivery',
+          state: 'sent',
           deliveredAt: at.toISOString(),
           expiresAt: Math.floor(at.getTime() / 1000) + DELIVERY_RETENTION_SECONDS,
         },
       }),
     );
+  }
+
+  async release(eventId: string, key: string): Promise<void> {
+    try {
+      await ddb().send(
+        new DeleteCommand({
+          TableName: table(),
+          Key: { pk: deliveryPk(eventId), sk: key },
+          ConditionExpression: '#state = :sending',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':sending': 'sending' },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 }
 

@@ -31,17 +31,31 @@ function world(options: { webhookFails?: number; topicFails?: number } = {}) {
   const secrets = new Map([[CAF, SECRET]]);
   const published: TopicMessage[] = [];
   const posted: WebhookDelivery[] = [];
-  const delivered = new Map<string, Set<string>>();
+  /** `<eventId>/<key>` → state, as the DynamoDB log keeps it (leases do not expire here). */
+  const deliveryState = new Map<string, 'sending' | 'sent'>();
   const facts = new Map<string, ReferralFacts>();
   const logs: Array<[string, Record<string, unknown>]> = [];
   let webhookFails = options.webhookFails ?? 0;
   let topicFails = options.topicFails ?? 0;
   const deliveries: DeliveryLog = {
-    delivered: async (eventId) => new Set(delivered.get(eventId) ?? []),
-    record: async (eventId, key) => {
-      delivered.set(eventId, new Set([...(delivered.get(eventId) ?? []), key]));
+    claim: async (eventId, key) => {
+      const state = deliveryState.get(`${eventId}/${key}`);
+      if (state === 'sent') return 'done';
+      if (state === 'sending') return 'busy';
+      deliveryState.set(`${eventId}/${key}`, 'sending');
+      return 'claimed';
+    },
+    complete: async (eventId, key) => {
+      deliveryState.set(`${eventId}/${key}`, 'sent');
+    },
+    release: async (eventId, key) => {
+      deliveryState.delete(`${eventId}/${key}`);
     },
   };
+  let clock = NOW.getTime();
+  let sleeps = 0;
+  /** Lets a test hold the topic publication until it says so. */
+  let topicGate: Promise<void> | undefined;
   const referrals: ReferralFactsStore = {
     get: async (id) => facts.get(id),
     save: (_uow, f) => {
@@ -52,6 +66,7 @@ function world(options: { webhookFails?: number; topicFails?: number } = {}) {
     organisations: { getOrganisation: async (id) => organisations.get(id), getWebhookSecret: async (id) => secrets.get(id) },
     topic: {
       publish: async (m) => {
+        await topicGate;
         if (topicFails-- > 0) throw Object.assign(new Error('SNS down'), { name: 'InternalErrorException' });
         published.push(m);
       },
@@ -65,14 +80,40 @@ function world(options: { webhookFails?: number; topicFails?: number } = {}) {
     },
     deliveries,
     referrals,
-    clock: { now: () => NOW },
+    clock: { now: () => new Date(clock) },
+    sleep: async (ms) => {
+      sleeps++;
+      clock += ms;
+      await new Promise((resolve) => setImmediate(resolve));
+    },
     answerLink: (referralId, organisationId, _now, referralExpiresAt) => ({
       url: `http://localhost:3000/#/orientation/token-${referralId}-${organisationId}`,
       validUntil: new Date(referralExpiresAt ?? '2025-03-11T09:00:00.000Z'),
     }),
     log: { info: (m, f) => logs.push([m, f]), warn: (m, f) => logs.push([m, f]) },
   };
-  return { deps, organisations, secrets, published, posted, delivered, facts, logs, notify: makeNotifyPartner(deps) };
+  return {
+    deps,
+    organisations,
+    secrets,
+    published,
+    posted,
+    deliveryState,
+    facts,
+    logs,
+    notify: makeNotifyPartner(deps),
+    sleeps: () => sleeps,
+    holdTopic: () => {
+      let open = () => {};
+      topicGate = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      return () => {
+        topicGate = undefined;
+        open();
+      };
+    },
+  };
 }
 
 const uow = {} as UnitOfWork;
@@ -223,6 +264,36 @@ describe('notify partner', () => {
       expect(again).toEqual({ delivered: [`${CAF}#webhook`], skipped: [`${CAF}#topic`] });
       expect(w.published).toHaveLength(1);
       expect(w.posted).toHaveLength(1);
+    });
+
+    it('sends once when two copies of the event are handled at the same time: the second waits for the first', async () => {
+      const w = world();
+      const openTopic = w.holdTopic();
+      const first = w.notify.execute(sentEvent(), uow);
+      const second = w.notify.execute(sentEvent(), uow);
+      // The second copy finds the topic message claimed and waits (polls) for the first.
+      while (w.sleeps() < 3) await new Promise((resolve) => setImmediate(resolve));
+      openTopic();
+      const reports = await Promise.all([first, second]);
+      expect(w.published).toHaveLength(1);
+      expect(w.posted).toHaveLength(1);
+      expect(reports.flatMap((r) => r.delivered).sort()).toEqual([`${CAF}#topic`, `${CAF}#webhook`]);
+      expect(reports.flatMap((r) => r.skipped).sort()).toEqual([`${CAF}#topic`, `${CAF}#webhook`]);
+    });
+
+    it('gives up waiting for a copy that holds a delivery too long: this copy is redelivered later', async () => {
+      const w = world();
+      w.deliveryState.set(`01HZEVENTSENT0000000000000/${CAF}#topic`, 'sending');
+      await expect(w.notify.execute(sentEvent(), uow)).rejects.toMatchObject({ name: 'NotificationDeliveryError', failed: 1 });
+      expect(w.published).toHaveLength(0);
+      expect(w.posted).toHaveLength(1);
+    });
+
+    it('releases a failed delivery so the redelivery can make it', async () => {
+      const w = world({ webhookFails: 1 });
+      await expect(w.notify.execute(sentEvent(), uow)).rejects.toThrow(NotificationDeliveryError);
+      expect(w.deliveryState.get(`01HZEVENTSENT0000000000000/${CAF}#webhook`)).toBeUndefined();
+      expect(w.deliveryState.get(`01HZEVENTSENT0000000000000/${CAF}#topic`)).toBe('sent');
     });
 
     it('still POSTs the webhook when the topic fails, and retries only the topic', async () => {

@@ -5,6 +5,14 @@ import { getsAnswerLink, recipientsOf } from './recipients';
 import { factsOf, type IncomingEvent, parseReferralEvent, withFacts } from './referral-events';
 import { webhookPayload } from './webhook-payload';
 
+/** Another run of the same event is still making a delivery: this one is redelivered later. */
+export class DeliveryBusyError extends Error {
+  constructor() {
+    super('Another run of this event is still delivering');
+    this.name = 'DeliveryBusyError';
+  }
+}
+
 /** Some deliveries of an event failed: thrown so the queue redelivers it (the others are not redone). */
 export class NotificationDeliveryError extends Error {
   constructor(
@@ -24,6 +32,11 @@ export interface NotifyReport {
 }
 
 const UNKNOWN_ORGANISATION = 'une structure du réseau';
+/** Longer than a delivery can take (the webhook sender gives up after 25 s). */
+export const DELIVERY_LEASE_MS = 60_000;
+/** How long a copy of an event waits for another copy's delivery before being redelivered itself. */
+export const BUSY_WAIT_MS = 20_000;
+const BUSY_POLL_MS = 250;
 
 /**
  * Tell a partner about a referral on its own channels (DOMAIN.md rule 4, issue 4 point 5).
@@ -32,9 +45,11 @@ const UNKNOWN_ORGANISATION = 'une structure du réseau';
  * notifications topic (its `organisationId` attribute is what partners' subscriptions filter on)
  * and, when the organisation has a webhook URL and a secret, a signed webhook is POSTed. The
  * receiving organisation's messages carry a signed link to answer without an account.
- * Each delivery that succeeds is logged at once, so when another one fails and the event is
- * redelivered, only what failed is sent again. The facts of a sent referral are kept (in the
- * consumer's transaction) so the later messages can name its themes.
+ * Each delivery is claimed before it is made and marked done at once, so when another one fails
+ * and the event is redelivered, only what failed is sent again, and two copies of the event
+ * handled at the same time (queues deliver at least once) send it once: the second waits for
+ * the first. The facts of a sent referral are kept (in the consumer's transaction) so the later
+ * messages can name its themes.
  */
 export function makeNotifyPartner(deps: NotificationDeps) {
   return {
@@ -45,10 +60,9 @@ export function makeNotifyPartner(deps: NotificationDeps) {
       if (facts) deps.referrals.save(uow, facts);
       const notice = facts ? parsed : withFacts(parsed, await deps.referrals.get(parsed.referralId));
 
-      const [from, to, done] = await Promise.all([
+      const [from, to] = await Promise.all([
         deps.organisations.getOrganisation(notice.fromOrganisationId),
         deps.organisations.getOrganisation(notice.toOrganisationId),
-        deps.deliveries.delivered(event.eventId),
       ]);
       const now = deps.clock.now();
       const report: NotifyReport = { delivered: [], skipped: [] };
@@ -75,31 +89,22 @@ export function makeNotifyPartner(deps: NotificationDeps) {
           linkValidUntil: answer?.validUntil.toISOString(),
         });
 
-        const topicKey = `${org.id}#topic`;
-        if (done.has(topicKey)) report.skipped.push(topicKey);
-        else {
-          tasks.push({
-            key: topicKey,
-            run: () =>
-              deps.topic.publish({
-                eventId: event.eventId,
-                organisationId: org.id,
-                kind: notice.kind,
-                audience: recipient.audience,
-                ...(notice.urgency ? { urgency: notice.urgency } : {}),
-                ...message,
-                recipients: { email: org.notification.email, sms: org.notification.sms },
-              }),
-          });
-        }
+        tasks.push({
+          key: `${org.id}#topic`,
+          run: () =>
+            deps.topic.publish({
+              eventId: event.eventId,
+              organisationId: org.id,
+              kind: notice.kind,
+              audience: recipient.audience,
+              ...(notice.urgency ? { urgency: notice.urgency } : {}),
+              ...message,
+              recipients: { email: org.notification.email, sms: org.notification.sms },
+            }),
+        });
 
         const url = org.notification.webhookUrl;
         if (!url) continue;
-        const webhookKey = `${org.id}#webhook`;
-        if (done.has(webhookKey)) {
-          report.skipped.push(webhookKey);
-          continue;
-        }
         const secret = await deps.organisations.getWebhookSecret(org.id);
         if (!secret) {
           // Webhooks are always signed (SECURITY.md): without a secret there is nothing to send.
@@ -108,18 +113,34 @@ export function makeNotifyPartner(deps: NotificationDeps) {
         }
         const body = JSON.stringify(webhookPayload(notice, link));
         tasks.push({
-          key: webhookKey,
+          key: `${org.id}#webhook`,
           run: () => deps.webhooks.deliver({ eventId: event.eventId, organisationId: org.id, url, secret, body }),
         });
       }
 
-      const results = await Promise.allSettled(
-        tasks.map(async (task) => {
+      /** Claim, deliver, mark done (or release on failure); wait while another copy of the event holds the claim. */
+      const deliver = async (task: (typeof tasks)[number]) => {
+        const waitUntil = deps.clock.now().getTime() + BUSY_WAIT_MS;
+        for (;;) {
+          const claim = await deps.deliveries.claim(event.eventId, task.key, deps.clock.now(), DELIVERY_LEASE_MS);
+          if (claim === 'done') {
+            report.skipped.push(task.key);
+            return;
+          }
+          if (claim === 'claimed') break;
+          if (deps.clock.now().getTime() >= waitUntil) throw new DeliveryBusyError();
+          await deps.sleep(BUSY_POLL_MS);
+        }
+        try {
           await task.run();
-          await deps.deliveries.record(event.eventId, task.key, deps.clock.now());
-          report.delivered.push(task.key);
-        }),
-      );
+        } catch (error) {
+          await deps.deliveries.release(event.eventId, task.key).catch(() => undefined);
+          throw error;
+        }
+        await deps.deliveries.complete(event.eventId, task.key, deps.clock.now());
+        report.delivered.push(task.key);
+      };
+      const results = await Promise.allSettled(tasks.map(deliver));
       const failed = results.filter((r) => r.status === 'rejected');
       for (const r of failed) {
         deps.log.warn('Partner notification delivery failed', { eventId: event.eventId, errorName: (r.reason as Error)?.name });
