@@ -176,6 +176,7 @@ export async function benchPersonSearch(count = Number(process.env.BENCH_PERSONS
 
     const raw: number[] = [];
     const search: number[] = [];
+    const empty: number[] = [];
     const token = tokens[0] as string;
     const get = async (i: number) => {
       const out = await ddb().send(new GetCommand({ TableName: table, Key: keys[i % keys.length] }));
@@ -189,18 +190,27 @@ export async function benchPersonSearch(count = Number(process.env.BENCH_PERSONS
       const body = (await res.json()) as { items: unknown[] };
       if (body.items.length === 0) throw new Error('search found nobody');
     };
+    // The same path with no one found: the stack and the index query, without audit lines.
+    const findNobody = async () => {
+      const res = await fetch(`${stack.url}/api/persons?q=zzqx`, { headers: { authorization: `Bearer ${token}` } });
+      if (res.status !== 200) throw new Error(`search answered ${res.status}`);
+      await res.arrayBuffer();
+    };
     for (let i = 0; i < 50; i++) {
       await get(i);
       await find(i);
+      await findNobody();
     }
     // Interleaved, so both see the same machine load.
     for (let i = 0; i < iterations; i++) {
       raw.push(await timed(() => get(i)));
       search.push(await timed(() => find(i)));
+      if (i % 2 === 0) empty.push(await timed(findNobody));
     }
     const rawStats = stats(raw);
     const searchStats = stats(search);
     const ratio = searchStats.p95 / rawStats.p95;
+    const emptyStats = stats(empty);
 
     // Receptions under 20 concurrent agents.
     const AGENTS = 20;
@@ -248,6 +258,15 @@ export async function benchPersonSearch(count = Number(process.env.BENCH_PERSONS
         ratioP95: ratio,
         target: '≤ 3',
         ok: ratio <= 3,
+      },
+      {
+        name: 'GET /api/persons?q= sans résultat (pile + index, sans audit) — pour lecture',
+        p50ms: emptyStats.p50,
+        p95ms: emptyStats.p95,
+        p99ms: emptyStats.p99,
+        ratioP95: emptyStats.p95 / rawStats.p95,
+        target: 'mesure',
+        ok: null,
       },
       {
         name: `POST /api/receptions, ${AGENTS} agents simultanés`,

@@ -10,7 +10,7 @@ import type { ReferralStatus } from './referral.schema';
 /** What intake knows of the directory, from its events (it never reads the directory's table). */
 export interface OrganisationProjection {
   organisationId: string;
-  /** Absent while the directory's `OrganisationChanged` does not carry it: the id is shown instead. */
+  /** From `OrganisationChanged`; absent from events older than that field (the id is shown instead). */
   name?: string;
   type: string;
   networkMember: boolean;

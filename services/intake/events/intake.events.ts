@@ -36,8 +36,8 @@ export const ReceptionRecorded = defineEvent(
  *     signLink({ scope: 'referral', subject: referralId, audience: toOrganisationId,
  *                exp: Math.floor(Date.parse(expiresAt) / 1000) }, linkSecret())
  *
- * (`referralLinkPayload` below builds that payload from this event's data), and the URL is
- * `<app>/orientations/lien/<token>`, served by `GET /api/referral-links/{token}`.
+ * (`referralLinkPayload` below builds that payload from this event's data); the SPA's link page
+ * sends the token back to `GET /api/referral-links/{token}` and its `accept` / `decline`.
  */
 export const ReferralSent = defineEvent(
   SOURCE,

@@ -19,9 +19,8 @@ export function makeApplyDirectoryEvent(deps: Pick<IntakeDeps, 'repository'>) {
           const { data } = OrganisationChanged.parse(event.detail);
           const current = await repository.getOrganisation(data.organisationId);
           if (current && current.version >= data.version) return 'stale';
-          // `name` is not in the directory's contract yet: taken when present, the id shown meanwhile.
-          const raw = (event.detail.data ?? {}) as Record<string, unknown>;
-          const name = typeof raw.name === 'string' && raw.name ? raw.name : undefined;
+          // `name` is optional in the directory's contract (older events lack it): the id is shown meanwhile.
+          const name = data.name || undefined;
           repository.saveOrganisation(uow, {
             organisationId: data.organisationId,
             ...(name ? { name } : {}),
