@@ -695,6 +695,42 @@ describe('bad input', () => {
   });
 });
 
+describe('partners outside the network', () => {
+  const member = async (networkMember: boolean) => {
+    const read = await call('pilote', 'GET', `/api/organisations/${missionLocale.id}`);
+    const patched = await call('pilote', 'PATCH', `/api/organisations/${missionLocale.id}`, { version: read.body.version, networkMember });
+    expect(patched.status).toBe(200);
+    await stack.drain();
+    await waitFor(
+      async () => ((await intakeDeps.repository.getOrganisation(missionLocale.id))?.networkMember === networkMember ? true : undefined),
+      'the projection',
+    );
+  };
+
+  it('may neither record, create nor search persons once its organisation leaves the network', async () => {
+    const site = user('partenaire.mission-locale').siteId;
+    await member(false);
+    try {
+      const reception = await call('partenaire.mission-locale', 'POST', '/api/receptions', {
+        siteId: site,
+        channel: 'site',
+        themes: ['trouver-un-emploi'],
+      });
+      expect(reception.status).toBe(403);
+      expect((await call('partenaire.mission-locale', 'GET', '/api/persons?q=delp')).status).toBe(403);
+      expect((await call('partenaire.mission-locale', 'POST', '/api/persons', newPerson())).status).toBe(403);
+    } finally {
+      await member(true);
+    }
+    const again = await call('partenaire.mission-locale', 'POST', '/api/receptions', {
+      siteId: site,
+      channel: 'site',
+      themes: ['trouver-un-emploi'],
+    });
+    expect(again.status).toBe(201);
+  });
+});
+
 describe('deadlines', () => {
   it('reminds the partner at half the delay, then expires the referral unanswered', async () => {
     const sent = await call(

@@ -50,11 +50,13 @@ export async function organisationNames(repository: IntakeRepository, ids: Itera
   return (id: string) => found.get(id)?.name ?? id;
 }
 
-/** A partner acts only for an organisation that is a member of the network (SECURITY.md). */
+/** A partner records receptions and persons, and searches them, only for a network member (SECURITY.md). */
 export async function requireNetworkMemberIfPartner(repository: IntakeRepository, actor: Actor, organisationId: string): Promise<void> {
   if (!hasRole(actor, 'partenaire') || hasRole(actor, 'accueil', 'travailleur_social')) return;
   const organisation = await repository.getOrganisation(organisationId);
   if (!organisation?.networkMember) {
-    throw new ForbiddenError('Votre structure n’est pas membre du réseau : elle ne peut pas enregistrer d’accueil.');
+    throw new ForbiddenError(
+      'Votre structure n’est pas membre du réseau d’accueil : elle ne peut ni enregistrer ni rechercher de personnes.',
+    );
   }
 }

@@ -20,7 +20,14 @@ import type { Reception } from '../domain/reception.schema';
 import type { Referral } from '../domain/referral.rules';
 import type { ReferralSummary } from '../domain/referral.schema';
 import { PersonConsentsChanged } from '../events/intake.events';
-import { type WriteContext, organisationName, organisationNames, organisationOf, professional } from './context';
+import {
+  type WriteContext,
+  organisationName,
+  organisationNames,
+  organisationOf,
+  professional,
+  requireNetworkMemberIfPartner,
+} from './context';
 import { referralSummary } from './referral-views';
 
 export const candidateOf = (p: Person): PersonCandidate => ({
@@ -58,6 +65,7 @@ export function makeCreatePerson(deps: IntakeDeps) {
   return {
     async execute(input: CreatePersonInput, actor: Actor, ctx: WriteContext): Promise<CreatePersonOutcome> {
       const organisationId = organisationOf(actor);
+      await requireNetworkMemberIfPartner(repository, actor, organisationId);
       const now = clock.now();
       const found = await repository.findPossibleDuplicates(input);
       const confirmed = new Set(input.confirmedNotDuplicateOf ?? []);
@@ -111,7 +119,7 @@ export function makeSearchPersons(deps: IntakeDeps) {
   const { repository, clock } = deps;
   return {
     async execute(query: SearchQuery, actor: Actor, ctx: WriteContext): Promise<Page<PersonSearchItem>> {
-      organisationOf(actor);
+      await requireNetworkMemberIfPartner(repository, actor, organisationOf(actor));
       const page = await repository.searchPersons(normaliseName(query.q), query.birthDate, query.limit, query.cursor);
       const referred = await referredSet(deps, actor, page.items);
       const items = page.items.map((p) => ({
