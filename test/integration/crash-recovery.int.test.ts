@@ -29,7 +29,9 @@ interface Running {
 }
 
 function start(extraEnv: Record<string, string> = {}): Running {
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'infra/local/main.ts'], {
+  // Node itself with tsx's loader, not the tsx CLI: the CLI relays signals through IPC, which a
+  // busy machine can delay until the CLI kills the stack instead of letting it stop cleanly.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/main.ts'], {
     cwd: ROOT,
     // Own process group: the test can kill the whole tree as a power cut would.
     detached: true,
