@@ -13,14 +13,18 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchWriteCommand, type BatchWriteCommandOutput, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { CreateTableCommand, DynamoDBClient, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
+import { startDynamoDbLocal } from '../../infra/local/dynamodb-local';
 import { startLocalStack } from '../../infra/local/stack';
+import { createTableInput, localTables } from '../../infra/local/tables';
+import { SERVICES } from '../../services/index';
 import { DEMO_USERS } from '../../services/directory/demo/lot-demo';
 import { normaliseName } from '../../services/intake/domain/names';
 import type { Person } from '../../services/intake/domain/person.schema';
 import { personItem } from '../../services/intake/store/intake.repository';
 import { namePartition } from '../../services/intake/store/keys';
 import { resetSettings, tableName } from '../../shared/config/settings';
-import { ddb } from '../../shared/dynamo/client';
+import { ddb, rawClientConfig, resetDdb } from '../../shared/dynamo/client';
 import { apiClient } from '../support/local-stack';
 
 export interface PersonBenchRow {
@@ -152,17 +156,43 @@ async function timed(fn: () => Promise<void>): Promise<number> {
 }
 
 export async function benchPersonSearch(count = Number(process.env.BENCH_PERSONS ?? 200_000)): Promise<PersonBenchRow[]> {
+  // The persons are loaded before the stack starts, into the intake table created without its
+  // stream, which is switched on afterwards: otherwise the local stack's stream poller (in this
+  // very process, unlike the relay Lambda on AWS) spends minutes reading 200,000 records that
+  // are not events, and its pauses would be measured as the route's.
+  const dynamo = await startDynamoDbLocal({});
+  const prefix = 'bench';
+  process.env.RELAIS_DYNAMODB_ENDPOINT = dynamo.endpoint;
   resetSettings();
-  const stack = await startLocalStack({ port: 0, inMemory: true, buildSpa: false, dataDir: mkdtempSync(join(tmpdir(), 'relais-bench-')) });
+  resetDdb();
+  const intakeTable = localTables(SERVICES, prefix).find((t) => t.service === 'intake' && t.decl.name === 'main');
+  if (!intakeTable) throw new Error('no intake table in the manifests');
+  process.env[intakeTable.envName] = intakeTable.name;
+  const client = new DynamoDBClient(rawClientConfig());
+  const { StreamSpecification: _stream, ...withoutStream } = createTableInput(intakeTable.name, intakeTable.decl);
+  await client.send(new CreateTableCommand(withoutStream));
+  const loadStart = Date.now();
+  const persons = await loadPersons(count);
+  const loadSeconds = (Date.now() - loadStart) / 1000;
+  await client.send(
+    new UpdateTableCommand({ TableName: intakeTable.name, StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' } }),
+  );
+  client.destroy();
+
+  let stack: Awaited<ReturnType<typeof startLocalStack>> | undefined;
   try {
-    const api = apiClient(stack.url);
+    stack = await startLocalStack({
+      port: 0,
+      dynamoEndpoint: dynamo.endpoint,
+      tablePrefix: prefix,
+      buildSpa: false,
+      dataDir: mkdtempSync(join(tmpdir(), 'relais-bench-')),
+    });
+    const url = stack.url;
+    const api = apiClient(url);
     const agents = ['agent.gramat', 'ts.figeac', 'cesf.souillac', 'agent.ccas-cahors'];
     const tokens = await Promise.all(agents.map((u) => api.token(u)));
     await stack.drain();
-
-    const loadStart = Date.now();
-    const persons = await loadPersons(count);
-    const loadSeconds = (Date.now() - loadStart) / 1000;
     const next = random(2026);
     const table = tableName('intake', 'main');
     const iterations = Number(process.env.BENCH_SEARCHES ?? 400);
@@ -185,7 +215,7 @@ export async function benchPersonSearch(count = Number(process.env.BENCH_PERSONS
       if (!out.Item) throw new Error('missing person');
     };
     const find = async (i: number) => {
-      const res = await fetch(`${stack.url}/api/persons?q=${encodeURIComponent(queries[i % queries.length] as string)}`, {
+      const res = await fetch(`${url}/api/persons?q=${encodeURIComponent(queries[i % queries.length] as string)}`, {
         headers: { authorization: `Bearer ${token}` },
       });
       if (res.status !== 200) throw new Error(`search answered ${res.status}`);
@@ -228,7 +258,7 @@ export async function benchPersonSearch(count = Number(process.env.BENCH_PERSONS
     const sites = agents.map((u) => DEMO_USERS.find((d) => d.username === u)?.siteId);
     const posting: number[] = [];
     const post = async (agent: number) => {
-      const res = await fetch(`${stack.url}/api/receptions`, {
+      const res = await fetch(`${url}/api/receptions`, {
         method: 'POST',
         headers: { authorization: `Bearer ${tokens[agent % tokens.length]}`, 'content-type': 'application/json' },
         body: JSON.stringify({
@@ -289,7 +319,8 @@ export async function benchPersonSearch(count = Number(process.env.BENCH_PERSONS
       },
     ];
   } finally {
-    await stack.stop();
+    await stack?.stop();
+    await dynamo.stop();
   }
 }
 
