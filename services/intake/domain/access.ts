@@ -1,10 +1,15 @@
 import { type Actor, hasRole } from '../../../shared/auth/actor';
-import type { Person } from './person.schema';
 
 /** The roles that work with persons: record receptions, search, read histories, refer. */
 export const FIELD_ROLES = ['accueil', 'travailleur_social', 'partenaire'] as const;
 
 export type PersonAccess = 'full' | 'restricted' | 'none';
+
+/** What the decision needs of a person's record: who recorded it, and the sharing consent. */
+export interface SharingFacts {
+  createdBy: { organisationId: string | null };
+  consents: { networkSharing: { given: boolean } };
+}
 
 /**
  * How much of a person's history the caller may see (DOMAIN rule 2, SECURITY.md):
@@ -15,11 +20,7 @@ export type PersonAccess = 'full' | 'restricted' | 'none';
  *   under the same consent rule; anyone else, nothing;
  * - the coordinator and admins never (aggregates only).
  */
-export function personAccess(
-  actor: Actor,
-  person: Pick<Person, 'createdBy' | 'consents'>,
-  referredToActorOrganisation: boolean,
-): PersonAccess {
+export function personAccess(actor: Actor, person: SharingFacts, referredToActorOrganisation: boolean): PersonAccess {
   if (!hasRole(actor, ...FIELD_ROLES)) return 'none';
   const own = actor.organisationId !== null && person.createdBy.organisationId === actor.organisationId;
   if (own) return 'full';

@@ -2,6 +2,7 @@ import type { Actor } from '../../../shared/auth/actor';
 import type { Page } from '../../../shared/dynamo/paging';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import type { OutgoingEvent } from '../../../shared/events/envelope';
+import type { SharingFacts } from './access';
 import type { Person } from './person.schema';
 import type { Reception } from './reception.schema';
 import type { Referral } from './referral.rules';
@@ -43,6 +44,9 @@ export interface ReferralFilter {
   status?: ReferralStatus;
 }
 
+/** A search result: the least the answer and the access decision need (read with a projection). */
+export type PersonSearchHit = Pick<Person, 'id' | 'lastName' | 'firstName' | 'birthDate' | 'communeCode'> & SharingFacts;
+
 /** Possible duplicates: the repository finds them through its indexes, the domain decides. */
 export interface DuplicateQuery {
   lastName: string;
@@ -58,7 +62,7 @@ export interface IntakeRepository {
   savePerson(uow: UnitOfWork, person: Person, expectedVersion?: number): void;
   findPossibleDuplicates(query: DuplicateQuery): Promise<Person[]>;
   /** Name-prefix search (normalised `q`): last name first, then first name; never a Scan. */
-  searchPersons(q: string, birthDate: string | undefined, limit: number, cursor?: string): Promise<Page<Person>>;
+  searchPersons(q: string, birthDate: string | undefined, limit: number, cursor?: string): Promise<Page<PersonSearchHit>>;
 
   /** The organisations a person was referred to (the "person access list"). */
   referredTo(personId: string, organisationId: string): Promise<boolean>;

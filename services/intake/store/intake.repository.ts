@@ -19,6 +19,7 @@ import type {
   DuplicateQuery,
   IntakeRepository,
   OrganisationProjection,
+  PersonSearchHit,
   ReceptionFilter,
   ReferralFilter,
   ServiceProjection,
@@ -194,6 +195,21 @@ const newerProjection = (version: number) => ({
   values: { ':version': version },
 });
 
+/** Search reads only what a result shows and the access decision needs (smaller items, faster pages). */
+const SEARCH_PROJECTION_NAMES = {
+  '#id': 'id',
+  '#lastName': 'lastName',
+  '#firstName': 'firstName',
+  '#birth': 'birthDate',
+  '#commune': 'communeCode',
+  '#createdBy': 'createdBy',
+  '#org': 'organisationId',
+  '#consents': 'consents',
+  '#sharing': 'networkSharing',
+  '#given': 'given',
+};
+const SEARCH_PROJECTION = '#id, #lastName, #firstName, #birth, #commune, #createdBy.#org, #consents.#sharing.#given';
+
 interface SearchCursor {
   q: string;
   phase: 1 | 2;
@@ -305,13 +321,13 @@ export class DynamoIntakeRepository implements IntakeRepository {
    * (`<first> <last>`) leaving out those phase 1 already gave. Both are `begins_with` on one
    * partition: the first two characters of `q`. The cursor says which phase and where.
    */
-  async searchPersons(q: string, birthDate: string | undefined, limit: number, cursor?: string): Promise<Page<Person>> {
-    const items: Person[] = [];
+  async searchPersons(q: string, birthDate: string | undefined, limit: number, cursor?: string): Promise<Page<PersonSearchHit>> {
+    const items: PersonSearchHit[] = [];
     let state: SearchCursor | undefined = cursor ? decodeSearchCursor(cursor, q) : { q, phase: 1 };
     while (state && items.length < limit) {
       const index: string = state.phase === 1 ? 'gsi1' : 'gsi2';
       const filters: string[] = [];
-      const names: Record<string, string> = { '#pk': `${index}pk`, '#sk': `${index}sk` };
+      const names: Record<string, string> = { '#pk': `${index}pk`, '#sk': `${index}sk`, ...SEARCH_PROJECTION_NAMES };
       const values: Record<string, unknown> = { ':pk': namePartition(q), ':q': q };
       if (birthDate) {
         filters.push('#birthDate = :birthDate');
@@ -330,11 +346,12 @@ export class DynamoIntakeRepository implements IntakeRepository {
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+          ProjectionExpression: SEARCH_PROJECTION,
           Limit: limit - items.length,
           ExclusiveStartKey: state.key,
         }),
       );
-      for (const item of out.Items ?? []) items.push(toPerson(item));
+      for (const item of out.Items ?? []) items.push(item as PersonSearchHit);
       if (out.LastEvaluatedKey) state = { q, phase: state.phase, key: out.LastEvaluatedKey };
       else state = state.phase === 1 ? { q, phase: 2 } : undefined;
     }

@@ -5,7 +5,7 @@ import type { Page } from '../../../shared/dynamo/paging';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../shared/errors/errors';
 import { type PersonAccess, personAccess, sharingOf } from '../domain/access';
 import type { Purpose } from '../domain/common.schema';
-import type { IntakeDeps } from '../domain/intake.ports';
+import type { IntakeDeps, PersonSearchHit } from '../domain/intake.ports';
 import { duplicatesOf, normaliseName } from '../domain/names';
 import type {
   Consent,
@@ -30,7 +30,7 @@ import {
 } from './context';
 import { referralSummary } from './referral-views';
 
-export const candidateOf = (p: Person): PersonCandidate => ({
+export const candidateOf = (p: Pick<Person, 'id' | 'lastName' | 'firstName' | 'birthDate' | 'communeCode'>): PersonCandidate => ({
   id: p.id,
   lastName: p.lastName,
   firstName: p.firstName,
@@ -138,7 +138,7 @@ export function makeSearchPersons(deps: IntakeDeps) {
 }
 
 /** Partners see persons referred to their organisation: which of these were (one batch read). */
-async function referredSet(deps: IntakeDeps, actor: Actor, persons: Person[]): Promise<Set<string>> {
+async function referredSet(deps: IntakeDeps, actor: Actor, persons: PersonSearchHit[]): Promise<Set<string>> {
   if (!hasRole(actor, 'partenaire') || !actor.organisationId) return new Set();
   const others = persons.filter((p) => p.createdBy.organisationId !== actor.organisationId).map((p) => p.id);
   return others.length ? deps.repository.referredToMany(others, actor.organisationId) : new Set();
