@@ -1,5 +1,5 @@
 import { ConflictError } from '../../../shared/errors/errors';
-import type { ReferralActor, ReferralHistoryEntry, ReferralStatus } from './referral.schema';
+import type { DeclineReasonCode, ReferralActor, ReferralHistoryEntry, ReferralStatus } from './referral.schema';
 
 /** A referral as stored (the closed loop of DOMAIN rule 4). */
 export interface Referral {
@@ -51,6 +51,7 @@ export function canMove(from: ReferralStatus, to: ReferralStatus): boolean {
 export interface ActionNote {
   comment?: string;
   reason?: string;
+  reasonCode?: DeclineReasonCode;
   outcome?: string;
 }
 

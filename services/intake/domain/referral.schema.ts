@@ -24,7 +24,25 @@ export const CreateReferralSchema = z.strictObject({
 export type CreateReferralInput = z.infer<typeof CreateReferralSchema>;
 
 export const AcceptReferralSchema = z.strictObject({ comment: z.string().trim().min(1).max(2000).optional() });
-export const DeclineReferralSchema = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+/**
+ * Why a partner declines, as a category the observatory can count (the free-text reason stays
+ * with the referral and never leaves intake).
+ */
+export const DECLINE_REASON_CODES = [
+  'hors_competence',
+  'conditions_non_remplies',
+  'deja_accompagnee',
+  'personne_injoignable',
+  'capacite_insuffisante',
+  'autre',
+] as const;
+export const DeclineReasonCodeSchema = z.enum(DECLINE_REASON_CODES);
+export type DeclineReasonCode = z.infer<typeof DeclineReasonCodeSchema>;
+
+export const DeclineReferralSchema = z.strictObject({
+  reason: z.string().trim().min(1).max(2000),
+  reasonCode: DeclineReasonCodeSchema.default('autre'),
+});
 export const CloseReferralSchema = z.strictObject({ outcome: z.string().trim().min(1).max(2000) });
 
 /** Who changed a referral: an agent, a partner through a signed link, or Relais itself (expiry). */
@@ -45,6 +63,7 @@ export const ReferralHistoryEntrySchema = z.object({
   by: ReferralActorSchema,
   comment: z.string().optional(),
   reason: z.string().optional(),
+  reasonCode: DeclineReasonCodeSchema.optional(),
   outcome: z.string().optional(),
 });
 export type ReferralHistoryEntry = z.infer<typeof ReferralHistoryEntrySchema>;

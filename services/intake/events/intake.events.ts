@@ -53,6 +53,8 @@ export const ReferralSent = defineEvent(
     sentAt: z.string(),
     expiresAt: z.string(),
     personId: z.string().optional(),
+    /** The reception it follows, when there is one (the observatory counts receptions that led to no referral). */
+    receptionId: z.string().optional(),
   }),
 );
 
@@ -68,6 +70,9 @@ export const ReferralStatusChanged = defineEvent(
     previousStatus: z.enum(['sent', 'accepted']),
     at: z.string(),
     byOrganisationId: z.string().nullable(),
+    themes: z.array(z.string()).optional(),
+    /** When declined: the category of the reason (the free text never leaves intake). */
+    reasonCode: z.string().optional(),
   }),
 );
 

@@ -6,5 +6,5 @@ import { intakeDeps } from './deps';
 const decline = makeAnswerReferralLink(intakeDeps, 'decline');
 
 export const handler = httpRoute(intakeService, 'declineReferralLink', ({ params, body, uow, correlationId }) =>
-  decline.execute(params.token, { reason: body.reason }, { uow, correlationId }),
+  decline.execute(params.token, { reason: body.reason, reasonCode: body.reasonCode }, { uow, correlationId }),
 );

@@ -6,5 +6,5 @@ import { intakeDeps } from './deps';
 const decline = makeAnswerReferral(intakeDeps, 'decline');
 
 export const handler = httpRoute(intakeService, 'declineReferral', ({ params, body, actor, uow, correlationId }) =>
-  decline.execute(params.id, { reason: body.reason }, actor, { uow, correlationId }),
+  decline.execute(params.id, { reason: body.reason, reasonCode: body.reasonCode }, actor, { uow, correlationId }),
 );
