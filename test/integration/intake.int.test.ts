@@ -476,6 +476,7 @@ describe('referrals (rule 4)', () => {
       sentAt: res.body.sentAt,
       expiresAt: res.body.expiresAt,
       personId,
+      receptionId: reception.body.id,
     });
   });
 
@@ -532,14 +533,27 @@ describe('referrals (rule 4)', () => {
     const sent = await call('agent.ccas-cahors', 'POST', '/api/referrals', referralBody());
     expect(sent.status).toBe(201);
     expect(sent.body.personId).toBeUndefined();
-    const declined = await call('partenaire.caf', 'POST', `/api/referrals/${sent.body.id}/decline`, { reason: 'Relève de la MSA' });
+    const unknownCode = await call('partenaire.caf', 'POST', `/api/referrals/${sent.body.id}/decline`, {
+      reason: 'Relève de la MSA',
+      reasonCode: 'flemme',
+    });
+    expect(unknownCode.status).toBe(400);
+    expect(unknownCode.body.errors.map((e: { path: string }) => e.path)).toEqual(['body.reasonCode']);
+    const declined = await call('partenaire.caf', 'POST', `/api/referrals/${sent.body.id}/decline`, {
+      reason: 'Relève de la MSA',
+      reasonCode: 'hors_competence',
+    });
     expect(declined.body).toMatchObject({
       status: 'declined',
-      history: [{ status: 'sent' }, { status: 'declined', reason: 'Relève de la MSA' }],
+      history: [{ status: 'sent' }, { status: 'declined', reason: 'Relève de la MSA', reasonCode: 'hors_competence' }],
     });
     const missing = await call('partenaire.caf', 'POST', `/api/referrals/${sent.body.id}/decline`, {});
     expect(missing.status).toBe(400);
     expect(missing.body.errors.map((e: { path: string }) => e.path)).toEqual(['body.reason']);
+    // The observatory learns the category only: the free-text reason never leaves intake.
+    const changed = (await intakeEvents('ReferralStatusChanged')).find((e) => e.data.referralId === sent.body.id);
+    expect(changed?.data).toMatchObject({ status: 'declined', reasonCode: 'hors_competence', themes: ['famille'] });
+    expect(JSON.stringify(changed)).not.toContain('MSA');
   });
 });
 
