@@ -13,6 +13,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -86,6 +87,8 @@ export class StatelessStack extends Stack {
   private readonly alarmTopic: sns.Topic;
   private readonly notificationsTopic: sns.Topic;
   private readonly smsTopic: sns.Topic;
+  private readonly linkSecret: secretsmanager.Secret;
+  private spaOrigin = '';
   private readonly location: LocationResources;
   private readonly props: StatelessStackProps;
 
@@ -118,6 +121,24 @@ export class StatelessStack extends Stack {
     this.notificationsTopic = this.topic('Notifications', `relais-${stage}-notifications`, 'Notifications Relais');
     this.smsTopic = this.topic('Sms', `relais-${stage}-sms`, 'SMS Relais');
 
+    // Signs the links that let a partner without an account answer a referral (8 days). Read at
+    // run time by the functions that sign or verify them: the value never appears in a template
+    // or a function's configuration.
+    this.linkSecret = new secretsmanager.Secret(this, 'LinkSecret', {
+      description: `Relais ${stage}: signe les liens de réponse aux orientations envoyés aux partenaires`,
+      encryptionKey: this.appKey,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    for (const rule of ['AwsSolutions-SMG4', 'HIPAA.Security-SecretsManagerRotationEnabled']) {
+      acknowledge(
+        this.linkSecret,
+        rule,
+        'Links signed with this secret stay valid for 8 days and verification knows one secret: an automatic rotation ' +
+          'would silently invalidate every link partners hold. Rotate by hand (put a new value) when a leak is suspected; ' +
+          'outstanding links then fail and partners answer from their account or the next reminder.',
+      );
+    }
+
     this.bus = new events.EventBus(this, 'Bus', { eventBusName: busName(stage) });
     this.location = new LocationResources(this, 'Location', { stage });
 
@@ -148,6 +169,7 @@ export class StatelessStack extends Stack {
       certificateArn: props.spaCertificateArn,
     });
     const spaOrigin = `https://${props.spaDomainName ?? spa.distribution.distributionDomainName}`;
+    this.spaOrigin = spaOrigin;
     // The map key works from the distribution's own domain and from the custom domain, if any:
     // the SPA may be opened through either.
     const mapKey = new MapBrowserKey(this, 'MapKey', {
@@ -286,6 +308,8 @@ export class StatelessStack extends Stack {
       RELAIS_MAP_NAME: this.location.mapName,
       RELAIS_NOTIFICATIONS_TOPIC_ARN: this.notificationsTopic.topicArn,
       RELAIS_SMS_TOPIC_ARN: this.smsTopic.topicArn,
+      // Links in partner notifications open the SPA.
+      RELAIS_APP_URL: this.spaOrigin,
       POWERTOOLS_SERVICE_NAME: service,
       NODE_OPTIONS: '--enable-source-maps',
       [tableEnvName(audit.service, audit.name)]: audit.physicalName,
@@ -379,6 +403,13 @@ export class StatelessStack extends Stack {
 
     const needs = decl.service.needs ?? {};
     if (needs.location) for (const statement of this.location.statements()) fn.addToPolicy(statement);
+    if (needs.linkSecret) {
+      fn.function.addEnvironment('RELAIS_LINK_SECRET_ARN', this.linkSecret.secretArn);
+      fn.addToPolicy(
+        new iam.PolicyStatement({ sid: 'ReadLinkSecret', actions: ['secretsmanager:GetSecretValue'], resources: [this.linkSecret.secretArn] }),
+      );
+      fn.addToPolicy(this.appKeyUse('LinkSecretKey'));
+    }
     const topics = [...(needs.notificationsTopic ? [this.notificationsTopic] : []), ...(needs.smsTopic ? [this.smsTopic] : [])];
     if (topics.length > 0) {
       fn.addToPolicy(new iam.PolicyStatement({ sid: 'PublishTopics', actions: ['sns:Publish'], resources: topics.map((t) => t.topicArn) }));

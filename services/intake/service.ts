@@ -188,6 +188,8 @@ export const intakeService = defineService({
       schemas: { params: LinkParamsSchema, body: DeclineReferralSchema, response: LinkReferralSchema },
     },
   ],
+  // Verifies the links partners answer referrals with.
+  needs: { linkSecret: true },
   subscriptions: [
     {
       id: 'directoryProjection',

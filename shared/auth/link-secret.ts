@@ -5,6 +5,7 @@ import { settings } from '../config/settings';
 import { dataDir } from './local-jwt';
 
 let cached: string | undefined;
+const fetched = new Map<string, Promise<string>>();
 
 /**
  * The secret that signs links given to partners (see signed-link.ts). On AWS the stack provides
@@ -24,4 +25,30 @@ export function linkSecret(): string {
     writeFileSync(file, cached, { mode: 0o600 });
   }
   return cached;
+}
+
+/**
+ * The link secret for code that may run on AWS. There the stack passes the ARN of a Secrets
+ * Manager secret (RELAIS_LINK_SECRET_ARN), read once per process: the value never sits in the
+ * function's configuration or the CloudFormation template. Elsewhere, `linkSecret()`.
+ */
+export function loadLinkSecret(): Promise<string> {
+  const arn = process.env.RELAIS_LINK_SECRET_ARN;
+  if (!arn || process.env.RELAIS_LINK_SECRET) return Promise.resolve().then(linkSecret);
+  let secret = fetched.get(arn);
+  if (!secret) {
+    secret = fetchSecret(arn).catch((error: unknown) => {
+      fetched.delete(arn); // a failed read is retried by the next request, not cached
+      throw error;
+    });
+    fetched.set(arn, secret);
+  }
+  return secret;
+}
+
+async function fetchSecret(arn: string): Promise<string> {
+  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+  const { SecretString } = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
+  if (!SecretString) throw new Error('Configuration invalide : le secret des liens signés est vide');
+  return SecretString;
 }

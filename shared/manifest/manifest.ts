@@ -109,6 +109,8 @@ export interface ServiceManifest {
     location?: boolean;
     notificationsTopic?: boolean;
     smsTopic?: boolean;
+    /** Signs or verifies the links partners answer referrals with (Secrets Manager on AWS). */
+    linkSecret?: boolean;
   };
 }
 

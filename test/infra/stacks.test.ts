@@ -313,6 +313,29 @@ describe('StatelessStack: least privilege', () => {
     }
   });
 
+  it('lets only needs.linkSecret functions read the link secret, by ARN from Secrets Manager, never by value', () => {
+    const secrets = resourcesOf(real.stateless, 'AWS::SecretsManager::Secret');
+    const [secretId, secret] = Object.entries(secrets)[0]!;
+    expect(Object.keys(secrets)).toHaveLength(1);
+    expect(secret.Properties).toMatchObject({ KmsKeyId: expect.anything(), GenerateSecretString: expect.anything() });
+    const needsSecret = new Set(SERVICES.filter((s) => s.needs?.linkSecret).map((s) => s.name));
+    expect([...needsSecret].sort()).toEqual(['directory', 'intake']);
+    for (const [key, fn] of relaisFunctions(real.stateless)) {
+      const env = fn.props.Environment.Variables as Record<string, unknown>;
+      const reads = statementsOfRole(real.stateless, fn.props.Role['Fn::GetAtt'][0]).filter((st) =>
+        actionsOf(st).includes('secretsmanager:GetSecretValue'),
+      );
+      expect(env).not.toHaveProperty('RELAIS_LINK_SECRET');
+      expect(env.RELAIS_APP_URL).toBeDefined();
+      if (needsSecret.has(key.split('.')[0]!)) {
+        expect([key, env.RELAIS_LINK_SECRET_ARN]).toEqual([key, { Ref: secretId }]);
+        expect(reads.map(resourcesOfStatement)).toEqual([[`<${secretId}>`]]);
+      } else {
+        expect([key, env.RELAIS_LINK_SECRET_ARN, reads]).toEqual([key, undefined, []]);
+      }
+    }
+  });
+
   it('gives a needs.location function exactly geocoding on the place index and routing on the route calculator', () => {
     const needsLocation = new Set([...SERVICES, probe].filter((s) => s.needs?.location).map((s) => s.name));
     expect(needsLocation).toContain('probe');

@@ -82,6 +82,6 @@ export interface NotificationDeps {
   clock: { now(): Date };
   sleep(ms: number): Promise<void>;
   /** The signed answer link for the receiving organisation, and until when it is valid. */
-  answerLink(referralId: string, organisationId: string, now: Date, referralExpiresAt?: string): { url: string; validUntil: Date };
+  answerLink(referralId: string, organisationId: string, now: Date, referralExpiresAt?: string): Promise<{ url: string; validUntil: Date }>;
   log: NotifierLog;
 }

@@ -86,7 +86,7 @@ function world(options: { webhookFails?: number; topicFails?: number } = {}) {
       clock += ms;
       await new Promise((resolve) => setImmediate(resolve));
     },
-    answerLink: (referralId, organisationId, _now, referralExpiresAt) => ({
+    answerLink: async (referralId, organisationId, _now, referralExpiresAt) => ({
       url: `http://localhost:3000/#/orientation/token-${referralId}-${organisationId}`,
       validUntil: new Date(referralExpiresAt ?? '2025-03-11T09:00:00.000Z'),
     }),

@@ -109,5 +109,5 @@ export interface IntakeDeps {
   /** Days before an unanswered referral expires (RELAIS_REFERRAL_EXPIRY_DAYS). */
   referralExpiryDays: number;
   /** The secret signing partners' links (read lazily: only link routes need it). */
-  linkSecret(): string;
+  linkSecret(): Promise<string>;
 }

@@ -1,4 +1,4 @@
-import { linkSecret } from '../../../shared/auth/link-secret';
+import { loadLinkSecret } from '../../../shared/auth/link-secret';
 import { newId } from '../../../shared/validation/common.schema';
 import type { IntakeDeps } from '../domain/intake.ports';
 import { intakeSettings } from '../intake.settings';
@@ -12,5 +12,5 @@ export const intakeDeps: IntakeDeps = {
   get referralExpiryDays() {
     return intakeSettings().RELAIS_REFERRAL_EXPIRY_DAYS;
   },
-  linkSecret,
+  linkSecret: loadLinkSecret,
 };

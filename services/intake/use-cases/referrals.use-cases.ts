@@ -248,7 +248,7 @@ function linkActor(referralId: string, organisationId: string): Actor {
 }
 
 async function referralOfLink(deps: IntakeDeps, token: string, consistent = false): Promise<{ referral: Referral; actor: Actor }> {
-  const payload = verifyLink(token, REFERRAL_LINK_SCOPE, deps.linkSecret(), deps.clock.now());
+  const payload = verifyLink(token, REFERRAL_LINK_SCOPE, await deps.linkSecret(), deps.clock.now());
   if (!payload) throw invalidLink();
   const referral = await deps.repository.getReferral(payload.subject, consistent);
   // A link for a referral that is not (or no longer) addressed to its audience opens nothing.
