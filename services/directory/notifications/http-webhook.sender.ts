@@ -2,6 +2,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { rootCertificates } from 'node:tls';
 import type { WebhookDelivery, WebhookSender } from './notifications.ports';
+import { assertPublicHost, publicOnlyLookup } from './private-address';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signatureHeader } from './webhook-signature';
 
 /** A webhook that did not answer 2xx within its attempts. */
@@ -45,6 +46,11 @@ export interface WebhookSenderOptions {
    * machine (local mode only: `RELAIS_WEBHOOK_EXTRA_CA`).
    */
   extraCa?: string;
+  /**
+   * Refuse hosts that are, or resolve to, private addresses (on AWS). Locally a partner's test
+   * receiver runs on the developer's own machine, so this stays off there.
+   */
+  blockPrivateAddresses?: boolean;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   onAttempt?: (attempt: WebhookAttempt) => Promise<void>;
@@ -124,9 +130,10 @@ export class HttpWebhookSender implements WebhookSender {
     this.budgetMs = options.budgetMs ?? 25_000;
     // One pair of agents per sender (the sender is built once per process): connections to a
     // partner are kept alive between deliveries.
+    const lookup = options.blockPrivateAddresses ? { lookup: publicOnlyLookup } : {};
     this.agents = {
-      'http:': new http.Agent({ keepAlive: true }),
-      'https:': new https.Agent({ keepAlive: true, ...(options.extraCa ? { ca: [...rootCertificates, options.extraCa] } : {}) }),
+      'http:': new http.Agent({ keepAlive: true, ...lookup }),
+      'https:': new https.Agent({ keepAlive: true, ...lookup, ...(options.extraCa ? { ca: [...rootCertificates, options.extraCa] } : {}) }),
     };
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.now = options.now ?? Date.now;
@@ -151,6 +158,7 @@ export class HttpWebhookSender implements WebhookSender {
         const url = new URL(delivery.url);
         if (url.protocol !== 'https:' && url.protocol !== 'http:')
           throw Object.assign(new Error('Unsupported URL'), { code: 'ERR_INVALID_URL_SCHEME' });
+        if (this.options.blockPrivateAddresses) assertPublicHost(url);
         const headers = {
           'content-type': 'application/json',
           'user-agent': 'Relais-Webhooks/1.0',

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
-import { linkSecret } from '../../../shared/auth/link-secret';
+import { loadLinkSecret } from '../../../shared/auth/link-secret';
 import { createLogger } from '../../../shared/observability/logger';
 import { DynamoDirectoryRepository } from '../store/directory.repository';
 import { answerLink } from './answer-link';
@@ -65,6 +65,7 @@ export function notificationDeps(): NotificationDeps {
     webhooks: new HttpWebhookSender({
       log,
       extraCa: config.extraCa,
+      blockPrivateAddresses: !local,
       // Locally every attempt is also shown in the outbox (`webhook` channel): url, status, attempt.
       onAttempt: local ? ({ organisationId, ...attempt }) => recordInDevOutbox('webhook', organisationId, attempt) : undefined,
     }),
@@ -72,8 +73,8 @@ export function notificationDeps(): NotificationDeps {
     referrals: new DynamoReferralFacts(),
     clock: { now: () => new Date() },
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    answerLink: (referralId, organisationId, now, referralExpiresAt) =>
-      answerLink({ appUrl: config.appUrl, referralId, organisationId, now, referralExpiresAt, secret: linkSecret() }),
+    answerLink: async (referralId, organisationId, now, referralExpiresAt) =>
+      answerLink({ appUrl: config.appUrl, referralId, organisationId, now, referralExpiresAt, secret: await loadLinkSecret() }),
     log,
   };
   return deps;
