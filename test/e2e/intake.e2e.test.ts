@@ -463,6 +463,7 @@ describe('premier accueil in the browser', () => {
           .getByTestId('answer-decline')
           .getByLabel(/^Motif du refus/)
           .fill('Nous ne suivons que les 16-25 ans du nord du département.');
+        await phone.getByTestId('answer-decline').getByLabel(/^Raison du refus/).selectOption('conditions_non_remplies');
         await phone.getByRole('button', { name: 'Refuser l’orientation' }).click();
         await phone.getByTestId('answer-done').waitFor();
         await expect(phone.getByTestId('referral-status').textContent()).resolves.toBe('Refusée');
@@ -484,6 +485,7 @@ describe('premier accueil in the browser', () => {
         status: 'declined',
         by: { via: 'link' },
         reason: 'Nous ne suivons que les 16-25 ans du nord du département.',
+        reasonCode: 'conditions_non_remplies',
       });
     });
   });

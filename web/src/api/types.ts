@@ -342,6 +342,7 @@ export interface ReferralStep {
   by: ReferralActor;
   comment?: string;
   reason?: string;
+  reasonCode?: string;
   outcome?: string;
 }
 

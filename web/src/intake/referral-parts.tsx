@@ -5,7 +5,7 @@
 import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { ApiError } from '../api/http';
 import type { ReferralStep } from '../api/types';
-import { ProblemSummary, TextArea, useProblem } from '../components/form';
+import { ProblemSummary, SelectField, TextArea, useProblem } from '../components/form';
 import { formatDateTime, REFERRAL_STATUS_BADGE, referralStatusLabel, roleLabel } from '../labels';
 
 const byWhom = (step: ReferralStep): string => {
@@ -27,6 +27,7 @@ export function ReferralTimeline({ history }: { history: readonly ReferralStep[]
           </p>
           <p className="muted">{byWhom(step)}</p>
           {step.comment ? <p>Commentaire : {step.comment}</p> : null}
+          {step.reasonCode && step.reasonCode !== 'autre' ? <p>Raison : {declineReasonLabel(step.reasonCode)}</p> : null}
           {step.reason ? <p>Motif du refus : {step.reason}</p> : null}
           {step.outcome ? <p>Résultat : {step.outcome}</p> : null}
         </li>
@@ -45,6 +46,17 @@ export function LiaisonNote({ text }: { text: string }) {
     </div>
   );
 }
+
+/** The decline categories the observatory counts (intake's DECLINE_REASON_CODES), in plain French. */
+export const DECLINE_REASONS: ReadonlyArray<readonly [string, string]> = [
+  ['hors_competence', 'La demande ne relève pas de notre structure'],
+  ['conditions_non_remplies', 'Les conditions d’accès ne sont pas remplies'],
+  ['deja_accompagnee', 'La personne est déjà accompagnée'],
+  ['personne_injoignable', 'La personne n’a pas pu être jointe'],
+  ['capacite_insuffisante', 'Pas de place ou de rendez-vous disponible'],
+  ['autre', 'Autre motif'],
+];
+const declineReasonLabel = (code: string): string => DECLINE_REASONS.find(([c]) => c === code)?.[1] ?? code;
 
 export const ALREADY_ANSWERED = 'Cette orientation a déjà été traitée entre-temps.';
 
@@ -94,6 +106,7 @@ export function AnswerForm({
 }) {
   const spec = ACTIONS[action];
   const [text, setText] = useState('');
+  const [reasonCode, setReasonCode] = useState('autre');
   const [busy, setBusy] = useState(false);
   const { problem, fail, clear, errorOf } = useProblem();
   const path = `${action}.${spec.field}`;
@@ -116,7 +129,9 @@ export function AnswerForm({
     }
     setBusy(true);
     try {
-      const answer = await post(action, text.trim() ? { [spec.field]: text.trim() } : {});
+      const body: Record<string, string> = text.trim() ? { [spec.field]: text.trim() } : {};
+      if (action === 'decline') body.reasonCode = reasonCode;
+      const answer = await post(action, body);
       onDone(action, answer);
     } catch (error) {
       setBusy(false);
@@ -142,7 +157,18 @@ export function AnswerForm({
 
   return (
     <form id={formId} className="answer-form" onSubmit={submit} noValidate data-testid={`answer-${action}`}>
-      <ProblemSummary problem={problem} labels={{ [path]: spec.label }} />
+      <ProblemSummary problem={problem} labels={{ [path]: spec.label, 'decline.reasonCode': 'Raison du refus' }} />
+      {action === 'decline' ? (
+        <SelectField
+          path="decline.reasonCode"
+          label="Raison du refus"
+          hint="Sert seulement à compter les refus par raison, sans rien dire de la personne."
+          value={reasonCode}
+          onChange={setReasonCode}
+          options={DECLINE_REASONS}
+          error={errorOf('decline.reasonCode')}
+        />
+      ) : null}
       <TextArea
         path={path}
         label={spec.label}
