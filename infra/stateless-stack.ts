@@ -403,6 +403,24 @@ export class StatelessStack extends Stack {
 
     const needs = decl.service.needs ?? {};
     if (needs.location) for (const statement of this.location.statements()) fn.addToPolicy(statement);
+    if (decl.subscription?.manages?.includes('notificationSubscriptions')) {
+      // Partners' e-mail and SMS channels follow their directory entry (ReturnSubscriptionArn
+      // needs no extra right; filter policies are set at subscription).
+      fn.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'ManageNotificationSubscriptions',
+          actions: ['sns:Subscribe', 'sns:Unsubscribe'],
+          // A subscription's ARN is the topic's followed by `:<uuid>`: this topic's subscriptions only.
+          resources: [this.notificationsTopic.topicArn, `${this.notificationsTopic.topicArn}:*`],
+        }),
+      );
+      acknowledge(
+        fn,
+        `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.notificationsTopic.node.defaultChild as sns.CfnTopic)}>:*]`,
+        'Subscriptions are created at run time, so their ARNs cannot be listed; the wildcard covers only the ' +
+          'subscriptions of the partner notifications topic, which this one function manages.',
+      );
+    }
     if (needs.linkSecret) {
       fn.function.addEnvironment('RELAIS_LINK_SECRET_ARN', this.linkSecret.secretArn);
       fn.addToPolicy(

@@ -323,6 +323,13 @@ export const directoryService = defineService({
       handler: handler('notify-partner.consumer.ts'),
       description: 'Une orientation est envoyée, change de statut ou attend une réponse : prévenir la structure concernée',
     },
+    {
+      id: 'partnerSubscriptions',
+      pattern: { source: ['relais.directory'], 'detail-type': ['OrganisationChanged'] },
+      handler: handler('partner-subscriptions.consumer.ts'),
+      description: 'Une structure a changé : abonner son e-mail et son numéro SMS aux notifications qui la concernent',
+      manages: ['notificationSubscriptions'],
+    },
   ],
   schedules: [
     {

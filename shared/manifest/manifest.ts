@@ -86,6 +86,8 @@ export interface SubscriptionDecl {
   /** Deliveries before a message goes to the dead-letter queue (default 5). */
   maxReceiveCount?: number;
   description: string;
+  /** Rights this one function has beyond its service's `needs` (granted to it alone). */
+  manages?: readonly 'notificationSubscriptions'[];
 }
 
 export interface ScheduleDecl {

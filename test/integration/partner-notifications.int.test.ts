@@ -11,11 +11,19 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { SNSClient, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
 import * as z from 'zod';
 import type { LocalStack } from '../../infra/local/stack';
 import { DEMO_ORGANISATIONS } from '../../services/directory/demo/lot-demo';
 import { HttpWebhookSender } from '../../services/directory/notifications/http-webhook.sender';
 import { DynamoDeliveryLog } from '../../services/directory/notifications/notifications.repository';
+import {
+  DynamoSubscriptionStore,
+  makeSyncPartnerSubscriptions,
+  SnsSubscriptionGateway,
+} from '../../services/directory/notifications/partner-subscriptions';
+import { DynamoDirectoryRepository } from '../../services/directory/store/directory.repository';
 import { verifyWebhookSignature } from '../../services/directory/notifications/webhook-signature';
 import { organisationChanged } from '../../services/directory/use-cases/organisations.use-cases';
 import { linkSecret } from '../../shared/auth/link-secret';
@@ -420,5 +428,54 @@ describe('OrganisationChanged', () => {
       updatedAt: '2025-01-02',
     };
     expect(organisationChanged(org, 'updated', {}, new Date()).detail.data).toMatchObject({ organisationId: caf.id, name: 'CAF du Lot' });
+  });
+});
+
+describe('partners’ e-mail and SMS subscriptions to the topic (SNS mocked: no local runtime)', () => {
+  const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:relais-test-notifications';
+  const sns = mockClient(SNSClient);
+  afterAll(() => sns.restore());
+
+  it('follows the organisation’s entry: subscribes with a filter on it, replaces a changed channel, drops a removed one, and repeats nothing', async () => {
+    let n = 0;
+    sns.on(SubscribeCommand).callsFake(async () => ({ SubscriptionArn: `${TOPIC}:sub-${++n}` }));
+    sns.on(UnsubscribeCommand).resolves({});
+    const sync = makeSyncPartnerSubscriptions({
+      organisations: new DynamoDirectoryRepository(),
+      gateway: new SnsSubscriptionGateway(TOPIC),
+      store: new DynamoSubscriptionStore(),
+    });
+
+    // The CAF's entry names an e-mail and an SMS number (set in beforeAll).
+    expect(await sync.execute(caf.id)).toEqual({ subscribed: ['email', 'sms'], unsubscribed: [] });
+    expect(sns.commandCalls(SubscribeCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        TopicArn: TOPIC,
+        Protocol: 'email',
+        Endpoint: 'orientations@caf-lot.demo.relais.local',
+        ReturnSubscriptionArn: true,
+        Attributes: { FilterPolicy: JSON.stringify({ organisationId: [caf.id] }), FilterPolicyScope: 'MessageAttributes' },
+      },
+      expect.objectContaining({ Protocol: 'sms', Endpoint: '+33565000000' }),
+    ]);
+    expect(await sync.execute(caf.id)).toEqual({ subscribed: [], unsubscribed: [] });
+
+    const current = await api.call('GET', `/api/organisations/${caf.id}`, { token: tokens['partenaire.caf'] });
+    const patched = await api.call('PATCH', `/api/organisations/${caf.id}`, {
+      token: tokens['partenaire.caf'],
+      // The notification channels are replaced as a whole: leaving the SMS number out removes it.
+      body: {
+        version: current.body.version,
+        notification: { email: 'accueil@caf-lot.demo.relais.local', webhookUrl: current.body.notification.webhookUrl },
+      },
+    });
+    expect(patched.status).toBe(200);
+    sns.resetHistory();
+    expect(await sync.execute(caf.id)).toEqual({ subscribed: ['email'], unsubscribed: ['email', 'sms'] });
+    expect(sns.commandCalls(UnsubscribeCommand).map((c) => c.args[0].input.SubscriptionArn)).toEqual([`${TOPIC}:sub-1`, `${TOPIC}:sub-2`]);
+    expect(sns.commandCalls(SubscribeCommand).map((c) => c.args[0].input.Endpoint)).toEqual(['accueil@caf-lot.demo.relais.local']);
+    sns.resetHistory();
+    expect(await sync.execute(caf.id)).toEqual({ subscribed: [], unsubscribed: [] });
+    expect(sns.calls()).toHaveLength(0);
   });
 });
