@@ -244,6 +244,8 @@ describe('premier accueil in the browser', () => {
       await form.getByLabel(/^Prénom/).fill('Marie');
       await form.getByLabel(/^Date de naissance/).fill('1984-03-12');
       await form.getByLabel(/^Téléphone/).fill('06 12 34 56 78');
+      await form.getByRole('combobox', { name: /Commune de résidence/ }).fill('Gramat');
+      await form.getByRole('listbox', { name: /Commune de résidence/ }).getByRole('option', { name: /Gramat/ }).first().click();
       await form.getByLabel('Elle accepte que son historique soit partagé avec les professionnels du réseau').check();
       await expectNoAxeViolations(page, 'le formulaire d’une nouvelle personne');
       await page.getByTestId('save-person').click();
@@ -294,6 +296,8 @@ describe('premier accueil in the browser', () => {
 
     it('shows her record: identity, consents with who and when, history, professionals', async () => {
       await open(`#/personnes/${personId}`, 'Marie DELPÉRIÉ');
+      // The commune by its name, not only its INSEE code.
+      await page.getByText(`Gramat (${GRAMAT_COMMUNE})`).waitFor();
       const consents = page.getByTestId('consent');
       await expect(consents.first().textContent()).resolves.toContain('Oui, elle est d’accord');
       await expect(consents.first().textContent()).resolves.toContain('Claire Delpech');

@@ -185,6 +185,9 @@ describe('public map API (no sign-in)', () => {
     expect(search.body.items[0]).toMatchObject({ code: '46102', name: 'Figeac' });
     const byPostalCode = await api.call('GET', '/api/public/communes?q=46100');
     expect(byPostalCode.body.items.map((c: { code: string }) => c.code)).toContain('46102');
+    // An INSEE code names its commune first (46042 Cahors; 46100 is also Figeac's postal code).
+    const byCode = await api.call('GET', '/api/public/communes?q=46042');
+    expect(byCode.body.items[0]).toMatchObject({ code: '46042', name: 'Cahors' });
     const nearest = await api.call('GET', '/api/public/sites/nearest?commune=46102');
     expect(nearest.status).toBe(200);
     expect(nearest.body.commune).toEqual({ code: '46102', name: 'Figeac' });

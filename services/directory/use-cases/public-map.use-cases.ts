@@ -40,12 +40,15 @@ export function makeSearchCommunes(cache: CommuneCache, departement: string, now
       if (!communes.length) {
         throw new ServiceUnavailableError('La liste des communes n’est pas encore chargée : réessayez dans quelques minutes.');
       }
+      // An INSEE code (46102, 2A004) names one commune: pages that hold only the code show its name.
+      const code = q.trim().toUpperCase();
+      const byCode = /^\d[\dAB]\d{3}$/.test(code) ? communes.filter((c) => c.code === code) : [];
       const wanted = normalizeText(q);
       const byName = communes.filter((c) => c.key.startsWith(wanted));
       const inName = communes.filter((c) => !c.key.startsWith(wanted) && c.key.includes(wanted));
       const byPostalCode = /^\d{2,5}$/.test(q.trim()) ? communes.filter((c) => c.postalCodes.some((p) => p.startsWith(q.trim()))) : [];
       const found = new Map<string, CommuneRef>();
-      for (const c of [...byName, ...byPostalCode, ...inName]) if (!found.has(c.code)) found.set(c.code, c);
+      for (const c of [...byCode, ...byName, ...byPostalCode, ...inName]) if (!found.has(c.code)) found.set(c.code, c);
       return [...found.values()].slice(0, 10).map((c) => ({ code: c.code, name: c.name, postalCodes: c.postalCodes }));
     },
   };

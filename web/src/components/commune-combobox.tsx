@@ -209,3 +209,17 @@ export function CommuneCombobox({ label, hint, onSelect, onClear, id, error, ini
     </div>
   );
 }
+
+/** A commune's name from its INSEE code (the public commune search answers a code first); the code until known. */
+export function CommuneName({ code }: { code: string }) {
+  const [name, setName] = useState<string | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    getJson<{ items: CommuneSuggestion[] }>(`/api/public/communes?q=${encodeURIComponent(code)}`, undefined, controller.signal).then(
+      (answer) => setName(answer.items.find((c) => c.code === code)?.name ?? null),
+      () => undefined,
+    );
+    return () => controller.abort();
+  }, [code]);
+  return <>{name ? `${name} (${code})` : `Code INSEE ${code}`}</>;
+}

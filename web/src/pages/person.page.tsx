@@ -30,6 +30,7 @@ import {
   themeLabel,
 } from '../labels';
 import { links } from '../router';
+import { CommuneName } from '../components/commune-combobox';
 
 function ConsentLine({ title, consent, organisationName }: { title: string; consent: Consent; organisationName: (id: string) => string }) {
   const org = consent.recordedBy.organisationId ? ` (${organisationName(consent.recordedBy.organisationId)})` : '';
@@ -322,7 +323,7 @@ export function PersonPage({ id }: { id: string }) {
         </div>
         <div>
           <dt>Commune</dt>
-          <dd>{p.communeCode ? `Code INSEE ${p.communeCode}` : 'Non renseignée'}</dd>
+          <dd>{p.communeCode ? <CommuneName code={p.communeCode} /> : 'Non renseignée'}</dd>
         </div>
         <div>
           <dt>Téléphone</dt>
