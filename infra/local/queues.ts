@@ -128,7 +128,10 @@ export class LocalQueueRunner implements LocalQueues {
       }));
       let failedIds: Set<string>;
       try {
-        const response = await this.handler(q)({ Records: records }, { awsRequestId: randomUUID(), functionName: `${q.service}-${q.decl.id}` });
+        const response = await this.handler(q)(
+          { Records: records },
+          { awsRequestId: randomUUID(), functionName: `${q.service}-${q.decl.id}` },
+        );
         failedIds = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
       } catch (error) {
         failedIds = new Set(ready.map((m) => m.messageId));

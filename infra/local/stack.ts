@@ -140,7 +140,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         new PutCommand({
           TableName: devOutboxTable,
           // The message itself is not kept: it may name a recipient.
-          Item: { channel: 'dead-letter', sk: `${at}#${id}`, id, at, to: `${letter.service}.${letter.queue}`, payload: { ...letter, bytes: body.length } },
+          Item: {
+            channel: 'dead-letter',
+            sk: `${at}#${id}`,
+            id,
+            at,
+            to: `${letter.service}.${letter.queue}`,
+            payload: { ...letter, bytes: body.length },
+          },
         }),
       );
     },

@@ -58,7 +58,14 @@ export const surveysService = defineService({
       id: 'triggers',
       pattern: {
         source: ['relais.intake', 'relais.parcours', 'relais.directory'],
-        'detail-type': ['ReceptionRecorded', 'PersonConsentsChanged', 'PersonErased', 'ParcoursClosed', 'OrganisationChanged', 'SiteChanged'],
+        'detail-type': [
+          'ReceptionRecorded',
+          'PersonConsentsChanged',
+          'PersonErased',
+          'ParcoursClosed',
+          'OrganisationChanged',
+          'SiteChanged',
+        ],
       },
       handler: handler('triggers.consumer.ts'),
       description: 'Programme les enquêtes après un accueil ou la fin d’un parcours ; suit les consentements et les noms des lieux',
@@ -93,7 +100,8 @@ export const surveysService = defineService({
   alarmMetrics: [
     {
       name: 'SmsBudgetExceeded',
-      description: 'Budget mensuel de SMS atteint : les enquêtes ne partent plus. Relever RELAIS_SMS_MONTHLY_BUDGET ou attendre le mois suivant.',
+      description:
+        'Budget mensuel de SMS atteint : les enquêtes ne partent plus. Relever RELAIS_SMS_MONTHLY_BUDGET ou attendre le mois suivant.',
     },
   ],
   needs: { smsTopic: true },

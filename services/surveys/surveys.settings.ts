@@ -9,7 +9,7 @@ const QuietHoursSchema = z
   .string()
   .trim()
   .transform((v) => v.toLowerCase())
-  .refine((v) => v === '' || v === 'off' || v === 'none' || v.split('-').every((p) => HHMM.test(p)) && v.split('-').length === 2, {
+  .refine((v) => v === '' || v === 'off' || v === 'none' || (v.split('-').every((p) => HHMM.test(p)) && v.split('-').length === 2), {
     message: 'attendu HH:MM-HH:MM, ou off',
   })
   .transform((v) => {
@@ -34,7 +34,12 @@ const QuietDaysSchema = z
  */
 const SurveysSettingsSchema = z.object({
   /** Minutes between the reception (or the parcours' closing) and the survey. */
-  RELAIS_SURVEY_DELAY_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
+  RELAIS_SURVEY_DELAY_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(60),
   /** No SMS in this window (Europe/Paris). */
   RELAIS_SMS_QUIET_HOURS: QuietHoursSchema.prefault('20:00-09:00'),
   /** No SMS on these days (Europe/Paris). */

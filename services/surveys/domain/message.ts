@@ -57,11 +57,12 @@ export function toGsm7(text: string): string {
   return out.replace(/ {2,}/g, ' ').trim();
 }
 
-const head = 'Relais : comment avez-vous été reçu(e) à ';
+const head = 'Relais : comment avez-vous été accueilli(e) à ';
 const tail = ' ? Répondez par une note de 1 (mal) à 5 (très bien). STOP pour ne plus recevoir.';
 
 /** The survey question about a place; a long name is shortened so that the SMS stays one SMS. */
 export function surveyMessage(placeName: string): string {
+  if (!Number.isFinite(gsm7Length(head + tail))) throw new Error('The survey text must be GSM-7');
   const room = SMS_MAX - gsm7Length(head) - gsm7Length(tail);
   let place = toGsm7(placeName) || "votre lieu d'accueil";
   if (place.length > room) place = `${place.slice(0, room - 3).trimEnd()}...`;
@@ -69,4 +70,4 @@ export function surveyMessage(placeName: string): string {
 }
 
 /** The one confirmation of an opt-out. */
-export const OPT_OUT_CONFIRMATION = "Relais : c'est noté, vous ne recevrez plus d'enquête par SMS.";
+export const OPT_OUT_CONFIRMATION = "Relais : c'est noté, vous ne recevrez plus de SMS de satisfaction.";

@@ -10,12 +10,7 @@ const WORDS: Record<string, 1 | 2 | 3 | 4 | 5> = { un: 1, une: 1, deux: 2, trois
 export const COMMENT_MAX = 500;
 
 function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 function clean(text: string): string {
@@ -28,7 +23,9 @@ function clean(text: string): string {
  * text is a possible comment, empty is nothing.
  */
 export function parseReply(body: string): Reply {
-  const folded = fold(body).replace(/[.!]+$/, '').trim();
+  const folded = fold(body)
+    .replace(/[.!]+$/, '')
+    .trim();
   if (folded === '') return { kind: 'empty' };
   if (/^(stop|arret)( (sms|svp|merci))?$/.test(folded)) return { kind: 'stop' };
   const mark = /^(?:note\s*:?\s*)?([1-5]|un|une|deux|trois|quatre|cinq)(?:\s*(?:\/|sur)\s*5)?(?:$|[\s,.;:!-]+(.*)$)/.exec(folded);

@@ -74,20 +74,22 @@ function inQuietHours(minutes: number, quiet: QuietRules['quietHours']): boolean
  */
 export function nextAllowedTime(at: Date, rules: QuietRules): Date {
   if (rules.quietDays.length >= 7) throw new Error('Every day is a quiet day: no SMS could ever be sent');
-  const opening = rules.quietHours ? toMinutes(rules.quietHours.end) : 0;
+  const quietEnd = rules.quietHours ? toMinutes(rules.quietHours.end) : 0;
+  // A day starts when the night's quiet hours end (a window crossing midnight), else at 00:00.
+  const dayStart = rules.quietHours && toMinutes(rules.quietHours.start) > quietEnd ? quietEnd : 0;
   let candidate = at;
   // At most a week of quiet days, each followed by one move to the end of the quiet hours.
   for (let i = 0; i < 20; i++) {
     const p = local(candidate);
     if (rules.quietDays.includes(p.weekDay)) {
       const next = nextDay(p);
-      candidate = parisTime(next.year, next.month, next.day, opening);
+      candidate = parisTime(next.year, next.month, next.day, dayStart);
       continue;
     }
     if (inQuietHours(p.minutes, rules.quietHours)) {
       // Before the end of the quiet hours: today; after their start: tomorrow.
-      const day = p.minutes < opening ? p : { ...p, ...nextDay(p) };
-      candidate = parisTime(day.year, day.month, day.day, opening);
+      const day = p.minutes < quietEnd ? p : { ...p, ...nextDay(p) };
+      candidate = parisTime(day.year, day.month, day.day, quietEnd);
       continue;
     }
     return candidate;

@@ -1,4 +1,3 @@
-
 export type SurveyTrigger = 'reception' | 'parcours';
 /**
  * scheduled → queued → sending → sent → answered; or cancelled (opt-out, consent withdrawn),

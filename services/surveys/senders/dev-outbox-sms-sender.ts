@@ -15,7 +15,14 @@ export class DevOutboxSmsSender implements SmsSender {
     await ddb().send(
       new PutCommand({
         TableName: tableName('platform', 'devoutbox'),
-        Item: { channel: 'sms', sk: `${at}#${id}`, id, at, to, payload: { text, kind: ref.kind, ...(ref.surveyId ? { surveyId: ref.surveyId } : {}) } },
+        Item: {
+          channel: 'sms',
+          sk: `${at}#${id}`,
+          id,
+          at,
+          to,
+          payload: { text, kind: ref.kind, ...(ref.surveyId ? { surveyId: ref.surveyId } : {}) },
+        },
       }),
     );
   }

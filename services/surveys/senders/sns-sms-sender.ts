@@ -15,7 +15,7 @@ const sns = (): SNSClient => {
 export class SnsSmsSender implements SmsSender {
   constructor(private readonly client: () => SNSClient = sns) {}
 
-  async send(to: string, text: string): Promise<void> {
+  async send(to: string, text: string, _ref?: { surveyId?: string; kind: string }): Promise<void> {
     await this.client().send(
       new PublishCommand({
         PhoneNumber: to,

@@ -286,7 +286,13 @@ export class DynamoSurveysRepository implements SurveysRepository {
         UpdateExpression: `SET #s = :answered, score = :score, answeredAt = :at${comment ? ', #c = :comment, commentAt = :at' : ''}`,
         ConditionExpression: '#s = :sent',
         ExpressionAttributeNames: { '#s': 'status', ...(comment ? { '#c': 'comment' } : {}) },
-        ExpressionAttributeValues: { ':answered': 'answered', ':sent': 'sent', ':score': score, ':at': iso, ...(comment ? { ':comment': comment } : {}) },
+        ExpressionAttributeValues: {
+          ':answered': 'answered',
+          ':sent': 'sent',
+          ':score': score,
+          ':at': iso,
+          ...(comment ? { ':comment': comment } : {}),
+        },
       },
     });
   }

@@ -25,7 +25,10 @@ const hours = (from: string, to: Date) => (to.getTime() - new Date(from).getTime
 export function makeReceiveSms(deps: SurveysDeps) {
   const { repository, clock, sender } = deps;
   return {
-    async execute(input: { from: string; body: string }, uow: UnitOfWork): Promise<{ outcome: InboundOutcome; confirm?: () => Promise<void> }> {
+    async execute(
+      input: { from: string; body: string },
+      uow: UnitOfWork,
+    ): Promise<{ outcome: InboundOutcome; confirm?: () => Promise<void> }> {
       const phone = normaliseE164(input.from);
       if (!isE164(phone)) return { outcome: 'ignored' };
       const hash = phoneHash(phone, deps.phoneSecret());
@@ -74,12 +77,7 @@ export function makeReceiveSms(deps: SurveysDeps) {
         );
         return { outcome: 'answered' };
       }
-      if (
-        survey.status === 'answered' &&
-        !survey.comment &&
-        survey.answeredAt &&
-        hours(survey.answeredAt, now) <= COMMENT_WINDOW_HOURS
-      ) {
+      if (survey.status === 'answered' && !survey.comment && survey.answeredAt && hours(survey.answeredAt, now) <= COMMENT_WINDOW_HOURS) {
         const text = reply.kind === 'text' ? reply.text : input.body.replace(/\s+/g, ' ').trim();
         if (!text) return { outcome: 'ignored' };
         repository.addComment(uow, survey, text, now);

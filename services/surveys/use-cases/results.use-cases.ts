@@ -74,7 +74,11 @@ export function makeMeasuringOrganisations(deps: Pick<SurveysDeps, 'repository'>
       const named = await Promise.all(
         items.map(async (i) => {
           const org = await deps.repository.getOrganisation(i.organisationId);
-          return { ...i, ...(org?.name ? { name: org.name } : {}), ...(org?.networkMember !== undefined ? { networkMember: org.networkMember } : {}) };
+          return {
+            ...i,
+            ...(org?.name ? { name: org.name } : {}),
+            ...(org?.networkMember !== undefined ? { networkMember: org.networkMember } : {}),
+          };
         }),
       );
       return { items: named.sort((a, b) => (a.name ?? a.organisationId).localeCompare(b.name ?? b.organisationId, 'fr')) };

@@ -131,7 +131,12 @@ export function makeApplyEvent(deps: SurveysDeps) {
           const current = await repository.getSite(data.siteId);
           if (current && current.version >= data.version) return 'stale';
           const name = data.name;
-          repository.saveSite(uow, { id: data.siteId, organisationId: data.organisationId, ...(name ? { name } : {}), version: data.version });
+          repository.saveSite(uow, {
+            id: data.siteId,
+            organisationId: data.organisationId,
+            ...(name ? { name } : {}),
+            version: data.version,
+          });
           return 'applied';
         }
         default:
