@@ -57,8 +57,8 @@ export function toGsm7(text: string): string {
   return out.replace(/ {2,}/g, ' ').trim();
 }
 
-const head = 'Relais : comment avez-vous été accueilli(e) à ';
-const tail = ' ? Répondez par une note de 1 (mal) à 5 (très bien). STOP pour ne plus recevoir.';
+const head = 'Relais : votre accueil à ';
+const tail = ' ? Notez-le en répondant de 1 (mal) à 5 (très bien). STOP pour ne plus recevoir.';
 
 /** The survey question about a place; a long name is shortened so that the SMS stays one SMS. */
 export function surveyMessage(placeName: string): string {

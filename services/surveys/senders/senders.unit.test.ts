@@ -10,13 +10,13 @@ describe('SnsSmsSender', () => {
   it('publishes the SMS straight to the E.164 number, as a transactional SMS', async () => {
     sns.on(PublishCommand).resolves({ MessageId: 'm1' });
     const client = new SNSClient({ region: 'eu-west-3' });
-    await new SnsSmsSender(() => client).send('+33612345678', 'Relais : comment avez-vous été accueilli(e) ?', { kind: 'survey' });
+    await new SnsSmsSender(() => client).send('+33612345678', 'Relais : votre accueil à la MSD de Gramat ?', { kind: 'survey' });
     const calls = sns.commandCalls(PublishCommand);
     expect(calls).toHaveLength(1);
     const input = calls[0]!.args[0].input;
     expect(input.PhoneNumber).toBe('+33612345678');
     expect(input.TopicArn).toBeUndefined();
-    expect(input.Message).toBe('Relais : comment avez-vous été accueilli(e) ?');
+    expect(input.Message).toBe('Relais : votre accueil à la MSD de Gramat ?');
     expect(input.MessageAttributes?.['AWS.SNS.SMS.SMSType']).toEqual({ DataType: 'String', StringValue: 'Transactional' });
   });
 
