@@ -104,7 +104,7 @@ export const surveysService = defineService({
         'Budget mensuel de SMS atteint : les enquêtes ne partent plus. Relever RELAIS_SMS_MONTHLY_BUDGET ou attendre le mois suivant.',
     },
   ],
-  needs: { smsTopic: true },
+  needs: { sms: true },
 });
 
 export type SurveysManifest = typeof surveysService;

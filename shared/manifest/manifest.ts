@@ -158,6 +158,8 @@ export interface ServiceManifest {
     location?: boolean;
     notificationsTopic?: boolean;
     smsTopic?: boolean;
+    /** Sends SMS straight to phone numbers (SNS publish with PhoneNumber), from its non-HTTP functions. */
+    sms?: boolean;
   };
 }
 

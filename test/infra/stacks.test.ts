@@ -304,7 +304,13 @@ describe('StatelessStack: least privilege', () => {
     for (const [key, fn] of relaisFunctions(probed.stateless)) {
       const actions = statementsOfRole(probed.stateless, fn.props.Role['Fn::GetAtt'][0]).flatMap(actionsOf);
       const service = needs.get(key.split('.')[0]!)!;
-      const topics = Boolean(service.notificationsTopic || service.smsTopic);
+      // A service with a work queue publishes to the queue's feed topic; one that sends SMS
+      // publishes to phone numbers from its non-HTTP functions.
+      const serviceManifest = [...SERVICES, probe].find((s) => s.name === key.split('.')[0])!;
+      const isRoute = fn.props.tags['relais:trigger'] === 'route';
+      const topics = Boolean(
+        service.notificationsTopic || service.smsTopic || (serviceManifest.queues ?? []).length > 0 || (service.sms && !isRoute),
+      );
       expect([key, actions.includes('geo:CalculateRouteMatrix'), actions.includes('sns:Publish')]).toEqual([
         key,
         Boolean(service.location),
@@ -467,7 +473,9 @@ describe('StatelessStack: events', () => {
   });
 
   it('alarms on every dead-letter and failure queue', () => {
-    const alarms = Object.values(resourcesOf(probed.stateless, 'AWS::CloudWatch::Alarm'));
+    const alarms = Object.values(resourcesOf(probed.stateless, 'AWS::CloudWatch::Alarm')).filter(
+      (a) => a.Properties!.Namespace === 'AWS/SQS',
+    );
     const watched = new Set(alarms.map((a) => a.Properties!.Dimensions[0].Value['Fn::GetAtt'][0]));
     const terminal = Object.entries(resourcesOf(probed.stateless, 'AWS::SQS::Queue'))
       .filter(([, q]) => !q.Properties!.RedrivePolicy)
