@@ -124,7 +124,7 @@ describe('satisfaction results in the browser', () => {
     await page.getByTestId('measuring-count').waitFor();
     await page.getByTestId('survey-results').waitFor();
 
-    await expect(page.getByLabel('Structure').inputValue()).resolves.toBe(GRAMAT.organisationId);
+    await expect(page.getByLabel('Structure', { exact: true }).inputValue()).resolves.toBe(GRAMAT.organisationId);
     await expect(page.getByTestId('survey-average').textContent()).resolves.toMatch(/^4(,0)? \/ 5$/);
     for (const chart of ['chart-distribution', 'chart-monthly']) {
       await page.getByTestId(chart).waitFor();
@@ -145,7 +145,7 @@ describe('satisfaction results in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Annuaire' }).waitFor();
     await page.goto(`${stack.url}/#/enquetes`);
     await page.getByTestId('survey-results').waitFor();
-    await expect(page.getByLabel('Structure').count()).resolves.toBe(0);
+    await expect(page.getByLabel('Structure', { exact: true }).count()).resolves.toBe(0);
     expect(await paintedPixels('chart-distribution')).toBeGreaterThan(100);
     await expectNoAxeViolations(page, 'satisfaction (structure)');
   });
