@@ -13,6 +13,9 @@ import { parisMonth } from '../../services/surveys/domain/month';
 import { phoneHash } from '../../services/surveys/domain/phone-hash';
 import { resetSurveysSettings } from '../../services/surveys/surveys.settings';
 import { makeDispatchDueSurveys } from '../../services/surveys/use-cases/sending.use-cases';
+import { makeApplyEvent } from '../../services/surveys/use-cases/triggers.use-cases';
+import { ReceptionRecorded } from '../../services/intake/events/intake.events';
+import { UnitOfWork } from '../../shared/dynamo/unit-of-work';
 import { tableName } from '../../shared/config/settings';
 import { ddb } from '../../shared/dynamo/client';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
@@ -217,6 +220,62 @@ describe('a survey from reception to results', () => {
     await receive(person.id);
     await deliverDueSurveys();
     expect(await smsTo(phone)).toHaveLength(0);
+  });
+});
+
+describe('quiet hours with a fixed clock (the use cases on DynamoDB Local)', () => {
+  it('a survey due at 21:00 on a weekday waits until 09:00; on a Sunday until Monday 09:00', async () => {
+    let now = new Date('2026-11-25T20:00:00Z'); // Wednesday 21:00 in Paris
+    const queued: string[] = [];
+    const deps = {
+      ...surveysDeps,
+      clock: { now: () => now },
+      rules: () => ({ delayMinutes: 0, quietHours: { start: '20:00', end: '09:00' }, quietDays: ['sun' as const], monthlyBudget: 1000 }),
+      enqueueSend: async (id: string) => {
+        queued.push(id);
+      },
+    };
+    const receive = async (phone: string) => {
+      const uow = new UnitOfWork();
+      const event = ReceptionRecorded.create({
+        receptionId: `R${phone}`,
+        siteId: gramat.siteId!,
+        organisationId: departement.id,
+        channel: 'site',
+        themes: [],
+        anonymous: false,
+        receivedAt: now.toISOString(),
+        phone,
+        smsSurveysConsent: true,
+      });
+      expect(await makeApplyEvent(deps).execute({ source: event.source, detailType: event.detailType, detail: event.detail }, uow)).toBe(
+        'scheduled',
+      );
+      await uow.commit();
+      return (await surveysOfNumber(phone))?.surveyId as string;
+    };
+    const dispatch = makeDispatchDueSurveys(deps);
+    const weekday = await receive('+33612340101');
+    await dispatch.execute();
+    expect(queued).not.toContain(weekday);
+    now = new Date('2026-11-26T07:59:00Z');
+    await dispatch.execute();
+    expect(queued).not.toContain(weekday);
+    now = new Date('2026-11-26T08:00:00Z'); // Thursday 09:00 in Paris
+    await dispatch.execute();
+    expect(queued).toContain(weekday);
+
+    now = new Date('2026-11-29T10:00:00Z'); // Sunday 11:00 in Paris
+    const sunday = await receive('+33612340102');
+    now = new Date('2026-11-30T07:59:00Z');
+    await dispatch.execute();
+    expect(queued).not.toContain(sunday);
+    now = new Date('2026-11-30T08:00:00Z'); // Monday 09:00 in Paris
+    await dispatch.execute();
+    expect(queued).toContain(sunday);
+    // Queued once: the due index no longer lists them.
+    await dispatch.execute();
+    expect(queued.filter((id) => id === weekday || id === sunday)).toHaveLength(2);
   });
 });
 

@@ -16,15 +16,19 @@ const TwoWayMessageSchema = z.object({
  * topic, which invokes this function. A message that is not an SMS is dropped (logged without
  * content); a failure throws, and Lambda's asynchronous retries apply.
  */
-export const handler = async (event: SNSEvent): Promise<void> => {
-  for (const record of event.Records) {
-    let parsed: z.infer<typeof TwoWayMessageSchema>;
-    try {
-      parsed = TwoWayMessageSchema.parse(JSON.parse(record.Sns.Message));
-    } catch {
-      logger.warn('Message entrant non reconnu, ignoré', { messageId: record.Sns.MessageId });
-      continue;
+export const makeTopicHandler =
+  (receive: (input: { from: string; body: string }) => Promise<unknown>) =>
+  async (event: SNSEvent): Promise<void> => {
+    for (const record of event.Records) {
+      let parsed: z.infer<typeof TwoWayMessageSchema>;
+      try {
+        parsed = TwoWayMessageSchema.parse(JSON.parse(record.Sns.Message));
+      } catch {
+        logger.warn('Message entrant non reconnu, ignoré', { messageId: record.Sns.MessageId });
+        continue;
+      }
+      await receive({ from: parsed.originationNumber, body: parsed.messageBody });
     }
-    await receiveSms({ from: parsed.originationNumber, body: parsed.messageBody });
-  }
-};
+  };
+
+export const handler = makeTopicHandler(receiveSms);
