@@ -65,10 +65,18 @@ export class LocalQueueRunner implements LocalQueues {
     const list = this.pending.get(key) ?? [];
     list.push({ messageId: randomUUID(), body, receiveCount: 0, notBefore: 0, error: '' });
     this.pending.set(key, list);
-    if (!this.running.has(key)) {
-      const run = this.drain(q).finally(() => this.running.delete(key));
-      this.running.set(key, run);
-    }
+    this.kick(q);
+  }
+
+  /** Drains a queue unless it is being drained; a message that arrived as a drain ended starts another. */
+  private kick(q: LocalQueue): void {
+    const key = `${q.service}.${q.decl.id}`;
+    if (this.running.has(key) || this.stopped) return;
+    const run = this.drain(q).finally(() => {
+      this.running.delete(key);
+      if ((this.pending.get(key)?.length ?? 0) > 0) this.kick(q);
+    });
+    this.running.set(key, run);
   }
 
   /** Resolves once every queue is empty (tests, shutdown). */
