@@ -70,7 +70,7 @@ export interface SmsSender {
 
 /** Metrics that raise alarms (CloudWatch EMF on AWS). */
 export interface Metrics {
-  count(name: 'SmsBudgetExceeded' | 'SmsSent', value?: number): void;
+  count(name: 'SmsBudgetExceeded', value?: number): void;
 }
 
 export interface SurveysDeps {

@@ -10,7 +10,11 @@ const receive = makeReceiveSms(surveysDeps);
 export async function receiveSms(input: { from: string; body: string }, uow = new UnitOfWork()): Promise<InboundOutcome> {
   const { outcome, confirm } = await receive.execute(input, uow);
   await uow.commit();
-  if (confirm) await confirm();
+  if (confirm) {
+    // The opt-out is recorded whatever happens to its confirmation: a failure is logged, not
+    // retried (a retry would find the number already opted out).
+    await confirm().catch((error: Error) => logger.warn('Confirmation de désinscription non envoyée', { errorName: error.name }));
+  }
   // No number, no text in the logs.
   logger.info('SMS reçu', { outcome });
   return outcome;

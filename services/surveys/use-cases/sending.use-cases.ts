@@ -84,7 +84,6 @@ export function makeSendSurvey(deps: SurveysDeps) {
         }),
       );
       await uow.commit();
-      metrics.count('SmsSent');
       return 'sent';
     },
   };
