@@ -325,6 +325,7 @@ export class StatelessStack extends Stack {
     if (stage.coverageThresholdMinutes !== undefined) {
       environment.RELAIS_COVERAGE_THRESHOLD_MINUTES = String(stage.coverageThresholdMinutes);
     }
+    Object.assign(environment, stage.surveysEnvironment);
     // RELAIS_GEO_API_URL keeps its default (the State's geo API): the functions are not in a VPC
     // and reach the internet directly, so no 'off' is needed on AWS.
     const communeFiles = this.communeFiles(decl);

@@ -51,6 +51,23 @@ const SurveysSettingsSchema = z.object({
 });
 export type SurveysSettings = z.infer<typeof SurveysSettingsSchema>;
 
+/** The settings a stage may set (infra/config.ts checks them at synthesis with the same rules). */
+export const SURVEYS_STAGE_SETTINGS = {
+  'relais:surveyDelayMinutes': 'RELAIS_SURVEY_DELAY_MINUTES',
+  'relais:smsQuietHours': 'RELAIS_SMS_QUIET_HOURS',
+  'relais:smsQuietDays': 'RELAIS_SMS_QUIET_DAYS',
+  'relais:smsMonthlyBudget': 'RELAIS_SMS_MONTHLY_BUDGET',
+} as const;
+
+/** Throws, naming the setting, if one of these environment values would fail a cold start. */
+export function checkSurveysSettings(env: Record<string, string>): void {
+  const parsed = SurveysSettingsSchema.safeParse(env);
+  if (!parsed.success) {
+    const names = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Configuration invalide : ${names}`);
+  }
+}
+
 let cached: SurveysSettings | undefined;
 
 export function surveysSettings(): SurveysSettings {
