@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Node } from 'constructs';
+import { SURVEYS_STAGE_SETTINGS, checkSurveysSettings } from '../services/surveys/surveys.settings';
 
 /**
  * What the CDK app reads from its context (cdk.json, or `-c key=value` on the command line).
@@ -33,6 +34,11 @@ export interface StageConfig {
   departement?: string;
   /** RELAIS_COVERAGE_THRESHOLD_MINUTES (`relais:coverageThresholdMinutes`); the code's default otherwise. */
   coverageThresholdMinutes?: number;
+  /**
+   * The SMS surveys' settings set for the stage (`relais:surveyDelayMinutes`, `relais:smsQuietHours`,
+   * `relais:smsQuietDays`, `relais:smsMonthlyBudget`), as environment variables; unset: the code's defaults.
+   */
+  surveysEnvironment: Record<string, string>;
 }
 
 export interface RelaisConfig {
@@ -75,6 +81,7 @@ export function readConfig(node: Node): RelaisConfig {
       communesGeojson: localFile('relais:communesGeojson', perStageString(node.tryGetContext('relais:communesGeojson'), name)),
       departement: departement(perStageString(node.tryGetContext('relais:departement'), name)),
       coverageThresholdMinutes: coverageThreshold(perStageValue(node.tryGetContext('relais:coverageThresholdMinutes'), name)),
+      surveysEnvironment: surveysEnvironment(node, name),
     })),
   };
 }
@@ -137,6 +144,22 @@ function coverageThreshold(value: unknown): number | undefined {
     throw new Error(`relais:coverageThresholdMinutes: "${value}" must be a whole number of minutes from 5 to 120`);
   }
   return minutes;
+}
+
+/** The surveys' settings of a stage, checked with the service's own rules so a typo fails the synth. */
+function surveysEnvironment(node: Node, stage: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, variable] of Object.entries(SURVEYS_STAGE_SETTINGS)) {
+    const value = perStageValue(node.tryGetContext(key), stage);
+    if (value === undefined || value === null || value === '') continue;
+    env[variable] = String(value);
+  }
+  try {
+    checkSurveysSettings(env);
+  } catch (error) {
+    throw new Error(`${Object.keys(SURVEYS_STAGE_SETTINGS).join(', ')}: ${(error as Error).message}`);
+  }
+  return env;
 }
 
 /** A list from context: a JSON array (cdk.json) or a comma-separated string (`-c`). */

@@ -1,4 +1,12 @@
-import type { RouteDecl, ScheduleDecl, ServiceManifest, SubscriptionDecl, TableDecl } from '../shared/manifest/manifest';
+import type {
+  QueueDecl,
+  RouteDecl,
+  ScheduleDecl,
+  ServiceManifest,
+  SubscriptionDecl,
+  TableDecl,
+  TopicSubscriptionDecl,
+} from '../shared/manifest/manifest';
 
 /**
  * The AWS view of the service manifests: what is deployed (local-only tables and routes are
@@ -17,7 +25,7 @@ export const OUTBOX_INDEX = { name: 'outbox', partitionKey: 'outboxPending', sor
 /** The platform's append-only audit log: every function may PutItem, none may read it back. */
 export const AUDIT_TABLE = { service: 'platform', table: 'audit' } as const;
 
-export type FunctionKind = 'route' | 'subscription' | 'schedule' | 'relay';
+export type FunctionKind = 'route' | 'subscription' | 'schedule' | 'relay' | 'queue' | 'topic';
 
 export interface FunctionDecl {
   service: ServiceManifest;
@@ -29,6 +37,8 @@ export interface FunctionDecl {
   route?: RouteDecl;
   subscription?: SubscriptionDecl;
   schedule?: ScheduleDecl;
+  queue?: QueueDecl;
+  topicSubscription?: TopicSubscriptionDecl;
   /** For a relay: the outbox table whose stream it reads. */
   table?: TableDecl;
 }
@@ -61,6 +71,12 @@ export function functionDecls(services: readonly ServiceManifest[]): FunctionDec
     }
     for (const schedule of service.schedules) {
       out.push({ service, kind: 'schedule', id: schedule.id, handler: schedule.handler, schedule });
+    }
+    for (const queue of service.queues ?? []) {
+      out.push({ service, kind: 'queue', id: queue.id, handler: queue.handler, queue });
+    }
+    for (const topicSubscription of service.topicSubscriptions ?? []) {
+      out.push({ service, kind: 'topic', id: topicSubscription.id, handler: topicSubscription.handler, topicSubscription });
     }
     for (const table of deployedTables(service).filter((t) => t.outbox)) {
       out.push({ service, kind: 'relay', id: `relay-${table.name}`, handler: RELAY_HANDLER, table });

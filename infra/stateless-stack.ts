@@ -18,7 +18,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { type ServiceManifest, tableEnvName } from '../shared/manifest/manifest';
+import { type ServiceManifest, type TriggerTopic, queueEnvName, tableEnvName } from '../shared/manifest/manifest';
+import { type SecretName, secretArnEnv } from '../shared/auth/secrets';
 import { bundledPath } from './bundling';
 import { REASONS, acknowledge } from './compliance';
 import type { StageConfig } from './config';
@@ -76,6 +77,22 @@ const DEFAULT_BATCH_SIZE = 10;
  * topics, identity, SPA hosting, Amazon Location. The data lives in the stateful stack and is
  * referenced by name (tables) or by ARN (key, streams), never by construct.
  */
+const SECRET_PURPOSES: Record<SecretName, string> = {
+  link: 'signe les liens de réponse aux orientations envoyés aux partenaires',
+  phoneHash: 'clé des empreintes de numéros de téléphone des enquêtes SMS',
+};
+
+/** Why each secret is not rotated automatically (cdk-nag acknowledgements). */
+const SECRET_NO_ROTATION: Record<SecretName, string> = {
+  link:
+    'Links signed with this secret stay valid for 8 days and verification knows one secret: an automatic rotation ' +
+    'would silently invalidate every link partners hold. Rotate by hand (put a new value) when a leak is suspected; ' +
+    'outstanding links then fail and partners answer from their account or the next reminder.',
+  phoneHash:
+    'Opt-outs (STOP) are stored only as keyed hashes of the number: a rotation would make every stored opt-out ' +
+    'unmatchable and SMS would reach people who asked for none. It is changed only with a re-keying of the stored hashes.',
+};
+
 export class StatelessStack extends Stack {
   readonly functions = new Map<string, RelaisFunction>();
   readonly api: apigwv2.HttpApi;
@@ -87,8 +104,13 @@ export class StatelessStack extends Stack {
   private readonly alarmTopic: sns.Topic;
   private readonly notificationsTopic: sns.Topic;
   private readonly smsTopic: sns.Topic;
-  private readonly linkSecret: secretsmanager.Secret;
+  private readonly secrets = new Map<SecretName, secretsmanager.Secret>();
   private spaOrigin = '';
+  /** Topics that trigger functions (manifest `topicSubscriptions`), created when a service subscribes. */
+  private readonly triggerTopics = new Map<TriggerTopic, sns.Topic>();
+  /** Per service queue (`<service>.<queue>`): the topic that feeds it. */
+  private readonly queueFeeds = new Map<string, sns.Topic>();
+  private readonly serviceLogGroups = new Map<string, logs.LogGroup>();
   private readonly location: LocationResources;
   private readonly props: StatelessStackProps;
 
@@ -120,24 +142,6 @@ export class StatelessStack extends Stack {
     // message attribute, so each one receives only what concerns its organisation.
     this.notificationsTopic = this.topic('Notifications', `relais-${stage}-notifications`, 'Notifications Relais');
     this.smsTopic = this.topic('Sms', `relais-${stage}-sms`, 'SMS Relais');
-
-    // Signs the links that let a partner without an account answer a referral (8 days). Read at
-    // run time by the functions that sign or verify them: the value never appears in a template
-    // or a function's configuration.
-    this.linkSecret = new secretsmanager.Secret(this, 'LinkSecret', {
-      description: `Relais ${stage}: signe les liens de réponse aux orientations envoyés aux partenaires`,
-      encryptionKey: this.appKey,
-      generateSecretString: { passwordLength: 64, excludePunctuation: true },
-    });
-    for (const rule of ['AwsSolutions-SMG4', 'HIPAA.Security-SecretsManagerRotationEnabled']) {
-      acknowledge(
-        this.linkSecret,
-        rule,
-        'Links signed with this secret stay valid for 8 days and verification knows one secret: an automatic rotation ' +
-          'would silently invalidate every link partners hold. Rotate by hand (put a new value) when a leak is suspected; ' +
-          'outstanding links then fail and partners answer from their account or the next reminder.',
-      );
-    }
 
     this.bus = new events.EventBus(this, 'Bus', { eventBusName: busName(stage) });
     this.location = new LocationResources(this, 'Location', { stage });
@@ -247,10 +251,24 @@ export class StatelessStack extends Stack {
 
     const outboxTables = props.tables.filter((t) => t.outbox);
     const scheduleFailures = this.failureQueue('ScheduleFailures', 'scheduled functions (after their retries)');
+    const topicFailures = props.services.some((s) => (s.topicSubscriptions ?? []).length > 0)
+      ? this.failureQueue('TopicFailures', 'functions triggered by a topic (after their retries)')
+      : scheduleFailures;
+    for (const service of props.services) {
+      for (const sub of service.topicSubscriptions ?? []) this.triggerTopic(sub.topic);
+      for (const queue of service.queues ?? []) {
+        const id = `${pascal(service.name)}${pascal(queue.id)}`;
+        this.queueFeeds.set(
+          `${service.name}.${queue.id}`,
+          this.topic(`${id}Feed`, `relais-${stage}-${service.name}-${queue.id}`, `File ${service.name}.${queue.id}`),
+        );
+      }
+      for (const alarm of service.alarmMetrics ?? []) this.metricAlarm(service.name, alarm.name, alarm.description);
+    }
 
     const publicRoutes: apigwv2.HttpRoute[] = [];
     for (const decl of functionDecls(props.services)) {
-      const fn = this.relaisFunction(decl, outboxTables, scheduleFailures);
+      const fn = this.relaisFunction(decl, outboxTables, decl.kind === 'topic' ? topicFailures : scheduleFailures);
       switch (decl.kind) {
         case 'route': {
           const httpRoute = this.route(decl, fn, authorizer);
@@ -265,6 +283,12 @@ export class StatelessStack extends Stack {
           break;
         case 'relay':
           this.relay(decl, fn);
+          break;
+        case 'queue':
+          this.workQueue(decl, fn);
+          break;
+        case 'topic':
+          this.triggerTopic(decl.topicSubscription!.topic).addSubscription(new subscriptions.LambdaSubscription(fn.function));
           break;
       }
     }
@@ -315,12 +339,16 @@ export class StatelessStack extends Stack {
       [tableEnvName(audit.service, audit.name)]: audit.physicalName,
     };
     for (const table of own) environment[tableEnvName(table.service, table.name)] = table.physicalName;
+    const feeds = (decl.service.queues ?? []).map((q) => this.queueFeeds.get(`${service}.${q.id}`)!);
+    for (const q of decl.service.queues ?? [])
+      environment[queueEnvName(service, q.id)] = this.queueFeeds.get(`${service}.${q.id}`)!.topicArn;
     const stage = this.props.stage;
     // Unset: the code's defaults (shared/config/settings.ts).
     if (stage.departement) environment.RELAIS_DEPARTEMENT = stage.departement;
     if (stage.coverageThresholdMinutes !== undefined) {
       environment.RELAIS_COVERAGE_THRESHOLD_MINUTES = String(stage.coverageThresholdMinutes);
     }
+    Object.assign(environment, stage.surveysEnvironment);
     // RELAIS_GEO_API_URL keeps its default (the State's geo API): the functions are not in a VPC
     // and reach the internet directly, so no 'off' is needed on AWS.
     const communeFiles = this.communeFiles(decl);
@@ -338,9 +366,10 @@ export class StatelessStack extends Stack {
       environment,
       bundledFiles: communeFiles,
       logKey: this.appKey,
+      logGroup: this.serviceLogGroup(service),
       // EventBridge invokes scheduled functions asynchronously: after Lambda's retries, a failed
       // run lands in this queue instead of vanishing.
-      deadLetterQueue: decl.kind === 'schedule' ? scheduleDlq : undefined,
+      deadLetterQueue: decl.kind === 'schedule' || decl.kind === 'topic' ? scheduleDlq : undefined,
     });
     this.functions.set(`${service}.${decl.id}`, fn);
 
@@ -421,20 +450,32 @@ export class StatelessStack extends Stack {
           'subscriptions of the partner notifications topic, which this one function manages.',
       );
     }
-    if (needs.linkSecret) {
-      fn.function.addEnvironment('RELAIS_LINK_SECRET_ARN', this.linkSecret.secretArn);
+    for (const name of needs.secrets ?? []) {
+      const secret = this.secret(name);
+      fn.function.addEnvironment(secretArnEnv(name), secret.secretArn);
       fn.addToPolicy(
-        new iam.PolicyStatement({ sid: 'ReadLinkSecret', actions: ['secretsmanager:GetSecretValue'], resources: [this.linkSecret.secretArn] }),
+        new iam.PolicyStatement({ sid: `Read${pascal(name)}Secret`, actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }),
       );
-      fn.addToPolicy(this.appKeyUse('LinkSecretKey'));
+      fn.addToPolicy(this.appKeyUse(`${pascal(name)}SecretKey`));
     }
-    const topics = [...(needs.notificationsTopic ? [this.notificationsTopic] : []), ...(needs.smsTopic ? [this.smsTopic] : [])];
+    const topics = [...(needs.notificationsTopic ? [this.notificationsTopic] : []), ...(needs.smsTopic ? [this.smsTopic] : []), ...feeds];
     if (topics.length > 0) {
       fn.addToPolicy(new iam.PolicyStatement({ sid: 'PublishTopics', actions: ['sns:Publish'], resources: topics.map((t) => t.topicArn) }));
       fn.addToPolicy(this.appKeyUse('TopicsKey'));
     }
 
-    if (decl.kind === 'schedule') {
+    if (needs.sms && decl.kind !== 'route') {
+      // SMS straight to a phone number (SNS Publish with PhoneNumber) has no resource ARN.
+      fn.addToPolicy(new iam.PolicyStatement({ sid: 'PublishSms', actions: ['sns:Publish'], resources: ['*'] }));
+      acknowledge(
+        fn.role,
+        'AwsSolutions-IAM5[Resource::*]',
+        'sns:Publish to a phone number (SMS) has no resource ARN: IAM requires "*". Only the service that sends SMS ' +
+          '(manifest needs.sms), and none of its HTTP routes, has it.',
+      );
+    }
+
+    if (decl.kind === 'schedule' || decl.kind === 'topic') {
       // Lambda's grant covers sqs:SendMessage; the queue's key is ours to grant.
       fn.addToPolicy(this.appKeyUse('DeadLettersKey'));
     } else {
@@ -442,6 +483,7 @@ export class StatelessStack extends Stack {
         route: 'the HTTP API (the client sees the error)',
         subscription: 'its SQS event source (failed messages are retried, then moved to the subscription DLQ)',
         relay: 'its DynamoDB stream event source (failed batches are retried, then recorded in the on-failure queue)',
+        queue: 'its SQS event source (failed messages are retried, then moved to the queue’s DLQ)',
       }[decl.kind];
       acknowledge(fn, 'HIPAA.Security-LambdaDLQ', REASONS.syncInvocationNoDlq(trigger));
     }
@@ -530,6 +572,83 @@ export class StatelessStack extends Stack {
     });
   }
 
+  /**
+   * A service's work queue (manifest `queues`): the service's functions publish to its feed topic,
+   * which delivers raw to an encrypted SQS queue with a DLQ; the handler drains it with bounded
+   * concurrency and batch size (the rate limit), failed messages retried then dead-lettered.
+   */
+  private workQueue(decl: FunctionDecl, fn: RelaisFunction): void {
+    const q = decl.queue!;
+    const id = `${pascal(decl.service.name)}${pascal(decl.id)}`;
+    const dlq = new sqs.Queue(this, `${id}Dlq`, {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: this.appKey,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    const queue = new sqs.Queue(this, `${id}Queue`, {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: this.appKey,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(TIMEOUTS.queue.toSeconds() * 6),
+      deadLetterQueue: { queue: dlq, maxReceiveCount: q.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT },
+    });
+    this.queueFeeds
+      .get(`${decl.service.name}.${q.id}`)!
+      .addSubscription(new subscriptions.SqsSubscription(queue, { rawMessageDelivery: true, deadLetterQueue: dlq }));
+    fn.function.addEventSource(
+      new sources.SqsEventSource(queue, {
+        batchSize: q.batchSize ?? DEFAULT_BATCH_SIZE,
+        reportBatchItemFailures: true,
+        maxConcurrency: Math.max(2, q.maxConcurrency ?? 2),
+      }),
+    );
+    this.alarmOnDepth(`${id}DlqAlarm`, dlq, `Messages non traités par ${decl.service.name}.${decl.id}`);
+  }
+
+  /** A platform topic that triggers functions; `inboundSms` receives the two-way SMS number's messages. */
+  private triggerTopic(name: TriggerTopic): sns.Topic {
+    let topic = this.triggerTopics.get(name);
+    if (!topic) {
+      const stage = this.stageName;
+      const spec = { inboundSms: { id: 'SmsInbound', topicName: `relais-${stage}-sms-inbound`, display: 'Réponses SMS Relais' } }[name];
+      topic = this.topic(spec.id, spec.topicName, spec.display);
+      if (name === 'inboundSms') {
+        // AWS End User Messaging SMS (two-way number of this account) publishes replies here.
+        topic.addToResourcePolicy(
+          new iam.PolicyStatement({
+            sid: 'InboundSms',
+            principals: [new iam.ServicePrincipal('sms-voice.amazonaws.com')],
+            actions: ['sns:Publish'],
+            resources: [topic.topicArn],
+            conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+          }),
+        );
+      }
+      this.triggerTopics.set(name, topic);
+    }
+    return topic;
+  }
+
+  /** An alarm on a metric the service's functions emit (namespace `Relais`, dimension `service`). */
+  private metricAlarm(service: string, name: string, description: string): void {
+    const alarm = new cloudwatch.Alarm(this, `${pascal(service)}${name}Alarm`, {
+      alarmDescription: description,
+      metric: new cloudwatch.Metric({
+        namespace: 'Relais',
+        metricName: name,
+        dimensionsMap: { service },
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new cwActions.SnsAction(this.alarmTopic));
+  }
+
   private relay(decl: FunctionDecl, fn: RelaisFunction): void {
     const deployed = this.props.tables.find((t) => t.service === decl.service.name && t.name === decl.table!.name);
     if (!deployed?.streamArn) throw new Error(`${decl.service.name}.${decl.table!.name}: outbox table without a stream`);
@@ -599,6 +718,21 @@ export class StatelessStack extends Stack {
     });
   }
 
+  /**
+   * One log group per service for all its functions: a service's story in one place (Logs
+   * Insights across its functions, streams named after each function), and one resource instead
+   * of one per function — the stack stays under CloudFormation's 500 resources.
+   */
+  private serviceLogGroup(service: string): logs.LogGroup {
+    let group = this.serviceLogGroups.get(service);
+    if (!group) {
+      // Enough to investigate an incident or a complaint; logs carry no personal data to keep.
+      group = this.logGroup(`${pascal(service)}FunctionLogs`, logs.RetentionDays.THREE_MONTHS);
+      this.serviceLogGroups.set(service, group);
+    }
+    return group;
+  }
+
   private logGroup(id: string, retention: logs.RetentionDays): logs.LogGroup {
     return new logs.LogGroup(this, id, { encryptionKey: this.appKey, retention });
   }
@@ -637,6 +771,25 @@ export class StatelessStack extends Stack {
   }
 
   /** Publish to an SNS topic or send to an SQS queue encrypted with the application key. */
+  /**
+   * A platform secret (shared/auth/secrets.ts), made once for the functions that read it at run
+   * time: its value never appears in a template or a function's configuration.
+   */
+  private secret(name: SecretName): secretsmanager.Secret {
+    let secret = this.secrets.get(name);
+    if (secret) return secret;
+    secret = new secretsmanager.Secret(this, `${pascal(name)}Secret`, {
+      description: `Relais ${this.stageName}: ${SECRET_PURPOSES[name]}`,
+      encryptionKey: this.appKey,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    for (const rule of ['AwsSolutions-SMG4', 'HIPAA.Security-SecretsManagerRotationEnabled']) {
+      acknowledge(secret, rule, SECRET_NO_ROTATION[name]);
+    }
+    this.secrets.set(name, secret);
+    return secret;
+  }
+
   private appKeyUse(sid: string): iam.PolicyStatement {
     return new iam.PolicyStatement({ sid, actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [this.appKey.keyArn] });
   }

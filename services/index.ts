@@ -3,6 +3,7 @@ import { directoryService } from './directory/service';
 import { indicatorsService } from './indicators/service';
 import { intakeService } from './intake/service';
 import { platformService } from './platform/service';
+import { surveysService } from './surveys/service';
 
 /** Every service of Relais. infra/ (AWS) and infra/local/ (one machine) both read this list. */
-export const SERVICES: readonly ServiceManifest[] = [platformService, directoryService, intakeService, indicatorsService];
+export const SERVICES: readonly ServiceManifest[] = [platformService, directoryService, intakeService, indicatorsService, surveysService];

@@ -21,7 +21,12 @@ export interface RelaisFunctionProps {
   environment: Record<string, string>;
   /** Encrypts the function's log group. */
   logKey: kms.IKey;
-  /** For asynchronously invoked functions (schedules). */
+  /**
+   * A log group shared with the service's other functions (Lambda prefixes each log stream with
+   * the function's name); absent: the function gets its own.
+   */
+  logGroup?: logs.LogGroup;
+  /** For asynchronously invoked functions (schedules, topic subscriptions). */
   deadLetterQueue?: sqs.IQueue;
   /** Files of the deployer's machine copied into the bundle (read at `bundledPath(file)`). */
   bundledFiles?: readonly string[];
@@ -37,6 +42,9 @@ export const TIMEOUTS: Record<FunctionKind, Duration> = {
   subscription: Duration.seconds(30),
   relay: Duration.seconds(30),
   schedule: Duration.minutes(2),
+  // A work queue's batch (e.g. a few SMS to send) and one inbound message.
+  queue: Duration.seconds(30),
+  topic: Duration.seconds(30),
 };
 
 /**
@@ -57,12 +65,14 @@ export class RelaisFunction extends Construct {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `Relais ${decl.service.name}.${decl.id} (${decl.kind})`,
     });
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
-      // SECURITY.md: logs hold ids and request metadata; encrypt them with our key anyway.
-      encryptionKey: props.logKey,
-      // Enough to investigate an incident or a complaint; logs carry no personal data to keep.
-      retention: logs.RetentionDays.THREE_MONTHS,
-    });
+    this.logGroup =
+      props.logGroup ??
+      new logs.LogGroup(this, 'Logs', {
+        // SECURITY.md: logs hold ids and request metadata; encrypt them with our key anyway.
+        encryptionKey: props.logKey,
+        // Enough to investigate an incident or a complaint; logs carry no personal data to keep.
+        retention: logs.RetentionDays.THREE_MONTHS,
+      });
 
     const entry = path.join(REPO_ROOT, decl.handler);
     const common: nodejs.NodejsFunctionProps = {
@@ -126,6 +136,10 @@ function describe(decl: FunctionDecl): string {
       ? decl.subscription.description
       : decl.schedule
         ? `${decl.schedule.expression}: ${decl.schedule.description}`
-        : `outbox relay of ${decl.service.name}.${decl.table?.name}`;
+        : decl.queue
+          ? `queue: ${decl.queue.description}`
+          : decl.topicSubscription
+            ? `topic ${decl.topicSubscription.topic}: ${decl.topicSubscription.description}`
+            : `outbox relay of ${decl.service.name}.${decl.table?.name}`;
   return `Relais ${decl.service.name}.${decl.id} — ${what}`.slice(0, 256);
 }

@@ -12,12 +12,14 @@ import { resetLocalKeys } from '../../shared/auth/local-jwt';
 import { resetSettings } from '../../shared/config/settings';
 import { ddb, rawClientConfig, resetDdb } from '../../shared/dynamo/client';
 import { registerPublisher } from '../../shared/events/publisher';
+import { registerLocalQueues } from '../../shared/queue/queue';
 import { sweepOutbox } from '../../shared/events/relay';
 import { createLogger } from '../../shared/observability/logger';
 import { SERVICES } from '../../services/index';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
 import { LocalEventBus } from './event-bus';
 import { createLocalHttpServer } from './http-server';
+import { LocalQueueRunner } from './queues';
 import { startSchedules } from './schedules';
 import { StreamPoller } from './stream-poller';
 import { ensureTables, localTables } from './tables';
@@ -127,6 +129,30 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     },
   });
   registerPublisher(bus);
+  const queues = new LocalQueueRunner({
+    repoRoot: REPO_ROOT,
+    queues: SERVICES.flatMap((s) => (s.queues ?? []).map((decl) => ({ service: s.name, decl }))),
+    retryBaseMs: options.retryBaseMs,
+    async onDeadLetter(letter, body) {
+      const at = new Date().toISOString();
+      const id = ulid();
+      await ddb().send(
+        new PutCommand({
+          TableName: devOutboxTable,
+          // The message itself is not kept: it may name a recipient.
+          Item: {
+            channel: 'dead-letter',
+            sk: `${at}#${id}`,
+            id,
+            at,
+            to: `${letter.service}.${letter.queue}`,
+            payload: { ...letter, bytes: body.length },
+          },
+        }),
+      );
+    },
+  });
+  registerLocalQueues(queues);
 
   const relayHandler = (
     require(join(REPO_ROOT, 'shared/events/relay.handler.ts')) as { handler: (e: DynamoDBStreamEvent) => Promise<void> }
@@ -208,6 +234,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     tablePrefix,
     async drain() {
       for (const t of outboxTables) await sweepOutbox(t.name, bus, 0);
+      await queues.idle();
     },
     stop() {
       stopping ??= (async () => {
@@ -217,8 +244,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           server.closeAllConnections();
         });
         await poller.stop();
+        queues.stop();
+        await queues.idle();
         streams.destroy();
         registerPublisher(undefined);
+        registerLocalQueues(undefined);
         resetDdb();
         await dynamo?.stop();
       })();

@@ -49,7 +49,7 @@ const handler = (name: string) => `services/directory/handlers/${name}`;
 export const directoryService = defineService({
   name: 'directory',
   eventSource: 'relais.directory',
-  needs: { location: true, notificationsTopic: true, linkSecret: true },
+  needs: { location: true, notificationsTopic: true, secrets: ['link'] },
   tables: [
     {
       name: 'main',

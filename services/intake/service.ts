@@ -189,7 +189,7 @@ export const intakeService = defineService({
     },
   ],
   // Verifies the links partners answer referrals with.
-  needs: { linkSecret: true },
+  needs: { secrets: ['link'] },
   subscriptions: [
     {
       id: 'directoryProjection',

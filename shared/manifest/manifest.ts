@@ -7,6 +7,7 @@
  * without loading any handler.
  */
 import type { z } from 'zod';
+import type { SecretName } from '../auth/secrets';
 
 export const ROLES = ['accueil', 'travailleur_social', 'partenaire', 'pilote', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -98,6 +99,52 @@ export interface ScheduleDecl {
   description: string;
 }
 
+/**
+ * A work queue of the service (e.g. messages to send at a bounded rate): on AWS an SQS queue
+ * with its dead-letter queue, fed by the service's functions through a KMS-encrypted SNS topic
+ * (shared/queue/queue.ts) and drained by `handler` with bounded concurrency; locally an
+ * in-process queue with the same retries.
+ */
+export interface QueueDecl {
+  id: string;
+  /** SQS batch handler file (partial batch responses), relative to the repository root. */
+  handler: string;
+  description: string;
+  /** Messages per invocation (default 10). */
+  batchSize?: number;
+  /** At most this many invocations at once (SQS event source, at least 2): with the batch size, the rate limit. */
+  maxConcurrency?: number;
+  /** Deliveries before a message goes to the dead-letter queue (default 5). */
+  maxReceiveCount?: number;
+}
+
+/** Topics the platform owns that a service's function may be triggered by. */
+export const TRIGGER_TOPICS = ['inboundSms'] as const;
+export type TriggerTopic = (typeof TRIGGER_TOPICS)[number];
+
+/**
+ * A function triggered by messages on a platform topic (e.g. two-way SMS replies delivered by
+ * AWS End User Messaging to the inbound SMS topic). Local stack: nothing is subscribed; a
+ * local-only route plays the sender.
+ */
+export interface TopicSubscriptionDecl {
+  id: string;
+  topic: TriggerTopic;
+  /** SNS handler file, relative to the repository root; it exports `handler`. */
+  handler: string;
+  description: string;
+}
+
+/**
+ * A metric the service's functions emit (CloudWatch embedded metric format, namespace `Relais`,
+ * dimension `service`) that raises an alarm as soon as it is seen.
+ */
+export interface AlarmMetricDecl {
+  name: string;
+  /** In French: what the alarm means and what to do. */
+  description: string;
+}
+
 export interface ServiceManifest {
   name: string;
   /** EventBridge `source` of the events this service publishes. */
@@ -106,19 +153,30 @@ export interface ServiceManifest {
   routes: RouteDecl[];
   subscriptions: SubscriptionDecl[];
   schedules: ScheduleDecl[];
+  queues?: QueueDecl[];
+  topicSubscriptions?: TopicSubscriptionDecl[];
+  alarmMetrics?: AlarmMetricDecl[];
   /** AWS capabilities the service's functions need beyond their own tables. */
   needs?: {
     location?: boolean;
     notificationsTopic?: boolean;
     smsTopic?: boolean;
-    /** Signs or verifies the links partners answer referrals with (Secrets Manager on AWS). */
-    linkSecret?: boolean;
+    /** Platform secrets its functions read (Secrets Manager on AWS, see shared/auth/secrets.ts). */
+    secrets?: readonly SecretName[];
+    /** Sends SMS straight to phone numbers (SNS publish with PhoneNumber), from its non-HTTP functions. */
+    sms?: boolean;
   };
 }
 
 export function defineService<const M extends ServiceManifest>(manifest: M): M {
   const ids = new Set<string>();
-  for (const item of [...manifest.routes, ...manifest.subscriptions, ...manifest.schedules]) {
+  for (const item of [
+    ...manifest.routes,
+    ...manifest.subscriptions,
+    ...manifest.schedules,
+    ...(manifest.queues ?? []),
+    ...(manifest.topicSubscriptions ?? []),
+  ]) {
     if (ids.has(item.id)) throw new Error(`${manifest.name}: duplicate id ${item.id}`);
     ids.add(item.id);
   }
@@ -126,6 +184,11 @@ export function defineService<const M extends ServiceManifest>(manifest: M): M {
     if (!route.path.startsWith('/api/')) throw new Error(`${manifest.name}.${route.id}: path must start with /api/`);
   }
   return manifest;
+}
+
+/** Environment variable carrying the ARN of the topic that feeds a service's queue (AWS). */
+export function queueEnvName(service: string, queue: string): string {
+  return `RELAIS_QUEUE_${service}_${queue}`.toUpperCase().replace(/[^A-Z0-9]/g, '_');
 }
 
 /** Environment variable carrying a table's physical name to the service's functions. */

@@ -130,3 +130,26 @@ describe('Stage settings: département and coverage threshold', () => {
     expect(() => synthRelais({ context: { [key]: value } })).toThrow(new RegExp(key));
   });
 });
+
+describe('Stage settings: SMS surveys', () => {
+  it('passes the surveys’ settings set for the stage to the functions, and nothing otherwise', () => {
+    const synth = synthRelais({
+      context: { 'relais:smsMonthlyBudget': { test: 500 }, 'relais:smsQuietHours': '19:00-09:30', 'relais:smsQuietDays': 'sat,sun' },
+    });
+    const sender = relaisFunctions(synth.stateless).get('surveys.smsSend')!;
+    expect(sender.props.Environment.Variables).toMatchObject({
+      RELAIS_SMS_MONTHLY_BUDGET: '500',
+      RELAIS_SMS_QUIET_HOURS: '19:00-09:30',
+      RELAIS_SMS_QUIET_DAYS: 'sat,sun',
+    });
+    expect(sender.props.Environment.Variables).not.toHaveProperty('RELAIS_SURVEY_DELAY_MINUTES');
+  });
+
+  it.each([
+    ['relais:smsQuietHours', '8h-20h', 'RELAIS_SMS_QUIET_HOURS'],
+    ['relais:smsQuietDays', 'dimanche', 'RELAIS_SMS_QUIET_DAYS'],
+    ['relais:smsMonthlyBudget', '-1', 'RELAIS_SMS_MONTHLY_BUDGET'],
+  ])('refuses %s = %j at synthesis, naming it', (key, value, variable) => {
+    expect(() => synthRelais({ context: { [key]: value } })).toThrow(new RegExp(variable));
+  });
+});

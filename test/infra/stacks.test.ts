@@ -1,3 +1,4 @@
+import { secretArnEnv } from '../../shared/auth/secrets';
 import { Match } from 'aws-cdk-lib/assertions';
 import {
   AUDIT_TABLE,
@@ -304,7 +305,13 @@ describe('StatelessStack: least privilege', () => {
     for (const [key, fn] of relaisFunctions(probed.stateless)) {
       const actions = statementsOfRole(probed.stateless, fn.props.Role['Fn::GetAtt'][0]).flatMap(actionsOf);
       const service = needs.get(key.split('.')[0]!)!;
-      const topics = Boolean(service.notificationsTopic || service.smsTopic);
+      // A service with a work queue publishes to the queue's feed topic; one that sends SMS
+      // publishes to phone numbers from its non-HTTP functions.
+      const serviceManifest = [...SERVICES, probe].find((s) => s.name === key.split('.')[0])!;
+      const isRoute = fn.props.tags['relais:trigger'] === 'route';
+      const topics = Boolean(
+        service.notificationsTopic || service.smsTopic || (serviceManifest.queues ?? []).length > 0 || (service.sms && !isRoute),
+      );
       expect([key, actions.includes('geo:CalculateRouteMatrix'), actions.includes('sns:Publish')]).toEqual([
         key,
         Boolean(service.location),
@@ -313,26 +320,32 @@ describe('StatelessStack: least privilege', () => {
     }
   });
 
-  it('lets only needs.linkSecret functions read the link secret, by ARN from Secrets Manager, never by value', () => {
+  it('lets only the functions whose manifest needs a secret read it, by ARN from Secrets Manager, never by value', () => {
     const secrets = resourcesOf(real.stateless, 'AWS::SecretsManager::Secret');
-    const [secretId, secret] = Object.entries(secrets)[0]!;
-    expect(Object.keys(secrets)).toHaveLength(1);
-    expect(secret.Properties).toMatchObject({ KmsKeyId: expect.anything(), GenerateSecretString: expect.anything() });
-    const needsSecret = new Set(SERVICES.filter((s) => s.needs?.linkSecret).map((s) => s.name));
-    expect([...needsSecret].sort()).toEqual(['directory', 'intake']);
+    const names = [...new Set(SERVICES.flatMap((s) => s.needs?.secrets ?? []))].sort();
+    expect(names).toEqual(['link', 'phoneHash']);
+    expect(Object.keys(secrets)).toHaveLength(names.length);
+    for (const secret of Object.values(secrets)) {
+      expect(secret.Properties).toMatchObject({ KmsKeyId: expect.anything(), GenerateSecretString: expect.anything() });
+    }
+    const needing = (name: string) => new Set(SERVICES.filter((s) => s.needs?.secrets?.includes(name as never)).map((s) => s.name));
+    expect([...needing('link')].sort()).toEqual(['directory', 'intake']);
+    expect([...needing('phoneHash')]).toEqual(['surveys']);
     for (const [key, fn] of relaisFunctions(real.stateless)) {
       const env = fn.props.Environment.Variables as Record<string, unknown>;
-      const reads = statementsOfRole(real.stateless, fn.props.Role['Fn::GetAtt'][0]).filter((st) =>
-        actionsOf(st).includes('secretsmanager:GetSecretValue'),
-      );
+      const reads = statementsOfRole(real.stateless, fn.props.Role['Fn::GetAtt'][0])
+        .filter((st) => actionsOf(st).includes('secretsmanager:GetSecretValue'))
+        .flatMap(resourcesOfStatement);
       expect(env).not.toHaveProperty('RELAIS_LINK_SECRET');
+      expect(env).not.toHaveProperty('RELAIS_PHONE_HASH_SECRET');
       expect(env.RELAIS_APP_URL).toBeDefined();
-      if (needsSecret.has(key.split('.')[0]!)) {
-        expect([key, env.RELAIS_LINK_SECRET_ARN]).toEqual([key, { Ref: secretId }]);
-        expect(reads.map(resourcesOfStatement)).toEqual([[`<${secretId}>`]]);
-      } else {
-        expect([key, env.RELAIS_LINK_SECRET_ARN, reads]).toEqual([key, undefined, []]);
-      }
+      const service = key.split('.')[0]!;
+      const expected = names.filter((n) => needing(n).has(service));
+      const arns = expected.map((n) => env[secretArnEnv(n as 'link' | 'phoneHash')] as { Ref: string });
+      expect([key, arns.length]).toEqual([key, expected.length]);
+      for (const arn of arns) expect(Object.keys(secrets)).toContain(arn.Ref);
+      expect([key, reads.sort()]).toEqual([key, arns.map((a) => `<${a.Ref}>`).sort()]);
+      if (!expected.includes('link')) expect([key, env.RELAIS_LINK_SECRET_ARN]).toEqual([key, undefined]);
     }
   });
 
@@ -490,7 +503,9 @@ describe('StatelessStack: events', () => {
   });
 
   it('alarms on every dead-letter and failure queue', () => {
-    const alarms = Object.values(resourcesOf(probed.stateless, 'AWS::CloudWatch::Alarm'));
+    const alarms = Object.values(resourcesOf(probed.stateless, 'AWS::CloudWatch::Alarm')).filter(
+      (a) => a.Properties!.Namespace === 'AWS/SQS',
+    );
     const watched = new Set(alarms.map((a) => a.Properties!.Dimensions[0].Value['Fn::GetAtt'][0]));
     const terminal = Object.entries(resourcesOf(probed.stateless, 'AWS::SQS::Queue'))
       .filter(([, q]) => !q.Properties!.RedrivePolicy)

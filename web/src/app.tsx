@@ -24,6 +24,7 @@ import { type Box, ReferralsPage } from './pages/referrals.page';
 import { ServicePage } from './pages/service.page';
 import { SignInPage } from './pages/sign-in.page';
 import { SitePage } from './pages/site.page';
+import { SurveysPage } from './pages/surveys.page';
 import { navigate, type Route, useRoute } from './router';
 
 function SignedInPage({ route }: { route: Route; me: Me }) {
@@ -86,6 +87,8 @@ function SignedInPage({ route }: { route: Route; me: Me }) {
         />
       );
     }
+    case 'enquetes':
+      return <SurveysPage />;
     case 'introuvable':
       return <NotFoundPage />;
     default:

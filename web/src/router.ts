@@ -27,6 +27,7 @@ export type RouteId =
   | 'personnes'
   | 'personne'
   | 'orientations'
+  | 'enquetes'
   | 'orientation'
   | 'orientation-nouvelle'
   | 'lien-orientation'
@@ -52,7 +53,8 @@ export type SimpleRouteId =
   | 'api'
   | 'accueil'
   | 'personnes'
-  | 'orientations';
+  | 'orientations'
+  | 'enquetes';
 
 const SIMPLE: ReadonlySet<string> = new Set<SimpleRouteId>([
   'connexion',
@@ -66,6 +68,7 @@ const SIMPLE: ReadonlySet<string> = new Set<SimpleRouteId>([
   'accueil',
   'personnes',
   'orientations',
+  'enquetes',
 ]);
 
 const ID = /^[0-9A-Za-z]{10,40}$/;

@@ -11,6 +11,8 @@ export const SiteChanged = defineEvent(
   z.object({
     siteId: z.string(),
     organisationId: z.string(),
+    /** The site's public name (surveys name the place); optional only for events published before it. */
+    name: z.string().optional(),
     change: Change,
     version: z.number().int(),
     communeCode: z.string(),

@@ -19,6 +19,7 @@ export function siteChanged(site: Site, change: 'created' | 'updated', ctx: { co
     {
       siteId: site.id,
       organisationId: site.organisationId,
+      name: site.name,
       change,
       version: site.version,
       communeCode: site.communeCode,

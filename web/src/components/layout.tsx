@@ -5,7 +5,7 @@ import { isCoordinator, isFieldWorker } from '../auth/permissions';
 import { roleLabel } from '../labels';
 import { hrefOf, type RouteId, type SimpleRouteId } from '../router';
 
-type Audience = 'everyone' | 'signed-in' | 'coordination' | 'field';
+type Audience = 'everyone' | 'signed-in' | 'coordination' | 'field' | 'field-or-coordination';
 
 /** The menu; `also` lists the pages that belong to an entry (they mark it as current). */
 const NAV: ReadonlyArray<{ route: SimpleRouteId; label: string; audience: Audience; also?: readonly RouteId[] }> = [
@@ -22,6 +22,7 @@ const NAV: ReadonlyArray<{ route: SimpleRouteId; label: string; audience: Audien
   { route: 'carte', label: 'Carte', audience: 'signed-in' },
   { route: 'reseau', label: 'Vie du réseau', audience: 'signed-in' },
   { route: 'couverture', label: 'Couverture', audience: 'coordination' },
+  { route: 'enquetes', label: 'Satisfaction', audience: 'field-or-coordination' },
   { route: 'echanges', label: 'Import / export', audience: 'coordination' },
   { route: 'api', label: 'API', audience: 'everyone' },
 ];
@@ -30,6 +31,7 @@ const shownTo = (audience: Audience, me: Me | null): boolean => {
   if (audience === 'everyone') return true;
   if (audience === 'signed-in') return !!me;
   if (audience === 'field') return isFieldWorker(me);
+  if (audience === 'field-or-coordination') return isFieldWorker(me) || isCoordinator(me);
   return isCoordinator(me);
 };
 

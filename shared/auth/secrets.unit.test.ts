@@ -5,7 +5,7 @@ import { loadLinkSecret } from './link-secret';
 let n = 0;
 const arn = () => `arn:aws:secretsmanager:eu-west-1:123456789012:secret:relais-test-link-${n}`;
 
-describe('loadLinkSecret on AWS', () => {
+describe('loadSecret on AWS (the link secret)', () => {
   const secrets = mockClient(SecretsManagerClient);
   const saved = { ...process.env };
 

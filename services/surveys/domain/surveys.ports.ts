@@ -1,0 +1,85 @@
+import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import type { OutgoingEvent } from '../../../shared/events/envelope';
+import type { QuietRules } from './send-time';
+import type { Survey } from './survey';
+
+export interface Contact {
+  personId: string;
+  phone: string;
+  phoneHash: string;
+}
+
+export interface PlaceCopy {
+  id: string;
+  name?: string;
+  organisationId?: string;
+  networkMember?: boolean;
+  version: number;
+}
+
+export interface MeasuringOrganisation {
+  organisationId: string;
+  firstSentAt: string;
+  lastSentAt: string;
+  sent: number;
+}
+
+/** The surveys table (store/surveys.repository.ts); see README.md for the access patterns. */
+export interface SurveysRepository {
+  getSurvey(id: string): Promise<Survey | undefined>;
+  /** The number of a survey still to send. */
+  surveyPhone(id: string): Promise<string | undefined>;
+  isOptedOut(phoneHash: string): Promise<boolean>;
+  /** The last survey created for a number (the 14-day rule; the survey a reply answers). */
+  lastSurveyOf(phoneHash: string): Promise<{ surveyId: string; at: string } | undefined>;
+  getContact(personId: string): Promise<Contact | undefined>;
+  saveContact(uow: UnitOfWork, contact: Contact, now: Date): void;
+  deleteContact(uow: UnitOfWork, personId: string): void;
+  getSite(id: string): Promise<PlaceCopy | undefined>;
+  getOrganisation(id: string): Promise<PlaceCopy | undefined>;
+  saveSite(uow: UnitOfWork, site: PlaceCopy): void;
+  saveOrganisation(uow: UnitOfWork, org: PlaceCopy): void;
+  /** The survey and the number's "last survey" marker; fails if another survey took the 14 days meanwhile. */
+  createSurvey(uow: UnitOfWork, survey: Survey, intervalStart: string): void;
+  /** Scheduled surveys due at `now` (sparse index, oldest first). */
+  dueSurveys(now: Date, limit: number): Promise<Survey[]>;
+  markQueued(id: string): Promise<void>;
+  /** scheduled|queued → sending; false if another delivery has it or it is no longer to send. */
+  claim(id: string): Promise<boolean>;
+  /** sending → queued (sending failed: the queue retries). */
+  unclaim(id: string): Promise<void>;
+  /** Final state without sending; the number is dropped. */
+  close(id: string, status: 'cancelled' | 'budget_exceeded', at: Date): Promise<void>;
+  markSent(uow: UnitOfWork, survey: Survey, sentAt: Date): void;
+  /** One more SMS this month if the budget allows (atomic, conditional). */
+  reserveSms(month: string, budget: number): Promise<boolean>;
+  releaseSms(month: string): Promise<void>;
+  recordOptOut(uow: UnitOfWork, phoneHash: string, at: Date): void;
+  answer(uow: UnitOfWork, survey: Survey, score: number, comment: string | undefined, at: Date): void;
+  addComment(uow: UnitOfWork, survey: Survey, comment: string, at: Date): void;
+  /** Sent surveys of an organisation, by sending time. */
+  sentSurveys(organisationId: string, fromIso: string, toIso: string): Promise<Survey[]>;
+  measuringOrganisations(): Promise<MeasuringOrganisation[]>;
+  publish(uow: UnitOfWork, event: OutgoingEvent): void;
+}
+
+/** Sends one SMS (AWS: SNS publish to the number; locally: the SMS outbox). */
+export interface SmsSender {
+  send(to: string, text: string, ref: { surveyId?: string; kind: 'survey' | 'opt_out_confirmation' }): Promise<void>;
+}
+
+/** Metrics that raise alarms (CloudWatch EMF on AWS). */
+export interface Metrics {
+  count(name: 'SmsBudgetExceeded', value?: number): void;
+}
+
+export interface SurveysDeps {
+  repository: SurveysRepository;
+  clock: { now(): Date };
+  newId(): string;
+  phoneSecret(): Promise<string>;
+  rules(): QuietRules & { delayMinutes: number; monthlyBudget: number };
+  sender: SmsSender;
+  metrics: Metrics;
+  enqueueSend(surveyId: string): Promise<void>;
+}

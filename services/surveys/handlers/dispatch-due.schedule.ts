@@ -1,0 +1,12 @@
+import { createLogger } from '../../../shared/observability/logger';
+import { makeDispatchDueSurveys } from '../use-cases/sending.use-cases';
+import { surveysDeps } from './deps';
+
+const logger = createLogger('surveys');
+const dispatch = makeDispatchDueSurveys(surveysDeps);
+
+/** Every minute: due surveys go to the send queue. */
+export const handler = async (): Promise<void> => {
+  const { queued } = await dispatch.execute();
+  if (queued) logger.info('Enquêtes mises en file d’envoi', { queued });
+};

@@ -1,0 +1,21 @@
+import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import { createLogger } from '../../../shared/observability/logger';
+import { type InboundOutcome, makeReceiveSms } from '../use-cases/inbound.use-cases';
+import { surveysDeps } from './deps';
+
+const logger = createLogger('surveys');
+const receive = makeReceiveSms(surveysDeps);
+
+/** One inbound SMS, committed, then the opt-out confirmation if any. Shared by the topic handler and the local route. */
+export async function receiveSms(input: { from: string; body: string }, uow = new UnitOfWork()): Promise<InboundOutcome> {
+  const { outcome, confirm } = await receive.execute(input, uow);
+  await uow.commit();
+  if (confirm) {
+    // The opt-out is recorded whatever happens to its confirmation: a failure is logged, not
+    // retried (a retry would find the number already opted out).
+    await confirm().catch((error: Error) => logger.warn('Confirmation de désinscription non envoyée', { errorName: error.name }));
+  }
+  // No number, no text in the logs.
+  logger.info('SMS reçu', { outcome });
+  return outcome;
+}

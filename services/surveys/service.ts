@@ -1,0 +1,110 @@
+import { defineService } from '../../shared/manifest/manifest';
+import { InboundSmsResultSchema, InboundSmsSchema, MeasuringSchema, ResultsQuerySchema, ResultsSchema } from './domain/surveys.schema';
+
+const handler = (name: string) => `services/surveys/handlers/${name}`;
+
+/** Surveys: SMS satisfaction surveys after a reception or a parcours (rule 7). See README.md. */
+export const surveysService = defineService({
+  name: 'surveys',
+  eventSource: 'relais.surveys',
+  tables: [
+    {
+      name: 'main',
+      partitionKey: { name: 'pk', type: 'S' },
+      sortKey: { name: 'sk', type: 'S' },
+      indexes: [
+        // Sent surveys of an organisation by sending time (results).
+        { name: 'gsi1', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } },
+        // Sparse: only scheduled surveys carry `duePk`, by sending time.
+        { name: 'due', partitionKey: { name: 'duePk', type: 'S' }, sortKey: { name: 'dueAt', type: 'S' } },
+      ],
+      ttlAttribute: 'expiresAt',
+      outbox: true,
+    },
+  ],
+  routes: [
+    {
+      id: 'surveyResults',
+      method: 'GET',
+      path: '/api/surveys/results',
+      access: ['accueil', 'travailleur_social', 'partenaire', 'pilote', 'admin'],
+      handler: handler('survey-results.handler.ts'),
+      summary:
+        'Résultats des enquêtes de satisfaction d’une structure (d’un de ses lieux) sur une période : envois, réponses, taux, moyenne, répartition, évolution mensuelle, commentaires',
+      schemas: { query: ResultsQuerySchema, response: ResultsSchema },
+    },
+    {
+      id: 'measuringOrganisations',
+      method: 'GET',
+      path: '/api/surveys/organisations',
+      access: ['pilote', 'admin'],
+      handler: handler('measuring-organisations.handler.ts'),
+      summary: 'Les structures qui mesurent la satisfaction des personnes (au moins une enquête envoyée)',
+      schemas: { response: MeasuringSchema },
+    },
+    {
+      id: 'smsInbound',
+      method: 'POST',
+      path: '/api/sms/inbound',
+      access: 'public',
+      handler: handler('sms-inbound.handler.ts'),
+      summary: 'Joue l’opérateur SMS : une réponse reçue (en-tête X-Relais-Carrier-Secret) (mode local)',
+      schemas: { body: InboundSmsSchema, response: InboundSmsResultSchema },
+      localOnly: true,
+    },
+  ],
+  subscriptions: [
+    {
+      id: 'triggers',
+      pattern: {
+        source: ['relais.intake', 'relais.parcours', 'relais.directory'],
+        'detail-type': [
+          'ReceptionRecorded',
+          'PersonConsentsChanged',
+          'PersonErased',
+          'ParcoursClosed',
+          'OrganisationChanged',
+          'SiteChanged',
+        ],
+      },
+      handler: handler('triggers.consumer.ts'),
+      description: 'Programme les enquêtes après un accueil ou la fin d’un parcours ; suit les consentements et les noms des lieux',
+    },
+  ],
+  schedules: [
+    {
+      id: 'dispatchDue',
+      expression: 'rate(1 minute)',
+      handler: handler('dispatch-due.schedule.ts'),
+      description: 'Met en file d’envoi les enquêtes arrivées à leur heure',
+    },
+  ],
+  queues: [
+    {
+      id: 'smsSend',
+      handler: handler('send-sms.queue.ts'),
+      description: 'Envoie les SMS d’enquête, à débit limité, dans le budget du mois',
+      batchSize: 5,
+      maxConcurrency: 2,
+      maxReceiveCount: 5,
+    },
+  ],
+  topicSubscriptions: [
+    {
+      id: 'inboundSms',
+      topic: 'inboundSms',
+      handler: handler('inbound-sms.topic.ts'),
+      description: 'Reçoit les réponses aux enquêtes (numéro SMS bidirectionnel)',
+    },
+  ],
+  alarmMetrics: [
+    {
+      name: 'SmsBudgetExceeded',
+      description:
+        'Budget mensuel de SMS atteint : les enquêtes ne partent plus. Relever RELAIS_SMS_MONTHLY_BUDGET ou attendre le mois suivant.',
+    },
+  ],
+  needs: { sms: true, secrets: ['phoneHash'] },
+});
+
+export type SurveysManifest = typeof surveysService;

@@ -1,0 +1,89 @@
+import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import { createLogger } from '../../../shared/observability/logger';
+import { OPT_OUT_CONFIRMATION } from '../domain/message';
+import { parisMonth } from '../domain/month';
+import { isE164, normaliseE164, phoneHash } from '../domain/phone-hash';
+import { parseReply } from '../domain/reply';
+import { ANSWER_WINDOW_HOURS, COMMENT_WINDOW_HOURS } from '../domain/survey';
+import type { SurveysDeps } from '../domain/surveys.ports';
+import { OptOutRecorded, SurveyAnswered } from '../events/surveys.events';
+
+const logger = createLogger('surveys');
+
+export type InboundOutcome = 'answered' | 'commented' | 'opted_out' | 'already_opted_out' | 'ignored';
+
+const hours = (from: string, to: Date) => (to.getTime() - new Date(from).getTime()) / 3_600_000;
+
+/**
+ * An SMS reached Relais (two-way number on AWS, `POST /api/sms/inbound` locally).
+ * Primary course: the sender's number is matched by its hash (never the text) to the last survey
+ * sent to it → a mark from 1 to 5 is recorded with the answer and `SurveyAnswered` announced; a
+ * text within 48 hours of the mark is kept as its comment.
+ * STOP (ARRET, ARRÊT, stop sms) opts the number out at once, for good, with one confirmation SMS.
+ * An unknown number or a text with nothing to match is ignored, without error.
+ */
+export function makeReceiveSms(deps: SurveysDeps) {
+  const { repository, clock, sender } = deps;
+  return {
+    async execute(
+      input: { from: string; body: string },
+      uow: UnitOfWork,
+    ): Promise<{ outcome: InboundOutcome; confirm?: () => Promise<void> }> {
+      const phone = normaliseE164(input.from);
+      if (!isE164(phone)) return { outcome: 'ignored' };
+      const hash = phoneHash(phone, await deps.phoneSecret());
+      const reply = parseReply(input.body);
+      const now = clock.now();
+
+      if (reply.kind === 'stop') {
+        if (await repository.isOptedOut(hash)) return { outcome: 'already_opted_out' };
+        repository.recordOptOut(uow, hash, now);
+        repository.publish(uow, OptOutRecorded.create({ at: now.toISOString() }));
+        // The confirmation goes once the opt-out is stored (the caller commits, then confirms).
+        const confirm = async () => {
+          const month = parisMonth(clock.now());
+          if (!(await repository.reserveSms(month, deps.rules().monthlyBudget))) {
+            deps.metrics.count('SmsBudgetExceeded');
+            logger.warn('Budget SMS du mois atteint : confirmation de désinscription non envoyée', { month });
+            return;
+          }
+          try {
+            await sender.send(phone, OPT_OUT_CONFIRMATION, { kind: 'opt_out_confirmation' });
+          } catch (error) {
+            await repository.releaseSms(month);
+            throw error;
+          }
+        };
+        return { outcome: 'opted_out', confirm };
+      }
+      if (reply.kind === 'empty') return { outcome: 'ignored' };
+
+      const last = await repository.lastSurveyOf(hash);
+      const survey = last ? await repository.getSurvey(last.surveyId) : undefined;
+      if (!survey) return { outcome: 'ignored' };
+
+      if (survey.status === 'sent' && survey.sentAt && hours(survey.sentAt, now) <= ANSWER_WINDOW_HOURS && reply.kind === 'score') {
+        repository.answer(uow, survey, reply.score, reply.comment, now);
+        repository.publish(
+          uow,
+          SurveyAnswered.create({
+            surveyId: survey.id,
+            organisationId: survey.organisationId,
+            ...(survey.siteId ? { siteId: survey.siteId } : {}),
+            score: reply.score,
+            withComment: Boolean(reply.comment),
+            answeredAt: now.toISOString(),
+          }),
+        );
+        return { outcome: 'answered' };
+      }
+      if (survey.status === 'answered' && !survey.comment && survey.answeredAt && hours(survey.answeredAt, now) <= COMMENT_WINDOW_HOURS) {
+        const text = reply.kind === 'text' ? reply.text : input.body.replace(/\s+/g, ' ').trim();
+        if (!text) return { outcome: 'ignored' };
+        repository.addComment(uow, survey, text, now);
+        return { outcome: 'commented' };
+      }
+      return { outcome: 'ignored' };
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { type Actor, hasRole } from '../../../shared/auth/actor';
+import { ForbiddenError, ValidationError } from '../../../shared/errors/errors';
+import { aggregateResults } from '../domain/results';
+import { parisTime } from '../domain/send-time';
+import type { ResultsQuery } from '../domain/surveys.schema';
+import type { SurveysDeps } from '../domain/surveys.ports';
+
+const STAFF = ['accueil', 'travailleur_social', 'partenaire'] as const;
+
+/**
+ * Who sees which results (SECURITY.md): the coordinator (`pilote`) and admins every
+ * organisation's; an organisation's own agents their organisation's only.
+ */
+export function resultsOrganisation(actor: Actor, requested: string | undefined): string {
+  if (hasRole(actor, 'pilote', 'admin')) {
+    if (!requested) throw new ValidationError([{ path: 'query.organisationId', message: 'Choisissez une structure' }]);
+    return requested;
+  }
+  if (hasRole(actor, ...STAFF) && actor.organisationId) {
+    if (requested && requested !== actor.organisationId) throw new ForbiddenError();
+    return actor.organisationId;
+  }
+  throw new ForbiddenError();
+}
+
+const dateParts = (d: string) => d.split('-').map(Number) as [number, number, number];
+
+function parisDay(date: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+}
+
+/**
+ * Results of an organisation (a site of it, optionally) over a period of sending dates (Paris
+ * days, the last twelve months by default): sent, answered, response rate, average, distribution,
+ * monthly trend and comments.
+ */
+export function makeSurveyResults(deps: Pick<SurveysDeps, 'repository' | 'clock'>) {
+  const { repository, clock } = deps;
+  return {
+    async execute(query: ResultsQuery, actor: Actor) {
+      const organisationId = resultsOrganisation(actor, query.organisationId);
+      const now = clock.now();
+      const to = query.to ?? parisDay(now);
+      const from = query.from ?? parisDay(new Date(now.getTime() - 365 * 24 * 3600_000));
+      const [fy, fm, fd] = dateParts(from);
+      const [ty, tm, td] = dateParts(to);
+      const fromIso = parisTime(fy, fm, fd, 0).toISOString();
+      const toIso = new Date(parisTime(ty, tm, td + 1, 0).getTime() - 1).toISOString();
+      const all = await repository.sentSurveys(organisationId, fromIso, toIso);
+      const surveys = query.siteId ? all.filter((s) => s.siteId === query.siteId) : all;
+      const organisation = await repository.getOrganisation(organisationId);
+      const siteIds = [...new Set(all.map((s) => s.siteId).filter((s): s is string => Boolean(s)))];
+      const sites = await Promise.all(
+        siteIds.map(async (siteId) => ({ siteId, name: (await repository.getSite(siteId))?.name ?? siteId })),
+      );
+      return {
+        organisationId,
+        ...(organisation?.name ? { organisationName: organisation.name } : {}),
+        ...(query.siteId ? { siteId: query.siteId } : {}),
+        from,
+        to,
+        ...aggregateResults(surveys),
+        sites: sites.sort((a, b) => a.name.localeCompare(b.name, 'fr')),
+      };
+    },
+  };
+}
+
+/** The organisations that measure satisfaction (at least one survey sent), for the coordinator and the indicator. */
+export function makeMeasuringOrganisations(deps: Pick<SurveysDeps, 'repository'>) {
+  return {
+    async execute() {
+      const items = await deps.repository.measuringOrganisations();
+      const named = await Promise.all(
+        items.map(async (i) => {
+          const org = await deps.repository.getOrganisation(i.organisationId);
+          return {
+            ...i,
+            ...(org?.name ? { name: org.name } : {}),
+            ...(org?.networkMember !== undefined ? { networkMember: org.networkMember } : {}),
+          };
+        }),
+      );
+      return { items: named.sort((a, b) => (a.name ?? a.organisationId).localeCompare(b.name ?? b.organisationId, 'fr')) };
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { settings } from '../config/settings';
+import { dataDir } from './local-jwt';
+
+/**
+ * The platform's own secrets. On AWS each is a Secrets Manager secret made by the stack: the
+ * functions whose manifest lists it in `needs.secrets` receive its ARN (`<env>_ARN`), never its
+ * value, and read it once per process. Locally the value may be given in `<env>`; otherwise the
+ * local stack makes one at first use and keeps it under RELAIS_DATA_DIR.
+ */
+export const SECRETS = {
+  /** Signs the links partners answer referrals with (shared/auth/signed-link.ts). */
+  link: { env: 'RELAIS_LINK_SECRET', file: 'link-secret', what: 'des liens signés' },
+  /** Keys the hashes surveys match phone numbers with (an opt-out is found by its hash). */
+  phoneHash: { env: 'RELAIS_PHONE_HASH_SECRET', file: 'phone-hash-secret', what: 'des empreintes de numéros' },
+} as const;
+export type SecretName = keyof typeof SECRETS;
+
+export const secretArnEnv = (name: SecretName) => `${SECRETS[name].env}_ARN`;
+
+const local = new Map<SecretName, string>();
+const fetched = new Map<string, Promise<string>>();
+
+/** The secret from the environment, or the local stack's file (local mode only). */
+export function localSecret(name: SecretName): string {
+  const spec = SECRETS[name];
+  const given = process.env[spec.env];
+  if (given) return given;
+  const known = local.get(name);
+  if (known) return known;
+  if (settings().RELAIS_MODE !== 'local') throw new Error(`Configuration invalide : ${spec.env} manquant`);
+  const file = join(dataDir(), spec.file);
+  let value: string;
+  try {
+    value = readFileSync(file, 'utf8').trim();
+  } catch {
+    value = randomBytes(32).toString('base64url');
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, value, { mode: 0o600 });
+  }
+  local.set(name, value);
+  return value;
+}
+
+/** Forget the local values read (tests switch data directories). */
+export function resetLocalSecrets(): void {
+  local.clear();
+}
+
+/** The secret for code that may run on AWS: from Secrets Manager by ARN when the stack gives one, else `localSecret`. */
+export function loadSecret(name: SecretName): Promise<string> {
+  const arn = process.env[secretArnEnv(name)];
+  if (!arn || process.env[SECRETS[name].env]) return Promise.resolve().then(() => localSecret(name));
+  let secret = fetched.get(arn);
+  if (!secret) {
+    secret = fetchSecret(arn, SECRETS[name].what).catch((error: unknown) => {
+      fetched.delete(arn); // a failed read is retried by the next request, not cached
+      throw error;
+    });
+    fetched.set(arn, secret);
+  }
+  return secret;
+}
+
+async function fetchSecret(arn: string, what: string): Promise<string> {
+  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+  const { SecretString } = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
+  if (!SecretString) throw new Error(`Configuration invalide : le secret ${what} est vide`);
+  return SecretString;
+}

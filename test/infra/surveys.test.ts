@@ -1,0 +1,122 @@
+/**
+ * The surveys service on AWS (issue 6): the SMS topic, the inbound SMS topic and its Lambda,
+ * the send queue with its DLQ and rate limit, the budget alarm; the local-only carrier route is
+ * not deployed.
+ */
+import { SERVICES } from '../../services/index';
+import { surveysService } from '../../services/surveys/service';
+import { type Json, type Synthesised, relaisFunctions, resourcesOf, synthRelais } from './support';
+
+let synth: Synthesised;
+beforeAll(() => {
+  synth = synthRelais({ services: SERVICES });
+});
+
+const topicByName = (name: string) =>
+  Object.entries(resourcesOf(synth.stateless, 'AWS::SNS::Topic')).find(([, t]) => t.Properties!.TopicName === name);
+
+function statementsOfRole(roleLogicalId: string): Json[] {
+  return Object.values(resourcesOf(synth.stateless, 'AWS::IAM::Policy'))
+    .filter((p) => (p.Properties!.Roles as Json[]).some((r) => r.Ref === roleLogicalId))
+    .flatMap((p) => p.Properties!.PolicyDocument.Statement as Json[]);
+}
+
+describe('surveys on AWS', () => {
+  it('has the SMS topic and the inbound SMS topic, both encrypted with the application key', () => {
+    for (const name of ['relais-test-sms', 'relais-test-sms-inbound']) {
+      const topic = topicByName(name);
+      expect(topic).toBeDefined();
+      expect(topic![1].Properties!.KmsMasterKeyId).toBeDefined();
+    }
+  });
+
+  it('lets only the account’s two-way SMS number publish replies to the inbound topic', () => {
+    const [inboundId] = topicByName('relais-test-sms-inbound')!;
+    const policy = Object.values(resourcesOf(synth.stateless, 'AWS::SNS::TopicPolicy')).find((p) =>
+      (p.Properties!.Topics as Json[]).some((t) => t.Ref === inboundId),
+    )!;
+    expect(policy.Properties!.PolicyDocument.Statement).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: 'sns:Publish',
+        Principal: { Service: 'sms-voice.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:SourceAccount': expect.anything() } },
+      }),
+    );
+  });
+
+  it('subscribes the inbound Lambda to the inbound topic, with a dead-letter queue for its async retries', () => {
+    const [inboundId] = topicByName('relais-test-sms-inbound')!;
+    const fn = relaisFunctions(synth.stateless).get('surveys.inboundSms')!;
+    expect(fn).toBeDefined();
+    expect(fn.props.tags['relais:trigger']).toBe('topic');
+    const subs = Object.values(resourcesOf(synth.stateless, 'AWS::SNS::Subscription')).filter(
+      (s) => s.Properties!.TopicArn.Ref === inboundId,
+    );
+    expect(subs).toHaveLength(1);
+    expect(subs[0]!.Properties).toMatchObject({ Protocol: 'lambda', Endpoint: { 'Fn::GetAtt': [fn.logicalId, 'Arn'] } });
+    expect(fn.props.DeadLetterConfig?.TargetArn).toBeDefined();
+  });
+
+  it('sends through an encrypted queue with a DLQ, fed by an encrypted topic, drained at a bounded rate', () => {
+    const queues = resourcesOf(synth.stateless, 'AWS::SQS::Queue');
+    const [feedId, feed] = topicByName('relais-test-surveys-smsSend')!;
+    expect(feed.Properties!.KmsMasterKeyId).toBeDefined();
+    const sub = Object.values(resourcesOf(synth.stateless, 'AWS::SNS::Subscription')).find((s) => s.Properties!.TopicArn.Ref === feedId)!;
+    expect(sub.Properties).toMatchObject({ Protocol: 'sqs', RawMessageDelivery: true });
+    const queueId = sub.Properties!.Endpoint['Fn::GetAtt'][0] as string;
+    const queue = queues[queueId]!.Properties!;
+    expect(queue.KmsMasterKeyId).toBeDefined();
+    expect(queue.RedrivePolicy.maxReceiveCount).toBe(5);
+    const dlqId = queue.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0] as string;
+    expect(queues[dlqId]!.Properties!.KmsMasterKeyId).toBeDefined();
+    const sender = relaisFunctions(synth.stateless).get('surveys.smsSend')!;
+    const mapping = Object.values(resourcesOf(synth.stateless, 'AWS::Lambda::EventSourceMapping')).find(
+      (m) => m.Properties!.EventSourceArn['Fn::GetAtt']?.[0] === queueId,
+    )!.Properties!;
+    expect(mapping).toMatchObject({
+      FunctionName: { Ref: sender.logicalId },
+      BatchSize: 5,
+      ScalingConfig: { MaximumConcurrency: 2 },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    // The DLQ's depth raises an alarm.
+    const alarms = Object.values(resourcesOf(synth.stateless, 'AWS::CloudWatch::Alarm'));
+    expect(alarms.some((a) => a.Properties!.Dimensions?.[0]?.Value?.['Fn::GetAtt']?.[0] === dlqId)).toBe(true);
+  });
+
+  it('gives the service’s functions the feed topic, and only the sender and the inbound function SMS to numbers', () => {
+    const functions = relaisFunctions(synth.stateless);
+    const [feedId] = topicByName('relais-test-surveys-smsSend')!;
+    const dispatch = functions.get('surveys.dispatchDue')!;
+    expect(dispatch.props.Environment.Variables.RELAIS_QUEUE_SURVEYS_SMSSEND).toEqual({ Ref: feedId });
+    const publishesToNumbers = (key: string) =>
+      statementsOfRole(functions.get(key)!.props.Role['Fn::GetAtt'][0]).some((s) => s.Sid === 'PublishSms' && s.Resource === '*');
+    expect(publishesToNumbers('surveys.smsSend')).toBe(true);
+    expect(publishesToNumbers('surveys.inboundSms')).toBe(true);
+    expect(publishesToNumbers('surveys.surveyResults')).toBe(false);
+    expect(publishesToNumbers('intake.recordReception')).toBe(false);
+  });
+
+  it('raises an alarm on the SmsBudgetExceeded metric', () => {
+    const alarm = Object.values(resourcesOf(synth.stateless, 'AWS::CloudWatch::Alarm')).find(
+      (a) => a.Properties!.MetricName === 'SmsBudgetExceeded',
+    )!;
+    expect(alarm.Properties).toMatchObject({
+      Namespace: 'Relais',
+      Dimensions: [{ Name: 'service', Value: 'surveys' }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+    expect(alarm.Properties!.AlarmActions).toHaveLength(1);
+  });
+
+  it('runs the dispatcher every minute and does not deploy the local carrier route', () => {
+    const rules = Object.values(resourcesOf(synth.stateless, 'AWS::Events::Rule'));
+    expect(rules.some((r) => r.Properties!.ScheduleExpression === 'rate(1 minute)')).toBe(true);
+    const routes = Object.values(resourcesOf(synth.stateless, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties!.RouteKey);
+    expect(routes).toContain('GET /api/surveys/results');
+    expect(routes).not.toContain('POST /api/sms/inbound');
+    expect(surveysService.routes.find((r) => r.id === 'smsInbound')?.localOnly).toBe(true);
+  });
+});
