@@ -72,11 +72,6 @@ export const PUBLIC_ROUTE_THROTTLE = { rateLimit: 10, burstLimit: 20 };
 const DEFAULT_MAX_RECEIVE_COUNT = 5;
 const DEFAULT_BATCH_SIZE = 10;
 
-/**
- * Everything of a stage that can be rebuilt from the repository: functions, API, bus, queues,
- * topics, identity, SPA hosting, Amazon Location. The data lives in the stateful stack and is
- * referenced by name (tables) or by ARN (key, streams), never by construct.
- */
 const SECRET_PURPOSES: Record<SecretName, string> = {
   link: 'signe les liens de réponse aux orientations envoyés aux partenaires',
   phoneHash: 'clé des empreintes de numéros de téléphone des enquêtes SMS',
@@ -93,6 +88,11 @@ const SECRET_NO_ROTATION: Record<SecretName, string> = {
     'unmatchable and SMS would reach people who asked for none. It is changed only with a re-keying of the stored hashes.',
 };
 
+/**
+ * Everything of a stage that can be rebuilt from the repository: functions, API, bus, queues,
+ * topics, identity, SPA hosting, Amazon Location. The data lives in the stateful stack and is
+ * referenced by name (tables) or by ARN (key, streams), never by construct.
+ */
 export class StatelessStack extends Stack {
   readonly functions = new Map<string, RelaisFunction>();
   readonly api: apigwv2.HttpApi;
