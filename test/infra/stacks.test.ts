@@ -440,10 +440,17 @@ describe('StatelessStack: HTTP API', () => {
       });
     }
     expect(PUBLIC_ROUTE_THROTTLE.rateLimit).toBeLessThan(stage.Properties!.DefaultRouteSettings.ThrottlingRateLimit);
-    const routes = resourcesOf(real.stateless, 'AWS::ApiGatewayV2::Route');
+    // The stage is the parent's; each public route is in its service's nested stack, and the
+    // stage waits for that nested stack (CloudFormation creates a nested stack's resources
+    // before the stack resource completes).
+    expect(Object.keys(resourcesOf(real.statelessParent, 'AWS::ApiGatewayV2::Stage'))).toEqual([stageId]);
     for (const key of publicKeys) {
-      const routeId = Object.entries(routes).find(([, r]) => r.Properties!.RouteKey === key)![0];
-      expect([stageId, stage.DependsOn]).toEqual([stageId, expect.arrayContaining([routeId])]);
+      const holders = [...real.nested].filter(([, template]) =>
+        Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route')).some((r) => r.Properties!.RouteKey === key),
+      );
+      expect([key, holders.length]).toEqual([key, 1]);
+      const nestedStackId = real.nestedStackIds.get(holders[0]![0])!;
+      expect([key, stage.DependsOn]).toEqual([key, expect.arrayContaining([nestedStackId])]);
     }
   });
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, type CfnResource } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { type RelaisOptions, type RelaisStage, buildRelais } from '../../infra/relais';
 
@@ -11,7 +11,18 @@ export interface Synthesised {
   app: App;
   stage: RelaisStage;
   stateful: Template;
+  /**
+   * The stateless stack as CloudFormation deploys it: the parent's resources and those of every
+   * nested stack (ADR 0014) in one template, each nested stack's parameters replaced by the value
+   * the parent passes (so `{ Ref: Bus… }` reads the same wherever the consumer lives).
+   */
   stateless: Template;
+  /** The parent stateless template alone, as synthesised. */
+  statelessParent: Template;
+  /** Each service's nested stack template (ServiceFunctionsStack), as synthesised, by service name. */
+  nested: Map<string, Template>;
+  /** The logical id, in the parent, of each service's nested stack resource, by service name. */
+  nestedStackIds: Map<string, string>;
 }
 
 /**
@@ -24,12 +35,65 @@ export function synthRelais(options: RelaisOptions & { context?: Record<string, 
     context: { 'aws:cdk:bundling-stacks': [], 'relais:stages': [STAGE], ...options.context },
   });
   const [stage] = buildRelais(app, { compliance: false, spaAssetsDir: null, ...options });
+  const stateless = stage!.stateless;
+  const statelessParent = Template.fromStack(stateless);
+  const nested = new Map<string, Template>();
+  const nestedStackIds = new Map<string, string>();
+  for (const [service, nestedStack] of stateless.serviceStacks) {
+    nested.set(service, Template.fromStack(nestedStack));
+    nestedStackIds.set(service, stateless.resolve((nestedStack.nestedStackResource as CfnResource).logicalId) as string);
+  }
   return {
     app,
     stage: stage!,
     stateful: Template.fromStack(stage!.stateful),
-    stateless: Template.fromStack(stage!.stateless),
+    stateless: mergeNested(statelessParent, nested, nestedStackIds),
+    statelessParent,
+    nested,
+    nestedStackIds,
   };
+}
+
+/**
+ * One template from a parent and its nested stacks: each nested `{ Ref: <parameter> }` becomes
+ * the value the parent passes for it in the nested stack resource's `Parameters`. Fails on a
+ * parameter the parent does not pass and on a logical id used twice.
+ */
+export function mergeNested(parent: Template, nested: Map<string, Template>, nestedStackIds: Map<string, string>): Template {
+  const merged = structuredClone(parent.toJSON()) as Json;
+  for (const [service, template] of nested) {
+    const json = template.toJSON() as Json;
+    const stackResource = merged.Resources[nestedStackIds.get(service)!];
+    if (stackResource?.Type !== 'AWS::CloudFormation::Stack') throw new Error(`${service}: no nested stack resource in the parent`);
+    const passed = (stackResource.Properties?.Parameters ?? {}) as Record<string, Json>;
+    const declared = new Set(Object.keys(json.Parameters ?? {}).filter((p) => !p.startsWith('BootstrapVersion')));
+    const substitute = (value: Json): Json => {
+      if (Array.isArray(value)) return value.map(substitute);
+      if (value && typeof value === 'object') {
+        const keys = Object.keys(value);
+        if (keys.length === 1 && keys[0] === 'Ref' && declared.has(value.Ref)) {
+          if (!(value.Ref in passed)) throw new Error(`${service}: parameter ${value.Ref} is not passed by the parent`);
+          return structuredClone(passed[value.Ref]);
+        }
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v)]));
+      }
+      return value;
+    };
+    for (const [logicalId, resource] of Object.entries(json.Resources ?? {})) {
+      if (logicalId in merged.Resources) throw new Error(`${service}: logical id ${logicalId} also exists in another template`);
+      merged.Resources[logicalId] = substitute(resource);
+    }
+  }
+  return Template.fromJSON(merged);
+}
+
+/** Every template of the stage with its name: the stateful stack, the stateless parent and each nested stack. */
+export function templatesOf(synth: Synthesised): { name: string; template: Template }[] {
+  return [
+    { name: synth.stage.stateful.stackName, template: synth.stateful },
+    { name: synth.stage.stateless.stackName, template: synth.statelessParent },
+    ...[...synth.nested].map(([service, template]) => ({ name: `${synth.stage.stateless.stackName}/${service}`, template })),
+  ];
 }
 
 /** A throwaway built SPA (index.html + one asset), to synthesise the deployment path. */

@@ -1,0 +1,69 @@
+/**
+ * CloudFormation refuses a template with more than 500 resources (ADR 0014). The stateless
+ * stack puts each service's functions in a nested stack of its own; every template of the
+ * stage, nested ones included, must stay under 450 (a margin for the next routes of a service).
+ */
+import { functionDecls } from '../../infra/manifests';
+import { SERVICES } from '../../services';
+import { type Json, type Synthesised, relaisFunctions, resourcesOf, synthRelais, templatesOf } from './support';
+
+/** CloudFormation's hard limit is 500; this leaves room to add routes before anyone has to split. */
+const MAX_RESOURCES = 450;
+
+let synth: Synthesised;
+beforeAll(() => {
+  synth = synthRelais({ services: SERVICES });
+});
+
+const countOf = (template: { toJSON(): Json }) => Object.keys(template.toJSON().Resources ?? {}).length;
+
+describe('CloudFormation resource limits', () => {
+  it(`keeps every stack and every nested stack of a stage at ${MAX_RESOURCES} resources or fewer, with all the services`, () => {
+    const counts = templatesOf(synth).map(({ name, template }) => ({ name, resources: countOf(template) }));
+    // Stateful, stateless parent and one per service with functions.
+    expect(counts).toHaveLength(2 + SERVICES.filter((s) => functionDecls([s]).length > 0).length);
+    for (const count of counts) expect(count).toEqual({ name: count.name, resources: expect.any(Number) });
+    expect(counts.filter((c) => c.resources > MAX_RESOURCES)).toEqual([]);
+    // The split is what keeps the stage deployable: as one template it would hold every resource.
+    const total = countOf(synth.stateless);
+    expect(total).toBe(counts.slice(1).reduce((sum, c) => sum + c.resources, 0));
+  });
+
+  it('has one nested stack per service with functions, holding exactly that service’s functions', () => {
+    const withFunctions = SERVICES.filter((s) => functionDecls([s]).length > 0).map((s) => s.name);
+    expect(withFunctions.length).toBeGreaterThan(1);
+    expect([...synth.nested.keys()].sort()).toEqual([...withFunctions].sort());
+    expect(Object.keys(resourcesOf(synth.statelessParent, 'AWS::CloudFormation::Stack')).sort()).toEqual(
+      [...synth.nestedStackIds.values()].sort(),
+    );
+    // No function in the parent: each lives in its own service's nested stack.
+    expect([...relaisFunctions(synth.statelessParent).keys()]).toEqual([]);
+    for (const [service, template] of synth.nested) {
+      const tagged = [...relaisFunctions(template).keys()];
+      const declared = functionDecls(SERVICES.filter((s) => s.name === service)).map((d) => `${d.service.name}.${d.id}`);
+      expect([service, tagged.sort()]).toEqual([service, declared.sort()]);
+    }
+  });
+
+  it('keeps the shared resources in the parent: API and stage, bus, topics, key, identity, hosting, Amazon Location, secrets', () => {
+    const parentTypes = new Set(Object.values(synth.statelessParent.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type));
+    for (const type of [
+      'AWS::ApiGatewayV2::Api',
+      'AWS::ApiGatewayV2::Stage',
+      'AWS::ApiGatewayV2::Authorizer',
+      'AWS::Events::EventBus',
+      'AWS::KMS::Key',
+      'AWS::Cognito::UserPool',
+      'AWS::CloudFront::Distribution',
+      'AWS::Location::PlaceIndex',
+      'AWS::SecretsManager::Secret',
+    ]) {
+      expect([type, parentTypes.has(type)]).toEqual([type, true]);
+    }
+    for (const template of synth.nested.values()) {
+      for (const type of ['AWS::ApiGatewayV2::Api', 'AWS::Events::EventBus', 'AWS::KMS::Key', 'AWS::SecretsManager::Secret']) {
+        template.resourceCountIs(type, 0);
+      }
+    }
+  });
+});
