@@ -406,7 +406,8 @@ export class StatelessStack extends Stack {
    * functions fall back on their cache, Amazon Location and the geo API.
    */
   private communeFiles(decl: FunctionDecl): string[] {
-    if (!decl.service.needs?.location || decl.kind === 'relay') return [];
+    if (decl.kind === 'relay') return [];
+    if (!decl.service.needs?.location) return decl.service.needs?.communeReference ? [OFFICIAL_COMMUNES_FILE] : [];
     return [OFFICIAL_COMMUNES_FILE, this.props.stage.communesFile, this.props.stage.communesGeojson].filter((f): f is string => Boolean(f));
   }
 

@@ -109,6 +109,8 @@ export interface ServiceManifest {
     location?: boolean;
     notificationsTopic?: boolean;
     smsTopic?: boolean;
+    /** The official commune list (populations, names) shipped beside the bundle, without Amazon Location. */
+    communeReference?: boolean;
   };
 }
 

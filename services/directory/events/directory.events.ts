@@ -17,6 +17,10 @@ export const SiteChanged = defineEvent(
     location: z.object({ lon: z.number(), lat: z.number() }),
     unconditionalReception: z.boolean(),
     themes: z.array(z.string()),
+    /** Public place names; optional only for events published before they were added. */
+    name: z.string().optional(),
+    /** Shown on the public map (the State indicator counts network sites that are). */
+    onPublicMap: z.boolean().optional(),
   }),
 );
 

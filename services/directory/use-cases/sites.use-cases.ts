@@ -25,6 +25,8 @@ export function siteChanged(site: Site, change: 'created' | 'updated', ctx: { co
       location: site.location,
       unconditionalReception: site.unconditionalReception,
       themes: site.themes,
+      name: site.name,
+      onPublicMap: site.onPublicMap,
     },
     { correlationId: ctx.correlationId, now },
   );

@@ -1,0 +1,365 @@
+/**
+ * The aggregates: what each fact changes, as a list of writes computed from a few reads. Pure
+ * apart from the reader, so the same code feeds DynamoDB (consumers), an in-memory store (the
+ * rebuild and the unit tests), and nothing here depends on how many receptions there are.
+ *
+ * Items (see README.md for the table):
+ * - `YEAR#<y>` / `COUNTS`: the year's flat counters (receptions by theme, channel, commune,
+ *   month; referrals; professionals; parcours…), moved only by atomic ADD;
+ * - `YEAR#<y>` / `COVERAGE`: the latest coverage computed that year;
+ * - `CENSUS` / `LIVE`: the network now (organisations by kind, sites, sites on the map), and
+ *   `CENSUS` / `YEAR#<y>`: its copy at the end of each year (snapshot);
+ * - projections (`ORG#…`, `TERRITORIES`, `PARCOURS#…`, `RECEPTION#…`, `NETEVENT#…`) holding
+ *   ids and facts, never persons;
+ * - `DISTINCT#<y>#<what>#<key>` markers: a distinct count moves only when its marker is new.
+ */
+import type { Fact, FactType } from './facts';
+
+export type Key = { pk: string; sk: string };
+export type Item = Record<string, unknown> & Key;
+
+export type Op =
+  /** Atomic ADD of numbers to attributes (created at 0 when absent). */
+  | { op: 'add'; key: Key; counts: Record<string, number> }
+  /**
+   * Write a whole item. `ifAbsent`: only if it does not exist (markers); `ifBelow`: only if the
+   * stored attribute is absent or lower (versions, dates).
+   */
+  | { op: 'put'; key: Key; item: Record<string, unknown>; ifAbsent?: boolean; ifBelow?: { attr: string; value: string | number } }
+  | { op: 'delete'; key: Key }
+  /** Add strings to a string-set attribute. */
+  | { op: 'addToSet'; key: Key; attr: string; values: string[] };
+
+export interface Reader {
+  get(key: Key): Promise<Item | undefined>;
+  /** Every item of a partition (small partitions only: an organisation, the territories). */
+  query(pk: string): Promise<Item[]>;
+}
+
+/** Network events whose participants count as professionals trained (ADR 0013). */
+export const TRAINING_KINDS: ReadonlySet<string> = new Set(['formation', 'immersion']);
+
+export const yearOf = (iso: string): number => Number(iso.slice(0, 4));
+export const countsKey = (year: number): Key => ({ pk: `YEAR#${year}`, sk: 'COUNTS' });
+export const coverageKey = (year: number): Key => ({ pk: `YEAR#${year}`, sk: 'COVERAGE' });
+export const LIVE_CENSUS_KEY: Key = { pk: 'CENSUS', sk: 'LIVE' };
+export const censusSnapshotKey = (year: number): Key => ({ pk: 'CENSUS', sk: `YEAR#${year}` });
+export const YEARS_KEY: Key = { pk: 'META', sk: 'YEARS' };
+export const TERRITORIES_PK = 'TERRITORIES';
+export const OPEN_PARCOURS_PK = 'OPENPARCOURS';
+const orgKey = (id: string): Key => ({ pk: `ORG#${id}`, sk: 'PROJECTION' });
+const siteKey = (orgId: string, siteId: string): Key => ({ pk: `ORG#${orgId}`, sk: `SITE#${siteId}` });
+const parcoursKey = (id: string): Key => ({ pk: `PARCOURS#${id}`, sk: 'PROJECTION' });
+const receptionKey = (id: string): Key => ({ pk: `RECEPTION#${id}`, sk: 'PROJECTION' });
+const networkEventKey = (id: string): Key => ({ pk: `NETEVENT#${id}`, sk: 'PROJECTION' });
+export const distinctKey = (year: number, what: string, key: string): Key => ({ pk: `DISTINCT#${year}#${what}#${key}`, sk: 'MARKER' });
+
+/** The commune populations the territories are weighed with (reference data, not a table). */
+export type Populations = (communeCode: string) => number;
+
+export interface ProjectContext {
+  reader: Reader;
+  populations: Populations;
+}
+
+class Writes {
+  readonly ops: Op[] = [];
+  private readonly adds = new Map<string, { op: 'add'; key: Key; counts: Record<string, number> }>();
+  private readonly years = new Set<number>();
+
+  /** ADD to counters; several adds to one item merge into one write (one item per transaction). */
+  add(key: Key, counts: Record<string, number>): this {
+    const id = `${key.pk}|${key.sk}`;
+    let add = this.adds.get(id);
+    if (!add) {
+      add = { op: 'add', key, counts: {} };
+      this.adds.set(id, add);
+      this.ops.push(add);
+    }
+    for (const [name, n] of Object.entries(counts)) add.counts[name] = (add.counts[name] ?? 0) + n;
+    return this;
+  }
+
+  year(year: number): this {
+    if (Number.isInteger(year) && year > 1900) this.years.add(year);
+    return this;
+  }
+
+  push(op: Op): this {
+    this.ops.push(op);
+    return this;
+  }
+
+  done(): Op[] {
+    // Drop counters that cancel out (e.g. a site moving within the same kind).
+    for (const add of this.adds.values()) {
+      for (const [name, n] of Object.entries(add.counts)) if (n === 0) delete add.counts[name];
+    }
+    const ops = this.ops.filter((o) => o.op !== 'add' || Object.keys(o.counts).length > 0);
+    if (this.years.size) ops.push({ op: 'addToSet', key: YEARS_KEY, attr: 'years', values: [...this.years].map(String) });
+    return ops;
+  }
+}
+
+/** Counters of a list of themes under a prefix: `{ 'theme:x': 1, 'theme:y': 1 }`. */
+function each(prefix: string, values: readonly string[], n = 1): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const v of new Set(values)) counts[`${prefix}:${v}`] = n;
+  return counts;
+}
+
+/** Add a distinct marker and its counter, when the marker is new. */
+async function distinct(w: Writes, reader: Reader, year: number, what: string, key: string, counter: string): Promise<boolean> {
+  const marker = distinctKey(year, what, key);
+  if (await reader.get(marker)) return false;
+  w.push({ op: 'put', key: marker, item: {}, ifAbsent: true });
+  w.add(countsKey(year), { [counter]: 1 });
+  return true;
+}
+
+interface SiteContribution {
+  network: boolean;
+  onMap: boolean;
+}
+
+function siteContribution(member: boolean, site: { unconditional: boolean; onPublicMap: boolean }): SiteContribution {
+  const network = member && site.unconditional;
+  return { network, onMap: network && site.onPublicMap };
+}
+
+function contributionDelta(before: SiteContribution | undefined, after: SiteContribution): Record<string, number> {
+  return {
+    sites: Number(after.network) - Number(before?.network ?? false),
+    sitesOnMap: Number(after.onMap) - Number(before?.onMap ?? false),
+  };
+}
+
+type Projector<T extends FactType> = (fact: Fact<T>, ctx: ProjectContext, w: Writes) => Promise<void>;
+
+const projectors: { [T in FactType]: Projector<T> } = {
+  async OrganisationChanged({ data }, { reader }, w) {
+    const stored = await reader.get(orgKey(data.organisationId));
+    if (stored && (stored.version as number) >= data.version) return;
+    const before = stored?.counted as string | undefined;
+    const after = data.networkMember ? data.type : undefined;
+    if (before !== after) {
+      if (before) w.add(LIVE_CENSUS_KEY, { organisations: -1, [`kind:${before}`]: -1 });
+      if (after) w.add(LIVE_CENSUS_KEY, { organisations: 1, [`kind:${after}`]: 1 });
+    }
+    w.push({
+      op: 'put',
+      key: orgKey(data.organisationId),
+      item: { version: data.version, kind: data.type, networkMember: data.networkMember, ...(after ? { counted: after } : {}) },
+      ifBelow: { attr: 'version', value: data.version },
+    });
+    // Membership decides whether the organisation's sites are network reception points.
+    if (Boolean(stored?.networkMember) !== data.networkMember) {
+      for (const site of await reader.query(`ORG#${data.organisationId}`)) {
+        if (!site.sk.startsWith('SITE#')) continue;
+        const before = { network: Boolean(site.network), onMap: Boolean(site.onMap) };
+        const next = siteContribution(data.networkMember, { unconditional: Boolean(site.unconditional), onPublicMap: Boolean(site.onPublicMap) });
+        w.add(LIVE_CENSUS_KEY, contributionDelta(before, next));
+        const { pk, sk, ...rest } = site;
+        w.push({ op: 'put', key: { pk, sk }, item: { ...rest, ...next } });
+      }
+    }
+  },
+
+  async SiteChanged({ data }, { reader }, w) {
+    const key = siteKey(data.organisationId, data.siteId);
+    const stored = await reader.get(key);
+    if (stored && (stored.version as number) >= data.version) return;
+    const org = await reader.get(orgKey(data.organisationId));
+    const facts = { unconditional: data.unconditionalReception, onPublicMap: data.onPublicMap ?? true };
+    const next = siteContribution(Boolean(org?.networkMember), facts);
+    const before = stored ? { network: Boolean(stored.network), onMap: Boolean(stored.onMap) } : undefined;
+    w.add(LIVE_CENSUS_KEY, contributionDelta(before, next));
+    w.push({ op: 'put', key, item: { version: data.version, ...facts, ...next }, ifBelow: { attr: 'version', value: data.version } });
+  },
+
+  async CoverageComputed({ data }, { reader }, w) {
+    const year = yearOf(data.computedAt);
+    const stored = await reader.get(coverageKey(year));
+    if (stored && (stored.computedAt as string) >= data.computedAt) return;
+    w.year(year).push({
+      op: 'put',
+      key: coverageKey(year),
+      item: { computedAt: data.computedAt, rate: data.rate, populationTotal: data.populationTotal, populationCovered: data.populationCovered },
+      ifBelow: { attr: 'computedAt', value: data.computedAt },
+    });
+  },
+
+  async NetworkEventRecorded({ data }, { reader }, w) {
+    const year = yearOf(data.date);
+    const key = networkEventKey(data.networkEventId);
+    const stored = await reader.get(key);
+    const known = new Set((stored?.participantKeys as string[] | undefined) ?? []);
+    const fresh = [...new Set(data.participantKeys)].filter((k) => !known.has(k));
+    w.year(year);
+    if (!stored) w.add(countsKey(year), { [`tools:${data.kind}`]: 1 });
+    if (fresh.length) w.add(countsKey(year), { [`participations:${data.kind}`]: fresh.length });
+    if (TRAINING_KINDS.has(data.kind)) {
+      for (const participant of fresh) await distinct(w, reader, year, 'professional', participant, 'professionals');
+    }
+    if (!stored || fresh.length) {
+      w.push({ op: 'put', key, item: { year, kind: data.kind, participantKeys: [...known, ...fresh] } });
+    }
+  },
+
+  async ReceptionRecorded({ data }, { reader }, w) {
+    const year = yearOf(data.receivedAt);
+    const stored = await reader.get(receptionKey(data.receptionId));
+    if (stored?.year !== undefined) return; // already counted
+    const oriented = Boolean(stored?.oriented);
+    w.year(year).add(countsKey(year), {
+      receptions: 1,
+      ...each('theme', data.themes),
+      [`channel:${data.channel}`]: 1,
+      [`commune:${data.communeCode ?? 'inconnue'}`]: 1,
+      [`month:${data.receivedAt.slice(5, 7)}`]: 1,
+      ...(oriented ? { oriented: 1, ...each('orientedTheme', data.themes) } : {}),
+    });
+    w.push({ op: 'put', key: receptionKey(data.receptionId), item: { year, themes: [...new Set(data.themes)], oriented } });
+  },
+
+  async ReferralSent({ data }, { reader }, w) {
+    const year = yearOf(data.sentAt);
+    w.year(year).add(countsKey(year), { referrals: 1, ...each('referralTheme', data.themes) });
+    if (!data.receptionId) return;
+    const key = receptionKey(data.receptionId);
+    const stored = await reader.get(key);
+    if (stored?.oriented) return;
+    if (stored && typeof stored.year === 'number') {
+      const themes = (stored.themes as string[] | undefined) ?? [];
+      w.add(countsKey(stored.year), { oriented: 1, ...each('orientedTheme', themes) });
+      w.push({ op: 'put', key, item: { year: stored.year, themes, oriented: true } });
+    } else {
+      // The referral arrived first: the reception will count itself as oriented.
+      w.push({ op: 'put', key, item: { oriented: true } });
+    }
+  },
+
+  async ReferralStatusChanged({ data }, _ctx, w) {
+    const year = yearOf(data.at);
+    const themes = data.themes ?? [];
+    w.year(year);
+    switch (data.status) {
+      case 'declined':
+        w.add(countsKey(year), { declined: 1, [`declinedReason:${data.reasonCode ?? 'autre'}`]: 1, ...each('declinedTheme', themes) });
+        break;
+      case 'expired':
+        w.add(countsKey(year), { expired: 1, ...each('expiredTheme', themes) });
+        break;
+      default:
+        w.add(countsKey(year), { [`referrals:${data.status}`]: 1 });
+    }
+  },
+
+  async TerritoryChanged({ data }, { reader, populations }, w) {
+    const key = { pk: TERRITORIES_PK, sk: data.territoryId };
+    const stored = await reader.get(key);
+    if (stored && (stored.version as number) >= data.version) return;
+    const population = data.communeCodes.reduce((sum, code) => sum + populations(code), 0);
+    w.push({
+      op: 'put',
+      key,
+      item: {
+        version: data.version,
+        name: data.name,
+        communeCodes: data.communeCodes,
+        referentDeployed: data.referentDeployed,
+        ...(data.deployedOn ? { deployedOn: data.deployedOn } : {}),
+        population,
+      },
+      ifBelow: { attr: 'version', value: data.version },
+    });
+  },
+
+  async ParcoursOpened({ data }, { reader }, w) {
+    const year = yearOf(data.openedAt);
+    const stored = await reader.get(parcoursKey(data.parcoursId));
+    w.year(year).add(countsKey(year), { parcoursOpened: 1 });
+    await distinct(w, reader, year, 'person', data.person, 'persons');
+    if (stored?.closed) return; // closed already (events out of order): nothing stays open
+    w.push({
+      op: 'put',
+      key: parcoursKey(data.parcoursId),
+      item: { referentOrganisationId: (stored?.referentOrganisationId as string | undefined) ?? data.referentOrganisationId, openedAt: data.openedAt },
+    });
+    w.push({ op: 'put', key: { pk: OPEN_PARCOURS_PK, sk: data.parcoursId }, item: { person: data.person } });
+  },
+
+  async ParcoursReferentChanged({ data }, { reader }, w) {
+    const stored = await reader.get(parcoursKey(data.parcoursId));
+    const { pk: _pk, sk: _sk, ...rest } = stored ?? ({} as Item);
+    w.push({ op: 'put', key: parcoursKey(data.parcoursId), item: { ...rest, referentOrganisationId: data.referentOrganisationId } });
+  },
+
+  async ParcoursMemberAdded({ data }, { reader }, w) {
+    const year = yearOf(data.at);
+    const parcours = await reader.get(parcoursKey(data.parcoursId));
+    w.year(year).add(countsKey(year), { members: 1 });
+    if (parcours?.referentOrganisationId === data.organisationId) return;
+    await distinct(w, reader, year, 'partner', data.organisationId, 'partners');
+  },
+
+  async MeetingHeld({ data }, _ctx, w) {
+    const year = yearOf(data.date);
+    w.year(year).add(countsKey(year), { meetings: 1 });
+  },
+
+  async ParcoursClosed({ data }, { reader }, w) {
+    const year = yearOf(data.closedAt);
+    w.year(year).add(countsKey(year), { parcoursClosed: 1, ...(data.withAssessment ? { parcoursClosedWithAssessment: 1 } : {}) });
+    // Accompanied in every year the parcours was open.
+    for (let y = Math.min(yearOf(data.openedAt), year); y <= year; y++) {
+      w.year(y);
+      await distinct(w, reader, y, 'person', data.person, 'persons');
+    }
+    w.push({ op: 'put', key: parcoursKey(data.parcoursId), item: { referentOrganisationId: data.referentOrganisationId, closed: true } });
+    w.push({ op: 'delete', key: { pk: OPEN_PARCOURS_PK, sk: data.parcoursId } });
+  },
+
+  async SurveySent({ data }, { reader }, w) {
+    const year = yearOf(data.sentAt);
+    w.year(year).add(countsKey(year), { surveysSent: 1 });
+    const org = await reader.get(orgKey(data.organisationId));
+    if (org?.networkMember) await distinct(w, reader, year, 'surveyOrganisation', data.organisationId, 'surveyOrganisations');
+  },
+
+  async SurveyAnswered({ data }, _ctx, w) {
+    const year = yearOf(data.answeredAt);
+    w.year(year).add(countsKey(year), { surveysAnswered: 1, scoreSum: data.score });
+  },
+};
+
+/** The writes a fact makes, given the aggregates as they are now. */
+export async function project(fact: Fact, ctx: ProjectContext): Promise<Op[]> {
+  const w = new Writes();
+  await (projectors[fact.type] as Projector<FactType>)(fact, ctx, w);
+  return w.done();
+}
+
+/**
+ * The end-of-year roll (nightly schedule, and the rebuild at each year boundary): copy the live
+ * census as the year's census, and count the persons whose parcours is still open as
+ * accompanied that year.
+ */
+export async function rollYear(year: number, reader: Reader): Promise<Op[][]> {
+  const census = await reader.get(LIVE_CENSUS_KEY);
+  const batches: Op[][] = [];
+  const { pk: _pk, sk: _sk, ...counts } = census ?? ({} as Item);
+  batches.push([{ op: 'put', key: censusSnapshotKey(year), item: { ...counts, at: `${year}` } }]);
+  let w = new Writes();
+  const persons = new Set((await reader.query(OPEN_PARCOURS_PK)).map((open) => open.person as string));
+  for (const person of persons) {
+    await distinct(w, reader, year, 'person', person, 'persons');
+    if (w.ops.length > 80) {
+      batches.push(w.done());
+      w = new Writes();
+    }
+  }
+  const last = w.done();
+  if (last.length) batches.push(last);
+  return batches;
+}

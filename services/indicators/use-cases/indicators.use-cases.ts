@@ -1,0 +1,128 @@
+import { ValidationError } from '../../../shared/errors/errors';
+import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import { THEMATIQUES } from '../../../shared/reference/data-inclusion';
+import {
+  censusSnapshotKey,
+  countsKey,
+  coverageKey,
+  type Item,
+  type Key,
+  LIVE_CENSUS_KEY,
+  type Op,
+  type Populations,
+  project,
+  type Reader,
+  rollYear,
+  TERRITORIES_PK,
+  YEARS_KEY,
+} from '../domain/aggregates';
+import type { Fact } from '../domain/facts';
+import { buildReport, type Report } from '../domain/report';
+import { reportCsv, reportXlsx } from '../domain/export';
+
+/** The journal of facts: the input the rebuild recomputes every aggregate from (ADR 0013). */
+export const journalKey = (fact: Pick<Fact, 'eventId' | 'occurredAt'>): Key => ({
+  pk: `JOURNAL#${fact.occurredAt.slice(0, 7)}`,
+  sk: fact.eventId,
+});
+export const JOURNAL_MONTHS_KEY: Key = { pk: 'META', sk: 'JOURNAL' };
+
+export interface IndicatorsDeps {
+  reader: Reader & { batchGet(keys: Key[]): Promise<Map<string, Item>> };
+  table: () => string;
+  toTransactItem(table: string, op: Op): Parameters<UnitOfWork['add']>[0];
+  populations: Populations;
+  departementPopulation(): number;
+  communeName(code: string): string;
+  now(): Date;
+}
+
+/**
+ * Apply one fact: skip it if the journal holds it already (a replay changes nothing), else its
+ * writes, its journal entry and the journal's month list go into the consumer's transaction
+ * (with the consumer's own processed-event marker).
+ */
+export function makeConsumeFact(deps: IndicatorsDeps) {
+  return async (fact: Fact, uow: UnitOfWork): Promise<boolean> => {
+    const table = deps.table();
+    const key = journalKey(fact);
+    if (await deps.reader.get(key)) return false;
+    const ops = await project(fact, { reader: deps.reader, populations: deps.populations });
+    uow.add(deps.toTransactItem(table, { op: 'put', key, item: { type: fact.type, occurredAt: fact.occurredAt, data: JSON.stringify(fact.data) }, ifAbsent: true }));
+    uow.add(deps.toTransactItem(table, { op: 'addToSet', key: JOURNAL_MONTHS_KEY, attr: 'months', values: [fact.occurredAt.slice(0, 7)] }));
+    for (const op of ops) uow.add(deps.toTransactItem(table, op));
+    return true;
+  };
+}
+
+const THEME_LABELS = new Map<string, string>(THEMATIQUES.map(([value, label]) => [value, label]));
+export function themeLabel(theme: string): string {
+  const label = THEME_LABELS.get(theme);
+  if (label) return label;
+  // A category (`logement-hebergement`): readable from its id.
+  const text = theme.replace(/-/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * The report of a year. Always the same reads, whatever the number of receptions: one batch of
+ * six items and the territories' partition.
+ */
+export function makeGetReport(deps: IndicatorsDeps) {
+  return async (requestedYear: number | undefined): Promise<Report> => {
+    const now = deps.now();
+    const currentYear = now.getUTCFullYear();
+    const year = requestedYear ?? currentYear;
+    const censusKey = year === currentYear ? LIVE_CENSUS_KEY : censusSnapshotKey(year);
+    const keys = [YEARS_KEY, countsKey(year), countsKey(year - 1), coverageKey(year), censusKey];
+    const [items, territories] = await Promise.all([deps.reader.batchGet(keys), deps.reader.query(TERRITORIES_PK)]);
+    const at = (key: Key) => items.get(`${key.pk}|${key.sk}`);
+    const years = (at(YEARS_KEY)?.years as Set<string> | undefined) ?? new Set<string>();
+    if (year !== currentYear && !years.has(String(year))) {
+      const known = [...years].sort().join(', ');
+      throw new ValidationError([
+        { path: 'query.year', message: `Aucune donnée pour ${year}${known ? ` (années disponibles : ${known})` : ''}` },
+      ]);
+    }
+    return buildReport({
+      year,
+      now,
+      counts: at(countsKey(year)),
+      previousCounts: at(countsKey(year - 1)),
+      coverage: at(coverageKey(year)),
+      census: at(censusKey),
+      territories,
+      departementPopulation: deps.departementPopulation(),
+      themeLabel,
+      communeName: deps.communeName,
+    });
+  };
+}
+
+export interface ExportFile {
+  body: Buffer;
+  contentType: string;
+  filename: string;
+}
+
+export function makeExportReport(deps: IndicatorsDeps) {
+  const getReport = makeGetReport(deps);
+  return async (year: number | undefined, format: 'csv' | 'xlsx'): Promise<ExportFile> => {
+    const report = await getReport(year);
+    const filename = `relais-indicateurs-${report.year}.${format}`;
+    if (format === 'csv') return { body: reportCsv(report), contentType: 'text/csv; charset=utf-8', filename };
+    return {
+      body: await reportXlsx(report),
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      filename,
+    };
+  };
+}
+
+/** The nightly roll: the year's census snapshot and the persons of still-open parcours. */
+export function makeRollYear(deps: IndicatorsDeps, commit: (ops: Op[]) => Promise<void>) {
+  return async (): Promise<void> => {
+    const year = deps.now().getUTCFullYear();
+    for (const batch of await rollYear(year, deps.reader)) await commit(batch);
+  };
+}
