@@ -157,7 +157,10 @@ const projectors: { [T in FactType]: Projector<T> } = {
       for (const site of await reader.query(`ORG#${data.organisationId}`)) {
         if (!site.sk.startsWith('SITE#')) continue;
         const before = { network: Boolean(site.network), onMap: Boolean(site.onMap) };
-        const next = siteContribution(data.networkMember, { unconditional: Boolean(site.unconditional), onPublicMap: Boolean(site.onPublicMap) });
+        const next = siteContribution(data.networkMember, {
+          unconditional: Boolean(site.unconditional),
+          onPublicMap: Boolean(site.onPublicMap),
+        });
         w.add(LIVE_CENSUS_KEY, contributionDelta(before, next));
         const { pk, sk, ...rest } = site;
         w.push({ op: 'put', key: { pk, sk }, item: { ...rest, ...next } });
@@ -184,7 +187,12 @@ const projectors: { [T in FactType]: Projector<T> } = {
     w.year(year).push({
       op: 'put',
       key: coverageKey(year),
-      item: { computedAt: data.computedAt, rate: data.rate, populationTotal: data.populationTotal, populationCovered: data.populationCovered },
+      item: {
+        computedAt: data.computedAt,
+        rate: data.rate,
+        populationTotal: data.populationTotal,
+        populationCovered: data.populationCovered,
+      },
       ifBelow: { attr: 'computedAt', value: data.computedAt },
     });
   },
@@ -284,7 +292,10 @@ const projectors: { [T in FactType]: Projector<T> } = {
     w.push({
       op: 'put',
       key: parcoursKey(data.parcoursId),
-      item: { referentOrganisationId: (stored?.referentOrganisationId as string | undefined) ?? data.referentOrganisationId, openedAt: data.openedAt },
+      item: {
+        referentOrganisationId: (stored?.referentOrganisationId as string | undefined) ?? data.referentOrganisationId,
+        openedAt: data.openedAt,
+      },
     });
     w.push({ op: 'put', key: { pk: OPEN_PARCOURS_PK, sk: data.parcoursId }, item: { person: data.person } });
   },

@@ -62,8 +62,7 @@ export const DEFINITIONS: Record<IndicatorId, IndicatorDefinition> = {
   organisationsMeasuringSatisfaction: {
     label: 'Structures mesurant la satisfaction des personnes',
     unit: 'ratio',
-    definition:
-      'Part des structures membres du réseau ayant envoyé au moins une enquête de satisfaction dans l’année.',
+    definition: 'Part des structures membres du réseau ayant envoyé au moins une enquête de satisfaction dans l’année.',
     target: always(1),
   },
   referentPopulationCoverage: {
@@ -79,8 +78,7 @@ export const DEFINITIONS: Record<IndicatorId, IndicatorDefinition> = {
   referentPartners: {
     label: 'Partenaires associés aux parcours',
     unit: 'structures',
-    definition:
-      'Nombre de structures différentes, autres que celle du référent, devenues membres d’un parcours dans l’année.',
+    definition: 'Nombre de structures différentes, autres que celle du référent, devenues membres d’un parcours dans l’année.',
     target: () => undefined,
   },
   peopleAccompanied: {
@@ -125,4 +123,17 @@ export const TOOL_LABELS: Record<string, string> = {
   conference: 'Conférences',
 };
 
-export const MONTH_LABELS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+export const MONTH_LABELS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];

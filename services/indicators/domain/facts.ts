@@ -128,7 +128,8 @@ type DataOf<T extends FactType> = {
 }[Sources];
 
 /** The stored shape: the event's data with `personId` replaced by `person` (keyed hash). */
-export type FactData<T extends FactType> = Omit<DataOf<T>, 'personId'> & (DataOf<T> extends { personId: string } ? { person: string } : unknown);
+export type FactData<T extends FactType> = Omit<DataOf<T>, 'personId'> &
+  (DataOf<T> extends { personId: string } ? { person: string } : unknown);
 
 export interface Fact<T extends FactType = FactType> {
   type: T;

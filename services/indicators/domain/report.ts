@@ -3,7 +3,15 @@
  * their targets and definitions, and the observatory of social needs with last year beside.
  */
 import type { Item } from './aggregates';
-import { CHANNEL_LABELS, DECLINE_REASON_LABELS, DEFINITIONS, INDICATOR_IDS, type IndicatorId, MONTH_LABELS, TOOL_LABELS } from './definitions';
+import {
+  CHANNEL_LABELS,
+  DECLINE_REASON_LABELS,
+  DEFINITIONS,
+  INDICATOR_IDS,
+  type IndicatorId,
+  MONTH_LABELS,
+  TOOL_LABELS,
+} from './definitions';
 
 export interface Indicator {
   label: string;
@@ -123,7 +131,11 @@ export function buildReport(input: ReportInput): Report {
     }),
     populationWithin30Minutes: indicator('populationWithin30Minutes', coverage ? Number(coverage.rate) : null, {
       ...(coverage
-        ? { populationCovered: num(coverage, 'populationCovered'), populationTotal: num(coverage, 'populationTotal'), computedAt: coverage.computedAt }
+        ? {
+            populationCovered: num(coverage, 'populationCovered'),
+            populationTotal: num(coverage, 'populationTotal'),
+            computedAt: coverage.computedAt,
+          }
         : { note: 'Aucun calcul de couverture cette année.' }),
     }),
     professionalsTrained: indicator('professionalsTrained', num(counts, 'professionals'), {
@@ -142,11 +154,11 @@ export function buildReport(input: ReportInput): Report {
       ratio(num(counts, 'surveyOrganisations'), organisations),
       { numerator: num(counts, 'surveyOrganisations'), denominator: organisations },
     ),
-    referentPopulationCoverage: indicator(
-      'referentPopulationCoverage',
-      ratio(coveredPopulation, input.departementPopulation) ?? 0,
-      { populationCovered: coveredPopulation, populationTotal: input.departementPopulation, territories: deployed.map((t) => t.name) },
-    ),
+    referentPopulationCoverage: indicator('referentPopulationCoverage', ratio(coveredPopulation, input.departementPopulation) ?? 0, {
+      populationCovered: coveredPopulation,
+      populationTotal: input.departementPopulation,
+      territories: deployed.map((t) => t.name),
+    }),
     referentPartners: indicator('referentPartners', num(counts, 'partners')),
     peopleAccompanied: indicator('peopleAccompanied', num(counts, 'persons')),
     closedParcoursWithAssessment: indicator('closedParcoursWithAssessment', ratio(num(counts, 'parcoursClosedWithAssessment'), closed), {
@@ -175,7 +187,11 @@ export function buildReport(input: ReportInput): Report {
     return out;
   };
   const territoryLabel = (key: string) =>
-    key === 'inconnue' ? 'Commune non renseignée' : key === 'hors-territoire' ? 'Hors des territoires définis' : (territoryNames.get(key) ?? key);
+    key === 'inconnue'
+      ? 'Commune non renseignée'
+      : key === 'hors-territoire'
+        ? 'Hors des territoires définis'
+        : (territoryNames.get(key) ?? key);
 
   const months = (item: Item | undefined) => byPrefix(item, 'month');
   const currentMonths = months(counts);
@@ -205,7 +221,11 @@ export function buildReport(input: ReportInput): Report {
         receptionsWithoutReferral: unmet,
         byTheme: rows(unmetThemes, previousUnmetThemes, input.themeLabel),
         declinedReferrals: num(counts, 'declined'),
-        declinedByReason: rows(byPrefix(counts, 'declinedReason'), byPrefix(previousCounts, 'declinedReason'), (r) => DECLINE_REASON_LABELS[r] ?? r),
+        declinedByReason: rows(
+          byPrefix(counts, 'declinedReason'),
+          byPrefix(previousCounts, 'declinedReason'),
+          (r) => DECLINE_REASON_LABELS[r] ?? r,
+        ),
         expiredReferrals: num(counts, 'expired'),
         expiredByTheme: rows(byPrefix(counts, 'expiredTheme'), byPrefix(previousCounts, 'expiredTheme'), input.themeLabel),
       },

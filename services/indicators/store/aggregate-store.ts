@@ -127,7 +127,12 @@ export class MemoryStore implements Reader {
         }
         case 'put':
           if (op.ifAbsent && stored) throw new Error(`condition failed: ${id}`);
-          if (op.ifBelow && stored && stored[op.ifBelow.attr] !== undefined && !((stored[op.ifBelow.attr] as string | number) < op.ifBelow.value)) {
+          if (
+            op.ifBelow &&
+            stored &&
+            stored[op.ifBelow.attr] !== undefined &&
+            !((stored[op.ifBelow.attr] as string | number) < op.ifBelow.value)
+          ) {
             throw new Error(`condition failed: ${id}`);
           }
           this.items.set(id, { ...structuredClone(op.item), ...op.key });

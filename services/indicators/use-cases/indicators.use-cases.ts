@@ -48,7 +48,14 @@ export function makeConsumeFact(deps: IndicatorsDeps) {
     const key = journalKey(fact);
     if (await deps.reader.get(key)) return false;
     const ops = await project(fact, { reader: deps.reader, populations: deps.populations });
-    uow.add(deps.toTransactItem(table, { op: 'put', key, item: { type: fact.type, occurredAt: fact.occurredAt, data: JSON.stringify(fact.data) }, ifAbsent: true }));
+    uow.add(
+      deps.toTransactItem(table, {
+        op: 'put',
+        key,
+        item: { type: fact.type, occurredAt: fact.occurredAt, data: JSON.stringify(fact.data) },
+        ifAbsent: true,
+      }),
+    );
     uow.add(deps.toTransactItem(table, { op: 'addToSet', key: JOURNAL_MONTHS_KEY, attr: 'months', values: [fact.occurredAt.slice(0, 7)] }));
     for (const op of ops) uow.add(deps.toTransactItem(table, op));
     return true;
