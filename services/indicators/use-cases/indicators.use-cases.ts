@@ -52,7 +52,7 @@ export function makeConsumeFact(deps: IndicatorsDeps) {
       deps.toTransactItem(table, {
         op: 'put',
         key,
-        item: { type: fact.type, occurredAt: fact.occurredAt, data: JSON.stringify(fact.data) },
+        item: { type: fact.type, occurredAt: fact.occurredAt, journaledAt: deps.now().toISOString(), data: JSON.stringify(fact.data) },
         ifAbsent: true,
       }),
     );
