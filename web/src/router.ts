@@ -20,6 +20,7 @@ export type RouteId =
   | 'service-nouveau'
   | 'carte'
   | 'couverture'
+  | 'indicateurs'
   | 'reseau'
   | 'echanges'
   | 'api'
@@ -47,6 +48,7 @@ export type SimpleRouteId =
   | 'structures'
   | 'carte'
   | 'couverture'
+  | 'indicateurs'
   | 'reseau'
   | 'echanges'
   | 'api'
@@ -60,6 +62,7 @@ const SIMPLE: ReadonlySet<string> = new Set<SimpleRouteId>([
   'structures',
   'carte',
   'couverture',
+  'indicateurs',
   'reseau',
   'echanges',
   'api',

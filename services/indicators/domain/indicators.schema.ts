@@ -20,6 +20,8 @@ const IndicatorSchema = z.looseObject({
 export const ReportSchema = z.object({
   year: z.number().int(),
   generatedAt: z.string(),
+  /** The years with data (and the current one), newest first: what `?year=` accepts. */
+  availableYears: z.array(z.number().int()),
   indicators: z.object({
     receptionPointsOnMap: IndicatorSchema,
     populationWithin30Minutes: IndicatorSchema,

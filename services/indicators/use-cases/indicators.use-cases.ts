@@ -76,7 +76,7 @@ export function themeLabel(theme: string): string {
  * six items and the territories' partition.
  */
 export function makeGetReport(deps: IndicatorsDeps) {
-  return async (requestedYear: number | undefined): Promise<Report> => {
+  return async (requestedYear: number | undefined): Promise<Report & { availableYears: number[] }> => {
     const now = deps.now();
     const currentYear = now.getUTCFullYear();
     const year = requestedYear ?? currentYear;
@@ -91,7 +91,8 @@ export function makeGetReport(deps: IndicatorsDeps) {
         { path: 'query.year', message: `Aucune donnée pour ${year}${known ? ` (années disponibles : ${known})` : ''}` },
       ]);
     }
-    return buildReport({
+    const availableYears = [...new Set([...years].map(Number).concat(currentYear))].sort((a, b) => b - a);
+    const report = buildReport({
       year,
       now,
       counts: at(countsKey(year)),
@@ -103,6 +104,7 @@ export function makeGetReport(deps: IndicatorsDeps) {
       themeLabel,
       communeName: deps.communeName,
     });
+    return { ...report, availableYears };
   };
 }
 
