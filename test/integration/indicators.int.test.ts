@@ -4,6 +4,7 @@
  * say (contracts.md), replays that change nothing, the rebuild equal to the live figures, bad
  * input and roles, and the State export read back (CSV parsed, XLSX opened with exceljs).
  */
+import { join, resolve } from 'node:path';
 import { DeleteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import ExcelJS from 'exceljs';
 import { ulid } from 'ulid';
@@ -12,7 +13,7 @@ import { DEMO_ORGANISATIONS, DEMO_USERS } from '../../services/directory/demo/lo
 import { countsKey } from '../../services/indicators/domain/aggregates';
 import { DEFINITIONS, INDICATOR_IDS } from '../../services/indicators/domain/definitions';
 import { rebuildAggregates } from '../../services/indicators/store/rebuild';
-import { tableName } from '../../shared/config/settings';
+import { resetSettings, tableName } from '../../shared/config/settings';
 import { ddb } from '../../shared/dynamo/client';
 import { eventPublisher } from '../../shared/events/publisher';
 import { communePopulation } from '../../shared/reference/commune-populations';
@@ -81,6 +82,10 @@ async function outboxEvents(service: string): Promise<Envelope[]> {
 }
 
 beforeAll(async () => {
+  // The real commune reference of the Lot: the directory can compute the coverage.
+  process.env.RELAIS_COMMUNES_FILE = join(resolve(__dirname, '..', '..', '..', 'shared', 'data'), 'communes-centroids.csv');
+  process.env.RELAIS_GEO_API_URL = 'off';
+  resetSettings();
   stack = await startTestStack();
   api = apiClient(stack.url);
   for (const u of ['pilote', 'admin', 'agent.gramat', 'ts.figeac', 'partenaire.caf']) tokens[u] = await api.token(u);
@@ -167,6 +172,23 @@ describe('the indicators move with the other services’ flows', () => {
     expect(after.indicators.professionalsTrained.tools).toEqual(
       expect.arrayContaining([expect.objectContaining({ kind: 'immersion', events: 1, participations: 2 })]),
     );
+  });
+
+  it('the coverage the directory computes becomes populationWithin30Minutes', async () => {
+    const coverage = await call('pilote', 'POST', '/api/coverage/refresh', {});
+    expect(coverage.status).toBe(200);
+    await stack.drain();
+    const r = await waitFor(async () => {
+      const r = await report();
+      return r.indicators.populationWithin30Minutes.value !== null && r;
+    }, 'the coverage indicator');
+    expect(r.indicators.populationWithin30Minutes).toMatchObject({
+      value: coverage.body.rate,
+      populationTotal: coverage.body.populationTotal,
+      computedAt: coverage.body.computedAt,
+      target: 1,
+      unit: 'ratio',
+    });
   });
 
   it('receptions, referrals and a declined referral feed the observatory', async () => {
