@@ -13,7 +13,7 @@ import { rebuildAggregates } from '../services/indicators/store/rebuild';
 async function main(): Promise<void> {
   const table = process.env[tableEnvName('indicators', 'main')] ?? 'relais-local-indicators-main';
   const started = Date.now();
-  const report = await rebuildAggregates({ table, populations: communePopulation, now: new Date() });
+  const report = await rebuildAggregates({ table, populations: communePopulation });
   console.log(
     `Indicateurs recalculés depuis ${report.facts} faits : ${report.written} éléments écrits, ${report.deleted} supprimés (${Math.round((Date.now() - started) / 100) / 10} s).`,
   );

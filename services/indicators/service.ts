@@ -42,50 +42,33 @@ export const indicatorsService = defineService({
   ],
   subscriptions: [
     {
-      id: 'directoryFacts',
+      // One subscription for the four sources (one queue, one function): the detail-types are
+      // distinct across sources, and a pair the indicators do not know is ignored (facts.ts).
+      id: 'facts',
       pattern: {
-        source: ['relais.directory'],
-        'detail-type': ['OrganisationChanged', 'SiteChanged', 'CoverageComputed', 'NetworkEventRecorded'],
-      },
-      handler: handler('directory-facts.consumer.ts'),
-      description: 'Recensement du réseau, couverture à 30 minutes et professionnels formés',
-    },
-    {
-      id: 'intakeFacts',
-      pattern: { source: ['relais.intake'], 'detail-type': ['ReceptionRecorded', 'ReferralSent', 'ReferralStatusChanged'] },
-      handler: handler('intake-facts.consumer.ts'),
-      description: 'Observatoire : accueils par thème, canal, territoire et mois ; orientations refusées ou expirées',
-    },
-    {
-      id: 'parcoursFacts',
-      pattern: {
-        source: ['relais.parcours'],
+        source: ['relais.directory', 'relais.intake', 'relais.parcours', 'relais.surveys'],
         'detail-type': [
+          'OrganisationChanged',
+          'SiteChanged',
+          'CoverageComputed',
+          'NetworkEventRecorded',
+          'ReceptionRecorded',
+          'ReferralSent',
+          'ReferralStatusChanged',
           'TerritoryChanged',
           'ParcoursOpened',
           'ParcoursReferentChanged',
           'ParcoursMemberAdded',
           'MeetingHeld',
           'ParcoursClosed',
+          'SurveySent',
+          'SurveyAnswered',
         ],
       },
-      handler: handler('parcours-facts.consumer.ts'),
-      description: 'Référent de parcours : territoires couverts, partenaires, personnes accompagnées, bilans',
-    },
-    {
-      id: 'surveysFacts',
-      pattern: { source: ['relais.surveys'], 'detail-type': ['SurveySent', 'SurveyAnswered'] },
-      handler: handler('surveys-facts.consumer.ts'),
-      description: 'Structures qui mesurent la satisfaction des personnes',
+      handler: handler('facts.consumer.ts'),
+      description: 'Agrégats anonymes des indicateurs et de l’observatoire, à partir des événements des autres services',
     },
   ],
-  schedules: [
-    {
-      id: 'yearRoll',
-      expression: 'cron(50 23 * * ? *)',
-      handler: handler('year-roll.schedule.ts'),
-      description: 'Photographie du réseau de l’année et personnes dont le parcours reste ouvert',
-    },
-  ],
+  schedules: [],
   needs: { communeReference: true },
 });

@@ -223,7 +223,8 @@ describe('the indicators move with the other services’ flows', () => {
 
     const r = await waitFor(async () => {
       const r = await report();
-      return r.observatory.unmetNeeds.declinedReferrals >= 1 && r.observatory.receptions >= 2 && r;
+      const o = r.observatory;
+      return o.unmetNeeds.declinedReferrals >= 1 && o.receptions >= 2 && o.unmetNeeds.receptionsWithoutReferral === 1 && r;
     }, 'the observatory');
     const o = r.observatory;
     expect(o.byTheme).toEqual(
@@ -282,7 +283,7 @@ describe('the indicators move with the other services’ flows', () => {
     // Lose an aggregate first: the rebuild must bring it back.
     await ddb().send(new DeleteCommand({ TableName: tableName('indicators', 'main'), Key: countsKey(YEAR) }));
     expect((await figures()).observatory.receptions).toBe(0);
-    const result = await rebuildAggregates({ table: tableName('indicators', 'main'), populations: communePopulation, now: new Date() });
+    const result = await rebuildAggregates({ table: tableName('indicators', 'main'), populations: communePopulation });
     expect(result.facts).toBeGreaterThan(10);
     expect(await figures()).toEqual(live);
   });

@@ -7,8 +7,9 @@
  * - `YEAR#<y>` / `COUNTS`: the year's flat counters (receptions by theme, channel, commune,
  *   month; referrals; professionals; parcours…), moved only by atomic ADD;
  * - `YEAR#<y>` / `COVERAGE`: the latest coverage computed that year;
- * - `CENSUS` / `LIVE`: the network now (organisations by kind, sites, sites on the map), and
- *   `CENSUS` / `YEAR#<y>`: its copy at the end of each year (snapshot);
+ * - `CENSUS` / `LIVE`: the network now (organisations by kind, sites, sites on the map);
+ *   `CENSUS` / `YEAR#<y>`: the census as it stood at the end of year y, copied by the first
+ *   directory fact of a later year (`CENSUS` / `POINTER` says which year `LIVE` is in);
  * - projections (`ORG#…`, `TERRITORIES`, `PARCOURS#…`, `RECEPTION#…`, `NETEVENT#…`) holding
  *   ids and facts, never persons;
  * - `DISTINCT#<y>#<what>#<key>` markers: a distinct count moves only when its marker is new.
@@ -25,7 +26,15 @@ export type Op =
    * Write a whole item. `ifAbsent`: only if it does not exist (markers); `ifBelow`: only if the
    * stored attribute is absent or lower (versions, dates).
    */
-  | { op: 'put'; key: Key; item: Record<string, unknown>; ifAbsent?: boolean; ifBelow?: { attr: string; value: string | number } }
+  | {
+      op: 'put';
+      key: Key;
+      item: Record<string, unknown>;
+      ifAbsent?: boolean;
+      ifBelow?: { attr: string; value: string | number };
+      /** Only if the stored item still has this value (it was read so: optimistic concurrency). */
+      ifEquals?: { attr: string; value: string | number | boolean };
+    }
   | { op: 'delete'; key: Key }
   /** Add strings to a string-set attribute. */
   | { op: 'addToSet'; key: Key; attr: string; values: string[] };
@@ -44,9 +53,9 @@ export const countsKey = (year: number): Key => ({ pk: `YEAR#${year}`, sk: 'COUN
 export const coverageKey = (year: number): Key => ({ pk: `YEAR#${year}`, sk: 'COVERAGE' });
 export const LIVE_CENSUS_KEY: Key = { pk: 'CENSUS', sk: 'LIVE' };
 export const censusSnapshotKey = (year: number): Key => ({ pk: 'CENSUS', sk: `YEAR#${year}` });
+export const CENSUS_POINTER_KEY: Key = { pk: 'CENSUS', sk: 'POINTER' };
 export const YEARS_KEY: Key = { pk: 'META', sk: 'YEARS' };
 export const TERRITORIES_PK = 'TERRITORIES';
-export const OPEN_PARCOURS_PK = 'OPENPARCOURS';
 const orgKey = (id: string): Key => ({ pk: `ORG#${id}`, sk: 'PROJECTION' });
 const siteKey = (orgId: string, siteId: string): Key => ({ pk: `ORG#${orgId}`, sk: `SITE#${siteId}` });
 const parcoursKey = (id: string): Key => ({ pk: `PARCOURS#${id}`, sk: 'PROJECTION' });
@@ -117,6 +126,28 @@ async function distinct(w: Writes, reader: Reader, year: number, what: string, k
   return true;
 }
 
+/**
+ * Before the first change of the census in a new year, keep the census as it stood at the end
+ * of the year `LIVE` was in: the end-of-year figures of that year (and of any quiet year after).
+ */
+async function rollCensus(w: Writes, reader: Reader, year: number): Promise<void> {
+  const pointer = await reader.get(CENSUS_POINTER_KEY);
+  const liveYear = pointer?.year as number | undefined;
+  if (liveYear !== undefined && liveYear >= year) return;
+  if (liveYear !== undefined) {
+    const { pk: _pk, sk: _sk, ...counts } = (await reader.get(LIVE_CENSUS_KEY)) ?? ({} as Item);
+    w.push({ op: 'put', key: censusSnapshotKey(liveYear), item: counts, ifAbsent: true });
+  }
+  w.push({ op: 'put', key: CENSUS_POINTER_KEY, item: { year }, ifBelow: { attr: 'year', value: year } });
+}
+
+/** A person counts as accompanied in a year when their parcours shows activity that year. */
+async function accompanied(w: Writes, reader: Reader, year: number, person: string | undefined): Promise<void> {
+  if (!person) return;
+  w.year(year);
+  await distinct(w, reader, year, 'person', person, 'persons');
+}
+
 interface SiteContribution {
   network: boolean;
   onMap: boolean;
@@ -137,9 +168,10 @@ function contributionDelta(before: SiteContribution | undefined, after: SiteCont
 type Projector<T extends FactType> = (fact: Fact<T>, ctx: ProjectContext, w: Writes) => Promise<void>;
 
 const projectors: { [T in FactType]: Projector<T> } = {
-  async OrganisationChanged({ data }, { reader }, w) {
+  async OrganisationChanged({ data, occurredAt }, { reader }, w) {
     const stored = await reader.get(orgKey(data.organisationId));
     if (stored && (stored.version as number) >= data.version) return;
+    await rollCensus(w, reader, yearOf(occurredAt));
     const before = stored?.counted as string | undefined;
     const after = data.networkMember ? data.type : undefined;
     if (before !== after) {
@@ -163,15 +195,16 @@ const projectors: { [T in FactType]: Projector<T> } = {
         });
         w.add(LIVE_CENSUS_KEY, contributionDelta(before, next));
         const { pk, sk, ...rest } = site;
-        w.push({ op: 'put', key: { pk, sk }, item: { ...rest, ...next } });
+        w.push({ op: 'put', key: { pk, sk }, item: { ...rest, ...next }, ifEquals: { attr: 'version', value: site.version as number } });
       }
     }
   },
 
-  async SiteChanged({ data }, { reader }, w) {
+  async SiteChanged({ data, occurredAt }, { reader }, w) {
     const key = siteKey(data.organisationId, data.siteId);
     const stored = await reader.get(key);
     if (stored && (stored.version as number) >= data.version) return;
+    await rollCensus(w, reader, yearOf(occurredAt));
     const org = await reader.get(orgKey(data.organisationId));
     const facts = { unconditional: data.unconditionalReception, onPublicMap: data.onPublicMap ?? true };
     const next = siteContribution(Boolean(org?.networkMember), facts);
@@ -227,7 +260,13 @@ const projectors: { [T in FactType]: Projector<T> } = {
       [`month:${data.receivedAt.slice(5, 7)}`]: 1,
       ...(oriented ? { oriented: 1, ...each('orientedTheme', data.themes) } : {}),
     });
-    w.push({ op: 'put', key: receptionKey(data.receptionId), item: { year, themes: [...new Set(data.themes)], oriented } });
+    // Conditional on what was read: a referral applied meanwhile makes this fail and retry.
+    w.push({
+      op: 'put',
+      key: receptionKey(data.receptionId),
+      item: { year, themes: [...new Set(data.themes)], oriented },
+      ...(stored ? { ifEquals: { attr: 'oriented', value: oriented } } : { ifAbsent: true }),
+    });
   },
 
   async ReferralSent({ data }, { reader }, w) {
@@ -240,10 +279,10 @@ const projectors: { [T in FactType]: Projector<T> } = {
     if (stored && typeof stored.year === 'number') {
       const themes = (stored.themes as string[] | undefined) ?? [];
       w.add(countsKey(stored.year), { oriented: 1, ...each('orientedTheme', themes) });
-      w.push({ op: 'put', key, item: { year: stored.year, themes, oriented: true } });
+      w.push({ op: 'put', key, item: { year: stored.year, themes, oriented: true }, ifEquals: { attr: 'oriented', value: false } });
     } else {
       // The referral arrived first: the reception will count itself as oriented.
-      w.push({ op: 'put', key, item: { oriented: true } });
+      w.push({ op: 'put', key, item: { oriented: true }, ifAbsent: true });
     }
   },
 
@@ -287,22 +326,23 @@ const projectors: { [T in FactType]: Projector<T> } = {
     const year = yearOf(data.openedAt);
     const stored = await reader.get(parcoursKey(data.parcoursId));
     w.year(year).add(countsKey(year), { parcoursOpened: 1 });
-    await distinct(w, reader, year, 'person', data.person, 'persons');
-    if (stored?.closed) return; // closed already (events out of order): nothing stays open
+    await accompanied(w, reader, year, data.person);
+    if (stored?.closed) return; // closed already (events out of order)
     w.push({
       op: 'put',
       key: parcoursKey(data.parcoursId),
       item: {
         referentOrganisationId: (stored?.referentOrganisationId as string | undefined) ?? data.referentOrganisationId,
+        person: data.person,
         openedAt: data.openedAt,
       },
     });
-    w.push({ op: 'put', key: { pk: OPEN_PARCOURS_PK, sk: data.parcoursId }, item: { person: data.person } });
   },
 
   async ParcoursReferentChanged({ data }, { reader }, w) {
     const stored = await reader.get(parcoursKey(data.parcoursId));
     const { pk: _pk, sk: _sk, ...rest } = stored ?? ({} as Item);
+    await accompanied(w, reader, yearOf(data.at), data.person ?? (rest.person as string | undefined));
     w.push({ op: 'put', key: parcoursKey(data.parcoursId), item: { ...rest, referentOrganisationId: data.referentOrganisationId } });
   },
 
@@ -310,25 +350,24 @@ const projectors: { [T in FactType]: Projector<T> } = {
     const year = yearOf(data.at);
     const parcours = await reader.get(parcoursKey(data.parcoursId));
     w.year(year).add(countsKey(year), { members: 1 });
+    await accompanied(w, reader, year, data.person ?? (parcours?.person as string | undefined));
     if (parcours?.referentOrganisationId === data.organisationId) return;
     await distinct(w, reader, year, 'partner', data.organisationId, 'partners');
   },
 
-  async MeetingHeld({ data }, _ctx, w) {
+  async MeetingHeld({ data }, { reader }, w) {
     const year = yearOf(data.date);
     w.year(year).add(countsKey(year), { meetings: 1 });
+    const parcours = await reader.get(parcoursKey(data.parcoursId));
+    if (!parcours?.closed) await accompanied(w, reader, year, parcours?.person as string | undefined);
   },
 
   async ParcoursClosed({ data }, { reader }, w) {
     const year = yearOf(data.closedAt);
     w.year(year).add(countsKey(year), { parcoursClosed: 1, ...(data.withAssessment ? { parcoursClosedWithAssessment: 1 } : {}) });
     // Accompanied in every year the parcours was open.
-    for (let y = Math.min(yearOf(data.openedAt), year); y <= year; y++) {
-      w.year(y);
-      await distinct(w, reader, y, 'person', data.person, 'persons');
-    }
+    for (let y = Math.min(yearOf(data.openedAt), year); y <= year; y++) await accompanied(w, reader, y, data.person);
     w.push({ op: 'put', key: parcoursKey(data.parcoursId), item: { referentOrganisationId: data.referentOrganisationId, closed: true } });
-    w.push({ op: 'delete', key: { pk: OPEN_PARCOURS_PK, sk: data.parcoursId } });
   },
 
   async SurveySent({ data }, { reader }, w) {
@@ -349,28 +388,4 @@ export async function project(fact: Fact, ctx: ProjectContext): Promise<Op[]> {
   const w = new Writes();
   await (projectors[fact.type] as Projector<FactType>)(fact, ctx, w);
   return w.done();
-}
-
-/**
- * The end-of-year roll (nightly schedule, and the rebuild at each year boundary): copy the live
- * census as the year's census, and count the persons whose parcours is still open as
- * accompanied that year.
- */
-export async function rollYear(year: number, reader: Reader): Promise<Op[][]> {
-  const census = await reader.get(LIVE_CENSUS_KEY);
-  const batches: Op[][] = [];
-  const { pk: _pk, sk: _sk, ...counts } = census ?? ({} as Item);
-  batches.push([{ op: 'put', key: censusSnapshotKey(year), item: { ...counts, at: `${year}` } }]);
-  let w = new Writes();
-  const persons = new Set((await reader.query(OPEN_PARCOURS_PK)).map((open) => open.person as string));
-  for (const person of persons) {
-    await distinct(w, reader, year, 'person', person, 'persons');
-    if (w.ops.length > 80) {
-      batches.push(w.done());
-      w = new Writes();
-    }
-  }
-  const last = w.done();
-  if (last.length) batches.push(last);
-  return batches;
 }

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { MemoryStore } from '../store/aggregate-store';
-import { censusSnapshotKey, countsKey, coverageKey, LIVE_CENSUS_KEY, project, rollYear, TERRITORIES_PK } from './aggregates';
+import { CENSUS_POINTER_KEY, countsKey, coverageKey, LIVE_CENSUS_KEY, project, TERRITORIES_PK } from './aggregates';
 import { INDICATOR_IDS } from './definitions';
 import { reportCsv, reportXlsx } from './export';
 import { type Fact, personKey, toFact } from './facts';
@@ -21,6 +21,14 @@ async function feed(store: MemoryStore, ...facts: Fact[]) {
   for (const f of facts) store.apply(await project(f, { reader: store, populations }));
 }
 
+/** As the route reads it: live, unless it changed after that year (then the last year-end copy up to it). */
+async function census(store: MemoryStore, year: number) {
+  const live = (await store.get(CENSUS_POINTER_KEY))?.year as number | undefined;
+  if (live === undefined || live <= year) return store.get(LIVE_CENSUS_KEY);
+  const copies = (await store.query('CENSUS')).filter((i) => i.sk.startsWith('YEAR#') && i.sk <= `YEAR#${year}`);
+  return copies.at(-1);
+}
+
 async function report(store: MemoryStore, year = 2026) {
   return buildReport({
     year,
@@ -28,7 +36,7 @@ async function report(store: MemoryStore, year = 2026) {
     counts: await store.get(countsKey(year)),
     previousCounts: await store.get(countsKey(year - 1)),
     coverage: await store.get(coverageKey(year)),
-    census: await store.get(year === 2026 ? LIVE_CENSUS_KEY : censusSnapshotKey(year)),
+    census: await census(store, year),
     territories: await store.query(TERRITORIES_PK),
     departementPopulation: 40000,
     themeLabel: (t) => t.toUpperCase(),
@@ -133,6 +141,18 @@ describe('network census', () => {
     expect(r.indicators.networkOrganisations).toMatchObject({ value: 1, byKind: { caf: 1 } });
   });
 
+  it('keeps each year’s census as it stood at the year’s end', async () => {
+    const store = new MemoryStore();
+    const at = (occurredAt: string, f: Fact) => ({ ...f, occurredAt });
+    await feed(store, at('2024-03-01T00:00:00Z', org('O1', true)), at('2024-04-01T00:00:00Z', org('O2', true, 1, 'caf')));
+    // Nothing changes in 2025; in 2026 O2 leaves and O3 joins.
+    await feed(store, at('2026-02-01T00:00:00Z', org('O2', false, 2, 'caf')), at('2026-03-01T00:00:00Z', org('O3', true, 1, 'ccas')));
+    expect((await census(store, 2024))?.organisations).toBe(2);
+    expect((await census(store, 2025))?.organisations).toBe(2);
+    expect(await census(store, 2026)).toMatchObject({ organisations: 2, 'kind:ccas': 2, 'kind:caf': 0 });
+    expect(await census(store, 2023)).toBeUndefined();
+  });
+
   it('keeps the latest coverage of the year', async () => {
     const store = new MemoryStore();
     const coverage = (computedAt: string, rate: number) =>
@@ -200,7 +220,7 @@ describe('référent de parcours', () => {
   const member = (id: string, organisationId: string) =>
     fact('relais.parcours', 'ParcoursMemberAdded', {
       parcoursId: id,
-      personId: 'P',
+      personId: id === 'PC' ? 'P2' : 'P1',
       memberId: 'M',
       organisationId,
       role: 'x',
@@ -222,14 +242,23 @@ describe('référent de parcours', () => {
     expect((await report(store)).indicators.closedParcoursWithAssessment.value).toBe(0.5);
   });
 
-  it('counts a person in every year their parcours was open, with the roll for parcours still open', async () => {
+  it('counts a person in every year their parcours was open or active', async () => {
     const store = new MemoryStore();
     await feed(store, closed('PA', 'P1', true, '2025-11-01T00:00:00Z'), opened('PB', 'P2', 'O1', '2025-12-01T00:00:00Z'));
     expect((await store.get(countsKey(2025)))?.persons).toBe(2);
     expect((await store.get(countsKey(2026)))?.persons).toBe(1);
-    for (const batch of await rollYear(2026, store)) store.apply(batch);
-    for (const batch of await rollYear(2026, store)) store.apply(batch);
+    // PB, opened in 2025, holds a meeting in 2026: P2 is accompanied in 2026 too, once.
+    const meeting = () =>
+      fact('relais.parcours', 'MeetingHeld', {
+        parcoursId: 'PB',
+        meetingId: 'M',
+        date: '2026-02-01',
+        personPresent: true,
+        participantCount: 2,
+      });
+    await feed(store, meeting(), meeting());
     expect((await store.get(countsKey(2026)))?.persons).toBe(2);
+    expect((await store.get(countsKey(2026)))?.meetings).toBe(2);
   });
 
   it('weighs the territories where the approach is deployed by population', async () => {
@@ -326,6 +355,25 @@ describe('observatory', () => {
     ]);
     expect(o.unmetNeeds.expiredReferrals).toBe(1);
     expect(o.trends.receptions).toEqual({ value: 3, previous: 1, change: 2 });
+  });
+});
+
+describe('concurrency', () => {
+  it('a reception and its referral decided from the same reads cannot both be written: the second retries', async () => {
+    const store = new MemoryStore();
+    const recorded = reception('R9', ['logement']);
+    const referred = fact('relais.intake', 'ReferralSent', {
+      referralId: 'F9',
+      receptionId: 'R9',
+      themes: ['logement'],
+      sentAt: '2026-03-04T10:00:00Z',
+    });
+    const [a, b] = [await project(recorded, { reader: store, populations }), await project(referred, { reader: store, populations })];
+    store.apply(a);
+    expect(() => store.apply(b)).toThrow(/condition failed/);
+    // The retry reads the reception and marks it oriented.
+    store.apply(await project(referred, { reader: store, populations }));
+    expect((await report(store)).observatory.unmetNeeds.receptionsWithoutReferral).toBe(0);
   });
 });
 

@@ -77,11 +77,13 @@ export const Contracts = {
     }),
     ParcoursReferentChanged: z.object({
       parcoursId: z.string(),
+      personId: z.string().optional(),
       referentOrganisationId: z.string(),
       at: iso,
     }),
     ParcoursMemberAdded: z.object({
       parcoursId: z.string(),
+      personId: z.string().optional(),
       organisationId: z.string(),
       at: iso,
     }),
@@ -129,7 +131,7 @@ type DataOf<T extends FactType> = {
 
 /** The stored shape: the event's data with `personId` replaced by `person` (keyed hash). */
 export type FactData<T extends FactType> = Omit<DataOf<T>, 'personId'> &
-  (DataOf<T> extends { personId: string } ? { person: string } : unknown);
+  ('personId' extends keyof DataOf<T> ? (DataOf<T> extends { personId: string } ? { person: string } : { person?: string }) : unknown);
 
 export interface Fact<T extends FactType = FactType> {
   type: T;

@@ -36,6 +36,21 @@ export class DynamoReader implements Reader {
     return items;
   }
 
+  /** The census kept at the end of the latest year up to `year`, if any. */
+  async latestCensus(year: number): Promise<Item | undefined> {
+    const out = await ddb().send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': 'CENSUS', ':from': 'YEAR#0000', ':to': `YEAR#${year}` },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    return out.Items?.[0] as Item | undefined;
+  }
+
   /** Several items in one round trip (at most 100 keys). */
   async batchGet(keys: Key[]): Promise<Map<string, Item>> {
     const found = new Map<string, Item>();
@@ -77,6 +92,11 @@ export function toTransactItem(table: string, op: Op): TransactItem {
         put.ConditionExpression = 'attribute_not_exists(#c) OR #c < :c';
         put.ExpressionAttributeNames = { '#c': op.ifBelow.attr };
         put.ExpressionAttributeValues = { ':c': op.ifBelow.value };
+      }
+      if (op.ifEquals) {
+        put.ConditionExpression = '#e = :e';
+        put.ExpressionAttributeNames = { '#e': op.ifEquals.attr };
+        put.ExpressionAttributeValues = { ':e': op.ifEquals.value };
       }
       return { Put: put };
     }
@@ -135,6 +155,7 @@ export class MemoryStore implements Reader {
           ) {
             throw new Error(`condition failed: ${id}`);
           }
+          if (op.ifEquals && stored?.[op.ifEquals.attr] !== op.ifEquals.value) throw new Error(`condition failed: ${id}`);
           this.items.set(id, { ...structuredClone(op.item), ...op.key });
           break;
         case 'delete':

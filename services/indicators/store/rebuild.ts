@@ -9,7 +9,7 @@
  */
 import { BatchWriteCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../../shared/dynamo/client';
-import { type Item, type Populations, project, rollYear, yearOf } from '../domain/aggregates';
+import { type Item, type Populations, project } from '../domain/aggregates';
 import type { Fact } from '../domain/facts';
 import { JOURNAL_MONTHS_KEY } from '../use-cases/indicators.use-cases';
 import { MemoryStore } from './aggregate-store';
@@ -56,7 +56,7 @@ export interface RebuildReport {
   written: number;
 }
 
-export async function rebuildAggregates(options: { table: string; populations: Populations; now: Date }): Promise<RebuildReport> {
+export async function rebuildAggregates(options: { table: string; populations: Populations }): Promise<RebuildReport> {
   const { table, populations } = options;
   const monthsItem = (await queryAll(table, JOURNAL_MONTHS_KEY.pk)).find((i) => i.sk === JOURNAL_MONTHS_KEY.sk);
   const months = [...((monthsItem?.months as Set<string> | undefined) ?? [])].sort();
@@ -79,18 +79,9 @@ export async function rebuildAggregates(options: { table: string; populations: P
   entries.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
   const facts = entries.map((e) => e.fact);
 
-  // Replay in memory, rolling each year over as the nightly schedule did.
+  // Replay in memory, through the consumers' own code.
   const store = new MemoryStore();
-  let year: number | undefined;
-  for (const fact of facts) {
-    const factYear = yearOf(fact.occurredAt);
-    if (year !== undefined && factYear > year) for (const ops of await rollYear(year, store)) store.apply(ops);
-    year = factYear;
-    store.apply(await project(fact, { reader: store, populations }));
-  }
-  const currentYear = options.now.getUTCFullYear();
-  if (year !== undefined && year < currentYear) for (const ops of await rollYear(year, store)) store.apply(ops);
-  for (const ops of await rollYear(currentYear, store)) store.apply(ops);
+  for (const fact of facts) store.apply(await project(fact, { reader: store, populations }));
 
   // Replace the aggregates: delete those the replay did not produce, write all it did.
   const deletes: Array<Record<string, unknown>> = [];

@@ -2,7 +2,7 @@ import { ValidationError } from '../../../shared/errors/errors';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { THEMATIQUES } from '../../../shared/reference/data-inclusion';
 import {
-  censusSnapshotKey,
+  CENSUS_POINTER_KEY,
   countsKey,
   coverageKey,
   type Item,
@@ -12,7 +12,6 @@ import {
   type Populations,
   project,
   type Reader,
-  rollYear,
   TERRITORIES_PK,
   YEARS_KEY,
 } from '../domain/aggregates';
@@ -28,7 +27,7 @@ export const journalKey = (fact: Pick<Fact, 'eventId' | 'occurredAt'>): Key => (
 export const JOURNAL_MONTHS_KEY: Key = { pk: 'META', sk: 'JOURNAL' };
 
 export interface IndicatorsDeps {
-  reader: Reader & { batchGet(keys: Key[]): Promise<Map<string, Item>> };
+  reader: Reader & { batchGet(keys: Key[]): Promise<Map<string, Item>>; latestCensus(year: number): Promise<Item | undefined> };
   table: () => string;
   toTransactItem(table: string, op: Op): Parameters<UnitOfWork['add']>[0];
   populations: Populations;
@@ -73,15 +72,15 @@ export function themeLabel(theme: string): string {
 
 /**
  * The report of a year. Always the same reads, whatever the number of receptions: one batch of
- * six items and the territories' partition.
+ * six items and the territories' partition (and, for a past year whose census changed since, the
+ * census kept at that year's end).
  */
 export function makeGetReport(deps: IndicatorsDeps) {
   return async (requestedYear: number | undefined): Promise<Report & { availableYears: number[] }> => {
     const now = deps.now();
     const currentYear = now.getUTCFullYear();
     const year = requestedYear ?? currentYear;
-    const censusKey = year === currentYear ? LIVE_CENSUS_KEY : censusSnapshotKey(year);
-    const keys = [YEARS_KEY, countsKey(year), countsKey(year - 1), coverageKey(year), censusKey];
+    const keys = [YEARS_KEY, countsKey(year), countsKey(year - 1), coverageKey(year), LIVE_CENSUS_KEY, CENSUS_POINTER_KEY];
     const [items, territories] = await Promise.all([deps.reader.batchGet(keys), deps.reader.query(TERRITORIES_PK)]);
     const at = (key: Key) => items.get(`${key.pk}|${key.sk}`);
     const years = (at(YEARS_KEY)?.years as Set<string> | undefined) ?? new Set<string>();
@@ -91,6 +90,10 @@ export function makeGetReport(deps: IndicatorsDeps) {
         { path: 'query.year', message: `Aucune donnée pour ${year}${known ? ` (années disponibles : ${known})` : ''}` },
       ]);
     }
+    // The census of a past year: the live one if it has not changed since, else the copy kept at
+    // the end of the latest year up to it (one more Query, for past years only).
+    const liveYear = at(CENSUS_POINTER_KEY)?.year as number | undefined;
+    const census = liveYear === undefined || liveYear <= year ? at(LIVE_CENSUS_KEY) : await deps.reader.latestCensus(year);
     const availableYears = [...new Set([...years].map(Number).concat(currentYear))].sort((a, b) => b - a);
     const report = buildReport({
       year,
@@ -98,7 +101,7 @@ export function makeGetReport(deps: IndicatorsDeps) {
       counts: at(countsKey(year)),
       previousCounts: at(countsKey(year - 1)),
       coverage: at(coverageKey(year)),
-      census: at(censusKey),
+      census,
       territories,
       departementPopulation: deps.departementPopulation(),
       themeLabel,
@@ -125,13 +128,5 @@ export function makeExportReport(deps: IndicatorsDeps) {
       contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       filename,
     };
-  };
-}
-
-/** The nightly roll: the year's census snapshot and the persons of still-open parcours. */
-export function makeRollYear(deps: IndicatorsDeps, commit: (ops: Op[]) => Promise<void>) {
-  return async (): Promise<void> => {
-    const year = deps.now().getUTCFullYear();
-    for (const batch of await rollYear(year, deps.reader)) await commit(batch);
   };
 }
