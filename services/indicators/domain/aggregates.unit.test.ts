@@ -374,6 +374,7 @@ describe('concurrency', () => {
     // The retry reads the reception and marks it oriented.
     store.apply(await project(referred, { reader: store, populations }));
     expect((await report(store)).observatory.unmetNeeds.receptionsWithoutReferral).toBe(0);
+    expect((await store.get(countsKey(2026)))?.referrals).toBe(1);
   });
 });
 

@@ -134,7 +134,17 @@ export class MemoryStore implements Reader {
       .map((i) => structuredClone(i));
   }
 
+  /** All the ops or none, like a transaction: every condition is checked first. */
   apply(ops: Op[]): void {
+    for (const op of ops) {
+      if (op.op !== 'put') continue;
+      const id = `${op.key.pk}|${op.key.sk}`;
+      const stored = this.items.get(id);
+      if (op.ifAbsent && stored) throw new Error(`condition failed: ${id}`);
+      const below = op.ifBelow && stored?.[op.ifBelow.attr];
+      if (op.ifBelow && below !== undefined && !((below as string | number) < op.ifBelow.value)) throw new Error(`condition failed: ${id}`);
+      if (op.ifEquals && stored?.[op.ifEquals.attr] !== op.ifEquals.value) throw new Error(`condition failed: ${id}`);
+    }
     for (const op of ops) {
       const id = `${op.key.pk}|${op.key.sk}`;
       const stored = this.items.get(id);
@@ -146,16 +156,6 @@ export class MemoryStore implements Reader {
           break;
         }
         case 'put':
-          if (op.ifAbsent && stored) throw new Error(`condition failed: ${id}`);
-          if (
-            op.ifBelow &&
-            stored &&
-            stored[op.ifBelow.attr] !== undefined &&
-            !((stored[op.ifBelow.attr] as string | number) < op.ifBelow.value)
-          ) {
-            throw new Error(`condition failed: ${id}`);
-          }
-          if (op.ifEquals && stored?.[op.ifEquals.attr] !== op.ifEquals.value) throw new Error(`condition failed: ${id}`);
           this.items.set(id, { ...structuredClone(op.item), ...op.key });
           break;
         case 'delete':
