@@ -55,6 +55,7 @@ export const indicatorsService = defineService({
           'ReceptionRecorded',
           'ReferralSent',
           'ReferralStatusChanged',
+          'PersonErased',
           'TerritoryChanged',
           'ParcoursOpened',
           'ParcoursReferentChanged',

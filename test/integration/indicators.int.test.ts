@@ -11,6 +11,7 @@ import { ulid } from 'ulid';
 import type { LocalStack } from '../../infra/local/stack';
 import { DEMO_ORGANISATIONS, DEMO_USERS } from '../../services/directory/demo/lot-demo';
 import { countsKey } from '../../services/indicators/domain/aggregates';
+import { personKey } from '../../services/indicators/domain/facts';
 import { DEFINITIONS, INDICATOR_IDS } from '../../services/indicators/domain/definitions';
 import { rebuildAggregates } from '../../services/indicators/store/rebuild';
 import { resetSettings, tableName } from '../../shared/config/settings';
@@ -98,9 +99,10 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+const PERSON_ID = ulid();
 const parcoursEvents = (() => {
   const parcoursId = ulid();
-  const personId = ulid();
+  const personId = PERSON_ID;
   const territoryId = ulid();
   const now = new Date().toISOString();
   return [
@@ -286,6 +288,23 @@ describe('the indicators move with the other services’ flows', () => {
     const result = await rebuildAggregates({ table: tableName('indicators', 'main'), populations: communePopulation });
     expect(result.facts).toBeGreaterThan(10);
     expect(await figures()).toEqual(live);
+  });
+});
+
+describe('erasure', () => {
+  it('PersonErased leaves no hash of the person in the indicators, and the figures as they were', async () => {
+    const table = async () =>
+      JSON.stringify((await ddb().send(new ScanCommand({ TableName: tableName('indicators', 'main') }))).Items, (_k, v) =>
+        v instanceof Set ? [...v] : v,
+      );
+    expect(await table()).toContain(personKey(PERSON_ID));
+    const before = await figures();
+    await publish([envelope('relais.intake', 'PersonErased', { personId: PERSON_ID, at: new Date().toISOString() })]);
+    expect(await table()).not.toContain(personKey(PERSON_ID));
+    expect(await figures()).toEqual(before);
+    // And a rebuild from the rewritten journal still finds the same figures.
+    await rebuildAggregates({ table: tableName('indicators', 'main'), populations: communePopulation });
+    expect(await figures()).toEqual(before);
   });
 });
 

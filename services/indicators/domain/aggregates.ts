@@ -14,6 +14,7 @@
  *   ids and facts, never persons;
  * - `DISTINCT#<y>#<what>#<key>` markers: a distinct count moves only when its marker is new.
  */
+import { randomUUID } from 'node:crypto';
 import type { Fact, FactType } from './facts';
 
 export type Key = { pk: string; sk: string };
@@ -61,6 +62,8 @@ const siteKey = (orgId: string, siteId: string): Key => ({ pk: `ORG#${orgId}`, s
 const parcoursKey = (id: string): Key => ({ pk: `PARCOURS#${id}`, sk: 'PROJECTION' });
 const receptionKey = (id: string): Key => ({ pk: `RECEPTION#${id}`, sk: 'PROJECTION' });
 const networkEventKey = (id: string): Key => ({ pk: `NETEVENT#${id}`, sk: 'PROJECTION' });
+/** Where a person's hash appears (journal entries, parcours), so an erasure can find it. */
+export const personIndexKey = (person: string): Key => ({ pk: `PERSON#${person}`, sk: 'INDEX' });
 export const distinctKey = (year: number, what: string, key: string): Key => ({ pk: `DISTINCT#${year}#${what}#${key}`, sk: 'MARKER' });
 
 /** The commune populations the territories are weighed with (reference data, not a table). */
@@ -368,6 +371,41 @@ const projectors: { [T in FactType]: Projector<T> } = {
     // Accompanied in every year the parcours was open.
     for (let y = Math.min(yearOf(data.openedAt), year); y <= year; y++) await accompanied(w, reader, y, data.person);
     w.push({ op: 'put', key: parcoursKey(data.parcoursId), item: { referentOrganisationId: data.referentOrganisationId, closed: true } });
+  },
+
+  /**
+   * A person's data was erased (intake's retention): every place the indicators hold their hash
+   * gets a random token instead — journal entries, parcours, distinct markers — so the counts,
+   * and a rebuild's, stay the same while nothing links them to the person any more.
+   */
+  async PersonErased({ data }, { reader }, w) {
+    const index = await reader.get(personIndexKey(data.person));
+    const token = `efface:${randomUUID()}`;
+    const swap = (value: unknown) => (value === data.person ? token : value);
+    const parcoursIds = new Set<string>();
+    for (const id of (index?.journal as Set<string> | undefined) ?? []) {
+      const [pk = '', sk = ''] = id.split('|');
+      const entry = await reader.get({ pk, sk });
+      if (!entry) continue;
+      const { pk: _pk, sk: _sk, ...rest } = entry;
+      const factData = JSON.parse(String(rest.data)) as Record<string, unknown>;
+      if (typeof factData.parcoursId === 'string') parcoursIds.add(factData.parcoursId);
+      w.push({ op: 'put', key: { pk, sk }, item: { ...rest, data: JSON.stringify({ ...factData, person: swap(factData.person) }) } });
+    }
+    for (const parcoursId of parcoursIds) {
+      const parcours = await reader.get(parcoursKey(parcoursId));
+      if (!parcours) continue;
+      const { pk: _pk, sk: _sk, ...rest } = parcours;
+      w.push({ op: 'put', key: parcoursKey(parcoursId), item: { ...rest, person: swap(rest.person) } });
+    }
+    const years = (await reader.get(YEARS_KEY))?.years as Set<string> | undefined;
+    for (const year of years ?? []) {
+      const marker = distinctKey(Number(year), 'person', data.person);
+      if (!(await reader.get(marker))) continue;
+      w.push({ op: 'delete', key: marker });
+      w.push({ op: 'put', key: distinctKey(Number(year), 'person', token), item: {} });
+    }
+    if (index) w.push({ op: 'delete', key: personIndexKey(data.person) });
   },
 
   async SurveySent({ data }, { reader }, w) {

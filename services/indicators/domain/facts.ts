@@ -52,6 +52,10 @@ export const Contracts = {
       themes: z.array(z.string()),
       sentAt: iso,
     }),
+    PersonErased: z.object({
+      personId: z.string(),
+      at: iso,
+    }),
     ReferralStatusChanged: z.object({
       referralId: z.string(),
       status: z.string(),

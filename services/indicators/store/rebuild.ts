@@ -17,6 +17,7 @@ import { MemoryStore } from './aggregate-store';
 /** Items the rebuild keeps: its input (the journal) and the consumers' idempotency markers. */
 const isKept = (item: { pk: string; sk: string }) =>
   item.pk.startsWith('JOURNAL#') ||
+  item.pk.startsWith('PERSON#') ||
   item.pk.startsWith('CONSUMED#') ||
   item.pk.startsWith('IDEMPOTENCY#') ||
   (item.pk === JOURNAL_MONTHS_KEY.pk && item.sk === JOURNAL_MONTHS_KEY.sk);

@@ -10,6 +10,7 @@ import {
   LIVE_CENSUS_KEY,
   type Op,
   type Populations,
+  personIndexKey,
   project,
   type Reader,
   TERRITORIES_PK,
@@ -47,6 +48,9 @@ export function makeConsumeFact(deps: IndicatorsDeps) {
     const key = journalKey(fact);
     if (await deps.reader.get(key)) return false;
     const ops = await project(fact, { reader: deps.reader, populations: deps.populations });
+    for (const op of ops) uow.add(deps.toTransactItem(table, op));
+    // An erasure is not journaled: it would keep the hash it erases (and it is idempotent).
+    if (fact.type === 'PersonErased') return true;
     uow.add(
       deps.toTransactItem(table, {
         op: 'put',
@@ -56,7 +60,12 @@ export function makeConsumeFact(deps: IndicatorsDeps) {
       }),
     );
     uow.add(deps.toTransactItem(table, { op: 'addToSet', key: JOURNAL_MONTHS_KEY, attr: 'months', values: [fact.occurredAt.slice(0, 7)] }));
-    for (const op of ops) uow.add(deps.toTransactItem(table, op));
+    // Where this person's hash now appears, for an erasure to find it.
+    const { person } = fact.data as { person?: string };
+    if (person)
+      uow.add(
+        deps.toTransactItem(table, { op: 'addToSet', key: personIndexKey(person), attr: 'journal', values: [`${key.pk}|${key.sk}`] }),
+      );
     return true;
   };
 }
