@@ -312,11 +312,8 @@ describe('API description', () => {
       }
     }
     const createSite = res.body.paths['/api/sites'].post;
-    expect(createSite.requestBody.content['application/json'].schema.required).toEqual([
-      'organisationId',
-      'name',
-      'address',
-      'communeCode',
-    ]);
+    expect(createSite.requestBody.content['application/json'].schema.required).toEqual(
+      ['organisationId', 'name', 'address', 'communeCode'],
+    );
   });
 });
