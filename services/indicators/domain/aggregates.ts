@@ -74,9 +74,13 @@ export interface ProjectContext {
   populations: Populations;
 }
 
+/** Writes that may commit before the rest of a fact's (see `Writes.stage`). */
+const STAGE_SIZE = 40;
+
 class Writes {
-  readonly ops: Op[] = [];
-  private readonly adds = new Map<string, { op: 'add'; key: Key; counts: Record<string, number> }>();
+  private ops: Op[] = [];
+  private readonly stages: Op[][] = [];
+  private adds = new Map<string, { op: 'add'; key: Key; counts: Record<string, number> }>();
   private readonly years = new Set<number>();
 
   /** ADD to counters; several adds to one item merge into one write (one item per transaction). */
@@ -102,14 +106,37 @@ class Writes {
     return this;
   }
 
-  done(): Op[] {
+  get size(): number {
+    return this.ops.length;
+  }
+
+  /**
+   * Close the writes so far into a stage that may be committed on its own, before the rest: for
+   * the facts that touch many items (a training with many participants, an organisation with
+   * many sites, an erasure). Only where a stage is safe alone — its writes are consistent
+   * together, and a retry of the fact, re-reading them, does not apply them twice.
+   */
+  stage(): this {
+    const ops = Writes.clean(this.ops);
+    if (ops.length) this.stages.push(ops);
+    this.ops = [];
+    this.adds = new Map();
+    return this;
+  }
+
+  private static clean(ops: Op[]): Op[] {
     // Drop counters that cancel out (e.g. a site moving within the same kind).
-    for (const add of this.adds.values()) {
-      for (const [name, n] of Object.entries(add.counts)) if (n === 0) delete add.counts[name];
+    for (const op of ops) {
+      if (op.op !== 'add') continue;
+      for (const [name, n] of Object.entries(op.counts)) if (n === 0) delete op.counts[name];
     }
-    const ops = this.ops.filter((o) => o.op !== 'add' || Object.keys(o.counts).length > 0);
-    if (this.years.size) ops.push({ op: 'addToSet', key: YEARS_KEY, attr: 'years', values: [...this.years].map(String) });
-    return ops;
+    return ops.filter((o) => o.op !== 'add' || Object.keys(o.counts).length > 0);
+  }
+
+  done(): Op[][] {
+    const last = Writes.clean(this.ops);
+    if (this.years.size) last.push({ op: 'addToSet', key: YEARS_KEY, attr: 'years', values: [...this.years].map(String) });
+    return [...this.stages, last];
   }
 }
 
@@ -175,18 +202,6 @@ const projectors: { [T in FactType]: Projector<T> } = {
     const stored = await reader.get(orgKey(data.organisationId));
     if (stored && (stored.version as number) >= data.version) return;
     await rollCensus(w, reader, yearOf(occurredAt));
-    const before = stored?.counted as string | undefined;
-    const after = data.networkMember ? data.type : undefined;
-    if (before !== after) {
-      if (before) w.add(LIVE_CENSUS_KEY, { organisations: -1, [`kind:${before}`]: -1 });
-      if (after) w.add(LIVE_CENSUS_KEY, { organisations: 1, [`kind:${after}`]: 1 });
-    }
-    w.push({
-      op: 'put',
-      key: orgKey(data.organisationId),
-      item: { version: data.version, kind: data.type, networkMember: data.networkMember, ...(after ? { counted: after } : {}) },
-      ifBelow: { attr: 'version', value: data.version },
-    });
     // Membership decides whether the organisation's sites are network reception points.
     if (Boolean(stored?.networkMember) !== data.networkMember) {
       for (const site of await reader.query(`ORG#${data.organisationId}`)) {
@@ -199,8 +214,23 @@ const projectors: { [T in FactType]: Projector<T> } = {
         w.add(LIVE_CENSUS_KEY, contributionDelta(before, next));
         const { pk, sk, ...rest } = site;
         w.push({ op: 'put', key: { pk, sk }, item: { ...rest, ...next }, ifEquals: { attr: 'version', value: site.version as number } });
+        // A site's rewrite and its delta are consistent alone; a retry finds it already counted.
+        if (w.size >= STAGE_SIZE) w.stage();
       }
     }
+    // The organisation itself last, with the journal: a retry re-evaluates from the same state.
+    const before = stored?.counted as string | undefined;
+    const after = data.networkMember ? data.type : undefined;
+    if (before !== after) {
+      if (before) w.add(LIVE_CENSUS_KEY, { organisations: -1, [`kind:${before}`]: -1 });
+      if (after) w.add(LIVE_CENSUS_KEY, { organisations: 1, [`kind:${after}`]: 1 });
+    }
+    w.push({
+      op: 'put',
+      key: orgKey(data.organisationId),
+      item: { version: data.version, kind: data.type, networkMember: data.networkMember, ...(after ? { counted: after } : {}) },
+      ifBelow: { attr: 'version', value: data.version },
+    });
   },
 
   async SiteChanged({ data, occurredAt }, { reader }, w) {
@@ -240,11 +270,16 @@ const projectors: { [T in FactType]: Projector<T> } = {
     const known = new Set((stored?.participantKeys as string[] | undefined) ?? []);
     const fresh = [...new Set(data.participantKeys)].filter((k) => !known.has(k));
     w.year(year);
+    if (TRAINING_KINDS.has(data.kind)) {
+      for (const participant of fresh) {
+        await distinct(w, reader, year, 'professional', participant, 'professionals');
+        // Markers and their count are consistent alone; a retry finds the markers.
+        if (w.size >= STAGE_SIZE) w.stage();
+      }
+    }
+    // With the projection, in the last stage: a retry counts them once.
     if (!stored) w.add(countsKey(year), { [`tools:${data.kind}`]: 1 });
     if (fresh.length) w.add(countsKey(year), { [`participations:${data.kind}`]: fresh.length });
-    if (TRAINING_KINDS.has(data.kind)) {
-      for (const participant of fresh) await distinct(w, reader, year, 'professional', participant, 'professionals');
-    }
     if (!stored || fresh.length) {
       w.push({ op: 'put', key, item: { year, kind: data.kind, participantKeys: [...known, ...fresh] } });
     }
@@ -391,12 +426,14 @@ const projectors: { [T in FactType]: Projector<T> } = {
       const factData = JSON.parse(String(rest.data)) as Record<string, unknown>;
       if (typeof factData.parcoursId === 'string') parcoursIds.add(factData.parcoursId);
       w.push({ op: 'put', key: { pk, sk }, item: { ...rest, data: JSON.stringify({ ...factData, person: swap(factData.person) }) } });
+      if (w.size >= STAGE_SIZE) w.stage();
     }
     for (const parcoursId of parcoursIds) {
       const parcours = await reader.get(parcoursKey(parcoursId));
       if (!parcours) continue;
       const { pk: _pk, sk: _sk, ...rest } = parcours;
       w.push({ op: 'put', key: parcoursKey(parcoursId), item: { ...rest, person: swap(rest.person) } });
+      if (w.size >= STAGE_SIZE) w.stage();
     }
     const years = (await reader.get(YEARS_KEY))?.years as Set<string> | undefined;
     for (const year of years ?? []) {
@@ -422,8 +459,17 @@ const projectors: { [T in FactType]: Projector<T> } = {
 };
 
 /** The writes a fact makes, given the aggregates as they are now. */
-export async function project(fact: Fact, ctx: ProjectContext): Promise<Op[]> {
+/**
+ * The writes a fact makes, given the aggregates as they are now, in stages: every stage but the
+ * last may be committed before (each in its own transaction); the last goes with the journal.
+ */
+export async function projectInStages(fact: Fact, ctx: ProjectContext): Promise<Op[][]> {
   const w = new Writes();
   await (projectors[fact.type] as Projector<FactType>)(fact, ctx, w);
   return w.done();
+}
+
+/** The same writes as one list (the in-memory store applies them at once). */
+export async function project(fact: Fact, ctx: ProjectContext): Promise<Op[]> {
+  return (await projectInStages(fact, ctx)).flat();
 }

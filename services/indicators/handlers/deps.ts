@@ -1,4 +1,5 @@
 import { settings } from '../../../shared/config/settings';
+import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { communeName, communePopulation, departementPopulation } from '../../../shared/reference/commune-populations';
 import { DynamoReader, indicatorsTable, toTransactItem } from '../store/aggregate-store';
 import type { IndicatorsDeps } from '../use-cases/indicators.use-cases';
@@ -13,6 +14,11 @@ export const indicatorsDeps: IndicatorsDeps = {
   },
   table: indicatorsTable,
   toTransactItem,
+  async commit(items) {
+    const uow = new UnitOfWork();
+    for (const item of items) uow.add(item);
+    await uow.commit();
+  },
   populations: communePopulation,
   departementPopulation: () => departementPopulation(settings().RELAIS_DEPARTEMENT),
   communeName,

@@ -11,7 +11,7 @@ import {
   type Op,
   type Populations,
   personIndexKey,
-  project,
+  projectInStages,
   type Reader,
   TERRITORIES_PK,
   YEARS_KEY,
@@ -31,6 +31,8 @@ export interface IndicatorsDeps {
   reader: Reader & { batchGet(keys: Key[]): Promise<Map<string, Item>>; latestCensus(year: number): Promise<Item | undefined> };
   table: () => string;
   toTransactItem(table: string, op: Op): Parameters<UnitOfWork['add']>[0];
+  /** Commit writes in one transaction of their own (the early stages of a large fact). */
+  commit(items: Array<Parameters<UnitOfWork['add']>[0]>): Promise<void>;
   populations: Populations;
   departementPopulation(): number;
   communeName(code: string): string;
@@ -47,8 +49,10 @@ export function makeConsumeFact(deps: IndicatorsDeps) {
     const table = deps.table();
     const key = journalKey(fact);
     if (await deps.reader.get(key)) return false;
-    const ops = await project(fact, { reader: deps.reader, populations: deps.populations });
-    for (const op of ops) uow.add(deps.toTransactItem(table, op));
+    const stages = await projectInStages(fact, { reader: deps.reader, populations: deps.populations });
+    // A fact touching many items commits its early stages first, each in its own transaction.
+    for (const early of stages.slice(0, -1)) await deps.commit(early.map((op) => deps.toTransactItem(table, op)));
+    for (const op of stages.at(-1) ?? []) uow.add(deps.toTransactItem(table, op));
     // An erasure is not journaled: it would keep the hash it erases (and it is idempotent).
     if (fact.type === 'PersonErased') return true;
     uow.add(

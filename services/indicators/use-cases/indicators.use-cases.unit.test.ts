@@ -14,8 +14,12 @@ function fact(source: string, detailType: string, data: Record<string, unknown>)
 }
 
 /** The consumer's use-case on an in-memory table: each fact's writes applied all or none. */
-function consumer(store: MemoryStore) {
+function consumer(store: MemoryStore, options: { transactions?: number[]; crashBeforeLast?: { once: boolean } } = {}) {
   const consume = makeConsumeFact({
+    async commit(items) {
+      options.transactions?.push(items.length);
+      store.apply(items as unknown as Op[]);
+    },
     reader: Object.assign(store, { batchGet: async () => new Map<string, Item>(), latestCensus: async () => undefined }),
     table: () => 'indicators',
     toTransactItem: (_table, op) => op as never,
@@ -27,6 +31,11 @@ function consumer(store: MemoryStore) {
   return async (f: Fact) => {
     const ops: Op[] = [];
     const applied = await consume(f, { add: (op: Op) => ops.push(op) } as unknown as UnitOfWork);
+    if (options.crashBeforeLast?.once) {
+      options.crashBeforeLast.once = false;
+      throw new Error('crash');
+    }
+    options.transactions?.push(ops.length);
     store.apply(ops);
     return applied;
   };
@@ -63,6 +72,30 @@ describe('consuming facts', () => {
     const before = dump(store);
     expect(await consume(opened)).toBe(false);
     expect(dump(store)).toBe(before);
+  });
+
+  it('a training of 120 professionals commits in transactions under 100 writes, and a crash midway counts no one twice', async () => {
+    const store = new MemoryStore();
+    const transactions: number[] = [];
+    const crash = { once: true };
+    const consume = consumer(store, { transactions, crashBeforeLast: crash });
+    const keys = Array.from({ length: 120 }, (_, i) => `pro-${i}`);
+    const training = fact('relais.directory', 'NetworkEventRecorded', {
+      networkEventId: 'N1',
+      kind: 'formation',
+      date: '2026-05-01',
+      change: 'created',
+      participantKeys: keys,
+      organisationIds: [],
+    });
+    await expect(consume(training)).rejects.toThrow('crash');
+    expect((await store.get(countsKey(2026)))?.professionals).toBeGreaterThan(0);
+    expect(await consume(training)).toBe(true);
+    const counts = await store.get(countsKey(2026));
+    expect(counts).toMatchObject({ professionals: 120, 'participations:formation': 120, 'tools:formation': 1 });
+    expect(Math.max(...transactions)).toBeLessThanOrEqual(100);
+    expect(await consume(training)).toBe(false);
+    expect((await store.get(countsKey(2026)))?.professionals).toBe(120);
   });
 
   it('an erased person leaves no hash behind, and the counts — and a replay of the journal — stay the same', async () => {
