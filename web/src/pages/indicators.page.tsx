@@ -8,7 +8,7 @@ import { PageHeading } from '../components/page-heading';
 import { ErrorBoundary, ErrorNotice, Loading, MapUnavailable, ProblemText, SuccessNotice } from '../components/status';
 import { useDirectory } from '../directory/directory-data';
 import { type ChartRow, ObservatoryChart } from '../indicators/observatory-chart';
-import { formatInteger, formatPercent } from '../labels';
+import { formatInteger, formatPercent, organisationKindLabel } from '../labels';
 import type { OutlineCollection } from '../map/coverage-scale';
 
 const CoverageMap = lazy(() => import('../map/coverage-map'));
@@ -115,7 +115,7 @@ function IndicatorCard({ id, indicator }: { id: IndicatorId; indicator: Indicato
               .sort(([, a], [, b]) => b - a)
               .map(([kind, n]) => (
                 <li key={kind}>
-                  {kind} : {formatInteger(n)}
+                  {organisationKindLabel(kind)} : {formatInteger(n)}
                 </li>
               ))}
           </ul>
