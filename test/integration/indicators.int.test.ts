@@ -345,8 +345,24 @@ describe('the export for the State', () => {
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="relais-indicateurs-${YEAR}.csv"`);
     const text = (await res.text()).replace(/^\ufeff/, '');
     // Cells never hold a newline here; quoted cells may hold semicolons.
-    const parse = (line: string) =>
-      [...line.matchAll(/("(?:[^"]|"")*"|[^;]*)(;|$)/g)].map((m) => m[1]!.replace(/^"|"$/g, '').replace(/""/g, '"')).slice(0, -1);
+    // Semicolons separate cells, except inside double quotes ("" is a quote).
+    const parse = (line: string) => {
+      const cells: string[] = [];
+      let cell = '';
+      let quoted = false;
+      for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        if (quoted && c === '"' && line[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else if (c === '"') quoted = !quoted;
+        else if (c === ';' && !quoted) {
+          cells.push(cell);
+          cell = '';
+        } else cell += c;
+      }
+      return [...cells, cell];
+    };
     const rows = text.split('\r\n').map(parse);
     const header = rows.findIndex((row) => row[0] === 'indicateur');
     for (const [i, id] of INDICATOR_IDS.entries()) {
@@ -361,6 +377,10 @@ describe('the export for the State', () => {
       ]);
     }
     expect(rows).toContainEqual(['Accueils par thème', 'famille', expect.any(String), '1', '0']);
+    // The annual census by kind, and the network's tools.
+    const byKind = rows.filter((row) => row[0] === 'Structures du réseau par type');
+    expect(byKind.reduce((sum, row) => sum + Number(row[3]), 0)).toBe(r.indicators.networkOrganisations.value);
+    expect(rows).toContainEqual(['Outils du réseau (participations)', 'immersion', 'Immersions croisées', '2', '']);
   });
 
   it('XLSX: opens with every indicator and the observatory sheets', async () => {

@@ -395,5 +395,9 @@ describe('exports', () => {
     expect(ids).toEqual([...INDICATOR_IDS]);
     expect(sheet?.getRow(2).getCell(3).value).toBe(r.indicators.receptionPointsOnMap.definition);
     expect(book.getWorksheet('Accueils par thème')?.getRow(2).values).toEqual([undefined, 'logement', 'LOGEMENT', 1, 0]);
+    // Sheet names fit Excel's 31 characters without being cut.
+    expect(book.worksheets.map((w) => w.name)).toEqual(
+      expect.arrayContaining(['Structures du réseau par type', 'Outils (événements)', 'Sans orientation par thème', 'Refus par motif']),
+    );
   });
 });

@@ -5,21 +5,49 @@
  */
 import ExcelJS from 'exceljs';
 import { INDICATOR_IDS } from './definitions';
+import { RESEAUX_PORTEURS } from '../../../shared/reference/data-inclusion';
 import type { Report, Row } from './report';
 
 const formatValue = (value: number | null | undefined): string => (value === null || value === undefined ? '' : String(value));
 
-function observatoryTables(report: Report): Array<{ name: string; rows: Row[] }> {
+type ExportRow = Omit<Row, 'previous'> & { previous: number | null };
+
+const KIND_LABELS = new Map<string, string>(RESEAUX_PORTEURS.map(([value, label]) => [value, label]));
+
+function observatoryTables(report: Report): Array<{ name: string; sheet?: string; rows: ExportRow[] }> {
   const o = report.observatory;
+  const byKind = (report.indicators.networkOrganisations.byKind ?? {}) as Record<string, number>;
+  const tools = (report.indicators.professionalsTrained.tools ?? []) as Array<{
+    kind: string;
+    label: string;
+    events: number;
+    participations: number;
+  }>;
   return [
+    {
+      name: 'Structures du réseau par type',
+      rows: Object.entries(byKind)
+        .filter(([, n]) => n > 0)
+        .map(([key, count]) => ({ key, label: KIND_LABELS.get(key) ?? key, count, previous: null })),
+    },
+    {
+      name: 'Outils du réseau (événements)',
+      sheet: 'Outils (événements)',
+      rows: tools.map((t) => ({ key: t.kind, label: t.label, count: t.events, previous: null })),
+    },
+    {
+      name: 'Outils du réseau (participations)',
+      sheet: 'Outils (participations)',
+      rows: tools.map((t) => ({ key: t.kind, label: t.label, count: t.participations, previous: null })),
+    },
     { name: 'Accueils par thème', rows: o.byTheme },
     { name: 'Accueils par canal', rows: o.byChannel },
     { name: 'Accueils par territoire', rows: o.byTerritory },
     { name: 'Accueils par commune', rows: o.byCommune },
     { name: 'Accueils par mois', rows: o.byMonth },
-    { name: 'Accueils sans orientation, par thème', rows: o.unmetNeeds.byTheme },
-    { name: 'Orientations refusées, par motif', rows: o.unmetNeeds.declinedByReason },
-    { name: 'Orientations expirées, par thème', rows: o.unmetNeeds.expiredByTheme },
+    { name: 'Accueils sans orientation, par thème', sheet: 'Sans orientation par thème', rows: o.unmetNeeds.byTheme },
+    { name: 'Orientations refusées, par motif', sheet: 'Refus par motif', rows: o.unmetNeeds.declinedByReason },
+    { name: 'Orientations expirées, par thème', sheet: 'Expirées par thème', rows: o.unmetNeeds.expiredByTheme },
   ];
 }
 
@@ -43,7 +71,7 @@ export function reportCsv(report: Report): Buffer {
   lines.push('');
   line(OBSERVATORY_HEADER);
   for (const table of observatoryTables(report)) {
-    for (const row of table.rows) line([table.name, row.key, row.label, row.count, row.previous]);
+    for (const row of table.rows) line([table.name, row.key, row.label, row.count, row.previous ?? '']);
   }
   return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
 }
@@ -68,7 +96,7 @@ export async function reportXlsx(report: Report): Promise<Buffer> {
   }
   for (const table of observatoryTables(report)) {
     // Sheet names: at most 31 characters, no ':' or '/'.
-    const tab = book.addWorksheet(table.name.replace(/[:/\\?*[\]]/g, ' ').slice(0, 31));
+    const tab = book.addWorksheet((table.sheet ?? table.name).replace(/[:/\\?*[\]]/g, ' ').slice(0, 31));
     tab.columns = [
       { header: 'Clé', key: 'key', width: 30 },
       { header: 'Libellé', key: 'label', width: 60 },
