@@ -75,6 +75,7 @@ const DEFAULT_BATCH_SIZE = 10;
 const SECRET_PURPOSES: Record<SecretName, string> = {
   link: 'signe les liens de réponse aux orientations envoyés aux partenaires',
   phoneHash: 'clé des empreintes de numéros de téléphone des enquêtes SMS',
+  indicatorsKey: 'clé des empreintes de personnes des indicateurs (comptes distincts sans identifiant)',
 };
 
 /** Why each secret is not rotated automatically (cdk-nag acknowledgements). */
@@ -86,6 +87,9 @@ const SECRET_NO_ROTATION: Record<SecretName, string> = {
   phoneHash:
     'Opt-outs (STOP) are stored only as keyed hashes of the number: a rotation would make every stored opt-out ' +
     'unmatchable and SMS would reach people who asked for none. It is changed only with a re-keying of the stored hashes.',
+  indicatorsKey:
+    'Distinct persons are counted by keyed hashes kept for the whole year: a rotation would count the same person ' +
+    'twice across the change. It is changed only at a year boundary, followed by `npm run indicators:rebuild`.',
 };
 
 /**
@@ -497,7 +501,8 @@ export class StatelessStack extends Stack {
    * functions fall back on their cache, Amazon Location and the geo API.
    */
   private communeFiles(decl: FunctionDecl): string[] {
-    if (!decl.service.needs?.location || decl.kind === 'relay') return [];
+    if (decl.kind === 'relay') return [];
+    if (!decl.service.needs?.location) return decl.service.needs?.communeReference ? [OFFICIAL_COMMUNES_FILE] : [];
     return [OFFICIAL_COMMUNES_FILE, this.props.stage.communesFile, this.props.stage.communesGeojson].filter((f): f is string => Boolean(f));
   }
 
