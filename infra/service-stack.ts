@@ -358,7 +358,8 @@ export class ServiceFunctionsStack extends NestedStack {
    * functions fall back on their cache, Amazon Location and the geo API.
    */
   private communeFiles(decl: FunctionDecl): string[] {
-    if (!decl.service.needs?.location || decl.kind === 'relay') return [];
+    if (decl.kind === 'relay') return [];
+    if (!decl.service.needs?.location) return decl.service.needs?.communeReference ? [OFFICIAL_COMMUNES_FILE] : [];
     const stage = this.platform.stage;
     return [OFFICIAL_COMMUNES_FILE, stage.communesFile, stage.communesGeojson].filter((f): f is string => Boolean(f));
   }

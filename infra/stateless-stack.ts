@@ -49,6 +49,7 @@ export const PUBLIC_ROUTE_THROTTLE = { rateLimit: 10, burstLimit: 20 };
 const SECRET_PURPOSES: Record<SecretName, string> = {
   link: 'signe les liens de réponse aux orientations envoyés aux partenaires',
   phoneHash: 'clé des empreintes de numéros de téléphone des enquêtes SMS',
+  indicatorsKey: 'clé des empreintes de personnes des indicateurs (comptes distincts sans identifiant)',
 };
 
 /** Why each secret is not rotated automatically (cdk-nag acknowledgements). */
@@ -60,6 +61,9 @@ const SECRET_NO_ROTATION: Record<SecretName, string> = {
   phoneHash:
     'Opt-outs (STOP) are stored only as keyed hashes of the number: a rotation would make every stored opt-out ' +
     'unmatchable and SMS would reach people who asked for none. It is changed only with a re-keying of the stored hashes.',
+  indicatorsKey:
+    'Distinct persons are counted by keyed hashes kept for the whole year: a rotation would count the same person ' +
+    'twice across the change. It is changed only at a year boundary, followed by `npm run indicators:rebuild`.',
 };
 
 /**

@@ -268,7 +268,7 @@ export function createLocalHttpServer(options: LocalHttpOptions): Server {
       };
       const result = await handlerFor(route)(event, context);
       res.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
-      res.end(result.body ?? '');
+      res.end(result.isBase64Encoded && result.body ? Buffer.from(result.body, 'base64') : (result.body ?? ''));
     } catch (error) {
       if (error instanceof AppError) {
         sendProblem(res, error, instance);

@@ -1,8 +1,14 @@
 import { defineService } from '../../shared/manifest/manifest';
+import { ExportQuerySchema, ReportQuerySchema, ReportSchema } from './domain/indicators.schema';
+
+const handler = (name: string) => `services/indicators/handlers/${name}`;
+/** The département's coordinator and the administrators (SECURITY.md). */
+const COORDINATION = ['pilote', 'admin'] as const;
 
 /**
- * Indicators: anonymous aggregates fed by the other services' events (never their tables).
- * This first slice keeps the directory's census: reception points and network organisations.
+ * Indicators: anonymous yearly aggregates fed by the other services' events (never their
+ * tables), the nine State indicators, the observatory of social needs and the yearly export.
+ * See README.md and ADR 0013.
  */
 export const indicatorsService = defineService({
   name: 'indicators',
@@ -14,14 +20,56 @@ export const indicatorsService = defineService({
       ttlAttribute: 'expiresAt',
     },
   ],
-  routes: [],
+  routes: [
+    {
+      id: 'getIndicators',
+      method: 'GET',
+      path: '/api/indicators',
+      access: COORDINATION,
+      handler: handler('get-indicators.handler.ts'),
+      summary: 'Les neuf indicateurs de l’année avec leurs cibles, et l’observatoire des besoins sociaux',
+      schemas: { query: ReportQuerySchema, response: ReportSchema },
+    },
+    {
+      id: 'exportIndicators',
+      method: 'GET',
+      path: '/api/indicators/export',
+      access: COORDINATION,
+      handler: handler('export-indicators.handler.ts'),
+      summary: 'Le rapport annuel pour l’État : tableur CSV ou XLSX (indicateurs, définitions, cibles, observatoire)',
+      schemas: { query: ExportQuerySchema },
+    },
+  ],
   subscriptions: [
     {
-      id: 'directoryCensus',
-      pattern: { source: ['relais.directory'], 'detail-type': ['SiteChanged', 'OrganisationChanged'] },
-      handler: 'services/indicators/handlers/directory-census.consumer.ts',
-      description: 'Tient le recensement des lieux et des structures du réseau',
+      // One subscription for the four sources (one queue, one function): the detail-types are
+      // distinct across sources, and a pair the indicators do not know is ignored (facts.ts).
+      id: 'facts',
+      pattern: {
+        source: ['relais.directory', 'relais.intake', 'relais.parcours', 'relais.surveys'],
+        'detail-type': [
+          'OrganisationChanged',
+          'SiteChanged',
+          'CoverageComputed',
+          'NetworkEventRecorded',
+          'ReceptionRecorded',
+          'ReferralSent',
+          'ReferralStatusChanged',
+          'PersonErased',
+          'TerritoryChanged',
+          'ParcoursOpened',
+          'ParcoursReferentChanged',
+          'ParcoursMemberAdded',
+          'MeetingHeld',
+          'ParcoursClosed',
+          'SurveySent',
+          'SurveyAnswered',
+        ],
+      },
+      handler: handler('facts.consumer.ts'),
+      description: 'Agrégats anonymes des indicateurs et de l’observatoire, à partir des événements des autres services',
     },
   ],
   schedules: [],
+  needs: { communeReference: true, secrets: ['indicatorsKey'] },
 });

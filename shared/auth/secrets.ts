@@ -15,6 +15,8 @@ export const SECRETS = {
   link: { env: 'RELAIS_LINK_SECRET', file: 'link-secret', what: 'des liens signés' },
   /** Keys the hashes surveys match phone numbers with (an opt-out is found by its hash). */
   phoneHash: { env: 'RELAIS_PHONE_HASH_SECRET', file: 'phone-hash-secret', what: 'des empreintes de numéros' },
+  /** Keys the hashes the indicators count distinct persons with (no person id is kept). */
+  indicatorsKey: { env: 'RELAIS_INDICATORS_KEY', file: 'indicators-key', what: 'des empreintes de personnes des indicateurs' },
 } as const;
 export type SecretName = keyof typeof SECRETS;
 

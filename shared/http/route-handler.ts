@@ -71,6 +71,10 @@ const JSON_HEADERS = {
 };
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  // A file (an export): sent as is, base64-encoded as API Gateway expects binary bodies.
+  if (Buffer.isBuffer(body)) {
+    return { statusCode: status, headers: { ...JSON_HEADERS, ...headers }, body: body.toString('base64'), isBase64Encoded: true };
+  }
   return {
     statusCode: status,
     headers: { ...JSON_HEADERS, ...headers },

@@ -165,6 +165,8 @@ export interface ServiceManifest {
     secrets?: readonly SecretName[];
     /** Sends SMS straight to phone numbers (SNS publish with PhoneNumber), from its non-HTTP functions. */
     sms?: boolean;
+    /** The official commune list (populations, names) shipped beside the bundle, without Amazon Location. */
+    communeReference?: boolean;
   };
 }
 

@@ -29,6 +29,7 @@ async function main(): Promise<void> {
 
   failed = !(await (await import('./coverage')).reportCoverage()) || failed;
   failed = !(await (await import('./person-search')).reportPersonSearch()) || failed;
+  failed = !(await (await import('./indicators')).reportIndicators()) || failed;
   if (failed) {
     console.log('\nAu moins une cible n’est pas atteinte.');
     process.exitCode = 1;

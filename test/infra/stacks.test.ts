@@ -1,4 +1,4 @@
-import { secretArnEnv } from '../../shared/auth/secrets';
+import { type SecretName, secretArnEnv } from '../../shared/auth/secrets';
 import { Match } from 'aws-cdk-lib/assertions';
 import {
   AUDIT_TABLE,
@@ -323,7 +323,7 @@ describe('StatelessStack: least privilege', () => {
   it('lets only the functions whose manifest needs a secret read it, by ARN from Secrets Manager, never by value', () => {
     const secrets = resourcesOf(real.stateless, 'AWS::SecretsManager::Secret');
     const names = [...new Set(SERVICES.flatMap((s) => s.needs?.secrets ?? []))].sort();
-    expect(names).toEqual(['link', 'phoneHash']);
+    expect(names).toEqual(['indicatorsKey', 'link', 'phoneHash']);
     expect(Object.keys(secrets)).toHaveLength(names.length);
     for (const secret of Object.values(secrets)) {
       expect(secret.Properties).toMatchObject({ KmsKeyId: expect.anything(), GenerateSecretString: expect.anything() });
@@ -331,6 +331,7 @@ describe('StatelessStack: least privilege', () => {
     const needing = (name: string) => new Set(SERVICES.filter((s) => s.needs?.secrets?.includes(name as never)).map((s) => s.name));
     expect([...needing('link')].sort()).toEqual(['directory', 'intake']);
     expect([...needing('phoneHash')]).toEqual(['surveys']);
+    expect([...needing('indicatorsKey')]).toEqual(['indicators']);
     for (const [key, fn] of relaisFunctions(real.stateless)) {
       const env = fn.props.Environment.Variables as Record<string, unknown>;
       const reads = statementsOfRole(real.stateless, fn.props.Role['Fn::GetAtt'][0])
@@ -338,10 +339,11 @@ describe('StatelessStack: least privilege', () => {
         .flatMap(resourcesOfStatement);
       expect(env).not.toHaveProperty('RELAIS_LINK_SECRET');
       expect(env).not.toHaveProperty('RELAIS_PHONE_HASH_SECRET');
+      expect(env).not.toHaveProperty('RELAIS_INDICATORS_KEY');
       expect(env.RELAIS_APP_URL).toBeDefined();
       const service = key.split('.')[0]!;
       const expected = names.filter((n) => needing(n).has(service));
-      const arns = expected.map((n) => env[secretArnEnv(n as 'link' | 'phoneHash')] as { Ref: string });
+      const arns = expected.map((n) => env[secretArnEnv(n as SecretName)] as { Ref: string });
       expect([key, arns.length]).toEqual([key, expected.length]);
       for (const arn of arns) expect(Object.keys(secrets)).toContain(arn.Ref);
       expect([key, reads.sort()]).toEqual([key, arns.map((a) => `<${a.Ref}>`).sort()]);

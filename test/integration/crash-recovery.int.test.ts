@@ -82,10 +82,14 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, what: string): Pr
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/** The indicators' census of the network: member organisations and their unconditional sites. */
 const census = async () =>
-  (await doc.send(new GetCommand({ TableName: 'relais-local-indicators-main', Key: { pk: 'CENSUS', sk: 'DIRECTORY' } }))).Item as
+  (await doc.send(new GetCommand({ TableName: 'relais-local-indicators-main', Key: { pk: 'CENSUS', sk: 'LIVE' } }))).Item as
     | { sites?: number; organisations?: number }
     | undefined;
+const MEMBERS = new Set(DEMO_ORGANISATIONS.filter((o) => o.networkMember).map((o) => o.id));
+const NETWORK_ORGANISATIONS = MEMBERS.size;
+const NETWORK_SITES = DEMO_SITES.filter((s) => s.unconditionalReception && MEMBERS.has(s.organisationId)).length;
 
 beforeAll(async () => {
   port = await freePort();
@@ -112,9 +116,9 @@ describe('the local stack as a process', () => {
     await waitForHealth(first);
     const counts = await waitFor(async () => {
       const c = await census();
-      return c?.sites === DEMO_SITES.length && c.organisations === DEMO_ORGANISATIONS.length ? c : undefined;
+      return c?.sites === NETWORK_SITES && c.organisations === NETWORK_ORGANISATIONS ? c : undefined;
     }, 'the demo census');
-    expect(counts).toMatchObject({ sites: DEMO_SITES.length, organisations: DEMO_ORGANISATIONS.length });
+    expect(counts).toMatchObject({ sites: NETWORK_SITES, organisations: NETWORK_ORGANISATIONS });
     const javaPid = Number(readFileSync(pidFile, 'utf8'));
     expect(isAlive(javaPid)).toBe(true);
 
@@ -138,6 +142,7 @@ describe('the local stack as a process', () => {
         address: 'Place de la Mairie, 46260 Limogne-en-Quercy',
         communeCode: '46173',
         location: { lon: 1.7683, lat: 44.3957 },
+        unconditionalReception: true,
       },
     });
     expect(created.status).toBe(201);
@@ -155,9 +160,9 @@ describe('the local stack as a process', () => {
     await waitForHealth(restarted);
     const counts = await waitFor(async () => {
       const c = await census();
-      return c?.sites === DEMO_SITES.length + 1 ? c : undefined;
+      return c?.sites === NETWORK_SITES + 1 ? c : undefined;
     }, 'the event to be delivered after restart');
-    expect(counts.sites).toBe(DEMO_SITES.length + 1);
+    expect(counts.sites).toBe(NETWORK_SITES + 1);
 
     // The site itself survived, and nothing is left pending.
     const site = await api.call('GET', `/api/sites/${siteId}`, { token: await apiClient(`http://localhost:${port}`).token('pilote') });
@@ -174,14 +179,14 @@ describe('the local stack as a process', () => {
 
     // Delivered once: give any duplicate time to arrive, then the count has not moved.
     await new Promise((r) => setTimeout(r, 1500));
-    expect((await census())?.sites).toBe(DEMO_SITES.length + 1);
+    expect((await census())?.sites).toBe(NETWORK_SITES + 1);
     // A restart keeps the data and loads nothing twice.
     restarted.child.kill('SIGTERM');
     expect(await restarted.exited).toBe(0);
     const again = start();
     await waitForHealth(again);
     await new Promise((r) => setTimeout(r, 1000));
-    expect(await census()).toMatchObject({ sites: DEMO_SITES.length + 1, organisations: DEMO_ORGANISATIONS.length });
+    expect(await census()).toMatchObject({ sites: NETWORK_SITES + 1, organisations: NETWORK_ORGANISATIONS });
     again.child.kill('SIGINT');
     expect(await again.exited).toBe(0);
   });

@@ -176,9 +176,10 @@ describe('directory writes', () => {
     );
     expect(outbox.Items).toEqual([]);
     const projection = await ddb().send(
-      new GetCommand({ TableName: tableName('indicators', 'main'), Key: { pk: `SITE#${site.body.id}`, sk: 'PROJECTION' } }),
+      new GetCommand({ TableName: tableName('indicators', 'main'), Key: { pk: `ORG#${org.body.id}`, sk: `SITE#${site.body.id}` } }),
     );
-    expect(projection.Item).toMatchObject({ version: 1, unconditional: true });
+    // The indicators' census: a network member's unconditional site, on the public map.
+    expect(projection.Item).toMatchObject({ version: 1, unconditional: true, onPublicMap: true, network: true, onMap: true });
   });
 
   it('lists every bad body field, stores nothing, and rejects unknown fields', async () => {

@@ -9,6 +9,7 @@ import { ApiReferencePage } from './pages/api-reference.page';
 import { CoveragePage } from './pages/coverage.page';
 import { DirectoryPage } from './pages/directory.page';
 import { ImportExportPage } from './pages/import-export.page';
+import { IndicatorsPage } from './pages/indicators.page';
 import { MapPage } from './pages/map.page';
 import { NetworkEventsPage } from './pages/network-events.page';
 import { NotFoundPage } from './pages/not-found.page';
@@ -50,6 +51,8 @@ function SignedInPage({ route }: { route: Route; me: Me }) {
       return <MapPage />;
     case 'couverture':
       return <CoveragePage />;
+    case 'indicateurs':
+      return <IndicatorsPage />;
     case 'reseau':
       return <NetworkEventsPage />;
     case 'echanges':

@@ -20,6 +20,7 @@ export type RouteId =
   | 'service-nouveau'
   | 'carte'
   | 'couverture'
+  | 'indicateurs'
   | 'reseau'
   | 'echanges'
   | 'api'
@@ -48,6 +49,7 @@ export type SimpleRouteId =
   | 'structures'
   | 'carte'
   | 'couverture'
+  | 'indicateurs'
   | 'reseau'
   | 'echanges'
   | 'api'
@@ -62,6 +64,7 @@ const SIMPLE: ReadonlySet<string> = new Set<SimpleRouteId>([
   'structures',
   'carte',
   'couverture',
+  'indicateurs',
   'reseau',
   'echanges',
   'api',

@@ -19,6 +19,8 @@ export const SiteChanged = defineEvent(
     location: z.object({ lon: z.number(), lat: z.number() }),
     unconditionalReception: z.boolean(),
     themes: z.array(z.string()),
+    /** Shown on the public map (the State indicator counts network sites that are). */
+    onPublicMap: z.boolean().optional(),
   }),
 );
 

@@ -26,6 +26,7 @@ export function siteChanged(site: Site, change: 'created' | 'updated', ctx: { co
       location: site.location,
       unconditionalReception: site.unconditionalReception,
       themes: site.themes,
+      onPublicMap: site.onPublicMap,
     },
     { correlationId: ctx.correlationId, now },
   );

@@ -23,6 +23,7 @@ const NAV: ReadonlyArray<{ route: SimpleRouteId; label: string; audience: Audien
   { route: 'reseau', label: 'Vie du réseau', audience: 'signed-in' },
   { route: 'couverture', label: 'Couverture', audience: 'coordination' },
   { route: 'enquetes', label: 'Satisfaction', audience: 'field-or-coordination' },
+  { route: 'indicateurs', label: 'Indicateurs', audience: 'coordination' },
   { route: 'echanges', label: 'Import / export', audience: 'coordination' },
   { route: 'api', label: 'API', audience: 'everyone' },
 ];

@@ -182,7 +182,7 @@ function Results({ path }: { path: string }) {
         Du {formatDate(results.from)} au {formatDate(results.to)}
         {results.siteId ? `, ${siteName(results.siteId) ?? 'lieu choisi'}` : ', tous les lieux'}.
       </p>
-      <div className="charts">
+      <div className="survey-charts">
         <Distribution results={results} />
         <MonthlyTrend results={results} />
       </div>

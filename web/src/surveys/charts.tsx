@@ -29,7 +29,7 @@ export function ChartCanvas({ config, label, testId }: { config: ChartConfigurat
     return () => chart.destroy();
   }, [config]);
   return (
-    <div className="chart">
+    <div className="survey-chart">
       <canvas ref={ref} role="img" aria-label={label} data-testid={testId} />
     </div>
   );

@@ -1,0 +1,403 @@
+import ExcelJS from 'exceljs';
+import { MemoryStore } from '../store/aggregate-store';
+import { CENSUS_POINTER_KEY, countsKey, coverageKey, LIVE_CENSUS_KEY, project, TERRITORIES_PK } from './aggregates';
+import { INDICATOR_IDS } from './definitions';
+import { reportCsv, reportXlsx } from './export';
+import { type Fact, personKey, toFact } from './facts';
+import { buildReport } from './report';
+
+const NOW = new Date('2026-06-30T12:00:00Z');
+let seq = 0;
+const populations = (code: string) => ({ '46042': 20000, '46102': 10000, '46127': 5000 })[code] ?? 0;
+
+function fact(source: string, detailType: string, data: Record<string, unknown>): Fact {
+  seq++;
+  const f = toFact(source, detailType, { metadata: { eventId: `E${String(seq).padStart(4, '0')}`, occurredAt: NOW.toISOString() }, data });
+  if (!f) throw new Error(`not a fact: ${detailType}`);
+  return f;
+}
+
+async function feed(store: MemoryStore, ...facts: Fact[]) {
+  for (const f of facts) store.apply(await project(f, { reader: store, populations }));
+}
+
+/** As the route reads it: live, unless it changed after that year (then the last year-end copy up to it). */
+async function census(store: MemoryStore, year: number) {
+  const live = (await store.get(CENSUS_POINTER_KEY))?.year as number | undefined;
+  if (live === undefined || live <= year) return store.get(LIVE_CENSUS_KEY);
+  const copies = (await store.query('CENSUS')).filter((i) => i.sk.startsWith('YEAR#') && i.sk <= `YEAR#${year}`);
+  return copies.at(-1);
+}
+
+async function report(store: MemoryStore, year = 2026) {
+  return buildReport({
+    year,
+    now: NOW,
+    counts: await store.get(countsKey(year)),
+    previousCounts: await store.get(countsKey(year - 1)),
+    coverage: await store.get(coverageKey(year)),
+    census: await census(store, year),
+    territories: await store.query(TERRITORIES_PK),
+    departementPopulation: 40000,
+    themeLabel: (t) => t.toUpperCase(),
+    communeName: (c) => `commune ${c}`,
+  });
+}
+
+const org = (id: string, networkMember: boolean, version = 1, type = 'ccas') =>
+  fact('relais.directory', 'OrganisationChanged', {
+    organisationId: id,
+    version,
+    type,
+    networkMember,
+    change: 'created',
+    charterSigned: true,
+  });
+const site = (id: string, organisationId: string, opts: { version?: number; unconditional?: boolean; onPublicMap?: boolean } = {}) =>
+  fact('relais.directory', 'SiteChanged', {
+    siteId: id,
+    organisationId,
+    version: opts.version ?? 1,
+    change: 'created',
+    communeCode: '46042',
+    location: { lon: 1, lat: 44 },
+    unconditionalReception: opts.unconditional ?? true,
+    themes: [],
+    ...(opts.onPublicMap === undefined ? {} : { onPublicMap: opts.onPublicMap }),
+  });
+const reception = (id: string, themes: string[], extra: Record<string, unknown> = {}) =>
+  fact('relais.intake', 'ReceptionRecorded', {
+    receptionId: id,
+    siteId: 'S1',
+    organisationId: 'O1',
+    channel: 'site',
+    themes,
+    communeCode: '46042',
+    anonymous: false,
+    personId: 'P-secret',
+    phone: '+33600000000',
+    receivedAt: '2026-03-04T10:00:00Z',
+    smsSurveysConsent: true,
+    ...extra,
+  });
+
+describe('facts', () => {
+  it('keep no phone and no person id, only a keyed hash of it', () => {
+    const f = reception('R1', ['logement']);
+    expect(JSON.stringify(f)).not.toContain('+33600000000');
+    expect(JSON.stringify(f)).not.toContain('P-secret');
+    const closed = fact('relais.parcours', 'ParcoursClosed', {
+      parcoursId: 'PA',
+      personId: 'P-secret',
+      referentOrganisationId: 'O1',
+      openedAt: '2026-01-01T00:00:00Z',
+      closedAt: '2026-05-01T00:00:00Z',
+      withAssessment: true,
+      outcomes: { achieved: 1, partly: 0, notAchieved: 0 },
+    });
+    expect(closed.data).toEqual(expect.objectContaining({ person: personKey('P-secret') }));
+    expect(personKey('P-secret', 'k1')).not.toEqual(personKey('P-secret', 'k2'));
+  });
+
+  it('ignore events the indicators do not use, and refuse a known event that breaks its contract', () => {
+    expect(toFact('relais.intake', 'PersonConsentsChanged', { metadata: { eventId: 'x', occurredAt: 'y' }, data: {} })).toBeUndefined();
+    expect(() =>
+      toFact('relais.intake', 'ReceptionRecorded', { metadata: { eventId: 'x', occurredAt: 'y' }, data: { receptionId: 1 } }),
+    ).toThrow();
+  });
+});
+
+describe('network census', () => {
+  it('counts unconditional sites of network members, and those on the public map', async () => {
+    const store = new MemoryStore();
+    await feed(
+      store,
+      site('S0', 'O1'),
+      org('O1', true),
+      site('S1', 'O1'),
+      site('S2', 'O1', { onPublicMap: false }),
+      site('S3', 'O1', { unconditional: false }),
+    );
+    await feed(store, org('O2', false), site('S4', 'O2'));
+    let r = await report(store);
+    expect(r.indicators.receptionPointsOnMap).toMatchObject({ value: 0.6667, numerator: 2, denominator: 3, target: 1, unit: 'ratio' });
+    expect(r.indicators.networkOrganisations).toMatchObject({ value: 1, byKind: { ccas: 1 } });
+
+    // O2 joins the network: its site counts; S2 goes on the map; an older version changes nothing.
+    await feed(
+      store,
+      org('O2', true, 2, 'caf'),
+      site('S2', 'O1', { version: 2, onPublicMap: true }),
+      site('S1', 'O1', { version: 1, onPublicMap: false }),
+    );
+    r = await report(store);
+    expect(r.indicators.receptionPointsOnMap).toMatchObject({ value: 1, numerator: 4, denominator: 4 });
+    expect(r.indicators.networkOrganisations).toMatchObject({ value: 2, byKind: { ccas: 1, caf: 1 } });
+
+    // O1 leaves: its three network sites leave with it.
+    await feed(store, org('O1', false, 2));
+    r = await report(store);
+    expect(r.indicators.receptionPointsOnMap).toMatchObject({ numerator: 1, denominator: 1 });
+    expect(r.indicators.networkOrganisations).toMatchObject({ value: 1, byKind: { caf: 1 } });
+  });
+
+  it('keeps each year’s census as it stood at the year’s end', async () => {
+    const store = new MemoryStore();
+    const at = (occurredAt: string, f: Fact) => ({ ...f, occurredAt });
+    await feed(store, at('2024-03-01T00:00:00Z', org('O1', true)), at('2024-04-01T00:00:00Z', org('O2', true, 1, 'caf')));
+    // Nothing changes in 2025; in 2026 O2 leaves and O3 joins.
+    await feed(store, at('2026-02-01T00:00:00Z', org('O2', false, 2, 'caf')), at('2026-03-01T00:00:00Z', org('O3', true, 1, 'ccas')));
+    expect((await census(store, 2024))?.organisations).toBe(2);
+    expect((await census(store, 2025))?.organisations).toBe(2);
+    expect(await census(store, 2026)).toMatchObject({ organisations: 2, 'kind:ccas': 2, 'kind:caf': 0 });
+    expect(await census(store, 2023)).toBeUndefined();
+  });
+
+  it('keeps the latest coverage of the year', async () => {
+    const store = new MemoryStore();
+    const coverage = (computedAt: string, rate: number) =>
+      fact('relais.directory', 'CoverageComputed', {
+        computedAt,
+        rate,
+        populationTotal: 100,
+        populationCovered: rate * 100,
+        departement: '46',
+        thresholdMinutes: 30,
+        method: 'x',
+        communes: 1,
+        communesUncovered: 0,
+      });
+    await feed(store, coverage('2026-02-01T00:00:00Z', 0.9), coverage('2026-01-01T00:00:00Z', 0.5));
+    expect((await report(store)).indicators.populationWithin30Minutes.value).toBe(0.9);
+  });
+});
+
+describe('professionals trained', () => {
+  it('an immersion with two participants adds two; the same person again adds none', async () => {
+    const store = new MemoryStore();
+    const event = (id: string, kind: string, keys: string[]) =>
+      fact('relais.directory', 'NetworkEventRecorded', {
+        networkEventId: id,
+        kind,
+        date: '2026-04-01',
+        change: 'created',
+        participantKeys: keys,
+        organisationIds: [],
+      });
+    await feed(store, event('N1', 'immersion', ['a', 'b']));
+    expect((await report(store)).indicators.professionalsTrained.value).toBe(2);
+    await feed(store, event('N2', 'formation', ['b', 'c']), event('N3', 'conference', ['d']), event('N1', 'immersion', ['a', 'b']));
+    const r = await report(store);
+    expect(r.indicators.professionalsTrained.value).toBe(3);
+    expect(r.indicators.professionalsTrained.tools).toEqual(
+      expect.arrayContaining([
+        { kind: 'immersion', label: 'Immersions croisées', events: 1, participations: 2 },
+        { kind: 'conference', label: 'Conférences', events: 1, participations: 1 },
+      ]),
+    );
+  });
+});
+
+describe('référent de parcours', () => {
+  const opened = (id: string, person: string, org = 'O1', openedAt = '2026-02-01T00:00:00Z') =>
+    fact('relais.parcours', 'ParcoursOpened', {
+      parcoursId: id,
+      personId: person,
+      referentUserId: 'U',
+      referentOrganisationId: org,
+      openedAt,
+    });
+  const closed = (id: string, person: string, withAssessment: boolean, openedAt = '2026-02-01T00:00:00Z') =>
+    fact('relais.parcours', 'ParcoursClosed', {
+      parcoursId: id,
+      personId: person,
+      referentOrganisationId: 'O1',
+      openedAt,
+      closedAt: '2026-05-01T00:00:00Z',
+      withAssessment,
+      outcomes: { achieved: 0, partly: 0, notAchieved: 0 },
+    });
+  const member = (id: string, organisationId: string) =>
+    fact('relais.parcours', 'ParcoursMemberAdded', {
+      parcoursId: id,
+      personId: id === 'PC' ? 'P2' : 'P1',
+      memberId: 'M',
+      organisationId,
+      role: 'x',
+      at: '2026-02-02T00:00:00Z',
+    });
+
+  it('counts persons, partners other than the référent’s, and closed parcours with an assessment', async () => {
+    const store = new MemoryStore();
+    await feed(store, opened('PA', 'P1'), opened('PB', 'P1'), opened('PC', 'P2'));
+    await feed(store, member('PA', 'O1'), member('PA', 'O2'), member('PB', 'O2'), member('PC', 'O3'));
+    let r = await report(store);
+    expect(r.indicators.peopleAccompanied).toMatchObject({ value: 2, target: 20 });
+    expect(r.indicators.referentPartners.value).toBe(2);
+    expect(r.indicators.closedParcoursWithAssessment).toMatchObject({ value: null, denominator: 0 });
+    await feed(store, closed('PA', 'P1', true));
+    r = await report(store);
+    expect(r.indicators.closedParcoursWithAssessment).toMatchObject({ value: 1, numerator: 1, denominator: 1, target: 1 });
+    await feed(store, closed('PC', 'P2', false));
+    expect((await report(store)).indicators.closedParcoursWithAssessment.value).toBe(0.5);
+  });
+
+  it('counts a person in every year their parcours was open or active', async () => {
+    const store = new MemoryStore();
+    await feed(store, closed('PA', 'P1', true, '2025-11-01T00:00:00Z'), opened('PB', 'P2', 'O1', '2025-12-01T00:00:00Z'));
+    expect((await store.get(countsKey(2025)))?.persons).toBe(2);
+    expect((await store.get(countsKey(2026)))?.persons).toBe(1);
+    // PB, opened in 2025, holds a meeting in 2026: P2 is accompanied in 2026 too, once.
+    const meeting = () =>
+      fact('relais.parcours', 'MeetingHeld', {
+        parcoursId: 'PB',
+        meetingId: 'M',
+        date: '2026-02-01',
+        personPresent: true,
+        participantCount: 2,
+      });
+    await feed(store, meeting(), meeting());
+    expect((await store.get(countsKey(2026)))?.persons).toBe(2);
+    expect((await store.get(countsKey(2026)))?.meetings).toBe(2);
+  });
+
+  it('weighs the territories where the approach is deployed by population', async () => {
+    const store = new MemoryStore();
+    const territory = (id: string, codes: string[], deployed: boolean, version = 1, deployedOn?: string) =>
+      fact('relais.parcours', 'TerritoryChanged', {
+        territoryId: id,
+        name: `T ${id}`,
+        communeCodes: codes,
+        referentDeployed: deployed,
+        version,
+        ...(deployedOn ? { deployedOn } : {}),
+      });
+    await feed(store, territory('T1', ['46042'], true, 1, '2026-01-15'), territory('T2', ['46102', '46127'], false));
+    expect((await report(store)).indicators.referentPopulationCoverage).toMatchObject({
+      value: 0.5,
+      populationCovered: 20000,
+      target: 0.5,
+    });
+    await feed(store, territory('T2', ['46102', '46127'], true, 2, '2027-01-01'));
+    expect((await report(store)).indicators.referentPopulationCoverage.value).toBe(0.5);
+    await feed(store, territory('T2', ['46102', '46127'], true, 3, '2026-06-01'));
+    expect((await report(store)).indicators.referentPopulationCoverage.value).toBe(0.875);
+  });
+});
+
+describe('observatory', () => {
+  it('counts receptions by theme, channel, territory and month, and the needs left without an answer', async () => {
+    const store = new MemoryStore();
+    await feed(
+      store,
+      fact('relais.parcours', 'TerritoryChanged', {
+        territoryId: 'T1',
+        name: 'Causse',
+        communeCodes: ['46042'],
+        referentDeployed: false,
+        version: 1,
+      }),
+      reception('R1', ['logement', 'sante']),
+      reception('R2', ['logement'], { channel: 'phone', communeCode: undefined, receivedAt: '2026-05-01T00:00:00Z' }),
+      reception('R3', ['mobilite'], { receivedAt: '2025-05-01T00:00:00Z' }),
+      fact('relais.intake', 'ReferralSent', {
+        referralId: 'F1',
+        receptionId: 'R1',
+        themes: ['logement'],
+        sentAt: '2026-03-04T10:00:00Z',
+        fromOrganisationId: 'O1',
+        toOrganisationId: 'O2',
+        urgency: 'normal',
+        expiresAt: 'x',
+      }),
+      // The referral of R4 comes before its reception.
+      fact('relais.intake', 'ReferralSent', { referralId: 'F2', receptionId: 'R4', themes: ['emploi'], sentAt: '2026-03-05T10:00:00Z' }),
+      reception('R4', ['emploi']),
+      fact('relais.intake', 'ReferralSent', { referralId: 'F3', receptionId: 'R1', themes: ['sante'], sentAt: '2026-03-06T10:00:00Z' }),
+      fact('relais.intake', 'ReferralStatusChanged', {
+        referralId: 'F1',
+        status: 'declined',
+        reasonCode: 'capacite_insuffisante',
+        themes: ['logement'],
+        at: '2026-03-07T00:00:00Z',
+      }),
+      fact('relais.intake', 'ReferralStatusChanged', {
+        referralId: 'F2',
+        status: 'expired',
+        themes: ['emploi'],
+        at: '2026-03-20T00:00:00Z',
+      }),
+    );
+    const { observatory: o } = await report(store);
+    expect(o.receptions).toBe(3);
+    expect(o.byTheme).toEqual(
+      expect.arrayContaining([
+        { key: 'logement', label: 'LOGEMENT', count: 2, previous: 0 },
+        { key: 'mobilite', label: 'MOBILITE', count: 0, previous: 1 },
+      ]),
+    );
+    expect(o.byChannel).toEqual(expect.arrayContaining([{ key: 'phone', label: 'Téléphone', count: 1, previous: 0 }]));
+    expect(o.byTerritory).toEqual(
+      expect.arrayContaining([
+        { key: 'T1', label: 'Causse', count: 2, previous: 1 },
+        { key: 'inconnue', label: 'Commune non renseignée', count: 1, previous: 0 },
+      ]),
+    );
+    expect(o.byMonth.find((m) => m.key === '2026-03')?.count).toBe(2);
+    expect(o.byMonth.find((m) => m.key === '2026-05')).toMatchObject({ count: 1, previous: 1 });
+    expect(o.unmetNeeds.receptionsWithoutReferral).toBe(1);
+    expect(o.unmetNeeds.byTheme).toEqual([
+      { key: 'logement', label: 'LOGEMENT', count: 1, previous: 0 },
+      { key: 'mobilite', label: 'MOBILITE', count: 0, previous: 1 },
+    ]);
+    expect(o.unmetNeeds.declinedByReason).toEqual([
+      { key: 'capacite_insuffisante', label: 'Capacité insuffisante', count: 1, previous: 0 },
+    ]);
+    expect(o.unmetNeeds.expiredReferrals).toBe(1);
+    expect(o.trends.receptions).toEqual({ value: 3, previous: 1, change: 2 });
+  });
+});
+
+describe('concurrency', () => {
+  it('a reception and its referral decided from the same reads cannot both be written: the second retries', async () => {
+    const store = new MemoryStore();
+    const recorded = reception('R9', ['logement']);
+    const referred = fact('relais.intake', 'ReferralSent', {
+      referralId: 'F9',
+      receptionId: 'R9',
+      themes: ['logement'],
+      sentAt: '2026-03-04T10:00:00Z',
+    });
+    const [a, b] = [await project(recorded, { reader: store, populations }), await project(referred, { reader: store, populations })];
+    store.apply(a);
+    expect(() => store.apply(b)).toThrow(/condition failed/);
+    // The retry reads the reception and marks it oriented.
+    store.apply(await project(referred, { reader: store, populations }));
+    expect((await report(store)).observatory.unmetNeeds.receptionsWithoutReferral).toBe(0);
+    expect((await store.get(countsKey(2026)))?.referrals).toBe(1);
+  });
+});
+
+describe('exports', () => {
+  it('CSV and XLSX hold every indicator with its definition, target and value', async () => {
+    const store = new MemoryStore();
+    await feed(store, reception('R1', ['logement']));
+    const r = await report(store);
+    const csv = reportCsv(r).toString('utf8');
+    expect(csv.startsWith('\ufeff')).toBe(true);
+    for (const id of INDICATOR_IDS) expect(csv).toContain(`${id};`);
+    expect(csv).toContain('Accueils par thème;logement;LOGEMENT;1;0');
+
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await reportXlsx(r)) as unknown as ExcelJS.Buffer);
+    const sheet = book.getWorksheet('Indicateurs');
+    const ids = sheet?.getColumn(1).values.slice(2);
+    expect(ids).toEqual([...INDICATOR_IDS]);
+    expect(sheet?.getRow(2).getCell(3).value).toBe(r.indicators.receptionPointsOnMap.definition);
+    expect(book.getWorksheet('Accueils par thème')?.getRow(2).values).toEqual([undefined, 'logement', 'LOGEMENT', 1, 0]);
+    // Sheet names fit Excel's 31 characters without being cut.
+    expect(book.worksheets.map((w) => w.name)).toEqual(
+      expect.arrayContaining(['Structures du réseau par type', 'Outils (événements)', 'Sans orientation par thème', 'Refus par motif']),
+    );
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * The yearly report for the State, as CSV (semicolon-separated, UTF-8 with BOM: what a French
+ * spreadsheet opens as is) and XLSX (exceljs): one row per indicator — definition, target,
+ * value — then the observatory's tables.
+ */
+import ExcelJS from 'exceljs';
+import { INDICATOR_IDS } from './definitions';
+import { RESEAUX_PORTEURS } from '../../../shared/reference/data-inclusion';
+import type { Report, Row } from './report';
+
+const formatValue = (value: number | null | undefined): string => (value === null || value === undefined ? '' : String(value));
+
+type ExportRow = Omit<Row, 'previous'> & { previous: number | null };
+
+const KIND_LABELS = new Map<string, string>(RESEAUX_PORTEURS.map(([value, label]) => [value, label]));
+
+function observatoryTables(report: Report): Array<{ name: string; sheet?: string; rows: ExportRow[] }> {
+  const o = report.observatory;
+  const byKind = (report.indicators.networkOrganisations.byKind ?? {}) as Record<string, number>;
+  const tools = (report.indicators.professionalsTrained.tools ?? []) as Array<{
+    kind: string;
+    label: string;
+    events: number;
+    participations: number;
+  }>;
+  return [
+    {
+      name: 'Structures du réseau par type',
+      rows: Object.entries(byKind)
+        .filter(([, n]) => n > 0)
+        .map(([key, count]) => ({ key, label: KIND_LABELS.get(key) ?? key, count, previous: null })),
+    },
+    {
+      name: 'Outils du réseau (événements)',
+      sheet: 'Outils (événements)',
+      rows: tools.map((t) => ({ key: t.kind, label: t.label, count: t.events, previous: null })),
+    },
+    {
+      name: 'Outils du réseau (participations)',
+      sheet: 'Outils (participations)',
+      rows: tools.map((t) => ({ key: t.kind, label: t.label, count: t.participations, previous: null })),
+    },
+    { name: 'Accueils par thème', rows: o.byTheme },
+    { name: 'Accueils par canal', rows: o.byChannel },
+    { name: 'Accueils par territoire', rows: o.byTerritory },
+    { name: 'Accueils par commune', rows: o.byCommune },
+    { name: 'Accueils par mois', rows: o.byMonth },
+    { name: 'Accueils sans orientation, par thème', sheet: 'Sans orientation par thème', rows: o.unmetNeeds.byTheme },
+    { name: 'Orientations refusées, par motif', sheet: 'Refus par motif', rows: o.unmetNeeds.declinedByReason },
+    { name: 'Orientations expirées, par thème', sheet: 'Expirées par thème', rows: o.unmetNeeds.expiredByTheme },
+  ];
+}
+
+export const INDICATOR_HEADER = ['indicateur', 'libellé', 'définition', 'cible', 'valeur', 'unité'];
+export const OBSERVATORY_HEADER = ['tableau', 'clé', 'libellé', 'nombre', 'année précédente'];
+
+function csvCell(value: string | number): string {
+  const text = String(value);
+  return /[";\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function reportCsv(report: Report): Buffer {
+  const lines: string[] = [];
+  const line = (cells: Array<string | number>) => lines.push(cells.map(csvCell).join(';'));
+  line([`Rapport annuel ${report.year}`, `produit le ${report.generatedAt}`]);
+  line(INDICATOR_HEADER);
+  for (const id of INDICATOR_IDS) {
+    const i = report.indicators[id];
+    line([id, i.label, i.definition, formatValue(i.target), formatValue(i.value), i.unit]);
+  }
+  lines.push('');
+  line(OBSERVATORY_HEADER);
+  for (const table of observatoryTables(report)) {
+    for (const row of table.rows) line([table.name, row.key, row.label, row.count, row.previous ?? '']);
+  }
+  return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
+}
+
+export async function reportXlsx(report: Report): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'Relais';
+  book.created = new Date(report.generatedAt);
+  const sheet = book.addWorksheet('Indicateurs');
+  sheet.columns = [
+    { header: 'Indicateur', key: 'id', width: 34 },
+    { header: 'Libellé', key: 'label', width: 50 },
+    { header: 'Définition', key: 'definition', width: 90 },
+    { header: 'Cible', key: 'target', width: 10 },
+    { header: 'Valeur', key: 'value', width: 10 },
+    { header: 'Unité', key: 'unit', width: 12 },
+  ];
+  sheet.getRow(1).font = { bold: true };
+  for (const id of INDICATOR_IDS) {
+    const i = report.indicators[id];
+    sheet.addRow({ id, label: i.label, definition: i.definition, target: i.target ?? null, value: i.value, unit: i.unit });
+  }
+  for (const table of observatoryTables(report)) {
+    // Sheet names: at most 31 characters, no ':' or '/'.
+    const tab = book.addWorksheet((table.sheet ?? table.name).replace(/[:/\\?*[\]]/g, ' ').slice(0, 31));
+    tab.columns = [
+      { header: 'Clé', key: 'key', width: 30 },
+      { header: 'Libellé', key: 'label', width: 60 },
+      { header: `Nombre ${report.year}`, key: 'count', width: 14 },
+      { header: `Nombre ${report.year - 1}`, key: 'previous', width: 14 },
+    ];
+    tab.getRow(1).font = { bold: true };
+    for (const row of table.rows) tab.addRow(row);
+  }
+  return Buffer.from(await book.xlsx.writeBuffer());
+}

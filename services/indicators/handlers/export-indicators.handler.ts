@@ -1,0 +1,14 @@
+import { httpRoute, reply } from '../../../shared/http/route-handler';
+import { indicatorsService } from '../service';
+import { makeExportReport } from '../use-cases/indicators.use-cases';
+import { indicatorsDeps } from './deps';
+
+const exportReport = makeExportReport(indicatorsDeps);
+
+export const handler = httpRoute(indicatorsService, 'exportIndicators', async ({ query }) => {
+  const file = await exportReport(query.year, query.format);
+  return reply({
+    body: file.body,
+    headers: { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.filename}"` },
+  });
+});

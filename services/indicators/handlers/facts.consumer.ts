@@ -1,0 +1,19 @@
+import { loadSecret } from '../../../shared/auth/secrets';
+import { eventConsumer } from '../../../shared/events/consumer';
+import { toFact } from '../domain/facts';
+import { indicatorsTable } from '../store/aggregate-store';
+import { makeConsumeFact } from '../use-cases/indicators.use-cases';
+import { indicatorsDeps } from './deps';
+
+const consume = makeConsumeFact(indicatorsDeps);
+
+/** The other services' events → facts → the aggregates, once per event (service.ts says which). */
+export const handler = eventConsumer({
+  service: 'indicators',
+  subscription: 'facts',
+  table: indicatorsTable,
+  async handle(event, { uow }) {
+    const fact = toFact(event.source, event.detailType, event.detail, await loadSecret('indicatorsKey'));
+    if (fact) await consume(fact, uow);
+  },
+});

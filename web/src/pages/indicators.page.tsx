@@ -1,0 +1,384 @@
+import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { messageOf } from '../api/http';
+import type { Coverage } from '../api/types';
+import { useResource } from '../api/use-resource';
+import { useAuth, useMapStyleUrl } from '../auth/auth-context';
+import { isCoordinator } from '../auth/permissions';
+import { PageHeading } from '../components/page-heading';
+import { ErrorBoundary, ErrorNotice, Loading, MapUnavailable, ProblemText, SuccessNotice } from '../components/status';
+import { useDirectory } from '../directory/directory-data';
+import { type ChartRow, ObservatoryChart } from '../indicators/observatory-chart';
+import { formatInteger, formatPercent, organisationKindLabel } from '../labels';
+import type { OutlineCollection } from '../map/coverage-scale';
+
+const CoverageMap = lazy(() => import('../map/coverage-map'));
+
+const INDICATOR_IDS = [
+  'receptionPointsOnMap',
+  'populationWithin30Minutes',
+  'professionalsTrained',
+  'networkOrganisations',
+  'organisationsMeasuringSatisfaction',
+  'referentPopulationCoverage',
+  'referentPartners',
+  'peopleAccompanied',
+  'closedParcoursWithAssessment',
+] as const;
+type IndicatorId = (typeof INDICATOR_IDS)[number];
+
+interface Indicator {
+  label: string;
+  value: number | null;
+  target?: number;
+  unit: string;
+  definition: string;
+  note?: string;
+  numerator?: number;
+  denominator?: number;
+  byKind?: Record<string, number>;
+  tools?: Array<{ kind: string; label: string; events: number; participations: number }>;
+}
+
+interface Trend {
+  value: number;
+  previous: number;
+  change: number | null;
+}
+
+interface IndicatorsReport {
+  year: number;
+  generatedAt: string;
+  availableYears: number[];
+  indicators: Record<IndicatorId, Indicator>;
+  observatory: {
+    receptions: number;
+    byTheme: ChartRow[];
+    byChannel: ChartRow[];
+    byTerritory: ChartRow[];
+    byCommune: ChartRow[];
+    byMonth: ChartRow[];
+    unmetNeeds: {
+      receptionsWithoutReferral: number;
+      byTheme: ChartRow[];
+      declinedReferrals: number;
+      declinedByReason: ChartRow[];
+      expiredReferrals: number;
+      expiredByTheme: ChartRow[];
+    };
+    trends: Record<'receptions' | 'referrals' | 'receptionsWithoutReferral' | 'declinedReferrals' | 'expiredReferrals', Trend>;
+  };
+}
+
+const formatValue = (value: number | null | undefined, unit: string): string =>
+  value === null || value === undefined ? '—' : unit === 'ratio' ? formatPercent(value) : formatInteger(value);
+
+function reached(indicator: Indicator): boolean | null {
+  if (indicator.target === undefined || indicator.value === null) return null;
+  return indicator.value >= indicator.target;
+}
+
+function IndicatorCard({ id, indicator }: { id: IndicatorId; indicator: Indicator }) {
+  const status = reached(indicator);
+  return (
+    <li className={`kpi indicator${status === false ? ' indicator--below' : ''}`} data-testid={`indicator-${id}`}>
+      <span className="kpi__label">{indicator.label}</span>
+      <span className="kpi__value">{formatValue(indicator.value, indicator.unit)}</span>
+      <span>
+        {indicator.target === undefined ? (
+          'Pas de cible fixée'
+        ) : (
+          <>
+            Cible : <strong>{formatValue(indicator.target, indicator.unit)}</strong>
+            {status === null ? null : status ? ' — atteinte' : ' — non atteinte'}
+          </>
+        )}
+      </span>
+      {indicator.numerator !== undefined && indicator.denominator !== undefined ? (
+        <span className="muted">
+          {formatInteger(indicator.numerator)} sur {formatInteger(indicator.denominator)}
+        </span>
+      ) : null}
+      {indicator.tools && indicator.tools.length > 0 ? (
+        <ul className="indicator__details">
+          {indicator.tools.map((t) => (
+            <li key={t.kind}>
+              {t.label} : {formatInteger(t.events)} ({formatInteger(t.participations)} participations)
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {indicator.byKind && Object.keys(indicator.byKind).length > 0 ? (
+        <details>
+          <summary>Par type de structure</summary>
+          <ul className="indicator__details">
+            {Object.entries(indicator.byKind)
+              .sort(([, a], [, b]) => b - a)
+              .map(([kind, n]) => (
+                <li key={kind}>
+                  {organisationKindLabel(kind)} : {formatInteger(n)}
+                </li>
+              ))}
+          </ul>
+        </details>
+      ) : null}
+      {indicator.note ? <span className="muted">{indicator.note}</span> : null}
+      <details>
+        <summary>Définition</summary>
+        <p>{indicator.definition}</p>
+      </details>
+    </li>
+  );
+}
+
+function TrendText({ label, trend, year }: { label: string; trend: Trend; year: number }) {
+  const change =
+    trend.change === null
+      ? 'pas de comparaison possible'
+      : `${trend.change >= 0 ? '+' : ''}${formatPercent(trend.change)} par rapport à ${year - 1}`;
+  return (
+    <li className="kpi">
+      <span className="kpi__label">{label}</span>
+      <span className="kpi__value">{formatInteger(trend.value)}</span>
+      <span className="muted">
+        {formatInteger(trend.previous)} en {year - 1} ({change})
+      </span>
+    </li>
+  );
+}
+
+/** Saves a downloaded file, the way the browser downloads. */
+function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function ExportButtons({ year }: { year: number }) {
+  const { fetchRaw } = useAuth();
+  const [busy, setBusy] = useState<'csv' | 'xlsx' | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const download = async (format: 'csv' | 'xlsx') => {
+    setBusy(format);
+    setMessage(null);
+    try {
+      const response = await fetchRaw(`/api/indicators/export?year=${year}&format=${format}`);
+      saveBlob(await response.blob(), `relais-indicateurs-${year}.${format}`);
+      setMessage({ ok: true, text: `Rapport ${year} téléchargé (${format.toUpperCase()}).` });
+    } catch (error) {
+      setMessage({ ok: false, text: messageOf(error) });
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <>
+      <div className="button-row">
+        <button type="button" className="button" disabled={busy !== null} onClick={() => download('xlsx')}>
+          {busy === 'xlsx' ? 'Préparation…' : 'Télécharger le rapport (XLSX)'}
+        </button>
+        <button type="button" className="button button--secondary" disabled={busy !== null} onClick={() => download('csv')}>
+          {busy === 'csv' ? 'Préparation…' : 'Télécharger le rapport (CSV)'}
+        </button>
+      </div>
+      {message ? message.ok ? <SuccessNotice>{message.text}</SuccessNotice> : <ErrorNotice>{message.text}</ErrorNotice> : null}
+    </>
+  );
+}
+
+function CoverageSection({ headingId }: { headingId: string }) {
+  const styleUrl = useMapStyleUrl();
+  const { state: coverage } = useResource<Coverage>('/api/coverage');
+  const { state: outlinesState } = useResource<OutlineCollection>('/api/communes/outlines');
+  const { data } = useDirectory();
+  const [unavailable, setUnavailable] = useState(false);
+  const onUnavailable = useCallback(() => setUnavailable(true), []);
+  const sites = useMemo(() => (data.status === 'ready' ? data.sites.filter((s) => s.unconditionalReception) : []), [data]);
+  const siteName = useCallback(
+    (id: string | null) => (id && data.status === 'ready' ? data.sites.find((s) => s.id === id)?.name : undefined),
+    [data],
+  );
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>Carte de la couverture</h2>
+      {coverage.status === 'loading' || outlinesState.status === 'loading' ? <Loading>Chargement de la carte…</Loading> : null}
+      {coverage.status === 'failed' ? (
+        <ErrorNotice>
+          <ProblemText text={coverage.message} />
+        </ErrorNotice>
+      ) : null}
+      {coverage.status === 'ready' && outlinesState.status !== 'loading' ? (
+        unavailable ? (
+          <MapUnavailable>La page Couverture donne le détail commune par commune.</MapUnavailable>
+        ) : (
+          <>
+            <p>
+              {formatPercent(coverage.value.rate)} de la population à moins de {coverage.value.thresholdMinutes} minutes d’un lieu d’accueil
+              inconditionnel (détail sur la page <a href="#/couverture">Couverture</a>).
+            </p>
+            <ErrorBoundary fallback={<MapUnavailable />}>
+              <Suspense fallback={<Loading>Chargement de la carte…</Loading>}>
+                <CoverageMap
+                  coverage={coverage.value}
+                  outlines={outlinesState.status === 'ready' ? outlinesState.value : null}
+                  sites={sites}
+                  siteName={siteName}
+                  styleUrl={styleUrl}
+                  onUnavailable={onUnavailable}
+                />
+              </Suspense>
+            </ErrorBoundary>
+          </>
+        )
+      ) : null}
+    </section>
+  );
+}
+
+/** The coordinator's dashboard: the State indicators with their targets, the observatory, the export. */
+export function IndicatorsPage() {
+  const { state: auth } = useAuth();
+  const me = auth.status === 'signed-in' ? auth.me : null;
+  const allowed = isCoordinator(me);
+  const [year, setYear] = useState(() => new Date().getFullYear());
+  const { state, reload } = useResource<IndicatorsReport>(allowed ? `/api/indicators?year=${year}` : null);
+  const ids = { year: useId(), indicators: useId(), observatory: useId(), unmet: useId(), map: useId(), export: useId() };
+  const [years, setYears] = useState<number[]>([]);
+  // The years with data, kept while another year loads.
+  const answered = state.status === 'ready' ? state.value.availableYears : null;
+  useEffect(() => {
+    if (answered) setYears(answered);
+  }, [answered]);
+  const known = answered ?? years;
+
+  if (!allowed) {
+    return (
+      <>
+        <PageHeading title="Indicateurs" />
+        <ErrorNotice>Cette page est réservée à la coordination du réseau.</ErrorNotice>
+      </>
+    );
+  }
+  const options = known.length ? known : [year];
+
+  return (
+    <>
+      <PageHeading title="Indicateurs et observatoire des besoins sociaux" />
+      <p className="lead">
+        Les indicateurs que le département rend chaque année à l’État, et les besoins qui remontent du terrain. Tous les chiffres sont
+        anonymes.
+      </p>
+      <div className="field field--inline">
+        <label htmlFor={ids.year}>Année</label>
+        <select id={ids.year} value={year} onChange={(e) => setYear(Number(e.target.value))}>
+          {options.map((y) => (
+            <option key={y} value={y}>
+              {y}
+            </option>
+          ))}
+        </select>
+      </div>
+
+      {state.status === 'loading' ? <Loading>Chargement des indicateurs…</Loading> : null}
+      {state.status === 'failed' ? (
+        <ErrorNotice onRetry={reload}>
+          <ProblemText text={state.message} />
+        </ErrorNotice>
+      ) : null}
+      {state.status === 'ready' ? (
+        <>
+          <section aria-labelledby={ids.indicators}>
+            <h2 id={ids.indicators}>Les neuf indicateurs {state.value.year}</h2>
+            <ul className="kpis" data-testid="indicators">
+              {INDICATOR_IDS.map((id) => (
+                <IndicatorCard key={id} id={id} indicator={state.value.indicators[id]} />
+              ))}
+            </ul>
+          </section>
+
+          <section aria-labelledby={ids.export}>
+            <h2 id={ids.export}>Rapport pour l’État</h2>
+            <p>Un tableur avec une ligne par indicateur (définition, cible, valeur) et les tableaux de l’observatoire.</p>
+            <ExportButtons year={state.value.year} />
+          </section>
+
+          <section aria-labelledby={ids.observatory}>
+            <h2 id={ids.observatory}>Observatoire des besoins sociaux</h2>
+            <ul className="kpis">
+              <TrendText label="Accueils" trend={state.value.observatory.trends.receptions} year={state.value.year} />
+              <TrendText label="Orientations" trend={state.value.observatory.trends.referrals} year={state.value.year} />
+            </ul>
+            <div className="charts">
+              <ObservatoryChart
+                testId="chart-month"
+                title="Accueils par mois"
+                rows={state.value.observatory.byMonth}
+                year={state.value.year}
+                kind="line"
+              />
+              <ObservatoryChart
+                testId="chart-theme"
+                title="Accueils par thème"
+                rows={state.value.observatory.byTheme}
+                year={state.value.year}
+                horizontal
+              />
+              <ObservatoryChart
+                testId="chart-channel"
+                title="Accueils par canal"
+                rows={state.value.observatory.byChannel}
+                year={state.value.year}
+              />
+              <ObservatoryChart
+                testId="chart-territory"
+                title="Accueils par territoire"
+                rows={state.value.observatory.byTerritory}
+                year={state.value.year}
+                horizontal
+              />
+            </div>
+          </section>
+
+          <section aria-labelledby={ids.unmet}>
+            <h2 id={ids.unmet}>Besoins sans réponse</h2>
+            <ul className="kpis">
+              <TrendText
+                label="Accueils sans orientation"
+                trend={state.value.observatory.trends.receptionsWithoutReferral}
+                year={state.value.year}
+              />
+              <TrendText label="Orientations refusées" trend={state.value.observatory.trends.declinedReferrals} year={state.value.year} />
+              <TrendText
+                label="Orientations expirées sans réponse"
+                trend={state.value.observatory.trends.expiredReferrals}
+                year={state.value.year}
+              />
+            </ul>
+            <div className="charts">
+              <ObservatoryChart
+                testId="chart-unmet"
+                title="Thèmes des accueils restés sans orientation"
+                rows={state.value.observatory.unmetNeeds.byTheme}
+                year={state.value.year}
+                horizontal
+              />
+              <ObservatoryChart
+                testId="chart-declined"
+                title="Motifs de refus des partenaires"
+                rows={state.value.observatory.unmetNeeds.declinedByReason}
+                year={state.value.year}
+                horizontal
+              />
+            </div>
+          </section>
+
+          <CoverageSection headingId={ids.map} />
+        </>
+      ) : null}
+    </>
+  );
+}
