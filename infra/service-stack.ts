@@ -101,6 +101,7 @@ export class ServiceFunctionsStack extends NestedStack {
    * one: its name appears in an acknowledged cdk-nag finding (a subscription ARN wildcard).
    */
   private readonly notificationsTopicArn: string;
+  private readonly notificationsTopicParameter: string;
 
   constructor(scope: Construct, id: string, props: ServiceFunctionsStackProps) {
     super(scope, id, {
@@ -116,7 +117,8 @@ export class ServiceFunctionsStack extends NestedStack {
       type: 'String',
       description: 'ARN of the partner notifications topic (stateless stack)',
     });
-    this.setParameter(this.getLogicalId(param), platform.notificationsTopic.topicArn);
+    this.notificationsTopicParameter = this.getLogicalId(param);
+    this.setParameter(this.notificationsTopicParameter, platform.notificationsTopic.topicArn);
     this.notificationsTopicArn = param.valueAsString;
 
     // One log group per service for all its functions: a service's story in one place (Logs
@@ -128,7 +130,13 @@ export class ServiceFunctionsStack extends NestedStack {
       const qid = `${pascal(service.name)}${pascal(queue.id)}`;
       this.queueFeeds.set(
         queue.id,
-        encryptedTopic(this, `${qid}Feed`, platform.appKey, `relais-${stage}-${service.name}-${queue.id}`, `File ${service.name}.${queue.id}`),
+        encryptedTopic(
+          this,
+          `${qid}Feed`,
+          platform.appKey,
+          `relais-${stage}-${service.name}-${queue.id}`,
+          `File ${service.name}.${queue.id}`,
+        ),
       );
     }
     for (const alarm of service.alarmMetrics ?? []) metricAlarm(this, service.name, alarm.name, alarm.description, platform.alarmTopic);
@@ -284,7 +292,9 @@ export class ServiceFunctionsStack extends NestedStack {
     // Only the relay and the sweeper publish: handlers write events to their outbox, in the same
     // transaction as the change they announce (ARCHITECTURE.md).
     if (decl.kind === 'relay' || decl.handler === SWEEP_HANDLER) {
-      fn.addToPolicy(new iam.PolicyStatement({ sid: 'PublishEvents', actions: ['events:PutEvents'], resources: [platform.bus.eventBusArn] }));
+      fn.addToPolicy(
+        new iam.PolicyStatement({ sid: 'PublishEvents', actions: ['events:PutEvents'], resources: [platform.bus.eventBusArn] }),
+      );
     }
 
     const needs = decl.service.needs ?? {};
@@ -302,7 +312,7 @@ export class ServiceFunctionsStack extends NestedStack {
       );
       acknowledge(
         fn,
-        `AwsSolutions-IAM5[Resource::<${this.resolve(this.notificationsTopicArn).Ref}>:*]`,
+        `AwsSolutions-IAM5[Resource::<${this.notificationsTopicParameter}>:*]`,
         'Subscriptions are created at run time, so their ARNs cannot be listed; the wildcard covers only the ' +
           'subscriptions of the partner notifications topic, which this one function manages.',
       );
@@ -311,7 +321,11 @@ export class ServiceFunctionsStack extends NestedStack {
       const secret = platform.secret(name);
       fn.function.addEnvironment(secretArnEnv(name), secret.secretArn);
       fn.addToPolicy(
-        new iam.PolicyStatement({ sid: `Read${pascal(name)}Secret`, actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }),
+        new iam.PolicyStatement({
+          sid: `Read${pascal(name)}Secret`,
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [secret.secretArn],
+        }),
       );
       fn.addToPolicy(appKeyUse(`${pascal(name)}SecretKey`, platform.appKey));
     }
@@ -462,7 +476,9 @@ export class ServiceFunctionsStack extends NestedStack {
       visibilityTimeout: Duration.seconds(TIMEOUTS.queue.toSeconds() * 6),
       deadLetterQueue: { queue: dlq, maxReceiveCount: q.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT },
     });
-    this.queueFeeds.get(q.id)!.addSubscription(new subscriptions.SqsSubscription(queue, { rawMessageDelivery: true, deadLetterQueue: dlq }));
+    this.queueFeeds
+      .get(q.id)!
+      .addSubscription(new subscriptions.SqsSubscription(queue, { rawMessageDelivery: true, deadLetterQueue: dlq }));
     fn.function.addEventSource(
       new sources.SqsEventSource(queue, {
         batchSize: q.batchSize ?? DEFAULT_BATCH_SIZE,
@@ -533,7 +549,9 @@ export class ServiceFunctionsStack extends NestedStack {
    */
   private triggerTopic(name: TriggerTopic): sns.ITopic {
     const id = `${pascal(name)}Topic`;
-    return (this.node.tryFindChild(id) as sns.ITopic | undefined) ?? sns.Topic.fromTopicArn(this, id, this.platform.triggerTopic(name).topicArn);
+    return (
+      (this.node.tryFindChild(id) as sns.ITopic | undefined) ?? sns.Topic.fromTopicArn(this, id, this.platform.triggerTopic(name).topicArn)
+    );
   }
 
   private tableArn(table: DeployedTable): string {

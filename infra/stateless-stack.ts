@@ -93,7 +93,6 @@ export class StatelessStack extends Stack {
   /** Topics that trigger functions (manifest `topicSubscriptions`), created when a service subscribes. */
   private readonly triggerTopics = new Map<TriggerTopic, sns.Topic>();
   private readonly location: LocationResources;
-  private readonly props: StatelessStackProps;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -103,7 +102,6 @@ export class StatelessStack extends Stack {
     // S3 server access logs are delivered under a bucket policy rather than the legacy
     // LogDeliveryWrite ACL (AWS's current advice; the flag defaults to the ACL in old apps).
     this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
-    this.props = props;
     this.stageName = props.stage.name;
     const stage = this.stageName;
 

@@ -5,6 +5,7 @@
  */
 import { functionDecls } from '../../infra/manifests';
 import { SERVICES } from '../../services';
+import type { ServiceManifest } from '../../shared/manifest/manifest';
 import { type Json, type Synthesised, relaisFunctions, resourcesOf, synthRelais, templatesOf } from './support';
 
 /** CloudFormation's hard limit is 500; this leaves room to add routes before anyone has to split. */
@@ -29,6 +30,30 @@ describe('CloudFormation resource limits', () => {
     expect(total).toBe(counts.slice(1).reduce((sum, c) => sum + c.resources, 0));
   });
 
+  it('finds a service whose own nested stack would pass the limit', () => {
+    // 80 routes: about 480 resources in the service's nested stack, whatever the split of the others.
+    const fat: ServiceManifest = {
+      name: 'fat',
+      eventSource: 'relais.fat',
+      tables: [{ name: 'main', partitionKey: { name: 'pk', type: 'S' } }],
+      routes: Array.from({ length: 80 }, (_, i) => ({
+        id: `route${i}`,
+        method: 'GET' as const,
+        path: `/api/fat/r${i}`,
+        access: 'authenticated' as const,
+        handler: `services/fat/r${i}.handler.ts`,
+        summary: 'x',
+      })),
+      subscriptions: [],
+      schedules: [],
+    };
+    const probed = synthRelais({ services: [...SERVICES, fat] });
+    const over = templatesOf(probed)
+      .map(({ name, template }) => ({ name, resources: countOf(template) }))
+      .filter((c) => c.resources > MAX_RESOURCES);
+    expect(over.map((c) => c.name)).toEqual([`${probed.stage.stateless.stackName}/fat`]);
+  });
+
   it('has one nested stack per service with functions, holding exactly that service’s functions', () => {
     const withFunctions = SERVICES.filter((s) => functionDecls([s]).length > 0).map((s) => s.name);
     expect(withFunctions.length).toBeGreaterThan(1);
@@ -46,7 +71,9 @@ describe('CloudFormation resource limits', () => {
   });
 
   it('keeps the shared resources in the parent: API and stage, bus, topics, key, identity, hosting, Amazon Location, secrets', () => {
-    const parentTypes = new Set(Object.values(synth.statelessParent.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type));
+    const parentTypes = new Set(
+      Object.values(synth.statelessParent.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type),
+    );
     for (const type of [
       'AWS::ApiGatewayV2::Api',
       'AWS::ApiGatewayV2::Stage',

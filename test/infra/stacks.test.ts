@@ -232,8 +232,15 @@ describe('StatelessStack: functions', () => {
       RELAIS_MAP_NAME: `relais-${STAGE}-map`,
     });
     expect((env.RELAIS_OUTBOX_TABLES as string).split(',').sort()).toEqual(outboxTables([...SERVICES, probe]).sort());
-    for (const name of ['RELAIS_EVENT_BUS_NAME', 'RELAIS_NOTIFICATIONS_TOPIC_ARN', 'RELAIS_SMS_TOPIC_ARN']) {
+    // The parent's bus and topics (the function's nested stack receives them as parameters).
+    const parentResources = probed.statelessParent.toJSON().Resources as Record<string, { Type: string }>;
+    for (const [name, type] of [
+      ['RELAIS_EVENT_BUS_NAME', 'AWS::Events::EventBus'],
+      ['RELAIS_NOTIFICATIONS_TOPIC_ARN', 'AWS::SNS::Topic'],
+      ['RELAIS_SMS_TOPIC_ARN', 'AWS::SNS::Topic'],
+    ] as const) {
       expect(env[name]).toEqual({ Ref: expect.any(String) });
+      expect([name, parentResources[(env[name] as { Ref: string }).Ref]?.Type]).toEqual([name, type]);
     }
     // Another service's tables are not even named.
     expect(env).not.toHaveProperty(tableEnvName('indicators', 'main'));
