@@ -169,15 +169,6 @@ export class ServiceFunctionsStack extends NestedStack {
     }
   }
 
-  /**
-   * The stateless stack's bundling choice applies to its nested stacks: `cdk deploy
-   * --exclusively relais-<stage>-stateless` names only the parent, and a nested stack's own path
-   * would not match it (its functions would be deployed unbundled).
-   */
-  override get bundlingRequired(): boolean {
-    return this.nestedStackParent?.bundlingRequired ?? super.bundlingRequired;
-  }
-
   // ---------------------------------------------------------------------------------------------
   // Functions
 

@@ -6,7 +6,7 @@
 import { functionDecls } from '../../infra/manifests';
 import { SERVICES } from '../../services';
 import type { ServiceManifest } from '../../shared/manifest/manifest';
-import { type Json, type Synthesised, relaisFunctions, resourcesOf, synthRelais, templatesOf } from './support';
+import { type Json, STAGE, type Synthesised, relaisFunctions, resourcesOf, synthRelais, templatesOf } from './support';
 
 /** CloudFormation's hard limit is 500; this leaves room to add routes before anyone has to split. */
 const MAX_RESOURCES = 450;
@@ -92,5 +92,40 @@ describe('CloudFormation resource limits', () => {
         template.resourceCountIs(type, 0);
       }
     }
+  });
+});
+
+describe('bundling in the nested stacks', () => {
+  // `cdk deploy --exclusively relais-<stage>-stateless` selects the parent only: the functions of
+  // its nested stacks must still be bundled (aws-cdk-lib's NestedStack follows its parent).
+  // A service whose handler file does not exist: bundling it fails, skipping it gives inline code.
+  const ghost: ServiceManifest = {
+    name: 'ghost',
+    eventSource: 'relais.ghost',
+    // An outbox, so that the platform's sweeper has one to drain.
+    tables: [{ name: 'main', partitionKey: { name: 'pk', type: 'S' }, outbox: true }],
+    routes: [
+      {
+        id: 'missing',
+        method: 'GET',
+        path: '/api/ghost',
+        access: 'authenticated',
+        handler: 'services/ghost/missing.handler.ts',
+        summary: 'x',
+      },
+    ],
+    subscriptions: [],
+    schedules: [],
+  };
+  const platform = SERVICES.find((s) => s.name === 'platform')!;
+  const build = (bundlingStacks: string[]) => () =>
+    synthRelais({ services: [ghost, platform], context: { 'aws:cdk:bundling-stacks': bundlingStacks } });
+
+  it('bundles a service’s functions when only the stateless stack is selected (`cdk deploy --exclusively`)', () => {
+    expect(build([`relais-${STAGE}-stateless`])).toThrow(/missing\.handler\.ts/);
+  });
+
+  it('skips bundling when the stateless stack is not selected', () => {
+    expect(build([`relais-${STAGE}-stateful`])).not.toThrow();
   });
 });
