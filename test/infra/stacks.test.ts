@@ -567,6 +567,28 @@ describe('StatelessStack: events', () => {
       expect(fn.props.DeadLetterConfig).toEqual({ TargetArn: expect.anything() });
     }
   });
+
+  it('lets EventBridge put each schedule’s undeliverable events in the parent’s failure queue, from that rule only', () => {
+    const policies = Object.values(resourcesOf(probed.stateless, 'AWS::SQS::QueuePolicy'));
+    const rules = Object.entries(resourcesOf(probed.stateless, 'AWS::Events::Rule')).filter(([, r]) => r.Properties!.ScheduleExpression);
+    expect(rules.length).toBeGreaterThan(0);
+    for (const [ruleId, rule] of rules) {
+      const queueId = rule.Properties!.Targets[0].DeadLetterConfig.Arn['Fn::GetAtt'][0] as string;
+      // The queue is the parent's; the rule is in a service's nested stack.
+      expect(resourcesOf(probed.statelessParent, 'AWS::SQS::Queue')).toHaveProperty(queueId);
+      const statements = policies
+        .filter((p) => (p.Properties!.Queues as Json[]).some((q) => q.Ref === queueId))
+        .flatMap((p) => p.Properties!.PolicyDocument.Statement as Json[]);
+      expect(statements).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Allow',
+          Action: 'sqs:SendMessage',
+          Principal: { Service: 'events.amazonaws.com' },
+          Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [ruleId, 'Arn'] } } },
+        }),
+      );
+    }
+  });
 });
 
 describe('StatelessStack: identity', () => {

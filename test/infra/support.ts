@@ -56,11 +56,13 @@ export function synthRelais(options: RelaisOptions & { context?: Record<string, 
 
 /**
  * One template from a parent and its nested stacks: each nested `{ Ref: <parameter> }` becomes
- * the value the parent passes for it in the nested stack resource's `Parameters`. Fails on a
- * parameter the parent does not pass and on a logical id used twice.
+ * the value the parent passes for it in the nested stack resource's `Parameters`, and each read
+ * of a nested stack's output in the parent the output's value. Fails on a parameter the parent
+ * does not pass, an output that does not exist and a logical id used twice.
  */
 export function mergeNested(parent: Template, nested: Map<string, Template>, nestedStackIds: Map<string, string>): Template {
   const merged = structuredClone(parent.toJSON()) as Json;
+  const outputs = new Map<string, Json>();
   for (const [service, template] of nested) {
     const json = template.toJSON() as Json;
     const stackResource = merged.Resources[nestedStackIds.get(service)!];
@@ -83,8 +85,26 @@ export function mergeNested(parent: Template, nested: Map<string, Template>, nes
       if (logicalId in merged.Resources) throw new Error(`${service}: logical id ${logicalId} also exists in another template`);
       merged.Resources[logicalId] = substitute(resource);
     }
+    for (const [name, output] of Object.entries((json.Outputs ?? {}) as Record<string, { Value: Json }>)) {
+      outputs.set(`${nestedStackIds.get(service)}|Outputs.${name}`, substitute(output.Value));
+    }
   }
-  return Template.fromJSON(merged);
+  // The parent's reads of a nested stack's outputs (e.g. a schedule rule's ARN in the parent's
+  // failure queue policy) become the outputs' values.
+  const readOutputs = (value: Json): Json => {
+    if (Array.isArray(value)) return value.map(readOutputs);
+    if (value && typeof value === 'object') {
+      const getAtt = value['Fn::GetAtt'];
+      if (Object.keys(value).length === 1 && Array.isArray(getAtt) && String(getAtt[1]).startsWith('Outputs.')) {
+        const output = outputs.get(`${getAtt[0]}|${getAtt[1]}`);
+        if (output === undefined) throw new Error(`No nested stack output ${getAtt[0]}.${getAtt[1]}`);
+        return structuredClone(output);
+      }
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, readOutputs(v)]));
+    }
+    return value;
+  };
+  return Template.fromJSON(readOutputs(merged));
 }
 
 /** Every template of the stage with its name: the stateful stack, the stateless parent and each nested stack. */
