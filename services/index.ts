@@ -2,7 +2,14 @@ import type { ServiceManifest } from '../shared/manifest/manifest';
 import { directoryService } from './directory/service';
 import { indicatorsService } from './indicators/service';
 import { intakeService } from './intake/service';
+import { parcoursService } from './parcours/service';
 import { platformService } from './platform/service';
 
 /** Every service of Relais. infra/ (AWS) and infra/local/ (one machine) both read this list. */
-export const SERVICES: readonly ServiceManifest[] = [platformService, directoryService, intakeService, indicatorsService];
+export const SERVICES: readonly ServiceManifest[] = [
+  platformService,
+  directoryService,
+  intakeService,
+  parcoursService,
+  indicatorsService,
+];
