@@ -3,7 +3,8 @@ import { hasRole } from '../../../shared/auth/actor';
 import { audit } from '../../../shared/auth/audit';
 import type { Page } from '../../../shared/dynamo/paging';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../shared/errors/errors';
-import { type PersonAccess, personAccess, sharingOf } from '../domain/access';
+import { PARCOURS_READER_ROLES, type PersonAccess, personAccess, sharingOf } from '../domain/access';
+import { type ParcoursSummary, isParcoursMember, parcoursSummaries } from '../domain/parcours-access';
 import type { Purpose } from '../domain/common.schema';
 import type { IntakeDeps, PersonSearchHit } from '../domain/intake.ports';
 import { duplicatesOf, normaliseName } from '../domain/names';
@@ -144,13 +145,19 @@ async function referredSet(deps: IntakeDeps, actor: Actor, persons: PersonSearch
   return others.length ? deps.repository.referredToMany(others, actor.organisationId) : new Set();
 }
 
-async function accessTo(deps: IntakeDeps, actor: Actor, person: Person): Promise<PersonAccess> {
+type PersonParcours = Awaited<ReturnType<IntakeDeps['repository']['parcoursOfPerson']>>;
+
+/** The caller's right to a person's history; the person's parcours are read once and kept for the answer. */
+async function accessTo(deps: IntakeDeps, actor: Actor, person: Person): Promise<{ access: PersonAccess; parcours?: PersonParcours }> {
   const ownRecord = actor.organisationId !== null && person.createdBy.organisationId === actor.organisationId;
   const referred =
     !ownRecord && hasRole(actor, 'partenaire') && actor.organisationId
       ? await deps.repository.referredTo(person.id, actor.organisationId)
       : false;
-  return personAccess(actor, person, referred);
+  // Parcours membership matters to social workers and partners of another organisation only.
+  const parcours = !ownRecord && hasRole(actor, ...PARCOURS_READER_ROLES) ? await deps.repository.parcoursOfPerson(person.id) : undefined;
+  const member = parcours ? isParcoursMember(actor.id, parcours.parcours, parcours.members) : false;
+  return { access: personAccess(actor, person, referred, member), parcours };
 }
 
 export interface Professional {
@@ -167,13 +174,19 @@ export type History =
       person: PersonView;
       receptions: Reception[];
       referrals: ReferralSummary[];
-      parcours: unknown[];
+      parcours: ParcoursSummary[];
       professionals: Professional[];
     }
   | { restricted: true; personId: string; recordedBy: { organisationId: string; organisationName: string } };
 
 /** Who took part, from the records: each professional once, with the date of their first step. */
-function professionalsOf(person: Person, receptions: Reception[], referrals: Referral[], nameOf: (id: string) => string): Professional[] {
+function professionalsOf(
+  person: Person,
+  receptions: Reception[],
+  referrals: Referral[],
+  nameOf: (id: string) => string,
+  parcours: PersonParcours = { parcours: [], members: [] },
+): Professional[] {
   const byUser = new Map<string, Professional>();
   const add = (who: { userId: string | null; name: string; organisationId: string | null; role?: string }, at: string) => {
     if (!who.userId) return;
@@ -190,6 +203,26 @@ function professionalsOf(person: Person, receptions: Reception[], referrals: Ref
   add(person.createdBy, person.createdAt);
   for (const r of receptions) add(r.recordedBy, r.receivedAt);
   for (const referral of referrals) for (const step of referral.history) if (step.by.via === 'account') add(step.by, step.at);
+  // Parcours members: the events carry no names, so a member not met above is shown by the
+  // capacity they act in; members outside Relais (no account) are keyed by their member id.
+  const closed = new Set(parcours.parcours.filter((p) => p.status === 'closed').map((p) => p.parcoursId));
+  for (const m of parcours.members) {
+    if (m.removedAt || closed.has(m.parcoursId)) continue;
+    const key = m.userId ?? `member:${m.memberId}`;
+    const known = byUser.get(key);
+    if (known) {
+      byUser.set(key, { ...known, role: m.role || known.role });
+      continue;
+    }
+    const referent = parcours.parcours.some((p) => p.parcoursId === m.parcoursId && p.referentUserId && p.referentUserId === m.userId);
+    byUser.set(key, {
+      name: referent ? 'Référent de parcours' : 'Membre du parcours',
+      organisationId: m.organisationId,
+      organisationName: nameOf(m.organisationId),
+      role: m.role || null,
+      since: m.addedAt ?? '',
+    });
+  }
   return [...byUser.values()].sort((a, b) => a.since.localeCompare(b.since));
 }
 
@@ -207,7 +240,7 @@ export function makeGetPersonHistory(deps: IntakeDeps) {
     async execute(personId: string, purpose: Purpose, actor: Actor, ctx: WriteContext): Promise<History> {
       const person = await repository.getPerson(personId);
       if (!person) throw new NotFoundError('Cette personne n’existe pas.');
-      const access = await accessTo(deps, actor, person);
+      const { access, parcours: knownParcours } = await accessTo(deps, actor, person);
       if (access === 'none') throw new ForbiddenError('Vous n’avez pas accès à l’historique de cette personne.');
       audit(ctx.uow, actor, { personId, action: 'read', route: 'GET /api/persons/{id}/history', purpose }, clock.now());
       const recordedById = person.createdBy.organisationId ?? '';
@@ -218,9 +251,15 @@ export function makeGetPersonHistory(deps: IntakeDeps) {
           recordedBy: { organisationId: recordedById, organisationName: await organisationName(repository, recordedById) },
         };
       }
-      const [receptions, referrals] = await Promise.all([repository.receptionsOfPerson(personId), repository.referralsOfPerson(personId)]);
+      const [receptions, referrals, parcours] = await Promise.all([
+        repository.receptionsOfPerson(personId),
+        repository.referralsOfPerson(personId),
+        knownParcours ?? repository.parcoursOfPerson(personId),
+      ]);
       const nameOf = await organisationNames(repository, [
         recordedById,
+        ...parcours.members.map((m) => m.organisationId),
+        ...parcours.parcours.flatMap((p) => (p.referentOrganisationId ? [p.referentOrganisationId] : [])),
         ...receptions.map((r) => r.organisationId),
         ...referrals.flatMap((r) => [r.fromOrganisationId, r.toOrganisationId]),
         ...receptions.flatMap((r) => (r.recordedBy.organisationId ? [r.recordedBy.organisationId] : [])),
@@ -230,9 +269,8 @@ export function makeGetPersonHistory(deps: IntakeDeps) {
         person: personView(person, nameOf(recordedById)),
         receptions,
         referrals: referrals.map((r) => referralSummary(r, nameOf)),
-        // Parcours are learned from the parcours service's events (a later issue).
-        parcours: [],
-        professionals: professionalsOf(person, receptions, referrals, nameOf),
+        parcours: parcoursSummaries(parcours.parcours, parcours.members, nameOf),
+        professionals: professionalsOf(person, receptions, referrals, nameOf, parcours),
       };
     },
   };
@@ -252,7 +290,7 @@ export function makeChangeConsents(deps: IntakeDeps) {
       organisationOf(actor);
       const person = await repository.getPerson(personId);
       if (!person) throw new NotFoundError('Cette personne n’existe pas.');
-      if ((await accessTo(deps, actor, person)) === 'none') {
+      if ((await accessTo(deps, actor, person)).access === 'none') {
         throw new ForbiddenError('Vous ne pouvez pas modifier les consentements de cette personne.');
       }
       if (patch.version !== person.version) {
