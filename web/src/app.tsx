@@ -9,12 +9,16 @@ import { ApiReferencePage } from './pages/api-reference.page';
 import { CoveragePage } from './pages/coverage.page';
 import { DirectoryPage } from './pages/directory.page';
 import { ImportExportPage } from './pages/import-export.page';
+import { CloseParcoursPage } from './pages/close-parcours.page';
 import { MapPage } from './pages/map.page';
+import { MyParcoursPage } from './pages/my-parcours.page';
 import { NetworkEventsPage } from './pages/network-events.page';
 import { NotFoundPage } from './pages/not-found.page';
 import { OrganisationPage } from './pages/organisation.page';
 import { OrganisationFormPage } from './pages/organisation-form.page';
+import { OpenParcoursPage } from './pages/open-parcours.page';
 import { OrganisationsPage } from './pages/organisations.page';
+import { ParcoursPage } from './pages/parcours.page';
 import { PersonPage } from './pages/person.page';
 import { PersonsPage } from './pages/persons.page';
 import { ReceptionPage } from './pages/reception.page';
@@ -86,6 +90,16 @@ function SignedInPage({ route }: { route: Route; me: Me }) {
         />
       );
     }
+    case 'mes-parcours':
+      return <MyParcoursPage />;
+    case 'parcours':
+      return <ParcoursPage key={route.recordId} id={route.recordId ?? ''} />;
+    case 'parcours-nouveau': {
+      const personId = route.query.get('personne') ?? undefined;
+      return <OpenParcoursPage key={personId} personId={personId} />;
+    }
+    case 'parcours-cloture':
+      return <CloseParcoursPage key={route.recordId} id={route.recordId ?? ''} />;
     case 'introuvable':
       return <NotFoundPage />;
     default:

@@ -30,6 +30,10 @@ export type RouteId =
   | 'orientation'
   | 'orientation-nouvelle'
   | 'lien-orientation'
+  | 'mes-parcours'
+  | 'parcours'
+  | 'parcours-nouveau'
+  | 'parcours-cloture'
   | 'introuvable';
 
 export interface Route {
@@ -52,7 +56,8 @@ export type SimpleRouteId =
   | 'api'
   | 'accueil'
   | 'personnes'
-  | 'orientations';
+  | 'orientations'
+  | 'mes-parcours';
 
 const SIMPLE: ReadonlySet<string> = new Set<SimpleRouteId>([
   'connexion',
@@ -66,6 +71,7 @@ const SIMPLE: ReadonlySet<string> = new Set<SimpleRouteId>([
   'accueil',
   'personnes',
   'orientations',
+  'mes-parcours',
 ]);
 
 const ID = /^[0-9A-Za-z]{10,40}$/;
@@ -84,6 +90,11 @@ function parse(path: string): Pick<Route, 'id' | 'recordId'> {
   if (head === 'orientations' && second && parts.length === 2) {
     if (second === 'nouvelle') return { id: 'orientation-nouvelle' };
     if (ID.test(second)) return { id: 'orientation', recordId: second };
+  }
+  if (head === 'parcours' && second === 'nouveau' && parts.length === 2) return { id: 'parcours-nouveau' };
+  if (head === 'parcours' && second && ID.test(second)) {
+    if (parts.length === 2) return { id: 'parcours', recordId: second };
+    if (parts.length === 3 && third === 'cloturer') return { id: 'parcours-cloture', recordId: second };
   }
   if (head === 'personnes' && second && parts.length === 2 && ID.test(second)) return { id: 'personne', recordId: second };
   if (head === 'structures' && second === 'nouvelle' && parts.length === 2) return { id: 'structure-nouvelle' };
@@ -131,6 +142,9 @@ export const links = {
   },
   referralBox: (box: 'recues' | 'envoyees', status?: string) => `#/orientations?boite=${box}${status ? `&statut=${status}` : ''}`,
   referralLink: (token: string) => `#/orientation/${token}`,
+  parcours: (id: string) => `#/parcours/${id}`,
+  closeParcours: (id: string) => `#/parcours/${id}/cloturer`,
+  newParcours: (personId: string) => `#/parcours/nouveau?personne=${personId}`,
 };
 
 /** Goes to a route: a simple route id or a full `#/…` link. */
