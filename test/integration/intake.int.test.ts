@@ -476,6 +476,7 @@ describe('referrals (rule 4)', () => {
       sentAt: res.body.sentAt,
       expiresAt: res.body.expiresAt,
       personId,
+      receptionId: reception.body.id,
     });
   });
 
