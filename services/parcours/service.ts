@@ -56,6 +56,8 @@ export const parcoursService = defineService({
       indexes: [
         // "Mes parcours" (MEMBER#<userId>) and the territories (TERRITORIES).
         { name: 'gsi1', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } },
+        // The parcours of a person (PERSON#<personId>): what to erase when intake erases the person.
+        { name: 'gsi2', partitionKey: { name: 'gsi2pk', type: 'S' }, sortKey: { name: 'gsi2sk', type: 'S' } },
         // Sparse: only active parcours with an unreminded action carry `duePk`, by its earliest due date.
         { name: 'due', partitionKey: { name: 'duePk', type: 'S' }, sortKey: { name: 'dueAt', type: 'S' } },
       ],
@@ -235,6 +237,12 @@ export const parcoursService = defineService({
     },
   ],
   subscriptions: [
+    {
+      id: 'personErased',
+      pattern: { source: ['relais.intake'], 'detail-type': ['PersonErased'] },
+      handler: handler('person-erased.consumer.ts'),
+      description: 'Efface les parcours d’une personne effacée par l’accueil (durée de conservation, rule 6)',
+    },
     {
       id: 'overdueReminders',
       pattern: { source: ['relais.parcours'], 'detail-type': ['ActionOverdue'] },

@@ -11,8 +11,12 @@ import { DEMO_ORGANISATIONS, DEMO_USERS } from '../../services/directory/demo/lo
 import { DEMO_TERRITORIES } from '../../services/parcours/demo/lot-territories';
 import { parcoursDeps } from '../../services/parcours/handlers/deps';
 import { makeRemindOverdueActions } from '../../services/parcours/use-cases/reminders.use-cases';
+import * as z from 'zod';
 import { tableName } from '../../shared/config/settings';
 import { ddb } from '../../shared/dynamo/client';
+import { UnitOfWork } from '../../shared/dynamo/unit-of-work';
+import { defineEvent } from '../../shared/events/envelope';
+import { publishInTransaction } from '../../shared/events/outbox';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
 
 jest.setTimeout(120_000);
@@ -545,5 +549,38 @@ describe('territories', () => {
     expect((await call('pilote', 'PATCH', `/api/territories/${created.body.id}`, { version: 1, name: 'Y' })).status).toBe(409);
     const events = (await parcoursEvents('TerritoryChanged')).filter((e) => e.data.territoryId === created.body.id);
     expect(events.map((e) => e.data.version).sort()).toEqual([1, 2]);
+  });
+});
+
+describe('erasure (rule 6)', () => {
+  it('deletes the parcours of a person intake erased, with its meetings and journal', async () => {
+    const personId = await newPerson();
+    const p = await openParcours(personId);
+    const member = await addCafMember(p.id);
+    await call('ts.figeac', 'POST', `/api/parcours/${p.id}/journal`, { text: 'Note' });
+    await call('ts.figeac', 'POST', `/api/parcours/${p.id}/meetings`, {
+      date: today(),
+      participants: [p.referentMemberId, member.id],
+      notes: 'n',
+    });
+    const other = await openParcours(await newPerson());
+    // What intake will publish (contracts.md): written to its outbox as intake would.
+    const PersonErased = defineEvent('relais.intake', 'PersonErased', z.object({ personId: z.string(), at: z.string() }));
+    const uow = new UnitOfWork();
+    publishInTransaction(uow, tableName('intake', 'main'), PersonErased.create({ personId, at: new Date().toISOString() }));
+    await uow.commit();
+    await stack.drain();
+    await waitFor(async () => ((await call('ts.figeac', 'GET', `/api/parcours/${p.id}`)).status === 404 ? true : undefined), 'the erasure');
+    const left = await ddb().send(
+      new ScanCommand({
+        TableName: tableName('parcours', 'main'),
+        FilterExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `PARCOURS#${p.id}` },
+      }),
+    );
+    expect(left.Items).toEqual([]);
+    const mine = await call('partenaire.caf', 'GET', '/api/parcours?mine=true&limit=200');
+    expect(mine.body.items.map((x: { id: string }) => x.id)).not.toContain(p.id);
+    expect((await call('ts.figeac', 'GET', `/api/parcours/${other.id}`)).status).toBe(200);
   });
 });

@@ -20,6 +20,11 @@ export interface ParcoursRepository {
   /** Ids of active parcours with an action due strictly before `today` whose owner was not reminded. */
   dueParcours(today: string, limit: number): Promise<string[]>;
 
+  /** Ids of the parcours of a person (any status). */
+  parcoursOfPerson(personId: string): Promise<string[]>;
+  /** Delete every item of a parcours (record, access entries, meetings, journal); returns how many. */
+  eraseParcours(id: string): Promise<number>;
+
   getTerritory(id: string): Promise<Territory | undefined>;
   listTerritories(): Promise<Territory[]>;
   saveTerritory(uow: UnitOfWork, territory: Territory, expectedVersion?: number): void;

@@ -11,3 +11,5 @@ export const territoryKey = (id: string) => ({ pk: `TERRITORY#${id}`, sk: 'TERRI
 export const TERRITORIES = 'TERRITORIES';
 /** The one partition of the sparse `due` index: active parcours by their earliest unreminded due date. */
 export const DUE = 'DUE';
+/** The parcours of a person, through `gsi2`. */
+export const personPartition = (personId: string) => `PERSON#${personId}`;

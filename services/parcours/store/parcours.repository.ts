@@ -1,4 +1,12 @@
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  BatchWriteCommand,
+  type BatchWriteCommandOutput,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
 import { type Page, queryPage } from '../../../shared/dynamo/paging';
@@ -9,7 +17,18 @@ import { publishInTransaction } from '../../../shared/events/outbox';
 import type { ParcoursRepository } from '../domain/parcours.ports';
 import { activeMembers, nextDueDate } from '../domain/parcours.rules';
 import type { JournalEntry, Meeting, ParcoursRecord, ParcoursStatus, Territory } from '../domain/parcours.schema';
-import { DUE, TERRITORIES, accessKey, journalSk, meetingSk, memberPartition, parcoursKey, parcoursPk, territoryKey } from './keys';
+import {
+  DUE,
+  TERRITORIES,
+  accessKey,
+  journalSk,
+  meetingSk,
+  memberPartition,
+  parcoursKey,
+  parcoursPk,
+  personPartition,
+  territoryKey,
+} from './keys';
 
 const table = () => tableName('parcours', 'main');
 
@@ -48,6 +67,8 @@ function recordItem(p: ParcoursRecord) {
     ...parcoursKey(p.id),
     entity: 'Parcours',
     ...p,
+    gsi2pk: personPartition(p.personId),
+    gsi2sk: `${p.openedAt}#${p.id}`,
     // Sparse: only active parcours with an action still to watch are in the `due` index.
     ...(due ? { duePk: DUE, dueAt: `${due}#${p.id}` } : {}),
   };
@@ -183,6 +204,53 @@ export class DynamoParcoursRepository implements ParcoursRepository {
       }),
     );
     return (out.Items ?? []).map((i) => i.id as string);
+  }
+
+  async parcoursOfPerson(personId: string): Promise<string[]> {
+    const ids: string[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await ddb().send(
+        new QueryCommand({
+          TableName: table(),
+          IndexName: 'gsi2',
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': 'gsi2pk', '#id': 'id' },
+          ExpressionAttributeValues: { ':pk': personPartition(personId) },
+          ProjectionExpression: '#id',
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) ids.push(item.id as string);
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return ids;
+  }
+
+  async eraseParcours(id: string): Promise<number> {
+    let erased = 0;
+    for (;;) {
+      const out = await ddb().send(
+        new QueryCommand({
+          TableName: table(),
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': parcoursPk(id) },
+          ProjectionExpression: 'pk, sk',
+          ConsistentRead: true,
+          Limit: 25,
+        }),
+      );
+      const keys = (out.Items ?? []).map((i) => ({ pk: i.pk, sk: i.sk }));
+      if (keys.length === 0) return erased;
+      let pending: Array<Record<string, unknown>> | undefined = keys.map((Key) => ({ DeleteRequest: { Key } }));
+      for (let attempt = 0; pending?.length && attempt < 8; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+        const res: BatchWriteCommandOutput = await ddb().send(new BatchWriteCommand({ RequestItems: { [table()]: pending as never } }));
+        pending = res.UnprocessedItems?.[table()] as Array<Record<string, unknown>> | undefined;
+      }
+      if (pending?.length) throw new Error('BatchWrite left unprocessed deletions');
+      erased += keys.length;
+    }
   }
 
   async getTerritory(id: string) {
