@@ -65,10 +65,12 @@ const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' 
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 let counter = 0;
+const lastNames = new Map<string, string>();
 async function newPerson(): Promise<string> {
   counter++;
+  const lastName = `Parcoursperson${String.fromCharCode(97 + (counter % 26))}${counter}`;
   const res = await call('agent.gramat', 'POST', '/api/persons', {
-    lastName: `Parcoursperson${String.fromCharCode(97 + (counter % 26))}${counter}`,
+    lastName,
     firstName: 'Lucie',
     birthDate: '1975-02-03',
     communeCode: '46102',
@@ -76,7 +78,14 @@ async function newPerson(): Promise<string> {
     consents: { networkSharing: { given: false, method: 'oral' }, smsSurveys: { given: false } },
   });
   if (res.status !== 201) throw new Error(`person not created: ${res.status} ${JSON.stringify(res.body)}`);
+  lastNames.set(res.body.id, lastName);
   return res.body.id as string;
+}
+
+/** What a search by her name says the caller may see of her history. */
+async function sharingInSearch(username: string, personId: string): Promise<string | undefined> {
+  const res = await call(username, 'GET', `/api/persons?q=${encodeURIComponent(lastNames.get(personId) ?? '')}`);
+  return res.body.items.find((p: { id: string }) => p.id === personId)?.sharing;
 }
 
 const agreement = () => ({ referentChosenByPerson: true, sharingAccepted: true, date: today(), method: 'written' });
@@ -410,6 +419,7 @@ describe('members read the person’s history through intake', () => {
     );
     // A non-member partner still cannot.
     expect((await history('partenaire.mission-locale', personId)).status).toBe(403);
+    expect(await sharingInSearch('partenaire.caf', personId)).toBe('full');
 
     const removed = await call('ts.figeac', 'POST', `/api/parcours/${p.id}/members/${member.id}/remove`, { reason: 'Droits ouverts' });
     expect(removed.status).toBe(200);
@@ -419,6 +429,7 @@ describe('members read the person’s history through intake', () => {
       async () => ((await history('partenaire.caf', personId)).status === 403 ? true : undefined),
       'the removal to reach intake',
     );
+    expect(await sharingInSearch('partenaire.caf', personId)).toBe('restricted');
     expect((await call('partenaire.caf', 'GET', `/api/parcours/${p.id}`)).status).toBe(403);
     const mine = await call('partenaire.caf', 'GET', '/api/parcours?mine=true&limit=200');
     expect(mine.body.items.map((x: { id: string }) => x.id)).not.toContain(p.id);

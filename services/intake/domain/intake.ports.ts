@@ -94,6 +94,9 @@ export interface IntakeRepository {
   parcoursOfPerson(personId: string): Promise<{ parcours: ParcoursProjection[]; members: ParcoursMemberProjection[] }>;
   getParcoursProjection(personId: string, parcoursId: string): Promise<ParcoursProjection | undefined>;
   saveParcoursProjection(uow: UnitOfWork, parcours: ParcoursProjection): void;
+  /** Who reads a person's history through a parcours, kept per user for batch reads (search results). */
+  setParcoursReader(uow: UnitOfWork, personId: string, userId: string, reader: boolean): void;
+  parcoursReaderOf(personIds: readonly string[], userId: string): Promise<Set<string>>;
   getParcoursMember(personId: string, parcoursId: string, memberId: string): Promise<ParcoursMemberProjection | undefined>;
   saveParcoursMember(uow: UnitOfWork, member: ParcoursMemberProjection): void;
 

@@ -43,6 +43,7 @@ import {
   PERSON_PARCOURS_PREFIX,
   organisationKey,
   personKey,
+  parcoursReaderKey,
   personParcoursKey,
   personParcoursMemberKey,
   receptionKey,
@@ -558,6 +559,16 @@ export class DynamoIntakeRepository implements IntakeRepository {
 
   saveParcoursProjection(uow: UnitOfWork, parcours: ParcoursProjection): void {
     uow.put(table(), { ...personParcoursKey(parcours.personId, parcours.parcoursId), entity: 'ParcoursProjection', ...parcours });
+  }
+
+  setParcoursReader(uow: UnitOfWork, personId: string, userId: string, reader: boolean): void {
+    if (reader) uow.put(table(), { ...parcoursReaderKey(personId, userId), entity: 'ParcoursReader', personId, userId });
+    else uow.add({ Delete: { TableName: table(), Key: parcoursReaderKey(personId, userId) } });
+  }
+
+  async parcoursReaderOf(personIds: readonly string[], userId: string): Promise<Set<string>> {
+    const items = await this.batchGet(personIds.map((id) => parcoursReaderKey(id, userId)));
+    return new Set(items.map((item) => item.personId as string));
   }
 
   async getParcoursMember(personId: string, parcoursId: string, memberId: string) {

@@ -14,6 +14,8 @@ export const personParcoursMemberKey = (personId: string, parcoursId: string, me
   pk: `PERSON#${personId}`,
   sk: `PARCOURS_MEMBER#${parcoursId}#${memberId}`,
 });
+/** The user is an active member of an open parcours of the person (derived from the two above). */
+export const parcoursReaderKey = (personId: string, userId: string) => ({ pk: `PERSON#${personId}`, sk: `PARCOURS_USER#${userId}` });
 export const receptionKey = (id: string) => ({ pk: `RECEPTION#${id}`, sk: 'RECEPTION' });
 export const referralKey = (id: string) => ({ pk: `REFERRAL#${id}`, sk: 'REFERRAL' });
 export const organisationKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' });

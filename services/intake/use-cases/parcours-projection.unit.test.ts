@@ -9,13 +9,16 @@ import { makeApplyParcoursEvent } from './parcours-projection.use-cases';
 function memory() {
   const parcours = new Map<string, ParcoursProjection>();
   const members = new Map<string, ParcoursMemberProjection>();
+  const readers = new Map<string, boolean>();
   const repository = {
+    parcoursOfPerson: async () => ({ parcours: [...parcours.values()], members: [...members.values()] }),
+    setParcoursReader: (_uow: UnitOfWork, _personId: string, userId: string, reader: boolean) => void readers.set(userId, reader),
     getParcoursProjection: async (_personId: string, id: string) => parcours.get(id),
     saveParcoursProjection: (_uow: UnitOfWork, p: ParcoursProjection) => void parcours.set(p.parcoursId, p),
     getParcoursMember: async (_personId: string, _parcoursId: string, id: string) => members.get(id),
     saveParcoursMember: (_uow: UnitOfWork, m: ParcoursMemberProjection) => void members.set(m.memberId, m),
   } as unknown as IntakeRepository;
-  return { repository, parcours, members };
+  return { repository, parcours, members, readers };
 }
 
 const uow = {} as UnitOfWork;
@@ -67,13 +70,14 @@ async function play(events: ReceivedEvent[]) {
   const m = memory();
   const apply = makeApplyParcoursEvent({ repository: m.repository });
   for (const e of events) await apply.execute(e, uow);
-  return { parcours: [...m.parcours.values()], members: [...m.members.values()] };
+  return { parcours: [...m.parcours.values()], members: [...m.members.values()], readers: m.readers };
 }
 
 describe('intake’s access list of parcours members', () => {
   it('lets an added member read, not once removed, whatever the order the events arrive in', async () => {
     const inOrder = await play([opened, added]);
     expect(isParcoursMember('caf', inOrder.parcours, inOrder.members)).toBe(true);
+    expect(inOrder.readers.get('caf')).toBe(true);
     expect(isParcoursMember('other', inOrder.parcours, inOrder.members)).toBe(false);
     for (const order of [
       [opened, added, removed],
@@ -83,6 +87,7 @@ describe('intake’s access list of parcours members', () => {
     ]) {
       const state = await play(order);
       expect(isParcoursMember('caf', state.parcours, state.members)).toBe(false);
+      expect(state.readers.get('caf')).toBe(false);
     }
   });
 
@@ -90,6 +95,7 @@ describe('intake’s access list of parcours members', () => {
     const state = await play([added, closed, opened]);
     expect(state.parcours[0]).toMatchObject({ status: 'closed', referentUserId: 'ts' });
     expect(isParcoursMember('caf', state.parcours, state.members)).toBe(false);
+    expect(state.readers.get('caf')).toBe(false);
   });
 
   it('summarises the parcours for the history: organisations and roles, no names', async () => {

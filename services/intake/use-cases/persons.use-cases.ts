@@ -122,10 +122,10 @@ export function makeSearchPersons(deps: IntakeDeps) {
     async execute(query: SearchQuery, actor: Actor, ctx: WriteContext): Promise<Page<PersonSearchItem>> {
       await requireNetworkMemberIfPartner(repository, actor, organisationOf(actor));
       const page = await repository.searchPersons(normaliseName(query.q), query.birthDate, query.limit, query.cursor);
-      const referred = await referredSet(deps, actor, page.items);
+      const [referred, readers] = await Promise.all([referredSet(deps, actor, page.items), parcoursReaderSet(deps, actor, page.items)]);
       const items = page.items.map((p) => ({
         ...candidateOf(p),
-        sharing: sharingOf(personAccess(actor, p, referred.has(p.id))),
+        sharing: sharingOf(personAccess(actor, p, referred.has(p.id), readers.has(p.id))),
       }));
       await repository.auditReads(
         actor,
@@ -136,6 +136,13 @@ export function makeSearchPersons(deps: IntakeDeps) {
       return { items, nextCursor: page.nextCursor };
     },
   };
+}
+
+/** Social workers and partners who are members of a person's open parcours read her history: which of these (one batch read). */
+async function parcoursReaderSet(deps: IntakeDeps, actor: Actor, persons: PersonSearchHit[]): Promise<Set<string>> {
+  if (!hasRole(actor, ...PARCOURS_READER_ROLES)) return new Set();
+  const others = persons.filter((p) => p.createdBy.organisationId !== actor.organisationId).map((p) => p.id);
+  return others.length ? deps.repository.parcoursReaderOf(others, actor.id) : new Set();
 }
 
 /** Partners see persons referred to their organisation: which of these were (one batch read). */
