@@ -12,11 +12,20 @@ import { formatDateTime, personName } from '../labels';
 import { PARCOURS_STATUS_BADGE, PARCOURS_STATUS_LABEL, type ParcoursSummary } from '../parcours/parcours-types';
 import { links } from '../router';
 
-/** The person's name, from intake (an audited read, purpose « accompagnement »). */
+/** The person's name, from intake (an audited read, purpose « accompagnement »); null while unknown. */
+export function usePersonName(personId: string | null): { status: 'loading' | 'ready' | 'unavailable'; name: string | null } {
+  const { state } = useResource<PersonHistory>(personId ? `/api/persons/${personId}/history?purpose=accompagnement` : null);
+  if (state.status === 'ready' && !state.value.restricted) return { status: 'ready', name: personName(state.value.person) };
+  return { status: state.status === 'loading' ? 'loading' : 'unavailable', name: null };
+}
+
 export function PersonName({ personId }: { personId: string }) {
-  const { state } = useResource<PersonHistory>(`/api/persons/${personId}/history?purpose=accompagnement`);
-  if (state.status === 'ready' && !state.value.restricted) return <>{personName(state.value.person)}</>;
-  if (state.status === 'loading') return <span className="muted">…</span>;
+  return <PersonNameText person={usePersonName(personId)} />;
+}
+
+export function PersonNameText({ person }: { person: ReturnType<typeof usePersonName> }) {
+  if (person.name) return <>{person.name}</>;
+  if (person.status === 'loading') return <span className="muted">…</span>;
   return <span className="muted">Personne (fiche non accessible)</span>;
 }
 

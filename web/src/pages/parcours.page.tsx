@@ -27,7 +27,7 @@ import {
   type Territory,
 } from '../parcours/parcours-types';
 import { links } from '../router';
-import { PersonName } from './my-parcours.page';
+import { PersonNameText, usePersonName } from './my-parcours.page';
 
 const MOVES: Record<ActionStatus, ReadonlyArray<{ to: ActionStatus; label: string }>> = {
   todo: [
@@ -416,12 +416,22 @@ function MemberForm({ p, send, onDone }: { p: Parcours; send: Send; onDone: () =
 }
 
 /** The printable plan (print stylesheet only): what was agreed, for the person to keep. */
-function PrintablePlan({ p, organisationName, territory }: { p: Parcours; organisationName: (id: string) => string; territory?: string }) {
+function PrintablePlan({
+  p,
+  person,
+  organisationName,
+  territory,
+}: {
+  p: Parcours;
+  person: ReturnType<typeof usePersonName>;
+  organisationName: (id: string) => string;
+  territory?: string;
+}) {
   const members = new Map(p.members.map((m) => [m.id, m]));
   return (
     <section className="print-plan print-only" data-testid="printable-plan">
       <h2>
-        Plan d’accompagnement de <PersonName personId={p.personId} />
+        Plan d’accompagnement de <PersonNameText person={person} />
       </h2>
       <p>
         Référent : {p.referent.name}, {p.referent.role} — {organisationName(p.referent.organisationId)}
@@ -538,6 +548,11 @@ export function ParcoursPage({ id }: { id: string }) {
   const { state, reload } = useResource<Parcours>(`/api/parcours/${id}`);
   const { state: territories } = useResource<{ items: Territory[] }>('/api/territories');
   const { data } = useDirectory();
+  // One audited read of the person for the heading and the printed plan, kept across reloads of the parcours.
+  const [personId, setPersonId] = useState<string | null>(null);
+  const readyPersonId = state.status === 'ready' ? state.value.personId : null;
+  if (readyPersonId && readyPersonId !== personId) setPersonId(readyPersonId);
+  const person = usePersonName(personId);
   const [notice, setNotice] = useState<string | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
   const [moving, setMoving] = useState(false);
@@ -607,7 +622,7 @@ export function ParcoursPage({ id }: { id: string }) {
       </p>
       <div className="no-print">
         <PageHeading title="Parcours d’accompagnement">
-          Parcours de <PersonName personId={p.personId} />
+          Parcours de <PersonNameText person={person} />
         </PageHeading>
       </div>
       {notice ? <SuccessNotice>{notice}</SuccessNotice> : null}
@@ -774,7 +789,7 @@ export function ParcoursPage({ id }: { id: string }) {
         {p.you.isReferent && open ? <MemberForm p={p} send={send} onDone={() => changed('Membre ajouté.')} /> : null}
       </Section>
 
-      <PrintablePlan p={p} organisationName={organisationName} territory={territory} />
+      <PrintablePlan p={p} person={person} organisationName={organisationName} territory={territory} />
     </>
   );
 }
