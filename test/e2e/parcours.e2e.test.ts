@@ -230,4 +230,18 @@ describe('référent de parcours in the browser', () => {
     expect(await page.getByTestId('closing').textContent()).toContain('On m’a aidée à y voir clair.');
     await expectNoAxeViolations(page, 'parcours clôturé');
   });
+  it('shows the coordinator the territories and the share of the population where the approach is deployed', async () => {
+    await signInAs('pilote');
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Territoires' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Territoires' }).waitFor();
+    const share = page.getByTestId('deployment-share');
+    await share.waitFor({ timeout: 60_000 });
+    const before = (await share.textContent()) ?? '';
+    expect(before).not.toMatch(/: 100/);
+    expect(await page.getByTestId('territories').locator('tbody tr').count()).toBe(3);
+    await expectNoAxeViolations(page, 'territoires');
+    await page.getByRole('button', { name: 'Déclarer déployée : Territoire de Cahors' }).click();
+    await page.getByText('Territoire de Cahors : démarche référent déployée.').waitFor();
+    await page.getByTestId('deployment-share').getByText(/100/).waitFor();
+  });
 });

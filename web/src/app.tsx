@@ -28,6 +28,7 @@ import { type Box, ReferralsPage } from './pages/referrals.page';
 import { ServicePage } from './pages/service.page';
 import { SignInPage } from './pages/sign-in.page';
 import { SitePage } from './pages/site.page';
+import { TerritoriesPage } from './pages/territories.page';
 import { navigate, type Route, useRoute } from './router';
 
 function SignedInPage({ route }: { route: Route; me: Me }) {
@@ -100,6 +101,8 @@ function SignedInPage({ route }: { route: Route; me: Me }) {
     }
     case 'parcours-cloture':
       return <CloseParcoursPage key={route.recordId} id={route.recordId ?? ''} />;
+    case 'territoires':
+      return <TerritoriesPage />;
     case 'introuvable':
       return <NotFoundPage />;
     default:

@@ -34,6 +34,7 @@ export type RouteId =
   | 'parcours'
   | 'parcours-nouveau'
   | 'parcours-cloture'
+  | 'territoires'
   | 'introuvable';
 
 export interface Route {
@@ -57,7 +58,8 @@ export type SimpleRouteId =
   | 'accueil'
   | 'personnes'
   | 'orientations'
-  | 'mes-parcours';
+  | 'mes-parcours'
+  | 'territoires';
 
 const SIMPLE: ReadonlySet<string> = new Set<SimpleRouteId>([
   'connexion',
@@ -72,6 +74,7 @@ const SIMPLE: ReadonlySet<string> = new Set<SimpleRouteId>([
   'personnes',
   'orientations',
   'mes-parcours',
+  'territoires',
 ]);
 
 const ID = /^[0-9A-Za-z]{10,40}$/;

@@ -23,6 +23,7 @@ const NAV: ReadonlyArray<{ route: SimpleRouteId; label: string; audience: Audien
   { route: 'carte', label: 'Carte', audience: 'signed-in' },
   { route: 'reseau', label: 'Vie du réseau', audience: 'signed-in' },
   { route: 'couverture', label: 'Couverture', audience: 'coordination' },
+  { route: 'territoires', label: 'Territoires', audience: 'coordination' },
   { route: 'echanges', label: 'Import / export', audience: 'coordination' },
   { route: 'api', label: 'API', audience: 'everyone' },
 ];
