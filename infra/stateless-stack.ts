@@ -1,4 +1,4 @@
-import { CfnOutput, CrossStackReferences, Duration, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Token, CrossStackReferences, Duration, NestedStack, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -92,6 +92,9 @@ const SECRET_NO_ROTATION: Record<SecretName, string> = {
     'twice across the change. It is changed only at a year boundary, followed by `npm run indicators:rebuild`.',
 };
 
+/** How cdk-nag writes a value in a finding: itself, or `<AWS::Region>` for a pseudo parameter. */
+const nagValue = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<${pseudo}>` : value);
+
 /**
  * Everything of a stage that can be rebuilt from the repository: functions, API, bus, queues,
  * topics, identity, SPA hosting, Amazon Location. The data lives in the stateful stack and is
@@ -117,6 +120,8 @@ export class StatelessStack extends Stack {
   private readonly serviceLogGroups = new Map<string, logs.LogGroup>();
   private readonly location: LocationResources;
   private readonly props: StatelessStackProps;
+  /** One nested stack per service, holding its functions and their triggers (see `functionsScope`). */
+  private readonly serviceStacks = new Map<string, NestedStack>();
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -255,16 +260,23 @@ export class StatelessStack extends Stack {
 
     const outboxTables = props.tables.filter((t) => t.outbox);
     const scheduleFailures = this.failureQueue('ScheduleFailures', 'scheduled functions (after their retries)');
+    // It is the Lambda dead-letter queue of every scheduled function; those live in the services'
+    // nested stacks, where cdk-nag does not see this queue named as their DLQ.
+    this.acknowledgeTerminalQueue(scheduleFailures, 'every scheduled function (their Lambda dead-letter queue, set in the nested stacks)');
     const topicFailures = props.services.some((s) => (s.topicSubscriptions ?? []).length > 0)
       ? this.failureQueue('TopicFailures', 'functions triggered by a topic (after their retries)')
       : scheduleFailures;
+    if (topicFailures !== scheduleFailures) {
+      this.acknowledgeTerminalQueue(topicFailures, 'every topic-triggered function (their Lambda dead-letter queue, set in the nested stacks)');
+    }
     for (const service of props.services) {
-      for (const sub of service.topicSubscriptions ?? []) this.triggerTopic(sub.topic);
+      for (const sub of service.topicSubscriptions ?? []) this.triggerTopic(sub.topic, service.name);
       for (const queue of service.queues ?? []) {
         const id = `${pascal(service.name)}${pascal(queue.id)}`;
         this.queueFeeds.set(
           `${service.name}.${queue.id}`,
-          this.topic(`${id}Feed`, `relais-${stage}-${service.name}-${queue.id}`, `File ${service.name}.${queue.id}`),
+          // Beside the queue it feeds and the functions that publish to it, in the service's nested stack.
+          this.topic(`${id}Feed`, `relais-${stage}-${service.name}-${queue.id}`, `File ${service.name}.${queue.id}`, this.functionsScope(service.name)),
         );
       }
       for (const alarm of service.alarmMetrics ?? []) this.metricAlarm(service.name, alarm.name, alarm.description);
@@ -292,7 +304,7 @@ export class StatelessStack extends Stack {
           this.workQueue(decl, fn);
           break;
         case 'topic':
-          this.triggerTopic(decl.topicSubscription!.topic).addSubscription(new subscriptions.LambdaSubscription(fn.function));
+          this.triggerTopic(decl.topicSubscription!.topic, decl.service.name).addSubscription(new subscriptions.LambdaSubscription(fn.function));
           break;
       }
     }
@@ -364,7 +376,7 @@ export class StatelessStack extends Stack {
       environment.RELAIS_COMMUNES_GEOJSON = bundledPath(stage.communesGeojson);
     }
 
-    const fn = new RelaisFunction(this, `${pascal(service)}${pascal(decl.id)}`, {
+    const fn = new RelaisFunction(this.functionsScope(service), `${pascal(service)}${pascal(decl.id)}`, {
       decl,
       functionName: functionName(this.stageName, decl),
       environment,
@@ -439,17 +451,21 @@ export class StatelessStack extends Stack {
     if (decl.subscription?.manages?.includes('notificationSubscriptions')) {
       // Partners' e-mail and SMS channels follow their directory entry (ReturnSubscriptionArn
       // needs no extra right; filter policies are set at subscription).
+      // The topic's ARN spelled from its fixed name, in the function's own (nested) stack: a
+      // subscription's ARN is the topic's followed by `:<uuid>`, so this covers this topic's
+      // subscriptions only, and the finding below is stable.
+      const topicName = `relais-${this.stageName}-notifications`;
+      const topicArn = Stack.of(fn).formatArn({ service: 'sns', resource: topicName, arnFormat: ArnFormat.NO_RESOURCE_NAME });
       fn.addToPolicy(
         new iam.PolicyStatement({
           sid: 'ManageNotificationSubscriptions',
           actions: ['sns:Subscribe', 'sns:Unsubscribe'],
-          // A subscription's ARN is the topic's followed by `:<uuid>`: this topic's subscriptions only.
-          resources: [this.notificationsTopic.topicArn, `${this.notificationsTopic.topicArn}:*`],
+          resources: [topicArn, `${topicArn}:*`],
         }),
       );
       acknowledge(
         fn,
-        `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.notificationsTopic.node.defaultChild as sns.CfnTopic)}>:*]`,
+        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sns:${nagValue(Stack.of(fn).region, 'AWS::Region')}:${nagValue(Stack.of(fn).account, 'AWS::AccountId')}:${topicName}:*]`,
         'Subscriptions are created at run time, so their ARNs cannot be listed; the wildcard covers only the ' +
           'subscriptions of the partner notifications topic, which this one function manages.',
       );
@@ -533,14 +549,15 @@ export class StatelessStack extends Stack {
   private subscription(decl: FunctionDecl, fn: RelaisFunction): void {
     const sub = decl.subscription!;
     const id = `${pascal(decl.service.name)}${pascal(decl.id)}`;
-    const dlq = new sqs.Queue(this, `${id}Dlq`, {
+    const scope = this.functionsScope(decl.service.name);
+    const dlq = new sqs.Queue(scope, `${id}Dlq`, {
       encryption: sqs.QueueEncryption.KMS,
       encryptionMasterKey: this.appKey,
       enforceSSL: true,
       // The longest SQS allows: time to investigate and redrive.
       retentionPeriod: Duration.days(14),
     });
-    const queue = new sqs.Queue(this, `${id}Queue`, {
+    const queue = new sqs.Queue(scope, `${id}Queue`, {
       encryption: sqs.QueueEncryption.KMS,
       encryptionMasterKey: this.appKey,
       enforceSSL: true,
@@ -548,7 +565,7 @@ export class StatelessStack extends Stack {
       visibilityTimeout: Duration.seconds(TIMEOUTS.subscription.toSeconds() * 6),
       deadLetterQueue: { queue: dlq, maxReceiveCount: sub.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT },
     });
-    new events.Rule(this, `${id}Rule`, {
+    new events.Rule(scope, `${id}Rule`, {
       eventBus: this.bus,
       description: sub.description,
       eventPattern: toCdkEventPattern(sub.pattern) as events.EventPattern,
@@ -564,12 +581,12 @@ export class StatelessStack extends Stack {
         maxConcurrency: 5,
       }),
     );
-    this.alarmOnDepth(`${id}DlqAlarm`, dlq, `Événements non traités par ${decl.service.name}.${decl.id}`);
+    this.alarmOnDepth(`${id}DlqAlarm`, dlq, `Événements non traités par ${decl.service.name}.${decl.id}`, scope);
   }
 
   private schedule(decl: FunctionDecl, fn: RelaisFunction, dlq: sqs.Queue): void {
     const schedule = decl.schedule!;
-    new events.Rule(this, `${pascal(decl.service.name)}${pascal(decl.id)}Schedule`, {
+    new events.Rule(this.functionsScope(decl.service.name), `${pascal(decl.service.name)}${pascal(decl.id)}Schedule`, {
       description: schedule.description,
       schedule: events.Schedule.expression(schedule.expression),
       // If EventBridge itself cannot invoke the function, the event lands in the same queue.
@@ -585,13 +602,14 @@ export class StatelessStack extends Stack {
   private workQueue(decl: FunctionDecl, fn: RelaisFunction): void {
     const q = decl.queue!;
     const id = `${pascal(decl.service.name)}${pascal(decl.id)}`;
-    const dlq = new sqs.Queue(this, `${id}Dlq`, {
+    const scope = this.functionsScope(decl.service.name);
+    const dlq = new sqs.Queue(scope, `${id}Dlq`, {
       encryption: sqs.QueueEncryption.KMS,
       encryptionMasterKey: this.appKey,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    const queue = new sqs.Queue(this, `${id}Queue`, {
+    const queue = new sqs.Queue(scope, `${id}Queue`, {
       encryption: sqs.QueueEncryption.KMS,
       encryptionMasterKey: this.appKey,
       enforceSSL: true,
@@ -608,16 +626,18 @@ export class StatelessStack extends Stack {
         maxConcurrency: Math.max(2, q.maxConcurrency ?? 2),
       }),
     );
-    this.alarmOnDepth(`${id}DlqAlarm`, dlq, `Messages non traités par ${decl.service.name}.${decl.id}`);
+    this.alarmOnDepth(`${id}DlqAlarm`, dlq, `Messages non traités par ${decl.service.name}.${decl.id}`, scope);
   }
 
   /** A platform topic that triggers functions; `inboundSms` receives the two-way SMS number's messages. */
-  private triggerTopic(name: TriggerTopic): sns.Topic {
+  private triggerTopic(name: TriggerTopic, service: string): sns.Topic {
     let topic = this.triggerTopics.get(name);
     if (!topic) {
       const stage = this.stageName;
       const spec = { inboundSms: { id: 'SmsInbound', topicName: `relais-${stage}-sms-inbound`, display: 'Réponses SMS Relais' } }[name];
-      topic = this.topic(spec.id, spec.topicName, spec.display);
+      // In the nested stack of the (first) service it triggers: a subscription across the parent
+      // and a nested stack would make each depend on the other.
+      topic = this.topic(spec.id, spec.topicName, spec.display, this.functionsScope(service));
       if (name === 'inboundSms') {
         // AWS End User Messaging SMS (two-way number of this account) publishes replies here.
         topic.addToResourcePolicy(
@@ -637,7 +657,7 @@ export class StatelessStack extends Stack {
 
   /** An alarm on a metric the service's functions emit (namespace `Relais`, dimension `service`). */
   private metricAlarm(service: string, name: string, description: string): void {
-    const alarm = new cloudwatch.Alarm(this, `${pascal(service)}${name}Alarm`, {
+    const alarm = new cloudwatch.Alarm(this.functionsScope(service), `${pascal(service)}${name}Alarm`, {
       alarmDescription: description,
       metric: new cloudwatch.Metric({
         namespace: 'Relais',
@@ -658,12 +678,13 @@ export class StatelessStack extends Stack {
     const deployed = this.props.tables.find((t) => t.service === decl.service.name && t.name === decl.table!.name);
     if (!deployed?.streamArn) throw new Error(`${decl.service.name}.${decl.table!.name}: outbox table without a stream`);
     const id = `${pascal(decl.service.name)}${pascal(decl.table!.name)}`;
-    const table = dynamodb.Table.fromTableAttributes(this, `${id}TableRef`, {
+    const scope = this.functionsScope(decl.service.name);
+    const table = dynamodb.Table.fromTableAttributes(scope, `${id}TableRef`, {
       tableName: deployed.physicalName,
       tableStreamArn: deployed.streamArn,
       encryptionKey: this.dataKey,
     });
-    const failures = this.failureQueue(`${id}RelayFailures`, `the outbox relay of ${decl.service.name}.${decl.table!.name}`);
+    const failures = this.failureQueue(`${id}RelayFailures`, `the outbox relay of ${decl.service.name}.${decl.table!.name}`, scope);
     // cdk-nag recognises redrive DLQs and Lambda DLQs, not stream on-failure destinations.
     this.acknowledgeTerminalQueue(failures, `the outbox relay of ${decl.service.name}.${decl.table!.name}`);
     fn.function.addEventSource(
@@ -709,12 +730,31 @@ export class StatelessStack extends Stack {
   // ---------------------------------------------------------------------------------------------
   // Building blocks
 
+  /**
+   * Where a service's functions, their roles, log groups, queues, rules and alarms are created:
+   * a nested stack per service. CloudFormation refuses a stack of more than 500 resources and
+   * each HTTP route costs about seven (function, role, policy, log group, permission,
+   * integration, route); with every service in one stack Relais passed that limit. The API,
+   * its routes and integrations, the bus, topics and keys stay here; CDK passes what the nested
+   * stacks use as parameters and outputs.
+   */
+  private functionsScope(service: string): NestedStack {
+    let nested = this.serviceStacks.get(service);
+    if (!nested) {
+      nested = new NestedStack(this, `${pascal(service)}Functions`, {
+        description: `Relais ${this.stageName}: functions of the ${service} service`,
+      });
+      this.serviceStacks.set(service, nested);
+    }
+    return nested;
+  }
+
   private tableArn(table: DeployedTable): string {
     return this.formatArn({ service: 'dynamodb', resource: 'table', resourceName: table.physicalName });
   }
 
-  private topic(id: string, topicName: string, displayName: string): sns.Topic {
-    return new sns.Topic(this, id, {
+  private topic(id: string, topicName: string, displayName: string, scope: Construct = this): sns.Topic {
+    return new sns.Topic(scope, id, {
       topicName,
       displayName,
       // SECURITY.md: customer-managed key for every topic; TLS only.
@@ -732,7 +772,10 @@ export class StatelessStack extends Stack {
     let group = this.serviceLogGroups.get(service);
     if (!group) {
       // Enough to investigate an incident or a complaint; logs carry no personal data to keep.
-      group = this.logGroup(`${pascal(service)}FunctionLogs`, logs.RetentionDays.THREE_MONTHS);
+      group = new logs.LogGroup(this.functionsScope(service), `${pascal(service)}FunctionLogs`, {
+        encryptionKey: this.appKey,
+        retention: logs.RetentionDays.THREE_MONTHS,
+      });
       this.serviceLogGroups.set(service, group);
     }
     return group;
@@ -743,14 +786,14 @@ export class StatelessStack extends Stack {
   }
 
   /** A queue at the end of a failure path (nothing redrives it automatically). */
-  private failureQueue(id: string, what: string): sqs.Queue {
-    const queue = new sqs.Queue(this, id, {
+  private failureQueue(id: string, what: string, scope: Construct = this): sqs.Queue {
+    const queue = new sqs.Queue(scope, id, {
       encryption: sqs.QueueEncryption.KMS,
       encryptionMasterKey: this.appKey,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    this.alarmOnDepth(`${id}Alarm`, queue, `Échecs : ${what}`);
+    this.alarmOnDepth(`${id}Alarm`, queue, `Échecs : ${what}`, scope);
     return queue;
   }
 
@@ -763,8 +806,8 @@ export class StatelessStack extends Stack {
     );
   }
 
-  private alarmOnDepth(id: string, queue: sqs.IQueue, description: string): void {
-    const alarm = new cloudwatch.Alarm(this, id, {
+  private alarmOnDepth(id: string, queue: sqs.IQueue, description: string, scope: Construct = this): void {
+    const alarm = new cloudwatch.Alarm(scope, id, {
       alarmDescription: description,
       metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
       threshold: 1,

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, type CfnResource, NestedStack, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { type RelaisOptions, type RelaisStage, buildRelais } from '../../infra/relais';
 
@@ -28,8 +28,52 @@ export function synthRelais(options: RelaisOptions & { context?: Record<string, 
     app,
     stage: stage!,
     stateful: Template.fromStack(stage!.stateful),
-    stateless: Template.fromStack(stage!.stateless),
+    stateless: withNestedStacks(stage!.stateless),
   };
+}
+
+/**
+ * A stack's template with its nested stacks' resources folded in, as if they were one template:
+ * the nested stacks' parameters are replaced by the values the parent passes, and the parent's
+ * reads of their outputs by the outputs' values. The tests then check the resources of a service
+ * wherever the stack split puts them.
+ */
+export function withNestedStacks(stack: Stack): Template {
+  // A copy: the assembly keeps the object `toJSON` gives, and other reads of the stack must see it unchanged.
+  const parent = structuredClone(Template.fromStack(stack).toJSON()) as { Resources: Record<string, Json>; [k: string]: Json };
+  const nestedStacks = stack.node.findAll().filter((c): c is NestedStack => c instanceof NestedStack && c.nestedStackParent === stack);
+  const outputs = new Map<string, { value: Json }>();
+  for (const nested of nestedStacks) {
+    const resourceId = stack.resolve((nested.nestedStackResource as CfnResource).logicalId) as string;
+    const passed = (parent.Resources[resourceId]?.Properties?.Parameters ?? {}) as Record<string, Json>;
+    const child = substitute(Template.fromStack(nested).toJSON(), (v) =>
+      typeof v.Ref === 'string' && v.Ref in passed ? { value: passed[v.Ref] } : undefined,
+    ) as { Resources?: Record<string, Json>; Outputs?: Record<string, { Value: Json }> };
+    Object.assign(parent.Resources, child.Resources ?? {});
+    for (const [name, output] of Object.entries(child.Outputs ?? {})) {
+      outputs.set(`${resourceId}|Outputs.${name}`, { value: output.Value });
+    }
+    delete parent.Resources[resourceId];
+  }
+  const resolveOutputs = (v: Record<string, Json>) => {
+    const getAtt = v['Fn::GetAtt'];
+    return Array.isArray(getAtt) ? outputs.get(`${getAtt[0]}|${getAtt[1]}`) : undefined;
+  };
+  // Outputs may name other nested stacks' outputs: resolve until nothing changes.
+  let merged: Json = parent;
+  for (let i = 0; i < 3; i++) merged = substitute(merged, resolveOutputs);
+  return Template.fromJSON(merged);
+}
+
+/** Rebuild a JSON value, replacing each object `pick` recognises by the value it gives. */
+function substitute(value: Json, pick: (v: Record<string, Json>) => { value: Json } | undefined): Json {
+  if (Array.isArray(value)) return value.map((v) => substitute(v, pick));
+  if (value && typeof value === 'object') {
+    const replaced = pick(value);
+    if (replaced) return replaced.value;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, pick)]));
+  }
+  return value;
 }
 
 /** A throwaway built SPA (index.html + one asset), to synthesise the deployment path. */
