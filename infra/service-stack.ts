@@ -1,4 +1,4 @@
-import { CfnParameter, Duration, NestedStack, type NestedStackProps, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, NestedStack, type NestedStackProps, Stack, Token } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -39,6 +39,14 @@ import { type DeployedTable, pascal } from './stateful-stack';
  * and only a function that actually reads it pays for parsing it (ADR 0008).
  */
 export const OFFICIAL_COMMUNES_FILE = require.resolve('@etalab/decoupage-administratif/data/communes.json');
+
+/** The partner notifications topic's fixed name (the stateless stack creates it). */
+export function notificationsTopicName(stage: string): string {
+  return `relais-${stage}-notifications`;
+}
+
+/** How cdk-nag writes a value in a finding: itself, or `<AWS::Region>` for a pseudo parameter. */
+const nagValue = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<${pseudo}>` : value);
 
 /** Default of the manifests' SubscriptionDecl. */
 const DEFAULT_MAX_RECEIVE_COUNT = 5;
@@ -96,12 +104,6 @@ export class ServiceFunctionsStack extends NestedStack {
   private readonly logGroup: logs.LogGroup;
   /** Per service queue id: the topic that feeds it. */
   private readonly queueFeeds = new Map<string, sns.Topic>();
-  /**
-   * The partner notifications topic's ARN, as an explicit parameter rather than CDK's generated
-   * one: its name appears in an acknowledged cdk-nag finding (a subscription ARN wildcard).
-   */
-  private readonly notificationsTopicArn: string;
-  private readonly notificationsTopicParameter: string;
 
   constructor(scope: Construct, id: string, props: ServiceFunctionsStackProps) {
     super(scope, id, {
@@ -113,13 +115,6 @@ export class ServiceFunctionsStack extends NestedStack {
     const { service, platform } = props;
     const stage = platform.stage.name;
 
-    const param = new CfnParameter(this, 'NotificationsTopicArn', {
-      type: 'String',
-      description: 'ARN of the partner notifications topic (stateless stack)',
-    });
-    this.notificationsTopicParameter = this.getLogicalId(param);
-    this.setParameter(this.notificationsTopicParameter, platform.notificationsTopic.topicArn);
-    this.notificationsTopicArn = param.valueAsString;
 
     // One log group per service for all its functions: a service's story in one place (Logs
     // Insights across its functions, streams named after each function). Enough to investigate
@@ -187,7 +182,7 @@ export class ServiceFunctionsStack extends NestedStack {
       RELAIS_PLACE_INDEX: platform.location.placeIndexName,
       RELAIS_ROUTE_CALCULATOR: platform.location.routeCalculatorName,
       RELAIS_MAP_NAME: platform.location.mapName,
-      RELAIS_NOTIFICATIONS_TOPIC_ARN: this.notificationsTopicArn,
+      RELAIS_NOTIFICATIONS_TOPIC_ARN: platform.notificationsTopic.topicArn,
       RELAIS_SMS_TOPIC_ARN: platform.smsTopic.topicArn,
       // Links in partner notifications open the SPA.
       RELAIS_APP_URL: platform.spaOrigin,
@@ -293,17 +288,21 @@ export class ServiceFunctionsStack extends NestedStack {
     if (decl.subscription?.manages?.includes('notificationSubscriptions')) {
       // Partners' e-mail and SMS channels follow their directory entry (ReturnSubscriptionArn
       // needs no extra right; filter policies are set at subscription).
+      // The topic's ARN spelled from its fixed name: a subscription's ARN is the topic's followed
+      // by `:<uuid>`, so this covers this topic's subscriptions only, and the finding below is
+      // stable (no generated nested-stack parameter in it).
+      const topicName = notificationsTopicName(platform.stage.name);
+      const topicArn = this.formatArn({ service: 'sns', resource: topicName, arnFormat: ArnFormat.NO_RESOURCE_NAME });
       fn.addToPolicy(
         new iam.PolicyStatement({
           sid: 'ManageNotificationSubscriptions',
           actions: ['sns:Subscribe', 'sns:Unsubscribe'],
-          // A subscription's ARN is the topic's followed by `:<uuid>`: this topic's subscriptions only.
-          resources: [this.notificationsTopicArn, `${this.notificationsTopicArn}:*`],
+          resources: [topicArn, `${topicArn}:*`],
         }),
       );
       acknowledge(
         fn,
-        `AwsSolutions-IAM5[Resource::<${this.notificationsTopicParameter}>:*]`,
+        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sns:${nagValue(this.region, 'AWS::Region')}:${nagValue(this.account, 'AWS::AccountId')}:${topicName}:*]`,
         'Subscriptions are created at run time, so their ARNs cannot be listed; the wildcard covers only the ' +
           'subscriptions of the partner notifications topic, which this one function manages.',
       );
@@ -321,7 +320,7 @@ export class ServiceFunctionsStack extends NestedStack {
       fn.addToPolicy(appKeyUse(`${pascal(name)}SecretKey`, platform.appKey));
     }
     const topics = [
-      ...(needs.notificationsTopic ? [this.notificationsTopicArn] : []),
+      ...(needs.notificationsTopic ? [platform.notificationsTopic.topicArn] : []),
       ...(needs.smsTopic ? [platform.smsTopic.topicArn] : []),
       ...feeds.map((t) => t.topicArn),
     ];

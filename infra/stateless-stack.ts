@@ -21,7 +21,7 @@ import { LocationResources, MapBrowserKey } from './constructs/location';
 import type { RelaisFunction } from './constructs/relais-function';
 import { Spa } from './constructs/spa';
 import { busName, functionDecls } from './manifests';
-import { type PlatformResources, ServiceFunctionsStack } from './service-stack';
+import { type PlatformResources, ServiceFunctionsStack, notificationsTopicName } from './service-stack';
 import { type DeployedTable, pascal } from './stateful-stack';
 
 export interface StatelessStackProps extends StackProps {
@@ -119,7 +119,7 @@ export class StatelessStack extends Stack {
     }
     // Partners subscribe (email, SMS, HTTPS) with a filter policy on the `organisationId`
     // message attribute, so each one receives only what concerns its organisation.
-    this.notificationsTopic = this.topic('Notifications', `relais-${stage}-notifications`, 'Notifications Relais');
+    this.notificationsTopic = this.topic('Notifications', notificationsTopicName(stage), 'Notifications Relais');
     this.smsTopic = this.topic('Sms', `relais-${stage}-sms`, 'SMS Relais');
 
     this.bus = new events.EventBus(this, 'Bus', { eventBusName: busName(stage) });

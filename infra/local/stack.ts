@@ -177,6 +177,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       require('../../services/directory/domain/opening-hours.check') as typeof import('../../services/directory/domain/opening-hours.check');
     const { created } = await seedDemoDirectory(new DynamoDirectoryRepository(), openIntervals);
     if (created > 0) logger.info('Lot demo data loaded', { created });
+    const { seedDemoTerritories } = require('../../services/parcours/demo/seed') as typeof import('../../services/parcours/demo/seed');
+    const { DynamoParcoursRepository } =
+      require('../../services/parcours/store/parcours.repository') as typeof import('../../services/parcours/store/parcours.repository');
+    const territories = await seedDemoTerritories(new DynamoParcoursRepository());
+    if (territories.created > 0) logger.info('Lot demo territories loaded', { created: territories.created });
   }
 
   // The département's communes (names, populations, centres) for the public map's search and

@@ -197,6 +197,15 @@ export const intakeService = defineService({
       handler: handler('directory-projection.consumer.ts'),
       description: 'Garde une copie des structures (nom, appartenance au réseau), de leurs lieux et de leurs services',
     },
+    {
+      id: 'parcoursAccess',
+      pattern: {
+        source: ['relais.parcours'],
+        'detail-type': ['ParcoursOpened', 'ParcoursReferentChanged', 'ParcoursMemberAdded', 'ParcoursMemberRemoved', 'ParcoursClosed'],
+      },
+      handler: handler('parcours-projection.consumer.ts'),
+      description: 'Tient la liste des membres des parcours d’une personne : ils lisent son historique tant qu’ils en sont membres',
+    },
   ],
   schedules: [
     {

@@ -10,12 +10,16 @@ import { CoveragePage } from './pages/coverage.page';
 import { DirectoryPage } from './pages/directory.page';
 import { ImportExportPage } from './pages/import-export.page';
 import { IndicatorsPage } from './pages/indicators.page';
+import { CloseParcoursPage } from './pages/close-parcours.page';
 import { MapPage } from './pages/map.page';
+import { MyParcoursPage } from './pages/my-parcours.page';
 import { NetworkEventsPage } from './pages/network-events.page';
 import { NotFoundPage } from './pages/not-found.page';
 import { OrganisationPage } from './pages/organisation.page';
 import { OrganisationFormPage } from './pages/organisation-form.page';
+import { OpenParcoursPage } from './pages/open-parcours.page';
 import { OrganisationsPage } from './pages/organisations.page';
+import { ParcoursPage } from './pages/parcours.page';
 import { PersonPage } from './pages/person.page';
 import { PersonsPage } from './pages/persons.page';
 import { ReceptionPage } from './pages/reception.page';
@@ -26,6 +30,7 @@ import { ServicePage } from './pages/service.page';
 import { SignInPage } from './pages/sign-in.page';
 import { SitePage } from './pages/site.page';
 import { SurveysPage } from './pages/surveys.page';
+import { TerritoriesPage } from './pages/territories.page';
 import { navigate, type Route, useRoute } from './router';
 
 function SignedInPage({ route }: { route: Route; me: Me }) {
@@ -92,6 +97,18 @@ function SignedInPage({ route }: { route: Route; me: Me }) {
     }
     case 'enquetes':
       return <SurveysPage />;
+    case 'mes-parcours':
+      return <MyParcoursPage />;
+    case 'parcours':
+      return <ParcoursPage key={route.recordId} id={route.recordId ?? ''} />;
+    case 'parcours-nouveau': {
+      const personId = route.query.get('personne') ?? undefined;
+      return <OpenParcoursPage key={personId} personId={personId} />;
+    }
+    case 'parcours-cloture':
+      return <CloseParcoursPage key={route.recordId} id={route.recordId ?? ''} />;
+    case 'territoires':
+      return <TerritoriesPage />;
     case 'introuvable':
       return <NotFoundPage />;
     default:

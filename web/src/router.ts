@@ -32,6 +32,11 @@ export type RouteId =
   | 'orientation'
   | 'orientation-nouvelle'
   | 'lien-orientation'
+  | 'mes-parcours'
+  | 'parcours'
+  | 'parcours-nouveau'
+  | 'parcours-cloture'
+  | 'territoires'
   | 'introuvable';
 
 export interface Route {
@@ -56,7 +61,9 @@ export type SimpleRouteId =
   | 'accueil'
   | 'personnes'
   | 'orientations'
-  | 'enquetes';
+  | 'enquetes'
+  | 'mes-parcours'
+  | 'territoires';
 
 const SIMPLE: ReadonlySet<string> = new Set<SimpleRouteId>([
   'connexion',
@@ -72,6 +79,8 @@ const SIMPLE: ReadonlySet<string> = new Set<SimpleRouteId>([
   'personnes',
   'orientations',
   'enquetes',
+  'mes-parcours',
+  'territoires',
 ]);
 
 const ID = /^[0-9A-Za-z]{10,40}$/;
@@ -90,6 +99,11 @@ function parse(path: string): Pick<Route, 'id' | 'recordId'> {
   if (head === 'orientations' && second && parts.length === 2) {
     if (second === 'nouvelle') return { id: 'orientation-nouvelle' };
     if (ID.test(second)) return { id: 'orientation', recordId: second };
+  }
+  if (head === 'parcours' && second === 'nouveau' && parts.length === 2) return { id: 'parcours-nouveau' };
+  if (head === 'parcours' && second && ID.test(second)) {
+    if (parts.length === 2) return { id: 'parcours', recordId: second };
+    if (parts.length === 3 && third === 'cloturer') return { id: 'parcours-cloture', recordId: second };
   }
   if (head === 'personnes' && second && parts.length === 2 && ID.test(second)) return { id: 'personne', recordId: second };
   if (head === 'structures' && second === 'nouvelle' && parts.length === 2) return { id: 'structure-nouvelle' };
@@ -137,6 +151,9 @@ export const links = {
   },
   referralBox: (box: 'recues' | 'envoyees', status?: string) => `#/orientations?boite=${box}${status ? `&statut=${status}` : ''}`,
   referralLink: (token: string) => `#/orientation/${token}`,
+  parcours: (id: string) => `#/parcours/${id}`,
+  closeParcours: (id: string) => `#/parcours/${id}/cloturer`,
+  newParcours: (personId: string) => `#/parcours/nouveau?personne=${personId}`,
 };
 
 /** Goes to a route: a simple route id or a full `#/…` link. */

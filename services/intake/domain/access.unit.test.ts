@@ -48,3 +48,15 @@ describe('who may read a person’s history (rule 2)', () => {
     expect(personAccess(actor('admin', 'CD46'), person(true), true)).toBe('none');
   });
 });
+
+describe('parcours members (SECURITY.md)', () => {
+  it('gives a social worker or a partner member of the person’s parcours the full history, without consent or referral', () => {
+    expect(personAccess(actor('partenaire', 'CAF'), person(false), false, true)).toBe('full');
+    expect(personAccess(actor('travailleur_social', 'CCAS'), person(false), false, true)).toBe('full');
+  });
+
+  it('gives nothing more to a reception agent member, and nothing to the coordination', () => {
+    expect(personAccess(actor('accueil', 'CCAS'), person(false), false, true)).toBe('restricted');
+    expect(personAccess(actor('pilote', 'CD46'), person(true), false, true)).toBe('none');
+  });
+});

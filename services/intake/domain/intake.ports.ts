@@ -3,6 +3,7 @@ import type { Page } from '../../../shared/dynamo/paging';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import type { OutgoingEvent } from '../../../shared/events/envelope';
 import type { SharingFacts } from './access';
+import type { ParcoursMemberProjection, ParcoursProjection } from './parcours-access';
 import type { Person } from './person.schema';
 import type { Reception } from './reception.schema';
 import type { Referral } from './referral.rules';
@@ -88,6 +89,16 @@ export interface IntakeRepository {
   saveOrganisation(uow: UnitOfWork, organisation: OrganisationProjection): void;
   saveSite(uow: UnitOfWork, site: SiteProjection): void;
   saveService(uow: UnitOfWork, service: ServiceProjection): void;
+
+  /** What intake knows of a person's parcours (from the parcours service's events): one query. */
+  parcoursOfPerson(personId: string): Promise<{ parcours: ParcoursProjection[]; members: ParcoursMemberProjection[] }>;
+  getParcoursProjection(personId: string, parcoursId: string): Promise<ParcoursProjection | undefined>;
+  saveParcoursProjection(uow: UnitOfWork, parcours: ParcoursProjection): void;
+  /** Who reads a person's history through a parcours, kept per user for batch reads (search results). */
+  setParcoursReader(uow: UnitOfWork, personId: string, userId: string, reader: boolean): void;
+  parcoursReaderOf(personIds: readonly string[], userId: string): Promise<Set<string>>;
+  getParcoursMember(personId: string, parcoursId: string, memberId: string): Promise<ParcoursMemberProjection | undefined>;
+  saveParcoursMember(uow: UnitOfWork, member: ParcoursMemberProjection): void;
 
   publish(uow: UnitOfWork, event: OutgoingEvent): void;
 

@@ -25,6 +25,7 @@ import type {
   ServiceProjection,
   SiteProjection,
 } from '../domain/intake.ports';
+import type { ParcoursMemberProjection, ParcoursProjection } from '../domain/parcours-access';
 import type { Person } from '../domain/person.schema';
 import type { Reception } from '../domain/reception.schema';
 import { type Referral, nextDueAt } from '../domain/referral.rules';
@@ -39,8 +40,12 @@ import {
   lastFirst,
   namePartition,
   nameSort,
+  PERSON_PARCOURS_PREFIX,
   organisationKey,
   personKey,
+  parcoursReaderKey,
+  personParcoursKey,
+  personParcoursMemberKey,
   receptionKey,
   receptionsOfOrganisation,
   receptionsOfPerson,
@@ -114,6 +119,19 @@ function pick<T>(item: Record<string, unknown>, fields: readonly string[]): T {
   for (const field of fields) if (item[field] !== undefined) out[field] = item[field];
   return out as T;
 }
+
+const PARCOURS_FIELDS = [
+  'parcoursId',
+  'personId',
+  'status',
+  'openedAt',
+  'closedAt',
+  'referentUserId',
+  'referentOrganisationId',
+  'territoryId',
+  'referentSince',
+] as const;
+const PARCOURS_MEMBER_FIELDS = ['parcoursId', 'personId', 'memberId', 'userId', 'organisationId', 'role', 'addedAt', 'removedAt'] as const;
 
 const toPerson = (item: Record<string, unknown>) => pick<Person>(item, PERSON_FIELDS);
 const toReception = (item: Record<string, unknown>) => pick<Reception>(item, RECEPTION_FIELDS);
@@ -513,6 +531,57 @@ export class DynamoIntakeRepository implements IntakeRepository {
 
   saveService(uow: UnitOfWork, service: ServiceProjection): void {
     uow.put(table(), { ...serviceKey(service.serviceId), entity: 'ServiceProjection', ...service }, newerProjection(service.version));
+  }
+
+  // Parcours of a person (from the parcours service's events) ------------------------------------
+
+  async parcoursOfPerson(personId: string) {
+    const items = await this.queryAll(
+      {
+        TableName: table(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': personKey(personId).pk, ':prefix': PERSON_PARCOURS_PREFIX },
+      },
+      (item) => item,
+    );
+    return {
+      parcours: items.filter((i) => i.entity === 'ParcoursProjection').map((i) => pick<ParcoursProjection>(i, PARCOURS_FIELDS)),
+      members: items
+        .filter((i) => i.entity === 'ParcoursMemberProjection')
+        .map((i) => pick<ParcoursMemberProjection>(i, PARCOURS_MEMBER_FIELDS)),
+    };
+  }
+
+  async getParcoursProjection(personId: string, parcoursId: string) {
+    const item = await this.get(personParcoursKey(personId, parcoursId), true);
+    return item ? pick<ParcoursProjection>(item, PARCOURS_FIELDS) : undefined;
+  }
+
+  saveParcoursProjection(uow: UnitOfWork, parcours: ParcoursProjection): void {
+    uow.put(table(), { ...personParcoursKey(parcours.personId, parcours.parcoursId), entity: 'ParcoursProjection', ...parcours });
+  }
+
+  setParcoursReader(uow: UnitOfWork, personId: string, userId: string, reader: boolean): void {
+    if (reader) uow.put(table(), { ...parcoursReaderKey(personId, userId), entity: 'ParcoursReader', personId, userId });
+    else uow.add({ Delete: { TableName: table(), Key: parcoursReaderKey(personId, userId) } });
+  }
+
+  async parcoursReaderOf(personIds: readonly string[], userId: string): Promise<Set<string>> {
+    const items = await this.batchGet(personIds.map((id) => parcoursReaderKey(id, userId)));
+    return new Set(items.map((item) => item.personId as string));
+  }
+
+  async getParcoursMember(personId: string, parcoursId: string, memberId: string) {
+    const item = await this.get(personParcoursMemberKey(personId, parcoursId, memberId), true);
+    return item ? pick<ParcoursMemberProjection>(item, PARCOURS_MEMBER_FIELDS) : undefined;
+  }
+
+  saveParcoursMember(uow: UnitOfWork, member: ParcoursMemberProjection): void {
+    uow.put(table(), {
+      ...personParcoursMemberKey(member.personId, member.parcoursId, member.memberId),
+      entity: 'ParcoursMemberProjection',
+      ...member,
+    });
   }
 
   publish(uow: UnitOfWork, event: OutgoingEvent): void {

@@ -7,6 +7,15 @@ export const referredToKey = (personId: string, organisationId: string) => ({
   pk: `PERSON#${personId}`,
   sk: `REFERRED_TO#${organisationId}`,
 });
+/** What intake knows of a person's parcours, under the person: `PARCOURS#…` and `PARCOURS_MEMBER#…` share a prefix (one query). */
+export const PERSON_PARCOURS_PREFIX = 'PARCOURS';
+export const personParcoursKey = (personId: string, parcoursId: string) => ({ pk: `PERSON#${personId}`, sk: `PARCOURS#${parcoursId}` });
+export const personParcoursMemberKey = (personId: string, parcoursId: string, memberId: string) => ({
+  pk: `PERSON#${personId}`,
+  sk: `PARCOURS_MEMBER#${parcoursId}#${memberId}`,
+});
+/** The user is an active member of an open parcours of the person (derived from the two above). */
+export const parcoursReaderKey = (personId: string, userId: string) => ({ pk: `PERSON#${personId}`, sk: `PARCOURS_USER#${userId}` });
 export const receptionKey = (id: string) => ({ pk: `RECEPTION#${id}`, sk: 'RECEPTION' });
 export const referralKey = (id: string) => ({ pk: `REFERRAL#${id}`, sk: 'REFERRAL' });
 export const organisationKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' });

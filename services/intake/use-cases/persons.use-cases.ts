@@ -3,7 +3,8 @@ import { hasRole } from '../../../shared/auth/actor';
 import { audit } from '../../../shared/auth/audit';
 import type { Page } from '../../../shared/dynamo/paging';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../shared/errors/errors';
-import { type PersonAccess, personAccess, sharingOf } from '../domain/access';
+import { PARCOURS_READER_ROLES, type PersonAccess, personAccess, sharingOf } from '../domain/access';
+import { type ParcoursSummary, isParcoursMember, parcoursSummaries } from '../domain/parcours-access';
 import type { Purpose } from '../domain/common.schema';
 import type { IntakeDeps, PersonSearchHit } from '../domain/intake.ports';
 import { duplicatesOf, normaliseName } from '../domain/names';
@@ -121,10 +122,10 @@ export function makeSearchPersons(deps: IntakeDeps) {
     async execute(query: SearchQuery, actor: Actor, ctx: WriteContext): Promise<Page<PersonSearchItem>> {
       await requireNetworkMemberIfPartner(repository, actor, organisationOf(actor));
       const page = await repository.searchPersons(normaliseName(query.q), query.birthDate, query.limit, query.cursor);
-      const referred = await referredSet(deps, actor, page.items);
+      const [referred, readers] = await Promise.all([referredSet(deps, actor, page.items), parcoursReaderSet(deps, actor, page.items)]);
       const items = page.items.map((p) => ({
         ...candidateOf(p),
-        sharing: sharingOf(personAccess(actor, p, referred.has(p.id))),
+        sharing: sharingOf(personAccess(actor, p, referred.has(p.id), readers.has(p.id))),
       }));
       await repository.auditReads(
         actor,
@@ -137,6 +138,13 @@ export function makeSearchPersons(deps: IntakeDeps) {
   };
 }
 
+/** Social workers and partners who are members of a person's open parcours read her history: which of these (one batch read). */
+async function parcoursReaderSet(deps: IntakeDeps, actor: Actor, persons: PersonSearchHit[]): Promise<Set<string>> {
+  if (!hasRole(actor, ...PARCOURS_READER_ROLES)) return new Set();
+  const others = persons.filter((p) => p.createdBy.organisationId !== actor.organisationId).map((p) => p.id);
+  return others.length ? deps.repository.parcoursReaderOf(others, actor.id) : new Set();
+}
+
 /** Partners see persons referred to their organisation: which of these were (one batch read). */
 async function referredSet(deps: IntakeDeps, actor: Actor, persons: PersonSearchHit[]): Promise<Set<string>> {
   if (!hasRole(actor, 'partenaire') || !actor.organisationId) return new Set();
@@ -144,13 +152,19 @@ async function referredSet(deps: IntakeDeps, actor: Actor, persons: PersonSearch
   return others.length ? deps.repository.referredToMany(others, actor.organisationId) : new Set();
 }
 
-async function accessTo(deps: IntakeDeps, actor: Actor, person: Person): Promise<PersonAccess> {
+type PersonParcours = Awaited<ReturnType<IntakeDeps['repository']['parcoursOfPerson']>>;
+
+/** The caller's right to a person's history; the person's parcours are read once and kept for the answer. */
+async function accessTo(deps: IntakeDeps, actor: Actor, person: Person): Promise<{ access: PersonAccess; parcours?: PersonParcours }> {
   const ownRecord = actor.organisationId !== null && person.createdBy.organisationId === actor.organisationId;
   const referred =
     !ownRecord && hasRole(actor, 'partenaire') && actor.organisationId
       ? await deps.repository.referredTo(person.id, actor.organisationId)
       : false;
-  return personAccess(actor, person, referred);
+  // Parcours membership matters to social workers and partners of another organisation only.
+  const parcours = !ownRecord && hasRole(actor, ...PARCOURS_READER_ROLES) ? await deps.repository.parcoursOfPerson(person.id) : undefined;
+  const member = parcours ? isParcoursMember(actor.id, parcours.parcours, parcours.members) : false;
+  return { access: personAccess(actor, person, referred, member), parcours };
 }
 
 export interface Professional {
@@ -167,13 +181,19 @@ export type History =
       person: PersonView;
       receptions: Reception[];
       referrals: ReferralSummary[];
-      parcours: unknown[];
+      parcours: ParcoursSummary[];
       professionals: Professional[];
     }
   | { restricted: true; personId: string; recordedBy: { organisationId: string; organisationName: string } };
 
 /** Who took part, from the records: each professional once, with the date of their first step. */
-function professionalsOf(person: Person, receptions: Reception[], referrals: Referral[], nameOf: (id: string) => string): Professional[] {
+function professionalsOf(
+  person: Person,
+  receptions: Reception[],
+  referrals: Referral[],
+  nameOf: (id: string) => string,
+  parcours: PersonParcours = { parcours: [], members: [] },
+): Professional[] {
   const byUser = new Map<string, Professional>();
   const add = (who: { userId: string | null; name: string; organisationId: string | null; role?: string }, at: string) => {
     if (!who.userId) return;
@@ -190,6 +210,26 @@ function professionalsOf(person: Person, receptions: Reception[], referrals: Ref
   add(person.createdBy, person.createdAt);
   for (const r of receptions) add(r.recordedBy, r.receivedAt);
   for (const referral of referrals) for (const step of referral.history) if (step.by.via === 'account') add(step.by, step.at);
+  // Parcours members: the events carry no names, so a member not met above is shown by the
+  // capacity they act in; members outside Relais (no account) are keyed by their member id.
+  const closed = new Set(parcours.parcours.filter((p) => p.status === 'closed').map((p) => p.parcoursId));
+  for (const m of parcours.members) {
+    if (m.removedAt || closed.has(m.parcoursId)) continue;
+    const key = m.userId ?? `member:${m.memberId}`;
+    const known = byUser.get(key);
+    if (known) {
+      byUser.set(key, { ...known, role: m.role || known.role });
+      continue;
+    }
+    const referent = parcours.parcours.some((p) => p.parcoursId === m.parcoursId && p.referentUserId && p.referentUserId === m.userId);
+    byUser.set(key, {
+      name: referent ? 'Référent de parcours' : 'Membre du parcours',
+      organisationId: m.organisationId,
+      organisationName: nameOf(m.organisationId),
+      role: m.role || null,
+      since: m.addedAt ?? '',
+    });
+  }
   return [...byUser.values()].sort((a, b) => a.since.localeCompare(b.since));
 }
 
@@ -207,7 +247,7 @@ export function makeGetPersonHistory(deps: IntakeDeps) {
     async execute(personId: string, purpose: Purpose, actor: Actor, ctx: WriteContext): Promise<History> {
       const person = await repository.getPerson(personId);
       if (!person) throw new NotFoundError('Cette personne n’existe pas.');
-      const access = await accessTo(deps, actor, person);
+      const { access, parcours: knownParcours } = await accessTo(deps, actor, person);
       if (access === 'none') throw new ForbiddenError('Vous n’avez pas accès à l’historique de cette personne.');
       audit(ctx.uow, actor, { personId, action: 'read', route: 'GET /api/persons/{id}/history', purpose }, clock.now());
       const recordedById = person.createdBy.organisationId ?? '';
@@ -218,9 +258,15 @@ export function makeGetPersonHistory(deps: IntakeDeps) {
           recordedBy: { organisationId: recordedById, organisationName: await organisationName(repository, recordedById) },
         };
       }
-      const [receptions, referrals] = await Promise.all([repository.receptionsOfPerson(personId), repository.referralsOfPerson(personId)]);
+      const [receptions, referrals, parcours] = await Promise.all([
+        repository.receptionsOfPerson(personId),
+        repository.referralsOfPerson(personId),
+        knownParcours ?? repository.parcoursOfPerson(personId),
+      ]);
       const nameOf = await organisationNames(repository, [
         recordedById,
+        ...parcours.members.map((m) => m.organisationId),
+        ...parcours.parcours.flatMap((p) => (p.referentOrganisationId ? [p.referentOrganisationId] : [])),
         ...receptions.map((r) => r.organisationId),
         ...referrals.flatMap((r) => [r.fromOrganisationId, r.toOrganisationId]),
         ...receptions.flatMap((r) => (r.recordedBy.organisationId ? [r.recordedBy.organisationId] : [])),
@@ -230,9 +276,8 @@ export function makeGetPersonHistory(deps: IntakeDeps) {
         person: personView(person, nameOf(recordedById)),
         receptions,
         referrals: referrals.map((r) => referralSummary(r, nameOf)),
-        // Parcours are learned from the parcours service's events (a later issue).
-        parcours: [],
-        professionals: professionalsOf(person, receptions, referrals, nameOf),
+        parcours: parcoursSummaries(parcours.parcours, parcours.members, nameOf),
+        professionals: professionalsOf(person, receptions, referrals, nameOf, parcours),
       };
     },
   };
@@ -252,7 +297,7 @@ export function makeChangeConsents(deps: IntakeDeps) {
       organisationOf(actor);
       const person = await repository.getPerson(personId);
       if (!person) throw new NotFoundError('Cette personne n’existe pas.');
-      if ((await accessTo(deps, actor, person)) === 'none') {
+      if ((await accessTo(deps, actor, person)).access === 'none') {
         throw new ForbiddenError('Vous ne pouvez pas modifier les consentements de cette personne.');
       }
       if (patch.version !== person.version) {

@@ -399,13 +399,25 @@ export interface Professional {
   since: string;
 }
 
+/** A parcours of the person, as intake knows it (organisations and roles, no names). */
+export interface PersonParcours {
+  parcoursId: string;
+  status: 'open' | 'closed';
+  openedAt: string | null;
+  closedAt: string | null;
+  referentOrganisationId: string | null;
+  referentOrganisationName: string | null;
+  territoryId: string | null;
+  members: Array<{ organisationId: string; organisationName: string; role: string; since: string | null; referent: boolean }>;
+}
+
 export type PersonHistory =
   | {
       restricted: false;
       person: Person;
       receptions: Reception[];
       referrals: ReferralSummary[];
-      parcours: unknown[];
+      parcours: PersonParcours[];
       professionals: Professional[];
     }
   | { restricted: true; personId?: string; recordedBy: { organisationId: string; organisationName: string } };

@@ -12,6 +12,7 @@ const NAV: ReadonlyArray<{ route: SimpleRouteId; label: string; audience: Audien
   { route: 'accueil', label: 'Nouvel accueil', audience: 'field' },
   { route: 'personnes', label: 'Personnes', audience: 'field', also: ['personne'] },
   { route: 'orientations', label: 'Orientations', audience: 'field', also: ['orientation', 'orientation-nouvelle'] },
+  { route: 'mes-parcours', label: 'Mes parcours', audience: 'field', also: ['parcours', 'parcours-nouveau', 'parcours-cloture'] },
   { route: 'annuaire', label: 'Annuaire', audience: 'signed-in' },
   {
     route: 'structures',
@@ -24,6 +25,7 @@ const NAV: ReadonlyArray<{ route: SimpleRouteId; label: string; audience: Audien
   { route: 'couverture', label: 'Couverture', audience: 'coordination' },
   { route: 'enquetes', label: 'Satisfaction', audience: 'field-or-coordination' },
   { route: 'indicateurs', label: 'Indicateurs', audience: 'coordination' },
+  { route: 'territoires', label: 'Territoires', audience: 'coordination' },
   { route: 'echanges', label: 'Import / export', audience: 'coordination' },
   { route: 'api', label: 'API', audience: 'everyone' },
 ];

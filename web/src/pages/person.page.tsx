@@ -6,7 +6,7 @@
  */
 import { type FormEvent, useId, useState } from 'react';
 import { ApiError, query } from '../api/http';
-import type { Consent, ConsentMethod, Person, PersonHistory, Reception, ReferralSummary } from '../api/types';
+import type { Consent, ConsentMethod, Person, PersonHistory, PersonParcours, Reception, ReferralSummary } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { useAuth } from '../auth/auth-context';
 import { readFlash } from '../components/flash';
@@ -148,15 +148,13 @@ function ConsentsForm({ person, onSaved, onCancel }: { person: Person; onSaved: 
 type Step =
   | { kind: 'reception'; at: string; reception: Reception }
   | { kind: 'referral'; at: string; referral: ReferralSummary }
-  | { kind: 'parcours'; at: string; parcours: Record<string, unknown> };
+  | { kind: 'parcours'; at: string; parcours: PersonParcours };
 
-function stepsOf(receptions: Reception[], referrals: ReferralSummary[], parcours: unknown[]): Step[] {
+function stepsOf(receptions: Reception[], referrals: ReferralSummary[], parcours: PersonParcours[]): Step[] {
   const steps: Step[] = [
     ...receptions.map((reception) => ({ kind: 'reception' as const, at: reception.receivedAt, reception })),
     ...referrals.map((referral) => ({ kind: 'referral' as const, at: referral.sentAt, referral })),
-    ...parcours
-      .filter((p): p is Record<string, unknown> => typeof p === 'object' && p !== null)
-      .map((p) => ({ kind: 'parcours' as const, at: String(p.openedAt ?? p.createdAt ?? p.at ?? ''), parcours: p })),
+    ...parcours.map((p) => ({ kind: 'parcours' as const, at: p.openedAt ?? '', parcours: p })),
   ];
   return steps.sort((a, b) => b.at.localeCompare(a.at));
 }
@@ -219,11 +217,15 @@ function Timeline({
         }
         const p = step.parcours;
         return (
-          <li key={`p-${String(p.id ?? step.at)}`} className="timeline__item" data-kind="parcours">
+          <li key={`p-${p.parcoursId}`} className="timeline__item" data-kind="parcours">
             <p className="timeline__when">{step.at ? <time dateTime={step.at}>{formatDateTime(step.at)}</time> : null}</p>
             <p className="timeline__what">
-              <strong>Parcours d’accompagnement</strong>
-              {typeof p.status === 'string' ? ` (${p.status === 'closed' ? 'clôturé' : 'en cours'})` : ''}
+              <strong>Parcours d’accompagnement</strong> ({p.status === 'closed' ? 'clôturé' : 'en cours'})
+              {p.referentOrganisationName ? `, référent : ${p.referentOrganisationName}` : ''}
+            </p>
+            {p.members.length ? <p>Membres : {p.members.map((m) => `${m.role} (${m.organisationName})`).join(', ')}</p> : null}
+            <p>
+              <a href={links.parcours(p.parcoursId)}>Voir le parcours (membres seulement)</a>
             </p>
           </li>
         );
@@ -235,6 +237,8 @@ function Timeline({
 export function PersonPage({ id }: { id: string }) {
   const { state: history, reload, replace } = useResource<PersonHistory>(`/api/persons/${id}/history${query({ purpose: 'accueil' })}`);
   const { data } = useDirectory();
+  const { state: auth } = useAuth();
+  const isSocialWorker = auth.status === 'signed-in' && auth.me.roles.includes('travailleur_social');
   const [editing, setEditing] = useState(false);
   const [flash, setFlash] = useState(readFlash);
   const headings = { consents: useId(), history: useId(), professionals: useId() };
@@ -315,6 +319,11 @@ export function PersonPage({ id }: { id: string }) {
         <a className="button button--secondary" href={links.newReferral({ personId: p.id })} data-testid="refer-person">
           Orienter cette personne
         </a>
+        {isSocialWorker ? (
+          <a className="button button--secondary" href={links.newParcours(p.id)} data-testid="open-parcours">
+            Ouvrir un parcours
+          </a>
+        ) : null}
       </div>
       <dl className="facts" data-testid="identity">
         <div>

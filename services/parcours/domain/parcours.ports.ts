@@ -1,0 +1,43 @@
+import type { Page } from '../../../shared/dynamo/paging';
+import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import type { OutgoingEvent } from '../../../shared/events/envelope';
+import type { JournalEntry, Meeting, ParcoursRecord, ParcoursStatus, Territory } from './parcours.schema';
+
+/** What the use cases need from storage; the DynamoDB store implements it (access patterns: ../README.md). */
+export interface ParcoursRepository {
+  getParcours(id: string): Promise<ParcoursRecord | undefined>;
+  /** The record, its meetings and its journal: one query on the parcours' partition. */
+  getParcoursWithItems(id: string): Promise<{ record: ParcoursRecord; meetings: Meeting[]; journal: JournalEntry[] } | undefined>;
+  /**
+   * Create (no `previous`) or replace the stored version `previous.version`. Keeps the members'
+   * access entries ("mes parcours") and the sparse due-date entry in step, in the same transaction.
+   */
+  saveParcours(uow: UnitOfWork, next: ParcoursRecord, previous?: ParcoursRecord): void;
+  saveMeeting(uow: UnitOfWork, parcoursId: string, meeting: Meeting): void;
+  saveJournalEntry(uow: UnitOfWork, parcoursId: string, entry: JournalEntry): void;
+  /** The parcours a user is an active member of, newest opened first. */
+  listOfMember(userId: string, status: ParcoursStatus | undefined, limit: number, cursor?: string): Promise<Page<ParcoursRecord>>;
+  /** Ids of active parcours with an action due strictly before `today` whose owner was not reminded. */
+  dueParcours(today: string, limit: number): Promise<string[]>;
+
+  /** Ids of the parcours of a person (any status). */
+  parcoursOfPerson(personId: string): Promise<string[]>;
+  /** Delete every item of a parcours (record, access entries, meetings, journal); returns how many. */
+  eraseParcours(id: string): Promise<number>;
+
+  getTerritory(id: string): Promise<Territory | undefined>;
+  listTerritories(): Promise<Territory[]>;
+  saveTerritory(uow: UnitOfWork, territory: Territory, expectedVersion?: number): void;
+
+  publish(uow: UnitOfWork, event: OutgoingEvent): void;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface ParcoursDeps {
+  repository: ParcoursRepository;
+  clock: Clock;
+  newId(): string;
+}

@@ -1,0 +1,10 @@
+import { httpRoute } from '../../../shared/http/route-handler';
+import { parcoursService } from '../service';
+import { makeAddMember } from '../use-cases/parcours.use-cases';
+import { parcoursDeps } from './deps';
+
+const useCase = makeAddMember(parcoursDeps);
+
+export const handler = httpRoute(parcoursService, 'addMember', ({ params, body, actor, uow, correlationId }) =>
+  useCase.execute(params.id, actor, { uow, correlationId }, body),
+);

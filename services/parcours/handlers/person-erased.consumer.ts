@@ -1,0 +1,20 @@
+import { tableName } from '../../../shared/config/settings';
+import { eventConsumer } from '../../../shared/events/consumer';
+import { createLogger } from '../../../shared/observability/logger';
+import { parcoursService } from '../service';
+import { makeErasePersonParcours } from '../use-cases/person-erased.use-cases';
+import { parcoursDeps } from './deps';
+
+const logger = createLogger('parcours');
+const erase = makeErasePersonParcours(parcoursDeps);
+
+/** Intake erased a person: their parcours go too (counts only in the log, never the id). */
+export const handler = eventConsumer({
+  service: parcoursService.name,
+  subscription: 'personErased',
+  table: () => tableName('parcours', 'main'),
+  async handle(event) {
+    const outcome = await erase.execute(event);
+    if (outcome.parcours) logger.info('Parcours effacés', { ...outcome });
+  },
+});

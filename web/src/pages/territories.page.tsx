@@ -1,0 +1,132 @@
+/**
+ * `#/territoires` (coordination): the territories (STS) and where the référent approach is
+ * deployed, with the share of the population living in those territories (populations from
+ * the coverage computation). The coordinator declares a territory deployed, or not, here.
+ */
+import { useId, useState } from 'react';
+import { ApiError } from '../api/http';
+import type { Coverage } from '../api/types';
+import { useResource } from '../api/use-resource';
+import { useAuth } from '../auth/auth-context';
+import { isCoordinator } from '../auth/permissions';
+import { PageHeading } from '../components/page-heading';
+import { ErrorNotice, Loading, SuccessNotice } from '../components/status';
+import { formatDate, formatPercent } from '../labels';
+import { parisToday, type Territory } from '../parcours/parcours-types';
+
+interface TerritoryRow extends Territory {
+  version: number;
+}
+
+export function TerritoriesPage() {
+  const { send, state: auth } = useAuth();
+  const me = auth.status === 'signed-in' ? auth.me : null;
+  const allowed = isCoordinator(me);
+  const { state, reload } = useResource<{ items: TerritoryRow[] }>('/api/territories');
+  const { state: coverage } = useResource<Coverage>(allowed ? '/api/coverage' : null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const captionId = useId();
+
+  if (state.status === 'loading') {
+    return (
+      <>
+        <PageHeading title="Territoires" />
+        <Loading>Chargement des territoires…</Loading>
+      </>
+    );
+  }
+  if (state.status === 'failed') {
+    return (
+      <>
+        <PageHeading title="Territoires" />
+        <ErrorNotice onRetry={reload}>{state.message}</ErrorNotice>
+      </>
+    );
+  }
+  const territories = state.value.items;
+  const population = new Map(coverage.status === 'ready' ? coverage.value.communes.map((c) => [c.code, c.population]) : []);
+  const populationOf = (t: Territory) => t.communeCodes.reduce((sum, code) => sum + (population.get(code) ?? 0), 0);
+  const total = coverage.status === 'ready' ? coverage.value.populationTotal : 0;
+  const deployed = territories.filter((t) => t.referentDeployed).reduce((sum, t) => sum + populationOf(t), 0);
+
+  const toggle = async (t: TerritoryRow) => {
+    setNotice(null);
+    setProblem(null);
+    try {
+      await send(`/api/territories/${t.id}`, {
+        method: 'PATCH',
+        body: t.referentDeployed
+          ? { version: t.version, referentDeployed: false, deployedOn: null }
+          : { version: t.version, referentDeployed: true, deployedOn: parisToday() },
+      });
+      setNotice(t.referentDeployed ? `${t.name} : démarche référent retirée.` : `${t.name} : démarche référent déployée.`);
+      reload();
+    } catch (error) {
+      setProblem(
+        error instanceof ApiError && error.status === 409
+          ? 'Ce territoire a changé entre-temps : la liste est rechargée.'
+          : String((error as Error).message),
+      );
+      reload();
+    }
+  };
+
+  return (
+    <>
+      <PageHeading title="Territoires" />
+      <p>
+        Les territoires d’action sociale et le déploiement progressif de la démarche « référent de parcours ». Un parcours est rattaché au
+        territoire où vit la personne.
+      </p>
+      {notice ? <SuccessNotice>{notice}</SuccessNotice> : null}
+      {problem ? <ErrorNotice>{problem}</ErrorNotice> : null}
+      {allowed && coverage.status === 'ready' && total > 0 ? (
+        <p className="notice notice--info" data-testid="deployment-share">
+          Part de la population vivant dans un territoire où la démarche est déployée : <strong>{formatPercent(deployed / total)}</strong> (
+          {deployed.toLocaleString('fr-FR')} habitants sur {total.toLocaleString('fr-FR')}).
+        </p>
+      ) : null}
+      <div className="table-wrapper">
+        <table className="table" data-testid="territories" aria-describedby={captionId}>
+          <caption id={captionId} className="visually-hidden">
+            Territoires et déploiement de la démarche référent
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Territoire</th>
+              <th scope="col">Communes</th>
+              {population.size ? <th scope="col">Population</th> : null}
+              <th scope="col">Démarche référent</th>
+              {allowed ? <th scope="col">Action</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {territories.map((t) => (
+              <tr key={t.id}>
+                <td>{t.name}</td>
+                <td>{t.communeCodes.length}</td>
+                {population.size ? <td>{populationOf(t).toLocaleString('fr-FR')}</td> : null}
+                <td>
+                  {t.referentDeployed ? (
+                    <span className="badge badge--success">Déployée{t.deployedOn ? ` depuis le ${formatDate(t.deployedOn)}` : ''}</span>
+                  ) : (
+                    <span className="badge badge--neutral">Pas encore</span>
+                  )}
+                </td>
+                {allowed ? (
+                  <td>
+                    <button type="button" className="button button--secondary button--small" onClick={() => toggle(t)}>
+                      {t.referentDeployed ? 'Retirer le déploiement' : 'Déclarer déployée'}
+                      <span className="visually-hidden"> : {t.name}</span>
+                    </button>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
