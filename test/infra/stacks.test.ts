@@ -301,6 +301,27 @@ describe('StatelessStack: least privilege', () => {
     }
   });
 
+  it('lets only the function that manages partner subscriptions subscribe, to the notifications topic’s subscriptions only', () => {
+    const expected = SERVICES.flatMap((s) =>
+      s.subscriptions.filter((sub) => sub.manages?.includes('notificationSubscriptions')).map((sub) => `${s.name}.${sub.id}`),
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    const topicName = `relais-${STAGE}-notifications`;
+    expect(Object.values(resourcesOf(real.statelessParent, 'AWS::SNS::Topic')).map((t) => t.Properties!.TopicName)).toContain(topicName);
+    const managers: string[] = [];
+    for (const [key, fn] of relaisFunctions(real.stateless)) {
+      const statements = statementsOfRole(real.stateless, fn.props.Role['Fn::GetAtt'][0]);
+      const subscribing = statements.filter((st) => actionsOf(st).some((a) => a === 'sns:Subscribe' || a === 'sns:Unsubscribe'));
+      if (subscribing.length === 0) continue;
+      managers.push(key);
+      expect(subscribing).toHaveLength(1);
+      // The account is the deployer's when CDK knows it (CDK_DEFAULT_ACCOUNT), a pseudo parameter otherwise.
+      const arn = `arn:<AWS::Partition>:sns:eu-west-1:(<AWS::AccountId>|\\d{12}):${topicName}`;
+      expect(resourcesOfStatement(subscribing[0]!)).toEqual([expect.stringMatching(`^${arn}$`), expect.stringMatching(`^${arn}:\\*$`)]);
+    }
+    expect(managers.sort()).toEqual(expected.sort());
+  });
+
   it('uses the data key only through DynamoDB', () => {
     const fn = relaisFunctions(real.stateless).get('directory.getSite')!;
     const statement = statementsOfRole(real.stateless, fn.props.Role['Fn::GetAtt'][0]).find((s) => s.Sid === 'DataKeyViaDynamoDB')!;
