@@ -115,7 +115,6 @@ export class ServiceFunctionsStack extends NestedStack {
     const { service, platform } = props;
     const stage = platform.stage.name;
 
-
     // One log group per service for all its functions: a service's story in one place (Logs
     // Insights across its functions, streams named after each function). Enough to investigate
     // an incident or a complaint; logs carry no personal data to keep.
