@@ -24,6 +24,11 @@ export interface ConsumerOptions {
   subscription: string;
   /** The service table holding the processed-event markers (resolved at first use). */
   table: () => string;
+  /**
+   * Handle a batch's messages one after the other (default: in parallel). For consumers whose
+   * writes read each other's results (aggregates), so that a batch does not race with itself.
+   */
+  sequential?: boolean;
   handle(event: ReceivedEvent, context: ConsumerContext): Promise<void>;
 }
 
@@ -85,5 +90,8 @@ export function eventConsumer(options: ConsumerOptions) {
   };
 
   return async (event: SQSEvent): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, handleRecord, processor, { throwOnFullBatchFailure: false });
+    processPartialResponse(event, handleRecord, processor, {
+      throwOnFullBatchFailure: false,
+      processInParallel: !options.sequential,
+    });
 }

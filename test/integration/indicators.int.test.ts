@@ -14,6 +14,7 @@ import { countsKey } from '../../services/indicators/domain/aggregates';
 import { personKey } from '../../services/indicators/domain/facts';
 import { DEFINITIONS, INDICATOR_IDS } from '../../services/indicators/domain/definitions';
 import { rebuildAggregates } from '../../services/indicators/store/rebuild';
+import { loadSecret } from '../../shared/auth/secrets';
 import { resetSettings, tableName } from '../../shared/config/settings';
 import { ddb } from '../../shared/dynamo/client';
 import { eventPublisher } from '../../shared/events/publisher';
@@ -254,7 +255,13 @@ describe('the indicators move with the other services’ flows', () => {
     expect(r.indicators.closedParcoursWithAssessment).toMatchObject({ value: 1, target: 1, unit: 'ratio' });
     expect(r.indicators.peopleAccompanied.value).toBeGreaterThanOrEqual(1);
     expect(r.indicators.referentPartners.value).toBe(1);
-    const population = communePopulation('46127') + communePopulation('46102');
+    // The pilot lies inside the demo's deployed territories (parcours seeds them): each commune counts once.
+    const territories = await call('pilote', 'GET', '/api/territories');
+    expect(territories.status).toBe(200);
+    const listed = (territories.body.items ?? territories.body) as Array<{ communeCodes: string[]; referentDeployed: boolean }>;
+    const deployed = new Set(['46127', '46102', ...listed.filter((t) => t.referentDeployed).flatMap((t) => t.communeCodes)]);
+    const population = [...deployed].reduce((sum, code) => sum + communePopulation(code), 0);
+    expect(population).toBeLessThan(communePopulation('46127') + communePopulation('46102') + 55_076 + 47_182);
     expect(r.indicators.referentPopulationCoverage.populationCovered).toBe(population);
     expect(r.indicators.referentPopulationCoverage.value).toBeGreaterThan(0);
     expect(r.indicators.organisationsMeasuringSatisfaction.numerator).toBe(1);
@@ -297,10 +304,11 @@ describe('erasure', () => {
       JSON.stringify((await ddb().send(new ScanCommand({ TableName: tableName('indicators', 'main') }))).Items, (_k, v) =>
         v instanceof Set ? [...v] : v,
       );
-    expect(await table()).toContain(personKey(PERSON_ID));
+    const key = await loadSecret('indicatorsKey');
+    expect(await table()).toContain(personKey(PERSON_ID, key));
     const before = await figures();
     await publish([envelope('relais.intake', 'PersonErased', { personId: PERSON_ID, at: new Date().toISOString() })]);
-    expect(await table()).not.toContain(personKey(PERSON_ID));
+    expect(await table()).not.toContain(personKey(PERSON_ID, key));
     expect(await figures()).toEqual(before);
     // And a rebuild from the rewritten journal still finds the same figures.
     await rebuildAggregates({ table: tableName('indicators', 'main'), populations: communePopulation });

@@ -20,6 +20,9 @@ import type { Fact, FactType } from './facts';
 export type Key = { pk: string; sk: string };
 export type Item = Record<string, unknown> & Key;
 
+/** Bumped by every write that depends on an organisation's projection, and by the projection's own writes. */
+const ORG_STAMP = 'stamp';
+
 export type Op =
   /** Atomic ADD of numbers to attributes (created at 0 when absent). */
   | { op: 'add'; key: Key; counts: Record<string, number> }
@@ -33,9 +36,17 @@ export type Op =
       item: Record<string, unknown>;
       ifAbsent?: boolean;
       ifBelow?: { attr: string; value: string | number };
-      /** Only if the stored item still has this value (it was read so: optimistic concurrency). */
-      ifEquals?: { attr: string; value: string | number | boolean };
+      /**
+       * Only if the stored item still has this value (it was read so: optimistic concurrency);
+       * `undefined`: only if the attribute (or the item) is absent.
+       */
+      ifEquals?: { attr: string; value: string | number | boolean | undefined };
     }
+  /**
+   * Add 1 to a stamp attribute, only if it still has the value read (`undefined`: absent). Two
+   * writers that each read an item and then change what depends on it cannot both succeed.
+   */
+  | { op: 'stamp'; key: Key; attr: string; expect: number | undefined }
   | { op: 'delete'; key: Key }
   /** Add strings to a string-set attribute. */
   | { op: 'addToSet'; key: Key; attr: string; values: string[] };
@@ -225,11 +236,20 @@ const projectors: { [T in FactType]: Projector<T> } = {
       if (before) w.add(LIVE_CENSUS_KEY, { organisations: -1, [`kind:${before}`]: -1 });
       if (after) w.add(LIVE_CENSUS_KEY, { organisations: 1, [`kind:${after}`]: 1 });
     }
+    // Conditional on the stamp read: a site written since (after the sites were listed) makes this
+    // fail, and the retry lists it too.
+    const stamp = stored?.[ORG_STAMP] as number | undefined;
     w.push({
       op: 'put',
       key: orgKey(data.organisationId),
-      item: { version: data.version, kind: data.type, networkMember: data.networkMember, ...(after ? { counted: after } : {}) },
-      ifBelow: { attr: 'version', value: data.version },
+      item: {
+        version: data.version,
+        kind: data.type,
+        networkMember: data.networkMember,
+        ...(after ? { counted: after } : {}),
+        [ORG_STAMP]: (stamp ?? 0) + 1,
+      },
+      ifEquals: { attr: ORG_STAMP, value: stamp },
     });
   },
 
@@ -239,6 +259,9 @@ const projectors: { [T in FactType]: Projector<T> } = {
     if (stored && (stored.version as number) >= data.version) return;
     await rollCensus(w, reader, yearOf(occurredAt));
     const org = await reader.get(orgKey(data.organisationId));
+    // The site's network flag depends on its organisation as read: if the organisation changes
+    // meanwhile (its membership re-evaluates its sites), one of the two writes fails and is retried.
+    w.push({ op: 'stamp', key: orgKey(data.organisationId), attr: ORG_STAMP, expect: org?.[ORG_STAMP] as number | undefined });
     const facts = { unconditional: data.unconditionalReception, onPublicMap: data.onPublicMap ?? true };
     const next = siteContribution(Boolean(org?.networkMember), facts);
     const before = stored ? { network: Boolean(stored.network), onMap: Boolean(stored.onMap) } : undefined;

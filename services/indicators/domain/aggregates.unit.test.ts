@@ -39,6 +39,7 @@ async function report(store: MemoryStore, year = 2026) {
     census: await census(store, year),
     territories: await store.query(TERRITORIES_PK),
     departementPopulation: 40000,
+    communePopulation: populations,
     themeLabel: (t) => t.toUpperCase(),
     communeName: (c) => `commune ${c}`,
   });
@@ -108,6 +109,21 @@ describe('facts', () => {
 });
 
 describe('network census', () => {
+  it('never loses a site when it and its organisation are handled at the same time: one write fails, its retry counts it', async () => {
+    for (const siteFirst of [true, false]) {
+      const store = new MemoryStore();
+      const o = org('O-RACE', true);
+      const s = site('S-RACE', 'O-RACE');
+      // Both read the store as it was (neither knows the other), then write in either order.
+      const [orgOps, siteOps] = [await project(o, { reader: store, populations }), await project(s, { reader: store, populations })];
+      const [first, second, late] = siteFirst ? [siteOps, orgOps, o] : [orgOps, siteOps, s];
+      store.apply(first);
+      expect(() => store.apply(second)).toThrow(/condition failed/);
+      store.apply(await project(late, { reader: store, populations }));
+      expect(await store.get(LIVE_CENSUS_KEY)).toMatchObject({ organisations: 1, sites: 1, sitesOnMap: 1 });
+    }
+  });
+
   it('counts unconditional sites of network members, and those on the public map', async () => {
     const store = new MemoryStore();
     await feed(

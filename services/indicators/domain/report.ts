@@ -70,6 +70,8 @@ export interface ReportInput {
   census?: Item;
   territories: Item[];
   departementPopulation: number;
+  /** A commune's population (INSEE), to count a commune once when territories overlap. */
+  communePopulation(code: string): number;
   themeLabel(theme: string): string;
   communeName(code: string): string;
 }
@@ -119,7 +121,9 @@ export function buildReport(input: ReportInput): Report {
   const closed = num(counts, 'parcoursClosed');
   const endOfYear = `${year}-12-31`;
   const deployed = territories.filter((t) => t.referentDeployed === true && String(t.deployedOn ?? '') <= endOfYear);
-  const coveredPopulation = deployed.reduce((sum, t) => sum + Number(t.population ?? 0), 0);
+  // Territories may overlap (a pilot inside a larger one): each commune counts once.
+  const coveredCommunes = new Set(deployed.flatMap((t) => [...((t.communeCodes as Iterable<string> | undefined) ?? [])]));
+  const coveredPopulation = [...coveredCommunes].reduce((sum, code) => sum + input.communePopulation(code), 0);
   const tools = Object.fromEntries(byPrefix(counts, 'tools'));
   const participations = Object.fromEntries(byPrefix(counts, 'participations'));
 

@@ -12,6 +12,8 @@ export const handler = eventConsumer({
   service: 'indicators',
   subscription: 'facts',
   table: indicatorsTable,
+  // Facts of one batch often touch the same aggregates (an organisation and its sites): in order.
+  sequential: true,
   async handle(event, { uow }) {
     const fact = toFact(event.source, event.detailType, event.detail, await loadSecret('indicatorsKey'));
     if (fact) await consume(fact, uow);

@@ -94,12 +94,27 @@ export function toTransactItem(table: string, op: Op): TransactItem {
         put.ExpressionAttributeValues = { ':c': op.ifBelow.value };
       }
       if (op.ifEquals) {
-        put.ConditionExpression = '#e = :e';
         put.ExpressionAttributeNames = { '#e': op.ifEquals.attr };
-        put.ExpressionAttributeValues = { ':e': op.ifEquals.value };
+        if (op.ifEquals.value === undefined) {
+          put.ConditionExpression = 'attribute_not_exists(#e)';
+        } else {
+          put.ConditionExpression = '#e = :e';
+          put.ExpressionAttributeValues = { ':e': op.ifEquals.value };
+        }
       }
       return { Put: put };
     }
+    case 'stamp':
+      return {
+        Update: {
+          TableName: table,
+          Key: op.key,
+          UpdateExpression: 'ADD #s :one',
+          ConditionExpression: op.expect === undefined ? 'attribute_not_exists(#s)' : '#s = :x',
+          ExpressionAttributeNames: { '#s': op.attr },
+          ExpressionAttributeValues: { ':one': 1, ...(op.expect === undefined ? {} : { ':x': op.expect }) },
+        },
+      };
     case 'delete':
       return { Delete: { TableName: table, Key: op.key } };
     case 'addToSet':
@@ -137,9 +152,10 @@ export class MemoryStore implements Reader {
   /** All the ops or none, like a transaction: every condition is checked first. */
   apply(ops: Op[]): void {
     for (const op of ops) {
-      if (op.op !== 'put') continue;
       const id = `${op.key.pk}|${op.key.sk}`;
       const stored = this.items.get(id);
+      if (op.op === 'stamp' && stored?.[op.attr] !== op.expect) throw new Error(`condition failed: ${id}`);
+      if (op.op !== 'put') continue;
       if (op.ifAbsent && stored) throw new Error(`condition failed: ${id}`);
       const below = op.ifBelow && stored?.[op.ifBelow.attr];
       if (op.ifBelow && below !== undefined && !((below as string | number) < op.ifBelow.value)) throw new Error(`condition failed: ${id}`);
@@ -161,6 +177,12 @@ export class MemoryStore implements Reader {
         case 'delete':
           this.items.delete(id);
           break;
+        case 'stamp': {
+          const item: Item = stored ?? { ...op.key };
+          item[op.attr] = ((item[op.attr] as number | undefined) ?? 0) + 1;
+          this.items.set(id, item);
+          break;
+        }
         case 'addToSet': {
           const item: Item = stored ?? { ...op.key };
           const set = new Set((item[op.attr] as Set<string> | undefined) ?? []);

@@ -117,6 +117,7 @@ export function makeGetReport(deps: IndicatorsDeps) {
       census,
       territories,
       departementPopulation: deps.departementPopulation(),
+      communePopulation: deps.populations,
       themeLabel,
       communeName: deps.communeName,
     });
