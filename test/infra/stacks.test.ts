@@ -232,8 +232,15 @@ describe('StatelessStack: functions', () => {
       RELAIS_MAP_NAME: `relais-${STAGE}-map`,
     });
     expect((env.RELAIS_OUTBOX_TABLES as string).split(',').sort()).toEqual(outboxTables([...SERVICES, probe]).sort());
-    for (const name of ['RELAIS_EVENT_BUS_NAME', 'RELAIS_NOTIFICATIONS_TOPIC_ARN', 'RELAIS_SMS_TOPIC_ARN']) {
+    // The parent's bus and topics (the function's nested stack receives them as parameters).
+    const parentResources = probed.statelessParent.toJSON().Resources as Record<string, { Type: string }>;
+    for (const [name, type] of [
+      ['RELAIS_EVENT_BUS_NAME', 'AWS::Events::EventBus'],
+      ['RELAIS_NOTIFICATIONS_TOPIC_ARN', 'AWS::SNS::Topic'],
+      ['RELAIS_SMS_TOPIC_ARN', 'AWS::SNS::Topic'],
+    ] as const) {
       expect(env[name]).toEqual({ Ref: expect.any(String) });
+      expect([name, parentResources[(env[name] as { Ref: string }).Ref]?.Type]).toEqual([name, type]);
     }
     // Another service's tables are not even named.
     expect(env).not.toHaveProperty(tableEnvName('indicators', 'main'));
@@ -292,6 +299,27 @@ describe('StatelessStack: least privilege', () => {
       const mayPublish = fn.props.tags['relais:trigger'] === 'relay' || fn.props.Description.includes('outboxSweep');
       expect([key, publishes]).toEqual([key, mayPublish]);
     }
+  });
+
+  it('lets only the function that manages partner subscriptions subscribe, to the notifications topic’s subscriptions only', () => {
+    const expected = SERVICES.flatMap((s) =>
+      s.subscriptions.filter((sub) => sub.manages?.includes('notificationSubscriptions')).map((sub) => `${s.name}.${sub.id}`),
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    const topicName = `relais-${STAGE}-notifications`;
+    expect(Object.values(resourcesOf(real.statelessParent, 'AWS::SNS::Topic')).map((t) => t.Properties!.TopicName)).toContain(topicName);
+    const managers: string[] = [];
+    for (const [key, fn] of relaisFunctions(real.stateless)) {
+      const statements = statementsOfRole(real.stateless, fn.props.Role['Fn::GetAtt'][0]);
+      const subscribing = statements.filter((st) => actionsOf(st).some((a) => a === 'sns:Subscribe' || a === 'sns:Unsubscribe'));
+      if (subscribing.length === 0) continue;
+      managers.push(key);
+      expect(subscribing).toHaveLength(1);
+      // The account is the deployer's when CDK knows it (CDK_DEFAULT_ACCOUNT), a pseudo parameter otherwise.
+      const arn = `arn:<AWS::Partition>:sns:eu-west-1:(<AWS::AccountId>|\\d{12}):${topicName}`;
+      expect(resourcesOfStatement(subscribing[0]!)).toEqual([expect.stringMatching(`^${arn}$`), expect.stringMatching(`^${arn}:\\*$`)]);
+    }
+    expect(managers.sort()).toEqual(expected.sort());
   });
 
   it('uses the data key only through DynamoDB', () => {
@@ -442,10 +470,17 @@ describe('StatelessStack: HTTP API', () => {
       });
     }
     expect(PUBLIC_ROUTE_THROTTLE.rateLimit).toBeLessThan(stage.Properties!.DefaultRouteSettings.ThrottlingRateLimit);
-    const routes = resourcesOf(real.stateless, 'AWS::ApiGatewayV2::Route');
+    // The stage is the parent's; each public route is in its service's nested stack, and the
+    // stage waits for that nested stack (CloudFormation creates a nested stack's resources
+    // before the stack resource completes).
+    expect(Object.keys(resourcesOf(real.statelessParent, 'AWS::ApiGatewayV2::Stage'))).toEqual([stageId]);
     for (const key of publicKeys) {
-      const routeId = Object.entries(routes).find(([, r]) => r.Properties!.RouteKey === key)![0];
-      expect([stageId, stage.DependsOn]).toEqual([stageId, expect.arrayContaining([routeId])]);
+      const holders = [...real.nested].filter(([, template]) =>
+        Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route')).some((r) => r.Properties!.RouteKey === key),
+      );
+      expect([key, holders.length]).toEqual([key, 1]);
+      const nestedStackId = real.nestedStackIds.get(holders[0]![0])!;
+      expect([key, stage.DependsOn]).toEqual([key, expect.arrayContaining([nestedStackId])]);
     }
   });
 
@@ -551,6 +586,28 @@ describe('StatelessStack: events', () => {
     for (const rule of rules) expect(rule.Properties!.Targets[0].DeadLetterConfig).toBeDefined();
     for (const fn of [...relaisFunctions(probed.stateless).values()].filter((f) => f.props.tags['relais:trigger'] === 'schedule')) {
       expect(fn.props.DeadLetterConfig).toEqual({ TargetArn: expect.anything() });
+    }
+  });
+
+  it('lets EventBridge put each schedule’s undeliverable events in the parent’s failure queue, from that rule only', () => {
+    const policies = Object.values(resourcesOf(probed.stateless, 'AWS::SQS::QueuePolicy'));
+    const rules = Object.entries(resourcesOf(probed.stateless, 'AWS::Events::Rule')).filter(([, r]) => r.Properties!.ScheduleExpression);
+    expect(rules.length).toBeGreaterThan(0);
+    for (const [ruleId, rule] of rules) {
+      const queueId = rule.Properties!.Targets[0].DeadLetterConfig.Arn['Fn::GetAtt'][0] as string;
+      // The queue is the parent's; the rule is in a service's nested stack.
+      expect(resourcesOf(probed.statelessParent, 'AWS::SQS::Queue')).toHaveProperty(queueId);
+      const statements = policies
+        .filter((p) => (p.Properties!.Queues as Json[]).some((q) => q.Ref === queueId))
+        .flatMap((p) => p.Properties!.PolicyDocument.Statement as Json[]);
+      expect(statements).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Allow',
+          Action: 'sqs:SendMessage',
+          Principal: { Service: 'events.amazonaws.com' },
+          Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [ruleId, 'Arn'] } } },
+        }),
+      );
     }
   });
 });

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, type CfnResource, NestedStack, type Stack } from 'aws-cdk-lib';
+import { App, type CfnResource } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { type RelaisOptions, type RelaisStage, buildRelais } from '../../infra/relais';
 
@@ -11,7 +11,18 @@ export interface Synthesised {
   app: App;
   stage: RelaisStage;
   stateful: Template;
+  /**
+   * The stateless stack as CloudFormation deploys it: the parent's resources and those of every
+   * nested stack (ADR 0014) in one template, each nested stack's parameters replaced by the value
+   * the parent passes (so `{ Ref: Bus… }` reads the same wherever the consumer lives).
+   */
   stateless: Template;
+  /** The parent stateless template alone, as synthesised. */
+  statelessParent: Template;
+  /** Each service's nested stack template (ServiceFunctionsStack), as synthesised, by service name. */
+  nested: Map<string, Template>;
+  /** The logical id, in the parent, of each service's nested stack resource, by service name. */
+  nestedStackIds: Map<string, string>;
 }
 
 /**
@@ -24,56 +35,85 @@ export function synthRelais(options: RelaisOptions & { context?: Record<string, 
     context: { 'aws:cdk:bundling-stacks': [], 'relais:stages': [STAGE], ...options.context },
   });
   const [stage] = buildRelais(app, { compliance: false, spaAssetsDir: null, ...options });
+  const stateless = stage!.stateless;
+  const statelessParent = Template.fromStack(stateless);
+  const nested = new Map<string, Template>();
+  const nestedStackIds = new Map<string, string>();
+  for (const [service, nestedStack] of stateless.serviceStacks) {
+    nested.set(service, Template.fromStack(nestedStack));
+    nestedStackIds.set(service, stateless.resolve((nestedStack.nestedStackResource as CfnResource).logicalId) as string);
+  }
   return {
     app,
     stage: stage!,
     stateful: Template.fromStack(stage!.stateful),
-    stateless: withNestedStacks(stage!.stateless),
+    stateless: mergeNested(statelessParent, nested, nestedStackIds),
+    statelessParent,
+    nested,
+    nestedStackIds,
   };
 }
 
 /**
- * A stack's template with its nested stacks' resources folded in, as if they were one template:
- * the nested stacks' parameters are replaced by the values the parent passes, and the parent's
- * reads of their outputs by the outputs' values. The tests then check the resources of a service
- * wherever the stack split puts them.
+ * One template from a parent and its nested stacks: each nested `{ Ref: <parameter> }` becomes
+ * the value the parent passes for it in the nested stack resource's `Parameters`, and each read
+ * of a nested stack's output in the parent the output's value. Fails on a parameter the parent
+ * does not pass, an output that does not exist and a logical id used twice.
  */
-export function withNestedStacks(stack: Stack): Template {
-  // A copy: the assembly keeps the object `toJSON` gives, and other reads of the stack must see it unchanged.
-  const parent = structuredClone(Template.fromStack(stack).toJSON()) as { Resources: Record<string, Json>; [k: string]: Json };
-  const nestedStacks = stack.node.findAll().filter((c): c is NestedStack => c instanceof NestedStack && c.nestedStackParent === stack);
-  const outputs = new Map<string, { value: Json }>();
-  for (const nested of nestedStacks) {
-    const resourceId = stack.resolve((nested.nestedStackResource as CfnResource).logicalId) as string;
-    const passed = (parent.Resources[resourceId]?.Properties?.Parameters ?? {}) as Record<string, Json>;
-    const child = substitute(Template.fromStack(nested).toJSON(), (v) =>
-      typeof v.Ref === 'string' && v.Ref in passed ? { value: passed[v.Ref] } : undefined,
-    ) as { Resources?: Record<string, Json>; Outputs?: Record<string, { Value: Json }> };
-    Object.assign(parent.Resources, child.Resources ?? {});
-    for (const [name, output] of Object.entries(child.Outputs ?? {})) {
-      outputs.set(`${resourceId}|Outputs.${name}`, { value: output.Value });
+export function mergeNested(parent: Template, nested: Map<string, Template>, nestedStackIds: Map<string, string>): Template {
+  const merged = structuredClone(parent.toJSON()) as Json;
+  const outputs = new Map<string, Json>();
+  for (const [service, template] of nested) {
+    const json = template.toJSON() as Json;
+    const stackResource = merged.Resources[nestedStackIds.get(service)!];
+    if (stackResource?.Type !== 'AWS::CloudFormation::Stack') throw new Error(`${service}: no nested stack resource in the parent`);
+    const passed = (stackResource.Properties?.Parameters ?? {}) as Record<string, Json>;
+    const declared = new Set(Object.keys(json.Parameters ?? {}).filter((p) => !p.startsWith('BootstrapVersion')));
+    const substitute = (value: Json): Json => {
+      if (Array.isArray(value)) return value.map(substitute);
+      if (value && typeof value === 'object') {
+        const keys = Object.keys(value);
+        if (keys.length === 1 && keys[0] === 'Ref' && declared.has(value.Ref)) {
+          if (!(value.Ref in passed)) throw new Error(`${service}: parameter ${value.Ref} is not passed by the parent`);
+          return structuredClone(passed[value.Ref]);
+        }
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v)]));
+      }
+      return value;
+    };
+    for (const [logicalId, resource] of Object.entries(json.Resources ?? {})) {
+      if (logicalId in merged.Resources) throw new Error(`${service}: logical id ${logicalId} also exists in another template`);
+      merged.Resources[logicalId] = substitute(resource);
     }
-    delete parent.Resources[resourceId];
+    for (const [name, output] of Object.entries((json.Outputs ?? {}) as Record<string, { Value: Json }>)) {
+      outputs.set(`${nestedStackIds.get(service)}|Outputs.${name}`, substitute(output.Value));
+    }
   }
-  const resolveOutputs = (v: Record<string, Json>) => {
-    const getAtt = v['Fn::GetAtt'];
-    return Array.isArray(getAtt) ? outputs.get(`${getAtt[0]}|${getAtt[1]}`) : undefined;
+  // The parent's reads of a nested stack's outputs (e.g. a schedule rule's ARN in the parent's
+  // failure queue policy) become the outputs' values.
+  const readOutputs = (value: Json): Json => {
+    if (Array.isArray(value)) return value.map(readOutputs);
+    if (value && typeof value === 'object') {
+      const getAtt = value['Fn::GetAtt'];
+      if (Object.keys(value).length === 1 && Array.isArray(getAtt) && String(getAtt[1]).startsWith('Outputs.')) {
+        const output = outputs.get(`${getAtt[0]}|${getAtt[1]}`);
+        if (output === undefined) throw new Error(`No nested stack output ${getAtt[0]}.${getAtt[1]}`);
+        return structuredClone(output);
+      }
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, readOutputs(v)]));
+    }
+    return value;
   };
-  // Outputs may name other nested stacks' outputs: resolve until nothing changes.
-  let merged: Json = parent;
-  for (let i = 0; i < 3; i++) merged = substitute(merged, resolveOutputs);
-  return Template.fromJSON(merged);
+  return Template.fromJSON(readOutputs(merged));
 }
 
-/** Rebuild a JSON value, replacing each object `pick` recognises by the value it gives. */
-function substitute(value: Json, pick: (v: Record<string, Json>) => { value: Json } | undefined): Json {
-  if (Array.isArray(value)) return value.map((v) => substitute(v, pick));
-  if (value && typeof value === 'object') {
-    const replaced = pick(value);
-    if (replaced) return replaced.value;
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, pick)]));
-  }
-  return value;
+/** Every template of the stage with its name: the stateful stack, the stateless parent and each nested stack. */
+export function templatesOf(synth: Synthesised): { name: string; template: Template }[] {
+  return [
+    { name: synth.stage.stateful.stackName, template: synth.stateful },
+    { name: synth.stage.stateless.stackName, template: synth.statelessParent },
+    ...[...synth.nested].map(([service, template]) => ({ name: `${synth.stage.stateless.stackName}/${service}`, template })),
+  ];
 }
 
 /** A throwaway built SPA (index.html + one asset), to synthesise the deployment path. */

@@ -1,0 +1,553 @@
+import { ArnFormat, Duration, NestedStack, type NestedStackProps, Stack, Token } from 'aws-cdk-lib';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { type SecretName, secretArnEnv } from '../shared/auth/secrets';
+import { type ServiceManifest, type TriggerTopic, queueEnvName, tableEnvName } from '../shared/manifest/manifest';
+import {
+  acknowledgeTerminalQueue,
+  alarmOnDepth,
+  appKeyUse,
+  encryptedLogGroup,
+  encryptedTopic,
+  failureQueue,
+  metricAlarm,
+} from './building-blocks';
+import { bundledPath } from './bundling';
+import { REASONS, acknowledge } from './compliance';
+import type { StageConfig } from './config';
+import type { LocationResources } from './constructs/location';
+import { RelaisFunction, TIMEOUTS } from './constructs/relais-function';
+import { AUDIT_TABLE, type FunctionDecl, OUTBOX_INDEX, SWEEP_HANDLER, functionDecls, functionName, toCdkEventPattern } from './manifests';
+import { type DeployedTable, pascal } from './stateful-stack';
+
+/**
+ * The official list of communes (names, populations, postal codes: 8.6 MB of JSON) is read from
+ * disk by the commune reference, not bundled: it ships once beside each bundle that may need it,
+ * and only a function that actually reads it pays for parsing it (ADR 0008).
+ */
+export const OFFICIAL_COMMUNES_FILE = require.resolve('@etalab/decoupage-administratif/data/communes.json');
+
+/** The partner notifications topic's fixed name (the stateless stack creates it). */
+export function notificationsTopicName(stage: string): string {
+  return `relais-${stage}-notifications`;
+}
+
+/** How cdk-nag writes a value in a finding: itself, or `<AWS::Region>` for a pseudo parameter. */
+const nagValue = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<${pseudo}>` : value);
+
+/** Default of the manifests' SubscriptionDecl. */
+const DEFAULT_MAX_RECEIVE_COUNT = 5;
+const DEFAULT_BATCH_SIZE = 10;
+
+/**
+ * What the stateless stack shares with every service's nested stack: the platform resources
+ * (they stay in the parent; CDK passes their names and ARNs as nested-stack parameters).
+ */
+export interface PlatformResources {
+  stage: StageConfig;
+  /** From the stateful stack: table names, indexes and (outbox tables) stream ARNs. */
+  tables: readonly DeployedTable[];
+  appKey: kms.IKey;
+  dataKey: kms.IKey;
+  bus: events.IEventBus;
+  api: apigwv2.IHttpApi;
+  authorizer: apigwv2.IHttpRouteAuthorizer;
+  location: LocationResources;
+  notificationsTopic: sns.ITopic;
+  smsTopic: sns.ITopic;
+  alarmTopic: sns.ITopic;
+  /** Dead letters of asynchronously invoked functions (schedules, and topics if no own queue). */
+  scheduleFailures: sqs.IQueue;
+  topicFailures: sqs.IQueue;
+  /** The SPA's origin (links in partner notifications open it). */
+  spaOrigin: string;
+  /** A platform secret, created in the parent on first use. */
+  secret(name: SecretName): secretsmanager.ISecret;
+  /** A platform topic that triggers functions, created in the parent. */
+  triggerTopic(name: TriggerTopic): sns.ITopic;
+  /** Every function built, by `service.id` (StatelessStack.functions). */
+  functions: Map<string, RelaisFunction>;
+}
+
+export interface ServiceFunctionsStackProps extends NestedStackProps {
+  service: ServiceManifest;
+  platform: PlatformResources;
+}
+
+/**
+ * Everything one service's manifest adds to a stage besides its tables: its functions with
+ * their roles and policies, its log group, its HTTP routes (integration, invoke permission),
+ * its subscriptions (rule → queue + DLQ → function, alarm), schedules, outbox relays, work
+ * queues and metric alarms. A CloudFormation nested stack of the stateless stack (ADR 0014):
+ * each stays far below CloudFormation's 500 resources per template whatever the number of
+ * services, and the stage still deploys as one `cdk deploy` of the stateless stack.
+ */
+export class ServiceFunctionsStack extends NestedStack {
+  /** The HTTP routes built here whose manifest access is `public` (the stage throttles them). */
+  readonly publicRoutes: apigwv2.HttpRoute[] = [];
+  readonly service: ServiceManifest;
+
+  private readonly platform: PlatformResources;
+  private readonly logGroup: logs.LogGroup;
+  /** Per service queue id: the topic that feeds it. */
+  private readonly queueFeeds = new Map<string, sns.Topic>();
+
+  constructor(scope: Construct, id: string, props: ServiceFunctionsStackProps) {
+    super(scope, id, {
+      ...props,
+      description: props.description ?? `Relais ${props.platform.stage.name}: functions of the ${props.service.name} service`,
+    });
+    this.service = props.service;
+    this.platform = props.platform;
+    const { service, platform } = props;
+    const stage = platform.stage.name;
+
+    // One log group per service for all its functions: a service's story in one place (Logs
+    // Insights across its functions, streams named after each function). Enough to investigate
+    // an incident or a complaint; logs carry no personal data to keep.
+    this.logGroup = encryptedLogGroup(this, `${pascal(service.name)}FunctionLogs`, platform.appKey, logs.RetentionDays.THREE_MONTHS);
+
+    for (const queue of service.queues ?? []) {
+      const qid = `${pascal(service.name)}${pascal(queue.id)}`;
+      this.queueFeeds.set(
+        queue.id,
+        encryptedTopic(
+          this,
+          `${qid}Feed`,
+          platform.appKey,
+          `relais-${stage}-${service.name}-${queue.id}`,
+          `File ${service.name}.${queue.id}`,
+        ),
+      );
+    }
+    for (const alarm of service.alarmMetrics ?? []) metricAlarm(this, service.name, alarm.name, alarm.description, platform.alarmTopic);
+
+    const outboxTables = platform.tables.filter((t) => t.outbox);
+    for (const decl of functionDecls([service])) {
+      const fn = this.relaisFunction(decl, outboxTables);
+      switch (decl.kind) {
+        case 'route': {
+          const httpRoute = this.route(decl, fn);
+          if (decl.route!.access === 'public') this.publicRoutes.push(httpRoute);
+          break;
+        }
+        case 'subscription':
+          this.subscription(decl, fn);
+          break;
+        case 'schedule':
+          this.schedule(decl, fn);
+          break;
+        case 'relay':
+          this.relay(decl, fn);
+          break;
+        case 'queue':
+          this.workQueue(decl, fn);
+          break;
+        case 'topic':
+          this.triggerTopic(decl.topicSubscription!.topic).addSubscription(new subscriptions.LambdaSubscription(fn.function));
+          break;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Functions
+
+  private relaisFunction(decl: FunctionDecl, outboxTables: readonly DeployedTable[]): RelaisFunction {
+    const { platform } = this;
+    const service = decl.service.name;
+    const own = platform.tables.filter((t) => t.service === service && !isAudit(t));
+    const audit = platform.tables.find(isAudit);
+    if (!audit) throw new Error('The platform audit table is missing from the manifests');
+
+    const environment: Record<string, string> = {
+      RELAIS_MODE: 'aws',
+      RELAIS_STAGE: platform.stage.name,
+      RELAIS_EVENT_BUS_NAME: platform.bus.eventBusName,
+      RELAIS_OUTBOX_TABLES: outboxTables.map((t) => t.physicalName).join(','),
+      RELAIS_PLACE_INDEX: platform.location.placeIndexName,
+      RELAIS_ROUTE_CALCULATOR: platform.location.routeCalculatorName,
+      RELAIS_MAP_NAME: platform.location.mapName,
+      RELAIS_NOTIFICATIONS_TOPIC_ARN: platform.notificationsTopic.topicArn,
+      RELAIS_SMS_TOPIC_ARN: platform.smsTopic.topicArn,
+      // Links in partner notifications open the SPA.
+      RELAIS_APP_URL: platform.spaOrigin,
+      POWERTOOLS_SERVICE_NAME: service,
+      NODE_OPTIONS: '--enable-source-maps',
+      [tableEnvName(audit.service, audit.name)]: audit.physicalName,
+    };
+    for (const table of own) environment[tableEnvName(table.service, table.name)] = table.physicalName;
+    const feeds = [...this.queueFeeds.values()];
+    for (const [queueId, feed] of this.queueFeeds) environment[queueEnvName(service, queueId)] = feed.topicArn;
+    const stage = platform.stage;
+    // Unset: the code's defaults (shared/config/settings.ts).
+    if (stage.departement) environment.RELAIS_DEPARTEMENT = stage.departement;
+    if (stage.coverageThresholdMinutes !== undefined) {
+      environment.RELAIS_COVERAGE_THRESHOLD_MINUTES = String(stage.coverageThresholdMinutes);
+    }
+    Object.assign(environment, stage.surveysEnvironment);
+    // RELAIS_GEO_API_URL keeps its default (the State's geo API): the functions are not in a VPC
+    // and reach the internet directly, so no 'off' is needed on AWS.
+    const communeFiles = this.communeFiles(decl);
+    if (stage.communesFile && communeFiles.includes(stage.communesFile)) {
+      environment.RELAIS_COMMUNES_FILE = bundledPath(stage.communesFile);
+    }
+    if (communeFiles.includes(OFFICIAL_COMMUNES_FILE)) environment.RELAIS_OFFICIAL_COMMUNES_FILE = bundledPath(OFFICIAL_COMMUNES_FILE);
+    if (stage.communesGeojson && communeFiles.includes(stage.communesGeojson)) {
+      environment.RELAIS_COMMUNES_GEOJSON = bundledPath(stage.communesGeojson);
+    }
+
+    const fn = new RelaisFunction(this, `${pascal(service)}${pascal(decl.id)}`, {
+      decl,
+      functionName: functionName(stage.name, decl),
+      environment,
+      bundledFiles: communeFiles,
+      logKey: platform.appKey,
+      logGroup: this.logGroup,
+      // EventBridge and SNS invoke these functions asynchronously: after Lambda's retries, a
+      // failed run lands in this queue instead of vanishing.
+      deadLetterQueue: decl.kind === 'schedule' ? platform.scheduleFailures : decl.kind === 'topic' ? platform.topicFailures : undefined,
+    });
+    platform.functions.set(`${service}.${decl.id}`, fn);
+
+    // Read/write on the service's own tables and their indexes. No Scan: no request path scans
+    // (ARCHITECTURE.md), and a table-wide read of personal data should never be one call away.
+    if (own.length > 0) {
+      fn.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'OwnTables',
+          actions: [
+            'dynamodb:GetItem',
+            'dynamodb:BatchGetItem',
+            'dynamodb:Query',
+            'dynamodb:PutItem',
+            'dynamodb:UpdateItem',
+            'dynamodb:DeleteItem',
+            'dynamodb:BatchWriteItem',
+            'dynamodb:ConditionCheckItem',
+            'dynamodb:DescribeTable',
+          ],
+          resources: own.flatMap((t) => [this.tableArn(t), ...t.indexNames.map((i) => `${this.tableArn(t)}/index/${i}`)]),
+        }),
+      );
+    }
+    // The audit log is append-only for everyone: PutItem, nothing else (no read-back, no update).
+    fn.addToPolicy(new iam.PolicyStatement({ sid: 'AuditAppend', actions: ['dynamodb:PutItem'], resources: [this.tableArn(audit)] }));
+    // The tables' key, only through DynamoDB (streams included).
+    fn.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'DataKeyViaDynamoDB',
+        actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+        resources: [platform.dataKey.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${this.region}.amazonaws.com` } },
+      }),
+    );
+
+    if (decl.handler === SWEEP_HANDLER) {
+      // The sweeper republishes stragglers of every service's outbox: it may query the sparse
+      // outbox index and mark outbox items published, nothing else of those tables.
+      fn.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'SweepOutboxes',
+          actions: ['dynamodb:Query'],
+          resources: outboxTables.map((t) => `${this.tableArn(t)}/index/${OUTBOX_INDEX.name}`),
+        }),
+      );
+      fn.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'MarkOutboxItemsPublished',
+          actions: ['dynamodb:UpdateItem'],
+          resources: outboxTables.map((t) => this.tableArn(t)),
+        }),
+      );
+    }
+    // Only the relay and the sweeper publish: handlers write events to their outbox, in the same
+    // transaction as the change they announce (ARCHITECTURE.md).
+    if (decl.kind === 'relay' || decl.handler === SWEEP_HANDLER) {
+      fn.addToPolicy(
+        new iam.PolicyStatement({ sid: 'PublishEvents', actions: ['events:PutEvents'], resources: [platform.bus.eventBusArn] }),
+      );
+    }
+
+    const needs = decl.service.needs ?? {};
+    if (needs.location) for (const statement of platform.location.statements()) fn.addToPolicy(statement);
+    if (decl.subscription?.manages?.includes('notificationSubscriptions')) {
+      // Partners' e-mail and SMS channels follow their directory entry (ReturnSubscriptionArn
+      // needs no extra right; filter policies are set at subscription).
+      // The topic's ARN spelled from its fixed name: a subscription's ARN is the topic's followed
+      // by `:<uuid>`, so this covers this topic's subscriptions only, and the finding below is
+      // stable (no generated nested-stack parameter in it).
+      const topicName = notificationsTopicName(platform.stage.name);
+      const topicArn = this.formatArn({ service: 'sns', resource: topicName, arnFormat: ArnFormat.NO_RESOURCE_NAME });
+      fn.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'ManageNotificationSubscriptions',
+          actions: ['sns:Subscribe', 'sns:Unsubscribe'],
+          resources: [topicArn, `${topicArn}:*`],
+        }),
+      );
+      acknowledge(
+        fn,
+        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sns:${nagValue(this.region, 'AWS::Region')}:${nagValue(this.account, 'AWS::AccountId')}:${topicName}:*]`,
+        'Subscriptions are created at run time, so their ARNs cannot be listed; the wildcard covers only the ' +
+          'subscriptions of the partner notifications topic, which this one function manages.',
+      );
+    }
+    for (const name of needs.secrets ?? []) {
+      const secret = platform.secret(name);
+      fn.function.addEnvironment(secretArnEnv(name), secret.secretArn);
+      fn.addToPolicy(
+        new iam.PolicyStatement({
+          sid: `Read${pascal(name)}Secret`,
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [secret.secretArn],
+        }),
+      );
+      fn.addToPolicy(appKeyUse(`${pascal(name)}SecretKey`, platform.appKey));
+    }
+    const topics = [
+      ...(needs.notificationsTopic ? [platform.notificationsTopic.topicArn] : []),
+      ...(needs.smsTopic ? [platform.smsTopic.topicArn] : []),
+      ...feeds.map((t) => t.topicArn),
+    ];
+    if (topics.length > 0) {
+      fn.addToPolicy(new iam.PolicyStatement({ sid: 'PublishTopics', actions: ['sns:Publish'], resources: topics }));
+      fn.addToPolicy(appKeyUse('TopicsKey', platform.appKey));
+    }
+
+    if (needs.sms && decl.kind !== 'route') {
+      // SMS straight to a phone number (SNS Publish with PhoneNumber) has no resource ARN.
+      fn.addToPolicy(new iam.PolicyStatement({ sid: 'PublishSms', actions: ['sns:Publish'], resources: ['*'] }));
+      acknowledge(
+        fn.role,
+        'AwsSolutions-IAM5[Resource::*]',
+        'sns:Publish to a phone number (SMS) has no resource ARN: IAM requires "*". Only the service that sends SMS ' +
+          '(manifest needs.sms), and none of its HTTP routes, has it.',
+      );
+    }
+
+    if (decl.kind === 'schedule' || decl.kind === 'topic') {
+      // Lambda's grant covers sqs:SendMessage; the queue's key is ours to grant.
+      fn.addToPolicy(appKeyUse('DeadLettersKey', platform.appKey));
+    } else {
+      const trigger = {
+        route: 'the HTTP API (the client sees the error)',
+        subscription: 'its SQS event source (failed messages are retried, then moved to the subscription DLQ)',
+        relay: 'its DynamoDB stream event source (failed batches are retried, then recorded in the on-failure queue)',
+        queue: 'its SQS event source (failed messages are retried, then moved to the queue’s DLQ)',
+      }[decl.kind];
+      acknowledge(fn, 'HIPAA.Security-LambdaDLQ', REASONS.syncInvocationNoDlq(trigger));
+    }
+    return fn;
+  }
+
+  /**
+   * The commune reference files of the stage (if configured) go into the bundles of the
+   * functions that geocode and compute travel times, i.e. those whose manifest `needs.location`
+   * (the directory's), except the outbox relays, which only forward events. Without them those
+   * functions fall back on their cache, Amazon Location and the geo API.
+   */
+  private communeFiles(decl: FunctionDecl): string[] {
+    if (decl.kind === 'relay') return [];
+    if (!decl.service.needs?.location) return decl.service.needs?.communeReference ? [OFFICIAL_COMMUNES_FILE] : [];
+    const stage = this.platform.stage;
+    return [OFFICIAL_COMMUNES_FILE, stage.communesFile, stage.communesGeojson].filter((f): f is string => Boolean(f));
+  }
+
+  /**
+   * The route, its integration and the permission for the API to invoke the function are built
+   * here, on the parent's HTTP API; the Cognito authorizer is the parent's (bound in the API's
+   * scope), shared by every route.
+   */
+  private route(decl: FunctionDecl, fn: RelaisFunction): apigwv2.HttpRoute {
+    const route = decl.route!;
+    const id = `${pascal(decl.service.name)}${pascal(decl.id)}`;
+    const integration = new HttpLambdaIntegration(`${id}Integration`, fn.function, {
+      payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+    });
+    const isPublic = route.access === 'public';
+    const httpRoute = new apigwv2.HttpRoute(this, `${id}Route`, {
+      httpApi: this.platform.api,
+      routeKey: apigwv2.HttpRouteKey.with(route.path, route.method as apigwv2.HttpMethod),
+      integration,
+      // The authorizer authenticates (signature, issuer, audience, expiry); roles and
+      // relationships are checked again in the handler (shared/auth).
+      authorizer: isPublic ? undefined : this.platform.authorizer,
+    });
+    if (isPublic) {
+      acknowledge(
+        httpRoute,
+        'AwsSolutions-APIG4',
+        `${route.method} ${route.path} is public by design (manifest access: 'public'): it serves no personal data.`,
+      );
+    }
+    return httpRoute;
+  }
+
+  private subscription(decl: FunctionDecl, fn: RelaisFunction): void {
+    const sub = decl.subscription!;
+    const id = `${pascal(decl.service.name)}${pascal(decl.id)}`;
+    const dlq = new sqs.Queue(this, `${id}Dlq`, {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: this.platform.appKey,
+      enforceSSL: true,
+      // The longest SQS allows: time to investigate and redrive.
+      retentionPeriod: Duration.days(14),
+    });
+    const queue = new sqs.Queue(this, `${id}Queue`, {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: this.platform.appKey,
+      enforceSSL: true,
+      // AWS's advice for SQS event sources: six times the function timeout.
+      visibilityTimeout: Duration.seconds(TIMEOUTS.subscription.toSeconds() * 6),
+      deadLetterQueue: { queue: dlq, maxReceiveCount: sub.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT },
+    });
+    new events.Rule(this, `${id}Rule`, {
+      eventBus: this.platform.bus,
+      description: sub.description,
+      eventPattern: toCdkEventPattern(sub.pattern) as events.EventPattern,
+      // Events EventBridge cannot deliver to the queue go to the subscription's DLQ as well.
+      targets: [new targets.SqsQueue(queue, { deadLetterQueue: dlq })],
+    });
+    fn.function.addEventSource(
+      new sources.SqsEventSource(queue, {
+        batchSize: sub.batchSize ?? DEFAULT_BATCH_SIZE,
+        // Consumers report the messages that failed; the others are not redelivered.
+        reportBatchItemFailures: true,
+        // Bounds the load a burst of events puts on the service's tables.
+        maxConcurrency: 5,
+      }),
+    );
+    alarmOnDepth(this, `${id}DlqAlarm`, dlq, `Événements non traités par ${decl.service.name}.${decl.id}`, this.platform.alarmTopic);
+  }
+
+  private schedule(decl: FunctionDecl, fn: RelaisFunction): void {
+    const schedule = decl.schedule!;
+    new events.Rule(this, `${pascal(decl.service.name)}${pascal(decl.id)}Schedule`, {
+      description: schedule.description,
+      schedule: events.Schedule.expression(schedule.expression),
+      // If EventBridge itself cannot invoke the function, the event lands in the same queue.
+      targets: [new targets.LambdaFunction(fn.function, { deadLetterQueue: this.platform.scheduleFailures, retryAttempts: 2 })],
+    });
+  }
+
+  /**
+   * A service's work queue (manifest `queues`): the service's functions publish to its feed topic,
+   * which delivers raw to an encrypted SQS queue with a DLQ; the handler drains it with bounded
+   * concurrency and batch size (the rate limit), failed messages retried then dead-lettered.
+   */
+  private workQueue(decl: FunctionDecl, fn: RelaisFunction): void {
+    const q = decl.queue!;
+    const id = `${pascal(decl.service.name)}${pascal(decl.id)}`;
+    const dlq = new sqs.Queue(this, `${id}Dlq`, {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: this.platform.appKey,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    const queue = new sqs.Queue(this, `${id}Queue`, {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: this.platform.appKey,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(TIMEOUTS.queue.toSeconds() * 6),
+      deadLetterQueue: { queue: dlq, maxReceiveCount: q.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT },
+    });
+    this.queueFeeds
+      .get(q.id)!
+      .addSubscription(new subscriptions.SqsSubscription(queue, { rawMessageDelivery: true, deadLetterQueue: dlq }));
+    fn.function.addEventSource(
+      new sources.SqsEventSource(queue, {
+        batchSize: q.batchSize ?? DEFAULT_BATCH_SIZE,
+        reportBatchItemFailures: true,
+        maxConcurrency: Math.max(2, q.maxConcurrency ?? 2),
+      }),
+    );
+    alarmOnDepth(this, `${id}DlqAlarm`, dlq, `Messages non traités par ${decl.service.name}.${decl.id}`, this.platform.alarmTopic);
+  }
+
+  private relay(decl: FunctionDecl, fn: RelaisFunction): void {
+    const deployed = this.platform.tables.find((t) => t.service === decl.service.name && t.name === decl.table!.name);
+    if (!deployed?.streamArn) throw new Error(`${decl.service.name}.${decl.table!.name}: outbox table without a stream`);
+    const id = `${pascal(decl.service.name)}${pascal(decl.table!.name)}`;
+    const table = dynamodb.Table.fromTableAttributes(this, `${id}TableRef`, {
+      tableName: deployed.physicalName,
+      tableStreamArn: deployed.streamArn,
+      encryptionKey: this.platform.dataKey,
+    });
+    const what = `the outbox relay of ${decl.service.name}.${decl.table!.name}`;
+    const failures = failureQueue(this, `${id}RelayFailures`, what, this.platform.appKey, this.platform.alarmTopic);
+    // cdk-nag recognises redrive DLQs and Lambda DLQs, not stream on-failure destinations.
+    acknowledgeTerminalQueue(failures, what);
+    fn.function.addEventSource(
+      new sources.DynamoEventSource(table, {
+        // Every outbox item ever written must be published, including those written while the
+        // relay was being (re)deployed.
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: 25,
+        retryAttempts: 8,
+        // A poison record is isolated by halving the batch instead of blocking the shard.
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        // What still fails is recorded (stream coordinates, not the event) for investigation;
+        // the item stays pending in the outbox and the sweeper publishes it later.
+        onFailure: new sources.SqsDlq(failures),
+        // Only new outbox items wake the relay, not every write to the table.
+        filters: [
+          lambda.FilterCriteria.filter({
+            eventName: lambda.FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { [OUTBOX_INDEX.partitionKey]: { S: lambda.FilterRule.exists() } } },
+          }),
+        ],
+      }),
+    );
+    // Stream reading needs dynamodb:ListStreams, which has no resource-level permission.
+    acknowledge(
+      fn.role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'dynamodb:ListStreams does not support resource-level permissions (IAM reference); every other stream action ' +
+        'is scoped to this table’s stream ARN.',
+    );
+    // CDK's on-failure destination grant on the queue's key.
+    for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*']) {
+      acknowledge(
+        fn.role,
+        `AwsSolutions-IAM5[Action::${action}]`,
+        'Granted by the CDK on-failure destination (SqsDlq) to send to the encrypted failure queue; the statement is ' +
+          'scoped to the one application key.',
+      );
+    }
+  }
+
+  /**
+   * The parent's trigger topic, seen from this stack by its ARN: the subscription and the invoke
+   * permission are this service's, and are created here (subscribing through the parent's topic
+   * construct would make this nested stack depend on its own parent).
+   */
+  private triggerTopic(name: TriggerTopic): sns.ITopic {
+    const id = `${pascal(name)}Topic`;
+    return (
+      (this.node.tryFindChild(id) as sns.ITopic | undefined) ?? sns.Topic.fromTopicArn(this, id, this.platform.triggerTopic(name).topicArn)
+    );
+  }
+
+  private tableArn(table: DeployedTable): string {
+    return Stack.of(this).formatArn({ service: 'dynamodb', resource: 'table', resourceName: table.physicalName });
+  }
+}
+
+function isAudit(t: DeployedTable): boolean {
+  return t.service === AUDIT_TABLE.service && t.name === AUDIT_TABLE.table;
+}
