@@ -7,6 +7,8 @@ import * as z from 'zod';
 const IntakeSettingsSchema = z.object({
   /** Days a partner has to answer a referral before it expires; the reminder goes at half of it. */
   RELAIS_REFERRAL_EXPIRY_DAYS: z.coerce.number().min(1).max(90).default(8),
+  /** Days without activity after which a person's data is erased (DOMAIN rule 6; default 2 years). */
+  RELAIS_PERSON_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(730),
 });
 export type IntakeSettings = z.infer<typeof IntakeSettingsSchema>;
 

@@ -214,6 +214,12 @@ export const intakeService = defineService({
       handler: handler('referral-deadlines.schedule.ts'),
       description: 'Relance les orientations sans réponse à mi-délai, puis les fait expirer',
     },
+    {
+      id: 'personRetention',
+      expression: 'cron(0 3 * * ? *)',
+      handler: handler('person-retention.schedule.ts'),
+      description: 'Efface les données des personnes sans activité depuis la durée de conservation (2 ans par défaut)',
+    },
   ],
 });
 

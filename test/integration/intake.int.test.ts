@@ -10,6 +10,7 @@ import { DEMO_ORGANISATIONS, DEMO_SITES, DEMO_USERS } from '../../services/direc
 import { intakeDeps } from '../../services/intake/handlers/deps';
 import { referralLink } from '../../services/intake/referral-link';
 import { makeProcessReferralDeadlines } from '../../services/intake/use-cases/referrals.use-cases';
+import { ERASED_NOTE, makeEraseInactivePersons } from '../../services/intake/use-cases/retention.use-cases';
 import { signLink } from '../../shared/auth/signed-link';
 import { linkSecret } from '../../shared/auth/link-secret';
 import { tableName } from '../../shared/config/settings';
@@ -781,5 +782,62 @@ describe('deadlines', () => {
     expect(late.status).toBe(409);
     // An expired referral leaves the index of due referrals: a later run finds nothing to do with it.
     expect((await at(12).execute()).expired).toBe(0);
+  });
+});
+
+describe('retention (rule 6)', () => {
+  it('erases a person after the retention period without activity: identity gone, counts kept, audited and announced', async () => {
+    const body = newPerson({ communeCode: '46128', birthDate: '1980-05-06' });
+    const person = await createPerson('agent.gramat', body);
+    const reception = await call('agent.gramat', 'POST', '/api/receptions', {
+      siteId: gramat.siteId,
+      channel: 'site',
+      personId: person.id,
+      themes: ['famille'],
+      summary: 'Madame X, séparée, deux enfants.',
+    });
+    expect(reception.status).toBe(201);
+    const sent = await call('agent.gramat', 'POST', '/api/referrals', referralBody({ personId: person.id }));
+    expect(sent.status).toBe(201);
+    const accepted = await call('partenaire.caf', 'POST', `/api/referrals/${sent.body.id}/accept`, { comment: 'RDV avec Madame X le 3.' });
+    expect(accepted.status).toBe(200);
+    const lastActivity = Date.parse(sent.body.sentAt);
+    const at = (days: number) => makeEraseInactivePersons({ ...intakeDeps, clock: { now: () => new Date(lastActivity + days * 86_400_000) } });
+
+    // A year later she is still there: the period is two years since her last activity.
+    await at(365).execute();
+    expect((await call('agent.gramat', 'GET', `/api/persons/${person.id}/history`)).status).toBe(200);
+
+    const outcome = await at(731).execute();
+    expect(outcome.erased).toBeGreaterThanOrEqual(1);
+    expect((await call('agent.gramat', 'GET', `/api/persons/${person.id}/history`)).status).toBe(404);
+    const search = await call('agent.gramat', 'GET', `/api/persons?q=${encodeURIComponent(body.lastName)}`);
+    expect(search.body.items.map((p: { id: string }) => p.id)).not.toContain(person.id);
+
+    // The reception is still counted, without anything that names her.
+    const listed = await call('agent.gramat', 'GET', `/api/receptions?siteId=${gramat.siteId}&limit=200`);
+    const kept = listed.body.items.find((r: { id: string }) => r.id === reception.body.id);
+    expect(kept).toMatchObject({ channel: 'site', themes: ['famille'], anonymous: { communeCode: '46128', ageRange: expect.any(String) } });
+    expect(kept.personId).toBeUndefined();
+    expect(kept.summary).toBeUndefined();
+    // The referral keeps its statuses, not its note nor the partner's words.
+    const referral = await call('agent.gramat', 'GET', `/api/referrals/${sent.body.id}`);
+    expect(referral.body).toMatchObject({ status: 'accepted', liaisonNote: ERASED_NOTE });
+    expect(referral.body.personId).toBeUndefined();
+    expect(JSON.stringify(referral.body)).not.toMatch(/Madame X/);
+
+    const erased = (await intakeEvents('PersonErased')).find((e) => e.data.personId === person.id);
+    expect(erased?.data).toMatchObject({ personId: person.id, reason: 'retention' });
+    expect((await auditOf(person.id)).some((a) => a.action === 'erase' && a.actorId === 'system:retention')).toBe(true);
+    // Nothing left under her record.
+    const left = await ddb().send(
+      new QueryCommand({
+        TableName: tableName('intake', 'main'),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `PERSON#${person.id}` },
+        ConsistentRead: true,
+      }),
+    );
+    expect(left.Items ?? []).toEqual([]);
   });
 });

@@ -81,6 +81,16 @@ export interface IntakeRepository {
   referralsOfPerson(personId: string): Promise<Referral[]>;
   /** Unanswered referrals whose next deadline (reminder or expiry) is at or before `now`. */
   dueReferrals(now: string, limit: number): Promise<Referral[]>;
+  touchPerson(uow: UnitOfWork, personId: string, at: string): void;
+  personsDueForErasure(now: string, limit: number): Promise<Array<{ personId: string; lastActivityAt: string }>>;
+  everythingOfPerson(personId: string): Promise<{
+    receptions: Reception[];
+    referrals: Referral[];
+    partition: Array<{ pk: string; sk: string }>;
+  }>;
+  replaceReception(uow: UnitOfWork, reception: Reception): void;
+  deleteItem(uow: UnitOfWork, key: { pk: string; sk: string }): void;
+  deletePersonIfInactiveSince(uow: UnitOfWork, personId: string, lastActivityAt: string): void;
 
   getOrganisation(id: string): Promise<OrganisationProjection | undefined>;
   getOrganisations(ids: readonly string[]): Promise<Map<string, OrganisationProjection>>;

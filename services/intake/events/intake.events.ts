@@ -101,6 +101,20 @@ export const PersonConsentsChanged = defineEvent(
   }),
 );
 
+/**
+ * A person's data was erased (rule 6: no activity for the retention period). Every service drops
+ * what it holds about this person id; anonymous counts stay.
+ */
+export const PersonErased = defineEvent(
+  SOURCE,
+  'PersonErased',
+  z.object({
+    personId: z.string(),
+    at: z.string(),
+    reason: z.enum(['retention']),
+  }),
+);
+
 /** Scope of the signed links that answer a referral. */
 export const REFERRAL_LINK_SCOPE = 'referral';
 

@@ -30,8 +30,10 @@ import type { Person } from '../domain/person.schema';
 import type { Reception } from '../domain/reception.schema';
 import { type Referral, nextDueAt } from '../domain/referral.rules';
 import { AuditBatch } from './audit-batch';
+import { intakeSettings } from '../intake.settings';
 import {
   DUE,
+  RETENTION,
   bornWithFirstName,
   bornWithLastName,
   byTime,
@@ -140,6 +142,12 @@ const toReception = (item: Record<string, unknown>) => pick<Reception>(item, REC
 const toReferral = (item: Record<string, unknown>) => ({ ...pick<Referral>(item, REFERRAL_FIELDS), expiresAt: item.answerBy as string });
 
 /** The stored item of a person (also used by the search benchmark to load persons in bulk). */
+/** When a person's data is to be erased if nothing happens before (rule 6), as the `due` index sorts it. */
+export function retentionDue(personId: string, lastActivityAt: string): string {
+  const days = intakeSettings().RELAIS_PERSON_RETENTION_DAYS;
+  return byTime(new Date(Date.parse(lastActivityAt) + days * 86_400_000).toISOString(), personId);
+}
+
 export function personItem(person: Person) {
   const byLast = lastFirst(person.lastName, person.firstName);
   const byFirst = firstLast(person.lastName, person.firstName);
@@ -147,6 +155,10 @@ export function personItem(person: Person) {
     ...personKey(person.id),
     entity: 'Person',
     ...person,
+    // Every write of the record is activity: the erasure date moves with it.
+    lastActivityAt: person.updatedAt,
+    duePk: RETENTION,
+    dueAt: retentionDue(person.id, person.updatedAt),
     gsi1pk: namePartition(byLast),
     gsi1sk: nameSort(byLast, person.birthDate, person.id),
     gsi2pk: namePartition(byFirst),
@@ -474,6 +486,74 @@ export class DynamoIntakeRepository implements IntakeRepository {
 
   referralsOfPerson(personId: string): Promise<Referral[]> {
     return this.queryAll(this.byPartition('gsi3', referralsOfPerson(personId), { ScanIndexForward: false }), toReferral, HISTORY_LIMIT);
+  }
+
+  // Retention (rule 6) --------------------------------------------------------------------------
+
+  /** Activity about a person (a reception, a referral…): her erasure date moves on. Nothing if she was erased. */
+  touchPerson(uow: UnitOfWork, personId: string, at: string): void {
+    uow.add({
+      Update: {
+        TableName: table(),
+        Key: personKey(personId),
+        UpdateExpression: 'SET lastActivityAt = :at, duePk = :r, dueAt = :due',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': at, ':r': RETENTION, ':due': retentionDue(personId, at) },
+      },
+    });
+  }
+
+  /** Persons whose erasure date has passed, oldest first. */
+  async personsDueForErasure(now: string, limit: number): Promise<Array<{ personId: string; lastActivityAt: string }>> {
+    return this.queryAll(
+      {
+        TableName: table(),
+        IndexName: 'due',
+        KeyConditionExpression: '#pk = :pk AND #sk <= :now',
+        ExpressionAttributeNames: { '#pk': 'duePk', '#sk': 'dueAt' },
+        ExpressionAttributeValues: { ':pk': RETENTION, ':now': `${now}~` },
+      },
+      (item) => ({ personId: String(item.id), lastActivityAt: String(item.lastActivityAt ?? item.updatedAt) }),
+      limit,
+    );
+  }
+
+  /** Every reception and referral of a person, and every item of her partition (no page limit). */
+  async everythingOfPerson(personId: string) {
+    const [receptions, referrals, partition] = await Promise.all([
+      this.queryAll(this.byPartition('gsi3', receptionsOfPerson(personId)), toReception),
+      this.queryAll(this.byPartition('gsi3', referralsOfPerson(personId)), toReferral),
+      this.queryAll(
+        {
+          TableName: table(),
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': personKey(personId).pk },
+          ProjectionExpression: 'pk, sk',
+        },
+        (item) => ({ pk: String(item.pk), sk: String(item.sk) }),
+      ),
+    ]);
+    return { receptions, referrals, partition };
+  }
+
+  /** Rewrite a reception as kept after an erasure (the caller removed what identifies the person). */
+  replaceReception(uow: UnitOfWork, reception: Reception): void {
+    uow.put(table(), receptionItem(reception), { expression: 'attribute_exists(pk)' });
+  }
+
+  deletePersonIfInactiveSince(uow: UnitOfWork, personId: string, lastActivityAt: string): void {
+    uow.add({
+      Delete: {
+        TableName: table(),
+        Key: personKey(personId),
+        ConditionExpression: 'lastActivityAt = :seen',
+        ExpressionAttributeValues: { ':seen': lastActivityAt },
+      },
+    });
+  }
+
+  deleteItem(uow: UnitOfWork, key: { pk: string; sk: string }): void {
+    uow.add({ Delete: { TableName: table(), Key: key } });
   }
 
   dueReferrals(now: string, limit: number): Promise<Referral[]> {

@@ -42,6 +42,8 @@ export const referralsFrom = (organisationId: string) => `REFERRALS_FROM#${organ
 export const referralsOfPerson = (personId: string) => `PERSON_REFERRALS#${personId}`;
 /** The one partition of the sparse `due` index: unanswered referrals by next deadline. */
 export const DUE = 'DUE';
+/** Persons in the same sparse index, by the date their data is to be erased (rule 6). */
+export const RETENTION = 'RETENTION';
 
 /** Sort key of dated lists: the instant, then the id (ISO instants sort as text). */
 export const byTime = (at: string, id: string) => `${at}#${id}`;

@@ -63,7 +63,10 @@ export function makeRecordReception(deps: IntakeDeps) {
         createdAt: now.toISOString(),
       };
       repository.saveReception(ctx.uow, reception);
-      if (person) audit(ctx.uow, actor, { personId: person.id, action: 'create', route: 'POST /api/receptions', purpose: 'accueil' }, now);
+      if (person) {
+        audit(ctx.uow, actor, { personId: person.id, action: 'create', route: 'POST /api/receptions', purpose: 'accueil' }, now);
+        repository.touchPerson(ctx.uow, person.id, now.toISOString());
+      }
       const smsSurveysConsent = Boolean(person?.consents.smsSurveys.given);
       const communeCode = person ? person.communeCode : anonymousFacts?.communeCode;
       const ageRange = person ? (person.birthDate ? ageRangeOf(person.birthDate, receivedAt) : undefined) : anonymousFacts?.ageRange;

@@ -82,6 +82,7 @@ export function makeSendReferral(deps: IntakeDeps) {
       repository.saveReferral(ctx.uow, referral);
       if (personId) {
         repository.recordReferredTo(ctx.uow, personId, to.organisationId, referral.id, at);
+        repository.touchPerson(ctx.uow, personId, at);
         audit(ctx.uow, actor, { personId, action: 'create', route: 'POST /api/referrals', purpose: 'orientation' }, now);
       }
       repository.publish(
