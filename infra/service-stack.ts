@@ -74,6 +74,8 @@ export interface PlatformResources {
   topicFailures: sqs.IQueue;
   /** The SPA's origin (links in partner notifications open it). */
   spaOrigin: string;
+  /** The user pool's id and ARN (functions whose manifest `needs.accounts`). */
+  userPool: { id: string; arn: string };
   /** A platform secret, created in the parent on first use. */
   secret(name: SecretName): secretsmanager.ISecret;
   /** A platform topic that triggers functions, created in the parent. */
@@ -190,6 +192,7 @@ export class ServiceFunctionsStack extends NestedStack {
       [tableEnvName(audit.service, audit.name)]: audit.physicalName,
     };
     for (const table of own) environment[tableEnvName(table.service, table.name)] = table.physicalName;
+    if (decl.service.needs?.accounts) environment.RELAIS_USER_POOL_ID = platform.userPool.id;
     const feeds = [...this.queueFeeds.values()];
     for (const [queueId, feed] of this.queueFeeds) environment[queueEnvName(service, queueId)] = feed.topicArn;
     const stage = platform.stage;
@@ -284,6 +287,15 @@ export class ServiceFunctionsStack extends NestedStack {
 
     const needs = decl.service.needs ?? {};
     if (needs.location) for (const statement of platform.location.statements()) fn.addToPolicy(statement);
+    if (needs.accounts) {
+      fn.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'ReadAccounts',
+          actions: ['cognito-idp:ListUsers', 'cognito-idp:AdminListGroupsForUser'],
+          resources: [platform.userPool.arn],
+        }),
+      );
+    }
     if (decl.subscription?.manages?.includes('notificationSubscriptions')) {
       // Partners' e-mail and SMS channels follow their directory entry (ReturnSubscriptionArn
       // needs no extra right; filter policies are set at subscription).

@@ -250,6 +250,7 @@ export class StatelessStack extends Stack {
     // One nested stack per service with functions (ADR 0014): its functions and everything
     // specific to them. The parent keeps what the services share.
     const platform: PlatformResources = {
+      userPool: { id: identity.userPool.userPoolId, arn: identity.userPool.userPoolArn },
       stage: props.stage,
       tables: props.tables,
       appKey: this.appKey,

@@ -1,3 +1,4 @@
+import { assertPolicyCovers } from '../shared/auth/policy';
 import type { ServiceManifest } from '../shared/manifest/manifest';
 import { directoryService } from './directory/service';
 import { indicatorsService } from './indicators/service';
@@ -15,3 +16,5 @@ export const SERVICES: readonly ServiceManifest[] = [
   surveysService,
   indicatorsService,
 ];
+
+assertPolicyCovers(SERVICES);

@@ -188,8 +188,8 @@ export const intakeService = defineService({
       schemas: { params: LinkParamsSchema, body: DeclineReferralSchema, response: LinkReferralSchema },
     },
   ],
-  // Verifies the links partners answer referrals with.
-  needs: { secrets: ['link'] },
+  // Verifies the links partners answer referrals with; tells persons of changes to their consents by SMS.
+  needs: { secrets: ['link'], sms: true },
   subscriptions: [
     {
       id: 'directoryProjection',
@@ -205,6 +205,12 @@ export const intakeService = defineService({
       },
       handler: handler('parcours-projection.consumer.ts'),
       description: 'Tient la liste des membres des parcours d’une personne : ils lisent son historique tant qu’ils en sont membres',
+    },
+    {
+      id: 'personNotices',
+      pattern: { source: ['relais.intake'], 'detail-type': ['PersonConsentsChanged'] },
+      handler: handler('person-notice.consumer.ts'),
+      description: 'Prévient la personne (SMS, sinon e-mail) que ses accords ont été modifiés',
     },
   ],
   schedules: [

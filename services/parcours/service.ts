@@ -238,6 +238,13 @@ export const parcoursService = defineService({
   ],
   subscriptions: [
     {
+      id: 'personFacts',
+      pattern: { source: ['relais.intake'], 'detail-type': ['PersonRecorded', 'PersonConsentsChanged'] },
+      handler: handler('person-facts.consumer.ts'),
+      description:
+        'Garde ce que la politique d’accès demande pour ouvrir un parcours : la personne existe, qui l’a enregistrée, son accord de partage',
+    },
+    {
       id: 'personErased',
       pattern: { source: ['relais.intake'], 'detail-type': ['PersonErased'] },
       handler: handler('person-erased.consumer.ts'),
@@ -258,7 +265,7 @@ export const parcoursService = defineService({
       description: 'Repère les actions en retard des parcours actifs et en prévient les responsables',
     },
   ],
-  needs: { notificationsTopic: true },
+  needs: { notificationsTopic: true, accounts: true },
 });
 
 export type ParcoursManifest = typeof parcoursService;

@@ -40,8 +40,8 @@ export class UnauthorizedError extends AppError {
 }
 
 export class ForbiddenError extends AppError {
-  constructor(detail = "Vous n'avez pas le droit de faire cette action.") {
-    super(403, 'Action non autorisée', detail);
+  constructor(detail = "Vous n'avez pas le droit de faire cette action.", errors?: FieldError[]) {
+    super(403, 'Action non autorisée', detail, errors);
   }
 }
 

@@ -3,6 +3,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { type Actor, actorFromClaims, requireRole } from '../auth/actor';
+import { routeGate } from '../auth/policy';
 import { tableName } from '../config/settings';
 import { ddb } from '../dynamo/client';
 import { UnitOfWork } from '../dynamo/unit-of-work';
@@ -15,7 +16,7 @@ import {
   ValidationError,
   toProblem,
 } from '../errors/errors';
-import type { RouteDecl, ServiceManifest } from '../manifest/manifest';
+import type { Access, RouteDecl, ServiceManifest } from '../manifest/manifest';
 import { createLogger } from '../observability/logger';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -163,11 +164,12 @@ function parseRequest(route: RouteDecl, event: HttpEvent) {
   return { params, query, body, text };
 }
 
-function authenticate(route: RouteDecl, event: HttpEvent): Actor | null {
+/** Who calls, and the route's role gate from the authorisation policy (shared/auth/policy.ts). */
+function authenticate(gate: Access, event: HttpEvent): Actor | null {
   const claims = event.requestContext.authorizer?.jwt?.claims;
-  if (route.access === 'public') return claims?.sub ? actorFromClaims(claims) : null;
+  if (gate === 'public') return claims?.sub ? actorFromClaims(claims) : null;
   const actor = actorFromClaims(claims);
-  if (route.access !== 'authenticated') requireRole(actor, route.access);
+  if (gate !== 'authenticated') requireRole(actor, gate);
   return actor;
 }
 
@@ -193,11 +195,12 @@ export function httpRoute<M extends ServiceManifest, Id extends M['routes'][numb
   if (!route) throw new Error(`${manifest.name}: no route ${String(routeId)}`);
   const logger = createLogger(manifest.name);
   const successStatus = route.successStatus ?? 200;
+  const gate = routeGate(manifest.name, route.id);
 
   const core = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     const instance = `${route.method} ${event.rawPath ?? route.path}`;
     try {
-      const actor = authenticate(route, event);
+      const actor = authenticate(gate, event);
       const { params, query, body, text } = parseRequest(route, event);
       const correlationId = event.headers['x-correlation-id'] ?? event.requestContext.requestId ?? context.awsRequestId;
       const idempotencyKey = route.method === 'POST' ? event.headers['idempotency-key'] : undefined;

@@ -167,6 +167,8 @@ export interface ServiceManifest {
     sms?: boolean;
     /** The official commune list (populations, names) shipped beside the bundle, without Amazon Location. */
     communeReference?: boolean;
+    /** Reads user accounts (Cognito: ListUsers, AdminListGroupsForUser on the pool), e.g. to check a parcours member. */
+    accounts?: boolean;
   };
 }
 

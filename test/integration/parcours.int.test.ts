@@ -5,7 +5,7 @@
  * closing with its assessment that stays readable; intake lets members read the person's
  * history and stops when they are removed; overdue actions remind their owner once.
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../infra/local/stack';
 import { DEMO_ORGANISATIONS, DEMO_USERS } from '../../services/directory/demo/lot-demo';
 import { DEMO_TERRITORIES } from '../../services/parcours/demo/lot-territories';
@@ -79,7 +79,22 @@ async function newPerson(): Promise<string> {
   });
   if (res.status !== 201) throw new Error(`person not created: ${res.status} ${JSON.stringify(res.body)}`);
   lastNames.set(res.body.id, lastName);
+  await personKnownToParcours(res.body.id);
   return res.body.id as string;
+}
+
+/** Intake's `PersonRecorded` reached the parcours service (what `parcours.open` reads). */
+async function personKnownToParcours(personId: string): Promise<void> {
+  await waitFor(async () => {
+    const out = await ddb().send(
+      new GetCommand({
+        TableName: tableName('parcours', 'main'),
+        Key: { pk: `PERSONFACTS#${personId}`, sk: 'FACTS' },
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item ? true : undefined;
+  }, 'the person facts in the parcours service');
 }
 
 /** What a search by her name says the caller may see of her history. */

@@ -1,13 +1,33 @@
-import { type Actor, hasRole } from '../../../shared/auth/actor';
-import { ConflictError } from '../../../shared/errors/errors';
+import type { Actor } from '../../../shared/auth/actor';
+import { decide } from '../../../shared/auth/policy';
+import { ConflictError, ForbiddenError } from '../../../shared/errors/errors';
 
 /**
  * Who may edit the directory (SECURITY.md): the coordinator and admins edit everything; a
  * partner edits its own organisation's entry and sites; nobody else.
  */
 export function canEditOrganisation(actor: Actor, organisationId: string): boolean {
-  if (hasRole(actor, 'pilote', 'admin')) return true;
-  return hasRole(actor, 'partenaire') && actor.organisationId === organisationId;
+  return (
+    decide('directory.edit', actor, { ownOrganisation: actor.organisationId !== null && actor.organisationId === organisationId }) ===
+    'allow'
+  );
+}
+
+/** What only the coordination decides of an organisation: membership of the network, its kind, the charter. */
+export const GOVERNANCE_FIELDS = ['networkMember', 'type', 'charter'] as const;
+
+/**
+ * No one admits themselves: a change of network membership, kind or charter (signature and
+ * commitments) is the coordinator's alone (policy `directory.governance`); a partner who sends
+ * one gets 403 naming each such field, and nothing is written.
+ */
+export function requireGovernanceRight(actor: Actor, patch: Record<string, unknown>, current: Record<string, unknown>): void {
+  const touched = GOVERNANCE_FIELDS.filter((f) => f in patch && JSON.stringify(patch[f]) !== JSON.stringify(current[f]));
+  if (!touched.length || decide('directory.governance', actor) === 'allow') return;
+  throw new ForbiddenError(
+    'L’adhésion au réseau, le type de structure et la charte sont décidés par la coordination du réseau.',
+    touched.map((f) => ({ path: `body.${f}`, message: 'Réservé à la coordination' })),
+  );
 }
 
 /** Optimistic concurrency: a change must be based on the version stored now (else 409). */

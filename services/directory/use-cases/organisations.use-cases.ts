@@ -2,7 +2,7 @@ import type { Actor } from '../../../shared/auth/actor';
 import { randomBytes } from 'node:crypto';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { ForbiddenError, NotFoundError } from '../../../shared/errors/errors';
-import { assertVersion, canEditOrganisation } from '../domain/directory.rules';
+import { assertVersion, canEditOrganisation, requireGovernanceRight } from '../domain/directory.rules';
 import type { DirectoryDeps } from '../domain/directory.ports';
 import { type CreateOrganisationInput, type Organisation, type PatchOrganisationInput, withoutCleared } from '../domain/directory.schema';
 import { OrganisationChanged } from '../events/directory.events';
@@ -64,6 +64,7 @@ export function makeUpdateOrganisation({ repository, clock }: DirectoryDeps) {
       if (!current) throw new NotFoundError('Cette structure n’existe pas.');
       if (!canEditOrganisation(actor, current.id)) throw new ForbiddenError('Vous ne pouvez modifier que la fiche de votre structure.');
       const { version, ...changes } = patch;
+      requireGovernanceRight(actor, changes, current);
       assertVersion(current.version, version, 'Cette fiche a été modifiée entre-temps : rechargez-la puis recommencez.');
       const now = clock.now();
       const next = withoutCleared({

@@ -1,4 +1,5 @@
-import { type Actor, hasRole } from '../../../shared/auth/actor';
+import type { Actor } from '../../../shared/auth/actor';
+import { type Facts, decide } from '../../../shared/auth/policy';
 
 /** The roles that work with persons: record receptions, search, read histories, refer. */
 export const FIELD_ROLES = ['accueil', 'travailleur_social', 'partenaire'] as const;
@@ -14,31 +15,43 @@ export interface SharingFacts {
   consents: { networkSharing: { given: boolean } };
 }
 
+/** The caller's relationship to a person, as the policy reads it (intake owns these facts). */
+export interface PersonRelationship {
+  referredToOwnOrganisation?: boolean;
+  parcoursMember?: boolean;
+  exceptionalAccess?: boolean;
+}
+
+export function personFacts(actor: Actor, person: SharingFacts, relationship: PersonRelationship = {}): Facts {
+  return {
+    recordedByOwnOrganisation: actor.organisationId !== null && person.createdBy.organisationId === actor.organisationId,
+    sharingConsent: person.consents.networkSharing.given,
+    referredToOwnOrganisation: relationship.referredToOwnOrganisation ?? false,
+    parcoursMember: relationship.parcoursMember ?? false,
+    exceptionalAccess: relationship.exceptionalAccess ?? false,
+  };
+}
+
+const ACCESS = { allow: 'full', restricted: 'restricted', deny: 'none' } as const;
+
 /**
- * How much of a person's history the caller may see (DOMAIN rule 2, SECURITY.md):
- * - the organisation that recorded the person sees everything;
- * - reception agents and social workers of other organisations see everything only with the
- *   person's network-sharing consent; otherwise that a record exists and whom to contact;
- * - a partner sees only persons referred to its organisation, then under the same consent
- *   rule; anyone else, nothing;
- * - a social worker or a partner who is an active member of one of the person's open parcours
- *   sees everything: the person agreed to the sharing among the members (DOMAIN rule 3);
- * - the coordinator and admins never (aggregates only).
+ * How much of a person's history the caller may see: the policy's `person.read` decision
+ * (shared/auth/policy.ts says the rule) over the facts intake knows.
  */
 export function personAccess(
   actor: Actor,
   person: SharingFacts,
   referredToActorOrganisation: boolean,
   parcoursMember = false,
+  exceptionalAccess = false,
 ): PersonAccess {
-  if (!hasRole(actor, ...FIELD_ROLES)) return 'none';
-  const own = actor.organisationId !== null && person.createdBy.organisationId === actor.organisationId;
-  if (own) return 'full';
-  if (parcoursMember && hasRole(actor, ...PARCOURS_READER_ROLES)) return 'full';
-  const shared = person.consents.networkSharing.given;
-  if (hasRole(actor, 'accueil', 'travailleur_social')) return shared ? 'full' : 'restricted';
-  if (!referredToActorOrganisation) return 'none';
-  return shared ? 'full' : 'restricted';
+  return ACCESS[
+    decide(
+      'person.read',
+      actor,
+      personFacts(actor, person, { referredToOwnOrganisation: referredToActorOrganisation, parcoursMember, exceptionalAccess }),
+    )
+  ];
 }
 
 /** What a search result says about the history: `full` or `restricted` (a partner's "none" is restricted too). */

@@ -19,9 +19,19 @@ export const BirthDateSchema = IsoDateSchema.refine((v) => v <= parisToday(), {
 /** How the person gave (or refused) a consent: out loud, on paper, or online. */
 export const ConsentMethodSchema = z.enum(['oral', 'written', 'digital']);
 
-const NetworkSharingInputSchema = z.strictObject({ given: z.boolean(), method: ConsentMethodSchema });
+/** Where the signed paper is kept (file number, binder): required for a written consent when it changes. */
+const ConsentReferenceSchema = z.string().trim().min(1, 'Indiquez la référence du document signé').max(100);
+const NetworkSharingInputSchema = z.strictObject({
+  given: z.boolean(),
+  method: ConsentMethodSchema,
+  reference: ConsentReferenceSchema.optional(),
+});
 /** The method of the SMS consent defaults to the sharing consent's (one conversation, both asked). */
-const SmsSurveysInputSchema = z.strictObject({ given: z.boolean(), method: ConsentMethodSchema.optional() });
+const SmsSurveysInputSchema = z.strictObject({
+  given: z.boolean(),
+  method: ConsentMethodSchema.optional(),
+  reference: ConsentReferenceSchema.optional(),
+});
 
 export const CreatePersonSchema = z.strictObject({
   lastName: NameSchema,
@@ -45,9 +55,26 @@ export const PatchConsentsSchema = z
     networkSharing: NetworkSharingInputSchema.optional(),
     smsSurveys: SmsSurveysInputSchema.optional(),
   })
-  .refine((v) => v.networkSharing !== undefined || v.smsSurveys !== undefined, {
-    message: 'Indiquez au moins un consentement à modifier',
-    path: ['networkSharing'],
+  .superRefine((v, ctx) => {
+    if (v.networkSharing === undefined && v.smsSurveys === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'Indiquez au moins un consentement à modifier', path: ['networkSharing'] });
+    }
+    // A written consent is changed only with the reference of the signed document.
+    if (v.networkSharing?.method === 'written' && !v.networkSharing.reference) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Référence du document signé obligatoire pour un accord écrit',
+        path: ['networkSharing', 'reference'],
+      });
+    }
+    const smsMethod = v.smsSurveys?.method ?? v.networkSharing?.method;
+    if (v.smsSurveys && smsMethod === 'written' && !(v.smsSurveys.reference ?? v.networkSharing?.reference)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Référence du document signé obligatoire pour un accord écrit',
+        path: ['smsSurveys', 'reference'],
+      });
+    }
   });
 export type PatchConsentsInput = z.infer<typeof PatchConsentsSchema>;
 
@@ -55,6 +82,8 @@ export type PatchConsentsInput = z.infer<typeof PatchConsentsSchema>;
 export const ConsentSchema = z.object({
   given: z.boolean(),
   method: ConsentMethodSchema,
+  /** The signed document's reference, for a written consent. */
+  reference: z.string().optional(),
   recordedAt: z.string(),
   recordedBy: z.object({ userId: z.string(), name: z.string(), organisationId: z.string().nullable() }),
 });

@@ -88,6 +88,23 @@ export const ReferralReminderDue = defineEvent(
   }),
 );
 
+/**
+ * A person was recorded: that she exists, which organisation recorded her and whether she agreed
+ * to share her history — the facts other services' authorisation needs (parcours: who may open
+ * one). No identity.
+ */
+export const PersonRecorded = defineEvent(
+  SOURCE,
+  'PersonRecorded',
+  z.object({
+    personId: z.string(),
+    recordedByOrganisationId: z.string().nullable(),
+    networkSharing: z.boolean(),
+    smsSurveys: z.boolean(),
+    at: z.string(),
+  }),
+);
+
 /** A person's consents changed (the person asked): services that rely on them adjust. No identity. */
 export const PersonConsentsChanged = defineEvent(
   SOURCE,

@@ -3,7 +3,8 @@ import { hasRole } from '../../../shared/auth/actor';
 import { audit } from '../../../shared/auth/audit';
 import type { Page } from '../../../shared/dynamo/paging';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../shared/errors/errors';
-import { PARCOURS_READER_ROLES, type PersonAccess, personAccess, sharingOf } from '../domain/access';
+import { type Facts, authorize } from '../../../shared/auth/policy';
+import { PARCOURS_READER_ROLES, type PersonAccess, personAccess, personFacts, sharingOf } from '../domain/access';
 import { type ParcoursSummary, isParcoursMember, parcoursSummaries } from '../domain/parcours-access';
 import type { Purpose } from '../domain/common.schema';
 import type { IntakeDeps, PersonSearchHit } from '../domain/intake.ports';
@@ -20,7 +21,7 @@ import type {
 import type { Reception } from '../domain/reception.schema';
 import type { Referral } from '../domain/referral.rules';
 import type { ReferralSummary } from '../domain/referral.schema';
-import { PersonConsentsChanged } from '../events/intake.events';
+import { PersonConsentsChanged, PersonRecorded } from '../events/intake.events';
 import {
   type WriteContext,
   organisationName,
@@ -44,8 +45,14 @@ export function personView(person: Person, recordedByName: string): PersonView {
   return { ...rest, recordedBy: { organisationId: createdBy.organisationId ?? '', organisationName: recordedByName } };
 }
 
-function consent(given: boolean, method: Consent['method'], actor: Actor, at: string): Consent {
-  return { given, method, recordedAt: at, recordedBy: { userId: actor.id, name: actor.name, organisationId: actor.organisationId } };
+function consent(given: boolean, method: Consent['method'], actor: Actor, at: string, reference?: string): Consent {
+  return {
+    given,
+    method,
+    ...(reference ? { reference } : {}),
+    recordedAt: at,
+    recordedBy: { userId: actor.id, name: actor.name, organisationId: actor.organisationId },
+  };
 }
 
 export type CreatePersonOutcome = { kind: 'created'; person: PersonView } | { kind: 'duplicates'; candidates: PersonCandidate[] };
@@ -96,6 +103,19 @@ export function makeCreatePerson(deps: IntakeDeps) {
       };
       repository.savePerson(ctx.uow, person);
       audit(ctx.uow, actor, { personId: person.id, action: 'create', route: CREATE_ROUTE, purpose: 'accueil' }, now);
+      repository.publish(
+        ctx.uow,
+        PersonRecorded.create(
+          {
+            personId: person.id,
+            recordedByOrganisationId: person.createdBy.organisationId,
+            networkSharing: person.consents.networkSharing.given,
+            smsSurveys: person.consents.smsSurveys.given,
+            at,
+          },
+          { correlationId: ctx.correlationId, now },
+        ),
+      );
       return { kind: 'created', person: personView(person, await organisationName(repository, organisationId)) };
     },
   };
@@ -155,7 +175,11 @@ async function referredSet(deps: IntakeDeps, actor: Actor, persons: PersonSearch
 type PersonParcours = Awaited<ReturnType<IntakeDeps['repository']['parcoursOfPerson']>>;
 
 /** The caller's right to a person's history; the person's parcours are read once and kept for the answer. */
-async function accessTo(deps: IntakeDeps, actor: Actor, person: Person): Promise<{ access: PersonAccess; parcours?: PersonParcours }> {
+export async function accessTo(
+  deps: IntakeDeps,
+  actor: Actor,
+  person: Person,
+): Promise<{ access: PersonAccess; facts: Facts; parcours?: PersonParcours }> {
   const ownRecord = actor.organisationId !== null && person.createdBy.organisationId === actor.organisationId;
   const referred =
     !ownRecord && hasRole(actor, 'partenaire') && actor.organisationId
@@ -164,7 +188,8 @@ async function accessTo(deps: IntakeDeps, actor: Actor, person: Person): Promise
   // Parcours membership matters to social workers and partners of another organisation only.
   const parcours = !ownRecord && hasRole(actor, ...PARCOURS_READER_ROLES) ? await deps.repository.parcoursOfPerson(person.id) : undefined;
   const member = parcours ? isParcoursMember(actor.id, parcours.parcours, parcours.members) : false;
-  return { access: personAccess(actor, person, referred, member), parcours };
+  const facts = personFacts(actor, person, { referredToOwnOrganisation: referred, parcoursMember: member });
+  return { access: personAccess(actor, person, referred, member), facts, parcours };
 }
 
 export interface Professional {
@@ -297,9 +322,15 @@ export function makeChangeConsents(deps: IntakeDeps) {
       organisationOf(actor);
       const person = await repository.getPerson(personId);
       if (!person) throw new NotFoundError('Cette personne n’existe pas.');
-      if ((await accessTo(deps, actor, person)).access === 'none') {
-        throw new ForbiddenError('Vous ne pouvez pas modifier les consentements de cette personne.');
-      }
+      // No one grants themselves access: only the organisation that recorded the person (or,
+      // in her space, the person herself) changes her consents — decided before the version is
+      // looked at, so a refused caller learns nothing of the record.
+      authorize(
+        'person.consents',
+        actor,
+        personFacts(actor, person),
+        'Seule la structure qui a enregistré cette personne peut modifier ses consentements, à sa demande.',
+      );
       if (patch.version !== person.version) {
         throw new ConflictError('Cette fiche a été modifiée entre-temps : rechargez-la puis recommencez.', [
           { path: 'body.version', message: `Version périmée (version actuelle : ${person.version})` },
@@ -308,10 +339,14 @@ export function makeChangeConsents(deps: IntakeDeps) {
       const now = clock.now();
       const at = now.toISOString();
       const consents = { ...person.consents };
-      if (patch.networkSharing) consents.networkSharing = consent(patch.networkSharing.given, patch.networkSharing.method, actor, at);
+      if (patch.networkSharing) {
+        const { given, method, reference } = patch.networkSharing;
+        consents.networkSharing = consent(given, method, actor, at, method === 'written' ? reference : undefined);
+      }
       if (patch.smsSurveys) {
         const method = patch.smsSurveys.method ?? patch.networkSharing?.method ?? person.consents.smsSurveys.method;
-        consents.smsSurveys = consent(patch.smsSurveys.given, method, actor, at);
+        const reference = method === 'written' ? (patch.smsSurveys.reference ?? patch.networkSharing?.reference) : undefined;
+        consents.smsSurveys = consent(patch.smsSurveys.given, method, actor, at, reference);
       }
       const next: Person = { ...person, consents, version: person.version + 1, updatedAt: at };
       repository.savePerson(ctx.uow, next, person.version);

@@ -1,9 +1,17 @@
 import type { Actor } from '../../../shared/auth/actor';
 import { audit } from '../../../shared/auth/audit';
+import { authorize } from '../../../shared/auth/policy';
 import { verifyLink } from '../../../shared/auth/signed-link';
 import type { Page } from '../../../shared/dynamo/paging';
 import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../../shared/errors/errors';
+import {
+  ConflictError,
+  DomainRuleError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthorizedError,
+  ValidationError,
+} from '../../../shared/errors/errors';
 import type { IntakeDeps } from '../domain/intake.ports';
 import {
   type ActionNote,
@@ -18,8 +26,17 @@ import {
 import type { CreateReferralInput, ReferralActor, ReferralStatus, ReferralSummary, ReferralView } from '../domain/referral.schema';
 import { REFERRAL_LINK_SCOPE, ReferralReminderDue, ReferralSent, ReferralStatusChanged } from '../events/intake.events';
 import { type WriteContext, organisationNames, organisationOf, referralActor } from './context';
+import { accessTo } from './persons.use-cases';
 import { requireOwnSite } from './receptions.use-cases';
 import { referralSummary, referralView } from './referral-views';
+
+/** The caller's organisation's part in a referral, as the policy reads it. */
+function referralFacts(referral: Pick<Referral, 'fromOrganisationId' | 'toOrganisationId'>, organisationId: string | null) {
+  return {
+    sendingOrganisation: organisationId !== null && referral.fromOrganisationId === organisationId,
+    receivingOrganisation: organisationId !== null && referral.toOrganisationId === organisationId,
+  };
+}
 
 /**
  * Send a referral (rule 4: closed loop).
@@ -37,6 +54,12 @@ export function makeSendReferral(deps: IntakeDeps) {
       const organisationId = organisationOf(actor);
       const to = await repository.getOrganisation(input.toOrganisationId);
       if (!to) throw new ValidationError([{ path: 'body.toOrganisationId', message: 'Structure inconnue' }]);
+      // A referral opens the person's file to its recipient: never to oneself (SECURITY.md).
+      if (to.organisationId === organisationId) {
+        throw new DomainRuleError('Une orientation va vers une autre structure que la vôtre.', [
+          { path: 'body.toOrganisationId', message: 'C’est votre propre structure' },
+        ]);
+      }
       if (input.serviceId) {
         const service = await repository.getService(input.serviceId);
         if (!service) throw new ValidationError([{ path: 'body.serviceId', message: 'Service inconnu' }]);
@@ -54,6 +77,15 @@ export function makeSendReferral(deps: IntakeDeps) {
       const personId = input.personId ?? reception?.personId;
       const person = personId ? await repository.getPerson(personId) : undefined;
       if (personId && !person) throw new ValidationError([{ path: 'body.personId', message: 'Personne inconnue' }]);
+      // Only a person the caller may at least know of (policy `referral.send`).
+      if (person) {
+        authorize(
+          'referral.send',
+          actor,
+          (await accessTo(deps, actor, person)).facts,
+          'Vous ne pouvez pas orienter une personne dont vous ne connaissez pas la fiche.',
+        );
+      }
       if (input.fromSiteId) await requireOwnSite(deps, input.fromSiteId, organisationId, 'body.fromSiteId');
       const fromSiteId = input.fromSiteId ?? reception?.siteId ?? (await ownSiteOf(deps, actor, organisationId));
 
@@ -144,9 +176,12 @@ async function referralOfParty(deps: IntakeDeps, id: string, actor: Actor, consi
   const organisationId = organisationOf(actor);
   const referral = await deps.repository.getReferral(id, consistent);
   if (!referral) throw new NotFoundError('Cette orientation n’existe pas.');
-  if (referral.fromOrganisationId !== organisationId && referral.toOrganisationId !== organisationId) {
-    throw new ForbiddenError('Seules la structure qui oriente et la structure destinataire voient cette orientation.');
-  }
+  authorize(
+    'referral.read',
+    actor,
+    referralFacts(referral, organisationId),
+    'Seules la structure qui oriente et la structure destinataire voient cette orientation.',
+  );
   return referral;
 }
 
@@ -218,9 +253,12 @@ export function makeAnswerReferral(deps: IntakeDeps, action: ReferralAction) {
   return {
     async execute(id: string, note: ActionNote, actor: Actor, ctx: WriteContext): Promise<ReferralView> {
       const referral = await referralOfParty(deps, id, actor, true);
-      if (referral.toOrganisationId !== actor.organisationId) {
-        throw new ForbiddenError('Seule la structure destinataire peut répondre à cette orientation.');
-      }
+      authorize(
+        'referral.respond',
+        actor,
+        referralFacts(referral, actor.organisationId),
+        'Seule la structure destinataire peut répondre à cette orientation.',
+      );
       const by = await referralActor(repository, actor);
       const { next, now } = answer(deps, ctx.uow, referral, action, by, note, ctx.correlationId);
       const person = next.personId ? await repository.getPerson(next.personId) : undefined;

@@ -1,3 +1,4 @@
+import type { AccountDirectory } from '../../../shared/auth/accounts';
 import type { Page } from '../../../shared/dynamo/paging';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import type { OutgoingEvent } from '../../../shared/events/envelope';
@@ -29,7 +30,25 @@ export interface ParcoursRepository {
   listTerritories(): Promise<Territory[]>;
   saveTerritory(uow: UnitOfWork, territory: Territory, expectedVersion?: number): void;
 
+  /** What intake announced of a person (no identity): whether she exists, who recorded her, her sharing consent. */
+  getPersonFacts(personId: string): Promise<PersonFacts | undefined>;
+  /** Keep the newest facts (an older event never overwrites a newer one). */
+  savePersonFacts(uow: UnitOfWork, facts: PersonFacts): void;
+  deletePersonFacts(personId: string): Promise<void>;
+
   publish(uow: UnitOfWork, event: OutgoingEvent): void;
+}
+
+/**
+ * Intake's facts about a person that the authorisation policy needs to let a social worker open
+ * a parcours (`parcours.open`): learned from `PersonRecorded` and `PersonConsentsChanged`.
+ */
+export interface PersonFacts {
+  personId: string;
+  recordedByOrganisationId: string | null;
+  networkSharing: boolean;
+  /** When intake decided these facts (an event's `at`): the newest wins. */
+  at: string;
 }
 
 export interface Clock {
@@ -38,6 +57,8 @@ export interface Clock {
 
 export interface ParcoursDeps {
   repository: ParcoursRepository;
+  /** The platform's user accounts: a member named by user id must be a real account of the organisation given. */
+  accounts: AccountDirectory;
   clock: Clock;
   newId(): string;
 }

@@ -3,6 +3,7 @@
  * returns the next record; a refused change throws a typed error naming what is wrong.
  */
 import { type Actor, hasRole } from '../../../shared/auth/actor';
+import { authorize } from '../../../shared/auth/policy';
 import { ConflictError, DomainRuleError, type FieldError, ForbiddenError, NotFoundError } from '../../../shared/errors/errors';
 import type {
   Action,
@@ -58,14 +59,27 @@ export function membershipOf(p: ParcoursRecord, actor: Actor): Member | undefine
 /** Members — and only members — read a parcours (SECURITY.md); anyone else gets 403, the coordinator too. */
 export function requireMember(p: ParcoursRecord, actor: Actor): Member {
   const member = membershipOf(p, actor);
-  if (!member) throw new ForbiddenError('Seuls les membres de ce parcours peuvent le consulter ou y contribuer.');
-  return member;
+  authorize(
+    'parcours.contribute',
+    actor,
+    { parcoursMember: !!member },
+    'Seuls les membres de ce parcours peuvent le consulter ou y contribuer.',
+  );
+  return member as Member;
 }
 
+/** The référent's actions (members, suspend, resume, close): policy `parcours.manage`. */
 export function requireReferent(p: ParcoursRecord, actor: Actor): Member {
-  const member = requireMember(p, actor);
-  if (member.id !== p.referentMemberId) throw new ForbiddenError('Seul le référent du parcours peut faire cette action.');
-  return member;
+  const member = membershipOf(p, actor);
+  authorize(
+    'parcours.manage',
+    actor,
+    { parcoursMember: !!member, parcoursReferent: member?.id === p.referentMemberId },
+    member
+      ? 'Seul le référent du parcours peut faire cette action.'
+      : 'Seuls les membres de ce parcours peuvent le consulter ou y contribuer.',
+  );
+  return member as Member;
 }
 
 /** A closed parcours is kept as it was: readable, never changed again. */
@@ -168,8 +182,8 @@ const touched = (p: ParcoursRecord, now: Date): ParcoursRecord => ({ ...p, updat
 
 /** The référent adds a member: a Relais user (by user id) or a professional outside Relais, by name and organisation. */
 export function addMember(p: ParcoursRecord, input: AddMemberInput, actor: Actor, memberId: string, now: Date) {
-  requireNotClosed(p);
   requireReferent(p, actor);
+  requireNotClosed(p);
   const errors: FieldError[] = [];
   const since = input.since ?? parisDate(now);
   if (since < openingDate(p)) errors.push({ path: 'body.since', message: 'Date antérieure à l’ouverture du parcours' });
@@ -194,8 +208,8 @@ export function addMember(p: ParcoursRecord, input: AddMemberInput, actor: Actor
 
 /** The référent removes a member: kept in the list with the date, no longer reads the parcours. */
 export function removeMember(p: ParcoursRecord, memberId: string, actor: Actor, now: Date, reason?: string) {
-  requireNotClosed(p);
   requireReferent(p, actor);
+  requireNotClosed(p);
   const member = p.members.find((m) => m.id === memberId);
   if (!member) throw new NotFoundError('Ce membre n’existe pas dans ce parcours.');
   if (!isActiveMember(member)) throw new ConflictError('Ce membre a déjà quitté le parcours.');
@@ -287,8 +301,8 @@ function newAction(input: NewActionInput, id: string, actor: Actor, now: Date, f
 }
 
 export function addGoal(p: ParcoursRecord, input: AddGoalInput, actor: Actor, newId: () => string, now: Date) {
-  requireNotClosed(p);
   requireMember(p, actor);
+  requireNotClosed(p);
   const errors = input.actions.flatMap((a, i) => actionErrors(p, a, `body.actions.${i}`));
   if (errors.length) refuse('Ces actions ne peuvent pas être inscrites au plan.', errors);
   const goal: Goal = {
@@ -308,8 +322,8 @@ function goalOf(p: ParcoursRecord, goalId: string): Goal {
 }
 
 export function addAction(p: ParcoursRecord, goalId: string, input: NewActionInput, actor: Actor, id: string, now: Date) {
-  requireNotClosed(p);
   requireMember(p, actor);
+  requireNotClosed(p);
   const goal = goalOf(p, goalId);
   const errors = actionErrors(p, input, 'body');
   if (errors.length) refuse('Cette action ne peut pas être inscrite au plan.', errors);
@@ -320,8 +334,8 @@ export function addAction(p: ParcoursRecord, goalId: string, input: NewActionInp
 
 /** An edit carries the version of the action it was based on: a stale one is 409. */
 export function updateAction(p: ParcoursRecord, goalId: string, actionId: string, patch: UpdateActionInput, actor: Actor, now: Date) {
-  requireNotClosed(p);
   requireMember(p, actor);
+  requireNotClosed(p);
   const goal = goalOf(p, goalId);
   const action = goal.actions.find((a) => a.id === actionId);
   if (!action) throw new NotFoundError('Cette action n’existe pas dans cet objectif.');
@@ -355,8 +369,8 @@ export function updateAction(p: ParcoursRecord, goalId: string, actionId: string
  * (rule 3); a decision with a goal, an owner and a due date becomes an action of that goal.
  */
 export function recordMeeting(p: ParcoursRecord, input: RecordMeetingInput, actor: Actor, newId: () => string, now: Date) {
-  requireNotClosed(p);
   requireMember(p, actor);
+  requireNotClosed(p);
   const errors: FieldError[] = [];
   const members = new Set(p.members.map((m) => m.id));
   input.participants.forEach((id, i) => {
@@ -398,8 +412,8 @@ export function recordMeeting(p: ParcoursRecord, input: RecordMeetingInput, acto
 }
 
 export function addJournalEntry(p: ParcoursRecord, input: AddJournalEntryInput, actor: Actor, id: string, now: Date): JournalEntry {
-  requireNotClosed(p);
   const member = requireMember(p, actor);
+  requireNotClosed(p);
   const date = input.date ?? parisDate(now);
   if (date > parisDate(now))
     refuse('Une note de suivi ne peut pas être datée dans le futur.', [{ path: 'body.date', message: 'Date future' }]);
@@ -423,16 +437,16 @@ export function visibleJournal(p: ParcoursRecord, entries: JournalEntry[], reade
 // Status ----------------------------------------------------------------------------------------
 
 export function suspend(p: ParcoursRecord, reason: string, actor: Actor, now: Date): ParcoursRecord {
-  requireNotClosed(p);
   requireReferent(p, actor);
+  requireNotClosed(p);
   if (p.status === 'suspended') throw new ConflictError('Ce parcours est déjà suspendu.');
   const change = { status: 'suspended' as const, at: now.toISOString(), by: who(actor), reason };
   return { ...touched(p, now), status: 'suspended', statusChanges: [...p.statusChanges, change] };
 }
 
 export function resume(p: ParcoursRecord, actor: Actor, now: Date, comment?: string): ParcoursRecord {
-  requireNotClosed(p);
   requireReferent(p, actor);
+  requireNotClosed(p);
   if (p.status !== 'suspended') throw new ConflictError('Ce parcours n’est pas suspendu.');
   const change = { status: 'active' as const, at: now.toISOString(), by: who(actor), ...(comment ? { reason: comment } : {}) };
   return { ...touched(p, now), status: 'active', statusChanges: [...p.statusChanges, change] };
@@ -443,8 +457,8 @@ export function resume(p: ParcoursRecord, actor: Actor, now: Date, comment?: str
  * view in their words, and the reason. The record stays readable by its members.
  */
 export function close(p: ParcoursRecord, input: CloseParcoursInput, actor: Actor, now: Date) {
-  requireNotClosed(p);
   requireReferent(p, actor);
+  requireNotClosed(p);
   const errors: FieldError[] = [];
   const known = new Set(p.goals.map((g) => g.id));
   const seen = new Set<string>();

@@ -13,3 +13,5 @@ export const TERRITORIES = 'TERRITORIES';
 export const DUE = 'DUE';
 /** The parcours of a person, through `gsi2`. */
 export const personPartition = (personId: string) => `PERSON#${personId}`;
+/** Intake's facts about a person (existence, recording organisation, sharing consent). */
+export const personFactsKey = (personId: string) => ({ pk: `PERSONFACTS#${personId}`, sk: 'FACTS' });

@@ -3,6 +3,7 @@ import {
   type BatchGetCommandOutput,
   BatchWriteCommand,
   type BatchWriteCommandOutput,
+  DeleteCommand,
   GetCommand,
   QueryCommand,
   type QueryCommandInput,
@@ -14,7 +15,7 @@ import { type UnitOfWork, versionCondition } from '../../../shared/dynamo/unit-o
 import { ConflictError } from '../../../shared/errors/errors';
 import type { OutgoingEvent } from '../../../shared/events/envelope';
 import { publishInTransaction } from '../../../shared/events/outbox';
-import type { ParcoursRepository } from '../domain/parcours.ports';
+import type { ParcoursRepository, PersonFacts } from '../domain/parcours.ports';
 import { activeMembers, nextDueDate } from '../domain/parcours.rules';
 import type { JournalEntry, Meeting, ParcoursRecord, ParcoursStatus, Territory } from '../domain/parcours.schema';
 import {
@@ -26,6 +27,7 @@ import {
   memberPartition,
   parcoursKey,
   parcoursPk,
+  personFactsKey,
   personPartition,
   territoryKey,
 } from './keys';
@@ -73,6 +75,9 @@ function recordItem(p: ParcoursRecord) {
     ...(due ? { duePk: DUE, dueAt: `${due}#${p.id}` } : {}),
   };
 }
+
+/** Newer facts landed between the read and the write: the consumer's retry reads them and keeps them. */
+class StalePersonFacts extends Error {}
 
 const stale = () => new ConflictError('Ce parcours a été modifié entre-temps : rechargez-le puis recommencez.');
 const exists = () => new ConflictError('Ce parcours existe déjà.');
@@ -251,6 +256,24 @@ export class DynamoParcoursRepository implements ParcoursRepository {
       if (pending?.length) throw new Error('BatchWrite left unprocessed deletions');
       erased += keys.length;
     }
+  }
+
+  async getPersonFacts(personId: string): Promise<PersonFacts | undefined> {
+    const out = await ddb().send(new GetCommand({ TableName: table(), Key: personFactsKey(personId), ConsistentRead: true }));
+    return out.Item ? pick<PersonFacts>(out.Item, ['personId', 'recordedByOrganisationId', 'networkSharing', 'at']) : undefined;
+  }
+
+  savePersonFacts(uow: UnitOfWork, facts: PersonFacts): void {
+    uow.put(
+      table(),
+      { ...personFactsKey(facts.personId), entity: 'PersonFacts', ...facts },
+      { expression: 'attribute_not_exists(pk) OR #at <= :at', names: { '#at': 'at' }, values: { ':at': facts.at } },
+      () => new StalePersonFacts(),
+    );
+  }
+
+  async deletePersonFacts(personId: string): Promise<void> {
+    await ddb().send(new DeleteCommand({ TableName: table(), Key: personFactsKey(personId) }));
   }
 
   async getTerritory(id: string) {

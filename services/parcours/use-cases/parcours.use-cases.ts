@@ -1,8 +1,9 @@
 import type { Actor } from '../../../shared/auth/actor';
 import { audit } from '../../../shared/auth/audit';
+import { authorize } from '../../../shared/auth/policy';
 import type { Page } from '../../../shared/dynamo/paging';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
-import { NotFoundError } from '../../../shared/errors/errors';
+import { DomainRuleError, type FieldError, NotFoundError } from '../../../shared/errors/errors';
 import type { OutgoingEvent } from '../../../shared/events/envelope';
 import type { ParcoursDeps } from '../domain/parcours.ports';
 import * as rules from '../domain/parcours.rules';
@@ -83,6 +84,7 @@ export function makeOpenParcours(deps: ParcoursDeps) {
   return {
     async execute(input: OpenParcoursInput, actor: Actor, ctx: WriteContext): Promise<ParcoursView> {
       const now = clock.now();
+      await requireFullReader(deps, input.personId, actor);
       const territory = input.territory ? await repository.getTerritory(input.territory) : undefined;
       const record = rules.openParcours(
         {
@@ -119,6 +121,55 @@ export function makeOpenParcours(deps: ParcoursDeps) {
       return viewOf(record, [], [], referent);
     },
   };
+}
+
+/**
+ * No one opens a parcours as a key to a file (policy `parcours.open`): only for a person intake
+ * announced, whom the opener reads in full — recorded by her organisation, sharing consent, or
+ * already a member of one of the person's open parcours.
+ */
+async function requireFullReader(deps: ParcoursDeps, personId: string, actor: Actor): Promise<void> {
+  const person = await deps.repository.getPersonFacts(personId);
+  if (!person) {
+    throw new DomainRuleError(
+      'Cette personne est inconnue : ouvrez le parcours depuis sa fiche (une fiche créée à l’instant peut demander quelques secondes).',
+      [{ path: 'body.personId', message: 'Personne inconnue' }],
+    );
+  }
+  const others = await Promise.all((await deps.repository.parcoursOfPerson(personId)).map((id) => deps.repository.getParcours(id)));
+  const member = others.some((p) => p && p.status !== 'closed' && rules.membershipOf(p, actor) !== undefined);
+  authorize(
+    'parcours.open',
+    actor,
+    {
+      recordedByOwnOrganisation: actor.organisationId !== null && person.recordedByOrganisationId === actor.organisationId,
+      sharingConsent: person.networkSharing,
+      parcoursMember: member,
+    },
+    'Vous ne pouvez ouvrir un parcours que pour une personne dont vous lisez l’historique complet.',
+  );
+}
+
+/**
+ * A member named by user id is a real account of the organisation given for them, in a role that
+ * works with persons: the référent cannot add a colleague « as » another organisation.
+ */
+async function requireRealAccount(deps: ParcoursDeps, input: AddMemberInput): Promise<void> {
+  if (!input.userId) return;
+  const account = await deps.accounts.get(input.userId);
+  if (!account) {
+    throw new DomainRuleError('Ce membre ne peut pas être ajouté.', [
+      { path: 'body.userId', message: 'Aucun compte Relais ne correspond' },
+    ]);
+  }
+  const errors: FieldError[] = [];
+  if (account.organisationId !== input.organisationId) {
+    errors.push({ path: 'body.organisationId', message: 'Ce compte appartient à une autre structure' });
+  }
+  if (!account.roles.some((r) => (rules.MEMBER_ROLES as readonly string[]).includes(r))) {
+    errors.push({ path: 'body.userId', message: 'Ce compte ne travaille pas avec les personnes (coordination, administration)' });
+  }
+  if (errors.length) throw new DomainRuleError('Ce membre ne peut pas être ajouté.', errors);
 }
 
 function viewOf(p: ParcoursRecord, meetings: Meeting[], journal: JournalEntry[], reader: Member): ParcoursView {
@@ -195,10 +246,18 @@ function makeChange<Args extends unknown[], R>(
 }
 
 export function makeAddMember(deps: ParcoursDeps) {
-  return makeChange(deps, 'POST /api/parcours/{id}/members', (p, actor, now, input: AddMemberInput) => {
+  const change = makeChange(deps, 'POST /api/parcours/{id}/members', (p, actor, now, input: AddMemberInput) => {
     const { next, member } = rules.addMember(p, input, actor, deps.newId(), now);
     return { next, result: member, events: (ctx) => [memberAdded(next, member, now, ctx)] };
   });
+  return {
+    async execute(id: string, actor: Actor, ctx: WriteContext, input: AddMemberInput) {
+      // The référent's right first (403), then the account (422): a stranger learns nothing of accounts.
+      rules.requireReferent(await load(deps, id), actor);
+      await requireRealAccount(deps, input);
+      return change.execute(id, actor, ctx, input);
+    },
+  };
 }
 
 export function makeRemoveMember(deps: ParcoursDeps) {

@@ -21,6 +21,7 @@ export function makeErasePersonParcours(deps: Pick<ParcoursDeps, 'repository'>) 
       const ids = await repository.parcoursOfPerson(personId);
       let items = 0;
       for (const id of ids) items += await repository.eraseParcours(id);
+      await repository.deletePersonFacts(personId);
       return { parcours: ids.length, items };
     },
   };

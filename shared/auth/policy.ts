@@ -1,0 +1,395 @@
+/**
+ * The authorisation policy of Relais: the one place that decides who may do what (SECURITY.md,
+ * ADR 0015). Every HTTP route names an action; an action has a role gate (checked by the kernel
+ * before anything else) and, when the answer depends on the caller's relationship to the
+ * resource, a rule over relationship facts that the owning service gathers from its own data
+ * and passes to `decide` / `authorize`. Nothing else decides: handlers and use cases ask.
+ *
+ * This module imports no service code (manifests and the kernel load it); it is pure data and
+ * pure functions, so the matrix test and the generated matrix (docs/security-matrix.md) read it.
+ */
+import { ForbiddenError } from '../errors/errors';
+import { type Access, ROLES, type Role } from '../manifest/manifest';
+
+export type Decision = 'allow' | 'restricted' | 'deny';
+
+/** Who is asking: the roles and the organisation (an `Actor` fits). */
+export interface Principal {
+  roles: readonly Role[];
+  organisationId: string | null;
+}
+
+/**
+ * What the caller is to the resource. Each service computes the facts it owns (intake: the
+ * person's record, consents, referrals, grants; parcours: membership; directory: the
+ * organisation) and never a decision.
+ */
+export interface Facts {
+  /** The caller's organisation is a member of the reception network (partners must be). */
+  networkMember?: boolean;
+  /** The person was recorded by the caller's organisation. */
+  recordedByOwnOrganisation?: boolean;
+  /** The person agreed to share her history within the network. */
+  sharingConsent?: boolean;
+  /** The person was referred to the caller's organisation. */
+  referredToOwnOrganisation?: boolean;
+  /** The caller is an active member of one of the person's open parcours (or of this parcours). */
+  parcoursMember?: boolean;
+  /** The caller is the référent of this parcours. */
+  parcoursReferent?: boolean;
+  /** The caller holds a running « accès exceptionnel » to this person's file. */
+  exceptionalAccess?: boolean;
+  /** The referral was sent by the caller's organisation. */
+  sendingOrganisation?: boolean;
+  /** The referral is addressed to the caller's organisation. */
+  receivingOrganisation?: boolean;
+  /** The organisation (or its site, service, results) is the caller's own. */
+  ownOrganisation?: boolean;
+}
+
+export type Relation = keyof Facts;
+
+const FIELD: readonly Role[] = ['accueil', 'travailleur_social', 'partenaire'];
+const COORDINATION: readonly Role[] = ['pilote', 'admin'];
+
+interface ActionDecl {
+  /** Who may call at all: `public`, `authenticated`, or these roles. */
+  gate: Access;
+  /** What the action is, in French (the generated matrix). */
+  label: string;
+  /** The facts the rule reads (the matrix test varies them). */
+  relations: readonly Relation[];
+  /** The decision for a caller past the gate; `allow` when absent. */
+  rule?: (who: Principal, facts: Facts) => Decision;
+  /** The rule in French, for the generated matrix. */
+  ruleText?: string;
+}
+
+const has = (who: Principal, ...roles: readonly Role[]) => who.roles.some((r) => roles.includes(r));
+/** A partner acts on persons only for a network member (SECURITY.md); other field roles always. */
+const fieldMember = (who: Principal, f: Facts) => has(who, 'accueil', 'travailleur_social') || f.networkMember === true;
+
+/**
+ * How much of a person's file the caller reads (DOMAIN rule 2, SECURITY.md):
+ * the recording organisation sees everything; a member of one of her open parcours (social
+ * worker or partner) too; reception agents and social workers of other organisations with her
+ * sharing consent, otherwise that a record exists and whom to contact; a partner only persons
+ * referred to it, under the same consent rule; an « accès exceptionnel » opens a restricted
+ * file for 24 hours; the coordinator and admins never (aggregates only).
+ */
+function personRead(who: Principal, f: Facts): Decision {
+  if (!has(who, ...FIELD)) return 'deny';
+  if (f.recordedByOwnOrganisation) return 'allow';
+  if (f.parcoursMember && has(who, 'travailleur_social', 'partenaire')) return 'allow';
+  let base: Decision;
+  if (has(who, 'accueil', 'travailleur_social')) base = f.sharingConsent ? 'allow' : 'restricted';
+  else base = f.referredToOwnOrganisation ? (f.sharingConsent ? 'allow' : 'restricted') : 'deny';
+  return base === 'restricted' && f.exceptionalAccess ? 'allow' : base;
+}
+
+const PERSON_FACTS: readonly Relation[] = [
+  'recordedByOwnOrganisation',
+  'sharingConsent',
+  'referredToOwnOrganisation',
+  'parcoursMember',
+  'exceptionalAccess',
+];
+
+export const ACTIONS = {
+  // Platform -----------------------------------------------------------------------------------
+  'platform.public': { gate: 'public', label: 'Santé, documentation de l’API, annuaire public', relations: [] },
+  'platform.me': { gate: 'authenticated', label: 'Lire son propre compte', relations: [] },
+  'dev.signIn': { gate: 'public', label: 'Connexion de démonstration (local)', relations: [] },
+  'dev.outbox': { gate: COORDINATION, label: 'Lire les messages sortants simulés (local)', relations: [] },
+  'sms.inbound': { gate: 'public', label: 'Réception d’un SMS (opérateur, secret partagé)', relations: [] },
+  'referralLink.use': { gate: 'public', label: 'Répondre à une orientation par le lien signé', relations: [] },
+
+  // Directory ----------------------------------------------------------------------------------
+  'directory.read': { gate: 'authenticated', label: 'Consulter l’annuaire', relations: [] },
+  'directory.governance': {
+    gate: COORDINATION,
+    label: 'Créer une structure, décider de son adhésion au réseau, de son type et de la charte',
+    relations: [],
+  },
+  'directory.edit': {
+    gate: ['pilote', 'admin', 'partenaire'],
+    label: 'Modifier la fiche d’une structure, ses lieux et ses services',
+    relations: ['ownOrganisation'],
+    rule: (who, f) => (has(who, ...COORDINATION) || f.ownOrganisation ? 'allow' : 'deny'),
+    ruleText: 'coordination : toutes ; partenaire : sa propre structure',
+  },
+  'directory.coordinate': {
+    gate: COORDINATION,
+    label: 'Couverture, import et export de l’annuaire, événements du réseau, territoires',
+    relations: [],
+  },
+
+  // Intake -------------------------------------------------------------------------------------
+  'person.record': {
+    gate: FIELD,
+    label: 'Enregistrer un accueil, créer ou rechercher une personne',
+    relations: ['networkMember'],
+    rule: (who, f) => (fieldMember(who, f) ? 'allow' : 'deny'),
+    ruleText: 'partenaire : si sa structure est membre du réseau',
+  },
+  'person.read': {
+    gate: FIELD,
+    label: 'Lire l’historique d’une personne',
+    relations: PERSON_FACTS,
+    rule: personRead,
+    ruleText:
+      'structure qui a enregistré la personne : complet ; membre d’un de ses parcours ouverts (travailleur social, partenaire) : complet ; accueil et travailleur social d’une autre structure : complet avec son consentement au partage, sinon restreint ; partenaire : seulement les personnes orientées vers sa structure, même règle ; accès exceptionnel : complet pendant 24 h au lieu de restreint',
+  },
+  'person.consents': {
+    gate: FIELD,
+    label: 'Modifier les consentements d’une personne',
+    relations: ['recordedByOwnOrganisation'],
+    rule: (_who, f) => (f.recordedByOwnOrganisation ? 'allow' : 'deny'),
+    ruleText: 'seulement la structure qui a enregistré la personne (ou la personne elle-même)',
+  },
+  'person.exceptionalAccess': {
+    gate: FIELD,
+    label: 'Demander un accès exceptionnel (24 h)',
+    relations: PERSON_FACTS,
+    rule: (who, f) => (personRead(who, { ...f, exceptionalAccess: false }) === 'restricted' ? 'allow' : 'deny'),
+    ruleText: 'seulement quand l’historique serait restreint',
+  },
+  'referral.send': {
+    gate: FIELD,
+    label: 'Orienter une personne',
+    relations: PERSON_FACTS,
+    rule: (who, f) => (personRead(who, f) === 'deny' ? 'deny' : 'allow'),
+    ruleText: 'une personne dont on voit au moins l’existence (jamais vers sa propre structure)',
+  },
+  'referral.list': { gate: FIELD, label: 'Listes de sa structure : accueils, orientations reçues et envoyées', relations: [] },
+  'referral.read': {
+    gate: FIELD,
+    label: 'Lire une orientation',
+    relations: ['sendingOrganisation', 'receivingOrganisation'],
+    rule: (_who, f) => (f.sendingOrganisation || f.receivingOrganisation ? 'allow' : 'deny'),
+    ruleText: 'structure qui oriente ou destinataire',
+  },
+  'referral.respond': {
+    gate: FIELD,
+    label: 'Accepter, refuser, clore une orientation',
+    relations: ['receivingOrganisation'],
+    rule: (_who, f) => (f.receivingOrganisation ? 'allow' : 'deny'),
+    ruleText: 'structure destinataire',
+  },
+  'audit.read': { gate: COORDINATION, label: 'Lire et vérifier le journal des accès', relations: [] },
+
+  // Parcours -----------------------------------------------------------------------------------
+  'parcours.open': {
+    gate: ['travailleur_social'],
+    label: 'Ouvrir un parcours et en être le référent',
+    relations: PERSON_FACTS,
+    rule: (who, f) => (personRead(who, { ...f, exceptionalAccess: false }) === 'allow' ? 'allow' : 'deny'),
+    ruleText: 'pour une personne dont on lit l’historique complet (hors accès exceptionnel)',
+  },
+  'parcours.list': { gate: FIELD, label: 'Mes parcours', relations: [] },
+  'parcours.contribute': {
+    gate: FIELD,
+    label: 'Lire un parcours, y contribuer (plan, réunions, journal)',
+    relations: ['parcoursMember'],
+    rule: (_who, f) => (f.parcoursMember ? 'allow' : 'deny'),
+    ruleText: 'membres actifs du parcours',
+  },
+  'parcours.manage': {
+    gate: FIELD,
+    label: 'Gérer les membres, suspendre, reprendre, clôturer un parcours',
+    relations: ['parcoursMember', 'parcoursReferent'],
+    rule: (_who, f) => (f.parcoursMember && f.parcoursReferent ? 'allow' : 'deny'),
+    ruleText: 'le référent du parcours',
+  },
+  'parcours.takeOver': {
+    gate: ['travailleur_social'],
+    label: 'Devenir le référent d’un parcours',
+    relations: ['parcoursMember'],
+    rule: (_who, f) => (f.parcoursMember ? 'allow' : 'deny'),
+    ruleText: 'un travailleur social membre du parcours',
+  },
+
+  // Surveys and indicators ---------------------------------------------------------------------
+  'surveys.results': {
+    gate: ['partenaire', 'pilote', 'admin'],
+    label: 'Résultats des enquêtes de satisfaction',
+    relations: ['ownOrganisation'],
+    rule: (who, f) => (has(who, ...COORDINATION) || f.ownOrganisation ? 'allow' : 'deny'),
+    ruleText: 'coordination : toutes ; partenaire : sa propre structure',
+  },
+  'indicators.read': { gate: COORDINATION, label: 'Indicateurs, observatoire, exports', relations: [] },
+} satisfies Record<string, ActionDecl>;
+
+export type ActionId = keyof typeof ACTIONS;
+
+/** Every HTTP route of every service, by `service.routeId`, and the action it performs. */
+export const ROUTE_ACTIONS: Record<string, ActionId> = {
+  'platform.health': 'platform.public',
+  'platform.me': 'platform.me',
+  'platform.openapi': 'platform.public',
+  'platform.devUsers': 'dev.signIn',
+  'platform.devToken': 'dev.signIn',
+  'platform.devOutbox': 'dev.outbox',
+
+  'directory.listOrganisations': 'directory.read',
+  'directory.createOrganisation': 'directory.governance',
+  'directory.getOrganisation': 'directory.read',
+  'directory.patchOrganisation': 'directory.edit',
+  'directory.rotateWebhookSecret': 'directory.edit',
+  'directory.listSites': 'directory.read',
+  'directory.createSite': 'directory.edit',
+  'directory.nearestSites': 'directory.read',
+  'directory.getSite': 'directory.read',
+  'directory.patchSite': 'directory.edit',
+  'directory.getOrganisationSites': 'directory.read',
+  'directory.listServices': 'directory.read',
+  'directory.createService': 'directory.edit',
+  'directory.getService': 'directory.read',
+  'directory.patchService': 'directory.edit',
+  'directory.listNetworkEvents': 'directory.read',
+  'directory.createNetworkEvent': 'directory.coordinate',
+  'directory.networkReach': 'directory.read',
+  'directory.getNetworkEvent': 'directory.read',
+  'directory.getCoverage': 'directory.coordinate',
+  'directory.refreshCoverage': 'directory.coordinate',
+  'directory.communeOutlines': 'directory.read',
+  'directory.exportDirectory': 'directory.coordinate',
+  'directory.importDirectory': 'directory.coordinate',
+  'directory.publicSites': 'platform.public',
+  'directory.publicNearest': 'platform.public',
+  'directory.publicCommunes': 'platform.public',
+
+  'intake.createPerson': 'person.record',
+  'intake.searchPersons': 'person.record',
+  'intake.personHistory': 'person.read',
+  'intake.changeConsents': 'person.consents',
+  'intake.recordReception': 'person.record',
+  'intake.listReceptions': 'referral.list',
+  'intake.sendReferral': 'referral.send',
+  'intake.listReferrals': 'referral.list',
+  'intake.getReferral': 'referral.read',
+  'intake.acceptReferral': 'referral.respond',
+  'intake.declineReferral': 'referral.respond',
+  'intake.closeReferral': 'referral.respond',
+  'intake.readReferralLink': 'referralLink.use',
+  'intake.acceptReferralLink': 'referralLink.use',
+  'intake.declineReferralLink': 'referralLink.use',
+
+  'parcours.openParcours': 'parcours.open',
+  'parcours.listParcours': 'parcours.list',
+  'parcours.getParcours': 'parcours.contribute',
+  'parcours.addMember': 'parcours.manage',
+  'parcours.removeMember': 'parcours.manage',
+  'parcours.deleteMember': 'parcours.manage',
+  'parcours.changeReferent': 'parcours.takeOver',
+  'parcours.addGoal': 'parcours.contribute',
+  'parcours.addAction': 'parcours.contribute',
+  'parcours.updateAction': 'parcours.contribute',
+  'parcours.recordMeeting': 'parcours.contribute',
+  'parcours.addJournalEntry': 'parcours.contribute',
+  'parcours.suspendParcours': 'parcours.manage',
+  'parcours.resumeParcours': 'parcours.manage',
+  'parcours.closeParcours': 'parcours.manage',
+  'parcours.listTerritories': 'directory.read',
+  'parcours.createTerritory': 'directory.coordinate',
+  'parcours.patchTerritory': 'directory.coordinate',
+
+  'surveys.surveyResults': 'surveys.results',
+  'surveys.measuringOrganisations': 'indicators.read',
+  'surveys.smsInbound': 'sms.inbound',
+
+  'indicators.getIndicators': 'indicators.read',
+  'indicators.exportIndicators': 'indicators.read',
+};
+
+function action(id: ActionId): ActionDecl {
+  return ACTIONS[id] as ActionDecl;
+}
+
+/** The action a route performs; a route the policy does not know is a programming error. */
+export function routeAction(service: string, routeId: string): ActionId {
+  const id = ROUTE_ACTIONS[`${service}.${routeId}`];
+  if (!id) throw new Error(`Authorisation policy: no action for route ${service}.${routeId} (shared/auth/policy.ts)`);
+  return id;
+}
+
+/** The role gate of a route, from the policy. */
+export function routeGate(service: string, routeId: string): Access {
+  return action(routeAction(service, routeId)).gate;
+}
+
+/** Does the caller pass the action's role gate? */
+export function passesGate(id: ActionId, who: Principal | null): boolean {
+  const gate = action(id).gate;
+  if (gate === 'public') return true;
+  if (!who) return false;
+  if (gate === 'authenticated') return true;
+  return has(who, ...gate);
+}
+
+/** The decision for a caller and the facts of their relationship to the resource. */
+export function decide(id: ActionId, who: Principal, facts: Facts = {}): Decision {
+  if (!passesGate(id, who)) return 'deny';
+  const rule = action(id).rule;
+  return rule ? rule(who, facts) : 'allow';
+}
+
+/** `decide`, refusing with 403 (a French message without personal data) when denied. */
+export function authorize(id: ActionId, who: Principal, facts: Facts, refusal: string): Exclude<Decision, 'deny'> {
+  const decision = decide(id, who, facts);
+  if (decision === 'deny') throw new ForbiddenError(refusal);
+  return decision;
+}
+
+function sameAccess(a: Access, b: Access): boolean {
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  return a.length === b.length && a.every((r) => b.includes(r));
+}
+
+/**
+ * Every route has an action, and the `access` a manifest declares (which CDK reads to put the
+ * JWT authorizer on a route) is the policy's gate: checked when the services are assembled,
+ * so a drift stops `npm start`, `cdk synth` and the tests at once.
+ */
+export function assertPolicyCovers(services: readonly { name: string; routes: readonly { id: string; access: Access }[] }[]): void {
+  const problems: string[] = [];
+  const known = new Set<string>();
+  for (const service of services) {
+    for (const route of service.routes) {
+      const key = `${service.name}.${route.id}`;
+      known.add(key);
+      const id = ROUTE_ACTIONS[key];
+      if (!id) problems.push(`${key}: no action`);
+      else if (!sameAccess(route.access, action(id).gate)) {
+        problems.push(`${key}: manifest access ${JSON.stringify(route.access)} ≠ policy gate ${JSON.stringify(action(id).gate)}`);
+      }
+    }
+  }
+  for (const key of Object.keys(ROUTE_ACTIONS)) if (!known.has(key)) problems.push(`${key}: no such route`);
+  if (problems.length) throw new Error(`Authorisation policy (shared/auth/policy.ts) and manifests disagree:\n${problems.join('\n')}`);
+}
+
+/** The policy as a Markdown matrix (docs/security-matrix.md is this text; a test keeps it so). */
+export function policyMarkdown(): string {
+  const lines = [
+    '# Matrice d’autorisation',
+    '',
+    'Générée depuis `shared/auth/policy.ts` (la seule source) : ne pas modifier à la main,',
+    'lancer `npx tsx scripts/security-matrix.ts`. Un test vérifie que ce fichier est à jour.',
+    '',
+    `| action | ${ROLES.join(' | ')} | selon la relation |`,
+    `|---|${ROLES.map(() => '---').join('|')}|---|`,
+  ];
+  for (const [id, decl] of Object.entries(ACTIONS) as [ActionId, ActionDecl][]) {
+    const cells = ROLES.map((role) => {
+      if (decl.gate === 'public') return 'public';
+      if (decl.gate === 'authenticated') return 'oui';
+      if (!decl.gate.includes(role)) return 'non';
+      return decl.rule ? 'selon' : 'oui';
+    });
+    lines.push(`| ${decl.label} (\`${id}\`) | ${cells.join(' | ')} | ${decl.ruleText ?? ''} |`);
+  }
+  lines.push('', '## Routes', '', '| route | action |', '|---|---|');
+  for (const [route, id] of Object.entries(ROUTE_ACTIONS)) lines.push(`| \`${route}\` | \`${id}\` |`);
+  return `${lines.join('\n')}\n`;
+}
