@@ -27,7 +27,8 @@ export const surveysService = defineService({
       id: 'surveyResults',
       method: 'GET',
       path: '/api/surveys/results',
-      access: ['accueil', 'travailleur_social', 'partenaire', 'pilote', 'admin'],
+      // SECURITY.md: a partner its own organisation's results, the coordination every one's.
+      access: ['partenaire', 'pilote', 'admin'],
       handler: handler('survey-results.handler.ts'),
       summary:
         'Résultats des enquêtes de satisfaction d’une structure (d’un de ses lieux) sur une période : envois, réponses, taux, moyenne, répartition, évolution mensuelle, commentaires',
