@@ -82,6 +82,7 @@ export const platformService = defineService({
       id: 'devOutbox',
       method: 'GET',
       path: '/api/dev/outbox',
+      // What would have left the platform holds personal data (SMS numbers, partners' messages).
       access: ['pilote', 'admin'],
       handler: 'services/platform/handlers/dev-outbox.handler.ts',
       summary: 'Ce qui aurait quitté la plateforme : SMS, notifications, webhooks, lettres mortes (mode local)',

@@ -27,6 +27,7 @@ export const surveysService = defineService({
       id: 'surveyResults',
       method: 'GET',
       path: '/api/surveys/results',
+      // SECURITY.md: a partner its own organisation's results, the coordination every one's.
       access: ['partenaire', 'pilote', 'admin'],
       handler: handler('survey-results.handler.ts'),
       summary:

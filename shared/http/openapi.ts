@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { RouteDecl, ServiceManifest } from '../manifest/manifest';
+import { type RouteDecl, type ServiceManifest, hasIdempotencyStore } from '../manifest/manifest';
 
 const ProblemJsonSchema = {
   type: 'object',
@@ -78,8 +78,18 @@ export function buildOpenApi(services: readonly ServiceManifest[], options: { in
         ...(route.access === 'public' ? { security: [] } : {}),
         parameters: [
           ...parameters(route),
-          ...(route.method === 'POST'
-            ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } }]
+          // Public routes take it only after their own verification (route handler's `verify`).
+          ...(route.method === 'POST' && route.access !== 'public' && hasIdempotencyStore(service)
+            ? [
+                {
+                  name: 'Idempotency-Key',
+                  in: 'header',
+                  required: false,
+                  description:
+                    'Rejouer la même requête renvoie la première réponse (en-tête idempotent-replayed) ; la même clé pour une autre ressource ou un autre contenu répond 422.',
+                  schema: { type: 'string', maxLength: 255 },
+                },
+              ]
             : []),
         ],
         ...(route.schemas?.body

@@ -16,11 +16,14 @@ import {
   ValidationError,
   toProblem,
 } from '../errors/errors';
-import type { Access, RouteDecl, ServiceManifest } from '../manifest/manifest';
+import { type Access, type RouteDecl, type ServiceManifest, hasIdempotencyStore } from '../manifest/manifest';
 import { createLogger } from '../observability/logger';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+/** The 422 of a key reused for another request: stable, clients and tests may rely on it. */
+export const IDEMPOTENCY_REUSED =
+  'Cette clé d’idempotence a déjà servi pour une autre requête (autre ressource ou autre contenu) : utilisez une nouvelle clé.';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -181,21 +184,70 @@ interface IdempotencyRecord {
 
 class IdempotencyRace extends Error {}
 
+/** What a route's verification hook sees: the request, validated, before anything else runs. */
+export interface VerifyRequest<R> {
+  params: SchemaOf<R, 'params'>;
+  query: SchemaOf<R, 'query'>;
+  body: SchemaOf<R, 'body'>;
+  actor: ActorOf<R>;
+  headers: Record<string, string | undefined>;
+}
+
+export interface RouteOptions<R> {
+  /**
+   * Runs after validation and before the `Idempotency-Key` is looked at, so that a stored answer
+   * is never replayed to a request that would be refused (a public route's signed link that no
+   * longer verifies). Throws to refuse; returns who the caller is for idempotency (`caller`,
+   * e.g. `link:<referralId>`). A public route without it ignores `Idempotency-Key`.
+   */
+  verify?: (request: VerifyRequest<R>) => Promise<{ caller: string }>;
+}
+
+/** Stable JSON: keys sorted, so that the same parameters always hash the same. */
+function canonical(value: Record<string, string | undefined> | null | undefined): string {
+  const entries = Object.entries(value ?? {})
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify(entries);
+}
+
+/**
+ * What an `Idempotency-Key` is bound to besides the caller and the route: the resource (path
+ * parameters), the query and the body. The same key with any of them different is a 422.
+ */
+export function idempotencyRequestHash(
+  event: Pick<HttpEvent, 'pathParameters' | 'queryStringParameters'>,
+  body: string | undefined,
+): string {
+  return createHash('sha256')
+    .update(`path:${canonical(event.pathParameters)}\n`)
+    .update(`query:${canonical(event.queryStringParameters)}\n`)
+    .update(`body:${body ?? ''}`)
+    .digest('hex');
+}
+
 /**
  * Wrap a handler for one manifest route: header normalisation, body limit, authentication and
  * role check, zod validation of path, query and body (every bad field listed), the unit of work
- * committed after the handler, `Idempotency-Key` on creating POSTs, and problem+json errors.
+ * committed after the handler, `Idempotency-Key` on POSTs, and problem+json errors.
+ *
+ * `Idempotency-Key`: the first successful answer is kept 24 hours under (caller, route, key),
+ * with a hash of the path parameters, the query and the body; the same key again with the same
+ * request replays it (`idempotent-replayed: true`), with another resource or body is a 422. A
+ * public route uses it only after its `verify` hook; a service without a `main` table ignores it.
  */
 export function httpRoute<M extends ServiceManifest, Id extends M['routes'][number]['id']>(
   manifest: M,
   routeId: Id,
   fn: (request: RouteRequest<RouteById<M, Id>>) => Promise<RouteResult | unknown>,
+  options: RouteOptions<RouteById<M, Id>> = {},
 ) {
   const route = manifest.routes.find((r) => r.id === routeId);
   if (!route) throw new Error(`${manifest.name}: no route ${String(routeId)}`);
+  const gate = routeGate(manifest.name, route.id);
+  const idempotent = route.method === 'POST' && hasIdempotencyStore(manifest) && (gate !== 'public' || !!options.verify);
   const logger = createLogger(manifest.name);
   const successStatus = route.successStatus ?? 200;
-  const gate = routeGate(manifest.name, route.id);
 
   const core = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     const instance = `${route.method} ${event.rawPath ?? route.path}`;
@@ -203,7 +255,11 @@ export function httpRoute<M extends ServiceManifest, Id extends M['routes'][numb
       const actor = authenticate(gate, event);
       const { params, query, body, text } = parseRequest(route, event);
       const correlationId = event.headers['x-correlation-id'] ?? event.requestContext.requestId ?? context.awsRequestId;
-      const idempotencyKey = route.method === 'POST' ? event.headers['idempotency-key'] : undefined;
+      // Verification first: nothing stored is replayed to a request that would be refused.
+      const verified = options.verify
+        ? await options.verify({ params, query, body, actor, headers: event.headers } as VerifyRequest<RouteById<M, Id>>)
+        : undefined;
+      const idempotencyKey = idempotent ? event.headers['idempotency-key'] : undefined;
       let idempotencyPk: string | undefined;
       let requestHash = '';
       if (idempotencyKey !== undefined) {
@@ -212,10 +268,10 @@ export function httpRoute<M extends ServiceManifest, Id extends M['routes'][numb
             { path: 'header.idempotency-key', message: 'Clé d’idempotence invalide (1 à 255 caractères visibles)' },
           ]);
         }
-        idempotencyPk = `IDEMPOTENCY#${actor?.id ?? 'anonymous'}#${route.id}#${idempotencyKey}`;
-        requestHash = createHash('sha256')
-          .update(text ?? '')
-          .digest('hex');
+        const caller = verified?.caller ?? actor?.id;
+        if (!caller) throw new Error(`${manifest.name}.${route.id}: idempotency without a caller`);
+        idempotencyPk = `IDEMPOTENCY#${caller}#${route.id}#${idempotencyKey}`;
+        requestHash = idempotencyRequestHash(event, text);
         const replay = await readIdempotency(manifest.name, idempotencyPk, requestHash);
         if (replay) return replay;
       }
@@ -296,8 +352,8 @@ async function readIdempotency(service: string, pk: string, requestHash: string)
   const record = out.Item as IdempotencyRecord | undefined;
   if (!record) return undefined;
   if (record.requestHash !== requestHash) {
-    throw new DomainRuleError('Cette clé d’idempotence a déjà servi pour une autre requête.', [
-      { path: 'header.idempotency-key', message: 'Clé déjà utilisée avec un autre contenu' },
+    throw new DomainRuleError(IDEMPOTENCY_REUSED, [
+      { path: 'header.idempotency-key', message: 'Clé déjà utilisée pour une autre ressource ou un autre contenu' },
     ]);
   }
   return { statusCode: record.statusCode, headers: { ...JSON_HEADERS, 'idempotent-replayed': 'true' }, body: record.body };

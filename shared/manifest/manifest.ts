@@ -172,6 +172,14 @@ export interface ServiceManifest {
   };
 }
 
+/**
+ * Services with a `main` table (pk, sk, on AWS too) keep the answers of `Idempotency-Key`
+ * requests there; the others (platform) ignore the header rather than fail.
+ */
+export function hasIdempotencyStore(manifest: Pick<ServiceManifest, 'tables'>): boolean {
+  return manifest.tables.some((t) => t.name === 'main' && !t.localOnly && t.partitionKey.name === 'pk' && t.sortKey?.name === 'sk');
+}
+
 export function defineService<const M extends ServiceManifest>(manifest: M): M {
   const ids = new Set<string>();
   for (const item of [

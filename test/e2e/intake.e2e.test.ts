@@ -473,6 +473,14 @@ describe('premier accueil in the browser', () => {
         await expect(phone.getByTestId('referral-status').textContent()).resolves.toBe('Refusée');
         await expectNoAxeViolations(phone, 'la page du lien signé (réponse donnée)');
 
+        // Answered: opened again, the link shows the status only, nothing about the person.
+        await phone.reload();
+        await phone.getByTestId('link-status-only').waitFor();
+        await expect(phone.getByTestId('referral-status').textContent()).resolves.toBe('Refusée');
+        await expect(phone.getByTestId('liaison-note').count()).resolves.toBe(0);
+        await expect(phone.getByText('Jeune de 19 ans').count()).resolves.toBe(0);
+        await expectNoAxeViolations(phone, 'la page du lien signé (statut seul)');
+
         // A tampered token is refused in words.
         await phone.goto(`${stack.url}/#/orientation/${token.slice(0, -4)}AAAA`);
         await phone.reload();

@@ -169,12 +169,11 @@ describe('a survey from reception to results', () => {
     expect(after.body.monthly.length).toBeGreaterThan(0);
     expect(after.body.sites).toEqual(expect.arrayContaining([{ siteId: gramat.siteId, name: gramatSite.name }]));
 
-    // By site, and by the organisation's own agents; another organisation is refused.
+    // By site; not by reception agents (SECURITY.md: indicators and results are the coordination's
+    // and, for its own organisation, a partner's); another organisation is refused to a partner.
     const bySite = await call('pilote', 'GET', `/api/surveys/results?organisationId=${departement.id}&siteId=${gramat.siteId}`);
     expect(bySite.body.answered).toBeGreaterThanOrEqual(1);
-    const own = await call('agent.gramat', 'GET', '/api/surveys/results');
-    expect(own.status).toBe(200);
-    expect(own.body.organisationId).toBe(departement.id);
+    expect((await call('agent.gramat', 'GET', '/api/surveys/results')).status).toBe(403);
     expect((await call('partenaire.caf', 'GET', `/api/surveys/results?organisationId=${departement.id}`)).status).toBe(403);
     expect((await call('partenaire.caf', 'GET', `/api/surveys/results?organisationId=${caf.id}`)).status).toBe(200);
     expect((await api.call('GET', '/api/surveys/results')).status).toBe(401);

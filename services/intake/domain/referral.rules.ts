@@ -33,6 +33,17 @@ export const TRANSITIONS: Readonly<Record<ReferralStatus, readonly ReferralStatu
   expired: [],
 };
 
+/**
+ * The statuses in which the holder of a signed link can still act on the referral (accept or
+ * decline it: there is no closing by link), and so sees the request, the liaison note and the
+ * person's names. In every other status the link shows the status only.
+ */
+export const LINK_ACTIONABLE_STATUSES: readonly ReferralStatus[] = ['sent'];
+
+export function linkShowsDetails(status: ReferralStatus): boolean {
+  return LINK_ACTIONABLE_STATUSES.includes(status);
+}
+
 export type ReferralAction = 'accept' | 'decline' | 'close';
 const TARGET: Record<ReferralAction, ReferralStatus> = { accept: 'accepted', decline: 'declined', close: 'closed' };
 

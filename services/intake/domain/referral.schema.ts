@@ -124,17 +124,25 @@ export const ReferralPageSchema = pageOf(ReferralSummarySchema);
 export const ReferralParamsSchema = z.strictObject({ id: IdSchema });
 export const LinkParamsSchema = z.strictObject({ token: z.string().min(16).max(2048) });
 
-/** What a signed link shows: the request and the liaison note, no more (no timeline, no contact details). */
+/**
+ * What a signed link shows. While the partner can still answer (`sent`): the request and the
+ * liaison note, the person's names only (no timeline, no contact details). Once the referral has
+ * left that state: its status and dates only, nothing about the person (`details: false`).
+ */
 export const LinkReferralSchema = z.object({
   id: IdSchema,
   status: ReferralStatusSchema,
+  /** Whether the request itself is shown: only while the link holder can act on it. */
+  details: z.boolean(),
   fromOrganisationName: z.string(),
   toOrganisationName: z.string(),
-  themes: z.array(z.string()),
-  reason: z.string(),
-  urgency: UrgencySchema,
-  liaisonNote: z.string(),
   sentAt: z.string(),
   expiresAt: z.string(),
+  /** When the referral last changed (its answer, its expiry). */
+  updatedAt: z.string(),
+  themes: z.array(z.string()).optional(),
+  reason: z.string().optional(),
+  urgency: UrgencySchema.optional(),
+  liaisonNote: z.string().optional(),
   person: z.object({ lastName: z.string(), firstName: z.string() }).optional(),
 });

@@ -1,10 +1,15 @@
 import { httpRoute } from '../../../shared/http/route-handler';
 import { intakeService } from '../service';
-import { makeAnswerReferralLink } from '../use-cases/referrals.use-cases';
+import { makeAnswerReferralLink, makeVerifyReferralLink } from '../use-cases/referrals.use-cases';
 import { intakeDeps } from './deps';
 
 const accept = makeAnswerReferralLink(intakeDeps, 'accept');
+const verifyLink = makeVerifyReferralLink(intakeDeps);
 
-export const handler = httpRoute(intakeService, 'acceptReferralLink', ({ params, body, uow, correlationId }) =>
-  accept.execute(params.token, { comment: body.comment }, { uow, correlationId }),
+export const handler = httpRoute(
+  intakeService,
+  'acceptReferralLink',
+  ({ params, body, uow, correlationId }) => accept.execute(params.token, { comment: body.comment }, { uow, correlationId }),
+  // The link is checked before any Idempotency-Key: a stored answer is never replayed to a bad link.
+  { verify: ({ params }) => verifyLink.execute(params.token) },
 );

@@ -1,10 +1,16 @@
 import { httpRoute } from '../../../shared/http/route-handler';
 import { intakeService } from '../service';
-import { makeAnswerReferralLink } from '../use-cases/referrals.use-cases';
+import { makeAnswerReferralLink, makeVerifyReferralLink } from '../use-cases/referrals.use-cases';
 import { intakeDeps } from './deps';
 
 const decline = makeAnswerReferralLink(intakeDeps, 'decline');
+const verifyLink = makeVerifyReferralLink(intakeDeps);
 
-export const handler = httpRoute(intakeService, 'declineReferralLink', ({ params, body, uow, correlationId }) =>
-  decline.execute(params.token, { reason: body.reason, reasonCode: body.reasonCode }, { uow, correlationId }),
+export const handler = httpRoute(
+  intakeService,
+  'declineReferralLink',
+  ({ params, body, uow, correlationId }) =>
+    decline.execute(params.token, { reason: body.reason, reasonCode: body.reasonCode }, { uow, correlationId }),
+  // The link is checked before any Idempotency-Key: a stored answer is never replayed to a bad link.
+  { verify: ({ params }) => verifyLink.execute(params.token) },
 );

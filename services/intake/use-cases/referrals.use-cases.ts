@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Actor } from '../../../shared/auth/actor';
 import { audit } from '../../../shared/auth/audit';
 import { authorize } from '../../../shared/auth/policy';
@@ -21,9 +22,17 @@ import {
   deadlineSteps,
   deadlines,
   expire,
+  linkShowsDetails,
   markReminded,
 } from '../domain/referral.rules';
-import type { CreateReferralInput, ReferralActor, ReferralStatus, ReferralSummary, ReferralView } from '../domain/referral.schema';
+import type {
+  CreateReferralInput,
+  LinkReferralSchema,
+  ReferralActor,
+  ReferralStatus,
+  ReferralSummary,
+  ReferralView,
+} from '../domain/referral.schema';
 import { REFERRAL_LINK_SCOPE, ReferralReminderDue, ReferralSent, ReferralStatusChanged } from '../events/intake.events';
 import { type WriteContext, organisationNames, organisationOf, referralActor } from './context';
 import { accessTo } from './persons.use-cases';
@@ -295,49 +304,62 @@ async function referralOfLink(deps: IntakeDeps, token: string, consistent = fals
   return { referral, actor: linkActor(referral.id, payload.audience) };
 }
 
-export interface LinkReferral {
-  id: string;
-  status: ReferralStatus;
-  fromOrganisationName: string;
-  toOrganisationName: string;
-  themes: string[];
-  reason: string;
-  urgency: 'normal' | 'urgent';
-  liaisonNote: string;
-  sentAt: string;
-  expiresAt: string;
-  person?: { lastName: string; firstName: string };
+/**
+ * The route handler's verification of a link, before it looks at an `Idempotency-Key`: a link
+ * that no longer verifies never gets a stored answer back. The link is the caller.
+ */
+export function makeVerifyReferralLink(deps: IntakeDeps) {
+  return {
+    async execute(token: string): Promise<{ caller: string }> {
+      const { actor } = await referralOfLink(deps, token);
+      return { caller: actor.id };
+    },
+  };
 }
 
+export type LinkReferral = z.infer<typeof LinkReferralSchema>;
+
+/**
+ * What the link shows: the request while its holder can act (`linkShowsDetails`), otherwise the
+ * status and dates only — no person, no liaison note, no reason, no themes.
+ */
 async function linkView(deps: IntakeDeps, referral: Referral): Promise<LinkReferral> {
   const nameOf = await organisationNames(deps.repository, [referral.fromOrganisationId, referral.toOrganisationId]);
-  const person = referral.personId ? await deps.repository.getPerson(referral.personId) : undefined;
-  return {
+  const status = {
     id: referral.id,
     status: referral.status,
     fromOrganisationName: nameOf(referral.fromOrganisationId),
     toOrganisationName: nameOf(referral.toOrganisationId),
+    sentAt: referral.sentAt,
+    expiresAt: referral.expiresAt,
+    updatedAt: referral.updatedAt,
+  };
+  if (!linkShowsDetails(referral.status)) return { ...status, details: false };
+  const person = referral.personId ? await deps.repository.getPerson(referral.personId) : undefined;
+  return {
+    ...status,
+    details: true,
     themes: referral.themes,
     reason: referral.reason,
     urgency: referral.urgency,
     liaisonNote: referral.liaisonNote,
-    sentAt: referral.sentAt,
-    expiresAt: referral.expiresAt,
     ...(person ? { person: { lastName: person.lastName, firstName: person.firstName } } : {}),
   };
 }
 
 /**
  * A partner without an account opens the link of its notification.
- * Primary course: the token is checked (signature, scope, expiry, audience) → the request and
- * the liaison note are shown, no more → the read is audited in the name of the link (its
- * organisation). A tampered or expired link is a 401 that does not say why.
+ * Primary course: the token is checked (signature, scope, expiry, audience) → while the
+ * referral is `sent`, the request and the liaison note are shown, no more, and the read is
+ * audited in the name of the link (its organisation). Alternative: the referral has left `sent`
+ * (answered, expired) → its status only, nothing about the person, nothing audited. A tampered
+ * or expired link is a 401 that does not say why.
  */
 export function makeReadReferralLink(deps: IntakeDeps) {
   return {
     async execute(token: string, ctx: WriteContext): Promise<LinkReferral> {
       const { referral, actor } = await referralOfLink(deps, token);
-      if (referral.personId) {
+      if (referral.personId && linkShowsDetails(referral.status)) {
         await deps.repository.auditReads(
           actor,
           [referral.personId],

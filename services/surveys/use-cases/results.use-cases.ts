@@ -1,26 +1,26 @@
 import { type Actor, hasRole } from '../../../shared/auth/actor';
-import { ForbiddenError, ValidationError } from '../../../shared/errors/errors';
+import { authorize } from '../../../shared/auth/policy';
+import { ValidationError } from '../../../shared/errors/errors';
 import { aggregateResults } from '../domain/results';
 import { parisTime } from '../domain/send-time';
 import type { ResultsQuery } from '../domain/surveys.schema';
 import type { SurveysDeps } from '../domain/surveys.ports';
 
-const STAFF = ['accueil', 'travailleur_social', 'partenaire'] as const;
-
 /**
- * Who sees which results (SECURITY.md): the coordinator (`pilote`) and admins every
- * organisation's; an organisation's own agents their organisation's only.
+ * Who sees which results (SECURITY.md, « read indicators, exports »): the coordinator (`pilote`)
+ * and admins every organisation's; a partner its own organisation's only (another's: 403);
+ * reception agents and social workers none.
  */
 export function resultsOrganisation(actor: Actor, requested: string | undefined): string {
-  if (hasRole(actor, 'pilote', 'admin')) {
-    if (!requested) throw new ValidationError([{ path: 'query.organisationId', message: 'Choisissez une structure' }]);
-    return requested;
-  }
-  if (hasRole(actor, ...STAFF) && actor.organisationId) {
-    if (requested && requested !== actor.organisationId) throw new ForbiddenError();
-    return actor.organisationId;
-  }
-  throw new ForbiddenError();
+  const target = hasRole(actor, 'pilote', 'admin') ? requested : (requested ?? actor.organisationId ?? undefined);
+  authorize(
+    'surveys.results',
+    actor,
+    { ownOrganisation: actor.organisationId !== null && target === actor.organisationId },
+    'Vous n’avez pas le droit de voir les résultats des enquêtes d’une autre structure.',
+  );
+  if (!target) throw new ValidationError([{ path: 'query.organisationId', message: 'Choisissez une structure' }]);
+  return target;
 }
 
 const dateParts = (d: string) => d.split('-').map(Number) as [number, number, number];

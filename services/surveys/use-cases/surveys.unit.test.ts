@@ -359,13 +359,15 @@ describe('results', () => {
     expect(none).toMatchObject({ sent: 0, answered: 0, responseRate: 0, averageScore: null });
   });
 
-  it('the coordinator sees any organisation; an organisation’s agents their own only; others nothing', () => {
+  it('the coordinator sees any organisation; a partner its own only; reception agents, social workers and others nothing', () => {
     const actor = (roles: string[], organisationId: string | null) => ({ id: 'u', roles, organisationId }) as never;
     expect(resultsOrganisation(actor(['pilote'], null), ORG)).toBe(ORG);
     expect(() => resultsOrganisation(actor(['pilote'], null), undefined)).toThrow(/invalides/);
     expect(resultsOrganisation(actor(['partenaire'], ORG), undefined)).toBe(ORG);
-    expect(resultsOrganisation(actor(['accueil'], ORG), ORG)).toBe(ORG);
-    expect(() => resultsOrganisation(actor(['travailleur_social'], ORG), OTHER_ORG)).toThrow(/[Aa]ccès|interdit|droit/);
+    expect(resultsOrganisation(actor(['partenaire'], ORG), ORG)).toBe(ORG);
+    expect(() => resultsOrganisation(actor(['partenaire'], ORG), OTHER_ORG)).toThrow(/[Aa]ccès|interdit|droit/);
+    expect(() => resultsOrganisation(actor(['accueil'], ORG), ORG)).toThrow(/[Aa]ccès|interdit|droit/);
+    expect(() => resultsOrganisation(actor(['travailleur_social'], ORG), undefined)).toThrow(/[Aa]ccès|interdit|droit/);
     expect(() => resultsOrganisation(actor([], ORG), ORG)).toThrow();
   });
 });

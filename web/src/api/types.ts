@@ -376,18 +376,23 @@ export interface Referral extends ReferralSummary {
   person?: { id: string; lastName: string; firstName: string; birthDate?: string; communeCode?: string; phone?: string; email?: string };
 }
 
-/** What a partner's signed link shows. */
+/**
+ * What a partner's signed link shows: the request while it can be answered (`details: true`),
+ * its status only afterwards (nothing about the person).
+ */
 export interface LinkReferral {
   id: string;
   status: ReferralStatus;
+  details: boolean;
   fromOrganisationName: string;
   toOrganisationName: string;
-  themes: string[];
-  reason: string;
-  urgency: Urgency;
-  liaisonNote: string;
   sentAt: string;
   expiresAt: string;
+  updatedAt: string;
+  themes?: string[];
+  reason?: string;
+  urgency?: Urgency;
+  liaisonNote?: string;
   person?: { lastName: string; firstName: string };
 }
 

@@ -15,6 +15,13 @@ export const canEditOrganisation = (me: Me | null, organisationId: string): bool
 export const editableOrganisationIds = (me: Me | null, all: ReadonlyArray<{ id: string }>): string[] =>
   all.filter((o) => canEditOrganisation(me, o.id)).map((o) => o.id);
 
+/**
+ * Satisfaction survey results (SECURITY.md, « read indicators, exports »): the coordination any
+ * organisation's, a partner its own organisation's; reception agents and social workers none.
+ */
+export const canReadSurveyResults = (me: Me | null): boolean =>
+  isCoordinator(me) || (!!me && !!me.organisationId && me.roles.includes('partenaire'));
+
 /** Reception agents, social workers and partners: receptions, persons, referrals (never the coordination). */
 export const isFieldWorker = (me: Me | null): boolean =>
   !!me && me.roles.some((role) => role === 'accueil' || role === 'travailleur_social' || role === 'partenaire');

@@ -1,11 +1,11 @@
 import type { MouseEvent, ReactNode } from 'react';
 import { apiUrl } from '../api/http';
 import type { Me } from '../api/types';
-import { isCoordinator, isFieldWorker } from '../auth/permissions';
+import { canReadSurveyResults, isCoordinator, isFieldWorker } from '../auth/permissions';
 import { roleLabel } from '../labels';
 import { hrefOf, type RouteId, type SimpleRouteId } from '../router';
 
-type Audience = 'everyone' | 'signed-in' | 'coordination' | 'field' | 'field-or-coordination';
+type Audience = 'everyone' | 'signed-in' | 'coordination' | 'field' | 'survey-results';
 
 /** The menu; `also` lists the pages that belong to an entry (they mark it as current). */
 const NAV: ReadonlyArray<{ route: SimpleRouteId; label: string; audience: Audience; also?: readonly RouteId[] }> = [
@@ -23,7 +23,7 @@ const NAV: ReadonlyArray<{ route: SimpleRouteId; label: string; audience: Audien
   { route: 'carte', label: 'Carte', audience: 'signed-in' },
   { route: 'reseau', label: 'Vie du réseau', audience: 'signed-in' },
   { route: 'couverture', label: 'Couverture', audience: 'coordination' },
-  { route: 'enquetes', label: 'Satisfaction', audience: 'field-or-coordination' },
+  { route: 'enquetes', label: 'Satisfaction', audience: 'survey-results' },
   { route: 'indicateurs', label: 'Indicateurs', audience: 'coordination' },
   { route: 'territoires', label: 'Territoires', audience: 'coordination' },
   { route: 'echanges', label: 'Import / export', audience: 'coordination' },
@@ -34,7 +34,7 @@ const shownTo = (audience: Audience, me: Me | null): boolean => {
   if (audience === 'everyone') return true;
   if (audience === 'signed-in') return !!me;
   if (audience === 'field') return isFieldWorker(me);
-  if (audience === 'field-or-coordination') return isFieldWorker(me) || isCoordinator(me);
+  if (audience === 'survey-results') return canReadSurveyResults(me);
   return isCoordinator(me);
 };
 

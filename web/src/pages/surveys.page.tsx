@@ -1,9 +1,10 @@
 import type { ChartConfiguration } from 'chart.js';
 import { useId, useMemo, useState } from 'react';
 import { query } from '../api/http';
+import type { Me } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { useAuth } from '../auth/auth-context';
-import { isCoordinator } from '../auth/permissions';
+import { canReadSurveyResults, isCoordinator } from '../auth/permissions';
 import { SelectField, TextField } from '../components/form';
 import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading } from '../components/status';
@@ -209,12 +210,28 @@ function Results({ path }: { path: string }) {
 }
 
 /**
- * Satisfaction surveys (rule 7): the coordinator chooses an organisation of the network; an
- * organisation's agents see their own. Period of sending dates, optionally one site.
+ * Satisfaction surveys (rule 7): the coordinator chooses an organisation of the network; a
+ * partner sees its own organisation's; reception agents and social workers none (SECURITY.md).
+ * Period of sending dates, optionally one site.
  */
 export function SurveysPage() {
   const { state } = useAuth();
   const me = state.status === 'signed-in' ? state.me : null;
+  if (!canReadSurveyResults(me)) {
+    return (
+      <>
+        <PageHeading title="Satisfaction des personnes accueillies" />
+        <p className="notice notice--info" data-testid="survey-results-forbidden">
+          Les résultats des enquêtes de satisfaction sont réservés à la coordination du réseau et aux structures partenaires, pour leurs
+          propres résultats.
+        </p>
+      </>
+    );
+  }
+  return <SurveyResultsPage me={me} />;
+}
+
+function SurveyResultsPage({ me }: { me: Me | null }) {
   const coordinator = isCoordinator(me);
   const { data } = useDirectory();
   const measuring = useResource<Measuring>(coordinator ? '/api/surveys/organisations' : null);

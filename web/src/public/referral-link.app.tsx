@@ -2,7 +2,8 @@
  * `#/orientation/<token>`: the page a partner without a Relais account opens from the
  * notification of a referral (e-mail, SMS). The signed token is the only credential: it is
  * scoped to that one referral and valid until it expires. No sign-in, no menu: the request, the
- * liaison note, and accept or decline.
+ * liaison note, and accept or decline. Once the referral is answered, the link shows its status
+ * only (the API no longer sends anything about the person).
  */
 import { useCallback, useEffect, useId, useState } from 'react';
 import { ApiError, getJson, messageOf, postJson, setApiBase } from '../api/http';
@@ -26,7 +27,8 @@ const refusal = (httpStatus: number, message: string): string =>
       : message;
 
 const DONE: Readonly<Record<string, string>> = {
-  accept: 'Vous avez accepté l’orientation. La structure qui oriente en est informée. Vous pouvez maintenant contacter la personne.',
+  accept:
+    'Vous avez accepté l’orientation. La structure qui oriente en est informée. Notez dès maintenant de quoi contacter la personne : ce lien n’affichera plus que le statut de l’orientation.',
   decline: 'Vous avez refusé l’orientation. La structure qui oriente en est informée, avec votre motif.',
 };
 
@@ -79,10 +81,16 @@ function ReferralLinkPage({ token }: { token: string }) {
   return (
     <>
       <PageHeading title={`Orientation de ${r.fromOrganisationName}`} />
-      <p className="lead">
-        {r.fromOrganisationName} oriente une personne vers <strong>{r.toOrganisationName}</strong>. Merci de répondre avant le{' '}
-        {formatDateTime(r.expiresAt)}.
-      </p>
+      {r.details ? (
+        <p className="lead">
+          {r.fromOrganisationName} oriente une personne vers <strong>{r.toOrganisationName}</strong>. Merci de répondre avant le{' '}
+          {formatDateTime(r.expiresAt)}.
+        </p>
+      ) : (
+        <p className="lead">
+          {r.fromOrganisationName} a orienté une personne vers <strong>{r.toOrganisationName}</strong> le {formatDateTime(r.sentAt)}.
+        </p>
+      )}
       {done ? <AnswerDone>{done}</AnswerDone> : null}
       {conflict ? <ConflictNotice message={conflict} /> : null}
       <p className="record-meta">
@@ -91,30 +99,34 @@ function ReferralLinkPage({ token }: { token: string }) {
         </span>
         {r.urgency === 'urgent' ? <span className="badge badge--urgent">Urgente</span> : null}
       </p>
-      <dl className="facts">
-        <div>
-          <dt>Personne</dt>
-          <dd>{r.person ? personName(r.person) : 'Personne anonyme : voir la fiche de liaison.'}</dd>
-        </div>
-        <div>
-          <dt>Motif</dt>
-          <dd>{r.reason}</dd>
-        </div>
-        <div>
-          <dt>Thématiques</dt>
-          <dd>
-            <ThemeList themes={r.themes} />
-          </dd>
-        </div>
-        <div>
-          <dt>Envoyée le</dt>
-          <dd>{formatDateTime(r.sentAt)}</dd>
-        </div>
-      </dl>
-      <section aria-labelledby={headings.note}>
-        <h2 id={headings.note}>Fiche de liaison</h2>
-        <LiaisonNote text={r.liaisonNote} />
-      </section>
+      {r.details ? (
+        <>
+          <dl className="facts">
+            <div>
+              <dt>Personne</dt>
+              <dd>{r.person ? personName(r.person) : 'Personne anonyme : voir la fiche de liaison.'}</dd>
+            </div>
+            <div>
+              <dt>Motif</dt>
+              <dd>{r.reason}</dd>
+            </div>
+            <div>
+              <dt>Thématiques</dt>
+              <dd>
+                <ThemeList themes={r.themes ?? []} />
+              </dd>
+            </div>
+            <div>
+              <dt>Envoyée le</dt>
+              <dd>{formatDateTime(r.sentAt)}</dd>
+            </div>
+          </dl>
+          <section aria-labelledby={headings.note}>
+            <h2 id={headings.note}>Fiche de liaison</h2>
+            <LiaisonNote text={r.liaisonNote ?? ''} />
+          </section>
+        </>
+      ) : null}
       {r.status === 'sent' ? (
         <section aria-labelledby={headings.answer} className="answers">
           <h2 id={headings.answer}>Votre réponse</h2>
@@ -127,7 +139,10 @@ function ReferralLinkPage({ token }: { token: string }) {
                 onDone={(a, answer) => {
                   setConflict(null);
                   setDone(DONE[a] ?? null);
-                  setLoad({ status: 'ready', referral: answer as LinkReferral });
+                  // What the page already shows stays until it is left; the link itself
+                  // shows the status only from now on.
+                  const next = answer as LinkReferral;
+                  setLoad({ status: 'ready', referral: { ...r, status: next.status, updatedAt: next.updatedAt } });
                 }}
                 onConflict={(message) => {
                   setDone(null);
@@ -139,8 +154,9 @@ function ReferralLinkPage({ token }: { token: string }) {
           </div>
         </section>
       ) : done ? null : (
-        <p className="notice notice--info">
-          Cette orientation a déjà reçu une réponse : {referralStatusLabel(r.status).toLocaleLowerCase('fr')}.
+        <p className="notice notice--info" data-testid="link-status-only">
+          Cette orientation a déjà reçu une réponse ou n’attend plus de réponse : {referralStatusLabel(r.status).toLocaleLowerCase('fr')}.
+          Ce lien n’en montre plus le détail ; pour toute question, contactez {r.fromOrganisationName}.
         </p>
       )}
     </>
