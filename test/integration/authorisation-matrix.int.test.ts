@@ -1,0 +1,419 @@
+/**
+ * The authorisation matrix, as a permanent guard: every route × every demo user (and no token)
+ * against the role gates of the policy, then every action whose answer depends on a
+ * relationship × every demo user × the relationships that matter (recorded by one's
+ * organisation, sharing consent, referred to one's organisation, member or référent of a
+ * parcours, sending or receiving organisation, own organisation). The expected answer of each
+ * row comes from the policy (`decide`), the actual one from HTTP on the local stack: a route
+ * that lets through what the policy refuses — or the reverse — fails the row that says so.
+ */
+import type { LocalStack } from '../../infra/local/stack';
+import { DEMO_ORGANISATIONS, DEMO_USERS } from '../../services/directory/demo/lot-demo';
+import { SERVICES } from '../../services/index';
+import {
+  ACTIONS,
+  type ActionId,
+  type Decision,
+  type Facts,
+  type Principal,
+  ROUTE_ACTIONS,
+  decide,
+  passesGate,
+  routeAction,
+} from '../../shared/auth/policy';
+import { type Api, apiClient, startTestStack } from '../support/local-stack';
+
+jest.setTimeout(300_000);
+
+let stack: LocalStack;
+let api: Api;
+const USERNAMES = DEMO_USERS.map((u) => u.username);
+const tokens: Record<string, string> = {};
+const subs: Record<string, string> = {};
+const user = (username: string) => DEMO_USERS.find((u) => u.username === username)!;
+const principal = (username: string): Principal => ({ roles: [user(username).role], organisationId: user(username).organisationId });
+const org = (type: string) => DEMO_ORGANISATIONS.find((o) => o.type === type)!;
+const departement = org('departements');
+const caf = org('caf');
+const cpam = org('cpam');
+const DUMMY = '01KDVDZZZZZZZZZZZZZZZZZZZZ';
+
+const call = (username: string | null, method: string, path: string, body?: unknown) =>
+  api.call(method, path, { token: username ? tokens[username] : undefined, body });
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Which actions had relationship rows: checked against the policy at the end. */
+const covered = new Set<ActionId>();
+const mismatches: string[] = [];
+
+/** One row: the policy's decision for this caller and facts, against the status the route answered. */
+function row(
+  action: ActionId,
+  username: string,
+  facts: Facts,
+  status: number,
+  label: string,
+  expect: (d: Decision) => (s: number) => boolean,
+) {
+  covered.add(action);
+  const decision = decide(action, principal(username), facts);
+  if (!expect(decision)(status)) mismatches.push(`${label} — ${username}: policy ${decision}, HTTP ${status}`);
+}
+
+/** The usual reading: deny → 403; allow or restricted → anything but 401/403. */
+const denyIs403 = (d: Decision) => (s: number) => (d === 'deny' ? s === 403 : s !== 403 && s !== 401 && s < 500);
+
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  api = apiClient(stack.url);
+  for (const u of USERNAMES) {
+    tokens[u] = await api.token(u);
+    subs[u] = (await call(u, 'GET', '/api/me')).body.id;
+  }
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('role gates: every route × every demo user and no token', () => {
+  const routes = SERVICES.flatMap((s) => s.routes.map((r) => ({ service: s.name, route: r })));
+
+  it('knows an action for every route, and every action of the routes table is a route', () => {
+    expect(Object.keys(ROUTE_ACTIONS).sort()).toEqual(routes.map((r) => `${r.service}.${r.route.id}`).sort());
+  });
+
+  it('answers 401 without a token and 403 to a role outside the gate, on every route, before anything else', async () => {
+    const failures: string[] = [];
+    for (const { service, route } of routes) {
+      const action = routeAction(service, route.id);
+      const path = route.path.replace(/\{[^}]+\}/g, DUMMY);
+      // No token.
+      const anonymous = await call(null, route.method, path);
+      if (ACTIONS[action].gate !== 'public' && anonymous.status !== 401)
+        failures.push(`${route.method} ${route.path} — no token: ${anonymous.status}`);
+      if (anonymous.status >= 500) failures.push(`${route.method} ${route.path} — no token: ${anonymous.status}`);
+      for (const username of USERNAMES) {
+        // Writes that act without a body are only sent to callers the gate refuses (nothing to refuse them on but the role).
+        const passes = passesGate(action, principal(username));
+        if (passes && route.method !== 'GET') continue;
+        const res = await call(username, route.method, path);
+        // Public routes check their own credential (a signed link, the carrier's secret): 401 is theirs to answer.
+        const isPublic = ACTIONS[action].gate === 'public';
+        const ok = isPublic
+          ? res.status < 500
+          : passes
+            ? res.status !== 401 && res.status !== 403 && (res.status < 500 || res.status === 503)
+            : res.status === 403;
+        // A route whose action has a relationship rule may refuse a passing role for the dummy resource.
+        const ruled = passes && res.status === 403 && 'rule' in ACTIONS[action];
+        if (!ok && !ruled)
+          failures.push(`${route.method} ${route.path} — ${username}: gate ${passes ? 'passes' : 'refuses'}, HTTP ${res.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('relationships: every ruled action × every demo user × the relationships that matter', () => {
+  interface PersonFixture {
+    label: string;
+    id: string;
+    recordedBy: string;
+    sharing: boolean;
+    referredTo: string[];
+    members: string[];
+  }
+  const persons: PersonFixture[] = [];
+  let n = 0;
+
+  async function person(recorder: string, sharing: boolean, label: string): Promise<PersonFixture> {
+    n++;
+    const res = await call(recorder, 'POST', '/api/persons', {
+      lastName: `Matrice${String.fromCharCode(97 + n)}${'x'.repeat(n)}`,
+      firstName: 'Alix',
+      birthDate: `${1940 + n}-06-01`,
+      consents: { networkSharing: { given: sharing, method: 'oral' }, smsSurveys: { given: false } },
+    });
+    expect(res.status).toBe(201);
+    const fixture = { label, id: res.body.id, recordedBy: user(recorder).organisationId, sharing, referredTo: [], members: [] };
+    persons.push(fixture);
+    return fixture;
+  }
+
+  async function refer(from: string, fixture: PersonFixture, toOrganisationId: string) {
+    const res = await call(from, 'POST', '/api/referrals', {
+      toOrganisationId,
+      personId: fixture.id,
+      themes: ['famille'],
+      reason: 'Ouverture de droits',
+      urgency: 'normal',
+      liaisonNote: 'Note de liaison',
+    });
+    expect(res.status).toBe(201);
+    (fixture.referredTo as string[]).push(toOrganisationId);
+    return res.body.id as string;
+  }
+
+  const personFactsOf = (username: string, p: PersonFixture): Facts => {
+    const u = user(username);
+    return {
+      recordedByOwnOrganisation: p.recordedBy === u.organisationId,
+      sharingConsent: p.sharing,
+      referredToOwnOrganisation: (p.referredTo as string[]).includes(u.organisationId),
+      parcoursMember: (p.members as string[]).includes(username),
+      exceptionalAccess: false,
+      networkMember: true,
+    };
+  };
+
+  let parcoursId = '';
+  let referralId = '';
+
+  beforeAll(async () => {
+    await person('agent.gramat', false, 'recorded by the Département, no consent');
+    await person('agent.gramat', true, 'recorded by the Département, consent');
+    await person('agent.ccas-cahors', false, 'recorded by the CCAS, no consent');
+    await person('agent.ccas-cahors', true, 'recorded by the CCAS, consent');
+    const referredNo = await person('agent.gramat', false, 'referred to the CAF, no consent');
+    referralId = await refer('agent.gramat', referredNo, caf.id);
+    const referredYes = await person('agent.gramat', true, 'referred to the CAF, consent');
+    await refer('agent.gramat', referredYes, caf.id);
+    const inParcours = await person('ts.figeac', false, 'in a parcours with the CAF, no consent');
+    // The parcours service learns the person from intake's event.
+    const opened = await waitFor(async () => {
+      const res = await call('ts.figeac', 'POST', '/api/parcours', {
+        personId: inParcours.id,
+        agreement: { referentChosenByPerson: true, sharingAccepted: true, date: today(), method: 'oral' },
+      });
+      return res.status === 201 ? res : undefined;
+    }, 'the parcours to open');
+    parcoursId = opened.body.id;
+    const member = await call('ts.figeac', 'POST', `/api/parcours/${parcoursId}/members`, {
+      userId: subs['partenaire.caf'],
+      name: user('partenaire.caf').name,
+      organisationId: caf.id,
+      role: 'Conseillère CAF',
+    });
+    expect(member.status).toBe(201);
+    (inParcours.members as string[]).push('ts.figeac', 'partenaire.caf');
+    // Intake learns the member from the parcours' event.
+    await waitFor(async () => {
+      const res = await call('partenaire.caf', 'GET', `/api/persons/${inParcours.id}/history`);
+      return res.status === 200 ? true : undefined;
+    }, 'intake to learn the parcours member');
+  });
+
+  it('person.read: GET /api/persons/{id}/history — full, restricted or 403 as the policy says', async () => {
+    for (const p of persons) {
+      for (const username of USERNAMES) {
+        const res = await call(username, 'GET', `/api/persons/${p.id}/history`);
+        row('person.read', username, personFactsOf(username, p), res.status, `history of a person ${p.label}`, (d) => (s) => {
+          if (d === 'deny') return s === 403;
+          return s === 200 && res.body.restricted === (d === 'restricted');
+        });
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('person.consents: PATCH /api/persons/{id}/consents — only the recording organisation (a stale version shows the right is decided first)', async () => {
+    for (const p of persons) {
+      for (const username of USERNAMES) {
+        const res = await call(username, 'PATCH', `/api/persons/${p.id}/consents`, {
+          version: 999,
+          networkSharing: { given: !p.sharing, method: 'oral' },
+        });
+        row(
+          'person.consents',
+          username,
+          personFactsOf(username, p),
+          res.status,
+          `consents of a person ${p.label}`,
+          (d) => (s) => (d === 'deny' ? s === 403 : s === 409),
+        );
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('parcours.open: POST /api/parcours — only for a person read in full (an incomplete agreement shows the right is decided first)', async () => {
+    for (const p of persons) {
+      for (const username of USERNAMES) {
+        const res = await call(username, 'POST', '/api/parcours', {
+          personId: p.id,
+          agreement: { referentChosenByPerson: true, sharingAccepted: false, date: today() },
+        });
+        row(
+          'parcours.open',
+          username,
+          personFactsOf(username, p),
+          res.status,
+          `a parcours for a person ${p.label}`,
+          (d) => (s) => (d === 'deny' ? s === 403 : s === 422),
+        );
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('referral.send: POST /api/referrals about a person — not of a person one cannot see', async () => {
+    for (const p of persons) {
+      for (const username of USERNAMES) {
+        // To the CPAM (no demo account there): an accepted row changes no one's rights in this matrix.
+        const res = await call(username, 'POST', '/api/referrals', {
+          toOrganisationId: cpam.id,
+          personId: p.id,
+          themes: ['sante'],
+          reason: 'Droits santé',
+          urgency: 'normal',
+          liaisonNote: 'Note',
+        });
+        row(
+          'referral.send',
+          username,
+          personFactsOf(username, p),
+          res.status,
+          `a referral of a person ${p.label}`,
+          (d) => (s) => (d === 'deny' ? s === 403 : s === 201),
+        );
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('referral.read and referral.respond: the sending and receiving organisations', async () => {
+    const referralFacts = (username: string): Facts => ({
+      sendingOrganisation: user(username).organisationId === departement.id,
+      receivingOrganisation: user(username).organisationId === caf.id,
+    });
+    for (const username of USERNAMES) {
+      const read = await call(username, 'GET', `/api/referrals/${referralId}`);
+      row(
+        'referral.read',
+        username,
+        referralFacts(username),
+        read.status,
+        'a referral',
+        (d) => (s) => (d === 'deny' ? s === 403 : s === 200),
+      );
+      // Closing a referral still `sent` is a conflict for the one organisation allowed to try.
+      const close = await call(username, 'POST', `/api/referrals/${referralId}/close`, { outcome: 'Fait' });
+      row(
+        'referral.respond',
+        username,
+        referralFacts(username),
+        close.status,
+        'closing a referral',
+        (d) => (s) => (d === 'deny' ? s === 403 : s === 409),
+      );
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('parcours.contribute, parcours.manage and parcours.takeOver: members, the référent, a social worker member', async () => {
+    const facts = (username: string): Facts => ({
+      parcoursMember: ['ts.figeac', 'partenaire.caf'].includes(username),
+      parcoursReferent: username === 'ts.figeac',
+    });
+    for (const username of USERNAMES) {
+      const read = await call(username, 'GET', `/api/parcours/${parcoursId}`);
+      row(
+        'parcours.contribute',
+        username,
+        facts(username),
+        read.status,
+        'reading the parcours',
+        (d) => (s) => (d === 'deny' ? s === 403 : s === 200),
+      );
+      // Resuming an active parcours is a conflict for the référent.
+      const resume = await call(username, 'POST', `/api/parcours/${parcoursId}/resume`, {});
+      row(
+        'parcours.manage',
+        username,
+        facts(username),
+        resume.status,
+        'resuming the parcours',
+        (d) => (s) => (d === 'deny' ? s === 403 : s === 409),
+      );
+      const takeOver = await call(username, 'POST', `/api/parcours/${parcoursId}/referent`, {
+        reason: 'Choix de la personne',
+        agreement: { date: today() },
+      });
+      // The référent taking over from herself is refused by a rule (422), anyone else refused by the policy.
+      row(
+        'parcours.takeOver',
+        username,
+        facts(username),
+        takeOver.status,
+        'taking over as référent',
+        (d) => (s) => (d === 'deny' ? s === 403 : s === 422),
+      );
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('directory.edit and directory.governance: an organisation’s own entry; membership, type and charter to the coordination', async () => {
+    for (const username of USERNAMES) {
+      const facts: Facts = { ownOrganisation: user(username).organisationId === caf.id };
+      const edit = await call(username, 'PATCH', `/api/organisations/${caf.id}`, { version: 999, description: 'Essai' });
+      row('directory.edit', username, facts, edit.status, 'editing the CAF entry', (d) => (s) => (d === 'deny' ? s === 403 : s === 409));
+      const governance = await call(username, 'PATCH', `/api/organisations/${caf.id}`, { version: 999, networkMember: false });
+      row(
+        'directory.governance',
+        username,
+        {},
+        governance.status,
+        'the CAF’s network membership',
+        (d) => (s) => (d === 'allow' ? s === 409 : s === 403),
+      );
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('surveys.results: the coordination every organisation’s, a partner its own', async () => {
+    for (const username of USERNAMES) {
+      const res = await call(username, 'GET', `/api/surveys/results?organisationId=${caf.id}`);
+      row(
+        'surveys.results',
+        username,
+        { ownOrganisation: user(username).organisationId === caf.id },
+        res.status,
+        'the CAF’s survey results',
+        (d) => (s) => (d === 'deny' ? s === 403 : s === 200),
+      );
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('person.record: receptions and persons by network members (a partner out of the network: see side-doors)', async () => {
+    for (const username of USERNAMES) {
+      const res = await call(username, 'GET', '/api/persons?q=matrice');
+      row(
+        'person.record',
+        username,
+        { networkMember: true },
+        res.status,
+        'searching persons',
+        (d) => (s) => (d === 'deny' ? s === 403 : s === 200),
+      );
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('has relationship rows for every action whose decision depends on a relationship', () => {
+    const ruled = (Object.keys(ACTIONS) as ActionId[]).filter((id) => 'rule' in ACTIONS[id] && id !== 'person.exceptionalAccess');
+    expect(ruled.filter((id) => !covered.has(id))).toEqual([]);
+  });
+});
