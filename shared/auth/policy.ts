@@ -383,9 +383,15 @@ export function policyMarkdown(): string {
   for (const [id, decl] of Object.entries(ACTIONS) as [ActionId, ActionDecl][]) {
     const cells = ROLES.map((role) => {
       if (decl.gate === 'public') return 'public';
-      if (decl.gate === 'authenticated') return 'oui';
-      if (!decl.gate.includes(role)) return 'non';
-      return decl.rule ? 'selon' : 'oui';
+      // Every combination of the relations the rule reads: always allowed, never, or it depends.
+      const who = { roles: [role], organisationId: 'structure' };
+      const relations = [...new Set<Relation>([...decl.relations, 'networkMember'])];
+      const decisions = new Set<Decision>();
+      for (let bits = 0; bits < 2 ** relations.length; bits++) {
+        decisions.add(decide(id, who, Object.fromEntries(relations.map((r, i) => [r, !!(bits & (1 << i))]))));
+      }
+      if (decisions.size === 1 && decisions.has('allow')) return 'oui';
+      return decisions.size === 1 && decisions.has('deny') ? 'non' : 'selon';
     });
     lines.push(`| ${decl.label} (\`${id}\`) | ${cells.join(' | ')} | ${decl.ruleText ?? ''} |`);
   }

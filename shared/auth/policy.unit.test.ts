@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROLES, type Role } from '../manifest/manifest';
+import { ACTIONS, type ActionId, type Facts, decide, policyMarkdown, routeAction } from './policy';
+
+const who = (role: Role, organisationId: string | null = 'ORG') => ({ roles: [role], organisationId });
+
+describe('the authorisation policy', () => {
+  it('is what docs/security-matrix.md says (regenerate with npx tsx scripts/security-matrix.ts)', () => {
+    const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'security-matrix.md'), 'utf8');
+    expect(doc).toBe(policyMarkdown());
+  });
+
+  it('reads a person as SECURITY.md says: own organisation, consent, referral, parcours, exceptional access; never the coordination', () => {
+    const none: Facts = {};
+    expect(decide('person.read', who('accueil'), { recordedByOwnOrganisation: true })).toBe('allow');
+    expect(decide('person.read', who('accueil'), none)).toBe('restricted');
+    expect(decide('person.read', who('accueil'), { sharingConsent: true })).toBe('allow');
+    expect(decide('person.read', who('accueil'), { exceptionalAccess: true })).toBe('allow');
+    // A reception agent does not read through a parcours (social workers and partners do).
+    expect(decide('person.read', who('accueil'), { parcoursMember: true })).toBe('restricted');
+    expect(decide('person.read', who('travailleur_social'), { parcoursMember: true })).toBe('allow');
+    expect(decide('person.read', who('partenaire'), { sharingConsent: true })).toBe('deny');
+    expect(decide('person.read', who('partenaire'), { referredToOwnOrganisation: true })).toBe('restricted');
+    expect(decide('person.read', who('partenaire'), { referredToOwnOrganisation: true, sharingConsent: true })).toBe('allow');
+    expect(decide('person.read', who('partenaire'), { parcoursMember: true })).toBe('allow');
+    // Exceptional access opens a restricted file only: never one the partner does not know of.
+    expect(decide('person.read', who('partenaire'), { exceptionalAccess: true })).toBe('deny');
+    for (const role of ['pilote', 'admin'] as const) {
+      expect(decide('person.read', who(role), { recordedByOwnOrganisation: true, sharingConsent: true, parcoursMember: true })).toBe('deny');
+    }
+  });
+
+  it('lets no one grant themselves access', () => {
+    // Consents: the recording organisation only.
+    for (const role of ROLES) expect(decide('person.consents', who(role), { sharingConsent: true, referredToOwnOrganisation: true })).toBe('deny');
+    expect(decide('person.consents', who('partenaire'), { recordedByOwnOrganisation: true })).toBe('allow');
+    // A parcours opens only for a person read in full, never through an exceptional access.
+    expect(decide('parcours.open', who('travailleur_social'), {})).toBe('deny');
+    expect(decide('parcours.open', who('travailleur_social'), { exceptionalAccess: true })).toBe('deny');
+    expect(decide('parcours.open', who('travailleur_social'), { sharingConsent: true })).toBe('allow');
+    expect(decide('parcours.open', who('accueil'), { recordedByOwnOrganisation: true })).toBe('deny');
+    // Referrals: not of a person one does not know of.
+    expect(decide('referral.send', who('partenaire'), { sharingConsent: true })).toBe('deny');
+    expect(decide('referral.send', who('accueil'), {})).toBe('allow');
+    // Network membership, kind and charter: the coordination's.
+    expect(decide('directory.governance', who('partenaire'))).toBe('deny');
+    expect(decide('directory.governance', who('pilote'))).toBe('allow');
+    expect(decide('directory.edit', who('partenaire'), { ownOrganisation: false })).toBe('deny');
+    // Exceptional access is asked only where the file would be restricted.
+    expect(decide('person.exceptionalAccess', who('accueil'), { recordedByOwnOrganisation: true })).toBe('deny');
+    expect(decide('person.exceptionalAccess', who('accueil'), { exceptionalAccess: true })).toBe('allow');
+  });
+
+  it('keeps survey results, indicators, the audit and the local outbox to the roles SECURITY.md names', () => {
+    expect(decide('surveys.results', who('accueil'), { ownOrganisation: true })).toBe('deny');
+    expect(decide('surveys.results', who('travailleur_social'), { ownOrganisation: true })).toBe('deny');
+    expect(decide('surveys.results', who('partenaire'), { ownOrganisation: true })).toBe('allow');
+    expect(decide('surveys.results', who('partenaire'), { ownOrganisation: false })).toBe('deny');
+    for (const id of ['indicators.read', 'audit.read', 'dev.outbox'] as ActionId[]) {
+      expect(ROLES.filter((r) => decide(id, who(r)) === 'allow')).toEqual(['pilote', 'admin']);
+    }
+  });
+
+  it('refuses a route it does not know', () => {
+    expect(() => routeAction('intake', 'noSuchRoute')).toThrow(/no action/);
+    expect(Object.keys(ACTIONS).length).toBeGreaterThan(10);
+  });
+});
