@@ -245,7 +245,11 @@ describe('premier accueil in the browser', () => {
       await form.getByLabel(/^Date de naissance/).fill('1984-03-12');
       await form.getByLabel(/^Téléphone/).fill('06 12 34 56 78');
       await form.getByRole('combobox', { name: /Commune de résidence/ }).fill('Gramat');
-      await form.getByRole('listbox', { name: /Commune de résidence/ }).getByRole('option', { name: /Gramat/ }).first().click();
+      await form
+        .getByRole('listbox', { name: /Commune de résidence/ })
+        .getByRole('option', { name: /Gramat/ })
+        .first()
+        .click();
       await form.getByLabel('Elle accepte que son historique soit partagé avec les professionnels du réseau').check();
       await expectNoAxeViolations(page, 'le formulaire d’une nouvelle personne');
       await page.getByTestId('save-person').click();
@@ -312,10 +316,12 @@ describe('premier accueil in the browser', () => {
       await page.getByTestId('edit-consents').click();
       await page.getByLabel('Elle accepte de recevoir des enquêtes de satisfaction par SMS').check();
       await page.getByRole('radio', { name: 'par écrit' }).check();
+      // A written consent is changed with the reference of the signed document.
+      await page.getByLabel(/^Référence du document signé/).fill('Classeur 2026, fiche 3');
       await expectNoAxeViolations(page, 'la modification des accords');
       await page.getByRole('button', { name: 'Enregistrer ses accords' }).click();
       await page.getByText('Ses accords ont été enregistrés.').waitFor();
-      await expect(consents.nth(1).textContent()).resolves.toContain('Recueilli par écrit');
+      await expect(consents.nth(1).textContent()).resolves.toContain('Recueilli par écrit (réf. Classeur 2026, fiche 3)');
     });
 
     it('finds her again by name, accents and case aside, and shows the possible duplicate before creating her twice', async () => {
@@ -467,7 +473,10 @@ describe('premier accueil in the browser', () => {
           .getByTestId('answer-decline')
           .getByLabel(/^Motif du refus/)
           .fill('Nous ne suivons que les 16-25 ans du nord du département.');
-        await phone.getByTestId('answer-decline').getByLabel(/^Raison du refus/).selectOption('conditions_non_remplies');
+        await phone
+          .getByTestId('answer-decline')
+          .getByLabel(/^Raison du refus/)
+          .selectOption('conditions_non_remplies');
         await phone.getByRole('button', { name: 'Refuser l’orientation' }).click();
         await phone.getByTestId('answer-done').waitFor();
         await expect(phone.getByTestId('referral-status').textContent()).resolves.toBe('Refusée');

@@ -251,6 +251,8 @@ export type ConsentMethod = 'oral' | 'written' | 'digital';
 export interface Consent {
   given: boolean;
   method: ConsentMethod;
+  /** The signed document's reference, for a written consent. */
+  reference?: string;
   recordedAt: string;
   recordedBy: { userId: string; name: string; organisationId: string | null };
 }

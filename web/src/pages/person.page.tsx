@@ -10,7 +10,7 @@ import type { Consent, ConsentMethod, Person, PersonHistory, PersonParcours, Rec
 import { useResource } from '../api/use-resource';
 import { useAuth } from '../auth/auth-context';
 import { readFlash } from '../components/flash';
-import { CheckboxField, ProblemSummary, useProblem } from '../components/form';
+import { CheckboxField, ProblemSummary, TextField, useProblem } from '../components/form';
 import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading, SuccessNotice } from '../components/status';
 import { useDirectory } from '../directory/directory-data';
@@ -40,8 +40,8 @@ function ConsentLine({ title, consent, organisationName }: { title: string; cons
       <dd data-testid="consent">
         <strong>{consent.given ? 'Oui, elle est d’accord' : 'Non'}</strong>
         <span className="consent__how">
-          Recueilli {consentMethodLabel(consent.method).toLocaleLowerCase('fr')} le {formatDateTime(consent.recordedAt)}, par{' '}
-          {consent.recordedBy.name}
+          Recueilli {consentMethodLabel(consent.method).toLocaleLowerCase('fr')}
+          {consent.reference ? ` (réf. ${consent.reference})` : ''} le {formatDateTime(consent.recordedAt)}, par {consent.recordedBy.name}
           {org}.
         </span>
       </dd>
@@ -54,6 +54,7 @@ function ConsentsForm({ person, onSaved, onCancel }: { person: Person; onSaved: 
   const [sharing, setSharing] = useState(person.consents.networkSharing.given);
   const [sms, setSms] = useState(person.consents.smsSurveys.given);
   const [method, setMethod] = useState<ConsentMethod>('oral');
+  const [reference, setReference] = useState('');
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<string | null>(null);
   const { problem, fail, clear, errorOf } = useProblem();
@@ -64,8 +65,9 @@ function ConsentsForm({ person, onSaved, onCancel }: { person: Person; onSaved: 
     clear();
     setNote(null);
     const body: Record<string, unknown> = { version: person.version };
-    if (sharing !== person.consents.networkSharing.given) body.networkSharing = { given: sharing, method };
-    if (sms !== person.consents.smsSurveys.given) body.smsSurveys = { given: sms, method };
+    const written = method === 'written' ? { reference: reference.trim() } : {};
+    if (sharing !== person.consents.networkSharing.given) body.networkSharing = { given: sharing, method, ...written };
+    if (sms !== person.consents.smsSurveys.given) body.smsSurveys = { given: sms, method, ...written };
     if (!body.networkSharing && !body.smsSurveys) {
       setNote('Rien n’a changé : cochez ou décochez un accord, selon ce que la personne vous dit.');
       return;
@@ -94,7 +96,7 @@ function ConsentsForm({ person, onSaved, onCancel }: { person: Person; onSaved: 
     <form className="record-form" onSubmit={submit} noValidate data-testid="consents-form">
       <ProblemSummary
         problem={problem}
-        labels={{ networkSharing: 'Partage', smsSurveys: 'Enquêtes par SMS', version: 'Version' }}
+        labels={{ networkSharing: 'Partage', smsSurveys: 'Enquêtes par SMS', version: 'Version', reference: 'Référence du document signé' }}
         onReload={() => window.location.reload()}
       />
       {note ? (
@@ -133,6 +135,17 @@ function ConsentsForm({ person, onSaved, onCancel }: { person: Person; onSaved: 
           </div>
         ))}
       </fieldset>
+      {method === 'written' ? (
+        <TextField
+          path="networkSharing.reference"
+          label="Référence du document signé"
+          hint="Numéro ou lieu de classement de l’accord écrit (par exemple : classeur 2026, fiche 12)."
+          value={reference}
+          onChange={setReference}
+          error={errorOf('networkSharing.reference') ?? errorOf('smsSurveys.reference')}
+          required
+        />
+      ) : null}
       <div className="form-actions">
         <button type="submit" className="button" disabled={busy}>
           {busy ? 'Enregistrement…' : 'Enregistrer ses accords'}
@@ -298,6 +311,7 @@ export function PersonPage({ id }: { id: string }) {
   }
 
   const p = h.person;
+  const recordedHere = auth.status === 'signed-in' && auth.me.organisationId === p.recordedBy.organisationId;
   const saved = (person: Person) => {
     replace({ ...h, person });
     setEditing(false);
@@ -362,7 +376,11 @@ export function PersonPage({ id }: { id: string }) {
           />
           <ConsentLine title="Enquêtes de satisfaction par SMS" consent={p.consents.smsSurveys} organisationName={organisationName} />
         </dl>
-        {editing ? (
+        {!recordedHere ? (
+          <p className="hint" data-testid="consents-owner">
+            Seule la structure qui a enregistré cette personne ({p.recordedBy.organisationName}) peut modifier ses accords, à sa demande.
+          </p>
+        ) : editing ? (
           <ConsentsForm person={p} onSaved={saved} onCancel={() => setEditing(false)} />
         ) : (
           <button type="button" className="button button--secondary" onClick={() => setEditing(true)} data-testid="edit-consents">
