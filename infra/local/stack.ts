@@ -282,6 +282,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(requestedPort, () => resolveListen());
+  }).catch(async (error: unknown) => {
+    // The port is taken, say: the background replay must not outlive this failed start.
+    stopSchedules();
+    replayAbort.abort();
+    await backlogDrained;
+    throw error;
   });
   const port = (server.address() as AddressInfo).port;
 
