@@ -1,11 +1,12 @@
 /**
- * Recovery of the local stack after a crash (issue 12, point 8; ADR 0015): the API answers while
- * the events a crashed run left pending are still being republished, and a partner notification
- * that went out just before a crash is not sent again when the queue redelivers its event.
+ * Recovery of the local stack after a crash (issue 12, point 8; ADR 0015): a transaction is
+ * acknowledged only once DynamoDB Local has committed it, the API answers while the events a
+ * crashed run left pending are still being republished, and a partner notification that went
+ * out just before a crash is not sent again when the queue redelivers its event.
  */
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { freePort } from '../../infra/local/dynamodb-local';
@@ -29,6 +30,43 @@ const rawClient = () =>
     region: 'eu-west-3',
     credentials: { accessKeyId: 'relaislocal', secretAccessKey: 'relaislocal' },
   });
+
+describe('a transaction on DynamoDB Local', () => {
+  let stack: LocalStack | undefined;
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  // DynamoDB Local answers TransactWriteItems before running its SQLite COMMIT; a ListTables
+  // queued behind it answers only after it has run (ADR 0015). The kill -9 measurement itself
+  // is scripts/dynamodb-kill-test.ts.
+  it('is acknowledged only after a ListTables sent behind it has answered', async () => {
+    stack = await startTestStack({ seedDemo: false });
+    const table = localTables(SERVICES, stack.tablePrefix).find((t) => t.service === 'directory' && t.decl.name === 'main')!.name;
+    const seen: string[] = [];
+    const client = ddb();
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const out = await next(args);
+        seen.push(`${context.commandName} answered`);
+        return out;
+      },
+      { step: 'initialize', name: 'recordAnswers', priority: 'low' },
+    );
+    try {
+      await client.send(
+        new TransactWriteCommand({
+          TransactItems: [{ Put: { TableName: table, Item: { pk: 'DURABILITY#probe', sk: 'PROBE' } } }],
+        }),
+      );
+      seen.push('send resolved');
+    } finally {
+      client.middlewareStack.remove('recordAnswers');
+    }
+    expect(seen).toEqual(['TransactWriteItemsCommand answered', 'ListTablesCommand answered', 'send resolved']);
+  });
+});
 
 describe('a backlog of pending events at start', () => {
   const BACKLOG = 1500;
