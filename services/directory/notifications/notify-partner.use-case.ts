@@ -55,10 +55,10 @@ const BUSY_POLL_MS = 250;
  * notifications topic (its `organisationId` attribute is what partners' subscriptions filter on)
  * and, when the organisation has a webhook URL and a secret, a signed webhook is POSTed. The
  * receiving organisation's messages carry a signed link to answer without an account.
- * Each delivery is claimed before it is made and marked done at once, so when another one fails
- * and the event is redelivered, only what failed is sent again, and two copies of the event
- * handled at the same time (queues deliver at least once) send it once: the second waits for
- * the first. A run that dies between a send and its record leaves the delivery in doubt: past
+ * Each delivery is recorded (claimed before it is made and marked done at once, or, for a
+ * channel that is a write, committed with its record), so when another one fails and the event
+ * is redelivered, only what failed is sent again, and two copies of the event handled at the
+ * same time (queues deliver at least once) send it once: the second waits for the first. A run that dies between a send and its record leaves the delivery in doubt: past
  * its lease, a webhook is sent again (at least once; the partner deduplicates on the event id)
  * and a topic message is not (at most once), while the local outbox, a write, is committed with
  * its record (exactly once; ADR 0015). The facts of a sent referral are kept (in the consumer's
@@ -112,11 +112,12 @@ export function makeNotifyPartner(deps: NotificationDeps) {
           recipients: { email: org.notification.email, sms: org.notification.sms },
         };
         const { topic } = deps;
+        const asWrite = topic.asWrite?.bind(topic);
         tasks.push({
           key: `${org.id}#topic`,
           inDoubt: topic.inDoubt,
           run: () => topic.publish(topicMessage),
-          ...(topic.asWrite ? { write: () => (topic.asWrite as NonNullable<typeof topic.asWrite>)(topicMessage) } : {}),
+          ...(asWrite ? { write: () => asWrite(topicMessage) } : {}),
         });
 
         const url = org.notification.webhookUrl;
