@@ -68,7 +68,7 @@ function killLeftover(pidFile: string): void {
   rmSync(pidFile, { force: true });
 }
 
-export async function startDynamoDbLocal(options: { dbPath?: string; port?: number }): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(options: { dbPath?: string; port?: number; extraArgs?: string[] }): Promise<DynamoDbLocal> {
   checkJava();
   const dir = jarDir();
   const port = options.port ?? (await freePort());
@@ -93,6 +93,7 @@ export async function startDynamoDbLocal(options: { dbPath?: string; port?: numb
   } else {
     args.push('-inMemory');
   }
+  args.push(...(options.extraArgs ?? []));
   const child: ChildProcess = spawn('java', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk) => {

@@ -22,6 +22,18 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // The events left pending by the previous run are republished in the background (ADR 0015).
+  stack.backlogDrained
+    .then((replayed) => {
+      if (stopping) return;
+      logger.info(
+        replayed > 0
+          ? `Événements en attente rattrapés : ${replayed} republié${replayed > 1 ? 's' : ''}`
+          : 'Aucun événement en attente à rattraper',
+        { backlog: 'drained', replayed },
+      );
+    })
+    .catch(() => undefined);
 }
 
 main().catch((error: Error) => {

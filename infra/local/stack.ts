@@ -13,6 +13,7 @@ import { resetSettings } from '../../shared/config/settings';
 import { ddb, rawClientConfig, resetDdb } from '../../shared/dynamo/client';
 import { registerPublisher } from '../../shared/events/publisher';
 import { registerLocalQueues } from '../../shared/queue/queue';
+import { setOutboxBacklog } from '../../shared/events/backlog';
 import { sweepOutbox } from '../../shared/events/relay';
 import { createLogger } from '../../shared/observability/logger';
 import { SERVICES } from '../../services/index';
@@ -51,6 +52,11 @@ export interface LocalStack {
   port: number;
   dynamoEndpoint: string;
   tablePrefix: string;
+  /**
+   * The replay of the events left pending by the previous run, which goes on in the background
+   * once the server listens: resolves with the number republished when it is over.
+   */
+  backlogDrained: Promise<number>;
   /** Wait until every outbox item written so far has been published and delivered. */
   drain(): Promise<void>;
   stop(): Promise<void>;
@@ -70,6 +76,49 @@ function buildSpa(): Promise<void> {
     );
     child.on('error', reject);
   });
+}
+
+/** Between two failed attempts of the backlog replay (DynamoDB Local busy, a consumer's table missing…). */
+const REPLAY_RETRY_MS = 5_000;
+
+/**
+ * Republish the outbox items written before `before` and still pending, table after table,
+ * reporting progress to the health route. A failed attempt is logged and started again (what
+ * was published is not pending any more); stopping the stack ends it after the current page.
+ */
+async function replayBacklog(tables: Array<{ name: string }>, bus: LocalEventBus, before: Date, signal: AbortSignal): Promise<number> {
+  let replayed = 0;
+  setOutboxBacklog({ state: 'replaying', replayed });
+  for (;;) {
+    try {
+      for (const t of tables) {
+        if (signal.aborted) return replayed;
+        const base = replayed;
+        replayed += await sweepOutbox(t.name, bus, 0, {
+          before,
+          signal,
+          onProgress: (n) => setOutboxBacklog({ state: 'replaying', replayed: base + n }),
+        });
+      }
+      if (signal.aborted) return replayed;
+      setOutboxBacklog({ state: 'drained', replayed });
+      return replayed;
+    } catch (error) {
+      if (signal.aborted) return replayed;
+      logger.error('Outbox backlog replay failed, retrying', { errorName: (error as Error).name, replayed });
+      await new Promise<void>((r) => {
+        const timer = setTimeout(r, REPLAY_RETRY_MS);
+        signal.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(timer);
+            r();
+          },
+          { once: true },
+        );
+      });
+    }
+  }
 }
 
 /**
@@ -166,8 +215,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
   });
   await poller.start();
-  // Anything written but not published before a crash goes out now, once the stream is watched.
-  for (const t of outboxTables) await sweepOutbox(t.name, bus, 0);
+  // Anything written but not published before a crash goes out now that the stream is watched:
+  // in the background, so that a long backlog (minutes after a load test) does not keep the API
+  // down (ADR 0015). The poller relays what is written from now on; the replay takes what was
+  // written before, and the health route says where it is.
+  const replayBefore = new Date();
+  const replayAbort = new AbortController();
+  const backlogDrained = replayBacklog(outboxTables, bus, replayBefore, replayAbort.signal);
 
   if (options.seedDemo ?? true) {
     const { seedDemoDirectory } = require('../../services/directory/demo/seed') as typeof import('../../services/directory/demo/seed');
@@ -228,6 +282,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(requestedPort, () => resolveListen());
+  }).catch(async (error: unknown) => {
+    // The port is taken, say: the background replay must not outlive this failed start.
+    stopSchedules();
+    replayAbort.abort();
+    await backlogDrained;
+    throw error;
   });
   const port = (server.address() as AddressInfo).port;
 
@@ -237,7 +297,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     port,
     dynamoEndpoint: endpoint,
     tablePrefix,
+    backlogDrained,
     async drain() {
+      await backlogDrained;
       for (const t of outboxTables) await sweepOutbox(t.name, bus, 0);
       await queues.idle();
     },
@@ -248,11 +310,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           server.close(() => r());
           server.closeAllConnections();
         });
+        replayAbort.abort();
+        await backlogDrained;
         await poller.stop();
         queues.stop();
         await queues.idle();
         streams.destroy();
         registerPublisher(undefined);
+        setOutboxBacklog(undefined);
         registerLocalQueues(undefined);
         resetDdb();
         await dynamo?.stop();

@@ -1,10 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { addLocalCommitBarrier } from './commit-barrier';
 
 /**
  * One document client per process, created on first use (module scope in every Lambda).
  * Locally `RELAIS_DYNAMODB_ENDPOINT` points at DynamoDB Local, whose credentials only need to
- * be alphanumeric.
+ * be alphanumeric, and a transaction resolves only once DynamoDB Local has committed it
+ * (`commit-barrier.ts`).
  */
 let client: DynamoDBDocumentClient | undefined;
 
@@ -22,7 +24,9 @@ export function rawClientConfig() {
 
 export function ddb(): DynamoDBDocumentClient {
   if (!client) {
-    client = DynamoDBDocumentClient.from(new DynamoDBClient(rawClientConfig()), {
+    const raw = new DynamoDBClient(rawClientConfig());
+    if (process.env.RELAIS_DYNAMODB_ENDPOINT) addLocalCommitBarrier(raw);
+    client = DynamoDBDocumentClient.from(raw, {
       marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
     });
   }

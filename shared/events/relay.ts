@@ -99,12 +99,26 @@ export async function relayOutboxItems(table: string, items: OutboxItem[], publi
   return items.length;
 }
 
+export interface SweepOptions {
+  /** Only items written before this instant (default: `olderThanMs` before now). */
+  before?: Date;
+  /** Called after each page republished, with the running count of this sweep. */
+  onProgress?: (republished: number) => void;
+  /** Stop after the current page (the local stack stopping). */
+  signal?: AbortSignal;
+}
+
 /**
  * Publish the items still pending after `olderThanMs` (the stream relay normally handles them
  * within a second; the sweep is the safety net after a crash or a failed publication).
  */
-export async function sweepOutbox(table: string, publisher: EventPublisher, olderThanMs: number): Promise<number> {
-  const before = new Date(Date.now() - olderThanMs).toISOString();
+export async function sweepOutbox(
+  table: string,
+  publisher: EventPublisher,
+  olderThanMs: number,
+  options: SweepOptions = {},
+): Promise<number> {
+  const before = (options.before ?? new Date(Date.now() - olderThanMs)).toISOString();
   let total = 0;
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -121,8 +135,9 @@ export async function sweepOutbox(table: string, publisher: EventPublisher, olde
     );
     // The index projects every attribute: its items are whole outbox items.
     total += await relayOutboxItems(table, (out.Items ?? []) as OutboxItem[], publisher);
+    if (out.Items?.length) options.onProgress?.(total);
     startKey = out.LastEvaluatedKey;
-  } while (startKey);
+  } while (startKey && !options.signal?.aborted);
   if (total > 0) logger.info('Outbox sweep republished pending events', { table, count: total });
   return total;
 }

@@ -17,6 +17,7 @@ import * as z from 'zod';
 import type { LocalStack } from '../../infra/local/stack';
 import { DEMO_ORGANISATIONS } from '../../services/directory/demo/lot-demo';
 import { HttpWebhookSender } from '../../services/directory/notifications/http-webhook.sender';
+import { devOutboxEntry } from '../../services/directory/notifications/dev-outbox';
 import { DynamoDeliveryLog } from '../../services/directory/notifications/notifications.repository';
 import {
   DynamoSubscriptionStore,
@@ -398,6 +399,27 @@ describe('delivery log on DynamoDB', () => {
     await log.release('EVENT-LOG', 'ORG#topic');
     expect(await log.claim('EVENT-LOG', 'ORG#topic', later(200_000), 60_000)).toBe('done');
     expect(await log.claim('EVENT-LOG', 'ORG#webhook', later(200_000), 60_000)).toBe('claimed');
+  });
+
+  it('records a dead run’s claim in doubt, and never resends it, for a channel that sends at most once', async () => {
+    const log = new DynamoDeliveryLog();
+    const t0 = new Date('2025-03-03T09:00:00.000Z');
+    const later = (ms: number) => new Date(t0.getTime() + ms);
+    expect(await log.claim('EVENT-DOUBT', 'ORG#topic', t0, 60_000, 'give-up')).toBe('claimed');
+    expect(await log.claim('EVENT-DOUBT', 'ORG#topic', later(1_000), 60_000, 'give-up')).toBe('busy');
+    expect(await log.claim('EVENT-DOUBT', 'ORG#topic', later(61_000), 60_000, 'give-up')).toBe('in-doubt');
+    expect(await log.claim('EVENT-DOUBT', 'ORG#topic', later(200_000), 60_000, 'give-up')).toBe('in-doubt');
+    expect(await log.claim('EVENT-DOUBT', 'ORG#topic', later(200_000), 60_000, 'resend')).toBe('in-doubt');
+  });
+
+  it('commits a write with its delivery record once: a second send of the same delivery writes nothing', async () => {
+    const log = new DynamoDeliveryLog();
+    const at = new Date();
+    const write = (n: number) => devOutboxEntry('notification', 'ORG-ONCE', { eventId: 'EVENT-ONCE', n }, at);
+    expect(await log.sendOnce('EVENT-ONCE', 'ORG-ONCE#topic', at, write(1))).toBe('sent');
+    expect(await log.sendOnce('EVENT-ONCE', 'ORG-ONCE#topic', at, write(2))).toBe('done');
+    expect(await log.claim('EVENT-ONCE', 'ORG-ONCE#topic', at, 60_000, 'resend')).toBe('done');
+    expect((await outbox('notification')).filter((i) => i.payload.eventId === 'EVENT-ONCE').map((i) => i.payload.n)).toEqual([1]);
   });
 });
 

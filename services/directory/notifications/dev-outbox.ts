@@ -11,12 +11,18 @@ export type DevOutboxChannel = 'notification' | 'webhook';
  * not exist.
  */
 export async function recordInDevOutbox(channel: DevOutboxChannel, to: string, payload: Record<string, unknown>, at = new Date()) {
+  const { table, item } = devOutboxEntry(channel, to, payload, at);
+  await ddb().send(new PutCommand({ TableName: table, Item: item }));
+}
+
+/** The outbox entry as a write, for a caller that commits it with other writes. */
+export function devOutboxEntry(
+  channel: DevOutboxChannel,
+  to: string,
+  payload: Record<string, unknown>,
+  at = new Date(),
+): { table: string; item: Record<string, unknown> } {
   const id = ulid();
   const iso = at.toISOString();
-  await ddb().send(
-    new PutCommand({
-      TableName: tableName('platform', 'devoutbox'),
-      Item: { channel, sk: `${iso}#${id}`, id, at: iso, to, payload },
-    }),
-  );
+  return { table: tableName('platform', 'devoutbox'), item: { channel, sk: `${iso}#${id}`, id, at: iso, to, payload } };
 }

@@ -28,9 +28,33 @@ export interface TopicMessage {
   recipients: { email?: string; sms?: string };
 }
 
+/**
+ * What a redelivered event does with a delivery that a dead run claimed and may or may not have
+ * made (it crashed between the send and its record, and its lease ran out):
+ * - `resend`: make it again, at least once (webhooks: the partner deduplicates on
+ *   `X-Relais-Event-Id`);
+ * - `give-up`: record it in doubt and do not send it again, at most once (the topic's e-mails
+ *   and SMS, which people cannot deduplicate; the referral stays in the partner's box and its
+ *   reminder still goes).
+ */
+export type InDoubtPolicy = 'resend' | 'give-up';
+
+/** A write in a service table, made in one transaction with a delivery's record. */
+export interface TransactionalWrite {
+  table: string;
+  item: Record<string, unknown>;
+}
+
 /** SNS topic on AWS, the local outbox on one machine. Throws when the message was not accepted. */
 export interface PartnerTopic {
+  /** See `InDoubtPolicy`; irrelevant when `asWrite` exists (nothing can be in doubt). */
+  readonly inDoubt: InDoubtPolicy;
   publish(message: TopicMessage): Promise<void>;
+  /**
+   * When sending is itself a write in the database (the local outbox), that write: it is
+   * committed with the delivery's record, so the message is sent exactly once.
+   */
+  asWrite?(message: TopicMessage): TransactionalWrite;
 }
 
 export interface WebhookDelivery {
@@ -47,19 +71,29 @@ export interface WebhookSender {
   deliver(delivery: WebhookDelivery): Promise<{ attempts: number; status: number }>;
 }
 
-/** What `DeliveryLog.claim` found: the delivery is ours to make, already made, or being made by another run. */
-export type ClaimResult = 'claimed' | 'done' | 'busy';
+/**
+ * What `DeliveryLog.claim` found: the delivery is ours to make, already made, being made by
+ * another run, or left in doubt by a run that died (policy `give-up`).
+ */
+export type ClaimResult = 'claimed' | 'done' | 'busy' | 'in-doubt';
 
 /**
- * Deliveries of an event, per `<organisationId>#<channel>`. A run claims a delivery before
- * making it (for `leaseMs`: past it, a run that died is taken over), marks it done after, or
- * releases it when it failed. So a redelivered event (after another channel failed) does not
- * send again what went out, and two copies of one event handled at once send it once.
+ * Deliveries of an event, per `<organisationId>#<channel>` (event id + recipient + channel). A
+ * run claims a delivery before making it (for `leaseMs`), marks it done after, or releases it
+ * when it failed. So a redelivered event (after another channel failed, or after a crash) does
+ * not send again what went out, and two copies of one event handled at once send it once. Past
+ * the lease, the claim of a run that died is taken over (`resend`) or recorded in doubt
+ * (`give-up`).
  */
 export interface DeliveryLog {
-  claim(eventId: string, key: string, now: Date, leaseMs: number): Promise<ClaimResult>;
+  claim(eventId: string, key: string, now: Date, leaseMs: number, inDoubt: InDoubtPolicy): Promise<ClaimResult>;
   complete(eventId: string, key: string, at: Date): Promise<void>;
   release(eventId: string, key: string): Promise<void>;
+  /**
+   * Record the delivery as made and make `write` in one transaction, unless it is already
+   * recorded: `sent` by this call, `done` before. Exactly once, for channels that are writes.
+   */
+  sendOnce(eventId: string, key: string, at: Date, write: TransactionalWrite): Promise<'sent' | 'done'>;
 }
 
 /** What the directory keeps of sent referrals (ids, themes, urgency, dates: no personal data). */

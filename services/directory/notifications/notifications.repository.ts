@@ -1,8 +1,9 @@
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
-import type { ClaimResult, DeliveryLog, ReferralFactsStore } from './notifications.ports';
+import type { ClaimResult, DeliveryLog, InDoubtPolicy, ReferralFactsStore, TransactionalWrite } from './notifications.ports';
 import type { ReferralFacts } from './referral-events';
 
 const table = () => tableName('directory', 'main');
@@ -19,13 +20,16 @@ const FACTS_RETENTION_SECONDS = 400 * 24 * 3600;
 const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
 /**
- * One item per delivery: `state = sending` with a lease while a run makes it, `sent` once made.
- * A claim is a conditional put: it succeeds when nobody holds the delivery, or when the holder's
- * lease has run out (that run died).
+ * One item per delivery: `state = sending` with a lease while a run makes it, `sent` once made,
+ * `in-doubt` when a run died while making it and the channel does not send twice. A claim is a
+ * conditional put: it succeeds when nobody holds the delivery, or (policy `resend`) when the
+ * holder's lease has run out (that run died). A channel that is a write (`sendOnce`) has no
+ * claim: its write and its `sent` record are one transaction.
  */
 export class DynamoDeliveryLog implements DeliveryLog {
-  async claim(eventId: string, key: string, now: Date, leaseMs: number): Promise<ClaimResult> {
+  async claim(eventId: string, key: string, now: Date, leaseMs: number, inDoubt: InDoubtPolicy = 'resend'): Promise<ClaimResult> {
     const Key = { pk: deliveryPk(eventId), sk: key };
+    const takeOver = inDoubt === 'resend';
     try {
       await ddb().send(
         new PutCommand({
@@ -37,9 +41,15 @@ export class DynamoDeliveryLog implements DeliveryLog {
             leaseUntil: now.getTime() + leaseMs,
             expiresAt: Math.floor(now.getTime() / 1000) + DELIVERY_RETENTION_SECONDS,
           },
-          ConditionExpression: 'attribute_not_exists(pk) OR (#state = :sending AND leaseUntil < :now)',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':sending': 'sending', ':now': now.getTime() },
+          ConditionExpression: takeOver
+            ? 'attribute_not_exists(pk) OR (#state = :sending AND leaseUntil < :now)'
+            : 'attribute_not_exists(pk)',
+          ...(takeOver
+            ? {
+                ExpressionAttributeNames: { '#state': 'state' },
+                ExpressionAttributeValues: { ':sending': 'sending', ':now': now.getTime() },
+              }
+            : {}),
         }),
       );
       return 'claimed';
@@ -47,7 +57,60 @@ export class DynamoDeliveryLog implements DeliveryLog {
       if (!isConditionFailure(error)) throw error;
     }
     const out = await ddb().send(new GetCommand({ TableName: table(), Key, ConsistentRead: true }));
-    return out.Item?.state === 'sent' ? 'done' : 'busy';
+    const item = out.Item;
+    if (item?.state === 'sent') return 'done';
+    if (item?.state === 'in-doubt') return 'in-doubt';
+    if (item?.state === 'sending' && !takeOver && Number(item.leaseUntil) < now.getTime()) {
+      // The run that claimed it died, maybe after sending: record it in doubt, never resend it.
+      try {
+        await ddb().send(
+          new UpdateCommand({
+            TableName: table(),
+            Key,
+            UpdateExpression: 'SET #state = :doubt, inDoubtSince = :at REMOVE leaseUntil',
+            ConditionExpression: '#state = :sending AND leaseUntil = :lease',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: { ':doubt': 'in-doubt', ':sending': 'sending', ':lease': item.leaseUntil, ':at': now.toISOString() },
+          }),
+        );
+        return 'in-doubt';
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    }
+    // Held by a live run, or changed under us (released, completed): the caller looks again.
+    return 'busy';
+  }
+
+  async sendOnce(eventId: string, key: string, at: Date, write: TransactionalWrite): Promise<'sent' | 'done'> {
+    try {
+      await ddb().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: table(),
+                Item: {
+                  pk: deliveryPk(eventId),
+                  sk: key,
+                  entity: 'NotificationDelivery',
+                  state: 'sent',
+                  deliveredAt: at.toISOString(),
+                  expiresAt: Math.floor(at.getTime() / 1000) + DELIVERY_RETENTION_SECONDS,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            { Put: { TableName: write.table, Item: write.item } },
+          ],
+        }),
+      );
+      return 'sent';
+    } catch (error) {
+      const reasons = (error as TransactionCanceledException).CancellationReasons;
+      if ((error as Error).name === 'TransactionCanceledException' && reasons?.[0]?.Code === 'ConditionalCheckFailed') return 'done';
+      throw error;
+    }
   }
 
   async complete(eventId: string, key: string, at: Date): Promise<void> {

@@ -5,6 +5,7 @@ import type {
   NotifiedOrganisation,
   ReferralFactsStore,
   TopicMessage,
+  TransactionalWrite,
   WebhookDelivery,
 } from './notifications.ports';
 import { makeNotifyPartner, NotificationDeliveryError } from './notify-partner.use-case';
@@ -16,7 +17,7 @@ const NOW = new Date('2025-03-03T09:00:05.000Z');
 const SECRET = 'whsec_caf-secret';
 
 /** In-memory ports: what was published, POSTed, logged and kept. */
-function world(options: { webhookFails?: number; topicFails?: number } = {}) {
+function world(options: { webhookFails?: number; topicFails?: number; topicIsWrite?: boolean } = {}) {
   const organisations = new Map<string, NotifiedOrganisation>([
     [
       CAF,
@@ -31,19 +32,37 @@ function world(options: { webhookFails?: number; topicFails?: number } = {}) {
   const secrets = new Map([[CAF, SECRET]]);
   const published: TopicMessage[] = [];
   const posted: WebhookDelivery[] = [];
-  /** `<eventId>/<key>` → state, as the DynamoDB log keeps it (leases do not expire here). */
-  const deliveryState = new Map<string, 'sending' | 'sent'>();
+  /** What a topic that is a write (the local outbox) committed with its record. */
+  const written: TransactionalWrite[] = [];
+  /** `<eventId>/<key>` → state, as the DynamoDB log keeps it. */
+  const deliveryState = new Map<string, 'sending' | 'sent' | 'in-doubt'>();
+  /** `<eventId>/<key>` → lease end of a `sending` delivery; without one, the lease never ends. */
+  const leaseUntil = new Map<string, number>();
   const facts = new Map<string, ReferralFacts>();
   const logs: Array<[string, Record<string, unknown>]> = [];
   let webhookFails = options.webhookFails ?? 0;
   let topicFails = options.topicFails ?? 0;
   const deliveries: DeliveryLog = {
-    claim: async (eventId, key) => {
-      const state = deliveryState.get(`${eventId}/${key}`);
+    claim: async (eventId, key, now, leaseMs, inDoubt) => {
+      const id = `${eventId}/${key}`;
+      const state = deliveryState.get(id);
       if (state === 'sent') return 'done';
-      if (state === 'sending') return 'busy';
-      deliveryState.set(`${eventId}/${key}`, 'sending');
+      if (state === 'in-doubt') return 'in-doubt';
+      const expired = (leaseUntil.get(id) ?? Number.POSITIVE_INFINITY) < now.getTime();
+      if (state === 'sending' && !expired) return 'busy';
+      if (state === 'sending' && inDoubt === 'give-up') {
+        deliveryState.set(id, 'in-doubt');
+        return 'in-doubt';
+      }
+      deliveryState.set(id, 'sending');
+      leaseUntil.set(id, now.getTime() + leaseMs);
       return 'claimed';
+    },
+    sendOnce: async (eventId, key, _at, write) => {
+      if (deliveryState.has(`${eventId}/${key}`)) return 'done';
+      deliveryState.set(`${eventId}/${key}`, 'sent');
+      written.push(write);
+      return 'sent';
     },
     complete: async (eventId, key) => {
       deliveryState.set(`${eventId}/${key}`, 'sent');
@@ -65,11 +84,15 @@ function world(options: { webhookFails?: number; topicFails?: number } = {}) {
   const deps: NotificationDeps = {
     organisations: { getOrganisation: async (id) => organisations.get(id), getWebhookSecret: async (id) => secrets.get(id) },
     topic: {
+      inDoubt: 'give-up',
       publish: async (m) => {
         await topicGate;
         if (topicFails-- > 0) throw Object.assign(new Error('SNS down'), { name: 'InternalErrorException' });
         published.push(m);
       },
+      ...(options.topicIsWrite
+        ? { asWrite: (m: TopicMessage) => ({ table: 'devoutbox', item: { channel: 'notification', to: m.organisationId } }) }
+        : {}),
     },
     webhooks: {
       deliver: async (d) => {
@@ -99,6 +122,8 @@ function world(options: { webhookFails?: number; topicFails?: number } = {}) {
     published,
     posted,
     deliveryState,
+    leaseUntil,
+    written,
     facts,
     logs,
     notify: makeNotifyPartner(deps),
@@ -287,6 +312,42 @@ describe('notify partner', () => {
       await expect(w.notify.execute(sentEvent(), uow)).rejects.toMatchObject({ name: 'NotificationDeliveryError', failed: 1 });
       expect(w.published).toHaveLength(0);
       expect(w.posted).toHaveLength(1);
+    });
+
+    it('does not publish a topic message again when the run that claimed it died (at most once): it is recorded in doubt', async () => {
+      const w = world();
+      const id = `01HZEVENTSENT0000000000000/${CAF}#topic`;
+      w.deliveryState.set(id, 'sending');
+      w.leaseUntil.set(id, NOW.getTime() - 1);
+      const report = await w.notify.execute(sentEvent(), uow);
+      expect(report).toEqual({ delivered: [`${CAF}#webhook`], skipped: [], inDoubt: [`${CAF}#topic`] });
+      expect(w.published).toHaveLength(0);
+      expect(w.deliveryState.get(id)).toBe('in-doubt');
+      expect(w.logs.some(([m, f]) => m.includes('in doubt') && f.eventId === '01HZEVENTSENT0000000000000')).toBe(true);
+
+      await w.notify.execute(sentEvent(), uow);
+      expect(w.published).toHaveLength(0);
+    });
+
+    it('POSTs a webhook again when the run that claimed it died (at least once: the partner deduplicates on the event id)', async () => {
+      const w = world();
+      const id = `01HZEVENTSENT0000000000000/${CAF}#webhook`;
+      w.deliveryState.set(id, 'sending');
+      w.leaseUntil.set(id, NOW.getTime() - 1);
+      const report = await w.notify.execute(sentEvent(), uow);
+      expect(report.delivered.sort()).toEqual([`${CAF}#topic`, `${CAF}#webhook`]);
+      expect(w.posted.map((p) => p.eventId)).toEqual(['01HZEVENTSENT0000000000000']);
+      expect(w.deliveryState.get(id)).toBe('sent');
+    });
+
+    it('commits a topic that is a write with its record, so a redelivered event sends it once', async () => {
+      const w = world({ topicIsWrite: true });
+      const first = await w.notify.execute(sentEvent(), uow);
+      expect(first.delivered.sort()).toEqual([`${CAF}#topic`, `${CAF}#webhook`]);
+      const again = await w.notify.execute(sentEvent(), uow);
+      expect(again).toEqual({ delivered: [], skipped: [`${CAF}#topic`, `${CAF}#webhook`] });
+      expect(w.written).toEqual([{ table: 'devoutbox', item: { channel: 'notification', to: CAF } }]);
+      expect(w.published).toHaveLength(0);
     });
 
     it('releases a failed delivery so the redelivery can make it', async () => {

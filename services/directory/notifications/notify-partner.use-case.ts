@@ -1,6 +1,6 @@
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { buildPartnerMessage } from './messages';
-import type { NotificationDeps, NotifiedOrganisation } from './notifications.ports';
+import type { InDoubtPolicy, NotificationDeps, NotifiedOrganisation, TransactionalWrite } from './notifications.ports';
 import { getsAnswerLink, recipientsOf } from './recipients';
 import { factsOf, type IncomingEvent, parseReferralEvent, withFacts } from './referral-events';
 import { webhookPayload } from './webhook-payload';
@@ -29,6 +29,16 @@ export interface NotifyReport {
   delivered: string[];
   /** Already delivered by an earlier run of the same event. */
   skipped: string[];
+  /** Left in doubt by an earlier run that died while making them; not made again (policy `give-up`). */
+  inDoubt?: string[];
+}
+
+interface DeliveryTask {
+  key: string;
+  inDoubt: InDoubtPolicy;
+  run: () => Promise<unknown>;
+  /** A channel that is a write: committed with the delivery's record instead of claimed and run. */
+  write?: () => TransactionalWrite;
 }
 
 const UNKNOWN_ORGANISATION = 'une structure du réseau';
@@ -45,11 +55,14 @@ const BUSY_POLL_MS = 250;
  * notifications topic (its `organisationId` attribute is what partners' subscriptions filter on)
  * and, when the organisation has a webhook URL and a secret, a signed webhook is POSTed. The
  * receiving organisation's messages carry a signed link to answer without an account.
- * Each delivery is claimed before it is made and marked done at once, so when another one fails
- * and the event is redelivered, only what failed is sent again, and two copies of the event
- * handled at the same time (queues deliver at least once) send it once: the second waits for
- * the first. The facts of a sent referral are kept (in the consumer's transaction) so the later
- * messages can name its themes.
+ * Each delivery is recorded (claimed before it is made and marked done at once, or, for a
+ * channel that is a write, committed with its record), so when another one fails and the event
+ * is redelivered, only what failed is sent again, and two copies of the event handled at the
+ * same time (queues deliver at least once) send it once: the second waits for the first. A run that dies between a send and its record leaves the delivery in doubt: past
+ * its lease, a webhook is sent again (at least once; the partner deduplicates on the event id)
+ * and a topic message is not (at most once), while the local outbox, a write, is committed with
+ * its record (exactly once; ADR 0015). The facts of a sent referral are kept (in the consumer's
+ * transaction) so the later messages can name its themes.
  */
 export function makeNotifyPartner(deps: NotificationDeps) {
   return {
@@ -66,7 +79,7 @@ export function makeNotifyPartner(deps: NotificationDeps) {
       ]);
       const now = deps.clock.now();
       const report: NotifyReport = { delivered: [], skipped: [] };
-      const tasks: Array<{ key: string; run: () => Promise<unknown> }> = [];
+      const tasks: DeliveryTask[] = [];
 
       for (const recipient of recipientsOf(notice)) {
         const org: NotifiedOrganisation | undefined = recipient.organisationId === notice.fromOrganisationId ? from : to;
@@ -89,18 +102,22 @@ export function makeNotifyPartner(deps: NotificationDeps) {
           linkValidUntil: answer?.validUntil.toISOString(),
         });
 
+        const topicMessage = {
+          eventId: event.eventId,
+          organisationId: org.id,
+          kind: notice.kind,
+          audience: recipient.audience,
+          ...(notice.urgency ? { urgency: notice.urgency } : {}),
+          ...message,
+          recipients: { email: org.notification.email, sms: org.notification.sms },
+        };
+        const { topic } = deps;
+        const asWrite = topic.asWrite?.bind(topic);
         tasks.push({
           key: `${org.id}#topic`,
-          run: () =>
-            deps.topic.publish({
-              eventId: event.eventId,
-              organisationId: org.id,
-              kind: notice.kind,
-              audience: recipient.audience,
-              ...(notice.urgency ? { urgency: notice.urgency } : {}),
-              ...message,
-              recipients: { email: org.notification.email, sms: org.notification.sms },
-            }),
+          inDoubt: topic.inDoubt,
+          run: () => topic.publish(topicMessage),
+          ...(asWrite ? { write: () => asWrite(topicMessage) } : {}),
         });
 
         const url = org.notification.webhookUrl;
@@ -114,17 +131,37 @@ export function makeNotifyPartner(deps: NotificationDeps) {
         const body = JSON.stringify(webhookPayload(notice, link));
         tasks.push({
           key: `${org.id}#webhook`,
+          // At least once: the partner deduplicates on X-Relais-Event-Id (README.md, ADR 0015).
+          inDoubt: 'resend',
           run: () => deps.webhooks.deliver({ eventId: event.eventId, organisationId: org.id, url, secret, body }),
         });
       }
 
-      /** Claim, deliver, mark done (or release on failure); wait while another copy of the event holds the claim. */
-      const deliver = async (task: (typeof tasks)[number]) => {
+      /**
+       * A channel that is a write: the write and the delivery's record in one transaction.
+       * Otherwise claim, deliver, mark done (or release on failure); wait while another copy of
+       * the event holds the claim; a claim left by a dead run is taken over or given up as the
+       * channel's policy says.
+       */
+      const deliver = async (task: DeliveryTask) => {
+        if (task.write) {
+          const outcome = await deps.deliveries.sendOnce(event.eventId, task.key, deps.clock.now(), task.write());
+          (outcome === 'sent' ? report.delivered : report.skipped).push(task.key);
+          return;
+        }
         const waitUntil = deps.clock.now().getTime() + BUSY_WAIT_MS;
         for (;;) {
-          const claim = await deps.deliveries.claim(event.eventId, task.key, deps.clock.now(), DELIVERY_LEASE_MS);
+          const claim = await deps.deliveries.claim(event.eventId, task.key, deps.clock.now(), DELIVERY_LEASE_MS, task.inDoubt);
           if (claim === 'done') {
             report.skipped.push(task.key);
+            return;
+          }
+          if (claim === 'in-doubt') {
+            report.inDoubt = [...(report.inDoubt ?? []), task.key];
+            deps.log.warn('Partner notification left in doubt by a run that died: not sent again', {
+              eventId: event.eventId,
+              delivery: task.key,
+            });
             return;
           }
           if (claim === 'claimed') break;

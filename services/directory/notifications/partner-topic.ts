@@ -1,6 +1,8 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { recordInDevOutbox } from './dev-outbox';
-import type { PartnerTopic, TopicMessage } from './notifications.ports';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb } from '../../../shared/dynamo/client';
+import { devOutboxEntry } from './dev-outbox';
+import type { InDoubtPolicy, PartnerTopic, TopicMessage, TransactionalWrite } from './notifications.ports';
 import { WEBHOOK_TYPES } from './webhook-payload';
 
 let client: SNSClient | undefined;
@@ -27,6 +29,13 @@ export function messageAttributes(message: TopicMessage) {
  * for SMS, which would otherwise be cut into many texts.
  */
 export class SnsPartnerTopic implements PartnerTopic {
+  /**
+   * At most once: a publication a crashed run may have made is not made again. E-mails and SMS
+   * reach people, who cannot deduplicate them, and an SMS is paid for; a lost message leaves
+   * the referral in the partner's box, its reminder and the sender's follow-up (ADR 0015).
+   */
+  readonly inDoubt: InDoubtPolicy = 'give-up';
+
   constructor(
     private readonly topicArn: string,
     private readonly client: () => SNSClient = sns,
@@ -45,10 +54,20 @@ export class SnsPartnerTopic implements PartnerTopic {
   }
 }
 
-/** The same message, in the local outbox (channel `notification`, `to` = the organisation). */
+/**
+ * The same message, in the local outbox (channel `notification`, `to` = the organisation).
+ * Sending is a write there, so the notifier commits it with the delivery's record: exactly once.
+ */
 export class DevOutboxPartnerTopic implements PartnerTopic {
+  readonly inDoubt: InDoubtPolicy = 'give-up';
+
   async publish(message: TopicMessage): Promise<void> {
-    await recordInDevOutbox('notification', message.organisationId, {
+    const { table, item } = this.asWrite(message);
+    await ddb().send(new PutCommand({ TableName: table, Item: item }));
+  }
+
+  asWrite(message: TopicMessage): TransactionalWrite {
+    return devOutboxEntry('notification', message.organisationId, {
       eventId: message.eventId,
       kind: WEBHOOK_TYPES[message.kind] ?? message.kind,
       audience: message.audience,

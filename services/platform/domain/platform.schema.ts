@@ -1,7 +1,13 @@
 import * as z from 'zod';
 import { ROLES } from '../../../shared/manifest/manifest';
 
-export const HealthSchema = z.object({ status: z.literal('ok'), mode: z.enum(['local', 'aws']), time: z.string() });
+export const HealthSchema = z.object({
+  status: z.literal('ok'),
+  mode: z.enum(['local', 'aws']),
+  time: z.string(),
+  /** Local stack: the replay of the events left pending by the previous run (ADR 0015). */
+  backlog: z.object({ state: z.enum(['replaying', 'drained']), replayed: z.number().int().nonnegative() }).optional(),
+});
 
 export const MeSchema = z.object({
   id: z.string(),

@@ -1,9 +1,19 @@
 import { settings } from '../../../shared/config/settings';
+import { outboxBacklog } from '../../../shared/events/backlog';
 import { httpRoute } from '../../../shared/http/route-handler';
 import { platformService } from '../service';
 
-export const handler = httpRoute(platformService, 'health', async () => ({
-  status: 'ok' as const,
-  mode: settings().RELAIS_MODE,
-  time: new Date().toISOString(),
-}));
+/**
+ * The API answers. Locally it also tells whether the events left pending by the previous run
+ * are still being republished (`backlog`, ADR 0015): the API serves meanwhile, but what those
+ * events feed (indicators, notifications…) is catching up.
+ */
+export const handler = httpRoute(platformService, 'health', async () => {
+  const backlog = outboxBacklog();
+  return {
+    status: 'ok' as const,
+    mode: settings().RELAIS_MODE,
+    time: new Date().toISOString(),
+    ...(backlog ? { backlog } : {}),
+  };
+});
