@@ -113,8 +113,8 @@ export interface IntakeRepository {
   publish(uow: UnitOfWork, event: OutgoingEvent): void;
 
   /**
-   * One audit line per person shown by a read (rule 5), stored before the answer leaves. A
-   * read changes no state: its lines need no transaction (see store/audit-batch.ts).
+   * One audit line per person shown by a read (rule 5), stored before the answer leaves, each
+   * chained after that person's previous line (shared/auth/audit.ts).
    */
   auditReads(actor: Actor, personIds: readonly string[], entry: { route: string; purpose: string }, now: Date): Promise<void>;
 }

@@ -7,7 +7,7 @@ import {
   type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../../../shared/auth/actor';
-import { audit } from '../../../shared/auth/audit';
+import { auditReads } from '../../../shared/auth/audit';
 import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
 import { type Page, queryPage } from '../../../shared/dynamo/paging';
@@ -29,7 +29,6 @@ import type { ParcoursMemberProjection, ParcoursProjection } from '../domain/par
 import type { Person } from '../domain/person.schema';
 import type { Reception } from '../domain/reception.schema';
 import { type Referral, nextDueAt } from '../domain/referral.rules';
-import { AuditBatch } from './audit-batch';
 import { intakeSettings } from '../intake.settings';
 import {
   DUE,
@@ -671,8 +670,10 @@ export class DynamoIntakeRepository implements IntakeRepository {
   async auditReads(actor: Actor, personIds: readonly string[], entry: { route: string; purpose: string }, now: Date): Promise<void> {
     const ids = [...new Set(personIds)];
     if (ids.length === 0) return;
-    const batch = new AuditBatch();
-    for (const personId of ids) audit(batch, actor, { ...entry, personId, action: 'read' }, now);
-    await batch.commit();
+    await auditReads(
+      actor,
+      ids.map((personId) => ({ ...entry, personId, action: 'read' as const })),
+      now,
+    );
   }
 }
