@@ -23,22 +23,26 @@ export interface SharingFacts {
  *   rule; anyone else, nothing;
  * - a social worker or a partner who is an active member of one of the person's open parcours
  *   sees everything: the person agreed to the sharing among the members (DOMAIN rule 3);
- * - the coordinator and admins never (aggregates only).
+ * - the coordinator and admins never (aggregates only);
+ * - `exceptionalAccess`: the caller holds an exceptional access to this person in force
+ *   (break-glass, ADR 0016): what they would see restricted they see in full. It never opens
+ *   what they could not see at all.
  */
 export function personAccess(
   actor: Actor,
   person: SharingFacts,
   referredToActorOrganisation: boolean,
   parcoursMember = false,
+  exceptionalAccess = false,
 ): PersonAccess {
   if (!hasRole(actor, ...FIELD_ROLES)) return 'none';
   const own = actor.organisationId !== null && person.createdBy.organisationId === actor.organisationId;
   if (own) return 'full';
   if (parcoursMember && hasRole(actor, ...PARCOURS_READER_ROLES)) return 'full';
   const shared = person.consents.networkSharing.given;
-  if (hasRole(actor, 'accueil', 'travailleur_social')) return shared ? 'full' : 'restricted';
+  if (hasRole(actor, 'accueil', 'travailleur_social')) return shared || exceptionalAccess ? 'full' : 'restricted';
   if (!referredToActorOrganisation) return 'none';
-  return shared ? 'full' : 'restricted';
+  return shared || exceptionalAccess ? 'full' : 'restricted';
 }
 
 /** What a search result says about the history: `full` or `restricted` (a partner's "none" is restricted too). */
