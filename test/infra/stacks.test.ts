@@ -264,7 +264,20 @@ describe('StatelessStack: least privilege', () => {
         const tables = resourcesOfStatement(statement).map(tableOf).filter(Boolean) as string[];
         for (const table of tables) {
           if (table === auditTable) {
-            expect(actions).toEqual(['dynamodb:PutItem']);
+            // Append, read the chain's heads (projected to the chain's attributes), and read the
+            // log back only from the platform's audit routes.
+            if (statement.Sid === 'AuditChainHeads') {
+              expect(actions).toEqual(['dynamodb:GetItem', 'dynamodb:BatchGetItem']);
+              expect(statement.Condition).toEqual({
+                'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['pk', 'sk', 'seq', 'hash'] },
+                StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+              });
+            } else if (statement.Sid === 'AuditRead') {
+              expect(['platform.listAudit', 'platform.verifyAudit']).toContain(key);
+              expect(actions).toEqual(['dynamodb:Query', 'dynamodb:GetItem']);
+            } else {
+              expect(actions).toEqual(['dynamodb:PutItem']);
+            }
           } else if (!table.startsWith(`relais-${STAGE}-${service}-`)) {
             // Only the sweeper crosses services, and only to drain outboxes.
             expect(isSweep).toBe(true);
