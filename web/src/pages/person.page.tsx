@@ -29,6 +29,7 @@ import {
   roleLabel,
   themeLabel,
 } from '../labels';
+import { ExceptionalAccessForm } from '../intake/exceptional-access';
 import { links } from '../router';
 import { CommuneName } from '../components/commune-combobox';
 
@@ -293,6 +294,7 @@ export function PersonPage({ id }: { id: string }) {
             Orienter cette personne
           </a>
         </div>
+        <ExceptionalAccessForm personId={id} onGranted={reload} />
       </>
     );
   }
