@@ -397,7 +397,9 @@ export function makeGrantExceptionalAccess(deps: IntakeDeps) {
       if (!person) throw new NotFoundError('Cette personne n’existe pas.');
       const { access } = await accessTo(deps, actor, person);
       if (access === 'full') {
-        throw new DomainRuleError('Vous lisez déjà l’historique complet de cette personne : un accès exceptionnel n’est pas nécessaire.');
+        throw new DomainRuleError(
+          'Vous lisez déjà l’historique complet de cette personne (votre structure l’a reçue, elle a accepté le partage, vous suivez son parcours ou un accès exceptionnel est en cours) : un nouvel accès exceptionnel n’est pas nécessaire.',
+        );
       }
       if (access === 'none')
         throw new ForbiddenError('Vous n’avez aucun lien avec cette personne : l’accès exceptionnel ne vous est pas ouvert.');
