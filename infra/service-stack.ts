@@ -247,8 +247,30 @@ export class ServiceFunctionsStack extends NestedStack {
         }),
       );
     }
-    // The audit log is append-only for everyone: PutItem, nothing else (no read-back, no update).
+    // The audit log is append-only for everyone: PutItem, nothing else (no update, no delete, no
+    // batch write). The code puts every item with a condition (an entry never over another, the
+    // chain's head only from the sequence it was read at); IAM has no condition key on a
+    // request's ConditionExpression, so that part is the code's (ADR 0016).
     fn.addToPolicy(new iam.PolicyStatement({ sid: 'AuditAppend', actions: ['dynamodb:PutItem'], resources: [this.tableArn(audit)] }));
+    // Chaining needs the head of each person's chain: readable only projected to the chain's own
+    // attributes (keys, sequence number, hash), never an entry's who/what/why.
+    fn.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'AuditChainHeads',
+        actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'],
+        resources: [this.tableArn(audit)],
+        conditions: {
+          'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['pk', 'sk', 'seq', 'hash'] },
+          StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+        },
+      }),
+    );
+    // The platform's audit routes (coordinator, admin) read the log back, one person at a time.
+    if (decl.route?.reads?.includes('audit')) {
+      fn.addToPolicy(
+        new iam.PolicyStatement({ sid: 'AuditRead', actions: ['dynamodb:Query', 'dynamodb:GetItem'], resources: [this.tableArn(audit)] }),
+      );
+    }
     // The tables' key, only through DynamoDB (streams included).
     fn.addToPolicy(
       new iam.PolicyStatement({

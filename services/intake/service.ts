@@ -4,8 +4,8 @@ import {
   PatchConsentsSchema,
   PersonParamsSchema,
   PersonSchema,
+  HistoryQuerySchema,
   PersonSearchPageSchema,
-  PurposeQuerySchema,
   SearchPersonsQuerySchema,
 } from './domain/person.schema';
 import { CreateReceptionSchema, ListReceptionsQuerySchema, ReceptionPageSchema, ReceptionSchema } from './domain/reception.schema';
@@ -21,6 +21,12 @@ import {
   ReferralParamsSchema,
   ReferralSchema,
 } from './domain/referral.schema';
+import {
+  ExceptionalAccessGrantedSchema,
+  ExceptionalAccessPageSchema,
+  ExceptionalAccessRequestSchema,
+  ListExceptionalAccessesQuerySchema,
+} from './domain/exceptional-access.schema';
 import { HistorySchema } from './domain/history.schema';
 
 /** Reception agents, social workers and partners (SECURITY.md); never the coordinator or admins. */
@@ -75,7 +81,27 @@ export const intakeService = defineService({
       access: FIELD,
       handler: handler('person-history.handler.ts'),
       summary: 'Historique d’une personne (accueils, orientations, professionnels) ; restreint sans son consentement au partage',
-      schemas: { params: PersonParamsSchema, query: PurposeQuerySchema, response: HistorySchema },
+      schemas: { params: PersonParamsSchema, query: HistoryQuerySchema, response: HistorySchema },
+    },
+    {
+      id: 'grantExceptionalAccess',
+      method: 'POST',
+      path: '/api/persons/{id}/exceptional-access',
+      access: FIELD,
+      handler: handler('grant-exceptional-access.handler.ts'),
+      summary:
+        'Accès exceptionnel au dossier d’une personne (danger, obligation légale, continuité) : 24 heures, tracé, signalé au pilote et à la personne',
+      schemas: { params: PersonParamsSchema, body: ExceptionalAccessRequestSchema, response: ExceptionalAccessGrantedSchema },
+      successStatus: 201,
+    },
+    {
+      id: 'listExceptionalAccesses',
+      method: 'GET',
+      path: '/api/exceptional-accesses',
+      access: ['pilote', 'admin'],
+      handler: handler('list-exceptional-accesses.handler.ts'),
+      summary: 'Les accès exceptionnels ouverts depuis une date, du plus récent au plus ancien (pilote, admin)',
+      schemas: { query: ListExceptionalAccessesQuerySchema, response: ExceptionalAccessPageSchema },
     },
     {
       id: 'changeConsents',
@@ -188,8 +214,9 @@ export const intakeService = defineService({
       schemas: { params: LinkParamsSchema, body: DeclineReferralSchema, response: LinkReferralSchema },
     },
   ],
-  // Verifies the links partners answer referrals with; tells persons of changes to their consents by SMS.
-  needs: { secrets: ['link'], sms: true },
+  // Verifies the links partners answer referrals with; tells persons of changes to their consents by
+  // SMS, and the coordinator of exceptional accesses.
+  needs: { secrets: ['link'], sms: true, notificationsTopic: true },
   subscriptions: [
     {
       id: 'directoryProjection',
@@ -211,6 +238,12 @@ export const intakeService = defineService({
       pattern: { source: ['relais.intake'], 'detail-type': ['PersonConsentsChanged'] },
       handler: handler('person-notice.consumer.ts'),
       description: 'Prévient la personne (SMS, sinon e-mail) que ses accords ont été modifiés',
+    },
+    {
+      id: 'exceptionalAccessNotice',
+      pattern: { source: ['relais.intake'], 'detail-type': ['ExceptionalAccessGranted'] },
+      handler: handler('exceptional-access-notice.consumer.ts'),
+      description: 'Prévient aussitôt le pilote qu’un accès exceptionnel à un dossier a été ouvert',
     },
   ],
   schedules: [

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { defineService } from '../../shared/manifest/manifest';
+import { AuditPageSchema, AuditQuerySchema, AuditVerificationSchema, AuditVerifyQuerySchema } from './domain/audit.schema';
 import {
   DemoUserSchema,
   DevTokenRequestSchema,
@@ -19,7 +20,8 @@ export const platformService = defineService({
   name: 'platform',
   tables: [
     {
-      // Who read or changed which person, when, through which route and why. Append-only.
+      // Who read or changed which person, when, through which route and why. Append-only,
+      // chained per person (ADR 0016): `PERSON#<id>` holds `HEAD` and the entries `SEQ#<n>`.
       name: 'audit',
       partitionKey: { name: 'pk', type: 'S' },
       sortKey: { name: 'sk', type: 'S' },
@@ -57,6 +59,26 @@ export const platformService = defineService({
       access: 'public',
       handler: 'services/platform/handlers/openapi.handler.ts',
       summary: "Description OpenAPI 3.1 de l'API",
+    },
+    {
+      id: 'listAudit',
+      method: 'GET',
+      path: '/api/audit',
+      access: ['pilote', 'admin'],
+      handler: 'services/platform/handlers/audit-list.handler.ts',
+      summary: 'Journal des accès au dossier d’une personne : qui, quand, par quelle route, pour quel motif (pilote, admin)',
+      schemas: { query: AuditQuerySchema, response: AuditPageSchema },
+      reads: ['audit'],
+    },
+    {
+      id: 'verifyAudit',
+      method: 'GET',
+      path: '/api/audit/verify',
+      access: ['pilote', 'admin'],
+      handler: 'services/platform/handlers/audit-verify.handler.ts',
+      summary: 'Vérifier la chaîne du journal d’une personne : une ligne modifiée ou supprimée est détectée (pilote, admin)',
+      schemas: { query: AuditVerifyQuerySchema, response: AuditVerificationSchema },
+      reads: ['audit'],
     },
     {
       id: 'devUsers',

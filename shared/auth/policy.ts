@@ -151,8 +151,8 @@ export const ACTIONS = {
     gate: FIELD,
     label: 'Demander un accès exceptionnel (24 h)',
     relations: PERSON_FACTS,
-    rule: (who, f) => (personRead(who, { ...f, exceptionalAccess: false }) === 'restricted' ? 'allow' : 'deny'),
-    ruleText: 'seulement quand l’historique serait restreint',
+    rule: (who, f) => (personRead(who, { ...f, exceptionalAccess: false }) === 'deny' ? 'deny' : 'allow'),
+    ruleText: 'pour une personne dont on voit au moins l’existence (inutile, et refusé en 422, quand on lit déjà son historique complet)',
   },
   'referral.send': {
     gate: FIELD,
@@ -176,7 +176,7 @@ export const ACTIONS = {
     rule: (_who, f) => (f.receivingOrganisation ? 'allow' : 'deny'),
     ruleText: 'structure destinataire',
   },
-  'audit.read': { gate: COORDINATION, label: 'Lire et vérifier le journal des accès', relations: [] },
+  'audit.read': { gate: COORDINATION, label: 'Lire et vérifier le journal des accès, la liste des accès exceptionnels', relations: [] },
 
   // Parcours -----------------------------------------------------------------------------------
   'parcours.open': {
@@ -230,6 +230,8 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'platform.devUsers': 'dev.signIn',
   'platform.devToken': 'dev.signIn',
   'platform.devOutbox': 'dev.outbox',
+  'platform.listAudit': 'audit.read',
+  'platform.verifyAudit': 'audit.read',
 
   'directory.listOrganisations': 'directory.read',
   'directory.createOrganisation': 'directory.governance',
@@ -271,6 +273,8 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'intake.acceptReferral': 'referral.respond',
   'intake.declineReferral': 'referral.respond',
   'intake.closeReferral': 'referral.respond',
+  'intake.grantExceptionalAccess': 'person.exceptionalAccess',
+  'intake.listExceptionalAccesses': 'audit.read',
   'intake.readReferralLink': 'referralLink.use',
   'intake.acceptReferralLink': 'referralLink.use',
   'intake.declineReferralLink': 'referralLink.use',

@@ -27,13 +27,16 @@ describe('the authorisation policy', () => {
     // Exceptional access opens a restricted file only: never one the partner does not know of.
     expect(decide('person.read', who('partenaire'), { exceptionalAccess: true })).toBe('deny');
     for (const role of ['pilote', 'admin'] as const) {
-      expect(decide('person.read', who(role), { recordedByOwnOrganisation: true, sharingConsent: true, parcoursMember: true })).toBe('deny');
+      expect(decide('person.read', who(role), { recordedByOwnOrganisation: true, sharingConsent: true, parcoursMember: true })).toBe(
+        'deny',
+      );
     }
   });
 
   it('lets no one grant themselves access', () => {
     // Consents: the recording organisation only.
-    for (const role of ROLES) expect(decide('person.consents', who(role), { sharingConsent: true, referredToOwnOrganisation: true })).toBe('deny');
+    for (const role of ROLES)
+      expect(decide('person.consents', who(role), { sharingConsent: true, referredToOwnOrganisation: true })).toBe('deny');
     expect(decide('person.consents', who('partenaire'), { recordedByOwnOrganisation: true })).toBe('allow');
     // A parcours opens only for a person read in full, never through an exceptional access.
     expect(decide('parcours.open', who('travailleur_social'), {})).toBe('deny');
@@ -47,9 +50,11 @@ describe('the authorisation policy', () => {
     expect(decide('directory.governance', who('partenaire'))).toBe('deny');
     expect(decide('directory.governance', who('pilote'))).toBe('allow');
     expect(decide('directory.edit', who('partenaire'), { ownOrganisation: false })).toBe('deny');
-    // Exceptional access is asked only where the file would be restricted.
-    expect(decide('person.exceptionalAccess', who('accueil'), { recordedByOwnOrganisation: true })).toBe('deny');
-    expect(decide('person.exceptionalAccess', who('accueil'), { exceptionalAccess: true })).toBe('allow');
+    // Exceptional access: never for a person one does not know of, nor by the coordination.
+    expect(decide('person.exceptionalAccess', who('partenaire'), { sharingConsent: true })).toBe('deny');
+    expect(decide('person.exceptionalAccess', who('partenaire'), { referredToOwnOrganisation: true })).toBe('allow');
+    expect(decide('person.exceptionalAccess', who('accueil'), {})).toBe('allow');
+    expect(decide('person.exceptionalAccess', who('pilote'), { recordedByOwnOrganisation: true })).toBe('deny');
   });
 
   it('keeps survey results, indicators, the audit and the local outbox to the roles SECURITY.md names', () => {

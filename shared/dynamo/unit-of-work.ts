@@ -12,12 +12,28 @@ export interface PendingWrite {
 }
 
 /**
+ * Writes computed at commit time from fresh reads, e.g. the next link of the audit chain
+ * (shared/auth/audit.ts): built again on each attempt. When only these writes fail their
+ * conditions (another writer moved what they were based on), the transaction is retried with
+ * them rebuilt, so a lost race never fails the request.
+ */
+export interface DeferredWrites {
+  build(): Promise<PendingWrite[]>;
+  /** How many writes `build` will give. */
+  readonly size: number;
+}
+
+/** Attempts of a transaction whose deferred writes lost a race. */
+const DEFERRED_ATTEMPTS = 10;
+
+/**
  * Every write of a request or an event goes into one DynamoDB transaction: the state, the
  * outbox item announcing it, the idempotency record and the audit entry. Nothing is written
  * half: either all of them or none.
  */
 export class UnitOfWork {
   private readonly writes: PendingWrite[] = [];
+  private readonly deferred: DeferredWrites[] = [];
   private committed = false;
 
   add(item: TransactItem, onConditionFailed?: () => Error): this {
@@ -50,29 +66,46 @@ export class UnitOfWork {
     );
   }
 
+  /** Add writes built at commit (see `DeferredWrites`). */
+  defer(writes: DeferredWrites): this {
+    if (this.committed) throw new Error('Unit of work already committed');
+    this.deferred.push(writes);
+    return this;
+  }
+
   get size(): number {
-    return this.writes.length;
+    return this.writes.length + this.deferred.reduce((n, d) => n + d.size, 0);
   }
 
   async commit(): Promise<void> {
     if (this.committed) throw new Error('Unit of work already committed');
     this.committed = true;
-    if (this.writes.length === 0) return;
-    if (this.writes.length > 100) throw new Error('A transaction holds at most 100 writes');
-    try {
-      await ddb().send(new TransactWriteCommand({ TransactItems: this.writes.map((w) => w.item) }));
-    } catch (error) {
-      if (error instanceof TransactionCanceledException) {
-        const reasons = error.CancellationReasons ?? [];
-        const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
-        if (failed >= 0) {
-          throw this.writes[failed]?.onConditionFailed?.() ?? new ConflictError();
+    for (let attempt = 1; ; attempt++) {
+      const writes = [...this.writes, ...(await Promise.all(this.deferred.map((d) => d.build()))).flat()];
+      if (writes.length === 0) return;
+      if (writes.length > 100) throw new Error('A transaction holds at most 100 writes');
+      try {
+        await ddb().send(new TransactWriteCommand({ TransactItems: writes.map((w) => w.item) }));
+        return;
+      } catch (error) {
+        if (error instanceof TransactionCanceledException) {
+          const reasons = error.CancellationReasons ?? [];
+          const failing = (code: string) => reasons.flatMap((r, i) => (r.Code === code ? [i] : []));
+          const lost = [...failing('ConditionalCheckFailed'), ...failing('TransactionConflict')];
+          if (lost.length > 0 && lost.every((i) => i >= this.writes.length) && attempt < DEFERRED_ATTEMPTS) {
+            await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+            continue;
+          }
+          const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+          if (failed >= 0) {
+            throw writes[failed]?.onConditionFailed?.() ?? new ConflictError();
+          }
+          if (reasons.some((r) => r.Code === 'TransactionConflict')) {
+            throw new ConflictError('Une autre modification était en cours au même moment : recommencez.');
+          }
         }
-        if (reasons.some((r) => r.Code === 'TransactionConflict')) {
-          throw new ConflictError('Une autre modification était en cours au même moment : recommencez.');
-        }
+        throw error;
       }
-      throw error;
     }
   }
 }

@@ -73,6 +73,8 @@ export interface RouteDecl {
   localOnly?: boolean;
   /** Body size limit when a route needs more than the default 64 KiB (e.g. a directory import). */
   maxBodyBytes?: number;
+  /** Reads beyond its service's own tables, granted to this route's function alone: `audit`, the audit log (platform). */
+  reads?: readonly 'audit'[];
 }
 
 /** An EventBridge event pattern (the subset Relais uses is evaluated locally too). */

@@ -512,6 +512,8 @@ describe('premier accueil in the browser', () => {
   });
 
   describe('a person who did not agree to share', () => {
+    let restrictedId = '';
+
     it('shows another organisation only whom to contact', async () => {
       const created = await api.call('POST', '/api/persons', {
         token: await api.token('agent.gramat'),
@@ -522,6 +524,7 @@ describe('premier accueil in the browser', () => {
         },
       });
       expect(created.status).toBe(201);
+      restrictedId = created.body.id;
       await signInAs('agent.ccas-cahors');
       await open(`#/personnes/${created.body.id}`, 'Personne enregistrée');
       await expect(spaces(await page.getByTestId('restricted').textContent())).toContain(
@@ -529,6 +532,30 @@ describe('premier accueil in the browser', () => {
       );
       await screenshot(page, 'intake-10-fiche-restreinte');
       await expectNoAxeViolations(page, 'la fiche restreinte d’une personne');
+    });
+
+    it('opens her file for 24 hours through an exceptional access, which needs a reason and is traced', async () => {
+      await page.getByRole('button', { name: 'Demander un accès exceptionnel' }).click();
+      await expectNoAxeViolations(page, 'la demande d’accès exceptionnel');
+      await page.getByRole('button', { name: 'Ouvrir l’accès pour 24 heures' }).click();
+      await expect(page.getByTestId('problem').textContent()).resolves.toContain('Explication');
+      // The browser reports the refused request (400) in its console: that one is expected.
+      expect(errors.take().every((e) => /400/.test(e))).toBe(true);
+      await page.getByLabel('Motif').selectOption('danger');
+      await page.getByLabel('Explication').fill('Signalement reçu ce matin : il faut connaître ses derniers accueils.');
+      await page.getByRole('button', { name: 'Ouvrir l’accès pour 24 heures' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Jean LACOMBE' }).waitFor();
+      await screenshot(page, 'intake-11-acces-exceptionnel');
+
+      const log = await api.call('GET', `/api/audit?personId=${restrictedId}`, { token: await api.token('pilote') });
+      expect(
+        log.body.items
+          .filter((i: { exceptional?: boolean }) => i.exceptional)
+          .map((i: { action: string; reason: string }) => [i.action, i.reason]),
+      ).toEqual([
+        ['read', 'danger'],
+        ['exceptional-access', 'danger'],
+      ]);
     });
   });
 });

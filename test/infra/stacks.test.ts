@@ -253,6 +253,7 @@ describe('StatelessStack: least privilege', () => {
   const auditTable = physicalTableName(STAGE, 'platform', 'audit');
 
   it('lets each function reach its own service’s tables, and the audit table only to append', () => {
+    const auditReaders: string[] = [];
     for (const [key, fn] of relaisFunctions(probed.stateless)) {
       const service = key.split('.')[0]!;
       const isSweep = fn.props.Description.includes('outboxSweep');
@@ -264,7 +265,20 @@ describe('StatelessStack: least privilege', () => {
         const tables = resourcesOfStatement(statement).map(tableOf).filter(Boolean) as string[];
         for (const table of tables) {
           if (table === auditTable) {
-            expect(actions).toEqual(['dynamodb:PutItem']);
+            // Append, read the chain's heads (projected to the chain's attributes), and read the
+            // log back only from the platform's audit routes.
+            if (statement.Sid === 'AuditChainHeads') {
+              expect(actions).toEqual(['dynamodb:GetItem', 'dynamodb:BatchGetItem']);
+              expect(statement.Condition).toEqual({
+                'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['pk', 'sk', 'seq', 'hash'] },
+                StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+              });
+            } else if (statement.Sid === 'AuditRead') {
+              auditReaders.push(key);
+              expect(actions).toEqual(['dynamodb:Query', 'dynamodb:GetItem']);
+            } else {
+              expect(actions).toEqual(['dynamodb:PutItem']);
+            }
           } else if (!table.startsWith(`relais-${STAGE}-${service}-`)) {
             // Only the sweeper crosses services, and only to drain outboxes.
             expect(isSweep).toBe(true);
@@ -275,6 +289,8 @@ describe('StatelessStack: least privilege', () => {
       const reachesAudit = statements.some((s) => resourcesOfStatement(s).some((r) => tableOf(r) === auditTable));
       expect(reachesAudit).toBe(true);
     }
+    // Only the platform's two audit routes read the log back.
+    expect(auditReaders.sort()).toEqual(['platform.listAudit', 'platform.verifyAudit']);
   });
 
   it('lets the sweeper query only the outbox index and mark items published on other services’ tables', () => {

@@ -63,8 +63,9 @@ async function auditOf(personId: string): Promise<Array<Record<string, unknown>>
   const out = await ddb().send(
     new QueryCommand({
       TableName: tableName('platform', 'audit'),
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `PERSON#${personId}` },
+      // Her chained entries (`SEQ#…`), in order; not the chain's head.
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :entries)',
+      ExpressionAttributeValues: { ':pk': `PERSON#${personId}`, ':entries': 'SEQ#' },
       ConsistentRead: true,
     }),
   );
@@ -389,7 +390,7 @@ describe('history (rule 2) and audit (rule 5)', () => {
       personId: person.id,
       themes: ['numerique'],
     });
-    const own = await call('ts.figeac', 'GET', `/api/persons/${person.id}/history?purpose=accompagnement`);
+    const own = await call('ts.figeac', 'GET', `/api/persons/${person.id}/history`);
     expect(own.status).toBe(200);
     expect(own.body).toMatchObject({ restricted: false, person: { id: person.id }, parcours: [] });
     expect(own.body.receptions).toHaveLength(1);
@@ -413,7 +414,8 @@ describe('history (rule 2) and audit (rule 5)', () => {
 
     const reads = (await auditOf(person.id)).filter((a) => a.action === 'read');
     expect(reads.map((a) => [a.actorId, a.actorOrganisationId, a.purpose, a.route])).toEqual([
-      [figeac.sub, departement.id, 'accompagnement', 'GET /api/persons/{id}/history'],
+      // Purposes set by the server: the recording organisation and a reception elsewhere both « accueil ».
+      [figeac.sub, departement.id, 'accueil', 'GET /api/persons/{id}/history'],
       [ccas.sub, ccas.organisationId, 'accueil', 'GET /api/persons/{id}/history'],
     ]);
   });
@@ -490,7 +492,7 @@ describe('referrals (rule 4)', () => {
     const cafUser = user('partenaire.caf');
     expect((await auditOf(personId)).some((a) => a.actorId === cafUser.sub && a.route === 'GET /api/referrals/{id}')).toBe(true);
     // Referred to the CAF: its partner may now read the person (restricted: no sharing consent).
-    const history = await call('partenaire.caf', 'GET', `/api/persons/${personId}/history?purpose=orientation`);
+    const history = await call('partenaire.caf', 'GET', `/api/persons/${personId}/history`);
     expect(history.status).toBe(200);
     expect(history.body.restricted).toBe(true);
   });

@@ -127,7 +127,7 @@ async function addCafMember(parcoursId: string) {
   return res.body as { id: string };
 }
 
-const history = (username: string, personId: string) => call(username, 'GET', `/api/persons/${personId}/history?purpose=accompagnement`);
+const history = (username: string, personId: string) => call(username, 'GET', `/api/persons/${personId}/history`);
 
 beforeAll(async () => {
   stack = await startTestStack();

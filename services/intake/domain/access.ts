@@ -37,6 +37,8 @@ const ACCESS = { allow: 'full', restricted: 'restricted', deny: 'none' } as cons
 /**
  * How much of a person's history the caller may see: the policy's `person.read` decision
  * (shared/auth/policy.ts says the rule) over the facts intake knows.
+ * `exceptionalAccess`: an exceptional access in force (break-glass, ADR 0016) turns what the
+ * caller would see restricted into full; it never opens what they could not see at all.
  */
 export function personAccess(
   actor: Actor,

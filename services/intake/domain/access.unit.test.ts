@@ -60,3 +60,18 @@ describe('parcours members (SECURITY.md)', () => {
     expect(personAccess(actor('pilote', 'CD46'), person(true), false, true)).toBe('none');
   });
 });
+
+describe('exceptional access (break-glass, ADR 0016)', () => {
+  it('lifts a restricted view to the full history while the grant holds', () => {
+    for (const role of ['accueil', 'travailleur_social'] as const) {
+      expect(personAccess(actor(role), person(false), false, false, true)).toBe('full');
+    }
+    expect(personAccess(actor('partenaire', 'CAF'), person(false), true, false, true)).toBe('full');
+  });
+
+  it('never opens what the caller could not see at all, nor anything to the coordination', () => {
+    expect(personAccess(actor('partenaire', 'CAF'), person(false), false, false, true)).toBe('none');
+    expect(personAccess(actor('pilote', 'CD46'), person(false), false, false, true)).toBe('none');
+    expect(personAccess(actor('admin', 'CD46'), person(false), true, false, true)).toBe('none');
+  });
+});

@@ -11,8 +11,18 @@ export const ThemesSchema = z
   .max(20)
   .transform((themes) => [...new Set(themes)]);
 
-/** Why a person's data is read (DOMAIN rule 5): written to the audit log with each read. */
-export const PURPOSES = ['accueil', 'orientation', 'accompagnement', 'verification-doublon', 'demande-de-la-personne'] as const;
+/**
+ * Why a person's data is read (DOMAIN rule 5): written to the audit log with each read, always
+ * chosen by the server from the route and the caller's tie to the person, never by the client.
+ */
+export const PURPOSES = [
+  'accueil',
+  'orientation',
+  'accompagnement',
+  'verification-doublon',
+  'demande-de-la-personne',
+  'acces-exceptionnel',
+] as const;
 export const PurposeSchema = z.enum(PURPOSES);
 export type Purpose = z.infer<typeof PurposeSchema>;
 

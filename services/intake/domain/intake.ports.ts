@@ -3,6 +3,7 @@ import type { Page } from '../../../shared/dynamo/paging';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import type { OutgoingEvent } from '../../../shared/events/envelope';
 import type { SharingFacts } from './access';
+import type { ExceptionalAccess } from './exceptional-access.schema';
 import type { ParcoursMemberProjection, ParcoursProjection } from './parcours-access';
 import type { Person } from './person.schema';
 import type { Reception } from './reception.schema';
@@ -112,9 +113,16 @@ export interface IntakeRepository {
 
   publish(uow: UnitOfWork, event: OutgoingEvent): void;
 
+  /** Exceptional accesses (break-glass): stored under the person, listed by month for the coordinator. */
+  saveExceptionalAccess(uow: UnitOfWork, grant: ExceptionalAccess): void;
+  /** The caller's latest grant on this person still in force at `now`, if any. */
+  activeExceptionalAccess(personId: string, userId: string, now: string): Promise<ExceptionalAccess | undefined>;
+  /** Grants given since `from` (ISO instant), newest first, month partition after month partition (no Scan). */
+  listExceptionalAccesses(from: string, to: string, limit: number, cursor?: string): Promise<Page<ExceptionalAccess>>;
+
   /**
-   * One audit line per person shown by a read (rule 5), stored before the answer leaves. A
-   * read changes no state: its lines need no transaction (see store/audit-batch.ts).
+   * One audit line per person shown by a read (rule 5), stored before the answer leaves, each
+   * chained after that person's previous line (shared/auth/audit.ts).
    */
   auditReads(actor: Actor, personIds: readonly string[], entry: { route: string; purpose: string }, now: Date): Promise<void>;
 }

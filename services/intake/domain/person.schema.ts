@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { CommuneCodeSchema, EmailSchema, IdSchema, IsoDateSchema, VersionSchema } from '../../../shared/validation/common.schema';
-import { OrganisationRefSchema, PurposeSchema, parisToday } from './common.schema';
+import { OrganisationRefSchema, parisToday } from './common.schema';
 import { normaliseName } from './names';
 import { PhoneInputSchema } from './phone';
 
@@ -152,7 +152,6 @@ export const SearchPersonsQuerySchema = z.strictObject({
   birthDate: IsoDateSchema.optional(),
   limit: z.coerce.number().int().min(1).max(50).default(10),
   cursor: z.string().max(2048).optional(),
-  purpose: PurposeSchema.default('accueil'),
 });
 
 export const PersonSearchItemSchema = PersonCandidateSchema.extend({
@@ -163,4 +162,8 @@ export type PersonSearchItem = z.infer<typeof PersonSearchItemSchema>;
 export const PersonSearchPageSchema = z.object({ items: z.array(PersonSearchItemSchema), nextCursor: z.string().nullable() });
 
 export const PersonParamsSchema = z.strictObject({ id: IdSchema });
-export const PurposeQuerySchema = z.strictObject({ purpose: PurposeSchema.default('accueil') });
+/**
+ * A history read takes no query: its purpose is set by the server (API.md, « purpose set by the
+ * server »); a `purpose` sent by the client is refused as an unknown field.
+ */
+export const HistoryQuerySchema = z.strictObject({});

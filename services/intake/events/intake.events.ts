@@ -132,6 +132,25 @@ export const PersonErased = defineEvent(
   }),
 );
 
+/**
+ * A professional opened an exceptional access to a person's file (break-glass): the coordinator
+ * is told at once. The reason's category only: the free-text details never leave intake.
+ */
+export const ExceptionalAccessGranted = defineEvent(
+  SOURCE,
+  'ExceptionalAccessGranted',
+  z.object({
+    grantId: z.string(),
+    personId: z.string(),
+    userId: z.string(),
+    organisationId: z.string(),
+    role: z.string().nullable(),
+    reason: z.enum(['danger', 'legal_obligation', 'continuity_of_care']),
+    grantedAt: z.string(),
+    grantedUntil: z.string(),
+  }),
+);
+
 /** Scope of the signed links that answer a referral. */
 export const REFERRAL_LINK_SCOPE = 'referral';
 

@@ -5,6 +5,6 @@ import { intakeDeps } from './deps';
 
 const history = makeGetPersonHistory(intakeDeps);
 
-export const handler = httpRoute(intakeService, 'personHistory', ({ params, query, actor, uow, correlationId }) =>
-  history.execute(params.id, query.purpose, actor, { uow, correlationId }),
+export const handler = httpRoute(intakeService, 'personHistory', ({ params, actor, uow, correlationId }) =>
+  history.execute(params.id, actor, { uow, correlationId }),
 );

@@ -7,7 +7,7 @@ import {
   type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../../../shared/auth/actor';
-import { audit } from '../../../shared/auth/audit';
+import { auditReads } from '../../../shared/auth/audit';
 import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
 import { type Page, queryPage } from '../../../shared/dynamo/paging';
@@ -25,18 +25,21 @@ import type {
   ServiceProjection,
   SiteProjection,
 } from '../domain/intake.ports';
+import type { ExceptionalAccess } from '../domain/exceptional-access.schema';
 import type { ParcoursMemberProjection, ParcoursProjection } from '../domain/parcours-access';
 import type { Person } from '../domain/person.schema';
 import type { Reception } from '../domain/reception.schema';
 import { type Referral, nextDueAt } from '../domain/referral.rules';
-import { AuditBatch } from './audit-batch';
 import { intakeSettings } from '../intake.settings';
 import {
   DUE,
+  EXCEPTIONAL_PREFIX,
   RETENTION,
   bornWithFirstName,
   bornWithLastName,
   byTime,
+  exceptionalAccessKey,
+  exceptionalAccessesOfMonth,
   exactNamesPrefix,
   firstLast,
   lastFirst,
@@ -140,6 +143,15 @@ const toReception = (item: Record<string, unknown>) => pick<Reception>(item, REC
 // `expiresAt` is the table's TTL attribute (epoch seconds, kernel records): a referral's
 // deadline is stored as `answerBy` so that it can never be mistaken for one.
 const toReferral = (item: Record<string, unknown>) => ({ ...pick<Referral>(item, REFERRAL_FIELDS), expiresAt: item.answerBy as string });
+
+const EXCEPTIONAL_FIELDS = ['id', 'personId', 'grantedTo', 'reason', 'details', 'grantedAt', 'grantedUntil'] as const;
+const toExceptionalAccess = (item: Record<string, unknown>) => pick<ExceptionalAccess>(item, EXCEPTIONAL_FIELDS);
+
+/** `YYYY-MM` of the month before. */
+function previousMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
 
 /** The stored item of a person (also used by the search benchmark to load persons in bulk). */
 /** When a person's data is to be erased if nothing happens before (rule 6), as the `due` index sorts it. */
@@ -668,11 +680,86 @@ export class DynamoIntakeRepository implements IntakeRepository {
     publishInTransaction(uow, table(), event);
   }
 
+  // Exceptional accesses (break-glass, ADR 0016) ------------------------------------------------
+
+  saveExceptionalAccess(uow: UnitOfWork, grant: ExceptionalAccess): void {
+    uow.put(
+      table(),
+      {
+        ...exceptionalAccessKey(grant.personId, grant.grantedTo.userId, grant.grantedAt, grant.id),
+        entity: 'ExceptionalAccess',
+        ...grant,
+        gsi1pk: exceptionalAccessesOfMonth(grant.grantedAt.slice(0, 7)),
+        gsi1sk: byTime(grant.grantedAt, grant.id),
+      },
+      { expression: 'attribute_not_exists(pk)' },
+      alreadyExists,
+    );
+  }
+
+  async activeExceptionalAccess(personId: string, userId: string, now: string): Promise<ExceptionalAccess | undefined> {
+    const out = await ddb().send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': personKey(personId).pk, ':prefix': `${EXCEPTIONAL_PREFIX}${userId}#` },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    const item = out.Items?.[0];
+    if (!item || String(item.grantedUntil) <= now) return undefined;
+    return toExceptionalAccess(item);
+  }
+
+  /**
+   * Newest first across the months from `to` back to `from`: one `gsi1` partition per month
+   * (a few Query calls, never a Scan). The cursor says which month and where in it.
+   */
+  async listExceptionalAccesses(from: string, to: string, limit: number, cursor?: string): Promise<Page<ExceptionalAccess>> {
+    const months: string[] = [];
+    for (let m = to.slice(0, 7); m >= from.slice(0, 7); m = previousMonth(m)) months.push(m);
+    let state: { month: string; key?: Record<string, unknown> } | undefined;
+    if (cursor) {
+      try {
+        state = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+      } catch {
+        state = undefined;
+      }
+      if (!state || typeof state.month !== 'string' || !months.includes(state.month)) throw badCursor();
+    } else state = months.length ? { month: months[0]! } : undefined;
+    const items: ExceptionalAccess[] = [];
+    while (state && items.length < limit) {
+      const out: QueryCommandOutput = await ddb().send(
+        new QueryCommand({
+          TableName: table(),
+          IndexName: 'gsi1',
+          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+          ExpressionAttributeNames: { '#pk': 'gsi1pk', '#sk': 'gsi1sk' },
+          ExpressionAttributeValues: { ':pk': exceptionalAccessesOfMonth(state.month), ':from': from, ':to': `${to}~` },
+          ScanIndexForward: false,
+          Limit: limit - items.length,
+          ExclusiveStartKey: state.key,
+        }),
+      );
+      for (const item of out.Items ?? []) items.push(toExceptionalAccess(item));
+      if (out.LastEvaluatedKey) state = { month: state.month, key: out.LastEvaluatedKey };
+      else {
+        const next = months[months.indexOf(state.month) + 1];
+        state = next ? { month: next } : undefined;
+      }
+    }
+    return { items, nextCursor: state ? Buffer.from(JSON.stringify(state), 'utf8').toString('base64url') : null };
+  }
+
   async auditReads(actor: Actor, personIds: readonly string[], entry: { route: string; purpose: string }, now: Date): Promise<void> {
     const ids = [...new Set(personIds)];
     if (ids.length === 0) return;
-    const batch = new AuditBatch();
-    for (const personId of ids) audit(batch, actor, { ...entry, personId, action: 'read' }, now);
-    await batch.commit();
+    await auditReads(
+      actor,
+      ids.map((personId) => ({ ...entry, personId, action: 'read' as const })),
+      now,
+    );
   }
 }

@@ -16,6 +16,14 @@ export const personParcoursMemberKey = (personId: string, parcoursId: string, me
 });
 /** The user is an active member of an open parcours of the person (derived from the two above). */
 export const parcoursReaderKey = (personId: string, userId: string) => ({ pk: `PERSON#${personId}`, sk: `PARCOURS_USER#${userId}` });
+/** An exceptional access of a user to a person's file: under the person, the latest of a user last. */
+export const EXCEPTIONAL_PREFIX = 'EXCEPTIONAL#';
+export const exceptionalAccessKey = (personId: string, userId: string, grantedAt: string, id: string) => ({
+  pk: `PERSON#${personId}`,
+  sk: `${EXCEPTIONAL_PREFIX}${userId}#${grantedAt}#${id}`,
+});
+/** `gsi1` partition of the grants of one month (`YYYY-MM`, UTC): the coordinator's list reads a few of these. */
+export const exceptionalAccessesOfMonth = (month: string) => `EXCEPTIONAL_MONTH#${month}`;
 export const receptionKey = (id: string) => ({ pk: `RECEPTION#${id}`, sk: 'RECEPTION' });
 export const referralKey = (id: string) => ({ pk: `REFERRAL#${id}`, sk: 'REFERRAL' });
 export const organisationKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' });

@@ -2,11 +2,12 @@ import type { Actor } from '../../../shared/auth/actor';
 import { hasRole } from '../../../shared/auth/actor';
 import { audit } from '../../../shared/auth/audit';
 import type { Page } from '../../../shared/dynamo/paging';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../../shared/errors/errors';
+import { ConflictError, DomainRuleError, ForbiddenError, NotFoundError } from '../../../shared/errors/errors';
 import { type Facts, authorize } from '../../../shared/auth/policy';
 import { PARCOURS_READER_ROLES, type PersonAccess, personAccess, personFacts, sharingOf } from '../domain/access';
 import { type ParcoursSummary, isParcoursMember, parcoursSummaries } from '../domain/parcours-access';
 import type { Purpose } from '../domain/common.schema';
+import { EXCEPTIONAL_ACCESS_HOURS, type ExceptionalAccess, type ExceptionalAccessRequest } from '../domain/exceptional-access.schema';
 import type { IntakeDeps, PersonSearchHit } from '../domain/intake.ports';
 import { duplicatesOf, normaliseName } from '../domain/names';
 import type {
@@ -21,11 +22,12 @@ import type {
 import type { Reception } from '../domain/reception.schema';
 import type { Referral } from '../domain/referral.rules';
 import type { ReferralSummary } from '../domain/referral.schema';
-import { PersonConsentsChanged, PersonRecorded } from '../events/intake.events';
+import { ExceptionalAccessGranted, PersonConsentsChanged, PersonRecorded } from '../events/intake.events';
 import {
   type WriteContext,
   organisationName,
   organisationNames,
+  fieldRole,
   organisationOf,
   professional,
   requireNetworkMemberIfPartner,
@@ -126,8 +128,10 @@ export interface SearchQuery {
   birthDate?: string;
   limit: number;
   cursor?: string;
-  purpose: Purpose;
 }
+
+/** The purpose of a search, set by the server (API.md): finding the person one is receiving. */
+export const SEARCH_PURPOSE: Purpose = 'accueil';
 
 /**
  * Find a person by name.
@@ -150,7 +154,7 @@ export function makeSearchPersons(deps: IntakeDeps) {
       await repository.auditReads(
         actor,
         items.map((i) => i.id),
-        { route: 'GET /api/persons', purpose: query.purpose },
+        { route: 'GET /api/persons', purpose: SEARCH_PURPOSE },
         clock.now(),
       );
       return { items, nextCursor: page.nextCursor };
@@ -174,12 +178,24 @@ async function referredSet(deps: IntakeDeps, actor: Actor, persons: PersonSearch
 
 type PersonParcours = Awaited<ReturnType<IntakeDeps['repository']['parcoursOfPerson']>>;
 
-/** The caller's right to a person's history; the person's parcours are read once and kept for the answer. */
-export async function accessTo(
-  deps: IntakeDeps,
-  actor: Actor,
-  person: Person,
-): Promise<{ access: PersonAccess; facts: Facts; parcours?: PersonParcours }> {
+interface AccessDecision {
+  access: PersonAccess;
+  /** The relationship facts the policy decided on (without the exceptional access). */
+  facts: Facts;
+  parcours?: PersonParcours;
+  /** Why the caller reads (the audit's purpose, set by the server from the tie that opens the file). */
+  purpose: Purpose;
+  /** The exceptional access that makes this read full, when it is one. */
+  exceptional?: ExceptionalAccess;
+}
+
+/**
+ * The caller's right to a person's history (policy `person.read` over the facts intake knows);
+ * the person's parcours are read once and kept for the answer. An exceptional access in force is
+ * looked for only when the answer would otherwise be restricted (one more read, never on the
+ * common path).
+ */
+export async function accessTo(deps: IntakeDeps, actor: Actor, person: Person): Promise<AccessDecision> {
   const ownRecord = actor.organisationId !== null && person.createdBy.organisationId === actor.organisationId;
   const referred =
     !ownRecord && hasRole(actor, 'partenaire') && actor.organisationId
@@ -189,7 +205,18 @@ export async function accessTo(
   const parcours = !ownRecord && hasRole(actor, ...PARCOURS_READER_ROLES) ? await deps.repository.parcoursOfPerson(person.id) : undefined;
   const member = parcours ? isParcoursMember(actor.id, parcours.parcours, parcours.members) : false;
   const facts = personFacts(actor, person, { referredToOwnOrganisation: referred, parcoursMember: member });
-  return { access: personAccess(actor, person, referred, member), facts, parcours };
+  const access = personAccess(actor, person, referred, member);
+  const purpose: Purpose = member && !ownRecord ? 'accompagnement' : referred ? 'orientation' : 'accueil';
+  if (access !== 'restricted') return { access, facts, parcours, purpose };
+  const grant = await deps.repository.activeExceptionalAccess(person.id, actor.id, deps.clock.now().toISOString());
+  if (!grant) return { access, facts, parcours, purpose };
+  return {
+    access: personAccess(actor, person, referred, member, true),
+    facts,
+    parcours,
+    purpose: 'acces-exceptionnel',
+    exceptional: grant,
+  };
 }
 
 export interface Professional {
@@ -269,12 +296,23 @@ function professionalsOf(
 export function makeGetPersonHistory(deps: IntakeDeps) {
   const { repository, clock } = deps;
   return {
-    async execute(personId: string, purpose: Purpose, actor: Actor, ctx: WriteContext): Promise<History> {
+    async execute(personId: string, actor: Actor, ctx: WriteContext): Promise<History> {
       const person = await repository.getPerson(personId);
       if (!person) throw new NotFoundError('Cette personne n’existe pas.');
-      const { access, parcours: knownParcours } = await accessTo(deps, actor, person);
+      const { access, parcours: knownParcours, purpose, exceptional } = await accessTo(deps, actor, person);
       if (access === 'none') throw new ForbiddenError('Vous n’avez pas accès à l’historique de cette personne.');
-      audit(ctx.uow, actor, { personId, action: 'read', route: 'GET /api/persons/{id}/history', purpose }, clock.now());
+      audit(
+        ctx.uow,
+        actor,
+        {
+          personId,
+          action: 'read',
+          route: 'GET /api/persons/{id}/history',
+          purpose,
+          ...(exceptional ? { exceptional: true, reason: exceptional.reason } : {}),
+        },
+        clock.now(),
+      );
       const recordedById = person.createdBy.organisationId ?? '';
       if (access === 'restricted') {
         return {
@@ -371,6 +409,110 @@ export function makeChangeConsents(deps: IntakeDeps) {
       );
       const recordedById = person.createdBy.organisationId ?? '';
       return personView(next, await organisationName(repository, recordedById));
+    },
+  };
+}
+
+const GRANT_ROUTE = 'POST /api/persons/{id}/exceptional-access';
+
+/**
+ * Open an exceptional access (« accès exceptionnel », break-glass; SECURITY.md, DOMAIN rule 9).
+ * Primary course: a reception agent, a social worker or a partner of a network member must read
+ * the file of a person they see only restricted (danger, legal obligation, continuity of care)
+ * → they give the reason and explain it (10 to 1000 characters) → the grant is stored for 24
+ * hours, audited as exceptional with its reason, and announced (`ExceptionalAccessGranted`,
+ * without the explanation) so the coordinator is told at once → while it holds, their reads of
+ * that person's history are full and audited as exceptional.
+ * Alternatives: unknown person → 404; a file they already read in full → 422; a file they may
+ * not see at all (a partner the person was never referred to) → 403; the coordinator and
+ * admins never (403, the route's roles).
+ */
+export function makeGrantExceptionalAccess(deps: IntakeDeps) {
+  const { repository, clock, newId } = deps;
+  return {
+    async execute(personId: string, request: ExceptionalAccessRequest, actor: Actor, ctx: WriteContext): Promise<{ grantedUntil: string }> {
+      const organisationId = organisationOf(actor);
+      await requireNetworkMemberIfPartner(repository, actor, organisationId);
+      const person = await repository.getPerson(personId);
+      if (!person) throw new NotFoundError('Cette personne n’existe pas.');
+      const { access, facts } = await accessTo(deps, actor, person);
+      authorize(
+        'person.exceptionalAccess',
+        actor,
+        facts,
+        'Vous n’avez aucun lien avec cette personne : l’accès exceptionnel ne vous est pas ouvert.',
+      );
+      if (access === 'full') {
+        throw new DomainRuleError(
+          'Vous lisez déjà l’historique complet de cette personne (votre structure l’a reçue, elle a accepté le partage, vous suivez son parcours ou un accès exceptionnel est en cours) : un nouvel accès exceptionnel n’est pas nécessaire.',
+        );
+      }
+      const now = clock.now();
+      const grantedAt = now.toISOString();
+      const grant: ExceptionalAccess = {
+        id: newId(),
+        personId,
+        grantedTo: { userId: actor.id, name: actor.name, organisationId, role: fieldRole(actor) ?? null },
+        reason: request.reason,
+        details: request.details,
+        grantedAt,
+        grantedUntil: new Date(now.getTime() + EXCEPTIONAL_ACCESS_HOURS * 3_600_000).toISOString(),
+      };
+      repository.saveExceptionalAccess(ctx.uow, grant);
+      audit(
+        ctx.uow,
+        actor,
+        {
+          personId,
+          action: 'exceptional-access',
+          route: GRANT_ROUTE,
+          purpose: 'acces-exceptionnel',
+          exceptional: true,
+          reason: grant.reason,
+        },
+        now,
+      );
+      repository.publish(
+        ctx.uow,
+        ExceptionalAccessGranted.create(
+          {
+            grantId: grant.id,
+            personId,
+            userId: actor.id,
+            organisationId,
+            role: grant.grantedTo.role,
+            reason: grant.reason,
+            grantedAt,
+            grantedUntil: grant.grantedUntil,
+          },
+          { correlationId: ctx.correlationId, now },
+        ),
+      );
+      return { grantedUntil: grant.grantedUntil };
+    },
+  };
+}
+
+/** At most this far back in the coordinator's list. */
+const EXCEPTIONAL_LIST_MAX_DAYS = 366;
+
+/**
+ * The coordinator's list of exceptional accesses: every grant since a date (30 days by
+ * default), newest first, with who, why and until when; `active` while it holds.
+ */
+export function makeListExceptionalAccesses(deps: IntakeDeps) {
+  const { repository, clock } = deps;
+  return {
+    async execute(query: { from?: string; limit: number; cursor?: string }) {
+      const now = clock.now();
+      const earliest = new Date(now.getTime() - EXCEPTIONAL_LIST_MAX_DAYS * 86_400_000);
+      const from = query.from ? new Date(`${query.from}T00:00:00Z`) : new Date(now.getTime() - 30 * 86_400_000);
+      if (from < earliest) {
+        throw new DomainRuleError('La liste remonte au plus à un an.', [{ path: 'query.from', message: 'Au plus 366 jours en arrière' }]);
+      }
+      const page = await repository.listExceptionalAccesses(from.toISOString(), now.toISOString(), query.limit, query.cursor);
+      const at = now.toISOString();
+      return { items: page.items.map((g) => ({ ...g, active: g.grantedUntil > at })), nextCursor: page.nextCursor };
     },
   };
 }

@@ -21,12 +21,10 @@ export function SharingBadge({ sharing }: { sharing: 'full' | 'restricted' }) {
 }
 
 export function PersonSearch({
-  purpose = 'accueil',
   action,
   onTextChange,
   autoFocus = false,
 }: {
-  purpose?: 'accueil' | 'orientation';
   /** What each result offers: a « Choisir » button, or a link to the person's page. */
   action: (person: PersonSearchItem) => ReactNode;
   onTextChange?: (text: string) => void;
@@ -59,10 +57,7 @@ export function PersonSearch({
     const controller = new AbortController();
     const timer = window.setTimeout(() => {
       setState({ status: 'loading' });
-      get<Page<PersonSearchItem>>(
-        `/api/persons${query({ q, birthDate: birthDate || undefined, purpose, limit: 20 })}`,
-        controller.signal,
-      ).then(
+      get<Page<PersonSearchItem>>(`/api/persons${query({ q, birthDate: birthDate || undefined, limit: 20 })}`, controller.signal).then(
         (page) => setState({ status: 'ready', items: page.items, more: page.nextCursor !== null }),
         (error: unknown) => {
           if (!controller.signal.aborted) setState({ status: 'failed', message: messageOf(error) });
@@ -73,7 +68,7 @@ export function PersonSearch({
       window.clearTimeout(timer);
       controller.abort();
     };
-  }, [get, text, birthDate, purpose]);
+  }, [get, text, birthDate]);
 
   /** Enter goes to the first result rather than sending the form around. */
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {

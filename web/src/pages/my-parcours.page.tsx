@@ -12,9 +12,9 @@ import { formatDateTime, personName } from '../labels';
 import { PARCOURS_STATUS_BADGE, PARCOURS_STATUS_LABEL, type ParcoursSummary } from '../parcours/parcours-types';
 import { links } from '../router';
 
-/** The person's name, from intake (an audited read, purpose « accompagnement »); null while unknown. */
+/** The person's name, from intake (an audited read, « accompagnement » for a parcours member, set by the server); null while unknown. */
 export function usePersonName(personId: string | null): { status: 'loading' | 'ready' | 'unavailable'; name: string | null } {
-  const { state } = useResource<PersonHistory>(personId ? `/api/persons/${personId}/history?purpose=accompagnement` : null);
+  const { state } = useResource<PersonHistory>(personId ? `/api/persons/${personId}/history` : null);
   if (state.status === 'ready' && !state.value.restricted) return { status: 'ready', name: personName(state.value.person) };
   return { status: state.status === 'loading' ? 'loading' : 'unavailable', name: null };
 }

@@ -2,10 +2,10 @@
  * `#/personnes/<id>`: a person's record — identity, consents (who recorded them, when, how; the
  * person may change them), the history of their steps in the network, the professionals
  * involved. Without the person's sharing consent another organisation sees only who to contact
- * (DOMAIN rule 2). Each opening is an audited read (rule 5), with the purpose « accueil ».
+ * (DOMAIN rule 2). Each opening is an audited read (rule 5), its purpose set by the server.
  */
 import { type FormEvent, useId, useState } from 'react';
-import { ApiError, query } from '../api/http';
+import { ApiError } from '../api/http';
 import type { Consent, ConsentMethod, Person, PersonHistory, PersonParcours, Reception, ReferralSummary } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { useAuth } from '../auth/auth-context';
@@ -29,6 +29,7 @@ import {
   roleLabel,
   themeLabel,
 } from '../labels';
+import { ExceptionalAccessForm } from '../intake/exceptional-access';
 import { links } from '../router';
 import { CommuneName } from '../components/commune-combobox';
 
@@ -248,7 +249,7 @@ function Timeline({
 }
 
 export function PersonPage({ id }: { id: string }) {
-  const { state: history, reload, replace } = useResource<PersonHistory>(`/api/persons/${id}/history${query({ purpose: 'accueil' })}`);
+  const { state: history, reload, replace } = useResource<PersonHistory>(`/api/persons/${id}/history`);
   const { data } = useDirectory();
   const { state: auth } = useAuth();
   const isSocialWorker = auth.status === 'signed-in' && auth.me.roles.includes('travailleur_social');
@@ -306,6 +307,7 @@ export function PersonPage({ id }: { id: string }) {
             Orienter cette personne
           </a>
         </div>
+        <ExceptionalAccessForm personId={id} onGranted={reload} />
       </>
     );
   }

@@ -137,7 +137,7 @@ function ChannelChoice({ value, onChange, error }: { value: Channel; onChange: (
 
 /** A person named in the address (`?personne=`): who they are, read for this reception. */
 function usePresetPerson(personId: string | null) {
-  const { state } = useResource<PersonHistory>(personId ? `/api/persons/${personId}/history${query({ purpose: 'accueil' })}` : null);
+  const { state } = useResource<PersonHistory>(personId ? `/api/persons/${personId}/history` : null);
   if (!personId || state.status !== 'ready') return null;
   const h = state.value;
   if (h.restricted)

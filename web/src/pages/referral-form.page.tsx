@@ -54,9 +54,9 @@ function missing(d: Draft): Array<{ path: string; message: string }> {
   return errors;
 }
 
-/** Who is referred: read for this purpose (an audited read, « orientation »). */
+/** Who is referred (an audited read; the server sets its purpose). */
 function PersonContext({ personId }: { personId: string }) {
-  const { state } = useResource<PersonHistory>(`/api/persons/${personId}/history${query({ purpose: 'orientation' })}`);
+  const { state } = useResource<PersonHistory>(`/api/persons/${personId}/history`);
   if (state.status === 'loading') return <Loading>Chargement de la personne…</Loading>;
   if (state.status === 'failed') return <ErrorNotice>La personne n’a pas pu être lue : {state.message}</ErrorNotice>;
   const h = state.value;
