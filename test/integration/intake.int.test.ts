@@ -365,14 +365,25 @@ describe('persons', () => {
     expect(foreign.status).toBe(400);
   });
 
-  it('changes consents at the person’s request, version-checked', async () => {
+  it('changes consents at the person’s request, by the organisation that recorded her, version-checked', async () => {
     const person = await createPerson('agent.gramat', newPerson());
-    const changed = await call('agent.ccas-cahors', 'PATCH', `/api/persons/${person.id}/consents`, {
+    // Another organisation never changes them (side door 1, see side-doors.int.test.ts).
+    const stranger = await call('agent.ccas-cahors', 'PATCH', `/api/persons/${person.id}/consents`, {
       version: 1,
-      networkSharing: { given: true, method: 'written' },
+      networkSharing: { given: true, method: 'oral' },
+    });
+    expect(stranger.status).toBe(403);
+    const changed = await call('ts.figeac', 'PATCH', `/api/persons/${person.id}/consents`, {
+      version: 1,
+      networkSharing: { given: true, method: 'written', reference: 'Dossier 46-2026-118' },
     });
     expect(changed.status).toBe(200);
-    expect(changed.body.consents.networkSharing).toMatchObject({ given: true, method: 'written', recordedBy: { userId: ccas.sub } });
+    expect(changed.body.consents.networkSharing).toMatchObject({
+      given: true,
+      method: 'written',
+      reference: 'Dossier 46-2026-118',
+      recordedBy: { userId: user('ts.figeac').sub },
+    });
     expect(changed.body.version).toBe(2);
     const stale = await call('agent.gramat', 'PATCH', `/api/persons/${person.id}/consents`, { version: 1, smsSurveys: { given: true } });
     expect(stale.status).toBe(409);
