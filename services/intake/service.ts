@@ -167,6 +167,7 @@ export const intakeService = defineService({
       access: 'public',
       handler: handler('read-referral-link.handler.ts'),
       summary: 'Lien signé d’un partenaire sans compte : la demande et la fiche de liaison',
+      publicCredential: 'Lien signé',
       schemas: { params: LinkParamsSchema, response: LinkReferralSchema },
     },
     {
@@ -176,6 +177,7 @@ export const intakeService = defineService({
       access: 'public',
       handler: handler('accept-referral-link.handler.ts'),
       summary: 'Lien signé : accepter l’orientation',
+      publicCredential: 'Lien signé',
       schemas: { params: LinkParamsSchema, body: AcceptReferralSchema, response: LinkReferralSchema },
     },
     {
@@ -185,6 +187,7 @@ export const intakeService = defineService({
       access: 'public',
       handler: handler('decline-referral-link.handler.ts'),
       summary: 'Lien signé : refuser l’orientation, avec le motif',
+      publicCredential: 'Lien signé',
       schemas: { params: LinkParamsSchema, body: DeclineReferralSchema, response: LinkReferralSchema },
     },
   ],

@@ -15,7 +15,7 @@ import {
   ValidationError,
   toProblem,
 } from '../errors/errors';
-import type { RouteDecl, ServiceManifest } from '../manifest/manifest';
+import { type RouteDecl, type ServiceManifest, hasIdempotencyTable } from '../manifest/manifest';
 import { createLogger } from '../observability/logger';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -143,7 +143,8 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, prefix: string
 
 function parseRequest(route: RouteDecl, event: HttpEvent) {
   const errors: FieldError[] = [];
-  const text = bodyText(event);
+  // A route that takes no body ignores one it is sent (so it never answers 413 or 415).
+  const text = route.schemas?.body ? bodyText(event) : undefined;
   const limit = route.maxBodyBytes ?? BODY_LIMIT_BYTES;
   if (text !== undefined && Buffer.byteLength(text, 'utf8') > limit) throw new PayloadTooLargeError(limit);
   let rawBody: unknown = {};
@@ -193,14 +194,16 @@ export function httpRoute<M extends ServiceManifest, Id extends M['routes'][numb
   if (!route) throw new Error(`${manifest.name}: no route ${String(routeId)}`);
   const logger = createLogger(manifest.name);
   const successStatus = route.successStatus ?? 200;
+  // Replays are kept in the service's `main` table: a service without one (platform) has no idempotent routes.
+  const idempotent = hasIdempotencyTable(manifest);
 
   const core = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
-    const instance = `${route.method} ${event.rawPath ?? route.path}`;
+    const instance = `${route.method} ${route.path}`; // the pattern: the raw path is the caller's input
     try {
       const actor = authenticate(route, event);
       const { params, query, body, text } = parseRequest(route, event);
       const correlationId = event.headers['x-correlation-id'] ?? event.requestContext.requestId ?? context.awsRequestId;
-      const idempotencyKey = route.method === 'POST' ? event.headers['idempotency-key'] : undefined;
+      const idempotencyKey = route.method === 'POST' && idempotent ? event.headers['idempotency-key'] : undefined;
       let idempotencyPk: string | undefined;
       let requestHash = '';
       if (idempotencyKey !== undefined) {

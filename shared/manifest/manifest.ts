@@ -73,6 +73,22 @@ export interface RouteDecl {
   localOnly?: boolean;
   /** Body size limit when a route needs more than the default 64 KiB (e.g. a directory import). */
   maxBodyBytes?: number;
+  /**
+   * Content types of the success answer when it is not JSON, or not only JSON (an export:
+   * `text/csv`, XLSX…). Default `application/json`. Documented in OpenAPI.
+   */
+  responseTypes?: readonly string[];
+  /**
+   * A public route that checks a credential of its own (a signed link in the path, a shared
+   * secret in a header): what it is, in French. It answers 401 when the credential is wrong.
+   */
+  publicCredential?: string;
+  /**
+   * Error statuses the route may answer beyond those its declaration implies (see
+   * shared/http/openapi.ts `documentedStatuses`), e.g. 503 when it depends on a reference that
+   * may be missing, 404 for a route without path parameters that looks something up.
+   */
+  errorStatuses?: readonly number[];
 }
 
 /** An EventBridge event pattern (the subset Relais uses is evaluated locally too). */
@@ -187,6 +203,12 @@ export function defineService<const M extends ServiceManifest>(manifest: M): M {
   }
   return manifest;
 }
+
+/**
+ * Whether `Idempotency-Key` applies to the POST routes of a service: replays are kept in its
+ * `main` table, so a service without one (platform) has no idempotent routes.
+ */
+export const hasIdempotencyTable = (manifest: ServiceManifest): boolean => manifest.tables.some((t) => t.name === 'main');
 
 /** Environment variable carrying the ARN of the topic that feeds a service's queue (AWS). */
 export function queueEnvName(service: string, queue: string): string {
