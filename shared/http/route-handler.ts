@@ -123,6 +123,13 @@ function frenchMessage(issue: z.core.$ZodIssue): string {
       return `Valeur attendue parmi : ${issue.values.map(String).join(', ')}`;
     case 'invalid_format':
       return issue.message && !issue.message.startsWith('Invalid') ? issue.message : `Format invalide (${issue.format})`;
+    case 'invalid_union': {
+      // One of several forms (a date or an instant…): a rule of a form that fit wins, else each form's message.
+      const firsts = issue.errors.map((branch) => branch[0]).filter((i): i is z.core.$ZodIssue => i !== undefined);
+      const ruled = firsts.find((i) => i.code === 'custom');
+      const messages = [...new Set((ruled ? [ruled] : firsts).map(frenchMessage))];
+      return messages.length ? messages.join(' ; ou ') : 'Valeur invalide';
+    }
     default:
       return issue.message;
   }
