@@ -64,41 +64,62 @@ beforeAll(async () => {
   await seedRecords();
 });
 
-/** A person, her reception, a referral to the CAF and a parcours with a goal: ids for the valid-ish requests. */
+/** Bodies known to be accepted, by operation (`POST /api/persons`): the valid-ish requests vary them. */
+const examples = new Map<string, Record<string, Json>>();
+
+/**
+ * A person, her reception, a referral to the CAF, a parcours with a goal, an organisation and a
+ * network event: ids for the valid-ish requests, and bodies they vary.
+ */
 async function seedRecords(): Promise<void> {
   const agent = tokens.get('agent.gramat')!;
   const worker = tokens.get('ts.figeac')!;
+  const pilote = tokens.get('pilote')!;
   const caf = DEMO_ORGANISATIONS.find((o) => o.type === 'caf')!;
   const gramat = DEMO_SITES.find((s) => s.name.includes('Gramat'))!;
-  const created = async (method: string, path: string, token: string, body: unknown) => {
+  // biome-ignore lint/suspicious/noExplicitAny: answers of many shapes
+  const created = async (method: string, template: string, path: string, token: string, body: Record<string, Json>): Promise<any> => {
     const res = await api.call(method, path, { token, body });
     if (res.status >= 300) throw new Error(`seeding ${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
     harvestIds(res.body, path);
+    examples.set(`${method} ${template}`, body);
     return res.body;
   };
-  const person = await created('POST', '/api/persons', agent, {
+  const person = await created('POST', '/api/persons', '/api/persons', agent, {
     lastName: 'Essai',
     firstName: 'Fuzz',
     birthDate: '1980-05-04',
     consents: { networkSharing: { given: true, method: 'oral' }, smsSurveys: { given: false } },
   });
   const theme = gramat.themes[0]!;
-  await created('POST', '/api/receptions', agent, { siteId: gramat.id, channel: 'site', personId: person.id, themes: [theme] });
-  await created('POST', '/api/referrals', agent, {
+  await created('POST', '/api/receptions', '/api/receptions', agent, {
+    siteId: gramat.id,
+    channel: 'site',
+    personId: person.id,
+    themes: [theme],
+  });
+  await created('POST', '/api/referrals', '/api/referrals', agent, {
     toOrganisationId: caf.id,
     personId: person.id,
     themes: [theme],
     reason: 'Ouverture de droits',
     liaisonNote: 'Fiche de liaison de test',
   });
-  const parcours = await created('POST', '/api/parcours', worker, {
+  const parcours = await created('POST', '/api/parcours', '/api/parcours', worker, {
     personId: person.id,
     agreement: { referentChosenByPerson: true, sharingAccepted: true, date: '2026-01-05' },
   });
   const member = JSON.stringify(parcours).match(/"memberId":"([0-9A-Z]{26})"/)?.[1] ?? parcours.members?.[0]?.id;
-  await created('POST', `/api/parcours/${parcours.id}/goals`, worker, {
+  await created('POST', '/api/parcours/{id}/goals', `/api/parcours/${parcours.id}/goals`, worker, {
     title: 'Accès aux droits',
     actions: member ? [{ label: 'Rendez-vous CAF', ownerMemberId: member, dueDate: '2099-12-01' }] : [],
+  });
+  await created('POST', '/api/organisations', '/api/organisations', pilote, { name: 'Structure du fuzz', type: 'caf' });
+  await created('POST', '/api/network-events', '/api/network-events', pilote, {
+    kind: 'formation',
+    title: 'Formation du fuzz',
+    date: '2026-03-02',
+    participants: [],
   });
 }
 
@@ -327,13 +348,25 @@ const queryString = (pairs: Array<[string, string]>) =>
     ? `?${pairs.map(([k, v]) => `${encodeURIComponent(k)}=${BAD_PERCENT.includes(v) ? v : encodeURIComponent(v)}`).join('&')}`
     : '';
 
-function validBody(schema: JsonSchema | undefined): fc.Arbitrary<string> {
-  return fromSchema(schema).map((v) => JSON.stringify(v));
+/** From the schema, or a known-good example with one field drawn from the schema instead. */
+function validValue(schema: JsonSchema | undefined, example: Record<string, Json> | undefined): fc.Arbitrary<Json> {
+  const generated = fromSchema(schema);
+  if (!example) return generated;
+  const keys = Object.keys(example);
+  const varied = fc.tuple(generated, fc.nat()).map(([g, i]) => {
+    const key = keys[i % keys.length]!;
+    return g && typeof g === 'object' && !Array.isArray(g) && key in g ? { ...example, [key]: g[key]! } : example;
+  });
+  return fc.oneof({ weight: 2, arbitrary: fc.constant(example) }, { weight: 3, arbitrary: varied }, { weight: 1, arbitrary: generated });
 }
 
-function hostileBody(schema: JsonSchema | undefined): fc.Arbitrary<string | undefined> {
+function validBody(schema: JsonSchema | undefined, example: Record<string, Json> | undefined): fc.Arbitrary<string> {
+  return validValue(schema, example).map((v) => JSON.stringify(v));
+}
+
+function hostileBody(schema: JsonSchema | undefined, example: Record<string, Json> | undefined): fc.Arbitrary<string | undefined> {
   return fc.oneof(
-    { weight: 5, arbitrary: mutated(fromSchema(schema)).map((v) => JSON.stringify(v)) },
+    { weight: 5, arbitrary: mutated(validValue(schema, example)).map((v) => JSON.stringify(v)) },
     { weight: 2, arbitrary: hostileValue.map((v) => JSON.stringify(v)) },
     { weight: 1, arbitrary: fc.constantFrom('{', 'not json', '{"a":1}}', '\u0000', '[', '"', '{"__proto__":{"x":1}}', '') },
     {
@@ -348,11 +381,12 @@ function hostileBody(schema: JsonSchema | undefined): fc.Arbitrary<string | unde
   );
 }
 
-function requestArbitrary(path: string, operation: Operation): fc.Arbitrary<FuzzRequest> {
+function requestArbitrary(method: string, path: string, operation: Operation): fc.Arbitrary<FuzzRequest> {
   const parameters = operation.parameters ?? [];
   const pathParams = parameters.filter((p) => p.in === 'path');
   const queryParams = parameters.filter((p) => p.in === 'query');
   const bodySchema = operation.requestBody?.content['application/json']?.schema;
+  const example = examples.get(`${method} ${path}`);
 
   const validPath = fc.tuple(
     ...pathParams.map((p) =>
@@ -417,8 +451,8 @@ function requestArbitrary(path: string, operation: Operation): fc.Arbitrary<Fuzz
       badPath: hostilePathSegment,
       query: validQuery,
       queryAttack,
-      body: operation.requestBody ? validBody(bodySchema) : fc.constantFrom(undefined, undefined, '{}', 'x'.repeat(100 * 1024)),
-      badBody: hostileBody(bodySchema),
+      body: operation.requestBody ? validBody(bodySchema, example) : fc.constantFrom(undefined, undefined, '{}', 'x'.repeat(100 * 1024)),
+      badBody: hostileBody(bodySchema, example),
       auth: authArb,
       badAuth,
       badHeaders,
@@ -515,7 +549,7 @@ describe('API fuzz: no invalid input answers 5xx or an undocumented status', () 
         .flatMap(([, r]) => Object.keys(r.content ?? {})),
     );
     await fc.assert(
-      fc.asyncProperty(requestArbitrary(path, operation!), async (req) => {
+      fc.asyncProperty(requestArbitrary(method, path, operation!), async (req) => {
         const answer = await send(method, req);
         const counts = seen.get(`${method} ${path}`) ?? new Map<number, number>();
         counts.set(answer.status, (counts.get(answer.status) ?? 0) + 1);
