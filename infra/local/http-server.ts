@@ -4,14 +4,45 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import { extname, join, normalize, resolve } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { verifyLocalToken } from '../../shared/auth/local-jwt';
-import { AppError, NotFoundError, UnauthorizedError, toProblem } from '../../shared/errors/errors';
+import { AppError, NotFoundError, PayloadTooLargeError, UnauthorizedError, ValidationError, toProblem } from '../../shared/errors/errors';
+import { BODY_LIMIT_BYTES } from '../../shared/http/route-handler';
 import type { RouteDecl, ServiceManifest } from '../../shared/manifest/manifest';
 import { createLogger } from '../../shared/observability/logger';
 
 const logger = createLogger('local-http');
 
-/** Bodies above this are refused before reaching a handler (the handlers' own limit is 64 KiB, 1 MiB for an import). */
-const READ_LIMIT_BYTES = 2 * 1024 * 1024;
+/**
+ * A body over its route's limit (64 KiB, 1 MiB for an import) is answered 413 without reaching
+ * the handler; the rest of it is still read and dropped up to this much, so that the client,
+ * still sending, reads the answer instead of a reset connection. Past it the connection is cut.
+ */
+const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
+
+/** Node's own limit on the request line and headers (its default): past it, 431. */
+const MAX_HEADER_BYTES = 16 * 1024;
+
+/** A path segment decoded, or a 400 naming the parameter when its percent-encoding is broken. */
+export function decodePathParameter(name: string, raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new ValidationError([{ path: `path.${name}`, message: 'Encodage « %XX » invalide dans l’adresse' }]);
+  }
+}
+
+/** The raw bytes of a problem answer, for a socket the HTTP parser gave up on (no request object). */
+export function rawProblemResponse(error: AppError): string {
+  const body = JSON.stringify(toProblem(error));
+  return [
+    `HTTP/1.1 ${error.status} ${error.title.normalize('NFD').replace(/[^\x20-\x7e]/g, '')}`,
+    'content-type: application/problem+json; charset=utf-8',
+    'cache-control: no-store',
+    `content-length: ${Buffer.byteLength(body)}`,
+    'connection: close',
+    '',
+    body,
+  ].join('\r\n');
+}
 
 type LambdaHandler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: unknown) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -110,7 +141,7 @@ export function createLocalHttpServer(options: LocalHttpOptions): Server {
     return handler;
   };
 
-  const sendProblem = (res: ServerResponse, error: AppError, instance: string) => {
+  const sendProblem = (res: ServerResponse, error: AppError, instance: string | undefined) => {
     res.writeHead(error.status, { 'content-type': 'application/problem+json; charset=utf-8', 'cache-control': 'no-store' });
     res.end(JSON.stringify(toProblem(error, instance)));
   };
@@ -130,7 +161,13 @@ export function createLocalHttpServer(options: LocalHttpOptions): Server {
       return;
     }
     const root = resolve(options.webDist);
-    let file = normalize(join(root, decodeURIComponent(pathname)));
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      decoded = '/'; // a broken escape names no file: the SPA answers (and shows its own "page not found")
+    }
+    let file = normalize(join(root, decoded));
     if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
     const immutable = file.includes(`${join(root, 'assets')}`);
     res.writeHead(200, {
@@ -142,30 +179,47 @@ export function createLocalHttpServer(options: LocalHttpOptions): Server {
     else createReadStream(file).pipe(res);
   };
 
-  const readBody = (req: IncomingMessage): Promise<Buffer | 'too-large'> =>
+  /**
+   * The whole body, or `too-large` past `limit` bytes: the rest is then read and dropped (up to
+   * DRAIN_LIMIT_BYTES) so the 413 reaches a client still sending. A `limit` of 0 drops the body
+   * of a route that takes none.
+   */
+  const readBody = (req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> =>
     new Promise((resolveBody, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
+      let tooLarge = false;
       req.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > READ_LIMIT_BYTES) {
-          resolveBody('too-large');
-          req.destroy();
+        if (limit === 0) return;
+        if (size > limit) tooLarge = true;
+        if (tooLarge) {
+          chunks.length = 0;
+          if (size > DRAIN_LIMIT_BYTES) {
+            req.pause();
+            resolveBody('too-large');
+          }
           return;
         }
         chunks.push(chunk);
       });
-      req.on('end', () => resolveBody(Buffer.concat(chunks)));
+      req.on('end', () => resolveBody(tooLarge ? 'too-large' : Buffer.concat(chunks)));
       req.on('error', reject);
     });
 
-  return createServer(async (req, res) => {
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, async (req, res) => {
     const started = Date.now();
-    const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
-    const instance = `${method} ${url.pathname}`;
+    // Problems name the route's pattern, never the raw path (it is the caller's input).
+    let instance: string | undefined;
     let routeLabel = 'static';
     try {
+      let url: URL;
+      try {
+        url = new URL(req.url ?? '/', 'http://localhost');
+      } catch {
+        throw new ValidationError([{ path: 'path', message: 'Adresse invalide' }]);
+      }
       if (!url.pathname.startsWith('/api/')) {
         serveStatic(req, res, url.pathname);
         return;
@@ -194,7 +248,16 @@ export function createLocalHttpServer(options: LocalHttpOptions): Server {
       }
       const { route, match } = found;
       routeLabel = `${route.decl.method} ${route.decl.path}`;
+      instance = routeLabel;
 
+      // Read first (as API Gateway does): whatever is answered next, the client has finished sending.
+      const body = await readBody(req, route.decl.schemas?.body ? (route.decl.maxBodyBytes ?? BODY_LIMIT_BYTES) : 0);
+      if (body === 'too-large') {
+        res.shouldKeepAlive = false;
+        throw new PayloadTooLargeError(route.decl.maxBodyBytes ?? BODY_LIMIT_BYTES);
+      }
+
+      // The JWT authorizer runs before the path parameters are decoded and the handler is called.
       let claims: Record<string, unknown> | undefined;
       if (route.decl.access !== 'public') {
         const header = req.headers.authorization ?? '';
@@ -203,20 +266,10 @@ export function createLocalHttpServer(options: LocalHttpOptions): Server {
         if (!payload) throw new UnauthorizedError();
         claims = payload as Record<string, unknown>;
       }
-
-      const body = await readBody(req);
-      if (body === 'too-large') {
-        res.writeHead(413, { 'content-type': 'application/problem+json; charset=utf-8', connection: 'close' });
-        res.end(
-          JSON.stringify({
-            type: 'about:blank',
-            title: 'Requête trop volumineuse',
-            status: 413,
-            detail: `Le corps de la requête dépasse ${READ_LIMIT_BYTES / 1024} Kio.`,
-          }),
-        );
-        return;
-      }
+      const pathParameters: Record<string, string> = {};
+      route.names.forEach((name, i) => {
+        pathParameters[name] = decodePathParameter(name, match[i + 1] ?? '');
+      });
 
       const headers: Record<string, string> = {};
       for (const [key, value] of Object.entries(req.headers)) {
@@ -224,10 +277,6 @@ export function createLocalHttpServer(options: LocalHttpOptions): Server {
       }
       const query: Record<string, string> = {};
       for (const [key, value] of url.searchParams) query[key] = key in query ? `${query[key]},${value}` : value;
-      const pathParameters: Record<string, string> = {};
-      route.names.forEach((name, i) => {
-        pathParameters[name] = decodeURIComponent(match[i + 1] ?? '');
-      });
       const requestId = randomUUID();
       const now = new Date();
       const event = {
@@ -270,7 +319,10 @@ export function createLocalHttpServer(options: LocalHttpOptions): Server {
       res.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
       res.end(result.isBase64Encoded && result.body ? Buffer.from(result.body, 'base64') : (result.body ?? ''));
     } catch (error) {
-      if (error instanceof AppError) {
+      if (res.headersSent) {
+        logger.error('Local gateway error after the answer began', { errorName: (error as Error)?.name });
+        res.destroy();
+      } else if (error instanceof AppError) {
         sendProblem(res, error, instance);
       } else {
         logger.error('Local gateway error', { errorName: (error as Error)?.name, stack: (error as Error)?.stack });
@@ -281,4 +333,23 @@ export function createLocalHttpServer(options: LocalHttpOptions): Server {
       logger.debug('request', { route: routeLabel, status: res.statusCode, ms: Date.now() - started });
     }
   });
+
+  // What Node's HTTP parser refuses before there is a request (headers too large, a broken
+  // request line) is answered as problem+json too, instead of Node's bare status line.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const problem =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? new AppError(431, 'En-têtes trop volumineux', `Les en-têtes de la requête dépassent ${MAX_HEADER_BYTES / 1024} Kio.`)
+        : new AppError(400, 'Requête invalide', 'La requête HTTP est mal formée.');
+    // Read what the client still sends, so that closing does not reset the connection under the answer.
+    socket.on('error', () => socket.destroy());
+    socket.resume();
+    socket.end(rawProblemResponse(problem));
+    setTimeout(() => socket.destroy(), 1000).unref();
+  });
+  return server;
 }

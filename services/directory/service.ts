@@ -139,6 +139,8 @@ export const directoryService = defineService({
       handler: handler('nearest-sites.handler.ts'),
       summary: "Les lieux d'accueil les plus proches d'une commune ou d'un point, par temps de trajet",
       schemas: { query: NearestQuerySchema, response: NearestSchema },
+      // An unknown commune (404); the commune reference missing (503).
+      errorStatuses: [404, 503],
     },
     {
       id: 'getSite',
@@ -245,6 +247,8 @@ export const directoryService = defineService({
       summary:
         'Couverture : minutes jusqu’au lieu d’accueil inconditionnel le plus proche, par commune, et part de la population à moins de 30 minutes',
       schemas: { response: CoverageSchema },
+      // The commune reference missing (503).
+      errorStatuses: [503],
     },
     {
       id: 'refreshCoverage',
@@ -254,6 +258,8 @@ export const directoryService = defineService({
       handler: handler('refresh-coverage.handler.ts'),
       summary: 'Recalculer la couverture maintenant',
       schemas: { response: CoverageSchema },
+      // The commune reference missing (503).
+      errorStatuses: [503],
     },
     {
       id: 'communeOutlines',
@@ -262,6 +268,9 @@ export const directoryService = defineService({
       access: 'authenticated',
       handler: handler('commune-outlines.handler.ts'),
       summary: 'Contours des communes du département (GeoJSON), pour la carte de couverture',
+      responseTypes: ['application/geo+json'],
+      // 404 when no outline file is configured, 503 when it cannot be read.
+      errorStatuses: [404, 503],
     },
     {
       id: 'exportDirectory',
@@ -299,6 +308,8 @@ export const directoryService = defineService({
       handler: handler('public-nearest.handler.ts'),
       summary: 'Carte publique : les lieux d’accueil les plus proches d’une commune',
       schemas: { query: PublicNearestQuerySchema, response: PublicNearestSchema },
+      // An unknown commune (404); the commune reference missing (503).
+      errorStatuses: [404, 503],
     },
     {
       id: 'publicCommunes',
@@ -308,6 +319,8 @@ export const directoryService = defineService({
       handler: handler('public-communes.handler.ts'),
       summary: 'Carte publique : recherche d’une commune du département par son nom ou son code postal',
       schemas: { query: CommuneSearchQuerySchema, response: CommuneSearchSchema },
+      // The commune list not loaded yet (503).
+      errorStatuses: [503],
     },
   ],
   subscriptions: [

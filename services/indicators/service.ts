@@ -38,6 +38,7 @@ export const indicatorsService = defineService({
       handler: handler('export-indicators.handler.ts'),
       summary: 'Le rapport annuel pour l’État : tableur CSV ou XLSX (indicateurs, définitions, cibles, observatoire)',
       schemas: { query: ExportQuerySchema },
+      responseTypes: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
     },
   ],
   subscriptions: [

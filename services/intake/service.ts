@@ -193,6 +193,7 @@ export const intakeService = defineService({
       access: 'public',
       handler: handler('read-referral-link.handler.ts'),
       summary: 'Lien signé d’un partenaire sans compte : la demande et la fiche de liaison',
+      publicCredential: 'Lien signé',
       schemas: { params: LinkParamsSchema, response: LinkReferralSchema },
     },
     {
@@ -202,6 +203,7 @@ export const intakeService = defineService({
       access: 'public',
       handler: handler('accept-referral-link.handler.ts'),
       summary: 'Lien signé : accepter l’orientation',
+      publicCredential: 'Lien signé',
       schemas: { params: LinkParamsSchema, body: AcceptReferralSchema, response: LinkReferralSchema },
     },
     {
@@ -211,6 +213,7 @@ export const intakeService = defineService({
       access: 'public',
       handler: handler('decline-referral-link.handler.ts'),
       summary: 'Lien signé : refuser l’orientation, avec le motif',
+      publicCredential: 'Lien signé',
       schemas: { params: LinkParamsSchema, body: DeclineReferralSchema, response: LinkReferralSchema },
     },
   ],

@@ -265,7 +265,8 @@ export const parcoursService = defineService({
       description: 'Repère les actions en retard des parcours actifs et en prévient les responsables',
     },
   ],
-  needs: { notificationsTopic: true, accounts: true },
+  // The link secret: pagination cursors are signed with a key derived from it (shared/dynamo/paging.ts).
+  needs: { notificationsTopic: true, accounts: true, secrets: ['link'] },
 });
 
 export type ParcoursManifest = typeof parcoursService;

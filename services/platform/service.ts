@@ -123,4 +123,6 @@ export const platformService = defineService({
       description: "Republie les événements de l'outbox restés en attente",
     },
   ],
+  // The audit log's pages are signed cursors, keyed from the link secret (shared/dynamo/paging.ts).
+  needs: { secrets: ['link'] },
 });

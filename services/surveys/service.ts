@@ -51,6 +51,7 @@ export const surveysService = defineService({
       handler: handler('sms-inbound.handler.ts'),
       summary: 'Joue l’opérateur SMS : une réponse reçue (en-tête X-Relais-Carrier-Secret) (mode local)',
       schemas: { body: InboundSmsSchema, response: InboundSmsResultSchema },
+      publicCredential: 'Secret de l’opérateur SMS (en-tête X-Relais-Carrier-Secret)',
       localOnly: true,
     },
   ],

@@ -43,31 +43,73 @@ const problem = (description: string) => ({
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 });
 
+const STATUS_DESCRIPTIONS: Readonly<Record<number, string>> = {
+  400: 'Requête invalide : chaque champ en erreur est listé',
+  401: 'Jeton absent ou invalide',
+  403: 'Rôle ou relation insuffisants',
+  404: 'Introuvable',
+  409: 'Conflit de version ou d’état',
+  413: 'Corps trop volumineux (64 Kio sauf mention contraire)',
+  415: 'Le corps doit être du JSON',
+  422: 'Refusé par une règle métier',
+  431: 'En-têtes de la requête trop volumineux',
+  500: 'Erreur interne',
+  503: 'Service momentanément indisponible',
+};
+
+/**
+ * The error statuses a route may answer, derived from its declaration so that no route is
+ * listed by hand: any request may be invalid — its input (path, query, body, the
+ * `Idempotency-Key` of a POST) or the HTTP message itself, refused by the gateway (400); a token is needed unless the route is public (401, 403), or a public route
+ * checks a credential of its own (401); path parameters name something that may not exist
+ * (404); a change may conflict or be refused by a rule (409, 422); a body may be too large or
+ * not JSON (413, 415); headers may be too large (431, from the gateway); and anything may fail
+ * (500). `errorStatuses` adds what a route answers beyond that.
+ */
+export function documentedErrorStatuses(route: RouteDecl): number[] {
+  const statuses = new Set<number>([400, 431, 500]);
+  const schemas = route.schemas ?? {};
+  if (route.access !== 'public' || route.publicCredential) statuses.add(401);
+  if (route.access !== 'public') statuses.add(403);
+  if (schemas.params) statuses.add(404);
+  if (route.method !== 'GET') {
+    statuses.add(409);
+    statuses.add(422);
+  }
+  if (schemas.body) {
+    statuses.add(413);
+    statuses.add(415);
+  }
+  for (const status of route.errorStatuses ?? []) statuses.add(status);
+  return [...statuses].sort((a, b) => a - b);
+}
+
+function errorDescription(route: RouteDecl, status: number): string {
+  if (status === 401 && route.access === 'public' && route.publicCredential) return `${route.publicCredential} : absent ou invalide`;
+  if (status === 413 && route.maxBodyBytes) return `Corps de plus de ${Math.round(route.maxBodyBytes / 1024)} Kio`;
+  return STATUS_DESCRIPTIONS[status] ?? 'Erreur';
+}
+
+function successContent(route: RouteDecl): Record<string, unknown> {
+  const types = route.responseTypes ?? ['application/json'];
+  return Object.fromEntries(
+    types.map((type) => [
+      type,
+      /json$/.test(type) && route.schemas?.response ? { schema: jsonSchema(route.schemas.response, 'output') } : {},
+    ]),
+  );
+}
+
 /** OpenAPI 3.1 of every route of the manifests, generated from their zod schemas. */
 export function buildOpenApi(services: readonly ServiceManifest[], options: { includeLocalOnly: boolean }) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const service of services) {
     for (const route of service.routes) {
       if (route.localOnly && !options.includeLocalOnly) continue;
-      const status = String(route.successStatus ?? 200);
       const responses: Record<string, unknown> = {
-        [status]: {
-          description: 'Succès',
-          ...(route.schemas?.response
-            ? { content: { 'application/json': { schema: jsonSchema(route.schemas.response, 'output') } } }
-            : { content: { 'application/json': {} } }),
-        },
-        '400': problem('Requête invalide : chaque champ en erreur est listé'),
+        [String(route.successStatus ?? 200)]: { description: 'Succès', content: successContent(route) },
       };
-      if (route.access !== 'public') {
-        responses['401'] = problem('Jeton absent ou invalide');
-        responses['403'] = problem('Rôle ou relation insuffisants');
-      }
-      if (route.schemas?.params) responses['404'] = problem('Introuvable');
-      if (route.method !== 'GET') {
-        responses['409'] = problem('Conflit de version ou d’état');
-        responses['413'] = problem('Corps de plus de 64 Kio');
-      }
+      for (const status of documentedErrorStatuses(route)) responses[String(status)] = problem(errorDescription(route, status));
       paths[route.path] ??= {};
       paths[route.path]![route.method.toLowerCase()] = {
         operationId: `${service.name}.${route.id}`,

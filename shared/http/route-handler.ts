@@ -127,6 +127,13 @@ function frenchMessage(issue: z.core.$ZodIssue): string {
       return `Valeur attendue parmi : ${issue.values.map(String).join(', ')}`;
     case 'invalid_format':
       return issue.message && !issue.message.startsWith('Invalid') ? issue.message : `Format invalide (${issue.format})`;
+    case 'invalid_union': {
+      // One of several forms (a date or an instant…): a rule of a form that fit wins, else each form's message.
+      const firsts = issue.errors.map((branch) => branch[0]).filter((i): i is z.core.$ZodIssue => i !== undefined);
+      const ruled = firsts.find((i) => i.code === 'custom');
+      const messages = [...new Set((ruled ? [ruled] : firsts).map(frenchMessage))];
+      return messages.length ? messages.join(' ; ou ') : 'Valeur invalide';
+    }
     default:
       return issue.message;
   }
@@ -147,7 +154,8 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, prefix: string
 
 function parseRequest(route: RouteDecl, event: HttpEvent) {
   const errors: FieldError[] = [];
-  const text = bodyText(event);
+  // A route that takes no body ignores one it is sent (so it never answers 413 or 415).
+  const text = route.schemas?.body ? bodyText(event) : undefined;
   const limit = route.maxBodyBytes ?? BODY_LIMIT_BYTES;
   if (text !== undefined && Buffer.byteLength(text, 'utf8') > limit) throw new PayloadTooLargeError(limit);
   let rawBody: unknown = {};
@@ -250,7 +258,7 @@ export function httpRoute<M extends ServiceManifest, Id extends M['routes'][numb
   const successStatus = route.successStatus ?? 200;
 
   const core = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
-    const instance = `${route.method} ${event.rawPath ?? route.path}`;
+    const instance = `${route.method} ${route.path}`; // the pattern: the raw path is the caller's input
     try {
       const actor = authenticate(gate, event);
       const { params, query, body, text } = parseRequest(route, event);

@@ -75,6 +75,22 @@ export interface RouteDecl {
   maxBodyBytes?: number;
   /** Reads beyond its service's own tables, granted to this route's function alone: `audit`, the audit log (platform). */
   reads?: readonly 'audit'[];
+  /**
+   * Content types of the success answer when it is not JSON, or not only JSON (an export:
+   * `text/csv`, XLSX…). Default `application/json`. Documented in OpenAPI.
+   */
+  responseTypes?: readonly string[];
+  /**
+   * A public route that checks a credential of its own (a signed link in the path, a shared
+   * secret in a header): what it is, in French. It answers 401 when the credential is wrong.
+   */
+  publicCredential?: string;
+  /**
+   * Error statuses the route may answer beyond those its declaration implies (see
+   * shared/http/openapi.ts `documentedStatuses`), e.g. 503 when it depends on a reference that
+   * may be missing, 404 for a route without path parameters that looks something up.
+   */
+  errorStatuses?: readonly number[];
 }
 
 /** An EventBridge event pattern (the subset Relais uses is evaluated locally too). */

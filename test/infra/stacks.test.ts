@@ -373,7 +373,8 @@ describe('StatelessStack: least privilege', () => {
       expect(secret.Properties).toMatchObject({ KmsKeyId: expect.anything(), GenerateSecretString: expect.anything() });
     }
     const needing = (name: string) => new Set(SERVICES.filter((s) => s.needs?.secrets?.includes(name as never)).map((s) => s.name));
-    expect([...needing('link')].sort()).toEqual(['directory', 'intake']);
+    // Links (directory, intake) and the pagination cursors signed with a key derived from it (paging.ts).
+    expect([...needing('link')].sort()).toEqual(['directory', 'intake', 'parcours', 'platform']);
     expect([...needing('phoneHash')]).toEqual(['surveys']);
     expect([...needing('indicatorsKey')]).toEqual(['indicators']);
     for (const [key, fn] of relaisFunctions(real.stateless)) {

@@ -16,6 +16,7 @@
 import type * as z from 'zod';
 import { ValidationError } from '../../../shared/errors/errors';
 import { ORGANISATION_KINDS, THEMATIQUES, THEME_CATEGORIES } from '../../../shared/reference/data-inclusion';
+import { DATE_RANGE_MESSAGE, MIN_DATE } from '../../../shared/validation/common.schema';
 import {
   type CreateOrganisationInput,
   CreateOrganisationSchema,
@@ -485,7 +486,8 @@ class RowReader {
   date(field: string): string | undefined {
     const value = this.text(field, { required: true });
     if (value === undefined) return undefined;
-    return isIsoDate(value) ? value : this.fail(field, 'Date attendue au format AAAA-MM-JJ (ex. 2025-02-14)');
+    if (!isIsoDate(value)) return this.fail(field, 'Date attendue au format AAAA-MM-JJ (ex. 2025-02-14)');
+    return value >= MIN_DATE ? value : this.fail(field, DATE_RANGE_MESSAGE);
   }
 
   uri(field: string): string | undefined {

@@ -526,6 +526,14 @@ describe('parseDataInclusion', () => {
     });
   });
 
+  it('sets aside a row dated before 1900, as the API does (the four-digit format stops at 9999)', () => {
+    const { structures, rejected } = parseDataInclusion({
+      structures: [goodStructure({ id: 'ancient', date_maj: '1850-06-01' }), goodStructure({ id: 'last', date_maj: '9999-12-31' })],
+    });
+    expect(structures.map((s: StructureRow) => s.index)).toEqual([1]);
+    expect(reasonsOf(rejected, 'structure', 0)).toEqual({ 'structures[0].date_maj': expect.stringMatching(/^Date hors des limites/) });
+  });
+
   describe('bad rows', () => {
     const { structures, rejected } = parseDataInclusion({
       structures: [

@@ -349,11 +349,11 @@ export class CommuneReference {
    * from the official list). Unknown code → 404; known but placed by no source → 503.
    */
   async locate(code: string): Promise<CommuneRef> {
-    if (!COMMUNE_CODE.test(code)) throw new NotFoundError(`Commune inconnue : ${code.slice(0, 12)}`);
+    if (!COMMUNE_CODE.test(code)) throw new NotFoundError('Commune inconnue du référentiel.');
     const cached = await this.opts.cache.get(code);
     if (cached?.location) return { ...cached, locationSource: 'cache' };
     const known = officialCommunes().byCode.get(code);
-    if (!known) throw new NotFoundError(`Commune inconnue : ${code}`);
+    if (!known) throw new NotFoundError('Commune inconnue du référentiel.'); // never the code given: no input is echoed
     const ref = baseRef(known);
     const report: SourceReport = { file: this.opts.file, locators: [] };
     const row = this.opts.file ? readCommunesFile(this.opts.file).get(code) : undefined;

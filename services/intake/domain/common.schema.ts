@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { THEME_IDS } from '../../../shared/reference/data-inclusion';
+import { IsoDateTimeSchema } from '../../../shared/validation/common.schema';
 
 /** A data·inclusion v1 thématique (category or `category--sub-theme`). */
 export const ThemeSchema = z.string().refine((v) => THEME_IDS.has(v), { message: 'Thématique inconnue (liste data·inclusion)' });
@@ -39,8 +40,8 @@ export type ProfessionalRef = z.infer<typeof ProfessionalRefSchema>;
 export const OrganisationRefSchema = z.object({ organisationId: z.string(), organisationName: z.string() });
 export type OrganisationRef = z.infer<typeof OrganisationRefSchema>;
 
-/** An instant with its offset (`2026-11-24T09:30:00Z`, `2026-11-24T10:30:00+01:00`). */
-export const InstantSchema = z.iso.datetime({ offset: true, message: 'Date et heure attendues (ISO 8601, ex. 2026-11-24T09:30:00+01:00)' });
+/** An instant with its offset (`2026-11-24T09:30:00Z`, `2026-11-24T10:30:00+01:00`), 1900 to 9999. */
+export const InstantSchema = IsoDateTimeSchema;
 
 const TIME_ZONE = 'Europe/Paris';
 

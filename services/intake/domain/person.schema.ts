@@ -11,10 +11,10 @@ const NameSchema = z
   .max(100)
   .refine((v) => normaliseName(v).length > 0, { message: 'Le nom doit contenir au moins une lettre' });
 
-/** A birth date: a real calendar date, not in the future, not before 1900. */
+/** A birth date: a real calendar date, not in the future, not before 1900 (IsoDateSchema's lower bound). */
 export const BirthDateSchema = IsoDateSchema.refine((v) => v <= parisToday(), {
   message: 'La date de naissance ne peut pas être dans le futur',
-}).refine((v) => v >= '1900-01-01', { message: 'Date de naissance trop ancienne' });
+});
 
 /** How the person gave (or refused) a consent: out loud, on paper, or online. */
 export const ConsentMethodSchema = z.enum(['oral', 'written', 'digital']);

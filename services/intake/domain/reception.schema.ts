@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CommuneCodeSchema, IdSchema, IsoDateSchema, PageQuerySchema, pageOf } from '../../../shared/validation/common.schema';
+import { CommuneCodeSchema, IdSchema, IsoDateOrDateTimeSchema, PageQuerySchema, pageOf } from '../../../shared/validation/common.schema';
 import { InstantSchema, ProfessionalRefSchema, ThemesSchema } from './common.schema';
 
 /** How the person was received: at a site, by phone, at home (visite à domicile), by video, by mail. */
@@ -57,7 +57,7 @@ export const ReceptionSchema = z.object({
 });
 export type Reception = z.infer<typeof ReceptionSchema>;
 
-const DateOrInstantSchema = z.union([IsoDateSchema, InstantSchema]);
+const DateOrInstantSchema = IsoDateOrDateTimeSchema;
 
 /** `from` / `to`: a date (a whole day in Paris) or an instant; `to` is inclusive. */
 export const ListReceptionsQuerySchema = PageQuerySchema.extend({

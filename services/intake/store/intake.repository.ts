@@ -10,9 +10,9 @@ import type { Actor } from '../../../shared/auth/actor';
 import { auditReads } from '../../../shared/auth/audit';
 import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
-import { type Page, queryPage } from '../../../shared/dynamo/paging';
+import { type Page, cursorKey, invalidCursor, queryPage, signCursor, verifyCursor } from '../../../shared/dynamo/paging';
 import { type UnitOfWork, versionCondition } from '../../../shared/dynamo/unit-of-work';
-import { ConflictError, ValidationError } from '../../../shared/errors/errors';
+import { ConflictError } from '../../../shared/errors/errors';
 import type { OutgoingEvent } from '../../../shared/events/envelope';
 import { publishInTransaction } from '../../../shared/events/outbox';
 import type {
@@ -258,16 +258,10 @@ interface SearchCursor {
   key?: Record<string, unknown>;
 }
 
-const badCursor = () => new ValidationError([{ path: 'query.cursor', message: 'Curseur de pagination invalide' }]);
-
-function decodeSearchCursor(cursor: string, q: string): SearchCursor {
-  try {
-    const state = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as SearchCursor;
-    if (state && state.q === q && (state.phase === 1 || state.phase === 2)) return state;
-  } catch {
-    // fall through
-  }
-  throw badCursor();
+function decodeSearchCursor(cursor: string, q: string, key: Buffer): SearchCursor {
+  const state = verifyCursor(cursor, key) as SearchCursor | null;
+  if (state && typeof state === 'object' && state.q === q && (state.phase === 1 || state.phase === 2)) return state;
+  throw invalidCursor();
 }
 
 /** The intake's DynamoDB store: single table, indexes for every list, no Scan. */
@@ -365,7 +359,7 @@ export class DynamoIntakeRepository implements IntakeRepository {
    */
   async searchPersons(q: string, birthDate: string | undefined, limit: number, cursor?: string): Promise<Page<PersonSearchHit>> {
     const items: PersonSearchHit[] = [];
-    let state: SearchCursor | undefined = cursor ? decodeSearchCursor(cursor, q) : { q, phase: 1 };
+    let state: SearchCursor | undefined = cursor ? decodeSearchCursor(cursor, q, await cursorKey()) : { q, phase: 1 };
     while (state && items.length < limit) {
       const index: string = state.phase === 1 ? 'gsi1' : 'gsi2';
       const filters: string[] = [];
@@ -397,7 +391,7 @@ export class DynamoIntakeRepository implements IntakeRepository {
       if (out.LastEvaluatedKey) state = { q, phase: state.phase, key: out.LastEvaluatedKey };
       else state = state.phase === 1 ? { q, phase: 2 } : undefined;
     }
-    return { items, nextCursor: state ? Buffer.from(JSON.stringify(state), 'utf8').toString('base64url') : null };
+    return { items, nextCursor: state ? signCursor(state, await cursorKey()) : null };
   }
 
   async referredTo(personId: string, organisationId: string): Promise<boolean> {
@@ -722,12 +716,8 @@ export class DynamoIntakeRepository implements IntakeRepository {
     for (let m = to.slice(0, 7); m >= from.slice(0, 7); m = previousMonth(m)) months.push(m);
     let state: { month: string; key?: Record<string, unknown> } | undefined;
     if (cursor) {
-      try {
-        state = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-      } catch {
-        state = undefined;
-      }
-      if (!state || typeof state.month !== 'string' || !months.includes(state.month)) throw badCursor();
+      state = verifyCursor(cursor, await cursorKey()) as typeof state;
+      if (!state || typeof state.month !== 'string' || !months.includes(state.month)) throw invalidCursor();
     } else state = months.length ? { month: months[0]! } : undefined;
     const items: ExceptionalAccess[] = [];
     while (state && items.length < limit) {
@@ -750,7 +740,7 @@ export class DynamoIntakeRepository implements IntakeRepository {
         state = next ? { month: next } : undefined;
       }
     }
-    return { items, nextCursor: state ? Buffer.from(JSON.stringify(state), 'utf8').toString('base64url') : null };
+    return { items, nextCursor: state ? signCursor(state, await cursorKey()) : null };
   }
 
   async auditReads(actor: Actor, personIds: readonly string[], entry: { route: string; purpose: string }, now: Date): Promise<void> {

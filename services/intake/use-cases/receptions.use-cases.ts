@@ -109,8 +109,11 @@ function bound(value: string | undefined, end: boolean): string | undefined {
   if (value.length === 10) {
     const start = parisMidnight(value);
     if (!end) return start.toISOString();
-    const next = new Date(start.getTime() + 36 * 3_600_000);
-    return new Date(parisMidnight(next.toISOString().slice(0, 10)).getTime() - 1).toISOString();
+    // The next calendar day, by numbers: after 9999-12-31 an ISO string is no longer `YYYY-MM-DD`.
+    const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+    const next = new Date(Date.UTC(y, m - 1, d + 1));
+    const nextDay = `${next.getUTCFullYear()}-${String(next.getUTCMonth() + 1).padStart(2, '0')}-${String(next.getUTCDate()).padStart(2, '0')}`;
+    return new Date(parisMidnight(nextDay).getTime() - 1).toISOString();
   }
   return new Date(value).toISOString();
 }

@@ -42,6 +42,12 @@ export function makeSurveyResults(deps: Pick<SurveysDeps, 'repository' | 'clock'
       const now = clock.now();
       const to = query.to ?? parisDay(now);
       const from = query.from ?? parisDay(new Date(now.getTime() - 365 * 24 * 3600_000));
+      // One bound given, the other by default: they may still cross (a `from` in the future).
+      if (from > to) {
+        throw new ValidationError([
+          { path: query.from ? 'query.from' : 'query.to', message: 'La date de début doit précéder la date de fin' },
+        ]);
+      }
       const [fy, fm, fd] = dateParts(from);
       const [ty, tm, td] = dateParts(to);
       const fromIso = parisTime(fy, fm, fd, 0).toISOString();
