@@ -105,10 +105,21 @@ async function seedRecords(): Promise<void> {
     reason: 'Ouverture de droits',
     liaisonNote: 'Fiche de liaison de test',
   });
-  const parcours = await created('POST', '/api/parcours', '/api/parcours', worker, {
-    personId: person.id,
-    agreement: { referentChosenByPerson: true, sharingAccepted: true, date: '2026-01-05' },
-  });
+  // The parcours service learns the person from intake's `PersonRecorded`: a few tries at most.
+  // biome-ignore lint/suspicious/noExplicitAny: answers of many shapes
+  let parcours: any;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      parcours = await created('POST', '/api/parcours', '/api/parcours', worker, {
+        personId: person.id,
+        agreement: { referentChosenByPerson: true, sharingAccepted: true, date: '2026-01-05' },
+      });
+      break;
+    } catch (error) {
+      if (attempt > 100 || !/Personne inconnue/.test(String(error))) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
   const member = JSON.stringify(parcours).match(/"memberId":"([0-9A-Z]{26})"/)?.[1] ?? parcours.members?.[0]?.id;
   await created('POST', '/api/parcours/{id}/goals', `/api/parcours/${parcours.id}/goals`, worker, {
     title: 'Accès aux droits',

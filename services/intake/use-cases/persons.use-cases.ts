@@ -2,7 +2,7 @@ import type { Actor } from '../../../shared/auth/actor';
 import { hasRole } from '../../../shared/auth/actor';
 import { audit } from '../../../shared/auth/audit';
 import type { Page } from '../../../shared/dynamo/paging';
-import { ConflictError, DomainRuleError, ForbiddenError, NotFoundError } from '../../../shared/errors/errors';
+import { ConflictError, DomainRuleError, ForbiddenError, NotFoundError, ValidationError } from '../../../shared/errors/errors';
 import { type Facts, authorize } from '../../../shared/auth/policy';
 import { PARCOURS_READER_ROLES, type PersonAccess, personAccess, personFacts, sharingOf } from '../domain/access';
 import { type ParcoursSummary, isParcoursMember, parcoursSummaries } from '../domain/parcours-access';
@@ -508,7 +508,7 @@ export function makeListExceptionalAccesses(deps: IntakeDeps) {
       const earliest = new Date(now.getTime() - EXCEPTIONAL_LIST_MAX_DAYS * 86_400_000);
       const from = query.from ? new Date(`${query.from}T00:00:00Z`) : new Date(now.getTime() - 30 * 86_400_000);
       if (from < earliest) {
-        throw new DomainRuleError('La liste remonte au plus à un an.', [{ path: 'query.from', message: 'Au plus 366 jours en arrière' }]);
+        throw new ValidationError([{ path: 'query.from', message: 'La liste remonte au plus à un an (366 jours)' }]);
       }
       const page = await repository.listExceptionalAccesses(from.toISOString(), now.toISOString(), query.limit, query.cursor);
       const at = now.toISOString();
