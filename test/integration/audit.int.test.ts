@@ -10,6 +10,7 @@ import { DEMO_ORGANISATIONS, DEMO_SITES, DEMO_USERS } from '../../services/direc
 import { tableName } from '../../shared/config/settings';
 import { ddb } from '../../shared/dynamo/client';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
+import { waitFor } from '../support/wait';
 
 jest.setTimeout(90_000);
 
@@ -24,16 +25,6 @@ const UNKNOWN_ID = '01KDVDZZZZZZZZZZZZZZZZZZZZ';
 const DETAILS = 'Signalement de mise en danger reçu ce matin, le dossier doit être consulté.';
 
 const call = (username: string, method: string, path: string, body?: unknown) => api.call(method, path, { token: tokens[username], body });
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** A person's chained audit entries as stored, in sequence order. */
 async function entriesOf(personId: string): Promise<Array<Record<string, unknown>>> {

@@ -22,6 +22,7 @@ import {
   routeAction,
 } from '../../shared/auth/policy';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
+import { waitFor } from '../support/wait';
 
 jest.setTimeout(300_000);
 
@@ -41,16 +42,6 @@ const DUMMY = '01KDVDZZZZZZZZZZZZZZZZZZZZ';
 const call = (username: string | null, method: string, path: string, body?: unknown) =>
   api.call(method, path, { token: username ? tokens[username] : undefined, body });
 
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** Which actions had relationship rows: checked against the policy at the end. */
 const covered = new Set<ActionId>();
 const mismatches: string[] = [];
@@ -68,9 +59,6 @@ function row(
   const decision = decide(action, principal(username), facts);
   if (!expect(decision)(status)) mismatches.push(`${label} — ${username}: policy ${decision}, HTTP ${status}`);
 }
-
-/** The usual reading: deny → 403; allow or restricted → anything but 401/403. */
-const denyIs403 = (d: Decision) => (s: number) => (d === 'deny' ? s === 403 : s !== 403 && s !== 401 && s < 500);
 
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
 

@@ -14,6 +14,7 @@ import { signLink } from '../../shared/auth/signed-link';
 import { tableName } from '../../shared/config/settings';
 import { ddb } from '../../shared/dynamo/client';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
+import { waitFor } from '../support/wait';
 
 jest.setTimeout(90_000);
 
@@ -33,16 +34,6 @@ const REUSED =
 
 const call = (username: string, method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
   api.call(method, path, { token: tokens[username], body, headers });
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 let counter = 0;
 /** A person with a name and a phone no other test uses, so that the raw JSON can be searched for them. */

@@ -16,6 +16,7 @@ import { linkSecret } from '../../shared/auth/link-secret';
 import { tableName } from '../../shared/config/settings';
 import { ddb } from '../../shared/dynamo/client';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
+import { waitFor } from '../support/wait';
 
 jest.setTimeout(90_000);
 
@@ -36,16 +37,6 @@ const UNKNOWN_ID = '01KDVDZZZZZZZZZZZZZZZZZZZZ';
 
 const call = (username: string, method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
   api.call(method, path, { token: tokens[username], body, headers });
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Events intake published (read back from its outbox items: a test may Scan, a request never). */
 async function intakeEvents(detailType: string): Promise<Array<{ metadata: { eventId: string }; data: Record<string, unknown> }>> {
@@ -815,7 +806,8 @@ describe('retention (rule 6)', () => {
     const accepted = await call('partenaire.caf', 'POST', `/api/referrals/${sent.body.id}/accept`, { comment: 'RDV avec Madame X le 3.' });
     expect(accepted.status).toBe(200);
     const lastActivity = Date.parse(sent.body.sentAt);
-    const at = (days: number) => makeEraseInactivePersons({ ...intakeDeps, clock: { now: () => new Date(lastActivity + days * 86_400_000) } });
+    const at = (days: number) =>
+      makeEraseInactivePersons({ ...intakeDeps, clock: { now: () => new Date(lastActivity + days * 86_400_000) } });
 
     // A year later she is still there: the period is two years since her last activity.
     await at(365).execute();

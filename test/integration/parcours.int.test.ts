@@ -5,7 +5,7 @@
  * closing with its assessment that stays readable; intake lets members read the person's
  * history and stops when they are removed; overdue actions remind their owner once.
  */
-import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../infra/local/stack';
 import { DEMO_ORGANISATIONS, DEMO_USERS } from '../../services/directory/demo/lot-demo';
 import { DEMO_TERRITORIES } from '../../services/parcours/demo/lot-territories';
@@ -18,6 +18,7 @@ import { UnitOfWork } from '../../shared/dynamo/unit-of-work';
 import { defineEvent } from '../../shared/events/envelope';
 import { publishInTransaction } from '../../shared/events/outbox';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
+import { personKnownToParcours, waitFor } from '../support/wait';
 
 jest.setTimeout(120_000);
 
@@ -39,16 +40,6 @@ const call = (username: string, method: string, path: string, body?: unknown, he
 
 /** `sub` of a demo user, as the stack signs it (read back from /api/me). */
 const ids: Record<string, string> = {};
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function parcoursEvents(detailType: string): Promise<Array<{ data: Record<string, unknown> }>> {
   const out = await ddb().send(
@@ -81,20 +72,6 @@ async function newPerson(): Promise<string> {
   lastNames.set(res.body.id, lastName);
   await personKnownToParcours(res.body.id);
   return res.body.id as string;
-}
-
-/** Intake's `PersonRecorded` reached the parcours service (what `parcours.open` reads). */
-async function personKnownToParcours(personId: string): Promise<void> {
-  await waitFor(async () => {
-    const out = await ddb().send(
-      new GetCommand({
-        TableName: tableName('parcours', 'main'),
-        Key: { pk: `PERSONFACTS#${personId}`, sk: 'FACTS' },
-        ConsistentRead: true,
-      }),
-    );
-    return out.Item ? true : undefined;
-  }, 'the person facts in the parcours service');
 }
 
 /** What a search by her name says the caller may see of her history. */

@@ -4,12 +4,10 @@
  * now refused, with the file still closed afterwards; and the person told of every consent
  * change in the local outbox.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../infra/local/stack';
 import { DEMO_ORGANISATIONS, DEMO_USERS } from '../../services/directory/demo/lot-demo';
-import { tableName } from '../../shared/config/settings';
-import { ddb } from '../../shared/dynamo/client';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
+import { personKnownToParcours, waitFor } from '../support/wait';
 
 jest.setTimeout(120_000);
 
@@ -24,16 +22,6 @@ const SECRET_SUMMARY = 'violences conjugales';
 
 const call = (username: string, method: string, path: string, body?: unknown) => api.call(method, path, { token: tokens[username], body });
 const history = (username: string, personId: string) => call(username, 'GET', `/api/persons/${personId}/history`);
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 let n = 0;
 /** A person recorded by `username`'s organisation, with a reception whose summary must never leak. */
@@ -56,19 +44,6 @@ async function personWithSecret(username: string, sharing: boolean, phone?: stri
   });
   expect(reception.status).toBe(201);
   return { id: res.body.id, version: res.body.version };
-}
-
-async function knownToParcours(personId: string): Promise<void> {
-  await waitFor(async () => {
-    const out = await ddb().send(
-      new GetCommand({
-        TableName: tableName('parcours', 'main'),
-        Key: { pk: `PERSONFACTS#${personId}`, sk: 'FACTS' },
-        ConsistentRead: true,
-      }),
-    );
-    return out.Item ? true : undefined;
-  }, 'the person facts in the parcours service');
 }
 
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
@@ -146,7 +121,7 @@ describe('side door 2: the parcours as a key', () => {
 
     // Recorded by the CCAS of Cahors, without sharing consent: the Département's social worker sees it restricted.
     const person = await personWithSecret('agent.ccas-cahors', false);
-    await knownToParcours(person.id);
+    await personKnownToParcours(person.id);
     expect((await history('ts.figeac', person.id)).body.restricted).toBe(true);
     const opened = await call('ts.figeac', 'POST', '/api/parcours', { personId: person.id, agreement: agreement() });
     expect(opened.status).toBe(403);
@@ -157,7 +132,7 @@ describe('side door 2: the parcours as a key', () => {
 
   it('refuses a member added « as » another organisation, or an account that does not exist (422); the partner still cannot read', async () => {
     const person = await personWithSecret('ts.figeac', false);
-    await knownToParcours(person.id);
+    await personKnownToParcours(person.id);
     const opened = await call('ts.figeac', 'POST', '/api/parcours', { personId: person.id, agreement: agreement() });
     expect(opened.status).toBe(201);
     const cafSub = (await call('partenaire.caf', 'GET', '/api/me')).body.id as string;

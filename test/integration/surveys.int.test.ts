@@ -19,6 +19,7 @@ import { UnitOfWork } from '../../shared/dynamo/unit-of-work';
 import { tableName } from '../../shared/config/settings';
 import { ddb } from '../../shared/dynamo/client';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
+import { waitFor } from '../support/wait';
 
 jest.setTimeout(120_000);
 
@@ -37,16 +38,6 @@ const call = (username: string, method: string, path: string, body?: unknown, he
   api.call(method, path, { token: tokens[username], body, headers });
 const inbound = (from: string, body: string, secret: string | null = SECRET) =>
   api.call('POST', '/api/sms/inbound', { body: { from, body }, headers: secret ? { 'x-relais-carrier-secret': secret } : {} });
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 let counter = 0;
 async function consentingPerson(phone: string, smsSurveys = true) {
