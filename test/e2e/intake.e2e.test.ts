@@ -356,7 +356,8 @@ describe('premier accueil in the browser', () => {
       await row.waitFor();
       await expect(page.getByTestId('box-incoming').getAttribute('aria-current')).resolves.toBe('page');
       await expect(row.getAttribute('data-status')).resolves.toBe('sent');
-      await expect(page.getByTestId('box-incoming').textContent()).resolves.toMatch(/\d+ à traiter/);
+      // The count comes with its own request: wait for it rather than read the box at once.
+      await page.getByTestId('box-incoming').getByText(/\d+ à traiter/).waitFor();
       await screenshot(page, 'intake-6-boite-reception');
       await expectNoAxeViolations(page, 'la boîte des orientations reçues');
 
