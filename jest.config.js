@@ -13,9 +13,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/test/bench/'],
   transform: { '^.+\\.(t|j|mj)sx?$': swc },
-  // @middy/* (and a few others) ship ESM only: let swc turn them into CommonJS.
-  transformIgnorePatterns: ['/node_modules/(?!(@middy|ulid|jose)/)'],
-  moduleNameMapper: { '^@middy/([^/]+)$': '<rootDir>/node_modules/@middy/$1/index.js' },
+  // ulid and jose ship ESM only: let swc turn them into CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!(ulid|jose)/)'],
   setupFiles: ['<rootDir>/test/support/env.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

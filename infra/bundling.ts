@@ -15,8 +15,13 @@ import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodej
  * - `module` before `main` so esbuild picks the SDK's ES builds, which tree-shake.
  * - Source maps without sources content: readable stack traces (NODE_OPTIONS=--enable-source-maps)
  *   without shipping the source a second time.
+ * - services/cold-start.ts is injected: it checks the function's settings at module init, so a
+ *   malformed value fails the cold start with its name and rule (docs/adr/0019).
  */
 export const LAMBDA_NODE_TARGET = 'node22';
+
+/** Runs first in every bundle: the settings check (see above). */
+export const COLD_START_CHECK = path.resolve(__dirname, '..', 'services', 'cold-start.ts');
 
 /** The esbuild options, in esbuild's own API shape (used as-is by the benchmark). */
 export const ESBUILD_OPTIONS = {
@@ -29,6 +34,7 @@ export const ESBUILD_OPTIONS = {
   sourcesContent: false,
   mainFields: ['module', 'main'],
   external: [] as string[],
+  inject: [COLD_START_CHECK],
 } as const;
 
 /** Where Lambda unpacks a function's bundle (LAMBDA_TASK_ROOT): files copied beside index.js are here. */
@@ -58,6 +64,7 @@ export function lambdaBundling(files: readonly string[] = []): BundlingOptions {
     // Bundle the AWS SDK (the CDK default externalises @aws-sdk/* on Node.js ≥ 18): see above.
     bundleAwsSDK: true,
     externalModules: [...ESBUILD_OPTIONS.external],
+    inject: [...ESBUILD_OPTIONS.inject],
     // Never fall back to Docker: the locally installed esbuild (package.json) is the bundler.
     forceDockerBundling: false,
     // The hooks run in the local shell (`bash -c`, or `cmd /c` on Windows) with the real output

@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Node } from 'constructs';
-import { SURVEYS_STAGE_SETTINGS, checkSurveysSettings } from '../services/surveys/surveys.settings';
+import { SURVEYS_SETTINGS, SURVEYS_STAGE_SETTINGS } from '../services/surveys/surveys.settings';
+import { type SettingsDecls, settingsIssues } from '../shared/config/declare';
+import { KERNEL_SETTINGS } from '../shared/config/settings';
 
 /**
  * What the CDK app reads from its context (cdk.json, or `-c key=value` on the command line).
@@ -129,21 +131,29 @@ function localFile(key: string, value: string | undefined): string | undefined {
   return absolute;
 }
 
-/** Same rule as RELAIS_DEPARTEMENT in shared/config/settings.ts: checked here so a typo fails the synth, not a cold start. */
+/**
+ * A stage value checked with the very rule the functions apply at cold start (the variable's
+ * declaration): a typo fails the synth, naming the key, the variable and the rule.
+ */
+function checkStageValue(key: string, variable: string, decls: SettingsDecls, value: string): void {
+  const decl = decls[variable];
+  if (!decl) throw new Error(`${key}: ${variable} is not a declared setting`);
+  const [issue] = settingsIssues({ [variable]: decl }, { [variable]: value });
+  if (issue) throw new Error(`${key} (${variable}): "${value}" refusé — ${issue.fr} / refused — ${issue.en}`);
+}
+
+/** RELAIS_DEPARTEMENT of the functions, checked with the kernel's rule. */
 function departement(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (!/^(\d{2}|2[AB]|97\d)$/.test(value)) throw new Error(`relais:departement: "${value}" is not a département code (46, 2A, 974…)`);
+  checkStageValue('relais:departement', 'RELAIS_DEPARTEMENT', KERNEL_SETTINGS, value);
   return value;
 }
 
-/** Same bounds as RELAIS_COVERAGE_THRESHOLD_MINUTES in shared/config/settings.ts. */
+/** RELAIS_COVERAGE_THRESHOLD_MINUTES of the functions, checked with the kernel's rule. */
 function coverageThreshold(value: unknown): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  const minutes = Number(value);
-  if (!Number.isInteger(minutes) || minutes < 5 || minutes > 120) {
-    throw new Error(`relais:coverageThresholdMinutes: "${value}" must be a whole number of minutes from 5 to 120`);
-  }
-  return minutes;
+  checkStageValue('relais:coverageThresholdMinutes', 'RELAIS_COVERAGE_THRESHOLD_MINUTES', KERNEL_SETTINGS, String(value));
+  return Number(value);
 }
 
 /** The surveys' settings of a stage, checked with the service's own rules so a typo fails the synth. */
@@ -152,12 +162,8 @@ function surveysEnvironment(node: Node, stage: string): Record<string, string> {
   for (const [key, variable] of Object.entries(SURVEYS_STAGE_SETTINGS)) {
     const value = perStageValue(node.tryGetContext(key), stage);
     if (value === undefined || value === null || value === '') continue;
+    checkStageValue(key, variable, SURVEYS_SETTINGS, String(value));
     env[variable] = String(value);
-  }
-  try {
-    checkSurveysSettings(env);
-  } catch (error) {
-    throw new Error(`${Object.keys(SURVEYS_STAGE_SETTINGS).join(', ')}: ${(error as Error).message}`);
   }
   return env;
 }

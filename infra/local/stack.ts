@@ -10,6 +10,7 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { ulid } from 'ulid';
 import { resetLocalKeys } from '../../shared/auth/local-jwt';
 import { resetSettings } from '../../shared/config/settings';
+import { checkStartupSettings } from '../../shared/config/startup';
 import { ddb, rawClientConfig, resetDdb } from '../../shared/dynamo/client';
 import { registerPublisher } from '../../shared/events/publisher';
 import { registerLocalQueues } from '../../shared/queue/queue';
@@ -128,6 +129,9 @@ async function replayBacklog(tables: Array<{ name: string }>, bus: LocalEventBus
  * serving the SPA and the handlers.
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  // Every setting of the kernel and the services, checked before anything starts: a malformed
+  // value stops here, named with its rule (shared/config/startup.ts), not at the first request.
+  checkStartupSettings(SERVICES);
   const dataDir = resolve(options.dataDir ?? process.env.RELAIS_DATA_DIR ?? '.relais');
   const tablePrefix = options.tablePrefix ?? 'relais-local';
   process.env.RELAIS_DATA_DIR = dataDir;

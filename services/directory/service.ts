@@ -38,6 +38,7 @@ import {
   SiteSchema,
   WebhookSecretSchema,
 } from './domain/directory.schema';
+import { DIRECTORY_SETTINGS } from './directory.settings';
 
 /** Who edits the directory (SECURITY.md): partners their own entries only, checked in the use cases. */
 const EDITORS = ['pilote', 'admin', 'partenaire'] as const;
@@ -48,6 +49,7 @@ const handler = (name: string) => `services/directory/handlers/${name}`;
 /** The directory: organisations of the network, their reception sites and services, coverage. See README.md. */
 export const directoryService = defineService({
   name: 'directory',
+  settings: DIRECTORY_SETTINGS,
   eventSource: 'relais.directory',
   needs: { location: true, notificationsTopic: true, secrets: ['link'] },
   tables: [

@@ -1,5 +1,6 @@
 import { defineService } from '../../shared/manifest/manifest';
 import { ExportQuerySchema, ReportQuerySchema, ReportSchema } from './domain/indicators.schema';
+import { INDICATORS_SETTINGS } from './indicators.settings';
 
 const handler = (name: string) => `services/indicators/handlers/${name}`;
 /** The département's coordinator and the administrators (SECURITY.md). */
@@ -12,6 +13,7 @@ const COORDINATION = ['pilote', 'admin'] as const;
  */
 export const indicatorsService = defineService({
   name: 'indicators',
+  settings: INDICATORS_SETTINGS,
   tables: [
     {
       name: 'main',

@@ -28,6 +28,7 @@ import {
   ListExceptionalAccessesQuerySchema,
 } from './domain/exceptional-access.schema';
 import { HistorySchema } from './domain/history.schema';
+import { INTAKE_SETTINGS } from './intake.settings';
 
 /** Reception agents, social workers and partners (SECURITY.md); never the coordinator or admins. */
 const FIELD = ['accueil', 'travailleur_social', 'partenaire'] as const;
@@ -36,6 +37,7 @@ const handler = (name: string) => `services/intake/handlers/${name}`;
 /** Intake: persons with their consents, receptions, and closed-loop referrals. See README.md. */
 export const intakeService = defineService({
   name: 'intake',
+  settings: INTAKE_SETTINGS,
   eventSource: 'relais.intake',
   tables: [
     {

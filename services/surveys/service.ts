@@ -1,11 +1,13 @@
 import { defineService } from '../../shared/manifest/manifest';
 import { InboundSmsResultSchema, InboundSmsSchema, MeasuringSchema, ResultsQuerySchema, ResultsSchema } from './domain/surveys.schema';
+import { SURVEYS_SETTINGS } from './surveys.settings';
 
 const handler = (name: string) => `services/surveys/handlers/${name}`;
 
 /** Surveys: SMS satisfaction surveys after a reception or a parcours (rule 7). See README.md. */
 export const surveysService = defineService({
   name: 'surveys',
+  settings: SURVEYS_SETTINGS,
   eventSource: 'relais.surveys',
   tables: [
     {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { defineSettings, parseSettings, settingsSchema } from '../../shared/config/declare';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -29,56 +30,70 @@ const QuietDaysSchema = z
   .transform((v) => (v === '' || v === 'off' || v === 'none' ? [] : v.split(',').map((d) => d.trim() as WeekDay)));
 
 /**
- * The surveys service's own settings, parsed once by zod (the kernel's settings stay shared).
- * A malformed value fails the cold start with a message naming it.
+ * The surveys service's own settings (the kernel's stay in shared/config/settings.ts), listed by
+ * its manifest: checked at start-up and at cold start, documented in the README; the stage keys
+ * are checked at synthesis with the same rules (infra/config.ts).
  */
-const SurveysSettingsSchema = z.object({
-  /** Minutes between the reception (or the parcours' closing) and the survey. */
-  RELAIS_SURVEY_DELAY_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(7 * 24 * 60)
-    .default(60),
-  /** No SMS in this window (Europe/Paris). */
-  RELAIS_SMS_QUIET_HOURS: QuietHoursSchema.prefault('20:00-09:00'),
-  /** No SMS on these days (Europe/Paris). */
-  RELAIS_SMS_QUIET_DAYS: QuietDaysSchema.prefault('sun'),
-  /** SMS (surveys and confirmations) per calendar month; beyond, nothing is sent and an alarm is raised. */
-  RELAIS_SMS_MONTHLY_BUDGET: z.coerce.number().int().min(0).default(2000),
-  /** Local mode: the secret the SMS carrier stand-in sends in `X-Relais-Carrier-Secret`. */
-  RELAIS_CARRIER_SECRET: z.string().min(16).optional(),
+export const SURVEYS_SETTINGS = defineSettings({
+  RELAIS_SURVEY_DELAY_MINUTES: {
+    schema: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 60)
+      .default(60),
+    default: '60',
+    meaning: {
+      fr: 'minutes entre un accueil (ou la clôture d’un parcours) et son SMS de satisfaction',
+      en: 'minutes between a reception (or a parcours’ closing) and its satisfaction SMS',
+    },
+    stageKey: 'relais:surveyDelayMinutes',
+  },
+  RELAIS_SMS_QUIET_HOURS: {
+    schema: QuietHoursSchema.prefault('20:00-09:00'),
+    default: '20:00-09:00',
+    meaning: {
+      fr: 'pas de SMS dans cette plage (heure de Paris) ; off pour aucune',
+      en: 'no SMS in this window (Europe/Paris); `off` for none',
+    },
+    stageKey: 'relais:smsQuietHours',
+  },
+  RELAIS_SMS_QUIET_DAYS: {
+    schema: QuietDaysSchema.prefault('sun'),
+    default: 'sun',
+    meaning: { fr: 'pas de SMS ces jours-là (heure de Paris) ; off pour aucun', en: 'no SMS on these days (Europe/Paris); `off` for none' },
+    stageKey: 'relais:smsQuietDays',
+  },
+  RELAIS_SMS_MONTHLY_BUDGET: {
+    schema: z.coerce.number().int().min(0).default(2000),
+    default: '2000',
+    meaning: {
+      fr: 'SMS par mois civil ; au-delà, rien n’est envoyé et une alarme est levée',
+      en: 'SMS per calendar month; beyond, nothing is sent and an alarm metric is raised',
+    },
+    stageKey: 'relais:smsMonthlyBudget',
+  },
+  RELAIS_CARRIER_SECRET: {
+    schema: z.string().min(16).optional(),
+    meaning: {
+      fr: 'le secret que POST /api/sms/inbound exige (simulateur local de l’opérateur SMS), 16 caractères au moins',
+      en: 'the secret `POST /api/sms/inbound` requires (local carrier stand-in), at least 16 characters',
+    },
+    where: 'local',
+  },
 });
+const SurveysSettingsSchema = settingsSchema(SURVEYS_SETTINGS);
 export type SurveysSettings = z.infer<typeof SurveysSettingsSchema>;
 
 /** The settings a stage may set (infra/config.ts checks them at synthesis with the same rules). */
-export const SURVEYS_STAGE_SETTINGS = {
-  'relais:surveyDelayMinutes': 'RELAIS_SURVEY_DELAY_MINUTES',
-  'relais:smsQuietHours': 'RELAIS_SMS_QUIET_HOURS',
-  'relais:smsQuietDays': 'RELAIS_SMS_QUIET_DAYS',
-  'relais:smsMonthlyBudget': 'RELAIS_SMS_MONTHLY_BUDGET',
-} as const;
-
-/** Throws, naming the setting, if one of these environment values would fail a cold start. */
-export function checkSurveysSettings(env: Record<string, string>): void {
-  const parsed = SurveysSettingsSchema.safeParse(env);
-  if (!parsed.success) {
-    const names = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Configuration invalide : ${names}`);
-  }
-}
+export const SURVEYS_STAGE_SETTINGS = Object.fromEntries(
+  Object.entries(SURVEYS_SETTINGS).flatMap(([name, decl]) => ('stageKey' in decl && decl.stageKey ? [[decl.stageKey, name]] : [])),
+) as Record<string, keyof typeof SURVEYS_SETTINGS>;
 
 let cached: SurveysSettings | undefined;
 
 export function surveysSettings(): SurveysSettings {
-  if (!cached) {
-    const parsed = SurveysSettingsSchema.safeParse(process.env);
-    if (!parsed.success) {
-      const names = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-      throw new Error(`Configuration invalide : ${names}`);
-    }
-    cached = parsed.data;
-  }
+  cached ??= parseSettings(SURVEYS_SETTINGS, process.env);
   return cached;
 }
 

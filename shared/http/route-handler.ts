@@ -333,24 +333,18 @@ export function httpRoute<M extends ServiceManifest, Id extends M['routes'][numb
     }
   };
 
-  let chain: ((event: HttpEvent, context: Context) => Promise<HttpResult>) | undefined;
-  return async (event: HttpEvent, context: Context): Promise<HttpResult> => {
-    if (!chain) {
-      const [{ default: middy }, { default: httpHeaderNormalizer }] = await loadMiddy();
-      chain = middy<HttpEvent, HttpResult>().use(httpHeaderNormalizer()).handler(core);
-    }
-    return chain(event, context);
-  };
+  // Header names are case-insensitive: API Gateway v2 sends them lower-cased, and so does the
+  // local server; lower-case them anyway, so that `headers['content-type']` holds for any caller
+  // (what middy's header normaliser did, the one middleware Relais used: docs/adr/0019).
+  return (event: HttpEvent, context: Context): Promise<HttpResult> => core(withLowerCaseHeaders(event), context);
 }
 
-/**
- * middy 7 ships as ES modules only, and this CommonJS code base cannot `require` them: they are
- * loaded once with a dynamic import (esbuild inlines them in the Lambda bundles).
- */
-let middyModules: Promise<[typeof import('@middy/core'), typeof import('@middy/http-header-normalizer')]> | undefined;
-function loadMiddy() {
-  middyModules ??= Promise.all([import('@middy/core'), import('@middy/http-header-normalizer')]);
-  return middyModules;
+function withLowerCaseHeaders(event: HttpEvent): HttpEvent {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(event.headers ?? {})) {
+    if (value !== undefined) headers[name.toLowerCase()] = value;
+  }
+  return { ...event, headers };
 }
 
 async function readIdempotency(service: string, pk: string, requestHash: string): Promise<HttpResult | undefined> {

@@ -8,6 +8,7 @@
  */
 import type { z } from 'zod';
 import type { SecretName } from '../auth/secrets';
+import type { SettingsDecls } from '../config/declare';
 
 export const ROLES = ['accueil', 'travailleur_social', 'partenaire', 'pilote', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -174,6 +175,11 @@ export interface ServiceManifest {
   queues?: QueueDecl[];
   topicSubscriptions?: TopicSubscriptionDecl[];
   alarmMetrics?: AlarmMetricDecl[];
+  /**
+   * The service's own settings (environment variables), beside the kernel's
+   * (shared/config/settings.ts): checked at start-up and at cold start, listed in the README.
+   */
+  settings?: SettingsDecls;
   /** AWS capabilities the service's functions need beyond their own tables. */
   needs?: {
     location?: boolean;

@@ -36,7 +36,7 @@ async function measure(iterations: number, fn: () => Promise<void>): Promise<{ p
 
 /**
  * API overhead: `GET /api/sites/{id}` through the whole local stack (HTTP server, JWT check,
- * event building, middy stack, zod, DynamoDB) against a raw `GetItem` of the same item on the
+ * event building, route handler, zod, DynamoDB) against a raw `GetItem` of the same item on the
  * same DynamoDB Local, interleaved in the same run. Target: ratio ≤ 2 at p50.
  */
 export async function benchApiOverhead(iterations = 1000): Promise<LatencyRow[]> {

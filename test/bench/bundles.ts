@@ -88,6 +88,7 @@ async function bundle(entry: Entry, outDir: string): Promise<string> {
     ...ESBUILD_OPTIONS,
     mainFields: [...ESBUILD_OPTIONS.mainFields],
     external: [...ESBUILD_OPTIONS.external],
+    inject: [...ESBUILD_OPTIONS.inject],
     outfile,
     absWorkingDir: REPO_ROOT,
     logLevel: 'silent',

@@ -1,3 +1,5 @@
+import { INDICATORS_SETTINGS } from '../indicators.settings';
+
 /**
  * The nine indicators the département reports to the State (DOMAIN.md), with their plain-French
  * definitions and targets. ADR 0013 explains each choice.
@@ -25,8 +27,8 @@ export interface IndicatorDefinition {
 
 /** First year of the référent de parcours pilot: targets 0 % → 50 % → 100 % and 10 → 20 persons. */
 export function referentFirstYear(): number {
-  const value = Number(process.env.RELAIS_REFERENT_FIRST_YEAR ?? 2025);
-  return Number.isInteger(value) ? value : 2025;
+  // The declared rule and default (checked at start-up and cold start, so never refused here).
+  return INDICATORS_SETTINGS.RELAIS_REFERENT_FIRST_YEAR.schema.parse(process.env.RELAIS_REFERENT_FIRST_YEAR);
 }
 
 const always = (value: number) => () => value;

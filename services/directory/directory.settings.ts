@@ -1,0 +1,23 @@
+import * as z from 'zod';
+import { defineSettings } from '../../shared/config/declare';
+
+/** The directory service's own settings, listed by its manifest (checked at start-up and cold start). */
+export const DIRECTORY_SETTINGS = defineSettings({
+  RELAIS_WEBHOOK_EXTRA_CA: {
+    schema: z.string().min(1).optional(),
+    meaning: {
+      fr: 'certificat d’autorité (PEM) de plus accepté pour les webhooks des partenaires',
+      en: 'an extra certificate authority (PEM) trusted for partners’ webhooks',
+    },
+    where: 'local',
+  },
+  RELAIS_OFFICIAL_COMMUNES_FILE: {
+    schema: z.string().min(1).optional(),
+    defaultNote: 'the list in `@etalab/decoupage-administratif`',
+    meaning: {
+      fr: 'liste officielle des communes (noms, populations), posée par la pile quand elle est copiée dans le paquet',
+      en: 'the official commune list (names, populations), set by the stack where it is copied into the bundle',
+    },
+    where: 'aws',
+  },
+});

@@ -1,0 +1,17 @@
+import type { SettingsDecls } from '../shared/config/declare';
+import { DIRECTORY_SETTINGS } from './directory/directory.settings';
+import { INDICATORS_SETTINGS } from './indicators/indicators.settings';
+import { INTAKE_SETTINGS } from './intake/intake.settings';
+import { SURVEYS_SETTINGS } from './surveys/surveys.settings';
+
+/**
+ * Each service's settings by service name, without its manifest: what a function's cold start
+ * checks (services/cold-start.ts) without bundling every route's schemas. A unit test keeps it
+ * equal to the manifests' `settings`.
+ */
+export const SERVICE_SETTINGS: Readonly<Record<string, SettingsDecls>> = {
+  directory: DIRECTORY_SETTINGS,
+  indicators: INDICATORS_SETTINGS,
+  intake: INTAKE_SETTINGS,
+  surveys: SURVEYS_SETTINGS,
+};
