@@ -14,7 +14,6 @@
  * case's business.
  */
 import type * as z from 'zod';
-import { ValidationError } from '../../../shared/errors/errors';
 import { ORGANISATION_KINDS, THEMATIQUES, THEME_CATEGORIES } from '../../../shared/reference/data-inclusion';
 import { DATE_RANGE_MESSAGE, MIN_DATE } from '../../../shared/validation/common.schema';
 import {
@@ -30,6 +29,7 @@ import {
 } from '../domain/directory.schema';
 // Imported for its effect too: it installs the opening_hours syntax check into OpeningHoursSchema.
 import { checkOpeningHours } from '../domain/opening-hours.check';
+import { directoryErrors } from '../errors';
 
 // ── The data·inclusion records (v1; optional fields are left out rather than null) ─────────
 
@@ -822,15 +822,14 @@ const isRejected = (row: StructureRow | ServiceRow | RejectedRow): row is Reject
  */
 export function parseDataInclusion(payload: unknown): DataInclusionBatch {
   if (!isRecord(payload)) {
-    throw new ValidationError(
-      [{ path: 'body', message: 'Objet JSON attendu : { "structures": [...], "services": [...] } (format data·inclusion v1)' }],
-      'Le fichier n’a pas la forme d’un export data·inclusion.',
-    );
+    throw directoryErrors.error('import.not-data-inclusion', {
+      errors: [{ path: 'body', message: 'Objet JSON attendu : { "structures": [...], "services": [...] } (format data·inclusion v1)' }],
+    });
   }
   const errors: ImportReason[] = [];
   const structureRows = partOf(payload, 'structures', errors);
   const serviceRows = partOf(payload, 'services', errors);
-  if (errors.length > 0) throw new ValidationError(errors, 'Le fichier n’a pas la forme d’un export data·inclusion.');
+  if (errors.length > 0) throw directoryErrors.error('import.not-data-inclusion', { errors });
 
   const batch: DataInclusionBatch = { structures: [], services: [], rejected: [] };
   const seen = new Map<string, string>();
