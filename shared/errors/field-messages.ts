@@ -38,7 +38,8 @@ function localeMessage(issue: z.core.$ZodIssue): string | undefined {
   return typeof out === 'string' ? out : out?.message;
 }
 
-function own(issue: z.core.$ZodIssue): string | undefined {
+/** The message a schema chose itself for this issue, if any (else zod's locale wrote it). */
+export function own(issue: z.core.$ZodIssue): string | undefined {
   return issue.message && issue.message !== localeMessage(issue) ? issue.message : undefined;
 }
 

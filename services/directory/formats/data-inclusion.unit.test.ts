@@ -635,7 +635,7 @@ describe('parseDataInclusion', () => {
       const second = reasonsOf(batch.rejected, 'service', 1);
       expect(second).toMatchObject({
         'services[1].description': 'Champ obligatoire',
-        'services[1].modes_mobilisation': 'Au moins 1 élément(s)',
+        'services[1].modes_mobilisation': 'Au moins un élément',
         'services[1].zone_eligibilite[1]': 'Code de zone invalide',
       });
       expect(second['services[1].horaires_accueil']).toMatch(/^Horaires non reconnus/);
