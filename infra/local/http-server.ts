@@ -237,14 +237,7 @@ export function createLocalHttpServer(options: LocalHttpOptions): Server {
             allow: candidates.map((c) => c.route.decl.method).join(', '),
             'content-type': 'application/problem+json; charset=utf-8',
           });
-          res.end(
-            JSON.stringify({
-              type: 'about:blank',
-              title: 'Méthode non autorisée',
-              status: 405,
-              detail: `${method} n’est pas possible ici.`,
-            }),
-          );
+          res.end(JSON.stringify(toProblem(kernelErrors.error('method-not-allowed'))));
           return;
         }
         throw kernelErrors.error('route-not-found');

@@ -23,7 +23,7 @@ import {
  * A message may hold `{placeholders}` filled with non-personal values (a limit, a status label),
  * never with input.
  */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 431 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 431 | 500 | 503;
 
 export interface ErrorSpec {
   status: ErrorStatus;
@@ -150,6 +150,11 @@ export const kernelErrors = defineCatalogue('kernel', {
     status: 404,
     title: 'Adresse inconnue',
     message: 'Aucune page du service ne correspond à cette adresse.',
+  },
+  'method-not-allowed': {
+    status: 405,
+    title: 'Méthode non autorisée',
+    message: 'Cette action n’est pas possible à cette adresse (méthode HTTP non prise en charge).',
   },
   'version-conflict': {
     status: 409,
