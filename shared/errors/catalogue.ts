@@ -66,19 +66,20 @@ function fill(message: string, params: Record<string, string | number> | undefin
   return message.replace(/\{(\w+)\}/g, (whole, name: string) => (params && name in params ? String(params[name]) : whole));
 }
 
-const registry: CatalogueEntry[] = [];
+/**
+ * The catalogues loaded in this process, by owner. Codes are unique by construction (`<owner>.<key>`,
+ * keys of one object); a module evaluated again (a test runner's fresh registry) replaces its own.
+ */
+const registry = new Map<string, readonly CatalogueEntry[]>();
 
 /** Every entry of every catalogue loaded in this process. */
 export function loadedCatalogueEntries(): readonly CatalogueEntry[] {
-  return registry;
+  return [...registry.values()].flat();
 }
 
 export function defineCatalogue<const E extends Record<string, ErrorSpec>>(prefix: string, specs: E): Catalogue<E> {
   const entries = Object.entries(specs).map(([key, spec]) => ({ code: `${prefix}.${key}`, ...spec }));
-  for (const entry of entries) {
-    if (registry.some((e) => e.code === entry.code)) throw new Error(`Error code declared twice: ${entry.code}`);
-    registry.push(entry);
-  }
+  registry.set(prefix, entries);
   const byKey = new Map(entries.map((e) => [e.code.slice(prefix.length + 1), e]));
   return {
     prefix,

@@ -118,6 +118,13 @@ describe('errors thrown by the code', () => {
       );
     expect(offenders).toEqual([]);
   });
+
+  it('are declared once per owner: one catalogue per prefix, the kernel’s and one per service', () => {
+    const prefixes = ['services', 'shared', 'infra']
+      .flatMap((dir) => sources(join(ROOT, dir)))
+      .flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/defineCatalogue\('([^']+)'/g)].map((m) => m[1]));
+    expect([...prefixes].sort()).toEqual(['kernel', ...serviceNames].sort());
+  });
 });
 
 describe('field messages', () => {
