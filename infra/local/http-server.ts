@@ -4,7 +4,8 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import { extname, join, normalize, resolve } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { verifyLocalToken } from '../../shared/auth/local-jwt';
-import { AppError, NotFoundError, PayloadTooLargeError, UnauthorizedError, ValidationError, toProblem } from '../../shared/errors/errors';
+import { kernelErrors } from '../../shared/errors/catalogue';
+import { AppError, toProblem } from '../../shared/errors/errors';
 import { BODY_LIMIT_BYTES } from '../../shared/http/route-handler';
 import type { RouteDecl, ServiceManifest } from '../../shared/manifest/manifest';
 import { createLogger } from '../../shared/observability/logger';
@@ -26,7 +27,9 @@ export function decodePathParameter(name: string, raw: string): string {
   try {
     return decodeURIComponent(raw);
   } catch {
-    throw new ValidationError([{ path: `path.${name}`, message: 'Encodage « %XX » invalide dans l’adresse' }]);
+    throw kernelErrors.error('malformed-address', {
+      errors: [{ path: `path.${name}`, message: 'Encodage « %XX » invalide dans l’adresse' }],
+    });
   }
 }
 
@@ -218,7 +221,7 @@ export function createLocalHttpServer(options: LocalHttpOptions): Server {
       try {
         url = new URL(req.url ?? '/', 'http://localhost');
       } catch {
-        throw new ValidationError([{ path: 'path', message: 'Adresse invalide' }]);
+        throw kernelErrors.error('malformed-address', { errors: [{ path: 'path', message: 'Adresse invalide' }] });
       }
       if (!url.pathname.startsWith('/api/')) {
         serveStatic(req, res, url.pathname);
@@ -234,17 +237,10 @@ export function createLocalHttpServer(options: LocalHttpOptions): Server {
             allow: candidates.map((c) => c.route.decl.method).join(', '),
             'content-type': 'application/problem+json; charset=utf-8',
           });
-          res.end(
-            JSON.stringify({
-              type: 'about:blank',
-              title: 'Méthode non autorisée',
-              status: 405,
-              detail: `${method} n’est pas possible ici.`,
-            }),
-          );
+          res.end(JSON.stringify(toProblem(kernelErrors.error('method-not-allowed'))));
           return;
         }
-        throw new NotFoundError('Aucune route ne correspond à cette adresse.');
+        throw kernelErrors.error('route-not-found');
       }
       const { route, match } = found;
       routeLabel = `${route.decl.method} ${route.decl.path}`;
@@ -254,7 +250,9 @@ export function createLocalHttpServer(options: LocalHttpOptions): Server {
       const body = await readBody(req, route.decl.schemas?.body ? (route.decl.maxBodyBytes ?? BODY_LIMIT_BYTES) : 0);
       if (body === 'too-large') {
         res.shouldKeepAlive = false;
-        throw new PayloadTooLargeError(route.decl.maxBodyBytes ?? BODY_LIMIT_BYTES);
+        throw kernelErrors.error('payload-too-large', {
+          params: { limit: Math.round((route.decl.maxBodyBytes ?? BODY_LIMIT_BYTES) / 1024) },
+        });
       }
 
       // The JWT authorizer runs before the path parameters are decoded and the handler is called.
@@ -263,7 +261,7 @@ export function createLocalHttpServer(options: LocalHttpOptions): Server {
         const header = req.headers.authorization ?? '';
         const token = /^Bearer\s+(.+)$/i.exec(header)?.[1];
         const payload = token ? await verifyLocalToken(token) : undefined;
-        if (!payload) throw new UnauthorizedError();
+        if (!payload) throw kernelErrors.error('unauthorised');
         claims = payload as Record<string, unknown>;
       }
       const pathParameters: Record<string, string> = {};
@@ -326,7 +324,7 @@ export function createLocalHttpServer(options: LocalHttpOptions): Server {
         sendProblem(res, error, instance);
       } else {
         logger.error('Local gateway error', { errorName: (error as Error)?.name, stack: (error as Error)?.stack });
-        sendProblem(res, new AppError(500, 'Erreur interne', 'Une erreur inattendue est survenue.'), instance);
+        sendProblem(res, kernelErrors.error('internal'), instance);
       }
     } finally {
       // Route pattern only: raw paths and queries may carry search terms.
@@ -343,8 +341,8 @@ export function createLocalHttpServer(options: LocalHttpOptions): Server {
     }
     const problem =
       error.code === 'HPE_HEADER_OVERFLOW'
-        ? new AppError(431, 'En-têtes trop volumineux', `Les en-têtes de la requête dépassent ${MAX_HEADER_BYTES / 1024} Kio.`)
-        : new AppError(400, 'Requête invalide', 'La requête HTTP est mal formée.');
+        ? kernelErrors.error('headers-too-large', { params: { limit: MAX_HEADER_BYTES / 1024 } })
+        : kernelErrors.error('malformed-request');
     // Read what the client still sends, so that closing does not reset the connection under the answer.
     socket.on('error', () => socket.destroy());
     socket.resume();

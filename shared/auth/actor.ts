@@ -1,5 +1,5 @@
 import { ROLES, type Role } from '../manifest/manifest';
-import { ForbiddenError, UnauthorizedError } from '../errors/errors';
+import { kernelErrors } from '../errors/catalogue';
 
 /** The caller, as the handlers see it in both modes (from Cognito's claims or the local ones). */
 export interface Actor {
@@ -28,7 +28,7 @@ function parseGroups(value: unknown): string[] {
 
 export function actorFromClaims(claims: Claims | undefined): Actor {
   const sub = claims?.sub;
-  if (typeof sub !== 'string' || !sub) throw new UnauthorizedError();
+  if (typeof sub !== 'string' || !sub) throw kernelErrors.error('unauthorised');
   const roles = parseGroups(claims?.['cognito:groups']).filter((g): g is Role => (ROLES as readonly string[]).includes(g));
   const str = (key: string): string | null => {
     const value = claims?.[key];
@@ -49,5 +49,5 @@ export function hasRole(actor: Actor, ...roles: readonly Role[]): boolean {
 }
 
 export function requireRole(actor: Actor, roles: readonly Role[]): void {
-  if (!hasRole(actor, ...roles)) throw new ForbiddenError();
+  if (!hasRole(actor, ...roles)) throw kernelErrors.error('forbidden');
 }

@@ -8,7 +8,7 @@
  * This module imports no service code (manifests and the kernel load it); it is pure data and
  * pure functions, so the matrix test and the generated matrix (docs/security-matrix.md) read it.
  */
-import { ForbiddenError } from '../errors/errors';
+import type { AppError } from '../errors/errors';
 import { type Access, ROLES, type Role } from '../manifest/manifest';
 
 export type Decision = 'allow' | 'restricted' | 'deny';
@@ -338,10 +338,13 @@ export function decide(id: ActionId, who: Principal, facts: Facts = {}): Decisio
   return rule ? rule(who, facts) : 'allow';
 }
 
-/** `decide`, refusing with 403 (a French message without personal data) when denied. */
-export function authorize(id: ActionId, who: Principal, facts: Facts, refusal: string): Exclude<Decision, 'deny'> {
+/**
+ * `decide`, throwing `refusal` when denied: a 403 from the caller's error catalogue (a French
+ * message without personal data, ADR 0018).
+ */
+export function authorize(id: ActionId, who: Principal, facts: Facts, refusal: AppError): Exclude<Decision, 'deny'> {
   const decision = decide(id, who, facts);
-  if (decision === 'deny') throw new ForbiddenError(refusal);
+  if (decision === 'deny') throw refusal;
   return decision;
 }
 

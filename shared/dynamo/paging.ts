@@ -1,7 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { loadLinkSecret } from '../auth/link-secret';
-import { ValidationError } from '../errors/errors';
+import { kernelErrors } from '../errors/catalogue';
+import type { ValidationError } from '../errors/errors';
 import { ddb } from './client';
 
 export interface Page<T> {
@@ -36,7 +37,9 @@ export async function cursorKey(): Promise<Buffer> {
 }
 
 export const invalidCursor = (): ValidationError =>
-  new ValidationError([{ path: 'query.cursor', message: 'Curseur de pagination invalide ou modifié : reprenez la liste depuis le début' }]);
+  kernelErrors.error('invalid-cursor', {
+    errors: [{ path: 'query.cursor', message: 'Curseur de pagination invalide ou modifié : reprenez la liste depuis le début' }],
+  });
 
 const signature = (payload: string, key: Buffer) => createHmac('sha256', key).update(payload).digest('base64url');
 

@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from '../errors/errors';
+import { kernelErrors } from '../errors/catalogue';
 import { ddb } from './client';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -98,10 +98,10 @@ export class UnitOfWork {
           }
           const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
           if (failed >= 0) {
-            throw writes[failed]?.onConditionFailed?.() ?? new ConflictError();
+            throw writes[failed]?.onConditionFailed?.() ?? kernelErrors.error('version-conflict');
           }
           if (reasons.some((r) => r.Code === 'TransactionConflict')) {
-            throw new ConflictError('Une autre modification était en cours au même moment : recommencez.');
+            throw kernelErrors.error('concurrent-write');
           }
         }
         throw error;

@@ -1,6 +1,8 @@
 /**
- * Typed errors carrying their HTTP status. Handlers throw them; the HTTP stack turns them into
- * RFC 9457 problem+json. Messages are plain French and never carry personal data.
+ * Typed errors carrying their HTTP status and a stable `code`. They are built from a catalogue
+ * (`shared/errors/catalogue.ts` for the kernel's, `services/<name>/errors.ts` for each
+ * service's: ADR 0018), never inline; the HTTP stack turns them into RFC 9457 problem+json with
+ * `code` beside `type`. Messages are plain French and never carry input or personal data.
  */
 export interface FieldError {
   /** Where the problem is: `body.location.lat`, `query.limit`, `path.id`, `header.idempotency-key`. */
@@ -8,17 +10,32 @@ export interface FieldError {
   message: string;
 }
 
+/** What a catalogue entry gives an error: its code, its title and its message (`detail`). */
+export interface ErrorInit {
+  /** Stable, dotted: `kernel.validation`, `intake.person.possible-duplicate`. Clients may branch on it. */
+  code: string;
+  title: string;
+  detail: string;
+  errors?: FieldError[];
+}
+
 export class AppError extends Error {
+  readonly code: string;
+  readonly title: string;
+  readonly errors?: FieldError[];
+
   constructor(
     readonly status: number,
-    readonly title: string,
-    detail: string,
-    readonly errors?: FieldError[],
+    init: ErrorInit,
   ) {
-    super(detail);
+    super(init.detail);
     this.name = new.target.name;
+    this.code = init.code;
+    this.title = init.title;
+    this.errors = init.errors;
   }
 
+  /** The family of the problem (one per status class); `code` says which problem it is. */
   get type(): string {
     return `https://relais.social/problems/${this.name
       .replace(/Error$/, '')
@@ -28,62 +45,64 @@ export class AppError extends Error {
 }
 
 export class ValidationError extends AppError {
-  constructor(errors: FieldError[], detail = 'La requête contient des champs invalides.') {
-    super(400, 'Requête invalide', detail, errors);
+  constructor(init: ErrorInit) {
+    super(400, init);
   }
 }
 
 export class UnauthorizedError extends AppError {
-  constructor(detail = 'Authentification requise : jeton absent, expiré ou invalide.') {
-    super(401, 'Non authentifié', detail);
+  constructor(init: ErrorInit) {
+    super(401, init);
   }
 }
 
 export class ForbiddenError extends AppError {
-  constructor(detail = "Vous n'avez pas le droit de faire cette action.", errors?: FieldError[]) {
-    super(403, 'Action non autorisée', detail, errors);
+  constructor(init: ErrorInit) {
+    super(403, init);
   }
 }
 
 export class NotFoundError extends AppError {
-  constructor(detail = "Cette ressource n'existe pas.") {
-    super(404, 'Introuvable', detail);
+  constructor(init: ErrorInit) {
+    super(404, init);
   }
 }
 
 export class ConflictError extends AppError {
-  constructor(detail = 'La ressource a été modifiée entre-temps : rechargez-la puis recommencez.', errors?: FieldError[]) {
-    super(409, 'Conflit', detail, errors);
+  constructor(init: ErrorInit) {
+    super(409, init);
   }
 }
 
 export class PayloadTooLargeError extends AppError {
-  constructor(limitBytes: number) {
-    super(413, 'Requête trop volumineuse', `Le corps de la requête dépasse ${Math.round(limitBytes / 1024)} Kio.`);
+  constructor(init: ErrorInit) {
+    super(413, init);
   }
 }
 
 export class UnsupportedMediaTypeError extends AppError {
-  constructor() {
-    super(415, 'Format non pris en charge', 'Le corps de la requête doit être du JSON (Content-Type: application/json).');
+  constructor(init: ErrorInit) {
+    super(415, init);
   }
 }
 
 /** Valid input refused by a domain rule (e.g. a parcours without the person's agreement). */
 export class DomainRuleError extends AppError {
-  constructor(detail: string, errors?: FieldError[]) {
-    super(422, 'Refusé par une règle métier', detail, errors);
+  constructor(init: ErrorInit) {
+    super(422, init);
   }
 }
 
 export class ServiceUnavailableError extends AppError {
-  constructor(detail: string) {
-    super(503, 'Service indisponible', detail);
+  constructor(init: ErrorInit) {
+    super(503, init);
   }
 }
 
 export interface Problem {
   type: string;
+  /** The catalogue code: stable, what a client branches on. */
+  code: string;
   title: string;
   status: number;
   detail: string;
@@ -94,6 +113,7 @@ export interface Problem {
 export function toProblem(error: AppError, instance?: string): Problem {
   return {
     type: error.type,
+    code: error.code,
     title: error.title,
     status: error.status,
     detail: error.message,

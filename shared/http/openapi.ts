@@ -3,9 +3,14 @@ import { type RouteDecl, type ServiceManifest, hasIdempotencyStore } from '../ma
 
 const ProblemJsonSchema = {
   type: 'object',
-  required: ['type', 'title', 'status', 'detail'],
+  required: ['type', 'code', 'title', 'status', 'detail'],
   properties: {
-    type: { type: 'string' },
+    type: { type: 'string', description: 'Famille du problème (une par statut)' },
+    code: {
+      type: 'string',
+      description:
+        'Code stable du catalogue d’erreurs (`kernel.validation`, `intake.person.possible-duplicate`…) : ce sur quoi un client se fonde',
+    },
     title: { type: 'string' },
     status: { type: 'integer' },
     detail: { type: 'string' },

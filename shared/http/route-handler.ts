@@ -7,23 +7,16 @@ import { routeGate } from '../auth/policy';
 import { tableName } from '../config/settings';
 import { ddb } from '../dynamo/client';
 import { UnitOfWork } from '../dynamo/unit-of-work';
-import {
-  AppError,
-  DomainRuleError,
-  type FieldError,
-  PayloadTooLargeError,
-  UnsupportedMediaTypeError,
-  ValidationError,
-  toProblem,
-} from '../errors/errors';
+import { kernelErrors } from '../errors/catalogue';
+import { AppError, type FieldError, toProblem } from '../errors/errors';
+import { frenchMessage } from '../errors/field-messages';
 import { type Access, type RouteDecl, type ServiceManifest, hasIdempotencyStore } from '../manifest/manifest';
 import { createLogger } from '../observability/logger';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 /** The 422 of a key reused for another request: stable, clients and tests may rely on it. */
-export const IDEMPOTENCY_REUSED =
-  'Cette clé d’idempotence a déjà servi pour une autre requête (autre ressource ou autre contenu) : utilisez une nouvelle clé.';
+export const IDEMPOTENCY_REUSED = kernelErrors.error('idempotency-key-reused').message;
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -100,43 +93,11 @@ export function zodIssuesToFieldErrors(prefix: string, error: z.ZodError): Field
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({
         path: [prefix, ...issue.path.map(String), key].join('.'),
-        message: 'Champ inconnu',
+        message: frenchMessage(issue),
       }));
     }
     return [{ path: [prefix, ...issue.path.map(String)].join('.'), message: frenchMessage(issue) }];
   });
-}
-
-function frenchMessage(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined ? 'Champ obligatoire' : `Type attendu : ${issue.expected}`;
-    case 'too_small':
-      return issue.origin === 'string'
-        ? `Au moins ${issue.minimum} caractère(s)`
-        : issue.origin === 'array'
-          ? `Au moins ${issue.minimum} élément(s)`
-          : `Valeur minimale : ${issue.minimum}`;
-    case 'too_big':
-      return issue.origin === 'string'
-        ? `Au plus ${issue.maximum} caractères`
-        : issue.origin === 'array'
-          ? `Au plus ${issue.maximum} éléments`
-          : `Valeur maximale : ${issue.maximum}`;
-    case 'invalid_value':
-      return `Valeur attendue parmi : ${issue.values.map(String).join(', ')}`;
-    case 'invalid_format':
-      return issue.message && !issue.message.startsWith('Invalid') ? issue.message : `Format invalide (${issue.format})`;
-    case 'invalid_union': {
-      // One of several forms (a date or an instant…): a rule of a form that fit wins, else each form's message.
-      const firsts = issue.errors.map((branch) => branch[0]).filter((i): i is z.core.$ZodIssue => i !== undefined);
-      const ruled = firsts.find((i) => i.code === 'custom');
-      const messages = [...new Set((ruled ? [ruled] : firsts).map(frenchMessage))];
-      return messages.length ? messages.join(' ; ou ') : 'Valeur invalide';
-    }
-    default:
-      return issue.message;
-  }
 }
 
 function bodyText(event: HttpEvent): string | undefined {
@@ -157,21 +118,22 @@ function parseRequest(route: RouteDecl, event: HttpEvent) {
   // A route that takes no body ignores one it is sent (so it never answers 413 or 415).
   const text = route.schemas?.body ? bodyText(event) : undefined;
   const limit = route.maxBodyBytes ?? BODY_LIMIT_BYTES;
-  if (text !== undefined && Buffer.byteLength(text, 'utf8') > limit) throw new PayloadTooLargeError(limit);
+  if (text !== undefined && Buffer.byteLength(text, 'utf8') > limit)
+    throw kernelErrors.error('payload-too-large', { params: { limit: Math.round(limit / 1024) } });
   let rawBody: unknown = {};
   if (route.schemas?.body && text !== undefined) {
     const type = event.headers['content-type'] ?? '';
-    if (type && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) throw new UnsupportedMediaTypeError();
+    if (type && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) throw kernelErrors.error('unsupported-media-type');
     try {
       rawBody = JSON.parse(text);
     } catch {
-      throw new ValidationError([{ path: 'body', message: 'JSON invalide' }]);
+      throw kernelErrors.error('malformed-json', { errors: [{ path: 'body', message: 'JSON invalide' }] });
     }
   }
   const params = parsePart(route.schemas?.params, event.pathParameters ?? {}, 'path', errors);
   const query = parsePart(route.schemas?.query, event.queryStringParameters ?? {}, 'query', errors);
   const body = parsePart(route.schemas?.body, rawBody, 'body', errors);
-  if (errors.length) throw new ValidationError(errors);
+  if (errors.length) throw kernelErrors.error('validation', { errors });
   return { params, query, body, text };
 }
 
@@ -272,9 +234,9 @@ export function httpRoute<M extends ServiceManifest, Id extends M['routes'][numb
       let requestHash = '';
       if (idempotencyKey !== undefined) {
         if (!/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
-          throw new ValidationError([
-            { path: 'header.idempotency-key', message: 'Clé d’idempotence invalide (1 à 255 caractères visibles)' },
-          ]);
+          throw kernelErrors.error('invalid-idempotency-key', {
+            errors: [{ path: 'header.idempotency-key', message: 'Clé d’idempotence invalide (1 à 255 caractères visibles)' }],
+          });
         }
         const caller = verified?.caller ?? actor?.id;
         if (!caller) throw new Error(`${manifest.name}.${route.id}: idempotency without a caller`);
@@ -329,7 +291,7 @@ export function httpRoute<M extends ServiceManifest, Id extends M['routes'][numb
       }
       // Never echo the error: it may quote input. Log its kind and stack, not its data.
       logger.error('Unexpected error', { route: route.id, errorName: (error as Error)?.name, stack: (error as Error)?.stack });
-      return problemResponse(new AppError(500, 'Erreur interne', 'Une erreur inattendue est survenue. Réessayez plus tard.'), instance);
+      return problemResponse(kernelErrors.error('internal'), instance);
     }
   };
 
@@ -354,9 +316,9 @@ async function readIdempotency(service: string, pk: string, requestHash: string)
   const record = out.Item as IdempotencyRecord | undefined;
   if (!record) return undefined;
   if (record.requestHash !== requestHash) {
-    throw new DomainRuleError(IDEMPOTENCY_REUSED, [
-      { path: 'header.idempotency-key', message: 'Clé déjà utilisée pour une autre ressource ou un autre contenu' },
-    ]);
+    throw kernelErrors.error('idempotency-key-reused', {
+      errors: [{ path: 'header.idempotency-key', message: 'Clé déjà utilisée pour une autre ressource ou un autre contenu' }],
+    });
   }
   return { statusCode: record.statusCode, headers: { ...JSON_HEADERS, 'idempotent-replayed': 'true' }, body: record.body };
 }

@@ -220,6 +220,27 @@ describe('the coordination screens', () => {
       await expectNoAxeViolations(page, 'un lieu qui vient d’être créé');
     });
 
+    it('explains in French hours typed as a sentence, never with the hours library’s English', async () => {
+      await signInAs('pilote');
+      await open(`#/lieux/nouveau?structure=${CAF}`, 'Nouveau lieu d’accueil');
+      await page.getByLabel(/^Nom du lieu/).fill('CAF du Lot – permanence du mardi');
+      await page.getByLabel(/^Adresse/).fill('Place de la République, 46500 Gramat');
+      await page.getByRole('combobox', { name: 'Chercher la commune' }).fill('Gramat');
+      await page
+        .getByRole('listbox')
+        .getByRole('option', { name: /Gramat/ })
+        .click();
+      await page.getByLabel(/^Horaires/).fill('du lundi au vendredi de 9h à 12h');
+      await page.getByRole('button', { name: 'Créer le lieu' }).click();
+      await page.getByTestId('problem').waitFor();
+      const described = await page.getByLabel(/^Horaires/).getAttribute('aria-describedby');
+      const message = await page.locator(`[id="${(described ?? '').split(' ').at(-1)}"]`).textContent();
+      expect(message).toMatch(/^Horaires non reconnus : écrivez-les comme Mo-Fr 09:00-12:00 \(format OpenStreetMap\)/);
+      await expect(page.locator('main').textContent()).resolves.not.toMatch(/Token|ambiguous|canonical/);
+      // The refused POST is the point of this step.
+      expect(errors.take().every((e) => /400/.test(e))).toBe(true);
+    });
+
     it('shows each refused field next to the field, and a summary that leads to it', async () => {
       await signInAs('pilote');
       await open(`#/structures/${CAF}/modifier`, 'Modifier : CAF du Lot');

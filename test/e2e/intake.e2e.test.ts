@@ -339,6 +339,9 @@ describe('premier accueil in the browser', () => {
       const duplicates = page.getByTestId('duplicates');
       await duplicates.waitFor();
       await expect(duplicates.getByRole('heading', { name: 'Est-ce l’une de ces personnes ?' }).count()).resolves.toBe(1);
+      // The server's words for this 409, not a generic « modifié entre-temps ».
+      await expect(duplicates.textContent()).resolves.toContain('Cette personne existe peut-être déjà');
+      await expect(page.getByText(/entre-temps/).count()).resolves.toBe(0);
       expect(await isFocused(duplicates)).toBe(true);
       await expectNoAxeViolations(page, 'les doublons possibles');
       await duplicates.getByRole('button', { name: 'Oui, c’est Marie DELPÉRIÉ' }).click();

@@ -573,7 +573,8 @@ describe('API fuzz: no invalid input answers 5xx or an undocumented status', () 
         if (answer.status >= 400) {
           if (mediaType !== 'application/problem+json') throw new Error(`${where}: content-type ${answer.contentType}`);
           const problem = JSON.parse(answer.text) as Record<string, unknown>;
-          for (const field of ['type', 'title', 'status', 'detail']) if (!(field in problem)) throw new Error(`${where}: no ${field}`);
+          for (const field of ['type', 'code', 'title', 'status', 'detail'])
+            if (!(field in problem)) throw new Error(`${where}: no ${field}`);
           if ([400, 413, 415].includes(answer.status) && answer.text.includes(MARKER)) throw new Error(`${where}: the input is echoed`);
         } else if (!successTypes.has(mediaType)) {
           throw new Error(`${where}: content-type ${answer.contentType} not in ${[...successTypes].join(', ')}`);

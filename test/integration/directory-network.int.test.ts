@@ -114,7 +114,7 @@ describe('sites', () => {
     expect(answer.status).toBe(400);
     const byPath = Object.fromEntries(answer.body.errors.map((e: { path: string; message: string }) => [e.path, e.message]));
     expect(Object.keys(byPath).sort()).toEqual(['body.communeCode', 'body.location', 'body.openingHours']);
-    expect(byPath['body.openingHours']).toMatch(/Horaires invalides/);
+    expect(byPath['body.openingHours']).toMatch(/Horaires non reconnus/);
     const list = await api.call('GET', `/api/sites?commune=46156`, { token: tokens.pilote });
     expect(list.body.items.filter((s: { name: string }) => s.name === base.name)).toEqual([]);
   });
@@ -164,7 +164,22 @@ describe('sites', () => {
       body: { version: read.body.version, openingHours: 'Lu-Ve 9h-17h' },
     });
     expect(badHours.status).toBe(400);
+    expect(badHours.body.code).toBe('kernel.validation');
     expect(badHours.body.errors.map((e: { path: string }) => e.path)).toEqual(['body.openingHours']);
+    expect(badHours.body.errors[0].message).toMatch(/nous avons compris « Mo-Fr 09:00-17:00 »/);
+    // Hours typed as a sentence: the library's English message never reaches the partner.
+    const sentence = await api.call('PATCH', `/api/sites/${cafSite.id}`, {
+      token: tokens['partenaire.caf'],
+      body: { version: read.body.version, openingHours: 'du lundi au vendredi de 9h à 12h' },
+    });
+    expect(sentence.status).toBe(400);
+    expect(sentence.body.errors).toEqual([
+      {
+        path: 'body.openingHours',
+        message: expect.stringMatching(/^Horaires non reconnus : écrivez-les comme Mo-Fr 09:00-12:00 \(format OpenStreetMap\)/),
+      },
+    ]);
+    expect(JSON.stringify(sentence.body)).not.toMatch(/Token|ambiguous|canonical|lundi/);
     const byOwner = await api.call('PATCH', `/api/sites/${cafSite.id}`, {
       token: tokens['partenaire.caf'],
       body: { version: read.body.version, openingHours: 'Mo-Fr 08:30-16:30; PH off' },
@@ -311,6 +326,7 @@ describe('coverage without any source of commune centres', () => {
     expect(answer.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(answer.body.detail).toMatch(/RELAIS_COMMUNES_FILE/);
     expect(answer.body.detail).toMatch(/code,nom,departement,lon,lat/);
+    expect(answer.body.code).toBe('directory.communes.coordinates-missing');
   });
 });
 

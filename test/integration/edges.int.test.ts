@@ -144,7 +144,7 @@ describe('bodies and headers too large', () => {
     });
     expect(res.status).toBe(413);
     expect(res.headers.get('content-type')).toMatch(/problem\+json/);
-    expect(await res.json()).toMatchObject({ status: 413, title: 'Requête trop volumineuse' });
+    expect(await res.json()).toMatchObject({ status: 413, code: 'kernel.payload-too-large', title: 'Envoi trop volumineux' });
   });
 
   it('answers 413 to 3 MiB streamed to a 1 MiB route, and to 200 KiB sent without a token', async () => {

@@ -276,6 +276,12 @@ describe('persons', () => {
     });
     expect(again.status).toBe(409);
     expect(again.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    // Its own code and words: not the « modified in the meantime » of a stale version.
+    expect(again.body).toMatchObject({
+      code: 'intake.person.possible-duplicate',
+      status: 409,
+      detail: expect.stringMatching(/^Cette personne existe peut-être déjà/),
+    });
     expect(again.body.candidates).toEqual([
       { id: first.id, lastName: 'Vayssière', firstName: 'Jean-Luc', birthDate: '1972-03-09', communeCode: '46127' },
     ]);

@@ -1,6 +1,7 @@
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { isReferralLinkHash } from './router';
+import './zod-locale';
 import './styles.css';
 
 /**

@@ -1,6 +1,6 @@
 import type { Actor } from '../../../shared/auth/actor';
 import { decide } from '../../../shared/auth/policy';
-import { ConflictError, ForbiddenError } from '../../../shared/errors/errors';
+import { directoryErrors } from '../errors';
 
 /**
  * Who may edit the directory (SECURITY.md): the coordinator and admins edit everything; a
@@ -24,15 +24,20 @@ export const GOVERNANCE_FIELDS = ['networkMember', 'type', 'charter'] as const;
 export function requireGovernanceRight(actor: Actor, patch: Record<string, unknown>, current: Record<string, unknown>): void {
   const touched = GOVERNANCE_FIELDS.filter((f) => f in patch && JSON.stringify(patch[f]) !== JSON.stringify(current[f]));
   if (!touched.length || decide('directory.governance', actor) === 'allow') return;
-  throw new ForbiddenError(
-    'L’adhésion au réseau, le type de structure et la charte sont décidés par la coordination du réseau.',
-    touched.map((f) => ({ path: `body.${f}`, message: 'Réservé à la coordination' })),
-  );
+  throw directoryErrors.error('organisation.governance-forbidden', {
+    errors: touched.map((f) => ({ path: `body.${f}`, message: 'Réservé à la coordination' })),
+  });
 }
 
 /** Optimistic concurrency: a change must be based on the version stored now (else 409). */
-export function assertVersion(stored: number, basedOn: number, detail: string): void {
+export function assertVersion(
+  stored: number,
+  basedOn: number,
+  conflict: 'organisation.version-conflict' | 'site.version-conflict' | 'service.version-conflict',
+): void {
   if (basedOn !== stored) {
-    throw new ConflictError(detail, [{ path: 'body.version', message: `Version périmée (version actuelle : ${stored})` }]);
+    throw directoryErrors.error(conflict, {
+      errors: [{ path: 'body.version', message: `Version périmée (version actuelle : ${stored})` }],
+    });
   }
 }

@@ -18,20 +18,36 @@ function parse(value: string): OpeningHours {
   return new OpeningHours(value, FRANCE as never, { mode: 0, tag_key: 'opening_hours', warnings_severity: 4, locale: 'fr' } as never);
 }
 
-/** A French sentence describing what is wrong with `value`, or undefined when it is valid. */
+/** How to write hours, said with every refusal: the people who type them rarely know the syntax. */
+export const OPENING_HOURS_HINT =
+  'jours Mo Tu We Th Fr Sa Su, heures sur 24 h avec deux-points, plages séparées par une virgule, règles par un point-virgule ; PH off pour fermer les jours fériés. Exemple : « Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00; PH off ».';
+
+/**
+ * A French sentence describing what is wrong with `value`, or undefined when it is valid. The
+ * library's own messages are not passed on (ADR 0018): its errors are in English and quote the
+ * input; its warnings come in French but quote the input too. What reaches the user is ours:
+ * the rule, an example and, when the library recognised an approximation (« Lu-Ve 9h-17h »),
+ * the standard form it would store.
+ */
 export function checkOpeningHours(value: string): string | undefined {
+  let oh: OpeningHours;
   try {
-    const oh = parse(value);
-    // The library understands many approximations ("Lu-Ve 9h-17h") and says how to write them:
-    // we store only the standard syntax, and propose it.
-    const warnings = oh.getWarnings() as string[];
-    if (warnings.length === 0) return undefined;
-    const reasons = warnings.map((w) => w.replace(/^.*<--- \((.*)\)$/s, '$1')).slice(0, 3);
-    return `Horaires à écrire dans la syntaxe OpenStreetMap : ${reasons.join(' ')} Forme proposée : « ${oh.prettifyValue()} ».`;
-  } catch (error) {
-    const reason = String(error).replace(/\s+/g, ' ').trim().slice(0, 240);
-    return `Horaires invalides (syntaxe OpenStreetMap opening_hours, ex. « Mo-Fr 09:00-12:00,14:00-17:00; PH off ») : ${reason}`;
+    oh = parse(value);
+  } catch {
+    return `Horaires non reconnus : écrivez-les comme Mo-Fr 09:00-12:00 (format OpenStreetMap) — ${OPENING_HOURS_HINT}`;
   }
+  // The library understands many approximations and says how to write them: we store only the
+  // standard syntax, and propose it.
+  if ((oh.getWarnings() as string[]).length === 0) return undefined;
+  let proposed: string | undefined;
+  try {
+    proposed = oh.prettifyValue();
+  } catch {
+    proposed = undefined;
+  }
+  return proposed && proposed !== value.trim()
+    ? `Horaires à écrire dans le format OpenStreetMap : nous avons compris « ${proposed} ». Vérifiez cette forme et enregistrez-la si elle est juste.`
+    : `Horaires imprécis : précisez les heures de chaque jour (format OpenStreetMap) — ${OPENING_HOURS_HINT}`;
 }
 
 installOpeningHoursChecker(checkOpeningHours);

@@ -10,19 +10,26 @@ describe('opening hours', () => {
     });
 
     it('explains, in French, what is wrong', () => {
-      expect(checkOpeningHours('du lundi au vendredi')).toMatch(/^Horaires invalides/);
-      expect(checkOpeningHours('Mo-Fr 25:00-26:00')).toMatch(/Horaires invalides/);
+      expect(checkOpeningHours('du lundi au vendredi')).toMatch(/^Horaires non reconnus/);
+      expect(checkOpeningHours('Mo-Fr 25:00-26:00')).toMatch(/Horaires non reconnus/);
+    });
+
+    it('never passes on the library’s English message nor quotes the input', () => {
+      const problem = checkOpeningHours('du lundi au vendredi de 9h à 12h') ?? '';
+      expect(problem).toMatch(/^Horaires non reconnus : écrivez-les comme Mo-Fr 09:00-12:00 \(format OpenStreetMap\)/);
+      expect(problem).not.toMatch(/Token|ambiguous|canonical|locale|<---/);
+      expect(problem).not.toMatch(/lundi|vendredi/);
     });
 
     it('refuses approximations the library understands, proposing the standard form', () => {
       const problem = checkOpeningHours('Lu-Ve 9h-17h');
-      expect(problem).toMatch(/abréviation anglaise/);
-      expect(problem).toMatch(/Forme proposée : « Mo-Fr 09:00-17:00 »/);
+      expect(problem).toMatch(/nous avons compris « Mo-Fr 09:00-17:00 »/);
+      expect(problem).not.toMatch(/Lu-Ve|9h/);
     });
 
     it('is installed into the schema check by importing the library module', () => {
       expect(openingHoursCheckerInstalled()).toBe(true);
-      expect(openingHoursProblem('n’importe quoi')).toMatch(/Horaires invalides/);
+      expect(openingHoursProblem('n’importe quoi')).toMatch(/Horaires non reconnus/);
     });
   });
 

@@ -14,7 +14,7 @@
  * case's business.
  */
 import type * as z from 'zod';
-import { ValidationError } from '../../../shared/errors/errors';
+import { frenchMessage as kernelFrenchMessage, own } from '../../../shared/errors/field-messages';
 import { ORGANISATION_KINDS, THEMATIQUES, THEME_CATEGORIES } from '../../../shared/reference/data-inclusion';
 import { DATE_RANGE_MESSAGE, MIN_DATE } from '../../../shared/validation/common.schema';
 import {
@@ -30,6 +30,7 @@ import {
 } from '../domain/directory.schema';
 // Imported for its effect too: it installs the opening_hours syntax check into OpeningHoursSchema.
 import { checkOpeningHours } from '../domain/opening-hours.check';
+import { directoryErrors } from '../errors';
 
 // ── The data·inclusion records (v1; optional fields are left out rather than null) ─────────
 
@@ -521,7 +522,8 @@ class RowReader {
     if (!Array.isArray(value)) return this.fail(field, 'Liste attendue');
     const bad = value.findIndex((item) => typeof item !== 'string');
     if (bad >= 0) return this.fail(`${field}[${bad}]`, 'Texte attendu');
-    if (rule.minItems && value.length < rule.minItems) return this.fail(field, `Au moins ${rule.minItems} élément(s)`);
+    if (rule.minItems && value.length < rule.minItems)
+      return this.fail(field, rule.minItems > 1 ? `Au moins ${rule.minItems} éléments` : 'Au moins un élément');
     if (rule.unique !== false && new Set(value).size !== value.length) return this.fail(field, 'Valeurs en double');
     return value as string[];
   }
@@ -570,33 +572,21 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
-/** zod's own messages are English: say the same in French; keep the French messages our schemas set. */
+/**
+ * The kernel's French field messages (ADR 0018), plus the value itself where it helps the
+ * coordinator find the line in their own file (an unknown code, a rule of a nested field).
+ */
 function frenchMessage(issue: z.core.$ZodIssue, value: unknown): string {
-  const own = !/^(Invalid|Too (small|big)|Expected|Unrecognized)/.test(issue.message);
   const shown = typeof value === 'string' && value.length <= 80 ? ` : « ${value} »` : '';
   switch (issue.code) {
     case 'invalid_type':
-      return value === undefined ? 'Champ obligatoire' : `Type attendu : ${issue.expected}`;
-    case 'too_small':
-      if (own) return issue.message;
-      return issue.origin === 'string'
-        ? `Au moins ${issue.minimum} caractère(s)`
-        : issue.origin === 'array'
-          ? `Au moins ${issue.minimum} élément(s)`
-          : `Valeur minimale : ${issue.minimum}`;
-    case 'too_big':
-      if (own) return issue.message;
-      return issue.origin === 'string'
-        ? `Au plus ${issue.maximum} caractères`
-        : issue.origin === 'array'
-          ? `Au plus ${issue.maximum} éléments`
-          : `Valeur maximale : ${issue.maximum}`;
+      return value === undefined ? 'Champ obligatoire' : kernelFrenchMessage(issue);
     case 'invalid_value':
-      return own ? `${issue.message}${shown}` : `Valeur inconnue${shown}`;
-    case 'invalid_format':
-      return own ? issue.message : `Format invalide (${issue.format})`;
+      return `${own(issue) ?? 'Valeur inconnue'}${shown}`;
+    case 'custom':
+      return `${kernelFrenchMessage(issue)}${issue.path.length > 1 ? shown : ''}`;
     default:
-      return own ? `${issue.message}${issue.code === 'custom' && issue.path.length > 1 ? shown : ''}` : 'Valeur invalide';
+      return kernelFrenchMessage(issue);
   }
 }
 
@@ -822,15 +812,14 @@ const isRejected = (row: StructureRow | ServiceRow | RejectedRow): row is Reject
  */
 export function parseDataInclusion(payload: unknown): DataInclusionBatch {
   if (!isRecord(payload)) {
-    throw new ValidationError(
-      [{ path: 'body', message: 'Objet JSON attendu : { "structures": [...], "services": [...] } (format data·inclusion v1)' }],
-      'Le fichier n’a pas la forme d’un export data·inclusion.',
-    );
+    throw directoryErrors.error('import.not-data-inclusion', {
+      errors: [{ path: 'body', message: 'Objet JSON attendu : { "structures": [...], "services": [...] } (format data·inclusion v1)' }],
+    });
   }
   const errors: ImportReason[] = [];
   const structureRows = partOf(payload, 'structures', errors);
   const serviceRows = partOf(payload, 'services', errors);
-  if (errors.length > 0) throw new ValidationError(errors, 'Le fichier n’a pas la forme d’un export data·inclusion.');
+  if (errors.length > 0) throw directoryErrors.error('import.not-data-inclusion', { errors });
 
   const batch: DataInclusionBatch = { structures: [], services: [], rejected: [] };
   const seen = new Map<string, string>();

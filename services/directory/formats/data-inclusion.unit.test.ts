@@ -574,7 +574,7 @@ describe('parseDataInclusion', () => {
 
     it('explains a bad INSEE code, bad opening hours and a missing name', () => {
       expect(Object.keys(reasonsOf(rejected, 'structure', 3))).toEqual(['structures[3].code_insee']);
-      expect(reasonsOf(rejected, 'structure', 4)['structures[4].horaires_accueil']).toMatch(/^Horaires invalides/);
+      expect(reasonsOf(rejected, 'structure', 4)['structures[4].horaires_accueil']).toMatch(/^Horaires non reconnus/);
       expect(reasonsOf(rejected, 'structure', 5)).toEqual({ 'structures[5].nom': 'Champ obligatoire' });
     });
 
@@ -635,10 +635,10 @@ describe('parseDataInclusion', () => {
       const second = reasonsOf(batch.rejected, 'service', 1);
       expect(second).toMatchObject({
         'services[1].description': 'Champ obligatoire',
-        'services[1].modes_mobilisation': 'Au moins 1 élément(s)',
+        'services[1].modes_mobilisation': 'Au moins un élément',
         'services[1].zone_eligibilite[1]': 'Code de zone invalide',
       });
-      expect(second['services[1].horaires_accueil']).toMatch(/^Horaires invalides/);
+      expect(second['services[1].horaires_accueil']).toMatch(/^Horaires non reconnus/);
       expect(reasonsOf(batch.rejected, 'service', 2)).toEqual({
         'services[2].structure_id': 'Texte attendu',
         'services[2].volume_horaire_hebdomadaire': 'Valeur minimale : 0',

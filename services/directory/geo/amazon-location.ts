@@ -1,9 +1,9 @@
 import { CalculateRouteMatrixCommand, type CalculateRouteMatrixCommandOutput, type LocationClient } from '@aws-sdk/client-location';
-import { ServiceUnavailableError } from '../../../shared/errors/errors';
 import { createLogger } from '../../../shared/observability/logger';
 import { mapWithConcurrency } from './concurrency';
 import { haversineKm, round1 } from './distance';
 import type { Point, SitePoint, TravelLeg, TravelRequest, TravelTimes } from './geo.types';
+import { directoryErrors } from '../errors';
 
 /**
  * What one `CalculateRouteMatrix` call (classic Amazon Location API, route calculator resource)
@@ -147,9 +147,7 @@ export class AmazonLocationTravelTimes implements TravelTimes {
         departures: call.departures.length,
         destinations: call.destinations.length,
       });
-      throw new ServiceUnavailableError(
-        'Le calcul des temps de trajet par la route (Amazon Location) a échoué : réessayez dans quelques minutes.',
-      );
+      throw directoryErrors.error('travel-times.unavailable');
     }
   }
 

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { type LocationClient, SearchPlaceIndexForTextCommand } from '@aws-sdk/client-location';
 import * as z from 'zod';
-import { NotFoundError, ServiceUnavailableError } from '../../../shared/errors/errors';
+import { ServiceUnavailableError } from '../../../shared/errors/errors';
 import { createLogger } from '../../../shared/observability/logger';
 import { mapWithConcurrency } from './concurrency';
 import type { CommuneRef, LocationSource, Point } from './geo.types';
+import { directoryErrors } from '../errors';
 
 const logger = createLogger('directory');
 
@@ -43,14 +44,9 @@ export function readCommunesFile(path: string): Map<string, CommuneFileRow> {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'est introuvable' : 'ne peut pas être lu';
-    throw new ServiceUnavailableError(
-      `Le fichier des communes ${path} ${reason} : corrigez la variable RELAIS_COMMUNES_FILE, puis relancez.`,
-    );
+    throw directoryErrors.error('communes.file-unreadable', { params: { file: path, reason } });
   }
-  const malformed = (why: string) =>
-    new ServiceUnavailableError(
-      `Le fichier des communes ${path} est mal formé (${why}). Il doit être un CSV avec l’en-tête \`code,nom,departement,lon,lat\` : corrigez-le ou changez la variable RELAIS_COMMUNES_FILE, puis relancez.`,
-    );
+  const malformed = (why: string) => directoryErrors.error('communes.file-malformed', { params: { file: path, why } });
   const records = parseCsv(text.replace(/^\uFEFF/, ''), malformed);
   const header = records.shift();
   if (!header) throw malformed('fichier vide');
@@ -189,7 +185,12 @@ export interface CommuneLocator {
 }
 
 /** 503 when some communes have no coordinates from any source; the detail says how to fix it. */
-export class CommuneReferenceUnavailableError extends ServiceUnavailableError {}
+export class CommuneReferenceUnavailableError extends ServiceUnavailableError {
+  constructor(explanation: string) {
+    const entry = directoryErrors.error('communes.coordinates-missing', { params: { explanation } });
+    super({ code: entry.code, title: entry.title, detail: entry.message });
+  }
+}
 
 /** How long the State's geo API may take to list a département's communes. */
 export const GEO_API_TIMEOUT_MS = 5000;
@@ -349,11 +350,11 @@ export class CommuneReference {
    * from the official list). Unknown code → 404; known but placed by no source → 503.
    */
   async locate(code: string): Promise<CommuneRef> {
-    if (!COMMUNE_CODE.test(code)) throw new NotFoundError('Commune inconnue du référentiel.');
+    if (!COMMUNE_CODE.test(code)) throw directoryErrors.error('commune.unknown');
     const cached = await this.opts.cache.get(code);
     if (cached?.location) return { ...cached, locationSource: 'cache' };
     const known = officialCommunes().byCode.get(code);
-    if (!known) throw new NotFoundError('Commune inconnue du référentiel.'); // never the code given: no input is echoed
+    if (!known) throw directoryErrors.error('commune.unknown'); // never the code given: no input is echoed
     const ref = baseRef(known);
     const report: SourceReport = { file: this.opts.file, locators: [] };
     const row = this.opts.file ? readCommunesFile(this.opts.file).get(code) : undefined;
@@ -420,9 +421,7 @@ export class CommuneReference {
 
     // Only what is new or changed: rewriting the département's communes on every run costs writes.
     // Communes still without a centre are kept too: their names serve the public map's search.
-    const changed = refs
-      .map((r) => ({ ...r, locationSource: learntFrom.get(r.code) }))
-      .filter((r) => differs(cached.get(r.code), r));
+    const changed = refs.map((r) => ({ ...r, locationSource: learntFrom.get(r.code) })).filter((r) => differs(cached.get(r.code), r));
     if (changed.length) await cache.save(changed);
     return { refs, report };
   }

@@ -230,7 +230,7 @@ describe('CommuneReference', () => {
       await expect(failure).rejects.toMatchObject({
         status: 503,
         message:
-          'Les coordonnées de 312 communes du département 46 sont introuvables : aucun fichier des communes n’est configuré et l’API Géo de l’État n’a pas répondu. Indiquez un fichier CSV `code,nom,departement,lon,lat` dans la variable RELAIS_COMMUNES_FILE (par exemple communes-centroids.csv), puis relancez.',
+          'Les distances ne peuvent pas être calculées. Les coordonnées de 312 communes du département 46 sont introuvables : aucun fichier des communes n’est configuré et l’API Géo de l’État n’a pas répondu. Indiquez un fichier CSV `code,nom,departement,lon,lat` dans la variable RELAIS_COMMUNES_FILE (par exemple communes-centroids.csv), puis relancez.',
       });
     });
 
@@ -244,7 +244,7 @@ describe('CommuneReference', () => {
       });
       await expect(reference.loadWithLocations()).rejects.toMatchObject({
         status: 503,
-        message: `Les coordonnées de 2 communes du département 46 sont introuvables : le fichier des communes ${file} ne les contient pas, Amazon Location ne les a pas trouvées et l’API Géo de l’État n’a pas répondu. Ajoutez ces communes au fichier ${file} ou indiquez un fichier complet (colonnes \`code,nom,departement,lon,lat\`, par exemple communes-centroids.csv) dans la variable RELAIS_COMMUNES_FILE, puis relancez. Communes concernées : 46001, 46002.`,
+        message: `Les distances ne peuvent pas être calculées. Les coordonnées de 2 communes du département 46 sont introuvables : le fichier des communes ${file} ne les contient pas, Amazon Location ne les a pas trouvées et l’API Géo de l’État n’a pas répondu. Ajoutez ces communes au fichier ${file} ou indiquez un fichier complet (colonnes \`code,nom,departement,lon,lat\`, par exemple communes-centroids.csv) dans la variable RELAIS_COMMUNES_FILE, puis relancez. Communes concernées : 46001, 46002.`,
       });
     });
 
@@ -319,7 +319,7 @@ describe('CommuneReference', () => {
       await expect(failure).rejects.toMatchObject({
         status: 503,
         message:
-          'Les coordonnées de la commune Cahors (46042) sont introuvables : aucun fichier des communes n’est configuré et l’API Géo de l’État n’a pas répondu. Indiquez un fichier CSV `code,nom,departement,lon,lat` dans la variable RELAIS_COMMUNES_FILE (par exemple communes-centroids.csv), puis relancez.',
+          'Les distances ne peuvent pas être calculées. Les coordonnées de la commune Cahors (46042) sont introuvables : aucun fichier des communes n’est configuré et l’API Géo de l’État n’a pas répondu. Indiquez un fichier CSV `code,nom,departement,lon,lat` dans la variable RELAIS_COMMUNES_FILE (par exemple communes-centroids.csv), puis relancez.',
       });
     });
   });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { settings } from '../../../shared/config/settings';
-import { NotFoundError, ServiceUnavailableError } from '../../../shared/errors/errors';
 import { httpRoute, reply } from '../../../shared/http/route-handler';
 import { directoryService } from '../service';
+import { directoryErrors } from '../errors';
 
 interface Outlines {
   type: 'FeatureCollection';
@@ -16,14 +16,14 @@ function outlines(): Outlines {
   const s = settings();
   const path = s.RELAIS_COMMUNES_GEOJSON;
   if (!path) {
-    throw new NotFoundError('Aucun contour de commune n’est configuré (RELAIS_COMMUNES_GEOJSON) : la carte montre des cercles.');
+    throw directoryErrors.error('outlines.not-configured');
   }
   if (cached?.path === path) return cached.body;
   let parsed: { type?: string; features?: Array<{ properties?: Record<string, unknown> }> };
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch {
-    throw new ServiceUnavailableError(`Le fichier des contours de communes (RELAIS_COMMUNES_GEOJSON = ${path}) est illisible.`);
+    throw directoryErrors.error('outlines.file-unreadable', { params: { file: path } });
   }
   const dep = s.RELAIS_DEPARTEMENT;
   const features = (parsed.features ?? []).filter((f) => {

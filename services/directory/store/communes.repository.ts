@@ -1,9 +1,9 @@
 import { BatchWriteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
-import { ServiceUnavailableError } from '../../../shared/errors/errors';
 import { type CommuneCache, departementOfCommune } from '../geo/communes';
 import type { CommuneRef, LocationSource } from '../geo/geo.types';
+import { directoryErrors } from '../errors';
 
 const table = () => tableName('directory', 'main');
 
@@ -89,9 +89,7 @@ export class DynamoCommuneCache implements CommuneCache {
     let pending = requests;
     for (let attempt = 1; pending.length > 0; attempt++) {
       if (attempt > MAX_BATCH_ATTEMPTS) {
-        throw new ServiceUnavailableError(
-          'La base de données est surchargée : les communes n’ont pas toutes été enregistrées. Réessayez dans quelques minutes.',
-        );
+        throw directoryErrors.error('communes.store-overloaded');
       }
       if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, BASE_BACKOFF_MS * 2 ** (attempt - 2)));
       const name = table();

@@ -4,7 +4,6 @@ import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
 import { type Page, queryPage } from '../../../shared/dynamo/paging';
 import { type UnitOfWork, versionCondition } from '../../../shared/dynamo/unit-of-work';
-import { ConflictError } from '../../../shared/errors/errors';
 import type { OutgoingEvent } from '../../../shared/events/envelope';
 import { publishInTransaction } from '../../../shared/events/outbox';
 import { normalizeText } from '../../../shared/validation/text';
@@ -31,6 +30,7 @@ import {
   sitesOfOrganisation,
   webhookSecretKey,
 } from './keys';
+import { directoryErrors } from '../errors';
 
 const table = () => tableName('directory', 'main');
 
@@ -166,11 +166,9 @@ function networkEventItem(event: NetworkEvent) {
 }
 
 const staleVersion = () =>
-  new ConflictError('Cette fiche a été modifiée entre-temps : rechargez-la puis recommencez.', [
-    { path: 'body.version', message: 'Version périmée' },
-  ]);
-const alreadyExists = () => new ConflictError('Cette fiche existe déjà.');
-const originTaken = () => new ConflictError('Une fiche importée de cette source porte déjà cet identifiant.');
+  directoryErrors.error('organisation.version-conflict', { errors: [{ path: 'body.version', message: 'Version périmée' }] });
+const alreadyExists = () => directoryErrors.error('record.already-exists');
+const originTaken = () => directoryErrors.error('record.origin-taken');
 
 function saveCondition(expectedVersion?: number) {
   return expectedVersion === undefined ? { expression: 'attribute_not_exists(pk)' } : versionCondition(expectedVersion);

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../../shared/auth/actor';
-import { ValidationError } from '../../../shared/errors/errors';
 import { normalizeText } from '../../../shared/validation/text';
 import type { DirectoryDeps } from '../domain/directory.ports';
 import type { CreateNetworkEventInput, NetworkEvent } from '../domain/directory.schema';
 import { NetworkEventRecorded } from '../events/directory.events';
 import type { WriteContext } from './organisations.use-cases';
+import { directoryErrors } from '../errors';
 
 /**
  * A professional is the same person across events when the name (accents, case and spacing
@@ -30,7 +30,7 @@ export function makeRecordNetworkEvent({ repository, clock, newId }: DirectoryDe
           ? []
           : [{ path: `body.participants.${index}.organisationId`, message: 'Structure inconnue' }],
       );
-      if (unknown.length) throw new ValidationError(unknown);
+      if (unknown.length) throw directoryErrors.error('network-event.unknown-participants', { errors: unknown });
       // The same professional listed twice counts once.
       const seen = new Set<string>();
       const participants = input.participants.filter((p) => {

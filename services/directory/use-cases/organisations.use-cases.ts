@@ -1,11 +1,11 @@
 import type { Actor } from '../../../shared/auth/actor';
 import { randomBytes } from 'node:crypto';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
-import { ForbiddenError, NotFoundError } from '../../../shared/errors/errors';
 import { assertVersion, canEditOrganisation, requireGovernanceRight } from '../domain/directory.rules';
 import type { DirectoryDeps } from '../domain/directory.ports';
 import { type CreateOrganisationInput, type Organisation, type PatchOrganisationInput, withoutCleared } from '../domain/directory.schema';
 import { OrganisationChanged } from '../events/directory.events';
+import { directoryErrors } from '../errors';
 
 export interface WriteContext {
   uow: UnitOfWork;
@@ -61,11 +61,11 @@ export function makeUpdateOrganisation({ repository, clock }: DirectoryDeps) {
   return {
     async execute(id: string, patch: PatchOrganisationInput, actor: Actor, ctx: WriteContext): Promise<Organisation> {
       const current = await repository.getOrganisation(id);
-      if (!current) throw new NotFoundError('Cette structure n’existe pas.');
-      if (!canEditOrganisation(actor, current.id)) throw new ForbiddenError('Vous ne pouvez modifier que la fiche de votre structure.');
+      if (!current) throw directoryErrors.error('organisation.not-found');
+      if (!canEditOrganisation(actor, current.id)) throw directoryErrors.error('organisation.edit-forbidden');
       const { version, ...changes } = patch;
       requireGovernanceRight(actor, changes, current);
-      assertVersion(current.version, version, 'Cette fiche a été modifiée entre-temps : rechargez-la puis recommencez.');
+      assertVersion(current.version, version, 'organisation.version-conflict');
       const now = clock.now();
       const next = withoutCleared({
         ...current,
@@ -91,8 +91,8 @@ export function makeRotateWebhookSecret({ repository, clock }: DirectoryDeps) {
   return {
     async execute(id: string, actor: Actor, ctx: WriteContext): Promise<{ secret: string; createdAt: string }> {
       const current = await repository.getOrganisation(id);
-      if (!current) throw new NotFoundError('Cette structure n’existe pas.');
-      if (!canEditOrganisation(actor, current.id)) throw new ForbiddenError('Vous ne pouvez gérer que le secret de votre structure.');
+      if (!current) throw directoryErrors.error('organisation.not-found');
+      if (!canEditOrganisation(actor, current.id)) throw directoryErrors.error('organisation.secret-forbidden');
       const now = clock.now().toISOString();
       const secret = `whsec_${randomBytes(32).toString('base64url')}`;
       repository.saveWebhookSecret(ctx.uow, id, secret, now);

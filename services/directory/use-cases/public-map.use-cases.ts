@@ -1,10 +1,10 @@
-import { ServiceUnavailableError } from '../../../shared/errors/errors';
 import { normalizeText } from '../../../shared/validation/text';
 import type { CommuneCache } from '../geo/communes';
 import type { CommuneRef } from '../geo/geo.types';
 import type { PublicSite } from '../domain/directory.schema';
 import { isPublic, publicSite } from '../domain/site-view';
 import type { SiteCatalogue } from './nearest.use-cases';
+import { directoryErrors } from '../errors';
 
 const matchesTheme = (themes: string[], theme?: string) => !theme || themes.some((t) => t === theme || t.startsWith(`${theme}--`));
 
@@ -38,7 +38,7 @@ export function makeSearchCommunes(cache: CommuneCache, departement: string, now
         readAt = now();
       }
       if (!communes.length) {
-        throw new ServiceUnavailableError('La liste des communes n’est pas encore chargée : réessayez dans quelques minutes.');
+        throw directoryErrors.error('communes.not-loaded');
       }
       // An INSEE code (46102, 2A004) names one commune: pages that hold only the code show its name.
       const code = q.trim().toUpperCase();

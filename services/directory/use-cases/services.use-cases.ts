@@ -1,10 +1,10 @@
 import type { Actor } from '../../../shared/auth/actor';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../../shared/errors/errors';
 import type { DirectoryDeps, DirectoryRepository } from '../domain/directory.ports';
 import { assertVersion, canEditOrganisation } from '../domain/directory.rules';
 import { type CreateServiceInput, type PatchServiceInput, type Service, withoutCleared } from '../domain/directory.schema';
 import { ServiceChanged } from '../events/directory.events';
 import type { WriteContext } from './organisations.use-cases';
+import { directoryErrors } from '../errors';
 
 export function serviceChanged(service: Service, change: 'created' | 'updated', ctx: { correlationId?: string }, now: Date) {
   return ServiceChanged.create(
@@ -25,7 +25,9 @@ export async function assertSiteOfOrganisation(repository: DirectoryRepository, 
   if (!siteId) return;
   const site = await repository.getSite(siteId);
   if (!site || site.organisationId !== organisationId) {
-    throw new ValidationError([{ path: 'body.siteId', message: 'Ce lieu n’appartient pas à la structure du service' }]);
+    throw directoryErrors.error('service.site-of-other-organisation', {
+      errors: [{ path: 'body.siteId', message: 'Ce lieu n’appartient pas à la structure du service' }],
+    });
   }
 }
 
@@ -38,10 +40,11 @@ export function makeCreateService({ repository, clock, newId }: DirectoryDeps) {
   return {
     async execute(input: CreateServiceInput, actor: Actor, ctx: WriteContext): Promise<Service> {
       if (!canEditOrganisation(actor, input.organisationId)) {
-        throw new ForbiddenError('Vous ne pouvez décrire que les services de votre structure.');
+        throw directoryErrors.error('service.create-forbidden');
       }
       const org = await repository.getOrganisation(input.organisationId);
-      if (!org) throw new ValidationError([{ path: 'body.organisationId', message: 'Structure inconnue' }]);
+      if (!org)
+        throw directoryErrors.error('organisation.unknown', { errors: [{ path: 'body.organisationId', message: 'Structure inconnue' }] });
       await assertSiteOfOrganisation(repository, input.siteId, input.organisationId);
       const now = clock.now();
       const service: Service = { id: newId(), ...input, version: 1, createdAt: now.toISOString(), updatedAt: now.toISOString() };
@@ -57,12 +60,12 @@ export function makeUpdateService({ repository, clock }: DirectoryDeps) {
   return {
     async execute(id: string, patch: PatchServiceInput, actor: Actor, ctx: WriteContext): Promise<Service> {
       const current = await repository.getService(id);
-      if (!current) throw new NotFoundError('Ce service n’existe pas.');
+      if (!current) throw directoryErrors.error('service.not-found');
       if (!canEditOrganisation(actor, current.organisationId)) {
-        throw new ForbiddenError('Vous ne pouvez modifier que les services de votre structure.');
+        throw directoryErrors.error('service.edit-forbidden');
       }
       const { version, ...changes } = patch;
-      assertVersion(current.version, version, 'Ce service a été modifié entre-temps : rechargez-le puis recommencez.');
+      assertVersion(current.version, version, 'service.version-conflict');
       await assertSiteOfOrganisation(repository, changes.siteId ?? undefined, current.organisationId);
       const now = clock.now();
       const next = withoutCleared({

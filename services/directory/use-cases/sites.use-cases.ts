@@ -1,5 +1,5 @@
 import type { Actor } from '../../../shared/auth/actor';
-import { DomainRuleError, ForbiddenError, NotFoundError, ServiceUnavailableError, ValidationError } from '../../../shared/errors/errors';
+import { NotFoundError, ServiceUnavailableError } from '../../../shared/errors/errors';
 import type { Geocoder } from '../geo/geocoder';
 import type { DirectoryDeps, HoursPlanner } from '../domain/directory.ports';
 import { assertVersion, canEditOrganisation } from '../domain/directory.rules';
@@ -7,6 +7,7 @@ import { type CreateSiteInput, type PatchSiteInput, type Site, type SiteView, wi
 import { siteView } from '../domain/site-view';
 import { SiteChanged } from '../events/directory.events';
 import type { WriteContext } from './organisations.use-cases';
+import { directoryErrors } from '../errors';
 
 export interface SiteWriteDeps extends DirectoryDeps {
   geocoder: Geocoder;
@@ -44,12 +45,14 @@ export async function placeSite(
   try {
     found = await geocoder.geocode({ address: input.address, communeCode: input.communeCode, postalCode: input.postalCode });
   } catch (error) {
-    if (error instanceof NotFoundError) throw new ValidationError([{ path: 'body.communeCode', message: 'Commune inconnue' }]);
+    if (error instanceof NotFoundError) {
+      throw directoryErrors.error('site.unknown-commune', { errors: [{ path: 'body.communeCode', message: 'Commune inconnue' }] });
+    }
     if (!(error instanceof ServiceUnavailableError)) throw error;
     // Nothing can place the address right now: the editor can still type the coordinates.
-    throw new DomainRuleError('La position de ce lieu n’a pas pu être trouvée automatiquement : indiquez ses coordonnées.', [
-      { path: 'body.location', message: 'Position introuvable : indiquez la longitude et la latitude' },
-    ]);
+    throw directoryErrors.error('site.location-not-found', {
+      errors: [{ path: 'body.location', message: 'Position introuvable : indiquez la longitude et la latitude' }],
+    });
   }
   return { location: found.location, locationSource: found.source === 'amazon-location' ? 'amazon-location' : 'commune-centre' };
 }
@@ -65,10 +68,11 @@ export function makeCreateSite(deps: SiteWriteDeps) {
   return {
     async execute(input: CreateSiteInput, actor: Actor, ctx: WriteContext): Promise<SiteView> {
       if (!canEditOrganisation(actor, input.organisationId)) {
-        throw new ForbiddenError('Vous ne pouvez créer des lieux que pour votre structure.');
+        throw directoryErrors.error('site.create-forbidden');
       }
       const org = await repository.getOrganisation(input.organisationId);
-      if (!org) throw new ValidationError([{ path: 'body.organisationId', message: 'Structure inconnue' }]);
+      if (!org)
+        throw directoryErrors.error('organisation.unknown', { errors: [{ path: 'body.organisationId', message: 'Structure inconnue' }] });
       const now = clock.now();
       const placed = await placeSite(geocoder, input);
       const site: Site = { id: newId(), ...input, ...placed, version: 1, createdAt: now.toISOString(), updatedAt: now.toISOString() };
@@ -91,12 +95,12 @@ export function makeUpdateSite(deps: SiteWriteDeps) {
   return {
     async execute(id: string, patch: PatchSiteInput, actor: Actor, ctx: WriteContext): Promise<SiteView> {
       const current = await repository.getSite(id);
-      if (!current) throw new NotFoundError('Ce lieu d’accueil n’existe pas.');
+      if (!current) throw directoryErrors.error('site.not-found');
       if (!canEditOrganisation(actor, current.organisationId)) {
-        throw new ForbiddenError('Vous ne pouvez modifier que les lieux de votre structure.');
+        throw directoryErrors.error('site.edit-forbidden');
       }
       const { version, ...changes } = patch;
-      assertVersion(current.version, version, 'Ce lieu a été modifié entre-temps : rechargez-le puis recommencez.');
+      assertVersion(current.version, version, 'site.version-conflict');
       const now = clock.now();
       const { openIntervals: _previous, ...stored } = current;
       let next = withoutCleared({

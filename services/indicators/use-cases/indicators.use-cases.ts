@@ -1,4 +1,3 @@
-import { ValidationError } from '../../../shared/errors/errors';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { THEMATIQUES } from '../../../shared/reference/data-inclusion';
 import {
@@ -19,6 +18,7 @@ import {
 import type { Fact } from '../domain/facts';
 import { buildReport, type Report } from '../domain/report';
 import { reportCsv, reportXlsx } from '../domain/export';
+import { indicatorsErrors } from '../errors';
 
 /** The journal of facts: the input the rebuild recomputes every aggregate from (ADR 0013). */
 export const journalKey = (fact: Pick<Fact, 'eventId' | 'occurredAt'>): Key => ({
@@ -99,9 +99,9 @@ export function makeGetReport(deps: IndicatorsDeps) {
     const years = (at(YEARS_KEY)?.years as Set<string> | undefined) ?? new Set<string>();
     if (year !== currentYear && !years.has(String(year))) {
       const known = [...years].sort().join(', ');
-      throw new ValidationError([
-        { path: 'query.year', message: `Aucune donnée pour ${year}${known ? ` (années disponibles : ${known})` : ''}` },
-      ]);
+      throw indicatorsErrors.error('year.no-data', {
+        errors: [{ path: 'query.year', message: `Aucune donnée pour ${year}${known ? ` (années disponibles : ${known})` : ''}` }],
+      });
     }
     // The census of a past year: the live one if it has not changed since, else the copy kept at
     // the end of the latest year up to it (one more Query, for past years only).

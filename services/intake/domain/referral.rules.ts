@@ -1,5 +1,5 @@
-import { ConflictError } from '../../../shared/errors/errors';
 import type { DeclineReasonCode, ReferralActor, ReferralHistoryEntry, ReferralStatus } from './referral.schema';
+import { intakeErrors } from '../errors';
 
 /** A referral as stored (the closed loop of DOMAIN rule 4). */
 export interface Referral {
@@ -73,9 +73,10 @@ export interface ActionNote {
 export function applyAction(referral: Referral, action: ReferralAction, by: ReferralActor, at: Date, note: ActionNote = {}): Referral {
   const to = TARGET[action];
   if (!canMove(referral.status, to)) {
-    throw new ConflictError(`Cette orientation est ${STATUS_LABEL[referral.status]} : elle ne peut plus être ${STATUS_LABEL[to]}.`, [
-      { path: 'status', message: `Statut actuel : ${referral.status}` },
-    ]);
+    throw intakeErrors.error('referral.already-answered', {
+      params: { status: STATUS_LABEL[referral.status], target: STATUS_LABEL[to] },
+      errors: [{ path: 'status', message: `Statut actuel : ${STATUS_LABEL[referral.status]}` }],
+    });
   }
   return moved(referral, to, by, at, note);
 }
@@ -125,6 +126,6 @@ export function markReminded(referral: Referral, at: Date): Referral {
 }
 
 export function expire(referral: Referral, at: Date): Referral {
-  if (!canMove(referral.status, 'expired')) throw new ConflictError('Cette orientation a déjà reçu une réponse.');
+  if (!canMove(referral.status, 'expired')) throw intakeErrors.error('referral.no-longer-awaiting');
   return moved(referral, 'expired', SYSTEM_ACTOR, at, {});
 }

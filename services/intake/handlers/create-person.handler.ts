@@ -1,6 +1,8 @@
 // Loads the phone library and installs it into the person schema (only this writer needs it).
 import '../domain/phone.check';
-import { reply, httpRoute } from '../../../shared/http/route-handler';
+import { toProblem } from '../../../shared/errors/errors';
+import { httpRoute, reply } from '../../../shared/http/route-handler';
+import { intakeErrors } from '../errors';
 import { intakeService } from '../service';
 import { makeCreatePerson } from '../use-cases/persons.use-cases';
 import { intakeDeps } from './deps';
@@ -14,14 +16,7 @@ export const handler = httpRoute(intakeService, 'createPerson', async ({ body, a
   return reply({
     status: 409,
     headers: { 'content-type': 'application/problem+json; charset=utf-8' },
-    body: {
-      type: 'https://relais.social/problems/possible-duplicate',
-      title: 'Doublon possible',
-      status: 409,
-      detail:
-        'Une ou plusieurs personnes déjà enregistrées pourraient être la même. Vérifiez-les ; si ce n’est aucune, renvoyez la demande avec confirmedNotDuplicateOf.',
-      instance: 'POST /api/persons',
-      candidates: outcome.candidates,
-    },
+    // Answered, not thrown: the read of the candidates is audited in the same unit of work.
+    body: { ...toProblem(intakeErrors.error('person.possible-duplicate'), 'POST /api/persons'), candidates: outcome.candidates },
   });
 });

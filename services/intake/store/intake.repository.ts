@@ -12,7 +12,6 @@ import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
 import { type Page, cursorKey, invalidCursor, queryPage, signCursor, verifyCursor } from '../../../shared/dynamo/paging';
 import { type UnitOfWork, versionCondition } from '../../../shared/dynamo/unit-of-work';
-import { ConflictError } from '../../../shared/errors/errors';
 import type { OutgoingEvent } from '../../../shared/events/envelope';
 import { publishInTransaction } from '../../../shared/events/outbox';
 import type {
@@ -63,6 +62,7 @@ import {
   serviceKey,
   siteKey,
 } from './keys';
+import { intakeErrors } from '../errors';
 
 const table = () => tableName('intake', 'main');
 
@@ -220,11 +220,9 @@ function referralItem(referral: Referral) {
 }
 
 const staleVersion = () =>
-  new ConflictError('Cette fiche a été modifiée entre-temps : rechargez-la puis recommencez.', [
-    { path: 'body.version', message: 'Version périmée' },
-  ]);
-const staleReferral = () => new ConflictError('Cette orientation a changé entre-temps : rechargez-la puis recommencez.');
-const alreadyExists = () => new ConflictError('Cette fiche existe déjà.');
+  intakeErrors.error('person.version-conflict', { errors: [{ path: 'body.version', message: 'Version périmée' }] });
+const staleReferral = () => intakeErrors.error('referral.changed');
+const alreadyExists = () => intakeErrors.error('record.already-exists');
 
 function saveCondition(expectedVersion?: number) {
   return expectedVersion === undefined ? { expression: 'attribute_not_exists(pk)' } : versionCondition(expectedVersion);

@@ -1,9 +1,9 @@
 import { type Actor, hasRole } from '../../../shared/auth/actor';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
-import { ForbiddenError } from '../../../shared/errors/errors';
 import { FIELD_ROLES } from '../domain/access';
 import type { IntakeRepository } from '../domain/intake.ports';
 import type { ReferralActor } from '../domain/referral.schema';
+import { intakeErrors } from '../errors';
 
 export interface WriteContext {
   uow: UnitOfWork;
@@ -12,7 +12,7 @@ export interface WriteContext {
 
 /** The caller's organisation: every intake action is done on behalf of one. */
 export function organisationOf(actor: Actor): string {
-  if (!actor.organisationId) throw new ForbiddenError('Votre compte n’est rattaché à aucune structure.');
+  if (!actor.organisationId) throw intakeErrors.error('account.no-organisation');
   return actor.organisationId;
 }
 
@@ -55,8 +55,6 @@ export async function requireNetworkMemberIfPartner(repository: IntakeRepository
   if (!hasRole(actor, 'partenaire') || hasRole(actor, 'accueil', 'travailleur_social')) return;
   const organisation = await repository.getOrganisation(organisationId);
   if (!organisation?.networkMember) {
-    throw new ForbiddenError(
-      'Votre structure n’est pas membre du réseau d’accueil : elle ne peut ni enregistrer ni rechercher de personnes.',
-    );
+    throw intakeErrors.error('organisation.not-network-member');
   }
 }

@@ -2,7 +2,6 @@ import type { Actor } from '../../../shared/auth/actor';
 import { hasRole } from '../../../shared/auth/actor';
 import { audit } from '../../../shared/auth/audit';
 import type { Page } from '../../../shared/dynamo/paging';
-import { ConflictError, DomainRuleError, ForbiddenError, NotFoundError, ValidationError } from '../../../shared/errors/errors';
 import { type Facts, authorize } from '../../../shared/auth/policy';
 import { PARCOURS_READER_ROLES, type PersonAccess, personAccess, personFacts, sharingOf } from '../domain/access';
 import { type ParcoursSummary, isParcoursMember, parcoursSummaries } from '../domain/parcours-access';
@@ -33,6 +32,7 @@ import {
   requireNetworkMemberIfPartner,
 } from './context';
 import { referralSummary } from './referral-views';
+import { intakeErrors } from '../errors';
 
 export const candidateOf = (p: Pick<Person, 'id' | 'lastName' | 'firstName' | 'birthDate' | 'communeCode'>): PersonCandidate => ({
   id: p.id,
@@ -298,9 +298,9 @@ export function makeGetPersonHistory(deps: IntakeDeps) {
   return {
     async execute(personId: string, actor: Actor, ctx: WriteContext): Promise<History> {
       const person = await repository.getPerson(personId);
-      if (!person) throw new NotFoundError('Cette personne n’existe pas.');
+      if (!person) throw intakeErrors.error('person.not-found');
       const { access, parcours: knownParcours, purpose, exceptional } = await accessTo(deps, actor, person);
-      if (access === 'none') throw new ForbiddenError('Vous n’avez pas accès à l’historique de cette personne.');
+      if (access === 'none') throw intakeErrors.error('person.history-forbidden');
       audit(
         ctx.uow,
         actor,
@@ -359,20 +359,15 @@ export function makeChangeConsents(deps: IntakeDeps) {
     async execute(personId: string, patch: PatchConsentsInput, actor: Actor, ctx: WriteContext): Promise<PersonView> {
       organisationOf(actor);
       const person = await repository.getPerson(personId);
-      if (!person) throw new NotFoundError('Cette personne n’existe pas.');
+      if (!person) throw intakeErrors.error('person.not-found');
       // No one grants themselves access: only the organisation that recorded the person (or,
       // in her space, the person herself) changes her consents — decided before the version is
       // looked at, so a refused caller learns nothing of the record.
-      authorize(
-        'person.consents',
-        actor,
-        personFacts(actor, person),
-        'Seule la structure qui a enregistré cette personne peut modifier ses consentements, à sa demande.',
-      );
+      authorize('person.consents', actor, personFacts(actor, person), intakeErrors.error('person.consents-forbidden'));
       if (patch.version !== person.version) {
-        throw new ConflictError('Cette fiche a été modifiée entre-temps : rechargez-la puis recommencez.', [
-          { path: 'body.version', message: `Version périmée (version actuelle : ${person.version})` },
-        ]);
+        throw intakeErrors.error('person.version-conflict', {
+          errors: [{ path: 'body.version', message: `Version périmée (version actuelle : ${person.version})` }],
+        });
       }
       const now = clock.now();
       const at = now.toISOString();
@@ -434,18 +429,11 @@ export function makeGrantExceptionalAccess(deps: IntakeDeps) {
       const organisationId = organisationOf(actor);
       await requireNetworkMemberIfPartner(repository, actor, organisationId);
       const person = await repository.getPerson(personId);
-      if (!person) throw new NotFoundError('Cette personne n’existe pas.');
+      if (!person) throw intakeErrors.error('person.not-found');
       const { access, facts } = await accessTo(deps, actor, person);
-      authorize(
-        'person.exceptionalAccess',
-        actor,
-        facts,
-        'Vous n’avez aucun lien avec cette personne : l’accès exceptionnel ne vous est pas ouvert.',
-      );
+      authorize('person.exceptionalAccess', actor, facts, intakeErrors.error('person.exceptional-access-forbidden'));
       if (access === 'full') {
-        throw new DomainRuleError(
-          'Vous lisez déjà l’historique complet de cette personne (votre structure l’a reçue, elle a accepté le partage, vous suivez son parcours ou un accès exceptionnel est en cours) : un nouvel accès exceptionnel n’est pas nécessaire.',
-        );
+        throw intakeErrors.error('person.exceptional-access-needless');
       }
       const now = clock.now();
       const grantedAt = now.toISOString();
@@ -508,7 +496,9 @@ export function makeListExceptionalAccesses(deps: IntakeDeps) {
       const earliest = new Date(now.getTime() - EXCEPTIONAL_LIST_MAX_DAYS * 86_400_000);
       const from = query.from ? new Date(`${query.from}T00:00:00Z`) : new Date(now.getTime() - 30 * 86_400_000);
       if (from < earliest) {
-        throw new ValidationError([{ path: 'query.from', message: 'La liste remonte au plus à un an (366 jours)' }]);
+        throw intakeErrors.error('exceptional-access.period-too-long', {
+          errors: [{ path: 'query.from', message: 'La liste remonte au plus à un an (366 jours)' }],
+        });
       }
       const page = await repository.listExceptionalAccesses(from.toISOString(), now.toISOString(), query.limit, query.cursor);
       const at = now.toISOString();

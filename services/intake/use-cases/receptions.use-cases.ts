@@ -1,12 +1,12 @@
 import type { Actor } from '../../../shared/auth/actor';
 import { audit } from '../../../shared/auth/audit';
 import type { Page } from '../../../shared/dynamo/paging';
-import { ForbiddenError, ValidationError } from '../../../shared/errors/errors';
 import { parisMidnight } from '../domain/common.schema';
 import type { IntakeDeps } from '../domain/intake.ports';
 import type { AgeRange, CreateReceptionInput, Reception } from '../domain/reception.schema';
 import { ReceptionRecorded } from '../events/intake.events';
 import { type WriteContext, organisationOf, professional, requireNetworkMemberIfPartner } from './context';
+import { intakeErrors } from '../errors';
 
 /** The age range of someone born on `birthDate` at `at` (events carry the range, never the date). */
 export function ageRangeOf(birthDate: string, at: Date): AgeRange {
@@ -26,9 +26,11 @@ export function ageRangeOf(birthDate: string, at: Date): AgeRange {
 /** A site of the caller's organisation, or a 400 naming the field (unknown, or someone else's). */
 export async function requireOwnSite(deps: IntakeDeps, siteId: string, organisationId: string, field: string): Promise<void> {
   const site = await deps.repository.getSite(siteId);
-  if (!site) throw new ValidationError([{ path: field, message: 'Lieu d’accueil inconnu' }]);
+  if (!site) throw intakeErrors.error('reception.unknown-site', { errors: [{ path: field, message: 'Lieu d’accueil inconnu' }] });
   if (site.organisationId !== organisationId) {
-    throw new ValidationError([{ path: field, message: 'Ce lieu d’accueil n’appartient pas à votre structure' }]);
+    throw intakeErrors.error('reception.site-of-other-organisation', {
+      errors: [{ path: field, message: 'Ce lieu d’accueil n’appartient pas à votre structure' }],
+    });
   }
 }
 
@@ -48,7 +50,8 @@ export function makeRecordReception(deps: IntakeDeps) {
       await requireOwnSite(deps, input.siteId, organisationId, 'body.siteId');
       await requireNetworkMemberIfPartner(repository, actor, organisationId);
       const person = input.personId ? await repository.getPerson(input.personId) : undefined;
-      if (input.personId && !person) throw new ValidationError([{ path: 'body.personId', message: 'Personne inconnue' }]);
+      if (input.personId && !person)
+        throw intakeErrors.error('person.unknown', { errors: [{ path: 'body.personId', message: 'Personne inconnue' }] });
       const now = clock.now();
       const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
       const { anonymous, ...fields } = input;
@@ -130,12 +133,14 @@ export function makeListReceptions(deps: IntakeDeps) {
       if (query.siteId) {
         const site = await repository.getSite(query.siteId);
         if (!site || site.organisationId !== organisationId) {
-          throw new ForbiddenError('Vous ne voyez que les accueils des lieux de votre structure.');
+          throw intakeErrors.error('reception.list-forbidden');
         }
       }
       const from = bound(query.from, false);
       const to = bound(query.to, true);
-      if (from && to && from > to) throw new ValidationError([{ path: 'query.to', message: 'La fin précède le début' }]);
+      if (from && to && from > to) {
+        throw intakeErrors.error('reception.period-reversed', { errors: [{ path: 'query.to', message: 'La fin précède le début' }] });
+      }
       const page = await repository.listReceptions({ organisationId, siteId: query.siteId, from, to }, query.limit, query.cursor);
       const personIds = page.items.flatMap((r) => (r.personId ? [r.personId] : []));
       await repository.auditReads(actor, personIds, { route: 'GET /api/receptions', purpose: 'accueil' }, clock.now());

@@ -5,14 +5,7 @@ import { authorize } from '../../../shared/auth/policy';
 import { verifyLink } from '../../../shared/auth/signed-link';
 import type { Page } from '../../../shared/dynamo/paging';
 import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
-import {
-  ConflictError,
-  DomainRuleError,
-  ForbiddenError,
-  NotFoundError,
-  UnauthorizedError,
-  ValidationError,
-} from '../../../shared/errors/errors';
+import { ConflictError } from '../../../shared/errors/errors';
 import type { IntakeDeps } from '../domain/intake.ports';
 import {
   type ActionNote,
@@ -38,6 +31,7 @@ import { type WriteContext, organisationNames, organisationOf, referralActor } f
 import { accessTo } from './persons.use-cases';
 import { requireOwnSite } from './receptions.use-cases';
 import { referralSummary, referralView } from './referral-views';
+import { intakeErrors } from '../errors';
 
 /** The caller's organisation's part in a referral, as the policy reads it. */
 function referralFacts(referral: Pick<Referral, 'fromOrganisationId' | 'toOrganisationId'>, organisationId: string | null) {
@@ -62,37 +56,48 @@ export function makeSendReferral(deps: IntakeDeps) {
     async execute(input: CreateReferralInput, actor: Actor, ctx: WriteContext): Promise<ReferralView> {
       const organisationId = organisationOf(actor);
       const to = await repository.getOrganisation(input.toOrganisationId);
-      if (!to) throw new ValidationError([{ path: 'body.toOrganisationId', message: 'Structure inconnue' }]);
+      if (!to)
+        throw intakeErrors.error('referral.unknown-organisation', {
+          errors: [{ path: 'body.toOrganisationId', message: 'Structure inconnue' }],
+        });
       // A referral opens the person's file to its recipient: never to oneself (SECURITY.md).
       if (to.organisationId === organisationId) {
-        throw new DomainRuleError('Une orientation va vers une autre structure que la vôtre.', [
-          { path: 'body.toOrganisationId', message: 'C’est votre propre structure' },
-        ]);
+        throw intakeErrors.error('referral.to-own-organisation', {
+          errors: [{ path: 'body.toOrganisationId', message: 'C’est votre propre structure' }],
+        });
       }
       if (input.serviceId) {
         const service = await repository.getService(input.serviceId);
-        if (!service) throw new ValidationError([{ path: 'body.serviceId', message: 'Service inconnu' }]);
+        if (!service)
+          throw intakeErrors.error('referral.unknown-service', { errors: [{ path: 'body.serviceId', message: 'Service inconnu' }] });
         if (service.organisationId !== to.organisationId) {
-          throw new ValidationError([{ path: 'body.serviceId', message: 'Ce service n’est pas proposé par la structure destinataire' }]);
+          throw intakeErrors.error('referral.unknown-service', {
+            errors: [{ path: 'body.serviceId', message: 'Ce service n’est pas proposé par la structure destinataire' }],
+          });
         }
       }
       const reception = input.receptionId ? await repository.getReception(input.receptionId) : undefined;
       if (input.receptionId && (!reception || reception.organisationId !== organisationId)) {
-        throw new ValidationError([{ path: 'body.receptionId', message: 'Accueil inconnu dans votre structure' }]);
+        throw intakeErrors.error('referral.unknown-reception', {
+          errors: [{ path: 'body.receptionId', message: 'Accueil inconnu dans votre structure' }],
+        });
       }
       if (input.personId && reception?.personId && input.personId !== reception.personId) {
-        throw new ValidationError([{ path: 'body.personId', message: 'Ce n’est pas la personne de cet accueil' }]);
+        throw intakeErrors.error('referral.person-mismatch', {
+          errors: [{ path: 'body.personId', message: 'Ce n’est pas la personne de cet accueil' }],
+        });
       }
       const personId = input.personId ?? reception?.personId;
       const person = personId ? await repository.getPerson(personId) : undefined;
-      if (personId && !person) throw new ValidationError([{ path: 'body.personId', message: 'Personne inconnue' }]);
+      if (personId && !person)
+        throw intakeErrors.error('person.unknown', { errors: [{ path: 'body.personId', message: 'Personne inconnue' }] });
       // Only a person the caller may at least know of (policy `referral.send`).
       if (person) {
         authorize(
           'referral.send',
           actor,
           (await accessTo(deps, actor, person)).facts,
-          'Vous ne pouvez pas orienter une personne dont vous ne connaissez pas la fiche.',
+          intakeErrors.error('referral.person-unknown-to-sender'),
         );
       }
       if (input.fromSiteId) await requireOwnSite(deps, input.fromSiteId, organisationId, 'body.fromSiteId');
@@ -184,13 +189,8 @@ export function makeListReferrals(deps: IntakeDeps) {
 async function referralOfParty(deps: IntakeDeps, id: string, actor: Actor, consistent = false): Promise<Referral> {
   const organisationId = organisationOf(actor);
   const referral = await deps.repository.getReferral(id, consistent);
-  if (!referral) throw new NotFoundError('Cette orientation n’existe pas.');
-  authorize(
-    'referral.read',
-    actor,
-    referralFacts(referral, organisationId),
-    'Seules la structure qui oriente et la structure destinataire voient cette orientation.',
-  );
+  if (!referral) throw intakeErrors.error('referral.not-found');
+  authorize('referral.read', actor, referralFacts(referral, organisationId), intakeErrors.error('referral.read-forbidden'));
   return referral;
 }
 
@@ -262,12 +262,7 @@ export function makeAnswerReferral(deps: IntakeDeps, action: ReferralAction) {
   return {
     async execute(id: string, note: ActionNote, actor: Actor, ctx: WriteContext): Promise<ReferralView> {
       const referral = await referralOfParty(deps, id, actor, true);
-      authorize(
-        'referral.respond',
-        actor,
-        referralFacts(referral, actor.organisationId),
-        'Seule la structure destinataire peut répondre à cette orientation.',
-      );
+      authorize('referral.respond', actor, referralFacts(referral, actor.organisationId), intakeErrors.error('referral.respond-forbidden'));
       const by = await referralActor(repository, actor);
       const { next, now } = answer(deps, ctx.uow, referral, action, by, note, ctx.correlationId);
       const person = next.personId ? await repository.getPerson(next.personId) : undefined;
@@ -287,8 +282,7 @@ export function makeAnswerReferral(deps: IntakeDeps, action: ReferralAction) {
 
 // Signed links ------------------------------------------------------------------------------
 
-const invalidLink = () =>
-  new UnauthorizedError('Ce lien n’est pas valable. Demandez à la structure qui vous a orienté la personne de vous le renvoyer.');
+const invalidLink = () => intakeErrors.error('referral.invalid-link');
 
 /** The actor a signed link stands for: the receiving organisation, without an account. */
 function linkActor(referralId: string, organisationId: string): Actor {

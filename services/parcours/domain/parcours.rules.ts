@@ -4,7 +4,7 @@
  */
 import { type Actor, hasRole } from '../../../shared/auth/actor';
 import { authorize } from '../../../shared/auth/policy';
-import { ConflictError, DomainRuleError, type FieldError, ForbiddenError, NotFoundError } from '../../../shared/errors/errors';
+import type { FieldError } from '../../../shared/errors/errors';
 import type {
   Action,
   AddGoalInput,
@@ -24,6 +24,7 @@ import type {
   UpdateActionInput,
   Who,
 } from './parcours.schema';
+import { type ParcoursErrorKey, parcoursErrors } from '../errors';
 
 /** Roles that may belong to a parcours and read it (SECURITY.md): never the coordinator or admins. */
 export const MEMBER_ROLES = ['accueil', 'travailleur_social', 'partenaire'] as const;
@@ -59,12 +60,7 @@ export function membershipOf(p: ParcoursRecord, actor: Actor): Member | undefine
 /** Members — and only members — read a parcours (SECURITY.md); anyone else gets 403, the coordinator too. */
 export function requireMember(p: ParcoursRecord, actor: Actor): Member {
   const member = membershipOf(p, actor);
-  authorize(
-    'parcours.contribute',
-    actor,
-    { parcoursMember: !!member },
-    'Seuls les membres de ce parcours peuvent le consulter ou y contribuer.',
-  );
+  authorize('parcours.contribute', actor, { parcoursMember: !!member }, parcoursErrors.error('members-only'));
   return member as Member;
 }
 
@@ -75,20 +71,18 @@ export function requireReferent(p: ParcoursRecord, actor: Actor): Member {
     'parcours.manage',
     actor,
     { parcoursMember: !!member, parcoursReferent: member?.id === p.referentMemberId },
-    member
-      ? 'Seul le référent du parcours peut faire cette action.'
-      : 'Seuls les membres de ce parcours peuvent le consulter ou y contribuer.',
+    parcoursErrors.error(member ? 'referent-only' : 'members-only'),
   );
   return member as Member;
 }
 
 /** A closed parcours is kept as it was: readable, never changed again. */
 export function requireNotClosed(p: ParcoursRecord): void {
-  if (p.status === 'closed') throw new ConflictError('Ce parcours est clôturé : il ne peut plus être modifié.');
+  if (p.status === 'closed') throw parcoursErrors.error('closed');
 }
 
-function refuse(detail: string, errors: FieldError[]): never {
-  throw new DomainRuleError(detail, errors);
+function refuse(key: ParcoursErrorKey, errors: FieldError[]): never {
+  throw parcoursErrors.error(key, { errors });
 }
 
 // Opening ---------------------------------------------------------------------------------------
@@ -112,9 +106,9 @@ export interface OpenParcoursFacts {
  */
 export function openParcours(facts: OpenParcoursFacts, actor: Actor): ParcoursRecord {
   if (!hasRole(actor, 'travailleur_social')) {
-    throw new ForbiddenError('Seul un travailleur social peut ouvrir un parcours et en être le référent.');
+    throw parcoursErrors.error('social-worker-only');
   }
-  if (!actor.organisationId) throw new ForbiddenError('Votre compte n’est rattaché à aucune structure.');
+  if (!actor.organisationId) throw parcoursErrors.error('account.no-organisation');
   const errors: FieldError[] = [];
   const agreement = facts.agreement;
   if (!agreement) errors.push({ path: 'body.agreement', message: 'L’accord de la personne est obligatoire' });
@@ -137,7 +131,7 @@ export function openParcours(facts: OpenParcoursFacts, actor: Actor): ParcoursRe
     });
   }
   if (facts.territoryId && !facts.territoryKnown) errors.push({ path: 'body.territory', message: 'Territoire inconnu' });
-  if (errors.length) refuse('Le parcours ne peut pas s’ouvrir sans l’accord enregistré de la personne.', errors);
+  if (errors.length) refuse('agreement.missing', errors);
 
   const at = facts.now.toISOString();
   const by = who(actor);
@@ -191,7 +185,7 @@ export function addMember(p: ParcoursRecord, input: AddMemberInput, actor: Actor
   if (input.userId && activeMembers(p).some((m) => m.userId === input.userId)) {
     errors.push({ path: 'body.userId', message: 'Cette personne est déjà membre du parcours' });
   }
-  if (errors.length) refuse('Ce membre ne peut pas être ajouté.', errors);
+  if (errors.length) refuse('member.refused', errors);
   const member: Member = {
     id: memberId,
     ...(input.userId ? { userId: input.userId } : {}),
@@ -211,18 +205,14 @@ export function removeMember(p: ParcoursRecord, memberId: string, actor: Actor, 
   requireReferent(p, actor);
   requireNotClosed(p);
   const member = p.members.find((m) => m.id === memberId);
-  if (!member) throw new NotFoundError('Ce membre n’existe pas dans ce parcours.');
-  if (!isActiveMember(member)) throw new ConflictError('Ce membre a déjà quitté le parcours.');
+  if (!member) throw parcoursErrors.error('member.not-found');
+  if (!isActiveMember(member)) throw parcoursErrors.error('member.already-left');
   if (member.id === p.referentMemberId) {
-    refuse('Le référent ne peut pas être retiré : la personne peut en choisir un autre.', [
-      { path: 'path.memberId', message: 'C’est le référent du parcours' },
-    ]);
+    refuse('member.is-referent', [{ path: 'path.memberId', message: 'C’est le référent du parcours' }]);
   }
   const owned = p.goals.flatMap((g) => g.actions.filter((a) => a.ownerMemberId === memberId && a.status !== 'done'));
   if (owned.length) {
-    refuse('Ce membre porte encore des actions en cours : confiez-les à un autre membre avant de le retirer.', [
-      { path: 'path.memberId', message: `${owned.length} action(s) en cours à réattribuer` },
-    ]);
+    refuse('member.has-open-actions', [{ path: 'path.memberId', message: `${owned.length} action(s) en cours à réattribuer` }]);
   }
   const today = parisDate(now);
   const removed: Member = {
@@ -242,16 +232,14 @@ export function removeMember(p: ParcoursRecord, memberId: string, actor: Actor, 
 export function changeReferent(p: ParcoursRecord, input: ChangeReferentInput, actor: Actor, now: Date) {
   requireNotClosed(p);
   if (!hasRole(actor, 'travailleur_social')) {
-    throw new ForbiddenError('Seul un travailleur social peut devenir référent d’un parcours.');
+    throw parcoursErrors.error('referent-social-worker-only');
   }
   const member = requireMember(p, actor);
   if (member.id === p.referentMemberId) {
-    refuse('Vous êtes déjà le référent de ce parcours.', [{ path: 'body', message: 'Déjà référent' }]);
+    refuse('referent.already', [{ path: 'body', message: 'Déjà référent' }]);
   }
   if (input.agreement.date > parisDate(now)) {
-    refuse('Le choix de la personne ne peut pas être daté dans le futur.', [
-      { path: 'body.agreement.date', message: 'Date dans le futur' },
-    ]);
+    refuse('referent.choice-in-future', [{ path: 'body.agreement.date', message: 'Date dans le futur' }]);
   }
   const previous = referentOf(p);
   const change = {
@@ -304,7 +292,7 @@ export function addGoal(p: ParcoursRecord, input: AddGoalInput, actor: Actor, ne
   requireMember(p, actor);
   requireNotClosed(p);
   const errors = input.actions.flatMap((a, i) => actionErrors(p, a, `body.actions.${i}`));
-  if (errors.length) refuse('Ces actions ne peuvent pas être inscrites au plan.', errors);
+  if (errors.length) refuse('goal.refused', errors);
   const goal: Goal = {
     id: newId(),
     title: input.title,
@@ -317,7 +305,7 @@ export function addGoal(p: ParcoursRecord, input: AddGoalInput, actor: Actor, ne
 
 function goalOf(p: ParcoursRecord, goalId: string): Goal {
   const goal = p.goals.find((g) => g.id === goalId);
-  if (!goal) throw new NotFoundError('Cet objectif n’existe pas dans ce parcours.');
+  if (!goal) throw parcoursErrors.error('goal.not-found');
   return goal;
 }
 
@@ -326,7 +314,7 @@ export function addAction(p: ParcoursRecord, goalId: string, input: NewActionInp
   requireNotClosed(p);
   const goal = goalOf(p, goalId);
   const errors = actionErrors(p, input, 'body');
-  if (errors.length) refuse('Cette action ne peut pas être inscrite au plan.', errors);
+  if (errors.length) refuse('action.refused', errors);
   const action = newAction(input, id, actor, now);
   const goals = p.goals.map((g) => (g.id === goal.id ? { ...g, actions: [...g.actions, action] } : g));
   return { next: { ...touched(p, now), goals }, action };
@@ -338,14 +326,14 @@ export function updateAction(p: ParcoursRecord, goalId: string, actionId: string
   requireNotClosed(p);
   const goal = goalOf(p, goalId);
   const action = goal.actions.find((a) => a.id === actionId);
-  if (!action) throw new NotFoundError('Cette action n’existe pas dans cet objectif.');
+  if (!action) throw parcoursErrors.error('action.not-found');
   if (patch.version !== action.version) {
-    throw new ConflictError('Cette action a été modifiée entre-temps : rechargez le plan puis recommencez.', [
-      { path: 'body.version', message: `Version périmée (version actuelle : ${action.version})` },
-    ]);
+    throw parcoursErrors.error('action.version-conflict', {
+      errors: [{ path: 'body.version', message: `Version périmée (version actuelle : ${action.version})` }],
+    });
   }
   const errors = actionErrors(p, { ownerMemberId: patch.ownerMemberId, dueDate: patch.dueDate }, 'body');
-  if (errors.length) refuse('Cette modification ne peut pas être faite.', errors);
+  if (errors.length) refuse('action.change-refused', errors);
   const { version: _v, ...changes } = patch;
   const dueChanged = patch.dueDate !== undefined && patch.dueDate !== action.dueDate;
   const { remindedAt, ...rest } = action;
@@ -387,7 +375,7 @@ export function recordMeeting(p: ParcoursRecord, input: RecordMeetingInput, acto
     if (!d.dueDate) errors.push({ path: `${path}.dueDate`, message: 'Échéance obligatoire pour en faire une action' });
     errors.push(...actionErrors(p, d, path));
   });
-  if (errors.length) refuse('Cette instance ne peut pas être consignée.', errors);
+  if (errors.length) refuse('meeting.refused', errors);
 
   const meetingId = newId();
   let goals = p.goals;
@@ -415,8 +403,7 @@ export function addJournalEntry(p: ParcoursRecord, input: AddJournalEntryInput, 
   const member = requireMember(p, actor);
   requireNotClosed(p);
   const date = input.date ?? parisDate(now);
-  if (date > parisDate(now))
-    refuse('Une note de suivi ne peut pas être datée dans le futur.', [{ path: 'body.date', message: 'Date future' }]);
+  if (date > parisDate(now)) refuse('note.in-future', [{ path: 'body.date', message: 'Date future' }]);
   return {
     id,
     date,
@@ -439,7 +426,7 @@ export function visibleJournal(p: ParcoursRecord, entries: JournalEntry[], reade
 export function suspend(p: ParcoursRecord, reason: string, actor: Actor, now: Date): ParcoursRecord {
   requireReferent(p, actor);
   requireNotClosed(p);
-  if (p.status === 'suspended') throw new ConflictError('Ce parcours est déjà suspendu.');
+  if (p.status === 'suspended') throw parcoursErrors.error('already-suspended');
   const change = { status: 'suspended' as const, at: now.toISOString(), by: who(actor), reason };
   return { ...touched(p, now), status: 'suspended', statusChanges: [...p.statusChanges, change] };
 }
@@ -447,7 +434,7 @@ export function suspend(p: ParcoursRecord, reason: string, actor: Actor, now: Da
 export function resume(p: ParcoursRecord, actor: Actor, now: Date, comment?: string): ParcoursRecord {
   requireReferent(p, actor);
   requireNotClosed(p);
-  if (p.status !== 'suspended') throw new ConflictError('Ce parcours n’est pas suspendu.');
+  if (p.status !== 'suspended') throw parcoursErrors.error('not-suspended');
   const change = { status: 'active' as const, at: now.toISOString(), by: who(actor), ...(comment ? { reason: comment } : {}) };
   return { ...touched(p, now), status: 'active', statusChanges: [...p.statusChanges, change] };
 }
@@ -470,7 +457,7 @@ export function close(p: ParcoursRecord, input: CloseParcoursInput, actor: Actor
   for (const goal of p.goals) {
     if (!seen.has(goal.id)) errors.push({ path: 'body.goals', message: `Résultat manquant pour l’objectif ${goal.id} (${goal.title})` });
   }
-  if (errors.length) refuse('Le bilan de fin d’accompagnement doit donner un résultat pour chaque objectif.', errors);
+  if (errors.length) refuse('closing.outcomes-missing', errors);
   const at = now.toISOString();
   const closing = {
     reason: input.reason,

@@ -12,7 +12,6 @@ import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
 import { type Page, queryPage } from '../../../shared/dynamo/paging';
 import { type UnitOfWork, versionCondition } from '../../../shared/dynamo/unit-of-work';
-import { ConflictError } from '../../../shared/errors/errors';
 import type { OutgoingEvent } from '../../../shared/events/envelope';
 import { publishInTransaction } from '../../../shared/events/outbox';
 import type { ParcoursRepository, PersonFacts } from '../domain/parcours.ports';
@@ -31,6 +30,7 @@ import {
   personPartition,
   territoryKey,
 } from './keys';
+import { parcoursErrors } from '../errors';
 
 const table = () => tableName('parcours', 'main');
 
@@ -79,8 +79,8 @@ function recordItem(p: ParcoursRecord) {
 /** Newer facts landed between the read and the write: the consumer's retry reads them and keeps them. */
 class StalePersonFacts extends Error {}
 
-const stale = () => new ConflictError('Ce parcours a été modifié entre-temps : rechargez-le puis recommencez.');
-const exists = () => new ConflictError('Ce parcours existe déjà.');
+const stale = () => parcoursErrors.error('version-conflict');
+const exists = () => parcoursErrors.error('already-exists');
 
 /** The parcours' DynamoDB store: single table, the parcours' partition holds all of it; no Scan. */
 export class DynamoParcoursRepository implements ParcoursRepository {
@@ -313,12 +313,9 @@ export class DynamoParcoursRepository implements ParcoursRepository {
       },
       expectedVersion === undefined ? { expression: 'attribute_not_exists(pk)' } : versionCondition(expectedVersion),
       () =>
-        new ConflictError(
-          expectedVersion === undefined
-            ? 'Ce territoire existe déjà.'
-            : 'Ce territoire a été modifié entre-temps : rechargez-le puis recommencez.',
-          expectedVersion === undefined ? undefined : [{ path: 'body.version', message: 'Version périmée' }],
-        ),
+        expectedVersion === undefined
+          ? parcoursErrors.error('territory.already-exists')
+          : parcoursErrors.error('territory.version-conflict', { errors: [{ path: 'body.version', message: 'Version périmée' }] }),
     );
   }
 

@@ -3,7 +3,7 @@ import { audit } from '../../../shared/auth/audit';
 import { authorize } from '../../../shared/auth/policy';
 import type { Page } from '../../../shared/dynamo/paging';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
-import { DomainRuleError, type FieldError, NotFoundError } from '../../../shared/errors/errors';
+import type { FieldError } from '../../../shared/errors/errors';
 import type { OutgoingEvent } from '../../../shared/events/envelope';
 import type { ParcoursDeps } from '../domain/parcours.ports';
 import * as rules from '../domain/parcours.rules';
@@ -32,6 +32,7 @@ import {
   ParcoursOpened,
   ParcoursReferentChanged,
 } from '../events/parcours.events';
+import { parcoursErrors } from '../errors';
 
 export interface WriteContext {
   uow: UnitOfWork;
@@ -48,7 +49,7 @@ export type ParcoursView = ParcoursRecord & {
 
 async function load(deps: ParcoursDeps, id: string): Promise<ParcoursRecord> {
   const record = await deps.repository.getParcours(id);
-  if (!record) throw new NotFoundError('Ce parcours n’existe pas.');
+  if (!record) throw parcoursErrors.error('not-found');
   return record;
 }
 
@@ -131,10 +132,7 @@ export function makeOpenParcours(deps: ParcoursDeps) {
 async function requireFullReader(deps: ParcoursDeps, personId: string, actor: Actor): Promise<void> {
   const person = await deps.repository.getPersonFacts(personId);
   if (!person) {
-    throw new DomainRuleError(
-      'Cette personne est inconnue : ouvrez le parcours depuis sa fiche (une fiche créée à l’instant peut demander quelques secondes).',
-      [{ path: 'body.personId', message: 'Personne inconnue' }],
-    );
+    throw parcoursErrors.error('person.unknown', { errors: [{ path: 'body.personId', message: 'Personne inconnue' }] });
   }
   const others = await Promise.all((await deps.repository.parcoursOfPerson(personId)).map((id) => deps.repository.getParcours(id)));
   const member = others.some((p) => p && p.status !== 'closed' && rules.membershipOf(p, actor) !== undefined);
@@ -146,7 +144,7 @@ async function requireFullReader(deps: ParcoursDeps, personId: string, actor: Ac
       sharingConsent: person.networkSharing,
       parcoursMember: member,
     },
-    'Vous ne pouvez ouvrir un parcours que pour une personne dont vous lisez l’historique complet.',
+    parcoursErrors.error('open-forbidden'),
   );
 }
 
@@ -158,9 +156,7 @@ async function requireRealAccount(deps: ParcoursDeps, input: AddMemberInput): Pr
   if (!input.userId) return;
   const account = await deps.accounts.get(input.userId);
   if (!account) {
-    throw new DomainRuleError('Ce membre ne peut pas être ajouté.', [
-      { path: 'body.userId', message: 'Aucun compte Relais ne correspond' },
-    ]);
+    throw parcoursErrors.error('member.refused', { errors: [{ path: 'body.userId', message: 'Aucun compte Relais ne correspond' }] });
   }
   const errors: FieldError[] = [];
   if (account.organisationId !== input.organisationId) {
@@ -169,7 +165,7 @@ async function requireRealAccount(deps: ParcoursDeps, input: AddMemberInput): Pr
   if (!account.roles.some((r) => (rules.MEMBER_ROLES as readonly string[]).includes(r))) {
     errors.push({ path: 'body.userId', message: 'Ce compte ne travaille pas avec les personnes (coordination, administration)' });
   }
-  if (errors.length) throw new DomainRuleError('Ce membre ne peut pas être ajouté.', errors);
+  if (errors.length) throw parcoursErrors.error('member.refused', { errors });
 }
 
 function viewOf(p: ParcoursRecord, meetings: Meeting[], journal: JournalEntry[], reader: Member): ParcoursView {
@@ -194,7 +190,7 @@ export function makeGetParcours(deps: ParcoursDeps) {
   return {
     async execute(id: string, actor: Actor, ctx: WriteContext): Promise<ParcoursView> {
       const found = await repository.getParcoursWithItems(id);
-      if (!found) throw new NotFoundError('Ce parcours n’existe pas.');
+      if (!found) throw parcoursErrors.error('not-found');
       const reader = rules.requireMember(found.record, actor);
       audit(
         ctx.uow,

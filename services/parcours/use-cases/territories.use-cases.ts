@@ -1,9 +1,10 @@
 import type { Actor } from '../../../shared/auth/actor';
-import { ConflictError, DomainRuleError, type FieldError, NotFoundError } from '../../../shared/errors/errors';
+import type { FieldError } from '../../../shared/errors/errors';
 import type { ParcoursDeps } from '../domain/parcours.ports';
 import type { CreateTerritoryInput, PatchTerritoryInput, Territory } from '../domain/parcours.schema';
 import { TerritoryChanged } from '../events/parcours.events';
 import type { WriteContext } from './parcours.use-cases';
+import { parcoursErrors } from '../errors';
 
 export function territoryChanged(t: Territory, now: Date, correlationId?: string) {
   return TerritoryChanged.create(
@@ -75,7 +76,7 @@ export function makeCreateTerritory(deps: ParcoursDeps) {
         updatedAt: at,
       };
       const errors = [...overlapErrors(territory, await repository.listTerritories()), ...deploymentErrors(territory)];
-      if (errors.length) throw new DomainRuleError('Ce territoire ne peut pas être créé.', errors);
+      if (errors.length) throw parcoursErrors.error('territory.create-refused', { errors });
       repository.saveTerritory(ctx.uow, territory);
       repository.publish(ctx.uow, territoryChanged(territory, now, ctx.correlationId));
       return territory;
@@ -88,11 +89,11 @@ export function makePatchTerritory(deps: ParcoursDeps) {
   return {
     async execute(id: string, patch: PatchTerritoryInput, _actor: Actor, ctx: WriteContext): Promise<Territory> {
       const current = await repository.getTerritory(id);
-      if (!current) throw new NotFoundError('Ce territoire n’existe pas.');
+      if (!current) throw parcoursErrors.error('territory.not-found');
       if (patch.version !== current.version) {
-        throw new ConflictError('Ce territoire a été modifié entre-temps : rechargez-le puis recommencez.', [
-          { path: 'body.version', message: `Version périmée (version actuelle : ${current.version})` },
-        ]);
+        throw parcoursErrors.error('territory.version-conflict', {
+          errors: [{ path: 'body.version', message: `Version périmée (version actuelle : ${current.version})` }],
+        });
       }
       const now = clock.now();
       const { version: _v, deployedOn, ...changes } = patch;
@@ -106,7 +107,7 @@ export function makePatchTerritory(deps: ParcoursDeps) {
         updatedAt: now.toISOString(),
       };
       const errors = [...overlapErrors(next, await repository.listTerritories()), ...deploymentErrors(next)];
-      if (errors.length) throw new DomainRuleError('Ce territoire ne peut pas être modifié ainsi.', errors);
+      if (errors.length) throw parcoursErrors.error('territory.change-refused', { errors });
       repository.saveTerritory(ctx.uow, next, current.version);
       repository.publish(ctx.uow, territoryChanged(next, now, ctx.correlationId));
       return next;

@@ -1,9 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
-import { UnauthorizedError } from '../../../shared/errors/errors';
 import { httpRoute } from '../../../shared/http/route-handler';
 import { surveysService } from '../service';
 import { surveysSettings } from '../surveys.settings';
 import { receiveSms } from './inbound-sms';
+import { surveysErrors } from '../errors';
 
 function sameSecret(given: string | undefined, expected: string | undefined): boolean {
   if (!given || !expected) return false;
@@ -18,7 +18,7 @@ function sameSecret(given: string | undefined, expected: string | undefined): bo
  */
 export const handler = httpRoute(surveysService, 'smsInbound', async ({ body, headers }) => {
   if (!sameSecret(headers['x-relais-carrier-secret'], surveysSettings().RELAIS_CARRIER_SECRET)) {
-    throw new UnauthorizedError('Secret de l’opérateur SMS absent ou invalide.');
+    throw surveysErrors.error('carrier.unauthorised');
   }
   return { outcome: await receiveSms(body) };
 });

@@ -1,10 +1,10 @@
 import { type Actor, hasRole } from '../../../shared/auth/actor';
 import { authorize } from '../../../shared/auth/policy';
-import { ValidationError } from '../../../shared/errors/errors';
 import { aggregateResults } from '../domain/results';
 import { parisTime } from '../domain/send-time';
 import type { ResultsQuery } from '../domain/surveys.schema';
 import type { SurveysDeps } from '../domain/surveys.ports';
+import { surveysErrors } from '../errors';
 
 /**
  * Who sees which results (SECURITY.md, « read indicators, exports »): the coordinator (`pilote`)
@@ -17,9 +17,13 @@ export function resultsOrganisation(actor: Actor, requested: string | undefined)
     'surveys.results',
     actor,
     { ownOrganisation: actor.organisationId !== null && target === actor.organisationId },
-    'Vous n’avez pas le droit de voir les résultats des enquêtes d’une autre structure.',
+    surveysErrors.error('results.other-organisation'),
   );
-  if (!target) throw new ValidationError([{ path: 'query.organisationId', message: 'Choisissez une structure' }]);
+  if (!target) {
+    throw surveysErrors.error('results.organisation-missing', {
+      errors: [{ path: 'query.organisationId', message: 'Choisissez une structure' }],
+    });
+  }
   return target;
 }
 
@@ -44,9 +48,9 @@ export function makeSurveyResults(deps: Pick<SurveysDeps, 'repository' | 'clock'
       const from = query.from ?? parisDay(new Date(now.getTime() - 365 * 24 * 3600_000));
       // One bound given, the other by default: they may still cross (a `from` in the future).
       if (from > to) {
-        throw new ValidationError([
-          { path: query.from ? 'query.from' : 'query.to', message: 'La date de début doit précéder la date de fin' },
-        ]);
+        throw surveysErrors.error('results.period-reversed', {
+          errors: [{ path: query.from ? 'query.from' : 'query.to', message: 'La date de début doit précéder la date de fin' }],
+        });
       }
       const [fy, fm, fd] = dateParts(from);
       const [ty, tm, td] = dateParts(to);

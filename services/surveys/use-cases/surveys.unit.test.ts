@@ -362,7 +362,7 @@ describe('results', () => {
   it('the coordinator sees any organisation; a partner its own only; reception agents, social workers and others nothing', () => {
     const actor = (roles: string[], organisationId: string | null) => ({ id: 'u', roles, organisationId }) as never;
     expect(resultsOrganisation(actor(['pilote'], null), ORG)).toBe(ORG);
-    expect(() => resultsOrganisation(actor(['pilote'], null), undefined)).toThrow(/invalides/);
+    expect(() => resultsOrganisation(actor(['pilote'], null), undefined)).toThrow(/Choisissez la structure/);
     expect(resultsOrganisation(actor(['partenaire'], ORG), undefined)).toBe(ORG);
     expect(resultsOrganisation(actor(['partenaire'], ORG), ORG)).toBe(ORG);
     expect(() => resultsOrganisation(actor(['partenaire'], ORG), OTHER_ORG)).toThrow(/[Aa]ccès|interdit|droit/);

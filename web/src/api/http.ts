@@ -2,7 +2,9 @@ import type { FieldProblem, Page } from './types';
 
 /**
  * An API answer other than 2xx. `message` is the problem+json `detail` (or `title`), written
- * for the user; `errors` lists the invalid fields of a 400 (`path` like `body.siret`).
+ * for the user and shown as is, whatever the status; `errors` lists the invalid fields of a 400
+ * (`path` like `body.siret`); `code` is the server's stable error code (ADR 0018), what a page
+ * branches on (never on the wording, nor on the status alone: two 409s may mean two things).
  */
 export class ApiError extends Error {
   constructor(
@@ -14,6 +16,11 @@ export class ApiError extends Error {
   ) {
     super(message);
     this.name = 'ApiError';
+  }
+
+  /** The catalogue code of the problem (`intake.person.possible-duplicate`), when the server gave one. */
+  get code(): string | undefined {
+    return typeof this.problem.code === 'string' ? this.problem.code : undefined;
   }
 }
 

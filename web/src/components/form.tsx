@@ -3,7 +3,8 @@
  * (`errors[].path` like `body.contacts.0.email`); each message is shown under its field (linked
  * by `aria-describedby`, the field marked `aria-invalid`) and all of them in a summary at the top
  * of the form, whose links move the focus to the field. Any other refusal (403, 409, 422…) shows
- * the problem's `detail`.
+ * the problem's `detail`: the server's message, written for the reader (ADR 0018), never replaced
+ * here — two 409s can mean a stale record or a possible duplicate.
  */
 import { type InputHTMLAttributes, type MouseEvent, type ReactNode, useCallback, useId, useMemo, useState } from 'react';
 import { ApiError, messageOf } from '../api/http';
@@ -18,12 +19,11 @@ export const fieldId = (path: string): string => `champ-${normalisePath(path).re
 
 export interface Problem {
   status: number;
+  /** The server's stable error code, when it gave one. */
+  code?: string;
   message: string;
   errors: FieldProblem[];
 }
-
-export const CONFLICT_MESSAGE =
-  'Cette fiche a été modifiée entre-temps par quelqu’un d’autre. Rechargez-la pour voir la dernière version, puis refaites vos changements.';
 
 export function useProblem() {
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -31,7 +31,8 @@ export function useProblem() {
     if (error instanceof ApiError) {
       setProblem({
         status: error.status,
-        message: error.status === 409 ? CONFLICT_MESSAGE : error.message,
+        code: error.code,
+        message: error.message,
         errors: error.errors.map((e) => ({ path: normalisePath(e.path), message: e.message })),
       });
     } else {

@@ -14,6 +14,9 @@ import { CommuneCombobox } from '../components/commune-combobox';
 import { CheckboxField, fieldId, optional, ProblemSummary, TextField, useProblem } from '../components/form';
 import { birthLabel, CONSENT_METHODS, personName } from '../labels';
 
+/** The server's code for « this person may already exist » (services/intake/errors.ts). */
+const POSSIBLE_DUPLICATE = 'intake.person.possible-duplicate';
+
 const LABELS: Readonly<Record<string, string>> = {
   lastName: 'Nom',
   firstName: 'Prénom',
@@ -91,6 +94,8 @@ export function PersonForm({
   const [draft, setDraft] = useState<Draft>(() => ({ ...EMPTY, lastName: initialName.trim() }));
   const [busy, setBusy] = useState(false);
   const [candidates, setCandidates] = useState<PersonCandidate[] | null>(null);
+  /** The server's words for the possible duplicate (« Cette personne existe peut-être déjà… »). */
+  const [duplicateMessage, setDuplicateMessage] = useState('');
   const { problem, fail, clear, errorOf } = useProblem();
   const { keyFor, done } = useIdempotencyKey();
   const headingId = useId();
@@ -124,8 +129,10 @@ export function PersonForm({
       onChosen(person, true);
     } catch (error) {
       setBusy(false);
-      const found = error instanceof ApiError && error.status === 409 ? error.problem.candidates : undefined;
+      // Branch on the code, not the status: another 409 (a stale record) is shown as any refusal.
+      const found = error instanceof ApiError && error.code === POSSIBLE_DUPLICATE ? error.problem.candidates : undefined;
       if (Array.isArray(found) && found.length > 0) {
+        setDuplicateMessage((error as ApiError).message);
         setCandidates(found as PersonCandidate[]);
         return;
       }
@@ -151,10 +158,8 @@ export function PersonForm({
     return (
       <section className="person-candidates" ref={candidatesRef} tabIndex={-1} aria-labelledby={headingId} data-testid="duplicates">
         <h3 id={headingId}>Est-ce l’une de ces personnes ?</h3>
-        <p>
-          Une personne qui ressemble à « {personName(draft)} » est déjà enregistrée. Vérifiez avec la personne avant d’en créer une nouvelle
-          : un doublon disperse son historique.
-        </p>
+        <p data-testid="duplicates-message">{duplicateMessage}</p>
+        <p>Vérifiez avec la personne avant d’en créer une nouvelle : un doublon disperse son historique.</p>
         <ul className="person-results">
           {candidates.map((c) => (
             <li key={c.id} className="person-result">

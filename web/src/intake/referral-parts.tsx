@@ -58,8 +58,6 @@ export const DECLINE_REASONS: ReadonlyArray<readonly [string, string]> = [
 ];
 const declineReasonLabel = (code: string): string => DECLINE_REASONS.find(([c]) => c === code)?.[1] ?? code;
 
-export const ALREADY_ANSWERED = 'Cette orientation a déjà été traitée entre-temps.';
-
 export type Action = 'accept' | 'decline' | 'close';
 
 export const ACTIONS: Readonly<
@@ -202,7 +200,7 @@ export function ConflictNotice({ message }: { message: string }) {
   return (
     <div className="notice notice--warning" role="alert" tabIndex={-1} ref={ref} data-testid="already-answered">
       <p>
-        <strong>{ALREADY_ANSWERED}</strong> {message}
+        <strong>{message}</strong>
       </p>
       <p>Voici son état actuel.</p>
     </div>

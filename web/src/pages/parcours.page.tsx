@@ -598,7 +598,7 @@ export function ParcoursPage({ id }: { id: string }) {
       changed(`« ${action.label} » : ${ACTION_COLUMNS.find((c) => c.status === to)?.label.toLocaleLowerCase('fr')}.`);
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) {
-        setConflict('Cette action a été modifiée entre-temps par un autre membre : le plan a été rechargé, vérifiez-la puis recommencez.');
+        setConflict(`${error.message} Le plan vient d’être rechargé.`);
         reload();
       } else setConflict(error instanceof Error ? error.message : String(error));
     } finally {

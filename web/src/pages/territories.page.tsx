@@ -65,7 +65,7 @@ export function TerritoriesPage() {
     } catch (error) {
       setProblem(
         error instanceof ApiError && error.status === 409
-          ? 'Ce territoire a changé entre-temps : la liste est rechargée.'
+          ? `${error.message} La liste vient d’être rechargée.`
           : String((error as Error).message),
       );
       reload();

@@ -1,0 +1,144 @@
+import { defineCatalogue } from '../../shared/errors/catalogue';
+
+/**
+ * Intake's errors (ADR 0018): read by reception agents, social workers and partners answering a
+ * referral (some of them through a signed link, without an account). Codes are stable; the SPA
+ * branches on `intake.person.possible-duplicate` to show the candidates.
+ */
+export const intakeErrors = defineCatalogue('intake', {
+  'account.no-organisation': {
+    status: 403,
+    title: 'Compte sans structure',
+    message: 'Votre compte n’est rattaché à aucune structure : demandez à l’administrateur de Relais de l’y rattacher.',
+  },
+  'organisation.not-network-member': {
+    status: 403,
+    title: 'Structure hors du réseau',
+    message: 'Votre structure n’est pas membre du réseau d’accueil : elle ne peut ni enregistrer ni rechercher de personnes.',
+  },
+  'person.not-found': { status: 404, title: 'Personne introuvable', message: 'Cette personne n’existe pas.' },
+  'person.unknown': {
+    status: 400,
+    title: 'Personne inconnue',
+    message: 'La personne indiquée n’est pas enregistrée : recherchez-la de nouveau.',
+  },
+  'person.possible-duplicate': {
+    status: 409,
+    title: 'Doublon possible',
+    message:
+      'Cette personne existe peut-être déjà : vérifiez les fiches proches ci-dessous. Si ce n’est aucune d’elles, confirmez qu’il s’agit d’une nouvelle personne.',
+  },
+  'person.version-conflict': {
+    status: 409,
+    title: 'Fiche modifiée entre-temps',
+    message: 'Cette fiche a été modifiée entre-temps par quelqu’un d’autre : rechargez-la puis refaites vos changements.',
+  },
+  'person.history-forbidden': {
+    status: 403,
+    title: 'Historique non partagé',
+    message: 'Vous n’avez pas accès à l’historique de cette personne.',
+  },
+  'person.consents-forbidden': {
+    status: 403,
+    title: 'Consentements réservés',
+    message: 'Seule la structure qui a enregistré cette personne peut modifier ses consentements, à sa demande.',
+  },
+  'person.exceptional-access-forbidden': {
+    status: 403,
+    title: 'Accès exceptionnel non ouvert',
+    message: 'Vous n’avez aucun lien avec cette personne : l’accès exceptionnel ne vous est pas ouvert.',
+  },
+  'person.exceptional-access-needless': {
+    status: 422,
+    title: 'Accès exceptionnel inutile',
+    message:
+      'Vous lisez déjà l’historique complet de cette personne (votre structure l’a reçue, elle a accepté le partage, vous suivez son parcours ou un accès exceptionnel est en cours) : un nouvel accès exceptionnel n’est pas nécessaire.',
+  },
+  'exceptional-access.period-too-long': {
+    status: 400,
+    title: 'Période trop longue',
+    message: 'La liste des accès exceptionnels remonte au plus à un an.',
+  },
+  'record.already-exists': { status: 409, title: 'Fiche déjà enregistrée', message: 'Cette fiche existe déjà.' },
+  'reception.unknown-site': {
+    status: 400,
+    title: 'Lieu d’accueil inconnu',
+    message: 'Le lieu d’accueil indiqué n’existe pas : choisissez-le dans la liste.',
+  },
+  'reception.site-of-other-organisation': {
+    status: 400,
+    title: 'Lieu d’une autre structure',
+    message: 'Le lieu d’accueil choisi n’appartient pas à votre structure.',
+  },
+  'reception.list-forbidden': {
+    status: 403,
+    title: 'Accueils d’une autre structure',
+    message: 'Vous ne voyez que les accueils des lieux de votre structure.',
+  },
+  'reception.period-reversed': {
+    status: 400,
+    title: 'Période à corriger',
+    message: 'La date de fin précède la date de début : corrigez la période.',
+  },
+  'referral.not-found': { status: 404, title: 'Orientation introuvable', message: 'Cette orientation n’existe pas.' },
+  'referral.unknown-organisation': {
+    status: 400,
+    title: 'Structure inconnue',
+    message: 'La structure destinataire n’existe pas dans l’annuaire : choisissez-la dans la liste.',
+  },
+  'referral.to-own-organisation': {
+    status: 422,
+    title: 'Orientation vers sa propre structure',
+    message: 'Une orientation va vers une autre structure que la vôtre.',
+  },
+  'referral.unknown-service': {
+    status: 400,
+    title: 'Service inconnu',
+    message: 'Le service choisi n’existe pas ou n’est pas proposé par la structure destinataire.',
+  },
+  'referral.unknown-reception': {
+    status: 400,
+    title: 'Accueil inconnu',
+    message: 'L’accueil indiqué n’existe pas dans votre structure.',
+  },
+  'referral.person-mismatch': {
+    status: 400,
+    title: 'Personne différente',
+    message: 'La personne choisie n’est pas celle de cet accueil.',
+  },
+  'referral.person-unknown-to-sender': {
+    status: 403,
+    title: 'Personne non connue de votre structure',
+    message: 'Vous ne pouvez pas orienter une personne dont vous ne connaissez pas la fiche.',
+  },
+  'referral.read-forbidden': {
+    status: 403,
+    title: 'Orientation d’autres structures',
+    message: 'Seules la structure qui oriente et la structure destinataire voient cette orientation.',
+  },
+  'referral.respond-forbidden': {
+    status: 403,
+    title: 'Réponse réservée au destinataire',
+    message: 'Seule la structure destinataire peut répondre à cette orientation.',
+  },
+  'referral.already-answered': {
+    status: 409,
+    title: 'Orientation déjà traitée',
+    message: 'Cette orientation a déjà été traitée : elle est {status} et ne peut plus être {target}.',
+  },
+  'referral.no-longer-awaiting': {
+    status: 409,
+    title: 'Orientation déjà traitée',
+    message: 'Cette orientation a déjà été traitée : elle a reçu une réponse.',
+  },
+  'referral.changed': {
+    status: 409,
+    title: 'Orientation modifiée entre-temps',
+    message: 'Cette orientation a changé entre-temps : rechargez-la puis recommencez.',
+  },
+  'referral.invalid-link': {
+    status: 401,
+    title: 'Lien non valable',
+    message: 'Ce lien n’est pas valable. Demandez à la structure qui vous a orienté la personne de vous le renvoyer.',
+  },
+});

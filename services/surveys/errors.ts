@@ -1,0 +1,25 @@
+import { defineCatalogue } from '../../shared/errors/catalogue';
+
+/** The surveys' errors (ADR 0018): read by partners and the coordination, and by the SMS carrier. */
+export const surveysErrors = defineCatalogue('surveys', {
+  'results.other-organisation': {
+    status: 403,
+    title: 'Résultats d’une autre structure',
+    message: 'Vous n’avez pas le droit de voir les résultats des enquêtes d’une autre structure.',
+  },
+  'results.organisation-missing': {
+    status: 400,
+    title: 'Structure à choisir',
+    message: 'Choisissez la structure dont vous voulez voir les résultats.',
+  },
+  'results.period-reversed': {
+    status: 400,
+    title: 'Période à corriger',
+    message: 'La date de début doit précéder la date de fin : corrigez la période.',
+  },
+  'carrier.unauthorised': {
+    status: 401,
+    title: 'Opérateur SMS non reconnu',
+    message: 'Secret de l’opérateur SMS absent ou invalide.',
+  },
+});
