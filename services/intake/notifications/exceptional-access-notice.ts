@@ -2,6 +2,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import * as z from 'zod';
 import { tableName } from '../../../shared/config/settings';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import { traceClient } from '../../../shared/observability/tracer';
 
 const REASONS: Record<string, string> = {
   danger: 'mise en danger',
@@ -81,7 +82,7 @@ export class SnsCoordinatorChannel implements CoordinatorChannel {
   constructor(private readonly topicArn: string) {}
 
   async send(_uow: UnitOfWork, notice: ExceptionalAccessNotice): Promise<void> {
-    sns ??= new SNSClient({});
+    sns ??= traceClient(new SNSClient({}));
     await sns.send(
       new PublishCommand({
         TopicArn: this.topicArn,

@@ -1,6 +1,7 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { tableName } from '../../../shared/config/settings';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import { traceClient } from '../../../shared/observability/tracer';
 
 /** A message to the person herself, about her own file (no one else's data in it). */
 export interface PersonNotice {
@@ -80,7 +81,7 @@ let sns: SNSClient | undefined;
 export class SnsPersonChannel implements PersonNoticeChannel {
   async send(_uow: UnitOfWork, notice: PersonNotice): Promise<'sent' | 'unsupported'> {
     if (notice.channel !== 'sms') return 'unsupported';
-    sns ??= new SNSClient({});
+    sns ??= traceClient(new SNSClient({}));
     await sns.send(
       new PublishCommand({
         PhoneNumber: notice.to,

@@ -2,6 +2,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import * as z from 'zod';
 import { tableName } from '../../../shared/config/settings';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import { traceClient } from '../../../shared/observability/tracer';
 
 /** The reminder an action's owner receives: no name, no label, only the due date and the link. */
 export interface OverdueNotice {
@@ -83,7 +84,7 @@ export class SnsReminderChannel implements ReminderChannel {
   constructor(private readonly topicArn: string) {}
 
   async send(_uow: UnitOfWork, notice: OverdueNotice): Promise<void> {
-    sns ??= new SNSClient({});
+    sns ??= traceClient(new SNSClient({}));
     await sns.send(
       new PublishCommand({
         TopicArn: this.topicArn,
