@@ -48,6 +48,7 @@ const handler = (name: string) => `services/directory/handlers/${name}`;
 /** The directory: organisations of the network, their reception sites and services, coverage. See README.md. */
 export const directoryService = defineService({
   name: 'directory',
+  owns: 'organisations, sites, services, network events, coverage; partner notifications (topic, webhooks, subscriptions) until they move to their own service (ADR 0020)',
   eventSource: 'relais.directory',
   needs: { location: true, notificationsTopic: true, secrets: ['link'] },
   tables: [

@@ -36,6 +36,7 @@ const handler = (name: string) => `services/intake/handlers/${name}`;
 /** Intake: persons with their consents, receptions, and closed-loop referrals. See README.md. */
 export const intakeService = defineService({
   name: 'intake',
+  owns: 'persons with consents, receptions, closed-loop referrals, exceptional accesses, the audit of reads; notices to persons until they move to the notifications service (ADR 0020)',
   eventSource: 'relais.intake',
   tables: [
     {

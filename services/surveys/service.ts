@@ -6,6 +6,7 @@ const handler = (name: string) => `services/surveys/handlers/${name}`;
 /** Surveys: SMS satisfaction surveys after a reception or a parcours (rule 7). See README.md. */
 export const surveysService = defineService({
   name: 'surveys',
+  owns: 'SMS satisfaction surveys: triggers, send queue, replies, results',
   eventSource: 'relais.surveys',
   tables: [
     {
