@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { tableName } from '../../../shared/config/settings';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { traceClient } from '../../../shared/observability/tracer';
+import { traceIds } from '../../../shared/observability/trace-context';
 
 const REASONS: Record<string, string> = {
   danger: 'mise en danger',
@@ -69,6 +70,7 @@ export class DevOutboxCoordinatorChannel implements CoordinatorChannel {
         at,
         to: 'pilote',
         payload: { kind: 'exceptional-access.granted', audience: 'coordinator', ...notice },
+        ...traceIds(),
       },
       { expression: 'attribute_not_exists(sk)' },
     );

@@ -2,6 +2,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { tableName } from '../../../shared/config/settings';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { traceClient } from '../../../shared/observability/tracer';
+import { traceIds } from '../../../shared/observability/trace-context';
 
 /** A message to the person herself, about her own file (no one else's data in it). */
 export interface PersonNotice {
@@ -64,6 +65,7 @@ export class DevOutboxPersonChannel implements PersonNoticeChannel {
         at,
         to: notice.to,
         payload: { kind: notice.kind, audience: 'person', subject: notice.subject, text: notice.text },
+        ...traceIds(),
       },
       { expression: 'attribute_not_exists(sk)' },
     );
