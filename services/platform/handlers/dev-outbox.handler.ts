@@ -25,16 +25,14 @@ export const handler = httpRoute(platformService, 'devOutbox', async ({ query })
   items.sort((a, b) => String(b.sk).localeCompare(String(a.sk)));
   // The trace ids (ADR 0020): which request or event chain the message belongs to.
   return {
-    items: items
-      .slice(0, query.limit)
-      .map(({ id, channel, at, to, payload, correlationId, causationId }) => ({
-        id,
-        channel,
-        at,
-        to,
-        payload,
-        correlationId,
-        causationId,
-      })),
+    items: items.slice(0, query.limit).map(({ id, channel, at, to, payload, correlationId, causationId }) => ({
+      id,
+      channel,
+      at,
+      to,
+      payload,
+      correlationId,
+      causationId,
+    })),
   };
 });
