@@ -28,6 +28,10 @@ export function acknowledge(scope: IConstruct, id: string, reason: string): void
 
 /** The reasons shared by several constructs, written once. */
 export const REASONS = {
+  xrayTracing:
+    'Active tracing (ADR 0020) grants xray:PutTraceSegments and xray:PutTelemetryRecords, which have no ' +
+    'resource-level permissions (IAM reference): "*" is the only resource they accept. Traces carry ids and timings, ' +
+    'never request bodies.',
   lambdaOutsideVpc:
     'Relais functions reach AWS service endpoints (DynamoDB, EventBridge, SNS, Location) over TLS with IAM ' +
     'authorisation, and the directory the State’s public open-data geo API (geo.api.gouv.fr); there is no private ' +

@@ -90,6 +90,8 @@ export class RelaisFunction extends Construct {
       loggingFormat: lambda.LoggingFormat.JSON,
       environment: props.environment,
       deadLetterQueue: props.deadLetterQueue,
+      // X-Ray: one subsegment per invocation and per AWS SDK call (Powertools Tracer, ADR 0020).
+      tracing: lambda.Tracing.ACTIVE,
     };
 
     if (!fs.existsSync(entry) && !Stack.of(this).bundlingRequired) {
@@ -122,6 +124,7 @@ export class RelaisFunction extends Construct {
     acknowledge(this, 'HIPAA.Security-LambdaConcurrency', REASONS.lambdaConcurrency);
     acknowledge(this, 'HIPAA.Security-IAMNoInlinePolicy', REASONS.inlinePolicies);
     acknowledge(this, 'AwsSolutions-L1', REASONS.node22Runtime);
+    acknowledge(this.role, 'AwsSolutions-IAM5[Resource::*]', REASONS.xrayTracing);
   }
 
   addToPolicy(statement: iam.PolicyStatement): void {

@@ -50,6 +50,7 @@ const handler = (name: string) => `services/directory/handlers/${name}`;
 export const directoryService = defineService({
   name: 'directory',
   settings: DIRECTORY_SETTINGS,
+  owns: 'organisations, sites, services, network events, coverage; partner notifications (topic, webhooks, subscriptions) until they move to their own service (ADR 0020)',
   eventSource: 'relais.directory',
   needs: { location: true, notificationsTopic: true, secrets: ['link'] },
   tables: [

@@ -14,6 +14,7 @@ const COORDINATION = ['pilote', 'admin'] as const;
 export const indicatorsService = defineService({
   name: 'indicators',
   settings: INDICATORS_SETTINGS,
+  owns: "the nine State indicators, the observatory of social needs and the yearly export: anonymous aggregates fed by every service's events (ADR 0013)",
   tables: [
     {
       name: 'main',

@@ -38,6 +38,7 @@ const handler = (name: string) => `services/intake/handlers/${name}`;
 export const intakeService = defineService({
   name: 'intake',
   settings: INTAKE_SETTINGS,
+  owns: 'persons with consents, receptions, closed-loop referrals, exceptional accesses, the audit of reads; notices to persons until they move to the notifications service (ADR 0020)',
   eventSource: 'relais.intake',
   tables: [
     {

@@ -47,6 +47,7 @@ const StatusSchema = z.object({ id: z.string(), status: z.string(), version: z.n
  */
 export const parcoursService = defineService({
   name: 'parcours',
+  owns: 'parcours (référent chosen by the person, members, shared plan, meetings, journal, closing assessment), territories',
   eventSource: 'relais.parcours',
   tables: [
     {

@@ -18,6 +18,7 @@ import {
  */
 export const platformService = defineService({
   name: 'platform',
+  owns: 'audit log (chained per person, read and verified by the coordinator: `GET /api/audit`, `/api/audit/verify`); health, identity, OpenAPI; local-only demo sign-in and outboxes',
   tables: [
     {
       // Who read or changed which person, when, through which route and why. Append-only,

@@ -8,6 +8,7 @@ const handler = (name: string) => `services/surveys/handlers/${name}`;
 export const surveysService = defineService({
   name: 'surveys',
   settings: SURVEYS_SETTINGS,
+  owns: 'SMS satisfaction surveys: triggers, send queue, replies, results',
   eventSource: 'relais.surveys',
   tables: [
     {

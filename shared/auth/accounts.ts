@@ -1,5 +1,6 @@
 import { AdminListGroupsForUserCommand, CognitoIdentityProviderClient, ListUsersCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { ROLES, type Role } from '../manifest/manifest';
+import { traceClient } from '../observability/tracer';
 
 /** A Relais user account as the platform knows it: who, which organisation, which roles. */
 export interface Account {
@@ -38,7 +39,7 @@ export class CognitoAccountDirectory implements AccountDirectory {
 
   async get(userId: string): Promise<Account | undefined> {
     if (!/^[\w-]{1,128}$/.test(userId)) return undefined;
-    this.client ??= new CognitoIdentityProviderClient({});
+    this.client ??= traceClient(new CognitoIdentityProviderClient({}));
     const out = await this.client.send(new ListUsersCommand({ UserPoolId: this.userPoolId, Filter: `sub = "${userId}"`, Limit: 1 }));
     const user = out.Users?.[0];
     if (!user || user.Enabled === false) return undefined;

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { settings } from '../config/settings';
 import { dataDir } from './local-jwt';
+import { traceClient } from '../observability/tracer';
 
 /**
  * The platform's own secrets. On AWS each is a Secrets Manager secret made by the stack: the
@@ -68,7 +69,7 @@ export function loadSecret(name: SecretName): Promise<string> {
 
 async function fetchSecret(arn: string, what: string): Promise<string> {
   const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
-  const { SecretString } = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
+  const { SecretString } = await traceClient(new SecretsManagerClient({})).send(new GetSecretValueCommand({ SecretId: arn }));
   if (!SecretString) throw new Error(`Configuration invalide : le secret ${what} est vide`);
   return SecretString;
 }

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { addLocalCommitBarrier } from './commit-barrier';
+import { traceClient } from '../observability/tracer';
 
 /**
  * One document client per process, created on first use (module scope in every Lambda).
@@ -24,7 +25,7 @@ export function rawClientConfig() {
 
 export function ddb(): DynamoDBDocumentClient {
   if (!client) {
-    const raw = new DynamoDBClient(rawClientConfig());
+    const raw = traceClient(new DynamoDBClient(rawClientConfig()));
     if (process.env.RELAIS_DYNAMODB_ENDPOINT) addLocalCommitBarrier(raw);
     client = DynamoDBDocumentClient.from(raw, {
       marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },

@@ -35,6 +35,7 @@ export class UnitOfWork {
   private readonly writes: PendingWrite[] = [];
   private readonly deferred: DeferredWrites[] = [];
   private committed = false;
+  private readonly afterCommitHooks: Array<() => void> = [];
 
   add(item: TransactItem, onConditionFailed?: () => Error): this {
     if (this.committed) throw new Error('Unit of work already committed');
@@ -66,6 +67,25 @@ export class UnitOfWork {
     );
   }
 
+  /**
+   * Run once the transaction committed (a business counter, ADR 0020): never when it fails, and
+   * a hook's own failure never fails the work.
+   */
+  afterCommit(hook: () => void): this {
+    this.afterCommitHooks.push(hook);
+    return this;
+  }
+
+  private committedHooks(): void {
+    for (const hook of this.afterCommitHooks) {
+      try {
+        hook();
+      } catch {
+        // a counter never fails the work it counts
+      }
+    }
+  }
+
   /** Add writes built at commit (see `DeferredWrites`). */
   defer(writes: DeferredWrites): this {
     if (this.committed) throw new Error('Unit of work already committed');
@@ -82,10 +102,14 @@ export class UnitOfWork {
     this.committed = true;
     for (let attempt = 1; ; attempt++) {
       const writes = [...this.writes, ...(await Promise.all(this.deferred.map((d) => d.build()))).flat()];
-      if (writes.length === 0) return;
+      if (writes.length === 0) {
+        this.committedHooks();
+        return;
+      }
       if (writes.length > 100) throw new Error('A transaction holds at most 100 writes');
       try {
         await ddb().send(new TransactWriteCommand({ TransactItems: writes.map((w) => w.item) }));
+        this.committedHooks();
         return;
       } catch (error) {
         if (error instanceof TransactionCanceledException) {

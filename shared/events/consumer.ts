@@ -1,10 +1,14 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { ddb } from '../dynamo/client';
 import { UnitOfWork } from '../dynamo/unit-of-work';
+import { errorCause } from '../observability/error-cause';
+import { invocation } from '../observability/invocation';
 import { createLogger } from '../observability/logger';
-import type { EventEnvelope } from './envelope';
+import { countMetric } from '../observability/metrics';
+import { withTrace } from '../observability/trace-context';
+import type { EventContext, EventEnvelope } from './envelope';
 import { EventMetadataSchema } from './envelope';
 
 /** An event as a consumer receives it: EventBridge's envelope around ours. */
@@ -17,6 +21,17 @@ export interface ReceivedEvent {
 export interface ConsumerContext {
   /** Writes of this event's effect; committed with the "already processed" marker. */
   uow: UnitOfWork;
+  /** The received event's correlation id: the events this consumer publishes carry it. */
+  correlationId: string;
+  /** The received event's id: the cause of the events this consumer publishes. */
+  causationId: string;
+  /** Both, ready for `defineEvent(...).create(data, { ...trace, now })`. */
+  trace: Required<Pick<EventContext, 'correlationId' | 'causationId'>>;
+}
+
+/** The trace of the work a received event causes (ADR 0020). */
+export function traceOf(event: ReceivedEvent): ConsumerContext['trace'] {
+  return { correlationId: event.detail.metadata.correlationId, causationId: event.detail.metadata.eventId };
 }
 
 export interface ConsumerOptions {
@@ -57,8 +72,29 @@ export function eventConsumer(options: ConsumerOptions) {
   const logger = createLogger(options.service);
   const processor = new BatchProcessor(EventType.SQS);
 
-  const handleRecord = async (record: SQSRecord): Promise<void> => {
+  const handleRecord = async (record: SQSRecord, lambda: Partial<Context> | undefined): Promise<void> => {
     const event = parseReceivedEvent(record.body);
+    const trace = traceOf(event);
+    // Each record in its own scope: its log lines and the events it publishes carry its ids.
+    return withTrace({ ...trace, lambda }, async () => {
+      try {
+        await handleEvent(event, trace);
+      } catch (error) {
+        // The cause, never the data: the error's name, and its message only for known-safe classes.
+        logger.warn('Event handling failed', {
+          subscription: options.subscription,
+          eventId: trace.causationId,
+          detailType: event.detailType,
+          receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? 1),
+          ...errorCause(error),
+        });
+        countMetric(options.service, 'ConsumerFailed');
+        throw error;
+      }
+    });
+  };
+
+  const handleEvent = async (event: ReceivedEvent, trace: ConsumerContext['trace']): Promise<void> => {
     const { eventId } = event.detail.metadata;
     const table = options.table();
     const marker = { pk: `CONSUMED#${options.subscription}#${eventId}`, sk: 'CONSUMED' };
@@ -68,7 +104,7 @@ export function eventConsumer(options: ConsumerOptions) {
       return;
     }
     const uow = new UnitOfWork();
-    await options.handle(event, { uow });
+    await options.handle(event, { uow, ...trace, trace });
     uow.put(
       table,
       {
@@ -89,9 +125,15 @@ export function eventConsumer(options: ConsumerOptions) {
     logger.info('Event processed', { subscription: options.subscription, eventId, detailType: event.detailType });
   };
 
-  return async (event: SQSEvent): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, handleRecord, processor, {
-      throwOnFullBatchFailure: false,
-      processInParallel: !options.sequential,
-    });
+  return async (event: SQSEvent, context?: Partial<Context>): Promise<SQSBatchResponse> =>
+    invocation(
+      { service: options.service, handler: options.subscription, context },
+      // The batch's own lines (none today) belong to no single event: a chain id of their own.
+      { correlationId: context?.awsRequestId ?? 'batch' },
+      () =>
+        processPartialResponse(event, (record: SQSRecord) => handleRecord(record, context), processor, {
+          throwOnFullBatchFailure: false,
+          processInParallel: !options.sequential,
+        }),
+    );
 }

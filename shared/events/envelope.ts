@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ulid } from 'ulid';
+import { traceIds } from '../observability/trace-context';
 
 /** Every event: `{ metadata, data }`, sent as the EventBridge `detail`. */
 export const EventMetadataSchema = z.object({
@@ -23,6 +24,13 @@ export interface OutgoingEvent<T = unknown> {
   detail: EventEnvelope<T>;
 }
 
+/**
+ * Where an event comes from (ADR 0020). In a request, `correlationId` is the request's
+ * (`X-Correlation-Id`, else its request id) and `causationId` the request id; in a consumer of
+ * event E, E's `correlationId` and `causationId = E.eventId`. Omitted, both come from the scope the
+ * kernel wrapper opened (`shared/observability/trace-context.ts`); outside any scope the event
+ * starts a chain of its own (correlation id = its own id).
+ */
 export interface EventContext {
   correlationId?: string;
   causationId?: string;
@@ -52,6 +60,9 @@ export function defineEvent<S extends z.ZodType>(source: string, detailType: str
     version,
     create(data, context = {}) {
       const eventId = ulid();
+      const ambient = traceIds();
+      const correlationId = context.correlationId ?? ambient.correlationId ?? eventId;
+      const causationId = context.causationId ?? ambient.causationId;
       return {
         source,
         detailType,
@@ -59,8 +70,8 @@ export function defineEvent<S extends z.ZodType>(source: string, detailType: str
           metadata: {
             eventId,
             occurredAt: (context.now ?? new Date()).toISOString(),
-            correlationId: context.correlationId ?? eventId,
-            ...(context.causationId ? { causationId: context.causationId } : {}),
+            correlationId,
+            ...(causationId ? { causationId } : {}),
             version,
           },
           data: schema.parse(data) as z.output<S>,

@@ -1,6 +1,7 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { settings } from '../config/settings';
 import { EventBridgePublisher, type EventPublisher } from './relay';
+import { traceClient } from '../observability/tracer';
 
 /**
  * The bus the relay publishes to: EventBridge on AWS; in the local stack, the in-process bus it
@@ -15,6 +16,6 @@ export function registerPublisher(publisher: EventPublisher | undefined): void {
 
 export function eventPublisher(): EventPublisher {
   if (registered) return registered;
-  eventBridge ??= new EventBridgePublisher(new EventBridgeClient({}), settings().RELAIS_EVENT_BUS_NAME);
+  eventBridge ??= new EventBridgePublisher(traceClient(new EventBridgeClient({})), settings().RELAIS_EVENT_BUS_NAME);
   return eventBridge;
 }

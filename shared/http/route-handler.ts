@@ -11,6 +11,7 @@ import { kernelErrors } from '../errors/catalogue';
 import { AppError, type FieldError, toProblem } from '../errors/errors';
 import { frenchMessage } from '../errors/field-messages';
 import { type Access, type RouteDecl, type ServiceManifest, hasIdempotencyStore } from '../manifest/manifest';
+import { invocation } from '../observability/invocation';
 import { createLogger } from '../observability/logger';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -38,7 +39,10 @@ export interface RouteRequest<R> {
   actor: ActorOf<R>;
   /** All writes of the request: committed together after the handler returns. */
   uow: UnitOfWork;
+  /** The request's `X-Correlation-Id`, else its request id: carried by every event it leads to. */
   correlationId: string;
+  /** The request id: the cause of the events this request publishes. */
+  causationId: string;
   headers: Record<string, string | undefined>;
   route: RouteDecl;
 }
@@ -220,11 +224,18 @@ export function httpRoute<M extends ServiceManifest, Id extends M['routes'][numb
   const successStatus = route.successStatus ?? 200;
 
   const core = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
+    const requestId = event.requestContext?.requestId ?? context.awsRequestId ?? 'unknown';
+    const correlationId = correlationIdOf(event.headers['x-correlation-id']) ?? requestId;
+    return invocation({ service: manifest.name, handler: route.id, context }, { correlationId, causationId: requestId }, () =>
+      handle(event, correlationId, requestId),
+    );
+  };
+
+  const handle = async (event: HttpEvent, correlationId: string, requestId: string): Promise<HttpResult> => {
     const instance = `${route.method} ${route.path}`; // the pattern: the raw path is the caller's input
     try {
       const actor = authenticate(gate, event);
       const { params, query, body, text } = parseRequest(route, event);
-      const correlationId = event.headers['x-correlation-id'] ?? event.requestContext.requestId ?? context.awsRequestId;
       // Verification first: nothing stored is replayed to a request that would be refused.
       const verified = options.verify
         ? await options.verify({ params, query, body, actor, headers: event.headers } as VerifyRequest<RouteById<M, Id>>)
@@ -254,6 +265,7 @@ export function httpRoute<M extends ServiceManifest, Id extends M['routes'][numb
         actor,
         uow,
         correlationId,
+        causationId: requestId,
         headers: event.headers,
         route,
       } as RouteRequest<RouteById<M, Id>>);
@@ -307,6 +319,14 @@ function withLowerCaseHeaders(event: HttpEvent): HttpEvent {
     if (value !== undefined) headers[name.toLowerCase()] = value;
   }
   return { ...event, headers };
+}
+
+/**
+ * A caller's `X-Correlation-Id`, kept when it is a plain id (letters, digits, `-_.:`, at most 128):
+ * it goes into logs and events, so nothing else a caller sends is copied there.
+ */
+export function correlationIdOf(header: string | undefined): string | undefined {
+  return header && /^[\w.:-]{1,128}$/.test(header) ? header : undefined;
 }
 
 async function readIdempotency(service: string, pk: string, requestHash: string): Promise<HttpResult | undefined> {

@@ -166,6 +166,8 @@ export interface AlarmMetricDecl {
 
 export interface ServiceManifest {
   name: string;
+  /** What the service owns, in one line: the README's service table is generated from it (scripts/service-docs.ts). */
+  owns?: string;
   /** EventBridge `source` of the events this service publishes. */
   eventSource?: string;
   tables: TableDecl[];

@@ -1,3 +1,4 @@
+import { scheduled } from '../../../shared/observability/invocation';
 import { createLogger } from '../../../shared/observability/logger';
 import { makeRefreshCoverage } from '../use-cases/coverage.use-cases';
 import { coverageDeps } from './geo-deps';
@@ -5,7 +6,7 @@ import { coverageDeps } from './geo-deps';
 const logger = createLogger('directory');
 
 /** Every night: the commune reference and the coverage, recomputed from scratch. */
-export const handler = async (): Promise<void> => {
+export const handler = scheduled('directory', 'coverageNightly', async (): Promise<void> => {
   await makeRefreshCoverage(coverageDeps()).execute({ force: true });
   logger.info('Couverture recalculée (passage de nuit)');
-};
+});

@@ -1,3 +1,4 @@
+import { scheduled } from '../../../shared/observability/invocation';
 import { createLogger } from '../../../shared/observability/logger';
 import { makeRefreshCoverage } from '../use-cases/coverage.use-cases';
 import { coverageDeps } from './geo-deps';
@@ -5,7 +6,7 @@ import { coverageDeps } from './geo-deps';
 const logger = createLogger('directory');
 
 /** Every minute: recompute the coverage once site changes have been quiet for a minute. */
-export const handler = async (): Promise<void> => {
+export const handler = scheduled('directory', 'coverageRefresh', async (): Promise<void> => {
   const outcome = await makeRefreshCoverage(coverageDeps()).execute({ force: false });
   if (outcome === 'computed') logger.info('Couverture recalculée après des changements de lieux');
-};
+});

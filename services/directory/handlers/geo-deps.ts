@@ -9,6 +9,7 @@ import type { TravelTimes } from '../geo/geo.types';
 import { DynamoCommuneCache } from '../store/communes.repository';
 import { SiteCatalogue } from '../use-cases/nearest.use-cases';
 import { directoryDeps } from './deps';
+import { traceClient } from '../../../shared/observability/tracer';
 
 export interface GeoWiring {
   communes: CommuneReference;
@@ -42,7 +43,7 @@ export function geo(): GeoWiring {
   ]);
   if (wiring && key === wiredFor) return wiring;
   wiredFor = key;
-  const client = s.RELAIS_PLACE_INDEX || s.RELAIS_ROUTE_CALCULATOR ? new LocationClient({ region: s.AWS_REGION }) : undefined;
+  const client = s.RELAIS_PLACE_INDEX || s.RELAIS_ROUTE_CALCULATOR ? traceClient(new LocationClient({ region: s.AWS_REGION })) : undefined;
   const locators: CommuneLocator[] = [];
   if (client && s.RELAIS_PLACE_INDEX) locators.push(new AmazonLocationLocator(client, s.RELAIS_PLACE_INDEX));
   if (s.RELAIS_GEO_API_URL !== 'off') locators.push(new GeoApiLocator(s.RELAIS_GEO_API_URL));

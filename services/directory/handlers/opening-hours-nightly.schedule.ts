@@ -1,4 +1,5 @@
 import { openIntervals } from '../domain/opening-hours.check';
+import { scheduled } from '../../../shared/observability/invocation';
 import { createLogger } from '../../../shared/observability/logger';
 import { directoryDeps } from './deps';
 
@@ -9,7 +10,7 @@ const logger = createLogger('directory');
  * stays known without loading the hours library on the read path. No new version, no event:
  * the hours themselves did not change.
  */
-export const handler = async (): Promise<void> => {
+export const handler = scheduled('directory', 'openingHoursNightly', async (): Promise<void> => {
   const now = directoryDeps.clock.now();
   let updated = 0;
   for (const site of await directoryDeps.repository.allSites()) {
@@ -17,4 +18,4 @@ export const handler = async (): Promise<void> => {
     updated++;
   }
   logger.info('Horaires d’ouverture prolongés', { sites: updated });
-};
+});

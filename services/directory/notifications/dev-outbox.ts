@@ -2,6 +2,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
+import { traceIds } from '../../../shared/observability/trace-context';
 
 export type DevOutboxChannel = 'notification' | 'webhook';
 
@@ -24,5 +25,5 @@ export function devOutboxEntry(
 ): { table: string; item: Record<string, unknown> } {
   const id = ulid();
   const iso = at.toISOString();
-  return { table: tableName('platform', 'devoutbox'), item: { channel, sk: `${iso}#${id}`, id, at: iso, to, payload } };
+  return { table: tableName('platform', 'devoutbox'), item: { channel, sk: `${iso}#${id}`, id, at: iso, to, payload, ...traceIds() } };
 }

@@ -5,6 +5,7 @@ import { ddb } from '../../../shared/dynamo/client';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import type { ClaimResult, DeliveryLog, InDoubtPolicy, ReferralFactsStore, TransactionalWrite } from './notifications.ports';
 import type { ReferralFacts } from './referral-events';
+import { traceIds } from '../../../shared/observability/trace-context';
 
 const table = () => tableName('directory', 'main');
 
@@ -37,6 +38,7 @@ export class DynamoDeliveryLog implements DeliveryLog {
           Item: {
             ...Key,
             entity: 'NotificationDelivery',
+            ...traceIds(),
             state: 'sending',
             leaseUntil: now.getTime() + leaseMs,
             expiresAt: Math.floor(now.getTime() / 1000) + DELIVERY_RETENTION_SECONDS,
@@ -94,6 +96,7 @@ export class DynamoDeliveryLog implements DeliveryLog {
                   pk: deliveryPk(eventId),
                   sk: key,
                   entity: 'NotificationDelivery',
+                  ...traceIds(),
                   state: 'sent',
                   deliveredAt: at.toISOString(),
                   expiresAt: Math.floor(at.getTime() / 1000) + DELIVERY_RETENTION_SECONDS,
@@ -121,6 +124,7 @@ export class DynamoDeliveryLog implements DeliveryLog {
           pk: deliveryPk(eventId),
           sk: key,
           entity: 'NotificationDelivery',
+          ...traceIds(),
           state: 'sent',
           deliveredAt: at.toISOString(),
           expiresAt: Math.floor(at.getTime() / 1000) + DELIVERY_RETENTION_SECONDS,

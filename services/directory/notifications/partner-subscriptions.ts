@@ -2,6 +2,7 @@ import { SNSClient, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
+import { traceClient } from '../../../shared/observability/tracer';
 
 /** The channels of an organisation's entry that SNS delivers (webhooks are signed and sent by Relais itself). */
 export type SubscribedProtocol = 'email' | 'sms';
@@ -30,7 +31,7 @@ export const filterPolicyOf = (organisationId: string) => ({ organisationId: [or
 
 let client: SNSClient | undefined;
 const sns = (): SNSClient => {
-  client ??= new SNSClient({});
+  client ??= traceClient(new SNSClient({}));
   return client;
 };
 
@@ -70,7 +71,9 @@ const key = (organisationId: string) => ({ pk: `ORGANISATION#${organisationId}`,
 
 export class DynamoSubscriptionStore implements SubscriptionStore {
   async get(organisationId: string): Promise<OrganisationSubscriptions> {
-    const out = await ddb().send(new GetCommand({ TableName: tableName('directory', 'main'), Key: key(organisationId), ConsistentRead: true }));
+    const out = await ddb().send(
+      new GetCommand({ TableName: tableName('directory', 'main'), Key: key(organisationId), ConsistentRead: true }),
+    );
     return (out.Item?.subscriptions as OrganisationSubscriptions | undefined) ?? {};
   }
 

@@ -4,11 +4,12 @@ import { ddb } from '../../../shared/dynamo/client';
 import { devOutboxEntry } from './dev-outbox';
 import type { InDoubtPolicy, PartnerTopic, TopicMessage, TransactionalWrite } from './notifications.ports';
 import { WEBHOOK_TYPES } from './webhook-payload';
+import { traceClient } from '../../../shared/observability/tracer';
 
 let client: SNSClient | undefined;
 /** One SNS client per process, created on first use. */
 const sns = (): SNSClient => {
-  client ??= new SNSClient({});
+  client ??= traceClient(new SNSClient({}));
   return client;
 };
 

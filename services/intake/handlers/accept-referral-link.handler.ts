@@ -1,3 +1,4 @@
+import { countMetric } from '../../../shared/observability/metrics';
 import { httpRoute } from '../../../shared/http/route-handler';
 import { intakeService } from '../service';
 import { makeAnswerReferralLink, makeVerifyReferralLink } from '../use-cases/referrals.use-cases';
@@ -9,7 +10,10 @@ const verifyLink = makeVerifyReferralLink(intakeDeps);
 export const handler = httpRoute(
   intakeService,
   'acceptReferralLink',
-  ({ params, body, uow, correlationId }) => accept.execute(params.token, { comment: body.comment }, { uow, correlationId }),
+  ({ params, body, uow, correlationId }) => {
+    uow.afterCommit(() => countMetric('intake', 'ReferralsByStatus', { name: 'status', value: 'accepted' }));
+    return accept.execute(params.token, { comment: body.comment }, { uow, correlationId });
+  },
   // The link is checked before any Idempotency-Key: a stored answer is never replayed to a bad link.
   { verify: ({ params }) => verifyLink.execute(params.token) },
 );

@@ -1,3 +1,4 @@
+import { countMetric } from '../../../shared/observability/metrics';
 import { httpRoute } from '../../../shared/http/route-handler';
 import { intakeService } from '../service';
 import { makeAnswerReferral } from '../use-cases/referrals.use-cases';
@@ -5,6 +6,7 @@ import { intakeDeps } from './deps';
 
 const close = makeAnswerReferral(intakeDeps, 'close');
 
-export const handler = httpRoute(intakeService, 'closeReferral', ({ params, body, actor, uow, correlationId }) =>
-  close.execute(params.id, { outcome: body.outcome }, actor, { uow, correlationId }),
-);
+export const handler = httpRoute(intakeService, 'closeReferral', ({ params, body, actor, uow, correlationId }) => {
+  uow.afterCommit(() => countMetric('intake', 'ReferralsByStatus', { name: 'status', value: 'closed' }));
+  return close.execute(params.id, { outcome: body.outcome }, actor, { uow, correlationId });
+});

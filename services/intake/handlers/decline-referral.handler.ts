@@ -1,3 +1,4 @@
+import { countMetric } from '../../../shared/observability/metrics';
 import { httpRoute } from '../../../shared/http/route-handler';
 import { intakeService } from '../service';
 import { makeAnswerReferral } from '../use-cases/referrals.use-cases';
@@ -5,6 +6,7 @@ import { intakeDeps } from './deps';
 
 const decline = makeAnswerReferral(intakeDeps, 'decline');
 
-export const handler = httpRoute(intakeService, 'declineReferral', ({ params, body, actor, uow, correlationId }) =>
-  decline.execute(params.id, { reason: body.reason, reasonCode: body.reasonCode }, actor, { uow, correlationId }),
-);
+export const handler = httpRoute(intakeService, 'declineReferral', ({ params, body, actor, uow, correlationId }) => {
+  uow.afterCommit(() => countMetric('intake', 'ReferralsByStatus', { name: 'status', value: 'declined' }));
+  return decline.execute(params.id, { reason: body.reason, reasonCode: body.reasonCode }, actor, { uow, correlationId });
+});

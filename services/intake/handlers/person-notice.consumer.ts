@@ -1,6 +1,7 @@
 import { settings, tableName } from '../../../shared/config/settings';
 import { eventConsumer } from '../../../shared/events/consumer';
 import { createLogger } from '../../../shared/observability/logger';
+import { countMetric } from '../../../shared/observability/metrics';
 import { PersonConsentsChanged } from '../events/intake.events';
 import { DevOutboxPersonChannel, type PersonNoticeChannel, SnsPersonChannel, consentsNoticeText } from '../notifications/person-notice';
 import { intakeService } from '../service';
@@ -37,6 +38,8 @@ export const handler = eventConsumer({
       ...to,
       ...consentsNoticeText({ ...detail, byOrganisationName }),
     });
+    if (outcome === 'sent' && to.channel === 'sms')
+      uow.afterCommit(() => countMetric('intake', 'SmsSent', { name: 'kind', value: 'person-notice' }));
     if (outcome === 'unsupported')
       logger.warn('Person notice not sent: no channel for it', { channel: to.channel, kind: 'person.consents.changed' });
   },

@@ -1,3 +1,4 @@
+import { countMetric } from '../../../shared/observability/metrics';
 import { httpRoute } from '../../../shared/http/route-handler';
 import { intakeService } from '../service';
 import { makeRecordReception } from '../use-cases/receptions.use-cases';
@@ -5,6 +6,7 @@ import { intakeDeps } from './deps';
 
 const recordReception = makeRecordReception(intakeDeps);
 
-export const handler = httpRoute(intakeService, 'recordReception', ({ body, actor, uow, correlationId }) =>
-  recordReception.execute(body, actor, { uow, correlationId }),
-);
+export const handler = httpRoute(intakeService, 'recordReception', ({ body, actor, uow, correlationId }) => {
+  uow.afterCommit(() => countMetric('intake', 'ReceptionRecorded'));
+  return recordReception.execute(body, actor, { uow, correlationId });
+});

@@ -2,6 +2,8 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import * as z from 'zod';
 import { tableName } from '../../../shared/config/settings';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import { traceClient } from '../../../shared/observability/tracer';
+import { traceIds } from '../../../shared/observability/trace-context';
 
 const REASONS: Record<string, string> = {
   danger: 'mise en danger',
@@ -68,6 +70,7 @@ export class DevOutboxCoordinatorChannel implements CoordinatorChannel {
         at,
         to: 'pilote',
         payload: { kind: 'exceptional-access.granted', audience: 'coordinator', ...notice },
+        ...traceIds(),
       },
       { expression: 'attribute_not_exists(sk)' },
     );
@@ -81,7 +84,7 @@ export class SnsCoordinatorChannel implements CoordinatorChannel {
   constructor(private readonly topicArn: string) {}
 
   async send(_uow: UnitOfWork, notice: ExceptionalAccessNotice): Promise<void> {
-    sns ??= new SNSClient({});
+    sns ??= traceClient(new SNSClient({}));
     await sns.send(
       new PublishCommand({
         TopicArn: this.topicArn,

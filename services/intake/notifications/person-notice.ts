@@ -1,6 +1,8 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { tableName } from '../../../shared/config/settings';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import { traceClient } from '../../../shared/observability/tracer';
+import { traceIds } from '../../../shared/observability/trace-context';
 
 /** A message to the person herself, about her own file (no one else's data in it). */
 export interface PersonNotice {
@@ -63,6 +65,7 @@ export class DevOutboxPersonChannel implements PersonNoticeChannel {
         at,
         to: notice.to,
         payload: { kind: notice.kind, audience: 'person', subject: notice.subject, text: notice.text },
+        ...traceIds(),
       },
       { expression: 'attribute_not_exists(sk)' },
     );
@@ -80,7 +83,7 @@ let sns: SNSClient | undefined;
 export class SnsPersonChannel implements PersonNoticeChannel {
   async send(_uow: UnitOfWork, notice: PersonNotice): Promise<'sent' | 'unsupported'> {
     if (notice.channel !== 'sms') return 'unsupported';
-    sns ??= new SNSClient({});
+    sns ??= traceClient(new SNSClient({}));
     await sns.send(
       new PublishCommand({
         PhoneNumber: notice.to,

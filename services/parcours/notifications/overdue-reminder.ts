@@ -2,6 +2,8 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import * as z from 'zod';
 import { tableName } from '../../../shared/config/settings';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import { traceClient } from '../../../shared/observability/tracer';
+import { traceIds } from '../../../shared/observability/trace-context';
 
 /** The reminder an action's owner receives: no name, no label, only the due date and the link. */
 export interface OverdueNotice {
@@ -70,6 +72,7 @@ export class DevOutboxReminderChannel implements ReminderChannel {
         at,
         to: notice.to.userId ?? notice.to.organisationId,
         payload: { kind: 'parcours.action.overdue', audience: 'member', ...notice },
+        ...traceIds(),
       },
       { expression: 'attribute_not_exists(sk)' },
     );
@@ -83,7 +86,7 @@ export class SnsReminderChannel implements ReminderChannel {
   constructor(private readonly topicArn: string) {}
 
   async send(_uow: UnitOfWork, notice: OverdueNotice): Promise<void> {
-    sns ??= new SNSClient({});
+    sns ??= traceClient(new SNSClient({}));
     await sns.send(
       new PublishCommand({
         TopicArn: this.topicArn,

@@ -44,4 +44,7 @@ export const OutboxEntrySchema = z.object({
   at: z.string(),
   to: z.string(),
   payload: z.unknown(),
+  /** The chain the message belongs to (ADR 0020): the request's correlation id, carried by its events. */
+  correlationId: z.string().optional(),
+  causationId: z.string().optional(),
 });

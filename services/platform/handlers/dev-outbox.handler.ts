@@ -23,5 +23,16 @@ export const handler = httpRoute(platformService, 'devOutbox', async ({ query })
     items.push(...(out.Items ?? []));
   }
   items.sort((a, b) => String(b.sk).localeCompare(String(a.sk)));
-  return { items: items.slice(0, query.limit).map(({ id, channel, at, to, payload }) => ({ id, channel, at, to, payload })) };
+  // The trace ids (ADR 0020): which request or event chain the message belongs to.
+  return {
+    items: items.slice(0, query.limit).map(({ id, channel, at, to, payload, correlationId, causationId }) => ({
+      id,
+      channel,
+      at,
+      to,
+      payload,
+      correlationId,
+      causationId,
+    })),
+  };
 });

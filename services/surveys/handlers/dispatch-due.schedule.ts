@@ -1,3 +1,4 @@
+import { scheduled } from '../../../shared/observability/invocation';
 import { createLogger } from '../../../shared/observability/logger';
 import { makeDispatchDueSurveys } from '../use-cases/sending.use-cases';
 import { surveysDeps } from './deps';
@@ -6,7 +7,7 @@ const logger = createLogger('surveys');
 const dispatch = makeDispatchDueSurveys(surveysDeps);
 
 /** Every minute: due surveys go to the send queue. */
-export const handler = async (): Promise<void> => {
+export const handler = scheduled('surveys', 'dispatchDue', async (): Promise<void> => {
   const { queued } = await dispatch.execute();
   if (queued) logger.info('Enquêtes mises en file d’envoi', { queued });
-};
+});

@@ -1,6 +1,8 @@
-import type { SNSEvent } from 'aws-lambda';
+import type { Context, SNSEvent } from 'aws-lambda';
 import * as z from 'zod';
+import { invocation } from '../../../shared/observability/invocation';
 import { createLogger } from '../../../shared/observability/logger';
+import { withTrace } from '../../../shared/observability/trace-context';
 import { receiveSms } from './inbound-sms';
 
 const logger = createLogger('surveys');
@@ -18,17 +20,22 @@ const TwoWayMessageSchema = z.object({
  */
 export const makeTopicHandler =
   (receive: (input: { from: string; body: string }) => Promise<unknown>) =>
-  async (event: SNSEvent): Promise<void> => {
-    for (const record of event.Records) {
-      let parsed: z.infer<typeof TwoWayMessageSchema>;
-      try {
-        parsed = TwoWayMessageSchema.parse(JSON.parse(record.Sns.Message));
-      } catch {
-        logger.warn('Message entrant non reconnu, ignoré', { messageId: record.Sns.MessageId });
-        continue;
+  async (event: SNSEvent, context?: Partial<Context>): Promise<void> =>
+    invocation({ service: 'surveys', handler: 'inboundSms', context }, { correlationId: context?.awsRequestId ?? 'inbound' }, async () => {
+      for (const record of event.Records) {
+        // Each reply starts a chain (ADR 0020): the carrier's message id is its correlation and its cause.
+        const messageId = record.Sns.MessageId;
+        await withTrace({ correlationId: messageId, causationId: messageId, lambda: context }, async () => {
+          let parsed: z.infer<typeof TwoWayMessageSchema>;
+          try {
+            parsed = TwoWayMessageSchema.parse(JSON.parse(record.Sns.Message));
+          } catch {
+            logger.warn('Message entrant non reconnu, ignoré', { messageId });
+            return;
+          }
+          await receive({ from: parsed.originationNumber, body: parsed.messageBody });
+        });
       }
-      await receive({ from: parsed.originationNumber, body: parsed.messageBody });
-    }
-  };
+    });
 
 export const handler = makeTopicHandler(receiveSms);

@@ -3,6 +3,7 @@ import { ulid } from 'ulid';
 import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
 import type { SmsSender } from '../domain/surveys.ports';
+import { traceIds } from '../../../shared/observability/trace-context';
 
 /**
  * Local mode: the SMS is "sent" into the platform's development outbox (channel `sms`, shown at
@@ -22,6 +23,7 @@ export class DevOutboxSmsSender implements SmsSender {
           at,
           to,
           payload: { text, kind: ref.kind, ...(ref.surveyId ? { surveyId: ref.surveyId } : {}) },
+          ...traceIds(),
         },
       }),
     );

@@ -1,9 +1,10 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { SmsSender } from '../domain/surveys.ports';
+import { traceClient } from '../../../shared/observability/tracer';
 
 let client: SNSClient | undefined;
 const sns = (): SNSClient => {
-  client ??= new SNSClient({});
+  client ??= traceClient(new SNSClient({}));
   return client;
 };
 

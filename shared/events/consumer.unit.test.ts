@@ -1,0 +1,112 @@
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { SQSEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import * as z from 'zod';
+import { ConflictError } from '../errors/errors';
+import { type ConsumerContext, eventConsumer } from './consumer';
+import { defineEvent } from './envelope';
+
+const ddbMock = mockClient(DynamoDBDocumentClient);
+const Happened = defineEvent('relais.test', 'Happened', z.object({ id: z.string() }));
+const Followed = defineEvent('relais.test', 'Followed', z.object({ id: z.string() }));
+
+function sqs(detail: unknown): SQSEvent {
+  return {
+    Records: [
+      {
+        messageId: 'm1',
+        body: JSON.stringify({ source: 'relais.test', 'detail-type': 'Happened', detail }),
+        attributes: { ApproximateReceiveCount: '2' },
+      },
+    ],
+  } as unknown as SQSEvent;
+}
+
+/** The JSON log lines written while `fn` runs (Powertools writes to stdout and stderr). */
+async function logLines(fn: () => Promise<unknown>): Promise<Array<Record<string, unknown>>> {
+  const lines: Array<Record<string, unknown>> = [];
+  const capture = (chunk: unknown) => {
+    for (const l of String(chunk).split('\n')) if (l.startsWith('{')) lines.push(JSON.parse(l));
+    return true;
+  };
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation(capture as typeof process.stdout.write);
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation(capture as typeof process.stderr.write);
+  try {
+    await fn();
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+  return lines;
+}
+
+beforeAll(() => {
+  process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
+  process.env.RELAIS_DYNAMODB_ENDPOINT ??= 'http://127.0.0.1:1';
+});
+
+beforeEach(() => {
+  ddbMock.reset();
+  ddbMock.on(GetCommand).resolves({});
+  ddbMock.on(TransactWriteCommand).resolves({});
+});
+
+describe('event consumer (ADR 0020)', () => {
+  it('hands the use case the event’s correlation id and its id as cause, and stamps the events it publishes', async () => {
+    const incoming = Happened.create({ id: 'x' }, { correlationId: 'CHAIN-1' });
+    let seen: ConsumerContext | undefined;
+    let published: ReturnType<typeof Followed.create> | undefined;
+    const handler = eventConsumer({
+      service: 'consumer-test-ok',
+      subscription: 'follow',
+      table: () => 'table',
+      async handle(_event, ctx) {
+        seen = ctx;
+        published = Followed.create({ id: 'y' });
+      },
+    });
+    const lines = await logLines(() => handler(sqs(incoming.detail), { awsRequestId: 'REQ-9', functionName: 'fn' }));
+    expect(seen).toMatchObject({ correlationId: 'CHAIN-1', causationId: incoming.detail.metadata.eventId });
+    expect(seen?.trace).toEqual({ correlationId: 'CHAIN-1', causationId: incoming.detail.metadata.eventId });
+    expect(published?.detail.metadata).toMatchObject({ correlationId: 'CHAIN-1', causationId: incoming.detail.metadata.eventId });
+    expect(lines.find((l) => l.message === 'Event processed')).toMatchObject({
+      correlation_id: 'CHAIN-1',
+      causation_id: incoming.detail.metadata.eventId,
+      function_name: 'fn',
+      function_request_id: 'REQ-9',
+    });
+  });
+
+  it('logs a failure’s cause: the message of the services’ own errors, the name alone otherwise', async () => {
+    const incoming = Happened.create({ id: 'x' }, { correlationId: 'CHAIN-2' });
+    let failure: Error = new ConflictError({ code: 'test.conflict', title: 'Conflit', detail: 'Cette orientation a changé entre-temps.' });
+    const handler = eventConsumer({
+      service: 'consumer-test-ko',
+      subscription: 'fail',
+      table: () => 'table',
+      async handle() {
+        throw failure;
+      },
+    });
+    let response: unknown;
+    const known = await logLines(async () => {
+      response = await handler(sqs(incoming.detail), { awsRequestId: 'REQ-1' });
+    });
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm1' }] });
+    expect(known.find((l) => l.message === 'Event handling failed')).toMatchObject({
+      subscription: 'fail',
+      eventId: incoming.detail.metadata.eventId,
+      receiveCount: 2,
+      errorName: 'ConflictError',
+      errorMessage: 'Cette orientation a changé entre-temps.',
+      correlation_id: 'CHAIN-2',
+    });
+
+    failure = new Error('Dupont Jeanne, 06 12 34 56 78');
+    const unknown = await logLines(() => handler(sqs(incoming.detail), { awsRequestId: 'REQ-2' }));
+    const line = unknown.find((l) => l.message === 'Event handling failed');
+    expect(line).toMatchObject({ errorName: 'Error' });
+    expect(line).not.toHaveProperty('errorMessage');
+    expect(JSON.stringify(unknown)).not.toMatch(/Dupont|06 12/);
+  });
+});
