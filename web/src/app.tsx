@@ -1,23 +1,24 @@
-import { useEffect } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
+import { newQueryClient } from './api/queries';
 import type { Me } from './api/types';
-import { AuthProvider, useAuth } from './auth/auth-context';
+import { type AuthState, AuthProvider, useAuth } from './auth/auth-context';
 import { Layout } from './components/layout';
 import { PageHeading } from './components/page-heading';
 import { ErrorNotice, Loading } from './components/status';
-import { DirectoryProvider } from './directory/directory-data';
 import { ApiReferencePage } from './pages/api-reference.page';
+import { CloseParcoursPage } from './pages/close-parcours.page';
 import { CoveragePage } from './pages/coverage.page';
 import { DirectoryPage } from './pages/directory.page';
 import { ImportExportPage } from './pages/import-export.page';
 import { IndicatorsPage } from './pages/indicators.page';
-import { CloseParcoursPage } from './pages/close-parcours.page';
 import { MapPage } from './pages/map.page';
 import { MyParcoursPage } from './pages/my-parcours.page';
 import { NetworkEventsPage } from './pages/network-events.page';
 import { NotFoundPage } from './pages/not-found.page';
+import { OpenParcoursPage } from './pages/open-parcours.page';
 import { OrganisationPage } from './pages/organisation.page';
 import { OrganisationFormPage } from './pages/organisation-form.page';
-import { OpenParcoursPage } from './pages/open-parcours.page';
 import { OrganisationsPage } from './pages/organisations.page';
 import { ParcoursPage } from './pages/parcours.page';
 import { PersonPage } from './pages/person.page';
@@ -120,6 +121,9 @@ function Shell() {
   const { state, signOut } = useAuth();
   const route = useRoute();
   const signedIn = state.status === 'signed-in';
+  const token = signedIn ? state.session.token : null;
+  // One cache per session: nothing read by one user is shown to the next one.
+  const queryClient = useMemo(() => newQueryClient(), [token]);
 
   // Once signed in, the sign-in route leads to the directory.
   useEffect(() => {
@@ -130,36 +134,32 @@ function Shell() {
     if (route.id === 'lien-orientation') window.location.reload();
   }, [route.id]);
 
-  if (state.status === 'loading') {
-    return (
-      <Layout route={route.id} me={null} onSignOut={signOut}>
-        <Loading>Chargement de Relais…</Loading>
-      </Layout>
-    );
-  }
-  if (state.status === 'failed') {
-    return (
-      <Layout route={route.id} me={null} onSignOut={signOut}>
-        <PageHeading title="Service indisponible" />
-        <ErrorNotice onRetry={() => window.location.reload()}>{state.message}</ErrorNotice>
-      </Layout>
-    );
-  }
-  if (state.status === 'signed-out') {
-    // The API reference is public; every other page needs a signed-in user.
-    return (
-      <Layout route={route.id} me={null} onSignOut={signOut}>
-        {route.id === 'api' ? <ApiReferencePage /> : <SignInPage config={state.config} notice={state.notice} />}
-      </Layout>
-    );
-  }
   return (
-    <Layout route={route.id} me={state.me} onSignOut={() => signOut()}>
-      <DirectoryProvider key={state.session.token}>
-        <SignedInPage route={route} me={state.me} />
-      </DirectoryProvider>
-    </Layout>
+    <QueryClientProvider client={queryClient}>
+      <Layout route={route.id} me={signedIn ? state.me : null} onSignOut={() => signOut()}>
+        <Page state={state} route={route} />
+      </Layout>
+    </QueryClientProvider>
   );
+}
+
+function Page({ state, route }: { state: AuthState; route: Route }) {
+  switch (state.status) {
+    case 'loading':
+      return <Loading>Chargement de Relais…</Loading>;
+    case 'failed':
+      return (
+        <>
+          <PageHeading title="Service indisponible" />
+          <ErrorNotice onRetry={() => window.location.reload()}>{state.message}</ErrorNotice>
+        </>
+      );
+    case 'signed-out':
+      // The API reference is public; every other page needs a signed-in user.
+      return route.id === 'api' ? <ApiReferencePage /> : <SignInPage config={state.config} notice={state.notice} />;
+    default:
+      return <SignedInPage route={route} me={state.me} />;
+  }
 }
 
 export default function App() {

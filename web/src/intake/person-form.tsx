@@ -7,11 +7,10 @@
  */
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { ApiError } from '../api/http';
-import { useIdempotencyKey } from '../api/idempotency';
 import type { ConsentMethod, NewPerson, Person, PersonCandidate } from '../api/types';
-import { useAuth } from '../auth/auth-context';
+import { useCreate } from '../api/queries';
 import { CommuneCombobox } from '../components/commune-combobox';
-import { CheckboxField, fieldId, optional, ProblemSummary, TextField, useProblem } from '../components/form';
+import { CheckboxField, fieldId, optional, ProblemSummary, TextField } from '../components/form';
 import { birthLabel, CONSENT_METHODS, personName } from '../labels';
 
 const LABELS: Readonly<Record<string, string>> = {
@@ -87,12 +86,8 @@ export function PersonForm({
   /** What the agent typed in the search: it starts the last name. */
   initialName?: string;
 }) {
-  const { send } = useAuth();
   const [draft, setDraft] = useState<Draft>(() => ({ ...EMPTY, lastName: initialName.trim() }));
-  const [busy, setBusy] = useState(false);
   const [candidates, setCandidates] = useState<PersonCandidate[] | null>(null);
-  const { problem, fail, clear, errorOf } = useProblem();
-  const { keyFor, done } = useIdempotencyKey();
   const headingId = useId();
   const methodId = useId();
   const candidatesRef = useRef<HTMLElement>(null);
@@ -108,7 +103,21 @@ export function PersonForm({
     if (candidates) candidatesRef.current?.focus();
   }, [candidates]);
 
-  const save = async (confirmed?: string[]) => {
+  const { run, busy, problem, errorOf, fail, clear } = useCreate<NewPerson, Person>('/api/persons', {
+    onSuccess: (person) => onChosen(person, true),
+    handles: (error) => {
+      const found = error instanceof ApiError && error.status === 409 ? error.problem.candidates : undefined;
+      if (!Array.isArray(found) || found.length === 0) return false;
+      setCandidates(found as PersonCandidate[]);
+      return true;
+    },
+    focusOnProblem: () =>
+      window.requestAnimationFrame(() =>
+        document.querySelector<HTMLElement>('[data-testid="person-problem"] [data-testid="problem"]')?.focus(),
+      ),
+  });
+
+  const save = (confirmed?: string[]) => {
     clear();
     const errors = missing(draft);
     if (errors.length > 0) {
@@ -116,24 +125,7 @@ export function PersonForm({
       window.requestAnimationFrame(() => document.getElementById(fieldId(errors[0]?.path ?? 'lastName'))?.focus());
       return;
     }
-    setBusy(true);
-    const body = bodyOf(draft, confirmed);
-    try {
-      const person = await send<Person>('/api/persons', { method: 'POST', body, idempotencyKey: keyFor(body) });
-      done();
-      onChosen(person, true);
-    } catch (error) {
-      setBusy(false);
-      const found = error instanceof ApiError && error.status === 409 ? error.problem.candidates : undefined;
-      if (Array.isArray(found) && found.length > 0) {
-        setCandidates(found as PersonCandidate[]);
-        return;
-      }
-      fail(error);
-      window.requestAnimationFrame(() =>
-        document.querySelector<HTMLElement>('[data-testid="person-problem"] [data-testid="problem"]')?.focus(),
-      );
-    }
+    run(bodyOf(draft, confirmed));
   };
 
   /** Enter in a field saves the person (the reception form around must not be sent). */

@@ -5,12 +5,12 @@
  * the plan to hand to the person (print stylesheet): she keeps a copy of what was agreed.
  */
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
-import { ApiError, newIdempotencyKey } from '../api/http';
-import { useResource } from '../api/use-resource';
-import { useAuth } from '../auth/auth-context';
-import { CheckboxField, ProblemSummary, SelectField, TextArea, TextField, useProblem } from '../components/form';
+import { ApiError, messageOf } from '../api/http';
+import { useApiMutation, useApiQuery, useCreate } from '../api/queries';
+import { CheckboxField, ProblemSummary, SelectField, TextArea, TextField } from '../components/form';
 import { PageHeading } from '../components/page-heading';
-import { ErrorNotice, Loading, SuccessNotice } from '../components/status';
+import { RecordGate } from '../components/record-page';
+import { ErrorNotice, SuccessNotice } from '../components/status';
 import { useDirectory } from '../directory/directory-data';
 import { consentMethodLabel, formatDate, formatDateTime } from '../labels';
 import {
@@ -41,7 +41,16 @@ const MOVES: Record<ActionStatus, ReadonlyArray<{ to: ActionStatus; label: strin
   done: [{ to: 'doing', label: 'Rouvrir' }],
 };
 
-type Send = ReturnType<typeof useAuth>['send'];
+/**
+ * A section's creating POST (`goals`, `meetings`, `journal`, `members`): the parcours is read
+ * again afterwards, and the form empties its fields in `done`.
+ */
+function useParcoursPost(parcoursId: string, section: 'goals' | 'meetings' | 'journal' | 'members', done: () => void) {
+  return useCreate<Record<string, unknown>, unknown>(`/api/parcours/${parcoursId}/${section}`, {
+    onSuccess: done,
+    focusOnProblem: false,
+  });
+}
 
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   const id = useId();
@@ -129,42 +138,22 @@ function Board({
   );
 }
 
-function AddGoalForm({
-  p,
-  send,
-  onDone,
-  organisationName,
-}: {
-  p: Parcours;
-  send: Send;
-  onDone: () => void;
-  organisationName: (id: string) => string;
-}) {
+function AddGoalForm({ p, onDone, organisationName }: { p: Parcours; onDone: () => void; organisationName: (id: string) => string }) {
   const [title, setTitle] = useState('');
   const [label, setLabel] = useState('');
   const [owner, setOwner] = useState(p.you.memberId);
   const [due, setDue] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [key, setKey] = useState(newIdempotencyKey);
-  const { problem, fail, clear, errorOf } = useProblem();
+  const { run, busy, problem, errorOf } = useParcoursPost(p.id, 'goals', () => {
+    setTitle('');
+    setLabel('');
+    setDue('');
+    onDone();
+  });
   const active = p.members.filter((m) => !m.removedAt);
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    clear();
-    setBusy(true);
-    try {
-      const actions = label.trim() ? [{ label: label.trim(), ownerMemberId: owner, dueDate: due }] : [];
-      await send(`/api/parcours/${p.id}/goals`, { method: 'POST', idempotencyKey: key, body: { title, actions } });
-      setTitle('');
-      setLabel('');
-      setDue('');
-      setKey(newIdempotencyKey());
-      onDone();
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
+    const actions = label.trim() ? [{ label: label.trim(), ownerMemberId: owner, dueDate: due }] : [];
+    run({ title, actions });
   };
   return (
     <form onSubmit={submit} noValidate className="form card" aria-label="Ajouter un objectif">
@@ -211,55 +200,31 @@ function AddGoalForm({
   );
 }
 
-function MeetingForm({
-  p,
-  send,
-  onDone,
-  organisationName,
-}: {
-  p: Parcours;
-  send: Send;
-  onDone: () => void;
-  organisationName: (id: string) => string;
-}) {
+function MeetingForm({ p, onDone, organisationName }: { p: Parcours; onDone: () => void; organisationName: (id: string) => string }) {
   const active = p.members.filter((m) => !m.removedAt);
   const [date, setDate] = useState(parisToday());
   const [present, setPresent] = useState(true);
   const [participants, setParticipants] = useState<string[]>([p.you.memberId]);
   const [notes, setNotes] = useState('');
   const [decisions, setDecisions] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [key, setKey] = useState(newIdempotencyKey);
-  const { problem, fail, clear, errorOf } = useProblem();
+  const { run, busy, problem, errorOf } = useParcoursPost(p.id, 'meetings', () => {
+    setNotes('');
+    setDecisions('');
+    onDone();
+  });
   const legendId = useId();
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    clear();
-    setBusy(true);
-    try {
-      await send(`/api/parcours/${p.id}/meetings`, {
-        method: 'POST',
-        idempotencyKey: key,
-        body: {
-          date,
-          personPresent: present,
-          participants,
-          notes,
-          decisions: decisions
-            .split('\n')
-            .map((d) => d.trim())
-            .filter(Boolean),
-        },
-      });
-      setNotes('');
-      setDecisions('');
-      setKey(newIdempotencyKey());
-      onDone();
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
+    run({
+      date,
+      personPresent: present,
+      participants,
+      notes,
+      decisions: decisions
+        .split('\n')
+        .map((d) => d.trim())
+        .filter(Boolean),
+    });
   };
   return (
     <form onSubmit={submit} noValidate className="form card" aria-label="Consigner une instance de concertation">
@@ -307,26 +272,16 @@ function MeetingForm({
   );
 }
 
-function JournalForm({ p, send, onDone }: { p: Parcours; send: Send; onDone: () => void }) {
+function JournalForm({ p, onDone }: { p: Parcours; onDone: () => void }) {
   const [text, setText] = useState('');
   const [visibility, setVisibility] = useState('all');
-  const [busy, setBusy] = useState(false);
-  const [key, setKey] = useState(newIdempotencyKey);
-  const { problem, fail, clear, errorOf } = useProblem();
-  const submit = async (event: FormEvent) => {
+  const { run, busy, problem, errorOf } = useParcoursPost(p.id, 'journal', () => {
+    setText('');
+    onDone();
+  });
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    clear();
-    setBusy(true);
-    try {
-      await send(`/api/parcours/${p.id}/journal`, { method: 'POST', idempotencyKey: key, body: { text, visibility } });
-      setText('');
-      setKey(newIdempotencyKey());
-      onDone();
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
+    run({ text, visibility });
   };
   return (
     <form onSubmit={submit} noValidate className="form card" aria-label="Écrire dans le journal">
@@ -352,35 +307,21 @@ function JournalForm({ p, send, onDone }: { p: Parcours; send: Send; onDone: () 
   );
 }
 
-function MemberForm({ p, send, onDone }: { p: Parcours; send: Send; onDone: () => void }) {
+function MemberForm({ p, onDone }: { p: Parcours; onDone: () => void }) {
   const { data } = useDirectory();
   const [name, setName] = useState('');
   const [organisationId, setOrganisationId] = useState('');
   const [role, setRole] = useState('');
   const [userId, setUserId] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [key, setKey] = useState(newIdempotencyKey);
-  const { problem, fail, clear, errorOf } = useProblem();
-  const submit = async (event: FormEvent) => {
+  const { run, busy, problem, errorOf } = useParcoursPost(p.id, 'members', () => {
+    setName('');
+    setRole('');
+    setUserId('');
+    onDone();
+  });
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    clear();
-    setBusy(true);
-    try {
-      await send(`/api/parcours/${p.id}/members`, {
-        method: 'POST',
-        idempotencyKey: key,
-        body: { name, organisationId, role, ...(userId.trim() ? { userId: userId.trim() } : {}) },
-      });
-      setName('');
-      setRole('');
-      setUserId('');
-      setKey(newIdempotencyKey());
-      onDone();
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
+    run({ name, organisationId, role, ...(userId.trim() ? { userId: userId.trim() } : {}) });
   };
   return (
     <form onSubmit={submit} noValidate className="form card" aria-label="Ajouter un membre">
@@ -479,21 +420,21 @@ function PrintablePlan({
   );
 }
 
-function StatusActions({ p, send, onDone }: { p: Parcours; send: Send; onDone: (message: string) => void }) {
+function StatusActions({ p, onDone }: { p: Parcours; onDone: (message: string) => void }) {
   const [reason, setReason] = useState('');
   const [suspending, setSuspending] = useState(false);
-  const { problem, fail, clear, errorOf } = useProblem();
-  const act = async (path: string, body: unknown, message: string) => {
-    clear();
-    try {
-      await send(`/api/parcours/${p.id}/${path}`, { method: 'POST', body });
-      setSuspending(false);
-      setReason('');
-      onDone(message);
-    } catch (error) {
-      fail(error);
-    }
-  };
+  const { run, problem, errorOf } = useApiMutation(
+    (api, { path, body }: { path: string; body: unknown; message: string }) => api.post(`/api/parcours/${p.id}/${path}`, body),
+    {
+      onSuccess: (_answer, { message }) => {
+        setSuspending(false);
+        setReason('');
+        onDone(message);
+      },
+      focusOnProblem: false,
+    },
+  );
+  const act = (path: string, body: unknown, message: string) => run({ path, body, message });
   return (
     <div className="no-print">
       <ProblemSummary problem={problem} labels={{ reason: 'Motif' }} />
@@ -544,9 +485,8 @@ function StatusActions({ p, send, onDone }: { p: Parcours; send: Send; onDone: (
 }
 
 export function ParcoursPage({ id }: { id: string }) {
-  const { send } = useAuth();
-  const { state, reload } = useResource<Parcours>(`/api/parcours/${id}`);
-  const { state: territories } = useResource<{ items: Territory[] }>('/api/territories');
+  const { state, reload } = useApiQuery<Parcours>(`/api/parcours/${id}`);
+  const { state: territories } = useApiQuery<{ items: Territory[] }>('/api/territories');
   const { data } = useDirectory();
   // One audited read of the person for the heading and the printed plan, kept across reloads of the parcours.
   const [personId, setPersonId] = useState<string | null>(null);
@@ -555,241 +495,230 @@ export function ParcoursPage({ id }: { id: string }) {
   const person = usePersonName(personId);
   const [notice, setNotice] = useState<string | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
-  const [moving, setMoving] = useState(false);
-  const organisationName = (orgId: string) => (data.status === 'ready' ? data.organisationName(orgId) : '');
-
-  if (state.status === 'loading') {
-    return (
-      <>
-        <PageHeading title="Parcours" />
-        <Loading>Chargement du parcours…</Loading>
-      </>
-    );
-  }
-  if (state.status === 'failed') {
-    return (
-      <>
-        <PageHeading
-          title={state.httpStatus === 403 ? 'Parcours non accessible' : state.httpStatus === 404 ? 'Parcours introuvable' : 'Parcours'}
-        />
-        <ErrorNotice onRetry={state.httpStatus >= 500 || state.httpStatus === 0 ? reload : undefined}>{state.message}</ErrorNotice>
-        <p>
-          <a href="#/mes-parcours">Retour à mes parcours</a>
-        </p>
-      </>
-    );
-  }
-  const p = state.value;
-  const territory = territories.status === 'ready' ? territories.value.items.find((t) => t.id === p.territoryId)?.name : undefined;
-  const open = p.status !== 'closed';
   const changed = (message: string) => {
     setConflict(null);
     setNotice(message);
     reload();
   };
-  const move = async (goal: Goal, action: ParcoursAction, to: ActionStatus) => {
-    setMoving(true);
-    setNotice(null);
-    try {
-      await send(`/api/parcours/${p.id}/goals/${goal.id}/actions/${action.id}`, {
-        method: 'PATCH',
-        body: { status: to, version: action.version },
-      });
-      changed(`« ${action.label} » : ${ACTION_COLUMNS.find((c) => c.status === to)?.label.toLocaleLowerCase('fr')}.`);
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 409) {
-        setConflict('Cette action a été modifiée entre-temps par un autre membre : le plan a été rechargé, vérifiez-la puis recommencez.');
-        reload();
-      } else setConflict(error instanceof Error ? error.message : String(error));
-    } finally {
-      setMoving(false);
-    }
+  const onRefused = (error: unknown) => {
+    if (error instanceof ApiError && error.status === 409) {
+      setConflict('Cette action a été modifiée entre-temps par un autre membre : le plan a été rechargé, vérifiez-la puis recommencez.');
+      reload();
+    } else setConflict(messageOf(error));
+    return true;
   };
-  const members = new Map(p.members.map((m) => [m.id, m]));
-  const removeMember = async (m: ParcoursMember) => {
-    try {
-      await send(`/api/parcours/${p.id}/members/${m.id}/remove`, { method: 'POST', body: {} });
-      changed(`${m.name} ne fait plus partie du parcours.`);
-    } catch (error) {
-      setConflict(error instanceof Error ? error.message : String(error));
-    }
-  };
+  const moving = useApiMutation(
+    (api, { goal, action, to }: { goal: Goal; action: ParcoursAction; to: ActionStatus }) =>
+      api.patch(`/api/parcours/${id}/goals/${goal.id}/actions/${action.id}`, { status: to, version: action.version }),
+    {
+      onSuccess: (_answer, { action, to }) =>
+        changed(`« ${action.label} » : ${ACTION_COLUMNS.find((c) => c.status === to)?.label.toLocaleLowerCase('fr')}.`),
+      handles: onRefused,
+    },
+  );
+  const removing = useApiMutation((api, m: ParcoursMember) => api.post(`/api/parcours/${id}/members/${m.id}/remove`, {}), {
+    onSuccess: (_answer, m) => changed(`${m.name} ne fait plus partie du parcours.`),
+    handles: onRefused,
+  });
+  const organisationName = (orgId: string) => (data.status === 'ready' ? data.organisationName(orgId) : '');
 
-  return (
-    <>
-      <p className="breadcrumb no-print">
-        <a href="#/mes-parcours">Mes parcours</a> › Parcours
-      </p>
-      <div className="no-print">
-        <PageHeading title="Parcours d’accompagnement">
-          Parcours de <PersonNameText person={person} />
-        </PageHeading>
-      </div>
-      {notice ? <SuccessNotice>{notice}</SuccessNotice> : null}
-      {conflict ? <ErrorNotice>{conflict}</ErrorNotice> : null}
-      <dl className="facts no-print">
-        <div>
-          <dt>État</dt>
-          <dd>
-            <span className={`badge ${PARCOURS_STATUS_BADGE[p.status]}`} data-testid="parcours-status">
-              {PARCOURS_STATUS_LABEL[p.status]}
-            </span>
-          </dd>
-        </div>
-        <div>
-          <dt>Référent</dt>
-          <dd>
-            {p.referent.name} — {organisationName(p.referent.organisationId)}
-            {p.you.isReferent ? ' (vous)' : ''}
-          </dd>
-        </div>
-        <div>
-          <dt>Accord de la personne</dt>
-          <dd>
-            Référent choisi et partage accepté le {formatDate(p.agreement.date)}
-            {p.agreement.method ? ` (${consentMethodLabel(p.agreement.method).toLocaleLowerCase('fr')})` : ''}
-          </dd>
-        </div>
-        <div>
-          <dt>Territoire</dt>
-          <dd>{territory ?? 'Non précisé'}</dd>
-        </div>
-        <div>
-          <dt>Personne</dt>
-          <dd>
-            <a href={links.person(p.personId)}>Voir sa fiche et son historique</a>
-          </dd>
-        </div>
-      </dl>
-      <div className="button-row no-print">
-        <button type="button" className="button" onClick={() => window.print()} data-testid="print-plan">
-          Imprimer le plan
-        </button>
-      </div>
-      {p.you.isReferent && open ? <StatusActions p={p} send={send} onDone={changed} /> : null}
+  const render = (p: Parcours) => {
+    const territory = territories.status === 'ready' ? territories.value.items.find((t) => t.id === p.territoryId)?.name : undefined;
+    const open = p.status !== 'closed';
+    const move = (goal: Goal, action: ParcoursAction, to: ActionStatus) => {
+      setNotice(null);
+      moving.run({ goal, action, to });
+    };
+    const members = new Map(p.members.map((m) => [m.id, m]));
+    const removeMember = (m: ParcoursMember) => removing.run(m);
 
-      {p.closing ? (
-        <Section title="Bilan de fin d’accompagnement" testId="closing">
-          <dl className="facts">
-            <div>
-              <dt>Clôturé le</dt>
-              <dd>{formatDateTime(p.closing.closedAt)}</dd>
-            </div>
-            <div>
-              <dt>Motif</dt>
-              <dd>{p.closing.reason}</dd>
-            </div>
-            <div>
-              <dt>Ce qu’en dit la personne</dt>
-              <dd>« {p.closing.personView} »</dd>
-            </div>
-          </dl>
-          <ul>
-            {p.closing.goals.map((g) => (
-              <li key={g.goalId}>
-                {p.goals.find((x) => x.id === g.goalId)?.title} : <strong>{OUTCOME_LABEL[g.outcome]}</strong>
-                {g.comment ? ` — ${g.comment}` : ''}
+    return (
+      <>
+        <p className="breadcrumb no-print">
+          <a href="#/mes-parcours">Mes parcours</a> › Parcours
+        </p>
+        <div className="no-print">
+          <PageHeading title="Parcours d’accompagnement">
+            Parcours de <PersonNameText person={person} />
+          </PageHeading>
+        </div>
+        {notice ? <SuccessNotice>{notice}</SuccessNotice> : null}
+        {conflict ? <ErrorNotice>{conflict}</ErrorNotice> : null}
+        <dl className="facts no-print">
+          <div>
+            <dt>État</dt>
+            <dd>
+              <span className={`badge ${PARCOURS_STATUS_BADGE[p.status]}`} data-testid="parcours-status">
+                {PARCOURS_STATUS_LABEL[p.status]}
+              </span>
+            </dd>
+          </div>
+          <div>
+            <dt>Référent</dt>
+            <dd>
+              {p.referent.name} — {organisationName(p.referent.organisationId)}
+              {p.you.isReferent ? ' (vous)' : ''}
+            </dd>
+          </div>
+          <div>
+            <dt>Accord de la personne</dt>
+            <dd>
+              Référent choisi et partage accepté le {formatDate(p.agreement.date)}
+              {p.agreement.method ? ` (${consentMethodLabel(p.agreement.method).toLocaleLowerCase('fr')})` : ''}
+            </dd>
+          </div>
+          <div>
+            <dt>Territoire</dt>
+            <dd>{territory ?? 'Non précisé'}</dd>
+          </div>
+          <div>
+            <dt>Personne</dt>
+            <dd>
+              <a href={links.person(p.personId)}>Voir sa fiche et son historique</a>
+            </dd>
+          </div>
+        </dl>
+        <div className="button-row no-print">
+          <button type="button" className="button" onClick={() => window.print()} data-testid="print-plan">
+            Imprimer le plan
+          </button>
+        </div>
+        {p.you.isReferent && open ? <StatusActions p={p} onDone={changed} /> : null}
+
+        {p.closing ? (
+          <Section title="Bilan de fin d’accompagnement" testId="closing">
+            <dl className="facts">
+              <div>
+                <dt>Clôturé le</dt>
+                <dd>{formatDateTime(p.closing.closedAt)}</dd>
+              </div>
+              <div>
+                <dt>Motif</dt>
+                <dd>{p.closing.reason}</dd>
+              </div>
+              <div>
+                <dt>Ce qu’en dit la personne</dt>
+                <dd>« {p.closing.personView} »</dd>
+              </div>
+            </dl>
+            <ul>
+              {p.closing.goals.map((g) => (
+                <li key={g.goalId}>
+                  {p.goals.find((x) => x.id === g.goalId)?.title} : <strong>{OUTCOME_LABEL[g.outcome]}</strong>
+                  {g.comment ? ` — ${g.comment}` : ''}
+                </li>
+              ))}
+            </ul>
+          </Section>
+        ) : null}
+
+        <Section title="Plan d’accompagnement" testId="plan">
+          {p.goals.length === 0 ? <p>Aucun objectif pour le moment.</p> : null}
+          <Board p={p} organisationName={organisationName} onMove={move} busy={moving.busy} />
+          {open ? <AddGoalForm p={p} onDone={() => changed('Objectif ajouté au plan.')} organisationName={organisationName} /> : null}
+        </Section>
+
+        <Section title="Instances de concertation" testId="meetings">
+          {p.meetings.length === 0 ? <p>Aucune instance consignée.</p> : null}
+          <ul className="timeline">
+            {p.meetings.map((m) => (
+              <li key={m.id} className="timeline__item">
+                <p className="timeline__what">
+                  <strong>Instance du {formatDate(m.date)}</strong> —{' '}
+                  {m.personPresent ? 'la personne était présente' : 'la personne était absente'}
+                </p>
+                <p className="muted">Participants : {m.participants.map((x) => members.get(x)?.name ?? 'membre').join(', ')}</p>
+                {m.notes ? <p>{m.notes}</p> : null}
+                {m.decisions.length ? (
+                  <ul>
+                    {m.decisions.map((d, i) => (
+                      <li key={i}>
+                        {d.label}
+                        {d.actionId ? ' (inscrite au plan)' : ''}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
               </li>
             ))}
           </ul>
+          {open ? <MeetingForm p={p} onDone={() => changed('Instance consignée.')} organisationName={organisationName} /> : null}
         </Section>
-      ) : null}
 
-      <Section title="Plan d’accompagnement" testId="plan">
-        {p.goals.length === 0 ? <p>Aucun objectif pour le moment.</p> : null}
-        <Board p={p} organisationName={organisationName} onMove={move} busy={moving} />
-        {open ? (
-          <AddGoalForm p={p} send={send} onDone={() => changed('Objectif ajouté au plan.')} organisationName={organisationName} />
-        ) : null}
-      </Section>
+        <Section title="Journal" testId="journal">
+          {p.journal.length === 0 ? <p>Aucune note.</p> : null}
+          <ul className="timeline">
+            {p.journal.map((e) => (
+              <li key={e.id} className="timeline__item">
+                <p className="timeline__what">
+                  <strong>{formatDate(e.date)}</strong> — {e.author.name}{' '}
+                  {e.visibility === 'referent' ? <span className="badge badge--info">Référent seulement</span> : null}
+                </p>
+                <p>{e.text}</p>
+              </li>
+            ))}
+          </ul>
+          {open ? <JournalForm p={p} onDone={() => changed('Note ajoutée au journal.')} /> : null}
+        </Section>
 
-      <Section title="Instances de concertation" testId="meetings">
-        {p.meetings.length === 0 ? <p>Aucune instance consignée.</p> : null}
-        <ul className="timeline">
-          {p.meetings.map((m) => (
-            <li key={m.id} className="timeline__item">
-              <p className="timeline__what">
-                <strong>Instance du {formatDate(m.date)}</strong> —{' '}
-                {m.personPresent ? 'la personne était présente' : 'la personne était absente'}
-              </p>
-              <p className="muted">Participants : {m.participants.map((x) => members.get(x)?.name ?? 'membre').join(', ')}</p>
-              {m.notes ? <p>{m.notes}</p> : null}
-              {m.decisions.length ? (
-                <ul>
-                  {m.decisions.map((d, i) => (
-                    <li key={i}>
-                      {d.label}
-                      {d.actionId ? ' (inscrite au plan)' : ''}
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-        {open ? <MeetingForm p={p} send={send} onDone={() => changed('Instance consignée.')} organisationName={organisationName} /> : null}
-      </Section>
-
-      <Section title="Journal" testId="journal">
-        {p.journal.length === 0 ? <p>Aucune note.</p> : null}
-        <ul className="timeline">
-          {p.journal.map((e) => (
-            <li key={e.id} className="timeline__item">
-              <p className="timeline__what">
-                <strong>{formatDate(e.date)}</strong> — {e.author.name}{' '}
-                {e.visibility === 'referent' ? <span className="badge badge--info">Référent seulement</span> : null}
-              </p>
-              <p>{e.text}</p>
-            </li>
-          ))}
-        </ul>
-        {open ? <JournalForm p={p} send={send} onDone={() => changed('Note ajoutée au journal.')} /> : null}
-      </Section>
-
-      <Section title="Membres" testId="members">
-        <div className="table-wrapper">
-          <table className="table">
-            <caption className="visually-hidden">Membres du parcours</caption>
-            <thead>
-              <tr>
-                <th scope="col">Nom</th>
-                <th scope="col">Structure</th>
-                <th scope="col">Fonction</th>
-                <th scope="col">Depuis le</th>
-                <th scope="col">Jusqu’au</th>
-                {p.you.isReferent && open ? <th scope="col">Action</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {p.members.map((m) => (
-                <tr key={m.id}>
-                  <td>
-                    {m.name}
-                    {m.id === p.referentMemberId ? <span className="badge badge--success"> Référent</span> : null}
-                    {m.userId ? null : <span className="muted"> (sans compte Relais)</span>}
-                  </td>
-                  <td>{organisationName(m.organisationId)}</td>
-                  <td>{m.role}</td>
-                  <td>{formatDate(m.since)}</td>
-                  <td>{m.until ? formatDate(m.until) : '—'}</td>
-                  {p.you.isReferent && open ? (
-                    <td>
-                      {!m.removedAt && m.id !== p.referentMemberId ? (
-                        <button type="button" className="button button--tertiary" onClick={() => removeMember(m)}>
-                          Retirer<span className="visually-hidden"> {m.name}</span>
-                        </button>
-                      ) : null}
-                    </td>
-                  ) : null}
+        <Section title="Membres" testId="members">
+          <div className="table-wrapper">
+            <table className="table">
+              <caption className="visually-hidden">Membres du parcours</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Nom</th>
+                  <th scope="col">Structure</th>
+                  <th scope="col">Fonction</th>
+                  <th scope="col">Depuis le</th>
+                  <th scope="col">Jusqu’au</th>
+                  {p.you.isReferent && open ? <th scope="col">Action</th> : null}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {p.you.isReferent && open ? <MemberForm p={p} send={send} onDone={() => changed('Membre ajouté.')} /> : null}
-      </Section>
+              </thead>
+              <tbody>
+                {p.members.map((m) => (
+                  <tr key={m.id}>
+                    <td>
+                      {m.name}
+                      {m.id === p.referentMemberId ? <span className="badge badge--success"> Référent</span> : null}
+                      {m.userId ? null : <span className="muted"> (sans compte Relais)</span>}
+                    </td>
+                    <td>{organisationName(m.organisationId)}</td>
+                    <td>{m.role}</td>
+                    <td>{formatDate(m.since)}</td>
+                    <td>{m.until ? formatDate(m.until) : '—'}</td>
+                    {p.you.isReferent && open ? (
+                      <td>
+                        {!m.removedAt && m.id !== p.referentMemberId ? (
+                          <button type="button" className="button button--tertiary" onClick={() => removeMember(m)}>
+                            Retirer<span className="visually-hidden"> {m.name}</span>
+                          </button>
+                        ) : null}
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {p.you.isReferent && open ? <MemberForm p={p} onDone={() => changed('Membre ajouté.')} /> : null}
+        </Section>
 
-      <PrintablePlan p={p} person={person} organisationName={organisationName} territory={territory} />
-    </>
+        <PrintablePlan p={p} person={person} organisationName={organisationName} territory={territory} />
+      </>
+    );
+  };
+  return (
+    <RecordGate
+      state={state}
+      title="Parcours"
+      loading="Chargement du parcours…"
+      missing="Parcours introuvable"
+      forbidden="Parcours non accessible"
+      back={<a href="#/mes-parcours">Retour à mes parcours</a>}
+      onRetry={reload}
+    >
+      {render}
+    </RecordGate>
   );
 }
