@@ -2,7 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { newQueryClient } from './api/queries';
 import type { Me } from './api/types';
-import { type AuthState, AuthProvider, useAuth } from './auth/auth-context';
+import { AuthProvider, type AuthState, useAuth } from './auth/auth-context';
 import { Layout } from './components/layout';
 import { PageHeading } from './components/page-heading';
 import { ErrorNotice, Loading } from './components/status';
@@ -32,7 +32,7 @@ import { SignInPage } from './pages/sign-in.page';
 import { SitePage } from './pages/site.page';
 import { SurveysPage } from './pages/surveys.page';
 import { TerritoriesPage } from './pages/territories.page';
-import { navigate, type Route, useRoute } from './router';
+import { homeOf, navigate, type Route, useRoute } from './router';
 
 function SignedInPage({ route }: { route: Route; me: Me }) {
   const organisationId = route.query.get('structure') ?? undefined;
@@ -125,18 +125,26 @@ function Shell() {
   // One cache per session: nothing read by one user is shown to the next one.
   const queryClient = useMemo(() => newQueryClient(), [token]);
 
-  // Once signed in, the sign-in route leads to the directory.
+  // Once signed in, the sign-in route and the bare address lead to the role's home; an address
+  // that names a page (a bookmark, a link in a notification) stays that page.
+  const roles = signedIn ? state.me.roles.join(',') : '';
   useEffect(() => {
-    if (signedIn && route.id === 'connexion') navigate('annuaire');
-  }, [signedIn, route.id]);
+    const bare = ['', '#', '#/'].includes(window.location.hash);
+    if (roles && (route.id === 'connexion' || bare)) navigate(homeOf(roles.split(',')));
+  }, [roles, route.id]);
   // A referral's signed link is its own application (main.tsx), without sign-in or menu.
   useEffect(() => {
     if (route.id === 'lien-orientation') window.location.reload();
   }, [route.id]);
 
+  // Signing out leaves for the sign-in page: the next person to sign in lands on their own home.
+  const signOutHere = () => {
+    signOut();
+    navigate('connexion');
+  };
   return (
     <QueryClientProvider client={queryClient}>
-      <Layout route={route.id} me={signedIn ? state.me : null} onSignOut={() => signOut()}>
+      <Layout route={route.id} me={signedIn ? state.me : null} onSignOut={signOutHere}>
         <Page state={state} route={route} />
       </Layout>
     </QueryClientProvider>

@@ -7,15 +7,16 @@
  */
 import { QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
-import { newQueryClient } from '../api/queries';
 import { ApiError, getJson, messageOf, postJson, setApiBase } from '../api/http';
+import { newQueryClient } from '../api/queries';
 import type { AppConfig, LinkReferral } from '../api/types';
 import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading } from '../components/status';
 import { ThemeList } from '../components/theme-list';
-import { formatDateTime, personName, REFERRAL_STATUS_BADGE, referralStatusLabel } from '../labels';
 import { AnswerDone, AnswerForm, ConflictNotice, LiaisonNote } from '../intake/referral-parts';
+import { formatDateTime, personName, REFERRAL_STATUS_BADGE, referralStatusLabel } from '../labels';
 import { isReferralLinkHash } from '../router';
+import '../components/layout.css';
 
 type Load = { status: 'loading' } | { status: 'failed'; message: string; httpStatus: number } | { status: 'ready'; referral: LinkReferral };
 
