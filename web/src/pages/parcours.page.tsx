@@ -485,7 +485,7 @@ function StatusActions({ p, onDone }: { p: Parcours; onDone: (message: string) =
 }
 
 export function ParcoursPage({ id }: { id: string }) {
-  const { state, reload } = useApiQuery<Parcours>(`/api/parcours/${id}`);
+  const { state, reload, query } = useApiQuery<Parcours>(`/api/parcours/${id}`);
   const { state: territories } = useApiQuery<{ items: Territory[] }>('/api/territories');
   const { data } = useDirectory();
   // One audited read of the person for the heading and the printed plan, kept across reloads of the parcours.
@@ -495,10 +495,11 @@ export function ParcoursPage({ id }: { id: string }) {
   const person = usePersonName(personId);
   const [notice, setNotice] = useState<string | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
+  // The message comes with the plan read again, not beside the plan as it was before.
   const changed = (message: string) => {
     setConflict(null);
-    setNotice(message);
-    reload();
+    setNotice(null);
+    void query.refetch().then(() => setNotice(message));
   };
   const onRefused = (error: unknown) => {
     if (error instanceof ApiError && error.status === 409) {
