@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type LocalStack, startLocalStack } from '../../infra/local/stack';
 import { resetSettings } from '../../shared/config/settings';
-import { ensureSpaBuilt, expectNoAxeViolations, launchChromium, watchPageErrors } from '../support/browser';
+import { ensureSpaBuilt, expectNoAxeViolations, homeHeading, launchChromium, watchPageErrors } from '../support/browser';
 import { type Api, apiClient } from '../support/local-stack';
 
 const SHARED_DATA = resolve(__dirname, '..', '..', '..', 'shared', 'data');
@@ -56,7 +56,7 @@ describe('the coordination screens', () => {
     }
     await page.locator(`input[name="username"][value="${username}"]`).check();
     await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Annuaire' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: homeHeading(username) }).waitFor();
     signedInAs = username;
   }
 

@@ -114,7 +114,8 @@ describe('the web application on the local stack', () => {
       await page.locator('input[name="username"][value="agent.gramat"]').check();
       await page.getByRole('button', { name: 'Se connecter' }).click();
 
-      await page.getByRole('heading', { level: 1, name: 'Annuaire' }).waitFor();
+      // A reception agent lands on « Nouvel accueil », its home.
+      await page.getByRole('heading', { level: 1, name: 'Nouvel accueil' }).waitFor();
       await expect(page.getByRole('banner').getByText("Agent d'accueil", { exact: true }).count()).resolves.toBe(1);
       await expect(page.getByRole('button', { name: 'Se déconnecter' }).count()).resolves.toBe(1);
     });
@@ -123,6 +124,9 @@ describe('the web application on the local stack', () => {
   describe('the directory', () => {
     it('shows every demo site (at least 20), with the unconditional reception badge', async () => {
       expect(siteCount).toBeGreaterThanOrEqual(20);
+      // From the agent's home, through the menu.
+      await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Annuaire' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Annuaire' }).waitFor();
       await page.getByTestId('site-row').first().waitFor();
       await expect(page.getByTestId('site-row').count()).resolves.toBe(siteCount);
       expect(await page.getByTestId('sites-table').getByText('Accueil inconditionnel').count()).toBeGreaterThan(0);
@@ -242,6 +246,7 @@ describe('the web application on the local stack', () => {
     it('signs out with the sign-out button', async () => {
       await page.locator('input[name="username"][value="agent.gramat"]').check();
       await page.getByRole('button', { name: 'Se connecter' }).click();
+      // Signed in again at the page the address names (the directory), not at the home.
       await page.getByRole('heading', { level: 1, name: 'Annuaire' }).waitFor();
       await page.getByRole('button', { name: 'Se déconnecter' }).click();
       await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();

@@ -102,7 +102,8 @@ describe('the indicators dashboard', () => {
     await page.goto(`${stack.url}/#/connexion`);
     await page.locator('input[name="username"][value="pilote"]').check();
     await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Annuaire' }).waitFor();
+    // The coordination lands on the indicators, its home.
+    await page.getByRole('heading', { level: 1, name: 'Indicateurs et observatoire des besoins sociaux' }).waitFor();
     await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Indicateurs' }).click();
     await page.getByRole('heading', { level: 1, name: 'Indicateurs et observatoire des besoins sociaux' }).waitFor();
 

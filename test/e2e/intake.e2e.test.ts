@@ -14,7 +14,7 @@ import { type LocalStack, startLocalStack } from '../../infra/local/stack';
 import { DEMO_ORGANISATIONS, DEMO_USERS } from '../../services/directory/demo/lot-demo';
 import { referralLink } from '../../services/intake/referral-link';
 import { resetSettings } from '../../shared/config/settings';
-import { ensureSpaBuilt, expectNoAxeViolations, launchChromium, watchPageErrors } from '../support/browser';
+import { ensureSpaBuilt, expectNoAxeViolations, homeHeading, launchChromium, watchPageErrors } from '../support/browser';
 import { type Api, apiClient } from '../support/local-stack';
 
 const SHARED_DATA = resolve(__dirname, '..', '..', '..', 'shared', 'data');
@@ -62,7 +62,7 @@ describe('premier accueil in the browser', () => {
     }
     await page.locator(`input[name="username"][value="${username}"]`).check();
     await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Annuaire' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: homeHeading(username) }).waitFor();
     signedInAs = username;
   }
 
@@ -118,7 +118,8 @@ describe('premier accueil in the browser', () => {
   describe('an anonymous phone reception', () => {
     it('is recorded with the keyboard only, in well under a minute, and the API lists it', async () => {
       await signInAs('agent.gramat');
-      // A fresh page load: the focus starts at the top, before the skip link.
+      // A fresh page load of the directory: the focus starts at the top, before the skip link.
+      await page.goto(`${stack.url}/#/annuaire`);
       await page.reload();
       await page.getByRole('heading', { level: 1, name: 'Annuaire' }).waitFor();
       const started = Date.now();

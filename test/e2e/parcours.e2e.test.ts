@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type LocalStack, startLocalStack } from '../../infra/local/stack';
 import { DEMO_ORGANISATIONS, DEMO_USERS } from '../../services/directory/demo/lot-demo';
 import { resetSettings } from '../../shared/config/settings';
-import { ensureSpaBuilt, expectNoAxeViolations, launchChromium, watchPageErrors } from '../support/browser';
+import { ensureSpaBuilt, expectNoAxeViolations, homeHeading, launchChromium, watchPageErrors } from '../support/browser';
 import { type Api, apiClient } from '../support/local-stack';
 
 const SHARED_DATA = resolve(__dirname, '..', '..', '..', 'shared', 'data');
@@ -51,7 +51,7 @@ describe('référent de parcours in the browser', () => {
     }
     await page.locator(`input[name="username"][value="${username}"]`).check();
     await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Annuaire' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: homeHeading(username) }).waitFor();
     signedInAs = username;
   }
 
@@ -243,5 +243,8 @@ describe('référent de parcours in the browser', () => {
     await page.getByRole('button', { name: 'Déclarer déployée : Territoire de Cahors' }).click();
     await page.getByText('Territoire de Cahors : démarche référent déployée.').waitFor();
     await page.getByTestId('deployment-share').getByText(/100/).waitFor();
+    // The coordination's home, the indicators, asked for the communes' outlines, which this stack
+    // does not have (404: its map draws circles); any other error still fails.
+    expect(errors.take().filter((error) => !/status of 404\b/.test(error))).toEqual([]);
   });
 });

@@ -151,3 +151,12 @@ export function watchPageErrors(page: Page): { take(): string[] } {
   });
   return { take: () => errors.splice(0) };
 }
+
+/** The heading of the page each demo user lands on after signing in (the role's home). */
+export function homeHeading(username: string): string {
+  if (username.startsWith('agent.')) return 'Nouvel accueil';
+  if (username.startsWith('partenaire.')) return 'Orientations';
+  if (username.startsWith('ts.') || username.startsWith('cesf.')) return 'Mes parcours';
+  if (username === 'pilote' || username === 'admin') return 'Indicateurs et observatoire des besoins sociaux';
+  return 'Annuaire';
+}

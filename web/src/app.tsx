@@ -1,23 +1,24 @@
-import { useEffect } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
+import { newQueryClient } from './api/queries';
 import type { Me } from './api/types';
-import { AuthProvider, useAuth } from './auth/auth-context';
+import { AuthProvider, type AuthState, useAuth } from './auth/auth-context';
 import { Layout } from './components/layout';
 import { PageHeading } from './components/page-heading';
 import { ErrorNotice, Loading } from './components/status';
-import { DirectoryProvider } from './directory/directory-data';
 import { ApiReferencePage } from './pages/api-reference.page';
+import { CloseParcoursPage } from './pages/close-parcours.page';
 import { CoveragePage } from './pages/coverage.page';
 import { DirectoryPage } from './pages/directory.page';
 import { ImportExportPage } from './pages/import-export.page';
 import { IndicatorsPage } from './pages/indicators.page';
-import { CloseParcoursPage } from './pages/close-parcours.page';
 import { MapPage } from './pages/map.page';
 import { MyParcoursPage } from './pages/my-parcours.page';
 import { NetworkEventsPage } from './pages/network-events.page';
 import { NotFoundPage } from './pages/not-found.page';
+import { OpenParcoursPage } from './pages/open-parcours.page';
 import { OrganisationPage } from './pages/organisation.page';
 import { OrganisationFormPage } from './pages/organisation-form.page';
-import { OpenParcoursPage } from './pages/open-parcours.page';
 import { OrganisationsPage } from './pages/organisations.page';
 import { ParcoursPage } from './pages/parcours.page';
 import { PersonPage } from './pages/person.page';
@@ -31,7 +32,7 @@ import { SignInPage } from './pages/sign-in.page';
 import { SitePage } from './pages/site.page';
 import { SurveysPage } from './pages/surveys.page';
 import { TerritoriesPage } from './pages/territories.page';
-import { navigate, type Route, useRoute } from './router';
+import { homeOf, navigate, type Route, useRoute } from './router';
 
 function SignedInPage({ route }: { route: Route; me: Me }) {
   const organisationId = route.query.get('structure') ?? undefined;
@@ -120,46 +121,53 @@ function Shell() {
   const { state, signOut } = useAuth();
   const route = useRoute();
   const signedIn = state.status === 'signed-in';
+  const token = signedIn ? state.session.token : null;
+  // One cache per session: nothing read by one user is shown to the next one.
+  const queryClient = useMemo(() => newQueryClient(), [token]);
 
-  // Once signed in, the sign-in route leads to the directory.
+  // Once signed in, the sign-in route and the bare address lead to the role's home; an address
+  // that names a page (a bookmark, a link in a notification) stays that page.
+  const roles = signedIn ? state.me.roles.join(',') : '';
   useEffect(() => {
-    if (signedIn && route.id === 'connexion') navigate('annuaire');
-  }, [signedIn, route.id]);
+    const bare = ['', '#', '#/'].includes(window.location.hash);
+    if (roles && (route.id === 'connexion' || bare)) navigate(homeOf(roles.split(',')));
+  }, [roles, route.id]);
   // A referral's signed link is its own application (main.tsx), without sign-in or menu.
   useEffect(() => {
     if (route.id === 'lien-orientation') window.location.reload();
   }, [route.id]);
 
-  if (state.status === 'loading') {
-    return (
-      <Layout route={route.id} me={null} onSignOut={signOut}>
-        <Loading>Chargement de Relais…</Loading>
-      </Layout>
-    );
-  }
-  if (state.status === 'failed') {
-    return (
-      <Layout route={route.id} me={null} onSignOut={signOut}>
-        <PageHeading title="Service indisponible" />
-        <ErrorNotice onRetry={() => window.location.reload()}>{state.message}</ErrorNotice>
-      </Layout>
-    );
-  }
-  if (state.status === 'signed-out') {
-    // The API reference is public; every other page needs a signed-in user.
-    return (
-      <Layout route={route.id} me={null} onSignOut={signOut}>
-        {route.id === 'api' ? <ApiReferencePage /> : <SignInPage config={state.config} notice={state.notice} />}
-      </Layout>
-    );
-  }
+  // Signing out leaves for the sign-in page: the next person to sign in lands on their own home.
+  const signOutHere = () => {
+    signOut();
+    navigate('connexion');
+  };
   return (
-    <Layout route={route.id} me={state.me} onSignOut={() => signOut()}>
-      <DirectoryProvider key={state.session.token}>
-        <SignedInPage route={route} me={state.me} />
-      </DirectoryProvider>
-    </Layout>
+    <QueryClientProvider client={queryClient}>
+      <Layout route={route.id} me={signedIn ? state.me : null} onSignOut={signOutHere}>
+        <Page state={state} route={route} />
+      </Layout>
+    </QueryClientProvider>
   );
+}
+
+function Page({ state, route }: { state: AuthState; route: Route }) {
+  switch (state.status) {
+    case 'loading':
+      return <Loading>Chargement de Relais…</Loading>;
+    case 'failed':
+      return (
+        <>
+          <PageHeading title="Service indisponible" />
+          <ErrorNotice onRetry={() => window.location.reload()}>{state.message}</ErrorNotice>
+        </>
+      );
+    case 'signed-out':
+      // The API reference is public; every other page needs a signed-in user.
+      return route.id === 'api' ? <ApiReferencePage /> : <SignInPage config={state.config} notice={state.notice} />;
+    default:
+      return <SignedInPage route={route} me={state.me} />;
+  }
 }
 
 export default function App() {

@@ -156,6 +156,19 @@ export const links = {
   newParcours: (personId: string) => `#/parcours/nouveau?personne=${personId}`,
 };
 
+/**
+ * Where each role lands after signing in: the reception agent on « Nouvel accueil », the partner
+ * on its incoming referrals, the social worker on « Mes parcours », the coordination on the
+ * indicators; anyone else on the directory. The first role that has a home wins.
+ */
+export function homeOf(roles: readonly string[]): `#/${string}` {
+  if (roles.includes('accueil')) return hrefOf('accueil') as `#/${string}`;
+  if (roles.includes('partenaire')) return links.referralBox('recues') as `#/${string}`;
+  if (roles.includes('travailleur_social')) return hrefOf('mes-parcours') as `#/${string}`;
+  if (roles.includes('pilote') || roles.includes('admin')) return hrefOf('indicateurs') as `#/${string}`;
+  return hrefOf('annuaire') as `#/${string}`;
+}
+
 /** Goes to a route: a simple route id or a full `#/…` link. */
 export function navigate(to: SimpleRouteId | `#/${string}`): void {
   const href = to.startsWith('#/') ? to : hrefOf(to as SimpleRouteId);

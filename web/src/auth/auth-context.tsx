@@ -142,7 +142,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     const cognito = cognitoConfigOf(current.config);
     if (!cognito) return;
     const returnTo =
-      window.location.hash.startsWith('#/') && window.location.hash !== hrefOf('connexion') ? window.location.hash : hrefOf('annuaire');
+      window.location.hash.startsWith('#/') && window.location.hash !== hrefOf('connexion') ? window.location.hash : hrefOf('connexion');
     await startCognitoSignIn(cognito, returnTo);
   }, []);
 

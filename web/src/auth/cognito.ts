@@ -1,50 +1,49 @@
 /**
  * Cognito hosted UI, authorization code flow with PKCE (S256), for a public client: no
- * secret in the browser. The API is called with the id_token: unlike Cognito's access
- * token, it carries the user's custom attributes (role, organisation, site).
+ * secret in the browser — through oidc-client-ts's `UserManager`, configured from
+ * `/config.json`. The API is called with the id_token: unlike Cognito's access token, it
+ * carries the user's custom attributes (role, organisation, site). The library keeps its
+ * pending request (state, verifier) in sessionStorage; the session itself stays Relais's own
+ * (session.ts), so that a reload, the expiry and the sign-out work as in local mode.
  */
+import { UserManager, WebStorageStateStore } from 'oidc-client-ts';
 import type { CognitoConfig } from '../api/types';
 import type { Session } from './session';
-
-const PENDING_KEY = 'relais.pkce';
-
-interface Pending {
-  state: string;
-  verifier: string;
-  /** The hash route to come back to after sign-in. */
-  returnTo: string;
-}
-
-const base64Url = (bytes: Uint8Array): string => {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-};
-
-const randomString = (byteLength: number): string => base64Url(crypto.getRandomValues(new Uint8Array(byteLength)));
-
-async function challengeOf(verifier: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
-  return base64Url(new Uint8Array(digest));
-}
 
 /** `auth.example.fr`, `https://auth.example.fr/` → `https://auth.example.fr`. */
 const origin = (domain: string): string => `https://${domain.replace(/^https?:\/\//, '').replace(/\/+$/, '')}`;
 
-export async function startCognitoSignIn(config: CognitoConfig, returnTo: string): Promise<void> {
-  const pending: Pending = { state: randomString(16), verifier: randomString(48), returnTo };
-  sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
-  const query = new URLSearchParams({
-    response_type: 'code',
+/**
+ * The hosted UI's endpoints are given, not discovered: the hosted domain serves no
+ * `/.well-known/openid-configuration` (the user pool's issuer does, on another host).
+ */
+function managerOf(config: CognitoConfig): UserManager {
+  const authority = origin(config.domain);
+  const store = new WebStorageStateStore({ store: window.sessionStorage, prefix: 'relais.oidc.' });
+  return new UserManager({
+    authority,
     client_id: config.clientId,
     redirect_uri: config.redirectUri,
+    post_logout_redirect_uri: `${window.location.origin}/`,
+    response_type: 'code',
     scope: 'openid email profile',
-    state: pending.state,
-    code_challenge_method: 'S256',
-    code_challenge: await challengeOf(pending.verifier),
-    lang: 'fr',
+    metadata: {
+      issuer: authority,
+      authorization_endpoint: `${authority}/oauth2/authorize`,
+      token_endpoint: `${authority}/oauth2/token`,
+      end_session_endpoint: `${authority}/logout`,
+    },
+    extraQueryParams: { lang: 'fr' },
+    stateStore: store,
+    userStore: store,
+    loadUserInfo: false,
+    automaticSilentRenew: false,
+    monitorSession: false,
   });
-  window.location.assign(`${origin(config.domain)}/oauth2/authorize?${query}`);
+}
+
+export async function startCognitoSignIn(config: CognitoConfig, returnTo: string): Promise<void> {
+  await managerOf(config).signinRedirect({ state: returnTo });
 }
 
 /** The page was opened by the hosted UI's redirect (`?code=…&state=…` or `?error=…`). */
@@ -54,45 +53,34 @@ export const isCognitoCallback = (search: string): boolean => {
 };
 
 /**
- * Exchanges the authorization code for tokens, then removes the code from the address bar.
- * Returns the session and the route to show.
+ * Exchanges the authorization code for tokens (the library checks the state and sends the
+ * PKCE verifier), then removes the code from the address bar. Returns the session and the
+ * route to show.
  */
 export async function completeCognitoSignIn(config: CognitoConfig, search: string): Promise<{ session: Session; returnTo: string }> {
-  const query = new URLSearchParams(search);
-  const raw = sessionStorage.getItem(PENDING_KEY);
-  sessionStorage.removeItem(PENDING_KEY);
+  const url = `${window.location.origin}${window.location.pathname}${search}`;
   // Back to the application's root, without the code (the redirect path may be /auth/callback).
   window.history.replaceState(null, '', '/');
-
-  if (query.has('error')) throw new Error('La connexion a été refusée ou annulée.');
-  const pending = raw ? (JSON.parse(raw) as Pending) : null;
-  const code = query.get('code');
-  if (!pending || !code || query.get('state') !== pending.state) {
-    throw new Error('La réponse de connexion ne correspond à aucune demande en cours. Recommencez.');
+  if (new URLSearchParams(search).has('error')) throw new Error('La connexion a été refusée ou annulée.');
+  const manager = managerOf(config);
+  let user: Awaited<ReturnType<UserManager['signinRedirectCallback']>>;
+  try {
+    user = await manager.signinRedirectCallback(url);
+  } catch {
+    throw new Error('La réponse de connexion ne correspond à aucune demande en cours, ou le code a été refusé. Recommencez.');
   }
-
-  const response = await fetch(`${origin(config.domain)}/oauth2/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      client_id: config.clientId,
-      code,
-      redirect_uri: config.redirectUri,
-      code_verifier: pending.verifier,
-    }),
-  });
-  if (!response.ok) throw new Error('Le service de connexion a refusé le code. Recommencez.');
-  const tokens = (await response.json()) as { id_token?: string; expires_in?: number };
-  if (!tokens.id_token) throw new Error("Le service de connexion n'a pas fourni de jeton d'identité.");
+  // Relais keeps its own session: the library's copy of the user is not needed.
+  await manager.removeUser();
+  if (!user.id_token) throw new Error('Le service de connexion n’a pas fourni de jeton d’identité.');
   return {
-    session: { mode: 'aws', token: tokens.id_token, expiresAt: Date.now() + (tokens.expires_in ?? 3600) * 1000 },
-    returnTo: pending.returnTo,
+    session: { mode: 'aws', token: user.id_token, expiresAt: (user.expires_at ?? Math.floor(Date.now() / 1000) + 3600) * 1000 },
+    returnTo: typeof user.state === 'string' && user.state.startsWith('#/') ? user.state : '#/',
   };
 }
 
 /** Ends the hosted UI session too; `<origin>/` must be one of the client's sign-out URLs. */
 export function cognitoSignOutUrl(config: CognitoConfig): string {
+  // Cognito's /logout takes `client_id` and `logout_uri`, not the OIDC end-session parameters.
   const query = new URLSearchParams({ client_id: config.clientId, logout_uri: `${window.location.origin}/` });
   return `${origin(config.domain)}/logout?${query}`;
 }

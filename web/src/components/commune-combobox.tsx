@@ -4,6 +4,7 @@
  * Enter chooses, Escape closes; a polite live region says how many there are. Picking with the
  * mouse or a finger works too. No token is ever sent: the commune search is public.
  */
+import { usePublicQuery } from '../api/queries';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { getJson, messageOf } from '../api/http';
 import type { CommuneSuggestion } from '../api/types';
@@ -212,14 +213,7 @@ export function CommuneCombobox({ label, hint, onSelect, onClear, id, error, ini
 
 /** A commune's name from its INSEE code (the public commune search answers a code first); the code until known. */
 export function CommuneName({ code }: { code: string }) {
-  const [name, setName] = useState<string | null>(null);
-  useEffect(() => {
-    const controller = new AbortController();
-    getJson<{ items: CommuneSuggestion[] }>(`/api/public/communes?q=${encodeURIComponent(code)}`, undefined, controller.signal).then(
-      (answer) => setName(answer.items.find((c) => c.code === code)?.name ?? null),
-      () => undefined,
-    );
-    return () => controller.abort();
-  }, [code]);
+  const { state } = usePublicQuery<{ items: CommuneSuggestion[] }>(`/api/public/communes?q=${encodeURIComponent(code)}`);
+  const name = state.status === 'ready' ? (state.value.items.find((c) => c.code === code)?.name ?? null) : null;
   return <>{name ? `${name} (${code})` : `Code INSEE ${code}`}</>;
 }

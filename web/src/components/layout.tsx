@@ -1,9 +1,10 @@
-import type { MouseEvent, ReactNode } from 'react';
+import { type MouseEvent, type ReactNode, useEffect, useState } from 'react';
 import { apiUrl } from '../api/http';
 import type { Me } from '../api/types';
 import { canReadSurveyResults, isCoordinator, isFieldWorker } from '../auth/permissions';
 import { roleLabel } from '../labels';
-import { hrefOf, type RouteId, type SimpleRouteId } from '../router';
+import { homeOf, hrefOf, type RouteId, type SimpleRouteId } from '../router';
+import './layout.css';
 
 type Audience = 'everyone' | 'signed-in' | 'coordination' | 'field' | 'survey-results';
 
@@ -53,6 +54,12 @@ interface LayoutProps {
 
 export function Layout({ route, me, onSignOut, children }: LayoutProps) {
   const links = NAV.filter((item) => shownTo(item.audience, me));
+  // On a phone the menu folds behind a button; it folds again once the user moved on.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => {
+    void route;
+    setMenuOpen(false);
+  }, [route]);
   return (
     <>
       {/* biome-ignore lint/a11y/useValidAnchor: a skip link is a link (WCAG G1); the click handler only keeps the hash, which holds the route */}
@@ -65,7 +72,7 @@ export function Layout({ route, me, onSignOut, children }: LayoutProps) {
             <span className="brand__mark" aria-hidden="true" />
             <div>
               <p className="brand__name">
-                <a href={hrefOf(me ? 'annuaire' : 'connexion')}>Relais</a>
+                <a href={me ? homeOf(me.roles) : hrefOf('connexion')}>Relais</a>
               </p>
               <p className="brand__tagline">Le réseau de l’accueil social inconditionnel</p>
             </div>
@@ -85,7 +92,16 @@ export function Layout({ route, me, onSignOut, children }: LayoutProps) {
           ) : null}
         </div>
         <nav className="main-nav" aria-label="Navigation principale">
-          <ul className="container main-nav__list">
+          <button
+            type="button"
+            className="button button--secondary main-nav__toggle"
+            aria-expanded={menuOpen}
+            aria-controls="menu-principal"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            Menu
+          </button>
+          <ul id="menu-principal" className={`container main-nav__list${menuOpen ? ' main-nav__list--open' : ''}`}>
             {me ? null : (
               <li>
                 <a href={hrefOf('connexion')} aria-current={route === 'connexion' ? 'page' : undefined}>

@@ -1,6 +1,6 @@
+import { useApiMutation } from '../api/queries';
 import { type FormEvent, useState } from 'react';
-import { useAuth } from '../auth/auth-context';
-import { ProblemSummary, SelectField, TextArea, useProblem } from '../components/form';
+import { ProblemSummary, SelectField, TextArea } from '../components/form';
 
 /** The reasons an exceptional access may be opened for (API: `reason`). */
 export const EXCEPTIONAL_REASONS = [
@@ -15,12 +15,14 @@ export const EXCEPTIONAL_REASONS = [
  * exceptional, and the coordinator is told at once.
  */
 export function ExceptionalAccessForm({ personId, onGranted }: { personId: string; onGranted: () => void }) {
-  const { send } = useAuth();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [details, setDetails] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { problem, fail, clear, errorOf } = useProblem();
+  const { run, busy, problem, errorOf } = useApiMutation(
+    (api, body: { reason: string; details: string }) =>
+      api.post<{ grantedUntil: string }>(`/api/persons/${personId}/exceptional-access`, body),
+    { onSuccess: onGranted, focusOnProblem: '[data-testid="exceptional-access-form"]' },
+  );
 
   if (!open) {
     return (
@@ -35,23 +37,9 @@ export function ExceptionalAccessForm({ personId, onGranted }: { personId: strin
     );
   }
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    clear();
-    setBusy(true);
-    try {
-      await send<{ grantedUntil: string }>(`/api/persons/${personId}/exceptional-access`, {
-        method: 'POST',
-        body: { reason, details },
-      });
-      onGranted();
-    } catch (error) {
-      fail(error);
-      setBusy(false);
-      window.requestAnimationFrame(() =>
-        document.querySelector<HTMLElement>('[data-testid="exceptional-access-form"] [data-testid="problem"]')?.focus(),
-      );
-    }
+    run({ reason, details });
   };
 
   return (

@@ -7,11 +7,10 @@
  */
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { ApiError } from '../api/http';
-import { useIdempotencyKey } from '../api/idempotency';
 import type { ConsentMethod, NewPerson, Person, PersonCandidate } from '../api/types';
-import { useAuth } from '../auth/auth-context';
+import { useCreate } from '../api/queries';
 import { CommuneCombobox } from '../components/commune-combobox';
-import { CheckboxField, fieldId, optional, ProblemSummary, TextField, useProblem } from '../components/form';
+import { CheckboxField, fieldId, optional, ProblemSummary, TextField } from '../components/form';
 import { birthLabel, CONSENT_METHODS, personName } from '../labels';
 
 /** The server's code for « this person may already exist » (services/intake/errors.ts). */
@@ -90,14 +89,10 @@ export function PersonForm({
   /** What the agent typed in the search: it starts the last name. */
   initialName?: string;
 }) {
-  const { send } = useAuth();
   const [draft, setDraft] = useState<Draft>(() => ({ ...EMPTY, lastName: initialName.trim() }));
-  const [busy, setBusy] = useState(false);
   const [candidates, setCandidates] = useState<PersonCandidate[] | null>(null);
   /** The server's words for the possible duplicate (« Cette personne existe peut-être déjà… »). */
   const [duplicateMessage, setDuplicateMessage] = useState('');
-  const { problem, fail, clear, errorOf } = useProblem();
-  const { keyFor, done } = useIdempotencyKey();
   const headingId = useId();
   const methodId = useId();
   const candidatesRef = useRef<HTMLElement>(null);
@@ -113,7 +108,23 @@ export function PersonForm({
     if (candidates) candidatesRef.current?.focus();
   }, [candidates]);
 
-  const save = async (confirmed?: string[]) => {
+  const { run, busy, problem, errorOf, fail, clear } = useCreate<NewPerson, Person>('/api/persons', {
+    onSuccess: (person) => onChosen(person, true),
+    handles: (error) => {
+      // Branch on the code, not the status: another 409 (a stale record) is shown as any refusal.
+      const found = error instanceof ApiError && error.code === POSSIBLE_DUPLICATE ? error.problem.candidates : undefined;
+      if (!Array.isArray(found) || found.length === 0) return false;
+      setDuplicateMessage((error as ApiError).message);
+      setCandidates(found as PersonCandidate[]);
+      return true;
+    },
+    focusOnProblem: () =>
+      window.requestAnimationFrame(() =>
+        document.querySelector<HTMLElement>('[data-testid="person-problem"] [data-testid="problem"]')?.focus(),
+      ),
+  });
+
+  const save = (confirmed?: string[]) => {
     clear();
     const errors = missing(draft);
     if (errors.length > 0) {
@@ -121,26 +132,7 @@ export function PersonForm({
       window.requestAnimationFrame(() => document.getElementById(fieldId(errors[0]?.path ?? 'lastName'))?.focus());
       return;
     }
-    setBusy(true);
-    const body = bodyOf(draft, confirmed);
-    try {
-      const person = await send<Person>('/api/persons', { method: 'POST', body, idempotencyKey: keyFor(body) });
-      done();
-      onChosen(person, true);
-    } catch (error) {
-      setBusy(false);
-      // Branch on the code, not the status: another 409 (a stale record) is shown as any refusal.
-      const found = error instanceof ApiError && error.code === POSSIBLE_DUPLICATE ? error.problem.candidates : undefined;
-      if (Array.isArray(found) && found.length > 0) {
-        setDuplicateMessage((error as ApiError).message);
-        setCandidates(found as PersonCandidate[]);
-        return;
-      }
-      fail(error);
-      window.requestAnimationFrame(() =>
-        document.querySelector<HTMLElement>('[data-testid="person-problem"] [data-testid="problem"]')?.focus(),
-      );
-    }
+    run(bodyOf(draft, confirmed));
   };
 
   /** Enter in a field saves the person (the reception form around must not be sent). */

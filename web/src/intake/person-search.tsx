@@ -4,10 +4,10 @@
  * person's history is shared with the agent's organisation. Every result shown is an audited
  * read: the search starts at two letters, and only the first page is shown.
  */
+import { useApiQuery } from '../api/queries';
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
-import { messageOf, query } from '../api/http';
+import { query } from '../api/http';
 import type { Page, PersonSearchItem } from '../api/types';
-import { useAuth } from '../auth/auth-context';
 import { birthLabel, personName } from '../labels';
 
 const DELAY_MS = 300;
@@ -30,16 +30,9 @@ export function PersonSearch({
   onTextChange?: (text: string) => void;
   autoFocus?: boolean;
 }) {
-  const { get } = useAuth();
   const uid = useId();
   const [text, setText] = useState('');
   const [birthDate, setBirthDate] = useState('');
-  const [state, setState] = useState<
-    | { status: 'idle' }
-    | { status: 'loading' }
-    | { status: 'failed'; message: string }
-    | { status: 'ready'; items: PersonSearchItem[]; more: boolean }
-  >({ status: 'idle' });
   const resultsRef = useRef<HTMLUListElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
 
@@ -47,28 +40,28 @@ export function PersonSearch({
     if (autoFocus) inputRef.current?.focus();
   }, [autoFocus]);
 
+  // The search waits for the agent to pause, and for two letters at least.
+  const [searched, setSearched] = useState<string | null>(null);
   useEffect(() => {
     const q = text.trim();
     const letters = q.normalize('NFD').replace(/[^\p{L}]/gu, '');
     if (letters.length < 2) {
-      setState({ status: 'idle' });
+      setSearched(null);
       return;
     }
-    const controller = new AbortController();
-    const timer = window.setTimeout(() => {
-      setState({ status: 'loading' });
-      get<Page<PersonSearchItem>>(`/api/persons${query({ q, birthDate: birthDate || undefined, limit: 20 })}`, controller.signal).then(
-        (page) => setState({ status: 'ready', items: page.items, more: page.nextCursor !== null }),
-        (error: unknown) => {
-          if (!controller.signal.aborted) setState({ status: 'failed', message: messageOf(error) });
-        },
-      );
-    }, DELAY_MS);
-    return () => {
-      window.clearTimeout(timer);
-      controller.abort();
-    };
-  }, [get, text, birthDate]);
+    const timer = window.setTimeout(
+      () => setSearched(`/api/persons${query({ q, birthDate: birthDate || undefined, limit: 20 })}`),
+      DELAY_MS,
+    );
+    return () => window.clearTimeout(timer);
+  }, [text, birthDate]);
+  const { state: found } = useApiQuery<Page<PersonSearchItem>>(searched);
+  const state =
+    searched === null
+      ? ({ status: 'idle' } as const)
+      : found.status === 'ready'
+        ? ({ status: 'ready', items: found.value.items, more: found.value.nextCursor !== null } as const)
+        : found;
 
   /** Enter goes to the first result rather than sending the form around. */
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {

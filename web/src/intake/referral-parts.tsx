@@ -2,10 +2,11 @@
  * The pieces of a referral both the signed-in page and the partner's signed link show: the
  * timeline, the liaison note, and the receiving organisation's answer forms.
  */
+import { useWrite } from '../api/queries';
 import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { ApiError } from '../api/http';
 import type { ReferralStep } from '../api/types';
-import { ProblemSummary, SelectField, TextArea, useProblem } from '../components/form';
+import { ProblemSummary, SelectField, TextArea } from '../components/form';
 import { formatDateTime, REFERRAL_STATUS_BADGE, referralStatusLabel, roleLabel } from '../labels';
 
 const byWhom = (step: ReferralStep): string => {
@@ -105,12 +106,36 @@ export function AnswerForm({
   const spec = ACTIONS[action];
   const [text, setText] = useState('');
   const [reasonCode, setReasonCode] = useState('autre');
-  const [busy, setBusy] = useState(false);
-  const { problem, fail, clear, errorOf } = useProblem();
   const path = `${action}.${spec.field}`;
   const formId = useId();
+  const focusSummary = () =>
+    window.requestAnimationFrame(() =>
+      document.getElementById(`${formId}`)?.querySelector<HTMLElement>('[data-testid="problem"]')?.focus(),
+    );
+  const { run, busy, problem, errorOf, fail, clear } = useWrite((body: Record<string, string>) => post(action, body), {
+    onSuccess: (answer) => onDone(action, answer),
+    handles: (error) => {
+      if (!(error instanceof ApiError)) return false;
+      if (error.status === 409) {
+        onConflict(error.message);
+        return true;
+      }
+      if (error.errors.length === 0) return false;
+      // The API names the field `body.comment`: the summary links to this form's field.
+      fail(
+        new ApiError(
+          error.status,
+          error.message,
+          error.errors.map((e) => ({ ...e, path: e.path.replace(/^body\./, `body.${action}.`) })),
+        ),
+      );
+      focusSummary();
+      return true;
+    },
+    focusOnProblem: focusSummary,
+  });
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
     clear();
@@ -120,37 +145,12 @@ export function AnswerForm({
           { path: `body.${path}`, message: `Indiquez le ${spec.label.toLocaleLowerCase('fr')}.` },
         ]),
       );
-      window.requestAnimationFrame(() =>
-        document.getElementById(`${formId}`)?.querySelector<HTMLElement>('[data-testid="problem"]')?.focus(),
-      );
+      focusSummary();
       return;
     }
-    setBusy(true);
-    try {
-      const body: Record<string, string> = text.trim() ? { [spec.field]: text.trim() } : {};
-      if (action === 'decline') body.reasonCode = reasonCode;
-      const answer = await post(action, body);
-      onDone(action, answer);
-    } catch (error) {
-      setBusy(false);
-      if (error instanceof ApiError && error.status === 409) {
-        onConflict(error.message);
-        return;
-      }
-      // The API names the field `body.comment`: the summary links to this form's field.
-      fail(
-        error instanceof ApiError
-          ? new ApiError(
-              error.status,
-              error.message,
-              error.errors.map((e) => ({ ...e, path: e.path.replace(/^body\./, `body.${action}.`) })),
-            )
-          : error,
-      );
-      window.requestAnimationFrame(() =>
-        document.getElementById(`${formId}`)?.querySelector<HTMLElement>('[data-testid="problem"]')?.focus(),
-      );
-    }
+    const body: Record<string, string> = text.trim() ? { [spec.field]: text.trim() } : {};
+    if (action === 'decline') body.reasonCode = reasonCode;
+    run(body);
   };
 
   return (

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { apiUrl, getJson } from '../api/http';
+import { useQuery } from '@tanstack/react-query';
+import { apiUrl, getJson, messageOf } from '../api/http';
 import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading } from '../components/status';
 import { fold, roleLabel } from '../labels';
@@ -101,15 +101,13 @@ function rowsOf(spec: OpenApiSpec): Map<string, Row[]> {
 const slug = (text: string) => fold(text).replace(/[^a-z0-9]+/g, '-');
 
 export function ApiReferencePage() {
-  const [spec, setDocument] = useState<OpenApiSpec | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    setError(null);
-    void attempt;
-    getJson<OpenApiSpec>('/api/openapi.json').then(setDocument, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, [attempt]);
+  // Public (no token): the reference is read before signing in too.
+  const openapi = useQuery({
+    queryKey: ['openapi'],
+    queryFn: ({ signal }) => getJson<OpenApiSpec>('/api/openapi.json', undefined, signal),
+  });
+  const spec = openapi.data ?? null;
+  const error = openapi.error ? messageOf(openapi.error) : null;
 
   const groups = spec ? rowsOf(spec) : null;
 
@@ -121,7 +119,7 @@ export function ApiReferencePage() {
         disponible en <a href={apiUrl('/api/openapi.json')}>JSON</a>.
       </p>
       {error ? (
-        <ErrorNotice onRetry={() => setAttempt((a) => a + 1)}>La description de l’API n’a pas pu être chargée : {error}</ErrorNotice>
+        <ErrorNotice onRetry={() => void openapi.refetch()}>La description de l’API n’a pas pu être chargée : {error}</ErrorNotice>
       ) : null}
       {!spec && !error ? <Loading>Chargement de la description de l’API…</Loading> : null}
       {spec && groups ? (

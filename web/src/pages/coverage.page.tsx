@@ -1,7 +1,6 @@
 import { lazy, Suspense, useCallback, useId, useMemo, useState } from 'react';
-import { messageOf } from '../api/http';
+import { useApiMutation, useApiQuery } from '../api/queries';
 import type { Coverage, CoverageCommune } from '../api/types';
-import { useResource } from '../api/use-resource';
 import { useAuth, useMapStyleUrl } from '../auth/auth-context';
 import { isCoordinator } from '../auth/permissions';
 import { PageHeading } from '../components/page-heading';
@@ -125,15 +124,26 @@ function CommuneTable({
 
 /** The coordinator's view of the promise: everyone less than 30 minutes from a reception point. */
 export function CoveragePage() {
-  const { state: auth, send } = useAuth();
+  const { state: auth } = useAuth();
   const me = auth.status === 'signed-in' ? auth.me : null;
   const styleUrl = useMapStyleUrl();
   const allowed = isCoordinator(me);
-  const { state: loaded, reload, replace } = useResource<Coverage>(allowed ? '/api/coverage' : null);
-  const { state: outlinesState } = useResource<OutlineCollection>(allowed ? '/api/communes/outlines' : null);
+  const { state: loaded, reload, replace } = useApiQuery<Coverage>(allowed ? '/api/coverage' : null);
+  const { state: outlinesState } = useApiQuery<OutlineCollection>(allowed ? '/api/communes/outlines' : null);
   const { data } = useDirectory();
-  const [refreshing, setRefreshing] = useState(false);
-  const [refreshMessage, setRefreshMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const refreshing = useApiMutation((api, _: undefined) => api.post<Coverage>('/api/coverage/refresh', {}), {
+    onSuccess: (fresh) => replace(fresh),
+    focusOnProblem: false,
+  });
+  const fresh = refreshing.result;
+  const refreshMessage = fresh
+    ? {
+        ok: true,
+        text: `Couverture recalculée : ${formatPercent(fresh.rate)} de la population à moins de ${fresh.thresholdMinutes} minutes.`,
+      }
+    : refreshing.error
+      ? { ok: false, text: refreshing.error }
+      : null;
   const [showAll, setShowAll] = useState(false);
   const [mapUnavailable, setMapUnavailable] = useState(false);
   const ids = { figures: useId(), map: useId(), gaps: useId(), all: useId() };
@@ -154,22 +164,7 @@ export function CoveragePage() {
     );
   }
 
-  const refresh = async () => {
-    setRefreshing(true);
-    setRefreshMessage(null);
-    try {
-      const fresh = await send<Coverage>('/api/coverage/refresh', { method: 'POST', body: {} });
-      replace(fresh);
-      setRefreshMessage({
-        ok: true,
-        text: `Couverture recalculée : ${formatPercent(fresh.rate)} de la population à moins de ${fresh.thresholdMinutes} minutes.`,
-      });
-    } catch (error) {
-      setRefreshMessage({ ok: false, text: messageOf(error) });
-    } finally {
-      setRefreshing(false);
-    }
-  };
+  const refresh = () => refreshing.run();
 
   // Outlines: polygons when the server has them; a 404 (no outlines file) means circles.
   const outlinesReady = outlinesState.status !== 'loading';
@@ -230,8 +225,8 @@ export function CoveragePage() {
                     Calculé le {formatDateTime(coverage.computedAt)}. {TRAVEL_METHOD_NOTES[coverage.method]}
                   </p>
                   <div className="button-row">
-                    <button type="button" className="button button--secondary" onClick={refresh} disabled={refreshing}>
-                      {refreshing ? 'Calcul en cours…' : 'Recalculer maintenant'}
+                    <button type="button" className="button button--secondary" onClick={refresh} disabled={refreshing.busy}>
+                      {refreshing.busy ? 'Calcul en cours…' : 'Recalculer maintenant'}
                     </button>
                   </div>
                   {refreshMessage ? (

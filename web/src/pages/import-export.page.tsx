@@ -1,11 +1,11 @@
+import { useApiMutation } from '../api/queries';
 import { type FormEvent, useId, useRef, useState } from 'react';
-import { messageOf } from '../api/http';
 import type { ImportReport } from '../api/types';
 import { useAuth } from '../auth/auth-context';
 import { isCoordinator } from '../auth/permissions';
+import { useDownload } from '../components/download';
 import { PageHeading } from '../components/page-heading';
-import { ErrorNotice, Loading, SuccessNotice } from '../components/status';
-import { useDirectory } from '../directory/directory-data';
+import { ErrorNotice, Loading } from '../components/status';
 import { formatInteger } from '../labels';
 
 type Format = 'data-inclusion' | 'hsds';
@@ -18,18 +18,6 @@ const KIND_LABELS: Readonly<Record<string, string>> = {
   service: 'Service',
   services: 'Service',
 };
-
-/** Saves a text as a file, the way the browser downloads. */
-function saveFile(text: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -47,74 +35,54 @@ function Counts({ title, counts, feminine }: { title: string; counts: ImportRepo
 }
 
 function ExportButtons() {
-  const { fetchRaw } = useAuth();
-  const [busy, setBusy] = useState<Format | null>(null);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-
-  const download = async (format: Format) => {
-    setBusy(format);
-    setMessage(null);
-    try {
-      const response = await fetchRaw(`/api/directory/export?format=${format}`);
-      const text = await response.text();
-      saveFile(text, `relais-annuaire-${format}-${today()}.json`);
-      setMessage({ ok: true, text: `Export ${FORMAT_LABELS[format]} téléchargé.` });
-    } catch (error) {
-      setMessage({ ok: false, text: messageOf(error) });
-    } finally {
-      setBusy(null);
-    }
-  };
-
+  const { download, pending: busy, message } = useDownload();
+  const start = (format: Format) =>
+    download({
+      id: format,
+      path: `/api/directory/export?format=${format}`,
+      filename: `relais-annuaire-${format}-${today()}.json`,
+      done: `Export ${FORMAT_LABELS[format]} téléchargé.`,
+    });
   return (
     <>
       <div className="button-row">
         {(['data-inclusion', 'hsds'] as const).map((format) => (
-          <button key={format} type="button" className="button" disabled={busy !== null} onClick={() => download(format)}>
+          <button key={format} type="button" className="button" disabled={busy !== null} onClick={() => start(format)}>
             {busy === format ? 'Préparation…' : `Exporter (${FORMAT_LABELS[format]})`}
           </button>
         ))}
       </div>
-      {message ? message.ok ? <SuccessNotice>{message.text}</SuccessNotice> : <ErrorNotice>{message.text}</ErrorNotice> : null}
+      {message}
     </>
   );
 }
 
 function ImportForm() {
-  const { send } = useAuth();
-  const { reload } = useDirectory();
   const fileRef = useRef<HTMLInputElement>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [report, setReport] = useState<ImportReport | null>(null);
+  /** What is wrong with the file before it is sent (none chosen, not JSON). */
+  const [fileProblem, setFileProblem] = useState<string | null>(null);
+  const importing = useApiMutation((api, body: unknown) => api.post<ImportReport>('/api/directory/import?format=data-inclusion', body), {
+    invalidates: () => [['directory'], ['sites'], ['services'], ['organisations']],
+    focusOnProblem: false,
+  });
+  const { busy, result: report } = importing;
+  const error = fileProblem ?? importing.error;
   const ids = { file: useId(), hint: useId(), report: useId(), caption: useId() };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const file = fileRef.current?.files?.[0];
-    setError(null);
-    setReport(null);
+    setFileProblem(null);
+    importing.reset();
     if (!file) {
-      setError('Choisissez d’abord un fichier.');
+      setFileProblem('Choisissez d’abord un fichier.');
       fileRef.current?.focus();
       return;
     }
-    let body: unknown;
     try {
-      body = JSON.parse(await file.text());
+      importing.run(JSON.parse(await file.text()));
     } catch {
-      setError('Ce fichier n’est pas du JSON valide : vérifiez qu’il s’agit bien d’un export data·inclusion.');
-      return;
-    }
-    setBusy(true);
-    try {
-      const answer = await send<ImportReport>('/api/directory/import?format=data-inclusion', { method: 'POST', body });
-      setReport(answer);
-      reload();
-    } catch (failure) {
-      setError(messageOf(failure));
-    } finally {
-      setBusy(false);
+      setFileProblem('Ce fichier n’est pas du JSON valide : vérifiez qu’il s’agit bien d’un export data·inclusion.');
     }
   };
 
@@ -134,8 +102,8 @@ function ImportForm() {
             accept="application/json,.json"
             aria-describedby={ids.hint}
             onChange={() => {
-              setError(null);
-              setReport(null);
+              setFileProblem(null);
+              importing.reset();
             }}
           />
         </div>

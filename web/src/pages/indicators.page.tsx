@@ -1,11 +1,11 @@
 import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useState } from 'react';
-import { messageOf } from '../api/http';
+import { useApiQuery } from '../api/queries';
 import type { Coverage } from '../api/types';
-import { useResource } from '../api/use-resource';
 import { useAuth, useMapStyleUrl } from '../auth/auth-context';
 import { isCoordinator } from '../auth/permissions';
+import { useDownload } from '../components/download';
 import { PageHeading } from '../components/page-heading';
-import { ErrorBoundary, ErrorNotice, Loading, MapUnavailable, ProblemText, SuccessNotice } from '../components/status';
+import { ErrorBoundary, ErrorNotice, Loading, MapUnavailable, ProblemText } from '../components/status';
 import { useDirectory } from '../directory/directory-data';
 import { type ChartRow, ObservatoryChart } from '../indicators/observatory-chart';
 import { formatInteger, formatPercent, organisationKindLabel } from '../labels';
@@ -146,54 +146,34 @@ function TrendText({ label, trend, year }: { label: string; trend: Trend; year: 
   );
 }
 
-/** Saves a downloaded file, the way the browser downloads. */
-function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 function ExportButtons({ year }: { year: number }) {
-  const { fetchRaw } = useAuth();
-  const [busy, setBusy] = useState<'csv' | 'xlsx' | null>(null);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const download = async (format: 'csv' | 'xlsx') => {
-    setBusy(format);
-    setMessage(null);
-    try {
-      const response = await fetchRaw(`/api/indicators/export?year=${year}&format=${format}`);
-      saveBlob(await response.blob(), `relais-indicateurs-${year}.${format}`);
-      setMessage({ ok: true, text: `Rapport ${year} téléchargé (${format.toUpperCase()}).` });
-    } catch (error) {
-      setMessage({ ok: false, text: messageOf(error) });
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { download, pending: busy, message } = useDownload();
+  const start = (format: 'csv' | 'xlsx') =>
+    download({
+      id: format,
+      path: `/api/indicators/export?year=${year}&format=${format}`,
+      filename: `relais-indicateurs-${year}.${format}`,
+      done: `Rapport ${year} téléchargé (${format.toUpperCase()}).`,
+    });
   return (
     <>
       <div className="button-row">
-        <button type="button" className="button" disabled={busy !== null} onClick={() => download('xlsx')}>
+        <button type="button" className="button" disabled={busy !== null} onClick={() => start('xlsx')}>
           {busy === 'xlsx' ? 'Préparation…' : 'Télécharger le rapport (XLSX)'}
         </button>
-        <button type="button" className="button button--secondary" disabled={busy !== null} onClick={() => download('csv')}>
+        <button type="button" className="button button--secondary" disabled={busy !== null} onClick={() => start('csv')}>
           {busy === 'csv' ? 'Préparation…' : 'Télécharger le rapport (CSV)'}
         </button>
       </div>
-      {message ? message.ok ? <SuccessNotice>{message.text}</SuccessNotice> : <ErrorNotice>{message.text}</ErrorNotice> : null}
+      {message}
     </>
   );
 }
 
 function CoverageSection({ headingId }: { headingId: string }) {
   const styleUrl = useMapStyleUrl();
-  const { state: coverage } = useResource<Coverage>('/api/coverage');
-  const { state: outlinesState } = useResource<OutlineCollection>('/api/communes/outlines');
+  const { state: coverage } = useApiQuery<Coverage>('/api/coverage');
+  const { state: outlinesState } = useApiQuery<OutlineCollection>('/api/communes/outlines');
   const { data } = useDirectory();
   const [unavailable, setUnavailable] = useState(false);
   const onUnavailable = useCallback(() => setUnavailable(true), []);
@@ -245,7 +225,7 @@ export function IndicatorsPage() {
   const me = auth.status === 'signed-in' ? auth.me : null;
   const allowed = isCoordinator(me);
   const [year, setYear] = useState(() => new Date().getFullYear());
-  const { state, reload } = useResource<IndicatorsReport>(allowed ? `/api/indicators?year=${year}` : null);
+  const { state, reload } = useApiQuery<IndicatorsReport>(allowed ? `/api/indicators?year=${year}` : null);
   const ids = { year: useId(), indicators: useId(), observatory: useId(), unmet: useId(), map: useId(), export: useId() };
   const [years, setYears] = useState<number[]>([]);
   // The years with data, kept while another year loads.

@@ -3,8 +3,8 @@
  * plan stands (open and overdue actions). A parcours is opened from the person's record.
  */
 import { useId } from 'react';
+import { useApiQuery } from '../api/queries';
 import type { Page, PersonHistory } from '../api/types';
-import { useResource } from '../api/use-resource';
 import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading } from '../components/status';
 import { useDirectory } from '../directory/directory-data';
@@ -14,7 +14,7 @@ import { links } from '../router';
 
 /** The person's name, from intake (an audited read, « accompagnement » for a parcours member, set by the server); null while unknown. */
 export function usePersonName(personId: string | null): { status: 'loading' | 'ready' | 'unavailable'; name: string | null } {
-  const { state } = useResource<PersonHistory>(personId ? `/api/persons/${personId}/history` : null);
+  const { state } = useApiQuery<PersonHistory>(personId ? `/api/persons/${personId}/history` : null);
   if (state.status === 'ready' && !state.value.restricted) return { status: 'ready', name: personName(state.value.person) };
   return { status: state.status === 'loading' ? 'loading' : 'unavailable', name: null };
 }
@@ -30,7 +30,7 @@ export function PersonNameText({ person }: { person: ReturnType<typeof usePerson
 }
 
 export function MyParcoursPage() {
-  const { state, reload } = useResource<Page<ParcoursSummary>>('/api/parcours?mine=true&limit=200');
+  const { state, reload } = useApiQuery<Page<ParcoursSummary>>('/api/parcours?mine=true&limit=200');
   const { data } = useDirectory();
   const organisationName = (id: string) => (data.status === 'ready' ? data.organisationName(id) : '');
   const captionId = useId();

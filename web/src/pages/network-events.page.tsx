@@ -1,10 +1,10 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
-import { getAllPages, messageOf, query } from '../api/http';
-import type { NetworkEvent, NetworkEventKind, NetworkReach, Page } from '../api/types';
-import { useResource } from '../api/use-resource';
+import { type FormEvent, useId, useState } from 'react';
+import { query } from '../api/http';
+import { useApiList, useApiQuery, useCreate } from '../api/queries';
+import type { NetworkEvent, NetworkEventKind, NetworkReach } from '../api/types';
 import { useAuth } from '../auth/auth-context';
 import { isCoordinator } from '../auth/permissions';
-import { fieldId, focusProblem, optional, ProblemSummary, SelectField, TextArea, TextField, useProblem } from '../components/form';
+import { fieldId, optional, ProblemSummary, SelectField, TextArea, TextField } from '../components/form';
 import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading, SuccessNotice } from '../components/status';
 import { useDirectory } from '../directory/directory-data';
@@ -33,40 +33,30 @@ interface Draft {
 const EMPTY: Draft = { kind: '', title: '', date: '', description: '', communeCode: '', participants: [] };
 
 function EventForm({ onCreated }: { onCreated: (event: NetworkEvent) => void }) {
-  const { send } = useAuth();
   const { data } = useDirectory();
   const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [busy, setBusy] = useState(false);
-  const { problem, fail, clear, errorOf } = useProblem();
+  const { run, busy, problem, errorOf } = useCreate<Record<string, unknown>, NetworkEvent>('/api/network-events', {
+    invalidates: () => [['network-events']],
+    onSuccess: (created) => {
+      setDraft(EMPTY);
+      onCreated(created);
+    },
+  });
   const organisations = data.status === 'ready' ? data.organisations.map((o) => [o.id, o.name] as const) : [];
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const setParticipant = (index: number, key: 'name' | 'organisationId', value: string) =>
     setDraft((d) => ({ ...d, participants: d.participants.map((p, i) => (i === index ? { ...p, [key]: value } : p)) }));
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    clear();
-    try {
-      const created = await send<NetworkEvent>('/api/network-events', {
-        method: 'POST',
-        body: {
-          kind: draft.kind,
-          title: draft.title.trim(),
-          date: draft.date,
-          description: optional(draft.description),
-          communeCode: optional(draft.communeCode),
-          participants: draft.participants.map((p) => ({ name: p.name.trim(), organisationId: p.organisationId })),
-        },
-      });
-      setDraft(EMPTY);
-      onCreated(created);
-    } catch (error) {
-      fail(error);
-      focusProblem();
-    } finally {
-      setBusy(false);
-    }
+    run({
+      kind: draft.kind,
+      title: draft.title.trim(),
+      date: draft.date,
+      description: optional(draft.description),
+      communeCode: optional(draft.communeCode),
+      participants: draft.participants.map((p) => ({ name: p.name.trim(), organisationId: p.organisationId })),
+    });
   };
 
   return (
@@ -177,28 +167,6 @@ function EventForm({ onCreated }: { onCreated: (event: NetworkEvent) => void }) 
   );
 }
 
-type Events = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; items: NetworkEvent[] };
-
-function useEvents(year: number, kind: string, generation: number): Events {
-  const { get } = useAuth();
-  const [state, setState] = useState<Events>({ status: 'loading' });
-  useEffect(() => {
-    const controller = new AbortController();
-    void generation;
-    setState({ status: 'loading' });
-    getAllPages<NetworkEvent>(`/api/network-events${query({ year, kind, limit: 200 })}`, (path) =>
-      get<Page<NetworkEvent>>(path, controller.signal),
-    ).then(
-      (items) => setState({ status: 'ready', items: [...items].sort((a, b) => b.date.localeCompare(a.date)) }),
-      (error: unknown) => {
-        if (!controller.signal.aborted) setState({ status: 'failed', message: messageOf(error) });
-      },
-    );
-    return () => controller.abort();
-  }, [get, year, kind, generation]);
-  return state;
-}
-
 /** Network life: trainings, cross-immersions, meetings; and how many professionals they reached. */
 export function NetworkEventsPage() {
   const { state: auth } = useAuth();
@@ -207,10 +175,10 @@ export function NetworkEventsPage() {
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState(thisYear);
   const [kind, setKind] = useState('');
-  const [generation, setGeneration] = useState(0);
   const [created, setCreated] = useState<string | null>(null);
-  const events = useEvents(year, kind, generation);
-  const { state: reach, reload: reloadReach } = useResource<NetworkReach>(`/api/network-events/reach?year=${year}`);
+  const { state: listed, reload } = useApiList<NetworkEvent>(`/api/network-events${query({ year, kind, limit: 200 })}`);
+  const events = listed.status === 'ready' ? { ...listed, items: [...listed.value].sort((a, b) => b.date.localeCompare(a.date)) } : listed;
+  const { state: reach, reload: reloadReach } = useApiQuery<NetworkReach>(`/api/network-events/reach?year=${year}`);
   const ids = { year: useId(), kind: useId(), reach: useId(), list: useId(), form: useId(), caption: useId() };
   const years = Array.from({ length: 6 }, (_, i) => thisYear + 1 - i);
 
@@ -284,7 +252,7 @@ export function NetworkEventsPage() {
         <h2 id={ids.list}>Actions de {year}</h2>
         {created ? <SuccessNotice>{created}</SuccessNotice> : null}
         {events.status === 'loading' ? <Loading>Chargement des actions…</Loading> : null}
-        {events.status === 'failed' ? <ErrorNotice onRetry={() => setGeneration((g) => g + 1)}>{events.message}</ErrorNotice> : null}
+        {events.status === 'failed' ? <ErrorNotice onRetry={reload}>{events.message}</ErrorNotice> : null}
         {events.status === 'ready' && events.items.length === 0 ? <p>Aucune action enregistrée.</p> : null}
         {events.status === 'ready' && events.items.length > 0 ? (
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
@@ -342,8 +310,6 @@ export function NetworkEventsPage() {
               setCreated(`Action « ${event.title} » enregistrée.`);
               const eventYear = Number(event.date.slice(0, 4));
               if (eventYear !== year) setYear(eventYear);
-              setGeneration((g) => g + 1);
-              reloadReach();
             }}
           />
         </section>

@@ -5,10 +5,9 @@
  * without them the API refuses (422) and the page says why.
  */
 import { type FormEvent, useId, useState } from 'react';
-import { newIdempotencyKey } from '../api/http';
-import { useResource } from '../api/use-resource';
+import { useApiQuery, useCreate } from '../api/queries';
 import { useAuth } from '../auth/auth-context';
-import { CheckboxField, ProblemSummary, SelectField, TextField, useProblem } from '../components/form';
+import { CheckboxField, ProblemSummary, SelectField, TextField } from '../components/form';
 import { PageHeading } from '../components/page-heading';
 import { ErrorNotice } from '../components/status';
 import { CONSENT_METHODS } from '../labels';
@@ -17,17 +16,17 @@ import { links, navigate } from '../router';
 import { PersonName } from './my-parcours.page';
 
 export function OpenParcoursPage({ personId }: { personId?: string }) {
-  const { send, state } = useAuth();
+  const { state } = useAuth();
   const me = state.status === 'signed-in' ? state.me : null;
-  const { state: territories } = useResource<{ items: Territory[] }>('/api/territories');
+  const { state: territories } = useApiQuery<{ items: Territory[] }>('/api/territories');
   const [chosen, setChosen] = useState(false);
   const [sharing, setSharing] = useState(false);
   const [date, setDate] = useState(parisToday());
   const [method, setMethod] = useState('oral');
   const [territory, setTerritory] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [key] = useState(newIdempotencyKey);
-  const { problem, fail, clear, errorOf } = useProblem();
+  const { run, busy, problem, errorOf } = useCreate<Record<string, unknown>, Parcours>('/api/parcours', {
+    onSuccess: (opened) => navigate(links.parcours(opened.id) as `#/${string}`),
+  });
   const formId = useId();
 
   if (!personId) {
@@ -47,29 +46,15 @@ export function OpenParcoursPage({ personId }: { personId?: string }) {
     );
   }
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
-    clear();
-    setBusy(true);
-    try {
-      const opened = await send<Parcours>('/api/parcours', {
-        method: 'POST',
-        idempotencyKey: key,
-        body: {
-          personId,
-          referentUserId: me.id,
-          agreement: { referentChosenByPerson: chosen, sharingAccepted: sharing, date, method },
-          ...(territory ? { territory } : {}),
-        },
-      });
-      navigate(links.parcours(opened.id) as `#/${string}`);
-    } catch (error) {
-      fail(error);
-      window.requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="problem"]')?.focus());
-    } finally {
-      setBusy(false);
-    }
+    run({
+      personId,
+      referentUserId: me.id,
+      agreement: { referentChosenByPerson: chosen, sharingAccepted: sharing, date, method },
+      ...(territory ? { territory } : {}),
+    });
   };
 
   return (

@@ -1,24 +1,13 @@
 import { type FormEvent, useMemo, useState } from 'react';
+import { useApiQuery, useSaveRecord } from '../api/queries';
 import type { Contact, Organisation } from '../api/types';
-import { useResource } from '../api/use-resource';
 import { useAuth } from '../auth/auth-context';
 import { canEditOrganisation, isCoordinator } from '../auth/permissions';
 import { setFlash } from '../components/flash';
-import {
-  CheckboxField,
-  changedFields,
-  fieldId,
-  focusProblem,
-  optional,
-  ProblemSummary,
-  SelectField,
-  TextArea,
-  TextField,
-  useProblem,
-} from '../components/form';
+import { CheckboxField, fieldId, optional, ProblemSummary, SelectField, TextArea, TextField } from '../components/form';
 import { PageHeading } from '../components/page-heading';
-import { ErrorNotice, Loading } from '../components/status';
-import { useDirectory } from '../directory/directory-data';
+import { RecordGate } from '../components/record-page';
+import { ErrorNotice } from '../components/status';
 import { RESEAUX_PORTEURS } from '../labels';
 import { links, navigate } from '../router';
 
@@ -103,35 +92,16 @@ function bodyOf(d: Draft): Record<string, unknown> {
 }
 
 function OrganisationForm({ initial, onSaved }: { initial?: Organisation; onSaved: (o: Organisation) => void }) {
-  const { send } = useAuth();
-  const { reload: reloadDirectory } = useDirectory();
   const [draft, setDraft] = useState<Draft>(() => draftOf(initial));
-  const [busy, setBusy] = useState(false);
-  const { problem, fail, clear, errorOf } = useProblem();
   const original = useMemo(() => bodyOf(draftOf(initial)), [initial]);
+  const { run, busy, problem, errorOf } = useSaveRecord('organisations', { initial, original, onSaved });
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const setContact = (index: number, key: keyof Draft['contacts'][number], value: string) =>
     setDraft((d) => ({ ...d, contacts: d.contacts.map((c, i) => (i === index ? { ...c, [key]: value } : c)) }));
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    clear();
-    try {
-      const body = bodyOf(draft);
-      const saved = initial
-        ? await send<Organisation>(`/api/organisations/${initial.id}`, {
-            method: 'PATCH',
-            body: changedFields(original, body, initial.version ?? 1),
-          })
-        : await send<Organisation>('/api/organisations', { method: 'POST', body });
-      reloadDirectory();
-      onSaved(saved);
-    } catch (error) {
-      fail(error);
-      setBusy(false);
-      focusProblem();
-    }
+    run(bodyOf(draft));
   };
 
   return (
@@ -376,7 +346,7 @@ function OrganisationForm({ initial, onSaved }: { initial?: Organisation; onSave
 export function OrganisationFormPage({ id }: { id?: string }) {
   const { state } = useAuth();
   const me = state.status === 'signed-in' ? state.me : null;
-  const { state: organisation, reload } = useResource<Organisation>(id ? `/api/organisations/${id}` : null);
+  const { state: organisation, reload } = useApiQuery<Organisation>(id ? `/api/organisations/${id}` : null);
 
   const done = (saved: Organisation) => {
     const href = links.organisation(saved.id);
@@ -396,34 +366,32 @@ export function OrganisationFormPage({ id }: { id?: string }) {
       </>
     );
   }
-  if (organisation.status === 'loading') {
+  const render = (o: Organisation) => {
     return (
       <>
-        <PageHeading title="Modifier la structure" />
-        <Loading>Chargement de la structure…</Loading>
+        <p className="breadcrumb">
+          <a href="#/structures">Structures</a> › <a href={links.organisation(o.id)}>{o.name}</a> › Modifier
+        </p>
+        <PageHeading title={`Modifier : ${o.name}`} />
+        {canEditOrganisation(me, o.id) ? (
+          <OrganisationForm initial={o} onSaved={done} />
+        ) : (
+          <ErrorNotice>
+            Vous ne pouvez pas modifier cette structure : seuls ses membres et la coordination du réseau le peuvent.
+          </ErrorNotice>
+        )}
       </>
     );
-  }
-  if (organisation.status === 'failed') {
-    return (
-      <>
-        <PageHeading title="Modifier la structure" />
-        <ErrorNotice onRetry={reload}>{organisation.message}</ErrorNotice>
-      </>
-    );
-  }
-  const o = organisation.value;
+  };
   return (
-    <>
-      <p className="breadcrumb">
-        <a href="#/structures">Structures</a> › <a href={links.organisation(o.id)}>{o.name}</a> › Modifier
-      </p>
-      <PageHeading title={`Modifier : ${o.name}`} />
-      {canEditOrganisation(me, o.id) ? (
-        <OrganisationForm initial={o} onSaved={done} />
-      ) : (
-        <ErrorNotice>Vous ne pouvez pas modifier cette structure : seuls ses membres et la coordination du réseau le peuvent.</ErrorNotice>
-      )}
-    </>
+    <RecordGate
+      state={organisation}
+      title="Modifier la structure"
+      loading="Chargement de la structure…"
+      missing="Structure introuvable"
+      onRetry={reload}
+    >
+      {render}
+    </RecordGate>
   );
 }

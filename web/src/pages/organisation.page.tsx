@@ -1,11 +1,12 @@
 import { useId, useState } from 'react';
-import { messageOf, query } from '../api/http';
+import { query } from '../api/http';
+import { useApiMutation, useApiQuery } from '../api/queries';
 import type { Organisation, Page, Service } from '../api/types';
-import { useResource } from '../api/use-resource';
 import { useAuth } from '../auth/auth-context';
 import { canEditOrganisation } from '../auth/permissions';
 import { readFlash } from '../components/flash';
 import { PageHeading } from '../components/page-heading';
+import { RecordGate } from '../components/record-page';
 import { ErrorNotice, Loading, SuccessNotice, UnconditionalBadge } from '../components/status';
 import { ThemeList } from '../components/theme-list';
 import { useDirectory } from '../directory/directory-data';
@@ -13,30 +14,23 @@ import { formatDate, formatPhone, labelIn, organisationKindLabel, SERVICE_TYPES 
 import { links } from '../router';
 
 function WebhookSecret({ organisation }: { organisation: Organisation }) {
-  const { send } = useAuth();
-  const [secret, setSecret] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState('');
+  const generating = useApiMutation(
+    (api, _: undefined) => api.post<{ secret: string }>(`/api/organisations/${organisation.id}/webhook-secret`, {}),
+    { invalidates: () => [['organisations', organisation.id]], focusOnProblem: false },
+  );
+  const { busy, error } = generating;
+  const secret = generating.result?.secret ?? null;
   const secretId = useId();
 
-  const generate = async () => {
+  const generate = () => {
     if (
       organisation.webhookSecretSet &&
       !window.confirm('Un secret existe déjà. Le remplacer ? Les signatures faites avec l’ancien secret ne seront plus reconnues.')
     )
       return;
-    setBusy(true);
-    setError(null);
     setCopied('');
-    try {
-      const answer = await send<{ secret: string }>(`/api/organisations/${organisation.id}/webhook-secret`, { method: 'POST', body: {} });
-      setSecret(answer.secret);
-    } catch (failure) {
-      setError(messageOf(failure));
-    } finally {
-      setBusy(false);
-    }
+    generating.run();
   };
 
   const copy = async () => {
@@ -82,196 +76,190 @@ function WebhookSecret({ organisation }: { organisation: Organisation }) {
 export function OrganisationPage({ id }: { id: string }) {
   const { state } = useAuth();
   const me = state.status === 'signed-in' ? state.me : null;
-  const { state: organisation, reload } = useResource<Organisation>(`/api/organisations/${id}`);
-  const { state: services } = useResource<Page<Service>>(`/api/services${query({ organisationId: id, limit: 200 })}`);
+  const { state: organisation, reload } = useApiQuery<Organisation>(`/api/organisations/${id}`);
+  const { state: services } = useApiQuery<Page<Service>>(`/api/services${query({ organisationId: id, limit: 200 })}`);
   const { data } = useDirectory();
   const [flash] = useState(readFlash);
   const editable = canEditOrganisation(me, id);
   const headings = { charter: useId(), contacts: useId(), notifications: useId(), sites: useId(), services: useId() };
 
-  if (organisation.status === 'loading') {
+  const render = (o: Organisation) => {
+    const sites = data.status === 'ready' ? data.sites.filter((site) => site.organisationId === id) : [];
+    const siteName = (siteId?: string) => (siteId ? sites.find((s) => s.id === siteId)?.name : undefined);
+    const contacts = o.contacts ?? [];
+
     return (
       <>
-        <PageHeading title="Structure" />
-        <Loading>Chargement de la structure…</Loading>
-      </>
-    );
-  }
-  if (organisation.status === 'failed') {
-    return (
-      <>
-        <PageHeading title={organisation.httpStatus === 404 ? 'Structure introuvable' : 'Structure'} />
-        <ErrorNotice onRetry={organisation.httpStatus === 404 ? undefined : reload}>{organisation.message}</ErrorNotice>
-        <p>
-          <a href="#/structures">Retour à la liste des structures</a>
+        <p className="breadcrumb">
+          <a href="#/structures">Structures</a> › {o.name}
         </p>
-      </>
-    );
-  }
-  const o = organisation.value;
-  const sites = data.status === 'ready' ? data.sites.filter((site) => site.organisationId === id) : [];
-  const siteName = (siteId?: string) => (siteId ? sites.find((s) => s.id === siteId)?.name : undefined);
-  const contacts = o.contacts ?? [];
-
-  return (
-    <>
-      <p className="breadcrumb">
-        <a href="#/structures">Structures</a> › {o.name}
-      </p>
-      <PageHeading title={o.name} />
-      {flash ? <SuccessNotice>{flash}</SuccessNotice> : null}
-      <p className="record-meta">
-        <span className="badge badge--info">{organisationKindLabel(o.type)}</span>{' '}
-        {o.networkMember ? (
-          <span className="badge badge--success">Membre du réseau</span>
-        ) : (
-          <span className="badge badge--neutral">Hors réseau</span>
-        )}
-      </p>
-      {editable ? (
-        <p>
-          <a className="button" href={links.editOrganisation(o.id)} data-testid="edit-action">
-            Modifier la structure
-          </a>
-        </p>
-      ) : (
-        <p className="muted" data-testid="read-only">
-          Vous consultez cette fiche en lecture seule.
-        </p>
-      )}
-
-      <dl className="facts">
-        <div>
-          <dt>SIRET</dt>
-          <dd>{o.siret ?? 'Non renseigné'}</dd>
-        </div>
-        {o.website ? (
-          <div>
-            <dt>Site internet</dt>
-            <dd>
-              <a href={o.website}>{o.website}</a>
-            </dd>
-          </div>
-        ) : null}
-        {o.description ? (
-          <div>
-            <dt>Présentation</dt>
-            <dd>{o.description}</dd>
-          </div>
-        ) : null}
-      </dl>
-
-      <section aria-labelledby={headings.charter}>
-        <h2 id={headings.charter}>Charte du premier accueil</h2>
-        {o.charter ? (
-          <>
-            <p>
-              Signée le <strong>{formatDate(o.charter.signedOn)}</strong>.
-            </p>
-            {o.charter.commitments.length > 0 ? (
-              <>
-                <p>Engagements :</p>
-                <ol className="commitments">
-                  {o.charter.commitments.map((commitment) => (
-                    <li key={commitment}>{commitment}</li>
-                  ))}
-                </ol>
-              </>
-            ) : null}
-          </>
-        ) : (
-          <p>La structure n’a pas encore signé la charte.</p>
-        )}
-      </section>
-
-      <section aria-labelledby={headings.contacts}>
-        <h2 id={headings.contacts}>Contacts</h2>
-        {contacts.length === 0 ? (
-          <p>Aucun contact renseigné.</p>
-        ) : (
-          <ul className="contact-cards">
-            {contacts.map((contact, index) => (
-              <li key={`${contact.name}-${index}`} className="contact-card">
-                <p className="contact-card__name">{contact.name}</p>
-                {contact.role ? <p>{contact.role}</p> : null}
-                {contact.email ? (
-                  <p>
-                    <a href={`mailto:${contact.email}`}>{contact.email}</a>
-                  </p>
-                ) : null}
-                {contact.phone ? (
-                  <p>
-                    <a href={`tel:${contact.phone}`}>{formatPhone(contact.phone)}</a>
-                  </p>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-
-      {editable ? (
-        <section aria-labelledby={headings.notifications}>
-          <h2 id={headings.notifications}>Notifications des orientations</h2>
-          <p>Quand une personne est orientée vers la structure, Relais prévient :</p>
-          <ul>
-            <li>par courriel : {o.notification?.email ?? 'non'}</li>
-            <li>par SMS : {o.notification?.sms ? formatPhone(o.notification.sms) : 'non'}</li>
-            <li>par webhook : {o.notification?.webhookUrl ? <code>{o.notification.webhookUrl}</code> : 'non'}</li>
-          </ul>
-          <WebhookSecret organisation={o} />
-        </section>
-      ) : null}
-
-      <section aria-labelledby={headings.sites}>
-        <h2 id={headings.sites}>Lieux d’accueil ({sites.length})</h2>
-        {editable ? (
-          <p>
-            <a className="button button--secondary" href={links.newSite(o.id)} data-testid="edit-action">
-              Ajouter un lieu
-            </a>
-          </p>
-        ) : null}
-        {data.status === 'loading' ? <Loading>Chargement des lieux…</Loading> : null}
-        {sites.length === 0 && data.status === 'ready' ? <p>Aucun lieu d’accueil.</p> : null}
-        <ul className="record-list">
-          {sites.map((site) => (
-            <li key={site.id}>
-              <a href={links.site(site.id)}>{site.name}</a> — {site.address} {site.unconditionalReception ? <UnconditionalBadge /> : null}
-              {site.onPublicMap === false ? <span className="badge badge--neutral">Hors carte publique</span> : null}
-            </li>
-          ))}
-        </ul>
-      </section>
-
-      <section aria-labelledby={headings.services}>
-        <h2 id={headings.services}>Services{services.status === 'ready' ? ` (${services.value.items.length})` : ''}</h2>
-        {editable ? (
-          <p>
-            <a className="button button--secondary" href={links.newService(o.id)} data-testid="edit-action">
-              Ajouter un service
-            </a>
-          </p>
-        ) : null}
-        {services.status === 'loading' ? <Loading>Chargement des services…</Loading> : null}
-        {services.status === 'failed' ? <ErrorNotice>Les services n’ont pas pu être chargés : {services.message}</ErrorNotice> : null}
-        {services.status === 'ready' ? (
-          services.value.items.length === 0 ? (
-            <p>Aucun service décrit.</p>
+        <PageHeading title={o.name} />
+        {flash ? <SuccessNotice>{flash}</SuccessNotice> : null}
+        <p className="record-meta">
+          <span className="badge badge--info">{organisationKindLabel(o.type)}</span>{' '}
+          {o.networkMember ? (
+            <span className="badge badge--success">Membre du réseau</span>
           ) : (
-            <ul className="record-list">
-              {services.value.items.map((service) => (
-                <li key={service.id}>
-                  <a href={links.service(service.id)}>{service.name}</a>
-                  {service.type ? ` — ${labelIn(SERVICE_TYPES, service.type)}` : ''}
-                  {siteName(service.siteId) ? ` — ${siteName(service.siteId)}` : ''}
-                  <ThemeList themes={service.themes} />
+            <span className="badge badge--neutral">Hors réseau</span>
+          )}
+        </p>
+        {editable ? (
+          <p>
+            <a className="button" href={links.editOrganisation(o.id)} data-testid="edit-action">
+              Modifier la structure
+            </a>
+          </p>
+        ) : (
+          <p className="muted" data-testid="read-only">
+            Vous consultez cette fiche en lecture seule.
+          </p>
+        )}
+
+        <dl className="facts">
+          <div>
+            <dt>SIRET</dt>
+            <dd>{o.siret ?? 'Non renseigné'}</dd>
+          </div>
+          {o.website ? (
+            <div>
+              <dt>Site internet</dt>
+              <dd>
+                <a href={o.website}>{o.website}</a>
+              </dd>
+            </div>
+          ) : null}
+          {o.description ? (
+            <div>
+              <dt>Présentation</dt>
+              <dd>{o.description}</dd>
+            </div>
+          ) : null}
+        </dl>
+
+        <section aria-labelledby={headings.charter}>
+          <h2 id={headings.charter}>Charte du premier accueil</h2>
+          {o.charter ? (
+            <>
+              <p>
+                Signée le <strong>{formatDate(o.charter.signedOn)}</strong>.
+              </p>
+              {o.charter.commitments.length > 0 ? (
+                <>
+                  <p>Engagements :</p>
+                  <ol className="commitments">
+                    {o.charter.commitments.map((commitment) => (
+                      <li key={commitment}>{commitment}</li>
+                    ))}
+                  </ol>
+                </>
+              ) : null}
+            </>
+          ) : (
+            <p>La structure n’a pas encore signé la charte.</p>
+          )}
+        </section>
+
+        <section aria-labelledby={headings.contacts}>
+          <h2 id={headings.contacts}>Contacts</h2>
+          {contacts.length === 0 ? (
+            <p>Aucun contact renseigné.</p>
+          ) : (
+            <ul className="contact-cards">
+              {contacts.map((contact, index) => (
+                <li key={`${contact.name}-${index}`} className="contact-card">
+                  <p className="contact-card__name">{contact.name}</p>
+                  {contact.role ? <p>{contact.role}</p> : null}
+                  {contact.email ? (
+                    <p>
+                      <a href={`mailto:${contact.email}`}>{contact.email}</a>
+                    </p>
+                  ) : null}
+                  {contact.phone ? (
+                    <p>
+                      <a href={`tel:${contact.phone}`}>{formatPhone(contact.phone)}</a>
+                    </p>
+                  ) : null}
                 </li>
               ))}
             </ul>
-          )
+          )}
+        </section>
+
+        {editable ? (
+          <section aria-labelledby={headings.notifications}>
+            <h2 id={headings.notifications}>Notifications des orientations</h2>
+            <p>Quand une personne est orientée vers la structure, Relais prévient :</p>
+            <ul>
+              <li>par courriel : {o.notification?.email ?? 'non'}</li>
+              <li>par SMS : {o.notification?.sms ? formatPhone(o.notification.sms) : 'non'}</li>
+              <li>par webhook : {o.notification?.webhookUrl ? <code>{o.notification.webhookUrl}</code> : 'non'}</li>
+            </ul>
+            <WebhookSecret organisation={o} />
+          </section>
         ) : null}
-      </section>
-    </>
+
+        <section aria-labelledby={headings.sites}>
+          <h2 id={headings.sites}>Lieux d’accueil ({sites.length})</h2>
+          {editable ? (
+            <p>
+              <a className="button button--secondary" href={links.newSite(o.id)} data-testid="edit-action">
+                Ajouter un lieu
+              </a>
+            </p>
+          ) : null}
+          {data.status === 'loading' ? <Loading>Chargement des lieux…</Loading> : null}
+          {sites.length === 0 && data.status === 'ready' ? <p>Aucun lieu d’accueil.</p> : null}
+          <ul className="record-list">
+            {sites.map((site) => (
+              <li key={site.id}>
+                <a href={links.site(site.id)}>{site.name}</a> — {site.address} {site.unconditionalReception ? <UnconditionalBadge /> : null}
+                {site.onPublicMap === false ? <span className="badge badge--neutral">Hors carte publique</span> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+
+        <section aria-labelledby={headings.services}>
+          <h2 id={headings.services}>Services{services.status === 'ready' ? ` (${services.value.items.length})` : ''}</h2>
+          {editable ? (
+            <p>
+              <a className="button button--secondary" href={links.newService(o.id)} data-testid="edit-action">
+                Ajouter un service
+              </a>
+            </p>
+          ) : null}
+          {services.status === 'loading' ? <Loading>Chargement des services…</Loading> : null}
+          {services.status === 'failed' ? <ErrorNotice>Les services n’ont pas pu être chargés : {services.message}</ErrorNotice> : null}
+          {services.status === 'ready' ? (
+            services.value.items.length === 0 ? (
+              <p>Aucun service décrit.</p>
+            ) : (
+              <ul className="record-list">
+                {services.value.items.map((service) => (
+                  <li key={service.id}>
+                    <a href={links.service(service.id)}>{service.name}</a>
+                    {service.type ? ` — ${labelIn(SERVICE_TYPES, service.type)}` : ''}
+                    {siteName(service.siteId) ? ` — ${siteName(service.siteId)}` : ''}
+                    <ThemeList themes={service.themes} />
+                  </li>
+                ))}
+              </ul>
+            )
+          ) : null}
+        </section>
+      </>
+    );
+  };
+  return (
+    <RecordGate
+      state={organisation}
+      title="Structure"
+      loading="Chargement de la structure…"
+      missing="Structure introuvable"
+      back={<a href="#/structures">Retour à la liste des structures</a>}
+      onRetry={reload}
+    >
+      {render}
+    </RecordGate>
   );
 }

@@ -6,17 +6,20 @@
  */
 import { type FormEvent, useId, useState } from 'react';
 import { ApiError } from '../api/http';
+import { useApiMutation, useApiQuery } from '../api/queries';
 import type { Consent, ConsentMethod, Person, PersonHistory, PersonParcours, Reception, ReferralSummary } from '../api/types';
-import { useResource } from '../api/use-resource';
 import { useAuth } from '../auth/auth-context';
+import { CommuneName } from '../components/commune-combobox';
 import { readFlash } from '../components/flash';
-import { CheckboxField, ProblemSummary, TextField, useProblem } from '../components/form';
+import { CheckboxField, ProblemSummary, TextField } from '../components/form';
 import { PageHeading } from '../components/page-heading';
-import { ErrorNotice, Loading, SuccessNotice } from '../components/status';
+import { RecordGate } from '../components/record-page';
+import { SuccessNotice } from '../components/status';
 import { useDirectory } from '../directory/directory-data';
+import { ExceptionalAccessForm } from '../intake/exceptional-access';
 import {
-  CONSENT_METHODS,
   ageRangeLabel,
+  CONSENT_METHODS,
   channelLabel,
   consentMethodLabel,
   formatDate,
@@ -29,9 +32,7 @@ import {
   roleLabel,
   themeLabel,
 } from '../labels';
-import { ExceptionalAccessForm } from '../intake/exceptional-access';
 import { links } from '../router';
-import { CommuneName } from '../components/commune-combobox';
 
 function ConsentLine({ title, consent, organisationName }: { title: string; consent: Consent; organisationName: (id: string) => string }) {
   const org = consent.recordedBy.organisationId ? ` (${organisationName(consent.recordedBy.organisationId)})` : '';
@@ -51,17 +52,18 @@ function ConsentLine({ title, consent, organisationName }: { title: string; cons
 }
 
 function ConsentsForm({ person, onSaved, onCancel }: { person: Person; onSaved: (p: Person) => void; onCancel: () => void }) {
-  const { send } = useAuth();
   const [sharing, setSharing] = useState(person.consents.networkSharing.given);
   const [sms, setSms] = useState(person.consents.smsSurveys.given);
   const [method, setMethod] = useState<ConsentMethod>('oral');
   const [reference, setReference] = useState('');
-  const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<string | null>(null);
-  const { problem, fail, clear, errorOf } = useProblem();
+  const { run, busy, problem, errorOf, fail, clear } = useApiMutation(
+    (api, body: Record<string, unknown>) => api.patch<Person>(`/api/persons/${person.id}/consents`, body),
+    { onSuccess: onSaved, focusOnProblem: '[data-testid="consents-form"]' },
+  );
   const uid = useId();
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     clear();
     setNote(null);
@@ -81,16 +83,7 @@ function ConsentsForm({ person, onSaved, onCancel }: { person: Person; onSaved: 
       );
       return;
     }
-    setBusy(true);
-    try {
-      onSaved(await send<Person>(`/api/persons/${person.id}/consents`, { method: 'PATCH', body }));
-    } catch (error) {
-      fail(error);
-      setBusy(false);
-      window.requestAnimationFrame(() =>
-        document.querySelector<HTMLElement>('[data-testid="consents-form"] [data-testid="problem"]')?.focus(),
-      );
-    }
+    run(body);
   };
 
   return (
@@ -249,7 +242,7 @@ function Timeline({
 }
 
 export function PersonPage({ id }: { id: string }) {
-  const { state: history, reload, replace } = useResource<PersonHistory>(`/api/persons/${id}/history`);
+  const { state: history, reload, replace } = useApiQuery<PersonHistory>(`/api/persons/${id}/history`);
   const { data } = useDirectory();
   const { state: auth } = useAuth();
   const isSocialWorker = auth.status === 'signed-in' && auth.me.roles.includes('travailleur_social');
@@ -259,173 +252,167 @@ export function PersonPage({ id }: { id: string }) {
   const organisationName = (orgId: string) => (data.status === 'ready' ? data.organisationName(orgId) : '');
   const siteName = (siteId: string) => (data.status === 'ready' ? data.sites.find((s) => s.id === siteId)?.name : undefined);
 
-  if (history.status === 'loading') {
-    return (
-      <>
-        <PageHeading title="Personne" />
-        <Loading>Chargement de la fiche…</Loading>
-      </>
-    );
-  }
-  if (history.status === 'failed') {
-    const title = history.httpStatus === 404 ? 'Personne introuvable' : history.httpStatus === 403 ? 'Fiche non accessible' : 'Personne';
-    return (
-      <>
-        <PageHeading title={title} />
-        <ErrorNotice onRetry={history.httpStatus >= 500 || history.httpStatus === 0 ? reload : undefined}>{history.message}</ErrorNotice>
-        <p>
-          <a href="#/personnes">Rechercher une personne</a>
-        </p>
-      </>
-    );
-  }
-  const h = history.value;
-  if (h.restricted) {
+  const render = (h: PersonHistory) => {
+    if (h.restricted) {
+      return (
+        <>
+          <p className="breadcrumb">
+            <a href="#/personnes">Personnes</a> › Personne enregistrée
+          </p>
+          <PageHeading title="Personne enregistrée" />
+          <div className="notice notice--warning" data-testid="restricted">
+            <p>
+              Cette personne a été reçue par <strong>{h.recordedBy.organisationName}</strong>. Sans son accord de partage, son historique
+              n’est pas visible : contactez cette structure.
+            </p>
+            {h.recordedBy.organisationId ? (
+              <p>
+                <a href={links.organisation(h.recordedBy.organisationId)}>Coordonnées de {h.recordedBy.organisationName}</a>
+              </p>
+            ) : null}
+          </div>
+          <p>Vous pouvez tout de même l’accueillir et l’orienter :</p>
+          <div className="button-row">
+            <a className="button" href={links.newReception(id)}>
+              Nouvel accueil pour cette personne
+            </a>
+            <a className="button button--secondary" href={links.newReferral({ personId: id })}>
+              Orienter cette personne
+            </a>
+          </div>
+          <ExceptionalAccessForm personId={id} onGranted={reload} />
+        </>
+      );
+    }
+
+    const p = h.person;
+    const recordedHere = auth.status === 'signed-in' && auth.me.organisationId === p.recordedBy.organisationId;
+    const saved = (person: Person) => {
+      replace({ ...h, person });
+      setEditing(false);
+      setFlash('Ses accords ont été enregistrés.');
+      window.requestAnimationFrame(() => document.getElementById(headings.consents)?.focus());
+    };
+
     return (
       <>
         <p className="breadcrumb">
-          <a href="#/personnes">Personnes</a> › Personne enregistrée
+          <a href="#/personnes">Personnes</a> › {personName(p)}
         </p>
-        <PageHeading title="Personne enregistrée" />
-        <div className="notice notice--warning" data-testid="restricted">
-          <p>
-            Cette personne a été reçue par <strong>{h.recordedBy.organisationName}</strong>. Sans son accord de partage, son historique
-            n’est pas visible : contactez cette structure.
-          </p>
-          {h.recordedBy.organisationId ? (
-            <p>
-              <a href={links.organisation(h.recordedBy.organisationId)}>Coordonnées de {h.recordedBy.organisationName}</a>
-            </p>
-          ) : null}
-        </div>
-        <p>Vous pouvez tout de même l’accueillir et l’orienter :</p>
-        <div className="button-row">
-          <a className="button" href={links.newReception(id)}>
-            Nouvel accueil pour cette personne
+        <PageHeading title={personName(p)} />
+        {flash ? <SuccessNotice>{flash}</SuccessNotice> : null}
+        <div className="button-row page-actions">
+          <a className="button" href={links.newReception(p.id)}>
+            Nouvel accueil
           </a>
-          <a className="button button--secondary" href={links.newReferral({ personId: id })}>
+          <a className="button button--secondary" href={links.newReferral({ personId: p.id })} data-testid="refer-person">
             Orienter cette personne
           </a>
+          {isSocialWorker ? (
+            <a className="button button--secondary" href={links.newParcours(p.id)} data-testid="open-parcours">
+              Ouvrir un parcours
+            </a>
+          ) : null}
         </div>
-        <ExceptionalAccessForm personId={id} onGranted={reload} />
+        <dl className="facts" data-testid="identity">
+          <div>
+            <dt>Date de naissance</dt>
+            <dd>{p.birthDate ? formatDate(p.birthDate) : 'Non renseignée'}</dd>
+          </div>
+          <div>
+            <dt>Commune</dt>
+            <dd>{p.communeCode ? <CommuneName code={p.communeCode} /> : 'Non renseignée'}</dd>
+          </div>
+          <div>
+            <dt>Téléphone</dt>
+            <dd>{p.phone ? <a href={`tel:${p.phone}`}>{formatPhone(p.phone)}</a> : 'Non renseigné'}</dd>
+          </div>
+          <div>
+            <dt>Courriel</dt>
+            <dd>{p.email ? <a href={`mailto:${p.email}`}>{p.email}</a> : 'Non renseigné'}</dd>
+          </div>
+          <div>
+            <dt>Fiche créée par</dt>
+            <dd>
+              {p.recordedBy.organisationName}, le {formatDateTime(p.createdAt)}
+            </dd>
+          </div>
+        </dl>
+
+        <section aria-labelledby={headings.consents}>
+          <h2 id={headings.consents} tabIndex={-1}>
+            Ses accords
+          </h2>
+          <dl className="facts">
+            <ConsentLine
+              title="Partage de son historique dans le réseau"
+              consent={p.consents.networkSharing}
+              organisationName={organisationName}
+            />
+            <ConsentLine title="Enquêtes de satisfaction par SMS" consent={p.consents.smsSurveys} organisationName={organisationName} />
+          </dl>
+          {!recordedHere ? (
+            <p className="hint" data-testid="consents-owner">
+              Seule la structure qui a enregistré cette personne ({p.recordedBy.organisationName}) peut modifier ses accords, à sa demande.
+            </p>
+          ) : editing ? (
+            <ConsentsForm person={p} onSaved={saved} onCancel={() => setEditing(false)} />
+          ) : (
+            <button type="button" className="button button--secondary" onClick={() => setEditing(true)} data-testid="edit-consents">
+              Modifier ses accords
+            </button>
+          )}
+        </section>
+
+        <section aria-labelledby={headings.history}>
+          <h2 id={headings.history}>Ses démarches dans le réseau</h2>
+          <Timeline steps={stepsOf(h.receptions, h.referrals, h.parcours)} siteName={siteName} organisationName={organisationName} />
+        </section>
+
+        <section aria-labelledby={headings.professionals}>
+          <h2 id={headings.professionals}>Professionnels intervenus</h2>
+          {h.professionals.length === 0 ? (
+            <p>Aucun professionnel enregistré.</p>
+          ) : (
+            <div className="table-wrapper">
+              <table className="table" data-testid="professionals">
+                <caption className="visually-hidden">Professionnels intervenus auprès de la personne</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Nom</th>
+                    <th scope="col">Structure</th>
+                    <th scope="col">Fonction</th>
+                    <th scope="col">Depuis le</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {h.professionals.map((pro) => (
+                    <tr key={`${pro.name}-${pro.since}`}>
+                      <td>{pro.name}</td>
+                      <td>{pro.organisationName ?? '—'}</td>
+                      <td>{pro.role ? roleLabel(pro.role) : '—'}</td>
+                      <td>{formatDay(pro.since)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
       </>
     );
-  }
-
-  const p = h.person;
-  const recordedHere = auth.status === 'signed-in' && auth.me.organisationId === p.recordedBy.organisationId;
-  const saved = (person: Person) => {
-    replace({ ...h, person });
-    setEditing(false);
-    setFlash('Ses accords ont été enregistrés.');
-    window.requestAnimationFrame(() => document.getElementById(headings.consents)?.focus());
   };
-
   return (
-    <>
-      <p className="breadcrumb">
-        <a href="#/personnes">Personnes</a> › {personName(p)}
-      </p>
-      <PageHeading title={personName(p)} />
-      {flash ? <SuccessNotice>{flash}</SuccessNotice> : null}
-      <div className="button-row page-actions">
-        <a className="button" href={links.newReception(p.id)}>
-          Nouvel accueil
-        </a>
-        <a className="button button--secondary" href={links.newReferral({ personId: p.id })} data-testid="refer-person">
-          Orienter cette personne
-        </a>
-        {isSocialWorker ? (
-          <a className="button button--secondary" href={links.newParcours(p.id)} data-testid="open-parcours">
-            Ouvrir un parcours
-          </a>
-        ) : null}
-      </div>
-      <dl className="facts" data-testid="identity">
-        <div>
-          <dt>Date de naissance</dt>
-          <dd>{p.birthDate ? formatDate(p.birthDate) : 'Non renseignée'}</dd>
-        </div>
-        <div>
-          <dt>Commune</dt>
-          <dd>{p.communeCode ? <CommuneName code={p.communeCode} /> : 'Non renseignée'}</dd>
-        </div>
-        <div>
-          <dt>Téléphone</dt>
-          <dd>{p.phone ? <a href={`tel:${p.phone}`}>{formatPhone(p.phone)}</a> : 'Non renseigné'}</dd>
-        </div>
-        <div>
-          <dt>Courriel</dt>
-          <dd>{p.email ? <a href={`mailto:${p.email}`}>{p.email}</a> : 'Non renseigné'}</dd>
-        </div>
-        <div>
-          <dt>Fiche créée par</dt>
-          <dd>
-            {p.recordedBy.organisationName}, le {formatDateTime(p.createdAt)}
-          </dd>
-        </div>
-      </dl>
-
-      <section aria-labelledby={headings.consents}>
-        <h2 id={headings.consents} tabIndex={-1}>
-          Ses accords
-        </h2>
-        <dl className="facts">
-          <ConsentLine
-            title="Partage de son historique dans le réseau"
-            consent={p.consents.networkSharing}
-            organisationName={organisationName}
-          />
-          <ConsentLine title="Enquêtes de satisfaction par SMS" consent={p.consents.smsSurveys} organisationName={organisationName} />
-        </dl>
-        {!recordedHere ? (
-          <p className="hint" data-testid="consents-owner">
-            Seule la structure qui a enregistré cette personne ({p.recordedBy.organisationName}) peut modifier ses accords, à sa demande.
-          </p>
-        ) : editing ? (
-          <ConsentsForm person={p} onSaved={saved} onCancel={() => setEditing(false)} />
-        ) : (
-          <button type="button" className="button button--secondary" onClick={() => setEditing(true)} data-testid="edit-consents">
-            Modifier ses accords
-          </button>
-        )}
-      </section>
-
-      <section aria-labelledby={headings.history}>
-        <h2 id={headings.history}>Ses démarches dans le réseau</h2>
-        <Timeline steps={stepsOf(h.receptions, h.referrals, h.parcours)} siteName={siteName} organisationName={organisationName} />
-      </section>
-
-      <section aria-labelledby={headings.professionals}>
-        <h2 id={headings.professionals}>Professionnels intervenus</h2>
-        {h.professionals.length === 0 ? (
-          <p>Aucun professionnel enregistré.</p>
-        ) : (
-          <div className="table-wrapper">
-            <table className="table" data-testid="professionals">
-              <caption className="visually-hidden">Professionnels intervenus auprès de la personne</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Nom</th>
-                  <th scope="col">Structure</th>
-                  <th scope="col">Fonction</th>
-                  <th scope="col">Depuis le</th>
-                </tr>
-              </thead>
-              <tbody>
-                {h.professionals.map((pro) => (
-                  <tr key={`${pro.name}-${pro.since}`}>
-                    <td>{pro.name}</td>
-                    <td>{pro.organisationName ?? '—'}</td>
-                    <td>{pro.role ? roleLabel(pro.role) : '—'}</td>
-                    <td>{formatDay(pro.since)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-    </>
+    <RecordGate
+      state={history}
+      title="Personne"
+      loading="Chargement de la fiche…"
+      missing="Personne introuvable"
+      forbidden="Fiche non accessible"
+      back={<a href="#/personnes">Rechercher une personne</a>}
+      onRetry={reload}
+    >
+      {render}
+    </RecordGate>
   );
 }

@@ -7,20 +7,19 @@
  */
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ApiError, query } from '../api/http';
-import { useIdempotencyKey } from '../api/idempotency';
+import { useApiQuery, useCreate } from '../api/queries';
 import type { AgeRange, Channel, Page, PersonCandidate, PersonHistory, Reception } from '../api/types';
-import { useResource } from '../api/use-resource';
 import { useAuth } from '../auth/auth-context';
 import { isFieldWorker } from '../auth/permissions';
 import { CommuneCombobox } from '../components/commune-combobox';
-import { fieldId, optional, ProblemSummary, SelectField, TextArea, TextField, useProblem } from '../components/form';
+import { fieldId, optional, ProblemSummary, SelectField, TextArea, TextField } from '../components/form';
 import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading } from '../components/status';
 import { ThemeSelect } from '../components/theme-select';
 import { useDirectory } from '../directory/directory-data';
 import { PersonForm } from '../intake/person-form';
 import { PersonSearch } from '../intake/person-search';
-import { AGE_RANGES, CHANNELS, ageRangeLabel, birthLabel, channelLabel, formatDateTime, personName, themeLabel } from '../labels';
+import { AGE_RANGES, ageRangeLabel, birthLabel, CHANNELS, channelLabel, formatDateTime, personName, themeLabel } from '../labels';
 import { links } from '../router';
 
 const LABELS: Readonly<Record<string, string>> = {
@@ -137,7 +136,7 @@ function ChannelChoice({ value, onChange, error }: { value: Channel; onChange: (
 
 /** A person named in the address (`?personne=`): who they are, read for this reception. */
 function usePresetPerson(personId: string | null) {
-  const { state } = useResource<PersonHistory>(personId ? `/api/persons/${personId}/history` : null);
+  const { state } = useApiQuery<PersonHistory>(personId ? `/api/persons/${personId}/history` : null);
   if (!personId || state.status !== 'ready') return null;
   const h = state.value;
   if (h.restricted)
@@ -334,7 +333,7 @@ function TodayReceptions({ siteId }: { siteId: string }) {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
     new Date(),
   );
-  const { state } = useResource<Page<Reception>>(`/api/receptions${query({ siteId, from: today, limit: 20 })}`);
+  const { state } = useApiQuery<Page<Reception>>(`/api/receptions${query({ siteId, from: today, limit: 20 })}`);
   const headingId = useId();
   return (
     <section aria-labelledby={headingId} className="today">
@@ -362,7 +361,7 @@ function TodayReceptions({ siteId }: { siteId: string }) {
 }
 
 export function ReceptionPage({ personId }: { personId?: string }) {
-  const { send, state } = useAuth();
+  const { state } = useAuth();
   const me = state.status === 'signed-in' ? state.me : null;
   const { data } = useDirectory();
   const ownSites = useMemo(
@@ -376,12 +375,24 @@ export function ReceptionPage({ personId }: { personId?: string }) {
     freshDraft('', 'site', personId ? { kind: 'named', person: null } : { kind: 'anonymous' }),
   );
   const [formKey, setFormKey] = useState(0);
-  const [busy, setBusy] = useState(false);
   const [recorded, setRecorded] = useState<Recorded | null>(null);
   const [recordings, setRecordings] = useState(0);
-  const { problem, fail, clear, errorOf } = useProblem();
-  const { keyFor, done } = useIdempotencyKey();
   const formRef = useRef<HTMLFormElement>(null);
+  const focusSummary = () =>
+    window.requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>(':scope > [data-testid="problem"]')?.focus());
+  /** The draft as it was sent: the agent may type on while the answer comes. */
+  const sent = useRef<Draft>(draft);
+  const { run, busy, problem, errorOf, fail, clear } = useCreate<Record<string, unknown>, Reception>('/api/receptions', {
+    onSuccess: (reception) => {
+      const { who, siteId, channel } = sent.current;
+      setRecorded({ reception, person: who.kind === 'named' ? who.person : null });
+      setRecordings((n) => n + 1);
+      // A fresh form for the next call: same site, same channel, anonymous again.
+      setDraft(freshDraft(siteId, channel));
+      setFormKey((k) => k + 1);
+    },
+    focusOnProblem: focusSummary,
+  });
 
   // The site comes once the directory is loaded; the person once read.
   useEffect(() => {
@@ -400,32 +411,18 @@ export function ReceptionPage({ personId }: { personId?: string }) {
     );
   }
 
-  const submit = async (event?: FormEvent) => {
+  const submit = (event?: FormEvent) => {
     event?.preventDefault();
     if (busy) return;
     clear();
     const errors = missing(draft);
     if (errors.length > 0) {
       fail(new ApiError(400, 'Le formulaire contient des erreurs.', errors));
-      window.requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>(':scope > [data-testid="problem"]')?.focus());
+      focusSummary();
       return;
     }
-    setBusy(true);
-    const body = bodyOf(draft);
-    try {
-      const reception = await send<Reception>('/api/receptions', { method: 'POST', body, idempotencyKey: keyFor(body) });
-      done();
-      setRecorded({ reception, person: draft.who.kind === 'named' ? draft.who.person : null });
-      setRecordings((n) => n + 1);
-      // A fresh form for the next call: same site, same channel, anonymous again.
-      setDraft(freshDraft(draft.siteId, draft.channel));
-      setFormKey((k) => k + 1);
-    } catch (error) {
-      fail(error);
-      window.requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>(':scope > [data-testid="problem"]')?.focus());
-    } finally {
-      setBusy(false);
-    }
+    sent.current = draft;
+    run(bodyOf(draft));
   };
 
   /** Ctrl+Entrée (⌘+Entrée) records from any field, the text areas included. */

@@ -6,14 +6,13 @@
  */
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { ApiError, query } from '../api/http';
-import { useIdempotencyKey } from '../api/idempotency';
+import { useApiQuery, useCreate } from '../api/queries';
 import type { Page, PersonHistory, Referral, Service, Urgency } from '../api/types';
-import { useResource } from '../api/use-resource';
 import { useAuth } from '../auth/auth-context';
 import { isFieldWorker } from '../auth/permissions';
-import { type ComboOption, Combobox } from '../components/combobox';
+import { Combobox, type ComboOption } from '../components/combobox';
 import { setFlash } from '../components/flash';
-import { fieldId, ProblemSummary, SelectField, TextArea, TextField, useProblem } from '../components/form';
+import { fieldId, ProblemSummary, SelectField, TextArea, TextField } from '../components/form';
 import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading } from '../components/status';
 import { ThemeSelect } from '../components/theme-select';
@@ -56,7 +55,7 @@ function missing(d: Draft): Array<{ path: string; message: string }> {
 
 /** Who is referred (an audited read; the server sets its purpose). */
 function PersonContext({ personId }: { personId: string }) {
-  const { state } = useResource<PersonHistory>(`/api/persons/${personId}/history`);
+  const { state } = useApiQuery<PersonHistory>(`/api/persons/${personId}/history`);
   if (state.status === 'loading') return <Loading>Chargement de la personne…</Loading>;
   if (state.status === 'failed') return <ErrorNotice>La personne n’a pas pu être lue : {state.message}</ErrorNotice>;
   const h = state.value;
@@ -84,7 +83,7 @@ export function ReferralFormPage({
   personId?: string;
   themes: string[];
 }) {
-  const { send, state } = useAuth();
+  const { state } = useAuth();
   const me = state.status === 'signed-in' ? state.me : null;
   const { data } = useDirectory();
   const [draft, setDraft] = useState<Draft>(() => ({
@@ -95,9 +94,18 @@ export function ReferralFormPage({
     urgency: 'normal',
     liaisonNote: '',
   }));
-  const [busy, setBusy] = useState(false);
-  const { problem, fail, clear, errorOf } = useProblem();
-  const { keyFor, done } = useIdempotencyKey();
+  const focusSummary = () =>
+    window.requestAnimationFrame(() =>
+      document.querySelector<HTMLElement>('[data-testid="referral-form"] > [data-testid="problem"]')?.focus(),
+    );
+  const { run, busy, problem, errorOf, fail, clear } = useCreate<Record<string, unknown>, Referral>('/api/referrals', {
+    onSuccess: (referral) => {
+      const href = links.referral(referral.id);
+      setFlash(href, `L’orientation a été envoyée à ${referral.toOrganisationName}, qui en est prévenue.`);
+      navigate(href as `#/${string}`);
+    },
+    focusOnProblem: focusSummary,
+  });
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   const organisations = useMemo<ComboOption[]>(
@@ -112,7 +120,7 @@ export function ReferralFormPage({
     [data],
   );
   const chosen = organisations.find((o) => o.value === draft.toOrganisationId);
-  const services = useResource<Page<Service>>(
+  const services = useApiQuery<Page<Service>>(
     draft.toOrganisationId ? `/api/services${query({ organisationId: draft.toOrganisationId, limit: 200 })}` : null,
   );
 
@@ -130,16 +138,14 @@ export function ReferralFormPage({
     );
   }
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
     clear();
     const errors = missing(draft);
     if (errors.length > 0) {
       fail(new ApiError(400, 'Le formulaire contient des erreurs.', errors));
-      window.requestAnimationFrame(() =>
-        document.querySelector<HTMLElement>('[data-testid="referral-form"] > [data-testid="problem"]')?.focus(),
-      );
+      focusSummary();
       return;
     }
     const body = {
@@ -152,20 +158,7 @@ export function ReferralFormPage({
       urgency: draft.urgency,
       liaisonNote: draft.liaisonNote.trim(),
     };
-    setBusy(true);
-    try {
-      const referral = await send<Referral>('/api/referrals', { method: 'POST', body, idempotencyKey: keyFor(body) });
-      done();
-      const href = links.referral(referral.id);
-      setFlash(href, `L’orientation a été envoyée à ${referral.toOrganisationName}, qui en est prévenue.`);
-      navigate(href as `#/${string}`);
-    } catch (error) {
-      fail(error);
-      setBusy(false);
-      window.requestAnimationFrame(() =>
-        document.querySelector<HTMLElement>('[data-testid="referral-form"] > [data-testid="problem"]')?.focus(),
-      );
-    }
+    run(body);
   };
 
   const serviceOptions = services.state.status === 'ready' ? services.state.value.items.map((s) => [s.id, s.name] as const) : [];

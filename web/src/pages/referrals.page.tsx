@@ -3,8 +3,9 @@
  * organisation (to answer) and those it sent (to follow), newest first, filtered by status.
  * The boxes show no identity and no liaison note: opening a referral is the audited read.
  */
-import { useCallback, useEffect, useId, useState } from 'react';
-import { messageOf, query } from '../api/http';
+import { useId, useState } from 'react';
+import { query } from '../api/http';
+import { useApiPages, useApiQuery } from '../api/queries';
 import type { Page, ReferralStatus, ReferralSummary } from '../api/types';
 import { useAuth } from '../auth/auth-context';
 import { isFieldWorker } from '../auth/permissions';
@@ -17,11 +18,6 @@ export type Box = 'recues' | 'envoyees';
 
 const API_BOX: Readonly<Record<Box, 'incoming' | 'outgoing'>> = { recues: 'incoming', envoyees: 'outgoing' };
 const isStatus = (value: string | null): value is ReferralStatus => REFERRAL_STATUSES.some(([s]) => s === value);
-
-type Load =
-  | { status: 'loading' }
-  | { status: 'failed'; message: string }
-  | { status: 'ready'; items: ReferralSummary[]; nextCursor: string | null; more: boolean };
 
 export function ReferralCard({ referral, box }: { referral: ReferralSummary; box: Box }) {
   const other = box === 'recues' ? `De ${referral.fromOrganisationName}` : `Vers ${referral.toOrganisationName}`;
@@ -47,43 +43,21 @@ export function ReferralCard({ referral, box }: { referral: ReferralSummary; box
 }
 
 export function ReferralsPage({ box: requestedBox, status: requestedStatus }: { box: Box | null; status: string | null }) {
-  const { get, state } = useAuth();
+  const { state } = useAuth();
   const me = state.status === 'signed-in' ? state.me : null;
   // Partners mostly receive; reception agents and social workers mostly send.
   const box: Box = requestedBox ?? (me?.roles.includes('partenaire') ? 'recues' : 'envoyees');
   const [status, setStatus] = useState<ReferralStatus | ''>(isStatus(requestedStatus) ? requestedStatus : '');
-  const [load, setLoad] = useState<Load>({ status: 'loading' });
-  const [waiting, setWaiting] = useState<number | null>(null);
   const filterId = useId();
   const listId = useId();
 
-  const read = useCallback(
-    (cursor: string | null, signal?: AbortSignal) =>
-      get<Page<ReferralSummary>>(`/api/referrals${query({ box: API_BOX[box], status: status || undefined, limit: 50, cursor })}`, signal),
-    [get, box, status],
+  const { state: list, more } = useApiPages<ReferralSummary>(
+    `/api/referrals${query({ box: API_BOX[box], status: status || undefined, limit: 50 })}`,
   );
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoad({ status: 'loading' });
-    read(null, controller.signal).then(
-      (page) => setLoad({ status: 'ready', items: page.items, nextCursor: page.nextCursor, more: false }),
-      (error: unknown) => {
-        if (!controller.signal.aborted) setLoad({ status: 'failed', message: messageOf(error) });
-      },
-    );
-    return () => controller.abort();
-  }, [read]);
-
+  const load = list.status === 'ready' ? { status: 'ready' as const, ...list.value } : list;
   // How many received referrals wait for an answer: said on the tab.
-  useEffect(() => {
-    const controller = new AbortController();
-    get<Page<ReferralSummary>>(`/api/referrals${query({ box: 'incoming', status: 'sent', limit: 200 })}`, controller.signal).then(
-      (page) => setWaiting(page.items.length),
-      () => undefined,
-    );
-    return () => controller.abort();
-  }, [get]);
+  const incoming = useApiQuery<Page<ReferralSummary>>(`/api/referrals${query({ box: 'incoming', status: 'sent', limit: 200 })}`);
+  const waiting = incoming.state.status === 'ready' ? incoming.state.value.items.length : null;
 
   if (!isFieldWorker(me)) {
     return (
@@ -95,16 +69,6 @@ export function ReferralsPage({ box: requestedBox, status: requestedStatus }: { 
       </>
     );
   }
-
-  const more = async () => {
-    if (load.status !== 'ready' || !load.nextCursor) return;
-    try {
-      const page = await read(load.nextCursor);
-      setLoad({ status: 'ready', items: [...load.items, ...page.items], nextCursor: page.nextCursor, more: true });
-    } catch (error) {
-      setLoad({ status: 'failed', message: messageOf(error) });
-    }
-  };
 
   const changeStatus = (value: string) => {
     const next = isStatus(value) ? value : '';
@@ -175,7 +139,7 @@ export function ReferralsPage({ box: requestedBox, status: requestedStatus }: { 
               </ul>
             ) : null}
             {load.nextCursor ? (
-              <button type="button" className="button button--secondary" onClick={() => void more()}>
+              <button type="button" className="button button--secondary" onClick={more}>
                 Afficher les suivantes
               </button>
             ) : null}

@@ -1,23 +1,11 @@
 import { type FormEvent, useMemo, useState } from 'react';
+import { useSaveRecord } from '../api/queries';
 import type { Service } from '../api/types';
-import { useResource } from '../api/use-resource';
 import { useAuth } from '../auth/auth-context';
-import { canEditOrganisation, editableOrganisationIds } from '../auth/permissions';
-import { readFlash, setFlash } from '../components/flash';
-import {
-  CheckboxGroup,
-  changedFields,
-  focusProblem,
-  optional,
-  ProblemSummary,
-  SelectField,
-  TextArea,
-  TextField,
-  ThemePicker,
-  useProblem,
-} from '../components/form';
-import { PageHeading } from '../components/page-heading';
-import { ErrorNotice, Loading, SuccessNotice } from '../components/status';
+import { editableOrganisationIds } from '../auth/permissions';
+import { CheckboxGroup, optional, ProblemSummary, SelectField, TextArea, TextField, ThemePicker } from '../components/form';
+import { DirectoryRecordPage, type DirectoryRecordKind } from '../components/record-page';
+
 import { OpeningHours, ThemeList } from '../components/theme-list';
 import { useDirectory } from '../directory/directory-data';
 import {
@@ -31,7 +19,7 @@ import {
   PUBLICS,
   SERVICE_TYPES,
 } from '../labels';
-import { links, navigate } from '../router';
+import { links } from '../router';
 
 interface Draft {
   organisationId: string;
@@ -143,13 +131,12 @@ function bodyOf(d: Draft): Record<string, unknown> {
 }
 
 function ServiceForm({ initial, organisationId, onSaved }: { initial?: Service; organisationId: string; onSaved: (s: Service) => void }) {
-  const { send, state } = useAuth();
+  const { state } = useAuth();
   const me = state.status === 'signed-in' ? state.me : null;
   const { data } = useDirectory();
   const [draft, setDraft] = useState<Draft>(() => draftOf(initial, organisationId));
-  const [busy, setBusy] = useState(false);
-  const { problem, fail, clear, errorOf } = useProblem();
   const original = useMemo(() => bodyOf(draftOf(initial, organisationId)), [initial, organisationId]);
+  const { run, busy, problem, errorOf } = useSaveRecord('services', { initial, original, onSaved });
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   const organisations = useMemo(() => {
@@ -165,25 +152,9 @@ function ServiceForm({ initial, organisationId, onSaved }: { initial?: Service; 
     [data, draft.organisationId],
   );
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    clear();
-    try {
-      const body = bodyOf(draft);
-      let saved: Service;
-      if (initial) {
-        const { organisationId: _unchanged, ...patch } = changedFields(original, body, initial.version);
-        saved = await send<Service>(`/api/services/${initial.id}`, { method: 'PATCH', body: patch });
-      } else {
-        saved = await send<Service>('/api/services', { method: 'POST', body });
-      }
-      onSaved(saved);
-    } catch (error) {
-      fail(error);
-      setBusy(false);
-      focusProblem();
-    }
+    run(bodyOf(draft));
   };
 
   return (
@@ -405,7 +376,7 @@ function ServiceForm({ initial, organisationId, onSaved }: { initial?: Service; 
 const listOf = (list: ReadonlyArray<readonly [string, string]>, values: readonly string[]) =>
   values.length > 0 ? values.map((v) => labelIn(list, v)).join(', ') : 'Non précisé';
 
-function ServiceDetails({ service, organisationName }: { service: Service; organisationName: string }) {
+function ServiceDetails({ record: service, organisationName }: { record: Service; organisationName: string }) {
   return (
     <dl className="facts" data-testid="read-only">
       <div>
@@ -488,78 +459,22 @@ function ServiceDetails({ service, organisationName }: { service: Service; organ
   );
 }
 
+const SERVICE: DirectoryRecordKind<Service> = {
+  collection: 'services',
+  link: links.service,
+  words: {
+    title: 'Service',
+    loading: 'Chargement du service…',
+    missing: 'Service introuvable',
+    newTitle: 'Nouveau service',
+    created: 'Le service a été créé.',
+    notAllowed: 'Vous ne pouvez pas ajouter de service : seuls les partenaires (pour leur structure) et la coordination le peuvent.',
+  },
+  Form: ServiceForm,
+  Details: ServiceDetails,
+};
+
 /** `#/services/<id>` (a form for those who may edit it) and `#/services/nouveau?structure=<id>`. */
-export function ServicePage({ id, organisationId = '' }: { id?: string; organisationId?: string }) {
-  const { state } = useAuth();
-  const me = state.status === 'signed-in' ? state.me : null;
-  const { data } = useDirectory();
-  const { state: service, reload, replace } = useResource<Service>(id ? `/api/services/${id}` : null);
-  const [flash, setMessage] = useState(readFlash);
-  const organisationName = (orgId: string) => (data.status === 'ready' ? data.organisationName(orgId) : '');
-
-  const done = (saved: Service) => {
-    if (id) {
-      replace(saved);
-      setMessage('Les modifications ont été enregistrées.');
-      window.scrollTo({ top: 0 });
-      return;
-    }
-    const href = links.service(saved.id);
-    setFlash(href, 'Le service a été créé.');
-    navigate(href as `#/${string}`);
-  };
-
-  if (!id) {
-    const allowed = data.status === 'ready' ? editableOrganisationIds(me, data.organisations) : [];
-    return (
-      <>
-        <PageHeading title="Nouveau service" />
-        {data.status === 'loading' ? <Loading>Chargement…</Loading> : null}
-        {data.status === 'ready' && allowed.length === 0 ? (
-          <ErrorNotice>
-            Vous ne pouvez pas ajouter de service : seuls les partenaires (pour leur structure) et la coordination le peuvent.
-          </ErrorNotice>
-        ) : null}
-        {data.status === 'ready' && allowed.length > 0 ? (
-          <ServiceForm
-            organisationId={allowed.includes(organisationId) ? organisationId : allowed.length === 1 ? (allowed[0] ?? '') : ''}
-            onSaved={done}
-          />
-        ) : null}
-      </>
-    );
-  }
-  if (service.status === 'loading') {
-    return (
-      <>
-        <PageHeading title="Service" />
-        <Loading>Chargement du service…</Loading>
-      </>
-    );
-  }
-  if (service.status === 'failed') {
-    return (
-      <>
-        <PageHeading title={service.httpStatus === 404 ? 'Service introuvable' : 'Service'} />
-        <ErrorNotice onRetry={service.httpStatus === 404 ? undefined : reload}>{service.message}</ErrorNotice>
-      </>
-    );
-  }
-  const s = service.value;
-  const editable = canEditOrganisation(me, s.organisationId);
-  return (
-    <>
-      <p className="breadcrumb">
-        <a href="#/structures">Structures</a> ›{' '}
-        <a href={links.organisation(s.organisationId)}>{organisationName(s.organisationId) || 'Structure'}</a> › {s.name}
-      </p>
-      <PageHeading title={s.name} />
-      {flash ? <SuccessNotice>{flash}</SuccessNotice> : null}
-      {editable ? (
-        <ServiceForm key={s.version} initial={s} organisationId={s.organisationId} onSaved={done} />
-      ) : (
-        <ServiceDetails service={s} organisationName={organisationName(s.organisationId)} />
-      )}
-    </>
-  );
+export function ServicePage(props: { id?: string; organisationId?: string }) {
+  return <DirectoryRecordPage kind={SERVICE} {...props} />;
 }

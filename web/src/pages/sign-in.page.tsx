@@ -1,4 +1,5 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
 import { getJson } from '../api/http';
 import type { AppConfig, DemoUser } from '../api/types';
 import { cognitoConfigOf, useAuth } from '../auth/auth-context';
@@ -10,30 +11,22 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 
 function LocalSignIn() {
   const { signInLocal } = useAuth();
-  const [users, setUsers] = useState<DemoUser[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const demoUsers = useQuery({
+    queryKey: ['auth', 'dev', 'users'],
+    queryFn: ({ signal }) => getJson<DemoUser[]>('/api/auth/dev/users', undefined, signal),
+  });
+  const users = demoUsers.data ?? null;
+  const loadError = demoUsers.error ? messageOf(demoUsers.error) : null;
   const [selected, setSelected] = useState('');
-  const [submitError, setSubmitError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [unchosen, setUnchosen] = useState(false);
+  const signingIn = useMutation({ mutationFn: signInLocal });
+  const busy = signingIn.isPending || signingIn.isSuccess;
+  const submitError = unchosen ? 'Choisissez un utilisateur pour vous connecter.' : signingIn.error ? messageOf(signingIn.error) : null;
 
-  useEffect(() => {
-    getJson<DemoUser[]>('/api/auth/dev/users').then(setUsers, (error: unknown) => setLoadError(messageOf(error)));
-  }, []);
-
-  async function onSubmit(event: FormEvent) {
+  function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (!selected) {
-      setSubmitError('Choisissez un utilisateur pour vous connecter.');
-      return;
-    }
-    setBusy(true);
-    setSubmitError(null);
-    try {
-      await signInLocal(selected);
-    } catch (error) {
-      setSubmitError(messageOf(error));
-      setBusy(false);
-    }
+    setUnchosen(!selected);
+    if (selected) signingIn.mutate(selected);
   }
 
   if (loadError) return <ErrorNotice>Les utilisateurs de démonstration n’ont pas pu être chargés : {loadError}</ErrorNotice>;
@@ -80,12 +73,12 @@ function LocalSignIn() {
 
 function CognitoSignIn() {
   const { signInWithCognito } = useAuth();
-  const [error, setError] = useState<string | null>(null);
+  const redirecting = useMutation({ mutationFn: signInWithCognito });
   return (
     <div className="card sign-in">
       <p>Connectez-vous avec le compte professionnel que votre structure vous a ouvert.</p>
-      {error ? <ErrorNotice>{error}</ErrorNotice> : null}
-      <button type="button" className="button" onClick={() => signInWithCognito().catch((e: unknown) => setError(messageOf(e)))}>
+      {redirecting.error ? <ErrorNotice>{messageOf(redirecting.error)}</ErrorNotice> : null}
+      <button type="button" className="button" onClick={() => redirecting.mutate()}>
         Se connecter
       </button>
     </div>

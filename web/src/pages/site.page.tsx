@@ -1,29 +1,16 @@
 import { type FormEvent, useMemo, useState } from 'react';
+import { useSaveRecord } from '../api/queries';
 import type { Site } from '../api/types';
-import { useResource } from '../api/use-resource';
 import { useAuth } from '../auth/auth-context';
-import { canEditOrganisation, editableOrganisationIds } from '../auth/permissions';
+import { editableOrganisationIds } from '../auth/permissions';
 import { CommuneCombobox } from '../components/commune-combobox';
-import { readFlash, setFlash } from '../components/flash';
-import {
-  CheckboxField,
-  changedFields,
-  fieldId,
-  focusProblem,
-  optional,
-  ProblemSummary,
-  SelectField,
-  TextArea,
-  TextField,
-  ThemePicker,
-  useProblem,
-} from '../components/form';
-import { PageHeading } from '../components/page-heading';
-import { ErrorNotice, Loading, SuccessNotice, UnconditionalBadge } from '../components/status';
+import { CheckboxField, fieldId, optional, ProblemSummary, SelectField, TextArea, TextField, ThemePicker } from '../components/form';
+import { DirectoryRecordPage, type DirectoryRecordKind } from '../components/record-page';
+import { UnconditionalBadge } from '../components/status';
 import { OpeningHours, ThemeList } from '../components/theme-list';
 import { useDirectory } from '../directory/directory-data';
 import { formatOpeningHours, formatPhone, LOCATION_SOURCE_LABELS, openingStatus } from '../labels';
-import { links, navigate } from '../router';
+import { links } from '../router';
 
 interface Draft {
   organisationId: string;
@@ -111,13 +98,12 @@ function bodyOf(d: Draft): Record<string, unknown> {
 }
 
 function SiteForm({ initial, organisationId, onSaved }: { initial?: Site; organisationId: string; onSaved: (site: Site) => void }) {
-  const { send, state } = useAuth();
+  const { data } = useDirectory();
+  const { state } = useAuth();
   const me = state.status === 'signed-in' ? state.me : null;
-  const { data, reload: reloadDirectory } = useDirectory();
   const [draft, setDraft] = useState<Draft>(() => draftOf(initial, organisationId));
-  const [busy, setBusy] = useState(false);
-  const { problem, fail, clear, errorOf } = useProblem();
   const original = useMemo(() => bodyOf(draftOf(initial, organisationId)), [initial, organisationId]);
+  const { run, busy, problem, errorOf } = useSaveRecord('sites', { initial, original, onSaved });
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   const organisations = useMemo(() => {
@@ -127,26 +113,9 @@ function SiteForm({ initial, organisationId, onSaved }: { initial?: Site; organi
   }, [data, me]);
   const preview = formatOpeningHours(draft.openingHours);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    clear();
-    try {
-      const body = bodyOf(draft);
-      let saved: Site;
-      if (initial) {
-        const { organisationId: _unchanged, ...patch } = changedFields(original, body, initial.version ?? 1);
-        saved = await send<Site>(`/api/sites/${initial.id}`, { method: 'PATCH', body: patch });
-      } else {
-        saved = await send<Site>('/api/sites', { method: 'POST', body });
-      }
-      reloadDirectory();
-      onSaved(saved);
-    } catch (error) {
-      fail(error);
-      setBusy(false);
-      focusProblem();
-    }
+    run(bodyOf(draft));
   };
 
   return (
@@ -324,7 +293,7 @@ function SiteForm({ initial, organisationId, onSaved }: { initial?: Site; organi
   );
 }
 
-function SiteDetails({ site, organisationName }: { site: Site; organisationName: string }) {
+function SiteDetails({ record: site, organisationName }: { record: Site; organisationName: string }) {
   const status = openingStatus(site.openNow, site.nextOpening);
   return (
     <dl className="facts" data-testid="read-only">
@@ -384,78 +353,22 @@ function SiteDetails({ site, organisationName }: { site: Site; organisationName:
   );
 }
 
-/** `#/lieux/<id>`: the site, as a form for those who may edit it; `#/lieux/nouveau?structure=<id>`: a new site. */
-export function SitePage({ id, organisationId = '' }: { id?: string; organisationId?: string }) {
-  const { state } = useAuth();
-  const me = state.status === 'signed-in' ? state.me : null;
-  const { data } = useDirectory();
-  const { state: site, reload, replace } = useResource<Site>(id ? `/api/sites/${id}` : null);
-  const [flash, setMessage] = useState(readFlash);
-  const organisationName = (orgId: string) => (data.status === 'ready' ? data.organisationName(orgId) : '');
+const SITE: DirectoryRecordKind<Site> = {
+  collection: 'sites',
+  link: links.site,
+  words: {
+    title: 'Lieu d’accueil',
+    loading: 'Chargement du lieu…',
+    missing: 'Lieu introuvable',
+    newTitle: 'Nouveau lieu d’accueil',
+    created: 'Le lieu a été créé.',
+    notAllowed: 'Vous ne pouvez pas ajouter de lieu : seuls les partenaires (pour leur structure) et la coordination le peuvent.',
+  },
+  Form: SiteForm,
+  Details: SiteDetails,
+};
 
-  const done = (saved: Site) => {
-    if (id) {
-      replace(saved);
-      setMessage('Les modifications ont été enregistrées.');
-      window.scrollTo({ top: 0 });
-      return;
-    }
-    const href = links.site(saved.id);
-    setFlash(href, 'Le lieu a été créé.');
-    navigate(href as `#/${string}`);
-  };
-
-  if (!id) {
-    const allowed = data.status === 'ready' ? editableOrganisationIds(me, data.organisations) : [];
-    return (
-      <>
-        <PageHeading title="Nouveau lieu d’accueil" />
-        {data.status === 'loading' ? <Loading>Chargement…</Loading> : null}
-        {data.status === 'ready' && allowed.length === 0 ? (
-          <ErrorNotice>
-            Vous ne pouvez pas ajouter de lieu : seuls les partenaires (pour leur structure) et la coordination le peuvent.
-          </ErrorNotice>
-        ) : null}
-        {data.status === 'ready' && allowed.length > 0 ? (
-          <SiteForm
-            organisationId={allowed.includes(organisationId) ? organisationId : allowed.length === 1 ? (allowed[0] ?? '') : ''}
-            onSaved={done}
-          />
-        ) : null}
-      </>
-    );
-  }
-  if (site.status === 'loading') {
-    return (
-      <>
-        <PageHeading title="Lieu d’accueil" />
-        <Loading>Chargement du lieu…</Loading>
-      </>
-    );
-  }
-  if (site.status === 'failed') {
-    return (
-      <>
-        <PageHeading title={site.httpStatus === 404 ? 'Lieu introuvable' : 'Lieu d’accueil'} />
-        <ErrorNotice onRetry={site.httpStatus === 404 ? undefined : reload}>{site.message}</ErrorNotice>
-      </>
-    );
-  }
-  const s = site.value;
-  const editable = canEditOrganisation(me, s.organisationId);
-  return (
-    <>
-      <p className="breadcrumb">
-        <a href="#/structures">Structures</a> ›{' '}
-        <a href={links.organisation(s.organisationId)}>{organisationName(s.organisationId) || 'Structure'}</a> › {s.name}
-      </p>
-      <PageHeading title={s.name} />
-      {flash ? <SuccessNotice>{flash}</SuccessNotice> : null}
-      {editable ? (
-        <SiteForm key={s.version} initial={s} organisationId={s.organisationId} onSaved={done} />
-      ) : (
-        <SiteDetails site={s} organisationName={organisationName(s.organisationId)} />
-      )}
-    </>
-  );
+/** `#/lieux/<id>` (a form for those who may edit it) and `#/lieux/nouveau?structure=<id>`. */
+export function SitePage(props: { id?: string; organisationId?: string }) {
+  return <DirectoryRecordPage kind={SITE} {...props} />;
 }

@@ -1,8 +1,8 @@
 import type { ChartConfiguration } from 'chart.js';
 import { useId, useMemo, useState } from 'react';
 import { query } from '../api/http';
+import { useApiQuery } from '../api/queries';
 import type { Me } from '../api/types';
-import { useResource } from '../api/use-resource';
 import { useAuth } from '../auth/auth-context';
 import { canReadSurveyResults, isCoordinator } from '../auth/permissions';
 import { SelectField, TextField } from '../components/form';
@@ -157,7 +157,7 @@ function MonthlyTrend({ results }: { results: SurveyResults }) {
 }
 
 function Results({ path }: { path: string }) {
-  const { state, reload } = useResource<SurveyResults>(path);
+  const { state, reload } = useApiQuery<SurveyResults>(path);
   if (state.status === 'loading') return <Loading>Chargement des résultats…</Loading>;
   if (state.status === 'failed') return <ErrorNotice onRetry={reload}>{state.message}</ErrorNotice>;
   const results = state.value;
@@ -234,7 +234,7 @@ export function SurveysPage() {
 function SurveyResultsPage({ me }: { me: Me | null }) {
   const coordinator = isCoordinator(me);
   const { data } = useDirectory();
-  const measuring = useResource<Measuring>(coordinator ? '/api/surveys/organisations' : null);
+  const measuring = useApiQuery<Measuring>(coordinator ? '/api/surveys/organisations' : null);
   const today = new Date();
   const [from, setFrom] = useState(isoDay(new Date(today.getTime() - 365 * 24 * 3600_000)));
   const [to, setTo] = useState(isoDay(today));

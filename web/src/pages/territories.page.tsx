@@ -3,10 +3,10 @@
  * deployed, with the share of the population living in those territories (populations from
  * the coverage computation). The coordinator declares a territory deployed, or not, here.
  */
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { ApiError } from '../api/http';
+import { useApiMutation, useApiQuery } from '../api/queries';
 import type { Coverage } from '../api/types';
-import { useResource } from '../api/use-resource';
 import { useAuth } from '../auth/auth-context';
 import { isCoordinator } from '../auth/permissions';
 import { PageHeading } from '../components/page-heading';
@@ -19,13 +19,31 @@ interface TerritoryRow extends Territory {
 }
 
 export function TerritoriesPage() {
-  const { send, state: auth } = useAuth();
+  const { state: auth } = useAuth();
   const me = auth.status === 'signed-in' ? auth.me : null;
   const allowed = isCoordinator(me);
-  const { state, reload } = useResource<{ items: TerritoryRow[] }>('/api/territories');
-  const { state: coverage } = useResource<Coverage>(allowed ? '/api/coverage' : null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { state, reload } = useApiQuery<{ items: TerritoryRow[] }>('/api/territories');
+  const { state: coverage } = useApiQuery<Coverage>(allowed ? '/api/coverage' : null);
+  const toggling = useApiMutation(
+    (api, t: TerritoryRow) =>
+      api.patch(
+        `/api/territories/${t.id}`,
+        t.referentDeployed
+          ? { version: t.version, referentDeployed: false, deployedOn: null }
+          : { version: t.version, referentDeployed: true, deployedOn: parisToday() },
+      ),
+    { invalidates: () => [['territories']], focusOnProblem: false },
+  );
+  const toggled = toggling.result === undefined ? undefined : toggling.variables;
+  const notice = toggled
+    ? toggled.referentDeployed
+      ? `${toggled.name} : démarche référent retirée.`
+      : `${toggled.name} : démarche référent déployée.`
+    : null;
+  const problem =
+    toggling.failure instanceof ApiError && toggling.failure.status === 409
+      ? `${toggling.failure.message} La liste vient d’être rechargée.`
+      : toggling.error;
   const captionId = useId();
 
   if (state.status === 'loading') {
@@ -50,27 +68,12 @@ export function TerritoriesPage() {
   const total = coverage.status === 'ready' ? coverage.value.populationTotal : 0;
   const deployed = territories.filter((t) => t.referentDeployed).reduce((sum, t) => sum + populationOf(t), 0);
 
-  const toggle = async (t: TerritoryRow) => {
-    setNotice(null);
-    setProblem(null);
-    try {
-      await send(`/api/territories/${t.id}`, {
-        method: 'PATCH',
-        body: t.referentDeployed
-          ? { version: t.version, referentDeployed: false, deployedOn: null }
-          : { version: t.version, referentDeployed: true, deployedOn: parisToday() },
-      });
-      setNotice(t.referentDeployed ? `${t.name} : démarche référent retirée.` : `${t.name} : démarche référent déployée.`);
-      reload();
-    } catch (error) {
-      setProblem(
-        error instanceof ApiError && error.status === 409
-          ? `${error.message} La liste vient d’être rechargée.`
-          : String((error as Error).message),
-      );
-      reload();
-    }
-  };
+  const toggle = (t: TerritoryRow) =>
+    toggling.run(t, {
+      onError: (error) => {
+        if (error instanceof ApiError && error.status === 409) reload();
+      },
+    });
 
   return (
     <>

@@ -1,110 +1,21 @@
-/** The parcours API's answers (services/parcours/domain/parcours.schema.ts). */
-export type ParcoursStatus = 'active' | 'suspended' | 'closed';
-export type ActionStatus = 'todo' | 'doing' | 'done';
-export type Outcome = 'achieved' | 'partly' | 'not_achieved';
+/** The parcours API's answers: the types of its schemas (services/parcours/domain/parcours.schema.ts), never typed again. */
+import type * as z from 'zod';
+import type { ActionStatus, Outcome, ParcoursStatus, ParcoursViewSchema } from '../../../services/parcours/domain/parcours.schema';
 
-export interface Who {
-  userId: string;
-  name: string;
-  organisationId: string | null;
-}
-
-export interface ParcoursMember {
-  id: string;
-  userId?: string;
-  name: string;
-  organisationId: string;
-  role: string;
-  since: string;
-  until?: string;
-  removedAt?: string;
-  removalReason?: string;
-}
-
-export interface ParcoursAction {
-  id: string;
-  label: string;
-  ownerMemberId: string;
-  dueDate: string;
-  status: ActionStatus;
-  version: number;
-  fromMeetingId?: string;
-  remindedAt?: string;
-}
-
-export interface Goal {
-  id: string;
-  title: string;
-  actions: ParcoursAction[];
-}
-
-export interface Meeting {
-  id: string;
-  date: string;
-  personPresent: boolean;
-  participants: string[];
-  notes: string;
-  decisions: Array<{ label: string; goalId?: string; actionId?: string }>;
-  recordedBy: Who;
-}
-
-export interface JournalEntry {
-  id: string;
-  date: string;
-  text: string;
-  visibility: 'all' | 'referent';
-  authorMemberId: string;
-  author: Who;
-  createdAt: string;
-}
-
-export interface Parcours {
-  id: string;
-  personId: string;
-  status: ParcoursStatus;
-  territoryId?: string;
-  referentMemberId: string;
-  referent: ParcoursMember;
-  agreement: { date: string; method?: 'oral' | 'written' | 'digital'; recordedBy: Who; recordedAt: string };
-  members: ParcoursMember[];
-  goals: Goal[];
-  meetings: Meeting[];
-  journal: JournalEntry[];
-  referentChanges: Array<{ at: string; reason: string; previousReferentMemberId: string; referentMemberId: string }>;
-  statusChanges: Array<{ status: ParcoursStatus; at: string; by: Who; reason?: string }>;
-  closing?: {
-    reason: string;
-    personView: string;
-    goals: Array<{ goalId: string; outcome: Outcome; comment?: string }>;
-    closedAt: string;
-    closedBy: Who;
-  };
-  openedAt: string;
-  version: number;
-  you: { memberId: string; isReferent: boolean };
-}
-
-export interface ParcoursSummary {
-  id: string;
-  personId: string;
-  status: ParcoursStatus;
-  territoryId?: string;
-  referent: { userId?: string; name: string; organisationId: string };
-  memberCount: number;
-  goalCount: number;
-  openActions: number;
-  overdueActions: number;
-  openedAt: string;
-  closedAt?: string;
-}
-
-export interface Territory {
-  id: string;
-  name: string;
-  communeCodes: string[];
-  referentDeployed: boolean;
-  deployedOn?: string;
-}
+export type {
+  Action as ParcoursAction,
+  ActionStatus,
+  Goal,
+  JournalEntry,
+  Meeting,
+  Member as ParcoursMember,
+  Outcome,
+  ParcoursStatus,
+  ParcoursSummary,
+  Territory,
+  Who,
+} from '../../../services/parcours/domain/parcours.schema';
+export type Parcours = z.infer<typeof ParcoursViewSchema>;
 
 export const PARCOURS_STATUS_LABEL: Record<ParcoursStatus, string> = { active: 'En cours', suspended: 'Suspendu', closed: 'Clôturé' };
 export const PARCOURS_STATUS_BADGE: Record<ParcoursStatus, string> = {

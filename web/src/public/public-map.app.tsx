@@ -6,7 +6,9 @@
  * called, and never with a token.
  */
 import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useState } from 'react';
-import { getJson, messageOf, query, setApiBase } from '../api/http';
+import { QueryClientProvider, useQuery } from '@tanstack/react-query';
+import { getJson, query, setApiBase } from '../api/http';
+import { newQueryClient, usePublicQuery } from '../api/queries';
 import type { AppConfig, CommuneSuggestion, PublicNearest, PublicSite } from '../api/types';
 import { CommuneCombobox } from '../components/commune-combobox';
 import { ErrorBoundary, ErrorNotice, Loading, MapUnavailable } from '../components/status';
@@ -89,59 +91,52 @@ function SiteDetails({ site }: { site: PublicSite }) {
   );
 }
 
+/** Once per page: the settings, and the API's base address (on AWS, another origin). */
+const readConfig = () =>
+  getJson<AppConfig>('/config.json').then((value) => {
+    setApiBase(value.apiUrl);
+    return value;
+  });
+
 export default function PublicMapApp() {
-  const [config, setConfig] = useState<Load<AppConfig>>({ status: 'loading' });
+  const [client] = useState(newQueryClient);
+  return (
+    <QueryClientProvider client={client}>
+      <PublicMap />
+    </QueryClientProvider>
+  );
+}
+
+function PublicMap() {
   const [theme, setTheme] = useState('');
-  const [sites, setSites] = useState<Load<PublicSite[]>>({ status: 'loading' });
   const [commune, setCommune] = useState<CommuneSuggestion | null>(null);
-  const [nearest, setNearest] = useState<Load<PublicNearest> | null>(null);
   const [selection, setSelection] = useState<PublicSelection | null>(null);
   const [mapUnavailable, setMapUnavailable] = useState(false);
-  const [generation, setGeneration] = useState(0);
   const ids = { theme: useId(), list: 'liste-des-lieux', nearest: useId(), commune: 'commune' };
 
   useEffect(() => {
     document.title = `${TITLE} — carte et liste`;
-    getJson<AppConfig>('/config.json').then(
-      (value) => {
-        setApiBase(value.apiUrl);
-        setConfig({ status: 'ready', value });
-      },
-      () => setConfig({ status: 'failed', message: 'Le service ne répond pas pour le moment.' }),
-    );
   }, []);
-
+  const settings = useQuery({ queryKey: ['config'], queryFn: readConfig, staleTime: Number.POSITIVE_INFINITY });
+  const config: Load<AppConfig> =
+    settings.status === 'success'
+      ? { status: 'ready', value: settings.data }
+      : settings.status === 'error'
+        ? { status: 'failed', message: 'Le service ne répond pas pour le moment.' }
+        : { status: 'loading' };
   const configReady = config.status === 'ready';
-  useEffect(() => {
-    if (!configReady) return;
-    const controller = new AbortController();
-    void generation;
-    setSites({ status: 'loading' });
-    getJson<{ items: PublicSite[] }>(`/api/public/sites${query({ theme })}`, undefined, controller.signal).then(
-      (answer) => setSites({ status: 'ready', value: [...answer.items].sort((a, b) => a.name.localeCompare(b.name, 'fr')) }),
-      (error: unknown) => {
-        if (!controller.signal.aborted) setSites({ status: 'failed', message: messageOf(error) });
-      },
-    );
-    return () => controller.abort();
-  }, [configReady, theme, generation]);
-
-  useEffect(() => {
-    if (!configReady || !commune) return;
-    const controller = new AbortController();
-    setNearest({ status: 'loading' });
-    getJson<PublicNearest>(
-      `/api/public/sites/nearest${query({ commune: commune.code, limit: 3, theme })}`,
-      undefined,
-      controller.signal,
-    ).then(
-      (value) => setNearest({ status: 'ready', value }),
-      (error: unknown) => {
-        if (!controller.signal.aborted) setNearest({ status: 'failed', message: messageOf(error) });
-      },
-    );
-    return () => controller.abort();
-  }, [configReady, commune, theme]);
+  const listed = usePublicQuery<{ items: PublicSite[] }>(configReady ? `/api/public/sites${query({ theme })}` : null);
+  const sites: Load<PublicSite[]> = useMemo(
+    () =>
+      listed.state.status === 'ready'
+        ? { status: 'ready', value: [...listed.state.value.items].sort((a, b) => a.name.localeCompare(b.name, 'fr')) }
+        : listed.state,
+    [listed.state],
+  );
+  const closest = usePublicQuery<PublicNearest>(
+    configReady && commune ? `/api/public/sites/nearest${query({ commune: commune.code, limit: 3, theme })}` : null,
+  );
+  const nearest: Load<PublicNearest> | null = commune ? closest.state : null;
 
   const highlighted = useMemo(() => (nearest?.status === 'ready' ? nearest.value.items.map((item) => item.site.id) : []), [nearest]);
   // The nearest points are drawn even when a theme filter left them out of the list.
@@ -287,7 +282,7 @@ export default function PublicMapApp() {
             <section aria-labelledby={ids.list} className="public-map__list">
               {sites.status === 'loading' ? <Loading>Chargement des lieux…</Loading> : null}
               {sites.status === 'failed' ? (
-                <ErrorNotice onRetry={() => setGeneration((g) => g + 1)}>Les lieux n’ont pas pu être chargés : {sites.message}</ErrorNotice>
+                <ErrorNotice onRetry={listed.reload}>Les lieux n’ont pas pu être chargés : {sites.message}</ErrorNotice>
               ) : null}
               <h2 id={ids.list} tabIndex={-1}>
                 {sites.status === 'ready' ? `Tous les lieux (${sites.value.length})` : 'Tous les lieux'}

@@ -5,15 +5,18 @@
  * liaison note, and accept or decline. Once the referral is answered, the link shows its status
  * only (the API no longer sends anything about the person).
  */
-import { useCallback, useEffect, useId, useState } from 'react';
+import { QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useState } from 'react';
 import { ApiError, getJson, messageOf, postJson, setApiBase } from '../api/http';
+import { newQueryClient } from '../api/queries';
 import type { AppConfig, LinkReferral } from '../api/types';
 import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading } from '../components/status';
 import { ThemeList } from '../components/theme-list';
-import { formatDateTime, personName, REFERRAL_STATUS_BADGE, referralStatusLabel } from '../labels';
 import { AnswerDone, AnswerForm, ConflictNotice, LiaisonNote } from '../intake/referral-parts';
+import { formatDateTime, personName, REFERRAL_STATUS_BADGE, referralStatusLabel } from '../labels';
 import { isReferralLinkHash } from '../router';
+import '../components/layout.css';
 
 type Load = { status: 'loading' } | { status: 'failed'; message: string; httpStatus: number } | { status: 'ready'; referral: LinkReferral };
 
@@ -33,32 +36,28 @@ const DONE: Readonly<Record<string, string>> = {
 };
 
 function ReferralLinkPage({ token }: { token: string }) {
-  const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [done, setDone] = useState<string | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
   const headings = { note: useId(), answer: useId() };
   const path = `/api/referral-links/${encodeURIComponent(token)}`;
 
-  const read = useCallback(() => {
-    getJson<LinkReferral>(path).then(
-      (referral) => setLoad({ status: 'ready', referral }),
-      (error: unknown) => {
-        const status = error instanceof ApiError ? error.status : 0;
-        setLoad({ status: 'failed', message: refusal(status, messageOf(error)), httpStatus: status });
-      },
-    );
-  }, [path]);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    getJson<AppConfig>('/config.json', undefined, controller.signal)
-      .then((config) => setApiBase(config.apiUrl))
-      .catch(() => undefined)
-      .finally(() => {
-        if (!controller.signal.aborted) read();
-      });
-    return () => controller.abort();
-  }, [read]);
+  // The API's address comes from /config.json (on AWS, another origin) before the first read.
+  const client = useQueryClient();
+  const query = useQuery({
+    queryKey: ['referral-links', token],
+    queryFn: async ({ signal }) => {
+      await configured;
+      return getJson<LinkReferral>(path, undefined, signal);
+    },
+  });
+  const read = () => void query.refetch();
+  const httpStatus = query.error instanceof ApiError ? query.error.status : 0;
+  const load: Load =
+    query.status === 'success'
+      ? { status: 'ready', referral: query.data }
+      : query.status === 'error'
+        ? { status: 'failed', message: refusal(httpStatus, messageOf(query.error)), httpStatus }
+        : { status: 'loading' };
 
   if (load.status === 'loading') {
     return (
@@ -142,7 +141,7 @@ function ReferralLinkPage({ token }: { token: string }) {
                   // What the page already shows stays until it is left; the link itself
                   // shows the status only from now on.
                   const next = answer as LinkReferral;
-                  setLoad({ status: 'ready', referral: { ...r, status: next.status, updatedAt: next.updatedAt } });
+                  client.setQueryData(['referral-links', token], { ...r, status: next.status, updatedAt: next.updatedAt });
                 }}
                 onConflict={(message) => {
                   setDone(null);
@@ -163,7 +162,13 @@ function ReferralLinkPage({ token }: { token: string }) {
   );
 }
 
+/** Once per page: the API's base address, or the page's own origin when /config.json is missing. */
+const configured: Promise<void> = getJson<AppConfig>('/config.json')
+  .then((config) => setApiBase(config.apiUrl))
+  .catch(() => undefined);
+
 export default function ReferralLinkApp() {
+  const [queryClient] = useState(newQueryClient);
   const [token] = useState(() => tokenOf(window.location.hash));
   // Leaving the link for another route: the signed-in application takes over.
   useEffect(() => {
@@ -187,7 +192,9 @@ export default function ReferralLinkApp() {
         </div>
       </header>
       <main id="contenu" tabIndex={-1} className="container main">
-        <ReferralLinkPage token={token} />
+        <QueryClientProvider client={queryClient}>
+          <ReferralLinkPage token={token} />
+        </QueryClientProvider>
       </main>
     </>
   );

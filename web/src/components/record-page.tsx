@@ -1,0 +1,143 @@
+/**
+ * The scaffold of a record's page: its heading while it loads, why it cannot be shown (a 404
+ * says « introuvable » and offers no retry), then the record. The directory's sites and
+ * services share the whole page (`DirectoryRecordPage`): breadcrumb, heading, the form for those
+ * who may edit the record or its details for the others, and the creation form.
+ */
+import { type ComponentType, type ReactNode, useState } from 'react';
+import { type DirectoryCollection, type Resource, useApiQuery } from '../api/queries';
+import { useAuth } from '../auth/auth-context';
+import { canEditOrganisation, editableOrganisationIds } from '../auth/permissions';
+import { useDirectory } from '../directory/directory-data';
+import { links, navigate } from '../router';
+import { readFlash, setFlash } from './flash';
+import { PageHeading } from './page-heading';
+import { ErrorNotice, Loading, SuccessNotice } from './status';
+
+/** Loading and refusal of a record; `children` once it is there. */
+export function RecordGate<T>({
+  state,
+  title,
+  loading,
+  missing,
+  forbidden,
+  onRetry,
+  back,
+  children,
+}: {
+  state: Resource<T>;
+  /** The heading while the record is not there. */
+  title: string;
+  loading: string;
+  /** The heading of a 404. */
+  missing: string;
+  /** The heading of a 403, when the page says it apart. */
+  forbidden?: string;
+  onRetry: () => void;
+  /** A way back, under a refusal (« Retour à la liste des structures »). */
+  back?: ReactNode;
+  children: (record: T) => ReactNode;
+}) {
+  if (state.status === 'loading') {
+    return (
+      <>
+        <PageHeading title={title} />
+        <Loading>{loading}</Loading>
+      </>
+    );
+  }
+  if (state.status === 'failed') {
+    return (
+      <>
+        <PageHeading title={state.httpStatus === 404 ? missing : state.httpStatus === 403 && forbidden ? forbidden : title} />
+        {/* A lost connection or a server failure may pass; a refusal (4xx) would say the same again. */}
+        <ErrorNotice onRetry={state.httpStatus === 0 || state.httpStatus >= 500 ? onRetry : undefined}>{state.message}</ErrorNotice>
+        {back ? <p>{back}</p> : null}
+      </>
+    );
+  }
+  return <>{children(state.value)}</>;
+}
+
+interface DirectoryRecord {
+  id: string;
+  name: string;
+  organisationId: string;
+  version?: number;
+}
+
+/** What differs between the site's and the service's pages. */
+export interface DirectoryRecordKind<T extends DirectoryRecord> {
+  collection: Extract<DirectoryCollection, 'sites' | 'services'>;
+  link: (id: string) => string;
+  words: { title: string; loading: string; missing: string; newTitle: string; created: string; notAllowed: string };
+  Form: ComponentType<{ initial?: T; organisationId: string; onSaved: (saved: T) => void }>;
+  Details: ComponentType<{ record: T; organisationName: string }>;
+}
+
+/** `#/lieux/<id>`, `#/services/<id>` and their creation forms (`…/nouveau?structure=<id>`). */
+export function DirectoryRecordPage<T extends DirectoryRecord>({
+  kind,
+  id,
+  organisationId = '',
+}: {
+  kind: DirectoryRecordKind<T>;
+  id?: string;
+  organisationId?: string;
+}) {
+  const { state } = useAuth();
+  const me = state.status === 'signed-in' ? state.me : null;
+  const { data } = useDirectory();
+  const { state: record, reload, replace } = useApiQuery<T>(id ? `/api/${kind.collection}/${id}` : null);
+  const [flash, setMessage] = useState(readFlash);
+  const organisationName = (orgId: string) => (data.status === 'ready' ? data.organisationName(orgId) : '');
+  const { Form, Details, words } = kind;
+
+  const done = (saved: T) => {
+    if (id) {
+      replace(saved);
+      setMessage('Les modifications ont été enregistrées.');
+      window.scrollTo({ top: 0 });
+      return;
+    }
+    const href = kind.link(saved.id);
+    setFlash(href, words.created);
+    navigate(href as `#/${string}`);
+  };
+
+  if (!id) {
+    const allowed = data.status === 'ready' ? editableOrganisationIds(me, data.organisations) : [];
+    return (
+      <>
+        <PageHeading title={words.newTitle} />
+        {data.status === 'loading' ? <Loading>Chargement…</Loading> : null}
+        {data.status === 'ready' && allowed.length === 0 ? <ErrorNotice>{words.notAllowed}</ErrorNotice> : null}
+        {data.status === 'ready' && allowed.length > 0 ? (
+          <Form
+            organisationId={allowed.includes(organisationId) ? organisationId : allowed.length === 1 ? (allowed[0] ?? '') : ''}
+            onSaved={done}
+          />
+        ) : null}
+      </>
+    );
+  }
+  return (
+    <RecordGate state={record} title={words.title} loading={words.loading} missing={words.missing} onRetry={reload}>
+      {(r) => (
+        <>
+          <p className="breadcrumb">
+            <a href="#/structures">Structures</a> ›{' '}
+            <a href={links.organisation(r.organisationId)}>{organisationName(r.organisationId) || 'Structure'}</a> › {r.name}
+          </p>
+          <PageHeading title={r.name} />
+          {flash ? <SuccessNotice>{flash}</SuccessNotice> : null}
+          {canEditOrganisation(me, r.organisationId) ? (
+            <Form key={r.version} initial={r} organisationId={r.organisationId} onSaved={done} />
+          ) : (
+            <Details record={r} organisationName={organisationName(r.organisationId)} />
+          )}
+        </>
+      )}
+    </RecordGate>
+  );
+}
