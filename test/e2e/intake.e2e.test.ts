@@ -562,5 +562,24 @@ describe('premier accueil in the browser', () => {
         ['exceptional-access', 'danger'],
       ]);
     });
+
+    it('shows the coordinator the exceptional access at once, with its reason, and the file’s journal with its verification', async () => {
+      await signInAs('pilote');
+      await nav().getByRole('link', { name: 'Accès exceptionnels' }).click();
+      // The coordinator's home (indicators) asks for commune outlines this test stack has none of (404).
+      expect(errors.take().every((e) => /status of (404|503)/.test(e))).toBe(true);
+      await page.getByRole('heading', { level: 1, name: 'Accès exceptionnels' }).waitFor();
+      const row = page.getByTestId('exceptional-access-row').first();
+      await row.waitFor();
+      await expect(row.textContent()).resolves.toContain('Mise en danger de la personne ou d’un tiers');
+      await expect(row.textContent()).resolves.toContain('Signalement reçu ce matin');
+      await row.getByRole('button', { name: 'Journal du dossier' }).click();
+      await page.getByTestId('journal-verification').waitFor();
+      await expect(page.getByTestId('journal-verification').textContent()).resolves.toContain('Journal intègre');
+      await page.locator('[data-testid="journal-row"][data-exceptional="true"]').first().waitFor();
+      await screenshot(page, 'intake-12-acces-exceptionnels-coordination');
+      await expectNoAxeViolations(page, 'les accès exceptionnels vus par la coordination');
+      expect(errors.take().every((e) => /status of (404|503)/.test(e))).toBe(true);
+    });
   });
 });

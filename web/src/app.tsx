@@ -32,6 +32,7 @@ import { SignInPage } from './pages/sign-in.page';
 import { SitePage } from './pages/site.page';
 import { SurveysPage } from './pages/surveys.page';
 import { TerritoriesPage } from './pages/territories.page';
+import { AccessLogPage } from './pages/access-log.page';
 import { homeOf, navigate, type Route, useRoute } from './router';
 
 function SignedInPage({ route }: { route: Route; me: Me }) {
@@ -110,6 +111,8 @@ function SignedInPage({ route }: { route: Route; me: Me }) {
       return <CloseParcoursPage key={route.recordId} id={route.recordId ?? ''} />;
     case 'territoires':
       return <TerritoriesPage />;
+    case 'acces':
+      return <AccessLogPage />;
     case 'introuvable':
       return <NotFoundPage />;
     default:

@@ -37,6 +37,7 @@ export type RouteId =
   | 'parcours-nouveau'
   | 'parcours-cloture'
   | 'territoires'
+  | 'acces'
   | 'introuvable';
 
 export interface Route {
@@ -63,7 +64,8 @@ export type SimpleRouteId =
   | 'orientations'
   | 'enquetes'
   | 'mes-parcours'
-  | 'territoires';
+  | 'territoires'
+  | 'acces';
 
 const SIMPLE: ReadonlySet<string> = new Set<SimpleRouteId>([
   'connexion',
@@ -81,6 +83,7 @@ const SIMPLE: ReadonlySet<string> = new Set<SimpleRouteId>([
   'enquetes',
   'mes-parcours',
   'territoires',
+  'acces',
 ]);
 
 const ID = /^[0-9A-Za-z]{10,40}$/;
