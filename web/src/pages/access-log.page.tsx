@@ -43,6 +43,15 @@ const ACTIONS: Record<string, string> = {
   update: 'modification',
   erase: 'effacement',
   export: 'export',
+  'exceptional-access': 'ouverture d’un accès exceptionnel',
+};
+const PURPOSES: Record<string, string> = {
+  accueil: 'accueil',
+  orientation: 'orientation',
+  accompagnement: 'accompagnement (parcours)',
+  controle: 'contrôle par la coordination',
+  'verification-doublon': 'recherche de doublon',
+  'demande-de-la-personne': 'à la demande de la personne',
 };
 
 function PersonJournal({ personId }: { personId: string }) {
@@ -89,7 +98,9 @@ function PersonJournal({ personId }: { personId: string }) {
                   {e.actor.organisationId ? ` (${organisationName(e.actor.organisationId)})` : ''}
                 </td>
                 <td>{ACTIONS[e.action] ?? e.action}</td>
-                <td>{e.exceptional ? <strong>Accès exceptionnel : {reasonLabel(e.reason)}</strong> : (PURPOSES[e.purpose] ?? e.purpose)}</td>
+                <td>
+                  {e.exceptional ? <strong>Accès exceptionnel : {reasonLabel(e.reason)}</strong> : (PURPOSES[e.purpose] ?? e.purpose)}
+                </td>
               </tr>
             ))}
           </tbody>
