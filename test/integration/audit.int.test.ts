@@ -163,6 +163,15 @@ describe('the chain of a person’s audit entries', () => {
     expect((await verify(personId)).body).toEqual({ ok: true, entries: 11 });
   });
 
+  it('verifies a sound chain as sound while reads are being audited at the same moment', async () => {
+    const personId = await createPerson('agent.gramat', true);
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? call('ts.figeac', 'GET', `/api/persons/${personId}/history`) : verify(personId))),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
+    for (const [i, answer] of answers.entries()) if (i % 2 === 1) expect(answer.body.ok).toBe(true);
+  });
+
   it('gives the coordinator the log, newest first, page by page, and audits that reading', async () => {
     const personId = await createPerson();
     await call('ts.figeac', 'GET', `/api/persons/${personId}/history`);

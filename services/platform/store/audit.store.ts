@@ -30,25 +30,38 @@ export class AuditStore {
     );
   }
 
-  /** Every entry of a person in sequence order, and her head. */
+  /**
+   * Every entry of a person in sequence order, and her head. A consistent snapshot of a person's chain: the head is read before and after the entries,
+   * and the reading starts again when an audit line landed meanwhile (an entry and its head move
+   * in one transaction, so an unchanged head means nothing was appended in between). Without
+   * this, a read audited while the chain is verified would look like a missing entry.
+   */
   async chainOf(personId: string): Promise<{ entries: ChainedEntry[]; head?: ChainHead }> {
     const pk = auditPartition(personId);
-    const entries: ChainedEntry[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out: QueryCommandOutput = await ddb().send(
-        new QueryCommand({
-          TableName: table(),
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': AUDIT_ENTRY_PREFIX },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of out.Items ?? []) entries.push(entryOfItem(item));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    const head = await ddb().send(new GetCommand({ TableName: table(), Key: { pk, sk: AUDIT_HEAD_SK }, ConsistentRead: true }));
-    return { entries, ...(head.Item ? { head: { seq: Number(head.Item.seq), hash: String(head.Item.hash) } } : {}) };
+    const headNow = async (): Promise<ChainHead | undefined> => {
+      const out = await ddb().send(new GetCommand({ TableName: table(), Key: { pk, sk: AUDIT_HEAD_SK }, ConsistentRead: true }));
+      return out.Item ? { seq: Number(out.Item.seq), hash: String(out.Item.hash) } : undefined;
+    };
+    for (let attempt = 0; ; attempt++) {
+      const before = await headNow();
+      const entries: ChainedEntry[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const out: QueryCommandOutput = await ddb().send(
+          new QueryCommand({
+            TableName: table(),
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            ExpressionAttributeValues: { ':pk': pk, ':prefix': AUDIT_ENTRY_PREFIX },
+            ConsistentRead: true,
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const item of out.Items ?? []) entries.push(entryOfItem(item));
+        start = out.LastEvaluatedKey;
+      } while (start);
+      const after = await headNow();
+      const stable = before?.seq === after?.seq && before?.hash === after?.hash;
+      if (stable || attempt >= 4) return { entries, ...(after ? { head: after } : {}) };
+    }
   }
 }
