@@ -10,7 +10,12 @@ export const indicatorsTable = () => tableName('indicators', 'main');
 
 /** Reads of the aggregates on DynamoDB (consistent: a consumer decides from them). */
 export class DynamoReader implements Reader {
-  constructor(private readonly table = indicatorsTable()) {}
+  /** The table is named at each call, from the environment: a process that starts another local stack (the benchmarks) reads the new one. */
+  constructor(private readonly fixedTable?: string) {}
+
+  private get table(): string {
+    return this.fixedTable ?? indicatorsTable();
+  }
 
   async get(key: Key): Promise<Item | undefined> {
     const out = await ddb().send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
