@@ -3,6 +3,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { ddb } from '../dynamo/client';
 import { UnitOfWork } from '../dynamo/unit-of-work';
+import { AppError } from '../errors/errors';
 import { errorCause } from '../observability/error-cause';
 import { invocation } from '../observability/invocation';
 import { createLogger } from '../observability/logger';
@@ -44,10 +45,23 @@ export interface ConsumerOptions {
    * writes read each other's results (aggregates), so that a batch does not race with itself.
    */
   sequential?: boolean;
+  /**
+   * For consumers using optimistic concurrency (a conditional write on what they read): how many
+   * times one delivery runs the handler again, from fresh reads and after a random pause, when
+   * its transaction lost to a concurrent writer (`version-conflict`, `concurrent-write`). Without
+   * it, writers that collide retry in step at the queue's next delivery and collide again.
+   * Default 1 (no retry inside the delivery).
+   */
+  attemptsOnConflict?: number;
   handle(event: ReceivedEvent, context: ConsumerContext): Promise<void>;
 }
 
 class AlreadyProcessed extends Error {}
+
+/** A transaction that lost to a concurrent writer: worth running again from fresh reads. */
+export function isLostRace(error: unknown): boolean {
+  return error instanceof AppError && (error.code === 'kernel.version-conflict' || error.code === 'kernel.concurrent-write');
+}
 
 /** Markers outlive any redelivery: SQS keeps a message 14 days at most. */
 const MARKER_RETENTION_SECONDS = 30 * 24 * 3600;
@@ -78,7 +92,7 @@ export function eventConsumer(options: ConsumerOptions) {
     // Each record in its own scope: its log lines and the events it publishes carry its ids.
     return withTrace({ ...trace, lambda }, async () => {
       try {
-        await handleEvent(event, trace);
+        await handleWithRetries(event, trace);
       } catch (error) {
         // The cause, never the data: the error's name, and its message only for known-safe classes.
         logger.warn('Event handling failed', {
@@ -92,6 +106,24 @@ export function eventConsumer(options: ConsumerOptions) {
         throw error;
       }
     });
+  };
+
+  const handleWithRetries = async (event: ReceivedEvent, trace: ConsumerContext['trace']): Promise<void> => {
+    const attempts = Math.max(1, options.attemptsOnConflict ?? 1);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await handleEvent(event, trace);
+      } catch (error) {
+        if (attempt >= attempts || !isLostRace(error)) throw error;
+        logger.info('Event handling lost a race, trying again', {
+          subscription: options.subscription,
+          eventId: trace.causationId,
+          attempt,
+        });
+        // Full jitter: two writers that collided do not come back at the same moment.
+        await new Promise((r) => setTimeout(r, Math.random() * 50 * 2 ** attempt));
+      }
+    }
   };
 
   const handleEvent = async (event: ReceivedEvent, trace: ConsumerContext['trace']): Promise<void> => {

@@ -2,6 +2,7 @@ import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-s
 import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import * as z from 'zod';
+import { kernelErrors } from '../errors/catalogue';
 import { ConflictError } from '../errors/errors';
 import { type ConsumerContext, eventConsumer } from './consumer';
 import { defineEvent } from './envelope';
@@ -108,5 +109,44 @@ describe('event consumer (ADR 0020)', () => {
     expect(line).toMatchObject({ errorName: 'Error' });
     expect(line).not.toHaveProperty('errorMessage');
     expect(JSON.stringify(unknown)).not.toMatch(/Dupont|06 12/);
+  });
+
+  it('runs the handler again from the start when its transaction lost a race, and only then', async () => {
+    const incoming = Happened.create({ id: 'x' });
+    const consumer = (attemptsOnConflict: number | undefined, failures: Error[]) => {
+      let calls = 0;
+      const handler = eventConsumer({
+        service: 'consumer-test-race',
+        subscription: 'race',
+        table: () => 'table',
+        attemptsOnConflict,
+        async handle() {
+          const failure = failures[calls++];
+          if (failure) throw failure;
+        },
+      });
+      return { run: () => handler(sqs(incoming.detail), { awsRequestId: 'REQ-R' }), calls: () => calls };
+    };
+    const lost = () => kernelErrors.error('version-conflict');
+
+    const patient = consumer(3, [lost(), kernelErrors.error('concurrent-write')]);
+    expect(await logLines(patient.run).then(() => patient.calls())).toBe(3);
+    expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(1);
+
+    let response: unknown;
+    const exhausted = consumer(3, [lost(), lost(), lost()]);
+    await logLines(async () => {
+      response = await exhausted.run();
+    });
+    expect(exhausted.calls()).toBe(3);
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm1' }] });
+
+    // Without the option, and for any other error, one delivery is one attempt.
+    const plain = consumer(undefined, [lost()]);
+    await logLines(plain.run);
+    expect(plain.calls()).toBe(1);
+    const other = consumer(3, [new ConflictError({ code: 'test.conflict', title: 'Conflit', detail: 'Déjà fait.' })]);
+    await logLines(other.run);
+    expect(other.calls()).toBe(1);
   });
 });

@@ -14,6 +14,9 @@ export const handler = eventConsumer({
   table: indicatorsTable,
   // Facts of one batch often touch the same aggregates (an organisation and its sites): in order.
   sequential: true,
+  // Two facts about one organisation (its change and a site's) read and stamp the same projection:
+  // the loser runs again from fresh reads rather than waiting for the queue's next delivery.
+  attemptsOnConflict: 6,
   async handle(event, { uow }) {
     const fact = toFact(event.source, event.detailType, event.detail, await loadSecret('indicatorsKey'));
     if (fact) await consume(fact, uow);
