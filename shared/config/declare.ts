@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { frenchMessage } from '../errors/field-messages';
 
 /**
  * One setting: an environment variable read by the functions (on AWS) or the local stack, with
@@ -8,7 +9,7 @@ import * as z from 'zod';
  * start-up (`npm start`) and at cold start (AWS), and written into the README
  * (`npm run docs`).
  *
- * Declarations import nothing but zod: the manifests, CDK synth and the cold-start check load
+ * Declarations import nothing but zod (and the kernel's French field messages, zod only too): the manifests, CDK synth and the cold-start check load
  * them without loading any handler.
  */
 export interface SettingDecl {
@@ -74,6 +75,7 @@ function formatIssues(issues: readonly SettingIssue[]): string {
 }
 
 const french = z.locales.fr().localeError;
+const english = z.locales.en().localeError;
 
 /** The issues of `env` against the declarations, or none. */
 export function settingsIssues(decls: SettingsDecls, env: Record<string, string | undefined>): SettingIssue[] {
@@ -82,10 +84,11 @@ export function settingsIssues(decls: SettingsDecls, env: Record<string, string 
     const value = env[name];
     const fr = decl.schema.safeParse(value, { error: french });
     if (fr.success) continue;
-    const en = decl.schema.safeParse(value);
+    const en = decl.schema.safeParse(value, { error: english });
     issues.set(name, {
       name,
-      fr: fr.error.issues.map((i) => i.message).join(' ; '),
+      // The project's plain wording (« Au moins 16 caractères »), as for a form's fields.
+      fr: fr.error.issues.map(frenchMessage).join(' ; '),
       en: en.success ? fr.error.issues.map((i) => i.message).join('; ') : en.error.issues.map((i) => i.message).join('; '),
       meaning: decl.meaning,
     });
