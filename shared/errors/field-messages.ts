@@ -94,3 +94,15 @@ export function frenchMessage(issue: z.core.$ZodIssue): string {
       return own(issue) ?? 'Valeur invalide';
   }
 }
+
+/**
+ * The same wording as an error map, for what validates without the HTTP kernel (the SPA's forms,
+ * which use the backend's schemas: `z.config({ localeError: frenchErrorMap })`). zod calls it
+ * before the issue has a message: the French locale's is computed first, as `frenchMessage`
+ * reads it (an absent value says « indéfini reçu »).
+ */
+export function frenchErrorMap(issue: z.core.$ZodRawIssue): string {
+  const message = localeMessage(issue as z.core.$ZodIssue) ?? '';
+  // A raw issue's nested issues (a union's branches) are final already.
+  return frenchMessage({ ...issue, message, path: issue.path ?? [] } as z.core.$ZodIssue);
+}

@@ -1,8 +1,9 @@
 import { config } from 'zod';
-import { fr } from 'zod/locales';
+import { frenchErrorMap } from '../../shared/errors/field-messages';
 
 /**
- * zod's French locale, installed once for the whole SPA (as the kernel does on the server,
- * ADR 0018): a form validated with the backend's schemas never shows zod's English.
+ * The server's French field messages (ADR 0018), installed once for the whole SPA: a form
+ * validated with the backend's schemas says « Au moins 3 caractères » or « Champ obligatoire »,
+ * as the server would, never zod's English nor its locale's « Trop petit : … >=3 ».
  */
-config(fr());
+config({ localeError: frenchErrorMap });
