@@ -6,12 +6,7 @@ type Item = Record<string, unknown>;
 type Key = Record<string, unknown>;
 
 /** How a sort key is bounded in a query (the key conditions Relais writes). */
-export type SortCondition =
-  | { beginsWith: string }
-  | { between: [string, string] }
-  | { lte: string }
-  | { gte: string }
-  | { eq: string };
+export type SortCondition = { beginsWith: string } | { between: [string, string] } | { lte: string } | { gte: string } | { eq: string };
 
 export interface MemoryQuery {
   /** A global secondary index: items without both of its attributes are not in it (sparse). */
@@ -98,7 +93,8 @@ export class MemoryDatabase {
     }
     // As DynamoDB: `limit` counts the items read, before the filter.
     const read = query.limit === undefined ? items : items.slice(0, query.limit);
-    const more = query.limit !== undefined && items.length > query.limit;
+    // As DynamoDB, a query stopped by its limit gives the last key read, even when nothing follows.
+    const more = query.limit !== undefined && read.length === query.limit;
     const last = read[read.length - 1];
     const kept = (query.filter ? read.filter(query.filter) : read).map(stored);
     return {
