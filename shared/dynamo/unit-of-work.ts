@@ -159,7 +159,7 @@ export abstract class TransactionalUnitOfWork implements UnitOfWork {
             await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
             continue;
           }
-          const failed = reasons.findIndex((r) => r === 'ConditionalCheckFailed');
+          const failed = reasons.indexOf('ConditionalCheckFailed');
           if (failed >= 0) {
             throw writes[failed]?.onConditionFailed?.() ?? kernelErrors.error('version-conflict');
           }

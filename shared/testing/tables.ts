@@ -24,7 +24,7 @@ export interface Backend {
 }
 
 /** Table names for the in-memory twin (a unit test's environment names every table it touches). */
-export function useMemoryTables(...services: ServiceManifest[]): void {
+export function withMemoryTables(...services: ServiceManifest[]): void {
   for (const service of services) {
     for (const table of service.tables) process.env[tableEnvName(service.name, table.name)] ??= `memory-${service.name}-${table.name}`;
   }
@@ -50,7 +50,7 @@ export const dynamoBackend: Backend = {
  * Fresh tables of these services on the DynamoDB Local the jest setup started (unique prefix),
  * named in the environment for the file's tests, deleted afterwards. Call at the top of a file.
  */
-export function useDynamoLocalTables(...services: ServiceManifest[]): void {
+export function withDynamoLocalTables(...services: ServiceManifest[]): void {
   const prefix = `t${randomBytes(4).toString('hex')}`;
   const tables = localTables(services, prefix).filter((t) => !t.decl.localOnly);
   const saved = new Map<string, string | undefined>();

@@ -5,7 +5,7 @@
 import { ulid } from 'ulid';
 import { intakeService } from '../../services/intake/service';
 import { platformService } from '../../services/platform/service';
-import { type Actor } from '../auth/actor';
+import type { Actor } from '../auth/actor';
 import { audit } from '../auth/audit';
 import { tableName } from '../config/settings';
 import type { DeferredWrites, PendingWrite } from '../dynamo/unit-of-work';
@@ -14,9 +14,9 @@ import { AppError, ConflictError } from '../errors/errors';
 import { defineEvent } from '../events/envelope';
 import { publishInTransaction } from '../events/outbox';
 import * as z from 'zod';
-import { type Backend, dynamoBackend, memoryBackend, useDynamoLocalTables } from './tables';
+import { type Backend, dynamoBackend, memoryBackend, withDynamoLocalTables } from './tables';
 
-useDynamoLocalTables(intakeService, platformService);
+withDynamoLocalTables(intakeService, platformService);
 
 const table = () => tableName('intake', 'main');
 const key = (id: string) => ({ pk: `TEST#${id}`, sk: 'TEST' });
