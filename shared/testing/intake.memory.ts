@@ -1,7 +1,25 @@
 import type { Actor } from '../auth/actor';
+import { tableName } from '../config/settings';
+import type { UnitOfWork } from '../dynamo/unit-of-work';
+import { OUTBOX_PK_PREFIX } from '../events/outbox';
+import { newId } from '../validation/common.schema';
+import { intakeService } from '../../services/intake/service';
+import { platformService } from '../../services/platform/service';
+import type { IntakeUseCaseDeps } from '../../services/intake/use-cases/context';
+import { compare } from './expression';
+import { MemoryDatabase } from './memory-database';
+import { withMemoryTables } from './tables';
 import { audit } from '../auth/audit';
 import { type Page, cursorKeyFrom, invalidCursor, signCursor, verifyCursor } from '../dynamo/paging';
-import type { DuplicateQuery, PersonSearchHit, ReceptionFilter, ReferralFilter } from '../../services/intake/domain/intake.ports';
+import type {
+  DuplicateQuery,
+  OrganisationProjection,
+  PersonSearchHit,
+  ReceptionFilter,
+  ReferralFilter,
+  ServiceProjection,
+  SiteProjection,
+} from '../../services/intake/domain/intake.ports';
 import type { ExceptionalAccess } from '../../services/intake/domain/exceptional-access.schema';
 import type { Referral } from '../../services/intake/domain/referral.rules';
 import {
@@ -48,7 +66,7 @@ import {
   siteKey,
 } from '../../services/intake/store/keys';
 import type { ParcoursMemberProjection, ParcoursProjection } from '../../services/intake/domain/parcours-access';
-import type { MemoryDatabase, MemoryQuery } from './memory-database';
+import type { MemoryQuery } from './memory-database';
 import { MemoryUnitOfWork } from './memory-unit-of-work';
 
 type Item = Record<string, unknown>;
@@ -363,4 +381,79 @@ function searchHit(item: Item): PersonSearchHit {
     createdBy: { organisationId: createdBy?.organisationId },
     consents: { networkSharing: { given: consents?.networkSharing?.given } },
   } as PersonSearchHit;
+}
+
+/** A twin's secret for signed links (unit tests only). */
+export const MEMORY_LINK_SECRET = 'memory-twin-link-secret-of-at-least-32-characters';
+
+/**
+ * Everything a unit test of intake's use cases needs: the twin database and store, the
+ * dependencies (a clock the test moves, ULIDs, the twin's unit of work), seeding through the
+ * store's own writes, and what was committed (events in the outbox, audit lines).
+ */
+export function memoryIntake(options: { now?: Date; referralExpiryDays?: number } = {}) {
+  withMemoryTables(intakeService, platformService);
+  const database = new MemoryDatabase();
+  const repository = new MemoryIntakeRepository(database);
+  let now = options.now ?? new Date('2026-03-02T09:00:00.000Z');
+  const deps: IntakeUseCaseDeps = {
+    repository,
+    clock: { now: () => now },
+    newId,
+    referralExpiryDays: options.referralExpiryDays ?? 8,
+    linkSecret: async () => MEMORY_LINK_SECRET,
+    newUnitOfWork: () => new MemoryUnitOfWork(database),
+  };
+  const write = async (fn: (uow: UnitOfWork) => void) => {
+    const uow = new MemoryUnitOfWork(database);
+    fn(uow);
+    await uow.commit();
+  };
+  return {
+    database,
+    repository,
+    deps,
+    /** Move the clock. */
+    setNow(at: Date | string) {
+      now = new Date(at);
+    },
+    newUnitOfWork: () => new MemoryUnitOfWork(database),
+    async organisation(fields: Partial<OrganisationProjection> = {}): Promise<OrganisationProjection> {
+      const organisation = { organisationId: newId(), name: 'Structure', type: 'ccas', networkMember: true, version: 1, ...fields };
+      await write((uow) => repository.saveOrganisation(uow, organisation));
+      return organisation;
+    },
+    async site(organisationId: string): Promise<SiteProjection> {
+      const site = { siteId: newId(), organisationId, version: 1 };
+      await write((uow) => repository.saveSite(uow, site));
+      return site;
+    },
+    async service(organisationId: string): Promise<ServiceProjection> {
+      const service = { serviceId: newId(), organisationId, version: 1 };
+      await write((uow) => repository.saveService(uow, service));
+      return service;
+    },
+    /** Store any record through the store's own writes (a person, a referral, a reception). */
+    write,
+    /** The events committed to the outbox, oldest first, optionally of one type. */
+    events(detailType?: string): Array<{ detailType: string; metadata: Record<string, unknown>; data: Record<string, unknown> }> {
+      return database
+        .all(table())
+        .filter((item) => String(item.pk).startsWith(OUTBOX_PK_PREFIX) && (!detailType || item.detailType === detailType))
+        .sort((a, b) => compare(a.outboxSortKey, b.outboxSortKey))
+        .map((item) => ({
+          detailType: String(item.detailType),
+          ...(JSON.parse(String(item.detail)) as { metadata: Record<string, unknown>; data: Record<string, unknown> }),
+        }));
+    },
+    /** A person's audit lines, in sequence. */
+    auditOf(personId: string): Array<Record<string, unknown>> {
+      return database.query(tableName('platform', 'audit'), {
+        partition: { name: 'pk', value: `PERSON#${personId}` },
+        sort: { name: 'sk', beginsWith: 'SEQ#' },
+      }).items;
+    },
+    /** Every item of the intake table (to show nothing was written). */
+    items: () => database.all(table()),
+  };
 }

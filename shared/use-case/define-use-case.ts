@@ -33,8 +33,11 @@ export interface UseCaseContext<I, D, A> {
   now: Date;
   /** The request's correlation id (ADR 0020); absent, events take the ambient one. */
   correlationId?: string;
-  /** Announce an event in this call's transaction (outbox); only an event the use case declares in `emits`. */
-  emit<S extends z.ZodType>(event: EventDefinition<S>, data: z.input<S>): OutgoingEvent<z.output<S>>;
+  /**
+   * Announce an event in this call's transaction (outbox), or in `into` (a unit of work from
+   * `openUnitOfWork`); only an event the use case declares in `emits`.
+   */
+  emit<S extends z.ZodType>(event: EventDefinition<S>, data: z.input<S>, into?: UnitOfWork): OutgoingEvent<z.output<S>>;
   /** Another unit of work, committed by the use case itself (a batch moving records one transaction each). */
   openUnitOfWork(): UnitOfWork;
 }
@@ -104,14 +107,14 @@ export function defineUseCase<S extends z.ZodType, D extends UseCaseDeps, O, R e
         now,
         correlationId: context.correlationId,
         openUnitOfWork,
-        emit(definition, data) {
+        emit(definition, data, into = uow) {
           if (!declared.has(`${definition.source}|${definition.detailType}`)) {
             throw new Error(`${spec.name} announces ${definition.detailType}, which it does not declare in emits`);
           }
           const publish = deps.repository?.publish;
           if (!publish) throw new Error(`${spec.name}: no outbox to announce ${definition.detailType}`);
           const event = definition.create(data, { correlationId: context.correlationId, now });
-          publish.call(deps.repository, uow, event);
+          publish.call(deps.repository, into, event);
           return event;
         },
       });

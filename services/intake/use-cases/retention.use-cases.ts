@@ -42,7 +42,10 @@ function keptReception(reception: Reception, person: Person | undefined): Recept
   const { personId: _p, summary: _s, informationGiven: _i, ...kept } = reception;
   const ageRange = person?.birthDate ? ageRangeOf(person.birthDate, new Date(reception.receivedAt)) : undefined;
   const communeCode = person?.communeCode;
-  return { ...kept, ...(ageRange || communeCode ? { anonymous: { ...(ageRange ? { ageRange } : {}), ...(communeCode ? { communeCode } : {}) } } : {}) };
+  return {
+    ...kept,
+    ...(ageRange || communeCode ? { anonymous: { ...(ageRange ? { ageRange } : {}), ...(communeCode ? { communeCode } : {}) } } : {}),
+  };
 }
 
 /** The referral stays (its statuses, themes, organisations, dates); its free texts go with the person. */
@@ -81,7 +84,10 @@ export function makeEraseInactivePersons(deps: IntakeDeps) {
         for (const { personId, lastActivityAt } of due) {
           seen.add(personId);
           const { parcours } = await repository.parcoursOfPerson(personId);
-          const parcoursActivity = parcours.map((p) => (p.status === 'open' ? at : (p.closedAt ?? p.openedAt ?? ''))).sort().at(-1);
+          const parcoursActivity = parcours
+            .map((p) => (p.status === 'open' ? at : (p.closedAt ?? p.openedAt ?? '')))
+            .sort()
+            .at(-1);
           if (parcoursActivity && Date.parse(parcoursActivity) + retentionMs > now.getTime()) {
             const uow = new UnitOfWork();
             repository.touchPerson(uow, personId, parcoursActivity > lastActivityAt ? parcoursActivity : at);
@@ -111,9 +117,7 @@ async function erase(deps: IntakeDeps, personId: string, lastActivityAt: string,
   const writes: Array<(uow: UnitOfWork) => void> = [
     ...receptions.map((r) => (uow: UnitOfWork) => repository.replaceReception(uow, keptReception(r, person))),
     ...referrals.map((r) => (uow: UnitOfWork) => repository.saveReferral(uow, keptReferral(r), r.version)),
-    ...partition
-      .filter((key) => key.sk !== personKey(personId).sk)
-      .map((key) => (uow: UnitOfWork) => repository.deleteItem(uow, key)),
+    ...partition.filter((key) => key.sk !== personKey(personId).sk).map((key) => (uow: UnitOfWork) => repository.deleteItem(uow, key)),
   ];
   for (let i = 0; i < writes.length; i += WRITES_PER_TRANSACTION) {
     const uow = new UnitOfWork();
