@@ -155,7 +155,12 @@ describe('creating a person', () => {
       ),
     );
     expect(error.code).toBe('kernel.validation');
-    expect([...new Set(error.errors?.map((e) => e.path))].sort()).toEqual(['body.birthDate', 'body.lastName', 'body.nickname', 'body.phone']);
+    expect([...new Set(error.errors?.map((e) => e.path))].sort()).toEqual([
+      'body.birthDate',
+      'body.lastName',
+      'body.nickname',
+      'body.phone',
+    ]);
     expect(error.errors?.every((e) => /[a-zàéè]/i.test(e.message))).toBe(true);
     expect(w.persons()).toEqual([]);
   });
