@@ -6,7 +6,13 @@ type Item = Record<string, unknown>;
 type Key = Record<string, unknown>;
 
 /** How a sort key is bounded in a query (the key conditions Relais writes). */
-export type SortCondition = { beginsWith: string } | { between: [string, string] } | { lte: string } | { gte: string } | { eq: string };
+export type SortCondition =
+  | { beginsWith: string }
+  | { between: [string, string] }
+  | { lte: string }
+  | { lt: string }
+  | { gte: string }
+  | { eq: string };
 
 export interface MemoryQuery {
   /** A global secondary index: items without both of its attributes are not in it (sparse). */
@@ -63,6 +69,11 @@ export class MemoryDatabase {
     return [...this.table(table).values()].map(stored);
   }
 
+  /** Delete without a transaction (a store's batch deletion). */
+  delete(table: string, key: Key): void {
+    this.table(table).delete(keyOf(key));
+  }
+
   /** Write without a transaction (a test's seeding). */
   seed(table: string, item: Item): void {
     this.table(table).set(keyOf(item), stored(item));
@@ -81,6 +92,7 @@ export class MemoryDatabase {
       if ('beginsWith' in sort) return value.startsWith(sort.beginsWith);
       if ('between' in sort) return compare(value, sort.between[0]) >= 0 && compare(value, sort.between[1]) <= 0;
       if ('lte' in sort) return compare(value, sort.lte) <= 0;
+      if ('lt' in sort) return compare(value, sort.lt) < 0;
       if ('gte' in sort) return compare(value, sort.gte) >= 0;
       return value === sort.eq;
     });
