@@ -1,7 +1,7 @@
 import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config/settings';
 import { ddb } from '../dynamo/client';
-import { type DeferredWrites, type PendingWrite, UnitOfWork } from '../dynamo/unit-of-work';
+import { type DeferredWrites, type ItemReader, type PendingWrite, UnitOfWork } from '../dynamo/unit-of-work';
 import type { Actor } from './actor';
 import { type ChainHead, type ChainedEntry, type ChainedFields, chainAfter } from './audit-chain';
 
@@ -93,6 +93,15 @@ async function readHeads(personIds: readonly string[]): Promise<Map<string, Chai
   return heads;
 }
 
+/** The same heads, read through a unit of work's reader (the in-memory twin, ADR 0023). */
+async function headsThrough(reader: ItemReader, personIds: readonly string[]): Promise<Map<string, ChainHead>> {
+  const items = await reader.getConsistent(
+    tableName('platform', 'audit'),
+    personIds.map((id) => ({ pk: auditPartition(id), sk: AUDIT_HEAD_SK })),
+  );
+  return new Map(items.map((item) => [String(item.pk).slice('PERSON#'.length), { seq: Number(item.seq), hash: String(item.hash) }]));
+}
+
 /**
  * The audit lines of one unit of work: at commit, each person's head is read, her lines are
  * chained after it (sequence number, previous hash, own hash) and written with "never
@@ -113,9 +122,9 @@ class AuditChainWrites implements DeferredWrites {
     return n;
   }
 
-  async build(): Promise<PendingWrite[]> {
+  async build(reader?: ItemReader): Promise<PendingWrite[]> {
     const table = tableName('platform', 'audit');
-    const heads = await readHeads([...this.lines.keys()]);
+    const heads = reader ? await headsThrough(reader, [...this.lines.keys()]) : await readHeads([...this.lines.keys()]);
     const writes: PendingWrite[] = [];
     for (const [personId, lines] of this.lines) {
       const before = heads.get(personId);

@@ -64,7 +64,7 @@ import {
 } from './keys';
 import { intakeErrors } from '../errors';
 
-const table = () => tableName('intake', 'main');
+export const table = () => tableName('intake', 'main');
 
 /** A person's history lists at most this many receptions and referrals (newest first). */
 export const HISTORY_LIMIT = 500;
@@ -119,13 +119,13 @@ const REFERRAL_FIELDS = [
   'updatedAt',
 ] as const;
 
-function pick<T>(item: Record<string, unknown>, fields: readonly string[]): T {
+export function pick<T>(item: Record<string, unknown>, fields: readonly string[]): T {
   const out: Record<string, unknown> = {};
   for (const field of fields) if (item[field] !== undefined) out[field] = item[field];
   return out as T;
 }
 
-const PARCOURS_FIELDS = [
+export const PARCOURS_FIELDS = [
   'parcoursId',
   'personId',
   'status',
@@ -136,30 +136,46 @@ const PARCOURS_FIELDS = [
   'territoryId',
   'referentSince',
 ] as const;
-const PARCOURS_MEMBER_FIELDS = ['parcoursId', 'personId', 'memberId', 'userId', 'organisationId', 'role', 'addedAt', 'removedAt'] as const;
+export const PARCOURS_MEMBER_FIELDS = [
+  'parcoursId',
+  'personId',
+  'memberId',
+  'userId',
+  'organisationId',
+  'role',
+  'addedAt',
+  'removedAt',
+] as const;
 
-const toPerson = (item: Record<string, unknown>) => pick<Person>(item, PERSON_FIELDS);
-const toReception = (item: Record<string, unknown>) => pick<Reception>(item, RECEPTION_FIELDS);
+export const toPerson = (item: Record<string, unknown>) => pick<Person>(item, PERSON_FIELDS);
+export const toReception = (item: Record<string, unknown>) => pick<Reception>(item, RECEPTION_FIELDS);
 // `expiresAt` is the table's TTL attribute (epoch seconds, kernel records): a referral's
 // deadline is stored as `answerBy` so that it can never be mistaken for one.
-const toReferral = (item: Record<string, unknown>) => ({ ...pick<Referral>(item, REFERRAL_FIELDS), expiresAt: item.answerBy as string });
+export const toReferral = (item: Record<string, unknown>) => ({
+  ...pick<Referral>(item, REFERRAL_FIELDS),
+  expiresAt: item.answerBy as string,
+});
 
 const EXCEPTIONAL_FIELDS = ['id', 'personId', 'grantedTo', 'reason', 'details', 'grantedAt', 'grantedUntil'] as const;
-const toExceptionalAccess = (item: Record<string, unknown>) => pick<ExceptionalAccess>(item, EXCEPTIONAL_FIELDS);
+export const toOrganisation = (item: Record<string, unknown>) =>
+  pick<OrganisationProjection>(item, ['organisationId', 'name', 'type', 'networkMember', 'version']);
+export const toSite = (item: Record<string, unknown>) => pick<SiteProjection>(item, ['siteId', 'organisationId', 'version']);
+export const toService = (item: Record<string, unknown>) => pick<ServiceProjection>(item, ['serviceId', 'organisationId', 'version']);
+export const toExceptionalAccess = (item: Record<string, unknown>) => pick<ExceptionalAccess>(item, EXCEPTIONAL_FIELDS);
 
 /** `YYYY-MM` of the month before. */
-function previousMonth(month: string): string {
+export function previousMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
-/** The stored item of a person (also used by the search benchmark to load persons in bulk). */
 /** When a person's data is to be erased if nothing happens before (rule 6), as the `due` index sorts it. */
 export function retentionDue(personId: string, lastActivityAt: string): string {
   const days = intakeSettings().RELAIS_PERSON_RETENTION_DAYS;
   return byTime(new Date(Date.parse(lastActivityAt) + days * 86_400_000).toISOString(), personId);
 }
 
+/** The stored item of a person (also used by the search benchmark to load persons in bulk). */
 export function personItem(person: Person) {
   const byLast = lastFirst(person.lastName, person.firstName);
   const byFirst = firstLast(person.lastName, person.firstName);
@@ -186,7 +202,7 @@ export function personItem(person: Person) {
   };
 }
 
-function receptionItem(reception: Reception) {
+export function receptionItem(reception: Reception) {
   const sort = byTime(reception.receivedAt, reception.id);
   return {
     ...receptionKey(reception.id),
@@ -200,7 +216,7 @@ function receptionItem(reception: Reception) {
   };
 }
 
-function referralItem(referral: Referral) {
+export function referralItem(referral: Referral) {
   const { expiresAt, ...rest } = referral;
   const sort = byTime(referral.sentAt, referral.id);
   const due = nextDueAt(referral);
@@ -236,7 +252,7 @@ const newerProjection = (version: number) => ({
 });
 
 /** Search reads only what a result shows and the access decision needs (smaller items, faster pages). */
-const SEARCH_PROJECTION_NAMES = {
+export const SEARCH_PROJECTION_NAMES = {
   '#id': 'id',
   '#lastName': 'lastName',
   '#firstName': 'firstName',
@@ -578,7 +594,7 @@ export class DynamoIntakeRepository implements IntakeRepository {
 
   async getOrganisation(id: string) {
     const item = await this.get(organisationKey(id));
-    return item ? pick<OrganisationProjection>(item, ['organisationId', 'name', 'type', 'networkMember', 'version']) : undefined;
+    return item ? toOrganisation(item) : undefined;
   }
 
   async getOrganisations(ids: readonly string[]) {
@@ -593,12 +609,12 @@ export class DynamoIntakeRepository implements IntakeRepository {
 
   async getSite(id: string) {
     const item = await this.get(siteKey(id));
-    return item ? pick<SiteProjection>(item, ['siteId', 'organisationId', 'version']) : undefined;
+    return item ? toSite(item) : undefined;
   }
 
   async getService(id: string) {
     const item = await this.get(serviceKey(id));
-    return item ? pick<ServiceProjection>(item, ['serviceId', 'organisationId', 'version']) : undefined;
+    return item ? toService(item) : undefined;
   }
 
   saveOrganisation(uow: UnitOfWork, organisation: OrganisationProjection): void {

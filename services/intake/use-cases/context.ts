@@ -1,7 +1,8 @@
 import { type Actor, hasRole } from '../../../shared/auth/actor';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { FIELD_ROLES } from '../domain/access';
-import type { IntakeRepository } from '../domain/intake.ports';
+import type { UseCaseContext } from '../../../shared/use-case/define-use-case';
+import type { IntakeDeps, IntakeRepository } from '../domain/intake.ports';
 import type { ReferralActor } from '../domain/referral.schema';
 import { intakeErrors } from '../errors';
 
@@ -9,6 +10,13 @@ export interface WriteContext {
   uow: UnitOfWork;
   correlationId?: string;
 }
+
+/**
+ * What intake's use cases run with (ADR 0023): the service's dependencies, and the unit of work
+ * they open when no route handler gives one (DynamoDB's by default, the in-memory twin in unit tests).
+ */
+export type IntakeUseCaseDeps = IntakeDeps & { newUnitOfWork?: () => UnitOfWork };
+export type IntakeUseCaseContext<I, A = Actor> = UseCaseContext<I, IntakeUseCaseDeps, A>;
 
 /** The caller's organisation: every intake action is done on behalf of one. */
 export function organisationOf(actor: Actor): string {

@@ -1,28 +1,40 @@
+import * as z from 'zod';
 import type { Actor } from '../../../shared/auth/actor';
 import { hasRole } from '../../../shared/auth/actor';
 import { audit } from '../../../shared/auth/audit';
 import type { Page } from '../../../shared/dynamo/paging';
 import { type Facts, authorize } from '../../../shared/auth/policy';
+import { defineUseCase } from '../../../shared/use-case/define-use-case';
+import { IdSchema } from '../../../shared/validation/common.schema';
 import { PARCOURS_READER_ROLES, type PersonAccess, personAccess, personFacts, sharingOf } from '../domain/access';
 import { type ParcoursSummary, isParcoursMember, parcoursSummaries } from '../domain/parcours-access';
 import type { Purpose } from '../domain/common.schema';
-import { EXCEPTIONAL_ACCESS_HOURS, type ExceptionalAccess, type ExceptionalAccessRequest } from '../domain/exceptional-access.schema';
+import {
+  EXCEPTIONAL_ACCESS_HOURS,
+  type ExceptionalAccess,
+  type ExceptionalAccessRequest,
+  ExceptionalAccessRequestSchema,
+} from '../domain/exceptional-access.schema';
 import type { IntakeDeps, PersonSearchHit } from '../domain/intake.ports';
 import { duplicatesOf, normaliseName } from '../domain/names';
-import type {
-  Consent,
-  CreatePersonInput,
-  PatchConsentsInput,
-  Person,
-  PersonCandidate,
-  PersonSearchItem,
-  PersonView,
+import {
+  type Consent,
+  type CreatePersonInput,
+  CreatePersonSchema,
+  type PatchConsentsInput,
+  PatchConsentsSchema,
+  type Person,
+  type PersonCandidate,
+  type PersonSearchItem,
+  type PersonView,
 } from '../domain/person.schema';
 import type { Reception } from '../domain/reception.schema';
 import type { Referral } from '../domain/referral.rules';
 import type { ReferralSummary } from '../domain/referral.schema';
 import { ExceptionalAccessGranted, PersonConsentsChanged, PersonRecorded } from '../events/intake.events';
 import {
+  type IntakeUseCaseContext,
+  type IntakeUseCaseDeps,
   type WriteContext,
   organisationName,
   organisationNames,
@@ -70,56 +82,59 @@ const CREATE_ROUTE = 'POST /api/persons';
  * how, and the creation is audited. Otherwise the candidates come back (the minimum to
  * recognise them; each shown candidate is an audited read) and nothing is written.
  */
-export function makeCreatePerson(deps: IntakeDeps) {
-  const { repository, clock, newId } = deps;
-  return {
-    async execute(input: CreatePersonInput, actor: Actor, ctx: WriteContext): Promise<CreatePersonOutcome> {
-      const organisationId = organisationOf(actor);
-      await requireNetworkMemberIfPartner(repository, actor, organisationId);
-      const now = clock.now();
-      const found = await repository.findPossibleDuplicates(input);
-      const confirmed = new Set(input.confirmedNotDuplicateOf ?? []);
-      const candidates = duplicatesOf(input, found).filter((p) => !confirmed.has(p.id));
-      if (candidates.length > 0) {
-        await repository.auditReads(
-          actor,
-          candidates.map((c) => c.id),
-          { route: CREATE_ROUTE, purpose: 'verification-doublon' },
-          now,
-        );
-        return { kind: 'duplicates', candidates: candidates.map(candidateOf) };
-      }
-      const at = now.toISOString();
-      const { consents, confirmedNotDuplicateOf: _confirmed, ...fields } = input;
-      const person: Person = {
-        id: newId(),
-        ...fields,
-        consents: {
-          networkSharing: consent(consents.networkSharing.given, consents.networkSharing.method, actor, at),
-          smsSurveys: consent(consents.smsSurveys.given, consents.smsSurveys.method ?? consents.networkSharing.method, actor, at),
-        },
-        createdBy: professional(actor),
-        createdAt: at,
-        updatedAt: at,
-        version: 1,
-      };
-      repository.savePerson(ctx.uow, person);
-      audit(ctx.uow, actor, { personId: person.id, action: 'create', route: CREATE_ROUTE, purpose: 'accueil' }, now);
-      repository.publish(
-        ctx.uow,
-        PersonRecorded.create(
-          {
-            personId: person.id,
-            recordedByOrganisationId: person.createdBy.organisationId,
-            networkSharing: person.consents.networkSharing.given,
-            smsSurveys: person.consents.smsSurveys.given,
-            at,
-          },
-          { correlationId: ctx.correlationId, now },
-        ),
+export const CreatePerson = defineUseCase({
+  name: 'intake.createPerson',
+  input: CreatePersonSchema,
+  action: 'person.record',
+  emits: [PersonRecorded],
+  async run({ input, actor, uow, deps, now, emit }: IntakeUseCaseContext<CreatePersonInput>): Promise<CreatePersonOutcome> {
+    const { repository, newId } = deps;
+    const organisationId = organisationOf(actor);
+    await requireNetworkMemberIfPartner(repository, actor, organisationId);
+    const found = await repository.findPossibleDuplicates(input);
+    const confirmed = new Set(input.confirmedNotDuplicateOf ?? []);
+    const candidates = duplicatesOf(input, found).filter((p) => !confirmed.has(p.id));
+    if (candidates.length > 0) {
+      await repository.auditReads(
+        actor,
+        candidates.map((c) => c.id),
+        { route: CREATE_ROUTE, purpose: 'verification-doublon' },
+        now,
       );
-      return { kind: 'created', person: personView(person, await organisationName(repository, organisationId)) };
-    },
+      return { kind: 'duplicates', candidates: candidates.map(candidateOf) };
+    }
+    const at = now.toISOString();
+    const { consents, confirmedNotDuplicateOf: _confirmed, ...fields } = input;
+    const person: Person = {
+      id: newId(),
+      ...fields,
+      consents: {
+        networkSharing: consent(consents.networkSharing.given, consents.networkSharing.method, actor, at),
+        smsSurveys: consent(consents.smsSurveys.given, consents.smsSurveys.method ?? consents.networkSharing.method, actor, at),
+      },
+      createdBy: professional(actor),
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    };
+    repository.savePerson(uow, person);
+    audit(uow, actor, { personId: person.id, action: 'create', route: CREATE_ROUTE, purpose: 'accueil' }, now);
+    emit(PersonRecorded, {
+      personId: person.id,
+      recordedByOrganisationId: person.createdBy.organisationId,
+      networkSharing: person.consents.networkSharing.given,
+      smsSurveys: person.consents.smsSurveys.given,
+      at,
+    });
+    return { kind: 'created', person: personView(person, await organisationName(repository, organisationId)) };
+  },
+});
+
+export function makeCreatePerson(deps: IntakeUseCaseDeps) {
+  const useCase = CreatePerson(deps);
+  return {
+    execute: (input: CreatePersonInput, actor: Actor, ctx: WriteContext): Promise<CreatePersonOutcome> =>
+      useCase.execute(input, actor, ctx),
   };
 }
 
@@ -353,58 +368,64 @@ export function makeGetPersonHistory(deps: IntakeDeps) {
  * said it, based on the version they read → the new consents are stored with who recorded them
  * and when, the change is audited and `PersonConsentsChanged` announced. A stale version is 409.
  */
-export function makeChangeConsents(deps: IntakeDeps) {
-  const { repository, clock } = deps;
+export const ChangeConsents = defineUseCase({
+  name: 'intake.changeConsents',
+  input: z.strictObject({ personId: IdSchema, patch: PatchConsentsSchema }),
+  action: 'person.consents',
+  emits: [PersonConsentsChanged],
+  async run({
+    input,
+    actor,
+    uow,
+    deps,
+    now,
+    emit,
+  }: IntakeUseCaseContext<{ personId: string; patch: PatchConsentsInput }>): Promise<PersonView> {
+    const { repository } = deps;
+    const { personId, patch } = input;
+    organisationOf(actor);
+    const person = await repository.getPerson(personId);
+    if (!person) throw intakeErrors.error('person.not-found');
+    // No one grants themselves access: only the organisation that recorded the person (or,
+    // in her space, the person herself) changes her consents — decided before the version is
+    // looked at, so a refused caller learns nothing of the record.
+    authorize('person.consents', actor, personFacts(actor, person), intakeErrors.error('person.consents-forbidden'));
+    if (patch.version !== person.version) {
+      throw intakeErrors.error('person.version-conflict', {
+        errors: [{ path: 'body.version', message: `Version périmée (version actuelle : ${person.version})` }],
+      });
+    }
+    const at = now.toISOString();
+    const consents = { ...person.consents };
+    if (patch.networkSharing) {
+      const { given, method, reference } = patch.networkSharing;
+      consents.networkSharing = consent(given, method, actor, at, method === 'written' ? reference : undefined);
+    }
+    if (patch.smsSurveys) {
+      const method = patch.smsSurveys.method ?? patch.networkSharing?.method ?? person.consents.smsSurveys.method;
+      const reference = method === 'written' ? (patch.smsSurveys.reference ?? patch.networkSharing?.reference) : undefined;
+      consents.smsSurveys = consent(patch.smsSurveys.given, method, actor, at, reference);
+    }
+    const next: Person = { ...person, consents, version: person.version + 1, updatedAt: at };
+    repository.savePerson(uow, next, person.version);
+    audit(uow, actor, { personId, action: 'update', route: 'PATCH /api/persons/{id}/consents', purpose: 'demande-de-la-personne' }, now);
+    emit(PersonConsentsChanged, {
+      personId,
+      networkSharing: consents.networkSharing.given,
+      smsSurveys: consents.smsSurveys.given,
+      at,
+      byOrganisationId: actor.organisationId,
+    });
+    const recordedById = person.createdBy.organisationId ?? '';
+    return personView(next, await organisationName(repository, recordedById));
+  },
+});
+
+export function makeChangeConsents(deps: IntakeUseCaseDeps) {
+  const useCase = ChangeConsents(deps);
   return {
-    async execute(personId: string, patch: PatchConsentsInput, actor: Actor, ctx: WriteContext): Promise<PersonView> {
-      organisationOf(actor);
-      const person = await repository.getPerson(personId);
-      if (!person) throw intakeErrors.error('person.not-found');
-      // No one grants themselves access: only the organisation that recorded the person (or,
-      // in her space, the person herself) changes her consents — decided before the version is
-      // looked at, so a refused caller learns nothing of the record.
-      authorize('person.consents', actor, personFacts(actor, person), intakeErrors.error('person.consents-forbidden'));
-      if (patch.version !== person.version) {
-        throw intakeErrors.error('person.version-conflict', {
-          errors: [{ path: 'body.version', message: `Version périmée (version actuelle : ${person.version})` }],
-        });
-      }
-      const now = clock.now();
-      const at = now.toISOString();
-      const consents = { ...person.consents };
-      if (patch.networkSharing) {
-        const { given, method, reference } = patch.networkSharing;
-        consents.networkSharing = consent(given, method, actor, at, method === 'written' ? reference : undefined);
-      }
-      if (patch.smsSurveys) {
-        const method = patch.smsSurveys.method ?? patch.networkSharing?.method ?? person.consents.smsSurveys.method;
-        const reference = method === 'written' ? (patch.smsSurveys.reference ?? patch.networkSharing?.reference) : undefined;
-        consents.smsSurveys = consent(patch.smsSurveys.given, method, actor, at, reference);
-      }
-      const next: Person = { ...person, consents, version: person.version + 1, updatedAt: at };
-      repository.savePerson(ctx.uow, next, person.version);
-      audit(
-        ctx.uow,
-        actor,
-        { personId, action: 'update', route: 'PATCH /api/persons/{id}/consents', purpose: 'demande-de-la-personne' },
-        now,
-      );
-      repository.publish(
-        ctx.uow,
-        PersonConsentsChanged.create(
-          {
-            personId,
-            networkSharing: consents.networkSharing.given,
-            smsSurveys: consents.smsSurveys.given,
-            at,
-            byOrganisationId: actor.organisationId,
-          },
-          { correlationId: ctx.correlationId, now },
-        ),
-      );
-      const recordedById = person.createdBy.organisationId ?? '';
-      return personView(next, await organisationName(repository, recordedById));
-    },
+    execute: (personId: string, patch: PatchConsentsInput, actor: Actor, ctx: WriteContext): Promise<PersonView> =>
+      useCase.execute({ personId, patch }, actor, ctx),
   };
 }
 
@@ -422,62 +443,73 @@ const GRANT_ROUTE = 'POST /api/persons/{id}/exceptional-access';
  * not see at all (a partner the person was never referred to) → 403; the coordinator and
  * admins never (403, the route's roles).
  */
-export function makeGrantExceptionalAccess(deps: IntakeDeps) {
-  const { repository, clock, newId } = deps;
-  return {
-    async execute(personId: string, request: ExceptionalAccessRequest, actor: Actor, ctx: WriteContext): Promise<{ grantedUntil: string }> {
-      const organisationId = organisationOf(actor);
-      await requireNetworkMemberIfPartner(repository, actor, organisationId);
-      const person = await repository.getPerson(personId);
-      if (!person) throw intakeErrors.error('person.not-found');
-      const { access, facts } = await accessTo(deps, actor, person);
-      authorize('person.exceptionalAccess', actor, facts, intakeErrors.error('person.exceptional-access-forbidden'));
-      if (access === 'full') {
-        throw intakeErrors.error('person.exceptional-access-needless');
-      }
-      const now = clock.now();
-      const grantedAt = now.toISOString();
-      const grant: ExceptionalAccess = {
-        id: newId(),
+export const GrantExceptionalAccess = defineUseCase({
+  name: 'intake.grantExceptionalAccess',
+  input: z.strictObject({ personId: IdSchema, request: ExceptionalAccessRequestSchema }),
+  action: 'person.exceptionalAccess',
+  emits: [ExceptionalAccessGranted],
+  async run({
+    input,
+    actor,
+    uow,
+    deps,
+    now,
+    emit,
+  }: IntakeUseCaseContext<{ personId: string; request: ExceptionalAccessRequest }>): Promise<{ grantedUntil: string }> {
+    const { repository, newId } = deps;
+    const { personId, request } = input;
+    const organisationId = organisationOf(actor);
+    await requireNetworkMemberIfPartner(repository, actor, organisationId);
+    const person = await repository.getPerson(personId);
+    if (!person) throw intakeErrors.error('person.not-found');
+    const { access, facts } = await accessTo(deps, actor, person);
+    authorize('person.exceptionalAccess', actor, facts, intakeErrors.error('person.exceptional-access-forbidden'));
+    if (access === 'full') {
+      throw intakeErrors.error('person.exceptional-access-needless');
+    }
+    const grantedAt = now.toISOString();
+    const grant: ExceptionalAccess = {
+      id: newId(),
+      personId,
+      grantedTo: { userId: actor.id, name: actor.name, organisationId, role: fieldRole(actor) ?? null },
+      reason: request.reason,
+      details: request.details,
+      grantedAt,
+      grantedUntil: new Date(now.getTime() + EXCEPTIONAL_ACCESS_HOURS * 3_600_000).toISOString(),
+    };
+    repository.saveExceptionalAccess(uow, grant);
+    audit(
+      uow,
+      actor,
+      {
         personId,
-        grantedTo: { userId: actor.id, name: actor.name, organisationId, role: fieldRole(actor) ?? null },
-        reason: request.reason,
-        details: request.details,
-        grantedAt,
-        grantedUntil: new Date(now.getTime() + EXCEPTIONAL_ACCESS_HOURS * 3_600_000).toISOString(),
-      };
-      repository.saveExceptionalAccess(ctx.uow, grant);
-      audit(
-        ctx.uow,
-        actor,
-        {
-          personId,
-          action: 'exceptional-access',
-          route: GRANT_ROUTE,
-          purpose: 'acces-exceptionnel',
-          exceptional: true,
-          reason: grant.reason,
-        },
-        now,
-      );
-      repository.publish(
-        ctx.uow,
-        ExceptionalAccessGranted.create(
-          {
-            grantId: grant.id,
-            personId,
-            userId: actor.id,
-            organisationId,
-            role: grant.grantedTo.role,
-            reason: grant.reason,
-            grantedAt,
-            grantedUntil: grant.grantedUntil,
-          },
-          { correlationId: ctx.correlationId, now },
-        ),
-      );
-      return { grantedUntil: grant.grantedUntil };
-    },
+        action: 'exceptional-access',
+        route: GRANT_ROUTE,
+        purpose: 'acces-exceptionnel',
+        exceptional: true,
+        reason: grant.reason,
+      },
+      now,
+    );
+    emit(ExceptionalAccessGranted, {
+      grantId: grant.id,
+      personId,
+      userId: actor.id,
+      organisationId,
+      role: grant.grantedTo.role,
+      reason: grant.reason,
+      grantedAt,
+      grantedUntil: grant.grantedUntil,
+    });
+    return { grantedUntil: grant.grantedUntil };
+  },
+});
+
+export function makeGrantExceptionalAccess(deps: IntakeUseCaseDeps) {
+  const useCase = GrantExceptionalAccess(deps);
+  return {
+    execute: (personId: string, request: ExceptionalAccessRequest, actor: Actor, ctx: WriteContext): Promise<{ grantedUntil: string }> =>
+      useCase.execute({ personId, request }, actor, ctx),
   };
 }
 

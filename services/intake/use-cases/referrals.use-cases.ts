@@ -1,11 +1,12 @@
-import type { z } from 'zod';
+import * as z from 'zod';
 import type { Actor } from '../../../shared/auth/actor';
 import { audit } from '../../../shared/auth/audit';
 import { authorize } from '../../../shared/auth/policy';
 import { verifyLink } from '../../../shared/auth/signed-link';
 import type { Page } from '../../../shared/dynamo/paging';
-import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { ConflictError } from '../../../shared/errors/errors';
+import { defineUseCase } from '../../../shared/use-case/define-use-case';
+import { IdSchema } from '../../../shared/validation/common.schema';
 import type { IntakeDeps } from '../domain/intake.ports';
 import {
   type ActionNote,
@@ -18,16 +19,28 @@ import {
   linkShowsDetails,
   markReminded,
 } from '../domain/referral.rules';
-import type {
-  CreateReferralInput,
-  LinkReferralSchema,
-  ReferralActor,
-  ReferralStatus,
-  ReferralSummary,
-  ReferralView,
+import {
+  AcceptReferralSchema,
+  CloseReferralSchema,
+  type CreateReferralInput,
+  CreateReferralSchema,
+  DeclineReferralSchema,
+  LinkParamsSchema,
+  type LinkReferralSchema,
+  type ReferralActor,
+  type ReferralStatus,
+  type ReferralSummary,
+  type ReferralView,
 } from '../domain/referral.schema';
 import { REFERRAL_LINK_SCOPE, ReferralReminderDue, ReferralSent, ReferralStatusChanged } from '../events/intake.events';
-import { type WriteContext, organisationNames, organisationOf, referralActor } from './context';
+import {
+  type IntakeUseCaseContext,
+  type IntakeUseCaseDeps,
+  type WriteContext,
+  organisationNames,
+  organisationOf,
+  referralActor,
+} from './context';
 import { accessTo } from './persons.use-cases';
 import { requireOwnSite } from './receptions.use-cases';
 import { referralSummary, referralView } from './referral-views';
@@ -50,109 +63,111 @@ function referralFacts(referral: Pick<Referral, 'fromOrganisationId' | 'toOrgani
  * receiving organisation may now read that person → `ReferralSent` is announced (the
  * directory notifies the partner). A referral about a person is audited.
  */
-export function makeSendReferral(deps: IntakeDeps) {
-  const { repository, clock, newId, referralExpiryDays } = deps;
-  return {
-    async execute(input: CreateReferralInput, actor: Actor, ctx: WriteContext): Promise<ReferralView> {
-      const organisationId = organisationOf(actor);
-      const to = await repository.getOrganisation(input.toOrganisationId);
-      if (!to)
-        throw intakeErrors.error('referral.unknown-organisation', {
-          errors: [{ path: 'body.toOrganisationId', message: 'Structure inconnue' }],
-        });
-      // A referral opens the person's file to its recipient: never to oneself (SECURITY.md).
-      if (to.organisationId === organisationId) {
-        throw intakeErrors.error('referral.to-own-organisation', {
-          errors: [{ path: 'body.toOrganisationId', message: 'C’est votre propre structure' }],
-        });
-      }
-      if (input.serviceId) {
-        const service = await repository.getService(input.serviceId);
-        if (!service)
-          throw intakeErrors.error('referral.unknown-service', { errors: [{ path: 'body.serviceId', message: 'Service inconnu' }] });
-        if (service.organisationId !== to.organisationId) {
-          throw intakeErrors.error('referral.unknown-service', {
-            errors: [{ path: 'body.serviceId', message: 'Ce service n’est pas proposé par la structure destinataire' }],
-          });
-        }
-      }
-      const reception = input.receptionId ? await repository.getReception(input.receptionId) : undefined;
-      if (input.receptionId && (!reception || reception.organisationId !== organisationId)) {
-        throw intakeErrors.error('referral.unknown-reception', {
-          errors: [{ path: 'body.receptionId', message: 'Accueil inconnu dans votre structure' }],
+export const SendReferral = defineUseCase({
+  name: 'intake.sendReferral',
+  input: CreateReferralSchema,
+  action: 'referral.send',
+  emits: [ReferralSent],
+  async run({ input, actor, uow, deps, now, emit }: IntakeUseCaseContext<CreateReferralInput>): Promise<ReferralView> {
+    const { repository, newId, referralExpiryDays } = deps;
+    const organisationId = organisationOf(actor);
+    const to = await repository.getOrganisation(input.toOrganisationId);
+    if (!to)
+      throw intakeErrors.error('referral.unknown-organisation', {
+        errors: [{ path: 'body.toOrganisationId', message: 'Structure inconnue' }],
+      });
+    // A referral opens the person's file to its recipient: never to oneself (SECURITY.md).
+    if (to.organisationId === organisationId) {
+      throw intakeErrors.error('referral.to-own-organisation', {
+        errors: [{ path: 'body.toOrganisationId', message: 'C’est votre propre structure' }],
+      });
+    }
+    if (input.serviceId) {
+      const service = await repository.getService(input.serviceId);
+      if (!service)
+        throw intakeErrors.error('referral.unknown-service', { errors: [{ path: 'body.serviceId', message: 'Service inconnu' }] });
+      if (service.organisationId !== to.organisationId) {
+        throw intakeErrors.error('referral.unknown-service', {
+          errors: [{ path: 'body.serviceId', message: 'Ce service n’est pas proposé par la structure destinataire' }],
         });
       }
-      if (input.personId && reception?.personId && input.personId !== reception.personId) {
-        throw intakeErrors.error('referral.person-mismatch', {
-          errors: [{ path: 'body.personId', message: 'Ce n’est pas la personne de cet accueil' }],
-        });
-      }
-      const personId = input.personId ?? reception?.personId;
-      const person = personId ? await repository.getPerson(personId) : undefined;
-      if (personId && !person)
-        throw intakeErrors.error('person.unknown', { errors: [{ path: 'body.personId', message: 'Personne inconnue' }] });
-      // Only a person the caller may at least know of (policy `referral.send`).
-      if (person) {
-        authorize(
-          'referral.send',
-          actor,
-          (await accessTo(deps, actor, person)).facts,
-          intakeErrors.error('referral.person-unknown-to-sender'),
-        );
-      }
-      if (input.fromSiteId) await requireOwnSite(deps, input.fromSiteId, organisationId, 'body.fromSiteId');
-      const fromSiteId = input.fromSiteId ?? reception?.siteId ?? (await ownSiteOf(deps, actor, organisationId));
-
-      const now = clock.now();
-      const at = now.toISOString();
-      const by = await referralActor(repository, actor);
-      const referral: Referral = {
-        id: newId(),
-        status: 'sent',
-        fromOrganisationId: organisationId,
-        ...(fromSiteId ? { fromSiteId } : {}),
-        toOrganisationId: to.organisationId,
-        ...(input.serviceId ? { serviceId: input.serviceId } : {}),
-        ...(personId ? { personId } : {}),
-        ...(input.receptionId ? { receptionId: input.receptionId } : {}),
-        themes: input.themes,
-        reason: input.reason,
-        urgency: input.urgency,
-        liaisonNote: input.liaisonNote,
-        sentAt: at,
-        ...deadlines(now, referralExpiryDays),
-        history: [{ status: 'sent', at, by }],
-        version: 1,
-        updatedAt: at,
-      };
-      repository.saveReferral(ctx.uow, referral);
-      if (personId) {
-        repository.recordReferredTo(ctx.uow, personId, to.organisationId, referral.id, at);
-        repository.touchPerson(ctx.uow, personId, at);
-        audit(ctx.uow, actor, { personId, action: 'create', route: 'POST /api/referrals', purpose: 'orientation' }, now);
-      }
-      repository.publish(
-        ctx.uow,
-        ReferralSent.create(
-          {
-            referralId: referral.id,
-            fromOrganisationId: organisationId,
-            ...(fromSiteId ? { fromSiteId } : {}),
-            toOrganisationId: to.organisationId,
-            ...(input.serviceId ? { serviceId: input.serviceId } : {}),
-            themes: referral.themes,
-            urgency: referral.urgency,
-            sentAt: at,
-            expiresAt: referral.expiresAt,
-            ...(personId ? { personId } : {}),
-            ...(input.receptionId ? { receptionId: input.receptionId } : {}),
-          },
-          { correlationId: ctx.correlationId, now },
-        ),
+    }
+    const reception = input.receptionId ? await repository.getReception(input.receptionId) : undefined;
+    if (input.receptionId && (!reception || reception.organisationId !== organisationId)) {
+      throw intakeErrors.error('referral.unknown-reception', {
+        errors: [{ path: 'body.receptionId', message: 'Accueil inconnu dans votre structure' }],
+      });
+    }
+    if (input.personId && reception?.personId && input.personId !== reception.personId) {
+      throw intakeErrors.error('referral.person-mismatch', {
+        errors: [{ path: 'body.personId', message: 'Ce n’est pas la personne de cet accueil' }],
+      });
+    }
+    const personId = input.personId ?? reception?.personId;
+    const person = personId ? await repository.getPerson(personId) : undefined;
+    if (personId && !person)
+      throw intakeErrors.error('person.unknown', { errors: [{ path: 'body.personId', message: 'Personne inconnue' }] });
+    // Only a person the caller may at least know of (policy `referral.send`).
+    if (person) {
+      authorize(
+        'referral.send',
+        actor,
+        (await accessTo(deps, actor, person)).facts,
+        intakeErrors.error('referral.person-unknown-to-sender'),
       );
-      const nameOf = await organisationNames(repository, [organisationId, to.organisationId]);
-      return referralView(referral, nameOf, person);
-    },
+    }
+    if (input.fromSiteId) await requireOwnSite(deps, input.fromSiteId, organisationId, 'body.fromSiteId');
+    const fromSiteId = input.fromSiteId ?? reception?.siteId ?? (await ownSiteOf(deps, actor, organisationId));
+
+    const at = now.toISOString();
+    const by = await referralActor(repository, actor);
+    const referral: Referral = {
+      id: newId(),
+      status: 'sent',
+      fromOrganisationId: organisationId,
+      ...(fromSiteId ? { fromSiteId } : {}),
+      toOrganisationId: to.organisationId,
+      ...(input.serviceId ? { serviceId: input.serviceId } : {}),
+      ...(personId ? { personId } : {}),
+      ...(input.receptionId ? { receptionId: input.receptionId } : {}),
+      themes: input.themes,
+      reason: input.reason,
+      urgency: input.urgency,
+      liaisonNote: input.liaisonNote,
+      sentAt: at,
+      ...deadlines(now, referralExpiryDays),
+      history: [{ status: 'sent', at, by }],
+      version: 1,
+      updatedAt: at,
+    };
+    repository.saveReferral(uow, referral);
+    if (personId) {
+      repository.recordReferredTo(uow, personId, to.organisationId, referral.id, at);
+      repository.touchPerson(uow, personId, at);
+      audit(uow, actor, { personId, action: 'create', route: 'POST /api/referrals', purpose: 'orientation' }, now);
+    }
+    emit(ReferralSent, {
+      referralId: referral.id,
+      fromOrganisationId: organisationId,
+      ...(fromSiteId ? { fromSiteId } : {}),
+      toOrganisationId: to.organisationId,
+      ...(input.serviceId ? { serviceId: input.serviceId } : {}),
+      themes: referral.themes,
+      urgency: referral.urgency,
+      sentAt: at,
+      expiresAt: referral.expiresAt,
+      ...(personId ? { personId } : {}),
+      ...(input.receptionId ? { receptionId: input.receptionId } : {}),
+    });
+    const nameOf = await organisationNames(repository, [organisationId, to.organisationId]);
+    return referralView(referral, nameOf, person);
+  },
+});
+
+export function makeSendReferral(deps: IntakeUseCaseDeps) {
+  const useCase = SendReferral(deps);
+  return {
+    execute: (input: CreateReferralInput, actor: Actor, ctx: WriteContext): Promise<ReferralView> => useCase.execute(input, actor, ctx),
   };
 }
 
@@ -217,38 +232,36 @@ export function makeGetReferral(deps: IntakeDeps) {
   };
 }
 
-/** Move a referral and announce it, in the caller's transaction (version-checked: a concurrent answer is a 409). */
+/** Move a referral and announce it, in the call's transaction (version-checked: a concurrent answer is a 409). */
 function answer(
-  deps: IntakeDeps,
-  uow: UnitOfWork,
+  { deps, uow, now, emit }: Pick<IntakeUseCaseContext<unknown>, 'deps' | 'uow' | 'now' | 'emit'>,
   referral: Referral,
   action: ReferralAction,
   by: ReferralActor,
   note: ActionNote,
-  correlationId?: string,
-) {
-  const now = deps.clock.now();
+): Referral {
   const next = applyAction(referral, action, by, now, note);
   deps.repository.saveReferral(uow, next, referral.version);
-  deps.repository.publish(
-    uow,
-    ReferralStatusChanged.create(
-      {
-        referralId: next.id,
-        fromOrganisationId: next.fromOrganisationId,
-        toOrganisationId: next.toOrganisationId,
-        status: next.status as 'accepted' | 'declined' | 'closed',
-        previousStatus: referral.status as 'sent' | 'accepted',
-        at: now.toISOString(),
-        byOrganisationId: by.organisationId,
-        themes: next.themes,
-        ...(action === 'decline' ? { reasonCode: note.reasonCode ?? 'autre' } : {}),
-      },
-      { correlationId, now },
-    ),
-  );
-  return { next, now };
+  emit(ReferralStatusChanged, {
+    referralId: next.id,
+    fromOrganisationId: next.fromOrganisationId,
+    toOrganisationId: next.toOrganisationId,
+    status: next.status as 'accepted' | 'declined' | 'closed',
+    previousStatus: referral.status as 'sent' | 'accepted',
+    at: now.toISOString(),
+    byOrganisationId: by.organisationId,
+    themes: next.themes,
+    ...(action === 'decline' ? { reasonCode: note.reasonCode ?? 'autre' } : {}),
+  });
+  return next;
 }
+
+/** What each answer takes besides the referral's id. */
+const ANSWER_INPUT = {
+  accept: AcceptReferralSchema.extend({ id: IdSchema }),
+  decline: DeclineReferralSchema.extend({ id: IdSchema }),
+  close: CloseReferralSchema.extend({ id: IdSchema }),
+} as const;
 
 /**
  * Answer a referral.
@@ -257,18 +270,24 @@ function answer(
  * to the history with who and when → `ReferralStatusChanged` is announced (the sender sees every
  * step). Another organisation gets 403; a move the status does not allow, 409.
  */
-export function makeAnswerReferral(deps: IntakeDeps, action: ReferralAction) {
-  const { repository } = deps;
-  return {
-    async execute(id: string, note: ActionNote, actor: Actor, ctx: WriteContext): Promise<ReferralView> {
+export const AnswerReferral = (action: ReferralAction) =>
+  defineUseCase({
+    name: `intake.${action}Referral`,
+    input: ANSWER_INPUT[action] as z.ZodType<ActionNote & { id: string }>,
+    action: 'referral.respond',
+    emits: [ReferralStatusChanged],
+    async run(context: IntakeUseCaseContext<ActionNote & { id: string }>): Promise<ReferralView> {
+      const { input, actor, uow, deps, now } = context;
+      const { repository } = deps;
+      const { id, ...note } = input;
       const referral = await referralOfParty(deps, id, actor, true);
       authorize('referral.respond', actor, referralFacts(referral, actor.organisationId), intakeErrors.error('referral.respond-forbidden'));
       const by = await referralActor(repository, actor);
-      const { next, now } = answer(deps, ctx.uow, referral, action, by, note, ctx.correlationId);
+      const next = answer(context, referral, action, by, note);
       const person = next.personId ? await repository.getPerson(next.personId) : undefined;
       if (person) {
         audit(
-          ctx.uow,
+          uow,
           actor,
           { personId: person.id, action: 'update', route: `POST /api/referrals/{id}/${action}`, purpose: 'orientation' },
           now,
@@ -277,6 +296,13 @@ export function makeAnswerReferral(deps: IntakeDeps, action: ReferralAction) {
       const nameOf = await organisationNames(repository, [next.fromOrganisationId, next.toOrganisationId]);
       return referralView(next, nameOf, person);
     },
+  });
+
+export function makeAnswerReferral(deps: IntakeUseCaseDeps, action: ReferralAction) {
+  const useCase = AnswerReferral(action)(deps);
+  return {
+    execute: (id: string, note: ActionNote, actor: Actor, ctx: WriteContext): Promise<ReferralView> =>
+      useCase.execute({ id, ...note }, actor, ctx),
   };
 }
 
@@ -366,13 +392,24 @@ export function makeReadReferralLink(deps: IntakeDeps) {
   };
 }
 
+const LINK_ANSWER_INPUT = {
+  accept: AcceptReferralSchema.extend({ token: LinkParamsSchema.shape.token }),
+  decline: DeclineReferralSchema.extend({ token: LinkParamsSchema.shape.token }),
+} as const;
+
 /** The partner answers through the link: accept (comment) or decline (reason), as its organisation. */
-export function makeAnswerReferralLink(deps: IntakeDeps, action: 'accept' | 'decline') {
-  const { repository } = deps;
-  return {
-    async execute(token: string, note: ActionNote, ctx: WriteContext): Promise<LinkReferral> {
+export const AnswerReferralLink = (action: 'accept' | 'decline') =>
+  defineUseCase({
+    name: `intake.${action}ReferralLink`,
+    input: LINK_ANSWER_INPUT[action] as z.ZodType<ActionNote & { token: string }>,
+    // The link is the caller: checked by `referralOfLink`, not by an account's roles.
+    actor: 'none',
+    emits: [ReferralStatusChanged],
+    async run(context: IntakeUseCaseContext<ActionNote & { token: string }, Actor | null>): Promise<LinkReferral> {
+      const { input, uow, deps, now } = context;
+      const { token, ...note } = input;
       const { referral, actor } = await referralOfLink(deps, token, true);
-      const organisationName = (await organisationNames(repository, [referral.toOrganisationId]))(referral.toOrganisationId);
+      const organisationName = (await organisationNames(deps.repository, [referral.toOrganisationId]))(referral.toOrganisationId);
       const by: ReferralActor = {
         userId: null,
         name: 'Réponse par lien signé',
@@ -380,10 +417,10 @@ export function makeAnswerReferralLink(deps: IntakeDeps, action: 'accept' | 'dec
         organisationName,
         via: 'link',
       };
-      const { next, now } = answer(deps, ctx.uow, referral, action, by, note, ctx.correlationId);
+      const next = answer(context, referral, action, by, note);
       if (next.personId) {
         audit(
-          ctx.uow,
+          uow,
           actor,
           { personId: next.personId, action: 'update', route: `POST /api/referral-links/{token}/${action}`, purpose: 'orientation' },
           now,
@@ -391,6 +428,12 @@ export function makeAnswerReferralLink(deps: IntakeDeps, action: 'accept' | 'dec
       }
       return linkView(deps, next);
     },
+  });
+
+export function makeAnswerReferralLink(deps: IntakeUseCaseDeps, action: 'accept' | 'decline') {
+  const useCase = AnswerReferralLink(action)(deps);
+  return {
+    execute: (token: string, note: ActionNote, ctx: WriteContext): Promise<LinkReferral> => useCase.execute({ token, ...note }, null, ctx),
   };
 }
 
@@ -412,71 +455,75 @@ const DUE_BATCH = 100;
  * `ReferralStatusChanged` is announced. Each referral moves in its own version-checked
  * transaction: one answered meanwhile is left as it is.
  */
-export function makeProcessReferralDeadlines(deps: IntakeDeps) {
-  const { repository, clock } = deps;
-  return {
-    async execute(): Promise<DeadlineOutcome> {
-      const now = clock.now();
-      const at = now.toISOString();
-      const outcome: DeadlineOutcome = { reminded: 0, expired: 0 };
-      const seen = new Set<string>();
-      for (;;) {
-        const due = (await repository.dueReferrals(at, DUE_BATCH)).filter((r) => !seen.has(r.id));
-        if (due.length === 0) break;
-        for (const listed of due) {
-          seen.add(listed.id);
-          const referral = await repository.getReferral(listed.id, true);
-          if (!referral) continue;
-          const steps = deadlineSteps(referral, now);
-          if (!steps.remind && !steps.expire) continue;
-          const uow = new UnitOfWork();
-          let next = referral;
-          if (steps.remind) {
-            next = markReminded(next, now);
-            repository.publish(
-              uow,
-              ReferralReminderDue.create(
-                {
-                  referralId: next.id,
-                  fromOrganisationId: next.fromOrganisationId,
-                  toOrganisationId: next.toOrganisationId,
-                  expiresAt: next.expiresAt,
-                },
-                { now },
-              ),
-            );
-          }
-          if (steps.expire) {
-            next = { ...expire(next, now), version: referral.version + 1 };
-            repository.publish(
-              uow,
-              ReferralStatusChanged.create(
-                {
-                  referralId: next.id,
-                  fromOrganisationId: next.fromOrganisationId,
-                  toOrganisationId: next.toOrganisationId,
-                  status: 'expired',
-                  previousStatus: 'sent',
-                  at,
-                  byOrganisationId: null,
-                  themes: next.themes,
-                },
-                { now },
-              ),
-            );
-          }
-          repository.saveReferral(uow, { ...next, version: referral.version + 1 }, referral.version);
-          try {
-            await uow.commit();
-          } catch (error) {
-            if (error instanceof ConflictError) continue; // answered meanwhile: nothing to do
-            throw error;
-          }
-          if (steps.remind) outcome.reminded++;
-          if (steps.expire) outcome.expired++;
+const NoInput = z.strictObject({});
+
+export const ProcessReferralDeadlines = defineUseCase({
+  name: 'intake.referralDeadlines',
+  input: NoInput,
+  actor: 'none',
+  emits: [ReferralReminderDue, ReferralStatusChanged],
+  async run({ deps, now, emit, openUnitOfWork }: IntakeUseCaseContext<z.output<typeof NoInput>, Actor | null>): Promise<DeadlineOutcome> {
+    const { repository } = deps;
+    const at = now.toISOString();
+    const outcome: DeadlineOutcome = { reminded: 0, expired: 0 };
+    const seen = new Set<string>();
+    for (;;) {
+      const due = (await repository.dueReferrals(at, DUE_BATCH)).filter((r) => !seen.has(r.id));
+      if (due.length === 0) break;
+      for (const listed of due) {
+        seen.add(listed.id);
+        const referral = await repository.getReferral(listed.id, true);
+        if (!referral) continue;
+        const steps = deadlineSteps(referral, now);
+        if (!steps.remind && !steps.expire) continue;
+        const uow = openUnitOfWork();
+        let next = referral;
+        if (steps.remind) {
+          next = markReminded(next, now);
+          emit(
+            ReferralReminderDue,
+            {
+              referralId: next.id,
+              fromOrganisationId: next.fromOrganisationId,
+              toOrganisationId: next.toOrganisationId,
+              expiresAt: next.expiresAt,
+            },
+            uow,
+          );
         }
+        if (steps.expire) {
+          next = { ...expire(next, now), version: referral.version + 1 };
+          emit(
+            ReferralStatusChanged,
+            {
+              referralId: next.id,
+              fromOrganisationId: next.fromOrganisationId,
+              toOrganisationId: next.toOrganisationId,
+              status: 'expired',
+              previousStatus: 'sent',
+              at,
+              byOrganisationId: null,
+              themes: next.themes,
+            },
+            uow,
+          );
+        }
+        repository.saveReferral(uow, { ...next, version: referral.version + 1 }, referral.version);
+        try {
+          await uow.commit();
+        } catch (error) {
+          if (error instanceof ConflictError) continue; // answered meanwhile: nothing to do
+          throw error;
+        }
+        if (steps.remind) outcome.reminded++;
+        if (steps.expire) outcome.expired++;
       }
-      return outcome;
-    },
-  };
+    }
+    return outcome;
+  },
+});
+
+export function makeProcessReferralDeadlines(deps: IntakeUseCaseDeps) {
+  const useCase = ProcessReferralDeadlines(deps);
+  return { execute: (): Promise<DeadlineOutcome> => useCase.execute({}, null) };
 }

@@ -1,7 +1,9 @@
 import type { Actor } from '../../../shared/auth/actor';
 import { audit } from '../../../shared/auth/audit';
-import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import * as z from 'zod';
+import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { ConflictError } from '../../../shared/errors/errors';
+import { defineUseCase } from '../../../shared/use-case/define-use-case';
 import type { IntakeDeps } from '../domain/intake.ports';
 import type { Person } from '../domain/person.schema';
 import type { Reception } from '../domain/reception.schema';
@@ -9,6 +11,7 @@ import type { Referral } from '../domain/referral.rules';
 import { PersonErased } from '../events/intake.events';
 import { intakeSettings } from '../intake.settings';
 import { personKey } from '../store/keys';
+import type { IntakeUseCaseContext, IntakeUseCaseDeps } from './context';
 import { ageRangeOf } from './receptions.use-cases';
 
 /** Who erases: Relais itself, on its schedule (the audit log says so). */
@@ -42,7 +45,10 @@ function keptReception(reception: Reception, person: Person | undefined): Recept
   const { personId: _p, summary: _s, informationGiven: _i, ...kept } = reception;
   const ageRange = person?.birthDate ? ageRangeOf(person.birthDate, new Date(reception.receivedAt)) : undefined;
   const communeCode = person?.communeCode;
-  return { ...kept, ...(ageRange || communeCode ? { anonymous: { ...(ageRange ? { ageRange } : {}), ...(communeCode ? { communeCode } : {}) } } : {}) };
+  return {
+    ...kept,
+    ...(ageRange || communeCode ? { anonymous: { ...(ageRange ? { ageRange } : {}), ...(communeCode ? { communeCode } : {}) } } : {}),
+  };
 }
 
 /** The referral stays (its statuses, themes, organisations, dates); its free texts go with the person. */
@@ -66,64 +72,85 @@ function keptReferral(referral: Referral): Referral {
  * `PersonErased` tells every service to drop what it holds. The record itself goes last, in the
  * transaction with the event: a job stopped part-way finds her again the next day.
  */
-export function makeEraseInactivePersons(deps: IntakeDeps) {
-  const { repository, clock } = deps;
-  return {
-    async execute(): Promise<RetentionOutcome> {
-      const now = clock.now();
-      const at = now.toISOString();
-      const retentionMs = intakeSettings().RELAIS_PERSON_RETENTION_DAYS * 86_400_000;
-      const outcome: RetentionOutcome = { erased: 0, postponed: 0 };
-      const seen = new Set<string>();
-      for (;;) {
-        const due = (await repository.personsDueForErasure(at, DUE_BATCH)).filter((p) => !seen.has(p.personId));
-        if (due.length === 0) break;
-        for (const { personId, lastActivityAt } of due) {
-          seen.add(personId);
-          const { parcours } = await repository.parcoursOfPerson(personId);
-          const parcoursActivity = parcours.map((p) => (p.status === 'open' ? at : (p.closedAt ?? p.openedAt ?? ''))).sort().at(-1);
-          if (parcoursActivity && Date.parse(parcoursActivity) + retentionMs > now.getTime()) {
-            const uow = new UnitOfWork();
-            repository.touchPerson(uow, personId, parcoursActivity > lastActivityAt ? parcoursActivity : at);
-            await uow.commit();
-            outcome.postponed++;
-            continue;
-          }
-          try {
-            await erase(deps, personId, lastActivityAt, now);
-            outcome.erased++;
-          } catch (error) {
-            // Touched meanwhile (a reception while the job ran): she stays, the next run decides.
-            if (error instanceof ConflictError) continue;
-            throw error;
-          }
+export const EraseInactivePersons = defineUseCase({
+  name: 'intake.personRetention',
+  input: z.strictObject({}),
+  actor: 'none',
+  emits: [PersonErased],
+  async run({ deps, now, openUnitOfWork, emit }: IntakeUseCaseContext<Record<string, never>, Actor | null>): Promise<RetentionOutcome> {
+    const { repository } = deps;
+    const at = now.toISOString();
+    const retentionMs = intakeSettings().RELAIS_PERSON_RETENTION_DAYS * 86_400_000;
+    const outcome: RetentionOutcome = { erased: 0, postponed: 0 };
+    const seen = new Set<string>();
+    for (;;) {
+      const due = (await repository.personsDueForErasure(at, DUE_BATCH)).filter((p) => !seen.has(p.personId));
+      if (due.length === 0) break;
+      for (const { personId, lastActivityAt } of due) {
+        seen.add(personId);
+        const { parcours } = await repository.parcoursOfPerson(personId);
+        const parcoursActivity = parcours
+          .map((p) => (p.status === 'open' ? at : (p.closedAt ?? p.openedAt ?? '')))
+          .sort()
+          .at(-1);
+        if (parcoursActivity && Date.parse(parcoursActivity) + retentionMs > now.getTime()) {
+          const uow = openUnitOfWork();
+          repository.touchPerson(uow, personId, parcoursActivity > lastActivityAt ? parcoursActivity : at);
+          await uow.commit();
+          outcome.postponed++;
+          continue;
+        }
+        try {
+          await erase(
+            deps,
+            openUnitOfWork,
+            (uow) => emit(PersonErased, { personId, at, reason: 'retention' }, uow),
+            personId,
+            lastActivityAt,
+            now,
+          );
+          outcome.erased++;
+        } catch (error) {
+          // Touched meanwhile (a reception while the job ran): she stays, the next run decides.
+          if (error instanceof ConflictError) continue;
+          throw error;
         }
       }
-      return outcome;
-    },
-  };
+    }
+    return outcome;
+  },
+});
+
+export function makeEraseInactivePersons(deps: IntakeUseCaseDeps) {
+  const useCase = EraseInactivePersons(deps);
+  return { execute: (): Promise<RetentionOutcome> => useCase.execute({}, null) };
 }
 
-async function erase(deps: IntakeDeps, personId: string, lastActivityAt: string, now: Date): Promise<void> {
+async function erase(
+  deps: IntakeDeps,
+  openUnitOfWork: () => UnitOfWork,
+  announce: (uow: UnitOfWork) => void,
+  personId: string,
+  lastActivityAt: string,
+  now: Date,
+): Promise<void> {
   const { repository } = deps;
   const person = await repository.getPerson(personId);
   const { receptions, referrals, partition } = await repository.everythingOfPerson(personId);
   const writes: Array<(uow: UnitOfWork) => void> = [
     ...receptions.map((r) => (uow: UnitOfWork) => repository.replaceReception(uow, keptReception(r, person))),
     ...referrals.map((r) => (uow: UnitOfWork) => repository.saveReferral(uow, keptReferral(r), r.version)),
-    ...partition
-      .filter((key) => key.sk !== personKey(personId).sk)
-      .map((key) => (uow: UnitOfWork) => repository.deleteItem(uow, key)),
+    ...partition.filter((key) => key.sk !== personKey(personId).sk).map((key) => (uow: UnitOfWork) => repository.deleteItem(uow, key)),
   ];
   for (let i = 0; i < writes.length; i += WRITES_PER_TRANSACTION) {
-    const uow = new UnitOfWork();
+    const uow = openUnitOfWork();
     for (const write of writes.slice(i, i + WRITES_PER_TRANSACTION)) write(uow);
     await uow.commit();
   }
-  const last = new UnitOfWork();
+  const last = openUnitOfWork();
   // Only if nothing happened since she was listed: a reception meanwhile moved her erasure date.
   if (person) repository.deletePersonIfInactiveSince(last, personId, lastActivityAt);
   audit(last, RETENTION_JOB, { personId, action: 'erase', route: 'schedule personRetention', purpose: 'conservation' }, now);
-  repository.publish(last, PersonErased.create({ personId, at: now.toISOString(), reason: 'retention' }, { now }));
+  announce(last);
   await last.commit();
 }

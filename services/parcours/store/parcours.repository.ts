@@ -32,9 +32,9 @@ import {
 } from './keys';
 import { parcoursErrors } from '../errors';
 
-const table = () => tableName('parcours', 'main');
+export const table = () => tableName('parcours', 'main');
 
-const RECORD_FIELDS = [
+export const RECORD_FIELDS = [
   'id',
   'personId',
   'status',
@@ -51,17 +51,26 @@ const RECORD_FIELDS = [
   'updatedAt',
   'version',
 ] as const;
-const MEETING_FIELDS = ['id', 'date', 'personPresent', 'participants', 'notes', 'decisions', 'recordedAt', 'recordedBy'] as const;
-const JOURNAL_FIELDS = ['id', 'date', 'text', 'visibility', 'authorMemberId', 'author', 'createdAt'] as const;
-const TERRITORY_FIELDS = ['id', 'name', 'communeCodes', 'referentDeployed', 'deployedOn', 'version', 'createdAt', 'updatedAt'] as const;
+export const MEETING_FIELDS = ['id', 'date', 'personPresent', 'participants', 'notes', 'decisions', 'recordedAt', 'recordedBy'] as const;
+export const JOURNAL_FIELDS = ['id', 'date', 'text', 'visibility', 'authorMemberId', 'author', 'createdAt'] as const;
+export const TERRITORY_FIELDS = [
+  'id',
+  'name',
+  'communeCodes',
+  'referentDeployed',
+  'deployedOn',
+  'version',
+  'createdAt',
+  'updatedAt',
+] as const;
 
-function pick<T>(item: Record<string, unknown>, fields: readonly string[]): T {
+export function pick<T>(item: Record<string, unknown>, fields: readonly string[]): T {
   const out: Record<string, unknown> = {};
   for (const field of fields) if (item[field] !== undefined) out[field] = item[field];
   return out as T;
 }
 
-const toRecord = (item: Record<string, unknown>) => pick<ParcoursRecord>(item, RECORD_FIELDS);
+export const toRecord = (item: Record<string, unknown>) => pick<ParcoursRecord>(item, RECORD_FIELDS);
 
 function recordItem(p: ParcoursRecord) {
   const due = nextDueDate(p);

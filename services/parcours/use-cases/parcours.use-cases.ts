@@ -1,12 +1,26 @@
+import * as z from 'zod';
 import type { Actor } from '../../../shared/auth/actor';
 import { audit } from '../../../shared/auth/audit';
-import { authorize } from '../../../shared/auth/policy';
+import { type ActionId, authorize } from '../../../shared/auth/policy';
 import type { Page } from '../../../shared/dynamo/paging';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import type { FieldError } from '../../../shared/errors/errors';
-import type { OutgoingEvent } from '../../../shared/events/envelope';
+import { type UseCaseContext, type UseCaseSpec, defineUseCase } from '../../../shared/use-case/define-use-case';
+import { IdSchema } from '../../../shared/validation/common.schema';
 import type { ParcoursDeps } from '../domain/parcours.ports';
 import * as rules from '../domain/parcours.rules';
+import {
+  AddGoalSchema,
+  AddMemberSchema,
+  ChangeReferentSchema,
+  CloseParcoursSchema,
+  NewActionSchema,
+  OpenParcoursSchema,
+  RemoveMemberSchema,
+  ResumeSchema,
+  SuspendSchema,
+  UpdateActionSchema,
+} from '../domain/parcours.schema';
 import type {
   AddGoalInput,
   AddJournalEntryInput,
@@ -39,6 +53,10 @@ export interface WriteContext {
   correlationId?: string;
 }
 
+/** What the parcours use cases run with (ADR 0023): the service's dependencies and, without a route's, their own unit of work. */
+export type ParcoursUseCaseDeps = ParcoursDeps & { newUnitOfWork?: () => UnitOfWork };
+type ParcoursContext<I> = UseCaseContext<I, ParcoursUseCaseDeps, Actor>;
+
 /** A parcours as a member reads it. */
 export type ParcoursView = ParcoursRecord & {
   referent: Member;
@@ -53,23 +71,27 @@ async function load(deps: ParcoursDeps, id: string): Promise<ParcoursRecord> {
   return record;
 }
 
-function memberAdded(p: ParcoursRecord, m: Member, now: Date, ctx: WriteContext) {
-  return ParcoursMemberAdded.create(
-    {
-      parcoursId: p.id,
-      personId: p.personId,
-      memberId: m.id,
-      ...(m.userId ? { userId: m.userId } : {}),
-      organisationId: m.organisationId,
-      role: m.role,
-      at: now.toISOString(),
-    },
-    { correlationId: ctx.correlationId, now },
-  );
+function memberAdded(p: ParcoursRecord, m: Member, now: Date) {
+  return {
+    parcoursId: p.id,
+    personId: p.personId,
+    memberId: m.id,
+    ...(m.userId ? { userId: m.userId } : {}),
+    organisationId: m.organisationId,
+    role: m.role,
+    at: now.toISOString(),
+  };
 }
 
 /** Every change of a parcours is a change of the person's data: audited with the route that made it. */
-function auditChange(ctx: WriteContext, actor: Actor, p: ParcoursRecord, route: string, now: Date, action: 'create' | 'update' = 'update') {
+function auditChange(
+  ctx: Pick<WriteContext, 'uow'>,
+  actor: Actor,
+  p: ParcoursRecord,
+  route: string,
+  now: Date,
+  action: 'create' | 'update' = 'update',
+) {
   audit(ctx.uow, actor, { personId: p.personId, action, route, purpose: 'accompagnement' }, now);
 }
 
@@ -80,47 +102,49 @@ function auditChange(ctx: WriteContext, actor: Actor, p: ParcoursRecord, route: 
  * référent as its first member → `ParcoursOpened` and the référent's `ParcoursMemberAdded` are
  * published with it. Without both agreements: 422 and nothing is written.
  */
-export function makeOpenParcours(deps: ParcoursDeps) {
-  const { repository, clock, newId } = deps;
+export const OpenParcours = defineUseCase({
+  name: 'parcours.openParcours',
+  input: OpenParcoursSchema,
+  action: 'parcours.open',
+  emits: [ParcoursOpened, ParcoursMemberAdded],
+  async run({ input, actor, uow, deps, now, emit }: ParcoursContext<OpenParcoursInput>): Promise<ParcoursView> {
+    const { repository, newId } = deps;
+    await requireFullReader(deps, input.personId, actor);
+    const territory = input.territory ? await repository.getTerritory(input.territory) : undefined;
+    const record = rules.openParcours(
+      {
+        id: newId(),
+        referentMemberId: newId(),
+        personId: input.personId,
+        referentUserId: input.referentUserId,
+        agreement: input.agreement,
+        territoryId: input.territory,
+        territoryKnown: territory !== undefined,
+        referentRole: input.referentRole,
+        now,
+      },
+      actor,
+    );
+    const referent = rules.referentOf(record);
+    repository.saveParcours(uow, record);
+    emit(ParcoursOpened, {
+      parcoursId: record.id,
+      personId: record.personId,
+      referentUserId: actor.id,
+      referentOrganisationId: referent.organisationId,
+      ...(record.territoryId ? { territoryId: record.territoryId } : {}),
+      openedAt: record.openedAt,
+    });
+    emit(ParcoursMemberAdded, memberAdded(record, referent, now));
+    auditChange({ uow }, actor, record, 'POST /api/parcours', now, 'create');
+    return viewOf(record, [], [], referent);
+  },
+});
+
+export function makeOpenParcours(deps: ParcoursUseCaseDeps) {
+  const useCase = OpenParcours(deps);
   return {
-    async execute(input: OpenParcoursInput, actor: Actor, ctx: WriteContext): Promise<ParcoursView> {
-      const now = clock.now();
-      await requireFullReader(deps, input.personId, actor);
-      const territory = input.territory ? await repository.getTerritory(input.territory) : undefined;
-      const record = rules.openParcours(
-        {
-          id: newId(),
-          referentMemberId: newId(),
-          personId: input.personId,
-          referentUserId: input.referentUserId,
-          agreement: input.agreement,
-          territoryId: input.territory,
-          territoryKnown: territory !== undefined,
-          referentRole: input.referentRole,
-          now,
-        },
-        actor,
-      );
-      const referent = rules.referentOf(record);
-      repository.saveParcours(ctx.uow, record);
-      repository.publish(
-        ctx.uow,
-        ParcoursOpened.create(
-          {
-            parcoursId: record.id,
-            personId: record.personId,
-            referentUserId: actor.id,
-            referentOrganisationId: referent.organisationId,
-            ...(record.territoryId ? { territoryId: record.territoryId } : {}),
-            openedAt: record.openedAt,
-          },
-          { correlationId: ctx.correlationId, now },
-        ),
-      );
-      repository.publish(ctx.uow, memberAdded(record, referent, now, ctx));
-      auditChange(ctx, actor, record, 'POST /api/parcours', now, 'create');
-      return viewOf(record, [], [], referent);
-    },
+    execute: (input: OpenParcoursInput, actor: Actor, ctx: WriteContext): Promise<ParcoursView> => useCase.execute(input, actor, ctx),
   };
 }
 
@@ -217,128 +241,212 @@ export function makeListMyParcours(deps: ParcoursDeps) {
   };
 }
 
-/** A change of the parcours record by the caller: load, apply the rule, save with its version, audit. */
-function makeChange<Args extends unknown[], R>(
-  deps: ParcoursDeps,
-  route: string,
+type Emit = UseCaseContext<unknown, ParcoursUseCaseDeps, Actor>['emit'];
+
+/**
+ * A change of the parcours record by the caller, as a use case: load, apply the rule, save with
+ * its version (a concurrent change is a 409), announce, audit — one transaction.
+ */
+function defineChange<S extends z.ZodType<{ id: string }>, R>(spec: {
+  name: string;
+  route: string;
+  input: S;
+  action: ActionId;
+  emits?: UseCaseSpec<S, ParcoursUseCaseDeps, R, 'required'>['emits'];
+  /** Checks before the change (after the input and the role gate). */
+  before?: (p: ParcoursRecord, input: z.output<S>, actor: Actor, deps: ParcoursUseCaseDeps) => Promise<void>;
   apply: (
     p: ParcoursRecord,
+    input: z.output<S>,
     actor: Actor,
     now: Date,
-    ...args: Args
-  ) => { next: ParcoursRecord; result: R; events?: (ctx: WriteContext) => OutgoingEvent[] },
-) {
-  return {
-    async execute(id: string, actor: Actor, ctx: WriteContext, ...args: Args): Promise<R> {
-      const p = await load(deps, id);
-      const now = deps.clock.now();
-      const { next, result, events } = apply(p, actor, now, ...args);
-      deps.repository.saveParcours(ctx.uow, next, p);
-      for (const event of events?.(ctx) ?? []) deps.repository.publish(ctx.uow, event);
-      auditChange(ctx, actor, p, route, now);
+    deps: ParcoursUseCaseDeps,
+    emit: Emit,
+  ) => { next: ParcoursRecord; result: R };
+}) {
+  return defineUseCase({
+    name: spec.name,
+    input: spec.input,
+    action: spec.action,
+    emits: spec.emits,
+    async run({ input, actor, uow, deps, now, emit }: ParcoursContext<z.output<S>>): Promise<R> {
+      const p = await load(deps, input.id);
+      await spec.before?.(p, input, actor, deps);
+      const { next, result } = spec.apply(p, input, actor, now, deps, emit as Emit);
+      deps.repository.saveParcours(uow, next, p);
+      auditChange({ uow }, actor, p, spec.route, now);
       return result;
     },
-  };
+  });
 }
 
-export function makeAddMember(deps: ParcoursDeps) {
-  const change = makeChange(deps, 'POST /api/parcours/{id}/members', (p, actor, now, input: AddMemberInput) => {
-    const { next, member } = rules.addMember(p, input, actor, deps.newId(), now);
-    return { next, result: member, events: (ctx) => [memberAdded(next, member, now, ctx)] };
-  });
+const withId = <T extends z.ZodRawShape>(shape: T) => z.strictObject({ id: IdSchema, ...shape });
+
+export const AddMember = defineChange({
+  name: 'parcours.addMember',
+  route: 'POST /api/parcours/{id}/members',
+  input: withId({ member: AddMemberSchema }),
+  action: 'parcours.manage',
+  emits: [ParcoursMemberAdded],
+  // The référent's right first (403), then the account (422): a stranger learns nothing of accounts.
+  async before(p, input, actor, deps) {
+    rules.requireReferent(p, actor);
+    await requireRealAccount(deps, input.member);
+  },
+  apply(p, input, actor, now, deps, emit) {
+    const { next, member } = rules.addMember(p, input.member, actor, deps.newId(), now);
+    emit(ParcoursMemberAdded, memberAdded(next, member, now));
+    return { next, result: member };
+  },
+});
+
+export function makeAddMember(deps: ParcoursUseCaseDeps) {
+  const useCase = AddMember(deps);
+  return { execute: (id: string, actor: Actor, ctx: WriteContext, member: AddMemberInput) => useCase.execute({ id, member }, actor, ctx) };
+}
+
+export const RemoveMember = defineChange({
+  name: 'parcours.removeMember',
+  route: 'POST /api/parcours/{id}/members/{memberId}/remove',
+  input: withId({ memberId: IdSchema, reason: RemoveMemberSchema.shape.reason }),
+  action: 'parcours.manage',
+  emits: [ParcoursMemberRemoved],
+  apply(p, input, actor, now, _deps, emit) {
+    const { next, member } = rules.removeMember(p, input.memberId, actor, now, input.reason);
+    emit(ParcoursMemberRemoved, {
+      parcoursId: p.id,
+      personId: p.personId,
+      memberId: member.id,
+      ...(member.userId ? { userId: member.userId } : {}),
+      organisationId: member.organisationId,
+      at: now.toISOString(),
+    });
+    return { next, result: member };
+  },
+});
+
+export function makeRemoveMember(deps: ParcoursUseCaseDeps) {
+  const useCase = RemoveMember(deps);
   return {
-    async execute(id: string, actor: Actor, ctx: WriteContext, input: AddMemberInput) {
-      // The référent's right first (403), then the account (422): a stranger learns nothing of accounts.
-      rules.requireReferent(await load(deps, id), actor);
-      await requireRealAccount(deps, input);
-      return change.execute(id, actor, ctx, input);
-    },
+    execute: (id: string, actor: Actor, ctx: WriteContext, memberId: string, reason?: string) =>
+      useCase.execute({ id, memberId, ...(reason === undefined ? {} : { reason }) }, actor, ctx),
   };
 }
 
-export function makeRemoveMember(deps: ParcoursDeps) {
-  return makeChange(deps, 'POST /api/parcours/{id}/members/{memberId}/remove', (p, actor, now, memberId: string, reason?: string) => {
-    const { next, member } = rules.removeMember(p, memberId, actor, now, reason);
-    return {
-      next,
-      result: member,
-      events: (ctx) => [
-        ParcoursMemberRemoved.create(
-          {
-            parcoursId: p.id,
-            personId: p.personId,
-            memberId: member.id,
-            ...(member.userId ? { userId: member.userId } : {}),
-            organisationId: member.organisationId,
-            at: now.toISOString(),
-          },
-          { correlationId: ctx.correlationId, now },
-        ),
-      ],
-    };
-  });
+export const ChangeReferent = defineChange({
+  name: 'parcours.changeReferent',
+  route: 'POST /api/parcours/{id}/referent',
+  input: withId({ change: ChangeReferentSchema }),
+  action: 'parcours.takeOver',
+  emits: [ParcoursReferentChanged],
+  apply(p, input, actor, now, _deps, emit) {
+    const { next, previous, referent } = rules.changeReferent(p, input.change, actor, now);
+    emit(ParcoursReferentChanged, {
+      parcoursId: p.id,
+      personId: p.personId,
+      previousReferentUserId: previous.userId ?? '',
+      referentUserId: actor.id,
+      referentOrganisationId: referent.organisationId,
+      at: now.toISOString(),
+    });
+    return { next, result: { referent, previousReferent: previous, version: next.version } };
+  },
+});
+
+export function makeChangeReferent(deps: ParcoursUseCaseDeps) {
+  const useCase = ChangeReferent(deps);
+  return {
+    execute: (id: string, actor: Actor, ctx: WriteContext, change: ChangeReferentInput) => useCase.execute({ id, change }, actor, ctx),
+  };
 }
 
-export function makeChangeReferent(deps: ParcoursDeps) {
-  return makeChange(deps, 'POST /api/parcours/{id}/referent', (p, actor, now, input: ChangeReferentInput) => {
-    const { next, previous, referent } = rules.changeReferent(p, input, actor, now);
-    return {
-      next,
-      result: { referent, previousReferent: previous, version: next.version },
-      events: (ctx) => [
-        ParcoursReferentChanged.create(
-          {
-            parcoursId: p.id,
-            personId: p.personId,
-            previousReferentUserId: previous.userId ?? '',
-            referentUserId: actor.id,
-            referentOrganisationId: referent.organisationId,
-            at: now.toISOString(),
-          },
-          { correlationId: ctx.correlationId, now },
-        ),
-      ],
-    };
-  });
-}
-
-export function makeAddGoal(deps: ParcoursDeps) {
-  return makeChange(deps, 'POST /api/parcours/{id}/goals', (p, actor, now, input: AddGoalInput) => {
-    const { next, goal } = rules.addGoal(p, input, actor, deps.newId, now);
+export const AddGoal = defineChange({
+  name: 'parcours.addGoal',
+  route: 'POST /api/parcours/{id}/goals',
+  input: withId({ goal: AddGoalSchema }),
+  action: 'parcours.contribute',
+  apply(p, input, actor, now, deps) {
+    const { next, goal } = rules.addGoal(p, input.goal, actor, deps.newId, now);
     return { next, result: goal };
-  });
+  },
+});
+
+export function makeAddGoal(deps: ParcoursUseCaseDeps) {
+  const useCase = AddGoal(deps);
+  return { execute: (id: string, actor: Actor, ctx: WriteContext, goal: AddGoalInput) => useCase.execute({ id, goal }, actor, ctx) };
 }
 
-export function makeAddAction(deps: ParcoursDeps) {
-  return makeChange(deps, 'POST /api/parcours/{id}/goals/{goalId}/actions', (p, actor, now, goalId: string, input: NewActionInput) => {
-    const { next, action } = rules.addAction(p, goalId, input, actor, deps.newId(), now);
+export const AddAction = defineChange({
+  name: 'parcours.addAction',
+  route: 'POST /api/parcours/{id}/goals/{goalId}/actions',
+  input: withId({ goalId: IdSchema, action: NewActionSchema }),
+  action: 'parcours.contribute',
+  apply(p, input, actor, now, deps) {
+    const { next, action } = rules.addAction(p, input.goalId, input.action, actor, deps.newId(), now);
     return { next, result: action };
-  });
+  },
+});
+
+export function makeAddAction(deps: ParcoursUseCaseDeps) {
+  const useCase = AddAction(deps);
+  return {
+    execute: (id: string, actor: Actor, ctx: WriteContext, goalId: string, action: NewActionInput) =>
+      useCase.execute({ id, goalId, action }, actor, ctx),
+  };
 }
 
-export function makeUpdateAction(deps: ParcoursDeps) {
-  return makeChange(
-    deps,
-    'PATCH /api/parcours/{id}/goals/{goalId}/actions/{actionId}',
-    (p, actor, now, goalId: string, actionId: string, patch: UpdateActionInput) => {
-      const { next, action } = rules.updateAction(p, goalId, actionId, patch, actor, now);
-      return { next, result: action };
-    },
-  );
+export const UpdateAction = defineChange({
+  name: 'parcours.updateAction',
+  route: 'PATCH /api/parcours/{id}/goals/{goalId}/actions/{actionId}',
+  input: withId({ goalId: IdSchema, actionId: IdSchema, patch: UpdateActionSchema }),
+  action: 'parcours.contribute',
+  apply(p, input, actor, now) {
+    const { next, action } = rules.updateAction(p, input.goalId, input.actionId, input.patch, actor, now);
+    return { next, result: action };
+  },
+});
+
+export function makeUpdateAction(deps: ParcoursUseCaseDeps) {
+  const useCase = UpdateAction(deps);
+  return {
+    execute: (id: string, actor: Actor, ctx: WriteContext, goalId: string, actionId: string, patch: UpdateActionInput) =>
+      useCase.execute({ id, goalId, actionId, patch }, actor, ctx),
+  };
 }
 
-export function makeSuspendParcours(deps: ParcoursDeps) {
-  return makeChange(deps, 'POST /api/parcours/{id}/suspend', (p, actor, now, reason: string) => {
-    const next = rules.suspend(p, reason, actor, now);
+export const SuspendParcours = defineChange({
+  name: 'parcours.suspendParcours',
+  route: 'POST /api/parcours/{id}/suspend',
+  input: withId(SuspendSchema.shape),
+  action: 'parcours.manage',
+  apply(p, input, actor, now) {
+    const next = rules.suspend(p, input.reason, actor, now);
     return { next, result: { id: next.id, status: next.status, version: next.version } };
-  });
+  },
+});
+
+export function makeSuspendParcours(deps: ParcoursUseCaseDeps) {
+  const useCase = SuspendParcours(deps);
+  return { execute: (id: string, actor: Actor, ctx: WriteContext, reason: string) => useCase.execute({ id, reason }, actor, ctx) };
 }
 
-export function makeResumeParcours(deps: ParcoursDeps) {
-  return makeChange(deps, 'POST /api/parcours/{id}/resume', (p, actor, now, comment?: string) => {
-    const next = rules.resume(p, actor, now, comment);
+export const ResumeParcours = defineChange({
+  name: 'parcours.resumeParcours',
+  route: 'POST /api/parcours/{id}/resume',
+  input: withId(ResumeSchema.shape),
+  action: 'parcours.manage',
+  apply(p, input, actor, now) {
+    const next = rules.resume(p, actor, now, input.comment);
     return { next, result: { id: next.id, status: next.status, version: next.version } };
-  });
+  },
+});
+
+export function makeResumeParcours(deps: ParcoursUseCaseDeps) {
+  const useCase = ResumeParcours(deps);
+  return {
+    execute: (id: string, actor: Actor, ctx: WriteContext, comment?: string) =>
+      useCase.execute({ id, ...(comment === undefined ? {} : { comment }) }, actor, ctx),
+  };
 }
 
 /**
@@ -347,30 +455,34 @@ export function makeResumeParcours(deps: ParcoursDeps) {
  * goal, the person's own view, the reason → the parcours is closed and kept readable →
  * `ParcoursClosed` carries the counts of outcomes (no text). A goal without an outcome: 422.
  */
-export function makeCloseParcours(deps: ParcoursDeps) {
-  return makeChange(deps, 'POST /api/parcours/{id}/close', (p, actor, now, input: CloseParcoursInput) => {
-    const { next, outcomes } = rules.close(p, input, actor, now);
+export const CloseParcours = defineChange({
+  name: 'parcours.closeParcours',
+  route: 'POST /api/parcours/{id}/close',
+  input: withId({ closing: CloseParcoursSchema }),
+  action: 'parcours.manage',
+  emits: [ParcoursClosed],
+  apply(p, input, actor, now, _deps, emit) {
+    const { next, outcomes } = rules.close(p, input.closing, actor, now);
     const referent = rules.referentOf(p);
-    return {
-      next,
-      result: { id: next.id, status: next.status, closing: next.closing, version: next.version },
-      events: (ctx) => [
-        ParcoursClosed.create(
-          {
-            parcoursId: p.id,
-            personId: p.personId,
-            referentOrganisationId: referent.organisationId,
-            ...(p.territoryId ? { territoryId: p.territoryId } : {}),
-            openedAt: p.openedAt,
-            closedAt: now.toISOString(),
-            withAssessment: true,
-            outcomes,
-          },
-          { correlationId: ctx.correlationId, now },
-        ),
-      ],
-    };
-  });
+    emit(ParcoursClosed, {
+      parcoursId: p.id,
+      personId: p.personId,
+      referentOrganisationId: referent.organisationId,
+      ...(p.territoryId ? { territoryId: p.territoryId } : {}),
+      openedAt: p.openedAt,
+      closedAt: now.toISOString(),
+      withAssessment: true,
+      outcomes,
+    });
+    return { next, result: { id: next.id, status: next.status, closing: next.closing, version: next.version } };
+  },
+});
+
+export function makeCloseParcours(deps: ParcoursUseCaseDeps) {
+  const useCase = CloseParcours(deps);
+  return {
+    execute: (id: string, actor: Actor, ctx: WriteContext, closing: CloseParcoursInput) => useCase.execute({ id, closing }, actor, ctx),
+  };
 }
 
 /**
