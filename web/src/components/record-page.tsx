@@ -13,6 +13,7 @@ import { links, navigate } from '../router';
 import { readFlash, setFlash } from './flash';
 import { PageHeading } from './page-heading';
 import { ErrorNotice, Loading, SuccessNotice } from './status';
+import './record-page.css';
 
 /** Loading and refusal of a record; `children` once it is there. */
 export function RecordGate<T>({

@@ -8,6 +8,7 @@ import { ErrorBoundary, ErrorNotice, Loading, MapUnavailable, ProblemText, Succe
 import { useDirectory } from '../directory/directory-data';
 import { formatDateTime, formatInteger, formatPercent, TRAVEL_METHOD_NOTES } from '../labels';
 import { COVERAGE_COLOURS, classLimits, GAP_OUTLINE, NO_DATA_COLOUR, type OutlineCollection } from '../map/coverage-scale';
+import '../map/map.css';
 
 const CoverageMap = lazy(() => import('../map/coverage-map'));
 

@@ -10,6 +10,8 @@ import { useDirectory } from '../directory/directory-data';
 import { type ChartRow, ObservatoryChart } from '../indicators/observatory-chart';
 import { formatInteger, formatPercent, organisationKindLabel } from '../labels';
 import type { OutlineCollection } from '../map/coverage-scale';
+import '../map/map.css';
+import './indicators.css';
 
 const CoverageMap = lazy(() => import('../map/coverage-map'));
 

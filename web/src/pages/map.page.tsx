@@ -7,6 +7,7 @@ import { useDirectory } from '../directory/directory-data';
 import { formatOpeningHours } from '../labels';
 import type { SiteSelection } from '../map/site-map';
 import { links } from '../router';
+import '../map/map.css';
 
 const SiteMap = lazy(() => import('../map/site-map'));
 

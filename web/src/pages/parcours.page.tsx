@@ -31,6 +31,7 @@ import { AddGoalForm, JournalForm, MeetingForm, MemberForm } from '../parcours/s
 import { StatusActions } from '../parcours/status-actions';
 import { links } from '../router';
 import { PersonNameText, usePersonName } from './my-parcours.page';
+import '../parcours/parcours.css';
 
 export function ParcoursPage({ id }: { id: string }) {
   const { state, reload, query } = useApiQuery<Parcours>(`/api/parcours/${id}`);

@@ -24,6 +24,8 @@ import {
   themeCategory,
 } from '../labels';
 import type { PublicSelection } from '../map/public-site-map';
+import '../map/map.css';
+import './public-map.css';
 
 const PublicSiteMap = lazy(() => import('../map/public-site-map'));
 
@@ -31,7 +33,7 @@ type Load<T> = { status: 'loading' } | { status: 'failed'; message: string } | {
 
 const TITLE = 'Lieux d’accueil social';
 
-/** Same breakpoint as styles.css (`.public-map__body` stacks below it). */
+/** Same breakpoint as public-map.css (`.public-map__body` stacks below it). */
 const NARROW = '(max-width: 47.99rem)';
 
 function useMediaQuery(query: string): boolean {

@@ -17,6 +17,7 @@ import { AnswerDone, AnswerForm, ConflictNotice, LiaisonNote } from '../intake/r
 import { formatDateTime, personName, REFERRAL_STATUS_BADGE, referralStatusLabel } from '../labels';
 import { isReferralLinkHash } from '../router';
 import '../components/layout.css';
+import '../components/record-page.css';
 
 type Load = { status: 'loading' } | { status: 'failed'; message: string; httpStatus: number } | { status: 'ready'; referral: LinkReferral };
 
