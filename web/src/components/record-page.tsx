@@ -1,14 +1,21 @@
 /**
- * The scaffold of a record's page: its heading while it loads, why it cannot be shown (a 404
- * says « introuvable » and offers no retry), then the record. The directory's sites and
- * services share the whole page (`DirectoryRecordPage`): breadcrumb, heading, the form for those
- * who may edit the record or its details for the others, and the creation form.
+ * The scaffold of a record's page (ADR 21), used by the organisation, site, service, person,
+ * referral and parcours pages:
+ * - `RecordGate`: its heading while it loads, why it cannot be shown (a 404 says « introuvable »
+ *   and offers no retry), then the record;
+ * - `RecordPage`: the header — breadcrumb, title, status badges, notices, actions — then either
+ *   the record's sections or, for those who may change it, the form in their place (`edit`);
+ * - `RecordSection` (a titled section), `Facts` and `Fact` (the record's facts), `EditInPlace`
+ *   (a part of the record changed where it is shown) and `HistorySection` (its dated steps).
+ * The directory's sites and services share the whole page (`DirectoryRecordPage`): what differs
+ * between them is data.
  */
-import { type ComponentType, type ReactNode, useState } from 'react';
+import { type ComponentType, Fragment, type ReactNode, useId, useState } from 'react';
 import { type DirectoryCollection, type Resource, useApiQuery } from '../api/queries';
 import { useAuth } from '../auth/auth-context';
 import { canEditOrganisation, editableOrganisationIds } from '../auth/permissions';
 import { useDirectory } from '../directory/directory-data';
+import { formatDateTime } from '../labels';
 import { links, navigate } from '../router';
 import { readFlash, setFlash } from './flash';
 import { PageHeading } from './page-heading';
@@ -58,6 +65,179 @@ export function RecordGate<T>({
     );
   }
   return <>{children(state.value)}</>;
+}
+
+/** A step of the breadcrumb: a link, or where the user stands (no `href`). */
+export interface Crumb {
+  label: ReactNode;
+  href?: string;
+}
+
+/** The header of a record's page, then its sections (or its form, for those who may edit it). */
+export function RecordPage({
+  trail,
+  title,
+  heading,
+  status,
+  notices,
+  actions,
+  edit,
+  children,
+}: {
+  /** The breadcrumb, the current page last. */
+  trail: readonly Crumb[];
+  /** The page's `h1` and the document's title. */
+  title: string;
+  /** What the `h1` shows when it is more than its title (a name read apart). */
+  heading?: ReactNode;
+  /** The status badges under the title. */
+  status?: ReactNode;
+  /** Success and refusal notices, above everything else of the record. */
+  notices?: ReactNode;
+  actions?: ReactNode;
+  /** Edit in place: the record's form, shown instead of its sections. */
+  edit?: ReactNode;
+  children?: ReactNode;
+}) {
+  return (
+    <>
+      <p className="breadcrumb">
+        {trail.map((crumb, index) => (
+          <Fragment key={index}>
+            {index > 0 ? ' › ' : null}
+            {crumb.href ? <a href={crumb.href}>{crumb.label}</a> : crumb.label}
+          </Fragment>
+        ))}
+      </p>
+      <PageHeading title={title}>{heading}</PageHeading>
+      {notices}
+      {status ? <p className="record-meta">{status}</p> : null}
+      {actions}
+      {edit ?? children}
+    </>
+  );
+}
+
+/** A titled part of a record; `headingId` when the page moves the focus to its title. */
+export function RecordSection({
+  title,
+  headingId,
+  className,
+  testId,
+  children,
+}: {
+  title: ReactNode;
+  headingId?: string;
+  className?: string;
+  testId?: string;
+  children: ReactNode;
+}) {
+  const ownId = useId();
+  const id = headingId ?? ownId;
+  return (
+    <section aria-labelledby={id} className={className} data-testid={testId}>
+      <h2 id={id} tabIndex={headingId ? -1 : undefined}>
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+/** The record's facts, one `Fact` each. */
+export function Facts({ testId, children }: { testId?: string; children: ReactNode }) {
+  return (
+    <dl className="facts" data-testid={testId}>
+      {children}
+    </dl>
+  );
+}
+
+export function Fact({ label, testId, children }: { label: string; testId?: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{children}</dd>
+    </div>
+  );
+}
+
+/**
+ * A part of the record changed where it is shown: a button opens the form, which closes once
+ * saved or cancelled; those who may not change it read why.
+ */
+export function EditInPlace({
+  allowed,
+  refusal,
+  label,
+  testId,
+  children,
+}: {
+  allowed: boolean;
+  refusal: ReactNode;
+  /** The button's text (« Modifier ses accords »). */
+  label: string;
+  testId?: string;
+  /** The form; `close` once it is saved or cancelled. */
+  children: (close: () => void) => ReactNode;
+}) {
+  const [editing, setEditing] = useState(false);
+  if (!allowed) return <>{refusal}</>;
+  if (editing) return <>{children(() => setEditing(false))}</>;
+  return (
+    <button type="button" className="button button--secondary" onClick={() => setEditing(true)} data-testid={testId}>
+      {label}
+    </button>
+  );
+}
+
+/** One dated step of a record's history. */
+export interface HistoryEntry {
+  key: string;
+  /** When it happened (ISO), shown as a date and time above the step. */
+  at?: string;
+  /** How the date reads; the date and time of `at` unless given. */
+  when?: ReactNode;
+  /** What happened, in a sentence. */
+  what: ReactNode;
+  /** `data-kind`, for the steps of different kinds. */
+  kind?: string;
+  details?: ReactNode;
+}
+
+/** The history of a record, most recent first as given, or what to say when there is none. */
+export function History({ entries, empty, testId }: { entries: readonly HistoryEntry[]; empty: ReactNode; testId?: string }) {
+  if (entries.length === 0) return <p>{empty}</p>;
+  return (
+    <ol className="timeline" data-testid={testId}>
+      {entries.map((entry) => (
+        <li key={entry.key} className="timeline__item" data-kind={entry.kind}>
+          {entry.at || entry.when !== undefined ? (
+            <p className="timeline__when">
+              {entry.when ?? (entry.at ? <time dateTime={entry.at}>{formatDateTime(entry.at)}</time> : null)}
+            </p>
+          ) : null}
+          <p className="timeline__what">{entry.what}</p>
+          {entry.details}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** The history as a section of the page. */
+export function HistorySection({
+  title,
+  className,
+  children,
+  ...history
+}: { title: string; className?: string; children?: ReactNode } & Parameters<typeof History>[0]) {
+  return (
+    <RecordSection title={title} className={className}>
+      <History {...history} />
+      {children}
+    </RecordSection>
+  );
 }
 
 interface DirectoryRecord {
@@ -125,19 +305,22 @@ export function DirectoryRecordPage<T extends DirectoryRecord>({
   return (
     <RecordGate state={record} title={words.title} loading={words.loading} missing={words.missing} onRetry={reload}>
       {(r) => (
-        <>
-          <p className="breadcrumb">
-            <a href="#/structures">Structures</a> ›{' '}
-            <a href={links.organisation(r.organisationId)}>{organisationName(r.organisationId) || 'Structure'}</a> › {r.name}
-          </p>
-          <PageHeading title={r.name} />
-          {flash ? <SuccessNotice>{flash}</SuccessNotice> : null}
-          {canEditOrganisation(me, r.organisationId) ? (
-            <Form key={r.version} initial={r} organisationId={r.organisationId} onSaved={done} />
-          ) : (
-            <Details record={r} organisationName={organisationName(r.organisationId)} />
-          )}
-        </>
+        <RecordPage
+          trail={[
+            { label: 'Structures', href: '#/structures' },
+            { label: organisationName(r.organisationId) || 'Structure', href: links.organisation(r.organisationId) },
+            { label: r.name },
+          ]}
+          title={r.name}
+          notices={flash ? <SuccessNotice>{flash}</SuccessNotice> : null}
+          edit={
+            canEditOrganisation(me, r.organisationId) ? (
+              <Form key={r.version} initial={r} organisationId={r.organisationId} onSaved={done} />
+            ) : undefined
+          }
+        >
+          <Details record={r} organisationName={organisationName(r.organisationId)} />
+        </RecordPage>
       )}
     </RecordGate>
   );
