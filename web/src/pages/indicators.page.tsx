@@ -1,19 +1,17 @@
-import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import { useApiQuery } from '../api/queries';
 import type { Coverage } from '../api/types';
-import { useAuth, useMapStyleUrl } from '../auth/auth-context';
+import { useAuth, } from '../auth/auth-context';
 import { isCoordinator } from '../auth/permissions';
 import { useDownload } from '../components/download';
 import { PageHeading } from '../components/page-heading';
-import { ErrorBoundary, ErrorNotice, Loading, MapUnavailable, ProblemText } from '../components/status';
-import { useDirectory } from '../directory/directory-data';
+import { ErrorNotice, Loading, MapUnavailable, ProblemText } from '../components/status';
 import { type ChartRow, ObservatoryChart } from '../indicators/observatory-chart';
 import { formatInteger, formatPercent, organisationKindLabel } from '../labels';
 import type { OutlineCollection } from '../map/coverage-scale';
+import { CoverageMapSlot, } from '../map/coverage-map-slot';
 import '../map/map.css';
 import './indicators.css';
-
-const CoverageMap = lazy(() => import('../map/coverage-map'));
 
 const INDICATOR_IDS = [
   'receptionPointsOnMap',
@@ -173,17 +171,10 @@ function ExportButtons({ year }: { year: number }) {
 }
 
 function CoverageSection({ headingId }: { headingId: string }) {
-  const styleUrl = useMapStyleUrl();
   const { state: coverage } = useApiQuery<Coverage>('/api/coverage');
   const { state: outlinesState } = useApiQuery<OutlineCollection>('/api/communes/outlines');
-  const { data } = useDirectory();
   const [unavailable, setUnavailable] = useState(false);
   const onUnavailable = useCallback(() => setUnavailable(true), []);
-  const sites = useMemo(() => (data.status === 'ready' ? data.sites.filter((s) => s.unconditionalReception) : []), [data]);
-  const siteName = useCallback(
-    (id: string | null) => (id && data.status === 'ready' ? data.sites.find((s) => s.id === id)?.name : undefined),
-    [data],
-  );
   return (
     <section aria-labelledby={headingId}>
       <h2 id={headingId}>Carte de la couverture</h2>
@@ -202,18 +193,11 @@ function CoverageSection({ headingId }: { headingId: string }) {
               {formatPercent(coverage.value.rate)} de la population à moins de {coverage.value.thresholdMinutes} minutes d’un lieu d’accueil
               inconditionnel (détail sur la page <a href="#/couverture">Couverture</a>).
             </p>
-            <ErrorBoundary fallback={<MapUnavailable />}>
-              <Suspense fallback={<Loading>Chargement de la carte…</Loading>}>
-                <CoverageMap
-                  coverage={coverage.value}
-                  outlines={outlinesState.status === 'ready' ? outlinesState.value : null}
-                  sites={sites}
-                  siteName={siteName}
-                  styleUrl={styleUrl}
-                  onUnavailable={onUnavailable}
-                />
-              </Suspense>
-            </ErrorBoundary>
+            <CoverageMapSlot
+              coverage={coverage.value}
+              outlines={outlinesState.status === 'ready' ? outlinesState.value : null}
+              onUnavailable={onUnavailable}
+            />
           </>
         )
       ) : null}

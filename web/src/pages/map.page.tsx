@@ -1,12 +1,13 @@
-import { lazy, Suspense, useId, useState } from 'react';
+import { lazy, useId, useState } from 'react';
 import { useMapStyleUrl } from '../auth/auth-context';
 import { PageHeading } from '../components/page-heading';
-import { ErrorBoundary, ErrorNotice, Loading, MapUnavailable, UnconditionalBadge } from '../components/status';
+import { ErrorNotice, Loading, UnconditionalBadge } from '../components/status';
 import { OpeningHours } from '../components/theme-list';
 import { useDirectory } from '../directory/directory-data';
 import { formatOpeningHours } from '../labels';
 import type { SiteSelection } from '../map/site-map';
 import { links } from '../router';
+import { MapSlot } from '../map/map-slot';
 import '../map/map.css';
 
 const SiteMap = lazy(() => import('../map/site-map'));
@@ -29,11 +30,9 @@ export function MapPage() {
 
       {data.status === 'ready' ? (
         <>
-          <ErrorBoundary fallback={<MapUnavailable />}>
-            <Suspense fallback={<Loading>Chargement de la carte…</Loading>}>
-              <SiteMap sites={data.sites} organisationName={data.organisationName} selection={selection} styleUrl={styleUrl} />
-            </Suspense>
-          </ErrorBoundary>
+          <MapSlot>
+            <SiteMap sites={data.sites} organisationName={data.organisationName} selection={selection} styleUrl={styleUrl} />
+          </MapSlot>
           <ul className="legend" aria-label="Légende de la carte">
             <li>
               <span className="legend__dot legend__dot--unconditional" aria-hidden="true" /> Lieu d’accueil inconditionnel

@@ -10,6 +10,7 @@ import { useApiMutation, useApiQuery } from '../api/queries';
 import { Fact, Facts, History, RecordGate, RecordPage } from '../components/record-page';
 import { ErrorNotice, SuccessNotice } from '../components/status';
 import { useDirectory } from '../directory/directory-data';
+import { DataTable } from '../components/data-table';
 import { consentMethodLabel, formatDate, formatDateTime } from '../labels';
 import { Board } from '../parcours/board';
 import {
@@ -200,45 +201,34 @@ export function ParcoursPage({ id }: { id: string }) {
         </Section>
 
         <Section title="Membres" testId="members">
-          <div className="table-wrapper">
-            <table className="table">
-              <caption className="visually-hidden">Membres du parcours</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Nom</th>
-                  <th scope="col">Structure</th>
-                  <th scope="col">Fonction</th>
-                  <th scope="col">Depuis le</th>
-                  <th scope="col">Jusqu’au</th>
-                  {p.you.isReferent && open ? <th scope="col">Action</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {p.members.map((m) => (
-                  <tr key={m.id}>
-                    <td>
-                      {m.name}
-                      {m.id === p.referentMemberId ? <span className="badge badge--success"> Référent</span> : null}
-                      {m.userId ? null : <span className="muted"> (sans compte Relais)</span>}
-                    </td>
-                    <td>{organisationName(m.organisationId)}</td>
-                    <td>{m.role}</td>
-                    <td>{formatDate(m.since)}</td>
-                    <td>{m.until ? formatDate(m.until) : '—'}</td>
-                    {p.you.isReferent && open ? (
-                      <td>
-                        {!m.removedAt && m.id !== p.referentMemberId ? (
-                          <button type="button" className="button button--tertiary" onClick={() => removeMember(m)}>
-                            Retirer<span className="visually-hidden"> {m.name}</span>
-                          </button>
-                        ) : null}
-                      </td>
+          <DataTable
+            caption="Membres du parcours"
+            hiddenCaption
+            columns={['Nom', 'Structure', 'Fonction', 'Depuis le', 'Jusqu’au', p.you.isReferent && open ? 'Action' : null]}
+          >
+            {p.members.map((m) => (
+              <tr key={m.id}>
+                <td>
+                  {m.name}
+                  {m.id === p.referentMemberId ? <span className="badge badge--success"> Référent</span> : null}
+                  {m.userId ? null : <span className="muted"> (sans compte Relais)</span>}
+                </td>
+                <td>{organisationName(m.organisationId)}</td>
+                <td>{m.role}</td>
+                <td>{formatDate(m.since)}</td>
+                <td>{m.until ? formatDate(m.until) : '—'}</td>
+                {p.you.isReferent && open ? (
+                  <td>
+                    {!m.removedAt && m.id !== p.referentMemberId ? (
+                      <button type="button" className="button button--tertiary" onClick={() => removeMember(m)}>
+                        Retirer<span className="visually-hidden"> {m.name}</span>
+                      </button>
                     ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </DataTable>
           {p.you.isReferent && open ? <MemberForm p={p} onDone={() => changed('Membre ajouté.')} /> : null}
         </Section>
 

@@ -24,6 +24,7 @@ import {
 } from '../components/record-page';
 import { SuccessNotice } from '../components/status';
 import { useDirectory } from '../directory/directory-data';
+import { DataTable } from '../components/data-table';
 import { ExceptionalAccessForm } from '../intake/exceptional-access';
 import {
   ageRangeLabel,
@@ -379,29 +380,21 @@ export function PersonPage({ id }: { id: string }) {
           {h.professionals.length === 0 ? (
             <p>Aucun professionnel enregistré.</p>
           ) : (
-            <div className="table-wrapper">
-              <table className="table" data-testid="professionals">
-                <caption className="visually-hidden">Professionnels intervenus auprès de la personne</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Nom</th>
-                    <th scope="col">Structure</th>
-                    <th scope="col">Fonction</th>
-                    <th scope="col">Depuis le</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {h.professionals.map((pro) => (
-                    <tr key={`${pro.name}-${pro.since}`}>
-                      <td>{pro.name}</td>
-                      <td>{pro.organisationName ?? '—'}</td>
-                      <td>{pro.role ? roleLabel(pro.role) : '—'}</td>
-                      <td>{formatDay(pro.since)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption="Professionnels intervenus auprès de la personne"
+              hiddenCaption
+              columns={['Nom', 'Structure', 'Fonction', 'Depuis le']}
+              testId="professionals"
+            >
+              {h.professionals.map((pro) => (
+                <tr key={`${pro.name}-${pro.since}`}>
+                  <td>{pro.name}</td>
+                  <td>{pro.organisationName ?? '—'}</td>
+                  <td>{pro.role ? roleLabel(pro.role) : '—'}</td>
+                  <td>{formatDay(pro.since)}</td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </RecordSection>
       </RecordPage>
