@@ -19,28 +19,20 @@ export function useCoverageSites() {
   return { sites, siteName };
 }
 
-export function CoverageMapSlot({
-  coverage,
-  outlines,
-  onUnavailable,
-}: {
+/** What the page gives the coverage map; the sites and the map's style come from here. */
+interface CoverageMapSlotProps {
   coverage: Coverage;
   /** The communes' outlines; without them, each commune is a circle. */
   outlines: OutlineCollection | null;
   onUnavailable: () => void;
-}) {
+}
+
+export function CoverageMapSlot(props: CoverageMapSlotProps) {
   const styleUrl = useMapStyleUrl();
   const { sites, siteName } = useCoverageSites();
   return (
     <MapSlot>
-      <CoverageMap
-        coverage={coverage}
-        outlines={outlines}
-        sites={sites}
-        siteName={siteName}
-        styleUrl={styleUrl}
-        onUnavailable={onUnavailable}
-      />
+      <CoverageMap {...props} sites={sites} siteName={siteName} styleUrl={styleUrl} />
     </MapSlot>
   );
 }

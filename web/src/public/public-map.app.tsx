@@ -254,13 +254,7 @@ function PublicMap() {
               <MapUnavailable />
             ) : sites.status === 'ready' ? (
               <MapSlot>
-                <PublicSiteMap
-                  sites={mapSites}
-                  highlighted={highlighted}
-                  selection={selection}
-                  styleUrl={styleUrl}
-                  onUnavailable={onMapUnavailable}
-                />
+                <PublicSiteMap {...{ highlighted, selection, styleUrl }} sites={mapSites} onUnavailable={onMapUnavailable} />
               </MapSlot>
             ) : null}
             {mapUnavailable ? null : (
