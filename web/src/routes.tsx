@@ -114,7 +114,7 @@ function Frame() {
   );
 }
 
-/** A signed-in user on the sign-in page is on the way to their home (Frame). */
+/** The sign-in page is what Frame shows a visitor; a signed-in user here is on the way to their home. */
 const Nothing = () => null;
 
 /** A referral's signed link is its own application (main.tsx), without sign-in or menu. */
@@ -159,7 +159,7 @@ const box = (value: string | undefined) => (value === 'recues' || value === 'env
 
 const routeTree = rootRoute.addChildren([
   simple('/', 'annuaire', DirectoryPage),
-  simple('/connexion', 'connexion', Nothing, 'public'),
+  simple('/connexion', 'connexion', Nothing),
   simple('/annuaire', 'annuaire', DirectoryPage),
   simple('/structures', 'structures', OrganisationsPage),
   simple('/structures/nouvelle', 'structure-nouvelle', OrganisationFormPage),
