@@ -10,6 +10,7 @@ import { type Map as MapLibreMap, Popup } from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
 import type { Coverage, CoverageCommune, Location } from '../api/types';
 import { formatInteger } from '../labels';
+import { MapFrame } from './point-map';
 import { COVERAGE_COLOURS, classLimits, GAP_OUTLINE, NO_DATA_COLOUR, type OutlineCollection } from './coverage-scale';
 import { boundsOfPoints, createBaseMap } from './map-base';
 
@@ -247,18 +248,15 @@ export default function CoverageMap(props: Props) {
   }, [props.coverage, props.outlines]);
 
   return (
-    <section
+    <MapFrame
+      containerRef={containerRef}
+      state={state}
+      drawn={`${featureCount} communes`}
       className="site-map coverage-map"
       aria-label="Carte de la couverture par commune"
       data-testid="coverage-map"
-      data-map-state={state}
       data-geometry={geometry}
       data-feature-count={featureCount}
-    >
-      <div ref={containerRef} className="site-map__canvas" />
-      <p className="visually-hidden" role="status" aria-live="polite">
-        {state === 'ready' ? `Carte affichée : ${featureCount} communes.` : ''}
-      </p>
-    </section>
+    />
   );
 }
