@@ -22,6 +22,14 @@ import { PageHeading } from './page-heading';
 import { ErrorNotice, Loading, SuccessNotice } from './status';
 import './record-page.css';
 
+/** What a record's page says while its record is not there: its heading, loading, 404 and 403 headings. */
+export const recordWords = (title: string, loading: string, missing: string, forbidden?: string) => ({
+  title,
+  loading,
+  missing,
+  forbidden,
+});
+
 /** Loading and refusal of a record; `children` once it is there. */
 export function RecordGate<T>({
   state,

@@ -1,7 +1,7 @@
 import { useCallback, useId, useMemo, useState } from 'react';
 import { useApiMutation, useApiQuery } from '../api/queries';
 import type { Coverage, CoverageCommune } from '../api/types';
-import { useAuth, } from '../auth/auth-context';
+import { useAuth } from '../auth/auth-context';
 import { isCoordinator } from '../auth/permissions';
 import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading, MapUnavailable, ProblemText, SuccessNotice } from '../components/status';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useApiQuery } from '../api/queries';
 import type { Coverage } from '../api/types';
-import { useAuth, } from '../auth/auth-context';
+import { useAuth } from '../auth/auth-context';
 import { isCoordinator } from '../auth/permissions';
 import { useDownload } from '../components/download';
 import { PageHeading } from '../components/page-heading';
@@ -9,7 +9,7 @@ import { ErrorNotice, Loading, MapUnavailable, ProblemText } from '../components
 import { type ChartRow, ObservatoryChart } from '../indicators/observatory-chart';
 import { formatInteger, formatPercent, organisationKindLabel } from '../labels';
 import type { OutlineCollection } from '../map/coverage-scale';
-import { CoverageMapSlot, } from '../map/coverage-map-slot';
+import { CoverageMapSlot } from '../map/coverage-map-slot';
 import '../map/map.css';
 import './indicators.css';
 
@@ -206,6 +206,14 @@ function CoverageSection({ headingId }: { headingId: string }) {
 }
 
 /** The coordinator's dashboard: the State indicators with their targets, the observatory, the export. */
+/** The observatory's charts: what each counts, and how it is drawn. */
+const OBSERVATORY_CHARTS = [
+  { testId: 'chart-month', title: 'Accueils par mois', rows: 'byMonth', kind: 'line' },
+  { testId: 'chart-theme', title: 'Accueils par thème', rows: 'byTheme', horizontal: true },
+  { testId: 'chart-channel', title: 'Accueils par canal', rows: 'byChannel' },
+  { testId: 'chart-territory', title: 'Accueils par territoire', rows: 'byTerritory', horizontal: true },
+] as const;
+
 export function IndicatorsPage() {
   const { state: auth } = useAuth();
   const me = auth.status === 'signed-in' ? auth.me : null;
@@ -279,33 +287,9 @@ export function IndicatorsPage() {
               <TrendText label="Orientations" trend={state.value.observatory.trends.referrals} year={state.value.year} />
             </ul>
             <div className="charts">
-              <ObservatoryChart
-                testId="chart-month"
-                title="Accueils par mois"
-                rows={state.value.observatory.byMonth}
-                year={state.value.year}
-                kind="line"
-              />
-              <ObservatoryChart
-                testId="chart-theme"
-                title="Accueils par thème"
-                rows={state.value.observatory.byTheme}
-                year={state.value.year}
-                horizontal
-              />
-              <ObservatoryChart
-                testId="chart-channel"
-                title="Accueils par canal"
-                rows={state.value.observatory.byChannel}
-                year={state.value.year}
-              />
-              <ObservatoryChart
-                testId="chart-territory"
-                title="Accueils par territoire"
-                rows={state.value.observatory.byTerritory}
-                year={state.value.year}
-                horizontal
-              />
+              {OBSERVATORY_CHARTS.map(({ rows, ...chart }) => (
+                <ObservatoryChart key={chart.testId} {...chart} rows={state.value.observatory[rows]} year={state.value.year} />
+              ))}
             </div>
           </section>
 

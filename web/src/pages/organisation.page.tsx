@@ -5,7 +5,7 @@ import type { Organisation, Page, Service } from '../api/types';
 import { useAuth } from '../auth/auth-context';
 import { canEditOrganisation } from '../auth/permissions';
 import { readFlash } from '../components/flash';
-import { Fact, Facts, RecordGate, RecordPage, RecordSection } from '../components/record-page';
+import { Fact, Facts, RecordGate, RecordPage, RecordSection, recordWords } from '../components/record-page';
 import { ErrorNotice, Loading, SuccessNotice, UnconditionalBadge } from '../components/status';
 import { ThemeList } from '../components/theme-list';
 import { useDirectory } from '../directory/directory-data';
@@ -71,6 +71,8 @@ function WebhookSecret({ organisation }: { organisation: Organisation }) {
     </div>
   );
 }
+
+const ORGANISATION_WORDS = recordWords('Structure', 'Chargement de la structure…', 'Structure introuvable');
 
 export function OrganisationPage({ id }: { id: string }) {
   const { state } = useAuth();
@@ -237,9 +239,7 @@ export function OrganisationPage({ id }: { id: string }) {
   return (
     <RecordGate
       state={organisation}
-      title="Structure"
-      loading="Chargement de la structure…"
-      missing="Structure introuvable"
+      {...ORGANISATION_WORDS}
       back={<a href="#/structures">Retour à la liste des structures</a>}
       onRetry={reload}
     >

@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { ApiError, messageOf } from '../api/http';
 import { useApiMutation, useApiQuery } from '../api/queries';
-import { Fact, Facts, History, RecordGate, RecordPage } from '../components/record-page';
+import { Fact, Facts, History, RecordGate, RecordPage, recordWords } from '../components/record-page';
 import { ErrorNotice, SuccessNotice } from '../components/status';
 import { useDirectory } from '../directory/directory-data';
 import { DataTable } from '../components/data-table';
@@ -32,6 +32,8 @@ import { StatusActions } from '../parcours/status-actions';
 import { links } from '../router';
 import { PersonNameText, usePersonName } from './my-parcours.page';
 import '../parcours/parcours.css';
+
+const PARCOURS_WORDS = recordWords('Parcours', 'Chargement du parcours…', 'Parcours introuvable', 'Parcours non accessible');
 
 export function ParcoursPage({ id }: { id: string }) {
   const { state, reload, query } = useApiQuery<Parcours>(`/api/parcours/${id}`);
@@ -237,15 +239,7 @@ export function ParcoursPage({ id }: { id: string }) {
     );
   };
   return (
-    <RecordGate
-      state={state}
-      title="Parcours"
-      loading="Chargement du parcours…"
-      missing="Parcours introuvable"
-      forbidden="Parcours non accessible"
-      back={<a href="#/mes-parcours">Retour à mes parcours</a>}
-      onRetry={reload}
-    >
+    <RecordGate state={state} {...PARCOURS_WORDS} back={<a href="#/mes-parcours">Retour à mes parcours</a>} onRetry={reload}>
       {render}
     </RecordGate>
   );

@@ -21,6 +21,7 @@ import {
   RecordGate,
   RecordPage,
   RecordSection,
+  recordWords,
 } from '../components/record-page';
 import { SuccessNotice } from '../components/status';
 import { useDirectory } from '../directory/directory-data';
@@ -253,6 +254,8 @@ function historyOf(steps: Step[], siteName: (id: string) => string | undefined, 
 
 const PERSONS = { label: 'Personnes', href: '#/personnes' };
 
+const PERSON_WORDS = recordWords('Personne', 'Chargement de la fiche…', 'Personne introuvable', 'Fiche non accessible');
+
 export function PersonPage({ id }: { id: string }) {
   const { state: history, reload, replace } = useApiQuery<PersonHistory>(`/api/persons/${id}/history`);
   const { data } = useDirectory();
@@ -401,15 +404,7 @@ export function PersonPage({ id }: { id: string }) {
     );
   };
   return (
-    <RecordGate
-      state={history}
-      title="Personne"
-      loading="Chargement de la fiche…"
-      missing="Personne introuvable"
-      forbidden="Fiche non accessible"
-      back={<a href="#/personnes">Rechercher une personne</a>}
-      onRetry={reload}
-    >
+    <RecordGate state={history} {...PERSON_WORDS} back={<a href="#/personnes">Rechercher une personne</a>} onRetry={reload}>
       {render}
     </RecordGate>
   );

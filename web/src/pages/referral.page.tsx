@@ -11,7 +11,7 @@ import type { Referral, Service } from '../api/types';
 import { useAuth } from '../auth/auth-context';
 import { canAnswerReferral } from '../auth/permissions';
 import { readFlash } from '../components/flash';
-import { Fact, Facts, RecordGate, RecordPage, RecordSection } from '../components/record-page';
+import { Fact, Facts, RecordGate, RecordPage, RecordSection, recordWords } from '../components/record-page';
 import { ANONYMOUS, LiaisonSection, ReferralAbout, ReferralBadges } from '../components/referral-facts';
 import { SuccessNotice } from '../components/status';
 import { ACTIONS, type Action, AnswerDone, AnswerForm, ConflictNotice, ReferralTimeline } from '../intake/referral-parts';
@@ -22,6 +22,8 @@ function ServiceName({ id }: { id: string }) {
   const { state } = useApiQuery<Service>(`/api/services/${id}`);
   return state.status === 'ready' ? <a href={links.service(id)}>{state.value.name}</a> : <span className="muted">service précisé</span>;
 }
+
+const REFERRAL_WORDS = recordWords('Orientation', 'Chargement de l’orientation…', 'Orientation introuvable', 'Orientation non accessible');
 
 export function ReferralPage({ id }: { id: string }) {
   const { send, state } = useAuth();
@@ -132,15 +134,7 @@ export function ReferralPage({ id }: { id: string }) {
     );
   };
   return (
-    <RecordGate
-      state={referral}
-      title="Orientation"
-      loading="Chargement de l’orientation…"
-      missing="Orientation introuvable"
-      forbidden="Orientation non accessible"
-      back={<a href="#/orientations">Retour aux orientations</a>}
-      onRetry={reload}
-    >
+    <RecordGate state={referral} {...REFERRAL_WORDS} back={<a href="#/orientations">Retour aux orientations</a>} onRetry={reload}>
       {render}
     </RecordGate>
   );
