@@ -359,7 +359,7 @@ describe('the coordination screens', () => {
     });
   });
   describe('the route table', () => {
-    it('shows « Page introuvable » in the frame for an unknown address or a malformed id, and the sign-in page to a visitor', async () => {
+    it('shows « Page introuvable » in the frame for an unknown address or a malformed id, the role gates, and the sign-in page to a visitor', async () => {
       await signInAs('pilote');
       const nav = page.getByRole('navigation', { name: 'Navigation principale' });
       for (const hash of ['#/nulle-part', '#/structures/pas-un-identifiant!', `#/structures/${CAF}/ailleurs`]) {
@@ -376,6 +376,15 @@ describe('the coordination screens', () => {
       await page.goto(`${stack.url}/`);
       await page.getByRole('heading', { level: 1, name: homeHeading('pilote') }).waitFor();
       await open(`#/lieux/nouveau?structure=${CAF}`, 'Nouveau lieu d’accueil');
+
+      // A page for some roles only says so to the others, inside the frame.
+      await open('#/personnes', 'Personnes');
+      await page
+        .getByText('Seuls les agents d’accueil, les travailleurs sociaux et les partenaires consultent les fiches des personnes.')
+        .waitFor();
+      await signInAs('agent.gramat');
+      await open('#/indicateurs', 'Indicateurs');
+      await page.getByText('Cette page est réservée à la coordination du réseau.').waitFor();
 
       // Signed out, every page but the API reference is the sign-in page.
       await page.getByRole('button', { name: 'Se déconnecter' }).click();

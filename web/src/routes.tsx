@@ -1,8 +1,9 @@
 /**
  * The route table of the signed-in application: TanStack Router, code-based, on hash history
  * (`#/structures/01K…`, ADR 21). Each route names its page (`page`, which the menu marks) and
- * who may open it (`audience`): the sign-in page and the API reference are public, every other
- * page needs a signed-in user, and a page for some roles only says so itself. A record's id and
+ * who may open it (`access`): the API reference is public, every other page needs a signed-in
+ * user (a visitor gets the sign-in page), and the pages for some roles say to the others why
+ * they cannot see them (`coordinationOnly`, `fieldOnly`). A record's id and
  * a link's token are checked before the page loads; an address that matches nothing, or a
  * malformed id, shows « Page introuvable ».
  */
@@ -19,7 +20,9 @@ import {
   useSearch,
 } from '@tanstack/react-router';
 import { type ReactNode, useEffect } from 'react';
+import type { Me } from './api/types';
 import { useAuth } from './auth/auth-context';
+import { isCoordinator, isFieldWorker } from './auth/permissions';
 import { Layout } from './components/layout';
 import { PageHeading, requestHeadingFocus } from './components/page-heading';
 import { ErrorNotice, Loading } from './components/status';
@@ -52,14 +55,36 @@ import { TerritoriesPage } from './pages/territories.page';
 import { AccessLogPage } from './pages/access-log.page';
 import { attachNavigator, homeOf, LINK_TOKEN, navigate, RECORD_ID, type RouteId } from './router';
 
+/** A page for some roles only: who may open it, and what the others read instead. */
+interface RoleGate {
+  allows: (me: Me | null) => boolean;
+  /** The heading of the refusal: the page's own title. */
+  title: string;
+  refusal: string;
+}
+
+/** Who may open a page: anyone (`public`), any signed-in user (`signed-in`), or some roles. */
+type Access = 'public' | 'signed-in' | RoleGate;
+
 declare module '@tanstack/router-core' {
   interface StaticDataRouteOption {
     /** The page's id: the menu marks its entry as current. */
     page?: RouteId;
-    /** `public`: shown without signing in; otherwise the sign-in page stands in for it. */
-    audience?: 'public' | 'signed-in';
+    /** Without it, any signed-in user; a visitor gets the sign-in page instead of a non-public page. */
+    access?: Access;
   }
 }
+
+const coordinationOnly = (title: string): RoleGate => ({
+  allows: isCoordinator,
+  title,
+  refusal: 'Cette page est réservée à la coordination du réseau.',
+});
+const fieldOnly = (title: string, what: string): RoleGate => ({
+  allows: isFieldWorker,
+  title,
+  refusal: `Seuls les agents d’accueil, les travailleurs sociaux et les partenaires ${what}.`,
+});
 
 /** The query after the path (`#/lieux/nouveau?structure=01K…`), as plain strings. */
 type Query = Readonly<Record<string, string | undefined>>;
@@ -68,18 +93,18 @@ const useQuery = (): Query => useSearch({ strict: false }) as Query;
 const useRecordId = (): string => (useParams({ strict: false }) as { id?: string }).id ?? '';
 
 /** Where the user stands: the page of the deepest match, « introuvable » when nothing matched. */
-function useCurrentPage(): { page: RouteId; audience: 'public' | 'signed-in' } {
+function useCurrentPage(): { page: RouteId; access: Access } {
   const matches = useMatches();
   const leaf = matches[matches.length - 1];
   const notFoundShown = matches.some((m) => m.status === 'notFound' || m._notFound);
-  if (notFoundShown || !leaf?.staticData.page) return { page: 'introuvable', audience: 'signed-in' };
-  return { page: leaf.staticData.page, audience: leaf.staticData.audience ?? 'signed-in' };
+  if (notFoundShown || !leaf?.staticData.page) return { page: 'introuvable', access: 'signed-in' };
+  return { page: leaf.staticData.page, access: leaf.staticData.access ?? 'signed-in' };
 }
 
 /** The header, the menu and the footer around every page; the sign-in page for a signed-in page. */
 function Frame() {
   const { state, signOut } = useAuth();
-  const { page, audience } = useCurrentPage();
+  const { page, access } = useCurrentPage();
   const signedIn = state.status === 'signed-in';
 
   // Once signed in, the sign-in route and the bare address lead to the role's home; an address
@@ -104,8 +129,15 @@ function Frame() {
         <ErrorNotice onRetry={() => window.location.reload()}>{state.message}</ErrorNotice>
       </>
     );
-  } else if (state.status === 'signed-out' && audience !== 'public') {
-    content = <SignInPage config={state.config} notice={state.notice} />;
+  } else if (state.status === 'signed-out') {
+    content = access === 'public' ? <Outlet /> : <SignInPage config={state.config} notice={state.notice} />;
+  } else if (typeof access === 'object' && !access.allows(state.me)) {
+    content = (
+      <>
+        <PageHeading title={access.title} />
+        <ErrorNotice>{access.refusal}</ErrorNotice>
+      </>
+    );
   } else content = <Outlet />;
   return (
     <Layout route={page} me={signedIn ? state.me : null} onSignOut={signOutHere}>
@@ -126,8 +158,8 @@ function ReferralLinkReload() {
 const rootRoute = createRootRoute({ component: Frame, notFoundComponent: NotFoundPage });
 
 /** A page without parameter. */
-const simple = (path: string, page: RouteId, Page: (props: object) => ReactNode, audience?: 'public') =>
-  createRoute({ getParentRoute: () => rootRoute, path, staticData: { page, audience }, component: Page });
+const simple = (path: string, page: RouteId, Page: (props: object) => ReactNode, access?: Access) =>
+  createRoute({ getParentRoute: () => rootRoute, path, staticData: { page, access }, component: Page });
 
 /** A record's page: its id is checked before it loads; the page starts afresh for another record. */
 const record = (path: string, page: RouteId, Page: (props: { id: string }) => ReactNode) =>
@@ -145,11 +177,11 @@ const record = (path: string, page: RouteId, Page: (props: { id: string }) => Re
   });
 
 /** A page read from its query (`?structure=…`); it starts afresh when the query changes. */
-const queried = (path: string, page: RouteId, render: (query: Query) => ReactNode) =>
+const queried = (path: string, page: RouteId, render: (query: Query) => ReactNode, access?: Access) =>
   createRoute({
     getParentRoute: () => rootRoute,
     path,
-    staticData: { page },
+    staticData: { page, access },
     component: function QueriedRoute() {
       return <>{render(useQuery())}</>;
     },
@@ -170,15 +202,20 @@ const routeTree = rootRoute.addChildren([
   record('/services/$id', 'service', ServicePage),
   queried('/services/nouveau', 'service-nouveau', (q) => <ServicePage key={`nouveau-${q.structure}`} organisationId={q.structure} />),
   simple('/carte', 'carte', MapPage),
-  simple('/couverture', 'couverture', CoveragePage),
-  simple('/indicateurs', 'indicateurs', IndicatorsPage),
+  simple('/couverture', 'couverture', CoveragePage, coordinationOnly('Couverture du territoire')),
+  simple('/indicateurs', 'indicateurs', IndicatorsPage, coordinationOnly('Indicateurs')),
   simple('/reseau', 'reseau', NetworkEventsPage),
   simple('/echanges', 'echanges', ImportExportPage),
   simple('/api', 'api', ApiReferencePage, 'public'),
   queried('/accueil', 'accueil', (q) => <ReceptionPage key={q.personne ?? 'anonyme'} personId={q.personne} />),
-  simple('/personnes', 'personnes', PersonsPage),
+  simple('/personnes', 'personnes', PersonsPage, fieldOnly('Personnes', 'consultent les fiches des personnes')),
   record('/personnes/$id', 'personne', PersonPage),
-  queried('/orientations', 'orientations', (q) => <ReferralsPage key={q.boite ?? ''} box={box(q.boite)} status={q.statut ?? null} />),
+  queried(
+    '/orientations',
+    'orientations',
+    (q) => <ReferralsPage key={q.boite ?? ''} box={box(q.boite)} status={q.statut ?? null} />,
+    fieldOnly('Orientations', 'envoient et reçoivent des orientations'),
+  ),
   queried('/orientations/nouvelle', 'orientation-nouvelle', (q) => (
     <ReferralFormPage
       key={new URLSearchParams(q as Record<string, string>).toString()}
@@ -191,7 +228,7 @@ const routeTree = rootRoute.addChildren([
   createRoute({
     getParentRoute: () => rootRoute,
     path: '/orientation/$token',
-    staticData: { page: 'lien-orientation', audience: 'public' },
+    staticData: { page: 'lien-orientation', access: 'public' },
     beforeLoad: ({ params }) => {
       if (!LINK_TOKEN.test(params.token)) throw notFound();
     },
@@ -203,7 +240,7 @@ const routeTree = rootRoute.addChildren([
   record('/parcours/$id', 'parcours', ParcoursPage),
   record('/parcours/$id/cloturer', 'parcours-cloture', CloseParcoursPage),
   simple('/territoires', 'territoires', TerritoriesPage),
-  simple('/acces', 'acces', AccessLogPage),
+  simple('/acces', 'acces', AccessLogPage, coordinationOnly('Accès exceptionnels')),
 ]);
 
 /** The query as `URLSearchParams` reads and writes it: every value a string, as before the router. */

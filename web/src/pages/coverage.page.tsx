@@ -1,8 +1,6 @@
 import { useCallback, useId, useMemo, useState } from 'react';
 import { useApiMutation, useApiQuery } from '../api/queries';
 import type { Coverage, CoverageCommune } from '../api/types';
-import { useAuth } from '../auth/auth-context';
-import { isCoordinator } from '../auth/permissions';
 import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading, MapUnavailable, ProblemText, SuccessNotice } from '../components/status';
 import { formatDateTime, formatInteger, formatPercent, TRAVEL_METHOD_NOTES } from '../labels';
@@ -123,11 +121,8 @@ function CommuneTable({
 
 /** The coordinator's view of the promise: everyone less than 30 minutes from a reception point. */
 export function CoveragePage() {
-  const { state: auth } = useAuth();
-  const me = auth.status === 'signed-in' ? auth.me : null;
-  const allowed = isCoordinator(me);
-  const { state: loaded, reload, replace } = useApiQuery<Coverage>(allowed ? '/api/coverage' : null);
-  const { state: outlinesState } = useApiQuery<OutlineCollection>(allowed ? '/api/communes/outlines' : null);
+  const { state: loaded, reload, replace } = useApiQuery<Coverage>('/api/coverage');
+  const { state: outlinesState } = useApiQuery<OutlineCollection>('/api/communes/outlines');
   const refreshing = useApiMutation((api, _: undefined) => api.post<Coverage>('/api/coverage/refresh', {}), {
     onSuccess: (fresh) => replace(fresh),
     focusOnProblem: false,
@@ -147,15 +142,6 @@ export function CoveragePage() {
   const onUnavailable = useCallback(() => setMapUnavailable(true), []);
 
   const { siteName } = useCoverageSites();
-
-  if (!allowed) {
-    return (
-      <>
-        <PageHeading title="Couverture du territoire" />
-        <ErrorNotice>Cette page est réservée à la coordination du réseau.</ErrorNotice>
-      </>
-    );
-  }
 
   const refresh = () => refreshing.run();
 

@@ -1,8 +1,6 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useApiQuery } from '../api/queries';
 import type { Coverage } from '../api/types';
-import { useAuth } from '../auth/auth-context';
-import { isCoordinator } from '../auth/permissions';
 import { useDownload } from '../components/download';
 import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading, MapUnavailable, ProblemText } from '../components/status';
@@ -215,11 +213,8 @@ const OBSERVATORY_CHARTS = [
 ] as const;
 
 export function IndicatorsPage() {
-  const { state: auth } = useAuth();
-  const me = auth.status === 'signed-in' ? auth.me : null;
-  const allowed = isCoordinator(me);
   const [year, setYear] = useState(() => new Date().getFullYear());
-  const { state, reload } = useApiQuery<IndicatorsReport>(allowed ? `/api/indicators?year=${year}` : null);
+  const { state, reload } = useApiQuery<IndicatorsReport>(`/api/indicators?year=${year}`);
   const ids = { year: useId(), indicators: useId(), observatory: useId(), unmet: useId(), map: useId(), export: useId() };
   const [years, setYears] = useState<number[]>([]);
   // The years with data, kept while another year loads.
@@ -229,14 +224,6 @@ export function IndicatorsPage() {
   }, [answered]);
   const known = answered ?? years;
 
-  if (!allowed) {
-    return (
-      <>
-        <PageHeading title="Indicateurs" />
-        <ErrorNotice>Cette page est réservée à la coordination du réseau.</ErrorNotice>
-      </>
-    );
-  }
   const options = known.length ? known : [year];
 
   return (
