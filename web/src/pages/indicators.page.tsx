@@ -205,12 +205,42 @@ function CoverageSection({ headingId }: { headingId: string }) {
 
 /** The coordinator's dashboard: the State indicators with their targets, the observatory, the export. */
 /** The observatory's charts: what each counts, and how it is drawn. */
+type Observatory = IndicatorsReport['observatory'];
+
+/** The observatory's charts: what each counts, and how it is drawn. */
 const OBSERVATORY_CHARTS = [
-  { testId: 'chart-month', title: 'Accueils par mois', rows: 'byMonth', kind: 'line' },
-  { testId: 'chart-theme', title: 'Accueils par thème', rows: 'byTheme', horizontal: true },
-  { testId: 'chart-channel', title: 'Accueils par canal', rows: 'byChannel' },
-  { testId: 'chart-territory', title: 'Accueils par territoire', rows: 'byTerritory', horizontal: true },
+  { testId: 'chart-month', title: 'Accueils par mois', rows: (o: Observatory) => o.byMonth, kind: 'line' },
+  { testId: 'chart-theme', title: 'Accueils par thème', rows: (o: Observatory) => o.byTheme, horizontal: true },
+  { testId: 'chart-channel', title: 'Accueils par canal', rows: (o: Observatory) => o.byChannel },
+  { testId: 'chart-territory', title: 'Accueils par territoire', rows: (o: Observatory) => o.byTerritory, horizontal: true },
 ] as const;
+
+/** The needs left without an answer. */
+const UNMET_CHARTS = [
+  {
+    testId: 'chart-unmet',
+    title: 'Thèmes des accueils restés sans orientation',
+    rows: (o: Observatory) => o.unmetNeeds.byTheme,
+    horizontal: true,
+  },
+  {
+    testId: 'chart-declined',
+    title: 'Motifs de refus des partenaires',
+    rows: (o: Observatory) => o.unmetNeeds.declinedByReason,
+    horizontal: true,
+  },
+] as const;
+
+/** Charts of the year's observatory, side by side. */
+function Charts({ charts, report }: { charts: typeof OBSERVATORY_CHARTS | typeof UNMET_CHARTS; report: IndicatorsReport }) {
+  return (
+    <div className="charts">
+      {charts.map(({ rows, ...chart }) => (
+        <ObservatoryChart key={chart.testId} {...chart} rows={rows(report.observatory)} year={report.year} />
+      ))}
+    </div>
+  );
+}
 
 export function IndicatorsPage() {
   const [year, setYear] = useState(() => new Date().getFullYear());
@@ -273,11 +303,7 @@ export function IndicatorsPage() {
               <TrendText label="Accueils" trend={state.value.observatory.trends.receptions} year={state.value.year} />
               <TrendText label="Orientations" trend={state.value.observatory.trends.referrals} year={state.value.year} />
             </ul>
-            <div className="charts">
-              {OBSERVATORY_CHARTS.map(({ rows, ...chart }) => (
-                <ObservatoryChart key={chart.testId} {...chart} rows={state.value.observatory[rows]} year={state.value.year} />
-              ))}
-            </div>
+            <Charts charts={OBSERVATORY_CHARTS} report={state.value} />
           </section>
 
           <section aria-labelledby={ids.unmet}>
@@ -295,22 +321,7 @@ export function IndicatorsPage() {
                 year={state.value.year}
               />
             </ul>
-            <div className="charts">
-              <ObservatoryChart
-                testId="chart-unmet"
-                title="Thèmes des accueils restés sans orientation"
-                rows={state.value.observatory.unmetNeeds.byTheme}
-                year={state.value.year}
-                horizontal
-              />
-              <ObservatoryChart
-                testId="chart-declined"
-                title="Motifs de refus des partenaires"
-                rows={state.value.observatory.unmetNeeds.declinedByReason}
-                year={state.value.year}
-                horizontal
-              />
-            </div>
+            <Charts charts={UNMET_CHARTS} report={state.value} />
           </section>
 
           <CoverageSection headingId={ids.map} />

@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { ApiError, messageOf } from '../api/http';
 import { useApiMutation, useApiQuery } from '../api/queries';
-import { Fact, Facts, History, RecordGate, RecordPage, recordWords } from '../components/record-page';
+import { Fact, Facts, History, type HistoryEntry, RecordGate, RecordPage, recordWords } from '../components/record-page';
 import { ErrorNotice, SuccessNotice } from '../components/status';
 import { useDirectory } from '../directory/directory-data';
 import { DataTable } from '../components/data-table';
@@ -34,6 +34,38 @@ import { PersonNameText, usePersonName } from './my-parcours.page';
 import '../parcours/parcours.css';
 
 const PARCOURS_WORDS = recordWords('Parcours', 'Chargement du parcours…', 'Parcours introuvable', 'Parcours non accessible');
+
+/** A meeting in the parcours's history: its date, whether the person was there, who took part, what was decided. */
+function meetingEntry(m: Parcours['meetings'][number], memberName: (id: string) => string | undefined): HistoryEntry {
+  const decisions = m.decisions.map((d, i) => <li key={i}>{`${d.label}${d.actionId ? ' (inscrite au plan)' : ''}`}</li>);
+  return {
+    key: m.id,
+    what: (
+      <>
+        <strong>Instance du {formatDate(m.date)}</strong> — {m.personPresent ? 'la personne était présente' : 'la personne était absente'}
+      </>
+    ),
+    details: (
+      <>
+        <p className="muted">Participants : {m.participants.map((x) => memberName(x) ?? 'membre').join(', ')}</p>
+        {m.notes ? <p>{m.notes}</p> : null}
+        {decisions.length ? <ul>{decisions}</ul> : null}
+      </>
+    ),
+  };
+}
+
+/** A note of the journal: its date and author, « Référent seulement » when it is. */
+const journalEntry = (e: Parcours['journal'][number]): HistoryEntry => ({
+  key: e.id,
+  what: (
+    <>
+      <strong>{formatDate(e.date)}</strong> — {e.author.name}{' '}
+      {e.visibility === 'referent' ? <span className="badge badge--info">Référent seulement</span> : null}
+    </>
+  ),
+  details: <p>{e.text}</p>,
+});
 
 export function ParcoursPage({ id }: { id: string }) {
   const { state, reload, query } = useApiQuery<Parcours>(`/api/parcours/${id}`);
@@ -154,51 +186,12 @@ export function ParcoursPage({ id }: { id: string }) {
         </Section>
 
         <Section title="Instances de concertation" testId="meetings">
-          <History
-            empty="Aucune instance consignée."
-            entries={p.meetings.map((m) => ({
-              key: m.id,
-              what: (
-                <>
-                  <strong>Instance du {formatDate(m.date)}</strong> —{' '}
-                  {m.personPresent ? 'la personne était présente' : 'la personne était absente'}
-                </>
-              ),
-              details: (
-                <>
-                  <p className="muted">Participants : {m.participants.map((x) => members.get(x)?.name ?? 'membre').join(', ')}</p>
-                  {m.notes ? <p>{m.notes}</p> : null}
-                  {m.decisions.length ? (
-                    <ul>
-                      {m.decisions.map((d, i) => (
-                        <li key={i}>
-                          {d.label}
-                          {d.actionId ? ' (inscrite au plan)' : ''}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : null}
-                </>
-              ),
-            }))}
-          />
+          <History empty="Aucune instance consignée." entries={p.meetings.map((m) => meetingEntry(m, (id) => members.get(id)?.name))} />
           {open ? <MeetingForm p={p} onDone={() => changed('Instance consignée.')} organisationName={organisationName} /> : null}
         </Section>
 
         <Section title="Journal" testId="journal">
-          <History
-            empty="Aucune note."
-            entries={p.journal.map((e) => ({
-              key: e.id,
-              what: (
-                <>
-                  <strong>{formatDate(e.date)}</strong> — {e.author.name}{' '}
-                  {e.visibility === 'referent' ? <span className="badge badge--info">Référent seulement</span> : null}
-                </>
-              ),
-              details: <p>{e.text}</p>,
-            }))}
-          />
+          <History empty="Aucune note." entries={p.journal.map(journalEntry)} />
           {open ? <JournalForm p={p} onDone={() => changed('Note ajoutée au journal.')} /> : null}
         </Section>
 
