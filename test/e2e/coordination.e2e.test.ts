@@ -368,6 +368,12 @@ describe('the coordination screens', () => {
         // The header and the menu stay around it.
         await expect(nav.getByRole('link', { name: 'Indicateurs' }).count()).resolves.toBe(1);
       }
+      // The address the exceptional-access notice sends leads to the page of those accesses.
+      await page.goto(`${stack.url}/#/acces-exceptionnels`);
+      await page.getByRole('heading', { level: 1, name: 'Accès exceptionnels' }).waitFor();
+      expect(page.url()).toMatch(/#\/acces$/);
+      await page.goto(`${stack.url}/#/nulle-part`);
+      await page.getByRole('heading', { level: 1, name: 'Page introuvable' }).waitFor();
       await page.getByRole('main').getByRole('link', { name: 'annuaire' }).click();
       await page.getByRole('heading', { level: 1, name: 'Annuaire' }).waitFor();
       expect(page.url()).toMatch(/#\/annuaire$/);

@@ -14,6 +14,7 @@ import {
   createRouter,
   notFound,
   Outlet,
+  redirect,
   RouterProvider,
   useMatches,
   useParams,
@@ -241,6 +242,14 @@ const routeTree = rootRoute.addChildren([
   record('/parcours/$id/cloturer', 'parcours-cloture', CloseParcoursPage),
   simple('/territoires', 'territoires', TerritoriesPage),
   simple('/acces', 'acces', AccessLogPage, coordinationOnly('Accès exceptionnels')),
+  // The address the exceptional-access notice sends (services/intake/notifications).
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/acces-exceptionnels',
+    beforeLoad: () => {
+      throw redirect({ to: '/acces', replace: true });
+    },
+  }),
 ]);
 
 /** The query as `URLSearchParams` reads and writes it: every value a string, as before the router. */
