@@ -4,7 +4,7 @@
  */
 import { LiaisonNote } from '../intake/referral-parts';
 import { REFERRAL_STATUS_BADGE, referralStatusLabel } from '../labels';
-import { Fact, RecordSection } from './record-page';
+import { Fact, RecordSection } from './record-parts';
 import { ThemeList } from './theme-list';
 
 /** For a referral without the person's identity. */

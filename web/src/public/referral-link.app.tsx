@@ -12,7 +12,7 @@ import { newQueryClient } from '../api/queries';
 import type { AppConfig, LinkReferral } from '../api/types';
 import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading } from '../components/status';
-import { Fact, Facts, RecordSection } from '../components/record-page';
+import { Fact, Facts, RecordSection } from '../components/record-parts';
 import { ANONYMOUS, LiaisonSection, ReferralAbout, ReferralBadges } from '../components/referral-facts';
 import { AnswerDone, AnswerForm, ConflictNotice } from '../intake/referral-parts';
 import { formatDateTime, personName, referralStatusLabel } from '../labels';
