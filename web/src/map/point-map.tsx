@@ -10,6 +10,12 @@ import { formatOpeningHours } from '../labels';
 
 export type MapState = 'loading' | 'ready' | 'error';
 
+/** What a map does when it cannot be drawn: say so, and tell the page (which shows the list instead). */
+export const mapFailed = (setState: (state: MapState) => void, tell: () => void) => () => {
+  setState('error');
+  tell();
+};
+
 /** A point of a map, with its id in the features' properties. */
 interface Point {
   id: string;

@@ -78,6 +78,8 @@ interface Props {
   onUnavailable: () => void;
 }
 
+const FRAME = { className: 'site-map public-map__map', 'aria-label': 'Carte des lieux d’accueil', 'data-testid': 'public-map' };
+
 export default function PublicSiteMap({ sites, highlighted, selection, styleUrl, onUnavailable }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
@@ -93,10 +95,7 @@ export default function PublicSiteMap({ sites, highlighted, selection, styleUrl,
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    const fail = () => {
-      setState('error');
-      latest.current.onUnavailable();
-    };
+    const fail = points.mapFailed(setState, () => latest.current.onUnavailable());
     const map = createBaseMap({
       container,
       styleUrl: latest.current.styleUrl,
@@ -146,12 +145,9 @@ export default function PublicSiteMap({ sites, highlighted, selection, styleUrl,
 
   return (
     <points.MapFrame
-      containerRef={containerRef}
-      state={state}
+      {...{ containerRef, state }}
+      {...FRAME}
       drawn={`${renderedCount} lieux`}
-      className="site-map public-map__map"
-      aria-label="Carte des lieux d’accueil"
-      data-testid="public-map"
       data-site-count={renderedCount}
       data-highlight-count={highlightCount}
     />

@@ -75,6 +75,8 @@ interface Props {
   styleUrl?: string;
 }
 
+const FRAME = { className: 'site-map', 'aria-label': 'Carte des lieux d’accueil', 'data-testid': 'site-map' };
+
 export default function SiteMap({ sites, organisationName, selection, styleUrl }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
@@ -137,12 +139,9 @@ export default function SiteMap({ sites, organisationName, selection, styleUrl }
 
   return (
     <MapFrame
-      containerRef={containerRef}
-      state={state}
+      {...{ containerRef, state }}
+      {...FRAME}
       drawn={`${renderedCount} lieux`}
-      className="site-map"
-      aria-label="Carte des lieux d’accueil"
-      data-testid="site-map"
       data-site-count={renderedCount}
       notice={
         state === 'error' ? (

@@ -1,4 +1,5 @@
 import { lazy, useId, useState } from 'react';
+import type { Site } from '../api/types';
 import { useMapStyleUrl } from '../auth/auth-context';
 import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading, UnconditionalBadge } from '../components/status';
@@ -11,6 +12,38 @@ import { MapSlot } from '../map/map-slot';
 import '../map/map.css';
 
 const SiteMap = lazy(() => import('../map/site-map'));
+
+/** A site in the list under the map; « Voir sur la carte » opens it on the map. */
+function SiteCard({
+  site,
+  organisationName,
+  onShow,
+}: {
+  site: Site;
+  organisationName: string;
+  onShow: (selection: SiteSelection) => void;
+}) {
+  return (
+    <li className="site-card" data-testid="map-site-item">
+      <h3 className="site-card__title">
+        <a href={links.site(site.id)}>{site.name}</a>
+      </h3>
+      {site.unconditionalReception ? <UnconditionalBadge /> : null}
+      <p className="site-card__org">{organisationName}</p>
+      <p>
+        {site.address} <span className="muted">(commune {site.communeCode})</span>
+      </p>
+      <OpeningHours lines={formatOpeningHours(site.openingHours)} />
+      <button
+        type="button"
+        className="button button--tertiary"
+        onClick={(event) => onShow({ siteId: site.id, nonce: Date.now(), returnFocus: event.currentTarget })}
+      >
+        Voir sur la carte<span className="visually-hidden"> : {site.name}</span>
+      </button>
+    </li>
+  );
+}
 
 export function MapPage() {
   const { data, reload } = useDirectory();
@@ -46,24 +79,7 @@ export function MapPage() {
             <h2 id={listTitle}>Liste des lieux ({data.sites.length})</h2>
             <ul className="site-cards">
               {data.sites.map((site) => (
-                <li key={site.id} className="site-card" data-testid="map-site-item">
-                  <h3 className="site-card__title">
-                    <a href={links.site(site.id)}>{site.name}</a>
-                  </h3>
-                  {site.unconditionalReception ? <UnconditionalBadge /> : null}
-                  <p className="site-card__org">{data.organisationName(site.organisationId)}</p>
-                  <p>
-                    {site.address} <span className="muted">(commune {site.communeCode})</span>
-                  </p>
-                  <OpeningHours lines={formatOpeningHours(site.openingHours)} />
-                  <button
-                    type="button"
-                    className="button button--tertiary"
-                    onClick={(event) => setSelection({ siteId: site.id, nonce: Date.now(), returnFocus: event.currentTarget })}
-                  >
-                    Voir sur la carte<span className="visually-hidden"> : {site.name}</span>
-                  </button>
-                </li>
+                <SiteCard key={site.id} site={site} organisationName={data.organisationName(site.organisationId)} onShow={setSelection} />
               ))}
             </ul>
           </section>
