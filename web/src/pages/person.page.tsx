@@ -58,6 +58,13 @@ function ConsentLine({ title, consent, organisationName }: { title: string; cons
   );
 }
 
+/** The written consent's reference, where it is filed. */
+const CONSENT_REFERENCE = {
+  path: 'networkSharing.reference',
+  label: 'Référence du document signé',
+  hint: 'Numéro ou lieu de classement de l’accord écrit (par exemple : classeur 2026, fiche 12).',
+};
+
 function ConsentsForm({ person, onSaved, onCancel }: { person: Person; onSaved: (p: Person) => void; onCancel: () => void }) {
   const [sharing, setSharing] = useState(person.consents.networkSharing.given);
   const [sms, setSms] = useState(person.consents.smsSurveys.given);
@@ -138,13 +145,9 @@ function ConsentsForm({ person, onSaved, onCancel }: { person: Person; onSaved: 
       </fieldset>
       {method === 'written' ? (
         <TextField
-          path="networkSharing.reference"
-          label="Référence du document signé"
-          hint="Numéro ou lieu de classement de l’accord écrit (par exemple : classeur 2026, fiche 12)."
-          value={reference}
-          onChange={setReference}
+          {...CONSENT_REFERENCE}
+          {...{ value: reference, onChange: setReference, required: true }}
           error={errorOf('networkSharing.reference') ?? errorOf('smsSurveys.reference')}
-          required
         />
       ) : null}
       <div className="form-actions">
