@@ -358,4 +358,49 @@ describe('the coordination screens', () => {
       await expectNoAxeViolations(page, 'la fiche de sa structure, pour un partenaire');
     });
   });
+  describe('the route table', () => {
+    it('shows « Page introuvable » in the frame for an unknown address or a malformed id, the role gates, and the sign-in page to a visitor', async () => {
+      await signInAs('pilote');
+      const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+      for (const hash of ['#/nulle-part', '#/structures/pas-un-identifiant!', `#/structures/${CAF}/ailleurs`]) {
+        await page.goto(`${stack.url}/${hash}`);
+        await page.getByRole('heading', { level: 1, name: 'Page introuvable' }).waitFor();
+        // The header and the menu stay around it.
+        await expect(nav.getByRole('link', { name: 'Indicateurs' }).count()).resolves.toBe(1);
+      }
+      // The address the exceptional-access notice sends leads to the page of those accesses.
+      await page.goto(`${stack.url}/#/acces-exceptionnels`);
+      await page.getByRole('heading', { level: 1, name: 'Accès exceptionnels' }).waitFor();
+      expect(page.url()).toMatch(/#\/acces$/);
+      await page.goto(`${stack.url}/#/nulle-part`);
+      await page.getByRole('heading', { level: 1, name: 'Page introuvable' }).waitFor();
+      await page.getByRole('main').getByRole('link', { name: 'annuaire' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Annuaire' }).waitFor();
+      expect(page.url()).toMatch(/#\/annuaire$/);
+
+      // The bare address leads a signed-in user to the role's home; a named page stays that page.
+      await page.goto(`${stack.url}/`);
+      await page.getByRole('heading', { level: 1, name: homeHeading('pilote') }).waitFor();
+      await open(`#/lieux/nouveau?structure=${CAF}`, 'Nouveau lieu d’accueil');
+
+      // A page for some roles only says so to the others, inside the frame.
+      await open('#/personnes', 'Personnes');
+      await page
+        .getByText('Seuls les agents d’accueil, les travailleurs sociaux et les partenaires consultent les fiches des personnes.')
+        .waitFor();
+      await signInAs('agent.gramat');
+      await open('#/indicateurs', 'Indicateurs');
+      await page.getByText('Cette page est réservée à la coordination du réseau.').waitFor();
+
+      // Signed out, every page but the API reference is the sign-in page.
+      await page.getByRole('button', { name: 'Se déconnecter' }).click();
+      signedInAs = null;
+      await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
+      expect(page.url()).toMatch(/#\/connexion$/);
+      await page.goto(`${stack.url}/#/structures/${CAF}`);
+      await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
+      await page.goto(`${stack.url}/#/api`);
+      await page.getByRole('heading', { level: 1, name: /API/ }).waitFor();
+    });
+  });
 });

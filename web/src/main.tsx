@@ -2,7 +2,13 @@ import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { isReferralLinkHash } from './router';
 import './zod-locale';
-import './styles.css';
+// The styles every application shares; each component imports its own beside it (ADR 21).
+import './styles/base.css';
+import './styles/forms-base.css';
+import './styles/lists.css';
+import './styles/figures.css';
+import './styles/intake.css';
+import './styles/surveys.css';
 
 /**
  * Three applications share this page: the public map at the real path `/carte` (embedded by the

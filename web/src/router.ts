@@ -1,52 +1,11 @@
 /**
+ * The SPA's addresses: the route ids, the typed URL builders (`links`), each role's home and
+ * `navigate`. The route table itself (TanStack Router on hash history) is `routes.tsx`; this
+ * module imports no page, so the public applications (main.tsx) stay small.
  * Hash routes (`#/annuaire`, `#/structures/01K…`): the signed-in SPA is a set of static files,
  * so any host (local stack, CloudFront, `vite preview`) serves every route without a rewrite
- * rule. Hashes that do not start with `#/` (in-page anchors) leave the current route alone.
- * The public map is the one real path (`/carte`, see main.tsx): it is embedded by other sites.
+ * rule. The public map is the one real path (`/carte`, see main.tsx): it is embedded by other sites.
  */
-import { useEffect, useState } from 'react';
-import { requestHeadingFocus } from './components/page-heading';
-
-export type RouteId =
-  | 'connexion'
-  | 'annuaire'
-  | 'structures'
-  | 'structure'
-  | 'structure-nouvelle'
-  | 'structure-modifier'
-  | 'lieu'
-  | 'lieu-nouveau'
-  | 'service'
-  | 'service-nouveau'
-  | 'carte'
-  | 'couverture'
-  | 'indicateurs'
-  | 'reseau'
-  | 'echanges'
-  | 'api'
-  | 'accueil'
-  | 'personnes'
-  | 'personne'
-  | 'orientations'
-  | 'enquetes'
-  | 'orientation'
-  | 'orientation-nouvelle'
-  | 'lien-orientation'
-  | 'mes-parcours'
-  | 'parcours'
-  | 'parcours-nouveau'
-  | 'parcours-cloture'
-  | 'territoires'
-  | 'acces'
-  | 'introuvable';
-
-export interface Route {
-  id: RouteId;
-  /** The record a page is about (`#/structures/<id>`). */
-  recordId?: string;
-  /** `?structure=<id>` after the path, for the creation forms. */
-  query: URLSearchParams;
-}
 
 /** Routes without a parameter, which the menu and links name directly. */
 export type SimpleRouteId =
@@ -67,67 +26,32 @@ export type SimpleRouteId =
   | 'territoires'
   | 'acces';
 
-const SIMPLE: ReadonlySet<string> = new Set<SimpleRouteId>([
-  'connexion',
-  'annuaire',
-  'structures',
-  'carte',
-  'couverture',
-  'indicateurs',
-  'reseau',
-  'echanges',
-  'api',
-  'accueil',
-  'personnes',
-  'orientations',
-  'enquetes',
-  'mes-parcours',
-  'territoires',
-  'acces',
-]);
+/** Every page of the route table (routes.tsx); the menu marks the current one. */
+export type RouteId =
+  | SimpleRouteId
+  | 'structure'
+  | 'structure-nouvelle'
+  | 'structure-modifier'
+  | 'lieu'
+  | 'lieu-nouveau'
+  | 'service'
+  | 'service-nouveau'
+  | 'personne'
+  | 'orientation'
+  | 'orientation-nouvelle'
+  | 'lien-orientation'
+  | 'parcours'
+  | 'parcours-nouveau'
+  | 'parcours-cloture'
+  | 'introuvable';
 
-const ID = /^[0-9A-Za-z]{10,40}$/;
+/** A record's id in a path (`#/structures/01K…`): a ULID or a seeded id. */
+export const RECORD_ID = /^[0-9A-Za-z]{10,40}$/;
 /** A signed link's token: base64url parts joined by dots. */
-const TOKEN = /^[\w.~-]{16,2048}$/;
+export const LINK_TOKEN = /^[\w.~-]{16,2048}$/;
 
 /** `#/orientation/<token>`: a partner without an account answers a referral (no sign-in). */
 export const isReferralLinkHash = (hash: string): boolean => /^#\/orientation\/[^/?]+/.test(hash);
-
-function parse(path: string): Pick<Route, 'id' | 'recordId'> {
-  const parts = path.split('/').filter(Boolean);
-  const [head = '', second, third] = parts;
-  if (parts.length === 0) return { id: 'annuaire' };
-  if (parts.length === 1 && SIMPLE.has(head)) return { id: head as SimpleRouteId };
-  if (head === 'orientation' && second && parts.length === 2 && TOKEN.test(second)) return { id: 'lien-orientation', recordId: second };
-  if (head === 'orientations' && second && parts.length === 2) {
-    if (second === 'nouvelle') return { id: 'orientation-nouvelle' };
-    if (ID.test(second)) return { id: 'orientation', recordId: second };
-  }
-  if (head === 'parcours' && second === 'nouveau' && parts.length === 2) return { id: 'parcours-nouveau' };
-  if (head === 'parcours' && second && ID.test(second)) {
-    if (parts.length === 2) return { id: 'parcours', recordId: second };
-    if (parts.length === 3 && third === 'cloturer') return { id: 'parcours-cloture', recordId: second };
-  }
-  if (head === 'personnes' && second && parts.length === 2 && ID.test(second)) return { id: 'personne', recordId: second };
-  if (head === 'structures' && second === 'nouvelle' && parts.length === 2) return { id: 'structure-nouvelle' };
-  if (head === 'structures' && second && ID.test(second)) {
-    if (parts.length === 2) return { id: 'structure', recordId: second };
-    if (parts.length === 3 && third === 'modifier') return { id: 'structure-modifier', recordId: second };
-  }
-  if ((head === 'lieux' || head === 'services') && second && parts.length === 2) {
-    const kind = head === 'lieux' ? 'lieu' : 'service';
-    if (second === 'nouveau') return { id: `${kind}-nouveau` };
-    if (ID.test(second)) return { id: kind, recordId: second };
-  }
-  return { id: 'introuvable' };
-}
-
-export function routeOf(hash: string): Route | null {
-  if (hash === '' || hash === '#' || hash === '#/') return { id: 'annuaire', query: new URLSearchParams() };
-  if (!hash.startsWith('#/')) return null;
-  const [path = '', search = ''] = hash.slice(2).split('?');
-  return { ...parse(path), query: new URLSearchParams(search) };
-}
 
 export const hrefOf = (route: SimpleRouteId): string => `#/${route}`;
 
@@ -172,23 +96,19 @@ export function homeOf(roles: readonly string[]): `#/${string}` {
   return hrefOf('annuaire') as `#/${string}`;
 }
 
+/** What `navigate` moves: the route table's router once it runs (routes.tsx), the hash before. */
+type Navigator = (path: string) => void;
+let navigator: Navigator = (path) => {
+  window.location.hash = `#${path}`;
+};
+
+/** The route table hands its router over (routes.tsx); pages keep calling `navigate`. */
+export function attachNavigator(next: Navigator): void {
+  navigator = next;
+}
+
 /** Goes to a route: a simple route id or a full `#/…` link. */
 export function navigate(to: SimpleRouteId | `#/${string}`): void {
   const href = to.startsWith('#/') ? to : hrefOf(to as SimpleRouteId);
-  if (window.location.hash !== href) window.location.hash = href;
-}
-
-export function useRoute(): Route {
-  const [route, setRoute] = useState<Route>(() => routeOf(window.location.hash) ?? { id: 'annuaire', query: new URLSearchParams() });
-  useEffect(() => {
-    const onChange = () => {
-      const next = routeOf(window.location.hash);
-      if (!next) return;
-      requestHeadingFocus();
-      setRoute(next);
-    };
-    window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
-  }, []);
-  return route;
+  if (window.location.hash !== href) navigator(href.slice(1));
 }

@@ -1,10 +1,16 @@
 /**
- * The scaffold of a record's page: its heading while it loads, why it cannot be shown (a 404
- * says « introuvable » and offers no retry), then the record. The directory's sites and
- * services share the whole page (`DirectoryRecordPage`): breadcrumb, heading, the form for those
- * who may edit the record or its details for the others, and the creation form.
+ * The scaffold of a record's page (ADR 21), used by the organisation, site, service, person,
+ * referral and parcours pages:
+ * - `RecordGate`: its heading while it loads, why it cannot be shown (a 404 says « introuvable »
+ *   and offers no retry), then the record;
+ * - `RecordPage`: the header — breadcrumb, title, status badges, notices, actions — then either
+ *   the record's sections or, for those who may change it, the form in their place (`edit`);
+ * - `RecordSection` (a titled section), `Facts` and `Fact` (the record's facts), `EditInPlace`
+ *   (a part of the record changed where it is shown) and `HistorySection` (its dated steps).
+ * The directory's sites and services share the whole page (`DirectoryRecordPage`): what differs
+ * between them is data.
  */
-import { type ComponentType, type ReactNode, useState } from 'react';
+import { type ComponentType, Fragment, type ReactNode, useState } from 'react';
 import { type DirectoryCollection, type Resource, useApiQuery } from '../api/queries';
 import { useAuth } from '../auth/auth-context';
 import { canEditOrganisation, editableOrganisationIds } from '../auth/permissions';
@@ -13,6 +19,17 @@ import { links, navigate } from '../router';
 import { readFlash, setFlash } from './flash';
 import { PageHeading } from './page-heading';
 import { ErrorNotice, Loading, SuccessNotice } from './status';
+import './record-page.css';
+
+export { EditInPlace, Fact, Facts, History, type HistoryEntry, HistorySection, RecordSection } from './record-parts';
+
+/** What a record's page says while its record is not there: its heading, loading, 404 and 403 headings. */
+export const recordWords = (title: string, loading: string, missing: string, forbidden?: string) => ({
+  title,
+  loading,
+  missing,
+  forbidden,
+});
 
 /** Loading and refusal of a record; `children` once it is there. */
 export function RecordGate<T>({
@@ -57,6 +74,57 @@ export function RecordGate<T>({
     );
   }
   return <>{children(state.value)}</>;
+}
+
+/** A step of the breadcrumb: a link, or where the user stands (no `href`). */
+export interface Crumb {
+  label: ReactNode;
+  href?: string;
+}
+
+/** The header of a record's page, then its sections (or its form, for those who may edit it). */
+export function RecordPage({
+  trail,
+  title,
+  heading,
+  status,
+  notices,
+  actions,
+  edit,
+  children,
+}: {
+  /** The breadcrumb, the current page last. */
+  trail: readonly Crumb[];
+  /** The page's `h1` and the document's title. */
+  title: string;
+  /** What the `h1` shows when it is more than its title (a name read apart). */
+  heading?: ReactNode;
+  /** The status badges under the title. */
+  status?: ReactNode;
+  /** Success and refusal notices, above everything else of the record. */
+  notices?: ReactNode;
+  actions?: ReactNode;
+  /** Edit in place: the record's form, shown instead of its sections. */
+  edit?: ReactNode;
+  children?: ReactNode;
+}) {
+  return (
+    <>
+      <p className="breadcrumb">
+        {trail.map((crumb, index) => (
+          <Fragment key={index}>
+            {index > 0 ? ' › ' : null}
+            {crumb.href ? <a href={crumb.href}>{crumb.label}</a> : crumb.label}
+          </Fragment>
+        ))}
+      </p>
+      <PageHeading title={title}>{heading}</PageHeading>
+      {notices}
+      {status ? <p className="record-meta">{status}</p> : null}
+      {actions}
+      {edit ?? children}
+    </>
+  );
 }
 
 interface DirectoryRecord {
@@ -124,19 +192,22 @@ export function DirectoryRecordPage<T extends DirectoryRecord>({
   return (
     <RecordGate state={record} title={words.title} loading={words.loading} missing={words.missing} onRetry={reload}>
       {(r) => (
-        <>
-          <p className="breadcrumb">
-            <a href="#/structures">Structures</a> ›{' '}
-            <a href={links.organisation(r.organisationId)}>{organisationName(r.organisationId) || 'Structure'}</a> › {r.name}
-          </p>
-          <PageHeading title={r.name} />
-          {flash ? <SuccessNotice>{flash}</SuccessNotice> : null}
-          {canEditOrganisation(me, r.organisationId) ? (
-            <Form key={r.version} initial={r} organisationId={r.organisationId} onSaved={done} />
-          ) : (
-            <Details record={r} organisationName={organisationName(r.organisationId)} />
-          )}
-        </>
+        <RecordPage
+          trail={[
+            { label: 'Structures', href: '#/structures' },
+            { label: organisationName(r.organisationId) || 'Structure', href: links.organisation(r.organisationId) },
+            { label: r.name },
+          ]}
+          title={r.name}
+          notices={flash ? <SuccessNotice>{flash}</SuccessNotice> : null}
+          edit={
+            canEditOrganisation(me, r.organisationId) ? (
+              <Form key={r.version} initial={r} organisationId={r.organisationId} onSaved={done} />
+            ) : undefined
+          }
+        >
+          <Details record={r} organisationName={organisationName(r.organisationId)} />
+        </RecordPage>
       )}
     </RecordGate>
   );

@@ -1,4 +1,5 @@
 import { Component, type ReactNode } from 'react';
+import './status.css';
 
 export function Loading({ children }: { children: ReactNode }) {
   return (

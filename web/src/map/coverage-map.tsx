@@ -10,6 +10,7 @@ import { type Map as MapLibreMap, Popup } from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
 import type { Coverage, CoverageCommune, Location } from '../api/types';
 import { formatInteger } from '../labels';
+import { MapFrame, mapFailed } from './point-map';
 import { COVERAGE_COLOURS, classLimits, GAP_OUTLINE, NO_DATA_COLOUR, type OutlineCollection } from './coverage-scale';
 import { boundsOfPoints, createBaseMap } from './map-base';
 
@@ -179,6 +180,8 @@ const text = (tag: string, content: string, className = '') => {
   return node;
 };
 
+const FRAME = { className: 'site-map coverage-map', 'aria-label': 'Carte de la couverture par commune', 'data-testid': 'coverage-map' };
+
 export default function CoverageMap(props: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const latest = useRef(props);
@@ -191,10 +194,7 @@ export default function CoverageMap(props: Props) {
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    const fail = () => {
-      setState('error');
-      latest.current.onUnavailable();
-    };
+    const fail = mapFailed(setState, () => latest.current.onUnavailable());
     setState('loading');
     const map = createBaseMap({
       container,
@@ -247,18 +247,12 @@ export default function CoverageMap(props: Props) {
   }, [props.coverage, props.outlines]);
 
   return (
-    <section
-      className="site-map coverage-map"
-      aria-label="Carte de la couverture par commune"
-      data-testid="coverage-map"
-      data-map-state={state}
+    <MapFrame
+      {...{ containerRef, state }}
+      {...FRAME}
+      drawn={`${featureCount} communes`}
       data-geometry={geometry}
       data-feature-count={featureCount}
-    >
-      <div ref={containerRef} className="site-map__canvas" />
-      <p className="visually-hidden" role="status" aria-live="polite">
-        {state === 'ready' ? `Carte affichée : ${featureCount} communes.` : ''}
-      </p>
-    </section>
+    />
   );
 }

@@ -3,11 +3,12 @@
  * commune the visitor chose are drawn larger, in another colour and with a thick ring (not by
  * colour alone), and framed. Loaded lazily, like every map.
  */
-import { type GeoJSONSource, type Map as MapLibreMap, Popup } from 'maplibre-gl';
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
 import type { PublicSite } from '../api/types';
-import { formatOpeningHours, formatPhone, openingStatus } from '../labels';
+import { formatPhone, openingStatus } from '../labels';
 import { boundsOfPoints, createBaseMap } from './map-base';
+import * as points from './point-map';
 
 export const PUBLIC_SITES_LAYER = 'public-sites';
 const HIGHLIGHT_LAYER = 'public-sites-nearest';
@@ -51,53 +52,22 @@ function addLayers(map: MapLibreMap, sites: readonly PublicSite[], highlighted: 
   });
 }
 
-const element = (tag: string, className: string, text?: string) => {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-};
-
 function siteCard(site: PublicSite): HTMLElement {
-  const card = element('div', 'map-popup__site');
-  card.append(element('p', 'map-popup__title', site.name), element('p', 'map-popup__org', site.organisationName));
-  card.append(element('p', 'map-popup__address', site.address));
+  const card = points.cardOf(site, site.organisationName);
   const status = openingStatus(site.openNow, site.nextOpening);
-  if (status) card.append(element('p', site.openNow ? 'map-popup__open' : 'map-popup__closed', status));
-  const hours = formatOpeningHours(site.openingHours);
-  if (hours.length > 0) {
-    const list = element('ul', 'map-popup__hours');
-    for (const line of hours) list.append(element('li', '', line));
-    card.append(list);
-  }
+  if (status) card.append(points.element('p', site.openNow ? 'map-popup__open' : 'map-popup__closed', status));
+  points.appendHours(card, site.openingHours);
   if (site.phone) {
-    const phone = element('a', '', `Tél. ${formatPhone(site.phone)}`) as HTMLAnchorElement;
+    const phone = points.element('a', '', `Tél. ${formatPhone(site.phone)}`) as HTMLAnchorElement;
     phone.href = `tel:${site.phone}`;
-    const line = element('p', '');
+    const line = points.element('p', '');
     line.append(phone);
     card.append(line);
   }
   return card;
 }
 
-function popupContent(sites: readonly PublicSite[]): HTMLElement {
-  const root = element('div', 'map-popup');
-  if (sites.length > 1) {
-    const title = `${sites.length} lieux à cet endroit`;
-    root.append(element('p', 'map-popup__count', title));
-    root.tabIndex = 0;
-    root.setAttribute('role', 'region');
-    root.setAttribute('aria-label', title);
-  }
-  for (const site of sites) root.append(siteCard(site));
-  return root;
-}
-
-export interface PublicSelection {
-  siteId: string;
-  nonce: number;
-  returnFocus: HTMLElement | null;
-}
+export type PublicSelection = points.PointSelection;
 
 interface Props {
   sites: readonly PublicSite[];
@@ -108,41 +78,24 @@ interface Props {
   onUnavailable: () => void;
 }
 
-type MapState = 'loading' | 'ready' | 'error';
+const FRAME = { className: 'site-map public-map__map', 'aria-label': 'Carte des lieux d’accueil', 'data-testid': 'public-map' };
 
 export default function PublicSiteMap({ sites, highlighted, selection, styleUrl, onUnavailable }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
-  const popupRef = useRef<Popup | null>(null);
   const latest = useRef({ sites, highlighted: new Set(highlighted), styleUrl, onUnavailable });
   latest.current = { sites, highlighted: new Set(highlighted), styleUrl, onUnavailable };
-  const [state, setState] = useState<MapState>('loading');
+  const [state, setState] = useState<points.MapState>('loading');
   const [renderedCount, setRenderedCount] = useState(0);
   const [highlightCount, setHighlightCount] = useState(0);
 
-  const openPopup = (here: readonly PublicSite[], returnFocus: HTMLElement | null) => {
-    const map = mapRef.current;
-    const first = here[0];
-    if (!map || !first) return;
-    popupRef.current?.remove();
-    const popup = new Popup({ closeButton: true, focusAfterOpen: true, maxWidth: '300px', offset: 12 })
-      .setLngLat([first.location.lon, first.location.lat])
-      .setDOMContent(popupContent(here));
-    popup.on('close', () => {
-      if (popupRef.current === popup) popupRef.current = null;
-      if (returnFocus?.isConnected) returnFocus.focus();
-    });
-    popupRef.current = popup;
-    popup.addTo(map);
-  };
+  const popup = points.usePointPopup<PublicSite>(mapRef, '300px', siteCard);
+  const openPopup = popup.open;
 
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    const fail = () => {
-      setState('error');
-      latest.current.onUnavailable();
-    };
+    const fail = points.mapFailed(setState, () => latest.current.onUnavailable());
     const map = createBaseMap({
       container,
       styleUrl: latest.current.styleUrl,
@@ -162,23 +115,14 @@ export default function PublicSiteMap({ sites, highlighted, selection, styleUrl,
       setHighlightCount(ids(HIGHLIGHT_LAYER));
       setState('ready');
     });
-    const onClick = (event: { features?: Array<{ properties: Record<string, unknown> }> }) => {
-      const ids = new Set((event.features ?? []).map((feature) => feature.properties.id));
+    points.onPointsClicked(map, PUBLIC_SITES_LAYER, (ids) =>
       openPopup(
         latest.current.sites.filter((site) => ids.has(site.id)),
         null,
-      );
-    };
-    map.on('click', PUBLIC_SITES_LAYER, onClick);
-    map.on('mouseenter', PUBLIC_SITES_LAYER, () => {
-      map.getCanvas().style.cursor = 'pointer';
-    });
-    map.on('mouseleave', PUBLIC_SITES_LAYER, () => {
-      map.getCanvas().style.cursor = '';
-    });
+      ),
+    );
     return () => {
-      popupRef.current?.remove();
-      popupRef.current = null;
+      popup.close();
       mapRef.current = null;
       map.remove();
     };
@@ -197,29 +141,15 @@ export default function PublicSiteMap({ sites, highlighted, selection, styleUrl,
     map.fitBounds(boundsOfPoints(framed.map((s) => s.location)), { padding: 48, maxZoom: set.size > 0 ? 11 : 12, animate: false });
   }, [sites, highlightKey]);
 
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!map || !selection) return;
-    const site = latest.current.sites.find((s) => s.id === selection.siteId);
-    if (!site) return;
-    containerRef.current?.scrollIntoView({ block: 'nearest' });
-    map.jumpTo({ center: [site.location.lon, site.location.lat], zoom: Math.max(map.getZoom(), 11) });
-    openPopup([site], selection.returnFocus);
-  }, [selection]);
+  points.useSelectionJump(mapRef, containerRef, selection, (id) => latest.current.sites.find((s) => s.id === id), openPopup);
 
   return (
-    <section
-      className="site-map public-map__map"
-      aria-label="Carte des lieux d’accueil"
-      data-testid="public-map"
-      data-map-state={state}
+    <points.MapFrame
+      {...{ containerRef, state }}
+      {...FRAME}
+      drawn={`${renderedCount} lieux`}
       data-site-count={renderedCount}
       data-highlight-count={highlightCount}
-    >
-      <div ref={containerRef} className="site-map__canvas" />
-      <p className="visually-hidden" role="status" aria-live="polite">
-        {state === 'ready' ? `Carte affichée : ${renderedCount} lieux.` : ''}
-      </p>
-    </section>
+    />
   );
 }

@@ -3,6 +3,7 @@ import { apiUrl, getJson, messageOf } from '../api/http';
 import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading } from '../components/status';
 import { fold, roleLabel } from '../labels';
+import './api-reference.css';
 
 interface Operation {
   summary?: string;

@@ -1,15 +1,12 @@
-import { lazy, Suspense, useCallback, useId, useMemo, useState } from 'react';
+import { useCallback, useId, useMemo, useState } from 'react';
 import { useApiMutation, useApiQuery } from '../api/queries';
 import type { Coverage, CoverageCommune } from '../api/types';
-import { useAuth, useMapStyleUrl } from '../auth/auth-context';
-import { isCoordinator } from '../auth/permissions';
 import { PageHeading } from '../components/page-heading';
-import { ErrorBoundary, ErrorNotice, Loading, MapUnavailable, ProblemText, SuccessNotice } from '../components/status';
-import { useDirectory } from '../directory/directory-data';
+import { ErrorNotice, Loading, MapUnavailable, ProblemText, SuccessNotice } from '../components/status';
 import { formatDateTime, formatInteger, formatPercent, TRAVEL_METHOD_NOTES } from '../labels';
 import { COVERAGE_COLOURS, classLimits, GAP_OUTLINE, NO_DATA_COLOUR, type OutlineCollection } from '../map/coverage-scale';
-
-const CoverageMap = lazy(() => import('../map/coverage-map'));
+import { CoverageMapSlot, useCoverageSites } from '../map/coverage-map-slot';
+import '../map/map.css';
 
 type SortKey = 'name' | 'population' | 'minutes';
 type Direction = 'ascending' | 'descending';
@@ -124,13 +121,8 @@ function CommuneTable({
 
 /** The coordinator's view of the promise: everyone less than 30 minutes from a reception point. */
 export function CoveragePage() {
-  const { state: auth } = useAuth();
-  const me = auth.status === 'signed-in' ? auth.me : null;
-  const styleUrl = useMapStyleUrl();
-  const allowed = isCoordinator(me);
-  const { state: loaded, reload, replace } = useApiQuery<Coverage>(allowed ? '/api/coverage' : null);
-  const { state: outlinesState } = useApiQuery<OutlineCollection>(allowed ? '/api/communes/outlines' : null);
-  const { data } = useDirectory();
+  const { state: loaded, reload, replace } = useApiQuery<Coverage>('/api/coverage');
+  const { state: outlinesState } = useApiQuery<OutlineCollection>('/api/communes/outlines');
   const refreshing = useApiMutation((api, _: undefined) => api.post<Coverage>('/api/coverage/refresh', {}), {
     onSuccess: (fresh) => replace(fresh),
     focusOnProblem: false,
@@ -149,20 +141,7 @@ export function CoveragePage() {
   const ids = { figures: useId(), map: useId(), gaps: useId(), all: useId() };
   const onUnavailable = useCallback(() => setMapUnavailable(true), []);
 
-  const sites = useMemo(() => (data.status === 'ready' ? data.sites.filter((s) => s.unconditionalReception) : []), [data]);
-  const siteName = useCallback(
-    (id: string | null) => (id && data.status === 'ready' ? data.sites.find((s) => s.id === id)?.name : undefined),
-    [data],
-  );
-
-  if (!allowed) {
-    return (
-      <>
-        <PageHeading title="Couverture du territoire" />
-        <ErrorNotice>Cette page est réservée à la coordination du réseau.</ErrorNotice>
-      </>
-    );
-  }
+  const { siteName } = useCoverageSites();
 
   const refresh = () => refreshing.run();
 
@@ -244,18 +223,7 @@ export function CoveragePage() {
                   {mapUnavailable ? (
                     <MapUnavailable>Le tableau ci-dessous donne les communes au-delà du seuil.</MapUnavailable>
                   ) : outlinesReady ? (
-                    <ErrorBoundary fallback={<MapUnavailable />}>
-                      <Suspense fallback={<Loading>Chargement de la carte…</Loading>}>
-                        <CoverageMap
-                          coverage={coverage}
-                          outlines={outlines}
-                          sites={sites}
-                          siteName={siteName}
-                          styleUrl={styleUrl}
-                          onUnavailable={onUnavailable}
-                        />
-                      </Suspense>
-                    </ErrorBoundary>
+                    <CoverageMapSlot coverage={coverage} outlines={outlines} onUnavailable={onUnavailable} />
                   ) : (
                     <Loading>Chargement des contours des communes…</Loading>
                   )}

@@ -6,6 +6,7 @@ import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading, UnconditionalBadge } from '../components/status';
 import { OpeningHours, ThemeList } from '../components/theme-list';
 import { useDirectory } from '../directory/directory-data';
+import { DataTable } from '../components/data-table';
 import { fold, formatOpeningHours, offersTheme, THEME_TREE, themeCategory } from '../labels';
 import { links } from '../router';
 
@@ -30,13 +31,15 @@ function matches(site: Site, organisationName: string, filters: Filters): boolea
 
 const plural = (n: number, one: string, many: string) => (n > 1 ? many : one);
 
+const SITE_COLUMNS = ['Lieu', 'Structure', 'Code commune', 'Adresse', 'Horaires', 'Thématiques'];
+
 export function DirectoryPage() {
   const { data, reload } = useDirectory();
   const { state } = useAuth();
   const me = state.status === 'signed-in' ? state.me : null;
   const canAddSite = data.status === 'ready' && editableOrganisationIds(me, data.organisations).length > 0;
   const [filters, setFilters] = useState<Filters>(NO_FILTER);
-  const ids = { text: useId(), theme: useId(), organisation: useId(), unconditional: useId(), caption: useId() };
+  const ids = { text: useId(), theme: useId(), organisation: useId(), unconditional: useId() };
 
   const themeOptions = useMemo(() => {
     if (data.status !== 'ready') return [];
@@ -144,45 +147,29 @@ export function DirectoryPage() {
           {shown.length === 0 ? (
             <p className="notice notice--info">Aucun lieu ne correspond à ces critères.</p>
           ) : (
-            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-            <section className="table-wrapper" aria-labelledby={ids.caption} tabIndex={0}>
-              <table className="table" data-testid="sites-table">
-                <caption id={ids.caption}>Lieux d’accueil du réseau</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Lieu</th>
-                    <th scope="col">Structure</th>
-                    <th scope="col">Code commune</th>
-                    <th scope="col">Adresse</th>
-                    <th scope="col">Horaires</th>
-                    <th scope="col">Thématiques</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {shown.map((site) => (
-                    <tr key={site.id} data-testid="site-row">
-                      <th scope="row" className="site-cell">
-                        <a className="site-cell__name" href={links.site(site.id)}>
-                          {site.name}
-                        </a>
-                        {site.unconditionalReception ? <UnconditionalBadge /> : null}
-                      </th>
-                      <td>
-                        <a href={links.organisation(site.organisationId)}>{data.organisationName(site.organisationId)}</a>
-                      </td>
-                      <td>{site.communeCode}</td>
-                      <td>{site.address}</td>
-                      <td>
-                        <OpeningHours lines={formatOpeningHours(site.openingHours)} />
-                      </td>
-                      <td>
-                        <ThemeList themes={site.themes} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
+            <DataTable caption="Lieux d’accueil du réseau" columns={SITE_COLUMNS} testId="sites-table" scrolls>
+              {shown.map((site) => (
+                <tr key={site.id} data-testid="site-row">
+                  <th scope="row" className="site-cell">
+                    <a className="site-cell__name" href={links.site(site.id)}>
+                      {site.name}
+                    </a>
+                    {site.unconditionalReception ? <UnconditionalBadge /> : null}
+                  </th>
+                  <td>
+                    <a href={links.organisation(site.organisationId)}>{data.organisationName(site.organisationId)}</a>
+                  </td>
+                  <td>{site.communeCode}</td>
+                  <td>{site.address}</td>
+                  <td>
+                    <OpeningHours lines={formatOpeningHours(site.openingHours)} />
+                  </td>
+                  <td>
+                    <ThemeList themes={site.themes} />
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </>
       ) : null}

@@ -1,17 +1,15 @@
-import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import { useApiQuery } from '../api/queries';
 import type { Coverage } from '../api/types';
-import { useAuth, useMapStyleUrl } from '../auth/auth-context';
-import { isCoordinator } from '../auth/permissions';
 import { useDownload } from '../components/download';
 import { PageHeading } from '../components/page-heading';
-import { ErrorBoundary, ErrorNotice, Loading, MapUnavailable, ProblemText } from '../components/status';
-import { useDirectory } from '../directory/directory-data';
+import { ErrorNotice, Loading, MapUnavailable, ProblemText } from '../components/status';
 import { type ChartRow, ObservatoryChart } from '../indicators/observatory-chart';
 import { formatInteger, formatPercent, organisationKindLabel } from '../labels';
 import type { OutlineCollection } from '../map/coverage-scale';
-
-const CoverageMap = lazy(() => import('../map/coverage-map'));
+import { CoverageMapSlot } from '../map/coverage-map-slot';
+import '../map/map.css';
+import './indicators.css';
 
 const INDICATOR_IDS = [
   'receptionPointsOnMap',
@@ -171,17 +169,10 @@ function ExportButtons({ year }: { year: number }) {
 }
 
 function CoverageSection({ headingId }: { headingId: string }) {
-  const styleUrl = useMapStyleUrl();
   const { state: coverage } = useApiQuery<Coverage>('/api/coverage');
   const { state: outlinesState } = useApiQuery<OutlineCollection>('/api/communes/outlines');
-  const { data } = useDirectory();
   const [unavailable, setUnavailable] = useState(false);
   const onUnavailable = useCallback(() => setUnavailable(true), []);
-  const sites = useMemo(() => (data.status === 'ready' ? data.sites.filter((s) => s.unconditionalReception) : []), [data]);
-  const siteName = useCallback(
-    (id: string | null) => (id && data.status === 'ready' ? data.sites.find((s) => s.id === id)?.name : undefined),
-    [data],
-  );
   return (
     <section aria-labelledby={headingId}>
       <h2 id={headingId}>Carte de la couverture</h2>
@@ -200,18 +191,11 @@ function CoverageSection({ headingId }: { headingId: string }) {
               {formatPercent(coverage.value.rate)} de la population à moins de {coverage.value.thresholdMinutes} minutes d’un lieu d’accueil
               inconditionnel (détail sur la page <a href="#/couverture">Couverture</a>).
             </p>
-            <ErrorBoundary fallback={<MapUnavailable />}>
-              <Suspense fallback={<Loading>Chargement de la carte…</Loading>}>
-                <CoverageMap
-                  coverage={coverage.value}
-                  outlines={outlinesState.status === 'ready' ? outlinesState.value : null}
-                  sites={sites}
-                  siteName={siteName}
-                  styleUrl={styleUrl}
-                  onUnavailable={onUnavailable}
-                />
-              </Suspense>
-            </ErrorBoundary>
+            <CoverageMapSlot
+              coverage={coverage.value}
+              outlines={outlinesState.status === 'ready' ? outlinesState.value : null}
+              onUnavailable={onUnavailable}
+            />
           </>
         )
       ) : null}
@@ -220,12 +204,47 @@ function CoverageSection({ headingId }: { headingId: string }) {
 }
 
 /** The coordinator's dashboard: the State indicators with their targets, the observatory, the export. */
+/** The observatory's charts: what each counts, and how it is drawn. */
+type Observatory = IndicatorsReport['observatory'];
+
+/** The observatory's charts: what each counts, and how it is drawn. */
+const OBSERVATORY_CHARTS = [
+  { testId: 'chart-month', title: 'Accueils par mois', rows: (o: Observatory) => o.byMonth, kind: 'line' },
+  { testId: 'chart-theme', title: 'Accueils par thème', rows: (o: Observatory) => o.byTheme, horizontal: true },
+  { testId: 'chart-channel', title: 'Accueils par canal', rows: (o: Observatory) => o.byChannel },
+  { testId: 'chart-territory', title: 'Accueils par territoire', rows: (o: Observatory) => o.byTerritory, horizontal: true },
+] as const;
+
+/** The needs left without an answer. */
+const UNMET_CHARTS = [
+  {
+    testId: 'chart-unmet',
+    title: 'Thèmes des accueils restés sans orientation',
+    rows: (o: Observatory) => o.unmetNeeds.byTheme,
+    horizontal: true,
+  },
+  {
+    testId: 'chart-declined',
+    title: 'Motifs de refus des partenaires',
+    rows: (o: Observatory) => o.unmetNeeds.declinedByReason,
+    horizontal: true,
+  },
+] as const;
+
+/** Charts of the year's observatory, side by side. */
+function Charts({ charts, report }: { charts: typeof OBSERVATORY_CHARTS | typeof UNMET_CHARTS; report: IndicatorsReport }) {
+  return (
+    <div className="charts">
+      {charts.map(({ rows, ...chart }) => (
+        <ObservatoryChart key={chart.testId} {...chart} rows={rows(report.observatory)} year={report.year} />
+      ))}
+    </div>
+  );
+}
+
 export function IndicatorsPage() {
-  const { state: auth } = useAuth();
-  const me = auth.status === 'signed-in' ? auth.me : null;
-  const allowed = isCoordinator(me);
   const [year, setYear] = useState(() => new Date().getFullYear());
-  const { state, reload } = useApiQuery<IndicatorsReport>(allowed ? `/api/indicators?year=${year}` : null);
+  const { state, reload } = useApiQuery<IndicatorsReport>(`/api/indicators?year=${year}`);
   const ids = { year: useId(), indicators: useId(), observatory: useId(), unmet: useId(), map: useId(), export: useId() };
   const [years, setYears] = useState<number[]>([]);
   // The years with data, kept while another year loads.
@@ -235,14 +254,6 @@ export function IndicatorsPage() {
   }, [answered]);
   const known = answered ?? years;
 
-  if (!allowed) {
-    return (
-      <>
-        <PageHeading title="Indicateurs" />
-        <ErrorNotice>Cette page est réservée à la coordination du réseau.</ErrorNotice>
-      </>
-    );
-  }
   const options = known.length ? known : [year];
 
   return (
@@ -292,35 +303,7 @@ export function IndicatorsPage() {
               <TrendText label="Accueils" trend={state.value.observatory.trends.receptions} year={state.value.year} />
               <TrendText label="Orientations" trend={state.value.observatory.trends.referrals} year={state.value.year} />
             </ul>
-            <div className="charts">
-              <ObservatoryChart
-                testId="chart-month"
-                title="Accueils par mois"
-                rows={state.value.observatory.byMonth}
-                year={state.value.year}
-                kind="line"
-              />
-              <ObservatoryChart
-                testId="chart-theme"
-                title="Accueils par thème"
-                rows={state.value.observatory.byTheme}
-                year={state.value.year}
-                horizontal
-              />
-              <ObservatoryChart
-                testId="chart-channel"
-                title="Accueils par canal"
-                rows={state.value.observatory.byChannel}
-                year={state.value.year}
-              />
-              <ObservatoryChart
-                testId="chart-territory"
-                title="Accueils par territoire"
-                rows={state.value.observatory.byTerritory}
-                year={state.value.year}
-                horizontal
-              />
-            </div>
+            <Charts charts={OBSERVATORY_CHARTS} report={state.value} />
           </section>
 
           <section aria-labelledby={ids.unmet}>
@@ -338,22 +321,7 @@ export function IndicatorsPage() {
                 year={state.value.year}
               />
             </ul>
-            <div className="charts">
-              <ObservatoryChart
-                testId="chart-unmet"
-                title="Thèmes des accueils restés sans orientation"
-                rows={state.value.observatory.unmetNeeds.byTheme}
-                year={state.value.year}
-                horizontal
-              />
-              <ObservatoryChart
-                testId="chart-declined"
-                title="Motifs de refus des partenaires"
-                rows={state.value.observatory.unmetNeeds.declinedByReason}
-                year={state.value.year}
-                horizontal
-              />
-            </div>
+            <Charts charts={UNMET_CHARTS} report={state.value} />
           </section>
 
           <CoverageSection headingId={ids.map} />

@@ -1,14 +1,49 @@
-import { lazy, Suspense, useId, useState } from 'react';
+import { lazy, useId, useState } from 'react';
+import type { Site } from '../api/types';
 import { useMapStyleUrl } from '../auth/auth-context';
 import { PageHeading } from '../components/page-heading';
-import { ErrorBoundary, ErrorNotice, Loading, MapUnavailable, UnconditionalBadge } from '../components/status';
+import { ErrorNotice, Loading, UnconditionalBadge } from '../components/status';
 import { OpeningHours } from '../components/theme-list';
 import { useDirectory } from '../directory/directory-data';
 import { formatOpeningHours } from '../labels';
 import type { SiteSelection } from '../map/site-map';
 import { links } from '../router';
+import { MapSlot } from '../map/map-slot';
+import '../map/map.css';
 
 const SiteMap = lazy(() => import('../map/site-map'));
+
+/** A site in the list under the map; « Voir sur la carte » opens it on the map. */
+function SiteCard({
+  site,
+  organisationName,
+  onShow,
+}: {
+  site: Site;
+  organisationName: string;
+  onShow: (selection: SiteSelection) => void;
+}) {
+  return (
+    <li className="site-card" data-testid="map-site-item">
+      <h3 className="site-card__title">
+        <a href={links.site(site.id)}>{site.name}</a>
+      </h3>
+      {site.unconditionalReception ? <UnconditionalBadge /> : null}
+      <p className="site-card__org">{organisationName}</p>
+      <p>
+        {site.address} <span className="muted">(commune {site.communeCode})</span>
+      </p>
+      <OpeningHours lines={formatOpeningHours(site.openingHours)} />
+      <button
+        type="button"
+        className="button button--tertiary"
+        onClick={(event) => onShow({ siteId: site.id, nonce: Date.now(), returnFocus: event.currentTarget })}
+      >
+        Voir sur la carte<span className="visually-hidden"> : {site.name}</span>
+      </button>
+    </li>
+  );
+}
 
 export function MapPage() {
   const { data, reload } = useDirectory();
@@ -28,11 +63,9 @@ export function MapPage() {
 
       {data.status === 'ready' ? (
         <>
-          <ErrorBoundary fallback={<MapUnavailable />}>
-            <Suspense fallback={<Loading>Chargement de la carte…</Loading>}>
-              <SiteMap sites={data.sites} organisationName={data.organisationName} selection={selection} styleUrl={styleUrl} />
-            </Suspense>
-          </ErrorBoundary>
+          <MapSlot>
+            <SiteMap sites={data.sites} organisationName={data.organisationName} selection={selection} styleUrl={styleUrl} />
+          </MapSlot>
           <ul className="legend" aria-label="Légende de la carte">
             <li>
               <span className="legend__dot legend__dot--unconditional" aria-hidden="true" /> Lieu d’accueil inconditionnel
@@ -46,24 +79,7 @@ export function MapPage() {
             <h2 id={listTitle}>Liste des lieux ({data.sites.length})</h2>
             <ul className="site-cards">
               {data.sites.map((site) => (
-                <li key={site.id} className="site-card" data-testid="map-site-item">
-                  <h3 className="site-card__title">
-                    <a href={links.site(site.id)}>{site.name}</a>
-                  </h3>
-                  {site.unconditionalReception ? <UnconditionalBadge /> : null}
-                  <p className="site-card__org">{data.organisationName(site.organisationId)}</p>
-                  <p>
-                    {site.address} <span className="muted">(commune {site.communeCode})</span>
-                  </p>
-                  <OpeningHours lines={formatOpeningHours(site.openingHours)} />
-                  <button
-                    type="button"
-                    className="button button--tertiary"
-                    onClick={(event) => setSelection({ siteId: site.id, nonce: Date.now(), returnFocus: event.currentTarget })}
-                  >
-                    Voir sur la carte<span className="visually-hidden"> : {site.name}</span>
-                  </button>
-                </li>
+                <SiteCard key={site.id} site={site} organisationName={data.organisationName(site.organisationId)} onShow={setSelection} />
               ))}
             </ul>
           </section>

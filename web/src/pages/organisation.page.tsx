@@ -5,8 +5,7 @@ import type { Organisation, Page, Service } from '../api/types';
 import { useAuth } from '../auth/auth-context';
 import { canEditOrganisation } from '../auth/permissions';
 import { readFlash } from '../components/flash';
-import { PageHeading } from '../components/page-heading';
-import { RecordGate } from '../components/record-page';
+import { Fact, Facts, RecordGate, RecordPage, RecordSection, recordWords } from '../components/record-page';
 import { ErrorNotice, Loading, SuccessNotice, UnconditionalBadge } from '../components/status';
 import { ThemeList } from '../components/theme-list';
 import { useDirectory } from '../directory/directory-data';
@@ -73,6 +72,8 @@ function WebhookSecret({ organisation }: { organisation: Organisation }) {
   );
 }
 
+const ORGANISATION_WORDS = recordWords('Structure', 'Chargement de la structure…', 'Structure introuvable');
+
 export function OrganisationPage({ id }: { id: string }) {
   const { state } = useAuth();
   const me = state.status === 'signed-in' ? state.me : null;
@@ -81,7 +82,6 @@ export function OrganisationPage({ id }: { id: string }) {
   const { data } = useDirectory();
   const [flash] = useState(readFlash);
   const editable = canEditOrganisation(me, id);
-  const headings = { charter: useId(), contacts: useId(), notifications: useId(), sites: useId(), services: useId() };
 
   const render = (o: Organisation) => {
     const sites = data.status === 'ready' ? data.sites.filter((site) => site.organisationId === id) : [];
@@ -89,55 +89,45 @@ export function OrganisationPage({ id }: { id: string }) {
     const contacts = o.contacts ?? [];
 
     return (
-      <>
-        <p className="breadcrumb">
-          <a href="#/structures">Structures</a> › {o.name}
-        </p>
-        <PageHeading title={o.name} />
-        {flash ? <SuccessNotice>{flash}</SuccessNotice> : null}
-        <p className="record-meta">
-          <span className="badge badge--info">{organisationKindLabel(o.type)}</span>{' '}
-          {o.networkMember ? (
-            <span className="badge badge--success">Membre du réseau</span>
+      <RecordPage
+        trail={[{ label: 'Structures', href: '#/structures' }, { label: o.name }]}
+        title={o.name}
+        notices={flash ? <SuccessNotice>{flash}</SuccessNotice> : null}
+        status={
+          <>
+            <span className="badge badge--info">{organisationKindLabel(o.type)}</span>{' '}
+            {o.networkMember ? (
+              <span className="badge badge--success">Membre du réseau</span>
+            ) : (
+              <span className="badge badge--neutral">Hors réseau</span>
+            )}
+          </>
+        }
+        actions={
+          editable ? (
+            <p>
+              <a className="button" href={links.editOrganisation(o.id)} data-testid="edit-action">
+                Modifier la structure
+              </a>
+            </p>
           ) : (
-            <span className="badge badge--neutral">Hors réseau</span>
-          )}
-        </p>
-        {editable ? (
-          <p>
-            <a className="button" href={links.editOrganisation(o.id)} data-testid="edit-action">
-              Modifier la structure
-            </a>
-          </p>
-        ) : (
-          <p className="muted" data-testid="read-only">
-            Vous consultez cette fiche en lecture seule.
-          </p>
-        )}
-
-        <dl className="facts">
-          <div>
-            <dt>SIRET</dt>
-            <dd>{o.siret ?? 'Non renseigné'}</dd>
-          </div>
+            <p className="muted" data-testid="read-only">
+              Vous consultez cette fiche en lecture seule.
+            </p>
+          )
+        }
+      >
+        <Facts>
+          <Fact label="SIRET">{o.siret ?? 'Non renseigné'}</Fact>
           {o.website ? (
-            <div>
-              <dt>Site internet</dt>
-              <dd>
-                <a href={o.website}>{o.website}</a>
-              </dd>
-            </div>
+            <Fact label="Site internet">
+              <a href={o.website}>{o.website}</a>
+            </Fact>
           ) : null}
-          {o.description ? (
-            <div>
-              <dt>Présentation</dt>
-              <dd>{o.description}</dd>
-            </div>
-          ) : null}
-        </dl>
+          {o.description ? <Fact label="Présentation">{o.description}</Fact> : null}
+        </Facts>
 
-        <section aria-labelledby={headings.charter}>
-          <h2 id={headings.charter}>Charte du premier accueil</h2>
+        <RecordSection title="Charte du premier accueil">
           {o.charter ? (
             <>
               <p>
@@ -157,10 +147,9 @@ export function OrganisationPage({ id }: { id: string }) {
           ) : (
             <p>La structure n’a pas encore signé la charte.</p>
           )}
-        </section>
+        </RecordSection>
 
-        <section aria-labelledby={headings.contacts}>
-          <h2 id={headings.contacts}>Contacts</h2>
+        <RecordSection title="Contacts">
           {contacts.length === 0 ? (
             <p>Aucun contact renseigné.</p>
           ) : (
@@ -183,11 +172,10 @@ export function OrganisationPage({ id }: { id: string }) {
               ))}
             </ul>
           )}
-        </section>
+        </RecordSection>
 
         {editable ? (
-          <section aria-labelledby={headings.notifications}>
-            <h2 id={headings.notifications}>Notifications des orientations</h2>
+          <RecordSection title="Notifications des orientations">
             <p>Quand une personne est orientée vers la structure, Relais prévient :</p>
             <ul>
               <li>par courriel : {o.notification?.email ?? 'non'}</li>
@@ -195,11 +183,10 @@ export function OrganisationPage({ id }: { id: string }) {
               <li>par webhook : {o.notification?.webhookUrl ? <code>{o.notification.webhookUrl}</code> : 'non'}</li>
             </ul>
             <WebhookSecret organisation={o} />
-          </section>
+          </RecordSection>
         ) : null}
 
-        <section aria-labelledby={headings.sites}>
-          <h2 id={headings.sites}>Lieux d’accueil ({sites.length})</h2>
+        <RecordSection title={`Lieux d’accueil (${sites.length})`}>
           {editable ? (
             <p>
               <a className="button button--secondary" href={links.newSite(o.id)} data-testid="edit-action">
@@ -217,10 +204,9 @@ export function OrganisationPage({ id }: { id: string }) {
               </li>
             ))}
           </ul>
-        </section>
+        </RecordSection>
 
-        <section aria-labelledby={headings.services}>
-          <h2 id={headings.services}>Services{services.status === 'ready' ? ` (${services.value.items.length})` : ''}</h2>
+        <RecordSection title={`Services${services.status === 'ready' ? ` (${services.value.items.length})` : ''}`}>
           {editable ? (
             <p>
               <a className="button button--secondary" href={links.newService(o.id)} data-testid="edit-action">
@@ -246,16 +232,14 @@ export function OrganisationPage({ id }: { id: string }) {
               </ul>
             )
           ) : null}
-        </section>
-      </>
+        </RecordSection>
+      </RecordPage>
     );
   };
   return (
     <RecordGate
       state={organisation}
-      title="Structure"
-      loading="Chargement de la structure…"
-      missing="Structure introuvable"
+      {...ORGANISATION_WORDS}
       back={<a href="#/structures">Retour à la liste des structures</a>}
       onRetry={reload}
     >

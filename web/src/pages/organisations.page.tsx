@@ -4,6 +4,7 @@ import { isCoordinator } from '../auth/permissions';
 import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading } from '../components/status';
 import { useDirectory } from '../directory/directory-data';
+import { DataTable } from '../components/data-table';
 import { fold, formatDate, organisationKindLabel } from '../labels';
 import { links } from '../router';
 
@@ -15,7 +16,7 @@ export function OrganisationsPage() {
   const [text, setText] = useState('');
   const [type, setType] = useState('');
   const [membersOnly, setMembersOnly] = useState(false);
-  const ids = { text: useId(), type: useId(), members: useId(), caption: useId() };
+  const ids = { text: useId(), type: useId(), members: useId() };
 
   const siteCounts = useMemo(() => {
     const counts = new Map<string, number>();
@@ -89,34 +90,19 @@ export function OrganisationsPage() {
           <p className="result-count" role="status" aria-live="polite">
             {shown.length} structure{shown.length > 1 ? 's' : ''} sur {data.organisations.length}
           </p>
-          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
-          <section className="table-wrapper" aria-labelledby={ids.caption} tabIndex={0}>
-            <table className="table" data-testid="organisations-table">
-              <caption id={ids.caption}>Structures</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Structure</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Réseau</th>
-                  <th scope="col">Charte</th>
-                  <th scope="col">Lieux</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((organisation) => (
-                  <tr key={organisation.id} data-testid="organisation-row">
-                    <th scope="row">
-                      <a href={links.organisation(organisation.id)}>{organisation.name}</a>
-                    </th>
-                    <td>{organisationKindLabel(organisation.type)}</td>
-                    <td>{organisation.networkMember ? 'Membre' : 'Non membre'}</td>
-                    <td>{organisation.charter ? `Signée le ${formatDate(organisation.charter.signedOn)}` : 'Non signée'}</td>
-                    <td>{siteCounts.get(organisation.id) ?? 0}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <DataTable caption="Structures" columns={['Structure', 'Type', 'Réseau', 'Charte', 'Lieux']} testId="organisations-table" scrolls>
+            {shown.map((organisation) => (
+              <tr key={organisation.id} data-testid="organisation-row">
+                <th scope="row">
+                  <a href={links.organisation(organisation.id)}>{organisation.name}</a>
+                </th>
+                <td>{organisationKindLabel(organisation.type)}</td>
+                <td>{organisation.networkMember ? 'Membre' : 'Non membre'}</td>
+                <td>{organisation.charter ? `Signée le ${formatDate(organisation.charter.signedOn)}` : 'Non signée'}</td>
+                <td>{siteCounts.get(organisation.id) ?? 0}</td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       ) : null}
     </>

@@ -7,10 +7,10 @@
 import { useState } from 'react';
 import { ApiError, messageOf } from '../api/http';
 import { useApiMutation, useApiQuery } from '../api/queries';
-import { PageHeading } from '../components/page-heading';
-import { RecordGate } from '../components/record-page';
+import { Fact, Facts, History, type HistoryEntry, RecordGate, RecordPage, recordWords } from '../components/record-page';
 import { ErrorNotice, SuccessNotice } from '../components/status';
 import { useDirectory } from '../directory/directory-data';
+import { DataTable } from '../components/data-table';
 import { consentMethodLabel, formatDate, formatDateTime } from '../labels';
 import { Board } from '../parcours/board';
 import {
@@ -31,6 +31,41 @@ import { AddGoalForm, JournalForm, MeetingForm, MemberForm } from '../parcours/s
 import { StatusActions } from '../parcours/status-actions';
 import { links } from '../router';
 import { PersonNameText, usePersonName } from './my-parcours.page';
+import '../parcours/parcours.css';
+
+const PARCOURS_WORDS = recordWords('Parcours', 'Chargement du parcours…', 'Parcours introuvable', 'Parcours non accessible');
+
+/** A meeting in the parcours's history: its date, whether the person was there, who took part, what was decided. */
+function meetingEntry(m: Parcours['meetings'][number], memberName: (id: string) => string | undefined): HistoryEntry {
+  const decisions = m.decisions.map((d, i) => <li key={i}>{`${d.label}${d.actionId ? ' (inscrite au plan)' : ''}`}</li>);
+  return {
+    key: m.id,
+    what: (
+      <>
+        <strong>Instance du {formatDate(m.date)}</strong> — {m.personPresent ? 'la personne était présente' : 'la personne était absente'}
+      </>
+    ),
+    details: (
+      <>
+        <p className="muted">Participants : {m.participants.map((x) => memberName(x) ?? 'membre').join(', ')}</p>
+        {m.notes ? <p>{m.notes}</p> : null}
+        {decisions.length ? <ul>{decisions}</ul> : null}
+      </>
+    ),
+  };
+}
+
+/** A note of the journal: its date and author, « Référent seulement » when it is. */
+const journalEntry = (e: Parcours['journal'][number]): HistoryEntry => ({
+  key: e.id,
+  what: (
+    <>
+      <strong>{formatDate(e.date)}</strong> — {e.author.name}{' '}
+      {e.visibility === 'referent' ? <span className="badge badge--info">Référent seulement</span> : null}
+    </>
+  ),
+  details: <p>{e.text}</p>,
+});
 
 export function ParcoursPage({ id }: { id: string }) {
   const { state, reload, query } = useApiQuery<Parcours>(`/api/parcours/${id}`);
@@ -82,74 +117,57 @@ export function ParcoursPage({ id }: { id: string }) {
     const removeMember = (m: ParcoursMember) => removing.run(m);
 
     return (
-      <>
-        <p className="breadcrumb no-print">
-          <a href="#/mes-parcours">Mes parcours</a> › Parcours
-        </p>
-        <div className="no-print">
-          <PageHeading title="Parcours d’accompagnement">
+      <RecordPage
+        trail={[{ label: 'Mes parcours', href: '#/mes-parcours' }, { label: 'Parcours' }]}
+        title="Parcours d’accompagnement"
+        heading={
+          <>
             Parcours de <PersonNameText person={person} />
-          </PageHeading>
-        </div>
-        {notice ? <SuccessNotice>{notice}</SuccessNotice> : null}
-        {conflict ? <ErrorNotice>{conflict}</ErrorNotice> : null}
-        <dl className="facts no-print">
-          <div>
-            <dt>État</dt>
-            <dd>
-              <span className={`badge ${PARCOURS_STATUS_BADGE[p.status]}`} data-testid="parcours-status">
-                {PARCOURS_STATUS_LABEL[p.status]}
-              </span>
-            </dd>
-          </div>
-          <div>
-            <dt>Référent</dt>
-            <dd>
-              {p.referent.name} — {organisationName(p.referent.organisationId)}
-              {p.you.isReferent ? ' (vous)' : ''}
-            </dd>
-          </div>
-          <div>
-            <dt>Accord de la personne</dt>
-            <dd>
-              Référent choisi et partage accepté le {formatDate(p.agreement.date)}
-              {p.agreement.method ? ` (${consentMethodLabel(p.agreement.method).toLocaleLowerCase('fr')})` : ''}
-            </dd>
-          </div>
-          <div>
-            <dt>Territoire</dt>
-            <dd>{territory ?? 'Non précisé'}</dd>
-          </div>
-          <div>
-            <dt>Personne</dt>
-            <dd>
-              <a href={links.person(p.personId)}>Voir sa fiche et son historique</a>
-            </dd>
-          </div>
-        </dl>
-        <div className="button-row no-print">
-          <button type="button" className="button" onClick={() => window.print()} data-testid="print-plan">
-            Imprimer le plan
-          </button>
-        </div>
-        {p.you.isReferent && open ? <StatusActions p={p} onDone={changed} /> : null}
-
+          </>
+        }
+        notices={
+          <>
+            {notice ? <SuccessNotice>{notice}</SuccessNotice> : null}
+            {conflict ? <ErrorNotice>{conflict}</ErrorNotice> : null}
+          </>
+        }
+        actions={
+          <>
+            <Facts>
+              <Fact label="État">
+                <span className={`badge ${PARCOURS_STATUS_BADGE[p.status]}`} data-testid="parcours-status">
+                  {PARCOURS_STATUS_LABEL[p.status]}
+                </span>
+              </Fact>
+              <Fact label="Référent">
+                {p.referent.name} — {organisationName(p.referent.organisationId)}
+                {p.you.isReferent ? ' (vous)' : ''}
+              </Fact>
+              <Fact label="Accord de la personne">
+                Référent choisi et partage accepté le {formatDate(p.agreement.date)}
+                {p.agreement.method ? ` (${consentMethodLabel(p.agreement.method).toLocaleLowerCase('fr')})` : ''}
+              </Fact>
+              <Fact label="Territoire">{territory ?? 'Non précisé'}</Fact>
+              <Fact label="Personne">
+                <a href={links.person(p.personId)}>Voir sa fiche et son historique</a>
+              </Fact>
+            </Facts>
+            <div className="button-row">
+              <button type="button" className="button" onClick={() => window.print()} data-testid="print-plan">
+                Imprimer le plan
+              </button>
+            </div>
+            {p.you.isReferent && open ? <StatusActions p={p} onDone={changed} /> : null}
+          </>
+        }
+      >
         {p.closing ? (
           <Section title="Bilan de fin d’accompagnement" testId="closing">
-            <dl className="facts">
-              <div>
-                <dt>Clôturé le</dt>
-                <dd>{formatDateTime(p.closing.closedAt)}</dd>
-              </div>
-              <div>
-                <dt>Motif</dt>
-                <dd>{p.closing.reason}</dd>
-              </div>
-              <div>
-                <dt>Ce qu’en dit la personne</dt>
-                <dd>« {p.closing.personView} »</dd>
-              </div>
-            </dl>
+            <Facts>
+              <Fact label="Clôturé le">{formatDateTime(p.closing.closedAt)}</Fact>
+              <Fact label="Motif">{p.closing.reason}</Fact>
+              <Fact label="Ce qu’en dit la personne">« {p.closing.personView} »</Fact>
+            </Facts>
             <ul>
               {p.closing.goals.map((g) => (
                 <li key={g.goalId}>
@@ -168,105 +186,53 @@ export function ParcoursPage({ id }: { id: string }) {
         </Section>
 
         <Section title="Instances de concertation" testId="meetings">
-          {p.meetings.length === 0 ? <p>Aucune instance consignée.</p> : null}
-          <ul className="timeline">
-            {p.meetings.map((m) => (
-              <li key={m.id} className="timeline__item">
-                <p className="timeline__what">
-                  <strong>Instance du {formatDate(m.date)}</strong> —{' '}
-                  {m.personPresent ? 'la personne était présente' : 'la personne était absente'}
-                </p>
-                <p className="muted">Participants : {m.participants.map((x) => members.get(x)?.name ?? 'membre').join(', ')}</p>
-                {m.notes ? <p>{m.notes}</p> : null}
-                {m.decisions.length ? (
-                  <ul>
-                    {m.decisions.map((d, i) => (
-                      <li key={i}>
-                        {d.label}
-                        {d.actionId ? ' (inscrite au plan)' : ''}
-                      </li>
-                    ))}
-                  </ul>
-                ) : null}
-              </li>
-            ))}
-          </ul>
+          <History empty="Aucune instance consignée." entries={p.meetings.map((m) => meetingEntry(m, (id) => members.get(id)?.name))} />
           {open ? <MeetingForm p={p} onDone={() => changed('Instance consignée.')} organisationName={organisationName} /> : null}
         </Section>
 
         <Section title="Journal" testId="journal">
-          {p.journal.length === 0 ? <p>Aucune note.</p> : null}
-          <ul className="timeline">
-            {p.journal.map((e) => (
-              <li key={e.id} className="timeline__item">
-                <p className="timeline__what">
-                  <strong>{formatDate(e.date)}</strong> — {e.author.name}{' '}
-                  {e.visibility === 'referent' ? <span className="badge badge--info">Référent seulement</span> : null}
-                </p>
-                <p>{e.text}</p>
-              </li>
-            ))}
-          </ul>
+          <History empty="Aucune note." entries={p.journal.map(journalEntry)} />
           {open ? <JournalForm p={p} onDone={() => changed('Note ajoutée au journal.')} /> : null}
         </Section>
 
         <Section title="Membres" testId="members">
-          <div className="table-wrapper">
-            <table className="table">
-              <caption className="visually-hidden">Membres du parcours</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Nom</th>
-                  <th scope="col">Structure</th>
-                  <th scope="col">Fonction</th>
-                  <th scope="col">Depuis le</th>
-                  <th scope="col">Jusqu’au</th>
-                  {p.you.isReferent && open ? <th scope="col">Action</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {p.members.map((m) => (
-                  <tr key={m.id}>
-                    <td>
-                      {m.name}
-                      {m.id === p.referentMemberId ? <span className="badge badge--success"> Référent</span> : null}
-                      {m.userId ? null : <span className="muted"> (sans compte Relais)</span>}
-                    </td>
-                    <td>{organisationName(m.organisationId)}</td>
-                    <td>{m.role}</td>
-                    <td>{formatDate(m.since)}</td>
-                    <td>{m.until ? formatDate(m.until) : '—'}</td>
-                    {p.you.isReferent && open ? (
-                      <td>
-                        {!m.removedAt && m.id !== p.referentMemberId ? (
-                          <button type="button" className="button button--tertiary" onClick={() => removeMember(m)}>
-                            Retirer<span className="visually-hidden"> {m.name}</span>
-                          </button>
-                        ) : null}
-                      </td>
+          <DataTable
+            caption="Membres du parcours"
+            hiddenCaption
+            columns={['Nom', 'Structure', 'Fonction', 'Depuis le', 'Jusqu’au', p.you.isReferent && open ? 'Action' : null]}
+          >
+            {p.members.map((m) => (
+              <tr key={m.id}>
+                <td>
+                  {m.name}
+                  {m.id === p.referentMemberId ? <span className="badge badge--success"> Référent</span> : null}
+                  {m.userId ? null : <span className="muted"> (sans compte Relais)</span>}
+                </td>
+                <td>{organisationName(m.organisationId)}</td>
+                <td>{m.role}</td>
+                <td>{formatDate(m.since)}</td>
+                <td>{m.until ? formatDate(m.until) : '—'}</td>
+                {p.you.isReferent && open ? (
+                  <td>
+                    {!m.removedAt && m.id !== p.referentMemberId ? (
+                      <button type="button" className="button button--tertiary" onClick={() => removeMember(m)}>
+                        Retirer<span className="visually-hidden"> {m.name}</span>
+                      </button>
                     ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </DataTable>
           {p.you.isReferent && open ? <MemberForm p={p} onDone={() => changed('Membre ajouté.')} /> : null}
         </Section>
 
         <PrintablePlan p={p} person={person} organisationName={organisationName} territory={territory} />
-      </>
+      </RecordPage>
     );
   };
   return (
-    <RecordGate
-      state={state}
-      title="Parcours"
-      loading="Chargement du parcours…"
-      missing="Parcours introuvable"
-      forbidden="Parcours non accessible"
-      back={<a href="#/mes-parcours">Retour à mes parcours</a>}
-      onRetry={reload}
-    >
+    <RecordGate state={state} {...PARCOURS_WORDS} back={<a href="#/mes-parcours">Retour à mes parcours</a>} onRetry={reload}>
       {render}
     </RecordGate>
   );

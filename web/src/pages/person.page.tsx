@@ -12,10 +12,20 @@ import { useAuth } from '../auth/auth-context';
 import { CommuneName } from '../components/commune-combobox';
 import { readFlash } from '../components/flash';
 import { CheckboxField, ProblemSummary, TextField } from '../components/form';
-import { PageHeading } from '../components/page-heading';
-import { RecordGate } from '../components/record-page';
+import {
+  EditInPlace,
+  Fact,
+  Facts,
+  type HistoryEntry,
+  HistorySection,
+  RecordGate,
+  RecordPage,
+  RecordSection,
+  recordWords,
+} from '../components/record-page';
 import { SuccessNotice } from '../components/status';
 import { useDirectory } from '../directory/directory-data';
+import { DataTable } from '../components/data-table';
 import { ExceptionalAccessForm } from '../intake/exceptional-access';
 import {
   ageRangeLabel,
@@ -37,19 +47,23 @@ import { links } from '../router';
 function ConsentLine({ title, consent, organisationName }: { title: string; consent: Consent; organisationName: (id: string) => string }) {
   const org = consent.recordedBy.organisationId ? ` (${organisationName(consent.recordedBy.organisationId)})` : '';
   return (
-    <div>
-      <dt>{title}</dt>
-      <dd data-testid="consent">
-        <strong>{consent.given ? 'Oui, elle est d’accord' : 'Non'}</strong>
-        <span className="consent__how">
-          Recueilli {consentMethodLabel(consent.method).toLocaleLowerCase('fr')}
-          {consent.reference ? ` (réf. ${consent.reference})` : ''} le {formatDateTime(consent.recordedAt)}, par {consent.recordedBy.name}
-          {org}.
-        </span>
-      </dd>
-    </div>
+    <Fact label={title} testId="consent">
+      <strong>{consent.given ? 'Oui, elle est d’accord' : 'Non'}</strong>
+      <span className="consent__how">
+        Recueilli {consentMethodLabel(consent.method).toLocaleLowerCase('fr')}
+        {consent.reference ? ` (réf. ${consent.reference})` : ''} le {formatDateTime(consent.recordedAt)}, par {consent.recordedBy.name}
+        {org}.
+      </span>
+    </Fact>
   );
 }
+
+/** The written consent's reference, where it is filed. */
+const CONSENT_REFERENCE = {
+  path: 'networkSharing.reference',
+  label: 'Référence du document signé',
+  hint: 'Numéro ou lieu de classement de l’accord écrit (par exemple : classeur 2026, fiche 12).',
+};
 
 function ConsentsForm({ person, onSaved, onCancel }: { person: Person; onSaved: (p: Person) => void; onCancel: () => void }) {
   const [sharing, setSharing] = useState(person.consents.networkSharing.given);
@@ -131,13 +145,9 @@ function ConsentsForm({ person, onSaved, onCancel }: { person: Person; onSaved: 
       </fieldset>
       {method === 'written' ? (
         <TextField
-          path="networkSharing.reference"
-          label="Référence du document signé"
-          hint="Numéro ou lieu de classement de l’accord écrit (par exemple : classeur 2026, fiche 12)."
-          value={reference}
-          onChange={setReference}
+          {...CONSENT_REFERENCE}
+          {...{ value: reference, onChange: setReference, required: true }}
           error={errorOf('networkSharing.reference') ?? errorOf('smsSurveys.reference')}
-          required
         />
       ) : null}
       <div className="form-actions">
@@ -166,111 +176,119 @@ function stepsOf(receptions: Reception[], referrals: ReferralSummary[], parcours
   return steps.sort((a, b) => b.at.localeCompare(a.at));
 }
 
-function Timeline({
-  steps,
-  siteName,
-  organisationName,
-}: {
-  steps: Step[];
-  siteName: (id: string) => string | undefined;
-  organisationName: (id: string) => string;
-}) {
-  if (steps.length === 0) return <p>Aucune démarche enregistrée pour le moment.</p>;
-  return (
-    <ol className="timeline" data-testid="person-timeline">
-      {steps.map((step) => {
-        if (step.kind === 'reception') {
-          const r = step.reception;
-          const site = siteName(r.siteId);
-          return (
-            <li key={`a-${r.id}`} className="timeline__item" data-kind="reception">
-              <p className="timeline__when">
-                <time dateTime={r.receivedAt}>{formatDateTime(r.receivedAt)}</time>
-              </p>
-              <p className="timeline__what">
-                <strong>Accueil</strong> ({channelLabel(r.channel).toLocaleLowerCase('fr')}) — {organisationName(r.organisationId)}
-                {site ? `, ${site}` : ''}
-              </p>
-              <p>Demande : {r.themes.map(themeLabel).join(', ')}</p>
-              {r.summary ? <p>Résumé : {r.summary}</p> : null}
-              {r.informationGiven ? <p>Information donnée : {r.informationGiven}</p> : null}
-              <p className="muted">
-                Par {r.recordedBy.name}
-                {r.durationMinutes ? ` · ${r.durationMinutes} min` : ''}
-                {r.anonymous?.ageRange ? ` · ${ageRangeLabel(r.anonymous.ageRange)}` : ''}
-              </p>
-            </li>
-          );
-        }
-        if (step.kind === 'referral') {
-          const o = step.referral;
-          return (
-            <li key={`o-${o.id}`} className="timeline__item" data-kind="referral">
-              <p className="timeline__when">
-                <time dateTime={o.sentAt}>{formatDateTime(o.sentAt)}</time>
-              </p>
-              <p className="timeline__what">
-                <strong>Orientation</strong> de {o.fromOrganisationName} vers {o.toOrganisationName}{' '}
-                <span className={`badge ${REFERRAL_STATUS_BADGE[o.status]}`}>{referralStatusLabel(o.status)}</span>
-              </p>
-              <p>
-                {o.reason} ({o.themes.map(themeLabel).join(', ')})
-              </p>
-              <p>
-                <a href={links.referral(o.id)}>Voir l’orientation et son suivi</a>
-              </p>
-            </li>
-          );
-        }
-        const p = step.parcours;
-        return (
-          <li key={`p-${p.parcoursId}`} className="timeline__item" data-kind="parcours">
-            <p className="timeline__when">{step.at ? <time dateTime={step.at}>{formatDateTime(step.at)}</time> : null}</p>
-            <p className="timeline__what">
-              <strong>Parcours d’accompagnement</strong> ({p.status === 'closed' ? 'clôturé' : 'en cours'})
-              {p.referentOrganisationName ? `, référent : ${p.referentOrganisationName}` : ''}
+/** Her steps as the history of the record: receptions, referrals, parcours, most recent first. */
+function historyOf(steps: Step[], siteName: (id: string) => string | undefined, organisationName: (id: string) => string): HistoryEntry[] {
+  return steps.map((step): HistoryEntry => {
+    if (step.kind === 'reception') {
+      const r = step.reception;
+      const site = siteName(r.siteId);
+      return {
+        key: `a-${r.id}`,
+        kind: 'reception',
+        at: r.receivedAt,
+        what: (
+          <>
+            <strong>Accueil</strong> ({channelLabel(r.channel).toLocaleLowerCase('fr')}) — {organisationName(r.organisationId)}
+            {site ? `, ${site}` : ''}
+          </>
+        ),
+        details: (
+          <>
+            <p>Demande : {r.themes.map(themeLabel).join(', ')}</p>
+            {r.summary ? <p>Résumé : {r.summary}</p> : null}
+            {r.informationGiven ? <p>Information donnée : {r.informationGiven}</p> : null}
+            <p className="muted">
+              Par {r.recordedBy.name}
+              {r.durationMinutes ? ` · ${r.durationMinutes} min` : ''}
+              {r.anonymous?.ageRange ? ` · ${ageRangeLabel(r.anonymous.ageRange)}` : ''}
             </p>
-            {p.members.length ? <p>Membres : {p.members.map((m) => `${m.role} (${m.organisationName})`).join(', ')}</p> : null}
+          </>
+        ),
+      };
+    }
+    if (step.kind === 'referral') {
+      const o = step.referral;
+      return {
+        key: `o-${o.id}`,
+        kind: 'referral',
+        at: o.sentAt,
+        what: (
+          <>
+            <strong>Orientation</strong> de {o.fromOrganisationName} vers {o.toOrganisationName}{' '}
+            <span className={`badge ${REFERRAL_STATUS_BADGE[o.status]}`}>{referralStatusLabel(o.status)}</span>
+          </>
+        ),
+        details: (
+          <>
             <p>
-              <a href={links.parcours(p.parcoursId)}>Voir le parcours (membres seulement)</a>
+              {o.reason} ({o.themes.map(themeLabel).join(', ')})
             </p>
-          </li>
-        );
-      })}
-    </ol>
-  );
+            <p>
+              <a href={links.referral(o.id)}>Voir l’orientation et son suivi</a>
+            </p>
+          </>
+        ),
+      };
+    }
+    const p = step.parcours;
+    return {
+      key: `p-${p.parcoursId}`,
+      kind: 'parcours',
+      // A parcours not opened yet keeps its place, without a date.
+      when: step.at ? undefined : '',
+      at: step.at || undefined,
+      what: (
+        <>
+          <strong>Parcours d’accompagnement</strong> ({p.status === 'closed' ? 'clôturé' : 'en cours'})
+          {p.referentOrganisationName ? `, référent : ${p.referentOrganisationName}` : ''}
+        </>
+      ),
+      details: (
+        <>
+          {p.members.length ? <p>Membres : {p.members.map((m) => `${m.role} (${m.organisationName})`).join(', ')}</p> : null}
+          <p>
+            <a href={links.parcours(p.parcoursId)}>Voir le parcours (membres seulement)</a>
+          </p>
+        </>
+      ),
+    };
+  });
 }
+
+const PERSONS = { label: 'Personnes', href: '#/personnes' };
+
+const PERSON_WORDS = recordWords('Personne', 'Chargement de la fiche…', 'Personne introuvable', 'Fiche non accessible');
 
 export function PersonPage({ id }: { id: string }) {
   const { state: history, reload, replace } = useApiQuery<PersonHistory>(`/api/persons/${id}/history`);
   const { data } = useDirectory();
   const { state: auth } = useAuth();
   const isSocialWorker = auth.status === 'signed-in' && auth.me.roles.includes('travailleur_social');
-  const [editing, setEditing] = useState(false);
   const [flash, setFlash] = useState(readFlash);
-  const headings = { consents: useId(), history: useId(), professionals: useId() };
+  const consentsHeading = useId();
   const organisationName = (orgId: string) => (data.status === 'ready' ? data.organisationName(orgId) : '');
   const siteName = (siteId: string) => (data.status === 'ready' ? data.sites.find((s) => s.id === siteId)?.name : undefined);
 
   const render = (h: PersonHistory) => {
     if (h.restricted) {
       return (
-        <>
-          <p className="breadcrumb">
-            <a href="#/personnes">Personnes</a> › Personne enregistrée
-          </p>
-          <PageHeading title="Personne enregistrée" />
-          <div className="notice notice--warning" data-testid="restricted">
-            <p>
-              Cette personne a été reçue par <strong>{h.recordedBy.organisationName}</strong>. Sans son accord de partage, son historique
-              n’est pas visible : contactez cette structure.
-            </p>
-            {h.recordedBy.organisationId ? (
+        <RecordPage
+          trail={[PERSONS, { label: 'Personne enregistrée' }]}
+          title="Personne enregistrée"
+          notices={
+            <div className="notice notice--warning" data-testid="restricted">
               <p>
-                <a href={links.organisation(h.recordedBy.organisationId)}>Coordonnées de {h.recordedBy.organisationName}</a>
+                Cette personne a été reçue par <strong>{h.recordedBy.organisationName}</strong>. Sans son accord de partage, son historique
+                n’est pas visible : contactez cette structure.
               </p>
-            ) : null}
-          </div>
+              {h.recordedBy.organisationId ? (
+                <p>
+                  <a href={links.organisation(h.recordedBy.organisationId)}>Coordonnées de {h.recordedBy.organisationName}</a>
+                </p>
+              ) : null}
+            </div>
+          }
+        >
           <p>Vous pouvez tout de même l’accueillir et l’orienter :</p>
           <div className="button-row">
             <a className="button" href={links.newReception(id)}>
@@ -281,7 +299,7 @@ export function PersonPage({ id }: { id: string }) {
             </a>
           </div>
           <ExceptionalAccessForm personId={id} onGranted={reload} />
-        </>
+        </RecordPage>
       );
     }
 
@@ -289,129 +307,107 @@ export function PersonPage({ id }: { id: string }) {
     const recordedHere = auth.status === 'signed-in' && auth.me.organisationId === p.recordedBy.organisationId;
     const saved = (person: Person) => {
       replace({ ...h, person });
-      setEditing(false);
       setFlash('Ses accords ont été enregistrés.');
-      window.requestAnimationFrame(() => document.getElementById(headings.consents)?.focus());
+      window.requestAnimationFrame(() => document.getElementById(consentsHeading)?.focus());
     };
 
     return (
-      <>
-        <p className="breadcrumb">
-          <a href="#/personnes">Personnes</a> › {personName(p)}
-        </p>
-        <PageHeading title={personName(p)} />
-        {flash ? <SuccessNotice>{flash}</SuccessNotice> : null}
-        <div className="button-row page-actions">
-          <a className="button" href={links.newReception(p.id)}>
-            Nouvel accueil
-          </a>
-          <a className="button button--secondary" href={links.newReferral({ personId: p.id })} data-testid="refer-person">
-            Orienter cette personne
-          </a>
-          {isSocialWorker ? (
-            <a className="button button--secondary" href={links.newParcours(p.id)} data-testid="open-parcours">
-              Ouvrir un parcours
+      <RecordPage
+        trail={[PERSONS, { label: personName(p) }]}
+        title={personName(p)}
+        notices={flash ? <SuccessNotice>{flash}</SuccessNotice> : null}
+        actions={
+          <div className="button-row page-actions">
+            <a className="button" href={links.newReception(p.id)}>
+              Nouvel accueil
             </a>
-          ) : null}
-        </div>
-        <dl className="facts" data-testid="identity">
-          <div>
-            <dt>Date de naissance</dt>
-            <dd>{p.birthDate ? formatDate(p.birthDate) : 'Non renseignée'}</dd>
+            <a className="button button--secondary" href={links.newReferral({ personId: p.id })} data-testid="refer-person">
+              Orienter cette personne
+            </a>
+            {isSocialWorker ? (
+              <a className="button button--secondary" href={links.newParcours(p.id)} data-testid="open-parcours">
+                Ouvrir un parcours
+              </a>
+            ) : null}
           </div>
-          <div>
-            <dt>Commune</dt>
-            <dd>{p.communeCode ? <CommuneName code={p.communeCode} /> : 'Non renseignée'}</dd>
-          </div>
-          <div>
-            <dt>Téléphone</dt>
-            <dd>{p.phone ? <a href={`tel:${p.phone}`}>{formatPhone(p.phone)}</a> : 'Non renseigné'}</dd>
-          </div>
-          <div>
-            <dt>Courriel</dt>
-            <dd>{p.email ? <a href={`mailto:${p.email}`}>{p.email}</a> : 'Non renseigné'}</dd>
-          </div>
-          <div>
-            <dt>Fiche créée par</dt>
-            <dd>
-              {p.recordedBy.organisationName}, le {formatDateTime(p.createdAt)}
-            </dd>
-          </div>
-        </dl>
+        }
+      >
+        <Facts testId="identity">
+          <Fact label="Date de naissance">{p.birthDate ? formatDate(p.birthDate) : 'Non renseignée'}</Fact>
+          <Fact label="Commune">{p.communeCode ? <CommuneName code={p.communeCode} /> : 'Non renseignée'}</Fact>
+          <Fact label="Téléphone">{p.phone ? <a href={`tel:${p.phone}`}>{formatPhone(p.phone)}</a> : 'Non renseigné'}</Fact>
+          <Fact label="Courriel">{p.email ? <a href={`mailto:${p.email}`}>{p.email}</a> : 'Non renseigné'}</Fact>
+          <Fact label="Fiche créée par">
+            {p.recordedBy.organisationName}, le {formatDateTime(p.createdAt)}
+          </Fact>
+        </Facts>
 
-        <section aria-labelledby={headings.consents}>
-          <h2 id={headings.consents} tabIndex={-1}>
-            Ses accords
-          </h2>
-          <dl className="facts">
+        <RecordSection title="Ses accords" headingId={consentsHeading}>
+          <Facts>
             <ConsentLine
               title="Partage de son historique dans le réseau"
               consent={p.consents.networkSharing}
               organisationName={organisationName}
             />
             <ConsentLine title="Enquêtes de satisfaction par SMS" consent={p.consents.smsSurveys} organisationName={organisationName} />
-          </dl>
-          {!recordedHere ? (
-            <p className="hint" data-testid="consents-owner">
-              Seule la structure qui a enregistré cette personne ({p.recordedBy.organisationName}) peut modifier ses accords, à sa demande.
-            </p>
-          ) : editing ? (
-            <ConsentsForm person={p} onSaved={saved} onCancel={() => setEditing(false)} />
-          ) : (
-            <button type="button" className="button button--secondary" onClick={() => setEditing(true)} data-testid="edit-consents">
-              Modifier ses accords
-            </button>
-          )}
-        </section>
+          </Facts>
+          <EditInPlace
+            allowed={recordedHere}
+            refusal={
+              <p className="hint" data-testid="consents-owner">
+                Seule la structure qui a enregistré cette personne ({p.recordedBy.organisationName}) peut modifier ses accords, à sa
+                demande.
+              </p>
+            }
+            label="Modifier ses accords"
+            testId="edit-consents"
+          >
+            {(close) => (
+              <ConsentsForm
+                person={p}
+                onSaved={(person) => {
+                  close();
+                  saved(person);
+                }}
+                onCancel={close}
+              />
+            )}
+          </EditInPlace>
+        </RecordSection>
 
-        <section aria-labelledby={headings.history}>
-          <h2 id={headings.history}>Ses démarches dans le réseau</h2>
-          <Timeline steps={stepsOf(h.receptions, h.referrals, h.parcours)} siteName={siteName} organisationName={organisationName} />
-        </section>
+        <HistorySection
+          title="Ses démarches dans le réseau"
+          entries={historyOf(stepsOf(h.receptions, h.referrals, h.parcours), siteName, organisationName)}
+          empty="Aucune démarche enregistrée pour le moment."
+          testId="person-timeline"
+        />
 
-        <section aria-labelledby={headings.professionals}>
-          <h2 id={headings.professionals}>Professionnels intervenus</h2>
+        <RecordSection title="Professionnels intervenus">
           {h.professionals.length === 0 ? (
             <p>Aucun professionnel enregistré.</p>
           ) : (
-            <div className="table-wrapper">
-              <table className="table" data-testid="professionals">
-                <caption className="visually-hidden">Professionnels intervenus auprès de la personne</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Nom</th>
-                    <th scope="col">Structure</th>
-                    <th scope="col">Fonction</th>
-                    <th scope="col">Depuis le</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {h.professionals.map((pro) => (
-                    <tr key={`${pro.name}-${pro.since}`}>
-                      <td>{pro.name}</td>
-                      <td>{pro.organisationName ?? '—'}</td>
-                      <td>{pro.role ? roleLabel(pro.role) : '—'}</td>
-                      <td>{formatDay(pro.since)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption="Professionnels intervenus auprès de la personne"
+              hiddenCaption
+              columns={['Nom', 'Structure', 'Fonction', 'Depuis le']}
+              testId="professionals"
+            >
+              {h.professionals.map((pro) => (
+                <tr key={`${pro.name}-${pro.since}`}>
+                  <td>{pro.name}</td>
+                  <td>{pro.organisationName ?? '—'}</td>
+                  <td>{pro.role ? roleLabel(pro.role) : '—'}</td>
+                  <td>{formatDay(pro.since)}</td>
+                </tr>
+              ))}
+            </DataTable>
           )}
-        </section>
-      </>
+        </RecordSection>
+      </RecordPage>
     );
   };
   return (
-    <RecordGate
-      state={history}
-      title="Personne"
-      loading="Chargement de la fiche…"
-      missing="Personne introuvable"
-      forbidden="Fiche non accessible"
-      back={<a href="#/personnes">Rechercher une personne</a>}
-      onRetry={reload}
-    >
+    <RecordGate state={history} {...PERSON_WORDS} back={<a href="#/personnes">Rechercher une personne</a>} onRetry={reload}>
       {render}
     </RecordGate>
   );

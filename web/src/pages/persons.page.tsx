@@ -4,32 +4,16 @@
  */
 import { useState } from 'react';
 import type { Person, PersonCandidate } from '../api/types';
-import { useAuth } from '../auth/auth-context';
-import { isFieldWorker } from '../auth/permissions';
 import { setFlash } from '../components/flash';
 import { PageHeading } from '../components/page-heading';
-import { ErrorNotice } from '../components/status';
 import { PersonForm } from '../intake/person-form';
 import { PersonSearch } from '../intake/person-search';
 import { personName } from '../labels';
 import { links, navigate } from '../router';
 
 export function PersonsPage() {
-  const { state } = useAuth();
-  const me = state.status === 'signed-in' ? state.me : null;
   const [creating, setCreating] = useState(false);
   const [typed, setTyped] = useState('');
-
-  if (!isFieldWorker(me)) {
-    return (
-      <>
-        <PageHeading title="Personnes" />
-        <ErrorNotice>
-          Seuls les agents d’accueil, les travailleurs sociaux et les partenaires consultent les fiches des personnes.
-        </ErrorNotice>
-      </>
-    );
-  }
 
   const open = (person: PersonCandidate | Person, created: boolean) => {
     const href = links.person(person.id);

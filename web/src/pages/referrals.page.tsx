@@ -8,7 +8,6 @@ import { query } from '../api/http';
 import { useApiPages, useApiQuery } from '../api/queries';
 import type { Page, ReferralStatus, ReferralSummary } from '../api/types';
 import { useAuth } from '../auth/auth-context';
-import { isFieldWorker } from '../auth/permissions';
 import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading } from '../components/status';
 import { formatDateTime, REFERRAL_STATUS_BADGE, REFERRAL_STATUSES, referralStatusLabel, themeLabel } from '../labels';
@@ -58,17 +57,6 @@ export function ReferralsPage({ box: requestedBox, status: requestedStatus }: { 
   // How many received referrals wait for an answer: said on the tab.
   const incoming = useApiQuery<Page<ReferralSummary>>(`/api/referrals${query({ box: 'incoming', status: 'sent', limit: 200 })}`);
   const waiting = incoming.state.status === 'ready' ? incoming.state.value.items.length : null;
-
-  if (!isFieldWorker(me)) {
-    return (
-      <>
-        <PageHeading title="Orientations" />
-        <ErrorNotice>
-          Seuls les agents d’accueil, les travailleurs sociaux et les partenaires envoient et reçoivent des orientations.
-        </ErrorNotice>
-      </>
-    );
-  }
 
   const changeStatus = (value: string) => {
     const next = isStatus(value) ? value : '';

@@ -6,6 +6,7 @@ import { cognitoConfigOf, useAuth } from '../auth/auth-context';
 import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading } from '../components/status';
 import { roleLabel } from '../labels';
+import './sign-in.css';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 

@@ -3,11 +3,11 @@
  * deployed, with the share of the population living in those territories (populations from
  * the coverage computation). The coordinator declares a territory deployed, or not, here.
  */
-import { useId } from 'react';
 import { ApiError } from '../api/http';
 import { useApiMutation, useApiQuery } from '../api/queries';
 import type { Coverage } from '../api/types';
 import { useAuth } from '../auth/auth-context';
+import { DataTable } from '../components/data-table';
 import { isCoordinator } from '../auth/permissions';
 import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading, SuccessNotice } from '../components/status';
@@ -44,7 +44,6 @@ export function TerritoriesPage() {
     toggling.failure instanceof ApiError && toggling.failure.status === 409
       ? `${toggling.failure.message} La liste vient d’être rechargée.`
       : toggling.error;
-  const captionId = useId();
 
   if (state.status === 'loading') {
     return (
@@ -90,46 +89,35 @@ export function TerritoriesPage() {
           {deployed.toLocaleString('fr-FR')} habitants sur {total.toLocaleString('fr-FR')}).
         </p>
       ) : null}
-      <div className="table-wrapper">
-        <table className="table" data-testid="territories" aria-describedby={captionId}>
-          <caption id={captionId} className="visually-hidden">
-            Territoires et déploiement de la démarche référent
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Territoire</th>
-              <th scope="col">Communes</th>
-              {population.size ? <th scope="col">Population</th> : null}
-              <th scope="col">Démarche référent</th>
-              {allowed ? <th scope="col">Action</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {territories.map((t) => (
-              <tr key={t.id}>
-                <td>{t.name}</td>
-                <td>{t.communeCodes.length}</td>
-                {population.size ? <td>{populationOf(t).toLocaleString('fr-FR')}</td> : null}
-                <td>
-                  {t.referentDeployed ? (
-                    <span className="badge badge--success">Déployée{t.deployedOn ? ` depuis le ${formatDate(t.deployedOn)}` : ''}</span>
-                  ) : (
-                    <span className="badge badge--neutral">Pas encore</span>
-                  )}
-                </td>
-                {allowed ? (
-                  <td>
-                    <button type="button" className="button button--secondary button--small" onClick={() => toggle(t)}>
-                      {t.referentDeployed ? 'Retirer le déploiement' : 'Déclarer déployée'}
-                      <span className="visually-hidden"> : {t.name}</span>
-                    </button>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Territoires et déploiement de la démarche référent"
+        hiddenCaption
+        columns={['Territoire', 'Communes', population.size ? 'Population' : null, 'Démarche référent', allowed ? 'Action' : null]}
+        testId="territories"
+      >
+        {territories.map((t) => (
+          <tr key={t.id}>
+            <td>{t.name}</td>
+            <td>{t.communeCodes.length}</td>
+            {population.size ? <td>{populationOf(t).toLocaleString('fr-FR')}</td> : null}
+            <td>
+              {t.referentDeployed ? (
+                <span className="badge badge--success">Déployée{t.deployedOn ? ` depuis le ${formatDate(t.deployedOn)}` : ''}</span>
+              ) : (
+                <span className="badge badge--neutral">Pas encore</span>
+              )}
+            </td>
+            {allowed ? (
+              <td>
+                <button type="button" className="button button--secondary button--small" onClick={() => toggle(t)}>
+                  {t.referentDeployed ? 'Retirer le déploiement' : 'Déclarer déployée'}
+                  <span className="visually-hidden"> : {t.name}</span>
+                </button>
+              </td>
+            ) : null}
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

@@ -1,14 +1,14 @@
 /** Pieces shared by the parcours page's sections. */
-import { type ReactNode, useId } from 'react';
+import type { ReactNode } from 'react';
+import { RecordSection } from '../components/record-page';
 import type { ParcoursMember } from './parcours-types';
 
+/** A section of the parcours page: spaced from the others, left out of the printed plan. */
 export function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
-  const id = useId();
   return (
-    <section aria-labelledby={id} className="parcours-section no-print" data-testid={testId}>
-      <h2 id={id}>{title}</h2>
+    <RecordSection title={title} className="parcours-section no-print" testId={testId}>
       {children}
-    </section>
+    </RecordSection>
   );
 }
 

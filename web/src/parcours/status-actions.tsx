@@ -5,6 +5,8 @@ import { ProblemSummary, TextArea } from '../components/form';
 import { links } from '../router';
 import type { Parcours } from './parcours-types';
 
+const SUSPEND_REASON = { path: 'suspend.reason', label: 'Motif de la suspension' };
+
 export function StatusActions({ p, onDone }: { p: Parcours; onDone: (message: string) => void }) {
   const [reason, setReason] = useState('');
   const [suspending, setSuspending] = useState(false);
@@ -47,14 +49,7 @@ export function StatusActions({ p, onDone }: { p: Parcours; onDone: (message: st
             void act('suspend', { reason }, 'Le parcours est suspendu.');
           }}
         >
-          <TextArea
-            path="suspend.reason"
-            label="Motif de la suspension"
-            value={reason}
-            onChange={setReason}
-            required
-            error={errorOf('reason')}
-          />
+          <TextArea {...SUSPEND_REASON} value={reason} onChange={setReason} required error={errorOf('reason')} />
           <div className="form-actions">
             <button type="submit" className="button">
               Suspendre

@@ -5,13 +5,13 @@
  * accessible alternative to the map and says everything the map says. Only the public routes are
  * called, and never with a token.
  */
-import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { lazy, useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { getJson, query, setApiBase } from '../api/http';
 import { newQueryClient, usePublicQuery } from '../api/queries';
 import type { AppConfig, CommuneSuggestion, PublicNearest, PublicSite } from '../api/types';
 import { CommuneCombobox } from '../components/commune-combobox';
-import { ErrorBoundary, ErrorNotice, Loading, MapUnavailable } from '../components/status';
+import { ErrorNotice, Loading, MapUnavailable } from '../components/status';
 import { OpeningHours } from '../components/theme-list';
 import {
   categoryLabel,
@@ -24,6 +24,9 @@ import {
   themeCategory,
 } from '../labels';
 import type { PublicSelection } from '../map/public-site-map';
+import { MapSlot } from '../map/map-slot';
+import '../map/map.css';
+import './public-map.css';
 
 const PublicSiteMap = lazy(() => import('../map/public-site-map'));
 
@@ -31,7 +34,7 @@ type Load<T> = { status: 'loading' } | { status: 'failed'; message: string } | {
 
 const TITLE = 'Lieux d’accueil social';
 
-/** Same breakpoint as styles.css (`.public-map__body` stacks below it). */
+/** Same breakpoint as public-map.css (`.public-map__body` stacks below it). */
 const NARROW = '(max-width: 47.99rem)';
 
 function useMediaQuery(query: string): boolean {
@@ -250,17 +253,9 @@ function PublicMap() {
             {mapUnavailable ? (
               <MapUnavailable />
             ) : sites.status === 'ready' ? (
-              <ErrorBoundary fallback={<MapUnavailable />}>
-                <Suspense fallback={<Loading>Chargement de la carte…</Loading>}>
-                  <PublicSiteMap
-                    sites={mapSites}
-                    highlighted={highlighted}
-                    selection={selection}
-                    styleUrl={styleUrl}
-                    onUnavailable={onMapUnavailable}
-                  />
-                </Suspense>
-              </ErrorBoundary>
+              <MapSlot>
+                <PublicSiteMap {...{ highlighted, selection, styleUrl }} sites={mapSites} onUnavailable={onMapUnavailable} />
+              </MapSlot>
             ) : null}
             {mapUnavailable ? null : (
               <ul className="legend" aria-label="Légende de la carte">

@@ -6,15 +6,16 @@
  * only (the API no longer sends anything about the person).
  */
 import { QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError, getJson, messageOf, postJson, setApiBase } from '../api/http';
 import { newQueryClient } from '../api/queries';
 import type { AppConfig, LinkReferral } from '../api/types';
 import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading } from '../components/status';
-import { ThemeList } from '../components/theme-list';
-import { AnswerDone, AnswerForm, ConflictNotice, LiaisonNote } from '../intake/referral-parts';
-import { formatDateTime, personName, REFERRAL_STATUS_BADGE, referralStatusLabel } from '../labels';
+import { Fact, Facts, RecordSection } from '../components/record-parts';
+import { ANONYMOUS, LiaisonSection, ReferralAbout, ReferralBadges } from '../components/referral-facts';
+import { AnswerDone, AnswerForm, ConflictNotice } from '../intake/referral-parts';
+import { formatDateTime, personName, referralStatusLabel } from '../labels';
 import { isReferralLinkHash } from '../router';
 import '../components/layout.css';
 
@@ -38,7 +39,6 @@ const DONE: Readonly<Record<string, string>> = {
 function ReferralLinkPage({ token }: { token: string }) {
   const [done, setDone] = useState<string | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
-  const headings = { note: useId(), answer: useId() };
   const path = `/api/referral-links/${encodeURIComponent(token)}`;
 
   // The API's address comes from /config.json (on AWS, another origin) before the first read.
@@ -93,42 +93,20 @@ function ReferralLinkPage({ token }: { token: string }) {
       {done ? <AnswerDone>{done}</AnswerDone> : null}
       {conflict ? <ConflictNotice message={conflict} /> : null}
       <p className="record-meta">
-        <span className={`badge ${REFERRAL_STATUS_BADGE[r.status]}`} data-testid="referral-status">
-          {referralStatusLabel(r.status)}
-        </span>
-        {r.urgency === 'urgent' ? <span className="badge badge--urgent">Urgente</span> : null}
+        <ReferralBadges referral={r} />
       </p>
       {r.details ? (
         <>
-          <dl className="facts">
-            <div>
-              <dt>Personne</dt>
-              <dd>{r.person ? personName(r.person) : 'Personne anonyme : voir la fiche de liaison.'}</dd>
-            </div>
-            <div>
-              <dt>Motif</dt>
-              <dd>{r.reason}</dd>
-            </div>
-            <div>
-              <dt>Thématiques</dt>
-              <dd>
-                <ThemeList themes={r.themes ?? []} />
-              </dd>
-            </div>
-            <div>
-              <dt>Envoyée le</dt>
-              <dd>{formatDateTime(r.sentAt)}</dd>
-            </div>
-          </dl>
-          <section aria-labelledby={headings.note}>
-            <h2 id={headings.note}>Fiche de liaison</h2>
-            <LiaisonNote text={r.liaisonNote ?? ''} />
-          </section>
+          <Facts>
+            <Fact label="Personne">{r.person ? personName(r.person) : ANONYMOUS}</Fact>
+            <ReferralAbout referral={r} />
+            <Fact label="Envoyée le">{formatDateTime(r.sentAt)}</Fact>
+          </Facts>
+          <LiaisonSection text={r.liaisonNote} />
         </>
       ) : null}
       {r.status === 'sent' ? (
-        <section aria-labelledby={headings.answer} className="answers">
-          <h2 id={headings.answer}>Votre réponse</h2>
+        <RecordSection title="Votre réponse" className="answers">
           <div className="answers__grid">
             {(['accept', 'decline'] as const).map((action) => (
               <AnswerForm
@@ -151,7 +129,7 @@ function ReferralLinkPage({ token }: { token: string }) {
               />
             ))}
           </div>
-        </section>
+        </RecordSection>
       ) : done ? null : (
         <p className="notice notice--info" data-testid="link-status-only">
           Cette orientation a déjà reçu une réponse ou n’attend plus de réponse : {referralStatusLabel(r.status).toLocaleLowerCase('fr')}.

@@ -1,0 +1,283 @@
+/**
+ * The route table of the signed-in application: TanStack Router, code-based, on hash history
+ * (`#/structures/01K…`, ADR 21). Each route names its page (`page`, which the menu marks) and
+ * who may open it (`access`): the API reference is public, every other page needs a signed-in
+ * user (a visitor gets the sign-in page), and the pages for some roles say to the others why
+ * they cannot see them (`coordinationOnly`, `fieldOnly`). A record's id and
+ * a link's token are checked before the page loads; an address that matches nothing, or a
+ * malformed id, shows « Page introuvable ».
+ */
+import {
+  createHashHistory,
+  createRootRoute,
+  createRoute,
+  createRouter,
+  notFound,
+  Outlet,
+  redirect,
+  RouterProvider,
+  useMatches,
+  useParams,
+  useSearch,
+} from '@tanstack/react-router';
+import { type ReactNode, useEffect } from 'react';
+import type { Me } from './api/types';
+import { useAuth } from './auth/auth-context';
+import { isCoordinator, isFieldWorker } from './auth/permissions';
+import { Layout } from './components/layout';
+import { PageHeading, requestHeadingFocus } from './components/page-heading';
+import { ErrorNotice, Loading } from './components/status';
+import { ApiReferencePage } from './pages/api-reference.page';
+import { CloseParcoursPage } from './pages/close-parcours.page';
+import { CoveragePage } from './pages/coverage.page';
+import { DirectoryPage } from './pages/directory.page';
+import { ImportExportPage } from './pages/import-export.page';
+import { IndicatorsPage } from './pages/indicators.page';
+import { MapPage } from './pages/map.page';
+import { MyParcoursPage } from './pages/my-parcours.page';
+import { NetworkEventsPage } from './pages/network-events.page';
+import { NotFoundPage } from './pages/not-found.page';
+import { OpenParcoursPage } from './pages/open-parcours.page';
+import { OrganisationPage } from './pages/organisation.page';
+import { OrganisationFormPage } from './pages/organisation-form.page';
+import { OrganisationsPage } from './pages/organisations.page';
+import { ParcoursPage } from './pages/parcours.page';
+import { PersonPage } from './pages/person.page';
+import { PersonsPage } from './pages/persons.page';
+import { ReceptionPage } from './pages/reception.page';
+import { ReferralPage } from './pages/referral.page';
+import { ReferralFormPage } from './pages/referral-form.page';
+import { ReferralsPage } from './pages/referrals.page';
+import { ServicePage } from './pages/service.page';
+import { SignInPage } from './pages/sign-in.page';
+import { SitePage } from './pages/site.page';
+import { SurveysPage } from './pages/surveys.page';
+import { TerritoriesPage } from './pages/territories.page';
+import { AccessLogPage } from './pages/access-log.page';
+import { attachNavigator, homeOf, LINK_TOKEN, navigate, RECORD_ID, type RouteId } from './router';
+
+/** A page for some roles only: who may open it, and what the others read instead. */
+interface RoleGate {
+  allows: (me: Me | null) => boolean;
+  /** The heading of the refusal: the page's own title. */
+  title: string;
+  refusal: string;
+}
+
+/** Who may open a page: anyone (`public`), any signed-in user (`signed-in`), or some roles. */
+type Access = 'public' | 'signed-in' | RoleGate;
+
+declare module '@tanstack/router-core' {
+  interface StaticDataRouteOption {
+    /** The page's id: the menu marks its entry as current. */
+    page?: RouteId;
+    /** Without it, any signed-in user; a visitor gets the sign-in page instead of a non-public page. */
+    access?: Access;
+  }
+}
+
+const coordinationOnly = (title: string): RoleGate => ({
+  allows: isCoordinator,
+  title,
+  refusal: 'Cette page est réservée à la coordination du réseau.',
+});
+const fieldOnly = (title: string, what: string): RoleGate => ({
+  allows: isFieldWorker,
+  title,
+  refusal: `Seuls les agents d’accueil, les travailleurs sociaux et les partenaires ${what}.`,
+});
+
+/** The query after the path (`#/lieux/nouveau?structure=01K…`), as plain strings. */
+type Query = Readonly<Record<string, string | undefined>>;
+
+const useQuery = (): Query => useSearch({ strict: false }) as Query;
+const useRecordId = (): string => (useParams({ strict: false }) as { id?: string }).id ?? '';
+
+/** Where the user stands: the page of the deepest match, « introuvable » when nothing matched. */
+function useCurrentPage(): { page: RouteId; access: Access } {
+  const matches = useMatches();
+  const leaf = matches[matches.length - 1];
+  const notFoundShown = matches.some((m) => m.status === 'notFound' || m._notFound);
+  if (notFoundShown || !leaf?.staticData.page) return { page: 'introuvable', access: 'signed-in' };
+  return { page: leaf.staticData.page, access: leaf.staticData.access ?? 'signed-in' };
+}
+
+/** The header, the menu and the footer around every page; the sign-in page for a signed-in page. */
+function Frame() {
+  const { state, signOut } = useAuth();
+  const { page, access } = useCurrentPage();
+  const signedIn = state.status === 'signed-in';
+
+  // Once signed in, the sign-in route and the bare address lead to the role's home; an address
+  // that names a page (a bookmark, a link in a notification) stays that page.
+  const roles = signedIn ? state.me.roles.join(',') : '';
+  useEffect(() => {
+    const bare = ['', '#', '#/'].includes(window.location.hash);
+    if (roles && (page === 'connexion' || bare)) navigate(homeOf(roles.split(',')));
+  }, [roles, page]);
+
+  // Signing out leaves for the sign-in page: the next person to sign in lands on their own home.
+  const signOutHere = () => {
+    signOut();
+    navigate('connexion');
+  };
+  let content: ReactNode;
+  if (state.status === 'loading') content = <Loading>Chargement de Relais…</Loading>;
+  else if (state.status === 'failed') {
+    content = (
+      <>
+        <PageHeading title="Service indisponible" />
+        <ErrorNotice onRetry={() => window.location.reload()}>{state.message}</ErrorNotice>
+      </>
+    );
+  } else if (state.status === 'signed-out') {
+    content = access === 'public' ? <Outlet /> : <SignInPage config={state.config} notice={state.notice} />;
+  } else if (typeof access === 'object' && !access.allows(state.me)) {
+    content = (
+      <>
+        <PageHeading title={access.title} />
+        <ErrorNotice>{access.refusal}</ErrorNotice>
+      </>
+    );
+  } else content = <Outlet />;
+  return (
+    <Layout route={page} me={signedIn ? state.me : null} onSignOut={signOutHere}>
+      {content}
+    </Layout>
+  );
+}
+
+/** The sign-in page is what Frame shows a visitor; a signed-in user here is on the way to their home. */
+const Nothing = () => null;
+
+/** A referral's signed link is its own application (main.tsx), without sign-in or menu. */
+function ReferralLinkReload() {
+  useEffect(() => window.location.reload(), []);
+  return null;
+}
+
+const rootRoute = createRootRoute({ component: Frame, notFoundComponent: NotFoundPage });
+
+/** A page without parameter. */
+const simple = (path: string, page: RouteId, Page: (props: object) => ReactNode, access?: Access) =>
+  createRoute({ getParentRoute: () => rootRoute, path, staticData: { page, access }, component: Page });
+
+/** A record's page: its id is checked before it loads; the page starts afresh for another record. */
+const record = (path: string, page: RouteId, Page: (props: { id: string }) => ReactNode) =>
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path,
+    staticData: { page },
+    beforeLoad: ({ params }) => {
+      if (!RECORD_ID.test((params as { id: string }).id)) throw notFound();
+    },
+    component: function RecordRoute() {
+      const id = useRecordId();
+      return <Page key={id} id={id} />;
+    },
+  });
+
+/** A page read from its query (`?structure=…`); it starts afresh when the query changes. */
+const queried = (path: string, page: RouteId, render: (query: Query) => ReactNode, access?: Access) =>
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path,
+    staticData: { page, access },
+    component: function QueriedRoute() {
+      return <>{render(useQuery())}</>;
+    },
+  });
+
+const box = (value: string | undefined) => (value === 'recues' || value === 'envoyees' ? value : null);
+
+const routeTree = rootRoute.addChildren([
+  simple('/', 'annuaire', DirectoryPage),
+  simple('/connexion', 'connexion', Nothing),
+  simple('/annuaire', 'annuaire', DirectoryPage),
+  simple('/structures', 'structures', OrganisationsPage),
+  simple('/structures/nouvelle', 'structure-nouvelle', OrganisationFormPage),
+  record('/structures/$id', 'structure', OrganisationPage),
+  record('/structures/$id/modifier', 'structure-modifier', OrganisationFormPage),
+  record('/lieux/$id', 'lieu', SitePage),
+  queried('/lieux/nouveau', 'lieu-nouveau', (q) => <SitePage key={`nouveau-${q.structure}`} organisationId={q.structure} />),
+  record('/services/$id', 'service', ServicePage),
+  queried('/services/nouveau', 'service-nouveau', (q) => <ServicePage key={`nouveau-${q.structure}`} organisationId={q.structure} />),
+  simple('/carte', 'carte', MapPage),
+  simple('/couverture', 'couverture', CoveragePage, coordinationOnly('Couverture du territoire')),
+  simple('/indicateurs', 'indicateurs', IndicatorsPage, coordinationOnly('Indicateurs')),
+  simple('/reseau', 'reseau', NetworkEventsPage),
+  simple('/echanges', 'echanges', ImportExportPage),
+  simple('/api', 'api', ApiReferencePage, 'public'),
+  queried('/accueil', 'accueil', (q) => <ReceptionPage key={q.personne ?? 'anonyme'} personId={q.personne} />),
+  simple('/personnes', 'personnes', PersonsPage, fieldOnly('Personnes', 'consultent les fiches des personnes')),
+  record('/personnes/$id', 'personne', PersonPage),
+  queried(
+    '/orientations',
+    'orientations',
+    (q) => <ReferralsPage key={q.boite ?? ''} box={box(q.boite)} status={q.statut ?? null} />,
+    fieldOnly('Orientations', 'envoient et reçoivent des orientations'),
+  ),
+  queried('/orientations/nouvelle', 'orientation-nouvelle', (q) => (
+    <ReferralFormPage
+      key={new URLSearchParams(q as Record<string, string>).toString()}
+      receptionId={q.accueil}
+      personId={q.personne}
+      themes={(q.themes ?? '').split(',').filter(Boolean)}
+    />
+  )),
+  record('/orientations/$id', 'orientation', ReferralPage),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/orientation/$token',
+    staticData: { page: 'lien-orientation', access: 'public' },
+    beforeLoad: ({ params }) => {
+      if (!LINK_TOKEN.test(params.token)) throw notFound();
+    },
+    component: ReferralLinkReload,
+  }),
+  simple('/enquetes', 'enquetes', SurveysPage),
+  simple('/mes-parcours', 'mes-parcours', MyParcoursPage),
+  queried('/parcours/nouveau', 'parcours-nouveau', (q) => <OpenParcoursPage key={q.personne} personId={q.personne} />),
+  record('/parcours/$id', 'parcours', ParcoursPage),
+  record('/parcours/$id/cloturer', 'parcours-cloture', CloseParcoursPage),
+  simple('/territoires', 'territoires', TerritoriesPage),
+  simple('/acces', 'acces', AccessLogPage, coordinationOnly('Accès exceptionnels')),
+  // The address the exceptional-access notice sends (services/intake/notifications).
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/acces-exceptionnels',
+    beforeLoad: () => {
+      throw redirect({ to: '/acces', replace: true });
+    },
+  }),
+]);
+
+/** The query as `URLSearchParams` reads and writes it: every value a string, as before the router. */
+const parseSearch = (search: string): Record<string, string> => Object.fromEntries(new URLSearchParams(search));
+const stringifySearch = (search: Record<string, unknown>): string => {
+  const text = new URLSearchParams(
+    Object.entries(search).flatMap(([key, value]) => (value === undefined || value === null ? [] : [[key, String(value)]])),
+  ).toString();
+  return text ? `?${text}` : '';
+};
+
+export const router = createRouter({
+  routeTree,
+  history: createHashHistory(),
+  parseSearch,
+  stringifySearch,
+  defaultNotFoundComponent: NotFoundPage,
+});
+
+attachNavigator((path) => {
+  void router.navigate({ href: path });
+});
+
+// Another page: its heading takes the focus (the first load keeps the browser's own order).
+router.subscribe('onBeforeNavigate', (event) => {
+  if (event.fromLocation && event.hrefChanged) requestHeadingFocus();
+});
+
+export function Routes() {
+  return <RouterProvider router={router} />;
+}
