@@ -2,7 +2,7 @@ import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { ConflictError } from '../../../shared/errors/errors';
 import type { DirectoryRepository, HoursPlanner } from '../domain/directory.ports';
 import { CreateOrganisationSchema, CreateSiteSchema, type Organisation, type Site } from '../domain/directory.schema';
-import { organisationChanged } from '../use-cases/organisations.use-cases';
+import { organisationEvents } from '../use-cases/organisations.use-cases';
 import { siteChanged } from '../use-cases/sites.use-cases';
 import { DEMO_ORGANISATIONS, DEMO_SITES } from './lot-demo';
 
@@ -38,7 +38,7 @@ export async function seedDemoDirectory(
     };
     await save((uow) => {
       repository.saveOrganisation(uow, org);
-      repository.publish(uow, organisationChanged(org, 'created', {}, now));
+      for (const event of organisationEvents(org, 'created', {}, now)) repository.publish(uow, event);
     });
   }
   for (const { id, ...input } of DEMO_SITES) {

@@ -4,7 +4,7 @@ import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { assertVersion, canEditOrganisation, requireGovernanceRight } from '../domain/directory.rules';
 import type { DirectoryDeps } from '../domain/directory.ports';
 import { type CreateOrganisationInput, type Organisation, type PatchOrganisationInput, withoutCleared } from '../domain/directory.schema';
-import { OrganisationChanged } from '../events/directory.events';
+import { OrganisationChanged, OrganisationNotificationChannelsChanged } from '../events/directory.events';
 import { directoryErrors } from '../errors';
 
 export interface WriteContext {
@@ -29,6 +29,28 @@ export function organisationChanged(org: Organisation, change: 'created' | 'upda
 }
 
 /**
+ * The organisation's notification channels, for the notifications service alone (ADR 0020):
+ * published with `OrganisationChanged`, in the same transaction, at every change of the entry.
+ */
+export function organisationChannelsChanged(org: Organisation, ctx: { correlationId?: string }, now: Date) {
+  const { email, sms, webhookUrl } = org.notification ?? {};
+  return OrganisationNotificationChannelsChanged.create(
+    {
+      organisationId: org.id,
+      name: org.name,
+      version: org.version,
+      channels: { ...(email ? { email } : {}), ...(sms ? { sms } : {}), ...(webhookUrl ? { webhookUrl } : {}) },
+    },
+    { correlationId: ctx.correlationId, now },
+  );
+}
+
+/** Both events of an organisation's change, written to the outbox in the change's transaction. */
+export function organisationEvents(org: Organisation, change: 'created' | 'updated', ctx: { correlationId?: string }, now: Date) {
+  return [organisationChanged(org, change, ctx, now), organisationChannelsChanged(org, ctx, now)];
+}
+
+/**
  * Create an organisation of the network.
  * Primary course: the coordinator fills in the entry → it is stored at version 1 and
  * `OrganisationChanged` is announced in the same transaction.
@@ -46,7 +68,7 @@ export function makeCreateOrganisation({ repository, clock, newId }: DirectoryDe
         updatedAt: now.toISOString(),
       };
       repository.saveOrganisation(ctx.uow, org);
-      repository.publish(ctx.uow, organisationChanged(org, 'created', ctx, now));
+      for (const event of organisationEvents(org, 'created', ctx, now)) repository.publish(ctx.uow, event);
       return org;
     },
   };
@@ -75,7 +97,7 @@ export function makeUpdateOrganisation({ repository, clock }: DirectoryDeps) {
         updatedAt: now.toISOString(),
       }) as Organisation;
       repository.saveOrganisation(ctx.uow, next, current.version);
-      repository.publish(ctx.uow, organisationChanged(next, 'updated', ctx, now));
+      for (const event of organisationEvents(next, 'updated', ctx, now)) repository.publish(ctx.uow, event);
       return next;
     },
   };
