@@ -1,4 +1,6 @@
 import { defineService } from '../../shared/manifest/manifest';
+import { IdParamsSchema, WebhookSecretSchema } from './domain/notifications.schema';
+import { NOTIFICATIONS_SETTINGS } from './notifications.settings';
 
 const handler = (name: string) => `services/notifications/handlers/${name}`;
 
@@ -8,22 +10,52 @@ const handler = (name: string) => `services/notifications/handlers/${name}`;
  */
 export const notificationsService = defineService({
   name: 'notifications',
-  owns: 'organisations’ notification channels (projection); partner notifications move here from directory next (ADR 0020)',
+  settings: NOTIFICATIONS_SETTINGS,
+  owns: 'what leaves the platform towards partners: organisations’ notification channels (projection), partner notifications (topic, signed webhooks, SNS subscriptions), webhook secrets, delivery log',
+  eventSource: 'relais.notifications',
+  // The partner topic (publish), the signed answer links (link secret).
+  needs: { notificationsTopic: true, secrets: ['link'] },
   tables: [
     {
       name: 'main',
       partitionKey: { name: 'pk', type: 'S' },
       sortKey: { name: 'sk', type: 'S' },
       ttlAttribute: 'expiresAt',
+      outbox: true,
     },
   ],
-  routes: [],
+  routes: [
+    {
+      id: 'rotateWebhookSecret',
+      method: 'POST',
+      path: '/api/organisations/{id}/webhook-secret',
+      // Who edits the organisation (SECURITY.md): a partner its own only, checked in the use case.
+      access: ['pilote', 'admin', 'partenaire'],
+      handler: handler('rotate-webhook-secret.handler.ts'),
+      summary: 'Générer un nouveau secret de signature des webhooks (affiché une seule fois)',
+      schemas: { params: IdParamsSchema, response: WebhookSecretSchema },
+      successStatus: 201,
+    },
+  ],
   subscriptions: [
     {
       id: 'channelsProjection',
       pattern: { source: ['relais.directory'], 'detail-type': ['OrganisationNotificationChannelsChanged'] },
       handler: handler('channels-projection.consumer.ts'),
       description: 'Une structure a changé : garder ses canaux de notification (e-mail, SMS, webhook) et son nom',
+    },
+    {
+      id: 'notifyPartner',
+      pattern: { source: ['relais.intake'], 'detail-type': ['ReferralSent', 'ReferralStatusChanged', 'ReferralReminderDue'] },
+      handler: handler('notify-partner.consumer.ts'),
+      description: 'Une orientation est envoyée, change de statut ou attend une réponse : prévenir la structure concernée',
+    },
+    {
+      id: 'partnerSubscriptions',
+      pattern: { source: ['relais.directory'], 'detail-type': ['OrganisationNotificationChannelsChanged'] },
+      handler: handler('partner-subscriptions.consumer.ts'),
+      description: 'Les canaux d’une structure ont changé : abonner son e-mail et son numéro SMS aux notifications qui la concernent',
+      manages: ['notificationSubscriptions'],
     },
   ],
   schedules: [],

@@ -1,5 +1,4 @@
 import type { Actor } from '../../../shared/auth/actor';
-import { randomBytes } from 'node:crypto';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { assertVersion, canEditOrganisation, requireGovernanceRight } from '../domain/directory.rules';
 import type { DirectoryDeps } from '../domain/directory.ports';
@@ -104,26 +103,22 @@ export function makeUpdateOrganisation({ repository, clock }: DirectoryDeps) {
 }
 
 /**
- * Give an organisation a new webhook signing secret (HMAC-SHA256 of timestamp + body, header
- * `X-Relais-Signature`, SECURITY.md). Primary course: an editor of the organisation asks for
- * one → 32 random bytes are stored, the entry notes that a secret exists, and the secret is
- * answered this once: it is never shown again.
+ * Note on an organisation that it has a webhook signing secret (the notifications service keeps
+ * the secret and rotates it, ADR 0020). Primary course: `WebhookSecretRotated` arrives → the
+ * entry says `webhookSecretSet` at its next version. Already noted, or an organisation unknown
+ * here: nothing changes, so a redelivered event is harmless.
  */
-export function makeRotateWebhookSecret({ repository, clock }: DirectoryDeps) {
+export function makeNoteWebhookSecret({ repository, clock }: Pick<DirectoryDeps, 'repository' | 'clock'>) {
   return {
-    async execute(id: string, actor: Actor, ctx: WriteContext): Promise<{ secret: string; createdAt: string }> {
-      const current = await repository.getOrganisation(id);
-      if (!current) throw directoryErrors.error('organisation.not-found');
-      if (!canEditOrganisation(actor, current.id)) throw directoryErrors.error('organisation.secret-forbidden');
-      const now = clock.now().toISOString();
-      const secret = `whsec_${randomBytes(32).toString('base64url')}`;
-      repository.saveWebhookSecret(ctx.uow, id, secret, now);
+    async execute(organisationId: string, uow: UnitOfWork): Promise<'noted' | 'unchanged'> {
+      const current = await repository.getOrganisation(organisationId);
+      if (!current || current.webhookSecretSet) return 'unchanged';
       repository.saveOrganisation(
-        ctx.uow,
-        { ...current, webhookSecretSet: true, version: current.version + 1, updatedAt: now },
+        uow,
+        { ...current, webhookSecretSet: true, version: current.version + 1, updatedAt: clock.now().toISOString() },
         current.version,
       );
-      return { secret, createdAt: now };
+      return 'noted';
     },
   };
 }
