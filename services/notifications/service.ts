@@ -11,10 +11,11 @@ const handler = (name: string) => `services/notifications/handlers/${name}`;
 export const notificationsService = defineService({
   name: 'notifications',
   settings: NOTIFICATIONS_SETTINGS,
-  owns: 'what leaves the platform towards partners: organisations’ notification channels (projection), partner notifications (topic, signed webhooks, SNS subscriptions), webhook secrets, delivery log',
+  owns: 'what leaves the platform towards partners and persons: organisations’ notification channels (projection), partner notifications (topic, signed webhooks, SNS subscriptions), webhook secrets, delivery log; notices to persons, coordinators and parcours members',
   eventSource: 'relais.notifications',
-  // The partner topic (publish), the signed answer links (link secret).
-  needs: { notificationsTopic: true, secrets: ['link'] },
+  // The notifications topic (partners, coordinators, parcours members), SMS to persons from its
+  // consumers, the signed answer links (link secret).
+  needs: { notificationsTopic: true, sms: true, secrets: ['link'] },
   tables: [
     {
       name: 'main',
@@ -56,6 +57,24 @@ export const notificationsService = defineService({
       handler: handler('partner-subscriptions.consumer.ts'),
       description: 'Les canaux d’une structure ont changé : abonner son e-mail et son numéro SMS aux notifications qui la concernent',
       manages: ['notificationSubscriptions'],
+    },
+    {
+      id: 'personNotices',
+      pattern: { source: ['relais.intake'], 'detail-type': ['PersonNoticeRequested'] },
+      handler: handler('person-notice.consumer.ts'),
+      description: 'Prévient la personne sur son propre contact (SMS, sinon e-mail) que ses accords ont été modifiés',
+    },
+    {
+      id: 'exceptionalAccessNotice',
+      pattern: { source: ['relais.intake'], 'detail-type': ['ExceptionalAccessGranted'] },
+      handler: handler('exceptional-access-notice.consumer.ts'),
+      description: 'Prévient aussitôt le pilote qu’un accès exceptionnel à un dossier a été ouvert',
+    },
+    {
+      id: 'overdueReminders',
+      pattern: { source: ['relais.parcours'], 'detail-type': ['ActionOverdue'] },
+      handler: handler('overdue-reminder.consumer.ts'),
+      description: 'Prévient le responsable d’une action en retard d’un parcours (une fois par action)',
     },
   ],
   schedules: [],

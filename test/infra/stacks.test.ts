@@ -346,13 +346,9 @@ describe('StatelessStack: least privilege', () => {
   });
 
   it('grants Amazon Location and the topics only to services whose manifest needs them', () => {
-    // The partner topic: the notifier's senders, and intake's and parcours' notices to coordinators and référents
-    // (still theirs, ADR 0020 step 3); no longer the directory.
-    expect(
-      SERVICES.filter((s) => s.needs?.notificationsTopic)
-        .map((s) => s.name)
-        .sort(),
-    ).toEqual(['intake', 'notifications', 'parcours']);
+    // The notifications topic and SMS to persons: the notifier alone (ADR 0020), no longer directory, intake or parcours.
+    expect(SERVICES.filter((s) => s.needs?.notificationsTopic).map((s) => s.name)).toEqual(['notifications']);
+    expect(SERVICES.filter((s) => s.needs?.sms).map((s) => s.name)).toEqual(['surveys', 'notifications']);
     const needs = new Map([...SERVICES, probe].map((s) => [s.name, s.needs ?? {}]));
     for (const [key, fn] of relaisFunctions(probed.stateless)) {
       const actions = statementsOfRole(probed.stateless, fn.props.Role['Fn::GetAtt'][0]).flatMap(actionsOf);
