@@ -1,28 +1,44 @@
+import { tableName } from '../../../shared/config/settings';
 import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { ConflictError } from '../../../shared/errors/errors';
 import type { DirectoryRepository, HoursPlanner } from '../domain/directory.ports';
 import { CreateOrganisationSchema, CreateSiteSchema, type Organisation, type Site } from '../domain/directory.schema';
+import { directoryErrors } from '../errors';
 import { organisationChannelsChanged, organisationEvents } from '../use-cases/organisations.use-cases';
 import { siteChanged } from '../use-cases/sites.use-cases';
 import { DEMO_ORGANISATIONS, DEMO_SITES } from './lot-demo';
 
+/** Marks that a demo organisation's channels were announced to the notifications service. */
+const channelsAnnounced = (organisationId: string) => ({
+  pk: 'DEMO#CHANNELS_ANNOUNCED',
+  sk: `ORG#${organisationId}`,
+  entity: 'DemoMarker',
+});
+
 /**
- * A demo organisation already there (a database kept from an earlier start, maybe from before
- * the notifications service): announce its channels again, so the notifier's projection has
- * them. The projection keeps the newest version, so announcing them twice changes nothing.
+ * A demo organisation already there from before the notifications service (a database kept
+ * from an earlier start): announce its channels once, so the notifier's projection has them.
+ * The marker makes it once: later starts publish nothing (the projection would ignore it anyway).
  */
-async function republishChannels(repository: DirectoryRepository, id: string, now: Date): Promise<void> {
+async function announceChannelsOnce(repository: DirectoryRepository, id: string, now: Date): Promise<void> {
   const current = await repository.getOrganisation(id);
   if (!current) return;
   const uow = new UnitOfWork();
+  uow.put(tableName('directory', 'main'), channelsAnnounced(id), { expression: 'attribute_not_exists(pk)' }, () =>
+    directoryErrors.error('record.already-exists'),
+  );
   repository.publish(uow, organisationChannelsChanged(current, {}, now));
-  await uow.commit();
+  try {
+    await uow.commit();
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+  }
 }
 
 /**
  * Load the Lot demo directory (local mode, first start). Each record is created only if absent,
  * with its events, in its own transaction: loading twice changes nothing (an organisation
- * already there has its channels announced again, for the notifications service).
+ * there from before the notifications service has its channels announced, once).
  */
 export async function seedDemoDirectory(
   repository: DirectoryRepository,
@@ -54,8 +70,9 @@ export async function seedDemoDirectory(
     await save((uow) => {
       repository.saveOrganisation(uow, org);
       for (const event of organisationEvents(org, 'created', {}, now)) repository.publish(uow, event);
+      uow.put(tableName('directory', 'main'), channelsAnnounced(id));
     });
-    if (created === before) await republishChannels(repository, id, now);
+    if (created === before) await announceChannelsOnce(repository, id, now);
   }
   for (const { id, ...input } of DEMO_SITES) {
     const parsed = CreateSiteSchema.parse(input);
