@@ -3,6 +3,7 @@ import type { ServiceManifest } from '../shared/manifest/manifest';
 import { directoryService } from './directory/service';
 import { indicatorsService } from './indicators/service';
 import { intakeService } from './intake/service';
+import { notificationsService } from './notifications/service';
 import { parcoursService } from './parcours/service';
 import { platformService } from './platform/service';
 import { surveysService } from './surveys/service';
@@ -15,6 +16,7 @@ export const SERVICES: readonly ServiceManifest[] = [
   parcoursService,
   surveysService,
   indicatorsService,
+  notificationsService,
 ];
 
 assertPolicyCovers(SERVICES);

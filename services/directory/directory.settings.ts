@@ -3,14 +3,6 @@ import { defineSettings } from '../../shared/config/declare';
 
 /** The directory service's own settings, listed by its manifest (checked at start-up and cold start). */
 export const DIRECTORY_SETTINGS = defineSettings({
-  RELAIS_WEBHOOK_EXTRA_CA: {
-    schema: z.string().min(1).optional(),
-    meaning: {
-      fr: 'certificat d’autorité (PEM) de plus accepté pour les webhooks des partenaires',
-      en: 'an extra certificate authority (PEM) trusted for partners’ webhooks',
-    },
-    where: 'local',
-  },
   RELAIS_OFFICIAL_COMMUNES_FILE: {
     schema: z.string().min(1).optional(),
     defaultNote: 'the list in `@etalab/decoupage-administratif`',

@@ -36,7 +36,6 @@ import {
   ServiceSchema,
   SitePageSchema,
   SiteSchema,
-  WebhookSecretSchema,
 } from './domain/directory.schema';
 import { DIRECTORY_SETTINGS } from './directory.settings';
 
@@ -50,9 +49,9 @@ const handler = (name: string) => `services/directory/handlers/${name}`;
 export const directoryService = defineService({
   name: 'directory',
   settings: DIRECTORY_SETTINGS,
-  owns: 'organisations, sites, services, network events, coverage; partner notifications (topic, webhooks, subscriptions) until they move to their own service (ADR 0020)',
+  owns: 'organisations (with their notification channels, published to the notifications service), sites, services, network events, coverage',
   eventSource: 'relais.directory',
-  needs: { location: true, notificationsTopic: true, secrets: ['link'] },
+  needs: { location: true, secrets: ['link'] },
   tables: [
     {
       name: 'main',
@@ -104,16 +103,6 @@ export const directoryService = defineService({
       handler: handler('patch-organisation.handler.ts'),
       summary: 'Modifier une structure, sa charte, ses contacts et ses canaux de notification (un partenaire : la sienne seulement)',
       schemas: { params: IdParamsSchema, body: PatchOrganisationSchema, response: OrganisationSchema },
-    },
-    {
-      id: 'rotateWebhookSecret',
-      method: 'POST',
-      path: '/api/organisations/{id}/webhook-secret',
-      access: EDITORS,
-      handler: handler('rotate-webhook-secret.handler.ts'),
-      summary: 'Générer un nouveau secret de signature des webhooks (affiché une seule fois)',
-      schemas: { params: IdParamsSchema, response: WebhookSecretSchema },
-      successStatus: 201,
     },
     {
       id: 'listSites',
@@ -334,17 +323,10 @@ export const directoryService = defineService({
       description: 'Un lieu a changé : demander un nouveau calcul de la couverture',
     },
     {
-      id: 'notifyPartner',
-      pattern: { source: ['relais.intake'], 'detail-type': ['ReferralSent', 'ReferralStatusChanged', 'ReferralReminderDue'] },
-      handler: handler('notify-partner.consumer.ts'),
-      description: 'Une orientation est envoyée, change de statut ou attend une réponse : prévenir la structure concernée',
-    },
-    {
-      id: 'partnerSubscriptions',
-      pattern: { source: ['relais.directory'], 'detail-type': ['OrganisationChanged'] },
-      handler: handler('partner-subscriptions.consumer.ts'),
-      description: 'Une structure a changé : abonner son e-mail et son numéro SMS aux notifications qui la concernent',
-      manages: ['notificationSubscriptions'],
+      id: 'webhookSecretSet',
+      pattern: { source: ['relais.notifications'], 'detail-type': ['WebhookSecretRotated'] },
+      handler: handler('webhook-secret-set.consumer.ts'),
+      description: 'Une structure a reçu un secret de signature des webhooks : le noter sur sa fiche (jamais le secret)',
     },
   ],
   schedules: [

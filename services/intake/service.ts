@@ -1,10 +1,17 @@
 import { defineService } from '../../shared/manifest/manifest';
 import {
+  ExceptionalAccessGrantedSchema,
+  ExceptionalAccessPageSchema,
+  ExceptionalAccessRequestSchema,
+  ListExceptionalAccessesQuerySchema,
+} from './domain/exceptional-access.schema';
+import { HistorySchema } from './domain/history.schema';
+import {
   CreatePersonSchema,
+  HistoryQuerySchema,
   PatchConsentsSchema,
   PersonParamsSchema,
   PersonSchema,
-  HistoryQuerySchema,
   PersonSearchPageSchema,
   SearchPersonsQuerySchema,
 } from './domain/person.schema';
@@ -21,13 +28,6 @@ import {
   ReferralParamsSchema,
   ReferralSchema,
 } from './domain/referral.schema';
-import {
-  ExceptionalAccessGrantedSchema,
-  ExceptionalAccessPageSchema,
-  ExceptionalAccessRequestSchema,
-  ListExceptionalAccessesQuerySchema,
-} from './domain/exceptional-access.schema';
-import { HistorySchema } from './domain/history.schema';
 import { INTAKE_SETTINGS } from './intake.settings';
 
 /** Reception agents, social workers and partners (SECURITY.md); never the coordinator or admins. */
@@ -222,7 +222,7 @@ export const intakeService = defineService({
   ],
   // Verifies the links partners answer referrals with; tells persons of changes to their consents by
   // SMS, and the coordinator of exceptional accesses.
-  needs: { secrets: ['link'], sms: true, notificationsTopic: true },
+  needs: { secrets: ['link'] },
   subscriptions: [
     {
       id: 'directoryProjection',
@@ -243,13 +243,7 @@ export const intakeService = defineService({
       id: 'personNotices',
       pattern: { source: ['relais.intake'], 'detail-type': ['PersonConsentsChanged'] },
       handler: handler('person-notice.consumer.ts'),
-      description: 'Prévient la personne (SMS, sinon e-mail) que ses accords ont été modifiés',
-    },
-    {
-      id: 'exceptionalAccessNotice',
-      pattern: { source: ['relais.intake'], 'detail-type': ['ExceptionalAccessGranted'] },
-      handler: handler('exceptional-access-notice.consumer.ts'),
-      description: 'Prévient aussitôt le pilote qu’un accès exceptionnel à un dossier a été ouvert',
+      description: 'Demande au service des notifications de prévenir la personne (SMS, sinon e-mail) que ses accords ont été modifiés',
     },
   ],
   schedules: [

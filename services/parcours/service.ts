@@ -251,12 +251,6 @@ export const parcoursService = defineService({
       handler: handler('person-erased.consumer.ts'),
       description: 'Efface les parcours d’une personne effacée par l’accueil (durée de conservation, rule 6)',
     },
-    {
-      id: 'overdueReminders',
-      pattern: { source: ['relais.parcours'], 'detail-type': ['ActionOverdue'] },
-      handler: handler('overdue-reminder.consumer.ts'),
-      description: 'Prévient le responsable d’une action en retard (une fois par action)',
-    },
   ],
   schedules: [
     {
@@ -267,7 +261,7 @@ export const parcoursService = defineService({
     },
   ],
   // The link secret: pagination cursors are signed with a key derived from it (shared/dynamo/paging.ts).
-  needs: { notificationsTopic: true, accounts: true, secrets: ['link'] },
+  needs: { accounts: true, secrets: ['link'] },
 });
 
 export type ParcoursManifest = typeof parcoursService;

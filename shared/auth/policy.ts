@@ -237,7 +237,6 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'directory.createOrganisation': 'directory.governance',
   'directory.getOrganisation': 'directory.read',
   'directory.patchOrganisation': 'directory.edit',
-  'directory.rotateWebhookSecret': 'directory.edit',
   'directory.listSites': 'directory.read',
   'directory.createSite': 'directory.edit',
   'directory.nearestSites': 'directory.read',
@@ -260,6 +259,9 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'directory.publicSites': 'platform.public',
   'directory.publicNearest': 'platform.public',
   'directory.publicCommunes': 'platform.public',
+
+  // The webhook secret moved with the notifier (ADR 0020); editing it is editing the organisation.
+  'notifications.rotateWebhookSecret': 'directory.edit',
 
   'intake.createPerson': 'person.record',
   'intake.searchPersons': 'person.record',

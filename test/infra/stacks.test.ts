@@ -321,7 +321,8 @@ describe('StatelessStack: least privilege', () => {
     const expected = SERVICES.flatMap((s) =>
       s.subscriptions.filter((sub) => sub.manages?.includes('notificationSubscriptions')).map((sub) => `${s.name}.${sub.id}`),
     );
-    expect(expected.length).toBeGreaterThan(0);
+    // The partners' subscriptions moved with the notifier (ADR 0020, issue 13 point 6).
+    expect(expected).toEqual(['notifications.partnerSubscriptions']);
     const topicName = `relais-${STAGE}-notifications`;
     expect(Object.values(resourcesOf(real.statelessParent, 'AWS::SNS::Topic')).map((t) => t.Properties!.TopicName)).toContain(topicName);
     const managers: string[] = [];
@@ -345,6 +346,9 @@ describe('StatelessStack: least privilege', () => {
   });
 
   it('grants Amazon Location and the topics only to services whose manifest needs them', () => {
+    // The notifications topic and SMS to persons: the notifier alone (ADR 0020), no longer directory, intake or parcours.
+    expect(SERVICES.filter((s) => s.needs?.notificationsTopic).map((s) => s.name)).toEqual(['notifications']);
+    expect(SERVICES.filter((s) => s.needs?.sms).map((s) => s.name)).toEqual(['surveys', 'notifications']);
     const needs = new Map([...SERVICES, probe].map((s) => [s.name, s.needs ?? {}]));
     for (const [key, fn] of relaisFunctions(probed.stateless)) {
       const actions = statementsOfRole(probed.stateless, fn.props.Role['Fn::GetAtt'][0]).flatMap(actionsOf);
@@ -373,8 +377,8 @@ describe('StatelessStack: least privilege', () => {
       expect(secret.Properties).toMatchObject({ KmsKeyId: expect.anything(), GenerateSecretString: expect.anything() });
     }
     const needing = (name: string) => new Set(SERVICES.filter((s) => s.needs?.secrets?.includes(name as never)).map((s) => s.name));
-    // Links (directory, intake) and the pagination cursors signed with a key derived from it (paging.ts).
-    expect([...needing('link')].sort()).toEqual(['directory', 'intake', 'parcours', 'platform']);
+    // Links (intake, notifications' answer links to partners) and the pagination cursors signed with a key derived from it (paging.ts).
+    expect([...needing('link')].sort()).toEqual(['directory', 'intake', 'notifications', 'parcours', 'platform']);
     expect([...needing('phoneHash')]).toEqual(['surveys']);
     expect([...needing('indicatorsKey')]).toEqual(['indicators']);
     for (const [key, fn] of relaisFunctions(real.stateless)) {

@@ -96,6 +96,10 @@ describe('surveys on AWS', () => {
     expect(publishesToNumbers('surveys.inboundSms')).toBe(true);
     expect(publishesToNumbers('surveys.surveyResults')).toBe(false);
     expect(publishesToNumbers('intake.recordReception')).toBe(false);
+    // Notices to persons: the notifier's consumer, not its route, nor intake's (ADR 0020).
+    expect(publishesToNumbers('notifications.personNotices')).toBe(true);
+    expect(publishesToNumbers('notifications.rotateWebhookSecret')).toBe(false);
+    expect(publishesToNumbers('intake.personNotices')).toBe(false);
   });
 
   it('raises an alarm on the SmsBudgetExceeded metric', () => {

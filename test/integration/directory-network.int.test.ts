@@ -62,6 +62,8 @@ describe('organisations', () => {
     const secret = await api.call('POST', `/api/organisations/${caf.id}/webhook-secret`, { token: tokens['partenaire.caf'] });
     expect(secret.status).toBe(201);
     expect(secret.body.secret).toMatch(/^whsec_[A-Za-z0-9_-]{40,}$/);
+    // The notifications service keeps the secret; the directory learns by its event that one exists.
+    await stack.drain();
     const again = await api.call('GET', `/api/organisations/${caf.id}`, { token: tokens.pilote });
     expect(again.body.webhookSecretSet).toBe(true);
     expect(JSON.stringify(again.body)).not.toContain(secret.body.secret);

@@ -14,8 +14,8 @@ import type { LocalStack } from '../../infra/local/stack';
 import { ensureTables, localTables } from '../../infra/local/tables';
 import { SERVICES } from '../../services/index';
 import { DEMO_ORGANISATIONS } from '../../services/directory/demo/lot-demo';
-import { notificationDeps } from '../../services/directory/notifications/notifications.deps';
-import { DELIVERY_LEASE_MS } from '../../services/directory/notifications/notify-partner.use-case';
+import { notificationDeps } from '../../services/notifications/partners/notifications.deps';
+import { DELIVERY_LEASE_MS } from '../../services/notifications/partners/notify-partner.use-case';
 import { ddb } from '../../shared/dynamo/client';
 import { defineEvent } from '../../shared/events/envelope';
 import { OUTBOX_INDEX, outboxItem } from '../../shared/events/outbox';
@@ -181,14 +181,14 @@ describe('a partner notification sent just before a crash', () => {
         messageAttributes: {},
         md5OfBody: '',
         eventSource: 'aws:sqs',
-        eventSourceARN: 'arn:aws:sqs:local:000000000000:directory-notifyPartner',
+        eventSourceARN: 'arn:aws:sqs:local:000000000000:notifications-notifyPartner',
         awsRegion: 'eu-west-3',
       },
     ],
   });
 
   it('is not sent again when the queue redelivers its ReferralSent event after the crash', async () => {
-    const { handler } = require('../../services/directory/handlers/notify-partner.consumer') as {
+    const { handler } = require('../../services/notifications/handlers/notify-partner.consumer') as {
       handler: (event: SQSEvent, context: unknown) => Promise<SQSBatchResponse>;
     };
     const sentAt = new Date();

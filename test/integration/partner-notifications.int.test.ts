@@ -16,16 +16,16 @@ import { mockClient } from 'aws-sdk-client-mock';
 import * as z from 'zod';
 import type { LocalStack } from '../../infra/local/stack';
 import { DEMO_ORGANISATIONS } from '../../services/directory/demo/lot-demo';
-import { HttpWebhookSender } from '../../services/directory/notifications/http-webhook.sender';
-import { devOutboxEntry } from '../../services/directory/notifications/dev-outbox';
-import { DynamoDeliveryLog } from '../../services/directory/notifications/notifications.repository';
+import { HttpWebhookSender } from '../../services/notifications/partners/http-webhook.sender';
+import { devOutboxEntry } from '../../services/notifications/partners/dev-outbox';
+import { DynamoDeliveryLog } from '../../services/notifications/partners/notifications.repository';
 import {
   DynamoSubscriptionStore,
   makeSyncPartnerSubscriptions,
   SnsSubscriptionGateway,
-} from '../../services/directory/notifications/partner-subscriptions';
-import { DynamoDirectoryRepository } from '../../services/directory/store/directory.repository';
-import { verifyWebhookSignature } from '../../services/directory/notifications/webhook-signature';
+} from '../../services/notifications/partners/partner-subscriptions';
+import { verifyWebhookSignature } from '../../services/notifications/partners/webhook-signature';
+import { DynamoChannelsStore } from '../../services/notifications/store/channels.repository';
 import { organisationChanged } from '../../services/directory/use-cases/organisations.use-cases';
 import { linkSecret } from '../../shared/auth/link-secret';
 import { verifyLink } from '../../shared/auth/signed-link';
@@ -127,6 +127,8 @@ beforeAll(async () => {
     },
   });
   expect(patched.status).toBe(200);
+  // The channels reach the notifier's projection by the directory's event before any referral is sent.
+  await stack.drain();
   const rotated = await api.call('POST', `/api/organisations/${caf.id}/webhook-secret`, { token: tokens['partenaire.caf'] });
   expect(rotated.status).toBe(201);
   secret = rotated.body.secret;
@@ -182,7 +184,7 @@ async function outbox(channel: 'notification' | 'webhook' | 'dead-letter'): Prom
 
 /** The README's Node snippet, as a partner would copy it. */
 function readmeVerifier(): (header: string, body: string | Buffer, secret: string) => boolean {
-  const readme = readFileSync(join(__dirname, '../../services/directory/notifications/README.md'), 'utf8');
+  const readme = readFileSync(join(__dirname, '../../services/notifications/README.md'), 'utf8');
   const code = /```js\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
   return new Function('require', `${code}\nreturn verifyRelaisSignature;`)(require);
 }
@@ -341,7 +343,7 @@ describe('partner notifications on the local stack', () => {
     expect(requestsFor(id)).toHaveLength(15);
     const letters = (await outbox('dead-letter')).filter((i) => i.payload.eventId === eventId);
     expect(letters.map((l) => [l.to, l.payload.detailType, l.payload.attempts, l.payload.error])).toEqual([
-      ['directory.notifyPartner', 'ReferralSent', 5, 'batchItemFailure'],
+      ['notifications.notifyPartner', 'ReferralSent', 5, 'batchItemFailure'],
     ]);
     expect((await outbox('notification')).filter((i) => i.payload.eventId === eventId)).toHaveLength(1);
   }, 90_000);
@@ -463,7 +465,8 @@ describe('partners’ e-mail and SMS subscriptions to the topic (SNS mocked: no 
     sns.on(SubscribeCommand).callsFake(async () => ({ SubscriptionArn: `${TOPIC}:sub-${++n}` }));
     sns.on(UnsubscribeCommand).resolves({});
     const sync = makeSyncPartnerSubscriptions({
-      organisations: new DynamoDirectoryRepository(),
+      // The notifier's projection of the organisations' channels (filled from the directory's events).
+      organisations: new DynamoChannelsStore(),
       gateway: new SnsSubscriptionGateway(TOPIC),
       store: new DynamoSubscriptionStore(),
     });
@@ -492,6 +495,8 @@ describe('partners’ e-mail and SMS subscriptions to the topic (SNS mocked: no 
       },
     });
     expect(patched.status).toBe(200);
+    // The channels reach the notifier's projection by the directory's event.
+    await stack.drain();
     sns.resetHistory();
     expect(await sync.execute(caf.id)).toEqual({ subscribed: ['email'], unsubscribed: ['email', 'sms'] });
     expect(sns.commandCalls(UnsubscribeCommand).map((c) => c.args[0].input.SubscriptionArn)).toEqual([`${TOPIC}:sub-1`, `${TOPIC}:sub-2`]);

@@ -122,10 +122,10 @@ describe('one correlation id from the reception to the partner notification', ()
     }
     expect(notification).toMatchObject({ correlationId: CORRELATION, causationId: sent?.metadata.eventId });
 
-    // 3. Its delivery log, in the notifier's table.
+    // 3. Its delivery log, in the notifications service's table.
     const deliveries = await ddb().send(
       new QueryCommand({
-        TableName: tableName('directory', 'main'),
+        TableName: tableName('notifications', 'main'),
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': `NOTIFIED#${sent?.metadata.eventId}` },
         ConsistentRead: true,

@@ -1,14 +1,44 @@
+import { tableName } from '../../../shared/config/settings';
 import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { ConflictError } from '../../../shared/errors/errors';
 import type { DirectoryRepository, HoursPlanner } from '../domain/directory.ports';
 import { CreateOrganisationSchema, CreateSiteSchema, type Organisation, type Site } from '../domain/directory.schema';
-import { organisationChanged } from '../use-cases/organisations.use-cases';
+import { directoryErrors } from '../errors';
+import { organisationChannelsChanged, organisationEvents } from '../use-cases/organisations.use-cases';
 import { siteChanged } from '../use-cases/sites.use-cases';
 import { DEMO_ORGANISATIONS, DEMO_SITES } from './lot-demo';
 
+/** Marks that a demo organisation's channels were announced to the notifications service. */
+const channelsAnnounced = (organisationId: string) => ({
+  pk: 'DEMO#CHANNELS_ANNOUNCED',
+  sk: `ORG#${organisationId}`,
+  entity: 'DemoMarker',
+});
+
+/**
+ * A demo organisation already there from before the notifications service (a database kept
+ * from an earlier start): announce its channels once, so the notifier's projection has them.
+ * The marker makes it once: later starts publish nothing (the projection would ignore it anyway).
+ */
+async function announceChannelsOnce(repository: DirectoryRepository, id: string, now: Date): Promise<void> {
+  const current = await repository.getOrganisation(id);
+  if (!current) return;
+  const uow = new UnitOfWork();
+  uow.put(tableName('directory', 'main'), channelsAnnounced(id), { expression: 'attribute_not_exists(pk)' }, () =>
+    directoryErrors.error('record.already-exists'),
+  );
+  repository.publish(uow, organisationChannelsChanged(current, {}, now));
+  try {
+    await uow.commit();
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+  }
+}
+
 /**
  * Load the Lot demo directory (local mode, first start). Each record is created only if absent,
- * with its event, in its own transaction: loading twice changes nothing.
+ * with its events, in its own transaction: loading twice changes nothing (an organisation
+ * there from before the notifications service has its channels announced, once).
  */
 export async function seedDemoDirectory(
   repository: DirectoryRepository,
@@ -36,10 +66,13 @@ export async function seedDemoDirectory(
       createdAt: at,
       updatedAt: at,
     };
+    const before = created;
     await save((uow) => {
       repository.saveOrganisation(uow, org);
-      repository.publish(uow, organisationChanged(org, 'created', {}, now));
+      for (const event of organisationEvents(org, 'created', {}, now)) repository.publish(uow, event);
+      uow.put(tableName('directory', 'main'), channelsAnnounced(id));
     });
+    if (created === before) await announceChannelsOnce(repository, id, now);
   }
   for (const { id, ...input } of DEMO_SITES) {
     const parsed = CreateSiteSchema.parse(input);

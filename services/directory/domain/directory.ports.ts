@@ -53,8 +53,6 @@ export interface DirectoryRepository {
   saveSite(uow: UnitOfWork, site: Site, hours: OpenIntervals | undefined, expectedVersion?: number): void;
   saveService(uow: UnitOfWork, service: Service, expectedVersion?: number): void;
   saveNetworkEvent(uow: UnitOfWork, event: NetworkEvent, expectedVersion?: number): void;
-  saveWebhookSecret(uow: UnitOfWork, organisationId: string, secret: string, at: string): void;
-  getWebhookSecret(organisationId: string): Promise<string | undefined>;
   /** Only the open intervals of a site (nightly extension of the horizon: no new version). */
   updateOpenIntervals(siteId: string, hours: OpenIntervals | undefined): Promise<void>;
   getCoverage(): Promise<Coverage | undefined>;

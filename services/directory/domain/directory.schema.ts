@@ -455,4 +455,3 @@ export const ImportReportSchema = z.object({
     }),
   ),
 });
-export const WebhookSecretSchema = z.object({ secret: z.string(), createdAt: z.string() });

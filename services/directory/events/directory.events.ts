@@ -42,6 +42,25 @@ export const OrganisationChanged = defineEvent(
   }),
 );
 
+/**
+ * An organisation's notification channels as they now are (its notification e-mail, SMS number
+ * and webhook URL, any of them absent), with its name for the messages' text. Published with
+ * every change of the organisation, in the same transaction, and consumed by the notifications
+ * service alone (ADR 0020): the e-mail may be a professional's own address, so it travels in no
+ * event other services read (`OrganisationChanged` does not carry it).
+ */
+export const OrganisationNotificationChannelsChanged = defineEvent(
+  SOURCE,
+  'OrganisationNotificationChannelsChanged',
+  z.object({
+    organisationId: z.string(),
+    name: z.string(),
+    /** The organisation's version: the projection keeps the newest. */
+    version: z.number().int(),
+    channels: z.object({ email: z.string().optional(), sms: z.string().optional(), webhookUrl: z.string().optional() }),
+  }),
+);
+
 /** A service offered by an organisation was created or changed. */
 export const ServiceChanged = defineEvent(
   SOURCE,

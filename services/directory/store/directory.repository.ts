@@ -28,7 +28,6 @@ import {
   siteKey,
   sitesInCommune,
   sitesOfOrganisation,
-  webhookSecretKey,
 } from './keys';
 import { directoryErrors } from '../errors';
 
@@ -385,15 +384,6 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
 
   saveNetworkEvent(uow: UnitOfWork, event: NetworkEvent, expectedVersion?: number): void {
     uow.put(table(), networkEventItem(event), saveCondition(expectedVersion), expectedVersion === undefined ? alreadyExists : staleVersion);
-  }
-
-  saveWebhookSecret(uow: UnitOfWork, organisationId: string, secret: string, at: string): void {
-    uow.put(table(), { ...webhookSecretKey(organisationId), entity: 'WebhookSecret', secret, createdAt: at });
-  }
-
-  async getWebhookSecret(organisationId: string): Promise<string | undefined> {
-    const item = await this.get(webhookSecretKey(organisationId), true);
-    return typeof item?.secret === 'string' ? item.secret : undefined;
   }
 
   async updateOpenIntervals(siteId: string, hours: OpenIntervals | undefined): Promise<void> {

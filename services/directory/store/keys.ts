@@ -2,7 +2,6 @@ import { normalizeText } from '../../../shared/validation/text';
 
 /** Key builders of the directory table. Access patterns: see ../README.md. */
 export const orgKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' });
-export const webhookSecretKey = (organisationId: string) => ({ pk: `ORG#${organisationId}`, sk: 'WEBHOOK_SECRET' });
 export const siteKey = (id: string) => ({ pk: `SITE#${id}`, sk: 'SITE' });
 export const serviceKey = (id: string) => ({ pk: `SERVICE#${id}`, sk: 'SERVICE' });
 export const networkEventKey = (id: string) => ({ pk: `NETEVENT#${id}`, sk: 'NETEVENT' });

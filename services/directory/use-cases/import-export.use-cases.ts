@@ -5,7 +5,7 @@ import { toHsds } from '../formats/hsds';
 import type { DirectoryDeps, HoursPlanner, SiteRecord } from '../domain/directory.ports';
 import type { Organisation, Origin, Service, Site } from '../domain/directory.schema';
 import type { Geocoder } from '../geo/geocoder';
-import { organisationChanged } from './organisations.use-cases';
+import { organisationEvents } from './organisations.use-cases';
 import { serviceChanged } from './services.use-cases';
 import { placeSite, siteChanged } from './sites.use-cases';
 
@@ -126,12 +126,12 @@ export function makeImportDataInclusion(deps: ImportDeps) {
         updatedAt: at,
       };
       repository.saveOrganisation(uow, org);
-      repository.publish(uow, organisationChanged(org, 'created', { correlationId }, now));
+      for (const event of organisationEvents(org, 'created', { correlationId }, now)) repository.publish(uow, event);
       outcome = 'created';
     } else if (differs(currentOrg, row.organisation, IMPORTED_ORGANISATION_FIELDS)) {
       org = { ...currentOrg, ...only(row.organisation, IMPORTED_ORGANISATION_FIELDS), version: currentOrg.version + 1, updatedAt: at };
       repository.saveOrganisation(uow, org, currentOrg.version);
-      repository.publish(uow, organisationChanged(org, 'updated', { correlationId }, now));
+      for (const event of organisationEvents(org, 'updated', { correlationId }, now)) repository.publish(uow, event);
       outcome = 'updated';
     } else {
       org = currentOrg;

@@ -1,10 +1,9 @@
 import type { Actor } from '../../../shared/auth/actor';
-import { randomBytes } from 'node:crypto';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { assertVersion, canEditOrganisation, requireGovernanceRight } from '../domain/directory.rules';
 import type { DirectoryDeps } from '../domain/directory.ports';
 import { type CreateOrganisationInput, type Organisation, type PatchOrganisationInput, withoutCleared } from '../domain/directory.schema';
-import { OrganisationChanged } from '../events/directory.events';
+import { OrganisationChanged, OrganisationNotificationChannelsChanged } from '../events/directory.events';
 import { directoryErrors } from '../errors';
 
 export interface WriteContext {
@@ -29,6 +28,28 @@ export function organisationChanged(org: Organisation, change: 'created' | 'upda
 }
 
 /**
+ * The organisation's notification channels, for the notifications service alone (ADR 0020):
+ * published with `OrganisationChanged`, in the same transaction, at every change of the entry.
+ */
+export function organisationChannelsChanged(org: Organisation, ctx: { correlationId?: string }, now: Date) {
+  const { email, sms, webhookUrl } = org.notification ?? {};
+  return OrganisationNotificationChannelsChanged.create(
+    {
+      organisationId: org.id,
+      name: org.name,
+      version: org.version,
+      channels: { ...(email ? { email } : {}), ...(sms ? { sms } : {}), ...(webhookUrl ? { webhookUrl } : {}) },
+    },
+    { correlationId: ctx.correlationId, now },
+  );
+}
+
+/** Both events of an organisation's change, written to the outbox in the change's transaction. */
+export function organisationEvents(org: Organisation, change: 'created' | 'updated', ctx: { correlationId?: string }, now: Date) {
+  return [organisationChanged(org, change, ctx, now), organisationChannelsChanged(org, ctx, now)];
+}
+
+/**
  * Create an organisation of the network.
  * Primary course: the coordinator fills in the entry → it is stored at version 1 and
  * `OrganisationChanged` is announced in the same transaction.
@@ -46,7 +67,7 @@ export function makeCreateOrganisation({ repository, clock, newId }: DirectoryDe
         updatedAt: now.toISOString(),
       };
       repository.saveOrganisation(ctx.uow, org);
-      repository.publish(ctx.uow, organisationChanged(org, 'created', ctx, now));
+      for (const event of organisationEvents(org, 'created', ctx, now)) repository.publish(ctx.uow, event);
       return org;
     },
   };
@@ -75,33 +96,29 @@ export function makeUpdateOrganisation({ repository, clock }: DirectoryDeps) {
         updatedAt: now.toISOString(),
       }) as Organisation;
       repository.saveOrganisation(ctx.uow, next, current.version);
-      repository.publish(ctx.uow, organisationChanged(next, 'updated', ctx, now));
+      for (const event of organisationEvents(next, 'updated', ctx, now)) repository.publish(ctx.uow, event);
       return next;
     },
   };
 }
 
 /**
- * Give an organisation a new webhook signing secret (HMAC-SHA256 of timestamp + body, header
- * `X-Relais-Signature`, SECURITY.md). Primary course: an editor of the organisation asks for
- * one → 32 random bytes are stored, the entry notes that a secret exists, and the secret is
- * answered this once: it is never shown again.
+ * Note on an organisation that it has a webhook signing secret (the notifications service keeps
+ * the secret and rotates it, ADR 0020). Primary course: `WebhookSecretRotated` arrives → the
+ * entry says `webhookSecretSet` at its next version. Already noted, or an organisation unknown
+ * here: nothing changes, so a redelivered event is harmless.
  */
-export function makeRotateWebhookSecret({ repository, clock }: DirectoryDeps) {
+export function makeNoteWebhookSecret({ repository, clock }: Pick<DirectoryDeps, 'repository' | 'clock'>) {
   return {
-    async execute(id: string, actor: Actor, ctx: WriteContext): Promise<{ secret: string; createdAt: string }> {
-      const current = await repository.getOrganisation(id);
-      if (!current) throw directoryErrors.error('organisation.not-found');
-      if (!canEditOrganisation(actor, current.id)) throw directoryErrors.error('organisation.secret-forbidden');
-      const now = clock.now().toISOString();
-      const secret = `whsec_${randomBytes(32).toString('base64url')}`;
-      repository.saveWebhookSecret(ctx.uow, id, secret, now);
+    async execute(organisationId: string, uow: UnitOfWork): Promise<'noted' | 'unchanged'> {
+      const current = await repository.getOrganisation(organisationId);
+      if (!current || current.webhookSecretSet) return 'unchanged';
       repository.saveOrganisation(
-        ctx.uow,
-        { ...current, webhookSecretSet: true, version: current.version + 1, updatedAt: now },
+        uow,
+        { ...current, webhookSecretSet: true, version: current.version + 1, updatedAt: clock.now().toISOString() },
         current.version,
       );
-      return { secret, createdAt: now };
+      return 'noted';
     },
   };
 }

@@ -119,6 +119,29 @@ export const PersonConsentsChanged = defineEvent(
 );
 
 /**
+ * A notice is to reach a person on her own contact (SECURITY.md: a change of her consents
+ * notifies her). It carries her phone or e-mail for the notifications service alone, which sends
+ * it (ADR 0020), and is published only when she has a contact. No name: the facts of the text
+ * and who recorded the change.
+ */
+export const PersonNoticeRequested = defineEvent(
+  SOURCE,
+  'PersonNoticeRequested',
+  z.object({
+    kind: z.enum(['person.consents.changed']),
+    channel: z.enum(['sms', 'email']),
+    /** Her phone (E.164) or e-mail, as the channel says. */
+    address: z.string(),
+    facts: z.object({
+      networkSharing: z.boolean(),
+      smsSurveys: z.boolean(),
+      at: z.string(),
+      byOrganisationName: z.string().nullable(),
+    }),
+  }),
+);
+
+/**
  * A person's data was erased (rule 6: no activity for the retention period). Every service drops
  * what it holds about this person id; anonymous counts stay.
  */

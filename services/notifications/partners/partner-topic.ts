@@ -1,10 +1,10 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../../shared/dynamo/client';
+import { traceClient } from '../../../shared/observability/tracer';
 import { devOutboxEntry } from './dev-outbox';
 import type { InDoubtPolicy, PartnerTopic, TopicMessage, TransactionalWrite } from './notifications.ports';
 import { WEBHOOK_TYPES } from './webhook-payload';
-import { traceClient } from '../../../shared/observability/tracer';
 
 let client: SNSClient | undefined;
 /** One SNS client per process, created on first use. */

@@ -3,15 +3,12 @@ import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateComm
 import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import { traceIds } from '../../../shared/observability/trace-context';
+import { deliveryPk, referralFactsKey } from '../store/keys';
 import type { ClaimResult, DeliveryLog, InDoubtPolicy, ReferralFactsStore, TransactionalWrite } from './notifications.ports';
 import type { ReferralFacts } from './referral-events';
-import { traceIds } from '../../../shared/observability/trace-context';
 
-const table = () => tableName('directory', 'main');
-
-/** Key builders of the notifier's items in the directory table (access patterns: README.md). */
-export const deliveryPk = (eventId: string) => `NOTIFIED#${eventId}`;
-export const referralFactsKey = (referralId: string) => ({ pk: `REFERRAL#${referralId}`, sk: 'FACTS' });
+const table = () => tableName('notifications', 'main');
 
 /** Delivery records outlive any redelivery (SQS keeps a message 14 days at most), like the consumer's markers. */
 const DELIVERY_RETENTION_SECONDS = 30 * 24 * 3600;

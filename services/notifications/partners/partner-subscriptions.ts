@@ -3,6 +3,8 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
 import { traceClient } from '../../../shared/observability/tracer';
+import type { ChannelsStore } from '../store/channels.repository';
+import { subscriptionsKey as key } from '../store/keys';
 
 /** The channels of an organisation's entry that SNS delivers (webhooks are signed and sent by Relais itself). */
 export type SubscribedProtocol = 'email' | 'sms';
@@ -20,7 +22,7 @@ export interface SubscriptionGateway {
   unsubscribe(arn: string): Promise<void>;
 }
 
-/** What the directory remembers of the subscriptions it made for an organisation (its own table). */
+/** What the notifier remembers of the subscriptions it made for an organisation (its own table). */
 export interface SubscriptionStore {
   get(organisationId: string): Promise<OrganisationSubscriptions>;
   put(organisationId: string, subscriptions: OrganisationSubscriptions): Promise<void>;
@@ -67,12 +69,10 @@ export class SnsSubscriptionGateway implements SubscriptionGateway {
   }
 }
 
-const key = (organisationId: string) => ({ pk: `ORGANISATION#${organisationId}`, sk: 'SNS_SUBSCRIPTIONS' });
-
 export class DynamoSubscriptionStore implements SubscriptionStore {
   async get(organisationId: string): Promise<OrganisationSubscriptions> {
     const out = await ddb().send(
-      new GetCommand({ TableName: tableName('directory', 'main'), Key: key(organisationId), ConsistentRead: true }),
+      new GetCommand({ TableName: tableName('notifications', 'main'), Key: key(organisationId), ConsistentRead: true }),
     );
     return (out.Item?.subscriptions as OrganisationSubscriptions | undefined) ?? {};
   }
@@ -80,15 +80,35 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
   async put(organisationId: string, subscriptions: OrganisationSubscriptions): Promise<void> {
     await ddb().send(
       new PutCommand({
-        TableName: tableName('directory', 'main'),
+        TableName: tableName('notifications', 'main'),
         Item: { ...key(organisationId), entity: 'SnsSubscriptions', subscriptions },
       }),
     );
   }
 }
 
+type Channels = { notification?: { email?: string; sms?: string } };
+
+/**
+ * The organisation's channels as the newest of the projection and the event being handled: the
+ * projection is written by another subscription, which may not have seen this event yet, and a
+ * redelivered older event must not bring back channels since replaced.
+ */
+export function newestChannels(
+  projection: Pick<ChannelsStore, 'getOrganisation'>,
+  event: { organisationId: string; version: number; channels: { email?: string; sms?: string } },
+): SyncDeps['organisations'] {
+  return {
+    async getOrganisation(id: string): Promise<Channels | undefined> {
+      const kept = await projection.getOrganisation(id);
+      if (id !== event.organisationId || (kept && kept.version >= event.version)) return kept;
+      return { notification: event.channels };
+    },
+  };
+}
+
 export interface SyncDeps {
-  organisations: { getOrganisation(id: string): Promise<{ notification?: { email?: string; sms?: string } } | undefined> };
+  organisations: { getOrganisation(id: string): Promise<Channels | undefined> };
   gateway: SubscriptionGateway;
   store: SubscriptionStore;
 }
@@ -96,7 +116,7 @@ export interface SyncDeps {
 /**
  * Keep the notifications topic's subscriptions in step with an organisation's entry.
  * Primary course: the coordinator or the partner sets the organisation's notification e-mail or
- * SMS number → `OrganisationChanged` → each new or changed channel is subscribed with a filter
+ * SMS number → `OrganisationNotificationChannelsChanged` → each new or changed channel is subscribed with a filter
  * policy on the organisation, a replaced or removed one is unsubscribed, and what was made is
  * remembered. Running it twice changes nothing; a failure part-way is finished by the retry.
  */

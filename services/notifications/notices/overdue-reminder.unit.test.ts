@@ -1,4 +1,4 @@
-import { overdueNotice, reminderSettings } from './overdue-reminder';
+import { overdueNotice, reminderNotice } from './overdue-reminder';
 
 describe('the overdue-action reminder', () => {
   const facts = {
@@ -22,14 +22,20 @@ describe('the overdue-action reminder', () => {
   it('goes to the organisation when the owner has no account', () => {
     const { ownerUserId: _u, ...outside } = facts;
     expect(overdueNotice(outside, 'http://localhost:3000').to).toEqual({ organisationId: 'CAF', memberId: 'M1' });
+    expect(reminderNotice(overdueNotice(outside, 'http://localhost:3000'))).toMatchObject({
+      to: 'CAF',
+      attributes: { organisationId: 'CAF', kind: 'parcours.action.overdue' },
+    });
   });
 
-  it('needs the notifications topic on AWS, and uses the local outbox otherwise', () => {
-    expect(() => reminderSettings({ RELAIS_MODE: 'aws' })).toThrow(/RELAIS_NOTIFICATIONS_TOPIC_ARN/);
-    expect(reminderSettings({ RELAIS_MODE: 'local' }).channel.constructor.name).toBe('DevOutboxReminderChannel');
-    expect(
-      reminderSettings({ RELAIS_MODE: 'aws', RELAIS_NOTIFICATIONS_TOPIC_ARN: 'arn:aws:sns:eu-west-3:1:t', RELAIS_APP_URL: 'https://x.fr' })
-        .channel.constructor.name,
-    ).toBe('SnsReminderChannel');
+  it('is a topic message routed by organisation and user, shown in the local outbox as for a member', () => {
+    const notice = reminderNotice(overdueNotice(facts, 'https://relais.lot.fr/'));
+    expect(notice).toMatchObject({
+      eventId: 'E1',
+      via: 'topic',
+      to: 'U1',
+      attributes: { organisationId: 'CAF', kind: 'parcours.action.overdue', userId: 'U1' },
+      payload: { kind: 'parcours.action.overdue', audience: 'member', parcoursId: 'P1', dueDate: '2026-11-20' },
+    });
   });
 });

@@ -1,8 +1,8 @@
 import { tableName } from '../../../shared/config/settings';
 import { eventConsumer } from '../../../shared/events/consumer';
-import { notificationDeps } from '../notifications/notifications.deps';
-import { makeNotifyPartner } from '../notifications/notify-partner.use-case';
-import { directoryService } from '../service';
+import { notificationDeps } from '../partners/notifications.deps';
+import { makeNotifyPartner } from '../partners/notify-partner.use-case';
+import { notificationsService } from '../service';
 
 let notifyPartner: ReturnType<typeof makeNotifyPartner> | undefined;
 
@@ -11,9 +11,9 @@ let notifyPartner: ReturnType<typeof makeNotifyPartner> | undefined;
  * delivery throws, so the event is not marked consumed and the queue redelivers it.
  */
 export const handler = eventConsumer({
-  service: directoryService.name,
+  service: notificationsService.name,
   subscription: 'notifyPartner',
-  table: () => tableName('directory', 'main'),
+  table: () => tableName('notifications', 'main'),
   async handle(event, { uow }) {
     notifyPartner ??= makeNotifyPartner(notificationDeps());
     const { eventId, occurredAt } = event.detail.metadata;

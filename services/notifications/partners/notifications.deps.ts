@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { loadLinkSecret } from '../../../shared/auth/link-secret';
 import { createLogger } from '../../../shared/observability/logger';
-import { DynamoDirectoryRepository } from '../store/directory.repository';
+import { DynamoChannelsStore } from '../store/channels.repository';
+import { DynamoWebhookSecrets } from '../store/webhook-secrets.repository';
 import { answerLink } from './answer-link';
 import { recordInDevOutbox } from './dev-outbox';
 import { HttpWebhookSender } from './http-webhook.sender';
@@ -56,11 +57,16 @@ let deps: NotificationDeps | undefined;
 export function notificationDeps(): NotificationDeps {
   if (deps) return deps;
   const config = notificationSettings();
-  const log = createLogger('directory');
-  const repository = new DynamoDirectoryRepository();
+  const log = createLogger('notifications');
+  const channels = new DynamoChannelsStore();
+  const secrets = new DynamoWebhookSecrets();
   const local = config.mode === 'local';
   deps = {
-    organisations: repository,
+    // The organisations' names and channels (projection) and their webhook secrets: the notifier's own table.
+    organisations: {
+      getOrganisation: (id) => channels.getOrganisation(id),
+      getWebhookSecret: (id) => secrets.getWebhookSecret(id),
+    },
     topic: config.topicArn ? new SnsPartnerTopic(config.topicArn) : new DevOutboxPartnerTopic(),
     webhooks: new HttpWebhookSender({
       log,

@@ -2,7 +2,7 @@ import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import type { Audience } from './recipients';
 import type { NoticeKind, ReferralFacts, Urgency } from './referral-events';
 
-/** What the notifier reads of an organisation (the directory's own entry). */
+/** What the notifier reads of an organisation (its projection of the directory's channels event). */
 export interface NotifiedOrganisation {
   id: string;
   name: string;
@@ -96,7 +96,7 @@ export interface DeliveryLog {
   sendOnce(eventId: string, key: string, at: Date, write: TransactionalWrite): Promise<'sent' | 'done'>;
 }
 
-/** What the directory keeps of sent referrals (ids, themes, urgency, dates: no personal data). */
+/** What the notifier keeps of sent referrals (ids, themes, urgency, dates: no personal data). */
 export interface ReferralFactsStore {
   get(referralId: string): Promise<ReferralFacts | undefined>;
   save(uow: UnitOfWork, facts: ReferralFacts): void;

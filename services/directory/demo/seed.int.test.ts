@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { createTableInput } from '../../../infra/local/tables';
+import { resetSettings } from '../../../shared/config/settings';
+import { ddb, rawClientConfig, resetDdb } from '../../../shared/dynamo/client';
+import { OUTBOX_INDEX } from '../../../shared/events/outbox';
+import { tableEnvName } from '../../../shared/manifest/manifest';
+import { OrganisationNotificationChannelsChanged } from '../events/directory.events';
+import { directoryService } from '../service';
+import { DynamoDirectoryRepository } from '../store/directory.repository';
+import { DEMO_ORGANISATIONS } from './lot-demo';
+import { seedDemoDirectory } from './seed';
+
+const table = `t${randomBytes(4).toString('hex')}-directory-main`;
+const envName = tableEnvName('directory', 'main');
+const saved = { endpoint: process.env.RELAIS_DYNAMODB_ENDPOINT, table: process.env[envName] };
+
+beforeAll(async () => {
+  const endpoint = process.env.RELAIS_TEST_DYNAMODB_ENDPOINT;
+  if (!endpoint) throw new Error('RELAIS_TEST_DYNAMODB_ENDPOINT is not set: run the tests with jest (global setup)');
+  process.env.RELAIS_DYNAMODB_ENDPOINT = endpoint;
+  process.env[envName] = table;
+  resetSettings();
+  resetDdb();
+  const raw = new DynamoDBClient(rawClientConfig());
+  try {
+    await raw.send(new CreateTableCommand(createTableInput(table, directoryService.tables.find((t) => t.name === 'main')!)));
+  } finally {
+    raw.destroy();
+  }
+});
+
+afterAll(async () => {
+  const raw = new DynamoDBClient(rawClientConfig());
+  try {
+    await raw.send(new DeleteTableCommand({ TableName: table }));
+  } finally {
+    raw.destroy();
+    resetDdb();
+    process.env.RELAIS_DYNAMODB_ENDPOINT = saved.endpoint;
+    if (saved.table === undefined) delete process.env[envName];
+    else process.env[envName] = saved.table;
+    resetSettings();
+  }
+});
+
+/** The channels events waiting in the directory's outbox (no relay runs here), by organisation. */
+async function channelsAnnounced(): Promise<string[]> {
+  const out = await ddb().send(
+    new QueryCommand({
+      TableName: table,
+      IndexName: OUTBOX_INDEX,
+      KeyConditionExpression: 'outboxPending = :p',
+      ExpressionAttributeValues: { ':p': 'PENDING' },
+    }),
+  );
+  return (out.Items ?? [])
+    .filter((i) => i.detailType === OrganisationNotificationChannelsChanged.detailType)
+    .map((i) => JSON.parse(String(i.detail)).data.organisationId as string)
+    .sort();
+}
+
+describe('the demo directory and the notifications service’s projection (DynamoDB Local)', () => {
+  const repository = new DynamoDirectoryRepository();
+  const noHours = () => undefined;
+
+  it('announces each demo organisation’s channels with its creation, and nothing more on later starts', async () => {
+    const first = await seedDemoDirectory(repository, noHours);
+    expect(first.created).toBeGreaterThan(DEMO_ORGANISATIONS.length);
+    const all = DEMO_ORGANISATIONS.map((o) => o.id).sort();
+    expect(await channelsAnnounced()).toEqual(all);
+
+    expect(await seedDemoDirectory(repository, noHours)).toEqual({ created: 0 });
+    expect(await channelsAnnounced()).toEqual(all);
+  });
+
+  it('announces once the channels of a demo organisation created before the notifications service', async () => {
+    const [old] = DEMO_ORGANISATIONS;
+    // A database from before: the organisation is there, its announcement marker is not.
+    await ddb().send(new DeleteCommand({ TableName: table, Key: { pk: 'DEMO#CHANNELS_ANNOUNCED', sk: `ORG#${old!.id}` } }));
+    const before = await channelsAnnounced();
+
+    await seedDemoDirectory(repository, noHours);
+    expect(await channelsAnnounced()).toEqual([...before, old!.id].sort());
+    await seedDemoDirectory(repository, noHours);
+    expect(await channelsAnnounced()).toEqual([...before, old!.id].sort());
+  });
+});

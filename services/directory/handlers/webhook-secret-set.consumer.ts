@@ -1,0 +1,18 @@
+import { tableName } from '../../../shared/config/settings';
+import { eventConsumer } from '../../../shared/events/consumer';
+import { WebhookSecretRotated } from '../../notifications/events/notifications.events';
+import { directoryService } from '../service';
+import { makeNoteWebhookSecret } from '../use-cases/organisations.use-cases';
+import { directoryDeps } from './deps';
+
+const note = makeNoteWebhookSecret(directoryDeps);
+
+/** The notifications service gave an organisation a webhook secret: say so on its entry (never the secret). */
+export const handler = eventConsumer({
+  service: directoryService.name,
+  subscription: 'webhookSecretSet',
+  table: () => tableName('directory', 'main'),
+  async handle(event, { uow }) {
+    await note.execute(WebhookSecretRotated.parse(event.detail).data.organisationId, uow);
+  },
+});

@@ -1,0 +1,39 @@
+import { tableName } from '../../../shared/config/settings';
+import { eventConsumer } from '../../../shared/events/consumer';
+import { createLogger } from '../../../shared/observability/logger';
+import { countMetric } from '../../../shared/observability/metrics';
+import { PersonNoticeRequested } from '../../intake/events/intake.events';
+import { noticeSettings } from '../notices/notice-sender';
+import { consentsNoticeText, personNotice } from '../notices/person-notice';
+import { notificationsService } from '../service';
+
+const logger = createLogger('notifications');
+let settings: ReturnType<typeof noticeSettings> | undefined;
+
+/**
+ * Intake asked to tell a person (her consents changed): send it to the address the event
+ * carries, which is stored nowhere else here (the local outbox entry, or the SNS publish).
+ */
+export const handler = eventConsumer({
+  service: notificationsService.name,
+  subscription: 'personNotices',
+  table: () => tableName('notifications', 'main'),
+  async handle(event, { uow }) {
+    if (event.detailType !== PersonNoticeRequested.detailType) return;
+    const { metadata, data } = PersonNoticeRequested.parse(event.detail);
+    settings ??= noticeSettings();
+    const outcome = await settings.sender.send(
+      uow,
+      personNotice({
+        eventId: metadata.eventId,
+        kind: data.kind,
+        channel: data.channel,
+        to: data.address,
+        ...consentsNoticeText(data.facts),
+      }),
+    );
+    if (outcome === 'sent' && data.channel === 'sms')
+      uow.afterCommit(() => countMetric('notifications', 'SmsSent', { name: 'kind', value: 'person-notice' }));
+    if (outcome === 'unsupported') logger.warn('Person notice not sent: no channel for it', { channel: data.channel, kind: data.kind });
+  },
+});

@@ -1,0 +1,83 @@
+import { defineService } from '../../shared/manifest/manifest';
+import { IdParamsSchema, WebhookSecretSchema } from './domain/notifications.schema';
+import { NOTIFICATIONS_SETTINGS } from './notifications.settings';
+
+const handler = (name: string) => `services/notifications/handlers/${name}`;
+
+/**
+ * Notifications: what leaves the platform towards partners and persons (ADR 0020). It consumes
+ * events like any service and owns its table; `directory` and `intake` only publish. See README.md.
+ */
+export const notificationsService = defineService({
+  name: 'notifications',
+  settings: NOTIFICATIONS_SETTINGS,
+  owns: 'what leaves the platform towards partners and persons: organisations’ notification channels (projection), partner notifications (topic, signed webhooks, SNS subscriptions), webhook secrets, delivery log; notices to persons, coordinators and parcours members',
+  eventSource: 'relais.notifications',
+  // The notifications topic (partners, coordinators, parcours members), SMS to persons from its
+  // consumers, the signed answer links (link secret).
+  needs: { notificationsTopic: true, sms: true, secrets: ['link'] },
+  tables: [
+    {
+      name: 'main',
+      partitionKey: { name: 'pk', type: 'S' },
+      sortKey: { name: 'sk', type: 'S' },
+      ttlAttribute: 'expiresAt',
+      outbox: true,
+    },
+  ],
+  routes: [
+    {
+      id: 'rotateWebhookSecret',
+      method: 'POST',
+      path: '/api/organisations/{id}/webhook-secret',
+      // Who edits the organisation (SECURITY.md): a partner its own only, checked in the use case.
+      access: ['pilote', 'admin', 'partenaire'],
+      handler: handler('rotate-webhook-secret.handler.ts'),
+      summary: 'Générer un nouveau secret de signature des webhooks (affiché une seule fois)',
+      schemas: { params: IdParamsSchema, response: WebhookSecretSchema },
+      successStatus: 201,
+    },
+  ],
+  subscriptions: [
+    {
+      id: 'channelsProjection',
+      pattern: { source: ['relais.directory'], 'detail-type': ['OrganisationNotificationChannelsChanged'] },
+      handler: handler('channels-projection.consumer.ts'),
+      description: 'Une structure a changé : garder ses canaux de notification (e-mail, SMS, webhook) et son nom',
+    },
+    {
+      id: 'notifyPartner',
+      pattern: { source: ['relais.intake'], 'detail-type': ['ReferralSent', 'ReferralStatusChanged', 'ReferralReminderDue'] },
+      handler: handler('notify-partner.consumer.ts'),
+      description: 'Une orientation est envoyée, change de statut ou attend une réponse : prévenir la structure concernée',
+    },
+    {
+      id: 'partnerSubscriptions',
+      pattern: { source: ['relais.directory'], 'detail-type': ['OrganisationNotificationChannelsChanged'] },
+      handler: handler('partner-subscriptions.consumer.ts'),
+      description: 'Les canaux d’une structure ont changé : abonner son e-mail et son numéro SMS aux notifications qui la concernent',
+      manages: ['notificationSubscriptions'],
+    },
+    {
+      id: 'personNotices',
+      pattern: { source: ['relais.intake'], 'detail-type': ['PersonNoticeRequested'] },
+      handler: handler('person-notice.consumer.ts'),
+      description: 'Prévient la personne sur son propre contact (SMS, sinon e-mail) que ses accords ont été modifiés',
+    },
+    {
+      id: 'exceptionalAccessNotice',
+      pattern: { source: ['relais.intake'], 'detail-type': ['ExceptionalAccessGranted'] },
+      handler: handler('exceptional-access-notice.consumer.ts'),
+      description: 'Prévient aussitôt le pilote qu’un accès exceptionnel à un dossier a été ouvert',
+    },
+    {
+      id: 'overdueReminders',
+      pattern: { source: ['relais.parcours'], 'detail-type': ['ActionOverdue'] },
+      handler: handler('overdue-reminder.consumer.ts'),
+      description: 'Prévient le responsable d’une action en retard d’un parcours (une fois par action)',
+    },
+  ],
+  schedules: [],
+});
+
+export type NotificationsManifest = typeof notificationsService;
