@@ -2,6 +2,7 @@ import type { SettingsDecls } from '../shared/config/declare';
 import { DIRECTORY_SETTINGS } from './directory/directory.settings';
 import { INDICATORS_SETTINGS } from './indicators/indicators.settings';
 import { INTAKE_SETTINGS } from './intake/intake.settings';
+import { NOTIFICATIONS_SETTINGS } from './notifications/notifications.settings';
 import { SURVEYS_SETTINGS } from './surveys/surveys.settings';
 
 /**
@@ -13,5 +14,6 @@ export const SERVICE_SETTINGS: Readonly<Record<string, SettingsDecls>> = {
   directory: DIRECTORY_SETTINGS,
   indicators: INDICATORS_SETTINGS,
   intake: INTAKE_SETTINGS,
+  notifications: NOTIFICATIONS_SETTINGS,
   surveys: SURVEYS_SETTINGS,
 };
