@@ -137,6 +137,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   process.env.RELAIS_DATA_DIR = dataDir;
   process.env.RELAIS_MODE = 'local';
   process.env.RELAIS_STAGE = 'local';
+  // The links in messages (answer links, notices) point at this stack: at the port asked for
+  // from the start, and at the port actually taken once listening (PORT=0). A value set by hand
+  // (a tunnel, a reverse proxy) is kept.
+  const appUrlSetByStack = !process.env.RELAIS_APP_URL;
+  const askedPort = options.port ?? Number(process.env.PORT ?? 3000);
+  if (appUrlSetByStack && askedPort > 0) process.env.RELAIS_APP_URL = `http://localhost:${askedPort}`;
   resetLocalKeys();
 
   const dynamo: DynamoDbLocal | undefined = options.dynamoEndpoint
@@ -282,7 +288,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     spaConfig: { mode: 'local' },
     spaReady: () => spaReady,
   });
-  const requestedPort = options.port ?? Number(process.env.PORT ?? 3000);
+  const requestedPort = askedPort;
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(requestedPort, () => resolveListen());
@@ -294,6 +300,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     throw error;
   });
   const port = (server.address() as AddressInfo).port;
+  if (appUrlSetByStack) process.env.RELAIS_APP_URL = `http://localhost:${port}`;
 
   let stopping: Promise<void> | undefined;
   return {
@@ -324,6 +331,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         setOutboxBacklog(undefined);
         registerLocalQueues(undefined);
         resetDdb();
+        // The next stack of this process (a test's) gets its own address.
+        if (appUrlSetByStack) delete process.env.RELAIS_APP_URL;
         await dynamo?.stop();
       })();
       return stopping;

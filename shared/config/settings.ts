@@ -74,7 +74,7 @@ export const KERNEL_SETTINGS = defineSettings({
   },
   RELAIS_APP_URL: {
     schema: z.url().optional(),
-    defaultNote: '`http://localhost:3000` locally; on AWS the SPA’s origin',
+    defaultNote: 'locally the address the stack listens on (`http://localhost:$PORT`); on AWS the SPA’s origin',
     meaning: { fr: 'adresse de l’application, pour les liens des notifications', en: 'address of the SPA, for the links in notifications' },
   },
   RELAIS_PUBLIC_MAP_EMBED_ORIGINS: {

@@ -232,7 +232,9 @@ describe('partner notifications on the local stack', () => {
       });
       expect(body.data).not.toHaveProperty('personId');
       const token = String(body.data.link).split('/#/orientation/')[1] ?? '';
-      expect(body.data.link.startsWith('http://localhost:3000/#/orientation/')).toBe(true);
+      // The link follows the port the stack listens on (issue 14, point 7), not a fixed 3000.
+      expect(stack.port).not.toBe(3000);
+      expect(body.data.link.startsWith(`${stack.url}/#/orientation/`)).toBe(true);
       expect(verifyLink(token, 'referral', linkSecret())).toMatchObject({ subject: id, audience: caf.id });
       expect(verifyLink(`${token}x`, 'referral', linkSecret())).toBeUndefined();
     });
@@ -251,7 +253,7 @@ describe('partner notifications on the local stack', () => {
       });
       expect(item.payload.text).toContain('CCAS de Cahors adresse une nouvelle orientation à votre structure (CAF du Lot).');
       expect(item.payload.text).toContain('- Difficultés financières : Situation d’endettement ou de surendettement');
-      expect(item.payload.text).toContain('http://localhost:3000/#/orientation/');
+      expect(item.payload.text).toContain(`${stack.url}/#/orientation/`);
       expect(item.payload.sms).toContain('URGENTE');
       expect(JSON.stringify(item)).not.toContain('PERSON');
     });

@@ -1,6 +1,7 @@
 import { tableName } from '../../../shared/config/settings';
 import { eventConsumer } from '../../../shared/events/consumer';
 import { ExceptionalAccessGranted } from '../../intake/events/intake.events';
+import { appUrlNow } from '../app-url';
 import { coordinatorNotice, exceptionalAccessNotice } from '../notices/exceptional-access-notice';
 import { noticeSettings } from '../notices/notice-sender';
 import { notificationsService } from '../service';
@@ -16,6 +17,6 @@ export const handler = eventConsumer({
     if (event.detailType !== ExceptionalAccessGranted.detailType) return;
     const { metadata, data } = ExceptionalAccessGranted.parse(event.detail);
     settings ??= noticeSettings();
-    await settings.sender.send(uow, coordinatorNotice(exceptionalAccessNotice({ eventId: metadata.eventId, ...data }, settings.appUrl)));
+    await settings.sender.send(uow, coordinatorNotice(exceptionalAccessNotice({ eventId: metadata.eventId, ...data }, appUrlNow())));
   },
 });

@@ -1,6 +1,7 @@
 import { tableName } from '../../../shared/config/settings';
 import { eventConsumer } from '../../../shared/events/consumer';
 import { ActionOverdue } from '../../parcours/events/parcours.events';
+import { appUrlNow } from '../app-url';
 import { noticeSettings } from '../notices/notice-sender';
 import { overdueNotice, reminderNotice } from '../notices/overdue-reminder';
 import { notificationsService } from '../service';
@@ -16,6 +17,6 @@ export const handler = eventConsumer({
     if (event.detailType !== ActionOverdue.detailType) return;
     const { metadata, data } = ActionOverdue.parse(event.detail);
     settings ??= noticeSettings();
-    await settings.sender.send(uow, reminderNotice(overdueNotice({ eventId: metadata.eventId, ...data }, settings.appUrl)));
+    await settings.sender.send(uow, reminderNotice(overdueNotice({ eventId: metadata.eventId, ...data }, appUrlNow())));
   },
 });

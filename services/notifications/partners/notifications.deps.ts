@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { loadLinkSecret } from '../../../shared/auth/link-secret';
 import { createLogger } from '../../../shared/observability/logger';
+import { appUrlNow, LOCAL_APP_URL } from '../app-url';
 import { DynamoChannelsStore } from '../store/channels.repository';
 import { DynamoWebhookSecrets } from '../store/webhook-secrets.repository';
 import { answerLink } from './answer-link';
@@ -10,8 +11,6 @@ import { HttpWebhookSender } from './http-webhook.sender';
 import type { NotificationDeps } from './notifications.ports';
 import { DynamoDeliveryLog, DynamoReferralFacts } from './notifications.repository';
 import { DevOutboxPartnerTopic, SnsPartnerTopic } from './partner-topic';
-
-const LOCAL_APP_URL = 'http://localhost:3000';
 
 const NotificationSettingsSchema = z.object({
   RELAIS_MODE: z.enum(['local', 'aws']).default('local'),
@@ -80,7 +79,7 @@ export function notificationDeps(): NotificationDeps {
     clock: { now: () => new Date() },
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     answerLink: async (referralId, organisationId, now, referralExpiresAt) =>
-      answerLink({ appUrl: config.appUrl, referralId, organisationId, now, referralExpiresAt, secret: await loadLinkSecret() }),
+      answerLink({ appUrl: appUrlNow(), referralId, organisationId, now, referralExpiresAt, secret: await loadLinkSecret() }),
     log,
   };
   return deps;
