@@ -453,6 +453,18 @@ export function changedFields<T extends Record<string, unknown>>(before: T, afte
   return { ...(patch as Partial<T>), version };
 }
 
+/** The number in a text field (« 2,5 » included); empty or not a number: absent. */
+export const numberOf = (text: string): number | undefined => {
+  const value = Number(text.trim().replace(',', '.'));
+  return text.trim() === '' || Number.isNaN(value) ? undefined : value;
+};
+
+/** A phone number as typed (« 05 65 00 00 00 » → « 0565000000 »); empty: absent. */
+export const phoneOf = (text: string): string | undefined => {
+  const compact = text.replace(/[\s.]/g, '');
+  return compact === '' ? undefined : compact;
+};
+
 /** Empty text is an absent optional value. */
 export const optional = (value: string): string | undefined => (value.trim() === '' ? undefined : value.trim());
 

@@ -1,0 +1,252 @@
+/**
+ * Forms on react-hook-form, checked by the backend's own request schemas (ADR 0022).
+ *
+ * A form's values (its « draft ») are what the fields hold — text where the API takes a number
+ * or a list — and mirror the request body's paths (`location.lon`, `consents.smsSurveys.given`),
+ * so that one path names a field for the browser's check, for the server's 400 and for the
+ * summary's links. `formSchema` derives the form's schema from the request schema: the draft is
+ * turned into the body (`toBody`), then the body is parsed by the schema the API parses it with;
+ * a few checks of the form's own (`checks`, an empty required field said in the form's words)
+ * take the place of the schema's message on the same path.
+ *
+ * A refusal from the server is shown the same way as the browser's: each field's message under
+ * it (`setError` with the problem's `errors[].path`) and the summary at the top, with the
+ * server's message for every status (ADR 0018).
+ */
+import { zodResolver } from '@hookform/resolvers/zod';
+import { type ReactNode, useEffect } from 'react';
+import {
+  type DefaultValues,
+  type FieldErrors,
+  type FieldValues,
+  get,
+  type Path,
+  type UseFormReturn,
+  useController,
+  useForm,
+  useFormContext,
+} from 'react-hook-form';
+import * as z from 'zod';
+import { ApiError } from '../api/http';
+import type { FieldProblem } from '../api/types';
+import { CheckboxField, CheckboxGroup, type Problem, SelectField, TextArea, TextField, ThemePicker } from './form';
+
+/** A problem of the form's own, before the API is asked: `path` is the field's, `body.` aside. */
+export interface FormCheck {
+  path: string;
+  message: string;
+}
+
+/**
+ * The schema of a form: its values turned into the request body, then parsed by the backend's
+ * request schema (`schema`). `checks` (the form's own words for a path) come first.
+ */
+export function formSchema<TDraft, TBody>(
+  toBody: (draft: TDraft) => unknown,
+  schema: z.ZodType<TBody>,
+  checks?: (draft: TDraft) => FormCheck[],
+) {
+  return z.custom<TDraft>().transform((draft, ctx): TBody => {
+    const own = checks?.(draft) ?? [];
+    const ownPaths = new Set(own.map((check) => check.path));
+    for (const check of own) ctx.addIssue({ code: 'custom', path: check.path.split('.'), message: check.message });
+    const parsed = schema.safeParse(toBody(draft));
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const path = issue.path.map(String);
+        // The form's own message for a field replaces the schema's (and those of its parts).
+        if ([...ownPaths].some((own) => path.join('.') === own || path.join('.').startsWith(`${own}.`))) continue;
+        ctx.addIssue({ code: 'custom', path, message: issue.message });
+      }
+    }
+    if (own.length > 0 || !parsed.success) return z.NEVER;
+    return parsed.data;
+  });
+}
+
+/** The messages at `name` and (`nested`) below it — an array's items —, once each. */
+export function messagesAt(errors: FieldErrors, name: string, nested = true): string | undefined {
+  const found: string[] = [];
+  const walk = (node: unknown) => {
+    if (!node || typeof node !== 'object') return;
+    const message = (node as { message?: unknown }).message;
+    if (typeof message === 'string' && message) found.push(message);
+    if (!nested) return;
+    for (const [key, child] of Object.entries(node)) if (key !== 'ref' && key !== 'message' && key !== 'type') walk(child);
+  };
+  walk(get(errors, name));
+  return found.length > 0 ? [...new Set(found)].join(' ; ') : undefined;
+}
+
+/** Every message of the form, with its path, in the fields' order. */
+export function problemsOf(errors: FieldErrors, prefix = ''): FieldProblem[] {
+  const found: FieldProblem[] = [];
+  for (const [key, node] of Object.entries(errors)) {
+    if (!node || typeof node !== 'object' || key === 'ref') continue;
+    const path = prefix ? `${prefix}.${key}` : key;
+    const message = (node as { message?: unknown }).message;
+    if (typeof message === 'string' && message) found.push({ path: `body.${path}`, message });
+    found.push(...problemsOf(node as FieldErrors, path));
+  }
+  return found;
+}
+
+/** What `useApiForm` needs of a write (`useWrite`, `useCreate`, `useSaveRecord`…). */
+interface WriteState {
+  problem: Problem | null;
+  fail: (error: unknown) => void;
+  clear: () => void;
+}
+
+/**
+ * A form checked with `formSchema(toBody, schema, checks)`, whose refusals — the browser's
+ * and the server's — reach its fields and the write's problem summary. `submit(onValid)` is
+ * the `onSubmit` of the form (or the `onClick` of a button inside a group of fields).
+ */
+export function useApiForm<TDraft extends FieldValues, TBody>({
+  defaultValues,
+  toBody,
+  schema,
+  checks,
+  write,
+  onInvalid,
+}: {
+  defaultValues: TDraft;
+  toBody: (draft: TDraft) => unknown;
+  schema: z.ZodType<TBody>;
+  checks?: (draft: TDraft) => FormCheck[];
+  write: WriteState;
+  /** After a refusal of the browser's (the summary shown): where the focus goes. */
+  onInvalid?: () => void;
+}) {
+  const form = useForm<TDraft, unknown, TBody>({
+    defaultValues: defaultValues as DefaultValues<TDraft>,
+    resolver: zodResolver(formSchema(toBody, schema, checks) as unknown as z.ZodType<TBody, TDraft>),
+  });
+  const { problem } = write;
+  const { setError } = form;
+  useEffect(() => {
+    if (!problem || problem.status === 0 || (problem.status === 400 && problem.errors.length === 0)) return;
+    for (const error of problem.errors) {
+      const name = error.path.replace(/^body\./, '');
+      // The browser's own refusals are already on their fields.
+      if (name && !name.startsWith('query.') && !name.startsWith('params.')) {
+        setError(name as Path<TDraft>, { type: 'server', message: error.message });
+      }
+    }
+  }, [problem, setError]);
+
+  const submit = (onValid: (body: TBody) => void) =>
+    form.handleSubmit(
+      (body) => {
+        write.clear();
+        onValid(body);
+      },
+      (errors) => {
+        write.fail(new ApiError(400, 'Le formulaire contient des erreurs.', problemsOf(errors)));
+        if (onInvalid) onInvalid();
+        else window.requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="problem"]')?.focus());
+      },
+    );
+  return { form, submit };
+}
+
+/** `form` for the fields below (`<FormFields form={form}>`). */
+export type ApiForm<TDraft extends FieldValues> = UseFormReturn<TDraft, unknown, unknown>;
+
+/** A field bound to the form above by its `name` (its path in the values and in the body). */
+function useField<T>(name: string, nested = true) {
+  const { control } = useFormContext();
+  const { field, formState } = useController({ name, control });
+  return { value: field.value as T, onChange: field.onChange as (value: T) => void, error: messagesAt(formState.errors, name, nested) };
+}
+
+type Presentational<P> = Omit<P, 'path' | 'value' | 'onChange' | 'error' | 'checked' | 'values'> & { name: string };
+
+export function FormText(props: Presentational<Parameters<typeof TextField>[0]>) {
+  const { name, ...rest } = props;
+  const { value, onChange, error } = useField<string>(name);
+  return <TextField {...rest} path={name} value={value ?? ''} onChange={onChange} error={error} />;
+}
+
+export function FormTextArea(props: Presentational<Parameters<typeof TextArea>[0]>) {
+  const { name, ...rest } = props;
+  const { value, onChange, error } = useField<string>(name);
+  return <TextArea {...rest} path={name} value={value ?? ''} onChange={onChange} error={error} />;
+}
+
+export function FormSelect(props: Presentational<Parameters<typeof SelectField>[0]> & { onValue?: (value: string) => void }) {
+  const { name, onValue, ...rest } = props;
+  const { value, onChange, error } = useField<string>(name);
+  return (
+    <SelectField
+      {...rest}
+      path={name}
+      value={value ?? ''}
+      onChange={(next) => {
+        onChange(next);
+        onValue?.(next);
+      }}
+      error={error}
+    />
+  );
+}
+
+export function FormCheckbox(props: Presentational<Parameters<typeof CheckboxField>[0]>) {
+  const { name, ...rest } = props;
+  const { value, onChange, error } = useField<boolean>(name);
+  return <CheckboxField {...rest} path={name} checked={Boolean(value)} onChange={onChange} error={error} />;
+}
+
+export function FormCheckboxGroup(props: Presentational<Parameters<typeof CheckboxGroup>[0]>) {
+  const { name, ...rest } = props;
+  const { value, onChange, error } = useField<string[]>(name);
+  return <CheckboxGroup {...rest} path={name} values={value ?? []} onChange={onChange} error={error} />;
+}
+
+export function FormThemePicker({ name = 'themes', legend }: { name?: string; legend?: string }) {
+  const { value, onChange, error } = useField<string[]>(name);
+  return <ThemePicker path={name} legend={legend} values={value ?? []} onChange={onChange} error={error} />;
+}
+
+/**
+ * The value and the message of a field drawn by the page itself (a combobox, radios, a list of
+ * rows); `nested` false: the message of the whole only, not of its parts.
+ */
+export function useFormField<T>(name: string, nested = true) {
+  return useField<T>(name, nested);
+}
+
+/** The « submit + cancel » footer: the button says what it does, and « Enregistrement… » while it runs. */
+export function FormActions({
+  busy,
+  label,
+  cancel,
+  disabled = false,
+  children,
+}: {
+  busy: boolean;
+  label: string;
+  /** Where « Annuler » leads (a link), or what it does (a button). */
+  cancel?: string | (() => void);
+  disabled?: boolean;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="form-actions">
+      <button type="submit" className="button" disabled={busy || disabled}>
+        {busy ? 'Enregistrement…' : label}
+      </button>
+      {typeof cancel === 'string' ? (
+        <a className="button button--secondary" href={cancel}>
+          Annuler
+        </a>
+      ) : cancel ? (
+        <button type="button" className="button button--secondary" onClick={cancel}>
+          Annuler
+        </button>
+      ) : null}
+      {children}
+    </div>
+  );
+}
