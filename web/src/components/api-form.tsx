@@ -117,7 +117,7 @@ export function useApiForm<TDraft extends FieldValues, TBody>({
   checks?: (draft: TDraft) => FormCheck[];
   write: WriteState;
   /** After a refusal of the browser's (the summary shown): where the focus goes. */
-  onInvalid?: () => void;
+  onInvalid?: (problems: FieldProblem[]) => void;
 }) {
   const form = useForm<TDraft, unknown, TBody>({
     defaultValues: defaultValues as DefaultValues<TDraft>,
@@ -143,8 +143,9 @@ export function useApiForm<TDraft extends FieldValues, TBody>({
         onValid(body);
       },
       (errors) => {
-        write.fail(new ApiError(400, 'Le formulaire contient des erreurs.', problemsOf(errors)));
-        if (onInvalid) onInvalid();
+        const problems = problemsOf(errors);
+        write.fail(new ApiError(400, 'Le formulaire contient des erreurs.', problems));
+        if (onInvalid) onInvalid(problems);
         else window.requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="problem"]')?.focus());
       },
     );
