@@ -14,7 +14,7 @@
  * server's message for every status (ADR 0018).
  */
 import { zodResolver } from '@hookform/resolvers/zod';
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, useEffect, useId } from 'react';
 import {
   type DefaultValues,
   type FieldErrors,
@@ -29,7 +29,8 @@ import {
 import * as z from 'zod';
 import { ApiError } from '../api/http';
 import type { FieldProblem } from '../api/types';
-import { CheckboxField, CheckboxGroup, type Problem, SelectField, TextArea, TextField, ThemePicker } from './form';
+import { CheckboxField, CheckboxGroup, fieldId, type Problem, SelectField, TextArea, TextField, ThemePicker } from './form';
+import { ThemeSelect } from './theme-select';
 
 /** A problem of the form's own, before the API is asked: `path` is the field's, `body.` aside. */
 export interface FormCheck {
@@ -218,16 +219,71 @@ export function useFormField<T>(name: string, nested = true) {
   return useField<T>(name, nested);
 }
 
+/** The themes of a request, typed (« loge » Enter), bound to `themes`. */
+export function FormThemeSelect({ hint }: { hint?: string }) {
+  const { value, onChange, error } = useField<string[]>('themes');
+  return <ThemeSelect values={value ?? []} onChange={onChange} error={error} hint={hint} />;
+}
+
+/**
+ * A short choice as radio buttons (Tab reaches the group, arrows change the choice). The
+ * field's id — the summary's link — is the first option's, or (`focusChosen`) the chosen one's.
+ */
+export function FormRadios<T extends string>({
+  name,
+  legend,
+  options,
+  focusChosen = false,
+  className = 'inline-radios',
+}: {
+  name: string;
+  legend: ReactNode;
+  options: ReadonlyArray<readonly [T, string]>;
+  focusChosen?: boolean;
+  className?: string;
+}) {
+  const uid = useId();
+  const { value, onChange, error } = useField<T>(name);
+  const idOf = (option: T, index: number) => ((focusChosen ? option === value : index === 0) ? fieldId(name) : `${uid}-${option}`);
+  return (
+    <fieldset className={`${className} ${error ? 'field--error' : ''}`} aria-describedby={error ? `${uid}-erreur` : undefined}>
+      <legend>{legend}</legend>
+      {error ? (
+        <p className="field__error" id={`${uid}-erreur`}>
+          {error}
+        </p>
+      ) : null}
+      {options.map(([option, label], index) => (
+        <div className="field field--checkbox" key={option}>
+          <input
+            type="radio"
+            id={idOf(option, index)}
+            name={`${uid}-choix`}
+            value={option}
+            checked={value === option}
+            onChange={() => onChange(option)}
+          />
+          <label htmlFor={idOf(option, index)}>{label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
 /** The « submit + cancel » footer: the button says what it does, and « Enregistrement… » while it runs. */
 export function FormActions({
   busy,
   label,
+  busyLabel = 'Enregistrement…',
   cancel,
+  cancelClass = 'button--secondary',
   disabled = false,
   children,
 }: {
   busy: boolean;
   label: string;
+  busyLabel?: string;
+  cancelClass?: string;
   /** Where « Annuler » leads (a link), or what it does (a button). */
   cancel?: string | (() => void);
   disabled?: boolean;
@@ -236,14 +292,14 @@ export function FormActions({
   return (
     <div className="form-actions">
       <button type="submit" className="button" disabled={busy || disabled}>
-        {busy ? 'Enregistrement…' : label}
+        {busy ? busyLabel : label}
       </button>
       {typeof cancel === 'string' ? (
-        <a className="button button--secondary" href={cancel}>
+        <a className={`button ${cancelClass}`} href={cancel}>
           Annuler
         </a>
       ) : cancel ? (
-        <button type="button" className="button button--secondary" onClick={cancel}>
+        <button type="button" className={`button ${cancelClass}`} onClick={cancel}>
           Annuler
         </button>
       ) : null}

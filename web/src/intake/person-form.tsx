@@ -11,7 +11,7 @@ import { CreatePersonSchema } from '../../../services/intake/domain/person.schem
 import { ApiError } from '../api/http';
 import { useCreate } from '../api/queries';
 import type { ConsentMethod, NewPerson, Person, PersonCandidate } from '../api/types';
-import { type FormCheck, FormCheckbox, FormText, messagesAt, useApiForm, useFormField } from '../components/api-form';
+import { type FormCheck, FormCheckbox, FormRadios, FormText, messagesAt, useApiForm } from '../components/api-form';
 import { CommuneCombobox } from '../components/commune-combobox';
 import { fieldId, optional, ProblemSummary } from '../components/form';
 import { DraftNotice, useFormDraft } from '../components/form-draft';
@@ -79,36 +79,8 @@ function missing(d: Draft): FormCheck[] {
   return errors;
 }
 
-/** How she answered (orally, in writing…): one radio group for both consents. */
-function ConsentMethodChoice() {
-  const methodId = useId();
-  const { value, onChange, error } = useFormField<ConsentMethod>('consents.networkSharing.method');
-  return (
-    <fieldset className="inline-radios" aria-describedby={error ? `${methodId}-erreur` : undefined}>
-      <legend>Elle a répondu</legend>
-      {error ? (
-        <p className="field__error" id={`${methodId}-erreur`}>
-          {error}
-        </p>
-      ) : null}
-      {CONSENT_METHODS.map(([method, label], index) => (
-        <div className="field field--checkbox" key={method}>
-          <input
-            type="radio"
-            id={index === 0 ? fieldId('consents.networkSharing.method') : `${methodId}-${method}`}
-            name={`${methodId}-methode`}
-            value={method}
-            checked={value === method}
-            onChange={() => onChange(method)}
-          />
-          <label htmlFor={index === 0 ? fieldId('consents.networkSharing.method') : `${methodId}-${method}`}>
-            {label.toLocaleLowerCase('fr')}
-          </label>
-        </div>
-      ))}
-    </fieldset>
-  );
-}
+/** How she answered (orally, in writing…): one answer for both consents. */
+const METHODS = CONSENT_METHODS.map(([method, label]) => [method, label.toLocaleLowerCase('fr')] as const);
 
 export function PersonForm({
   onChosen,
@@ -269,7 +241,7 @@ export function PersonForm({
             label="Elle accepte de recevoir des enquêtes de satisfaction par SMS"
             hint="Jamais la nuit ni le dimanche ; « STOP » arrête tout envoi."
           />
-          <ConsentMethodChoice />
+          <FormRadios name="consents.networkSharing.method" legend="Elle a répondu" options={METHODS} />
         </fieldset>
         <div className="button-row">
           <button type="button" className="button" disabled={busy} onClick={() => void save()} data-testid="save-person">

@@ -14,12 +14,21 @@ import type { AgeRange, Channel, Page, PersonCandidate, PersonHistory, Reception
 import { useAuth } from '../auth/auth-context';
 import { isFieldWorker } from '../auth/permissions';
 import { CommuneCombobox } from '../components/commune-combobox';
-import { FormActions, type FormCheck, FormSelect, FormText, FormTextArea, useApiForm, useFormField } from '../components/api-form';
+import {
+  FormActions,
+  type FormCheck,
+  FormRadios,
+  FormSelect,
+  FormText,
+  FormTextArea,
+  FormThemeSelect,
+  useApiForm,
+  useFormField,
+} from '../components/api-form';
 import { fieldId, optional, ProblemSummary } from '../components/form';
 import { DraftNotice, useFormDraft } from '../components/form-draft';
 import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading } from '../components/status';
-import { ThemeSelect } from '../components/theme-select';
 import { useDirectory } from '../directory/directory-data';
 import { PersonForm } from '../intake/person-form';
 import { PersonSearch } from '../intake/person-search';
@@ -104,41 +113,6 @@ function missing(d: Draft): FormCheck[] {
   if (minutes !== '' && !/^\d{1,3}$/.test(minutes))
     errors.push({ path: 'durationMinutes', message: 'Une durée en minutes, par exemple 15.' });
   return errors;
-}
-
-/** The channel, as a group of radio buttons: Tab reaches the chosen one, arrows change it. */
-function ChannelChoice() {
-  const uid = useId();
-  const { value, onChange, error } = useFormField<Channel>('channel');
-  return (
-    <fieldset
-      className={`fieldset fieldset--nested inline-radios ${error ? 'field--error' : ''}`}
-      aria-describedby={error ? `${uid}-erreur` : undefined}
-    >
-      <legend>Mode d’accueil</legend>
-      {error ? (
-        <p className="field__error" id={`${uid}-erreur`}>
-          {error}
-        </p>
-      ) : null}
-      {CHANNELS.map(([channel, label]) => {
-        const id = channel === value ? fieldId('channel') : `${uid}-${channel}`;
-        return (
-          <div className="field field--checkbox" key={channel}>
-            <input
-              type="radio"
-              id={id}
-              name={`${uid}-canal`}
-              value={channel}
-              checked={value === channel}
-              onChange={() => onChange(channel)}
-            />
-            <label htmlFor={id}>{label}</label>
-          </div>
-        );
-      })}
-    </fieldset>
-  );
 }
 
 /** A person named in the address (`?personne=`): who they are, read for this reception. */
@@ -352,19 +326,6 @@ function TodayReceptions({ siteId }: { siteId: string }) {
   );
 }
 
-/** The themes of the request, typed (« loge » Enter). */
-function DemandThemes() {
-  const { value, onChange, error } = useFormField<string[]>('themes');
-  return (
-    <ThemeSelect
-      values={value}
-      onChange={onChange}
-      error={error}
-      hint="Tapez le début d’un mot (« loge », « dette », « santé »), puis Entrée. Plusieurs thématiques possibles. Champ vide : Entrée enregistre l’accueil."
-    />
-  );
-}
-
 export function ReceptionPage({ personId }: { personId?: string }) {
   const { state } = useAuth();
   const me = state.status === 'signed-in' ? state.me : null;
@@ -475,7 +436,14 @@ export function ReceptionPage({ personId }: { personId?: string }) {
           <DraftNotice draft={kept} />
           <fieldset className="fieldset">
             <legend>Où et comment</legend>
-            <ChannelChoice />
+            {/* The channel: Tab reaches the chosen one, arrows change it. */}
+            <FormRadios
+              name="channel"
+              legend="Mode d’accueil"
+              options={CHANNELS}
+              focusChosen
+              className="fieldset fieldset--nested inline-radios"
+            />
             <FormSelect
               name="siteId"
               label="Lieu d’accueil"
@@ -487,7 +455,7 @@ export function ReceptionPage({ personId }: { personId?: string }) {
 
           <fieldset className="fieldset">
             <legend>La demande</legend>
-            <DemandThemes />
+            <FormThemeSelect hint="Tapez le début d’un mot (« loge », « dette », « santé »), puis Entrée. Plusieurs thématiques possibles. Champ vide : Entrée enregistre l’accueil." />
           </fieldset>
 
           <WhoFields />
