@@ -14,7 +14,7 @@
  * server's message for every status (ADR 0018).
  */
 import { zodResolver } from '@hookform/resolvers/zod';
-import { type ReactNode, useEffect, useId } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useId, useMemo, useRef } from 'react';
 import {
   type DefaultValues,
   type FieldErrors,
@@ -46,6 +46,7 @@ export function formSchema<TDraft, TBody>(
   toBody: (draft: TDraft) => unknown,
   schema: z.ZodType<TBody>,
   checks?: (draft: TDraft) => FormCheck[],
+  fieldOf: (bodyPath: string) => string = (path) => path,
 ) {
   return z.custom<TDraft>().transform((draft, ctx): TBody => {
     const own = checks?.(draft) ?? [];
@@ -54,10 +55,10 @@ export function formSchema<TDraft, TBody>(
     const parsed = schema.safeParse(toBody(draft));
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        const path = issue.path.map(String);
+        const path = fieldOf(issue.path.map(String).join('.'));
         // The form's own message for a field replaces the schema's (and those of its parts).
-        if ([...ownPaths].some((own) => path.join('.') === own || path.join('.').startsWith(`${own}.`))) continue;
-        ctx.addIssue({ code: 'custom', path, message: issue.message });
+        if ([...ownPaths].some((own) => path === own || path.startsWith(`${own}.`))) continue;
+        ctx.addIssue({ code: 'custom', path: path.split('.'), message: issue.message });
       }
     }
     if (own.length > 0 || !parsed.success) return z.NEVER;
@@ -111,29 +112,39 @@ export function useApiForm<TDraft extends FieldValues, TBody>({
   checks,
   write,
   onInvalid,
+  fieldOf = (path) => path,
 }: {
   defaultValues: TDraft;
   toBody: (draft: TDraft) => unknown;
   schema: z.ZodType<TBody>;
   checks?: (draft: TDraft) => FormCheck[];
   write: WriteState;
+  /** The form's field for a path of the body, where they differ (`actions.0.label` → `action.label`). */
+  fieldOf?: (bodyPath: string) => string;
   /** After a refusal of the browser's (the summary shown): where the focus goes. */
   onInvalid?: (problems: FieldProblem[]) => void;
 }) {
   const form = useForm<TDraft, unknown, TBody>({
     defaultValues: defaultValues as DefaultValues<TDraft>,
-    resolver: zodResolver(formSchema(toBody, schema, checks) as unknown as z.ZodType<TBody, TDraft>),
+    resolver: zodResolver(formSchema(toBody, schema, checks, fieldOf) as unknown as z.ZodType<TBody, TDraft>),
   });
-  const { problem } = write;
+  const fieldOfRef = useRef(fieldOf);
+  fieldOfRef.current = fieldOf;
+  // The server's paths are the body's: each becomes the form's field (for the summary's links too).
+  const problem = useMemo(
+    () =>
+      write.problem && {
+        ...write.problem,
+        errors: write.problem.errors.map((error) =>
+          error.path.startsWith('body.') ? { ...error, path: `body.${fieldOfRef.current(error.path.slice(5))}` } : error,
+        ),
+      },
+    [write.problem],
+  );
   const { setError } = form;
   useEffect(() => {
-    if (!problem || problem.status === 0 || (problem.status === 400 && problem.errors.length === 0)) return;
-    for (const error of problem.errors) {
-      const name = error.path.replace(/^body\./, '');
-      // The browser's own refusals are already on their fields.
-      if (name && !name.startsWith('query.') && !name.startsWith('params.')) {
-        setError(name as Path<TDraft>, { type: 'server', message: error.message });
-      }
+    for (const error of problem?.errors ?? []) {
+      if (error.path.startsWith('body.')) setError(error.path.slice(5) as Path<TDraft>, { type: 'server', message: error.message });
     }
   }, [problem, setError]);
 
@@ -150,40 +161,55 @@ export function useApiForm<TDraft extends FieldValues, TBody>({
         else window.requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="problem"]')?.focus());
       },
     );
-  return { form, submit };
+  return { form, submit, problem };
 }
 
 /** `form` for the fields below (`<FormFields form={form}>`). */
 export type ApiForm<TDraft extends FieldValues> = UseFormReturn<TDraft, unknown, unknown>;
 
-/** A field bound to the form above by its `name` (its path in the values and in the body). */
+/**
+ * Where several forms share a page (a parcours' sections), each names its fields' ids apart:
+ * `<FormScope name="goal">` makes `title`'s id `champ-body-goal-title`.
+ */
+const Scope = createContext('');
+export const FormScope = ({ name, children }: { name: string; children: ReactNode }) => (
+  <Scope.Provider value={name}>{children}</Scope.Provider>
+);
+
+/** A field bound to the form above by its `name` (its path in the values); `path` names its id. */
 function useField<T>(name: string, nested = true) {
   const { control } = useFormContext();
+  const scope = useContext(Scope);
   const { field, formState } = useController({ name, control });
-  return { value: field.value as T, onChange: field.onChange as (value: T) => void, error: messagesAt(formState.errors, name, nested) };
+  return {
+    value: field.value as T,
+    onChange: field.onChange as (value: T) => void,
+    error: messagesAt(formState.errors, name, nested),
+    path: scope ? `${scope}.${name}` : name,
+  };
 }
 
 type Presentational<P> = Omit<P, 'path' | 'value' | 'onChange' | 'error' | 'checked' | 'values'> & { name: string };
 
 export function FormText(props: Presentational<Parameters<typeof TextField>[0]>) {
   const { name, ...rest } = props;
-  const { value, onChange, error } = useField<string>(name);
-  return <TextField {...rest} path={name} value={value ?? ''} onChange={onChange} error={error} />;
+  const { value, onChange, error, path } = useField<string>(name);
+  return <TextField {...rest} path={path} value={value ?? ''} onChange={onChange} error={error} />;
 }
 
 export function FormTextArea(props: Presentational<Parameters<typeof TextArea>[0]>) {
   const { name, ...rest } = props;
-  const { value, onChange, error } = useField<string>(name);
-  return <TextArea {...rest} path={name} value={value ?? ''} onChange={onChange} error={error} />;
+  const { value, onChange, error, path } = useField<string>(name);
+  return <TextArea {...rest} path={path} value={value ?? ''} onChange={onChange} error={error} />;
 }
 
 export function FormSelect(props: Presentational<Parameters<typeof SelectField>[0]> & { onValue?: (value: string) => void }) {
   const { name, onValue, ...rest } = props;
-  const { value, onChange, error } = useField<string>(name);
+  const { value, onChange, error, path } = useField<string>(name);
   return (
     <SelectField
       {...rest}
-      path={name}
+      path={path}
       value={value ?? ''}
       onChange={(next) => {
         onChange(next);
@@ -196,19 +222,19 @@ export function FormSelect(props: Presentational<Parameters<typeof SelectField>[
 
 export function FormCheckbox(props: Presentational<Parameters<typeof CheckboxField>[0]>) {
   const { name, ...rest } = props;
-  const { value, onChange, error } = useField<boolean>(name);
-  return <CheckboxField {...rest} path={name} checked={Boolean(value)} onChange={onChange} error={error} />;
+  const { value, onChange, error, path } = useField<boolean>(name);
+  return <CheckboxField {...rest} path={path} checked={Boolean(value)} onChange={onChange} error={error} />;
 }
 
 export function FormCheckboxGroup(props: Presentational<Parameters<typeof CheckboxGroup>[0]>) {
   const { name, ...rest } = props;
-  const { value, onChange, error } = useField<string[]>(name);
-  return <CheckboxGroup {...rest} path={name} values={value ?? []} onChange={onChange} error={error} />;
+  const { value, onChange, error, path } = useField<string[]>(name);
+  return <CheckboxGroup {...rest} path={path} values={value ?? []} onChange={onChange} error={error} />;
 }
 
 export function FormThemePicker({ name = 'themes', legend }: { name?: string; legend?: string }) {
-  const { value, onChange, error } = useField<string[]>(name);
-  return <ThemePicker path={name} legend={legend} values={value ?? []} onChange={onChange} error={error} />;
+  const { value, onChange, error, path } = useField<string[]>(name);
+  return <ThemePicker path={path} legend={legend} values={value ?? []} onChange={onChange} error={error} />;
 }
 
 /**

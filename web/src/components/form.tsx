@@ -72,10 +72,13 @@ export function ProblemSummary({
   problem,
   labels = {},
   onReload,
+  scope,
 }: {
   problem: Problem | null;
   labels?: Readonly<Record<string, string>>;
   onReload?: () => void;
+  /** The fields' ids are named apart (`FormScope`): `goal` links `title` to `champ-body-goal-title`. */
+  scope?: string;
 }) {
   if (!problem) return null;
   const labelOf = (path: string): string | undefined => {
@@ -96,7 +99,7 @@ export function ProblemSummary({
         <ul>
           {problem.errors.map((error) => {
             const label = labelOf(error.path);
-            const id = fieldId(error.path);
+            const id = fieldId(scope ? `${scope}.${error.path.replace(/^body\./, '')}` : error.path);
             return (
               <li key={`${error.path}-${error.message}`}>
                 <a href={`#${id}`} onClick={(event) => focusField(event, id)}>

@@ -46,11 +46,11 @@ export function useRecordForm<TDraft extends FieldValues, TBody, TRecord extends
       onSaved(saved);
     },
   });
-  const { form, submit } = useApiForm<TDraft, TBody>({ defaultValues, toBody, schema, write: save });
+  const { form, submit, problem } = useApiForm<TDraft, TBody>({ defaultValues, toBody, schema, write: save });
   const kept = useFormDraft(`${collection}:${initial?.id ?? 'nouveau'}`, form);
   // The API is sent the form's body, as typed: it parses it with the same schema.
   const onSubmit = submit(() => save.run(toBody(form.getValues())));
-  return { form, onSubmit, busy: save.busy, problem: save.problem, kept };
+  return { form, onSubmit, busy: save.busy, problem, kept };
 }
 
 /** The frame of a directory record's form, around its fieldsets. */

@@ -16,6 +16,7 @@ import { CommuneCombobox } from '../components/commune-combobox';
 import { fieldId, optional, ProblemSummary } from '../components/form';
 import { DraftNotice, useFormDraft } from '../components/form-draft';
 import { PhoneAndEmail } from '../components/record-form';
+import './browser-phone';
 import { birthLabel, CONSENT_METHODS, personName } from '../labels';
 
 /** The server's code for « this person may already exist » (services/intake/errors.ts). */
@@ -127,8 +128,8 @@ export function PersonForm({
         document.querySelector<HTMLElement>('[data-testid="person-problem"] [data-testid="problem"]')?.focus(),
       ),
   });
-  const { run, busy, problem } = write;
-  const { form, submit } = useApiForm<Draft, unknown>({
+  const { run, busy } = write;
+  const { form, submit, problem } = useApiForm<Draft, unknown>({
     defaultValues: { ...EMPTY, lastName: initialName.trim() },
     toBody: bodyOf,
     schema: CreatePersonSchema,

@@ -357,8 +357,8 @@ export function ReceptionPage({ personId }: { personId?: string }) {
     },
     focusOnProblem: focusSummary,
   });
-  const { run, busy, problem } = write;
-  const { form, submit } = useApiForm<Draft, unknown>({
+  const { run, busy } = write;
+  const { form, submit, problem } = useApiForm<Draft, unknown>({
     defaultValues: freshDraft('', 'site', personId ? { kind: 'named', person: null } : { kind: 'anonymous' }),
     toBody: bodyOf,
     schema: CreateReceptionSchema,

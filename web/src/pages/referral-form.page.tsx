@@ -127,9 +127,9 @@ export function ReferralFormPage({
     },
     focusOnProblem: focusSummary,
   });
-  const { run, busy, problem } = write;
+  const { run, busy } = write;
   const toBody = useMemo(() => bodyOf(personId, receptionId), [personId, receptionId]);
-  const { form, submit } = useApiForm<Draft, unknown>({
+  const { form, submit, problem } = useApiForm<Draft, unknown>({
     defaultValues: {
       toOrganisationId: '',
       serviceId: '',
