@@ -76,6 +76,12 @@ function remove(key: string): void {
   }
 }
 
+/** The JSON of a value, its objects' keys sorted: two equal values give the same text. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+
 export interface FormDraft {
   /** The form was filled from a kept draft (the notice is shown until discarded or sent). */
   restored: boolean;
@@ -98,17 +104,15 @@ export function useFormDraft<T extends FieldValues>(key: string | null, form: Us
   const timer = useRef<number | undefined>(undefined);
   const pending = useRef(false);
   const generation = useRef(forgotten);
-  const dirty = form.formState.isDirty;
-  const dirtyRef = useRef(dirty);
-  dirtyRef.current = dirty;
-
   const save = useCallback(() => {
     window.clearTimeout(timer.current);
     if (!storageKey || !pending.current) return;
     pending.current = false;
     // Signed out on purpose meanwhile: the form, about to go, is not kept.
     if (generation.current !== forgotten) return;
-    if (dirtyRef.current) write(storageKey, form.getValues());
+    // Kept only when it differs from where the form started (the site filled in for the agent is no typing).
+    const values = form.getValues();
+    if (canonical(values) !== canonical(form.control._defaultValues)) write(storageKey, values);
     else remove(storageKey);
   }, [storageKey, form]);
 
