@@ -637,7 +637,9 @@ describe('premier accueil in the browser', () => {
       await open('#/accueil', 'Nouvel accueil');
       await page.getByLabel('Résumé de l’échange').fill(SUMMARY);
       // Kept a moment after the last key.
-      await page.waitForFunction(`${keptDrafts('sessionStorage')}.length === 1`);
+      for (let tries = 0; tries < 50 && ((await page.evaluate(keptDrafts('sessionStorage'))) as string[]).length !== 1; tries += 1) {
+        await page.waitForTimeout(100);
+      }
       // The session ends without a sign-out (a reload once its time is over), and someone else signs in.
       await page.evaluate(`(() => {
         const raw = sessionStorage.getItem('relais.session');
