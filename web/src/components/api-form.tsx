@@ -19,6 +19,7 @@ import {
   type DefaultValues,
   type FieldErrors,
   type FieldValues,
+  FormProvider,
   get,
   type Path,
   type UseFormReturn,
@@ -29,7 +30,8 @@ import {
 import * as z from 'zod';
 import { ApiError } from '../api/http';
 import type { FieldProblem } from '../api/types';
-import { CheckboxField, CheckboxGroup, fieldId, type Problem, SelectField, TextArea, TextField, ThemePicker } from './form';
+import { CheckboxField, CheckboxGroup, fieldId, type Problem, ProblemSummary, SelectField, TextArea, TextField, ThemePicker } from './form';
+import { DraftNotice, type FormDraft } from './form-draft';
 import { ThemeSelect } from './theme-select';
 
 /** A problem of the form's own, before the API is asked: `path` is the field's, `body.` aside. */
@@ -243,6 +245,51 @@ export function FormThemePicker({ name = 'themes', legend }: { name?: string; le
  */
 export function useFormField<T>(name: string, nested = true) {
   return useField<T>(name, nested);
+}
+
+/**
+ * A form's frame: the form's values for the fields inside, the refusal at the top (the server's
+ * message, or the fields' messages as links), the kept draft's notice, then the fields.
+ */
+export function FormFrame({
+  form,
+  onSubmit,
+  problem,
+  labels,
+  scope,
+  draft,
+  onReload,
+  className = 'record-form',
+  label,
+  testId,
+  intro,
+  children,
+}: {
+  // biome-ignore lint/suspicious/noExplicitAny: any form's values.
+  form: UseFormReturn<any, any, any>;
+  onSubmit: () => void;
+  problem: Problem | null;
+  labels: Readonly<Record<string, string>>;
+  scope?: string;
+  draft?: FormDraft;
+  onReload?: () => void;
+  className?: string;
+  /** The form's accessible name, when it has no heading of its own. */
+  label?: string;
+  testId?: string;
+  /** What comes before the refusal (a heading, a hint). */
+  intro?: ReactNode;
+  children: ReactNode;
+}) {
+  const body = (
+    <form onSubmit={onSubmit} noValidate className={className} aria-label={label} data-testid={testId}>
+      {intro}
+      <ProblemSummary problem={problem} labels={labels} scope={scope} onReload={onReload} />
+      {draft ? <DraftNotice draft={draft} /> : null}
+      {children}
+    </form>
+  );
+  return <FormProvider {...form}>{scope ? <FormScope name={scope}>{body}</FormScope> : body}</FormProvider>;
 }
 
 /** The themes of a request, typed (« loge » Enter), bound to `themes`. */

@@ -5,15 +5,14 @@
  * opening hours). Each form says only its fields, its body and its request schema.
  */
 import { type ReactNode, useMemo } from 'react';
-import { FormProvider, type FieldValues } from 'react-hook-form';
+import type { FieldValues } from 'react-hook-form';
 import type * as z from 'zod';
 import { type DirectoryCollection, useSaveRecord } from '../api/queries';
 import { useAuth } from '../auth/auth-context';
 import { editableOrganisationIds } from '../auth/permissions';
 import { useDirectory } from '../directory/directory-data';
-import { FormActions, FormSelect, FormText, useApiForm } from './api-form';
-import { ProblemSummary } from './form';
-import { DraftNotice, useFormDraft } from './form-draft';
+import { FormActions, FormFrame, FormSelect, FormText, useApiForm } from './api-form';
+import { useFormDraft } from './form-draft';
 
 /**
  * A directory record's form: `draftOf` fills it from the record (or empty), `toBody` makes the
@@ -70,15 +69,18 @@ export function RecordForm<TDraft extends FieldValues>({
   children: ReactNode;
 }) {
   return (
-    <FormProvider {...record.form}>
-      <form className="record-form" onSubmit={record.onSubmit} noValidate>
-        <DraftNotice draft={record.kept} />
-        <ProblemSummary problem={record.problem} labels={labels} onReload={() => window.location.reload()} />
-        <p className="hint">{hint}</p>
-        {children}
-        <FormActions busy={record.busy} label={submitLabel} cancel={cancel} />
-      </form>
-    </FormProvider>
+    <FormFrame
+      form={record.form}
+      onSubmit={record.onSubmit}
+      problem={record.problem}
+      labels={labels}
+      draft={record.kept}
+      onReload={() => window.location.reload()}
+      intro={<p className="hint">{hint}</p>}
+    >
+      {children}
+      <FormActions busy={record.busy} label={submitLabel} cancel={cancel} />
+    </FormFrame>
   );
 }
 

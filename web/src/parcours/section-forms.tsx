@@ -4,7 +4,7 @@
  * names its fields' ids apart (several share the page).
  */
 import { type ReactNode, useId } from 'react';
-import { type FieldValues, FormProvider } from 'react-hook-form';
+import type { FieldValues } from 'react-hook-form';
 import type * as z from 'zod';
 import {
   AddGoalSchema,
@@ -13,9 +13,9 @@ import {
   RecordMeetingSchema,
 } from '../../../services/parcours/domain/parcours.schema';
 import { useCreate } from '../api/queries';
-import { FormActions, FormCheckbox, FormScope, FormSelect, FormText, FormTextArea, useApiForm, useFormField } from '../components/api-form';
-import { CheckboxField, ProblemSummary } from '../components/form';
-import { DraftNotice, useFormDraft } from '../components/form-draft';
+import { FormActions, FormCheckbox, FormFrame, FormSelect, FormText, FormTextArea, useApiForm, useFormField } from '../components/api-form';
+import { CheckboxField } from '../components/form';
+import { useFormDraft } from '../components/form-draft';
 import { useDirectory } from '../directory/directory-data';
 import { type Parcours, parisToday } from './parcours-types';
 import { memberLabel } from './parts';
@@ -86,17 +86,20 @@ function SectionForm<TDraft extends FieldValues>({
   children: ReactNode;
 }) {
   return (
-    <FormProvider {...section.form}>
-      <FormScope name={scope}>
-        <form onSubmit={section.onSubmit} noValidate className="form card" aria-label={label}>
-          <h3>{title}</h3>
-          <DraftNotice draft={section.kept} />
-          <ProblemSummary problem={section.problem} labels={labels} scope={scope} />
-          {children}
-          <FormActions busy={section.busy} label={submitLabel} busyLabel={submitLabel} />
-        </form>
-      </FormScope>
-    </FormProvider>
+    <FormFrame
+      form={section.form}
+      onSubmit={section.onSubmit}
+      problem={section.problem}
+      labels={labels}
+      scope={scope}
+      draft={section.kept}
+      className="form card"
+      label={label}
+      intro={<h3>{title}</h3>}
+    >
+      {children}
+      <FormActions busy={section.busy} label={submitLabel} busyLabel={submitLabel} />
+    </FormFrame>
   );
 }
 
