@@ -28,6 +28,7 @@ import {
 import { fieldId, optional, ProblemSummary } from '../components/form';
 import { DraftNotice, useFormDraft } from '../components/form-draft';
 import { PageHeading } from '../components/page-heading';
+import { Refusal } from '../components/refusal';
 import { ErrorNotice, Loading } from '../components/status';
 import { useDirectory } from '../directory/directory-data';
 import { PersonForm } from '../intake/person-form';
@@ -381,14 +382,12 @@ export function ReceptionPage({ personId }: { personId?: string }) {
     if (preset && who.kind === 'named' && !who.person) form.resetField('who', { defaultValue: { kind: 'named', person: preset } });
   }, [preset, form]);
 
-  if (!isFieldWorker(me)) {
+  if (!isFieldWorker(me))
     return (
-      <>
-        <PageHeading title="Nouvel accueil" />
-        <ErrorNotice>Seuls les agents d’accueil, les travailleurs sociaux et les partenaires enregistrent des accueils.</ErrorNotice>
-      </>
+      <Refusal title="Nouvel accueil">
+        Seuls les agents d’accueil, les travailleurs sociaux et les partenaires enregistrent des accueils.
+      </Refusal>
     );
-  }
 
   const onSubmit = submit(() => {
     if (busy) return;

@@ -28,6 +28,7 @@ import {
 import { fieldId, ProblemSummary } from '../components/form';
 import { DraftNotice, useFormDraft } from '../components/form-draft';
 import { PageHeading } from '../components/page-heading';
+import { Refusal } from '../components/refusal';
 import { ErrorNotice, Loading } from '../components/status';
 import { useDirectory } from '../directory/directory-data';
 import { organisationKindLabel, personName, THEME_TREE, URGENCIES } from '../labels';
@@ -169,14 +170,12 @@ export function ReferralFormPage({
     form.setValue('serviceId', '', { shouldDirty: true });
   };
 
-  if (!isFieldWorker(me)) {
+  if (!isFieldWorker(me))
     return (
-      <>
-        <PageHeading title="Orienter une personne" />
-        <ErrorNotice>Seuls les agents d’accueil, les travailleurs sociaux et les partenaires orientent des personnes.</ErrorNotice>
-      </>
+      <Refusal title="Orienter une personne">
+        Seuls les agents d’accueil, les travailleurs sociaux et les partenaires orientent des personnes.
+      </Refusal>
     );
-  }
 
   const onSubmit = submit(() => {
     if (!busy) run(toBody(form.getValues()));
