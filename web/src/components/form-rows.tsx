@@ -19,10 +19,11 @@ export function FormRows<T>({
   empty?: string;
   addLabel: string;
   removeLabel: string;
-  blank: T;
+  /** A new row: a value, or made from the rows so far (the last one's organisation). */
+  blank: T | ((rows: T[]) => T);
   /** The path, below a row, of the field that takes the focus in a new row ('' : the row itself). */
   firstField: string;
-  children: (index: number) => ReactNode;
+  children: (index: number, remove: ReactNode) => ReactNode;
 }) {
   const { value: rows, onChange, error } = useFormField<T[]>(name, false);
   const list = rows ?? [];
@@ -33,10 +34,12 @@ export function FormRows<T>({
       <ol className="rows">
         {list.map((_, index) => (
           <li key={index} className="row">
-            {children(index)}
-            <button type="button" className="button button--tertiary" onClick={() => onChange(list.filter((__, i) => i !== index))}>
-              {removeLabel} n° {index + 1}
-            </button>
+            {children(
+              index,
+              <button type="button" className="button button--tertiary" onClick={() => onChange(list.filter((__, i) => i !== index))}>
+                {removeLabel} n° {index + 1}
+              </button>,
+            )}
           </li>
         ))}
       </ol>
@@ -44,7 +47,7 @@ export function FormRows<T>({
         type="button"
         className="button button--secondary"
         onClick={() => {
-          onChange([...list, blank]);
+          onChange([...list, typeof blank === 'function' ? (blank as (rows: T[]) => T)(list) : blank]);
           const path = `${name}.${list.length}${firstField}`;
           window.requestAnimationFrame(() => document.getElementById(fieldId(path))?.focus());
         }}

@@ -147,7 +147,12 @@ function OrganisationForm({ initial, onSaved }: { initial?: Organisation; onSave
                 blank=""
                 firstField=""
               >
-                {(index) => <FormText name={`charter.commitments.${index}`} label={`Engagement n° ${index + 1}`} />}
+                {(index, remove) => (
+                  <>
+                    <FormText name={`charter.commitments.${index}`} label={`Engagement n° ${index + 1}`} />
+                    {remove}
+                  </>
+                )}
               </FormRows>
             </fieldset>
           </>
@@ -164,7 +169,7 @@ function OrganisationForm({ initial, onSaved }: { initial?: Organisation; onSave
           blank={{ name: '', role: '', email: '', phone: '' }}
           firstField=".name"
         >
-          {(index) => (
+          {(index, remove) => (
             <fieldset className="row__fieldset">
               <legend>Contact n° {index + 1}</legend>
               <div className="row__fields">
@@ -173,6 +178,7 @@ function OrganisationForm({ initial, onSaved }: { initial?: Organisation; onSave
                 <FormText name={`contacts.${index}.email`} label="Courriel" type="email" />
                 <FormText name={`contacts.${index}.phone`} label="Téléphone" hint="Format international : +33565000000" type="tel" />
               </div>
+              {remove}
             </fieldset>
           )}
         </FormRows>
