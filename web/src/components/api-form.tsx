@@ -14,7 +14,7 @@
  * server's message for every status (ADR 0018).
  */
 import { zodResolver } from '@hookform/resolvers/zod';
-import { createContext, type ReactNode, useContext, useEffect, useId, useMemo, useRef } from 'react';
+import { createContext, type KeyboardEvent, type ReactNode, type Ref, useContext, useEffect, useId, useMemo, useRef } from 'react';
 import {
   type DefaultValues,
   type FieldErrors,
@@ -252,23 +252,29 @@ export function useFormField<T>(name: string, nested = true) {
  * message, or the fields' messages as links), the kept draft's notice, then the fields.
  */
 export function FormFrame({
-  form,
-  onSubmit,
-  problem,
+  of,
+  form = of?.form,
+  onSubmit = of?.onSubmit,
+  problem = of?.problem ?? null,
   labels,
   scope,
-  draft,
+  draft = of?.kept,
   onReload,
   className = 'record-form',
   label,
   testId,
   intro,
+  formRef,
+  onKeyDown,
   children,
 }: {
+  /** A form made by a hook that gives all four (`useRecordForm`, a parcours section's). */
   // biome-ignore lint/suspicious/noExplicitAny: any form's values.
-  form: UseFormReturn<any, any, any>;
-  onSubmit: () => void;
-  problem: Problem | null;
+  of?: { form: UseFormReturn<any, any, any>; onSubmit: () => void; problem: Problem | null; kept: FormDraft };
+  // biome-ignore lint/suspicious/noExplicitAny: any form's values.
+  form?: UseFormReturn<any, any, any>;
+  onSubmit?: () => void;
+  problem?: Problem | null;
   labels: Readonly<Record<string, string>>;
   scope?: string;
   draft?: FormDraft;
@@ -279,16 +285,20 @@ export function FormFrame({
   testId?: string;
   /** What comes before the refusal (a heading, a hint). */
   intro?: ReactNode;
+  formRef?: Ref<HTMLFormElement>;
+  /** A shortcut of the whole form (Ctrl+Entrée). */
+  onKeyDown?: (event: KeyboardEvent<HTMLFormElement>) => void;
   children: ReactNode;
 }) {
   const body = (
-    <form onSubmit={onSubmit} noValidate className={className} aria-label={label} data-testid={testId}>
+    <form ref={formRef} onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate className={className} aria-label={label} data-testid={testId}>
       {intro}
       <ProblemSummary problem={problem} labels={labels} scope={scope} onReload={onReload} />
       {draft ? <DraftNotice draft={draft} /> : null}
       {children}
     </form>
   );
+  if (!form) return null;
   return <FormProvider {...form}>{scope ? <FormScope name={scope}>{body}</FormScope> : body}</FormProvider>;
 }
 

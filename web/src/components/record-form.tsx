@@ -49,7 +49,7 @@ export function useRecordForm<TDraft extends FieldValues, TBody, TRecord extends
   const kept = useFormDraft(`${collection}:${initial?.id ?? 'nouveau'}`, form);
   // The API is sent the form's body, as typed: it parses it with the same schema.
   const onSubmit = submit(() => save.run(toBody(form.getValues())));
-  return { form, onSubmit, busy: save.busy, problem, kept };
+  return { form, onSubmit, busy: save.busy, problem, kept, editing: initial !== undefined };
 }
 
 /** The frame of a directory record's form, around its fieldsets. */
@@ -57,29 +57,22 @@ export function RecordForm<TDraft extends FieldValues>({
   record,
   labels,
   hint = 'Les champs marqués « obligatoire » doivent être remplis.',
-  submitLabel,
+  createLabel,
   cancel,
   children,
 }: {
   record: ReturnType<typeof useRecordForm<TDraft, unknown, { id: string }>>;
   labels: Readonly<Record<string, string>>;
   hint?: string;
-  submitLabel: string;
+  /** The button's words for a new record (« Créer le lieu »); an edit says « Enregistrer les modifications ». */
+  createLabel: string;
   cancel: string;
   children: ReactNode;
 }) {
   return (
-    <FormFrame
-      form={record.form}
-      onSubmit={record.onSubmit}
-      problem={record.problem}
-      labels={labels}
-      draft={record.kept}
-      onReload={() => window.location.reload()}
-      intro={<p className="hint">{hint}</p>}
-    >
+    <FormFrame of={record} labels={labels} onReload={() => window.location.reload()} intro={<p className="hint">{hint}</p>}>
       {children}
-      <FormActions busy={record.busy} label={submitLabel} cancel={cancel} />
+      <FormActions busy={record.busy} label={record.editing ? 'Enregistrer les modifications' : createLabel} cancel={cancel} />
     </FormFrame>
   );
 }

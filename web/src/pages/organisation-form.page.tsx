@@ -96,22 +96,18 @@ function bodyOf(d: Draft): Record<string, unknown> {
   };
 }
 
+/** What the form sends, where, checked with which of the API's schemas. */
+const FORM = { collection: 'organisations', toBody: bodyOf, schema: CreateOrganisationSchema } as const;
+
 function OrganisationForm({ initial, onSaved }: { initial?: Organisation; onSaved: (o: Organisation) => void }) {
-  const record = useRecordForm({
-    collection: 'organisations',
-    initial,
-    draft: () => draftOf(initial),
-    toBody: bodyOf,
-    schema: CreateOrganisationSchema,
-    onSaved,
-  });
+  const record = useRecordForm({ ...FORM, initial, draft: () => draftOf(initial), onSaved });
   const signed = record.form.watch('charter.signed');
 
   return (
     <RecordForm
       record={record}
       labels={LABELS}
-      submitLabel={initial ? 'Enregistrer les modifications' : 'Créer la structure'}
+      createLabel="Créer la structure"
       cancel={initial ? links.organisation(initial.id) : '#/structures'}
     >
       <fieldset className="fieldset">

@@ -6,7 +6,7 @@
  * offers the next step: refer the person.
  */
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { FormProvider, useFormContext } from 'react-hook-form';
+import { useFormContext } from 'react-hook-form';
 import { CreateReceptionSchema } from '../../../services/intake/domain/reception.schema';
 import { query } from '../api/http';
 import { useApiQuery, useCreate } from '../api/queries';
@@ -14,19 +14,10 @@ import type { AgeRange, Channel, Page, PersonCandidate, PersonHistory, Reception
 import { useAuth } from '../auth/auth-context';
 import { isFieldWorker } from '../auth/permissions';
 import { CommuneCombobox } from '../components/commune-combobox';
-import {
-  FormActions,
-  type FormCheck,
-  FormRadios,
-  FormSelect,
-  FormText,
-  FormTextArea,
-  FormThemeSelect,
-  useApiForm,
-  useFormField,
-} from '../components/api-form';
-import { fieldId, optional, ProblemSummary } from '../components/form';
-import { DraftNotice, useFormDraft } from '../components/form-draft';
+import { FormActions, type FormCheck, FormFrame, FormRadios, FormSelect, FormText } from '../components/api-form';
+import { FormTextArea, FormThemeSelect, useApiForm, useFormField } from '../components/api-form';
+import { fieldId, optional } from '../components/form';
+import { useFormDraft } from '../components/form-draft';
 import { PageHeading } from '../components/page-heading';
 import { Refusal } from '../components/refusal';
 import { ErrorNotice, Loading } from '../components/status';
@@ -35,6 +26,8 @@ import { PersonForm } from '../intake/person-form';
 import { PersonSearch } from '../intake/person-search';
 import { AGE_RANGES, ageRangeLabel, birthLabel, CHANNELS, channelLabel, formatDateTime, personName, themeLabel } from '../labels';
 import { links } from '../router';
+
+const FIELD_WORKERS_ONLY = 'Seuls les agents d’accueil, les travailleurs sociaux et les partenaires enregistrent des accueils.';
 
 const LABELS: Readonly<Record<string, string>> = {
   siteId: 'Lieu d’accueil',
@@ -382,12 +375,7 @@ export function ReceptionPage({ personId }: { personId?: string }) {
     if (preset && who.kind === 'named' && !who.person) form.resetField('who', { defaultValue: { kind: 'named', person: preset } });
   }, [preset, form]);
 
-  if (!isFieldWorker(me))
-    return (
-      <Refusal title="Nouvel accueil">
-        Seuls les agents d’accueil, les travailleurs sociaux et les partenaires enregistrent des accueils.
-      </Refusal>
-    );
+  if (!isFieldWorker(me)) return <Refusal title="Nouvel accueil">{FIELD_WORKERS_ONLY}</Refusal>;
 
   const onSubmit = submit(() => {
     if (busy) return;
@@ -421,62 +409,61 @@ export function ReceptionPage({ personId }: { personId?: string }) {
         Un accueil s’enregistre toujours, même si la personne ne donne pas son nom. Raccourci : Ctrl + Entrée enregistre depuis n’importe
         quel champ.
       </p>
-      <FormProvider {...form}>
-        <form
-          key={formKey}
-          ref={formRef}
-          className="record-form reception-form"
-          onSubmit={onSubmit}
-          onKeyDown={onKeyDown}
-          noValidate
-          data-testid="reception-form"
-        >
-          <ProblemSummary problem={problem} labels={LABELS} />
-          <DraftNotice draft={kept} />
-          <fieldset className="fieldset">
-            <legend>Où et comment</legend>
-            {/* The channel: Tab reaches the chosen one, arrows change it. */}
-            <FormRadios
-              name="channel"
-              legend="Mode d’accueil"
-              options={CHANNELS}
-              focusChosen
-              className="fieldset fieldset--nested inline-radios"
+      <FormFrame
+        key={formKey}
+        form={form}
+        onSubmit={onSubmit}
+        problem={problem}
+        labels={LABELS}
+        draft={kept}
+        formRef={formRef}
+        onKeyDown={onKeyDown}
+        className="record-form reception-form"
+        testId="reception-form"
+      >
+        <fieldset className="fieldset">
+          <legend>Où et comment</legend>
+          {/* The channel: Tab reaches the chosen one, arrows change it. */}
+          <FormRadios
+            name="channel"
+            legend="Mode d’accueil"
+            options={CHANNELS}
+            focusChosen
+            className="fieldset fieldset--nested inline-radios"
+          />
+          <FormSelect
+            name="siteId"
+            label="Lieu d’accueil"
+            required
+            options={ownSites.map((s) => [s.id, s.name] as const)}
+            placeholder={ownSites.length === 0 ? 'Aucun lieu' : undefined}
+          />
+        </fieldset>
+
+        <fieldset className="fieldset">
+          <legend>La demande</legend>
+          <FormThemeSelect hint="Tapez le début d’un mot (« loge », « dette », « santé »), puis Entrée. Plusieurs thématiques possibles. Champ vide : Entrée enregistre l’accueil." />
+        </fieldset>
+
+        <WhoFields />
+
+        <fieldset className="fieldset">
+          <legend>Ce qui a été fait</legend>
+          <FormTextArea name="summary" label="Résumé de l’échange" rows={3} />
+          <FormTextArea name="informationGiven" label="Information donnée" rows={2} />
+          <div className="field-row">
+            <FormText name="durationMinutes" label="Durée (minutes)" inputMode="numeric" autoComplete="off" />
+            <FormText
+              name="receivedAt"
+              label="Date et heure"
+              hint="Vide : maintenant. À remplir pour un accueil saisi plus tard."
+              type="datetime-local"
             />
-            <FormSelect
-              name="siteId"
-              label="Lieu d’accueil"
-              required
-              options={ownSites.map((s) => [s.id, s.name] as const)}
-              placeholder={ownSites.length === 0 ? 'Aucun lieu' : undefined}
-            />
-          </fieldset>
+          </div>
+        </fieldset>
 
-          <fieldset className="fieldset">
-            <legend>La demande</legend>
-            <FormThemeSelect hint="Tapez le début d’un mot (« loge », « dette », « santé »), puis Entrée. Plusieurs thématiques possibles. Champ vide : Entrée enregistre l’accueil." />
-          </fieldset>
-
-          <WhoFields />
-
-          <fieldset className="fieldset">
-            <legend>Ce qui a été fait</legend>
-            <FormTextArea name="summary" label="Résumé de l’échange" rows={3} />
-            <FormTextArea name="informationGiven" label="Information donnée" rows={2} />
-            <div className="field-row">
-              <FormText name="durationMinutes" label="Durée (minutes)" inputMode="numeric" autoComplete="off" />
-              <FormText
-                name="receivedAt"
-                label="Date et heure"
-                hint="Vide : maintenant. À remplir pour un accueil saisi plus tard."
-                type="datetime-local"
-              />
-            </div>
-          </fieldset>
-
-          <FormActions busy={busy} label="Enregistrer l’accueil" disabled={ownSites.length === 0} />
-        </form>
-      </FormProvider>
+        <FormActions busy={busy} label="Enregistrer l’accueil" disabled={ownSites.length === 0} />
+      </FormFrame>
       {siteId ? <TodayReceptions key={`${siteId}-${recordings}`} siteId={siteId} /> : null}
     </>
   );

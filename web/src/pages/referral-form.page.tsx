@@ -5,7 +5,6 @@
  * says what belongs in it. The partner is notified the moment it is sent.
  */
 import { useMemo } from 'react';
-import { FormProvider } from 'react-hook-form';
 import { CreateReferralSchema } from '../../../services/intake/domain/referral.schema';
 import { query } from '../api/http';
 import { useApiQuery, useCreate } from '../api/queries';
@@ -14,25 +13,18 @@ import { useAuth } from '../auth/auth-context';
 import { isFieldWorker } from '../auth/permissions';
 import { Combobox, type ComboOption } from '../components/combobox';
 import { setFlash } from '../components/flash';
-import {
-  FormActions,
-  type FormCheck,
-  FormRadios,
-  FormSelect,
-  FormText,
-  FormTextArea,
-  FormThemeSelect,
-  messagesAt,
-  useApiForm,
-} from '../components/api-form';
-import { fieldId, ProblemSummary } from '../components/form';
-import { DraftNotice, useFormDraft } from '../components/form-draft';
+import { FormActions, type FormCheck, FormFrame, FormRadios, FormSelect, FormText } from '../components/api-form';
+import { FormTextArea, FormThemeSelect, messagesAt, useApiForm } from '../components/api-form';
+import { fieldId } from '../components/form';
+import { useFormDraft } from '../components/form-draft';
 import { PageHeading } from '../components/page-heading';
 import { Refusal } from '../components/refusal';
 import { ErrorNotice, Loading } from '../components/status';
 import { useDirectory } from '../directory/directory-data';
 import { organisationKindLabel, personName, THEME_TREE, URGENCIES } from '../labels';
 import { links, navigate } from '../router';
+
+const FIELD_WORKERS_ONLY = 'Seuls les agents d’accueil, les travailleurs sociaux et les partenaires orientent des personnes.';
 
 const LABELS: Readonly<Record<string, string>> = {
   toOrganisationId: 'Structure destinataire',
@@ -170,12 +162,7 @@ export function ReferralFormPage({
     form.setValue('serviceId', '', { shouldDirty: true });
   };
 
-  if (!isFieldWorker(me))
-    return (
-      <Refusal title="Orienter une personne">
-        Seuls les agents d’accueil, les travailleurs sociaux et les partenaires orientent des personnes.
-      </Refusal>
-    );
+  if (!isFieldWorker(me)) return <Refusal title="Orienter une personne">{FIELD_WORKERS_ONLY}</Refusal>;
 
   const onSubmit = submit(() => {
     if (!busy) run(toBody(form.getValues()));
@@ -201,77 +188,61 @@ export function ReferralFormPage({
       {data.status === 'loading' ? <Loading>Chargement des structures…</Loading> : null}
       {data.status === 'failed' ? <ErrorNotice>Les structures n’ont pas pu être chargées : {data.message}</ErrorNotice> : null}
 
-      <FormProvider {...form}>
-        <form className="record-form" onSubmit={onSubmit} noValidate data-testid="referral-form">
-          <ProblemSummary problem={problem} labels={LABELS} />
-          <DraftNotice draft={kept} />
-          <fieldset className="fieldset">
-            <legend>Vers qui</legend>
-            <Combobox
-              id={fieldId('toOrganisationId')}
-              label="Structure destinataire"
-              hint="Tapez une partie du nom : « CAF », « mission locale », « CCAS »…"
-              required
-              error={organisationError}
-              options={organisations}
-              mode="single"
-              noun={['structure', 'structures']}
-              initialText={chosen?.label ?? ''}
-              onPick={(option) => pickOrganisation(option.value)}
-              onClear={() => pickOrganisation('')}
-            />
-            {toOrganisationId ? (
-              services.state.status === 'loading' ? (
-                <Loading>Chargement des services de la structure…</Loading>
-              ) : (
-                <FormSelect
-                  name="serviceId"
-                  label="Service (facultatif)"
-                  hint={serviceOptions.length === 0 ? 'Cette structure n’a pas décrit ses services dans l’annuaire.' : undefined}
-                  placeholder="Pas de service en particulier"
-                  options={serviceOptions}
-                />
-              )
-            ) : null}
-          </fieldset>
-
-          <fieldset className="fieldset">
-            <legend>Pourquoi</legend>
-            <FormThemeSelect />
-            <FormText
-              name="reason"
-              label="Motif"
-              hint="En une phrase, par exemple : « Ouverture de droits RSA »."
-              required
-              maxLength={500}
-            />
-            <FormRadios name="urgency" legend="Urgence" options={URGENCIES} />
-          </fieldset>
-
-          <fieldset className="fieldset">
-            <legend>Fiche de liaison</legend>
-            <div className="guidance">
-              <p>La fiche de liaison accompagne l’orientation jusqu’au partenaire. Écrivez ce qui lui est utile, rien de plus :</p>
-              <ul>
-                <li>la situation, en quelques mots ;</li>
-                <li>ce qui a déjà été fait (démarches, documents, aides demandées) ;</li>
-                <li>ce que vous demandez au partenaire ;</li>
-                <li>comment et quand joindre la personne, et si elle sait qu’elle est orientée.</li>
-              </ul>
-              <p>N’y mettez pas d’information de santé ni de détail intime que la personne n’a pas accepté de transmettre.</p>
-            </div>
-            <FormTextArea name="liaisonNote" label="Fiche de liaison" required rows={8} />
-          </fieldset>
-
-          <FormActions
-            busy={busy}
-            label="Envoyer l’orientation"
-            busyLabel="Envoi…"
-            cancel="#/orientations"
-            cancelClass="button--tertiary"
+      <FormFrame form={form} onSubmit={onSubmit} problem={problem} labels={LABELS} draft={kept} testId="referral-form">
+        <fieldset className="fieldset">
+          <legend>Vers qui</legend>
+          <Combobox
+            id={fieldId('toOrganisationId')}
+            label="Structure destinataire"
+            hint="Tapez une partie du nom : « CAF », « mission locale », « CCAS »…"
+            required
+            error={organisationError}
+            options={organisations}
+            mode="single"
+            noun={['structure', 'structures']}
+            initialText={chosen?.label ?? ''}
+            onPick={(option) => pickOrganisation(option.value)}
+            onClear={() => pickOrganisation('')}
           />
-        </form>
-      </FormProvider>
+          {toOrganisationId ? (
+            services.state.status === 'loading' ? (
+              <Loading>Chargement des services de la structure…</Loading>
+            ) : (
+              <FormSelect
+                name="serviceId"
+                label="Service (facultatif)"
+                hint={serviceOptions.length === 0 ? 'Cette structure n’a pas décrit ses services dans l’annuaire.' : undefined}
+                placeholder="Pas de service en particulier"
+                options={serviceOptions}
+              />
+            )
+          ) : null}
+        </fieldset>
+
+        <fieldset className="fieldset">
+          <legend>Pourquoi</legend>
+          <FormThemeSelect />
+          <FormText name="reason" label="Motif" hint="En une phrase, par exemple : « Ouverture de droits RSA »." required maxLength={500} />
+          <FormRadios name="urgency" legend="Urgence" options={URGENCIES} />
+        </fieldset>
+
+        <fieldset className="fieldset">
+          <legend>Fiche de liaison</legend>
+          <div className="guidance">
+            <p>La fiche de liaison accompagne l’orientation jusqu’au partenaire. Écrivez ce qui lui est utile, rien de plus :</p>
+            <ul>
+              <li>la situation, en quelques mots ;</li>
+              <li>ce qui a déjà été fait (démarches, documents, aides demandées) ;</li>
+              <li>ce que vous demandez au partenaire ;</li>
+              <li>comment et quand joindre la personne, et si elle sait qu’elle est orientée.</li>
+            </ul>
+            <p>N’y mettez pas d’information de santé ni de détail intime que la personne n’a pas accepté de transmettre.</p>
+          </div>
+          <FormTextArea name="liaisonNote" label="Fiche de liaison" required rows={8} />
+        </fieldset>
+
+        <FormActions busy={busy} label="Envoyer l’orientation" busyLabel="Envoi…" cancel="#/orientations" cancelClass="button--tertiary" />
+      </FormFrame>
     </>
   );
 }

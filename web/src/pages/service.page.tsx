@@ -130,6 +130,9 @@ function bodyOf(d: Draft): Record<string, unknown> {
   };
 }
 
+/** What the form sends, where, checked with which of the API's schemas. */
+const FORM = { collection: 'services', toBody: bodyOf, schema: CreateServiceSchema } as const;
+
 /** The sites of the chosen organisation. */
 function SiteChoice() {
   const { data } = useDirectory();
@@ -151,14 +154,7 @@ function SiteChoice() {
 }
 
 function ServiceForm({ initial, organisationId, onSaved }: { initial?: Service; organisationId: string; onSaved: (s: Service) => void }) {
-  const record = useRecordForm({
-    collection: 'services',
-    initial,
-    draft: () => draftOf(initial, organisationId),
-    toBody: bodyOf,
-    schema: CreateServiceSchema,
-    onSaved,
-  });
+  const record = useRecordForm({ ...FORM, initial, draft: () => draftOf(initial, organisationId), onSaved });
   const organisation = record.form.watch('organisationId');
 
   return (
@@ -166,7 +162,7 @@ function ServiceForm({ initial, organisationId, onSaved }: { initial?: Service; 
       record={record}
       labels={LABELS}
       hint="Les champs marqués « obligatoire » doivent être remplis. Les listes suivent le référentiel data·inclusion."
-      submitLabel={initial ? 'Enregistrer les modifications' : 'Créer le service'}
+      createLabel="Créer le service"
       cancel={organisation ? links.organisation(organisation) : '#/structures'}
     >
       <fieldset className="fieldset">

@@ -89,6 +89,9 @@ function bodyOf(d: Draft): Record<string, unknown> {
   };
 }
 
+/** What the form sends, where, checked with which of the API's schemas. */
+const FORM = { collection: 'sites', toBody: bodyOf, schema: CreateSiteSchema } as const;
+
 /** What the visitors will read of the hours being typed. */
 function HoursPreview() {
   const hours = useWatch<Draft, 'openingHours'>({ name: 'openingHours' });
@@ -102,14 +105,7 @@ function HoursPreview() {
 }
 
 function SiteForm({ initial, organisationId, onSaved }: { initial?: Site; organisationId: string; onSaved: (site: Site) => void }) {
-  const record = useRecordForm({
-    collection: 'sites',
-    initial,
-    draft: () => draftOf(initial, organisationId),
-    toBody: bodyOf,
-    schema: CreateSiteSchema,
-    onSaved,
-  });
+  const record = useRecordForm({ ...FORM, initial, draft: () => draftOf(initial, organisationId), onSaved });
   const { setValue, getValues } = record.form;
   const locationError = messagesAt(record.form.formState.errors, 'location');
   const organisation = record.form.watch('organisationId');
@@ -118,7 +114,7 @@ function SiteForm({ initial, organisationId, onSaved }: { initial?: Site; organi
     <RecordForm
       record={record}
       labels={LABELS}
-      submitLabel={initial ? 'Enregistrer les modifications' : 'Créer le lieu'}
+      createLabel="Créer le lieu"
       cancel={organisation ? links.organisation(organisation) : '#/annuaire'}
     >
       <fieldset className="fieldset">

@@ -86,17 +86,7 @@ function SectionForm<TDraft extends FieldValues>({
   children: ReactNode;
 }) {
   return (
-    <FormFrame
-      form={section.form}
-      onSubmit={section.onSubmit}
-      problem={section.problem}
-      labels={labels}
-      scope={scope}
-      draft={section.kept}
-      className="form card"
-      label={label}
-      intro={<h3>{title}</h3>}
-    >
+    <FormFrame of={section} labels={labels} scope={scope} draft={section.kept} className="form card" label={label} intro={<h3>{title}</h3>}>
       {children}
       <FormActions busy={section.busy} label={submitLabel} busyLabel={submitLabel} />
     </FormFrame>
