@@ -265,6 +265,7 @@ export function FormFrame({
   testId,
   intro,
   formRef,
+  formId,
   onKeyDown,
   children,
 }: {
@@ -286,12 +287,22 @@ export function FormFrame({
   /** What comes before the refusal (a heading, a hint). */
   intro?: ReactNode;
   formRef?: Ref<HTMLFormElement>;
+  formId?: string;
   /** A shortcut of the whole form (Ctrl+Entrée). */
   onKeyDown?: (event: KeyboardEvent<HTMLFormElement>) => void;
   children: ReactNode;
 }) {
   const body = (
-    <form ref={formRef} onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate className={className} aria-label={label} data-testid={testId}>
+    <form
+      id={formId}
+      ref={formRef}
+      onSubmit={onSubmit}
+      onKeyDown={onKeyDown}
+      noValidate
+      className={className}
+      aria-label={label}
+      data-testid={testId}
+    >
       {intro}
       <ProblemSummary problem={problem} labels={labels} scope={scope} onReload={onReload} />
       {draft ? <DraftNotice draft={draft} /> : null}
