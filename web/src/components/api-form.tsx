@@ -17,83 +17,23 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { createContext, type KeyboardEvent, type ReactNode, type Ref, useContext, useEffect, useId, useMemo, useRef } from 'react';
 import {
   type DefaultValues,
-  type FieldErrors,
   type FieldValues,
   FormProvider,
-  get,
   type Path,
   type UseFormReturn,
   useController,
   useForm,
   useFormContext,
 } from 'react-hook-form';
-import * as z from 'zod';
+import type * as z from 'zod';
+import { type FormCheck, formSchema, messagesAt, problemsOf } from './form-schema';
+
+export { type FormCheck, messagesAt };
 import { ApiError } from '../api/http';
 import type { FieldProblem } from '../api/types';
 import { CheckboxField, CheckboxGroup, fieldId, type Problem, ProblemSummary, SelectField, TextArea, TextField, ThemePicker } from './form';
 import { DraftNotice, type FormDraft } from './form-draft';
 import { ThemeSelect } from './theme-select';
-
-/** A problem of the form's own, before the API is asked: `path` is the field's, `body.` aside. */
-export interface FormCheck {
-  path: string;
-  message: string;
-}
-
-/**
- * The schema of a form: its values turned into the request body, then parsed by the backend's
- * request schema (`schema`). `checks` (the form's own words for a path) come first.
- */
-export function formSchema<TDraft, TBody>(
-  toBody: (draft: TDraft) => unknown,
-  schema: z.ZodType<TBody>,
-  checks?: (draft: TDraft) => FormCheck[],
-  fieldOf: (bodyPath: string) => string = (path) => path,
-) {
-  return z.custom<TDraft>().transform((draft, ctx): TBody => {
-    const own = checks?.(draft) ?? [];
-    const ownPaths = new Set(own.map((check) => check.path));
-    for (const check of own) ctx.addIssue({ code: 'custom', path: check.path.split('.'), message: check.message });
-    const parsed = schema.safeParse(toBody(draft));
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const path = fieldOf(issue.path.map(String).join('.'));
-        // The form's own message for a field replaces the schema's (and those of its parts).
-        if ([...ownPaths].some((own) => path === own || path.startsWith(`${own}.`))) continue;
-        ctx.addIssue({ code: 'custom', path: path.split('.'), message: issue.message });
-      }
-    }
-    if (own.length > 0 || !parsed.success) return z.NEVER;
-    return parsed.data;
-  });
-}
-
-/** The messages at `name` and (`nested`) below it — an array's items —, once each. */
-export function messagesAt(errors: FieldErrors, name: string, nested = true): string | undefined {
-  const found: string[] = [];
-  const walk = (node: unknown) => {
-    if (!node || typeof node !== 'object') return;
-    const message = (node as { message?: unknown }).message;
-    if (typeof message === 'string' && message) found.push(message);
-    if (!nested) return;
-    for (const [key, child] of Object.entries(node)) if (key !== 'ref' && key !== 'message' && key !== 'type') walk(child);
-  };
-  walk(get(errors, name));
-  return found.length > 0 ? [...new Set(found)].join(' ; ') : undefined;
-}
-
-/** Every message of the form, with its path, in the fields' order. */
-export function problemsOf(errors: FieldErrors, prefix = ''): FieldProblem[] {
-  const found: FieldProblem[] = [];
-  for (const [key, node] of Object.entries(errors)) {
-    if (!node || typeof node !== 'object' || key === 'ref') continue;
-    const path = prefix ? `${prefix}.${key}` : key;
-    const message = (node as { message?: unknown }).message;
-    if (typeof message === 'string' && message) found.push({ path: `body.${path}`, message });
-    found.push(...problemsOf(node as FieldErrors, path));
-  }
-  return found;
-}
 
 /** What `useApiForm` needs of a write (`useWrite`, `useCreate`, `useSaveRecord`…). */
 interface WriteState {
