@@ -411,11 +411,8 @@ export function ReceptionPage({ personId }: { personId?: string }) {
       </p>
       <FormFrame
         key={formKey}
-        form={form}
-        onSubmit={onSubmit}
-        problem={problem}
+        of={{ form, onSubmit, problem, kept }}
         labels={LABELS}
-        draft={kept}
         formRef={formRef}
         onKeyDown={onKeyDown}
         className="record-form reception-form"
