@@ -7,6 +7,7 @@ import { isCoordinator } from '../auth/permissions';
 import { FormActions, useApiForm } from '../components/api-form';
 import { useDownload } from '../components/download';
 import { PageHeading } from '../components/page-heading';
+import { TableRegion } from '../components/table-region';
 import { ErrorNotice, Loading } from '../components/status';
 import { formatInteger } from '../labels';
 
@@ -82,7 +83,7 @@ function ImportForm() {
   });
   const fileError = form.formState.errors.file?.message;
   const error = fileError ?? (importing.failure ? importing.error : null);
-  const ids = { file: useId(), hint: useId(), report: useId(), caption: useId() };
+  const ids = { file: useId(), hint: useId(), report: useId() };
   const { onChange, ...file } = form.register('file');
 
   const onSubmit = submit(async () => {
@@ -138,38 +139,27 @@ function ImportForm() {
             </li>
           </ul>
           {report.rejected.length > 0 ? (
-            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-            <section className="table-wrapper" aria-labelledby={ids.caption} tabIndex={0}>
-              <table className="table">
-                <caption id={ids.caption}>Fiches refusées et pourquoi</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Fiche</th>
-                    <th scope="col">Position dans le fichier</th>
-                    <th scope="col">Identifiant d’origine</th>
-                    <th scope="col">Raisons</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.rejected.map((row) => (
-                    <tr key={`${row.kind}-${row.index}`}>
-                      <th scope="row">{KIND_LABELS[row.kind] ?? row.kind}</th>
-                      <td>n° {row.index + 1}</td>
-                      <td>{[row.source, row.id].filter(Boolean).join(' / ') || '—'}</td>
-                      <td>
-                        <ul className="plain-list">
-                          {row.reasons.map((reason) => (
-                            <li key={`${reason.path}-${reason.message}`}>
-                              {reason.path ? <code>{reason.path}</code> : null} {reason.message}
-                            </li>
-                          ))}
-                        </ul>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
+            <TableRegion
+              caption="Fiches refusées et pourquoi"
+              columns={['Fiche', 'Position dans le fichier', 'Identifiant d’origine', 'Raisons']}
+            >
+              {report.rejected.map((row) => (
+                <tr key={`${row.kind}-${row.index}`}>
+                  <th scope="row">{KIND_LABELS[row.kind] ?? row.kind}</th>
+                  <td>n° {row.index + 1}</td>
+                  <td>{[row.source, row.id].filter(Boolean).join(' / ') || '—'}</td>
+                  <td>
+                    <ul className="plain-list">
+                      {row.reasons.map((reason) => (
+                        <li key={`${reason.path}-${reason.message}`}>
+                          {reason.path ? <code>{reason.path}</code> : null} {reason.message}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </TableRegion>
           ) : null}
         </section>
       ) : null}

@@ -10,6 +10,7 @@ import { optional } from '../components/form';
 import { useFormDraft } from '../components/form-draft';
 import { FormRows } from '../components/form-rows';
 import { PageHeading } from '../components/page-heading';
+import { TableRegion } from '../components/table-region';
 import { ErrorNotice, Loading, SuccessNotice } from '../components/status';
 import { useDirectory } from '../directory/directory-data';
 import { eventKindLabel, formatDate, formatInteger, NETWORK_EVENT_KINDS } from '../labels';
@@ -119,7 +120,7 @@ export function NetworkEventsPage() {
   const { state: listed, reload } = useApiList<NetworkEvent>(`/api/network-events${query({ year, kind, limit: 200 })}`);
   const events = listed.status === 'ready' ? { ...listed, items: [...listed.value].sort((a, b) => b.date.localeCompare(a.date)) } : listed;
   const { state: reach, reload: reloadReach } = useApiQuery<NetworkReach>(`/api/network-events/reach?year=${year}`);
-  const ids = { year: useId(), kind: useId(), reach: useId(), list: useId(), form: useId(), caption: useId() };
+  const ids = { year: useId(), kind: useId(), reach: useId(), list: useId(), form: useId() };
   const years = Array.from({ length: 6 }, (_, i) => thisYear + 1 - i);
 
   return (
@@ -195,50 +196,36 @@ export function NetworkEventsPage() {
         {events.status === 'failed' ? <ErrorNotice onRetry={reload}>{events.message}</ErrorNotice> : null}
         {events.status === 'ready' && events.items.length === 0 ? <p>Aucune action enregistrée.</p> : null}
         {events.status === 'ready' && events.items.length > 0 ? (
-          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-          <section className="table-wrapper" aria-labelledby={ids.caption} tabIndex={0}>
-            <table className="table" data-testid="events-table">
-              <caption id={ids.caption}>Actions de {year}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Intitulé</th>
-                  <th scope="col">Participants</th>
-                </tr>
-              </thead>
-              <tbody>
-                {events.items.map((event) => (
-                  <tr key={event.id}>
-                    <td>{formatDate(event.date)}</td>
-                    <td>{eventKindLabel(event.kind)}</td>
-                    <th scope="row">
-                      {event.title}
-                      {event.description ? <span className="muted cell-note">{event.description}</span> : null}
-                    </th>
-                    <td>
-                      {event.participants.length === 0 ? (
-                        '0'
-                      ) : (
-                        <details>
-                          <summary>
-                            {event.participants.length} participant{event.participants.length > 1 ? 's' : ''}
-                          </summary>
-                          <ul className="plain-list">
-                            {event.participants.map((p, i) => (
-                              <li key={i}>
-                                {p.name} ({data.status === 'ready' ? data.organisationName(p.organisationId) : ''})
-                              </li>
-                            ))}
-                          </ul>
-                        </details>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <TableRegion caption={`Actions de ${year}`} columns={['Date', 'Type', 'Intitulé', 'Participants']} testId="events-table">
+            {events.items.map((event) => (
+              <tr key={event.id}>
+                <td>{formatDate(event.date)}</td>
+                <td>{eventKindLabel(event.kind)}</td>
+                <th scope="row">
+                  {event.title}
+                  {event.description ? <span className="muted cell-note">{event.description}</span> : null}
+                </th>
+                <td>
+                  {event.participants.length === 0 ? (
+                    '0'
+                  ) : (
+                    <details>
+                      <summary>
+                        {event.participants.length} participant{event.participants.length > 1 ? 's' : ''}
+                      </summary>
+                      <ul className="plain-list">
+                        {event.participants.map((p, i) => (
+                          <li key={i}>
+                            {p.name} ({data.status === 'ready' ? data.organisationName(p.organisationId) : ''})
+                          </li>
+                        ))}
+                      </ul>
+                    </details>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </TableRegion>
         ) : null}
       </section>
 
