@@ -361,7 +361,10 @@ describe('premier accueil in the browser', () => {
       await expect(page.getByTestId('box-incoming').getAttribute('aria-current')).resolves.toBe('page');
       await expect(row.getAttribute('data-status')).resolves.toBe('sent');
       // The count comes with its own request: wait for it rather than read the box at once.
-      await page.getByTestId('box-incoming').getByText(/\d+ à traiter/).waitFor();
+      await page
+        .getByTestId('box-incoming')
+        .getByText(/\d+ à traiter/)
+        .waitFor();
       await screenshot(page, 'intake-6-boite-reception');
       await expectNoAxeViolations(page, 'la boîte des orientations reçues');
 
@@ -580,6 +583,79 @@ describe('premier accueil in the browser', () => {
       await screenshot(page, 'intake-12-acces-exceptionnels-coordination');
       await expectNoAxeViolations(page, 'les accès exceptionnels vus par la coordination');
       expect(errors.take().every((e) => /status of (404|503)/.test(e))).toBe(true);
+    });
+  });
+
+  describe('a form when the session expires', () => {
+    /** The forms' kept drafts in that storage (an expression run in the page). */
+    const keptDrafts = (storage: 'sessionStorage' | 'localStorage') =>
+      `Object.keys(${storage}).filter((k) => k.startsWith('relais.saisie'))`;
+    const SUMMARY = 'Demande de logement en urgence : à rappeler demain matin.';
+
+    it('comes back as it was typed after signing in again (« Votre saisie a été conservée »), and can be discarded', async () => {
+      await signInAs('agent.gramat');
+      await open('#/accueil', 'Nouvel accueil');
+      // The coordinator's home, left just before, may still report its missing commune outlines (404).
+      expect(errors.take().every((e) => /status of (404|503)/.test(e))).toBe(true);
+      const themes = page.getByRole('combobox', { name: /Thématiques de la demande/ });
+      await themes.fill('loge');
+      await themeOptions().first().waitFor();
+      await themes.press('Enter');
+      await page.getByLabel('Résumé de l’échange').fill(SUMMARY);
+      // The API refuses the token (it expired meanwhile): the SPA asks to sign in again.
+      await page.route('**/api/receptions', (route) =>
+        route.request().method() === 'POST'
+          ? route.fulfill({
+              status: 401,
+              contentType: 'application/problem+json',
+              body: JSON.stringify({ status: 401, title: 'Non authentifié' }),
+            })
+          : route.fallback(),
+      );
+      await page.getByRole('button', { name: 'Enregistrer l’accueil' }).click();
+      await page.getByText('Votre session a expiré. Reconnectez-vous.').waitFor();
+      await page.unroute('**/api/receptions');
+      expect(errors.take().every((e) => /401/.test(e))).toBe(true);
+      // Nothing of it is kept where it would outlive the tab.
+      await expect(page.evaluate(keptDrafts('localStorage'))).resolves.toEqual([]);
+
+      await page.locator('input[name="username"][value="agent.gramat"]').check();
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Nouvel accueil' }).waitFor();
+      const notice = page.getByTestId('draft-restored');
+      await notice.waitFor();
+      await expect(notice.textContent()).resolves.toContain('Votre saisie a été conservée');
+      await expect(page.getByLabel('Résumé de l’échange').inputValue()).resolves.toBe(SUMMARY);
+      await expect(page.getByTestId('reception-form').textContent()).resolves.toContain('Logement');
+      await expectNoAxeViolations(page, 'le formulaire d’accueil rempli de la saisie conservée');
+
+      await notice.getByRole('button', { name: 'Effacer la saisie conservée' }).click();
+      await expect(page.getByLabel('Résumé de l’échange').inputValue()).resolves.toBe('');
+      await expect(notice.count()).resolves.toBe(0);
+      await expect(page.evaluate(keptDrafts('sessionStorage'))).resolves.toEqual([]);
+    });
+
+    it('is never shown to another user of the same tab', async () => {
+      await signInAs('agent.gramat');
+      await open('#/accueil', 'Nouvel accueil');
+      await page.getByLabel('Résumé de l’échange').fill(SUMMARY);
+      // Kept a moment after the last key.
+      for (let tries = 0; tries < 50 && ((await page.evaluate(keptDrafts('sessionStorage'))) as string[]).length !== 1; tries += 1) {
+        await page.waitForTimeout(100);
+      }
+      // The session ends without a sign-out (a reload once its time is over), and someone else signs in.
+      await page.evaluate(`(() => {
+        const raw = sessionStorage.getItem('relais.session');
+        if (raw) sessionStorage.setItem('relais.session', JSON.stringify({ ...JSON.parse(raw), expiresAt: Date.now() - 1000 }));
+      })()`);
+      await page.reload();
+      await page.locator('input[name="username"][value="agent.ccas-cahors"]').check();
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      signedInAs = 'agent.ccas-cahors';
+      await page.getByRole('heading', { level: 1, name: 'Nouvel accueil' }).waitFor();
+      await expect(page.getByLabel('Résumé de l’échange').inputValue()).resolves.toBe('');
+      await expect(page.getByTestId('draft-restored').count()).resolves.toBe(0);
+      await expect(page.evaluate(keptDrafts('sessionStorage'))).resolves.toEqual([]);
     });
   });
 });

@@ -1,6 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { getJson, postJson, type RequestOptions, request, requestJson, setApiBase, UnauthorizedError } from '../api/http';
 import type { AppConfig, CognitoConfig, DevTokenResponse, Me } from '../api/types';
+import { clearFormDrafts } from '../components/form-draft';
 import { requestHeadingFocus } from '../components/page-heading';
 import { hrefOf } from '../router';
 import { cognitoSignOutUrl, completeCognitoSignIn, isCognitoCallback, startCognitoSignIn } from './cognito';
@@ -108,6 +109,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback((notice?: string) => {
     const current = stateRef.current;
     clearSession();
+    // A deliberate sign-out forgets the forms' kept drafts; an expiry keeps them for the return.
+    if (!notice) clearFormDrafts();
     if (current.status !== 'signed-in') return;
     const cognito = cognitoConfigOf(current.config);
     if (!notice && current.config.mode === 'aws' && cognito) {

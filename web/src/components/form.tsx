@@ -72,10 +72,13 @@ export function ProblemSummary({
   problem,
   labels = {},
   onReload,
+  scope,
 }: {
   problem: Problem | null;
   labels?: Readonly<Record<string, string>>;
   onReload?: () => void;
+  /** The fields' ids are named apart (`FormScope`): `goal` links `title` to `champ-body-goal-title`. */
+  scope?: string;
 }) {
   if (!problem) return null;
   const labelOf = (path: string): string | undefined => {
@@ -96,7 +99,7 @@ export function ProblemSummary({
         <ul>
           {problem.errors.map((error) => {
             const label = labelOf(error.path);
-            const id = fieldId(error.path);
+            const id = fieldId(scope ? `${scope}.${error.path.replace(/^body\./, '')}` : error.path);
             return (
               <li key={`${error.path}-${error.message}`}>
                 <a href={`#${id}`} onClick={(event) => focusField(event, id)}>
@@ -452,6 +455,18 @@ export function changedFields<T extends Record<string, unknown>>(before: T, afte
   }
   return { ...(patch as Partial<T>), version };
 }
+
+/** The number in a text field (« 2,5 » included); empty or not a number: absent. */
+export const numberOf = (text: string): number | undefined => {
+  const value = Number(text.trim().replace(',', '.'));
+  return text.trim() === '' || Number.isNaN(value) ? undefined : value;
+};
+
+/** A phone number as typed (« 05 65 00 00 00 » → « 0565000000 »); empty: absent. */
+export const phoneOf = (text: string): string | undefined => {
+  const compact = text.replace(/[\s.]/g, '');
+  return compact === '' ? undefined : compact;
+};
 
 /** Empty text is an absent optional value. */
 export const optional = (value: string): string | undefined => (value.trim() === '' ? undefined : value.trim());

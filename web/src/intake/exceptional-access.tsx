@@ -1,7 +1,8 @@
+import { useState } from 'react';
+import { ExceptionalAccessRequestSchema } from '../../../services/intake/domain/exceptional-access.schema';
 import { useApiMutation } from '../api/queries';
-import { type FormEvent, useState } from 'react';
-import { ProblemSummary, SelectField, TextArea } from '../components/form';
-
+import { FormActions, FormFrame, FormSelect, FormTextArea, useApiForm } from '../components/api-form';
+import { useFormDraft } from '../components/form-draft';
 /** The reasons an exceptional access may be opened for (API: `reason`). */
 export const EXCEPTIONAL_REASONS = [
   ['danger', 'Mise en danger de la personne ou d’un tiers'],
@@ -16,13 +17,29 @@ export const EXCEPTIONAL_REASONS = [
  */
 export function ExceptionalAccessForm({ personId, onGranted }: { personId: string; onGranted: () => void }) {
   const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const [details, setDetails] = useState('');
-  const { run, busy, problem, errorOf } = useApiMutation(
+  const write = useApiMutation(
     (api, body: { reason: string; details: string }) =>
       api.post<{ grantedUntil: string }>(`/api/persons/${personId}/exceptional-access`, body),
-    { onSuccess: onGranted, focusOnProblem: '[data-testid="exceptional-access-form"]' },
+    {
+      onSuccess: () => {
+        kept.clear();
+        onGranted();
+      },
+      focusOnProblem: '[data-testid="exceptional-access-form"]',
+    },
   );
+  const focusSummary = () =>
+    window.requestAnimationFrame(() =>
+      document.querySelector<HTMLElement>('[data-testid="exceptional-access-form"] [data-testid="problem"]')?.focus(),
+    );
+  const { form, submit, problem } = useApiForm({
+    defaultValues: { reason: '', details: '' },
+    toBody: (d) => d,
+    schema: ExceptionalAccessRequestSchema,
+    write,
+    onInvalid: focusSummary,
+  });
+  const kept = useFormDraft(open ? `acces-exceptionnel:${personId}` : null, form);
 
   if (!open) {
     return (
@@ -37,47 +54,42 @@ export function ExceptionalAccessForm({ personId, onGranted }: { personId: strin
     );
   }
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    run({ reason, details });
-  };
-
   return (
-    <form className="record-form" onSubmit={submit} noValidate data-testid="exceptional-access-form">
-      <h2>Accès exceptionnel</h2>
-      <p className="hint">
-        Seulement si vous devez lire ce dossier sans attendre l’accord de la personne. L’accès dure 24 heures ; chaque lecture est tracée,
-        le pilote du réseau en est prévenu aussitôt et la personne pourra le voir.
-      </p>
-      <ProblemSummary problem={problem} labels={{ reason: 'Motif', details: 'Explication' }} />
-      <SelectField
-        path="reason"
-        label="Motif"
-        value={reason}
-        onChange={setReason}
-        options={EXCEPTIONAL_REASONS}
-        placeholder="Choisissez le motif"
-        error={errorOf('reason')}
-        required
-      />
-      <TextArea
-        path="details"
+    <FormFrame
+      form={form}
+      onSubmit={submit(() => write.run(form.getValues()))}
+      problem={problem}
+      labels={{ reason: 'Motif', details: 'Explication' }}
+      draft={kept}
+      testId="exceptional-access-form"
+      intro={
+        <>
+          <h2>Accès exceptionnel</h2>
+          <p className="hint">
+            Seulement si vous devez lire ce dossier sans attendre l’accord de la personne. L’accès dure 24 heures ; chaque lecture est
+            tracée, le pilote du réseau en est prévenu aussitôt et la personne pourra le voir.
+          </p>
+        </>
+      }
+    >
+      <FormSelect name="reason" label="Motif" options={EXCEPTIONAL_REASONS} placeholder="Choisissez le motif" required />
+      <FormTextArea
+        name="details"
         label="Explication"
         hint="De 10 à 1000 caractères : ce qui rend cette lecture nécessaire maintenant."
-        value={details}
-        onChange={setDetails}
-        error={errorOf('details')}
         required
         rows={4}
       />
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Ouverture…' : 'Ouvrir l’accès pour 24 heures'}
-        </button>
-        <button type="button" className="button button--tertiary" onClick={() => setOpen(false)}>
-          Annuler
-        </button>
-      </div>
-    </form>
+      <FormActions
+        busy={write.busy}
+        label="Ouvrir l’accès pour 24 heures"
+        busyLabel="Ouverture…"
+        cancel={() => {
+          kept.clear();
+          setOpen(false);
+        }}
+        cancelClass="button--tertiary"
+      />
+    </FormFrame>
   );
 }

@@ -6,11 +6,17 @@
  * (`confirmedNotDuplicateOf`).
  */
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { FormProvider } from 'react-hook-form';
+import { CreatePersonSchema } from '../../../services/intake/domain/person.schema';
 import { ApiError } from '../api/http';
-import type { ConsentMethod, NewPerson, Person, PersonCandidate } from '../api/types';
 import { useCreate } from '../api/queries';
+import type { ConsentMethod, NewPerson, Person, PersonCandidate } from '../api/types';
+import { type FormCheck, FormCheckbox, FormRadios, FormText, messagesAt, useApiForm } from '../components/api-form';
 import { CommuneCombobox } from '../components/commune-combobox';
-import { CheckboxField, fieldId, optional, ProblemSummary, TextField } from '../components/form';
+import { fieldId, optional, ProblemSummary } from '../components/form';
+import { DraftNotice, useFormDraft } from '../components/form-draft';
+import { PhoneAndEmail } from '../components/record-form';
+import './browser-phone';
 import { birthLabel, CONSENT_METHODS, personName } from '../labels';
 
 /** The server's code for « this person may already exist » (services/intake/errors.ts). */
@@ -36,9 +42,7 @@ interface Draft {
   communeCode: string;
   phone: string;
   email: string;
-  sharing: boolean;
-  sms: boolean;
-  method: ConsentMethod;
+  consents: { networkSharing: { given: boolean; method: ConsentMethod }; smsSurveys: { given: boolean } };
 }
 
 const EMPTY: Draft = {
@@ -48,12 +52,11 @@ const EMPTY: Draft = {
   communeCode: '',
   phone: '',
   email: '',
-  sharing: false,
-  sms: false,
-  method: 'oral',
+  consents: { networkSharing: { given: false, method: 'oral' }, smsSurveys: { given: false } },
 };
 
-function bodyOf(d: Draft, confirmed?: string[]): NewPerson {
+function bodyOf(d: Draft): NewPerson {
+  const { networkSharing, smsSurveys } = d.consents;
   return {
     lastName: d.lastName.trim(),
     firstName: d.firstName.trim(),
@@ -62,21 +65,23 @@ function bodyOf(d: Draft, confirmed?: string[]): NewPerson {
     phone: optional(d.phone),
     email: optional(d.email),
     // The SMS consent is said in the same conversation, the same way.
-    consents: { networkSharing: { given: d.sharing, method: d.method }, smsSurveys: { given: d.sms, method: d.method } },
-    ...(confirmed && confirmed.length > 0 ? { confirmedNotDuplicateOf: confirmed } : {}),
+    consents: { networkSharing, smsSurveys: { given: smsSurveys.given, method: networkSharing.method } },
   };
 }
 
-/** Empty required fields, said in French before the API is asked. */
-function missing(d: Draft): Array<{ path: string; message: string }> {
-  const errors: Array<{ path: string; message: string }> = [];
-  if (d.lastName.trim() === '') errors.push({ path: 'body.lastName', message: 'Indiquez le nom.' });
-  if (d.firstName.trim() === '') errors.push({ path: 'body.firstName', message: 'Indiquez le prénom.' });
-  if (d.sms && d.phone.trim() === '') {
-    errors.push({ path: 'body.phone', message: 'Indiquez un numéro de téléphone portable pour les enquêtes par SMS.' });
+/** Empty required fields, in the form's words rather than the schema's. */
+function missing(d: Draft): FormCheck[] {
+  const errors: FormCheck[] = [];
+  if (d.lastName.trim() === '') errors.push({ path: 'lastName', message: 'Indiquez le nom.' });
+  if (d.firstName.trim() === '') errors.push({ path: 'firstName', message: 'Indiquez le prénom.' });
+  if (d.consents.smsSurveys.given && d.phone.trim() === '') {
+    errors.push({ path: 'phone', message: 'Indiquez un numéro de téléphone portable pour les enquêtes par SMS.' });
   }
   return errors;
 }
+
+/** How she answered (orally, in writing…): one answer for both consents. */
+const METHODS = CONSENT_METHODS.map(([method, label]) => [method, label.toLocaleLowerCase('fr')] as const);
 
 export function PersonForm({
   onChosen,
@@ -89,14 +94,11 @@ export function PersonForm({
   /** What the agent typed in the search: it starts the last name. */
   initialName?: string;
 }) {
-  const [draft, setDraft] = useState<Draft>(() => ({ ...EMPTY, lastName: initialName.trim() }));
   const [candidates, setCandidates] = useState<PersonCandidate[] | null>(null);
   /** The server's words for the possible duplicate (« Cette personne existe peut-être déjà… »). */
   const [duplicateMessage, setDuplicateMessage] = useState('');
   const headingId = useId();
-  const methodId = useId();
   const candidatesRef = useRef<HTMLElement>(null);
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   // The first field takes the focus when the group opens: the agent goes on typing.
   useEffect(() => {
@@ -108,8 +110,11 @@ export function PersonForm({
     if (candidates) candidatesRef.current?.focus();
   }, [candidates]);
 
-  const { run, busy, problem, errorOf, fail, clear } = useCreate<NewPerson, Person>('/api/persons', {
-    onSuccess: (person) => onChosen(person, true),
+  const write = useCreate<NewPerson, Person>('/api/persons', {
+    onSuccess: (person) => {
+      kept.clear();
+      onChosen(person, true);
+    },
     handles: (error) => {
       // Branch on the code, not the status: another 409 (a stale record) is shown as any refusal.
       const found = error instanceof ApiError && error.code === POSSIBLE_DUPLICATE ? error.problem.candidates : undefined;
@@ -123,17 +128,23 @@ export function PersonForm({
         document.querySelector<HTMLElement>('[data-testid="person-problem"] [data-testid="problem"]')?.focus(),
       ),
   });
+  const { run, busy } = write;
+  const { form, submit, problem } = useApiForm<Draft, unknown>({
+    defaultValues: { ...EMPTY, lastName: initialName.trim() },
+    toBody: bodyOf,
+    schema: CreatePersonSchema,
+    checks: missing,
+    write,
+    onInvalid: (problems) => window.requestAnimationFrame(() => document.getElementById(fieldId(problems[0]?.path ?? 'lastName'))?.focus()),
+  });
+  const kept = useFormDraft('personne:nouvelle', form);
 
-  const save = (confirmed?: string[]) => {
-    clear();
-    const errors = missing(draft);
-    if (errors.length > 0) {
-      fail(new ApiError(400, 'Le formulaire contient des erreurs.', errors));
-      window.requestAnimationFrame(() => document.getElementById(fieldId(errors[0]?.path ?? 'lastName'))?.focus());
-      return;
-    }
-    run(bodyOf(draft, confirmed));
-  };
+  /** Sends the person; `confirmed`: the candidates the agent says she is none of. */
+  const save = (confirmed?: string[]) =>
+    submit(() => {
+      const body = bodyOf(form.getValues());
+      run(confirmed && confirmed.length > 0 ? { ...body, confirmedNotDuplicateOf: confirmed } : body);
+    })();
 
   /** Enter in a field saves the person (the reception form around must not be sent). */
   const onKeyDown = (event: KeyboardEvent<HTMLFieldSetElement>) => {
@@ -160,7 +171,14 @@ export function PersonForm({
                 {birthLabel(c.birthDate)}
                 {c.communeCode ? ` · commune ${c.communeCode}` : ''}
               </span>
-              <button type="button" className="button button--secondary" onClick={() => onChosen(c, false)}>
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => {
+                  kept.clear();
+                  onChosen(c, false);
+                }}
+              >
                 Oui, c’est {personName(c)}
               </button>
             </li>
@@ -186,124 +204,62 @@ export function PersonForm({
   }
 
   return (
-    <fieldset className="fieldset fieldset--nested person-form" onKeyDown={onKeyDown} data-testid="person-form">
-      <legend>Nouvelle personne</legend>
-      <div data-testid="person-problem">
-        <ProblemSummary problem={problem} labels={LABELS} />
-      </div>
-      <div className="field-row">
-        <TextField
-          path="lastName"
-          label="Nom"
-          required
-          autoComplete="off"
-          value={draft.lastName}
-          onChange={(v) => set('lastName', v)}
-          error={errorOf('lastName')}
-        />
-        <TextField
-          path="firstName"
-          label="Prénom"
-          required
-          autoComplete="off"
-          value={draft.firstName}
-          onChange={(v) => set('firstName', v)}
-          error={errorOf('firstName')}
-        />
-      </div>
-      <div className="field-row">
-        <TextField
-          path="birthDate"
-          label="Date de naissance"
-          hint="Facultatif ; aide à ne pas confondre deux personnes."
-          type="date"
-          value={draft.birthDate}
-          onChange={(v) => set('birthDate', v)}
-          error={errorOf('birthDate')}
-        />
-        <CommuneCombobox
-          id={fieldId('communeCode')}
-          label="Commune de résidence"
-          hint="Facultatif. Tapez le nom ou le code postal."
-          error={errorOf('communeCode')}
-          onSelect={(commune) => set('communeCode', commune.code)}
-          onClear={() => set('communeCode', '')}
-        />
-      </div>
-      <div className="field-row">
-        <TextField
-          path="phone"
-          label="Téléphone"
-          hint="Portable de préférence, par exemple 06 12 34 56 78."
-          type="tel"
-          autoComplete="off"
-          value={draft.phone}
-          onChange={(v) => set('phone', v)}
-          error={errorOf('phone')}
-        />
-        <TextField
-          path="email"
-          label="Courriel"
-          type="email"
-          autoComplete="off"
-          value={draft.email}
-          onChange={(v) => set('email', v)}
-          error={errorOf('email')}
-        />
-      </div>
-      <fieldset className="fieldset fieldset--nested consents">
-        <legend>Ses accords</legend>
-        <p className="hint">
-          Posez-lui la question. Sans son accord, son historique ne sera visible que de votre structure ; les autres sauront seulement
-          qu’elle a été reçue chez vous. Elle peut changer d’avis à tout moment.
-        </p>
-        <CheckboxField
-          path="consents.networkSharing.given"
-          label="Elle accepte que son historique soit partagé avec les professionnels du réseau"
-          checked={draft.sharing}
-          onChange={(v) => set('sharing', v)}
-          error={errorOf('consents.networkSharing.given')}
-        />
-        <CheckboxField
-          path="consents.smsSurveys.given"
-          label="Elle accepte de recevoir des enquêtes de satisfaction par SMS"
-          hint="Jamais la nuit ni le dimanche ; « STOP » arrête tout envoi."
-          checked={draft.sms}
-          onChange={(v) => set('sms', v)}
-          error={errorOf('consents.smsSurveys.given')}
-        />
-        <fieldset className="inline-radios" aria-describedby={errorOf('consents.networkSharing.method') ? `${methodId}-erreur` : undefined}>
-          <legend>Elle a répondu</legend>
-          {errorOf('consents.networkSharing.method') ? (
-            <p className="field__error" id={`${methodId}-erreur`}>
-              {errorOf('consents.networkSharing.method')}
-            </p>
-          ) : null}
-          {CONSENT_METHODS.map(([value, label], index) => (
-            <div className="field field--checkbox" key={value}>
-              <input
-                type="radio"
-                id={index === 0 ? fieldId('consents.networkSharing.method') : `${methodId}-${value}`}
-                name={`${methodId}-methode`}
-                value={value}
-                checked={draft.method === value}
-                onChange={() => set('method', value)}
-              />
-              <label htmlFor={index === 0 ? fieldId('consents.networkSharing.method') : `${methodId}-${value}`}>
-                {label.toLocaleLowerCase('fr')}
-              </label>
-            </div>
-          ))}
+    <FormProvider {...form}>
+      <fieldset className="fieldset fieldset--nested person-form" onKeyDown={onKeyDown} data-testid="person-form">
+        <legend>Nouvelle personne</legend>
+        <DraftNotice draft={kept} />
+        <div data-testid="person-problem">
+          <ProblemSummary problem={problem} labels={LABELS} />
+        </div>
+        <div className="field-row">
+          <FormText name="lastName" label="Nom" required autoComplete="off" />
+          <FormText name="firstName" label="Prénom" required autoComplete="off" />
+        </div>
+        <div className="field-row">
+          <FormText name="birthDate" label="Date de naissance" hint="Facultatif ; aide à ne pas confondre deux personnes." type="date" />
+          <CommuneCombobox
+            id={fieldId('communeCode')}
+            label="Commune de résidence"
+            hint="Facultatif. Tapez le nom ou le code postal."
+            error={messagesAt(form.formState.errors, 'communeCode')}
+            onSelect={(commune) => form.setValue('communeCode', commune.code, { shouldDirty: true })}
+            onClear={() => form.setValue('communeCode', '', { shouldDirty: true })}
+          />
+        </div>
+        <PhoneAndEmail phoneHint="Portable de préférence, par exemple 06 12 34 56 78." autoComplete="off" />
+        <fieldset className="fieldset fieldset--nested consents">
+          <legend>Ses accords</legend>
+          <p className="hint">
+            Posez-lui la question. Sans son accord, son historique ne sera visible que de votre structure ; les autres sauront seulement
+            qu’elle a été reçue chez vous. Elle peut changer d’avis à tout moment.
+          </p>
+          <FormCheckbox
+            name="consents.networkSharing.given"
+            label="Elle accepte que son historique soit partagé avec les professionnels du réseau"
+          />
+          <FormCheckbox
+            name="consents.smsSurveys.given"
+            label="Elle accepte de recevoir des enquêtes de satisfaction par SMS"
+            hint="Jamais la nuit ni le dimanche ; « STOP » arrête tout envoi."
+          />
+          <FormRadios name="consents.networkSharing.method" legend="Elle a répondu" options={METHODS} />
         </fieldset>
+        <div className="button-row">
+          <button type="button" className="button" disabled={busy} onClick={() => void save()} data-testid="save-person">
+            {busy ? 'Enregistrement…' : 'Enregistrer la personne'}
+          </button>
+          <button
+            type="button"
+            className="button button--tertiary"
+            onClick={() => {
+              kept.clear();
+              onCancel();
+            }}
+          >
+            Annuler
+          </button>
+        </div>
       </fieldset>
-      <div className="button-row">
-        <button type="button" className="button" disabled={busy} onClick={() => void save()} data-testid="save-person">
-          {busy ? 'Enregistrement…' : 'Enregistrer la personne'}
-        </button>
-        <button type="button" className="button button--tertiary" onClick={onCancel}>
-          Annuler
-        </button>
-      </div>
-    </fieldset>
+    </FormProvider>
   );
 }

@@ -2,11 +2,13 @@
  * The pieces of a referral both the signed-in page and the partner's signed link show: the
  * timeline, the liaison note, and the receiving organisation's answer forms.
  */
+import { AcceptReferralSchema, CloseReferralSchema, DeclineReferralSchema } from '../../../services/intake/domain/referral.schema';
+import type * as z from 'zod';
 import { useWrite } from '../api/queries';
-import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { ApiError } from '../api/http';
 import type { ReferralStep } from '../api/types';
-import { ProblemSummary, SelectField, TextArea } from '../components/form';
+import { FormFrame, FormSelect, FormTextArea, useApiForm } from '../components/api-form';
 import { formatDateTime, REFERRAL_STATUS_BADGE, referralStatusLabel, roleLabel } from '../labels';
 
 const byWhom = (step: ReferralStep): string => {
@@ -61,6 +63,13 @@ const declineReasonLabel = (code: string): string => DECLINE_REASONS.find(([c]) 
 
 export type Action = 'accept' | 'decline' | 'close';
 
+/** The API's schema of each answer's body. */
+const ANSWER_SCHEMAS: Readonly<Record<Action, z.ZodType>> = {
+  accept: AcceptReferralSchema,
+  decline: DeclineReferralSchema,
+  close: CloseReferralSchema,
+};
+
 export const ACTIONS: Readonly<
   Record<Action, { field: 'comment' | 'reason' | 'outcome'; label: string; button: string; hint: string; required: boolean; done: string }>
 > = {
@@ -104,83 +113,63 @@ export function AnswerForm({
   onConflict: (message: string) => void;
 }) {
   const spec = ACTIONS[action];
-  const [text, setText] = useState('');
-  const [reasonCode, setReasonCode] = useState('autre');
-  const path = `${action}.${spec.field}`;
   const formId = useId();
   const focusSummary = () =>
     window.requestAnimationFrame(() =>
       document.getElementById(`${formId}`)?.querySelector<HTMLElement>('[data-testid="problem"]')?.focus(),
     );
-  const { run, busy, problem, errorOf, fail, clear } = useWrite((body: Record<string, string>) => post(action, body), {
+  const write = useWrite((body: Record<string, string>) => post(action, body), {
     onSuccess: (answer) => onDone(action, answer),
     handles: (error) => {
-      if (!(error instanceof ApiError)) return false;
-      if (error.status === 409) {
-        onConflict(error.message);
-        return true;
-      }
-      if (error.errors.length === 0) return false;
-      // The API names the field `body.comment`: the summary links to this form's field.
-      fail(
-        new ApiError(
-          error.status,
-          error.message,
-          error.errors.map((e) => ({ ...e, path: e.path.replace(/^body\./, `body.${action}.`) })),
-        ),
-      );
-      focusSummary();
+      if (!(error instanceof ApiError) || error.status !== 409) return false;
+      onConflict(error.message);
       return true;
     },
     focusOnProblem: focusSummary,
   });
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    clear();
-    if (spec.required && text.trim() === '') {
-      fail(
-        new ApiError(400, 'Le formulaire contient des erreurs.', [
-          { path: `body.${path}`, message: `Indiquez le ${spec.label.toLocaleLowerCase('fr')}.` },
-        ]),
-      );
-      focusSummary();
-      return;
-    }
-    const body: Record<string, string> = text.trim() ? { [spec.field]: text.trim() } : {};
-    if (action === 'decline') body.reasonCode = reasonCode;
-    run(body);
-  };
+  const toBody = (d: { text: string; reasonCode: string }): Record<string, string> => ({
+    ...(d.text.trim() ? { [spec.field]: d.text.trim() } : {}),
+    ...(action === 'decline' ? { reasonCode: d.reasonCode } : {}),
+  });
+  const { form, submit, problem } = useApiForm<{ text: string; reasonCode: string }, unknown>({
+    defaultValues: { text: '', reasonCode: 'autre' },
+    toBody,
+    schema: ANSWER_SCHEMAS[action],
+    checks: (d) =>
+      spec.required && d.text.trim() === '' ? [{ path: 'text', message: `Indiquez le ${spec.label.toLocaleLowerCase('fr')}.` }] : [],
+    // The API names the field `comment`, `reason` or `outcome`: here it is the form's text.
+    fieldOf: (path) => (path === spec.field ? 'text' : path),
+    write,
+    onInvalid: focusSummary,
+  });
+  const onSubmit = submit(() => {
+    if (!write.busy) write.run(toBody(form.getValues()));
+  });
 
   return (
-    <form id={formId} className="answer-form" onSubmit={submit} noValidate data-testid={`answer-${action}`}>
-      <ProblemSummary problem={problem} labels={{ [path]: spec.label, 'decline.reasonCode': 'Raison du refus' }} />
+    <FormFrame
+      form={form}
+      onSubmit={onSubmit}
+      problem={problem}
+      labels={{ text: spec.label, reasonCode: 'Raison du refus' }}
+      scope={action}
+      className="answer-form"
+      testId={`answer-${action}`}
+      formId={formId}
+    >
       {action === 'decline' ? (
-        <SelectField
-          path="decline.reasonCode"
+        <FormSelect
+          name="reasonCode"
           label="Raison du refus"
           hint="Sert seulement à compter les refus par raison, sans rien dire de la personne."
-          value={reasonCode}
-          onChange={setReasonCode}
           options={DECLINE_REASONS}
-          error={errorOf('decline.reasonCode')}
         />
       ) : null}
-      <TextArea
-        path={path}
-        label={spec.label}
-        hint={spec.hint}
-        required={spec.required}
-        rows={3}
-        value={text}
-        onChange={setText}
-        error={errorOf(path)}
-      />
-      <button type="submit" className={action === 'decline' ? 'button button--secondary' : 'button'} disabled={busy}>
-        {busy ? 'Envoi…' : spec.button}
+      <FormTextArea name="text" label={spec.label} hint={spec.hint} required={spec.required} rows={3} />
+      <button type="submit" className={action === 'decline' ? 'button button--secondary' : 'button'} disabled={write.busy}>
+        {write.busy ? 'Envoi…' : spec.button}
       </button>
-    </form>
+    </FormFrame>
   );
 }
 

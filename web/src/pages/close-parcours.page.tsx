@@ -3,28 +3,77 @@
  * the person's own view in her words, and the reason for closing. The référent only; without an
  * outcome for each goal the API refuses (422) and the page names the goal.
  */
-import { type FormEvent, useState } from 'react';
+import { CloseParcoursSchema } from '../../../services/parcours/domain/parcours.schema';
 import { useApiMutation, useApiQuery } from '../api/queries';
-import { ProblemSummary, SelectField, TextArea } from '../components/form';
+import { FormActions, FormFrame, FormSelect, FormTextArea, useApiForm } from '../components/api-form';
+import { useFormDraft } from '../components/form-draft';
 import { PageHeading } from '../components/page-heading';
 import { RecordGate } from '../components/record-page';
 import { ErrorNotice } from '../components/status';
 import { OUTCOME_LABEL, type Outcome, type Parcours } from '../parcours/parcours-types';
 import { links, navigate } from '../router';
 
+interface Draft {
+  /** One a goal of the parcours, in its order. */
+  goals: Array<{ goalId: string; outcome: string; comment: string }>;
+  personView: string;
+  reason: string;
+}
+
+const OUTCOMES = Object.entries(OUTCOME_LABEL) as Array<[Outcome, string]>;
+
+/** Only the goals given an outcome are sent: the API names those left without. */
+const bodyOf = (d: Draft) => ({
+  reason: d.reason,
+  personView: d.personView,
+  goals: d.goals
+    .filter((g) => g.outcome)
+    .map((g) => ({ goalId: g.goalId, outcome: g.outcome, ...(g.comment.trim() ? { comment: g.comment.trim() } : {}) })),
+});
+
+/** The assessment of a parcours: an outcome a goal, the person's view, the reason. */
+function CloseForm({ p }: { p: Parcours }) {
+  const write = useApiMutation((api, body: Record<string, unknown>) => api.post(`/api/parcours/${p.id}/close`, body), {
+    onSuccess: () => {
+      kept.clear();
+      navigate(links.parcours(p.id) as `#/${string}`);
+    },
+  });
+  const { form, submit, problem } = useApiForm<Draft, unknown>({
+    defaultValues: { goals: p.goals.map((g) => ({ goalId: g.id, outcome: '', comment: '' })), personView: '', reason: '' },
+    toBody: bodyOf,
+    schema: CloseParcoursSchema,
+    write,
+  });
+  const kept = useFormDraft(`parcours:${p.id}:cloture`, form);
+  return (
+    <FormFrame
+      form={form}
+      onSubmit={submit(() => write.run(bodyOf(form.getValues())))}
+      problem={problem}
+      labels={{ reason: 'Motif de la clôture', personView: 'Parole de la personne', goals: 'Objectifs' }}
+      draft={kept}
+      className="form"
+      testId="close-form"
+    >
+      {p.goals.map((g, i) => (
+        <fieldset key={g.id} className="fieldset">
+          <legend>Objectif : {g.title}</legend>
+          <FormSelect name={`goals.${i}.outcome`} label="Résultat" placeholder="Choisir" required options={OUTCOMES} />
+          <FormTextArea name={`goals.${i}.comment`} label="Commentaire (facultatif)" rows={2} />
+        </fieldset>
+      ))}
+      <FormTextArea name="personView" label="Ce qu’en dit la personne, dans ses mots" required rows={4} />
+      <FormTextArea name="reason" label="Motif de la clôture" required rows={2} />
+      <FormActions busy={write.busy} label="Clôturer avec ce bilan" busyLabel="Clôturer avec ce bilan">
+        <a href={links.parcours(p.id)}>Annuler</a>
+      </FormActions>
+    </FormFrame>
+  );
+}
+
 export function CloseParcoursPage({ id }: { id: string }) {
   const { state, reload } = useApiQuery<Parcours>(`/api/parcours/${id}`);
-  const [outcomes, setOutcomes] = useState<Record<string, string>>({});
-  const [comments, setComments] = useState<Record<string, string>>({});
-  const [personView, setPersonView] = useState('');
-  const [reason, setReason] = useState('');
-  const { run, busy, problem, errorOf } = useApiMutation(
-    (api, body: Record<string, unknown>) => api.post(`/api/parcours/${id}/close`, body),
-    {
-      onSuccess: () => navigate(links.parcours(id) as `#/${string}`),
-    },
-  );
-
   const render = (p: Parcours) => {
     if (!p.you.isReferent || p.status === 'closed') {
       return (
@@ -37,20 +86,6 @@ export function CloseParcoursPage({ id }: { id: string }) {
         </>
       );
     }
-    const submit = (event: FormEvent) => {
-      event.preventDefault();
-      run({
-        reason,
-        personView,
-        goals: p.goals
-          .filter((g) => outcomes[g.id])
-          .map((g) => ({
-            goalId: g.id,
-            outcome: outcomes[g.id] as Outcome,
-            ...(comments[g.id]?.trim() ? { comment: comments[g.id]?.trim() } : {}),
-          })),
-      });
-    };
     return (
       <>
         <p className="breadcrumb">
@@ -58,57 +93,7 @@ export function CloseParcoursPage({ id }: { id: string }) {
         </p>
         <PageHeading title="Clôturer le parcours" />
         <p>Le bilan de fin d’accompagnement donne un résultat pour chaque objectif et la parole de la personne, dans ses mots.</p>
-        <form onSubmit={submit} noValidate className="form" data-testid="close-form">
-          <ProblemSummary
-            problem={problem}
-            labels={{ reason: 'Motif de la clôture', personView: 'Parole de la personne', goals: 'Objectifs' }}
-          />
-          {p.goals.map((g, i) => (
-            <fieldset key={g.id} className="fieldset">
-              <legend>Objectif : {g.title}</legend>
-              <SelectField
-                path={`goals.${i}.outcome`}
-                label="Résultat"
-                value={outcomes[g.id] ?? ''}
-                onChange={(v) => setOutcomes((o) => ({ ...o, [g.id]: v }))}
-                placeholder="Choisir"
-                required
-                options={Object.entries(OUTCOME_LABEL) as Array<[Outcome, string]>}
-              />
-              <TextArea
-                path={`goals.${i}.comment`}
-                label="Commentaire (facultatif)"
-                value={comments[g.id] ?? ''}
-                onChange={(v) => setComments((c) => ({ ...c, [g.id]: v }))}
-                rows={2}
-              />
-            </fieldset>
-          ))}
-          <TextArea
-            path="personView"
-            label="Ce qu’en dit la personne, dans ses mots"
-            value={personView}
-            onChange={setPersonView}
-            required
-            rows={4}
-            error={errorOf('personView')}
-          />
-          <TextArea
-            path="reason"
-            label="Motif de la clôture"
-            value={reason}
-            onChange={setReason}
-            required
-            rows={2}
-            error={errorOf('reason')}
-          />
-          <div className="form-actions">
-            <button type="submit" className="button" disabled={busy}>
-              Clôturer avec ce bilan
-            </button>
-            <a href={links.parcours(p.id)}>Annuler</a>
-          </div>
-        </form>
+        <CloseForm p={p} />
       </>
     );
   };

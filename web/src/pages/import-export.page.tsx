@@ -1,10 +1,13 @@
+import { useId } from 'react';
+import * as z from 'zod';
 import { useApiMutation } from '../api/queries';
-import { type FormEvent, useId, useRef, useState } from 'react';
 import type { ImportReport } from '../api/types';
 import { useAuth } from '../auth/auth-context';
 import { isCoordinator } from '../auth/permissions';
+import { FormActions, useApiForm } from '../components/api-form';
 import { useDownload } from '../components/download';
 import { PageHeading } from '../components/page-heading';
+import { TableRegion } from '../components/table-region';
 import { ErrorNotice, Loading } from '../components/status';
 import { formatInteger } from '../labels';
 
@@ -57,38 +60,48 @@ function ExportButtons() {
   );
 }
 
+/**
+ * The import's only field is the file: the browser checks that one is chosen and that it is
+ * JSON; the API checks each record of it (data·inclusion's schema) and reports those it refused.
+ */
+const ImportFileSchema = z.object({
+  file: z.custom<FileList>((files) => files instanceof FileList && files.length > 0, { message: 'Choisissez d’abord un fichier.' }),
+});
+
 function ImportForm() {
-  const fileRef = useRef<HTMLInputElement>(null);
-  /** What is wrong with the file before it is sent (none chosen, not JSON). */
-  const [fileProblem, setFileProblem] = useState<string | null>(null);
   const importing = useApiMutation((api, body: unknown) => api.post<ImportReport>('/api/directory/import?format=data-inclusion', body), {
     invalidates: () => [['directory'], ['sites'], ['services'], ['organisations']],
     focusOnProblem: false,
   });
   const { busy, result: report } = importing;
-  const error = fileProblem ?? importing.error;
-  const ids = { file: useId(), hint: useId(), report: useId(), caption: useId() };
+  const { form, submit } = useApiForm<{ file: FileList | null }, unknown>({
+    defaultValues: { file: null },
+    toBody: (d) => d,
+    schema: ImportFileSchema,
+    write: importing,
+    onInvalid: () => document.getElementById(ids.file)?.focus(),
+  });
+  const fileError = form.formState.errors.file?.message;
+  const error = fileError ?? (importing.failure ? importing.error : null);
+  const ids = { file: useId(), hint: useId(), report: useId() };
+  const { onChange, ...file } = form.register('file');
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const file = fileRef.current?.files?.[0];
-    setFileProblem(null);
-    importing.reset();
-    if (!file) {
-      setFileProblem('Choisissez d’abord un fichier.');
-      fileRef.current?.focus();
-      return;
-    }
+  const onSubmit = submit(async () => {
+    const chosen = form.getValues('file')?.[0];
+    if (!chosen) return;
     try {
-      importing.run(JSON.parse(await file.text()));
+      importing.run(JSON.parse(await chosen.text()));
     } catch {
-      setFileProblem('Ce fichier n’est pas du JSON valide : vérifiez qu’il s’agit bien d’un export data·inclusion.');
+      form.setError('file', {
+        type: 'json',
+        message: 'Ce fichier n’est pas du JSON valide : vérifiez qu’il s’agit bien d’un export data·inclusion.',
+      });
     }
-  };
+  });
 
   return (
     <>
-      <form className="record-form" onSubmit={submit} noValidate>
+      <form className="record-form" onSubmit={onSubmit} noValidate>
         <div className="field">
           <label htmlFor={ids.file}>Fichier data·inclusion (JSON)</label>
           <span className="hint" id={ids.hint}>
@@ -96,22 +109,19 @@ function ImportForm() {
             mises à jour, les autres créées.
           </span>
           <input
-            ref={fileRef}
+            {...file}
             id={ids.file}
             type="file"
             accept="application/json,.json"
             aria-describedby={ids.hint}
-            onChange={() => {
-              setFileProblem(null);
+            onChange={(event) => {
               importing.reset();
+              form.clearErrors('file');
+              void onChange(event);
             }}
           />
         </div>
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Import en cours…' : 'Importer un fichier data·inclusion'}
-          </button>
-        </div>
+        <FormActions busy={busy} label="Importer un fichier data·inclusion" busyLabel="Import en cours…" />
       </form>
       {busy ? <Loading>Import en cours…</Loading> : null}
       {error ? <ErrorNotice>{error}</ErrorNotice> : null}
@@ -129,38 +139,27 @@ function ImportForm() {
             </li>
           </ul>
           {report.rejected.length > 0 ? (
-            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-            <section className="table-wrapper" aria-labelledby={ids.caption} tabIndex={0}>
-              <table className="table">
-                <caption id={ids.caption}>Fiches refusées et pourquoi</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Fiche</th>
-                    <th scope="col">Position dans le fichier</th>
-                    <th scope="col">Identifiant d’origine</th>
-                    <th scope="col">Raisons</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.rejected.map((row) => (
-                    <tr key={`${row.kind}-${row.index}`}>
-                      <th scope="row">{KIND_LABELS[row.kind] ?? row.kind}</th>
-                      <td>n° {row.index + 1}</td>
-                      <td>{[row.source, row.id].filter(Boolean).join(' / ') || '—'}</td>
-                      <td>
-                        <ul className="plain-list">
-                          {row.reasons.map((reason) => (
-                            <li key={`${reason.path}-${reason.message}`}>
-                              {reason.path ? <code>{reason.path}</code> : null} {reason.message}
-                            </li>
-                          ))}
-                        </ul>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
+            <TableRegion
+              caption="Fiches refusées et pourquoi"
+              columns={['Fiche', 'Position dans le fichier', 'Identifiant d’origine', 'Raisons']}
+            >
+              {report.rejected.map((row) => (
+                <tr key={`${row.kind}-${row.index}`}>
+                  <th scope="row">{KIND_LABELS[row.kind] ?? row.kind}</th>
+                  <td>n° {row.index + 1}</td>
+                  <td>{[row.source, row.id].filter(Boolean).join(' / ') || '—'}</td>
+                  <td>
+                    <ul className="plain-list">
+                      {row.reasons.map((reason) => (
+                        <li key={`${reason.path}-${reason.message}`}>
+                          {reason.path ? <code>{reason.path}</code> : null} {reason.message}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </TableRegion>
           ) : null}
         </section>
       ) : null}

@@ -1,11 +1,16 @@
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
+import { CreateNetworkEventSchema } from '../../../services/directory/domain/directory.schema';
 import { query } from '../api/http';
 import { useApiList, useApiQuery, useCreate } from '../api/queries';
 import type { NetworkEvent, NetworkEventKind, NetworkReach } from '../api/types';
 import { useAuth } from '../auth/auth-context';
 import { isCoordinator } from '../auth/permissions';
-import { fieldId, optional, ProblemSummary, SelectField, TextArea, TextField } from '../components/form';
+import { FormActions, FormFrame, FormSelect, FormText, FormTextArea, useApiForm } from '../components/api-form';
+import { optional } from '../components/form';
+import { useFormDraft } from '../components/form-draft';
+import { FormRows } from '../components/form-rows';
 import { PageHeading } from '../components/page-heading';
+import { TableRegion } from '../components/table-region';
 import { ErrorNotice, Loading, SuccessNotice } from '../components/status';
 import { useDirectory } from '../directory/directory-data';
 import { eventKindLabel, formatDate, formatInteger, NETWORK_EVENT_KINDS } from '../labels';
@@ -32,138 +37,74 @@ interface Draft {
 
 const EMPTY: Draft = { kind: '', title: '', date: '', description: '', communeCode: '', participants: [] };
 
+const bodyOf = (d: Draft) => ({
+  kind: d.kind,
+  title: d.title.trim(),
+  date: d.date,
+  description: optional(d.description),
+  communeCode: optional(d.communeCode),
+  participants: d.participants.map((p) => ({ name: p.name.trim(), organisationId: p.organisationId })),
+});
+
 function EventForm({ onCreated }: { onCreated: (event: NetworkEvent) => void }) {
   const { data } = useDirectory();
-  const [draft, setDraft] = useState<Draft>(EMPTY);
-  const { run, busy, problem, errorOf } = useCreate<Record<string, unknown>, NetworkEvent>('/api/network-events', {
+  const write = useCreate<Record<string, unknown>, NetworkEvent>('/api/network-events', {
     invalidates: () => [['network-events']],
     onSuccess: (created) => {
-      setDraft(EMPTY);
+      kept.clear();
+      form.reset(EMPTY);
       onCreated(created);
     },
   });
+  const { form, submit, problem } = useApiForm<Draft, unknown>({
+    defaultValues: EMPTY,
+    toBody: bodyOf,
+    schema: CreateNetworkEventSchema,
+    write,
+  });
+  const kept = useFormDraft('vie-du-reseau:nouvelle-action', form);
   const organisations = data.status === 'ready' ? data.organisations.map((o) => [o.id, o.name] as const) : [];
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
-  const setParticipant = (index: number, key: 'name' | 'organisationId', value: string) =>
-    setDraft((d) => ({ ...d, participants: d.participants.map((p, i) => (i === index ? { ...p, [key]: value } : p)) }));
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    run({
-      kind: draft.kind,
-      title: draft.title.trim(),
-      date: draft.date,
-      description: optional(draft.description),
-      communeCode: optional(draft.communeCode),
-      participants: draft.participants.map((p) => ({ name: p.name.trim(), organisationId: p.organisationId })),
-    });
-  };
+  const count = form.watch('participants').length;
 
   return (
-    <form className="record-form" onSubmit={submit} noValidate>
-      <ProblemSummary problem={problem} labels={LABELS} />
-      <SelectField
-        path="kind"
-        label="Type"
-        required
-        placeholder="Choisissez le type"
-        options={NETWORK_EVENT_KINDS}
-        value={draft.kind}
-        onChange={(v) => set('kind', v as NetworkEventKind)}
-        error={errorOf('kind')}
-      />
-      <TextField path="title" label="Intitulé" required value={draft.title} onChange={(v) => set('title', v)} error={errorOf('title')} />
+    <FormFrame form={form} onSubmit={submit(() => write.run(bodyOf(form.getValues())))} problem={problem} labels={LABELS} draft={kept}>
+      <FormSelect name="kind" label="Type" required placeholder="Choisissez le type" options={NETWORK_EVENT_KINDS} />
+      <FormText name="title" label="Intitulé" required />
       <div className="field-row">
-        <TextField
-          path="date"
-          label="Date"
-          type="date"
-          required
-          value={draft.date}
-          onChange={(v) => set('date', v)}
-          error={errorOf('date')}
-        />
-        <TextField
-          path="communeCode"
-          label="Code commune du lieu"
-          hint="Code INSEE, par exemple 46042 pour Cahors."
-          inputMode="numeric"
-          value={draft.communeCode}
-          onChange={(v) => set('communeCode', v)}
-          error={errorOf('communeCode')}
-        />
+        <FormText name="date" label="Date" type="date" required />
+        <FormText name="communeCode" label="Code commune du lieu" hint="Code INSEE, par exemple 46042 pour Cahors." inputMode="numeric" />
       </div>
-      <TextArea
-        path="description"
-        label="Description"
-        value={draft.description}
-        onChange={(v) => set('description', v)}
-        error={errorOf('description')}
-      />
+      <FormTextArea name="description" label="Description" />
       <fieldset className="fieldset fieldset--nested">
-        <legend>Participants ({draft.participants.length})</legend>
+        <legend>Participants ({count})</legend>
         <p className="hint">Une ligne par professionnel. Une même personne de la même structure n’est comptée qu’une fois dans l’année.</p>
-        {errorOf('participants') ? <p className="field__error">{errorOf('participants')}</p> : null}
-        <ol className="rows">
-          {draft.participants.map((participant, index) => (
-            <li key={index} className="row">
-              <fieldset className="row__fieldset">
-                <legend>Participant n° {index + 1}</legend>
-                <div className="row__fields">
-                  <TextField
-                    path={`participants.${index}.name`}
-                    label="Nom et prénom"
-                    required
-                    autoComplete="off"
-                    value={participant.name}
-                    onChange={(v) => setParticipant(index, 'name', v)}
-                    error={errorOf(`participants.${index}.name`)}
-                  />
-                  <SelectField
-                    path={`participants.${index}.organisationId`}
-                    label="Structure"
-                    required
-                    placeholder="Choisissez la structure"
-                    options={organisations}
-                    value={participant.organisationId}
-                    onChange={(v) => setParticipant(index, 'organisationId', v)}
-                    error={errorOf(`participants.${index}.organisationId`)}
-                  />
-                </div>
-                <button
-                  type="button"
-                  className="button button--tertiary"
-                  onClick={() =>
-                    set(
-                      'participants',
-                      draft.participants.filter((_, i) => i !== index),
-                    )
-                  }
-                >
-                  Retirer le participant n° {index + 1}
-                </button>
-              </fieldset>
-            </li>
-          ))}
-        </ol>
-        <button
-          type="button"
-          className="button button--secondary"
-          onClick={() => {
-            const last = draft.participants.at(-1);
-            set('participants', [...draft.participants, { name: '', organisationId: last?.organisationId ?? '' }]);
-            window.requestAnimationFrame(() => document.getElementById(fieldId(`participants.${draft.participants.length}.name`))?.focus());
-          }}
+        <FormRows<Draft['participants'][number]>
+          name="participants"
+          addLabel="Ajouter un participant"
+          removeLabel="Retirer le participant"
+          blank={(rows) => ({ name: '', organisationId: rows.at(-1)?.organisationId ?? '' })}
+          firstField=".name"
         >
-          Ajouter un participant
-        </button>
+          {(index, remove) => (
+            <fieldset className="row__fieldset">
+              <legend>Participant n° {index + 1}</legend>
+              <div className="row__fields">
+                <FormText name={`participants.${index}.name`} label="Nom et prénom" required autoComplete="off" />
+                <FormSelect
+                  name={`participants.${index}.organisationId`}
+                  label="Structure"
+                  required
+                  placeholder="Choisissez la structure"
+                  options={organisations}
+                />
+              </div>
+              {remove}
+            </fieldset>
+          )}
+        </FormRows>
       </fieldset>
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Enregistrement…' : 'Enregistrer l’action'}
-        </button>
-      </div>
-    </form>
+      <FormActions busy={write.busy} label="Enregistrer l’action" />
+    </FormFrame>
   );
 }
 
@@ -179,7 +120,7 @@ export function NetworkEventsPage() {
   const { state: listed, reload } = useApiList<NetworkEvent>(`/api/network-events${query({ year, kind, limit: 200 })}`);
   const events = listed.status === 'ready' ? { ...listed, items: [...listed.value].sort((a, b) => b.date.localeCompare(a.date)) } : listed;
   const { state: reach, reload: reloadReach } = useApiQuery<NetworkReach>(`/api/network-events/reach?year=${year}`);
-  const ids = { year: useId(), kind: useId(), reach: useId(), list: useId(), form: useId(), caption: useId() };
+  const ids = { year: useId(), kind: useId(), reach: useId(), list: useId(), form: useId() };
   const years = Array.from({ length: 6 }, (_, i) => thisYear + 1 - i);
 
   return (
@@ -255,50 +196,36 @@ export function NetworkEventsPage() {
         {events.status === 'failed' ? <ErrorNotice onRetry={reload}>{events.message}</ErrorNotice> : null}
         {events.status === 'ready' && events.items.length === 0 ? <p>Aucune action enregistrée.</p> : null}
         {events.status === 'ready' && events.items.length > 0 ? (
-          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-          <section className="table-wrapper" aria-labelledby={ids.caption} tabIndex={0}>
-            <table className="table" data-testid="events-table">
-              <caption id={ids.caption}>Actions de {year}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Intitulé</th>
-                  <th scope="col">Participants</th>
-                </tr>
-              </thead>
-              <tbody>
-                {events.items.map((event) => (
-                  <tr key={event.id}>
-                    <td>{formatDate(event.date)}</td>
-                    <td>{eventKindLabel(event.kind)}</td>
-                    <th scope="row">
-                      {event.title}
-                      {event.description ? <span className="muted cell-note">{event.description}</span> : null}
-                    </th>
-                    <td>
-                      {event.participants.length === 0 ? (
-                        '0'
-                      ) : (
-                        <details>
-                          <summary>
-                            {event.participants.length} participant{event.participants.length > 1 ? 's' : ''}
-                          </summary>
-                          <ul className="plain-list">
-                            {event.participants.map((p, i) => (
-                              <li key={i}>
-                                {p.name} ({data.status === 'ready' ? data.organisationName(p.organisationId) : ''})
-                              </li>
-                            ))}
-                          </ul>
-                        </details>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <TableRegion caption={`Actions de ${year}`} columns={['Date', 'Type', 'Intitulé', 'Participants']} testId="events-table">
+            {events.items.map((event) => (
+              <tr key={event.id}>
+                <td>{formatDate(event.date)}</td>
+                <td>{eventKindLabel(event.kind)}</td>
+                <th scope="row">
+                  {event.title}
+                  {event.description ? <span className="muted cell-note">{event.description}</span> : null}
+                </th>
+                <td>
+                  {event.participants.length === 0 ? (
+                    '0'
+                  ) : (
+                    <details>
+                      <summary>
+                        {event.participants.length} participant{event.participants.length > 1 ? 's' : ''}
+                      </summary>
+                      <ul className="plain-list">
+                        {event.participants.map((p, i) => (
+                          <li key={i}>
+                            {p.name} ({data.status === 'ready' ? data.organisationName(p.organisationId) : ''})
+                          </li>
+                        ))}
+                      </ul>
+                    </details>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </TableRegion>
         ) : null}
       </section>
 

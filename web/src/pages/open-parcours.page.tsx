@@ -4,58 +4,64 @@
  * sharing among the members accepted — are recorded with their date and how they were given;
  * without them the API refuses (422) and the page says why.
  */
-import { type FormEvent, useId, useState } from 'react';
+import { OpenParcoursSchema } from '../../../services/parcours/domain/parcours.schema';
 import { useApiQuery, useCreate } from '../api/queries';
 import { useAuth } from '../auth/auth-context';
-import { CheckboxField, ProblemSummary, SelectField, TextField } from '../components/form';
+import { FormActions, FormCheckbox, FormFrame, FormSelect, FormText, useApiForm } from '../components/api-form';
+import { useFormDraft } from '../components/form-draft';
 import { PageHeading } from '../components/page-heading';
-import { ErrorNotice } from '../components/status';
+import { Refusal } from '../components/refusal';
 import { CONSENT_METHODS } from '../labels';
 import { type Parcours, parisToday, type Territory } from '../parcours/parcours-types';
 import { links, navigate } from '../router';
 import { PersonName } from './my-parcours.page';
 
+interface Draft {
+  agreement: { referentChosenByPerson: boolean; sharingAccepted: boolean; date: string; method: string };
+  territory: string;
+}
+
+const LABELS = {
+  agreement: 'Accord de la personne',
+  'agreement.referentChosenByPerson': 'Choix du référent',
+  'agreement.sharingAccepted': 'Partage entre les membres',
+  'agreement.date': 'Date de l’accord',
+  territory: 'Territoire',
+};
+
 export function OpenParcoursPage({ personId }: { personId?: string }) {
   const { state } = useAuth();
   const me = state.status === 'signed-in' ? state.me : null;
   const { state: territories } = useApiQuery<{ items: Territory[] }>('/api/territories');
-  const [chosen, setChosen] = useState(false);
-  const [sharing, setSharing] = useState(false);
-  const [date, setDate] = useState(parisToday());
-  const [method, setMethod] = useState('oral');
-  const [territory, setTerritory] = useState('');
-  const { run, busy, problem, errorOf } = useCreate<Record<string, unknown>, Parcours>('/api/parcours', {
-    onSuccess: (opened) => navigate(links.parcours(opened.id) as `#/${string}`),
+  const write = useCreate<Record<string, unknown>, Parcours>('/api/parcours', {
+    onSuccess: (opened) => {
+      kept.clear();
+      navigate(links.parcours(opened.id) as `#/${string}`);
+    },
   });
-  const formId = useId();
+  const toBody = ({ agreement, territory }: Draft) => ({
+    personId,
+    referentUserId: me?.id,
+    agreement,
+    ...(territory ? { territory } : {}),
+  });
+  const { form, submit, problem } = useApiForm<Draft, unknown>({
+    defaultValues: {
+      agreement: { referentChosenByPerson: false, sharingAccepted: false, date: parisToday(), method: 'oral' },
+      territory: '',
+    },
+    toBody,
+    schema: OpenParcoursSchema,
+    write,
+  });
+  const kept = useFormDraft(personId ? `parcours:nouveau:${personId}` : null, form);
 
-  if (!personId) {
-    return (
-      <>
-        <PageHeading title="Ouvrir un parcours" />
-        <ErrorNotice>Ouvrez le parcours depuis la fiche de la personne.</ErrorNotice>
-      </>
-    );
-  }
+  if (!personId) return <Refusal title="Ouvrir un parcours">Ouvrez le parcours depuis la fiche de la personne.</Refusal>;
   if (!me?.roles.includes('travailleur_social')) {
     return (
-      <>
-        <PageHeading title="Ouvrir un parcours" />
-        <ErrorNotice>Seul un travailleur social, choisi comme référent par la personne, ouvre un parcours.</ErrorNotice>
-      </>
+      <Refusal title="Ouvrir un parcours">Seul un travailleur social, choisi comme référent par la personne, ouvre un parcours.</Refusal>
     );
   }
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    run({
-      personId,
-      referentUserId: me.id,
-      agreement: { referentChosenByPerson: chosen, sharingAccepted: sharing, date, method },
-      ...(territory ? { territory } : {}),
-    });
-  };
 
   return (
     <>
@@ -70,67 +76,35 @@ export function OpenParcoursPage({ personId }: { personId?: string }) {
         Vous serez le référent du parcours : la personne vous a choisi pour coordonner les professionnels qui l’accompagnent. Elle doit
         aussi accepter que les membres du parcours partagent ce qui la concerne.
       </p>
-      <form id={formId} onSubmit={submit} noValidate className="form">
-        <ProblemSummary
-          problem={problem}
-          labels={{
-            agreement: 'Accord de la personne',
-            'agreement.referentChosenByPerson': 'Choix du référent',
-            'agreement.sharingAccepted': 'Partage entre les membres',
-            'agreement.date': 'Date de l’accord',
-            territory: 'Territoire',
-          }}
-        />
+      <FormFrame
+        form={form}
+        onSubmit={submit(() => write.busy || write.run(toBody(form.getValues())))}
+        problem={problem}
+        labels={LABELS}
+        draft={kept}
+        className="form"
+      >
         <fieldset className="fieldset">
           <legend>L’accord de la personne</legend>
-          <CheckboxField
-            path="agreement.referentChosenByPerson"
-            label="La personne m’a choisi comme référent"
-            checked={chosen}
-            onChange={setChosen}
-            error={errorOf('agreement.referentChosenByPerson')}
-          />
-          <CheckboxField
-            path="agreement.sharingAccepted"
+          <FormCheckbox name="agreement.referentChosenByPerson" label="La personne m’a choisi comme référent" />
+          <FormCheckbox
+            name="agreement.sharingAccepted"
             label="La personne accepte le partage d’informations entre les membres du parcours"
-            checked={sharing}
-            onChange={setSharing}
-            error={errorOf('agreement.sharingAccepted')}
           />
-          <TextField
-            path="agreement.date"
-            label="Date de l’accord"
-            type="date"
-            value={date}
-            onChange={setDate}
-            required
-            error={errorOf('agreement.date')}
-          />
-          <SelectField
-            path="agreement.method"
-            label="Comment l’accord a été donné"
-            value={method}
-            onChange={setMethod}
-            options={CONSENT_METHODS}
-          />
+          <FormText name="agreement.date" label="Date de l’accord" type="date" required />
+          <FormSelect name="agreement.method" label="Comment l’accord a été donné" options={CONSENT_METHODS} />
         </fieldset>
-        <SelectField
-          path="territory"
+        <FormSelect
+          name="territory"
           label="Territoire"
           hint="Le territoire d’action sociale où vit la personne."
-          value={territory}
-          onChange={setTerritory}
           placeholder="Non précisé"
           options={territories.status === 'ready' ? territories.value.items.map((t) => [t.id, t.name] as const) : []}
-          error={errorOf('territory')}
         />
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Ouverture…' : 'Ouvrir le parcours'}
-          </button>
+        <FormActions busy={write.busy} label="Ouvrir le parcours" busyLabel="Ouverture…">
           <a href={links.person(personId)}>Annuler</a>
-        </div>
-      </form>
+        </FormActions>
+      </FormFrame>
     </>
   );
 }

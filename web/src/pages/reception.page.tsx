@@ -5,22 +5,29 @@
  * themes field — or Ctrl+Entrée anywhere — records it. The success message takes the focus and
  * offers the next step: refer the person.
  */
-import { type FormEvent, type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { ApiError, query } from '../api/http';
+import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useFormContext } from 'react-hook-form';
+import { CreateReceptionSchema } from '../../../services/intake/domain/reception.schema';
+import { query } from '../api/http';
 import { useApiQuery, useCreate } from '../api/queries';
 import type { AgeRange, Channel, Page, PersonCandidate, PersonHistory, Reception } from '../api/types';
 import { useAuth } from '../auth/auth-context';
 import { isFieldWorker } from '../auth/permissions';
 import { CommuneCombobox } from '../components/commune-combobox';
-import { fieldId, optional, ProblemSummary, SelectField, TextArea, TextField } from '../components/form';
+import { FormActions, type FormCheck, FormFrame, FormRadios, FormSelect, FormText } from '../components/api-form';
+import { FormTextArea, FormThemeSelect, useApiForm, useFormField } from '../components/api-form';
+import { fieldId, optional } from '../components/form';
+import { useFormDraft } from '../components/form-draft';
 import { PageHeading } from '../components/page-heading';
+import { Refusal } from '../components/refusal';
 import { ErrorNotice, Loading } from '../components/status';
-import { ThemeSelect } from '../components/theme-select';
 import { useDirectory } from '../directory/directory-data';
 import { PersonForm } from '../intake/person-form';
 import { PersonSearch } from '../intake/person-search';
 import { AGE_RANGES, ageRangeLabel, birthLabel, CHANNELS, channelLabel, formatDateTime, personName, themeLabel } from '../labels';
 import { links } from '../router';
+
+const FIELD_WORKERS_ONLY = 'Seuls les agents d’accueil, les travailleurs sociaux et les partenaires enregistrent des accueils.';
 
 const LABELS: Readonly<Record<string, string>> = {
   siteId: 'Lieu d’accueil',
@@ -43,8 +50,7 @@ interface Draft {
   siteId: string;
   channel: Channel;
   who: Who;
-  ageRange: AgeRange | '';
-  communeCode: string;
+  anonymous: { ageRange: AgeRange | ''; communeCode: string };
   themes: string[];
   summary: string;
   informationGiven: string;
@@ -61,8 +67,7 @@ const freshDraft = (siteId: string, channel: Channel, who: Who = { kind: 'anonym
   siteId,
   channel,
   who,
-  ageRange: '',
-  communeCode: '',
+  anonymous: { ageRange: '', communeCode: '' },
   themes: [],
   summary: '',
   informationGiven: '',
@@ -72,7 +77,10 @@ const freshDraft = (siteId: string, channel: Channel, who: Who = { kind: 'anonym
 
 function bodyOf(d: Draft): Record<string, unknown> {
   const minutes = Number(d.durationMinutes);
-  const anonymous = d.who.kind === 'anonymous' ? { ageRange: d.ageRange || undefined, communeCode: optional(d.communeCode) } : undefined;
+  const anonymous =
+    d.who.kind === 'anonymous'
+      ? { ageRange: d.anonymous.ageRange || undefined, communeCode: optional(d.anonymous.communeCode) }
+      : undefined;
   return {
     siteId: d.siteId,
     channel: d.channel,
@@ -87,51 +95,18 @@ function bodyOf(d: Draft): Record<string, unknown> {
   };
 }
 
-function missing(d: Draft): Array<{ path: string; message: string }> {
-  const errors: Array<{ path: string; message: string }> = [];
-  if (!d.siteId) errors.push({ path: 'body.siteId', message: 'Choisissez le lieu d’accueil.' });
+/** What the form says in its own words, before the schema's. */
+function missing(d: Draft): FormCheck[] {
+  const errors: FormCheck[] = [];
+  if (!d.siteId) errors.push({ path: 'siteId', message: 'Choisissez le lieu d’accueil.' });
   if (d.who.kind === 'named' && !d.who.person) {
-    errors.push({ path: 'body.personId', message: 'Choisissez la personne, créez-la, ou revenez à un accueil anonyme.' });
+    errors.push({ path: 'personId', message: 'Choisissez la personne, créez-la, ou revenez à un accueil anonyme.' });
   }
-  if (d.themes.length === 0) errors.push({ path: 'body.themes', message: 'Choisissez au moins une thématique.' });
+  if (d.themes.length === 0) errors.push({ path: 'themes', message: 'Choisissez au moins une thématique.' });
   const minutes = d.durationMinutes.trim();
   if (minutes !== '' && !/^\d{1,3}$/.test(minutes))
-    errors.push({ path: 'body.durationMinutes', message: 'Une durée en minutes, par exemple 15.' });
+    errors.push({ path: 'durationMinutes', message: 'Une durée en minutes, par exemple 15.' });
   return errors;
-}
-
-/** The channel, as a group of radio buttons: Tab reaches the chosen one, arrows change it. */
-function ChannelChoice({ value, onChange, error }: { value: Channel; onChange: (c: Channel) => void; error?: string }) {
-  const uid = useId();
-  return (
-    <fieldset
-      className={`fieldset fieldset--nested inline-radios ${error ? 'field--error' : ''}`}
-      aria-describedby={error ? `${uid}-erreur` : undefined}
-    >
-      <legend>Mode d’accueil</legend>
-      {error ? (
-        <p className="field__error" id={`${uid}-erreur`}>
-          {error}
-        </p>
-      ) : null}
-      {CHANNELS.map(([channel, label]) => {
-        const id = channel === value ? fieldId('channel') : `${uid}-${channel}`;
-        return (
-          <div className="field field--checkbox" key={channel}>
-            <input
-              type="radio"
-              id={id}
-              name={`${uid}-canal`}
-              value={channel}
-              checked={value === channel}
-              onChange={() => onChange(channel)}
-            />
-            <label htmlFor={id}>{label}</label>
-          </div>
-        );
-      })}
-    </fieldset>
-  );
 }
 
 /** A person named in the address (`?personne=`): who they are, read for this reception. */
@@ -156,22 +131,15 @@ function usePresetPerson(personId: string | null) {
   };
 }
 
-function WhoFields({
-  draft,
-  setWho,
-  errorOf,
-  setDraft,
-}: {
-  draft: Draft;
-  setWho: (who: Who) => void;
-  errorOf: (path: string, nested?: boolean) => string | undefined;
-  setDraft: (update: (d: Draft) => Draft) => void;
-}) {
+function WhoFields() {
+  const { setValue } = useFormContext<Draft>();
+  const { value: who, onChange: setWho } = useFormField<Who>('who');
+  const personError = useFormField<undefined>('personId').error;
   const uid = useId();
   const [creating, setCreating] = useState(false);
   const [typed, setTyped] = useState('');
-  const personError = errorOf('personId');
   const chooseId = useRef<HTMLButtonElement>(null);
+  const communeError = useFormField<string>('anonymous.communeCode').error;
 
   const choose = (person: PersonCandidate | null) => {
     setWho({ kind: 'named', person });
@@ -191,7 +159,7 @@ function WhoFields({
             type="radio"
             id={`${uid}-anonyme`}
             name={`${uid}-qui`}
-            checked={draft.who.kind === 'anonymous'}
+            checked={who.kind === 'anonymous'}
             onChange={() => setWho({ kind: 'anonymous' })}
           />
           <label htmlFor={`${uid}-anonyme`}>Personne anonyme</label>
@@ -201,7 +169,7 @@ function WhoFields({
             type="radio"
             id={fieldId('personId')}
             name={`${uid}-qui`}
-            checked={draft.who.kind === 'named'}
+            checked={who.kind === 'named'}
             onChange={() => setWho({ kind: 'named', person: null })}
             aria-describedby={personError ? `${uid}-personne-erreur` : undefined}
           />
@@ -214,39 +182,31 @@ function WhoFields({
         </p>
       ) : null}
 
-      {draft.who.kind === 'anonymous' ? (
+      {who.kind === 'anonymous' ? (
         <>
           <p className="hint">Facultatif, et rien qui permette de la reconnaître : une tranche d’âge, une commune.</p>
           <div className="field-row">
-            <SelectField
-              path="anonymous.ageRange"
-              label="Tranche d’âge"
-              placeholder="Non précisée"
-              options={AGE_RANGES}
-              value={draft.ageRange}
-              onChange={(v) => setDraft((d) => ({ ...d, ageRange: v as AgeRange | '' }))}
-              error={errorOf('anonymous.ageRange')}
-            />
+            <FormSelect name="anonymous.ageRange" label="Tranche d’âge" placeholder="Non précisée" options={AGE_RANGES} />
             <CommuneCombobox
               id={fieldId('anonymous.communeCode')}
               label="Commune de résidence"
               hint="Tapez le nom ou le code postal."
-              error={errorOf('anonymous.communeCode')}
-              onSelect={(commune) => setDraft((d) => ({ ...d, communeCode: commune.code }))}
-              onClear={() => setDraft((d) => ({ ...d, communeCode: '' }))}
+              error={communeError}
+              onSelect={(commune) => setValue('anonymous.communeCode', commune.code, { shouldDirty: true })}
+              onClear={() => setValue('anonymous.communeCode', '', { shouldDirty: true })}
             />
           </div>
         </>
-      ) : draft.who.person ? (
+      ) : who.person ? (
         <div className="chosen-person" data-testid="chosen-person">
           <p>
-            <strong>{personName(draft.who.person)}</strong> <span className="muted">({birthLabel(draft.who.person.birthDate)})</span>
+            <strong>{personName(who.person)}</strong> <span className="muted">({birthLabel(who.person.birthDate)})</span>
           </p>
           <div className="button-row">
             <button type="button" className="button button--secondary" ref={chooseId} onClick={() => choose(null)}>
               Changer de personne
             </button>
-            <a href={links.person(draft.who.person.id)}>Voir sa fiche</a>
+            <a href={links.person(who.person.id)}>Voir sa fiche</a>
           </div>
         </div>
       ) : creating ? (
@@ -371,65 +331,63 @@ export function ReceptionPage({ personId }: { personId?: string }) {
   const defaultSite = ownSites.find((s) => s.id === me?.siteId)?.id ?? ownSites[0]?.id ?? '';
   const preset = usePresetPerson(personId ?? null);
 
-  const [draft, setDraft] = useState<Draft>(() =>
-    freshDraft('', 'site', personId ? { kind: 'named', person: null } : { kind: 'anonymous' }),
-  );
   const [formKey, setFormKey] = useState(0);
   const [recorded, setRecorded] = useState<Recorded | null>(null);
   const [recordings, setRecordings] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
   const focusSummary = () =>
     window.requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>(':scope > [data-testid="problem"]')?.focus());
-  /** The draft as it was sent: the agent may type on while the answer comes. */
-  const sent = useRef<Draft>(draft);
-  const { run, busy, problem, errorOf, fail, clear } = useCreate<Record<string, unknown>, Reception>('/api/receptions', {
+  /** The form as it was sent: the agent may type on while the answer comes. */
+  const sent = useRef<Draft | null>(null);
+  const write = useCreate<Record<string, unknown>, Reception>('/api/receptions', {
     onSuccess: (reception) => {
-      const { who, siteId, channel } = sent.current;
+      const { who, siteId, channel } = sent.current ?? form.getValues();
       setRecorded({ reception, person: who.kind === 'named' ? who.person : null });
       setRecordings((n) => n + 1);
       // A fresh form for the next call: same site, same channel, anonymous again.
-      setDraft(freshDraft(siteId, channel));
+      kept.clear();
+      form.reset(freshDraft(siteId, channel));
       setFormKey((k) => k + 1);
     },
     focusOnProblem: focusSummary,
   });
+  const { run, busy } = write;
+  const { form, submit, problem } = useApiForm<Draft, unknown>({
+    defaultValues: freshDraft('', 'site', personId ? { kind: 'named', person: null } : { kind: 'anonymous' }),
+    toBody: bodyOf,
+    schema: CreateReceptionSchema,
+    checks: missing,
+    write,
+    onInvalid: focusSummary,
+  });
+  const kept = useFormDraft(`accueil:${personId ?? 'nouveau'}`, form);
+  const siteId = form.watch('siteId');
 
-  // The site comes once the directory is loaded; the person once read.
+  // The site comes once the directory is loaded; the person once read: they are the form's start, not a change.
   useEffect(() => {
-    if (defaultSite) setDraft((d) => (d.siteId ? d : { ...d, siteId: defaultSite }));
-  }, [defaultSite]);
+    if (!defaultSite) return;
+    const current = form.getValues('siteId');
+    form.resetField('siteId', { defaultValue: defaultSite });
+    if (current) form.setValue('siteId', current);
+  }, [defaultSite, form]);
   useEffect(() => {
-    if (preset) setDraft((d) => (d.who.kind === 'named' && !d.who.person ? { ...d, who: { kind: 'named', person: preset } } : d));
-  }, [preset]);
+    const who = form.getValues('who');
+    if (preset && who.kind === 'named' && !who.person) form.resetField('who', { defaultValue: { kind: 'named', person: preset } });
+  }, [preset, form]);
 
-  if (!isFieldWorker(me)) {
-    return (
-      <>
-        <PageHeading title="Nouvel accueil" />
-        <ErrorNotice>Seuls les agents d’accueil, les travailleurs sociaux et les partenaires enregistrent des accueils.</ErrorNotice>
-      </>
-    );
-  }
+  if (!isFieldWorker(me)) return <Refusal title="Nouvel accueil">{FIELD_WORKERS_ONLY}</Refusal>;
 
-  const submit = (event?: FormEvent) => {
-    event?.preventDefault();
+  const onSubmit = submit(() => {
     if (busy) return;
-    clear();
-    const errors = missing(draft);
-    if (errors.length > 0) {
-      fail(new ApiError(400, 'Le formulaire contient des erreurs.', errors));
-      focusSummary();
-      return;
-    }
-    sent.current = draft;
-    run(bodyOf(draft));
-  };
+    sent.current = form.getValues();
+    run(bodyOf(form.getValues()));
+  });
 
   /** Ctrl+Entrée (⌘+Entrée) records from any field, the text areas included. */
   const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
-      void submit();
+      void onSubmit();
     }
   };
 
@@ -451,90 +409,59 @@ export function ReceptionPage({ personId }: { personId?: string }) {
         Un accueil s’enregistre toujours, même si la personne ne donne pas son nom. Raccourci : Ctrl + Entrée enregistre depuis n’importe
         quel champ.
       </p>
-      <form
+      <FormFrame
         key={formKey}
-        ref={formRef}
-        className="record-form reception-form"
-        onSubmit={submit}
+        of={{ form, onSubmit, problem, kept }}
+        labels={LABELS}
+        formRef={formRef}
         onKeyDown={onKeyDown}
-        noValidate
-        data-testid="reception-form"
+        className="record-form reception-form"
+        testId="reception-form"
       >
-        <ProblemSummary problem={problem} labels={LABELS} />
         <fieldset className="fieldset">
           <legend>Où et comment</legend>
-          <ChannelChoice value={draft.channel} onChange={(channel) => setDraft((d) => ({ ...d, channel }))} error={errorOf('channel')} />
-          <SelectField
-            path="siteId"
+          {/* The channel: Tab reaches the chosen one, arrows change it. */}
+          <FormRadios
+            name="channel"
+            legend="Mode d’accueil"
+            options={CHANNELS}
+            focusChosen
+            className="fieldset fieldset--nested inline-radios"
+          />
+          <FormSelect
+            name="siteId"
             label="Lieu d’accueil"
             required
             options={ownSites.map((s) => [s.id, s.name] as const)}
             placeholder={ownSites.length === 0 ? 'Aucun lieu' : undefined}
-            value={draft.siteId}
-            onChange={(siteId) => setDraft((d) => ({ ...d, siteId }))}
-            error={errorOf('siteId')}
           />
         </fieldset>
 
         <fieldset className="fieldset">
           <legend>La demande</legend>
-          <ThemeSelect
-            values={draft.themes}
-            onChange={(themes) => setDraft((d) => ({ ...d, themes }))}
-            error={errorOf('themes', true)}
-            hint="Tapez le début d’un mot (« loge », « dette », « santé »), puis Entrée. Plusieurs thématiques possibles. Champ vide : Entrée enregistre l’accueil."
-          />
+          <FormThemeSelect hint="Tapez le début d’un mot (« loge », « dette », « santé »), puis Entrée. Plusieurs thématiques possibles. Champ vide : Entrée enregistre l’accueil." />
         </fieldset>
 
-        <WhoFields draft={draft} setDraft={setDraft} setWho={(who) => setDraft((d) => ({ ...d, who }))} errorOf={errorOf} />
+        <WhoFields />
 
         <fieldset className="fieldset">
           <legend>Ce qui a été fait</legend>
-          <TextArea
-            path="summary"
-            label="Résumé de l’échange"
-            rows={3}
-            value={draft.summary}
-            onChange={(summary) => setDraft((d) => ({ ...d, summary }))}
-            error={errorOf('summary')}
-          />
-          <TextArea
-            path="informationGiven"
-            label="Information donnée"
-            rows={2}
-            value={draft.informationGiven}
-            onChange={(informationGiven) => setDraft((d) => ({ ...d, informationGiven }))}
-            error={errorOf('informationGiven')}
-          />
+          <FormTextArea name="summary" label="Résumé de l’échange" rows={3} />
+          <FormTextArea name="informationGiven" label="Information donnée" rows={2} />
           <div className="field-row">
-            <TextField
-              path="durationMinutes"
-              label="Durée (minutes)"
-              inputMode="numeric"
-              autoComplete="off"
-              value={draft.durationMinutes}
-              onChange={(durationMinutes) => setDraft((d) => ({ ...d, durationMinutes }))}
-              error={errorOf('durationMinutes')}
-            />
-            <TextField
-              path="receivedAt"
+            <FormText name="durationMinutes" label="Durée (minutes)" inputMode="numeric" autoComplete="off" />
+            <FormText
+              name="receivedAt"
               label="Date et heure"
               hint="Vide : maintenant. À remplir pour un accueil saisi plus tard."
               type="datetime-local"
-              value={draft.receivedAt}
-              onChange={(receivedAt) => setDraft((d) => ({ ...d, receivedAt }))}
-              error={errorOf('receivedAt')}
             />
           </div>
         </fieldset>
 
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={busy || ownSites.length === 0}>
-            {busy ? 'Enregistrement…' : 'Enregistrer l’accueil'}
-          </button>
-        </div>
-      </form>
-      {draft.siteId ? <TodayReceptions key={`${draft.siteId}-${recordings}`} siteId={draft.siteId} /> : null}
+        <FormActions busy={busy} label="Enregistrer l’accueil" disabled={ownSites.length === 0} />
+      </FormFrame>
+      {siteId ? <TodayReceptions key={`${siteId}-${recordings}`} siteId={siteId} /> : null}
     </>
   );
 }

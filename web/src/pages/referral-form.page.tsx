@@ -4,21 +4,27 @@
  * is found by typing; the liaison note (fiche de liaison) travels with the referral, so the form
  * says what belongs in it. The partner is notified the moment it is sent.
  */
-import { type FormEvent, useEffect, useMemo, useState } from 'react';
-import { ApiError, query } from '../api/http';
+import { useMemo } from 'react';
+import { CreateReferralSchema } from '../../../services/intake/domain/referral.schema';
+import { query } from '../api/http';
 import { useApiQuery, useCreate } from '../api/queries';
 import type { Page, PersonHistory, Referral, Service, Urgency } from '../api/types';
 import { useAuth } from '../auth/auth-context';
 import { isFieldWorker } from '../auth/permissions';
 import { Combobox, type ComboOption } from '../components/combobox';
 import { setFlash } from '../components/flash';
-import { fieldId, ProblemSummary, SelectField, TextArea, TextField } from '../components/form';
+import { FormActions, type FormCheck, FormFrame, FormRadios, FormSelect, FormText } from '../components/api-form';
+import { FormTextArea, FormThemeSelect, messagesAt, useApiForm } from '../components/api-form';
+import { fieldId } from '../components/form';
+import { useFormDraft } from '../components/form-draft';
 import { PageHeading } from '../components/page-heading';
+import { Refusal } from '../components/refusal';
 import { ErrorNotice, Loading } from '../components/status';
-import { ThemeSelect } from '../components/theme-select';
 import { useDirectory } from '../directory/directory-data';
 import { organisationKindLabel, personName, THEME_TREE, URGENCIES } from '../labels';
 import { links, navigate } from '../router';
+
+const FIELD_WORKERS_ONLY = 'Seuls les agents d’accueil, les travailleurs sociaux et les partenaires orientent des personnes.';
 
 const LABELS: Readonly<Record<string, string>> = {
   toOrganisationId: 'Structure destinataire',
@@ -44,14 +50,29 @@ interface Draft {
   liaisonNote: string;
 }
 
-function missing(d: Draft): Array<{ path: string; message: string }> {
-  const errors: Array<{ path: string; message: string }> = [];
-  if (!d.toOrganisationId) errors.push({ path: 'body.toOrganisationId', message: 'Choisissez la structure vers laquelle vous orientez.' });
-  if (d.themes.length === 0) errors.push({ path: 'body.themes', message: 'Choisissez au moins une thématique.' });
-  if (d.reason.trim() === '') errors.push({ path: 'body.reason', message: 'Indiquez le motif en une phrase.' });
-  if (d.liaisonNote.trim() === '') errors.push({ path: 'body.liaisonNote', message: 'Rédigez la fiche de liaison.' });
+/** Empty required fields, in the form's words rather than the schema's. */
+function missing(d: Draft): FormCheck[] {
+  const errors: FormCheck[] = [];
+  if (!d.toOrganisationId) errors.push({ path: 'toOrganisationId', message: 'Choisissez la structure vers laquelle vous orientez.' });
+  if (d.themes.length === 0) errors.push({ path: 'themes', message: 'Choisissez au moins une thématique.' });
+  if (d.reason.trim() === '') errors.push({ path: 'reason', message: 'Indiquez le motif en une phrase.' });
+  if (d.liaisonNote.trim() === '') errors.push({ path: 'liaisonNote', message: 'Rédigez la fiche de liaison.' });
   return errors;
 }
+
+/** The body: the person and the reception come from the address, not from the form. */
+const bodyOf =
+  (personId?: string, receptionId?: string) =>
+  (d: Draft): Record<string, unknown> => ({
+    toOrganisationId: d.toOrganisationId,
+    ...(d.serviceId ? { serviceId: d.serviceId } : {}),
+    ...(personId ? { personId } : {}),
+    ...(receptionId ? { receptionId } : {}),
+    themes: d.themes,
+    reason: d.reason.trim(),
+    urgency: d.urgency,
+    liaisonNote: d.liaisonNote.trim(),
+  });
 
 /** Who is referred (an audited read; the server sets its purpose). */
 function PersonContext({ personId }: { personId: string }) {
@@ -86,27 +107,39 @@ export function ReferralFormPage({
   const { state } = useAuth();
   const me = state.status === 'signed-in' ? state.me : null;
   const { data } = useDirectory();
-  const [draft, setDraft] = useState<Draft>(() => ({
-    toOrganisationId: '',
-    serviceId: '',
-    themes: presetThemes.filter((t) => KNOWN_THEMES.has(t)),
-    reason: '',
-    urgency: 'normal',
-    liaisonNote: '',
-  }));
   const focusSummary = () =>
     window.requestAnimationFrame(() =>
       document.querySelector<HTMLElement>('[data-testid="referral-form"] > [data-testid="problem"]')?.focus(),
     );
-  const { run, busy, problem, errorOf, fail, clear } = useCreate<Record<string, unknown>, Referral>('/api/referrals', {
+  const write = useCreate<Record<string, unknown>, Referral>('/api/referrals', {
     onSuccess: (referral) => {
+      kept.clear();
       const href = links.referral(referral.id);
       setFlash(href, `L’orientation a été envoyée à ${referral.toOrganisationName}, qui en est prévenue.`);
       navigate(href as `#/${string}`);
     },
     focusOnProblem: focusSummary,
   });
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const { run, busy } = write;
+  const toBody = useMemo(() => bodyOf(personId, receptionId), [personId, receptionId]);
+  const { form, submit, problem } = useApiForm<Draft, unknown>({
+    defaultValues: {
+      toOrganisationId: '',
+      serviceId: '',
+      themes: presetThemes.filter((t) => KNOWN_THEMES.has(t)),
+      reason: '',
+      urgency: 'normal',
+      liaisonNote: '',
+    },
+    toBody,
+    schema: CreateReferralSchema,
+    checks: missing,
+    write,
+    onInvalid: focusSummary,
+  });
+  const kept = useFormDraft(`orientation:${personId ?? ''}:${receptionId ?? ''}`, form);
+  const toOrganisationId = form.watch('toOrganisationId');
+  const organisationError = messagesAt(form.formState.errors, 'toOrganisationId');
 
   const organisations = useMemo<ComboOption[]>(
     () =>
@@ -119,47 +152,21 @@ export function ReferralFormPage({
         : [],
     [data],
   );
-  const chosen = organisations.find((o) => o.value === draft.toOrganisationId);
+  const chosen = organisations.find((o) => o.value === toOrganisationId);
   const services = useApiQuery<Page<Service>>(
-    draft.toOrganisationId ? `/api/services${query({ organisationId: draft.toOrganisationId, limit: 200 })}` : null,
+    toOrganisationId ? `/api/services${query({ organisationId: toOrganisationId, limit: 200 })}` : null,
   );
-
-  // A new organisation: its services are not the previous one's.
-  useEffect(() => {
-    setDraft((d) => ({ ...d, serviceId: '' }));
-  }, [draft.toOrganisationId]);
-
-  if (!isFieldWorker(me)) {
-    return (
-      <>
-        <PageHeading title="Orienter une personne" />
-        <ErrorNotice>Seuls les agents d’accueil, les travailleurs sociaux et les partenaires orientent des personnes.</ErrorNotice>
-      </>
-    );
-  }
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    clear();
-    const errors = missing(draft);
-    if (errors.length > 0) {
-      fail(new ApiError(400, 'Le formulaire contient des erreurs.', errors));
-      focusSummary();
-      return;
-    }
-    const body = {
-      toOrganisationId: draft.toOrganisationId,
-      ...(draft.serviceId ? { serviceId: draft.serviceId } : {}),
-      ...(personId ? { personId } : {}),
-      ...(receptionId ? { receptionId } : {}),
-      themes: draft.themes,
-      reason: draft.reason.trim(),
-      urgency: draft.urgency,
-      liaisonNote: draft.liaisonNote.trim(),
-    };
-    run(body);
+  /** A new organisation: its services are not the previous one's. */
+  const pickOrganisation = (id: string) => {
+    form.setValue('toOrganisationId', id, { shouldDirty: true });
+    form.setValue('serviceId', '', { shouldDirty: true });
   };
+
+  if (!isFieldWorker(me)) return <Refusal title="Orienter une personne">{FIELD_WORKERS_ONLY}</Refusal>;
+
+  const onSubmit = submit(() => {
+    if (!busy) run(toBody(form.getValues()));
+  });
 
   const serviceOptions = services.state.status === 'ready' ? services.state.value.items.map((s) => [s.id, s.name] as const) : [];
 
@@ -181,8 +188,7 @@ export function ReferralFormPage({
       {data.status === 'loading' ? <Loading>Chargement des structures…</Loading> : null}
       {data.status === 'failed' ? <ErrorNotice>Les structures n’ont pas pu être chargées : {data.message}</ErrorNotice> : null}
 
-      <form className="record-form" onSubmit={submit} noValidate data-testid="referral-form">
-        <ProblemSummary problem={problem} labels={LABELS} />
+      <FormFrame form={form} onSubmit={onSubmit} problem={problem} labels={LABELS} draft={kept} testId="referral-form">
         <fieldset className="fieldset">
           <legend>Vers qui</legend>
           <Combobox
@@ -190,27 +196,24 @@ export function ReferralFormPage({
             label="Structure destinataire"
             hint="Tapez une partie du nom : « CAF », « mission locale », « CCAS »…"
             required
-            error={errorOf('toOrganisationId')}
+            error={organisationError}
             options={organisations}
             mode="single"
             noun={['structure', 'structures']}
             initialText={chosen?.label ?? ''}
-            onPick={(option) => set('toOrganisationId', option.value)}
-            onClear={() => set('toOrganisationId', '')}
+            onPick={(option) => pickOrganisation(option.value)}
+            onClear={() => pickOrganisation('')}
           />
-          {draft.toOrganisationId ? (
+          {toOrganisationId ? (
             services.state.status === 'loading' ? (
               <Loading>Chargement des services de la structure…</Loading>
             ) : (
-              <SelectField
-                path="serviceId"
+              <FormSelect
+                name="serviceId"
                 label="Service (facultatif)"
                 hint={serviceOptions.length === 0 ? 'Cette structure n’a pas décrit ses services dans l’annuaire.' : undefined}
                 placeholder="Pas de service en particulier"
                 options={serviceOptions}
-                value={draft.serviceId}
-                onChange={(v) => set('serviceId', v)}
-                error={errorOf('serviceId')}
               />
             )
           ) : null}
@@ -218,32 +221,9 @@ export function ReferralFormPage({
 
         <fieldset className="fieldset">
           <legend>Pourquoi</legend>
-          <ThemeSelect values={draft.themes} onChange={(themes) => set('themes', themes)} error={errorOf('themes', true)} />
-          <TextField
-            path="reason"
-            label="Motif"
-            hint="En une phrase, par exemple : « Ouverture de droits RSA »."
-            required
-            maxLength={500}
-            value={draft.reason}
-            onChange={(v) => set('reason', v)}
-            error={errorOf('reason')}
-          />
-          <fieldset className="inline-radios">
-            <legend>Urgence</legend>
-            {URGENCIES.map(([value, label]) => (
-              <div className="field field--checkbox" key={value}>
-                <input
-                  type="radio"
-                  id={value === 'normal' ? fieldId('urgency') : `${fieldId('urgency')}-${value}`}
-                  name="urgence"
-                  checked={draft.urgency === value}
-                  onChange={() => set('urgency', value)}
-                />
-                <label htmlFor={value === 'normal' ? fieldId('urgency') : `${fieldId('urgency')}-${value}`}>{label}</label>
-              </div>
-            ))}
-          </fieldset>
+          <FormThemeSelect />
+          <FormText name="reason" label="Motif" hint="En une phrase, par exemple : « Ouverture de droits RSA »." required maxLength={500} />
+          <FormRadios name="urgency" legend="Urgence" options={URGENCIES} />
         </fieldset>
 
         <fieldset className="fieldset">
@@ -258,26 +238,11 @@ export function ReferralFormPage({
             </ul>
             <p>N’y mettez pas d’information de santé ni de détail intime que la personne n’a pas accepté de transmettre.</p>
           </div>
-          <TextArea
-            path="liaisonNote"
-            label="Fiche de liaison"
-            required
-            rows={8}
-            value={draft.liaisonNote}
-            onChange={(v) => set('liaisonNote', v)}
-            error={errorOf('liaisonNote')}
-          />
+          <FormTextArea name="liaisonNote" label="Fiche de liaison" required rows={8} />
         </fieldset>
 
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Envoi…' : 'Envoyer l’orientation'}
-          </button>
-          <a className="button button--tertiary" href="#/orientations">
-            Annuler
-          </a>
-        </div>
-      </form>
+        <FormActions busy={busy} label="Envoyer l’orientation" busyLabel="Envoi…" cancel="#/orientations" cancelClass="button--tertiary" />
+      </FormFrame>
     </>
   );
 }

@@ -1,9 +1,10 @@
-import { type FormEvent, useMemo, useState } from 'react';
-import { useSaveRecord } from '../api/queries';
+import { useMemo } from 'react';
+import { useWatch } from 'react-hook-form';
+import { CreateServiceSchema } from '../../../services/directory/domain/directory.schema';
 import type { Service } from '../api/types';
-import { useAuth } from '../auth/auth-context';
-import { editableOrganisationIds } from '../auth/permissions';
-import { CheckboxGroup, optional, ProblemSummary, SelectField, TextArea, TextField, ThemePicker } from '../components/form';
+import { FormCheckboxGroup, FormSelect, FormText, FormTextArea, FormThemePicker } from '../components/api-form';
+import { numberOf, optional, phoneOf } from '../components/form';
+import { OpeningHoursText, OrganisationChoice, PhoneAndEmail, RecordForm, useRecordForm } from '../components/record-form';
 import { DirectoryRecordPage, type DirectoryRecordKind } from '../components/record-page';
 
 import { OpeningHours, ThemeList } from '../components/theme-list';
@@ -103,7 +104,6 @@ function draftOf(s: Service | undefined, organisationId: string): Draft {
 }
 
 function bodyOf(d: Draft): Record<string, unknown> {
-  const hours = Number(d.weeklyHours.replace(',', '.'));
   return {
     organisationId: d.organisationId,
     siteId: optional(d.siteId),
@@ -122,254 +122,96 @@ function bodyOf(d: Draft): Record<string, unknown> {
     feesDetails: optional(d.feesDetails),
     accessConditions: optional(d.accessConditions),
     eligibilityZone: d.eligibilityZone.split(/[\s,;]+/).filter(Boolean),
-    phone: optional(d.phone.replace(/[\s.]/g, '')),
+    phone: phoneOf(d.phone),
     email: optional(d.email),
     contactName: optional(d.contactName),
     openingHours: optional(d.openingHours),
-    weeklyHours: d.weeklyHours.trim() === '' || Number.isNaN(hours) ? undefined : hours,
+    weeklyHours: numberOf(d.weeklyHours),
   };
 }
 
-function ServiceForm({ initial, organisationId, onSaved }: { initial?: Service; organisationId: string; onSaved: (s: Service) => void }) {
-  const { state } = useAuth();
-  const me = state.status === 'signed-in' ? state.me : null;
-  const { data } = useDirectory();
-  const [draft, setDraft] = useState<Draft>(() => draftOf(initial, organisationId));
-  const original = useMemo(() => bodyOf(draftOf(initial, organisationId)), [initial, organisationId]);
-  const { run, busy, problem, errorOf } = useSaveRecord('services', { initial, original, onSaved });
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+/** What the form sends, where, checked with which of the API's schemas. */
+const FORM = { collection: 'services', toBody: bodyOf, schema: CreateServiceSchema } as const;
 
-  const organisations = useMemo(() => {
-    if (data.status !== 'ready') return [];
-    const allowed = new Set(editableOrganisationIds(me, data.organisations));
-    return data.organisations.filter((o) => allowed.has(o.id)).map((o) => [o.id, o.name] as const);
-  }, [data, me]);
+/** The sites of the chosen organisation. */
+function SiteChoice() {
+  const { data } = useDirectory();
+  const organisationId = useWatch<Draft, 'organisationId'>({ name: 'organisationId' });
   const sites = useMemo(
     () =>
-      data.status === 'ready'
-        ? data.sites.filter((s) => s.organisationId === draft.organisationId).map((s) => [s.id, s.name] as const)
-        : [],
-    [data, draft.organisationId],
+      data.status === 'ready' ? data.sites.filter((s) => s.organisationId === organisationId).map((s) => [s.id, s.name] as const) : [],
+    [data, organisationId],
   );
+  return (
+    <FormSelect
+      name="siteId"
+      label="Lieu où le service est rendu"
+      hint="Aucun : dans tous les lieux de la structure, ou à distance."
+      placeholder="Aucun lieu en particulier"
+      options={sites}
+    />
+  );
+}
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    run(bodyOf(draft));
-  };
+function ServiceForm({ initial, organisationId, onSaved }: { initial?: Service; organisationId: string; onSaved: (s: Service) => void }) {
+  const record = useRecordForm({ ...FORM, initial, draft: () => draftOf(initial, organisationId), onSaved });
+  const organisation = record.form.watch('organisationId');
 
   return (
-    <form className="record-form" onSubmit={submit} noValidate>
-      <ProblemSummary problem={problem} labels={LABELS} onReload={() => window.location.reload()} />
-      <p className="hint">Les champs marqués « obligatoire » doivent être remplis. Les listes suivent le référentiel data·inclusion.</p>
+    <RecordForm
+      record={record}
+      labels={LABELS}
+      hint="Les champs marqués « obligatoire » doivent être remplis. Les listes suivent le référentiel data·inclusion."
+      createLabel="Créer le service"
+      cancel={organisation ? links.organisation(organisation) : '#/structures'}
+    >
       <fieldset className="fieldset">
         <legend>Le service</legend>
-        {initial ? null : (
-          <SelectField
-            path="organisationId"
-            label="Structure"
-            required
-            placeholder="Choisissez la structure"
-            options={organisations}
-            value={draft.organisationId}
-            onChange={(v) => setDraft((d) => ({ ...d, organisationId: v, siteId: '' }))}
-            error={errorOf('organisationId')}
-          />
-        )}
-        <SelectField
-          path="siteId"
-          label="Lieu où le service est rendu"
-          hint="Aucun : dans tous les lieux de la structure, ou à distance."
-          placeholder="Aucun lieu en particulier"
-          options={sites}
-          value={draft.siteId}
-          onChange={(v) => set('siteId', v)}
-          error={errorOf('siteId')}
-        />
-        <TextField
-          path="name"
-          label="Nom du service"
-          required
-          value={draft.name}
-          onChange={(v) => set('name', v)}
-          error={errorOf('name')}
-        />
-        <TextArea
-          path="description"
-          label="Description"
-          required
-          rows={4}
-          value={draft.description}
-          onChange={(v) => set('description', v)}
-          error={errorOf('description')}
-        />
-        <SelectField
-          path="type"
-          label="Type de service"
-          placeholder="Non précisé"
-          options={SERVICE_TYPES}
-          value={draft.type}
-          onChange={(v) => set('type', v)}
-          error={errorOf('type')}
-        />
+        {initial ? null : <OrganisationChoice onValue={() => record.form.setValue('siteId', '')} />}
+        <SiteChoice />
+        <FormText name="name" label="Nom du service" required />
+        <FormTextArea name="description" label="Description" required rows={4} />
+        <FormSelect name="type" label="Type de service" placeholder="Non précisé" options={SERVICE_TYPES} />
       </fieldset>
 
-      <ThemePicker values={draft.themes} onChange={(v) => set('themes', v)} error={errorOf('themes', true)} />
+      <FormThemePicker />
 
       <fieldset className="fieldset">
         <legend>Pour qui</legend>
-        <CheckboxGroup
-          path="publics"
-          legend="Publics"
-          hint="« Tous publics » s’emploie seul."
-          options={PUBLICS}
-          values={draft.publics}
-          onChange={(v) => set('publics', v)}
-          error={errorOf('publics', true)}
-        />
-        <TextArea
-          path="publicsDetails"
-          label="Précisions sur les publics"
-          value={draft.publicsDetails}
-          onChange={(v) => set('publicsDetails', v)}
-          error={errorOf('publicsDetails')}
-        />
-        <TextArea
-          path="accessConditions"
-          label="Conditions d’accès"
-          value={draft.accessConditions}
-          onChange={(v) => set('accessConditions', v)}
-          error={errorOf('accessConditions')}
-        />
-        <TextField
-          path="eligibilityZone"
+        <FormCheckboxGroup name="publics" legend="Publics" hint="« Tous publics » s’emploie seul." options={PUBLICS} />
+        <FormTextArea name="publicsDetails" label="Précisions sur les publics" />
+        <FormTextArea name="accessConditions" label="Conditions d’accès" />
+        <FormText
+          name="eligibilityZone"
           label="Zone d’éligibilité"
           hint="Codes séparés par des espaces : commune (46102), département (46), EPCI (SIREN à 9 chiffres) ou « france ». Vide : pas de restriction."
-          value={draft.eligibilityZone}
-          onChange={(v) => set('eligibilityZone', v)}
-          error={errorOf('eligibilityZone', true)}
         />
-        <SelectField
-          path="fees"
-          label="Frais"
-          placeholder="Non précisé"
-          options={FRAIS}
-          value={draft.fees}
-          onChange={(v) => set('fees', v)}
-          error={errorOf('fees')}
-        />
-        <TextField
-          path="feesDetails"
-          label="Précisions sur les frais"
-          value={draft.feesDetails}
-          onChange={(v) => set('feesDetails', v)}
-          error={errorOf('feesDetails')}
-        />
+        <FormSelect name="fees" label="Frais" placeholder="Non précisé" options={FRAIS} />
+        <FormText name="feesDetails" label="Précisions sur les frais" />
       </fieldset>
 
       <fieldset className="fieldset">
         <legend>Comment y accéder</legend>
-        <CheckboxGroup
-          path="receptionModes"
-          legend="Modes d’accueil"
-          options={MODES_ACCUEIL}
-          values={draft.receptionModes}
-          onChange={(v) => set('receptionModes', v)}
-          error={errorOf('receptionModes', true)}
-        />
-        <CheckboxGroup
-          path="mobilisationModes"
-          legend="Comment mobiliser le service"
-          options={MODES_MOBILISATION}
-          values={draft.mobilisationModes}
-          onChange={(v) => set('mobilisationModes', v)}
-          error={errorOf('mobilisationModes', true)}
-        />
-        <CheckboxGroup
-          path="mobilisableBy"
-          legend="Qui peut mobiliser le service"
-          options={PERSONNES_MOBILISATRICES}
-          values={draft.mobilisableBy}
-          onChange={(v) => set('mobilisableBy', v)}
-          error={errorOf('mobilisableBy', true)}
-        />
-        <TextField
-          path="mobilisationLink"
+        <FormCheckboxGroup name="receptionModes" legend="Modes d’accueil" options={MODES_ACCUEIL} />
+        <FormCheckboxGroup name="mobilisationModes" legend="Comment mobiliser le service" options={MODES_MOBILISATION} />
+        <FormCheckboxGroup name="mobilisableBy" legend="Qui peut mobiliser le service" options={PERSONNES_MOBILISATRICES} />
+        <FormText
+          name="mobilisationLink"
           label="Lien de mobilisation"
           hint="Adresse https:// d’un formulaire ou d’une prise de rendez-vous."
           type="url"
-          value={draft.mobilisationLink}
-          onChange={(v) => set('mobilisationLink', v)}
-          error={errorOf('mobilisationLink')}
         />
-        <TextArea
-          path="mobilisationDetails"
-          label="Précisions sur la mobilisation"
-          value={draft.mobilisationDetails}
-          onChange={(v) => set('mobilisationDetails', v)}
-          error={errorOf('mobilisationDetails')}
-        />
-        <TextField
-          path="openingHours"
-          label="Horaires"
-          hint={
-            <>
-              Syntaxe OpenStreetMap, par exemple <code>Mo-Fr 09:00-12:00,14:00-17:00</code>. Vide : ceux du lieu.
-            </>
-          }
-          spellCheck={false}
-          value={draft.openingHours}
-          onChange={(v) => set('openingHours', v)}
-          error={errorOf('openingHours')}
-        />
-        <TextField
-          path="weeklyHours"
-          label="Heures d’ouverture par semaine"
-          inputMode="decimal"
-          value={draft.weeklyHours}
-          onChange={(v) => set('weeklyHours', v)}
-          error={errorOf('weeklyHours')}
-        />
+        <FormTextArea name="mobilisationDetails" label="Précisions sur la mobilisation" />
+        <OpeningHoursText example="Mo-Fr 09:00-12:00,14:00-17:00" after=". Vide : ceux du lieu." />
+        <FormText name="weeklyHours" label="Heures d’ouverture par semaine" inputMode="decimal" />
       </fieldset>
 
       <fieldset className="fieldset">
         <legend>Contact</legend>
-        <TextField
-          path="contactName"
-          label="Nom du contact"
-          value={draft.contactName}
-          onChange={(v) => set('contactName', v)}
-          error={errorOf('contactName')}
-        />
-        <div className="field-row">
-          <TextField
-            path="phone"
-            label="Téléphone"
-            hint="Format international : +33565000000"
-            type="tel"
-            value={draft.phone}
-            onChange={(v) => set('phone', v)}
-            error={errorOf('phone')}
-          />
-          <TextField
-            path="email"
-            label="Courriel"
-            type="email"
-            value={draft.email}
-            onChange={(v) => set('email', v)}
-            error={errorOf('email')}
-          />
-        </div>
+        <FormText name="contactName" label="Nom du contact" />
+        <PhoneAndEmail />
       </fieldset>
-
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Enregistrement…' : initial ? 'Enregistrer les modifications' : 'Créer le service'}
-        </button>
-        <a className="button button--secondary" href={draft.organisationId ? links.organisation(draft.organisationId) : '#/structures'}>
-          Annuler
-        </a>
-      </div>
-    </form>
+    </RecordForm>
   );
 }
 

@@ -1,14 +1,13 @@
-import { type FormEvent, useMemo, useState } from 'react';
-import { useSaveRecord } from '../api/queries';
+import { useWatch } from 'react-hook-form';
+import { CreateSiteSchema } from '../../../services/directory/domain/directory.schema';
 import type { Site } from '../api/types';
-import { useAuth } from '../auth/auth-context';
-import { editableOrganisationIds } from '../auth/permissions';
+import { FormCheckbox, FormText, FormTextArea, FormThemePicker, messagesAt } from '../components/api-form';
 import { CommuneCombobox } from '../components/commune-combobox';
-import { CheckboxField, fieldId, optional, ProblemSummary, SelectField, TextArea, TextField, ThemePicker } from '../components/form';
+import { fieldId, numberOf, optional, phoneOf } from '../components/form';
+import { OpeningHoursText, OrganisationChoice, PhoneAndEmail, RecordForm, useRecordForm } from '../components/record-form';
 import { DirectoryRecordPage, type DirectoryRecordKind } from '../components/record-page';
 import { UnconditionalBadge } from '../components/status';
 import { OpeningHours, ThemeList } from '../components/theme-list';
-import { useDirectory } from '../directory/directory-data';
 import { formatOpeningHours, formatPhone, LOCATION_SOURCE_LABELS, openingStatus } from '../labels';
 import { links } from '../router';
 
@@ -18,8 +17,7 @@ interface Draft {
   address: string;
   communeCode: string;
   postalCode: string;
-  lon: string;
-  lat: string;
+  location: { lon: string; lat: string };
   openingHours: string;
   unconditionalReception: boolean;
   onPublicMap: boolean;
@@ -60,8 +58,7 @@ function draftOf(site: Site | undefined, organisationId: string): Draft {
     address: site?.address ?? '',
     communeCode: site?.communeCode ?? '',
     postalCode: site?.postalCode ?? '',
-    lon: typed ? String(site.location.lon) : '',
-    lat: typed ? String(site.location.lat) : '',
+    location: { lon: typed ? String(site.location.lon) : '', lat: typed ? String(site.location.lat) : '' },
     openingHours: site?.openingHours ?? '',
     unconditionalReception: site?.unconditionalReception ?? true,
     onPublicMap: site?.onPublicMap ?? true,
@@ -72,14 +69,9 @@ function draftOf(site: Site | undefined, organisationId: string): Draft {
   };
 }
 
-const number = (text: string): number | undefined => {
-  const value = Number(text.trim().replace(',', '.'));
-  return text.trim() === '' || Number.isNaN(value) ? undefined : value;
-};
-
 function bodyOf(d: Draft): Record<string, unknown> {
-  const lon = number(d.lon);
-  const lat = number(d.lat);
+  const lon = numberOf(d.location.lon);
+  const lat = numberOf(d.location.lat);
   return {
     organisationId: d.organisationId,
     name: d.name.trim(),
@@ -92,92 +84,64 @@ function bodyOf(d: Draft): Record<string, unknown> {
     onPublicMap: d.onPublicMap,
     themes: d.themes,
     accessibility: d.accessibility.trim(),
-    phone: optional(d.phone.replace(/[\s.]/g, '')),
+    phone: phoneOf(d.phone),
     email: optional(d.email),
   };
 }
 
+/** What the form sends, where, checked with which of the API's schemas. */
+const FORM = { collection: 'sites', toBody: bodyOf, schema: CreateSiteSchema } as const;
+
+/** What the visitors will read of the hours being typed. */
+function HoursPreview() {
+  const hours = useWatch<Draft, 'openingHours'>({ name: 'openingHours' });
+  const preview = formatOpeningHours(hours);
+  return preview.length > 0 ? (
+    <div className="preview" aria-live="polite">
+      <p className="preview__title">Ce que liront les visiteurs :</p>
+      <OpeningHours lines={preview} />
+    </div>
+  ) : null;
+}
+
 function SiteForm({ initial, organisationId, onSaved }: { initial?: Site; organisationId: string; onSaved: (site: Site) => void }) {
-  const { data } = useDirectory();
-  const { state } = useAuth();
-  const me = state.status === 'signed-in' ? state.me : null;
-  const [draft, setDraft] = useState<Draft>(() => draftOf(initial, organisationId));
-  const original = useMemo(() => bodyOf(draftOf(initial, organisationId)), [initial, organisationId]);
-  const { run, busy, problem, errorOf } = useSaveRecord('sites', { initial, original, onSaved });
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
-
-  const organisations = useMemo(() => {
-    if (data.status !== 'ready') return [];
-    const allowed = new Set(editableOrganisationIds(me, data.organisations));
-    return data.organisations.filter((o) => allowed.has(o.id)).map((o) => [o.id, o.name] as const);
-  }, [data, me]);
-  const preview = formatOpeningHours(draft.openingHours);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    run(bodyOf(draft));
-  };
+  const record = useRecordForm({ ...FORM, initial, draft: () => draftOf(initial, organisationId), onSaved });
+  const { setValue, getValues } = record.form;
+  const locationError = messagesAt(record.form.formState.errors, 'location');
+  const organisation = record.form.watch('organisationId');
 
   return (
-    <form className="record-form" onSubmit={submit} noValidate>
-      <ProblemSummary problem={problem} labels={LABELS} onReload={() => window.location.reload()} />
-      <p className="hint">Les champs marqués « obligatoire » doivent être remplis.</p>
+    <RecordForm
+      record={record}
+      labels={LABELS}
+      createLabel="Créer le lieu"
+      cancel={organisation ? links.organisation(organisation) : '#/annuaire'}
+    >
       <fieldset className="fieldset">
         <legend>Le lieu</legend>
-        {initial ? null : (
-          <SelectField
-            path="organisationId"
-            label="Structure"
-            required
-            placeholder="Choisissez la structure"
-            options={organisations}
-            value={draft.organisationId}
-            onChange={(v) => set('organisationId', v)}
-            error={errorOf('organisationId')}
-          />
-        )}
-        <TextField path="name" label="Nom du lieu" required value={draft.name} onChange={(v) => set('name', v)} error={errorOf('name')} />
-        <TextField
-          path="address"
-          label="Adresse"
-          hint="Numéro et rue, code postal et commune."
-          required
-          autoComplete="street-address"
-          value={draft.address}
-          onChange={(v) => set('address', v)}
-          error={errorOf('address')}
-        />
+        {initial ? null : <OrganisationChoice />}
+        <FormText name="name" label="Nom du lieu" required />
+        <FormText name="address" label="Adresse" hint="Numéro et rue, code postal et commune." required autoComplete="street-address" />
         <CommuneCombobox
           label="Chercher la commune"
           hint="Tapez le nom ou le code postal : le code commune et le code postal se remplissent."
-          onSelect={(commune) =>
-            setDraft((d) => ({
-              ...d,
-              communeCode: commune.code,
-              postalCode: commune.postalCodes.includes(d.postalCode) ? d.postalCode : (commune.postalCodes[0] ?? d.postalCode),
-            }))
-          }
+          onSelect={(commune) => {
+            const postalCode = getValues('postalCode');
+            setValue('communeCode', commune.code, { shouldDirty: true });
+            setValue('postalCode', commune.postalCodes.includes(postalCode) ? postalCode : (commune.postalCodes[0] ?? postalCode), {
+              shouldDirty: true,
+            });
+          }}
         />
         <div className="field-row">
-          <TextField
-            path="communeCode"
+          <FormText
+            name="communeCode"
             label="Code commune INSEE"
             hint="5 caractères, par exemple 46102 pour Figeac."
             required
             inputMode="numeric"
-            value={draft.communeCode}
-            onChange={(v) => set('communeCode', v)}
-            error={errorOf('communeCode')}
           />
-          <TextField
-            path="postalCode"
-            label="Code postal"
-            inputMode="numeric"
-            autoComplete="postal-code"
-            value={draft.postalCode}
-            onChange={(v) => set('postalCode', v)}
-            error={errorOf('postalCode')}
-          />
+          <FormText name="postalCode" label="Code postal" inputMode="numeric" autoComplete="postal-code" />
         </div>
       </fieldset>
 
@@ -190,106 +154,42 @@ function SiteForm({ initial, organisationId, onSaved }: { initial?: Site; organi
             : ''}{' '}
           Coordonnées en degrés décimaux, par exemple longitude 2,0317 et latitude 44,6086.
         </p>
-        {errorOf('location') ? <p className="field__error">{errorOf('location')}</p> : null}
+        {locationError && !record.form.formState.errors.location?.lon && !record.form.formState.errors.location?.lat ? (
+          <p className="field__error">{locationError}</p>
+        ) : null}
         <div className="field-row">
-          <TextField
-            path="location.lon"
-            label="Longitude"
-            inputMode="decimal"
-            value={draft.lon}
-            onChange={(v) => set('lon', v)}
-            error={errorOf('location.lon')}
-          />
-          <TextField
-            path="location.lat"
-            label="Latitude"
-            inputMode="decimal"
-            value={draft.lat}
-            onChange={(v) => set('lat', v)}
-            error={errorOf('location.lat')}
-          />
+          <FormText name="location.lon" label="Longitude" inputMode="decimal" />
+          <FormText name="location.lat" label="Latitude" inputMode="decimal" />
         </div>
       </fieldset>
 
       <fieldset className="fieldset">
         <legend>Accueil</legend>
-        <TextField
-          path="openingHours"
-          label="Horaires"
-          hint={
-            <>
-              Syntaxe OpenStreetMap, par exemple <code>{OPENING_HOURS_EXAMPLE}</code> (Mo lundi, Tu mardi, We mercredi, Th jeudi, Fr
-              vendredi, Sa samedi, Su dimanche ; PH jours fériés).
-            </>
-          }
-          spellCheck={false}
-          autoComplete="off"
-          value={draft.openingHours}
-          onChange={(v) => set('openingHours', v)}
-          error={errorOf('openingHours')}
+        <OpeningHoursText
+          example={OPENING_HOURS_EXAMPLE}
+          after=" (Mo lundi, Tu mardi, We mercredi, Th jeudi, Fr vendredi, Sa samedi, Su dimanche ; PH jours fériés)."
         />
-        {preview.length > 0 ? (
-          <div className="preview" aria-live="polite">
-            <p className="preview__title">Ce que liront les visiteurs :</p>
-            <OpeningHours lines={preview} />
-          </div>
-        ) : null}
-        <CheckboxField
-          path="unconditionalReception"
+        <HoursPreview />
+        <FormCheckbox
+          name="unconditionalReception"
           label="Accueil inconditionnel"
           hint="Toute personne y est reçue, quelle que soit sa demande."
-          checked={draft.unconditionalReception}
-          onChange={(v) => set('unconditionalReception', v)}
-          error={errorOf('unconditionalReception')}
         />
-        <CheckboxField
-          path="onPublicMap"
+        <FormCheckbox
+          name="onPublicMap"
           label="Afficher sur la carte publique"
           hint="La carte publique montre les lieux d’accueil inconditionnel au grand public."
-          checked={draft.onPublicMap}
-          onChange={(v) => set('onPublicMap', v)}
-          error={errorOf('onPublicMap')}
         />
-        <TextArea
-          path="accessibility"
+        <FormTextArea
+          name="accessibility"
           label="Accessibilité"
           hint="Accès en fauteuil roulant, stationnement, boucle magnétique, transports…"
-          value={draft.accessibility}
-          onChange={(v) => set('accessibility', v)}
-          error={errorOf('accessibility')}
         />
-        <div className="field-row">
-          <TextField
-            path="phone"
-            label="Téléphone"
-            hint="Format international : +33565000000"
-            type="tel"
-            value={draft.phone}
-            onChange={(v) => set('phone', v)}
-            error={errorOf('phone')}
-          />
-          <TextField
-            path="email"
-            label="Courriel"
-            type="email"
-            value={draft.email}
-            onChange={(v) => set('email', v)}
-            error={errorOf('email')}
-          />
-        </div>
+        <PhoneAndEmail />
       </fieldset>
 
-      <ThemePicker values={draft.themes} onChange={(v) => set('themes', v)} error={errorOf('themes', true)} />
-
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Enregistrement…' : initial ? 'Enregistrer les modifications' : 'Créer le lieu'}
-        </button>
-        <a className="button button--secondary" href={draft.organisationId ? links.organisation(draft.organisationId) : '#/annuaire'}>
-          Annuler
-        </a>
-      </div>
-    </form>
+      <FormThemePicker />
+    </RecordForm>
   );
 }
 

@@ -1,11 +1,17 @@
 import type { ChartConfiguration } from 'chart.js';
+import { zodResolver } from '@hookform/resolvers/zod';
 import { useId, useMemo, useState } from 'react';
+import { FormProvider, useForm, useWatch } from 'react-hook-form';
+import type * as z from 'zod';
+import { ResultsQuerySchema } from '../../../services/surveys/domain/surveys.schema';
 import { query } from '../api/http';
 import { useApiQuery } from '../api/queries';
 import type { Me } from '../api/types';
 import { useAuth } from '../auth/auth-context';
 import { canReadSurveyResults, isCoordinator } from '../auth/permissions';
-import { SelectField, TextField } from '../components/form';
+import { FormSelect, FormText } from '../components/api-form';
+import { SelectField } from '../components/form';
+import { formSchema } from '../components/form-schema';
 import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading } from '../components/status';
 import { useDirectory } from '../directory/directory-data';
@@ -231,26 +237,50 @@ export function SurveysPage() {
   return <SurveyResultsPage me={me} />;
 }
 
+interface Filters {
+  organisationId: string;
+  siteId: string;
+  from: string;
+  to: string;
+}
+
+const queryOf = (f: Filters) => ({
+  organisationId: f.organisationId || undefined,
+  siteId: f.siteId || undefined,
+  from: f.from || undefined,
+  to: f.to || undefined,
+});
+
+/** The filters are checked with the API's query schema (a period that ends before it starts…). */
+const FILTERS = formSchema(queryOf, ResultsQuerySchema);
+
 function SurveyResultsPage({ me }: { me: Me | null }) {
   const coordinator = isCoordinator(me);
   const { data } = useDirectory();
   const measuring = useApiQuery<Measuring>(coordinator ? '/api/surveys/organisations' : null);
-  const today = new Date();
-  const [from, setFrom] = useState(isoDay(new Date(today.getTime() - 365 * 24 * 3600_000)));
-  const [to, setTo] = useState(isoDay(today));
-  const [chosen, setChosen] = useState<string>('');
-  const [siteId, setSiteId] = useState('');
+  const [today] = useState(() => new Date());
+  const form = useForm<Filters>({
+    defaultValues: {
+      organisationId: '',
+      siteId: '',
+      from: isoDay(new Date(today.getTime() - 365 * 24 * 3600_000)),
+      to: isoDay(today),
+    },
+    resolver: zodResolver(FILTERS as unknown as z.ZodType<Filters, Filters>),
+    mode: 'onChange',
+  });
+  const filters = useWatch({ control: form.control }) as Filters;
 
   const measuringItems = measuring.state.status === 'ready' ? measuring.state.value.items : [];
   const organisations = data.status === 'ready' ? data.organisations : [];
   const organisationId = coordinator
-    ? chosen || measuringItems[0]?.organisationId || organisations[0]?.id || ''
+    ? filters.organisationId || measuringItems[0]?.organisationId || organisations[0]?.id || ''
     : (me?.organisationId ?? '');
   const sites = data.status === 'ready' ? data.sites.filter((s) => s.organisationId === organisationId) : [];
-  const valid = /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from <= to;
+  const checked = FILTERS.safeParse({ ...filters, organisationId: coordinator ? organisationId : '' });
   const path =
-    organisationId && valid
-      ? `/api/surveys/results${query({ organisationId: coordinator ? organisationId : undefined, siteId: siteId || undefined, from, to })}`
+    organisationId && checked.success
+      ? `/api/surveys/results${query(queryOf({ ...filters, organisationId: coordinator ? organisationId : '' }))}`
       : null;
 
   return (
@@ -276,32 +306,28 @@ function SurveyResultsPage({ me }: { me: Me | null }) {
           )}
         </section>
       ) : null}
-      <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Choix des résultats">
-        {coordinator ? (
-          <SelectField
-            path="organisationId"
-            label="Structure"
-            value={organisationId}
-            onChange={(v) => {
-              setChosen(v);
-              setSiteId('');
-            }}
-            options={organisations.map((o) => [o.id, o.name] as const)}
-          />
-        ) : null}
-        <SelectField
-          path="siteId"
-          label="Lieu"
-          value={siteId}
-          onChange={setSiteId}
-          placeholder="Tous les lieux"
-          options={sites.map((s) => [s.id, s.name] as const)}
-        />
-        <div className="field-row">
-          <TextField path="from" label="Du" type="date" value={from} onChange={setFrom} error={valid ? undefined : 'Période invalide'} />
-          <TextField path="to" label="Au" type="date" value={to} onChange={setTo} />
-        </div>
-      </form>
+      <FormProvider {...form}>
+        <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Choix des résultats">
+          {coordinator ? (
+            // Until one is chosen, the first organisation that measures (its list may come after the directory's).
+            <SelectField
+              path="organisationId"
+              label="Structure"
+              value={organisationId}
+              onChange={(v) => {
+                form.setValue('organisationId', v);
+                form.setValue('siteId', '');
+              }}
+              options={organisations.map((o) => [o.id, o.name] as const)}
+            />
+          ) : null}
+          <FormSelect name="siteId" label="Lieu" placeholder="Tous les lieux" options={sites.map((s) => [s.id, s.name] as const)} />
+          <div className="field-row">
+            <FormText name="from" label="Du" type="date" />
+            <FormText name="to" label="Au" type="date" />
+          </div>
+        </form>
+      </FormProvider>
       {path ? <Results key={path} path={path} /> : organisationId ? null : <p>Choisissez une structure.</p>}
     </>
   );

@@ -1,21 +1,108 @@
-/** The forms that add to a parcours: a goal, a meeting, a journal note, a member. */
-import { type FormEvent, useId, useState } from 'react';
+/**
+ * The forms that add to a parcours: a goal, a meeting, a journal note, a member. Each is checked
+ * with the parcours service's request schema, keeps its typing across a session expiry, and
+ * names its fields' ids apart (several share the page).
+ */
+import { type ReactNode, useId } from 'react';
+import type { FieldValues } from 'react-hook-form';
+import type * as z from 'zod';
+import {
+  AddGoalSchema,
+  AddJournalEntrySchema,
+  AddMemberSchema,
+  RecordMeetingSchema,
+} from '../../../services/parcours/domain/parcours.schema';
 import { useCreate } from '../api/queries';
-import { CheckboxField, ProblemSummary, SelectField, TextArea, TextField } from '../components/form';
+import { FormActions, FormCheckbox, FormFrame, FormSelect, FormText, FormTextArea, useApiForm, useFormField } from '../components/api-form';
+import { CheckboxField } from '../components/form';
+import { useFormDraft } from '../components/form-draft';
 import { useDirectory } from '../directory/directory-data';
 import { type Parcours, parisToday } from './parcours-types';
 import { memberLabel } from './parts';
 
+type Section = 'goals' | 'meetings' | 'journal' | 'members';
+
 /**
  * A section's creating POST (`goals`, `meetings`, `journal`, `members`): the parcours is read
- * again afterwards, and the form empties its fields in `done`.
+ * again afterwards (`onDone`), and the form starts again from `next(values)`.
  */
-function useParcoursPost(parcoursId: string, section: 'goals' | 'meetings' | 'journal' | 'members', done: () => void) {
-  return useCreate<Record<string, unknown>, unknown>(`/api/parcours/${parcoursId}/${section}`, {
-    onSuccess: done,
+function useSectionForm<TDraft extends FieldValues>({
+  p,
+  section,
+  defaultValues,
+  toBody,
+  schema,
+  fieldOf,
+  next,
+  onDone,
+}: {
+  p: Parcours;
+  section: Section;
+  defaultValues: TDraft;
+  toBody: (draft: TDraft) => Record<string, unknown>;
+  schema: z.ZodType;
+  fieldOf?: (bodyPath: string) => string;
+  /** The form after a success: what is kept (the owner, the date) and what empties. */
+  next: (sent: TDraft) => TDraft;
+  onDone: () => void;
+}) {
+  const write = useCreate<Record<string, unknown>, unknown>(`/api/parcours/${p.id}/${section}`, {
+    onSuccess: () => {
+      kept.clear();
+      form.reset(next(form.getValues()));
+      onDone();
+    },
     focusOnProblem: false,
   });
+  const { form, submit, problem } = useApiForm<TDraft, unknown>({
+    defaultValues,
+    toBody,
+    schema,
+    fieldOf,
+    write,
+    onInvalid: () => undefined,
+  });
+  const kept = useFormDraft(`parcours:${p.id}:${section}`, form);
+  const onSubmit = submit(() => write.run(toBody(form.getValues())));
+  return { form, onSubmit, problem, busy: write.busy, kept };
 }
+
+/** The frame of a section's form: its title, the kept draft, the refusal, its button. */
+function SectionForm<TDraft extends FieldValues>({
+  section,
+  scope,
+  title,
+  label,
+  labels,
+  submitLabel,
+  children,
+}: {
+  section: ReturnType<typeof useSectionForm<TDraft>>;
+  scope: string;
+  title: string;
+  label: string;
+  labels: Readonly<Record<string, string>>;
+  submitLabel: string;
+  children: ReactNode;
+}) {
+  return (
+    <FormFrame of={section} labels={labels} scope={scope} draft={section.kept} className="form card" label={label} intro={<h3>{title}</h3>}>
+      {children}
+      <FormActions busy={section.busy} label={submitLabel} busyLabel={submitLabel} />
+    </FormFrame>
+  );
+}
+
+interface GoalDraft {
+  title: string;
+  action: { label: string; ownerMemberId: string; dueDate: string };
+}
+
+/** The goal's first action is optional: without a label, none. */
+const goalBody = (d: GoalDraft) => ({
+  title: d.title,
+  actions: d.action.label.trim() ? [{ ...d.action, label: d.action.label.trim() }] : [],
+});
 
 export function AddGoalForm({
   p,
@@ -26,64 +113,73 @@ export function AddGoalForm({
   onDone: () => void;
   organisationName: (id: string) => string;
 }) {
-  const [title, setTitle] = useState('');
-  const [label, setLabel] = useState('');
-  const [owner, setOwner] = useState(p.you.memberId);
-  const [due, setDue] = useState('');
-  const { run, busy, problem, errorOf } = useParcoursPost(p.id, 'goals', () => {
-    setTitle('');
-    setLabel('');
-    setDue('');
-    onDone();
+  const section = useSectionForm<GoalDraft>({
+    p,
+    section: 'goals',
+    defaultValues: { title: '', action: { label: '', ownerMemberId: p.you.memberId, dueDate: '' } },
+    toBody: goalBody,
+    schema: AddGoalSchema,
+    fieldOf: (path) => path.replace(/^actions\.0(\.|$)/, 'action$1'),
+    next: (sent) => ({ title: '', action: { label: '', ownerMemberId: sent.action.ownerMemberId, dueDate: '' } }),
+    onDone,
   });
   const active = p.members.filter((m) => !m.removedAt);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const actions = label.trim() ? [{ label: label.trim(), ownerMemberId: owner, dueDate: due }] : [];
-    run({ title, actions });
-  };
   return (
-    <form onSubmit={submit} noValidate className="form card" aria-label="Ajouter un objectif">
-      <h3>Ajouter un objectif</h3>
-      <ProblemSummary
-        problem={problem}
-        labels={{
-          title: 'Objectif',
-          'actions.*.label': 'Action',
-          'actions.*.ownerMemberId': 'Responsable',
-          'actions.*.dueDate': 'Échéance',
-        }}
-      />
-      <TextField path="goal.title" label="Objectif" value={title} onChange={setTitle} required error={errorOf('title')} />
-      <TextField
-        path="goal.action.label"
-        label="Première action (facultatif)"
-        value={label}
-        onChange={setLabel}
-        error={errorOf('actions.0.label')}
-      />
-      <SelectField
-        path="goal.action.owner"
+    <SectionForm
+      section={section}
+      scope="goal"
+      title="Ajouter un objectif"
+      label="Ajouter un objectif"
+      labels={{ title: 'Objectif', 'action.label': 'Action', 'action.ownerMemberId': 'Responsable', 'action.dueDate': 'Échéance' }}
+      submitLabel="Ajouter l’objectif"
+    >
+      <FormText name="title" label="Objectif" required />
+      <FormText name="action.label" label="Première action (facultatif)" />
+      <FormSelect
+        name="action.ownerMemberId"
         label="Responsable de l’action"
-        value={owner}
-        onChange={setOwner}
         options={active.map((m) => [m.id, memberLabel(m, organisationName)] as const)}
-        error={errorOf('actions.0.ownerMemberId')}
       />
-      <TextField
-        path="goal.action.due"
-        label="Échéance de l’action"
-        type="date"
-        value={due}
-        onChange={setDue}
-        error={errorOf('actions.0.dueDate')}
-      />
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy}>
-          Ajouter l’objectif
-        </button>
-      </div>
-    </form>
+      <FormText name="action.dueDate" label="Échéance de l’action" type="date" />
+    </SectionForm>
+  );
+}
+
+interface MeetingDraft {
+  date: string;
+  personPresent: boolean;
+  participants: string[];
+  notes: string;
+  /** One decision a line. */
+  decisions: string;
+}
+
+const meetingBody = (d: MeetingDraft) => ({
+  ...d,
+  decisions: d.decisions
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean),
+});
+
+/** The members who took part: one box each. */
+function Participants({ members, organisationName }: { members: Parcours['members']; organisationName: (id: string) => string }) {
+  const legendId = useId();
+  const { value, onChange, error } = useFormField<string[]>('participants');
+  return (
+    <fieldset className="fieldset" aria-describedby={legendId}>
+      <legend id={legendId}>Participants</legend>
+      {members.map((m) => (
+        <CheckboxField
+          key={m.id}
+          path={`meeting.participants.${m.id}`}
+          label={memberLabel(m, organisationName)}
+          checked={value.includes(m.id)}
+          onChange={(checked) => onChange(checked ? [...value, m.id] : value.filter((x) => x !== m.id))}
+        />
+      ))}
+      {error ? <p className="field__error">{error}</p> : null}
+    </fieldset>
   );
 }
 
@@ -96,157 +192,107 @@ export function MeetingForm({
   onDone: () => void;
   organisationName: (id: string) => string;
 }) {
-  const active = p.members.filter((m) => !m.removedAt);
-  const [date, setDate] = useState(parisToday());
-  const [present, setPresent] = useState(true);
-  const [participants, setParticipants] = useState<string[]>([p.you.memberId]);
-  const [notes, setNotes] = useState('');
-  const [decisions, setDecisions] = useState('');
-  const { run, busy, problem, errorOf } = useParcoursPost(p.id, 'meetings', () => {
-    setNotes('');
-    setDecisions('');
-    onDone();
+  const section = useSectionForm<MeetingDraft>({
+    p,
+    section: 'meetings',
+    defaultValues: { date: parisToday(), personPresent: true, participants: [p.you.memberId], notes: '', decisions: '' },
+    toBody: meetingBody,
+    schema: RecordMeetingSchema,
+    fieldOf: (path) => path.replace(/^decisions\..*$/, 'decisions'),
+    next: (sent) => ({ ...sent, notes: '', decisions: '' }),
+    onDone,
   });
-  const legendId = useId();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    run({
-      date,
-      personPresent: present,
-      participants,
-      notes,
-      decisions: decisions
-        .split('\n')
-        .map((d) => d.trim())
-        .filter(Boolean),
-    });
-  };
   return (
-    <form onSubmit={submit} noValidate className="form card" aria-label="Consigner une instance de concertation">
-      <h3>Consigner une instance</h3>
-      <ProblemSummary
-        problem={problem}
-        labels={{ date: 'Date', 'participants.*': 'Participant', participants: 'Participants', notes: 'Notes' }}
-      />
-      <TextField path="meeting.date" label="Date" type="date" value={date} onChange={setDate} required error={errorOf('date')} />
-      <CheckboxField
-        path="meeting.personPresent"
-        label="La personne était présente"
-        hint="La personne est invitée à chaque instance."
-        checked={present}
-        onChange={setPresent}
-      />
-      <fieldset className="fieldset" aria-describedby={legendId}>
-        <legend id={legendId}>Participants</legend>
-        {active.map((m) => (
-          <CheckboxField
-            key={m.id}
-            path={`meeting.participants.${m.id}`}
-            label={memberLabel(m, organisationName)}
-            checked={participants.includes(m.id)}
-            onChange={(checked) => setParticipants((list) => (checked ? [...list, m.id] : list.filter((x) => x !== m.id)))}
-          />
-        ))}
-        {errorOf('participants', true) ? <p className="field__error">{errorOf('participants', true)}</p> : null}
-      </fieldset>
-      <TextArea path="meeting.notes" label="Notes" value={notes} onChange={setNotes} rows={4} />
-      <TextArea
-        path="meeting.decisions"
-        label="Décisions"
-        hint="Une décision par ligne."
-        value={decisions}
-        onChange={setDecisions}
-        rows={3}
-      />
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy}>
-          Consigner l’instance
-        </button>
-      </div>
-    </form>
+    <SectionForm
+      section={section}
+      scope="meeting"
+      title="Consigner une instance"
+      label="Consigner une instance de concertation"
+      labels={{ date: 'Date', 'participants.*': 'Participant', participants: 'Participants', notes: 'Notes', decisions: 'Décisions' }}
+      submitLabel="Consigner l’instance"
+    >
+      <FormText name="date" label="Date" type="date" required />
+      <FormCheckbox name="personPresent" label="La personne était présente" hint="La personne est invitée à chaque instance." />
+      <Participants members={p.members.filter((m) => !m.removedAt)} organisationName={organisationName} />
+      <FormTextArea name="notes" label="Notes" rows={4} />
+      <FormTextArea name="decisions" label="Décisions" hint="Une décision par ligne." rows={3} />
+    </SectionForm>
   );
 }
 
 export function JournalForm({ p, onDone }: { p: Parcours; onDone: () => void }) {
-  const [text, setText] = useState('');
-  const [visibility, setVisibility] = useState('all');
-  const { run, busy, problem, errorOf } = useParcoursPost(p.id, 'journal', () => {
-    setText('');
-    onDone();
+  const section = useSectionForm<{ text: string; visibility: string }>({
+    p,
+    section: 'journal',
+    defaultValues: { text: '', visibility: 'all' },
+    toBody: (d) => d,
+    schema: AddJournalEntrySchema,
+    next: (sent) => ({ ...sent, text: '' }),
+    onDone,
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    run({ text, visibility });
-  };
   return (
-    <form onSubmit={submit} noValidate className="form card" aria-label="Écrire dans le journal">
-      <h3>Écrire dans le journal</h3>
-      <ProblemSummary problem={problem} labels={{ text: 'Note' }} />
-      <TextArea path="journal.text" label="Note" value={text} onChange={setText} required error={errorOf('text')} />
-      <SelectField
-        path="journal.visibility"
+    <SectionForm
+      section={section}
+      scope="journal"
+      title="Écrire dans le journal"
+      label="Écrire dans le journal"
+      labels={{ text: 'Note' }}
+      submitLabel="Ajouter la note"
+    >
+      <FormTextArea name="text" label="Note" required />
+      <FormSelect
+        name="visibility"
         label="Qui peut la lire"
-        value={visibility}
-        onChange={setVisibility}
         options={[
           ['all', 'Tous les membres du parcours'],
           ['referent', 'Le référent seulement'],
         ]}
       />
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy}>
-          Ajouter la note
-        </button>
-      </div>
-    </form>
+    </SectionForm>
   );
+}
+
+interface MemberDraft {
+  name: string;
+  organisationId: string;
+  role: string;
+  userId: string;
 }
 
 export function MemberForm({ p, onDone }: { p: Parcours; onDone: () => void }) {
   const { data } = useDirectory();
-  const [name, setName] = useState('');
-  const [organisationId, setOrganisationId] = useState('');
-  const [role, setRole] = useState('');
-  const [userId, setUserId] = useState('');
-  const { run, busy, problem, errorOf } = useParcoursPost(p.id, 'members', () => {
-    setName('');
-    setRole('');
-    setUserId('');
-    onDone();
+  const section = useSectionForm<MemberDraft>({
+    p,
+    section: 'members',
+    defaultValues: { name: '', organisationId: '', role: '', userId: '' },
+    toBody: ({ userId, ...d }) => ({ ...d, ...(userId.trim() ? { userId: userId.trim() } : {}) }),
+    schema: AddMemberSchema,
+    next: (sent) => ({ name: '', organisationId: sent.organisationId, role: '', userId: '' }),
+    onDone,
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    run({ name, organisationId, role, ...(userId.trim() ? { userId: userId.trim() } : {}) });
-  };
   return (
-    <form onSubmit={submit} noValidate className="form card" aria-label="Ajouter un membre">
-      <h3>Ajouter un membre</h3>
-      <ProblemSummary problem={problem} labels={{ name: 'Nom', organisationId: 'Structure', role: 'Fonction', userId: 'Compte Relais' }} />
-      <TextField path="member.name" label="Nom et prénom" value={name} onChange={setName} required error={errorOf('name')} />
-      <SelectField
-        path="member.organisationId"
+    <SectionForm
+      section={section}
+      scope="member"
+      title="Ajouter un membre"
+      label="Ajouter un membre"
+      labels={{ name: 'Nom', organisationId: 'Structure', role: 'Fonction', userId: 'Compte Relais' }}
+      submitLabel="Ajouter le membre"
+    >
+      <FormText name="name" label="Nom et prénom" required />
+      <FormSelect
+        name="organisationId"
         label="Structure"
-        value={organisationId}
-        onChange={setOrganisationId}
         placeholder="Choisir une structure"
         required
         options={data.status === 'ready' ? data.organisations.map((o) => [o.id, o.name] as const) : []}
-        error={errorOf('organisationId')}
       />
-      <TextField path="member.role" label="Fonction dans le parcours" value={role} onChange={setRole} required error={errorOf('role')} />
-      <TextField
-        path="member.userId"
+      <FormText name="role" label="Fonction dans le parcours" required />
+      <FormText
+        name="userId"
         label="Identifiant de son compte Relais (facultatif)"
         hint="Seul un membre qui a un compte Relais peut lire le parcours et l’historique de la personne."
-        value={userId}
-        onChange={setUserId}
-        error={errorOf('userId')}
       />
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy}>
-          Ajouter le membre
-        </button>
-      </div>
-    </form>
+    </SectionForm>
   );
 }
