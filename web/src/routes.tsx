@@ -206,9 +206,14 @@ const routeTree = rootRoute.addChildren([
   simple('/couverture', 'couverture', CoveragePage, coordinationOnly('Couverture du territoire')),
   simple('/indicateurs', 'indicateurs', IndicatorsPage, coordinationOnly('Indicateurs')),
   simple('/reseau', 'reseau', NetworkEventsPage),
-  simple('/echanges', 'echanges', ImportExportPage),
+  simple('/echanges', 'echanges', ImportExportPage, coordinationOnly('Import et export de l’annuaire')),
   simple('/api', 'api', ApiReferencePage, 'public'),
-  queried('/accueil', 'accueil', (q) => <ReceptionPage key={q.personne ?? 'anonyme'} personId={q.personne} />),
+  queried(
+    '/accueil',
+    'accueil',
+    (q) => <ReceptionPage key={q.personne ?? 'anonyme'} personId={q.personne} />,
+    fieldOnly('Nouvel accueil', 'enregistrent des accueils'),
+  ),
   simple('/personnes', 'personnes', PersonsPage, fieldOnly('Personnes', 'consultent les fiches des personnes')),
   record('/personnes/$id', 'personne', PersonPage),
   queried(
@@ -217,14 +222,19 @@ const routeTree = rootRoute.addChildren([
     (q) => <ReferralsPage key={q.boite ?? ''} box={box(q.boite)} status={q.statut ?? null} />,
     fieldOnly('Orientations', 'envoient et reçoivent des orientations'),
   ),
-  queried('/orientations/nouvelle', 'orientation-nouvelle', (q) => (
-    <ReferralFormPage
-      key={new URLSearchParams(q as Record<string, string>).toString()}
-      receptionId={q.accueil}
-      personId={q.personne}
-      themes={(q.themes ?? '').split(',').filter(Boolean)}
-    />
-  )),
+  queried(
+    '/orientations/nouvelle',
+    'orientation-nouvelle',
+    (q) => (
+      <ReferralFormPage
+        key={new URLSearchParams(q as Record<string, string>).toString()}
+        receptionId={q.accueil}
+        personId={q.personne}
+        themes={(q.themes ?? '').split(',').filter(Boolean)}
+      />
+    ),
+    fieldOnly('Orienter une personne', 'orientent des personnes'),
+  ),
   record('/orientations/$id', 'orientation', ReferralPage),
   createRoute({
     getParentRoute: () => rootRoute,

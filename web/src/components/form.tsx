@@ -475,3 +475,14 @@ export const optional = (value: string): string | undefined => (value.trim() ===
 export function focusProblem(): void {
   window.requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="problem"]')?.focus());
 }
+
+/** A group of fields under its legend, with an optional hint under it (every form's sections). */
+export function Fieldset({ legend, hint, children }: { legend: string; hint?: string; children: ReactNode }) {
+  return (
+    <fieldset className="fieldset">
+      <legend>{legend}</legend>
+      {hint ? <p className="hint">{hint}</p> : null}
+      {children}
+    </fieldset>
+  );
+}

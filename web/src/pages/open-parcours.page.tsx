@@ -8,6 +8,7 @@ import { OpenParcoursSchema } from '../../../services/parcours/domain/parcours.s
 import { useApiQuery, useCreate } from '../api/queries';
 import { useAuth } from '../auth/auth-context';
 import { FormActions, FormCheckbox, FormFrame, FormSelect, FormText, useApiForm } from '../components/api-form';
+import { Fieldset } from '../components/form';
 import { useFormDraft } from '../components/form-draft';
 import { PageHeading } from '../components/page-heading';
 import { Refusal } from '../components/refusal';
@@ -84,8 +85,7 @@ export function OpenParcoursPage({ personId }: { personId?: string }) {
         draft={kept}
         className="form"
       >
-        <fieldset className="fieldset">
-          <legend>L’accord de la personne</legend>
+        <Fieldset legend="L’accord de la personne">
           <FormCheckbox name="agreement.referentChosenByPerson" label="La personne m’a choisi comme référent" />
           <FormCheckbox
             name="agreement.sharingAccepted"
@@ -93,7 +93,7 @@ export function OpenParcoursPage({ personId }: { personId?: string }) {
           />
           <FormText name="agreement.date" label="Date de l’accord" type="date" required />
           <FormSelect name="agreement.method" label="Comment l’accord a été donné" options={CONSENT_METHODS} />
-        </fieldset>
+        </Fieldset>
         <FormSelect
           name="territory"
           label="Territoire"

@@ -3,10 +3,10 @@ import { useApiQuery } from '../api/queries';
 import type { Contact, Organisation } from '../api/types';
 import { useAuth } from '../auth/auth-context';
 import { canEditOrganisation, isCoordinator } from '../auth/permissions';
-import { setFlash } from '../components/flash';
 import { FormCheckbox, FormSelect, FormText, FormTextArea } from '../components/api-form';
+import { setFlash } from '../components/flash';
+import { Fieldset, optional, phoneOf } from '../components/form';
 import { FormRows } from '../components/form-rows';
-import { optional, phoneOf } from '../components/form';
 import { PageHeading } from '../components/page-heading';
 import { RecordForm, useRecordForm } from '../components/record-form';
 import { RecordGate } from '../components/record-page';
@@ -110,8 +110,7 @@ function OrganisationForm({ initial, onSaved }: { initial?: Organisation; onSave
       createLabel="Créer la structure"
       cancel={initial ? links.organisation(initial.id) : '#/structures'}
     >
-      <fieldset className="fieldset">
-        <legend>Identité</legend>
+      <Fieldset legend="Identité">
         <FormText name="name" label="Nom" required />
         <FormSelect
           name="type"
@@ -124,10 +123,9 @@ function OrganisationForm({ initial, onSaved }: { initial?: Organisation; onSave
         <FormText name="siret" label="SIRET" hint="14 chiffres, sans espace." inputMode="numeric" autoComplete="off" />
         <FormText name="website" label="Site internet" hint="Adresse commençant par https://" type="url" />
         <FormTextArea name="description" label="Présentation" />
-      </fieldset>
+      </Fieldset>
 
-      <fieldset className="fieldset">
-        <legend>Réseau et charte</legend>
+      <Fieldset legend="Réseau et charte">
         <FormCheckbox name="networkMember" label="Membre du réseau du premier accueil" />
         <FormCheckbox name="charter.signed" label="La structure a signé la charte du premier accueil" />
         {signed ? (
@@ -153,11 +151,9 @@ function OrganisationForm({ initial, onSaved }: { initial?: Organisation; onSave
             </fieldset>
           </>
         ) : null}
-      </fieldset>
+      </Fieldset>
 
-      <fieldset className="fieldset">
-        <legend>Contacts</legend>
-        <p className="hint">Coordonnées professionnelles seulement ; elles ne sont jamais publiées sur la carte publique.</p>
+      <Fieldset legend="Contacts" hint="Coordonnées professionnelles seulement ; elles ne sont jamais publiées sur la carte publique.">
         <FormRows<Draft['contacts'][number]>
           name="contacts"
           addLabel="Ajouter un contact"
@@ -178,11 +174,12 @@ function OrganisationForm({ initial, onSaved }: { initial?: Organisation; onSave
             </fieldset>
           )}
         </FormRows>
-      </fieldset>
+      </Fieldset>
 
-      <fieldset className="fieldset">
-        <legend>Notifications des orientations</legend>
-        <p className="hint">Comment prévenir la structure quand une personne lui est orientée. Laissez vide ce qui ne sert pas.</p>
+      <Fieldset
+        legend="Notifications des orientations"
+        hint="Comment prévenir la structure quand une personne lui est orientée. Laissez vide ce qui ne sert pas."
+      >
         <FormText name="notification.email" label="Courriel" type="email" />
         <FormText name="notification.sms" label="Numéro pour les SMS" hint="Format international, par exemple +33612345678." type="tel" />
         <FormText
@@ -191,7 +188,7 @@ function OrganisationForm({ initial, onSaved }: { initial?: Organisation; onSave
           hint="Adresse https:// de votre système ; chaque envoi est signé avec le secret de la structure."
           type="url"
         />
-      </fieldset>
+      </Fieldset>
     </RecordForm>
   );
 }

@@ -12,22 +12,18 @@ import { query } from '../api/http';
 import { useApiQuery, useCreate } from '../api/queries';
 import type { AgeRange, Channel, Page, PersonCandidate, PersonHistory, Reception } from '../api/types';
 import { useAuth } from '../auth/auth-context';
-import { isFieldWorker } from '../auth/permissions';
 import { CommuneCombobox } from '../components/commune-combobox';
 import { FormActions, type FormCheck, FormFrame, FormRadios, FormSelect, FormText } from '../components/api-form';
 import { FormTextArea, FormThemeSelect, useApiForm, useFormField } from '../components/api-form';
-import { fieldId, optional } from '../components/form';
+import { Fieldset, fieldId, optional } from '../components/form';
 import { useFormDraft } from '../components/form-draft';
 import { PageHeading } from '../components/page-heading';
-import { Refusal } from '../components/refusal';
 import { ErrorNotice, Loading } from '../components/status';
 import { useDirectory } from '../directory/directory-data';
 import { PersonForm } from '../intake/person-form';
 import { PersonSearch } from '../intake/person-search';
 import { AGE_RANGES, ageRangeLabel, birthLabel, CHANNELS, channelLabel, formatDateTime, personName, themeLabel } from '../labels';
 import { links } from '../router';
-
-const FIELD_WORKERS_ONLY = 'Seuls les agents d’accueil, les travailleurs sociaux et les partenaires enregistrent des accueils.';
 
 const LABELS: Readonly<Record<string, string>> = {
   siteId: 'Lieu d’accueil',
@@ -131,6 +127,9 @@ function usePresetPerson(personId: string | null) {
   };
 }
 
+/** A reception typed later says when it happened; empty is now. */
+const RECEIVED_AT_HINT = 'Vide : maintenant. À remplir pour un accueil saisi plus tard.';
+
 function WhoFields() {
   const { setValue } = useFormContext<Draft>();
   const { value: who, onChange: setWho } = useFormField<Who>('who');
@@ -151,8 +150,7 @@ function WhoFields() {
   };
 
   return (
-    <fieldset className="fieldset">
-      <legend>Qui a été accueilli ?</legend>
+    <Fieldset legend="Qui a été accueilli ?">
       <div className="inline-radios" role="radiogroup" aria-label="Identité">
         <div className="field field--checkbox">
           <input
@@ -240,7 +238,7 @@ function WhoFields() {
           </p>
         </div>
       )}
-    </fieldset>
+    </Fieldset>
   );
 }
 
@@ -375,8 +373,6 @@ export function ReceptionPage({ personId }: { personId?: string }) {
     if (preset && who.kind === 'named' && !who.person) form.resetField('who', { defaultValue: { kind: 'named', person: preset } });
   }, [preset, form]);
 
-  if (!isFieldWorker(me)) return <Refusal title="Nouvel accueil">{FIELD_WORKERS_ONLY}</Refusal>;
-
   const onSubmit = submit(() => {
     if (busy) return;
     sent.current = form.getValues();
@@ -418,8 +414,7 @@ export function ReceptionPage({ personId }: { personId?: string }) {
         className="record-form reception-form"
         testId="reception-form"
       >
-        <fieldset className="fieldset">
-          <legend>Où et comment</legend>
+        <Fieldset legend="Où et comment">
           {/* The channel: Tab reaches the chosen one, arrows change it. */}
           <FormRadios
             name="channel"
@@ -435,29 +430,22 @@ export function ReceptionPage({ personId }: { personId?: string }) {
             options={ownSites.map((s) => [s.id, s.name] as const)}
             placeholder={ownSites.length === 0 ? 'Aucun lieu' : undefined}
           />
-        </fieldset>
+        </Fieldset>
 
-        <fieldset className="fieldset">
-          <legend>La demande</legend>
+        <Fieldset legend="La demande">
           <FormThemeSelect hint="Tapez le début d’un mot (« loge », « dette », « santé »), puis Entrée. Plusieurs thématiques possibles. Champ vide : Entrée enregistre l’accueil." />
-        </fieldset>
+        </Fieldset>
 
         <WhoFields />
 
-        <fieldset className="fieldset">
-          <legend>Ce qui a été fait</legend>
+        <Fieldset legend="Ce qui a été fait">
           <FormTextArea name="summary" label="Résumé de l’échange" rows={3} />
           <FormTextArea name="informationGiven" label="Information donnée" rows={2} />
           <div className="field-row">
             <FormText name="durationMinutes" label="Durée (minutes)" inputMode="numeric" autoComplete="off" />
-            <FormText
-              name="receivedAt"
-              label="Date et heure"
-              hint="Vide : maintenant. À remplir pour un accueil saisi plus tard."
-              type="datetime-local"
-            />
+            <FormText name="receivedAt" label="Date et heure" hint={RECEIVED_AT_HINT} type="datetime-local" />
           </div>
-        </fieldset>
+        </Fieldset>
 
         <FormActions busy={busy} label="Enregistrer l’accueil" disabled={ownSites.length === 0} />
       </FormFrame>

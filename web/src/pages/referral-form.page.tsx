@@ -9,22 +9,17 @@ import { CreateReferralSchema } from '../../../services/intake/domain/referral.s
 import { query } from '../api/http';
 import { useApiQuery, useCreate } from '../api/queries';
 import type { Page, PersonHistory, Referral, Service, Urgency } from '../api/types';
-import { useAuth } from '../auth/auth-context';
-import { isFieldWorker } from '../auth/permissions';
 import { Combobox, type ComboOption } from '../components/combobox';
 import { setFlash } from '../components/flash';
 import { FormActions, type FormCheck, FormFrame, FormRadios, FormSelect, FormText } from '../components/api-form';
 import { FormTextArea, FormThemeSelect, messagesAt, useApiForm } from '../components/api-form';
-import { fieldId } from '../components/form';
+import { Fieldset, fieldId } from '../components/form';
 import { useFormDraft } from '../components/form-draft';
 import { PageHeading } from '../components/page-heading';
-import { Refusal } from '../components/refusal';
 import { ErrorNotice, Loading } from '../components/status';
 import { useDirectory } from '../directory/directory-data';
 import { organisationKindLabel, personName, THEME_TREE, URGENCIES } from '../labels';
 import { links, navigate } from '../router';
-
-const FIELD_WORKERS_ONLY = 'Seuls les agents d’accueil, les travailleurs sociaux et les partenaires orientent des personnes.';
 
 const LABELS: Readonly<Record<string, string>> = {
   toOrganisationId: 'Structure destinataire',
@@ -104,8 +99,6 @@ export function ReferralFormPage({
   personId?: string;
   themes: string[];
 }) {
-  const { state } = useAuth();
-  const me = state.status === 'signed-in' ? state.me : null;
   const { data } = useDirectory();
   const focusSummary = () =>
     window.requestAnimationFrame(() =>
@@ -162,8 +155,6 @@ export function ReferralFormPage({
     form.setValue('serviceId', '', { shouldDirty: true });
   };
 
-  if (!isFieldWorker(me)) return <Refusal title="Orienter une personne">{FIELD_WORKERS_ONLY}</Refusal>;
-
   const onSubmit = submit(() => {
     if (!busy) run(toBody(form.getValues()));
   });
@@ -189,8 +180,7 @@ export function ReferralFormPage({
       {data.status === 'failed' ? <ErrorNotice>Les structures n’ont pas pu être chargées : {data.message}</ErrorNotice> : null}
 
       <FormFrame form={form} onSubmit={onSubmit} problem={problem} labels={LABELS} draft={kept} testId="referral-form">
-        <fieldset className="fieldset">
-          <legend>Vers qui</legend>
+        <Fieldset legend="Vers qui">
           <Combobox
             id={fieldId('toOrganisationId')}
             label="Structure destinataire"
@@ -217,17 +207,15 @@ export function ReferralFormPage({
               />
             )
           ) : null}
-        </fieldset>
+        </Fieldset>
 
-        <fieldset className="fieldset">
-          <legend>Pourquoi</legend>
+        <Fieldset legend="Pourquoi">
           <FormThemeSelect />
           <FormText name="reason" label="Motif" hint="En une phrase, par exemple : « Ouverture de droits RSA »." required maxLength={500} />
           <FormRadios name="urgency" legend="Urgence" options={URGENCIES} />
-        </fieldset>
+        </Fieldset>
 
-        <fieldset className="fieldset">
-          <legend>Fiche de liaison</legend>
+        <Fieldset legend="Fiche de liaison">
           <div className="guidance">
             <p>La fiche de liaison accompagne l’orientation jusqu’au partenaire. Écrivez ce qui lui est utile, rien de plus :</p>
             <ul>
@@ -239,7 +227,7 @@ export function ReferralFormPage({
             <p>N’y mettez pas d’information de santé ni de détail intime que la personne n’a pas accepté de transmettre.</p>
           </div>
           <FormTextArea name="liaisonNote" label="Fiche de liaison" required rows={8} />
-        </fieldset>
+        </Fieldset>
 
         <FormActions busy={busy} label="Envoyer l’orientation" busyLabel="Envoi…" cancel="#/orientations" cancelClass="button--tertiary" />
       </FormFrame>

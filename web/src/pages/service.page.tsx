@@ -3,9 +3,9 @@ import { useWatch } from 'react-hook-form';
 import { CreateServiceSchema } from '../../../services/directory/domain/directory.schema';
 import type { Service } from '../api/types';
 import { FormCheckboxGroup, FormSelect, FormText, FormTextArea, FormThemePicker } from '../components/api-form';
-import { numberOf, optional, phoneOf } from '../components/form';
+import { Fieldset, numberOf, optional, phoneOf } from '../components/form';
 import { OpeningHoursText, OrganisationChoice, PhoneAndEmail, RecordForm, useRecordForm } from '../components/record-form';
-import { DirectoryRecordPage, type DirectoryRecordKind } from '../components/record-page';
+import { type DirectoryRecordKind, DirectoryRecordPage } from '../components/record-page';
 
 import { OpeningHours, ThemeList } from '../components/theme-list';
 import { useDirectory } from '../directory/directory-data';
@@ -165,19 +165,17 @@ function ServiceForm({ initial, organisationId, onSaved }: { initial?: Service; 
       createLabel="Créer le service"
       cancel={organisation ? links.organisation(organisation) : '#/structures'}
     >
-      <fieldset className="fieldset">
-        <legend>Le service</legend>
+      <Fieldset legend="Le service">
         {initial ? null : <OrganisationChoice onValue={() => record.form.setValue('siteId', '')} />}
         <SiteChoice />
         <FormText name="name" label="Nom du service" required />
         <FormTextArea name="description" label="Description" required rows={4} />
         <FormSelect name="type" label="Type de service" placeholder="Non précisé" options={SERVICE_TYPES} />
-      </fieldset>
+      </Fieldset>
 
       <FormThemePicker />
 
-      <fieldset className="fieldset">
-        <legend>Pour qui</legend>
+      <Fieldset legend="Pour qui">
         <FormCheckboxGroup name="publics" legend="Publics" hint="« Tous publics » s’emploie seul." options={PUBLICS} />
         <FormTextArea name="publicsDetails" label="Précisions sur les publics" />
         <FormTextArea name="accessConditions" label="Conditions d’accès" />
@@ -188,10 +186,9 @@ function ServiceForm({ initial, organisationId, onSaved }: { initial?: Service; 
         />
         <FormSelect name="fees" label="Frais" placeholder="Non précisé" options={FRAIS} />
         <FormText name="feesDetails" label="Précisions sur les frais" />
-      </fieldset>
+      </Fieldset>
 
-      <fieldset className="fieldset">
-        <legend>Comment y accéder</legend>
+      <Fieldset legend="Comment y accéder">
         <FormCheckboxGroup name="receptionModes" legend="Modes d’accueil" options={MODES_ACCUEIL} />
         <FormCheckboxGroup name="mobilisationModes" legend="Comment mobiliser le service" options={MODES_MOBILISATION} />
         <FormCheckboxGroup name="mobilisableBy" legend="Qui peut mobiliser le service" options={PERSONNES_MOBILISATRICES} />
@@ -204,13 +201,12 @@ function ServiceForm({ initial, organisationId, onSaved }: { initial?: Service; 
         <FormTextArea name="mobilisationDetails" label="Précisions sur la mobilisation" />
         <OpeningHoursText example="Mo-Fr 09:00-12:00,14:00-17:00" after=". Vide : ceux du lieu." />
         <FormText name="weeklyHours" label="Heures d’ouverture par semaine" inputMode="decimal" />
-      </fieldset>
+      </Fieldset>
 
-      <fieldset className="fieldset">
-        <legend>Contact</legend>
+      <Fieldset legend="Contact">
         <FormText name="contactName" label="Nom du contact" />
         <PhoneAndEmail />
-      </fieldset>
+      </Fieldset>
     </RecordForm>
   );
 }

@@ -3,9 +3,9 @@ import { CreateSiteSchema } from '../../../services/directory/domain/directory.s
 import type { Site } from '../api/types';
 import { FormCheckbox, FormText, FormTextArea, FormThemePicker, messagesAt } from '../components/api-form';
 import { CommuneCombobox } from '../components/commune-combobox';
-import { fieldId, numberOf, optional, phoneOf } from '../components/form';
+import { Fieldset, fieldId, numberOf, optional, phoneOf } from '../components/form';
 import { OpeningHoursText, OrganisationChoice, PhoneAndEmail, RecordForm, useRecordForm } from '../components/record-form';
-import { DirectoryRecordPage, type DirectoryRecordKind } from '../components/record-page';
+import { type DirectoryRecordKind, DirectoryRecordPage } from '../components/record-page';
 import { UnconditionalBadge } from '../components/status';
 import { OpeningHours, ThemeList } from '../components/theme-list';
 import { formatOpeningHours, formatPhone, LOCATION_SOURCE_LABELS, openingStatus } from '../labels';
@@ -117,8 +117,7 @@ function SiteForm({ initial, organisationId, onSaved }: { initial?: Site; organi
       createLabel="Créer le lieu"
       cancel={organisation ? links.organisation(organisation) : '#/annuaire'}
     >
-      <fieldset className="fieldset">
-        <legend>Le lieu</legend>
+      <Fieldset legend="Le lieu">
         {initial ? null : <OrganisationChoice />}
         <FormText name="name" label="Nom du lieu" required />
         <FormText name="address" label="Adresse" hint="Numéro et rue, code postal et commune." required autoComplete="street-address" />
@@ -143,7 +142,7 @@ function SiteForm({ initial, organisationId, onSaved }: { initial?: Site; organi
           />
           <FormText name="postalCode" label="Code postal" inputMode="numeric" autoComplete="postal-code" />
         </div>
-      </fieldset>
+      </Fieldset>
 
       <fieldset className="fieldset" aria-describedby={`${fieldId('location')}-aide`}>
         <legend>Position sur la carte (facultatif)</legend>
@@ -163,8 +162,7 @@ function SiteForm({ initial, organisationId, onSaved }: { initial?: Site; organi
         </div>
       </fieldset>
 
-      <fieldset className="fieldset">
-        <legend>Accueil</legend>
+      <Fieldset legend="Accueil">
         <OpeningHoursText
           example={OPENING_HOURS_EXAMPLE}
           after=" (Mo lundi, Tu mardi, We mercredi, Th jeudi, Fr vendredi, Sa samedi, Su dimanche ; PH jours fériés)."
@@ -186,7 +184,7 @@ function SiteForm({ initial, organisationId, onSaved }: { initial?: Site; organi
           hint="Accès en fauteuil roulant, stationnement, boucle magnétique, transports…"
         />
         <PhoneAndEmail />
-      </fieldset>
+      </Fieldset>
 
       <FormThemePicker />
     </RecordForm>
