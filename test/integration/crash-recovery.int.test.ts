@@ -28,6 +28,9 @@ interface Running {
   output: () => string;
 }
 
+/** Every stack started, so that a failed or timed-out test leaves no Node nor Java behind. */
+const children: ChildProcess[] = [];
+
 function start(extraEnv: Record<string, string> = {}): Running {
   // Node itself with tsx's loader, not the tsx CLI: the CLI relays signals through IPC, which a
   // busy machine can delay until the CLI kills the stack instead of letting it stop cleanly.
@@ -54,6 +57,7 @@ function start(extraEnv: Record<string, string> = {}): Running {
   });
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   outputs.push(() => out);
+  children.push(child);
   return { child, exited, output: () => out };
 }
 
@@ -103,7 +107,26 @@ beforeAll(async () => {
   );
 });
 
-afterAll(() => doc.destroy());
+afterAll(() => {
+  doc.destroy();
+  // A test that failed half-way (a timeout on a busy machine) must not leave its stack running:
+  // the whole process group, then the Java it started (its own group, reclaimed via the pid file).
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null && child.pid) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+  try {
+    const javaPid = Number(readFileSync(pidFile, 'utf8'));
+    if (javaPid && isAlive(javaPid)) process.kill(javaPid, 'SIGKILL');
+  } catch {
+    // no pid file: nothing left
+  }
+});
 
 // Three starts of a whole local stack (Node + Java) and a crash: minutes on a busy machine.
 jest.setTimeout(180_000);
