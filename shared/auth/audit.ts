@@ -395,17 +395,25 @@ async function queryPending(shard: number, personId?: string): Promise<PendingRe
  */
 export async function drainPendingReads(): Promise<{ chained: number }> {
   const table = tableName('platform', 'audit');
+  let failed: unknown;
   const counts = await Promise.all(
     Array.from({ length: AUDIT_PENDING_SHARDS }, async (_, shard) => {
       let n = 0;
       for (const pending of await queryPending(shard)) {
-        await chainPendingRead(pending);
-        await ddb().send(new DeleteCommand({ TableName: table, Key: { pk: pending.pk, sk: pending.sk } }));
-        n++;
+        try {
+          await chainPendingRead(pending);
+          await ddb().send(new DeleteCommand({ TableName: table, Key: { pk: pending.pk, sk: pending.sk } }));
+          n++;
+        } catch (error) {
+          // One item that cannot be chained now (a chain contended beyond the retries) must not
+          // hold back the others: it stays pending for the next run, and the run fails after.
+          failed ??= error;
+        }
       }
       return n;
     }),
   );
+  if (failed) throw failed;
   return { chained: counts.reduce((a, b) => a + b, 0) };
 }
 

@@ -300,6 +300,22 @@ describe('reads of many persons, chained off the request path (ADR 0016)', () =>
     expect(await pendingOf(a)).toEqual([]);
   });
 
+  it('keeps an item it cannot chain pending without holding back the others, and says the run failed', async () => {
+    await drainPendingReads();
+    const personId = await createPerson();
+    expect((await call('agent.ccas-cahors', 'GET', '/api/persons?q=auditee&limit=50')).status).toBe(200);
+    const [good] = await pendingOf(personId);
+    // An item DynamoDB refuses to chain (a key beyond 2,048 bytes), in the same partition, older.
+    const bad = { ...good!, sk: `2000-01-01T00:00:00.000Z#${good!.id}`, id: `BAD${good!.id}`, personIds: ['x'.repeat(3000)] };
+    await ddb().send(new PutCommand({ TableName: tableName('platform', 'audit'), Item: bad }));
+    await expect(drainPendingReads()).rejects.toThrow();
+    expect(searchLines(await entriesOf(personId, true))).toHaveLength(1);
+    expect(await pendingOf(personId)).toEqual([]);
+    const left = await ddb().send(new GetCommand({ TableName: tableName('platform', 'audit'), Key: { pk: bad.pk, sk: bad.sk } }));
+    expect(left.Item?.id).toBe(bad.id);
+    await ddb().send(new DeleteCommand({ TableName: tableName('platform', 'audit'), Key: { pk: bad.pk, sk: bad.sk } }));
+  });
+
   it('shows the coordinator a search of a moment ago: her pending line is chained before the log is read', async () => {
     await drainPendingReads();
     const personId = await createPerson();
