@@ -271,6 +271,19 @@ export class ServiceFunctionsStack extends NestedStack {
         new iam.PolicyStatement({ sid: 'AuditRead', actions: ['dynamodb:Query', 'dynamodb:GetItem'], resources: [this.tableArn(audit)] }),
       );
     }
+    // The consumer of pending reads (ADR 0016) reads them back and deletes each once chained.
+    // DeleteItem is limited to the pending partitions: an entry, a head or a mark stays.
+    if (decl.schedule?.drainsAuditPending) {
+      fn.addToPolicy(new iam.PolicyStatement({ sid: 'AuditPendingRead', actions: ['dynamodb:Query'], resources: [this.tableArn(audit)] }));
+      fn.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'AuditPendingDelete',
+          actions: ['dynamodb:DeleteItem'],
+          resources: [this.tableArn(audit)],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PENDING#*'] } },
+        }),
+      );
+    }
     // The tables' key, only through DynamoDB (streams included).
     fn.addToPolicy(
       new iam.PolicyStatement({

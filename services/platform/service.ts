@@ -123,6 +123,15 @@ export const platformService = defineService({
       handler: 'shared/events/sweep.handler.ts',
       description: "Republie les événements de l'outbox restés en attente",
     },
+    {
+      // Reads of many persons leave one pending item before their answer; this chains each
+      // person's line and deletes the item (ADR 0016, « Off the request path »).
+      id: 'auditPending',
+      expression: 'rate(1 minute)',
+      handler: 'services/platform/handlers/audit-pending.handler.ts',
+      description: 'Chaîne au journal de chaque personne les lectures en attente (recherches, listes, doublons)',
+      drainsAuditPending: true,
+    },
   ],
   // The audit log's pages are signed cursors, keyed from the link secret (shared/dynamo/paging.ts).
   needs: { secrets: ['link'] },

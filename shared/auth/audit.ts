@@ -1,4 +1,12 @@
-import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  DeleteCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
 import { tableName } from '../config/settings';
 import { ddb } from '../dynamo/client';
 import { type DeferredWrites, type ItemReader, type PendingWrite, UnitOfWork } from '../dynamo/unit-of-work';
@@ -59,16 +67,14 @@ export function entryOfItem(item: Record<string, unknown>): ChainedEntry {
 type Line = Omit<ChainedFields, 'seq' | 'prevHash'>;
 
 /**
- * Heads of these persons' chains, read strongly consistent and projected to the chain's
- * fields only (on AWS the functions may read no more of the audit table: see ADR 0016).
+ * Items of the audit table by key, read strongly consistent and projected to the chain's fields
+ * only (on AWS the functions may read no more of the audit table: see ADR 0016).
  */
-async function readHeads(personIds: readonly string[]): Promise<Map<string, ChainHead>> {
+async function readChainItems(keys: ReadonlyArray<Record<string, unknown>>): Promise<Record<string, unknown>[]> {
   const table = tableName('platform', 'audit');
-  const heads = new Map<string, ChainHead>();
-  for (let i = 0; i < personIds.length; i += 100) {
-    let pending: Array<Record<string, unknown>> | undefined = personIds
-      .slice(i, i + 100)
-      .map((id) => ({ pk: auditPartition(id), sk: AUDIT_HEAD_SK }));
+  const found: Record<string, unknown>[] = [];
+  for (let i = 0; i < keys.length; i += 100) {
+    let pending: Array<Record<string, unknown>> | undefined = keys.slice(i, i + 100);
     for (let attempt = 0; pending?.length; attempt++) {
       if (attempt >= 8) throw new Error('Audit heads left unread');
       if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
@@ -84,13 +90,17 @@ async function readHeads(personIds: readonly string[]): Promise<Map<string, Chai
           },
         }),
       );
-      for (const item of out.Responses?.[table] ?? []) {
-        heads.set(String(item.pk).slice('PERSON#'.length), { seq: Number(item.seq), hash: String(item.hash) });
-      }
+      found.push(...(out.Responses?.[table] ?? []));
       pending = out.UnprocessedKeys?.[table]?.Keys;
     }
   }
-  return heads;
+  return found;
+}
+
+/** Heads of these persons' chains. */
+async function readHeads(personIds: readonly string[]): Promise<Map<string, ChainHead>> {
+  const items = await readChainItems(personIds.map((id) => ({ pk: auditPartition(id), sk: AUDIT_HEAD_SK })));
+  return new Map(items.map((item) => [String(item.pk).slice('PERSON#'.length), { seq: Number(item.seq), hash: String(item.hash) }]));
 }
 
 /** The same heads, read through a unit of work's reader (the in-memory twin, ADR 0023). */
@@ -182,25 +192,239 @@ export function audit(uow: UnitOfWork, actor: Actor, entry: AuditEntry, now = ne
   });
 }
 
-/** Persons per transaction: one entry and one head each, within DynamoDB's 100 writes. */
-const PERSONS_PER_TRANSACTION = 50;
+// ---------------------------------------------------------------------------------------------
+// Reads of many persons: one pending item before the answer, chained off the request path
+// (ADR 0016, « Off the request path »).
+
+/** Pending reads live in a few partitions, `PENDING#<0..7>`, so that no one partition is hot. */
+export const AUDIT_PENDING_PREFIX = 'PENDING#';
+export const AUDIT_PENDING_SHARDS = 8;
+/** The mark, in a person's partition, that a pending read's line is in her chain (`APPLIED#<pending id>`). */
+export const AUDIT_APPLIED_PREFIX = 'APPLIED#';
+/** Persons of one pending item at most (an item stays far below DynamoDB's 400 KB). */
+const PERSONS_PER_PENDING_ITEM = 500;
+/** Persons per transaction when chaining: an entry, the head and the mark each (99 writes). */
+const PERSONS_PER_TRANSACTION = 33;
+
+/** A stored pending read: who read which persons, when, through which route and why. */
+export interface PendingRead {
+  pk: string;
+  sk: string;
+  id: string;
+  at: string;
+  actorId: string;
+  actorName: string;
+  actorOrganisationId: string | null;
+  actorRoles: string[];
+  action: string;
+  route: string;
+  purpose: string;
+  exceptional?: boolean;
+  reason?: string;
+  personIds: string[];
+}
+
+function pendingOfItem(item: Record<string, unknown>): PendingRead {
+  return {
+    pk: String(item.pk),
+    sk: String(item.sk),
+    id: String(item.id),
+    at: String(item.at),
+    actorId: String(item.actorId),
+    actorName: String(item.actorName ?? ''),
+    actorOrganisationId: (item.actorOrganisationId as string | null | undefined) ?? null,
+    actorRoles: Array.isArray(item.actorRoles) ? item.actorRoles.map(String) : [],
+    action: String(item.action),
+    route: String(item.route),
+    purpose: String(item.purpose),
+    ...(item.exceptional === true ? { exceptional: true } : {}),
+    ...(typeof item.reason === 'string' ? { reason: item.reason } : {}),
+    personIds: Array.isArray(item.personIds) ? item.personIds.map(String) : [],
+  };
+}
 
 /**
- * The audit lines of a read (e.g. every person of a search page), written on their own: one
- * transaction per 50 persons, in parallel. Returns once every line is stored: the answer never
- * leaves before its audit.
+ * The audit lines of a read of many persons (a search page, a list, duplicate candidates):
+ * ONE durable pending item per 500 persons (one PutItem, never overwriting), written before
+ * the answer leaves — the answer still never leaves before its audit. Chaining each person's
+ * line follows off the request path (`drainPendingReads`, and at once for a person whose log
+ * the coordinator reads: `chainPendingReadsOf`).
  */
 export async function auditReads(actor: Actor, entries: readonly AuditEntry[], now = new Date()): Promise<void> {
-  const byPerson = new Map<string, AuditEntry[]>();
-  for (const entry of entries) byPerson.set(entry.personId, [...(byPerson.get(entry.personId) ?? []), entry]);
-  const persons = [...byPerson.keys()];
+  // Lines alike (same action, route, purpose, exceptional access) share an item; a person
+  // listed twice in one read is one line.
+  const groups = new Map<string, { entry: AuditEntry; personIds: Set<string> }>();
+  for (const entry of entries) {
+    const key = JSON.stringify([entry.action, entry.route, entry.purpose, entry.exceptional === true, entry.reason ?? null]);
+    const group = groups.get(key) ?? { entry, personIds: new Set<string>() };
+    group.personIds.add(entry.personId);
+    groups.set(key, group);
+  }
+  const table = tableName('platform', 'audit');
+  const at = now.toISOString();
+  const puts: Promise<unknown>[] = [];
+  for (const { entry, personIds } of groups.values()) {
+    const ids = [...personIds];
+    for (let i = 0; i < ids.length; i += PERSONS_PER_PENDING_ITEM) {
+      const id = ulid(now.getTime());
+      const item: PendingRead = {
+        pk: `${AUDIT_PENDING_PREFIX}${Math.floor(Math.random() * AUDIT_PENDING_SHARDS)}`,
+        sk: `${at}#${id}`,
+        id,
+        at,
+        actorId: actor.id,
+        actorName: actor.name,
+        actorOrganisationId: actor.organisationId,
+        actorRoles: [...actor.roles],
+        action: entry.action,
+        route: entry.route,
+        purpose: entry.purpose,
+        ...(entry.exceptional ? { exceptional: true } : {}),
+        ...(entry.reason ? { reason: entry.reason } : {}),
+        personIds: ids.slice(i, i + PERSONS_PER_PENDING_ITEM),
+      };
+      puts.push(ddb().send(new PutCommand({ TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })));
+    }
+  }
+  await Promise.all(puts);
+}
+
+/**
+ * A pending read's lines for some of its persons, chained exactly once: at commit each
+ * person's head and mark are read; a person already marked is skipped (a replay, or a
+ * coordinator's reading that chained her line first); the others get their entry, their head
+ * moved from where it was read, and the mark — all conditional, in one transaction. A lost
+ * race (another writer on a head, another consumer on a mark) rebuilds from fresh reads.
+ */
+class PendingReadWrites implements DeferredWrites {
+  constructor(
+    private readonly pending: PendingRead,
+    private readonly personIds: readonly string[],
+  ) {}
+
+  get size(): number {
+    return this.personIds.length * 3;
+  }
+
+  async build(reader?: ItemReader): Promise<PendingWrite[]> {
+    const table = tableName('platform', 'audit');
+    const mark = `${AUDIT_APPLIED_PREFIX}${this.pending.id}`;
+    const keys = this.personIds.flatMap((id) => [
+      { pk: auditPartition(id), sk: AUDIT_HEAD_SK },
+      { pk: auditPartition(id), sk: mark },
+    ]);
+    const items = reader ? await reader.getConsistent(table, keys) : await readChainItems(keys);
+    const heads = new Map<string, ChainHead>();
+    const marked = new Set<string>();
+    for (const item of items) {
+      const personId = String(item.pk).slice('PERSON#'.length);
+      if (item.sk === AUDIT_HEAD_SK) heads.set(personId, { seq: Number(item.seq), hash: String(item.hash) });
+      else marked.add(personId);
+    }
+    const { pk: _pk, sk: _sk, id: _id, personIds: _ids, ...line } = this.pending;
+    const writes: PendingWrite[] = [];
+    for (const personId of this.personIds) {
+      if (marked.has(personId)) continue;
+      const before = heads.get(personId);
+      const { entries, head } = chainAfter(before, [{ ...line, personId }]);
+      const entry = entries[0]!;
+      writes.push({ item: { Put: { TableName: table, Item: auditItem(entry), ConditionExpression: 'attribute_not_exists(pk)' } } });
+      writes.push({
+        item: {
+          Put: {
+            TableName: table,
+            Item: { pk: auditPartition(personId), sk: AUDIT_HEAD_SK, seq: head.seq, hash: head.hash },
+            ...(before
+              ? {
+                  ConditionExpression: '#seq = :seq AND #hash = :hash',
+                  ExpressionAttributeNames: { '#seq': 'seq', '#hash': 'hash' },
+                  ExpressionAttributeValues: { ':seq': before.seq, ':hash': before.hash },
+                }
+              : { ConditionExpression: 'attribute_not_exists(pk)' }),
+          },
+        },
+      });
+      writes.push({
+        item: {
+          Put: {
+            TableName: table,
+            Item: { pk: auditPartition(personId), sk: mark, seq: entry.seq },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      });
+    }
+    return writes;
+  }
+}
+
+/** Chain a pending read's lines (all its persons, or only `only`), exactly once each. */
+export async function chainPendingRead(pending: PendingRead, only?: string): Promise<void> {
+  const persons = only ? pending.personIds.filter((id) => id === only) : pending.personIds;
   const commits: Promise<void>[] = [];
   for (let i = 0; i < persons.length; i += PERSONS_PER_TRANSACTION) {
-    const uow = new UnitOfWork();
-    for (const personId of persons.slice(i, i + PERSONS_PER_TRANSACTION)) {
-      for (const entry of byPerson.get(personId) ?? []) audit(uow, actor, entry, now);
-    }
-    commits.push(uow.commit());
+    commits.push(new UnitOfWork().defer(new PendingReadWrites(pending, persons.slice(i, i + PERSONS_PER_TRANSACTION))).commit());
   }
   await Promise.all(commits);
+}
+
+async function queryPending(shard: number, personId?: string): Promise<PendingRead[]> {
+  const found: PendingRead[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out: QueryCommandOutput = await ddb().send(
+      new QueryCommand({
+        TableName: tableName('platform', 'audit'),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `${AUDIT_PENDING_PREFIX}${shard}`, ...(personId ? { ':person': personId } : {}) },
+        ...(personId ? { FilterExpression: 'contains(personIds, :person)' } : {}),
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of out.Items ?? []) found.push(pendingOfItem(item));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return found;
+}
+
+/**
+ * Chain every pending read (oldest first in each partition), then delete it: the consumer
+ * (platform's `auditPending` schedule). Idempotent: run twice, or after a crash between
+ * chaining and deleting, it adds nothing (the marks). Returns how many pending items it took.
+ */
+export async function drainPendingReads(): Promise<{ chained: number }> {
+  const table = tableName('platform', 'audit');
+  let failed: unknown;
+  const counts = await Promise.all(
+    Array.from({ length: AUDIT_PENDING_SHARDS }, async (_, shard) => {
+      let n = 0;
+      for (const pending of await queryPending(shard)) {
+        try {
+          await chainPendingRead(pending);
+          await ddb().send(new DeleteCommand({ TableName: table, Key: { pk: pending.pk, sk: pending.sk } }));
+          n++;
+        } catch (error) {
+          // One item that cannot be chained now (a chain contended beyond the retries) must not
+          // hold back the others: it stays pending for the next run, and the run fails after.
+          failed ??= error;
+        }
+      }
+      return n;
+    }),
+  );
+  if (failed) throw failed;
+  return { chained: counts.reduce((a, b) => a + b, 0) };
+}
+
+/**
+ * Chain at once one person's lines still pending (the coordinator reads or verifies her log:
+ * nothing already answered may be missing from it). The pending items stay for the consumer,
+ * which finds these lines marked. One Query per pending partition, filtered on the person.
+ */
+export async function chainPendingReadsOf(personId: string): Promise<number> {
+  const found = (await Promise.all(Array.from({ length: AUDIT_PENDING_SHARDS }, (_, shard) => queryPending(shard, personId)))).flat();
+  found.sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0));
+  for (const pending of found) await chainPendingRead(pending, personId);
+  return found.length;
 }

@@ -116,6 +116,11 @@ export interface ScheduleDecl {
   expression: string;
   handler: string;
   description: string;
+  /**
+   * Chains the audit log's pending reads (platform): this function alone may query the audit
+   * table and delete its pending items (ADR 0016).
+   */
+  drainsAuditPending?: boolean;
 }
 
 /**

@@ -276,6 +276,15 @@ describe('StatelessStack: least privilege', () => {
             } else if (statement.Sid === 'AuditRead') {
               auditReaders.push(key);
               expect(actions).toEqual(['dynamodb:Query', 'dynamodb:GetItem']);
+            } else if (statement.Sid === 'AuditPendingRead') {
+              // The consumer of pending reads (ADR 0016) reads them back…
+              auditReaders.push(key);
+              expect(actions).toEqual(['dynamodb:Query']);
+            } else if (statement.Sid === 'AuditPendingDelete') {
+              // …and deletes them once chained: the pending partitions only, never an entry or a head.
+              auditReaders.push(key);
+              expect(actions).toEqual(['dynamodb:DeleteItem']);
+              expect(statement.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PENDING#*'] } });
             } else {
               expect(actions).toEqual(['dynamodb:PutItem']);
             }
@@ -289,8 +298,9 @@ describe('StatelessStack: least privilege', () => {
       const reachesAudit = statements.some((s) => resourcesOfStatement(s).some((r) => tableOf(r) === auditTable));
       expect(reachesAudit).toBe(true);
     }
-    // Only the platform's two audit routes read the log back.
-    expect(auditReaders.sort()).toEqual(['platform.listAudit', 'platform.verifyAudit']);
+    // Only the platform's two audit routes read the log back; the pending reads' consumer reads
+    // and deletes its pending items.
+    expect([...new Set(auditReaders)].sort()).toEqual(['platform.auditPending', 'platform.listAudit', 'platform.verifyAudit']);
   });
 
   it('lets the sweeper query only the outbox index and mark items published on other services’ tables', () => {

@@ -4,9 +4,10 @@
  * and verified (an altered or deleted line is found), the coordinator's reading of the log, and
  * the break-glass access with its notice to the coordinator.
  */
-import { DeleteCommand, GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../infra/local/stack';
 import { DEMO_ORGANISATIONS, DEMO_SITES, DEMO_USERS } from '../../services/directory/demo/lot-demo';
+import { AUDIT_PENDING_SHARDS, chainPendingRead, drainPendingReads, type PendingRead } from '../../shared/auth/audit';
 import { tableName } from '../../shared/config/settings';
 import { ddb } from '../../shared/dynamo/client';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
@@ -26,8 +27,13 @@ const DETAILS = 'Signalement de mise en danger reçu ce matin, le dossier doit �
 
 const call = (username: string, method: string, path: string, body?: unknown) => api.call(method, path, { token: tokens[username], body });
 
-/** A person's chained audit entries as stored, in sequence order. */
-async function entriesOf(personId: string): Promise<Array<Record<string, unknown>>> {
+/**
+ * A person's chained audit entries as stored, in sequence order, once the consumer of pending
+ * reads has run (reads of many persons are chained off the request path, ADR 0016); `raw`:
+ * as they are now.
+ */
+async function entriesOf(personId: string, raw = false): Promise<Array<Record<string, unknown>>> {
+  if (!raw) await drainPendingReads();
   const out = await ddb().send(
     new QueryCommand({
       TableName: tableName('platform', 'audit'),
@@ -37,6 +43,24 @@ async function entriesOf(personId: string): Promise<Array<Record<string, unknown
     }),
   );
   return out.Items ?? [];
+}
+
+/** The pending reads (not chained yet) that name this person. */
+async function pendingOf(personId: string): Promise<PendingRead[]> {
+  const found: PendingRead[] = [];
+  for (let shard = 0; shard < AUDIT_PENDING_SHARDS; shard++) {
+    const out = await ddb().send(
+      new QueryCommand({
+        TableName: tableName('platform', 'audit'),
+        KeyConditionExpression: 'pk = :pk',
+        FilterExpression: 'contains(personIds, :id)',
+        ExpressionAttributeValues: { ':pk': `PENDING#${shard}`, ':id': personId },
+        ConsistentRead: true,
+      }),
+    );
+    found.push(...((out.Items ?? []) as PendingRead[]));
+  }
+  return found;
 }
 
 let counter = 0;
@@ -213,6 +237,118 @@ describe('the chain of a person’s audit entries', () => {
       expect(res.headers.get('content-type')).toContain('application/problem+json');
     }
     expect((await call('pilote', 'GET', '/api/audit?personId=abc')).status).toBe(400);
+  });
+});
+
+describe('reads of many persons, chained off the request path (ADR 0016)', () => {
+  const searchLines = (entries: Array<Record<string, unknown>>) => entries.filter((e) => e.route === 'GET /api/persons');
+
+  it('answers a search after ONE pending item naming every person shown; the consumer chains each line once and deletes it', async () => {
+    await drainPendingReads();
+    const a = await createPerson();
+    const b = await createPerson();
+    const res = await call('agent.ccas-cahors', 'GET', '/api/persons?q=auditee&limit=50');
+    expect(res.status).toBe(200);
+    const shown = res.body.items.map((i: { id: string }) => i.id) as string[];
+    expect(shown).toEqual(expect.arrayContaining([a, b]));
+    // Before the consumer: nothing chained yet, but the pending item is there, durable.
+    expect(searchLines(await entriesOf(a, true))).toEqual([]);
+    const [pending, ...others] = await pendingOf(a);
+    expect(others).toEqual([]);
+    expect(pending).toMatchObject({
+      actorId: ccas.sub,
+      actorName: ccas.name,
+      actorOrganisationId: ccas.organisationId,
+      action: 'read',
+      route: 'GET /api/persons',
+      purpose: 'accueil',
+    });
+    expect([...pending!.personIds].sort()).toEqual([...new Set(shown)].sort());
+
+    expect((await drainPendingReads()).chained).toBeGreaterThanOrEqual(1);
+    for (const personId of [a, b]) {
+      const lines = searchLines(await entriesOf(personId, true));
+      expect(lines.map((e) => [e.seq, e.actorId, e.purpose, e.at])).toEqual([[2, ccas.sub, 'accueil', pending!.at]]);
+      expect((await verify(personId)).body).toEqual({ ok: true, entries: 2 });
+    }
+    expect(await pendingOf(a)).toEqual([]);
+    // Run again: nothing more.
+    await drainPendingReads();
+    expect(searchLines(await entriesOf(a, true))).toHaveLength(1);
+  });
+
+  it('loses nothing when the consumer dies between the pending write and the chaining, and adds nothing when replayed', async () => {
+    await drainPendingReads();
+    const a = await createPerson();
+    const b = await createPerson();
+    expect((await call('agent.ccas-cahors', 'GET', '/api/persons?q=auditee&limit=50')).status).toBe(200);
+    const [pending] = await pendingOf(a);
+    expect(pending?.personIds).toEqual(expect.arrayContaining([b]));
+    // A consumer that chained one person and died: the item is still pending.
+    await chainPendingRead(pending!, a);
+    expect(searchLines(await entriesOf(a, true))).toHaveLength(1);
+    expect(searchLines(await entriesOf(b, true))).toHaveLength(0);
+    // Two consumers take it up at once (a retried invocation and the next run).
+    await Promise.all([drainPendingReads(), drainPendingReads(), chainPendingRead(pending!)]);
+    // The same item delivered once more after its deletion (a replayed batch): still one line each.
+    await ddb().send(new PutCommand({ TableName: tableName('platform', 'audit'), Item: pending! }));
+    await drainPendingReads();
+    for (const personId of [a, b]) {
+      expect(searchLines(await entriesOf(personId, true)).map((e) => e.seq)).toEqual([2]);
+      expect((await verify(personId)).body).toEqual({ ok: true, entries: 2 });
+    }
+    expect(await pendingOf(a)).toEqual([]);
+  });
+
+  it('keeps an item it cannot chain pending without holding back the others, and says the run failed', async () => {
+    await drainPendingReads();
+    const personId = await createPerson();
+    expect((await call('agent.ccas-cahors', 'GET', '/api/persons?q=auditee&limit=50')).status).toBe(200);
+    const [good] = await pendingOf(personId);
+    // An item DynamoDB refuses to chain (a key beyond 2,048 bytes), in the same partition, older.
+    const bad = { ...good!, sk: `2000-01-01T00:00:00.000Z#${good!.id}`, id: `BAD${good!.id}`, personIds: ['x'.repeat(3000)] };
+    await ddb().send(new PutCommand({ TableName: tableName('platform', 'audit'), Item: bad }));
+    await expect(drainPendingReads()).rejects.toThrow();
+    expect(searchLines(await entriesOf(personId, true))).toHaveLength(1);
+    expect(await pendingOf(personId)).toEqual([]);
+    const left = await ddb().send(new GetCommand({ TableName: tableName('platform', 'audit'), Key: { pk: bad.pk, sk: bad.sk } }));
+    expect(left.Item?.id).toBe(bad.id);
+    await ddb().send(new DeleteCommand({ TableName: tableName('platform', 'audit'), Key: { pk: bad.pk, sk: bad.sk } }));
+  });
+
+  it('shows the coordinator a search of a moment ago: her pending line is chained before the log is read', async () => {
+    await drainPendingReads();
+    const personId = await createPerson();
+    expect((await call('agent.ccas-cahors', 'GET', '/api/persons?q=auditee&limit=50')).status).toBe(200);
+    expect(await pendingOf(personId)).toHaveLength(1);
+    const listed = await call('pilote', 'GET', `/api/audit?personId=${personId}`);
+    expect(listed.status).toBe(200);
+    expect(
+      listed.body.items.map((i: { seq: number; route: string; actor: { userId: string } }) => [i.seq, i.route, i.actor.userId]),
+    ).toEqual([
+      [2, 'GET /api/persons', ccas.sub],
+      [1, 'POST /api/persons', gramat.sub],
+    ]);
+    expect((await verify(personId)).body).toEqual({ ok: true, entries: 3 });
+    // The item stays for the consumer, which finds her line marked and the others to chain.
+    await drainPendingReads();
+    expect(searchLines(await entriesOf(personId, true))).toHaveLength(1);
+  });
+
+  it('keeps one unbroken chain under concurrent searches, history reads, consumers and the coordinator’s reading', async () => {
+    const personId = await createPerson('agent.gramat', true);
+    const answers = await Promise.all([
+      ...Array.from({ length: 5 }, () => call('ts.figeac', 'GET', `/api/persons/${personId}/history`)),
+      ...Array.from({ length: 5 }, () => call('agent.ccas-cahors', 'GET', '/api/persons?q=auditee&limit=50')),
+      ...Array.from({ length: 2 }, () => call('pilote', 'GET', `/api/audit?personId=${personId}`)),
+      ...Array.from({ length: 3 }, () => drainPendingReads().then(() => ({ status: 200 }))),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual(Array(15).fill(200));
+    const entries = await entriesOf(personId);
+    // create + 5 history + 5 searches + 2 coordinator's readings, each exactly once.
+    expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
+    expect(searchLines(entries)).toHaveLength(5);
+    expect((await verify(personId)).body).toEqual({ ok: true, entries: 13 });
   });
 });
 

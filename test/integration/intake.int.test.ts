@@ -11,6 +11,7 @@ import { intakeDeps } from '../../services/intake/handlers/deps';
 import { referralLink } from '../../services/intake/referral-link';
 import { makeProcessReferralDeadlines } from '../../services/intake/use-cases/referrals.use-cases';
 import { ERASED_NOTE, makeEraseInactivePersons } from '../../services/intake/use-cases/retention.use-cases';
+import { drainPendingReads } from '../../shared/auth/audit';
 import { signLink } from '../../shared/auth/signed-link';
 import { linkSecret } from '../../shared/auth/link-secret';
 import { tableName } from '../../shared/config/settings';
@@ -51,6 +52,8 @@ async function intakeEvents(detailType: string): Promise<Array<{ metadata: { eve
 }
 
 async function auditOf(personId: string): Promise<Array<Record<string, unknown>>> {
+  // Reads of many persons (searches, duplicate candidates) are chained off the request path (ADR 0016).
+  await drainPendingReads();
   const out = await ddb().send(
     new QueryCommand({
       TableName: tableName('platform', 'audit'),

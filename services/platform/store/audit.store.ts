@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { AUDIT_ENTRY_PREFIX, AUDIT_HEAD_SK, auditPartition, entryOfItem } from '../../../shared/auth/audit';
+import { AUDIT_ENTRY_PREFIX, AUDIT_HEAD_SK, auditPartition, chainPendingReadsOf, entryOfItem } from '../../../shared/auth/audit';
 import type { ChainHead, ChainedEntry } from '../../../shared/auth/audit-chain';
 import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
@@ -12,6 +12,14 @@ const table = () => tableName('platform', 'audit');
  * Query on the table, see infra/service-stack.ts). One person's partition at a time, never a Scan.
  */
 export class AuditStore {
+  /**
+   * Chain at once the person's lines still pending (reads of many persons, ADR 0016): the log
+   * read or verified right after a search already holds it.
+   */
+  async chainPending(personId: string): Promise<void> {
+    await chainPendingReadsOf(personId);
+  }
+
   /** A person's entries, newest first. */
   entriesPage(personId: string, limit: number, cursor?: string): Promise<Page<ChainedEntry>> {
     const pk = auditPartition(personId);

@@ -22,11 +22,13 @@ export function auditItemView(entry: ChainedEntry): AuditItem {
 /**
  * The coordinator reads who read or changed a person's file (SECURITY.md). Reading it is itself
  * a read of that person (who handled her file): it is audited in her chain with the purpose
- * « controle », so she sees it too (ADR 0016).
+ * « controle », so she sees it too (ADR 0016). Her lines still pending (a search a few seconds
+ * ago) are chained first: the log shows every read already answered.
  */
 export function makeListAudit(store: AuditStore, clock: { now(): Date }) {
   return {
     async execute(query: { personId: string; limit: number; cursor?: string }, actor: Actor, uow: UnitOfWork): Promise<Page<AuditItem>> {
+      await store.chainPending(query.personId);
       const page = await store.entriesPage(query.personId, query.limit, query.cursor);
       audit(uow, actor, { personId: query.personId, action: 'read', route: 'GET /api/audit', purpose: 'controle' }, clock.now());
       return { items: page.items.map(auditItemView), nextCursor: page.nextCursor };
@@ -34,10 +36,14 @@ export function makeListAudit(store: AuditStore, clock: { now(): Date }) {
   };
 }
 
-/** Check a person's chain: counts only, nothing of the entries (not audited, ADR 0016). */
+/**
+ * Check a person's chain: counts only, nothing of the entries (not audited, ADR 0016). Her
+ * pending lines are chained first, so the verification covers every answered read.
+ */
 export function makeVerifyAudit(store: AuditStore) {
   return {
     async execute(personId: string): Promise<Verification> {
+      await store.chainPending(personId);
       const { entries, head } = await store.chainOf(personId);
       return verifyChain(entries, head);
     },
