@@ -122,7 +122,14 @@ function Frame() {
     navigate('connexion');
   };
   let content: ReactNode;
-  if (state.status === 'loading') content = <Loading>Chargement de Relais…</Loading>;
+  // A page's worth of room while the session loads: the footer stays below the fold, instead of
+  // showing at the bottom of the window and being pushed away by the page (a layout shift).
+  if (state.status === 'loading')
+    content = (
+      <div className="page-loading">
+        <Loading>Chargement de Relais…</Loading>
+      </div>
+    );
   else if (state.status === 'failed') {
     content = (
       <>
