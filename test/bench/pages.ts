@@ -14,6 +14,7 @@
  * Lighthouse itself (performance ≥ 95 on /carte and sign-in, accessibility 100) is not run:
  * `lighthouse` is not a dependency of the project (adding one is out of this task's reach).
  */
+import './env';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
