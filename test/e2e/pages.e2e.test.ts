@@ -14,8 +14,12 @@ import { signInLayoutShifts } from '../support/layout-shift';
 
 jest.setTimeout(120_000);
 
-/** Core Web Vitals' « good » threshold. */
-const CLS_LIMIT = 0.1;
+/**
+ * Core Web Vitals' « good » threshold is 0.1 (the issue's target); the page is meant not to move
+ * at all, so the test holds it to a hundredth. Before the fix it measured 0.056–0.061 here (the
+ * footer drawn in view, then pushed away), and Lighthouse 0.43.
+ */
+const CLS_LIMIT = 0.01;
 
 describe('pages that load at once', () => {
   let stack: LocalStack;
@@ -38,7 +42,7 @@ describe('pages that load at once', () => {
     await stack?.stop();
   });
 
-  it.each([0, 800])('keeps the sign-in page still when the demo users arrive %d ms late (CLS < 0.1)', async (delayMs) => {
+  it.each([0, 800])('keeps the sign-in page still when the demo users arrive %d ms late (CLS < 0.01)', async (delayMs) => {
     const { cls, shifts } = await signInLayoutShifts(browser, stack.url, delayMs);
     process.stdout.write(`  CLS connexion (utilisateurs en ${delayMs} ms) : ${cls.toFixed(4)} ${JSON.stringify(shifts)}\n`);
     expect(cls).toBeLessThan(CLS_LIMIT);
