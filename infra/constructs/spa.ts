@@ -16,6 +16,12 @@ import { REASONS, acknowledge } from '../compliance';
  */
 export const PUBLIC_MAP_PATH = '/carte';
 
+/** Where Cognito sends the browser back after sign-in (web/src/auth/auth-context.tsx): index.html. */
+export const SIGN_IN_CALLBACK_PATH = '/auth/callback';
+
+/** The files of web/dist that keep their name from one build to the next: revalidated at every load. */
+export const UNHASHED_FILES = ['index.html', 'config.json', '404.html', 'robots.txt', 'favicon.svg'];
+
 export interface SpaProps {
   stage: string;
   /** `connect-src` origins besides 'self' (API, Cognito domain, Amazon Location). */
@@ -118,7 +124,7 @@ export class Spa extends Construct {
     // request (before the cache and the origin) fetches index.html itself, through this
     // behaviour and its headers.
     const publicMapIndex = new cloudfront.Function(this, 'PublicMapIndex', {
-      comment: `Relais ${props.stage}: ${PUBLIC_MAP_PATH} and ${PUBLIC_MAP_PATH}/* serve the SPA's index.html`,
+      comment: `Relais ${props.stage}: ${PUBLIC_MAP_PATH}, ${PUBLIC_MAP_PATH}/* and ${SIGN_IN_CALLBACK_PATH} serve the SPA's index.html`,
       runtime: cloudfront.FunctionRuntime.JS_2_0,
       code: cloudfront.FunctionCode.fromInline(PUBLIC_MAP_REWRITE),
     });
@@ -143,15 +149,28 @@ export class Spa extends Construct {
       },
       // Both patterns: `/carte/*` does not match `/carte` itself, and `/carte*` would also
       // match `/cartes…`, which is not the public map.
-      additionalBehaviors: { [PUBLIC_MAP_PATH]: publicMap, [`${PUBLIC_MAP_PATH}/*`]: publicMap },
+      // Cognito's redirect after sign-in is the other real path of the SPA (every other page is a
+      // hash route): the same rewrite to index.html, with the SPA's own headers.
+      additionalBehaviors: {
+        [PUBLIC_MAP_PATH]: publicMap,
+        [`${PUBLIC_MAP_PATH}/*`]: publicMap,
+        [SIGN_IN_CALLBACK_PATH]: {
+          origin,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          responseHeadersPolicy: headers,
+          cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+          functionAssociations: [{ function: publicMapIndex, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+        },
+      },
       defaultRootObject: 'index.html',
-      // Client-side routes (/personnes/…) are not objects: S3 answers 403 (no ListBucket) or
-      // 404; the SPA's index.html takes over, and its router shows the page or its own 404.
+      // The SPA's pages are hash routes (/#/personnes/…): any other path that is not an object is
+      // nothing. S3 answers 403 (no ListBucket) or 404, and the viewer gets the French 404 page
+      // (web/public/404.html) with a real 404, not the application with a 200.
       errorResponses: [403, 404].map((httpStatus) => ({
         httpStatus,
-        responseHttpStatus: 200,
-        responsePagePath: '/index.html',
-        ttl: Duration.seconds(0),
+        responseHttpStatus: 404,
+        responsePagePath: '/404.html',
+        ttl: Duration.seconds(60),
       })),
       domainNames: props.domainName && certificate ? [props.domainName] : undefined,
       certificate,
@@ -198,8 +217,11 @@ export class Spa extends Construct {
 
   /**
    * Deploy the built SPA, if there is one, with /config.json telling it where the API and the
-   * identity provider are (deploy-time values). Hashed assets are immutable and cached for a
-   * year; index.html and config.json are revalidated on every load, so a deployment shows at once.
+   * identity provider are (deploy-time values). Hashed assets (`/assets/*-<hash>.*`) are
+   * immutable and cached for a year; the files that keep their name (index.html, config.json,
+   * 404.html, robots.txt, the icon) are revalidated on every load, so a deployment shows at once.
+   * CloudFront compresses (brotli or gzip, per Accept-Encoding): every behaviour has
+   * `compress` on (the CDK default) and CACHING_OPTIMIZED keys the cache by the accepted coding.
    */
   deploy(runtimeConfig: Record<string, string>): void {
     const props = this.props;
@@ -207,7 +229,7 @@ export class Spa extends Construct {
     const immutable = new s3deploy.BucketDeployment(this, 'DeployAssets', {
       sources: [s3deploy.Source.asset(props.assetsDir!)],
       destinationBucket: this.bucket,
-      exclude: ['index.html', 'config.json'],
+      exclude: UNHASHED_FILES,
       cacheControl: [s3deploy.CacheControl.fromString('public, max-age=31536000, immutable')],
       logGroup: props.deploymentLogGroup,
       // The default 128 MB is slow to unzip a bundle with map styles and fonts.
@@ -217,13 +239,13 @@ export class Spa extends Construct {
       sources: [s3deploy.Source.asset(props.assetsDir!), s3deploy.Source.jsonData('config.json', runtimeConfig)],
       destinationBucket: this.bucket,
       exclude: ['*'],
-      include: ['index.html', 'config.json'],
+      include: UNHASHED_FILES,
       // The first deployment owns the other files: do not delete them.
       prune: false,
       cacheControl: [s3deploy.CacheControl.fromString('no-cache')],
       distribution: this.distribution,
       // The public map's cached copies of index.html too, whichever URI CloudFront keyed them by.
-      distributionPaths: ['/index.html', '/config.json', `${PUBLIC_MAP_PATH}*`],
+      distributionPaths: [...UNHASHED_FILES.map((file) => `/${file}`), `${PUBLIC_MAP_PATH}*`],
       logGroup: props.deploymentLogGroup,
       memoryLimit: 512,
     });

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, gzip as gzipCallback, constants as zlibConstants } from 'node:zlib';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { verifyLocalToken } from '../../shared/auth/local-jwt';
 import { kernelErrors } from '../../shared/errors/catalogue';
@@ -76,7 +79,106 @@ const MIME: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.map': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
 };
+
+/** Text formats worth compressing (images, fonts and the like are compressed already). */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.map', '.txt', '.webmanifest']);
+
+/**
+ * The paths that are the SPA itself (index.html): the root, the public map (a real path, embedded
+ * by other sites), and Cognito's redirect after sign-in. Every other page of the SPA is a hash
+ * route (`/#/…`), so any other path that is not a file is a real 404.
+ */
+export const isSpaEntryPath = (pathname: string): boolean =>
+  pathname === '/' || pathname === '/index.html' || pathname === '/auth/callback' || isPublicMapPath(pathname);
+
+/** Vite's fingerprinted output (`/assets/name-<hash>.ext`): its content never changes under that name. */
+export const isHashedAssetPath = (pathname: string): boolean => /^\/assets\/[^/]+-[\w-]{8,}\.[a-z0-9]+$/i.test(pathname);
+
+export type ContentCoding = 'br' | 'gzip' | 'identity';
+
+/**
+ * The coding to answer with, per `Accept-Encoding` (RFC 9110 §12.5.3): brotli when accepted,
+ * else gzip, else none. A coding with `q=0` is refused; `*` accepts any coding not named.
+ */
+export function negotiateEncoding(header: string | undefined): ContentCoding {
+  const accepted = new Map<string, number>();
+  for (const part of (header ?? '').split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    accepted.set(name.trim(), q === undefined ? 1 : Number(q));
+  }
+  const weight = (coding: string) => accepted.get(coding) ?? accepted.get('*') ?? 0;
+  if (weight('br') > 0) return 'br';
+  if (weight('gzip') > 0) return 'gzip';
+  return 'identity';
+}
+
+interface StaticFile {
+  identity: Buffer;
+  br?: Buffer;
+  gzip?: Buffer;
+}
+
+const brotli = promisify(brotliCompress);
+const gzip = promisify(gzipCallback);
+
+async function loadStaticFile(path: string): Promise<StaticFile> {
+  const identity = await readFile(path);
+  // Compress only when it pays: tiny files are sent as they are.
+  if (!COMPRESSIBLE.has(extname(path)) || identity.length <= 512) return { identity };
+  // On libuv's thread pool, not on the event loop: brotli's best quality takes a second or two
+  // for the map's chunk, and it is paid once per file and build.
+  const [br, gz] = await Promise.all([
+    brotli(identity, {
+      params: { [zlibConstants.BROTLI_PARAM_QUALITY]: zlibConstants.BROTLI_MAX_QUALITY, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: identity.length },
+    }),
+    gzip(identity, { level: 9 }),
+  ]);
+  return { identity, br, gzip: gz };
+}
+
+/**
+ * The files of the built SPA, read and compressed once (brotli at its best quality, gzip at 9)
+ * and kept while their modification time and size stay the same: a rebuild of web/dist is
+ * picked up, and no request compresses the same bytes twice. `warm` compresses the whole build
+ * ahead of the first visitor.
+ */
+function staticFileCache() {
+  const files = new Map<string, { mtimeMs: number; size: number; file: Promise<StaticFile> }>();
+  const read = (path: string): Promise<StaticFile> => {
+    const stat = statSync(path);
+    const cached = files.get(path);
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.file;
+    const file = loadStaticFile(path);
+    files.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, file });
+    file.catch(() => files.delete(path));
+    return file;
+  };
+  const warm = (root: string): void => {
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (entry.name.startsWith('.')) continue;
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else read(path).catch(() => undefined); // a file gone meanwhile is read again when asked for
+      }
+    };
+    try {
+      walk(root);
+    } catch (error) {
+      logger.warn('web/dist could not be read ahead', { errorName: (error as Error)?.name });
+    }
+  };
+  return { read, warm };
+}
+
+/** The page of an address that is nothing here, when web/dist has no 404.html (it is in web/public). */
+const FALLBACK_NOT_FOUND =
+  '<!doctype html><html lang="fr"><meta charset="utf-8"><title>Page introuvable — Relais</title><main><h1>Page introuvable</h1><p>Cette adresse ne correspond à aucune page de Relais.</p><p><a href="/">Revenir à l’accueil de Relais</a></p></main></html>';
 
 /** The headers CloudFront's response headers policy adds on AWS. */
 const STATIC_SECURITY_HEADERS = {
@@ -149,7 +251,13 @@ export function createLocalHttpServer(options: LocalHttpOptions): Server {
     res.end(JSON.stringify(toProblem(error, instance)));
   };
 
-  const serveStatic = (req: IncomingMessage, res: ServerResponse, pathname: string) => {
+  const staticFiles = staticFileCache();
+  let warmed = false;
+  if (options.spaReady()) {
+    warmed = true;
+    staticFiles.warm(resolve(options.webDist));
+  }
+  const serveStatic = async (req: IncomingMessage, res: ServerResponse, pathname: string) => {
     const securityHeaders = isPublicMapPath(pathname) ? publicMapHeaders() : STATIC_SECURITY_HEADERS;
     if (pathname === '/config.json') {
       res.writeHead(200, { 'content-type': MIME['.json'] ?? '', 'cache-control': 'no-store' });
@@ -164,22 +272,45 @@ export function createLocalHttpServer(options: LocalHttpOptions): Server {
       return;
     }
     const root = resolve(options.webDist);
-    let decoded: string;
+    if (!warmed) {
+      warmed = true;
+      staticFiles.warm(root);
+    }
+    let decoded: string | undefined;
     try {
       decoded = decodeURIComponent(pathname);
     } catch {
-      decoded = '/'; // a broken escape names no file: the SPA answers (and shows its own "page not found")
+      decoded = undefined; // a broken escape names no file: 404
     }
-    let file = normalize(join(root, decoded));
-    if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
-    const immutable = file.includes(`${join(root, 'assets')}`);
-    res.writeHead(200, {
-      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+    let file: string | undefined;
+    let status = 200;
+    if (decoded !== undefined && isSpaEntryPath(decoded)) file = join(root, 'index.html');
+    else if (decoded !== undefined) {
+      const candidate = normalize(join(root, decoded));
+      // Only files of web/dist, none of its hidden folders (Vite's `.vite/manifest.json`).
+      const inside = candidate.startsWith(root + sep) && !candidate.slice(root.length).split(sep).some((part) => part.startsWith('.'));
+      if (inside && existsSync(candidate) && !statSync(candidate).isDirectory()) file = candidate;
+    }
+    if (!file) {
+      status = 404;
+      const notFound = join(root, '404.html');
+      if (existsSync(notFound)) file = notFound;
+    }
+    const immutable = status === 200 && isHashedAssetPath(pathname);
+    const content: Pick<StaticFile, 'identity' | 'br' | 'gzip'> = file ? await staticFiles.read(file) : { identity: Buffer.from(FALLBACK_NOT_FOUND) };
+    const coding = negotiateEncoding(req.headers['accept-encoding']);
+    const body = (coding === 'br' ? content.br : coding === 'gzip' ? content.gzip : undefined) ?? content.identity;
+    const compressed = body !== content.identity;
+    res.writeHead(status, {
+      'content-type': (file ? MIME[extname(file)] : undefined) ?? (file ? 'application/octet-stream' : MIME['.html']!),
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      ...(file && COMPRESSIBLE.has(extname(file)) ? { vary: 'Accept-Encoding' } : {}),
+      ...(compressed ? { 'content-encoding': coding } : {}),
+      'content-length': String(body.length),
       ...securityHeaders,
     });
     if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    else res.end(body);
   };
 
   /**
@@ -224,7 +355,7 @@ export function createLocalHttpServer(options: LocalHttpOptions): Server {
         throw kernelErrors.error('malformed-address', { errors: [{ path: 'path', message: 'Adresse invalide' }] });
       }
       if (!url.pathname.startsWith('/api/')) {
-        serveStatic(req, res, url.pathname);
+        await serveStatic(req, res, url.pathname);
         return;
       }
       const candidates = routes

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   failed = !(await (await import('./person-search')).reportPersonSearch()) || failed;
   failed = !(await (await import('./indicators')).reportIndicators()) || failed;
   failed = !(await (await import('./policy')).reportPolicy()) || failed;
+  failed = !(await (await import('./pages')).reportPages()) || failed;
   if (failed) {
     console.log('\nAu moins une cible n’est pas atteinte.');
     process.exitCode = 1;

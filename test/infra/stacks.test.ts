@@ -11,7 +11,7 @@ import {
   physicalTableName,
 } from '../../infra/manifests';
 import { SERVICES } from '../../services';
-import { Spa, PUBLIC_MAP_PATH } from '../../infra/constructs/spa';
+import { Spa, PUBLIC_MAP_PATH, SIGN_IN_CALLBACK_PATH } from '../../infra/constructs/spa';
 import { PUBLIC_ROUTE_THROTTLE } from '../../infra/stateless-stack';
 import { ROLES, type ServiceManifest, tableEnvName } from '../../shared/manifest/manifest';
 import {
@@ -696,10 +696,17 @@ describe('StatelessStack: SPA hosting', () => {
     real.stateless.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
     const dist = Object.values(resourcesOf(real.stateless, 'AWS::CloudFront::Distribution'))[0]!.Properties!.DistributionConfig;
     expect(dist.DefaultRootObject).toBe('index.html');
+    // Pages are hash routes: a path that is no object is a real 404 with the French 404 page.
     expect(dist.CustomErrorResponses).toEqual(
-      [403, 404].map((code) => ({ ErrorCode: code, ResponseCode: 200, ResponsePagePath: '/index.html', ErrorCachingMinTTL: 0 })),
+      [403, 404].map((code) => ({ ErrorCode: code, ResponseCode: 404, ResponsePagePath: '/404.html', ErrorCachingMinTTL: 60 })),
     );
     expect(dist.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    // Compressed at the edge (brotli or gzip), cached by the accepted coding; the objects' own
+    // Cache-Control (immutable for hashed assets) is honoured up to a year.
+    const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
+    for (const behaviour of [dist.DefaultCacheBehavior, ...dist.CacheBehaviors]) {
+      expect(behaviour).toMatchObject({ Compress: true, CachePolicyId: CACHING_OPTIMIZED });
+    }
     expect(dist.Logging).toBeDefined();
   });
 
@@ -741,14 +748,15 @@ describe('StatelessStack: SPA hosting', () => {
 
   it('serves index.html at /carte and /carte/* with headers that let only the SPA itself frame it by default', () => {
     const { dist, spa, publicMap } = headerPolicies(real);
-    const behaviours = dist.CacheBehaviors as Json[];
-    expect(behaviours.map((b) => b.PathPattern).sort()).toEqual([PUBLIC_MAP_PATH, `${PUBLIC_MAP_PATH}/*`]);
+    const all = dist.CacheBehaviors as Json[];
+    expect(all.map((b) => b.PathPattern).sort()).toEqual([SIGN_IN_CALLBACK_PATH, PUBLIC_MAP_PATH, `${PUBLIC_MAP_PATH}/*`]);
+    const behaviours = all.filter((b) => b.PathPattern !== SIGN_IN_CALLBACK_PATH);
     const functions = resourcesOf(real.stateless, 'AWS::CloudFront::Function');
     for (const behaviour of behaviours) {
       expect(behaviour).toMatchObject({
         TargetOriginId: dist.DefaultCacheBehavior.TargetOriginId,
         ViewerProtocolPolicy: 'redirect-to-https',
-        ResponseHeadersPolicyId: dist.CacheBehaviors[0].ResponseHeadersPolicyId,
+        ResponseHeadersPolicyId: behaviours[0]!.ResponseHeadersPolicyId,
       });
       expect(behaviour.FunctionAssociations).toHaveLength(1);
       const [association] = behaviour.FunctionAssociations;
@@ -760,6 +768,16 @@ describe('StatelessStack: SPA hosting', () => {
         expect(handler({ request: { uri, headers: {}, querystring: {} } }).uri).toBe('/index.html');
       }
     }
+    // Cognito's redirect after sign-in: index.html too, with the SPA's headers (no framing).
+    const callback = all.find((b) => b.PathPattern === SIGN_IN_CALLBACK_PATH)!;
+    expect(callback).toMatchObject({
+      TargetOriginId: dist.DefaultCacheBehavior.TargetOriginId,
+      ViewerProtocolPolicy: 'redirect-to-https',
+      ResponseHeadersPolicyId: dist.DefaultCacheBehavior.ResponseHeadersPolicyId,
+    });
+    const callbackCode = functions[callback.FunctionAssociations[0].FunctionARN['Fn::GetAtt'][0]]!.Properties!.FunctionCode as string;
+    const callbackHandler = new Function(`${callbackCode}; return handler;`)() as (e: Json) => Json;
+    expect(callbackHandler({ request: { uri: SIGN_IN_CALLBACK_PATH, headers: {}, querystring: {} } }).uri).toBe('/index.html');
     expect(directive(cspOf(publicMap), 'frame-ancestors')).toBe("frame-ancestors 'self'");
     expect(publicMap.SecurityHeadersConfig.FrameOptions).toBeUndefined();
     // Everything else is the SPA's policy, unchanged.
@@ -799,7 +817,16 @@ describe('StatelessStack: SPA hosting', () => {
     const withSpa = synthRelais({ spaAssetsDir: fakeSpaBuild() });
     withSpa.stateless.resourceCountIs('Custom::CDKBucketDeployment', 2);
     withSpa.stateless.hasResourceProperties('Custom::CDKBucketDeployment', {
-      DistributionPaths: ['/index.html', '/config.json', '/carte*'],
+      DistributionPaths: ['/index.html', '/config.json', '/404.html', '/robots.txt', '/favicon.svg', '/carte*'],
+    });
+    // The files that keep their name are revalidated at every load; only hashed assets are immutable.
+    withSpa.stateless.hasResourceProperties('Custom::CDKBucketDeployment', {
+      Exclude: ['index.html', 'config.json', '404.html', 'robots.txt', 'favicon.svg'],
+      SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' },
+    });
+    withSpa.stateless.hasResourceProperties('Custom::CDKBucketDeployment', {
+      Include: ['index.html', 'config.json', '404.html', 'robots.txt', 'favicon.svg'],
+      SystemMetadata: { 'cache-control': 'no-cache' },
     });
   });
 });

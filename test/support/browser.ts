@@ -99,7 +99,12 @@ function newestMtime(path: string): number {
 
 const spaIsFresh = (): boolean => {
   const index = join(WEB, 'dist', 'index.html');
-  const sources = Math.max(newestMtime(join(WEB, 'src')), newestMtime(join(WEB, 'index.html')), newestMtime(join(WEB, 'vite.config.ts')));
+  const sources = Math.max(
+    newestMtime(join(WEB, 'src')),
+    newestMtime(join(WEB, 'public')),
+    newestMtime(join(WEB, 'index.html')),
+    newestMtime(join(WEB, 'vite.config.ts')),
+  );
   return existsSync(index) && statSync(index).mtimeMs >= sources;
 };
 

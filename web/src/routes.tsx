@@ -20,41 +20,49 @@ import {
   useParams,
   useSearch,
 } from '@tanstack/react-router';
-import { type ReactNode, useEffect } from 'react';
+import { type ComponentType, lazy, type ReactNode, Suspense, useEffect } from 'react';
 import type { Me } from './api/types';
 import { useAuth } from './auth/auth-context';
 import { isCoordinator, isFieldWorker } from './auth/permissions';
 import { Layout } from './components/layout';
 import { PageHeading, requestHeadingFocus } from './components/page-heading';
 import { ErrorNotice, Loading } from './components/status';
-import { ApiReferencePage } from './pages/api-reference.page';
-import { CloseParcoursPage } from './pages/close-parcours.page';
-import { CoveragePage } from './pages/coverage.page';
-import { DirectoryPage } from './pages/directory.page';
-import { ImportExportPage } from './pages/import-export.page';
-import { IndicatorsPage } from './pages/indicators.page';
-import { MapPage } from './pages/map.page';
-import { MyParcoursPage } from './pages/my-parcours.page';
-import { NetworkEventsPage } from './pages/network-events.page';
 import { NotFoundPage } from './pages/not-found.page';
-import { OpenParcoursPage } from './pages/open-parcours.page';
-import { OrganisationPage } from './pages/organisation.page';
-import { OrganisationFormPage } from './pages/organisation-form.page';
-import { OrganisationsPage } from './pages/organisations.page';
-import { ParcoursPage } from './pages/parcours.page';
-import { PersonPage } from './pages/person.page';
-import { PersonsPage } from './pages/persons.page';
-import { ReceptionPage } from './pages/reception.page';
-import { ReferralPage } from './pages/referral.page';
-import { ReferralFormPage } from './pages/referral-form.page';
-import { ReferralsPage } from './pages/referrals.page';
-import { ServicePage } from './pages/service.page';
 import { SignInPage } from './pages/sign-in.page';
-import { SitePage } from './pages/site.page';
-import { SurveysPage } from './pages/surveys.page';
-import { TerritoriesPage } from './pages/territories.page';
-import { AccessLogPage } from './pages/access-log.page';
 import { attachNavigator, homeOf, LINK_TOKEN, navigate, RECORD_ID, type RouteId } from './router';
+
+/**
+ * Each page is its own chunk, loaded when it is first shown (issue 19): the sign-in page and
+ * the first screen download only the shell, not every screen of the application.
+ */
+function lazyPage<P>(load: () => Promise<ComponentType<P>>) {
+  return lazy(async () => ({ default: await load() }));
+}
+const ApiReferencePage = lazyPage(() => import('./pages/api-reference.page').then((m) => m.ApiReferencePage));
+const CloseParcoursPage = lazyPage(() => import('./pages/close-parcours.page').then((m) => m.CloseParcoursPage));
+const CoveragePage = lazyPage(() => import('./pages/coverage.page').then((m) => m.CoveragePage));
+const DirectoryPage = lazyPage(() => import('./pages/directory.page').then((m) => m.DirectoryPage));
+const ImportExportPage = lazyPage(() => import('./pages/import-export.page').then((m) => m.ImportExportPage));
+const IndicatorsPage = lazyPage(() => import('./pages/indicators.page').then((m) => m.IndicatorsPage));
+const MapPage = lazyPage(() => import('./pages/map.page').then((m) => m.MapPage));
+const MyParcoursPage = lazyPage(() => import('./pages/my-parcours.page').then((m) => m.MyParcoursPage));
+const NetworkEventsPage = lazyPage(() => import('./pages/network-events.page').then((m) => m.NetworkEventsPage));
+const OpenParcoursPage = lazyPage(() => import('./pages/open-parcours.page').then((m) => m.OpenParcoursPage));
+const OrganisationPage = lazyPage(() => import('./pages/organisation.page').then((m) => m.OrganisationPage));
+const OrganisationFormPage = lazyPage(() => import('./pages/organisation-form.page').then((m) => m.OrganisationFormPage));
+const OrganisationsPage = lazyPage(() => import('./pages/organisations.page').then((m) => m.OrganisationsPage));
+const ParcoursPage = lazyPage(() => import('./pages/parcours.page').then((m) => m.ParcoursPage));
+const PersonPage = lazyPage(() => import('./pages/person.page').then((m) => m.PersonPage));
+const PersonsPage = lazyPage(() => import('./pages/persons.page').then((m) => m.PersonsPage));
+const ReceptionPage = lazyPage(() => import('./pages/reception.page').then((m) => m.ReceptionPage));
+const ReferralPage = lazyPage(() => import('./pages/referral.page').then((m) => m.ReferralPage));
+const ReferralFormPage = lazyPage(() => import('./pages/referral-form.page').then((m) => m.ReferralFormPage));
+const ReferralsPage = lazyPage(() => import('./pages/referrals.page').then((m) => m.ReferralsPage));
+const ServicePage = lazyPage(() => import('./pages/service.page').then((m) => m.ServicePage));
+const SitePage = lazyPage(() => import('./pages/site.page').then((m) => m.SitePage));
+const SurveysPage = lazyPage(() => import('./pages/surveys.page').then((m) => m.SurveysPage));
+const TerritoriesPage = lazyPage(() => import('./pages/territories.page').then((m) => m.TerritoriesPage));
+const AccessLogPage = lazyPage(() => import('./pages/access-log.page').then((m) => m.AccessLogPage));
 
 /** A page for some roles only: who may open it, and what the others read instead. */
 interface RoleGate {
@@ -122,7 +130,14 @@ function Frame() {
     navigate('connexion');
   };
   let content: ReactNode;
-  if (state.status === 'loading') content = <Loading>Chargement de Relais…</Loading>;
+  // A page's worth of room while the session loads: the footer stays below the fold, instead of
+  // showing at the bottom of the window and being pushed away by the page (a layout shift).
+  if (state.status === 'loading')
+    content = (
+      <div className="page-loading">
+        <Loading>Chargement de Relais…</Loading>
+      </div>
+    );
   else if (state.status === 'failed') {
     content = (
       <>
@@ -142,7 +157,15 @@ function Frame() {
   } else content = <Outlet />;
   return (
     <Layout route={page} me={signedIn ? state.me : null} onSignOut={signOutHere}>
-      {content}
+      <Suspense
+        fallback={
+          <div className="page-loading">
+            <Loading>Chargement de la page…</Loading>
+          </div>
+        }
+      >
+        {content}
+      </Suspense>
     </Layout>
   );
 }

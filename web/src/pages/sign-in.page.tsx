@@ -4,7 +4,7 @@ import { getJson } from '../api/http';
 import type { AppConfig, DemoUser } from '../api/types';
 import { cognitoConfigOf, useAuth } from '../auth/auth-context';
 import { PageHeading } from '../components/page-heading';
-import { ErrorNotice, Loading } from '../components/status';
+import { ErrorNotice } from '../components/status';
 import { roleLabel } from '../labels';
 import './sign-in.css';
 
@@ -31,7 +31,7 @@ function LocalSignIn() {
   }
 
   if (loadError) return <ErrorNotice>Les utilisateurs de démonstration n’ont pas pu être chargés : {loadError}</ErrorNotice>;
-  if (!users) return <Loading>Chargement des utilisateurs de démonstration…</Loading>;
+  if (!users) return <DemoUsersSkeleton />;
 
   return (
     <form className="card sign-in" onSubmit={onSubmit} noValidate>
@@ -69,6 +69,38 @@ function LocalSignIn() {
         {busy ? 'Connexion…' : 'Se connecter'}
       </button>
     </form>
+  );
+}
+
+/**
+ * How many demo users the local stack seeds (services/directory/demo/lot-demo.ts): the
+ * placeholder rows reserve their height, so that nothing moves when the list arrives (issue 19:
+ * a layout shift of 0.43 on this page). A different count only moves what is below the list.
+ */
+const EXPECTED_DEMO_USERS = 8;
+
+/** The form as it will be, its rows blank, while the demo users load: the same boxes, the same heights. */
+function DemoUsersSkeleton() {
+  return (
+    <div className="card sign-in" aria-busy="true">
+      <p className="notice notice--info">Mode local : choisissez un utilisateur de démonstration. Les données sont fictives.</p>
+      <fieldset className="user-choices">
+        <legend>Utilisateur de démonstration</legend>
+        <p className="visually-hidden" role="status">
+          Chargement des utilisateurs de démonstration…
+        </p>
+        {Array.from({ length: EXPECTED_DEMO_USERS }, (_, index) => (
+          <div className="user-choice user-choice--placeholder" key={index} aria-hidden="true">
+            <span className="user-choice__radio" />
+            <span className="user-choice__label">
+              <span className="user-choice__name">&nbsp;</span>
+              <span className="user-choice__meta">&nbsp;</span>
+              <span className="user-choice__meta">&nbsp;</span>
+            </span>
+          </div>
+        ))}
+      </fieldset>
+    </div>
   );
 }
 

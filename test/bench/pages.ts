@@ -1,0 +1,135 @@
+/**
+ * Pages that load at once (issue 19): what each entry of the SPA downloads before its first
+ * paint, and the sign-in page's layout shift in Chromium.
+ *
+ * - Initial JavaScript, gzip, per entry: the build's manifest (a separate `vite build
+ *   --manifest` into a temporary folder, web/dist untouched) gives each chunk's static imports;
+ *   an entry's initial JS is the closure of index.html's script and of the application chunk
+ *   main.tsx opens at once (the signed-in app, the public map, the referral link). MapLibre is
+ *   counted apart: it must stay out of every initial closure (loaded after the first paint, on
+ *   map pages only). Targets: ≤ 200 KB gzip for the pages without a map, and MapLibre in none.
+ * - CLS of the sign-in page (desktop viewport), the demo users answered at once and 800 ms late:
+ *   < 0.1 (Core Web Vitals' « good »).
+ *
+ * Lighthouse itself (performance ≥ 95 on /carte and sign-in, accessibility 100) is not run:
+ * `lighthouse` is not a dependency of the project (adding one is out of this task's reach).
+ */
+import './env';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const REPO_ROOT = resolve(__dirname, '..', '..');
+const INITIAL_JS_LIMIT_KB = 200;
+const CLS_LIMIT = 0.1;
+
+interface ManifestChunk {
+  file: string;
+  src?: string;
+  isEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+}
+type Manifest = Record<string, ManifestChunk>;
+
+/** The chunks a chunk needs before it runs: itself and its static imports, transitively. */
+function closure(manifest: Manifest, key: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(key)) return seen;
+  seen.add(key);
+  for (const next of manifest[key]?.imports ?? []) closure(manifest, next, seen);
+  return seen;
+}
+
+export interface EntryWeight {
+  entry: string;
+  chunks: number;
+  initialKbGzip: number;
+  hasMapLibre: boolean;
+  limitKb: number | null;
+  ok: boolean;
+}
+
+/** Builds the SPA with its manifest in a temporary folder and weighs each entry's initial JavaScript. */
+export function weighEntries(): EntryWeight[] {
+  const outDir = mkdtempSync(join(tmpdir(), 'relais-bench-web-'));
+  try {
+    execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--manifest', '--outDir', outDir, '--emptyOutDir'], {
+      cwd: REPO_ROOT,
+      stdio: 'pipe',
+      timeout: 300_000,
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+    const manifest = JSON.parse(readFileSync(join(outDir, '.vite', 'manifest.json'), 'utf8')) as Manifest;
+    const gzipKb = (file: string) => gzipSync(readFileSync(join(outDir, file)), { level: 9 }).length / 1024;
+    const isMapLibre = (key: string) => key.includes('node_modules/maplibre-gl') || (manifest[key]?.src ?? '').includes('maplibre-gl');
+    const mainKey = Object.keys(manifest).find((key) => manifest[key]?.isEntry && key.endsWith('index.html'));
+    if (!mainKey) throw new Error('manifeste Vite : pas d’entrée index.html');
+    const applications: Array<[string, string, boolean]> = [
+      ['connexion et application (/#/…)', 'src/app.tsx', false],
+      ['lien d’orientation (/#/orientation/…)', 'src/public/referral-link.app.tsx', false],
+      ['carte publique (/carte)', 'src/public/public-map.app.tsx', true],
+    ];
+    return applications.map(([entry, key, mapPage]) => {
+      if (!manifest[key]) throw new Error(`manifeste Vite : ${key} absent`);
+      const keys = new Set([...closure(manifest, mainKey), ...closure(manifest, key)]);
+      const files = [...keys].map((k) => manifest[k]!.file).filter((file) => file.endsWith('.js'));
+      const initialKbGzip = Math.round(files.reduce((sum, file) => sum + gzipKb(file), 0) * 10) / 10;
+      const hasMapLibre = [...keys].some((k) => isMapLibre(k) || manifest[k]!.file.includes('map-base'));
+      const limitKb = mapPage ? null : INITIAL_JS_LIMIT_KB;
+      return { entry, chunks: files.length, initialKbGzip, hasMapLibre, limitKb, ok: !hasMapLibre && (limitKb === null || initialKbGzip <= limitKb) };
+    });
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+/** The sign-in page's CLS in Chromium against the local stack, the demo users at once and late. */
+async function measureSignInCls(): Promise<Array<{ page: string; cls: number; limit: number; ok: boolean }>> {
+  const { ensureSpaBuilt, launchChromium } = await import('../support/browser');
+  const { signInLayoutShifts } = await import('../support/layout-shift');
+  const { startLocalStack } = await import('../../infra/local/stack');
+  ensureSpaBuilt();
+  const stack = await startLocalStack({
+    port: 0,
+    inMemory: true,
+    seedDemo: true,
+    buildSpa: false,
+    dataDir: mkdtempSync(join(tmpdir(), 'relais-bench-pages-')),
+  });
+  const browser = await launchChromium();
+  try {
+    const rows = [];
+    for (const delayMs of [0, 800]) {
+      const { cls } = await signInLayoutShifts(browser, stack.url, delayMs);
+      rows.push({ page: `connexion, utilisateurs en ${delayMs} ms`, cls: Math.round(cls * 1000) / 1000, limit: CLS_LIMIT, ok: cls < CLS_LIMIT });
+    }
+    return rows;
+  } finally {
+    await browser.close();
+    await stack.stop();
+  }
+}
+
+export async function reportPages(): Promise<boolean> {
+  console.log('\nPages : JavaScript initial par entrée (gzip, Ko ; MapLibre chargé après le premier affichage)');
+  const weights = weighEntries();
+  console.table(weights);
+  console.log('\nPages : décalage de mise en page (CLS) dans Chromium, fenêtre de bureau 1350 × 940');
+  const shifts = await measureSignInCls();
+  console.table(shifts);
+  console.log('(Lighthouse n’est pas lancé : il n’est pas une dépendance du projet.)');
+  return weights.every((w) => w.ok) && shifts.every((s) => s.ok);
+}
+
+if (require.main === module) {
+  reportPages()
+    .then((ok) => {
+      process.exitCode = ok ? 0 : 1;
+    })
+    .catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
+}
