@@ -41,6 +41,12 @@ export const appointmentsErrors = defineCatalogue('appointments', {
     title: 'Lieu inconnu',
     message: 'Ce lieu n’est pas (encore) connu des rendez-vous : vérifiez le lieu choisi ou réessayez dans un instant.',
   },
+  'booking.site-unknown': {
+    status: 422,
+    title: 'Lieu inconnu',
+    message:
+      'Ce lieu n’est pas (encore) connu des rendez-vous : choisissez un lieu de la structure vers laquelle la personne est orientée.',
+  },
   'appointment.not-found': {
     status: 404,
     title: 'Rendez-vous introuvable',

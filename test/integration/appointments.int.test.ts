@@ -287,6 +287,12 @@ describe('booking', () => {
       'appointments.referral.other-organisation',
       ['body.siteId'],
     ]);
+    const unknownSite = await call('agent.gramat', 'POST', '/api/appointments', { siteId: newId(), start, referralId });
+    expect([unknownSite.status, unknownSite.body.code, paths(unknownSite)]).toEqual([
+      422,
+      'appointments.booking.site-unknown',
+      ['body.siteId'],
+    ]);
     const unknown = await call('agent.gramat', 'POST', '/api/appointments', { siteId: cafSite.id, start, referralId: newId() });
     expect([unknown.status, paths(unknown)]).toEqual([422, ['body.referralId']]);
     // The receiving partner may book for the referral it received.

@@ -158,7 +158,7 @@ export const BookAppointment = defineUseCase({
       throw appointmentsErrors.error('referral.closed', { errors: [{ path: 'body.referralId', message: 'Orientation close' }] });
     }
     const site = await repository.getSite(input.siteId);
-    if (!site) throw appointmentsErrors.error('site.unknown');
+    if (!site) throw appointmentsErrors.error('booking.site-unknown', { errors: [{ path: 'body.siteId', message: 'Lieu inconnu' }] });
     if (site.organisationId !== referral.toOrganisationId) {
       throw appointmentsErrors.error('referral.other-organisation', {
         errors: [{ path: 'body.siteId', message: 'Lieu d’une autre structure que celle de l’orientation' }],
