@@ -1,5 +1,6 @@
 import { assertPolicyCovers } from '../shared/auth/policy';
 import type { ServiceManifest } from '../shared/manifest/manifest';
+import { appointmentsService } from './appointments/service';
 import { directoryService } from './directory/service';
 import { indicatorsService } from './indicators/service';
 import { intakeService } from './intake/service';
@@ -17,6 +18,7 @@ export const SERVICES: readonly ServiceManifest[] = [
   surveysService,
   indicatorsService,
   notificationsService,
+  appointmentsService,
 ];
 
 assertPolicyCovers(SERVICES);

@@ -36,4 +36,70 @@ export const appointmentsErrors = defineCatalogue('appointments', {
     title: 'Créneau déjà pris',
     message: 'Ce créneau vient d’être pris : choisissez un des créneaux libres proposés.',
   },
+  'site.unknown': {
+    status: 404,
+    title: 'Lieu inconnu',
+    message: 'Ce lieu n’est pas (encore) connu des rendez-vous : vérifiez le lieu choisi ou réessayez dans un instant.',
+  },
+  'booking.site-unknown': {
+    status: 422,
+    title: 'Lieu inconnu',
+    message:
+      'Ce lieu n’est pas (encore) connu des rendez-vous : choisissez un lieu de la structure vers laquelle la personne est orientée.',
+  },
+  'appointment.not-found': {
+    status: 404,
+    title: 'Rendez-vous introuvable',
+    message: 'Ce rendez-vous n’existe pas ou ne vous est pas accessible.',
+  },
+  'referral.unknown': {
+    status: 422,
+    title: 'Orientation inconnue',
+    message: 'Cette orientation n’est pas (encore) connue des rendez-vous : réessayez dans un instant, ou vérifiez l’orientation.',
+  },
+  'referral.closed': {
+    status: 422,
+    title: 'Orientation close',
+    message: 'Cette orientation a été refusée, close ou a expiré : on ne peut plus y attacher de rendez-vous.',
+  },
+  'referral.other-organisation': {
+    status: 422,
+    title: 'Lieu d’une autre structure',
+    message: 'Ce lieu n’appartient pas à la structure vers laquelle la personne est orientée : choisissez un de ses lieux.',
+  },
+  'availability.forbidden': {
+    status: 403,
+    title: 'Accès refusé',
+    message: 'Seuls la coordination et la structure du lieu modifient ses disponibilités.',
+  },
+  'availability.version-conflict': {
+    status: 409,
+    title: 'Disponibilités modifiées entre-temps',
+    message: 'Quelqu’un a modifié ces disponibilités entre-temps : rechargez-les, puis refaites votre modification.',
+  },
+  'book.forbidden': {
+    status: 403,
+    title: 'Accès refusé',
+    message: 'Seules la structure qui a orienté la personne et celle qui la reçoit prennent un rendez-vous pour cette orientation.',
+  },
+  'cancel.forbidden': {
+    status: 403,
+    title: 'Accès refusé',
+    message: 'Seules la structure qui a pris le rendez-vous et celle qui le reçoit peuvent l’annuler.',
+  },
+  'outcome.forbidden': {
+    status: 403,
+    title: 'Accès refusé',
+    message: 'Seules la structure qui reçoit le rendez-vous et la coordination disent s’il a été honoré.',
+  },
+  'appointment.not-booked': {
+    status: 409,
+    title: 'Rendez-vous déjà traité',
+    message: 'Ce rendez-vous a déjà été annulé ou marqué honoré ou manqué : rechargez-le.',
+  },
+  'appointment.not-yet': {
+    status: 422,
+    title: 'Rendez-vous à venir',
+    message: 'Ce rendez-vous n’a pas encore eu lieu : on ne peut dire s’il a été honoré qu’après son heure de début.',
+  },
 });

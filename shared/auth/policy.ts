@@ -209,6 +209,48 @@ export const ACTIONS = {
     ruleText: 'un travailleur social membre du parcours',
   },
 
+  // Appointments (issue 17) ------------------------------------------------------------------------
+  'appointments.slots': {
+    gate: 'authenticated',
+    label: 'Consulter les disponibilités et les créneaux libres d’un lieu',
+    relations: [],
+  },
+  'appointments.availability': {
+    gate: ['pilote', 'admin', 'partenaire'],
+    label: 'Publier les disponibilités d’un lieu pour les rendez-vous',
+    relations: ['ownOrganisation'],
+    rule: (who, f) => (has(who, ...COORDINATION) || f.ownOrganisation ? 'allow' : 'deny'),
+    ruleText: 'coordination : tous les lieux ; partenaire : les lieux de sa structure',
+  },
+  'appointments.book': {
+    gate: FIELD,
+    label: 'Prendre un rendez-vous pour une orientation',
+    relations: ['sendingOrganisation', 'receivingOrganisation'],
+    rule: (_who, f) => (f.sendingOrganisation || f.receivingOrganisation ? 'allow' : 'deny'),
+    ruleText: 'structure qui a envoyé ou reçu l’orientation (la personne est celle de l’orientation, jamais choisie par l’appelant)',
+  },
+  'appointments.cancel': {
+    gate: FIELD,
+    label: 'Annuler un rendez-vous',
+    relations: ['sendingOrganisation', 'ownOrganisation'],
+    rule: (_who, f) => (f.sendingOrganisation || f.ownOrganisation ? 'allow' : 'deny'),
+    ruleText: 'structure qui a pris le rendez-vous ou structure du lieu',
+  },
+  'appointments.outcome': {
+    gate: [...FIELD, ...COORDINATION],
+    label: 'Dire qu’un rendez-vous a été honoré ou manqué',
+    relations: ['ownOrganisation'],
+    rule: (who, f) => (has(who, ...COORDINATION) || f.ownOrganisation ? 'allow' : 'deny'),
+    ruleText: 'structure du lieu ou coordination, une fois l’heure du rendez-vous passée',
+  },
+  'appointments.read': {
+    gate: [...FIELD, ...COORDINATION],
+    label: 'Télécharger le fichier agenda (.ics) d’un rendez-vous',
+    relations: ['sendingOrganisation', 'ownOrganisation'],
+    rule: (who, f) => (has(who, ...COORDINATION) || f.sendingOrganisation || f.ownOrganisation ? 'allow' : 'deny'),
+    ruleText: 'structure qui a pris le rendez-vous, structure du lieu, coordination',
+  },
+
   // Surveys and indicators ---------------------------------------------------------------------
   'surveys.results': {
     gate: ['partenaire', 'pilote', 'admin'],
@@ -303,6 +345,15 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'surveys.surveyResults': 'surveys.results',
   'surveys.measuringOrganisations': 'indicators.read',
   'surveys.smsInbound': 'sms.inbound',
+
+  'appointments.getAvailability': 'appointments.slots',
+  'appointments.putAvailability': 'appointments.availability',
+  'appointments.listSlots': 'appointments.slots',
+  'appointments.bookAppointment': 'appointments.book',
+  'appointments.cancelAppointment': 'appointments.cancel',
+  'appointments.honouredAppointment': 'appointments.outcome',
+  'appointments.missedAppointment': 'appointments.outcome',
+  'appointments.appointmentIcs': 'appointments.read',
 
   'indicators.getIndicators': 'indicators.read',
   'indicators.exportIndicators': 'indicators.read',

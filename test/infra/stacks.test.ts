@@ -387,8 +387,8 @@ describe('StatelessStack: least privilege', () => {
       expect(secret.Properties).toMatchObject({ KmsKeyId: expect.anything(), GenerateSecretString: expect.anything() });
     }
     const needing = (name: string) => new Set(SERVICES.filter((s) => s.needs?.secrets?.includes(name as never)).map((s) => s.name));
-    // Links (intake, notifications' answer links to partners) and the pagination cursors signed with a key derived from it (paging.ts).
-    expect([...needing('link')].sort()).toEqual(['directory', 'intake', 'notifications', 'parcours', 'platform']);
+    // Links (intake, notifications' answer links to partners) and the pagination cursors signed with a key derived from it (paging.ts): appointments' slot pages too.
+    expect([...needing('link')].sort()).toEqual(['appointments', 'directory', 'intake', 'notifications', 'parcours', 'platform']);
     expect([...needing('phoneHash')]).toEqual(['surveys']);
     expect([...needing('indicatorsKey')]).toEqual(['indicators']);
     for (const [key, fn] of relaisFunctions(real.stateless)) {

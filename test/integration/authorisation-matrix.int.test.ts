@@ -8,7 +8,8 @@
  * that lets through what the policy refuses — or the reverse — fails the row that says so.
  */
 import type { LocalStack } from '../../infra/local/stack';
-import { DEMO_ORGANISATIONS, DEMO_USERS } from '../../services/directory/demo/lot-demo';
+import { DEMO_ORGANISATIONS, DEMO_SITES, DEMO_USERS } from '../../services/directory/demo/lot-demo';
+import { nextDay } from '../../services/appointments/domain/paris-time';
 import { SERVICES } from '../../services/index';
 import {
   ACTIONS,
@@ -365,6 +366,84 @@ describe('relationships: every ruled action × every demo user × the relationsh
         governance.status,
         'the CAF’s network membership',
         (d) => (s) => (d === 'allow' ? s === 409 : s === 403),
+      );
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('appointments.*: the site’s organisation publishes; the referral’s organisations book; booker or site cancel; site or coordination say honoured; ICS to them', async () => {
+    const cafSite = DEMO_SITES.find((s) => s.organisationId === caf.id)!;
+    await stack.drain(); // the referral and the directory's sites reach appointments
+    const current = await call('pilote', 'GET', `/api/sites/${cafSite.id}/availability`);
+    const published = await call('pilote', 'PUT', `/api/sites/${cafSite.id}/availability`, {
+      ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, from: '08:00', to: '18:00', slotMinutes: 30 })),
+      horizonDays: 30,
+      minNoticeHours: 0,
+      openOnPublicHolidays: true,
+      version: current.body.version,
+    });
+    expect(published.status).toBe(200);
+    const slots = await call('agent.gramat', 'GET', `/api/sites/${cafSite.id}/slots?from=${today()}&to=${nextDay(today(), 2)}&limit=200`);
+    const free = slots.body.items.map((slot: { start: string }) => slot.start) as string[];
+    expect(free.length).toBeGreaterThan(2);
+    const book = (username: string, start: string) =>
+      call(username, 'POST', '/api/appointments', { siteId: cafSite.id, start, referralId });
+    const cancelled = await book('agent.gramat', free[free.length - 1]!);
+    expect(cancelled.status).toBe(201);
+    expect((await call('agent.gramat', 'POST', `/api/appointments/${cancelled.body.id}/cancel`)).status).toBe(200);
+    const upcoming = await book('agent.gramat', free[free.length - 2]!);
+    expect(upcoming.status).toBe(201);
+    // A start a minute off every slot: those the policy lets book get the 422 naming slot.
+    const offSlot = new Date(Date.parse(free[free.length - 1]!) + 60_000).toISOString();
+    for (const username of USERNAMES) {
+      const organisationId = user(username).organisationId;
+      const own: Facts = { ownOrganisation: organisationId === caf.id };
+      const bookers: Facts = { sendingOrganisation: organisationId === departement.id, ownOrganisation: organisationId === caf.id };
+      const edit = await call(username, 'PUT', `/api/sites/${cafSite.id}/availability`, { ranges: [], version: 999 });
+      row(
+        'appointments.availability',
+        username,
+        own,
+        edit.status,
+        'the CAF site’s availability',
+        (d) => (s) => (d === 'deny' ? s === 403 : s === 409),
+      );
+      const booking = await book(username, offSlot);
+      row(
+        'appointments.book',
+        username,
+        { sendingOrganisation: organisationId === departement.id, receivingOrganisation: organisationId === caf.id },
+        booking.status,
+        'booking for a referral to the CAF',
+        (d) => (s) => (d === 'deny' ? s === 403 : s === 422),
+      );
+      const cancel = await call(username, 'POST', `/api/appointments/${cancelled.body.id}/cancel`);
+      row(
+        'appointments.cancel',
+        username,
+        bookers,
+        cancel.status,
+        'cancelling a cancelled appointment',
+        (d) => (s) => (d === 'deny' ? s === 403 : s === 409),
+      );
+      const honoured = await call(username, 'POST', `/api/appointments/${upcoming.body.id}/honoured`);
+      row(
+        'appointments.outcome',
+        username,
+        own,
+        honoured.status,
+        'an appointment still to come',
+        (d) => (s) => (d === 'deny' ? s === 403 : s === 422),
+      );
+      const ics = await call(username, 'GET', `/api/appointments/${upcoming.body.id}.ics`);
+      // Refused, the calendar file is not found (its existence is not told).
+      row(
+        'appointments.read',
+        username,
+        bookers,
+        ics.status,
+        'the appointment’s calendar file',
+        (d) => (s) => (d === 'deny' ? s === 404 : s === 200),
       );
     }
     expect(mismatches).toEqual([]);

@@ -156,9 +156,9 @@ describe('calendar file', () => {
         .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1)]),
     );
     expect(fields).toMatchObject({ DTSTART: '20260331T073000Z', DTEND: '20260331T080000Z', UID: event.uid, STATUS: 'CONFIRMED' });
-    const unescape = (v: string) => v.replace(/\\n/g, '\n').replace(/\\([;,\\])/g, '$1');
-    expect(unescape(fields.DESCRIPTION ?? '')).toBe(event.description);
-    expect(unescape(fields.LOCATION ?? '')).toBe(event.location);
+    const unescapeText = (v: string) => v.replace(/\\n/g, '\n').replace(/\\([;,\\])/g, '$1');
+    expect(unescapeText(fields.DESCRIPTION ?? '')).toBe(event.description);
+    expect(unescapeText(fields.LOCATION ?? '')).toBe(event.location);
     expect(toIcs({ ...event, cancelled: true, sequence: 2 })).toMatch(/METHOD:CANCEL\r\n[\s\S]*SEQUENCE:2\r\n[\s\S]*STATUS:CANCELLED/);
   });
 

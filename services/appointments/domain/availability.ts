@@ -43,33 +43,41 @@ export const ExceptionSchema = z
   .refine((e) => e.to >= e.from, { path: ['to'], message: 'La fin doit suivre le début' });
 export type AvailabilityException = z.output<typeof ExceptionSchema>;
 
-/** What a site offers for appointments (API.md, « Appointments »). */
-export const AvailabilitySchema = z
-  .strictObject({
-    ranges: z.array(RangeSchema).max(100),
-    exceptions: z.array(ExceptionSchema).max(200).default([]),
-    /** How far ahead one may book, in days. */
-    horizonDays: z.number().int().min(1).max(365).default(60),
-    /** How long before a slot one may still book it, in hours. */
-    minNoticeHours: z
-      .number()
-      .int()
-      .min(0)
-      .max(24 * 14)
-      .default(24),
-    /** Closed on public holidays unless said otherwise. */
-    openOnPublicHolidays: z.boolean().default(false),
-  })
-  .superRefine((a, ctx) => {
-    // Two ranges of one channel that overlap on a weekday would offer the same minutes twice.
-    a.ranges.forEach((r, i) => {
-      const j = a.ranges.findIndex(
-        (o, k) =>
-          k < i && o.weekday === r.weekday && o.channel === r.channel && minutes(o.from) < minutes(r.to) && minutes(r.from) < minutes(o.to),
-      );
-      if (j >= 0) ctx.addIssue({ code: 'custom', path: ['ranges', i, 'from'], message: `Chevauche la plage n° ${j + 1} du même jour` });
-    });
+/** Two ranges of one channel that overlap on a weekday would offer the same minutes twice. */
+function noOverlap(a: { ranges: readonly Range[] }, ctx: z.RefinementCtx): void {
+  a.ranges.forEach((r, i) => {
+    const j = a.ranges.findIndex(
+      (o, k) =>
+        k < i && o.weekday === r.weekday && o.channel === r.channel && minutes(o.from) < minutes(r.to) && minutes(r.from) < minutes(o.to),
+    );
+    if (j >= 0) ctx.addIssue({ code: 'custom', path: ['ranges', i, 'from'], message: `Chevauche la plage n° ${j + 1} du même jour` });
   });
+}
+
+const availabilityShape = {
+  ranges: z.array(RangeSchema).max(100),
+  exceptions: z.array(ExceptionSchema).max(200).default([]),
+  /** How far ahead one may book, in days. */
+  horizonDays: z.number().int().min(1).max(365).default(60),
+  /** How long before a slot one may still book it, in hours. */
+  minNoticeHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 14)
+    .default(24),
+  /** Closed on public holidays unless said otherwise. */
+  openOnPublicHolidays: z.boolean().default(false),
+};
+
+/** What a site offers for appointments (API.md, « Appointments »). */
+export const AvailabilitySchema = z.strictObject(availabilityShape).superRefine(noOverlap);
+
+/**
+ * The body of `PUT /api/sites/{id}/availability`: the availability and the `version` it was
+ * based on (0 for a site that publishes none yet), so that two editors never overwrite each other.
+ */
+export const PutAvailabilitySchema = z.strictObject({ ...availabilityShape, version: z.number().int().min(0) }).superRefine(noOverlap);
 export type Availability = z.output<typeof AvailabilitySchema>;
 
 export { minutes as minutesOf };

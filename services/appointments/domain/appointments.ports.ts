@@ -1,0 +1,78 @@
+import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import type { OutgoingEvent } from '../../../shared/events/envelope';
+import type { Availability } from './availability';
+
+/** What appointments knows of a directory site (from `SiteChanged`). */
+export interface SiteCopy {
+  siteId: string;
+  organisationId: string;
+  name: string;
+  version: number;
+}
+
+/** What appointments knows of a referral (from intake's referral events): who sent it, to whom, about whom. */
+export interface ReferralCopy {
+  referralId: string;
+  fromOrganisationId: string;
+  toOrganisationId: string;
+  /** Held only to attach the appointment to the person of the referral; never in an event. */
+  personId?: string;
+  status: 'sent' | 'accepted' | 'declined' | 'closed' | 'expired';
+  /** When the status was last changed (older events change nothing). */
+  at: string;
+}
+
+export interface StoredAvailability {
+  siteId: string;
+  availability: Availability;
+  version: number;
+  updatedAt: string;
+}
+
+export type AppointmentStatus = 'booked' | 'cancelled' | 'honoured' | 'missed';
+
+export interface Appointment {
+  id: string;
+  siteId: string;
+  organisationId: string;
+  referralId: string;
+  personId?: string;
+  bookedByOrganisationId: string;
+  bookedBy: string;
+  /** UTC instant (ISO). */
+  start: string;
+  end: string;
+  channel: 'site' | 'phone' | 'video';
+  status: AppointmentStatus;
+  createdAt: string;
+  updatedAt: string;
+  /** Increases with each change (the ICS file's SEQUENCE). */
+  version: number;
+}
+
+/** Places taken in one slot (the conditional counter that makes double booking impossible). */
+export interface SlotCounter {
+  startMs: number;
+  channel: string;
+  taken: number;
+}
+
+export interface AppointmentsRepository {
+  getSite(siteId: string): Promise<SiteCopy | undefined>;
+  saveSite(uow: UnitOfWork, site: SiteCopy): void;
+  getReferral(referralId: string): Promise<ReferralCopy | undefined>;
+  saveReferral(uow: UnitOfWork, referral: ReferralCopy): void;
+  getAvailability(siteId: string): Promise<StoredAvailability | undefined>;
+  /** Written only if the stored version is `expectedVersion` (0: none stored yet). */
+  saveAvailability(uow: UnitOfWork, stored: StoredAvailability, expectedVersion: number, onConditionFailed: () => Error): void;
+  getCounter(siteId: string, startMs: number, channel: string): Promise<SlotCounter | undefined>;
+  /** Counters of a site's slots starting in [fromMs, toMs). */
+  countersBetween(siteId: string, fromMs: number, toMs: number): Promise<SlotCounter[]>;
+  /** Set the counter to `taken`, only if it still holds `expected` (0: absent or 0). */
+  setCounter(uow: UnitOfWork, siteId: string, counter: SlotCounter, expected: number, onConditionFailed: () => Error): void;
+  getAppointment(id: string): Promise<Appointment | undefined>;
+  createAppointment(uow: UnitOfWork, appointment: Appointment): void;
+  /** Written only if the stored appointment is still at `expectedVersion`. */
+  updateAppointment(uow: UnitOfWork, appointment: Appointment, expectedVersion: number, onConditionFailed: () => Error): void;
+  publish(uow: UnitOfWork, event: OutgoingEvent): void;
+}

@@ -1,0 +1,61 @@
+import * as z from 'zod';
+import { IdSchema, IsoDateSchema, IsoDateTimeSchema, PageQuerySchema, pageOf } from '../../../shared/validation/common.schema';
+import { CHANNELS, RangeSchema, ExceptionSchema } from './availability';
+
+export const SiteParamsSchema = z.object({ id: IdSchema });
+export const AppointmentParamsSchema = z.object({ id: IdSchema });
+
+/** A site's availability as read (version 0: the site publishes none yet). */
+export const AvailabilityViewSchema = z.object({
+  siteId: z.string(),
+  ranges: z.array(RangeSchema),
+  exceptions: z.array(ExceptionSchema),
+  horizonDays: z.number(),
+  minNoticeHours: z.number(),
+  openOnPublicHolidays: z.boolean(),
+  version: z.number(),
+  updatedAt: z.string().nullable(),
+});
+export type AvailabilityView = z.output<typeof AvailabilityViewSchema>;
+
+/** The longest period one page of slots looks at. */
+export const MAX_SLOT_PERIOD_DAYS = 366;
+
+/** `?from=&to=` (Paris days, `to` included), paged. */
+export const SlotsQuerySchema = PageQuerySchema.extend({ from: IsoDateSchema, to: IsoDateSchema }).superRefine((q, ctx) => {
+  if (q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'La fin doit suivre le début' });
+  else if (Date.parse(q.to) - Date.parse(q.from) > MAX_SLOT_PERIOD_DAYS * 86_400_000) {
+    ctx.addIssue({ code: 'custom', path: ['to'], message: `Une période de ${MAX_SLOT_PERIOD_DAYS} jours au plus` });
+  }
+});
+
+export const SlotSchema = z.object({ start: z.string(), end: z.string(), channel: z.enum(CHANNELS), remaining: z.number() });
+export const SlotsPageSchema = pageOf(SlotSchema);
+
+/** `POST /api/appointments`: the person comes from the referral, never from the body. */
+export const BookSchema = z.strictObject({
+  siteId: IdSchema,
+  /** With its offset (`2026-03-31T09:30:00+02:00`); a time without one is refused (400). */
+  start: IsoDateTimeSchema,
+  channel: z.enum(CHANNELS).optional(),
+  referralId: IdSchema,
+});
+export type BookInput = z.output<typeof BookSchema>;
+
+export const AppointmentViewSchema = z.object({
+  id: z.string(),
+  siteId: z.string(),
+  organisationId: z.string(),
+  referralId: z.string(),
+  bookedByOrganisationId: z.string(),
+  /** With its Paris offset. */
+  start: z.string(),
+  end: z.string(),
+  channel: z.enum(CHANNELS),
+  status: z.enum(['booked', 'cancelled', 'honoured', 'missed']),
+  version: z.number(),
+});
+export type AppointmentView = z.output<typeof AppointmentViewSchema>;
+
+/** 409 when the slot was taken: the problem, and the next free slots to choose from. */
+export const TakenSchema = z.object({ code: z.string(), alternatives: z.array(SlotSchema) });

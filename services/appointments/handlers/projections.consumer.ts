@@ -1,0 +1,18 @@
+import { tableName } from '../../../shared/config/settings';
+import { eventConsumer } from '../../../shared/events/consumer';
+import { appointmentsService } from '../service';
+import { makeApplyProjections } from '../use-cases/projections.use-cases';
+import { appointmentsDeps } from './deps';
+
+const apply = makeApplyProjections(appointmentsDeps);
+
+/** The directory's sites and intake's referrals: see the use case. */
+export const handler = eventConsumer({
+  service: appointmentsService.name,
+  subscription: 'projections',
+  table: () => tableName('appointments', 'main'),
+  sequential: true,
+  async handle(event, { uow }) {
+    await apply.execute(event, uow);
+  },
+});

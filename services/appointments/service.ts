@@ -1,0 +1,130 @@
+import { defineService } from '../../shared/manifest/manifest';
+import {
+  AppointmentParamsSchema,
+  AppointmentViewSchema,
+  AvailabilityViewSchema,
+  BookSchema,
+  SiteParamsSchema,
+  SlotsPageSchema,
+  SlotsQuerySchema,
+} from './domain/appointments.schema';
+import { PutAvailabilitySchema } from './domain/availability';
+
+const FIELD = ['accueil', 'travailleur_social', 'partenaire'] as const;
+const COORDINATION = ['pilote', 'admin'] as const;
+const handler = (name: string) => `services/appointments/handlers/${name}`;
+
+/**
+ * Appointments (issue 17): the sites' availability, their free slots in Paris time, and the
+ * appointments booked for a referral — without double booking — until honoured, missed or
+ * cancelled. See README.md and ADR 0024.
+ */
+export const appointmentsService = defineService({
+  name: 'appointments',
+  owns: 'availability of sites, free slots, appointments booked for referrals (slot counters), their outcome',
+  eventSource: 'relais.appointments',
+  tables: [
+    {
+      name: 'main',
+      partitionKey: { name: 'pk', type: 'S' },
+      sortKey: { name: 'sk', type: 'S' },
+      indexes: [],
+      ttlAttribute: 'expiresAt',
+      outbox: true,
+    },
+  ],
+  routes: [
+    {
+      id: 'getAvailability',
+      method: 'GET',
+      path: '/api/sites/{id}/availability',
+      access: 'authenticated',
+      handler: handler('get-availability.handler.ts'),
+      summary: 'Les disponibilités d’un lieu pour les rendez-vous (plages, fermetures, horizon, délai de prévenance) et leur version',
+      schemas: { params: SiteParamsSchema, response: AvailabilityViewSchema },
+    },
+    {
+      id: 'putAvailability',
+      method: 'PUT',
+      path: '/api/sites/{id}/availability',
+      access: ['pilote', 'admin', 'partenaire'],
+      handler: handler('put-availability.handler.ts'),
+      summary: 'Publier les disponibilités d’un lieu (coordination, ou partenaire du lieu) ; 409 si elles ont changé depuis la version lue',
+      schemas: { params: SiteParamsSchema, body: PutAvailabilitySchema, response: AvailabilityViewSchema },
+    },
+    {
+      id: 'listSlots',
+      method: 'GET',
+      path: '/api/sites/{id}/slots',
+      access: 'authenticated',
+      handler: handler('list-slots.handler.ts'),
+      summary: 'Les créneaux libres d’un lieu entre deux jours (heure de Paris, avec décalage), par pages',
+      schemas: { params: SiteParamsSchema, query: SlotsQuerySchema, response: SlotsPageSchema },
+    },
+    {
+      id: 'bookAppointment',
+      method: 'POST',
+      path: '/api/appointments',
+      access: FIELD,
+      handler: handler('book-appointment.handler.ts'),
+      summary:
+        'Prendre un rendez-vous pour une orientation ; 422 (slot) hors des créneaux, 409 avec les prochains créneaux libres si celui-ci vient d’être pris',
+      schemas: { body: BookSchema, response: AppointmentViewSchema },
+      successStatus: 201,
+    },
+    {
+      id: 'cancelAppointment',
+      method: 'POST',
+      path: '/api/appointments/{id}/cancel',
+      access: FIELD,
+      handler: handler('cancel-appointment.handler.ts'),
+      summary: 'Annuler un rendez-vous (structure qui l’a pris ou structure du lieu) : la place est libérée',
+      schemas: { params: AppointmentParamsSchema, response: AppointmentViewSchema },
+    },
+    {
+      id: 'honouredAppointment',
+      method: 'POST',
+      path: '/api/appointments/{id}/honoured',
+      access: [...FIELD, ...COORDINATION],
+      handler: handler('honoured-appointment.handler.ts'),
+      summary: 'Dire que la personne est venue (structure du lieu ou coordination), après l’heure du rendez-vous',
+      schemas: { params: AppointmentParamsSchema, response: AppointmentViewSchema },
+    },
+    {
+      id: 'missedAppointment',
+      method: 'POST',
+      path: '/api/appointments/{id}/missed',
+      access: [...FIELD, ...COORDINATION],
+      handler: handler('missed-appointment.handler.ts'),
+      summary: 'Dire que la personne n’est pas venue (structure du lieu ou coordination), après l’heure du rendez-vous',
+      schemas: { params: AppointmentParamsSchema, response: AppointmentViewSchema },
+    },
+    {
+      id: 'appointmentIcs',
+      method: 'GET',
+      path: '/api/appointments/{id}.ics',
+      access: [...FIELD, ...COORDINATION],
+      handler: handler('appointment-ics.handler.ts'),
+      summary: 'Le rendez-vous en fichier agenda (iCalendar), sans donnée sur la personne',
+      schemas: { params: AppointmentParamsSchema },
+      responseTypes: ['text/calendar'],
+    },
+  ],
+  subscriptions: [
+    {
+      id: 'projections',
+      pattern: {
+        source: ['relais.intake', 'relais.directory'],
+        'detail-type': ['ReferralSent', 'ReferralStatusChanged', 'SiteChanged'],
+      },
+      handler: handler('projections.consumer.ts'),
+      description:
+        'Garde les lieux de l’annuaire et les orientations (qui oriente, vers qui, quelle personne) pour décider seul des rendez-vous',
+    },
+  ],
+  schedules: [],
+  // The slots' page cursors are signed with the platform's link secret (shared/dynamo/paging.ts).
+  needs: { secrets: ['link'] },
+});
+
+export type AppointmentsManifest = typeof appointmentsService;

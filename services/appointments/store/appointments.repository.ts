@@ -1,0 +1,162 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { tableName } from '../../../shared/config/settings';
+import { ddb } from '../../../shared/dynamo/client';
+import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import type { OutgoingEvent } from '../../../shared/events/envelope';
+import { publishInTransaction } from '../../../shared/events/outbox';
+import type {
+  Appointment,
+  AppointmentsRepository,
+  ReferralCopy,
+  SiteCopy,
+  SlotCounter,
+  StoredAvailability,
+} from '../domain/appointments.ports';
+
+export const table = () => tableName('appointments', 'main');
+
+/** A slot's sort key: its UTC start (sorts by time) and channel. */
+const slotSk = (startMs: number, channel: string) => `SLOT#${new Date(startMs).toISOString()}#${channel}`;
+
+export const keys = {
+  site: (siteId: string) => ({ pk: `SITE#${siteId}`, sk: 'SITE' }),
+  availability: (siteId: string) => ({ pk: `SITE#${siteId}`, sk: 'AVAILABILITY' }),
+  counter: (siteId: string, startMs: number, channel: string) => ({ pk: `SITE#${siteId}`, sk: slotSk(startMs, channel) }),
+  referral: (referralId: string) => ({ pk: `REFERRAL#${referralId}`, sk: 'REFERRAL' }),
+  appointment: (id: string) => ({ pk: `APPOINTMENT#${id}`, sk: 'APPOINTMENT' }),
+};
+
+/** The bounds of a query over a site's counters starting in [fromMs, toMs). */
+export const counterRange = (fromMs: number, toMs: number): [string, string] => [
+  `SLOT#${new Date(fromMs).toISOString()}`,
+  `SLOT#${new Date(toMs - 1).toISOString()}#~`,
+];
+
+export const SITE_FIELDS = ['siteId', 'organisationId', 'name', 'version'] as const;
+export const REFERRAL_FIELDS = ['referralId', 'fromOrganisationId', 'toOrganisationId', 'personId', 'status', 'at'] as const;
+export const APPOINTMENT_FIELDS = [
+  'id',
+  'siteId',
+  'organisationId',
+  'referralId',
+  'personId',
+  'bookedByOrganisationId',
+  'bookedBy',
+  'start',
+  'end',
+  'channel',
+  'status',
+  'createdAt',
+  'updatedAt',
+  'version',
+] as const;
+
+export function pick<T>(item: Record<string, unknown>, fields: readonly string[]): T {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) if (item[f] !== undefined) out[f] = item[f];
+  return out as T;
+}
+
+export const toAvailability = (item: Record<string, unknown>): StoredAvailability =>
+  pick<StoredAvailability>(item, ['siteId', 'availability', 'version', 'updatedAt']);
+export const toCounter = (item: Record<string, unknown>): SlotCounter => pick<SlotCounter>(item, ['startMs', 'channel', 'taken']);
+
+/** The appointments' table (ADR 0023: the twin in shared/testing extends this class and re-implements only the reads). */
+export class DynamoAppointmentsRepository implements AppointmentsRepository {
+  protected async read(key: { pk: string; sk: string }) {
+    const out = await ddb().send(new GetCommand({ TableName: table(), Key: key, ConsistentRead: true }));
+    return out.Item;
+  }
+
+  async getSite(siteId: string) {
+    const item = await this.read(keys.site(siteId));
+    return item ? pick<SiteCopy>(item, SITE_FIELDS) : undefined;
+  }
+
+  saveSite(uow: UnitOfWork, site: SiteCopy) {
+    uow.put(table(), { ...keys.site(site.siteId), ...site });
+  }
+
+  async getReferral(referralId: string) {
+    const item = await this.read(keys.referral(referralId));
+    return item ? pick<ReferralCopy>(item, REFERRAL_FIELDS) : undefined;
+  }
+
+  saveReferral(uow: UnitOfWork, referral: ReferralCopy) {
+    uow.put(table(), { ...keys.referral(referral.referralId), ...referral });
+  }
+
+  async getAvailability(siteId: string) {
+    const item = await this.read(keys.availability(siteId));
+    return item ? toAvailability(item) : undefined;
+  }
+
+  saveAvailability(uow: UnitOfWork, stored: StoredAvailability, expectedVersion: number, onConditionFailed: () => Error) {
+    uow.put(
+      table(),
+      { ...keys.availability(stored.siteId), ...stored },
+      expectedVersion === 0
+        ? { expression: 'attribute_not_exists(pk)' }
+        : { expression: '#version = :expected', names: { '#version': 'version' }, values: { ':expected': expectedVersion } },
+      onConditionFailed,
+    );
+  }
+
+  async getCounter(siteId: string, startMs: number, channel: string) {
+    const item = await this.read(keys.counter(siteId, startMs, channel));
+    return item ? toCounter(item) : undefined;
+  }
+
+  async countersBetween(siteId: string, fromMs: number, toMs: number) {
+    const [from, to] = counterRange(fromMs, toMs);
+    const out: SlotCounter[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await ddb().send(
+        new QueryCommand({
+          TableName: table(),
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': `SITE#${siteId}`, ':from': from, ':to': to },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      out.push(...(page.Items ?? []).map(toCounter));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return out;
+  }
+
+  setCounter(uow: UnitOfWork, siteId: string, counter: SlotCounter, expected: number, onConditionFailed: () => Error) {
+    uow.put(
+      table(),
+      { ...keys.counter(siteId, counter.startMs, counter.channel), ...counter },
+      expected === 0
+        ? { expression: 'attribute_not_exists(pk) OR taken = :zero', values: { ':zero': 0 } }
+        : { expression: 'taken = :expected', values: { ':expected': expected } },
+      onConditionFailed,
+    );
+  }
+
+  async getAppointment(id: string) {
+    const item = await this.read(keys.appointment(id));
+    return item ? pick<Appointment>(item, APPOINTMENT_FIELDS) : undefined;
+  }
+
+  createAppointment(uow: UnitOfWork, appointment: Appointment) {
+    uow.put(table(), { ...keys.appointment(appointment.id), ...appointment }, { expression: 'attribute_not_exists(pk)' });
+  }
+
+  updateAppointment(uow: UnitOfWork, appointment: Appointment, expectedVersion: number, onConditionFailed: () => Error) {
+    uow.put(
+      table(),
+      { ...keys.appointment(appointment.id), ...appointment },
+      { expression: '#version = :expected', names: { '#version': 'version' }, values: { ':expected': expectedVersion } },
+      onConditionFailed,
+    );
+  }
+
+  publish(uow: UnitOfWork, event: OutgoingEvent) {
+    publishInTransaction(uow, table(), event);
+  }
+}

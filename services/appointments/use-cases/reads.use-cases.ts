@@ -1,0 +1,91 @@
+import type { Actor } from '../../../shared/auth/actor';
+import { authorize } from '../../../shared/auth/policy';
+import { cursorKey, invalidCursor, signCursor, verifyCursor } from '../../../shared/dynamo/paging';
+import { appointmentsErrors } from '../errors';
+import type { AppointmentsRepository } from '../domain/appointments.ports';
+import type { AvailabilityView } from '../domain/appointments.schema';
+import { AvailabilitySchema } from '../domain/availability';
+import { toIcs } from '../domain/ics';
+import { CHANNEL_LABELS } from '../domain/availability';
+import { fromParis, nextDay } from '../domain/paris-time';
+import { type Slot, type Taken, freeSlots, takenKey } from '../domain/slots';
+
+interface ReadDeps {
+  repository: AppointmentsRepository;
+  clock: { now(): Date };
+}
+
+/** What a site that publishes nothing offers: no range, the defaults of the schema. */
+const NOTHING = AvailabilitySchema.parse({ ranges: [] });
+
+/** A site's availability; version 0 and no range when it publishes none (yet). 404 for a site the directory never announced. */
+export async function getAvailability(deps: ReadDeps, siteId: string): Promise<AvailabilityView> {
+  const [site, stored] = await Promise.all([deps.repository.getSite(siteId), deps.repository.getAvailability(siteId)]);
+  if (!site && !stored) throw appointmentsErrors.error('site.unknown');
+  return { siteId, ...(stored?.availability ?? NOTHING), version: stored?.version ?? 0, updatedAt: stored?.updatedAt ?? null };
+}
+
+/**
+ * A site's free slots between two Paris days (`to` included), in start order, one page at a
+ * time: the cursor is the last start given (signed), so the next page starts after it. A page
+ * never splits the slots of one start (several channels at the same time).
+ */
+export async function listSlots(
+  deps: ReadDeps,
+  siteId: string,
+  query: { from: string; to: string; limit: number; cursor?: string },
+): Promise<{ items: Slot[]; nextCursor: string | null }> {
+  const view = await getAvailability(deps, siteId);
+  let after: number | undefined;
+  if (query.cursor) {
+    const value = verifyCursor(query.cursor, await cursorKey()) as { slotsAfter?: unknown; siteId?: unknown } | null;
+    if (!value || typeof value.slotsAfter !== 'number' || value.siteId !== siteId) throw invalidCursor();
+    after = value.slotsAfter;
+  }
+  const now = deps.clock.now();
+  const fromMs = Math.max(now.getTime(), (fromParis(query.from, '00:00') ?? now).getTime(), (after ?? 0) + 1);
+  const toMs = (fromParis(nextDay(query.to), '00:00') ?? now).getTime();
+  const counters = toMs > fromMs ? await deps.repository.countersBetween(siteId, fromMs, toMs) : [];
+  const taken: Taken = new Map(counters.map((c) => [takenKey(c.startMs, c.channel), c.taken]));
+  const { siteId: _s, version: _v, updatedAt: _u, ...availability } = view;
+  // One more than the page, and as many as there are channels, to know whether a start is split.
+  const found = freeSlots(availability, taken, { from: query.from, to: query.to, now, after, limit: query.limit + 3 });
+  if (found.length <= query.limit) return { items: found, nextCursor: null };
+  let items = found.slice(0, query.limit);
+  const boundary = found[query.limit]?.start;
+  const whole = items.filter((s) => s.start !== boundary);
+  if (whole.length > 0) items = whole;
+  const last = items[items.length - 1];
+  const nextCursor = last ? signCursor({ siteId, slotsAfter: Date.parse(last.start) }, await cursorKey()) : null;
+  return { items, nextCursor };
+}
+
+/**
+ * The appointment as a calendar file, for the organisation that booked it, the site's and the
+ * coordination: the place, the time and the channel, never the person.
+ */
+export async function appointmentIcs(deps: ReadDeps, id: string, actor: Actor): Promise<string> {
+  const appointment = await deps.repository.getAppointment(id);
+  if (!appointment) throw appointmentsErrors.error('appointment.not-found');
+  authorize(
+    'appointments.read',
+    actor,
+    {
+      sendingOrganisation: actor.organisationId === appointment.bookedByOrganisationId,
+      ownOrganisation: actor.organisationId === appointment.organisationId,
+    },
+    appointmentsErrors.error('appointment.not-found'),
+  );
+  const site = await deps.repository.getSite(appointment.siteId);
+  return toIcs({
+    uid: `${appointment.id}@relais.social`,
+    start: new Date(appointment.start),
+    end: new Date(appointment.end),
+    summary: `Rendez-vous ${CHANNEL_LABELS[appointment.channel]}${site?.name ? ` — ${site.name}` : ''}`,
+    ...(site?.name && appointment.channel === 'site' ? { location: site.name } : {}),
+    description: 'Rendez-vous pris avec Relais pour une orientation.',
+    stamp: new Date(appointment.updatedAt),
+    cancelled: appointment.status === 'cancelled',
+    sequence: appointment.version - 1,
+  });
+}

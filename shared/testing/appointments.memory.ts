@@ -1,0 +1,67 @@
+import type { UnitOfWork } from '../dynamo/unit-of-work';
+import { OUTBOX_PK_PREFIX } from '../events/outbox';
+import { newId } from '../validation/common.schema';
+import { appointmentsService } from '../../services/appointments/service';
+import { DynamoAppointmentsRepository, counterRange, table, toCounter } from '../../services/appointments/store/appointments.repository';
+import type { AppointmentsDeps } from '../../services/appointments/use-cases/appointments.use-cases';
+import { compare } from './expression';
+import { MemoryDatabase } from './memory-database';
+import { MemoryUnitOfWork } from './memory-unit-of-work';
+import { withMemoryTables } from './tables';
+
+/**
+ * The in-memory twin of the appointments store (ADR 0023): the DynamoDB store's own writes
+ * (same items, keys and conditions), its two reads answered from a `MemoryDatabase`.
+ */
+export class MemoryAppointmentsRepository extends DynamoAppointmentsRepository {
+  constructor(readonly database: MemoryDatabase) {
+    super();
+  }
+
+  protected override async read(key: { pk: string; sk: string }) {
+    return this.database.get(table(), key);
+  }
+
+  override async countersBetween(siteId: string, fromMs: number, toMs: number) {
+    return this.database
+      .query(table(), { partition: { name: 'pk', value: `SITE#${siteId}` }, sort: { name: 'sk', between: counterRange(fromMs, toMs) } })
+      .items.map(toCounter);
+  }
+}
+
+/** Everything a unit test of the appointments use cases needs: twin database, deps with a clock the test moves. */
+export function memoryAppointments(options: { now?: Date } = {}) {
+  withMemoryTables(appointmentsService);
+  const database = new MemoryDatabase();
+  const repository = new MemoryAppointmentsRepository(database);
+  let now = options.now ?? new Date('2026-03-02T09:00:00.000Z');
+  const deps: AppointmentsDeps = {
+    repository,
+    clock: { now: () => now },
+    newId,
+    newUnitOfWork: () => new MemoryUnitOfWork(database),
+  };
+  return {
+    database,
+    repository,
+    deps,
+    setNow(at: Date | string) {
+      now = new Date(at);
+    },
+    async write(fn: (uow: UnitOfWork) => void) {
+      const uow = new MemoryUnitOfWork(database);
+      fn(uow);
+      await uow.commit();
+    },
+    events(detailType?: string): Array<{ detailType: string; data: Record<string, unknown> }> {
+      return database
+        .all(table())
+        .filter((item) => String(item.pk).startsWith(OUTBOX_PK_PREFIX) && (!detailType || item.detailType === detailType))
+        .sort((a, b) => compare(a.outboxSortKey, b.outboxSortKey))
+        .map((item) => ({
+          detailType: String(item.detailType),
+          data: (JSON.parse(String(item.detail)) as { data: Record<string, unknown> }).data,
+        }));
+    },
+  };
+}

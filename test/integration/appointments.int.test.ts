@@ -1,0 +1,418 @@
+/**
+ * Appointments through HTTP on the local stack (issue 17, API.md « Appointments »): a partner
+ * publishes its site's availability (optimistic version, every bad field named), staff read the
+ * free slots (paged, Paris offsets), an agent books one for a referral her organisation sent
+ * (422 naming `slot` for a start that is not one, 409 with the next free slots for a taken one,
+ * 400 for a time without offset), 20 bookings race for one place (one 201, nineteen 409), the
+ * booking and the site's organisations cancel, the site's organisation says honoured or missed
+ * once the start has passed, and the appointment is a calendar file.
+ */
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { LocalStack } from '../../infra/local/stack';
+import { DEMO_ORGANISATIONS, DEMO_SITES } from '../../services/directory/demo/lot-demo';
+import { nextDay, parisIso, toParis } from '../../services/appointments/domain/paris-time';
+import { DynamoAppointmentsRepository } from '../../services/appointments/store/appointments.repository';
+import { tableName } from '../../shared/config/settings';
+import { ddb } from '../../shared/dynamo/client';
+import { UnitOfWork } from '../../shared/dynamo/unit-of-work';
+import { newId } from '../../shared/validation/common.schema';
+import { type Api, apiClient, startTestStack } from '../support/local-stack';
+import { waitFor } from '../support/wait';
+
+jest.setTimeout(180_000);
+
+let stack: LocalStack;
+let api: Api;
+const tokens: Record<string, string> = {};
+const org = (type: string) => DEMO_ORGANISATIONS.find((o) => o.type === type)!;
+const caf = org('caf');
+const missionLocale = org('mission-locale');
+const cafSite = DEMO_SITES.find((s) => s.organisationId === caf.id)!;
+const missionLocaleSite = DEMO_SITES.find((s) => s.organisationId === missionLocale.id)!;
+const USERS = ['agent.gramat', 'agent.ccas-cahors', 'partenaire.caf', 'partenaire.mission-locale', 'pilote'];
+
+const call = (username: string, method: string, path: string, body?: unknown) => api.call(method, path, { token: tokens[username], body });
+const paths = (res: { body: { errors?: Array<{ path: string }> } }) => (res.body.errors ?? []).map((e) => e.path).sort();
+
+/** Every day, 08:00–18:00 in 30-minute slots for one person, bookable from now on, holidays included. */
+const OPEN_EVERY_DAY = {
+  ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, from: '08:00', to: '18:00', slotMinutes: 30, capacity: 1, channel: 'site' })),
+  exceptions: [] as Array<{ from: string; to: string; reason: string }>,
+  horizonDays: 30,
+  minNoticeHours: 0,
+  openOnPublicHolidays: true,
+};
+
+const today = () => toParis(Date.now()).date;
+/** A Paris wall time `days` from today, with its offset. */
+const at = (days: number, time: string) => {
+  const date = nextDay(today(), days);
+  const [h, m] = time.split(':').map(Number) as [number, number];
+  // Build the instant through the offset Paris has that day at noon (no DST change at these hours).
+  const offset = toParis(Date.parse(`${date}T12:00:00Z`)).offsetMinutes;
+  return parisIso(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), h, m) - offset * 60_000);
+};
+
+let referralId: string;
+let availabilityVersion = 0;
+
+async function newReferral(from = 'agent.gramat', to = caf.id): Promise<string> {
+  const person = await call(from, 'POST', '/api/persons', {
+    lastName: `Rendezvous${Math.random().toString(36).slice(2, 8).replace(/\d/g, 'x')}`,
+    firstName: 'Alix',
+    birthDate: '1980-06-01',
+    consents: { networkSharing: { given: true, method: 'oral' }, smsSurveys: { given: false } },
+  });
+  expect(person.status).toBe(201);
+  const referral = await call(from, 'POST', '/api/referrals', {
+    toOrganisationId: to,
+    personId: person.body.id,
+    themes: ['famille'],
+    reason: 'Ouverture de droits',
+    urgency: 'normal',
+    liaisonNote: 'Note de liaison',
+  });
+  expect(referral.status).toBe(201);
+  await stack.drain();
+  return referral.body.id as string;
+}
+
+async function outbox(detailType: string): Promise<Array<{ data: Record<string, unknown> }>> {
+  const out = await ddb().send(
+    new ScanCommand({
+      TableName: tableName('appointments', 'main'),
+      FilterExpression: 'begins_with(pk, :p) AND detailType = :t',
+      ExpressionAttributeValues: { ':p': 'OUTBOX#', ':t': detailType },
+    }),
+  );
+  return (out.Items ?? []).map((i) => JSON.parse(i.detail as string));
+}
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  api = apiClient(stack.url);
+  for (const u of USERS) tokens[u] = await api.token(u);
+  await stack.drain();
+  // The directory's SiteChanged reached appointments.
+  await waitFor(
+    async () => ((await call('pilote', 'GET', `/api/sites/${cafSite.id}/availability`)).status === 200 ? true : undefined),
+    'the CAF site',
+  );
+  referralId = await newReferral();
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('availability', () => {
+  it('is empty (version 0) until published; the site’s partner publishes it; a stale version is a 409', async () => {
+    const before = await call('agent.gramat', 'GET', `/api/sites/${cafSite.id}/availability`);
+    expect(before.status).toBe(200);
+    expect(before.body).toMatchObject({ siteId: cafSite.id, ranges: [], version: 0 });
+    const put = await call('partenaire.caf', 'PUT', `/api/sites/${cafSite.id}/availability`, { ...OPEN_EVERY_DAY, version: 0 });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ siteId: cafSite.id, version: 1, horizonDays: 30, minNoticeHours: 0 });
+    expect(put.body.ranges).toHaveLength(7);
+    availabilityVersion = 1;
+    const stale = await call('partenaire.caf', 'PUT', `/api/sites/${cafSite.id}/availability`, { ...OPEN_EVERY_DAY, version: 0 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('appointments.availability.version-conflict');
+  });
+
+  it('is edited only by the coordination or a partner of the site’s organisation', async () => {
+    const other = await call('partenaire.mission-locale', 'PUT', `/api/sites/${cafSite.id}/availability`, {
+      ...OPEN_EVERY_DAY,
+      version: availabilityVersion,
+    });
+    expect(other.status).toBe(403);
+    expect(other.body.code).toBe('appointments.availability.forbidden');
+    const agent = await call('agent.gramat', 'PUT', `/api/sites/${cafSite.id}/availability`, {
+      ...OPEN_EVERY_DAY,
+      version: availabilityVersion,
+    });
+    expect(agent.status).toBe(403);
+    const pilote = await call('pilote', 'PUT', `/api/sites/${cafSite.id}/availability`, {
+      ...OPEN_EVERY_DAY,
+      version: availabilityVersion,
+    });
+    expect(pilote.status).toBe(200);
+    availabilityVersion = pilote.body.version;
+    expect(availabilityVersion).toBe(2);
+  });
+
+  it('names every bad field (400) and writes nothing', async () => {
+    const res = await call('partenaire.caf', 'PUT', `/api/sites/${cafSite.id}/availability`, {
+      ranges: [
+        { weekday: 9, from: '08:00', to: '25:00', slotMinutes: 30, capacity: 1, channel: 'site' },
+        { weekday: 1, from: '10:00', to: '09:00', slotMinutes: 3, capacity: 0, channel: 'pigeon' },
+      ],
+      exceptions: [{ from: 'demain', to: '2026-01-01', reason: '' }],
+      horizonDays: 0,
+      minNoticeHours: -1,
+      version: 'deux',
+      colour: 'rouge',
+    });
+    expect(res.status).toBe(400);
+    expect(paths(res)).toEqual(
+      [
+        'body.colour',
+        'body.exceptions.0.from',
+        'body.exceptions.0.reason',
+        'body.horizonDays',
+        'body.minNoticeHours',
+        'body.ranges.0.to',
+        'body.ranges.0.weekday',
+        'body.ranges.1.capacity',
+        'body.ranges.1.channel',
+        'body.ranges.1.slotMinutes',
+        'body.version',
+      ].sort(),
+    );
+    const after = await call('partenaire.caf', 'GET', `/api/sites/${cafSite.id}/availability`);
+    expect(after.body.version).toBe(availabilityVersion);
+  });
+
+  it('answers 404 for a site the directory never announced, 400 for an id that is not one', async () => {
+    expect((await call('pilote', 'GET', '/api/sites/01KDVDZZZZZZZZZZZZZZZZZZZZ/availability')).status).toBe(404);
+    const bad = await call('pilote', 'GET', '/api/sites/nope/availability');
+    expect(bad.status).toBe(400);
+    expect(paths(bad)).toEqual(['path.id']);
+  });
+});
+
+describe('free slots', () => {
+  it('lists the slots with their Paris offset, page after page, none twice', async () => {
+    const from = nextDay(today(), 2);
+    const first = await call('agent.ccas-cahors', 'GET', `/api/sites/${cafSite.id}/slots?from=${from}&to=${from}&limit=8`);
+    expect(first.status).toBe(200);
+    expect(first.body.items).toHaveLength(8);
+    expect(first.body.items[0]).toEqual({ start: at(2, '08:00'), end: at(2, '08:30'), channel: 'site', remaining: 1 });
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const seen = new Set<string>(first.body.items.map((s: { start: string }) => s.start));
+    let cursor: string | null = first.body.nextCursor;
+    while (cursor) {
+      const page = await call(
+        'agent.ccas-cahors',
+        'GET',
+        `/api/sites/${cafSite.id}/slots?from=${from}&to=${from}&limit=8&cursor=${encodeURIComponent(cursor)}`,
+      );
+      expect(page.status).toBe(200);
+      for (const s of page.body.items) {
+        expect(seen.has(s.start)).toBe(false);
+        seen.add(s.start);
+      }
+      cursor = page.body.nextCursor;
+    }
+    expect(seen.size).toBe(20); // 08:00 to 17:30
+  });
+
+  it('names every bad query field (400), and a tampered cursor', async () => {
+    const res = await call('pilote', 'GET', `/api/sites/${cafSite.id}/slots?from=demain&to=2026-13-01&limit=0`);
+    expect(res.status).toBe(400);
+    expect(paths(res)).toEqual(['query.from', 'query.limit', 'query.to']);
+    const backwards = await call('pilote', 'GET', `/api/sites/${cafSite.id}/slots?from=2027-02-02&to=2027-02-01`);
+    expect(paths(backwards)).toEqual(['query.to']);
+    const tampered = await call('pilote', 'GET', `/api/sites/${cafSite.id}/slots?from=2027-02-01&to=2027-02-02&cursor=abc.def`);
+    expect(tampered.status).toBe(400);
+    expect(paths(tampered)).toEqual(['query.cursor']);
+  });
+});
+
+describe('booking', () => {
+  it('books a slot for the referral (201), announces it without personal data, and the slot is no longer free', async () => {
+    const start = at(3, '09:30');
+    const res = await call('agent.gramat', 'POST', '/api/appointments', { siteId: cafSite.id, start, referralId });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      siteId: cafSite.id,
+      organisationId: caf.id,
+      referralId,
+      start,
+      end: at(3, '10:00'),
+      status: 'booked',
+    });
+    const events = await outbox('AppointmentBooked');
+    const event = events.find((e) => e.data.appointmentId === res.body.id);
+    expect(event?.data).toMatchObject({ siteId: cafSite.id, organisationId: caf.id, start, channel: 'site' });
+    expect(JSON.stringify(event)).not.toMatch(/personId|Rendezvous|Alix/);
+    const slots = await call('agent.gramat', 'GET', `/api/sites/${cafSite.id}/slots?from=${nextDay(today(), 3)}&to=${nextDay(today(), 3)}`);
+    expect(slots.body.items.map((s: { start: string }) => s.start)).not.toContain(start);
+  });
+
+  it('refuses a start that is not a slot with 422 naming slot: past, not offered, too far, closed', async () => {
+    const book = (start: string) => call('agent.gramat', 'POST', '/api/appointments', { siteId: cafSite.id, start, referralId });
+    const past = await book(at(-1, '09:00'));
+    expect([past.status, past.body.code, paths(past)]).toEqual([422, 'appointments.slot.past', ['body.start']]);
+    const offHour = await book(at(3, '09:10'));
+    expect([offHour.status, offHour.body.code]).toEqual([422, 'appointments.slot.not-offered']);
+    const night = await book(at(3, '19:00'));
+    expect(night.body.code).toBe('appointments.slot.not-offered');
+    const far = await book(at(40, '09:00'));
+    expect([far.status, far.body.code]).toEqual([422, 'appointments.slot.too-far']);
+    const closedDay = nextDay(today(), 5);
+    const put = await call('partenaire.caf', 'PUT', `/api/sites/${cafSite.id}/availability`, {
+      ...OPEN_EVERY_DAY,
+      exceptions: [{ from: closedDay, to: closedDay, reason: 'Formation de l’équipe' }],
+      version: availabilityVersion,
+    });
+    expect(put.status).toBe(200);
+    availabilityVersion = put.body.version;
+    const closed = await book(at(5, '09:00'));
+    expect([closed.status, closed.body.code]).toEqual([422, 'appointments.slot.closed']);
+  });
+
+  it('answers 400 for a time without offset and names every bad field; the person never comes from the body', async () => {
+    const noOffset = await call('agent.gramat', 'POST', '/api/appointments', {
+      siteId: cafSite.id,
+      start: `${nextDay(today(), 3)}T09:30:00`,
+      referralId,
+    });
+    expect(noOffset.status).toBe(400);
+    expect(paths(noOffset)).toEqual(['body.start']);
+    const bad = await call('agent.gramat', 'POST', '/api/appointments', { siteId: 'x', channel: 'pigeon', personId: newId() });
+    expect(bad.status).toBe(400);
+    expect(paths(bad)).toEqual(['body.channel', 'body.personId', 'body.referralId', 'body.siteId', 'body.start']);
+  });
+
+  it('lets only the organisations of the referral book, at a site of the organisation it goes to', async () => {
+    const start = at(4, '10:00');
+    const stranger = await call('partenaire.mission-locale', 'POST', '/api/appointments', { siteId: cafSite.id, start, referralId });
+    expect([stranger.status, stranger.body.code]).toEqual([403, 'appointments.book.forbidden']);
+    const otherAgency = await call('agent.ccas-cahors', 'POST', '/api/appointments', { siteId: cafSite.id, start, referralId });
+    expect(otherAgency.status).toBe(403);
+    const elsewhere = await call('agent.gramat', 'POST', '/api/appointments', { siteId: missionLocaleSite.id, start, referralId });
+    expect([elsewhere.status, elsewhere.body.code, paths(elsewhere)]).toEqual([
+      422,
+      'appointments.referral.other-organisation',
+      ['body.siteId'],
+    ]);
+    const unknownSite = await call('agent.gramat', 'POST', '/api/appointments', { siteId: newId(), start, referralId });
+    expect([unknownSite.status, unknownSite.body.code, paths(unknownSite)]).toEqual([
+      422,
+      'appointments.booking.site-unknown',
+      ['body.siteId'],
+    ]);
+    const unknown = await call('agent.gramat', 'POST', '/api/appointments', { siteId: cafSite.id, start, referralId: newId() });
+    expect([unknown.status, paths(unknown)]).toEqual([422, ['body.referralId']]);
+    // The receiving partner may book for the referral it received.
+    const receiver = await call('partenaire.caf', 'POST', '/api/appointments', { siteId: cafSite.id, start, referralId });
+    expect(receiver.status).toBe(201);
+    expect(receiver.body.bookedByOrganisationId).toBe(caf.id);
+  });
+
+  it('answers 409 with the next free slots for a taken slot', async () => {
+    const start = at(6, '11:00');
+    expect((await call('agent.gramat', 'POST', '/api/appointments', { siteId: cafSite.id, start, referralId })).status).toBe(201);
+    const again = await call('agent.gramat', 'POST', '/api/appointments', { siteId: cafSite.id, start, referralId });
+    expect(again.status).toBe(409);
+    expect(again.headers.get('content-type')).toMatch(/problem\+json/);
+    expect(again.body.code).toBe('appointments.slot.taken');
+    expect(again.body.alternatives.map((s: { start: string }) => s.start)).toEqual([
+      at(6, '11:30'),
+      at(6, '12:00'),
+      at(6, '12:30'),
+      at(6, '13:00'),
+      at(6, '13:30'),
+    ]);
+  });
+
+  it('races 20 bookings on one slot of capacity 1: exactly one 201, nineteen 409 with alternatives', async () => {
+    const start = at(7, '14:00');
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => call('agent.gramat', 'POST', '/api/appointments', { siteId: cafSite.id, start, referralId })),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(19);
+    for (const lost of answers.filter((a) => a.status === 409)) {
+      expect(lost.body.code).toBe('appointments.slot.taken');
+      expect(lost.body.alternatives.length).toBeGreaterThan(0);
+      expect(lost.body.alternatives.map((s: { start: string }) => s.start)).not.toContain(start);
+    }
+    const booked = (await outbox('AppointmentBooked')).filter((e) => e.data.start === start);
+    expect(booked).toHaveLength(1);
+  });
+});
+
+describe('after booking', () => {
+  it('is cancelled by the booking organisation or the site’s, once; the place is free again', async () => {
+    const start = at(8, '15:00');
+    const booked = await call('agent.gramat', 'POST', '/api/appointments', { siteId: cafSite.id, start, referralId });
+    expect(booked.status).toBe(201);
+    const id = booked.body.id as string;
+    const stranger = await call('partenaire.mission-locale', 'POST', `/api/appointments/${id}/cancel`);
+    expect([stranger.status, stranger.body.code]).toEqual([403, 'appointments.cancel.forbidden']);
+    const cancelled = await call('agent.gramat', 'POST', `/api/appointments/${id}/cancel`);
+    expect([cancelled.status, cancelled.body.status]).toEqual([200, 'cancelled']);
+    const twice = await call('partenaire.caf', 'POST', `/api/appointments/${id}/cancel`);
+    expect([twice.status, twice.body.code]).toEqual([409, 'appointments.appointment.not-booked']);
+    expect((await outbox('AppointmentCancelled')).some((e) => e.data.appointmentId === id)).toBe(true);
+    const rebooked = await call('partenaire.caf', 'POST', '/api/appointments', { siteId: cafSite.id, start, referralId });
+    expect(rebooked.status).toBe(201);
+    const bySite = await call('partenaire.caf', 'POST', `/api/appointments/${rebooked.body.id}/cancel`);
+    expect(bySite.status).toBe(200);
+  });
+
+  it('is marked honoured or missed by the site’s organisation or the coordination, only once its start has passed', async () => {
+    const future = await call('agent.gramat', 'POST', '/api/appointments', { siteId: cafSite.id, start: at(9, '08:00'), referralId });
+    expect(future.status).toBe(201);
+    const tooEarly = await call('partenaire.caf', 'POST', `/api/appointments/${future.body.id}/honoured`);
+    expect([tooEarly.status, tooEarly.body.code]).toEqual([422, 'appointments.appointment.not-yet']);
+    const booker = await call('agent.gramat', 'POST', `/api/appointments/${future.body.id}/missed`);
+    expect([booker.status, booker.body.code]).toEqual([403, 'appointments.outcome.forbidden']);
+
+    // An appointment of yesterday, written as a booking would have written it.
+    const past = async () => {
+      const id = newId();
+      const uow = new UnitOfWork();
+      new DynamoAppointmentsRepository().createAppointment(uow, {
+        id,
+        siteId: cafSite.id,
+        organisationId: caf.id,
+        referralId,
+        bookedByOrganisationId: org('departements').id,
+        bookedBy: 'test',
+        start: new Date(Date.now() - 26 * 3600_000).toISOString(),
+        end: new Date(Date.now() - 25.5 * 3600_000).toISOString(),
+        channel: 'site',
+        status: 'booked',
+        createdAt: new Date(Date.now() - 48 * 3600_000).toISOString(),
+        updatedAt: new Date(Date.now() - 48 * 3600_000).toISOString(),
+        version: 1,
+      });
+      await uow.commit();
+      return id;
+    };
+    const came = await past();
+    const honoured = await call('partenaire.caf', 'POST', `/api/appointments/${came}/honoured`);
+    expect([honoured.status, honoured.body.status]).toEqual([200, 'honoured']);
+    expect((await call('pilote', 'POST', `/api/appointments/${came}/missed`)).status).toBe(409);
+    const absent = await past();
+    const missed = await call('pilote', 'POST', `/api/appointments/${absent}/missed`);
+    expect([missed.status, missed.body.status]).toEqual([200, 'missed']);
+    const event = (await outbox('AppointmentMissed')).find((e) => e.data.appointmentId === absent);
+    expect(event?.data).toMatchObject({ organisationId: caf.id, siteId: cafSite.id });
+    expect((await call('pilote', 'POST', `/api/appointments/${newId()}/honoured`)).status).toBe(404);
+  });
+
+  it('is a calendar file for the organisations concerned (text/calendar), hidden from the others', async () => {
+    const start = at(10, '16:30');
+    const booked = await call('agent.gramat', 'POST', '/api/appointments', { siteId: cafSite.id, start, referralId });
+    const ics = await call('partenaire.caf', 'GET', `/api/appointments/${booked.body.id}.ics`);
+    expect(ics.status).toBe(200);
+    expect(ics.headers.get('content-type')).toMatch(/^text\/calendar/);
+    const text = String(ics.body);
+    expect(text).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect(text).toContain(
+      `DTSTART:${new Date(start)
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '')}`,
+    );
+    expect(text).toContain(`UID:${booked.body.id}@relais.social`);
+    expect(text).not.toMatch(/Rendezvous|Alix/);
+    expect((await call('agent.gramat', 'GET', `/api/appointments/${booked.body.id}.ics`)).status).toBe(200);
+    expect((await call('partenaire.mission-locale', 'GET', `/api/appointments/${booked.body.id}.ics`)).status).toBe(404);
+  });
+});
