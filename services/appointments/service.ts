@@ -1,5 +1,6 @@
 import { defineService } from '../../shared/manifest/manifest';
 import {
+  AppointmentFileParamsSchema,
   AppointmentParamsSchema,
   AppointmentViewSchema,
   AvailabilityViewSchema,
@@ -102,11 +103,12 @@ export const appointmentsService = defineService({
     {
       id: 'appointmentIcs',
       method: 'GET',
-      path: '/api/appointments/{id}.ics',
+      // `/api/appointments/<id>.ics`: the suffix is part of the segment (a route key's variable is a whole segment).
+      path: '/api/appointments/{id}',
       access: [...FIELD, ...COORDINATION],
       handler: handler('appointment-ics.handler.ts'),
-      summary: 'Le rendez-vous en fichier agenda (iCalendar), sans donnée sur la personne',
-      schemas: { params: AppointmentParamsSchema },
+      summary: 'Le rendez-vous en fichier agenda (iCalendar), sans donnée sur la personne : /api/appointments/{id}.ics',
+      schemas: { params: AppointmentFileParamsSchema },
       responseTypes: ['text/calendar'],
     },
   ],

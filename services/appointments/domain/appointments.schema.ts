@@ -4,6 +4,15 @@ import { CHANNELS, RangeSchema, ExceptionSchema } from './availability';
 
 export const SiteParamsSchema = z.object({ id: IdSchema });
 export const AppointmentParamsSchema = z.object({ id: IdSchema });
+/**
+ * `/api/appointments/{id}.ics` (API.md): API Gateway's route keys take a path variable only as a
+ * whole segment, so the route is declared `/api/appointments/{id}` and the segment carries the
+ * `.ics` suffix (ADR 0024); the handler reads the id before it.
+ */
+export const AppointmentFileParamsSchema = z.object({
+  id: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}\.ics$/, 'Adresse attendue : /api/appointments/<identifiant>.ics'),
+});
+export const appointmentIdOfFile = (segment: string): string => segment.slice(0, -'.ics'.length);
 
 /** A site's availability as read (version 0: the site publishes none yet). */
 export const AvailabilityViewSchema = z.object({
