@@ -13,8 +13,9 @@ import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodej
  *   faster than the runtime's hundreds of SDK files (measured: ~110 ms vs ~145 ms of module
  *   init for a DynamoDB + EventBridge handler). See docs/adr/0003-aws-stacks.md.
  * - `module` before `main` so esbuild picks the SDK's ES builds, which tree-shake.
- * - Source maps without sources content: readable stack traces (NODE_OPTIONS=--enable-source-maps)
- *   without shipping the source a second time.
+ * - Source maps as a file beside the bundle (index.js.map), without sources content, and NOT loaded
+ *   at run time: `--enable-source-maps` made Node parse the map at every cold start. A stack trace
+ *   from the logs is decoded offline against the deployed map (docs/adr/0025-lean-functions.md).
  * - services/cold-start.ts is injected: it checks the function's settings at module init, so a
  *   malformed value fails the cold start with its name and rule (docs/adr/0019).
  */

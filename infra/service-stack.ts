@@ -188,7 +188,9 @@ export class ServiceFunctionsStack extends NestedStack {
       // Links in partner notifications open the SPA.
       RELAIS_APP_URL: platform.spaOrigin,
       POWERTOOLS_SERVICE_NAME: service,
-      NODE_OPTIONS: '--enable-source-maps',
+      // No NODE_OPTIONS=--enable-source-maps: it made Node parse the bundle's source map at every cold
+      // start (about doubling a large bundle's init). The map ships as index.js.map beside the bundle;
+      // a stack trace is decoded offline (docs/adr/0025-lean-functions.md).
       [tableEnvName(audit.service, audit.name)]: audit.physicalName,
     };
     for (const table of own) environment[tableEnvName(table.service, table.name)] = table.physicalName;
