@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { buildSync } from 'esbuild';
 
 /**
  * How every Lambda handler is bundled, in one place: the CDK functions (infra/) and the bundle
@@ -89,3 +90,37 @@ export function copyCommand(source: string, destination: string, platform: NodeJ
   const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   return `cp ${quote(source)} ${quote(destination)}`;
 }
+
+/**
+ * The repository's own modules a handler's bundle contains (paths relative to the repository
+ * root, `/`-separated): esbuild resolves the handler's import graph the way the real bundling does,
+ * packages left out (only the repository's modules are asked about), nothing written. Cached per
+ * entry for the process (a synthesis asks once per function). What the infrastructure copies beside
+ * a bundle is derived from this: a data file goes only where a module that reads it is bundled
+ * (docs/adr/0025-lean-functions.md).
+ */
+export function bundledModules(entry: string): ReadonlySet<string> {
+  const absolute = path.resolve(entry);
+  let modules = moduleCache.get(absolute);
+  if (!modules) {
+    const root = path.resolve(__dirname, '..');
+    const result = buildSync({
+      entryPoints: [absolute],
+      bundle: true,
+      platform: 'node',
+      target: ESBUILD_OPTIONS.target,
+      format: 'cjs',
+      mainFields: [...ESBUILD_OPTIONS.mainFields],
+      packages: 'external',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+      absWorkingDir: root,
+    });
+    modules = new Set(Object.keys(result.metafile.inputs).map((file) => path.relative(root, path.resolve(root, file)).split(path.sep).join('/')));
+    moduleCache.set(absolute, modules);
+  }
+  return modules;
+}
+
+const moduleCache = new Map<string, ReadonlySet<string>>();
