@@ -112,12 +112,17 @@ export function bundledModules(entry: string): ReadonlySet<string> {
       format: 'cjs',
       mainFields: [...ESBUILD_OPTIONS.mainFields],
       packages: 'external',
+      // Not written; an output path only so that the metafile says what ends up in the output.
+      outfile: path.join(root, 'cdk.out', 'module-graph', 'index.js'),
       write: false,
       metafile: true,
       logLevel: 'silent',
       absWorkingDir: root,
     });
-    modules = new Set(Object.keys(result.metafile.inputs).map((file) => path.relative(root, path.resolve(root, file)).split(path.sep).join('/')));
+    // A module esbuild parsed but tree-shook away entirely (bytesInOutput 0) is not in the bundle.
+    const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint !== undefined);
+    const kept = Object.entries(output?.inputs ?? {}).filter(([, input]) => input.bytesInOutput > 0);
+    modules = new Set(kept.map(([file]) => path.relative(root, path.resolve(root, file)).split(path.sep).join('/')));
     moduleCache.set(absolute, modules);
   }
   return modules;

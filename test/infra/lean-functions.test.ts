@@ -18,7 +18,7 @@ import { relaisFunctions, synthRelais } from './support';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
-/** Each deployed handler's bundle inputs (repository-relative paths, node_modules included). */
+/** Each deployed handler's bundle contents: its modules (repository-relative paths, node_modules included). */
 async function bundleInputs(): Promise<Map<string, string[]>> {
   const handlers = new Map<string, string>();
   for (const decl of functionDecls(SERVICES)) {
@@ -40,7 +40,14 @@ async function bundleInputs(): Promise<Map<string, string[]>> {
       absWorkingDir: REPO_ROOT,
       logLevel: 'silent',
     });
-    out.set(key, Object.keys(result.metafile.inputs));
+    // What ends up in the bundle: a module esbuild parsed but tree-shook away (bytesInOutput 0) is not.
+    const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint !== undefined)!;
+    out.set(
+      key,
+      Object.entries(output.inputs)
+        .filter(([, input]) => input.bytesInOutput > 0)
+        .map(([file]) => file),
+    );
   }
   return out;
 }
