@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { buildSync } from 'esbuild';
 
 /**
  * How every Lambda handler is bundled, in one place: the CDK functions (infra/) and the bundle
@@ -13,8 +14,9 @@ import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodej
  *   faster than the runtime's hundreds of SDK files (measured: ~110 ms vs ~145 ms of module
  *   init for a DynamoDB + EventBridge handler). See docs/adr/0003-aws-stacks.md.
  * - `module` before `main` so esbuild picks the SDK's ES builds, which tree-shake.
- * - Source maps without sources content: readable stack traces (NODE_OPTIONS=--enable-source-maps)
- *   without shipping the source a second time.
+ * - Source maps as a file beside the bundle (index.js.map), without sources content, and NOT loaded
+ *   at run time: `--enable-source-maps` made Node parse the map at every cold start. A stack trace
+ *   from the logs is decoded offline against the deployed map (docs/adr/0025-lean-functions.md).
  * - services/cold-start.ts is injected: it checks the function's settings at module init, so a
  *   malformed value fails the cold start with its name and rule (docs/adr/0019).
  */
@@ -88,3 +90,42 @@ export function copyCommand(source: string, destination: string, platform: NodeJ
   const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   return `cp ${quote(source)} ${quote(destination)}`;
 }
+
+/**
+ * The repository's own modules a handler's bundle contains (paths relative to the repository
+ * root, `/`-separated): esbuild resolves the handler's import graph the way the real bundling does,
+ * packages left out (only the repository's modules are asked about), nothing written. Cached per
+ * entry for the process (a synthesis asks once per function). What the infrastructure copies beside
+ * a bundle is derived from this: a data file goes only where a module that reads it is bundled
+ * (docs/adr/0025-lean-functions.md).
+ */
+export function bundledModules(entry: string): ReadonlySet<string> {
+  const absolute = path.resolve(entry);
+  let modules = moduleCache.get(absolute);
+  if (!modules) {
+    const root = path.resolve(__dirname, '..');
+    const result = buildSync({
+      entryPoints: [absolute],
+      bundle: true,
+      platform: 'node',
+      target: ESBUILD_OPTIONS.target,
+      format: 'cjs',
+      mainFields: [...ESBUILD_OPTIONS.mainFields],
+      packages: 'external',
+      // Not written; an output path only so that the metafile says what ends up in the output.
+      outfile: path.join(root, 'cdk.out', 'module-graph', 'index.js'),
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+      absWorkingDir: root,
+    });
+    // A module esbuild parsed but tree-shook away entirely (bytesInOutput 0) is not in the bundle.
+    const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint !== undefined);
+    const kept = Object.entries(output?.inputs ?? {}).filter(([, input]) => input.bytesInOutput > 0);
+    modules = new Set(kept.map(([file]) => path.relative(root, path.resolve(root, file)).split(path.sep).join('/')));
+    moduleCache.set(absolute, modules);
+  }
+  return modules;
+}
+
+const moduleCache = new Map<string, ReadonlySet<string>>();

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { ArnFormat, Duration, NestedStack, type NestedStackProps, Stack, Token } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -25,11 +27,11 @@ import {
   failureQueue,
   metricAlarm,
 } from './building-blocks';
-import { bundledPath } from './bundling';
+import { bundledModules, bundledPath } from './bundling';
 import { REASONS, acknowledge } from './compliance';
 import type { StageConfig } from './config';
 import type { LocationResources } from './constructs/location';
-import { RelaisFunction, TIMEOUTS } from './constructs/relais-function';
+import { REPO_ROOT, RelaisFunction, TIMEOUTS } from './constructs/relais-function';
 import { AUDIT_TABLE, type FunctionDecl, OUTBOX_INDEX, SWEEP_HANDLER, functionDecls, functionName, toCdkEventPattern } from './manifests';
 import { type DeployedTable, pascal } from './stateful-stack';
 
@@ -39,6 +41,18 @@ import { type DeployedTable, pascal } from './stateful-stack';
  * and only a function that actually reads it pays for parsing it (ADR 0008).
  */
 export const OFFICIAL_COMMUNES_FILE = require.resolve('@etalab/decoupage-administratif/data/communes.json');
+
+/**
+ * The modules that read a commune file (from the repository root), and which files: the official
+ * list, the stage's communes CSV (RELAIS_COMMUNES_FILE), the stage's outlines (RELAIS_COMMUNES_GEOJSON).
+ * A function gets a file copied beside its bundle, and the variable naming it, only when one of
+ * these modules is in its bundle.
+ */
+export const COMMUNE_READERS: Readonly<Record<string, ReadonlyArray<'official' | 'communes' | 'geojson'>>> = {
+  'services/directory/geo/communes.ts': ['official', 'communes'],
+  'shared/reference/commune-populations.ts': ['official'],
+  'services/directory/handlers/commune-outlines.handler.ts': ['geojson'],
+};
 
 /** The partner notifications topic's fixed name (the stateless stack creates it). */
 export function notificationsTopicName(stage: string): string {
@@ -188,7 +202,9 @@ export class ServiceFunctionsStack extends NestedStack {
       // Links in partner notifications open the SPA.
       RELAIS_APP_URL: platform.spaOrigin,
       POWERTOOLS_SERVICE_NAME: service,
-      NODE_OPTIONS: '--enable-source-maps',
+      // No NODE_OPTIONS=--enable-source-maps: it made Node parse the bundle's source map at every cold
+      // start (about doubling a large bundle's init). The map ships as index.js.map beside the bundle;
+      // a stack trace is decoded offline (docs/adr/0025-lean-functions.md).
       [tableEnvName(audit.service, audit.name)]: audit.physicalName,
     };
     for (const table of own) environment[tableEnvName(table.service, table.name)] = table.physicalName;
@@ -407,11 +423,25 @@ export class ServiceFunctionsStack extends NestedStack {
    * (the directory's), except the outbox relays, which only forward events. Without them those
    * functions fall back on their cache, Amazon Location and the geo API.
    */
+  /**
+   * The commune files copied beside this function's bundle: a file only where a module that
+   * reads it is bundled (derived from the handler's import graph, infra/bundling.ts), so a
+   * function that never reads the 8.6 MB official list does not ship it (ADR 0025).
+   */
   private communeFiles(decl: FunctionDecl): string[] {
-    if (decl.kind === 'relay') return [];
-    if (!decl.service.needs?.location) return decl.service.needs?.communeReference ? [OFFICIAL_COMMUNES_FILE] : [];
+    const entry = path.join(REPO_ROOT, decl.handler);
+    if (!fs.existsSync(entry)) return [];
+    const modules = bundledModules(entry);
     const stage = this.platform.stage;
-    return [OFFICIAL_COMMUNES_FILE, stage.communesFile, stage.communesGeojson].filter((f): f is string => Boolean(f));
+    const files = new Set<string>();
+    for (const [module, wants] of Object.entries(COMMUNE_READERS)) {
+      if (!modules.has(module)) continue;
+      for (const want of wants) {
+        const file = want === 'official' ? OFFICIAL_COMMUNES_FILE : want === 'communes' ? stage.communesFile : stage.communesGeojson;
+        if (file) files.add(file);
+      }
+    }
+    return [...files];
   }
 
   /**

@@ -1,4 +1,6 @@
 import * as z from 'zod';
+// Two locales, not `z.locales` (that namespace drags all of zod's locales into every bundle).
+import { en, fr } from 'zod/v4/locales';
 import { frenchMessage } from '../errors/field-messages';
 
 /**
@@ -74,8 +76,8 @@ function formatIssues(issues: readonly SettingIssue[]): string {
   ].join('\n');
 }
 
-const french = z.locales.fr().localeError;
-const english = z.locales.en().localeError;
+const french = fr().localeError;
+const english = en().localeError;
 
 /** The issues of `env` against the declarations, or none. */
 export function settingsIssues(decls: SettingsDecls, env: Record<string, string | undefined>): SettingIssue[] {

@@ -1,4 +1,6 @@
 import * as z from 'zod';
+// The one locale, not `z.locales` (that namespace drags all of zod's ~50 locales, ~250 KB, into every bundle).
+import { fr } from 'zod/v4/locales';
 
 /**
  * Field messages in French (ADR 0018). zod's own French locale is installed once, here, so that
@@ -6,8 +8,8 @@ import * as z from 'zod';
  * plainer wording (zod's says « Trop petit : chaîne de caractères doit avoir >=3 caractères »).
  * A message a schema gives itself (`.min(10, 'Au moins 10 caractères : expliquez…')`) wins.
  */
-z.config(z.locales.fr());
-const locale = z.locales.fr();
+z.config(fr());
+const locale = fr();
 
 const TYPE_LABELS: Readonly<Record<string, string>> = {
   string: 'du texte',

@@ -43,25 +43,32 @@ function communeFiles(): { csv: string; geojson: string } {
 }
 
 describe('Stage settings: commune reference files', () => {
-  it('points the functions that use Amazon Location (not their relays) at the files in their bundle', () => {
+  it('points only the functions whose bundle reads a commune file at that file in their bundle', () => {
     const { csv, geojson } = communeFiles();
     const synth = synthRelais({
       services: [...SERVICES, geo],
       context: { 'relais:communesFile': csv, 'relais:communesGeojson': { test: geojson } },
     });
-    const needsLocation = new Set([...SERVICES, geo].filter((s) => s.needs?.location).map((s) => s.name));
-    let withFiles = 0;
-    for (const [key, fn] of relaisFunctions(synth.stateless)) {
+    const functions = relaisFunctions(synth.stateless);
+    const files = (key: string) => {
+      const env = functions.get(key)!.props.Environment.Variables;
+      return [env.RELAIS_COMMUNES_FILE, env.RELAIS_COMMUNES_GEOJSON];
+    };
+    // The commune reference (services/directory/geo/communes.ts) reads the CSV; the outlines route alone reads the GeoJSON.
+    expect(files('directory.nearestSites')).toEqual(['/var/task/communes-46.csv', undefined]);
+    expect(files('directory.getCoverage')).toEqual(['/var/task/communes-46.csv', undefined]);
+    expect(files('directory.communeOutlines')).toEqual([undefined, '/var/task/communes-46.geojson']);
+    // Same service, same needs, but nothing in the bundle reads them.
+    expect(files('directory.getSite')).toEqual([undefined, undefined]);
+    expect(files('directory.listOrganisations')).toEqual([undefined, undefined]);
+    // A handler not written yet (the probe's): nothing to read them.
+    expect(files('geoprobe.near')).toEqual([undefined, undefined]);
+    for (const [key, fn] of functions) {
       const env = fn.props.Environment.Variables;
-      const expected = needsLocation.has(key.split('.')[0]!) && fn.props.tags['relais:trigger'] !== 'relay';
-      expect([key, env.RELAIS_COMMUNES_FILE, env.RELAIS_COMMUNES_GEOJSON]).toEqual(
-        expected ? [key, '/var/task/communes-46.csv', '/var/task/communes-46.geojson'] : [key, undefined, undefined],
-      );
-      if (expected) withFiles++;
+      if (!key.startsWith('directory.')) expect([key, env.RELAIS_COMMUNES_FILE, env.RELAIS_COMMUNES_GEOJSON]).toEqual([key, undefined, undefined]);
       // The functions are not in a VPC and reach the geo API: its default is kept.
       expect(env.RELAIS_GEO_API_URL).toBeUndefined();
     }
-    expect(withFiles).toBeGreaterThanOrEqual(3);
   });
 
   it('sets neither variable when the stage has no files (cache, Amazon Location and the geo API instead)', () => {

@@ -224,7 +224,6 @@ describe('StatelessStack: functions', () => {
       RELAIS_MODE: 'aws',
       RELAIS_STAGE: STAGE,
       POWERTOOLS_SERVICE_NAME: 'directory',
-      NODE_OPTIONS: '--enable-source-maps',
       [tableEnvName('directory', 'main')]: physicalTableName(STAGE, 'directory', 'main'),
       [tableEnvName(AUDIT_TABLE.service, AUDIT_TABLE.table)]: physicalTableName(STAGE, 'platform', 'audit'),
       RELAIS_PLACE_INDEX: `relais-${STAGE}-places`,

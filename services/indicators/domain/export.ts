@@ -3,7 +3,6 @@
  * spreadsheet opens as is) and XLSX (exceljs): one row per indicator — definition, target,
  * value — then the observatory's tables.
  */
-import ExcelJS from 'exceljs';
 import { INDICATOR_IDS } from './definitions';
 import { RESEAUX_PORTEURS } from '../../../shared/reference/data-inclusion';
 import type { Report, Row } from './report';
@@ -77,6 +76,8 @@ export function reportCsv(report: Report): Buffer {
 }
 
 export async function reportXlsx(report: Report): Promise<Buffer> {
+  // Loaded at the first .xlsx asked for, not at the function's cold start (nor for a CSV).
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = 'Relais';
   book.created = new Date(report.generatedAt);

@@ -1,6 +1,6 @@
 import { httpRoute, reply } from '../../../shared/http/route-handler';
 import { indicatorsService } from '../service';
-import { makeExportReport } from '../use-cases/indicators.use-cases';
+import { makeExportReport } from '../use-cases/export-report';
 import { indicatorsDeps } from './deps';
 
 const exportReport = makeExportReport(indicatorsDeps);

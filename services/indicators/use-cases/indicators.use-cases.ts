@@ -17,7 +17,6 @@ import {
 } from '../domain/aggregates';
 import type { Fact } from '../domain/facts';
 import { buildReport, type Report } from '../domain/report';
-import { reportCsv, reportXlsx } from '../domain/export';
 import { indicatorsErrors } from '../errors';
 
 /** The journal of facts: the input the rebuild recomputes every aggregate from (ADR 0013). */
@@ -122,25 +121,5 @@ export function makeGetReport(deps: IndicatorsDeps) {
       communeName: deps.communeName,
     });
     return { ...report, availableYears };
-  };
-}
-
-export interface ExportFile {
-  body: Buffer;
-  contentType: string;
-  filename: string;
-}
-
-export function makeExportReport(deps: IndicatorsDeps) {
-  const getReport = makeGetReport(deps);
-  return async (year: number | undefined, format: 'csv' | 'xlsx'): Promise<ExportFile> => {
-    const report = await getReport(year);
-    const filename = `relais-indicateurs-${report.year}.${format}`;
-    if (format === 'csv') return { body: reportCsv(report), contentType: 'text/csv; charset=utf-8', filename };
-    return {
-      body: await reportXlsx(report),
-      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      filename,
-    };
   };
 }

@@ -1,0 +1,121 @@
+/**
+ * Lean functions (docs/adr/0025-lean-functions.md): what each function's asset carries.
+ *
+ * The assets are the esbuild bundles of infra/bundling.ts (the options `cdk synth` uses), built
+ * here in memory with a metafile to list their inputs (a full `cdk synth` with bundling would
+ * write hundreds of megabytes for the same answer). The commune files and NODE_OPTIONS are read
+ * from the synthesised template: the files copied beside a bundle and the variables naming them
+ * come from the same derivation (infra/service-stack.ts, `communeFiles`).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { build } from 'esbuild';
+import { COLD_START_CHECK, ESBUILD_OPTIONS } from '../../infra/bundling';
+import { functionDecls } from '../../infra/manifests';
+import { OFFICIAL_COMMUNES_FILE } from '../../infra/service-stack';
+import { SERVICES } from '../../services';
+import { relaisFunctions, synthRelais } from './support';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+/** Each deployed handler's bundle contents: its modules (repository-relative paths, node_modules included). */
+async function bundleInputs(): Promise<Map<string, string[]>> {
+  const handlers = new Map<string, string>();
+  for (const decl of functionDecls(SERVICES)) {
+    if (fs.existsSync(path.join(REPO_ROOT, decl.handler))) handlers.set(`${decl.service.name}.${decl.id}`, decl.handler);
+  }
+  const out = new Map<string, string[]>();
+  for (const [key, handler] of handlers) {
+    const result = await build({
+      ...ESBUILD_OPTIONS,
+      minify: false,
+      sourcemap: false,
+      mainFields: [...ESBUILD_OPTIONS.mainFields],
+      external: [...ESBUILD_OPTIONS.external],
+      inject: [...ESBUILD_OPTIONS.inject],
+      entryPoints: [path.join(REPO_ROOT, handler)],
+      outfile: path.join(REPO_ROOT, 'cdk.out', 'lean-test', key, 'index.js'),
+      write: false,
+      metafile: true,
+      absWorkingDir: REPO_ROOT,
+      logLevel: 'silent',
+    });
+    // What ends up in the bundle: a module esbuild parsed but tree-shook away (bytesInOutput 0) is not.
+    const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint !== undefined)!;
+    out.set(
+      key,
+      Object.entries(output.inputs)
+        .filter(([, input]) => input.bytesInOutput > 0)
+        .map(([file]) => file),
+    );
+  }
+  return out;
+}
+
+describe('Lean functions: what each asset carries', () => {
+  let inputs: Map<string, string[]>;
+  beforeAll(async () => {
+    inputs = await bundleInputs();
+  }, 600_000);
+
+  it('bundles every handler that exists, each with the cold-start check', () => {
+    expect(inputs.size).toBeGreaterThan(50);
+    const check = path.relative(REPO_ROOT, COLD_START_CHECK);
+    for (const [key, files] of inputs) expect([key, files.includes(check)]).toEqual([key, true]);
+  });
+
+  it('puts exceljs in the indicators export function alone', () => {
+    const withExcel = [...inputs].filter(([, files]) => files.some((f) => f.includes('node_modules/exceljs/'))).map(([key]) => key);
+    expect(withExcel).toEqual(['indicators.exportIndicators']);
+  });
+
+  it('puts opening_hours only in functions that parse opening hours (the directory’s sites and services writes, exchange formats, nightly)', () => {
+    const withHours = [...inputs].filter(([, files]) => files.some((f) => f.includes('node_modules/opening_hours/'))).map(([key]) => key);
+    expect(withHours.every((key) => key.startsWith('directory.'))).toBe(true);
+    for (const reader of ['directory.getSite', 'directory.listSites', 'directory.nearestSites', 'directory.publicSites']) {
+      expect(withHours).not.toContain(reader);
+    }
+  });
+
+  it('keeps the health function free of heavy libraries', () => {
+    const health = inputs.get('platform.health')!;
+    for (const heavy of ['exceljs', 'opening_hours', 'zod/v4/locales/he']) expect(health.some((f) => f.includes(heavy))).toBe(false);
+  });
+
+  it('bundles the 8.6 MB official commune list in no function (it is read from disk, copied where read)', () => {
+    for (const [key, files] of inputs) {
+      expect([key, files.some((f) => f.includes('decoupage-administratif/data/communes.json'))]).toEqual([key, false]);
+    }
+  });
+
+  it('points at the official commune list exactly the functions whose bundle reads it', () => {
+    const synth = synthRelais();
+    const readers = ['services/directory/geo/communes.ts', 'shared/reference/commune-populations.ts'];
+    let withList = 0;
+    for (const [key, fn] of relaisFunctions(synth.stateless)) {
+      const files = inputs.get(key);
+      if (!files) continue;
+      const reads = files.some((f) => readers.includes(f));
+      const env = fn.props.Environment.Variables as Record<string, unknown>;
+      expect([key, env.RELAIS_OFFICIAL_COMMUNES_FILE]).toEqual([key, reads ? `/var/task/${path.basename(OFFICIAL_COMMUNES_FILE)}` : undefined]);
+      if (reads) withList++;
+    }
+    // The directory's geographic routes and the indicators read it; most functions do not.
+    expect(withList).toBeGreaterThanOrEqual(5);
+    expect(withList).toBeLessThan(inputs.size / 2);
+    expect(inputs.get('directory.getSite')!.some((f) => readers.includes(f))).toBe(false);
+    expect(inputs.get('indicators.getIndicators')!.some((f) => readers.includes(f))).toBe(true);
+  });
+
+  it('sets --enable-source-maps on no function (the maps stay files beside the bundles)', () => {
+    const synth = synthRelais();
+    const functions = relaisFunctions(synth.stateless);
+    expect(functions.size).toBeGreaterThan(50);
+    for (const [key, fn] of functions) {
+      const options = String((fn.props.Environment.Variables as Record<string, unknown>).NODE_OPTIONS ?? '');
+      expect([key, options.includes('--enable-source-maps')]).toEqual([key, false]);
+    }
+    expect(ESBUILD_OPTIONS.sourcemap).toBe(true);
+    expect(ESBUILD_OPTIONS.sourcesContent).toBe(false);
+  });
+});
