@@ -108,7 +108,8 @@ export function ofName(name: string): string {
   return elides(trimmed) ? `d’${trimmed}` : `de ${trimmed}`;
 }
 
-const MONTHS = [
+/** The months, as written in a date (lower case). */
+export const MONTHS = [
   'janvier',
   'février',
   'mars',

@@ -1,3 +1,4 @@
+import { MONTHS } from '../../../shared/text/french';
 import { INDICATORS_SETTINGS } from '../indicators.settings';
 
 /**
@@ -125,17 +126,5 @@ export const TOOL_LABELS: Record<string, string> = {
   conference: 'Conférences',
 };
 
-export const MONTH_LABELS = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
+/** The months, for the report's monthly rows (the kernel's French text). */
+export const MONTH_LABELS: readonly string[] = MONTHS;
