@@ -1,12 +1,11 @@
-import type { UnitOfWork } from '../dynamo/unit-of-work';
-import { OUTBOX_PK_PREFIX } from '../events/outbox';
-import { newId } from '../validation/common.schema';
 import { appointmentsService } from '../../services/appointments/service';
-import { DynamoAppointmentsRepository, counterRange, table, toCounter } from '../../services/appointments/store/appointments.repository';
+import { counterRange, DynamoAppointmentsRepository, table, toCounter } from '../../services/appointments/store/appointments.repository';
 import type { AppointmentsDeps } from '../../services/appointments/use-cases/appointments.use-cases';
-import { compare } from './expression';
+import type { UnitOfWork } from '../dynamo/unit-of-work';
+import { newId } from '../validation/common.schema';
 import { MemoryDatabase } from './memory-database';
 import { MemoryUnitOfWork } from './memory-unit-of-work';
+import { type CommittedEvent, committedEvents } from './outbox.memory';
 import { withMemoryTables } from './tables';
 
 /**
@@ -53,15 +52,8 @@ export function memoryAppointments(options: { now?: Date } = {}) {
       fn(uow);
       await uow.commit();
     },
-    events(detailType?: string): Array<{ detailType: string; data: Record<string, unknown> }> {
-      return database
-        .all(table())
-        .filter((item) => String(item.pk).startsWith(OUTBOX_PK_PREFIX) && (!detailType || item.detailType === detailType))
-        .sort((a, b) => compare(a.outboxSortKey, b.outboxSortKey))
-        .map((item) => ({
-          detailType: String(item.detailType),
-          data: (JSON.parse(String(item.detail)) as { data: Record<string, unknown> }).data,
-        }));
+    events(detailType?: string): CommittedEvent[] {
+      return committedEvents(database, table(), detailType);
     },
   };
 }

@@ -1,16 +1,4 @@
-import type { Actor } from '../auth/actor';
-import { tableName } from '../config/settings';
-import type { UnitOfWork } from '../dynamo/unit-of-work';
-import { OUTBOX_PK_PREFIX } from '../events/outbox';
-import { newId } from '../validation/common.schema';
-import { intakeService } from '../../services/intake/service';
-import { platformService } from '../../services/platform/service';
-import type { IntakeUseCaseDeps } from '../../services/intake/use-cases/context';
-import { compare } from './expression';
-import { MemoryDatabase } from './memory-database';
-import { withMemoryTables } from './tables';
-import { audit } from '../auth/audit';
-import { type Page, cursorKeyFrom, invalidCursor, signCursor, verifyCursor } from '../dynamo/paging';
+import type { ExceptionalAccess } from '../../services/intake/domain/exceptional-access.schema';
 import type {
   DuplicateQuery,
   OrganisationProjection,
@@ -20,8 +8,9 @@ import type {
   ServiceProjection,
   SiteProjection,
 } from '../../services/intake/domain/intake.ports';
-import type { ExceptionalAccess } from '../../services/intake/domain/exceptional-access.schema';
+import type { ParcoursMemberProjection, ParcoursProjection } from '../../services/intake/domain/parcours-access';
 import type { Referral } from '../../services/intake/domain/referral.rules';
+import { intakeService } from '../../services/intake/service';
 import {
   DynamoIntakeRepository,
   HISTORY_LIMIT,
@@ -39,20 +28,20 @@ import {
   toSite,
 } from '../../services/intake/store/intake.repository';
 import {
-  DUE,
-  EXCEPTIONAL_PREFIX,
-  PERSON_PARCOURS_PREFIX,
-  RETENTION,
   bornWithFirstName,
   bornWithLastName,
+  DUE,
+  EXCEPTIONAL_PREFIX,
   exactNamesPrefix,
   exceptionalAccessesOfMonth,
   namePartition,
   organisationKey,
+  PERSON_PARCOURS_PREFIX,
   parcoursReaderKey,
   personKey,
   personParcoursKey,
   personParcoursMemberKey,
+  RETENTION,
   receptionKey,
   receptionsOfOrganisation,
   receptionsOfPerson,
@@ -65,9 +54,19 @@ import {
   serviceKey,
   siteKey,
 } from '../../services/intake/store/keys';
-import type { ParcoursMemberProjection, ParcoursProjection } from '../../services/intake/domain/parcours-access';
+import type { IntakeUseCaseDeps } from '../../services/intake/use-cases/context';
+import { platformService } from '../../services/platform/service';
+import type { Actor } from '../auth/actor';
+import { audit } from '../auth/audit';
+import { tableName } from '../config/settings';
+import { cursorKeyFrom, invalidCursor, type Page, signCursor, verifyCursor } from '../dynamo/paging';
+import type { UnitOfWork } from '../dynamo/unit-of-work';
+import { newId } from '../validation/common.schema';
 import type { MemoryQuery } from './memory-database';
+import { MemoryDatabase } from './memory-database';
 import { MemoryUnitOfWork } from './memory-unit-of-work';
+import { type CommittedEvent, committedEvents } from './outbox.memory';
+import { withMemoryTables } from './tables';
 
 type Item = Record<string, unknown>;
 const gsi = (n: string) => ({ pk: `${n}pk`, sk: `${n}sk` });
@@ -436,15 +435,8 @@ export function memoryIntake(options: { now?: Date; referralExpiryDays?: number 
     /** Store any record through the store's own writes (a person, a referral, a reception). */
     write,
     /** The events committed to the outbox, oldest first, optionally of one type. */
-    events(detailType?: string): Array<{ detailType: string; metadata: Record<string, unknown>; data: Record<string, unknown> }> {
-      return database
-        .all(table())
-        .filter((item) => String(item.pk).startsWith(OUTBOX_PK_PREFIX) && (!detailType || item.detailType === detailType))
-        .sort((a, b) => compare(a.outboxSortKey, b.outboxSortKey))
-        .map((item) => ({
-          detailType: String(item.detailType),
-          ...(JSON.parse(String(item.detail)) as { metadata: Record<string, unknown>; data: Record<string, unknown> }),
-        }));
+    events(detailType?: string): CommittedEvent[] {
+      return committedEvents(database, table(), detailType);
     },
     /** A person's audit lines, in sequence. */
     auditOf(personId: string): Array<Record<string, unknown>> {

@@ -1,6 +1,6 @@
 import type { ItemReader, TransactItem } from '../dynamo/unit-of-work';
 import { TransactionCancelled } from '../dynamo/unit-of-work';
-import { type ExpressionContext, applyUpdate, compare, meets } from './expression';
+import { applyUpdate, compare, type ExpressionContext, meets } from './expression';
 
 type Item = Record<string, unknown>;
 type Key = Record<string, unknown>;

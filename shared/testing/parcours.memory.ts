@@ -1,36 +1,35 @@
-import type { AccountDirectory } from '../auth/accounts';
-import { tableName } from '../config/settings';
-import { type Page, cursorKeyFrom, invalidCursor, signCursor, verifyCursor } from '../dynamo/paging';
-import type { UnitOfWork } from '../dynamo/unit-of-work';
-import { OUTBOX_PK_PREFIX } from '../events/outbox';
-import { newId } from '../validation/common.schema';
 import type { PersonFacts } from '../../services/parcours/domain/parcours.ports';
 import type { JournalEntry, Meeting, ParcoursRecord, ParcoursStatus, Territory } from '../../services/parcours/domain/parcours.schema';
 import { parcoursService } from '../../services/parcours/service';
 import {
-  DynamoParcoursRepository,
-  JOURNAL_FIELDS,
-  MEETING_FIELDS,
-  TERRITORY_FIELDS,
-  pick,
-  table,
-  toRecord,
-} from '../../services/parcours/store/parcours.repository';
-import {
   DUE,
-  TERRITORIES,
   memberPartition,
   parcoursKey,
   parcoursPk,
   personFactsKey,
   personPartition,
+  TERRITORIES,
   territoryKey,
 } from '../../services/parcours/store/keys';
+import {
+  DynamoParcoursRepository,
+  JOURNAL_FIELDS,
+  MEETING_FIELDS,
+  pick,
+  TERRITORY_FIELDS,
+  table,
+  toRecord,
+} from '../../services/parcours/store/parcours.repository';
 import type { ParcoursUseCaseDeps } from '../../services/parcours/use-cases/parcours.use-cases';
 import { platformService } from '../../services/platform/service';
-import { compare } from './expression';
+import type { AccountDirectory } from '../auth/accounts';
+import { tableName } from '../config/settings';
+import { cursorKeyFrom, invalidCursor, type Page, signCursor, verifyCursor } from '../dynamo/paging';
+import type { UnitOfWork } from '../dynamo/unit-of-work';
+import { newId } from '../validation/common.schema';
 import { MemoryDatabase } from './memory-database';
 import { MemoryUnitOfWork } from './memory-unit-of-work';
+import { type CommittedEvent, committedEvents } from './outbox.memory';
 import { withMemoryTables } from './tables';
 
 type Item = Record<string, unknown>;
@@ -177,15 +176,8 @@ export function memoryParcours(options: { now?: Date } = {}) {
       fn(uow);
       await uow.commit();
     },
-    events(detailType?: string): Array<{ detailType: string; metadata: Record<string, unknown>; data: Record<string, unknown> }> {
-      return database
-        .all(table())
-        .filter((item) => String(item.pk).startsWith(OUTBOX_PK_PREFIX) && (!detailType || item.detailType === detailType))
-        .sort((a, b) => compare(a.outboxSortKey, b.outboxSortKey))
-        .map((item) => ({
-          detailType: String(item.detailType),
-          ...(JSON.parse(String(item.detail)) as { metadata: Record<string, unknown>; data: Record<string, unknown> }),
-        }));
+    events(detailType?: string): CommittedEvent[] {
+      return committedEvents(database, table(), detailType);
     },
     auditOf(personId: string): Array<Record<string, unknown>> {
       return database.query(tableName('platform', 'audit'), {

@@ -3,6 +3,7 @@
  * twin, so that a use case's unit test on the twin means what it would on DynamoDB.
  */
 import { ulid } from 'ulid';
+import * as z from 'zod';
 import { intakeService } from '../../services/intake/service';
 import { platformService } from '../../services/platform/service';
 import type { Actor } from '../auth/actor';
@@ -13,7 +14,6 @@ import { versionCondition } from '../dynamo/unit-of-work';
 import { AppError, ConflictError } from '../errors/errors';
 import { defineEvent } from '../events/envelope';
 import { publishInTransaction } from '../events/outbox';
-import * as z from 'zod';
 import { type Backend, dynamoBackend, memoryBackend, withDynamoLocalTables } from './tables';
 
 withDynamoLocalTables(intakeService, platformService);
