@@ -216,12 +216,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const relayHandler = (
     require(join(REPO_ROOT, 'shared/events/relay.handler.ts')) as { handler: (e: DynamoDBStreamEvent) => Promise<void> }
   ).handler;
-  // Test-only fault injection: die like a crashed machine right before publishing an event.
-  const crashBeforeRelay = process.env.RELAIS_FAULT_CRASH_BEFORE_RELAY === '1';
+  // Test-only fault injection: die like a crashed machine right before publishing an event —
+  // any event (`1`) or the first of one detail type (`SiteChanged`), so that an event some
+  // consumer announces on its own meanwhile does not cut the power before the test's own write.
+  const crashBeforeRelay = process.env.RELAIS_FAULT_CRASH_BEFORE_RELAY;
   const streams = new DynamoDBStreamsClient(rawClientConfig());
   const poller = new StreamPoller(streams, outboxTables, relayHandler, 100, (event) => {
-    if (crashBeforeRelay && event.Records.some((r) => r.eventName === 'INSERT' && r.dynamodb?.NewImage?.outboxPending)) {
-      process.kill(process.pid, 'SIGKILL');
+    const fatal = (image: NonNullable<NonNullable<(typeof event.Records)[number]['dynamodb']>['NewImage']>) =>
+      crashBeforeRelay === '1' || image.detailType?.S === crashBeforeRelay;
+    if (
+      crashBeforeRelay &&
+      event.Records.some((r) => r.eventName === 'INSERT' && r.dynamodb?.NewImage?.outboxPending && fatal(r.dynamodb.NewImage))
+    ) {
+      // The write committed and is not published (the relay waits for this hook): let its HTTP
+      // answer reach the caller first, as a machine dying a moment after answering would.
+      return new Promise<void>(() => {
+        setTimeout(() => process.kill(process.pid, 'SIGKILL'), 500);
+      });
     }
   });
   await poller.start();

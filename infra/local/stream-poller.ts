@@ -37,7 +37,7 @@ export class StreamPoller {
     private readonly tables: LocalTable[],
     private readonly handler: StreamHandler,
     private readonly intervalMs = 200,
-    private readonly beforeRelay?: (event: DynamoDBStreamEvent) => void,
+    private readonly beforeRelay?: (event: DynamoDBStreamEvent) => void | Promise<void>,
   ) {}
 
   async start(): Promise<void> {
@@ -108,7 +108,7 @@ export class StreamPoller {
           const event = {
             Records: records.map((r) => ({ ...r, eventSourceARN: cursor.streamArn })),
           } as unknown as DynamoDBStreamEvent;
-          this.beforeRelay?.(event);
+          await this.beforeRelay?.(event);
           try {
             await this.handler(event);
           } catch (error) {

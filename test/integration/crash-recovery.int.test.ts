@@ -153,7 +153,7 @@ describe('the local stack as a process', () => {
 
   it('publishes an event once after a crash between its write and its publication', async () => {
     // Second start, with the fault: the process dies the moment the relay sees the new event.
-    const crashing = start({ RELAIS_FAULT_CRASH_BEFORE_RELAY: '1' });
+    const crashing = start({ RELAIS_FAULT_CRASH_BEFORE_RELAY: 'SiteChanged' });
     await waitForHealth(crashing);
     const api = apiClient(`http://localhost:${port}`);
     const token = await api.token('pilote');
