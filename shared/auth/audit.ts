@@ -9,7 +9,7 @@ import {
 import { ulid } from 'ulid';
 import { tableName } from '../config/settings';
 import { ddb } from '../dynamo/client';
-import { type DeferredWrites, type ItemReader, type PendingWrite, UnitOfWork } from '../dynamo/unit-of-work';
+import { type DeferredWrites, type ItemReader, type PendingWrite, type TransactItem, UnitOfWork } from '../dynamo/unit-of-work';
 import type { Actor } from './actor';
 import { type ChainHead, type ChainedEntry, type ChainedFields, chainAfter } from './audit-chain';
 
@@ -143,19 +143,7 @@ class AuditChainWrites implements DeferredWrites {
         writes.push({ item: { Put: { TableName: table, Item: auditItem(entry), ConditionExpression: 'attribute_not_exists(pk)' } } });
       }
       writes.push({
-        item: {
-          Put: {
-            TableName: table,
-            Item: { pk: auditPartition(personId), sk: AUDIT_HEAD_SK, seq: head.seq, hash: head.hash },
-            ...(before
-              ? {
-                  ConditionExpression: '#seq = :seq AND #hash = :hash',
-                  ExpressionAttributeNames: { '#seq': 'seq', '#hash': 'hash' },
-                  ExpressionAttributeValues: { ':seq': before.seq, ':hash': before.hash },
-                }
-              : { ConditionExpression: 'attribute_not_exists(pk)' }),
-          },
-        },
+        item: headPut(table, personId, before, head),
       });
     }
     return writes;
@@ -330,19 +318,7 @@ class PendingReadWrites implements DeferredWrites {
       const entry = entries[0]!;
       writes.push({ item: { Put: { TableName: table, Item: auditItem(entry), ConditionExpression: 'attribute_not_exists(pk)' } } });
       writes.push({
-        item: {
-          Put: {
-            TableName: table,
-            Item: { pk: auditPartition(personId), sk: AUDIT_HEAD_SK, seq: head.seq, hash: head.hash },
-            ...(before
-              ? {
-                  ConditionExpression: '#seq = :seq AND #hash = :hash',
-                  ExpressionAttributeNames: { '#seq': 'seq', '#hash': 'hash' },
-                  ExpressionAttributeValues: { ':seq': before.seq, ':hash': before.hash },
-                }
-              : { ConditionExpression: 'attribute_not_exists(pk)' }),
-          },
-        },
+        item: headPut(table, personId, before, head),
       });
       writes.push({
         item: {
@@ -427,4 +403,26 @@ export async function chainPendingReadsOf(personId: string): Promise<number> {
   found.sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0));
   for (const pending of found) await chainPendingRead(pending, personId);
   return found.length;
+}
+
+/** The write of a person's chain head, only if it is still the one read (or absent): two writers cannot fork the chain. */
+function headPut(
+  table: string,
+  personId: string,
+  before: { seq: number; hash: string } | undefined,
+  head: { seq: number; hash: string },
+): TransactItem {
+  return {
+    Put: {
+      TableName: table,
+      Item: { pk: auditPartition(personId), sk: AUDIT_HEAD_SK, seq: head.seq, hash: head.hash },
+      ...(before
+        ? {
+            ConditionExpression: '#seq = :seq AND #hash = :hash',
+            ExpressionAttributeNames: { '#seq': 'seq', '#hash': 'hash' },
+            ExpressionAttributeValues: { ':seq': before.seq, ':hash': before.hash },
+          }
+        : { ConditionExpression: 'attribute_not_exists(pk)' }),
+    },
+  };
 }
