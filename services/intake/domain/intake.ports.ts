@@ -73,6 +73,8 @@ export interface IntakeRepository {
 
   getReception(id: string): Promise<Reception | undefined>;
   saveReception(uow: UnitOfWork, reception: Reception): void;
+  /** Replace the reception as read at `expectedVersion` (409 `reception.version-conflict` otherwise). */
+  updateReception(uow: UnitOfWork, reception: Reception, expectedVersion: number): void;
   listReceptions(filter: ReceptionFilter, limit: number, cursor?: string): Promise<Page<Reception>>;
   receptionsOfPerson(personId: string): Promise<Reception[]>;
 

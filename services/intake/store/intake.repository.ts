@@ -97,6 +97,9 @@ const RECEPTION_FIELDS = [
   'durationMinutes',
   'recordedBy',
   'createdAt',
+  'status',
+  'version',
+  'history',
 ] as const;
 const REFERRAL_FIELDS = [
   'id',
@@ -430,6 +433,23 @@ export class DynamoIntakeRepository implements IntakeRepository {
 
   saveReception(uow: UnitOfWork, reception: Reception): void {
     uow.put(table(), receptionItem(reception), saveCondition(), alreadyExists);
+  }
+
+  /** Replace the reception as read at `expectedVersion` (records older than corrections have none: version 1). */
+  updateReception(uow: UnitOfWork, reception: Reception, expectedVersion: number): void {
+    uow.put(
+      table(),
+      receptionItem(reception),
+      {
+        expression:
+          expectedVersion === 1
+            ? 'attribute_exists(pk) AND (attribute_not_exists(#version) OR #version = :v)'
+            : 'attribute_exists(pk) AND #version = :v',
+        names: { '#version': 'version' },
+        values: { ':v': expectedVersion },
+      },
+      () => intakeErrors.error('reception.version-conflict', { errors: [{ path: 'body.version', message: 'Version périmée' }] }),
+    );
   }
 
   listReceptions(filter: ReceptionFilter, limit: number, cursor?: string): Promise<Page<Reception>> {
