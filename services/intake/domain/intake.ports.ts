@@ -1,3 +1,4 @@
+import type { Article } from '../../../shared/text/french';
 import type { Actor } from '../../../shared/auth/actor';
 import type { Page } from '../../../shared/dynamo/paging';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
@@ -15,6 +16,8 @@ export interface OrganisationProjection {
   organisationId: string;
   /** From `OrganisationChanged`; absent from events older than that field (the id is shown instead). */
   name?: string;
+  /** The article the name takes (ADR 0028); absent from older events. */
+  article?: Article;
   type: string;
   networkMember: boolean;
   version: number;

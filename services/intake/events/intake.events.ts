@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { defineEvent } from '../../../shared/events/envelope';
+import { ARTICLES } from '../../../shared/text/french';
 
 const SOURCE = 'relais.intake';
 
@@ -137,6 +138,8 @@ export const PersonNoticeRequested = defineEvent(
       smsSurveys: z.boolean(),
       at: z.string(),
       byOrganisationName: z.string().nullable(),
+      /** The article that name takes (ADR 0028); absent from older events. */
+      byOrganisationArticle: z.enum(ARTICLES).optional(),
     }),
   }),
 );

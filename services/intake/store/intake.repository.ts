@@ -161,7 +161,7 @@ export const toReferral = (item: Record<string, unknown>) => ({
 
 const EXCEPTIONAL_FIELDS = ['id', 'personId', 'grantedTo', 'reason', 'details', 'grantedAt', 'grantedUntil'] as const;
 export const toOrganisation = (item: Record<string, unknown>) =>
-  pick<OrganisationProjection>(item, ['organisationId', 'name', 'type', 'networkMember', 'version']);
+  pick<OrganisationProjection>(item, ['organisationId', 'name', 'article', 'type', 'networkMember', 'version']);
 export const toSite = (item: Record<string, unknown>) => pick<SiteProjection>(item, ['siteId', 'organisationId', 'version']);
 export const toService = (item: Record<string, unknown>) => pick<ServiceProjection>(item, ['serviceId', 'organisationId', 'version']);
 export const toExceptionalAccess = (item: Record<string, unknown>) => pick<ExceptionalAccess>(item, EXCEPTIONAL_FIELDS);
@@ -622,7 +622,7 @@ export class DynamoIntakeRepository implements IntakeRepository {
     return new Map(
       items.map((item) => [
         item.organisationId as string,
-        pick<OrganisationProjection>(item, ['organisationId', 'name', 'type', 'networkMember', 'version']),
+        pick<OrganisationProjection>(item, ['organisationId', 'name', 'article', 'type', 'networkMember', 'version']),
       ]),
     );
   }
