@@ -116,8 +116,8 @@ describe('corrections in the browser', () => {
     await expectNoAxeViolations(page, 'correction d’un accueil');
     await form.getByRole('button', { name: /^Retirer/ }).first().click();
     const themes = form.getByRole('combobox', { name: /Thématiques/ });
-    await themes.fill('mobil');
-    await page.getByRole('option').first().waitFor();
+    await themes.fill('loge');
+    await page.getByRole('listbox', { name: 'Suggestions : thématiques' }).getByRole('option').first().waitFor();
     await themes.press('Enter');
     await form.getByLabel('Motif de la correction').fill('Thématique saisie par erreur');
     await form.getByRole('button', { name: 'Enregistrer la correction' }).click();
