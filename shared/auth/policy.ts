@@ -176,6 +176,20 @@ export const ACTIONS = {
     rule: (_who, f) => (f.receivingOrganisation ? 'allow' : 'deny'),
     ruleText: 'structure destinataire',
   },
+  'person.correct': {
+    gate: FIELD,
+    label: 'Corriger l’identité et les coordonnées d’une personne',
+    relations: ['recordedByOwnOrganisation'],
+    rule: (_who, f) => (f.recordedByOwnOrganisation ? 'allow' : 'deny'),
+    ruleText: 'seulement la structure qui a enregistré la personne (une correction n’ouvre jamais un dossier)',
+  },
+  'reception.correct': {
+    gate: FIELD,
+    label: 'Corriger ou annuler un accueil',
+    relations: ['ownOrganisation'],
+    rule: (_who, f) => (f.ownOrganisation ? 'allow' : 'deny'),
+    ruleText: 'seulement la structure qui a enregistré l’accueil',
+  },
   'audit.read': { gate: COORDINATION, label: 'Lire et vérifier le journal des accès, la liste des accès exceptionnels', relations: [] },
 
   // Parcours -----------------------------------------------------------------------------------
@@ -274,6 +288,10 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'platform.devOutbox': 'dev.outbox',
   'platform.listAudit': 'audit.read',
   'platform.verifyAudit': 'audit.read',
+
+  'intake.correctPerson': 'person.correct',
+  'intake.correctReception': 'reception.correct',
+  'intake.cancelReception': 'reception.correct',
 
   'directory.listOrganisations': 'directory.read',
   'directory.createOrganisation': 'directory.governance',

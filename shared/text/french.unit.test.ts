@@ -1,4 +1,4 @@
-import { type Article, after, capitalised, elides, frenchDay, ofName, withArticle } from './french';
+import { type Article, after, capitalised, elides, frenchDay, guessArticle, ofName, withArticle } from './french';
 
 /** Twenty names of the département's network, and what each generated sentence must say. */
 const TABLE: ReadonlyArray<[name: string, article: Article, subject: string, de: string, a: string, vers: string]> = [
@@ -125,5 +125,30 @@ describe('dates as people write them', () => {
     expect(frenchDay('2026-08-31T22:30:00Z')).toBe('1er septembre 2026');
     expect(frenchDay(new Date('2026-12-31T23:30:00Z'))).toBe('1er janvier 2027');
     expect(frenchDay('2026-12-31T22:30:00Z')).toBe('31 décembre 2026');
+  });
+});
+
+describe('guessArticle: the default the organisation form proposes', () => {
+  it.each([
+    ['CAF du Lot', 'la'],
+    ['CCAS de Cahors', 'le'],
+    ['CIAS Cauvaldor', 'le'],
+    ['UDAF du Lot', 'l’'],
+    ['ADIL du Lot', 'l’'],
+    ['Restos du Cœur', 'les'],
+    ['France Travail', ''],
+    ['Emmaüs Connect', ''],
+    ['Mission locale du Lot', 'la'],
+    ['Maison des solidarités de Gramat', 'la'],
+    ['Département du Lot', 'le'],
+    ['Secours populaire', 'le'],
+    ['Association Lot Insertion', 'l’'],
+    ['Espace France Services', 'l’'],
+    ['Halte de nuit', 'la'],
+    ['Hôpital de Figeac', 'l’'],
+    ['MSA Midi-Pyrénées Nord', 'la'],
+    ['CPAM du Lot', 'la'],
+  ] as const)('%s → « %s »', (name, article) => {
+    expect(guessArticle(name)).toBe(article);
   });
 });

@@ -1,3 +1,4 @@
+import { guessArticle } from '../../../shared/text/french';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
@@ -265,5 +266,14 @@ describe('Lot demo dataset', () => {
         expect(user.name).toMatch(/^\S+ \S+/);
       }
     });
+  });
+});
+
+describe('articles (ADR 0028)', () => {
+  it('every demo organisation says which article its name takes, as the form would propose it', () => {
+    for (const org of DEMO_ORGANISATIONS) {
+      expect(org.article).toBeDefined();
+      expect([org.name, org.article]).toEqual([org.name, guessArticle(org.name)]);
+    }
   });
 });

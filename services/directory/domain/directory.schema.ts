@@ -1,3 +1,4 @@
+import { ARTICLES } from '../../../shared/text/french';
 import * as z from 'zod';
 import {
   FRAIS,
@@ -72,8 +73,15 @@ export const OpeningHoursSchema = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
+/**
+ * The article the organisation's name takes in generated French (« la CAF du Lot », « l’UDAF »,
+ * « les Restos du Cœur »); `''`: none (« France Travail ») (ADR 0028).
+ */
+export const ArticleSchema = z.enum(ARTICLES);
+
 const organisationFields = {
   name: z.string().trim().min(2).max(150),
+  article: ArticleSchema.optional(),
   type: OrganisationKindSchema,
   siret: SiretSchema.optional(),
   charter: CharterSchema.optional(),
@@ -112,7 +120,7 @@ export function withoutCleared<T extends Record<string, unknown>>(record: T): T 
 }
 
 export const PatchOrganisationSchema = z.strictObject({
-  ...patchOf(organisationFields, ['siret', 'charter', 'website', 'description']),
+  ...patchOf(organisationFields, ['article', 'siret', 'charter', 'website', 'description']),
   version: VersionSchema,
 });
 

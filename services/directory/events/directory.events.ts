@@ -1,3 +1,4 @@
+import { ARTICLES } from '../../../shared/text/french';
 import * as z from 'zod';
 import { defineEvent } from '../../../shared/events/envelope';
 
@@ -34,6 +35,8 @@ export const OrganisationChanged = defineEvent(
   z.object({
     organisationId: z.string(),
     name: z.string().optional(),
+    /** The article the name takes (ADR 0028); absent from older events (consumers guess it). */
+    article: z.enum(ARTICLES).optional(),
     change: Change,
     version: z.number().int(),
     type: z.string(),
@@ -55,6 +58,8 @@ export const OrganisationNotificationChannelsChanged = defineEvent(
   z.object({
     organisationId: z.string(),
     name: z.string(),
+    /** The article the name takes (ADR 0028); absent from older events. */
+    article: z.enum(ARTICLES).optional(),
     /** The organisation's version: the projection keeps the newest. */
     version: z.number().int(),
     channels: z.object({ email: z.string().optional(), sms: z.string().optional(), webhookUrl: z.string().optional() }),

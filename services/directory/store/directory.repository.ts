@@ -37,6 +37,7 @@ const COMMON = ['id', 'origin', 'version', 'createdAt', 'updatedAt'] as const;
 const ORG_FIELDS = [
   ...COMMON,
   'name',
+  'article',
   'type',
   'siret',
   'charter',

@@ -1,3 +1,4 @@
+import { type Article, after, guessArticle } from '../../../shared/text/french';
 import type { Notice } from './notice-sender';
 
 /** A message to the person herself, about her own file (no one else's data in it). */
@@ -36,11 +37,15 @@ export function consentsNoticeText(facts: {
   smsSurveys: boolean;
   at: string;
   byOrganisationName: string | null;
+  byOrganisationArticle?: Article;
 }): {
   subject: string;
   text: string;
 } {
-  const by = facts.byOrganisationName ? ` par ${facts.byOrganisationName}` : '';
+  // « par la CAF du Lot », « par le CCAS de Cahors », « par l’UDAF » (ADR 0028).
+  const by = facts.byOrganisationName
+    ? ` ${after('par', { name: facts.byOrganisationName, article: facts.byOrganisationArticle ?? guessArticle(facts.byOrganisationName) })}`
+    : '';
   return {
     subject: 'Relais : vos accords ont été modifiés',
     text:
