@@ -22,6 +22,7 @@ import {
   VersionSchema,
   pageOf,
 } from '../../../shared/validation/common.schema';
+import { PhoneInputSchema } from '../../../shared/validation/phone';
 import { openingHoursProblem } from './opening-hours';
 import { isValidSiret } from './siret';
 
@@ -55,6 +56,10 @@ export const ContactSchema = z.strictObject({
   phone: E164PhoneSchema.optional(),
 });
 
+/** What an editor types: phones in national or international form, stored in E.164 (shared/validation/phone.ts). */
+const NotificationInputSchema = NotificationSchema.extend({ sms: PhoneInputSchema.optional() });
+const ContactInputSchema = ContactSchema.extend({ phone: PhoneInputSchema.optional() });
+
 /** Where an imported record comes from (data·inclusion `source` + `id`): the key of an upsert. */
 export const OriginSchema = z.strictObject({
   source: z.string().trim().min(1).max(100),
@@ -84,11 +89,17 @@ const organisationFields = {
   description: z.string().trim().max(5000).optional(),
 };
 
-export const CreateOrganisationSchema = z.strictObject({
+const organisationInputFields = {
   ...organisationFields,
+  notification: NotificationInputSchema,
+  contacts: z.array(ContactInputSchema).max(20),
+};
+
+export const CreateOrganisationSchema = z.strictObject({
+  ...organisationInputFields,
   networkMember: organisationFields.networkMember.default(true),
-  notification: organisationFields.notification.default({}),
-  contacts: organisationFields.contacts.default([]),
+  notification: organisationInputFields.notification.default({}),
+  contacts: organisationInputFields.contacts.default([]),
 });
 export type CreateOrganisationInput = z.infer<typeof CreateOrganisationSchema>;
 
@@ -112,7 +123,7 @@ export function withoutCleared<T extends Record<string, unknown>>(record: T): T 
 }
 
 export const PatchOrganisationSchema = z.strictObject({
-  ...patchOf(organisationFields, ['siret', 'charter', 'website', 'description']),
+  ...patchOf(organisationInputFields, ['siret', 'charter', 'website', 'description']),
   version: VersionSchema,
 });
 
@@ -156,8 +167,10 @@ const siteFields = {
 };
 
 /** A site without coordinates is geocoded (Amazon Location on AWS, the commune's centre locally). */
+const siteInputFields = { ...siteFields, phone: PhoneInputSchema.optional() };
+
 export const CreateSiteSchema = z.strictObject({
-  ...siteFields,
+  ...siteInputFields,
   location: siteFields.location.optional(),
   onPublicMap: siteFields.onPublicMap.default(true),
   openingHours: siteFields.openingHours.default(''),
@@ -167,7 +180,7 @@ export const CreateSiteSchema = z.strictObject({
 });
 export type CreateSiteInput = z.infer<typeof CreateSiteSchema>;
 
-const { organisationId: _siteOrganisation, ...editableSiteFields } = siteFields;
+const { organisationId: _siteOrganisation, ...editableSiteFields } = siteInputFields;
 export const PatchSiteSchema = z.strictObject({
   ...patchOf(editableSiteFields, ['postalCode', 'phone', 'email']),
   version: VersionSchema,
@@ -238,8 +251,10 @@ const serviceFields = {
   weeklyHours: z.number().min(0).max(168).optional(),
 };
 
+const serviceInputFields = { ...serviceFields, phone: PhoneInputSchema.optional() };
+
 export const CreateServiceSchema = z.strictObject({
-  ...serviceFields,
+  ...serviceInputFields,
   themes: serviceFields.themes.default([]),
   publics: serviceFields.publics.default(['tous-publics']),
   receptionModes: serviceFields.receptionModes.default(['en-presentiel']),
@@ -249,7 +264,7 @@ export const CreateServiceSchema = z.strictObject({
 });
 export type CreateServiceInput = z.infer<typeof CreateServiceSchema>;
 
-const { organisationId: _serviceOrganisation, ...editableServiceFields } = serviceFields;
+const { organisationId: _serviceOrganisation, ...editableServiceFields } = serviceInputFields;
 export const PatchServiceSchema = z.strictObject({
   ...patchOf(editableServiceFields, [
     'siteId',
