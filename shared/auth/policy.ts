@@ -118,6 +118,11 @@ export const ACTIONS = {
     rule: (who, f) => (has(who, ...COORDINATION) || f.ownOrganisation ? 'allow' : 'deny'),
     ruleText: 'coordination : toutes ; partenaire : sa propre structure',
   },
+  'directory.moderate': {
+    gate: COORDINATION,
+    label: 'Approuver ou refuser la publication d’un lieu sur la carte publique',
+    relations: [],
+  },
   'directory.coordinate': {
     gate: COORDINATION,
     label: 'Couverture, import et export de l’annuaire, événements du réseau, territoires',
@@ -284,6 +289,8 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'directory.nearestSites': 'directory.read',
   'directory.getSite': 'directory.read',
   'directory.patchSite': 'directory.edit',
+  'directory.approveSite': 'directory.moderate',
+  'directory.rejectSite': 'directory.moderate',
   'directory.getOrganisationSites': 'directory.read',
   'directory.listServices': 'directory.read',
   'directory.createService': 'directory.edit',

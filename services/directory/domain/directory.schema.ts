@@ -189,11 +189,26 @@ export type PatchSiteInput = z.infer<typeof PatchSiteSchema>;
 
 export const LocationSourceSchema = z.enum(['provided', 'amazon-location', 'commune-centre']);
 
+/**
+ * Whether the public map may show a site (moderation): a site created or made public by a
+ * partner waits for the coordinator's approval; absent on entries written before moderation
+ * (they were shown: approved).
+ */
+export const PublicationSchema = z.enum(['pending', 'approved', 'rejected']);
+export type Publication = z.infer<typeof PublicationSchema>;
+
+export const RejectSiteSchema = z.strictObject({
+  reason: z.string().trim().min(3, 'Indiquez la raison en quelques mots').max(1000),
+});
+
 /** A site as stored. */
 export const StoredSiteSchema = z.object({
   id: IdSchema,
   ...siteFields,
   locationSource: LocationSourceSchema,
+  publication: PublicationSchema.optional(),
+  /** Why the coordinator refused to show it (read by the partner). */
+  rejectionReason: z.string().optional(),
   origin: OriginSchema.optional(),
   version: z.number().int(),
   createdAt: z.string(),
@@ -203,6 +218,7 @@ export type Site = z.infer<typeof StoredSiteSchema>;
 
 /** A site as answered: what is stored plus "open now" and the next opening, computed at read time. */
 export const SiteSchema = StoredSiteSchema.extend({
+  publication: PublicationSchema,
   openNow: z.boolean().nullable(),
   nextOpening: z.string().nullable(),
 });

@@ -5,11 +5,15 @@ import { openState } from './opening-hours';
 /** A site as answered: what is stored, with "open now" and the next opening at `now`. */
 export function siteView(record: SiteRecord, now: Date): SiteView {
   const { openIntervals, ...site } = record;
-  return { ...site, ...openState(openIntervals, now) };
+  return { ...site, publication: publicationOf(site), ...openState(openIntervals, now) };
 }
 
-/** Shown on the public map: unconditional reception points that agreed to be shown. */
-export const isPublic = (site: SiteRecord): boolean => site.unconditionalReception && site.onPublicMap;
+/** Entries written before moderation were shown on the map: approved. */
+export const publicationOf = (site: Pick<SiteRecord, 'publication'>) => site.publication ?? 'approved';
+
+/** Shown on the public map: unconditional reception points that agreed to be shown, approved by the coordinator. */
+export const isPublic = (site: SiteRecord): boolean =>
+  site.unconditionalReception && site.onPublicMap && publicationOf(site) === 'approved';
 
 /** The public facts of a place: nothing about people, no internal ids beyond the site's. */
 export function publicSite(record: SiteRecord, organisation: Pick<Organisation, 'name'> | undefined, now: Date): PublicSite {

@@ -21,6 +21,8 @@ export const SiteChanged = defineEvent(
     themes: z.array(z.string()),
     /** Shown on the public map (the State indicator counts network sites that are). */
     onPublicMap: z.boolean().optional(),
+    /** Moderation of the public map: `pending` until the coordinator approves (absent before it existed). */
+    publication: z.enum(['pending', 'approved', 'rejected']).optional(),
   }),
 );
 

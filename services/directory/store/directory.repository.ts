@@ -59,6 +59,8 @@ const SITE_FIELDS = [
   'openingHours',
   'unconditionalReception',
   'onPublicMap',
+  'publication',
+  'rejectionReason',
   'themes',
   'accessibility',
   'phone',
