@@ -103,6 +103,7 @@ export const ACTIONS = {
   'dev.outbox': { gate: COORDINATION, label: 'Lire les messages sortants simulés (local)', relations: [] },
   'sms.inbound': { gate: 'public', label: 'Réception d’un SMS (opérateur, secret partagé)', relations: [] },
   'referralLink.use': { gate: 'public', label: 'Répondre à une orientation par le lien signé', relations: [] },
+  'reviewLink.use': { gate: 'public', label: 'Vérifier ou corriger les fiches de sa structure par le lien signé', relations: [] },
 
   // Directory ----------------------------------------------------------------------------------
   'directory.read': { gate: 'authenticated', label: 'Consulter l’annuaire', relations: [] },
@@ -308,6 +309,9 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'directory.publicSites': 'platform.public',
   'directory.publicNearest': 'platform.public',
   'directory.publicCommunes': 'platform.public',
+  'directory.getReviewLink': 'reviewLink.use',
+  'directory.confirmReviewLink': 'reviewLink.use',
+  'directory.correctReviewSite': 'reviewLink.use',
 
   // The webhook secret moved with the notifier (ADR 0020); editing it is editing the organisation.
   'notifications.rotateWebhookSecret': 'directory.edit',

@@ -187,6 +187,21 @@ export const PatchSiteSchema = z.strictObject({
 });
 export type PatchSiteInput = z.infer<typeof PatchSiteSchema>;
 
+/** When an entry was last verified and is due for review again (absent on entries written before freshness). */
+const verificationFields = {
+  lastVerifiedAt: z.string().optional(),
+  reviewDueAt: z.string().optional(),
+};
+export const QualitySchema = z.object({ score: z.number().int().min(0).max(100), missing: z.array(z.string()) });
+/** What a read answers about freshness (domain/freshness.ts): never stored, computed at read time. */
+const freshnessFields = {
+  lastVerifiedAt: z.string(),
+  reviewDueAt: z.string(),
+  /** Past due by more than 60 days: « information à vérifier ». */
+  toVerify: z.boolean(),
+  quality: QualitySchema,
+};
+
 export const LocationSourceSchema = z.enum(['provided', 'amazon-location', 'commune-centre']);
 
 /**
@@ -209,6 +224,9 @@ export const StoredSiteSchema = z.object({
   publication: PublicationSchema.optional(),
   /** Why the coordinator refused to show it (read by the partner). */
   rejectionReason: z.string().optional(),
+  ...verificationFields,
+  /** The place closed (said by its partner from a review link): off the public map, never deleted. */
+  closedAt: z.string().optional(),
   origin: OriginSchema.optional(),
   version: z.number().int(),
   createdAt: z.string(),
@@ -219,6 +237,7 @@ export type Site = z.infer<typeof StoredSiteSchema>;
 /** A site as answered: what is stored plus "open now" and the next opening, computed at read time. */
 export const SiteSchema = StoredSiteSchema.extend({
   publication: PublicationSchema,
+  ...freshnessFields,
   openNow: z.boolean().nullable(),
   nextOpening: z.string().nullable(),
 });
@@ -304,6 +323,7 @@ export type PatchServiceInput = z.infer<typeof PatchServiceSchema>;
 export const ServiceSchema = z.object({
   id: IdSchema,
   ...serviceFields,
+  ...verificationFields,
   origin: OriginSchema.optional(),
   version: z.number().int(),
   createdAt: z.string(),
@@ -311,11 +331,15 @@ export const ServiceSchema = z.object({
 });
 export type Service = z.infer<typeof ServiceSchema>;
 
+/** A service as answered: what is stored plus its freshness and quality. */
+export const ServiceViewSchema = ServiceSchema.extend(freshnessFields);
+export type ServiceView = z.infer<typeof ServiceViewSchema>;
+
 export const ListServicesQuerySchema = PageQuerySchema.extend({
   organisationId: IdSchema.optional(),
   theme: ThemeSchema.optional(),
 }).strict();
-export const ServicePageSchema = pageOf(ServiceSchema);
+export const ServicePageSchema = pageOf(ServiceViewSchema);
 
 // ── Network life ──────────────────────────────────────────────────────────────────────────
 export const NetworkEventKindSchema = z.enum(['formation', 'immersion', 'rencontre', 'conference'], {
@@ -436,6 +460,10 @@ export const PublicSiteSchema = z.object({
   accessibility: z.string(),
   phone: z.string().optional(),
   email: z.string().optional(),
+  /** « mis à jour le … » */
+  lastVerifiedAt: z.string(),
+  /** Past due by more than 60 days: « information à vérifier ». */
+  toVerify: z.boolean(),
 });
 export type PublicSite = z.infer<typeof PublicSiteSchema>;
 

@@ -111,3 +111,31 @@ export const CoverageComputed = defineEvent(
     communesUncovered: z.number().int(),
   }),
 );
+
+/** The signed link's scope and the SPA page that opens it (`#/verification/<token>`). */
+export const REVIEW_LINK_SCOPE = 'directory-review';
+export const REVIEW_LINK_PATH = '/#/verification/';
+/**
+ * The link stays recognisable a year past its 30 days so that it answers « expiré » (410, with
+ * the coordinator's contact) rather than « inconnu »; the 30 days are the request's `expiresAt`.
+ */
+export const REVIEW_LINK_GRACE_SECONDS = 365 * 24 * 3600;
+
+/**
+ * A partner is asked to check its directory entries that are due for review (or reminded to):
+ * the notifications service sends it one message on its channels, with the signed link it makes
+ * from `reviewId` and `organisationId` (never carried here). No personal data.
+ */
+export const DirectoryReviewRequested = defineEvent(
+  SOURCE,
+  'DirectoryReviewRequested',
+  z.object({
+    reviewId: z.string(),
+    organisationId: z.string(),
+    expiresAt: z.string(),
+    /** 0: the first message; 7 or 21: a reminder, days after it. */
+    reminder: z.number().int(),
+    sites: z.number().int(),
+    services: z.number().int(),
+  }),
+);

@@ -11,6 +11,7 @@ import {
   type SiteView,
   withoutCleared,
 } from '../domain/directory.schema';
+import { verifiedAt } from '../domain/freshness';
 import { publicationOf, siteView } from '../domain/site-view';
 import { SiteChanged } from '../events/directory.events';
 import type { WriteContext } from './organisations.use-cases';
@@ -104,6 +105,7 @@ export function makeCreateSite(deps: SiteWriteDeps) {
         ...input,
         ...placed,
         publication: publicationAfterWrite(actor, input),
+        ...verifiedAt(now, org.type),
         version: 1,
         createdAt: now.toISOString(),
         updatedAt: now.toISOString(),
@@ -134,10 +136,13 @@ export function makeUpdateSite(deps: SiteWriteDeps) {
       const { version, ...changes } = patch;
       assertVersion(current.version, version, 'site.version-conflict');
       const now = clock.now();
+      const org = await repository.getOrganisation(current.organisationId);
       const { openIntervals: _previous, ...stored } = current;
+      // An edit by its editors vouches for the whole entry: verified now.
       let next = withoutCleared({
         ...stored,
         ...changes,
+        ...verifiedAt(now, org?.type),
         id: current.id,
         version: current.version + 1,
         updatedAt: now.toISOString(),
