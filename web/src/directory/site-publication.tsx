@@ -9,6 +9,7 @@ import type { Site } from '../api/types';
 import { useAuth } from '../auth/auth-context';
 import { isCoordinator } from '../auth/permissions';
 import { ErrorNotice } from '../components/status';
+import { formatDate } from '../labels';
 
 const STATES: Readonly<Record<Site['publication'], string>> = {
   pending: 'En attente de validation par la coordination : la carte publique ne montre pas encore ce lieu.',
@@ -56,5 +57,17 @@ export function SitePublication({ site, onChanged }: { site: Site; onChanged?: (
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** The entry's quality (0–100) and what would raise it, for its editors and the coordination. */
+export function SiteQuality({ site }: { site: Site }) {
+  return (
+    <p className="notice" data-testid="site-quality">
+      <strong>Qualité de la fiche : {site.quality.score} / 100.</strong>{' '}
+      {site.quality.missing.length ? `À compléter : ${site.quality.missing.join(', ')}.` : 'Rien ne manque.'}{' '}
+      {site.toVerify ? 'La carte publique l’affiche comme « information à vérifier ». ' : ''}
+      Dernière vérification le {formatDate(site.lastVerifiedAt.slice(0, 10))}.
+    </p>
   );
 }

@@ -8,7 +8,7 @@ import { OpeningHoursText, OrganisationChoice, PhoneAndEmail, RecordForm, useRec
 import { type DirectoryRecordKind, DirectoryRecordPage } from '../components/record-page';
 import { UnconditionalBadge } from '../components/status';
 import { OpeningHours, ThemeList } from '../components/theme-list';
-import { SitePublication } from '../directory/site-publication';
+import { SitePublication, SiteQuality } from '../directory/site-publication';
 import { formatOpeningHours, formatPhone, LOCATION_SOURCE_LABELS, openingStatus } from '../labels';
 import { links } from '../router';
 
@@ -118,7 +118,12 @@ function SiteForm({ initial, organisationId, onSaved }: { initial?: Site; organi
       createLabel="Créer le lieu"
       cancel={organisation ? links.organisation(organisation) : '#/annuaire'}
     >
-      {initial ? <SitePublication site={initial} /> : null}
+      {initial ? (
+        <>
+          <SitePublication site={initial} />
+          <SiteQuality site={initial} />
+        </>
+      ) : null}
       <Fieldset legend="Le lieu">
         {initial ? null : <OrganisationChoice />}
         <FormText name="name" label="Nom du lieu" required />
@@ -198,6 +203,7 @@ function SiteDetails({ record: site, organisationName }: { record: Site; organis
   return (
     <>
       <SitePublication site={site} />
+      <SiteQuality site={site} />
       <dl className="facts" data-testid="read-only">
         <div>
           <dt>Structure</dt>
