@@ -103,6 +103,7 @@ export const ACTIONS = {
   'dev.outbox': { gate: COORDINATION, label: 'Lire les messages sortants simulés (local)', relations: [] },
   'sms.inbound': { gate: 'public', label: 'Réception d’un SMS (opérateur, secret partagé)', relations: [] },
   'referralLink.use': { gate: 'public', label: 'Répondre à une orientation par le lien signé', relations: [] },
+  'reviewLink.use': { gate: 'public', label: 'Vérifier ou corriger les fiches de sa structure par le lien signé', relations: [] },
 
   // Directory ----------------------------------------------------------------------------------
   'directory.read': { gate: 'authenticated', label: 'Consulter l’annuaire', relations: [] },
@@ -117,6 +118,11 @@ export const ACTIONS = {
     relations: ['ownOrganisation'],
     rule: (who, f) => (has(who, ...COORDINATION) || f.ownOrganisation ? 'allow' : 'deny'),
     ruleText: 'coordination : toutes ; partenaire : sa propre structure',
+  },
+  'directory.moderate': {
+    gate: COORDINATION,
+    label: 'Approuver ou refuser la publication d’un lieu sur la carte publique',
+    relations: [],
   },
   'directory.coordinate': {
     gate: COORDINATION,
@@ -302,6 +308,8 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'directory.nearestSites': 'directory.read',
   'directory.getSite': 'directory.read',
   'directory.patchSite': 'directory.edit',
+  'directory.approveSite': 'directory.moderate',
+  'directory.rejectSite': 'directory.moderate',
   'directory.getOrganisationSites': 'directory.read',
   'directory.listServices': 'directory.read',
   'directory.createService': 'directory.edit',
@@ -319,6 +327,9 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'directory.publicSites': 'platform.public',
   'directory.publicNearest': 'platform.public',
   'directory.publicCommunes': 'platform.public',
+  'directory.getReviewLink': 'reviewLink.use',
+  'directory.confirmReviewLink': 'reviewLink.use',
+  'directory.correctReviewSite': 'reviewLink.use',
 
   // The webhook secret moved with the notifier (ADR 0020); editing it is editing the organisation.
   'notifications.rotateWebhookSecret': 'directory.edit',

@@ -263,10 +263,7 @@ export const TRAVEL_METHOD_NOTES: Readonly<Record<TravelMethod, string>> = {
 };
 
 /** `+33565000000` → « 05 65 00 00 00 » (French numbers; others as written). */
-export function formatPhone(e164: string): string {
-  const french = /^\+33([1-9])(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(e164);
-  return french ? `0${french.slice(1).join(' ')}` : e164;
-}
+export { formatPhone } from '../../shared/validation/phone';
 
 // ── Intake: receptions, persons, referrals ─────────────────────────────────────────────────
 

@@ -1,6 +1,6 @@
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { isReferralLinkHash } from './router';
+import { isReferralLinkHash, isReviewLinkHash } from './router';
 import './zod-locale';
 // The styles every application shares; each component imports its own beside it (ADR 21).
 import './styles/base.css';
@@ -13,7 +13,8 @@ import './styles/surveys.css';
 /**
  * Three applications share this page: the public map at the real path `/carte` (embedded by the
  * département's website, no sign-in), the page a partner without an account opens from a
- * referral's signed link (`#/orientation/<token>`, no sign-in), and the signed-in application
+ * referral's signed link (`#/orientation/<token>`, no sign-in) or from a directory review link
+ * (`#/verification/<token>`), and the signed-in application
  * everywhere else (hash routes). Each is its own chunk: the public pages do not download the
  * signed-in screens.
  */
@@ -22,7 +23,9 @@ const Application = isPublicMap
   ? lazy(() => import('./public/public-map.app'))
   : isReferralLinkHash(window.location.hash)
     ? lazy(() => import('./public/referral-link.app'))
-    : lazy(() => import('./app'));
+    : isReviewLinkHash(window.location.hash)
+      ? lazy(() => import('./public/review-link.app'))
+      : lazy(() => import('./app'));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

@@ -668,7 +668,16 @@ const partnerSites: DemoSite[] = [
   },
 ];
 
-export const DEMO_SITES: DemoSite[] = [...departementSites, ...ccasCiasSites, ...partnerSites];
+/**
+ * Every demo place has a phone, taken from the range ARCEP reserves for fiction (05 36 49 00 00
+ * to 05 36 49 99 99): it looks real and rings nobody.
+ */
+const fictionPhone = (index: number): string => `+33536490${String(100 + index).padStart(3, '0')}`;
+
+export const DEMO_SITES: DemoSite[] = [...departementSites, ...ccasCiasSites, ...partnerSites].map((site, index) => ({
+  ...site,
+  phone: site.phone ?? fictionPhone(index),
+}));
 
 const demoEmail = (username: string): string => `${username}@demo.relais.local`;
 

@@ -205,7 +205,7 @@ function OrganisationForm({ initial, onSaved }: { initial?: Organisation; onSave
                 <FormText name={`contacts.${index}.name`} label="Nom" required />
                 <FormText name={`contacts.${index}.role`} label="Fonction" />
                 <FormText name={`contacts.${index}.email`} label="Courriel" type="email" />
-                <FormText name={`contacts.${index}.phone`} label="Téléphone" hint="Format international : +33565000000" type="tel" />
+                <FormText name={`contacts.${index}.phone`} label="Téléphone" hint="Par exemple 05 65 12 34 56 ou +33 5 65 12 34 56" type="tel" />
               </div>
               {remove}
             </fieldset>
@@ -218,7 +218,7 @@ function OrganisationForm({ initial, onSaved }: { initial?: Organisation; onSave
         hint="Comment prévenir la structure quand une personne lui est orientée. Laissez vide ce qui ne sert pas."
       >
         <FormText name="notification.email" label="Courriel" type="email" />
-        <FormText name="notification.sms" label="Numéro pour les SMS" hint="Format international, par exemple +33612345678." type="tel" />
+        <FormText name="notification.sms" label="Numéro pour les SMS" hint="Par exemple 06 12 34 56 78 ou +33 6 12 34 56 78." type="tel" />
         <FormText
           name="notification.webhookUrl"
           label="Adresse du webhook"
