@@ -3,6 +3,7 @@
  * hours. The data·inclusion labels come from the shared reference module, the single source
  * the API validates against.
  */
+import { frenchDay } from '../../shared/text/french';
 import {
   FRAIS,
   MODES_ACCUEIL,
@@ -184,9 +185,8 @@ export const formatPercent = (rate: number): string => percentFormat.format(rate
 export function formatDate(isoDate: string): string {
   const [y, m, d] = isoDate.split('-').map(Number);
   if (!y || !m || !d) return isoDate;
-  return new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y, m - 1, d)),
-  );
+  // « 1er septembre 2026 », « 2 septembre 2026 » (ADR 0028).
+  return frenchDay(`${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
 }
 
 /** An instant as « 14 mars 2026 à 9 h 05 », on the département's clock. */
