@@ -121,6 +121,11 @@ export const intakeErrors = defineCatalogue('intake', {
     title: 'Réponse réservée au destinataire',
     message: 'Seule la structure destinataire peut répondre à cette orientation.',
   },
+  'referral.withdraw-forbidden': {
+    status: 403,
+    title: 'Retrait réservé à la structure qui oriente',
+    message: 'Seule la structure qui a envoyé cette orientation peut la retirer ou renvoyer son lien.',
+  },
   'referral.already-answered': {
     status: 409,
     title: 'Orientation déjà traitée',

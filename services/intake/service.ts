@@ -27,6 +27,8 @@ import {
   ReferralPageSchema,
   ReferralParamsSchema,
   ReferralSchema,
+  ReviewReferralSchema,
+  WithdrawReferralSchema,
 } from './domain/referral.schema';
 import { INTAKE_SETTINGS } from './intake.settings';
 
@@ -163,6 +165,24 @@ export const intakeService = defineService({
       schemas: { params: ReferralParamsSchema, response: ReferralSchema },
     },
     {
+      id: 'reviewReferral',
+      method: 'POST',
+      path: '/api/referrals/{id}/review',
+      access: FIELD,
+      handler: handler('review-referral.handler.ts'),
+      summary: 'Marquer une orientation « en cours d’examen » (structure destinataire)',
+      schemas: { params: ReferralParamsSchema, body: ReviewReferralSchema, response: ReferralSchema },
+    },
+    {
+      id: 'withdrawReferral',
+      method: 'POST',
+      path: '/api/referrals/{id}/withdraw',
+      access: FIELD,
+      handler: handler('withdraw-referral.handler.ts'),
+      summary: 'Retirer une orientation envoyée ou en cours d’examen, avec la raison (structure qui oriente)',
+      schemas: { params: ReferralParamsSchema, body: WithdrawReferralSchema, response: ReferralSchema },
+    },
+    {
       id: 'acceptReferral',
       method: 'POST',
       path: '/api/referrals/{id}/accept',
@@ -177,7 +197,7 @@ export const intakeService = defineService({
       path: '/api/referrals/{id}/decline',
       access: FIELD,
       handler: handler('decline-referral.handler.ts'),
-      summary: 'Refuser une orientation, avec le motif (structure destinataire)',
+      summary: 'Refuser une orientation, avec sa catégorie de motif et un commentaire (structure destinataire)',
       schemas: { params: ReferralParamsSchema, body: DeclineReferralSchema, response: ReferralSchema },
     },
     {
@@ -186,7 +206,7 @@ export const intakeService = defineService({
       path: '/api/referrals/{id}/close',
       access: FIELD,
       handler: handler('close-referral.handler.ts'),
-      summary: 'Clôturer une orientation acceptée, avec son résultat (structure destinataire)',
+      summary: 'Clôturer une orientation acceptée, avec son résultat codé et un commentaire (structure destinataire)',
       schemas: { params: ReferralParamsSchema, body: CloseReferralSchema, response: ReferralSchema },
     },
     {

@@ -176,6 +176,13 @@ export const ACTIONS = {
     rule: (_who, f) => (f.receivingOrganisation ? 'allow' : 'deny'),
     ruleText: 'structure destinataire',
   },
+  'referral.withdraw': {
+    gate: FIELD,
+    label: 'Retirer une orientation, renvoyer son lien signé',
+    relations: ['sendingOrganisation'],
+    rule: (_who, f) => (f.sendingOrganisation ? 'allow' : 'deny'),
+    ruleText: 'structure qui oriente',
+  },
   'audit.read': { gate: COORDINATION, label: 'Lire et vérifier le journal des accès, la liste des accès exceptionnels', relations: [] },
 
   // Parcours -----------------------------------------------------------------------------------
@@ -317,6 +324,8 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'intake.acceptReferral': 'referral.respond',
   'intake.declineReferral': 'referral.respond',
   'intake.closeReferral': 'referral.respond',
+  'intake.reviewReferral': 'referral.respond',
+  'intake.withdrawReferral': 'referral.withdraw',
   'intake.grantExceptionalAccess': 'person.exceptionalAccess',
   'intake.listExceptionalAccesses': 'audit.read',
   'intake.readReferralLink': 'referralLink.use',

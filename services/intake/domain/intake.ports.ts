@@ -7,7 +7,7 @@ import type { ExceptionalAccess } from './exceptional-access.schema';
 import type { ParcoursMemberProjection, ParcoursProjection } from './parcours-access';
 import type { Person } from './person.schema';
 import type { Reception } from './reception.schema';
-import type { Referral } from './referral.rules';
+import type { Referral, ReferralDelays } from './referral.rules';
 import type { ReferralStatus } from './referral.schema';
 
 /** What intake knows of the directory, from its events (it never reads the directory's table). */
@@ -137,6 +137,10 @@ export interface IntakeDeps {
   newId(): string;
   /** Days before an unanswered referral expires (RELAIS_REFERRAL_EXPIRY_DAYS). */
   referralExpiryDays: number;
+  /** The other delays of the loop (reminder day, accepted-not-closed); defaults of `DEFAULT_DELAYS` when absent. */
+  referralDelays?: Omit<ReferralDelays, 'expiryDays'>;
+  /** Longest validity of a referral's signed link, in days (RELAIS_REFERRAL_LINK_DAYS; default 60). */
+  referralLinkDays?: number;
   /** The secret signing partners' links (read lazily: only link routes need it). */
   linkSecret(): Promise<string>;
 }

@@ -58,7 +58,11 @@ export const ReferralSent = defineEvent(
   }),
 );
 
-/** A referral moved: accepted, declined, closed (by the partner) or expired (by Relais, `byOrganisationId: null`). */
+/**
+ * A referral moved: in review, accepted, declined, closed (by the partner), withdrawn (by the
+ * sender) or expired (by Relais, `byOrganisationId: null`). Codes only: the decline's category
+ * and the close's outcome travel, the free-text comments and reasons never leave intake.
+ */
 export const ReferralStatusChanged = defineEvent(
   SOURCE,
   'ReferralStatusChanged',
@@ -66,17 +70,22 @@ export const ReferralStatusChanged = defineEvent(
     referralId: z.string(),
     fromOrganisationId: z.string(),
     toOrganisationId: z.string(),
-    status: z.enum(['accepted', 'declined', 'closed', 'expired']),
-    previousStatus: z.enum(['sent', 'accepted']),
+    status: z.enum(['in_review', 'accepted', 'declined', 'closed', 'expired', 'withdrawn']),
+    previousStatus: z.enum(['sent', 'in_review', 'accepted']),
     at: z.string(),
     byOrganisationId: z.string().nullable(),
     themes: z.array(z.string()).optional(),
     /** When declined: the category of the reason (the free text never leaves intake). */
     reasonCode: z.string().optional(),
+    /** When closed: what became of it (`service_delivered`, `not_delivered`, `person_absent`, `other`). */
+    outcome: z.enum(['service_delivered', 'not_delivered', 'person_absent', 'other']).optional(),
   }),
 );
 
-/** Half of the answering delay has passed without an answer: remind the partner (same link payload as ReferralSent). */
+/**
+ * The reminder day has come: remind the receiver to answer (pending) or to close (accepted), with
+ * the same link payload as ReferralSent.
+ */
 export const ReferralReminderDue = defineEvent(
   SOURCE,
   'ReferralReminderDue',
@@ -85,6 +94,8 @@ export const ReferralReminderDue = defineEvent(
     fromOrganisationId: z.string(),
     toOrganisationId: z.string(),
     expiresAt: z.string(),
+    /** The status it waits in: `sent`/`in_review` (an answer is due) or `accepted` (its closing is). */
+    status: z.enum(['sent', 'in_review', 'accepted']).optional(),
   }),
 );
 

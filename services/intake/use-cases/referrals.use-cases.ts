@@ -10,8 +10,10 @@ import { IdSchema } from '../../../shared/validation/common.schema';
 import type { IntakeDeps } from '../domain/intake.ports';
 import {
   type ActionNote,
+  DEFAULT_DELAYS,
   type Referral,
   type ReferralAction,
+  type ReferralDelays,
   applyAction,
   deadlineSteps,
   deadlines,
@@ -26,6 +28,8 @@ import {
   CreateReferralSchema,
   DeclineReferralSchema,
   LinkParamsSchema,
+  ReviewReferralSchema,
+  WithdrawReferralSchema,
   type LinkReferralSchema,
   type ReferralActor,
   type ReferralStatus,
@@ -58,8 +62,8 @@ function referralFacts(referral: Pick<Referral, 'fromOrganisationId' | 'toOrgani
  * Send a referral (rule 4: closed loop).
  * Primary course: from a reception (or directly), an agent sends the person to a partner
  * organisation (optionally one of its services) with the themes, the reason, the urgency and
- * the liaison note → the referral is stored as `sent` with its deadlines (expiry after
- * RELAIS_REFERRAL_EXPIRY_DAYS, reminder at half) and the first step of its history → the
+ * the liaison note → the referral is stored as `sent` with its deadlines (reminder on
+ * RELAIS_REFERRAL_REMINDER_DAY, expiry after RELAIS_REFERRAL_EXPIRY_DAYS) and the first step of its history → the
  * receiving organisation may now read that person → `ReferralSent` is announced (the
  * directory notifies the partner). A referral about a person is audited.
  */
@@ -69,7 +73,7 @@ export const SendReferral = defineUseCase({
   action: 'referral.send',
   emits: [ReferralSent],
   async run({ input, actor, uow, deps, now, emit }: IntakeUseCaseContext<CreateReferralInput>): Promise<ReferralView> {
-    const { repository, newId, referralExpiryDays } = deps;
+    const { repository, newId } = deps;
     const organisationId = organisationOf(actor);
     const to = await repository.getOrganisation(input.toOrganisationId);
     if (!to)
@@ -135,7 +139,7 @@ export const SendReferral = defineUseCase({
       urgency: input.urgency,
       liaisonNote: input.liaisonNote,
       sentAt: at,
-      ...deadlines(now, referralExpiryDays),
+      ...deadlines(now, delaysOf(deps)),
       history: [{ status: 'sent', at, by }],
       version: 1,
       updatedAt: at,
@@ -232,6 +236,11 @@ export function makeGetReferral(deps: IntakeDeps) {
   };
 }
 
+/** The loop's delays of these deps (settings in production, defaults in twins). */
+export function delaysOf(deps: IntakeDeps): ReferralDelays {
+  return { ...DEFAULT_DELAYS, ...(deps.referralDelays ?? {}), expiryDays: deps.referralExpiryDays };
+}
+
 /** Move a referral and announce it, in the call's transaction (version-checked: a concurrent answer is a 409). */
 function answer(
   { deps, uow, now, emit }: Pick<IntakeUseCaseContext<unknown>, 'deps' | 'uow' | 'now' | 'emit'>,
@@ -240,48 +249,58 @@ function answer(
   by: ReferralActor,
   note: ActionNote,
 ): Referral {
-  const next = applyAction(referral, action, by, now, note);
+  const next = applyAction(referral, action, by, now, note, delaysOf(deps));
   deps.repository.saveReferral(uow, next, referral.version);
   emit(ReferralStatusChanged, {
     referralId: next.id,
     fromOrganisationId: next.fromOrganisationId,
     toOrganisationId: next.toOrganisationId,
-    status: next.status as 'accepted' | 'declined' | 'closed',
-    previousStatus: referral.status as 'sent' | 'accepted',
+    status: next.status as 'in_review' | 'accepted' | 'declined' | 'closed' | 'withdrawn',
+    previousStatus: referral.status as 'sent' | 'in_review' | 'accepted',
     at: now.toISOString(),
     byOrganisationId: by.organisationId,
     themes: next.themes,
     ...(action === 'decline' ? { reasonCode: note.reasonCode ?? 'autre' } : {}),
+    ...(action === 'close' && note.outcome ? { outcome: note.outcome } : {}),
   });
   return next;
 }
 
 /** What each answer takes besides the referral's id. */
 const ANSWER_INPUT = {
+  review: ReviewReferralSchema.extend({ id: IdSchema }),
   accept: AcceptReferralSchema.extend({ id: IdSchema }),
   decline: DeclineReferralSchema.extend({ id: IdSchema }),
   close: CloseReferralSchema.extend({ id: IdSchema }),
+  withdraw: WithdrawReferralSchema.extend({ id: IdSchema }),
 } as const;
 
 /**
- * Answer a referral.
- * Primary course: an agent of the receiving organisation accepts it (with a comment), declines
- * it (with the reason) or, once accepted, closes it (with the outcome) → the step is appended
- * to the history with who and when → `ReferralStatusChanged` is announced (the sender sees every
- * step). Another organisation gets 403; a move the status does not allow, 409.
+ * Move a referral as one of its parties.
+ * Primary course: an agent of the receiving organisation marks it in review, accepts it (with a
+ * comment), declines it (with a category, and a comment) or, once accepted, closes it (with an
+ * outcome code, and a comment); an agent of the sending organisation withdraws it while it is
+ * pending (with the reason) → the step is appended to the history with who and when →
+ * `ReferralStatusChanged` is announced with codes only (the other side sees every step) → a
+ * referral about a person is audited. Another organisation gets 403; a move the status does not
+ * allow, 409 naming `status`.
  */
 export const AnswerReferral = (action: ReferralAction) =>
   defineUseCase({
     name: `intake.${action}Referral`,
     input: ANSWER_INPUT[action] as z.ZodType<ActionNote & { id: string }>,
-    action: 'referral.respond',
+    action: action === 'withdraw' ? 'referral.withdraw' : 'referral.respond',
     emits: [ReferralStatusChanged],
     async run(context: IntakeUseCaseContext<ActionNote & { id: string }>): Promise<ReferralView> {
       const { input, actor, uow, deps, now } = context;
       const { repository } = deps;
       const { id, ...note } = input;
       const referral = await referralOfParty(deps, id, actor, true);
-      authorize('referral.respond', actor, referralFacts(referral, actor.organisationId), intakeErrors.error('referral.respond-forbidden'));
+      if (action === 'withdraw') {
+        authorize('referral.withdraw', actor, referralFacts(referral, actor.organisationId), intakeErrors.error('referral.withdraw-forbidden'));
+      } else {
+        authorize('referral.respond', actor, referralFacts(referral, actor.organisationId), intakeErrors.error('referral.respond-forbidden'));
+      }
       const by = await referralActor(repository, actor);
       const next = answer(context, referral, action, by, note);
       const person = next.personId ? await repository.getPerson(next.personId) : undefined;
@@ -448,12 +467,14 @@ export interface DeadlineOutcome {
 const DUE_BATCH = 100;
 
 /**
- * Remind and expire unanswered referrals (the schedule, every 15 minutes).
- * Primary course: the sparse `due` index lists the referrals still `sent` whose next deadline
- * has passed → past half the delay, `ReferralReminderDue` is announced once → past the delay,
- * the referral becomes `expired` (reminding first if that was missed) and
- * `ReferralStatusChanged` is announced. Each referral moves in its own version-checked
- * transaction: one answered meanwhile is left as it is.
+ * Remind and expire referrals that wait (the schedule, every 15 minutes).
+ * Primary course: the sparse `due` index lists the referrals pending (`sent`, `in_review`) or
+ * accepted and not closed whose next deadline has passed → on the reminder day
+ * (RELAIS_REFERRAL_REMINDER_DAY, or RELAIS_REFERRAL_ACCEPTED_REMINDER_DAY after an acceptance),
+ * `ReferralReminderDue` is announced once → past the delay (RELAIS_REFERRAL_EXPIRY_DAYS, or
+ * RELAIS_REFERRAL_ACCEPTED_EXPIRY_DAYS after an acceptance), the referral becomes `expired`
+ * (reminding first if that was missed) and `ReferralStatusChanged` is announced. Each referral
+ * moves in its own version-checked transaction: one answered meanwhile is left as it is.
  */
 const NoInput = z.strictObject({});
 
@@ -487,6 +508,7 @@ export const ProcessReferralDeadlines = defineUseCase({
               fromOrganisationId: next.fromOrganisationId,
               toOrganisationId: next.toOrganisationId,
               expiresAt: next.expiresAt,
+              status: next.status as 'sent' | 'in_review' | 'accepted',
             },
             uow,
           );
@@ -500,7 +522,7 @@ export const ProcessReferralDeadlines = defineUseCase({
               fromOrganisationId: next.fromOrganisationId,
               toOrganisationId: next.toOrganisationId,
               status: 'expired',
-              previousStatus: 'sent',
+              previousStatus: referral.status as 'sent' | 'in_review' | 'accepted',
               at,
               byOrganisationId: null,
               themes: next.themes,

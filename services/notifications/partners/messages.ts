@@ -33,10 +33,12 @@ const APP = 'Relais';
 const STATUS_LABELS: Readonly<Record<string, string>> = {
   sent: 'envoyée',
   received: 'reçue',
+  in_review: 'en cours d’examen',
   accepted: 'acceptée',
   declined: 'refusée',
   closed: 'clôturée',
   expired: 'expirée',
+  withdrawn: 'retirée',
 };
 export const statusLabel = (status: string): string => STATUS_LABELS[status] ?? status;
 
@@ -143,6 +145,15 @@ export function buildPartnerMessage(notice: ReferralNotice, audience: Audience, 
       ...themeLines(notice.themes),
     ];
     sms = `${APP} : rappel, une orientation ${de(from)} attend votre réponse${expires ? ` avant le ${expires}` : ''}.${linkTail}`;
+  } else if (notice.status === 'withdrawn' && audience === 'receiver') {
+    subject = `${APP} – orientation ${de(from)} retirée`;
+    body = [
+      `${from} a retiré l’orientation adressée à votre structure (${to})${sentDate(notice)}${at ? ` le ${at}` : ''}.`,
+      'Vous n’avez plus à y donner suite.',
+      '',
+      ...themeLines(notice.themes),
+    ];
+    sms = `${APP} : l’orientation ${de(from)} a été retirée, plus rien à faire.`;
   } else if (notice.status === 'expired' && audience === 'receiver') {
     subject = `${APP} – orientation ${de(from)} expirée sans réponse`;
     body = [
@@ -174,6 +185,8 @@ export function buildPartnerMessage(notice: ReferralNotice, audience: Audience, 
 
 function senderNews(status: string, to: string): { subject: string; sentence: string; next?: string } {
   switch (status) {
+    case 'in_review':
+      return { subject: `${APP} – orientation examinée par ${to}`, sentence: 'est en cours d’examen' };
     case 'accepted':
       return { subject: `${APP} – orientation acceptée par ${to}`, sentence: 'a été acceptée' };
     case 'declined':

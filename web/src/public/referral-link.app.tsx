@@ -14,7 +14,7 @@ import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading } from '../components/status';
 import { Fact, Facts, RecordSection } from '../components/record-parts';
 import { ANONYMOUS, LiaisonSection, ReferralAbout, ReferralBadges } from '../components/referral-facts';
-import { AnswerDone, AnswerForm, ConflictNotice } from '../intake/referral-parts';
+import { type Action, AnswerDone, AnswerForm, ConflictNotice } from '../intake/referral-parts';
 import { formatDateTime, personName, referralStatusLabel } from '../labels';
 import { isReferralLinkHash } from '../router';
 import '../components/layout.css';
@@ -76,7 +76,7 @@ function ReferralLinkPage({ token }: { token: string }) {
     );
   }
   const r = load.referral;
-  const post = (action: 'accept' | 'decline' | 'close', body: Record<string, string>) => postJson<LinkReferral>(`${path}/${action}`, body);
+  const post = (action: Action, body: Record<string, string>) => postJson<LinkReferral>(`${path}/${action}`, body);
   return (
     <>
       <PageHeading title={`Orientation de ${r.fromOrganisationName}`} />
