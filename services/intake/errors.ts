@@ -141,6 +141,17 @@ export const intakeErrors = defineCatalogue('intake', {
     title: 'Orientation modifiée entre-temps',
     message: 'Cette orientation a changé entre-temps : rechargez-la puis recommencez.',
   },
+  'referral.link-of-ended': {
+    status: 409,
+    title: 'Orientation terminée',
+    message: 'Cette orientation est terminée ({status}) : son lien ne peut plus être renvoyé.',
+  },
+  'referral.link-ended': {
+    status: 410,
+    title: 'Orientation terminée',
+    message:
+      'Cette orientation est terminée ({status}) : ce lien ne sert plus. Pour toute question, appelez {organisation}{contact}.',
+  },
   'referral.invalid-link': {
     status: 401,
     title: 'Lien non valable',

@@ -490,6 +490,7 @@ describe('referrals (rule 4)', () => {
       urgency: 'normal',
       sentAt: res.body.sentAt,
       expiresAt: res.body.expiresAt,
+      linkValidUntil: new Date(Date.parse(res.body.sentAt) + 60 * 86_400_000).toISOString(),
       personId,
       receptionId: reception.body.id,
     });

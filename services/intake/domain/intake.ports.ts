@@ -23,6 +23,8 @@ export interface OrganisationProjection {
 export interface SiteProjection {
   siteId: string;
   organisationId: string;
+  /** Its public name (a signed link names the sender's site). */
+  name?: string;
   version: number;
 }
 

@@ -33,6 +33,8 @@ export interface Referral {
   offlineChannel?: OfflineChannel;
   /** Each channel the partner was told on and what became of it (reported by the notifications service). */
   deliveries?: ReferralDelivery[];
+  /** Whom the partner contacts at the sender's (the agent who sent it): shown by the signed link. */
+  senderContact?: { name: string; email?: string };
   history: ReferralHistoryEntry[];
   version: number;
   updatedAt: string;

@@ -52,6 +52,8 @@ export const ReferralSent = defineEvent(
     urgency: z.enum(['normal', 'urgent']),
     sentAt: z.string(),
     expiresAt: z.string(),
+    /** Until when the signed link works (RELAIS_REFERRAL_LINK_DAYS): it serves until the referral ends, closing included. */
+    linkValidUntil: z.string().optional(),
     personId: z.string().optional(),
     /** The reception it follows, when there is one (the observatory counts receptions that led to no referral). */
     receptionId: z.string().optional(),
@@ -94,8 +96,24 @@ export const ReferralReminderDue = defineEvent(
     fromOrganisationId: z.string(),
     toOrganisationId: z.string(),
     expiresAt: z.string(),
+    linkValidUntil: z.string().optional(),
     /** The status it waits in: `sent`/`in_review` (an answer is due) or `accepted` (its closing is). */
     status: z.enum(['sent', 'in_review', 'accepted']).optional(),
+  }),
+);
+
+/** The sender asked Relais to send the receiver the referral's signed link again (a new link, a new delivery). */
+export const ReferralLinkRequested = defineEvent(
+  SOURCE,
+  'ReferralLinkRequested',
+  z.object({
+    referralId: z.string(),
+    fromOrganisationId: z.string(),
+    toOrganisationId: z.string(),
+    status: z.enum(['sent', 'in_review', 'accepted']),
+    expiresAt: z.string(),
+    linkValidUntil: z.string(),
+    at: z.string(),
   }),
 );
 

@@ -117,6 +117,7 @@ const REFERRAL_FIELDS = [
   'acceptedAt',
   'offlineChannel',
   'deliveries',
+  'senderContact',
   'history',
   'version',
   'updatedAt',
@@ -162,7 +163,7 @@ export const toReferral = (item: Record<string, unknown>) => ({
 const EXCEPTIONAL_FIELDS = ['id', 'personId', 'grantedTo', 'reason', 'details', 'grantedAt', 'grantedUntil'] as const;
 export const toOrganisation = (item: Record<string, unknown>) =>
   pick<OrganisationProjection>(item, ['organisationId', 'name', 'type', 'networkMember', 'version']);
-export const toSite = (item: Record<string, unknown>) => pick<SiteProjection>(item, ['siteId', 'organisationId', 'version']);
+export const toSite = (item: Record<string, unknown>) => pick<SiteProjection>(item, ['siteId', 'organisationId', 'name', 'version']);
 export const toService = (item: Record<string, unknown>) => pick<ServiceProjection>(item, ['serviceId', 'organisationId', 'version']);
 export const toExceptionalAccess = (item: Record<string, unknown>) => pick<ExceptionalAccess>(item, EXCEPTIONAL_FIELDS);
 

@@ -14,7 +14,10 @@ import {
   type Referral,
   type ReferralAction,
   type ReferralDelays,
+  type ReceiverAction,
+  STATUS_LABEL,
   applyAction,
+  hasEnded,
   deadlineSteps,
   deadlines,
   expire,
@@ -36,7 +39,13 @@ import {
   type ReferralSummary,
   type ReferralView,
 } from '../domain/referral.schema';
-import { REFERRAL_LINK_SCOPE, ReferralReminderDue, ReferralSent, ReferralStatusChanged } from '../events/intake.events';
+import {
+  REFERRAL_LINK_SCOPE,
+  ReferralLinkRequested,
+  ReferralReminderDue,
+  ReferralSent,
+  ReferralStatusChanged,
+} from '../events/intake.events';
 import {
   type IntakeUseCaseContext,
   type IntakeUseCaseDeps,
@@ -138,6 +147,7 @@ export const SendReferral = defineUseCase({
       reason: input.reason,
       urgency: input.urgency,
       liaisonNote: input.liaisonNote,
+      senderContact: { name: by.name, ...(actor.email ? { email: actor.email } : {}) },
       sentAt: at,
       ...deadlines(now, delaysOf(deps)),
       history: [{ status: 'sent', at, by }],
@@ -160,6 +170,7 @@ export const SendReferral = defineUseCase({
       urgency: referral.urgency,
       sentAt: at,
       expiresAt: referral.expiresAt,
+      linkValidUntil: linkValidUntil(deps, now),
       ...(personId ? { personId } : {}),
       ...(input.receptionId ? { receptionId: input.receptionId } : {}),
     });
@@ -234,6 +245,11 @@ export function makeGetReferral(deps: IntakeDeps) {
       return referralView(referral, nameOf, person);
     },
   };
+}
+
+/** Until when a link signed now works: RELAIS_REFERRAL_LINK_DAYS (default 60); intake answers 410 once the referral ends. */
+export function linkValidUntil(deps: IntakeDeps, now: Date): string {
+  return new Date(now.getTime() + (deps.referralLinkDays ?? 60) * 86_400_000).toISOString();
 }
 
 /** The loop's delays of these deps (settings in production, defaults in twins). */
@@ -325,6 +341,56 @@ export function makeAnswerReferral(deps: IntakeUseCaseDeps, action: ReferralActi
   };
 }
 
+/**
+ * The sender re-sends the signed link.
+ * Primary course: an agent of the sending organisation asks while the referral still runs →
+ * `ReferralLinkRequested` is announced (the notifications service sends the receiver a new link,
+ * valid RELAIS_REFERRAL_LINK_DAYS) → a new pending delivery is recorded on the referral. Another
+ * organisation gets 403; an ended referral, 409 naming `status`.
+ */
+export const ResendReferralLink = defineUseCase({
+  name: 'intake.resendReferralLink',
+  input: z.strictObject({ id: IdSchema }),
+  action: 'referral.withdraw',
+  emits: [ReferralLinkRequested],
+  async run({ input, actor, uow, deps, now, emit }: IntakeUseCaseContext<{ id: string }>): Promise<ReferralView> {
+    const { repository } = deps;
+    const referral = await referralOfParty(deps, input.id, actor, true);
+    authorize('referral.withdraw', actor, referralFacts(referral, actor.organisationId), intakeErrors.error('referral.withdraw-forbidden'));
+    if (hasEnded(referral.status)) {
+      throw intakeErrors.error('referral.link-of-ended', {
+        params: { status: STATUS_LABEL[referral.status] },
+        errors: [{ path: 'status', message: `Statut : ${STATUS_LABEL[referral.status]}` }],
+      });
+    }
+    const at = now.toISOString();
+    const next: Referral = {
+      ...referral,
+      deliveries: [...(referral.deliveries ?? []), { channel: 'topic', status: 'pending', at }],
+      version: referral.version + 1,
+      updatedAt: at,
+    };
+    repository.saveReferral(uow, next, referral.version);
+    emit(ReferralLinkRequested, {
+      referralId: next.id,
+      fromOrganisationId: next.fromOrganisationId,
+      toOrganisationId: next.toOrganisationId,
+      status: next.status as 'sent' | 'in_review' | 'accepted',
+      expiresAt: next.expiresAt,
+      linkValidUntil: linkValidUntil(deps, now),
+      at,
+    });
+    const person = next.personId ? await repository.getPerson(next.personId) : undefined;
+    const nameOf = await organisationNames(repository, [next.fromOrganisationId, next.toOrganisationId]);
+    return referralView(next, nameOf, person);
+  },
+});
+
+export function makeResendReferralLink(deps: IntakeUseCaseDeps) {
+  const useCase = ResendReferralLink(deps);
+  return { execute: (id: string, actor: Actor, ctx: WriteContext): Promise<ReferralView> => useCase.execute({ id }, actor, ctx) };
+}
+
 // Signed links ------------------------------------------------------------------------------
 
 const invalidLink = () => intakeErrors.error('referral.invalid-link');
@@ -358,9 +424,33 @@ export function makeVerifyReferralLink(deps: IntakeDeps) {
 
 export type LinkReferral = z.infer<typeof LinkReferralSchema>;
 
+/** The sender's contact as the link shows it: the agent who sent it, the organisation and its site. */
+async function senderOf(deps: IntakeDeps, referral: Referral, organisationName: string) {
+  const site = referral.fromSiteId ? await deps.repository.getSite(referral.fromSiteId) : undefined;
+  const contact = referral.senderContact ?? { name: referral.history[0]?.by.name ?? organisationName };
+  return {
+    name: contact.name,
+    organisationName,
+    ...(site?.name ? { siteName: site.name } : {}),
+    ...(contact.email ? { email: contact.email } : {}),
+  };
+}
+
+/** A link used once the referral has ended: 410, saying whom to call. */
+async function linkEnded(deps: IntakeDeps, referral: Referral) {
+  const nameOf = await organisationNames(deps.repository, [referral.fromOrganisationId]);
+  const sender = await senderOf(deps, referral, nameOf(referral.fromOrganisationId));
+  const reach = [sender.name, sender.siteName, sender.email].filter(Boolean).join(', ');
+  return intakeErrors.error('referral.link-ended', {
+    params: { status: STATUS_LABEL[referral.status], organisation: sender.organisationName, contact: reach ? ` (${reach})` : '' },
+    errors: [{ path: 'status', message: `Statut : ${STATUS_LABEL[referral.status]}` }],
+  });
+}
+
 /**
- * What the link shows: the request while its holder can act (`linkShowsDetails`), otherwise the
- * status and dates only — no person, no liaison note, no reason, no themes.
+ * What the link shows while the referral runs: the request, the liaison note, the person's names,
+ * her phone and e-mail when she consented to network sharing (otherwise only the sender's
+ * contact), the sender's name, site and e-mail, and the timeline's statuses (no one's words).
  */
 async function linkView(deps: IntakeDeps, referral: Referral): Promise<LinkReferral> {
   const nameOf = await organisationNames(deps.repository, [referral.fromOrganisationId, referral.toOrganisationId]);
@@ -375,6 +465,7 @@ async function linkView(deps: IntakeDeps, referral: Referral): Promise<LinkRefer
   };
   if (!linkShowsDetails(referral.status)) return { ...status, details: false };
   const person = referral.personId ? await deps.repository.getPerson(referral.personId) : undefined;
+  const shared = person?.consents.networkSharing.given === true;
   return {
     ...status,
     details: true,
@@ -382,23 +473,40 @@ async function linkView(deps: IntakeDeps, referral: Referral): Promise<LinkRefer
     reason: referral.reason,
     urgency: referral.urgency,
     liaisonNote: referral.liaisonNote,
-    ...(person ? { person: { lastName: person.lastName, firstName: person.firstName } } : {}),
+    ...(person
+      ? {
+          person: {
+            lastName: person.lastName,
+            firstName: person.firstName,
+            ...(shared && person.phone ? { phone: person.phone } : {}),
+            ...(shared && person.email ? { email: person.email } : {}),
+          },
+          personContactShared: shared,
+        }
+      : {}),
+    sender: await senderOf(deps, referral, nameOf(referral.fromOrganisationId)),
+    history: referral.history.map((h) => ({
+      status: h.status,
+      at: h.at,
+      ...(h.status === 'closed' && h.outcome ? { outcome: h.outcome } : {}),
+    })),
   };
 }
 
 /**
  * A partner without an account opens the link of its notification.
- * Primary course: the token is checked (signature, scope, expiry, audience) → while the
- * referral is `sent`, the request and the liaison note are shown, no more, and the read is
- * audited in the name of the link (its organisation). Alternative: the referral has left `sent`
- * (answered, expired) → its status only, nothing about the person, nothing audited. A tampered
- * or expired link is a 401 that does not say why.
+ * Primary course: the token is checked (signature, scope, expiry, audience) → while the referral
+ * runs (sent, in review, accepted), the request, the liaison note and whom to contact are shown
+ * and the read is audited in the name of the link (its organisation). Alternative: the referral
+ * has ended (declined, closed, expired, withdrawn) → 410 saying whom to call, nothing about the
+ * person, nothing audited. A tampered or expired link is a 401 that does not say why.
  */
 export function makeReadReferralLink(deps: IntakeDeps) {
   return {
-    async execute(token: string, ctx: WriteContext): Promise<LinkReferral> {
+    async execute(token: string, _ctx: WriteContext): Promise<LinkReferral> {
       const { referral, actor } = await referralOfLink(deps, token);
-      if (referral.personId && linkShowsDetails(referral.status)) {
+      if (!linkShowsDetails(referral.status)) throw await linkEnded(deps, referral);
+      if (referral.personId) {
         await deps.repository.auditReads(
           actor,
           [referral.personId],
@@ -411,16 +519,22 @@ export function makeReadReferralLink(deps: IntakeDeps) {
   };
 }
 
+const withToken = <T extends z.ZodObject>(schema: T) => schema.extend({ token: LinkParamsSchema.shape.token });
 const LINK_ANSWER_INPUT = {
-  accept: AcceptReferralSchema.extend({ token: LinkParamsSchema.shape.token }),
-  decline: DeclineReferralSchema.extend({ token: LinkParamsSchema.shape.token }),
+  review: withToken(ReviewReferralSchema),
+  accept: withToken(AcceptReferralSchema),
+  decline: withToken(DeclineReferralSchema),
+  close: withToken(CloseReferralSchema),
 } as const;
 
-/** The partner answers through the link: accept (comment) or decline (reason), as its organisation. */
-export const AnswerReferralLink = (action: 'accept' | 'decline') =>
+/**
+ * The partner moves the referral through the link, as its organisation: review, accept, decline
+ * (with a category), close (with an outcome). A referral that has ended answers 410.
+ */
+export const AnswerReferralLink = (action: ReceiverAction) =>
   defineUseCase({
     name: `intake.${action}ReferralLink`,
-    input: LINK_ANSWER_INPUT[action] as z.ZodType<ActionNote & { token: string }>,
+    input: LINK_ANSWER_INPUT[action] as unknown as z.ZodType<ActionNote & { token: string }>,
     // The link is the caller: checked by `referralOfLink`, not by an account's roles.
     actor: 'none',
     emits: [ReferralStatusChanged],
@@ -428,6 +542,7 @@ export const AnswerReferralLink = (action: 'accept' | 'decline') =>
       const { input, uow, deps, now } = context;
       const { token, ...note } = input;
       const { referral, actor } = await referralOfLink(deps, token, true);
+      if (hasEnded(referral.status)) throw await linkEnded(deps, referral);
       const organisationName = (await organisationNames(deps.repository, [referral.toOrganisationId]))(referral.toOrganisationId);
       const by: ReferralActor = {
         userId: null,
@@ -449,7 +564,7 @@ export const AnswerReferralLink = (action: 'accept' | 'decline') =>
     },
   });
 
-export function makeAnswerReferralLink(deps: IntakeUseCaseDeps, action: 'accept' | 'decline') {
+export function makeAnswerReferralLink(deps: IntakeUseCaseDeps, action: ReceiverAction) {
   const useCase = AnswerReferralLink(action)(deps);
   return {
     execute: (token: string, note: ActionNote, ctx: WriteContext): Promise<LinkReferral> => useCase.execute({ token, ...note }, null, ctx),
@@ -508,6 +623,7 @@ export const ProcessReferralDeadlines = defineUseCase({
               fromOrganisationId: next.fromOrganisationId,
               toOrganisationId: next.toOrganisationId,
               expiresAt: next.expiresAt,
+              linkValidUntil: linkValidUntil(deps, now),
               status: next.status as 'sent' | 'in_review' | 'accepted',
             },
             uow,

@@ -133,6 +133,15 @@ export function buildPartnerMessage(notice: ReferralNotice, audience: Audience, 
       'Si votre structure a un compte Relais, vous la retrouvez aussi parmi vos orientations reçues.',
     ];
     sms = `${APP} : nouvelle orientation${urgent ? ' URGENTE' : ''} ${de(from)}${themes ? ` (${themes})` : ''}.${ctx.link ? ` Fiche et réponse : ${ctx.link}` : ''}`;
+  } else if (notice.kind === 'link') {
+    subject = `${APP} – lien de l’orientation ${de(from)}`;
+    body = [
+      `${from} vous renvoie le lien de l’orientation adressée à votre structure (${to})${sentDate(notice)}.`,
+      'Il ouvre la fiche de liaison et vous permet d’y répondre, puis de la clôturer, sans compte Relais.',
+      '',
+      ...themeLines(notice.themes),
+    ];
+    sms = `${APP} : ${from} vous renvoie le lien de son orientation.${linkTail}`;
   } else if (notice.kind === 'reminder') {
     subject = `${APP} – rappel : une orientation ${de(from)} attend votre réponse`;
     body = [
