@@ -80,6 +80,13 @@ export const intakeErrors = defineCatalogue('intake', {
     title: 'Période à corriger',
     message: 'La date de fin précède la date de début : corrigez la période.',
   },
+  'organisation.not-found': { status: 404, title: 'Structure introuvable', message: 'Cette structure n’existe pas dans l’annuaire.' },
+  'referral.unreachable-partner': {
+    status: 422,
+    title: 'Structure injoignable par Relais',
+    message:
+      'Relais ne peut prévenir cette structure par aucun moyen (ni e-mail, ni SMS, ni webhook, ni compte). Choisissez comment vous la prévenez vous-même : par téléphone, en imprimant la fiche ou par courrier.',
+  },
   'referral.not-found': { status: 404, title: 'Orientation introuvable', message: 'Cette orientation n’existe pas.' },
   'referral.unknown-organisation': {
     status: 400,

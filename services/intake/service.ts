@@ -27,6 +27,7 @@ import {
   ReferralPageSchema,
   ReferralParamsSchema,
   ReferralSchema,
+  ReachabilitySchema,
   ReviewReferralSchema,
   WithdrawReferralSchema,
 } from './domain/referral.schema';
@@ -145,6 +146,15 @@ export const intakeService = defineService({
       summary: 'Orienter une personne vers une structure partenaire, avec la fiche de liaison',
       schemas: { body: CreateReferralSchema, response: ReferralSchema },
       successStatus: 201,
+    },
+    {
+      id: 'organisationReachability',
+      method: 'GET',
+      path: '/api/organisations/{id}/reachability',
+      access: FIELD,
+      handler: handler('organisation-reachability.handler.ts'),
+      summary: 'Comment une structure sera prévenue d’une orientation : e-mail, SMS, webhook, comptes ; injoignable sinon',
+      schemas: { params: ReferralParamsSchema, response: ReachabilitySchema },
     },
     {
       id: 'listReferrals',
@@ -287,6 +297,12 @@ export const intakeService = defineService({
       },
       handler: handler('parcours-projection.consumer.ts'),
       description: 'Tient la liste des membres des parcours d’une personne : ils lisent son historique tant qu’ils en sont membres',
+    },
+    {
+      id: 'reachabilityProjection',
+      pattern: { source: ['relais.notifications'], 'detail-type': ['OrganisationReachabilityChanged'] },
+      handler: handler('reachability-projection.consumer.ts'),
+      description: 'Garde quels canaux (e-mail, SMS, webhook) préviennent chaque structure, sans leurs adresses',
     },
     {
       id: 'personNotices',

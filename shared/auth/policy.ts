@@ -183,6 +183,7 @@ export const ACTIONS = {
     rule: (_who, f) => (f.sendingOrganisation ? 'allow' : 'deny'),
     ruleText: 'structure qui oriente',
   },
+  'referral.reachability': { gate: FIELD, label: 'Savoir comment une structure sera prévenue d’une orientation', relations: [] },
   'audit.read': { gate: COORDINATION, label: 'Lire et vérifier le journal des accès, la liste des accès exceptionnels', relations: [] },
 
   // Parcours -----------------------------------------------------------------------------------
@@ -327,6 +328,7 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'intake.reviewReferral': 'referral.respond',
   'intake.withdrawReferral': 'referral.withdraw',
   'intake.resendReferralLink': 'referral.withdraw',
+  'intake.organisationReachability': 'referral.reachability',
   'intake.grantExceptionalAccess': 'person.exceptionalAccess',
   'intake.listExceptionalAccesses': 'audit.read',
   'intake.readReferralLink': 'referralLink.use',

@@ -263,6 +263,8 @@ describe('relationships: every ruled action × every demo user × the relationsh
         // To the CPAM (no demo account there): an accepted row changes no one's rights in this matrix.
         const res = await call(username, 'POST', '/api/referrals', {
           toOrganisationId: cpam.id,
+          // No channel reaches the CPAM: the sender phones it (ADR 0026).
+          offlineChannel: 'phone',
           personId: p.id,
           themes: ['sante'],
           reason: 'Droits santé',

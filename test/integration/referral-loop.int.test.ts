@@ -10,7 +10,9 @@ import { DEMO_ORGANISATIONS, DEMO_USERS } from '../../services/directory/demo/lo
 import { referralLink } from '../../services/intake/referral-link';
 import { tableName } from '../../shared/config/settings';
 import { ddb } from '../../shared/dynamo/client';
+import { intakeDeps } from '../../services/intake/handlers/deps';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
+import { waitFor } from '../support/wait';
 
 jest.setTimeout(90_000);
 
@@ -19,6 +21,7 @@ let api: Api;
 const tokens: Record<string, string> = {};
 const org = (type: string) => DEMO_ORGANISATIONS.find((o) => o.type === type)!;
 const missionLocale = org('mission-locale');
+const cpam = org('cpam');
 const departement = org('departements');
 const gramat = DEMO_USERS.find((u) => u.username === 'agent.gramat')!;
 
@@ -70,6 +73,42 @@ beforeAll(async () => {
   api = apiClient(stack.url);
   for (const u of ['agent.gramat', 'partenaire.mission-locale', 'partenaire.caf']) tokens[u] = await api.token(u);
   await stack.drain();
+  // The channels reach intake from the notifications service, one hop after the directory.
+  for (const o of [missionLocale, cpam]) {
+    await waitFor(async () => ((await intakeDeps.repository.getReach(o.id)).channelsVersion !== undefined ? true : undefined), 'channels');
+  }
+});
+
+describe('reachability before sending', () => {
+  it('says how each partner will be told, and refuses a referral nobody would receive without an offline choice', async () => {
+    const ml = await call('agent.gramat', 'GET', `/api/organisations/${missionLocale.id}/reachability`);
+    expect(ml.status).toBe(200);
+    expect(ml.body).toEqual({ organisationId: missionLocale.id, reachable: true, channels: ['email'] });
+    const none = await call('agent.gramat', 'GET', `/api/organisations/${cpam.id}/reachability`);
+    expect(none.body).toEqual({ organisationId: cpam.id, reachable: false, channels: [] });
+    // No address ever crosses: booleans only.
+    expect(JSON.stringify(ml.body)).not.toContain('@');
+
+    const body = {
+      toOrganisationId: cpam.id,
+      themes: ['sante'],
+      reason: 'Complémentaire santé solidaire',
+      urgency: 'normal',
+      liaisonNote: 'Dossier à ouvrir.',
+    };
+    const refused = await call('agent.gramat', 'POST', '/api/referrals', body);
+    expect(refused.status).toBe(422);
+    expect(paths(refused)).toEqual(['body.toOrganisationId']);
+    const phoned = await call('agent.gramat', 'POST', '/api/referrals', { ...body, offlineChannel: 'phone' });
+    expect(phoned.status).toBe(201);
+    expect(phoned.body).toMatchObject({ offlineChannel: 'phone', deliveries: [{ channel: 'phone', status: 'delivered' }] });
+    const emailed = await refer();
+    expect((await call('agent.gramat', 'GET', `/api/referrals/${emailed.id}`)).body.deliveries).toEqual([
+      expect.objectContaining({ channel: 'email', status: 'pending' }),
+    ]);
+    const unknown = await call('agent.gramat', 'GET', '/api/organisations/01KDVDZZZZZZZZZZZZZZZZZZZZ/reachability');
+    expect(unknown.status).toBe(404);
+  });
 });
 
 afterAll(async () => {

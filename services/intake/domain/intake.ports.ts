@@ -20,6 +20,13 @@ export interface OrganisationProjection {
   version: number;
 }
 
+/** What reaches an organisation: its notification channels (booleans only) and whether it has accounts. */
+export interface OrganisationReach {
+  channels: { email: boolean; sms: boolean; webhook: boolean };
+  channelsVersion?: number;
+  accounts: boolean;
+}
+
 export interface SiteProjection {
   siteId: string;
   organisationId: string;
@@ -101,6 +108,11 @@ export interface IntakeRepository {
   getService(id: string): Promise<ServiceProjection | undefined>;
   saveOrganisation(uow: UnitOfWork, organisation: OrganisationProjection): void;
   saveSite(uow: UnitOfWork, site: SiteProjection): void;
+  getReach(organisationId: string): Promise<OrganisationReach>;
+  /** The channels the notifications service announced, only over an older version. */
+  saveChannels(uow: UnitOfWork, organisationId: string, channels: OrganisationReach['channels'], version: number): void;
+  /** An agent of the organisation acted with an account: it can be reached in Relais itself. */
+  markAccounts(uow: UnitOfWork, organisationId: string, at: string): void;
   saveService(uow: UnitOfWork, service: ServiceProjection): void;
 
   /** What intake knows of a person's parcours (from the parcours service's events): one query. */

@@ -18,6 +18,7 @@ import type {
   DuplicateQuery,
   IntakeRepository,
   OrganisationProjection,
+  OrganisationReach,
   PersonSearchHit,
   ReceptionFilter,
   ReferralFilter,
@@ -45,6 +46,8 @@ import {
   namePartition,
   nameSort,
   PERSON_PARCOURS_PREFIX,
+  organisationAccountsKey,
+  organisationChannelsKey,
   organisationKey,
   personKey,
   parcoursReaderKey,
@@ -122,6 +125,16 @@ const REFERRAL_FIELDS = [
   'version',
   'updatedAt',
 ] as const;
+
+/** The reach of an organisation from its two items (channels, accounts), either absent. */
+export function reachOf(items: Array<Record<string, unknown>>): OrganisationReach {
+  const channels = items.find((i) => i.sk === 'CHANNELS');
+  return {
+    channels: { email: channels?.email === true, sms: channels?.sms === true, webhook: channels?.webhook === true },
+    ...(typeof channels?.version === 'number' ? { channelsVersion: channels.version } : {}),
+    accounts: items.some((i) => i.sk === 'ACCOUNTS'),
+  };
+}
 
 export function pick<T>(item: Record<string, unknown>, fields: readonly string[]): T {
   const out: Record<string, unknown> = {};
@@ -635,6 +648,23 @@ export class DynamoIntakeRepository implements IntakeRepository {
 
   saveService(uow: UnitOfWork, service: ServiceProjection): void {
     uow.put(table(), { ...serviceKey(service.serviceId), entity: 'ServiceProjection', ...service }, newerProjection(service.version));
+  }
+
+  async getReach(organisationId: string): Promise<OrganisationReach> {
+    const items = await this.batchGet([organisationChannelsKey(organisationId), organisationAccountsKey(organisationId)]);
+    return reachOf(items);
+  }
+
+  saveChannels(uow: UnitOfWork, organisationId: string, channels: OrganisationReach['channels'], version: number): void {
+    uow.put(
+      table(),
+      { ...organisationChannelsKey(organisationId), entity: 'OrganisationChannels', organisationId, ...channels, version },
+      newerProjection(version),
+    );
+  }
+
+  markAccounts(uow: UnitOfWork, organisationId: string, at: string): void {
+    uow.put(table(), { ...organisationAccountsKey(organisationId), entity: 'OrganisationAccounts', organisationId, seenAt: at });
   }
 
   // Parcours of a person (from the parcours service's events) ------------------------------------

@@ -55,6 +55,7 @@ import {
   referralActor,
 } from './context';
 import { accessTo } from './persons.use-cases';
+import { channelsOf } from './reachability.use-cases';
 import { requireOwnSite } from './receptions.use-cases';
 import { referralSummary, referralView } from './referral-views';
 import { intakeErrors } from '../errors';
@@ -93,6 +94,16 @@ export const SendReferral = defineUseCase({
     if (to.organisationId === organisationId) {
       throw intakeErrors.error('referral.to-own-organisation', {
         errors: [{ path: 'body.toOrganisationId', message: 'C’est votre propre structure' }],
+      });
+    }
+    // Nobody would be told (issue 14): the sender says how she tells the partner herself. Until the
+    // notifications service has announced the organisation's channels (a moment after it joins the
+    // directory) nothing is known of them, and the referral is not refused for it (ADR 0026).
+    const known = await repository.getReach(to.organisationId);
+    const reach = channelsOf(known);
+    if (reach.length === 0 && known.channelsVersion !== undefined && !input.offlineChannel) {
+      throw intakeErrors.error('referral.unreachable-partner', {
+        errors: [{ path: 'body.toOrganisationId', message: 'Structure injoignable par Relais : choisissez offlineChannel (phone, print, mail)' }],
       });
     }
     if (input.serviceId) {
@@ -147,6 +158,12 @@ export const SendReferral = defineUseCase({
       reason: input.reason,
       urgency: input.urgency,
       liaisonNote: input.liaisonNote,
+      ...(input.offlineChannel ? { offlineChannel: input.offlineChannel } : {}),
+      deliveries: [
+        ...reach.filter((c) => c !== 'accounts').map((channel) => ({ channel, status: 'pending' as const, at })),
+        ...(reach.includes('accounts') ? [{ channel: 'accounts' as const, status: 'delivered' as const, at }] : []),
+        ...(input.offlineChannel ? [{ channel: input.offlineChannel, status: 'delivered' as const, at }] : []),
+      ],
       senderContact: { name: by.name, ...(actor.email ? { email: actor.email } : {}) },
       sentAt: at,
       ...deadlines(now, delaysOf(deps)),
@@ -155,6 +172,7 @@ export const SendReferral = defineUseCase({
       updatedAt: at,
     };
     repository.saveReferral(uow, referral);
+    repository.markAccounts(uow, organisationId, at);
     if (personId) {
       repository.recordReferredTo(uow, personId, to.organisationId, referral.id, at);
       repository.touchPerson(uow, personId, at);
@@ -319,6 +337,7 @@ export const AnswerReferral = (action: ReferralAction) =>
       }
       const by = await referralActor(repository, actor);
       const next = answer(context, referral, action, by, note);
+      repository.markAccounts(uow, organisationOf(actor), now.toISOString());
       const person = next.personId ? await repository.getPerson(next.personId) : undefined;
       if (person) {
         audit(
