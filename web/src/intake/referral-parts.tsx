@@ -37,7 +37,7 @@ export function ReferralTimeline({ history }: { history: readonly ReferralStep[]
           <p className="muted">{byWhom(step)}</p>
           {step.comment ? <p>Commentaire : {step.comment}</p> : null}
           {step.reasonCode && step.reasonCode !== 'autre' ? <p>Raison : {declineReasonLabel(step.reasonCode)}</p> : null}
-          {step.reason ? <p>Motif du refus : {step.reason}</p> : null}
+          {step.reason ? <p>{step.status === 'withdrawn' ? 'Raison du retrait' : 'Motif du refus'} : {step.reason}</p> : null}
           {step.outcome ? <p>Résultat : {closeOutcomeLabel(step.outcome)}</p> : null}
         </li>
       ))}
@@ -234,6 +234,92 @@ export function ConflictNotice({ message }: { message: string }) {
         <strong>{message}</strong>
       </p>
       <p>Voici son état actuel.</p>
+    </div>
+  );
+}
+
+const CHANNEL_LABELS: Readonly<Record<string, string>> = {
+  email: 'E-mail',
+  sms: 'SMS',
+  webhook: 'Webhook (logiciel du partenaire)',
+  accounts: 'Comptes Relais de la structure',
+  topic: 'Nouvel envoi du lien',
+  phone: 'Téléphone (par vous)',
+  print: 'Fiche imprimée (par vous)',
+  mail: 'Courrier (par vous)',
+};
+export const channelLabel = (channel: string): string => CHANNEL_LABELS[channel] ?? channel;
+
+const DELIVERY_STATUS: Readonly<Record<string, string>> = {
+  pending: 'envoi demandé, résultat non encore connu',
+  delivered: 'remis',
+  failed: 'échec',
+};
+
+/** How the partner was told, channel by channel: a failure is said, never hidden. */
+export function DeliveryList({ deliveries }: { deliveries: ReadonlyArray<{ channel: string; status: string; at: string; reason?: string }> }) {
+  if (deliveries.length === 0) {
+    return (
+      <p className="notice notice--warning" data-testid="deliveries-none">
+        Aucun moyen de prévenir cette structure n’a été enregistré : elle n’a peut-être pas été informée.
+      </p>
+    );
+  }
+  return (
+    <ul className="deliveries" data-testid="deliveries">
+      {deliveries.map((d, index) => (
+        <li key={`${d.channel}-${d.at}-${index}`} data-status={d.status}>
+          {channelLabel(d.channel)} : <strong>{DELIVERY_STATUS[d.status] ?? d.status}</strong> (<time dateTime={d.at}>{formatDateTime(d.at)}</time>)
+          {d.reason ? ` — ${d.reason}` : ''}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The sender's moves while the referral runs: withdraw it (pending only), re-send its link. */
+export function SenderActions({
+  status,
+  post,
+  resend,
+  onDone,
+  onResent,
+  onConflict,
+  version,
+}: {
+  status: string;
+  post: (action: Action, body: Record<string, string>) => Promise<unknown>;
+  resend: () => Promise<unknown>;
+  onDone: (action: Action, answer: unknown) => void;
+  /** The link was sent again: the referral as it now is (a new delivery). */
+  onResent: (answer: unknown) => void;
+  onConflict: (message: string) => void;
+  version: number;
+}) {
+  const write = useWrite(() => resend(), {
+    onSuccess: (answer) => onResent(answer),
+    focusOnProblem: false,
+    handles: (error) => {
+      if (!(error instanceof ApiError) || error.status !== 409) return false;
+      onConflict(error.message);
+      return true;
+    },
+  });
+  const pending = status === 'sent' || status === 'in_review';
+  return (
+    <div className="answers__grid" data-testid="sender-actions">
+      <div>
+        <p>Le partenaire n’a pas reçu le lien, ou l’a perdu ?</p>
+        <button type="button" className="button button--secondary" disabled={write.busy} onClick={() => write.run(undefined)}>
+          {write.busy ? 'Envoi…' : 'Renvoyer le lien'}
+        </button>
+        {write.error ? (
+          <p className="notice notice--error" role="alert">
+            {write.error}
+          </p>
+        ) : null}
+      </div>
+      {pending ? <AnswerForm key={`withdraw-${version}`} action="withdraw" post={post} onDone={onDone} onConflict={onConflict} /> : null}
     </div>
   );
 }
