@@ -518,7 +518,7 @@ describe('premier accueil in the browser', () => {
       expect(read.body.history[1]).toMatchObject({
         status: 'declined',
         by: { via: 'link' },
-        reason: 'Nous ne suivons que les 16-25 ans du nord du département.',
+        comment: 'Nous ne suivons que les 16-25 ans du nord du département.',
         reasonCode: 'conditions_non_remplies',
       });
     });
