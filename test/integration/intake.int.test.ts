@@ -602,8 +602,11 @@ describe('signed links for partners without an account', () => {
       liaisonNote: expect.stringMatching(/Séparation/),
       person: { firstName: 'Anne' },
     });
-    expect(read.body.history).toBeUndefined();
+    // The statuses of the timeline only: no one's name, no one's words (ADR 0026).
+    expect(read.body.history).toEqual([{ status: 'sent', at: sent.body.sentAt }]);
+    // No sharing consent: her phone stays hidden; the sender's contact is there instead.
     expect(read.body.person.phone).toBeUndefined();
+    expect(read.body.sender).toMatchObject({ organisationName: departement.name });
     const audit = await auditOf(personId);
     expect(
       audit.some((a) => a.actorId === `link:${sent.body.id}` && a.actorOrganisationId === missionLocale.id && a.action === 'read'),
