@@ -101,6 +101,13 @@ export const intakeErrors = defineCatalogue('intake', {
     title: 'Période à corriger',
     message: 'La date de fin précède la date de début : corrigez la période.',
   },
+  'organisation.not-found': { status: 404, title: 'Structure introuvable', message: 'Cette structure n’existe pas dans l’annuaire.' },
+  'referral.unreachable-partner': {
+    status: 422,
+    title: 'Structure injoignable par Relais',
+    message:
+      'Relais ne peut prévenir cette structure par aucun moyen (ni e-mail, ni SMS, ni webhook, ni compte). Choisissez comment vous la prévenez vous-même : par téléphone, en imprimant la fiche ou par courrier.',
+  },
   'referral.not-found': { status: 404, title: 'Orientation introuvable', message: 'Cette orientation n’existe pas.' },
   'referral.unknown-organisation': {
     status: 400,
@@ -142,6 +149,11 @@ export const intakeErrors = defineCatalogue('intake', {
     title: 'Réponse réservée au destinataire',
     message: 'Seule la structure destinataire peut répondre à cette orientation.',
   },
+  'referral.withdraw-forbidden': {
+    status: 403,
+    title: 'Retrait réservé à la structure qui oriente',
+    message: 'Seule la structure qui a envoyé cette orientation peut la retirer ou renvoyer son lien.',
+  },
   'referral.already-answered': {
     status: 409,
     title: 'Orientation déjà traitée',
@@ -156,6 +168,17 @@ export const intakeErrors = defineCatalogue('intake', {
     status: 409,
     title: 'Orientation modifiée entre-temps',
     message: 'Cette orientation a changé entre-temps : rechargez-la puis recommencez.',
+  },
+  'referral.link-of-ended': {
+    status: 409,
+    title: 'Orientation terminée',
+    message: 'Cette orientation est terminée ({status}) : son lien ne peut plus être renvoyé.',
+  },
+  'referral.link-ended': {
+    status: 410,
+    title: 'Orientation terminée',
+    message:
+      'Cette orientation est terminée ({status}) : ce lien ne sert plus. Pour toute question, appelez {organisation}{contact}.',
   },
   'referral.invalid-link': {
     status: 401,

@@ -7,11 +7,43 @@ import { defineSettings, parseSettings, settingsSchema } from '../../shared/conf
  */
 export const INTAKE_SETTINGS = defineSettings({
   RELAIS_REFERRAL_EXPIRY_DAYS: {
-    schema: z.coerce.number().min(1).max(90).default(8),
-    default: '8',
+    schema: z.coerce.number().min(1).max(90).default(30),
+    default: '30',
     meaning: {
-      fr: 'jours laissés à un partenaire pour répondre à une orientation avant qu’elle expire ; la relance part à la moitié',
-      en: 'an unanswered referral expires after these days; the partner is reminded at half of it',
+      fr: 'jours laissés à un partenaire pour répondre à une orientation (envoyée ou en cours d’examen) avant qu’elle expire',
+      en: 'a referral left unanswered (sent or in review) expires after these days',
+    },
+  },
+  RELAIS_REFERRAL_REMINDER_DAY: {
+    schema: z.coerce.number().min(1).max(90).default(10),
+    default: '10',
+    meaning: {
+      fr: 'jour après l’envoi où le partenaire qui n’a pas répondu est relancé (à mi-délai s’il tombe après l’expiration)',
+      en: 'day after sending on which an unanswering partner is reminded (at half the delay if it falls after the expiry)',
+    },
+  },
+  RELAIS_REFERRAL_ACCEPTED_EXPIRY_DAYS: {
+    schema: z.coerce.number().min(1).max(365).default(60),
+    default: '60',
+    meaning: {
+      fr: 'jours après l’acceptation au bout desquels une orientation jamais clôturée expire',
+      en: 'an accepted referral never closed expires these days after its acceptance',
+    },
+  },
+  RELAIS_REFERRAL_ACCEPTED_REMINDER_DAY: {
+    schema: z.coerce.number().min(1).max(365).default(50),
+    default: '50',
+    meaning: {
+      fr: 'jour après l’acceptation où le partenaire est invité à clôturer l’orientation, avant qu’elle expire',
+      en: 'day after acceptance on which the partner is reminded to close the referral, before it expires',
+    },
+  },
+  RELAIS_REFERRAL_LINK_DAYS: {
+    schema: z.coerce.number().min(1).max(365).default(60),
+    default: '60',
+    meaning: {
+      fr: 'durée de validité au plus, en jours, du lien signé d’une orientation (il cesse dès que l’orientation se termine)',
+      en: 'longest validity, in days, of a referral’s signed link (it stops as soon as the referral ends)',
     },
   },
   RELAIS_PERSON_RETENTION_DAYS: {

@@ -47,9 +47,12 @@ export const notificationsService = defineService({
     },
     {
       id: 'notifyPartner',
-      pattern: { source: ['relais.intake'], 'detail-type': ['ReferralSent', 'ReferralStatusChanged', 'ReferralReminderDue'] },
+      pattern: {
+        source: ['relais.intake'],
+        'detail-type': ['ReferralSent', 'ReferralStatusChanged', 'ReferralReminderDue', 'ReferralLinkRequested'],
+      },
       handler: handler('notify-partner.consumer.ts'),
-      description: 'Une orientation est envoyée, change de statut ou attend une réponse : prévenir la structure concernée',
+      description: 'Une orientation est envoyée, change de statut, attend une réponse ou son lien est redemandé : prévenir la structure concernée',
     },
     {
       id: 'partnerSubscriptions',

@@ -196,6 +196,14 @@ export const ACTIONS = {
     rule: (_who, f) => (f.ownOrganisation ? 'allow' : 'deny'),
     ruleText: 'seulement la structure qui a enregistré l’accueil',
   },
+  'referral.withdraw': {
+    gate: FIELD,
+    label: 'Retirer une orientation, renvoyer son lien signé',
+    relations: ['sendingOrganisation'],
+    rule: (_who, f) => (f.sendingOrganisation ? 'allow' : 'deny'),
+    ruleText: 'structure qui oriente',
+  },
+  'referral.reachability': { gate: FIELD, label: 'Savoir comment une structure sera prévenue d’une orientation', relations: [] },
   'audit.read': { gate: COORDINATION, label: 'Lire et vérifier le journal des accès, la liste des accès exceptionnels', relations: [] },
 
   // Parcours -----------------------------------------------------------------------------------
@@ -346,11 +354,17 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'intake.acceptReferral': 'referral.respond',
   'intake.declineReferral': 'referral.respond',
   'intake.closeReferral': 'referral.respond',
+  'intake.reviewReferral': 'referral.respond',
+  'intake.withdrawReferral': 'referral.withdraw',
+  'intake.resendReferralLink': 'referral.withdraw',
+  'intake.organisationReachability': 'referral.reachability',
   'intake.grantExceptionalAccess': 'person.exceptionalAccess',
   'intake.listExceptionalAccesses': 'audit.read',
   'intake.readReferralLink': 'referralLink.use',
   'intake.acceptReferralLink': 'referralLink.use',
   'intake.declineReferralLink': 'referralLink.use',
+  'intake.reviewReferralLink': 'referralLink.use',
+  'intake.closeReferralLink': 'referralLink.use',
 
   'parcours.openParcours': 'parcours.open',
   'parcours.listParcours': 'parcours.list',

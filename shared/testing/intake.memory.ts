@@ -24,6 +24,7 @@ import {
   toPerson,
   toReception,
   toReferral,
+  reachOf,
   toService,
   toSite,
 } from '../../services/intake/store/intake.repository';
@@ -47,6 +48,8 @@ import {
   receptionsOfPerson,
   receptionsOfSite,
   referralKey,
+  organisationAccountsKey,
+  organisationChannelsKey,
   referralsFrom,
   referralsOfPerson,
   referralsTo,
@@ -289,6 +292,10 @@ export class MemoryIntakeRepository extends DynamoIntakeRepository {
   override async getService(id: string) {
     const item = this.item(serviceKey(id));
     return item ? toService(item) : undefined;
+  }
+
+  override async getReach(id: string) {
+    return reachOf(this.many([organisationChannelsKey(id), organisationAccountsKey(id)]));
   }
 
   // Parcours of a person --------------------------------------------------------------------------

@@ -383,6 +383,10 @@ describe('premier accueil in the browser', () => {
       await page
         .getByTestId('answer-close')
         .getByLabel(/^Résultat/)
+        .selectOption('service_delivered');
+      await page
+        .getByTestId('answer-close')
+        .getByLabel(/^Commentaire/)
         .fill('Droits RSA et APL ouverts.');
       await page.getByRole('button', { name: 'Clôturer l’orientation' }).click();
       await page.getByTestId('referral-status').filter({ hasText: 'Clôturée' }).waitFor();
@@ -411,7 +415,8 @@ describe('premier accueil in the browser', () => {
       expect(texts[0]).toContain('Claire Delpech');
       expect(texts[1]).toContain('Thomas Roques');
       expect(texts[1]).toContain('Rendez-vous proposé mardi à 10 h à Cahors.');
-      expect(texts[2]).toContain('Résultat : Droits RSA et APL ouverts.');
+      expect(texts[2]).toContain('Résultat : Service rendu');
+      expect(texts[2]).toContain('Commentaire : Droits RSA et APL ouverts.');
       for (const text of texts) expect(text).toMatch(/\d{4} à \d{1,2} h/);
       await screenshot(page, 'intake-8-suivi-expediteur');
       await expectNoAxeViolations(page, 'le suivi d’une orientation envoyée');
@@ -435,7 +440,7 @@ describe('premier accueil in the browser', () => {
       await open(`#/orientations/${sent.body.id}`, 'Orientation du Conseil départemental du Lot');
       const declined = await api.call('POST', `/api/referrals/${sent.body.id}/decline`, {
         token: caf,
-        body: { reason: 'Hors de nos missions' },
+        body: { reasonCode: 'hors_competence', comment: 'Hors de nos missions' },
       });
       expect(declined.status).toBe(200);
 
@@ -479,7 +484,7 @@ describe('premier accueil in the browser', () => {
 
         await phone
           .getByTestId('answer-decline')
-          .getByLabel(/^Motif du refus/)
+          .getByLabel(/^Commentaire/)
           .fill('Nous ne suivons que les 16-25 ans du nord du département.');
         await phone
           .getByTestId('answer-decline')
@@ -490,10 +495,10 @@ describe('premier accueil in the browser', () => {
         await expect(phone.getByTestId('referral-status').textContent()).resolves.toBe('Refusée');
         await expectNoAxeViolations(phone, 'la page du lien signé (réponse donnée)');
 
-        // Answered: opened again, the link shows the status only, nothing about the person.
+        // Ended: opened again, the link says so and whom to call (410), nothing about the person.
         await phone.reload();
-        await phone.getByTestId('link-status-only').waitFor();
-        await expect(phone.getByTestId('referral-status').textContent()).resolves.toBe('Refusée');
+        await phone.getByText(/Cette orientation est terminée/).waitFor();
+        await expect(phone.getByText(/appelez Conseil départemental du Lot/).count()).resolves.toBe(1);
         await expect(phone.getByTestId('liaison-note').count()).resolves.toBe(0);
         await expect(phone.getByText('Jeune de 19 ans').count()).resolves.toBe(0);
         await expectNoAxeViolations(phone, 'la page du lien signé (statut seul)');
@@ -503,7 +508,7 @@ describe('premier accueil in the browser', () => {
         await phone.reload();
         await phone.getByText('Ce lien n’est pas (ou plus) valable').waitFor();
         await expectNoAxeViolations(phone, 'un lien signé refusé');
-        expect(phoneErrors.take().every((e) => /40[13]/.test(e))).toBe(true);
+        expect(phoneErrors.take().every((e) => /40[13]|410/.test(e))).toBe(true);
       } finally {
         await visitor.close();
       }
@@ -513,7 +518,7 @@ describe('premier accueil in the browser', () => {
       expect(read.body.history[1]).toMatchObject({
         status: 'declined',
         by: { via: 'link' },
-        reason: 'Nous ne suivons que les 16-25 ans du nord du département.',
+        comment: 'Nous ne suivons que les 16-25 ans du nord du département.',
         reasonCode: 'conditions_non_remplies',
       });
     });

@@ -316,6 +316,8 @@ describe('relationships: every ruled action × every demo user × the relationsh
         // To the CPAM (no demo account there): an accepted row changes no one's rights in this matrix.
         const res = await call(username, 'POST', '/api/referrals', {
           toOrganisationId: cpam.id,
+          // No channel reaches the CPAM: the sender phones it (ADR 0026).
+          offlineChannel: 'phone',
           personId: p.id,
           themes: ['sante'],
           reason: 'Droits santé',
@@ -351,7 +353,7 @@ describe('relationships: every ruled action × every demo user × the relationsh
         (d) => (s) => (d === 'deny' ? s === 403 : s === 200),
       );
       // Closing a referral still `sent` is a conflict for the one organisation allowed to try.
-      const close = await call(username, 'POST', `/api/referrals/${referralId}/close`, { outcome: 'Fait' });
+      const close = await call(username, 'POST', `/api/referrals/${referralId}/close`, { outcome: 'service_delivered' });
       row(
         'referral.respond',
         username,
@@ -361,6 +363,28 @@ describe('relationships: every ruled action × every demo user × the relationsh
         (d) => (s) => (d === 'deny' ? s === 403 : s === 409),
       );
     }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('referral.withdraw: the sending organisation only (the first of its agents withdraws it, the next get 409)', async () => {
+    const sent = await call('agent.gramat', 'POST', '/api/referrals', {
+      toOrganisationId: caf.id,
+      themes: ['famille'],
+      reason: 'Droits',
+      urgency: 'normal',
+      liaisonNote: 'Note',
+    });
+    expect(sent.status).toBe(201);
+    let withdrawn = 0;
+    for (const username of USERNAMES) {
+      const facts: Facts = { sendingOrganisation: user(username).organisationId === departement.id };
+      const res = await call(username, 'POST', `/api/referrals/${sent.body.id}/withdraw`, { reason: 'Envoyée par erreur' });
+      if (res.status === 200) withdrawn++;
+      row('referral.withdraw', username, facts, res.status, 'withdrawing a referral', (d) => (s) =>
+        d === 'deny' ? s === 403 : s === 200 || s === 409,
+      );
+    }
+    expect(withdrawn).toBe(1);
     expect(mismatches).toEqual([]);
   });
 

@@ -468,7 +468,8 @@ describe('referrals (rule 4)', () => {
       receptionId: reception.body.id,
       history: [{ status: 'sent', by: { userId: gramat.sub, name: gramat.name, organisationId: departement.id, via: 'account' } }],
     });
-    expect(Date.parse(res.body.expiresAt) - Date.parse(res.body.sentAt)).toBe(8 * 86_400_000);
+    expect(Date.parse(res.body.expiresAt) - Date.parse(res.body.sentAt)).toBe(30 * 86_400_000);
+    expect(Date.parse(res.body.reminderAt) - Date.parse(res.body.sentAt)).toBe(10 * 86_400_000);
 
     const incoming = await call('partenaire.caf', 'GET', '/api/referrals?box=incoming&status=sent');
     const listed = incoming.body.items.find((r: { id: string }) => r.id === referralId);
@@ -489,6 +490,7 @@ describe('referrals (rule 4)', () => {
       urgency: 'normal',
       sentAt: res.body.sentAt,
       expiresAt: res.body.expiresAt,
+      linkValidUntil: new Date(Date.parse(res.body.sentAt) + 60 * 86_400_000).toISOString(),
       personId,
       receptionId: reception.body.id,
     });
@@ -511,16 +513,23 @@ describe('referrals (rule 4)', () => {
   it('is accepted then closed by the CAF only; the sender sees sent > accepted > closed', async () => {
     const byAgent = await call('agent.gramat', 'POST', `/api/referrals/${referralId}/accept`, {});
     expect(byAgent.status).toBe(403);
-    const tooEarly = await call('partenaire.caf', 'POST', `/api/referrals/${referralId}/close`, { outcome: 'Droits ouverts' });
+    const tooEarly = await call('partenaire.caf', 'POST', `/api/referrals/${referralId}/close`, { outcome: 'service_delivered' });
     expect(tooEarly.status).toBe(409);
+    expect(tooEarly.body.errors.map((e: { path: string }) => e.path)).toEqual(['status']);
     const accepted = await call('partenaire.caf', 'POST', `/api/referrals/${referralId}/accept`, { comment: 'Rendez-vous le 3' });
     expect(accepted.status).toBe(200);
     expect(accepted.body.status).toBe('accepted');
     const twice = await call('partenaire.caf', 'POST', `/api/referrals/${referralId}/accept`, {});
     expect(twice.status).toBe(409);
-    const declined = await call('partenaire.caf', 'POST', `/api/referrals/${referralId}/decline`, { reason: 'Hors champ' });
+    const declined = await call('partenaire.caf', 'POST', `/api/referrals/${referralId}/decline`, { reasonCode: 'hors_competence' });
     expect(declined.status).toBe(409);
-    const closed = await call('partenaire.caf', 'POST', `/api/referrals/${referralId}/close`, { outcome: 'Droits ouverts' });
+    const noOutcome = await call('partenaire.caf', 'POST', `/api/referrals/${referralId}/close`, { comment: 'Droits ouverts' });
+    expect(noOutcome.status).toBe(400);
+    expect(noOutcome.body.errors.map((e: { path: string }) => e.path)).toEqual(['body.outcome']);
+    const closed = await call('partenaire.caf', 'POST', `/api/referrals/${referralId}/close`, {
+      outcome: 'service_delivered',
+      comment: 'Droits ouverts',
+    });
     expect(closed.status).toBe(200);
 
     const seen = await call('agent.gramat', 'GET', `/api/referrals/${referralId}`);
@@ -531,12 +540,15 @@ describe('referrals (rule 4)', () => {
       comment: 'Rendez-vous le 3',
       by: { userId: cafUser.sub, name: cafUser.name, organisationId: caf.id, role: 'partenaire', via: 'account' },
     });
-    expect(seen.body.history[2]).toMatchObject({ outcome: 'Droits ouverts', by: { organisationId: caf.id } });
+    expect(seen.body.history[2]).toMatchObject({ outcome: 'service_delivered', comment: 'Droits ouverts', by: { organisationId: caf.id } });
     const changes = (await intakeEvents('ReferralStatusChanged')).filter((e) => e.data.referralId === referralId);
     expect(changes.map((e) => [e.data.previousStatus, e.data.status, e.data.byOrganisationId]).sort()).toEqual([
       ['accepted', 'closed', caf.id],
       ['sent', 'accepted', caf.id],
     ]);
+    // The outcome travels as its code; the comment stays in the referral.
+    expect(changes.find((e) => e.data.status === 'closed')?.data.outcome).toBe('service_delivered');
+    expect(JSON.stringify(changes)).not.toContain('Droits ouverts');
     // The sender's history of the person now shows the CAF's agent among the professionals.
     const history = await call('agent.gramat', 'GET', `/api/persons/${personId}/history`);
     expect(history.body.referrals.map((r: { status: string }) => r.status)).toEqual(['closed']);
@@ -561,9 +573,9 @@ describe('referrals (rule 4)', () => {
       status: 'declined',
       history: [{ status: 'sent' }, { status: 'declined', reason: 'Relève de la MSA', reasonCode: 'hors_competence' }],
     });
-    const missing = await call('partenaire.caf', 'POST', `/api/referrals/${sent.body.id}/decline`, {});
+    const missing = await call('partenaire.caf', 'POST', `/api/referrals/${sent.body.id}/decline`, { comment: 'Relève de la MSA' });
     expect(missing.status).toBe(400);
-    expect(missing.body.errors.map((e: { path: string }) => e.path)).toEqual(['body.reason']);
+    expect(missing.body.errors.map((e: { path: string }) => e.path)).toEqual(['body.reasonCode']);
     // The observatory learns the category only: the free-text reason never leaves intake.
     const changed = (await intakeEvents('ReferralStatusChanged')).find((e) => e.data.referralId === sent.body.id);
     expect(changed?.data).toMatchObject({ status: 'declined', reasonCode: 'hors_competence', themes: ['famille'] });
@@ -590,8 +602,11 @@ describe('signed links for partners without an account', () => {
       liaisonNote: expect.stringMatching(/Séparation/),
       person: { firstName: 'Anne' },
     });
-    expect(read.body.history).toBeUndefined();
+    // The statuses of the timeline only: no one's name, no one's words (ADR 0026).
+    expect(read.body.history).toEqual([{ status: 'sent', at: sent.body.sentAt }]);
+    // No sharing consent: her phone stays hidden; the sender's contact is there instead.
     expect(read.body.person.phone).toBeUndefined();
+    expect(read.body.sender).toMatchObject({ organisationName: departement.name });
     const audit = await auditOf(personId);
     expect(
       audit.some((a) => a.actorId === `link:${sent.body.id}` && a.actorOrganisationId === missionLocale.id && a.action === 'read'),
@@ -627,7 +642,7 @@ describe('signed links for partners without an account', () => {
       comment: 'Nous la recevons mardi',
       by: { userId: null, organisationId: missionLocale.id, via: 'link' },
     });
-    const again = await api.call('POST', `/api/referral-links/${token}/decline`, { body: { reason: 'x' } });
+    const again = await api.call('POST', `/api/referral-links/${token}/accept`, { body: {} });
     expect(again.status).toBe(409);
   });
 });
@@ -760,7 +775,7 @@ describe('partners outside the network', () => {
 });
 
 describe('deadlines', () => {
-  it('reminds the partner at half the delay, then expires the referral unanswered', async () => {
+  it('reminds the partner on day 10, then expires the referral unanswered on day 30 (fixed clock)', async () => {
     const sent = await call(
       'agent.gramat',
       'POST',
@@ -771,20 +786,22 @@ describe('deadlines', () => {
     const at = (days: number) =>
       makeProcessReferralDeadlines({ ...intakeDeps, clock: { now: () => new Date(sentAt + days * 86_400_000) } });
 
-    expect((await at(3).execute()).reminded).toBe(0);
+    expect((await at(9).execute()).reminded).toBe(0);
     expect((await call('agent.gramat', 'GET', `/api/referrals/${sent.body.id}`)).body.reminderSentAt).toBeUndefined();
 
-    const fifth = await at(5).execute();
-    expect(fifth.reminded).toBeGreaterThanOrEqual(1);
+    const tenth = await at(10).execute();
+    expect(tenth.reminded).toBeGreaterThanOrEqual(1);
     const reminded = await call('agent.gramat', 'GET', `/api/referrals/${sent.body.id}`);
-    expect(reminded.body).toMatchObject({ status: 'sent', reminderSentAt: new Date(sentAt + 5 * 86_400_000).toISOString() });
+    expect(reminded.body).toMatchObject({ status: 'sent', reminderSentAt: new Date(sentAt + 10 * 86_400_000).toISOString() });
     expect((await intakeEvents('ReferralReminderDue')).filter((e) => e.data.referralId === sent.body.id)).toHaveLength(1);
-    // Run again the same day: no second reminder.
-    await at(5).execute();
+    // Run again the same day, and later before the expiry: no second reminder, no expiry.
+    await at(10).execute();
+    await at(29).execute();
     expect((await intakeEvents('ReferralReminderDue')).filter((e) => e.data.referralId === sent.body.id)).toHaveLength(1);
+    expect((await call('agent.gramat', 'GET', `/api/referrals/${sent.body.id}`)).body.status).toBe('sent');
 
-    const ninth = await at(9).execute();
-    expect(ninth.expired).toBeGreaterThanOrEqual(1);
+    const thirtieth = await at(30).execute();
+    expect(thirtieth.expired).toBeGreaterThanOrEqual(1);
     const expired = await call('agent.gramat', 'GET', `/api/referrals/${sent.body.id}`);
     expect(expired.body.status).toBe('expired');
     expect(expired.body.history.map((h: { status: string }) => h.status)).toEqual(['sent', 'expired']);
@@ -794,7 +811,7 @@ describe('deadlines', () => {
     const late = await call('partenaire.mission-locale', 'POST', `/api/referrals/${sent.body.id}/accept`, {});
     expect(late.status).toBe(409);
     // An expired referral leaves the index of due referrals: a later run finds nothing to do with it.
-    expect((await at(12).execute()).expired).toBe(0);
+    expect((await at(40).execute()).expired).toBe(0);
   });
 });
 

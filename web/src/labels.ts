@@ -298,21 +298,34 @@ export const consentMethodLabel = (method: string): string => labelIn(CONSENT_ME
 
 export const REFERRAL_STATUSES: ReadonlyArray<readonly [ReferralStatus, string]> = [
   ['sent', 'Envoyée'],
+  ['in_review', 'En cours d’examen'],
   ['accepted', 'Acceptée'],
   ['declined', 'Refusée'],
   ['closed', 'Clôturée'],
   ['expired', 'Expirée'],
+  ['withdrawn', 'Retirée'],
 ];
 export const referralStatusLabel = (status: string): string => labelIn(REFERRAL_STATUSES, status);
 
 /** The badge colour of a status: what is waiting for an answer stands out. */
 export const REFERRAL_STATUS_BADGE: Readonly<Record<ReferralStatus, string>> = {
   sent: 'badge--info',
+  in_review: 'badge--info',
   accepted: 'badge--success',
   declined: 'badge--warning',
   closed: 'badge--neutral',
   expired: 'badge--warning',
+  withdrawn: 'badge--neutral',
 };
+
+/** What became of an accepted referral (intake's CLOSE_OUTCOMES), in plain French. */
+export const CLOSE_OUTCOMES: ReadonlyArray<readonly [string, string]> = [
+  ['service_delivered', 'Service rendu'],
+  ['not_delivered', 'Service non rendu'],
+  ['person_absent', 'La personne ne s’est pas présentée'],
+  ['other', 'Autre issue'],
+];
+export const closeOutcomeLabel = (code: string): string => labelIn(CLOSE_OUTCOMES, code);
 
 export const URGENCIES: ReadonlyArray<readonly [Urgency, string]> = [
   ['normal', 'Normale'],

@@ -48,7 +48,9 @@ export function makeApplyProjections(deps: { repository: AppointmentsRepository 
           const current = await repository.getReferral(data.referralId);
           if (!current) throw new Error('ReferralStatusChanged before ReferralSent: retried');
           if (current.at > data.at) return 'stale';
-          repository.saveReferral(uow, { ...current, status: data.status, at: data.at });
+          // The referral loop (ADR 0026) added `in_review` (still pending) and `withdrawn` (ended like an expiry).
+          const status = data.status === 'in_review' ? 'sent' : data.status === 'withdrawn' ? 'expired' : data.status;
+          repository.saveReferral(uow, { ...current, status, at: data.at });
           return 'applied';
         }
         default:

@@ -451,6 +451,10 @@ const projectors: { [T in FactType]: Projector<T> } = {
       case 'expired':
         w.add(countsKey(year), { expired: 1, ...each('expiredTheme', themes) });
         break;
+      case 'closed':
+        // The outcome's code (ADR 0026): what became of the referrals the network closed.
+        w.add(countsKey(year), { 'referrals:closed': 1, ...(data.outcome ? { [`closedOutcome:${data.outcome}`]: 1 } : {}) });
+        break;
       default:
         w.add(countsKey(year), { [`referrals:${data.status}`]: 1 });
     }

@@ -471,6 +471,16 @@ describe('concurrency', () => {
     expect((await report(store)).observatory.unmetNeeds.receptionsWithoutReferral).toBe(0);
     expect((await store.get(countsKey(2026)))?.referrals).toBe(1);
   });
+
+  it('counts the outcome codes of closed referrals, and drops anything that is not a code', async () => {
+    const store = new MemoryStore();
+    const closed = (referralId: string, outcome: string) =>
+      fact('relais.intake', 'ReferralStatusChanged', { referralId, status: 'closed', outcome, at: '2026-04-02T00:00:00Z' });
+    await feed(store, closed('F1', 'service_delivered'), closed('F2', 'service_delivered'), closed('F3', 'person_absent'), closed('F4', 'Droits ouverts'));
+    const counts = await store.get(countsKey(2026));
+    expect(counts).toMatchObject({ 'referrals:closed': 4, 'closedOutcome:service_delivered': 2, 'closedOutcome:person_absent': 1 });
+    expect(Object.keys(counts ?? {}).join(' ')).not.toContain('Droits');
+  });
 });
 
 describe('exports', () => {

@@ -74,6 +74,8 @@ export const Contracts = {
       at: iso,
       themes: z.array(z.string()).optional(),
       reasonCode: z.string().optional(),
+      /** When closed: the outcome code (ADR 0026); anything else is dropped, never free text. */
+      outcome: z.enum(['service_delivered', 'not_delivered', 'person_absent', 'other']).optional().catch(undefined),
     }),
   },
   'relais.parcours': {

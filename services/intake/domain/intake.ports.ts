@@ -8,7 +8,7 @@ import type { ExceptionalAccess } from './exceptional-access.schema';
 import type { ParcoursMemberProjection, ParcoursProjection } from './parcours-access';
 import type { Person } from './person.schema';
 import type { Reception } from './reception.schema';
-import type { Referral } from './referral.rules';
+import type { Referral, ReferralDelays } from './referral.rules';
 import type { ReferralStatus } from './referral.schema';
 
 /** What intake knows of the directory, from its events (it never reads the directory's table). */
@@ -23,9 +23,18 @@ export interface OrganisationProjection {
   version: number;
 }
 
+/** What reaches an organisation: its notification channels (booleans only) and whether it has accounts. */
+export interface OrganisationReach {
+  channels: { email: boolean; sms: boolean; webhook: boolean };
+  channelsVersion?: number;
+  accounts: boolean;
+}
+
 export interface SiteProjection {
   siteId: string;
   organisationId: string;
+  /** Its public name (a signed link names the sender's site). */
+  name?: string;
   version: number;
 }
 
@@ -104,6 +113,11 @@ export interface IntakeRepository {
   getService(id: string): Promise<ServiceProjection | undefined>;
   saveOrganisation(uow: UnitOfWork, organisation: OrganisationProjection): void;
   saveSite(uow: UnitOfWork, site: SiteProjection): void;
+  getReach(organisationId: string): Promise<OrganisationReach>;
+  /** The channels the notifications service announced, only over an older version. */
+  saveChannels(uow: UnitOfWork, organisationId: string, channels: OrganisationReach['channels'], version: number): void;
+  /** An agent of the organisation acted with an account: it can be reached in Relais itself. */
+  markAccounts(uow: UnitOfWork, organisationId: string, at: string): void;
   saveService(uow: UnitOfWork, service: ServiceProjection): void;
 
   /** What intake knows of a person's parcours (from the parcours service's events): one query. */
@@ -142,6 +156,10 @@ export interface IntakeDeps {
   newId(): string;
   /** Days before an unanswered referral expires (RELAIS_REFERRAL_EXPIRY_DAYS). */
   referralExpiryDays: number;
+  /** The other delays of the loop (reminder day, accepted-not-closed); defaults of `DEFAULT_DELAYS` when absent. */
+  referralDelays?: Omit<ReferralDelays, 'expiryDays'>;
+  /** Longest validity of a referral's signed link, in days (RELAIS_REFERRAL_LINK_DAYS; default 60). */
+  referralLinkDays?: number;
   /** The secret signing partners' links (read lazily: only link routes need it). */
   linkSecret(): Promise<string>;
 }

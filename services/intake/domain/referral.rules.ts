@@ -1,4 +1,12 @@
-import type { DeclineReasonCode, ReferralActor, ReferralHistoryEntry, ReferralStatus } from './referral.schema';
+import type {
+  CloseOutcome,
+  DeclineReasonCode,
+  OfflineChannel,
+  ReferralActor,
+  ReferralDelivery,
+  ReferralHistoryEntry,
+  ReferralStatus,
+} from './referral.schema';
 import { intakeErrors } from '../errors';
 
 /** A referral as stored (the closed loop of DOMAIN rule 4). */
@@ -19,6 +27,14 @@ export interface Referral {
   expiresAt: string;
   reminderAt: string;
   reminderSentAt?: string;
+  /** When the receiver accepted it: the delay to close it runs from then. */
+  acceptedAt?: string;
+  /** How the sender told a partner that no channel reaches (phone, print, mail), recorded as a channel. */
+  offlineChannel?: OfflineChannel;
+  /** Each channel the partner was told on and what became of it (reported by the notifications service). */
+  deliveries?: ReferralDelivery[];
+  /** Whom the partner contacts at the sender's (the agent who sent it): shown by the signed link. */
+  senderContact?: { name: string; email?: string };
   history: ReferralHistoryEntry[];
   version: number;
   updatedAt: string;
@@ -26,33 +42,51 @@ export interface Referral {
 
 /** What may follow each status; everything else is a 409. */
 export const TRANSITIONS: Readonly<Record<ReferralStatus, readonly ReferralStatus[]>> = {
-  sent: ['accepted', 'declined', 'expired'],
-  accepted: ['closed'],
+  sent: ['in_review', 'accepted', 'declined', 'expired', 'withdrawn'],
+  in_review: ['accepted', 'declined', 'expired', 'withdrawn'],
+  accepted: ['closed', 'expired'],
   declined: [],
   closed: [],
   expired: [],
+  withdrawn: [],
 };
 
-/**
- * The statuses in which the holder of a signed link can still act on the referral (accept or
- * decline it: there is no closing by link), and so sees the request, the liaison note and the
- * person's names. In every other status the link shows the status only.
- */
-export const LINK_ACTIONABLE_STATUSES: readonly ReferralStatus[] = ['sent'];
+/** Waiting for the receiver's answer: reminded, then expired, and the sender may withdraw it. */
+export const PENDING_STATUSES: readonly ReferralStatus[] = ['sent', 'in_review'];
+/** The referral has ended: nothing moves any more and its signed link answers 410. */
+export const ENDED_STATUSES: readonly ReferralStatus[] = ['declined', 'closed', 'expired', 'withdrawn'];
 
+export const isPending = (status: ReferralStatus): boolean => PENDING_STATUSES.includes(status);
+export const hasEnded = (status: ReferralStatus): boolean => ENDED_STATUSES.includes(status);
+
+/**
+ * The statuses in which the holder of a signed link can still act on the referral (review,
+ * accept, decline, then close it), and so sees the request, the liaison note and whom to
+ * contact. Once the referral has ended the link answers 410 with whom to call.
+ */
 export function linkShowsDetails(status: ReferralStatus): boolean {
-  return LINK_ACTIONABLE_STATUSES.includes(status);
+  return !hasEnded(status);
 }
 
-export type ReferralAction = 'accept' | 'decline' | 'close';
-const TARGET: Record<ReferralAction, ReferralStatus> = { accept: 'accepted', decline: 'declined', close: 'closed' };
+/** The receiver's moves (`review`, `accept`, `decline`, `close`) and the sender's (`withdraw`). */
+export type ReferralAction = 'review' | 'accept' | 'decline' | 'close' | 'withdraw';
+export type ReceiverAction = Exclude<ReferralAction, 'withdraw'>;
+const TARGET: Record<ReferralAction, ReferralStatus> = {
+  review: 'in_review',
+  accept: 'accepted',
+  decline: 'declined',
+  close: 'closed',
+  withdraw: 'withdrawn',
+};
 
-const STATUS_LABEL: Record<ReferralStatus, string> = {
+export const STATUS_LABEL: Record<ReferralStatus, string> = {
   sent: 'envoyée',
+  in_review: 'en cours d’examen',
   accepted: 'acceptée',
   declined: 'refusée',
   closed: 'clôturée',
   expired: 'expirée',
+  withdrawn: 'retirée',
 };
 
 export function canMove(from: ReferralStatus, to: ReferralStatus): boolean {
@@ -63,22 +97,48 @@ export interface ActionNote {
   comment?: string;
   reason?: string;
   reasonCode?: DeclineReasonCode;
-  outcome?: string;
+  outcome?: CloseOutcome;
 }
 
+/** The delays of the loop (intake.settings.ts), in days. */
+export interface ReferralDelays {
+  /** Day after sending on which an unanswered receiver is reminded (default 10). */
+  reminderDay: number;
+  /** Days after sending after which an unanswered referral expires (default 30). */
+  expiryDays: number;
+  /** Day after acceptance on which the receiver is reminded to close it (default 50). */
+  acceptedReminderDay: number;
+  /** Days after acceptance after which an accepted referral not closed expires (default 60). */
+  acceptedExpiryDays: number;
+}
+
+export const DEFAULT_DELAYS: ReferralDelays = { reminderDay: 10, expiryDays: 30, acceptedReminderDay: 50, acceptedExpiryDays: 60 };
+
 /**
- * The receiving organisation answers: `sent → accepted | declined`, `accepted → closed`. The
- * change is appended to the history with who and when. Any other move is a 409.
+ * The receiving organisation answers: `sent → in_review`, `sent | in_review → accepted | declined`,
+ * `accepted → closed`; the sender withdraws `sent | in_review → withdrawn`. The change is appended
+ * to the history with who and when; an acceptance restarts the deadlines (to close it). Any other
+ * move is a 409 naming `status`.
  */
-export function applyAction(referral: Referral, action: ReferralAction, by: ReferralActor, at: Date, note: ActionNote = {}): Referral {
+export function applyAction(
+  referral: Referral,
+  action: ReferralAction,
+  by: ReferralActor,
+  at: Date,
+  note: ActionNote = {},
+  delays: ReferralDelays = DEFAULT_DELAYS,
+): Referral {
   const to = TARGET[action];
-  if (!canMove(referral.status, to)) {
+  if (!canMove(referral.status, to) || (action === 'review' && referral.status !== 'sent')) {
     throw intakeErrors.error('referral.already-answered', {
       params: { status: STATUS_LABEL[referral.status], target: STATUS_LABEL[to] },
       errors: [{ path: 'status', message: `Statut actuel : ${STATUS_LABEL[referral.status]}` }],
     });
   }
-  return moved(referral, to, by, at, note);
+  const next = moved(referral, to, by, at, note);
+  if (action !== 'accept') return next;
+  const { reminderSentAt: _reminded, ...rest } = next;
+  return { ...rest, acceptedAt: at.toISOString(), ...acceptedDeadlines(at, delays) };
 }
 
 function moved(referral: Referral, to: ReferralStatus, by: ReferralActor, at: Date, note: ActionNote): Referral {
@@ -91,30 +151,41 @@ function withoutUndefined(note: ActionNote): ActionNote {
   return Object.fromEntries(Object.entries(note).filter(([, v]) => v !== undefined)) as ActionNote;
 }
 
-/** Deadlines of a referral sent at `sentAt`: expiry after `days`, reminder at half of it. */
-export function deadlines(sentAt: Date, days: number): { expiresAt: string; reminderAt: string } {
-  const delay = days * 86_400_000;
-  return {
-    expiresAt: new Date(sentAt.getTime() + delay).toISOString(),
-    reminderAt: new Date(sentAt.getTime() + delay / 2).toISOString(),
-  };
+const DAY = 86_400_000;
+const after = (from: Date, days: number) => new Date(from.getTime() + days * DAY).toISOString();
+
+/** Deadlines of a referral sent at `sentAt`: the reminder on `reminderDay` (before the expiry), the expiry after `expiryDays`. */
+export function deadlines(sentAt: Date, delays: ReferralDelays | number): { expiresAt: string; reminderAt: string } {
+  const d = typeof delays === 'number' ? { ...DEFAULT_DELAYS, expiryDays: delays } : delays;
+  const reminderDay = d.reminderDay < d.expiryDays ? d.reminderDay : d.expiryDays / 2;
+  return { expiresAt: after(sentAt, d.expiryDays), reminderAt: after(sentAt, reminderDay) };
 }
+
+/** Deadlines of a referral accepted at `acceptedAt`: reminded to close it, then expired if never closed. */
+export function acceptedDeadlines(acceptedAt: Date, d: ReferralDelays): { expiresAt: string; reminderAt: string } {
+  const reminderDay = d.acceptedReminderDay < d.acceptedExpiryDays ? d.acceptedReminderDay : d.acceptedExpiryDays / 2;
+  return { expiresAt: after(acceptedAt, d.acceptedExpiryDays), reminderAt: after(acceptedAt, reminderDay) };
+}
+
+/** Statuses the deadline job watches: pending ones, and accepted ones not closed. */
+const WATCHED: readonly ReferralStatus[] = ['sent', 'in_review', 'accepted'];
 
 /** When the deadline job must next look at this referral (undefined: never again). */
 export function nextDueAt(referral: Referral): string | undefined {
-  if (referral.status !== 'sent') return undefined;
+  if (!WATCHED.includes(referral.status)) return undefined;
   return referral.reminderSentAt ? referral.expiresAt : referral.reminderAt;
 }
 
 export const SYSTEM_ACTOR: ReferralActor = { userId: null, name: 'Relais', organisationId: null, organisationName: null, via: 'system' };
 
 /**
- * What the deadline job does to an unanswered referral at `now`: remind the partner once the
- * half-delay has passed, expire it once the delay has passed (reminding first if that was
- * missed). Answered referrals are left alone.
+ * What the deadline job does to a referral at `now`: pending (`sent`, `in_review`), remind the
+ * receiver on the reminder day and expire it after the delay; accepted but not closed, the same
+ * with the delays that run from the acceptance (reminding first if that was missed). Ended
+ * referrals are left alone.
  */
 export function deadlineSteps(referral: Referral, now: Date): { remind: boolean; expire: boolean } {
-  if (referral.status !== 'sent') return { remind: false, expire: false };
+  if (!WATCHED.includes(referral.status)) return { remind: false, expire: false };
   const t = now.getTime();
   const expire = t >= Date.parse(referral.expiresAt);
   const remind = !referral.reminderSentAt && (expire || t >= Date.parse(referral.reminderAt));

@@ -2,11 +2,38 @@ import * as z from 'zod';
 import { IdSchema, PageQuerySchema, pageOf } from '../../../shared/validation/common.schema';
 import { ThemesSchema } from './common.schema';
 
-export const REFERRAL_STATUSES = ['sent', 'accepted', 'declined', 'closed', 'expired'] as const;
+export const REFERRAL_STATUSES = ['sent', 'in_review', 'accepted', 'declined', 'closed', 'expired', 'withdrawn'] as const;
 export const ReferralStatusSchema = z.enum(REFERRAL_STATUSES);
 export type ReferralStatus = z.infer<typeof ReferralStatusSchema>;
 
 export const UrgencySchema = z.enum(['normal', 'urgent']);
+
+/** How a sender tells a partner no channel of Relais reaches: recorded as the referral's channel. */
+export const OFFLINE_CHANNELS = ['phone', 'print', 'mail'] as const;
+export const OfflineChannelSchema = z.enum(OFFLINE_CHANNELS);
+export type OfflineChannel = z.infer<typeof OfflineChannelSchema>;
+
+/** The channels that reach an organisation (API.md « Closing the loop »). */
+export const REACH_CHANNELS = ['email', 'sms', 'webhook', 'accounts'] as const;
+export const ReachChannelSchema = z.enum(REACH_CHANNELS);
+export type ReachChannel = z.infer<typeof ReachChannelSchema>;
+
+export const ReachabilitySchema = z.object({
+  organisationId: z.string(),
+  reachable: z.boolean(),
+  channels: z.array(ReachChannelSchema),
+});
+export type Reachability = z.infer<typeof ReachabilitySchema>;
+
+/** One channel a partner was told on, and what became of it. */
+export const ReferralDeliverySchema = z.object({
+  channel: z.enum([...REACH_CHANNELS, ...OFFLINE_CHANNELS, 'topic']),
+  status: z.enum(['pending', 'delivered', 'failed']),
+  at: z.string(),
+  /** Why it failed, as a code (never a message from the partner's server). */
+  reason: z.string().optional(),
+});
+export type ReferralDelivery = z.infer<typeof ReferralDeliverySchema>;
 
 export const CreateReferralSchema = z.strictObject({
   toOrganisationId: IdSchema,
@@ -20,6 +47,8 @@ export const CreateReferralSchema = z.strictObject({
   urgency: UrgencySchema.default('normal'),
   /** The fiche de liaison: what was done, what is asked. */
   liaisonNote: z.string().trim().min(1).max(8000),
+  /** Required when no channel of Relais reaches the partner: the sender phones, prints or posts it. */
+  offlineChannel: OfflineChannelSchema.optional(),
 });
 export type CreateReferralInput = z.infer<typeof CreateReferralSchema>;
 
@@ -39,11 +68,24 @@ export const DECLINE_REASON_CODES = [
 export const DeclineReasonCodeSchema = z.enum(DECLINE_REASON_CODES);
 export type DeclineReasonCode = z.infer<typeof DeclineReasonCodeSchema>;
 
+const Comment = z.string().trim().min(1).max(2000);
+
+/** Declining takes a category (what the observatory counts); the comment stays in the referral. */
 export const DeclineReferralSchema = z.strictObject({
-  reason: z.string().trim().min(1).max(2000),
-  reasonCode: DeclineReasonCodeSchema.default('autre'),
+  reasonCode: DeclineReasonCodeSchema,
+  comment: Comment.optional(),
+  /** The free-text reason of the first contract, kept for older clients (stays in the referral). */
+  reason: Comment.optional(),
 });
-export const CloseReferralSchema = z.strictObject({ outcome: z.string().trim().min(1).max(2000) });
+
+/** What became of an accepted referral (the observatory counts these codes). */
+export const CLOSE_OUTCOMES = ['service_delivered', 'not_delivered', 'person_absent', 'other'] as const;
+export const CloseOutcomeSchema = z.enum(CLOSE_OUTCOMES);
+export type CloseOutcome = z.infer<typeof CloseOutcomeSchema>;
+
+export const CloseReferralSchema = z.strictObject({ outcome: CloseOutcomeSchema, comment: Comment.optional() });
+export const ReviewReferralSchema = z.strictObject({ comment: Comment.optional() });
+export const WithdrawReferralSchema = z.strictObject({ reason: Comment });
 
 /** Who changed a referral: an agent, a partner through a signed link, or Relais itself (expiry). */
 export const ReferralActorSchema = z.object({
@@ -64,6 +106,7 @@ export const ReferralHistoryEntrySchema = z.object({
   comment: z.string().optional(),
   reason: z.string().optional(),
   reasonCode: DeclineReasonCodeSchema.optional(),
+  /** A close outcome code (older referrals: the partner's free text). */
   outcome: z.string().optional(),
 });
 export type ReferralHistoryEntry = z.infer<typeof ReferralHistoryEntrySchema>;
@@ -88,6 +131,10 @@ const referralFields = {
   /** When the partner is reminded (half of the delay). */
   reminderAt: z.string(),
   reminderSentAt: z.string().optional(),
+  acceptedAt: z.string().optional(),
+  offlineChannel: OfflineChannelSchema.optional(),
+  /** The channels the partner was told on, each with its result. */
+  deliveries: z.array(ReferralDeliverySchema),
   history: z.array(ReferralHistoryEntrySchema),
   version: z.number().int(),
   updatedAt: z.string(),
@@ -124,10 +171,19 @@ export const ReferralPageSchema = pageOf(ReferralSummarySchema);
 export const ReferralParamsSchema = z.strictObject({ id: IdSchema });
 export const LinkParamsSchema = z.strictObject({ token: z.string().min(16).max(2048) });
 
+/** Whom the link holder contacts: the sender (always), and the person when she consented to sharing. */
+export const LinkContactSchema = z.object({
+  name: z.string(),
+  organisationName: z.string().optional(),
+  siteName: z.string().optional(),
+  phone: z.string().optional(),
+  email: z.string().optional(),
+});
+
 /**
- * What a signed link shows. While the partner can still answer (`sent`): the request and the
- * liaison note, the person's names only (no timeline, no contact details). Once the referral has
- * left that state: its status and dates only, nothing about the person (`details: false`).
+ * What a signed link shows while the referral runs: the request, the liaison note, the person's
+ * names, her contact details when she consented to network sharing, the sender's contact, the
+ * timeline's statuses. Once it has ended, the link answers 410 with whom to call.
  */
 export const LinkReferralSchema = z.object({
   id: IdSchema,
@@ -144,5 +200,11 @@ export const LinkReferralSchema = z.object({
   reason: z.string().optional(),
   urgency: UrgencySchema.optional(),
   liaisonNote: z.string().optional(),
-  person: z.object({ lastName: z.string(), firstName: z.string() }).optional(),
+  person: z
+    .object({ lastName: z.string(), firstName: z.string(), phone: z.string().optional(), email: z.string().optional() })
+    .optional(),
+  /** Whether the person agreed to share her contact details within the network. */
+  personContactShared: z.boolean().optional(),
+  sender: LinkContactSchema.optional(),
+  history: z.array(z.object({ status: ReferralStatusSchema, at: z.string(), outcome: z.string().optional() })).optional(),
 });

@@ -53,13 +53,19 @@ export const ReferralSent = defineEvent(
     urgency: z.enum(['normal', 'urgent']),
     sentAt: z.string(),
     expiresAt: z.string(),
+    /** Until when the signed link works (RELAIS_REFERRAL_LINK_DAYS): it serves until the referral ends, closing included. */
+    linkValidUntil: z.string().optional(),
     personId: z.string().optional(),
     /** The reception it follows, when there is one (the observatory counts receptions that led to no referral). */
     receptionId: z.string().optional(),
   }),
 );
 
-/** A referral moved: accepted, declined, closed (by the partner) or expired (by Relais, `byOrganisationId: null`). */
+/**
+ * A referral moved: in review, accepted, declined, closed (by the partner), withdrawn (by the
+ * sender) or expired (by Relais, `byOrganisationId: null`). Codes only: the decline's category
+ * and the close's outcome travel, the free-text comments and reasons never leave intake.
+ */
 export const ReferralStatusChanged = defineEvent(
   SOURCE,
   'ReferralStatusChanged',
@@ -67,17 +73,22 @@ export const ReferralStatusChanged = defineEvent(
     referralId: z.string(),
     fromOrganisationId: z.string(),
     toOrganisationId: z.string(),
-    status: z.enum(['accepted', 'declined', 'closed', 'expired']),
-    previousStatus: z.enum(['sent', 'accepted']),
+    status: z.enum(['in_review', 'accepted', 'declined', 'closed', 'expired', 'withdrawn']),
+    previousStatus: z.enum(['sent', 'in_review', 'accepted']),
     at: z.string(),
     byOrganisationId: z.string().nullable(),
     themes: z.array(z.string()).optional(),
     /** When declined: the category of the reason (the free text never leaves intake). */
     reasonCode: z.string().optional(),
+    /** When closed: what became of it (`service_delivered`, `not_delivered`, `person_absent`, `other`). */
+    outcome: z.enum(['service_delivered', 'not_delivered', 'person_absent', 'other']).optional(),
   }),
 );
 
-/** Half of the answering delay has passed without an answer: remind the partner (same link payload as ReferralSent). */
+/**
+ * The reminder day has come: remind the receiver to answer (pending) or to close (accepted), with
+ * the same link payload as ReferralSent.
+ */
 export const ReferralReminderDue = defineEvent(
   SOURCE,
   'ReferralReminderDue',
@@ -86,6 +97,24 @@ export const ReferralReminderDue = defineEvent(
     fromOrganisationId: z.string(),
     toOrganisationId: z.string(),
     expiresAt: z.string(),
+    linkValidUntil: z.string().optional(),
+    /** The status it waits in: `sent`/`in_review` (an answer is due) or `accepted` (its closing is). */
+    status: z.enum(['sent', 'in_review', 'accepted']).optional(),
+  }),
+);
+
+/** The sender asked Relais to send the receiver the referral's signed link again (a new link, a new delivery). */
+export const ReferralLinkRequested = defineEvent(
+  SOURCE,
+  'ReferralLinkRequested',
+  z.object({
+    referralId: z.string(),
+    fromOrganisationId: z.string(),
+    toOrganisationId: z.string(),
+    status: z.enum(['sent', 'in_review', 'accepted']),
+    expiresAt: z.string(),
+    linkValidUntil: z.string(),
+    at: z.string(),
   }),
 );
 

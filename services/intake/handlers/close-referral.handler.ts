@@ -8,5 +8,5 @@ const close = makeAnswerReferral(intakeDeps, 'close');
 
 export const handler = httpRoute(intakeService, 'closeReferral', ({ params, body, actor, uow, correlationId }) => {
   uow.afterCommit(() => countMetric('intake', 'ReferralsByStatus', { name: 'status', value: 'closed' }));
-  return close.execute(params.id, { outcome: body.outcome }, actor, { uow, correlationId });
+  return close.execute(params.id, body, actor, { uow, correlationId });
 });

@@ -12,7 +12,7 @@ export const handler = httpRoute(
   'declineReferralLink',
   ({ params, body, uow, correlationId }) => {
     uow.afterCommit(() => countMetric('intake', 'ReferralsByStatus', { name: 'status', value: 'declined' }));
-    return decline.execute(params.token, { reason: body.reason, reasonCode: body.reasonCode }, { uow, correlationId });
+    return decline.execute(params.token, body, { uow, correlationId });
   },
   // The link is checked before any Idempotency-Key: a stored answer is never replayed to a bad link.
   { verify: ({ params }) => verifyLink.execute(params.token) },

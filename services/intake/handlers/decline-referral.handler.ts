@@ -8,5 +8,5 @@ const decline = makeAnswerReferral(intakeDeps, 'decline');
 
 export const handler = httpRoute(intakeService, 'declineReferral', ({ params, body, actor, uow, correlationId }) => {
   uow.afterCommit(() => countMetric('intake', 'ReferralsByStatus', { name: 'status', value: 'declined' }));
-  return decline.execute(params.id, { reason: body.reason, reasonCode: body.reasonCode }, actor, { uow, correlationId });
+  return decline.execute(params.id, body, actor, { uow, correlationId });
 });

@@ -12,5 +12,16 @@ export const intakeDeps: IntakeDeps = {
   get referralExpiryDays() {
     return intakeSettings().RELAIS_REFERRAL_EXPIRY_DAYS;
   },
+  get referralDelays() {
+    const s = intakeSettings();
+    return {
+      reminderDay: s.RELAIS_REFERRAL_REMINDER_DAY,
+      acceptedReminderDay: s.RELAIS_REFERRAL_ACCEPTED_REMINDER_DAY,
+      acceptedExpiryDays: s.RELAIS_REFERRAL_ACCEPTED_EXPIRY_DAYS,
+    };
+  },
+  get referralLinkDays() {
+    return intakeSettings().RELAIS_REFERRAL_LINK_DAYS;
+  },
   linkSecret: loadLinkSecret,
 };

@@ -239,14 +239,14 @@ describe.each<[string, () => { backend: Backend; repository: IntakeRepository }]
     expect(await repository.getPerson(p.id)).toBeUndefined();
   });
 
-  it('keeps unanswered referrals in the due index by their next deadline, answered ones out', async () => {
+  it('keeps waiting referrals in the due index by their next deadline, ended ones out', async () => {
     const waiting = referral({ reminderAt: '2001-01-02T00:00:00.000Z', expiresAt: '2001-01-04T00:00:00.000Z' });
     const answered = referral({ reminderAt: '2001-01-02T00:00:00.000Z', expiresAt: '2001-01-04T00:00:00.000Z' });
     await commit((uow) => {
       repository.saveReferral(uow, waiting);
       repository.saveReferral(uow, answered);
     });
-    await commit((uow) => repository.saveReferral(uow, { ...answered, status: 'accepted', version: 2 }, 1));
+    await commit((uow) => repository.saveReferral(uow, { ...answered, status: 'declined', version: 2 }, 1));
     const due = (await repository.dueReferrals('2001-01-03T00:00:00.000Z', 1000)).map((r) => r.id);
     expect(due).toContain(waiting.id);
     expect(due).not.toContain(answered.id);

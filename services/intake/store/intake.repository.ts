@@ -18,6 +18,7 @@ import type {
   DuplicateQuery,
   IntakeRepository,
   OrganisationProjection,
+  OrganisationReach,
   PersonSearchHit,
   ReceptionFilter,
   ReferralFilter,
@@ -45,6 +46,8 @@ import {
   namePartition,
   nameSort,
   PERSON_PARCOURS_PREFIX,
+  organisationAccountsKey,
+  organisationChannelsKey,
   organisationKey,
   personKey,
   parcoursReaderKey,
@@ -117,10 +120,24 @@ const REFERRAL_FIELDS = [
   'sentAt',
   'reminderAt',
   'reminderSentAt',
+  'acceptedAt',
+  'offlineChannel',
+  'deliveries',
+  'senderContact',
   'history',
   'version',
   'updatedAt',
 ] as const;
+
+/** The reach of an organisation from its two items (channels, accounts), either absent. */
+export function reachOf(items: Array<Record<string, unknown>>): OrganisationReach {
+  const channels = items.find((i) => i.sk === 'CHANNELS');
+  return {
+    channels: { email: channels?.email === true, sms: channels?.sms === true, webhook: channels?.webhook === true },
+    ...(typeof channels?.version === 'number' ? { channelsVersion: channels.version } : {}),
+    accounts: items.some((i) => i.sk === 'ACCOUNTS'),
+  };
+}
 
 export function pick<T>(item: Record<string, unknown>, fields: readonly string[]): T {
   const out: Record<string, unknown> = {};
@@ -162,7 +179,7 @@ export const toReferral = (item: Record<string, unknown>) => ({
 const EXCEPTIONAL_FIELDS = ['id', 'personId', 'grantedTo', 'reason', 'details', 'grantedAt', 'grantedUntil'] as const;
 export const toOrganisation = (item: Record<string, unknown>) =>
   pick<OrganisationProjection>(item, ['organisationId', 'name', 'article', 'type', 'networkMember', 'version']);
-export const toSite = (item: Record<string, unknown>) => pick<SiteProjection>(item, ['siteId', 'organisationId', 'version']);
+export const toSite = (item: Record<string, unknown>) => pick<SiteProjection>(item, ['siteId', 'organisationId', 'name', 'version']);
 export const toService = (item: Record<string, unknown>) => pick<ServiceProjection>(item, ['serviceId', 'organisationId', 'version']);
 export const toExceptionalAccess = (item: Record<string, unknown>) => pick<ExceptionalAccess>(item, EXCEPTIONAL_FIELDS);
 
@@ -651,6 +668,23 @@ export class DynamoIntakeRepository implements IntakeRepository {
 
   saveService(uow: UnitOfWork, service: ServiceProjection): void {
     uow.put(table(), { ...serviceKey(service.serviceId), entity: 'ServiceProjection', ...service }, newerProjection(service.version));
+  }
+
+  async getReach(organisationId: string): Promise<OrganisationReach> {
+    const items = await this.batchGet([organisationChannelsKey(organisationId), organisationAccountsKey(organisationId)]);
+    return reachOf(items);
+  }
+
+  saveChannels(uow: UnitOfWork, organisationId: string, channels: OrganisationReach['channels'], version: number): void {
+    uow.put(
+      table(),
+      { ...organisationChannelsKey(organisationId), entity: 'OrganisationChannels', organisationId, ...channels, version },
+      newerProjection(version),
+    );
+  }
+
+  markAccounts(uow: UnitOfWork, organisationId: string, at: string): void {
+    uow.put(table(), { ...organisationAccountsKey(organisationId), entity: 'OrganisationAccounts', organisationId, seenAt: at });
   }
 
   // Parcours of a person (from the parcours service's events) ------------------------------------

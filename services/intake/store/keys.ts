@@ -27,6 +27,10 @@ export const exceptionalAccessesOfMonth = (month: string) => `EXCEPTIONAL_MONTH#
 export const receptionKey = (id: string) => ({ pk: `RECEPTION#${id}`, sk: 'RECEPTION' });
 export const referralKey = (id: string) => ({ pk: `REFERRAL#${id}`, sk: 'REFERRAL' });
 export const organisationKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' });
+/** Which notification channels reach an organisation (from the notifications service; no address). */
+export const organisationChannelsKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'CHANNELS' });
+/** That agents of the organisation act in Relais with their accounts (seen by intake). */
+export const organisationAccountsKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'ACCOUNTS' });
 export const siteKey = (id: string) => ({ pk: `SITE#${id}`, sk: 'SITE' });
 export const serviceKey = (id: string) => ({ pk: `SERVICE#${id}`, sk: 'SERVICE' });
 

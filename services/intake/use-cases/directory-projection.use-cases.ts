@@ -35,7 +35,12 @@ export function makeApplyDirectoryEvent(deps: Pick<IntakeDeps, 'repository'>) {
           const { data } = SiteChanged.parse(event.detail);
           const current = await repository.getSite(data.siteId);
           if (current && current.version >= data.version) return 'stale';
-          repository.saveSite(uow, { siteId: data.siteId, organisationId: data.organisationId, version: data.version });
+          repository.saveSite(uow, {
+            siteId: data.siteId,
+            organisationId: data.organisationId,
+            ...(data.name ? { name: data.name } : {}),
+            version: data.version,
+          });
           return 'applied';
         }
         case ServiceChanged.detailType: {

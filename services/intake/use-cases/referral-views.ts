@@ -7,6 +7,7 @@ export function referralSummary(referral: Referral, nameOf: (id: string) => stri
   const { liaisonNote: _note, ...rest } = referral;
   return {
     ...rest,
+    deliveries: referral.deliveries ?? [],
     fromOrganisationName: nameOf(referral.fromOrganisationId),
     toOrganisationName: nameOf(referral.toOrganisationId),
   };

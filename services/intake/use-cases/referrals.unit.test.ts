@@ -9,6 +9,7 @@ import { AppError } from '../../../shared/errors/errors';
 import { MEMORY_LINK_SECRET, memoryIntake } from '../../../shared/testing/intake.memory';
 import type { CreatePersonInput } from '../domain/person.schema';
 import type { CreateReferralInput } from '../domain/referral.schema';
+import type { ReferralAction } from '../domain/referral.rules';
 import { referralLinkPayload } from '../events/intake.events';
 import { makeCreatePerson } from './persons.use-cases';
 import { makeRecordReception } from './receptions.use-cases';
@@ -78,7 +79,7 @@ async function world() {
     await uow.commit();
     return view;
   };
-  const answerNow = async (action: 'accept' | 'decline' | 'close', id: string, by: Actor, note = {}) => {
+  const answerNow = async (action: ReferralAction, id: string, by: Actor, note = {}) => {
     const uow = m.newUnitOfWork();
     const view = await makeAnswerReferral(m.deps, action).execute(id, note, by, { uow });
     await uow.commit();
@@ -213,7 +214,7 @@ describe('answering a referral', () => {
     const w = await world();
     const sent = await w.sendNow();
     expect((await failure(w.answerNow('accept', sent.id, w.agent))).code).toBe('intake.referral.respond-forbidden');
-    expect((await failure(w.answerNow('decline', sent.id, w.stranger, { reason: 'Non' }))).code).toBe('intake.referral.read-forbidden');
+    expect((await failure(w.answerNow('decline', sent.id, w.stranger, { reasonCode: 'hors_competence' }))).code).toBe('intake.referral.read-forbidden');
     expect((await failure(w.answerNow('accept', '01KDVDZZZZZZZZZZZZZZZZZZZZ', w.partner))).code).toBe('intake.referral.not-found');
     expect((await w.m.repository.getReferral(sent.id))?.status).toBe('sent');
     expect(w.m.events('ReferralStatusChanged')).toEqual([]);
@@ -222,22 +223,44 @@ describe('answering a referral', () => {
   it('moves only as the status allows: close after accept, never decline a closed one', async () => {
     const w = await world();
     const sent = await w.sendNow();
-    const early = await failure(w.answerNow('close', sent.id, w.partner, { outcome: 'Fait' }));
+    const early = await failure(w.answerNow('close', sent.id, w.partner, { outcome: 'service_delivered' }));
     expect(early.status).toBe(409);
     expect(early.code).toBe('intake.referral.already-answered');
     await w.answerNow('accept', sent.id, w.partner);
-    expect((await w.answerNow('close', sent.id, w.partner, { outcome: 'Droits ouverts' })).status).toBe('closed');
-    expect((await failure(w.answerNow('decline', sent.id, w.partner, { reason: 'Trop tard' }))).code).toBe(
+    expect((await w.answerNow('close', sent.id, w.partner, { outcome: 'service_delivered', comment: 'Droits ouverts' })).status).toBe('closed');
+    expect((await failure(w.answerNow('decline', sent.id, w.partner, { reasonCode: 'autre', comment: 'Trop tard' }))).code).toBe(
       'intake.referral.already-answered',
     );
     expect(w.m.events('ReferralStatusChanged').map((e) => e.data.status)).toEqual(['accepted', 'closed']);
   });
 
-  it('a decline carries its reason code (« autre » unless said)', async () => {
+  it('a decline carries its reason code, never its comment', async () => {
     const w = await world();
     const sent = await w.sendNow();
-    await w.answerNow('decline', sent.id, w.partner, { reason: 'Hors de notre champ' });
-    expect(w.m.events('ReferralStatusChanged')[0]?.data).toMatchObject({ status: 'declined', reasonCode: 'autre' });
+    await w.answerNow('decline', sent.id, w.partner, { reasonCode: 'deja_accompagnee', comment: 'Hors de notre champ' });
+    expect(w.m.events('ReferralStatusChanged')[0]?.data).toMatchObject({ status: 'declined', reasonCode: 'deja_accompagnee' });
+    expect(JSON.stringify(w.m.events('ReferralStatusChanged'))).not.toContain('champ');
+  });
+
+  it('the sender alone withdraws a pending referral, never an accepted one', async () => {
+    const w = await world();
+    const sent = await w.sendNow();
+    expect((await failure(w.answerNow('withdraw', sent.id, w.partner, { reason: 'Erreur' }))).code).toBe(
+      'intake.referral.withdraw-forbidden',
+    );
+    await w.answerNow('review', sent.id, w.partner);
+    const withdrawn = await w.answerNow('withdraw', sent.id, w.agent, { reason: 'Envoyée par erreur' });
+    expect(withdrawn.status).toBe('withdrawn');
+    expect(w.m.events('ReferralStatusChanged').map((e) => [e.data.previousStatus, e.data.status])).toEqual([
+      ['sent', 'in_review'],
+      ['in_review', 'withdrawn'],
+    ]);
+    expect(JSON.stringify(w.m.events('ReferralStatusChanged'))).not.toContain('erreur');
+    const other = await w.sendNow();
+    await w.answerNow('accept', other.id, w.partner);
+    const late = await failure(w.answerNow('withdraw', other.id, w.agent, { reason: 'Trop tard' }));
+    expect(late.status).toBe(409);
+    expect(late.errors?.map((e: { path: string }) => e.path)).toEqual(['status']);
   });
 
   it('two answers at once: the second to commit gets 409 and writes nothing, not even its event or audit line', async () => {
@@ -245,7 +268,7 @@ describe('answering a referral', () => {
     const sent = await w.sendNow();
     const slow = w.m.newUnitOfWork();
     await makeAnswerReferral(w.m.deps, 'accept').execute(sent.id, {}, w.partner, { uow: slow });
-    await w.answerNow('decline', sent.id, w.partner, { reason: 'Complet' });
+    await w.answerNow('decline', sent.id, w.partner, { reasonCode: 'capacite_insuffisante' });
     const auditBefore = w.m.auditOf(w.person.id).length;
     const error = await failure(slow.commit());
     expect(error.code).toBe('intake.referral.changed');
@@ -269,7 +292,8 @@ describe('answering through a signed link', () => {
       { uow },
     );
     await uow.commit();
-    expect(view).toMatchObject({ status: 'accepted', details: false });
+    // Accepted, the referral still runs: the link keeps showing it, to close it later.
+    expect(view).toMatchObject({ status: 'accepted', details: true });
     const step = (await w.m.repository.getReferral(sent.id))?.history.at(-1);
     expect(step?.by).toMatchObject({ userId: null, via: 'link', organisationId: w.caf.organisationId });
     expect(w.m.auditOf(w.person.id).at(-1)).toMatchObject({ actorId: `link:${sent.id}`, action: 'update' });
@@ -281,11 +305,11 @@ describe('answering through a signed link', () => {
     const decline = makeAnswerReferralLink(w.m.deps, 'decline');
     const token = tokenFor(sent.id, w.caf.organisationId);
     const tampered = `${token.slice(0, -2)}xx`;
-    expect((await failure(decline.execute(tampered, { reason: 'Non' }, { uow: w.m.newUnitOfWork() }))).code).toBe(
+    expect((await failure(decline.execute(tampered, { reasonCode: 'hors_competence' }, { uow: w.m.newUnitOfWork() }))).code).toBe(
       'intake.referral.invalid-link',
     );
     const foreign = tokenFor(sent.id, w.other.organisationId);
-    expect((await failure(decline.execute(foreign, { reason: 'Non' }, { uow: w.m.newUnitOfWork() }))).code).toBe(
+    expect((await failure(decline.execute(foreign, { reasonCode: 'hors_competence' }, { uow: w.m.newUnitOfWork() }))).code).toBe(
       'intake.referral.invalid-link',
     );
     expect((await w.m.repository.getReferral(sent.id))?.status).toBe('sent');

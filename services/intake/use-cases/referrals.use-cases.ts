@@ -10,9 +10,14 @@ import { IdSchema } from '../../../shared/validation/common.schema';
 import type { IntakeDeps } from '../domain/intake.ports';
 import {
   type ActionNote,
+  DEFAULT_DELAYS,
   type Referral,
   type ReferralAction,
+  type ReferralDelays,
+  type ReceiverAction,
+  STATUS_LABEL,
   applyAction,
+  hasEnded,
   deadlineSteps,
   deadlines,
   expire,
@@ -26,13 +31,21 @@ import {
   CreateReferralSchema,
   DeclineReferralSchema,
   LinkParamsSchema,
+  ReviewReferralSchema,
+  WithdrawReferralSchema,
   type LinkReferralSchema,
   type ReferralActor,
   type ReferralStatus,
   type ReferralSummary,
   type ReferralView,
 } from '../domain/referral.schema';
-import { REFERRAL_LINK_SCOPE, ReferralReminderDue, ReferralSent, ReferralStatusChanged } from '../events/intake.events';
+import {
+  REFERRAL_LINK_SCOPE,
+  ReferralLinkRequested,
+  ReferralReminderDue,
+  ReferralSent,
+  ReferralStatusChanged,
+} from '../events/intake.events';
 import {
   type IntakeUseCaseContext,
   type IntakeUseCaseDeps,
@@ -42,6 +55,7 @@ import {
   referralActor,
 } from './context';
 import { accessTo } from './persons.use-cases';
+import { channelsOf } from './reachability.use-cases';
 import { requireOwnSite } from './receptions.use-cases';
 import { referralSummary, referralView } from './referral-views';
 import { intakeErrors } from '../errors';
@@ -58,8 +72,8 @@ function referralFacts(referral: Pick<Referral, 'fromOrganisationId' | 'toOrgani
  * Send a referral (rule 4: closed loop).
  * Primary course: from a reception (or directly), an agent sends the person to a partner
  * organisation (optionally one of its services) with the themes, the reason, the urgency and
- * the liaison note → the referral is stored as `sent` with its deadlines (expiry after
- * RELAIS_REFERRAL_EXPIRY_DAYS, reminder at half) and the first step of its history → the
+ * the liaison note → the referral is stored as `sent` with its deadlines (reminder on
+ * RELAIS_REFERRAL_REMINDER_DAY, expiry after RELAIS_REFERRAL_EXPIRY_DAYS) and the first step of its history → the
  * receiving organisation may now read that person → `ReferralSent` is announced (the
  * directory notifies the partner). A referral about a person is audited.
  */
@@ -69,7 +83,7 @@ export const SendReferral = defineUseCase({
   action: 'referral.send',
   emits: [ReferralSent],
   async run({ input, actor, uow, deps, now, emit }: IntakeUseCaseContext<CreateReferralInput>): Promise<ReferralView> {
-    const { repository, newId, referralExpiryDays } = deps;
+    const { repository, newId } = deps;
     const organisationId = organisationOf(actor);
     const to = await repository.getOrganisation(input.toOrganisationId);
     if (!to)
@@ -80,6 +94,16 @@ export const SendReferral = defineUseCase({
     if (to.organisationId === organisationId) {
       throw intakeErrors.error('referral.to-own-organisation', {
         errors: [{ path: 'body.toOrganisationId', message: 'C’est votre propre structure' }],
+      });
+    }
+    // Nobody would be told (issue 14): the sender says how she tells the partner herself. Until the
+    // notifications service has announced the organisation's channels (a moment after it joins the
+    // directory) nothing is known of them, and the referral is not refused for it (ADR 0026).
+    const known = await repository.getReach(to.organisationId);
+    const reach = channelsOf(known);
+    if (reach.length === 0 && known.channelsVersion !== undefined && !input.offlineChannel) {
+      throw intakeErrors.error('referral.unreachable-partner', {
+        errors: [{ path: 'body.toOrganisationId', message: 'Structure injoignable par Relais : choisissez offlineChannel (phone, print, mail)' }],
       });
     }
     if (input.serviceId) {
@@ -134,13 +158,21 @@ export const SendReferral = defineUseCase({
       reason: input.reason,
       urgency: input.urgency,
       liaisonNote: input.liaisonNote,
+      ...(input.offlineChannel ? { offlineChannel: input.offlineChannel } : {}),
+      deliveries: [
+        ...reach.filter((c) => c !== 'accounts').map((channel) => ({ channel, status: 'pending' as const, at })),
+        ...(reach.includes('accounts') ? [{ channel: 'accounts' as const, status: 'delivered' as const, at }] : []),
+        ...(input.offlineChannel ? [{ channel: input.offlineChannel, status: 'delivered' as const, at }] : []),
+      ],
+      senderContact: { name: by.name, ...(actor.email ? { email: actor.email } : {}) },
       sentAt: at,
-      ...deadlines(now, referralExpiryDays),
+      ...deadlines(now, delaysOf(deps)),
       history: [{ status: 'sent', at, by }],
       version: 1,
       updatedAt: at,
     };
     repository.saveReferral(uow, referral);
+    repository.markAccounts(uow, organisationId, at);
     if (personId) {
       repository.recordReferredTo(uow, personId, to.organisationId, referral.id, at);
       repository.touchPerson(uow, personId, at);
@@ -156,6 +188,7 @@ export const SendReferral = defineUseCase({
       urgency: referral.urgency,
       sentAt: at,
       expiresAt: referral.expiresAt,
+      linkValidUntil: linkValidUntil(deps, now),
       ...(personId ? { personId } : {}),
       ...(input.receptionId ? { receptionId: input.receptionId } : {}),
     });
@@ -232,6 +265,16 @@ export function makeGetReferral(deps: IntakeDeps) {
   };
 }
 
+/** Until when a link signed now works: RELAIS_REFERRAL_LINK_DAYS (default 60); intake answers 410 once the referral ends. */
+export function linkValidUntil(deps: IntakeDeps, now: Date): string {
+  return new Date(now.getTime() + (deps.referralLinkDays ?? 60) * 86_400_000).toISOString();
+}
+
+/** The loop's delays of these deps (settings in production, defaults in twins). */
+export function delaysOf(deps: IntakeDeps): ReferralDelays {
+  return { ...DEFAULT_DELAYS, ...(deps.referralDelays ?? {}), expiryDays: deps.referralExpiryDays };
+}
+
 /** Move a referral and announce it, in the call's transaction (version-checked: a concurrent answer is a 409). */
 function answer(
   { deps, uow, now, emit }: Pick<IntakeUseCaseContext<unknown>, 'deps' | 'uow' | 'now' | 'emit'>,
@@ -240,50 +283,61 @@ function answer(
   by: ReferralActor,
   note: ActionNote,
 ): Referral {
-  const next = applyAction(referral, action, by, now, note);
+  const next = applyAction(referral, action, by, now, note, delaysOf(deps));
   deps.repository.saveReferral(uow, next, referral.version);
   emit(ReferralStatusChanged, {
     referralId: next.id,
     fromOrganisationId: next.fromOrganisationId,
     toOrganisationId: next.toOrganisationId,
-    status: next.status as 'accepted' | 'declined' | 'closed',
-    previousStatus: referral.status as 'sent' | 'accepted',
+    status: next.status as 'in_review' | 'accepted' | 'declined' | 'closed' | 'withdrawn',
+    previousStatus: referral.status as 'sent' | 'in_review' | 'accepted',
     at: now.toISOString(),
     byOrganisationId: by.organisationId,
     themes: next.themes,
     ...(action === 'decline' ? { reasonCode: note.reasonCode ?? 'autre' } : {}),
+    ...(action === 'close' && note.outcome ? { outcome: note.outcome } : {}),
   });
   return next;
 }
 
 /** What each answer takes besides the referral's id. */
 const ANSWER_INPUT = {
+  review: ReviewReferralSchema.extend({ id: IdSchema }),
   accept: AcceptReferralSchema.extend({ id: IdSchema }),
   decline: DeclineReferralSchema.extend({ id: IdSchema }),
   close: CloseReferralSchema.extend({ id: IdSchema }),
+  withdraw: WithdrawReferralSchema.extend({ id: IdSchema }),
 } as const;
 
 /**
- * Answer a referral.
- * Primary course: an agent of the receiving organisation accepts it (with a comment), declines
- * it (with the reason) or, once accepted, closes it (with the outcome) → the step is appended
- * to the history with who and when → `ReferralStatusChanged` is announced (the sender sees every
- * step). Another organisation gets 403; a move the status does not allow, 409.
+ * Move a referral as one of its parties.
+ * Primary course: an agent of the receiving organisation marks it in review, accepts it (with a
+ * comment), declines it (with a category, and a comment) or, once accepted, closes it (with an
+ * outcome code, and a comment); an agent of the sending organisation withdraws it while it is
+ * pending (with the reason) → the step is appended to the history with who and when →
+ * `ReferralStatusChanged` is announced with codes only (the other side sees every step) → a
+ * referral about a person is audited. Another organisation gets 403; a move the status does not
+ * allow, 409 naming `status`.
  */
 export const AnswerReferral = (action: ReferralAction) =>
   defineUseCase({
     name: `intake.${action}Referral`,
     input: ANSWER_INPUT[action] as z.ZodType<ActionNote & { id: string }>,
-    action: 'referral.respond',
+    action: action === 'withdraw' ? 'referral.withdraw' : 'referral.respond',
     emits: [ReferralStatusChanged],
     async run(context: IntakeUseCaseContext<ActionNote & { id: string }>): Promise<ReferralView> {
       const { input, actor, uow, deps, now } = context;
       const { repository } = deps;
       const { id, ...note } = input;
       const referral = await referralOfParty(deps, id, actor, true);
-      authorize('referral.respond', actor, referralFacts(referral, actor.organisationId), intakeErrors.error('referral.respond-forbidden'));
+      if (action === 'withdraw') {
+        authorize('referral.withdraw', actor, referralFacts(referral, actor.organisationId), intakeErrors.error('referral.withdraw-forbidden'));
+      } else {
+        authorize('referral.respond', actor, referralFacts(referral, actor.organisationId), intakeErrors.error('referral.respond-forbidden'));
+      }
       const by = await referralActor(repository, actor);
       const next = answer(context, referral, action, by, note);
+      repository.markAccounts(uow, organisationOf(actor), now.toISOString());
       const person = next.personId ? await repository.getPerson(next.personId) : undefined;
       if (person) {
         audit(
@@ -304,6 +358,56 @@ export function makeAnswerReferral(deps: IntakeUseCaseDeps, action: ReferralActi
     execute: (id: string, note: ActionNote, actor: Actor, ctx: WriteContext): Promise<ReferralView> =>
       useCase.execute({ id, ...note }, actor, ctx),
   };
+}
+
+/**
+ * The sender re-sends the signed link.
+ * Primary course: an agent of the sending organisation asks while the referral still runs →
+ * `ReferralLinkRequested` is announced (the notifications service sends the receiver a new link,
+ * valid RELAIS_REFERRAL_LINK_DAYS) → a new pending delivery is recorded on the referral. Another
+ * organisation gets 403; an ended referral, 409 naming `status`.
+ */
+export const ResendReferralLink = defineUseCase({
+  name: 'intake.resendReferralLink',
+  input: z.strictObject({ id: IdSchema }),
+  action: 'referral.withdraw',
+  emits: [ReferralLinkRequested],
+  async run({ input, actor, uow, deps, now, emit }: IntakeUseCaseContext<{ id: string }>): Promise<ReferralView> {
+    const { repository } = deps;
+    const referral = await referralOfParty(deps, input.id, actor, true);
+    authorize('referral.withdraw', actor, referralFacts(referral, actor.organisationId), intakeErrors.error('referral.withdraw-forbidden'));
+    if (hasEnded(referral.status)) {
+      throw intakeErrors.error('referral.link-of-ended', {
+        params: { status: STATUS_LABEL[referral.status] },
+        errors: [{ path: 'status', message: `Statut : ${STATUS_LABEL[referral.status]}` }],
+      });
+    }
+    const at = now.toISOString();
+    const next: Referral = {
+      ...referral,
+      deliveries: [...(referral.deliveries ?? []), { channel: 'topic', status: 'pending', at }],
+      version: referral.version + 1,
+      updatedAt: at,
+    };
+    repository.saveReferral(uow, next, referral.version);
+    emit(ReferralLinkRequested, {
+      referralId: next.id,
+      fromOrganisationId: next.fromOrganisationId,
+      toOrganisationId: next.toOrganisationId,
+      status: next.status as 'sent' | 'in_review' | 'accepted',
+      expiresAt: next.expiresAt,
+      linkValidUntil: linkValidUntil(deps, now),
+      at,
+    });
+    const person = next.personId ? await repository.getPerson(next.personId) : undefined;
+    const nameOf = await organisationNames(repository, [next.fromOrganisationId, next.toOrganisationId]);
+    return referralView(next, nameOf, person);
+  },
+});
+
+export function makeResendReferralLink(deps: IntakeUseCaseDeps) {
+  const useCase = ResendReferralLink(deps);
+  return { execute: (id: string, actor: Actor, ctx: WriteContext): Promise<ReferralView> => useCase.execute({ id }, actor, ctx) };
 }
 
 // Signed links ------------------------------------------------------------------------------
@@ -339,9 +443,33 @@ export function makeVerifyReferralLink(deps: IntakeDeps) {
 
 export type LinkReferral = z.infer<typeof LinkReferralSchema>;
 
+/** The sender's contact as the link shows it: the agent who sent it, the organisation and its site. */
+async function senderOf(deps: IntakeDeps, referral: Referral, organisationName: string) {
+  const site = referral.fromSiteId ? await deps.repository.getSite(referral.fromSiteId) : undefined;
+  const contact = referral.senderContact ?? { name: referral.history[0]?.by.name ?? organisationName };
+  return {
+    name: contact.name,
+    organisationName,
+    ...(site?.name ? { siteName: site.name } : {}),
+    ...(contact.email ? { email: contact.email } : {}),
+  };
+}
+
+/** A link used once the referral has ended: 410, saying whom to call. */
+async function linkEnded(deps: IntakeDeps, referral: Referral) {
+  const nameOf = await organisationNames(deps.repository, [referral.fromOrganisationId]);
+  const sender = await senderOf(deps, referral, nameOf(referral.fromOrganisationId));
+  const reach = [sender.name, sender.siteName, sender.email].filter(Boolean).join(', ');
+  return intakeErrors.error('referral.link-ended', {
+    params: { status: STATUS_LABEL[referral.status], organisation: sender.organisationName, contact: reach ? ` (${reach})` : '' },
+    errors: [{ path: 'status', message: `Statut : ${STATUS_LABEL[referral.status]}` }],
+  });
+}
+
 /**
- * What the link shows: the request while its holder can act (`linkShowsDetails`), otherwise the
- * status and dates only — no person, no liaison note, no reason, no themes.
+ * What the link shows while the referral runs: the request, the liaison note, the person's names,
+ * her phone and e-mail when she consented to network sharing (otherwise only the sender's
+ * contact), the sender's name, site and e-mail, and the timeline's statuses (no one's words).
  */
 async function linkView(deps: IntakeDeps, referral: Referral): Promise<LinkReferral> {
   const nameOf = await organisationNames(deps.repository, [referral.fromOrganisationId, referral.toOrganisationId]);
@@ -356,6 +484,7 @@ async function linkView(deps: IntakeDeps, referral: Referral): Promise<LinkRefer
   };
   if (!linkShowsDetails(referral.status)) return { ...status, details: false };
   const person = referral.personId ? await deps.repository.getPerson(referral.personId) : undefined;
+  const shared = person?.consents.networkSharing.given === true;
   return {
     ...status,
     details: true,
@@ -363,23 +492,40 @@ async function linkView(deps: IntakeDeps, referral: Referral): Promise<LinkRefer
     reason: referral.reason,
     urgency: referral.urgency,
     liaisonNote: referral.liaisonNote,
-    ...(person ? { person: { lastName: person.lastName, firstName: person.firstName } } : {}),
+    ...(person
+      ? {
+          person: {
+            lastName: person.lastName,
+            firstName: person.firstName,
+            ...(shared && person.phone ? { phone: person.phone } : {}),
+            ...(shared && person.email ? { email: person.email } : {}),
+          },
+          personContactShared: shared,
+        }
+      : {}),
+    sender: await senderOf(deps, referral, nameOf(referral.fromOrganisationId)),
+    history: referral.history.map((h) => ({
+      status: h.status,
+      at: h.at,
+      ...(h.status === 'closed' && h.outcome ? { outcome: h.outcome } : {}),
+    })),
   };
 }
 
 /**
  * A partner without an account opens the link of its notification.
- * Primary course: the token is checked (signature, scope, expiry, audience) → while the
- * referral is `sent`, the request and the liaison note are shown, no more, and the read is
- * audited in the name of the link (its organisation). Alternative: the referral has left `sent`
- * (answered, expired) → its status only, nothing about the person, nothing audited. A tampered
- * or expired link is a 401 that does not say why.
+ * Primary course: the token is checked (signature, scope, expiry, audience) → while the referral
+ * runs (sent, in review, accepted), the request, the liaison note and whom to contact are shown
+ * and the read is audited in the name of the link (its organisation). Alternative: the referral
+ * has ended (declined, closed, expired, withdrawn) → 410 saying whom to call, nothing about the
+ * person, nothing audited. A tampered or expired link is a 401 that does not say why.
  */
 export function makeReadReferralLink(deps: IntakeDeps) {
   return {
-    async execute(token: string, ctx: WriteContext): Promise<LinkReferral> {
+    async execute(token: string, _ctx: WriteContext): Promise<LinkReferral> {
       const { referral, actor } = await referralOfLink(deps, token);
-      if (referral.personId && linkShowsDetails(referral.status)) {
+      if (!linkShowsDetails(referral.status)) throw await linkEnded(deps, referral);
+      if (referral.personId) {
         await deps.repository.auditReads(
           actor,
           [referral.personId],
@@ -392,16 +538,22 @@ export function makeReadReferralLink(deps: IntakeDeps) {
   };
 }
 
+const withToken = <T extends z.ZodObject>(schema: T) => schema.extend({ token: LinkParamsSchema.shape.token });
 const LINK_ANSWER_INPUT = {
-  accept: AcceptReferralSchema.extend({ token: LinkParamsSchema.shape.token }),
-  decline: DeclineReferralSchema.extend({ token: LinkParamsSchema.shape.token }),
+  review: withToken(ReviewReferralSchema),
+  accept: withToken(AcceptReferralSchema),
+  decline: withToken(DeclineReferralSchema),
+  close: withToken(CloseReferralSchema),
 } as const;
 
-/** The partner answers through the link: accept (comment) or decline (reason), as its organisation. */
-export const AnswerReferralLink = (action: 'accept' | 'decline') =>
+/**
+ * The partner moves the referral through the link, as its organisation: review, accept, decline
+ * (with a category), close (with an outcome). A referral that has ended answers 410.
+ */
+export const AnswerReferralLink = (action: ReceiverAction) =>
   defineUseCase({
     name: `intake.${action}ReferralLink`,
-    input: LINK_ANSWER_INPUT[action] as z.ZodType<ActionNote & { token: string }>,
+    input: LINK_ANSWER_INPUT[action] as unknown as z.ZodType<ActionNote & { token: string }>,
     // The link is the caller: checked by `referralOfLink`, not by an account's roles.
     actor: 'none',
     emits: [ReferralStatusChanged],
@@ -409,6 +561,7 @@ export const AnswerReferralLink = (action: 'accept' | 'decline') =>
       const { input, uow, deps, now } = context;
       const { token, ...note } = input;
       const { referral, actor } = await referralOfLink(deps, token, true);
+      if (hasEnded(referral.status)) throw await linkEnded(deps, referral);
       const organisationName = (await organisationNames(deps.repository, [referral.toOrganisationId]))(referral.toOrganisationId);
       const by: ReferralActor = {
         userId: null,
@@ -430,7 +583,7 @@ export const AnswerReferralLink = (action: 'accept' | 'decline') =>
     },
   });
 
-export function makeAnswerReferralLink(deps: IntakeUseCaseDeps, action: 'accept' | 'decline') {
+export function makeAnswerReferralLink(deps: IntakeUseCaseDeps, action: ReceiverAction) {
   const useCase = AnswerReferralLink(action)(deps);
   return {
     execute: (token: string, note: ActionNote, ctx: WriteContext): Promise<LinkReferral> => useCase.execute({ token, ...note }, null, ctx),
@@ -448,12 +601,14 @@ export interface DeadlineOutcome {
 const DUE_BATCH = 100;
 
 /**
- * Remind and expire unanswered referrals (the schedule, every 15 minutes).
- * Primary course: the sparse `due` index lists the referrals still `sent` whose next deadline
- * has passed → past half the delay, `ReferralReminderDue` is announced once → past the delay,
- * the referral becomes `expired` (reminding first if that was missed) and
- * `ReferralStatusChanged` is announced. Each referral moves in its own version-checked
- * transaction: one answered meanwhile is left as it is.
+ * Remind and expire referrals that wait (the schedule, every 15 minutes).
+ * Primary course: the sparse `due` index lists the referrals pending (`sent`, `in_review`) or
+ * accepted and not closed whose next deadline has passed → on the reminder day
+ * (RELAIS_REFERRAL_REMINDER_DAY, or RELAIS_REFERRAL_ACCEPTED_REMINDER_DAY after an acceptance),
+ * `ReferralReminderDue` is announced once → past the delay (RELAIS_REFERRAL_EXPIRY_DAYS, or
+ * RELAIS_REFERRAL_ACCEPTED_EXPIRY_DAYS after an acceptance), the referral becomes `expired`
+ * (reminding first if that was missed) and `ReferralStatusChanged` is announced. Each referral
+ * moves in its own version-checked transaction: one answered meanwhile is left as it is.
  */
 const NoInput = z.strictObject({});
 
@@ -487,6 +642,8 @@ export const ProcessReferralDeadlines = defineUseCase({
               fromOrganisationId: next.fromOrganisationId,
               toOrganisationId: next.toOrganisationId,
               expiresAt: next.expiresAt,
+              linkValidUntil: linkValidUntil(deps, now),
+              status: next.status as 'sent' | 'in_review' | 'accepted',
             },
             uow,
           );
@@ -500,7 +657,7 @@ export const ProcessReferralDeadlines = defineUseCase({
               fromOrganisationId: next.fromOrganisationId,
               toOrganisationId: next.toOrganisationId,
               status: 'expired',
-              previousStatus: 'sent',
+              previousStatus: referral.status as 'sent' | 'in_review' | 'accepted',
               at,
               byOrganisationId: null,
               themes: next.themes,

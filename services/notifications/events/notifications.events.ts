@@ -15,3 +15,18 @@ export const WebhookSecretRotated = defineEvent(
     createdAt: z.string(),
   }),
 );
+
+/**
+ * Which channels now reach an organisation (issue 14: the referral form shows it before sending).
+ * Booleans only: the addresses never leave the notifications service (ADR 0020). Published with
+ * each newer version of an organisation's channels; intake keeps the newest.
+ */
+export const OrganisationReachabilityChanged = defineEvent(
+  SOURCE,
+  'OrganisationReachabilityChanged',
+  z.object({
+    organisationId: z.string(),
+    version: z.number().int(),
+    channels: z.object({ email: z.boolean(), sms: z.boolean(), webhook: z.boolean() }),
+  }),
+);

@@ -1,7 +1,11 @@
 import { signLink } from '../../../shared/auth/signed-link';
 
-/** The longest a partner can answer from a notification (issue 4: 8 days). */
-export const LINK_VALIDITY_DAYS = 8;
+/**
+ * The longest a link from a notification works (issue 14: it serves until the referral ends,
+ * closing included, bounded by RELAIS_REFERRAL_LINK_DAYS whose default this is; intake answers
+ * 410 once the referral has ended).
+ */
+export const LINK_VALIDITY_DAYS = 60;
 export const LINK_SCOPE = 'referral';
 /** The SPA's page that opens a signed link (hash route, like every signed-in page). */
 export const LINK_PATH = '/#/orientation/';
@@ -13,7 +17,7 @@ export interface AnswerLinkInput {
   /** The receiving organisation: the only one the link lets in. */
   organisationId: string;
   now: Date;
-  /** When the referral expires unanswered: the link is of no use after it. */
+  /** When the link is to stop (`linkValidUntil` of intake's events; older events: the referral's expiry). */
   referralExpiresAt?: string;
   secret: string;
 }
@@ -25,10 +29,10 @@ export interface AnswerLink {
 
 /**
  * The link in a message to the receiving organisation: it opens that one referral's liaison
- * note and lets the partner accept or decline it without an account. The token is a signed
- * link (shared/auth/signed-link.ts) scoped to the referral and the organisation, valid 8 days
- * at most and never beyond the referral's own expiry (the payload intake's `referralLinkPayload`
- * describes); intake verifies it when the SPA sends it back.
+ * note and lets the partner review, accept, decline and later close it without an account. The
+ * token is a signed link (shared/auth/signed-link.ts) scoped to the referral and the
+ * organisation, valid 60 days at most and never beyond the end intake gives it (the payload
+ * intake's `referralLinkPayload` describes); intake verifies it when the SPA sends it back.
  */
 export function answerLink({ appUrl, referralId, organisationId, now, referralExpiresAt, secret }: AnswerLinkInput): AnswerLink {
   const longest = Math.floor(now.getTime() / 1000) + LINK_VALIDITY_DAYS * 24 * 3600;

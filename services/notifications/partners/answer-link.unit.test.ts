@@ -15,19 +15,19 @@ describe('answerLink', () => {
   const token = link.split('/#/orientation/')[1] ?? '';
   const tokenOf = (url: string) => url.split('/#/orientation/')[1] ?? '';
 
-  it('opens the SPA’s answer page with a token scoped to the referral and the receiving organisation, for 8 days', () => {
+  it('opens the SPA’s answer page with a token scoped to the referral and the receiving organisation, for 60 days', () => {
     expect(link.startsWith('https://relais.lot.fr/#/orientation/')).toBe(true);
     expect(verifyLink(token, 'referral', SECRET, NOW)).toEqual({
       scope: 'referral',
       subject: 'R1',
       audience: 'CAF',
-      exp: NOW.getTime() / 1000 + 8 * 24 * 3600,
+      exp: NOW.getTime() / 1000 + 60 * 24 * 3600,
     });
-    expect(verifyLink(token, 'referral', SECRET, new Date(NOW.getTime() + 8 * 24 * 3600 * 1000 - 1000))).toBeDefined();
-    expect(validUntil).toEqual(new Date('2025-03-11T09:00:00.000Z'));
+    expect(verifyLink(token, 'referral', SECRET, new Date(NOW.getTime() + 60 * 24 * 3600 * 1000 - 1000))).toBeDefined();
+    expect(validUntil).toEqual(new Date('2025-05-02T09:00:00.000Z'));
   });
 
-  it('is never valid beyond the referral’s own expiry (a reminder’s link ends with the referral)', () => {
+  it('is never valid beyond the end intake gives it', () => {
     const reminder = answerLink({
       appUrl: 'http://localhost:3000',
       referralId: 'R1',
@@ -41,8 +41,8 @@ describe('answerLink', () => {
     expect(verifyLink(tokenOf(reminder.url), 'referral', SECRET, new Date('2025-03-07T09:00:00.000Z'))).toBeUndefined();
   });
 
-  it('keeps its 8 days when the referral’s expiry is later, past or unreadable', () => {
-    for (const referralExpiresAt of ['2025-04-30T00:00:00.000Z', '2025-03-01T00:00:00.000Z', 'bientôt']) {
+  it('keeps its 60 days when the referral’s expiry is later, past or unreadable', () => {
+    for (const referralExpiresAt of ['2025-06-30T00:00:00.000Z', '2025-03-01T00:00:00.000Z', 'bientôt']) {
       const { validUntil: until } = answerLink({
         appUrl: 'http://localhost:3000',
         referralId: 'R1',
@@ -51,12 +51,12 @@ describe('answerLink', () => {
         referralExpiresAt,
         secret: SECRET,
       });
-      expect(until).toEqual(new Date('2025-03-11T09:00:00.000Z'));
+      expect(until).toEqual(new Date('2025-05-02T09:00:00.000Z'));
     }
   });
 
   it('is refused once expired, tampered with, or checked with another secret', () => {
-    expect(verifyLink(token, 'referral', SECRET, new Date(NOW.getTime() + 8 * 24 * 3600 * 1000))).toBeUndefined();
+    expect(verifyLink(token, 'referral', SECRET, new Date(NOW.getTime() + 60 * 24 * 3600 * 1000))).toBeUndefined();
     expect(verifyLink(`${token.slice(0, 10)}x${token.slice(11)}`, 'referral', SECRET, NOW)).toBeUndefined();
     expect(verifyLink(token, 'referral', `${SECRET}!`, NOW)).toBeUndefined();
   });

@@ -37,10 +37,12 @@ const APP = 'Relais';
 const STATUS_LABELS: Readonly<Record<string, string>> = {
   sent: 'envoyée',
   received: 'reçue',
+  in_review: 'en cours d’examen',
   accepted: 'acceptée',
   declined: 'refusée',
   closed: 'clôturée',
   expired: 'expirée',
+  withdrawn: 'retirée',
 };
 export const statusLabel = (status: string): string => STATUS_LABELS[status] ?? status;
 
@@ -144,6 +146,15 @@ export function buildPartnerMessage(notice: ReferralNotice, audience: Audience, 
       'Si votre structure a un compte Relais, vous la retrouvez aussi parmi vos orientations reçues.',
     ];
     sms = `${APP} : nouvelle orientation${urgent ? ' URGENTE' : ''} ${deFrom}${themes ? ` (${themes})` : ''}.${ctx.link ? ` Fiche et réponse : ${ctx.link}` : ''}`;
+  } else if (notice.kind === 'link') {
+    subject = `${APP} – lien de l’orientation ${deFrom}`;
+    body = [
+      `${from} vous renvoie le lien de l’orientation adressée à votre structure (${to})${sentDate(notice)}.`,
+      'Il ouvre la fiche de liaison et vous permet d’y répondre, puis de la clôturer, sans compte Relais.',
+      '',
+      ...themeLines(notice.themes),
+    ];
+    sms = `${APP} : ${from} vous renvoie le lien de son orientation.${linkTail}`;
   } else if (notice.kind === 'reminder') {
     subject = `${APP} – rappel : une orientation ${deFrom} attend votre réponse`;
     body = [
@@ -156,6 +167,15 @@ export function buildPartnerMessage(notice: ReferralNotice, audience: Audience, 
       ...themeLines(notice.themes),
     ];
     sms = `${APP} : rappel, une orientation ${deFrom} attend votre réponse${expires ? ` avant le ${expires}` : ''}.${linkTail}`;
+  } else if (notice.status === 'withdrawn' && audience === 'receiver') {
+    subject = `${APP} – orientation ${deFrom} retirée`;
+    body = [
+      `${from} a retiré l’orientation adressée à votre structure (${to})${sentDate(notice)}${at ? ` le ${at}` : ''}.`,
+      'Vous n’avez plus à y donner suite.',
+      '',
+      ...themeLines(notice.themes),
+    ];
+    sms = `${APP} : l’orientation ${deFrom} a été retirée, plus rien à faire.`;
   } else if (notice.status === 'expired' && audience === 'receiver') {
     subject = `${APP} – orientation ${deFrom} expirée sans réponse`;
     body = [
@@ -189,6 +209,8 @@ function senderNews(status: string, toOrg: Named): { subject: string; sentence: 
   const par = after('par', toOrg);
   const vers = after('vers', toOrg);
   switch (status) {
+    case 'in_review':
+      return { subject: `${APP} – orientation examinée ${par}`, sentence: 'est en cours d’examen' };
     case 'accepted':
       return { subject: `${APP} – orientation acceptée ${par}`, sentence: 'a été acceptée' };
     case 'declined':

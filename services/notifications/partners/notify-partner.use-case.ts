@@ -92,7 +92,7 @@ export function makeNotifyPartner(deps: NotificationDeps) {
           continue;
         }
         const answer = getsAnswerLink(notice, recipient.audience)
-          ? await deps.answerLink(notice.referralId, notice.toOrganisationId, now, notice.expiresAt)
+          ? await deps.answerLink(notice.referralId, notice.toOrganisationId, now, notice.linkValidUntil ?? notice.expiresAt)
           : undefined;
         const link = answer?.url;
         const message = buildPartnerMessage(notice, recipient.audience, {

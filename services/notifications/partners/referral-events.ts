@@ -8,7 +8,7 @@ import * as z from 'zod';
  * A field that is needed and missing is an error: the event is retried, then dead-lettered.
  */
 export const INTAKE_SOURCE = 'relais.intake';
-export const REFERRAL_EVENT_TYPES = ['ReferralSent', 'ReferralStatusChanged', 'ReferralReminderDue'] as const;
+export const REFERRAL_EVENT_TYPES = ['ReferralSent', 'ReferralStatusChanged', 'ReferralReminderDue', 'ReferralLinkRequested'] as const;
 export type ReferralEventType = (typeof REFERRAL_EVENT_TYPES)[number];
 
 const Id = z.string().trim().min(1).max(100);
@@ -28,6 +28,8 @@ export const ReferralSentDataSchema = z.object({
   urgency: Urgency.default('normal'),
   sentAt: Instant,
   expiresAt: Instant.optional(),
+  /** Until when the signed link in the message works (intake's RELAIS_REFERRAL_LINK_DAYS). */
+  linkValidUntil: Instant.optional(),
 });
 
 export const ReferralStatusChangedDataSchema = z.object({
@@ -46,9 +48,20 @@ export const ReferralReminderDueDataSchema = z.object({
   fromOrganisationId: Id,
   toOrganisationId: Id,
   expiresAt: Instant,
+  linkValidUntil: Instant.optional(),
 });
 
-export type NoticeKind = 'sent' | 'status_changed' | 'reminder';
+export const ReferralLinkRequestedDataSchema = z.object({
+  referralId: Id,
+  fromOrganisationId: Id,
+  toOrganisationId: Id,
+  status: z.string().trim().min(1).max(40),
+  expiresAt: Instant.optional(),
+  linkValidUntil: Instant.optional(),
+  at: Instant,
+});
+
+export type NoticeKind = 'sent' | 'status_changed' | 'reminder' | 'link';
 
 /** One referral event, flattened: what every message and webhook is built from. */
 export interface ReferralNotice {
@@ -68,6 +81,8 @@ export interface ReferralNotice {
   urgency?: Urgency;
   sentAt?: string;
   expiresAt?: string;
+  /** Until when the answer link works (absent in older events: the referral's expiry bounds it). */
+  linkValidUntil?: string;
 }
 
 export interface IncomingEvent {
@@ -92,6 +107,10 @@ export function parseReferralEvent(event: IncomingEvent): ReferralNotice | undef
     case 'ReferralReminderDue': {
       const d = ReferralReminderDueDataSchema.parse(event.data);
       return { ...base, kind: 'reminder', status: 'sent', at: event.occurredAt, ...d };
+    }
+    case 'ReferralLinkRequested': {
+      const d = ReferralLinkRequestedDataSchema.parse(event.data);
+      return { ...base, kind: 'link', ...d };
     }
     default:
       return undefined;

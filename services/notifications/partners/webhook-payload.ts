@@ -5,6 +5,7 @@ export const WEBHOOK_TYPES: Readonly<Record<NoticeKind, string>> = {
   sent: 'referral.sent',
   status_changed: 'referral.status_changed',
   reminder: 'referral.reminder',
+  link: 'referral.link',
 };
 
 /**

@@ -3,6 +3,8 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import type { OutgoingEvent } from '../../../shared/events/envelope';
+import { publishInTransaction } from '../../../shared/events/outbox';
 import { channelsKey } from './keys';
 
 const table = () => tableName('notifications', 'main');
@@ -21,6 +23,8 @@ export interface OrganisationChannels {
 export interface ChannelsStore {
   getOrganisation(id: string): Promise<OrganisationChannels | undefined>;
   saveChannels(uow: UnitOfWork, channels: OrganisationChannels): void;
+  /** An event of the notifications service, in the same transaction (its outbox). */
+  publish?(uow: UnitOfWork, event: OutgoingEvent): void;
 }
 
 const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
@@ -42,6 +46,10 @@ export class DynamoChannelsStore implements ChannelsStore {
       version: Number(item.version),
       notification: { ...(email ? { email } : {}), ...(sms ? { sms } : {}), ...(webhookUrl ? { webhookUrl } : {}) },
     };
+  }
+
+  publish(uow: UnitOfWork, event: OutgoingEvent): void {
+    publishInTransaction(uow, table(), event);
   }
 
   saveChannels(uow: UnitOfWork, channels: OrganisationChannels): void {

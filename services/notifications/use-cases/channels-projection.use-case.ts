@@ -1,12 +1,14 @@
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
-import type { ReceivedEvent } from '../../../shared/events/consumer';
+import { type ReceivedEvent, traceOf } from '../../../shared/events/consumer';
+import { OrganisationReachabilityChanged } from '../events/notifications.events';
 import { OrganisationNotificationChannelsChanged } from '../../directory/events/directory.events';
 import type { ChannelsStore } from '../store/channels.repository';
 
 /**
  * Keep each organisation's notification channels (ADR 0020: the notifier reads no other
  * service's table). Primary course: the directory announces an organisation's channels with its
- * change → the notifier keeps its name, e-mail, SMS number and webhook URL → only a newer
+ * change → the notifier keeps its name, e-mail, SMS number and webhook URL and announces which
+ * channels exist (`OrganisationReachabilityChanged`, booleans only) → only a newer
  * version replaces an older one, so redelivered or reordered events change nothing.
  */
 export function makeApplyChannels(deps: { channels: ChannelsStore }) {
@@ -23,6 +25,18 @@ export function makeApplyChannels(deps: { channels: ChannelsStore }) {
         version: data.version,
         notification: data.channels,
       });
+      // Booleans only (issue 14): intake shows how the organisation will be told, never its addresses.
+      deps.channels.publish?.(
+        uow,
+        OrganisationReachabilityChanged.create(
+          {
+            organisationId: data.organisationId,
+            version: data.version,
+            channels: { email: !!data.channels.email, sms: !!data.channels.sms, webhook: !!data.channels.webhookUrl },
+          },
+          { ...traceOf(event), now: new Date() },
+        ),
+      );
       return 'applied';
     },
   };

@@ -2,17 +2,23 @@
  * The pieces of a referral both the signed-in page and the partner's signed link show: the
  * timeline, the liaison note, and the receiving organisation's answer forms.
  */
-import { AcceptReferralSchema, CloseReferralSchema, DeclineReferralSchema } from '../../../services/intake/domain/referral.schema';
+import {
+  AcceptReferralSchema,
+  CloseReferralSchema,
+  DeclineReferralSchema,
+  ReviewReferralSchema,
+  WithdrawReferralSchema,
+} from '../../../services/intake/domain/referral.schema';
 import type * as z from 'zod';
 import { useWrite } from '../api/queries';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { ApiError } from '../api/http';
 import type { ReferralStep } from '../api/types';
 import { FormFrame, FormSelect, FormTextArea, useApiForm } from '../components/api-form';
-import { formatDateTime, REFERRAL_STATUS_BADGE, referralStatusLabel, roleLabel } from '../labels';
+import { CLOSE_OUTCOMES, closeOutcomeLabel, formatDateTime, REFERRAL_STATUS_BADGE, referralStatusLabel, roleLabel } from '../labels';
 
 const byWhom = (step: ReferralStep): string => {
-  if (step.by.via === 'system') return 'par Relais (aucune réponse dans le délai)';
+  if (step.by.via === 'system') return 'par Relais (délai dépassé)';
   const org = step.by.organisationName ? ` (${step.by.organisationName})` : '';
   const how = step.by.via === 'link' ? ', depuis le lien reçu dans la notification' : '';
   const role = step.by.role ? `, ${roleLabel(step.by.role).toLocaleLowerCase('fr')}` : '';
@@ -31,8 +37,8 @@ export function ReferralTimeline({ history }: { history: readonly ReferralStep[]
           <p className="muted">{byWhom(step)}</p>
           {step.comment ? <p>Commentaire : {step.comment}</p> : null}
           {step.reasonCode && step.reasonCode !== 'autre' ? <p>Raison : {declineReasonLabel(step.reasonCode)}</p> : null}
-          {step.reason ? <p>Motif du refus : {step.reason}</p> : null}
-          {step.outcome ? <p>Résultat : {step.outcome}</p> : null}
+          {step.reason ? <p>{step.status === 'withdrawn' ? 'Raison du retrait' : 'Motif du refus'} : {step.reason}</p> : null}
+          {step.outcome ? <p>Résultat : {closeOutcomeLabel(step.outcome)}</p> : null}
         </li>
       ))}
     </ol>
@@ -61,18 +67,38 @@ export const DECLINE_REASONS: ReadonlyArray<readonly [string, string]> = [
 ];
 const declineReasonLabel = (code: string): string => DECLINE_REASONS.find(([c]) => c === code)?.[1] ?? code;
 
-export type Action = 'accept' | 'decline' | 'close';
+export type Action = 'review' | 'accept' | 'decline' | 'close' | 'withdraw';
 
 /** The API's schema of each answer's body. */
 const ANSWER_SCHEMAS: Readonly<Record<Action, z.ZodType>> = {
+  review: ReviewReferralSchema,
   accept: AcceptReferralSchema,
   decline: DeclineReferralSchema,
   close: CloseReferralSchema,
+  withdraw: WithdrawReferralSchema,
 };
 
-export const ACTIONS: Readonly<
-  Record<Action, { field: 'comment' | 'reason' | 'outcome'; label: string; button: string; hint: string; required: boolean; done: string }>
-> = {
+interface ActionSpec {
+  /** The free text's field in the API. */
+  field: 'comment' | 'reason';
+  label: string;
+  button: string;
+  hint: string;
+  required: boolean;
+  done: string;
+  /** A required code chosen in a list (decline: its category; close: its outcome). */
+  code?: { field: 'reasonCode' | 'outcome'; label: string; hint: string; options: ReadonlyArray<readonly [string, string]> };
+}
+
+export const ACTIONS: Readonly<Record<Action, ActionSpec>> = {
+  review: {
+    field: 'comment',
+    label: 'Commentaire (facultatif)',
+    hint: 'Par exemple : la personne qui étudie la demande chez vous.',
+    button: 'Marquer « en cours d’examen »',
+    required: false,
+    done: 'L’orientation est marquée « en cours d’examen ». La structure qui oriente en est informée.',
+  },
   accept: {
     field: 'comment',
     label: 'Commentaire (facultatif)',
@@ -82,24 +108,39 @@ export const ACTIONS: Readonly<
     done: 'Vous avez accepté l’orientation. La structure qui oriente en est informée.',
   },
   decline: {
-    field: 'reason',
-    label: 'Motif du refus',
+    field: 'comment',
+    label: 'Commentaire (facultatif)',
     hint: 'La structure qui oriente le lira : dites vers qui orienter plutôt, si vous le savez.',
     button: 'Refuser l’orientation',
-    required: true,
+    required: false,
     done: 'Vous avez refusé l’orientation. La structure qui oriente en est informée, avec votre motif.',
+    code: {
+      field: 'reasonCode',
+      label: 'Raison du refus',
+      hint: 'Sert aussi à compter les refus par raison, sans rien dire de la personne.',
+      options: DECLINE_REASONS,
+    },
   },
   close: {
-    field: 'outcome',
-    label: 'Résultat',
+    field: 'comment',
+    label: 'Commentaire (facultatif)',
     hint: 'Ce qui a été fait pour la personne : droits ouverts, accompagnement engagé, réorientation…',
     button: 'Clôturer l’orientation',
-    required: true,
+    required: false,
     done: 'L’orientation est clôturée. La structure qui oriente voit le résultat.',
+    code: { field: 'outcome', label: 'Résultat', hint: 'Ce qui a eu lieu pour la personne.', options: CLOSE_OUTCOMES },
+  },
+  withdraw: {
+    field: 'reason',
+    label: 'Raison du retrait',
+    hint: 'La structure destinataire saura seulement que l’orientation est retirée.',
+    button: 'Retirer l’orientation',
+    required: true,
+    done: 'L’orientation est retirée. La structure destinataire en est informée.',
   },
 };
 
-/** One answer of the receiving organisation: a text and a button. */
+/** One move of a referral: a code when it takes one, a text and a button. */
 export function AnswerForm({
   action,
   post,
@@ -127,18 +168,20 @@ export function AnswerForm({
     },
     focusOnProblem: focusSummary,
   });
-  const toBody = (d: { text: string; reasonCode: string }): Record<string, string> => ({
+  const toBody = (d: { text: string; code: string }): Record<string, string> => ({
     ...(d.text.trim() ? { [spec.field]: d.text.trim() } : {}),
-    ...(action === 'decline' ? { reasonCode: d.reasonCode } : {}),
+    ...(spec.code && d.code ? { [spec.code.field]: d.code } : {}),
   });
-  const { form, submit, problem } = useApiForm<{ text: string; reasonCode: string }, unknown>({
-    defaultValues: { text: '', reasonCode: 'autre' },
+  const { form, submit, problem } = useApiForm<{ text: string; code: string }, unknown>({
+    defaultValues: { text: '', code: '' },
     toBody,
     schema: ANSWER_SCHEMAS[action],
-    checks: (d) =>
-      spec.required && d.text.trim() === '' ? [{ path: 'text', message: `Indiquez le ${spec.label.toLocaleLowerCase('fr')}.` }] : [],
-    // The API names the field `comment`, `reason` or `outcome`: here it is the form's text.
-    fieldOf: (path) => (path === spec.field ? 'text' : path),
+    checks: (d) => [
+      ...(spec.code && !d.code ? [{ path: 'code', message: `Choisissez : ${spec.code.label.toLocaleLowerCase('fr')}.` }] : []),
+      ...(spec.required && d.text.trim() === '' ? [{ path: 'text', message: `Indiquez la ${spec.label.toLocaleLowerCase('fr')}.` }] : []),
+    ],
+    // The API names the fields `comment`, `reason`, `reasonCode` or `outcome`: here they are the form's text and code.
+    fieldOf: (path) => (path === spec.field ? 'text' : path === spec.code?.field ? 'code' : path),
     write,
     onInvalid: focusSummary,
   });
@@ -151,22 +194,21 @@ export function AnswerForm({
       form={form}
       onSubmit={onSubmit}
       problem={problem}
-      labels={{ text: spec.label, reasonCode: 'Raison du refus' }}
+      labels={{ text: spec.label, code: spec.code?.label ?? '' }}
       scope={action}
       className="answer-form"
       testId={`answer-${action}`}
       formId={formId}
     >
-      {action === 'decline' ? (
-        <FormSelect
-          name="reasonCode"
-          label="Raison du refus"
-          hint="Sert seulement à compter les refus par raison, sans rien dire de la personne."
-          options={DECLINE_REASONS}
-        />
+      {spec.code ? (
+        <FormSelect name="code" label={spec.code.label} hint={spec.code.hint} options={spec.code.options} placeholder="Choisissez…" required />
       ) : null}
       <FormTextArea name="text" label={spec.label} hint={spec.hint} required={spec.required} rows={3} />
-      <button type="submit" className={action === 'decline' ? 'button button--secondary' : 'button'} disabled={write.busy}>
+      <button
+        type="submit"
+        className={action === 'decline' || action === 'withdraw' ? 'button button--secondary' : 'button'}
+        disabled={write.busy}
+      >
         {write.busy ? 'Envoi…' : spec.button}
       </button>
     </FormFrame>
@@ -192,6 +234,92 @@ export function ConflictNotice({ message }: { message: string }) {
         <strong>{message}</strong>
       </p>
       <p>Voici son état actuel.</p>
+    </div>
+  );
+}
+
+const CHANNEL_LABELS: Readonly<Record<string, string>> = {
+  email: 'E-mail',
+  sms: 'SMS',
+  webhook: 'Webhook (logiciel du partenaire)',
+  accounts: 'Comptes Relais de la structure',
+  topic: 'Nouvel envoi du lien',
+  phone: 'Téléphone (par vous)',
+  print: 'Fiche imprimée (par vous)',
+  mail: 'Courrier (par vous)',
+};
+export const channelLabel = (channel: string): string => CHANNEL_LABELS[channel] ?? channel;
+
+const DELIVERY_STATUS: Readonly<Record<string, string>> = {
+  pending: 'envoi demandé, résultat non encore connu',
+  delivered: 'remis',
+  failed: 'échec',
+};
+
+/** How the partner was told, channel by channel: a failure is said, never hidden. */
+export function DeliveryList({ deliveries }: { deliveries: ReadonlyArray<{ channel: string; status: string; at: string; reason?: string }> }) {
+  if (deliveries.length === 0) {
+    return (
+      <p className="notice notice--warning" data-testid="deliveries-none">
+        Aucun moyen de prévenir cette structure n’a été enregistré : elle n’a peut-être pas été informée.
+      </p>
+    );
+  }
+  return (
+    <ul className="deliveries" data-testid="deliveries">
+      {deliveries.map((d, index) => (
+        <li key={`${d.channel}-${d.at}-${index}`} data-status={d.status}>
+          {channelLabel(d.channel)} : <strong>{DELIVERY_STATUS[d.status] ?? d.status}</strong> (<time dateTime={d.at}>{formatDateTime(d.at)}</time>)
+          {d.reason ? ` — ${d.reason}` : ''}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The sender's moves while the referral runs: withdraw it (pending only), re-send its link. */
+export function SenderActions({
+  status,
+  post,
+  resend,
+  onDone,
+  onResent,
+  onConflict,
+  version,
+}: {
+  status: string;
+  post: (action: Action, body: Record<string, string>) => Promise<unknown>;
+  resend: () => Promise<unknown>;
+  onDone: (action: Action, answer: unknown) => void;
+  /** The link was sent again: the referral as it now is (a new delivery). */
+  onResent: (answer: unknown) => void;
+  onConflict: (message: string) => void;
+  version: number;
+}) {
+  const write = useWrite(() => resend(), {
+    onSuccess: (answer) => onResent(answer),
+    focusOnProblem: false,
+    handles: (error) => {
+      if (!(error instanceof ApiError) || error.status !== 409) return false;
+      onConflict(error.message);
+      return true;
+    },
+  });
+  const pending = status === 'sent' || status === 'in_review';
+  return (
+    <div className="answers__grid" data-testid="sender-actions">
+      <div>
+        <p>Le partenaire n’a pas reçu le lien, ou l’a perdu ?</p>
+        <button type="button" className="button button--secondary" disabled={write.busy} onClick={() => write.run(undefined)}>
+          {write.busy ? 'Envoi…' : 'Renvoyer le lien'}
+        </button>
+        {write.error ? (
+          <p className="notice notice--error" role="alert">
+            {write.error}
+          </p>
+        ) : null}
+      </div>
+      {pending ? <AnswerForm key={`withdraw-${version}`} action="withdraw" post={post} onDone={onDone} onConflict={onConflict} /> : null}
     </div>
   );
 }

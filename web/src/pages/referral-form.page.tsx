@@ -20,6 +20,7 @@ import { ErrorNotice, Loading } from '../components/status';
 import { useDirectory } from '../directory/directory-data';
 import { organisationKindLabel, personName, THEME_TREE, URGENCIES } from '../labels';
 import { links, navigate } from '../router';
+import { ReachabilityPanel } from '../intake/reachability-panel';
 
 const LABELS: Readonly<Record<string, string>> = {
   toOrganisationId: 'Structure destinataire',
@@ -32,6 +33,7 @@ const LABELS: Readonly<Record<string, string>> = {
   reason: 'Motif',
   urgency: 'Urgence',
   liaisonNote: 'Fiche de liaison',
+  offlineChannel: 'Comment je la préviens',
 };
 
 const KNOWN_THEMES = new Set(THEME_TREE.flatMap((g) => [g.category, ...g.themes.map(([id]) => id)]));
@@ -43,6 +45,8 @@ interface Draft {
   reason: string;
   urgency: Urgency;
   liaisonNote: string;
+  /** How the sender tells a partner Relais cannot reach ('' when Relais can). */
+  offlineChannel: string;
 }
 
 /** Empty required fields, in the form's words rather than the schema's. */
@@ -67,6 +71,7 @@ const bodyOf =
     reason: d.reason.trim(),
     urgency: d.urgency,
     liaisonNote: d.liaisonNote.trim(),
+    ...(d.offlineChannel ? { offlineChannel: d.offlineChannel } : {}),
   });
 
 /** Who is referred (an audited read; the server sets its purpose). */
@@ -108,7 +113,13 @@ export function ReferralFormPage({
     onSuccess: (referral) => {
       kept.clear();
       const href = links.referral(referral.id);
-      setFlash(href, `L’orientation a été envoyée à ${referral.toOrganisationName}, qui en est prévenue.`);
+      // Never « prévenue » for a partner nobody told (issue 14): say what was done.
+      setFlash(
+        href,
+        referral.offlineChannel
+          ? `L’orientation vers ${referral.toOrganisationName} est enregistrée. Relais ne peut pas la prévenir : faites-le vous-même comme vous l’avez indiqué.`
+          : `L’orientation a été envoyée à ${referral.toOrganisationName}. Le résultat de chaque envoi s’affiche ci-dessous.`,
+      );
       navigate(href as `#/${string}`);
     },
     focusOnProblem: focusSummary,
@@ -123,6 +134,7 @@ export function ReferralFormPage({
       reason: '',
       urgency: 'normal',
       liaisonNote: '',
+      offlineChannel: '',
     },
     toBody,
     schema: CreateReferralSchema,
@@ -152,6 +164,7 @@ export function ReferralFormPage({
   /** A new organisation: its services are not the previous one's. */
   const pickOrganisation = (id: string) => {
     form.setValue('toOrganisationId', id, { shouldDirty: true });
+    form.setValue('offlineChannel', '');
     form.setValue('serviceId', '', { shouldDirty: true });
   };
 
@@ -207,6 +220,7 @@ export function ReferralFormPage({
               />
             )
           ) : null}
+          {toOrganisationId ? <ReachabilityPanel key={toOrganisationId} organisationId={toOrganisationId} /> : null}
         </Fieldset>
 
         <Fieldset legend="Pourquoi">

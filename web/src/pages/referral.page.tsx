@@ -14,7 +14,16 @@ import { readFlash } from '../components/flash';
 import { Fact, Facts, RecordGate, RecordPage, RecordSection, recordWords } from '../components/record-page';
 import { ANONYMOUS, LiaisonSection, ReferralAbout, ReferralBadges } from '../components/referral-facts';
 import { SuccessNotice } from '../components/status';
-import { ACTIONS, type Action, AnswerDone, AnswerForm, ConflictNotice, ReferralTimeline } from '../intake/referral-parts';
+import {
+  ACTIONS,
+  type Action,
+  AnswerDone,
+  AnswerForm,
+  ConflictNotice,
+  DeliveryList,
+  ReferralTimeline,
+  SenderActions,
+} from '../intake/referral-parts';
 import { formatDate, formatDateTime, formatPhone, personName } from '../labels';
 import { links } from '../router';
 import { after, guessArticle } from '../../../shared/text/french';
@@ -44,6 +53,8 @@ export function ReferralPage({ id }: { id: string }) {
   const render = (r: Referral) => {
     const answering = canAnswerReferral(me, r);
     const mine = me?.organisationId === r.toOrganisationId;
+    const sending = !mine && me?.organisationId === r.fromOrganisationId;
+    const running = r.status === 'sent' || r.status === 'in_review' || r.status === 'accepted';
     const post = (action: Action, body: Record<string, string>) =>
       send<Referral>(`/api/referrals/${r.id}/${action}`, { method: 'POST', body });
     const onDone = (action: Action, answer: unknown) => {
@@ -114,7 +125,7 @@ export function ReferralPage({ id }: { id: string }) {
             )}
           </Fact>
           <Fact label="Envoyée le">{formatDateTime(r.sentAt)}</Fact>
-          {r.status === 'sent' ? (
+          {r.status === 'sent' || r.status === 'in_review' ? (
             <Fact label="Réponse attendue">
               avant le {formatDateTime(r.expiresAt)} ; sans réponse, elle expire
               {r.reminderSentAt ? ` (relance envoyée le ${formatDateTime(r.reminderSentAt)})` : ''}.
@@ -126,14 +137,41 @@ export function ReferralPage({ id }: { id: string }) {
 
         <RecordSection title="Suivi">
           <ReferralTimeline history={r.history} />
-          {r.status === 'sent' ? <p className="muted">En attente de la réponse de {r.toOrganisationName}.</p> : null}
+          {r.status === 'sent' || r.status === 'in_review' ? (
+            <p className="muted">En attente de la réponse de {r.toOrganisationName}.</p>
+          ) : null}
           {r.status === 'accepted' ? <p className="muted">Acceptée : {r.toOrganisationName} la clôturera avec son résultat.</p> : null}
         </RecordSection>
 
-        {answering && (r.status === 'sent' || r.status === 'accepted') ? (
+        <RecordSection title="Comment la structure a été prévenue">
+          <DeliveryList deliveries={r.deliveries} />
+        </RecordSection>
+
+        {sending && running ? (
+          <RecordSection title="Suivre l’orientation" className="answers">
+            <SenderActions
+              status={r.status}
+              version={r.version}
+              post={post}
+              resend={() => send<Referral>(`/api/referrals/${r.id}/link`, { method: 'POST' })}
+              onDone={onDone}
+              onResent={(answer) => {
+                setConflict(null);
+                setDone('Le lien a été renvoyé à la structure destinataire.');
+                replace(answer as Referral);
+              }}
+              onConflict={onConflict}
+            />
+          </RecordSection>
+        ) : null}
+
+        {answering && running ? (
           <RecordSection title="Votre réponse" className="answers">
-            {r.status === 'sent' ? (
+            {r.status === 'sent' || r.status === 'in_review' ? (
               <div className="answers__grid">
+                {r.status === 'sent' ? (
+                  <AnswerForm key={`review-${r.version}`} action="review" post={post} onDone={onDone} onConflict={onConflict} />
+                ) : null}
                 <AnswerForm key={`accept-${r.version}`} action="accept" post={post} onDone={onDone} onConflict={onConflict} />
                 <AnswerForm key={`decline-${r.version}`} action="decline" post={post} onDone={onDone} onConflict={onConflict} />
               </div>

@@ -1,9 +1,10 @@
 /**
  * `#/orientation/<token>`: the page a partner without a Relais account opens from the
  * notification of a referral (e-mail, SMS). The signed token is the only credential: it is
- * scoped to that one referral and valid until it expires. No sign-in, no menu: the request, the
- * liaison note, and accept or decline. Once the referral is answered, the link shows its status
- * only (the API no longer sends anything about the person).
+ * scoped to that one referral. No sign-in, no menu: the request, the liaison note, whom to
+ * contact (the person when she agreed to sharing, otherwise the sender), and every move of the
+ * receiver: review, accept, decline with a category, then close with an outcome. Once the
+ * referral has ended the API answers 410 with whom to call, and the page says so.
  */
 import { after, guessArticle } from '../../../shared/text/french';
 import { QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -15,8 +16,8 @@ import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading } from '../components/status';
 import { Fact, Facts, RecordSection } from '../components/record-parts';
 import { ANONYMOUS, LiaisonSection, ReferralAbout, ReferralBadges } from '../components/referral-facts';
-import { AnswerDone, AnswerForm, ConflictNotice } from '../intake/referral-parts';
-import { formatDateTime, personName, referralStatusLabel } from '../labels';
+import { type Action, AnswerDone, AnswerForm, ConflictNotice } from '../intake/referral-parts';
+import { formatDateTime, formatPhone, personName, referralStatusLabel } from '../labels';
 import { isReferralLinkHash } from '../router';
 import '../components/layout.css';
 
@@ -29,13 +30,41 @@ const refusal = (httpStatus: number, message: string): string =>
     ? 'Ce lien n’est pas (ou plus) valable : il a expiré, ou il a été modifié en chemin. Demandez à la structure qui vous a orienté la personne de vous contacter.'
     : httpStatus === 404
       ? 'Cette orientation est introuvable.'
-      : message;
+      : message; // 410: the API's own words say the referral has ended and whom to call.
 
 const DONE: Readonly<Record<string, string>> = {
+  review: 'L’orientation est marquée « en cours d’examen ». La structure qui oriente en est informée.',
   accept:
-    'Vous avez accepté l’orientation. La structure qui oriente en est informée. Notez dès maintenant de quoi contacter la personne : ce lien n’affichera plus que le statut de l’orientation.',
+    'Vous avez accepté l’orientation. La structure qui oriente en est informée. Contactez la personne ; ce lien vous servira ensuite à clôturer l’orientation avec son résultat.',
   decline: 'Vous avez refusé l’orientation. La structure qui oriente en est informée, avec votre motif.',
+  close: 'L’orientation est clôturée. La structure qui oriente voit le résultat. Ce lien ne sert plus.',
 };
+
+/** The moves the link offers in each status. */
+const MOVES: Readonly<Record<string, readonly Action[]>> = {
+  sent: ['review', 'accept', 'decline'],
+  in_review: ['accept', 'decline'],
+  accepted: ['close'],
+};
+
+type Contact = NonNullable<LinkReferral['sender']>;
+function ContactLines({ contact }: { contact: { phone?: string; email?: string } }) {
+  return (
+    <>
+      {contact.phone ? (
+        <p>
+          Téléphone : <a href={`tel:${contact.phone}`}>{formatPhone(contact.phone)}</a>
+        </p>
+      ) : null}
+      {contact.email ? (
+        <p>
+          Courriel : <a href={`mailto:${contact.email}`}>{contact.email}</a>
+        </p>
+      ) : null}
+    </>
+  );
+}
+const senderLine = (s: Contact) => [s.name, s.organisationName, s.siteName].filter(Boolean).join(', ');
 
 function ReferralLinkPage({ token }: { token: string }) {
   const [done, setDone] = useState<string | null>(null);
@@ -77,20 +106,15 @@ function ReferralLinkPage({ token }: { token: string }) {
     );
   }
   const r = load.referral;
-  const post = (action: 'accept' | 'decline' | 'close', body: Record<string, string>) => postJson<LinkReferral>(`${path}/${action}`, body);
+  const post = (action: Action, body: Record<string, string>) => postJson<LinkReferral>(`${path}/${action}`, body);
+  const moves = done === DONE.close || done === DONE.decline ? [] : (MOVES[r.status] ?? []);
   return (
     <>
       <PageHeading title={`Orientation ${after('de', { name: r.fromOrganisationName, article: guessArticle(r.fromOrganisationName) })}`} />
-      {r.details ? (
-        <p className="lead">
-          {r.fromOrganisationName} oriente une personne vers <strong>{r.toOrganisationName}</strong>. Merci de répondre avant le{' '}
-          {formatDateTime(r.expiresAt)}.
-        </p>
-      ) : (
-        <p className="lead">
-          {r.fromOrganisationName} a orienté une personne vers <strong>{r.toOrganisationName}</strong> le {formatDateTime(r.sentAt)}.
-        </p>
-      )}
+      <p className="lead">
+        {r.fromOrganisationName} oriente une personne vers <strong>{r.toOrganisationName}</strong>
+        {r.status === 'accepted' ? '. Vous l’avez acceptée : clôturez-la ici avec son résultat.' : `. Merci de répondre avant le ${formatDateTime(r.expiresAt)}.`}
+      </p>
       {done ? <AnswerDone>{done}</AnswerDone> : null}
       {conflict ? <ConflictNotice message={conflict} /> : null}
       <p className="record-meta">
@@ -99,28 +123,42 @@ function ReferralLinkPage({ token }: { token: string }) {
       {r.details ? (
         <>
           <Facts>
-            <Fact label="Personne">{r.person ? personName(r.person) : ANONYMOUS}</Fact>
+            <Fact label="Personne" testId="link-person">
+              <p>{r.person ? personName(r.person) : ANONYMOUS}</p>
+              {r.person && r.personContactShared ? <ContactLines contact={r.person} /> : null}
+              {r.person && !r.personContactShared ? (
+                <p className="muted">
+                  Elle n’a pas accepté que ses coordonnées soient partagées : passez par la structure qui oriente.
+                </p>
+              ) : null}
+            </Fact>
+            {r.sender ? (
+              <Fact label="Qui vous oriente" testId="link-sender">
+                <p>{senderLine(r.sender)}</p>
+                <ContactLines contact={r.sender} />
+              </Fact>
+            ) : null}
             <ReferralAbout referral={r} />
             <Fact label="Envoyée le">{formatDateTime(r.sentAt)}</Fact>
+            {r.history ? (
+              <Fact label="Étapes">{r.history.map((h) => referralStatusLabel(h.status)).join(' > ')}</Fact>
+            ) : null}
           </Facts>
           <LiaisonSection text={r.liaisonNote} />
         </>
       ) : null}
-      {r.status === 'sent' ? (
+      {moves.length > 0 ? (
         <RecordSection title="Votre réponse" className="answers">
           <div className="answers__grid">
-            {(['accept', 'decline'] as const).map((action) => (
+            {moves.map((action) => (
               <AnswerForm
-                key={action}
+                key={`${action}-${r.status}`}
                 action={action}
                 post={post}
                 onDone={(a, answer) => {
                   setConflict(null);
                   setDone(DONE[a] ?? null);
-                  // What the page already shows stays until it is left; the link itself
-                  // shows the status only from now on.
-                  const next = answer as LinkReferral;
-                  client.setQueryData(['referral-links', token], { ...r, status: next.status, updatedAt: next.updatedAt });
+                  client.setQueryData(['referral-links', token], answer as LinkReferral);
                 }}
                 onConflict={(message) => {
                   setDone(null);
@@ -131,12 +169,7 @@ function ReferralLinkPage({ token }: { token: string }) {
             ))}
           </div>
         </RecordSection>
-      ) : done ? null : (
-        <p className="notice notice--info" data-testid="link-status-only">
-          Cette orientation a déjà reçu une réponse ou n’attend plus de réponse : {referralStatusLabel(r.status).toLocaleLowerCase('fr')}.
-          Ce lien n’en montre plus le détail ; pour toute question, contactez {r.fromOrganisationName}.
-        </p>
-      )}
+      ) : null}
     </>
   );
 }
