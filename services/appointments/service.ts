@@ -9,6 +9,7 @@ import {
   SlotsPageSchema,
   SlotsQuerySchema,
 } from './domain/appointments.schema';
+import { APPOINTMENTS_SETTINGS } from './appointments.settings';
 import { PutAvailabilitySchema } from './domain/availability';
 
 const FIELD = ['accueil', 'travailleur_social', 'partenaire'] as const;
@@ -22,6 +23,7 @@ const handler = (name: string) => `services/appointments/handlers/${name}`;
  */
 export const appointmentsService = defineService({
   name: 'appointments',
+  settings: APPOINTMENTS_SETTINGS,
   owns: 'availability of sites, free slots, appointments booked for referrals (slot counters), their outcome',
   eventSource: 'relais.appointments',
   tables: [
@@ -124,7 +126,15 @@ export const appointmentsService = defineService({
         'Garde les lieux de l’annuaire et les orientations (qui oriente, vers qui, quelle personne) pour décider seul des rendez-vous',
     },
   ],
-  schedules: [],
+  schedules: [
+    {
+      id: 'reminders',
+      expression: 'rate(5 minutes)',
+      handler: handler('reminders.schedule.ts'),
+      description:
+        'Envoie à la personne les messages de ses rendez-vous arrivés à leur heure (à la prise, la veille), hors heures sans SMS, jamais pour un rendez-vous passé',
+    },
+  ],
   // The slots' page cursors are signed with the platform's link secret (shared/dynamo/paging.ts).
   needs: { secrets: ['link'] },
 });

@@ -11,7 +11,10 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../infra/local/stack';
 import { DEMO_ORGANISATIONS, DEMO_SITES } from '../../services/directory/demo/lot-demo';
 import { nextDay, parisIso, toParis } from '../../services/appointments/domain/paris-time';
+import { appointmentsDeps } from '../../services/appointments/handlers/deps';
 import { DynamoAppointmentsRepository } from '../../services/appointments/store/appointments.repository';
+import { makeSendDueReminders } from '../../services/appointments/use-cases/reminders.use-cases';
+import { nextAllowedTime } from '../../services/surveys/domain/send-time';
 import { tableName } from '../../shared/config/settings';
 import { ddb } from '../../shared/dynamo/client';
 import { UnitOfWork } from '../../shared/dynamo/unit-of-work';
@@ -56,11 +59,12 @@ const at = (days: number, time: string) => {
 let referralId: string;
 let availabilityVersion = 0;
 
-async function newReferral(from = 'agent.gramat', to = caf.id): Promise<string> {
+async function newReferral(from = 'agent.gramat', to = caf.id, phone?: string): Promise<string> {
   const person = await call(from, 'POST', '/api/persons', {
     lastName: `Rendezvous${Math.random().toString(36).slice(2, 8).replace(/\d/g, 'x')}`,
     firstName: 'Alix',
     birthDate: '1980-06-01',
+    ...(phone ? { phone } : {}),
     consents: { networkSharing: { given: true, method: 'oral' }, smsSurveys: { given: false } },
   });
   expect(person.status).toBe(201);
@@ -414,5 +418,91 @@ describe('after booking', () => {
     expect(text).not.toMatch(/Rendezvous|Alix/);
     expect((await call('agent.gramat', 'GET', `/api/appointments/${booked.body.id}.ics`)).status).toBe(200);
     expect((await call('partenaire.mission-locale', 'GET', `/api/appointments/${booked.body.id}.ics`)).status).toBe(404);
+  });
+});
+
+describe('the person’s messages (fixed clock, DynamoDB Local, ADR 0029)', () => {
+  /** A Paris wall time as an instant. */
+  const instant = (days: number, time: string) => new Date(at(days, time));
+  /** The first day from `from` on whose day before is not a Sunday (the default quiet day). */
+  const dayAfterAWeekday = (from: number) => {
+    let d = from;
+    while (toParis(instant(d - 1, '12:00')).weekday === 7) d++;
+    return d;
+  };
+  const withClock = (now: () => Date) => makeSendDueReminders({ ...appointmentsDeps, clock: { now } });
+  const sms = async (phone: string): Promise<string[]> => {
+    const res = await call('pilote', 'GET', '/api/dev/outbox?channel=sms&limit=200');
+    expect(res.status).toBe(200);
+    return res.body.items.filter((i: { to: string }) => i.to === phone).map((i: { payload: { text: string } }) => i.payload.text);
+  };
+  const dueEvents = async (appointmentId: string) =>
+    (await outbox('AppointmentReminderDue')).filter((e) => e.data.appointmentId === appointmentId).map((e) => e.data.kind);
+
+  it('texts the person at booking, and the day before at 10:00 Paris, not a minute earlier; in one GSM-7 SMS', async () => {
+    const phone = '+33612349901';
+    const referral = await newReferral('agent.gramat', caf.id, phone);
+    const day = dayAfterAWeekday(13);
+    const booked = await call('agent.gramat', 'POST', '/api/appointments', {
+      siteId: cafSite.id,
+      start: at(day, '13:00'),
+      referralId: referral,
+    });
+    expect([booked.status, booked.body.code]).toEqual([201, undefined]);
+
+    // The booking message goes at the first allowed time from now (now, or after tonight's quiet hours).
+    await withClock(() => nextAllowedTime(new Date(), appointmentsDeps.reminderRules())).execute();
+    expect(await dueEvents(booked.body.id)).toEqual(['booked']);
+    await withClock(() => instant(day - 1, '09:59')).execute();
+    expect(await dueEvents(booked.body.id)).toEqual(['booked']);
+    const onTime = await withClock(() => instant(day - 1, '10:00')).execute();
+    expect(onTime.sent).toBeGreaterThanOrEqual(1);
+    expect((await dueEvents(booked.body.id)).sort()).toEqual(['booked', 'day-before']);
+    // Sent once: a run again finds nothing for it.
+    await withClock(() => instant(day - 1, '10:05')).execute();
+    expect((await dueEvents(booked.body.id)).sort()).toEqual(['booked', 'day-before']);
+
+    await stack.drain();
+    const texts = await waitFor(async () => {
+      const got = await sms(phone);
+      return got.length >= 2 ? got : undefined;
+    }, 'the two SMS in the local outbox');
+    expect(texts).toHaveLength(2);
+    expect(texts.some((t) => t.startsWith('Relais : rendez-vous pris le'))).toBe(true);
+    expect(texts.some((t) => t.startsWith('Relais : rappel, rendez-vous le'))).toBe(true);
+    for (const t of texts) {
+      expect(t).toContain('à 13h');
+      expect(t.length).toBeLessThanOrEqual(160);
+      expect(t).not.toMatch(/Rendezvous|Alix/);
+    }
+  });
+
+  it('waits through the quiet hours, and sends nothing about an appointment already past, even after an outage', async () => {
+    const phone = '+33612349902';
+    const referral = await newReferral('agent.gramat', caf.id, phone);
+    const day = dayAfterAWeekday(14);
+    const booked = await call('agent.gramat', 'POST', '/api/appointments', {
+      siteId: cafSite.id,
+      start: at(day, '13:30'),
+      referralId: referral,
+    });
+    expect([booked.status, booked.body.code]).toEqual([201, undefined]);
+    // Quiet hours (21:00 Paris the day before): nothing goes, the reminder stays.
+    const quiet = await withClock(() => instant(day - 1, '21:00')).execute();
+    expect(quiet.waiting).toBeGreaterThanOrEqual(1);
+    // The schedule was down until after the appointment: everything still due about it is dropped, nothing sent.
+    const after = await withClock(() => instant(day, '14:00')).execute();
+    expect(after.dropped).toBeGreaterThanOrEqual(1);
+    expect(await dueEvents(booked.body.id)).not.toContain('day-before');
+    const repository = new DynamoAppointmentsRepository();
+    const left = await repository.dueReminders(
+      instant(day - 1, '12:00')
+        .toISOString()
+        .slice(0, 10),
+      instant(day, '14:00').toISOString(),
+    );
+    expect(left.filter((r) => r.appointmentId === booked.body.id)).toEqual([]);
+    await stack.drain();
+    expect((await sms(phone)).filter((t) => t.includes('rappel'))).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import type { OutgoingEvent } from '../../../shared/events/envelope';
 import type { Availability } from './availability';
+import type { ReminderKind } from './reminders';
 
 /** What appointments knows of a directory site (from `SiteChanged`). */
 export interface SiteCopy {
@@ -57,6 +58,14 @@ export interface SlotCounter {
   taken: number;
 }
 
+/** A message to the person waiting for its time (at booking, the reminder before). */
+export interface Reminder {
+  appointmentId: string;
+  kind: ReminderKind;
+  /** UTC instant (ISO) from which it may go. */
+  due: string;
+}
+
 export interface AppointmentsRepository {
   getSite(siteId: string): Promise<SiteCopy | undefined>;
   saveSite(uow: UnitOfWork, site: SiteCopy): void;
@@ -75,4 +84,13 @@ export interface AppointmentsRepository {
   /** Written only if the stored appointment is still at `expectedVersion`. */
   updateAppointment(uow: UnitOfWork, appointment: Appointment, expectedVersion: number, onConditionFailed: () => Error): void;
   publish(uow: UnitOfWork, event: OutgoingEvent): void;
+  saveReminder(uow: UnitOfWork, reminder: Reminder): void;
+  /** Reminders due at or before `untilIso` among those due on the UTC day `day` (`YYYY-MM-DD`). */
+  dueReminders(day: string, untilIso: string): Promise<Reminder[]>;
+  /** Removed only if still there (of two schedule runs, one sends it). */
+  deleteReminder(uow: UnitOfWork, reminder: Reminder, onConditionFailed: () => Error): void;
+  /** Messages to persons counted this Paris month (`YYYY-MM`). */
+  getMessagesSent(month: string): Promise<number>;
+  /** Set the month's count to `sent`, only if it still holds `expected`. */
+  setMessagesSent(uow: UnitOfWork, month: string, sent: number, expected: number, onConditionFailed: () => Error): void;
 }

@@ -31,3 +31,16 @@ export const AppointmentHonoured = defineEvent(SOURCE, 'AppointmentHonoured', Ap
 
 /** The person did not come and did not cancel (the observatory's no-show rate). */
 export const AppointmentMissed = defineEvent(SOURCE, 'AppointmentMissed', AppointmentFacts.extend({ byOrganisationId: z.string() }));
+
+/**
+ * A message to the person about her appointment is due now (at booking, or the reminder before):
+ * intake, which holds her contact, asks notifications to send it (`PersonNoticeRequested`).
+ * Published only while the appointment is booked, outside the quiet hours, within the budget and
+ * more than an hour before its start; the sender checks the start again. No personal data: the
+ * place's name and the appointment's times.
+ */
+export const AppointmentReminderDue = defineEvent(
+  SOURCE,
+  'AppointmentReminderDue',
+  AppointmentFacts.extend({ kind: z.enum(['booked', 'day-before']), siteName: z.string() }),
+);

@@ -1,4 +1,6 @@
 import { newId } from '../../../shared/validation/common.schema';
+import { surveysSettings } from '../../surveys/surveys.settings';
+import { appointmentsSettings } from '../appointments.settings';
 import { DynamoAppointmentsRepository } from '../store/appointments.repository';
 import type { AppointmentsDeps } from '../use-cases/appointments.use-cases';
 
@@ -7,4 +9,16 @@ export const appointmentsDeps: AppointmentsDeps = {
   repository: new DynamoAppointmentsRepository(),
   clock: { now: () => new Date() },
   newId,
+  reminderRules() {
+    const own = appointmentsSettings();
+    // The platform's SMS quiet hours and days (rule 7) are the surveys' settings: one rule for every SMS to a person.
+    const sms = surveysSettings();
+    return {
+      daysBefore: own.RELAIS_APPOINTMENT_REMINDER_DAYS_BEFORE,
+      time: own.RELAIS_APPOINTMENT_REMINDER_TIME,
+      monthlyBudget: own.RELAIS_APPOINTMENT_SMS_MONTHLY_BUDGET,
+      quietHours: sms.RELAIS_SMS_QUIET_HOURS,
+      quietDays: sms.RELAIS_SMS_QUIET_DAYS,
+    };
+  },
 };

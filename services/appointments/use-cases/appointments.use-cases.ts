@@ -12,12 +12,15 @@ import { type AppointmentView, BookSchema } from '../domain/appointments.schema'
 import type { Availability } from '../domain/availability';
 import { PutAvailabilitySchema } from '../domain/availability';
 import { nextDay, parisIso, toParis } from '../domain/paris-time';
+import { type ReminderRules, planReminders } from '../domain/reminders';
 import { type Slot, type Taken, checkSlot, freeSlots, takenKey } from '../domain/slots';
 
 export interface AppointmentsDeps extends UseCaseDeps {
   repository: AppointmentsRepository;
   clock: { now(): Date };
   newId(): string;
+  /** When and how often the person hears about her appointment (settings, and the platform's SMS quiet hours). */
+  reminderRules(): ReminderRules;
 }
 
 type Context<I> = UseCaseContext<I, AppointmentsDeps, Actor>;
@@ -132,6 +135,7 @@ const slotRefusal = (why: keyof typeof SLOT_FIELD_MESSAGES) =>
  * same transaction as the appointment and its event. Of two bookings racing for the last place,
  * the one whose transaction loses (condition or conflict) reads the counter again: full, it gets
  * the next free slots (409), never a 500. The person is the referral's, never the caller's word.
+ * The person's messages (at booking, the reminder before) are planned in the same transaction.
  */
 export const BookAppointment = defineUseCase({
   name: 'appointments.bookAppointment',
@@ -195,6 +199,9 @@ export const BookAppointment = defineUseCase({
         appointmentsErrors.error('slot.taken'),
       );
       repository.createAppointment(uow, appointment);
+      for (const reminder of planReminders(start, now, deps.reminderRules())) {
+        repository.saveReminder(uow, { appointmentId: appointment.id, ...reminder });
+      }
       emit(AppointmentBooked, eventFacts(appointment, now), uow);
       try {
         await uow.commit();
