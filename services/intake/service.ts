@@ -247,9 +247,10 @@ export const intakeService = defineService({
     },
     {
       id: 'appointmentNotices',
-      pattern: { source: ['relais.appointments'], 'detail-type': ['AppointmentReminderDue'] },
+      pattern: { source: ['relais.appointments'], 'detail-type': ['AppointmentReminderDue', 'BookingLinkMessageDue'] },
       handler: handler('appointment-notice.consumer.ts'),
-      description: 'Demande au service des notifications d’envoyer à la personne (SMS, sinon e-mail) le message de son rendez-vous',
+      description:
+        'Demande au service des notifications d’envoyer à la personne (SMS, sinon e-mail) le message de son rendez-vous, ou son lien pour le choisir',
     },
   ],
   schedules: [

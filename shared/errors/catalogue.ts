@@ -23,7 +23,7 @@ import {
  * A message may hold `{placeholders}` filled with non-personal values (a limit, a status label),
  * never with input.
  */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 431 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 410 | 413 | 415 | 422 | 431 | 500 | 503;
 
 export interface ErrorSpec {
   status: ErrorStatus;

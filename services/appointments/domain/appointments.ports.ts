@@ -58,10 +58,27 @@ export interface SlotCounter {
   taken: number;
 }
 
-/** A message to the person waiting for its time (at booking, the reminder before). */
+/**
+ * A self-booking link given to the person for a referral (ADR 0029): valid 7 days, for one
+ * site; `booked` once she chose a slot with it (then reused: 410).
+ */
+export interface BookingLink {
+  referralId: string;
+  /** Random, in the signed token's subject: a new link for the same referral does not revive an old one. */
+  nonce: string;
+  siteId: string;
+  issuedByOrganisationId: string;
+  issuedAt: string;
+  expiresAt: string;
+  status: 'open' | 'booked';
+  appointmentId?: string;
+}
+
+/** A message to the person waiting for its time (at booking, the reminder before; the booking link, its reminder, its end). */
 export interface Reminder {
+  /** The appointment, or the booking link (`<referralId>.<nonce>`) it is about. */
   appointmentId: string;
-  kind: ReminderKind;
+  kind: ReminderKind | 'link' | 'link-reminder' | 'link-expiry';
   /** UTC instant (ISO) from which it may go. */
   due: string;
 }
@@ -85,6 +102,9 @@ export interface AppointmentsRepository {
   updateAppointment(uow: UnitOfWork, appointment: Appointment, expectedVersion: number, onConditionFailed: () => Error): void;
   publish(uow: UnitOfWork, event: OutgoingEvent): void;
   saveReminder(uow: UnitOfWork, reminder: Reminder): void;
+  getBookingLink(referralId: string, nonce: string): Promise<BookingLink | undefined>;
+  /** `expectedStatus`: written only if the stored link still has it (undefined: a new link). */
+  saveBookingLink(uow: UnitOfWork, link: BookingLink, expectedStatus: 'open' | undefined, onConditionFailed: () => Error): void;
   /** Reminders due at or before `untilIso` among those due on the UTC day `day` (`YYYY-MM-DD`). */
   dueReminders(day: string, untilIso: string): Promise<Reminder[]>;
   /** Removed only if still there (of two schedule runs, one sends it). */

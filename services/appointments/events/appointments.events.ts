@@ -44,3 +44,29 @@ export const AppointmentReminderDue = defineEvent(
   'AppointmentReminderDue',
   AppointmentFacts.extend({ kind: z.enum(['booked', 'day-before']), siteName: z.string() }),
 );
+
+/**
+ * The person's self-booking link is to reach her (`link`, when given; `link-reminder`, at day 3
+ * if she has not chosen): intake, which holds her contact, asks notifications to send it. The
+ * token is the signed credential of the link (7 days, one site, one booking).
+ */
+export const BookingLinkMessageDue = defineEvent(
+  SOURCE,
+  'BookingLinkMessageDue',
+  z.object({
+    referralId: z.string(),
+    siteId: z.string(),
+    siteName: z.string(),
+    kind: z.enum(['link', 'link-reminder']),
+    token: z.string(),
+    expiresAt: z.string(),
+    at: z.string(),
+  }),
+);
+
+/** The self-booking link expired and the person did not choose a slot with it (the referral's timeline). */
+export const BookingLinkExpired = defineEvent(
+  SOURCE,
+  'BookingLinkExpired',
+  z.object({ referralId: z.string(), siteId: z.string(), issuedAt: z.string(), expiresAt: z.string(), at: z.string() }),
+);

@@ -1,8 +1,10 @@
+import { loadLinkSecret } from '../../../shared/auth/link-secret';
 import { newId } from '../../../shared/validation/common.schema';
 import { surveysSettings } from '../../surveys/surveys.settings';
 import { appointmentsSettings } from '../appointments.settings';
 import { DynamoAppointmentsRepository } from '../store/appointments.repository';
 import type { AppointmentsDeps } from '../use-cases/appointments.use-cases';
+import type { BookingLinkDeps } from '../use-cases/booking-links.use-cases';
 
 /** Production wiring, built once per process (module scope). */
 export const appointmentsDeps: AppointmentsDeps = {
@@ -22,3 +24,6 @@ export const appointmentsDeps: AppointmentsDeps = {
     };
   },
 };
+
+/** The person's booking links also need the platform's link secret (Secrets Manager on AWS). */
+export const bookingLinkDeps: BookingLinkDeps = { ...appointmentsDeps, linkSecret: loadLinkSecret };

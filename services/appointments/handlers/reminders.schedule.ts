@@ -1,10 +1,10 @@
 import { scheduled } from '../../../shared/observability/invocation';
 import { createLogger } from '../../../shared/observability/logger';
 import { makeSendDueReminders } from '../use-cases/reminders.use-cases';
-import { appointmentsDeps } from './deps';
+import { bookingLinkDeps } from './deps';
 
 const logger = createLogger('appointments');
-const reminders = makeSendDueReminders(appointmentsDeps);
+const reminders = makeSendDueReminders(bookingLinkDeps);
 
 /** Every 5 minutes: the persons' messages about their appointments that are due (see the use case). */
 export const handler = scheduled('appointments', 'reminders', async (): Promise<void> => {

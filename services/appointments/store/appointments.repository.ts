@@ -7,6 +7,7 @@ import { publishInTransaction } from '../../../shared/events/outbox';
 import type {
   Appointment,
   AppointmentsRepository,
+  BookingLink,
   Reminder,
   ReferralCopy,
   SiteCopy,
@@ -28,6 +29,7 @@ export const keys = {
   /** Reminders by the UTC day they are due, sorted by due time: the schedule queries today's and the days before. */
   reminder: (r: Reminder) => ({ pk: `REMINDERS#${r.due.slice(0, 10)}`, sk: `${r.due}#${r.appointmentId}#${r.kind}` }),
   messages: (month: string) => ({ pk: `MESSAGES#${month}`, sk: 'MESSAGES' }),
+  bookingLink: (referralId: string, nonce: string) => ({ pk: `REFERRAL#${referralId}`, sk: `BOOKINGLINK#${nonce}` }),
 };
 
 /** The bounds of a query over the reminders of a day due at or before `untilIso`. */
@@ -59,6 +61,17 @@ export const APPOINTMENT_FIELDS = [
   'createdAt',
   'updatedAt',
   'version',
+] as const;
+
+export const BOOKING_LINK_FIELDS = [
+  'referralId',
+  'nonce',
+  'siteId',
+  'issuedByOrganisationId',
+  'issuedAt',
+  'expiresAt',
+  'status',
+  'appointmentId',
 ] as const;
 
 export function pick<T>(item: Record<string, unknown>, fields: readonly string[]): T {
@@ -192,6 +205,22 @@ export class DynamoAppointmentsRepository implements AppointmentsRepository {
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return out;
+  }
+
+  async getBookingLink(referralId: string, nonce: string) {
+    const item = await this.read(keys.bookingLink(referralId, nonce));
+    return item ? pick<BookingLink>(item, BOOKING_LINK_FIELDS) : undefined;
+  }
+
+  saveBookingLink(uow: UnitOfWork, link: BookingLink, expectedStatus: 'open' | undefined, onConditionFailed: () => Error) {
+    uow.put(
+      table(),
+      { ...keys.bookingLink(link.referralId, link.nonce), ...link, expiresAtS: Math.floor(Date.parse(link.expiresAt) / 1000) },
+      expectedStatus === undefined
+        ? { expression: 'attribute_not_exists(pk)' }
+        : { expression: '#status = :expected', names: { '#status': 'status' }, values: { ':expected': expectedStatus } },
+      onConditionFailed,
+    );
   }
 
   deleteReminder(uow: UnitOfWork, reminder: Reminder, onConditionFailed: () => Error) {

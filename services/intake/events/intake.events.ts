@@ -155,6 +155,12 @@ export const PersonNoticeRequested = defineEvent(
         channel: z.enum(['site', 'phone', 'video']),
       }),
     }),
+    /** Her link to choose her appointment herself (given, or reminded at day 3): the signed token of the link. */
+    z.object({
+      kind: z.enum(['appointment.booking-link', 'appointment.booking-link-reminder']),
+      ...PersonAddress,
+      bookingLink: z.object({ token: z.string(), siteName: z.string(), expiresAt: z.string() }),
+    }),
   ]),
 );
 

@@ -4,7 +4,8 @@ import { createLogger } from '../../../shared/observability/logger';
 import { countMetric } from '../../../shared/observability/metrics';
 import { PersonNoticeRequested } from '../../intake/events/intake.events';
 import { noticeSettings } from '../notices/notice-sender';
-import { appointmentNoticeText, consentsNoticeText, personNotice } from '../notices/person-notice';
+import { appUrlNow } from '../app-url';
+import { appointmentNoticeText, bookingLinkNoticeText, consentsNoticeText, personNotice } from '../notices/person-notice';
 import { notificationsService } from '../service';
 
 const logger = createLogger('notifications');
@@ -23,15 +24,17 @@ export const handler = eventConsumer({
     if (event.detailType !== PersonNoticeRequested.detailType) return;
     const { metadata, data } = PersonNoticeRequested.parse(event.detail);
     // Her appointment has started (the message waited in a queue, an outage): nothing is sent about it.
-    if (data.kind !== 'person.consents.changed' && Date.parse(data.appointment.start) <= Date.now()) {
+    if ('appointment' in data && Date.parse(data.appointment.start) <= Date.now()) {
       logger.info('Message de rendez-vous non envoyé : le rendez-vous a commencé', { kind: data.kind });
       return;
     }
     settings ??= noticeSettings();
     const text =
-      data.kind === 'person.consents.changed'
+      'facts' in data
         ? consentsNoticeText(data.facts)
-        : appointmentNoticeText({ kind: data.kind, ...data.appointment });
+        : 'bookingLink' in data
+          ? bookingLinkNoticeText({ kind: data.kind, ...data.bookingLink, link: `${appUrlNow()}/rendez-vous/${data.bookingLink.token}` })
+          : appointmentNoticeText({ kind: data.kind, ...data.appointment });
     const outcome = await settings.sender.send(
       uow,
       personNotice({ eventId: metadata.eventId, kind: data.kind, channel: data.channel, to: data.address, ...text }),

@@ -5,7 +5,12 @@ import type { Notice } from './notice-sender';
 export interface PersonNotice {
   /** The event it answers (`PersonNoticeRequested`): the local outbox keys it so, a redelivery writes nothing new. */
   eventId: string;
-  kind: 'person.consents.changed' | 'appointment.booked' | 'appointment.reminder';
+  kind:
+    | 'person.consents.changed'
+    | 'appointment.booked'
+    | 'appointment.reminder'
+    | 'appointment.booking-link'
+    | 'appointment.booking-link-reminder';
   channel: 'sms' | 'email';
   to: string;
   subject: string;
@@ -85,4 +90,27 @@ export function appointmentNoticeText(facts: {
     text = build(name);
   }
   return { subject: facts.kind === 'appointment.booked' ? 'Relais : votre rendez-vous' : 'Relais : rappel de votre rendez-vous', text };
+}
+
+/**
+ * The person's link to choose her appointment (given, or reminded at day 3): the place, until
+ * when, the address. GSM-7; the signed link is long, so this message takes two SMS.
+ */
+export function bookingLinkNoticeText(facts: {
+  kind: 'appointment.booking-link' | 'appointment.booking-link-reminder';
+  siteName: string;
+  expiresAt: string;
+  link: string;
+}): {
+  subject: string;
+  text: string;
+} {
+  const until = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'numeric' }).format(
+    new Date(facts.expiresAt),
+  );
+  const lead = facts.kind === 'appointment.booking-link' ? 'Relais : choisissez' : 'Relais : rappel, choisissez';
+  return {
+    subject: 'Relais : choisissez votre rendez-vous',
+    text: toGsm7(`${lead} l’heure de votre rendez-vous, ${facts.siteName.trim() || 'à la structure'}, avant le ${until} : ${facts.link}`),
+  };
 }
