@@ -1,5 +1,6 @@
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
+import { isBookingLinkHash } from './appointments/booking-link-hash';
 import { isReferralLinkHash } from './router';
 import './zod-locale';
 // The styles every application shares; each component imports its own beside it (ADR 21).
@@ -11,9 +12,10 @@ import './styles/intake.css';
 import './styles/surveys.css';
 
 /**
- * Three applications share this page: the public map at the real path `/carte` (embedded by the
+ * Four applications share this page: the public map at the real path `/carte` (embedded by the
  * département's website, no sign-in), the page a partner without an account opens from a
- * referral's signed link (`#/orientation/<token>`, no sign-in), and the signed-in application
+ * referral's signed link (`#/orientation/<token>`, no sign-in), the page a person opens from her
+ * self-booking link (`#/rendez-vous/<token>`, no sign-in), and the signed-in application
  * everywhere else (hash routes). Each is its own chunk: the public pages do not download the
  * signed-in screens.
  */
@@ -22,7 +24,9 @@ const Application = isPublicMap
   ? lazy(() => import('./public/public-map.app'))
   : isReferralLinkHash(window.location.hash)
     ? lazy(() => import('./public/referral-link.app'))
-    : lazy(() => import('./app'));
+    : isBookingLinkHash(window.location.hash)
+      ? lazy(() => import('./appointments/booking-link.app'))
+      : lazy(() => import('./app'));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

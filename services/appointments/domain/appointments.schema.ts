@@ -73,7 +73,7 @@ export const TakenSchema = z.object({ code: z.string(), alternatives: z.array(Sl
 export const ReferralParamsSchema = z.object({ id: IdSchema });
 export const BookingLinkBodySchema = z.strictObject({ siteId: IdSchema });
 export const BookingLinkViewSchema = z.object({
-  /** The address to give the person (the SPA's page `/rendez-vous/<token>`). */
+  /** The address to give the person (the SPA's page `/#/rendez-vous/<token>`). */
   link: z.string(),
   expiresAt: z.string(),
 });

@@ -43,7 +43,8 @@ export const bookingToken = (link: BookingLink, secret: string) =>
     secret,
   );
 
-export const bookingAddress = (token: string) => `${appUrlNow()}/rendez-vous/${token}`;
+/** The SPA's page for the person (a hash route, like the partners' `#/orientation/<token>`). */
+export const bookingAddress = (token: string) => `${appUrlNow()}/#/rendez-vous/${token}`;
 
 /**
  * Give the person a link to choose her appointment herself, without an account (issue 17).

@@ -33,7 +33,7 @@ export const handler = eventConsumer({
       'facts' in data
         ? consentsNoticeText(data.facts)
         : 'bookingLink' in data
-          ? bookingLinkNoticeText({ kind: data.kind, ...data.bookingLink, link: `${appUrlNow()}/rendez-vous/${data.bookingLink.token}` })
+          ? bookingLinkNoticeText({ kind: data.kind, ...data.bookingLink, link: `${appUrlNow()}/#/rendez-vous/${data.bookingLink.token}` })
           : appointmentNoticeText({ kind: data.kind, ...data.appointment });
     const outcome = await settings.sender.send(
       uow,
