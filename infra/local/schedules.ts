@@ -35,41 +35,50 @@ export interface LocalSchedule {
   decl: ScheduleDecl;
 }
 
-/** Schedules on timers: the same handlers as the EventBridge rules invoke on AWS. */
-export function startSchedules(repoRoot: string, schedules: LocalSchedule[]): () => void {
+/**
+ * Schedules on timers: the same handlers as the EventBridge rules invoke on AWS. The returned
+ * stop waits for the runs under way, so that none finds its tables gone (a false failure).
+ */
+export function startSchedules(repoRoot: string, schedules: LocalSchedule[]): () => Promise<void> {
   const timers = new Set<NodeJS.Timeout>();
+  const running = new Set<Promise<void>>();
   let stopped = false;
   for (const schedule of schedules) nextDelayMs(schedule.decl.expression); // fail fast on bad expressions
   const arm = (schedule: LocalSchedule) => {
     if (stopped) return;
-    const timer = setTimeout(async () => {
+    const timer = setTimeout(() => {
       timers.delete(timer);
-      try {
-        const { handler } = require(join(repoRoot, schedule.decl.handler)) as {
-          handler: (event: unknown, ctx: unknown) => Promise<unknown>;
-        };
-        await handler(
-          {
-            version: '0',
-            id: `local-${Date.now()}`,
-            'detail-type': 'Scheduled Event',
-            source: 'aws.events',
-            time: new Date().toISOString(),
-            detail: {},
-          },
-          { functionName: `${schedule.service}-${schedule.decl.id}` },
-        );
-      } catch (error) {
-        logger.error('Scheduled job failed', { schedule: `${schedule.service}.${schedule.decl.id}`, errorName: (error as Error).name });
-      }
-      arm(schedule);
+      const run = runOnce(schedule).finally(() => running.delete(run));
+      running.add(run);
     }, nextDelayMs(schedule.decl.expression));
     timer.unref();
     timers.add(timer);
   };
+  const runOnce = async (schedule: LocalSchedule): Promise<void> => {
+    try {
+      const { handler } = require(join(repoRoot, schedule.decl.handler)) as {
+        handler: (event: unknown, ctx: unknown) => Promise<unknown>;
+      };
+      await handler(
+        {
+          version: '0',
+          id: `local-${Date.now()}`,
+          'detail-type': 'Scheduled Event',
+          source: 'aws.events',
+          time: new Date().toISOString(),
+          detail: {},
+        },
+        { functionName: `${schedule.service}-${schedule.decl.id}` },
+      );
+    } catch (error) {
+      logger.error('Scheduled job failed', { schedule: `${schedule.service}.${schedule.decl.id}`, errorName: (error as Error).name });
+    }
+    arm(schedule);
+  };
   for (const schedule of schedules) arm(schedule);
-  return () => {
+  return async () => {
     stopped = true;
     for (const t of timers) clearTimeout(t);
+    await Promise.allSettled([...running]);
   };
 }

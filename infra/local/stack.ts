@@ -305,7 +305,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     server.listen(requestedPort, () => resolveListen());
   }).catch(async (error: unknown) => {
     // The port is taken, say: the background replay must not outlive this failed start.
-    stopSchedules();
+    await stopSchedules();
     replayAbort.abort();
     await backlogDrained;
     throw error;
@@ -327,13 +327,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     },
     stop() {
       stopping ??= (async () => {
-        stopSchedules();
+        const schedulesStopped = stopSchedules();
         await new Promise<void>((r) => {
           server.close(() => r());
           server.closeAllConnections();
         });
         replayAbort.abort();
         await backlogDrained;
+        await schedulesStopped;
         await poller.stop();
         queues.stop();
         await queues.idle();

@@ -12,4 +12,12 @@ export const DIRECTORY_SETTINGS = defineSettings({
     },
     where: 'aws',
   },
+  RELAIS_COORDINATION_CONTACT: {
+    schema: z.string().trim().min(3).max(300).optional(),
+    defaultNote: 'the words « l’équipe de coordination du réseau »',
+    meaning: {
+      fr: 'comment joindre la coordination du réseau (téléphone, courriel), cité aux partenaires dont le lien de vérification a expiré',
+      en: 'how to reach the network’s coordination (phone, e-mail), quoted to partners whose review link has expired',
+    },
+  },
 });

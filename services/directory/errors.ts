@@ -57,6 +57,16 @@ export const directoryErrors = defineCatalogue('directory', {
     title: 'Position introuvable',
     message: 'La position de ce lieu n’a pas pu être trouvée automatiquement : indiquez ses coordonnées.',
   },
+  'review.invalid-link': {
+    status: 401,
+    title: 'Lien non valable',
+    message: 'Ce lien de vérification n’est pas valable. Demandez à la coordination du réseau de vous le renvoyer.',
+  },
+  'review.link-expired': {
+    status: 410,
+    title: 'Lien expiré',
+    message: 'Ce lien de vérification a expiré (il vaut 30 jours). Contactez la coordination du réseau : {contact}.',
+  },
   'service.not-found': { status: 404, title: 'Service introuvable', message: 'Ce service n’existe pas.' },
   'service.create-forbidden': {
     status: 403,

@@ -32,12 +32,14 @@ import {
   PublicNearestSchema,
   PublicSitesQuerySchema,
   PublicSitesSchema,
+  RejectSiteSchema,
   ServicePageSchema,
-  ServiceSchema,
+  ServiceViewSchema,
   SitePageSchema,
   SiteSchema,
 } from './domain/directory.schema';
 import { DIRECTORY_SETTINGS } from './directory.settings';
+import { ReviewLinkParamsSchema, ReviewLinkSiteParamsSchema, ReviewLinkViewSchema, ReviewSiteCorrectionSchema } from './domain/review';
 
 /** Who edits the directory (SECURITY.md): partners their own entries only, checked in the use cases. */
 const EDITORS = ['pilote', 'admin', 'partenaire'] as const;
@@ -152,6 +154,24 @@ export const directoryService = defineService({
       summary: "Modifier un lieu d'accueil (un partenaire : les siens seulement)",
       schemas: { params: IdParamsSchema, body: PatchSiteSchema, response: SiteSchema },
     },
+    {
+      id: 'approveSite',
+      method: 'POST',
+      path: '/api/sites/{id}/approve',
+      access: COORDINATION,
+      handler: handler('approve-site.handler.ts'),
+      summary: 'Approuver la publication d’un lieu sur la carte publique (proposé par un partenaire)',
+      schemas: { params: IdParamsSchema, response: SiteSchema },
+    },
+    {
+      id: 'rejectSite',
+      method: 'POST',
+      path: '/api/sites/{id}/reject',
+      access: COORDINATION,
+      handler: handler('reject-site.handler.ts'),
+      summary: 'Refuser la publication d’un lieu sur la carte publique, avec la raison lue par le partenaire',
+      schemas: { params: IdParamsSchema, body: RejectSiteSchema, response: SiteSchema },
+    },
     // biome-ignore format: kept as the README's "Adding a route" example shows it
     { id: 'getOrganisationSites', method: 'GET', path: '/api/organisations/{id}/sites', access: 'authenticated',
       handler: 'services/directory/handlers/get-organisation-sites.handler.ts', summary: "Lieux d'une structure",
@@ -172,7 +192,7 @@ export const directoryService = defineService({
       access: EDITORS,
       handler: handler('create-service.handler.ts'),
       summary: 'Décrire un service (modèle data·inclusion ; un partenaire : pour sa structure seulement)',
-      schemas: { body: CreateServiceSchema, response: ServiceSchema },
+      schemas: { body: CreateServiceSchema, response: ServiceViewSchema },
       successStatus: 201,
     },
     {
@@ -182,7 +202,7 @@ export const directoryService = defineService({
       access: 'authenticated',
       handler: handler('get-service.handler.ts'),
       summary: 'Lire un service',
-      schemas: { params: IdParamsSchema, response: ServiceSchema },
+      schemas: { params: IdParamsSchema, response: ServiceViewSchema },
     },
     {
       id: 'patchService',
@@ -191,7 +211,7 @@ export const directoryService = defineService({
       access: EDITORS,
       handler: handler('patch-service.handler.ts'),
       summary: 'Modifier un service (un partenaire : les siens seulement)',
-      schemas: { params: IdParamsSchema, body: PatchServiceSchema, response: ServiceSchema },
+      schemas: { params: IdParamsSchema, body: PatchServiceSchema, response: ServiceViewSchema },
     },
     {
       id: 'listNetworkEvents',
@@ -314,6 +334,40 @@ export const directoryService = defineService({
       // The commune list not loaded yet (503).
       errorStatuses: [503],
     },
+    {
+      id: 'getReviewLink',
+      method: 'GET',
+      path: '/api/review-links/{token}',
+      access: 'public',
+      handler: handler('get-review-link.handler.ts'),
+      summary: 'Lien de vérification : les fiches d’une structure à vérifier (sans compte)',
+      publicCredential: 'Lien signé',
+      schemas: { params: ReviewLinkParamsSchema, response: ReviewLinkViewSchema },
+      // A link past its 30 days (410, with the coordination's contact).
+      errorStatuses: [410],
+    },
+    {
+      id: 'confirmReviewLink',
+      method: 'POST',
+      path: '/api/review-links/{token}/confirm',
+      access: 'public',
+      handler: handler('confirm-review-link.handler.ts'),
+      summary: 'Lien de vérification : « tout est juste », en un clic',
+      publicCredential: 'Lien signé',
+      schemas: { params: ReviewLinkParamsSchema, response: ReviewLinkViewSchema },
+      errorStatuses: [410],
+    },
+    {
+      id: 'correctReviewSite',
+      method: 'PATCH',
+      path: '/api/review-links/{token}/sites/{id}',
+      access: 'public',
+      handler: handler('correct-review-site.handler.ts'),
+      summary: 'Lien de vérification : corriger les horaires ou le téléphone d’un lieu, ou le dire fermé',
+      publicCredential: 'Lien signé',
+      schemas: { params: ReviewLinkSiteParamsSchema, body: ReviewSiteCorrectionSchema, response: ReviewLinkViewSchema },
+      errorStatuses: [410],
+    },
   ],
   subscriptions: [
     {
@@ -347,6 +401,12 @@ export const directoryService = defineService({
       expression: 'cron(30 1 * * ? *)',
       handler: handler('opening-hours-nightly.schedule.ts'),
       description: 'Prolonge les créneaux d’ouverture enregistrés de chaque lieu',
+    },
+    {
+      id: 'reviewDaily',
+      expression: 'cron(0 6 * * ? *)',
+      handler: handler('review-daily.schedule.ts'),
+      description: 'Demande à chaque partenaire de vérifier ses fiches dues (un message, lien signé de 30 jours), relance à 7 et 21 jours',
     },
   ],
 });

@@ -57,6 +57,8 @@ export const indicatorsService = defineService({
           'CoverageComputed',
           'NetworkEventRecorded',
           'ReceptionRecorded',
+          'ReceptionCorrected',
+          'ReceptionCancelled',
           'ReferralSent',
           'ReferralStatusChanged',
           'PersonErased',

@@ -43,6 +43,11 @@ export const intakeErrors = defineCatalogue('intake', {
     title: 'Consentements réservés',
     message: 'Seule la structure qui a enregistré cette personne peut modifier ses consentements, à sa demande.',
   },
+  'person.correct-forbidden': {
+    status: 403,
+    title: 'Correction réservée',
+    message: 'Seule la structure qui a enregistré cette personne peut corriger son identité et ses coordonnées.',
+  },
   'person.exceptional-access-forbidden': {
     status: 403,
     title: 'Accès exceptionnel non ouvert',
@@ -74,6 +79,22 @@ export const intakeErrors = defineCatalogue('intake', {
     status: 403,
     title: 'Accueils d’une autre structure',
     message: 'Vous ne voyez que les accueils des lieux de votre structure.',
+  },
+  'reception.not-found': { status: 404, title: 'Accueil introuvable', message: 'Cet accueil n’existe pas.' },
+  'reception.correct-forbidden': {
+    status: 403,
+    title: 'Accueil d’une autre structure',
+    message: 'Seule la structure qui a enregistré cet accueil peut le corriger ou l’annuler.',
+  },
+  'reception.cancelled': {
+    status: 409,
+    title: 'Accueil annulé',
+    message: 'Cet accueil a été annulé : il ne peut plus être corrigé ni annulé de nouveau.',
+  },
+  'reception.version-conflict': {
+    status: 409,
+    title: 'Accueil modifié entre-temps',
+    message: 'Cet accueil a été modifié entre-temps par quelqu’un d’autre : rechargez-le puis refaites vos changements.',
   },
   'reception.period-reversed': {
     status: 400,

@@ -7,6 +7,7 @@ import {
 } from './domain/exceptional-access.schema';
 import { HistorySchema } from './domain/history.schema';
 import {
+  CorrectPersonSchema,
   CreatePersonSchema,
   HistoryQuerySchema,
   PatchConsentsSchema,
@@ -15,7 +16,15 @@ import {
   PersonSearchPageSchema,
   SearchPersonsQuerySchema,
 } from './domain/person.schema';
-import { CreateReceptionSchema, ListReceptionsQuerySchema, ReceptionPageSchema, ReceptionSchema } from './domain/reception.schema';
+import {
+  CancelReceptionSchema,
+  CorrectReceptionSchema,
+  CreateReceptionSchema,
+  ListReceptionsQuerySchema,
+  ReceptionPageSchema,
+  ReceptionParamsSchema,
+  ReceptionSchema,
+} from './domain/reception.schema';
 import {
   AcceptReferralSchema,
   CloseReferralSchema,
@@ -133,6 +142,34 @@ export const intakeService = defineService({
       handler: handler('list-receptions.handler.ts'),
       summary: 'Les accueils de ma structure (ou d’un de ses lieux) entre deux dates, du plus récent au plus ancien',
       schemas: { query: ListReceptionsQuerySchema, response: ReceptionPageSchema },
+    },
+    {
+      id: 'correctPerson',
+      method: 'PATCH',
+      path: '/api/persons/{id}',
+      access: FIELD,
+      handler: handler('correct-person.handler.ts'),
+      summary:
+        'Corriger l’identité ou les coordonnées d’une personne, avec le motif (structure qui l’a enregistrée ; 409 avec les doublons possibles)',
+      schemas: { params: PersonParamsSchema, body: CorrectPersonSchema, response: PersonSchema },
+    },
+    {
+      id: 'correctReception',
+      method: 'PATCH',
+      path: '/api/receptions/{id}',
+      access: FIELD,
+      handler: handler('correct-reception.handler.ts'),
+      summary: 'Corriger un accueil (lieu, mode, thèmes, résumé), avec le motif (structure qui l’a enregistré)',
+      schemas: { params: ReceptionParamsSchema, body: CorrectReceptionSchema, response: ReceptionSchema },
+    },
+    {
+      id: 'cancelReception',
+      method: 'POST',
+      path: '/api/receptions/{id}/cancel',
+      access: FIELD,
+      handler: handler('cancel-reception.handler.ts'),
+      summary: 'Annuler un accueil enregistré par erreur, avec le motif : il sort de tous les comptes et reste dans le journal',
+      schemas: { params: ReceptionParamsSchema, body: CancelReceptionSchema, response: ReceptionSchema },
     },
     {
       id: 'sendReferral',

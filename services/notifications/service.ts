@@ -76,6 +76,12 @@ export const notificationsService = defineService({
       handler: handler('overdue-reminder.consumer.ts'),
       description: 'Prévient le responsable d’une action en retard d’un parcours (une fois par action)',
     },
+    {
+      id: 'directoryReviews',
+      pattern: { source: ['relais.directory'], 'detail-type': ['DirectoryReviewRequested'] },
+      handler: handler('directory-review.consumer.ts'),
+      description: 'Demande à un partenaire de vérifier ses fiches de l’annuaire (un message sur ses canaux, lien signé de 30 jours)',
+    },
   ],
   schedules: [],
 });

@@ -103,6 +103,7 @@ export const ACTIONS = {
   'dev.outbox': { gate: COORDINATION, label: 'Lire les messages sortants simulés (local)', relations: [] },
   'sms.inbound': { gate: 'public', label: 'Réception d’un SMS (opérateur, secret partagé)', relations: [] },
   'referralLink.use': { gate: 'public', label: 'Répondre à une orientation par le lien signé', relations: [] },
+  'reviewLink.use': { gate: 'public', label: 'Vérifier ou corriger les fiches de sa structure par le lien signé', relations: [] },
   'bookingLink.use': { gate: 'public', label: 'Choisir son rendez-vous par le lien signé reçu (la personne, sans compte)', relations: [] },
 
   // Directory ----------------------------------------------------------------------------------
@@ -118,6 +119,11 @@ export const ACTIONS = {
     relations: ['ownOrganisation'],
     rule: (who, f) => (has(who, ...COORDINATION) || f.ownOrganisation ? 'allow' : 'deny'),
     ruleText: 'coordination : toutes ; partenaire : sa propre structure',
+  },
+  'directory.moderate': {
+    gate: COORDINATION,
+    label: 'Approuver ou refuser la publication d’un lieu sur la carte publique',
+    relations: [],
   },
   'directory.coordinate': {
     gate: COORDINATION,
@@ -176,6 +182,20 @@ export const ACTIONS = {
     relations: ['receivingOrganisation'],
     rule: (_who, f) => (f.receivingOrganisation ? 'allow' : 'deny'),
     ruleText: 'structure destinataire',
+  },
+  'person.correct': {
+    gate: FIELD,
+    label: 'Corriger l’identité et les coordonnées d’une personne',
+    relations: ['recordedByOwnOrganisation'],
+    rule: (_who, f) => (f.recordedByOwnOrganisation ? 'allow' : 'deny'),
+    ruleText: 'seulement la structure qui a enregistré la personne (une correction n’ouvre jamais un dossier)',
+  },
+  'reception.correct': {
+    gate: FIELD,
+    label: 'Corriger ou annuler un accueil',
+    relations: ['ownOrganisation'],
+    rule: (_who, f) => (f.ownOrganisation ? 'allow' : 'deny'),
+    ruleText: 'seulement la structure qui a enregistré l’accueil',
   },
   'audit.read': { gate: COORDINATION, label: 'Lire et vérifier le journal des accès, la liste des accès exceptionnels', relations: [] },
 
@@ -284,6 +304,10 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'platform.listAudit': 'audit.read',
   'platform.verifyAudit': 'audit.read',
 
+  'intake.correctPerson': 'person.correct',
+  'intake.correctReception': 'reception.correct',
+  'intake.cancelReception': 'reception.correct',
+
   'directory.listOrganisations': 'directory.read',
   'directory.createOrganisation': 'directory.governance',
   'directory.getOrganisation': 'directory.read',
@@ -293,6 +317,8 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'directory.nearestSites': 'directory.read',
   'directory.getSite': 'directory.read',
   'directory.patchSite': 'directory.edit',
+  'directory.approveSite': 'directory.moderate',
+  'directory.rejectSite': 'directory.moderate',
   'directory.getOrganisationSites': 'directory.read',
   'directory.listServices': 'directory.read',
   'directory.createService': 'directory.edit',
@@ -310,6 +336,9 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'directory.publicSites': 'platform.public',
   'directory.publicNearest': 'platform.public',
   'directory.publicCommunes': 'platform.public',
+  'directory.getReviewLink': 'reviewLink.use',
+  'directory.confirmReviewLink': 'reviewLink.use',
+  'directory.correctReviewSite': 'reviewLink.use',
 
   // The webhook secret moved with the notifier (ADR 0020); editing it is editing the organisation.
   'notifications.rotateWebhookSecret': 'directory.edit',

@@ -4,7 +4,8 @@
  * elisions and contractions, and dates as people write them (« 1er septembre 2026 »).
  *
  * An organisation carries its article (`le`, `la`, `les`, `l’` or none: « France Travail »), chosen
- * by whoever names it; nothing here guesses a gender. What is derived is the rest:
+ * by whoever names it; `guessArticle` only proposes a default for the form (and stands in for an
+ * organisation recorded before the field existed). What is derived is the rest:
  * de + le = du, à + le = au, de + les = des, à + les = aux, and « de »/« le »/« la » elided before a
  * vowel or a mute h (« de l’UDAF », « d’Inès », « l’Hôpital »), not before an aspirated h
  * (« la Halte de nuit »).
@@ -60,6 +61,45 @@ export function elides(word: string): boolean {
   }
   if (lower.startsWith('h')) return !ASPIRATED_H.has(lower.normalize('NFC'));
   return false;
+}
+
+/**
+ * The first words of organisation names in the département's network and the article they take:
+ * a default the person naming the organisation confirms or changes (ADR 0028).
+ */
+const KNOWN_HEADS: ReadonlyArray<[RegExp, Article]> = [
+  [
+    /^(caf|cpam|msa|carsat|mission|maison|mairie|communauté|croix|banque|fondation|fédération|ligue|mutualité|permanence|plateforme|protection|préfecture|direction|délégation|structure|halte|boutique|cimade|résidence|pension|régie|sous-préfecture)\b/,
+    'la',
+  ],
+  [
+    /^(ccas|cias|cada|chrs|chu|clic|cmp|cmpp|csapa|caarud|conseil|centre|département|secours|service|point|pôle|relais|restaurant|foyer|comité|collectif|groupement|syndicat|tribunal|bureau|gip|siao|pimms|planning|hameau|samu|spip)\b/,
+    'le',
+  ],
+  [/^(restos|restaurants|petits|maisons|amis|compagnons|apprentis|équipes)$/, 'les'],
+];
+
+/**
+ * A sensible default article for a name (the form proposes it, the person naming the
+ * organisation decides): known first words (« CAF » → la, « CCAS » → le, « Restos » → les), a
+ * name starting with a vowel or a mute h that is an acronym or a known noun → l’, else none
+ * (« France Travail », « Emmaüs Connect »).
+ */
+export function guessArticle(name: string): Article {
+  const trimmed = name.trim();
+  const first = trimmed.split(/[\s’'-]/)[0] ?? '';
+  const lower = first.toLocaleLowerCase('fr');
+  for (const [pattern, article] of KNOWN_HEADS)
+    if (pattern.test(lower)) return article === 'le' || article === 'la' ? (elides(first) ? 'l’' : article) : article;
+  const acronym = first.length >= 2 && first === first.toLocaleUpperCase('fr') && /\p{L}/u.test(first);
+  if (acronym && elides(first)) return 'l’';
+  if (
+    /^(association|agence|office|établissement|espace|épicerie|entraide|hôpital|habitat|institut|union|unité|ordre|accueil|atelier|antenne|aide|école)$/.test(
+      lower,
+    )
+  )
+    return 'l’';
+  return '';
 }
 
 /** The name with its article, as a subject or after « vers », « pour »… (« la CAF du Lot », « l’UDAF »). */

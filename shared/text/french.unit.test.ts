@@ -1,4 +1,4 @@
-import { type Article, after, capitalised, elides, frenchDay, ofName, withArticle } from './french';
+import { type Article, after as afterPreposition, capitalised, elides, frenchDay, guessArticle, ofName, withArticle } from './french';
 
 /** Twenty names of the département's network, and what each generated sentence must say. */
 const TABLE: ReadonlyArray<[name: string, article: Article, subject: string, de: string, a: string, vers: string]> = [
@@ -85,9 +85,9 @@ describe('French names in generated text (issue 14, point 6)', () => {
   it.each(TABLE)('%s (%s)', (name, article, subject, de, a, vers) => {
     const org = { name, article };
     expect(withArticle(org)).toBe(subject);
-    expect(after('de', org)).toBe(de);
-    expect(after('à', org)).toBe(a);
-    expect(after('vers', org)).toBe(vers);
+    expect(afterPreposition('de', org)).toBe(de);
+    expect(afterPreposition('à', org)).toBe(a);
+    expect(afterPreposition('vers', org)).toBe(vers);
   });
 
   it('covers every contraction and elision the rules name', () => {
@@ -105,9 +105,9 @@ describe('French names in generated text (issue 14, point 6)', () => {
   });
 
   it('keeps the article a name was given, and adds none to a name without', () => {
-    expect(after('chez', { name: 'CCAS de Cahors', article: 'le' })).toBe('chez le CCAS de Cahors');
-    expect(after('pour', { name: 'Restos du Cœur', article: 'les' })).toBe('pour les Restos du Cœur');
-    expect(after('de', { name: '  CAF du Lot ' })).toBe('de CAF du Lot');
+    expect(afterPreposition('chez', { name: 'CCAS de Cahors', article: 'le' })).toBe('chez le CCAS de Cahors');
+    expect(afterPreposition('pour', { name: 'Restos du Cœur', article: 'les' })).toBe('pour les Restos du Cœur');
+    expect(afterPreposition('de', { name: '  CAF du Lot ' })).toBe('de CAF du Lot');
     expect(capitalised(withArticle({ name: 'UDAF', article: 'l’' }))).toBe('L’UDAF');
     expect(capitalised(withArticle({ name: 'CAF du Lot', article: 'la' }))).toBe('La CAF du Lot');
   });
@@ -125,5 +125,30 @@ describe('dates as people write them', () => {
     expect(frenchDay('2026-08-31T22:30:00Z')).toBe('1er septembre 2026');
     expect(frenchDay(new Date('2026-12-31T23:30:00Z'))).toBe('1er janvier 2027');
     expect(frenchDay('2026-12-31T22:30:00Z')).toBe('31 décembre 2026');
+  });
+});
+
+describe('guessArticle: the default the organisation form proposes', () => {
+  it.each([
+    ['CAF du Lot', 'la'],
+    ['CCAS de Cahors', 'le'],
+    ['CIAS Cauvaldor', 'le'],
+    ['UDAF du Lot', 'l’'],
+    ['ADIL du Lot', 'l’'],
+    ['Restos du Cœur', 'les'],
+    ['France Travail', ''],
+    ['Emmaüs Connect', ''],
+    ['Mission locale du Lot', 'la'],
+    ['Maison des solidarités de Gramat', 'la'],
+    ['Département du Lot', 'le'],
+    ['Secours populaire', 'le'],
+    ['Association Lot Insertion', 'l’'],
+    ['Espace France Services', 'l’'],
+    ['Halte de nuit', 'la'],
+    ['Hôpital de Figeac', 'l’'],
+    ['MSA Midi-Pyrénées Nord', 'la'],
+    ['CPAM du Lot', 'la'],
+  ] as const)('%s → « %s »', (name, article) => {
+    expect(guessArticle(name)).toBe(article);
   });
 });

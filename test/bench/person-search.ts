@@ -7,7 +7,6 @@
  *   of a person on the same DynamoDB Local, in the same run. Target: ≤ 3×. Then the consumer
  *   that chains those pending reads off the request path (ADR 0016): its mean cost per search,
  *   reported (the local stack's own schedule may have taken some of them during the run).
- * - `POST /api/receptions` p50 / p99 under 20 concurrent agents (reported, no target).
  *
  * `BENCH_PERSONS` changes the number of persons (default 200,000).
  */
@@ -260,34 +259,6 @@ export async function benchPersonSearch(count = Number(process.env.BENCH_PERSONS
     const drainMs = performance.now() - drainStart;
     const perPending = chained > 0 ? drainMs / chained : Number.NaN;
 
-    // Receptions under 20 concurrent agents.
-    const AGENTS = 20;
-    const PER_AGENT = Number(process.env.BENCH_RECEPTIONS_PER_AGENT ?? 50);
-    const sites = agents.map((u) => DEMO_USERS.find((d) => d.username === u)?.siteId);
-    const posting: number[] = [];
-    const post = async (agent: number) => {
-      const res = await fetch(`${url}/api/receptions`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${tokens[agent % tokens.length]}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          siteId: sites[agent % sites.length],
-          channel: 'phone',
-          anonymous: { ageRange: '35-44', communeCode: '46042' },
-          themes: ['logement-hebergement'],
-          durationMinutes: 12,
-        }),
-      });
-      if (res.status !== 201) throw new Error(`reception answered ${res.status}`);
-      await res.arrayBuffer();
-    };
-    for (let i = 0; i < 20; i++) await post(i);
-    await Promise.all(
-      Array.from({ length: AGENTS }, async (_, agent) => {
-        for (let i = 0; i < PER_AGENT; i++) posting.push(await timed(() => post(agent)));
-      }),
-    );
-    const postStats = stats(posting);
-
     return [
       {
         name: `GetItem brut d’une personne (${count} chargées en ${loadSeconds.toFixed(0)} s)`,
@@ -325,15 +296,6 @@ export async function benchPersonSearch(count = Number(process.env.BENCH_PERSONS
         target: 'mesure',
         ok: null,
       },
-      {
-        name: `POST /api/receptions, ${AGENTS} agents simultanés`,
-        p50ms: postStats.p50,
-        p95ms: postStats.p95,
-        p99ms: postStats.p99,
-        ratioP95: null,
-        target: 'mesure',
-        ok: null,
-      },
     ];
   } finally {
     await stack?.stop();
@@ -342,7 +304,7 @@ export async function benchPersonSearch(count = Number(process.env.BENCH_PERSONS
 }
 
 export async function reportPersonSearch(): Promise<boolean> {
-  console.log('\nAccueil : recherche de personnes et enregistrement d’accueils (ms, même exécution)');
+  console.log('\nAccueil : recherche de personnes (ms, même exécution)');
   const rows = await benchPersonSearch();
   const round = (n: number | null) => (n === null || Number.isNaN(n) ? null : Math.round(n * 100) / 100);
   console.table(

@@ -2,7 +2,7 @@
  * `npm run bench`: speed and size, as ratios against a baseline measured in the same run.
  * Prints tables; exits 1 when a target is missed, so `npm run check` notices.
  * `BENCH_ONLY=bundles npm run bench` runs one part alone (names: api, bundles, coverage,
- * person-search, indicators, policy, pages; comma-separated for several).
+ * person-search, write-load, indicators, policy, pages; comma-separated for several).
  */
 import './env';
 import { benchApiOverhead } from './api-overhead';
@@ -32,6 +32,7 @@ async function main(): Promise<void> {
 
   if (runs('coverage')) failed = !(await (await import('./coverage')).reportCoverage()) || failed;
   if (runs('person-search')) failed = !(await (await import('./person-search')).reportPersonSearch()) || failed;
+  if (runs('write-load')) failed = !(await (await import('./write-load')).reportWriteLoad()) || failed;
   if (runs('indicators')) failed = !(await (await import('./indicators')).reportIndicators()) || failed;
   if (runs('policy')) failed = !(await (await import('./policy')).reportPolicy()) || failed;
   if (runs('pages')) failed = !(await (await import('./pages')).reportPages()) || failed;

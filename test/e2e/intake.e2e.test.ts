@@ -285,7 +285,7 @@ describe('premier accueil in the browser', () => {
       await expectNoAxeViolations(page, 'le formulaire d’orientation');
       await page.getByRole('button', { name: 'Envoyer l’orientation' }).click();
 
-      await page.getByRole('heading', { level: 1, name: 'Orientation vers CAF du Lot' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Orientation vers la CAF du Lot' }).waitFor();
       referralId = page.url().split('#/orientations/')[1] ?? '';
       expect(referralId).toMatch(/^[0-9A-Z]{26}$/);
       await expect(page.getByTestId('referral-status').textContent()).resolves.toBe('Envoyée');
@@ -369,7 +369,7 @@ describe('premier accueil in the browser', () => {
       await expectNoAxeViolations(page, 'la boîte des orientations reçues');
 
       await row.getByRole('link').click();
-      await page.getByRole('heading', { level: 1, name: 'Orientation de Conseil départemental du Lot' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Orientation du Conseil départemental du Lot' }).waitFor();
       await expect(page.getByTestId('referral-person').textContent()).resolves.toContain('06 12 34 56 78');
       await expectNoAxeViolations(page, 'une orientation reçue (à traiter)');
       await page
@@ -403,7 +403,7 @@ describe('premier accueil in the browser', () => {
       await expectNoAxeViolations(page, 'la boîte des orientations envoyées');
 
       await page.getByTestId('referral-row').getByRole('link').click();
-      await page.getByRole('heading', { level: 1, name: 'Orientation vers CAF du Lot' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Orientation vers la CAF du Lot' }).waitFor();
       const steps = page.getByTestId('referral-timeline').locator('li');
       const statuses = await steps.evaluateAll((items) => items.map((li) => li.getAttribute('data-status')));
       expect(statuses).toEqual(['sent', 'accepted', 'closed']);
@@ -432,7 +432,7 @@ describe('premier accueil in the browser', () => {
       });
       expect(sent.status).toBe(201);
       await signInAs('partenaire.caf');
-      await open(`#/orientations/${sent.body.id}`, 'Orientation de Conseil départemental du Lot');
+      await open(`#/orientations/${sent.body.id}`, 'Orientation du Conseil départemental du Lot');
       const declined = await api.call('POST', `/api/referrals/${sent.body.id}/decline`, {
         token: caf,
         body: { reason: 'Hors de nos missions' },
@@ -471,7 +471,7 @@ describe('premier accueil in the browser', () => {
       const phoneErrors = watchPageErrors(phone);
       try {
         await phone.goto(`${stack.url}/#/orientation/${token}`);
-        await phone.getByRole('heading', { level: 1, name: 'Orientation de Conseil départemental du Lot' }).waitFor();
+        await phone.getByRole('heading', { level: 1, name: 'Orientation du Conseil départemental du Lot' }).waitFor();
         await expect(phone.getByRole('navigation').count()).resolves.toBe(0);
         await expect(phone.getByTestId('liaison-note').textContent()).resolves.toContain('accompagnement vers l’emploi');
         await screenshot(phone, 'intake-9-lien-partenaire');

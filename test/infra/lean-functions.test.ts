@@ -79,7 +79,15 @@ describe('Lean functions: what each asset carries', () => {
 
   it('keeps the health function free of heavy libraries', () => {
     const health = inputs.get('platform.health')!;
-    for (const heavy of ['exceljs', 'opening_hours', 'zod/v4/locales/he']) expect(health.some((f) => f.includes(heavy))).toBe(false);
+    for (const heavy of ['exceljs', 'opening_hours', 'zod/v4/locales/he', 'node_modules/@aws-sdk/', 'node_modules/@smithy/']) {
+      expect([heavy, health.some((f) => f.includes(heavy))]).toEqual([heavy, false]);
+    }
+  });
+
+  it('traces without the X-Ray SDK in any function (the kernel writes the segments, ADR 0025)', () => {
+    for (const [key, files] of inputs) {
+      expect([key, files.some((f) => /node_modules\/(aws-xray-sdk-core|cls-hooked|@aws-lambda-powertools\/tracer)\//.test(f))]).toEqual([key, false]);
+    }
   });
 
   it('bundles the 8.6 MB official commune list in no function (it is read from disk, copied where read)', () => {

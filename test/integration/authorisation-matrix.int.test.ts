@@ -237,6 +237,59 @@ describe('relationships: every ruled action × every demo user × the relationsh
     expect(mismatches).toEqual([]);
   });
 
+  it('person.correct: PATCH /api/persons/{id} — only the recording organisation (a stale version shows the right is decided first)', async () => {
+    for (const p of persons) {
+      for (const username of USERNAMES) {
+        const res = await call(username, 'PATCH', `/api/persons/${p.id}`, {
+          version: 999,
+          email: 'matrice@example.org',
+          reason: 'Matrice',
+        });
+        row(
+          'person.correct',
+          username,
+          personFactsOf(username, p),
+          res.status,
+          `correction of a person ${p.label}`,
+          (d) => (s) => (d === 'deny' ? s === 403 : s === 409),
+        );
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('reception.correct: PATCH /api/receptions/{id} and POST …/cancel — only the recording organisation', async () => {
+    const gramat = user('agent.gramat');
+    const recorded = await call('agent.gramat', 'POST', '/api/receptions', { siteId: gramat.siteId, channel: 'site', themes: ['famille'] });
+    expect(recorded.status).toBe(201);
+    const id = recorded.body.id as string;
+    const facts = (username: string): Facts => ({ ownOrganisation: user(username).organisationId === gramat.organisationId });
+    for (const username of USERNAMES) {
+      const res = await call(username, 'PATCH', `/api/receptions/${id}`, { version: 999, themes: ['sante'], reason: 'Matrice' });
+      row(
+        'reception.correct',
+        username,
+        facts(username),
+        res.status,
+        'correcting a reception',
+        (d) => (s) => (d === 'deny' ? s === 403 : s === 409),
+      );
+    }
+    for (const username of USERNAMES) {
+      // The first caller allowed cancels it (200); the next ones find it cancelled (409): the right was decided first.
+      const res = await call(username, 'POST', `/api/receptions/${id}/cancel`, { reason: 'Matrice' });
+      row(
+        'reception.correct',
+        username,
+        facts(username),
+        res.status,
+        'cancelling a reception',
+        (d) => (s) => (d === 'deny' ? s === 403 : s === 200 || s === 409),
+      );
+    }
+    expect(mismatches).toEqual([]);
+  });
+
   it('parcours.open: POST /api/parcours — only for a person read in full (an incomplete agreement shows the right is decided first)', async () => {
     for (const p of persons) {
       for (const username of USERNAMES) {

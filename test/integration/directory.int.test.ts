@@ -182,6 +182,24 @@ describe('directory writes', () => {
     expect(projection.Item).toMatchObject({ version: 1, unconditional: true, onPublicMap: true, network: true, onMap: true });
   });
 
+  it('keeps the article the name takes (ADR 0028), changes it, refuses an unknown one; intake learns it from the event', async () => {
+    const token = await api.token('pilote');
+    const org = await api.call('POST', '/api/organisations', { token, body: { name: 'UDAF du Lot', article: 'l’', type: 'unaf' } });
+    expect(org.status).toBe(201);
+    expect(org.body).toMatchObject({ name: 'UDAF du Lot', article: 'l’' });
+    const bad = await api.call('PATCH', `/api/organisations/${org.body.id}`, { token, body: { article: 'der', version: 1 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['body.article']);
+    const none = await api.call('PATCH', `/api/organisations/${org.body.id}`, { token, body: { article: '', version: 1 } });
+    expect(none.status).toBe(200);
+    expect(none.body).toMatchObject({ article: '', version: 2 });
+    await stack.drain();
+    const projection = await ddb().send(
+      new GetCommand({ TableName: tableName('intake', 'main'), Key: { pk: `ORG#${org.body.id}`, sk: 'ORG' } }),
+    );
+    expect(projection.Item).toMatchObject({ name: 'UDAF du Lot', article: '', version: 2 });
+  });
+
   it('lists every bad body field, stores nothing, and rejects unknown fields', async () => {
     const token = await api.token('pilote');
     const res = await api.call('POST', '/api/sites', {

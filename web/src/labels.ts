@@ -3,6 +3,7 @@
  * hours. The data·inclusion labels come from the shared reference module, the single source
  * the API validates against.
  */
+import { frenchDay } from '../../shared/text/french';
 import {
   FRAIS,
   MODES_ACCUEIL,
@@ -184,9 +185,8 @@ export const formatPercent = (rate: number): string => percentFormat.format(rate
 export function formatDate(isoDate: string): string {
   const [y, m, d] = isoDate.split('-').map(Number);
   if (!y || !m || !d) return isoDate;
-  return new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y, m - 1, d)),
-  );
+  // « 1er septembre 2026 », « 2 septembre 2026 » (ADR 0028).
+  return frenchDay(`${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
 }
 
 /** An instant as « 14 mars 2026 à 9 h 05 », on the département's clock. */
@@ -263,10 +263,7 @@ export const TRAVEL_METHOD_NOTES: Readonly<Record<TravelMethod, string>> = {
 };
 
 /** `+33565000000` → « 05 65 00 00 00 » (French numbers; others as written). */
-export function formatPhone(e164: string): string {
-  const french = /^\+33([1-9])(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(e164);
-  return french ? `0${french.slice(1).join(' ')}` : e164;
-}
+export { formatPhone } from '../../shared/validation/phone';
 
 // ── Intake: receptions, persons, referrals ─────────────────────────────────────────────────
 

@@ -53,6 +53,9 @@ export const LINK_TOKEN = /^[\w.~-]{16,2048}$/;
 /** `#/orientation/<token>`: a partner without an account answers a referral (no sign-in). */
 export const isReferralLinkHash = (hash: string): boolean => /^#\/orientation\/[^/?]+/.test(hash);
 
+/** `#/verification/<token>`: a partner without an account checks its directory entries (no sign-in). */
+export const isReviewLinkHash = (hash: string): boolean => /^#\/verification\/[^/?]+/.test(hash);
+
 export const hrefOf = (route: SimpleRouteId): string => `#/${route}`;
 
 /** Links to the pages of one record, and to the creation forms. */

@@ -75,6 +75,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   {
     id: ORG.departement,
     name: 'Conseil départemental du Lot',
+    article: 'le',
     type: 'departements',
     charter: { signedOn: '2025-03-14', commitments: CHARTER_COMMITMENTS },
     networkMember: true,
@@ -83,6 +84,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   {
     id: ORG.ccasCahors,
     name: 'CCAS de Cahors',
+    article: 'le',
     type: 'ccas-cias',
     charter: { signedOn: '2025-04-08', commitments: CHARTER_COMMITMENTS },
     networkMember: true,
@@ -91,6 +93,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   {
     id: ORG.ccasFigeac,
     name: 'CCAS de Figeac',
+    article: 'le',
     type: 'ccas-cias',
     charter: { signedOn: '2025-05-20', commitments: CHARTER_COMMITMENTS },
     networkMember: true,
@@ -99,6 +102,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   {
     id: ORG.ciasCauvaldor,
     name: 'CIAS Causses et Vallée de la Dordogne (Cauvaldor)',
+    article: 'le',
     type: 'ccas-cias',
     charter: { signedOn: '2025-06-12', commitments: CHARTER_COMMITMENTS },
     networkMember: true,
@@ -107,6 +111,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   {
     id: ORG.caf,
     name: 'CAF du Lot',
+    article: 'la',
     type: 'caf',
     networkMember: true,
     notification: { email: 'orientations@caf-lot.demo.relais.local' },
@@ -114,6 +119,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   {
     id: ORG.cpam,
     name: 'CPAM du Lot',
+    article: 'la',
     type: 'cpam',
     networkMember: true,
     notification: {},
@@ -121,6 +127,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   {
     id: ORG.msa,
     name: 'MSA Midi-Pyrénées Nord',
+    article: 'la',
     type: 'mutualite-sociale-agricole',
     networkMember: true,
     notification: {},
@@ -128,6 +135,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   {
     id: ORG.franceTravail,
     name: 'France Travail Lot',
+    article: '',
     type: 'france-travail',
     networkMember: true,
     notification: {},
@@ -135,6 +143,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   {
     id: ORG.missionLocale,
     name: 'Mission locale du Lot',
+    article: 'la',
     type: 'mission-locale',
     networkMember: true,
     notification: { email: 'orientations@mission-locale-lot.demo.relais.local' },
@@ -659,7 +668,16 @@ const partnerSites: DemoSite[] = [
   },
 ];
 
-export const DEMO_SITES: DemoSite[] = [...departementSites, ...ccasCiasSites, ...partnerSites];
+/**
+ * Every demo place has a phone, taken from the range ARCEP reserves for fiction (05 36 49 00 00
+ * to 05 36 49 99 99): it looks real and rings nobody.
+ */
+const fictionPhone = (index: number): string => `+33536490${String(100 + index).padStart(3, '0')}`;
+
+export const DEMO_SITES: DemoSite[] = [...departementSites, ...ccasCiasSites, ...partnerSites].map((site, index) => ({
+  ...site,
+  phone: site.phone ?? fictionPhone(index),
+}));
 
 const demoEmail = (username: string): string => `${username}@demo.relais.local`;
 

@@ -1,3 +1,4 @@
+import { guessArticle } from '../../../shared/text/french';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
@@ -145,6 +146,14 @@ describe('Lot demo dataset', () => {
   });
 
   describe('sites', () => {
+    it('gives every demo place hours and a phone from the range reserved for fiction (05 36 49 …)', () => {
+      for (const site of DEMO_SITES) {
+        expect({ name: site.name, hours: site.openingHours.length > 0 }).toEqual({ name: site.name, hours: true });
+        expect({ name: site.name, phone: site.phone }).toEqual({ name: site.name, phone: expect.stringMatching(/^\+33536490\d{3}$/) });
+      }
+      expect(new Set(DEMO_SITES.map((s) => s.phone)).size).toBe(DEMO_SITES.length);
+    });
+
     it.each(DEMO_SITES.map((s) => [s.name, s] as const))('%s passes CreateSiteSchema', (_, site) => {
       const { id, ...input } = site;
       const result = CreateSiteSchema.safeParse(input);
@@ -265,5 +274,14 @@ describe('Lot demo dataset', () => {
         expect(user.name).toMatch(/^\S+ \S+/);
       }
     });
+  });
+});
+
+describe('articles (ADR 0028)', () => {
+  it('every demo organisation says which article its name takes, as the form would propose it', () => {
+    for (const org of DEMO_ORGANISATIONS) {
+      expect(org.article).toBeDefined();
+      expect([org.name, org.article]).toEqual([org.name, guessArticle(org.name)]);
+    }
   });
 });

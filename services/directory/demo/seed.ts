@@ -1,3 +1,4 @@
+import '../../../shared/validation/phone.check';
 import { tableName } from '../../../shared/config/settings';
 import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { ConflictError } from '../../../shared/errors/errors';

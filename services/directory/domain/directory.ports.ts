@@ -6,6 +6,7 @@ import type { Geocoder } from '../geo/geocoder';
 import type { TravelTimes } from '../geo/geo.types';
 import type { Coverage, NetworkEvent, Organisation, Origin, Service, Site } from './directory.schema';
 import type { OpenIntervals } from './opening-hours';
+import type { ReviewRequest } from './review';
 
 export interface OrganisationFilter {
   type?: string;
@@ -63,6 +64,10 @@ export interface DirectoryRepository {
   pendingCoverageRequest(): Promise<string | undefined>;
   /** Forget the request `requestedAt` (not a newer one). */
   clearCoverageRequest(requestedAt: string): Promise<void>;
+  getReview(id: string): Promise<ReviewRequest | undefined>;
+  /** The review requests still waiting for an answer. */
+  openReviews(): Promise<ReviewRequest[]>;
+  saveReview(uow: UnitOfWork, review: ReviewRequest, expectedVersion?: number): void;
   publish(uow: UnitOfWork, event: OutgoingEvent): void;
 }
 

@@ -1,3 +1,4 @@
+import { ARTICLES } from '../../../shared/text/french';
 import * as z from 'zod';
 import {
   FRAIS,
@@ -22,6 +23,7 @@ import {
   VersionSchema,
   pageOf,
 } from '../../../shared/validation/common.schema';
+import { PhoneInputSchema } from '../../../shared/validation/phone';
 import { openingHoursProblem } from './opening-hours';
 import { isValidSiret } from './siret';
 
@@ -55,6 +57,10 @@ export const ContactSchema = z.strictObject({
   phone: E164PhoneSchema.optional(),
 });
 
+/** What an editor types: phones in national or international form, stored in E.164 (shared/validation/phone.ts). */
+const NotificationInputSchema = NotificationSchema.extend({ sms: PhoneInputSchema.optional() });
+const ContactInputSchema = ContactSchema.extend({ phone: PhoneInputSchema.optional() });
+
 /** Where an imported record comes from (data·inclusion `source` + `id`): the key of an upsert. */
 export const OriginSchema = z.strictObject({
   source: z.string().trim().min(1).max(100),
@@ -72,8 +78,15 @@ export const OpeningHoursSchema = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
+/**
+ * The article the organisation's name takes in generated French (« la CAF du Lot », « l’UDAF »,
+ * « les Restos du Cœur »); `''`: none (« France Travail ») (ADR 0028).
+ */
+export const ArticleSchema = z.enum(ARTICLES);
+
 const organisationFields = {
   name: z.string().trim().min(2).max(150),
+  article: ArticleSchema.optional(),
   type: OrganisationKindSchema,
   siret: SiretSchema.optional(),
   charter: CharterSchema.optional(),
@@ -84,11 +97,17 @@ const organisationFields = {
   description: z.string().trim().max(5000).optional(),
 };
 
-export const CreateOrganisationSchema = z.strictObject({
+const organisationInputFields = {
   ...organisationFields,
+  notification: NotificationInputSchema,
+  contacts: z.array(ContactInputSchema).max(20),
+};
+
+export const CreateOrganisationSchema = z.strictObject({
+  ...organisationInputFields,
   networkMember: organisationFields.networkMember.default(true),
-  notification: organisationFields.notification.default({}),
-  contacts: organisationFields.contacts.default([]),
+  notification: organisationInputFields.notification.default({}),
+  contacts: organisationInputFields.contacts.default([]),
 });
 export type CreateOrganisationInput = z.infer<typeof CreateOrganisationSchema>;
 
@@ -112,7 +131,7 @@ export function withoutCleared<T extends Record<string, unknown>>(record: T): T 
 }
 
 export const PatchOrganisationSchema = z.strictObject({
-  ...patchOf(organisationFields, ['siret', 'charter', 'website', 'description']),
+  ...patchOf(organisationInputFields, ['article', 'siret', 'charter', 'website', 'description']),
   version: VersionSchema,
 });
 
@@ -156,8 +175,10 @@ const siteFields = {
 };
 
 /** A site without coordinates is geocoded (Amazon Location on AWS, the commune's centre locally). */
+const siteInputFields = { ...siteFields, phone: PhoneInputSchema.optional() };
+
 export const CreateSiteSchema = z.strictObject({
-  ...siteFields,
+  ...siteInputFields,
   location: siteFields.location.optional(),
   onPublicMap: siteFields.onPublicMap.default(true),
   openingHours: siteFields.openingHours.default(''),
@@ -167,20 +188,53 @@ export const CreateSiteSchema = z.strictObject({
 });
 export type CreateSiteInput = z.infer<typeof CreateSiteSchema>;
 
-const { organisationId: _siteOrganisation, ...editableSiteFields } = siteFields;
+const { organisationId: _siteOrganisation, ...editableSiteFields } = siteInputFields;
 export const PatchSiteSchema = z.strictObject({
   ...patchOf(editableSiteFields, ['postalCode', 'phone', 'email']),
   version: VersionSchema,
 });
 export type PatchSiteInput = z.infer<typeof PatchSiteSchema>;
 
+/** When an entry was last verified and is due for review again (absent on entries written before freshness). */
+const verificationFields = {
+  lastVerifiedAt: z.string().optional(),
+  reviewDueAt: z.string().optional(),
+};
+export const QualitySchema = z.object({ score: z.number().int().min(0).max(100), missing: z.array(z.string()) });
+/** What a read answers about freshness (domain/freshness.ts): never stored, computed at read time. */
+const freshnessFields = {
+  lastVerifiedAt: z.string(),
+  reviewDueAt: z.string(),
+  /** Past due by more than 60 days: « information à vérifier ». */
+  toVerify: z.boolean(),
+  quality: QualitySchema,
+};
+
 export const LocationSourceSchema = z.enum(['provided', 'amazon-location', 'commune-centre']);
+
+/**
+ * Whether the public map may show a site (moderation): a site created or made public by a
+ * partner waits for the coordinator's approval; absent on entries written before moderation
+ * (they were shown: approved).
+ */
+export const PublicationSchema = z.enum(['pending', 'approved', 'rejected']);
+export type Publication = z.infer<typeof PublicationSchema>;
+
+export const RejectSiteSchema = z.strictObject({
+  reason: z.string().trim().min(3, 'Indiquez la raison en quelques mots').max(1000),
+});
 
 /** A site as stored. */
 export const StoredSiteSchema = z.object({
   id: IdSchema,
   ...siteFields,
   locationSource: LocationSourceSchema,
+  publication: PublicationSchema.optional(),
+  /** Why the coordinator refused to show it (read by the partner). */
+  rejectionReason: z.string().optional(),
+  ...verificationFields,
+  /** The place closed (said by its partner from a review link): off the public map, never deleted. */
+  closedAt: z.string().optional(),
   origin: OriginSchema.optional(),
   version: z.number().int(),
   createdAt: z.string(),
@@ -190,6 +244,8 @@ export type Site = z.infer<typeof StoredSiteSchema>;
 
 /** A site as answered: what is stored plus "open now" and the next opening, computed at read time. */
 export const SiteSchema = StoredSiteSchema.extend({
+  publication: PublicationSchema,
+  ...freshnessFields,
   openNow: z.boolean().nullable(),
   nextOpening: z.string().nullable(),
 });
@@ -238,8 +294,10 @@ const serviceFields = {
   weeklyHours: z.number().min(0).max(168).optional(),
 };
 
+const serviceInputFields = { ...serviceFields, phone: PhoneInputSchema.optional() };
+
 export const CreateServiceSchema = z.strictObject({
-  ...serviceFields,
+  ...serviceInputFields,
   themes: serviceFields.themes.default([]),
   publics: serviceFields.publics.default(['tous-publics']),
   receptionModes: serviceFields.receptionModes.default(['en-presentiel']),
@@ -249,7 +307,7 @@ export const CreateServiceSchema = z.strictObject({
 });
 export type CreateServiceInput = z.infer<typeof CreateServiceSchema>;
 
-const { organisationId: _serviceOrganisation, ...editableServiceFields } = serviceFields;
+const { organisationId: _serviceOrganisation, ...editableServiceFields } = serviceInputFields;
 export const PatchServiceSchema = z.strictObject({
   ...patchOf(editableServiceFields, [
     'siteId',
@@ -273,6 +331,7 @@ export type PatchServiceInput = z.infer<typeof PatchServiceSchema>;
 export const ServiceSchema = z.object({
   id: IdSchema,
   ...serviceFields,
+  ...verificationFields,
   origin: OriginSchema.optional(),
   version: z.number().int(),
   createdAt: z.string(),
@@ -280,11 +339,15 @@ export const ServiceSchema = z.object({
 });
 export type Service = z.infer<typeof ServiceSchema>;
 
+/** A service as answered: what is stored plus its freshness and quality. */
+export const ServiceViewSchema = ServiceSchema.extend(freshnessFields);
+export type ServiceView = z.infer<typeof ServiceViewSchema>;
+
 export const ListServicesQuerySchema = PageQuerySchema.extend({
   organisationId: IdSchema.optional(),
   theme: ThemeSchema.optional(),
 }).strict();
-export const ServicePageSchema = pageOf(ServiceSchema);
+export const ServicePageSchema = pageOf(ServiceViewSchema);
 
 // ── Network life ──────────────────────────────────────────────────────────────────────────
 export const NetworkEventKindSchema = z.enum(['formation', 'immersion', 'rencontre', 'conference'], {
@@ -405,6 +468,10 @@ export const PublicSiteSchema = z.object({
   accessibility: z.string(),
   phone: z.string().optional(),
   email: z.string().optional(),
+  /** « mis à jour le … » */
+  lastVerifiedAt: z.string(),
+  /** Past due by more than 60 days: « information à vérifier ». */
+  toVerify: z.boolean(),
 });
 export type PublicSite = z.infer<typeof PublicSiteSchema>;
 

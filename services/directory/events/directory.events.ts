@@ -1,3 +1,4 @@
+import { ARTICLES } from '../../../shared/text/french';
 import * as z from 'zod';
 import { defineEvent } from '../../../shared/events/envelope';
 
@@ -21,6 +22,8 @@ export const SiteChanged = defineEvent(
     themes: z.array(z.string()),
     /** Shown on the public map (the State indicator counts network sites that are). */
     onPublicMap: z.boolean().optional(),
+    /** Moderation of the public map: `pending` until the coordinator approves (absent before it existed). */
+    publication: z.enum(['pending', 'approved', 'rejected']).optional(),
   }),
 );
 
@@ -34,6 +37,8 @@ export const OrganisationChanged = defineEvent(
   z.object({
     organisationId: z.string(),
     name: z.string().optional(),
+    /** The article the name takes (ADR 0028); absent from older events (consumers guess it). */
+    article: z.enum(ARTICLES).optional(),
     change: Change,
     version: z.number().int(),
     type: z.string(),
@@ -55,6 +60,8 @@ export const OrganisationNotificationChannelsChanged = defineEvent(
   z.object({
     organisationId: z.string(),
     name: z.string(),
+    /** The article the name takes (ADR 0028); absent from older events. */
+    article: z.enum(ARTICLES).optional(),
     /** The organisation's version: the projection keeps the newest. */
     version: z.number().int(),
     channels: z.object({ email: z.string().optional(), sms: z.string().optional(), webhookUrl: z.string().optional() }),
@@ -107,5 +114,33 @@ export const CoverageComputed = defineEvent(
     rate: z.number(),
     communes: z.number().int(),
     communesUncovered: z.number().int(),
+  }),
+);
+
+/** The signed link's scope and the SPA page that opens it (`#/verification/<token>`). */
+export const REVIEW_LINK_SCOPE = 'directory-review';
+export const REVIEW_LINK_PATH = '/#/verification/';
+/**
+ * The link stays recognisable a year past its 30 days so that it answers « expiré » (410, with
+ * the coordinator's contact) rather than « inconnu »; the 30 days are the request's `expiresAt`.
+ */
+export const REVIEW_LINK_GRACE_SECONDS = 365 * 24 * 3600;
+
+/**
+ * A partner is asked to check its directory entries that are due for review (or reminded to):
+ * the notifications service sends it one message on its channels, with the signed link it makes
+ * from `reviewId` and `organisationId` (never carried here). No personal data.
+ */
+export const DirectoryReviewRequested = defineEvent(
+  SOURCE,
+  'DirectoryReviewRequested',
+  z.object({
+    reviewId: z.string(),
+    organisationId: z.string(),
+    expiresAt: z.string(),
+    /** 0: the first message; 7 or 21: a reminder, days after it. */
+    reminder: z.number().int(),
+    sites: z.number().int(),
+    services: z.number().int(),
   }),
 );

@@ -29,6 +29,8 @@ import {
   type Site,
 } from '../domain/directory.schema';
 // Imported for its effect too: it installs the opening_hours syntax check into OpeningHoursSchema.
+import '../../../shared/validation/phone.check';
+import { normalisePhone } from '../../../shared/validation/phone';
 import { checkOpeningHours } from '../domain/opening-hours.check';
 import { directoryErrors } from '../errors';
 
@@ -198,19 +200,17 @@ const OVERSEAS_PREFIXES: ReadonlyArray<readonly [RegExp, string]> = [
 /**
  * A phone number as people write it in France ("05 65 38 98 17", "05.65.38.98.17",
  * "+33 (0)5 65 38 98 17", "0033 5 65…") in E.164 ("+33565389817"); undefined when it is not one
- * number in a known form (short numbers such as 3949, two numbers in one field…).
+ * number in a known form (short numbers such as 3949, two numbers in one field…). The one rule
+ * of every form (shared/validation/phone.ts, numbering plans installed by phone.check.ts).
  */
 export function toE164(raw: string): string | undefined {
-  let s = raw
-    .trim()
-    .replace(/\(0\)/g, '')
-    .replace(/[\s.\-/()\u00a0\u202f]/g, '');
-  if (/^00[1-9]/.test(s)) s = `+${s.slice(2)}`;
-  if (/^\+330\d{9}$/.test(s)) s = `+33${s.slice(4)}`;
-  if (/^\+[1-9]\d{6,14}$/.test(s)) return s;
-  if (!/^0[1-9]\d{8}$/.test(s)) return undefined;
-  const overseas = OVERSEAS_PREFIXES.find(([prefix]) => prefix.test(s));
-  return `${overseas ? overseas[1] : '+33'}${s.slice(1)}`;
+  const typed = raw.trim().replace(/\(0\)/g, '');
+  const found = normalisePhone(typed);
+  if (found) return found;
+  // A national number of another overseas plan than the département's (a national file).
+  const national = typed.replace(/[\s.\-/()\u00a0\u202f]/g, '');
+  const overseas = /^0[1-9]\d{8}$/.test(national) ? OVERSEAS_PREFIXES.find(([prefix]) => prefix.test(national)) : undefined;
+  return overseas ? normalisePhone(`${overseas[1]}${national.slice(1)}`) : undefined;
 }
 
 /**

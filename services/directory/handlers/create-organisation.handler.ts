@@ -1,3 +1,5 @@
+// Installs the numbering plans into the phone fields (shared/validation/phone.ts): only the handlers that write numbers load them.
+import '../../../shared/validation/phone.check';
 import { httpRoute } from '../../../shared/http/route-handler';
 import { directoryService } from '../service';
 import { makeCreateOrganisation } from '../use-cases/organisations.use-cases';

@@ -1,7 +1,14 @@
 import { httpRoute } from '../../../shared/http/route-handler';
+import { serviceView } from '../domain/site-view';
 import { directoryService } from '../service';
 import { directoryDeps } from './deps';
 
-export const handler = httpRoute(directoryService, 'listServices', ({ query }) =>
-  directoryDeps.repository.listServices({ organisationId: query.organisationId, theme: query.theme }, query.limit, query.cursor),
-);
+export const handler = httpRoute(directoryService, 'listServices', async ({ query }) => {
+  const page = await directoryDeps.repository.listServices(
+    { organisationId: query.organisationId, theme: query.theme },
+    query.limit,
+    query.cursor,
+  );
+  const now = directoryDeps.clock.now();
+  return { ...page, items: page.items.map((s) => serviceView(s, now)) };
+});

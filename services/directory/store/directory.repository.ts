@@ -10,6 +10,7 @@ import { normalizeText } from '../../../shared/validation/text';
 import type { DirectoryRepository, OrganisationFilter, OriginKind, ServiceFilter, SiteFilter, SiteRecord } from '../domain/directory.ports';
 import type { Coverage, NetworkEvent, Organisation, Origin, Service, Site } from '../domain/directory.schema';
 import type { OpenIntervals } from '../domain/opening-hours';
+import type { ReviewRequest } from '../domain/review';
 import {
   ALL_ORGS,
   ALL_SERVICES,
@@ -21,8 +22,10 @@ import {
   networkEventKey,
   networkEventsOfYear,
   orgKey,
+  OPEN_REVIEWS,
   orgsOfType,
   originKey,
+  reviewKey,
   serviceKey,
   servicesOfOrganisation,
   siteKey,
@@ -37,6 +40,7 @@ const COMMON = ['id', 'origin', 'version', 'createdAt', 'updatedAt'] as const;
 const ORG_FIELDS = [
   ...COMMON,
   'name',
+  'article',
   'type',
   'siret',
   'charter',
@@ -59,6 +63,11 @@ const SITE_FIELDS = [
   'openingHours',
   'unconditionalReception',
   'onPublicMap',
+  'publication',
+  'rejectionReason',
+  'lastVerifiedAt',
+  'reviewDueAt',
+  'closedAt',
   'themes',
   'accessibility',
   'phone',
@@ -89,6 +98,8 @@ const SERVICE_FIELDS = [
   'contactName',
   'openingHours',
   'weeklyHours',
+  'lastVerifiedAt',
+  'reviewDueAt',
 ] as const;
 const NETWORK_EVENT_FIELDS = [...COMMON, 'kind', 'title', 'date', 'description', 'communeCode', 'participants'] as const;
 
@@ -109,6 +120,19 @@ const toSite = (item: Record<string, unknown>) => {
 };
 const toService = (item: Record<string, unknown>) => pick<Service>(item, SERVICE_FIELDS);
 const toNetworkEvent = (item: Record<string, unknown>) => pick<NetworkEvent>(item, NETWORK_EVENT_FIELDS);
+const REVIEW_FIELDS = [
+  'id',
+  'organisationId',
+  'siteIds',
+  'serviceIds',
+  'status',
+  'sentAt',
+  'expiresAt',
+  'reminders',
+  'answeredAt',
+  'version',
+];
+const toReview = (item: Record<string, unknown>) => pick<ReviewRequest>(item, REVIEW_FIELDS);
 
 function organisationItem(org: Organisation) {
   const sort = byName(org.name, org.id);
@@ -332,6 +356,31 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
 
   allServices() {
     return this.allOf(ALL_SERVICES, toService);
+  }
+
+  async getReview(id: string): Promise<ReviewRequest | undefined> {
+    const item = await this.get(reviewKey(id));
+    return item ? toReview(item) : undefined;
+  }
+
+  /** The requests still waiting for an answer: a query on their index, never a Scan. */
+  openReviews(): Promise<ReviewRequest[]> {
+    return this.allOf(OPEN_REVIEWS, toReview);
+  }
+
+  saveReview(uow: UnitOfWork, review: ReviewRequest, expectedVersion?: number): void {
+    uow.put(
+      table(),
+      {
+        ...reviewKey(review.id),
+        entity: 'ReviewRequest',
+        ...review,
+        // Answered or expired requests leave the open index.
+        ...(review.status === 'sent' ? { gsi1pk: OPEN_REVIEWS, gsi1sk: `${review.sentAt}#${review.id}` } : {}),
+      },
+      saveCondition(expectedVersion),
+      expectedVersion === undefined ? alreadyExists : staleVersion,
+    );
   }
 
   allNetworkEvents(year: number) {

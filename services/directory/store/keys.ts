@@ -7,6 +7,7 @@ export const serviceKey = (id: string) => ({ pk: `SERVICE#${id}`, sk: 'SERVICE' 
 export const networkEventKey = (id: string) => ({ pk: `NETEVENT#${id}`, sk: 'NETEVENT' });
 export const originKey = (kind: string, source: string, id: string) => ({ pk: `ORIGIN#${kind}#${source}#${id}`, sk: 'ORIGIN' });
 export const SITES_VERSION_KEY = { pk: 'SITES', sk: 'VERSION' };
+export const reviewKey = (id: string) => ({ pk: `REVIEW#${id}`, sk: 'REVIEW' });
 export const COVERAGE_KEY = { pk: 'COVERAGE', sk: 'LATEST' };
 export const COVERAGE_REQUEST_KEY = { pk: 'COVERAGE', sk: 'REQUEST' };
 
@@ -17,6 +18,8 @@ export const orgsOfType = (type: string) => `ORGTYPE#${type}`;
 export const sitesInCommune = (code: string) => `COMMUNE#${code}`;
 export const sitesOfOrganisation = (organisationId: string) => `ORGSITES#${organisationId}`;
 export const servicesOfOrganisation = (organisationId: string) => `ORGSERVICES#${organisationId}`;
+/** Review requests still waiting for an answer (reminders, expiry). */
+export const OPEN_REVIEWS = 'REVIEWS#OPEN';
 export const networkEventsOfYear = (year: number) => `NETEVENTS#${year}`;
 
 /** Sort key for name-ordered lists: the searchable form of the name, then the id. */

@@ -1,3 +1,4 @@
+import { guessArticle } from '../../../shared/text/french';
 import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { AppError } from '../../../shared/errors/errors';
 import { type DataInclusionBatch, parseDataInclusion, type RejectedRow, toDataInclusion } from '../formats/data-inclusion';
@@ -117,6 +118,8 @@ export function makeImportDataInclusion(deps: ImportDeps) {
       org = {
         id: newId(),
         ...row.organisation,
+        // The exchange formats carry no article: the default the form would propose, until someone corrects it (ADR 0028).
+        article: row.organisation.article ?? guessArticle(row.organisation.name),
         // Imported places are listed; joining the network (the charter) is the coordinator's call.
         networkMember: false,
         origin: row.origin,

@@ -17,6 +17,7 @@ export function organisationChanged(org: Organisation, change: 'created' | 'upda
     {
       organisationId: org.id,
       name: org.name,
+      ...(org.article !== undefined ? { article: org.article } : {}),
       change,
       version: org.version,
       type: org.type,
@@ -37,6 +38,7 @@ export function organisationChannelsChanged(org: Organisation, ctx: { correlatio
     {
       organisationId: org.id,
       name: org.name,
+      ...(org.article !== undefined ? { article: org.article } : {}),
       version: org.version,
       channels: { ...(email ? { email } : {}), ...(sms ? { sms } : {}), ...(webhookUrl ? { webhookUrl } : {}) },
     },

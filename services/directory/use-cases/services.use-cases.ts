@@ -1,7 +1,15 @@
 import type { Actor } from '../../../shared/auth/actor';
 import type { DirectoryDeps, DirectoryRepository } from '../domain/directory.ports';
 import { assertVersion, canEditOrganisation } from '../domain/directory.rules';
-import { type CreateServiceInput, type PatchServiceInput, type Service, withoutCleared } from '../domain/directory.schema';
+import {
+  type CreateServiceInput,
+  type PatchServiceInput,
+  type Service,
+  type ServiceView,
+  withoutCleared,
+} from '../domain/directory.schema';
+import { verifiedAt } from '../domain/freshness';
+import { serviceView } from '../domain/site-view';
 import { ServiceChanged } from '../events/directory.events';
 import type { WriteContext } from './organisations.use-cases';
 import { directoryErrors } from '../errors';
@@ -38,7 +46,7 @@ export async function assertSiteOfOrganisation(repository: DirectoryRepository, 
  */
 export function makeCreateService({ repository, clock, newId }: DirectoryDeps) {
   return {
-    async execute(input: CreateServiceInput, actor: Actor, ctx: WriteContext): Promise<Service> {
+    async execute(input: CreateServiceInput, actor: Actor, ctx: WriteContext): Promise<ServiceView> {
       if (!canEditOrganisation(actor, input.organisationId)) {
         throw directoryErrors.error('service.create-forbidden');
       }
@@ -47,10 +55,17 @@ export function makeCreateService({ repository, clock, newId }: DirectoryDeps) {
         throw directoryErrors.error('organisation.unknown', { errors: [{ path: 'body.organisationId', message: 'Structure inconnue' }] });
       await assertSiteOfOrganisation(repository, input.siteId, input.organisationId);
       const now = clock.now();
-      const service: Service = { id: newId(), ...input, version: 1, createdAt: now.toISOString(), updatedAt: now.toISOString() };
+      const service: Service = {
+        id: newId(),
+        ...input,
+        ...verifiedAt(now, org.type),
+        version: 1,
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+      };
       repository.saveService(ctx.uow, service);
       repository.publish(ctx.uow, serviceChanged(service, 'created', ctx, now));
-      return service;
+      return serviceView(service, now);
     },
   };
 }
@@ -58,7 +73,7 @@ export function makeCreateService({ repository, clock, newId }: DirectoryDeps) {
 /** Change a service (same rules as sites: its organisation's editors, version checked). */
 export function makeUpdateService({ repository, clock }: DirectoryDeps) {
   return {
-    async execute(id: string, patch: PatchServiceInput, actor: Actor, ctx: WriteContext): Promise<Service> {
+    async execute(id: string, patch: PatchServiceInput, actor: Actor, ctx: WriteContext): Promise<ServiceView> {
       const current = await repository.getService(id);
       if (!current) throw directoryErrors.error('service.not-found');
       if (!canEditOrganisation(actor, current.organisationId)) {
@@ -68,16 +83,19 @@ export function makeUpdateService({ repository, clock }: DirectoryDeps) {
       assertVersion(current.version, version, 'service.version-conflict');
       await assertSiteOfOrganisation(repository, changes.siteId ?? undefined, current.organisationId);
       const now = clock.now();
+      const org = await repository.getOrganisation(current.organisationId);
+      // An edit by its editors vouches for the whole entry: verified now.
       const next = withoutCleared({
         ...current,
         ...changes,
+        ...verifiedAt(now, org?.type),
         id: current.id,
         version: current.version + 1,
         updatedAt: now.toISOString(),
       }) as Service;
       repository.saveService(ctx.uow, next, current.version);
       repository.publish(ctx.uow, serviceChanged(next, 'updated', ctx, now));
-      return next;
+      return serviceView(next, now);
     },
   };
 }

@@ -1,10 +1,18 @@
-import type { Actor } from '../../../shared/auth/actor';
+import { type Actor, hasRole } from '../../../shared/auth/actor';
 import { NotFoundError, ServiceUnavailableError } from '../../../shared/errors/errors';
 import type { Geocoder } from '../geo/geocoder';
 import type { DirectoryDeps, HoursPlanner } from '../domain/directory.ports';
 import { assertVersion, canEditOrganisation } from '../domain/directory.rules';
-import { type CreateSiteInput, type PatchSiteInput, type Site, type SiteView, withoutCleared } from '../domain/directory.schema';
-import { siteView } from '../domain/site-view';
+import {
+  type CreateSiteInput,
+  type PatchSiteInput,
+  type Publication,
+  type Site,
+  type SiteView,
+  withoutCleared,
+} from '../domain/directory.schema';
+import { verifiedAt } from '../domain/freshness';
+import { publicationOf, siteView } from '../domain/site-view';
 import { SiteChanged } from '../events/directory.events';
 import type { WriteContext } from './organisations.use-cases';
 import { directoryErrors } from '../errors';
@@ -27,13 +35,30 @@ export function siteChanged(site: Site, change: 'created' | 'updated', ctx: { co
       location: site.location,
       unconditionalReception: site.unconditionalReception,
       themes: site.themes,
-      onPublicMap: site.onPublicMap,
+      // On the map only once approved (the State indicator counts what the public sees).
+      onPublicMap: site.onPublicMap && publicationOf(site) === 'approved',
+      publication: publicationOf(site),
     },
     { correlationId: ctx.correlationId, now },
   );
 }
 
 type Placed = Pick<Site, 'location' | 'locationSource'>;
+
+const moderates = (actor: Actor) => hasRole(actor, 'pilote', 'admin');
+
+/**
+ * Moderation (DOMAIN, issue 16): what the coordination writes is approved; a site a partner
+ * creates or makes public waits for the coordinator (`pending`), and so does a refused one the
+ * partner sends again. Other edits keep the decision.
+ */
+export function publicationAfterWrite(actor: Actor, next: Pick<Site, 'onPublicMap'>, current?: Site): Publication {
+  if (moderates(actor)) return current ? publicationOf(current) : 'approved';
+  if (!current) return next.onPublicMap ? 'pending' : 'approved';
+  const madePublic = next.onPublicMap && !current.onPublicMap;
+  const resent = next.onPublicMap && publicationOf(current) === 'rejected';
+  return madePublic || resent ? 'pending' : publicationOf(current);
+}
 
 /** Coordinates given by the editor win; otherwise the address is geocoded (the commune's centre at worst). */
 export async function placeSite(
@@ -75,7 +100,16 @@ export function makeCreateSite(deps: SiteWriteDeps) {
         throw directoryErrors.error('organisation.unknown', { errors: [{ path: 'body.organisationId', message: 'Structure inconnue' }] });
       const now = clock.now();
       const placed = await placeSite(geocoder, input);
-      const site: Site = { id: newId(), ...input, ...placed, version: 1, createdAt: now.toISOString(), updatedAt: now.toISOString() };
+      const site: Site = {
+        id: newId(),
+        ...input,
+        ...placed,
+        publication: publicationAfterWrite(actor, input),
+        ...verifiedAt(now, org.type),
+        version: 1,
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+      };
       const hours = planHours(site.openingHours, now);
       repository.saveSite(ctx.uow, site, hours);
       repository.publish(ctx.uow, siteChanged(site, 'created', ctx, now));
@@ -102,14 +136,20 @@ export function makeUpdateSite(deps: SiteWriteDeps) {
       const { version, ...changes } = patch;
       assertVersion(current.version, version, 'site.version-conflict');
       const now = clock.now();
+      const org = await repository.getOrganisation(current.organisationId);
       const { openIntervals: _previous, ...stored } = current;
+      // An edit by its editors vouches for the whole entry: verified now.
       let next = withoutCleared({
         ...stored,
         ...changes,
+        ...verifiedAt(now, org?.type),
         id: current.id,
         version: current.version + 1,
         updatedAt: now.toISOString(),
       }) as Site;
+      const publication = publicationAfterWrite(actor, next, stored);
+      next = { ...next, publication };
+      if (publication === 'pending') delete next.rejectionReason;
       const moved = changes.address !== undefined || changes.communeCode !== undefined;
       if (changes.location) next = { ...next, locationSource: 'provided' };
       else if (moved && current.locationSource !== 'provided')
@@ -118,6 +158,35 @@ export function makeUpdateSite(deps: SiteWriteDeps) {
       repository.saveSite(ctx.uow, next, hours, current.version);
       repository.publish(ctx.uow, siteChanged(next, 'updated', ctx, now));
       return siteView({ ...next, openIntervals: hours }, now);
+    },
+  };
+}
+
+/**
+ * Approve or refuse a site's publication on the public map (the coordination only, checked by
+ * the route's gate).
+ * Primary course: the coordinator reads a pending site and approves it → it is stored at the
+ * next version as `approved` and `SiteChanged` announced (the map shows it). Refused: `rejected`
+ * with the reason the partner reads; the site stays in the directory. An unknown site is a 404.
+ */
+export function makeModerateSite(deps: DirectoryDeps) {
+  const { repository, clock } = deps;
+  return {
+    async execute(id: string, decision: { approve: true } | { approve: false; reason: string }, ctx: WriteContext): Promise<SiteView> {
+      const current = await repository.getSite(id);
+      if (!current) throw directoryErrors.error('site.not-found');
+      const now = clock.now();
+      const { openIntervals, rejectionReason: _previous, ...stored } = current;
+      const next: Site = {
+        ...stored,
+        publication: decision.approve ? 'approved' : 'rejected',
+        ...(decision.approve ? {} : { rejectionReason: decision.reason }),
+        version: current.version + 1,
+        updatedAt: now.toISOString(),
+      };
+      repository.saveSite(ctx.uow, next, openIntervals, current.version);
+      repository.publish(ctx.uow, siteChanged(next, 'updated', ctx, now));
+      return siteView({ ...next, openIntervals }, now);
     },
   };
 }

@@ -206,6 +206,39 @@ function contributionDelta(before: SiteContribution | undefined, after: SiteCont
   };
 }
 
+/** What a reception counts for, as its projection keeps it (older projections lack channel, commune, month). */
+interface ReceptionCounted {
+  year: number;
+  themes: string[];
+  channel?: string;
+  commune?: string;
+  month?: string;
+  oriented: boolean;
+}
+
+function countedOf(stored: Item, channel?: string): ReceptionCounted {
+  return {
+    year: stored.year as number,
+    themes: (stored.themes as string[] | undefined) ?? [],
+    channel: (stored.channel as string | undefined) ?? channel,
+    commune: stored.commune as string | undefined,
+    month: stored.month as string | undefined,
+    oriented: Boolean(stored.oriented),
+  };
+}
+
+/** The counters a reception adds (n = 1) or takes back (n = -1). */
+function receptionCounts(r: ReceptionCounted, n: 1 | -1): Record<string, number> {
+  return {
+    receptions: n,
+    ...each('theme', r.themes, n),
+    ...(r.channel ? { [`channel:${r.channel}`]: n } : {}),
+    ...(r.commune ? { [`commune:${r.commune}`]: n } : {}),
+    ...(r.month ? { [`month:${r.month}`]: n } : {}),
+    ...(r.oriented ? { oriented: n, ...each('orientedTheme', r.themes, n) } : {}),
+  };
+}
+
 type Projector<T extends FactType> = (fact: Fact<T>, ctx: ProjectContext, w: Writes) => Promise<void>;
 
 const projectors: { [T in FactType]: Projector<T> } = {
@@ -313,21 +346,75 @@ const projectors: { [T in FactType]: Projector<T> } = {
     const stored = await reader.get(receptionKey(data.receptionId));
     if (stored?.year !== undefined) return; // already counted
     const oriented = Boolean(stored?.oriented);
-    w.year(year).add(countsKey(year), {
-      receptions: 1,
-      ...each('theme', data.themes),
-      [`channel:${data.channel}`]: 1,
-      [`commune:${data.communeCode ?? 'inconnue'}`]: 1,
-      [`month:${data.receivedAt.slice(5, 7)}`]: 1,
-      ...(oriented ? { oriented: 1, ...each('orientedTheme', data.themes) } : {}),
-    });
+    // A correction or a cancellation may have arrived first (events out of order): it wins.
+    const pending = stored?.version !== undefined;
+    const themes = [...new Set(pending ? ((stored?.themes as string[] | undefined) ?? data.themes) : data.themes)];
+    const channel = pending ? ((stored?.channel as string | undefined) ?? data.channel) : data.channel;
+    const cancelled = Boolean(stored?.cancelled);
+    const counted: ReceptionCounted = {
+      year,
+      themes,
+      channel,
+      commune: data.communeCode ?? 'inconnue',
+      month: data.receivedAt.slice(5, 7),
+      oriented,
+    };
+    if (!cancelled) w.year(year).add(countsKey(year), receptionCounts(counted, 1));
     // Conditional on what was read: a referral applied meanwhile makes this fail and retry.
     w.push({
       op: 'put',
       key: receptionKey(data.receptionId),
-      item: { year, themes: [...new Set(data.themes)], oriented },
-      ...(stored ? { ifEquals: { attr: 'oriented', value: oriented } } : { ifAbsent: true }),
+      item: {
+        ...counted,
+        ...(stored?.version !== undefined ? { version: stored.version } : {}),
+        ...(cancelled ? { cancelled: true } : {}),
+      },
+      ...(stored ? { ifEquals: { attr: 'oriented', value: stored.oriented as boolean | undefined } } : { ifAbsent: true }),
     });
+  },
+
+  /**
+   * A reception's channel or themes were corrected: what it counted for moves once — the old
+   * codes out, the new in (oriented themes too) — and never an older correction over a newer
+   * (`version`). Before its recording arrives, the correction waits in the projection.
+   */
+  async ReceptionCorrected({ data }, { reader }, w) {
+    const key = receptionKey(data.receptionId);
+    const stored = await reader.get(key);
+    const seen = stored?.version as number | undefined;
+    if (seen !== undefined && seen >= data.version) return;
+    if (stored?.cancelled) return;
+    const { pk: _pk, sk: _sk, ...rest } = stored ?? ({} as Item);
+    const next = { ...rest, version: data.version, themes: [...new Set(data.after.themes)], channel: data.after.channel };
+    const condition = { ifEquals: { attr: 'version', value: seen } } as const;
+    if (stored?.year === undefined) {
+      w.push({ op: 'put', key, item: next, ...(stored ? condition : { ifAbsent: true }) });
+      return;
+    }
+    const before = countedOf(stored, data.before.channel);
+    const after: ReceptionCounted = { ...before, themes: next.themes, channel: next.channel };
+    const counts = receptionCounts(before, -1);
+    for (const [name, n] of Object.entries(receptionCounts(after, 1))) counts[name] = (counts[name] ?? 0) + n;
+    w.year(before.year).add(countsKey(before.year), counts);
+    w.push({ op: 'put', key, item: next, ...condition });
+  },
+
+  /** A cancelled reception leaves every count it was in (once); the referrals it led to stay referrals. */
+  async ReceptionCancelled({ data }, { reader }, w) {
+    const key = receptionKey(data.receptionId);
+    const stored = await reader.get(key);
+    if (stored?.cancelled) return;
+    const seen = stored?.version as number | undefined;
+    const { pk: _pk, sk: _sk, ...rest } = stored ?? ({} as Item);
+    const item = { ...rest, version: Math.max(seen ?? 0, data.version), cancelled: true };
+    const condition = { ifEquals: { attr: 'version', value: seen } } as const;
+    if (stored?.year === undefined) {
+      w.push({ op: 'put', key, item, ...(stored ? condition : { ifAbsent: true }) });
+      return;
+    }
+    const counted = countedOf(stored);
+    w.year(counted.year).add(countsKey(counted.year), receptionCounts(counted, -1));
+    w.push({ op: 'put', key, item, ...condition });
   },
 
   async ReferralSent({ data }, { reader }, w) {
@@ -338,9 +425,15 @@ const projectors: { [T in FactType]: Projector<T> } = {
     const stored = await reader.get(key);
     if (stored?.oriented) return;
     if (stored && typeof stored.year === 'number') {
+      const { pk: _pk, sk: _sk, ...rest } = stored;
       const themes = (stored.themes as string[] | undefined) ?? [];
-      w.add(countsKey(stored.year), { oriented: 1, ...each('orientedTheme', themes) });
-      w.push({ op: 'put', key, item: { year: stored.year, themes, oriented: true }, ifEquals: { attr: 'oriented', value: false } });
+      // A cancelled reception counts nowhere, oriented or not.
+      if (!stored.cancelled) w.add(countsKey(stored.year), { oriented: 1, ...each('orientedTheme', themes) });
+      w.push({ op: 'put', key, item: { ...rest, oriented: true }, ifEquals: { attr: 'oriented', value: false } });
+    } else if (stored) {
+      // A correction arrived before the recording: keep it, the reception will count itself as oriented.
+      const { pk: _pk, sk: _sk, ...rest } = stored;
+      w.push({ op: 'put', key, item: { ...rest, oriented: true }, ifEquals: { attr: 'oriented', value: undefined } });
     } else {
       // The referral arrived first: the reception will count itself as oriented.
       w.push({ op: 'put', key, item: { oriented: true }, ifAbsent: true });

@@ -374,6 +374,85 @@ describe('observatory', () => {
   });
 });
 
+describe('corrections and cancellations (ADR 0028)', () => {
+  const corrected = (id: string, version: number, before: [string, string[]], after: [string, string[]]) =>
+    fact('relais.intake', 'ReceptionCorrected', {
+      receptionId: id,
+      organisationId: 'O1',
+      version,
+      before: { siteId: 'S1', channel: before[0], themes: before[1] },
+      after: { siteId: 'S1', channel: after[0], themes: after[1] },
+      at: '2026-03-05T10:00:00Z',
+      byOrganisationId: 'O1',
+    });
+  const cancelled = (id: string, version: number) =>
+    fact('relais.intake', 'ReceptionCancelled', {
+      receptionId: id,
+      organisationId: 'O1',
+      version,
+      at: '2026-03-06T10:00:00Z',
+      byOrganisationId: 'O1',
+    });
+  const themeCount = (o: Awaited<ReturnType<typeof report>>['observatory'], key: string) =>
+    o.byTheme.find((t) => t.key === key)?.count ?? 0;
+
+  it('a correction moves the themes and the channel once, an older one never over a newer', async () => {
+    const store = new MemoryStore();
+    const fix = corrected('R1', 2, ['site', ['logement']], ['phone', ['emploi']]);
+    await feed(store, reception('R1', ['logement']), fix);
+    let { observatory: o } = await report(store);
+    expect([o.receptions, themeCount(o, 'logement'), themeCount(o, 'emploi')]).toEqual([1, 0, 1]);
+    expect(o.byChannel.find((c) => c.key === 'phone')?.count).toBe(1);
+    expect(o.byChannel.find((c) => c.key === 'site')?.count ?? 0).toBe(0);
+    // The same correction again, then an older one: nothing moves.
+    await feed(store, { ...fix }, corrected('R1', 2, ['site', ['logement']], ['site', ['sante']]));
+    ({ observatory: o } = await report(store));
+    expect([o.receptions, themeCount(o, 'logement'), themeCount(o, 'emploi'), themeCount(o, 'sante')]).toEqual([1, 0, 1, 0]);
+  });
+
+  it('a correction of an oriented reception moves its unmet needs too; one arriving before the recording wins', async () => {
+    const store = new MemoryStore();
+    await feed(
+      store,
+      corrected('R2', 2, ['site', ['logement']], ['site', ['emploi']]),
+      reception('R2', ['logement']),
+      reception('R3', ['logement']),
+      corrected('R3', 2, ['site', ['logement']], ['site', ['mobilite']]),
+    );
+    const { observatory: o } = await report(store);
+    expect([o.receptions, themeCount(o, 'logement'), themeCount(o, 'emploi'), themeCount(o, 'mobilite')]).toEqual([2, 0, 1, 1]);
+    expect(o.unmetNeeds.byTheme.map((t) => [t.key, t.count])).toEqual(
+      expect.arrayContaining([
+        ['emploi', 1],
+        ['mobilite', 1],
+      ]),
+    );
+  });
+
+  it('a cancelled reception leaves every count once, whatever the order; a later referral does not bring it back', async () => {
+    const store = new MemoryStore();
+    await feed(
+      store,
+      reception('R1', ['logement']),
+      reception('R2', ['sante']),
+      cancelled('R1', 2),
+      cancelled('R1', 2),
+      // Cancelled before its recording arrives.
+      cancelled('R5', 2),
+      reception('R5', ['emploi']),
+      fact('relais.intake', 'ReferralSent', { referralId: 'F1', receptionId: 'R1', themes: ['logement'], sentAt: '2026-03-07T10:00:00Z' }),
+      corrected('R1', 3, ['site', ['logement']], ['site', ['emploi']]),
+    );
+    const { observatory: o } = await report(store);
+    expect(o.receptions).toBe(1);
+    expect([themeCount(o, 'logement'), themeCount(o, 'emploi'), themeCount(o, 'sante')]).toEqual([0, 0, 1]);
+    expect(o.byChannel.find((c) => c.key === 'site')?.count).toBe(1);
+    expect(o.byMonth.find((m) => m.key === '2026-03')?.count).toBe(1);
+    expect(o.byTerritory.reduce((n, t) => n + t.count, 0)).toBe(1);
+    expect(o.unmetNeeds.receptionsWithoutReferral).toBe(1);
+  });
+});
+
 describe('concurrency', () => {
   it('a reception and its referral decided from the same reads cannot both be written: the second retries', async () => {
     const store = new MemoryStore();

@@ -46,6 +46,18 @@ export const Contracts = {
       communeCode: z.string().optional(),
       receivedAt: iso,
     }),
+    ReceptionCorrected: z.object({
+      receptionId: z.string(),
+      version: z.number().int(),
+      before: z.object({ channel: z.string(), themes: z.array(z.string()) }),
+      after: z.object({ channel: z.string(), themes: z.array(z.string()) }),
+      at: iso,
+    }),
+    ReceptionCancelled: z.object({
+      receptionId: z.string(),
+      version: z.number().int(),
+      at: iso,
+    }),
     ReferralSent: z.object({
       referralId: z.string(),
       receptionId: z.string().optional(),

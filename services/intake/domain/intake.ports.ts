@@ -1,3 +1,4 @@
+import type { Article } from '../../../shared/text/french';
 import type { Actor } from '../../../shared/auth/actor';
 import type { Page } from '../../../shared/dynamo/paging';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
@@ -15,6 +16,8 @@ export interface OrganisationProjection {
   organisationId: string;
   /** From `OrganisationChanged`; absent from events older than that field (the id is shown instead). */
   name?: string;
+  /** The article the name takes (ADR 0028); absent from older events. */
+  article?: Article;
   type: string;
   networkMember: boolean;
   version: number;
@@ -73,6 +76,8 @@ export interface IntakeRepository {
 
   getReception(id: string): Promise<Reception | undefined>;
   saveReception(uow: UnitOfWork, reception: Reception): void;
+  /** Replace the reception as read at `expectedVersion` (409 `reception.version-conflict` otherwise). */
+  updateReception(uow: UnitOfWork, reception: Reception, expectedVersion: number): void;
   listReceptions(filter: ReceptionFilter, limit: number, cursor?: string): Promise<Page<Reception>>;
   receptionsOfPerson(personId: string): Promise<Reception[]>;
 

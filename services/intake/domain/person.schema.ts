@@ -49,6 +49,41 @@ export const CreatePersonSchema = z.strictObject({
 });
 export type CreatePersonInput = z.infer<typeof CreatePersonSchema>;
 
+/** Why a record is corrected: required, read in the audit trail (ADR 0028). */
+export const CorrectionReasonSchema = z
+  .string()
+  .trim()
+  .min(3, 'Indiquez pourquoi vous corrigez (3 caractères au moins)')
+  .max(500, 'Le motif tient en 500 caractères au plus');
+
+/** The identity and contact fields a correction may change (`null` clears an optional one). */
+export const PERSON_CORRECTABLE_FIELDS = ['lastName', 'firstName', 'birthDate', 'communeCode', 'phone', 'email'] as const;
+export type PersonCorrectableField = (typeof PERSON_CORRECTABLE_FIELDS)[number];
+
+/**
+ * A correction of a person's identity or contacts (issue 14): the version read, the reason, and
+ * at least one field. The duplicate check runs again when the identity changes.
+ */
+export const CorrectPersonSchema = z
+  .strictObject({
+    lastName: NameSchema.optional(),
+    firstName: NameSchema.optional(),
+    birthDate: BirthDateSchema.nullable().optional(),
+    communeCode: CommuneCodeSchema.nullable().optional(),
+    phone: PhoneInputSchema.nullable().optional(),
+    email: EmailSchema.nullable().optional(),
+    version: VersionSchema,
+    reason: CorrectionReasonSchema,
+    /** As at creation: the agent checked these candidates and confirms the person is none of them. */
+    confirmedNotDuplicateOf: z.array(IdSchema).max(50).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (PERSON_CORRECTABLE_FIELDS.every((f) => v[f] === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'Indiquez au moins un champ à corriger', path: ['lastName'] });
+    }
+  });
+export type CorrectPersonInput = z.infer<typeof CorrectPersonSchema>;
+
 export const PatchConsentsSchema = z
   .strictObject({
     version: VersionSchema,

@@ -1,6 +1,14 @@
 import * as z from 'zod';
-import { CommuneCodeSchema, IdSchema, IsoDateOrDateTimeSchema, PageQuerySchema, pageOf } from '../../../shared/validation/common.schema';
+import {
+  CommuneCodeSchema,
+  IdSchema,
+  IsoDateOrDateTimeSchema,
+  PageQuerySchema,
+  VersionSchema,
+  pageOf,
+} from '../../../shared/validation/common.schema';
 import { InstantSchema, ProfessionalRefSchema, ThemesSchema } from './common.schema';
+import { CorrectionReasonSchema } from './person.schema';
 
 /** How the person was received: at a site, by phone, at home (visite à domicile), by video, by mail. */
 export const CHANNELS = ['site', 'phone', 'home_visit', 'video', 'mail'] as const;
@@ -40,6 +48,16 @@ export const CreateReceptionSchema = z
   });
 export type CreateReceptionInput = z.infer<typeof CreateReceptionSchema>;
 
+/** A correction or the cancellation of a reception, kept on it: who, when, why, which fields. */
+export const ReceptionStepSchema = z.object({
+  action: z.enum(['corrected', 'cancelled']),
+  at: z.string(),
+  by: ProfessionalRefSchema,
+  reason: z.string(),
+  fields: z.array(z.string()).optional(),
+});
+export type ReceptionStep = z.infer<typeof ReceptionStepSchema>;
+
 export const ReceptionSchema = z.object({
   id: IdSchema,
   siteId: IdSchema,
@@ -54,8 +72,40 @@ export const ReceptionSchema = z.object({
   durationMinutes: z.number().int().optional(),
   recordedBy: ProfessionalRefSchema,
   createdAt: z.string(),
+  /** `cancelled`: recorded by mistake; kept (audit trail) but out of every count. Absent on old records: `recorded`. */
+  status: z.enum(['recorded', 'cancelled']).optional(),
+  /** Absent on records older than corrections: 1. */
+  version: z.number().int().optional(),
+  /** Corrections and cancellation: who, when, why, which fields (ADR 0028). */
+  history: z.array(ReceptionStepSchema).optional(),
 });
 export type Reception = z.infer<typeof ReceptionSchema>;
+
+/** The fields of a reception a correction may change. */
+export const RECEPTION_CORRECTABLE_FIELDS = ['siteId', 'channel', 'themes', 'summary'] as const;
+
+/** `PATCH /api/receptions/{id}`: at least one field, the version read, and why. */
+export const CorrectReceptionSchema = z
+  .strictObject({
+    siteId: IdSchema.optional(),
+    channel: ChannelSchema.optional(),
+    themes: ThemesSchema.optional(),
+    summary: z.string().trim().max(4000).optional(),
+    version: VersionSchema,
+    reason: CorrectionReasonSchema,
+  })
+  .superRefine((v, ctx) => {
+    if (RECEPTION_CORRECTABLE_FIELDS.every((f) => v[f] === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'Indiquez au moins un champ à corriger', path: ['siteId'] });
+    }
+  });
+export type CorrectReceptionInput = z.infer<typeof CorrectReceptionSchema>;
+
+/** `POST /api/receptions/{id}/cancel`: why. */
+export const CancelReceptionSchema = z.strictObject({ reason: CorrectionReasonSchema });
+export type CancelReceptionInput = z.infer<typeof CancelReceptionSchema>;
+
+export const ReceptionParamsSchema = z.strictObject({ id: IdSchema });
 
 const DateOrInstantSchema = IsoDateOrDateTimeSchema;
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { defineEvent } from '../../../shared/events/envelope';
+import { ARTICLES } from '../../../shared/text/french';
 
 const SOURCE = 'relais.intake';
 
@@ -142,6 +143,8 @@ export const PersonNoticeRequested = defineEvent(
         smsSurveys: z.boolean(),
         at: z.string(),
         byOrganisationName: z.string().nullable(),
+        /** The article that name takes (ADR 0028); absent from older events. */
+        byOrganisationArticle: z.enum(ARTICLES).optional(),
       }),
     }),
     /** Her appointment (issue 17): booked, or its reminder; the sender sends nothing once it has started. */
@@ -209,3 +212,58 @@ export function referralLinkPayload(data: { referralId: string; toOrganisationId
     exp: Math.floor(Date.parse(data.expiresAt) / 1000),
   };
 }
+
+/**
+ * A person's identity or contact details were corrected (issue 14, ADR 0028). Only the names of
+ * the fields that changed travel, never their values: the record stays in intake.
+ */
+export const PersonCorrected = defineEvent(
+  SOURCE,
+  'PersonCorrected',
+  z.object({
+    personId: z.string(),
+    fields: z.array(z.enum(['lastName', 'firstName', 'birthDate', 'communeCode', 'phone', 'email'])),
+    version: z.number().int(),
+    at: z.string(),
+    byOrganisationId: z.string().nullable(),
+  }),
+);
+
+/** The codes of a reception a correction may change: never its summary (free text). */
+const ReceptionCodesSchema = z.object({
+  siteId: z.string(),
+  channel: z.enum(['site', 'phone', 'home_visit', 'video', 'mail']),
+  themes: z.array(z.string()),
+});
+
+/**
+ * A reception was corrected (site, channel, themes, summary): the codes before and after, never
+ * the summary. `version` is the reception's after the correction: a consumer applies a
+ * correction once, and never an older one over a newer (ADR 0028).
+ */
+export const ReceptionCorrected = defineEvent(
+  SOURCE,
+  'ReceptionCorrected',
+  z.object({
+    receptionId: z.string(),
+    organisationId: z.string(),
+    version: z.number().int(),
+    before: ReceptionCodesSchema,
+    after: ReceptionCodesSchema,
+    at: z.string(),
+    byOrganisationId: z.string().nullable(),
+  }),
+);
+
+/** A reception was cancelled (recorded by mistake, twice…): it leaves every count, and stays in the audit trail. */
+export const ReceptionCancelled = defineEvent(
+  SOURCE,
+  'ReceptionCancelled',
+  z.object({
+    receptionId: z.string(),
+    organisationId: z.string(),
+    version: z.number().int(),
+    at: z.string(),
+    byOrganisationId: z.string().nullable(),
+  }),
+);

@@ -2,7 +2,6 @@ import { tableName } from '../../../shared/config/settings';
 import { eventConsumer } from '../../../shared/events/consumer';
 import { PersonConsentsChanged, PersonNoticeRequested } from '../events/intake.events';
 import { intakeService } from '../service';
-import { organisationName } from '../use-cases/context';
 import { intakeDeps } from './deps';
 
 /**
@@ -25,12 +24,23 @@ export const handler = eventConsumer({
         ? { channel: 'email' as const, address: person.email }
         : undefined;
     if (!to) return;
-    const byOrganisationName = detail.byOrganisationId ? await organisationName(intakeDeps.repository, detail.byOrganisationId) : null;
+    const by = detail.byOrganisationId ? await intakeDeps.repository.getOrganisation(detail.byOrganisationId) : undefined;
+    const byOrganisationName = detail.byOrganisationId ? (by?.name ?? detail.byOrganisationId) : null;
     const { networkSharing, smsSurveys, at } = detail;
     intakeDeps.repository.publish(
       uow,
       PersonNoticeRequested.create(
-        { kind: 'person.consents.changed', ...to, facts: { networkSharing, smsSurveys, at, byOrganisationName } },
+        {
+          kind: 'person.consents.changed',
+          ...to,
+          facts: {
+            networkSharing,
+            smsSurveys,
+            at,
+            byOrganisationName,
+            ...(by?.name && by.article !== undefined ? { byOrganisationArticle: by.article } : {}),
+          },
+        },
         trace,
       ),
     );

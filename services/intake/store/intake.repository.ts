@@ -97,6 +97,9 @@ const RECEPTION_FIELDS = [
   'durationMinutes',
   'recordedBy',
   'createdAt',
+  'status',
+  'version',
+  'history',
 ] as const;
 const REFERRAL_FIELDS = [
   'id',
@@ -158,7 +161,7 @@ export const toReferral = (item: Record<string, unknown>) => ({
 
 const EXCEPTIONAL_FIELDS = ['id', 'personId', 'grantedTo', 'reason', 'details', 'grantedAt', 'grantedUntil'] as const;
 export const toOrganisation = (item: Record<string, unknown>) =>
-  pick<OrganisationProjection>(item, ['organisationId', 'name', 'type', 'networkMember', 'version']);
+  pick<OrganisationProjection>(item, ['organisationId', 'name', 'article', 'type', 'networkMember', 'version']);
 export const toSite = (item: Record<string, unknown>) => pick<SiteProjection>(item, ['siteId', 'organisationId', 'version']);
 export const toService = (item: Record<string, unknown>) => pick<ServiceProjection>(item, ['serviceId', 'organisationId', 'version']);
 export const toExceptionalAccess = (item: Record<string, unknown>) => pick<ExceptionalAccess>(item, EXCEPTIONAL_FIELDS);
@@ -432,6 +435,23 @@ export class DynamoIntakeRepository implements IntakeRepository {
     uow.put(table(), receptionItem(reception), saveCondition(), alreadyExists);
   }
 
+  /** Replace the reception as read at `expectedVersion` (records older than corrections have none: version 1). */
+  updateReception(uow: UnitOfWork, reception: Reception, expectedVersion: number): void {
+    uow.put(
+      table(),
+      receptionItem(reception),
+      {
+        expression:
+          expectedVersion === 1
+            ? 'attribute_exists(pk) AND (attribute_not_exists(#version) OR #version = :v)'
+            : 'attribute_exists(pk) AND #version = :v',
+        names: { '#version': 'version' },
+        values: { ':v': expectedVersion },
+      },
+      () => intakeErrors.error('reception.version-conflict', { errors: [{ path: 'body.version', message: 'Version périmée' }] }),
+    );
+  }
+
   listReceptions(filter: ReceptionFilter, limit: number, cursor?: string): Promise<Page<Reception>> {
     const [index, value] = filter.siteId
       ? ['gsi1', receptionsOfSite(filter.siteId)]
@@ -602,7 +622,7 @@ export class DynamoIntakeRepository implements IntakeRepository {
     return new Map(
       items.map((item) => [
         item.organisationId as string,
-        pick<OrganisationProjection>(item, ['organisationId', 'name', 'type', 'networkMember', 'version']),
+        pick<OrganisationProjection>(item, ['organisationId', 'name', 'article', 'type', 'networkMember', 'version']),
       ]),
     );
   }

@@ -24,6 +24,7 @@ export function makeApplyDirectoryEvent(deps: Pick<IntakeDeps, 'repository'>) {
           repository.saveOrganisation(uow, {
             organisationId: data.organisationId,
             ...(name ? { name } : {}),
+            ...(data.article !== undefined ? { article: data.article } : {}),
             type: data.type,
             networkMember: data.networkMember,
             version: data.version,

@@ -19,6 +19,8 @@ import type { IntakeDeps, PersonSearchHit } from '../domain/intake.ports';
 import { duplicatesOf, normaliseName } from '../domain/names';
 import {
   type Consent,
+  type CorrectPersonInput,
+  CorrectPersonSchema,
   type CreatePersonInput,
   CreatePersonSchema,
   type PatchConsentsInput,
@@ -27,11 +29,13 @@ import {
   type PersonCandidate,
   type PersonSearchItem,
   type PersonView,
+  PERSON_CORRECTABLE_FIELDS,
+  type PersonCorrectableField,
 } from '../domain/person.schema';
 import type { Reception } from '../domain/reception.schema';
 import type { Referral } from '../domain/referral.rules';
 import type { ReferralSummary } from '../domain/referral.schema';
-import { ExceptionalAccessGranted, PersonConsentsChanged, PersonRecorded } from '../events/intake.events';
+import { ExceptionalAccessGranted, PersonConsentsChanged, PersonCorrected, PersonRecorded } from '../events/intake.events';
 import {
   type IntakeUseCaseContext,
   type IntakeUseCaseDeps,
@@ -425,6 +429,95 @@ export function makeChangeConsents(deps: IntakeUseCaseDeps) {
   const useCase = ChangeConsents(deps);
   return {
     execute: (personId: string, patch: PatchConsentsInput, actor: Actor, ctx: WriteContext): Promise<PersonView> =>
+      useCase.execute({ personId, patch }, actor, ctx),
+  };
+}
+
+const CORRECT_ROUTE = 'PATCH /api/persons/{id}';
+
+export type CorrectPersonOutcome = { kind: 'corrected'; person: PersonView } | { kind: 'duplicates'; candidates: PersonCandidate[] };
+
+/** The person after the correction: a `null` clears an optional field, `undefined` keeps it. */
+function corrected(person: Person, input: CorrectPersonInput): { next: Person; fields: PersonCorrectableField[] } {
+  const next: Person = { ...person };
+  const fields: PersonCorrectableField[] = [];
+  for (const field of PERSON_CORRECTABLE_FIELDS) {
+    const value = input[field];
+    if (value === undefined || (value ?? undefined) === person[field]) continue;
+    fields.push(field);
+    if (value === null) delete next[field];
+    else next[field] = value;
+  }
+  return { next, fields };
+}
+
+/**
+ * Correct a person's identity or contact details (issue 14, ADR 0028).
+ * Primary course: an agent of the organisation that recorded her fixes a misspelt name, a birth
+ * date, her phone or e-mail, says why, based on the version they read → when the identity
+ * changes, possible duplicates are looked for again exactly as at creation (none, or all
+ * confirmed as someone else) → the record is rewritten with its name and birth-date index
+ * entries in the same transaction, the correction audited with who, when and why, and
+ * `PersonCorrected` announced with the names of the fields only.
+ * Alternatives: another organisation (whatever it reads) → 403, decided before the version is
+ * looked at, so a correction never opens a file; stale version → 409; nothing changes → the
+ * person as she is, nothing written.
+ */
+export const CorrectPerson = defineUseCase({
+  name: 'intake.correctPerson',
+  input: z.strictObject({ personId: IdSchema, patch: CorrectPersonSchema }),
+  action: 'person.correct',
+  emits: [PersonCorrected],
+  async run({
+    input,
+    actor,
+    uow,
+    deps,
+    now,
+    emit,
+  }: IntakeUseCaseContext<{ personId: string; patch: CorrectPersonInput }>): Promise<CorrectPersonOutcome> {
+    const { repository } = deps;
+    const { personId, patch } = input;
+    const organisationId = organisationOf(actor);
+    await requireNetworkMemberIfPartner(repository, actor, organisationId);
+    const person = await repository.getPerson(personId);
+    if (!person) throw intakeErrors.error('person.not-found');
+    authorize('person.correct', actor, personFacts(actor, person), intakeErrors.error('person.correct-forbidden'));
+    if (patch.version !== person.version) {
+      throw intakeErrors.error('person.version-conflict', {
+        errors: [{ path: 'body.version', message: `Version périmée (version actuelle : ${person.version})` }],
+      });
+    }
+    const { next, fields } = corrected(person, patch);
+    const recordedById = person.createdBy.organisationId ?? '';
+    if (fields.length === 0) return { kind: 'corrected', person: personView(person, await organisationName(repository, recordedById)) };
+    if (fields.some((f) => f === 'lastName' || f === 'firstName' || f === 'birthDate')) {
+      const found = await repository.findPossibleDuplicates(next);
+      const confirmed = new Set(patch.confirmedNotDuplicateOf ?? []);
+      const candidates = duplicatesOf(next, found).filter((p) => p.id !== personId && !confirmed.has(p.id));
+      if (candidates.length > 0) {
+        await repository.auditReads(
+          actor,
+          candidates.map((c) => c.id),
+          { route: CORRECT_ROUTE, purpose: 'verification-doublon' },
+          now,
+        );
+        return { kind: 'duplicates', candidates: candidates.map(candidateOf) };
+      }
+    }
+    const at = now.toISOString();
+    const saved: Person = { ...next, version: person.version + 1, updatedAt: at };
+    repository.savePerson(uow, saved, person.version);
+    audit(uow, actor, { personId, action: 'update', route: CORRECT_ROUTE, purpose: 'correction', reason: patch.reason }, now);
+    emit(PersonCorrected, { personId, fields, version: saved.version, at, byOrganisationId: actor.organisationId });
+    return { kind: 'corrected', person: personView(saved, await organisationName(repository, recordedById)) };
+  },
+});
+
+export function makeCorrectPerson(deps: IntakeUseCaseDeps) {
+  const useCase = CorrectPerson(deps);
+  return {
+    execute: (personId: string, patch: CorrectPersonInput, actor: Actor, ctx: WriteContext): Promise<CorrectPersonOutcome> =>
       useCase.execute({ personId, patch }, actor, ctx),
   };
 }

@@ -3,8 +3,17 @@ import { audit } from '../../../shared/auth/audit';
 import type { Page } from '../../../shared/dynamo/paging';
 import { parisMidnight } from '../domain/common.schema';
 import type { IntakeDeps } from '../domain/intake.ports';
-import type { AgeRange, CreateReceptionInput, Reception } from '../domain/reception.schema';
-import { ReceptionRecorded } from '../events/intake.events';
+import { authorize } from '../../../shared/auth/policy';
+import type {
+  AgeRange,
+  CancelReceptionInput,
+  CorrectReceptionInput,
+  CreateReceptionInput,
+  Reception,
+  ReceptionStep,
+} from '../domain/reception.schema';
+import { RECEPTION_CORRECTABLE_FIELDS } from '../domain/reception.schema';
+import { ReceptionCancelled, ReceptionCorrected, ReceptionRecorded } from '../events/intake.events';
 import { type WriteContext, organisationOf, professional, requireNetworkMemberIfPartner } from './context';
 import { intakeErrors } from '../errors';
 
@@ -145,6 +154,152 @@ export function makeListReceptions(deps: IntakeDeps) {
       const personIds = page.items.flatMap((r) => (r.personId ? [r.personId] : []));
       await repository.auditReads(actor, personIds, { route: 'GET /api/receptions', purpose: 'accueil' }, clock.now());
       return page;
+    },
+  };
+}
+
+/** The reception's codes, as the events carry them (never the summary). */
+const codesOf = (r: Reception) => ({ siteId: r.siteId, channel: r.channel, themes: [...r.themes] });
+
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * The reception to correct or cancel: it exists, the caller's organisation recorded it (policy
+ * `reception.correct`), and it is not cancelled (409 naming `status`).
+ */
+async function correctableReception(deps: IntakeDeps, receptionId: string, actor: Actor): Promise<Reception> {
+  const organisationId = organisationOf(actor);
+  const reception = await deps.repository.getReception(receptionId);
+  if (!reception) throw intakeErrors.error('reception.not-found');
+  authorize(
+    'reception.correct',
+    actor,
+    { ownOrganisation: reception.organisationId === organisationId },
+    intakeErrors.error('reception.correct-forbidden'),
+  );
+  if (reception.status === 'cancelled') {
+    throw intakeErrors.error('reception.cancelled', { errors: [{ path: 'status', message: 'Accueil annulé' }] });
+  }
+  return reception;
+}
+
+/**
+ * Correct a reception (issue 14, ADR 0028).
+ * Primary course: an agent of the organisation that recorded it fixes the site (one of its own),
+ * the channel, the themes or the summary, says why, based on the version they read → the
+ * reception is rewritten with the step (who, when, why, which fields) → a named reception's
+ * correction is audited about the person → `ReceptionCorrected` carries the codes before and
+ * after (site, channel, themes; never the summary) so the indicators move once.
+ * Alternatives: another organisation → 403; cancelled → 409 naming `status`; stale version →
+ * 409; nothing changes → the reception as it is, nothing written.
+ */
+export function makeCorrectReception(deps: IntakeDeps) {
+  const { repository, clock } = deps;
+  return {
+    async execute(receptionId: string, input: CorrectReceptionInput, actor: Actor, ctx: WriteContext): Promise<Reception> {
+      const reception = await correctableReception(deps, receptionId, actor);
+      const version = reception.version ?? 1;
+      if (input.version !== version) {
+        throw intakeErrors.error('reception.version-conflict', {
+          errors: [{ path: 'body.version', message: `Version périmée (version actuelle : ${version})` }],
+        });
+      }
+      if (input.siteId !== undefined && input.siteId !== reception.siteId) {
+        await requireOwnSite(deps, input.siteId, reception.organisationId, 'body.siteId');
+      }
+      const next: Reception = { ...reception };
+      const fields: string[] = [];
+      for (const field of RECEPTION_CORRECTABLE_FIELDS) {
+        const value = input[field];
+        if (value === undefined || sameValue(value, reception[field])) continue;
+        fields.push(field);
+        (next as Record<string, unknown>)[field] = value;
+      }
+      if (fields.length === 0) return reception;
+      const now = clock.now();
+      const at = now.toISOString();
+      const step: ReceptionStep = { action: 'corrected', at, by: professional(actor), reason: input.reason, fields };
+      const saved: Reception = { ...next, version: version + 1, history: [...(reception.history ?? []), step] };
+      repository.updateReception(ctx.uow, saved, version);
+      if (reception.personId) {
+        audit(
+          ctx.uow,
+          actor,
+          {
+            personId: reception.personId,
+            action: 'update',
+            route: 'PATCH /api/receptions/{id}',
+            purpose: 'correction',
+            reason: input.reason,
+          },
+          now,
+        );
+      }
+      repository.publish(
+        ctx.uow,
+        ReceptionCorrected.create(
+          {
+            receptionId,
+            organisationId: reception.organisationId,
+            version: saved.version ?? version + 1,
+            before: codesOf(reception),
+            after: codesOf(saved),
+            at,
+            byOrganisationId: actor.organisationId,
+          },
+          { correlationId: ctx.correlationId, now },
+        ),
+      );
+      return saved;
+    },
+  };
+}
+
+/**
+ * Cancel a reception recorded by mistake (issue 14, ADR 0028).
+ * Primary course: an agent of the organisation that recorded it says why → the reception stays
+ * stored, `cancelled`, with the step (who, when, why) → a named one is audited about the person
+ * → `ReceptionCancelled` takes it out of every count.
+ * Alternatives: another organisation → 403; already cancelled → 409 naming `status`.
+ */
+export function makeCancelReception(deps: IntakeDeps) {
+  const { repository, clock } = deps;
+  return {
+    async execute(receptionId: string, input: CancelReceptionInput, actor: Actor, ctx: WriteContext): Promise<Reception> {
+      const reception = await correctableReception(deps, receptionId, actor);
+      const version = reception.version ?? 1;
+      const now = clock.now();
+      const at = now.toISOString();
+      const step: ReceptionStep = { action: 'cancelled', at, by: professional(actor), reason: input.reason };
+      const saved: Reception = {
+        ...reception,
+        status: 'cancelled',
+        version: version + 1,
+        history: [...(reception.history ?? []), step],
+      };
+      repository.updateReception(ctx.uow, saved, version);
+      if (reception.personId) {
+        audit(
+          ctx.uow,
+          actor,
+          {
+            personId: reception.personId,
+            action: 'update',
+            route: 'POST /api/receptions/{id}/cancel',
+            purpose: 'correction',
+            reason: input.reason,
+          },
+          now,
+        );
+      }
+      repository.publish(
+        ctx.uow,
+        ReceptionCancelled.create(
+          { receptionId, organisationId: reception.organisationId, version: version + 1, at, byOrganisationId: actor.organisationId },
+          { correlationId: ctx.correlationId, now },
+        ),
+      );
+      return saved;
     },
   };
 }

@@ -1,3 +1,4 @@
+import { type Article, after, guessArticle } from '../../../shared/text/french';
 import { SMS_MAX, gsm7Length, toGsm7 } from '../../surveys/domain/message';
 import type { Notice } from './notice-sender';
 
@@ -42,11 +43,15 @@ export function consentsNoticeText(facts: {
   smsSurveys: boolean;
   at: string;
   byOrganisationName: string | null;
+  byOrganisationArticle?: Article;
 }): {
   subject: string;
   text: string;
 } {
-  const by = facts.byOrganisationName ? ` par ${facts.byOrganisationName}` : '';
+  // « par la CAF du Lot », « par le CCAS de Cahors », « par l’UDAF » (ADR 0028).
+  const by = facts.byOrganisationName
+    ? ` ${after('par', { name: facts.byOrganisationName, article: facts.byOrganisationArticle ?? guessArticle(facts.byOrganisationName) })}`
+    : '';
   return {
     subject: 'Relais : vos accords ont été modifiés',
     text:

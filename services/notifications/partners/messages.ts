@@ -1,3 +1,4 @@
+import { type Article, type Named, after, capitalised, frenchDay, guessArticle, withArticle } from '../../../shared/text/french';
 import type { Audience } from './recipients';
 import type { ReferralNotice } from './referral-events';
 import { categoryLabel, themeLabel } from './theme-labels';
@@ -21,6 +22,9 @@ export interface PartnerMessage {
 export interface MessageContext {
   fromName: string;
   toName: string;
+  /** The articles the names take (ADR 0028); absent: guessed from the name. */
+  fromArticle?: Article;
+  toArticle?: Article;
   /** The signed link for the receiving organisation; absent in every other message. */
   link?: string;
   /** Until when the link is valid (said in the message). */
@@ -40,13 +44,11 @@ const STATUS_LABELS: Readonly<Record<string, string>> = {
 };
 export const statusLabel = (status: string): string => STATUS_LABELS[status] ?? status;
 
-const dateFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'long', year: 'numeric' });
-
-/** `2025-03-03T09:00:00Z` → « 3 mars 2025 » (Paris time); an unreadable date is left out. */
+/** `2025-03-03T09:00:00Z` → « 3 mars 2025 », « 1er septembre 2026 » (Paris time); an unreadable date is left out. */
 export function frenchDate(iso: string | undefined): string | undefined {
   if (!iso) return undefined;
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? undefined : dateFormat.format(date);
+  return Number.isNaN(date.getTime()) ? undefined : frenchDay(date);
 }
 
 /** One line, no control characters (an organisation's name goes into a mail subject). */
@@ -58,6 +60,12 @@ export const oneLine = (text: string): string =>
 
 /** « de CCAS de Gramat », « d’Association Lot Insertion », « d’une structure du réseau ». */
 export const de = (name: string): string => (/^[aeiouyàâäéèêëîïôöûüœ]/i.test(name) ? `d’${name}` : `de ${name}`);
+
+/** A name with its article (the one the directory gives, else the default guessed from the name). */
+export const named = (name: string, article?: Article): Named => ({ name, article: article ?? guessArticle(name) });
+
+/** « que » elided before a vowel: « que la CAF du Lot », « qu’Emmaüs Connect », « qu’il ». */
+const que = (phrase: string): string => (/^[aeiouyàâäéèêëîïôöûüœ]/i.test(phrase) ? `qu’${phrase}` : `que ${phrase}`);
 
 export function clip(text: string, max: number): string {
   const line = oneLine(text);
@@ -109,8 +117,13 @@ function sentOn(notice: ReferralNotice): string {
 }
 
 export function buildPartnerMessage(notice: ReferralNotice, audience: Audience, ctx: MessageContext): PartnerMessage {
-  const from = oneLine(ctx.fromName);
+  const fromOrg = named(oneLine(ctx.fromName), ctx.fromArticle);
+  const toOrg = named(oneLine(ctx.toName), ctx.toArticle);
+  // « de la CAF du Lot », « du CCAS de Cahors », « d’Emmaüs Connect »; « vers l’UDAF »; « la CAF du Lot ».
+  const deFrom = after('de', fromOrg);
+  const from = withArticle(fromOrg);
   const to = oneLine(ctx.toName);
+  const versTo = after('vers', toOrg);
   const urgent = notice.urgency === 'urgent';
   const themes = shortThemes(notice.themes);
   const linkTail = ctx.link ? ` ${ctx.link}` : '';
@@ -121,20 +134,20 @@ export function buildPartnerMessage(notice: ReferralNotice, audience: Audience, 
   let sms: string;
 
   if (notice.kind === 'sent') {
-    subject = `${APP} – nouvelle orientation${urgent ? ' urgente' : ''} ${de(from)}`;
+    subject = `${APP} – nouvelle orientation${urgent ? ' urgente' : ''} ${deFrom}`;
     body = [
-      `${from} adresse une nouvelle orientation à votre structure (${to}).`,
+      `${capitalised(from)} adresse une nouvelle orientation à votre structure (${to}).`,
       '',
       ...urgencyLine(notice),
       ...themeLines(notice.themes),
       `Envoyée${sentDate(notice)}.${expires ? ` Sans réponse, elle expirera le ${expires}.` : ''}`,
       'Si votre structure a un compte Relais, vous la retrouvez aussi parmi vos orientations reçues.',
     ];
-    sms = `${APP} : nouvelle orientation${urgent ? ' URGENTE' : ''} ${de(from)}${themes ? ` (${themes})` : ''}.${ctx.link ? ` Fiche et réponse : ${ctx.link}` : ''}`;
+    sms = `${APP} : nouvelle orientation${urgent ? ' URGENTE' : ''} ${deFrom}${themes ? ` (${themes})` : ''}.${ctx.link ? ` Fiche et réponse : ${ctx.link}` : ''}`;
   } else if (notice.kind === 'reminder') {
-    subject = `${APP} – rappel : une orientation ${de(from)} attend votre réponse`;
+    subject = `${APP} – rappel : une orientation ${deFrom} attend votre réponse`;
     body = [
-      `L’orientation que ${from} a adressée à votre structure (${to})${sentDate(notice)} attend toujours votre réponse.`,
+      `L’orientation ${que(from)} a adressée à votre structure (${to})${sentDate(notice)} attend toujours votre réponse.`,
       expires
         ? `Sans réponse avant le ${expires}, elle expirera et la structure qui l’a envoyée en sera informée.`
         : 'Sans réponse, elle expirera bientôt et la structure qui l’a envoyée en sera informée.',
@@ -142,22 +155,22 @@ export function buildPartnerMessage(notice: ReferralNotice, audience: Audience, 
       ...urgencyLine(notice),
       ...themeLines(notice.themes),
     ];
-    sms = `${APP} : rappel, une orientation ${de(from)} attend votre réponse${expires ? ` avant le ${expires}` : ''}.${linkTail}`;
+    sms = `${APP} : rappel, une orientation ${deFrom} attend votre réponse${expires ? ` avant le ${expires}` : ''}.${linkTail}`;
   } else if (notice.status === 'expired' && audience === 'receiver') {
-    subject = `${APP} – orientation ${de(from)} expirée sans réponse`;
+    subject = `${APP} – orientation ${deFrom} expirée sans réponse`;
     body = [
-      `L’orientation que ${from} avait adressée à votre structure (${to})${sentDate(notice)} a expiré${at ? ` le ${at}` : ''} sans réponse.`,
+      `L’orientation ${que(from)} avait adressée à votre structure (${to})${sentDate(notice)} a expiré${at ? ` le ${at}` : ''} sans réponse.`,
       'Elle ne peut plus être acceptée ; la structure qui l’a envoyée en a été informée.',
       '',
       ...urgencyLine(notice),
       ...themeLines(notice.themes),
     ];
-    sms = `${APP} : l’orientation ${de(from)} a expiré sans réponse.`;
+    sms = `${APP} : l’orientation ${deFrom} a expiré sans réponse.`;
   } else {
-    const what = senderNews(notice.status, to);
+    const what = senderNews(notice.status, toOrg);
     subject = what.subject;
     body = [
-      `Votre orientation${sentOn(notice)} vers ${to} ${what.sentence}${at ? ` le ${at}` : ''}.`,
+      `Votre orientation${sentOn(notice)} ${versTo} ${what.sentence}${at ? ` le ${at}` : ''}.`,
       ...(what.next ? [what.next] : []),
       '',
       ...urgencyLine(notice),
@@ -165,36 +178,38 @@ export function buildPartnerMessage(notice: ReferralNotice, audience: Audience, 
       '',
       'Toutes les étapes de cette orientation sont dans Relais, parmi vos orientations envoyées.',
     ];
-    sms = `${APP} : votre orientation vers ${to} ${what.sentence}.`;
+    sms = `${APP} : votre orientation ${versTo} ${what.sentence}.`;
   }
 
   const text = ['Bonjour,', '', ...body, ...linkParagraph(ctx), ...footer(notice)].join('\n');
   return { subject: clip(subject, SUBJECT_MAX), text, sms: oneLine(sms) };
 }
 
-function senderNews(status: string, to: string): { subject: string; sentence: string; next?: string } {
+function senderNews(status: string, toOrg: Named): { subject: string; sentence: string; next?: string } {
+  const par = after('par', toOrg);
+  const vers = after('vers', toOrg);
   switch (status) {
     case 'accepted':
-      return { subject: `${APP} – orientation acceptée par ${to}`, sentence: 'a été acceptée' };
+      return { subject: `${APP} – orientation acceptée ${par}`, sentence: 'a été acceptée' };
     case 'declined':
       return {
-        subject: `${APP} – orientation refusée par ${to}`,
+        subject: `${APP} – orientation refusée ${par}`,
         sentence: 'a été refusée',
         next: 'Le motif du refus est indiqué dans Relais ; vous pouvez y orienter la personne vers une autre structure.',
       };
     case 'closed':
       return {
-        subject: `${APP} – orientation clôturée par ${to}`,
+        subject: `${APP} – orientation clôturée ${par}`,
         sentence: 'a été clôturée',
         next: 'Son issue est indiquée dans Relais.',
       };
     case 'expired':
       return {
-        subject: `${APP} – orientation vers ${to} expirée sans réponse`,
+        subject: `${APP} – orientation ${vers} expirée sans réponse`,
         sentence: 'a expiré sans réponse',
         next: 'Vous pouvez orienter la personne vers une autre structure depuis Relais.',
       };
     default:
-      return { subject: `${APP} – orientation vers ${to} : nouveau statut`, sentence: `est maintenant « ${statusLabel(status)} »` };
+      return { subject: `${APP} – orientation ${vers} : nouveau statut`, sentence: `est maintenant « ${statusLabel(status)} »` };
   }
 }

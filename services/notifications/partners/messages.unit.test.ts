@@ -48,8 +48,8 @@ const cases: Array<[string, ReferralNotice, Audience, MessageContext]> = [
 describe('buildPartnerMessage', () => {
   it('tells the receiving organisation of a new referral in French, with themes, urgency, dates and the link', () => {
     const m = buildPartnerMessage(sent, 'receiver', receiverCtx);
-    expect(m.subject).toBe('Relais – nouvelle orientation urgente de CCAS de Gramat');
-    expect(m.text).toContain('CCAS de Gramat adresse une nouvelle orientation à votre structure (CAF du Lot).');
+    expect(m.subject).toBe('Relais – nouvelle orientation urgente du CCAS de Gramat');
+    expect(m.text).toContain('Le CCAS de Gramat adresse une nouvelle orientation à votre structure (CAF du Lot).');
     expect(m.text).toContain('Urgence : urgente, à traiter en priorité');
     expect(m.text).toContain('- Logement et hébergement');
     expect(m.text).toContain('- Difficultés financières : Situation d’endettement ou de surendettement');
@@ -57,41 +57,41 @@ describe('buildPartnerMessage', () => {
     expect(m.text).toContain('ouvrez ce lien réservé à votre structure, valable jusqu’au 11 mars 2025 :');
     expect(m.text).toContain(`\n${LINK}\n`);
     expect(m.text).toContain('Référence de l’orientation : 01HZREFERRAL00000000000000');
-    expect(m.sms).toBe(`Relais : nouvelle orientation URGENTE de CCAS de Gramat (Logement et hébergement, +1). Fiche et réponse : ${LINK}`);
+    expect(m.sms).toBe(`Relais : nouvelle orientation URGENTE du CCAS de Gramat (Logement et hébergement, +1). Fiche et réponse : ${LINK}`);
   });
 
   it('says a normal referral is normal', () => {
     const m = buildPartnerMessage({ ...sent, urgency: 'normal', themes: ['sante'] }, 'receiver', receiverCtx);
-    expect(m.subject).toBe('Relais – nouvelle orientation de CCAS de Gramat');
+    expect(m.subject).toBe('Relais – nouvelle orientation du CCAS de Gramat');
     expect(m.text).toContain('Urgence : normale');
     expect(m.sms).toContain('(Santé)');
   });
 
   it('reminds the receiving organisation before the referral expires', () => {
     const m = buildPartnerMessage(reminder, 'receiver', receiverCtx);
-    expect(m.subject).toBe('Relais – rappel : une orientation de CCAS de Gramat attend votre réponse');
+    expect(m.subject).toBe('Relais – rappel : une orientation du CCAS de Gramat attend votre réponse');
     expect(m.text).toContain('Sans réponse avant le 11 mars 2025, elle expirera');
     expect(m.text).toContain(LINK);
     expect(m.sms).toContain('avant le 11 mars 2025');
   });
 
   it.each([
-    ['accepted', 'Relais – orientation acceptée par CAF du Lot', 'a été acceptée le 5 mars 2025.'],
-    ['declined', 'Relais – orientation refusée par CAF du Lot', 'a été refusée le 5 mars 2025.'],
-    ['closed', 'Relais – orientation clôturée par CAF du Lot', 'a été clôturée le 5 mars 2025.'],
-    ['expired', 'Relais – orientation vers CAF du Lot expirée sans réponse', 'a expiré sans réponse le 5 mars 2025.'],
-    ['received', 'Relais – orientation vers CAF du Lot : nouveau statut', 'est maintenant « reçue » le 5 mars 2025.'],
+    ['accepted', 'Relais – orientation acceptée par la CAF du Lot', 'a été acceptée le 5 mars 2025.'],
+    ['declined', 'Relais – orientation refusée par la CAF du Lot', 'a été refusée le 5 mars 2025.'],
+    ['closed', 'Relais – orientation clôturée par la CAF du Lot', 'a été clôturée le 5 mars 2025.'],
+    ['expired', 'Relais – orientation vers la CAF du Lot expirée sans réponse', 'a expiré sans réponse le 5 mars 2025.'],
+    ['received', 'Relais – orientation vers la CAF du Lot : nouveau statut', 'est maintenant « reçue » le 5 mars 2025.'],
   ])('tells the sender its referral was %s', (status, subject, sentence) => {
     const m = buildPartnerMessage(changed(status), 'sender', senderCtx);
     expect(m.subject).toBe(subject);
-    expect(m.text).toContain(`Votre orientation du 3 mars 2025 vers CAF du Lot ${sentence}`);
+    expect(m.text).toContain(`Votre orientation du 3 mars 2025 vers la CAF du Lot ${sentence}`);
     expect(m.text).toContain('parmi vos orientations envoyées');
     expect(m.text).toContain('- Logement et hébergement');
   });
 
   it('tells the receiver an unanswered referral expired, without a link', () => {
     const m = buildPartnerMessage(changed('expired'), 'receiver', senderCtx);
-    expect(m.subject).toBe('Relais – orientation de CCAS de Gramat expirée sans réponse');
+    expect(m.subject).toBe('Relais – orientation du CCAS de Gramat expirée sans réponse');
     expect(m.text).toContain('a expiré le 5 mars 2025 sans réponse');
     expect(m.text).not.toContain('/#/orientation/');
   });
@@ -102,7 +102,7 @@ describe('buildPartnerMessage', () => {
       'sender',
       senderCtx,
     );
-    expect(m.text).toContain('Votre orientation vers CAF du Lot a été acceptée le 5 mars 2025.');
+    expect(m.text).toContain('Votre orientation vers la CAF du Lot a été acceptée le 5 mars 2025.');
     expect(m.text).not.toContain('Thématiques');
     expect(m.text).not.toContain('Urgence');
   });
@@ -137,7 +137,7 @@ describe('theme labels', () => {
 
 describe('text helpers', () => {
   it('formats dates in French, Paris time', () => {
-    expect(frenchDate('2025-12-31T23:30:00.000Z')).toBe('1 janvier 2026');
+    expect(frenchDate('2025-12-31T23:30:00.000Z')).toBe('1er janvier 2026');
     expect(frenchDate('pas une date')).toBeUndefined();
   });
 
@@ -146,7 +146,7 @@ describe('text helpers', () => {
     expect(de('Association Lot Insertion')).toBe('d’Association Lot Insertion');
     expect(de('Épicerie solidaire')).toBe('d’Épicerie solidaire');
     expect(buildPartnerMessage(sent, 'receiver', { ...receiverCtx, fromName: 'UDAF du Lot' }).subject).toBe(
-      'Relais – nouvelle orientation urgente d’UDAF du Lot',
+      'Relais – nouvelle orientation urgente de l’UDAF du Lot',
     );
   });
 

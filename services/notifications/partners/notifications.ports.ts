@@ -1,3 +1,4 @@
+import type { Article } from '../../../shared/text/french';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import type { Audience } from './recipients';
 import type { NoticeKind, ReferralFacts, Urgency } from './referral-events';
@@ -6,6 +7,8 @@ import type { NoticeKind, ReferralFacts, Urgency } from './referral-events';
 export interface NotifiedOrganisation {
   id: string;
   name: string;
+  /** The article the name takes (ADR 0028); absent from older events: guessed from the name. */
+  article?: Article;
   notification: { email?: string; sms?: string; webhookUrl?: string };
 }
 

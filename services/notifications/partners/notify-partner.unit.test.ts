@@ -185,7 +185,7 @@ describe('notify partner', () => {
       const [m] = w.published as [TopicMessage];
       expect(m).toMatchObject({ organisationId: CAF, kind: 'sent', audience: 'receiver', urgency: 'urgent' });
       expect(m.recipients).toEqual({ email: 'orientations@caf.example.org', sms: undefined });
-      expect(m.subject).toBe('Relais – nouvelle orientation urgente de CCAS de Gramat');
+      expect(m.subject).toBe('Relais – nouvelle orientation urgente du CCAS de Gramat');
       expect(m.text).toContain('http://localhost:3000/#/orientation/token-R1-01HZCAF');
       expect(m.text).toContain('- Santé');
 
@@ -226,8 +226,8 @@ describe('notify partner', () => {
       await w.notify.execute(statusEvent('accepted'), uow);
       const m = w.published.at(-1)!;
       expect(m).toMatchObject({ organisationId: CCAS, kind: 'status_changed', audience: 'sender', urgency: 'urgent' });
-      expect(m.subject).toBe('Relais – orientation acceptée par CAF du Lot');
-      expect(m.text).toContain('Votre orientation du 3 mars 2025 vers CAF du Lot a été acceptée le 4 mars 2025.');
+      expect(m.subject).toBe('Relais – orientation acceptée par la CAF du Lot');
+      expect(m.text).toContain('Votre orientation du 3 mars 2025 vers la CAF du Lot a été acceptée le 4 mars 2025.');
       expect(m.text).toContain('- Santé');
       expect(m.text).not.toContain('/#/orientation/');
       expect(m.recipients).toEqual({ email: undefined, sms: '+33565000000' });

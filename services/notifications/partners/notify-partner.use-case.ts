@@ -98,6 +98,8 @@ export function makeNotifyPartner(deps: NotificationDeps) {
         const message = buildPartnerMessage(notice, recipient.audience, {
           fromName: from?.name ?? UNKNOWN_ORGANISATION,
           toName: to?.name ?? UNKNOWN_ORGANISATION,
+          ...(from?.article !== undefined ? { fromArticle: from.article } : {}),
+          ...(to?.article !== undefined ? { toArticle: to.article } : {}),
           link,
           linkValidUntil: answer?.validUntil.toISOString(),
         });

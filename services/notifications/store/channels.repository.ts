@@ -1,3 +1,4 @@
+import { ARTICLES, type Article } from '../../../shared/text/french';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
@@ -10,6 +11,8 @@ const table = () => tableName('notifications', 'main');
 export interface OrganisationChannels {
   id: string;
   name: string;
+  /** The article the name takes (ADR 0028); absent from older events. */
+  article?: Article;
   version: number;
   notification: { email?: string; sms?: string; webhookUrl?: string };
 }
@@ -31,9 +34,11 @@ export class DynamoChannelsStore implements ChannelsStore {
     const email = text(channels.email);
     const sms = text(channels.sms);
     const webhookUrl = text(channels.webhookUrl);
+    const article = ARTICLES.find((a) => a === item.article);
     return {
       id,
       name: String(item.name),
+      ...(article !== undefined ? { article } : {}),
       version: Number(item.version),
       notification: { ...(email ? { email } : {}), ...(sms ? { sms } : {}), ...(webhookUrl ? { webhookUrl } : {}) },
     };
@@ -45,6 +50,7 @@ export class DynamoChannelsStore implements ChannelsStore {
       entity: 'OrganisationChannels',
       organisationId: channels.id,
       name: channels.name,
+      ...(channels.article !== undefined ? { article: channels.article } : {}),
       version: channels.version,
       channels: channels.notification,
     });

@@ -16,7 +16,13 @@ export function makeApplyChannels(deps: { channels: ChannelsStore }) {
       const { data } = OrganisationNotificationChannelsChanged.parse(event.detail);
       const current = await deps.channels.getOrganisation(data.organisationId);
       if (current && current.version >= data.version) return 'stale';
-      deps.channels.saveChannels(uow, { id: data.organisationId, name: data.name, version: data.version, notification: data.channels });
+      deps.channels.saveChannels(uow, {
+        id: data.organisationId,
+        name: data.name,
+        ...(data.article !== undefined ? { article: data.article } : {}),
+        version: data.version,
+        notification: data.channels,
+      });
       return 'applied';
     },
   };

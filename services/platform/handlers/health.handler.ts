@@ -1,6 +1,6 @@
 import { settings } from '../../../shared/config/settings';
 import { outboxBacklog } from '../../../shared/events/backlog';
-import { httpRoute } from '../../../shared/http/route-handler';
+import { storelessRoute as httpRoute } from '../../../shared/http/route-core';
 import { platformService } from '../service';
 
 /**

@@ -1,4 +1,4 @@
-import { httpRoute } from '../../../shared/http/route-handler';
+import { storelessRoute as httpRoute } from '../../../shared/http/route-core';
 import { platformService } from '../service';
 
 export const handler = httpRoute(platformService, 'me', async ({ actor }) => ({

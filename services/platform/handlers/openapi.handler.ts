@@ -1,5 +1,5 @@
 import { settings } from '../../../shared/config/settings';
-import { httpRoute, reply } from '../../../shared/http/route-handler';
+import { storelessRoute as httpRoute, reply } from '../../../shared/http/route-core';
 import { buildOpenApi } from '../../../shared/http/openapi';
 import { SERVICES } from '../../index';
 import { platformService } from '../service';

@@ -1,3 +1,4 @@
+import { type Article, after, guessArticle } from '../../../shared/text/french';
 /**
  * The survey SMS: short plain French, one SMS (GSM-7, 160 characters), naming the place.
  * Characters outside the GSM 03.38 alphabet would switch the whole SMS to UCS-2 (70
@@ -57,16 +58,21 @@ export function toGsm7(text: string): string {
   return out.replace(/ {2,}/g, ' ').trim();
 }
 
-const head = 'Relais : votre accueil à ';
+const head = 'Relais : votre accueil ';
 const tail = ' ? Notez-le en répondant de 1 (mal) à 5 (très bien). STOP pour ne plus recevoir.';
 
-/** The survey question about a place; a long name is shortened so that the SMS stays one SMS. */
-export function surveyMessage(placeName: string): string {
+/**
+ * The survey question about a place, with the French its name takes (« votre accueil au CCAS de
+ * Cahors », « à la Maison des solidarités », « à France Travail »; ADR 0028): the article given,
+ * else the default guessed from the name. A long name is shortened so that the SMS stays one SMS.
+ */
+export function surveyMessage(placeName: string, article?: Article): string {
   if (!Number.isFinite(gsm7Length(head + tail))) throw new Error('The survey text must be GSM-7');
+  const name = placeName.trim();
+  const place = name ? toGsm7(after('à', { name, article: article ?? guessArticle(name) })) : "dans votre lieu d'accueil";
   const room = SMS_MAX - gsm7Length(head) - gsm7Length(tail);
-  let place = toGsm7(placeName) || "votre lieu d'accueil";
-  if (place.length > room) place = `${place.slice(0, room - 3).trimEnd()}...`;
-  return `${head}${place}${tail}`;
+  const shown = place.length > room ? `${place.slice(0, room - 3).trimEnd()}...` : place;
+  return `${head}${shown}${tail}`;
 }
 
 /** The one confirmation of an opt-out. */

@@ -37,3 +37,22 @@ describe('survey message', () => {
     expect(gsm7Length(OPT_OUT_CONFIRMATION)).toBeLessThanOrEqual(SMS_MAX);
   });
 });
+
+describe('the place with the French its name takes (ADR 0028)', () => {
+  it.each([
+    ['CCAS de Cahors – accueil social', undefined, 'Relais : votre accueil au CCAS de Cahors - accueil social ?'],
+    [
+      'Maison des solidarités départementales de Gramat',
+      undefined,
+      'Relais : votre accueil à la Maison des solidarités départementales de Gramat ?',
+    ],
+    ['France Travail – agence de Cahors', undefined, 'Relais : votre accueil à France Travail - agence de Cahors ?'],
+    ['UDAF du Lot', 'l’', "Relais : votre accueil à l'UDAF du Lot ?"],
+    ['Restos du Cœur de Figeac', 'les', 'Relais : votre accueil aux Restos du Coeur de Figeac ?'],
+    ['CAF du Lot – accueil de Cahors', 'la', 'Relais : votre accueil à la CAF du Lot - accueil de Cahors ?'],
+  ] as const)('%s', (name, article, start) => {
+    const sms = surveyMessage(name, article);
+    expect(sms.startsWith(start)).toBe(true);
+    expect(gsm7Length(sms)).toBeLessThanOrEqual(SMS_MAX);
+  });
+});

@@ -103,7 +103,7 @@ export function OrganisationChoice({ onValue }: { onValue?: (organisationId: str
 export function PhoneAndEmail({
   phone = 'phone',
   email = 'email',
-  phoneHint = 'Format international : +33565000000',
+  phoneHint = 'Par exemple 05 65 12 34 56 ou +33 5 65 12 34 56',
   autoComplete,
 }: {
   phone?: string;

@@ -7,6 +7,7 @@ import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
 import type { PublicSite } from '../api/types';
 import { formatPhone, openingStatus } from '../labels';
+import { geoHref, osmDirectionsHref } from './directions';
 import { boundsOfPoints, createBaseMap } from './map-base';
 import * as points from './point-map';
 
@@ -64,6 +65,16 @@ function siteCard(site: PublicSite): HTMLElement {
     line.append(phone);
     card.append(line);
   }
+  const directions = points.element('p', '');
+  const osm = points.element('a', '', 'Itinéraire (OpenStreetMap)') as HTMLAnchorElement;
+  osm.href = osmDirectionsHref(site);
+  osm.target = '_blank';
+  osm.rel = 'noopener noreferrer';
+  const geo = points.element('a', '', 'Application de cartes') as HTMLAnchorElement;
+  geo.href = geoHref(site);
+  directions.append(osm, ' · ', geo);
+  card.append(directions);
+  if (site.toVerify) card.append(points.element('p', 'map-popup__closed', 'Information à vérifier'));
   return card;
 }
 

@@ -15,9 +15,11 @@ interface Filters {
   theme: string;
   organisationId: string;
   unconditionalOnly: boolean;
+  /** `name`, or `quality`: the entries to complete first (lowest score). */
+  sort: 'name' | 'quality';
 }
 
-const NO_FILTER: Filters = { text: '', theme: '', organisationId: '', unconditionalOnly: false };
+const NO_FILTER: Filters = { text: '', theme: '', organisationId: '', unconditionalOnly: false, sort: 'name' };
 
 function matches(site: Site, organisationName: string, filters: Filters): boolean {
   if (filters.unconditionalOnly && !site.unconditionalReception) return false;
@@ -31,7 +33,7 @@ function matches(site: Site, organisationName: string, filters: Filters): boolea
 
 const plural = (n: number, one: string, many: string) => (n > 1 ? many : one);
 
-const SITE_COLUMNS = ['Lieu', 'Structure', 'Code commune', 'Adresse', 'Horaires', 'Thématiques'];
+const SITE_COLUMNS = ['Lieu', 'Structure', 'Code commune', 'Adresse', 'Horaires', 'Thématiques', 'Qualité de la fiche'];
 
 export function DirectoryPage() {
   const { data, reload } = useDirectory();
@@ -39,7 +41,7 @@ export function DirectoryPage() {
   const me = state.status === 'signed-in' ? state.me : null;
   const canAddSite = data.status === 'ready' && editableOrganisationIds(me, data.organisations).length > 0;
   const [filters, setFilters] = useState<Filters>(NO_FILTER);
-  const ids = { text: useId(), theme: useId(), organisation: useId(), unconditional: useId() };
+  const ids = { text: useId(), theme: useId(), organisation: useId(), unconditional: useId(), sort: useId() };
 
   const themeOptions = useMemo(() => {
     if (data.status !== 'ready') return [];
@@ -57,10 +59,12 @@ export function DirectoryPage() {
     return data.organisations.filter((organisation) => withSites.has(organisation.id));
   }, [data]);
 
-  const shown = useMemo(
-    () => (data.status === 'ready' ? data.sites.filter((site) => matches(site, data.organisationName(site.organisationId), filters)) : []),
-    [data, filters],
-  );
+  const shown = useMemo(() => {
+    if (data.status !== 'ready') return [];
+    const found = data.sites.filter((site) => matches(site, data.organisationName(site.organisationId), filters));
+    // The directory is read sorted by name: a stable sort keeps that order among equal scores.
+    return filters.sort === 'quality' ? [...found].sort((a, b) => a.quality.score - b.quality.score) : found;
+  }, [data, filters]);
 
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setFilters((f) => ({ ...f, [key]: value }));
 
@@ -132,6 +136,13 @@ export function DirectoryPage() {
                 />
                 <label htmlFor={ids.unconditional}>Accueil inconditionnel seulement</label>
               </div>
+              <div className="field">
+                <label htmlFor={ids.sort}>Trier</label>
+                <select id={ids.sort} value={filters.sort} onChange={(e) => set('sort', e.target.value === 'quality' ? 'quality' : 'name')}>
+                  <option value="name">Par nom</option>
+                  <option value="quality">Par qualité de la fiche (à compléter d’abord)</option>
+                </select>
+              </div>
               <div className="field field--actions">
                 <button type="button" className="button button--secondary" onClick={() => setFilters(NO_FILTER)}>
                   Effacer les filtres
@@ -166,6 +177,11 @@ export function DirectoryPage() {
                   </td>
                   <td>
                     <ThemeList themes={site.themes} />
+                  </td>
+                  <td data-testid="quality">
+                    {site.quality.score} / 100
+                    {site.toVerify ? <span className="badge badge--warning">Information à vérifier</span> : null}
+                    {site.quality.missing.length ? <span className="hint"> À compléter : {site.quality.missing.join(', ')}</span> : null}
                   </td>
                 </tr>
               ))}

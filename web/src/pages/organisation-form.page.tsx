@@ -1,4 +1,6 @@
+import { useEffect } from 'react';
 import { CreateOrganisationSchema } from '../../../services/directory/domain/directory.schema';
+import { type Article, after, guessArticle } from '../../../shared/text/french';
 import { useApiQuery } from '../api/queries';
 import type { Contact, Organisation } from '../api/types';
 import { useAuth } from '../auth/auth-context';
@@ -16,6 +18,8 @@ import { links, navigate } from '../router';
 
 interface Draft {
   name: string;
+  /** The article the name takes; `aucun`: none (« France Travail »). */
+  article: string;
   type: string;
   siret: string;
   website: string;
@@ -26,10 +30,22 @@ interface Draft {
   notification: { email: string; sms: string; webhookUrl: string };
 }
 
+/** The articles a name takes (ADR 0028), as the select offers them. */
+const ARTICLE_OPTIONS = [
+  ['la', 'la (la CAF du Lot)'],
+  ['le', 'le (le CCAS de Cahors)'],
+  ['l’', 'l’ (l’UDAF)'],
+  ['les', 'les (les Restos du Cœur)'],
+  ['aucun', 'aucun (France Travail)'],
+] as const;
+const articleOfDraft = (value: string): Article => (value === 'aucun' ? '' : (value as Article));
+const draftOfArticle = (article: Article): string => (article === '' ? 'aucun' : article);
+
 const KINDS = [...RESEAUX_PORTEURS].sort((a, b) => a[1].localeCompare(b[1], 'fr'));
 
 const LABELS: Readonly<Record<string, string>> = {
   name: 'Nom',
+  article: 'Article devant le nom',
   type: 'Type de structure',
   siret: 'SIRET',
   website: 'Site internet',
@@ -55,6 +71,8 @@ const LABELS: Readonly<Record<string, string>> = {
 function draftOf(o?: Organisation): Draft {
   return {
     name: o?.name ?? '',
+    // An organisation recorded before the field: the default guessed from its name.
+    article: o ? draftOfArticle(o.article ?? guessArticle(o.name)) : '',
     type: o?.type ?? '',
     siret: o?.siret ?? '',
     website: o?.website ?? '',
@@ -81,6 +99,7 @@ function bodyOf(d: Draft): Record<string, unknown> {
   const { signed, signedOn, commitments } = d.charter;
   return {
     name: d.name.trim(),
+    article: d.article === '' ? guessArticle(d.name) : articleOfDraft(d.article),
     type: d.type,
     siret: optional(d.siret.replace(/\s/g, '')),
     website: optional(d.website),
@@ -102,6 +121,17 @@ const FORM = { collection: 'organisations', toBody: bodyOf, schema: CreateOrgani
 function OrganisationForm({ initial, onSaved }: { initial?: Organisation; onSaved: (o: Organisation) => void }) {
   const record = useRecordForm({ ...FORM, initial, draft: () => draftOf(initial), onSaved });
   const signed = record.form.watch('charter.signed');
+  const name = record.form.watch('name');
+  const article = record.form.watch('article');
+  // A new organisation: the article follows the name typed until the person chooses one.
+  const { setValue, getFieldState } = record.form;
+  useEffect(() => {
+    if (initial || getFieldState('article').isDirty) return;
+    setValue('article', name.trim() ? draftOfArticle(guessArticle(name)) : '');
+  }, [initial, name, setValue, getFieldState]);
+  const preview = name.trim()
+    ? after('vers', { name: name.trim(), article: article === '' ? guessArticle(name) : articleOfDraft(article) })
+    : '';
 
   return (
     <RecordForm
@@ -112,6 +142,13 @@ function OrganisationForm({ initial, onSaved }: { initial?: Organisation; onSave
     >
       <Fieldset legend="Identité">
         <FormText name="name" label="Nom" required />
+        <FormSelect
+          name="article"
+          label="Article devant le nom"
+          hint={`Pour les messages écrits par Relais${preview ? ` : « orientation ${preview} »` : ''}.`}
+          placeholder="Choisissez l’article"
+          options={ARTICLE_OPTIONS}
+        />
         <FormSelect
           name="type"
           label="Type de structure"
@@ -168,7 +205,7 @@ function OrganisationForm({ initial, onSaved }: { initial?: Organisation; onSave
                 <FormText name={`contacts.${index}.name`} label="Nom" required />
                 <FormText name={`contacts.${index}.role`} label="Fonction" />
                 <FormText name={`contacts.${index}.email`} label="Courriel" type="email" />
-                <FormText name={`contacts.${index}.phone`} label="Téléphone" hint="Format international : +33565000000" type="tel" />
+                <FormText name={`contacts.${index}.phone`} label="Téléphone" hint="Par exemple 05 65 12 34 56 ou +33 5 65 12 34 56" type="tel" />
               </div>
               {remove}
             </fieldset>
@@ -181,7 +218,7 @@ function OrganisationForm({ initial, onSaved }: { initial?: Organisation; onSave
         hint="Comment prévenir la structure quand une personne lui est orientée. Laissez vide ce qui ne sert pas."
       >
         <FormText name="notification.email" label="Courriel" type="email" />
-        <FormText name="notification.sms" label="Numéro pour les SMS" hint="Format international, par exemple +33612345678." type="tel" />
+        <FormText name="notification.sms" label="Numéro pour les SMS" hint="Par exemple 06 12 34 56 78 ou +33 6 12 34 56 78." type="tel" />
         <FormText
           name="notification.webhookUrl"
           label="Adresse du webhook"

@@ -4,6 +4,7 @@
  * référent adds and removes members, suspends, resumes and closes. « Imprimer le plan » prints
  * the plan to hand to the person (print stylesheet): she keeps a copy of what was agreed.
  */
+import { ofName } from '../../../shared/text/french';
 import { useState } from 'react';
 import { ApiError, messageOf } from '../api/http';
 import { useApiMutation, useApiQuery } from '../api/queries';
@@ -122,7 +123,13 @@ export function ParcoursPage({ id }: { id: string }) {
         title="Parcours d’accompagnement"
         heading={
           <>
-            Parcours de <PersonNameText person={person} />
+            {person.name ? (
+              `Parcours ${ofName(person.name)}`
+            ) : (
+              <>
+                Parcours de <PersonNameText person={person} />
+              </>
+            )}
           </>
         }
         notices={

@@ -27,6 +27,8 @@ import { SuccessNotice } from '../components/status';
 import { useDirectory } from '../directory/directory-data';
 import { DataTable } from '../components/data-table';
 import { ExceptionalAccessForm } from '../intake/exceptional-access';
+import { PersonEditForm } from '../intake/person-edit-form';
+import { ReceptionCorrections } from '../intake/reception-edit-form';
 import {
   ageRangeLabel,
   CONSENT_METHODS,
@@ -177,7 +179,12 @@ function stepsOf(receptions: Reception[], referrals: ReferralSummary[], parcours
 }
 
 /** Her steps as the history of the record: receptions, referrals, parcours, most recent first. */
-function historyOf(steps: Step[], siteName: (id: string) => string | undefined, organisationName: (id: string) => string): HistoryEntry[] {
+function historyOf(
+  steps: Step[],
+  siteName: (id: string) => string | undefined,
+  organisationName: (id: string) => string,
+  corrections?: { ownOrganisationId: string | null; onChanged: (r: Reception, what: string) => void },
+): HistoryEntry[] {
   return steps.map((step): HistoryEntry => {
     if (step.kind === 'reception') {
       const r = step.reception;
@@ -190,6 +197,14 @@ function historyOf(steps: Step[], siteName: (id: string) => string | undefined, 
           <>
             <strong>Accueil</strong> ({channelLabel(r.channel).toLocaleLowerCase('fr')}) — {organisationName(r.organisationId)}
             {site ? `, ${site}` : ''}
+            {r.status === 'cancelled' ? (
+              <>
+                {' '}
+                <span className="badge badge--neutral" data-testid="reception-cancelled">
+                  Annulé
+                </span>
+              </>
+            ) : null}
           </>
         ),
         details: (
@@ -202,6 +217,14 @@ function historyOf(steps: Step[], siteName: (id: string) => string | undefined, 
               {r.durationMinutes ? ` · ${r.durationMinutes} min` : ''}
               {r.anonymous?.ageRange ? ` · ${ageRangeLabel(r.anonymous.ageRange)}` : ''}
             </p>
+            {(r.history ?? []).map((step) => (
+              <p className="muted" key={`${step.action}-${step.at}`}>
+                {step.action === 'cancelled' ? 'Annulé' : 'Corrigé'} le {formatDateTime(step.at)} par {step.by.name} : {step.reason}
+              </p>
+            ))}
+            {corrections && r.status !== 'cancelled' && corrections.ownOrganisationId === r.organisationId ? (
+              <ReceptionCorrections reception={r} onChanged={corrections.onChanged} />
+            ) : null}
           </>
         ),
       };
@@ -266,6 +289,7 @@ export function PersonPage({ id }: { id: string }) {
   const isSocialWorker = auth.status === 'signed-in' && auth.me.roles.includes('travailleur_social');
   const [flash, setFlash] = useState(readFlash);
   const consentsHeading = useId();
+  const identityHeading = useId();
   const organisationName = (orgId: string) => (data.status === 'ready' ? data.organisationName(orgId) : '');
   const siteName = (siteId: string) => (data.status === 'ready' ? data.sites.find((s) => s.id === siteId)?.name : undefined);
 
@@ -332,15 +356,41 @@ export function PersonPage({ id }: { id: string }) {
           </div>
         }
       >
-        <Facts testId="identity">
-          <Fact label="Date de naissance">{p.birthDate ? formatDate(p.birthDate) : 'Non renseignée'}</Fact>
-          <Fact label="Commune">{p.communeCode ? <CommuneName code={p.communeCode} /> : 'Non renseignée'}</Fact>
-          <Fact label="Téléphone">{p.phone ? <a href={`tel:${p.phone}`}>{formatPhone(p.phone)}</a> : 'Non renseigné'}</Fact>
-          <Fact label="Courriel">{p.email ? <a href={`mailto:${p.email}`}>{p.email}</a> : 'Non renseigné'}</Fact>
-          <Fact label="Fiche créée par">
-            {p.recordedBy.organisationName}, le {formatDateTime(p.createdAt)}
-          </Fact>
-        </Facts>
+        <RecordSection title="Identité et coordonnées" headingId={identityHeading}>
+          <Facts testId="identity">
+            <Fact label="Date de naissance">{p.birthDate ? formatDate(p.birthDate) : 'Non renseignée'}</Fact>
+            <Fact label="Commune">{p.communeCode ? <CommuneName code={p.communeCode} /> : 'Non renseignée'}</Fact>
+            <Fact label="Téléphone">{p.phone ? <a href={`tel:${p.phone}`}>{formatPhone(p.phone)}</a> : 'Non renseigné'}</Fact>
+            <Fact label="Courriel">{p.email ? <a href={`mailto:${p.email}`}>{p.email}</a> : 'Non renseigné'}</Fact>
+            <Fact label="Fiche créée par">
+              {p.recordedBy.organisationName}, le {formatDateTime(p.createdAt)}
+            </Fact>
+          </Facts>
+          <EditInPlace
+            allowed={recordedHere}
+            refusal={
+              <p className="hint" data-testid="identity-owner">
+                Seule la structure qui a enregistré cette personne ({p.recordedBy.organisationName}) peut corriger son identité et ses
+                coordonnées.
+              </p>
+            }
+            label="Corriger son identité ou ses coordonnées"
+            testId="edit-person"
+          >
+            {(close) => (
+              <PersonEditForm
+                person={p}
+                onSaved={(person) => {
+                  close();
+                  replace({ ...h, person });
+                  setFlash('La fiche a été corrigée.');
+                  window.requestAnimationFrame(() => document.getElementById(identityHeading)?.focus());
+                }}
+                onCancel={close}
+              />
+            )}
+          </EditInPlace>
+        </RecordSection>
 
         <RecordSection title="Ses accords" headingId={consentsHeading}>
           <Facts>
@@ -377,7 +427,13 @@ export function PersonPage({ id }: { id: string }) {
 
         <HistorySection
           title="Ses démarches dans le réseau"
-          entries={historyOf(stepsOf(h.receptions, h.referrals, h.parcours), siteName, organisationName)}
+          entries={historyOf(stepsOf(h.receptions, h.referrals, h.parcours), siteName, organisationName, {
+            ownOrganisationId: auth.status === 'signed-in' ? auth.me.organisationId : null,
+            onChanged: (reception, what) => {
+              replace({ ...h, receptions: h.receptions.map((r) => (r.id === reception.id ? reception : r)) });
+              setFlash(what);
+            },
+          })}
           empty="Aucune démarche enregistrée pour le moment."
           testId="person-timeline"
         />

@@ -17,6 +17,8 @@ import { SuccessNotice } from '../components/status';
 import { ACTIONS, type Action, AnswerDone, AnswerForm, ConflictNotice, ReferralTimeline } from '../intake/referral-parts';
 import { formatDate, formatDateTime, formatPhone, personName } from '../labels';
 import { links } from '../router';
+import { after, guessArticle } from '../../../shared/text/french';
+import { useDirectory } from '../directory/directory-data';
 
 function ServiceName({ id }: { id: string }) {
   const { state } = useApiQuery<Service>(`/api/services/${id}`);
@@ -32,6 +34,12 @@ export function ReferralPage({ id }: { id: string }) {
   const [flash] = useState(readFlash);
   const [done, setDone] = useState<string | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
+  const { data } = useDirectory();
+  /** « la CAF du Lot », « le CCAS de Cahors »: the name with the article the directory gives it (ADR 0028). */
+  const named = (id: string, name: string) => ({
+    name,
+    article: (data.status === 'ready' ? data.organisations.find((o) => o.id === id)?.article : undefined) ?? guessArticle(name),
+  });
 
   const render = (r: Referral) => {
     const answering = canAnswerReferral(me, r);
@@ -55,7 +63,11 @@ export function ReferralPage({ id }: { id: string }) {
           { label: `Orientations ${mine ? 'reçues' : 'envoyées'}`, href: links.referralBox(mine ? 'recues' : 'envoyees') },
           { label: mine ? `De ${r.fromOrganisationName}` : `Vers ${r.toOrganisationName}` },
         ]}
-        title={mine ? `Orientation de ${r.fromOrganisationName}` : `Orientation vers ${r.toOrganisationName}`}
+        title={
+          mine
+            ? `Orientation ${after('de', named(r.fromOrganisationId, r.fromOrganisationName))}`
+            : `Orientation ${after('vers', named(r.toOrganisationId, r.toOrganisationName))}`
+        }
         notices={
           <>
             {flash && !done && !conflict ? <SuccessNotice>{flash}</SuccessNotice> : null}

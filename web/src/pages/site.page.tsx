@@ -8,6 +8,7 @@ import { OpeningHoursText, OrganisationChoice, PhoneAndEmail, RecordForm, useRec
 import { type DirectoryRecordKind, DirectoryRecordPage } from '../components/record-page';
 import { UnconditionalBadge } from '../components/status';
 import { OpeningHours, ThemeList } from '../components/theme-list';
+import { SitePublication, SiteQuality } from '../directory/site-publication';
 import { formatOpeningHours, formatPhone, LOCATION_SOURCE_LABELS, openingStatus } from '../labels';
 import { links } from '../router';
 
@@ -117,6 +118,12 @@ function SiteForm({ initial, organisationId, onSaved }: { initial?: Site; organi
       createLabel="Créer le lieu"
       cancel={organisation ? links.organisation(organisation) : '#/annuaire'}
     >
+      {initial ? (
+        <>
+          <SitePublication site={initial} />
+          <SiteQuality site={initial} />
+        </>
+      ) : null}
       <Fieldset legend="Le lieu">
         {initial ? null : <OrganisationChoice />}
         <FormText name="name" label="Nom du lieu" required />
@@ -194,60 +201,64 @@ function SiteForm({ initial, organisationId, onSaved }: { initial?: Site; organi
 function SiteDetails({ record: site, organisationName }: { record: Site; organisationName: string }) {
   const status = openingStatus(site.openNow, site.nextOpening);
   return (
-    <dl className="facts" data-testid="read-only">
-      <div>
-        <dt>Structure</dt>
-        <dd>
-          <a href={links.organisation(site.organisationId)}>{organisationName}</a>
-        </dd>
-      </div>
-      <div>
-        <dt>Adresse</dt>
-        <dd>
-          {site.address} <span className="muted">(commune {site.communeCode})</span>
-        </dd>
-      </div>
-      <div>
-        <dt>Horaires</dt>
-        <dd>
-          {status ? <p className={site.openNow ? 'badge badge--success' : 'badge badge--neutral'}>{status}</p> : null}
-          <OpeningHours lines={formatOpeningHours(site.openingHours)} />
-        </dd>
-      </div>
-      <div>
-        <dt>Accueil</dt>
-        <dd>
-          {site.unconditionalReception ? <UnconditionalBadge /> : 'Accueil sur demande ciblée'}{' '}
-          {site.onPublicMap === false ? '(hors carte publique)' : ''}
-        </dd>
-      </div>
-      <div>
-        <dt>Accessibilité</dt>
-        <dd>{site.accessibility || 'Non renseignée'}</dd>
-      </div>
-      {site.phone ? (
+    <>
+      <SitePublication site={site} />
+      <SiteQuality site={site} />
+      <dl className="facts" data-testid="read-only">
         <div>
-          <dt>Téléphone</dt>
+          <dt>Structure</dt>
           <dd>
-            <a href={`tel:${site.phone}`}>{formatPhone(site.phone)}</a>
+            <a href={links.organisation(site.organisationId)}>{organisationName}</a>
           </dd>
         </div>
-      ) : null}
-      {site.email ? (
         <div>
-          <dt>Courriel</dt>
+          <dt>Adresse</dt>
           <dd>
-            <a href={`mailto:${site.email}`}>{site.email}</a>
+            {site.address} <span className="muted">(commune {site.communeCode})</span>
           </dd>
         </div>
-      ) : null}
-      <div>
-        <dt>Thématiques</dt>
-        <dd>
-          <ThemeList themes={site.themes} />
-        </dd>
-      </div>
-    </dl>
+        <div>
+          <dt>Horaires</dt>
+          <dd>
+            {status ? <p className={site.openNow ? 'badge badge--success' : 'badge badge--neutral'}>{status}</p> : null}
+            <OpeningHours lines={formatOpeningHours(site.openingHours)} />
+          </dd>
+        </div>
+        <div>
+          <dt>Accueil</dt>
+          <dd>
+            {site.unconditionalReception ? <UnconditionalBadge /> : 'Accueil sur demande ciblée'}{' '}
+            {site.onPublicMap === false ? '(hors carte publique)' : ''}
+          </dd>
+        </div>
+        <div>
+          <dt>Accessibilité</dt>
+          <dd>{site.accessibility || 'Non renseignée'}</dd>
+        </div>
+        {site.phone ? (
+          <div>
+            <dt>Téléphone</dt>
+            <dd>
+              <a href={`tel:${site.phone}`}>{formatPhone(site.phone)}</a>
+            </dd>
+          </div>
+        ) : null}
+        {site.email ? (
+          <div>
+            <dt>Courriel</dt>
+            <dd>
+              <a href={`mailto:${site.email}`}>{site.email}</a>
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>Thématiques</dt>
+          <dd>
+            <ThemeList themes={site.themes} />
+          </dd>
+        </div>
+      </dl>
+    </>
   );
 }
 

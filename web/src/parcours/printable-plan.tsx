@@ -1,3 +1,4 @@
+import { ofName } from '../../../shared/text/french';
 import { formatDate, formatDateTime } from '../labels';
 import { PersonNameText, type usePersonName } from '../pages/my-parcours.page';
 import { ACTION_COLUMNS, type Parcours, parisToday } from './parcours-types';
@@ -19,7 +20,13 @@ export function PrintablePlan({
   return (
     <section className="print-plan print-only" data-testid="printable-plan">
       <h2>
-        Plan d’accompagnement de <PersonNameText person={person} />
+        {person.name ? (
+          `Plan d’accompagnement ${ofName(person.name)}`
+        ) : (
+          <>
+            Plan d’accompagnement de <PersonNameText person={person} />
+          </>
+        )}
       </h2>
       <p>
         Référent : {p.referent.name}, {p.referent.role} — {organisationName(p.referent.organisationId)}

@@ -16,6 +16,7 @@ import { OpeningHours } from '../components/theme-list';
 import {
   categoryLabel,
   formatOpeningHours,
+  formatDate,
   formatPhone,
   formatTravel,
   openingStatus,
@@ -24,6 +25,7 @@ import {
   themeCategory,
 } from '../labels';
 import type { PublicSelection } from '../map/public-site-map';
+import { geoHref, osmDirectionsHref } from '../map/directions';
 import { MapSlot } from '../map/map-slot';
 import '../map/map.css';
 import './public-map.css';
@@ -80,6 +82,12 @@ function SiteDetails({ site }: { site: PublicSite }) {
           <a href={`mailto:${site.email}`}>{site.email}</a>
         </p>
       ) : null}
+      <p className="public-site__directions">
+        <a href={osmDirectionsHref(site)} target="_blank" rel="noopener noreferrer">
+          Itinéraire (OpenStreetMap)<span className="visually-hidden"> vers {site.name}, nouvel onglet</span>
+        </a>{' '}
+        · <a href={geoHref(site)}>Ouvrir dans l’application de cartes</a>
+      </p>
       <p>
         <span className="public-site__label">Accessibilité : </span>
         {site.accessibility || 'non renseignée'}
@@ -90,6 +98,10 @@ function SiteDetails({ site }: { site: PublicSite }) {
           {categories.join(', ')}
         </p>
       ) : null}
+      <p className="public-site__updated">
+        Mis à jour le {formatDate(site.lastVerifiedAt.slice(0, 10))}
+        {site.toVerify ? <span className="badge badge--warning"> Information à vérifier</span> : null}
+      </p>
     </>
   );
 }

@@ -5,6 +5,7 @@
  * liaison note, and accept or decline. Once the referral is answered, the link shows its status
  * only (the API no longer sends anything about the person).
  */
+import { after, guessArticle } from '../../../shared/text/french';
 import { QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { ApiError, getJson, messageOf, postJson, setApiBase } from '../api/http';
@@ -79,7 +80,7 @@ function ReferralLinkPage({ token }: { token: string }) {
   const post = (action: 'accept' | 'decline' | 'close', body: Record<string, string>) => postJson<LinkReferral>(`${path}/${action}`, body);
   return (
     <>
-      <PageHeading title={`Orientation de ${r.fromOrganisationName}`} />
+      <PageHeading title={`Orientation ${after('de', { name: r.fromOrganisationName, article: guessArticle(r.fromOrganisationName) })}`} />
       {r.details ? (
         <p className="lead">
           {r.fromOrganisationName} oriente une personne vers <strong>{r.toOrganisationName}</strong>. Merci de répondre avant le{' '}

@@ -1,0 +1,33 @@
+import { toE164 } from './phone.check';
+import { PHONE_MESSAGE, PhoneInputSchema, formatPhone, normalisePhone, telHref } from './phone';
+
+describe('phone numbers: one rule for every form', () => {
+  it.each([
+    ['05 65 12 34 56', '+33565123456', '05 65 12 34 56', 'tel:+33565123456'],
+    ['05.65.12.34.56', '+33565123456', '05 65 12 34 56', 'tel:+33565123456'],
+    ['0565123456', '+33565123456', '05 65 12 34 56', 'tel:+33565123456'],
+    ['+33 5 65 12 34 56', '+33565123456', '05 65 12 34 56', 'tel:+33565123456'],
+    ['0033 6 12 34 56 78', '+33612345678', '06 12 34 56 78', 'tel:+33612345678'],
+    ['+33565123456', '+33565123456', '05 65 12 34 56', 'tel:+33565123456'],
+    ['+32 470 12 34 56', '+32470123456', '+32470123456', 'tel:+32470123456'],
+  ])('%s is stored %s, shown « %s », dialled %s', (typed, stored, shown, dialled) => {
+    expect(PhoneInputSchema.parse(typed)).toBe(stored);
+    expect(formatPhone(stored)).toBe(shown);
+    expect(telHref(stored)).toBe(dialled);
+  });
+
+  it.each(['12 34', '00 00 00 00 00', '05 65 12 34', 'abc', '05 65 12 34 56 78 90'])('refuses %s with a French message', (typed) => {
+    const result = PhoneInputSchema.safeParse(typed);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toBe(PHONE_MESSAGE);
+  });
+
+  it('shows an overseas number in its national form', () => {
+    expect(toE164('0262 21 12 34', 'RE')).toBe('+262262211234');
+    expect(formatPhone('+262262211234')).toBe('0262 21 12 34');
+  });
+
+  it('is installed by importing phone.check: national numbers come out in E.164', () => {
+    expect(normalisePhone('06 12 34 56 78')).toBe('+33612345678');
+  });
+});
