@@ -1,4 +1,5 @@
 import type { SettingsDecls } from '../shared/config/declare';
+import { APPOINTMENTS_SETTINGS } from './appointments/appointments.settings';
 import { DIRECTORY_SETTINGS } from './directory/directory.settings';
 import { INDICATORS_SETTINGS } from './indicators/indicators.settings';
 import { INTAKE_SETTINGS } from './intake/intake.settings';
@@ -11,6 +12,7 @@ import { SURVEYS_SETTINGS } from './surveys/surveys.settings';
  * equal to the manifests' `settings`.
  */
 export const SERVICE_SETTINGS: Readonly<Record<string, SettingsDecls>> = {
+  appointments: APPOINTMENTS_SETTINGS,
   directory: DIRECTORY_SETTINGS,
   indicators: INDICATORS_SETTINGS,
   intake: INTAKE_SETTINGS,

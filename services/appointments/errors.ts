@@ -102,4 +102,24 @@ export const appointmentsErrors = defineCatalogue('appointments', {
     title: 'Rendez-vous à venir',
     message: 'Ce rendez-vous n’a pas encore eu lieu : on ne peut dire s’il a été honoré qu’après son heure de début.',
   },
+  'link.invalid': {
+    status: 401,
+    title: 'Lien invalide',
+    message: 'Ce lien de prise de rendez-vous n’est pas valide ou a expiré : demandez-en un nouveau à la structure qui vous a orientée.',
+  },
+  'link.used': {
+    status: 410,
+    title: 'Lien déjà utilisé',
+    message: 'Vous avez déjà choisi votre rendez-vous avec ce lien : il ne sert plus. Pour le changer, contactez la structure.',
+  },
+  'link.closed': {
+    status: 410,
+    title: 'Orientation close',
+    message: 'Cette orientation a été refusée, close ou a expiré : on ne peut plus y prendre de rendez-vous.',
+  },
+  'link.forbidden': {
+    status: 403,
+    title: 'Accès refusé',
+    message: 'Seules la structure qui a orienté la personne et celle qui la reçoit lui envoient un lien de prise de rendez-vous.',
+  },
 });

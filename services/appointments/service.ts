@@ -5,10 +5,17 @@ import {
   AppointmentViewSchema,
   AvailabilityViewSchema,
   BookSchema,
+  BookingLinkBodySchema,
+  BookingLinkViewSchema,
+  BookingPageSchema,
+  BookingTokenParamsSchema,
+  LinkBookSchema,
+  ReferralParamsSchema,
   SiteParamsSchema,
   SlotsPageSchema,
   SlotsQuerySchema,
 } from './domain/appointments.schema';
+import { APPOINTMENTS_SETTINGS } from './appointments.settings';
 import { PutAvailabilitySchema } from './domain/availability';
 
 const FIELD = ['accueil', 'travailleur_social', 'partenaire'] as const;
@@ -22,6 +29,7 @@ const handler = (name: string) => `services/appointments/handlers/${name}`;
  */
 export const appointmentsService = defineService({
   name: 'appointments',
+  settings: APPOINTMENTS_SETTINGS,
   owns: 'availability of sites, free slots, appointments booked for referrals (slot counters), their outcome',
   eventSource: 'relais.appointments',
   tables: [
@@ -111,6 +119,41 @@ export const appointmentsService = defineService({
       schemas: { params: AppointmentFileParamsSchema },
       responseTypes: ['text/calendar'],
     },
+    {
+      id: 'issueBookingLink',
+      method: 'POST',
+      path: '/api/referrals/{id}/booking-link',
+      access: FIELD,
+      handler: handler('issue-booking-link.handler.ts'),
+      summary:
+        'Envoyer à la personne orientée un lien pour choisir elle-même son rendez-vous dans un lieu de la structure (7 jours, rappel au 3e jour)',
+      schemas: { params: ReferralParamsSchema, body: BookingLinkBodySchema, response: BookingLinkViewSchema },
+      successStatus: 201,
+    },
+    {
+      id: 'readBookingLink',
+      method: 'GET',
+      path: '/api/booking-links/{token}',
+      access: 'public',
+      handler: handler('read-booking-link.handler.ts'),
+      summary: 'Lien de la personne (sans compte) : le lieu et ses prochains créneaux libres ; 410 une fois le rendez-vous choisi',
+      publicCredential: 'Lien signé de prise de rendez-vous',
+      schemas: { params: BookingTokenParamsSchema, response: BookingPageSchema },
+      errorStatuses: [410],
+    },
+    {
+      id: 'bookWithLink',
+      method: 'POST',
+      path: '/api/booking-links/{token}',
+      access: 'public',
+      handler: handler('book-with-link.handler.ts'),
+      summary:
+        'Lien de la personne : choisir son créneau (201) ; 409 avec les prochains créneaux libres s’il vient d’être pris, 410 si le lien a déjà servi',
+      publicCredential: 'Lien signé de prise de rendez-vous',
+      schemas: { params: BookingTokenParamsSchema, body: LinkBookSchema, response: AppointmentViewSchema },
+      successStatus: 201,
+      errorStatuses: [410],
+    },
   ],
   subscriptions: [
     {
@@ -124,7 +167,15 @@ export const appointmentsService = defineService({
         'Garde les lieux de l’annuaire et les orientations (qui oriente, vers qui, quelle personne) pour décider seul des rendez-vous',
     },
   ],
-  schedules: [],
+  schedules: [
+    {
+      id: 'reminders',
+      expression: 'rate(5 minutes)',
+      handler: handler('reminders.schedule.ts'),
+      description:
+        'Envoie à la personne les messages de ses rendez-vous arrivés à leur heure (à la prise, la veille), hors heures sans SMS, jamais pour un rendez-vous passé',
+    },
+  ],
   // The slots' page cursors are signed with the platform's link secret (shared/dynamo/paging.ts).
   needs: { secrets: ['link'] },
 });

@@ -347,6 +347,13 @@ export const intakeService = defineService({
       handler: handler('person-notice.consumer.ts'),
       description: 'Demande au service des notifications de prévenir la personne (SMS, sinon e-mail) que ses accords ont été modifiés',
     },
+    {
+      id: 'appointmentNotices',
+      pattern: { source: ['relais.appointments'], 'detail-type': ['AppointmentReminderDue', 'BookingLinkMessageDue'] },
+      handler: handler('appointment-notice.consumer.ts'),
+      description:
+        'Demande au service des notifications d’envoyer à la personne (SMS, sinon e-mail) le message de son rendez-vous, ou son lien pour le choisir',
+    },
   ],
   schedules: [
     {

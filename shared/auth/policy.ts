@@ -104,6 +104,7 @@ export const ACTIONS = {
   'sms.inbound': { gate: 'public', label: 'Réception d’un SMS (opérateur, secret partagé)', relations: [] },
   'referralLink.use': { gate: 'public', label: 'Répondre à une orientation par le lien signé', relations: [] },
   'reviewLink.use': { gate: 'public', label: 'Vérifier ou corriger les fiches de sa structure par le lien signé', relations: [] },
+  'bookingLink.use': { gate: 'public', label: 'Choisir son rendez-vous par le lien signé reçu (la personne, sans compte)', relations: [] },
 
   // Directory ----------------------------------------------------------------------------------
   'directory.read': { gate: 'authenticated', label: 'Consulter l’annuaire', relations: [] },
@@ -257,6 +258,14 @@ export const ACTIONS = {
     rule: (_who, f) => (f.sendingOrganisation || f.receivingOrganisation ? 'allow' : 'deny'),
     ruleText: 'structure qui a envoyé ou reçu l’orientation (la personne est celle de l’orientation, jamais choisie par l’appelant)',
   },
+  'appointments.bookingLink': {
+    gate: FIELD,
+    label: 'Envoyer à la personne un lien pour choisir elle-même son rendez-vous',
+    relations: ['sendingOrganisation', 'receivingOrganisation'],
+    rule: (_who, f) => (f.sendingOrganisation || f.receivingOrganisation ? 'allow' : 'deny'),
+    ruleText:
+      'structure qui a envoyé ou reçu l’orientation (le lien va à la personne de l’orientation, jamais à une adresse choisie par l’appelant)',
+  },
   'appointments.cancel': {
     gate: FIELD,
     label: 'Annuler un rendez-vous',
@@ -397,6 +406,9 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'appointments.honouredAppointment': 'appointments.outcome',
   'appointments.missedAppointment': 'appointments.outcome',
   'appointments.appointmentIcs': 'appointments.read',
+  'appointments.issueBookingLink': 'appointments.bookingLink',
+  'appointments.readBookingLink': 'bookingLink.use',
+  'appointments.bookWithLink': 'bookingLink.use',
 
   'indicators.getIndicators': 'indicators.read',
   'indicators.exportIndicators': 'indicators.read',

@@ -54,6 +54,7 @@ const STATUS_DESCRIPTIONS: Readonly<Record<number, string>> = {
   403: 'Rôle ou relation insuffisants',
   404: 'Introuvable',
   409: 'Conflit de version ou d’état',
+  410: 'Lien déjà utilisé, ou qui ne sert plus',
   413: 'Corps trop volumineux (64 Kio sauf mention contraire)',
   415: 'Le corps doit être du JSON',
   422: 'Refusé par une règle métier',

@@ -1,5 +1,12 @@
 import { appointmentsService } from '../../services/appointments/service';
-import { counterRange, DynamoAppointmentsRepository, table, toCounter } from '../../services/appointments/store/appointments.repository';
+import {
+  counterRange,
+  DynamoAppointmentsRepository,
+  reminderRange,
+  table,
+  toCounter,
+  toReminder,
+} from '../../services/appointments/store/appointments.repository';
 import type { AppointmentsDeps } from '../../services/appointments/use-cases/appointments.use-cases';
 import type { UnitOfWork } from '../dynamo/unit-of-work';
 import { newId } from '../validation/common.schema';
@@ -10,7 +17,7 @@ import { withMemoryTables } from './tables';
 
 /**
  * The in-memory twin of the appointments store (ADR 0023): the DynamoDB store's own writes
- * (same items, keys and conditions), its two reads answered from a `MemoryDatabase`.
+ * (same items, keys and conditions), its reads answered from a `MemoryDatabase`.
  */
 export class MemoryAppointmentsRepository extends DynamoAppointmentsRepository {
   constructor(readonly database: MemoryDatabase) {
@@ -26,6 +33,12 @@ export class MemoryAppointmentsRepository extends DynamoAppointmentsRepository {
       .query(table(), { partition: { name: 'pk', value: `SITE#${siteId}` }, sort: { name: 'sk', between: counterRange(fromMs, toMs) } })
       .items.map(toCounter);
   }
+
+  override async dueReminders(day: string, untilIso: string) {
+    return this.database
+      .query(table(), { partition: { name: 'pk', value: `REMINDERS#${day}` }, sort: { name: 'sk', between: reminderRange(untilIso) } })
+      .items.map(toReminder);
+  }
 }
 
 /** Everything a unit test of the appointments use cases needs: twin database, deps with a clock the test moves. */
@@ -38,6 +51,13 @@ export function memoryAppointments(options: { now?: Date } = {}) {
     repository,
     clock: { now: () => now },
     newId,
+    reminderRules: () => ({
+      daysBefore: 1,
+      time: '10:00',
+      monthlyBudget: 1000,
+      quietHours: { start: '20:00', end: '09:00' },
+      quietDays: ['sun'],
+    }),
     newUnitOfWork: () => new MemoryUnitOfWork(database),
   };
   return {

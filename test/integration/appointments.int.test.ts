@@ -11,7 +11,10 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../infra/local/stack';
 import { DEMO_ORGANISATIONS, DEMO_SITES } from '../../services/directory/demo/lot-demo';
 import { nextDay, parisIso, toParis } from '../../services/appointments/domain/paris-time';
+import { appointmentsDeps, bookingLinkDeps } from '../../services/appointments/handlers/deps';
 import { DynamoAppointmentsRepository } from '../../services/appointments/store/appointments.repository';
+import { makeSendDueReminders } from '../../services/appointments/use-cases/reminders.use-cases';
+import { nextAllowedTime } from '../../services/surveys/domain/send-time';
 import { tableName } from '../../shared/config/settings';
 import { ddb } from '../../shared/dynamo/client';
 import { UnitOfWork } from '../../shared/dynamo/unit-of-work';
@@ -56,11 +59,12 @@ const at = (days: number, time: string) => {
 let referralId: string;
 let availabilityVersion = 0;
 
-async function newReferral(from = 'agent.gramat', to = caf.id): Promise<string> {
+async function newReferral(from = 'agent.gramat', to = caf.id, phone?: string): Promise<string> {
   const person = await call(from, 'POST', '/api/persons', {
     lastName: `Rendezvous${Math.random().toString(36).slice(2, 8).replace(/\d/g, 'x')}`,
     firstName: 'Alix',
     birthDate: '1980-06-01',
+    ...(phone ? { phone } : {}),
     consents: { networkSharing: { given: true, method: 'oral' }, smsSurveys: { given: false } },
   });
   expect(person.status).toBe(201);
@@ -414,5 +418,166 @@ describe('after booking', () => {
     expect(text).not.toMatch(/Rendezvous|Alix/);
     expect((await call('agent.gramat', 'GET', `/api/appointments/${booked.body.id}.ics`)).status).toBe(200);
     expect((await call('partenaire.mission-locale', 'GET', `/api/appointments/${booked.body.id}.ics`)).status).toBe(404);
+  });
+});
+
+describe('the person’s messages (fixed clock, DynamoDB Local, ADR 0029)', () => {
+  /** A Paris wall time as an instant. */
+  const instant = (days: number, time: string) => new Date(at(days, time));
+  /** The first day from `from` on whose day before is not a Sunday (the default quiet day). */
+  const dayAfterAWeekday = (from: number) => {
+    let d = from;
+    while (toParis(instant(d - 1, '12:00')).weekday === 7) d++;
+    return d;
+  };
+  const withClock = (now: () => Date) => makeSendDueReminders({ ...bookingLinkDeps, clock: { now } });
+  const sms = async (phone: string): Promise<string[]> => {
+    const res = await call('pilote', 'GET', '/api/dev/outbox?channel=sms&limit=200');
+    expect(res.status).toBe(200);
+    return res.body.items.filter((i: { to: string }) => i.to === phone).map((i: { payload: { text: string } }) => i.payload.text);
+  };
+  const dueEvents = async (appointmentId: string) =>
+    (await outbox('AppointmentReminderDue')).filter((e) => e.data.appointmentId === appointmentId).map((e) => e.data.kind);
+
+  it('texts the person at booking, and the day before at 10:00 Paris, not a minute earlier; in one GSM-7 SMS', async () => {
+    const phone = '+33612349901';
+    const referral = await newReferral('agent.gramat', caf.id, phone);
+    const day = dayAfterAWeekday(13);
+    const booked = await call('agent.gramat', 'POST', '/api/appointments', {
+      siteId: cafSite.id,
+      start: at(day, '13:00'),
+      referralId: referral,
+    });
+    expect([booked.status, booked.body.code]).toEqual([201, undefined]);
+
+    // The booking message goes at the first allowed time from now (now, or after tonight's quiet hours).
+    await withClock(() => nextAllowedTime(new Date(), appointmentsDeps.reminderRules())).execute();
+    expect(await dueEvents(booked.body.id)).toEqual(['booked']);
+    await withClock(() => instant(day - 1, '09:59')).execute();
+    expect(await dueEvents(booked.body.id)).toEqual(['booked']);
+    const onTime = await withClock(() => instant(day - 1, '10:00')).execute();
+    expect(onTime.sent).toBeGreaterThanOrEqual(1);
+    expect((await dueEvents(booked.body.id)).sort()).toEqual(['booked', 'day-before']);
+    // Sent once: a run again finds nothing for it.
+    await withClock(() => instant(day - 1, '10:05')).execute();
+    expect((await dueEvents(booked.body.id)).sort()).toEqual(['booked', 'day-before']);
+
+    await stack.drain();
+    const texts = await waitFor(async () => {
+      const got = await sms(phone);
+      return got.length >= 2 ? got : undefined;
+    }, 'the two SMS in the local outbox');
+    expect(texts).toHaveLength(2);
+    expect(texts.some((t) => t.startsWith('Relais : rendez-vous pris le'))).toBe(true);
+    expect(texts.some((t) => t.startsWith('Relais : rappel, rendez-vous le'))).toBe(true);
+    for (const t of texts) {
+      expect(t).toContain('à 13h');
+      expect(t.length).toBeLessThanOrEqual(160);
+      expect(t).not.toMatch(/Rendezvous|Alix/);
+    }
+  });
+
+  it('waits through the quiet hours, and sends nothing about an appointment already past, even after an outage', async () => {
+    const phone = '+33612349902';
+    const referral = await newReferral('agent.gramat', caf.id, phone);
+    const day = dayAfterAWeekday(14);
+    const booked = await call('agent.gramat', 'POST', '/api/appointments', {
+      siteId: cafSite.id,
+      start: at(day, '13:30'),
+      referralId: referral,
+    });
+    expect([booked.status, booked.body.code]).toEqual([201, undefined]);
+    // Quiet hours (21:00 Paris the day before): nothing goes, the reminder stays.
+    const quiet = await withClock(() => instant(day - 1, '21:00')).execute();
+    expect(quiet.waiting).toBeGreaterThanOrEqual(1);
+    // The schedule was down until after the appointment: everything still due about it is dropped, nothing sent.
+    const after = await withClock(() => instant(day, '14:00')).execute();
+    expect(after.dropped).toBeGreaterThanOrEqual(1);
+    expect(await dueEvents(booked.body.id)).not.toContain('day-before');
+    const repository = new DynamoAppointmentsRepository();
+    const left = await repository.dueReminders(
+      instant(day - 1, '12:00')
+        .toISOString()
+        .slice(0, 10),
+      instant(day, '14:00').toISOString(),
+    );
+    expect(left.filter((r) => r.appointmentId === booked.body.id)).toEqual([]);
+    await stack.drain();
+    expect((await sms(phone)).filter((t) => t.includes('rappel'))).toEqual([]);
+  });
+});
+
+describe('the person’s self-booking link (ADR 0029)', () => {
+  const tokenOf = (link: string) => link.slice(link.indexOf('/rendez-vous/') + '/rendez-vous/'.length);
+  const withClock = (now: () => Date) => makeSendDueReminders({ ...bookingLinkDeps, clock: { now } });
+  const linkEvents = async (detailType: string, referral: string) =>
+    (await outbox(detailType)).filter((e) => e.data.referralId === referral).map((e) => e.data);
+
+  it('is given by the referral’s organisations only; opens the site’s free slots without an account; books once, then 410', async () => {
+    const phone = '+33612349903';
+    const referral = await newReferral('agent.gramat', caf.id, phone);
+    const stranger = await call('partenaire.mission-locale', 'POST', `/api/referrals/${referral}/booking-link`, { siteId: cafSite.id });
+    expect([stranger.status, stranger.body.code]).toEqual([403, 'appointments.link.forbidden']);
+    const elsewhere = await call('agent.gramat', 'POST', `/api/referrals/${referral}/booking-link`, { siteId: missionLocaleSite.id });
+    expect([elsewhere.status, paths(elsewhere)]).toEqual([422, ['body.siteId']]);
+    const bad = await call('agent.gramat', 'POST', `/api/referrals/${referral}/booking-link`, { siteId: 'x', phone });
+    expect([bad.status, paths(bad)]).toEqual([400, ['body.phone', 'body.siteId']]);
+
+    const given = await call('agent.gramat', 'POST', `/api/referrals/${referral}/booking-link`, { siteId: cafSite.id });
+    expect(given.status).toBe(201);
+    expect(given.body.link).toMatch(/\/rendez-vous\/[\w-]+\.[\w-]+$/);
+    const token = tokenOf(given.body.link);
+    const page = await api.call('GET', `/api/booking-links/${token}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toMatchObject({ siteId: cafSite.id });
+    expect(page.body.items.length).toBeGreaterThan(0);
+    expect(JSON.stringify(page.body)).not.toMatch(/Rendezvous|Alix/);
+    const tampered = await api.call('GET', `/api/booking-links/${token.slice(0, -2)}xx`);
+    expect([tampered.status, tampered.body.code]).toEqual([401, 'appointments.link.invalid']);
+
+    // Its message goes to her phone at the first allowed time.
+    await withClock(() => nextAllowedTime(new Date(), bookingLinkDeps.reminderRules())).execute();
+    expect((await linkEvents('BookingLinkMessageDue', referral)).map((e) => e.kind)).toEqual(['link']);
+    await stack.drain();
+    const texts = await waitFor(async () => {
+      const res = await call('pilote', 'GET', '/api/dev/outbox?channel=sms&limit=200');
+      const mine = res.body.items.filter((i: { to: string }) => i.to === phone).map((i: { payload: { text: string } }) => i.payload.text);
+      return mine.some((t: string) => t.includes('/rendez-vous/')) ? (mine as string[]) : undefined;
+    }, 'the link’s SMS');
+    expect(texts.find((t) => t.includes('/rendez-vous/'))).toContain(token);
+    const notOffered = await api.call('POST', `/api/booking-links/${token}`, { body: { start: at(15, '09:10') } });
+    expect([notOffered.status, paths(notOffered)]).toEqual([422, ['body.start']]);
+    const noOffset = await api.call('POST', `/api/booking-links/${token}`, { body: { start: '2026-12-24T09:30:00' } });
+    expect(noOffset.status).toBe(400);
+    const start = at(15, '15:30');
+    const booked = await api.call('POST', `/api/booking-links/${token}`, { body: { start } });
+    expect(booked.status).toBe(201);
+    expect(booked.body).toMatchObject({ referralId: referral, siteId: cafSite.id, status: 'booked', start });
+    const again = await api.call('POST', `/api/booking-links/${token}`, { body: { start: at(15, '16:00') } });
+    expect([again.status, again.body.code]).toEqual([410, 'appointments.link.used']);
+    expect((await api.call('GET', `/api/booking-links/${token}`)).status).toBe(410);
+
+    // Once she booked: no reminder, no « did not book ».
+    await withClock(() => new Date(Date.now() + 8 * 86_400_000)).execute();
+    expect((await linkEvents('BookingLinkMessageDue', referral)).map((e) => e.kind)).toEqual(['link']);
+    expect(await linkEvents('BookingLinkExpired', referral)).toEqual([]);
+  });
+
+  it('unused: reminded at day 3 at an allowed hour, then the referral hears she did not book at day 7', async () => {
+    const referral = await newReferral('agent.gramat', caf.id, '+33612349904');
+    const given = await call('agent.gramat', 'POST', `/api/referrals/${referral}/booking-link`, { siteId: cafSite.id });
+    expect(given.status).toBe(201);
+    const issued = Date.now();
+    await withClock(() => new Date(issued + 2 * 86_400_000)).execute();
+    expect((await linkEvents('BookingLinkMessageDue', referral)).map((e) => e.kind)).not.toContain('link-reminder');
+    const dayThree = nextAllowedTime(new Date(issued + 3 * 86_400_000), bookingLinkDeps.reminderRules());
+    await withClock(() => dayThree).execute();
+    expect((await linkEvents('BookingLinkMessageDue', referral)).map((e) => e.kind)).toContain('link-reminder');
+    expect(await linkEvents('BookingLinkExpired', referral)).toEqual([]);
+    await withClock(() => new Date(issued + 7 * 86_400_000 + 60_000)).execute();
+    expect(await linkEvents('BookingLinkExpired', referral)).toEqual([
+      expect.objectContaining({ referralId: referral, siteId: cafSite.id }),
+    ]);
+    expect((await api.call('GET', `/api/booking-links/${tokenOf(given.body.link)}`)).status).toBe(200); // until the token's own expiry (real clock)
   });
 });

@@ -448,7 +448,7 @@ describe('relationships: every ruled action × every demo user × the relationsh
     expect(mismatches).toEqual([]);
   });
 
-  it('appointments.*: the site’s organisation publishes; the referral’s organisations book; booker or site cancel; site or coordination say honoured; ICS to them', async () => {
+  it('appointments.*: the site’s organisation publishes; the referral’s organisations book or give the person a link; booker or site cancel; site or coordination say honoured; ICS to them', async () => {
     const cafSite = DEMO_SITES.find((s) => s.organisationId === caf.id)!;
     await stack.drain(); // the referral and the directory's sites reach appointments
     const current = await call('pilote', 'GET', `/api/sites/${cafSite.id}/availability`);
@@ -493,6 +493,15 @@ describe('relationships: every ruled action × every demo user × the relationsh
         booking.status,
         'booking for a referral to the CAF',
         (d) => (s) => (d === 'deny' ? s === 403 : s === 422),
+      );
+      const link = await call(username, 'POST', `/api/referrals/${referralId}/booking-link`, { siteId: cafSite.id });
+      row(
+        'appointments.bookingLink',
+        username,
+        { sendingOrganisation: organisationId === departement.id, receivingOrganisation: organisationId === caf.id },
+        link.status,
+        'a self-booking link for a referral to the CAF',
+        (d) => (s) => (d === 'deny' ? s === 403 : s === 201),
       );
       const cancel = await call(username, 'POST', `/api/appointments/${cancelled.body.id}/cancel`);
       row(

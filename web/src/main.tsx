@@ -1,5 +1,6 @@
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
+import { isBookingLinkHash } from './appointments/booking-link-hash';
 import { isReferralLinkHash, isReviewLinkHash } from './router';
 import './zod-locale';
 // The styles every application shares; each component imports its own beside it (ADR 21).
@@ -11,10 +12,11 @@ import './styles/intake.css';
 import './styles/surveys.css';
 
 /**
- * Three applications share this page: the public map at the real path `/carte` (embedded by the
+ * Several applications share this page: the public map at the real path `/carte` (embedded by the
  * département's website, no sign-in), the page a partner without an account opens from a
  * referral's signed link (`#/orientation/<token>`, no sign-in) or from a directory review link
- * (`#/verification/<token>`), and the signed-in application
+ * (`#/verification/<token>`), the page a person opens from her self-booking link
+ * (`#/rendez-vous/<token>`, no sign-in), and the signed-in application
  * everywhere else (hash routes). Each is its own chunk: the public pages do not download the
  * signed-in screens.
  */
@@ -25,7 +27,9 @@ const Application = isPublicMap
     ? lazy(() => import('./public/referral-link.app'))
     : isReviewLinkHash(window.location.hash)
       ? lazy(() => import('./public/review-link.app'))
-      : lazy(() => import('./app'));
+      : isBookingLinkHash(window.location.hash)
+        ? lazy(() => import('./appointments/booking-link.app'))
+        : lazy(() => import('./app'));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

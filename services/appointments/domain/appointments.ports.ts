@@ -1,6 +1,7 @@
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import type { OutgoingEvent } from '../../../shared/events/envelope';
 import type { Availability } from './availability';
+import type { ReminderKind } from './reminders';
 
 /** What appointments knows of a directory site (from `SiteChanged`). */
 export interface SiteCopy {
@@ -57,6 +58,31 @@ export interface SlotCounter {
   taken: number;
 }
 
+/**
+ * A self-booking link given to the person for a referral (ADR 0029): valid 7 days, for one
+ * site; `booked` once she chose a slot with it (then reused: 410).
+ */
+export interface BookingLink {
+  referralId: string;
+  /** Random, in the signed token's subject: a new link for the same referral does not revive an old one. */
+  nonce: string;
+  siteId: string;
+  issuedByOrganisationId: string;
+  issuedAt: string;
+  expiresAt: string;
+  status: 'open' | 'booked';
+  appointmentId?: string;
+}
+
+/** A message to the person waiting for its time (at booking, the reminder before; the booking link, its reminder, its end). */
+export interface Reminder {
+  /** The appointment, or the booking link (`<referralId>.<nonce>`) it is about. */
+  appointmentId: string;
+  kind: ReminderKind | 'link' | 'link-reminder' | 'link-expiry';
+  /** UTC instant (ISO) from which it may go. */
+  due: string;
+}
+
 export interface AppointmentsRepository {
   getSite(siteId: string): Promise<SiteCopy | undefined>;
   saveSite(uow: UnitOfWork, site: SiteCopy): void;
@@ -75,4 +101,16 @@ export interface AppointmentsRepository {
   /** Written only if the stored appointment is still at `expectedVersion`. */
   updateAppointment(uow: UnitOfWork, appointment: Appointment, expectedVersion: number, onConditionFailed: () => Error): void;
   publish(uow: UnitOfWork, event: OutgoingEvent): void;
+  saveReminder(uow: UnitOfWork, reminder: Reminder): void;
+  getBookingLink(referralId: string, nonce: string): Promise<BookingLink | undefined>;
+  /** `expectedStatus`: written only if the stored link still has it (undefined: a new link). */
+  saveBookingLink(uow: UnitOfWork, link: BookingLink, expectedStatus: 'open' | undefined, onConditionFailed: () => Error): void;
+  /** Reminders due at or before `untilIso` among those due on the UTC day `day` (`YYYY-MM-DD`). */
+  dueReminders(day: string, untilIso: string): Promise<Reminder[]>;
+  /** Removed only if still there (of two schedule runs, one sends it). */
+  deleteReminder(uow: UnitOfWork, reminder: Reminder, onConditionFailed: () => Error): void;
+  /** Messages to persons counted this Paris month (`YYYY-MM`). */
+  getMessagesSent(month: string): Promise<number>;
+  /** Set the month's count to `sent`, only if it still holds `expected`. */
+  setMessagesSent(uow: UnitOfWork, month: string, sent: number, expected: number, onConditionFailed: () => Error): void;
 }

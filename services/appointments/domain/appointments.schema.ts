@@ -68,3 +68,24 @@ export type AppointmentView = z.output<typeof AppointmentViewSchema>;
 
 /** 409 when the slot was taken: the problem, and the next free slots to choose from. */
 export const TakenSchema = z.object({ code: z.string(), alternatives: z.array(SlotSchema) });
+
+/** `POST /api/referrals/{id}/booking-link`: the site where the person will choose her slot. */
+export const ReferralParamsSchema = z.object({ id: IdSchema });
+export const BookingLinkBodySchema = z.strictObject({ siteId: IdSchema });
+export const BookingLinkViewSchema = z.object({
+  /** The address to give the person (the SPA's page `/#/rendez-vous/<token>`). */
+  link: z.string(),
+  expiresAt: z.string(),
+});
+
+/** The person's own link (no account): the signed token is the credential. */
+export const BookingTokenParamsSchema = z.strictObject({ token: z.string().min(16).max(2048) });
+/** What the person sees with her link: the place and its next free slots. */
+export const BookingPageSchema = z.object({
+  siteId: z.string(),
+  siteName: z.string(),
+  expiresAt: z.string(),
+  items: z.array(SlotSchema),
+});
+/** The person chooses: a start with its offset, and the channel when the slot offers several. */
+export const LinkBookSchema = z.strictObject({ start: IsoDateTimeSchema, channel: z.enum(CHANNELS).optional() });

@@ -31,3 +31,42 @@ export const AppointmentHonoured = defineEvent(SOURCE, 'AppointmentHonoured', Ap
 
 /** The person did not come and did not cancel (the observatory's no-show rate). */
 export const AppointmentMissed = defineEvent(SOURCE, 'AppointmentMissed', AppointmentFacts.extend({ byOrganisationId: z.string() }));
+
+/**
+ * A message to the person about her appointment is due now (at booking, or the reminder before):
+ * intake, which holds her contact, asks notifications to send it (`PersonNoticeRequested`).
+ * Published only while the appointment is booked, outside the quiet hours, within the budget and
+ * more than an hour before its start; the sender checks the start again. No personal data: the
+ * place's name and the appointment's times.
+ */
+export const AppointmentReminderDue = defineEvent(
+  SOURCE,
+  'AppointmentReminderDue',
+  AppointmentFacts.extend({ kind: z.enum(['booked', 'day-before']), siteName: z.string() }),
+);
+
+/**
+ * The person's self-booking link is to reach her (`link`, when given; `link-reminder`, at day 3
+ * if she has not chosen): intake, which holds her contact, asks notifications to send it. The
+ * token is the signed credential of the link (7 days, one site, one booking).
+ */
+export const BookingLinkMessageDue = defineEvent(
+  SOURCE,
+  'BookingLinkMessageDue',
+  z.object({
+    referralId: z.string(),
+    siteId: z.string(),
+    siteName: z.string(),
+    kind: z.enum(['link', 'link-reminder']),
+    token: z.string(),
+    expiresAt: z.string(),
+    at: z.string(),
+  }),
+);
+
+/** The self-booking link expired and the person did not choose a slot with it (the referral's timeline). */
+export const BookingLinkExpired = defineEvent(
+  SOURCE,
+  'BookingLinkExpired',
+  z.object({ referralId: z.string(), siteId: z.string(), issuedAt: z.string(), expiresAt: z.string(), at: z.string() }),
+);

@@ -7,6 +7,8 @@ import { publishInTransaction } from '../../../shared/events/outbox';
 import type {
   Appointment,
   AppointmentsRepository,
+  BookingLink,
+  Reminder,
   ReferralCopy,
   SiteCopy,
   SlotCounter,
@@ -24,7 +26,17 @@ export const keys = {
   counter: (siteId: string, startMs: number, channel: string) => ({ pk: `SITE#${siteId}`, sk: slotSk(startMs, channel) }),
   referral: (referralId: string) => ({ pk: `REFERRAL#${referralId}`, sk: 'REFERRAL' }),
   appointment: (id: string) => ({ pk: `APPOINTMENT#${id}`, sk: 'APPOINTMENT' }),
+  /** Reminders by the UTC day they are due, sorted by due time: the schedule queries today's and the days before. */
+  reminder: (r: Reminder) => ({ pk: `REMINDERS#${r.due.slice(0, 10)}`, sk: `${r.due}#${r.appointmentId}#${r.kind}` }),
+  messages: (month: string) => ({ pk: `MESSAGES#${month}`, sk: 'MESSAGES' }),
+  bookingLink: (referralId: string, nonce: string) => ({ pk: `REFERRAL#${referralId}`, sk: `BOOKINGLINK#${nonce}` }),
 };
+
+/** The bounds of a query over the reminders of a day due at or before `untilIso`. */
+export const reminderRange = (untilIso: string): [string, string] => ['0', `${untilIso}#~`];
+export const toReminder = (item: Record<string, unknown>): Reminder => pick<Reminder>(item, ['appointmentId', 'kind', 'due']);
+/** A reminder not sent stays a month after it was due, then DynamoDB removes it. */
+const REMINDER_KEPT_S = 31 * 86_400;
 
 /** The bounds of a query over a site's counters starting in [fromMs, toMs). */
 export const counterRange = (fromMs: number, toMs: number): [string, string] => [
@@ -49,6 +61,17 @@ export const APPOINTMENT_FIELDS = [
   'createdAt',
   'updatedAt',
   'version',
+] as const;
+
+export const BOOKING_LINK_FIELDS = [
+  'referralId',
+  'nonce',
+  'siteId',
+  'issuedByOrganisationId',
+  'issuedAt',
+  'expiresAt',
+  'status',
+  'appointmentId',
 ] as const;
 
 export function pick<T>(item: Record<string, unknown>, fields: readonly string[]): T {
@@ -158,5 +181,68 @@ export class DynamoAppointmentsRepository implements AppointmentsRepository {
 
   publish(uow: UnitOfWork, event: OutgoingEvent) {
     publishInTransaction(uow, table(), event);
+  }
+
+  saveReminder(uow: UnitOfWork, reminder: Reminder) {
+    uow.put(table(), { ...keys.reminder(reminder), ...reminder, expiresAt: Math.floor(Date.parse(reminder.due) / 1000) + REMINDER_KEPT_S });
+  }
+
+  async dueReminders(day: string, untilIso: string) {
+    const [from, to] = reminderRange(untilIso);
+    const out: Reminder[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await ddb().send(
+        new QueryCommand({
+          TableName: table(),
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': `REMINDERS#${day}`, ':from': from, ':to': to },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      out.push(...(page.Items ?? []).map(toReminder));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return out;
+  }
+
+  async getBookingLink(referralId: string, nonce: string) {
+    const item = await this.read(keys.bookingLink(referralId, nonce));
+    return item ? pick<BookingLink>(item, BOOKING_LINK_FIELDS) : undefined;
+  }
+
+  saveBookingLink(uow: UnitOfWork, link: BookingLink, expectedStatus: 'open' | undefined, onConditionFailed: () => Error) {
+    uow.put(
+      table(),
+      { ...keys.bookingLink(link.referralId, link.nonce), ...link, expiresAtS: Math.floor(Date.parse(link.expiresAt) / 1000) },
+      expectedStatus === undefined
+        ? { expression: 'attribute_not_exists(pk)' }
+        : { expression: '#status = :expected', names: { '#status': 'status' }, values: { ':expected': expectedStatus } },
+      onConditionFailed,
+    );
+  }
+
+  deleteReminder(uow: UnitOfWork, reminder: Reminder, onConditionFailed: () => Error) {
+    uow.add(
+      { Delete: { TableName: table(), Key: keys.reminder(reminder), ConditionExpression: 'attribute_exists(pk)' } },
+      onConditionFailed,
+    );
+  }
+
+  async getMessagesSent(month: string) {
+    const item = await this.read(keys.messages(month));
+    return typeof item?.sent === 'number' ? item.sent : 0;
+  }
+
+  setMessagesSent(uow: UnitOfWork, month: string, sent: number, expected: number, onConditionFailed: () => Error) {
+    uow.put(
+      table(),
+      { ...keys.messages(month), month, sent },
+      expected === 0
+        ? { expression: 'attribute_not_exists(pk) OR sent = :zero', values: { ':zero': 0 } }
+        : { expression: 'sent = :expected', values: { ':expected': expected } },
+      onConditionFailed,
+    );
   }
 }

@@ -7,17 +7,21 @@ import { type UseCaseContext, type UseCaseDeps, defineUseCase } from '../../../s
 import { IdSchema } from '../../../shared/validation/common.schema';
 import { appointmentsErrors } from '../errors';
 import { AppointmentBooked, AppointmentCancelled, AppointmentHonoured, AppointmentMissed } from '../events/appointments.events';
-import type { Appointment, AppointmentsRepository } from '../domain/appointments.ports';
+import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import type { Appointment, AppointmentsRepository, ReferralCopy, SiteCopy } from '../domain/appointments.ports';
 import { type AppointmentView, BookSchema } from '../domain/appointments.schema';
 import type { Availability } from '../domain/availability';
 import { PutAvailabilitySchema } from '../domain/availability';
 import { nextDay, parisIso, toParis } from '../domain/paris-time';
+import { type ReminderRules, planReminders } from '../domain/reminders';
 import { type Slot, type Taken, checkSlot, freeSlots, takenKey } from '../domain/slots';
 
 export interface AppointmentsDeps extends UseCaseDeps {
   repository: AppointmentsRepository;
   clock: { now(): Date };
   newId(): string;
+  /** When and how often the person hears about her appointment (settings, and the platform's SMS quiet hours). */
+  reminderRules(): ReminderRules;
 }
 
 type Context<I> = UseCaseContext<I, AppointmentsDeps, Actor>;
@@ -57,7 +61,7 @@ const eventFacts = (a: Appointment, at: Date) => ({
 });
 
 /** Places taken per slot of a site from `fromMs` on, for `days` days. */
-async function takenOf(repository: AppointmentsRepository, siteId: string, fromMs: number, days: number): Promise<Taken> {
+export async function takenOf(repository: AppointmentsRepository, siteId: string, fromMs: number, days: number): Promise<Taken> {
   const counters = await repository.countersBetween(siteId, fromMs, fromMs + (days + 1) * 86_400_000);
   return new Map(counters.map((c) => [takenKey(c.startMs, c.channel), c.taken]));
 }
@@ -120,7 +124,7 @@ const SLOT_FIELD_MESSAGES = {
 } as const;
 
 /** 422 naming `slot` (its code) and the field `body.start`. */
-const slotRefusal = (why: keyof typeof SLOT_FIELD_MESSAGES) =>
+export const slotRefusal = (why: keyof typeof SLOT_FIELD_MESSAGES) =>
   appointmentsErrors.error(`slot.${why}`, { errors: [{ path: 'body.start', message: SLOT_FIELD_MESSAGES[why] }] });
 
 /**
@@ -132,6 +136,7 @@ const slotRefusal = (why: keyof typeof SLOT_FIELD_MESSAGES) =>
  * same transaction as the appointment and its event. Of two bookings racing for the last place,
  * the one whose transaction loses (condition or conflict) reads the counter again: full, it gets
  * the next free slots (409), never a 500. The person is the referral's, never the caller's word.
+ * The person's messages (at booking, the reminder before) are planned in the same transaction.
  */
 export const BookAppointment = defineUseCase({
   name: 'appointments.bookAppointment',
@@ -164,50 +169,92 @@ export const BookAppointment = defineUseCase({
         errors: [{ path: 'body.siteId', message: 'Lieu d’une autre structure que celle de l’orientation' }],
       });
     }
-    const stored = await repository.getAvailability(input.siteId);
-    if (!stored) throw slotRefusal('not-offered');
-    const start = new Date(input.start);
-    const slot = checkSlot(stored.availability, start, input.channel, now);
-    if (!slot.ok) throw slotRefusal(slot.why);
-
-    for (let attempt = 1; attempt <= BOOKING_ATTEMPTS; attempt++) {
-      const counter = await repository.getCounter(site.siteId, start.getTime(), slot.channel);
-      const taken = counter?.taken ?? 0;
-      if (taken >= slot.capacity) break;
-      const appointment: Appointment = {
-        id: deps.newId(),
-        siteId: site.siteId,
-        organisationId: site.organisationId,
-        referralId: referral.referralId,
-        ...(referral.personId ? { personId: referral.personId } : {}),
+    return placeBooking(
+      { deps, now, emit, openUnitOfWork },
+      {
+        referral,
+        site,
+        start: input.start,
+        channel: input.channel,
         bookedByOrganisationId: actor.organisationId ?? '',
         bookedBy: actor.id,
-        start: start.toISOString(),
-        end: slot.end.toISOString(),
-        channel: slot.channel,
-        status: 'booked',
-        createdAt: now.toISOString(),
-        updatedAt: now.toISOString(),
-        version: 1,
-      };
-      const uow = openUnitOfWork();
-      repository.setCounter(uow, site.siteId, { startMs: start.getTime(), channel: slot.channel, taken: taken + 1 }, taken, () =>
-        appointmentsErrors.error('slot.taken'),
-      );
-      repository.createAppointment(uow, appointment);
-      emit(AppointmentBooked, eventFacts(appointment, now), uow);
-      try {
-        await uow.commit();
-        return { booked: toView(appointment) };
-      } catch (error) {
-        if (!isSlotRace(error)) throw error;
-        // Lost the race: a short, random pause, then read the counter again.
-        await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
-      }
-    }
-    return { taken: true, alternatives: await nextFreeSlots(repository, site.siteId, stored.availability, start.getTime(), now) };
+      },
+    );
   },
 });
+
+/** What `placeBooking` needs of its use case's context. */
+type BookingContext = Pick<Context<unknown>, 'deps' | 'now' | 'emit' | 'openUnitOfWork'>;
+
+/**
+ * The booking proper, once the caller was allowed (an account of the referral's organisations,
+ * or the person's signed link): the start must be one of the site's slots (422 naming `slot`),
+ * then the slot's counter is raised only if it still holds what was read and stays within the
+ * capacity, in one transaction with the appointment, its event, the person's messages and
+ * `alsoWrite` (the link marked used). Lost races are tried again; a full slot answers its
+ * alternatives.
+ */
+export async function placeBooking(
+  { deps, now, emit, openUnitOfWork }: BookingContext,
+  request: {
+    referral: ReferralCopy;
+    site: SiteCopy;
+    start: string;
+    channel?: Appointment['channel'];
+    bookedByOrganisationId: string;
+    bookedBy: string;
+    alsoWrite?: (uow: UnitOfWork, appointment: Appointment) => void;
+  },
+): Promise<BookResult> {
+  const { repository } = deps;
+  const { referral, site } = request;
+  const stored = await repository.getAvailability(site.siteId);
+  if (!stored) throw slotRefusal('not-offered');
+  const start = new Date(request.start);
+  const slot = checkSlot(stored.availability, start, request.channel, now);
+  if (!slot.ok) throw slotRefusal(slot.why);
+
+  for (let attempt = 1; attempt <= BOOKING_ATTEMPTS; attempt++) {
+    const counter = await repository.getCounter(site.siteId, start.getTime(), slot.channel);
+    const taken = counter?.taken ?? 0;
+    if (taken >= slot.capacity) break;
+    const appointment: Appointment = {
+      id: deps.newId(),
+      siteId: site.siteId,
+      organisationId: site.organisationId,
+      referralId: referral.referralId,
+      ...(referral.personId ? { personId: referral.personId } : {}),
+      bookedByOrganisationId: request.bookedByOrganisationId,
+      bookedBy: request.bookedBy,
+      start: start.toISOString(),
+      end: slot.end.toISOString(),
+      channel: slot.channel,
+      status: 'booked',
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      version: 1,
+    };
+    const uow = openUnitOfWork();
+    repository.setCounter(uow, site.siteId, { startMs: start.getTime(), channel: slot.channel, taken: taken + 1 }, taken, () =>
+      appointmentsErrors.error('slot.taken'),
+    );
+    repository.createAppointment(uow, appointment);
+    for (const reminder of planReminders(start, now, deps.reminderRules())) {
+      repository.saveReminder(uow, { appointmentId: appointment.id, ...reminder });
+    }
+    request.alsoWrite?.(uow, appointment);
+    emit(AppointmentBooked, eventFacts(appointment, now), uow);
+    try {
+      await uow.commit();
+      return { booked: toView(appointment) };
+    } catch (error) {
+      if (!isSlotRace(error)) throw error;
+      // Lost the race: a short, random pause, then read the counter again.
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+    }
+  }
+  return { taken: true, alternatives: await nextFreeSlots(repository, site.siteId, stored.availability, start.getTime(), now) };
+}
 
 type Outcome = 'cancelled' | 'honoured' | 'missed';
 const OUTCOME_EVENTS = { cancelled: AppointmentCancelled, honoured: AppointmentHonoured, missed: AppointmentMissed } as const;

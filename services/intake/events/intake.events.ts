@@ -152,25 +152,48 @@ export const PersonConsentsChanged = defineEvent(
  * A notice is to reach a person on her own contact (SECURITY.md: a change of her consents
  * notifies her). It carries her phone or e-mail for the notifications service alone, which sends
  * it (ADR 0020), and is published only when she has a contact. No name: the facts of the text
- * and who recorded the change.
+ * and who recorded the change, or her appointment's time and place (ADR 0029).
  */
+const PersonAddress = {
+  channel: z.enum(['sms', 'email']),
+  /** Her phone (E.164) or e-mail, as the channel says. */
+  address: z.string(),
+};
+
 export const PersonNoticeRequested = defineEvent(
   SOURCE,
   'PersonNoticeRequested',
-  z.object({
-    kind: z.enum(['person.consents.changed']),
-    channel: z.enum(['sms', 'email']),
-    /** Her phone (E.164) or e-mail, as the channel says. */
-    address: z.string(),
-    facts: z.object({
-      networkSharing: z.boolean(),
-      smsSurveys: z.boolean(),
-      at: z.string(),
-      byOrganisationName: z.string().nullable(),
-      /** The article that name takes (ADR 0028); absent from older events. */
-      byOrganisationArticle: z.enum(ARTICLES).optional(),
+  z.discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('person.consents.changed'),
+      ...PersonAddress,
+      facts: z.object({
+        networkSharing: z.boolean(),
+        smsSurveys: z.boolean(),
+        at: z.string(),
+        byOrganisationName: z.string().nullable(),
+        /** The article that name takes (ADR 0028); absent from older events. */
+        byOrganisationArticle: z.enum(ARTICLES).optional(),
+      }),
     }),
-  }),
+    /** Her appointment (issue 17): booked, or its reminder; the sender sends nothing once it has started. */
+    z.object({
+      kind: z.enum(['appointment.booked', 'appointment.reminder']),
+      ...PersonAddress,
+      appointment: z.object({
+        appointmentId: z.string(),
+        start: z.string(),
+        siteName: z.string(),
+        channel: z.enum(['site', 'phone', 'video']),
+      }),
+    }),
+    /** Her link to choose her appointment herself (given, or reminded at day 3): the signed token of the link. */
+    z.object({
+      kind: z.enum(['appointment.booking-link', 'appointment.booking-link-reminder']),
+      ...PersonAddress,
+      bookingLink: z.object({ token: z.string(), siteName: z.string(), expiresAt: z.string() }),
+    }),
+  ]),
 );
 
 /**

@@ -4,15 +4,17 @@ import { createLogger } from '../../../shared/observability/logger';
 import { countMetric } from '../../../shared/observability/metrics';
 import { PersonNoticeRequested } from '../../intake/events/intake.events';
 import { noticeSettings } from '../notices/notice-sender';
-import { consentsNoticeText, personNotice } from '../notices/person-notice';
+import { appUrlNow } from '../app-url';
+import { appointmentNoticeText, bookingLinkNoticeText, consentsNoticeText, personNotice } from '../notices/person-notice';
 import { notificationsService } from '../service';
 
 const logger = createLogger('notifications');
 let settings: ReturnType<typeof noticeSettings> | undefined;
 
 /**
- * Intake asked to tell a person (her consents changed): send it to the address the event
- * carries, which is stored nowhere else here (the local outbox entry, or the SNS publish).
+ * Intake asked to tell a person (her consents changed, her appointment): send it to the address
+ * the event carries, which is stored nowhere else here (the local outbox entry, or the SNS
+ * publish). About an appointment that has started, nothing: the time is checked again here.
  */
 export const handler = eventConsumer({
   service: notificationsService.name,
@@ -21,16 +23,21 @@ export const handler = eventConsumer({
   async handle(event, { uow }) {
     if (event.detailType !== PersonNoticeRequested.detailType) return;
     const { metadata, data } = PersonNoticeRequested.parse(event.detail);
+    // Her appointment has started (the message waited in a queue, an outage): nothing is sent about it.
+    if ('appointment' in data && Date.parse(data.appointment.start) <= Date.now()) {
+      logger.info('Message de rendez-vous non envoyé : le rendez-vous a commencé', { kind: data.kind });
+      return;
+    }
     settings ??= noticeSettings();
+    const text =
+      'facts' in data
+        ? consentsNoticeText(data.facts)
+        : 'bookingLink' in data
+          ? bookingLinkNoticeText({ kind: data.kind, ...data.bookingLink, link: `${appUrlNow()}/#/rendez-vous/${data.bookingLink.token}` })
+          : appointmentNoticeText({ kind: data.kind, ...data.appointment });
     const outcome = await settings.sender.send(
       uow,
-      personNotice({
-        eventId: metadata.eventId,
-        kind: data.kind,
-        channel: data.channel,
-        to: data.address,
-        ...consentsNoticeText(data.facts),
-      }),
+      personNotice({ eventId: metadata.eventId, kind: data.kind, channel: data.channel, to: data.address, ...text }),
     );
     if (outcome === 'sent' && data.channel === 'sms')
       uow.afterCommit(() => countMetric('notifications', 'SmsSent', { name: 'kind', value: 'person-notice' }));

@@ -1,0 +1,26 @@
+import { toProblem } from '../../../shared/errors/errors';
+import { httpRoute, reply } from '../../../shared/http/route-handler';
+import { appointmentsErrors } from '../errors';
+import { appointmentsService } from '../service';
+import { BookWithLink, makeVerifyBookingLink } from '../use-cases/booking-links.use-cases';
+import { bookingLinkDeps } from './deps';
+
+const book = BookWithLink(bookingLinkDeps);
+const verify = makeVerifyBookingLink(bookingLinkDeps);
+
+/** As `POST /api/appointments`: the use case commits its own transactions; a taken slot is a 409 with the next free ones. */
+export const handler = httpRoute(
+  appointmentsService,
+  'bookWithLink',
+  async ({ params, body, correlationId, route }) => {
+    const result = await book.execute({ token: params.token, ...body }, null, { correlationId });
+    if ('booked' in result) return result.booked;
+    return reply({
+      status: 409,
+      headers: { 'content-type': 'application/problem+json; charset=utf-8' },
+      body: { ...toProblem(appointmentsErrors.error('slot.taken'), `${route.method} ${route.path}`), alternatives: result.alternatives },
+    });
+  },
+  // The link is checked before any Idempotency-Key: a stored answer is never replayed to a bad link.
+  { verify: ({ params }) => verify.execute(params.token) },
+);

@@ -1,0 +1,215 @@
+/**
+ * `#/rendez-vous/<token>`: the page the person opens from her self-booking link (SMS), without
+ * an account (issue 17, ADR 0029). Mobile-first and keyboard-first: the free slots are one
+ * radio group per day (arrow keys move within a day, Tab goes to the next day), then one button.
+ * The signed token is the only credential; once she chose, the link no longer serves (410).
+ */
+import { QueryClientProvider, useQuery } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
+import { ApiError, getJson, messageOf, postJson, setApiBase } from '../api/http';
+import { newQueryClient } from '../api/queries';
+import type { AppConfig } from '../api/types';
+import { PageHeading } from '../components/page-heading';
+import { ErrorNotice, Loading, SuccessNotice } from '../components/status';
+import { bookingTokenOf, isBookingLinkHash } from './booking-link-hash';
+import '../components/layout.css';
+import './booking-link.css';
+
+interface Slot {
+  start: string;
+  end: string;
+  channel: 'site' | 'phone' | 'video';
+  remaining: number;
+}
+interface BookingPage {
+  siteId: string;
+  siteName: string;
+  expiresAt: string;
+  items: Slot[];
+}
+interface Booked {
+  id: string;
+  start: string;
+  end: string;
+  channel: Slot['channel'];
+}
+
+const PARIS = 'Europe/Paris';
+const dayOf = (iso: string) =>
+  new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, weekday: 'long', day: 'numeric', month: 'long' }).format(new Date(iso));
+const timeOf = (iso: string) =>
+  new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+const CHANNEL: Readonly<Record<Slot['channel'], string>> = { site: 'sur place', phone: 'par téléphone', video: 'en visio' };
+const slotKey = (s: Slot) => `${s.start}|${s.channel}`;
+
+/** The slots by Paris day, in order. */
+function byDay(items: readonly Slot[]): Array<{ day: string; slots: Slot[] }> {
+  const days = new Map<string, Slot[]>();
+  for (const slot of items) {
+    const day = dayOf(slot.start);
+    days.set(day, [...(days.get(day) ?? []), slot]);
+  }
+  return [...days].map(([day, slots]) => ({ day, slots }));
+}
+
+const refusal = (status: number, message: string) =>
+  status === 401
+    ? 'Ce lien n’est pas (ou plus) valable : il a expiré, ou il a été modifié en chemin. Demandez-en un nouveau à la structure qui vous a orientée.'
+    : message;
+
+function BookingLinkPage({ token }: { token: string }) {
+  const path = `/api/booking-links/${encodeURIComponent(token)}`;
+  const query = useQuery({
+    queryKey: ['booking-links', token],
+    queryFn: async ({ signal }) => {
+      await configured;
+      return getJson<BookingPage>(path, undefined, signal);
+    },
+  });
+  const [chosen, setChosen] = useState<string>('');
+  const [sending, setSending] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [alternatives, setAlternatives] = useState<Slot[] | null>(null);
+  const [booked, setBooked] = useState<Booked | null>(null);
+
+  if (booked) {
+    return (
+      <>
+        <PageHeading title="Rendez-vous confirmé" />
+        <SuccessNotice>
+          Votre rendez-vous est pris le {dayOf(booked.start)} à {timeOf(booked.start)} ({CHANNEL[booked.channel]})
+          {query.data ? ` : ${query.data.siteName}` : ''}. Vous recevrez un rappel la veille.
+        </SuccessNotice>
+        <p>Empêchée ? Prévenez la structure qui vous reçoit.</p>
+      </>
+    );
+  }
+  if (query.status === 'pending') {
+    return (
+      <>
+        <PageHeading title="Choisir mon rendez-vous" />
+        <Loading>Chargement des créneaux…</Loading>
+      </>
+    );
+  }
+  if (query.status === 'error') {
+    const status = query.error instanceof ApiError ? query.error.status : 0;
+    return (
+      <>
+        <PageHeading title="Choisir mon rendez-vous" />
+        <ErrorNotice onRetry={status === 0 || status >= 500 ? () => void query.refetch() : undefined}>
+          {refusal(status, messageOf(query.error))}
+        </ErrorNotice>
+      </>
+    );
+  }
+  const page = query.data;
+  const slots = alternatives ?? page.items;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const slot = slots.find((s) => slotKey(s) === chosen);
+    if (!slot) {
+      setProblem('Choisissez d’abord un créneau.');
+      return;
+    }
+    setSending(true);
+    setProblem(null);
+    try {
+      setBooked(await postJson<Booked>(path, { start: slot.start, channel: slot.channel }));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409 && Array.isArray(error.problem.alternatives)) {
+        setAlternatives(error.problem.alternatives as Slot[]);
+        setChosen('');
+      }
+      setProblem(messageOf(error));
+    } finally {
+      setSending(false);
+    }
+  };
+  return (
+    <>
+      <PageHeading title="Choisir mon rendez-vous" />
+      <p className="lead">
+        <strong>{page.siteName || 'La structure'}</strong> vous propose ces créneaux. Choisissez celui qui vous convient avant le{' '}
+        {dayOf(page.expiresAt)}.
+      </p>
+      {problem ? (
+        <p className="notice notice--error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      {slots.length === 0 ? (
+        <p className="notice notice--info">Aucun créneau libre pour le moment : contactez la structure qui vous a orientée.</p>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <div className="booking-days">
+            {byDay(slots).map(({ day, slots: ofDay }) => (
+              <fieldset key={day} className="booking-day">
+                <legend>{day}</legend>
+                <div className="booking-slots">
+                  {ofDay.map((slot) => (
+                    <label key={slotKey(slot)} className="booking-slot">
+                      <input
+                        type="radio"
+                        name={`slot-${day}`}
+                        value={slotKey(slot)}
+                        checked={chosen === slotKey(slot)}
+                        onChange={() => setChosen(slotKey(slot))}
+                      />
+                      <span>
+                        {timeOf(slot.start)}
+                        {slot.channel === 'site' ? '' : ` (${CHANNEL[slot.channel]})`}
+                      </span>
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            ))}
+          </div>
+          <div className="booking-confirm">
+            <button type="submit" className="button" disabled={sending}>
+              {sending ? 'Envoi…' : 'Confirmer ce rendez-vous'}
+            </button>
+          </div>
+        </form>
+      )}
+    </>
+  );
+}
+
+/** Once per page: the API's base address, or the page's own origin when /config.json is missing. */
+const configured: Promise<void> = getJson<AppConfig>('/config.json')
+  .then((config) => setApiBase(config.apiUrl))
+  .catch(() => undefined);
+
+export default function BookingLinkApp() {
+  const [queryClient] = useState(newQueryClient);
+  const [token] = useState(() => bookingTokenOf(window.location.hash));
+  useEffect(() => {
+    const onChange = () => {
+      if (!isBookingLinkHash(window.location.hash)) window.location.reload();
+    };
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return (
+    <>
+      <header className="site-header">
+        <div className="container site-header__inner">
+          <div className="brand">
+            <span className="brand__mark" aria-hidden="true" />
+            <div>
+              <p className="brand__name">Relais</p>
+              <p className="brand__tagline">Le réseau de l’accueil social inconditionnel</p>
+            </div>
+          </div>
+        </div>
+      </header>
+      <main id="contenu" tabIndex={-1} className="container main">
+        <QueryClientProvider client={queryClient}>
+          <BookingLinkPage token={token} />
+        </QueryClientProvider>
+      </main>
+    </>
+  );
+}
