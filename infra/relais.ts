@@ -45,7 +45,7 @@ export function buildRelais(app: App, options: RelaisOptions = {}): RelaisStage[
       env,
       stage: stage.name,
       services,
-      description: `Relais ${stage.name}: data (DynamoDB tables, KMS key, backups)`,
+      description: `Relais ${stage.name}: lasting state (tables, secrets, user pool, keys, backups)`,
       // The tables are retained and protected anyway; this stops the stack itself from being
       // deleted by a mistaken `cdk destroy`.
       terminationProtection: true,
@@ -56,6 +56,9 @@ export function buildRelais(app: App, options: RelaisOptions = {}): RelaisStage[
       services,
       tables: stateful.tables,
       dataKeyArn: stateful.dataKey.keyArn,
+      secrets: stateful.secrets,
+      secretsKey: stateful.secretsKey,
+      userPool: stateful.users.userPool,
       spaAssetsDir,
       spaDomainName: stringContext(app, 'relais:spaDomain', stage.name),
       spaCertificateArn: stringContext(app, 'relais:spaCertificateArn', stage.name),

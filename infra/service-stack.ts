@@ -76,6 +76,8 @@ export interface PlatformResources {
   tables: readonly DeployedTable[];
   appKey: kms.IKey;
   dataKey: kms.IKey;
+  /** The key of the platform secrets (stateful stack). */
+  secretsKey: kms.IKey;
   bus: events.IEventBus;
   api: apigwv2.IHttpApi;
   authorizer: apigwv2.IHttpRouteAuthorizer;
@@ -379,7 +381,14 @@ export class ServiceFunctionsStack extends NestedStack {
           resources: [secret.secretArn],
         }),
       );
-      fn.addToPolicy(appKeyUse(`${pascal(name)}SecretKey`, platform.appKey));
+      fn.addToPolicy(
+        new iam.PolicyStatement({
+          sid: `${pascal(name)}SecretKey`,
+          actions: ['kms:Decrypt'],
+          resources: [platform.secretsKey.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${this.region}.amazonaws.com` } },
+        }),
+      );
     }
     const topics = [
       ...(needs.notificationsTopic ? [platform.notificationsTopic.topicArn] : []),

@@ -378,7 +378,10 @@ describe('StatelessStack: least privilege', () => {
   });
 
   it('lets only the functions whose manifest needs a secret read it, by ARN from Secrets Manager, never by value', () => {
-    const secrets = resourcesOf(real.stateless, 'AWS::SecretsManager::Secret');
+    // The secrets are lasting state: the stateful stack makes them (ADR 0030), the functions get
+    // their ARNs through the stack's exports.
+    expect(resourcesOf(real.stateless, 'AWS::SecretsManager::Secret')).toEqual({});
+    const secrets = resourcesOf(real.stateful, 'AWS::SecretsManager::Secret');
     const names = [...new Set(SERVICES.flatMap((s) => s.needs?.secrets ?? []))].sort();
     expect(names).toEqual(['indicatorsKey', 'link', 'phoneHash']);
     expect(Object.keys(secrets)).toHaveLength(names.length);
@@ -401,10 +404,10 @@ describe('StatelessStack: least privilege', () => {
       expect(env.RELAIS_APP_URL).toBeDefined();
       const service = key.split('.')[0]!;
       const expected = names.filter((n) => needing(n).has(service));
-      const arns = expected.map((n) => env[secretArnEnv(n as SecretName)] as { Ref: string });
+      const arns = expected.map((n) => flat(env[secretArnEnv(n as SecretName)]));
       expect([key, arns.length]).toEqual([key, expected.length]);
-      for (const arn of arns) expect(Object.keys(secrets)).toContain(arn.Ref);
-      expect([key, reads.sort()]).toEqual([key, arns.map((a) => `<${a.Ref}>`).sort()]);
+      for (const arn of arns) expect(Object.keys(secrets).some((id) => arn.includes(`:ExportsOutputRef${id}`))).toBe(true);
+      expect([key, reads.sort()]).toEqual([key, [...arns].sort()]);
       if (!expected.includes('link')) expect([key, env.RELAIS_LINK_SECRET_ARN]).toEqual([key, undefined]);
     }
   });
@@ -463,7 +466,9 @@ describe('StatelessStack: HTTP API', () => {
     const authorizer = Object.values(resourcesOf(real.stateless, 'AWS::ApiGatewayV2::Authorizer'))[0]!.Properties!;
     expect(authorizer.AuthorizerType).toBe('JWT');
     expect(authorizer.IdentitySource).toEqual(['$request.header.Authorization']);
-    expect(flat(authorizer.JwtConfiguration.Issuer)).toMatch(/^https:\/\/cognito-idp\.eu-west-1\.amazonaws\.com\/<IdentityUserPool\w+>$/);
+    expect(flat(authorizer.JwtConfiguration.Issuer)).toMatch(
+      /^https:\/\/cognito-idp\.eu-west-1\.amazonaws\.com\/<import:[\w-]+:ExportsOutputRefIdentityUserPool\w+>$/,
+    );
     expect(flat(authorizer.JwtConfiguration.Audience)).toMatch(/^<IdentityUserPoolSpaClient\w+>$/);
   });
 
@@ -642,11 +647,11 @@ describe('StatelessStack: events', () => {
   });
 });
 
-describe('StatelessStack: identity', () => {
+describe('Identity: the pool and its groups in the stateful stack, the domain and client in the stateless one', () => {
   it('has a group per role and the organisation and site attributes', () => {
-    const groups = Object.values(resourcesOf(real.stateless, 'AWS::Cognito::UserPoolGroup')).map((g) => g.Properties!.GroupName);
+    const groups = Object.values(resourcesOf(real.stateful, 'AWS::Cognito::UserPoolGroup')).map((g) => g.Properties!.GroupName);
     expect(groups.sort()).toEqual([...ROLES].sort());
-    const pool = Object.values(resourcesOf(real.stateless, 'AWS::Cognito::UserPool'))[0]!.Properties!;
+    const pool = Object.values(resourcesOf(real.stateful, 'AWS::Cognito::UserPool'))[0]!.Properties!;
     for (const name of ['organisationId', 'siteId']) {
       expect(pool.Schema).toContainEqual(expect.objectContaining({ Name: name, AttributeDataType: 'String', Mutable: true }));
     }
