@@ -20,6 +20,7 @@ import type { StageConfig } from './config';
 import { Identity } from './constructs/identity';
 import { LocationResources, MapBrowserKey } from './constructs/location';
 import type { RelaisFunction } from './constructs/relais-function';
+import { ApiFront } from './constructs/api-front';
 import { Spa } from './constructs/spa';
 import { busName, functionDecls } from './manifests';
 import { type PlatformResources, ServiceFunctionsStack, notificationsTopicName } from './service-stack';
@@ -41,6 +42,8 @@ export interface StatelessStackProps extends StackProps {
   spaAssetsDir?: string;
   spaDomainName?: string;
   spaCertificateArn?: string;
+  /** The stage's CloudFront web ACL (edge stack, us-east-1). */
+  webAclArn: string;
 }
 
 /** HTTP API stage limits: a département's network is a few hundred staff; this bounds cost and load. */
@@ -160,18 +163,7 @@ export class StatelessStack extends Stack {
       description: `Relais ${stage}: /api`,
       // The stage is declared below with access logs and throttling.
       createDefaultStage: false,
-      corsPreflight: {
-        allowOrigins: [spaOrigin],
-        allowMethods: [
-          apigwv2.CorsHttpMethod.GET,
-          apigwv2.CorsHttpMethod.POST,
-          apigwv2.CorsHttpMethod.PUT,
-          apigwv2.CorsHttpMethod.PATCH,
-          apigwv2.CorsHttpMethod.DELETE,
-        ],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-        maxAge: Duration.hours(1),
-      },
+      // No CORS: the SPA calls the API on its own origin, through the distribution (ApiFront).
     });
     const apiStage = new apigwv2.HttpStage(this, 'HttpApiStage', {
       httpApi: this.api,
@@ -204,10 +196,13 @@ export class StatelessStack extends Stack {
       userPoolClients: [identity.client],
     });
 
+    // The API behind the distribution: public routes cached, all of it behind the web ACL.
+    new ApiFront(this, 'ApiFront', { stage, distribution: spa.distribution, apiUrl: apiStage.url, webAclArn: props.webAclArn });
+
     spa.deploy({
       mode: 'aws',
       region: this.region,
-      apiUrl: apiStage.url,
+      apiUrl: `${spaOrigin}/`,
       userPoolId: identity.userPool.userPoolId,
       userPoolClientId: identity.client.userPoolClientId,
       authDomain: cognitoDomainUrl,

@@ -294,8 +294,9 @@ describe('StatelessStack: least privilege', () => {
           }
         }
       }
+      // Every function but the relays may audit (a relay forwards events and audits nothing).
       const reachesAudit = statements.some((s) => resourcesOfStatement(s).some((r) => tableOf(r) === auditTable));
-      expect(reachesAudit).toBe(true);
+      expect([key, reachesAudit]).toEqual([key, fn.props.tags['relais:trigger'] !== 'relay']);
     }
     // Only the platform's two audit routes read the log back; the pending reads' consumer reads
     // and deletes its pending items.
@@ -365,13 +366,14 @@ describe('StatelessStack: least privilege', () => {
       // A service with a work queue publishes to the queue's feed topic; one that sends SMS
       // publishes to phone numbers from its non-HTTP functions.
       const serviceManifest = [...SERVICES, probe].find((s) => s.name === key.split('.')[0])!;
-      const isRoute = fn.props.tags['relais:trigger'] === 'route';
-      const topics = Boolean(
-        service.notificationsTopic || service.smsTopic || (serviceManifest.queues ?? []).length > 0 || (service.sms && !isRoute),
-      );
+      // A relay has none of its service's rights (it forwards events); a public route never routes
+      // (issue 18). SMS to phone numbers: test/infra/least-privilege.test.ts.
+      const isRelay = fn.props.tags['relais:trigger'] === 'relay';
+      const isPublic = (fn.props.Environment.Variables as Record<string, unknown>).RELAIS_ROUTE_CALCULATOR === undefined;
+      const topics = !isRelay && Boolean(service.notificationsTopic || service.smsTopic || (serviceManifest.queues ?? []).length > 0);
       expect([key, actions.includes('geo:CalculateRouteMatrix'), actions.includes('sns:Publish')]).toEqual([
         key,
-        Boolean(service.location),
+        Boolean(service.location) && !isRelay && !isPublic,
         topics,
       ]);
     }
@@ -403,7 +405,9 @@ describe('StatelessStack: least privilege', () => {
       expect(env).not.toHaveProperty('RELAIS_INDICATORS_KEY');
       expect(env.RELAIS_APP_URL).toBeDefined();
       const service = key.split('.')[0]!;
-      const expected = names.filter((n) => needing(n).has(service));
+      // A relay forwards events and reads no secret.
+      const isRelay = fn.props.tags['relais:trigger'] === 'relay';
+      const expected = isRelay ? [] : names.filter((n) => needing(n).has(service));
       const arns = expected.map((n) => flat(env[secretArnEnv(n as SecretName)]));
       expect([key, arns.length]).toEqual([key, expected.length]);
       for (const arn of arns) expect(Object.keys(secrets).some((id) => arn.includes(`:ExportsOutputRef${id}`))).toBe(true);
@@ -423,14 +427,15 @@ describe('StatelessStack: least privilege', () => {
       const geo = statements
         .filter((st) => actionsOf(st).some((a) => a.startsWith('geo:')))
         .map((st) => ({ actions: [...actionsOf(st)].sort(), resources: resourcesOfStatement(st) }));
-      if (needsLocation.has(key.split('.')[0]!)) {
-        expect([key, geo]).toEqual([
-          key,
-          [
-            { actions: ['geo:SearchPlaceIndexForPosition', 'geo:SearchPlaceIndexForText'], resources: [`<${placeIndex}.Arn>`] },
-            { actions: ['geo:CalculateRoute', 'geo:CalculateRouteMatrix'], resources: [`<${calculator}.Arn>`] },
-          ],
-        ]);
+      const isRelay = fn.props.tags['relais:trigger'] === 'relay';
+      const isPublic = fn.props.tags['relais:trigger'] === 'route' && fn.props.Environment.Variables.RELAIS_ROUTE_CALCULATOR === undefined;
+      if (needsLocation.has(key.split('.')[0]!) && !isRelay) {
+        const geocoding = {
+          actions: ['geo:SearchPlaceIndexForPosition', 'geo:SearchPlaceIndexForText'],
+          resources: [`<${placeIndex}.Arn>`],
+        };
+        const routing = { actions: ['geo:CalculateRoute', 'geo:CalculateRouteMatrix'], resources: [`<${calculator}.Arn>`] };
+        expect([key, geo]).toEqual([key, isPublic ? [geocoding] : [geocoding, routing]]);
         checked++;
       } else {
         expect([key, geo]).toEqual([key, []]);
@@ -708,7 +713,8 @@ describe('StatelessStack: SPA hosting', () => {
     // Compressed at the edge (brotli or gzip), cached by the accepted coding; the objects' own
     // Cache-Control (immutable for hashed assets) is honoured up to a year.
     const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
-    for (const behaviour of [dist.DefaultCacheBehavior, ...dist.CacheBehaviors]) {
+    // The API's behaviours (/api/*) have their own policies: test/infra/public-api.test.ts.
+    for (const behaviour of [dist.DefaultCacheBehavior, ...dist.CacheBehaviors.filter((b: Json) => !b.PathPattern.startsWith('/api/'))]) {
       expect(behaviour).toMatchObject({ Compress: true, CachePolicyId: CACHING_OPTIMIZED });
     }
     expect(dist.Logging).toBeDefined();
@@ -752,7 +758,8 @@ describe('StatelessStack: SPA hosting', () => {
 
   it('serves index.html at /carte and /carte/* with headers that let only the SPA itself frame it by default', () => {
     const { dist, spa, publicMap } = headerPolicies(real);
-    const all = dist.CacheBehaviors as Json[];
+    // The SPA's own behaviours; /api/* and /api/public/* go to the API (test/infra/public-api.test.ts).
+    const all = (dist.CacheBehaviors as Json[]).filter((b) => !b.PathPattern.startsWith('/api/'));
     expect(all.map((b) => b.PathPattern).sort()).toEqual([SIGN_IN_CALLBACK_PATH, PUBLIC_MAP_PATH, `${PUBLIC_MAP_PATH}/*`]);
     const behaviours = all.filter((b) => b.PathPattern !== SIGN_IN_CALLBACK_PATH);
     const functions = resourcesOf(real.stateless, 'AWS::CloudFront::Function');

@@ -1,4 +1,9 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
+import { SPA_NOT_BUILT, buildRelais } from '../../infra/relais';
 import { deployedTables } from '../../infra/manifests';
 import { SERVICES } from '../../services';
 import { MOVED_TO_STATEFUL } from '../../scripts/move-state';
@@ -108,5 +113,15 @@ describe('Lasting state (ADR 0030)', () => {
       expect([id, why !== undefined]).toEqual([id, true]);
       expect([id, bucket.DeletionPolicy]).toEqual([id, 'Retain']);
     }
+  });
+});
+
+describe('Synthesis without the SPA build', () => {
+  it('fails loudly, unless said explicitly', () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-nospa-'));
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [], 'relais:stages': ['test'] } });
+    expect(() => buildRelais(app, { compliance: false, spaAssetsDir: empty })).toThrow(SPA_NOT_BUILT);
+    const explicit = new App({ context: { 'aws:cdk:bundling-stacks': [], 'relais:stages': ['test'], 'relais:spa': 'none' } });
+    expect(() => buildRelais(explicit, { compliance: false })).not.toThrow();
   });
 });
