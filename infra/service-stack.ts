@@ -28,6 +28,8 @@ import {
   metricAlarm,
 } from './building-blocks';
 import { bundledModules, bundledPath } from './bundling';
+import { READ_ACTIONS, WRITE_ACTIONS, isReadOnlyRoute, readPathWrites, sendsSms } from './least-privilege';
+import { OUTBOX_PK_PREFIX } from '../shared/events/outbox';
 import { REASONS, acknowledge } from './compliance';
 import type { StageConfig } from './config';
 import type { LocationResources } from './constructs/location';
@@ -76,6 +78,8 @@ export interface PlatformResources {
   tables: readonly DeployedTable[];
   appKey: kms.IKey;
   dataKey: kms.IKey;
+  /** The key of the platform secrets (stateful stack). */
+  secretsKey: kms.IKey;
   bus: events.IEventBus;
   api: apigwv2.IHttpApi;
   authorizer: apigwv2.IHttpRouteAuthorizer;
@@ -208,6 +212,9 @@ export class ServiceFunctionsStack extends NestedStack {
       [tableEnvName(audit.service, audit.name)]: audit.physicalName,
     };
     for (const table of own) environment[tableEnvName(table.service, table.name)] = table.physicalName;
+    // A public route never calls the route calculator (billed per route, reachable by anyone):
+    // without it, travel times come from the stored spatial index and the road estimate.
+    if (decl.route?.access === 'public') delete environment.RELAIS_ROUTE_CALCULATOR;
     if (decl.service.needs?.accounts) environment.RELAIS_USER_POOL_ID = platform.userPool.id;
     const feeds = [...this.queueFeeds.values()];
     for (const [queueId, feed] of this.queueFeeds) environment[queueEnvName(service, queueId)] = feed.topicArn;
@@ -242,45 +249,65 @@ export class ServiceFunctionsStack extends NestedStack {
     });
     platform.functions.set(`${service}.${decl.id}`, fn);
 
-    // Read/write on the service's own tables and their indexes. No Scan: no request path scans
-    // (ARCHITECTURE.md), and a table-wide read of personal data should never be one call away.
-    if (own.length > 0) {
+    // The service's own tables and their indexes (infra/least-privilege.ts). No Scan: no request
+    // path scans (ARCHITECTURE.md), and a table-wide read of personal data should never be one call away.
+    const ownResources = (tables: readonly DeployedTable[]) =>
+      tables.flatMap((t) => [this.tableArn(t), ...t.indexNames.map((i) => `${this.tableArn(t)}/index/${i}`)]);
+    if (decl.kind === 'relay') {
+      // A relay reads its table's stream (the event source's grant) and marks the outbox items it
+      // published: UpdateItem on the outbox partitions of that one table, nothing else.
+      const table = own.find((t) => t.name === decl.table!.name);
+      if (table) {
+        fn.addToPolicy(
+          new iam.PolicyStatement({
+            sid: 'MarkOutboxItemsPublished',
+            actions: ['dynamodb:UpdateItem'],
+            resources: [this.tableArn(table)],
+            conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${OUTBOX_PK_PREFIX}*`] } },
+          }),
+        );
+      }
+    } else if (own.length > 0 && isReadOnlyRoute(decl)) {
+      fn.addToPolicy(new iam.PolicyStatement({ sid: 'OwnTablesRead', actions: [...READ_ACTIONS], resources: ownResources(own) }));
+      // What this read writes, found in its bundle: exactly those actions, on those partitions.
+      readPathWrites(decl).forEach((write, i) => {
+        const table = own.find((t) => t.service === write.table.service && t.name === write.table.name);
+        if (!table) return;
+        fn.addToPolicy(
+          new iam.PolicyStatement({
+            sid: `ReadPathWrite${i}`,
+            actions: [...write.actions],
+            resources: [this.tableArn(table)],
+            conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...write.partitions] } },
+          }),
+        );
+      });
+    } else if (own.length > 0) {
       fn.addToPolicy(
-        new iam.PolicyStatement({
-          sid: 'OwnTables',
-          actions: [
-            'dynamodb:GetItem',
-            'dynamodb:BatchGetItem',
-            'dynamodb:Query',
-            'dynamodb:PutItem',
-            'dynamodb:UpdateItem',
-            'dynamodb:DeleteItem',
-            'dynamodb:BatchWriteItem',
-            'dynamodb:ConditionCheckItem',
-            'dynamodb:DescribeTable',
-          ],
-          resources: own.flatMap((t) => [this.tableArn(t), ...t.indexNames.map((i) => `${this.tableArn(t)}/index/${i}`)]),
-        }),
+        new iam.PolicyStatement({ sid: 'OwnTables', actions: [...READ_ACTIONS, ...WRITE_ACTIONS], resources: ownResources(own) }),
       );
     }
     // The audit log is append-only for everyone: PutItem, nothing else (no update, no delete, no
     // batch write). The code puts every item with a condition (an entry never over another, the
     // chain's head only from the sequence it was read at); IAM has no condition key on a
     // request's ConditionExpression, so that part is the code's (ADR 0016).
-    fn.addToPolicy(new iam.PolicyStatement({ sid: 'AuditAppend', actions: ['dynamodb:PutItem'], resources: [this.tableArn(audit)] }));
-    // Chaining needs the head of each person's chain: readable only projected to the chain's own
-    // attributes (keys, sequence number, hash), never an entry's who/what/why.
-    fn.addToPolicy(
-      new iam.PolicyStatement({
-        sid: 'AuditChainHeads',
-        actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'],
-        resources: [this.tableArn(audit)],
-        conditions: {
-          'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['pk', 'sk', 'seq', 'hash'] },
-          StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
-        },
-      }),
-    );
+    // A relay audits nothing: it forwards events.
+    if (decl.kind !== 'relay') {
+      fn.addToPolicy(new iam.PolicyStatement({ sid: 'AuditAppend', actions: ['dynamodb:PutItem'], resources: [this.tableArn(audit)] }));
+      // Chaining needs the head of each person's chain: readable only projected to the chain's own
+      // attributes (keys, sequence number, hash), never an entry's who/what/why.
+      fn.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'AuditChainHeads',
+          actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'],
+          resources: [this.tableArn(audit)],
+          conditions: {
+            'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['pk', 'sk', 'seq', 'hash'] },
+            StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+          },
+        }),
+      );
+    }
     // The platform's audit routes (coordinator, admin) read the log back, one person at a time.
     if (decl.route?.reads?.includes('audit')) {
       fn.addToPolicy(
@@ -336,8 +363,11 @@ export class ServiceFunctionsStack extends NestedStack {
       );
     }
 
-    const needs = decl.service.needs ?? {};
-    if (needs.location) for (const statement of platform.location.statements()) fn.addToPolicy(statement);
+    // A relay forwards events: none of its service's other rights (Amazon Location, secrets, topics).
+    const needs: NonNullable<ServiceManifest['needs']> = decl.kind === 'relay' ? {} : (decl.service.needs ?? {});
+    if (needs.location) {
+      for (const statement of platform.location.statements({ routes: decl.route?.access !== 'public' })) fn.addToPolicy(statement);
+    }
     if (needs.accounts) {
       fn.addToPolicy(
         new iam.PolicyStatement({
@@ -379,26 +409,33 @@ export class ServiceFunctionsStack extends NestedStack {
           resources: [secret.secretArn],
         }),
       );
-      fn.addToPolicy(appKeyUse(`${pascal(name)}SecretKey`, platform.appKey));
+      fn.addToPolicy(
+        new iam.PolicyStatement({
+          sid: `${pascal(name)}SecretKey`,
+          actions: ['kms:Decrypt'],
+          resources: [platform.secretsKey.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${this.region}.amazonaws.com` } },
+        }),
+      );
     }
     const topics = [
       ...(needs.notificationsTopic ? [platform.notificationsTopic.topicArn] : []),
       ...(needs.smsTopic ? [platform.smsTopic.topicArn] : []),
-      ...feeds.map((t) => t.topicArn),
+      ...(decl.kind === 'relay' ? [] : feeds.map((t) => t.topicArn)),
     ];
     if (topics.length > 0) {
       fn.addToPolicy(new iam.PolicyStatement({ sid: 'PublishTopics', actions: ['sns:Publish'], resources: topics }));
       fn.addToPolicy(appKeyUse('TopicsKey', platform.appKey));
     }
 
-    if (needs.sms && decl.kind !== 'route') {
+    if (needs.sms && sendsSms(decl)) {
       // SMS straight to a phone number (SNS Publish with PhoneNumber) has no resource ARN.
       fn.addToPolicy(new iam.PolicyStatement({ sid: 'PublishSms', actions: ['sns:Publish'], resources: ['*'] }));
       acknowledge(
         fn.role,
         'AwsSolutions-IAM5[Resource::*]',
-        'sns:Publish to a phone number (SMS) has no resource ARN: IAM requires "*". Only the service that sends SMS ' +
-          '(manifest needs.sms), and none of its HTTP routes, has it.',
+        'sns:Publish to a phone number (SMS) has no resource ARN: IAM requires "*". Only the functions of a service ' +
+          'whose manifest needs.sms and whose bundle holds the SMS sender (infra/least-privilege.ts) have it; no HTTP route.',
       );
     }
 

@@ -3,15 +3,39 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import type { SecretName } from '../shared/auth/secrets';
 import type { KeyDecl, ServiceManifest, TableDecl } from '../shared/manifest/manifest';
 import { acknowledge } from './compliance';
+import { UserDirectory } from './constructs/identity';
 import { OUTBOX_INDEX, deployedTables, physicalTableName } from './manifests';
 
 export interface StatefulStackProps extends StackProps {
   stage: string;
   services: readonly ServiceManifest[];
 }
+
+/** What each platform secret is for (its description in Secrets Manager). */
+export const SECRET_PURPOSES: Record<SecretName, string> = {
+  link: 'signe les liens de réponse aux orientations envoyés aux partenaires',
+  phoneHash: 'clé des empreintes de numéros de téléphone des enquêtes SMS',
+  indicatorsKey: 'clé des empreintes de personnes des indicateurs (comptes distincts sans identifiant)',
+};
+
+/** Why each secret is not rotated automatically (cdk-nag acknowledgements). */
+export const SECRET_NO_ROTATION: Record<SecretName, string> = {
+  link:
+    'Links signed with this secret stay valid for 8 days and verification knows one secret: an automatic rotation ' +
+    'would silently invalidate every link partners hold. Rotate by hand (put a new value) when a leak is suspected; ' +
+    'outstanding links then fail and partners answer from their account or the next reminder.',
+  phoneHash:
+    'Opt-outs (STOP) are stored only as keyed hashes of the number: a rotation would make every stored opt-out ' +
+    'unmatchable and SMS would reach people who asked for none. It is changed only with a re-keying of the stored hashes.',
+  indicatorsKey:
+    'Distinct persons are counted by keyed hashes kept for the whole year: a rotation would count the same person ' +
+    'twice across the change. It is changed only at a year boundary, followed by `npm run indicators:rebuild`.',
+};
 
 /** What the stateless stack needs to know about a deployed table. */
 export interface DeployedTable {
@@ -32,6 +56,12 @@ export interface DeployedTable {
 export class StatefulStack extends Stack {
   readonly dataKey: kms.Key;
   readonly tables: DeployedTable[] = [];
+  /** Encrypts the platform secrets (kept with them: a deleted key would make them unreadable). */
+  readonly secretsKey: kms.Key;
+  /** The platform secrets the manifests need (`needs.secrets`), by name. */
+  readonly secrets = new Map<SecretName, secretsmanager.Secret>();
+  /** Staff accounts and their role groups (ADR 0030: an account outlives any code deployment). */
+  readonly users: UserDirectory;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -63,6 +93,32 @@ export class StatefulStack extends Stack {
     }
 
     this.backups(stage, tableConstructs);
+
+    // Lasting state besides the tables (ADR 0030): the secrets whose values stored data depends
+    // on (opt-out hashes, indicator hashes, links partners hold) and the staff accounts.
+    this.secretsKey = new kms.Key(this, 'SecretsKey', {
+      alias: `alias/relais/${stage}/secrets`,
+      description: `Relais ${stage}: encrypts the platform secrets (links, phone hashes, indicator hashes)`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const names = [...new Set(props.services.flatMap((s) => s.needs?.secrets ?? []))].sort();
+    for (const name of names) {
+      const secret = new secretsmanager.Secret(this, `${pascal(name)}Secret`, {
+        // No fixed name: a name change replaces a secret (a new value), and the secrets of stages
+        // deployed before ADR 0030 keep theirs when they move here.
+        description: `Relais ${stage}: ${SECRET_PURPOSES[name]}`,
+        encryptionKey: this.secretsKey,
+        // Generated once, at creation: CloudFormation never regenerates it on an update.
+        generateSecretString: { passwordLength: 64, excludePunctuation: true },
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      for (const rule of ['AwsSolutions-SMG4', 'HIPAA.Security-SecretsManagerRotationEnabled']) {
+        acknowledge(secret, rule, SECRET_NO_ROTATION[name]);
+      }
+      this.secrets.set(name, secret);
+    }
+    this.users = new UserDirectory(this, 'Identity', { stage });
   }
 
   private table(stage: string, service: string, decl: TableDecl): dynamodb.Table {

@@ -6,7 +6,8 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -19,6 +20,7 @@ import type { StageConfig } from './config';
 import { Identity } from './constructs/identity';
 import { LocationResources, MapBrowserKey } from './constructs/location';
 import type { RelaisFunction } from './constructs/relais-function';
+import { ApiFront } from './constructs/api-front';
 import { Spa } from './constructs/spa';
 import { busName, functionDecls } from './manifests';
 import { type PlatformResources, ServiceFunctionsStack, notificationsTopicName } from './service-stack';
@@ -31,10 +33,17 @@ export interface StatelessStackProps extends StackProps {
   tables: readonly DeployedTable[];
   /** ARN of the stateful stack's key (tables, streams). */
   dataKeyArn: string;
+  /** The stateful stack's platform secrets and their key (ADR 0030). */
+  secrets: ReadonlyMap<SecretName, secretsmanager.ISecret>;
+  secretsKey: kms.IKey;
+  /** The stateful stack's user pool (ADR 0030). */
+  userPool: cognito.IUserPool;
   /** web/dist if it exists at synth time. */
   spaAssetsDir?: string;
   spaDomainName?: string;
   spaCertificateArn?: string;
+  /** The stage's CloudFront web ACL (edge stack, us-east-1). */
+  webAclArn: string;
 }
 
 /** HTTP API stage limits: a département's network is a few hundred staff; this bounds cost and load. */
@@ -46,26 +55,6 @@ const API_THROTTLE = { rateLimit: 50, burstLimit: 100 };
  * calls; a département's website does not bring more than a few visits a second.
  */
 export const PUBLIC_ROUTE_THROTTLE = { rateLimit: 10, burstLimit: 20 };
-const SECRET_PURPOSES: Record<SecretName, string> = {
-  link: 'signe les liens de réponse aux orientations envoyés aux partenaires',
-  phoneHash: 'clé des empreintes de numéros de téléphone des enquêtes SMS',
-  indicatorsKey: 'clé des empreintes de personnes des indicateurs (comptes distincts sans identifiant)',
-};
-
-/** Why each secret is not rotated automatically (cdk-nag acknowledgements). */
-const SECRET_NO_ROTATION: Record<SecretName, string> = {
-  link:
-    'Links signed with this secret stay valid for 8 days and verification knows one secret: an automatic rotation ' +
-    'would silently invalidate every link partners hold. Rotate by hand (put a new value) when a leak is suspected; ' +
-    'outstanding links then fail and partners answer from their account or the next reminder.',
-  phoneHash:
-    'Opt-outs (STOP) are stored only as keyed hashes of the number: a rotation would make every stored opt-out ' +
-    'unmatchable and SMS would reach people who asked for none. It is changed only with a re-keying of the stored hashes.',
-  indicatorsKey:
-    'Distinct persons are counted by keyed hashes kept for the whole year: a rotation would count the same person ' +
-    'twice across the change. It is changed only at a year boundary, followed by `npm run indicators:rebuild`.',
-};
-
 /**
  * Everything of a stage that can be rebuilt from the repository: functions, API, bus, queues,
  * topics, identity, SPA hosting, Amazon Location. The data lives in the stateful stack and is
@@ -89,7 +78,7 @@ export class StatelessStack extends Stack {
   private readonly alarmTopic: sns.Topic;
   private readonly notificationsTopic: sns.Topic;
   private readonly smsTopic: sns.Topic;
-  private readonly secrets = new Map<SecretName, secretsmanager.Secret>();
+  private readonly secrets: ReadonlyMap<SecretName, secretsmanager.ISecret>;
   /** Topics that trigger functions (manifest `topicSubscriptions`), created when a service subscribes. */
   private readonly triggerTopics = new Map<TriggerTopic, sns.Topic>();
   private readonly location: LocationResources;
@@ -103,6 +92,7 @@ export class StatelessStack extends Stack {
     // LogDeliveryWrite ACL (AWS's current advice; the flag defaults to the ACL in old apps).
     this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
     this.stageName = props.stage.name;
+    this.secrets = props.secrets;
     const stage = this.stageName;
 
     this.appKey = new kms.Key(this, 'AppKey', {
@@ -162,6 +152,7 @@ export class StatelessStack extends Stack {
 
     const identity = new Identity(this, 'Identity', {
       stage,
+      userPool: props.userPool,
       domainPrefix: identityDomainPrefix,
       callbackUrls: props.stage.callbackUrls ?? [`${spaOrigin}/auth/callback`],
       logoutUrls: props.stage.logoutUrls ?? [`${spaOrigin}/`],
@@ -172,18 +163,7 @@ export class StatelessStack extends Stack {
       description: `Relais ${stage}: /api`,
       // The stage is declared below with access logs and throttling.
       createDefaultStage: false,
-      corsPreflight: {
-        allowOrigins: [spaOrigin],
-        allowMethods: [
-          apigwv2.CorsHttpMethod.GET,
-          apigwv2.CorsHttpMethod.POST,
-          apigwv2.CorsHttpMethod.PUT,
-          apigwv2.CorsHttpMethod.PATCH,
-          apigwv2.CorsHttpMethod.DELETE,
-        ],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-        maxAge: Duration.hours(1),
-      },
+      // No CORS: the SPA calls the API on its own origin, through the distribution (ApiFront).
     });
     const apiStage = new apigwv2.HttpStage(this, 'HttpApiStage', {
       httpApi: this.api,
@@ -216,10 +196,13 @@ export class StatelessStack extends Stack {
       userPoolClients: [identity.client],
     });
 
+    // The API behind the distribution: public routes cached, all of it behind the web ACL.
+    new ApiFront(this, 'ApiFront', { stage, distribution: spa.distribution, apiUrl: apiStage.url, webAclArn: props.webAclArn });
+
     spa.deploy({
       mode: 'aws',
       region: this.region,
-      apiUrl: apiStage.url,
+      apiUrl: `${spaOrigin}/`,
       userPoolId: identity.userPool.userPoolId,
       userPoolClientId: identity.client.userPoolClientId,
       authDomain: cognitoDomainUrl,
@@ -255,6 +238,7 @@ export class StatelessStack extends Stack {
       tables: props.tables,
       appKey: this.appKey,
       dataKey: this.dataKey,
+      secretsKey: props.secretsKey,
       bus: this.bus,
       api: this.api,
       authorizer,
@@ -341,22 +325,10 @@ export class StatelessStack extends Stack {
     return failureQueue(this, id, what, this.appKey, this.alarmTopic);
   }
 
-  /**
-   * A platform secret (shared/auth/secrets.ts), made once for the functions that read it at run
-   * time: its value never appears in a template or a function's configuration.
-   */
-  private secret(name: SecretName): secretsmanager.Secret {
-    let secret = this.secrets.get(name);
-    if (secret) return secret;
-    secret = new secretsmanager.Secret(this, `${pascal(name)}Secret`, {
-      description: `Relais ${this.stageName}: ${SECRET_PURPOSES[name]}`,
-      encryptionKey: this.appKey,
-      generateSecretString: { passwordLength: 64, excludePunctuation: true },
-    });
-    for (const rule of ['AwsSolutions-SMG4', 'HIPAA.Security-SecretsManagerRotationEnabled']) {
-      acknowledge(secret, rule, SECRET_NO_ROTATION[name]);
-    }
-    this.secrets.set(name, secret);
+  /** A platform secret (shared/auth/secrets.ts), made by the stateful stack (ADR 0030). */
+  private secret(name: SecretName): secretsmanager.ISecret {
+    const secret = this.secrets.get(name);
+    if (!secret) throw new Error(`The stateful stack has no secret "${name}"`);
     return secret;
   }
 

@@ -3,8 +3,14 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { ROLES, type Role } from '../../shared/manifest/manifest';
 
+export interface UserDirectoryProps {
+  stage: string;
+}
+
 export interface IdentityProps {
   stage: string;
+  /** The stage's user pool (stateful stack, ADR 0030). */
+  userPool: cognito.IUserPool;
   domainPrefix: string;
   callbackUrls: string[];
   logoutUrls: string[];
@@ -19,17 +25,18 @@ const ROLE_DESCRIPTIONS: Record<Role, string> = {
 };
 
 /**
- * Who may sign in: a Cognito user pool whose groups are the five roles and whose custom
- * attributes carry the organisation and site (claims `cognito:groups`, `custom:organisationId`,
- * `custom:siteId`, the shape the local stack signs too), a hosted UI, and the SPA's app client
- * (authorisation code + PKCE, no secret).
+ * Who may sign in, the lasting part (stateful stack, ADR 0030): a Cognito user pool whose groups
+ * are the five roles and whose custom attributes carry the organisation and site (claims
+ * `cognito:groups`, `custom:organisationId`, `custom:siteId`, the shape the local stack signs
+ * too). Deleting a group drops its memberships, so the groups live with the pool.
+ *
+ * Construct ids are those the pool and groups had in the stateless stack, so that their logical
+ * ids do not change when an existing stage moves them here (scripts/move-state.ts).
  */
-export class Identity extends Construct {
+export class UserDirectory extends Construct {
   readonly userPool: cognito.UserPool;
-  readonly client: cognito.UserPoolClient;
-  readonly domain: cognito.UserPoolDomain;
 
-  constructor(scope: Construct, id: string, props: IdentityProps) {
+  constructor(scope: Construct, id: string, props: UserDirectoryProps) {
     super(scope, id);
 
     this.userPool = new cognito.UserPool(this, 'UserPool', {
@@ -85,18 +92,39 @@ export class Identity extends Construct {
     });
 
     for (const role of ROLES) {
-      new cognito.UserPoolGroup(this, `Group-${role}`, {
+      const group = new cognito.UserPoolGroup(this, `Group-${role}`, {
         userPool: this.userPool,
         groupName: role,
         description: ROLE_DESCRIPTIONS[role],
       });
+      // A deleted group loses its members: everyone of that role would lose access.
+      group.applyRemovalPolicy(RemovalPolicy.RETAIN);
     }
+  }
+}
 
-    this.domain = this.userPool.addDomain('Domain', {
+/**
+ * How the SPA signs in (stateless stack): the hosted UI domain and the SPA's app client
+ * (authorisation code + PKCE, no secret) on the stage's user pool. Both are rebuilt at will.
+ */
+export class Identity extends Construct {
+  readonly userPool: cognito.IUserPool;
+  readonly client: cognito.UserPoolClient;
+  readonly domain: cognito.UserPoolDomain;
+
+  constructor(scope: Construct, id: string, props: IdentityProps) {
+    super(scope, id);
+    this.userPool = props.userPool;
+    // Same construct paths as when the pool lived here: the domain and client keep their logical
+    // ids (a new domain with the same prefix would collide with the old one during the update).
+    const under = new Construct(this, 'UserPool');
+    this.domain = new cognito.UserPoolDomain(under, 'Domain', {
+      userPool: this.userPool,
       cognitoDomain: { domainPrefix: props.domainPrefix },
     });
 
-    this.client = this.userPool.addClient('SpaClient', {
+    this.client = new cognito.UserPoolClient(under, 'SpaClient', {
+      userPool: this.userPool,
       userPoolClientName: 'spa',
       // A browser cannot keep a secret: PKCE protects the code exchange instead.
       generateSecret: false,

@@ -61,18 +61,23 @@ export class LocationResources extends Construct {
    * matrices on the route calculator. Nothing else: no suggestions, no GetPlace, no map, no
    * resource management.
    */
-  statements(): iam.PolicyStatement[] {
+  /** Geocoding, and routing unless `routes: false` (public routes: issue 18, point 3). */
+  statements(options: { routes?: boolean } = {}): iam.PolicyStatement[] {
     return [
       new iam.PolicyStatement({
         sid: 'LocationGeocoding',
         actions: ['geo:SearchPlaceIndexForText', 'geo:SearchPlaceIndexForPosition'],
         resources: [this.placeIndex.attrArn],
       }),
-      new iam.PolicyStatement({
-        sid: 'LocationRoutes',
-        actions: ['geo:CalculateRoute', 'geo:CalculateRouteMatrix'],
-        resources: [this.routeCalculator.attrArn],
-      }),
+      ...(options.routes === false
+        ? []
+        : [
+            new iam.PolicyStatement({
+              sid: 'LocationRoutes',
+              actions: ['geo:CalculateRoute', 'geo:CalculateRouteMatrix'],
+              resources: [this.routeCalculator.attrArn],
+            }),
+          ]),
     ];
   }
 }

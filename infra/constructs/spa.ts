@@ -187,13 +187,8 @@ export class Spa extends Construct {
       this.distribution,
       'AwsSolutions-CFR1',
       'No geo restriction: the users are French social workers and partners who may travel or work from overseas ' +
-        'départements; every API call is authenticated and authorised, the static files hold nothing sensitive.',
-    );
-    acknowledge(
-      this.distribution,
-      'AwsSolutions-CFR2',
-      'No WAF on the distribution of static files (a CloudFront web ACL must live in us-east-1 and is billed per ' +
-        'rule); the API behind it is protected by JWT authorisation and stage throttling. Revisit if abused.',
+        'départements, and the public map is for anyone; staff routes are authenticated and authorised, public ' +
+        'routes serve no personal data and are rate-limited by the web ACL.',
     );
     if (!certificate) {
       acknowledge(

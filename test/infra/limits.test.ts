@@ -74,7 +74,7 @@ describe('CloudFormation resource limits', () => {
     }
   });
 
-  it('keeps the shared resources in the parent: API and stage, bus, topics, key, identity, hosting, Amazon Location, secrets', () => {
+  it('keeps the shared resources in the parent: API and stage, bus, topics, key, sign-in client, hosting, Amazon Location', () => {
     const parentTypes = new Set(
       Object.values(synth.statelessParent.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type),
     );
@@ -84,10 +84,9 @@ describe('CloudFormation resource limits', () => {
       'AWS::ApiGatewayV2::Authorizer',
       'AWS::Events::EventBus',
       'AWS::KMS::Key',
-      'AWS::Cognito::UserPool',
+      'AWS::Cognito::UserPoolClient',
       'AWS::CloudFront::Distribution',
       'AWS::Location::PlaceIndex',
-      'AWS::SecretsManager::Secret',
     ]) {
       expect([type, parentTypes.has(type)]).toEqual([type, true]);
     }

@@ -294,8 +294,9 @@ describe('StatelessStack: least privilege', () => {
           }
         }
       }
+      // Every function but the relays may audit (a relay forwards events and audits nothing).
       const reachesAudit = statements.some((s) => resourcesOfStatement(s).some((r) => tableOf(r) === auditTable));
-      expect(reachesAudit).toBe(true);
+      expect([key, reachesAudit]).toEqual([key, fn.props.tags['relais:trigger'] !== 'relay']);
     }
     // Only the platform's two audit routes read the log back; the pending reads' consumer reads
     // and deletes its pending items.
@@ -365,20 +366,24 @@ describe('StatelessStack: least privilege', () => {
       // A service with a work queue publishes to the queue's feed topic; one that sends SMS
       // publishes to phone numbers from its non-HTTP functions.
       const serviceManifest = [...SERVICES, probe].find((s) => s.name === key.split('.')[0])!;
-      const isRoute = fn.props.tags['relais:trigger'] === 'route';
-      const topics = Boolean(
-        service.notificationsTopic || service.smsTopic || (serviceManifest.queues ?? []).length > 0 || (service.sms && !isRoute),
-      );
+      // A relay has none of its service's rights (it forwards events); a public route never routes
+      // (issue 18). SMS to phone numbers: test/infra/least-privilege.test.ts.
+      const isRelay = fn.props.tags['relais:trigger'] === 'relay';
+      const isPublic = (fn.props.Environment.Variables as Record<string, unknown>).RELAIS_ROUTE_CALCULATOR === undefined;
+      const topics = !isRelay && Boolean(service.notificationsTopic || service.smsTopic || (serviceManifest.queues ?? []).length > 0);
       expect([key, actions.includes('geo:CalculateRouteMatrix'), actions.includes('sns:Publish')]).toEqual([
         key,
-        Boolean(service.location),
+        Boolean(service.location) && !isRelay && !isPublic,
         topics,
       ]);
     }
   });
 
   it('lets only the functions whose manifest needs a secret read it, by ARN from Secrets Manager, never by value', () => {
-    const secrets = resourcesOf(real.stateless, 'AWS::SecretsManager::Secret');
+    // The secrets are lasting state: the stateful stack makes them (ADR 0030), the functions get
+    // their ARNs through the stack's exports.
+    expect(resourcesOf(real.stateless, 'AWS::SecretsManager::Secret')).toEqual({});
+    const secrets = resourcesOf(real.stateful, 'AWS::SecretsManager::Secret');
     const names = [...new Set(SERVICES.flatMap((s) => s.needs?.secrets ?? []))].sort();
     expect(names).toEqual(['indicatorsKey', 'link', 'phoneHash']);
     expect(Object.keys(secrets)).toHaveLength(names.length);
@@ -400,11 +405,13 @@ describe('StatelessStack: least privilege', () => {
       expect(env).not.toHaveProperty('RELAIS_INDICATORS_KEY');
       expect(env.RELAIS_APP_URL).toBeDefined();
       const service = key.split('.')[0]!;
-      const expected = names.filter((n) => needing(n).has(service));
-      const arns = expected.map((n) => env[secretArnEnv(n as SecretName)] as { Ref: string });
+      // A relay forwards events and reads no secret.
+      const isRelay = fn.props.tags['relais:trigger'] === 'relay';
+      const expected = isRelay ? [] : names.filter((n) => needing(n).has(service));
+      const arns = expected.map((n) => flat(env[secretArnEnv(n as SecretName)]));
       expect([key, arns.length]).toEqual([key, expected.length]);
-      for (const arn of arns) expect(Object.keys(secrets)).toContain(arn.Ref);
-      expect([key, reads.sort()]).toEqual([key, arns.map((a) => `<${a.Ref}>`).sort()]);
+      for (const arn of arns) expect(Object.keys(secrets).some((id) => arn.includes(`:ExportsOutputRef${id}`))).toBe(true);
+      expect([key, reads.sort()]).toEqual([key, [...arns].sort()]);
       if (!expected.includes('link')) expect([key, env.RELAIS_LINK_SECRET_ARN]).toEqual([key, undefined]);
     }
   });
@@ -420,14 +427,15 @@ describe('StatelessStack: least privilege', () => {
       const geo = statements
         .filter((st) => actionsOf(st).some((a) => a.startsWith('geo:')))
         .map((st) => ({ actions: [...actionsOf(st)].sort(), resources: resourcesOfStatement(st) }));
-      if (needsLocation.has(key.split('.')[0]!)) {
-        expect([key, geo]).toEqual([
-          key,
-          [
-            { actions: ['geo:SearchPlaceIndexForPosition', 'geo:SearchPlaceIndexForText'], resources: [`<${placeIndex}.Arn>`] },
-            { actions: ['geo:CalculateRoute', 'geo:CalculateRouteMatrix'], resources: [`<${calculator}.Arn>`] },
-          ],
-        ]);
+      const isRelay = fn.props.tags['relais:trigger'] === 'relay';
+      const isPublic = fn.props.tags['relais:trigger'] === 'route' && fn.props.Environment.Variables.RELAIS_ROUTE_CALCULATOR === undefined;
+      if (needsLocation.has(key.split('.')[0]!) && !isRelay) {
+        const geocoding = {
+          actions: ['geo:SearchPlaceIndexForPosition', 'geo:SearchPlaceIndexForText'],
+          resources: [`<${placeIndex}.Arn>`],
+        };
+        const routing = { actions: ['geo:CalculateRoute', 'geo:CalculateRouteMatrix'], resources: [`<${calculator}.Arn>`] };
+        expect([key, geo]).toEqual([key, isPublic ? [geocoding] : [geocoding, routing]]);
         checked++;
       } else {
         expect([key, geo]).toEqual([key, []]);
@@ -463,7 +471,9 @@ describe('StatelessStack: HTTP API', () => {
     const authorizer = Object.values(resourcesOf(real.stateless, 'AWS::ApiGatewayV2::Authorizer'))[0]!.Properties!;
     expect(authorizer.AuthorizerType).toBe('JWT');
     expect(authorizer.IdentitySource).toEqual(['$request.header.Authorization']);
-    expect(flat(authorizer.JwtConfiguration.Issuer)).toMatch(/^https:\/\/cognito-idp\.eu-west-1\.amazonaws\.com\/<IdentityUserPool\w+>$/);
+    expect(flat(authorizer.JwtConfiguration.Issuer)).toMatch(
+      /^https:\/\/cognito-idp\.eu-west-1\.amazonaws\.com\/<import:[\w-]+:ExportsOutputRefIdentityUserPool\w+>$/,
+    );
     expect(flat(authorizer.JwtConfiguration.Audience)).toMatch(/^<IdentityUserPoolSpaClient\w+>$/);
   });
 
@@ -642,11 +652,11 @@ describe('StatelessStack: events', () => {
   });
 });
 
-describe('StatelessStack: identity', () => {
+describe('Identity: the pool and its groups in the stateful stack, the domain and client in the stateless one', () => {
   it('has a group per role and the organisation and site attributes', () => {
-    const groups = Object.values(resourcesOf(real.stateless, 'AWS::Cognito::UserPoolGroup')).map((g) => g.Properties!.GroupName);
+    const groups = Object.values(resourcesOf(real.stateful, 'AWS::Cognito::UserPoolGroup')).map((g) => g.Properties!.GroupName);
     expect(groups.sort()).toEqual([...ROLES].sort());
-    const pool = Object.values(resourcesOf(real.stateless, 'AWS::Cognito::UserPool'))[0]!.Properties!;
+    const pool = Object.values(resourcesOf(real.stateful, 'AWS::Cognito::UserPool'))[0]!.Properties!;
     for (const name of ['organisationId', 'siteId']) {
       expect(pool.Schema).toContainEqual(expect.objectContaining({ Name: name, AttributeDataType: 'String', Mutable: true }));
     }
@@ -703,7 +713,8 @@ describe('StatelessStack: SPA hosting', () => {
     // Compressed at the edge (brotli or gzip), cached by the accepted coding; the objects' own
     // Cache-Control (immutable for hashed assets) is honoured up to a year.
     const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
-    for (const behaviour of [dist.DefaultCacheBehavior, ...dist.CacheBehaviors]) {
+    // The API's behaviours (/api/*) have their own policies: test/infra/public-api.test.ts.
+    for (const behaviour of [dist.DefaultCacheBehavior, ...dist.CacheBehaviors.filter((b: Json) => !b.PathPattern.startsWith('/api/'))]) {
       expect(behaviour).toMatchObject({ Compress: true, CachePolicyId: CACHING_OPTIMIZED });
     }
     expect(dist.Logging).toBeDefined();
@@ -747,7 +758,8 @@ describe('StatelessStack: SPA hosting', () => {
 
   it('serves index.html at /carte and /carte/* with headers that let only the SPA itself frame it by default', () => {
     const { dist, spa, publicMap } = headerPolicies(real);
-    const all = dist.CacheBehaviors as Json[];
+    // The SPA's own behaviours; /api/* and /api/public/* go to the API (test/infra/public-api.test.ts).
+    const all = (dist.CacheBehaviors as Json[]).filter((b) => !b.PathPattern.startsWith('/api/'));
     expect(all.map((b) => b.PathPattern).sort()).toEqual([SIGN_IN_CALLBACK_PATH, PUBLIC_MAP_PATH, `${PUBLIC_MAP_PATH}/*`]);
     const behaviours = all.filter((b) => b.PathPattern !== SIGN_IN_CALLBACK_PATH);
     const functions = resourcesOf(real.stateless, 'AWS::CloudFront::Function');

@@ -1,0 +1,101 @@
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import { bundledModules } from './bundling';
+import { REPO_ROOT } from './constructs/relais-function';
+import type { FunctionDecl } from './manifests';
+
+/**
+ * Least privilege per function, derived from the manifest and from what the handler's bundle
+ * contains (issue 18, point 6):
+ *
+ * - a route is read-only on its service's tables when its method is GET, unless its bundle holds
+ *   a module of READ_PATH_WRITES; it then gets exactly that module's writes, on the partitions
+ *   it writes (`dynamodb:LeadingKeys`), nothing else;
+ * - every other function of a service reads and writes its service's tables;
+ * - reads are audited by appending to the audit table (PutItem, for everyone: ADR 0016), which
+ *   is not a write to the service's own tables.
+ */
+
+export const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:DescribeTable'] as const;
+export const WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+] as const;
+
+export interface ReadPathWrite {
+  /** Why a read writes, in one line (shown in the generated policy's Sid comment and the tests). */
+  why: string;
+  /** The service table it writes. */
+  table: { service: string; name: string };
+  actions: readonly string[];
+  /** The partition keys it writes (`dynamodb:LeadingKeys`, StringLike patterns). */
+  partitions: readonly string[];
+}
+
+/**
+ * Modules that write on a read path, and exactly what they write. Keyed by the module's path
+ * from the repository root: a GET handler whose bundle contains one gets its writes.
+ */
+export const READ_PATH_WRITES: Readonly<Record<string, ReadPathWrite>> = {
+  'services/directory/store/communes.repository.ts': {
+    why: 'the commune reference caches a commune it had to look up (pk COMMUNES#<département>)',
+    table: { service: 'directory', name: 'main' },
+    actions: ['dynamodb:PutItem', 'dynamodb:BatchWriteItem'],
+    partitions: ['COMMUNES#*'],
+  },
+  'services/directory/use-cases/coverage.use-cases.ts': {
+    why: 'on a fresh install the first read computes the coverage, stores it and announces it (outbox)',
+    table: { service: 'directory', name: 'main' },
+    actions: ['dynamodb:PutItem'],
+    partitions: ['COVERAGE', 'OUTBOX#*'],
+  },
+};
+
+/** A route that only reads: GET (HEAD/OPTIONS never reach a function). */
+export function isReadOnlyRoute(decl: FunctionDecl): boolean {
+  return decl.kind === 'route' && decl.route!.method === 'GET';
+}
+
+/** The read-path writes of a GET route, from its bundle (none if the handler does not exist yet). */
+export function readPathWrites(decl: FunctionDecl): ReadPathWrite[] {
+  const entry = path.join(REPO_ROOT, decl.handler);
+  if (!fs.existsSync(entry)) return [];
+  const modules = bundledModules(entry);
+  return Object.entries(READ_PATH_WRITES)
+    .filter(([module]) => modules.has(module))
+    .map(([, write]) => write);
+}
+
+/**
+ * The modules that publish SMS to phone numbers (SNS Publish with PhoneNumber), and, when a
+ * service wires its sender into every handler, the use cases that actually send (by export and
+ * module): a function may send SMS only if its bundle holds such a module and, where listed, uses
+ * one of those use cases. Every surveys handler bundles the sender's wiring, and the dispatcher
+ * bundles the sending module for its other use case; neither sends.
+ */
+export const SMS_SENDERS: Readonly<Record<string, Readonly<Record<string, string>> | null>> = {
+  'services/notifications/notices/notice-sender.ts': null,
+  'services/surveys/senders/sns-sms-sender.ts': {
+    makeSendSurvey: 'services/surveys/use-cases/sending.use-cases.ts',
+    makeReceiveSms: 'services/surveys/use-cases/inbound.use-cases.ts',
+  },
+};
+
+const calls = (module: string, name: string) => new RegExp(`\\b${name}\\(`).test(fs.readFileSync(path.join(REPO_ROOT, module), 'utf8'));
+
+export function sendsSms(decl: FunctionDecl): boolean {
+  if (decl.kind === 'route') return false;
+  const entry = path.join(REPO_ROOT, decl.handler);
+  if (!fs.existsSync(entry)) return false;
+  const modules = bundledModules(entry);
+  const own = [...modules].filter((m) => m.startsWith('services/'));
+  return Object.entries(SMS_SENDERS).some(
+    ([sender, useCases]) =>
+      modules.has(sender) &&
+      (useCases === null ||
+        Object.entries(useCases).some(([name, module]) => modules.has(module) && own.some((m) => m !== module && calls(m, name)))),
+  );
+}
