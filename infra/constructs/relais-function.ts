@@ -90,7 +90,7 @@ export class RelaisFunction extends Construct {
       loggingFormat: lambda.LoggingFormat.JSON,
       environment: props.environment,
       deadLetterQueue: props.deadLetterQueue,
-      // X-Ray: one subsegment per invocation and per AWS SDK call (Powertools Tracer, ADR 0020).
+      // X-Ray: one subsegment per invocation and per AWS SDK call (written by shared/observability/tracer.ts to the X-Ray daemon, ADRs 0020 and 0025).
       tracing: lambda.Tracing.ACTIVE,
     };
 
