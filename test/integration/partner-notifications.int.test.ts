@@ -247,7 +247,7 @@ describe('partner notifications on the local stack', () => {
       expect(item.payload).toMatchObject({
         kind: 'referral.sent',
         audience: 'receiver',
-        subject: 'Relais – nouvelle orientation urgente de CCAS de Cahors',
+        subject: 'Relais – nouvelle orientation urgente du CCAS de Cahors',
         attributes: { organisationId: caf.id, kind: 'referral.sent', urgency: 'urgent' },
         recipients: { email: 'orientations@caf-lot.demo.relais.local', sms: '+33565000000' },
       });
@@ -292,7 +292,7 @@ describe('partner notifications on the local stack', () => {
     });
     const items = (await outbox('notification')).filter((i) => i.payload.eventId === eventId);
     expect(items.map((i) => [i.to, i.payload.audience, i.payload.subject])).toEqual([
-      [ccas.id, 'sender', 'Relais – orientation acceptée par CAF du Lot'],
+      [ccas.id, 'sender', 'Relais – orientation acceptée par la CAF du Lot'],
     ]);
     expect(items[0]!.payload.text).toContain('- Logement et hébergement');
     expect(items[0]!.payload.text).not.toContain('/#/orientation/');
@@ -384,7 +384,7 @@ describe('through intake: the closed loop', () => {
     expect(accepted.status).toBe(200);
     await stack.drain();
     const told = (await outbox('notification')).filter((i) => i.to === ccas.id && i.payload.text.includes(sent.body.id));
-    expect(told.map((i) => i.payload.subject)).toEqual(['Relais – orientation acceptée par CAF du Lot']);
+    expect(told.map((i) => i.payload.subject)).toEqual(['Relais – orientation acceptée par la CAF du Lot']);
     expect(told[0]!.payload.text).toContain('- Numérique');
   });
 });
