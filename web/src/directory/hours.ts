@@ -66,7 +66,9 @@ export function toOsm(model: HoursModel): string {
 }
 
 const TIME = '(?:[01]\\d|2[0-3]):[0-5]\\d';
-const DAY_RULE = new RegExp(`^((?:Mo|Tu|We|Th|Fr|Sa|Su)(?:-(?:Mo|Tu|We|Th|Fr|Sa|Su))?(?:,(?:Mo|Tu|We|Th|Fr|Sa|Su)(?:-(?:Mo|Tu|We|Th|Fr|Sa|Su))?)*) (${TIME}-${TIME}(?:,${TIME}-${TIME})*)$`);
+const DAY_RULE = new RegExp(
+  `^((?:Mo|Tu|We|Th|Fr|Sa|Su)(?:-(?:Mo|Tu|We|Th|Fr|Sa|Su))?(?:,(?:Mo|Tu|We|Th|Fr|Sa|Su)(?:-(?:Mo|Tu|We|Th|Fr|Sa|Su))?)*) (${TIME}-${TIME}(?:,${TIME}-${TIME})*)$`,
+);
 const DATE = '(\\d{4}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\\d{1,2})';
 const CLOSURE = new RegExp(`^${DATE}(?:-${DATE})? off$`);
 
