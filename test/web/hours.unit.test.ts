@@ -16,7 +16,11 @@ function week(days: Array<TimeRange[] | undefined>, extra: Partial<HoursModel> =
 describe('opening hours: model ↔ OSM string', () => {
   const table: Array<[string, HoursModel, string]> = [
     ['nothing given', emptyHours(), ''],
-    ['weekdays, two ranges, holidays closed', week([DAY, DAY, DAY, DAY, DAY], { holidaysClosed: true }), 'Mo-Fr 08:30-12:00,13:30-17:00; PH off'],
+    [
+      'weekdays, two ranges, holidays closed',
+      week([DAY, DAY, DAY, DAY, DAY], { holidaysClosed: true }),
+      'Mo-Fr 08:30-12:00,13:30-17:00; PH off',
+    ],
     [
       'weekdays then a Saturday morning',
       week([DAY, DAY, DAY, DAY, DAY, [r('09:00', '12:00')]], { holidaysClosed: true }),
@@ -27,7 +31,13 @@ describe('opening hours: model ↔ OSM string', () => {
     ['every day', week(Array.from({ length: 7 }, () => [r('10:00', '18:00')])), 'Mo-Su 10:00-18:00'],
     [
       'closures by date range and by single day',
-      week([[r('09:00', '12:00')]], { holidaysClosed: true, closures: [{ from: '2026-12-24', to: '2026-12-26' }, { from: '2027-01-02', to: '2027-01-02' }] }),
+      week([[r('09:00', '12:00')]], {
+        holidaysClosed: true,
+        closures: [
+          { from: '2026-12-24', to: '2026-12-26' },
+          { from: '2027-01-02', to: '2027-01-02' },
+        ],
+      }),
       'Mo 09:00-12:00; PH off; 2026 Dec 24-2026 Dec 26 off; 2027 Jan 02 off',
     ],
     ['holidays only', week([], { holidaysClosed: true }), 'PH off'],
@@ -68,7 +78,10 @@ describe('opening hours: model ↔ OSM string', () => {
 
   it('says what is wrong, in French, and writes a half-filled range so the server refuses it', () => {
     const model = week([[r('08:30', '')], [r('12:00', '09:00')], [r('09:00', '12:00'), r('11:00', '14:00')]], {
-      closures: [{ from: '', to: '' }, { from: '2026-12-26', to: '2026-12-24' }],
+      closures: [
+        { from: '', to: '' },
+        { from: '2026-12-26', to: '2026-12-24' },
+      ],
     });
     expect(hoursProblems(model)).toEqual([
       'Lundi : indiquez l’heure de début et l’heure de fin.',
