@@ -204,6 +204,8 @@ describe('the coordination screens', () => {
         .click();
       await expect(page.getByLabel(/^Code commune INSEE/).inputValue()).resolves.toBe('46128');
       await expect(page.getByLabel(/^Code postal/).inputValue()).resolves.toBe('46500');
+      // The hours as text: the hours editor's « saisie experte » (hours-editor.e2e.test.ts drives the grid).
+      await page.getByText('Saisie experte').click();
       await page.getByLabel(/^Horaires/).fill('Tu 09:00-12:00');
       await page.getByText('mardi : 9 h à 12 h').waitFor();
       await page.getByRole('button', { name: 'Créer le lieu' }).click();
@@ -230,6 +232,7 @@ describe('the coordination screens', () => {
         .getByRole('listbox')
         .getByRole('option', { name: /Gramat/ })
         .click();
+      await page.getByText('Saisie experte').click();
       await page.getByLabel(/^Horaires/).fill('du lundi au vendredi de 9h à 12h');
       await page.getByRole('button', { name: 'Créer le lieu' }).click();
       await page.getByTestId('problem').waitFor();

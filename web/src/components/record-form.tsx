@@ -2,7 +2,7 @@
  * The directory's record forms (organisation, site, service) share their frame: the problem
  * summary, the « obligatoire » hint, the submit and cancel footer, the draft kept across a
  * session expiry; and their field groups (the organisation to attach to, phone and e-mail,
- * opening hours). Each form says only its fields, its body and its request schema.
+ * opening hours, `directory/hours-editor.tsx`). Each form says only its fields, its body and its request schema.
  */
 import { type ReactNode, useMemo } from 'react';
 import type { FieldValues } from 'react-hook-form';
@@ -116,23 +116,5 @@ export function PhoneAndEmail({
       <FormText name={phone} label="Téléphone" hint={phoneHint} type="tel" autoComplete={autoComplete} />
       <FormText name={email} label="Courriel" type="email" autoComplete={autoComplete} />
     </div>
-  );
-}
-
-/** Opening hours in OpenStreetMap syntax, with an example. */
-export function OpeningHoursText({ example, after = '' }: { example: string; after?: ReactNode }) {
-  return (
-    <FormText
-      name="openingHours"
-      label="Horaires"
-      hint={
-        <>
-          Syntaxe OpenStreetMap, par exemple <code>{example}</code>
-          {after}
-        </>
-      }
-      spellCheck={false}
-      autoComplete="off"
-    />
   );
 }

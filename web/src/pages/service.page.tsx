@@ -4,11 +4,12 @@ import { CreateServiceSchema } from '../../../services/directory/domain/director
 import type { Service } from '../api/types';
 import { FormCheckboxGroup, FormSelect, FormText, FormTextArea, FormThemePicker } from '../components/api-form';
 import { Fieldset, numberOf, optional, phoneOf } from '../components/form';
-import { OpeningHoursText, OrganisationChoice, PhoneAndEmail, RecordForm, useRecordForm } from '../components/record-form';
+import { OrganisationChoice, PhoneAndEmail, RecordForm, useRecordForm } from '../components/record-form';
 import { type DirectoryRecordKind, DirectoryRecordPage } from '../components/record-page';
 
 import { OpeningHours, ThemeList } from '../components/theme-list';
 import { useDirectory } from '../directory/directory-data';
+import { HoursEditor } from '../directory/hours-editor';
 import {
   FRAIS,
   formatOpeningHours,
@@ -199,7 +200,11 @@ function ServiceForm({ initial, organisationId, onSaved }: { initial?: Service; 
           type="url"
         />
         <FormTextArea name="mobilisationDetails" label="Précisions sur la mobilisation" />
-        <OpeningHoursText example="Mo-Fr 09:00-12:00,14:00-17:00" after=". Vide : ceux du lieu." />
+        <HoursEditor
+          example="Mo-Fr 09:00-12:00,14:00-17:00"
+          after=". Vide : ceux du lieu."
+          hint="Tous les jours fermés et sans exception : ceux du lieu."
+        />
         <FormText name="weeklyHours" label="Heures d’ouverture par semaine" inputMode="decimal" />
       </Fieldset>
 

@@ -4,10 +4,11 @@ import type { Site } from '../api/types';
 import { FormCheckbox, FormText, FormTextArea, FormThemePicker, messagesAt } from '../components/api-form';
 import { CommuneCombobox } from '../components/commune-combobox';
 import { Fieldset, fieldId, numberOf, optional, phoneOf } from '../components/form';
-import { OpeningHoursText, OrganisationChoice, PhoneAndEmail, RecordForm, useRecordForm } from '../components/record-form';
+import { OrganisationChoice, PhoneAndEmail, RecordForm, useRecordForm } from '../components/record-form';
 import { type DirectoryRecordKind, DirectoryRecordPage } from '../components/record-page';
 import { UnconditionalBadge } from '../components/status';
 import { OpeningHours, ThemeList } from '../components/theme-list';
+import { HoursEditor } from '../directory/hours-editor';
 import { SitePublication, SiteQuality } from '../directory/site-publication';
 import { formatOpeningHours, formatPhone, LOCATION_SOURCE_LABELS, openingStatus } from '../labels';
 import { links } from '../router';
@@ -170,7 +171,7 @@ function SiteForm({ initial, organisationId, onSaved }: { initial?: Site; organi
       </fieldset>
 
       <Fieldset legend="Accueil">
-        <OpeningHoursText
+        <HoursEditor
           example={OPENING_HOURS_EXAMPLE}
           after=" (Mo lundi, Tu mardi, We mercredi, Th jeudi, Fr vendredi, Sa samedi, Su dimanche ; PH jours fériés)."
         />
