@@ -90,7 +90,7 @@ describe('the referral loop from the signed link, keyboard only', () => {
     const errors = watchPageErrors(page);
     try {
       await page.goto(`${stack.url}/#/orientation/${token}`);
-      await page.getByRole('heading', { level: 1, name: 'Orientation de Conseil départemental du Lot' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Orientation du Conseil départemental du Lot' }).waitFor();
       // She agreed to sharing: her phone is shown, with the sender's contact.
       await expect(page.getByTestId('link-person').textContent()).resolves.toContain('06 11 22 33 55');
       await page.getByTestId('link-sender').waitFor();
@@ -131,7 +131,7 @@ describe('the referral loop from the signed link, keyboard only', () => {
       await page.getByRole('button', { name: 'Se connecter' }).click();
       await page.getByRole('heading', { level: 1, name: homeHeading('agent.gramat') }).waitFor();
       await page.goto(`${stack.url}/#/orientations/${sent.body.id}`);
-      await page.getByRole('heading', { level: 1, name: 'Orientation vers Mission locale du Lot' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Orientation vers la Mission locale du Lot' }).waitFor();
       const statuses = await page
         .getByTestId('referral-timeline')
         .locator('li')
