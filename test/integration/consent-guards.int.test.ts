@@ -190,7 +190,7 @@ describe('Idempotency-Key scoped to caller, route, resource and body', () => {
 });
 
 describe('signed links after use', () => {
-  it('shows the request while the partner can answer, then the status only: no name, no note, no phone', async () => {
+  it('shows the request while the referral runs (the partner still closes it from the link), then nothing of the person once it has ended', async () => {
     const person = await newPerson();
     const sent = await sendReferral(missionLocale.id, person.id);
     const token = referralLink(sent.id, missionLocale.id, new Date(sent.sentAt));
@@ -201,40 +201,42 @@ describe('signed links after use', () => {
 
     const accepted = await api.call('POST', `/api/referral-links/${token}/accept`, { body: { comment: 'Reçue jeudi' } });
     expect(accepted.status).toBe(200);
+    // Accepted, the referral still runs: the partner closes it from the link with its outcome (issue 14).
     const after = await api.call('GET', `/api/referral-links/${token}`);
     expect(after.status).toBe(200);
-    expect(after.body).toMatchObject({ id: sent.id, status: 'accepted', details: false, toOrganisationName: expect.any(String) });
-    for (const res of [accepted, after]) {
-      const text = JSON.stringify(res.body);
-      for (const secret of [person.lastName, person.firstName, person.phoneDigits, NOTE, REASON, 'Reçue jeudi', 'logement-hebergement']) {
-        expect(text).not.toContain(secret);
-      }
-    }
+    expect(after.body).toMatchObject({ id: sent.id, status: 'accepted', details: true, liaisonNote: NOTE });
+    // The partner's own comment is never sent back through the link.
+    expect(JSON.stringify(after.body)).not.toContain('Reçue jeudi');
 
-    // Closed by the partner's account: still the status only.
+    // Closed by the partner's account: the referral has ended, the link says so and nothing more.
     const closed = await call('partenaire.mission-locale', 'POST', `/api/referrals/${sent.id}/close`, { outcome: 'service_delivered' });
     expect(closed.status).toBe(200);
     const afterClose = await api.call('GET', `/api/referral-links/${token}`);
-    expect(afterClose.body).toMatchObject({ status: 'closed', details: false });
-    expect(JSON.stringify(afterClose.body)).not.toContain(person.lastName);
+    expect(afterClose.status).toBe(410);
+    expect(afterClose.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    const text = JSON.stringify(afterClose.body);
+    for (const secret of [person.lastName, person.firstName, person.phoneDigits, NOTE, REASON, 'Reçue jeudi', 'logement-hebergement']) {
+      expect(text).not.toContain(secret);
+    }
   });
 
-  it('shows the status only once the referral is declined', async () => {
+  it('answers 410 without anything of the person once the referral is declined', async () => {
     const person = await newPerson();
     const sent = await sendReferral(missionLocale.id, person.id);
     const token = referralLink(sent.id, missionLocale.id, new Date(sent.sentAt));
     const declined = await call('partenaire.mission-locale', 'POST', `/api/referrals/${sent.id}/decline`, {
-      reason: 'Hors de notre secteur',
+      comment: 'Hors de notre secteur',
       reasonCode: 'hors_competence',
     });
     expect(declined.status).toBe(200);
     const read = await api.call('GET', `/api/referral-links/${token}`);
-    expect(read.status).toBe(200);
-    expect(read.body).toMatchObject({ status: 'declined', details: false });
+    expect(read.status).toBe(410);
     const text = JSON.stringify(read.body);
     for (const secret of [person.lastName, person.firstName, person.phoneDigits, NOTE, REASON, 'Hors de notre secteur']) {
       expect(text).not.toContain(secret);
     }
+    const answer = await api.call('POST', `/api/referral-links/${token}/accept`, { body: {} });
+    expect(answer.status).toBe(410);
   });
 });
 

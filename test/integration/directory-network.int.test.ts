@@ -79,7 +79,7 @@ describe('organisations', () => {
       body: {
         version: before.body.version,
         siret: '12345678901234',
-        notification: { webhookUrl: 'http://insecure.example.org/hook', sms: '0565000000' },
+        notification: { webhookUrl: 'http://insecure.example.org/hook', sms: '05 65 00' },
         contacts: [{ name: 'X', email: 'pas-une-adresse' }],
       },
     });
