@@ -11,6 +11,7 @@ import { ulid } from 'ulid';
 import { resetLocalKeys } from '../../shared/auth/local-jwt';
 import { resetSettings } from '../../shared/config/settings';
 import { checkStartupSettings } from '../../shared/config/startup';
+import { onLocalCommit } from '../../shared/dynamo/commit-barrier';
 import { ddb, rawClientConfig, resetDdb } from '../../shared/dynamo/client';
 import { registerPublisher } from '../../shared/events/publisher';
 import { registerLocalQueues } from '../../shared/queue/queue';
@@ -25,6 +26,12 @@ import { LocalQueueRunner } from './queues';
 import { startSchedules } from './schedules';
 import { StreamPoller } from './stream-poller';
 import { ensureTables, localTables } from './tables';
+
+/**
+ * Between two reads of the streams when nothing was committed in this process (a commit reads
+ * them at once): each round is a GetRecords per outbox table on DynamoDB Local.
+ */
+const STREAM_IDLE_POLL_MS = 500;
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 const logger = createLogger('local-stack');
@@ -221,7 +228,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   // consumer announces on its own meanwhile does not cut the power before the test's own write.
   const crashBeforeRelay = process.env.RELAIS_FAULT_CRASH_BEFORE_RELAY;
   const streams = new DynamoDBStreamsClient(rawClientConfig());
-  const poller = new StreamPoller(streams, outboxTables, relayHandler, 100, (event) => {
+  const poller = new StreamPoller(streams, outboxTables, relayHandler, STREAM_IDLE_POLL_MS, (event) => {
     const fatal = (image: NonNullable<NonNullable<(typeof event.Records)[number]['dynamodb']>['NewImage']>) =>
       crashBeforeRelay === '1' || image.detailType?.S === crashBeforeRelay;
     if (
@@ -236,6 +243,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
   });
   await poller.start();
+  // A commit of this process reads the streams at once; the idle round only catches the rest.
+  const stopKicks = onLocalCommit(() => poller.kick());
   // Anything written but not published before a crash goes out now that the stream is watched:
   // in the background, so that a long backlog (minutes after a load test) does not keep the API
   // down (ADR 0015). The poller relays what is written from now on; the replay takes what was
@@ -335,6 +344,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         replayAbort.abort();
         await backlogDrained;
         await schedulesStopped;
+        stopKicks();
         await poller.stop();
         queues.stop();
         await queues.idle();

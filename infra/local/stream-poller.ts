@@ -30,7 +30,8 @@ export class StreamPoller {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private stopped = false;
-  private round = 0;
+  private again = false;
+  private lastDiscovery = 0;
 
   constructor(
     private readonly client: DynamoDBStreamsClient,
@@ -41,6 +42,7 @@ export class StreamPoller {
   ) {}
 
   async start(): Promise<void> {
+    this.lastDiscovery = Date.now();
     await this.discover('LATEST');
     this.schedule();
   }
@@ -51,9 +53,20 @@ export class StreamPoller {
     while (this.running) await new Promise((r) => setTimeout(r, 20));
   }
 
-  private schedule(): void {
+  private schedule(delayMs = this.intervalMs): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => void this.poll(), this.intervalMs);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.poll(), delayMs);
+  }
+
+  /**
+   * A write was committed in this process: read the streams now (or right after the round
+   * under way) rather than at the next idle round.
+   */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) this.again = true;
+    else this.schedule(0);
   }
 
   private async discover(firstPosition: ShardIteratorType): Promise<void> {
@@ -86,7 +99,11 @@ export class StreamPoller {
   private async poll(): Promise<void> {
     this.running = true;
     try {
-      if (++this.round % 25 === 0) await this.discover('TRIM_HORIZON');
+      // New shards are looked for every few seconds, not at each kicked round.
+      if (Date.now() - this.lastDiscovery >= 2_500) {
+        this.lastDiscovery = Date.now();
+        await this.discover('TRIM_HORIZON');
+      }
       for (const cursor of this.shards.values()) {
         if (!cursor.iterator || this.stopped) continue;
         let out: Awaited<ReturnType<typeof this.read>>;
@@ -123,7 +140,9 @@ export class StreamPoller {
       if (!this.stopped) logger.error('Stream polling failed', { errorName: (error as Error).name });
     } finally {
       this.running = false;
-      this.schedule();
+      const again = this.again;
+      this.again = false;
+      this.schedule(again ? 0 : this.intervalMs);
     }
   }
 }

@@ -13,11 +13,27 @@ import { type DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb
  * transaction is in the database file. The caller's `send` resolves only then. Local mode only
  * (a DynamoDB endpoint is configured); on AWS nothing is added.
  */
+type CommitListener = () => void;
+const commitListeners = new Set<CommitListener>();
+
+/**
+ * Called after each committed transaction of this process (local mode): the local stream
+ * poller reads the streams at once instead of waiting for its next round, so that events go
+ * out without polling DynamoDB Local many times a second for nothing. Returns the unsubscribe.
+ */
+export function onLocalCommit(listener: CommitListener): () => void {
+  commitListeners.add(listener);
+  return () => commitListeners.delete(listener);
+}
+
 export function addLocalCommitBarrier(client: DynamoDBClient): DynamoDBClient {
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const result = await next(args);
-      if (context.commandName === 'TransactWriteItemsCommand') await client.send(new ListTablesCommand({ Limit: 1 }));
+      if (context.commandName === 'TransactWriteItemsCommand') {
+        await client.send(new ListTablesCommand({ Limit: 1 }));
+        for (const listener of commitListeners) listener();
+      }
       return result;
     },
     { step: 'initialize', name: 'relaisLocalCommitBarrier' },

@@ -8,11 +8,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { type LocalStack, startLocalStack } from '../../infra/local/stack';
+import type { LocalStack } from '../../infra/local/stack';
 import { DEMO_ORGANISATIONS, DEMO_SITES } from '../../services/directory/demo/lot-demo';
 import { resetSettings } from '../../shared/config/settings';
 import { ensureSpaBuilt, expectNoAxeViolations, launchChromium, watchPageErrors } from '../support/browser';
-import { type Api, apiClient } from '../support/local-stack';
+import { type Api, apiClient, startTestStack } from '../support/local-stack';
 
 jest.setTimeout(180_000);
 
@@ -29,11 +29,7 @@ describe('the person’s self-booking page', () => {
     ensureSpaBuilt();
     process.env.RELAIS_GEO_API_URL = 'off';
     resetSettings();
-    stack = await startLocalStack({
-      port: 0,
-      inMemory: true,
-      seedDemo: true,
-      buildSpa: false,
+    stack = await startTestStack({
       dataDir: mkdtempSync(join(tmpdir(), 'relais-e2e-appointments-')),
     });
     await stack.drain();

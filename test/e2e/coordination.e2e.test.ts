@@ -9,10 +9,10 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type LocalStack, startLocalStack } from '../../infra/local/stack';
+import type { LocalStack } from '../../infra/local/stack';
 import { resetSettings } from '../../shared/config/settings';
 import { ensureSpaBuilt, expectNoAxeViolations, homeHeading, launchChromium, watchPageErrors } from '../support/browser';
-import { type Api, apiClient } from '../support/local-stack';
+import { type Api, apiClient, startTestStack } from '../support/local-stack';
 
 const SHARED_DATA = resolve(__dirname, '..', '..', '..', 'shared', 'data');
 const SCREENSHOTS = join(tmpdir(), 'relais-e2e-screenshots');
@@ -82,11 +82,7 @@ describe('the coordination screens', () => {
     process.env.RELAIS_COMMUNES_GEOJSON = join(SHARED_DATA, 'lot-communes.geojson');
     process.env.RELAIS_GEO_API_URL = 'off';
     resetSettings();
-    stack = await startLocalStack({
-      port: 0,
-      inMemory: true,
-      seedDemo: true,
-      buildSpa: false,
+    stack = await startTestStack({
       dataDir: mkdtempSync(join(tmpdir(), 'relais-e2e-coordination-')),
     });
     api = apiClient(stack.url);

@@ -8,7 +8,8 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type LocalStack, startLocalStack } from '../../infra/local/stack';
+import type { LocalStack } from '../../infra/local/stack';
+import { startTestStack } from '../support/local-stack';
 import { ensureSpaBuilt, expectNoAxeViolations, launchChromium } from '../support/browser';
 
 const SCREENSHOTS = join(tmpdir(), 'relais-e2e-screenshots');
@@ -60,11 +61,7 @@ describe('the web application on the local stack', () => {
     delete process.env.RELAIS_COMMUNES_FILE;
     delete process.env.RELAIS_COMMUNES_GEOJSON;
     process.env.RELAIS_GEO_API_URL = 'off';
-    stack = await startLocalStack({
-      port: 0,
-      inMemory: true,
-      seedDemo: true,
-      buildSpa: false,
+    stack = await startTestStack({
       dataDir: mkdtempSync(join(tmpdir(), 'relais-e2e-')),
     });
     const tokenResponse = await fetch(`${stack.url}/api/auth/dev/token`, {

@@ -8,10 +8,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type LocalStack, startLocalStack } from '../../infra/local/stack';
+import type { LocalStack } from '../../infra/local/stack';
 import { resetSettings } from '../../shared/config/settings';
 import { ensureSpaBuilt, expectNoAxeViolations, homeHeading, launchChromium, watchPageErrors } from '../support/browser';
-import { type Api, apiClient } from '../support/local-stack';
+import { type Api, apiClient, startTestStack } from '../support/local-stack';
 
 /** Maison des solidarités départementales de Figeac (services/directory/demo/lot-demo.ts). */
 const MSD_FIGEAC_SITE = '01KDVDNAZ9DP5Q24G4GXR1TCJ5';
@@ -90,11 +90,7 @@ describe('the opening hours editor', () => {
     process.env.RELAIS_COMMUNES_GEOJSON = join(SHARED_DATA, 'lot-communes.geojson');
     process.env.RELAIS_GEO_API_URL = 'off';
     resetSettings();
-    stack = await startLocalStack({
-      port: 0,
-      inMemory: true,
-      seedDemo: true,
-      buildSpa: false,
+    stack = await startTestStack({
       dataDir: mkdtempSync(join(tmpdir(), 'relais-e2e-hours-')),
     });
     api = apiClient(stack.url);

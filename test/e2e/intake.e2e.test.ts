@@ -10,12 +10,12 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type LocalStack, startLocalStack } from '../../infra/local/stack';
+import type { LocalStack } from '../../infra/local/stack';
 import { DEMO_ORGANISATIONS, DEMO_USERS } from '../../services/directory/demo/lot-demo';
 import { referralLink } from '../../services/intake/referral-link';
 import { resetSettings } from '../../shared/config/settings';
 import { ensureSpaBuilt, expectNoAxeViolations, homeHeading, launchChromium, watchPageErrors } from '../support/browser';
-import { type Api, apiClient } from '../support/local-stack';
+import { type Api, apiClient, startTestStack } from '../support/local-stack';
 
 const SHARED_DATA = resolve(__dirname, '..', '..', '..', 'shared', 'data');
 const SCREENSHOTS = join(tmpdir(), 'relais-e2e-screenshots');
@@ -89,11 +89,7 @@ describe('premier accueil in the browser', () => {
     process.env.RELAIS_COMMUNES_FILE = join(SHARED_DATA, 'communes-centroids.csv');
     process.env.RELAIS_GEO_API_URL = 'off';
     resetSettings();
-    stack = await startLocalStack({
-      port: 0,
-      inMemory: true,
-      seedDemo: true,
-      buildSpa: false,
+    stack = await startTestStack({
       dataDir: mkdtempSync(join(tmpdir(), 'relais-e2e-intake-')),
     });
     // The directory's demo data reaches intake through events (its copy of sites and organisations).

@@ -8,7 +8,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { type LocalStack, startLocalStack } from '../../infra/local/stack';
+import type { LocalStack } from '../../infra/local/stack';
+import { startTestStack } from '../support/local-stack';
 import { ensureSpaBuilt, launchChromium } from '../support/browser';
 import { signInLayoutShifts } from '../support/layout-shift';
 
@@ -27,11 +28,7 @@ describe('pages that load at once', () => {
 
   beforeAll(async () => {
     ensureSpaBuilt();
-    stack = await startLocalStack({
-      port: 0,
-      inMemory: true,
-      seedDemo: true,
-      buildSpa: false,
+    stack = await startTestStack({
       dataDir: mkdtempSync(join(tmpdir(), 'relais-e2e-pages-')),
     });
     browser = await launchChromium();

@@ -8,14 +8,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type LocalStack, startLocalStack } from '../../infra/local/stack';
+import type { LocalStack } from '../../infra/local/stack';
 import { DEMO_USERS } from '../../services/directory/demo/lot-demo';
 import { surveysDeps } from '../../services/surveys/handlers/deps';
 import { resetSurveysSettings } from '../../services/surveys/surveys.settings';
 import { makeDispatchDueSurveys } from '../../services/surveys/use-cases/sending.use-cases';
 import { resetSettings } from '../../shared/config/settings';
 import { ensureSpaBuilt, expectNoAxeViolations, launchChromium, watchPageErrors } from '../support/browser';
-import { type Api, apiClient } from '../support/local-stack';
+import { type Api, apiClient, startTestStack } from '../support/local-stack';
 
 jest.setTimeout(120_000);
 
@@ -39,11 +39,7 @@ describe('satisfaction results in the browser', () => {
     process.env.RELAIS_CARRIER_SECRET = SECRET;
     resetSettings();
     resetSurveysSettings();
-    stack = await startLocalStack({
-      port: 0,
-      inMemory: true,
-      seedDemo: true,
-      buildSpa: false,
+    stack = await startTestStack({
       dataDir: mkdtempSync(join(tmpdir(), 'relais-e2e-surveys-')),
     });
     await stack.drain();

@@ -24,31 +24,36 @@ async function bundleInputs(): Promise<Map<string, string[]>> {
   for (const decl of functionDecls(SERVICES)) {
     if (fs.existsSync(path.join(REPO_ROOT, decl.handler))) handlers.set(`${decl.service.name}.${decl.id}`, decl.handler);
   }
+  // One build of every entry point: esbuild parses each shared module once, and each output
+  // lists the modules of its own entry point, as separate builds would.
+  const result = await build({
+    ...ESBUILD_OPTIONS,
+    minify: false,
+    sourcemap: false,
+    mainFields: [...ESBUILD_OPTIONS.mainFields],
+    external: [...ESBUILD_OPTIONS.external],
+    inject: [...ESBUILD_OPTIONS.inject],
+    entryPoints: Object.fromEntries([...handlers].map(([key, handler]) => [`${key}/index`, path.join(REPO_ROOT, handler)])),
+    outfile: undefined,
+    outdir: path.join(REPO_ROOT, 'cdk.out', 'lean-test'),
+    write: false,
+    metafile: true,
+    absWorkingDir: REPO_ROOT,
+    logLevel: 'silent',
+  });
   const out = new Map<string, string[]>();
-  for (const [key, handler] of handlers) {
-    const result = await build({
-      ...ESBUILD_OPTIONS,
-      minify: false,
-      sourcemap: false,
-      mainFields: [...ESBUILD_OPTIONS.mainFields],
-      external: [...ESBUILD_OPTIONS.external],
-      inject: [...ESBUILD_OPTIONS.inject],
-      entryPoints: [path.join(REPO_ROOT, handler)],
-      outfile: path.join(REPO_ROOT, 'cdk.out', 'lean-test', key, 'index.js'),
-      write: false,
-      metafile: true,
-      absWorkingDir: REPO_ROOT,
-      logLevel: 'silent',
-    });
+  for (const [file, output] of Object.entries(result.metafile.outputs)) {
+    if (output.entryPoint === undefined || !file.endsWith('/index.js')) continue;
+    const key = path.basename(path.dirname(file));
     // What ends up in the bundle: a module esbuild parsed but tree-shook away (bytesInOutput 0) is not.
-    const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint !== undefined)!;
     out.set(
       key,
       Object.entries(output.inputs)
         .filter(([, input]) => input.bytesInOutput > 0)
-        .map(([file]) => file),
+        .map(([input]) => input),
     );
   }
+  if (out.size !== handlers.size) throw new Error(`${out.size} bundles for ${handlers.size} handlers`);
   return out;
 }
 

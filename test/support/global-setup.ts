@@ -1,3 +1,4 @@
+import { DEMO_TEMPLATE_PREFIX, loadDemoTemplate } from './demo-template';
 import { startDynamoDbLocal } from '../../infra/local/dynamodb-local';
 
 /**
@@ -11,5 +12,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.AWS_REGION ??= 'eu-west-3';
   const dynamo = await startDynamoDbLocal({});
   process.env.RELAIS_TEST_DYNAMODB_ENDPOINT = dynamo.endpoint;
+  // The Lot demo once, for every test stack to copy (test/support/demo-template.ts).
+  await loadDemoTemplate(dynamo.endpoint);
+  process.env.RELAIS_TEST_DEMO_TEMPLATE = DEMO_TEMPLATE_PREFIX;
   (globalThis as { __relaisDynamo?: typeof dynamo }).__relaisDynamo = dynamo;
 }

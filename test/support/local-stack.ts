@@ -2,21 +2,43 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEMO_TEMPLATE_PREFIX, copyDemoTemplate, deleteTables } from './demo-template';
+import { localTables } from '../../infra/local/tables';
+import { SERVICES } from '../../services/index';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../infra/local/stack';
 
 /** A local stack on the run's shared DynamoDB Local, with tables of its own. */
 export async function startTestStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const endpoint = process.env.RELAIS_TEST_DYNAMODB_ENDPOINT;
   if (!endpoint) throw new Error('RELAIS_TEST_DYNAMODB_ENDPOINT is not set: run the tests with jest (global setup)');
-  return startLocalStack({
+  const tablePrefix = options.tablePrefix ?? `t${randomBytes(4).toString('hex')}`;
+  // The demo comes from the run's template (test/support/demo-template.ts), copied before the
+  // stack starts, rather than loaded again; a stack on tables of its own choosing loads it itself.
+  let seedDemo = options.seedDemo ?? true;
+  if (seedDemo && !options.tablePrefix && process.env.RELAIS_TEST_DEMO_TEMPLATE === DEMO_TEMPLATE_PREFIX) {
+    await copyDemoTemplate(endpoint, tablePrefix);
+    seedDemo = false;
+  }
+  const stack = await startLocalStack({
     port: 0,
     dynamoEndpoint: endpoint,
-    tablePrefix: `t${randomBytes(4).toString('hex')}`,
     dataDir: mkdtempSync(join(tmpdir(), 'relais-test-')),
     buildSpa: false,
     retryBaseMs: 10,
     ...options,
+    tablePrefix,
+    seedDemo,
   });
+  if (options.tablePrefix) return stack;
+  // The run shares one DynamoDB Local: a stopped stack's tables go, so that the next files do
+  // not pay for thousands of tables left behind (DynamoDB Local slows down as they pile up).
+  const stop = stack.stop.bind(stack);
+  let stopping: Promise<void> | undefined;
+  stack.stop = () => {
+    stopping ??= stop().then(() => deleteTables(endpoint, localTables(SERVICES, tablePrefix).map((t) => t.name)));
+    return stopping;
+  };
+  return stack;
 }
 
 export interface ApiAnswer {
