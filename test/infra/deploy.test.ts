@@ -41,7 +41,7 @@ describe('npm run deploy -- --stage <name> --dry-run', () => {
     expect(out).toMatch(/5\. deploy .*--require-approval broadening/);
     expect(out).toContain('Dry run: nothing synthesised or deployed.');
     expect(status).toBe(0);
-  }, 60_000);
+  }, 180_000);
 
   it('stops with an operator’s message when the account is not bootstrapped', () => {
     const { status, out } = deploy(['--stage', 'test', '--dry-run', '--web-dist', builtWeb()], fakeAws(false));
@@ -50,7 +50,7 @@ describe('npm run deploy -- --stage <name> --dry-run', () => {
     expect(out).toMatch(/us-east-1/);
     expect(out).toContain('Stopped: fix bootstrap first.');
     expect(status).toBe(1);
-  }, 60_000);
+  }, 180_000);
 
   it('stops with an operator’s message when the web app is not built', () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-web-'));
@@ -59,11 +59,11 @@ describe('npm run deploy -- --stage <name> --dry-run', () => {
     expect(out).toContain('npm run build:web');
     expect(out).not.toContain('Dry run: nothing');
     expect(status).toBe(1);
-  }, 60_000);
+  }, 180_000);
 
   it('refuses a missing or invalid stage name', () => {
     const { status, out } = deploy(['--stage', 'Prod!', '--dry-run'], fakeAws(true));
     expect(out).toContain('--stage <name>');
     expect(status).toBe(2);
-  }, 60_000);
+  }, 180_000);
 });

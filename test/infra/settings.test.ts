@@ -111,7 +111,7 @@ describe('Stage settings: commune reference files', () => {
     const bundle = assets.map((d) => path.join(assembly.directory, d)).find((d) => fs.existsSync(path.join(d, 'index.js')))!;
     expect(fs.readdirSync(bundle).sort()).toEqual(['communes-46.csv', 'communes-46.geojson', 'index.js', 'index.js.map']);
     expect(fs.readFileSync(path.join(bundle, 'communes-46.csv'), 'utf8')).toBe(fs.readFileSync(csv, 'utf8'));
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('Stage settings: département and coverage threshold', () => {

@@ -19,7 +19,7 @@ import { ddb } from '../../shared/dynamo/client';
 import { franceServicesToDataInclusion } from '../support/france-services';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 const SHARED = resolve(__dirname, '..', '..', '..', 'shared');
 const COMMUNES_FILE = join(SHARED, 'data', 'communes-centroids.csv');

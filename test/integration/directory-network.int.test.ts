@@ -9,7 +9,7 @@ import { DEMO_ORGANISATIONS, DEMO_SITES } from '../../services/directory/demo/lo
 import { resetSettings } from '../../shared/config/settings';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 let stack: LocalStack;
 let api: Api;

@@ -33,7 +33,7 @@ import { defineEvent } from '../../shared/events/envelope';
 import { eventPublisher } from '../../shared/events/publisher';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 const caf = DEMO_ORGANISATIONS.find((o) => o.type === 'caf')!;
 const ccas = DEMO_ORGANISATIONS.find((o) => o.name === 'CCAS de Cahors')!;
@@ -348,7 +348,7 @@ describe('partner notifications on the local stack', () => {
       ['notifications.notifyPartner', 'ReferralSent', 5, 'batchItemFailure'],
     ]);
     expect((await outbox('notification')).filter((i) => i.payload.eventId === eventId)).toHaveLength(1);
-  }, 90_000);
+  }, 180_000);
 });
 
 describe('through intake: the closed loop', () => {

@@ -14,7 +14,7 @@ import { intakeDeps } from '../../services/intake/handlers/deps';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
 import { waitFor } from '../support/wait';
 
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
 let stack: LocalStack;
 let api: Api;

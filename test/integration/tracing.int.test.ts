@@ -11,7 +11,7 @@ import { tableName } from '../../shared/config/settings';
 import { ddb } from '../../shared/dynamo/client';
 import type { Api } from '../support/local-stack';
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 const caf = DEMO_ORGANISATIONS.find((o) => o.type === 'caf')!;
 const gramat = DEMO_SITES.find((s) => s.name.includes('Gramat'))!;

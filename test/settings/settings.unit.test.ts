@@ -122,7 +122,7 @@ describe('Settings: the cold start on AWS', () => {
       outfile: path.join(dir, 'index.js'),
       logLevel: 'silent',
     });
-  }, 60_000);
+  }, 180_000);
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   const coldStart = (env: Record<string, string>) =>
