@@ -111,7 +111,7 @@ export async function startDynamoDbLocal(options: { dbPath?: string; port?: numb
     credentials: { accessKeyId: 'relaislocal', secretAccessKey: 'relaislocal' },
     maxAttempts: 1,
   });
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local s'est arrêté au démarrage : ${stderr.trim()}`);
     try {
