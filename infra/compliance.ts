@@ -4,7 +4,7 @@ import type { IConstruct } from 'constructs';
 
 /**
  * cdk-nag: the AWS Solutions and HIPAA Security rule packs run on every synthesis (`cdk synth`
- * fails on any unacknowledged finding, warnings included) and in test/infra/compliance.test.ts.
+ * fails on any unacknowledged finding, warnings included) and in test/infra/compliance.cases.ts.
  *
  * An acknowledgement is recorded on the narrowest construct that needs it, and always with the
  * reason it is acceptable for Relais. `acknowledge` refuses a short or missing reason.

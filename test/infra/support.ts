@@ -54,6 +54,17 @@ export function synthRelais(options: RelaisOptions & { context?: Record<string, 
   };
 }
 
+let shared: Synthesised | undefined;
+
+/**
+ * The default app synthesised once per test file, for cases that only read it (never add an
+ * aspect, a validation or a construct to it).
+ */
+export function synthRelaisShared(): Synthesised {
+  shared ??= synthRelais();
+  return shared;
+}
+
 /**
  * One template from a parent and its nested stacks: each nested `{ Ref: <parameter> }` becomes
  * the value the parent passes for it in the nested stack resource's `Parameters`, and each read

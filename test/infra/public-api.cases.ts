@@ -3,13 +3,13 @@ import { PUBLIC_CACHE_QUERY, roundCoordinatesCode } from '../../infra/constructs
 import { PUBLIC_API_RATE_LIMIT } from '../../infra/edge-stack';
 import { functionDecls } from '../../infra/manifests';
 import { SERVICES } from '../../services';
-import { type Json, type Synthesised, actionsOf, flat, relaisFunctions, resourcesOf, statementsOfRole, synthRelais } from './support';
+import { type Json, type Synthesised, actionsOf, flat, relaisFunctions, resourcesOf, statementsOfRole, synthRelaisShared } from './support';
 
 /** Issue 18, point 3: public routes with bounded cost. */
 let synth: Synthesised;
 let edge: Template;
 beforeAll(() => {
-  synth = synthRelais();
+  synth = synthRelaisShared();
   edge = Template.fromStack(synth.stage.edge);
 });
 

@@ -27,6 +27,7 @@ import {
   resourcesOfStatement,
   statementsOfRole,
   synthRelais,
+  synthRelaisShared,
 } from './support';
 
 /** Routes that must never exist on AWS (SECURITY.md, "Edges"). */
@@ -88,7 +89,7 @@ const probe: ServiceManifest = {
 let real: Synthesised;
 let probed: Synthesised;
 beforeAll(() => {
-  real = synthRelais();
+  real = synthRelaisShared();
   probed = synthRelais({ services: [...SERVICES, probe] });
 });
 
@@ -367,7 +368,7 @@ describe('StatelessStack: least privilege', () => {
       // publishes to phone numbers from its non-HTTP functions.
       const serviceManifest = [...SERVICES, probe].find((s) => s.name === key.split('.')[0])!;
       // A relay has none of its service's rights (it forwards events); a public route never routes
-      // (issue 18). SMS to phone numbers: test/infra/least-privilege.test.ts.
+      // (issue 18). SMS to phone numbers: test/infra/least-privilege.cases.ts.
       const isRelay = fn.props.tags['relais:trigger'] === 'relay';
       const isPublic = (fn.props.Environment.Variables as Record<string, unknown>).RELAIS_ROUTE_CALCULATOR === undefined;
       const topics = !isRelay && Boolean(service.notificationsTopic || service.smsTopic || (serviceManifest.queues ?? []).length > 0);
@@ -713,7 +714,7 @@ describe('StatelessStack: SPA hosting', () => {
     // Compressed at the edge (brotli or gzip), cached by the accepted coding; the objects' own
     // Cache-Control (immutable for hashed assets) is honoured up to a year.
     const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
-    // The API's behaviours (/api/*) have their own policies: test/infra/public-api.test.ts.
+    // The API's behaviours (/api/*) have their own policies: test/infra/public-api.cases.ts.
     for (const behaviour of [dist.DefaultCacheBehavior, ...dist.CacheBehaviors.filter((b: Json) => !b.PathPattern.startsWith('/api/'))]) {
       expect(behaviour).toMatchObject({ Compress: true, CachePolicyId: CACHING_OPTIMIZED });
     }
@@ -758,7 +759,7 @@ describe('StatelessStack: SPA hosting', () => {
 
   it('serves index.html at /carte and /carte/* with headers that let only the SPA itself frame it by default', () => {
     const { dist, spa, publicMap } = headerPolicies(real);
-    // The SPA's own behaviours; /api/* and /api/public/* go to the API (test/infra/public-api.test.ts).
+    // The SPA's own behaviours; /api/* and /api/public/* go to the API (test/infra/public-api.cases.ts).
     const all = (dist.CacheBehaviors as Json[]).filter((b) => !b.PathPattern.startsWith('/api/'));
     expect(all.map((b) => b.PathPattern).sort()).toEqual([SIGN_IN_CALLBACK_PATH, PUBLIC_MAP_PATH, `${PUBLIC_MAP_PATH}/*`]);
     const behaviours = all.filter((b) => b.PathPattern !== SIGN_IN_CALLBACK_PATH);

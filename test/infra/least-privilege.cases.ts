@@ -9,7 +9,7 @@ import {
   relaisFunctions,
   resourcesOfStatement,
   statementsOfRole,
-  synthRelais,
+  synthRelaisShared,
 } from './support';
 
 /**
@@ -31,7 +31,7 @@ const tableOf = (resource: string) => resource.match(/:table\/([^/]+)/)?.[1];
 let synth: Synthesised;
 let permissions: Map<string, { trigger: string; statements: Statement[] }>;
 beforeAll(() => {
-  synth = synthRelais();
+  synth = synthRelaisShared();
   permissions = new Map(
     [...relaisFunctions(synth.stateless)].map(([key, fn]) => [
       key,

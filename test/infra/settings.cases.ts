@@ -65,7 +65,8 @@ describe('Stage settings: commune reference files', () => {
     expect(files('geoprobe.near')).toEqual([undefined, undefined]);
     for (const [key, fn] of functions) {
       const env = fn.props.Environment.Variables;
-      if (!key.startsWith('directory.')) expect([key, env.RELAIS_COMMUNES_FILE, env.RELAIS_COMMUNES_GEOJSON]).toEqual([key, undefined, undefined]);
+      if (!key.startsWith('directory.'))
+        expect([key, env.RELAIS_COMMUNES_FILE, env.RELAIS_COMMUNES_GEOJSON]).toEqual([key, undefined, undefined]);
       // The functions are not in a VPC and reach the geo API: its default is kept.
       expect(env.RELAIS_GEO_API_URL).toBeUndefined();
     }

@@ -7,7 +7,7 @@ import { SPA_NOT_BUILT, buildRelais } from '../../infra/relais';
 import { deployedTables } from '../../infra/manifests';
 import { SERVICES } from '../../services';
 import { MOVED_TO_STATEFUL } from '../../scripts/move-state';
-import { type Synthesised, synthRelais, templatesOf } from './support';
+import { type Synthesised, synthRelaisShared, templatesOf } from './support';
 
 /** Logical ids of the pool's domain and client in the stateless stack before ADR 0030 (unchanged: no replacement). */
 const KEPT_IN_STATELESS = ['IdentityUserPoolDomain56C2A4C9', 'IdentityUserPoolSpaClient33F8E0A2'];
@@ -40,7 +40,7 @@ const resources = (t: Template) => Object.entries((t.toJSON().Resources ?? {}) a
 
 let synth: Synthesised;
 beforeAll(() => {
-  synth = synthRelais();
+  synth = synthRelaisShared();
 });
 
 describe('Lasting state (ADR 0030)', () => {

@@ -14,7 +14,7 @@ import { COLD_START_CHECK, ESBUILD_OPTIONS } from '../../infra/bundling';
 import { functionDecls } from '../../infra/manifests';
 import { OFFICIAL_COMMUNES_FILE } from '../../infra/service-stack';
 import { SERVICES } from '../../services';
-import { relaisFunctions, synthRelais } from './support';
+import { relaisFunctions, synthRelaisShared } from './support';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -91,7 +91,10 @@ describe('Lean functions: what each asset carries', () => {
 
   it('traces without the X-Ray SDK in any function (the kernel writes the segments, ADR 0025)', () => {
     for (const [key, files] of inputs) {
-      expect([key, files.some((f) => /node_modules\/(aws-xray-sdk-core|cls-hooked|@aws-lambda-powertools\/tracer)\//.test(f))]).toEqual([key, false]);
+      expect([key, files.some((f) => /node_modules\/(aws-xray-sdk-core|cls-hooked|@aws-lambda-powertools\/tracer)\//.test(f))]).toEqual([
+        key,
+        false,
+      ]);
     }
   });
 
@@ -102,7 +105,7 @@ describe('Lean functions: what each asset carries', () => {
   });
 
   it('points at the official commune list exactly the functions whose bundle reads it', () => {
-    const synth = synthRelais();
+    const synth = synthRelaisShared();
     const readers = ['services/directory/geo/communes.ts', 'shared/reference/commune-populations.ts'];
     let withList = 0;
     for (const [key, fn] of relaisFunctions(synth.stateless)) {
@@ -110,7 +113,10 @@ describe('Lean functions: what each asset carries', () => {
       if (!files) continue;
       const reads = files.some((f) => readers.includes(f));
       const env = fn.props.Environment.Variables as Record<string, unknown>;
-      expect([key, env.RELAIS_OFFICIAL_COMMUNES_FILE]).toEqual([key, reads ? `/var/task/${path.basename(OFFICIAL_COMMUNES_FILE)}` : undefined]);
+      expect([key, env.RELAIS_OFFICIAL_COMMUNES_FILE]).toEqual([
+        key,
+        reads ? `/var/task/${path.basename(OFFICIAL_COMMUNES_FILE)}` : undefined,
+      ]);
       if (reads) withList++;
     }
     // The directory's geographic routes and the indicators read it; most functions do not.
@@ -121,7 +127,7 @@ describe('Lean functions: what each asset carries', () => {
   });
 
   it('sets --enable-source-maps on no function (the maps stay files beside the bundles)', () => {
-    const synth = synthRelais();
+    const synth = synthRelaisShared();
     const functions = relaisFunctions(synth.stateless);
     expect(functions.size).toBeGreaterThan(50);
     for (const [key, fn] of functions) {
