@@ -70,7 +70,8 @@ export function readPathWrites(decl: FunctionDecl): ReadPathWrite[] {
 }
 
 /**
- * The modules that publish SMS to phone numbers (SNS Publish with PhoneNumber), and, when a
+ * The modules that send SMS to phone numbers (SNS Publish with PhoneNumber; End User Messaging SMS
+ * SendTextMessage and PutOptedOutNumber, ADR 0035), and, when a
  * service wires its sender into every handler, the use cases that actually send (by export and
  * module): a function may send SMS only if its bundle holds such a module and, where listed, uses
  * one of those use cases. Every surveys handler bundles the sender's wiring, and the dispatcher
@@ -78,7 +79,7 @@ export function readPathWrites(decl: FunctionDecl): ReadPathWrite[] {
  */
 export const SMS_SENDERS: Readonly<Record<string, Readonly<Record<string, string>> | null>> = {
   'services/notifications/notices/notice-sender.ts': null,
-  'services/surveys/senders/sns-sms-sender.ts': {
+  'services/surveys/senders/end-user-messaging-sms-sender.ts': {
     makeSendSurvey: 'services/surveys/use-cases/sending.use-cases.ts',
     makeReceiveSms: 'services/surveys/use-cases/inbound.use-cases.ts',
   },

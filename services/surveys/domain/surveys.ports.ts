@@ -63,9 +63,17 @@ export interface SurveysRepository {
   publish(uow: UnitOfWork, event: OutgoingEvent): void;
 }
 
-/** Sends one SMS (AWS: SNS publish to the number; locally: the SMS outbox). */
+/** Sends one SMS (AWS: End User Messaging SMS `SendTextMessage`; locally: the SMS outbox). */
 export interface SmsSender {
   send(to: string, text: string, ref: { surveyId?: string; kind: 'survey' | 'opt_out_confirmation' }): Promise<void>;
+}
+
+/**
+ * The carrier's opt-out list (AWS: the stage's End User Messaging SMS opt-out list), kept in step
+ * with Relais's own opt-outs (ADR 0035). Adding a number already there changes nothing.
+ */
+export interface OptOutList {
+  add(phone: string): Promise<void>;
 }
 
 /** Metrics that raise alarms (CloudWatch EMF on AWS). */
@@ -80,6 +88,8 @@ export interface SurveysDeps {
   phoneSecret(): Promise<string>;
   rules(): QuietRules & { delayMinutes: number; monthlyBudget: number };
   sender: SmsSender;
+  /** None locally (Relais's own opt-out is the only one). */
+  optOutList?: OptOutList;
   metrics: Metrics;
   enqueueSend(surveyId: string): Promise<void>;
 }
