@@ -1,7 +1,7 @@
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import type { OutgoingEvent } from '../../../shared/events/envelope';
 import type { QuietRules } from './send-time';
-import type { Survey } from './survey';
+import type { DeliveryStatus, Survey } from './survey';
 
 export interface Contact {
   personId: string;
@@ -51,6 +51,8 @@ export interface SurveysRepository {
   /** Final state without sending; the number is dropped. */
   close(id: string, status: 'cancelled' | 'budget_exceeded', at: Date): Promise<void>;
   markSent(uow: UnitOfWork, survey: Survey, sentAt: Date): void;
+  /** The carrier's outcome; false if it changes nothing (same again, already delivered, unknown survey). */
+  recordDelivery(id: string, status: DeliveryStatus, at: Date): Promise<boolean>;
   /** One more SMS this month if the budget allows (atomic, conditional). */
   reserveSms(month: string, budget: number): Promise<boolean>;
   releaseSms(month: string): Promise<void>;

@@ -34,7 +34,11 @@ describe('EndUserMessagingSmsSender', () => {
     });
     const input = smsVoice.commandCalls(SendTextMessageCommand)[0]!.args[0].input;
     expect(input.OriginationIdentity).toBeUndefined();
-    expect(input).toMatchObject({ MessageType: 'TRANSACTIONAL', ConfigurationSetName: 'relais-test-sms', Context: { kind: 'opt_out_confirmation' } });
+    expect(input).toMatchObject({
+      MessageType: 'TRANSACTIONAL',
+      ConfigurationSetName: 'relais-test-sms',
+      Context: { kind: 'opt_out_confirmation' },
+    });
   });
 
   it('lets a failure through, so that the queue retries', async () => {
@@ -49,7 +53,9 @@ describe('EndUserMessagingOptOutList', () => {
 
   it('adds the number to the stage’s opt-out list', async () => {
     smsVoice.on(PutOptedOutNumberCommand).resolves({});
-    await new EndUserMessagingOptOutList('relais-test-opt-outs', () => new PinpointSMSVoiceV2Client({ region: 'eu-west-1' })).add('+33612345678');
+    await new EndUserMessagingOptOutList('relais-test-opt-outs', () => new PinpointSMSVoiceV2Client({ region: 'eu-west-1' })).add(
+      '+33612345678',
+    );
     expect(smsVoice.commandCalls(PutOptedOutNumberCommand).map((c) => c.args[0].input)).toEqual([
       { OptOutListName: 'relais-test-opt-outs', OptedOutNumber: '+33612345678' },
     ]);
