@@ -28,7 +28,7 @@ import {
   metricAlarm,
 } from './building-blocks';
 import { bundledModules, bundledPath } from './bundling';
-import { READ_ACTIONS, WRITE_ACTIONS, isReadOnlyRoute, readPathWrites, sendsSms } from './least-privilege';
+import { READ_ACTIONS, WRITE_ACTIONS, isReadOnlyRoute, readPathWrites, smsChannels } from './least-privilege';
 import { smsConfigurationSetName, smsOptOutListName } from './sms';
 import { OUTBOX_PK_PREFIX } from '../shared/events/outbox';
 import { REASONS, acknowledge } from './compliance';
@@ -433,7 +433,8 @@ export class ServiceFunctionsStack extends NestedStack {
       fn.addToPolicy(appKeyUse('TopicsKey', platform.appKey));
     }
 
-    if (needs.sms && sendsSms(decl)) {
+    const channels = needs.sms ? smsChannels(decl) : new Set<string>();
+    if (channels.has('sns')) {
       // SMS straight to a phone number (SNS Publish with PhoneNumber) has no resource ARN.
       fn.addToPolicy(new iam.PolicyStatement({ sid: 'PublishSms', actions: ['sns:Publish'], resources: ['*'] }));
       acknowledge(
@@ -442,6 +443,8 @@ export class ServiceFunctionsStack extends NestedStack {
         'sns:Publish to a phone number (SMS) has no resource ARN: IAM requires "*". Only the functions of a service ' +
           'whose manifest needs.sms and whose bundle holds the SMS sender (infra/least-privilege.ts) have it; no HTTP route.',
       );
+    }
+    if (channels.has('end-user-messaging')) {
       // AWS End User Messaging SMS (ADR 0035): send through the stage's configuration set, from
       // the account's origination identities (the stage chooses one by configuration, so its ARN
       // is not known at synthesis), and add STOP numbers to the stage's opt-out list.
