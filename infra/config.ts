@@ -38,7 +38,7 @@ export interface StageConfig {
   coverageThresholdMinutes?: number;
   /**
    * The SMS surveys' settings set for the stage (`relais:surveyDelayMinutes`, `relais:smsQuietHours`,
-   * `relais:smsQuietDays`, `relais:smsMonthlyBudget`, `relais:smsOriginationIdentity`, `relais:smsTwoWay`), as
+   * `relais:smsQuietDays`, `relais:smsMonthlyBudget`, `relais:smsOriginationIdentity`), as
    * environment variables; unset: the code's defaults.
    */
   surveysEnvironment: Record<string, string>;
@@ -165,12 +165,6 @@ function surveysEnvironment(node: Node, stage: string): Record<string, string> {
     if (value === undefined || value === null || value === '') continue;
     checkStageValue(key, variable, SURVEYS_SETTINGS, String(value));
     env[variable] = String(value);
-  }
-  if (env.RELAIS_SMS_TWO_WAY === 'true' && !env.RELAIS_SMS_ORIGINATION_IDENTITY) {
-    throw new Error(
-      `relais:smsTwoWay (étape ${stage}) : un canal bidirectionnel demande relais:smsOriginationIdentity (le groupe de numéros ou le numéro qui reçoit les réponses) / ` +
-        'a two-way channel needs relais:smsOriginationIdentity',
-    );
   }
   return env;
 }

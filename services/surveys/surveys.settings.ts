@@ -86,24 +86,12 @@ export const SURVEYS_SETTINGS = defineSettings({
           'attendu l’identifiant ou l’ARN d’un groupe de numéros (pool-…), d’un numéro (phone-…) ou un numéro E.164, d’AWS End User Messaging SMS',
       })
       .optional(),
-    defaultNote: 'unset: surveys go with the sender ID `Relais` (one-way) and carry a link to the web answer page',
+    defaultNote: 'unset: End User Messaging picks one of the account’s identities (account-level send)',
     meaning: {
       fr: 'identité d’origine des SMS (AWS End User Messaging SMS : groupe de numéros, numéro ou code court)',
       en: 'origination identity of the SMS (AWS End User Messaging SMS: phone pool, phone number or short code)',
     },
     stageKey: 'relais:smsOriginationIdentity',
-  },
-  RELAIS_SMS_TWO_WAY: {
-    schema: z
-      .enum(['true', 'false'], { message: 'attendu true ou false' })
-      .default('false')
-      .transform((v) => v === 'true'),
-    default: 'false',
-    meaning: {
-      fr: 'true : l’identité d’origine reçoit les réponses (canal bidirectionnel vers le sujet des SMS entrants) ; false : chaque enquête porte un lien vers une page de réponse',
-      en: 'true: the origination identity receives replies (two-way channel to the inbound topic); false: each survey carries a link to an answer page',
-    },
-    stageKey: 'relais:smsTwoWay',
   },
   RELAIS_SMS_CONFIGURATION_SET: {
     schema: z.string().min(1).optional(),

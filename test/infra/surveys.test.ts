@@ -128,7 +128,7 @@ describe('surveys on AWS', () => {
       RELAIS_SMS_CONFIGURATION_SET: 'relais-test-sms',
       RELAIS_SMS_OPT_OUT_LIST: 'relais-test-opt-outs',
     });
-    // No origination identity configured for the test stage: one-way, the surveys carry a link.
+    // No origination identity configured for the test stage: End User Messaging picks the account's.
     expect(sender.props.Environment.Variables.RELAIS_SMS_ORIGINATION_IDENTITY).toBeUndefined();
   });
 
@@ -171,20 +171,15 @@ describe('surveys on AWS', () => {
     expect(Object.keys(resourcesOf(synth.stateless, 'AWS::SMSVOICE::OptOutList'))).toEqual([]);
   });
 
-  it('refuses at synthesis an origination identity that is none, and a two-way channel without one, naming the key', () => {
+  it('refuses at synthesis an origination identity that is none, naming the key', () => {
     const config = (context: Record<string, unknown>) => () =>
       readConfig(new App({ context: { 'relais:stages': ['test'], ...context } }).node);
     expect(config({ 'relais:smsOriginationIdentity': 'Relais Lot' })).toThrow(/relais:smsOriginationIdentity.*refusé/);
-    expect(config({ 'relais:smsTwoWay': 'true' })).toThrow(/relais:smsTwoWay.*demande relais:smsOriginationIdentity/);
-    expect(config({ 'relais:smsTwoWay': 'oui' })).toThrow(/relais:smsTwoWay.*refusé/);
-    const ok = config({
-      'relais:smsOriginationIdentity': { test: 'pool-0123456789abcdef0123456789abcdef' },
-      'relais:smsTwoWay': 'true',
-    })();
-    expect(ok.stages[0]!.surveysEnvironment).toMatchObject({
-      RELAIS_SMS_ORIGINATION_IDENTITY: 'pool-0123456789abcdef0123456789abcdef',
-      RELAIS_SMS_TWO_WAY: 'true',
-    });
+    expect(config({ 'relais:smsOriginationIdentity': 'pool-x' })).toThrow(/relais:smsOriginationIdentity.*refusé/);
+    const ok = config({ 'relais:smsOriginationIdentity': { test: 'pool-0123456789abcdef0123456789abcdef' } })();
+    expect(ok.stages[0]!.surveysEnvironment).toMatchObject({ RELAIS_SMS_ORIGINATION_IDENTITY: 'pool-0123456789abcdef0123456789abcdef' });
+    const arn = 'arn:aws:sms-voice:eu-west-1:123456789012:pool/pool-0123456789abcdef0123456789abcdef';
+    expect(config({ 'relais:smsOriginationIdentity': arn })().stages[0]!.surveysEnvironment.RELAIS_SMS_ORIGINATION_IDENTITY).toBe(arn);
   });
 
   it('raises an alarm on the SmsBudgetExceeded metric', () => {
