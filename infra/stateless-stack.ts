@@ -299,19 +299,17 @@ export class StatelessStack extends Stack {
         smsEvents: { id: 'SmsEvents', topicName: `relais-${stage}-sms-events`, display: 'Remise des SMS Relais' },
       }[name];
       topic = this.topic(spec.id, spec.topicName, spec.display);
-      {
-        // AWS End User Messaging SMS of this account publishes here: the two-way number's replies
-        // (inboundSms), the configuration set's delivery events (smsEvents, ADR 0035).
-        topic.addToResourcePolicy(
-          new iam.PolicyStatement({
-            sid: name === 'inboundSms' ? 'InboundSms' : 'SmsEvents',
-            principals: [new iam.ServicePrincipal('sms-voice.amazonaws.com')],
-            actions: ['sns:Publish'],
-            resources: [topic.topicArn],
-            conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
-          }),
-        );
-      }
+      // AWS End User Messaging SMS of this account publishes here: the two-way number's replies
+      // (inboundSms), the configuration set's delivery events (smsEvents, ADR 0035).
+      topic.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: name === 'inboundSms' ? 'InboundSms' : 'SmsEvents',
+          principals: [new iam.ServicePrincipal('sms-voice.amazonaws.com')],
+          actions: ['sns:Publish'],
+          resources: [topic.topicArn],
+          conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+        }),
+      );
       this.triggerTopics.set(name, topic);
     }
     return topic;
