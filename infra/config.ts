@@ -38,7 +38,8 @@ export interface StageConfig {
   coverageThresholdMinutes?: number;
   /**
    * The SMS surveys' settings set for the stage (`relais:surveyDelayMinutes`, `relais:smsQuietHours`,
-   * `relais:smsQuietDays`, `relais:smsMonthlyBudget`), as environment variables; unset: the code's defaults.
+   * `relais:smsQuietDays`, `relais:smsMonthlyBudget`, `relais:smsOriginationIdentity`), as
+   * environment variables; unset: the code's defaults.
    */
   surveysEnvironment: Record<string, string>;
 }

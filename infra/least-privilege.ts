@@ -70,7 +70,8 @@ export function readPathWrites(decl: FunctionDecl): ReadPathWrite[] {
 }
 
 /**
- * The modules that publish SMS to phone numbers (SNS Publish with PhoneNumber), and, when a
+ * The modules that send SMS to phone numbers (SNS Publish with PhoneNumber; End User Messaging SMS
+ * SendTextMessage and PutOptedOutNumber, ADR 0035), and, when a
  * service wires its sender into every handler, the use cases that actually send (by export and
  * module): a function may send SMS only if its bundle holds such a module and, where listed, uses
  * one of those use cases. Every surveys handler bundles the sender's wiring, and the dispatcher
@@ -78,7 +79,7 @@ export function readPathWrites(decl: FunctionDecl): ReadPathWrite[] {
  */
 export const SMS_SENDERS: Readonly<Record<string, Readonly<Record<string, string>> | null>> = {
   'services/notifications/notices/notice-sender.ts': null,
-  'services/surveys/senders/sns-sms-sender.ts': {
+  'services/surveys/senders/end-user-messaging-sms-sender.ts': {
     makeSendSurvey: 'services/surveys/use-cases/sending.use-cases.ts',
     makeReceiveSms: 'services/surveys/use-cases/inbound.use-cases.ts',
   },
@@ -86,16 +87,35 @@ export const SMS_SENDERS: Readonly<Record<string, Readonly<Record<string, string
 
 const calls = (module: string, name: string) => new RegExp(`\\b${name}\\(`).test(fs.readFileSync(path.join(REPO_ROOT, module), 'utf8'));
 
-export function sendsSms(decl: FunctionDecl): boolean {
-  if (decl.kind === 'route') return false;
+/**
+ * How each sender reaches phone numbers: `sns` (SNS Publish with PhoneNumber, no resource ARN) or
+ * `end-user-messaging` (SendTextMessage through the stage's configuration set, PutOptedOutNumber
+ * on its opt-out list; ADR 0035). A function gets only the rights of the senders it uses.
+ */
+export type SmsChannel = 'sns' | 'end-user-messaging';
+export const SMS_SENDER_CHANNELS: Readonly<Record<keyof typeof SMS_SENDERS, SmsChannel>> = {
+  'services/notifications/notices/notice-sender.ts': 'sns',
+  'services/surveys/senders/end-user-messaging-sms-sender.ts': 'end-user-messaging',
+};
+
+/** The SMS channels a function sends through (none for a route). */
+export function smsChannels(decl: FunctionDecl): Set<SmsChannel> {
+  const out = new Set<SmsChannel>();
+  if (decl.kind === 'route') return out;
   const entry = path.join(REPO_ROOT, decl.handler);
-  if (!fs.existsSync(entry)) return false;
+  if (!fs.existsSync(entry)) return out;
   const modules = bundledModules(entry);
   const own = [...modules].filter((m) => m.startsWith('services/'));
-  return Object.entries(SMS_SENDERS).some(
-    ([sender, useCases]) =>
+  for (const [sender, useCases] of Object.entries(SMS_SENDERS)) {
+    const sends =
       modules.has(sender) &&
       (useCases === null ||
-        Object.entries(useCases).some(([name, module]) => modules.has(module) && own.some((m) => m !== module && calls(m, name)))),
-  );
+        Object.entries(useCases).some(([name, module]) => modules.has(module) && own.some((m) => m !== module && calls(m, name))));
+    if (sends) out.add(SMS_SENDER_CHANNELS[sender] ?? 'sns');
+  }
+  return out;
+}
+
+export function sendsSms(decl: FunctionDecl): boolean {
+  return smsChannels(decl).size > 0;
 }

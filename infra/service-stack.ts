@@ -28,7 +28,8 @@ import {
   metricAlarm,
 } from './building-blocks';
 import { bundledModules, bundledPath } from './bundling';
-import { READ_ACTIONS, WRITE_ACTIONS, isReadOnlyRoute, readPathWrites, sendsSms } from './least-privilege';
+import { READ_ACTIONS, WRITE_ACTIONS, isReadOnlyRoute, readPathWrites, smsChannels } from './least-privilege';
+import { smsConfigurationSetName, smsOptOutListName } from './sms';
 import { OUTBOX_PK_PREFIX } from '../shared/events/outbox';
 import { REASONS, acknowledge } from './compliance';
 import type { StageConfig } from './config';
@@ -225,6 +226,10 @@ export class ServiceFunctionsStack extends NestedStack {
       environment.RELAIS_COVERAGE_THRESHOLD_MINUTES = String(stage.coverageThresholdMinutes);
     }
     Object.assign(environment, stage.surveysEnvironment);
+    if (decl.service.needs?.sms) {
+      environment.RELAIS_SMS_CONFIGURATION_SET = smsConfigurationSetName(stage.name);
+      environment.RELAIS_SMS_OPT_OUT_LIST = smsOptOutListName(stage.name);
+    }
     // RELAIS_GEO_API_URL keeps its default (the State's geo API): the functions are not in a VPC
     // and reach the internet directly, so no 'off' is needed on AWS.
     const communeFiles = this.communeFiles(decl);
@@ -428,7 +433,8 @@ export class ServiceFunctionsStack extends NestedStack {
       fn.addToPolicy(appKeyUse('TopicsKey', platform.appKey));
     }
 
-    if (needs.sms && sendsSms(decl)) {
+    const channels = needs.sms ? smsChannels(decl) : new Set<string>();
+    if (channels.has('sns')) {
       // SMS straight to a phone number (SNS Publish with PhoneNumber) has no resource ARN.
       fn.addToPolicy(new iam.PolicyStatement({ sid: 'PublishSms', actions: ['sns:Publish'], resources: ['*'] }));
       acknowledge(
@@ -437,6 +443,53 @@ export class ServiceFunctionsStack extends NestedStack {
         'sns:Publish to a phone number (SMS) has no resource ARN: IAM requires "*". Only the functions of a service ' +
           'whose manifest needs.sms and whose bundle holds the SMS sender (infra/least-privilege.ts) have it; no HTTP route.',
       );
+    }
+    if (channels.has('end-user-messaging')) {
+      // AWS End User Messaging SMS (ADR 0035): send through the stage's configuration set, from
+      // the account's origination identities (the stage chooses one by configuration, so its ARN
+      // is not known at synthesis), and add STOP numbers to the stage's opt-out list.
+      const smsArn = (resource: string) =>
+        this.formatArn({ service: 'sms-voice', resource, resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+      fn.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'SendTextMessage',
+          actions: ['sms-voice:SendTextMessage'],
+          resources: [
+            this.formatArn({
+              service: 'sms-voice',
+              resource: 'configuration-set',
+              resourceName: smsConfigurationSetName(platform.stage.name),
+              arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+            }),
+            smsArn('pool'),
+            smsArn('phone-number'),
+            smsArn('sender-id'),
+          ],
+        }),
+      );
+      fn.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'KeepOptOutList',
+          actions: ['sms-voice:PutOptedOutNumber'],
+          resources: [
+            this.formatArn({
+              service: 'sms-voice',
+              resource: 'opt-out-list',
+              resourceName: smsOptOutListName(platform.stage.name),
+              arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+            }),
+          ],
+        }),
+      );
+      for (const resource of ['pool', 'phone-number', 'sender-id']) {
+        acknowledge(
+          fn.role,
+          `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sms-voice:${nagValue(this.region, 'AWS::Region')}:${nagValue(this.account, 'AWS::AccountId')}:${resource}/*]`,
+          'The origination identity is chosen per stage by configuration (relais:smsOriginationIdentity) and may be a pool, ' +
+            'a number or a sender ID of this account: the wildcard covers only this account’s identities of that type in the ' +
+            'region, used only through SendTextMessage and only by the functions that send SMS (infra/least-privilege.ts).',
+        );
+      }
     }
 
     if (decl.kind === 'schedule' || decl.kind === 'topic') {

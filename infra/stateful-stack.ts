@@ -4,12 +4,14 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as smsvoice from 'aws-cdk-lib/aws-smsvoice';
 import type { Construct } from 'constructs';
 import type { SecretName } from '../shared/auth/secrets';
 import type { KeyDecl, ServiceManifest, TableDecl } from '../shared/manifest/manifest';
 import { acknowledge } from './compliance';
 import { UserDirectory } from './constructs/identity';
 import { OUTBOX_INDEX, deployedTables, physicalTableName } from './manifests';
+import { smsOptOutListName } from './sms';
 
 export interface StatefulStackProps extends StackProps {
   stage: string;
@@ -119,6 +121,13 @@ export class StatefulStack extends Stack {
       this.secrets.set(name, secret);
     }
     this.users = new UserDirectory(this, 'Identity', { stage });
+
+    if (props.services.some((s) => s.needs?.sms)) {
+      // The numbers that said STOP, as AWS End User Messaging SMS keeps them (ADR 0035): lasting
+      // state like Relais's own opt-outs, never emptied by a redeployment.
+      const optOuts = new smsvoice.CfnOptOutList(this, 'SmsOptOutList', { optOutListName: smsOptOutListName(stage) });
+      optOuts.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    }
   }
 
   private table(stage: string, service: string, decl: TableDecl): dynamodb.Table {

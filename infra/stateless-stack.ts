@@ -8,6 +8,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as smsvoice from 'aws-cdk-lib/aws-smsvoice';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -24,6 +25,7 @@ import { ApiFront } from './constructs/api-front';
 import { Spa } from './constructs/spa';
 import { busName, functionDecls } from './manifests';
 import { type PlatformResources, ServiceFunctionsStack, notificationsTopicName } from './service-stack';
+import { SMS_DELIVERY_EVENT_TYPES, smsConfigurationSetName } from './sms';
 import { type DeployedTable, pascal } from './stateful-stack';
 
 export interface StatelessStackProps extends StackProps {
@@ -111,6 +113,7 @@ export class StatelessStack extends Stack {
     // message attribute, so each one receives only what concerns its organisation.
     this.notificationsTopic = this.topic('Notifications', notificationsTopicName(stage), 'Notifications Relais');
     this.smsTopic = this.topic('Sms', `relais-${stage}-sms`, 'SMS Relais');
+    if (props.services.some((s) => s.needs?.sms)) this.smsConfigurationSet(stage);
 
     this.bus = new events.EventBus(this, 'Bus', { eventBusName: busName(stage) });
     this.location = new LocationResources(this, 'Location', { stage });
@@ -291,23 +294,44 @@ export class StatelessStack extends Stack {
     let topic = this.triggerTopics.get(name);
     if (!topic) {
       const stage = this.stageName;
-      const spec = { inboundSms: { id: 'SmsInbound', topicName: `relais-${stage}-sms-inbound`, display: 'Réponses SMS Relais' } }[name];
+      const spec = {
+        inboundSms: { id: 'SmsInbound', topicName: `relais-${stage}-sms-inbound`, display: 'Réponses SMS Relais' },
+        smsEvents: { id: 'SmsEvents', topicName: `relais-${stage}-sms-events`, display: 'Remise des SMS Relais' },
+      }[name];
       topic = this.topic(spec.id, spec.topicName, spec.display);
-      if (name === 'inboundSms') {
-        // AWS End User Messaging SMS (two-way number of this account) publishes replies here.
-        topic.addToResourcePolicy(
-          new iam.PolicyStatement({
-            sid: 'InboundSms',
-            principals: [new iam.ServicePrincipal('sms-voice.amazonaws.com')],
-            actions: ['sns:Publish'],
-            resources: [topic.topicArn],
-            conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
-          }),
-        );
-      }
+      // AWS End User Messaging SMS of this account publishes here: the two-way number's replies
+      // (inboundSms), the configuration set's delivery events (smsEvents, ADR 0035).
+      topic.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: name === 'inboundSms' ? 'InboundSms' : 'SmsEvents',
+          principals: [new iam.ServicePrincipal('sms-voice.amazonaws.com')],
+          actions: ['sns:Publish'],
+          resources: [topic.topicArn],
+          conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+        }),
+      );
       this.triggerTopics.set(name, topic);
     }
     return topic;
+  }
+
+  /**
+   * The configuration set every survey SMS goes through (ADR 0035): its event destination
+   * publishes the carriers' delivery events to the `smsEvents` topic, which the surveys service
+   * turns into each survey's delivery status.
+   */
+  private smsConfigurationSet(stage: string): smsvoice.CfnConfigurationSet {
+    return new smsvoice.CfnConfigurationSet(this, 'SmsConfigurationSet', {
+      configurationSetName: smsConfigurationSetName(stage),
+      eventDestinations: [
+        {
+          eventDestinationName: 'delivery',
+          enabled: true,
+          matchingEventTypes: [...SMS_DELIVERY_EVENT_TYPES],
+          snsDestination: { topicArn: this.triggerTopic('smsEvents').topicArn },
+        },
+      ],
+    });
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -101,6 +101,12 @@ export const surveysService = defineService({
       handler: handler('inbound-sms.topic.ts'),
       description: 'Reçoit les réponses aux enquêtes (numéro SMS bidirectionnel)',
     },
+    {
+      id: 'smsDelivery',
+      topic: 'smsEvents',
+      handler: handler('sms-events.topic.ts'),
+      description: 'Reçoit les événements de remise des SMS (jeu de configuration) : enquête remise ou en échec',
+    },
   ],
   alarmMetrics: [
     {

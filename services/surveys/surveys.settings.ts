@@ -19,6 +19,10 @@ const QuietHoursSchema = z
     return start === end ? null : { start, end };
   });
 
+/** A phone pool or phone number id, its ARN, or an E.164 number / short code (SendTextMessage's OriginationIdentity). */
+const ORIGINATION_IDENTITY =
+  /^(pool-[A-Za-z0-9]{8,}|phone-[A-Za-z0-9]{8,}|senderid-[A-Za-z0-9-]+|\+[1-9]\d{6,14}|\d{5,6}|arn:aws[a-z-]*:sms-voice:[a-z0-9-]+:\d{12}:(pool|phone-number|sender-id)\/[A-Za-z0-9_-]+)$/;
+
 /** `sun` or `sat,sun`; empty or `off` for none. */
 const QuietDaysSchema = z
   .string()
@@ -72,6 +76,38 @@ export const SURVEYS_SETTINGS = defineSettings({
       en: 'SMS per calendar month; beyond, nothing is sent and an alarm metric is raised',
     },
     stageKey: 'relais:smsMonthlyBudget',
+  },
+  RELAIS_SMS_ORIGINATION_IDENTITY: {
+    schema: z
+      .string()
+      .trim()
+      .regex(ORIGINATION_IDENTITY, {
+        message:
+          'attendu l’identifiant ou l’ARN d’un groupe de numéros (pool-…), d’un numéro (phone-…) ou un numéro E.164, d’AWS End User Messaging SMS',
+      })
+      .optional(),
+    defaultNote: 'unset: End User Messaging picks one of the account’s identities (account-level send)',
+    meaning: {
+      fr: 'identité d’origine des SMS (AWS End User Messaging SMS : groupe de numéros, numéro ou code court)',
+      en: 'origination identity of the SMS (AWS End User Messaging SMS: phone pool, phone number or short code)',
+    },
+    stageKey: 'relais:smsOriginationIdentity',
+  },
+  RELAIS_SMS_CONFIGURATION_SET: {
+    schema: z.string().min(1).optional(),
+    meaning: {
+      fr: 'jeu de configuration des SMS (événements de remise vers le sujet des événements SMS)',
+      en: 'SMS configuration set (delivery events to the SMS events topic)',
+    },
+    where: 'aws',
+  },
+  RELAIS_SMS_OPT_OUT_LIST: {
+    schema: z.string().min(1).optional(),
+    meaning: {
+      fr: 'liste de désinscription d’AWS End User Messaging SMS tenue avec les STOP reçus par Relais',
+      en: 'AWS End User Messaging SMS opt-out list kept in step with the STOP Relais receives',
+    },
+    where: 'aws',
   },
   RELAIS_CARRIER_SECRET: {
     schema: z.string().min(16).optional(),

@@ -143,7 +143,7 @@ export interface QueueDecl {
 }
 
 /** Topics the platform owns that a service's function may be triggered by. */
-export const TRIGGER_TOPICS = ['inboundSms'] as const;
+export const TRIGGER_TOPICS = ['inboundSms', 'smsEvents'] as const;
 export type TriggerTopic = (typeof TRIGGER_TOPICS)[number];
 
 /**

@@ -111,9 +111,14 @@ describe('Least privilege per function', () => {
       .filter(([, { statements }]) => statements.some((s) => actionsOf(s).includes('sns:Publish') && resourcesOfStatement(s).includes('*')))
       .map(([key]) => key);
     expect(Object.keys(SMS_SENDERS).length).toBeGreaterThan(1);
-    expect(smsPublishers.filter((k) => k.startsWith('surveys.')).sort()).toEqual(['surveys.inboundSms', 'surveys.smsSend']);
+    // The surveys send through End User Messaging SMS (ADR 0035), the person notices through SNS.
+    const smsSenders = [...permissions]
+      .filter(([, { statements }]) => statements.some((s) => actionsOf(s).includes('sms-voice:SendTextMessage')))
+      .map(([key]) => key);
+    expect(smsSenders.sort()).toEqual(['surveys.inboundSms', 'surveys.smsSend']);
+    expect(smsPublishers.filter((k) => k.startsWith('surveys.'))).toEqual([]);
     expect(smsPublishers).toContain('notifications.personNotices');
-    expect(smsPublishers.every((k) => k.startsWith('surveys.') || k.startsWith('notifications.'))).toBe(true);
-    for (const key of smsPublishers) expect([key, permissions.get(key)!.trigger]).not.toEqual([key, 'route']);
+    expect(smsPublishers.every((k) => k.startsWith('notifications.'))).toBe(true);
+    for (const key of [...smsPublishers, ...smsSenders]) expect([key, permissions.get(key)!.trigger]).not.toEqual([key, 'route']);
   });
 });

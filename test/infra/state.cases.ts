@@ -24,6 +24,8 @@ const LASTING = [
   'AWS::DynamoDB::Table',
   'AWS::DynamoDB::GlobalTable',
   'AWS::Backup::BackupVault',
+  // The numbers that said STOP, as End User Messaging SMS keeps them (ADR 0035).
+  'AWS::SMSVOICE::OptOutList',
 ] as const;
 
 /**

@@ -5,7 +5,9 @@
  */
 import { SERVICES } from '../../services/index';
 import { surveysService } from '../../services/surveys/service';
-import { type Json, type Synthesised, relaisFunctions, resourcesOf, synthRelais } from './support';
+import { App } from 'aws-cdk-lib';
+import { readConfig } from '../../infra/config';
+import { type Json, type Synthesised, flat, relaisFunctions, resourcesOf, synthRelais } from './support';
 
 let synth: Synthesised;
 beforeAll(() => {
@@ -92,14 +94,92 @@ describe('surveys on AWS', () => {
     expect(dispatch.props.Environment.Variables.RELAIS_QUEUE_SURVEYS_SMSSEND).toEqual({ Ref: feedId });
     const publishesToNumbers = (key: string) =>
       statementsOfRole(functions.get(key)!.props.Role['Fn::GetAtt'][0]).some((s) => s.Sid === 'PublishSms' && s.Resource === '*');
-    expect(publishesToNumbers('surveys.smsSend')).toBe(true);
-    expect(publishesToNumbers('surveys.inboundSms')).toBe(true);
+    // The surveys send through AWS End User Messaging SMS (ADR 0035), not SNS.
+    const sendsText = (key: string) =>
+      statementsOfRole(functions.get(key)!.props.Role['Fn::GetAtt'][0]).some((s) => s.Sid === 'SendTextMessage');
+    expect(sendsText('surveys.smsSend')).toBe(true);
+    expect(sendsText('surveys.inboundSms')).toBe(true);
+    expect(sendsText('surveys.smsDelivery')).toBe(false);
+    expect(sendsText('surveys.dispatchDue')).toBe(false);
+    expect(sendsText('surveys.surveyResults')).toBe(false);
+    expect(publishesToNumbers('surveys.smsSend')).toBe(false);
+    expect(publishesToNumbers('surveys.inboundSms')).toBe(false);
     expect(publishesToNumbers('surveys.surveyResults')).toBe(false);
     expect(publishesToNumbers('intake.recordReception')).toBe(false);
     // Notices to persons: the notifier's consumer, not its route, nor intake's (ADR 0020).
     expect(publishesToNumbers('notifications.personNotices')).toBe(true);
     expect(publishesToNumbers('notifications.rotateWebhookSecret')).toBe(false);
     expect(publishesToNumbers('intake.personNotices')).toBe(false);
+  });
+
+  it('sends through the stage’s configuration set from the account’s identities, and keeps only the stage’s opt-out list', () => {
+    const functions = relaisFunctions(synth.stateless);
+    const sender = functions.get('surveys.smsSend')!;
+    const statements = statementsOfRole(sender.props.Role['Fn::GetAtt'][0]);
+    const send = statements.find((s) => s.Sid === 'SendTextMessage')!;
+    expect(send.Action).toBe('sms-voice:SendTextMessage');
+    const resources = (send.Resource as Json[]).map(flat);
+    expect(resources).toContainEqual(expect.stringMatching(/:sms-voice:.*:configuration-set\/relais-test-sms$/));
+    expect(resources.filter((r) => r.endsWith('/*')).map((r) => r.split(':').pop())).toEqual(['pool/*', 'phone-number/*', 'sender-id/*']);
+    const keep = statements.find((s) => s.Sid === 'KeepOptOutList')!;
+    expect(keep.Action).toBe('sms-voice:PutOptedOutNumber');
+    expect(flat(keep.Resource)).toMatch(/:sms-voice:.*:opt-out-list\/relais-test-opt-outs$/);
+    expect(sender.props.Environment.Variables).toMatchObject({
+      RELAIS_SMS_CONFIGURATION_SET: 'relais-test-sms',
+      RELAIS_SMS_OPT_OUT_LIST: 'relais-test-opt-outs',
+    });
+    // No origination identity configured for the test stage: End User Messaging picks the account's.
+    expect(sender.props.Environment.Variables.RELAIS_SMS_ORIGINATION_IDENTITY).toBeUndefined();
+  });
+
+  it('publishes the delivery events of a configuration set to the SMS events topic, which feeds the delivery consumer', () => {
+    const [eventsId, eventsTopic] = topicByName('relais-test-sms-events')!;
+    expect(eventsTopic.Properties!.KmsMasterKeyId).toBeDefined();
+    const sets = Object.values(resourcesOf(synth.stateless, 'AWS::SMSVOICE::ConfigurationSet'));
+    expect(sets).toHaveLength(1);
+    expect(sets[0]!.Properties).toMatchObject({
+      ConfigurationSetName: 'relais-test-sms',
+      EventDestinations: [
+        {
+          Enabled: true,
+          MatchingEventTypes: expect.arrayContaining(['TEXT_DELIVERED', 'TEXT_SUCCESSFUL', 'TEXT_UNREACHABLE']),
+          SnsDestination: { TopicArn: { Ref: eventsId } },
+        },
+      ],
+    });
+    const policy = Object.values(resourcesOf(synth.stateless, 'AWS::SNS::TopicPolicy')).find((p) =>
+      (p.Properties!.Topics as Json[]).some((t) => t.Ref === eventsId),
+    )!;
+    expect(policy.Properties!.PolicyDocument.Statement).toContainEqual(
+      expect.objectContaining({ Action: 'sns:Publish', Principal: { Service: 'sms-voice.amazonaws.com' } }),
+    );
+    const consumer = relaisFunctions(synth.stateless).get('surveys.smsDelivery')!;
+    const subs = Object.values(resourcesOf(synth.stateless, 'AWS::SNS::Subscription')).filter(
+      (s) => s.Properties!.TopicArn.Ref === eventsId,
+    );
+    expect(subs.map((s) => s.Properties!.Endpoint)).toEqual([{ 'Fn::GetAtt': [consumer.logicalId, 'Arn'] }]);
+  });
+
+  it('keeps the opt-out list in the stateful stack, retained', () => {
+    const lists = Object.values(resourcesOf(synth.stateful, 'AWS::SMSVOICE::OptOutList'));
+    expect(lists).toHaveLength(1);
+    expect(lists[0]).toMatchObject({
+      Properties: { OptOutListName: 'relais-test-opt-outs' },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    expect(Object.keys(resourcesOf(synth.stateless, 'AWS::SMSVOICE::OptOutList'))).toEqual([]);
+  });
+
+  it('refuses at synthesis an origination identity that is none, naming the key', () => {
+    const config = (context: Record<string, unknown>) => () =>
+      readConfig(new App({ context: { 'relais:stages': ['test'], ...context } }).node);
+    expect(config({ 'relais:smsOriginationIdentity': 'Relais Lot' })).toThrow(/relais:smsOriginationIdentity.*refusé/);
+    expect(config({ 'relais:smsOriginationIdentity': 'pool-x' })).toThrow(/relais:smsOriginationIdentity.*refusé/);
+    const ok = config({ 'relais:smsOriginationIdentity': { test: 'pool-0123456789abcdef0123456789abcdef' } })();
+    expect(ok.stages[0]!.surveysEnvironment).toMatchObject({ RELAIS_SMS_ORIGINATION_IDENTITY: 'pool-0123456789abcdef0123456789abcdef' });
+    const arn = 'arn:aws:sms-voice:eu-west-1:123456789012:pool/pool-0123456789abcdef0123456789abcdef';
+    expect(config({ 'relais:smsOriginationIdentity': arn })().stages[0]!.surveysEnvironment.RELAIS_SMS_ORIGINATION_IDENTITY).toBe(arn);
   });
 
   it('raises an alarm on the SmsBudgetExceeded metric', () => {

@@ -26,7 +26,13 @@ export interface Survey {
   phone?: string;
   /** The place named in the SMS (public directory data). */
   placeName: string;
+  /** What the carrier reported for the SMS (AWS delivery events, ADR 0035); none yet: unknown. */
+  deliveryStatus?: DeliveryStatus;
+  deliveryAt?: string;
 }
+
+/** A survey SMS's final delivery outcome as the carrier reports it. `delivered` is final. */
+export type DeliveryStatus = 'delivered' | 'failed';
 
 /** One survey per number per 14 days at most. */
 export const SURVEY_INTERVAL_DAYS = 14;

@@ -1,7 +1,7 @@
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import type { OutgoingEvent } from '../../../shared/events/envelope';
 import type { QuietRules } from './send-time';
-import type { Survey } from './survey';
+import type { DeliveryStatus, Survey } from './survey';
 
 export interface Contact {
   personId: string;
@@ -51,6 +51,8 @@ export interface SurveysRepository {
   /** Final state without sending; the number is dropped. */
   close(id: string, status: 'cancelled' | 'budget_exceeded', at: Date): Promise<void>;
   markSent(uow: UnitOfWork, survey: Survey, sentAt: Date): void;
+  /** The carrier's outcome; false if it changes nothing (same again, already delivered, unknown survey). */
+  recordDelivery(id: string, status: DeliveryStatus, at: Date): Promise<boolean>;
   /** One more SMS this month if the budget allows (atomic, conditional). */
   reserveSms(month: string, budget: number): Promise<boolean>;
   releaseSms(month: string): Promise<void>;
@@ -63,9 +65,17 @@ export interface SurveysRepository {
   publish(uow: UnitOfWork, event: OutgoingEvent): void;
 }
 
-/** Sends one SMS (AWS: SNS publish to the number; locally: the SMS outbox). */
+/** Sends one SMS (AWS: End User Messaging SMS `SendTextMessage`; locally: the SMS outbox). */
 export interface SmsSender {
   send(to: string, text: string, ref: { surveyId?: string; kind: 'survey' | 'opt_out_confirmation' }): Promise<void>;
+}
+
+/**
+ * The carrier's opt-out list (AWS: the stage's End User Messaging SMS opt-out list), kept in step
+ * with Relais's own opt-outs (ADR 0035). Adding a number already there changes nothing.
+ */
+export interface OptOutList {
+  add(phone: string): Promise<void>;
 }
 
 /** Metrics that raise alarms (CloudWatch EMF on AWS). */
@@ -80,6 +90,8 @@ export interface SurveysDeps {
   phoneSecret(): Promise<string>;
   rules(): QuietRules & { delayMinutes: number; monthlyBudget: number };
   sender: SmsSender;
+  /** None locally (Relais's own opt-out is the only one). */
+  optOutList?: OptOutList;
   metrics: Metrics;
   enqueueSend(surveyId: string): Promise<void>;
 }

@@ -1,15 +1,18 @@
 import { settings } from '../../../shared/config/settings';
 import { enqueue } from '../../../shared/queue/queue';
 import { newId } from '../../../shared/validation/common.schema';
-import type { SmsSender, SurveysDeps } from '../domain/surveys.ports';
+import type { OptOutList, SmsSender, SurveysDeps } from '../domain/surveys.ports';
 import { loadPhoneHashSecret } from '../phone-secret';
 import { DevOutboxSmsSender } from '../senders/dev-outbox-sms-sender';
 import { EmfMetrics } from '../senders/emf-metrics';
-import { SnsSmsSender } from '../senders/sns-sms-sender';
+import { EndUserMessagingOptOutList, EndUserMessagingSmsSender } from '../senders/end-user-messaging-sms-sender';
 import { DynamoSurveysRepository } from '../store/surveys.repository';
 import { surveysSettings } from '../surveys.settings';
 
 let sender: SmsSender | undefined;
+let optOutList: OptOutList | null | undefined;
+
+const onAws = () => settings().RELAIS_MODE === 'aws';
 
 /** Production wiring, built once per process (module scope). */
 export const surveysDeps: SurveysDeps = {
@@ -27,8 +30,23 @@ export const surveysDeps: SurveysDeps = {
     };
   },
   get sender() {
-    sender ??= settings().RELAIS_MODE === 'aws' ? new SnsSmsSender() : new DevOutboxSmsSender();
+    if (!sender) {
+      const s = surveysSettings();
+      sender = onAws()
+        ? new EndUserMessagingSmsSender({
+            originationIdentity: s.RELAIS_SMS_ORIGINATION_IDENTITY,
+            configurationSetName: s.RELAIS_SMS_CONFIGURATION_SET,
+          })
+        : new DevOutboxSmsSender();
+    }
     return sender;
+  },
+  get optOutList() {
+    if (optOutList === undefined) {
+      const name = surveysSettings().RELAIS_SMS_OPT_OUT_LIST;
+      optOutList = onAws() && name ? new EndUserMessagingOptOutList(name) : null;
+    }
+    return optOutList ?? undefined;
   },
   metrics: new EmfMetrics(),
   enqueueSend: (surveyId) => enqueue('surveys', 'smsSend', { surveyId }),

@@ -1,21 +1,30 @@
 import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { createLogger } from '../../../shared/observability/logger';
+import type { SurveysDeps } from '../domain/surveys.ports';
 import { type InboundOutcome, makeReceiveSms } from '../use-cases/inbound.use-cases';
 import { surveysDeps } from './deps';
 
 const logger = createLogger('surveys');
-const receive = makeReceiveSms(surveysDeps);
 
-/** One inbound SMS, committed, then the opt-out confirmation if any. Shared by the topic handler and the local route. */
-export async function receiveSms(input: { from: string; body: string }, uow = new UnitOfWork()): Promise<InboundOutcome> {
-  const { outcome, confirm } = await receive.execute(input, uow);
-  await uow.commit();
-  if (confirm) {
-    // The opt-out is recorded whatever happens to its confirmation: a failure is logged, not
-    // retried (a retry would find the number already opted out).
-    await confirm().catch((error: Error) => logger.warn('Confirmation de désinscription non envoyée', { errorName: error.name }));
-  }
-  // No number, no text in the logs.
-  logger.info('SMS reçu', { outcome });
-  return outcome;
+/** One inbound SMS, committed, then the opt-out confirmation and the carrier's opt-out list if any. */
+export function makeInboundSms(deps: SurveysDeps) {
+  const receive = makeReceiveSms(deps);
+  return async (input: { from: string; body: string }, uow = new UnitOfWork()): Promise<InboundOutcome> => {
+    const { outcome, confirm, syncOptOut } = await receive.execute(input, uow);
+    await uow.commit();
+    if (confirm) {
+      // The opt-out is recorded whatever happens to its confirmation: a failure is logged, not
+      // retried (a retry would find the number already opted out).
+      await confirm().catch((error: Error) => logger.warn('Confirmation de désinscription non envoyée', { errorName: error.name }));
+    }
+    // The carrier's opt-out list last: a failure throws, the delivery is retried, and the retry
+    // (already opted out, no second confirmation) updates the list again.
+    if (syncOptOut) await syncOptOut();
+    // No number, no text in the logs.
+    logger.info('SMS reçu', { outcome });
+    return outcome;
+  };
 }
+
+/** Shared by the topic handler and the local route. */
+export const receiveSms = makeInboundSms(surveysDeps);

@@ -6,7 +6,7 @@ import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import type { OutgoingEvent } from '../../../shared/events/envelope';
 import { publishInTransaction } from '../../../shared/events/outbox';
 import type { Contact, MeasuringOrganisation, PlaceCopy, SurveysRepository } from '../domain/surveys.ports';
-import type { Survey } from '../domain/survey';
+import type { DeliveryStatus, Survey } from '../domain/survey';
 
 const table = () => tableName('surveys', 'main');
 
@@ -46,6 +46,8 @@ const SURVEY_FIELDS = [
   'phoneHash',
   'phone',
   'placeName',
+  'deliveryStatus',
+  'deliveryAt',
 ] as const;
 
 function toSurvey(item: Record<string, unknown>): Survey {
@@ -65,6 +67,23 @@ async function conditional(run: () => Promise<unknown>): Promise<boolean> {
 }
 
 export class DynamoSurveysRepository implements SurveysRepository {
+  async recordDelivery(id: string, status: DeliveryStatus, at: Date) {
+    // Idempotent and order-proof: the same event twice changes nothing, and once delivered a
+    // survey stays delivered (a late failure of an earlier attempt cannot undo it).
+    return conditional(() =>
+      ddb().send(
+        new UpdateCommand({
+          TableName: table(),
+          Key: keys.survey(id),
+          UpdateExpression: 'SET deliveryStatus = :status, deliveryAt = :at',
+          ConditionExpression:
+            'attribute_exists(pk) AND (attribute_not_exists(deliveryStatus) OR (deliveryStatus <> :delivered AND deliveryStatus <> :status))',
+          ExpressionAttributeValues: { ':status': status, ':at': at.toISOString(), ':delivered': 'delivered' },
+        }),
+      ),
+    );
+  }
+
   private async get(key: Record<string, string>, consistent = false) {
     const out = await ddb().send(new GetCommand({ TableName: table(), Key: key, ConsistentRead: consistent }));
     return out.Item;

@@ -1,6 +1,6 @@
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import type { OutgoingEvent } from '../../../shared/events/envelope';
-import type { Survey } from '../domain/survey';
+import type { DeliveryStatus, Survey } from '../domain/survey';
 import type { Contact, MeasuringOrganisation, PlaceCopy, SurveysRepository } from '../domain/surveys.ports';
 
 /**
@@ -88,6 +88,12 @@ export class FakeSurveysRepository implements SurveysRepository {
       const { personId: _p, ...rest } = this.surveys.get(id) as Survey;
       this.surveys.set(id, rest);
     }
+  }
+  async recordDelivery(id: string, status: DeliveryStatus, at: Date) {
+    const s = this.surveys.get(id);
+    if (!s || s.deliveryStatus === 'delivered' || s.deliveryStatus === status) return false;
+    this.surveys.set(id, { ...s, deliveryStatus: status, deliveryAt: at.toISOString() });
+    return true;
   }
   markSent(_uow: UnitOfWork, survey: Survey, sentAt: Date) {
     if (!this.setStatus(survey.id, ['sending'], 'sent', { sentAt: sentAt.toISOString() })) throw new Error('ConditionalCheckFailed');

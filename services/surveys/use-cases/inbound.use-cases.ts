@@ -19,7 +19,9 @@ const hours = (from: string, to: Date) => (to.getTime() - new Date(from).getTime
  * Primary course: the sender's number is matched by its hash (never the text) to the last survey
  * sent to it → a mark from 1 to 5 is recorded with the answer and `SurveyAnswered` announced; a
  * text within 48 hours of the mark is kept as its comment.
- * STOP (ARRET, ARRÊT, stop sms) opts the number out at once, for good, with one confirmation SMS.
+ * STOP (ARRET, ARRÊT, stop sms) opts the number out at once, for good, with one confirmation SMS,
+ * and adds it to the carrier's opt-out list (`syncOptOut`, also for a number already opted out:
+ * a retry after a failed list update finds it so, and must still update the list).
  * An unknown number or a text with nothing to match is ignored, without error.
  */
 export function makeReceiveSms(deps: SurveysDeps) {
@@ -28,7 +30,7 @@ export function makeReceiveSms(deps: SurveysDeps) {
     async execute(
       input: { from: string; body: string },
       uow: UnitOfWork,
-    ): Promise<{ outcome: InboundOutcome; confirm?: () => Promise<void> }> {
+    ): Promise<{ outcome: InboundOutcome; confirm?: () => Promise<void>; syncOptOut?: () => Promise<void> }> {
       const phone = normaliseE164(input.from);
       if (!isE164(phone)) return { outcome: 'ignored' };
       const hash = phoneHash(phone, await deps.phoneSecret());
@@ -36,7 +38,9 @@ export function makeReceiveSms(deps: SurveysDeps) {
       const now = clock.now();
 
       if (reply.kind === 'stop') {
-        if (await repository.isOptedOut(hash)) return { outcome: 'already_opted_out' };
+        const list = deps.optOutList;
+        const syncOptOut = list ? () => list.add(phone) : undefined;
+        if (await repository.isOptedOut(hash)) return { outcome: 'already_opted_out', ...(syncOptOut ? { syncOptOut } : {}) };
         repository.recordOptOut(uow, hash, now);
         repository.publish(uow, OptOutRecorded.create({ at: now.toISOString() }));
         // The confirmation goes once the opt-out is stored (the caller commits, then confirms).
@@ -54,7 +58,7 @@ export function makeReceiveSms(deps: SurveysDeps) {
             throw error;
           }
         };
-        return { outcome: 'opted_out', confirm };
+        return { outcome: 'opted_out', confirm, ...(syncOptOut ? { syncOptOut } : {}) };
       }
       if (reply.kind === 'empty') return { outcome: 'ignored' };
 
