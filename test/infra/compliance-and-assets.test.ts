@@ -7,6 +7,9 @@
 describe('compliance', () => {
   require('./compliance.cases');
 });
+describe('cfn-lint', () => {
+  require('./cfn-lint.cases');
+});
 describe('lean functions', () => {
   require('./lean-functions.cases');
 });
