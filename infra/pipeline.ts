@@ -42,6 +42,9 @@ export interface Workflow {
   jobs: Record<string, Job>;
 }
 
+/** A GitHub Actions expression, `${{ … }}`. */
+const gh = (expression: string) => `\${{ ${expression} }}`;
+
 const checkout: Step = { name: 'Récupérer le dépôt', uses: 'actions/checkout@v4' };
 const node: Step = { name: 'Node.js 22', uses: 'actions/setup-node@v4', with: { 'node-version': 22, cache: 'npm' } };
 const install: Step = { name: 'Dépendances (verrouillées)', run: 'npm ci' };
@@ -53,7 +56,7 @@ const assembly = (action: 'upload' | 'download'): Step => ({
 const credentials = (roleVariable: string): Step => ({
   name: 'Identifiants AWS (OIDC, sans clé stockée)',
   uses: 'aws-actions/configure-aws-credentials@v4',
-  with: { 'role-to-assume': `\${{ vars.${roleVariable} }}`, 'aws-region': '${{ env.AWS_REGION }}' },
+  with: { 'role-to-assume': `\${{ vars.${roleVariable} }}`, 'aws-region': gh('env.AWS_REGION') },
 });
 const stacks = (stage: string) => `relais-${stage}-edge relais-${stage}-stateful relais-${stage}-stateless`;
 
@@ -115,7 +118,7 @@ export function workflow(): Workflow {
     permissions: { contents: 'read' },
     // One delivery at a time; a running deployment is never cancelled halfway.
     concurrency: { group: 'relais-deploy', 'cancel-in-progress': false },
-    env: { AWS_REGION: "${{ vars.AWS_REGION || 'eu-west-1' }}" },
+    env: { AWS_REGION: gh("vars.AWS_REGION || 'eu-west-1'") },
     jobs: {
       test: {
         name: 'Tests',
@@ -147,8 +150,8 @@ export function workflow(): Workflow {
             // Account ids are configuration (repository variables), never code.
             run:
               'npx cdk synth --quiet -o cdk.out -c relais:stages=staging,production ' +
-              '-c "relais:account={\\"staging\\":\\"${{ vars.STAGING_ACCOUNT_ID }}\\",\\"production\\":\\"${{ vars.PRODUCTION_ACCOUNT_ID }}\\"}" ' +
-              '-c relais:region=${{ env.AWS_REGION }}',
+              `-c "relais:account={\\"staging\\":\\"${gh('vars.STAGING_ACCOUNT_ID')}\\",\\"production\\":\\"${gh('vars.PRODUCTION_ACCOUNT_ID')}\\"}" ` +
+              `-c relais:region=${gh('env.AWS_REGION')}`,
           },
           assembly('upload'),
         ],
@@ -174,7 +177,7 @@ export function workflow(): Workflow {
               `--jq '[.protection_rules[]? | select(.type == "required_reviewers")] | length') || n=0; ` +
               `if [ "\${n:-0}" -lt 1 ]; then echo "L’environnement ${APPROVAL_ENVIRONMENT} n’exige aucun relecteur : ` +
               `la production n’est pas déployée sans approbation. / No required reviewers: production is not deployed."; exit 1; fi`,
-            env: { GH_TOKEN: '${{ github.token }}' },
+            env: { GH_TOKEN: gh('github.token') },
           },
         ],
       },
