@@ -184,7 +184,7 @@ export class StageOperations extends Construct {
 
     // AWS Budgets notifies the alarm topic: it needs to publish to it (and to use its key, which
     // the stateless stack grants to budgets.amazonaws.com for this account).
-    alarmTopic.addToResourcePolicy(
+    const budgetPublish = alarmTopic.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'BudgetNotifications',
         principals: [new iam.ServicePrincipal('budgets.amazonaws.com')],
@@ -210,7 +210,9 @@ export class StageOperations extends Construct {
         subscribers,
       })),
     });
+    // AWS Budgets checks that it may publish when the notification is created: topic policy first.
     this.budget.node.addDependency(alarmTopic);
+    if (budgetPublish.policyDependable) this.budget.node.addDependency(budgetPublish.policyDependable);
 
     // -------------------------------------------------------------------------------------------
     // The dashboard: the stage first, then one row per service, in the manifests' order.

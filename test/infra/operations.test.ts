@@ -106,8 +106,14 @@ describe('alarms of a stage', () => {
 
 describe('budget of a stage', () => {
   it('is a monthly cost budget of the configured amount, notifying the alarm topic at 80 % and 100 %', () => {
-    const budgets = Object.values(resourcesOf(synth.stateless, 'AWS::Budgets::Budget')).map((b) => b.Properties as Json);
+    const resources = Object.values(resourcesOf(synth.stateless, 'AWS::Budgets::Budget'));
+    const budgets = resources.map((b) => b.Properties as Json);
     expect(budgets).toHaveLength(1);
+    // Created after the topic policy that lets it publish (AWS Budgets checks it at creation).
+    const [topicPolicy] = Object.entries(resourcesOf(synth.stateless, 'AWS::SNS::TopicPolicy')).find(([, p]) =>
+      p.Properties!.Topics.some((t: Json) => t.Ref === alarmTopic()),
+    )!;
+    expect(resources[0]!.DependsOn).toContain(topicPolicy);
     const [budget] = budgets;
     expect(budget.Budget).toMatchObject({
       BudgetName: `relais-${STAGE}`,
