@@ -18,8 +18,18 @@ export interface StageConfig {
   logoutUrls?: string[];
   /** Prefix of the Cognito hosted UI domain (must be unique in the region). */
   authDomainPrefix: string;
-  /** Optional address that receives the alarms (DLQ depth, relay failures). */
+  /**
+   * Address subscribed to the stage's alarm topic (`relais:alarmEmail`); checked at synthesis.
+   * Unset: the alarms and budget notifications still reach the topic, nobody is subscribed.
+   */
   alarmEmail?: string;
+  /**
+   * The AWS account of the stage (`relais:account`, a value for every stage or `{ "<stage>": id }`):
+   * staging and production in separate accounts by configuration, never in the code.
+   */
+  account?: string;
+  /** What the stage is watched against (alarms, budget: infra/operations.ts). */
+  operations: OperationsConfig;
   /**
    * Origins allowed to embed the public map (`/carte`) in an iframe, besides the SPA itself
    * (`relais:publicMapEmbedOrigins`, e.g. `["https://www.lot.fr"]`). Empty: only 'self'.
@@ -44,8 +54,27 @@ export interface StageConfig {
   surveysEnvironment: Record<string, string>;
 }
 
+/** The thresholds of a stage's alarms and budget (stage configuration; defaults for a rural département). */
+export interface OperationsConfig {
+  /** Monthly AWS Budget of the stage's account, in USD (`relais:monthlyBudgetUsd`); notified at 80 % and 100 %. */
+  monthlyBudgetUsd: number;
+  /** Month-to-date SMS spend (SNS `SMSMonthToDateSpentUSD`) that raises the alarm, in USD (`relais:smsSpendAlarmUsd`). */
+  smsSpendAlarmUsd: number;
+  /** Amazon Location route-matrix calls in one hour that raise the alarm (`relais:locationCallsPerHour`). */
+  locationCallsPerHour: number;
+  /** API latency p99 that raises the alarm, in milliseconds (`relais:apiLatencyP99Ms`). */
+  apiLatencyP99Ms: number;
+}
+
+export const OPERATIONS_DEFAULTS: OperationsConfig = {
+  monthlyBudgetUsd: 300,
+  smsSpendAlarmUsd: 100,
+  locationCallsPerHour: 5000,
+  apiLatencyP99Ms: 3000,
+};
+
 export interface RelaisConfig {
-  /** Account id, if known (`relais:account` or CDK_DEFAULT_ACCOUNT); stacks stay account-agnostic otherwise. */
+  /** Default account id (`relais:account` when one value, or CDK_DEFAULT_ACCOUNT); a stage's own wins. */
   account?: string;
   region: string;
   stages: StageConfig[];
@@ -68,7 +97,8 @@ export function readConfig(node: Node): RelaisConfig {
       throw new Error(`relais:stages: "${stage}" must be 2–16 lowercase letters or digits, starting with a letter`);
     }
   }
-  const account = stringContext(node, 'relais:account') ?? process.env.CDK_DEFAULT_ACCOUNT;
+  const accounts = jsonContext(node.tryGetContext('relais:account'));
+  const account = (typeof accounts === 'string' && accounts.length > 0 ? accounts : undefined) ?? process.env.CDK_DEFAULT_ACCOUNT;
   const region = stringContext(node, 'relais:region') ?? DEFAULT_REGION;
   return {
     account,
@@ -78,7 +108,9 @@ export function readConfig(node: Node): RelaisConfig {
       callbackUrls: perStage(node.tryGetContext('relais:callbackUrls'), name),
       logoutUrls: perStage(node.tryGetContext('relais:logoutUrls'), name),
       authDomainPrefix: perStageString(node.tryGetContext('relais:authDomainPrefix'), name) ?? `relais-${name}`,
-      alarmEmail: perStageString(node.tryGetContext('relais:alarmEmail'), name),
+      alarmEmail: alarmEmail(perStageString(node.tryGetContext('relais:alarmEmail'), name)),
+      account: accountId(perStageString(accounts, name)) ?? account,
+      operations: operations(node, name),
       publicMapEmbedOrigins: embedOrigins(perStage(node.tryGetContext('relais:publicMapEmbedOrigins'), name) ?? []),
       communesFile: localFile('relais:communesFile', perStageString(node.tryGetContext('relais:communesFile'), name)),
       communesGeojson: localFile('relais:communesGeojson', perStageString(node.tryGetContext('relais:communesGeojson'), name)),
@@ -87,6 +119,58 @@ export function readConfig(node: Node): RelaisConfig {
       surveysEnvironment: surveysEnvironment(node, name),
     })),
   };
+}
+
+/** A context value given as JSON on the command line (`-c 'relais:account={"staging":"…"}'`) is parsed. */
+function jsonContext(value: unknown): unknown {
+  if (typeof value === 'string' && value.trim().startsWith('{')) return JSON.parse(value);
+  return value;
+}
+
+const EMAIL = /^[^\s@"'<>,;]+@[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i;
+
+/** The alarm address, checked at synthesis: a typo would otherwise leave the alarms unread, silently. */
+function alarmEmail(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!EMAIL.test(value.trim())) {
+    throw new Error(
+      `relais:alarmEmail : « ${value} » n’est pas une adresse électronique valide (exemple : exploitation@lot.fr). / ` +
+        `"${value}" is not a valid e-mail address.`,
+    );
+  }
+  return value.trim();
+}
+
+/** An AWS account id: twelve digits. */
+function accountId(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d{12}$/.test(value)) {
+    throw new Error(
+      `relais:account : « ${value} » n’est pas un identifiant de compte AWS (12 chiffres). / "${value}" is not an AWS account id.`,
+    );
+  }
+  return value;
+}
+
+/** The thresholds of the stage's alarms and budget: positive numbers, the defaults otherwise. */
+function operations(node: Node, stage: string): OperationsConfig {
+  const keys: Record<keyof OperationsConfig, string> = {
+    monthlyBudgetUsd: 'relais:monthlyBudgetUsd',
+    smsSpendAlarmUsd: 'relais:smsSpendAlarmUsd',
+    locationCallsPerHour: 'relais:locationCallsPerHour',
+    apiLatencyP99Ms: 'relais:apiLatencyP99Ms',
+  };
+  const result = { ...OPERATIONS_DEFAULTS };
+  for (const [field, key] of Object.entries(keys) as [keyof OperationsConfig, string][]) {
+    const value = perStageValue(node.tryGetContext(key), stage);
+    if (value === undefined || value === null || value === '') continue;
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) {
+      throw new Error(`${key} : « ${String(value)} » doit être un nombre positif. / "${String(value)}" must be a positive number.`);
+    }
+    result[field] = n;
+  }
+  return result;
 }
 
 /**

@@ -35,7 +35,6 @@ export interface RelaisStage {
 export function buildRelais(app: App, options: RelaisOptions = {}): RelaisStage[] {
   const config = readConfig(app.node);
   const services = options.services ?? SERVICES;
-  const env = { account: config.account, region: config.region };
 
   // web/dist is built by `npm run build:web`. A real synthesis without it fails: a deployment
   // would otherwise leave the stage without its SPA, silently. Synthesising without the SPA is
@@ -44,6 +43,9 @@ export function buildRelais(app: App, options: RelaisOptions = {}): RelaisStage[
     options.spaAssetsDir === null || app.node.tryGetContext('relais:spa') === 'none' ? undefined : spaDir(options.spaAssetsDir);
 
   const stages = config.stages.map((stage) => {
+    // Each stage in its own account when configured (relais:account per stage; the pipeline's
+    // staging and production accounts), the default account otherwise.
+    const env = { account: stage.account, region: config.region };
     const stateful = new StatefulStack(app, `relais-${stage.name}-stateful`, {
       env,
       stage: stage.name,
@@ -55,7 +57,7 @@ export function buildRelais(app: App, options: RelaisOptions = {}): RelaisStage[
     });
     // CloudFront's web ACL lives in us-east-1 (a CloudFront rule of WAF).
     const edge = new EdgeStack(app, `relais-${stage.name}-edge`, {
-      env: { account: config.account, region: 'us-east-1' },
+      env: { account: stage.account, region: 'us-east-1' },
       stage: stage.name,
       description: `Relais ${stage.name}: web ACL of the distribution (rate limits), in us-east-1 for CloudFront`,
       crossRegionReferences: true,

@@ -29,6 +29,7 @@ import {
 } from './building-blocks';
 import { bundledModules, bundledPath } from './bundling';
 import { READ_ACTIONS, WRITE_ACTIONS, isReadOnlyRoute, readPathWrites, smsChannels } from './least-privilege';
+import { watchFunction } from './operations';
 import { smsConfigurationSetName, smsOptOutListName } from './sms';
 import { OUTBOX_PK_PREFIX } from '../shared/events/outbox';
 import { REASONS, acknowledge } from './compliance';
@@ -120,6 +121,8 @@ export class ServiceFunctionsStack extends NestedStack {
   /** The HTTP routes built here whose manifest access is `public` (the stage throttles them). */
   readonly publicRoutes: apigwv2.HttpRoute[] = [];
   readonly service: ServiceManifest;
+  /** The queues at the end of this service's failure paths (DLQs, relay failures), for the dashboard. */
+  readonly deadLetters: { label: string; queue: sqs.IQueue }[] = [];
 
   private readonly platform: PlatformResources;
   private readonly logGroup: logs.LogGroup;
@@ -159,6 +162,7 @@ export class ServiceFunctionsStack extends NestedStack {
     const outboxTables = platform.tables.filter((t) => t.outbox);
     for (const decl of functionDecls([service])) {
       const fn = this.relaisFunction(decl, outboxTables);
+      watchFunction(this, decl, fn, platform.alarmTopic);
       switch (decl.kind) {
         case 'route': {
           const httpRoute = this.route(decl, fn);
@@ -599,6 +603,7 @@ export class ServiceFunctionsStack extends NestedStack {
       }),
     );
     alarmOnDepth(this, `${id}DlqAlarm`, dlq, `Événements non traités par ${decl.service.name}.${decl.id}`, this.platform.alarmTopic);
+    this.deadLetters.push({ label: decl.id, queue: dlq });
   }
 
   private schedule(decl: FunctionDecl, fn: RelaisFunction): void {
@@ -643,6 +648,7 @@ export class ServiceFunctionsStack extends NestedStack {
       }),
     );
     alarmOnDepth(this, `${id}DlqAlarm`, dlq, `Messages non traités par ${decl.service.name}.${decl.id}`, this.platform.alarmTopic);
+    this.deadLetters.push({ label: decl.id, queue: dlq });
   }
 
   private relay(decl: FunctionDecl, fn: RelaisFunction): void {
@@ -658,6 +664,7 @@ export class ServiceFunctionsStack extends NestedStack {
     const failures = failureQueue(this, `${id}RelayFailures`, what, this.platform.appKey, this.platform.alarmTopic);
     // cdk-nag recognises redrive DLQs and Lambda DLQs, not stream on-failure destinations.
     acknowledgeTerminalQueue(failures, what);
+    this.deadLetters.push({ label: decl.id, queue: failures });
     fn.function.addEventSource(
       new sources.DynamoEventSource(table, {
         // Every outbox item ever written must be published, including those written while the

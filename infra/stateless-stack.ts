@@ -23,6 +23,7 @@ import { LocationResources, MapBrowserKey } from './constructs/location';
 import type { RelaisFunction } from './constructs/relais-function';
 import { ApiFront } from './constructs/api-front';
 import { Spa } from './constructs/spa';
+import { StageOperations } from './operations';
 import { busName, functionDecls } from './manifests';
 import { type PlatformResources, ServiceFunctionsStack, notificationsTopicName } from './service-stack';
 import { SMS_DELIVERY_EVENT_TYPES, smsConfigurationSetName } from './sms';
@@ -281,6 +282,21 @@ export class StatelessStack extends Stack {
       for (const r of publicRoutes) apiStage.node.addDependency(r);
     }
 
+    // Alarms of the stage, its budget and its dashboard (issue 18, point 5; ADR 0031).
+    new StageOperations(this, 'Operations', {
+      stage: props.stage,
+      services: props.services,
+      api: this.api,
+      alarmTopic: this.alarmTopic,
+      watched: new Map(
+        [...this.serviceStacks].map(([name, nested]) => [name, { service: nested.service, deadLetters: nested.deadLetters }]),
+      ),
+      platformDeadLetters: [
+        { label: 'schedules', queue: scheduleFailures },
+        ...(topicFailures === scheduleFailures ? [] : [{ label: 'topics', queue: topicFailures }]),
+      ],
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: apiStage.url });
     new CfnOutput(this, 'SpaUrl', { value: spaOrigin });
     new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });
@@ -374,6 +390,8 @@ export class StatelessStack extends Stack {
     );
     for (const [sid, service] of [
       ['CloudWatchAlarms', 'cloudwatch.amazonaws.com'],
+      // AWS Budgets notifies the (encrypted) alarm topic (infra/operations.ts).
+      ['BudgetNotifications', 'budgets.amazonaws.com'],
       // Two-way SMS (End User Messaging) delivers inbound messages to the SMS topic.
       ['InboundSms', 'sms-voice.amazonaws.com'],
     ] as const) {

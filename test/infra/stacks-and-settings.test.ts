@@ -15,3 +15,9 @@ describe('stage settings', () => {
 describe('surveys', () => {
   require('./surveys.cases');
 });
+describe('operations', () => {
+  require('./operations.cases');
+});
+describe('pipeline', () => {
+  require('./pipeline.cases');
+});
