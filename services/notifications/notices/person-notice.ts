@@ -1,5 +1,5 @@
 import { type Article, after, guessArticle } from '../../../shared/text/french';
-import { SMS_MAX, gsm7Length, toGsm7 } from '../../surveys/domain/message';
+import { SMS_MAX, gsm7Length, toGsm7 } from '../../../shared/sms/gsm7';
 import type { Notice } from './notice-sender';
 
 /** A message to the person herself, about her own file (no one else's data in it). */
