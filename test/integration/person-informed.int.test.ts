@@ -240,6 +240,27 @@ describe('the person is informed of her referral', () => {
     expect((await call('agent.gramat', 'GET', `/api/referrals/${a.id}`)).body.status).toBe('sent');
   });
 
+  it('stops when she refuses afterwards (a correction, audited with why): the referral still closes', async () => {
+    const personId = await person({ phone: '06 11 22 00 05' });
+    const sent = await refer(personId);
+    await settle();
+    expect(await smsTo('+33611220005')).toHaveLength(1);
+    const version = (await intakeDeps.repository.getPerson(personId))!.version;
+    const refused = await call('agent.gramat', 'PATCH', `/api/persons/${personId}`, {
+      contactRefused: true,
+      version,
+      reason: 'Ne souhaite plus recevoir de SMS de Relais',
+    });
+    expect(refused.status).toBe(200);
+    expect(refused.body.contactRefused).toBe(true);
+    const link = `/api/referral-links/${referralLink(sent.id, missionLocale.id, new Date(sent.sentAt))}`;
+    expect((await api.call('POST', `${link}/accept`, { body: {} })).status).toBe(200);
+    expect((await api.call('POST', `${link}/close`, { body: { outcome: 'not_delivered' } })).status).toBe(200);
+    await settle();
+    expect(await smsTo('+33611220005')).toHaveLength(1);
+    expect((await call('agent.gramat', 'GET', `/api/referrals/${sent.id}`)).body.status).toBe('closed');
+  });
+
   it('sends nothing beyond the month’s budget, counts it, and leaves the referral as it is', async () => {
     const personId = await person({ phone: '06 11 22 00 03' });
     // Sent with the budget the stack has; then a second notice with a budget already spent.

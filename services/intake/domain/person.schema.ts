@@ -62,7 +62,7 @@ export const CorrectionReasonSchema = z
   .max(500, 'Le motif tient en 500 caractères au plus');
 
 /** The identity and contact fields a correction may change (`null` clears an optional one). */
-export const PERSON_CORRECTABLE_FIELDS = ['lastName', 'firstName', 'birthDate', 'communeCode', 'phone', 'email'] as const;
+export const PERSON_CORRECTABLE_FIELDS = ['lastName', 'firstName', 'birthDate', 'communeCode', 'phone', 'email', 'contactRefused'] as const;
 export type PersonCorrectableField = (typeof PERSON_CORRECTABLE_FIELDS)[number];
 
 /**
@@ -77,6 +77,8 @@ export const CorrectPersonSchema = z
     communeCode: CommuneCodeSchema.nullable().optional(),
     phone: PhoneInputSchema.nullable().optional(),
     email: EmailSchema.nullable().optional(),
+    /** She refuses (true) or accepts again (false) that Relais writes to her about her referrals (ADR 0033). */
+    contactRefused: z.boolean().optional(),
     version: VersionSchema,
     reason: CorrectionReasonSchema,
     /** As at creation: the agent checked these candidates and confirms the person is none of them. */

@@ -276,7 +276,7 @@ export const PersonCorrected = defineEvent(
   'PersonCorrected',
   z.object({
     personId: z.string(),
-    fields: z.array(z.enum(['lastName', 'firstName', 'birthDate', 'communeCode', 'phone', 'email'])),
+    fields: z.array(z.enum(['lastName', 'firstName', 'birthDate', 'communeCode', 'phone', 'email', 'contactRefused'])),
     version: z.number().int(),
     at: z.string(),
     byOrganisationId: z.string().nullable(),
