@@ -54,6 +54,14 @@ export const INTAKE_SETTINGS = defineSettings({
       en: 'days without activity after which a person’s data is erased (DOMAIN rule 6: two years)',
     },
   },
+  RELAIS_PERSON_NOTICE_MONTHLY_BUDGET: {
+    schema: z.coerce.number().int().min(0).default(1000),
+    default: '1000',
+    meaning: {
+      fr: 'messages par mois civil (heure de Paris) qui préviennent les personnes de leurs orientations ; au-delà, rien n’est envoyé et le dépassement est compté',
+      en: 'messages per calendar month (Paris) telling persons of their referrals; beyond, nothing is sent and the overrun is counted',
+    },
+  },
 });
 const IntakeSettingsSchema = settingsSchema(INTAKE_SETTINGS);
 export type IntakeSettings = z.infer<typeof IntakeSettingsSchema>;

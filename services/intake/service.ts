@@ -354,6 +354,13 @@ export const intakeService = defineService({
       description:
         'Demande au service des notifications d’envoyer à la personne (SMS, sinon e-mail) le message de son rendez-vous, ou son lien pour le choisir',
     },
+    {
+      id: 'referralPersonNotices',
+      pattern: { source: ['relais.intake'], 'detail-type': ['ReferralSent', 'ReferralStatusChanged'] },
+      handler: handler('referral-person-notice.consumer.ts'),
+      description:
+        'Prévient la personne (SMS, sinon e-mail, sauf refus) qu’elle est orientée, puis du refus ou de la clôture ; hors des heures calmes, dans le budget du mois',
+    },
   ],
   schedules: [
     {
@@ -367,6 +374,12 @@ export const intakeService = defineService({
       expression: 'cron(0 3 * * ? *)',
       handler: handler('person-retention.schedule.ts'),
       description: 'Efface les données des personnes sans activité depuis la durée de conservation (2 ans par défaut)',
+    },
+    {
+      id: 'personNoticesDue',
+      expression: 'rate(5 minutes)',
+      handler: handler('person-notices-due.schedule.ts'),
+      description: 'Envoie les messages aux personnes sur leurs orientations qui attendaient la fin des heures calmes',
     },
   ],
 });

@@ -52,7 +52,8 @@ export const notificationsService = defineService({
         'detail-type': ['ReferralSent', 'ReferralStatusChanged', 'ReferralReminderDue', 'ReferralLinkRequested'],
       },
       handler: handler('notify-partner.consumer.ts'),
-      description: 'Une orientation est envoyée, change de statut, attend une réponse ou son lien est redemandé : prévenir la structure concernée',
+      description:
+        'Une orientation est envoyée, change de statut, attend une réponse ou son lien est redemandé : prévenir la structure concernée',
     },
     {
       id: 'partnerSubscriptions',
@@ -65,7 +66,8 @@ export const notificationsService = defineService({
       id: 'personNotices',
       pattern: { source: ['relais.intake'], 'detail-type': ['PersonNoticeRequested'] },
       handler: handler('person-notice.consumer.ts'),
-      description: 'Prévient la personne sur son propre contact (SMS, sinon e-mail) que ses accords ont été modifiés',
+      description:
+        'Prévient la personne sur son propre contact (SMS, sinon e-mail) : ses accords modifiés, ses rendez-vous, son orientation (envoi, refus ou clôture)',
     },
     {
       id: 'exceptionalAccessNotice',

@@ -1,9 +1,10 @@
 import * as z from 'zod';
 import { defineSettings, parseSettings, settingsSchema } from '../../shared/config/declare';
+import type { WeekDay as SharedWeekDay } from '../../shared/sms/send-time';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
-const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type WeekDay = (typeof DAYS)[number];
+const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const satisfies readonly SharedWeekDay[];
+export type WeekDay = SharedWeekDay;
 
 /** `20:00-09:00` (a window that may cross midnight); empty or `off` for none. */
 const QuietHoursSchema = z

@@ -10,7 +10,14 @@ import { createLogger } from './logger';
 export const METRICS_NAMESPACE = 'Relais';
 
 /** The counters, named once: dashboards and alarms rely on these names. */
-export type BusinessMetric = 'ReceptionRecorded' | 'ReferralsByStatus' | 'SmsSent' | 'PartnerNotified' | 'ConsumerFailed';
+export type BusinessMetric =
+  | 'ReceptionRecorded'
+  | 'ReferralsByStatus'
+  | 'SmsSent'
+  | 'PartnerNotified'
+  | 'ConsumerFailed'
+  /** A person was not told of her referral: the month's budget is spent (ADR 0033). */
+  | 'PersonNoticeOverBudget';
 
 const onLambda = () => !!process.env.AWS_LAMBDA_FUNCTION_NAME;
 const instances = new Map<string, Metrics>();

@@ -14,7 +14,7 @@ import { nextDay, parisIso, toParis } from '../../services/appointments/domain/p
 import { appointmentsDeps, bookingLinkDeps } from '../../services/appointments/handlers/deps';
 import { DynamoAppointmentsRepository } from '../../services/appointments/store/appointments.repository';
 import { makeSendDueReminders } from '../../services/appointments/use-cases/reminders.use-cases';
-import { nextAllowedTime } from '../../services/surveys/domain/send-time';
+import { nextAllowedTime } from '../../shared/sms/send-time';
 import { tableName } from '../../shared/config/settings';
 import { ddb } from '../../shared/dynamo/client';
 import { UnitOfWork } from '../../shared/dynamo/unit-of-work';

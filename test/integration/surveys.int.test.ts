@@ -9,7 +9,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/li
 import type { LocalStack } from '../../infra/local/stack';
 import { DEMO_ORGANISATIONS, DEMO_SITES, DEMO_USERS } from '../../services/directory/demo/lot-demo';
 import { surveysDeps } from '../../services/surveys/handlers/deps';
-import { parisMonth } from '../../services/surveys/domain/month';
+import { parisMonth } from '../../shared/sms/month';
 import { phoneHash } from '../../services/surveys/domain/phone-hash';
 import { resetSurveysSettings } from '../../services/surveys/surveys.settings';
 import { makeDispatchDueSurveys } from '../../services/surveys/use-cases/sending.use-cases';

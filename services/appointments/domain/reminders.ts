@@ -1,4 +1,4 @@
-import { type QuietRules, nextAllowedTime } from '../../surveys/domain/send-time';
+import { type QuietRules, nextAllowedTime } from '../../../shared/sms/send-time';
 import { fromParis, nextDay, toParis } from './paris-time';
 
 /** The person's messages about an appointment: at booking, and the reminder days before. */

@@ -9,7 +9,7 @@ import { appUrlNow } from '../../notifications/app-url';
 import { CHANNELS } from '../domain/availability';
 import type { BookingLink, ReferralCopy } from '../domain/appointments.ports';
 import { nextDay, parisIso, toParis } from '../domain/paris-time';
-import { nextAllowedTime } from '../../surveys/domain/send-time';
+import { nextAllowedTime } from '../../../shared/sms/send-time';
 import { freeSlots } from '../domain/slots';
 import type { Slot } from '../domain/slots';
 import { appointmentsErrors } from '../errors';

@@ -5,7 +5,7 @@ import { AppointmentReminderDue, BookingLinkExpired, BookingLinkMessageDue } fro
 import type { Reminder } from '../domain/appointments.ports';
 import { parisIso } from '../domain/paris-time';
 import { mayRemindNow, parisMonth } from '../domain/reminders';
-import { nextAllowedTime } from '../../surveys/domain/send-time';
+import { nextAllowedTime } from '../../../shared/sms/send-time';
 import { type BookingLinkDeps, bookingToken } from './booking-links.use-cases';
 
 /** How many UTC days back the schedule looks for reminders not sent yet (an outage of the schedule). */

@@ -24,6 +24,15 @@ export const SiteChanged = defineEvent(
     onPublicMap: z.boolean().optional(),
     /** Moderation of the public map: `pending` until the coordinator approves (absent before it existed). */
     publication: z.enum(['pending', 'approved', 'rejected']).optional(),
+    /**
+     * How the public finds and reaches the place (issue 14: the person is told where she was
+     * sent): its street address, postcode, public phone and OSM opening hours. Public directory
+     * data, no one's personal data; optional only for events published before them.
+     */
+    address: z.string().optional(),
+    postalCode: z.string().optional(),
+    phone: z.string().optional(),
+    openingHours: z.string().optional(),
   }),
 );
 

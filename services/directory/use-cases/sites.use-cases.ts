@@ -38,6 +38,10 @@ export function siteChanged(site: Site, change: 'created' | 'updated', ctx: { co
       // On the map only once approved (the State indicator counts what the public sees).
       onPublicMap: site.onPublicMap && publicationOf(site) === 'approved',
       publication: publicationOf(site),
+      address: site.address,
+      ...(site.postalCode ? { postalCode: site.postalCode } : {}),
+      ...(site.phone ? { phone: site.phone } : {}),
+      openingHours: site.openingHours,
     },
     { correlationId: ctx.correlationId, now },
   );

@@ -35,12 +35,21 @@ export interface SiteProjection {
   organisationId: string;
   /** Its public name (a signed link names the sender's site). */
   name?: string;
+  /** How the public finds and reaches it (the person's notice at referral, ADR 0033); absent from older events. */
+  address?: string;
+  postalCode?: string;
+  communeCode?: string;
+  phone?: string;
+  /** OSM `opening_hours`, as the directory stores it. */
+  openingHours?: string;
   version: number;
 }
 
 export interface ServiceProjection {
   serviceId: string;
   organisationId: string;
+  /** The site it is offered at, when the directory says so (the person's notice gives its address). */
+  siteId?: string;
   version: number;
 }
 

@@ -42,6 +42,11 @@ export const CreatePersonSchema = z.strictObject({
   email: EmailSchema.optional(),
   consents: z.strictObject({ networkSharing: NetworkSharingInputSchema, smsSurveys: SmsSurveysInputSchema }),
   /**
+   * She does not want Relais to write to her about her referrals (where she is sent, what became
+   * of it): no SMS or e-mail is sent to her (ADR 0033). Absent: she may be told.
+   */
+  contactRefused: z.boolean().optional(),
+  /**
    * The agent checked the candidates of a previous 409 and confirms the person is none of them:
    * creation goes ahead if every possible duplicate found now is in this list.
    */
@@ -57,7 +62,7 @@ export const CorrectionReasonSchema = z
   .max(500, 'Le motif tient en 500 caractères au plus');
 
 /** The identity and contact fields a correction may change (`null` clears an optional one). */
-export const PERSON_CORRECTABLE_FIELDS = ['lastName', 'firstName', 'birthDate', 'communeCode', 'phone', 'email'] as const;
+export const PERSON_CORRECTABLE_FIELDS = ['lastName', 'firstName', 'birthDate', 'communeCode', 'phone', 'email', 'contactRefused'] as const;
 export type PersonCorrectableField = (typeof PERSON_CORRECTABLE_FIELDS)[number];
 
 /**
@@ -72,6 +77,8 @@ export const CorrectPersonSchema = z
     communeCode: CommuneCodeSchema.nullable().optional(),
     phone: PhoneInputSchema.nullable().optional(),
     email: EmailSchema.nullable().optional(),
+    /** She refuses (true) or accepts again (false) that Relais writes to her about her referrals (ADR 0033). */
+    contactRefused: z.boolean().optional(),
     version: VersionSchema,
     reason: CorrectionReasonSchema,
     /** As at creation: the agent checked these candidates and confirms the person is none of them. */
@@ -137,6 +144,8 @@ export interface Person {
   phone?: string;
   email?: string;
   consents: Consents;
+  /** She refused that Relais writes to her about her referrals (ADR 0033). */
+  contactRefused?: boolean;
   /** Who created the record: its organisation answers for it (the "whom to contact" of rule 2). */
   createdBy: { userId: string; name: string; organisationId: string | null; role?: string };
   createdAt: string;
@@ -153,6 +162,7 @@ export const PersonSchema = z.object({
   phone: z.string().optional(),
   email: z.string().optional(),
   consents: ConsentsSchema,
+  contactRefused: z.boolean().optional(),
   recordedBy: OrganisationRefSchema,
   createdAt: z.string(),
   updatedAt: z.string(),

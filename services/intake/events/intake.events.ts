@@ -193,6 +193,31 @@ export const PersonNoticeRequested = defineEvent(
       ...PersonAddress,
       bookingLink: z.object({ token: z.string(), siteName: z.string(), expiresAt: z.string() }),
     }),
+    /**
+     * Where she was referred (`referral.sent`), or what became of it (`referral.declined`,
+     * `referral.closed`; ADR 0033): the partner's public name and place, and codes only — the
+     * partner's comment never leaves intake. One per referral event (`referralId` + kind).
+     */
+    z.object({
+      kind: z.enum(['referral.sent', 'referral.declined', 'referral.closed']),
+      ...PersonAddress,
+      referral: z.object({
+        referralId: z.string(),
+        organisationName: z.string(),
+        organisationArticle: z.enum(ARTICLES).optional(),
+        /** The public place she is expected at (directory data), when intake knows which one. */
+        site: z
+          .object({
+            address: z.string().optional(),
+            postalCode: z.string().optional(),
+            phone: z.string().optional(),
+            openingHours: z.string().optional(),
+          })
+          .optional(),
+        reasonCode: z.string().optional(),
+        outcome: z.enum(['service_delivered', 'not_delivered', 'person_absent', 'other']).optional(),
+      }),
+    }),
   ]),
 );
 
@@ -251,7 +276,7 @@ export const PersonCorrected = defineEvent(
   'PersonCorrected',
   z.object({
     personId: z.string(),
-    fields: z.array(z.enum(['lastName', 'firstName', 'birthDate', 'communeCode', 'phone', 'email'])),
+    fields: z.array(z.enum(['lastName', 'firstName', 'birthDate', 'communeCode', 'phone', 'email', 'contactRefused'])),
     version: z.number().int(),
     at: z.string(),
     byOrganisationId: z.string().nullable(),

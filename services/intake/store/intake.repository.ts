@@ -64,6 +64,7 @@ import {
   referredToKey,
   serviceKey,
   siteKey,
+  sitesOfOrganisation,
 } from './keys';
 import { intakeErrors } from '../errors';
 
@@ -81,6 +82,7 @@ const PERSON_FIELDS = [
   'phone',
   'email',
   'consents',
+  'contactRefused',
   'createdBy',
   'createdAt',
   'updatedAt',
@@ -179,8 +181,20 @@ export const toReferral = (item: Record<string, unknown>) => ({
 const EXCEPTIONAL_FIELDS = ['id', 'personId', 'grantedTo', 'reason', 'details', 'grantedAt', 'grantedUntil'] as const;
 export const toOrganisation = (item: Record<string, unknown>) =>
   pick<OrganisationProjection>(item, ['organisationId', 'name', 'article', 'type', 'networkMember', 'version']);
-export const toSite = (item: Record<string, unknown>) => pick<SiteProjection>(item, ['siteId', 'organisationId', 'name', 'version']);
-export const toService = (item: Record<string, unknown>) => pick<ServiceProjection>(item, ['serviceId', 'organisationId', 'version']);
+export const SITE_PROJECTION_FIELDS = [
+  'siteId',
+  'organisationId',
+  'name',
+  'address',
+  'postalCode',
+  'communeCode',
+  'phone',
+  'openingHours',
+  'version',
+] as const;
+export const toSite = (item: Record<string, unknown>) => pick<SiteProjection>(item, SITE_PROJECTION_FIELDS);
+export const toService = (item: Record<string, unknown>) =>
+  pick<ServiceProjection>(item, ['serviceId', 'organisationId', 'siteId', 'version']);
 export const toExceptionalAccess = (item: Record<string, unknown>) => pick<ExceptionalAccess>(item, EXCEPTIONAL_FIELDS);
 
 /** `YYYY-MM` of the month before. */
@@ -663,7 +677,12 @@ export class DynamoIntakeRepository implements IntakeRepository {
   }
 
   saveSite(uow: UnitOfWork, site: SiteProjection): void {
-    uow.put(table(), { ...siteKey(site.siteId), entity: 'SiteProjection', ...site }, newerProjection(site.version));
+    // `gsi1`: the sites of an organisation (the person's notice looks for the place she is sent to).
+    uow.put(
+      table(),
+      { ...siteKey(site.siteId), entity: 'SiteProjection', ...site, gsi1pk: sitesOfOrganisation(site.organisationId), gsi1sk: site.siteId },
+      newerProjection(site.version),
+    );
   }
 
   saveService(uow: UnitOfWork, service: ServiceProjection): void {

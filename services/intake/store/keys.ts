@@ -46,6 +46,8 @@ export const exactNamesPrefix = (lastName: string, firstName: string) => `${last
 export const bornWithFirstName = (birthDate: string, firstName: string) => `BORN#${birthDate}#F#${normaliseName(firstName)}`;
 export const bornWithLastName = (birthDate: string, lastName: string) => `BORN#${birthDate}#L#${normaliseName(lastName)}`;
 
+/** `gsi1` partition of an organisation's sites (intake's copy of the directory). */
+export const sitesOfOrganisation = (organisationId: string) => `ORG_SITES#${organisationId}`;
 export const receptionsOfSite = (siteId: string) => `SITE_RECEPTIONS#${siteId}`;
 export const receptionsOfOrganisation = (organisationId: string) => `ORG_RECEPTIONS#${organisationId}`;
 export const receptionsOfPerson = (personId: string) => `PERSON_RECEPTIONS#${personId}`;

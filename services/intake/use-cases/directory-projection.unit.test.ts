@@ -60,8 +60,24 @@ describe('the directory projection', () => {
       themes: [],
     });
     expect(await apply.execute(received(site), new UnitOfWork())).toBe('applied');
-    expect(sites.get('SITE1')).toEqual({ siteId: 'SITE1', organisationId: 'ORG1', version: 1 });
+    expect(sites.get('SITE1')).toEqual({ siteId: 'SITE1', organisationId: 'ORG1', communeCode: '46042', version: 1 });
     expect(await apply.execute(received({ ...site, detailType: 'CoverageComputed' }), new UnitOfWork())).toBe('ignored');
+    // How the public reaches it, for the person's notice (ADR 0033).
+    const placed = SiteChanged.create({
+      ...site.detail.data,
+      change: 'updated',
+      version: 2,
+      address: 'Rue Nationale, 46000 Cahors',
+      phone: '+33565223344',
+      openingHours: 'Mo-Fr 09:00-12:00',
+    });
+    expect(await apply.execute(received(placed), new UnitOfWork())).toBe('applied');
+    expect(sites.get('SITE1')).toMatchObject({
+      address: 'Rue Nationale, 46000 Cahors',
+      phone: '+33565223344',
+      openingHours: 'Mo-Fr 09:00-12:00',
+      version: 2,
+    });
   });
 
   it('refuses a malformed event rather than guessing', async () => {

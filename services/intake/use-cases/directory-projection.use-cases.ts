@@ -39,6 +39,11 @@ export function makeApplyDirectoryEvent(deps: Pick<IntakeDeps, 'repository'>) {
             siteId: data.siteId,
             organisationId: data.organisationId,
             ...(data.name ? { name: data.name } : {}),
+            ...(data.address ? { address: data.address } : {}),
+            ...(data.postalCode ? { postalCode: data.postalCode } : {}),
+            communeCode: data.communeCode,
+            ...(data.phone ? { phone: data.phone } : {}),
+            ...(data.openingHours ? { openingHours: data.openingHours } : {}),
             version: data.version,
           });
           return 'applied';
@@ -47,7 +52,12 @@ export function makeApplyDirectoryEvent(deps: Pick<IntakeDeps, 'repository'>) {
           const { data } = ServiceChanged.parse(event.detail);
           const current = await repository.getService(data.serviceId);
           if (current && current.version >= data.version) return 'stale';
-          repository.saveService(uow, { serviceId: data.serviceId, organisationId: data.organisationId, version: data.version });
+          repository.saveService(uow, {
+            serviceId: data.serviceId,
+            organisationId: data.organisationId,
+            ...(data.siteId ? { siteId: data.siteId } : {}),
+            version: data.version,
+          });
           return 'applied';
         }
         default:

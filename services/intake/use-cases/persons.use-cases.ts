@@ -443,10 +443,12 @@ function corrected(person: Person, input: CorrectPersonInput): { next: Person; f
   const fields: PersonCorrectableField[] = [];
   for (const field of PERSON_CORRECTABLE_FIELDS) {
     const value = input[field];
-    if (value === undefined || (value ?? undefined) === person[field]) continue;
+    // `contactRefused: false` is the same as never refused.
+    if (value === undefined || (value ?? undefined) === person[field] || (field === 'contactRefused' && !value && !person.contactRefused))
+      continue;
     fields.push(field);
     if (value === null) delete next[field];
-    else next[field] = value;
+    else (next as unknown as Record<string, unknown>)[field] = value;
   }
   return { next, fields };
 }

@@ -5,14 +5,20 @@ import { countMetric } from '../../../shared/observability/metrics';
 import { PersonNoticeRequested } from '../../intake/events/intake.events';
 import { noticeSettings } from '../notices/notice-sender';
 import { appUrlNow } from '../app-url';
-import { appointmentNoticeText, bookingLinkNoticeText, consentsNoticeText, personNotice } from '../notices/person-notice';
+import {
+  appointmentNoticeText,
+  bookingLinkNoticeText,
+  consentsNoticeText,
+  personNotice,
+  referralNoticeText,
+} from '../notices/person-notice';
 import { notificationsService } from '../service';
 
 const logger = createLogger('notifications');
 let settings: ReturnType<typeof noticeSettings> | undefined;
 
 /**
- * Intake asked to tell a person (her consents changed, her appointment): send it to the address
+ * Intake asked to tell a person (her consents changed, her appointment, her referral: ADR 0033): send it to the address
  * the event carries, which is stored nowhere else here (the local outbox entry, or the SNS
  * publish). About an appointment that has started, nothing: the time is checked again here.
  */
@@ -34,7 +40,9 @@ export const handler = eventConsumer({
         ? consentsNoticeText(data.facts)
         : 'bookingLink' in data
           ? bookingLinkNoticeText({ kind: data.kind, ...data.bookingLink, link: `${appUrlNow()}/#/rendez-vous/${data.bookingLink.token}` })
-          : appointmentNoticeText({ kind: data.kind, ...data.appointment });
+          : 'referral' in data
+            ? referralNoticeText({ kind: data.kind, ...data.referral })
+            : appointmentNoticeText({ kind: data.kind, ...data.appointment });
     const outcome = await settings.sender.send(
       uow,
       personNotice({ eventId: metadata.eventId, kind: data.kind, channel: data.channel, to: data.address, ...text }),

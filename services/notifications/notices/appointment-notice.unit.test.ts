@@ -1,4 +1,4 @@
-import { SMS_MAX, gsm7Length } from '../../surveys/domain/message';
+import { SMS_MAX, gsm7Length } from '../../../shared/sms/gsm7';
 import { appointmentNoticeText } from './person-notice';
 
 describe('the person’s appointment message', () => {

@@ -1,5 +1,6 @@
-import { type Article, after, guessArticle } from '../../../shared/text/french';
-import { SMS_MAX, gsm7Length, toGsm7 } from '../../surveys/domain/message';
+import { type Article, after, guessArticle, withArticle } from '../../../shared/text/french';
+import { SMS_MAX, SMS_PART, gsm7Length, toGsm7 } from '../../../shared/sms/gsm7';
+import { hoursInWords } from '../../../shared/text/opening-hours';
 import type { Notice } from './notice-sender';
 
 /** A message to the person herself, about her own file (no one else's data in it). */
@@ -11,7 +12,10 @@ export interface PersonNotice {
     | 'appointment.booked'
     | 'appointment.reminder'
     | 'appointment.booking-link'
-    | 'appointment.booking-link-reminder';
+    | 'appointment.booking-link-reminder'
+    | 'referral.sent'
+    | 'referral.declined'
+    | 'referral.closed';
   channel: 'sms' | 'email';
   to: string;
   subject: string;
@@ -118,4 +122,105 @@ export function bookingLinkNoticeText(facts: {
     subject: 'Relais : choisissez votre rendez-vous',
     text: toGsm7(`${lead} l’heure de votre rendez-vous, ${facts.siteName.trim() || 'à la structure'}, avant le ${until} : ${facts.link}`),
   };
+}
+
+/** The longest referral notice: two SMS of 153 septets (concatenated), GSM-7 only (ADR 0033). */
+export const REFERRAL_SMS_MAX = 2 * SMS_PART;
+
+/** A partner's decline category in words (never its comment). */
+const DECLINE_WORDS: Record<string, string> = {
+  hors_competence: 'ce n’est pas dans ses missions',
+  conditions_non_remplies: 'les conditions d’accès ne sont pas remplies',
+  deja_accompagnee: 'un accompagnement est déjà en cours',
+  personne_injoignable: 'elle n’a pas pu vous joindre',
+  capacite_insuffisante: 'elle n’a plus de place pour le moment',
+};
+
+/** What became of it, in words (never the partner's comment). */
+const OUTCOME_WORDS: Record<string, string> = {
+  service_delivered: ' : la structure indique que le service a été rendu.',
+  not_delivered:
+    ' : la structure indique que le service n’a pas pu être rendu. Votre lieu d’accueil peut vous proposer une autre solution.',
+  person_absent: ' : la structure indique ne pas avoir pu vous rencontrer. Vous pouvez la recontacter.',
+  other: '.',
+};
+
+/** `+33565535000` → `05 65 53 50 00`; a foreign number stays as it is. */
+export function frenchPhone(e164: string): string {
+  const m = /^\+33(\d{9})$/.exec(e164);
+  return m ? `0${m[1]}`.replace(/(\d{2})(?=\d)/g, '$1 ') : e164;
+}
+
+/** `words` without its last word, ended by `...` (never cut inside a word); undefined when one word is left. */
+function dropLastWord(words: string): string | undefined {
+  const bare = words.replace(/\.\.\.$/, '').trimEnd();
+  const cut = bare.lastIndexOf(' ');
+  if (cut <= 0) return undefined;
+  return `${bare.slice(0, cut).replace(/[\s,;:–-]+$/, '')}...`;
+}
+
+export interface ReferralNoticeFacts {
+  kind: 'referral.sent' | 'referral.declined' | 'referral.closed';
+  organisationName: string;
+  organisationArticle?: Article;
+  site?: { address?: string; postalCode?: string; phone?: string; openingHours?: string };
+  reasonCode?: string;
+  outcome?: string;
+}
+
+/**
+ * The words the person reads about her referral (issue 14, point 4; ADR 0033): where she was
+ * sent — the partner with its article, the place's address, phone and opening hours in words —
+ * or what became of it (a category or an outcome, never the partner's comment). Plain French
+ * written in GSM-7, at most two SMS: when too long, the hours are said short, then left out;
+ * then the address, then the name lose their last words (« ... »); the phone is never cut.
+ */
+export function referralNoticeText(facts: ReferralNoticeFacts): { subject: string; text: string } {
+  const article = facts.organisationArticle ?? guessArticle(facts.organisationName.trim());
+  const phone = facts.site?.phone ? frenchPhone(facts.site.phone) : undefined;
+  const hoursChoices = [hoursInWords(facts.site?.openingHours), hoursInWords(facts.site?.openingHours, 'short'), undefined];
+  const build = (name: string, address: string | undefined, hours: string | undefined): string => {
+    const partner = { name, article };
+    if (facts.kind === 'referral.declined') {
+      const why = facts.reasonCode ? DECLINE_WORDS[facts.reasonCode] : undefined;
+      return toGsm7(
+        `Relais : ${withArticle(partner)} ne peut pas donner suite à votre orientation${why ? ` (${why})` : ''}. ` +
+          'Votre lieu d’accueil peut vous proposer une autre solution.',
+      );
+    }
+    if (facts.kind === 'referral.closed') {
+      return toGsm7(`Relais : votre orientation ${after('vers', partner)} est terminée${OUTCOME_WORDS[facts.outcome ?? 'other'] ?? '.'}`);
+    }
+    const parts = [`Relais : votre orientation ${after('vers', partner)} est envoyée.`];
+    if (address) parts.push(`Adresse : ${address}${address.endsWith('...') ? '' : '.'}`);
+    if (phone) parts.push(`Tél : ${phone}.`);
+    if (hours) parts.push(`Horaires : ${hours}.`);
+    if (!address && !phone) parts.push('Votre lieu d’accueil vous donnera ses coordonnées.');
+    return toGsm7(parts.join(' '));
+  };
+  const subject =
+    facts.kind === 'referral.sent'
+      ? 'Relais : votre orientation'
+      : `Relais : suite de votre orientation ${after('vers', { name: facts.organisationName.trim(), article })}`;
+  let name = facts.organisationName.trim();
+  let address = facts.site?.address?.trim() || undefined;
+  const fits = (text: string) => gsm7Length(text) <= REFERRAL_SMS_MAX;
+  for (const hours of hoursChoices) {
+    const text = build(name, address, hours);
+    if (fits(text)) return { subject, text };
+  }
+  // Still too long without the hours: the address loses its first parts (building, residence…)
+  // while the street and the town remain, then the name and the address lose their last words.
+  let text = build(name, address, undefined);
+  while (!fits(text)) {
+    const parts = address?.split(/\s*,\s*/) ?? [];
+    const shorterName = dropLastWord(name);
+    if (parts.length > 2) address = parts.slice(1).join(', ');
+    else if (shorterName && name.length >= (address?.length ?? 0)) name = shorterName;
+    else if (address && dropLastWord(address)) address = dropLastWord(address);
+    else if (shorterName) name = shorterName;
+    else break;
+    text = build(name, address, undefined);
+  }
+  return { subject, text };
 }

@@ -1,62 +1,8 @@
 import { type Article, after, guessArticle } from '../../../shared/text/french';
-/**
- * The survey SMS: short plain French, one SMS (GSM-7, 160 characters), naming the place.
- * Characters outside the GSM 03.38 alphabet would switch the whole SMS to UCS-2 (70
- * characters): they are replaced by their closest GSM-7 letter.
- */
-export const SMS_MAX = 160;
+/** The survey SMS: short plain French, one SMS (GSM-7, 160 characters), naming the place. */
+import { SMS_MAX, gsm7Length, toGsm7 } from '../../../shared/sms/gsm7';
 
-// GSM 03.38 basic character set.
-const BASIC =
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
-// Extension table: two septets each.
-const EXTENDED = '^{}\\[~]|€';
-const BASIC_SET = new Set(BASIC);
-const EXTENDED_SET = new Set(EXTENDED);
-
-const REPLACEMENTS: Record<string, string> = {
-  '’': "'",
-  '‘': "'",
-  '´': "'",
-  '`': "'",
-  '«': '"',
-  '»': '"',
-  '“': '"',
-  '”': '"',
-  '–': '-',
-  '—': '-',
-  '…': '...',
-  œ: 'oe',
-  Œ: 'OE',
-  ç: 'c',
-  '\u00a0': ' ',
-  '\u202f': ' ',
-};
-
-/** Septets an SMS text takes (extension characters count two); Infinity if not GSM-7. */
-export function gsm7Length(text: string): number {
-  let n = 0;
-  for (const ch of text) {
-    if (BASIC_SET.has(ch)) n += 1;
-    else if (EXTENDED_SET.has(ch)) n += 2;
-    else return Number.POSITIVE_INFINITY;
-  }
-  return n;
-}
-
-/** The text in the GSM-7 basic alphabet: accents GSM-7 lacks are dropped, other signs replaced. */
-export function toGsm7(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    if (BASIC_SET.has(ch)) out += ch;
-    else if (REPLACEMENTS[ch] !== undefined) out += REPLACEMENTS[ch];
-    else {
-      const base = ch.normalize('NFD').replace(/\p{M}/gu, '');
-      out += [...base].every((c) => BASIC_SET.has(c)) && base ? base : EXTENDED_SET.has(ch) ? '' : ' ';
-    }
-  }
-  return out.replace(/ {2,}/g, ' ').trim();
-}
+export { SMS_MAX, gsm7Length, toGsm7 };
 
 const head = 'Relais : votre accueil ';
 const tail = ' ? Notez-le en répondant de 1 (mal) à 5 (très bien). STOP pour ne plus recevoir.';

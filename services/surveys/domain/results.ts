@@ -1,4 +1,4 @@
-import { parisMonth } from './month';
+import { parisMonth } from '../../../shared/sms/month';
 import type { Survey } from './survey';
 
 export interface SurveyResults {

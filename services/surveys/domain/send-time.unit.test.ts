@@ -1,4 +1,5 @@
-import { nextAllowedTime, parisTime, surveySendTime } from './send-time';
+import { nextAllowedTime, parisTime } from '../../../shared/sms/send-time';
+import { surveySendTime } from './send-time';
 
 const DEFAULT = { quietHours: { start: '20:00', end: '09:00' }, quietDays: ['sun'] as const };
 const NONE = { quietHours: null, quietDays: [] as const };

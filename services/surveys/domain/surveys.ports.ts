@@ -1,6 +1,6 @@
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import type { OutgoingEvent } from '../../../shared/events/envelope';
-import type { QuietRules } from './send-time';
+import type { QuietRules } from '../../../shared/sms/send-time';
 import type { DeliveryStatus, Survey } from './survey';
 
 export interface Contact {

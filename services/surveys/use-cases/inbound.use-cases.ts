@@ -1,7 +1,7 @@
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { createLogger } from '../../../shared/observability/logger';
 import { OPT_OUT_CONFIRMATION } from '../domain/message';
-import { parisMonth } from '../domain/month';
+import { parisMonth } from '../../../shared/sms/month';
 import { isE164, normaliseE164, phoneHash } from '../domain/phone-hash';
 import { parseReply } from '../domain/reply';
 import { ANSWER_WINDOW_HOURS, COMMENT_WINDOW_HOURS } from '../domain/survey';

@@ -1,7 +1,7 @@
 import { type Actor, hasRole } from '../../../shared/auth/actor';
 import { authorize } from '../../../shared/auth/policy';
 import { aggregateResults } from '../domain/results';
-import { parisTime } from '../domain/send-time';
+import { parisTime } from '../../../shared/sms/send-time';
 import type { ResultsQuery } from '../domain/surveys.schema';
 import type { SurveysDeps } from '../domain/surveys.ports';
 import { surveysErrors } from '../errors';

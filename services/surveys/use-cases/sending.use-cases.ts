@@ -1,7 +1,7 @@
 import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { createLogger } from '../../../shared/observability/logger';
 import { surveyMessage } from '../domain/message';
-import { parisMonth } from '../domain/month';
+import { parisMonth } from '../../../shared/sms/month';
 import type { SurveysDeps } from '../domain/surveys.ports';
 import { SurveySent } from '../events/surveys.events';
 
