@@ -9,7 +9,7 @@ import { CorrectPersonSchema } from '../../../services/intake/domain/person.sche
 import { ApiError } from '../api/http';
 import { useApiMutation } from '../api/queries';
 import type { Person, PersonCandidate } from '../api/types';
-import { type FormCheck, FormActions, FormFrame, FormText, FormTextArea, useApiForm } from '../components/api-form';
+import { type FormCheck, FormActions, FormCheckbox, FormFrame, FormText, FormTextArea, useApiForm } from '../components/api-form';
 import { PhoneAndEmail } from '../components/record-form';
 import './browser-phone';
 import { birthLabel, personName } from '../labels';
@@ -23,6 +23,7 @@ const LABELS: Readonly<Record<string, string>> = {
   birthDate: 'Date de naissance',
   phone: 'Téléphone',
   email: 'Courriel',
+  contactRefused: 'Messages sur ses orientations',
   reason: 'Motif de la correction',
   version: 'Version',
 };
@@ -33,6 +34,7 @@ interface Draft {
   birthDate: string;
   phone: string;
   email: string;
+  contactRefused: boolean;
   reason: string;
 }
 
@@ -46,6 +48,7 @@ function bodyOf(person: Person, d: Draft, confirmed?: string[]) {
     const value = text(d[field]);
     if (value !== (person[field] ?? '')) body[field] = value === '' ? null : value;
   }
+  if (d.contactRefused !== (person.contactRefused ?? false)) body.contactRefused = d.contactRefused;
   if (confirmed?.length) body.confirmedNotDuplicateOf = confirmed;
   return body;
 }
@@ -78,6 +81,7 @@ export function PersonEditForm({ person, onSaved, onCancel }: { person: Person; 
     birthDate: person.birthDate ?? '',
     phone: person.phone ?? '',
     email: person.email ?? '',
+    contactRefused: person.contactRefused ?? false,
     reason: '',
   };
   const { form, submit, problem } = useApiForm<Draft, unknown>({
@@ -149,6 +153,11 @@ export function PersonEditForm({ person, onSaved, onCancel }: { person: Person; 
       </div>
       <FormText name="birthDate" label="Date de naissance" type="date" hint="Facultatif." />
       <PhoneAndEmail phoneHint="Portable de préférence, par exemple 06 12 34 56 78. Videz le champ pour l’effacer." autoComplete="off" />
+      <FormCheckbox
+        name="contactRefused"
+        label="Elle ne veut pas de message sur ses orientations"
+        hint="Ni SMS ni courriel quand elle est orientée ou quand le partenaire répond."
+      />
       <FormTextArea
         name="reason"
         label="Motif de la correction"

@@ -31,6 +31,7 @@ const LABELS: Readonly<Record<string, string>> = {
   email: 'Courriel',
   'consents.networkSharing.given': 'Partage dans le réseau',
   'consents.networkSharing.method': 'Façon de donner son accord',
+  contactRefused: 'Messages sur ses orientations',
   'consents.smsSurveys.given': 'Enquêtes par SMS',
   confirmedNotDuplicateOf: 'Doublons vérifiés',
 };
@@ -43,6 +44,7 @@ interface Draft {
   phone: string;
   email: string;
   consents: { networkSharing: { given: boolean; method: ConsentMethod }; smsSurveys: { given: boolean } };
+  contactRefused: boolean;
 }
 
 const EMPTY: Draft = {
@@ -53,6 +55,7 @@ const EMPTY: Draft = {
   phone: '',
   email: '',
   consents: { networkSharing: { given: false, method: 'oral' }, smsSurveys: { given: false } },
+  contactRefused: false,
 };
 
 function bodyOf(d: Draft): NewPerson {
@@ -66,6 +69,7 @@ function bodyOf(d: Draft): NewPerson {
     email: optional(d.email),
     // The SMS consent is said in the same conversation, the same way.
     consents: { networkSharing, smsSurveys: { given: smsSurveys.given, method: networkSharing.method } },
+    ...(d.contactRefused ? { contactRefused: true } : {}),
   };
 }
 
@@ -243,6 +247,11 @@ export function PersonForm({
             hint="Jamais la nuit ni le dimanche ; « STOP » arrête tout envoi."
           />
           <FormRadios name="consents.networkSharing.method" legend="Elle a répondu" options={METHODS} />
+          <FormCheckbox
+            name="contactRefused"
+            label="Elle ne veut pas de message sur ses orientations"
+            hint="Sinon, elle reçoit un SMS ou un courriel quand vous l’orientez vers un partenaire, puis quand il répond."
+          />
         </fieldset>
         <div className="button-row">
           <button type="button" className="button" disabled={busy} onClick={() => void save()} data-testid="save-person">
