@@ -52,7 +52,10 @@ export const notificationsService = defineService({
         'detail-type': ['ReferralSent', 'ReferralStatusChanged', 'ReferralReminderDue', 'ReferralLinkRequested'],
       },
       handler: handler('notify-partner.consumer.ts'),
-      description: 'Une orientation est envoyée, change de statut, attend une réponse ou son lien est redemandé : prévenir la structure concernée',
+      description:
+        'Une orientation est envoyée, change de statut, attend une réponse ou son lien est redemandé : prévenir la structure concernée et annoncer le résultat de chaque envoi',
+      // NOTIFY_MAX_RECEIVE_COUNT: the last delivery reports a failure as final (ADR 0034).
+      maxReceiveCount: 5,
     },
     {
       id: 'partnerSubscriptions',
