@@ -24,6 +24,7 @@ import {
   toPerson,
   toReception,
   toReferral,
+  toRunningReferral,
   reachOf,
   toService,
   toSite,
@@ -43,6 +44,7 @@ import {
   personParcoursKey,
   personParcoursMemberKey,
   RETENTION,
+  RUNNING_REFERRALS,
   receptionKey,
   receptionsOfOrganisation,
   receptionsOfPerson,
@@ -245,6 +247,10 @@ export class MemoryIntakeRepository extends DynamoIntakeRepository {
       { index: gsi('gsi3'), partition: { name: 'gsi3pk', value: referralsOfPerson(personId) }, forward: false },
       HISTORY_LIMIT,
     ).map(toReferral);
+  }
+
+  override async runningReferrals() {
+    return this.all({ partition: { name: 'pk', value: RUNNING_REFERRALS } }).map(toRunningReferral);
   }
 
   override async dueReferrals(now: string, limit: number) {

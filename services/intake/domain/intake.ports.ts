@@ -8,6 +8,7 @@ import type { ExceptionalAccess } from './exceptional-access.schema';
 import type { ParcoursMemberProjection, ParcoursProjection } from './parcours-access';
 import type { Person } from './person.schema';
 import type { Reception } from './reception.schema';
+import type { RunningReferral } from './deliveries';
 import type { Referral, ReferralDelays } from './referral.rules';
 import type { ReferralStatus } from './referral.schema';
 
@@ -91,7 +92,10 @@ export interface IntakeRepository {
   receptionsOfPerson(personId: string): Promise<Reception[]>;
 
   getReferral(id: string, consistent?: boolean): Promise<Referral | undefined>;
+  /** Also keeps (or drops, once ended) the referral's item among the running ones (ADR 0034). */
   saveReferral(uow: UnitOfWork, referral: Referral, expectedVersion?: number): void;
+  /** Every running referral, as the coordinator's view keeps it: one query of one partition. */
+  runningReferrals(): Promise<RunningReferral[]>;
   listReferrals(filter: ReferralFilter, limit: number, cursor?: string): Promise<Page<Referral>>;
   referralsOfPerson(personId: string): Promise<Referral[]>;
   /** Unanswered referrals whose next deadline (reminder or expiry) is at or before `now`. */

@@ -29,6 +29,7 @@ import type { ExceptionalAccess } from '../domain/exceptional-access.schema';
 import type { ParcoursMemberProjection, ParcoursProjection } from '../domain/parcours-access';
 import type { Person } from '../domain/person.schema';
 import type { Reception } from '../domain/reception.schema';
+import { type RunningReferral, runningReferral } from '../domain/deliveries';
 import { type Referral, nextDueAt } from '../domain/referral.rules';
 import { intakeSettings } from '../intake.settings';
 import {
@@ -58,6 +59,8 @@ import {
   receptionsOfPerson,
   receptionsOfSite,
   referralKey,
+  RUNNING_REFERRALS,
+  runningReferralKey,
   referralsFrom,
   referralsOfPerson,
   referralsTo,
@@ -233,6 +236,22 @@ export function receptionItem(reception: Reception) {
     gsi2pk: receptionsOfOrganisation(reception.organisationId),
     gsi2sk: sort,
     ...(reception.personId ? { gsi3pk: receptionsOfPerson(reception.personId), gsi3sk: sort } : {}),
+  };
+}
+
+export function toRunningReferral(item: Record<string, unknown>): RunningReferral {
+  return {
+    ...pick<RunningReferral>(item, [
+      'referralId',
+      'toOrganisationId',
+      'fromOrganisationId',
+      'fromSiteId',
+      'status',
+      'sentAt',
+      'expiresAt',
+      'offlineChannel',
+    ]),
+    failedChannels: (item.failedChannels as string[] | undefined) ?? [],
   };
 }
 
@@ -518,6 +537,22 @@ export class DynamoIntakeRepository implements IntakeRepository {
 
   saveReferral(uow: UnitOfWork, referral: Referral, expectedVersion?: number): void {
     uow.put(table(), referralItem(referral), saveCondition(expectedVersion), expectedVersion === undefined ? alreadyExists : staleReferral);
+    const running = runningReferral(referral);
+    const key = runningReferralKey(referral.toOrganisationId, referral.id);
+    if (running) uow.put(table(), { ...key, entity: 'RunningReferral', ...running });
+    else uow.add({ Delete: { TableName: table(), Key: key } });
+  }
+
+  runningReferrals(): Promise<RunningReferral[]> {
+    return this.queryAll(
+      {
+        TableName: table(),
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': 'pk' },
+        ExpressionAttributeValues: { ':pk': RUNNING_REFERRALS },
+      },
+      toRunningReferral,
+    );
   }
 
   listReferrals(filter: ReferralFilter, limit: number, cursor?: string): Promise<Page<Referral>> {

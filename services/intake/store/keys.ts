@@ -52,6 +52,15 @@ export const receptionsOfPerson = (personId: string) => `PERSON_RECEPTIONS#${per
 export const referralsTo = (organisationId: string) => `REFERRALS_TO#${organisationId}`;
 export const referralsFrom = (organisationId: string) => `REFERRALS_FROM#${organisationId}`;
 export const referralsOfPerson = (personId: string) => `PERSON_REFERRALS#${personId}`;
+/**
+ * The running referrals as the coordinator's « orientations en souffrance » reads them (ADR 0034):
+ * one item per referral in one partition, by receiving organisation, written with the referral.
+ */
+export const RUNNING_REFERRALS = 'RUNNING_REFERRALS';
+export const runningReferralKey = (toOrganisationId: string, referralId: string) => ({
+  pk: RUNNING_REFERRALS,
+  sk: `${toOrganisationId}#${referralId}`,
+});
 /** The one partition of the sparse `due` index: unanswered referrals by next deadline. */
 export const DUE = 'DUE';
 /** Persons in the same sparse index, by the date their data is to be erased (rule 6). */
