@@ -220,12 +220,7 @@ export const LinkReferralSchema = z.object({
 
 export const ReferralsAtRiskQuerySchema = z.strictObject({
   /** Referrals expiring within this many days count as expiring (default 7). */
-  withinDays: z.coerce
-    .number({ message: 'Nombre de jours attendu' })
-    .int({ message: 'Nombre entier de jours attendu' })
-    .min(1, { message: 'Au moins 1 jour' })
-    .max(60, { message: 'Au plus 60 jours' })
-    .default(7),
+  withinDays: z.coerce.number().int().min(1).max(60).default(7),
 });
 
 export const AT_RISK_REASONS = ['unreachable', 'failed_delivery', 'expiring'] as const;
