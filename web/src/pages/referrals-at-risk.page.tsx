@@ -63,10 +63,9 @@ export function ReferralsAtRiskPage() {
           <input
             id={inputId}
             name="withinDays"
-            type="number"
+            type="text"
             inputMode="numeric"
-            min={1}
-            max={60}
+            autoComplete="off"
             value={draft}
             onChange={(e) => setDraft(e.target.value)}
             aria-invalid={draftError ? true : undefined}
