@@ -25,6 +25,7 @@ import {
   toReception,
   toReferral,
   toRunningReferral,
+  referralWithResults,
   reachOf,
   toService,
   toSite,
@@ -222,8 +223,7 @@ export class MemoryIntakeRepository extends DynamoIntakeRepository {
   // Referrals -------------------------------------------------------------------------------------
 
   override async getReferral(id: string) {
-    const item = this.item(referralKey(id));
-    return item ? toReferral(item) : undefined;
+    return referralWithResults(this.all({ partition: { name: 'pk', value: referralKey(id).pk } }));
   }
 
   override async listReferrals(filter: ReferralFilter, limit: number, cursor?: string): Promise<Page<Referral>> {

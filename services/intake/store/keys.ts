@@ -26,6 +26,12 @@ export const exceptionalAccessKey = (personId: string, userId: string, grantedAt
 export const exceptionalAccessesOfMonth = (month: string) => `EXCEPTIONAL_MONTH#${month}`;
 export const receptionKey = (id: string) => ({ pk: `RECEPTION#${id}`, sk: 'RECEPTION' });
 export const referralKey = (id: string) => ({ pk: `REFERRAL#${id}`, sk: 'REFERRAL' });
+/** A delivery result of a referral (ADR 0034), beside it: merged when the referral is read. */
+export const DELIVERY_RESULT_PREFIX = 'DELIVERY#';
+export const deliveryResultKey = (referralId: string, channel: string, requestedAt: string) => ({
+  pk: `REFERRAL#${referralId}`,
+  sk: `${DELIVERY_RESULT_PREFIX}${channel}#${requestedAt}`,
+});
 export const organisationKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' });
 /** Which notification channels reach an organisation (from the notifications service; no address). */
 export const organisationChannelsKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'CHANNELS' });

@@ -9,7 +9,8 @@ import type { ReferralAtRisk, ReferralsAtRisk } from '../domain/referral.schema'
  * What became of each delivery of a referral to its partner (ADR 0034).
  * Primary course: the notifications service reports a delivery's result (delivered, retried
  * n/5, failed with a reason code) → the referral's delivery for that channel and request moves
- * forward, its version with it; the running referrals' item follows (a failure counts for the
+ * forward (kept beside the referral, merged when it is read: its version does not move, so a
+ * partner's answer at the same moment is not refused); the running referrals' item follows (a failure counts for the
  * coordinator). A copy, or an older state arriving late (a `retried` after `delivered`), changes
  * nothing; a referral intake does not know (erased, or not intake's) is ignored.
  */
@@ -22,7 +23,8 @@ export function makeApplyDeliveryResult(deps: Pick<IntakeDeps, 'repository'>) {
       if (!referral || referral.toOrganisationId !== data.organisationId) return 'ignored';
       const deliveries = applyDeliveryResult(referral.deliveries ?? [], data);
       if (!deliveries) return 'stale';
-      deps.repository.saveReferral(uow, { ...referral, deliveries, version: referral.version + 1 }, referral.version);
+      // Beside the referral, not in it: a person's answer at the same moment is never refused for it.
+      deps.repository.saveDeliveryResult(uow, { ...referral, deliveries }, data);
       return 'applied';
     },
   };
