@@ -37,6 +37,8 @@ import {
   ReferralParamsSchema,
   ReferralSchema,
   ReachabilitySchema,
+  ReferralsAtRiskQuerySchema,
+  ReferralsAtRiskSchema,
   ReviewReferralSchema,
   WithdrawReferralSchema,
 } from './domain/referral.schema';
@@ -183,6 +185,16 @@ export const intakeService = defineService({
       summary: 'Orienter une personne vers une structure partenaire, avec la fiche de liaison',
       schemas: { body: CreateReferralSchema, response: ReferralSchema },
       successStatus: 201,
+    },
+    {
+      id: 'referralsAtRisk',
+      method: 'GET',
+      path: '/api/referrals-at-risk',
+      access: ['pilote', 'admin'],
+      handler: handler('referrals-at-risk.handler.ts'),
+      summary:
+        'Orientations en souffrance : par structure destinataire, orientations envoyées hors Relais, envois en échec, orientations qui expirent bientôt (pilote, admin ; sans personne)',
+      schemas: { query: ReferralsAtRiskQuerySchema, response: ReferralsAtRiskSchema },
     },
     {
       id: 'organisationReachability',
@@ -340,6 +352,12 @@ export const intakeService = defineService({
       pattern: { source: ['relais.notifications'], 'detail-type': ['OrganisationReachabilityChanged'] },
       handler: handler('reachability-projection.consumer.ts'),
       description: 'Garde quels canaux (e-mail, SMS, webhook) préviennent chaque structure, sans leurs adresses',
+    },
+    {
+      id: 'deliveryResults',
+      pattern: { source: ['relais.notifications'], 'detail-type': ['PartnerDeliveryReported'] },
+      handler: handler('delivery-results.consumer.ts'),
+      description: 'Reporte sur l’orientation le résultat de chaque envoi à la structure (remis, nouvel essai, en échec avec sa raison)',
     },
     {
       id: 'personNotices',

@@ -53,7 +53,9 @@ export const notificationsService = defineService({
       },
       handler: handler('notify-partner.consumer.ts'),
       description:
-        'Une orientation est envoyée, change de statut, attend une réponse ou son lien est redemandé : prévenir la structure concernée',
+        'Une orientation est envoyée, change de statut, attend une réponse ou son lien est redemandé : prévenir la structure concernée et annoncer le résultat de chaque envoi',
+      // NOTIFY_MAX_RECEIVE_COUNT: the last delivery reports a failure as final (ADR 0034).
+      maxReceiveCount: 5,
     },
     {
       id: 'partnerSubscriptions',

@@ -297,6 +297,8 @@ export const ACTIONS = {
     ruleText: 'coordination : toutes ; partenaire : sa propre structure',
   },
   'indicators.read': { gate: COORDINATION, label: 'Indicateurs, observatoire, exports', relations: [] },
+  // ADR 0034: counts per partner and the list of running referrals at risk; ids, dates, statuses, no person.
+  'referral.watch': { gate: COORDINATION, label: 'Orientations en souffrance (comptes par structure, sans personne)', relations: [] },
 } satisfies Record<string, ActionDecl>;
 
 export type ActionId = keyof typeof ACTIONS;
@@ -367,6 +369,7 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'intake.withdrawReferral': 'referral.withdraw',
   'intake.resendReferralLink': 'referral.withdraw',
   'intake.organisationReachability': 'referral.reachability',
+  'intake.referralsAtRisk': 'referral.watch',
   'intake.grantExceptionalAccess': 'person.exceptionalAccess',
   'intake.listExceptionalAccesses': 'audit.read',
   'intake.readReferralLink': 'referralLink.use',

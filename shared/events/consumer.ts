@@ -28,6 +28,12 @@ export interface ConsumerContext {
   causationId: string;
   /** Both, ready for `defineEvent(...).create(data, { ...trace, now })`. */
   trace: Required<Pick<EventContext, 'correlationId' | 'causationId'>>;
+  /**
+   * How many times the queue has delivered this message, this one included (SQS
+   * `ApproximateReceiveCount`; 1 when unknown): a consumer that reports its retries (ADR 0034)
+   * compares it with its subscription's `maxReceiveCount`.
+   */
+  receiveCount?: number;
 }
 
 /** The trace of the work a received event causes (ADR 0020). */
@@ -92,7 +98,7 @@ export function eventConsumer(options: ConsumerOptions) {
     // Each record in its own scope: its log lines and the events it publishes carry its ids.
     return withTrace({ ...trace, lambda }, async () => {
       try {
-        await handleWithRetries(event, trace);
+        await handleWithRetries(event, trace, Number(record.attributes?.ApproximateReceiveCount ?? 1) || 1);
       } catch (error) {
         // The cause, never the data: the error's name, and its message only for known-safe classes.
         logger.warn('Event handling failed', {
@@ -108,11 +114,11 @@ export function eventConsumer(options: ConsumerOptions) {
     });
   };
 
-  const handleWithRetries = async (event: ReceivedEvent, trace: ConsumerContext['trace']): Promise<void> => {
+  const handleWithRetries = async (event: ReceivedEvent, trace: ConsumerContext['trace'], receiveCount = 1): Promise<void> => {
     const attempts = Math.max(1, options.attemptsOnConflict ?? 1);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await handleEvent(event, trace);
+        return await handleEvent(event, trace, receiveCount);
       } catch (error) {
         if (attempt >= attempts || !isLostRace(error)) throw error;
         logger.info('Event handling lost a race, trying again', {
@@ -126,7 +132,7 @@ export function eventConsumer(options: ConsumerOptions) {
     }
   };
 
-  const handleEvent = async (event: ReceivedEvent, trace: ConsumerContext['trace']): Promise<void> => {
+  const handleEvent = async (event: ReceivedEvent, trace: ConsumerContext['trace'], receiveCount = 1): Promise<void> => {
     const { eventId } = event.detail.metadata;
     const table = options.table();
     const marker = { pk: `CONSUMED#${options.subscription}#${eventId}`, sk: 'CONSUMED' };
@@ -136,7 +142,7 @@ export function eventConsumer(options: ConsumerOptions) {
       return;
     }
     const uow = new UnitOfWork();
-    await options.handle(event, { uow, ...trace, trace });
+    await options.handle(event, { uow, ...trace, trace, receiveCount });
     uow.put(
       table,
       {

@@ -24,6 +24,8 @@ import {
   toPerson,
   toReception,
   toReferral,
+  toRunningReferral,
+  referralWithResults,
   reachOf,
   toService,
   toSite,
@@ -43,6 +45,7 @@ import {
   personParcoursKey,
   personParcoursMemberKey,
   RETENTION,
+  RUNNING_REFERRALS,
   receptionKey,
   receptionsOfOrganisation,
   receptionsOfPerson,
@@ -220,8 +223,7 @@ export class MemoryIntakeRepository extends DynamoIntakeRepository {
   // Referrals -------------------------------------------------------------------------------------
 
   override async getReferral(id: string) {
-    const item = this.item(referralKey(id));
-    return item ? toReferral(item) : undefined;
+    return referralWithResults(this.all({ partition: { name: 'pk', value: referralKey(id).pk } }));
   }
 
   override async listReferrals(filter: ReferralFilter, limit: number, cursor?: string): Promise<Page<Referral>> {
@@ -245,6 +247,10 @@ export class MemoryIntakeRepository extends DynamoIntakeRepository {
       { index: gsi('gsi3'), partition: { name: 'gsi3pk', value: referralsOfPerson(personId) }, forward: false },
       HISTORY_LIMIT,
     ).map(toReferral);
+  }
+
+  override async runningReferrals() {
+    return this.all({ partition: { name: 'pk', value: RUNNING_REFERRALS } }).map(toRunningReferral);
   }
 
   override async dueReferrals(now: string, limit: number) {

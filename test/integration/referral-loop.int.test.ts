@@ -103,8 +103,11 @@ describe('reachability before sending', () => {
     expect(phoned.status).toBe(201);
     expect(phoned.body).toMatchObject({ offlineChannel: 'phone', deliveries: [{ channel: 'phone', status: 'delivered' }] });
     const emailed = await refer();
+    // The notifications service reports the e-mail's result back to the referral (ADR 0034).
+    await stack.drain();
+    await stack.drain();
     expect((await call('agent.gramat', 'GET', `/api/referrals/${emailed.id}`)).body.deliveries).toEqual([
-      expect.objectContaining({ channel: 'email', status: 'pending' }),
+      expect.objectContaining({ channel: 'email', status: 'delivered' }),
     ]);
     const unknown = await call('agent.gramat', 'GET', '/api/organisations/01KDVDZZZZZZZZZZZZZZZZZZZZ/reachability');
     expect(unknown.status).toBe(404);

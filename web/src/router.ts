@@ -24,7 +24,8 @@ export type SimpleRouteId =
   | 'enquetes'
   | 'mes-parcours'
   | 'territoires'
-  | 'acces';
+  | 'acces'
+  | 'orientations-en-souffrance';
 
 /** Every page of the route table (routes.tsx); the menu marks the current one. */
 export type RouteId =

@@ -62,6 +62,7 @@ const ServicePage = lazyPage(() => import('./pages/service.page').then((m) => m.
 const SitePage = lazyPage(() => import('./pages/site.page').then((m) => m.SitePage));
 const SurveysPage = lazyPage(() => import('./pages/surveys.page').then((m) => m.SurveysPage));
 const TerritoriesPage = lazyPage(() => import('./pages/territories.page').then((m) => m.TerritoriesPage));
+const ReferralsAtRiskPage = lazyPage(() => import('./pages/referrals-at-risk.page').then((m) => m.ReferralsAtRiskPage));
 const AccessLogPage = lazyPage(() => import('./pages/access-log.page').then((m) => m.AccessLogPage));
 
 /** A page for some roles only: who may open it, and what the others read instead. */
@@ -275,6 +276,7 @@ const routeTree = rootRoute.addChildren([
   record('/parcours/$id/cloturer', 'parcours-cloture', CloseParcoursPage),
   simple('/territoires', 'territoires', TerritoriesPage),
   simple('/acces', 'acces', AccessLogPage, coordinationOnly('Accès exceptionnels')),
+  simple('/orientations-en-souffrance', 'orientations-en-souffrance', ReferralsAtRiskPage, coordinationOnly('Orientations en souffrance')),
   // The address the exceptional-access notice sends (services/intake/notifications).
   createRoute({
     getParentRoute: () => rootRoute,

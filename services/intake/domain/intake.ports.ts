@@ -8,6 +8,7 @@ import type { ExceptionalAccess } from './exceptional-access.schema';
 import type { ParcoursMemberProjection, ParcoursProjection } from './parcours-access';
 import type { Person } from './person.schema';
 import type { Reception } from './reception.schema';
+import type { DeliveryResult, RunningReferral } from './deliveries';
 import type { Referral, ReferralDelays } from './referral.rules';
 import type { ReferralStatus } from './referral.schema';
 
@@ -100,7 +101,12 @@ export interface IntakeRepository {
   receptionsOfPerson(personId: string): Promise<Reception[]>;
 
   getReferral(id: string, consistent?: boolean): Promise<Referral | undefined>;
+  /** Also keeps (or drops, once ended) the referral's item among the running ones (ADR 0034). */
   saveReferral(uow: UnitOfWork, referral: Referral, expectedVersion?: number): void;
+  /** A delivery result beside the referral (merged by `getReferral`), and the running item updated (ADR 0034). */
+  saveDeliveryResult(uow: UnitOfWork, referral: Referral, result: DeliveryResult): void;
+  /** Every running referral, as the coordinator's view keeps it: one query of one partition. */
+  runningReferrals(): Promise<RunningReferral[]>;
   listReferrals(filter: ReferralFilter, limit: number, cursor?: string): Promise<Page<Referral>>;
   referralsOfPerson(personId: string): Promise<Referral[]>;
   /** Unanswered referrals whose next deadline (reminder or expiry) is at or before `now`. */

@@ -25,13 +25,22 @@ export const ReachabilitySchema = z.object({
 });
 export type Reachability = z.infer<typeof ReachabilitySchema>;
 
-/** One channel a partner was told on, and what became of it. */
+export const DELIVERY_STATUSES = ['pending', 'retried', 'delivered', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** One channel a partner was told on, and what became of it (reported by the notifications service, ADR 0034). */
 export const ReferralDeliverySchema = z.object({
   channel: z.enum([...REACH_CHANNELS, ...OFFLINE_CHANNELS, 'topic']),
-  status: z.enum(['pending', 'delivered', 'failed']),
+  status: z.enum(DELIVERY_STATUSES),
+  /** When it was asked for (`pending`), then when its latest result came. */
   at: z.string(),
+  /** The instant of the request this delivery answers (the sending, or a re-sent link). */
+  requestedAt: z.string().optional(),
   /** Why it failed, as a code (never a message from the partner's server). */
   reason: z.string().optional(),
+  /** `retried` / `failed`: the attempts made so far, out of how many. */
+  attempt: z.number().int().optional(),
+  maxAttempts: z.number().int().optional(),
 });
 export type ReferralDelivery = z.infer<typeof ReferralDeliverySchema>;
 
@@ -200,11 +209,55 @@ export const LinkReferralSchema = z.object({
   reason: z.string().optional(),
   urgency: UrgencySchema.optional(),
   liaisonNote: z.string().optional(),
-  person: z
-    .object({ lastName: z.string(), firstName: z.string(), phone: z.string().optional(), email: z.string().optional() })
-    .optional(),
+  person: z.object({ lastName: z.string(), firstName: z.string(), phone: z.string().optional(), email: z.string().optional() }).optional(),
   /** Whether the person agreed to share her contact details within the network. */
   personContactShared: z.boolean().optional(),
   sender: LinkContactSchema.optional(),
   history: z.array(z.object({ status: ReferralStatusSchema, at: z.string(), outcome: z.string().optional() })).optional(),
 });
+
+// Referrals at risk (« orientations en souffrance », ADR 0034) ------------------------------------
+
+export const ReferralsAtRiskQuerySchema = z.strictObject({
+  /** Referrals expiring within this many days count as expiring (default 7). */
+  withinDays: z.coerce.number().int().min(1).max(60).default(7),
+});
+
+export const AT_RISK_REASONS = ['unreachable', 'failed_delivery', 'expiring'] as const;
+
+/** One running referral at risk, as the coordinator sees it: ids, dates, statuses, the sending site; no person. */
+export const ReferralAtRiskSchema = z.object({
+  referralId: z.string(),
+  toOrganisationId: z.string(),
+  toOrganisationName: z.string(),
+  fromOrganisationId: z.string(),
+  fromOrganisationName: z.string(),
+  fromSiteId: z.string().optional(),
+  fromSiteName: z.string().optional(),
+  status: ReferralStatusSchema,
+  sentAt: z.string(),
+  expiresAt: z.string(),
+  offlineChannel: OfflineChannelSchema.optional(),
+  failedChannels: z.array(z.string()),
+  reasons: z.array(z.enum(AT_RISK_REASONS)),
+});
+export type ReferralAtRisk = z.infer<typeof ReferralAtRiskSchema>;
+
+export const PartnerAtRiskSchema = z.object({
+  organisationId: z.string(),
+  organisationName: z.string(),
+  /** Running referrals sent with an offline choice: no channel of Relais reached the partner. */
+  unreachable: z.number().int(),
+  /** Running referrals with a delivery failed after its retries. */
+  failedDeliveries: z.number().int(),
+  /** Running referrals expiring within `withinDays` (pending: 30-day expiry; accepted: 60-day). */
+  expiring: z.number().int(),
+});
+
+export const ReferralsAtRiskSchema = z.object({
+  withinDays: z.number().int(),
+  at: z.string(),
+  partners: z.array(PartnerAtRiskSchema),
+  items: z.array(ReferralAtRiskSchema),
+});
+export type ReferralsAtRisk = z.infer<typeof ReferralsAtRiskSchema>;

@@ -29,6 +29,7 @@ import type { ExceptionalAccess } from '../domain/exceptional-access.schema';
 import type { ParcoursMemberProjection, ParcoursProjection } from '../domain/parcours-access';
 import type { Person } from '../domain/person.schema';
 import type { Reception } from '../domain/reception.schema';
+import { applyDeliveryResult, type DeliveryResult, type RunningReferral, runningReferral } from '../domain/deliveries';
 import { type Referral, nextDueAt } from '../domain/referral.rules';
 import { intakeSettings } from '../intake.settings';
 import {
@@ -58,6 +59,10 @@ import {
   receptionsOfPerson,
   receptionsOfSite,
   referralKey,
+  RUNNING_REFERRALS,
+  runningReferralKey,
+  DELIVERY_RESULT_PREFIX,
+  deliveryResultKey,
   referralsFrom,
   referralsOfPerson,
   referralsTo,
@@ -248,6 +253,34 @@ export function receptionItem(reception: Reception) {
     gsi2sk: sort,
     ...(reception.personId ? { gsi3pk: receptionsOfPerson(reception.personId), gsi3sk: sort } : {}),
   };
+}
+
+export function toRunningReferral(item: Record<string, unknown>): RunningReferral {
+  return {
+    ...pick<RunningReferral>(item, [
+      'referralId',
+      'toOrganisationId',
+      'fromOrganisationId',
+      'fromSiteId',
+      'status',
+      'sentAt',
+      'expiresAt',
+      'offlineChannel',
+    ]),
+    failedChannels: (item.failedChannels as string[] | undefined) ?? [],
+  };
+}
+
+/** The referral item of a partition, with its delivery results applied (ADR 0034). */
+export function referralWithResults(items: ReadonlyArray<Record<string, unknown>>): Referral | undefined {
+  const item = items.find((i) => i.sk === 'REFERRAL');
+  if (!item) return undefined;
+  const referral = toReferral(item);
+  let deliveries = referral.deliveries ?? [];
+  for (const result of items.filter((i) => String(i.sk).startsWith(DELIVERY_RESULT_PREFIX))) {
+    deliveries = applyDeliveryResult(deliveries, result as unknown as DeliveryResult) ?? deliveries;
+  }
+  return { ...referral, deliveries };
 }
 
 export function referralItem(referral: Referral) {
@@ -525,13 +558,50 @@ export class DynamoIntakeRepository implements IntakeRepository {
 
   // Referrals ---------------------------------------------------------------------------------
 
+  /** The referral with the delivery results reported since its last write (ADR 0034), in one query of its partition. */
   async getReferral(id: string, consistent = false) {
-    const item = await this.get(referralKey(id), consistent);
-    return item ? toReferral(item) : undefined;
+    const items = await this.queryAll(
+      {
+        TableName: table(),
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': 'pk' },
+        ExpressionAttributeValues: { ':pk': referralKey(id).pk },
+        ConsistentRead: consistent,
+      },
+      (item) => item,
+    );
+    return referralWithResults(items);
+  }
+
+  /**
+   * A delivery result, kept beside the referral rather than in it: a result never races with a
+   * person's answer (no version moves), and the referral's readers merge it. The running
+   * referral's item follows at once, so the coordinator counts a failure.
+   */
+  saveDeliveryResult(uow: UnitOfWork, referral: Referral, result: DeliveryResult): void {
+    uow.put(table(), { ...deliveryResultKey(referral.id, result.channel, result.requestedAt), entity: 'DeliveryResult', ...result });
+    const running = runningReferral(referral);
+    if (running) uow.put(table(), { ...runningReferralKey(referral.toOrganisationId, referral.id), entity: 'RunningReferral', ...running });
   }
 
   saveReferral(uow: UnitOfWork, referral: Referral, expectedVersion?: number): void {
     uow.put(table(), referralItem(referral), saveCondition(expectedVersion), expectedVersion === undefined ? alreadyExists : staleReferral);
+    const running = runningReferral(referral);
+    const key = runningReferralKey(referral.toOrganisationId, referral.id);
+    if (running) uow.put(table(), { ...key, entity: 'RunningReferral', ...running });
+    else uow.add({ Delete: { TableName: table(), Key: key } });
+  }
+
+  runningReferrals(): Promise<RunningReferral[]> {
+    return this.queryAll(
+      {
+        TableName: table(),
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': 'pk' },
+        ExpressionAttributeValues: { ':pk': RUNNING_REFERRALS },
+      },
+      toRunningReferral,
+    );
   }
 
   listReferrals(filter: ReferralFilter, limit: number, cursor?: string): Promise<Page<Referral>> {

@@ -26,6 +26,12 @@ export const exceptionalAccessKey = (personId: string, userId: string, grantedAt
 export const exceptionalAccessesOfMonth = (month: string) => `EXCEPTIONAL_MONTH#${month}`;
 export const receptionKey = (id: string) => ({ pk: `RECEPTION#${id}`, sk: 'RECEPTION' });
 export const referralKey = (id: string) => ({ pk: `REFERRAL#${id}`, sk: 'REFERRAL' });
+/** A delivery result of a referral (ADR 0034), beside it: merged when the referral is read. */
+export const DELIVERY_RESULT_PREFIX = 'DELIVERY#';
+export const deliveryResultKey = (referralId: string, channel: string, requestedAt: string) => ({
+  pk: `REFERRAL#${referralId}`,
+  sk: `${DELIVERY_RESULT_PREFIX}${channel}#${requestedAt}`,
+});
 export const organisationKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' });
 /** Which notification channels reach an organisation (from the notifications service; no address). */
 export const organisationChannelsKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'CHANNELS' });
@@ -54,6 +60,15 @@ export const receptionsOfPerson = (personId: string) => `PERSON_RECEPTIONS#${per
 export const referralsTo = (organisationId: string) => `REFERRALS_TO#${organisationId}`;
 export const referralsFrom = (organisationId: string) => `REFERRALS_FROM#${organisationId}`;
 export const referralsOfPerson = (personId: string) => `PERSON_REFERRALS#${personId}`;
+/**
+ * The running referrals as the coordinator's « orientations en souffrance » reads them (ADR 0034):
+ * one item per referral in one partition, by receiving organisation, written with the referral.
+ */
+export const RUNNING_REFERRALS = 'RUNNING_REFERRALS';
+export const runningReferralKey = (toOrganisationId: string, referralId: string) => ({
+  pk: RUNNING_REFERRALS,
+  sk: `${toOrganisationId}#${referralId}`,
+});
 /** The one partition of the sparse `due` index: unanswered referrals by next deadline. */
 export const DUE = 'DUE';
 /** Persons in the same sparse index, by the date their data is to be erased (rule 6). */

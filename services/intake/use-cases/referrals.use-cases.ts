@@ -383,9 +383,14 @@ export const ResendReferralLink = defineUseCase({
       });
     }
     const at = now.toISOString();
+    // The channels the new link goes on, each pending until the notifications service reports it (ADR 0034).
+    const channels = channelsOf(await repository.getReach(referral.toOrganisationId)).filter((c) => c !== 'accounts');
     const next: Referral = {
       ...referral,
-      deliveries: [...(referral.deliveries ?? []), { channel: 'topic', status: 'pending', at }],
+      deliveries: [
+        ...(referral.deliveries ?? []),
+        ...(channels.length > 0 ? channels : (['topic'] as const)).map((channel) => ({ channel, status: 'pending' as const, at })),
+      ],
       version: referral.version + 1,
       updatedAt: at,
     };

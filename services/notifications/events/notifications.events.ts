@@ -30,3 +30,45 @@ export const OrganisationReachabilityChanged = defineEvent(
     channels: z.object({ email: z.boolean(), sms: z.boolean(), webhook: z.boolean() }),
   }),
 );
+
+/** Why a partner delivery failed, as a code: never an address, a message body or the partner's answer. */
+export const DELIVERY_FAILURE_REASONS = [
+  /** The partner's server answered, but not with 2xx (a redirect included). */
+  'refused',
+  /** No answer in time. */
+  'timeout',
+  /** The address could not be reached (connection refused, unknown host, certificate). */
+  'unreachable',
+  /** The address itself is not usable (not http(s), a private address). */
+  'invalid_address',
+  /** A webhook URL without a signing secret: nothing can be sent. */
+  'no_secret',
+  /** The notifications topic did not accept the message (e-mail and SMS). */
+  'not_accepted',
+  'other',
+] as const;
+export type DeliveryFailureReason = (typeof DELIVERY_FAILURE_REASONS)[number];
+
+/**
+ * What became of one delivery of a referral to its receiving organisation (ADR 0034): one
+ * channel (`email`, `sms`, `webhook`) of the notice caused by intake's `ReferralSent` or
+ * `ReferralLinkRequested`, identified by the referral and the instant of that request
+ * (`requestedAt`: the event's `sentAt` or `at`). `retried`: attempt `attempt` of `maxAttempts`
+ * failed and the delivery will be made again; `failed`: the attempts are spent (or nothing can be
+ * sent), with a reason code. Codes and counts only: no address, no message, no answer body.
+ */
+export const PartnerDeliveryReported = defineEvent(
+  SOURCE,
+  'PartnerDeliveryReported',
+  z.object({
+    referralId: z.string(),
+    organisationId: z.string(),
+    channel: z.enum(['email', 'sms', 'webhook']),
+    requestedAt: z.string(),
+    status: z.enum(['delivered', 'retried', 'failed']),
+    at: z.string(),
+    attempt: z.number().int().min(1),
+    maxAttempts: z.number().int().min(1),
+    reasonCode: z.enum(DELIVERY_FAILURE_REASONS).optional(),
+  }),
+);

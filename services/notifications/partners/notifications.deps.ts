@@ -9,7 +9,7 @@ import { answerLink } from './answer-link';
 import { recordInDevOutbox } from './dev-outbox';
 import { HttpWebhookSender } from './http-webhook.sender';
 import type { NotificationDeps } from './notifications.ports';
-import { DynamoDeliveryLog, DynamoReferralFacts } from './notifications.repository';
+import { DynamoDeliveryLog, DynamoDeliveryReporter, DynamoReferralFacts } from './notifications.repository';
 import { DevOutboxPartnerTopic, SnsPartnerTopic } from './partner-topic';
 
 const NotificationSettingsSchema = z.object({
@@ -75,6 +75,7 @@ export function notificationDeps(): NotificationDeps {
       onAttempt: local ? ({ organisationId, ...attempt }) => recordInDevOutbox('webhook', organisationId, attempt) : undefined,
     }),
     deliveries: new DynamoDeliveryLog(),
+    reporter: new DynamoDeliveryReporter(),
     referrals: new DynamoReferralFacts(),
     clock: { now: () => new Date() },
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

@@ -1,5 +1,6 @@
 import type { Article } from '../../../shared/text/french';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import type { DeliveryFailureReason } from '../events/notifications.events';
 import type { Audience } from './recipients';
 import type { NoticeKind, ReferralFacts, Urgency } from './referral-events';
 
@@ -110,6 +111,28 @@ export interface NotifierLog {
   warn(message: string, fields: Record<string, unknown>): void;
 }
 
+/** What became of one delivery to a referral's receiver (ADR 0034): codes and counts only. */
+export interface DeliveryReport {
+  referralId: string;
+  organisationId: string;
+  channel: 'email' | 'sms' | 'webhook';
+  /** The instant of intake's request (`ReferralSent.sentAt`, `ReferralLinkRequested.at`). */
+  requestedAt: string;
+  status: 'delivered' | 'retried' | 'failed';
+  at: string;
+  attempt: number;
+  maxAttempts: number;
+  reasonCode?: DeliveryFailureReason;
+}
+
+/**
+ * Announces delivery results (`PartnerDeliveryReported`) in a transaction of its own: a run that
+ * fails throws and its unit of work is dropped, yet its failures must be told (never silent).
+ */
+export interface DeliveryReporter {
+  report(reports: DeliveryReport[]): Promise<void>;
+}
+
 export interface NotificationDeps {
   organisations: OrganisationLookup;
   topic: PartnerTopic;
@@ -121,4 +144,6 @@ export interface NotificationDeps {
   /** The signed answer link for the receiving organisation, and until when it is valid. */
   answerLink(referralId: string, organisationId: string, now: Date, referralExpiresAt?: string): Promise<{ url: string; validUntil: Date }>;
   log: NotifierLog;
+  /** Tells intake what became of each delivery to a referral's receiver (absent: nothing is told). */
+  reporter?: DeliveryReporter;
 }

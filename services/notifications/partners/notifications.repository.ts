@@ -2,10 +2,20 @@ import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
-import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import { publishInTransaction } from '../../../shared/events/outbox';
+import { PartnerDeliveryReported } from '../events/notifications.events';
 import { traceIds } from '../../../shared/observability/trace-context';
 import { deliveryPk, referralFactsKey } from '../store/keys';
-import type { ClaimResult, DeliveryLog, InDoubtPolicy, ReferralFactsStore, TransactionalWrite } from './notifications.ports';
+import type {
+  ClaimResult,
+  DeliveryLog,
+  DeliveryReport,
+  DeliveryReporter,
+  InDoubtPolicy,
+  ReferralFactsStore,
+  TransactionalWrite,
+} from './notifications.ports';
 import type { ReferralFacts } from './referral-events';
 
 const table = () => tableName('notifications', 'main');
@@ -175,5 +185,17 @@ export class DynamoReferralFacts implements ReferralFactsStore {
       // `expiresAt` is the table's TTL attribute (epoch seconds), hence the referral's own expiry under another name.
       expiresAt: Math.floor(from / 1000) + FACTS_RETENTION_SECONDS,
     });
+  }
+}
+
+/**
+ * Announces delivery results through the notifications service's outbox, in a transaction of its
+ * own (ADR 0034): the run that made the deliveries may be failing, and its unit of work with it.
+ */
+export class DynamoDeliveryReporter implements DeliveryReporter {
+  async report(reports: DeliveryReport[]): Promise<void> {
+    const uow = new UnitOfWork();
+    for (const data of reports) publishInTransaction(uow, table(), PartnerDeliveryReported.create(data));
+    await uow.commit();
   }
 }

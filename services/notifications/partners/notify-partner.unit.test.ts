@@ -1,6 +1,7 @@
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import type {
   DeliveryLog,
+  DeliveryReport,
   NotificationDeps,
   NotifiedOrganisation,
   ReferralFactsStore,
@@ -8,7 +9,7 @@ import type {
   TransactionalWrite,
   WebhookDelivery,
 } from './notifications.ports';
-import { makeNotifyPartner, NotificationDeliveryError } from './notify-partner.use-case';
+import { makeNotifyPartner, NotificationDeliveryError, webhookFailureReason } from './notify-partner.use-case';
 import type { IncomingEvent, ReferralFacts } from './referral-events';
 
 const CAF = '01HZCAF0000000000000000000';
@@ -397,5 +398,71 @@ describe('notify partner', () => {
       await expect(w.notify.execute({ ...sentEvent(), data: { referralId: 'R1' } }, uow)).rejects.toThrow();
       expect(w.published).toHaveLength(0);
     });
+  });
+});
+
+describe('delivery results told to intake (ADR 0034)', () => {
+  const withReporter = (w: ReturnType<typeof world>) => {
+    const told: DeliveryReport[][] = [];
+    w.deps.reporter = { report: async (r) => void told.push(r) };
+    return { notify: makeNotifyPartner(w.deps), told };
+  };
+  const brief = (r: DeliveryReport) => [r.channel, r.status, r.attempt, r.maxAttempts, r.reasonCode];
+
+  it('reports each channel of the receiver delivered, for the request it answers, with no address', async () => {
+    const w = world();
+    const { notify, told } = withReporter(w);
+    await notify.execute(sentEvent(), uow, { receiveCount: 1, maxReceiveCount: 5 });
+    expect(told).toHaveLength(1);
+    expect(told[0]!.map(brief).sort()).toEqual([
+      ['email', 'delivered', 1, 5, undefined],
+      ['webhook', 'delivered', 1, 5, undefined],
+    ]);
+    expect(told[0]![0]).toMatchObject({ referralId: 'R1', organisationId: CAF, requestedAt: '2025-03-03T09:00:00.000Z' });
+    expect(JSON.stringify(told)).not.toMatch(/caf\.example\.org|@/);
+  });
+
+  it('reports a failing webhook as retried with its attempt, then failed with a reason code at the last delivery; e-mail stays delivered', async () => {
+    const w = world({ webhookFails: 5 });
+    const { notify, told } = withReporter(w);
+    await expect(notify.execute(sentEvent(), uow, { receiveCount: 2, maxReceiveCount: 5 })).rejects.toThrow(NotificationDeliveryError);
+    expect(told[0]!.map(brief).sort()).toEqual([
+      ['email', 'delivered', 2, 5, undefined],
+      ['webhook', 'retried', 2, 5, undefined],
+    ]);
+    await expect(notify.execute(sentEvent(), uow, { receiveCount: 5, maxReceiveCount: 5 })).rejects.toThrow(NotificationDeliveryError);
+    expect(told[1]!.map(brief).sort()).toEqual([
+      ['email', 'delivered', 5, 5, undefined],
+      ['webhook', 'failed', 5, 5, 'unreachable'],
+    ]);
+  });
+
+  it('names the webhook failure from the sender’s error: refused, timeout, unreachable, invalid address', () => {
+    const error = (lastStatus?: number, lastError?: string) =>
+      Object.assign(new Error('x'), { name: 'WebhookDeliveryError', lastStatus, lastError });
+    expect(webhookFailureReason(error(500))).toBe('refused');
+    expect(webhookFailureReason(error(undefined, 'TimeoutError'))).toBe('timeout');
+    expect(webhookFailureReason(error(undefined, 'ECONNREFUSED'))).toBe('unreachable');
+    expect(webhookFailureReason(error(undefined, 'EPRIVATEADDRESS'))).toBe('invalid_address');
+    expect(webhookFailureReason(new Error('boom'))).toBe('other');
+  });
+
+  it('reports a webhook without a secret as failed at once (no_secret)', async () => {
+    const w = world();
+    w.secrets.delete(CAF);
+    const { notify, told } = withReporter(w);
+    await notify.execute(sentEvent(), uow);
+    expect(told[0]!.map(brief).sort()).toEqual([
+      ['email', 'delivered', 1, 5, undefined],
+      ['webhook', 'failed', 1, 5, 'no_secret'],
+    ]);
+  });
+
+  it('reports nothing for the sender’s notices (status changes are not deliveries of the referral)', async () => {
+    const w = world();
+    const { notify, told } = withReporter(w);
+    await notify.execute(sentEvent(), uow);
+    await notify.execute(statusEvent('accepted'), uow);
+    expect(told).toHaveLength(1);
   });
 });

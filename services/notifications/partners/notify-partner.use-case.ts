@@ -1,6 +1,7 @@
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { buildPartnerMessage } from './messages';
-import type { InDoubtPolicy, NotificationDeps, NotifiedOrganisation, TransactionalWrite } from './notifications.ports';
+import type { DeliveryFailureReason } from '../events/notifications.events';
+import type { DeliveryReport, InDoubtPolicy, NotificationDeps, NotifiedOrganisation, TransactionalWrite } from './notifications.ports';
 import { getsAnswerLink, recipientsOf } from './recipients';
 import { factsOf, type IncomingEvent, parseReferralEvent, withFacts } from './referral-events';
 import { webhookPayload } from './webhook-payload';
@@ -35,6 +36,10 @@ export interface NotifyReport {
 
 interface DeliveryTask {
   key: string;
+  /** The channels of a receiver's referral notice whose result is told to intake (ADR 0034). */
+  reported: Array<DeliveryReport['channel']>;
+  /** Why it failed, as a code, from what the channel threw. */
+  reasonOf: (error: unknown) => DeliveryFailureReason;
   inDoubt: InDoubtPolicy;
   run: () => Promise<unknown>;
   /** A channel that is a write: committed with the delivery's record instead of claimed and run. */
@@ -46,6 +51,25 @@ const UNKNOWN_ORGANISATION = 'une structure du réseau';
 export const DELIVERY_LEASE_MS = 60_000;
 /** How long a copy of an event waits for another copy's delivery before being redelivered itself. */
 export const BUSY_WAIT_MS = 20_000;
+/** Deliveries of a referral event before it is dead-lettered (the `notifyPartner` subscription's `maxReceiveCount`). */
+export const NOTIFY_MAX_RECEIVE_COUNT = 5;
+
+/** Which delivery of the event this run is: the queue's receive count and the subscription's bound. */
+export interface DeliveryAttempt {
+  receiveCount: number;
+  maxReceiveCount: number;
+}
+
+/** Why a webhook failed, from the sender's error: its last status or the name of its network error. */
+export function webhookFailureReason(error: unknown): DeliveryFailureReason {
+  const { name, lastStatus, lastError } = (error ?? {}) as { name?: string; lastStatus?: number; lastError?: string };
+  if (name !== 'WebhookDeliveryError') return 'other';
+  if (lastStatus !== undefined) return 'refused';
+  if (lastError === 'TimeoutError') return 'timeout';
+  if (lastError === 'ERR_INVALID_URL_SCHEME' || lastError === 'ERR_INVALID_URL' || lastError === 'EPRIVATEADDRESS')
+    return 'invalid_address';
+  return 'unreachable';
+}
 const BUSY_POLL_MS = 250;
 
 /**
@@ -66,7 +90,11 @@ const BUSY_POLL_MS = 250;
  */
 export function makeNotifyPartner(deps: NotificationDeps) {
   return {
-    async execute(event: IncomingEvent, uow: UnitOfWork): Promise<NotifyReport> {
+    async execute(
+      event: IncomingEvent,
+      uow: UnitOfWork,
+      attempt: DeliveryAttempt = { receiveCount: 1, maxReceiveCount: NOTIFY_MAX_RECEIVE_COUNT },
+    ): Promise<NotifyReport> {
       const parsed = parseReferralEvent(event);
       if (!parsed) return { delivered: [], skipped: [] };
       const facts = factsOf(parsed);
@@ -80,6 +108,21 @@ export function makeNotifyPartner(deps: NotificationDeps) {
       const now = deps.clock.now();
       const report: NotifyReport = { delivered: [], skipped: [] };
       const tasks: DeliveryTask[] = [];
+      // Told to intake (ADR 0034): the receiver's notice of a sent referral or of a re-sent link.
+      const reportsResults = notice.kind === 'sent' || notice.kind === 'link';
+      const reports: DeliveryReport[] = [];
+      const tell = (channel: DeliveryReport['channel'], status: DeliveryReport['status'], reasonCode?: DeliveryFailureReason) =>
+        reports.push({
+          referralId: notice.referralId,
+          organisationId: notice.toOrganisationId,
+          channel,
+          requestedAt: notice.at,
+          status,
+          at: deps.clock.now().toISOString(),
+          attempt: Math.min(attempt.receiveCount, attempt.maxReceiveCount),
+          maxAttempts: attempt.maxReceiveCount,
+          ...(reasonCode ? { reasonCode } : {}),
+        });
 
       for (const recipient of recipientsOf(notice)) {
         const org: NotifiedOrganisation | undefined = recipient.organisationId === notice.fromOrganisationId ? from : to;
@@ -115,8 +158,13 @@ export function makeNotifyPartner(deps: NotificationDeps) {
         };
         const { topic } = deps;
         const asWrite = topic.asWrite?.bind(topic);
+        const told = reportsResults && recipient.audience === 'receiver';
         tasks.push({
           key: `${org.id}#topic`,
+          reported: told
+            ? [...(org.notification.email ? (['email'] as const) : []), ...(org.notification.sms ? (['sms'] as const) : [])]
+            : [],
+          reasonOf: () => 'not_accepted',
           inDoubt: topic.inDoubt,
           run: () => topic.publish(topicMessage),
           ...(asWrite ? { write: () => asWrite(topicMessage) } : {}),
@@ -128,11 +176,14 @@ export function makeNotifyPartner(deps: NotificationDeps) {
         if (!secret) {
           // Webhooks are always signed (SECURITY.md): without a secret there is nothing to send.
           deps.log.warn('Webhook URL without a signing secret: webhook not sent', { eventId: event.eventId, organisationId: org.id });
+          if (told) tell('webhook', 'failed', 'no_secret');
           continue;
         }
         const body = JSON.stringify(webhookPayload(notice, link));
         tasks.push({
           key: `${org.id}#webhook`,
+          reported: told ? ['webhook'] : [],
+          reasonOf: webhookFailureReason,
           // At least once: the partner deduplicates on X-Relais-Event-Id (README.md, ADR 0015).
           inDoubt: 'resend',
           run: () => deps.webhooks.deliver({ eventId: event.eventId, organisationId: org.id, url, secret, body }),
@@ -183,6 +234,26 @@ export function makeNotifyPartner(deps: NotificationDeps) {
       const failed = results.filter((r) => r.status === 'rejected');
       for (const r of failed) {
         deps.log.warn('Partner notification delivery failed', { eventId: event.eventId, errorName: (r.reason as Error)?.name });
+      }
+      // Each channel's result, delivered or not (a redelivery reports again what went out: intake
+      // keeps the furthest state). A failure is `retried` while the queue will deliver the event
+      // again, `failed` at its last delivery. Left in doubt: nothing is known, nothing is told.
+      const last = attempt.receiveCount >= attempt.maxReceiveCount;
+      results.forEach((result, i) => {
+        const task = tasks[i] as DeliveryTask;
+        if (result.status === 'fulfilled') {
+          if (report.inDoubt?.includes(task.key)) return;
+          for (const channel of task.reported) tell(channel, 'delivered');
+        } else {
+          for (const channel of task.reported) tell(channel, last ? 'failed' : 'retried', last ? task.reasonOf(result.reason) : undefined);
+        }
+      });
+      if (reports.length > 0 && deps.reporter) {
+        await deps.reporter.report(reports).catch((error: unknown) => {
+          // The deliveries themselves stand; their report is lost for this run only (a redelivery reports again).
+          deps.log.warn('Partner delivery results not announced', { eventId: event.eventId, errorName: (error as Error)?.name });
+          if (failed.length === 0) throw error;
+        });
       }
       if (failed.length > 0) throw new NotificationDeliveryError(failed.length, tasks.length);
       deps.log.info('Partner notified', { eventId: event.eventId, kind: notice.kind, deliveries: report.delivered.length });

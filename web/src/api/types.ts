@@ -32,6 +32,7 @@ import type {
 import type { AgeRangeSchema, ChannelSchema, ReceptionSchema } from '../../../services/intake/domain/reception.schema';
 import type {
   LinkReferralSchema,
+  ReferralsAtRiskSchema,
   ReferralActorSchema,
   ReferralHistoryEntrySchema,
   ReferralSchema,
@@ -88,6 +89,7 @@ export type ReferralStep = z.infer<typeof ReferralHistoryEntrySchema>;
 export type ReferralSummary = z.infer<typeof ReferralSummarySchema>;
 export type Referral = z.infer<typeof ReferralSchema>;
 export type LinkReferral = z.infer<typeof LinkReferralSchema>;
+export type ReferralsAtRisk = z.infer<typeof ReferralsAtRiskSchema>;
 
 /** The shapes of the API answers the SPA reads (see docs: API.md). */
 

@@ -27,6 +27,7 @@ const NAV: ReadonlyArray<{ route: SimpleRouteId; label: string; audience: Audien
   { route: 'enquetes', label: 'Satisfaction', audience: 'survey-results' },
   { route: 'indicateurs', label: 'Indicateurs', audience: 'coordination' },
   { route: 'territoires', label: 'Territoires', audience: 'coordination' },
+  { route: 'orientations-en-souffrance', label: 'Orientations en souffrance', audience: 'coordination' },
   { route: 'acces', label: 'Accès exceptionnels', audience: 'coordination' },
   { route: 'echanges', label: 'Import / export', audience: 'coordination' },
   { route: 'api', label: 'API', audience: 'everyone' },

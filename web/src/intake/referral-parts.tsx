@@ -37,7 +37,11 @@ export function ReferralTimeline({ history }: { history: readonly ReferralStep[]
           <p className="muted">{byWhom(step)}</p>
           {step.comment ? <p>Commentaire : {step.comment}</p> : null}
           {step.reasonCode && step.reasonCode !== 'autre' ? <p>Raison : {declineReasonLabel(step.reasonCode)}</p> : null}
-          {step.reason ? <p>{step.status === 'withdrawn' ? 'Raison du retrait' : 'Motif du refus'} : {step.reason}</p> : null}
+          {step.reason ? (
+            <p>
+              {step.status === 'withdrawn' ? 'Raison du retrait' : 'Motif du refus'} : {step.reason}
+            </p>
+          ) : null}
           {step.outcome ? <p>Résultat : {closeOutcomeLabel(step.outcome)}</p> : null}
         </li>
       ))}
@@ -201,7 +205,14 @@ export function AnswerForm({
       formId={formId}
     >
       {spec.code ? (
-        <FormSelect name="code" label={spec.code.label} hint={spec.code.hint} options={spec.code.options} placeholder="Choisissez…" required />
+        <FormSelect
+          name="code"
+          label={spec.code.label}
+          hint={spec.code.hint}
+          options={spec.code.options}
+          placeholder="Choisissez…"
+          required
+        />
       ) : null}
       <FormTextArea name="text" label={spec.label} hint={spec.hint} required={spec.required} rows={3} />
       <button
@@ -253,11 +264,60 @@ export const channelLabel = (channel: string): string => CHANNEL_LABELS[channel]
 const DELIVERY_STATUS: Readonly<Record<string, string>> = {
   pending: 'envoi demandé, résultat non encore connu',
   delivered: 'remis',
-  failed: 'échec',
+  failed: 'en échec',
 };
 
+/** The channels the notifications service reports on (ADR 0034), as a sentence names them. */
+const REPORTED_CHANNEL: Readonly<Record<string, string>> = { email: 'e-mail', sms: 'SMS', webhook: 'webhook' };
+
+/** Why a delivery failed, from its code (never the partner's own words). */
+const FAILURE_REASONS: Readonly<Record<string, string>> = {
+  refused: 'le logiciel du partenaire a refusé l’envoi',
+  timeout: 'pas de réponse à temps',
+  unreachable: 'adresse injoignable',
+  invalid_address: 'adresse invalide',
+  no_secret: 'webhook sans secret de signature',
+  not_accepted: 'message refusé par le service d’envoi',
+  other: 'erreur inconnue',
+};
+export const failureReason = (code: string | undefined): string => (code ? (FAILURE_REASONS[code] ?? code) : 'raison inconnue');
+
+interface Delivery {
+  channel: string;
+  status: string;
+  at: string;
+  requestedAt?: string;
+  reason?: string;
+  attempt?: number;
+  maxAttempts?: number;
+}
+
+/**
+ * One delivery in plain French: « e-mail remis », « webhook en échec : pas de réponse à temps »,
+ * « SMS : nouvel essai 2/5 »; the channels nobody reports on keep « Téléphone (par vous) : remis ».
+ */
+export function deliveryText(d: Delivery): string {
+  const noun = REPORTED_CHANNEL[d.channel];
+  if (d.status === 'retried') return `${noun ?? channelLabel(d.channel)} : nouvel essai ${(d.attempt ?? 1) + 1}/${d.maxAttempts ?? '?'}`;
+  if (!noun || d.status === 'pending') return `${channelLabel(d.channel)} : ${DELIVERY_STATUS[d.status] ?? d.status}`;
+  if (d.status === 'failed') return `${noun} en échec : ${failureReason(d.reason)}`;
+  return `${noun} ${DELIVERY_STATUS[d.status] ?? d.status}`;
+}
+
+/** The channels whose latest delivery failed after its retries (a later delivered request on the same channel clears it). */
+export function failedDeliveries(deliveries: readonly Delivery[]): Delivery[] {
+  const latest = new Map<string, Delivery>();
+  for (const d of deliveries) {
+    const seen = latest.get(d.channel);
+    if (!seen || (d.requestedAt ?? d.at) >= (seen.requestedAt ?? seen.at)) latest.set(d.channel, d);
+  }
+  return [...latest.values()].filter((d) => d.status === 'failed');
+}
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** How the partner was told, channel by channel: a failure is said, never hidden. */
-export function DeliveryList({ deliveries }: { deliveries: ReadonlyArray<{ channel: string; status: string; at: string; reason?: string }> }) {
+export function DeliveryList({ deliveries }: { deliveries: readonly Delivery[] }) {
   if (deliveries.length === 0) {
     return (
       <p className="notice notice--warning" data-testid="deliveries-none">
@@ -268,12 +328,28 @@ export function DeliveryList({ deliveries }: { deliveries: ReadonlyArray<{ chann
   return (
     <ul className="deliveries" data-testid="deliveries">
       {deliveries.map((d, index) => (
-        <li key={`${d.channel}-${d.at}-${index}`} data-status={d.status}>
-          {channelLabel(d.channel)} : <strong>{DELIVERY_STATUS[d.status] ?? d.status}</strong> (<time dateTime={d.at}>{formatDateTime(d.at)}</time>)
-          {d.reason ? ` — ${d.reason}` : ''}
+        <li key={`${d.channel}-${d.at}-${index}`} data-status={d.status} data-channel={d.channel}>
+          <strong>{capitalised(deliveryText(d))}</strong> (<time dateTime={d.at}>{formatDateTime(d.at)}</time>)
         </li>
       ))}
     </ul>
+  );
+}
+
+/** A delivery failed after its retries: the sender is told at the top of the referral, with what to do. */
+export function FailedDeliveryWarning({ deliveries }: { deliveries: readonly Delivery[] }) {
+  const failed = failedDeliveries(deliveries);
+  if (failed.length === 0) return null;
+  return (
+    <div className="notice notice--warning" data-testid="delivery-failed">
+      <p>
+        <strong>
+          {failed.length === 1 ? 'Un envoi à la structure a échoué' : 'Des envois à la structure ont échoué'} :{' '}
+          {failed.map((d) => deliveryText(d)).join(' ; ')}.
+        </strong>
+      </p>
+      <p>Elle n’a peut-être pas été prévenue : renvoyez le lien ou appelez-la.</p>
+    </div>
   );
 }
 

@@ -21,6 +21,7 @@ import {
   AnswerForm,
   ConflictNotice,
   DeliveryList,
+  FailedDeliveryWarning,
   ReferralTimeline,
   SenderActions,
 } from '../intake/referral-parts';
@@ -84,6 +85,7 @@ export function ReferralPage({ id }: { id: string }) {
             {flash && !done && !conflict ? <SuccessNotice>{flash}</SuccessNotice> : null}
             {done ? <AnswerDone>{done}</AnswerDone> : null}
             {conflict ? <ConflictNotice message={conflict} /> : null}
+            {sending && running ? <FailedDeliveryWarning deliveries={r.deliveries} /> : null}
           </>
         }
         status={<ReferralBadges referral={r} />}
