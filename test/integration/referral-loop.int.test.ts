@@ -6,7 +6,7 @@
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../infra/local/stack';
-import { DEMO_ORGANISATIONS, DEMO_USERS } from '../../services/directory/demo/lot-demo';
+import { DEMO_ORGANISATIONS, DEMO_SITES, DEMO_USERS } from '../../services/directory/demo/lot-demo';
 import { referralLink } from '../../services/intake/referral-link';
 import { tableName } from '../../shared/config/settings';
 import { ddb } from '../../shared/dynamo/client';
@@ -171,7 +171,14 @@ describe('the partner without an account, from the signed link alone', () => {
     expect(read.body.personContactShared).toBe(false);
     expect(read.body.person.phone).toBeUndefined();
     expect(read.body.person.email).toBeUndefined();
-    expect(read.body.sender).toMatchObject({ name: gramat.name, organisationName: departement.name });
+    // Whom to call: the sending site, with its public phone.
+    const site = DEMO_SITES.find((s) => s.id === gramat.siteId)!;
+    expect(read.body.sender).toMatchObject({
+      name: gramat.name,
+      organisationName: departement.name,
+      siteName: site.name,
+      phone: site.phone,
+    });
   });
 
   it('declines only with a category, and reaches no other referral', async () => {

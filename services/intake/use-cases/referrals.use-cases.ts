@@ -7,6 +7,7 @@ import type { Page } from '../../../shared/dynamo/paging';
 import { ConflictError } from '../../../shared/errors/errors';
 import { defineUseCase } from '../../../shared/use-case/define-use-case';
 import { IdSchema } from '../../../shared/validation/common.schema';
+import { formatPhone } from '../../../shared/validation/phone';
 import type { IntakeDeps } from '../domain/intake.ports';
 import {
   type ActionNote,
@@ -103,7 +104,9 @@ export const SendReferral = defineUseCase({
     const reach = channelsOf(known);
     if (reach.length === 0 && known.channelsVersion !== undefined && !input.offlineChannel) {
       throw intakeErrors.error('referral.unreachable-partner', {
-        errors: [{ path: 'body.toOrganisationId', message: 'Structure injoignable par Relais : choisissez offlineChannel (phone, print, mail)' }],
+        errors: [
+          { path: 'body.toOrganisationId', message: 'Structure injoignable par Relais : choisissez offlineChannel (phone, print, mail)' },
+        ],
       });
     }
     if (input.serviceId) {
@@ -331,9 +334,19 @@ export const AnswerReferral = (action: ReferralAction) =>
       const { id, ...note } = input;
       const referral = await referralOfParty(deps, id, actor, true);
       if (action === 'withdraw') {
-        authorize('referral.withdraw', actor, referralFacts(referral, actor.organisationId), intakeErrors.error('referral.withdraw-forbidden'));
+        authorize(
+          'referral.withdraw',
+          actor,
+          referralFacts(referral, actor.organisationId),
+          intakeErrors.error('referral.withdraw-forbidden'),
+        );
       } else {
-        authorize('referral.respond', actor, referralFacts(referral, actor.organisationId), intakeErrors.error('referral.respond-forbidden'));
+        authorize(
+          'referral.respond',
+          actor,
+          referralFacts(referral, actor.organisationId),
+          intakeErrors.error('referral.respond-forbidden'),
+        );
       }
       const by = await referralActor(repository, actor);
       const next = answer(context, referral, action, by, note);
@@ -456,6 +469,8 @@ async function senderOf(deps: IntakeDeps, referral: Referral, organisationName: 
     name: contact.name,
     organisationName,
     ...(site?.name ? { siteName: site.name } : {}),
+    // The sending site's public phone (the directory's, through SiteChanged): agents have none of their own here.
+    ...(site?.phone ? { phone: site.phone } : {}),
     ...(contact.email ? { email: contact.email } : {}),
   };
 }
@@ -464,7 +479,9 @@ async function senderOf(deps: IntakeDeps, referral: Referral, organisationName: 
 async function linkEnded(deps: IntakeDeps, referral: Referral) {
   const nameOf = await organisationNames(deps.repository, [referral.fromOrganisationId]);
   const sender = await senderOf(deps, referral, nameOf(referral.fromOrganisationId));
-  const reach = [sender.name, sender.siteName, sender.email].filter(Boolean).join(', ');
+  const reach = [sender.name, sender.siteName, sender.phone ? formatPhone(sender.phone) : undefined, sender.email]
+    .filter(Boolean)
+    .join(', ');
   return intakeErrors.error('referral.link-ended', {
     params: { status: STATUS_LABEL[referral.status], organisation: sender.organisationName, contact: reach ? ` (${reach})` : '' },
     errors: [{ path: 'status', message: `Statut : ${STATUS_LABEL[referral.status]}` }],
@@ -474,7 +491,7 @@ async function linkEnded(deps: IntakeDeps, referral: Referral) {
 /**
  * What the link shows while the referral runs: the request, the liaison note, the person's names,
  * her phone and e-mail when she consented to network sharing (otherwise only the sender's
- * contact), the sender's name, site and e-mail, and the timeline's statuses (no one's words).
+ * contact), the sender's name, site, site phone and e-mail, and the timeline's statuses (no one's words).
  */
 async function linkView(deps: IntakeDeps, referral: Referral): Promise<LinkReferral> {
   const nameOf = await organisationNames(deps.repository, [referral.fromOrganisationId, referral.toOrganisationId]);
