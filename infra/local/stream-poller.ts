@@ -11,6 +11,9 @@ import type { LocalTable } from './tables';
 
 const logger = createLogger('local-stream');
 
+/** After a commit, the streams are read this much later, so that a burst of commits is one round. */
+const KICK_DELAY_MS = 15;
+
 type StreamHandler = (event: DynamoDBStreamEvent) => Promise<void>;
 
 interface ShardCursor {
@@ -31,6 +34,7 @@ export class StreamPoller {
   private running = false;
   private stopped = false;
   private again = false;
+  private kicked = false;
   private lastDiscovery = 0;
 
   constructor(
@@ -66,7 +70,11 @@ export class StreamPoller {
   kick(): void {
     if (this.stopped) return;
     if (this.running) this.again = true;
-    else this.schedule(0);
+    else if (!this.kicked) {
+      // Commits that come together are read in one round.
+      this.kicked = true;
+      this.schedule(KICK_DELAY_MS);
+    }
   }
 
   private async discover(firstPosition: ShardIteratorType): Promise<void> {
@@ -98,6 +106,7 @@ export class StreamPoller {
 
   private async poll(): Promise<void> {
     this.running = true;
+    this.kicked = false;
     try {
       // New shards are looked for every few seconds, not at each kicked round.
       if (Date.now() - this.lastDiscovery >= 2_500) {
@@ -142,7 +151,7 @@ export class StreamPoller {
       this.running = false;
       const again = this.again;
       this.again = false;
-      this.schedule(again ? 0 : this.intervalMs);
+      this.schedule(again ? KICK_DELAY_MS : this.intervalMs);
     }
   }
 }

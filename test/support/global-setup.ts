@@ -1,19 +1,24 @@
+import type { Config } from 'jest';
 import { DEMO_TEMPLATE_PREFIX, loadDemoTemplate } from './demo-template';
-import { startDynamoDbLocal } from '../../infra/local/dynamodb-local';
+import { type DynamoDbLocal, startDynamoDbLocal } from '../../infra/local/dynamodb-local';
 
 /**
- * One DynamoDB Local (the real emulator, in memory) for the whole run; each test file creates
- * its own tables under a unique prefix. Its endpoint reaches the workers through the
- * environment.
+ * One DynamoDB Local (the real emulator, in memory) per jest worker, each with the Lot demo
+ * loaded once; each test file creates its own tables under a unique prefix. DynamoDB Local runs
+ * every request on one SQLite thread: a single one shared by both workers was the run's
+ * bottleneck. The endpoints reach the workers through the environment; each test file takes
+ * its worker's (test/support/env.ts).
  */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(globalConfig: Config): Promise<void> {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   process.env.AWS_REGION ??= 'eu-west-3';
-  const dynamo = await startDynamoDbLocal({});
-  process.env.RELAIS_TEST_DYNAMODB_ENDPOINT = dynamo.endpoint;
-  // The Lot demo once, for every test stack to copy (test/support/demo-template.ts).
-  await loadDemoTemplate(dynamo.endpoint);
+  const workers = Math.min(Math.max(Number(globalConfig.maxWorkers) || 1, 1), 4);
+  const dynamos: DynamoDbLocal[] = await Promise.all(Array.from({ length: workers }, () => startDynamoDbLocal({})));
+  (globalThis as { __relaisDynamos?: DynamoDbLocal[] }).__relaisDynamos = dynamos;
+  // The Lot demo once per DynamoDB Local, for every test stack to copy (test/support/demo-template.ts).
+  await Promise.all(dynamos.map((d) => loadDemoTemplate(d.endpoint)));
+  process.env.RELAIS_TEST_DYNAMODB_ENDPOINTS = dynamos.map((d) => d.endpoint).join(',');
+  process.env.RELAIS_TEST_DYNAMODB_ENDPOINT = dynamos[0]!.endpoint;
   process.env.RELAIS_TEST_DEMO_TEMPLATE = DEMO_TEMPLATE_PREFIX;
-  (globalThis as { __relaisDynamo?: typeof dynamo }).__relaisDynamo = dynamo;
 }

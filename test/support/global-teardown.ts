@@ -1,5 +1,5 @@
 import type { DynamoDbLocal } from '../../infra/local/dynamodb-local';
 
 export default async function globalTeardown(): Promise<void> {
-  await (globalThis as { __relaisDynamo?: DynamoDbLocal }).__relaisDynamo?.stop();
+  await Promise.all((globalThis as { __relaisDynamos?: DynamoDbLocal[] }).__relaisDynamos?.map((d) => d.stop()) ?? []);
 }
