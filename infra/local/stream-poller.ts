@@ -11,8 +11,11 @@ import type { LocalTable } from './tables';
 
 const logger = createLogger('local-stream');
 
-/** After a commit, the streams are read this much later, so that a burst of commits is one round. */
-const KICK_DELAY_MS = 15;
+/**
+ * Rounds start at least this far apart, kicked or not: a commit is read at once when the streams
+ * were last read long enough ago, and a burst of commits does not read them more often than this.
+ */
+const MIN_ROUND_SPACING_MS = 100;
 
 type StreamHandler = (event: DynamoDBStreamEvent) => Promise<void>;
 
@@ -35,6 +38,7 @@ export class StreamPoller {
   private stopped = false;
   private again = false;
   private kicked = false;
+  private lastRoundStart = 0;
   private lastDiscovery = 0;
 
   constructor(
@@ -71,9 +75,8 @@ export class StreamPoller {
     if (this.stopped) return;
     if (this.running) this.again = true;
     else if (!this.kicked) {
-      // Commits that come together are read in one round.
       this.kicked = true;
-      this.schedule(KICK_DELAY_MS);
+      this.schedule(this.nextRoundDelay());
     }
   }
 
@@ -104,9 +107,14 @@ export class StreamPoller {
     return this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
   }
 
+  private nextRoundDelay(): number {
+    return Math.max(0, MIN_ROUND_SPACING_MS - (Date.now() - this.lastRoundStart));
+  }
+
   private async poll(): Promise<void> {
     this.running = true;
     this.kicked = false;
+    this.lastRoundStart = Date.now();
     try {
       // New shards are looked for every few seconds, not at each kicked round.
       if (Date.now() - this.lastDiscovery >= 2_500) {
@@ -151,7 +159,7 @@ export class StreamPoller {
       this.running = false;
       const again = this.again;
       this.again = false;
-      this.schedule(again ? KICK_DELAY_MS : this.intervalMs);
+      this.schedule(again ? this.nextRoundDelay() : this.intervalMs);
     }
   }
 }
