@@ -40,9 +40,10 @@ async function indicators() {
   };
 }
 
+/** The satisfaction surveys sent to her (her referral's own messages, ADR 0033, are not surveys). */
 async function smsToHer() {
   const res = await call('pilote', 'GET', '/api/dev/outbox?channel=sms&limit=200');
-  return (res.body.items as Array<{ to: string }>).filter((i) => i.to === PHONE);
+  return (res.body.items as Array<{ to: string; payload: { kind?: string } }>).filter((i) => i.to === PHONE && i.payload.kind === 'survey');
 }
 
 /** Events reach every consumer; the surveys' schedule runs as it does every minute. */
