@@ -172,6 +172,10 @@ export const LOCATION_SOURCE_LABELS: Readonly<Record<string, string>> = {
  */
 export const TIME_ZONE = 'Europe/Paris';
 
+const parisDayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+/** The Paris date of an instant (`YYYY-MM-DD`): between midnight and 1 or 2 a.m. in Paris, the UTC date is still yesterday. */
+export const parisDay = (instant: Date = new Date()): string => parisDayFormat.format(instant);
+
 const integerFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
 const decimalFormat = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const percentFormat = new Intl.NumberFormat('fr-FR', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });

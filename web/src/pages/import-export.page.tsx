@@ -7,7 +7,7 @@ import { useDownload } from '../components/download';
 import { PageHeading } from '../components/page-heading';
 import { TableRegion } from '../components/table-region';
 import { ErrorNotice, Loading } from '../components/status';
-import { formatInteger } from '../labels';
+import { formatInteger, parisDay } from '../labels';
 
 type Format = 'data-inclusion' | 'hsds';
 
@@ -20,7 +20,7 @@ const KIND_LABELS: Readonly<Record<string, string>> = {
   services: 'Service',
 };
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => parisDay();
 
 function Counts({ title, counts, feminine }: { title: string; counts: ImportReport['structures']; feminine: boolean }) {
   const e = feminine ? 'e' : '';

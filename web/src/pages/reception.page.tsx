@@ -22,7 +22,7 @@ import { ErrorNotice, Loading } from '../components/status';
 import { useDirectory } from '../directory/directory-data';
 import { PersonForm } from '../intake/person-form';
 import { PersonSearch } from '../intake/person-search';
-import { AGE_RANGES, ageRangeLabel, birthLabel, CHANNELS, channelLabel, formatDateTime, personName, themeLabel } from '../labels';
+import { AGE_RANGES, ageRangeLabel, birthLabel, CHANNELS, channelLabel, formatDateTime, parisDay, personName, themeLabel } from '../labels';
 import { links } from '../router';
 
 const LABELS: Readonly<Record<string, string>> = {
@@ -288,9 +288,7 @@ function RecordedNotice({ recorded, onAnother }: { recorded: Recorded; onAnother
 }
 
 function TodayReceptions({ siteId }: { siteId: string }) {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(),
-  );
+  const today = parisDay();
   const { state } = useApiQuery<Page<Reception>>(`/api/receptions${query({ siteId, from: today, limit: 20 })}`);
   const headingId = useId();
   return (

@@ -15,7 +15,7 @@ import { formSchema } from '../components/form-schema';
 import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading } from '../components/status';
 import { useDirectory } from '../directory/directory-data';
-import { formatDate, formatDecimal, formatInteger, formatPercent } from '../labels';
+import { formatDate, formatDecimal, formatInteger, formatPercent, parisDay } from '../labels';
 import { ChartCanvas } from '../surveys/charts';
 
 interface SurveyResults {
@@ -50,7 +50,6 @@ const MARK_LABELS: Record<(typeof MARKS)[number], string> = {
 const BAR_COLOUR = '#1d4f91';
 const LINE_COLOUR = '#7a2e0e';
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const monthLabel = (month: string) =>
   new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
 
@@ -263,8 +262,8 @@ function SurveyResultsPage({ me }: { me: Me | null }) {
     defaultValues: {
       organisationId: '',
       siteId: '',
-      from: isoDay(new Date(today.getTime() - 365 * 24 * 3600_000)),
-      to: isoDay(today),
+      from: parisDay(new Date(today.getTime() - 365 * 24 * 3600_000)),
+      to: parisDay(today),
     },
     resolver: zodResolver(FILTERS as unknown as z.ZodType<Filters, Filters>),
     mode: 'onChange',

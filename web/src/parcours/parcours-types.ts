@@ -1,6 +1,7 @@
 /** The parcours API's answers: the types of its schemas (services/parcours/domain/parcours.schema.ts), never typed again. */
 import type * as z from 'zod';
 import type { ActionStatus, Outcome, ParcoursStatus, ParcoursViewSchema } from '../../../services/parcours/domain/parcours.schema';
+import { parisDay } from '../labels';
 
 export type {
   Action as ParcoursAction,
@@ -31,4 +32,4 @@ export const ACTION_COLUMNS: ReadonlyArray<{ status: ActionStatus; label: string
 export const OUTCOME_LABEL: Record<Outcome, string> = { achieved: 'Atteint', partly: 'Partiellement atteint', not_achieved: 'Non atteint' };
 
 /** Today's date in Paris (`YYYY-MM-DD`): due dates are Paris dates. */
-export const parisToday = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+export const parisToday = (): string => parisDay();
