@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { ROLES, type Role } from '../../shared/manifest/manifest';
+import { PROFESSIONAL_ROLES as ROLES, type Role } from '../../shared/manifest/manifest';
 
 export interface UserDirectoryProps {
   stage: string;
@@ -16,7 +16,7 @@ export interface IdentityProps {
   logoutUrls: string[];
 }
 
-const ROLE_DESCRIPTIONS: Record<Role, string> = {
+const ROLE_DESCRIPTIONS: Record<(typeof ROLES)[number], string> = {
   accueil: 'Agents d’accueil',
   travailleur_social: 'Travailleurs sociaux',
   partenaire: 'Partenaires du réseau',

@@ -9,6 +9,8 @@ export interface Actor {
   roles: Role[];
   organisationId: string | null;
   siteId: string | null;
+  /** The person herself (role `personne`, « Mon espace »): her person id; null for a professional. */
+  personId?: string | null;
 }
 
 export type Claims = Record<string, unknown>;
@@ -41,6 +43,7 @@ export function actorFromClaims(claims: Claims | undefined): Actor {
     roles,
     organisationId: str('custom:organisationId'),
     siteId: str('custom:siteId'),
+    ...(roles.includes('personne') ? { personId: str('custom:personId') } : {}),
   };
 }
 

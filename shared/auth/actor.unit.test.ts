@@ -22,6 +22,13 @@ describe('actorFromClaims', () => {
     expect(hasRole(actor, 'partenaire')).toBe(false);
   });
 
+  it('reads the person’s own token (« Mon espace »): her id, no organisation; a professional never carries a person id', () => {
+    const person = actorFromClaims({ sub: 'personne:P1', 'cognito:groups': ['personne'], 'custom:personId': 'P1' });
+    expect(person).toMatchObject({ roles: ['personne'], personId: 'P1', organisationId: null });
+    const professional = actorFromClaims({ sub: 'u3', 'cognito:groups': ['accueil'], 'custom:personId': 'P1' });
+    expect(professional.personId).toBeUndefined();
+  });
+
   it('refuses claims without a subject', () => {
     expect(() => actorFromClaims({})).toThrow(UnauthorizedError);
     expect(() => actorFromClaims(undefined)).toThrow(UnauthorizedError);

@@ -78,6 +78,26 @@ export async function signLocalToken(user: LocalUserClaims): Promise<string> {
     .sign(privateKey);
 }
 
+/** How long the person's own token lasts (« Mon espace »): shorter than a professional's. */
+export const LOCAL_PERSON_TOKEN_SECONDS = 3600;
+
+/**
+ * The person's token (« Mon espace », SECURITY.md): role `personne` and her person id only, no
+ * organisation, no name. Local mode only; who may obtain one (code, invitation) is decided
+ * before this is called.
+ */
+export async function signLocalPersonToken(personId: string): Promise<string> {
+  const { privateKey } = await localKeys();
+  return new SignJWT({ 'cognito:groups': ['personne'], 'custom:personId': personId, token_use: 'id' })
+    .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })
+    .setSubject(`personne:${personId}`)
+    .setIssuer(LOCAL_ISSUER)
+    .setAudience(LOCAL_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${LOCAL_PERSON_TOKEN_SECONDS}s`)
+    .sign(privateKey);
+}
+
 /** Verify a bearer token as the JWT authorizer would; `undefined` when invalid. */
 export async function verifyLocalToken(token: string): Promise<JWTPayload | undefined> {
   try {

@@ -438,7 +438,8 @@ export function passesGate(id: ActionId, who: Principal | null): boolean {
   const gate = action(id).gate;
   if (gate === 'public') return true;
   if (!who) return false;
-  if (gate === 'authenticated') return true;
+  // « Authenticated » means a professional: the person's token passes only gates naming `personne`.
+  if (gate === 'authenticated') return !who.roles.includes('personne');
   return has(who, ...gate);
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROLES, type Role } from '../manifest/manifest';
-import { ACTIONS, type ActionId, type Facts, decide, policyMarkdown, routeAction } from './policy';
+import { ACTIONS, type ActionId, type Facts, decide, passesGate, policyMarkdown, routeAction } from './policy';
 
 const who = (role: Role, organisationId: string | null = 'ORG') => ({ roles: [role], organisationId });
 
@@ -65,6 +65,15 @@ describe('the authorisation policy', () => {
     for (const id of ['indicators.read', 'audit.read', 'dev.outbox'] as ActionId[]) {
       expect(ROLES.filter((r) => decide(id, who(r)) === 'allow')).toEqual(['pilote', 'admin']);
     }
+  });
+
+  it('lets the person’s own token (« Mon espace ») through no professional gate, « authenticated » included', () => {
+    for (const [id, decl] of Object.entries(ACTIONS) as [ActionId, (typeof ACTIONS)[ActionId]][]) {
+      const gate = decl.gate as unknown;
+      if (gate === 'public' || (Array.isArray(gate) && gate.includes('personne'))) continue;
+      expect([id, passesGate(id, who('personne', null))]).toEqual([id, false]);
+    }
+    expect(passesGate('directory.read', who('accueil'))).toBe(true);
   });
 
   it('refuses a route it does not know', () => {

@@ -145,6 +145,9 @@ function authenticate(gate: Access, event: HttpEvent): Actor | null {
   if (gate === 'public') return claims?.sub ? actorFromClaims(claims) : null;
   const actor = actorFromClaims(claims);
   if (gate !== 'authenticated') requireRole(actor, gate);
+  // « Authenticated » means a professional: the person's own token (« Mon espace ») passes only
+  // the gates that name `personne` (SECURITY.md, « The person as a user »).
+  else if (actor.roles.includes('personne')) throw kernelErrors.error('forbidden');
   return actor;
 }
 

@@ -10,7 +10,13 @@ import type { z } from 'zod';
 import type { SecretName } from '../auth/secrets';
 import type { SettingsDecls } from '../config/declare';
 
-export const ROLES = ['accueil', 'travailleur_social', 'partenaire', 'pilote', 'admin'] as const;
+/** The professionals' roles: the groups of the professionals' user pool. */
+export const PROFESSIONAL_ROLES = ['accueil', 'travailleur_social', 'partenaire', 'pilote', 'admin'] as const;
+/**
+ * Every role; `personne` is the person herself in « Mon espace » (SECURITY.md): her token carries
+ * this role and her person id only, and passes no gate but the ones that name it.
+ */
+export const ROLES = [...PROFESSIONAL_ROLES, 'personne'] as const;
 export type Role = (typeof ROLES)[number];
 
 export type KeyType = 'S' | 'N';

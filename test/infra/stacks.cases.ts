@@ -13,7 +13,7 @@ import {
 import { SERVICES } from '../../services';
 import { Spa, PUBLIC_MAP_PATH, SIGN_IN_CALLBACK_PATH } from '../../infra/constructs/spa';
 import { PUBLIC_ROUTE_THROTTLE } from '../../infra/stateless-stack';
-import { ROLES, type ServiceManifest, tableEnvName } from '../../shared/manifest/manifest';
+import { PROFESSIONAL_ROLES, type ServiceManifest, tableEnvName } from '../../shared/manifest/manifest';
 import {
   type Json,
   STAGE,
@@ -656,7 +656,7 @@ describe('StatelessStack: events', () => {
 describe('Identity: the pool and its groups in the stateful stack, the domain and client in the stateless one', () => {
   it('has a group per role and the organisation and site attributes', () => {
     const groups = Object.values(resourcesOf(real.stateful, 'AWS::Cognito::UserPoolGroup')).map((g) => g.Properties!.GroupName);
-    expect(groups.sort()).toEqual([...ROLES].sort());
+    expect(groups.sort()).toEqual([...PROFESSIONAL_ROLES].sort());
     const pool = Object.values(resourcesOf(real.stateful, 'AWS::Cognito::UserPool'))[0]!.Properties!;
     for (const name of ['organisationId', 'siteId']) {
       expect(pool.Schema).toContainEqual(expect.objectContaining({ Name: name, AttributeDataType: 'String', Mutable: true }));
