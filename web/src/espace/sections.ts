@@ -1,0 +1,17 @@
+import type { ComponentType } from 'react';
+
+/**
+ * The pages of « Mon espace » (the person's own space, `/mon-espace`) once she is signed in. The
+ * shell lists them in its navigation and renders the one of the current hash (`#/<path>`); each
+ * page receives her token and calls the `/api/me/person/*` routes with it
+ * (`requestJson`/`getJson`/`postJson` of `../api/http`). A feature adds its page here, and nowhere else.
+ */
+export interface PersonSection {
+  /** Hash path, without `#/` (`''` is the home page of her space). */
+  path: string;
+  /** Link text in the navigation, plain French. */
+  label: string;
+  Component: ComponentType<{ token: string }>;
+}
+
+export const SECTIONS: PersonSection[] = [];
