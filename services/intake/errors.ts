@@ -177,12 +177,41 @@ export const intakeErrors = defineCatalogue('intake', {
   'referral.link-ended': {
     status: 410,
     title: 'Orientation terminée',
-    message:
-      'Cette orientation est terminée ({status}) : ce lien ne sert plus. Pour toute question, appelez {organisation}{contact}.',
+    message: 'Cette orientation est terminée ({status}) : ce lien ne sert plus. Pour toute question, appelez {organisation}{contact}.',
   },
   'referral.invalid-link': {
     status: 401,
     title: 'Lien non valable',
     message: 'Ce lien n’est pas valable. Demandez à la structure qui vous a orienté la personne de vous le renvoyer.',
+  },
+  'sign-in.code-invalid': {
+    status: 401,
+    title: 'Le code n’est pas le bon',
+    message: 'Ce code n’est pas le bon, ou il n’est plus valable. Vérifiez le code reçu, ou demandez-en un nouveau.',
+  },
+  'sign-in.too-many-attempts': {
+    status: 429,
+    title: 'Trop d’essais',
+    message: 'Trop de codes faux. Pour votre sécurité, attendez {minutes} minutes avant de réessayer.',
+  },
+  'sign-in.invitation-invalid': {
+    status: 401,
+    title: 'Invitation plus valable',
+    message: 'Ce lien d’invitation a déjà servi ou n’est plus valable. Connectez-vous avec un code, ou demandez une nouvelle invitation.',
+  },
+  'sign-in.unavailable': {
+    status: 503,
+    title: 'Connexion indisponible',
+    message: 'La connexion à « Mon espace » n’est pas encore ouverte ici. Votre lieu d’accueil peut vous aider.',
+  },
+  'person.invite-forbidden': {
+    status: 403,
+    title: 'Invitation réservée',
+    message: 'Seul un professionnel qui lit le dossier complet de cette personne peut l’inviter dans « Mon espace ».',
+  },
+  'person.invite-no-phone': {
+    status: 422,
+    title: 'Pas de téléphone',
+    message: 'Cette personne n’a pas de téléphone portable dans sa fiche : remettez-lui l’invitation imprimée.',
   },
 });

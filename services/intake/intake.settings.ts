@@ -62,6 +62,30 @@ export const INTAKE_SETTINGS = defineSettings({
       en: 'messages per calendar month (Paris) telling persons of their referrals; beyond, nothing is sent and the overrun is counted',
     },
   },
+  RELAIS_PERSON_CODE_LOCK_MINUTES: {
+    schema: z.coerce.number().int().min(1).max(1440).default(15),
+    default: '15',
+    meaning: {
+      fr: 'minutes d’attente imposées à « Mon espace » après 5 codes de connexion faux pour un même téléphone ou e-mail',
+      en: 'minutes « Mon espace » makes a phone or e-mail wait after 5 wrong sign-in codes',
+    },
+  },
+  RELAIS_PERSON_CODES_PER_HOUR: {
+    schema: z.coerce.number().int().min(1).max(20).default(3),
+    default: '3',
+    meaning: {
+      fr: 'codes de connexion à « Mon espace » envoyés au plus par heure à un même téléphone ou e-mail (au-delà, rien n’est envoyé)',
+      en: 'sign-in codes of « Mon espace » sent at most per hour to one phone or e-mail (beyond, nothing is sent)',
+    },
+  },
+  RELAIS_PERSON_INVITATION_HOURS: {
+    schema: z.coerce.number().int().min(1).max(720).default(72),
+    default: '72',
+    meaning: {
+      fr: 'heures de validité d’une invitation à « Mon espace » (lien à usage unique remis par un professionnel)',
+      en: 'hours an invitation to « Mon espace » (a single-use link a professional hands the person) stays valid',
+    },
+  },
 });
 const IntakeSettingsSchema = settingsSchema(INTAKE_SETTINGS);
 export type IntakeSettings = z.infer<typeof IntakeSettingsSchema>;

@@ -42,6 +42,13 @@ import {
   ReviewReferralSchema,
   WithdrawReferralSchema,
 } from './domain/referral.schema';
+import {
+  InvitationRequestSchema,
+  InvitationSchema,
+  PersonTokenRequestSchema,
+  PersonTokenSchema,
+  RequestCodeSchema,
+} from './domain/sign-in.schema';
 import { INTAKE_SETTINGS } from './intake.settings';
 
 /** Reception agents, social workers and partners (SECURITY.md); never the coordinator or admins. */
@@ -283,7 +290,8 @@ export const intakeService = defineService({
       path: '/api/referral-links/{token}',
       access: 'public',
       handler: handler('read-referral-link.handler.ts'),
-      summary: 'Lien signé d’un partenaire sans compte : la demande, la fiche de liaison et qui contacter (410 une fois l’orientation terminée)',
+      summary:
+        'Lien signé d’un partenaire sans compte : la demande, la fiche de liaison et qui contacter (410 une fois l’orientation terminée)',
       publicCredential: 'Lien signé',
       schemas: { params: LinkParamsSchema, response: LinkReferralSchema },
     },
@@ -326,6 +334,44 @@ export const intakeService = defineService({
       summary: 'Lien signé : clôturer l’orientation acceptée, avec son résultat',
       publicCredential: 'Lien signé',
       schemas: { params: LinkParamsSchema, body: CloseReferralSchema, response: LinkReferralSchema },
+    },
+    // « Mon espace » (issue 15, ADR 0036): local-only until the person's tokens are issued on AWS (the ADR's « not built yet »).
+    {
+      id: 'requestSignInCode',
+      method: 'POST',
+      path: '/api/me/person/code',
+      access: 'public',
+      handler: handler('request-sign-in-code.handler.ts'),
+      summary:
+        'Mon espace : envoyer un code à 6 chiffres au téléphone ou à l’e-mail de la fiche de la personne (toujours 202 : ne dit jamais si une fiche existe)',
+      schemas: { body: RequestCodeSchema },
+      successStatus: 202,
+      localOnly: true,
+    },
+    {
+      id: 'personToken',
+      method: 'POST',
+      path: '/api/me/person/token',
+      access: 'public',
+      handler: handler('person-token.handler.ts'),
+      summary:
+        'Mon espace : le jeton de la personne (rôle personne, son identifiant seul) contre le code reçu ou son invitation (401 avec les essais restants, 429 avec le délai)',
+      publicCredential: 'Code à usage unique ou invitation',
+      schemas: { body: PersonTokenRequestSchema, response: PersonTokenSchema },
+      errorStatuses: [429],
+      localOnly: true,
+    },
+    {
+      id: 'invitePerson',
+      method: 'POST',
+      path: '/api/persons/{id}/invitation',
+      access: FIELD,
+      handler: handler('invite-person.handler.ts'),
+      summary:
+        'Inviter la personne dans « Mon espace » : lien à usage unique (durée : RELAIS_PERSON_INVITATION_HOURS), envoyé par SMS à son numéro ou imprimé ; professionnel qui lit son dossier complet',
+      schemas: { params: PersonParamsSchema, body: InvitationRequestSchema, response: InvitationSchema },
+      successStatus: 201,
+      localOnly: true,
     },
   ],
   // Verifies the links partners answer referrals with; tells persons of changes to their consents by

@@ -105,6 +105,11 @@ export const ACTIONS = {
   'referralLink.use': { gate: 'public', label: 'Répondre à une orientation par le lien signé', relations: [] },
   'reviewLink.use': { gate: 'public', label: 'Vérifier ou corriger les fiches de sa structure par le lien signé', relations: [] },
   'bookingLink.use': { gate: 'public', label: 'Choisir son rendez-vous par le lien signé reçu (la personne, sans compte)', relations: [] },
+  'person.signIn': {
+    gate: 'public',
+    label: 'Se connecter à « Mon espace » : code reçu sur le téléphone ou l’e-mail de sa fiche, ou invitation (la personne)',
+    relations: [],
+  },
 
   // Directory ----------------------------------------------------------------------------------
   'directory.read': { gate: 'authenticated', label: 'Consulter l’annuaire', relations: [] },
@@ -160,6 +165,14 @@ export const ACTIONS = {
     relations: PERSON_FACTS,
     rule: (who, f) => (personRead(who, { ...f, exceptionalAccess: false }) === 'deny' ? 'deny' : 'allow'),
     ruleText: 'pour une personne dont on voit au moins l’existence (inutile, et refusé en 422, quand on lit déjà son historique complet)',
+  },
+  'person.invite': {
+    gate: FIELD,
+    label: 'Inviter une personne dans « Mon espace » (lien à usage unique)',
+    relations: PERSON_FACTS,
+    rule: (who, f) => (personRead(who, { ...f, exceptionalAccess: false }) === 'allow' ? 'allow' : 'deny'),
+    ruleText:
+      'une personne dont on lit l’historique complet (hors accès exceptionnel) ; jamais qui ne voit que son existence, jamais la coordination',
   },
   'referral.send': {
     gate: FIELD,
@@ -377,6 +390,9 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'intake.declineReferralLink': 'referralLink.use',
   'intake.reviewReferralLink': 'referralLink.use',
   'intake.closeReferralLink': 'referralLink.use',
+  'intake.requestSignInCode': 'person.signIn',
+  'intake.personToken': 'person.signIn',
+  'intake.invitePerson': 'person.invite',
 
   'parcours.openParcours': 'parcours.open',
   'parcours.listParcours': 'parcours.list',

@@ -8,6 +8,7 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   ServiceUnavailableError,
+  TooManyRequestsError,
   UnauthorizedError,
   UnsupportedMediaTypeError,
   ValidationError,
@@ -23,7 +24,7 @@ import {
  * A message may hold `{placeholders}` filled with non-personal values (a limit, a status label),
  * never with input.
  */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 410 | 413 | 415 | 422 | 431 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 410 | 413 | 415 | 422 | 429 | 431 | 500 | 503;
 
 export interface ErrorSpec {
   status: ErrorStatus;
@@ -59,6 +60,7 @@ const CLASS_BY_STATUS: Partial<Record<ErrorStatus, new (init: ErrorInit) => AppE
   413: PayloadTooLargeError,
   415: UnsupportedMediaTypeError,
   422: DomainRuleError,
+  429: TooManyRequestsError,
   503: ServiceUnavailableError,
 };
 

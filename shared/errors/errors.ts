@@ -93,6 +93,13 @@ export class DomainRuleError extends AppError {
   }
 }
 
+/** Too many tries (a sign-in code): the caller waits, the answer says how long (`Retry-After`). */
+export class TooManyRequestsError extends AppError {
+  constructor(init: ErrorInit) {
+    super(429, init);
+  }
+}
+
 export class ServiceUnavailableError extends AppError {
   constructor(init: ErrorInit) {
     super(503, init);

@@ -58,6 +58,7 @@ const STATUS_DESCRIPTIONS: Readonly<Record<number, string>> = {
   413: 'Corps trop volumineux (64 Kio sauf mention contraire)',
   415: 'Le corps doit être du JSON',
   422: 'Refusé par une règle métier',
+  429: 'Trop d’essais : réessayer après le délai indiqué (Retry-After)',
   431: 'En-têtes de la requête trop volumineux',
   500: 'Erreur interne',
   503: 'Service momentanément indisponible',

@@ -218,6 +218,21 @@ export const PersonNoticeRequested = defineEvent(
         outcome: z.enum(['service_delivered', 'not_delivered', 'person_absent', 'other']).optional(),
       }),
     }),
+    /**
+     * « Mon espace » (ADR 0036): the one-time code she asked for, or the invitation link a
+     * professional sends her. Like the booking link's token, the secret travels in this one event
+     * addressed to the notifier (its outbox item lives seconds); intake keeps only its HMAC.
+     */
+    z.object({
+      kind: z.literal('person.sign-in.code'),
+      ...PersonAddress,
+      signIn: z.object({ code: z.string().regex(/^\d{6}$/), minutes: z.number().int() }),
+    }),
+    z.object({
+      kind: z.literal('person.invitation'),
+      ...PersonAddress,
+      invitation: z.object({ token: z.string(), expiresAt: z.string() }),
+    }),
   ]),
 );
 

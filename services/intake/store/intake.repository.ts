@@ -72,6 +72,7 @@ import {
   sitesOfOrganisation,
 } from './keys';
 import { intakeErrors } from '../errors';
+import { writeSignInContacts } from './sign-in.store';
 
 export const table = () => tableName('intake', 'main');
 
@@ -408,6 +409,8 @@ export class DynamoIntakeRepository implements IntakeRepository {
 
   savePerson(uow: UnitOfWork, person: Person, expectedVersion?: number): void {
     uow.put(table(), personItem(person), saveCondition(expectedVersion), expectedVersion === undefined ? alreadyExists : staleVersion);
+    // Her phone and e-mail as « Mon espace » finds them (ADR 0036), in the same transaction.
+    writeSignInContacts(uow, table(), person);
   }
 
   async findPossibleDuplicates(query: DuplicateQuery): Promise<Person[]> {

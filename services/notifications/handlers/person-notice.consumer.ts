@@ -9,8 +9,10 @@ import {
   appointmentNoticeText,
   bookingLinkNoticeText,
   consentsNoticeText,
+  invitationNoticeText,
   personNotice,
   referralNoticeText,
+  signInCodeNoticeText,
 } from '../notices/person-notice';
 import { notificationsService } from '../service';
 
@@ -36,13 +38,24 @@ export const handler = eventConsumer({
     }
     settings ??= noticeSettings();
     const text =
-      'facts' in data
-        ? consentsNoticeText(data.facts)
-        : 'bookingLink' in data
-          ? bookingLinkNoticeText({ kind: data.kind, ...data.bookingLink, link: `${appUrlNow()}/#/rendez-vous/${data.bookingLink.token}` })
-          : 'referral' in data
-            ? referralNoticeText({ kind: data.kind, ...data.referral })
-            : appointmentNoticeText({ kind: data.kind, ...data.appointment });
+      'signIn' in data
+        ? signInCodeNoticeText(data.signIn)
+        : 'invitation' in data
+          ? invitationNoticeText({
+              link: `${appUrlNow()}/mon-espace#/invitation/${data.invitation.token}`,
+              expiresAt: data.invitation.expiresAt,
+            })
+          : 'facts' in data
+            ? consentsNoticeText(data.facts)
+            : 'bookingLink' in data
+              ? bookingLinkNoticeText({
+                  kind: data.kind,
+                  ...data.bookingLink,
+                  link: `${appUrlNow()}/#/rendez-vous/${data.bookingLink.token}`,
+                })
+              : 'referral' in data
+                ? referralNoticeText({ kind: data.kind, ...data.referral })
+                : appointmentNoticeText({ kind: data.kind, ...data.appointment });
     const outcome = await settings.sender.send(
       uow,
       personNotice({ eventId: metadata.eventId, kind: data.kind, channel: data.channel, to: data.address, ...text }),

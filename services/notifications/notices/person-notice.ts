@@ -15,7 +15,9 @@ export interface PersonNotice {
     | 'appointment.booking-link-reminder'
     | 'referral.sent'
     | 'referral.declined'
-    | 'referral.closed';
+    | 'referral.closed'
+    | 'person.sign-in.code'
+    | 'person.invitation';
   channel: 'sms' | 'email';
   to: string;
   subject: string;
@@ -121,6 +123,28 @@ export function bookingLinkNoticeText(facts: {
   return {
     subject: 'Relais : choisissez votre rendez-vous',
     text: toGsm7(`${lead} l’heure de votre rendez-vous, ${facts.siteName.trim() || 'à la structure'}, avant le ${until} : ${facts.link}`),
+  };
+}
+
+/**
+ * Her one-time code to « Mon espace » (ADR 0036): the code first (phones show it in the
+ * notification), how long it lasts, and never to give it. One SMS, GSM-7.
+ */
+export function signInCodeNoticeText(facts: { code: string; minutes: number }): { subject: string; text: string } {
+  return {
+    subject: 'Relais : votre code pour Mon espace',
+    text: toGsm7(`${facts.code} est votre code Relais pour Mon espace. Il est valable ${facts.minutes} minutes. Ne le donnez à personne.`),
+  };
+}
+
+/** Her invitation to « Mon espace »: the single-use link and its last day. */
+export function invitationNoticeText(facts: { link: string; expiresAt: string }): { subject: string; text: string } {
+  const until = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'numeric' }).format(
+    new Date(facts.expiresAt),
+  );
+  return {
+    subject: 'Relais : votre invitation à Mon espace',
+    text: toGsm7(`Relais : ouvrez Mon espace pour voir votre dossier, avant le ${until}. Le lien sert une fois : ${facts.link}`),
   };
 }
 

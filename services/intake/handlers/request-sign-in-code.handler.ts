@@ -1,0 +1,13 @@
+import '../domain/phone.check';
+import { httpRoute, reply } from '../../../shared/http/route-handler';
+import { intakeService } from '../service';
+import { makeSignIn } from '../use-cases/sign-in.use-cases';
+import { signInDeps } from './sign-in.deps';
+
+const signIn = makeSignIn(signInDeps);
+
+/** `POST /api/me/person/code`: always 202, with nothing in it (ADR 0036). */
+export const handler = httpRoute(intakeService, 'requestSignInCode', async ({ body, uow, correlationId }) => {
+  await signIn.requestCode(body, uow, correlationId);
+  return reply({ status: 202 });
+});
