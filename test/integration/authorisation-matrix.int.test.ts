@@ -76,6 +76,33 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/** The person herself (« Mon espace », issue 15): a token of role `personne`, her id only, got through her invitation. */
+const PERSON: Principal = { roles: ['personne'], organisationId: null };
+let personToken = '';
+let personId = '';
+
+async function signInAPerson(): Promise<void> {
+  const created = await call('agent.gramat', 'POST', '/api/persons', {
+    lastName: 'Matricepersonne',
+    firstName: 'Nadia',
+    birthDate: '1979-02-03',
+    consents: { networkSharing: { given: false, method: 'oral' }, smsSurveys: { given: false } },
+  });
+  expect(created.status).toBe(201);
+  personId = created.body.id;
+  const invited = await call('agent.gramat', 'POST', `/api/persons/${personId}/invitation`, {});
+  expect(invited.status).toBe(201);
+  const signedIn = await api.call('POST', '/api/me/person/token', { body: { invitation: invited.body.link.split('#/invitation/')[1] } });
+  expect(signedIn.status).toBe(200);
+  personToken = signedIn.body.accessToken;
+}
+
+/** The routes of the person's own space: a gate that names her. */
+const personRoutes = () =>
+  SERVICES.flatMap((s) => s.routes.map((r) => ({ service: s.name, route: r }))).filter(
+    ({ service, route }) => ACTIONS[routeAction(service, route.id)].gate !== 'public' && passesGate(routeAction(service, route.id), PERSON),
+  );
+
 describe('role gates: every route × every demo user and no token', () => {
   const routes = SERVICES.flatMap((s) => s.routes.map((r) => ({ service: s.name, route: r })));
 
@@ -110,6 +137,33 @@ describe('role gates: every route × every demo user and no token', () => {
         if (!ok && !ruled)
           failures.push(`${route.method} ${route.path} — ${username}: gate ${passes ? 'passes' : 'refuses'}, HTTP ${res.status}`);
       }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('answers 403 to the person’s own token (« Mon espace ») on every professional route, before anything else', async () => {
+    await signInAPerson();
+    const failures: string[] = [];
+    let refused = 0;
+    for (const { service, route } of routes) {
+      const action = routeAction(service, route.id);
+      // Public routes check their own credential; her own routes are checked below with another person's id.
+      if (ACTIONS[action].gate === 'public' || passesGate(action, PERSON)) continue;
+      const res = await api.call(route.method, route.path.replace(/\{[^}]+\}/g, DUMMY), { token: personToken });
+      if (res.status !== 403) failures.push(`${route.method} ${route.path} — personne: HTTP ${res.status}`);
+      refused++;
+    }
+    expect(failures).toEqual([]);
+    expect(refused).toBeGreaterThan(50);
+  });
+
+  it('answers 404 to the person on her own routes for an id that is not hers (never telling whether it exists)', async () => {
+    const failures: string[] = [];
+    for (const { route } of personRoutes()) {
+      if (!route.path.includes('{')) continue;
+      const res = await api.call(route.method, route.path.replace(/\{[^}]+\}/g, DUMMY), { token: personToken, body: {} });
+      if (res.status !== 404 && res.status !== 400)
+        failures.push(`${route.method} ${route.path} — personne, another id: HTTP ${res.status}`);
     }
     expect(failures).toEqual([]);
   });
@@ -380,8 +434,13 @@ describe('relationships: every ruled action × every demo user × the relationsh
       const facts: Facts = { sendingOrganisation: user(username).organisationId === departement.id };
       const res = await call(username, 'POST', `/api/referrals/${sent.body.id}/withdraw`, { reason: 'Envoyée par erreur' });
       if (res.status === 200) withdrawn++;
-      row('referral.withdraw', username, facts, res.status, 'withdrawing a referral', (d) => (s) =>
-        d === 'deny' ? s === 403 : s === 200 || s === 409,
+      row(
+        'referral.withdraw',
+        username,
+        facts,
+        res.status,
+        'withdrawing a referral',
+        (d) => (s) => (d === 'deny' ? s === 403 : s === 200 || s === 409),
       );
     }
     expect(withdrawn).toBe(1);
@@ -563,6 +622,34 @@ describe('relationships: every ruled action × every demo user × the relationsh
       );
     }
     expect(mismatches).toEqual([]);
+  });
+
+  it('person.invite: POST /api/persons/{id}/invitation — only who reads her whole file (never on existence alone, never the coordination)', async () => {
+    for (const p of persons) {
+      for (const username of USERNAMES) {
+        const res = await call(username, 'POST', `/api/persons/${p.id}/invitation`, {});
+        row(
+          'person.invite',
+          username,
+          personFactsOf(username, p),
+          res.status,
+          `inviting a person ${p.label}`,
+          (d) => (s) => (d === 'deny' ? s === 403 : s === 201),
+        );
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('her own routes, with the id of a parcours that is not hers: 404', async () => {
+    const failures: string[] = [];
+    for (const { route } of personRoutes()) {
+      if (!route.path.includes('{')) continue;
+      const res = await api.call(route.method, route.path.replace(/\{[^}]+\}/g, parcoursId), { token: personToken, body: {} });
+      if (res.status !== 404 && res.status !== 400)
+        failures.push(`${route.method} ${route.path} — personne, another's parcours: HTTP ${res.status}`);
+    }
+    expect(failures).toEqual([]);
   });
 
   it('person.exceptionalAccess: POST /api/persons/{id}/exceptional-access — a restricted file opens for 24 h, a full one needs none (last: grants change the reads)', async () => {
