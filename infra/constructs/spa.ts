@@ -16,6 +16,12 @@ import { REASONS, acknowledge } from '../compliance';
  */
 export const PUBLIC_MAP_PATH = '/carte';
 
+/**
+ * « Mon espace », the person's own space (issue 15, ADR 0036): a real path, the SPA's index.html
+ * (web/src/main.tsx renders her application there), with the SPA's own headers (never framed).
+ */
+export const MON_ESPACE_PATH = '/mon-espace';
+
 /** Where Cognito sends the browser back after sign-in (web/src/auth/auth-context.tsx): index.html. */
 export const SIGN_IN_CALLBACK_PATH = '/auth/callback';
 
@@ -155,6 +161,15 @@ export class Spa extends Construct {
         [PUBLIC_MAP_PATH]: publicMap,
         [`${PUBLIC_MAP_PATH}/*`]: publicMap,
         [SIGN_IN_CALLBACK_PATH]: {
+          origin,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          responseHeadersPolicy: headers,
+          cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+          functionAssociations: [{ function: publicMapIndex, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+        },
+        // The person's space: the same rewrite, the SPA's headers. `/mon-espace` only (its pages
+        // are hash routes); `/mon-espace/…` stays a 404 like any other path.
+        [MON_ESPACE_PATH]: {
           origin,
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
           responseHeadersPolicy: headers,

@@ -88,11 +88,14 @@ const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '
 
 /**
  * The paths that are the SPA itself (index.html): the root, the public map (a real path, embedded
- * by other sites), and Cognito's redirect after sign-in. Every other page of the SPA is a hash
+ * by other sites), the person's space (`/mon-espace`), and Cognito's redirect after sign-in. Every other page of the SPA is a hash
  * route (`/#/…`), so any other path that is not a file is a real 404.
  */
 export const isSpaEntryPath = (pathname: string): boolean =>
-  pathname === '/' || pathname === '/index.html' || pathname === '/auth/callback' || isPublicMapPath(pathname);
+  pathname === '/' || pathname === '/index.html' || pathname === '/auth/callback' || isPublicMapPath(pathname) || isMonEspacePath(pathname);
+
+/** « Mon espace », the person's own space (issue 15): a real path, its own entry of the SPA. */
+export const isMonEspacePath = (pathname: string): boolean => pathname === '/mon-espace' || pathname === '/mon-espace/';
 
 /** Vite's fingerprinted output (`/assets/name-<hash>.ext`): its content never changes under that name. */
 export const isHashedAssetPath = (pathname: string): boolean => /^\/assets\/[^/]+-[\w-]{8,}\.[a-z0-9]+$/i.test(pathname);
@@ -134,7 +137,10 @@ async function loadStaticFile(path: string): Promise<StaticFile> {
   // for the map's chunk, and it is paid once per file and build.
   const [br, gz] = await Promise.all([
     brotli(identity, {
-      params: { [zlibConstants.BROTLI_PARAM_QUALITY]: zlibConstants.BROTLI_MAX_QUALITY, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: identity.length },
+      params: {
+        [zlibConstants.BROTLI_PARAM_QUALITY]: zlibConstants.BROTLI_MAX_QUALITY,
+        [zlibConstants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+      },
     }),
     gzip(identity, { level: 9 }),
   ]);
@@ -288,7 +294,12 @@ export function createLocalHttpServer(options: LocalHttpOptions): Server {
     else if (decoded !== undefined) {
       const candidate = normalize(join(root, decoded));
       // Only files of web/dist, none of its hidden folders (Vite's `.vite/manifest.json`).
-      const inside = candidate.startsWith(root + sep) && !candidate.slice(root.length).split(sep).some((part) => part.startsWith('.'));
+      const inside =
+        candidate.startsWith(root + sep) &&
+        !candidate
+          .slice(root.length)
+          .split(sep)
+          .some((part) => part.startsWith('.'));
       if (inside && existsSync(candidate) && !statSync(candidate).isDirectory()) file = candidate;
     }
     if (!file) {
@@ -297,7 +308,9 @@ export function createLocalHttpServer(options: LocalHttpOptions): Server {
       if (existsSync(notFound)) file = notFound;
     }
     const immutable = status === 200 && isHashedAssetPath(pathname);
-    const content: Pick<StaticFile, 'identity' | 'br' | 'gzip'> = file ? await staticFiles.read(file) : { identity: Buffer.from(FALLBACK_NOT_FOUND) };
+    const content: Pick<StaticFile, 'identity' | 'br' | 'gzip'> = file
+      ? await staticFiles.read(file)
+      : { identity: Buffer.from(FALLBACK_NOT_FOUND) };
     const coding = negotiateEncoding(req.headers['accept-encoding']);
     const body = (coding === 'br' ? content.br : coding === 'gzip' ? content.gzip : undefined) ?? content.identity;
     const compressed = body !== content.identity;

@@ -21,3 +21,6 @@ describe('operations', () => {
 describe('pipeline', () => {
   require('./pipeline.cases');
 });
+describe('mon espace', () => {
+  require('./mon-espace.cases');
+});

@@ -11,7 +11,7 @@ import {
   physicalTableName,
 } from '../../infra/manifests';
 import { SERVICES } from '../../services';
-import { Spa, PUBLIC_MAP_PATH, SIGN_IN_CALLBACK_PATH } from '../../infra/constructs/spa';
+import { MON_ESPACE_PATH, Spa, PUBLIC_MAP_PATH, SIGN_IN_CALLBACK_PATH } from '../../infra/constructs/spa';
 import { PUBLIC_ROUTE_THROTTLE } from '../../infra/stateless-stack';
 import { PROFESSIONAL_ROLES, type ServiceManifest, tableEnvName } from '../../shared/manifest/manifest';
 import {
@@ -761,8 +761,9 @@ describe('StatelessStack: SPA hosting', () => {
     const { dist, spa, publicMap } = headerPolicies(real);
     // The SPA's own behaviours; /api/* and /api/public/* go to the API (test/infra/public-api.cases.ts).
     const all = (dist.CacheBehaviors as Json[]).filter((b) => !b.PathPattern.startsWith('/api/'));
-    expect(all.map((b) => b.PathPattern).sort()).toEqual([SIGN_IN_CALLBACK_PATH, PUBLIC_MAP_PATH, `${PUBLIC_MAP_PATH}/*`]);
-    const behaviours = all.filter((b) => b.PathPattern !== SIGN_IN_CALLBACK_PATH);
+    // « Mon espace » (MON_ESPACE_PATH) has its own case: test/infra/mon-espace.cases.ts.
+    expect(all.map((b) => b.PathPattern).sort()).toEqual([SIGN_IN_CALLBACK_PATH, PUBLIC_MAP_PATH, `${PUBLIC_MAP_PATH}/*`, MON_ESPACE_PATH]);
+    const behaviours = all.filter((b) => b.PathPattern !== SIGN_IN_CALLBACK_PATH && b.PathPattern !== MON_ESPACE_PATH);
     const functions = resourcesOf(real.stateless, 'AWS::CloudFront::Function');
     for (const behaviour of behaviours) {
       expect(behaviour).toMatchObject({
