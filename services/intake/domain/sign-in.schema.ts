@@ -10,6 +10,8 @@ import { PhoneInputSchema } from './phone';
 /** How long a code is valid, and how many wrong codes a contact may try before waiting (issue 15). */
 export const CODE_MINUTES = 10;
 export const CODE_ATTEMPTS = 5;
+/** The scope of her invitation's signed link: short, the link goes in an SMS. */
+export const INVITATION_SCOPE = 'espace';
 
 const ONE_CONTACT = 'Indiquez votre numéro de téléphone ou votre adresse e-mail (l’un des deux)';
 

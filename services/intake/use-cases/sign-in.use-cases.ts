@@ -16,6 +16,7 @@ import type { Person } from '../domain/person.schema';
 import {
   CODE_ATTEMPTS,
   CODE_MINUTES,
+  INVITATION_SCOPE,
   type Invitation,
   InvitationRequestSchema,
   type PersonToken,
@@ -53,7 +54,6 @@ export type TokenOutcome =
   | { kind: 'locked'; retryAfterSeconds: number }
   | { kind: 'invitation-invalid' };
 
-const INVITATION_SCOPE = 'person-invitation';
 const HOUR_MS = 3_600_000;
 
 const contactOf = (input: { phone?: string; email?: string }): { kind: ContactKind; value: string } =>
@@ -229,7 +229,7 @@ export const InvitePerson = defineUseCase({
     const { facts } = await accessTo(deps, actor, person);
     authorize('person.invite', actor, facts, intakeErrors.error('person.invite-forbidden'));
     if (input.request.sendBySms && (!person.phone || person.contactRefused)) throw intakeErrors.error('person.invite-no-phone');
-    const nonce = deps.newNonce?.() ?? randomBytes(16).toString('base64url');
+    const nonce = deps.newNonce?.() ?? randomBytes(12).toString('base64url');
     const expiresAt = new Date(now.getTime() + deps.invitationHours() * HOUR_MS);
     const token = signLink(
       { scope: INVITATION_SCOPE, subject: person.id, audience: nonce, exp: Math.floor(expiresAt.getTime() / 1000) },

@@ -144,7 +144,7 @@ export function invitationNoticeText(facts: { link: string; expiresAt: string })
   );
   return {
     subject: 'Relais : votre invitation à Mon espace',
-    text: toGsm7(`Relais : ouvrez Mon espace pour voir votre dossier, avant le ${until}. Le lien sert une fois : ${facts.link}`),
+    text: toGsm7(`Relais : Mon espace, lien à usage unique avant le ${until} : ${facts.link}`),
   };
 }
 

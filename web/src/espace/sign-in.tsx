@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { ApiError, messageOf, postJson } from '../api/http';
+import { ApiError, messageOf, postJson, request } from '../api/http';
 import { PageHeading } from '../components/page-heading';
 import type { PersonSession } from './session';
 import { saveSession } from './session';
@@ -78,7 +78,8 @@ export function SignIn({
     setBusy(true);
     setProblem(null);
     try {
-      await postJson('/api/me/person/code', body());
+      // 202 and nothing else: whether a record has this contact is never told.
+      await request('/api/me/person/code', { method: 'POST', body: body() });
       setInfo(
         channel === 'phone'
           ? 'Si ce numéro est celui de votre dossier, vous allez recevoir un code à 6 chiffres par SMS.'

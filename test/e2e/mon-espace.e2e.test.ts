@@ -1,0 +1,160 @@
+/**
+ * « Mon espace » in Chromium against the local stack (issue 15, part A; ADR 0036), on a 390×844
+ * phone: the person signs in with the code read from the local SMS outbox (a wrong one first:
+ * the tries left said in French), the shell shows, her token is in sessionStorage only, axe-core
+ * reports no violation, nothing scrolls sideways even at 320 px, she signs out; an expired
+ * session sends her back to the sign-in, told why; her invitation link opens her space once.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { LocalStack } from '../../infra/local/stack';
+import { resetSettings } from '../../shared/config/settings';
+import { ensureSpaBuilt, expectNoAxeViolations, launchChromium, watchPageErrors } from '../support/browser';
+import { type Api, apiClient, startTestStack } from '../support/local-stack';
+
+jest.setTimeout(240_000);
+
+const PHONE = '+33645000031';
+
+describe('« Mon espace »: signing in on a phone', () => {
+  let stack: LocalStack;
+  let api: Api;
+  let browser: Browser;
+  let personId: string;
+  let gramat: string;
+
+  beforeAll(async () => {
+    ensureSpaBuilt();
+    process.env.RELAIS_GEO_API_URL = 'off';
+    resetSettings();
+    stack = await startTestStack({ dataDir: mkdtempSync(join(tmpdir(), 'relais-e2e-espace-')) });
+    api = apiClient(stack.url);
+    gramat = await api.token('agent.gramat');
+    const person = await api.call('POST', '/api/persons', {
+      token: gramat,
+      body: {
+        lastName: 'Espace',
+        firstName: 'Nadia',
+        birthDate: '1986-05-14',
+        phone: PHONE,
+        consents: { networkSharing: { given: false, method: 'oral' }, smsSurveys: { given: false } },
+      },
+    });
+    expect(person.status).toBe(201);
+    personId = person.body.id;
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  const phone = () =>
+    browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'fr-FR', timezoneId: 'Europe/Paris', isMobile: true });
+  const scrollWidth = (page: Page) => page.locator('html').evaluate((el) => (el as unknown as { scrollWidth: number }).scrollWidth);
+
+  /** The last code the local SMS outbox holds for her phone. */
+  async function lastCode(): Promise<string> {
+    for (let i = 0; i < 3; i++) await stack.drain();
+    const res = await api.call('GET', '/api/dev/outbox?channel=sms&limit=200', { token: await api.token('pilote') });
+    const texts = (res.body.items as Array<{ to: string; at: string; payload: { text: string } }>)
+      .filter((i) => i.to === PHONE)
+      .sort((a, b) => a.at.localeCompare(b.at))
+      .map((i) => i.payload.text);
+    const code = /\b(\d{6})\b/.exec(texts.at(-1) ?? '')?.[1];
+    if (!code) throw new Error('no code in the SMS outbox');
+    return code;
+  }
+
+  it('signs in with the code from the SMS, shows her space, keeps the token in sessionStorage only, and signs out', async () => {
+    const context: BrowserContext = await phone();
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    try {
+      await page.goto(`${stack.url}/mon-espace`);
+      await page.getByRole('heading', { level: 1, name: 'Mon espace' }).waitFor();
+      await expectNoAxeViolations(page, 'Mon espace : connexion');
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+
+      await page.getByLabel('Votre numéro de téléphone').fill('06 45 00 00 31');
+      await page.getByRole('button', { name: 'Recevoir mon code' }).click();
+      await page.getByText('vous allez recevoir un code à 6 chiffres par SMS').waitFor();
+      const code = await lastCode();
+      await expectNoAxeViolations(page, 'Mon espace : le code');
+
+      // A wrong code first: the tries left, in words.
+      await page.getByLabel('Le code reçu (6 chiffres)').fill(code === '000000' ? '111111' : '000000');
+      await page.getByRole('button', { name: 'Ouvrir mon espace' }).click();
+      await page.getByRole('alert').getByText('Il vous reste 4 essais.').waitFor();
+      expect(errors.take().every((e) => /401/.test(e))).toBe(true);
+
+      await page.getByLabel('Le code reçu (6 chiffres)').fill(code);
+      await page.getByRole('button', { name: 'Ouvrir mon espace' }).click();
+      await page.getByText('Votre espace est ouvert.').waitFor();
+      await page.getByRole('navigation', { name: 'Mon espace' }).waitFor();
+      await expectNoAxeViolations(page, 'Mon espace : accueil');
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+      // The page's own storage (evaluated in the browser; this file has no DOM types).
+      const stored = (await page.evaluate(
+        '({ session: sessionStorage.getItem("relais.person.token"), local: Object.keys(localStorage) })',
+      )) as { session: string | null; local: string[] };
+      const session = JSON.parse(stored.session ?? '{}') as { accessToken?: string; expiresAt?: number };
+      expect(typeof session.accessToken).toBe('string');
+      expect(session.expiresAt).toBeGreaterThan(Date.now() + 50 * 60_000);
+      expect(stored.local).toEqual([]);
+      // The professionals' application is not what she got: no professional sign-in, no professional menu.
+      await expect(page.getByRole('link', { name: 'Personnes' }).count()).resolves.toBe(0);
+
+      // A narrow phone (320 px): nothing scrolls sideways, the buttons stay large enough to touch.
+      await page.setViewportSize({ width: 320, height: 640 });
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(320);
+      const button = await page.getByRole('button', { name: 'Me déconnecter' }).boundingBox();
+      expect(button!.height).toBeGreaterThanOrEqual(44);
+
+      await page.getByRole('button', { name: 'Me déconnecter' }).click();
+      await page.getByText('Votre espace est fermé. À bientôt.').waitFor();
+      expect(await page.evaluate('sessionStorage.getItem("relais.person.token")')).toBeNull();
+      expect(errors.take()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('sends her back to the sign-in when her session has ended, and says why', async () => {
+    const context = await phone();
+    const page = await context.newPage();
+    try {
+      await page.goto(`${stack.url}/mon-espace`);
+      await page.evaluate(
+        'sessionStorage.setItem("relais.person.token", JSON.stringify({ accessToken: "expire", expiresAt: Date.now() - 1000 }))',
+      );
+      await page.reload();
+      await page.getByText('Votre session est terminée, pour votre sécurité.').waitFor();
+      await page.getByLabel('Votre numéro de téléphone').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('opens her space once from her invitation link', async () => {
+    const invited = await api.call('POST', `/api/persons/${personId}/invitation`, { token: gramat, body: {} });
+    expect(invited.status).toBe(201);
+    const link = (invited.body.link as string).replace(/^https?:\/\/[^/]+/, stack.url);
+    const context = await phone();
+    const page = await context.newPage();
+    try {
+      await page.goto(link);
+      await page.getByText('Votre espace est ouvert.').waitFor();
+      expect(new URL(page.url()).hash).toBe('#/');
+      await page.getByRole('button', { name: 'Me déconnecter' }).click();
+      await page.goto(link);
+      await page.getByText('Ce lien d’invitation a déjà servi, ou il n’est plus valable.').waitFor();
+      await expectNoAxeViolations(page, 'Mon espace : invitation déjà utilisée');
+    } finally {
+      await context.close();
+    }
+  });
+});
