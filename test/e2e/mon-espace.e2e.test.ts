@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { LocalStack } from '../../infra/local/stack';
 import { resetSettings } from '../../shared/config/settings';
-import { ensureSpaBuilt, expectNoAxeViolations, launchChromium, watchPageErrors } from '../support/browser';
+import { ensureSpaBuilt, expectNoAxeViolations, homeHeading, launchChromium, watchPageErrors } from '../support/browser';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
 
 jest.setTimeout(240_000);
@@ -134,6 +134,36 @@ describe('« Mon espace »: signing in on a phone', () => {
       await page.reload();
       await page.getByText('Votre session est terminée, pour votre sécurité.').waitFor();
       await page.getByLabel('Votre numéro de téléphone').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('lets the professional who recorded her create the invitation on her page, shown large to print; the person opens it', async () => {
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    const page = await desk.newPage();
+    const errors = watchPageErrors(page);
+    let link: string;
+    try {
+      await page.goto(`${stack.url}/#/connexion`);
+      await page.locator('input[name="username"][value="agent.gramat"]').check();
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.getByRole('heading', { level: 1, name: homeHeading('agent.gramat') }).waitFor();
+      await page.goto(`${stack.url}/#/personnes/${personId}`);
+      await page.getByRole('heading', { name: 'Mon espace (la personne)' }).waitFor();
+      await page.getByRole('button', { name: 'Créer le lien d’invitation' }).click();
+      link = (await page.getByTestId('invitation-link').innerText()).trim();
+      expect(link).toMatch(/\/mon-espace#\/invitation\/[\w-]+\.[\w-]+$/);
+      await page.getByRole('button', { name: 'Imprimer' }).waitFor();
+      expect(errors.take()).toEqual([]);
+    } finally {
+      await desk.close();
+    }
+    const context = await phone();
+    const her = await context.newPage();
+    try {
+      await her.goto(link.replace(/^https?:\/\/[^/]+/, stack.url));
+      await her.getByText('Votre espace est ouvert.').waitFor();
     } finally {
       await context.close();
     }

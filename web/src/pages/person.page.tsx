@@ -27,6 +27,7 @@ import { SuccessNotice } from '../components/status';
 import { useDirectory } from '../directory/directory-data';
 import { DataTable } from '../components/data-table';
 import { ExceptionalAccessForm } from '../intake/exceptional-access';
+import { InvitationPanel } from '../intake/invitation-panel';
 import { PersonEditForm } from '../intake/person-edit-form';
 import { ReceptionCorrections } from '../intake/reception-edit-form';
 import {
@@ -391,6 +392,13 @@ export function PersonPage({ id }: { id: string }) {
             )}
           </EditInPlace>
         </RecordSection>
+
+        {auth.status === 'signed-in' && auth.config.mode === 'local' ? (
+          // Local stack only until the person's sign-in is built on AWS (ADR 0036).
+          <RecordSection title="Mon espace (la personne)">
+            <InvitationPanel personId={p.id} hasPhone={!!p.phone && !p.contactRefused} />
+          </RecordSection>
+        ) : null}
 
         <RecordSection title="Ses accords" headingId={consentsHeading}>
           <Facts>
