@@ -158,6 +158,11 @@ describe('role gates: every route × every demo user and no token', () => {
   });
 
   it('answers 404 to the person on her own routes for an id that is not hers (never telling whether it exists)', async () => {
+    // Her routes are those under /api/me/person/ (but the public sign-in), and only those: each gate names `personne`.
+    const underMe = routes
+      .filter(({ service, route }) => route.path.startsWith('/api/me/person') && ACTIONS[routeAction(service, route.id)].gate !== 'public')
+      .map(({ route }) => `${route.method} ${route.path}`);
+    expect(personRoutes().map(({ route }) => `${route.method} ${route.path}`)).toEqual(underMe);
     const failures: string[] = [];
     for (const { route } of personRoutes()) {
       if (!route.path.includes('{')) continue;
