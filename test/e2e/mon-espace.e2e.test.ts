@@ -152,7 +152,7 @@ describe('« Mon espace »: signing in on a phone', () => {
       await page.goto(`${stack.url}/#/personnes/${personId}`);
       await page.getByRole('heading', { name: 'Mon espace (la personne)' }).waitFor();
       await page.getByRole('button', { name: 'Créer le lien d’invitation' }).click();
-      link = (await page.getByTestId('invitation-link').innerText()).trim();
+      link = ((await page.getByTestId('invitation-link').textContent()) ?? '').trim();
       expect(link).toMatch(/\/mon-espace#\/invitation\/[\w-]+\.[\w-]+$/);
       await page.getByRole('button', { name: 'Imprimer' }).waitFor();
       expect(errors.take()).toEqual([]);
