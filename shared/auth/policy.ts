@@ -206,6 +206,13 @@ export const ACTIONS = {
   },
   'referral.reachability': { gate: FIELD, label: 'Savoir comment une structure sera prévenue d’une orientation', relations: [] },
   'audit.read': { gate: COORDINATION, label: 'Lire et vérifier le journal des accès, la liste des accès exceptionnels', relations: [] },
+  // ADR 0038: the person's flags on reads of her file reach the coordinator.
+  'audit.flags': { gate: COORDINATION, label: 'Lire et traiter les consultations signalées par les personnes', relations: [] },
+  'me.reads': {
+    gate: ['personne'],
+    label: 'Voir qui a consulté son propre dossier, signaler une consultation (la personne ; un autre numéro : 404)',
+    relations: [],
+  },
 
   // Parcours -----------------------------------------------------------------------------------
   'parcours.open': {
@@ -313,6 +320,10 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'platform.devOutbox': 'dev.outbox',
   'platform.listAudit': 'audit.read',
   'platform.verifyAudit': 'audit.read',
+  'platform.myReads': 'me.reads',
+  'platform.flagRead': 'me.reads',
+  'platform.listReadFlags': 'audit.flags',
+  'platform.handleReadFlag': 'audit.flags',
 
   'intake.correctPerson': 'person.correct',
   'intake.correctReception': 'reception.correct',
