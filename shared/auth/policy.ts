@@ -208,6 +208,17 @@ export const ACTIONS = {
   'audit.read': { gate: COORDINATION, label: 'Lire et vérifier le journal des accès, la liste des accès exceptionnels', relations: [] },
   // ADR 0038: the person's flags on reads of her file reach the coordinator.
   'audit.flags': { gate: COORDINATION, label: 'Lire et traiter les consultations signalées par les personnes', relations: [] },
+  'me.parcours': {
+    gate: ['personne'],
+    label:
+      'Agir sur son propre parcours : proposer un objectif, marquer faite son action, donner son avis, demander un autre référent (la personne ; le parcours d’une autre personne : 404)',
+    relations: [],
+  },
+  'parcours.referentRequests': {
+    gate: COORDINATION,
+    label: 'Lire les demandes de changement de référent faites par les personnes',
+    relations: [],
+  },
   'me.reads': {
     gate: ['personne'],
     label: 'Voir qui a consulté son propre dossier, signaler une consultation (la personne ; un autre numéro : 404)',
@@ -320,6 +331,14 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'platform.devOutbox': 'dev.outbox',
   'platform.listAudit': 'audit.read',
   'platform.verifyAudit': 'audit.read',
+  'parcours.myParcours': 'me.parcours',
+  'parcours.proposeGoal': 'me.parcours',
+  'parcours.markActionDone': 'me.parcours',
+  'parcours.addPersonView': 'me.parcours',
+  'parcours.askReferent': 'me.parcours',
+  'parcours.listPersonRequests': 'parcours.contribute',
+  'parcours.answerPersonRequest': 'parcours.manage',
+  'parcours.listReferentRequests': 'parcours.referentRequests',
   'platform.myReads': 'me.reads',
   'platform.flagRead': 'me.reads',
   'platform.listReadFlags': 'audit.flags',

@@ -149,7 +149,9 @@ describe('flagging a read', () => {
     const bad = await call(other, 'POST', '/api/me/person/reads/abc/flag', { comment: '', extra: true });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.comment', 'body.extra', 'path.readId']);
-    expect((await call('pilote', 'GET', '/api/audit/flags')).body.items.some((f: { personId: string }) => f.personId === otherId)).toBe(false);
+    expect((await call('pilote', 'GET', '/api/audit/flags')).body.items.some((f: { personId: string }) => f.personId === otherId)).toBe(
+      false,
+    );
 
     expect((await call(other, 'GET', '/api/audit/flags')).status).toBe(403);
     expect((await call('ts.figeac', 'POST', `/api/me/person/reads/${firstRead.id}/flag`, {})).status).toBe(403);

@@ -86,7 +86,9 @@ export class PersonReadsStore {
 
   async getOrganisation(id: string): Promise<OrganisationName | undefined> {
     const out = await ddb().send(new GetCommand({ TableName: main(), Key: organisationKey(id), ConsistentRead: true }));
-    return out.Item ? { organisationId: id, ...(out.Item.name ? { name: String(out.Item.name) } : {}), version: Number(out.Item.version) } : undefined;
+    return out.Item
+      ? { organisationId: id, ...(out.Item.name ? { name: String(out.Item.name) } : {}), version: Number(out.Item.version) }
+      : undefined;
   }
 
   saveOrganisation(uow: UnitOfWork, organisation: OrganisationName): void {
@@ -147,8 +149,11 @@ export class PersonReadsStore {
   addFlag(uow: UnitOfWork, flag: ReadFlag): void {
     uow.put(main(), { ...flagKey(flag.id), ...flag }, { expression: 'attribute_not_exists(pk)' });
     uow.put(main(), { ...flagListKey(flag), ...flag }, { expression: 'attribute_not_exists(pk)' });
-    uow.put(main(), { ...personFlagKey(flag.personId, flag.read.seq), ...this.mark(flag) }, { expression: 'attribute_not_exists(pk)' }, () =>
-      platformErrors.error('read.already-flagged'),
+    uow.put(
+      main(),
+      { ...personFlagKey(flag.personId, flag.read.seq), ...this.mark(flag) },
+      { expression: 'attribute_not_exists(pk)' },
+      () => platformErrors.error('read.already-flagged'),
     );
   }
 
