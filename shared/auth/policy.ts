@@ -219,6 +219,11 @@ export const ACTIONS = {
     label: 'Lire les demandes de changement de référent faites par les personnes',
     relations: [],
   },
+  'me.survey': {
+    gate: ['personne'],
+    label: 'Répondre à son enquête de satisfaction sur le web, ou ne plus en recevoir (la personne)',
+    relations: [],
+  },
   'me.reads': {
     gate: ['personne'],
     label: 'Voir qui a consulté son propre dossier, signaler une consultation (la personne ; un autre numéro : 404)',
@@ -339,6 +344,9 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'parcours.listPersonRequests': 'parcours.contribute',
   'parcours.answerPersonRequest': 'parcours.manage',
   'parcours.listReferentRequests': 'parcours.referentRequests',
+  'surveys.mySurvey': 'me.survey',
+  'surveys.answerMySurvey': 'me.survey',
+  'surveys.stopMySurveys': 'me.survey',
   'platform.myReads': 'me.reads',
   'platform.flagRead': 'me.reads',
   'platform.listReadFlags': 'audit.flags',
