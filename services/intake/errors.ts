@@ -177,12 +177,23 @@ export const intakeErrors = defineCatalogue('intake', {
   'referral.link-ended': {
     status: 410,
     title: 'Orientation terminée',
-    message:
-      'Cette orientation est terminée ({status}) : ce lien ne sert plus. Pour toute question, appelez {organisation}{contact}.',
+    message: 'Cette orientation est terminée ({status}) : ce lien ne sert plus. Pour toute question, appelez {organisation}{contact}.',
   },
   'referral.invalid-link': {
     status: 401,
     title: 'Lien non valable',
     message: 'Ce lien n’est pas valable. Demandez à la structure qui vous a orienté la personne de vous le renvoyer.',
+  },
+  // The person corrects her own details (« Mon espace », ADR 0038).
+  'identity-request.pending': {
+    status: 409,
+    title: 'Demande déjà envoyée',
+    message: 'Vous avez déjà demandé une correction de votre identité : un professionnel va la vérifier.',
+  },
+  'identity-request.not-found': { status: 404, title: 'Demande introuvable', message: 'Cette demande de correction n’existe pas.' },
+  'identity-request.decided': {
+    status: 409,
+    title: 'Demande déjà traitée',
+    message: 'Cette demande de correction a déjà été validée ou refusée : rechargez la liste.',
   },
 });

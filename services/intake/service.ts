@@ -1,3 +1,15 @@
+import * as z from 'zod';
+import {
+  IdentityRequestPageSchema,
+  IdentityRequestParamsSchema,
+  IdentityRequestSchema,
+  IdentityRequestsQuerySchema,
+  MyDetailsPatchSchema,
+  MyDetailsResultSchema,
+  MyDetailsSchema,
+  RejectIdentityRequestSchema,
+  ValidateIdentityRequestSchema,
+} from './domain/person-details.schema';
 import { defineService } from '../../shared/manifest/manifest';
 import {
   ExceptionalAccessGrantedSchema,
@@ -158,6 +170,58 @@ export const intakeService = defineService({
         'Corriger l’identité ou les coordonnées d’une personne, avec le motif (structure qui l’a enregistrée ; 409 avec les doublons possibles)',
       schemas: { params: PersonParamsSchema, body: CorrectPersonSchema, response: PersonSchema },
     },
+    // The person corrects her own details (« Mon espace », ADR 0038).
+    {
+      id: 'myDetails',
+      method: 'GET',
+      path: '/api/me/person/details',
+      access: ['personne'],
+      handler: handler('my-details.handler.ts'),
+      summary: 'Mes coordonnées et mon identité, avec ma demande de correction en attente (la personne)',
+      schemas: { response: MyDetailsSchema },
+    },
+    {
+      id: 'patchMyDetails',
+      method: 'PATCH',
+      path: '/api/me/person/details',
+      access: ['personne'],
+      handler: handler('patch-my-details.handler.ts'),
+      summary:
+        'Corriger mes coordonnées (appliquées tout de suite) ou mon identité (vérifiée par la structure qui m’a enregistrée) (la personne)',
+      schemas: { body: MyDetailsPatchSchema, response: MyDetailsResultSchema },
+    },
+    {
+      id: 'listIdentityRequests',
+      method: 'GET',
+      path: '/api/identity-requests',
+      access: FIELD,
+      handler: handler('identity-requests.handler.ts'),
+      summary: 'Corrections d’identité demandées par les personnes que ma structure a enregistrées, à valider',
+      schemas: { query: IdentityRequestsQuerySchema, response: IdentityRequestPageSchema },
+    },
+    {
+      id: 'validateIdentityRequest',
+      method: 'POST',
+      path: '/api/identity-requests/{requestId}/validate',
+      access: FIELD,
+      handler: handler('validate-identity-request.handler.ts'),
+      summary:
+        'Valider la correction d’identité demandée par la personne (structure qui l’a enregistrée ; 409 avec les doublons possibles)',
+      schemas: {
+        params: IdentityRequestParamsSchema,
+        body: ValidateIdentityRequestSchema,
+        response: z.object({ request: IdentityRequestSchema, person: PersonSchema }),
+      },
+    },
+    {
+      id: 'rejectIdentityRequest',
+      method: 'POST',
+      path: '/api/identity-requests/{requestId}/reject',
+      access: FIELD,
+      handler: handler('reject-identity-request.handler.ts'),
+      summary: 'Refuser la correction d’identité demandée par la personne, en lui disant pourquoi (structure qui l’a enregistrée)',
+      schemas: { params: IdentityRequestParamsSchema, body: RejectIdentityRequestSchema, response: IdentityRequestSchema },
+    },
     {
       id: 'correctReception',
       method: 'PATCH',
@@ -283,7 +347,8 @@ export const intakeService = defineService({
       path: '/api/referral-links/{token}',
       access: 'public',
       handler: handler('read-referral-link.handler.ts'),
-      summary: 'Lien signé d’un partenaire sans compte : la demande, la fiche de liaison et qui contacter (410 une fois l’orientation terminée)',
+      summary:
+        'Lien signé d’un partenaire sans compte : la demande, la fiche de liaison et qui contacter (410 une fois l’orientation terminée)',
       publicCredential: 'Lien signé',
       schemas: { params: LinkParamsSchema, response: LinkReferralSchema },
     },

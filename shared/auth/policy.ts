@@ -224,6 +224,16 @@ export const ACTIONS = {
     label: 'Répondre à son enquête de satisfaction sur le web, ou ne plus en recevoir (la personne)',
     relations: [],
   },
+  'me.details': {
+    gate: ['personne'],
+    label: 'Corriger ses propres coordonnées ; demander la correction de son identité (la personne)',
+    relations: [],
+  },
+  'person.identityRequests': {
+    gate: FIELD,
+    label: 'Lister les corrections d’identité demandées par les personnes que sa structure a enregistrées',
+    relations: [],
+  },
   'me.reads': {
     gate: ['personne'],
     label: 'Voir qui a consulté son propre dossier, signaler une consultation (la personne ; un autre numéro : 404)',
@@ -347,6 +357,11 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'surveys.mySurvey': 'me.survey',
   'surveys.answerMySurvey': 'me.survey',
   'surveys.stopMySurveys': 'me.survey',
+  'intake.myDetails': 'me.details',
+  'intake.patchMyDetails': 'me.details',
+  'intake.listIdentityRequests': 'person.identityRequests',
+  'intake.validateIdentityRequest': 'person.correct',
+  'intake.rejectIdentityRequest': 'person.correct',
   'platform.myReads': 'me.reads',
   'platform.flagRead': 'me.reads',
   'platform.listReadFlags': 'audit.flags',
