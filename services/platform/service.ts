@@ -179,6 +179,12 @@ export const platformService = defineService({
       handler: 'services/platform/handlers/organisations.consumer.ts',
       description: 'Garde le nom des structures : la personne voit quelle structure a consulté son dossier',
     },
+    {
+      id: 'personErased',
+      pattern: { source: ['relais.intake'], 'detail-type': ['PersonErased'] },
+      handler: 'services/platform/handlers/person-erased.consumer.ts',
+      description: 'Efface les signalements d’une personne effacée par l’accueil (durée de conservation, rule 6) ; le journal reste',
+    },
   ],
   schedules: [
     {

@@ -6,8 +6,14 @@
  */
 import type { LocalStack } from '../../infra/local/stack';
 import { DEMO_ORGANISATIONS, DEMO_USERS } from '../../services/directory/demo/lot-demo';
+import { intakeDeps } from '../../services/intake/handlers/deps';
+import { makeEraseInactivePersons } from '../../services/intake/use-cases/retention.use-cases';
 import { signLocalPersonToken } from '../../shared/auth/local-jwt';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { tableName } from '../../shared/config/settings';
+import { ddb } from '../../shared/dynamo/client';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
+import { waitFor } from '../support/wait';
 
 jest.setTimeout(180_000);
 
@@ -156,5 +162,34 @@ describe('flagging a read', () => {
     expect((await call(other, 'GET', '/api/audit/flags')).status).toBe(403);
     expect((await call('ts.figeac', 'POST', `/api/me/person/reads/${firstRead.id}/flag`, {})).status).toBe(403);
     expect((await call('pilote', 'POST', '/api/audit/flags/01KDVDZZZZZZZZZZZZZZZZZZZZ/handled', {})).status).toBe(404);
+  });
+
+  it('goes when the person is erased (retention): the coordinator’s list and her marks forget her, the audit stays', async () => {
+    const personId = await createPerson();
+    const person = await signLocalPersonToken(personId);
+    expect((await call('ts.figeac', 'GET', `/api/persons/${personId}/history`)).status).toBe(200);
+    const read = (await call(person, 'GET', '/api/me/person/reads')).body.items[0];
+    const flagged = await call(person, 'POST', `/api/me/person/reads/${read.id}/flag`, { comment: 'Qui est-ce ?' });
+    expect(flagged.status).toBe(201);
+
+    await makeEraseInactivePersons({ ...intakeDeps, clock: { now: () => new Date(Date.now() + 800 * 86_400_000) } }).execute();
+    expect((await call('ts.figeac', 'GET', `/api/persons/${personId}/history`)).status).toBe(404);
+    // PersonErased travels through intake's outbox to the platform's consumer.
+    await waitFor(async () => {
+      await stack.drain();
+      const open = await call('pilote', 'GET', '/api/audit/flags?limit=100');
+      return open.body.items.some((f: { id: string }) => f.id === flagged.body.id) ? undefined : true;
+    }, 'the flag erased with the person');
+    const left = await ddb().send(
+      new QueryCommand({
+        TableName: tableName('platform', 'main'),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `PERSONFLAG#${personId}` },
+        ConsistentRead: true,
+      }),
+    );
+    expect(left.Items ?? []).toEqual([]);
+    const audit = await call('pilote', 'GET', `/api/audit?personId=${personId}`);
+    expect(audit.body.items.some((e: { action: string }) => e.action === 'erase')).toBe(true);
   });
 });

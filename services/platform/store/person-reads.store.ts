@@ -1,4 +1,4 @@
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { AUDIT_ENTRY_PREFIX, auditEntrySk, auditPartition, entryOfItem } from '../../../shared/auth/audit';
 import type { ChainedEntry } from '../../../shared/auth/audit-chain';
 import { tableName } from '../../../shared/config/settings';
@@ -186,6 +186,22 @@ export class PersonReadsStore {
       cursor,
       flagOf,
     );
+  }
+
+  /**
+   * A person erased (retention, rule 6): her flags go — her marks, the records and their list
+   * lines (her comment is her words). The audit itself is kept (ADR 0016). Idempotent.
+   */
+  async eraseFlagsOf(personId: string): Promise<number> {
+    const marks = await this.flagsOfPerson(personId);
+    let erased = 0;
+    for (const mark of marks.values()) {
+      const flag = await this.getFlag(mark.flagId);
+      const keys = [personFlagKey(personId, mark.seq), flagKey(mark.flagId), ...(flag ? [flagListKey(flag)] : [])];
+      await ddb().send(new TransactWriteCommand({ TransactItems: keys.map((Key) => ({ Delete: { TableName: main(), Key } })) }));
+      erased++;
+    }
+    return erased;
   }
 
   private mark(flag: ReadFlag) {
