@@ -179,6 +179,8 @@ export const intakeService = defineService({
       handler: handler('my-details.handler.ts'),
       summary: 'Mes coordonnées et mon identité, avec ma demande de correction en attente (la personne)',
       schemas: { response: MyDetailsSchema },
+      // Her record erased while her token still runs.
+      errorStatuses: [404],
     },
     {
       id: 'patchMyDetails',
@@ -189,6 +191,7 @@ export const intakeService = defineService({
       summary:
         'Corriger mes coordonnées (appliquées tout de suite) ou mon identité (vérifiée par la structure qui m’a enregistrée) (la personne)',
       schemas: { body: MyDetailsPatchSchema, response: MyDetailsResultSchema },
+      errorStatuses: [404],
     },
     {
       id: 'listIdentityRequests',
