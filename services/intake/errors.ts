@@ -214,4 +214,16 @@ export const intakeErrors = defineCatalogue('intake', {
     title: 'Pas de téléphone',
     message: 'Cette personne n’a pas de téléphone portable dans sa fiche : remettez-lui l’invitation imprimée.',
   },
+  // The person corrects her own details (« Mon espace », ADR 0038).
+  'identity-request.pending': {
+    status: 409,
+    title: 'Demande déjà envoyée',
+    message: 'Vous avez déjà demandé une correction de votre identité : un professionnel va la vérifier.',
+  },
+  'identity-request.not-found': { status: 404, title: 'Demande introuvable', message: 'Cette demande de correction n’existe pas.' },
+  'identity-request.decided': {
+    status: 409,
+    title: 'Demande déjà traitée',
+    message: 'Cette demande de correction a déjà été validée ou refusée : rechargez la liste.',
+  },
 });

@@ -1,3 +1,15 @@
+import * as z from 'zod';
+import {
+  IdentityRequestPageSchema,
+  IdentityRequestParamsSchema,
+  IdentityRequestSchema,
+  IdentityRequestsQuerySchema,
+  MyDetailsPatchSchema,
+  MyDetailsResultSchema,
+  MyDetailsSchema,
+  RejectIdentityRequestSchema,
+  ValidateIdentityRequestSchema,
+} from './domain/person-details.schema';
 import { defineService } from '../../shared/manifest/manifest';
 import {
   ExceptionalAccessGrantedSchema,
@@ -164,6 +176,61 @@ export const intakeService = defineService({
       summary:
         'Corriger l’identité ou les coordonnées d’une personne, avec le motif (structure qui l’a enregistrée ; 409 avec les doublons possibles)',
       schemas: { params: PersonParamsSchema, body: CorrectPersonSchema, response: PersonSchema },
+    },
+    // The person corrects her own details (« Mon espace », ADR 0038).
+    {
+      id: 'myDetails',
+      method: 'GET',
+      path: '/api/me/person/details',
+      access: ['personne'],
+      handler: handler('my-details.handler.ts'),
+      summary: 'Mes coordonnées et mon identité, avec ma demande de correction en attente (la personne)',
+      schemas: { response: MyDetailsSchema },
+      // Her record erased while her token still runs.
+      errorStatuses: [404],
+    },
+    {
+      id: 'patchMyDetails',
+      method: 'PATCH',
+      path: '/api/me/person/details',
+      access: ['personne'],
+      handler: handler('patch-my-details.handler.ts'),
+      summary:
+        'Corriger mes coordonnées (appliquées tout de suite) ou mon identité (vérifiée par la structure qui m’a enregistrée) (la personne)',
+      schemas: { body: MyDetailsPatchSchema, response: MyDetailsResultSchema },
+      errorStatuses: [404],
+    },
+    {
+      id: 'listIdentityRequests',
+      method: 'GET',
+      path: '/api/identity-requests',
+      access: FIELD,
+      handler: handler('identity-requests.handler.ts'),
+      summary: 'Corrections d’identité demandées par les personnes que ma structure a enregistrées, à valider',
+      schemas: { query: IdentityRequestsQuerySchema, response: IdentityRequestPageSchema },
+    },
+    {
+      id: 'validateIdentityRequest',
+      method: 'POST',
+      path: '/api/identity-requests/{requestId}/validate',
+      access: FIELD,
+      handler: handler('validate-identity-request.handler.ts'),
+      summary:
+        'Valider la correction d’identité demandée par la personne (structure qui l’a enregistrée ; 409 avec les doublons possibles)',
+      schemas: {
+        params: IdentityRequestParamsSchema,
+        body: ValidateIdentityRequestSchema,
+        response: z.object({ request: IdentityRequestSchema, person: PersonSchema }),
+      },
+    },
+    {
+      id: 'rejectIdentityRequest',
+      method: 'POST',
+      path: '/api/identity-requests/{requestId}/reject',
+      access: FIELD,
+      handler: handler('reject-identity-request.handler.ts'),
+      summary: 'Refuser la correction d’identité demandée par la personne, en lui disant pourquoi (structure qui l’a enregistrée)',
+      schemas: { params: IdentityRequestParamsSchema, body: RejectIdentityRequestSchema, response: IdentityRequestSchema },
     },
     {
       id: 'correctReception',

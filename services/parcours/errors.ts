@@ -109,6 +109,24 @@ export const parcoursErrors = defineCatalogue('parcours', {
     title: 'Territoire non modifié',
     message: 'Ce territoire ne peut pas être modifié ainsi.',
   },
+  // The person acts on her own parcours (« Mon espace », ADR 0038).
+  'action.not-hers': {
+    status: 422,
+    title: 'Action d’un professionnel',
+    message: 'Cette action est confiée à un professionnel : c’est lui qui la marquera comme faite.',
+  },
+  'person-request.not-found': { status: 404, title: 'Demande introuvable', message: 'Cette demande n’existe pas dans ce parcours.' },
+  'person-request.already-answered': {
+    status: 409,
+    title: 'Demande déjà traitée',
+    message: 'Cette demande a déjà reçu une réponse : rechargez le parcours.',
+  },
+  'person-request.refused': { status: 422, title: 'Réponse à compléter', message: 'Cette réponse ne peut pas être enregistrée ainsi.' },
+  'referent-request.pending': {
+    status: 409,
+    title: 'Demande déjà envoyée',
+    message: 'Vous avez déjà demandé un autre référent : votre référent et la coordination du réseau l’ont reçue.',
+  },
 });
 
 export type ParcoursErrorKey = Parameters<typeof parcoursErrors.error>[0];

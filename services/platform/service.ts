@@ -10,6 +10,17 @@ import {
   OutboxEntrySchema,
   OutboxQuerySchema,
 } from './domain/platform.schema';
+import {
+  FlagListQuerySchema,
+  FlagParamsSchema,
+  FlagReadSchema,
+  HandleFlagSchema,
+  MyReadsPageSchema,
+  MyReadsQuerySchema,
+  ReadFlagPageSchema,
+  ReadFlagSchema,
+  ReadParamsSchema,
+} from './domain/person-reads.schema';
 
 /**
  * What every service shares: health, identity, the API description, the audit log (one
@@ -18,7 +29,7 @@ import {
  */
 export const platformService = defineService({
   name: 'platform',
-  owns: 'audit log (chained per person, read and verified by the coordinator: `GET /api/audit`, `/api/audit/verify`); health, identity, OpenAPI; local-only demo sign-in and outboxes',
+  owns: 'audit log (chained per person, read and verified by the coordinator: `GET /api/audit`, `/api/audit/verify`; the person sees who read her file and flags a read: ADR 0038); health, identity, OpenAPI; local-only demo sign-in and outboxes',
   tables: [
     {
       // Who read or changed which person, when, through which route and why. Append-only,
@@ -26,6 +37,15 @@ export const platformService = defineService({
       name: 'audit',
       partitionKey: { name: 'pk', type: 'S' },
       sortKey: { name: 'sk', type: 'S' },
+    },
+    {
+      // The person's flags on reads of her file and the organisations' names her list shows
+      // (ADR 0038): `ORG#<id>`, `FLAG#<id>`, the coordinator's lists `FLAGS#open|handled`, her
+      // marks `PERSONFLAG#<personId>`; and the idempotency records of the platform's POSTs.
+      name: 'main',
+      partitionKey: { name: 'pk', type: 'S' },
+      sortKey: { name: 'sk', type: 'S' },
+      ttlAttribute: 'expiresAt',
     },
     {
       name: 'devoutbox',
@@ -82,6 +102,45 @@ export const platformService = defineService({
       reads: ['audit'],
     },
     {
+      id: 'myReads',
+      method: 'GET',
+      path: '/api/me/person/reads',
+      access: ['personne'],
+      handler: 'services/platform/handlers/my-reads.handler.ts',
+      summary: 'Qui a consulté mon dossier : date, structure, rôle, motif, accès exceptionnel, du plus récent au plus ancien (la personne)',
+      schemas: { query: MyReadsQuerySchema, response: MyReadsPageSchema },
+      reads: ['audit'],
+    },
+    {
+      id: 'flagRead',
+      method: 'POST',
+      path: '/api/me/person/reads/{readId}/flag',
+      access: ['personne'],
+      handler: 'services/platform/handlers/flag-read.handler.ts',
+      summary: 'Signaler à la coordination une consultation de mon dossier que je ne comprends pas (la personne)',
+      schemas: { params: ReadParamsSchema, body: FlagReadSchema, response: ReadFlagSchema },
+      successStatus: 201,
+      reads: ['audit'],
+    },
+    {
+      id: 'listReadFlags',
+      method: 'GET',
+      path: '/api/audit/flags',
+      access: ['pilote', 'admin'],
+      handler: 'services/platform/handlers/list-flags.handler.ts',
+      summary: 'Consultations signalées par les personnes : date, structure, rôle, motif, commentaire (pilote, admin)',
+      schemas: { query: FlagListQuerySchema, response: ReadFlagPageSchema },
+    },
+    {
+      id: 'handleReadFlag',
+      method: 'POST',
+      path: '/api/audit/flags/{flagId}/handled',
+      access: ['pilote', 'admin'],
+      handler: 'services/platform/handlers/handle-flag.handler.ts',
+      summary: 'Marquer traité le signalement d’une consultation (pilote, admin)',
+      schemas: { params: FlagParamsSchema, body: HandleFlagSchema, response: ReadFlagSchema },
+    },
+    {
       id: 'devUsers',
       method: 'GET',
       path: '/api/auth/dev/users',
@@ -113,7 +172,20 @@ export const platformService = defineService({
       localOnly: true,
     },
   ],
-  subscriptions: [],
+  subscriptions: [
+    {
+      id: 'organisationNames',
+      pattern: { source: ['relais.directory'], 'detail-type': ['OrganisationChanged'] },
+      handler: 'services/platform/handlers/organisations.consumer.ts',
+      description: 'Garde le nom des structures : la personne voit quelle structure a consulté son dossier',
+    },
+    {
+      id: 'personErased',
+      pattern: { source: ['relais.intake'], 'detail-type': ['PersonErased'] },
+      handler: 'services/platform/handlers/person-erased.consumer.ts',
+      description: 'Efface les signalements d’une personne effacée par l’accueil (durée de conservation, rule 6) ; le journal reste',
+    },
+  ],
   schedules: [
     {
       // The stream relay publishes outbox items as they are written; this sweep is the safety

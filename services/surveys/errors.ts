@@ -17,6 +17,16 @@ export const surveysErrors = defineCatalogue('surveys', {
     title: 'Période à corriger',
     message: 'La date de début doit précéder la date de fin : corrigez la période.',
   },
+  'survey.not-found': {
+    status: 404,
+    title: 'Aucune enquête à remplir',
+    message: 'Vous n’avez pas d’enquête de satisfaction à remplir en ce moment (déjà répondue, ou trop ancienne).',
+  },
+  'survey.no-number': {
+    status: 404,
+    title: 'Aucun numéro pour les enquêtes',
+    message: 'Aucun numéro de téléphone ne reçoit d’enquête de satisfaction pour vous : il n’y a rien à arrêter.',
+  },
   'carrier.unauthorised': {
     status: 401,
     title: 'Opérateur SMS non reconnu',

@@ -1,5 +1,12 @@
 import { defineService } from '../../shared/manifest/manifest';
 import { InboundSmsResultSchema, InboundSmsSchema, MeasuringSchema, ResultsQuerySchema, ResultsSchema } from './domain/surveys.schema';
+import {
+  AnswerMySurveyResultSchema,
+  AnswerMySurveySchema,
+  MySurveySchema,
+  StopMySurveysResultSchema,
+  StopMySurveysSchema,
+} from './domain/person-survey.schema';
 import { SURVEYS_SETTINGS } from './surveys.settings';
 
 const handler = (name: string) => `services/surveys/handlers/${name}`;
@@ -45,6 +52,36 @@ export const surveysService = defineService({
       handler: handler('measuring-organisations.handler.ts'),
       summary: 'Les structures qui mesurent la satisfaction des personnes (au moins une enquête envoyée)',
       schemas: { response: MeasuringSchema },
+    },
+    // The person in « Mon espace » (ADR 0038).
+    {
+      id: 'mySurvey',
+      method: 'GET',
+      path: '/api/me/person/survey',
+      access: ['personne'],
+      handler: handler('my-survey.handler.ts'),
+      summary: 'Mon enquête de satisfaction à remplir, s’il y en a une (la personne)',
+      schemas: { response: MySurveySchema },
+    },
+    {
+      id: 'answerMySurvey',
+      method: 'POST',
+      path: '/api/me/person/survey/answer',
+      access: ['personne'],
+      handler: handler('answer-my-survey.handler.ts'),
+      summary: 'Répondre à mon enquête de satisfaction sur le web : la même note de 1 à 5 que par SMS (la personne)',
+      schemas: { body: AnswerMySurveySchema, response: AnswerMySurveyResultSchema },
+      errorStatuses: [404],
+    },
+    {
+      id: 'stopMySurveys',
+      method: 'POST',
+      path: '/api/me/person/survey/stop',
+      access: ['personne'],
+      handler: handler('stop-my-surveys.handler.ts'),
+      summary: 'Ne plus recevoir d’enquêtes : comme répondre STOP par SMS (la personne)',
+      schemas: { body: StopMySurveysSchema, response: StopMySurveysResultSchema },
+      errorStatuses: [404],
     },
     {
       id: 'smsInbound',

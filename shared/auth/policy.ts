@@ -219,6 +219,39 @@ export const ACTIONS = {
   },
   'referral.reachability': { gate: FIELD, label: 'Savoir comment une structure sera prévenue d’une orientation', relations: [] },
   'audit.read': { gate: COORDINATION, label: 'Lire et vérifier le journal des accès, la liste des accès exceptionnels', relations: [] },
+  // ADR 0038: the person's flags on reads of her file reach the coordinator.
+  'audit.flags': { gate: COORDINATION, label: 'Lire et traiter les consultations signalées par les personnes', relations: [] },
+  'me.parcours': {
+    gate: ['personne'],
+    label:
+      'Agir sur son propre parcours : proposer un objectif, marquer faite son action, donner son avis, demander un autre référent (la personne ; le parcours d’une autre personne : 404)',
+    relations: [],
+  },
+  'parcours.referentRequests': {
+    gate: COORDINATION,
+    label: 'Lire les demandes de changement de référent faites par les personnes',
+    relations: [],
+  },
+  'me.survey': {
+    gate: ['personne'],
+    label: 'Répondre à son enquête de satisfaction sur le web, ou ne plus en recevoir (la personne)',
+    relations: [],
+  },
+  'me.details': {
+    gate: ['personne'],
+    label: 'Corriger ses propres coordonnées ; demander la correction de son identité (la personne)',
+    relations: [],
+  },
+  'person.identityRequests': {
+    gate: FIELD,
+    label: 'Lister les corrections d’identité demandées par les personnes que sa structure a enregistrées',
+    relations: [],
+  },
+  'me.reads': {
+    gate: ['personne'],
+    label: 'Voir qui a consulté son propre dossier, signaler une consultation (la personne ; un autre numéro : 404)',
+    relations: [],
+  },
 
   // Parcours -----------------------------------------------------------------------------------
   'parcours.open': {
@@ -326,6 +359,26 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'platform.devOutbox': 'dev.outbox',
   'platform.listAudit': 'audit.read',
   'platform.verifyAudit': 'audit.read',
+  'parcours.myParcours': 'me.parcours',
+  'parcours.proposeGoal': 'me.parcours',
+  'parcours.markActionDone': 'me.parcours',
+  'parcours.addPersonView': 'me.parcours',
+  'parcours.askReferent': 'me.parcours',
+  'parcours.listPersonRequests': 'parcours.contribute',
+  'parcours.answerPersonRequest': 'parcours.manage',
+  'parcours.listReferentRequests': 'parcours.referentRequests',
+  'surveys.mySurvey': 'me.survey',
+  'surveys.answerMySurvey': 'me.survey',
+  'surveys.stopMySurveys': 'me.survey',
+  'intake.myDetails': 'me.details',
+  'intake.patchMyDetails': 'me.details',
+  'intake.listIdentityRequests': 'person.identityRequests',
+  'intake.validateIdentityRequest': 'person.correct',
+  'intake.rejectIdentityRequest': 'person.correct',
+  'platform.myReads': 'me.reads',
+  'platform.flagRead': 'me.reads',
+  'platform.listReadFlags': 'audit.flags',
+  'platform.handleReadFlag': 'audit.flags',
 
   'intake.correctPerson': 'person.correct',
   'intake.correctReception': 'reception.correct',

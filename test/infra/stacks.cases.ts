@@ -299,9 +299,15 @@ describe('StatelessStack: least privilege', () => {
       const reachesAudit = statements.some((s) => resourcesOfStatement(s).some((r) => tableOf(r) === auditTable));
       expect([key, reachesAudit]).toEqual([key, fn.props.tags['relais:trigger'] !== 'relay']);
     }
-    // Only the platform's two audit routes read the log back; the pending reads' consumer reads
-    // and deletes its pending items.
-    expect([...new Set(auditReaders)].sort()).toEqual(['platform.auditPending', 'platform.listAudit', 'platform.verifyAudit']);
+    // Only the platform's two audit routes and the person's own reads (ADR 0038) read the log
+    // back; the pending reads' consumer reads and deletes its pending items.
+    expect([...new Set(auditReaders)].sort()).toEqual([
+      'platform.auditPending',
+      'platform.flagRead',
+      'platform.listAudit',
+      'platform.myReads',
+      'platform.verifyAudit',
+    ]);
   });
 
   it('lets the sweeper query only the outbox index and mark items published on other services’ tables', () => {

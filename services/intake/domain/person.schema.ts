@@ -4,7 +4,7 @@ import { OrganisationRefSchema, parisToday } from './common.schema';
 import { normaliseName } from './names';
 import { PhoneInputSchema } from './phone';
 
-const NameSchema = z
+export const NameSchema = z
   .string()
   .trim()
   .min(1)

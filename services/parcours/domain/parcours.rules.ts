@@ -25,6 +25,7 @@ import type {
   Who,
 } from './parcours.schema';
 import { type ParcoursErrorKey, parcoursErrors } from '../errors';
+import { PERSON_OWNER } from './parcours.schema';
 
 /** Roles that may belong to a parcours and read it (SECURITY.md): never the coordinator or admins. */
 export const MEMBER_ROLES = ['accueil', 'travailleur_social', 'partenaire'] as const;
@@ -260,10 +261,11 @@ export function changeReferent(p: ParcoursRecord, input: ChangeReferentInput, ac
 
 // The shared plan ----------------------------------------------------------------------------------
 
-/** An action's owner must be an active member; nothing is due before the parcours opened. */
+/** An action's owner must be an active member or the person herself; nothing is due before the parcours opened. */
 function actionErrors(p: ParcoursRecord, input: Partial<NewActionInput>, path: string): FieldError[] {
   const errors: FieldError[] = [];
-  if (input.ownerMemberId !== undefined && !activeMembers(p).some((m) => m.id === input.ownerMemberId)) {
+  const owner = input.ownerMemberId;
+  if (owner !== undefined && owner !== PERSON_OWNER && !activeMembers(p).some((m) => m.id === owner)) {
     errors.push({ path: `${path}.ownerMemberId`, message: 'Ce responsable n’est pas membre du parcours' });
   }
   if (input.dueDate !== undefined && input.dueDate < openingDate(p)) {
@@ -484,13 +486,15 @@ export function close(p: ParcoursRecord, input: CloseParcoursInput, actor: Actor
 // Reminders -------------------------------------------------------------------------------------
 
 const isOpenAction = (a: Action) => a.status !== 'done';
+/** Reminders go to professionals: an action the person carries out herself is never reminded (ADR 0038). */
+const isRemindable = (a: Action) => isOpenAction(a) && a.ownerMemberId !== PERSON_OWNER;
 
 /** Actions past their due date, not done, whose owner was not reminded yet (only while the parcours is active). */
 export function overdueToRemind(p: ParcoursRecord, today: string): Array<{ goal: Goal; action: Action; owner: Member | undefined }> {
   if (p.status !== 'active') return [];
   return p.goals.flatMap((goal) =>
     goal.actions
-      .filter((a) => isOpenAction(a) && !a.remindedAt && a.dueDate < today)
+      .filter((a) => isRemindable(a) && !a.remindedAt && a.dueDate < today)
       .map((action) => ({ goal, action, owner: p.members.find((m) => m.id === action.ownerMemberId) })),
   );
 }
@@ -499,7 +503,7 @@ export function overdueToRemind(p: ParcoursRecord, today: string): Array<{ goal:
 export function nextDueDate(p: ParcoursRecord): string | undefined {
   if (p.status !== 'active') return undefined;
   let next: string | undefined;
-  for (const g of p.goals) for (const a of g.actions) if (isOpenAction(a) && !a.remindedAt && (!next || a.dueDate < next)) next = a.dueDate;
+  for (const g of p.goals) for (const a of g.actions) if (isRemindable(a) && !a.remindedAt && (!next || a.dueDate < next)) next = a.dueDate;
   return next;
 }
 

@@ -78,9 +78,14 @@ export const ChangeReferentSchema = z.strictObject({
 });
 export type ChangeReferentInput = z.infer<typeof ChangeReferentSchema>;
 
+/** The owner of an action the person herself carries out (`ownerMemberId`; she is no member): ADR 0038. */
+export const PERSON_OWNER = 'personne';
+/** An action's owner: a member, or the person herself (she may then mark it done in « Mon espace »). */
+export const OwnerIdSchema = z.union([IdSchema, z.literal(PERSON_OWNER)]);
+
 export const NewActionSchema = z.strictObject({
   label: text(300),
-  ownerMemberId: IdSchema,
+  ownerMemberId: OwnerIdSchema,
   dueDate: IsoDateSchema,
 });
 export type NewActionInput = z.infer<typeof NewActionSchema>;
@@ -95,7 +100,7 @@ export const UpdateActionSchema = z.strictObject({
   version: VersionSchema,
   status: z.enum(ACTION_STATUSES).optional(),
   label: text(300).optional(),
-  ownerMemberId: IdSchema.optional(),
+  ownerMemberId: OwnerIdSchema.optional(),
   dueDate: IsoDateSchema.optional(),
 });
 export type UpdateActionInput = z.infer<typeof UpdateActionSchema>;
@@ -106,7 +111,7 @@ export const DecisionInputSchema = z.union([
   z.strictObject({
     label: text(500),
     goalId: IdSchema.optional(),
-    ownerMemberId: IdSchema.optional(),
+    ownerMemberId: OwnerIdSchema.optional(),
     dueDate: IsoDateSchema.optional(),
   }),
 ]);

@@ -4,9 +4,10 @@ import { OPT_OUT_CONFIRMATION } from '../domain/message';
 import { parisMonth } from '../../../shared/sms/month';
 import { isE164, normaliseE164, phoneHash } from '../domain/phone-hash';
 import { parseReply } from '../domain/reply';
-import { ANSWER_WINDOW_HOURS, COMMENT_WINDOW_HOURS } from '../domain/survey';
+import { COMMENT_WINDOW_HOURS } from '../domain/survey';
 import type { SurveysDeps } from '../domain/surveys.ports';
-import { OptOutRecorded, SurveyAnswered } from '../events/surveys.events';
+import { OptOutRecorded } from '../events/surveys.events';
+import { isAnswerable, recordAnswer } from './answer';
 
 const logger = createLogger('surveys');
 
@@ -66,19 +67,8 @@ export function makeReceiveSms(deps: SurveysDeps) {
       const survey = last ? await repository.getSurvey(last.surveyId) : undefined;
       if (!survey) return { outcome: 'ignored' };
 
-      if (survey.status === 'sent' && survey.sentAt && hours(survey.sentAt, now) <= ANSWER_WINDOW_HOURS && reply.kind === 'score') {
-        repository.answer(uow, survey, reply.score, reply.comment, now);
-        repository.publish(
-          uow,
-          SurveyAnswered.create({
-            surveyId: survey.id,
-            organisationId: survey.organisationId,
-            ...(survey.siteId ? { siteId: survey.siteId } : {}),
-            score: reply.score,
-            withComment: Boolean(reply.comment),
-            answeredAt: now.toISOString(),
-          }),
-        );
+      if (isAnswerable(survey, now) && reply.kind === 'score') {
+        recordAnswer(repository, uow, survey, reply.score, reply.comment, now);
         return { outcome: 'answered' };
       }
       if (survey.status === 'answered' && !survey.comment && survey.answeredAt && hours(survey.answeredAt, now) <= COMMENT_WINDOW_HOURS) {

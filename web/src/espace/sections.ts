@@ -1,4 +1,8 @@
 import type { ComponentType } from 'react';
+import { MyDetailsPage } from './my-details.page';
+import { MyStepsPage } from './my-steps.page';
+import { MySurveyPage } from './my-survey.page';
+import { ReadsPage } from './reads.page';
 
 /**
  * The pages of « Mon espace » (the person's own space, `/mon-espace`) once she is signed in. The
@@ -14,4 +18,9 @@ export interface PersonSection {
   Component: ComponentType<{ token: string }>;
 }
 
-export const SECTIONS: PersonSection[] = [];
+export const SECTIONS: PersonSection[] = [
+  { path: 'demarches', label: 'Mes démarches', Component: MyStepsPage },
+  { path: 'consultations', label: 'Qui a consulté mon dossier', Component: ReadsPage },
+  { path: 'enquete', label: 'Mon avis sur l’accueil', Component: MySurveyPage },
+  { path: 'coordonnees', label: 'Mes coordonnées', Component: MyDetailsPage },
+];

@@ -11,6 +11,7 @@ import { ErrorNotice, Loading } from '../components/status';
 import { useDirectory } from '../directory/directory-data';
 import { EXCEPTIONAL_REASONS } from '../intake/exceptional-access';
 import { formatDateTime } from '../labels';
+import { PersonSignals } from './person-signals';
 
 interface ExceptionalAccessRow {
   id: string;
@@ -163,6 +164,7 @@ export function AccessLogPage() {
           </tbody>
         </table>
       ) : null}
+      <PersonSignals onJournal={setPersonId} />
       {personId ? <PersonJournal key={personId} personId={personId} /> : null}
     </>
   );

@@ -29,6 +29,7 @@ import {
 import { Section } from '../parcours/parts';
 import { PrintablePlan } from '../parcours/printable-plan';
 import { AddGoalForm, JournalForm, MeetingForm, MemberForm } from '../parcours/section-forms';
+import { PersonRequests } from '../parcours/person-requests';
 import { StatusActions } from '../parcours/status-actions';
 import { links } from '../router';
 import { PersonNameText, usePersonName } from './my-parcours.page';
@@ -191,6 +192,8 @@ export function ParcoursPage({ id }: { id: string }) {
           <Board p={p} organisationName={organisationName} onMove={move} busy={moving.busy} />
           {open ? <AddGoalForm p={p} onDone={() => changed('Objectif ajouté au plan.')} organisationName={organisationName} /> : null}
         </Section>
+
+        <PersonRequests parcoursId={p.id} isReferent={p.you.isReferent} open={open} onPlanChanged={reload} />
 
         <Section title="Instances de concertation" testId="meetings">
           <History empty="Aucune instance consignée." entries={p.meetings.map((m) => meetingEntry(m, (id) => members.get(id)?.name))} />

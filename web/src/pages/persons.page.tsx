@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { Person, PersonCandidate } from '../api/types';
 import { setFlash } from '../components/flash';
 import { PageHeading } from '../components/page-heading';
+import { IdentityRequests } from '../intake/identity-requests';
 import { PersonForm } from '../intake/person-form';
 import { PersonSearch } from '../intake/person-search';
 import { personName } from '../labels';
@@ -46,6 +47,7 @@ export function PersonsPage() {
           </p>
         </>
       )}
+      <IdentityRequests />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { formatDate } from '../labels';
 import { ACTION_COLUMNS, type ActionStatus, type Goal, type Parcours, type ParcoursAction, parisToday } from './parcours-types';
-import { memberLabel } from './parts';
+import { ownerLabel } from './parts';
 
 const MOVES: Record<ActionStatus, ReadonlyArray<{ to: ActionStatus; label: string }>> = {
   todo: [
@@ -54,7 +54,7 @@ export function Board({
                       <strong>{action.label}</strong>
                     </p>
                     <p className="muted">Objectif : {goal.title}</p>
-                    <p>Responsable : {memberLabel(members.get(action.ownerMemberId), organisationName)}</p>
+                    <p>Responsable : {ownerLabel(action.ownerMemberId, members, organisationName)}</p>
                     <p>
                       Échéance : {formatDate(action.dueDate)} {late ? <span className="badge badge--urgent">En retard</span> : null}
                     </p>

@@ -16,3 +16,15 @@ export function memberLabel(m: ParcoursMember | undefined, organisationName: (id
   if (!m) return 'Membre inconnu';
   return `${m.name} (${m.role}, ${organisationName(m.organisationId)})`;
 }
+
+/** The owner of an action the person carries out herself (ADR 0038): she is no member. */
+export const PERSON_OWNER = 'personne';
+
+/** Who carries out an action: a member, or the person herself. */
+export function ownerLabel(
+  ownerId: string,
+  members: ReadonlyMap<string, ParcoursMember>,
+  organisationName: (id: string) => string,
+): string {
+  return ownerId === PERSON_OWNER ? 'La personne elle-même' : memberLabel(members.get(ownerId), organisationName);
+}

@@ -2,7 +2,7 @@ import { ofName } from '../../../shared/text/french';
 import { formatDate, formatDateTime } from '../labels';
 import { PersonNameText, type usePersonName } from '../pages/my-parcours.page';
 import { ACTION_COLUMNS, type Parcours, parisToday } from './parcours-types';
-import { memberLabel } from './parts';
+import { memberLabel, ownerLabel } from './parts';
 
 /** The printable plan (print stylesheet only): what was agreed, for the person to keep. */
 export function PrintablePlan({
@@ -52,7 +52,7 @@ export function PrintablePlan({
               {goal.actions.map((a) => (
                 <tr key={a.id}>
                   <td>{a.label}</td>
-                  <td>{memberLabel(members.get(a.ownerMemberId), organisationName)}</td>
+                  <td>{ownerLabel(a.ownerMemberId, members, organisationName)}</td>
                   <td>{formatDate(a.dueDate)}</td>
                   <td>{ACTION_COLUMNS.find((c) => c.status === a.status)?.label}</td>
                 </tr>

@@ -18,7 +18,7 @@ import { CheckboxField } from '../components/form';
 import { useFormDraft } from '../components/form-draft';
 import { useDirectory } from '../directory/directory-data';
 import { type Parcours, parisToday } from './parcours-types';
-import { memberLabel } from './parts';
+import { memberLabel, PERSON_OWNER } from './parts';
 
 type Section = 'goals' | 'meetings' | 'journal' | 'members';
 
@@ -138,7 +138,10 @@ export function AddGoalForm({
       <FormSelect
         name="action.ownerMemberId"
         label="Responsable de l’action"
-        options={active.map((m) => [m.id, memberLabel(m, organisationName)] as const)}
+        options={[
+          ...active.map((m) => [m.id, memberLabel(m, organisationName)] as const),
+          [PERSON_OWNER, 'La personne elle-même'] as const,
+        ]}
       />
       <FormText name="action.dueDate" label="Échéance de l’action" type="date" />
     </SectionForm>
