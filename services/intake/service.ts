@@ -11,6 +11,7 @@ import {
   CreatePersonSchema,
   HistoryQuerySchema,
   PatchConsentsSchema,
+  PatchMyConsentsSchema,
   PersonParamsSchema,
   PersonSchema,
   PersonSearchPageSchema,
@@ -69,8 +70,14 @@ export const intakeService = defineService({
       ],
       ttlAttribute: 'expiresAt',
       outbox: true,
+      holdsPersonData: true,
     },
   ],
+  personData: {
+    handler: handler('person-data.handler.ts'),
+    description:
+      'sa fiche et ses accords, ses accueils (le résumé seulement s’il lui est montré), ses orientations avec le lieu, le téléphone et les horaires du partenaire',
+  },
   routes: [
     {
       id: 'createPerson',
@@ -128,6 +135,16 @@ export const intakeService = defineService({
       handler: handler('change-consents.handler.ts'),
       summary: 'Modifier les consentements d’une personne (partage dans le réseau, enquêtes par SMS), à sa demande',
       schemas: { params: PersonParamsSchema, body: PatchConsentsSchema, response: PersonSchema },
+    },
+    {
+      id: 'changeMyConsents',
+      method: 'PATCH',
+      path: '/api/me/person/consents',
+      access: ['personne'],
+      handler: handler('change-my-consents.handler.ts'),
+      summary: 'La personne modifie elle-même ses accords (partage dans le réseau, enquêtes par SMS, être contactée), en ligne',
+      schemas: { body: PatchMyConsentsSchema, response: PersonSchema },
+      errorStatuses: [404],
     },
     {
       id: 'recordReception',
@@ -283,7 +300,8 @@ export const intakeService = defineService({
       path: '/api/referral-links/{token}',
       access: 'public',
       handler: handler('read-referral-link.handler.ts'),
-      summary: 'Lien signé d’un partenaire sans compte : la demande, la fiche de liaison et qui contacter (410 une fois l’orientation terminée)',
+      summary:
+        'Lien signé d’un partenaire sans compte : la demande, la fiche de liaison et qui contacter (410 une fois l’orientation terminée)',
       publicCredential: 'Lien signé',
       schemas: { params: LinkParamsSchema, response: LinkReferralSchema },
     },

@@ -86,6 +86,11 @@ export const parcoursErrors = defineCatalogue('parcours', {
   },
   'action.change-refused': { status: 422, title: 'Modification refusée', message: 'Cette modification ne peut pas être faite.' },
   'meeting.refused': { status: 422, title: 'Instance non consignée', message: 'Cette instance ne peut pas être consignée.' },
+  'comment.refused': {
+    status: 400,
+    title: 'Commentaire non enregistré',
+    message: 'Ce commentaire ne peut pas être enregistré : vérifiez l’objectif ou l’action choisis.',
+  },
   'note.in-future': {
     status: 422,
     title: 'Date dans le futur',

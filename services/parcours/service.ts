@@ -4,6 +4,7 @@ import {
   ActionParamsSchema,
   ActionSchema,
   AddGoalSchema,
+  AddPersonCommentSchema,
   AddJournalEntrySchema,
   AddMemberSchema,
   ChangeReferentSchema,
@@ -22,6 +23,7 @@ import {
   ParcoursParamsSchema,
   ParcoursViewSchema,
   PatchTerritorySchema,
+  PersonCommentSchema,
   RecordMeetingSchema,
   RemoveMemberSchema,
   ResumeSchema,
@@ -64,8 +66,14 @@ export const parcoursService = defineService({
       ],
       ttlAttribute: 'expiresAt',
       outbox: true,
+      holdsPersonData: true,
     },
   ],
+  personData: {
+    handler: handler('person-data.handler.ts'),
+    description:
+      'ses parcours : référent et membres, plan (objectifs, actions, échéances), décisions des instances, notes du journal qui lui sont montrées, bilan, ses commentaires',
+  },
   routes: [
     {
       id: 'openParcours',
@@ -179,6 +187,16 @@ export const parcoursService = defineService({
       handler: handler('add-journal-entry.handler.ts'),
       summary: 'Écrire dans le journal du parcours (visible de tous les membres ou du référent seul)',
       schemas: { params: ParcoursParamsSchema, body: AddJournalEntrySchema, response: JournalEntrySchema },
+      successStatus: 201,
+    },
+    {
+      id: 'addMyComment',
+      method: 'POST',
+      path: '/api/me/person/parcours/{id}/comments',
+      access: ['personne'],
+      handler: handler('add-my-comment.handler.ts'),
+      summary: 'La personne commente son plan (tout le plan, un objectif ou une action) : le référent et les membres le lisent',
+      schemas: { params: ParcoursParamsSchema, body: AddPersonCommentSchema, response: PersonCommentSchema },
       successStatus: 201,
     },
     {

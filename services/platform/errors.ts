@@ -1,10 +1,16 @@
 import { defineCatalogue } from '../../shared/errors/catalogue';
 
-/** The platform's errors (ADR 0018): the local demo sign-in. */
+/** The platform's errors (ADR 0018): the local demo sign-in; the person's file and export (ADR 0037). */
 export const platformErrors = defineCatalogue('platform', {
   'demo-user.unknown': {
     status: 400,
     title: 'Utilisateur de démonstration inconnu',
     message: 'Cet utilisateur de démonstration n’existe pas : choisissez-en un dans la liste.',
+  },
+  'person.not-found': { status: 404, title: 'Dossier introuvable', message: 'Ce dossier n’existe pas.' },
+  'person.export-forbidden': {
+    status: 403,
+    title: 'Copie des données non autorisée',
+    message: 'Seule la structure qui a enregistré la personne peut lui remettre la copie de ses données.',
   },
 });

@@ -103,6 +103,7 @@ const RECEPTION_FIELDS = [
   'themes',
   'summary',
   'informationGiven',
+  'summaryVisibleToPerson',
   'receivedAt',
   'durationMinutes',
   'recordedBy',
