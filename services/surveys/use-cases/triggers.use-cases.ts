@@ -111,7 +111,6 @@ export function makeApplyEvent(deps: SurveysDeps) {
           const { data } = PersonConsentsChanged.parse(event.detail);
           if (data.smsSurveys) return 'ignored';
           repository.deleteContact(uow, data.personId);
-          for (const id of await repository.surveyIdsOfPerson(data.personId)) repository.forgetPersonSurvey(uow, data.personId, id);
           return 'applied';
         }
         case PersonErasedFields.detailType: {
