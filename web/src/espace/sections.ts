@@ -1,4 +1,8 @@
 import type { ComponentType } from 'react';
+import { MyConsentsPage } from './my-consents-page';
+import { MyDataPage } from './my-data-page';
+import { MyFilePage } from './my-file-page';
+import { MySummaryPage } from './my-summary-page';
 
 /**
  * The pages of « Mon espace » (the person's own space, `/mon-espace`) once she is signed in. The
@@ -14,4 +18,9 @@ export interface PersonSection {
   Component: ComponentType<{ token: string }>;
 }
 
-export const SECTIONS: PersonSection[] = [];
+export const SECTIONS: PersonSection[] = [
+  { path: '', label: 'Mon dossier', Component: MyFilePage },
+  { path: 'accords', label: 'Mes accords', Component: MyConsentsPage },
+  { path: 'donnees', label: 'Télécharger mes données', Component: MyDataPage },
+  { path: 'resume', label: 'Mon résumé à imprimer', Component: MySummaryPage },
+];
