@@ -91,6 +91,17 @@ export const parcoursErrors = defineCatalogue('parcours', {
     title: 'Commentaire non enregistré',
     message: 'Ce commentaire ne peut pas être enregistré : vérifiez l’objectif ou l’action choisis.',
   },
+  'note.not-found': { status: 404, title: 'Note introuvable', message: 'Cette note n’existe pas dans ce parcours.' },
+  'note.visibility-refused': {
+    status: 422,
+    title: 'Note réservée au référent',
+    message: 'Une note réservée au référent ne peut pas être montrée à la personne.',
+  },
+  'note.author-only': {
+    status: 403,
+    title: 'Réservé à l’auteur ou au référent',
+    message: 'Seuls l’auteur de la note et le référent peuvent choisir si la personne la lit.',
+  },
   'note.in-future': {
     status: 422,
     title: 'Date dans le futur',

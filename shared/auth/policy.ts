@@ -413,6 +413,7 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'parcours.resumeParcours': 'parcours.manage',
   'parcours.closeParcours': 'parcours.manage',
   'parcours.addMyComment': 'personSpace.file',
+  'parcours.setJournalVisibility': 'parcours.contribute',
   'parcours.listTerritories': 'directory.read',
   'parcours.createTerritory': 'directory.coordinate',
   'parcours.patchTerritory': 'directory.coordinate',

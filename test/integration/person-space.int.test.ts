@@ -124,6 +124,7 @@ describe('her file, her data', () => {
   let goalId: string;
   let actionId: string;
   let hiddenReception: { id: string; version?: number };
+  const notes: Record<string, string> = {};
 
   beforeAll(async () => {
     person = await newPerson('06 22 33 44 01', false);
@@ -157,8 +158,12 @@ describe('her file, her data', () => {
     actionId = goal.body.actions[0].id;
     const journal = (body: Record<string, unknown>) => call('ts.figeac', 'POST', `/api/parcours/${parcoursId}/journal`, body);
     expect((await journal({ text: 'Rendez-vous CAF fixé au 12.', visibleToPerson: true })).status).toBe(201);
-    expect((await journal({ text: 'Note entre professionnels.' })).status).toBe(201);
-    expect((await journal({ text: 'Note pour le référent seul.', visibility: 'referent' })).status).toBe(201);
+    const between = await journal({ text: 'Note entre professionnels.' });
+    expect(between.status).toBe(201);
+    notes.between = between.body.id;
+    const referentOnly = await journal({ text: 'Note pour le référent seul.', visibility: 'referent' });
+    expect(referentOnly.status).toBe(201);
+    notes.referentOnly = referentOnly.body.id;
     await stack.drain();
   });
 
@@ -202,6 +207,26 @@ describe('her file, her data', () => {
     expect(p.goals[0]).toMatchObject({ id: goalId, actions: [{ id: actionId, label: 'Constituer le dossier CAF', status: 'todo' }] });
     expect(p.journal.map((e: { text: string }) => e.text)).toEqual(['Rendez-vous CAF fixé au 12.']);
     expect(res.body.appointments).toEqual([]);
+  });
+
+  it('lets the author or the référent show a note to her afterwards (or hide it again); never a note for the référent only', async () => {
+    const path = (id: string) => `/api/parcours/${parcoursId}/journal/${id}`;
+    expect((await call('partenaire.caf', 'PATCH', path(notes.between!), { visibleToPerson: true })).status).toBe(403);
+    const refused = await call('ts.figeac', 'PATCH', path(notes.referentOnly!), { visibleToPerson: true });
+    expect(refused.status).toBe(422);
+    expect(paths(refused)).toEqual(['body.visibleToPerson']);
+    expect((await call('ts.figeac', 'PATCH', path(UNKNOWN_ID), { visibleToPerson: true })).status).toBe(404);
+    expect((await call('ts.figeac', 'PATCH', path(notes.between!), { visibleToPerson: 'oui' })).status).toBe(400);
+    const shown = await call('ts.figeac', 'PATCH', path(notes.between!), { visibleToPerson: true });
+    expect(shown.status).toBe(200);
+    expect(shown.body).toMatchObject({ id: notes.between, visibleToPerson: true });
+    const seen = await asHer(token, 'GET', '/api/me/person');
+    expect(seen.body.parcours[0].journal.map((e: { text: string }) => e.text).sort()).toEqual(
+      ['Note entre professionnels.', 'Rendez-vous CAF fixé au 12.'].sort(),
+    );
+    expect((await call('ts.figeac', 'PATCH', path(notes.between!), { visibleToPerson: false })).status).toBe(200);
+    const hidden = await asHer(token, 'GET', '/api/me/person');
+    expect(hidden.body.parcours[0].journal.map((e: { text: string }) => e.text)).toEqual(['Rendez-vous CAF fixé au 12.']);
   });
 
   it('refuses a journal entry for the référent only that would be shown to her (400 naming the field)', async () => {

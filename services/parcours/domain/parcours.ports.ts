@@ -19,6 +19,8 @@ export interface ParcoursRepository {
   saveMeeting(uow: UnitOfWork, parcoursId: string, meeting: Meeting): void;
   saveJournalEntry(uow: UnitOfWork, parcoursId: string, entry: JournalEntry): void;
   saveComment(uow: UnitOfWork, parcoursId: string, comment: PersonComment): void;
+  /** Rewrite an existing journal entry (its visibility to the person). */
+  replaceJournalEntry(uow: UnitOfWork, parcoursId: string, entry: JournalEntry): void;
   /** The parcours a user is an active member of, newest opened first. */
   listOfMember(userId: string, status: ParcoursStatus | undefined, limit: number, cursor?: string): Promise<Page<ParcoursRecord>>;
   /** Ids of active parcours with an action due strictly before `today` whose owner was not reminded. */

@@ -312,6 +312,11 @@ export const JournalEntrySchema = z.object({
 });
 export type JournalEntry = z.infer<typeof JournalEntrySchema>;
 
+export const JournalEntryParamsSchema = z.strictObject({ id: IdSchema, entryId: IdSchema });
+/** `PATCH /api/parcours/{id}/journal/{entryId}`: show a note to the person, or hide it again (issue 15 point 6). */
+export const JournalVisibilitySchema = z.strictObject({ visibleToPerson: z.boolean() });
+export type JournalVisibilityInput = z.infer<typeof JournalVisibilitySchema>;
+
 /** `POST /api/me/person/parcours/{id}/comments`: the person's comment on her plan, on a goal or an action of it, or on the whole. */
 export const AddPersonCommentSchema = z
   .strictObject({

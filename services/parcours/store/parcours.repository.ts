@@ -178,6 +178,20 @@ export class DynamoParcoursRepository implements ParcoursRepository {
     );
   }
 
+  replaceJournalEntry(uow: UnitOfWork, parcoursId: string, entry: JournalEntry): void {
+    uow.put(
+      table(),
+      {
+        pk: parcoursPk(parcoursId),
+        sk: journalSk(`${entry.date}#${entry.createdAt}`, entry.id),
+        entity: 'JournalEntry',
+        parcoursId,
+        ...entry,
+      },
+      { expression: 'attribute_exists(pk)' },
+    );
+  }
+
   saveComment(uow: UnitOfWork, parcoursId: string, comment: PersonComment): void {
     uow.put(
       table(),

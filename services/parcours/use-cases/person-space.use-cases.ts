@@ -51,6 +51,47 @@ export function makeAddPersonComment(deps: ParcoursDeps) {
   };
 }
 
+/**
+ * Show a journal note to the person, or hide it again (issue 15 point 6).
+ * Primary course: the author of the note or the référent ticks « visible par la personne » →
+ * the entry is rewritten, the change audited. Alternatives: not a member → 403; another member
+ * than the author or the référent → 403; unknown note → 404; a note for the référent only → 422.
+ */
+export function makeSetJournalVisibility(deps: ParcoursDeps) {
+  const { repository, clock } = deps;
+  return {
+    async execute(parcoursId: string, entryId: string, visibleToPerson: boolean, actor: Actor, ctx: WriteContext): Promise<JournalEntry> {
+      const found = await repository.getParcoursWithItems(parcoursId);
+      if (!found) throw parcoursErrors.error('not-found');
+      const member = rules.requireMember(found.record, actor);
+      const entry = rules.visibleJournal(found.record, found.journal, member).find((e) => e.id === entryId);
+      if (!entry) throw parcoursErrors.error('note.not-found');
+      if (entry.authorMemberId !== member.id && member.id !== found.record.referentMemberId) throw parcoursErrors.error('note.author-only');
+      if (visibleToPerson && entry.visibility === 'referent') {
+        throw parcoursErrors.error('note.visibility-refused', {
+          errors: [{ path: 'body.visibleToPerson', message: 'Une note réservée au référent ne peut pas être montrée à la personne' }],
+        });
+      }
+      if ((entry.visibleToPerson ?? false) === visibleToPerson) return entry;
+      const next: JournalEntry = { ...entry, visibleToPerson };
+      repository.replaceJournalEntry(ctx.uow, parcoursId, next);
+      const now = clock.now();
+      audit(
+        ctx.uow,
+        actor,
+        {
+          personId: found.record.personId,
+          action: 'update',
+          route: 'PATCH /api/parcours/{id}/journal/{entryId}',
+          purpose: 'accompagnement',
+        },
+        now,
+      );
+      return next;
+    },
+  };
+}
+
 /** A parcours as the person reads it: the plan, the meetings' decisions, the journal entries shown to her, the assessment. */
 function parcoursOfHer(p: ParcoursRecord, meetings: Meeting[], journal: JournalEntry[], comments: PersonComment[]) {
   const referent = rules.referentOf(p);
