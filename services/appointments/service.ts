@@ -40,8 +40,13 @@ export const appointmentsService = defineService({
       indexes: [],
       ttlAttribute: 'expiresAt',
       outbox: true,
+      holdsPersonData: true,
     },
   ],
+  personData: {
+    handler: 'services/appointments/handlers/person-data.handler.ts',
+    description: 'ses rendez-vous : quand, où, comment, et ce qu’ils sont devenus',
+  },
   routes: [
     {
       id: 'getAvailability',

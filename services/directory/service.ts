@@ -66,6 +66,8 @@ export const directoryService = defineService({
       ],
       ttlAttribute: 'expiresAt',
       outbox: true,
+      // Organisations, sites, services, network events: public directory data, no person.
+      holdsPersonData: false,
     },
   ],
   routes: [

@@ -21,6 +21,8 @@ export const indicatorsService = defineService({
       partitionKey: { name: 'pk', type: 'S' },
       sortKey: { name: 'sk', type: 'S' },
       ttlAttribute: 'expiresAt',
+      // Yearly anonymous counts (DOMAIN.md): no person.
+      holdsPersonData: false,
     },
   ],
   routes: [

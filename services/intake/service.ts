@@ -23,6 +23,7 @@ import {
   CreatePersonSchema,
   HistoryQuerySchema,
   PatchConsentsSchema,
+  PatchMyConsentsSchema,
   PersonParamsSchema,
   PersonSchema,
   PersonSearchPageSchema,
@@ -88,8 +89,14 @@ export const intakeService = defineService({
       ],
       ttlAttribute: 'expiresAt',
       outbox: true,
+      holdsPersonData: true,
     },
   ],
+  personData: {
+    handler: handler('person-data.handler.ts'),
+    description:
+      'sa fiche et ses accords, ses accueils (le résumé seulement s’il lui est montré), ses orientations avec le lieu, le téléphone et les horaires du partenaire',
+  },
   routes: [
     {
       id: 'createPerson',
@@ -147,6 +154,16 @@ export const intakeService = defineService({
       handler: handler('change-consents.handler.ts'),
       summary: 'Modifier les consentements d’une personne (partage dans le réseau, enquêtes par SMS), à sa demande',
       schemas: { params: PersonParamsSchema, body: PatchConsentsSchema, response: PersonSchema },
+    },
+    {
+      id: 'changeMyConsents',
+      method: 'PATCH',
+      path: '/api/me/person/consents',
+      access: ['personne'],
+      handler: handler('change-my-consents.handler.ts'),
+      summary: 'La personne modifie elle-même ses accords (partage dans le réseau, enquêtes par SMS, être contactée), en ligne',
+      schemas: { body: PatchMyConsentsSchema, response: PersonSchema },
+      errorStatuses: [404],
     },
     {
       id: 'recordReception',

@@ -23,6 +23,9 @@ export const notificationsService = defineService({
       sortKey: { name: 'sk', type: 'S' },
       ttlAttribute: 'expiresAt',
       outbox: true,
+      // Channels of organisations and what is kept of referrals (ids, themes, dates): no person. A
+      // message to her carries her contact in its event only and is not stored (README).
+      holdsPersonData: false,
     },
   ],
   routes: [

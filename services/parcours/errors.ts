@@ -86,6 +86,22 @@ export const parcoursErrors = defineCatalogue('parcours', {
   },
   'action.change-refused': { status: 422, title: 'Modification refusée', message: 'Cette modification ne peut pas être faite.' },
   'meeting.refused': { status: 422, title: 'Instance non consignée', message: 'Cette instance ne peut pas être consignée.' },
+  'comment.refused': {
+    status: 400,
+    title: 'Commentaire non enregistré',
+    message: 'Ce commentaire ne peut pas être enregistré : vérifiez l’objectif ou l’action choisis.',
+  },
+  'note.not-found': { status: 404, title: 'Note introuvable', message: 'Cette note n’existe pas dans ce parcours.' },
+  'note.visibility-refused': {
+    status: 422,
+    title: 'Note réservée au référent',
+    message: 'Une note réservée au référent ne peut pas être montrée à la personne.',
+  },
+  'note.author-only': {
+    status: 403,
+    title: 'Réservé à l’auteur ou au référent',
+    message: 'Seuls l’auteur de la note et le référent peuvent choisir si la personne la lit.',
+  },
   'note.in-future': {
     status: 422,
     title: 'Date dans le futur',

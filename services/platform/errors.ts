@@ -1,6 +1,6 @@
 import { defineCatalogue } from '../../shared/errors/catalogue';
 
-/** The platform's errors (ADR 0018): the local demo sign-in, the person's reads and her flags (ADR 0038). */
+/** The platform's errors (ADR 0018): the local demo sign-in; the person's reads and her flags (ADR 0038); her file and export (ADR 0037). */
 export const platformErrors = defineCatalogue('platform', {
   'demo-user.unknown': {
     status: 400,
@@ -26,5 +26,11 @@ export const platformErrors = defineCatalogue('platform', {
     status: 409,
     title: 'Signalement déjà traité',
     message: 'Ce signalement a déjà été traité : rechargez la liste.',
+  },
+  'person.not-found': { status: 404, title: 'Dossier introuvable', message: 'Ce dossier n’existe pas.' },
+  'person.export-forbidden': {
+    status: 403,
+    title: 'Copie des données non autorisée',
+    message: 'Seule la structure qui a enregistré la personne peut lui remettre la copie de ses données.',
   },
 });

@@ -21,6 +21,7 @@ import {
   ReadFlagSchema,
   ReadParamsSchema,
 } from './domain/person-reads.schema';
+import { MyFileSchema, PersonExportParamsSchema } from './domain/person-space.schema';
 
 /**
  * What every service shares: health, identity, the API description, the audit log (one
@@ -37,6 +38,7 @@ export const platformService = defineService({
       name: 'audit',
       partitionKey: { name: 'pk', type: 'S' },
       sortKey: { name: 'sk', type: 'S' },
+      holdsPersonData: true,
     },
     {
       // The person's flags on reads of her file and the organisations' names her list shows
@@ -52,8 +54,14 @@ export const platformService = defineService({
       partitionKey: { name: 'channel', type: 'S' },
       sortKey: { name: 'sk', type: 'S' },
       localOnly: true,
+      // Simulated messages of the local stack (demo data, never deployed): not a record of anyone.
+      holdsPersonData: false,
     },
   ],
+  personData: {
+    handler: 'services/platform/handlers/person-data.handler.ts',
+    description: 'le journal des accès à son dossier : qui l’a lu ou modifié, quand, pour quel motif',
+  },
   routes: [
     {
       id: 'health',
@@ -100,6 +108,43 @@ export const platformService = defineService({
       summary: 'Vérifier la chaîne du journal d’une personne : une ligne modifiée ou supprimée est détectée (pilote, admin)',
       schemas: { query: AuditVerifyQuerySchema, response: AuditVerificationSchema },
       reads: ['audit'],
+    },
+    // « Mon espace » (issue 15, ADR 0037): the collector asks every service for her data. Local
+    // only until the collector invokes each service's person-data function on AWS (the ADR).
+    {
+      id: 'myFile',
+      method: 'GET',
+      path: '/api/me/person',
+      access: ['personne'],
+      handler: 'services/platform/handlers/my-file.handler.ts',
+      summary: 'La personne lit son dossier : fiche, accords, accueils, orientations, parcours, rendez-vous, tels qu’elle peut les voir',
+      schemas: { response: MyFileSchema },
+      errorStatuses: [404],
+      localOnly: true,
+    },
+    {
+      id: 'myExport',
+      method: 'GET',
+      path: '/api/me/person/export',
+      access: ['personne'],
+      handler: 'services/platform/handlers/my-export.handler.ts',
+      summary:
+        'La personne télécharge toutes ses données : un ZIP avec son dossier lisible (PDF) et ses données de tous les services (JSON)',
+      responseTypes: ['application/zip'],
+      errorStatuses: [404],
+      localOnly: true,
+    },
+    {
+      id: 'personExport',
+      method: 'GET',
+      path: '/api/persons/{id}/export',
+      access: ['accueil', 'travailleur_social', 'partenaire'],
+      handler: 'services/platform/handlers/person-export.handler.ts',
+      summary:
+        'Remettre à la personne, à sa demande, la copie de toutes ses données (ZIP : PDF et JSON) ; structure qui l’a enregistrée ; tracé « droit d’accès »',
+      schemas: { params: PersonExportParamsSchema },
+      responseTypes: ['application/zip'],
+      localOnly: true,
     },
     {
       id: 'myReads',

@@ -30,8 +30,13 @@ export const surveysService = defineService({
       ],
       ttlAttribute: 'expiresAt',
       outbox: true,
+      holdsPersonData: true,
     },
   ],
+  personData: {
+    handler: 'services/surveys/handlers/person-data.handler.ts',
+    description: 'le numéro gardé pour l’interroger, les enquêtes de satisfaction la concernant, sa note et son commentaire',
+  },
   routes: [
     {
       id: 'surveyResults',

@@ -217,6 +217,13 @@ export const ACTIONS = {
     rule: (_who, f) => (f.sendingOrganisation ? 'allow' : 'deny'),
     ruleText: 'structure qui oriente',
   },
+  'person.export': {
+    gate: FIELD,
+    label: 'Remettre à une personne, à sa demande, la copie de toutes ses données (droit d’accès)',
+    relations: ['recordedByOwnOrganisation'],
+    rule: (_who, f) => (f.recordedByOwnOrganisation ? 'allow' : 'deny'),
+    ruleText: 'seulement la structure qui a enregistré la personne, au guichet (lecture tracée « droit d’accès »)',
+  },
   'referral.reachability': { gate: FIELD, label: 'Savoir comment une structure sera prévenue d’une orientation', relations: [] },
   'audit.read': { gate: COORDINATION, label: 'Lire et vérifier le journal des accès, la liste des accès exceptionnels', relations: [] },
   // ADR 0038: the person's flags on reads of her file reach the coordinator.
@@ -334,6 +341,14 @@ export const ACTIONS = {
     ruleText: 'structure qui a pris le rendez-vous, structure du lieu, coordination',
   },
 
+  // « Mon espace », the person herself (issue 15) -------------------------------------------------
+  'personSpace.file': {
+    gate: ['personne'],
+    label: 'La personne : lire son propre dossier, modifier ses accords, commenter son plan, télécharger ses données',
+    relations: [],
+    ruleText: 'seulement son propre dossier (l’identifiant vient de son jeton ; celui d’une autre personne : 404)',
+  },
+
   // Surveys and indicators ---------------------------------------------------------------------
   'surveys.results': {
     gate: ['partenaire', 'pilote', 'admin'],
@@ -379,6 +394,9 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'platform.flagRead': 'me.reads',
   'platform.listReadFlags': 'audit.flags',
   'platform.handleReadFlag': 'audit.flags',
+  'platform.myFile': 'personSpace.file',
+  'platform.myExport': 'personSpace.file',
+  'platform.personExport': 'person.export',
 
   'intake.correctPerson': 'person.correct',
   'intake.correctReception': 'reception.correct',
@@ -437,6 +455,7 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'intake.organisationReachability': 'referral.reachability',
   'intake.referralsAtRisk': 'referral.watch',
   'intake.grantExceptionalAccess': 'person.exceptionalAccess',
+  'intake.changeMyConsents': 'personSpace.file',
   'intake.listExceptionalAccesses': 'audit.read',
   'intake.readReferralLink': 'referralLink.use',
   'intake.acceptReferralLink': 'referralLink.use',
@@ -462,6 +481,8 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'parcours.suspendParcours': 'parcours.manage',
   'parcours.resumeParcours': 'parcours.manage',
   'parcours.closeParcours': 'parcours.manage',
+  'parcours.addMyComment': 'personSpace.file',
+  'parcours.setJournalVisibility': 'parcours.contribute',
   'parcours.listTerritories': 'directory.read',
   'parcours.createTerritory': 'directory.coordinate',
   'parcours.patchTerritory': 'directory.coordinate',

@@ -47,6 +47,22 @@ export interface TableDecl {
   outbox?: boolean;
   /** The table exists only in the local stack (development outboxes). */
   localOnly?: boolean;
+  /**
+   * Whether the table holds data about a person (ADR 0037). Said explicitly on every table (a
+   * test fails otherwise); a service with one such table declares `personData`.
+   */
+  holdsPersonData?: boolean;
+}
+
+/**
+ * How a service gives a person's data (ADR 0037, shared/person-data/contract.ts): a file that
+ * exports `handler: PersonDataHandler`, called in process in the local stack.
+ */
+export interface PersonDataDecl {
+  /** Relative to the repository root; it exports `handler`. */
+  handler: string;
+  /** What the service holds about her, in French (the ADR and the README list it). */
+  description: string;
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -188,6 +204,8 @@ export interface ServiceManifest {
   queues?: QueueDecl[];
   topicSubscriptions?: TopicSubscriptionDecl[];
   alarmMetrics?: AlarmMetricDecl[];
+  /** How the service gives a person's data to her space and her export (ADR 0037). */
+  personData?: PersonDataDecl;
   /**
    * The service's own settings (environment variables), beside the kernel's
    * (shared/config/settings.ts): checked at start-up and at cold start, listed in the README.

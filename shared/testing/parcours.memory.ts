@@ -1,5 +1,12 @@
 import type { PersonFacts } from '../../services/parcours/domain/parcours.ports';
-import type { JournalEntry, Meeting, ParcoursRecord, ParcoursStatus, Territory } from '../../services/parcours/domain/parcours.schema';
+import type {
+  JournalEntry,
+  Meeting,
+  ParcoursRecord,
+  ParcoursStatus,
+  PersonComment,
+  Territory,
+} from '../../services/parcours/domain/parcours.schema';
 import { parcoursService } from '../../services/parcours/service';
 import {
   DUE,
@@ -12,6 +19,7 @@ import {
   territoryKey,
 } from '../../services/parcours/store/keys';
 import {
+  COMMENT_FIELDS,
   DynamoParcoursRepository,
   JOURNAL_FIELDS,
   MEETING_FIELDS,
@@ -56,9 +64,11 @@ export class MemoryParcoursRepository extends DynamoParcoursRepository {
     if (!record) return undefined;
     const meetings = items.filter((i) => String(i.sk).startsWith('MEETING#')).map((i) => pick<Meeting>(i, MEETING_FIELDS));
     const journal = items.filter((i) => String(i.sk).startsWith('JOURNAL#')).map((i) => pick<JournalEntry>(i, JOURNAL_FIELDS));
+    const comments = items.filter((i) => String(i.sk).startsWith('COMMENT#')).map((i) => pick<PersonComment>(i, COMMENT_FIELDS));
     meetings.reverse();
     journal.reverse();
-    return { record: toRecord(record), meetings, journal };
+    comments.reverse();
+    return { record: toRecord(record), meetings, journal, comments };
   }
 
   override async listOfMember(

@@ -296,6 +296,23 @@ describe('relationships: every ruled action × every demo user × the relationsh
     expect(mismatches).toEqual([]);
   });
 
+  it('person.export: GET /api/persons/{id}/export — only the recording organisation hands her the copy of her data', async () => {
+    for (const p of persons) {
+      for (const username of USERNAMES) {
+        const res = await call(username, 'GET', `/api/persons/${p.id}/export`);
+        row(
+          'person.export',
+          username,
+          personFactsOf(username, p),
+          res.status,
+          `export of a person ${p.label}`,
+          (d) => (s) => (d === 'deny' ? s === 403 : s === 200),
+        );
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
   it('person.correct: PATCH /api/persons/{id} — only the recording organisation (a stale version shows the right is decided first)', async () => {
     for (const p of persons) {
       for (const username of USERNAMES) {

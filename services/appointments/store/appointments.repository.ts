@@ -26,6 +26,8 @@ export const keys = {
   counter: (siteId: string, startMs: number, channel: string) => ({ pk: `SITE#${siteId}`, sk: slotSk(startMs, channel) }),
   referral: (referralId: string) => ({ pk: `REFERRAL#${referralId}`, sk: 'REFERRAL' }),
   appointment: (id: string) => ({ pk: `APPOINTMENT#${id}`, sk: 'APPOINTMENT' }),
+  /** A person's appointments (ADR 0037: her space and her export), one pointer each. */
+  personAppointment: (personId: string, id: string) => ({ pk: `PERSON#${personId}`, sk: `APPOINTMENT#${id}` }),
   /** Reminders by the UTC day they are due, sorted by due time: the schedule queries today's and the days before. */
   reminder: (r: Reminder) => ({ pk: `REMINDERS#${r.due.slice(0, 10)}`, sk: `${r.due}#${r.appointmentId}#${r.kind}` }),
   messages: (month: string) => ({ pk: `MESSAGES#${month}`, sk: 'MESSAGES' }),
@@ -168,6 +170,9 @@ export class DynamoAppointmentsRepository implements AppointmentsRepository {
 
   createAppointment(uow: UnitOfWork, appointment: Appointment) {
     uow.put(table(), { ...keys.appointment(appointment.id), ...appointment }, { expression: 'attribute_not_exists(pk)' });
+    if (appointment.personId) {
+      uow.put(table(), { ...keys.personAppointment(appointment.personId, appointment.id), appointmentId: appointment.id });
+    }
   }
 
   updateAppointment(uow: UnitOfWork, appointment: Appointment, expectedVersion: number, onConditionFailed: () => Error) {
@@ -177,6 +182,26 @@ export class DynamoAppointmentsRepository implements AppointmentsRepository {
       { expression: '#version = :expected', names: { '#version': 'version' }, values: { ':expected': expectedVersion } },
       onConditionFailed,
     );
+  }
+
+  /** A person's appointments through her pointers (appointments booked before the pointers existed are not found). */
+  async appointmentsOfPerson(personId: string): Promise<Appointment[]> {
+    const ids: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await ddb().send(
+        new QueryCommand({
+          TableName: table(),
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': `PERSON#${personId}`, ':prefix': 'APPOINTMENT#' },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      ids.push(...(page.Items ?? []).map((i) => String(i.appointmentId)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    const found = await Promise.all(ids.map((id) => this.getAppointment(id)));
+    return found.filter((a): a is Appointment => a !== undefined && a.personId === personId);
   }
 
   publish(uow: UnitOfWork, event: OutgoingEvent) {

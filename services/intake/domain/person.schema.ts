@@ -96,9 +96,11 @@ export const PatchConsentsSchema = z
     version: VersionSchema,
     networkSharing: NetworkSharingInputSchema.optional(),
     smsSurveys: SmsSurveysInputSchema.optional(),
+    /** She refuses (true) or accepts again (false) that Relais writes to her about her referrals (ADR 0033). */
+    contactRefused: z.boolean().optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.networkSharing === undefined && v.smsSurveys === undefined) {
+    if (v.networkSharing === undefined && v.smsSurveys === undefined && v.contactRefused === undefined) {
       ctx.addIssue({ code: 'custom', message: 'Indiquez au moins un consentement à modifier', path: ['networkSharing'] });
     }
     // A written consent is changed only with the reference of the signed document.
@@ -119,6 +121,35 @@ export const PatchConsentsSchema = z
     }
   });
 export type PatchConsentsInput = z.infer<typeof PatchConsentsSchema>;
+
+/**
+ * `PATCH /api/me/person/consents`: the person changes her own agreements in her space — sharing
+ * within the network, SMS surveys, being written to about her referrals — based on the version
+ * she read. Recorded as given by her, online (`digital`).
+ */
+export const PatchMyConsentsSchema = z
+  .strictObject({
+    version: VersionSchema,
+    networkSharing: z.boolean().optional(),
+    smsSurveys: z.boolean().optional(),
+    beingContacted: z.boolean().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.networkSharing === undefined && v.smsSurveys === undefined && v.beingContacted === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'Indiquez au moins un accord à modifier', path: ['networkSharing'] });
+    }
+  });
+export type PatchMyConsentsInput = z.infer<typeof PatchMyConsentsSchema>;
+
+/** The patch of the shared use case for what she asked (method `digital`: online, by herself). */
+export function patchOfMine(input: PatchMyConsentsInput): PatchConsentsInput {
+  return {
+    version: input.version,
+    ...(input.networkSharing !== undefined ? { networkSharing: { given: input.networkSharing, method: 'digital' as const } } : {}),
+    ...(input.smsSurveys !== undefined ? { smsSurveys: { given: input.smsSurveys, method: 'digital' as const } } : {}),
+    ...(input.beingContacted !== undefined ? { contactRefused: !input.beingContacted } : {}),
+  };
+}
 
 /** A consent as stored: what, how, when and who recorded it. */
 export const ConsentSchema = z.object({

@@ -31,6 +31,8 @@ export const CreateReceptionSchema = z
     themes: ThemesSchema,
     summary: z.string().trim().max(4000).optional(),
     informationGiven: z.string().trim().max(4000).optional(),
+    /** The person sees the summary in her space (issue 15 point 6); absent: professionals only. */
+    summaryVisibleToPerson: z.boolean().optional(),
     receivedAt: InstantSchema.optional(),
     durationMinutes: z.number().int().min(1).max(600).optional(),
   })
@@ -68,6 +70,8 @@ export const ReceptionSchema = z.object({
   themes: z.array(z.string()),
   summary: z.string().optional(),
   informationGiven: z.string().optional(),
+  /** The summary is shown to the person in her space; absent or false: to professionals only (issue 15). */
+  summaryVisibleToPerson: z.boolean().optional(),
   receivedAt: z.string(),
   durationMinutes: z.number().int().optional(),
   recordedBy: ProfessionalRefSchema,
@@ -82,7 +86,7 @@ export const ReceptionSchema = z.object({
 export type Reception = z.infer<typeof ReceptionSchema>;
 
 /** The fields of a reception a correction may change. */
-export const RECEPTION_CORRECTABLE_FIELDS = ['siteId', 'channel', 'themes', 'summary'] as const;
+export const RECEPTION_CORRECTABLE_FIELDS = ['siteId', 'channel', 'themes', 'summary', 'summaryVisibleToPerson'] as const;
 
 /** `PATCH /api/receptions/{id}`: at least one field, the version read, and why. */
 export const CorrectReceptionSchema = z
@@ -91,6 +95,7 @@ export const CorrectReceptionSchema = z
     channel: ChannelSchema.optional(),
     themes: ThemesSchema.optional(),
     summary: z.string().trim().max(4000).optional(),
+    summaryVisibleToPerson: z.boolean().optional(),
     version: VersionSchema,
     reason: CorrectionReasonSchema,
   })

@@ -104,6 +104,7 @@ const RECEPTION_FIELDS = [
   'themes',
   'summary',
   'informationGiven',
+  'summaryVisibleToPerson',
   'receivedAt',
   'durationMinutes',
   'recordedBy',

@@ -3,7 +3,8 @@ import type { Actor } from '../../../shared/auth/actor';
 import { hasRole } from '../../../shared/auth/actor';
 import { audit } from '../../../shared/auth/audit';
 import type { Page } from '../../../shared/dynamo/paging';
-import { type Facts, authorize } from '../../../shared/auth/policy';
+import { type Facts, authorize, passesGate } from '../../../shared/auth/policy';
+import { kernelErrors } from '../../../shared/errors/catalogue';
 import { defineUseCase } from '../../../shared/use-case/define-use-case';
 import { IdSchema } from '../../../shared/validation/common.schema';
 import { PARCOURS_READER_ROLES, type PersonAccess, personAccess, personFacts, sharingOf } from '../domain/access';
@@ -69,9 +70,13 @@ function consent(given: boolean, method: Consent['method'], actor: Actor, at: st
     method,
     ...(reference ? { reference } : {}),
     recordedAt: at,
-    recordedBy: { userId: actor.id, name: actor.name, organisationId: actor.organisationId },
+    // Given by the person herself in her space: her token carries no name.
+    recordedBy: { userId: actor.id, name: hasRole(actor, 'personne') ? PERSON_HERSELF : actor.name, organisationId: actor.organisationId },
   };
 }
+
+/** Who recorded a consent she changed herself, online (« Mon espace »). */
+export const PERSON_HERSELF = 'La personne elle-même (en ligne)';
 
 export type CreatePersonOutcome = { kind: 'created'; person: PersonView } | { kind: 'duplicates'; candidates: PersonCandidate[] };
 
@@ -375,7 +380,7 @@ export function makeGetPersonHistory(deps: IntakeDeps) {
 export const ChangeConsents = defineUseCase({
   name: 'intake.changeConsents',
   input: z.strictObject({ personId: IdSchema, patch: PatchConsentsSchema }),
-  action: 'person.consents',
+  // The gate of `person.consents` (professionals) or the person's own (`personSpace.file`): decided in `run`.
   emits: [PersonConsentsChanged],
   async run({
     input,
@@ -387,13 +392,17 @@ export const ChangeConsents = defineUseCase({
   }: IntakeUseCaseContext<{ personId: string; patch: PatchConsentsInput }>): Promise<PersonView> {
     const { repository } = deps;
     const { personId, patch } = input;
-    organisationOf(actor);
+    // The person herself, in her space (issue 15): her own record only; another id is unknown to her (404).
+    const herself = hasRole(actor, 'personne');
+    if (herself && actor.personId !== personId) throw intakeErrors.error('person.not-found');
+    if (!herself && !passesGate('person.consents', actor)) throw kernelErrors.error('forbidden');
+    if (!herself) organisationOf(actor);
     const person = await repository.getPerson(personId);
     if (!person) throw intakeErrors.error('person.not-found');
     // No one grants themselves access: only the organisation that recorded the person (or,
     // in her space, the person herself) changes her consents — decided before the version is
     // looked at, so a refused caller learns nothing of the record.
-    authorize('person.consents', actor, personFacts(actor, person), intakeErrors.error('person.consents-forbidden'));
+    if (!herself) authorize('person.consents', actor, personFacts(actor, person), intakeErrors.error('person.consents-forbidden'));
     if (patch.version !== person.version) {
       throw intakeErrors.error('person.version-conflict', {
         errors: [{ path: 'body.version', message: `Version périmée (version actuelle : ${person.version})` }],
@@ -411,8 +420,11 @@ export const ChangeConsents = defineUseCase({
       consents.smsSurveys = consent(patch.smsSurveys.given, method, actor, at, reference);
     }
     const next: Person = { ...person, consents, version: person.version + 1, updatedAt: at };
+    if (patch.contactRefused === true) next.contactRefused = true;
+    else if (patch.contactRefused === false) delete next.contactRefused;
     repository.savePerson(uow, next, person.version);
-    audit(uow, actor, { personId, action: 'update', route: 'PATCH /api/persons/{id}/consents', purpose: 'demande-de-la-personne' }, now);
+    const route = herself ? 'PATCH /api/me/person/consents' : 'PATCH /api/persons/{id}/consents';
+    audit(uow, actor, { personId, action: 'update', route, purpose: 'demande-de-la-personne' }, now);
     emit(PersonConsentsChanged, {
       personId,
       networkSharing: consents.networkSharing.given,

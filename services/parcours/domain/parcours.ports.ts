@@ -2,13 +2,15 @@ import type { AccountDirectory } from '../../../shared/auth/accounts';
 import type { Page } from '../../../shared/dynamo/paging';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import type { OutgoingEvent } from '../../../shared/events/envelope';
-import type { JournalEntry, Meeting, ParcoursRecord, ParcoursStatus, Territory } from './parcours.schema';
+import type { JournalEntry, Meeting, ParcoursRecord, ParcoursStatus, PersonComment, Territory } from './parcours.schema';
 
 /** What the use cases need from storage; the DynamoDB store implements it (access patterns: ../README.md). */
 export interface ParcoursRepository {
   getParcours(id: string): Promise<ParcoursRecord | undefined>;
-  /** The record, its meetings and its journal: one query on the parcours' partition. */
-  getParcoursWithItems(id: string): Promise<{ record: ParcoursRecord; meetings: Meeting[]; journal: JournalEntry[] } | undefined>;
+  /** The record, its meetings, its journal and the person's comments: one query on the parcours' partition. */
+  getParcoursWithItems(
+    id: string,
+  ): Promise<{ record: ParcoursRecord; meetings: Meeting[]; journal: JournalEntry[]; comments: PersonComment[] } | undefined>;
   /**
    * Create (no `previous`) or replace the stored version `previous.version`. Keeps the members'
    * access entries ("mes parcours") and the sparse due-date entry in step, in the same transaction.
@@ -16,6 +18,9 @@ export interface ParcoursRepository {
   saveParcours(uow: UnitOfWork, next: ParcoursRecord, previous?: ParcoursRecord): void;
   saveMeeting(uow: UnitOfWork, parcoursId: string, meeting: Meeting): void;
   saveJournalEntry(uow: UnitOfWork, parcoursId: string, entry: JournalEntry): void;
+  saveComment(uow: UnitOfWork, parcoursId: string, comment: PersonComment): void;
+  /** Rewrite an existing journal entry (its visibility to the person). */
+  replaceJournalEntry(uow: UnitOfWork, parcoursId: string, entry: JournalEntry): void;
   /** The parcours a user is an active member of, newest opened first. */
   listOfMember(userId: string, status: ParcoursStatus | undefined, limit: number, cursor?: string): Promise<Page<ParcoursRecord>>;
   /** Ids of active parcours with an action due strictly before `today` whose owner was not reminded. */

@@ -123,10 +123,10 @@ describe('members', () => {
 describe('reading', () => {
   it('is for active members only: not the coordinator, not strangers', () => {
     const p = withPartner();
-    expect(() => addJournalEntry(p, { text: 'x', visibility: 'all' }, stranger, 'J', NOW)).toThrow(ForbiddenError);
-    expect(() => addJournalEntry(p, { text: 'x', visibility: 'all' }, pilote, 'J', NOW)).toThrow(ForbiddenError);
-    const entry = addJournalEntry(p, { text: 'x', visibility: 'referent' }, referent, 'J1', NOW);
-    const shared = addJournalEntry(p, { text: 'y', visibility: 'all' }, partner, 'J2', NOW);
+    expect(() => addJournalEntry(p, { text: 'x', visibility: 'all', visibleToPerson: false }, stranger, 'J', NOW)).toThrow(ForbiddenError);
+    expect(() => addJournalEntry(p, { text: 'x', visibility: 'all', visibleToPerson: false }, pilote, 'J', NOW)).toThrow(ForbiddenError);
+    const entry = addJournalEntry(p, { text: 'x', visibility: 'referent', visibleToPerson: false }, referent, 'J1', NOW);
+    const shared = addJournalEntry(p, { text: 'y', visibility: 'all', visibleToPerson: false }, partner, 'J2', NOW);
     const [ref, caf] = [p.members[0]!, p.members[1]!];
     expect(visibleJournal(p, [entry, shared], ref).map((e) => e.id)).toEqual(['J1', 'J2']);
     expect(visibleJournal(p, [entry, shared], caf).map((e) => e.id)).toEqual(['J2']);
@@ -265,7 +265,9 @@ describe('status and closing', () => {
     expect(outcomes).toEqual({ achieved: 1, partly: 0, notAchieved: 1 });
     expect(next.status).toBe('closed');
     expect(next.closing).toMatchObject({ reason: 'Objectifs atteints', personView: 'Merci' });
-    expect(() => addJournalEntry(next, { text: 'x', visibility: 'all' }, referent, 'J', NOW)).toThrow(ConflictError);
+    expect(() => addJournalEntry(next, { text: 'x', visibility: 'all', visibleToPerson: false }, referent, 'J', NOW)).toThrow(
+      ConflictError,
+    );
     expect(summaryOf(next, TODAY)).toMatchObject({ status: 'closed', closedAt: NOW.toISOString(), memberCount: 2, goalCount: 2 });
   });
 });

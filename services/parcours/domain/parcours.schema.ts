@@ -127,11 +127,27 @@ export const RecordMeetingSchema = z.strictObject({
 });
 export type RecordMeetingInput = z.infer<typeof RecordMeetingSchema>;
 
-export const AddJournalEntrySchema = z.strictObject({
-  date: IsoDateSchema.optional(),
-  text: text(5000),
-  visibility: z.enum(VISIBILITIES).default('all'),
-});
+export const AddJournalEntrySchema = z
+  .strictObject({
+    date: IsoDateSchema.optional(),
+    text: text(5000),
+    visibility: z.enum(VISIBILITIES).default('all'),
+    /**
+     * The person reads the entry in her space (issue 15 point 6). A journal entry is a
+     * professionals' note: hidden from her unless the author says so. An entry for the référent
+     * only is never shown to her (ADR 0037).
+     */
+    visibleToPerson: z.boolean().default(false),
+  })
+  .superRefine((v, ctx) => {
+    if (v.visibleToPerson && v.visibility === 'referent') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['visibleToPerson'],
+        message: 'Une note réservée au référent ne peut pas être montrée à la personne',
+      });
+    }
+  });
 export type AddJournalEntryInput = z.infer<typeof AddJournalEntrySchema>;
 
 export const SuspendSchema = z.strictObject({ reason: text(1000) });
@@ -293,11 +309,42 @@ export const JournalEntrySchema = z.object({
   date: z.string(),
   text: z.string(),
   visibility: z.enum(VISIBILITIES),
+  /** Shown to the person in her space; absent (older entries): not shown. */
+  visibleToPerson: z.boolean().optional(),
   authorMemberId: z.string(),
   author: WhoSchema,
   createdAt: z.string(),
 });
 export type JournalEntry = z.infer<typeof JournalEntrySchema>;
+
+export const JournalEntryParamsSchema = z.strictObject({ id: IdSchema, entryId: IdSchema });
+/** `PATCH /api/parcours/{id}/journal/{entryId}`: show a note to the person, or hide it again (issue 15 point 6). */
+export const JournalVisibilitySchema = z.strictObject({ visibleToPerson: z.boolean() });
+export type JournalVisibilityInput = z.infer<typeof JournalVisibilitySchema>;
+
+/** `POST /api/me/person/parcours/{id}/comments`: the person's comment on her plan, on a goal or an action of it, or on the whole. */
+export const AddPersonCommentSchema = z
+  .strictObject({
+    goalId: IdSchema.optional(),
+    actionId: IdSchema.optional(),
+    text: text(2000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.actionId && !v.goalId) ctx.addIssue({ code: 'custom', path: ['goalId'], message: 'Indiquez l’objectif de cette action' });
+  });
+export type AddPersonCommentInput = z.infer<typeof AddPersonCommentSchema>;
+
+/** A comment the person wrote on her plan (« Mon espace »): the référent and the members read it on the parcours. */
+export const PersonCommentSchema = z.object({
+  id: z.string(),
+  goalId: z.string().optional(),
+  actionId: z.string().optional(),
+  text: z.string(),
+  /** Always the person herself (her own space): professionals write in the journal. */
+  author: z.literal('personne'),
+  createdAt: z.string(),
+});
+export type PersonComment = z.infer<typeof PersonCommentSchema>;
 
 /** The parcours record (one item): everything but meetings and journal entries, which are items of their own. */
 export const ParcoursRecordSchema = z.object({
@@ -324,6 +371,8 @@ export const ParcoursViewSchema = ParcoursRecordSchema.extend({
   referent: MemberSchema,
   meetings: z.array(MeetingSchema),
   journal: z.array(JournalEntrySchema),
+  /** The person's comments on her plan, newest first. */
+  comments: z.array(PersonCommentSchema),
   /** What the caller may do, for the screens (the API decides anyway). */
   you: z.object({ memberId: z.string(), isReferent: z.boolean() }),
 });

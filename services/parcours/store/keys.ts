@@ -5,6 +5,7 @@ export const parcoursKey = (id: string) => ({ pk: parcoursPk(id), sk: 'PARCOURS'
 export const accessKey = (parcoursId: string, userId: string) => ({ pk: parcoursPk(parcoursId), sk: `ACCESS#${userId}` });
 export const memberPartition = (userId: string) => `MEMBER#${userId}`;
 export const meetingSk = (date: string, id: string) => `MEETING#${date}#${id}`;
+export const commentSk = (createdAt: string, id: string) => `COMMENT#${createdAt}#${id}`;
 export const journalSk = (date: string, id: string) => `JOURNAL#${date}#${id}`;
 export const territoryKey = (id: string) => ({ pk: `TERRITORY#${id}`, sk: 'TERRITORY' });
 /** The one partition listing territories (a département has a handful). */

@@ -16,11 +16,12 @@ import type { OutgoingEvent } from '../../../shared/events/envelope';
 import { publishInTransaction } from '../../../shared/events/outbox';
 import type { ParcoursRepository, PersonFacts } from '../domain/parcours.ports';
 import { activeMembers, nextDueDate } from '../domain/parcours.rules';
-import type { JournalEntry, Meeting, ParcoursRecord, ParcoursStatus, Territory } from '../domain/parcours.schema';
+import type { JournalEntry, Meeting, ParcoursRecord, ParcoursStatus, PersonComment, Territory } from '../domain/parcours.schema';
 import {
   DUE,
   TERRITORIES,
   accessKey,
+  commentSk,
   journalSk,
   meetingSk,
   memberPartition,
@@ -52,7 +53,8 @@ export const RECORD_FIELDS = [
   'version',
 ] as const;
 export const MEETING_FIELDS = ['id', 'date', 'personPresent', 'participants', 'notes', 'decisions', 'recordedAt', 'recordedBy'] as const;
-export const JOURNAL_FIELDS = ['id', 'date', 'text', 'visibility', 'authorMemberId', 'author', 'createdAt'] as const;
+export const COMMENT_FIELDS = ['id', 'goalId', 'actionId', 'text', 'author', 'createdAt'] as const;
+export const JOURNAL_FIELDS = ['id', 'date', 'text', 'visibility', 'visibleToPerson', 'authorMemberId', 'author', 'createdAt'] as const;
 export const TERRITORY_FIELDS = [
   'id',
   'name',
@@ -118,10 +120,12 @@ export class DynamoParcoursRepository implements ParcoursRepository {
     if (!record) return undefined;
     const meetings = items.filter((i) => String(i.sk).startsWith('MEETING#')).map((i) => pick<Meeting>(i, MEETING_FIELDS));
     const journal = items.filter((i) => String(i.sk).startsWith('JOURNAL#')).map((i) => pick<JournalEntry>(i, JOURNAL_FIELDS));
+    const comments = items.filter((i) => String(i.sk).startsWith('COMMENT#')).map((i) => pick<PersonComment>(i, COMMENT_FIELDS));
     // Newest first for reading.
     meetings.reverse();
     journal.reverse();
-    return { record: toRecord(record), meetings, journal };
+    comments.reverse();
+    return { record: toRecord(record), meetings, journal, comments };
   }
 
   saveParcours(uow: UnitOfWork, next: ParcoursRecord, previous?: ParcoursRecord): void {
@@ -170,6 +174,28 @@ export class DynamoParcoursRepository implements ParcoursRepository {
         parcoursId,
         ...entry,
       },
+      { expression: 'attribute_not_exists(pk)' },
+    );
+  }
+
+  replaceJournalEntry(uow: UnitOfWork, parcoursId: string, entry: JournalEntry): void {
+    uow.put(
+      table(),
+      {
+        pk: parcoursPk(parcoursId),
+        sk: journalSk(`${entry.date}#${entry.createdAt}`, entry.id),
+        entity: 'JournalEntry',
+        parcoursId,
+        ...entry,
+      },
+      { expression: 'attribute_exists(pk)' },
+    );
+  }
+
+  saveComment(uow: UnitOfWork, parcoursId: string, comment: PersonComment): void {
+    uow.put(
+      table(),
+      { pk: parcoursPk(parcoursId), sk: commentSk(comment.createdAt, comment.id), entity: 'PersonComment', parcoursId, ...comment },
       { expression: 'attribute_not_exists(pk)' },
     );
   }

@@ -35,6 +35,7 @@ import type {
   ParcoursRecord,
   ParcoursStatus,
   ParcoursSummary,
+  PersonComment,
   RecordMeetingInput,
   UpdateActionInput,
 } from '../domain/parcours.schema';
@@ -62,6 +63,7 @@ export type ParcoursView = ParcoursRecord & {
   referent: Member;
   meetings: Meeting[];
   journal: JournalEntry[];
+  comments: PersonComment[];
   you: { memberId: string; isReferent: boolean };
 };
 
@@ -137,7 +139,7 @@ export const OpenParcours = defineUseCase({
     });
     emit(ParcoursMemberAdded, memberAdded(record, referent, now));
     auditChange({ uow }, actor, record, 'POST /api/parcours', now, 'create');
-    return viewOf(record, [], [], referent);
+    return viewOf(record, [], [], [], referent);
   },
 });
 
@@ -192,12 +194,13 @@ async function requireRealAccount(deps: ParcoursDeps, input: AddMemberInput): Pr
   if (errors.length) throw parcoursErrors.error('member.refused', { errors });
 }
 
-function viewOf(p: ParcoursRecord, meetings: Meeting[], journal: JournalEntry[], reader: Member): ParcoursView {
+function viewOf(p: ParcoursRecord, meetings: Meeting[], journal: JournalEntry[], comments: PersonComment[], reader: Member): ParcoursView {
   return {
     ...p,
     referent: rules.referentOf(p),
     meetings,
     journal: rules.visibleJournal(p, journal, reader),
+    comments,
     you: { memberId: reader.id, isReferent: reader.id === p.referentMemberId },
   };
 }
@@ -222,7 +225,7 @@ export function makeGetParcours(deps: ParcoursDeps) {
         { personId: found.record.personId, action: 'read', route: 'GET /api/parcours/{id}', purpose: 'accompagnement' },
         clock.now(),
       );
-      return viewOf(found.record, found.meetings, found.journal, reader);
+      return viewOf(found.record, found.meetings, found.journal, found.comments, reader);
     },
   };
 }

@@ -35,6 +35,9 @@ export interface SurveysRepository {
   getContact(personId: string): Promise<Contact | undefined>;
   saveContact(uow: UnitOfWork, contact: Contact, now: Date): void;
   deleteContact(uow: UnitOfWork, personId: string): void;
+  /** The surveys created about a person (her export, ADR 0037); the link is forgotten when she is erased. */
+  surveyIdsOfPerson(personId: string): Promise<string[]>;
+  forgetPersonSurvey(uow: UnitOfWork, personId: string, surveyId: string): void;
   getSite(id: string): Promise<PlaceCopy | undefined>;
   getOrganisation(id: string): Promise<PlaceCopy | undefined>;
   saveSite(uow: UnitOfWork, site: PlaceCopy): void;

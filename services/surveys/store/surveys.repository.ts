@@ -17,6 +17,8 @@ export const keys = {
   optOut: (hash: string) => ({ pk: `PHONE#${hash}`, sk: 'OPTOUT' }),
   last: (hash: string) => ({ pk: `PHONE#${hash}`, sk: 'LAST' }),
   contact: (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'CONTACT' }),
+  /** A survey about a person (ADR 0037: her export), kept until she is erased. */
+  personSurvey: (personId: string, id: string) => ({ pk: `PERSON#${personId}`, sk: `SURVEY#${id}` }),
   site: (id: string) => ({ pk: `SITE#${id}`, sk: 'SITE' }),
   organisation: (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' }),
   budget: (month: string) => ({ pk: `BUDGET#${month}`, sk: 'BUDGET' }),
@@ -126,6 +128,28 @@ export class DynamoSurveysRepository implements SurveysRepository {
     uow.add({ Delete: { TableName: table(), Key: keys.contact(personId) } });
   }
 
+  async surveyIdsOfPerson(personId: string): Promise<string[]> {
+    const ids: string[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await ddb().send(
+        new QueryCommand({
+          TableName: table(),
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.contact(personId).pk, ':prefix': 'SURVEY#' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      ids.push(...(out.Items ?? []).map((i) => String(i.surveyId)));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return ids;
+  }
+
+  forgetPersonSurvey(uow: UnitOfWork, personId: string, surveyId: string) {
+    uow.add({ Delete: { TableName: table(), Key: keys.personSurvey(personId, surveyId) } });
+  }
+
   async getSite(id: string) {
     const item = await this.get(keys.site(id));
     return item ? (item as unknown as PlaceCopy) : undefined;
@@ -153,6 +177,7 @@ export class DynamoSurveysRepository implements SurveysRepository {
     );
     const { phone, ...stored } = survey;
     uow.put(table(), { ...keys.survey(survey.id), ...stored, duePk: DUE_PK, dueAt: `${survey.sendAt}#${survey.id}` });
+    if (survey.personId) uow.put(table(), { ...keys.personSurvey(survey.personId, survey.id), surveyId: survey.id });
     if (phone) {
       uow.put(table(), { ...keys.surveyPhone(survey.id), phone, expiresAt: Math.floor(sendAt / 1000) + PHONE_TTL_DAYS * 24 * 3600 });
     }

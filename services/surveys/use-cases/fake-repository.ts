@@ -38,6 +38,10 @@ export class FakeSurveysRepository implements SurveysRepository {
   saveContact(_uow: UnitOfWork, contact: Contact) {
     this.contacts.set(contact.personId, contact);
   }
+  surveyIdsOfPerson(personId: string) {
+    return Promise.resolve([...this.surveys.values()].filter((s) => s.personId === personId).map((s) => s.id));
+  }
+  forgetPersonSurvey(_uow: UnitOfWork, _personId: string, _surveyId: string) {}
   deleteContact(_uow: UnitOfWork, personId: string) {
     this.contacts.delete(personId);
   }

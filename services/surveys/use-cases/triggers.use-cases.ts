@@ -80,7 +80,11 @@ export function makeApplyEvent(deps: SurveysDeps) {
             return 'no_phone';
           }
           if (data.personId) {
-            repository.saveContact(uow, { personId: data.personId, phone, phoneHash: phoneHash(phone, await deps.phoneSecret()) }, clock.now());
+            repository.saveContact(
+              uow,
+              { personId: data.personId, phone, phoneHash: phoneHash(phone, await deps.phoneSecret()) },
+              clock.now(),
+            );
           }
           return schedule(uow, {
             phone,
@@ -112,6 +116,7 @@ export function makeApplyEvent(deps: SurveysDeps) {
         case PersonErasedFields.detailType: {
           const { data } = PersonErasedFields.parse(event.detail);
           repository.deleteContact(uow, data.personId);
+          for (const id of await repository.surveyIdsOfPerson(data.personId)) repository.forgetPersonSurvey(uow, data.personId, id);
           return 'applied';
         }
         case OrganisationChanged.detailType: {

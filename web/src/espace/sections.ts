@@ -1,6 +1,10 @@
 import type { ComponentType } from 'react';
+import { MyConsentsPage } from './my-consents.page';
+import { MyDataPage } from './my-data.page';
 import { MyDetailsPage } from './my-details.page';
+import { MyFilePage } from './my-file.page';
 import { MyStepsPage } from './my-steps.page';
+import { MySummaryPage } from './my-summary.page';
 import { MySurveyPage } from './my-survey.page';
 import { ReadsPage } from './reads.page';
 
@@ -19,8 +23,12 @@ export interface PersonSection {
 }
 
 export const SECTIONS: PersonSection[] = [
+  { path: '', label: 'Mon dossier', Component: MyFilePage },
   { path: 'demarches', label: 'Mes démarches', Component: MyStepsPage },
   { path: 'consultations', label: 'Qui a consulté mon dossier', Component: ReadsPage },
-  { path: 'enquete', label: 'Mon avis sur l’accueil', Component: MySurveyPage },
+  { path: 'accords', label: 'Mes accords', Component: MyConsentsPage },
   { path: 'coordonnees', label: 'Mes coordonnées', Component: MyDetailsPage },
+  { path: 'enquete', label: 'Mon avis sur l’accueil', Component: MySurveyPage },
+  { path: 'donnees', label: 'Télécharger mes données', Component: MyDataPage },
+  { path: 'resume', label: 'Mon résumé à imprimer', Component: MySummaryPage },
 ];

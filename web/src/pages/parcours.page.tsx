@@ -64,10 +64,27 @@ const journalEntry = (e: Parcours['journal'][number]): HistoryEntry => ({
     <>
       <strong>{formatDate(e.date)}</strong> — {e.author.name}{' '}
       {e.visibility === 'referent' ? <span className="badge badge--info">Référent seulement</span> : null}
+      {e.visibleToPerson ? <span className="badge badge--info">Visible par la personne</span> : null}
     </>
   ),
   details: <p>{e.text}</p>,
 });
+
+/** A comment the person wrote in her space, on the plan, a goal or an action (issue 15). */
+const commentEntry = (c: Parcours['comments'][number], p: Parcours): HistoryEntry => {
+  const goal = c.goalId ? p.goals.find((g) => g.id === c.goalId) : undefined;
+  const action = c.actionId ? goal?.actions.find((a) => a.id === c.actionId) : undefined;
+  return {
+    key: c.id,
+    what: (
+      <>
+        <strong>{formatDate(c.createdAt.slice(0, 10))}</strong> — la personne, sur{' '}
+        {action ? `l’action « ${action.label} »` : goal ? `l’objectif « ${goal.title} »` : 'son plan'}
+      </>
+    ),
+    details: <p>{c.text}</p>,
+  };
+};
 
 export function ParcoursPage({ id }: { id: string }) {
   const { state, reload, query } = useApiQuery<Parcours>(`/api/parcours/${id}`);
@@ -203,6 +220,10 @@ export function ParcoursPage({ id }: { id: string }) {
         <Section title="Journal" testId="journal">
           <History empty="Aucune note." entries={p.journal.map(journalEntry)} />
           {open ? <JournalForm p={p} onDone={() => changed('Note ajoutée au journal.')} /> : null}
+        </Section>
+
+        <Section title="Commentaires de la personne" testId="person-comments">
+          <History empty="La personne n’a pas encore écrit de commentaire." entries={p.comments.map((c) => commentEntry(c, p))} />
         </Section>
 
         <Section title="Membres" testId="members">

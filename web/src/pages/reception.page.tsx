@@ -14,7 +14,7 @@ import type { AgeRange, Channel, Page, PersonCandidate, PersonHistory, Reception
 import { useAuth } from '../auth/auth-context';
 import { CommuneCombobox } from '../components/commune-combobox';
 import { FormActions, type FormCheck, FormFrame, FormRadios, FormSelect, FormText } from '../components/api-form';
-import { FormTextArea, FormThemeSelect, useApiForm, useFormField } from '../components/api-form';
+import { FormCheckbox, FormTextArea, FormThemeSelect, useApiForm, useFormField } from '../components/api-form';
 import { Fieldset, fieldId, optional } from '../components/form';
 import { useFormDraft } from '../components/form-draft';
 import { PageHeading } from '../components/page-heading';
@@ -35,6 +35,7 @@ const LABELS: Readonly<Record<string, string>> = {
   themes: 'Thématiques',
   'themes.*': 'Thématique',
   summary: 'Résumé',
+  summaryVisibleToPerson: 'Résumé visible par la personne',
   informationGiven: 'Information donnée',
   receivedAt: 'Date et heure',
   durationMinutes: 'Durée',
@@ -49,6 +50,7 @@ interface Draft {
   anonymous: { ageRange: AgeRange | ''; communeCode: string };
   themes: string[];
   summary: string;
+  summaryVisibleToPerson: boolean;
   informationGiven: string;
   durationMinutes: string;
   receivedAt: string;
@@ -66,6 +68,7 @@ const freshDraft = (siteId: string, channel: Channel, who: Who = { kind: 'anonym
   anonymous: { ageRange: '', communeCode: '' },
   themes: [],
   summary: '',
+  summaryVisibleToPerson: false,
   informationGiven: '',
   durationMinutes: '',
   receivedAt: '',
@@ -84,6 +87,8 @@ function bodyOf(d: Draft): Record<string, unknown> {
     ...(anonymous && (anonymous.ageRange || anonymous.communeCode) ? { anonymous } : {}),
     themes: d.themes,
     summary: optional(d.summary),
+    // Shown to her only when the agent says so (issue 15 point 6).
+    summaryVisibleToPerson: optional(d.summary) && d.summaryVisibleToPerson ? true : undefined,
     informationGiven: optional(d.informationGiven),
     durationMinutes: d.durationMinutes.trim() === '' || Number.isNaN(minutes) ? undefined : minutes,
     // `datetime-local` is the device's clock: sent with its offset.
@@ -438,6 +443,11 @@ export function ReceptionPage({ personId }: { personId?: string }) {
 
         <Fieldset legend="Ce qui a été fait">
           <FormTextArea name="summary" label="Résumé de l’échange" rows={3} />
+          <FormCheckbox
+            name="summaryVisibleToPerson"
+            label="La personne peut lire ce résumé dans son espace"
+            hint="Sinon, le résumé reste entre professionnels. L’information donnée, elle, lui est toujours montrée."
+          />
           <FormTextArea name="informationGiven" label="Information donnée" rows={2} />
           <div className="field-row">
             <FormText name="durationMinutes" label="Durée (minutes)" inputMode="numeric" autoComplete="off" />

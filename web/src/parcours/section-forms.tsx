@@ -224,10 +224,10 @@ export function MeetingForm({
 }
 
 export function JournalForm({ p, onDone }: { p: Parcours; onDone: () => void }) {
-  const section = useSectionForm<{ text: string; visibility: string }>({
+  const section = useSectionForm<{ text: string; visibility: string; visibleToPerson: boolean }>({
     p,
     section: 'journal',
-    defaultValues: { text: '', visibility: 'all' },
+    defaultValues: { text: '', visibility: 'all', visibleToPerson: false },
     toBody: (d) => d,
     schema: AddJournalEntrySchema,
     next: (sent) => ({ ...sent, text: '' }),
@@ -239,7 +239,7 @@ export function JournalForm({ p, onDone }: { p: Parcours; onDone: () => void }) 
       scope="journal"
       title="Écrire dans le journal"
       label="Écrire dans le journal"
-      labels={{ text: 'Note' }}
+      labels={{ text: 'Note', visibleToPerson: 'Visible par la personne' }}
       submitLabel="Ajouter la note"
     >
       <FormTextArea name="text" label="Note" required />
@@ -250,6 +250,11 @@ export function JournalForm({ p, onDone }: { p: Parcours; onDone: () => void }) 
           ['all', 'Tous les membres du parcours'],
           ['referent', 'Le référent seulement'],
         ]}
+      />
+      <FormCheckbox
+        name="visibleToPerson"
+        label="La personne peut lire cette note dans son espace"
+        hint="Sinon, la note reste entre professionnels. Jamais pour une note réservée au référent."
       />
     </SectionForm>
   );

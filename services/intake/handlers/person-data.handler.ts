@@ -1,0 +1,10 @@
+import { definePersonData } from '../../../shared/person-data/contract';
+import { DynamoPersonNoticeStore } from '../store/person-notices.store';
+import { makeIntakePersonData } from '../use-cases/person-data.use-cases';
+import { intakeDeps } from './deps';
+
+/** Intake's person data (ADR 0037): her record, agreements, receptions and referrals. */
+export const handler = definePersonData(
+  'intake',
+  makeIntakePersonData({ repository: intakeDeps.repository, store: new DynamoPersonNoticeStore() }),
+);
