@@ -8,6 +8,8 @@ export interface SiteCopy {
   siteId: string;
   organisationId: string;
   name: string;
+  /** Its public street address and postcode (the calendar file's place), when the directory gives them. */
+  address?: string;
   version: number;
 }
 

@@ -44,7 +44,7 @@ export const counterRange = (fromMs: number, toMs: number): [string, string] => 
   `SLOT#${new Date(toMs - 1).toISOString()}#~`,
 ];
 
-export const SITE_FIELDS = ['siteId', 'organisationId', 'name', 'version'] as const;
+export const SITE_FIELDS = ['siteId', 'organisationId', 'name', 'address', 'version'] as const;
 export const REFERRAL_FIELDS = ['referralId', 'fromOrganisationId', 'toOrganisationId', 'personId', 'status', 'at'] as const;
 export const APPOINTMENT_FIELDS = [
   'id',

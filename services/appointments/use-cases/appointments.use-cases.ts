@@ -60,6 +60,12 @@ const eventFacts = (a: Appointment, at: Date) => ({
   at: at.toISOString(),
 });
 
+/** The place in an event: the site's public name and address (no one's personal data). */
+const placeFacts = (site: SiteCopy | undefined) => ({
+  ...(site?.name ? { siteName: site.name } : {}),
+  ...(site?.address ? { siteAddress: site.address } : {}),
+});
+
 /** Places taken per slot of a site from `fromMs` on, for `days` days. */
 export async function takenOf(repository: AppointmentsRepository, siteId: string, fromMs: number, days: number): Promise<Taken> {
   const counters = await repository.countersBetween(siteId, fromMs, fromMs + (days + 1) * 86_400_000);
@@ -243,7 +249,7 @@ export async function placeBooking(
       repository.saveReminder(uow, { appointmentId: appointment.id, ...reminder });
     }
     request.alsoWrite?.(uow, appointment);
-    emit(AppointmentBooked, eventFacts(appointment, now), uow);
+    emit(AppointmentBooked, { ...eventFacts(appointment, now), ...placeFacts(site) }, uow);
     try {
       await uow.commit();
       return { booked: toView(appointment) };
