@@ -24,6 +24,8 @@ const AppointmentFacts = z.object({
    */
   siteName: z.string().optional(),
   siteAddress: z.string().optional(),
+  /** The referral's themes (theme ids, no one's data): the observatory's no-show rate per theme. */
+  themes: z.array(z.string()).optional(),
 });
 
 /** An appointment was booked for a referral (issue 17). */

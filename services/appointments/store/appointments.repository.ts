@@ -45,7 +45,7 @@ export const counterRange = (fromMs: number, toMs: number): [string, string] => 
 ];
 
 export const SITE_FIELDS = ['siteId', 'organisationId', 'name', 'address', 'version'] as const;
-export const REFERRAL_FIELDS = ['referralId', 'fromOrganisationId', 'toOrganisationId', 'personId', 'status', 'at'] as const;
+export const REFERRAL_FIELDS = ['referralId', 'fromOrganisationId', 'toOrganisationId', 'personId', 'themes', 'status', 'at'] as const;
 export const APPOINTMENT_FIELDS = [
   'id',
   'siteId',
@@ -57,6 +57,7 @@ export const APPOINTMENT_FIELDS = [
   'start',
   'end',
   'channel',
+  'themes',
   'status',
   'createdAt',
   'updatedAt',

@@ -58,6 +58,7 @@ const eventFacts = (a: Appointment, at: Date) => ({
   end: parisIso(new Date(a.end)),
   channel: a.channel,
   at: at.toISOString(),
+  ...(a.themes ? { themes: a.themes } : {}),
 });
 
 /** The place in an event: the site's public name and address (no one's personal data). */
@@ -230,6 +231,7 @@ export async function placeBooking(
       organisationId: site.organisationId,
       referralId: referral.referralId,
       ...(referral.personId ? { personId: referral.personId } : {}),
+      ...(referral.themes ? { themes: referral.themes } : {}),
       bookedByOrganisationId: request.bookedByOrganisationId,
       bookedBy: request.bookedBy,
       start: start.toISOString(),

@@ -43,6 +43,7 @@ export function makeApplyProjections(deps: { repository: AppointmentsRepository 
             fromOrganisationId: data.fromOrganisationId,
             toOrganisationId: data.toOrganisationId,
             ...(data.personId ? { personId: data.personId } : {}),
+            themes: data.themes,
             status: 'sent',
             at: data.sentAt,
           });

@@ -44,6 +44,25 @@ export const ReferralDeliverySchema = z.object({
 });
 export type ReferralDelivery = z.infer<typeof ReferralDeliverySchema>;
 
+export const APPOINTMENT_STATUSES = ['booked', 'cancelled', 'honoured', 'missed'] as const;
+/**
+ * An appointment booked for the referral at the receiver's (issue 17, ADR 0039), as the
+ * appointments service announced it: the place, the time, the channel, and each step with its
+ * date (booked, then cancelled, honoured or missed). Ids and public directory data only.
+ */
+export const ReferralAppointmentSchema = z.object({
+  appointmentId: z.string(),
+  siteId: z.string(),
+  siteName: z.string().optional(),
+  start: z.string(),
+  end: z.string(),
+  channel: z.enum(['site', 'phone', 'video']),
+  /** The latest step: cancelled, honoured and missed end it. */
+  status: z.enum(APPOINTMENT_STATUSES),
+  steps: z.array(z.object({ status: z.enum(APPOINTMENT_STATUSES), at: z.string() })),
+});
+export type ReferralAppointment = z.infer<typeof ReferralAppointmentSchema>;
+
 export const CreateReferralSchema = z.strictObject({
   toOrganisationId: IdSchema,
   serviceId: IdSchema.optional(),
@@ -144,6 +163,8 @@ const referralFields = {
   offlineChannel: OfflineChannelSchema.optional(),
   /** The channels the partner was told on, each with its result. */
   deliveries: z.array(ReferralDeliverySchema),
+  /** Its appointments at the receiver's (from the appointments service's events), oldest first. */
+  appointments: z.array(ReferralAppointmentSchema).optional(),
   history: z.array(ReferralHistoryEntrySchema),
   version: z.number().int(),
   updatedAt: z.string(),
