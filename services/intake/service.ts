@@ -376,10 +376,11 @@ export const intakeService = defineService({
       id: 'referralAppointments',
       pattern: {
         source: ['relais.appointments'],
-        'detail-type': ['AppointmentBooked', 'AppointmentCancelled', 'AppointmentHonoured', 'AppointmentMissed'],
+        'detail-type': ['AppointmentBooked', 'AppointmentCancelled', 'AppointmentHonoured', 'AppointmentMissed', 'BookingLinkExpired'],
       },
       handler: handler('referral-appointments.consumer.ts'),
-      description: 'Montre sur l’orientation ses rendez-vous chez le partenaire : pris, annulé, honoré ou manqué, avec leur date',
+      description:
+        'Montre sur l’orientation ses rendez-vous chez le partenaire (pris, annulé, honoré ou manqué, avec leur date) et le lien de prise de rendez-vous que la personne a laissé expirer',
     },
     {
       id: 'referralPersonNotices',

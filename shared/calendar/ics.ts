@@ -29,13 +29,16 @@ export function escapeText(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
 }
 
+// TextEncoder, not Buffer: the SPA builds the same file for the partner's signed link page.
+const UTF8 = new TextEncoder();
+
 /** Fold a content line at 75 octets, never inside a UTF-8 character (§3.1). */
 export function fold(line: string): string {
   const out: string[] = [];
   let current = '';
   let octets = 0;
   for (const char of line) {
-    const size = Buffer.byteLength(char, 'utf8');
+    const size = UTF8.encode(char).length;
     const max = out.length === 0 ? 75 : 74; // continuation lines start with a space
     if (octets + size > max) {
       out.push(current);

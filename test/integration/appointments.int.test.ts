@@ -646,5 +646,11 @@ describe('the person’s self-booking link (ADR 0029)', () => {
       expect.objectContaining({ referralId: referral, siteId: cafSite.id }),
     ]);
     expect((await api.call('GET', `/api/booking-links/${tokenOf(given.body.link)}`)).status).toBe(200); // until the token's own expiry (real clock)
+    // Intake keeps it beside the referral: its page says she did not choose a slot (ADR 0039).
+    await stack.drain();
+    const seen = await call('agent.gramat', 'GET', `/api/referrals/${referral}`);
+    expect(seen.body.unusedBookingLinks).toEqual([{ siteId: cafSite.id, issuedAt: expect.any(String), expiresAt: expect.any(String) }]);
+    // The link's end, as given to the agent (the view says it to the minute).
+    expect(Math.abs(Date.parse(seen.body.unusedBookingLinks[0].expiresAt) - Date.parse(given.body.expiresAt))).toBeLessThan(60_000);
   });
 });

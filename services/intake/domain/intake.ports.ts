@@ -9,7 +9,7 @@ import type { ParcoursMemberProjection, ParcoursProjection } from './parcours-ac
 import type { Person } from './person.schema';
 import type { Reception } from './reception.schema';
 import type { DeliveryResult, RunningReferral } from './deliveries';
-import type { AppointmentStep } from './referral-appointments';
+import type { AppointmentStep, UnusedBookingLink } from './referral-appointments';
 import type { Referral, ReferralDelays } from './referral.rules';
 import type { ReferralStatus } from './referral.schema';
 
@@ -108,6 +108,8 @@ export interface IntakeRepository {
   saveDeliveryResult(uow: UnitOfWork, referral: Referral, result: DeliveryResult): void;
   /** A step of one of the referral's appointments, kept beside it (ADR 0039). */
   saveAppointmentStep(uow: UnitOfWork, referralId: string, step: AppointmentStep): void;
+  /** A self-booking link the person let expire unused, kept beside the referral (ADR 0039). */
+  saveUnusedBookingLink(uow: UnitOfWork, referralId: string, link: UnusedBookingLink): void;
   /** Every running referral, as the coordinator's view keeps it: one query of one partition. */
   runningReferrals(): Promise<RunningReferral[]>;
   listReferrals(filter: ReferralFilter, limit: number, cursor?: string): Promise<Page<Referral>>;

@@ -5,6 +5,7 @@ export interface AppointmentStep {
   appointmentId: string;
   siteId: string;
   siteName?: string;
+  siteAddress?: string;
   start: string;
   end: string;
   channel: ReferralAppointment['channel'];
@@ -31,6 +32,9 @@ export function appointmentsOf(steps: readonly AppointmentStep[]): ReferralAppoi
         appointmentId: last.appointmentId,
         siteId: last.siteId,
         ...(unique.find((s) => s.siteName)?.siteName ? { siteName: unique.find((s) => s.siteName)?.siteName as string } : {}),
+        ...(unique.find((s) => s.siteAddress)?.siteAddress
+          ? { siteAddress: unique.find((s) => s.siteAddress)?.siteAddress as string }
+          : {}),
         start: last.start,
         end: last.end,
         channel: last.channel,
@@ -39,4 +43,11 @@ export function appointmentsOf(steps: readonly AppointmentStep[]): ReferralAppoi
       };
     })
     .sort((a, b) => (a.steps[0]?.at ?? '').localeCompare(b.steps[0]?.at ?? '') || a.appointmentId.localeCompare(b.appointmentId));
+}
+
+/** A self-booking link the person did not use (appointments' `BookingLinkExpired`), kept beside the referral. */
+export interface UnusedBookingLink {
+  siteId: string;
+  issuedAt: string;
+  expiresAt: string;
 }

@@ -38,6 +38,12 @@ export const appointmentStepKey = (referralId: string, appointmentId: string, st
   pk: `REFERRAL#${referralId}`,
   sk: `${APPOINTMENT_STEP_PREFIX}${appointmentId}#${status}`,
 });
+/** A self-booking link of the referral that expired unused (ADR 0039), beside it. */
+export const UNUSED_BOOKING_LINK_PREFIX = 'BOOKINGLINK_UNUSED#';
+export const unusedBookingLinkKey = (referralId: string, issuedAt: string) => ({
+  pk: `REFERRAL#${referralId}`,
+  sk: `${UNUSED_BOOKING_LINK_PREFIX}${issuedAt}`,
+});
 export const organisationKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' });
 /** Which notification channels reach an organisation (from the notifications service; no address). */
 export const organisationChannelsKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'CHANNELS' });

@@ -5,6 +5,7 @@ import {
   AppointmentCancelled,
   AppointmentHonoured,
   AppointmentMissed,
+  BookingLinkExpired,
 } from '../../appointments/events/appointments.events';
 import type { IntakeDeps } from '../domain/intake.ports';
 import type { AppointmentStep } from '../domain/referral-appointments';
@@ -24,11 +25,24 @@ const STEPS = {
  * status: a copy of the event writes the same item again (the consumer also records the event
  * id), and steps arriving out of order still end on the ending one. The referral's status and
  * outcome are the partner's to set (ADR 0039): a missed appointment does not close it. A
+ * self-booking link that expired unused (`BookingLinkExpired`) is kept the same way. A
  * referral intake does not know (erased) is ignored.
  */
 export function makeApplyAppointmentStep(deps: Pick<IntakeDeps, 'repository'>) {
   return {
     async execute(event: ReceivedEvent, uow: UnitOfWork): Promise<'applied' | 'ignored'> {
+      if (event.detailType === BookingLinkExpired.detailType) {
+        // The person let her self-booking link expire: the referral says she did not choose a slot.
+        const { data } = BookingLinkExpired.parse(event.detail);
+        const referral = await deps.repository.getReferral(data.referralId, true);
+        if (!referral) return 'ignored';
+        deps.repository.saveUnusedBookingLink(uow, referral.id, {
+          siteId: data.siteId,
+          issuedAt: data.issuedAt,
+          expiresAt: data.expiresAt,
+        });
+        return 'applied';
+      }
       const known = STEPS[event.detailType as keyof typeof STEPS];
       if (!known) return 'ignored';
       const { data } = known.event.parse(event.detail) as { data: ReturnType<typeof AppointmentBooked.parse>['data'] };
@@ -38,6 +52,7 @@ export function makeApplyAppointmentStep(deps: Pick<IntakeDeps, 'repository'>) {
         appointmentId: data.appointmentId,
         siteId: data.siteId,
         ...(data.siteName ? { siteName: data.siteName } : {}),
+        ...(data.siteAddress ? { siteAddress: data.siteAddress } : {}),
         start: data.start,
         end: data.end,
         channel: data.channel,
