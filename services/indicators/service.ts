@@ -48,11 +48,11 @@ export const indicatorsService = defineService({
   ],
   subscriptions: [
     {
-      // One subscription for the four sources (one queue, one function): the detail-types are
+      // One subscription for the five sources (one queue, one function): the detail-types are
       // distinct across sources, and a pair the indicators do not know is ignored (facts.ts).
       id: 'facts',
       pattern: {
-        source: ['relais.directory', 'relais.intake', 'relais.parcours', 'relais.surveys'],
+        source: ['relais.directory', 'relais.intake', 'relais.parcours', 'relais.surveys', 'relais.appointments'],
         'detail-type': [
           'OrganisationChanged',
           'SiteChanged',
@@ -72,6 +72,8 @@ export const indicatorsService = defineService({
           'ParcoursClosed',
           'SurveySent',
           'SurveyAnswered',
+          'AppointmentHonoured',
+          'AppointmentMissed',
         ],
       },
       handler: handler('facts.consumer.ts'),

@@ -503,6 +503,16 @@ export const intakeService = defineService({
         'Demande au service des notifications d’envoyer à la personne (SMS, sinon e-mail) le message de son rendez-vous, ou son lien pour le choisir',
     },
     {
+      id: 'referralAppointments',
+      pattern: {
+        source: ['relais.appointments'],
+        'detail-type': ['AppointmentBooked', 'AppointmentCancelled', 'AppointmentHonoured', 'AppointmentMissed', 'BookingLinkExpired'],
+      },
+      handler: handler('referral-appointments.consumer.ts'),
+      description:
+        'Montre sur l’orientation ses rendez-vous chez le partenaire (pris, annulé, honoré ou manqué, avec leur date) et le lien de prise de rendez-vous que la personne a laissé expirer',
+    },
+    {
       id: 'referralPersonNotices',
       pattern: { source: ['relais.intake'], 'detail-type': ['ReferralSent', 'ReferralStatusChanged'] },
       handler: handler('referral-person-notice.consumer.ts'),

@@ -51,12 +51,12 @@ export const notificationsService = defineService({
     {
       id: 'notifyPartner',
       pattern: {
-        source: ['relais.intake'],
-        'detail-type': ['ReferralSent', 'ReferralStatusChanged', 'ReferralReminderDue', 'ReferralLinkRequested'],
+        source: ['relais.intake', 'relais.appointments'],
+        'detail-type': ['ReferralSent', 'ReferralStatusChanged', 'ReferralReminderDue', 'ReferralLinkRequested', 'AppointmentBooked'],
       },
       handler: handler('notify-partner.consumer.ts'),
       description:
-        'Une orientation est envoyée, change de statut, attend une réponse ou son lien est redemandé : prévenir la structure concernée et annoncer le résultat de chaque envoi',
+        'Une orientation est envoyée, change de statut, attend une réponse, son lien est redemandé ou un rendez-vous y est pris : prévenir la structure concernée (avec le fichier agenda du rendez-vous) et annoncer le résultat de chaque envoi',
       // NOTIFY_MAX_RECEIVE_COUNT: the last delivery reports a failure as final (ADR 0034).
       maxReceiveCount: 5,
     },

@@ -400,6 +400,73 @@ describe('after booking', () => {
     expect((await call('pilote', 'POST', `/api/appointments/${newId()}/honoured`)).status).toBe(404);
   });
 
+  it('shows on the referral each appointment and its steps, and feeds the observatory’s no-show rate per partner and theme (ADR 0039)', async () => {
+    const ofReferral = await newReferral();
+    const startMs = Date.now() - 26 * 3600_000;
+    const year = new Date(startMs).getUTCFullYear();
+    const noShows = async () => {
+      const report = await call('pilote', 'GET', `/api/indicators?year=${year}`);
+      expect(report.status).toBe(200);
+      return report.body.observatory.noShows as {
+        honoured: number;
+        missed: number;
+        byPartner: Array<{ key: string; honoured: number; missed: number }>;
+        byTheme: Array<{ key: string; honoured: number; missed: number }>;
+      };
+    };
+    const before = await noShows();
+    const partner = (n: typeof before) => n.byPartner.find((r) => r.key === caf.id) ?? { honoured: 0, missed: 0 };
+    const theme = (n: typeof before) => n.byTheme.find((r) => r.key === 'famille') ?? { honoured: 0, missed: 0 };
+    // Two appointments of yesterday for the referral, as a booking would have written them (its themes included).
+    const past = async () => {
+      const id = newId();
+      const uow = new UnitOfWork();
+      new DynamoAppointmentsRepository().createAppointment(uow, {
+        id,
+        siteId: cafSite.id,
+        organisationId: caf.id,
+        referralId: ofReferral,
+        bookedByOrganisationId: org('departements').id,
+        bookedBy: 'test',
+        start: new Date(startMs).toISOString(),
+        end: new Date(startMs + 1800_000).toISOString(),
+        channel: 'site',
+        themes: ['famille'],
+        status: 'booked',
+        createdAt: new Date(startMs - 86_400_000).toISOString(),
+        updatedAt: new Date(startMs - 86_400_000).toISOString(),
+        version: 1,
+      });
+      await uow.commit();
+      return id;
+    };
+    const came = await past();
+    const absent = await past();
+    expect((await call('partenaire.caf', 'POST', `/api/appointments/${came}/honoured`)).status).toBe(200);
+    expect((await call('partenaire.caf', 'POST', `/api/appointments/${absent}/missed`)).status).toBe(200);
+    await stack.drain();
+
+    const referral = await call('agent.gramat', 'GET', `/api/referrals/${ofReferral}`);
+    expect(referral.status).toBe(200);
+    const appointments = referral.body.appointments as Array<{ appointmentId: string; status: string; steps: Array<{ status: string }> }>;
+    expect(appointments.map((a) => [a.appointmentId, a.status]).sort()).toEqual(
+      [
+        [came, 'honoured'],
+        [absent, 'missed'],
+      ].sort(),
+    );
+    // Written directly, these appointments have no `booked` event: each shows its one step.
+    expect(appointments.find((a) => a.appointmentId === absent)?.steps.map((s) => s.status)).toEqual(['missed']);
+    // The referral itself is untouched: its status and outcome stay the partner's to set.
+    expect(referral.body.status).toBe('sent');
+
+    const after = await noShows();
+    expect(after.honoured - before.honoured).toBe(1);
+    expect(after.missed - before.missed).toBe(1);
+    expect([partner(after).honoured - partner(before).honoured, partner(after).missed - partner(before).missed]).toEqual([1, 1]);
+    expect([theme(after).honoured - theme(before).honoured, theme(after).missed - theme(before).missed]).toEqual([1, 1]);
+  });
+
   it('is a calendar file for the organisations concerned (text/calendar), hidden from the others', async () => {
     const start = at(10, '16:30');
     const booked = await call('agent.gramat', 'POST', '/api/appointments', { siteId: cafSite.id, start, referralId });
@@ -579,5 +646,11 @@ describe('the person’s self-booking link (ADR 0029)', () => {
       expect.objectContaining({ referralId: referral, siteId: cafSite.id }),
     ]);
     expect((await api.call('GET', `/api/booking-links/${tokenOf(given.body.link)}`)).status).toBe(200); // until the token's own expiry (real clock)
+    // Intake keeps it beside the referral: its page says she did not choose a slot (ADR 0039).
+    await stack.drain();
+    const seen = await call('agent.gramat', 'GET', `/api/referrals/${referral}`);
+    expect(seen.body.unusedBookingLinks).toEqual([{ siteId: cafSite.id, issuedAt: expect.any(String), expiresAt: expect.any(String) }]);
+    // The link's end, as given to the agent (the view says it to the minute).
+    expect(Math.abs(Date.parse(seen.body.unusedBookingLinks[0].expiresAt) - Date.parse(given.body.expiresAt))).toBeLessThan(60_000);
   });
 });

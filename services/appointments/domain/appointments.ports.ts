@@ -8,6 +8,8 @@ export interface SiteCopy {
   siteId: string;
   organisationId: string;
   name: string;
+  /** Its public street address and postcode (the calendar file's place), when the directory gives them. */
+  address?: string;
   version: number;
 }
 
@@ -18,6 +20,8 @@ export interface ReferralCopy {
   toOrganisationId: string;
   /** Held only to attach the appointment to the person of the referral; never in an event. */
   personId?: string;
+  /** The referral's themes (ADR 0039: the observatory's no-show rate per theme); absent from older copies. */
+  themes?: string[];
   status: 'sent' | 'accepted' | 'declined' | 'closed' | 'expired';
   /** When the status was last changed (older events change nothing). */
   at: string;
@@ -44,6 +48,8 @@ export interface Appointment {
   start: string;
   end: string;
   channel: 'site' | 'phone' | 'video';
+  /** The referral's themes when booked (carried by the events for the observatory). */
+  themes?: string[];
   status: AppointmentStatus;
   createdAt: string;
   updatedAt: string;

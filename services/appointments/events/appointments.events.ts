@@ -18,6 +18,14 @@ const AppointmentFacts = z.object({
   end: z.string(),
   channel: z.enum(['site', 'phone', 'video']),
   at: z.string(),
+  /**
+   * The place, as the directory publishes it (public data): its name and street address, so the
+   * partner's notification and its calendar file say where (ADR 0039). Absent from older events.
+   */
+  siteName: z.string().optional(),
+  siteAddress: z.string().optional(),
+  /** The referral's themes (theme ids, no one's data): the observatory's no-show rate per theme. */
+  themes: z.array(z.string()).optional(),
 });
 
 /** An appointment was booked for a referral (issue 17). */

@@ -46,8 +46,8 @@ export const counterRange = (fromMs: number, toMs: number): [string, string] => 
   `SLOT#${new Date(toMs - 1).toISOString()}#~`,
 ];
 
-export const SITE_FIELDS = ['siteId', 'organisationId', 'name', 'version'] as const;
-export const REFERRAL_FIELDS = ['referralId', 'fromOrganisationId', 'toOrganisationId', 'personId', 'status', 'at'] as const;
+export const SITE_FIELDS = ['siteId', 'organisationId', 'name', 'address', 'version'] as const;
+export const REFERRAL_FIELDS = ['referralId', 'fromOrganisationId', 'toOrganisationId', 'personId', 'themes', 'status', 'at'] as const;
 export const APPOINTMENT_FIELDS = [
   'id',
   'siteId',
@@ -59,6 +59,7 @@ export const APPOINTMENT_FIELDS = [
   'start',
   'end',
   'channel',
+  'themes',
   'status',
   'createdAt',
   'updatedAt',

@@ -58,6 +58,13 @@ const eventFacts = (a: Appointment, at: Date) => ({
   end: parisIso(new Date(a.end)),
   channel: a.channel,
   at: at.toISOString(),
+  ...(a.themes ? { themes: a.themes } : {}),
+});
+
+/** The place in an event: the site's public name and address (no one's personal data). */
+const placeFacts = (site: SiteCopy | undefined) => ({
+  ...(site?.name ? { siteName: site.name } : {}),
+  ...(site?.address ? { siteAddress: site.address } : {}),
 });
 
 /** Places taken per slot of a site from `fromMs` on, for `days` days. */
@@ -224,6 +231,7 @@ export async function placeBooking(
       organisationId: site.organisationId,
       referralId: referral.referralId,
       ...(referral.personId ? { personId: referral.personId } : {}),
+      ...(referral.themes ? { themes: referral.themes } : {}),
       bookedByOrganisationId: request.bookedByOrganisationId,
       bookedBy: request.bookedBy,
       start: start.toISOString(),
@@ -243,7 +251,7 @@ export async function placeBooking(
       repository.saveReminder(uow, { appointmentId: appointment.id, ...reminder });
     }
     request.alsoWrite?.(uow, appointment);
-    emit(AppointmentBooked, eventFacts(appointment, now), uow);
+    emit(AppointmentBooked, { ...eventFacts(appointment, now), ...placeFacts(site) }, uow);
     try {
       await uow.commit();
       return { booked: toView(appointment) };

@@ -4,6 +4,10 @@ import { SiteChanged } from '../../directory/events/directory.events';
 import { ReferralSent, ReferralStatusChanged } from '../../intake/events/intake.events';
 import type { AppointmentsRepository } from '../domain/appointments.ports';
 
+/** « 12 rue X, 46000 » (what a calendar shows as the place); undefined when the directory gives none. */
+const placeOf = (data: { address?: string; postalCode?: string }): string | undefined =>
+  [data.address, data.postalCode].filter((v) => v && v.trim() !== '').join(', ') || undefined;
+
 export type ProjectionOutcome = 'applied' | 'stale' | 'ignored';
 
 /**
@@ -26,6 +30,7 @@ export function makeApplyProjections(deps: { repository: AppointmentsRepository 
             siteId: data.siteId,
             organisationId: data.organisationId,
             name: data.name ?? '',
+            ...(placeOf(data) ? { address: placeOf(data) } : {}),
             version: data.version,
           });
           return 'applied';
@@ -38,6 +43,7 @@ export function makeApplyProjections(deps: { repository: AppointmentsRepository 
             fromOrganisationId: data.fromOrganisationId,
             toOrganisationId: data.toOrganisationId,
             ...(data.personId ? { personId: data.personId } : {}),
+            themes: data.themes,
             status: 'sent',
             at: data.sentAt,
           });

@@ -5,8 +5,7 @@ import { appointmentsErrors } from '../errors';
 import type { AppointmentsRepository } from '../domain/appointments.ports';
 import type { AvailabilityView } from '../domain/appointments.schema';
 import { AvailabilitySchema } from '../domain/availability';
-import { toIcs } from '../domain/ics';
-import { CHANNEL_LABELS } from '../domain/availability';
+import { appointmentIcs as calendarFile } from '../../../shared/calendar/appointment';
 import { fromParis, nextDay } from '../domain/paris-time';
 import { type Slot, type Taken, freeSlots, takenKey } from '../domain/slots';
 
@@ -77,15 +76,15 @@ export async function appointmentIcs(deps: ReadDeps, id: string, actor: Actor): 
     appointmentsErrors.error('appointment.not-found'),
   );
   const site = await deps.repository.getSite(appointment.siteId);
-  return toIcs({
-    uid: `${appointment.id}@relais.social`,
-    start: new Date(appointment.start),
-    end: new Date(appointment.end),
-    summary: `Rendez-vous ${CHANNEL_LABELS[appointment.channel]}${site?.name ? ` — ${site.name}` : ''}`,
-    ...(site?.name && appointment.channel === 'site' ? { location: site.name } : {}),
-    description: 'Rendez-vous pris avec Relais pour une orientation.',
-    stamp: new Date(appointment.updatedAt),
-    cancelled: appointment.status === 'cancelled',
+  return calendarFile({
+    appointmentId: appointment.id,
+    start: appointment.start,
+    end: appointment.end,
+    channel: appointment.channel,
+    ...(site?.name ? { siteName: site.name } : {}),
+    ...(site?.address ? { siteAddress: site.address } : {}),
+    changedAt: appointment.updatedAt,
     sequence: appointment.version - 1,
+    cancelled: appointment.status === 'cancelled',
   });
 }

@@ -460,6 +460,29 @@ const projectors: { [T in FactType]: Projector<T> } = {
     }
   },
 
+  /**
+   * The no-show rate (ADR 0039): honoured and missed appointments, in the year of the
+   * appointment, per receiving organisation and per theme of the referral. An appointment is
+   * marked once (appointments refuses a second outcome) and a fact is consumed once per event id.
+   */
+  async AppointmentHonoured({ data }, _ctx, w) {
+    const year = yearOf(data.start);
+    w.year(year).add(countsKey(year), {
+      appointmentsHonoured: 1,
+      [`appointmentHonouredPartner:${data.organisationId}`]: 1,
+      ...each('appointmentHonouredTheme', data.themes ?? []),
+    });
+  },
+
+  async AppointmentMissed({ data }, _ctx, w) {
+    const year = yearOf(data.start);
+    w.year(year).add(countsKey(year), {
+      appointmentsMissed: 1,
+      [`appointmentMissedPartner:${data.organisationId}`]: 1,
+      ...each('appointmentMissedTheme', data.themes ?? []),
+    });
+  },
+
   async TerritoryChanged({ data }, { reader, populations }, w) {
     const key = { pk: TERRITORIES_PK, sk: data.territoryId };
     const stored = await reader.get(key);

@@ -476,7 +476,13 @@ describe('concurrency', () => {
     const store = new MemoryStore();
     const closed = (referralId: string, outcome: string) =>
       fact('relais.intake', 'ReferralStatusChanged', { referralId, status: 'closed', outcome, at: '2026-04-02T00:00:00Z' });
-    await feed(store, closed('F1', 'service_delivered'), closed('F2', 'service_delivered'), closed('F3', 'person_absent'), closed('F4', 'Droits ouverts'));
+    await feed(
+      store,
+      closed('F1', 'service_delivered'),
+      closed('F2', 'service_delivered'),
+      closed('F3', 'person_absent'),
+      closed('F4', 'Droits ouverts'),
+    );
     const counts = await store.get(countsKey(2026));
     expect(counts).toMatchObject({ 'referrals:closed': 4, 'closedOutcome:service_delivered': 2, 'closedOutcome:person_absent': 1 });
     expect(Object.keys(counts ?? {}).join(' ')).not.toContain('Droits');
@@ -504,5 +510,44 @@ describe('exports', () => {
     expect(book.worksheets.map((w) => w.name)).toEqual(
       expect.arrayContaining(['Structures du réseau par type', 'Outils (événements)', 'Sans orientation par thème', 'Refus par motif']),
     );
+  });
+});
+
+describe('the no-show rate (ADR 0039)', () => {
+  const outcome = (type: 'AppointmentHonoured' | 'AppointmentMissed', id: string, organisationId: string, themes?: string[]) =>
+    fact('relais.appointments', type, {
+      appointmentId: id,
+      referralId: `R-${id}`,
+      siteId: 'S',
+      organisationId,
+      bookedByOrganisationId: 'CCAS',
+      start: '2026-03-10T09:30:00+01:00',
+      end: '2026-03-10T10:00:00+01:00',
+      channel: 'site',
+      at: '2026-03-10T11:00:00.000Z',
+      byOrganisationId: organisationId,
+      ...(themes ? { themes } : {}),
+    });
+
+  it('is missed / (honoured + missed), per partner and per theme, in the appointment’s year', async () => {
+    const store = new MemoryStore();
+    await feed(
+      store,
+      outcome('AppointmentHonoured', 'A1', 'CAF', ['famille']),
+      outcome('AppointmentMissed', 'A2', 'CAF', ['famille', 'logement']),
+      outcome('AppointmentHonoured', 'A3', 'CAF', ['logement']),
+      outcome('AppointmentMissed', 'A4', 'ML'),
+    );
+    const { noShows } = (await report(store)).observatory;
+    expect(noShows).toMatchObject({ honoured: 2, missed: 2, rate: 0.5 });
+    expect(noShows.byPartner).toEqual([
+      { key: 'ML', label: 'ML', honoured: 0, missed: 1, rate: 1 },
+      { key: 'CAF', label: 'CAF', honoured: 2, missed: 1, rate: 0.3333 },
+    ]);
+    expect(noShows.byTheme).toEqual([
+      { key: 'famille', label: 'FAMILLE', honoured: 1, missed: 1, rate: 0.5 },
+      { key: 'logement', label: 'LOGEMENT', honoured: 1, missed: 1, rate: 0.5 },
+    ]);
+    expect((await report(store, 2025)).observatory.noShows).toMatchObject({ honoured: 0, missed: 0, rate: null, byPartner: [] });
   });
 });

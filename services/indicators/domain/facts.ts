@@ -119,6 +119,22 @@ export const Contracts = {
       withAssessment: z.boolean(),
     }),
   },
+  'relais.appointments': {
+    /** The person came to an appointment booked for a referral (ADR 0039: the no-show rate). */
+    AppointmentHonoured: z.object({
+      appointmentId: z.string(),
+      organisationId: z.string(),
+      start: iso,
+      themes: z.array(z.string()).optional(),
+    }),
+    /** The person did not come and did not cancel. */
+    AppointmentMissed: z.object({
+      appointmentId: z.string(),
+      organisationId: z.string(),
+      start: iso,
+      themes: z.array(z.string()).optional(),
+    }),
+  },
   'relais.surveys': {
     SurveySent: z.object({
       surveyId: z.string(),

@@ -7,6 +7,14 @@ export const ReportQuerySchema = z.strictObject({ year: Year });
 export const ExportQuerySchema = z.strictObject({ year: Year, format: z.enum(['csv', 'xlsx']) });
 
 const RowSchema = z.object({ key: z.string(), label: z.string(), count: z.number(), previous: z.number() });
+/** One partner's or theme's appointments: honoured, missed and the no-show rate (null when neither). */
+const NoShowRowSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  honoured: z.number(),
+  missed: z.number(),
+  rate: z.number().nullable(),
+});
 const TrendSchema = z.object({ value: z.number(), previous: z.number(), change: z.number().nullable() });
 const IndicatorSchema = z.looseObject({
   label: z.string(),
@@ -49,5 +57,13 @@ export const ReportSchema = z.object({
       expiredByTheme: z.array(RowSchema),
     }),
     trends: z.record(z.string(), TrendSchema),
+    /** Appointments booked for referrals (ADR 0039): missed / (honoured + missed), per partner and theme. */
+    noShows: z.object({
+      honoured: z.number(),
+      missed: z.number(),
+      rate: z.number().nullable(),
+      byPartner: z.array(NoShowRowSchema),
+      byTheme: z.array(NoShowRowSchema),
+    }),
   }),
 });

@@ -57,7 +57,41 @@ export interface Report {
       expiredByTheme: Row[];
     };
     trends: Record<'receptions' | 'referrals' | 'receptionsWithoutReferral' | 'declinedReferrals' | 'expiredReferrals', Trend>;
+    noShows: NoShows;
   };
+}
+
+/** One partner's or theme's appointments of the year: honoured, missed, and the no-show rate. */
+export interface NoShowRow {
+  key: string;
+  label: string;
+  honoured: number;
+  missed: number;
+  /** missed / (honoured + missed); null when neither. */
+  rate: number | null;
+}
+
+export interface NoShows {
+  honoured: number;
+  missed: number;
+  rate: number | null;
+  /** Per receiving organisation (`key` its directory id; `label` its name when known, else the id). */
+  byPartner: NoShowRow[];
+  byTheme: NoShowRow[];
+}
+
+/** The no-show rows of a dimension, highest rate first, then the most appointments. */
+function noShowRows(honoured: Map<string, number>, missed: Map<string, number>, label: (key: string) => string): NoShowRow[] {
+  const keys = new Set([...honoured.keys(), ...missed.keys()]);
+  return [...keys]
+    .map((key) => {
+      const h = honoured.get(key) ?? 0;
+      const m = missed.get(key) ?? 0;
+      return { key, label: label(key), honoured: h, missed: m, rate: ratio(m, h + m) };
+    })
+    .sort(
+      (a, b) => (b.rate ?? -1) - (a.rate ?? -1) || b.honoured + b.missed - (a.honoured + a.missed) || a.label.localeCompare(b.label, 'fr'),
+    );
 }
 
 export interface ReportInput {
@@ -74,6 +108,8 @@ export interface ReportInput {
   communePopulation(code: string): number;
   themeLabel(theme: string): string;
   communeName(code: string): string;
+  /** An organisation's name, when the caller knows it (else its id is shown). */
+  organisationName?(id: string): string | undefined;
 }
 
 const num = (item: Item | undefined, name: string): number => Number(item?.[name] ?? 0);
@@ -239,6 +275,17 @@ export function buildReport(input: ReportInput): Report {
         receptionsWithoutReferral: trend(unmet, previousUnmet),
         declinedReferrals: trend(num(counts, 'declined'), num(previousCounts, 'declined')),
         expiredReferrals: trend(num(counts, 'expired'), num(previousCounts, 'expired')),
+      },
+      noShows: {
+        honoured: num(counts, 'appointmentsHonoured'),
+        missed: num(counts, 'appointmentsMissed'),
+        rate: ratio(num(counts, 'appointmentsMissed'), num(counts, 'appointmentsHonoured') + num(counts, 'appointmentsMissed')),
+        byPartner: noShowRows(
+          byPrefix(counts, 'appointmentHonouredPartner'),
+          byPrefix(counts, 'appointmentMissedPartner'),
+          (id) => input.organisationName?.(id) ?? id,
+        ),
+        byTheme: noShowRows(byPrefix(counts, 'appointmentHonouredTheme'), byPrefix(counts, 'appointmentMissedTheme'), input.themeLabel),
       },
     },
   };

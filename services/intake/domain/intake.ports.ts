@@ -9,6 +9,7 @@ import type { ParcoursMemberProjection, ParcoursProjection } from './parcours-ac
 import type { Person } from './person.schema';
 import type { Reception } from './reception.schema';
 import type { DeliveryResult, RunningReferral } from './deliveries';
+import type { AppointmentStep, UnusedBookingLink } from './referral-appointments';
 import type { Referral, ReferralDelays } from './referral.rules';
 import type { ReferralStatus } from './referral.schema';
 
@@ -105,6 +106,10 @@ export interface IntakeRepository {
   saveReferral(uow: UnitOfWork, referral: Referral, expectedVersion?: number): void;
   /** A delivery result beside the referral (merged by `getReferral`), and the running item updated (ADR 0034). */
   saveDeliveryResult(uow: UnitOfWork, referral: Referral, result: DeliveryResult): void;
+  /** A step of one of the referral's appointments, kept beside it (ADR 0039). */
+  saveAppointmentStep(uow: UnitOfWork, referralId: string, step: AppointmentStep): void;
+  /** A self-booking link the person let expire unused, kept beside the referral (ADR 0039). */
+  saveUnusedBookingLink(uow: UnitOfWork, referralId: string, link: UnusedBookingLink): void;
   /** Every running referral, as the coordinator's view keeps it: one query of one partition. */
   runningReferrals(): Promise<RunningReferral[]>;
   listReferrals(filter: ReferralFilter, limit: number, cursor?: string): Promise<Page<Referral>>;

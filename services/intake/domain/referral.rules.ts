@@ -3,6 +3,7 @@ import type {
   DeclineReasonCode,
   OfflineChannel,
   ReferralActor,
+  ReferralAppointment,
   ReferralDelivery,
   ReferralHistoryEntry,
   ReferralStatus,
@@ -33,6 +34,10 @@ export interface Referral {
   offlineChannel?: OfflineChannel;
   /** Each channel the partner was told on and what became of it (reported by the notifications service). */
   deliveries?: ReferralDelivery[];
+  /** Its appointments (ADR 0039): kept beside the referral, merged when it is read, never written with it. */
+  appointments?: ReferralAppointment[];
+  /** Self-booking links the person let expire unused (ADR 0039), merged when it is read. */
+  unusedBookingLinks?: Array<{ siteId: string; issuedAt: string; expiresAt: string }>;
   /** Whom the partner contacts at the sender's (the agent who sent it): shown by the signed link. */
   senderContact?: { name: string; email?: string };
   history: ReferralHistoryEntry[];

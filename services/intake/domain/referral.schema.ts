@@ -44,6 +44,29 @@ export const ReferralDeliverySchema = z.object({
 });
 export type ReferralDelivery = z.infer<typeof ReferralDeliverySchema>;
 
+export const APPOINTMENT_STATUSES = ['booked', 'cancelled', 'honoured', 'missed'] as const;
+/**
+ * An appointment booked for the referral at the receiver's (issue 17, ADR 0039), as the
+ * appointments service announced it: the place, the time, the channel, and each step with its
+ * date (booked, then cancelled, honoured or missed). Ids and public directory data only.
+ */
+export const ReferralAppointmentSchema = z.object({
+  appointmentId: z.string(),
+  siteId: z.string(),
+  siteName: z.string().optional(),
+  siteAddress: z.string().optional(),
+  start: z.string(),
+  end: z.string(),
+  channel: z.enum(['site', 'phone', 'video']),
+  /** The latest step: cancelled, honoured and missed end it. */
+  status: z.enum(APPOINTMENT_STATUSES),
+  steps: z.array(z.object({ status: z.enum(APPOINTMENT_STATUSES), at: z.string() })),
+});
+export type ReferralAppointment = z.infer<typeof ReferralAppointmentSchema>;
+
+/** A self-booking link sent to the person that expired unused: she did not choose a slot (ADR 0039). */
+export const UnusedBookingLinkSchema = z.object({ siteId: z.string(), issuedAt: z.string(), expiresAt: z.string() });
+
 export const CreateReferralSchema = z.strictObject({
   toOrganisationId: IdSchema,
   serviceId: IdSchema.optional(),
@@ -144,6 +167,10 @@ const referralFields = {
   offlineChannel: OfflineChannelSchema.optional(),
   /** The channels the partner was told on, each with its result. */
   deliveries: z.array(ReferralDeliverySchema),
+  /** Its appointments at the receiver's (from the appointments service's events), oldest first. */
+  appointments: z.array(ReferralAppointmentSchema).optional(),
+  /** Self-booking links the person let expire without choosing a slot, oldest first. */
+  unusedBookingLinks: z.array(UnusedBookingLinkSchema).optional(),
   history: z.array(ReferralHistoryEntrySchema),
   version: z.number().int(),
   updatedAt: z.string(),
@@ -214,6 +241,8 @@ export const LinkReferralSchema = z.object({
   personContactShared: z.boolean().optional(),
   sender: LinkContactSchema.optional(),
   history: z.array(z.object({ status: ReferralStatusSchema, at: z.string(), outcome: z.string().optional() })).optional(),
+  /** The appointments booked for the person at the receiver's (ADR 0039): date, place, channel, status. */
+  appointments: z.array(ReferralAppointmentSchema).optional(),
 });
 
 // Referrals at risk (« orientations en souffrance », ADR 0034) ------------------------------------

@@ -31,6 +31,7 @@ import type { Person } from '../domain/person.schema';
 import type { Reception } from '../domain/reception.schema';
 import { applyDeliveryResult, type DeliveryResult, type RunningReferral, runningReferral } from '../domain/deliveries';
 import { type Referral, nextDueAt } from '../domain/referral.rules';
+import { type AppointmentStep, appointmentsOf, type UnusedBookingLink } from '../domain/referral-appointments';
 import { intakeSettings } from '../intake.settings';
 import {
   DUE,
@@ -63,6 +64,10 @@ import {
   runningReferralKey,
   DELIVERY_RESULT_PREFIX,
   deliveryResultKey,
+  APPOINTMENT_STEP_PREFIX,
+  appointmentStepKey,
+  UNUSED_BOOKING_LINK_PREFIX,
+  unusedBookingLinkKey,
   referralsFrom,
   referralsOfPerson,
   referralsTo,
@@ -282,7 +287,17 @@ export function referralWithResults(items: ReadonlyArray<Record<string, unknown>
   for (const result of items.filter((i) => String(i.sk).startsWith(DELIVERY_RESULT_PREFIX))) {
     deliveries = applyDeliveryResult(deliveries, result as unknown as DeliveryResult) ?? deliveries;
   }
-  return { ...referral, deliveries };
+  const steps = items.filter((i) => String(i.sk).startsWith(APPOINTMENT_STEP_PREFIX)) as unknown as AppointmentStep[];
+  const unused = items
+    .filter((i) => String(i.sk).startsWith(UNUSED_BOOKING_LINK_PREFIX))
+    .map((i) => ({ siteId: String(i.siteId), issuedAt: String(i.issuedAt), expiresAt: String(i.expiresAt) }))
+    .sort((a, b) => a.issuedAt.localeCompare(b.issuedAt));
+  return {
+    ...referral,
+    deliveries,
+    ...(steps.length ? { appointments: appointmentsOf(steps) } : {}),
+    ...(unused.length ? { unusedBookingLinks: unused } : {}),
+  };
 }
 
 export function referralItem(referral: Referral) {
@@ -586,6 +601,20 @@ export class DynamoIntakeRepository implements IntakeRepository {
     uow.put(table(), { ...deliveryResultKey(referral.id, result.channel, result.requestedAt), entity: 'DeliveryResult', ...result });
     const running = runningReferral(referral);
     if (running) uow.put(table(), { ...runningReferralKey(referral.toOrganisationId, referral.id), entity: 'RunningReferral', ...running });
+  }
+
+  /**
+   * A step of one of the referral's appointments (ADR 0039), beside the referral: no version
+   * moves (an answer at the same moment is never refused), and the same step twice is one item.
+   */
+  saveAppointmentStep(uow: UnitOfWork, referralId: string, step: AppointmentStep): void {
+    const { pk, sk } = appointmentStepKey(referralId, step.appointmentId, step.status);
+    uow.put(table(), { pk, sk, entity: 'AppointmentStep', ...step });
+  }
+
+  /** A self-booking link the person let expire (ADR 0039), beside the referral: the same link twice is one item. */
+  saveUnusedBookingLink(uow: UnitOfWork, referralId: string, link: UnusedBookingLink): void {
+    uow.put(table(), { ...unusedBookingLinkKey(referralId, link.issuedAt), entity: 'UnusedBookingLink', ...link });
   }
 
   saveReferral(uow: UnitOfWork, referral: Referral, expectedVersion?: number): void {

@@ -32,6 +32,18 @@ export const deliveryResultKey = (referralId: string, channel: string, requested
   pk: `REFERRAL#${referralId}`,
   sk: `${DELIVERY_RESULT_PREFIX}${channel}#${requestedAt}`,
 });
+/** A step of an appointment of the referral (ADR 0039), beside it: one item per appointment and status, merged when read. */
+export const APPOINTMENT_STEP_PREFIX = 'APPOINTMENT#';
+export const appointmentStepKey = (referralId: string, appointmentId: string, status: string) => ({
+  pk: `REFERRAL#${referralId}`,
+  sk: `${APPOINTMENT_STEP_PREFIX}${appointmentId}#${status}`,
+});
+/** A self-booking link of the referral that expired unused (ADR 0039), beside it. */
+export const UNUSED_BOOKING_LINK_PREFIX = 'BOOKINGLINK_UNUSED#';
+export const unusedBookingLinkKey = (referralId: string, issuedAt: string) => ({
+  pk: `REFERRAL#${referralId}`,
+  sk: `${UNUSED_BOOKING_LINK_PREFIX}${issuedAt}`,
+});
 export const organisationKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' });
 /** Which notification channels reach an organisation (from the notifications service; no address). */
 export const organisationChannelsKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'CHANNELS' });

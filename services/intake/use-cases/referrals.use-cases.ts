@@ -491,7 +491,8 @@ async function linkEnded(deps: IntakeDeps, referral: Referral) {
 /**
  * What the link shows while the referral runs: the request, the liaison note, the person's names,
  * her phone and e-mail when she consented to network sharing (otherwise only the sender's
- * contact), the sender's name, site, site phone and e-mail, and the timeline's statuses (no one's words).
+ * contact), the sender's name, site, site phone and e-mail, the timeline's statuses (no one's words)
+ * and the appointments booked for the person (ADR 0039).
  */
 async function linkView(deps: IntakeDeps, referral: Referral): Promise<LinkReferral> {
   const nameOf = await organisationNames(deps.repository, [referral.fromOrganisationId, referral.toOrganisationId]);
@@ -531,6 +532,7 @@ async function linkView(deps: IntakeDeps, referral: Referral): Promise<LinkRefer
       at: h.at,
       ...(h.status === 'closed' && h.outcome ? { outcome: h.outcome } : {}),
     })),
+    ...(referral.appointments?.length ? { appointments: referral.appointments } : {}),
   };
 }
 

@@ -29,6 +29,8 @@ export interface MessageContext {
   link?: string;
   /** Until when the link is valid (said in the message). */
   linkValidUntil?: string;
+  /** The appointment's calendar file travels with the e-mail (the local outbox); otherwise the text says where to get it. */
+  calendarAttached?: boolean;
 }
 
 export const SUBJECT_MAX = 99;
@@ -51,6 +53,39 @@ export function frenchDate(iso: string | undefined): string | undefined {
   if (!iso) return undefined;
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? undefined : frenchDay(date);
+}
+
+const CHANNEL_WORDS = { site: 'sur place', phone: 'par téléphone', video: 'en visio' } as const;
+
+/** `2026-12-15T09:30:00+01:00` → « mardi 15 décembre 2026 à 9 h 30 » (Paris time). */
+export function frenchMoment(iso: string): string {
+  const date = new Date(iso);
+  const parts = new Intl.DateTimeFormat('fr-FR', {
+    timeZone: 'Europe/Paris',
+    weekday: 'long',
+    hour: 'numeric',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const minute = part('minute');
+  return `${part('weekday')} ${frenchDay(date)} à ${Number(part('hour'))} h${minute === '00' ? '' : ` ${minute}`}`;
+}
+
+/** The appointment's lines: when, how, where, and its calendar file. */
+function appointmentLines(notice: ReferralNotice, ctx: MessageContext): string[] {
+  const a = notice.appointment;
+  if (!a) return [];
+  const place = [a.siteName, a.siteAddress].filter(Boolean).join(', ');
+  return [
+    `Date : ${frenchMoment(a.start)} (fin à ${frenchMoment(a.end).split(' à ')[1]})`,
+    `Modalité : ${CHANNEL_WORDS[a.channel]}`,
+    ...(place ? [`Lieu : ${oneLine(place)}`] : []),
+    ctx.calendarAttached
+      ? 'Le rendez-vous est joint à ce message en fichier agenda (rendez-vous.ics) : ouvrez-le pour l’ajouter à votre agenda.'
+      : 'Le fichier agenda du rendez-vous se télécharge depuis l’orientation, dans Relais.',
+    'Après le rendez-vous, dites dans Relais si la personne est venue : cela compte pour le suivi du réseau.',
+  ];
 }
 
 /** One line, no control characters (an organisation's name goes into a mail subject). */
@@ -146,6 +181,17 @@ export function buildPartnerMessage(notice: ReferralNotice, audience: Audience, 
       'Si votre structure a un compte Relais, vous la retrouvez aussi parmi vos orientations reçues.',
     ];
     sms = `${APP} : nouvelle orientation${urgent ? ' URGENTE' : ''} ${deFrom}${themes ? ` (${themes})` : ''}.${ctx.link ? ` Fiche et réponse : ${ctx.link}` : ''}`;
+  } else if (notice.kind === 'appointment' && notice.appointment) {
+    const when = frenchMoment(notice.appointment.start);
+    subject = `${APP} – rendez-vous le ${when} pour une orientation ${deFrom}`;
+    body = [
+      `Un rendez-vous a été pris dans votre structure (${to}) pour la personne ${que(from)} vous a orientée${sentDate(notice)}.`,
+      '',
+      ...appointmentLines(notice, ctx),
+      '',
+      ...themeLines(notice.themes),
+    ];
+    sms = `${APP} : rendez-vous le ${when} (${CHANNEL_WORDS[notice.appointment.channel]}) pour une orientation ${deFrom}.${linkTail}`;
   } else if (notice.kind === 'link') {
     subject = `${APP} – lien de l’orientation ${deFrom}`;
     body = [

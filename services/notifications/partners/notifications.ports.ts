@@ -30,6 +30,15 @@ export interface TopicMessage {
   sms: string;
   /** Where the organisation asked to be told (the local outbox shows them; on AWS, SNS subscriptions decide). */
   recipients: { email?: string; sms?: string };
+  /** Files for the e-mail (the appointment's `.ics`): kept by the local outbox; see ADR 0039 for SNS. */
+  attachments?: MessageAttachment[];
+}
+
+/** A file joined to an e-mail: its name, its type and its text. */
+export interface MessageAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
 }
 
 /**
@@ -53,6 +62,8 @@ export interface TransactionalWrite {
 export interface PartnerTopic {
   /** See `InDoubtPolicy`; irrelevant when `asWrite` exists (nothing can be in doubt). */
   readonly inDoubt: InDoubtPolicy;
+  /** The messages' `attachments` reach the e-mail (the local outbox); SNS e-mail subscriptions carry text only. */
+  readonly attachesFiles?: boolean;
   publish(message: TopicMessage): Promise<void>;
   /**
    * When sending is itself a write in the database (the local outbox), that write: it is

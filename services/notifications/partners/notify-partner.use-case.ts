@@ -3,8 +3,10 @@ import { buildPartnerMessage } from './messages';
 import type { DeliveryFailureReason } from '../events/notifications.events';
 import type { DeliveryReport, InDoubtPolicy, NotificationDeps, NotifiedOrganisation, TransactionalWrite } from './notifications.ports';
 import { getsAnswerLink, recipientsOf } from './recipients';
-import { factsOf, type IncomingEvent, parseReferralEvent, withFacts } from './referral-events';
+import { factsOf, type IncomingEvent, type NoticeAppointment, parseReferralEvent, withFacts } from './referral-events';
 import { webhookPayload } from './webhook-payload';
+import { appointmentIcs } from '../../../shared/calendar/appointment';
+import type { MessageAttachment } from './notifications.ports';
 
 /** Another run of the same event is still making a delivery: this one is redelivered later. */
 export class DeliveryBusyError extends Error {
@@ -47,6 +49,24 @@ interface DeliveryTask {
 }
 
 const UNKNOWN_ORGANISATION = 'une structure du réseau';
+
+/** The appointment's calendar file, the same as `GET /api/appointments/{id}.ics` gives (one UID). */
+function calendarFileOf(appointment: NoticeAppointment): MessageAttachment {
+  return {
+    filename: 'rendez-vous.ics',
+    contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+    content: appointmentIcs({
+      appointmentId: appointment.appointmentId,
+      start: appointment.start,
+      end: appointment.end,
+      channel: appointment.channel,
+      ...(appointment.siteName ? { siteName: appointment.siteName } : {}),
+      ...(appointment.siteAddress ? { siteAddress: appointment.siteAddress } : {}),
+      changedAt: appointment.bookedAt,
+      sequence: 0,
+    }),
+  };
+}
 /** Longer than a delivery can take (the webhook sender gives up after 25 s). */
 export const DELIVERY_LEASE_MS = 60_000;
 /** How long a copy of an event waits for another copy's delivery before being redelivered itself. */
@@ -145,7 +165,9 @@ export function makeNotifyPartner(deps: NotificationDeps) {
           ...(to?.article !== undefined ? { toArticle: to.article } : {}),
           link,
           linkValidUntil: answer?.validUntil.toISOString(),
+          calendarAttached: Boolean(notice.appointment && deps.topic.attachesFiles),
         });
+        const attachments = notice.appointment && deps.topic.attachesFiles ? [calendarFileOf(notice.appointment)] : undefined;
 
         const topicMessage = {
           eventId: event.eventId,
@@ -155,6 +177,7 @@ export function makeNotifyPartner(deps: NotificationDeps) {
           ...(notice.urgency ? { urgency: notice.urgency } : {}),
           ...message,
           recipients: { email: org.notification.email, sms: org.notification.sms },
+          ...(attachments ? { attachments } : {}),
         };
         const { topic } = deps;
         const asWrite = topic.asWrite?.bind(topic);

@@ -61,6 +61,7 @@ export class SnsPartnerTopic implements PartnerTopic {
  */
 export class DevOutboxPartnerTopic implements PartnerTopic {
   readonly inDoubt: InDoubtPolicy = 'give-up';
+  readonly attachesFiles = true;
 
   async publish(message: TopicMessage): Promise<void> {
     const { table, item } = this.asWrite(message);
@@ -77,6 +78,7 @@ export class DevOutboxPartnerTopic implements PartnerTopic {
       sms: message.sms,
       attributes: Object.fromEntries(Object.entries(messageAttributes(message)).map(([k, v]) => [k, v.StringValue])),
       recipients: message.recipients,
+      ...(message.attachments ? { attachments: message.attachments } : {}),
     });
   }
 }

@@ -17,7 +17,9 @@ export function recipientsOf(notice: ReferralNotice): Recipient[] {
   const receiver: Recipient = { organisationId: notice.toOrganisationId, audience: 'receiver' };
   const sender: Recipient = { organisationId: notice.fromOrganisationId, audience: 'sender' };
   let recipients: Recipient[];
-  if (notice.kind === 'sent' || notice.kind === 'reminder' || notice.kind === 'link') recipients = [receiver];
+  // An appointment booked for the referral: the organisation that receives the person.
+  if (notice.kind === 'sent' || notice.kind === 'reminder' || notice.kind === 'link' || notice.kind === 'appointment')
+    recipients = [receiver];
   else if (notice.status === 'expired') recipients = [sender, receiver];
   // The sender withdrew it: the receiver is told it has nothing more to do.
   else if (notice.status === 'withdrawn') recipients = [receiver];
@@ -27,5 +29,8 @@ export function recipientsOf(notice: ReferralNotice): Recipient[] {
 
 /** Only the receiving organisation gets the signed link that opens the liaison note, and only while it can still answer. */
 export function getsAnswerLink(notice: ReferralNotice, audience: Audience): boolean {
-  return audience === 'receiver' && (notice.kind === 'sent' || notice.kind === 'reminder' || notice.kind === 'link');
+  return (
+    audience === 'receiver' &&
+    (notice.kind === 'sent' || notice.kind === 'reminder' || notice.kind === 'link' || notice.kind === 'appointment')
+  );
 }

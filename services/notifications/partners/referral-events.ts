@@ -9,6 +9,9 @@ import * as z from 'zod';
  */
 export const INTAKE_SOURCE = 'relais.intake';
 export const REFERRAL_EVENT_TYPES = ['ReferralSent', 'ReferralStatusChanged', 'ReferralReminderDue', 'ReferralLinkRequested'] as const;
+/** Appointments' event that gives a referral its date and place (issue 17, ADR 0039). */
+export const APPOINTMENTS_SOURCE = 'relais.appointments';
+export const APPOINTMENT_EVENT_TYPES = ['AppointmentBooked'] as const;
 export type ReferralEventType = (typeof REFERRAL_EVENT_TYPES)[number];
 
 const Id = z.string().trim().min(1).max(100);
@@ -61,7 +64,38 @@ export const ReferralLinkRequestedDataSchema = z.object({
   at: Instant,
 });
 
-export type NoticeKind = 'sent' | 'status_changed' | 'reminder' | 'link';
+/**
+ * Appointments' `AppointmentBooked`, read for the partner's notice: ids, the site and its
+ * organisation (the referral's receiver), who booked, the times with their Paris offset, the
+ * channel and the place (public directory data). Appointments never puts the person in it.
+ */
+export const AppointmentBookedDataSchema = z.object({
+  appointmentId: Id,
+  referralId: Id,
+  siteId: Id,
+  organisationId: Id,
+  bookedByOrganisationId: Id,
+  start: Instant,
+  end: Instant,
+  channel: z.enum(['site', 'phone', 'video']),
+  at: Instant,
+  siteName: z.string().max(300).optional(),
+  siteAddress: z.string().max(500).optional(),
+});
+
+/** The appointment a notice carries (message, calendar file, webhook). */
+export interface NoticeAppointment {
+  appointmentId: string;
+  siteId: string;
+  start: string;
+  end: string;
+  channel: 'site' | 'phone' | 'video';
+  siteName?: string;
+  siteAddress?: string;
+  bookedAt: string;
+}
+
+export type NoticeKind = 'sent' | 'status_changed' | 'reminder' | 'link' | 'appointment';
 
 /** One referral event, flattened: what every message and webhook is built from. */
 export interface ReferralNotice {
@@ -83,6 +117,8 @@ export interface ReferralNotice {
   expiresAt?: string;
   /** Until when the answer link works (absent in older events: the referral's expiry bounds it). */
   linkValidUntil?: string;
+  /** `appointment`: the appointment booked for the referral. */
+  appointment?: NoticeAppointment;
 }
 
 export interface IncomingEvent {
@@ -111,6 +147,30 @@ export function parseReferralEvent(event: IncomingEvent): ReferralNotice | undef
     case 'ReferralLinkRequested': {
       const d = ReferralLinkRequestedDataSchema.parse(event.data);
       return { ...base, kind: 'link', ...d };
+    }
+    case 'AppointmentBooked': {
+      const d = AppointmentBookedDataSchema.parse(event.data);
+      return {
+        ...base,
+        kind: 'appointment',
+        referralId: d.referralId,
+        // The sender is the referral's (from what was kept of it, `withFacts`); until known, who booked.
+        fromOrganisationId: d.bookedByOrganisationId,
+        toOrganisationId: d.organisationId,
+        // The referral's own status is not the appointment's business: none is said.
+        status: '',
+        at: d.at,
+        appointment: {
+          appointmentId: d.appointmentId,
+          siteId: d.siteId,
+          start: d.start,
+          end: d.end,
+          channel: d.channel,
+          ...(d.siteName ? { siteName: d.siteName } : {}),
+          ...(d.siteAddress ? { siteAddress: d.siteAddress } : {}),
+          bookedAt: d.at,
+        },
+      };
     }
     default:
       return undefined;
@@ -146,6 +206,7 @@ export function withFacts(notice: ReferralNotice, facts: ReferralFacts | undefin
   if (!facts || facts.referralId !== notice.referralId) return notice;
   return {
     ...notice,
+    ...(notice.kind === 'appointment' ? { fromOrganisationId: facts.fromOrganisationId } : {}),
     themes: notice.themes ?? facts.themes,
     urgency: notice.urgency ?? facts.urgency,
     sentAt: notice.sentAt ?? facts.sentAt,

@@ -6,6 +6,7 @@ export const WEBHOOK_TYPES: Readonly<Record<NoticeKind, string>> = {
   status_changed: 'referral.status_changed',
   reminder: 'referral.reminder',
   link: 'referral.link',
+  appointment: 'referral.appointment',
 };
 
 /**
@@ -18,7 +19,8 @@ export interface WebhookPayload {
   occurredAt: string;
   data: {
     referralId: string;
-    status: string;
+    /** The referral's status (absent from `referral.appointment`: a booking does not change it). */
+    status?: string;
     previousStatus?: string;
     fromOrganisationId: string;
     toOrganisationId: string;
@@ -26,6 +28,16 @@ export interface WebhookPayload {
     urgency?: Urgency;
     expiresAt?: string;
     link?: string;
+    /** `referral.appointment`: the appointment booked for the referral (the place is public directory data). */
+    appointment?: {
+      id: string;
+      siteId: string;
+      siteName?: string;
+      siteAddress?: string;
+      start: string;
+      end: string;
+      channel: 'site' | 'phone' | 'video';
+    };
   };
 }
 
@@ -35,7 +47,7 @@ export function webhookPayload(notice: ReferralNotice, link: string | undefined)
     occurredAt: notice.occurredAt,
     data: {
       referralId: notice.referralId,
-      status: notice.status,
+      ...(notice.status ? { status: notice.status } : {}),
       ...(notice.previousStatus ? { previousStatus: notice.previousStatus } : {}),
       fromOrganisationId: notice.fromOrganisationId,
       toOrganisationId: notice.toOrganisationId,
@@ -43,6 +55,19 @@ export function webhookPayload(notice: ReferralNotice, link: string | undefined)
       ...(notice.urgency ? { urgency: notice.urgency } : {}),
       ...(notice.expiresAt ? { expiresAt: notice.expiresAt } : {}),
       ...(link ? { link } : {}),
+      ...(notice.appointment
+        ? {
+            appointment: {
+              id: notice.appointment.appointmentId,
+              siteId: notice.appointment.siteId,
+              ...(notice.appointment.siteName ? { siteName: notice.appointment.siteName } : {}),
+              ...(notice.appointment.siteAddress ? { siteAddress: notice.appointment.siteAddress } : {}),
+              start: notice.appointment.start,
+              end: notice.appointment.end,
+              channel: notice.appointment.channel,
+            },
+          }
+        : {}),
     },
   };
 }

@@ -5,6 +5,7 @@ import { useDownload } from '../components/download';
 import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading, MapUnavailable, ProblemText } from '../components/status';
 import { type ChartRow, ObservatoryChart } from '../indicators/observatory-chart';
+import { NoShowSection, type NoShows } from '../indicators/no-show-table';
 import { formatInteger, formatPercent, organisationKindLabel } from '../labels';
 import type { OutlineCollection } from '../map/coverage-scale';
 import { CoverageMapSlot } from '../map/coverage-map-slot';
@@ -64,6 +65,7 @@ interface IndicatorsReport {
       expiredByTheme: ChartRow[];
     };
     trends: Record<'receptions' | 'referrals' | 'receptionsWithoutReferral' | 'declinedReferrals' | 'expiredReferrals', Trend>;
+    noShows: NoShows;
   };
 }
 
@@ -245,7 +247,7 @@ function Charts({ charts, report }: { charts: typeof OBSERVATORY_CHARTS | typeof
 export function IndicatorsPage() {
   const [year, setYear] = useState(() => new Date().getFullYear());
   const { state, reload } = useApiQuery<IndicatorsReport>(`/api/indicators?year=${year}`);
-  const ids = { year: useId(), indicators: useId(), observatory: useId(), unmet: useId(), map: useId(), export: useId() };
+  const ids = { year: useId(), indicators: useId(), observatory: useId(), unmet: useId(), noShows: useId(), map: useId(), export: useId() };
   const [years, setYears] = useState<number[]>([]);
   // The years with data, kept while another year loads.
   const answered = state.status === 'ready' ? state.value.availableYears : null;
@@ -323,6 +325,8 @@ export function IndicatorsPage() {
             </ul>
             <Charts charts={UNMET_CHARTS} report={state.value} />
           </section>
+
+          <NoShowSection noShows={state.value.observatory.noShows} year={state.value.year} headingId={ids.noShows} />
 
           <CoverageSection headingId={ids.map} />
         </>

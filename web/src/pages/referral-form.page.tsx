@@ -4,7 +4,7 @@
  * is found by typing; the liaison note (fiche de liaison) travels with the referral, so the form
  * says what belongs in it. The partner is notified the moment it is sent.
  */
-import { useMemo } from 'react';
+import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { CreateReferralSchema } from '../../../services/intake/domain/referral.schema';
 import { query } from '../api/http';
 import { useApiQuery, useCreate } from '../api/queries';
@@ -21,6 +21,17 @@ import { useDirectory } from '../directory/directory-data';
 import { organisationKindLabel, personName, THEME_TREE, URGENCIES } from '../labels';
 import { links, navigate } from '../router';
 import { ReachabilityPanel } from '../intake/reachability-panel';
+import {
+  type AfterSending,
+  type AppointmentChoice,
+  AppointmentFields,
+  appointmentProblem,
+  NO_APPOINTMENT,
+  type Slot,
+  SlotRadios,
+  slotText,
+  useAppointmentForReferral,
+} from '../appointments/referral-appointment';
 
 const LABELS: Readonly<Record<string, string>> = {
   toOrganisationId: 'Structure destinataire',
@@ -109,18 +120,46 @@ export function ReferralFormPage({
     window.requestAnimationFrame(() =>
       document.querySelector<HTMLElement>('[data-testid="referral-form"] > [data-testid="problem"]')?.focus(),
     );
+  const [appointment, setAppointment] = useState<AppointmentChoice>(NO_APPOINTMENT);
+  const [appointmentError, setAppointmentError] = useState<string | null>(null);
+  /** The referral is sent but its appointment is not booked (slot just taken, or refused): said, and offered again. */
+  const [pending, setPending] = useState<{ referral: Referral; outcome: AfterSending } | null>(null);
+  const chosenAppointment = useRef(appointment);
+  chosenAppointment.current = appointment;
+  const appointments = useAppointmentForReferral();
+  const [placing, setPlacing] = useState(false);
+  /** The referral's page, with what was done: never « prévenue » for a partner nobody told (issue 14). */
+  const finish = (referral: Referral, outcome: AfterSending) => {
+    if (outcome.kind === 'taken' || outcome.kind === 'failed') {
+      setPending({ referral, outcome });
+      return;
+    }
+    const href = links.referral(referral.id);
+    const sent = referral.offlineChannel
+      ? `L’orientation vers ${referral.toOrganisationName} est enregistrée. Relais ne peut pas la prévenir : faites-le vous-même comme vous l’avez indiqué.`
+      : `L’orientation a été envoyée à ${referral.toOrganisationName}. Le résultat de chaque envoi s’affiche ci-dessous.`;
+    const then =
+      outcome.kind === 'booked'
+        ? ` Rendez-vous pris pour la personne le ${slotText(outcome.appointment)}.`
+        : outcome.kind === 'link'
+          ? ' Un lien pour choisir son rendez-vous est envoyé à la personne (valable 7 jours).'
+          : '';
+    setFlash(href, `${sent}${then}`);
+    navigate(href as `#/${string}`);
+  };
   const write = useCreate<Record<string, unknown>, Referral>('/api/referrals', {
     onSuccess: (referral) => {
       kept.clear();
-      const href = links.referral(referral.id);
-      // Never « prévenue » for a partner nobody told (issue 14): say what was done.
-      setFlash(
-        href,
-        referral.offlineChannel
-          ? `L’orientation vers ${referral.toOrganisationName} est enregistrée. Relais ne peut pas la prévenir : faites-le vous-même comme vous l’avez indiqué.`
-          : `L’orientation a été envoyée à ${referral.toOrganisationName}. Le résultat de chaque envoi s’affiche ci-dessous.`,
-      );
-      navigate(href as `#/${string}`);
+      const choice = chosenAppointment.current;
+      if (choice.mode === 'none') {
+        finish(referral, { kind: 'none' });
+        return;
+      }
+      setPlacing(true);
+      void appointments
+        .after(referral.id, choice)
+        .then((outcome) => finish(referral, outcome))
+        .finally(() => setPlacing(false));
     },
     focusOnProblem: focusSummary,
   });
@@ -166,13 +205,46 @@ export function ReferralFormPage({
     form.setValue('toOrganisationId', id, { shouldDirty: true });
     form.setValue('offlineChannel', '');
     form.setValue('serviceId', '', { shouldDirty: true });
+    setAppointment(NO_APPOINTMENT);
+    setAppointmentError(null);
   };
 
   const onSubmit = submit(() => {
-    if (!busy) run(toBody(form.getValues()));
+    const problemOfAppointment = appointmentProblem(appointment);
+    setAppointmentError(problemOfAppointment);
+    if (problemOfAppointment) {
+      window.requestAnimationFrame(() => document.getElementById('appointment-problem')?.focus());
+      return;
+    }
+    if (!busy && !placing) run(toBody(form.getValues()));
   });
+  const organisationSites = useMemo(
+    () => (data.status === 'ready' && toOrganisationId ? data.sites.filter((s) => s.organisationId === toOrganisationId) : []),
+    [data, toOrganisationId],
+  );
 
   const serviceOptions = services.state.status === 'ready' ? services.state.value.items.map((s) => [s.id, s.name] as const) : [];
+
+  if (pending) {
+    return (
+      <>
+        <p className="breadcrumb">
+          <a href="#/orientations">Orientations</a> › Nouvelle orientation
+        </p>
+        <PageHeading title="Orienter une personne" />
+        <PendingAppointment
+          referral={pending.referral}
+          outcome={pending.outcome}
+          choice={appointment}
+          onBook={async (slot) => {
+            const outcome = await appointments.book(pending.referral.id, appointment.siteId, slot);
+            if (outcome.kind === 'taken' || outcome.kind === 'failed') setPending({ referral: pending.referral, outcome });
+            else finish(pending.referral, outcome);
+          }}
+        />
+      </>
+    );
+  }
 
   return (
     <>
@@ -223,6 +295,26 @@ export function ReferralFormPage({
           {toOrganisationId ? <ReachabilityPanel key={toOrganisationId} organisationId={toOrganisationId} /> : null}
         </Fieldset>
 
+        {toOrganisationId && organisationSites.length > 0 ? (
+          <Fieldset legend="Rendez-vous">
+            {appointmentError ? (
+              <p className="field__error" id="appointment-problem" tabIndex={-1} role="alert">
+                {appointmentError}
+              </p>
+            ) : null}
+            <AppointmentFields
+              key={toOrganisationId}
+              sites={organisationSites}
+              choice={appointment}
+              onChange={(choice) => {
+                setAppointment(choice);
+                if (appointmentError && !appointmentProblem(choice)) setAppointmentError(null);
+              }}
+              canSendLink={Boolean(personId)}
+            />
+          </Fieldset>
+        ) : null}
+
         <Fieldset legend="Pourquoi">
           <FormThemeSelect />
           <FormText name="reason" label="Motif" hint="En une phrase, par exemple : « Ouverture de droits RSA »." required maxLength={500} />
@@ -243,8 +335,85 @@ export function ReferralFormPage({
           <FormTextArea name="liaisonNote" label="Fiche de liaison" required rows={8} />
         </Fieldset>
 
-        <FormActions busy={busy} label="Envoyer l’orientation" busyLabel="Envoi…" cancel="#/orientations" cancelClass="button--tertiary" />
+        <FormActions
+          busy={busy || placing}
+          label={appointment.mode === 'book' ? 'Envoyer l’orientation et prendre le rendez-vous' : 'Envoyer l’orientation'}
+          busyLabel="Envoi…"
+          cancel="#/orientations"
+          cancelClass="button--tertiary"
+        />
       </FormFrame>
     </>
+  );
+}
+
+/**
+ * The referral is sent, its appointment is not: the slot was just taken (the next free ones are
+ * offered) or the booking was refused. The referral stays sent, and the page says so.
+ */
+function PendingAppointment({
+  referral,
+  outcome,
+  choice,
+  onBook,
+}: {
+  referral: Referral;
+  outcome: AfterSending;
+  choice: AppointmentChoice;
+  onBook: (slot: string) => Promise<void>;
+}) {
+  const [slot, setSlot] = useState('');
+  const [sending, setSending] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const alternatives: Slot[] = outcome.kind === 'taken' ? outcome.alternatives : [];
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const chosen = outcome.kind === 'taken' ? slot : choice.slot;
+    if (!chosen) {
+      setProblem('Choisissez d’abord un créneau.');
+      return;
+    }
+    setSending(true);
+    setProblem(null);
+    try {
+      await onBook(chosen);
+    } finally {
+      setSending(false);
+      setSlot('');
+    }
+  };
+  return (
+    <div data-testid="referral-pending-appointment">
+      <p className="notice notice--success" role="status">
+        L’orientation a été envoyée à {referral.toOrganisationName} : elle reste envoyée, que le rendez-vous soit pris ou non.
+      </p>
+      <p className="notice notice--error" role="alert">
+        {outcome.kind === 'taken'
+          ? alternatives.length > 0
+            ? 'Le créneau choisi vient d’être pris : choisissez un des créneaux libres ci-dessous.'
+            : 'Le créneau choisi vient d’être pris et la structure n’a plus de créneau libre proche : envoyez plutôt un lien à la personne depuis l’orientation, ou convenez d’un rendez-vous avec la structure.'
+          : `Le rendez-vous n’a pas pu être pris : ${outcome.kind === 'failed' ? outcome.message : ''}`}
+      </p>
+      {problem ? (
+        <p className="field__error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      <form onSubmit={submit} noValidate>
+        {alternatives.length > 0 ? (
+          <SlotRadios name="alternativeSlot" legend="Créneaux libres" slots={alternatives} value={slot} onChange={setSlot} />
+        ) : null}
+        <p className="form-actions">
+          {outcome.kind === 'failed' || alternatives.length > 0 ? (
+            <button type="submit" className="button" disabled={sending}>
+              {sending ? 'Envoi…' : outcome.kind === 'failed' ? 'Réessayer de prendre le rendez-vous' : 'Prendre ce rendez-vous'}
+            </button>
+          ) : null}{' '}
+          <a className="button button--tertiary" href={links.referral(referral.id)}>
+            Voir l’orientation sans rendez-vous
+          </a>
+        </p>
+      </form>
+    </div>
   );
 }

@@ -5,6 +5,7 @@
  * reason), then close (with the outcome). An answer that comes too late (someone else answered
  * first) is a 409: the page says so and shows the referral as it now is.
  */
+import { ReferralAppointments, UnusedBookingLinks } from '../appointments/referral-appointments';
 import { useState } from 'react';
 import { useApiQuery } from '../api/queries';
 import type { Referral, Service } from '../api/types';
@@ -139,6 +140,8 @@ export function ReferralPage({ id }: { id: string }) {
 
         <RecordSection title="Suivi">
           <ReferralTimeline history={r.history} />
+          <ReferralAppointments appointments={r.appointments} />
+          <UnusedBookingLinks links={r.unusedBookingLinks} />
           {r.status === 'sent' || r.status === 'in_review' ? (
             <p className="muted">En attente de la réponse de {r.toOrganisationName}.</p>
           ) : null}

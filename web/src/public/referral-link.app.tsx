@@ -6,6 +6,7 @@
  * receiver: review, accept, decline with a category, then close with an outcome. Once the
  * referral has ended the API answers 410 with whom to call, and the page says so.
  */
+import { ReferralAppointments } from '../appointments/referral-appointments';
 import { after, guessArticle } from '../../../shared/text/french';
 import { QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -113,7 +114,9 @@ function ReferralLinkPage({ token }: { token: string }) {
       <PageHeading title={`Orientation ${after('de', { name: r.fromOrganisationName, article: guessArticle(r.fromOrganisationName) })}`} />
       <p className="lead">
         {r.fromOrganisationName} oriente une personne vers <strong>{r.toOrganisationName}</strong>
-        {r.status === 'accepted' ? '. Vous l’avez acceptée : clôturez-la ici avec son résultat.' : `. Merci de répondre avant le ${formatDateTime(r.expiresAt)}.`}
+        {r.status === 'accepted'
+          ? '. Vous l’avez acceptée : clôturez-la ici avec son résultat.'
+          : `. Merci de répondre avant le ${formatDateTime(r.expiresAt)}.`}
       </p>
       {done ? <AnswerDone>{done}</AnswerDone> : null}
       {conflict ? <ConflictNotice message={conflict} /> : null}
@@ -127,9 +130,7 @@ function ReferralLinkPage({ token }: { token: string }) {
               <p>{r.person ? personName(r.person) : ANONYMOUS}</p>
               {r.person && r.personContactShared ? <ContactLines contact={r.person} /> : null}
               {r.person && !r.personContactShared ? (
-                <p className="muted">
-                  Elle n’a pas accepté que ses coordonnées soient partagées : passez par la structure qui oriente.
-                </p>
+                <p className="muted">Elle n’a pas accepté que ses coordonnées soient partagées : passez par la structure qui oriente.</p>
               ) : null}
             </Fact>
             {r.sender ? (
@@ -140,11 +141,14 @@ function ReferralLinkPage({ token }: { token: string }) {
             ) : null}
             <ReferralAbout referral={r} />
             <Fact label="Envoyée le">{formatDateTime(r.sentAt)}</Fact>
-            {r.history ? (
-              <Fact label="Étapes">{r.history.map((h) => referralStatusLabel(h.status)).join(' > ')}</Fact>
-            ) : null}
+            {r.history ? <Fact label="Étapes">{r.history.map((h) => referralStatusLabel(h.status)).join(' > ')}</Fact> : null}
           </Facts>
           <LiaisonSection text={r.liaisonNote} />
+          {r.appointments?.length ? (
+            <RecordSection title="Rendez-vous">
+              <ReferralAppointments appointments={r.appointments} />
+            </RecordSection>
+          ) : null}
         </>
       ) : null}
       {moves.length > 0 ? (
