@@ -48,6 +48,8 @@ export const platformService = defineService({
       partitionKey: { name: 'pk', type: 'S' },
       sortKey: { name: 'sk', type: 'S' },
       ttlAttribute: 'expiresAt',
+      // Her flags carry her person id and her comment: in her copy (ADR 0037), erased with her.
+      holdsPersonData: true,
     },
     {
       name: 'devoutbox',

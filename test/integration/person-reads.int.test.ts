@@ -10,6 +10,7 @@ import { intakeDeps } from '../../services/intake/handlers/deps';
 import { makeEraseInactivePersons } from '../../services/intake/use-cases/retention.use-cases';
 import { signLocalPersonToken } from '../../shared/auth/local-jwt';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { strFromU8, unzipSync } from 'fflate';
 import { tableName } from '../../shared/config/settings';
 import { ddb } from '../../shared/dynamo/client';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
@@ -138,6 +139,13 @@ describe('flagging a read', () => {
     expect(after.body.items.find((i: { id: string }) => i.id === read.id).flag.status).toBe('handled');
     // The coordinator's list is a control of the persons it names: she sees it in her list.
     expect(after.body.items.some((i: { purpose: string }) => i.purpose === 'Contrôle des accès par la coordination')).toBe(true);
+    // Her flag and the coordination's answer are in her copy of her data (ADR 0037).
+    const zip = await fetch(`${stack.url}/api/me/person/export`, { headers: { authorization: `Bearer ${person}` } });
+    expect(zip.status).toBe(200);
+    const json = JSON.parse(strFromU8(unzipSync(new Uint8Array(await zip.arrayBuffer()))['mes-donnees.json']!));
+    expect(json.services.platform.readFlags).toEqual([
+      expect.objectContaining({ id: flagged.body.id, status: 'handled', comment: 'Je ne connais pas ce service.', note: 'Structure appelée.' }),
+    ]);
   });
 
   it('answers 404 for another person’s read, a change, or an unknown number; never writes on bad input', async () => {
