@@ -1,18 +1,22 @@
 /**
- * « Mon espace » in Chromium against the local stack (issue 15, part A; ADR 0036), on a 390×844
+ * « Mon espace » in Chromium against the local stack (issue 15; ADR 0036–0038), on a 390×844
  * phone: the person signs in with the code read from the local SMS outbox (a wrong one first:
- * the tries left said in French), the shell shows, her token is in sessionStorage only, axe-core
- * reports no violation, nothing scrolls sideways even at 320 px, she signs out; an expired
- * session sends her back to the sign-in, told why; her invitation link opens her space once.
+ * the tries left said in French), her file shows with her plan, she comments on an action (the
+ * référent reads it), downloads her data (a ZIP with the PDF and the JSON); her token is in
+ * sessionStorage only, axe-core reports no violation, nothing scrolls sideways even at 320 px,
+ * she signs out; an expired session sends her back to the sign-in, told why; her invitation
+ * link opens her space once.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { LocalStack } from '../../infra/local/stack';
 import { resetSettings } from '../../shared/config/settings';
 import { ensureSpaBuilt, expectNoAxeViolations, homeHeading, launchChromium, watchPageErrors } from '../support/browser';
+import { strFromU8, unzipSync } from 'fflate';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
+import { personKnownToParcours } from '../support/wait';
 
 jest.setTimeout(240_000);
 
@@ -24,6 +28,8 @@ describe('« Mon espace »: signing in on a phone', () => {
   let browser: Browser;
   let personId: string;
   let gramat: string;
+  let parcoursId: string;
+  let figeac: string;
 
   beforeAll(async () => {
     ensureSpaBuilt();
@@ -39,11 +45,39 @@ describe('« Mon espace »: signing in on a phone', () => {
         firstName: 'Nadia',
         birthDate: '1986-05-14',
         phone: PHONE,
-        consents: { networkSharing: { given: false, method: 'oral' }, smsSurveys: { given: false } },
+        consents: { networkSharing: { given: true, method: 'oral' }, smsSurveys: { given: false } },
       },
     });
     expect(person.status).toBe(201);
     personId = person.body.id;
+    // Her parcours with a social worker of Figeac, and a plan of one goal and one action.
+    figeac = await api.token('ts.figeac');
+    await personKnownToParcours(personId);
+    const me = await api.call('GET', '/api/me', { token: figeac });
+    const opened = await api.call('POST', '/api/parcours', {
+      token: figeac,
+      body: {
+        personId,
+        referentUserId: me.body.id,
+        agreement: { referentChosenByPerson: true, sharingAccepted: true, date: new Date().toISOString().slice(0, 10), method: 'oral' },
+      },
+    });
+    expect(opened.status).toBe(201);
+    parcoursId = opened.body.id;
+    const goal = await api.call('POST', `/api/parcours/${parcoursId}/goals`, {
+      token: figeac,
+      body: {
+        title: 'Retrouver un logement',
+        actions: [
+          {
+            label: 'Remplir la demande de logement social',
+            ownerMemberId: opened.body.referentMemberId,
+            dueDate: new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10),
+          },
+        ],
+      },
+    });
+    expect(goal.status).toBe(201);
     browser = await launchChromium();
   });
 
@@ -93,10 +127,39 @@ describe('« Mon espace »: signing in on a phone', () => {
 
       await page.getByLabel('Le code reçu (6 chiffres)').fill(code);
       await page.getByRole('button', { name: 'Ouvrir mon espace' }).click();
-      await page.getByText('Votre espace est ouvert.').waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Mon dossier' }).waitFor();
       await page.getByRole('navigation', { name: 'Mon espace' }).waitFor();
-      await expectNoAxeViolations(page, 'Mon espace : accueil');
+
+      // Her plan, then her comment on its action, which the référent reads on the parcours.
+      await page.getByRole('heading', { name: 'Mon plan' }).waitFor();
+      await page.getByRole('heading', { name: 'Objectif : Retrouver un logement' }).waitFor();
+      await page.getByText('Remplir la demande de logement social', { exact: true }).waitFor();
+      await expectNoAxeViolations(page, 'Mon espace : mon dossier');
       expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+      await page.getByRole('button', { name: 'Écrire un commentaire sur l’action « Remplir la demande de logement social »' }).click();
+      await page
+        .getByLabel('Votre commentaire sur l’action « Remplir la demande de logement social »')
+        .fill('Il me manque mon avis d’imposition.');
+      await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
+      await page.getByText('« Il me manque mon avis d’imposition. »').waitFor();
+      const seen = await api.call('GET', `/api/parcours/${parcoursId}`, { token: figeac });
+      expect(seen.body.comments).toEqual([expect.objectContaining({ text: 'Il me manque mon avis d’imposition.' })]);
+
+      // Her copy of everything: one button, a ZIP with the PDF of her file and the JSON of her data.
+      await page.getByRole('navigation', { name: 'Mon espace' }).getByRole('link', { name: 'Télécharger mes données' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Télécharger mes données' }).waitFor();
+      await expectNoAxeViolations(page, 'Mon espace : télécharger mes données');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Télécharger mes données' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/\.zip$/);
+      const files = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
+      expect(Object.keys(files).sort()).toEqual(['mes-donnees.json', 'mon-dossier.pdf']);
+      expect(strFromU8(files['mon-dossier.pdf']!.subarray(0, 5))).toBe('%PDF-');
+      const json = JSON.parse(strFromU8(files['mes-donnees.json']!));
+      expect(json.services.intake.persons[0].id).toBe(personId);
+      expect(json.services.parcours.comments).toHaveLength(1);
       // The page's own storage (evaluated in the browser; this file has no DOM types).
       const stored = (await page.evaluate(
         '({ session: sessionStorage.getItem("relais.person.token"), local: Object.keys(localStorage) })',
@@ -163,7 +226,7 @@ describe('« Mon espace »: signing in on a phone', () => {
     const her = await context.newPage();
     try {
       await her.goto(link.replace(/^https?:\/\/[^/]+/, stack.url));
-      await her.getByText('Votre espace est ouvert.').waitFor();
+      await her.getByRole('heading', { level: 1, name: 'Mon dossier' }).waitFor();
     } finally {
       await context.close();
     }
@@ -177,7 +240,7 @@ describe('« Mon espace »: signing in on a phone', () => {
     const page = await context.newPage();
     try {
       await page.goto(link);
-      await page.getByText('Votre espace est ouvert.').waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Mon dossier' }).waitFor();
       expect(new URL(page.url()).hash).toBe('#/');
       await page.getByRole('button', { name: 'Me déconnecter' }).click();
       await page.goto(link);

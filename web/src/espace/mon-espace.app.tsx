@@ -58,7 +58,8 @@ function Shell({ session, onSignOut }: { session: PersonSession; onSignOut: () =
   const hash = useHash();
   const path = sectionPathOf(hash);
   const section = SECTIONS.find((s) => s.path === path);
-  const links = [{ path: '', label: 'Accueil' }, ...SECTIONS.filter((s) => s.path !== '')];
+  // Her file is the home page when a section takes the empty path; otherwise a plain home.
+  const links = SECTIONS.some((s) => s.path === '') ? SECTIONS : [{ path: '', label: 'Accueil' }, ...SECTIONS];
   return (
     <>
       <nav className="espace-nav container" aria-label="Mon espace">
