@@ -11,7 +11,7 @@
  * - CLS of the sign-in page (desktop viewport), the demo users answered at once and 800 ms late:
  *   < 0.1 (Core Web Vitals' « good »).
  *
- * - Lighthouse 12 (desktop preset: its own throttling and screen) on the sign-in page and on the
+ * - Lighthouse 12 (desktop preset: its own throttling and screen) on the sign-in page, the person's sign-in to « Mon espace » and the
  *   public map `/carte`, in Debian's Chromium against the local stack: performance ≥ 95,
  *   accessibility 100, CLS < 0.1. Lighthouse simulates a throttled network and CPU from what it
  *   measured, so its scores move with the machine's load: read them with the run's context.
@@ -114,8 +114,8 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Lighthouse (desktop) on sign-in and `/carte`, in the system's Chromium against the local stack. */
-async function measureLighthouse(): Promise<LighthouseRow[]> {
+/** Lighthouse (desktop) on sign-in, `/carte` and the person's sign-in to « Mon espace », in the system's Chromium against the local stack. */
+export async function measureLighthouse(): Promise<LighthouseRow[]> {
   const { ensureSpaBuilt, CHROMIUM_PATH } = await import('../support/browser');
   const { startLocalStack } = await import('../../infra/local/stack');
   const { chromium } = await import('playwright-core');
@@ -153,6 +153,7 @@ async function measureLighthouse(): Promise<LighthouseRow[]> {
     for (const [page, path] of [
       ['connexion', '/'],
       ['carte publique', '/carte'],
+      ['mon espace (connexion)', '/mon-espace'],
     ] as const) {
       const result = await lighthouse(
         `${stack.url}${path}`,
