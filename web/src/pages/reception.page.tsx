@@ -88,7 +88,7 @@ function bodyOf(d: Draft): Record<string, unknown> {
     themes: d.themes,
     summary: optional(d.summary),
     // Shown to her only when the agent says so (issue 15 point 6).
-    summaryVisibleToPerson: optional(d.summary) && d.summaryVisibleToPerson ? true : undefined,
+    summaryVisibleToPerson: d.who.kind === 'named' && optional(d.summary) && d.summaryVisibleToPerson ? true : undefined,
     informationGiven: optional(d.informationGiven),
     durationMinutes: d.durationMinutes.trim() === '' || Number.isNaN(minutes) ? undefined : minutes,
     // `datetime-local` is the device's clock: sent with its offset.
@@ -111,6 +111,19 @@ function missing(d: Draft): FormCheck[] {
 }
 
 /** A person named in the address (`?personne=`): who they are, read for this reception. */
+/** Whether she may read the summary in her space: only for a named person (an anonymous reception has no one to show it to). */
+function SummaryVisibility() {
+  const { value: who } = useFormField<Who>('who');
+  if (who.kind !== 'named') return null;
+  return (
+    <FormCheckbox
+      name="summaryVisibleToPerson"
+      label="La personne peut lire ce résumé dans son espace"
+      hint="Sinon, le résumé reste entre professionnels. L’information donnée, elle, lui est toujours montrée."
+    />
+  );
+}
+
 function usePresetPerson(personId: string | null) {
   const { state } = useApiQuery<PersonHistory>(personId ? `/api/persons/${personId}/history` : null);
   if (!personId || state.status !== 'ready') return null;
@@ -443,11 +456,7 @@ export function ReceptionPage({ personId }: { personId?: string }) {
 
         <Fieldset legend="Ce qui a été fait">
           <FormTextArea name="summary" label="Résumé de l’échange" rows={3} />
-          <FormCheckbox
-            name="summaryVisibleToPerson"
-            label="La personne peut lire ce résumé dans son espace"
-            hint="Sinon, le résumé reste entre professionnels. L’information donnée, elle, lui est toujours montrée."
-          />
+          <SummaryVisibility />
           <FormTextArea name="informationGiven" label="Information donnée" rows={2} />
           <div className="field-row">
             <FormText name="durationMinutes" label="Durée (minutes)" inputMode="numeric" autoComplete="off" />
