@@ -232,6 +232,12 @@ export interface LocalHttpOptions {
   spaConfig: Record<string, unknown>;
   /** While the SPA is being built, pages answer a short notice. */
   spaReady: () => boolean;
+  /**
+   * Compress the whole build ahead of the first visitor (default true). A test stack does not:
+   * brotli at its best quality over all of web/dist costs seconds of CPU, and most test stacks
+   * never serve a page (those that do compress what they serve, once).
+   */
+  warmStatic?: boolean;
 }
 
 /**
@@ -258,8 +264,8 @@ export function createLocalHttpServer(options: LocalHttpOptions): Server {
   };
 
   const staticFiles = staticFileCache();
-  let warmed = false;
-  if (options.spaReady()) {
+  let warmed = options.warmStatic === false;
+  if (!warmed && options.spaReady()) {
     warmed = true;
     staticFiles.warm(resolve(options.webDist));
   }

@@ -51,6 +51,8 @@ export interface LocalStackOptions {
   seedDemo?: boolean;
   /** Build the SPA when web/dist is missing. Default true. */
   buildSpa?: boolean;
+  /** Compress all of web/dist at start, ahead of the first visitor. Default true; test stacks do not. */
+  warmStatic?: boolean;
   /** First retry delay of the local bus. */
   retryBaseMs?: number;
 }
@@ -307,6 +309,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     webDist,
     spaConfig: { mode: 'local' },
     spaReady: () => spaReady,
+    ...(options.warmStatic === false ? { warmStatic: false } : {}),
   });
   const requestedPort = askedPort;
   await new Promise<void>((resolveListen, reject) => {

@@ -25,6 +25,8 @@ export async function startTestStack(options: LocalStackOptions = {}): Promise<L
     dataDir: mkdtempSync(join(tmpdir(), 'relais-test-')),
     buildSpa: false,
     retryBaseMs: 10,
+    // Brotli over the whole SPA at every start was most of an idle stack's CPU in a full run.
+    warmStatic: false,
     ...options,
     tablePrefix,
     seedDemo,
