@@ -16,6 +16,7 @@ module.exports = {
   // ulid and jose ship ESM only: let swc turn them into CommonJS.
   transformIgnorePatterns: ['/node_modules/(?!(ulid|jose)/)'],
   setupFiles: ['<rootDir>/test/support/env.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/cpu-report.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],

@@ -17,6 +17,13 @@ const logger = createLogger('local-stream');
  */
 const MIN_ROUND_SPACING_MS = 100;
 
+/**
+ * New shards are looked for this often, and at once after a shard was seen to close (its
+ * successor holds the next records). The tables are created before the poller starts, so a
+ * new shard only ever follows a closed one: the timer is a safety net, not the path.
+ */
+const DISCOVERY_INTERVAL_MS = 30_000;
+
 type StreamHandler = (event: DynamoDBStreamEvent) => Promise<void>;
 
 interface ShardCursor {
@@ -116,8 +123,8 @@ export class StreamPoller {
     this.kicked = false;
     this.lastRoundStart = Date.now();
     try {
-      // New shards are looked for every few seconds, not at each kicked round.
-      if (Date.now() - this.lastDiscovery >= 2_500) {
+      // New shards are looked for now and then, or right after one closed; not at each round.
+      if (Date.now() - this.lastDiscovery >= DISCOVERY_INTERVAL_MS) {
         this.lastDiscovery = Date.now();
         await this.discover('TRIM_HORIZON');
       }
@@ -152,6 +159,11 @@ export class StreamPoller {
           }
         }
         cursor.iterator = out.NextShardIterator;
+        if (!cursor.iterator) {
+          // The shard is closed: its successor is found at the next round, which comes soon.
+          this.lastDiscovery = 0;
+          this.again = true;
+        }
       }
     } catch (error) {
       if (!this.stopped) logger.error('Stream polling failed', { errorName: (error as Error).name });

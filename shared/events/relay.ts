@@ -75,10 +75,13 @@ export function tableFromStreamArn(arn: string | undefined): string {
   return match[1];
 }
 
+const MARK_CONCURRENCY = 8;
+
 export async function relayOutboxItems(table: string, items: OutboxItem[], publisher: EventPublisher): Promise<number> {
   if (items.length === 0) return 0;
   await publisher.publish(items.map((i) => ({ source: i.source, detailType: i.detailType, detail: i.detail })));
-  for (const item of items) {
+  // Marked a few at a time rather than one round trip after another (a backlog replay, a burst).
+  const mark = async (item: OutboxItem): Promise<void> => {
     try {
       await ddb().send(
         new UpdateCommand({
@@ -94,6 +97,9 @@ export async function relayOutboxItems(table: string, items: OutboxItem[], publi
       // Already marked by a concurrent relay or the sweeper: nothing to do.
       if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
     }
+  };
+  for (let i = 0; i < items.length; i += MARK_CONCURRENCY) {
+    await Promise.all(items.slice(i, i + MARK_CONCURRENCY).map(mark));
   }
   logger.debug('Outbox relayed', { table, count: items.length });
   return items.length;

@@ -6,7 +6,7 @@
 import { functionDecls } from '../../infra/manifests';
 import { SERVICES } from '../../services';
 import type { ServiceManifest } from '../../shared/manifest/manifest';
-import { type Json, STAGE, type Synthesised, relaisFunctions, resourcesOf, synthRelais, templatesOf } from './support';
+import { type Json, STAGE, type Synthesised, relaisFunctions, resourcesOf, synthRelais, synthRelaisShared, templatesOf } from './support';
 
 /** CloudFormation refuses a template of more than 500 resources (a nested stack counts one in its parent). */
 const CLOUDFORMATION_LIMIT = 500;
@@ -15,7 +15,7 @@ const MAX_RESOURCES = CLOUDFORMATION_LIMIT - 50;
 
 let synth: Synthesised;
 beforeAll(() => {
-  synth = synthRelais({ services: SERVICES });
+  synth = synthRelaisShared();
 });
 
 const countOf = (template: { toJSON(): Json }) => Object.keys(template.toJSON().Resources ?? {}).length;

@@ -3,15 +3,14 @@
  * the send queue with its DLQ and rate limit, the budget alarm; the local-only carrier route is
  * not deployed.
  */
-import { SERVICES } from '../../services/index';
 import { surveysService } from '../../services/surveys/service';
 import { App } from 'aws-cdk-lib';
 import { readConfig } from '../../infra/config';
-import { type Json, type Synthesised, flat, relaisFunctions, resourcesOf, synthRelais } from './support';
+import { type Json, type Synthesised, flat, relaisFunctions, resourcesOf, synthRelaisShared } from './support';
 
 let synth: Synthesised;
 beforeAll(() => {
-  synth = synthRelais({ services: SERVICES });
+  synth = synthRelaisShared();
 });
 
 const topicByName = (name: string) =>

@@ -62,7 +62,8 @@ function start(extraEnv: Record<string, string> = {}): Running {
 }
 
 async function waitForHealth(running: Running): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  // A start with the demo to load: 15 s on an idle machine, over a minute on a loaded one.
+  const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (running.child.exitCode !== null) throw new Error(`stack exited: ${running.output()}`);
     try {
@@ -73,7 +74,7 @@ async function waitForHealth(running: Running): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`no health within 60 s: ${running.output()}`);
+  throw new Error(`no health within 120 s: ${running.output()}`);
 }
 
 async function waitFor<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {

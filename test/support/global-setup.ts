@@ -19,6 +19,7 @@ export default async function globalSetup(globalConfig: Config): Promise<void> {
   // The Lot demo once per DynamoDB Local, for every test stack to copy (test/support/demo-template.ts).
   await Promise.all(dynamos.map((d) => loadDemoTemplate(d.endpoint)));
   process.env.RELAIS_TEST_DYNAMODB_ENDPOINTS = dynamos.map((d) => d.endpoint).join(',');
+  process.env.RELAIS_TEST_DYNAMODB_PIDS = dynamos.map((d) => d.pid ?? 0).join(',');
   process.env.RELAIS_TEST_DYNAMODB_ENDPOINT = dynamos[0]!.endpoint;
   process.env.RELAIS_TEST_DEMO_TEMPLATE = DEMO_TEMPLATE_PREFIX;
 }
