@@ -119,3 +119,23 @@ export function smsChannels(decl: FunctionDecl): Set<SmsChannel> {
 export function sendsSms(decl: FunctionDecl): boolean {
   return smsChannels(decl).size > 0;
 }
+
+/** The module that signs persons in to the persons' pool (ADR 0040): only a bundle holding it gets the pool's actions. */
+export const PERSON_POOL_ISSUER = 'services/intake/person-auth/cognito-person-tokens.ts';
+
+/** Whether a function of a `needs.personPool` service actually signs persons in (its bundle holds the issuer). */
+export function signsPersonsIn(decl: FunctionDecl): boolean {
+  if (!decl.service.needs?.personPool || decl.kind !== 'route') return false;
+  const entry = path.join(REPO_ROOT, decl.handler);
+  return fs.existsSync(entry) && bundledModules(entry).has(PERSON_POOL_ISSUER);
+}
+
+/** The collector's AWS sources (ADR 0040): a bundle holding it invokes the person-data functions. */
+export const PERSON_DATA_COLLECTOR = 'services/platform/person-data/lambda-sources.ts';
+
+/** Whether a function collects a person's data on AWS (its bundle holds the Lambda sources). */
+export function collectsPersonData(decl: FunctionDecl): boolean {
+  if (decl.kind !== 'route') return false;
+  const entry = path.join(REPO_ROOT, decl.handler);
+  return fs.existsSync(entry) && bundledModules(entry).has(PERSON_DATA_COLLECTOR);
+}

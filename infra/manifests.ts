@@ -1,4 +1,5 @@
 import type {
+  PersonDataDecl,
   QueueDecl,
   RouteDecl,
   ScheduleDecl,
@@ -25,7 +26,15 @@ export const OUTBOX_INDEX = { name: 'outbox', partitionKey: 'outboxPending', sor
 /** The platform's append-only audit log: every function may PutItem, none may read it back. */
 export const AUDIT_TABLE = { service: 'platform', table: 'audit' } as const;
 
-export type FunctionKind = 'route' | 'subscription' | 'schedule' | 'relay' | 'queue' | 'topic';
+/**
+ * `personData`: a service's person-data function (ADR 0037), invoked by the platform's collector
+ * only (ADR 0040). `cognito`: a trigger of the persons' user pool (stateful stack, ADR 0040), never
+ * listed by `functionDecls`.
+ */
+export type FunctionKind = 'route' | 'subscription' | 'schedule' | 'relay' | 'queue' | 'topic' | 'personData' | 'cognito';
+
+/** The id of a service's person-data function (ADR 0040): `relais-<stage>-<service>-person-data`. */
+export const PERSON_DATA_FUNCTION_ID = 'person-data';
 
 export interface FunctionDecl {
   service: ServiceManifest;
@@ -41,6 +50,12 @@ export interface FunctionDecl {
   topicSubscription?: TopicSubscriptionDecl;
   /** For a relay: the outbox table whose stream it reads. */
   table?: TableDecl;
+  /** For a person-data function: the manifest's declaration. */
+  personData?: PersonDataDecl;
+  /** The handler's export when it is not `handler` (the persons' pool triggers share one file). */
+  exportName?: string;
+  /** One line for the function's description when the kind says too little (Cognito triggers). */
+  description?: string;
 }
 
 export function deployedTables(service: ServiceManifest): TableDecl[] {
@@ -80,6 +95,15 @@ export function functionDecls(services: readonly ServiceManifest[]): FunctionDec
     }
     for (const table of deployedTables(service).filter((t) => t.outbox)) {
       out.push({ service, kind: 'relay', id: `relay-${table.name}`, handler: RELAY_HANDLER, table });
+    }
+    if (service.personData) {
+      out.push({
+        service,
+        kind: 'personData',
+        id: PERSON_DATA_FUNCTION_ID,
+        handler: service.personData.handler,
+        personData: service.personData,
+      });
     }
   }
   return out;

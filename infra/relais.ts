@@ -73,6 +73,7 @@ export function buildRelais(app: App, options: RelaisOptions = {}): RelaisStage[
       secrets: stateful.secrets,
       secretsKey: stateful.secretsKey,
       userPool: stateful.users.userPool,
+      personPool: stateful.persons?.userPool,
       spaAssetsDir,
       spaDomainName: stringContext(app, 'relais:spaDomain', stage.name),
       spaCertificateArn: stringContext(app, 'relais:spaCertificateArn', stage.name),

@@ -28,7 +28,17 @@ import {
   metricAlarm,
 } from './building-blocks';
 import { bundledModules, bundledPath } from './bundling';
-import { READ_ACTIONS, WRITE_ACTIONS, isReadOnlyRoute, readPathWrites, smsChannels } from './least-privilege';
+import {
+  READ_ACTIONS,
+  WRITE_ACTIONS,
+  collectsPersonData,
+  isReadOnlyRoute,
+  readPathWrites,
+  signsPersonsIn,
+  smsChannels,
+} from './least-privilege';
+import { PERSON_DATA_FUNCTIONS_ENV } from '../shared/person-data/contract';
+import { PERSON_POOL_ACTIONS } from '../services/intake/person-auth/cognito-person-tokens';
 import { watchFunction } from './operations';
 import { smsConfigurationSetName, smsOptOutListName } from './sms';
 import { OUTBOX_PK_PREFIX } from '../shared/events/outbox';
@@ -96,12 +106,18 @@ export interface PlatformResources {
   spaOrigin: string;
   /** The user pool's id and ARN (functions whose manifest `needs.accounts`). */
   userPool: { id: string; arn: string };
+  /** The persons' pool (ADR 0040): its id, ARN and SPA client, for the functions that sign persons in. */
+  personPool?: { id: string; arn: string; clientId: string };
+  /** The JWT authorizer of the persons' pool, for the routes whose gate names `personne` (ADR 0040). */
+  personAuthorizer?: apigwv2.IHttpRouteAuthorizer;
   /** A platform secret, created in the parent on first use. */
   secret(name: SecretName): secretsmanager.ISecret;
   /** A platform topic that triggers functions, created in the parent. */
   triggerTopic(name: TriggerTopic): sns.ITopic;
   /** Every function built, by `service.id` (StatelessStack.functions). */
   functions: Map<string, RelaisFunction>;
+  /** The stage's services (the collector invokes each one's person-data function). */
+  services: readonly ServiceManifest[];
 }
 
 export interface ServiceFunctionsStackProps extends NestedStackProps {
@@ -184,6 +200,9 @@ export class ServiceFunctionsStack extends NestedStack {
         case 'topic':
           this.triggerTopic(decl.topicSubscription!.topic).addSubscription(new subscriptions.LambdaSubscription(fn.function));
           break;
+        case 'personData':
+          // No trigger: only the platform's collector invokes it (lambda:InvokeFunction, ADR 0040).
+          break;
       }
     }
   }
@@ -221,6 +240,11 @@ export class ServiceFunctionsStack extends NestedStack {
     // without it, travel times come from the stored spatial index and the road estimate.
     if (decl.route?.access === 'public') delete environment.RELAIS_ROUTE_CALCULATOR;
     if (decl.service.needs?.accounts) environment.RELAIS_USER_POOL_ID = platform.userPool.id;
+    const signsIn = platform.personPool !== undefined && signsPersonsIn(decl);
+    if (signsIn) {
+      environment.RELAIS_PERSON_POOL_ID = platform.personPool!.id;
+      environment.RELAIS_PERSON_POOL_CLIENT_ID = platform.personPool!.clientId;
+    }
     const feeds = [...this.queueFeeds.values()];
     for (const [queueId, feed] of this.queueFeeds) environment[queueEnvName(service, queueId)] = feed.topicArn;
     const stage = platform.stage;
@@ -318,7 +342,7 @@ export class ServiceFunctionsStack extends NestedStack {
       );
     }
     // The platform's audit routes (coordinator, admin) read the log back, one person at a time.
-    if (decl.route?.reads?.includes('audit')) {
+    if (decl.route?.reads?.includes('audit') || (decl.kind === 'personData' && service === AUDIT_TABLE.service)) {
       fn.addToPolicy(
         new iam.PolicyStatement({ sid: 'AuditRead', actions: ['dynamodb:Query', 'dynamodb:GetItem'], resources: [this.tableArn(audit)] }),
       );
@@ -376,6 +400,26 @@ export class ServiceFunctionsStack extends NestedStack {
     const needs: NonNullable<ServiceManifest['needs']> = decl.kind === 'relay' ? {} : (decl.service.needs ?? {});
     if (needs.location) {
       for (const statement of platform.location.statements({ routes: decl.route?.access !== 'public' })) fn.addToPolicy(statement);
+    }
+    if (signsIn) {
+      // Her sign-in (ADR 0040): these admin actions on the persons' pool, nothing on the staff's.
+      fn.addToPolicy(
+        new iam.PolicyStatement({ sid: 'SignPersonsIn', actions: [...PERSON_POOL_ACTIONS], resources: [platform.personPool!.arn] }),
+      );
+    }
+    if (collectsPersonData(decl)) {
+      // The collector (ADR 0040): it invokes every service's person-data function, and no other.
+      const names = personDataFunctionNames(platform.stage.name, platform.services);
+      fn.function.addEnvironment(PERSON_DATA_FUNCTIONS_ENV, JSON.stringify(names));
+      fn.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'InvokePersonData',
+          actions: ['lambda:InvokeFunction'],
+          resources: Object.values(names).map((name) =>
+            this.formatArn({ service: 'lambda', resource: 'function', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+          ),
+        }),
+      );
     }
     if (needs.accounts) {
       fn.addToPolicy(
@@ -505,6 +549,8 @@ export class ServiceFunctionsStack extends NestedStack {
         subscription: 'its SQS event source (failed messages are retried, then moved to the subscription DLQ)',
         relay: 'its DynamoDB stream event source (failed batches are retried, then recorded in the on-failure queue)',
         queue: 'its SQS event source (failed messages are retried, then moved to the queue’s DLQ)',
+        personData: 'the platform’s collector (RequestResponse: her request fails with a 503, nothing partial)',
+        cognito: 'Cognito during a sign-in (the sign-in fails)',
       }[decl.kind];
       acknowledge(fn, 'HIPAA.Security-LambdaDLQ', REASONS.syncInvocationNoDlq(trigger));
     }
@@ -555,8 +601,10 @@ export class ServiceFunctionsStack extends NestedStack {
       routeKey: apigwv2.HttpRouteKey.with(route.path, route.method as apigwv2.HttpMethod),
       integration,
       // The authorizer authenticates (signature, issuer, audience, expiry); roles and
-      // relationships are checked again in the handler (shared/auth).
-      authorizer: isPublic ? undefined : this.platform.authorizer,
+      // relationships are checked again in the handler (shared/auth). A route whose gate names
+      // `personne` takes the persons' pool's tokens, every other one the professionals' (ADR 0040).
+      // (A synthesis without the persons' pool — no service signs persons in — keeps the one authorizer.)
+      authorizer: isPublic ? undefined : (namesPerson(route) && this.platform.personAuthorizer) || this.platform.authorizer,
     });
     if (isPublic) {
       acknowledge(
@@ -720,6 +768,22 @@ export class ServiceFunctionsStack extends NestedStack {
   private tableArn(table: DeployedTable): string {
     return Stack.of(this).formatArn({ service: 'dynamodb', resource: 'table', resourceName: table.physicalName });
   }
+}
+
+/** A route whose gate names `personne` (her routes, ADR 0036): the persons' authorizer guards it. */
+export function namesPerson(route: { access: ServiceManifest['routes'][number]['access'] }): boolean {
+  return Array.isArray(route.access) && route.access.includes('personne');
+}
+
+/** Each service's person-data function, by service (fixed names: the collector's grant needs no cross-stack reference). */
+export function personDataFunctionNames(stage: string, services: readonly ServiceManifest[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const decl of functionDecls(services).filter((d) => d.kind === 'personData')) {
+    const name = functionName(stage, decl);
+    if (!name) throw new Error(`${decl.service.name}: the person-data function's name is longer than 64 characters`);
+    out[decl.service.name] = name;
+  }
+  return out;
 }
 
 function isAudit(t: DeployedTable): boolean {

@@ -10,6 +10,7 @@ import type { SecretName } from '../shared/auth/secrets';
 import type { KeyDecl, ServiceManifest, TableDecl } from '../shared/manifest/manifest';
 import { acknowledge } from './compliance';
 import { UserDirectory } from './constructs/identity';
+import { PersonDirectory } from './constructs/person-identity';
 import { OUTBOX_INDEX, deployedTables, physicalTableName } from './manifests';
 import { smsOptOutListName } from './sms';
 
@@ -23,6 +24,7 @@ export const SECRET_PURPOSES: Record<SecretName, string> = {
   link: 'signe les liens de réponse aux orientations envoyés aux partenaires',
   phoneHash: 'clé des empreintes de numéros de téléphone des enquêtes SMS',
   indicatorsKey: 'clé des empreintes de personnes des indicateurs (comptes distincts sans identifiant)',
+  personAuth: 'signe les preuves de connexion des personnes à « Mon espace » (défi du groupe d’utilisateurs des personnes)',
 };
 
 /** Why each secret is not rotated automatically (cdk-nag acknowledgements). */
@@ -37,6 +39,10 @@ export const SECRET_NO_ROTATION: Record<SecretName, string> = {
   indicatorsKey:
     'Distinct persons are counted by keyed hashes kept for the whole year: a rotation would count the same person ' +
     'twice across the change. It is changed only at a year boundary, followed by `npm run indicators:rebuild`.',
+  personAuth:
+    'A proof signed with this secret lives one minute and is checked by the persons’ pool’s Verify auth challenge ' +
+    'Lambda, which knows one secret: an automatic rotation would refuse the sign-ins under way at that moment and ' +
+    'nothing stored depends on it. Rotate by hand (put a new value) when a leak is suspected.',
 };
 
 /** What the stateless stack needs to know about a deployed table. */
@@ -64,6 +70,8 @@ export class StatefulStack extends Stack {
   readonly secrets = new Map<SecretName, secretsmanager.Secret>();
   /** Staff accounts and their role groups (ADR 0030: an account outlives any code deployment). */
   readonly users: UserDirectory;
+  /** The persons' accounts (« Mon espace », ADR 0040), when a service signs persons in (`needs.personPool`). */
+  readonly persons?: PersonDirectory;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -121,6 +129,11 @@ export class StatefulStack extends Stack {
       this.secrets.set(name, secret);
     }
     this.users = new UserDirectory(this, 'Identity', { stage });
+    if (props.services.some((s) => s.needs?.personPool)) {
+      const proofSecret = this.secrets.get('personAuth');
+      if (!proofSecret) throw new Error('A service signs persons in (needs.personPool) but none needs the personAuth secret');
+      this.persons = new PersonDirectory(this, 'PersonIdentity', { stage, proofSecret, secretsKey: this.secretsKey });
+    }
 
     if (props.services.some((s) => s.needs?.sms)) {
       // The numbers that said STOP, as AWS End User Messaging SMS keeps them (ADR 0035): lasting

@@ -19,6 +19,7 @@ import { encryptedLogGroup, encryptedTopic, failureQueue, metricAlarm } from './
 import { acknowledge } from './compliance';
 import type { StageConfig } from './config';
 import { Identity } from './constructs/identity';
+import { personSpaClient } from './constructs/person-identity';
 import { LocationResources, MapBrowserKey } from './constructs/location';
 import type { RelaisFunction } from './constructs/relais-function';
 import { ApiFront } from './constructs/api-front';
@@ -41,6 +42,8 @@ export interface StatelessStackProps extends StackProps {
   secretsKey: kms.IKey;
   /** The stateful stack's user pool (ADR 0030). */
   userPool: cognito.IUserPool;
+  /** The persons' pool (stateful stack, ADR 0040), when a service signs persons in. */
+  personPool?: cognito.IUserPool;
   /** web/dist if it exists at synth time. */
   spaAssetsDir?: string;
   spaDomainName?: string;
@@ -199,6 +202,17 @@ export class StatelessStack extends Stack {
       authorizerName: 'cognito',
       userPoolClients: [identity.client],
     });
+    // The routes whose gate names `personne` take only the persons' tokens (issuer: the persons'
+    // pool, audience: its client); every other route only the professionals' (ADR 0040): a
+    // person's token is refused on a professional route by API Gateway itself, and the other way round.
+    const personClient = props.personPool && personSpaClient(this, 'PersonSpaClient', props.personPool);
+    const personAuthorizer =
+      props.personPool && personClient
+        ? new HttpUserPoolAuthorizer('CognitoPersons', props.personPool, {
+            authorizerName: 'cognito-persons',
+            userPoolClients: [personClient],
+          })
+        : undefined;
 
     // The API behind the distribution: public routes cached, all of it behind the web ACL.
     new ApiFront(this, 'ApiFront', { stage, distribution: spa.distribution, apiUrl: apiStage.url, webAclArn: props.webAclArn });
@@ -238,6 +252,13 @@ export class StatelessStack extends Stack {
     // specific to them. The parent keeps what the services share.
     const platform: PlatformResources = {
       userPool: { id: identity.userPool.userPoolId, arn: identity.userPool.userPoolArn },
+      personPool: props.personPool &&
+        personClient && {
+          id: props.personPool.userPoolId,
+          arn: props.personPool.userPoolArn,
+          clientId: personClient.userPoolClientId,
+        },
+      personAuthorizer,
       stage: props.stage,
       tables: props.tables,
       appKey: this.appKey,
@@ -256,6 +277,7 @@ export class StatelessStack extends Stack {
       secret: (name) => this.secret(name),
       triggerTopic: (name) => this.triggerTopic(name),
       functions: this.functions,
+      services: props.services,
     };
     const publicRoutes: apigwv2.HttpRoute[] = [];
     for (const service of props.services) {
@@ -301,6 +323,10 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'SpaUrl', { value: spaOrigin });
     new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: identity.client.userPoolClientId });
+    if (props.personPool && personClient) {
+      new CfnOutput(this, 'PersonPoolId', { value: props.personPool.userPoolId });
+      new CfnOutput(this, 'PersonPoolClientId', { value: personClient.userPoolClientId });
+    }
     new CfnOutput(this, 'AuthDomain', { value: cognitoDomainUrl });
     new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName });
   }

@@ -45,6 +45,10 @@ export const TIMEOUTS: Record<FunctionKind, Duration> = {
   // A work queue's batch (e.g. a few SMS to send) and one inbound message.
   queue: Duration.seconds(30),
   topic: Duration.seconds(30),
+  // Called by the platform's collector, itself behind a route: well within the route's 10 s.
+  personData: Duration.seconds(8),
+  // Cognito waits 5 seconds for a trigger.
+  cognito: Duration.seconds(5),
 };
 
 /**
@@ -108,7 +112,7 @@ export class RelaisFunction extends Construct {
       this.function = new nodejs.NodejsFunction(this, 'Function', {
         ...common,
         entry,
-        handler: 'handler',
+        handler: decl.exportName ?? 'handler',
         projectRoot: REPO_ROOT,
         depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
         bundling: lambdaBundling(props.bundledFiles),
@@ -143,6 +147,10 @@ function describe(decl: FunctionDecl): string {
           ? `queue: ${decl.queue.description}`
           : decl.topicSubscription
             ? `topic ${decl.topicSubscription.topic}: ${decl.topicSubscription.description}`
-            : `outbox relay of ${decl.service.name}.${decl.table?.name}`;
+            : decl.personData
+              ? `person data (collector only): ${decl.personData.description}`
+              : decl.description
+                ? decl.description
+                : `outbox relay of ${decl.service.name}.${decl.table?.name}`;
   return `Relais ${decl.service.name}.${decl.id} — ${what}`.slice(0, 256);
 }

@@ -419,7 +419,7 @@ export const intakeService = defineService({
       publicCredential: 'Lien signé',
       schemas: { params: LinkParamsSchema, body: CloseReferralSchema, response: LinkReferralSchema },
     },
-    // « Mon espace » (issue 15, ADR 0036): local-only until the person's tokens are issued on AWS (the ADR's « not built yet »).
+    // « Mon espace » (issue 15, ADR 0036): on AWS her token comes from the persons' user pool (ADR 0040).
     {
       id: 'requestSignInCode',
       method: 'POST',
@@ -430,7 +430,6 @@ export const intakeService = defineService({
         'Mon espace : envoyer un code à 6 chiffres au téléphone ou à l’e-mail de la fiche de la personne (toujours 202 : ne dit jamais si une fiche existe)',
       schemas: { body: RequestCodeSchema },
       successStatus: 202,
-      localOnly: true,
     },
     {
       id: 'personToken',
@@ -443,7 +442,6 @@ export const intakeService = defineService({
       publicCredential: 'Code à usage unique ou invitation',
       schemas: { body: PersonTokenRequestSchema, response: PersonTokenSchema },
       errorStatuses: [429],
-      localOnly: true,
     },
     {
       id: 'invitePerson',
@@ -455,12 +453,12 @@ export const intakeService = defineService({
         'Inviter la personne dans « Mon espace » : lien à usage unique (durée : RELAIS_PERSON_INVITATION_HOURS), envoyé par SMS à son numéro ou imprimé ; professionnel qui lit son dossier complet',
       schemas: { params: PersonParamsSchema, body: InvitationRequestSchema, response: InvitationSchema },
       successStatus: 201,
-      localOnly: true,
     },
   ],
   // Verifies the links partners answer referrals with; tells persons of changes to their consents by
   // SMS, and the coordinator of exceptional accesses.
-  needs: { secrets: ['link'] },
+  // Signs persons in on AWS through the persons' pool, with proofs keyed by `personAuth` (ADR 0040).
+  needs: { secrets: ['link', 'personAuth'], personPool: true },
   subscriptions: [
     {
       id: 'directoryProjection',

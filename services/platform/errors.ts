@@ -33,4 +33,10 @@ export const platformErrors = defineCatalogue('platform', {
     title: 'Copie des données non autorisée',
     message: 'Seule la structure qui a enregistré la personne peut lui remettre la copie de ses données.',
   },
+  'person-data.unavailable': {
+    status: 503,
+    title: 'Dossier momentanément incomplet',
+    message:
+      'Une partie des informations de ce dossier ne répond pas pour le moment. Rien n’est montré plutôt qu’un dossier incomplet : réessayez dans quelques minutes.',
+  },
 });

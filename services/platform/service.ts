@@ -111,8 +111,8 @@ export const platformService = defineService({
       schemas: { query: AuditVerifyQuerySchema, response: AuditVerificationSchema },
       reads: ['audit'],
     },
-    // « Mon espace » (issue 15, ADR 0037): the collector asks every service for her data. Local
-    // only until the collector invokes each service's person-data function on AWS (the ADR).
+    // « Mon espace » (issue 15, ADR 0037): the collector asks every service for her data — in
+    // process locally, by invoking each service's person-data function on AWS (ADR 0040).
     {
       id: 'myFile',
       method: 'GET',
@@ -122,7 +122,6 @@ export const platformService = defineService({
       summary: 'La personne lit son dossier : fiche, accords, accueils, orientations, parcours, rendez-vous, tels qu’elle peut les voir',
       schemas: { response: MyFileSchema },
       errorStatuses: [404],
-      localOnly: true,
     },
     {
       id: 'myExport',
@@ -134,7 +133,6 @@ export const platformService = defineService({
         'La personne télécharge toutes ses données : un ZIP avec son dossier lisible (PDF) et ses données de tous les services (JSON)',
       responseTypes: ['application/zip'],
       errorStatuses: [404],
-      localOnly: true,
     },
     {
       id: 'personExport',
@@ -146,7 +144,6 @@ export const platformService = defineService({
         'Remettre à la personne, à sa demande, la copie de toutes ses données (ZIP : PDF et JSON) ; structure qui l’a enregistrée ; tracé « droit d’accès »',
       schemas: { params: PersonExportParamsSchema },
       responseTypes: ['application/zip'],
-      localOnly: true,
     },
     {
       id: 'myReads',

@@ -18,6 +18,11 @@ export const SECRETS = {
   phoneHash: { env: 'RELAIS_PHONE_HASH_SECRET', file: 'phone-hash-secret', what: 'des empreintes de numéros' },
   /** Keys the hashes the indicators count distinct persons with (no person id is kept). */
   indicatorsKey: { env: 'RELAIS_INDICATORS_KEY', file: 'indicators-key', what: 'des empreintes de personnes des indicateurs' },
+  /**
+   * Keys the proofs intake answers the persons' pool's custom challenge with (AWS only, ADR 0040):
+   * intake signs, the pool's *Verify auth challenge* Lambda checks.
+   */
+  personAuth: { env: 'RELAIS_PERSON_AUTH_SECRET', file: 'person-auth-secret', what: 'des preuves de connexion des personnes' },
 } as const;
 export type SecretName = keyof typeof SECRETS;
 

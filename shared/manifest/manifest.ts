@@ -224,6 +224,12 @@ export interface ServiceManifest {
     communeReference?: boolean;
     /** Reads user accounts (Cognito: ListUsers, AdminListGroupsForUser on the pool), e.g. to check a parcours member. */
     accounts?: boolean;
+    /**
+     * Signs persons in to the persons' user pool (AWS, ADR 0040): its id and client in the
+     * environment, and the pool's admin sign-in actions — only for the functions whose bundle
+     * holds the issuer (infra/least-privilege.ts).
+     */
+    personPool?: boolean;
   };
 }
 

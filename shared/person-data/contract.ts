@@ -22,6 +22,12 @@ export interface PersonDataAnswer {
   sections: Record<string, unknown[]>;
 }
 
+/**
+ * On AWS (ADR 0040): the collector's functions receive each service's person-data function name
+ * here, as JSON `{ "<service>": "<function name>" }` (infra/service-stack.ts).
+ */
+export const PERSON_DATA_FUNCTIONS_ENV = 'RELAIS_PERSON_DATA_FUNCTIONS';
+
 /** The function a service's `personData.handler` file exports as `handler`. */
 export type PersonDataHandler = (request: PersonDataRequest) => Promise<PersonDataAnswer>;
 

@@ -1,13 +1,26 @@
 /**
- * « Mon espace » on AWS (issue 15, ADR 0036): its real path `/mon-espace` is the SPA's
- * index.html with the SPA's own headers (never framed); its sign-in routes are not deployed until
- * the person's tokens are issued on AWS (the ADR's « not built yet »), so that no code is sent
- * that could not be used.
+ * « Mon espace » on AWS (issue 15, ADRs 0036, 0037, 0040): its real path `/mon-espace` is the SPA's
+ * index.html with the SPA's own headers (never framed); she signs in through her own user pool
+ * (custom challenge answered by intake), her routes take only that pool's tokens, and the
+ * collector invokes each service's person-data function.
  */
 import { MON_ESPACE_PATH } from '../../infra/constructs/spa';
+import { deployedRoutes } from '../../infra/manifests';
+import { SERVICES } from '../../services';
+import { PERSON_POOL_ACTIONS } from '../../services/intake/person-auth/cognito-person-tokens';
 import { intakeService } from '../../services/intake/service';
 import type { RouteDecl } from '../../shared/manifest/manifest';
-import { type Json, type Synthesised, flat, resourcesOf, synthRelaisShared } from './support';
+import {
+  type Json,
+  STAGE,
+  type Synthesised,
+  actionsOf,
+  flat,
+  relaisFunctions,
+  resourcesOf,
+  statementsOfRole,
+  synthRelaisShared,
+} from './support';
 
 let real: Synthesised;
 
@@ -35,14 +48,162 @@ describe('Mon espace', () => {
     expect(handler({ request: { uri: MON_ESPACE_PATH, headers: {}, querystring: {} } }).uri).toBe('/index.html');
   });
 
-  it('does not deploy the person’s sign-in and invitation routes yet (local stack only, ADR 0036)', () => {
+  it('deploys the person’s sign-in, her invitation and the collector’s routes (ADRs 0036, 0037, 0040)', () => {
     const ids = ['requestSignInCode', 'personToken', 'invitePerson'];
     const declared: readonly RouteDecl[] = intakeService.routes;
-    for (const id of ids) expect(declared.find((r) => r.id === id)?.localOnly).toBe(true);
+    for (const id of ids) expect(declared.find((r) => r.id === id)?.localOnly).toBeUndefined();
     const routes = Object.values(resourcesOf(real.stateless, 'AWS::ApiGatewayV2::Route')).map((r) => String(r.Properties!.RouteKey));
-    expect(routes.length).toBeGreaterThan(20);
-    for (const key of ['POST /api/me/person/code', 'POST /api/me/person/token', 'POST /api/persons/{id}/invitation']) {
-      expect(routes).not.toContain(key);
+    for (const key of [
+      'POST /api/me/person/code',
+      'POST /api/me/person/token',
+      'POST /api/persons/{id}/invitation',
+      'GET /api/me/person',
+      'GET /api/me/person/export',
+      'GET /api/persons/{id}/export',
+    ]) {
+      expect(routes).toContain(key);
     }
+  });
+});
+
+describe('the persons’ pool and its authorizer (ADR 0040)', () => {
+  const authorizers = () => resourcesOf(real.stateless, 'AWS::ApiGatewayV2::Authorizer');
+  const personAuthorizerId = () => Object.entries(authorizers()).find(([, a]) => a.Properties!.Name === 'cognito-persons')![0];
+  const staffAuthorizerId = () => Object.entries(authorizers()).find(([, a]) => a.Properties!.Name === 'cognito')![0];
+  const pools = () => resourcesOf(real.stateful, 'AWS::Cognito::UserPool');
+  const personPoolId = () => Object.entries(pools()).find(([, p]) => String(p.Properties!.UserPoolName).endsWith('-persons'))![0];
+
+  it('is a retained, protected pool without self sign-up, with her immutable person id and the group « personne »', () => {
+    const [id, pool] = Object.entries(pools()).find(([, p]) => p.Properties!.UserPoolName === `relais-${STAGE}-persons`)!;
+    expect(pool).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    expect(pool.Properties).toMatchObject({
+      DeletionProtection: 'ACTIVE',
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      Schema: expect.arrayContaining([expect.objectContaining({ Name: 'personId', Mutable: false })]),
+    });
+    const triggers = pool.Properties!.LambdaConfig;
+    expect(Object.keys(triggers).sort()).toEqual(['CreateAuthChallenge', 'DefineAuthChallenge', 'VerifyAuthChallengeResponse']);
+    const groups = Object.values(resourcesOf(real.stateful, 'AWS::Cognito::UserPoolGroup')).filter(
+      (g) => g.Properties!.UserPoolId.Ref === id,
+    );
+    expect(groups.map((g) => [g.Properties!.GroupName, g.DeletionPolicy])).toEqual([['personne', 'Retain']]);
+  });
+
+  it('has one SPA client: no secret, the custom flow only, ID token 1 h, refresh at most a day', () => {
+    const clients = Object.values(resourcesOf(real.stateless, 'AWS::Cognito::UserPoolClient')).filter(
+      (c) => c.Properties!.ClientName === 'mon-espace',
+    );
+    expect(clients).toHaveLength(1);
+    const client = clients[0]!.Properties!;
+    expect(client.GenerateSecret).toBe(false);
+    expect([...client.ExplicitAuthFlows].sort()).toEqual(['ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
+    expect(client.AllowedOAuthFlowsUserPoolClient ?? false).toBe(false);
+    const minutes = (value: number, unit: string) => value * ({ minutes: 1, hours: 60, days: 1440 } as Record<string, number>)[unit]!;
+    expect(minutes(client.IdTokenValidity, client.TokenValidityUnits.IdToken)).toBe(60);
+    expect(minutes(client.RefreshTokenValidity, client.TokenValidityUnits.RefreshToken)).toBeLessThanOrEqual(1440);
+    expect(flat(client.UserPoolId)).toContain(personPoolId());
+  });
+
+  it('guards every route whose gate names « personne » with the persons’ authorizer, and no other route', () => {
+    const personRoutes = new Set(
+      SERVICES.flatMap((s) => deployedRoutes(s))
+        .filter((r) => Array.isArray(r.access) && r.access.includes('personne'))
+        .map((r) => `${r.method} ${r.path}`),
+    );
+    expect(personRoutes.size).toBeGreaterThan(10);
+    expect(personRoutes).toContain('GET /api/me/person');
+    const persons = personAuthorizerId();
+    const staff = staffAuthorizerId();
+    const routes = Object.values(resourcesOf(real.stateless, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties!);
+    const byAuthorizer = (id: string) =>
+      new Set(routes.filter((r) => r.AuthorizerId && flat(r.AuthorizerId).includes(id)).map((r) => String(r.RouteKey)));
+    expect(byAuthorizer(persons)).toEqual(personRoutes);
+    for (const key of personRoutes) expect(byAuthorizer(staff).has(key)).toBe(false);
+    // The sign-in routes stay public.
+    for (const key of ['POST /api/me/person/code', 'POST /api/me/person/token']) {
+      expect(routes.find((r) => r.RouteKey === key)).toMatchObject({ AuthorizationType: 'NONE' });
+    }
+    const authorizer = authorizers()[persons]!.Properties!;
+    expect(authorizer.AuthorizerType).toBe('JWT');
+    expect(flat(authorizer.JwtConfiguration.Issuer)).toContain(personPoolId());
+  });
+
+  it('gives only intake’s sign-in functions the pool’s sign-in actions, on the persons’ pool alone', () => {
+    const granted = [...relaisFunctions(real.stateless)]
+      .filter(([, fn]) =>
+        statementsOfRole(real.stateless, fn.props.Role['Fn::GetAtt'][0]).some((st) =>
+          actionsOf(st).includes('cognito-idp:AdminInitiateAuth'),
+        ),
+      )
+      .map(([key]) => key);
+    expect(granted.sort()).toEqual(['intake.personToken']);
+    const fn = relaisFunctions(real.stateless).get('intake.personToken')!;
+    const statement = statementsOfRole(real.stateless, fn.props.Role['Fn::GetAtt'][0]).find((st) => st.Sid === 'SignPersonsIn')!;
+    expect([...actionsOf(statement)].sort()).toEqual([...PERSON_POOL_ACTIONS].sort());
+    expect(flat(statement.Resource)).toContain(personPoolId());
+    expect(fn.props.Environment.Variables).toMatchObject({
+      RELAIS_PERSON_POOL_ID: expect.anything(),
+      RELAIS_PERSON_POOL_CLIENT_ID: expect.anything(),
+      RELAIS_PERSON_AUTH_SECRET_ARN: expect.anything(),
+    });
+  });
+
+  it('has its Verify trigger read the proof secret, and no trigger anything else of the stage', () => {
+    const triggers = [...relaisFunctions(real.stateful)];
+    expect(triggers.map(([key]) => key).sort()).toEqual([
+      'intake.createAuthChallengeHandler',
+      'intake.defineAuthChallengeHandler',
+      'intake.verifyAuthChallengeHandler',
+    ]);
+    for (const [key, fn] of triggers) {
+      const actions = statementsOfRole(real.stateful, fn.props.Role['Fn::GetAtt'][0]).flatMap(actionsOf);
+      const secretReads = actions.filter((a) => a.startsWith('secretsmanager:'));
+      expect([key, secretReads]).toEqual([key, key.startsWith('intake.verify') ? ['secretsmanager:GetSecretValue'] : []]);
+      expect(actions.filter((a) => a.startsWith('dynamodb:') || a.startsWith('cognito-idp:'))).toEqual([]);
+    }
+  });
+});
+
+describe('the collector on AWS (ADR 0040)', () => {
+  it('has one person-data function per service that declares personData, invoked by the collector’s routes only', () => {
+    const functions = relaisFunctions(real.stateless);
+    const withData = SERVICES.filter((s) => s.personData).map((s) => s.name);
+    expect(withData.length).toBeGreaterThanOrEqual(5);
+    const names = withData.map((service) => `relais-${STAGE}-${service}-person-data`);
+    for (const service of withData) {
+      expect(functions.get(`${service}.person-data`)?.props.FunctionName).toBe(`relais-${STAGE}-${service}-person-data`);
+    }
+    const invokers = [...functions]
+      .map(([key, fn]) => ({
+        key,
+        statement: statementsOfRole(real.stateless, fn.props.Role['Fn::GetAtt'][0]).find((st) =>
+          actionsOf(st).includes('lambda:InvokeFunction'),
+        ),
+        env: fn.props.Environment.Variables,
+      }))
+      .filter((f) => f.statement);
+    expect(invokers.map((f) => f.key).sort()).toEqual(['platform.myExport', 'platform.myFile', 'platform.personExport']);
+    for (const { statement, env } of invokers) {
+      const resources = [statement!.Resource].flat().map(flat);
+      expect(resources).toHaveLength(names.length);
+      for (const name of names) expect(resources.some((r) => r.endsWith(`:function:${name}`))).toBe(true);
+      expect(JSON.parse(env.RELAIS_PERSON_DATA_FUNCTIONS)).toEqual(
+        Object.fromEntries(withData.map((service) => [service, `relais-${STAGE}-${service}-person-data`])),
+      );
+    }
+  });
+
+  it('gives a person-data function no route, and read-write on its own tables only', () => {
+    const routes = Object.values(resourcesOf(real.stateless, 'AWS::ApiGatewayV2::Integration')).map((i) =>
+      flat(i.Properties!.IntegrationUri),
+    );
+    const functions = relaisFunctions(real.stateless);
+    const fn = functions.get('parcours.person-data')!;
+    expect(routes.some((uri) => uri.includes(fn.logicalId))).toBe(false);
+    const tables = statementsOfRole(real.stateless, fn.props.Role['Fn::GetAtt'][0])
+      .filter((st) => actionsOf(st).some((a) => a.startsWith('dynamodb:Query')))
+      .flatMap((st) => [st.Resource].flat().map(flat));
+    expect(tables.length).toBeGreaterThan(0);
+    for (const table of tables) expect(table).toMatch(/table\/relais-test-(parcours-|platform-audit)/);
   });
 });

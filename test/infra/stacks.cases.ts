@@ -299,13 +299,15 @@ describe('StatelessStack: least privilege', () => {
       const reachesAudit = statements.some((s) => resourcesOfStatement(s).some((r) => tableOf(r) === auditTable));
       expect([key, reachesAudit]).toEqual([key, fn.props.tags['relais:trigger'] !== 'relay']);
     }
-    // Only the platform's two audit routes and the person's own reads (ADR 0038) read the log
+    // Only the platform's two audit routes, the person's own reads (ADR 0038) and the platform's
+    // person-data function (her copy holds the audit of her file, ADRs 0037 and 0040) read the log
     // back; the pending reads' consumer reads and deletes its pending items.
     expect([...new Set(auditReaders)].sort()).toEqual([
       'platform.auditPending',
       'platform.flagRead',
       'platform.listAudit',
       'platform.myReads',
+      'platform.person-data',
       'platform.verifyAudit',
     ]);
   });
@@ -392,7 +394,7 @@ describe('StatelessStack: least privilege', () => {
     expect(resourcesOf(real.stateless, 'AWS::SecretsManager::Secret')).toEqual({});
     const secrets = resourcesOf(real.stateful, 'AWS::SecretsManager::Secret');
     const names = [...new Set(SERVICES.flatMap((s) => s.needs?.secrets ?? []))].sort();
-    expect(names).toEqual(['indicatorsKey', 'link', 'phoneHash']);
+    expect(names).toEqual(['indicatorsKey', 'link', 'personAuth', 'phoneHash']);
     expect(Object.keys(secrets)).toHaveLength(names.length);
     for (const secret of Object.values(secrets)) {
       expect(secret.Properties).toMatchObject({ KmsKeyId: expect.anything(), GenerateSecretString: expect.anything() });
@@ -402,6 +404,7 @@ describe('StatelessStack: least privilege', () => {
     expect([...needing('link')].sort()).toEqual(['appointments', 'directory', 'intake', 'notifications', 'parcours', 'platform']);
     expect([...needing('phoneHash')]).toEqual(['surveys']);
     expect([...needing('indicatorsKey')]).toEqual(['indicators']);
+    expect([...needing('personAuth')]).toEqual(['intake']);
     for (const [key, fn] of relaisFunctions(real.stateless)) {
       const env = fn.props.Environment.Variables as Record<string, unknown>;
       const reads = statementsOfRole(real.stateless, fn.props.Role['Fn::GetAtt'][0])
@@ -410,6 +413,7 @@ describe('StatelessStack: least privilege', () => {
       expect(env).not.toHaveProperty('RELAIS_LINK_SECRET');
       expect(env).not.toHaveProperty('RELAIS_PHONE_HASH_SECRET');
       expect(env).not.toHaveProperty('RELAIS_INDICATORS_KEY');
+      expect(env).not.toHaveProperty('RELAIS_PERSON_AUTH_SECRET');
       expect(env.RELAIS_APP_URL).toBeDefined();
       const service = key.split('.')[0]!;
       // A relay forwards events and reads no secret.
@@ -474,8 +478,11 @@ describe('StatelessStack: HTTP API', () => {
   });
 
   it('authenticates with a Cognito JWT authorizer whose audience is the SPA client', () => {
-    real.stateless.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
-    const authorizer = Object.values(resourcesOf(real.stateless, 'AWS::ApiGatewayV2::Authorizer'))[0]!.Properties!;
+    // The staff's, and the persons' (ADR 0040, test/infra/mon-espace.cases.ts).
+    real.stateless.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 2);
+    const authorizer = Object.values(resourcesOf(real.stateless, 'AWS::ApiGatewayV2::Authorizer')).find(
+      (a) => a.Properties!.Name === 'cognito',
+    )!.Properties!;
     expect(authorizer.AuthorizerType).toBe('JWT');
     expect(authorizer.IdentitySource).toEqual(['$request.header.Authorization']);
     expect(flat(authorizer.JwtConfiguration.Issuer)).toMatch(
@@ -661,9 +668,15 @@ describe('StatelessStack: events', () => {
 
 describe('Identity: the pool and its groups in the stateful stack, the domain and client in the stateless one', () => {
   it('has a group per role and the organisation and site attributes', () => {
-    const groups = Object.values(resourcesOf(real.stateful, 'AWS::Cognito::UserPoolGroup')).map((g) => g.Properties!.GroupName);
+    const [poolId, staffPool] = Object.entries(resourcesOf(real.stateful, 'AWS::Cognito::UserPool')).find(
+      ([, p]) => p.Properties!.UserPoolName === `relais-${STAGE}`,
+    )!;
+    // The persons' pool has its own group « personne » (ADR 0040, test/infra/mon-espace.cases.ts).
+    const groups = Object.values(resourcesOf(real.stateful, 'AWS::Cognito::UserPoolGroup'))
+      .filter((g) => g.Properties!.UserPoolId.Ref === poolId)
+      .map((g) => g.Properties!.GroupName);
     expect(groups.sort()).toEqual([...PROFESSIONAL_ROLES].sort());
-    const pool = Object.values(resourcesOf(real.stateful, 'AWS::Cognito::UserPool'))[0]!.Properties!;
+    const pool = staffPool.Properties!;
     for (const name of ['organisationId', 'siteId']) {
       expect(pool.Schema).toContainEqual(expect.objectContaining({ Name: name, AttributeDataType: 'String', Mutable: true }));
     }

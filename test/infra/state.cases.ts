@@ -63,8 +63,9 @@ describe('Lasting state (ADR 0030)', () => {
     const secretNames = new Set(SERVICES.flatMap((s) => s.needs?.secrets ?? []));
     expect(counts).toMatchObject({
       'AWS::SecretsManager::Secret': secretNames.size,
-      'AWS::Cognito::UserPool': 1,
-      'AWS::Cognito::UserPoolGroup': 5,
+      // The staff's pool and its five role groups; the persons' pool and its group « personne » (ADR 0040).
+      'AWS::Cognito::UserPool': 2,
+      'AWS::Cognito::UserPoolGroup': 6,
       'AWS::DynamoDB::Table': SERVICES.flatMap(deployedTables).length,
       'AWS::Backup::BackupVault': 1,
     });
@@ -82,8 +83,9 @@ describe('Lasting state (ADR 0030)', () => {
       expect([id, table.Properties?.PointInTimeRecoverySpecification]).toEqual([id, { PointInTimeRecoveryEnabled: true }]);
       expect([id, table.Properties?.DeletionProtectionEnabled]).toEqual([id, true]);
     }
-    const [[, pool]] = resources(synth.stateful).filter(([, r]) => r.Type === 'AWS::Cognito::UserPool') as [[string, Resource]];
-    expect(pool.Properties?.DeletionProtection).toBe('ACTIVE');
+    const pools = resources(synth.stateful).filter(([, r]) => r.Type === 'AWS::Cognito::UserPool');
+    expect(pools).toHaveLength(2);
+    for (const [id, pool] of pools) expect([id, pool.Properties?.DeletionProtection]).toEqual([id, 'ACTIVE']);
   });
 
   it('encrypts the secrets with the stateful stack’s own retained key, and keeps their generated value', () => {

@@ -5,9 +5,9 @@ import { httpRoute, reply } from '../../../shared/http/route-handler';
 import { intakeErrors } from '../errors';
 import { intakeService } from '../service';
 import { makeSignIn } from '../use-cases/sign-in.use-cases';
-import { signInDeps } from './sign-in.deps';
+import { personTokenDeps } from './person-token.deps';
 
-const signIn = makeSignIn(signInDeps);
+const signIn = makeSignIn(personTokenDeps);
 const INSTANCE = 'POST /api/me/person/token';
 
 /** A problem+json answer with fields of its own (the tries left), and headers (`Retry-After`). */

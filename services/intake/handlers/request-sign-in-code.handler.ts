@@ -2,9 +2,13 @@ import '../domain/phone.check';
 import { httpRoute, reply } from '../../../shared/http/route-handler';
 import { intakeService } from '../service';
 import { makeSignIn } from '../use-cases/sign-in.use-cases';
-import { signInDeps } from './sign-in.deps';
+import { signInBase } from './sign-in.deps';
 
-const signIn = makeSignIn(signInDeps);
+// Asking a code never issues a token: this function cannot sign anyone in (ADR 0040).
+const signIn = makeSignIn({
+  ...signInBase,
+  issueToken: () => Promise.reject(new Error('POST /api/me/person/code issues no token')),
+});
 
 /** `POST /api/me/person/code`: always 202, with nothing in it (ADR 0036). */
 export const handler = httpRoute(intakeService, 'requestSignInCode', async ({ body, uow, correlationId }) => {

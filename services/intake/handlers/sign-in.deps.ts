@@ -1,7 +1,4 @@
-import { LOCAL_PERSON_TOKEN_SECONDS, signLocalPersonToken } from '../../../shared/auth/local-jwt';
-import { settings } from '../../../shared/config/settings';
 import { countMetric } from '../../../shared/observability/metrics';
-import { intakeErrors } from '../errors';
 import { intakeSettings } from '../intake.settings';
 import { table } from '../store/intake.repository';
 import { DynamoPersonNoticeStore } from '../store/person-notices.store';
@@ -11,8 +8,12 @@ import { intakeDeps } from './deps';
 
 const signInStore = new DynamoSignInStore(table);
 
-/** Production wiring of « Mon espace »'s sign-in (ADR 0036), built once per process. */
-export const signInDeps: SignInDeps = {
+/**
+ * Production wiring of « Mon espace »'s sign-in (ADR 0036), built once per process — all but her
+ * token's issuer, which only `POST /api/me/person/token` bundles (./person-token.deps.ts): only
+ * that function may sign persons in to the persons' pool (ADR 0040).
+ */
+export const signInBase: Omit<SignInDeps, 'issueToken'> = {
   repository: intakeDeps.repository,
   store: signInStore,
   notices: new DynamoPersonNoticeStore(),
@@ -25,12 +26,6 @@ export const signInDeps: SignInDeps = {
       codesPerHour: s.RELAIS_PERSON_CODES_PER_HOUR,
       monthlyBudget: s.RELAIS_PERSON_NOTICE_MONTHLY_BUDGET,
     };
-  },
-  async issueToken(personId) {
-    // Locally the stack's own key, as for the professionals' demo sign-in. On AWS the person's
-    // tokens come from her own user pool (ADR 0036, not built yet): these routes are local-only.
-    if (settings().RELAIS_MODE !== 'local') throw intakeErrors.error('sign-in.unavailable');
-    return { accessToken: await signLocalPersonToken(personId), expiresIn: LOCAL_PERSON_TOKEN_SECONDS };
   },
   overBudget: () => countMetric('intake', 'PersonNoticeOverBudget'),
 };

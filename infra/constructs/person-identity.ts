@@ -1,0 +1,175 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { intakeService } from '../../services/intake/service';
+import { secretArnEnv } from '../../shared/auth/secrets';
+import { PERSON_GROUP } from '../../services/intake/person-auth/cognito-person-tokens';
+import { REASONS, acknowledge } from '../compliance';
+import { RelaisFunction } from './relais-function';
+
+export interface PersonDirectoryProps {
+  stage: string;
+  /** The `personAuth` platform secret (stateful stack): the Verify trigger checks intake's proofs with it. */
+  proofSecret: secretsmanager.ISecret;
+  secretsKey: kms.IKey;
+}
+
+/** The file of the persons' pool triggers (pure decisions in ./triggers.ts beside it). */
+export const PERSON_AUTH_TRIGGERS = 'services/intake/person-auth/triggers.handler.ts';
+
+/**
+ * The persons' user pool `relais-<stage>-persons` (stateful stack, ADRs 0036 and 0040): lasting
+ * like the staff accounts (RETAIN, deletion protection). No self sign-up, no password sign-in:
+ * intake signs her in after a right code or invitation, through one custom challenge answered with
+ * an HMAC proof (services/intake/person-auth). Username = her person id; the immutable
+ * `custom:personId` and the group `personne` give the claims the kernel reads. Its SPA client is
+ * rebuildable and lives in the stateless stack (`personSpaClient`).
+ */
+export class PersonDirectory extends Construct {
+  readonly userPool: cognito.UserPool;
+  readonly triggers: RelaisFunction[] = [];
+
+  constructor(scope: Construct, id: string, props: PersonDirectoryProps) {
+    super(scope, id);
+
+    this.userPool = new cognito.UserPool(this, 'UserPool', {
+      userPoolName: `relais-${props.stage}-persons`,
+      // Only intake creates her user, after a right code or invitation (AdminCreateUser).
+      selfSignUpEnabled: false,
+      // Her username is her person id: no alias, no e-mail or phone in the pool (they stay in intake).
+      signInAliases: { username: true },
+      signInCaseSensitive: true,
+      customAttributes: {
+        personId: new cognito.StringAttribute({ minLen: 1, maxLen: 64, mutable: false }),
+      },
+      // Cognito insists on a policy; no password is ever used (the client allows only the custom flow).
+      passwordPolicy: {
+        minLength: 64,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(1),
+      },
+      // Her sign-in is already two things she holds (her phone or e-mail, and the code): no MFA here.
+      mfa: cognito.Mfa.OFF,
+      accountRecovery: cognito.AccountRecovery.NONE,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(
+      this.userPool,
+      'AwsSolutions-COG2',
+      'No MFA on the persons’ pool: she never has a password; every sign-in already proves possession of the phone or ' +
+        'e-mail on her record (a single-use code, 5 tries, then a wait) or of a single-use invitation (ADR 0036).',
+    );
+    acknowledge(
+      this.userPool,
+      'AwsSolutions-COG8',
+      'The Plus tier’s threat protection scores passwords and sign-in contexts; the persons’ pool has no password and ' +
+        'only intake (server-side, after its own rate limits) starts a sign-in, so it would only add cost per person.',
+    );
+
+    const group = new cognito.UserPoolGroup(this, 'Group-personne', {
+      userPool: this.userPool,
+      groupName: PERSON_GROUP,
+      description: 'Personnes accompagnées (Mon espace)',
+    });
+    group.applyRemovalPolicy(RemovalPolicy.RETAIN);
+
+    // The triggers' logs (no personal data: they log nothing of her) under their own key, which
+    // CloudWatch Logs of this region may use for this account's log groups only.
+    const logKey = new kms.Key(this, 'LogsKey', {
+      alias: `alias/relais/${props.stage}/person-auth-logs`,
+      description: `Relais ${props.stage}: encrypts the logs of the persons' pool triggers`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const { region, account, partition } = this.userPool.stack;
+    logKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchLogs',
+        principals: [new iam.ServicePrincipal(`logs.${region}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${partition}:logs:${region}:${account}:log-group:*` } },
+      }),
+    );
+
+    const triggers: [cognito.UserPoolOperation, string, string][] = [
+      [cognito.UserPoolOperation.DEFINE_AUTH_CHALLENGE, 'defineAuthChallengeHandler', 'define the one custom challenge'],
+      [cognito.UserPoolOperation.CREATE_AUTH_CHALLENGE, 'createAuthChallengeHandler', 'create the custom challenge'],
+      [cognito.UserPoolOperation.VERIFY_AUTH_CHALLENGE_RESPONSE, 'verifyAuthChallengeHandler', 'check intake’s HMAC proof'],
+    ];
+    for (const [operation, exportName, what] of triggers) {
+      const verifies = operation === cognito.UserPoolOperation.VERIFY_AUTH_CHALLENGE_RESPONSE;
+      const fn = new RelaisFunction(
+        this,
+        exportName.replace(/Handler$/, '').replace(/^./, (c) => c.toUpperCase()),
+        {
+          decl: {
+            service: intakeService,
+            kind: 'cognito',
+            id: exportName,
+            handler: PERSON_AUTH_TRIGGERS,
+            exportName,
+            description: `persons’ pool trigger: ${what}`,
+          },
+          environment: {
+            RELAIS_MODE: 'aws',
+            RELAIS_STAGE: props.stage,
+            POWERTOOLS_SERVICE_NAME: 'intake-person-auth',
+            ...(verifies ? { [secretArnEnv('personAuth')]: props.proofSecret.secretArn } : {}),
+          },
+          logKey,
+        },
+      );
+      if (verifies) {
+        fn.addToPolicy(
+          new iam.PolicyStatement({
+            sid: 'ReadProofSecret',
+            actions: ['secretsmanager:GetSecretValue'],
+            resources: [props.proofSecret.secretArn],
+          }),
+        );
+        fn.addToPolicy(
+          new iam.PolicyStatement({
+            sid: 'ProofSecretKey',
+            actions: ['kms:Decrypt'],
+            resources: [props.secretsKey.keyArn],
+            conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${this.userPool.stack.region}.amazonaws.com` } },
+          }),
+        );
+      }
+      acknowledge(fn, 'HIPAA.Security-LambdaDLQ', REASONS.syncInvocationNoDlq('Cognito during a sign-in (the sign-in fails)'));
+      this.userPool.addTrigger(operation, fn.function);
+      this.triggers.push(fn);
+    }
+  }
+}
+
+/**
+ * The persons' SPA client (stateless stack, like the professionals' one): no secret, only the
+ * custom flow intake drives (no password, no SRP, no hosted UI); her ID token lasts an hour, her
+ * refresh token a day at most. The persons' JWT authorizer checks this client as the audience.
+ */
+export function personSpaClient(scope: Construct, id: string, userPool: cognito.IUserPool): cognito.UserPoolClient {
+  return new cognito.UserPoolClient(scope, id, {
+    userPool,
+    userPoolClientName: 'mon-espace',
+    // A browser cannot keep a secret.
+    generateSecret: false,
+    authFlows: { custom: true, user: false, userSrp: false, userPassword: false, adminUserPassword: false },
+    disableOAuth: true,
+    preventUserExistenceErrors: true,
+    idTokenValidity: Duration.hours(1),
+    accessTokenValidity: Duration.hours(1),
+    refreshTokenValidity: Duration.days(1),
+    readAttributes: new cognito.ClientAttributes().withCustomAttributes('personId'),
+    // She changes nothing in the pool with her own token (her details live in intake).
+    writeAttributes: new cognito.ClientAttributes(),
+  });
+}

@@ -1,0 +1,38 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { LOCAL_PERSON_TOKEN_SECONDS, signLocalPersonToken } from '../../../shared/auth/local-jwt';
+import { loadSecret } from '../../../shared/auth/secrets';
+import { settings } from '../../../shared/config/settings';
+import { traceClient } from '../../../shared/observability/tracer';
+import { intakeErrors } from '../errors';
+import { CognitoPersonTokens, type PersonTokenIssuer } from '../person-auth/cognito-person-tokens';
+import type { SignInDeps } from '../use-cases/sign-in.use-cases';
+import { intakeDeps } from './deps';
+import { signInBase } from './sign-in.deps';
+
+/** Locally the stack's own key, as for the professionals' demo sign-in (ADR 0036). */
+const localIssuer: PersonTokenIssuer = {
+  issue: async (personId) => ({ accessToken: await signLocalPersonToken(personId), expiresIn: LOCAL_PERSON_TOKEN_SECONDS }),
+};
+let cognitoIssuer: PersonTokenIssuer | undefined;
+
+/**
+ * Her token, by mode: locally the stack's key; on AWS the persons' pool (ADR 0040), whose id and
+ * client the stack gives (RELAIS_PERSON_POOL_ID, RELAIS_PERSON_POOL_CLIENT_ID). A function without
+ * them cannot sign her in: 503, said in French.
+ */
+function personTokenIssuer(): PersonTokenIssuer {
+  if (settings().RELAIS_MODE === 'local') return localIssuer;
+  const userPoolId = process.env.RELAIS_PERSON_POOL_ID;
+  const clientId = process.env.RELAIS_PERSON_POOL_CLIENT_ID;
+  if (!userPoolId || !clientId) throw intakeErrors.error('sign-in.unavailable');
+  cognitoIssuer ??= new CognitoPersonTokens(traceClient(new CognitoIdentityProviderClient({})), {
+    userPoolId,
+    clientId,
+    proofSecret: () => loadSecret('personAuth'),
+    now: () => intakeDeps.clock.now(),
+  });
+  return cognitoIssuer;
+}
+
+/** The wiring of `POST /api/me/person/token`: the sign-in, and her token by mode. */
+export const personTokenDeps: SignInDeps = { ...signInBase, issueToken: (personId) => personTokenIssuer().issue(personId) };
