@@ -52,7 +52,7 @@ function useMediaQuery(query: string): boolean {
 }
 
 function OpeningBadge({ site }: { site: PublicSite }) {
-  const status = openingStatus(site.openNow, site.nextOpening);
+  const status = openingStatus(site);
   if (!status) return null;
   return <p className={site.openNow ? 'badge badge--success' : 'badge badge--neutral'}>{status}</p>;
 }
