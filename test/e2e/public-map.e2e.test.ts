@@ -138,8 +138,10 @@ describe('the public map', () => {
     });
 
     it('serves the base map as GeoJSON with an ETag, and answers 304 to a browser that has it', async () => {
-      const first = await fetch(`${stack.url}/api/public/basemap`);
+      const first = await fetch(`${stack.url}/api/public/basemap`, { headers: { 'accept-encoding': 'gzip' } });
       expect(first.status).toBe(200);
+      // Sent gzipped (neither gateway compresses API answers); fetch unzips it.
+      expect(first.headers.get('content-encoding')).toBe('gzip');
       expect(first.headers.get('content-type')).toContain('application/geo+json');
       const etag = first.headers.get('etag');
       expect(etag).toMatch(/^"[\w-]+"$/);

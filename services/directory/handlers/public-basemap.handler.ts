@@ -12,7 +12,12 @@ export const handler = httpRoute(directoryService, 'publicBasemap', async ({ hea
   const s = settings();
   const g = geo();
   const basemap = readBasemap(s.RELAIS_COMMUNES_GEOJSON, s.RELAIS_DEPARTEMENT, s.RELAIS_COMMUNES_GEOJSON ? await g.communes.load() : []);
-  const cache = { etag: basemap.etag, 'cache-control': 'public, max-age=86400' };
+  const cache = { etag: basemap.etag, 'cache-control': 'public, max-age=86400', vary: 'Accept-Encoding' };
   if (headers['if-none-match'] === basemap.etag) return reply({ status: 304, headers: cache });
-  return reply({ status: 200, body: basemap.body, headers: { ...cache, 'content-type': 'application/geo+json' } });
+  const gzip = /\bgzip\b/.test(headers['accept-encoding'] ?? '');
+  return reply({
+    status: 200,
+    body: gzip ? basemap.gzipped : basemap.body,
+    headers: { ...cache, 'content-type': 'application/geo+json', ...(gzip ? { 'content-encoding': 'gzip' } : {}) },
+  });
 });
