@@ -66,6 +66,7 @@ export const COMMUNE_READERS: Readonly<Record<string, ReadonlyArray<'official' |
   'services/directory/geo/communes.ts': ['official', 'communes'],
   'shared/reference/commune-populations.ts': ['official'],
   'services/directory/handlers/commune-outlines.handler.ts': ['geojson'],
+  'services/directory/geo/basemap-file.ts': ['geojson'],
 };
 
 /** The partner notifications topic's fixed name (the stateless stack creates it). */

@@ -140,10 +140,31 @@ async function replayBacklog(tables: Array<{ name: string }>, bus: LocalEventBus
  * outbox relay on the tables' streams, schedules on timers, and the local API gateway
  * serving the SPA and the handlers.
  */
+/**
+ * The public map's base map (ADR 0043): a polygons file that is set but cannot serve stops the
+ * start with its French reason, rather than leaving a blank map to find later.
+ */
+function checkBasemapFile(): void {
+  const { settings } = require('../../shared/config/settings') as typeof import('../../shared/config/settings');
+  const { readBasemap } =
+    require('../../services/directory/geo/basemap-file') as typeof import('../../services/directory/geo/basemap-file');
+  const s = settings();
+  if (!s.RELAIS_COMMUNES_GEOJSON) {
+    logger.warn('No commune outlines (RELAIS_COMMUNES_GEOJSON): the public map has a plain background');
+    return;
+  }
+  try {
+    readBasemap(s.RELAIS_COMMUNES_GEOJSON, s.RELAIS_DEPARTEMENT, []);
+  } catch (error) {
+    throw new Error(`RELAIS_COMMUNES_GEOJSON : ${(error as Error).message}`);
+  }
+}
+
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   // Every setting of the kernel and the services, checked before anything starts: a malformed
   // value stops here, named with its rule (shared/config/startup.ts), not at the first request.
   checkStartupSettings(SERVICES);
+  checkBasemapFile();
   const dataDir = resolve(options.dataDir ?? process.env.RELAIS_DATA_DIR ?? '.relais');
   const tablePrefix = options.tablePrefix ?? 'relais-local';
   process.env.RELAIS_DATA_DIR = dataDir;

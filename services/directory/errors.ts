@@ -142,6 +142,16 @@ export const directoryErrors = defineCatalogue('directory', {
     title: 'Contours des communes illisibles',
     message: 'Le fichier des contours de communes (RELAIS_COMMUNES_GEOJSON = {file}) est illisible.',
   },
+  'basemap.not-configured': {
+    status: 404,
+    title: 'Fond de carte absent',
+    message: 'Aucun contour de commune n’est configuré (RELAIS_COMMUNES_GEOJSON) : la carte publique n’a pas de fond.',
+  },
+  'basemap.file-invalid': {
+    status: 503,
+    title: 'Fond de carte illisible',
+    message: 'Le fichier des contours de communes (RELAIS_COMMUNES_GEOJSON = {file}) ne peut pas servir de fond de carte : {why}.',
+  },
   'travel-times.unavailable': {
     status: 503,
     title: 'Temps de trajet indisponibles',

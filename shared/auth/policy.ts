@@ -430,6 +430,7 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'directory.publicSites': 'platform.public',
   'directory.publicNearest': 'platform.public',
   'directory.publicCommunes': 'platform.public',
+  'directory.publicBasemap': 'platform.public',
   'directory.getReviewLink': 'reviewLink.use',
   'directory.confirmReviewLink': 'reviewLink.use',
   'directory.correctReviewSite': 'reviewLink.use',

@@ -110,11 +110,48 @@ describe('the public map', () => {
 
       // Each list item says in words when the place is open: the list is the map's accessible alternative.
       const first = page.getByTestId('public-site-item').first();
-      await expect(first.getByText(/^(Ouvert maintenant|Fermé)/).count()).resolves.toBe(1);
+      await expect(first.getByText(/^(Ouvert jusqu’à \S+|Ouvert maintenant|Fermé)/).count()).resolves.toBe(1);
       await expect(first.getByText(/Accessibilité/).count()).resolves.toBe(1);
+      await expect(first.getByText(/^Mis à jour le \d{1,2} \S+ \d{4}/).count()).resolves.toBe(1);
+      await expect(first.getByRole('link', { name: /^Itinéraire \(OpenStreetMap\)/ }).getAttribute('href')).resolves.toMatch(
+        /^https:\/\/www\.openstreetmap\.org\/directions\?to=/,
+      );
+      await expect(first.getByRole('link', { name: 'Ouvrir dans l’application de cartes' }).getAttribute('href')).resolves.toMatch(/^geo:/);
+      const withPhone = sites.filter((site) => (site as PublicSite & { phone?: string }).phone).length;
+      await expect(page.locator('[data-testid="public-site-item"] a[href^="tel:+33"]').count()).resolves.toBe(withPhone);
+
+      // The local base map: commune outlines from the configured file, and the names of the main towns on the map.
+      await page.locator('[data-testid="public-map"][data-basemap="communes"]').waitFor({ timeout: 30_000 });
+      await page
+        .getByTestId('public-map')
+        .locator('.map-label', { hasText: /^Cahors$/ })
+        .waitFor();
+      await expect(
+        page
+          .getByTestId('public-map')
+          .locator('.map-label', { hasText: /^Figeac$/ })
+          .count(),
+      ).resolves.toBe(1);
 
       await screenshot(page, 'public-1-carte');
       await expectNoAxeViolations(page, 'la carte publique');
+    });
+
+    it('serves the base map as GeoJSON with an ETag, and answers 304 to a browser that has it', async () => {
+      const first = await fetch(`${stack.url}/api/public/basemap`, { headers: { 'accept-encoding': 'gzip' } });
+      expect(first.status).toBe(200);
+      // Sent gzipped (neither gateway compresses API answers); fetch unzips it.
+      expect(first.headers.get('content-encoding')).toBe('gzip');
+      expect(first.headers.get('content-type')).toContain('application/geo+json');
+      const etag = first.headers.get('etag');
+      expect(etag).toMatch(/^"[\w-]+"$/);
+      expect(first.headers.get('cache-control')).toContain('public');
+      const body = (await first.json()) as { features: Array<{ properties: { kind: string; name: string; main?: boolean } }> };
+      expect(body.features.filter((f) => f.properties.kind === 'commune')).toHaveLength(312);
+      const main = body.features.filter((f) => f.properties.kind === 'label' && f.properties.main).map((f) => f.properties.name);
+      expect(main).toEqual(expect.arrayContaining(['Cahors', 'Figeac']));
+      const again = await fetch(`${stack.url}/api/public/basemap`, { headers: { 'if-none-match': etag ?? '' } });
+      expect(again.status).toBe(304);
     });
 
     it('calls only the public routes, never with a token', async () => {
@@ -138,6 +175,99 @@ describe('the public map', () => {
 
       await page.getByLabel('Thématique').selectOption('');
       await page.getByRole('heading', { level: 2, name: `Tous les lieux (${sites.length})` }).waitFor();
+    });
+
+    it('keeps the places open now with the keyboard, in the address to share, and restores the filters from it', async () => {
+      const theme = 'numerique';
+      const themed = (
+        await publicGet<{ items: Array<PublicSite & { openNow: boolean | null }> }>(`${stack.url}/api/public/sites?theme=${theme}`)
+      ).items;
+      const open = themed.filter((site) => site.openNow === true).length;
+
+      await page.getByLabel('Thématique').selectOption(theme);
+      await page.getByRole('checkbox', { name: 'Ouvert maintenant' }).focus();
+      await page.keyboard.press('Space');
+      await page.getByRole('heading', { level: 2, name: `Lieux ouverts maintenant (${open})` }).waitFor();
+      await expect(page.getByTestId('public-site-item').count()).resolves.toBe(open);
+      expect(await drawnSites(page, open)).toBe(open);
+      const shared = new URL(page.url());
+      expect([shared.pathname, shared.searchParams.get('theme'), shared.searchParams.get('ouvert')]).toEqual(['/carte', theme, '1']);
+
+      // The same address opened elsewhere (a link, an iframe) shows the same view.
+      const other = await context.newPage();
+      try {
+        await other.goto(shared.href);
+        await other.getByRole('heading', { level: 2, name: `Lieux ouverts maintenant (${open})` }).waitFor();
+        await expect(other.getByRole('checkbox', { name: 'Ouvert maintenant' }).isChecked()).resolves.toBe(true);
+        await expect(other.getByLabel('Thématique').inputValue()).resolves.toBe(theme);
+      } finally {
+        await other.close();
+      }
+
+      await page.getByRole('checkbox', { name: 'Ouvert maintenant' }).uncheck();
+      await page.getByLabel('Thématique').selectOption('');
+      await page.getByRole('heading', { level: 2, name: `Tous les lieux (${sites.length})` }).waitFor();
+      expect(new URL(page.url()).search).toBe('');
+    });
+  });
+
+  describe('around me', () => {
+    it('asks the browser for the position only on « Autour de moi », then lists the places from the nearest', async () => {
+      // Figeac's town hall, granted to the page as a phone would.
+      const here = { latitude: 44.6086, longitude: 2.0317 };
+      const located = await browser.newContext({
+        viewport: { width: 1100, height: 720 },
+        locale: 'fr-FR',
+        timezoneId: 'Europe/Paris',
+        geolocation: here,
+        permissions: ['geolocation'],
+      });
+      try {
+        const near = await located.newPage();
+        const nearErrors = watchPageErrors(near);
+        // Counts the page's requests for the position.
+        await near.addInitScript(() => {
+          const g = globalThis as unknown as {
+            navigator: { geolocation: { getCurrentPosition: (...args: unknown[]) => void } };
+            positionRequests: number;
+          };
+          g.positionRequests = 0;
+          const original = g.navigator.geolocation.getCurrentPosition.bind(g.navigator.geolocation);
+          g.navigator.geolocation.getCurrentPosition = (...args: unknown[]) => {
+            g.positionRequests += 1;
+            original(...args);
+          };
+        });
+        await near.goto(`${stack.url}/carte`);
+        expect(await drawnSites(near, sites.length)).toBe(sites.length);
+        const asked = () => near.evaluate(() => (globalThis as unknown as { positionRequests: number }).positionRequests);
+        await expect(asked()).resolves.toBe(0);
+
+        await near.getByRole('button', { name: 'Autour de moi' }).click();
+        await near.getByTestId('around-me').waitFor();
+        await expect(asked()).resolves.toBe(1);
+        const km = (await near
+          .locator('[data-testid="public-site-item"] [data-km]')
+          .evaluateAll((nodes) => nodes.map((node) => Number((node as unknown as { dataset: { km: string } }).dataset.km)))) as number[];
+        expect(km).toHaveLength(sites.length);
+        expect(km).toEqual([...km].sort((a, b) => a - b));
+        // Figeac has public places: the first is in Figeac, a few km at most away.
+        expect(km[0]).toBeLessThan(5);
+        await expect(
+          near
+            .getByTestId('public-site-item')
+            .first()
+            .getByText(/^à \d+,\d km$/)
+            .count(),
+        ).resolves.toBe(1);
+        // The three nearest are drawn apart on the map.
+        await near.locator('[data-testid="public-map"][data-map-state="ready"][data-highlight-count="3"]').waitFor({ timeout: 30_000 });
+        await screenshot(near, 'public-5-autour-de-moi');
+        await expectNoAxeViolations(near, 'la carte publique autour de moi');
+        expect(nearErrors.take()).toEqual([]);
+      } finally {
+        await located.close();
+      }
     });
   });
 
@@ -195,6 +325,15 @@ describe('the public map', () => {
     });
   });
 
+  /** Nothing wider than the screen: no sideways scrolling (WCAG 1.4.10). */
+  async function noSidewaysScroll(small: Page): Promise<void> {
+    const widths = await small.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document;
+      return { scroll: doc.documentElement.scrollWidth, client: doc.documentElement.clientWidth };
+    });
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+  }
+
   describe('on a phone', () => {
     it('stacks the search, the map and the list, and still passes axe', async () => {
       const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'fr-FR', isMobile: true, hasTouch: true });
@@ -210,10 +349,81 @@ describe('the public map', () => {
         // Nothing wider than the screen: no sideways scrolling (WCAG 1.4.10).
         expect(widths.scroll).toBeLessThanOrEqual(widths.client);
         await screenshot(small, 'public-3-telephone');
+        await noSidewaysScroll(small);
         await expectNoAxeViolations(small, 'la carte publique sur téléphone');
         expect(phoneErrors.take()).toEqual([]);
       } finally {
         await phone.close();
+      }
+    });
+  });
+
+  describe('at 320 px and at 200 % zoom (WCAG 1.4.10 and 1.4.4)', () => {
+    it('at 320 px wide: no sideways scroll, the filters and the list usable', async () => {
+      const narrow = await browser.newContext({ viewport: { width: 320, height: 640 }, locale: 'fr-FR', isMobile: true, hasTouch: true });
+      try {
+        const small = await narrow.newPage();
+        const smallErrors = watchPageErrors(small);
+        await small.goto(`${stack.url}/carte`);
+        expect(await drawnSites(small, sites.length)).toBe(sites.length);
+        await noSidewaysScroll(small);
+        // The list is usable: its first place's call and directions links are on screen once scrolled to.
+        const first = small.getByTestId('public-site-item').first();
+        await first.getByRole('link', { name: /^Itinéraire/ }).scrollIntoViewIfNeeded();
+        await expect(first.getByRole('link', { name: /^Itinéraire/ }).isVisible()).resolves.toBe(true);
+        await small.getByRole('checkbox', { name: 'Ouvert maintenant' }).check();
+        await small.getByRole('heading', { level: 2, name: /^Lieux ouverts maintenant \(\d+\)$/ }).waitFor();
+        await noSidewaysScroll(small);
+        await screenshot(small, 'public-6-320px');
+        await expectNoAxeViolations(small, 'la carte publique à 320 px');
+        expect(smallErrors.take()).toEqual([]);
+      } finally {
+        await narrow.close();
+      }
+    });
+
+    it('at 200 % zoom (a 1280 × 800 window zoomed twice): text at least as large, every control reached with Tab', async () => {
+      const zoomed = await browser.newContext({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2, locale: 'fr-FR' });
+      try {
+        const big = await zoomed.newPage();
+        const bigErrors = watchPageErrors(big);
+        await big.goto(`${stack.url}/carte`);
+        expect(await drawnSites(big, sites.length)).toBe(sites.length);
+        await noSidewaysScroll(big);
+        const smallest = await big.evaluate(() => {
+          const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<unknown> } }).document;
+          const win = globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } };
+          return Math.min(
+            ...Array.from(doc.querySelectorAll('.public-site p, .public-map label, .public-map button')).map((e) =>
+              parseFloat(win.getComputedStyle(e).fontSize),
+            ),
+          );
+        });
+        expect(smallest).toBeGreaterThanOrEqual(12);
+        // Tab reaches the filters and « Autour de moi », each brought on screen.
+        for (const control of [
+          big.getByLabel('Thématique'),
+          big.getByRole('checkbox', { name: 'Ouvert maintenant' }),
+          big.getByRole('button', { name: 'Autour de moi' }),
+        ]) {
+          for (
+            let i = 0;
+            i < 20 && !(await control.evaluate((e) => e === (e.ownerDocument as unknown as { activeElement: unknown }).activeElement));
+            i++
+          )
+            await big.keyboard.press('Tab');
+          await expect(
+            control.evaluate((e) => e === (e.ownerDocument as unknown as { activeElement: unknown }).activeElement),
+          ).resolves.toBe(true);
+          await expect(control.isVisible()).resolves.toBe(true);
+          const box = await control.boundingBox();
+          expect(box && box.x >= 0 && box.x + box.width <= 640).toBe(true);
+        }
+        await screenshot(big, 'public-7-zoom-200');
+        await expectNoAxeViolations(big, 'la carte publique à 200 %');
+        expect(bigErrors.take()).toEqual([]);
+      } finally {
+        await zoomed.close();
       }
     });
   });

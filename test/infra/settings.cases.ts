@@ -54,10 +54,12 @@ describe('Stage settings: commune reference files', () => {
       const env = functions.get(key)!.props.Environment.Variables;
       return [env.RELAIS_COMMUNES_FILE, env.RELAIS_COMMUNES_GEOJSON];
     };
-    // The commune reference (services/directory/geo/communes.ts) reads the CSV; the outlines route alone reads the GeoJSON.
+    // The commune reference (services/directory/geo/communes.ts) reads the CSV; the outlines and base map routes read the GeoJSON.
     expect(files('directory.nearestSites')).toEqual(['/var/task/communes-46.csv', undefined]);
     expect(files('directory.getCoverage')).toEqual(['/var/task/communes-46.csv', undefined]);
     expect(files('directory.communeOutlines')).toEqual([undefined, '/var/task/communes-46.geojson']);
+    // The public map's base map (ADR 0043) reads the outlines and, for the labels, the commune reference.
+    expect(files('directory.publicBasemap')).toEqual(['/var/task/communes-46.csv', '/var/task/communes-46.geojson']);
     // Same service, same needs, but nothing in the bundle reads them.
     expect(files('directory.getSite')).toEqual([undefined, undefined]);
     expect(files('directory.listOrganisations')).toEqual([undefined, undefined]);

@@ -244,9 +244,32 @@ export function formatNextOpening(iso: string, now: Date = new Date()): string {
   return `le ${dayMonth} à ${clock}`;
 }
 
-/** « Ouvert maintenant », « Fermé · ouvre lundi à 9 h », or nothing when the hours are unknown. */
-export function openingStatus(openNow: boolean | null | undefined, nextOpening: string | null | undefined, now?: Date): string | null {
-  if (openNow === true) return 'Ouvert maintenant';
+/** When an open place closes, in words: « 17 h » today, « demain 2 h », « samedi 12 h ». */
+export function formatClosing(iso: string, now: Date = new Date()): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const days = dayNumber(partsOf(date).day) - dayNumber(partsOf(now).day);
+  const clock = clockOf(date);
+  if (days <= 0) return clock;
+  if (days === 1) return clock === '0 h' ? 'minuit' : `demain ${clock}`;
+  return `${partsOf(date).weekday} ${clock}`;
+}
+
+export interface OpenState {
+  openNow: boolean | null | undefined;
+  nextOpening: string | null | undefined;
+  closesAt?: string | null;
+}
+
+/**
+ * « Ouvert jusqu’à 17 h », « Fermé · ouvre mardi à 8 h 30 », « Ouvert maintenant » when the
+ * closing time is beyond what is known, or nothing when the hours are unknown (Paris time).
+ */
+export function openingStatus({ openNow, nextOpening, closesAt }: OpenState, now?: Date): string | null {
+  if (openNow === true) {
+    const until = closesAt ? formatClosing(closesAt, now) : '';
+    return until ? `Ouvert jusqu’à ${until}` : 'Ouvert maintenant';
+  }
   if (openNow !== false) return null;
   const next = nextOpening ? formatNextOpening(nextOpening, now) : '';
   return next ? `Fermé · ouvre ${next}` : 'Fermé';

@@ -248,6 +248,7 @@ export const SiteSchema = StoredSiteSchema.extend({
   ...freshnessFields,
   openNow: z.boolean().nullable(),
   nextOpening: z.string().nullable(),
+  closesAt: z.string().nullable(),
 });
 export type SiteView = z.infer<typeof SiteSchema>;
 
@@ -464,6 +465,8 @@ export const PublicSiteSchema = z.object({
   openingHours: z.string(),
   openNow: z.boolean().nullable(),
   nextOpening: z.string().nullable(),
+  /** Open now: when it closes (« Ouvert jusqu’à 17 h »). */
+  closesAt: z.string().nullable(),
   themes: z.array(z.string()),
   accessibility: z.string(),
   phone: z.string().optional(),

@@ -17,18 +17,28 @@ export interface OpenState {
   openNow: boolean | null;
   /** ISO instant of the next opening (null: open now, unknown, or none in the known horizon). */
   nextOpening: string | null;
+  /** Open now: the ISO instant it closes (back-to-back intervals joined); null otherwise, or open past the horizon. */
+  closesAt: string | null;
 }
 
-const UNKNOWN: OpenState = { openNow: null, nextOpening: null };
+const UNKNOWN: OpenState = { openNow: null, nextOpening: null, closesAt: null };
 
 export function openState(hours: OpenIntervals | undefined, now: Date): OpenState {
   if (!hours || now.getTime() >= hours.until) return UNKNOWN;
   const t = now.getTime();
-  for (const [start, end] of hours.intervals) {
-    if (t < start) return { openNow: false, nextOpening: new Date(start).toISOString() };
-    if (t < end) return { openNow: true, nextOpening: null };
+  const { intervals } = hours;
+  for (let i = 0; i < intervals.length; i++) {
+    const [start, end] = intervals[i] as [number, number];
+    if (t < start) return { openNow: false, nextOpening: new Date(start).toISOString(), closesAt: null };
+    if (t < end) {
+      let closes = end;
+      for (let j = i + 1; j < intervals.length && (intervals[j] as [number, number])[0] <= closes; j++)
+        closes = Math.max(closes, (intervals[j] as [number, number])[1]);
+      // Open up to the end of what is known: when it closes is not known.
+      return { openNow: true, nextOpening: null, closesAt: closes >= hours.until ? null : new Date(closes).toISOString() };
+    }
   }
-  return { openNow: false, nextOpening: null };
+  return { openNow: false, nextOpening: null, closesAt: null };
 }
 
 /**

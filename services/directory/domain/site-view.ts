@@ -33,7 +33,7 @@ export const isPublic = (site: SiteRecord): boolean =>
 
 /** The public facts of a place: nothing about people, no internal ids beyond the site's. */
 export function publicSite(record: SiteRecord, organisation: Pick<Organisation, 'name'> | undefined, now: Date): PublicSite {
-  const { openNow, nextOpening } = openState(record.openIntervals, now);
+  const { openNow, nextOpening, closesAt } = openState(record.openIntervals, now);
   return {
     id: record.id,
     name: record.name,
@@ -44,6 +44,7 @@ export function publicSite(record: SiteRecord, organisation: Pick<Organisation, 
     openingHours: record.openingHours,
     openNow,
     nextOpening,
+    closesAt,
     themes: record.themes,
     accessibility: record.accessibility,
     ...(record.phone ? { phone: record.phone } : {}),

@@ -49,8 +49,8 @@ export interface BaseMapOptions {
   /** Amazon Location style descriptor (AWS); absent: the plain local base. */
   styleUrl?: string;
   bounds: LngLatBounds;
-  /** Adds the data sources and layers; called after each style load. */
-  addLayers: (map: MapLibreMap) => void;
+  /** Adds the data sources and layers; called after each style load, saying which base is drawn. */
+  addLayers: (map: MapLibreMap, base: 'local' | 'remote') => void;
   /** The map cannot be drawn at all (no WebGL). */
   onFailure: () => void;
   maxZoom?: number;
@@ -82,7 +82,7 @@ export function createBaseMap({ container, styleUrl, bounds, addLayers, onFailur
   let styleLoaded = false;
   map.on('style.load', () => {
     styleLoaded = true;
-    addLayers(map);
+    addLayers(map, usingRemote ? 'remote' : 'local');
   });
   map.on('error', (event) => {
     const message = event.error?.message;

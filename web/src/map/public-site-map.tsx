@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { PublicSite } from '../api/types';
 import { formatPhone, openingStatus } from '../labels';
 import { geoHref, osmDirectionsHref } from './directions';
+import { addBasemap } from './basemap';
 import { boundsOfPoints, createBaseMap } from './map-base';
 import * as points from './point-map';
 
@@ -55,7 +56,7 @@ function addLayers(map: MapLibreMap, sites: readonly PublicSite[], highlighted: 
 
 function siteCard(site: PublicSite): HTMLElement {
   const card = points.cardOf(site, site.organisationName);
-  const status = openingStatus(site.openNow, site.nextOpening);
+  const status = openingStatus(site);
   if (status) card.append(points.element('p', site.openNow ? 'map-popup__open' : 'map-popup__closed', status));
   points.appendHours(card, site.openingHours);
   if (site.phone) {
@@ -99,6 +100,7 @@ export default function PublicSiteMap({ sites, highlighted, selection, styleUrl,
   const [state, setState] = useState<points.MapState>('loading');
   const [renderedCount, setRenderedCount] = useState(0);
   const [highlightCount, setHighlightCount] = useState(0);
+  const [basemapReady, setBasemapReady] = useState(false);
 
   const popup = points.usePointPopup<PublicSite>(mapRef, '300px', siteCard);
   const openPopup = popup.open;
@@ -111,7 +113,11 @@ export default function PublicSiteMap({ sites, highlighted, selection, styleUrl,
       container,
       styleUrl: latest.current.styleUrl,
       bounds: boundsOfPoints(latest.current.sites.map((s) => s.location)),
-      addLayers: (m) => addLayers(m, latest.current.sites, latest.current.highlighted),
+      addLayers: (m, base) => {
+        // Locally (no tile style), the commune outlines and names under the points.
+        if (base === 'local') addBasemap(m, () => setBasemapReady(true));
+        addLayers(m, latest.current.sites, latest.current.highlighted);
+      },
       onFailure: fail,
     });
     if (!map) {
@@ -161,6 +167,7 @@ export default function PublicSiteMap({ sites, highlighted, selection, styleUrl,
       drawn={`${renderedCount} lieux`}
       data-site-count={renderedCount}
       data-highlight-count={highlightCount}
+      data-basemap={basemapReady ? 'communes' : 'none'}
     />
   );
 }

@@ -200,7 +200,7 @@ function SiteForm({ initial, organisationId, onSaved }: { initial?: Site; organi
 }
 
 function SiteDetails({ record: site, organisationName }: { record: Site; organisationName: string }) {
-  const status = openingStatus(site.openNow, site.nextOpening);
+  const status = openingStatus(site);
   return (
     <>
       <SitePublication site={site} />

@@ -5,7 +5,7 @@
  * accessible alternative to the map and says everything the map says. Only the public routes are
  * called, and never with a token.
  */
-import { lazy, useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { lazy, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { getJson, query, setApiBase } from '../api/http';
 import { newQueryClient, usePublicQuery } from '../api/queries';
@@ -17,6 +17,7 @@ import {
   categoryLabel,
   formatOpeningHours,
   formatDate,
+  formatDecimal,
   formatPhone,
   formatTravel,
   openingStatus,
@@ -31,6 +32,68 @@ import '../map/map.css';
 import './public-map.css';
 
 const PublicSiteMap = lazy(() => import('../map/public-site-map'));
+
+/**
+ * What a shared or embedded link keeps: the theme (`?theme=`) and « ouvert maintenant »
+ * (`?ouvert=1`). Read once at load, written back (replaceState) as the visitor changes them.
+ */
+interface Filters {
+  theme: string;
+  openNow: boolean;
+}
+
+function filtersFromUrl(): Filters {
+  const params = new URLSearchParams(window.location.search);
+  const theme = params.get('theme') ?? '';
+  return { theme: THEME_TREE.some((group) => group.category === theme) ? theme : '', openNow: params.get('ouvert') === '1' };
+}
+
+function writeFiltersToUrl({ theme, openNow }: Filters): void {
+  const url = new URL(window.location.href);
+  if (theme) url.searchParams.set('theme', theme);
+  else url.searchParams.delete('theme');
+  if (openNow) url.searchParams.set('ouvert', '1');
+  else url.searchParams.delete('ouvert');
+  if (url.href !== window.location.href) window.history.replaceState(window.history.state, '', url);
+}
+
+interface Position {
+  lon: number;
+  lat: number;
+}
+
+/** Straight-line distance in km (haversine): enough to sort the places around the visitor. */
+function kmBetween(a: Position, b: Position): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLon = (b.lon - a.lon) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+type Around = { status: 'idle' } | { status: 'asking' } | { status: 'failed'; message: string } | { status: 'ready'; position: Position };
+
+/** The browser's position, asked only when the visitor presses « Autour de moi ». */
+function locate(): Promise<Position> {
+  return new Promise((resolve, reject) => {
+    if (!('geolocation' in navigator)) {
+      reject(new Error('Ce navigateur ne sait pas donner votre position.'));
+      return;
+    }
+    navigator.geolocation.getCurrentPosition(
+      (position) => resolve({ lon: position.coords.longitude, lat: position.coords.latitude }),
+      (error) =>
+        reject(
+          new Error(
+            error.code === error.PERMISSION_DENIED
+              ? 'Vous n’avez pas autorisé l’accès à votre position.'
+              : 'Votre position n’a pas pu être trouvée.',
+          ),
+        ),
+      { enableHighAccuracy: false, timeout: 15_000, maximumAge: 300_000 },
+    );
+  });
+}
 
 type Load<T> = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; value: T };
 
@@ -52,7 +115,7 @@ function useMediaQuery(query: string): boolean {
 }
 
 function OpeningBadge({ site }: { site: PublicSite }) {
-  const status = openingStatus(site.openNow, site.nextOpening);
+  const status = openingStatus(site);
   if (!status) return null;
   return <p className={site.openNow ? 'badge badge--success' : 'badge badge--neutral'}>{status}</p>;
 }
@@ -123,11 +186,29 @@ export default function PublicMapApp() {
 }
 
 function PublicMap() {
-  const [theme, setTheme] = useState('');
+  const [filters, setFilters] = useState<Filters>(filtersFromUrl);
+  const { theme, openNow } = filters;
+  const setTheme = (value: string) => setFilters((current) => ({ ...current, theme: value }));
+  const [around, setAround] = useState<Around>({ status: 'idle' });
+  const aroundHeading = useRef<HTMLParagraphElement>(null);
   const [commune, setCommune] = useState<CommuneSuggestion | null>(null);
   const [selection, setSelection] = useState<PublicSelection | null>(null);
   const [mapUnavailable, setMapUnavailable] = useState(false);
-  const ids = { theme: useId(), list: 'liste-des-lieux', nearest: useId(), commune: 'commune' };
+  const ids = { theme: useId(), openNow: useId(), list: 'liste-des-lieux', nearest: useId(), commune: 'commune' };
+
+  useEffect(() => writeFiltersToUrl(filters), [filters]);
+
+  const findAround = () => {
+    setAround({ status: 'asking' });
+    locate().then(
+      (position) => {
+        setAround({ status: 'ready', position });
+        aroundHeading.current?.focus();
+      },
+      (error: Error) => setAround({ status: 'failed', message: error.message }),
+    );
+  };
+  const position = around.status === 'ready' ? around.position : null;
 
   useEffect(() => {
     document.title = `${TITLE} — carte et liste`;
@@ -141,19 +222,27 @@ function PublicMap() {
         : { status: 'loading' };
   const configReady = config.status === 'ready';
   const listed = usePublicQuery<{ items: PublicSite[] }>(configReady ? `/api/public/sites${query({ theme })}` : null);
-  const sites: Load<PublicSite[]> = useMemo(
-    () =>
-      listed.state.status === 'ready'
-        ? { status: 'ready', value: [...listed.state.value.items].sort((a, b) => a.name.localeCompare(b.name, 'fr')) }
-        : listed.state,
-    [listed.state],
-  );
+  // « Ouvert maintenant » keeps the places open at the time of the answer; « autour de moi » sorts by distance.
+  const sites: Load<PublicSite[]> = useMemo(() => {
+    if (listed.state.status !== 'ready') return listed.state;
+    const kept = listed.state.value.items.filter((site) => !openNow || site.openNow === true);
+    const byName = (a: PublicSite, b: PublicSite) => a.name.localeCompare(b.name, 'fr');
+    const sorted = position
+      ? [...kept].sort((a, b) => kmBetween(position, a.location) - kmBetween(position, b.location) || byName(a, b))
+      : [...kept].sort(byName);
+    return { status: 'ready', value: sorted };
+  }, [listed.state, openNow, position]);
   const closest = usePublicQuery<PublicNearest>(
     configReady && commune ? `/api/public/sites/nearest${query({ commune: commune.code, limit: 3, theme })}` : null,
   );
   const nearest: Load<PublicNearest> | null = commune ? closest.state : null;
 
-  const highlighted = useMemo(() => (nearest?.status === 'ready' ? nearest.value.items.map((item) => item.site.id) : []), [nearest]);
+  // Drawn apart: the nearest of the chosen commune, else the three nearest around the visitor.
+  const highlighted = useMemo(() => {
+    if (nearest?.status === 'ready') return nearest.value.items.map((item) => item.site.id);
+    if (position && sites.status === 'ready') return sites.value.slice(0, 3).map((site) => site.id);
+    return [];
+  }, [nearest, position, sites]);
   // The nearest points are drawn even when a theme filter left them out of the list.
   const mapSites = useMemo(() => {
     if (sites.status !== 'ready') return [];
@@ -250,7 +339,33 @@ function PublicMap() {
               hint="Tapez le nom ou le code postal, puis choisissez votre commune."
               onSelect={setCommune}
             />
+            <div className="public-map__options">
+              <div className="field field--checkbox">
+                <input
+                  id={ids.openNow}
+                  type="checkbox"
+                  checked={openNow}
+                  onChange={(event) => {
+                    const checked = event.target.checked;
+                    setFilters((current) => ({ ...current, openNow: checked }));
+                  }}
+                />
+                <label htmlFor={ids.openNow}>Ouvert maintenant</label>
+              </div>
+              <button type="button" className="button button--secondary" onClick={findAround} disabled={around.status === 'asking'}>
+                Autour de moi
+              </button>
+              {position ? (
+                <button type="button" className="button button--tertiary" onClick={() => setAround({ status: 'idle' })}>
+                  Trier par nom
+                </button>
+              ) : null}
+            </div>
           </form>
+          {around.status === 'asking' ? <Loading>Recherche de votre position…</Loading> : null}
+          {around.status === 'failed' ? (
+            <ErrorNotice>{`${around.message} Vous pouvez chercher votre commune ci-dessus.`}</ErrorNotice>
+          ) : null}
         </search>
 
         <p className="visually-hidden" role="status" aria-live="polite">
@@ -276,8 +391,8 @@ function PublicMap() {
                 </li>
                 {highlighted.length > 0 ? (
                   <li>
-                    <span className="legend__dot legend__dot--nearest" aria-hidden="true" /> Lieu le plus proche de votre commune (grand
-                    point cerclé)
+                    <span className="legend__dot legend__dot--nearest" aria-hidden="true" />{' '}
+                    {nearest ? 'Lieu le plus proche de votre commune' : 'Lieu le plus proche de vous'} (grand point cerclé)
                   </li>
                 ) : null}
               </ul>
@@ -292,16 +407,28 @@ function PublicMap() {
                 <ErrorNotice onRetry={listed.reload}>Les lieux n’ont pas pu être chargés : {sites.message}</ErrorNotice>
               ) : null}
               <h2 id={ids.list} tabIndex={-1}>
-                {sites.status === 'ready' ? `Tous les lieux (${sites.value.length})` : 'Tous les lieux'}
+                {sites.status === 'ready'
+                  ? `${openNow ? 'Lieux ouverts maintenant' : 'Tous les lieux'} (${sites.value.length})`
+                  : 'Tous les lieux'}
               </h2>
+              {position ? (
+                <p className="public-map__sorted" ref={aroundHeading} tabIndex={-1} data-testid="around-me">
+                  Du plus proche au plus loin de votre position (à vol d’oiseau).
+                </p>
+              ) : null}
               {sites.status === 'ready' ? (
                 sites.value.length === 0 ? (
-                  <p>Aucun lieu pour cette thématique.</p>
+                  <p>{openNow ? 'Aucun lieu ouvert en ce moment pour ces critères.' : 'Aucun lieu pour cette thématique.'}</p>
                 ) : (
                   <ul className="public-sites" data-testid="public-site-list">
                     {sites.value.map((site) => (
-                      <li key={site.id} className="public-site" data-testid="public-site-item">
+                      <li key={site.id} className="public-site" data-testid="public-site-item" data-site-id={site.id}>
                         <h3 className="public-site__name">{site.name}</h3>
+                        {position ? (
+                          <p className="public-site__travel" data-km={kmBetween(position, site.location).toFixed(3)}>
+                            <strong>à {formatDecimal(kmBetween(position, site.location))} km</strong>
+                          </p>
+                        ) : null}
                         <SiteDetails site={site} />
                         {mapUnavailable ? null : (
                           <button
