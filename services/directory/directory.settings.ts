@@ -20,4 +20,29 @@ export const DIRECTORY_SETTINGS = defineSettings({
       en: 'how to reach the network’s coordination (phone, e-mail), quoted to partners whose review link has expired',
     },
   },
+  RELAIS_DATA_INCLUSION_API_URL: {
+    schema: z.url({ protocol: /^https?$/, message: 'Adresse web attendue (ex. https://api.data.inclusion.beta.gouv.fr)' }).optional(),
+    defaultNote: 'none: the daily data·inclusion pull is off',
+    meaning: {
+      fr: 'racine de l’API data·inclusion dont l’annuaire tire chaque nuit les structures et services du département (sans elle, pas d’import)',
+      en: 'root of the data·inclusion API the directory pulls the département’s structures and services from each night (unset: no pull)',
+    },
+  },
+  RELAIS_DATA_INCLUSION_TOKEN_SECRET: {
+    schema: z.string().trim().min(1).max(2048).optional(),
+    defaultNote: 'none (locally, `RELAIS_DATA_INCLUSION_TOKEN` gives the token itself)',
+    meaning: {
+      fr: 'nom ou ARN du secret (Secrets Manager) qui garde le jeton de l’API data·inclusion',
+      en: 'name or ARN of the Secrets Manager secret holding the data·inclusion API token',
+    },
+  },
+  RELAIS_DATA_INCLUSION_TOKEN: {
+    schema: z.string().trim().min(1).max(2048).optional(),
+    defaultNote: 'none: the pull is off unless a token is given',
+    meaning: {
+      fr: 'jeton de l’API data·inclusion, en local seulement (sur AWS, il reste dans le secret nommé par RELAIS_DATA_INCLUSION_TOKEN_SECRET)',
+      en: 'the data·inclusion API token, locally only (on AWS it stays in the secret named by RELAIS_DATA_INCLUSION_TOKEN_SECRET)',
+    },
+    where: 'local',
+  },
 });

@@ -421,6 +421,13 @@ export const directoryService = defineService({
       handler: handler('review-daily.schedule.ts'),
       description: 'Demande à chaque partenaire de vérifier ses fiches dues (un message, lien signé de 30 jours), relance à 7 et 21 jours',
     },
+    {
+      id: 'dataInclusionPull',
+      expression: 'cron(30 4 * * ? *)',
+      handler: handler('data-inclusion-pull.schedule.ts'),
+      description:
+        'Importe les structures et services du département depuis l’API data·inclusion (si elle est configurée), sans écraser ce qu’un partenaire a vérifié depuis',
+    },
   ],
 });
 

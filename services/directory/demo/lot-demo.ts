@@ -12,20 +12,29 @@
  *   same town do not overlap on the map: they place a site in its town, not at its door.
  * - Street addresses name streets of the town, without a house number; they are demo addresses, not
  *   the premises of these services. Postal codes are the real ones.
- * - No SIRET (the Département's could not be verified) and no phone number (the public numbers of
- *   CAF, CPAM and France Travail are short numbers, not E.164; the local ones could not be verified).
- * - Notification addresses use the reserved demo domain `demo.relais.local`.
+ * - No SIRET (the Département's could not be verified). Phones are taken from the range ARCEP
+ *   reserves for fiction (05 36 49 …): they look real and ring nobody.
+ * - Each partner describes its services in the data·inclusion v1 model (types, thématiques,
+ *   publics, modes d'accueil and de mobilisation, frais, contact, hours): what these organisations
+ *   commonly offer, worded as their staff would, not their official catalogue (ADR 0044).
+ * - Every organisation has a notification channel, on the reserved demo domain `demo.relais.local`,
+ *   except the CPAM: the one partner Relais cannot reach, so that the referral form's warning and
+ *   its « je la préviens moi-même » choice can be seen (issue 14, ADR 0026).
  */
 import type { Role } from '../../../shared/manifest/manifest';
 import type * as z from 'zod';
-import type { CreateOrganisationSchema, CreateSiteSchema } from '../domain/directory.schema';
+import type { CreateOrganisationSchema, CreateServiceSchema, CreateSiteSchema } from '../domain/directory.schema';
 
 /** Demo records are written as an editor would type them: the schemas' defaults fill the rest. */
 type OrganisationInput = z.input<typeof CreateOrganisationSchema>;
 type SiteInput = z.input<typeof CreateSiteSchema>;
+type ServiceInput = z.input<typeof CreateServiceSchema>;
 export type DemoOrganisation = { id: string } & OrganisationInput & Required<Pick<OrganisationInput, 'notification'>>;
 export type DemoSite = { id: string } & SiteInput &
   Required<Pick<SiteInput, 'location' | 'openingHours' | 'themes' | 'unconditionalReception' | 'accessibility'>>;
+/** A demo service: described in full (the data·inclusion fields a partner fills), with its contact and hours. */
+export type DemoService = { id: string } & ServiceInput &
+  Required<Pick<ServiceInput, 'type' | 'themes' | 'publics' | 'receptionModes' | 'mobilisationModes' | 'fees' | 'phone' | 'email'>>;
 export interface DemoUser {
   username: string;
   /** Subject claim of the user's tokens in local mode. */
@@ -48,6 +57,7 @@ const ORG = {
   msa: '01KDVDNA066W9WB887683FRZF2',
   franceTravail: '01KDVDNA079EGDDWS7GEE3V6CD',
   missionLocale: '01KDVDNA08RX3M6FS8SWSXK0AY',
+  secoursPopulaire: '01KDVDNC19EJ43VE8XC37AY7CH',
 } as const;
 
 /** Site ids the demo users are attached to. */
@@ -59,6 +69,7 @@ const SITE = {
   ccasCahors: '01KDVDNAZWRNBT472KH71MRK2P',
   cafCahors: '01KDVDNB00C3F4BN20KBCFBCVY',
   missionLocaleCahors: '01KDVDNB08VFERTR8X2WM4Z5JM',
+  secoursPopulaireCahors: '01KDVDNC18JEXJ1DHF01GV5NAR',
 } as const;
 
 /** The commitments of the charter of the premier accueil social inconditionnel de proximité. */
@@ -79,7 +90,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     type: 'departements',
     charter: { signedOn: '2025-03-14', commitments: CHARTER_COMMITMENTS },
     networkMember: true,
-    notification: {},
+    notification: { email: 'accueil-social@lot.demo.relais.local' },
   },
   {
     id: ORG.ccasCahors,
@@ -88,7 +99,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     type: 'ccas-cias',
     charter: { signedOn: '2025-04-08', commitments: CHARTER_COMMITMENTS },
     networkMember: true,
-    notification: {},
+    notification: { email: 'accueil@ccas-cahors.demo.relais.local' },
   },
   {
     id: ORG.ccasFigeac,
@@ -97,7 +108,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     type: 'ccas-cias',
     charter: { signedOn: '2025-05-20', commitments: CHARTER_COMMITMENTS },
     networkMember: true,
-    notification: {},
+    notification: { email: 'accueil@ccas-figeac.demo.relais.local' },
   },
   {
     id: ORG.ciasCauvaldor,
@@ -106,7 +117,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     type: 'ccas-cias',
     charter: { signedOn: '2025-06-12', commitments: CHARTER_COMMITMENTS },
     networkMember: true,
-    notification: {},
+    notification: { email: 'cias@cauvaldor.demo.relais.local' },
   },
   {
     id: ORG.caf,
@@ -122,6 +133,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     article: 'la',
     type: 'cpam',
     networkMember: true,
+    // The one partner Relais cannot reach: the referral form warns about it (issue 14).
     notification: {},
   },
   {
@@ -130,7 +142,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     article: 'la',
     type: 'mutualite-sociale-agricole',
     networkMember: true,
-    notification: {},
+    notification: { email: 'partenaires@msa-mpn.demo.relais.local' },
   },
   {
     id: ORG.franceTravail,
@@ -138,7 +150,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     article: '',
     type: 'france-travail',
     networkMember: true,
-    notification: {},
+    notification: { email: 'partenaires@france-travail-lot.demo.relais.local' },
   },
   {
     id: ORG.missionLocale,
@@ -147,6 +159,14 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     type: 'mission-locale',
     networkMember: true,
     notification: { email: 'orientations@mission-locale-lot.demo.relais.local' },
+  },
+  {
+    id: ORG.secoursPopulaire,
+    name: 'Secours populaire français – fédération du Lot',
+    article: 'le',
+    type: 'secours-populaire',
+    networkMember: true,
+    notification: { email: 'federation@secourspop-lot.demo.relais.local', sms: '+33536490900' },
   },
 ];
 
@@ -666,6 +686,18 @@ const partnerSites: DemoSite[] = [
     themes: MISSION_LOCALE_THEMES,
     accessibility: PARTNER_ACCESS,
   },
+  {
+    id: SITE.secoursPopulaireCahors,
+    organisationId: ORG.secoursPopulaire,
+    name: 'Secours populaire – permanence de Cahors',
+    address: 'Rue Saint-Géry, 46000 Cahors',
+    communeCode: '46042',
+    location: { lon: 1.44452, lat: 44.44894 },
+    openingHours: 'Tu,Th 14:00-17:00; Sa 09:00-12:00; PH off',
+    unconditionalReception: false,
+    themes: ['equipement-et-alimentation--alimentation', 'equipement-et-alimentation--habillement', 'remobilisation--lien-social'],
+    accessibility: 'Accès de plain-pied, accueil au rez-de-chaussée',
+  },
 ];
 
 /**
@@ -678,6 +710,340 @@ export const DEMO_SITES: DemoSite[] = [...departementSites, ...ccasCiasSites, ..
   ...site,
   phone: site.phone ?? fictionPhone(index),
 }));
+
+/** A service's fictional phone, in the same range as the places' (05 36 49 05 xx). */
+const servicePhone = (index: number): string => `+33536490${String(500 + index).padStart(3, '0')}`;
+/** The whole département: where these services take people from. */
+const LOT = ['46'];
+
+const services: Array<Omit<DemoService, 'phone'>> = [
+  {
+    id: '01KDVDNC00GTWQFG198JQYNQ4X',
+    organisationId: ORG.departement,
+    name: 'Accompagnement social global',
+    description:
+      'Un travailleur social reçoit la personne, fait le point sur toute sa situation (ressources, logement, santé, famille) et construit avec elle un plan d’accompagnement. Sur rendez-vous dans chaque Maison des solidarités départementales et centre médico-social.',
+    type: 'accompagnement',
+    themes: [
+      'difficultes-administratives-ou-juridiques--accompagnement-pour-lacces-aux-droits',
+      'difficultes-financieres--prevenir-une-degradation-de-la-situation-financiere',
+      'logement-hebergement--se-maintenir-dans-le-logement',
+      'famille--soutien-a-la-parentalite-et-a-leducation',
+    ],
+    publics: ['tous-publics'],
+    receptionModes: ['en-presentiel'],
+    mobilisationModes: ['telephoner', 'se-presenter'],
+    mobilisableBy: ['usagers', 'professionnels'],
+    fees: 'gratuit',
+    email: 'accueil-social@lot.demo.relais.local',
+    openingHours: WEEKDAYS,
+    eligibilityZone: LOT,
+  },
+  {
+    id: '01KDVDNC01MASRTC9E2EGRNNRK',
+    organisationId: ORG.departement,
+    siteId: SITE.msdCahors,
+    name: 'Aide financière d’urgence du Fonds de solidarité logement',
+    description:
+      'Aide du FSL pour payer une facture d’énergie ou d’eau, un dépôt de garantie ou un premier loyer. La demande est instruite par un travailleur social, qui la dépose avec la personne.',
+    type: 'aide-financiere',
+    themes: ['logement-hebergement--reduire-les-impayes-de-loyer', 'logement-hebergement--louer-un-logement'],
+    publics: ['familles', 'beneficiaires-des-minimas-sociaux', 'personnes-en-situation-durgence'],
+    receptionModes: ['en-presentiel'],
+    mobilisationModes: ['telephoner'],
+    mobilisableBy: ['professionnels'],
+    mobilisationDetails: 'Demande instruite par un travailleur social du Département, d’un CCAS ou d’une association.',
+    fees: 'gratuit',
+    accessConditions: 'Sous conditions de ressources (barème du règlement départemental du FSL).',
+    email: 'fsl@lot.demo.relais.local',
+    openingHours: WEEKDAYS,
+    eligibilityZone: LOT,
+  },
+  {
+    id: '01KDVDNC02TMQ9N1YWHQZ736AT',
+    organisationId: ORG.ccasCahors,
+    siteId: SITE.ccasCahors,
+    name: 'Aide alimentaire d’urgence',
+    description:
+      'Bons d’achat alimentaire et colis d’urgence pour les habitants de Cahors, après un entretien avec une conseillère du CCAS. Orientation vers l’épicerie sociale pour la suite.',
+    type: 'aide-materielle',
+    themes: ['equipement-et-alimentation--alimentation'],
+    publics: ['personnes-en-situation-durgence', 'familles', 'beneficiaires-des-minimas-sociaux'],
+    receptionModes: ['en-presentiel'],
+    mobilisationModes: ['se-presenter', 'telephoner'],
+    mobilisableBy: ['usagers', 'professionnels'],
+    fees: 'gratuit',
+    accessConditions: 'Habiter Cahors ; sur présentation d’un justificatif de ressources.',
+    email: 'accueil@ccas-cahors.demo.relais.local',
+    openingHours: 'Mo-Fr 08:30-12:00,13:30-17:00; PH off',
+    eligibilityZone: ['46042'],
+  },
+  {
+    id: '01KDVDNC03WVPGW1QPP1CAWJ2N',
+    organisationId: ORG.ccasFigeac,
+    name: 'Domiciliation administrative',
+    description:
+      'Une adresse pour recevoir son courrier et faire valoir ses droits (RSA, CMU, carte d’identité) quand on n’a pas de domicile stable. Retrait du courrier au CCAS aux heures d’ouverture.',
+    type: 'accompagnement',
+    themes: ['difficultes-administratives-ou-juridiques--accompagnement-pour-lacces-aux-droits'],
+    publics: ['personnes-en-situation-durgence', 'personnes-exilees'],
+    receptionModes: ['en-presentiel'],
+    mobilisationModes: ['se-presenter'],
+    mobilisableBy: ['usagers', 'professionnels'],
+    fees: 'gratuit',
+    accessConditions: 'Avoir un lien avec la commune de Figeac (travail, famille, démarches en cours).',
+    email: 'accueil@ccas-figeac.demo.relais.local',
+    openingHours: 'Mo-Fr 08:30-12:00,13:30-17:00; PH off',
+    eligibilityZone: ['46102'],
+  },
+  {
+    id: '01KDVDNC04XP8W47DWH3RV509Q',
+    organisationId: ORG.ciasCauvaldor,
+    name: 'Portage de repas à domicile',
+    description:
+      'Livraison de repas équilibrés à domicile, du lundi au samedi, pour les personnes âgées ou en perte d’autonomie des communes de Cauvaldor. Régimes adaptés sur demande.',
+    type: 'aide-materielle',
+    themes: ['equipement-et-alimentation--alimentation', 'famille--prise-en-charge-personne-dependante'],
+    publics: ['seniors', 'personnes-en-situation-de-handicap'],
+    receptionModes: ['a-distance'],
+    mobilisationModes: ['telephoner', 'envoyer-un-courriel'],
+    mobilisableBy: ['usagers', 'professionnels'],
+    fees: 'payant',
+    feesDetails: 'Prix du repas selon les ressources, de 6,50 € à 10,20 € ; aide possible du Département (APA).',
+    email: 'portage-repas@cauvaldor.demo.relais.local',
+    openingHours: 'Mo-Fr 09:00-12:00,14:00-17:00; PH off',
+    accessConditions: 'Habiter une commune de la communauté de communes Cauvaldor.',
+    eligibilityZone: LOT,
+  },
+  {
+    id: '01KDVDNC05VJPJ1QGAP49TA10N',
+    organisationId: ORG.caf,
+    siteId: SITE.cafCahors,
+    name: 'Rendez-vous prestations et accès aux droits',
+    description:
+      'Un conseiller de la CAF étudie les droits de la famille (prestations familiales, aides au logement, RSA, prime d’activité) et aide à faire ou corriger la déclaration. Sur rendez-vous, ou au téléphone.',
+    type: 'information',
+    themes: [
+      'difficultes-administratives-ou-juridiques--accompagnement-pour-lacces-aux-droits',
+      'famille--soutien-a-la-parentalite-et-a-leducation',
+      'numerique--acceder-a-des-services-en-ligne',
+    ],
+    publics: ['familles', 'beneficiaires-des-minimas-sociaux', 'actifs'],
+    receptionModes: ['en-presentiel', 'a-distance'],
+    mobilisationModes: ['telephoner', 'utiliser-lien-mobilisation'],
+    mobilisableBy: ['usagers', 'professionnels'],
+    mobilisationLink: 'https://www.caf.fr/',
+    fees: 'gratuit',
+    email: 'rendez-vous@caf-lot.demo.relais.local',
+    openingHours: 'Mo,Tu,Th 08:30-12:00,13:30-16:00; We,Fr 08:30-12:00; PH off',
+    eligibilityZone: LOT,
+  },
+  {
+    id: '01KDVDNC06CD4SG3V348PVWMSF',
+    organisationId: ORG.caf,
+    name: 'Accompagnement des familles en impayé de loyer',
+    description:
+      'Une travailleuse sociale de la CAF accompagne les familles allocataires dont le loyer n’est plus payé : plan d’apurement avec le bailleur, maintien de l’aide au logement, saisine du FSL.',
+    type: 'accompagnement',
+    themes: ['logement-hebergement--reduire-les-impayes-de-loyer', 'logement-hebergement--se-maintenir-dans-le-logement'],
+    publics: ['familles'],
+    receptionModes: ['en-presentiel', 'a-distance'],
+    mobilisationModes: ['telephoner', 'envoyer-un-courriel'],
+    mobilisableBy: ['professionnels'],
+    fees: 'gratuit',
+    accessConditions: 'Être allocataire de la CAF du Lot avec un enfant à charge.',
+    email: 'action-sociale@caf-lot.demo.relais.local',
+    openingHours: 'Mo-Fr 09:00-12:00,13:30-16:00; PH off',
+    eligibilityZone: LOT,
+  },
+  {
+    id: '01KDVDNC0767ZRRFJN50KW42K3',
+    organisationId: ORG.cpam,
+    name: 'Complémentaire santé solidaire : aide à la demande',
+    description:
+      'Information sur la Complémentaire santé solidaire et aide à remplir la demande, en ligne ou sur papier. Vérification de l’ouverture des droits à l’assurance maladie.',
+    type: 'information',
+    themes: ['sante--acces-aux-soins', 'difficultes-administratives-ou-juridiques--accompagnement-pour-lacces-aux-droits'],
+    publics: ['tous-publics'],
+    receptionModes: ['en-presentiel', 'a-distance'],
+    mobilisationModes: ['telephoner', 'se-presenter'],
+    mobilisableBy: ['usagers', 'professionnels'],
+    fees: 'gratuit',
+    email: 'acces-aux-droits@cpam-lot.demo.relais.local',
+    openingHours: 'Mo-Th 08:30-12:00,13:30-16:30; Fr 08:30-12:00; PH off',
+    eligibilityZone: LOT,
+  },
+  {
+    id: '01KDVDNC08WQJA7JRJ61H130MA',
+    organisationId: ORG.cpam,
+    name: 'Mission accompagnement santé',
+    description:
+      'Pour une personne qui renonce à se soigner (coût, démarches, éloignement) : un conseiller fait le point sur ses droits, trouve un médecin traitant ou un spécialiste et l’aide à financer le reste à charge.',
+    type: 'accompagnement',
+    themes: ['sante--acces-aux-soins'],
+    publics: ['tous-publics'],
+    receptionModes: ['a-distance'],
+    mobilisationModes: ['envoyer-un-courriel', 'telephoner'],
+    mobilisableBy: ['professionnels'],
+    mobilisationDetails: 'Signalement par un professionnel (travailleur social, soignant, agent d’accueil), avec l’accord de la personne.',
+    fees: 'gratuit',
+    email: 'mission-accompagnement-sante@cpam-lot.demo.relais.local',
+    openingHours: 'Mo-Fr 08:30-12:00,13:30-16:30; PH off',
+    eligibilityZone: LOT,
+  },
+  {
+    id: '01KDVDNC09KCP6VMW58ZFWPQKD',
+    organisationId: ORG.msa,
+    name: 'Accueil des assurés agricoles',
+    description:
+      'Santé, famille, retraite, prime d’activité : la MSA reçoit exploitants et salariés agricoles et leurs familles, sur rendez-vous à Cahors et en permanence à Figeac.',
+    type: 'information',
+    themes: ['difficultes-administratives-ou-juridiques--accompagnement-pour-lacces-aux-droits', 'sante--acces-aux-soins'],
+    publics: ['actifs', 'familles', 'seniors'],
+    receptionModes: ['en-presentiel', 'a-distance'],
+    mobilisationModes: ['telephoner', 'utiliser-lien-mobilisation'],
+    mobilisableBy: ['usagers', 'professionnels'],
+    mobilisationLink: 'https://www.msa.fr/',
+    fees: 'gratuit',
+    email: 'accueil@msa-mpn.demo.relais.local',
+    openingHours: 'Mo-Fr 08:30-12:00,13:30-16:30; PH off',
+    eligibilityZone: LOT,
+  },
+  {
+    id: '01KDVDNC10YAAGE5WKKGJ53TBN',
+    organisationId: ORG.msa,
+    name: 'Ateliers « Aidants, votre santé on en parle »',
+    description:
+      'Cycle de six ateliers en petit groupe pour les proches aidants du monde rural : se reposer, s’informer sur les aides, rencontrer d’autres aidants. Transport possible depuis les communes éloignées.',
+    type: 'atelier',
+    themes: ['famille--soutien-aidants', 'remobilisation--bien-etre-confiance-en-soi'],
+    publics: ['seniors', 'actifs'],
+    receptionModes: ['en-presentiel'],
+    mobilisationModes: ['telephoner', 'envoyer-un-courriel'],
+    mobilisableBy: ['usagers', 'professionnels'],
+    fees: 'gratuit',
+    email: 'action-sociale@msa-mpn.demo.relais.local',
+    openingHours: 'Tu,Th 14:00-17:00; PH off',
+    eligibilityZone: LOT,
+  },
+  {
+    id: '01KDVDNC11EA4P0CV9JWY6ZMS7',
+    organisationId: ORG.franceTravail,
+    siteId: '01KDVDNB063YKH1EJDS6MKS86T',
+    name: 'Inscription et accompagnement vers l’emploi',
+    description:
+      'Inscription comme demandeur d’emploi, diagnostic avec un conseiller et accompagnement adapté : suivi, guidé ou renforcé, ou accompagnement global avec un travailleur social du Département.',
+    type: 'accompagnement',
+    themes: ['trouver-un-emploi--repondre-a-des-offres-demploi', 'choisir-un-metier--identifier-ses-points-forts-et-ses-competences'],
+    publics: ['demandeurs-emploi', 'beneficiaires-des-minimas-sociaux'],
+    receptionModes: ['en-presentiel', 'a-distance'],
+    mobilisationModes: ['utiliser-lien-mobilisation', 'telephoner'],
+    mobilisableBy: ['usagers', 'professionnels'],
+    mobilisationLink: 'https://www.francetravail.fr/',
+    fees: 'gratuit',
+    email: 'conseillers.cahors@france-travail-lot.demo.relais.local',
+    openingHours: 'Mo-We 08:30-16:30; Th 08:30-12:30; Fr 08:30-15:30; PH off',
+    eligibilityZone: LOT,
+  },
+  {
+    id: '01KDVDNC12NWVANFJEJWN8JKNX',
+    organisationId: ORG.franceTravail,
+    name: 'Atelier CV et lettre de motivation',
+    description:
+      'Atelier collectif de trois heures : rédiger ou mettre à jour son CV, écrire une lettre de motivation, déposer son profil en ligne. Ordinateurs prêtés sur place.',
+    type: 'atelier',
+    themes: ['preparer-sa-candidature--realiser-un-cv-et-ou-une-lettre-de-motivation', 'numerique--acceder-a-des-services-en-ligne'],
+    publics: ['demandeurs-emploi', 'jeunes'],
+    receptionModes: ['en-presentiel'],
+    mobilisationModes: ['telephoner', 'se-presenter'],
+    mobilisableBy: ['usagers', 'professionnels'],
+    fees: 'gratuit',
+    email: 'ateliers@france-travail-lot.demo.relais.local',
+    openingHours: 'Tu,Th 09:00-12:00; PH off',
+    eligibilityZone: LOT,
+  },
+  {
+    id: '01KDVDNC138G7AYAKZD2BDYVHQ',
+    organisationId: ORG.missionLocale,
+    siteId: SITE.missionLocaleCahors,
+    name: 'Contrat d’engagement jeune',
+    description:
+      'Pour les 16–25 ans (29 ans en situation de handicap) sans emploi ni formation : un conseiller unique, 15 à 20 heures d’activités par semaine et une allocation selon les ressources.',
+    type: 'accompagnement',
+    themes: [
+      'trouver-un-emploi--repondre-a-des-offres-demploi',
+      'se-former--trouver-sa-formation',
+      'choisir-un-metier--decouvrir-un-metier-ou-un-secteur-dactivite',
+    ],
+    publics: ['jeunes'],
+    publicsDetails: '16 à 25 ans, jusqu’à 29 ans pour un jeune en situation de handicap.',
+    receptionModes: ['en-presentiel'],
+    mobilisationModes: ['telephoner', 'se-presenter', 'envoyer-un-courriel'],
+    mobilisableBy: ['usagers', 'professionnels'],
+    fees: 'gratuit',
+    email: 'contact@mission-locale-lot.demo.relais.local',
+    openingHours: 'Mo-Fr 09:00-12:00,14:00-17:30; PH off',
+    eligibilityZone: LOT,
+  },
+  {
+    id: '01KDVDNC14VVGD0WE6R9E71DRV',
+    organisationId: ORG.missionLocale,
+    name: 'Aide au permis de conduire',
+    description:
+      'Aide au financement du permis B pour un jeune qui en a besoin pour travailler ou se former, avec un suivi de l’assiduité au code et à la conduite.',
+    type: 'aide-financiere',
+    themes: ['mobilite--preparer-un-permis', 'mobilite--financer-ma-mobilite'],
+    publics: ['jeunes'],
+    receptionModes: ['en-presentiel'],
+    mobilisationModes: ['telephoner'],
+    mobilisableBy: ['professionnels'],
+    fees: 'gratuit',
+    accessConditions: 'Jeune suivi par la Mission locale, avec un projet d’emploi ou de formation.',
+    email: 'mobilite@mission-locale-lot.demo.relais.local',
+    openingHours: 'Mo-Fr 09:00-12:00,14:00-17:00; PH off',
+    eligibilityZone: LOT,
+  },
+  {
+    id: '01KDVDNC156HSG3YQXW4292NKW',
+    organisationId: ORG.secoursPopulaire,
+    siteId: SITE.secoursPopulaireCahors,
+    name: 'Libre-service alimentaire et vestiaire solidaire',
+    description:
+      'Après un premier accueil, la famille choisit ses produits dans le libre-service alimentaire et au vestiaire. Une participation symbolique est demandée.',
+    type: 'aide-materielle',
+    themes: ['equipement-et-alimentation--alimentation', 'equipement-et-alimentation--habillement'],
+    publics: ['tous-publics'],
+    receptionModes: ['en-presentiel'],
+    mobilisationModes: ['se-presenter', 'telephoner'],
+    mobilisableBy: ['usagers', 'professionnels'],
+    fees: 'payant',
+    feesDetails: 'Participation de 10 % de la valeur des produits.',
+    email: 'federation@secourspop-lot.demo.relais.local',
+    openingHours: 'Tu,Th 14:00-17:00; Sa 09:00-12:00; PH off',
+    eligibilityZone: LOT,
+  },
+  {
+    id: '01KDVDNC16J1BG6M5V5SDC1NH3',
+    organisationId: ORG.secoursPopulaire,
+    name: 'Vacances et sorties culturelles',
+    description:
+      'Journées à la mer, séjours en famille et places de spectacle pour ceux qui ne partent jamais. Inscription auprès des bénévoles lors des permanences.',
+    type: 'aide-materielle',
+    themes: ['remobilisation--activites-sportives-et-culturelles', 'remobilisation--lien-social'],
+    publics: ['familles', 'seniors'],
+    receptionModes: ['en-presentiel'],
+    mobilisationModes: ['se-presenter', 'telephoner'],
+    mobilisableBy: ['usagers', 'professionnels'],
+    fees: 'payant',
+    feesDetails: 'Participation selon les ressources, à partir de 2 €.',
+    email: 'federation@secourspop-lot.demo.relais.local',
+    openingHours: 'Tu,Th 14:00-17:00; PH off',
+    eligibilityZone: LOT,
+  },
+];
+
+/** The demo services, each with its own fictional phone. */
+export const DEMO_SERVICES: DemoService[] = services.map((service, index) => ({ ...service, phone: servicePhone(index) }));
 
 const demoEmail = (username: string): string => `${username}@demo.relais.local`;
 

@@ -2,11 +2,11 @@ import { guessArticle } from '../../../shared/text/french';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import { CreateOrganisationSchema, CreateSiteSchema } from '../domain/directory.schema';
+import { CreateOrganisationSchema, CreateServiceSchema, CreateSiteSchema } from '../domain/directory.schema';
 // Sites' opening hours are checked by the OSM library, as on the routes that write them.
 import '../domain/opening-hours.check';
 import { IdSchema } from '../../../shared/validation/common.schema';
-import { DEMO_ORGANISATIONS, DEMO_SITES, DEMO_USERS } from './lot-demo';
+import { DEMO_ORGANISATIONS, DEMO_SERVICES, DEMO_SITES, DEMO_USERS } from './lot-demo';
 
 /** Current communes of metropolitan France with a representative point (see shared/data/SOURCES.md). */
 const CENTROIDS_FILE = path.resolve(__dirname, '../../../../shared/data/communes-centroids.csv');
@@ -77,7 +77,16 @@ const DEPARTEMENT_TOWNS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /** The kinds of organisation the demo must show, each with a site. */
-const REQUIRED_KINDS = ['departements', 'ccas-cias', 'caf', 'cpam', 'mutualite-sociale-agricole', 'france-travail', 'mission-locale'];
+const REQUIRED_KINDS = [
+  'departements',
+  'ccas-cias',
+  'caf',
+  'cpam',
+  'mutualite-sociale-agricole',
+  'france-travail',
+  'mission-locale',
+  'secours-populaire',
+];
 
 /** The demo users of /work/shared/design/API.md, with their roles. */
 const API_DEMO_USERS: Record<string, string> = {
@@ -138,10 +147,11 @@ describe('Lot demo dataset', () => {
       }
     });
 
-    it('notifies only the CAF and the Mission locale, on demo addresses', () => {
-      const notified = DEMO_ORGANISATIONS.filter((o) => Object.keys(o.notification).length > 0);
-      expect(notified.map((o) => o.type).sort()).toEqual(['caf', 'mission-locale']);
-      for (const org of notified) expect(org.notification.email).toMatch(/@[a-z-]+\.demo\.relais\.local$/);
+    it('reaches every organisation on a demo address but the CPAM, the one the referral form warns about', () => {
+      const unreachable = DEMO_ORGANISATIONS.filter((o) => Object.keys(o.notification).length === 0);
+      expect(unreachable.map((o) => o.type)).toEqual(['cpam']);
+      for (const org of DEMO_ORGANISATIONS.filter((o) => o.notification.email))
+        expect(org.notification.email).toMatch(/@[a-z-]+\.demo\.relais\.local$/);
     });
   });
 
@@ -218,8 +228,37 @@ describe('Lot demo dataset', () => {
     });
   });
 
+  describe('services', () => {
+    it.each(DEMO_SERVICES.map((s) => [s.name, s] as const))('%s passes CreateServiceSchema', (_, service) => {
+      const { id, ...input } = service;
+      expect(problems(CreateServiceSchema.safeParse(input))).toEqual([]);
+    });
+
+    it('belong to a known organisation, and a service at a site to one of its own sites', () => {
+      for (const service of DEMO_SERVICES) {
+        expect({ name: service.name, known: organisationById.has(service.organisationId) }).toEqual({ name: service.name, known: true });
+        if (service.siteId) expect(siteById.get(service.siteId)?.organisationId).toBe(service.organisationId);
+      }
+    });
+
+    it('give every partner (CAF, CPAM, MSA, France Travail, Mission locale, CCAS/CIAS, an association) a service with phone, e-mail and hours', () => {
+      for (const org of DEMO_ORGANISATIONS) {
+        const own = DEMO_SERVICES.filter((s) => s.organisationId === org.id);
+        expect({ org: org.name, services: own.length > 0 }).toEqual({ org: org.name, services: true });
+        for (const s of own)
+          expect([s.phone, s.email, s.openingHours]).toEqual([
+            expect.stringMatching(/^\+33536490\d{3}$/),
+            expect.any(String),
+            expect.any(String),
+          ]);
+      }
+      expect(DEMO_ORGANISATIONS.some((o) => o.type === 'secours-populaire')).toBe(true);
+      expect(new Set(DEMO_SERVICES.map((s) => s.phone)).size).toBe(DEMO_SERVICES.length);
+    });
+  });
+
   describe('ids', () => {
-    const ids = [...DEMO_ORGANISATIONS.map((o) => o.id), ...DEMO_SITES.map((s) => s.id)];
+    const ids = [...DEMO_ORGANISATIONS.map((o) => o.id), ...DEMO_SITES.map((s) => s.id), ...DEMO_SERVICES.map((s) => s.id)];
 
     it('are ULIDs', () => {
       expect(ids.filter((id) => !IdSchema.safeParse(id).success)).toEqual([]);

@@ -9,7 +9,7 @@ import { tableEnvName } from '../../../shared/manifest/manifest';
 import { OrganisationNotificationChannelsChanged } from '../events/directory.events';
 import { directoryService } from '../service';
 import { DynamoDirectoryRepository } from '../store/directory.repository';
-import { DEMO_ORGANISATIONS } from './lot-demo';
+import { DEMO_ORGANISATIONS, DEMO_SERVICES } from './lot-demo';
 import { seedDemoDirectory } from './seed';
 
 const table = `t${randomBytes(4).toString('hex')}-directory-main`;
@@ -73,6 +73,13 @@ describe('the demo directory and the notifications service’s projection (Dynam
 
     expect(await seedDemoDirectory(repository, noHours)).toEqual({ created: 0 });
     expect(await channelsAnnounced()).toEqual(all);
+  });
+
+  it('loads the demo services in the data·inclusion model, once', async () => {
+    const stored = await repository.allServices();
+    expect(stored.map((s) => s.id).sort()).toEqual(DEMO_SERVICES.map((s) => s.id).sort());
+    const caf = stored.find((s) => s.id === DEMO_SERVICES[5]!.id);
+    expect(caf).toMatchObject({ type: 'information', fees: 'gratuit', phone: DEMO_SERVICES[5]!.phone, version: 1 });
   });
 
   it('announces once the channels of a demo organisation created before the notifications service', async () => {

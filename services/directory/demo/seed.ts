@@ -3,11 +3,19 @@ import { tableName } from '../../../shared/config/settings';
 import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { ConflictError } from '../../../shared/errors/errors';
 import type { DirectoryRepository, HoursPlanner } from '../domain/directory.ports';
-import { CreateOrganisationSchema, CreateSiteSchema, type Organisation, type Site } from '../domain/directory.schema';
+import {
+  CreateOrganisationSchema,
+  CreateServiceSchema,
+  CreateSiteSchema,
+  type Organisation,
+  type Service,
+  type Site,
+} from '../domain/directory.schema';
 import { directoryErrors } from '../errors';
 import { organisationChannelsChanged, organisationEvents } from '../use-cases/organisations.use-cases';
+import { serviceChanged } from '../use-cases/services.use-cases';
 import { siteChanged } from '../use-cases/sites.use-cases';
-import { DEMO_ORGANISATIONS, DEMO_SITES } from './lot-demo';
+import { DEMO_ORGANISATIONS, DEMO_SERVICES, DEMO_SITES } from './lot-demo';
 
 /** Marks that a demo organisation's channels were announced to the notifications service. */
 const channelsAnnounced = (organisationId: string) => ({
@@ -37,7 +45,7 @@ async function announceChannelsOnce(repository: DirectoryRepository, id: string,
 }
 
 /**
- * Load the Lot demo directory (local mode, first start). Each record is created only if absent,
+ * Load the Lot demo directory (local mode, first start): organisations, sites and services. Each record is created only if absent,
  * with its events, in its own transaction: loading twice changes nothing (an organisation
  * there from before the notifications service has its channels announced, once).
  */
@@ -82,6 +90,13 @@ export async function seedDemoDirectory(
     await save((uow) => {
       repository.saveSite(uow, site, planHours(site.openingHours, now));
       repository.publish(uow, siteChanged(site, 'created', {}, now));
+    });
+  }
+  for (const { id, ...input } of DEMO_SERVICES) {
+    const service: Service = { id, ...CreateServiceSchema.parse(input), version: 1, createdAt: at, updatedAt: at };
+    await save((uow) => {
+      repository.saveService(uow, service);
+      repository.publish(uow, serviceChanged(service, 'created', {}, now));
     });
   }
   return { created };

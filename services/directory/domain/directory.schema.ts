@@ -524,4 +524,6 @@ export const ImportReportSchema = z.object({
       reasons: z.array(z.object({ path: z.string(), message: z.string() })),
     }),
   ),
+  /** A pull from the data·inclusion API only: rows left aside, the entry verified in Relais since (ADR 0044). */
+  keptVerified: z.object({ structures: z.number().int(), services: z.number().int() }).optional(),
 });

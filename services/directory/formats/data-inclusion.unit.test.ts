@@ -3,8 +3,15 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { ValidationError } from '../../../shared/errors/errors';
-import { DEMO_ORGANISATIONS, DEMO_SITES } from '../demo/lot-demo';
-import { CreateOrganisationSchema, CreateSiteSchema, type Organisation, type Service, type Site } from '../domain/directory.schema';
+import { DEMO_ORGANISATIONS, DEMO_SERVICES, DEMO_SITES } from '../demo/lot-demo';
+import {
+  CreateOrganisationSchema,
+  CreateServiceSchema,
+  CreateSiteSchema,
+  type Organisation,
+  type Service,
+  type Site,
+} from '../domain/directory.schema';
 import {
   type DirectorySnapshot,
   type DiStructure,
@@ -178,6 +185,56 @@ const OPTS = { departement: '46' };
 const structureOf = (structures: DiStructure[], id: string) => structures.find((s) => s.id === id);
 
 // ── Export ─────────────────────────────────────────────────────────────────────────────────
+
+describe('the demo directory’s data·inclusion export (issue 16 point 7)', () => {
+  const demoService = ({ id, ...input }: (typeof DEMO_SERVICES)[number]): Service => ({
+    id,
+    ...CreateServiceSchema.parse(input),
+    ...record,
+  });
+  const demo: DirectorySnapshot = {
+    organisations: DEMO_ORGANISATIONS.map(demoOrganisation),
+    sites: DEMO_SITES.map(demoSite),
+    services: DEMO_SERVICES.map(demoService),
+  };
+  const exported = toDataInclusion(demo, OPTS);
+  const { structure, service: serviceValidator } = officialValidators();
+
+  it('holds every demo service, under Relais’ source, with its type, thématiques, publics, contact and hours', () => {
+    expect(exported.services.map((s) => s.id).sort()).toEqual(DEMO_SERVICES.map((s) => `relais-46--${s.id}`).sort());
+    for (const s of exported.services) {
+      expect({ id: s.id, source: s.source }).toEqual({ id: s.id, source: 'relais-46' });
+      expect(s).toEqual(
+        expect.objectContaining({
+          type: expect.any(String),
+          thematiques: expect.arrayContaining([expect.any(String)]),
+          publics: expect.arrayContaining([expect.any(String)]),
+          modes_accueil: expect.arrayContaining([expect.any(String)]),
+          frais: expect.stringMatching(/^(gratuit|payant)$/),
+          telephone: expect.stringMatching(/^\+33536490\d{3}$/),
+          courriel: expect.stringMatching(/\.demo\.relais\.local$/),
+          horaires_accueil: expect.any(String),
+        }),
+      );
+    }
+  });
+
+  it('passes the official v1 schema, every structure and every service, each service on an exported structure', () => {
+    const ids = new Set(exported.structures.map((s) => s.id));
+    for (const s of exported.structures)
+      expect({ id: s.id, errors: structure(s) ? null : structure.errors }).toEqual({ id: s.id, errors: null });
+    for (const s of exported.services) {
+      expect({ id: s.id, errors: serviceValidator(s) ? null : serviceValidator.errors }).toEqual({ id: s.id, errors: null });
+      expect(ids).toContain(s.structure_id);
+    }
+  });
+
+  it('gives every demo partner at least one service', () => {
+    const partners = DEMO_ORGANISATIONS.map((o) => o.id);
+    const without = partners.filter((id) => !DEMO_SERVICES.some((s) => s.organisationId === id));
+    expect(without).toEqual([]);
+  });
+});
 
 describe('toDataInclusion', () => {
   const data = snapshot();

@@ -1,7 +1,7 @@
 import { guessArticle } from '../../../shared/text/french';
 import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { AppError } from '../../../shared/errors/errors';
-import { type DataInclusionBatch, parseDataInclusion, type RejectedRow, toDataInclusion } from '../formats/data-inclusion';
+import { type DataInclusionBatch, parisDate, parseDataInclusion, type RejectedRow, toDataInclusion } from '../formats/data-inclusion';
 import { toHsds } from '../formats/hsds';
 import type { DirectoryDeps, HoursPlanner, SiteRecord } from '../domain/directory.ports';
 import type { Organisation, Origin, Service, Site } from '../domain/directory.schema';
@@ -26,9 +26,24 @@ export interface ImportReport {
   structures: Counts;
   services: Counts;
   rejected: RejectedRow[];
+  /** A pull only: the rows left aside because a partner verified the entry in Relais after the source's `date_maj`. */
+  keptVerified?: { structures: number; services: number };
 }
 
-type Outcome = 'created' | 'updated' | 'unchanged';
+/**
+ * What a pull from the data·inclusion API adds to an import (ADR 0044): the source's `date_maj`
+ * of each row. A row never overwrites an entry a partner verified in Relais on that day or later.
+ */
+export interface KeepVerified {
+  updatedOn(kind: 'structure' | 'service', origin: Origin): string | undefined;
+}
+
+/** Relais' verification wins when it is as recent as the source's last update (same day included). */
+function verifiedSince(lastVerifiedAt: string | undefined, updatedOn: string | undefined): boolean {
+  return !!lastVerifiedAt && !!updatedOn && parisDate(lastVerifiedAt) >= updatedOn;
+}
+
+type Outcome = 'created' | 'updated' | 'unchanged' | 'kept';
 
 /** The fields an import brings; anything else (charter, contacts, themes…) stays as the network set it. */
 const IMPORTED_ORGANISATION_FIELDS = ['name', 'type', 'siret', 'website', 'description'] as const;
@@ -104,13 +119,22 @@ export function makeImportDataInclusion(deps: ImportDeps) {
     return repository.findByOrigin('service', origin);
   }
 
-  async function upsertStructure(row: DataInclusionBatch['structures'][number], correlationId?: string): Promise<Outcome> {
+  async function upsertStructure(
+    row: DataInclusionBatch['structures'][number],
+    correlationId?: string,
+    keep?: KeepVerified,
+  ): Promise<Outcome> {
     const now = clock.now();
     const at = now.toISOString();
     const uow = new UnitOfWork();
     let outcome: Outcome = 'unchanged';
 
     const known = await resolveStructure(row.origin);
+    if (keep && known.siteId) {
+      // A place its partner verified in Relais since the source's last update: nothing of the row is taken.
+      const verified = (await repository.getSite(known.siteId))?.lastVerifiedAt;
+      if (verifiedSince(verified, keep.updatedOn('structure', row.origin))) return 'kept';
+    }
     const orgId = known.orgId;
     const currentOrg = orgId ? await repository.getOrganisation(orgId) : undefined;
     let org: Organisation;
@@ -180,7 +204,7 @@ export function makeImportDataInclusion(deps: ImportDeps) {
     return outcome;
   }
 
-  async function upsertService(row: DataInclusionBatch['services'][number], correlationId?: string): Promise<Outcome> {
+  async function upsertService(row: DataInclusionBatch['services'][number], correlationId?: string, keep?: KeepVerified): Promise<Outcome> {
     const structure = await resolveStructure(row.structureOrigin);
     const site = structure.siteId ? await repository.getSite(structure.siteId) : undefined;
     const organisationId = site?.organisationId ?? structure.orgId;
@@ -194,6 +218,7 @@ export function makeImportDataInclusion(deps: ImportDeps) {
     const uow = new UnitOfWork();
     const serviceId = await resolveService(row.origin);
     const current = serviceId ? await repository.getService(serviceId) : undefined;
+    if (keep && current && verifiedSince(current.lastVerifiedAt, keep.updatedOn('service', row.origin))) return 'kept';
     let outcome: Outcome;
     if (!current) {
       const service: Service = {
@@ -216,6 +241,8 @@ export function makeImportDataInclusion(deps: ImportDeps) {
         organisationId,
         ...(site ? { siteId: site.id } : {}),
         origin: current.origin,
+        // The source's update is not a partner's verification: the entry keeps its own.
+        ...(current.lastVerifiedAt ? { lastVerifiedAt: current.lastVerifiedAt, reviewDueAt: current.reviewDueAt } : {}),
         version: current.version + 1,
         createdAt: current.createdAt,
         updatedAt: at,
@@ -234,18 +261,25 @@ export function makeImportDataInclusion(deps: ImportDeps) {
   }
 
   return {
-    async execute(payload: unknown, options: { correlationId?: string; onProgress?: (done: number, total: number) => void } = {}) {
+    async execute(
+      payload: unknown,
+      options: { correlationId?: string; onProgress?: (done: number, total: number) => void; keepVerified?: KeepVerified } = {},
+    ) {
       const batch = parseDataInclusion(payload);
+      const keep = options.keepVerified;
       const report: ImportReport = {
         structures: { created: 0, updated: 0, unchanged: 0 },
         services: { created: 0, updated: 0, unchanged: 0 },
         rejected: [...batch.rejected],
+        ...(keep ? { keptVerified: { structures: 0, services: 0 } } : {}),
       };
       const total = batch.structures.length + batch.services.length;
       let done = 0;
       for (const row of batch.structures) {
         try {
-          report.structures[await upsertStructure(row, options.correlationId)]++;
+          const outcome = await upsertStructure(row, options.correlationId, keep);
+          if (outcome === 'kept') report.keptVerified!.structures++;
+          else report.structures[outcome]++;
         } catch (error) {
           report.rejected.push({
             kind: 'structure',
@@ -258,7 +292,9 @@ export function makeImportDataInclusion(deps: ImportDeps) {
       }
       for (const row of batch.services) {
         try {
-          report.services[await upsertService(row, options.correlationId)]++;
+          const outcome = await upsertService(row, options.correlationId, keep);
+          if (outcome === 'kept') report.keptVerified!.services++;
+          else report.services[outcome]++;
         } catch (error) {
           report.rejected.push({ kind: 'service', index: row.index, ...row.origin, reasons: prefixed(`services[${row.index}]`, error) });
         }
