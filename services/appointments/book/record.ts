@@ -40,6 +40,7 @@ export const eventFacts = (a: Appointment, at: Date) => ({
   channel: a.channel,
   at: at.toISOString(),
   ...(a.themes ? { themes: a.themes } : {}),
+  sequence: a.version - 1,
 });
 
 /** The place in an event: the site's public name and address (no one's personal data). */
