@@ -36,6 +36,12 @@ export const appointmentsErrors = defineCatalogue('appointments', {
     title: 'Créneau déjà pris',
     message: 'Ce créneau vient d’être pris : choisissez un des créneaux libres proposés.',
   },
+  'book.unavailable': {
+    status: 503,
+    title: 'Agenda de la structure indisponible',
+    message:
+      'L’agenda en ligne de la structure (RDV-Service-Public) ne répond pas pour l’instant : rien n’a été réservé ni annulé. Réessayez dans quelques minutes.',
+  },
   'site.unknown': {
     status: 404,
     title: 'Lieu inconnu',

@@ -74,6 +74,8 @@ export const appointmentsService = defineService({
       handler: handler('list-slots.handler.ts'),
       summary: 'Les créneaux libres d’un lieu entre deux jours (heure de Paris, avec décalage), par pages',
       schemas: { params: SiteParamsSchema, query: SlotsQuerySchema, response: SlotsPageSchema },
+      // The organisation's external agenda (ADR 0042) may not answer.
+      errorStatuses: [503],
     },
     {
       id: 'bookAppointment',
@@ -84,6 +86,8 @@ export const appointmentsService = defineService({
       summary:
         'Prendre un rendez-vous pour une orientation ; 422 (slot) hors des créneaux, 409 avec les prochains créneaux libres si celui-ci vient d’être pris',
       schemas: { body: BookSchema, response: AppointmentViewSchema },
+      // The organisation's external agenda (ADR 0042) may not answer.
+      errorStatuses: [503],
       successStatus: 201,
     },
     {
@@ -94,6 +98,8 @@ export const appointmentsService = defineService({
       handler: handler('cancel-appointment.handler.ts'),
       summary: 'Annuler un rendez-vous (structure qui l’a pris ou structure du lieu) : la place est libérée',
       schemas: { params: AppointmentParamsSchema, response: AppointmentViewSchema },
+      // The organisation's external agenda (ADR 0042) may not answer.
+      errorStatuses: [503],
     },
     {
       id: 'honouredAppointment',
@@ -144,7 +150,7 @@ export const appointmentsService = defineService({
       summary: 'Lien de la personne (sans compte) : le lieu et ses prochains créneaux libres ; 410 une fois le rendez-vous choisi',
       publicCredential: 'Lien signé de prise de rendez-vous',
       schemas: { params: BookingTokenParamsSchema, response: BookingPageSchema },
-      errorStatuses: [410],
+      errorStatuses: [410, 503],
     },
     {
       id: 'bookWithLink',
@@ -157,7 +163,7 @@ export const appointmentsService = defineService({
       publicCredential: 'Lien signé de prise de rendez-vous',
       schemas: { params: BookingTokenParamsSchema, body: LinkBookSchema, response: AppointmentViewSchema },
       successStatus: 201,
-      errorStatuses: [410],
+      errorStatuses: [410, 503],
     },
   ],
   subscriptions: [

@@ -52,11 +52,11 @@ export const notificationsService = defineService({
       id: 'notifyPartner',
       pattern: {
         source: ['relais.intake', 'relais.appointments'],
-        'detail-type': ['ReferralSent', 'ReferralStatusChanged', 'ReferralReminderDue', 'ReferralLinkRequested', 'AppointmentBooked'],
+        'detail-type': ['ReferralSent', 'ReferralStatusChanged', 'ReferralReminderDue', 'ReferralLinkRequested', 'AppointmentBooked', 'AppointmentCancelled'],
       },
       handler: handler('notify-partner.consumer.ts'),
       description:
-        'Une orientation est envoyée, change de statut, attend une réponse, son lien est redemandé ou un rendez-vous y est pris : prévenir la structure concernée (avec le fichier agenda du rendez-vous) et annoncer le résultat de chaque envoi',
+        'Une orientation est envoyée, change de statut, attend une réponse, son lien est redemandé, un rendez-vous y est pris ou annulé : prévenir la structure concernée (avec le fichier agenda du rendez-vous, ou celui qui l’annule) et annoncer le résultat de chaque envoi',
       // NOTIFY_MAX_RECEIVE_COUNT: the last delivery reports a failure as final (ADR 0034).
       maxReceiveCount: 5,
     },

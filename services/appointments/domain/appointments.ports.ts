@@ -48,6 +48,8 @@ export interface Appointment {
   start: string;
   end: string;
   channel: 'site' | 'phone' | 'video';
+  /** Its id in the organisation's external agenda when its book is one (ADR 0042); absent: Relais' own book. */
+  external?: { kind: 'rdv-service-public'; id: string };
   /** The referral's themes when booked (carried by the events for the observatory). */
   themes?: string[];
   status: AppointmentStatus;

@@ -26,6 +26,12 @@ const AppointmentFacts = z.object({
   siteAddress: z.string().optional(),
   /** The referral's themes (theme ids, no one's data): the observatory's no-show rate per theme. */
   themes: z.array(z.string()).optional(),
+  /**
+   * The appointment's calendar SEQUENCE after this change (0 booked, +1 at each change; the
+   * `.ics` route's): a cancelling file sent to the partner carries the booked one's + 1 (ADR 0042).
+   * Absent from older events.
+   */
+  sequence: z.number().int().min(0).optional(),
 });
 
 /** An appointment was booked for a referral (issue 17). */

@@ -59,6 +59,7 @@ export const APPOINTMENT_FIELDS = [
   'start',
   'end',
   'channel',
+  'external',
   'themes',
   'status',
   'createdAt',

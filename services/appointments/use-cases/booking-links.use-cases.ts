@@ -10,11 +10,10 @@ import { CHANNELS } from '../domain/availability';
 import type { BookingLink, ReferralCopy } from '../domain/appointments.ports';
 import { nextDay, parisIso, toParis } from '../domain/paris-time';
 import { nextAllowedTime } from '../../../shared/sms/send-time';
-import { freeSlots } from '../domain/slots';
 import type { Slot } from '../domain/slots';
 import { appointmentsErrors } from '../errors';
 import { AppointmentBooked } from '../events/appointments.events';
-import { type AppointmentsDeps, type BookResult, placeBooking, takenOf } from './appointments.use-cases';
+import { type AppointmentsDeps, type BookResult, bookOf, placeBooking } from './appointments.use-cases';
 
 export const BOOKING_LINK_SCOPE = 'appointment-booking';
 /** How long the person's link opens (issue 17). */
@@ -125,16 +124,10 @@ export function makeReadBookingLink(deps: BookingLinkDeps) {
     async execute(token: string): Promise<{ siteId: string; siteName: string; expiresAt: string; items: Slot[] }> {
       const now = deps.clock.now();
       const { link, site } = await linkOfToken(deps, token, now);
-      const stored = await deps.repository.getAvailability(site.siteId);
       const from = toParis(now).date;
-      const items = stored
-        ? freeSlots(stored.availability, await takenOf(deps.repository, site.siteId, now.getTime(), PAGE_DAYS), {
-            from,
-            to: nextDay(from, PAGE_DAYS),
-            now,
-            limit: PAGE_SLOTS,
-          })
-        : [];
+      // From the organisation's book (ADR 0042): Relais' availability and counters, or its external agenda.
+      const book = await bookOf(deps, site.organisationId);
+      const items = await book.freeSlots(site, { from, to: nextDay(from, PAGE_DAYS), now, limit: PAGE_SLOTS });
       return { siteId: site.siteId, siteName: site.name, expiresAt: parisIso(new Date(link.expiresAt)), items };
     },
   };

@@ -3,6 +3,7 @@ import { authorize } from '../../../shared/auth/policy';
 import { cursorKey, invalidCursor, signCursor, verifyCursor } from '../../../shared/dynamo/paging';
 import { appointmentsErrors } from '../errors';
 import type { AppointmentsRepository } from '../domain/appointments.ports';
+import type { AppointmentBook } from '../book/appointment-book';
 import type { AvailabilityView } from '../domain/appointments.schema';
 import { AvailabilitySchema } from '../domain/availability';
 import { appointmentIcs as calendarFile } from '../../../shared/calendar/appointment';
@@ -12,6 +13,8 @@ import { type Slot, type Taken, freeSlots, takenKey } from '../domain/slots';
 interface ReadDeps {
   repository: AppointmentsRepository;
   clock: { now(): Date };
+  /** The book of an organisation (ADR 0042); the built-in one when absent. */
+  appointmentBook?(organisationId: string): Promise<AppointmentBook>;
 }
 
 /** What a site that publishes nothing offers: no range, the defaults of the schema. */
@@ -22,6 +25,15 @@ export async function getAvailability(deps: ReadDeps, siteId: string): Promise<A
   const [site, stored] = await Promise.all([deps.repository.getSite(siteId), deps.repository.getAvailability(siteId)]);
   if (!site && !stored) throw appointmentsErrors.error('site.unknown');
   return { siteId, ...(stored?.availability ?? NOTHING), version: stored?.version ?? 0, updatedAt: stored?.updatedAt ?? null };
+}
+
+/** The book of the site's organisation when it is not Relais' own (its slots are then that agenda's). */
+async function externalBook(deps: ReadDeps, siteId: string) {
+  if (!deps.appointmentBook) return undefined;
+  const site = await deps.repository.getSite(siteId);
+  if (!site) return undefined;
+  const book = await deps.appointmentBook(site.organisationId);
+  return book.kind === 'relais' ? undefined : { book, site };
 }
 
 /**
@@ -42,13 +54,15 @@ export async function listSlots(
     after = value.slotsAfter;
   }
   const now = deps.clock.now();
+  const external = await externalBook(deps, siteId);
   const fromMs = Math.max(now.getTime(), (fromParis(query.from, '00:00') ?? now).getTime(), (after ?? 0) + 1);
   const toMs = (fromParis(nextDay(query.to), '00:00') ?? now).getTime();
-  const counters = toMs > fromMs ? await deps.repository.countersBetween(siteId, fromMs, toMs) : [];
+  const counters = toMs > fromMs && !external ? await deps.repository.countersBetween(siteId, fromMs, toMs) : [];
   const taken: Taken = new Map(counters.map((c) => [takenKey(c.startMs, c.channel), c.taken]));
   const { siteId: _s, version: _v, updatedAt: _u, ...availability } = view;
   // One more than the page, and as many as there are channels, to know whether a start is split.
-  const found = freeSlots(availability, taken, { from: query.from, to: query.to, now, after, limit: query.limit + 3 });
+  const slotQuery = { from: query.from, to: query.to, now, after, limit: query.limit + 3 };
+  const found = external ? await external.book.freeSlots(external.site, slotQuery) : freeSlots(availability, taken, slotQuery);
   if (found.length <= query.limit) return { items: found, nextCursor: null };
   let items = found.slice(0, query.limit);
   const boundary = found[query.limit]?.start;

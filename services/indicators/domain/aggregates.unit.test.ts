@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { MemoryStore } from '../store/aggregate-store';
 import { CENSUS_POINTER_KEY, countsKey, coverageKey, LIVE_CENSUS_KEY, project, TERRITORIES_PK } from './aggregates';
 import { INDICATOR_IDS } from './definitions';
-import { reportCsv, reportXlsx } from './export';
+import { noShowPercent as pct, reportCsv, reportXlsx } from './export';
 import { type Fact, personKey, toFact } from './facts';
 import { buildReport } from './report';
 
@@ -549,5 +549,33 @@ describe('the no-show rate (ADR 0039)', () => {
       { key: 'logement', label: 'LOGEMENT', honoured: 1, missed: 1, rate: 0.5 },
     ]);
     expect((await report(store, 2025)).observatory.noShows).toMatchObject({ honoured: 0, missed: 0, rate: null, byPartner: [] });
+  });
+
+  it('is in the CSV and XLSX exports with the same figures as the page', async () => {
+    const store = new MemoryStore();
+    await feed(
+      store,
+      outcome('AppointmentHonoured', 'A1', 'CAF', ['famille']),
+      outcome('AppointmentMissed', 'A2', 'CAF', ['famille', 'logement']),
+      outcome('AppointmentHonoured', 'A3', 'CAF', ['logement']),
+      outcome('AppointmentMissed', 'A4', 'ML'),
+    );
+    const r = await report(store);
+    const csv = reportCsv(r).toString('utf8');
+    expect(csv).toContain('tableau;clé;libellé;honorés;manqués;taux de rendez-vous manqués');
+    expect(csv).toContain(`Rendez-vous manqués, total;total;Tous les rendez-vous;2;2;${pct(0.5)}`);
+    expect(pct(0.3333).replace(/\s/u, ' ')).toBe('33,3 %');
+    expect(csv).toContain(`Rendez-vous manqués par structure;ML;ML;0;1;${pct(1)}`);
+    expect(csv).toContain(`Rendez-vous manqués par structure;CAF;CAF;2;1;${pct(0.3333)}`);
+    expect(csv).toContain(`Rendez-vous manqués par thème;famille;FAMILLE;1;1;${pct(0.5)}`);
+
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await reportXlsx(r)) as unknown as ExcelJS.Buffer);
+    const partners = book.getWorksheet('RDV manqués par structure');
+    expect(partners?.getRow(2).values).toEqual([undefined, 'ML', 'ML', 0, 1, 1]);
+    expect(partners?.getRow(3).values).toEqual([undefined, 'CAF', 'CAF', 2, 1, 0.3333]);
+    expect(partners?.getRow(3).getCell(5).numFmt).toBe('0.0%');
+    expect(book.getWorksheet('RDV manqués par thème')?.getRow(3).values).toEqual([undefined, 'logement', 'LOGEMENT', 1, 1, 0.5]);
+    expect(book.getWorksheet('RDV manqués (total)')?.getRow(2).values).toEqual([undefined, 'total', 'Tous les rendez-vous', 2, 2, 0.5]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The yearly report for the State, as CSV (semicolon-separated, UTF-8 with BOM: what a French
  * spreadsheet opens as is) and XLSX (exceljs): one row per indicator — definition, target,
- * value — then the observatory's tables.
+ * value — then the observatory's tables, then its no-show rates per partner and theme.
  */
 import { INDICATOR_IDS } from './definitions';
 import { RESEAUX_PORTEURS } from '../../../shared/reference/data-inclusion';
@@ -50,6 +50,26 @@ function observatoryTables(report: Report): Array<{ name: string; sheet?: string
   ];
 }
 
+/** The no-show rate as the observatory's page shows it (« 33,3 % »; empty when no appointment). */
+const percentFormat = new Intl.NumberFormat('fr-FR', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+export const noShowPercent = (rate: number | null): string => (rate === null ? '' : percentFormat.format(rate));
+
+/** The no-show tables (ADR 0039, 0042): the same rows and rates as the page, the year's total first. */
+function noShowTables(report: Report) {
+  const n = report.observatory.noShows;
+  return [
+    {
+      name: 'Rendez-vous manqués, total',
+      sheet: 'RDV manqués (total)',
+      rows: [{ key: 'total', label: 'Tous les rendez-vous', honoured: n.honoured, missed: n.missed, rate: n.rate }],
+    },
+    { name: 'Rendez-vous manqués par structure', sheet: 'RDV manqués par structure', rows: n.byPartner },
+    { name: 'Rendez-vous manqués par thème', sheet: 'RDV manqués par thème', rows: n.byTheme },
+  ];
+}
+
+export const NO_SHOW_HEADER = ['tableau', 'clé', 'libellé', 'honorés', 'manqués', 'taux de rendez-vous manqués'];
+
 export const INDICATOR_HEADER = ['indicateur', 'libellé', 'définition', 'cible', 'valeur', 'unité'];
 export const OBSERVATORY_HEADER = ['tableau', 'clé', 'libellé', 'nombre', 'année précédente'];
 
@@ -71,6 +91,11 @@ export function reportCsv(report: Report): Buffer {
   line(OBSERVATORY_HEADER);
   for (const table of observatoryTables(report)) {
     for (const row of table.rows) line([table.name, row.key, row.label, row.count, row.previous ?? '']);
+  }
+  lines.push('');
+  line(NO_SHOW_HEADER);
+  for (const table of noShowTables(report)) {
+    for (const row of table.rows) line([table.name, row.key, row.label, row.honoured, row.missed, noShowPercent(row.rate)]);
   }
   return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
 }
@@ -103,6 +128,19 @@ export async function reportXlsx(report: Report): Promise<Buffer> {
       { header: 'Libellé', key: 'label', width: 60 },
       { header: `Nombre ${report.year}`, key: 'count', width: 14 },
       { header: `Nombre ${report.year - 1}`, key: 'previous', width: 14 },
+    ];
+    tab.getRow(1).font = { bold: true };
+    for (const row of table.rows) tab.addRow(row);
+  }
+  for (const table of noShowTables(report)) {
+    const tab = book.addWorksheet(table.sheet);
+    tab.columns = [
+      { header: 'Clé', key: 'key', width: 30 },
+      { header: 'Libellé', key: 'label', width: 60 },
+      { header: 'Honorés', key: 'honoured', width: 12 },
+      { header: 'Manqués', key: 'missed', width: 12 },
+      // The same ratio as the page, shown as a percentage with one decimal.
+      { header: 'Taux de rendez-vous manqués', key: 'rate', width: 16, style: { numFmt: '0.0%' } },
     ];
     tab.getRow(1).font = { bold: true };
     for (const row of table.rows) tab.addRow(row);

@@ -140,3 +140,50 @@ describe('the partner’s notice of an appointment booked for its referral (ADR 
     expect(m.sms).toContain('rendez-vous le mardi 15 décembre 2026 à 9 h 30 (sur place)');
   });
 });
+
+describe('the partner’s notice of an appointment cancelled (ADR 0042)', () => {
+  const cancelled: IncomingEvent = {
+    detailType: 'AppointmentCancelled',
+    eventId: '01HZEVENTCANCELLED00000000',
+    occurredAt: '2026-12-08T14:00:00.000Z',
+    data: { ...(booked.data as Record<string, unknown>), at: '2026-12-08T14:00:00.000Z', byOrganisationId: CCAS, sequence: 1 },
+  };
+  const vevent = (content: string) => new ICAL.Component(ICAL.parse(content));
+
+  it('joins a cancelling calendar file: METHOD:CANCEL, the booked file’s UID, its SEQUENCE + 1', async () => {
+    const w = world({ attachesFiles: true });
+    await w.notify.execute({ ...booked, data: { ...(booked.data as Record<string, unknown>), sequence: 0 } }, {} as UnitOfWork);
+    await w.notify.execute(cancelled, {} as UnitOfWork);
+    expect(w.published).toHaveLength(2);
+    const [first, second] = w.published as [TopicMessage, TopicMessage];
+    const bookedFile = vevent(first.attachments?.[0]?.content ?? '');
+    const cancelFile = vevent(second.attachments?.[0]?.content ?? '');
+    expect(second.attachments?.[0]?.contentType).toContain('method=CANCEL');
+    expect(bookedFile.getFirstPropertyValue('method')).toBe('PUBLISH');
+    expect(cancelFile.getFirstPropertyValue('method')).toBe('CANCEL');
+    const before = new ICAL.Event(bookedFile.getFirstSubcomponent('vevent') ?? undefined);
+    const after = new ICAL.Event(cancelFile.getFirstSubcomponent('vevent') ?? undefined);
+    expect(after.uid).toBe(before.uid);
+    expect(after.sequence).toBe(before.sequence + 1);
+    expect(cancelFile.getFirstSubcomponent('vevent')?.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(parisTime(after.startDate.toJSDate())).toBe('mardi 15 décembre 2026 à 09:30');
+
+    expect(second).toMatchObject({ organisationId: CAF, audience: 'receiver' });
+    expect(second.subject).toBe('Relais – rendez-vous du mardi 15 décembre 2026 à 9 h 30 annulé (orientation du CCAS de Gramat)');
+    expect(second.text).toContain('est annulé');
+    expect(second.text).toContain('retire ce rendez-vous de votre agenda');
+    expect(second.sms).toContain('rendez-vous du mardi 15 décembre 2026 à 9 h 30 annulé');
+    const body = JSON.parse((w.posted[1] as WebhookDelivery).body);
+    expect(body.data.appointment).toMatchObject({ id: APPOINTMENT, cancelled: true });
+  });
+
+  it('counts SEQUENCE 1 for a cancellation announced before events carried it', async () => {
+    const w = world({ attachesFiles: true });
+    const { sequence: _s, ...older } = cancelled.data as Record<string, unknown>;
+    await w.notify.execute({ ...cancelled, data: older }, {} as UnitOfWork);
+    const [m] = w.published as [TopicMessage];
+    const event = new ICAL.Event(vevent(m.attachments?.[0]?.content ?? '').getFirstSubcomponent('vevent') ?? undefined);
+    expect(event.sequence).toBe(1);
+    expect(event.uid).toBe(`${APPOINTMENT}@relais.social`);
+  });
+});

@@ -181,6 +181,24 @@ export function buildPartnerMessage(notice: ReferralNotice, audience: Audience, 
       'Si votre structure a un compte Relais, vous la retrouvez aussi parmi vos orientations reçues.',
     ];
     sms = `${APP} : nouvelle orientation${urgent ? ' URGENTE' : ''} ${deFrom}${themes ? ` (${themes})` : ''}.${ctx.link ? ` Fiche et réponse : ${ctx.link}` : ''}`;
+  } else if (notice.kind === 'appointment' && notice.appointment?.cancelled) {
+    const when = frenchMoment(notice.appointment.start);
+    const a = notice.appointment;
+    const place = [a.siteName, a.siteAddress].filter(Boolean).join(', ');
+    subject = `${APP} – rendez-vous du ${when} annulé (orientation ${deFrom})`;
+    body = [
+      `Le rendez-vous pris dans votre structure (${to}) pour la personne ${que(from)} vous a orientée${sentDate(notice)} est annulé.`,
+      '',
+      `Date : ${when}`,
+      `Modalité : ${CHANNEL_WORDS[a.channel]}`,
+      ...(place ? [`Lieu : ${oneLine(place)}`] : []),
+      ctx.calendarAttached
+        ? 'Le fichier agenda joint (rendez-vous.ics) retire ce rendez-vous de votre agenda : ouvrez-le.'
+        : 'Retirez ce rendez-vous de votre agenda ; la place est de nouveau libre dans Relais.',
+      '',
+      ...themeLines(notice.themes),
+    ];
+    sms = `${APP} : rendez-vous du ${when} annulé (orientation ${deFrom}).${linkTail}`;
   } else if (notice.kind === 'appointment' && notice.appointment) {
     const when = frenchMoment(notice.appointment.start);
     subject = `${APP} – rendez-vous le ${when} pour une orientation ${deFrom}`;

@@ -54,7 +54,7 @@ const UNKNOWN_ORGANISATION = 'une structure du réseau';
 function calendarFileOf(appointment: NoticeAppointment): MessageAttachment {
   return {
     filename: 'rendez-vous.ics',
-    contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+    contentType: `text/calendar; charset=utf-8; method=${appointment.cancelled ? 'CANCEL' : 'PUBLISH'}`,
     content: appointmentIcs({
       appointmentId: appointment.appointmentId,
       start: appointment.start,
@@ -63,7 +63,8 @@ function calendarFileOf(appointment: NoticeAppointment): MessageAttachment {
       ...(appointment.siteName ? { siteName: appointment.siteName } : {}),
       ...(appointment.siteAddress ? { siteAddress: appointment.siteAddress } : {}),
       changedAt: appointment.bookedAt,
-      sequence: 0,
+      sequence: appointment.sequence ?? 0,
+      cancelled: appointment.cancelled ?? false,
     }),
   };
 }

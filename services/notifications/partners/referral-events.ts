@@ -11,7 +11,7 @@ export const INTAKE_SOURCE = 'relais.intake';
 export const REFERRAL_EVENT_TYPES = ['ReferralSent', 'ReferralStatusChanged', 'ReferralReminderDue', 'ReferralLinkRequested'] as const;
 /** Appointments' event that gives a referral its date and place (issue 17, ADR 0039). */
 export const APPOINTMENTS_SOURCE = 'relais.appointments';
-export const APPOINTMENT_EVENT_TYPES = ['AppointmentBooked'] as const;
+export const APPOINTMENT_EVENT_TYPES = ['AppointmentBooked', 'AppointmentCancelled'] as const;
 export type ReferralEventType = (typeof REFERRAL_EVENT_TYPES)[number];
 
 const Id = z.string().trim().min(1).max(100);
@@ -81,6 +81,8 @@ export const AppointmentBookedDataSchema = z.object({
   at: Instant,
   siteName: z.string().max(300).optional(),
   siteAddress: z.string().max(500).optional(),
+  /** The calendar SEQUENCE after this change (absent from older events: 0 booked, 1 cancelled). */
+  sequence: z.number().int().min(0).optional(),
 });
 
 /** The appointment a notice carries (message, calendar file, webhook). */
@@ -93,6 +95,10 @@ export interface NoticeAppointment {
   siteName?: string;
   siteAddress?: string;
   bookedAt: string;
+  /** Cancelled (`AppointmentCancelled`): the calendar file removes the event (METHOD:CANCEL, same UID, SEQUENCE + 1). */
+  cancelled?: boolean;
+  /** The calendar SEQUENCE of this file. */
+  sequence?: number;
 }
 
 export type NoticeKind = 'sent' | 'status_changed' | 'reminder' | 'link' | 'appointment';
@@ -148,8 +154,10 @@ export function parseReferralEvent(event: IncomingEvent): ReferralNotice | undef
       const d = ReferralLinkRequestedDataSchema.parse(event.data);
       return { ...base, kind: 'link', ...d };
     }
-    case 'AppointmentBooked': {
+    case 'AppointmentBooked':
+    case 'AppointmentCancelled': {
       const d = AppointmentBookedDataSchema.parse(event.data);
+      const cancelled = event.detailType === 'AppointmentCancelled';
       return {
         ...base,
         kind: 'appointment',
@@ -169,6 +177,8 @@ export function parseReferralEvent(event: IncomingEvent): ReferralNotice | undef
           ...(d.siteName ? { siteName: d.siteName } : {}),
           ...(d.siteAddress ? { siteAddress: d.siteAddress } : {}),
           bookedAt: d.at,
+          ...(cancelled ? { cancelled: true } : {}),
+          sequence: d.sequence ?? (cancelled ? 1 : 0),
         },
       };
     }

@@ -37,6 +37,8 @@ export interface WebhookPayload {
       start: string;
       end: string;
       channel: 'site' | 'phone' | 'video';
+      /** Present, true, when the appointment was cancelled (ADR 0042). */
+      cancelled?: true;
     };
   };
 }
@@ -65,6 +67,7 @@ export function webhookPayload(notice: ReferralNotice, link: string | undefined)
               start: notice.appointment.start,
               end: notice.appointment.end,
               channel: notice.appointment.channel,
+              ...(notice.appointment.cancelled ? { cancelled: true as const } : {}),
             },
           }
         : {}),
