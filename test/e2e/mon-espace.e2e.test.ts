@@ -15,6 +15,7 @@ import type { LocalStack } from '../../infra/local/stack';
 import { resetSettings } from '../../shared/config/settings';
 import { ensureSpaBuilt, expectNoAxeViolations, homeHeading, launchChromium, watchPageErrors } from '../support/browser';
 import { strFromU8, unzipSync } from 'fflate';
+import { qrPath } from '../../web/src/components/qr-path';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
 import { personKnownToParcours } from '../support/wait';
 
@@ -217,7 +218,11 @@ describe('« Mon espace »: signing in on a phone', () => {
       await page.getByRole('button', { name: 'Créer le lien d’invitation' }).click();
       link = ((await page.getByTestId('invitation-link').textContent()) ?? '').trim();
       expect(link).toMatch(/\/mon-espace#\/invitation\/[\w-]+\.[\w-]+$/);
+      // The same link as a QR code (SVG), module for module.
+      const qr = page.getByRole('img', { name: /Code QR du lien d’invitation/ });
+      await expect(qr.locator('path').getAttribute('d')).resolves.toBe(qrPath(link).d);
       await page.getByRole('button', { name: 'Imprimer' }).waitFor();
+      await expectNoAxeViolations(page, 'invitation avec son code QR');
       expect(errors.take()).toEqual([]);
     } finally {
       await desk.close();
@@ -246,6 +251,51 @@ describe('« Mon espace »: signing in on a phone', () => {
       await page.goto(link);
       await page.getByText('Ce lien d’invitation a déjà servi, ou il n’est plus valable.').waitFor();
       await expectNoAxeViolations(page, 'Mon espace : invitation déjà utilisée');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('reads at 200 % zoom: a 780 px window zoomed twice is 390 CSS px wide, without sideways scroll, every control reachable', async () => {
+    const invited = await api.call('POST', `/api/persons/${personId}/invitation`, { token: gramat, body: {} });
+    expect(invited.status).toBe(201);
+    const link = (invited.body.link as string).replace(/^https?:\/\/[^/]+/, stack.url);
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 422 },
+      deviceScaleFactor: 2,
+      locale: 'fr-FR',
+      timezoneId: 'Europe/Paris',
+    });
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    try {
+      await page.goto(link);
+      await page.getByRole('heading', { level: 1, name: 'Mon dossier' }).waitFor();
+      await page.getByRole('heading', { name: 'Mon plan' }).waitFor();
+      expect(await page.evaluate('window.innerWidth')).toBe(390);
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+      // Tab through the page: each control that takes the focus lies within the width.
+      const outside: string[] = [];
+      let seen = 0;
+      for (let i = 0; i < 80; i++) {
+        await page.keyboard.press('Tab');
+        // A string: the test project has no DOM types.
+        const box = (await page.evaluate(`(() => {
+          const el = document.activeElement;
+          if (!el || el === document.body) return null;
+          const r = el.getBoundingClientRect();
+          return { left: r.left + window.scrollX, right: r.right + window.scrollX, text: (el.textContent ?? '').trim().slice(0, 40) };
+        })()`)) as { left: number; right: number; text: string } | null;
+        if (!box) continue;
+        seen++;
+        if (box.left < 0 || box.right > 390.5) outside.push(`${box.text} (${box.left}–${box.right})`);
+      }
+      expect(seen).toBeGreaterThan(3);
+      expect(outside).toEqual([]);
+      await page.getByRole('button', { name: 'Me déconnecter' }).focus();
+      await expect(page.getByRole('button', { name: 'Me déconnecter' }).isVisible()).resolves.toBe(true);
+      await expectNoAxeViolations(page, 'Mon espace à 200 %');
+      expect(errors.take()).toEqual([]);
     } finally {
       await context.close();
     }

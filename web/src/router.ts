@@ -35,6 +35,8 @@ export type RouteId =
   | 'structure-modifier'
   | 'lieu'
   | 'lieu-nouveau'
+  | 'lieu-disponibilites'
+  | 'convocation'
   | 'service'
   | 'service-nouveau'
   | 'personne'
@@ -65,12 +67,16 @@ export const links = {
   editOrganisation: (id: string) => `#/structures/${id}/modifier`,
   newOrganisation: () => '#/structures/nouvelle',
   site: (id: string) => `#/lieux/${id}`,
+  /** A site's availability for appointments (issue 17). */
+  availability: (siteId: string) => `#/lieux/${siteId}/rendez-vous`,
   newSite: (organisationId?: string) => (organisationId ? `#/lieux/nouveau?structure=${organisationId}` : '#/lieux/nouveau'),
   service: (id: string) => `#/services/${id}`,
   newService: (organisationId?: string) => (organisationId ? `#/services/nouveau?structure=${organisationId}` : '#/services/nouveau'),
   person: (id: string) => `#/personnes/${id}`,
   newReception: (personId?: string) => (personId ? `#/accueil?personne=${personId}` : '#/accueil'),
   referral: (id: string) => `#/orientations/${id}`,
+  /** The printable slip of a referral's appointment (issue 17). */
+  appointmentSlip: (referralId: string, appointmentId: string) => `#/orientations/${referralId}/convocation?rdv=${appointmentId}`,
   /** The referral form, from a reception and/or for a person; `themes` start the themes (not personal data). */
   newReferral: (from: { receptionId?: string; personId?: string; themes?: readonly string[] } = {}) => {
     const search = new URLSearchParams();

@@ -63,6 +63,8 @@ const SitePage = lazyPage(() => import('./pages/site.page').then((m) => m.SitePa
 const SurveysPage = lazyPage(() => import('./pages/surveys.page').then((m) => m.SurveysPage));
 const TerritoriesPage = lazyPage(() => import('./pages/territories.page').then((m) => m.TerritoriesPage));
 const ReferralsAtRiskPage = lazyPage(() => import('./pages/referrals-at-risk.page').then((m) => m.ReferralsAtRiskPage));
+const AvailabilityPage = lazyPage(() => import('./appointments/availability.page').then((m) => m.AvailabilityPage));
+const AppointmentSlipPage = lazyPage(() => import('./appointments/appointment-slip.page').then((m) => m.AppointmentSlipPage));
 const AccessLogPage = lazyPage(() => import('./pages/access-log.page').then((m) => m.AccessLogPage));
 
 /** A page for some roles only: who may open it, and what the others read instead. */
@@ -223,6 +225,7 @@ const routeTree = rootRoute.addChildren([
   record('/structures/$id', 'structure', OrganisationPage),
   record('/structures/$id/modifier', 'structure-modifier', OrganisationFormPage),
   record('/lieux/$id', 'lieu', SitePage),
+  record('/lieux/$id/rendez-vous', 'lieu-disponibilites', AvailabilityPage),
   queried('/lieux/nouveau', 'lieu-nouveau', (q) => <SitePage key={`nouveau-${q.structure}`} organisationId={q.structure} />),
   record('/services/$id', 'service', ServicePage),
   queried('/services/nouveau', 'service-nouveau', (q) => <ServicePage key={`nouveau-${q.structure}`} organisationId={q.structure} />),
@@ -260,6 +263,19 @@ const routeTree = rootRoute.addChildren([
     fieldOnly('Orienter une personne', 'orientent des personnes'),
   ),
   record('/orientations/$id', 'orientation', ReferralPage),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/orientations/$id/convocation',
+    staticData: { page: 'convocation' },
+    beforeLoad: ({ params }) => {
+      if (!RECORD_ID.test(params.id)) throw notFound();
+    },
+    component: function AppointmentSlipRoute() {
+      const id = useRecordId();
+      const { rdv } = useQuery();
+      return <AppointmentSlipPage key={`${id}-${rdv ?? ''}`} id={id} appointmentId={rdv && RECORD_ID.test(rdv) ? rdv : undefined} />;
+    },
+  }),
   createRoute({
     getParentRoute: () => rootRoute,
     path: '/orientation/$token',

@@ -37,8 +37,11 @@ export function UnusedBookingLinks({ links }: { links: readonly UnusedLink[] | u
 
 export function ReferralAppointments({
   appointments,
+  slipHref,
 }: {
   appointments: readonly (ReferralAppointment & { siteAddress?: string })[] | undefined;
+  /** The printable slip of a booked appointment, for the person (the professionals' page). */
+  slipHref?: (appointmentId: string) => string;
 }) {
   if (!appointments?.length) return null;
   return (
@@ -56,6 +59,11 @@ export function ReferralAppointments({
                 <a href={calendarHref(a)} download="rendez-vous.ics" data-testid="appointment-ics">
                   Ajouter le rendez-vous à mon agenda (fichier .ics)
                 </a>
+              </p>
+            ) : null}
+            {a.status === 'booked' && slipHref ? (
+              <p>
+                <a href={slipHref(a.appointmentId)}>Convocation à imprimer pour la personne</a>
               </p>
             ) : null}
             <ol className="timeline timeline--referral">

@@ -141,6 +141,8 @@ export interface DirectoryRecordKind<T extends DirectoryRecord> {
   words: { title: string; loading: string; missing: string; newTitle: string; created: string; notAllowed: string };
   Form: ComponentType<{ initial?: T; organisationId: string; onSaved: (saved: T) => void }>;
   Details: ComponentType<{ record: T; organisationName: string }>;
+  /** Links under the heading, for everyone who reads the record (a site's appointments). */
+  Actions?: ComponentType<{ record: T }>;
 }
 
 /** `#/lieux/<id>`, `#/services/<id>` and their creation forms (`…/nouveau?structure=<id>`). */
@@ -159,7 +161,7 @@ export function DirectoryRecordPage<T extends DirectoryRecord>({
   const { state: record, reload, replace } = useApiQuery<T>(id ? `/api/${kind.collection}/${id}` : null);
   const [flash, setMessage] = useState(readFlash);
   const organisationName = (orgId: string) => (data.status === 'ready' ? data.organisationName(orgId) : '');
-  const { Form, Details, words } = kind;
+  const { Form, Details, Actions, words } = kind;
 
   const done = (saved: T) => {
     if (id) {
@@ -200,6 +202,7 @@ export function DirectoryRecordPage<T extends DirectoryRecord>({
           ]}
           title={r.name}
           notices={flash ? <SuccessNotice>{flash}</SuccessNotice> : null}
+          actions={Actions ? <Actions record={r} /> : undefined}
           edit={
             canEditOrganisation(me, r.organisationId) ? (
               <Form key={r.version} initial={r} organisationId={r.organisationId} onSaved={done} />

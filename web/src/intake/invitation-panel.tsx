@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useApiMutation } from '../api/queries';
+import { QrCode } from '../components/qr-code';
 import './invitation-panel.css';
 
 interface Invitation {
@@ -14,7 +15,7 @@ const until = (iso: string) =>
 /**
  * « Inviter dans Mon espace » (issue 15, ADR 0036): a professional who reads the person's whole
  * file gives her a single-use link to her own space — sent by SMS to the phone on her record, or
- * shown large here to print and hand her (no QR-code library in Relais). The server decides who
+ * shown here as a QR code with the link printed under it, to print and hand her. The server decides who
  * may (`person.invite`); a refusal is said as it answers.
  */
 export function InvitationPanel({ personId, hasPhone }: { personId: string; hasPhone: boolean }) {
@@ -48,6 +49,7 @@ export function InvitationPanel({ personId, hasPhone }: { personId: string; hasP
             {invitation.sentBySms ? 'Le lien est envoyé par SMS. ' : ''}À remettre à la personne, valable jusqu’au{' '}
             {until(invitation.expiresAt)} :
           </p>
+          <QrCode text={invitation.link} label="Code QR du lien d’invitation (le lien est écrit en dessous)" testId="invitation-qr" />
           <p className="invitation-panel__link" data-testid="invitation-link">
             {invitation.link}
           </p>

@@ -140,7 +140,7 @@ export function ReferralPage({ id }: { id: string }) {
 
         <RecordSection title="Suivi">
           <ReferralTimeline history={r.history} />
-          <ReferralAppointments appointments={r.appointments} />
+          <ReferralAppointments appointments={r.appointments} slipHref={(appointmentId) => links.appointmentSlip(r.id, appointmentId)} />
           <UnusedBookingLinks links={r.unusedBookingLinks} />
           {r.status === 'sent' || r.status === 'in_review' ? (
             <p className="muted">En attente de la réponse de {r.toOrganisationName}.</p>

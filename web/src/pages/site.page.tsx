@@ -276,6 +276,11 @@ const SITE: DirectoryRecordKind<Site> = {
   },
   Form: SiteForm,
   Details: SiteDetails,
+  Actions: ({ record }) => (
+    <p>
+      <a href={links.availability(record.id)}>Disponibilités pour les rendez-vous</a>
+    </p>
+  ),
 };
 
 /** `#/lieux/<id>` (a form for those who may edit it) and `#/lieux/nouveau?structure=<id>`. */
