@@ -4,6 +4,7 @@ import type { Node } from 'constructs';
 import { SURVEYS_SETTINGS, SURVEYS_STAGE_SETTINGS } from '../services/surveys/surveys.settings';
 import { type SettingsDecls, settingsIssues } from '../shared/config/declare';
 import { KERNEL_SETTINGS } from '../shared/config/settings';
+import { type ProConnectConfig, proConnectConfig } from './proconnect';
 
 /**
  * What the CDK app reads from its context (cdk.json, or `-c key=value` on the command line).
@@ -52,6 +53,8 @@ export interface StageConfig {
    * environment variables; unset: the code's defaults.
    */
   surveysEnvironment: Record<string, string>;
+  /** ProConnect as an identity provider of the staff pool (`relais:proConnect`, infra/proconnect.ts); unset: none. */
+  proConnect?: ProConnectConfig;
 }
 
 /** The thresholds of a stage's alarms and budget (stage configuration; defaults for a rural département). */
@@ -117,6 +120,7 @@ export function readConfig(node: Node): RelaisConfig {
       departement: departement(perStageString(node.tryGetContext('relais:departement'), name)),
       coverageThresholdMinutes: coverageThreshold(perStageValue(node.tryGetContext('relais:coverageThresholdMinutes'), name)),
       surveysEnvironment: surveysEnvironment(node, name),
+      proConnect: proConnectConfig(node.tryGetContext('relais:proConnect'), name),
     })),
   };
 }

@@ -163,6 +163,7 @@ export class StatelessStack extends Stack {
       domainPrefix: identityDomainPrefix,
       callbackUrls: props.stage.callbackUrls ?? [`${spaOrigin}/auth/callback`],
       logoutUrls: props.stage.logoutUrls ?? [`${spaOrigin}/`],
+      proConnect: props.stage.proConnect,
     });
 
     this.api = new apigwv2.HttpApi(this, 'HttpApi', {

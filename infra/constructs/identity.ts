@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { PROFESSIONAL_ROLES as ROLES, type Role } from '../../shared/manifest/manifest';
+import { type ProConnectConfig, addProConnect } from '../proconnect';
 
 export interface UserDirectoryProps {
   stage: string;
@@ -14,6 +15,8 @@ export interface IdentityProps {
   domainPrefix: string;
   callbackUrls: string[];
   logoutUrls: string[];
+  /** The stage's ProConnect (ADR 0041); unset: e-mail and password only. */
+  proConnect?: ProConnectConfig;
 }
 
 const ROLE_DESCRIPTIONS: Record<(typeof ROLES)[number], string> = {
@@ -123,6 +126,9 @@ export class Identity extends Construct {
       cognitoDomain: { domainPrefix: props.domainPrefix },
     });
 
+    // ProConnect beside e-mail and password (partners outside ProConnect keep them), when the stage configures it.
+    const proConnect = props.proConnect ? addProConnect(under, this.userPool, props.proConnect) : undefined;
+
     this.client = new cognito.UserPoolClient(under, 'SpaClient', {
       userPool: this.userPool,
       userPoolClientName: 'spa',
@@ -136,7 +142,10 @@ export class Identity extends Construct {
         callbackUrls: props.callbackUrls,
         logoutUrls: props.logoutUrls,
       },
-      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+      supportedIdentityProviders: [
+        cognito.UserPoolClientIdentityProvider.COGNITO,
+        ...(proConnect ? [cognito.UserPoolClientIdentityProvider.custom(proConnect.providerName)] : []),
+      ],
       preventUserExistenceErrors: true,
       // The SPA sends the ID token to the API (its `aud` is this client, which the JWT
       // authorizer checks). One hour, renewed silently; the refresh token lasts a working day.
@@ -149,7 +158,14 @@ export class Identity extends Construct {
       // Without this list a client may write every mutable attribute with the user's own token.
       // Listed: the required ones (Cognito insists). Not listed: organisationId and siteId, or a
       // user could move themselves into another organisation.
-      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
+      // ProConnect's mapped attributes must be writable by the client, or Cognito refuses the federated sign-in.
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({
+        email: true,
+        fullname: true,
+        ...(proConnect ? { givenName: true, familyName: true } : {}),
+      }),
     });
+    // The client names the provider: it must exist first.
+    if (proConnect) this.client.node.addDependency(proConnect);
   }
 }

@@ -27,6 +27,21 @@ export const surveysErrors = defineCatalogue('surveys', {
     title: 'Aucun numéro pour les enquêtes',
     message: 'Aucun numéro de téléphone ne reçoit d’enquête de satisfaction pour vous : il n’y a rien à arrêter.',
   },
+  'answer-link.invalid': {
+    status: 401,
+    title: 'Lien invalide',
+    message: 'Ce lien d’enquête n’est pas valide : vérifiez qu’il est complet, tel que reçu par SMS.',
+  },
+  'answer-link.expired': {
+    status: 410,
+    title: 'Lien expiré',
+    message: 'Ce lien d’enquête a expiré : une note se donne dans les 7 jours qui suivent le SMS. Merci quand même !',
+  },
+  'answer-link.used': {
+    status: 410,
+    title: 'Déjà répondu',
+    message: 'Vous avez déjà répondu à cette enquête : merci ! Ce lien ne sert plus.',
+  },
   'carrier.unauthorised': {
     status: 401,
     title: 'Opérateur SMS non reconnu',

@@ -3,9 +3,13 @@ import { InboundSmsResultSchema, InboundSmsSchema, MeasuringSchema, ResultsQuery
 import {
   AnswerMySurveyResultSchema,
   AnswerMySurveySchema,
+  AnswerSurveyLinkSchema,
   MySurveySchema,
   StopMySurveysResultSchema,
   StopMySurveysSchema,
+  StopSurveyLinkSchema,
+  SurveyLinkPageSchema,
+  SurveyLinkParamsSchema,
 } from './domain/person-survey.schema';
 import { SURVEYS_SETTINGS } from './surveys.settings';
 
@@ -88,6 +92,40 @@ export const surveysService = defineService({
       schemas: { body: StopMySurveysSchema, response: StopMySurveysResultSchema },
       errorStatuses: [404],
     },
+    // The survey SMS's link when the stage has no two-way number (ADR 0041): no account, the link is the credential.
+    {
+      id: 'readSurveyLink',
+      method: 'GET',
+      path: '/api/survey-links/{token}',
+      access: 'public',
+      handler: handler('read-survey-link.handler.ts'),
+      summary: 'Lien de l’enquête reçu par SMS (sans compte) : le lieu à noter ; 410 une fois répondue ou expirée',
+      publicCredential: 'Lien signé de l’enquête de satisfaction (SMS)',
+      schemas: { params: SurveyLinkParamsSchema, response: SurveyLinkPageSchema },
+      errorStatuses: [410],
+    },
+    {
+      id: 'answerSurveyLink',
+      method: 'POST',
+      path: '/api/survey-links/{token}',
+      access: 'public',
+      handler: handler('answer-survey-link.handler.ts'),
+      summary: 'Lien de l’enquête : noter l’accueil de 1 à 5, comme en répondant au SMS ; 410 si le lien a déjà servi ou a expiré',
+      publicCredential: 'Lien signé de l’enquête de satisfaction (SMS)',
+      schemas: { params: SurveyLinkParamsSchema, body: AnswerSurveyLinkSchema, response: AnswerMySurveyResultSchema },
+      errorStatuses: [410],
+    },
+    {
+      id: 'stopSurveyLink',
+      method: 'POST',
+      path: '/api/survey-links/{token}/stop',
+      access: 'public',
+      handler: handler('stop-survey-link.handler.ts'),
+      summary: 'Lien de l’enquête : ne plus recevoir de messages, comme répondre STOP par SMS ; 410 si le lien a expiré',
+      publicCredential: 'Lien signé de l’enquête de satisfaction (SMS)',
+      schemas: { params: SurveyLinkParamsSchema, body: StopSurveyLinkSchema, response: StopMySurveysResultSchema },
+      errorStatuses: [410],
+    },
     {
       id: 'smsInbound',
       method: 'POST',
@@ -157,7 +195,7 @@ export const surveysService = defineService({
         'Budget mensuel de SMS atteint : les enquêtes ne partent plus. Relever RELAIS_SMS_MONTHLY_BUDGET ou attendre le mois suivant.',
     },
   ],
-  needs: { sms: true, secrets: ['phoneHash'] },
+  needs: { sms: true, secrets: ['phoneHash', 'link'] },
 });
 
 export type SurveysManifest = typeof surveysService;

@@ -94,6 +94,21 @@ export const SURVEYS_SETTINGS = defineSettings({
     },
     stageKey: 'relais:smsOriginationIdentity',
   },
+  RELAIS_SMS_TWO_WAY: {
+    schema: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(['true', 'false'], { message: 'attendu true ou false' }))
+      .prefault('true')
+      .transform((v) => v === 'true'),
+    default: 'true',
+    meaning: {
+      fr: 'le numéro d’envoi reçoit les réponses (SMS bidirectionnel) ; false : chaque SMS d’enquête porte un lien signé vers une page à une question',
+      en: 'the sending number receives replies (two-way SMS); `false`: each survey SMS carries a signed link to a one-question page (ADR 0041)',
+    },
+    stageKey: 'relais:smsTwoWay',
+  },
   RELAIS_SMS_CONFIGURATION_SET: {
     schema: z.string().min(1).optional(),
     meaning: {

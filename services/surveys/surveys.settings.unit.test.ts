@@ -30,4 +30,16 @@ describe('surveys settings', () => {
     resetSurveysSettings();
     expect(() => surveysSettings()).toThrow(/RELAIS_SMS_QUIET_HOURS/);
   });
+
+  it('two-way by default; false turns the survey SMS into a link to the one-question page; anything else fails', () => {
+    delete process.env.RELAIS_SMS_TWO_WAY;
+    resetSurveysSettings();
+    expect(surveysSettings().RELAIS_SMS_TWO_WAY).toBe(true);
+    process.env.RELAIS_SMS_TWO_WAY = 'False';
+    resetSurveysSettings();
+    expect(surveysSettings().RELAIS_SMS_TWO_WAY).toBe(false);
+    process.env.RELAIS_SMS_TWO_WAY = 'non';
+    resetSurveysSettings();
+    expect(() => surveysSettings()).toThrow(/RELAIS_SMS_TWO_WAY/);
+  });
 });

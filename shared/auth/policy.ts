@@ -105,6 +105,11 @@ export const ACTIONS = {
   'referralLink.use': { gate: 'public', label: 'Répondre à une orientation par le lien signé', relations: [] },
   'reviewLink.use': { gate: 'public', label: 'Vérifier ou corriger les fiches de sa structure par le lien signé', relations: [] },
   'bookingLink.use': { gate: 'public', label: 'Choisir son rendez-vous par le lien signé reçu (la personne, sans compte)', relations: [] },
+  'surveyLink.use': {
+    gate: 'public',
+    label: 'Répondre à son enquête de satisfaction, ou l’arrêter, par le lien signé reçu par SMS (la personne, sans compte)',
+    relations: [],
+  },
   'person.signIn': {
     gate: 'public',
     label: 'Se connecter à « Mon espace » : code reçu sur le téléphone ou l’e-mail de sa fiche, ou invitation (la personne)',
@@ -491,6 +496,9 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'surveys.surveyResults': 'surveys.results',
   'surveys.measuringOrganisations': 'indicators.read',
   'surveys.smsInbound': 'sms.inbound',
+  'surveys.readSurveyLink': 'surveyLink.use',
+  'surveys.answerSurveyLink': 'surveyLink.use',
+  'surveys.stopSurveyLink': 'surveyLink.use',
 
   'appointments.getAvailability': 'appointments.slots',
   'appointments.putAvailability': 'appointments.availability',

@@ -139,6 +139,11 @@ export const kernelErrors = defineCatalogue('kernel', {
     title: 'Connexion requise',
     message: 'Votre session a expiré ou vous n’êtes pas connecté : reconnectez-vous.',
   },
+  'account.pending': {
+    status: 403,
+    title: 'Compte en attente',
+    message: 'Votre compte attend qu’un administrateur lui attribue un rôle.',
+  },
   forbidden: {
     status: 403,
     title: 'Action non autorisée',

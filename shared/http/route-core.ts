@@ -144,6 +144,9 @@ function authenticate(gate: Access, event: HttpEvent): Actor | null {
   const claims = event.requestContext.authorizer?.jwt?.claims;
   if (gate === 'public') return claims?.sub ? actorFromClaims(claims) : null;
   const actor = actorFromClaims(claims);
+  // A signed-in account without any role (a ProConnect agent at the first sign-in, ADR 0041) opens
+  // nothing until an administrator assigns one.
+  if (actor.roles.length === 0) throw kernelErrors.error('account.pending');
   if (gate !== 'authenticated') requireRole(actor, gate);
   // « Authenticated » means a professional: the person's own token (« Mon espace ») passes only
   // the gates that name `personne` (SECURITY.md, « The person as a user »).

@@ -24,3 +24,6 @@ describe('pipeline', () => {
 describe('mon espace', () => {
   require('./mon-espace.cases');
 });
+describe('proconnect', () => {
+  require('./proconnect.cases');
+});

@@ -401,7 +401,16 @@ describe('StatelessStack: least privilege', () => {
     }
     const needing = (name: string) => new Set(SERVICES.filter((s) => s.needs?.secrets?.includes(name as never)).map((s) => s.name));
     // Links (intake, notifications' answer links to partners) and the pagination cursors signed with a key derived from it (paging.ts): appointments' slot pages too.
-    expect([...needing('link')].sort()).toEqual(['appointments', 'directory', 'intake', 'notifications', 'parcours', 'platform']);
+    // The surveys sign and check the one-question page's links (ADR 0041).
+    expect([...needing('link')].sort()).toEqual([
+      'appointments',
+      'directory',
+      'intake',
+      'notifications',
+      'parcours',
+      'platform',
+      'surveys',
+    ]);
     expect([...needing('phoneHash')]).toEqual(['surveys']);
     expect([...needing('indicatorsKey')]).toEqual(['indicators']);
     expect([...needing('personAuth')]).toEqual(['intake']);

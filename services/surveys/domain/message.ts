@@ -13,12 +13,29 @@ const tail = ' ? Notez-le en répondant de 1 (mal) à 5 (très bien). STOP pour 
  * else the default guessed from the name. A long name is shortened so that the SMS stays one SMS.
  */
 export function surveyMessage(placeName: string, article?: Article): string {
-  if (!Number.isFinite(gsm7Length(head + tail))) throw new Error('The survey text must be GSM-7');
+  return withPlace(tail, placeName, article);
+}
+
+function withPlace(end: string, placeName: string, article?: Article): string {
+  if (!Number.isFinite(gsm7Length(head + end))) throw new Error('The survey text must be GSM-7');
   const name = placeName.trim();
   const place = name ? toGsm7(after('à', { name, article: article ?? guessArticle(name) })) : "dans votre lieu d'accueil";
-  const room = SMS_MAX - gsm7Length(head) - gsm7Length(tail);
+  const room = SMS_MAX - gsm7Length(head) - gsm7Length(end);
+  // No room left for the place (a long address): the question without it.
+  if (room < 12) return `Relais : votre accueil${end}`;
   const shown = place.length > room ? `${place.slice(0, room - 3).trimEnd()}...` : place;
-  return `${head}${shown}${tail}`;
+  return `${head}${shown}${end}`;
+}
+
+/**
+ * The survey SMS of a stage without a two-way number (ADR 0041): the same question, answered on
+ * the one-question page its link opens (a reply could not arrive); stopping is offered there.
+ * One GSM-7 SMS for an application address up to 45 characters: the place's name gives way to
+ * the link (beyond, the SMS goes in two parts: the stage's address is better kept short).
+ */
+export function surveyLinkMessage(placeName: string, link: string, article?: Article): string {
+  if (!Number.isFinite(gsm7Length(link))) throw new Error('The link must be GSM-7');
+  return withPlace(` ? Notez-le de 1 à 5 : ${link}`, placeName, article);
 }
 
 /** The one confirmation of an opt-out. */

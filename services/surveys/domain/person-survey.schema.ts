@@ -28,3 +28,16 @@ export type AnswerMySurveyInput = z.infer<typeof AnswerMySurveySchema>;
 export const AnswerMySurveyResultSchema = z.object({ status: z.literal('answered'), score: z.number() });
 export const StopMySurveysSchema = z.strictObject({});
 export const StopMySurveysResultSchema = z.object({ optedOut: z.literal(true) });
+
+/** The survey SMS's signed link (ADR 0041): `<surveyId>.<expiry>.<signature>`. */
+export const SurveyLinkParamsSchema = z.strictObject({ token: z.string().min(30).max(80) });
+/** The one-question page: the place asked about, until when, and whether the number still receives surveys. */
+export const SurveyLinkPageSchema = z.object({
+  placeName: z.string(),
+  trigger: z.enum(['reception', 'parcours']),
+  expiresAt: z.string(),
+  optedOut: z.boolean(),
+});
+/** One question: the same mark as by SMS, 1 to 5. */
+export const AnswerSurveyLinkSchema = z.strictObject({ score: z.number().int().min(1).max(5) });
+export const StopSurveyLinkSchema = z.strictObject({});

@@ -96,5 +96,10 @@ export interface SurveysDeps {
   /** None locally (Relais's own opt-out is the only one). */
   optOutList?: OptOutList;
   metrics: Metrics;
+  /**
+   * Set when the stage has no two-way number (`RELAIS_SMS_TWO_WAY=false`, ADR 0041): the address of
+   * a survey's one-question page, signed until `expiresAt`, which its SMS then carries.
+   */
+  webAnswer?: { link(surveyId: string, expiresAt: Date): Promise<string> };
   enqueueSend(surveyId: string): Promise<void>;
 }

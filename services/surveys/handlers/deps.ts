@@ -1,4 +1,7 @@
+import { loadLinkSecret } from '../../../shared/auth/link-secret';
 import { settings } from '../../../shared/config/settings';
+import { appUrlNow } from '../../notifications/app-url';
+import { answerAddress, answerToken } from '../domain/answer-link';
 import { enqueue } from '../../../shared/queue/queue';
 import { newId } from '../../../shared/validation/common.schema';
 import type { OptOutList, SmsSender, SurveysDeps } from '../domain/surveys.ports';
@@ -49,5 +52,13 @@ export const surveysDeps: SurveysDeps = {
     return optOutList ?? undefined;
   },
   metrics: new EmfMetrics(),
+  // No two-way number on the stage: each survey SMS carries its signed one-question page (ADR 0041).
+  get webAnswer() {
+    if (surveysSettings().RELAIS_SMS_TWO_WAY) return undefined;
+    return {
+      link: async (surveyId: string, expiresAt: Date) =>
+        answerAddress(appUrlNow(), answerToken(surveyId, expiresAt, await loadLinkSecret())),
+    };
+  },
   enqueueSend: (surveyId) => enqueue('surveys', 'smsSend', { surveyId }),
 };

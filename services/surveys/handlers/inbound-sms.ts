@@ -9,21 +9,33 @@ const logger = createLogger('surveys');
 /** One inbound SMS, committed, then the opt-out confirmation and the carrier's opt-out list if any. */
 export function makeInboundSms(deps: SurveysDeps) {
   const receive = makeReceiveSms(deps);
-  return async (input: { from: string; body: string }, uow = new UnitOfWork()): Promise<InboundOutcome> => {
-    const { outcome, confirm, syncOptOut } = await receive.execute(input, uow);
-    await uow.commit();
-    if (confirm) {
-      // The opt-out is recorded whatever happens to its confirmation: a failure is logged, not
-      // retried (a retry would find the number already opted out).
-      await confirm().catch((error: Error) => logger.warn('Confirmation de désinscription non envoyée', { errorName: error.name }));
-    }
-    // The carrier's opt-out list last: a failure throws, the delivery is retried, and the retry
-    // (already opted out, no second confirmation) updates the list again.
-    if (syncOptOut) await syncOptOut();
-    // No number, no text in the logs.
-    logger.info('SMS reçu', { outcome });
-    return outcome;
-  };
+  return async (input: { from: string; body: string }, uow = new UnitOfWork()): Promise<InboundOutcome> =>
+    settle(await receive.execute(input, uow), uow);
+}
+
+/** STOP for a number known by its hash only (the survey's web page, ADR 0041): the same opt-out, committed. */
+export function makeStopNumber(deps: SurveysDeps) {
+  const receive = makeReceiveSms(deps);
+  return async (phoneHash: string, uow = new UnitOfWork()): Promise<InboundOutcome> =>
+    settle(await receive.stop({ hash: phoneHash }, uow), uow);
+}
+
+async function settle(
+  { outcome, confirm, syncOptOut }: { outcome: InboundOutcome; confirm?: () => Promise<void>; syncOptOut?: () => Promise<void> },
+  uow: UnitOfWork,
+): Promise<InboundOutcome> {
+  await uow.commit();
+  if (confirm) {
+    // The opt-out is recorded whatever happens to its confirmation: a failure is logged, not
+    // retried (a retry would find the number already opted out).
+    await confirm().catch((error: Error) => logger.warn('Confirmation de désinscription non envoyée', { errorName: error.name }));
+  }
+  // The carrier's opt-out list last: a failure throws, the delivery is retried, and the retry
+  // (already opted out, no second confirmation) updates the list again.
+  if (syncOptOut) await syncOptOut();
+  // No number, no text in the logs.
+  logger.info('SMS reçu', { outcome });
+  return outcome;
 }
 
 /** Shared by the topic handler and the local route. */

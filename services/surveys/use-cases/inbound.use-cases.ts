@@ -27,7 +27,45 @@ const hours = (from: string, to: Date) => (to.getTime() - new Date(from).getTime
  */
 export function makeReceiveSms(deps: SurveysDeps) {
   const { repository, clock, sender } = deps;
+
+  /**
+   * STOP, one way for the SMS reply, « Mon espace » and the survey's web page (ADR 0041). The web
+   * page knows the number's hash only (the number is deleted once the SMS is sent): then the page
+   * itself is the confirmation and the carrier's list is not told (no number to give it).
+   */
+  async function stop(
+    who: { hash: string; phone?: string },
+    uow: UnitOfWork,
+  ): Promise<{ outcome: InboundOutcome; confirm?: () => Promise<void>; syncOptOut?: () => Promise<void> }> {
+    const { hash, phone } = who;
+    const now = clock.now();
+    const list = deps.optOutList;
+    const syncOptOut = list && phone ? () => list.add(phone) : undefined;
+    if (await repository.isOptedOut(hash)) return { outcome: 'already_opted_out', ...(syncOptOut ? { syncOptOut } : {}) };
+    repository.recordOptOut(uow, hash, now);
+    repository.publish(uow, OptOutRecorded.create({ at: now.toISOString() }));
+    if (!phone) return { outcome: 'opted_out' };
+    // The confirmation goes once the opt-out is stored (the caller commits, then confirms).
+    const confirm = async () => {
+      const month = parisMonth(clock.now());
+      if (!(await repository.reserveSms(month, deps.rules().monthlyBudget))) {
+        deps.metrics.count('SmsBudgetExceeded');
+        logger.warn('Budget SMS du mois atteint : confirmation de désinscription non envoyée', { month });
+        return;
+      }
+      try {
+        await sender.send(phone, OPT_OUT_CONFIRMATION, { kind: 'opt_out_confirmation' });
+      } catch (error) {
+        await repository.releaseSms(month);
+        throw error;
+      }
+    };
+    return { outcome: 'opted_out', confirm, ...(syncOptOut ? { syncOptOut } : {}) };
+  }
+
   return {
+    stop,
+
     async execute(
       input: { from: string; body: string },
       uow: UnitOfWork,
@@ -38,29 +76,7 @@ export function makeReceiveSms(deps: SurveysDeps) {
       const reply = parseReply(input.body);
       const now = clock.now();
 
-      if (reply.kind === 'stop') {
-        const list = deps.optOutList;
-        const syncOptOut = list ? () => list.add(phone) : undefined;
-        if (await repository.isOptedOut(hash)) return { outcome: 'already_opted_out', ...(syncOptOut ? { syncOptOut } : {}) };
-        repository.recordOptOut(uow, hash, now);
-        repository.publish(uow, OptOutRecorded.create({ at: now.toISOString() }));
-        // The confirmation goes once the opt-out is stored (the caller commits, then confirms).
-        const confirm = async () => {
-          const month = parisMonth(clock.now());
-          if (!(await repository.reserveSms(month, deps.rules().monthlyBudget))) {
-            deps.metrics.count('SmsBudgetExceeded');
-            logger.warn('Budget SMS du mois atteint : confirmation de désinscription non envoyée', { month });
-            return;
-          }
-          try {
-            await sender.send(phone, OPT_OUT_CONFIRMATION, { kind: 'opt_out_confirmation' });
-          } catch (error) {
-            await repository.releaseSms(month);
-            throw error;
-          }
-        };
-        return { outcome: 'opted_out', confirm, ...(syncOptOut ? { syncOptOut } : {}) };
-      }
+      if (reply.kind === 'stop') return stop({ hash, phone }, uow);
       if (reply.kind === 'empty') return { outcome: 'ignored' };
 
       const last = await repository.lastSurveyOf(hash);

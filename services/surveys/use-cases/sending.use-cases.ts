@@ -1,6 +1,7 @@
 import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { createLogger } from '../../../shared/observability/logger';
-import { surveyMessage } from '../domain/message';
+import { surveyLinkMessage, surveyMessage } from '../domain/message';
+import { ANSWER_WINDOW_HOURS } from '../domain/survey';
 import { parisMonth } from '../../../shared/sms/month';
 import type { SurveysDeps } from '../domain/surveys.ports';
 import { SurveySent } from '../events/surveys.events';
@@ -37,7 +38,8 @@ export type SendOutcome = 'sent' | 'not_pending' | 'cancelled' | 'budget_exceede
  * Send one survey (the queue's consumer).
  * Primary course: the survey is still to send → the number has not opted out and the person
  * still consents → one SMS of the month's budget is reserved (atomic counter) → the SMS goes
- * (SNS, or the local outbox) → the survey is marked sent, its number deleted, and `SurveySent`
+ * (End User Messaging SMS, or the local outbox) — on a stage without a two-way number, with a
+ * signed link to the one-question page, valid for the answer window (ADR 0041) → the survey is marked sent, its number deleted, and `SurveySent`
  * announced in the same transaction.
  * Beyond the budget nothing is sent: the survey is closed `budget_exceeded` and the
  * `SmsBudgetExceeded` metric raises the alarm. If sending fails, the reservation is given back
@@ -64,7 +66,11 @@ export function makeSendSurvey(deps: SurveysDeps) {
         return 'budget_exceeded';
       }
       try {
-        await sender.send(phone, surveyMessage(survey.placeName), { surveyId, kind: 'survey' });
+        const web = deps.webAnswer;
+        const text = web
+          ? surveyLinkMessage(survey.placeName, await web.link(surveyId, new Date(clock.now().getTime() + ANSWER_WINDOW_HOURS * 3_600_000)))
+          : surveyMessage(survey.placeName);
+        await sender.send(phone, text, { surveyId, kind: 'survey' });
       } catch (error) {
         await repository.releaseSms(month);
         await repository.unclaim(surveyId);
