@@ -10,6 +10,7 @@ import type { Channel, Reception } from '../api/types';
 import {
   type FormCheck,
   FormActions,
+  FormCheckbox,
   FormFrame,
   FormRadios,
   FormSelect,
@@ -26,6 +27,7 @@ const LABELS: Readonly<Record<string, string>> = {
   themes: 'Thématiques',
   'themes.*': 'Thématique',
   summary: 'Résumé',
+  summaryVisibleToPerson: 'Résumé visible par la personne',
   reason: 'Motif',
   version: 'Version',
 };
@@ -35,6 +37,7 @@ interface Draft {
   channel: Channel;
   themes: string[];
   summary: string;
+  summaryVisibleToPerson: boolean;
   reason: string;
 }
 
@@ -47,6 +50,9 @@ function bodyOf(reception: Reception, d: Draft): Record<string, unknown> {
   if (d.channel !== reception.channel) body.channel = d.channel;
   if (!same(d.themes, reception.themes)) body.themes = d.themes;
   if (d.summary.trim() !== (reception.summary ?? '')) body.summary = d.summary.trim();
+  // Only a named person's reception has someone to show the summary to (issue 15 point 6).
+  if (reception.personId && d.summaryVisibleToPerson !== (reception.summaryVisibleToPerson ?? false))
+    body.summaryVisibleToPerson = d.summaryVisibleToPerson;
   return body;
 }
 
@@ -71,6 +77,7 @@ function CorrectForm({ reception, onSaved, onCancel }: { reception: Reception; o
       channel: reception.channel,
       themes: [...reception.themes],
       summary: reception.summary ?? '',
+      summaryVisibleToPerson: reception.summaryVisibleToPerson ?? false,
       reason: '',
     },
     toBody: (d) => bodyOf(reception, d),
@@ -109,6 +116,13 @@ function CorrectForm({ reception, onSaved, onCancel }: { reception: Reception; o
       <FormSelect name="siteId" label="Lieu d’accueil" required options={sites.map((s) => [s.id, s.name] as const)} />
       <FormThemeSelect hint="Tapez le début d’un mot (« loge », « dette », « santé »), puis Entrée." />
       <FormTextArea name="summary" label="Résumé" rows={3} />
+      {reception.personId ? (
+        <FormCheckbox
+          name="summaryVisibleToPerson"
+          label="La personne peut lire ce résumé dans son espace"
+          hint="Sinon, le résumé reste entre professionnels. L’information donnée, elle, lui est toujours montrée."
+        />
+      ) : null}
       <FormTextArea name="reason" label="Motif de la correction" hint="Par exemple : thématique saisie par erreur." required rows={2} />
       <FormActions busy={write.busy} label="Enregistrer la correction" cancel={onCancel} cancelClass="button--tertiary" />
     </FormFrame>
