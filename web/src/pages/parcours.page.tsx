@@ -5,7 +5,7 @@
  * the plan to hand to the person (print stylesheet): she keeps a copy of what was agreed.
  */
 import { ofName } from '../../../shared/text/french';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { ApiError, messageOf } from '../api/http';
 import { useApiMutation, useApiQuery } from '../api/queries';
 import { Fact, Facts, History, type HistoryEntry, RecordGate, RecordPage, recordWords } from '../components/record-page';
@@ -14,6 +14,7 @@ import { useDirectory } from '../directory/directory-data';
 import { DataTable } from '../components/data-table';
 import { consentMethodLabel, formatDate, formatDateTime } from '../labels';
 import { Board } from '../parcours/board';
+import { JournalVisibilityToggle, mayToggleJournalEntry } from '../parcours/journal-visibility';
 import {
   ACTION_COLUMNS,
   type ActionStatus,
@@ -57,8 +58,11 @@ function meetingEntry(m: Parcours['meetings'][number], memberName: (id: string) 
   };
 }
 
-/** A note of the journal: its date and author, « Référent seulement » when it is. */
-const journalEntry = (e: Parcours['journal'][number]): HistoryEntry => ({
+/**
+ * A note of the journal: its date and author, « Référent seulement » when it is, « Visible par la
+ * personne » when it is shown to her; for its author or the référent, the button that shows or hides it.
+ */
+const journalEntry = (e: Parcours['journal'][number], toggle: ReactNode): HistoryEntry => ({
   key: e.id,
   what: (
     <>
@@ -67,7 +71,12 @@ const journalEntry = (e: Parcours['journal'][number]): HistoryEntry => ({
       {e.visibleToPerson ? <span className="badge badge--info">Visible par la personne</span> : null}
     </>
   ),
-  details: <p>{e.text}</p>,
+  details: (
+    <>
+      <p>{e.text}</p>
+      {toggle}
+    </>
+  ),
 });
 
 /** A comment the person wrote in her space, on the plan, a goal or an action (issue 15). */
@@ -218,7 +227,17 @@ export function ParcoursPage({ id }: { id: string }) {
         </Section>
 
         <Section title="Journal" testId="journal">
-          <History empty="Aucune note." entries={p.journal.map(journalEntry)} />
+          <History
+            empty="Aucune note."
+            entries={p.journal.map((e) =>
+              journalEntry(
+                e,
+                mayToggleJournalEntry(p, e) ? (
+                  <JournalVisibilityToggle parcoursId={p.id} entry={e} onDone={changed} onRefused={onRefused} />
+                ) : null,
+              ),
+            )}
+          />
           {open ? <JournalForm p={p} onDone={() => changed('Note ajoutée au journal.')} /> : null}
         </Section>
 
