@@ -135,4 +135,35 @@ describe('corrections in the browser', () => {
     expect(await timeline.getByRole('button', { name: 'Corriger cet accueil' }).count()).toBe(0);
     await expectNoAxeViolations(page, 'accueil annulé');
   });
+
+  it('lets the person read a reception’s summary: the correction sets « visible par la personne » (issue 15 point 6)', async () => {
+    const token = await api.token('agent.gramat');
+    const created = await api.call('POST', '/api/receptions', {
+      token,
+      body: { siteId: GRAMAT.siteId, channel: 'phone', personId, themes: ['numerique'], summary: 'Recherche d’un logement plus petit' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.summaryVisibleToPerson).toBeFalsy();
+    await openPerson();
+    const timeline = page.getByTestId('person-timeline');
+    await timeline.getByRole('button', { name: 'Corriger cet accueil' }).click();
+    const form = page.getByTestId('reception-edit-form');
+    await form.waitFor();
+    const visible = form.getByRole('checkbox', { name: /La personne peut lire ce résumé/ });
+    await expect(visible.isChecked()).resolves.toBe(false);
+    await visible.check();
+    await form.getByLabel('Motif de la correction').fill('La personne a demandé à pouvoir le relire');
+    await expectNoAxeViolations(page, 'correction de la visibilité du résumé');
+    await form.getByRole('button', { name: 'Enregistrer la correction' }).click();
+    await page.getByText('L’accueil a été corrigé.').waitFor();
+    const stored = await api.call('GET', `/api/persons/${personId}/history`, { token });
+    const reception = stored.body.receptions.find((r: { id: string }) => r.id === created.body.id);
+    expect(reception).toMatchObject({ summaryVisibleToPerson: true, version: 2, summary: 'Recherche d’un logement plus petit' });
+
+    // Opened again, the form shows the value now stored.
+    await timeline.getByRole('button', { name: 'Corriger cet accueil' }).click();
+    await expect(page.getByTestId('reception-edit-form').getByRole('checkbox', { name: /La personne peut lire ce résumé/ }).isChecked()).resolves.toBe(
+      true,
+    );
+  });
 });
