@@ -188,6 +188,33 @@ describe('référent de parcours in the browser', () => {
     await expectNoAxeViolations(page, 'page du parcours après une instance');
   });
 
+  it('shows a journal note to the person, then hides it again, with a toggle button (issue 15 point 6)', async () => {
+    const journal = page.getByTestId('journal');
+    const show = journal.getByRole('button', { name: 'Rendre visible à la personne' });
+    await expect(show.getAttribute('aria-pressed')).resolves.toBe('false');
+    await show.click();
+    await page.getByText('La note est maintenant visible par la personne.').waitFor();
+    await journal.getByText('Visible par la personne', { exact: true }).waitFor();
+    const hide = journal.getByRole('button', { name: 'Ne plus montrer à la personne' });
+    await expect(hide.getAttribute('aria-pressed')).resolves.toBe('true');
+    await expectNoAxeViolations(page, 'note du journal visible par la personne');
+    const noteOf = async () =>
+      ((await call('ts.figeac', 'GET', `/api/parcours/${parcoursId}`)).journal as { text: string; visibleToPerson?: boolean }[]).find(
+        (e) => e.text === 'Rendez-vous CAF fixé.',
+      );
+    await expect(noteOf()).resolves.toMatchObject({ visibleToPerson: true });
+
+    await hide.click();
+    await page.getByText('La note n’est plus montrée à la personne.').waitFor();
+    await journal.getByRole('button', { name: 'Rendre visible à la personne' }).waitFor();
+    expect(await journal.getByText('Visible par la personne', { exact: true }).count()).toBe(0);
+    await expect(noteOf()).resolves.toMatchObject({ visibleToPerson: false });
+
+    // Shown again for the person's space; the next test checks that a member who neither wrote it nor is référent has no button.
+    await journal.getByRole('button', { name: 'Rendre visible à la personne' }).click();
+    await page.getByText('La note est maintenant visible par la personne.').waitFor();
+  });
+
   it('lists it in « Mes parcours » of a member partner, who reads the page; a non-member cannot', async () => {
     await signInAs('partenaire.caf');
     await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mes parcours' }).click();
@@ -203,6 +230,9 @@ describe('référent de parcours in the browser', () => {
       .click();
     await page.getByRole('heading', { level: 1, name: /Parcours de/ }).waitFor();
     await page.getByTestId('plan-board').waitFor();
+    // She reads the note shown to the person, but neither wrote it nor is référent: no button to change it.
+    await page.getByTestId('journal').getByText('Visible par la personne', { exact: true }).waitFor();
+    expect(await page.getByTestId('journal').getByRole('button', { name: /à la personne/ }).count()).toBe(0);
     await signInAs('partenaire.mission-locale');
     await open(`#/parcours/${parcoursId}`, 'Parcours non accessible');
     expect(errors.take().some((e) => e.includes('403'))).toBe(true);
