@@ -1,5 +1,5 @@
-import { table } from '../store/intake.repository';
 import { DynamoIdentityLinkStore } from '../store/identity-link.store';
+import { table } from '../store/intake.repository';
 import type { IdentityLinkDeps } from '../use-cases/identity-link.use-cases';
 import { intakeDeps } from './deps';
 
