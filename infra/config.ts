@@ -4,6 +4,7 @@ import type { Node } from 'constructs';
 import { SURVEYS_SETTINGS, SURVEYS_STAGE_SETTINGS } from '../services/surveys/surveys.settings';
 import { type SettingsDecls, settingsIssues } from '../shared/config/declare';
 import { KERNEL_SETTINGS } from '../shared/config/settings';
+import { type FranceConnectConfig, franceConnectConfig } from './franceconnect';
 import { type ProConnectConfig, proConnectConfig } from './proconnect';
 
 /**
@@ -55,6 +56,8 @@ export interface StageConfig {
   surveysEnvironment: Record<string, string>;
   /** ProConnect as an identity provider of the staff pool (`relais:proConnect`, infra/proconnect.ts); unset: none. */
   proConnect?: ProConnectConfig;
+  /** FranceConnect as an identity provider of the persons' pool (`relais:franceConnect`, infra/franceconnect.ts); unset: none. */
+  franceConnect?: FranceConnectConfig;
 }
 
 /** The thresholds of a stage's alarms and budget (stage configuration; defaults for a rural département). */
@@ -121,6 +124,7 @@ export function readConfig(node: Node): RelaisConfig {
       coverageThresholdMinutes: coverageThreshold(perStageValue(node.tryGetContext('relais:coverageThresholdMinutes'), name)),
       surveysEnvironment: surveysEnvironment(node, name),
       proConnect: proConnectConfig(node.tryGetContext('relais:proConnect'), name),
+      franceConnect: franceConnectConfig(node.tryGetContext('relais:franceConnect'), name),
     })),
   };
 }

@@ -19,7 +19,8 @@ import { encryptedLogGroup, encryptedTopic, failureQueue, metricAlarm } from './
 import { acknowledge } from './compliance';
 import type { StageConfig } from './config';
 import { Identity } from './constructs/identity';
-import { personSpaClient } from './constructs/person-identity';
+import { personDomainPrefix, personSpaClient } from './constructs/person-identity';
+import { FRANCECONNECT_CALLBACK_PATH } from './franceconnect';
 import { LocationResources, MapBrowserKey } from './constructs/location';
 import type { RelaisFunction } from './constructs/relais-function';
 import { ApiFront } from './constructs/api-front';
@@ -206,7 +207,20 @@ export class StatelessStack extends Stack {
     // The routes whose gate names `personne` take only the persons' tokens (issuer: the persons'
     // pool, audience: its client); every other route only the professionals' (ADR 0040): a
     // person's token is refused on a professional route by API Gateway itself, and the other way round.
-    const personClient = props.personPool && personSpaClient(this, 'PersonSpaClient', props.personPool);
+    // FranceConnect, when the stage configures it: her hosted UI on the persons' own domain, back to `/mon-espace`.
+    const franceConnect = props.stage.franceConnect;
+    const personClient =
+      props.personPool &&
+      personSpaClient(
+        this,
+        'PersonSpaClient',
+        props.personPool,
+        franceConnect && {
+          config: franceConnect,
+          domainPrefix: personDomainPrefix(identityDomainPrefix),
+          callbackUrl: `${spaOrigin}${FRANCECONNECT_CALLBACK_PATH}`,
+        },
+      );
     const personAuthorizer =
       props.personPool && personClient
         ? new HttpUserPoolAuthorizer('CognitoPersons', props.personPool, {

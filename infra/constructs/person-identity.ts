@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { intakeService } from '../../services/intake/service';
 import { secretArnEnv } from '../../shared/auth/secrets';
 import { PERSON_GROUP } from '../../services/intake/person-auth/cognito-person-tokens';
+import { type FranceConnectConfig, addFranceConnect } from '../franceconnect';
 import { REASONS, acknowledge } from '../compliance';
 import { RelaisFunction } from './relais-function';
 
@@ -151,25 +152,65 @@ export class PersonDirectory extends Construct {
   }
 }
 
+/** FranceConnect on the persons' pool for this stage (ADR 0040, « FranceConnect »). */
+export interface PersonFederation {
+  config: FranceConnectConfig;
+  /** The persons' hosted UI domain prefix (its `/oauth2/idpresponse` is the redirect URI FranceConnect knows). */
+  domainPrefix: string;
+  /** Where FranceConnect sends her back: `/mon-espace` on the SPA's domain. */
+  callbackUrl: string;
+}
+
 /**
- * The persons' SPA client (stateless stack, like the professionals' one): no secret, only the
- * custom flow intake drives (no password, no SRP, no hosted UI); her ID token lasts an hour, her
- * refresh token a day at most. The persons' JWT authorizer checks this client as the audience.
+ * The persons' SPA client (stateless stack, like the professionals' one): no secret, the custom
+ * flow intake drives (no password, no SRP); her ID token lasts an hour, her refresh token a day at
+ * most. The persons' JWT authorizer checks this client as the audience. Without FranceConnect, no
+ * hosted UI at all (no OAuth); with it (`relais:franceConnect`), the hosted UI on the persons' own
+ * domain offers FranceConnect only (no Cognito password page), code flow back to `/mon-espace`.
  */
-export function personSpaClient(scope: Construct, id: string, userPool: cognito.IUserPool): cognito.UserPoolClient {
-  return new cognito.UserPoolClient(scope, id, {
+export function personSpaClient(
+  scope: Construct,
+  id: string,
+  userPool: cognito.IUserPool,
+  federation?: PersonFederation,
+): cognito.UserPoolClient {
+  let provider: cognito.UserPoolIdentityProviderOidc | undefined;
+  if (federation) {
+    provider = addFranceConnect(scope, userPool, federation.config);
+    new cognito.UserPoolDomain(scope, 'PersonDomain', { userPool, cognitoDomain: { domainPrefix: federation.domainPrefix } });
+  }
+  const client = new cognito.UserPoolClient(scope, id, {
     userPool,
     userPoolClientName: 'mon-espace',
-    // A browser cannot keep a secret.
+    // A browser cannot keep a secret (PKCE protects the code exchange when FranceConnect is on).
     generateSecret: false,
     authFlows: { custom: true, user: false, userSrp: false, userPassword: false, adminUserPassword: false },
-    disableOAuth: true,
+    ...(provider && federation
+      ? {
+          oAuth: {
+            flows: { authorizationCodeGrant: true },
+            scopes: [cognito.OAuthScope.OPENID],
+            callbackUrls: [federation.callbackUrl],
+            logoutUrls: [federation.callbackUrl],
+          },
+          supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.custom(provider.providerName)],
+        }
+      : { disableOAuth: true }),
     preventUserExistenceErrors: true,
     idTokenValidity: Duration.hours(1),
     accessTokenValidity: Duration.hours(1),
     refreshTokenValidity: Duration.days(1),
     readAttributes: new cognito.ClientAttributes().withCustomAttributes('personId'),
-    // She changes nothing in the pool with her own token (her details live in intake).
+    // She changes nothing in the pool with her own token (her details live in intake); FranceConnect
+    // maps no attribute (only `sub`, as her user name), so nothing needs to be writable.
     writeAttributes: new cognito.ClientAttributes(),
   });
+  // The client names the provider: it must exist first.
+  if (provider) client.node.addDependency(provider);
+  return client;
+}
+
+/** The persons' hosted UI domain prefix, beside the professionals' one (`<prefix>-personnes`). */
+export function personDomainPrefix(staffPrefix: string): string {
+  return `${staffPrefix}-personnes`;
 }

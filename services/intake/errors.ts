@@ -209,6 +209,22 @@ export const intakeErrors = defineCatalogue('intake', {
     title: 'Invitation réservée',
     message: 'Seul un professionnel qui lit le dossier complet de cette personne peut l’inviter dans « Mon espace ».',
   },
+  'person.identity-link-forbidden': {
+    status: 403,
+    title: 'Lien d’identité réservé',
+    message: 'Seul un professionnel qui lit le dossier complet de cette personne peut relier son identité FranceConnect.',
+  },
+  'person.identity-link-taken': {
+    status: 409,
+    title: 'Identité déjà reliée',
+    message:
+      'Cette identité FranceConnect est déjà reliée au dossier d’une autre personne. Vérifiez l’identité, ou retirez d’abord l’autre lien.',
+  },
+  'person.identity-link-not-found': {
+    status: 404,
+    title: 'Aucun lien d’identité',
+    message: 'Le dossier de cette personne n’est relié à aucune identité FranceConnect.',
+  },
   'person.invite-no-phone': {
     status: 422,
     title: 'Pas de téléphone',

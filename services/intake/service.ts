@@ -56,6 +56,8 @@ import {
   WithdrawReferralSchema,
 } from './domain/referral.schema';
 import {
+  IdentityLinkRequestSchema,
+  IdentityLinkSchema,
   InvitationRequestSchema,
   InvitationSchema,
   PersonTokenRequestSchema,
@@ -453,6 +455,27 @@ export const intakeService = defineService({
         'Inviter la personne dans « Mon espace » : lien à usage unique (durée : RELAIS_PERSON_INVITATION_HOURS), envoyé par SMS à son numéro ou imprimé ; professionnel qui lit son dossier complet',
       schemas: { params: PersonParamsSchema, body: InvitationRequestSchema, response: InvitationSchema },
       successStatus: 201,
+    },
+    {
+      id: 'linkIdentity',
+      method: 'POST',
+      path: '/api/persons/{id}/identity-link',
+      access: FIELD,
+      handler: handler('link-identity.handler.ts'),
+      summary:
+        'Relier l’identité FranceConnect de la personne à son dossier (confirmée une fois, jamais par le nom) ; 409 si elle est reliée à une autre personne ; professionnel qui lit son dossier complet',
+      schemas: { params: PersonParamsSchema, body: IdentityLinkRequestSchema, response: IdentityLinkSchema },
+      successStatus: 201,
+      errorStatuses: [409],
+    },
+    {
+      id: 'unlinkIdentity',
+      method: 'DELETE',
+      path: '/api/persons/{id}/identity-link',
+      access: FIELD,
+      handler: handler('unlink-identity.handler.ts'),
+      summary: 'Retirer le lien entre l’identité FranceConnect de la personne et son dossier ; mêmes professionnels',
+      schemas: { params: PersonParamsSchema, response: IdentityLinkSchema },
     },
   ],
   // Verifies the links partners answer referrals with; tells persons of changes to their consents by

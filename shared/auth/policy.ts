@@ -179,6 +179,14 @@ export const ACTIONS = {
     ruleText:
       'une personne dont on lit l’historique complet (hors accès exceptionnel) ; jamais qui ne voit que son existence, jamais la coordination',
   },
+  'person.identityLink': {
+    gate: FIELD,
+    label: 'Relier (ou délier) l’identité FranceConnect d’une personne à son dossier',
+    relations: PERSON_FACTS,
+    rule: (who, f) => (personRead(who, { ...f, exceptionalAccess: false }) === 'allow' ? 'allow' : 'deny'),
+    ruleText:
+      'une personne dont on lit l’historique complet (hors accès exceptionnel) ; jamais qui ne voit que son existence, jamais la coordination',
+  },
   'referral.send': {
     gate: FIELD,
     label: 'Orienter une personne',
@@ -471,6 +479,8 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'intake.requestSignInCode': 'person.signIn',
   'intake.personToken': 'person.signIn',
   'intake.invitePerson': 'person.invite',
+  'intake.linkIdentity': 'person.identityLink',
+  'intake.unlinkIdentity': 'person.identityLink',
 
   'parcours.openParcours': 'parcours.open',
   'parcours.listParcours': 'parcours.list',

@@ -4,11 +4,15 @@
  * (custom challenge answered by intake), her routes take only that pool's tokens, and the
  * collector invokes each service's person-data function.
  */
+import { App } from 'aws-cdk-lib';
+import { readConfig } from '../../infra/config';
 import { MON_ESPACE_PATH } from '../../infra/constructs/spa';
+import { FRANCECONNECT_PROVIDER } from '../../infra/franceconnect';
 import { deployedRoutes } from '../../infra/manifests';
 import { SERVICES } from '../../services';
 import { PERSON_POOL_ACTIONS } from '../../services/intake/person-auth/cognito-person-tokens';
 import { intakeService } from '../../services/intake/service';
+import { platformService } from '../../services/platform/service';
 import type { RouteDecl } from '../../shared/manifest/manifest';
 import {
   type Json,
@@ -19,6 +23,7 @@ import {
   relaisFunctions,
   resourcesOf,
   statementsOfRole,
+  synthRelais,
   synthRelaisShared,
 } from './support';
 
@@ -205,5 +210,88 @@ describe('the collector on AWS (ADR 0040)', () => {
       .flatMap((st) => [st.Resource].flat().map(flat));
     expect(tables.length).toBeGreaterThan(0);
     for (const table of tables) expect(table).toMatch(/table\/relais-test-(parcours-|platform-audit)/);
+  });
+});
+
+describe('FranceConnect for mon espace, on the persons’ pool (ADRs 0036, 0040)', () => {
+  const FRANCECONNECT = {
+    issuer: 'https://fcp-low.integ01.dev-franceconnect.fr/api/v2',
+    clientId: 'relais-test-fc',
+    secretName: 'relais/test/franceconnect',
+  };
+  const providers = (template: Synthesised['stateless']) => Object.entries(resourcesOf(template, 'AWS::Cognito::UserPoolIdentityProvider'));
+  const personClient = (template: Synthesised['stateless']) =>
+    Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolClient')).find((c) => c.Properties!.ClientName === 'mon-espace')!;
+  const personPoolIdOf = (synth: Synthesised) =>
+    Object.entries(resourcesOf(synth.stateful, 'AWS::Cognito::UserPool')).find(([, p]) =>
+      String(p.Properties!.UserPoolName).endsWith('-persons'),
+    )![0];
+
+  it('without relais:franceConnect: no provider and no domain on the persons’ pool, her client offers no hosted UI', () => {
+    const pool = personPoolIdOf(real);
+    const onPersons = (type: string) =>
+      Object.values(resourcesOf(real.stateless, type)).filter((r) => flat(r.Properties!.UserPoolId).includes(pool));
+    expect(onPersons('AWS::Cognito::UserPoolIdentityProvider')).toEqual([]);
+    expect(onPersons('AWS::Cognito::UserPoolDomain')).toEqual([]);
+    const client = personClient(real.stateless).Properties!;
+    expect(client.AllowedOAuthFlows ?? []).toEqual([]);
+    // No OAuth flow at all (disableOAuth): Cognito's own default name only, never a federated provider.
+    expect(client.AllowedOAuthFlowsUserPoolClient ?? false).toBe(false);
+    expect((client.SupportedIdentityProviders ?? []).filter((p: unknown) => p !== 'COGNITO')).toEqual([]);
+  });
+
+  it('with it: one OIDC provider (issuer, secret by reference, scopes, `sub` as her user id), the code flow back to /mon-espace', () => {
+    const synth = synthRelais({ services: [intakeService, platformService], context: { 'relais:franceConnect': { test: FRANCECONNECT } } });
+    const pool = personPoolIdOf(synth);
+    const all = providers(synth.stateless);
+    expect(all).toHaveLength(1);
+    const [providerId, provider] = all[0]!;
+    expect(flat(provider.Properties!.UserPoolId)).toContain(pool);
+    expect(provider.Properties).toMatchObject({
+      ProviderName: FRANCECONNECT_PROVIDER,
+      ProviderType: 'OIDC',
+      AttributeMapping: { username: 'sub' },
+    });
+    // Nothing of her identity is copied into the pool: `sub` only.
+    expect(Object.keys(provider.Properties!.AttributeMapping)).toEqual(['username']);
+    const details = provider.Properties!.ProviderDetails;
+    expect(details).toMatchObject({
+      client_id: 'relais-test-fc',
+      oidc_issuer: FRANCECONNECT.issuer,
+      authorize_scopes: 'openid given_name family_name birthdate',
+    });
+    expect(JSON.stringify(details.client_secret)).toContain('{{resolve:secretsmanager:relais/test/franceconnect:SecretString:::}}');
+    const domains = Object.values(resourcesOf(synth.stateless, 'AWS::Cognito::UserPoolDomain')).filter((d) =>
+      flat(d.Properties!.UserPoolId).includes(pool),
+    );
+    expect(domains.map((d) => d.Properties!.Domain)).toEqual([`relais-${STAGE}-personnes`]);
+    const client = personClient(synth.stateless);
+    expect(client.Properties).toMatchObject({
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: ['openid'],
+      SupportedIdentityProviders: [{ Ref: providerId }],
+      GenerateSecret: false,
+    });
+    const [callback] = client.Properties!.CallbackURLs as [unknown];
+    expect(flat(callback)).toMatch(/^https:\/\/.*\/mon-espace$/);
+    expect(client.DependsOn ?? []).toEqual(expect.arrayContaining([providerId]));
+    // The stage without FranceConnect keeps none.
+    const other = synthRelais({
+      services: [intakeService, platformService],
+      context: { 'relais:franceConnect': { production: FRANCECONNECT } },
+    });
+    expect(providers(other.stateless)).toHaveLength(0);
+  });
+
+  it('a malformed configuration fails the synth in French, naming what to correct', () => {
+    const read = (value: unknown) => readConfig(new App({ context: { 'relais:stages': ['test'], 'relais:franceConnect': value } }).node);
+    expect(() => read({ issuer: 'http://franceconnect.example', clientId: ' ', secretName: 'a secret' })).toThrow(
+      /relais:franceConnect \(test\) : à corriger : issuer \(une adresse https\), clientId, secretName/,
+    );
+    expect(() => read('{ issuer:')).toThrow(/relais:franceConnect : JSON illisible/);
+    expect(() => read({ test: 'https://x' })).toThrow(/relais:franceConnect \(test\) : attendu/);
+    expect(read(JSON.stringify(FRANCECONNECT)).stages[0]!.franceConnect).toEqual(FRANCECONNECT);
+    expect(read(undefined).stages[0]!.franceConnect).toBeUndefined();
   });
 });

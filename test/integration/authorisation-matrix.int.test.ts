@@ -663,6 +663,24 @@ describe('relationships: every ruled action × every demo user × the relationsh
     expect(mismatches).toEqual([]);
   });
 
+  it('person.identityLink: POST /api/persons/{id}/identity-link — only who reads her whole file (never on existence alone, never the coordination)', async () => {
+    for (const p of persons) {
+      for (const username of USERNAMES) {
+        const sub = `matrice-${p.id}-${username}`.replace(/[^A-Za-z0-9._-]/g, '-');
+        const res = await call(username, 'POST', `/api/persons/${p.id}/identity-link`, { franceConnectSub: sub });
+        row(
+          'person.identityLink',
+          username,
+          personFactsOf(username, p),
+          res.status,
+          `linking the FranceConnect identity of a person ${p.label}`,
+          (d) => (s) => (d === 'deny' ? s === 403 : s === 201),
+        );
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
   it('her own routes, with the id of a parcours that is not hers: 404', async () => {
     const failures: string[] = [];
     for (const { route } of personRoutes()) {

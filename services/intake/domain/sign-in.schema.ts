@@ -76,3 +76,22 @@ export const InvitationSchema = z.object({
   sentBySms: z.boolean(),
 });
 export type Invitation = z.output<typeof InvitationSchema>;
+
+/** FranceConnect's `sub` (an opaque pairwise identifier, 64 hex characters at FranceConnect; bounded and plain here). */
+export const FranceConnectSubSchema = z
+  .string()
+  .trim()
+  .min(1, 'L’identifiant FranceConnect est vide.')
+  .max(128, 'L’identifiant FranceConnect est trop long (128 caractères au plus).')
+  .regex(/^[A-Za-z0-9._-]+$/, 'L’identifiant FranceConnect ne peut contenir que des lettres, des chiffres, « . », « _ » et « - ».');
+
+/** `POST /api/persons/{id}/identity-link`: the FranceConnect identity a professional confirms is hers. */
+export const IdentityLinkRequestSchema = z.strictObject({ franceConnectSub: FranceConnectSubSchema });
+
+export const IdentityLinkSchema = z.object({
+  personId: z.string(),
+  /** True while her FranceConnect identity is linked to her record. */
+  linked: z.boolean(),
+  linkedAt: z.string().optional(),
+});
+export type IdentityLink = z.output<typeof IdentityLinkSchema>;

@@ -24,6 +24,10 @@ export const exceptionalAccessKey = (personId: string, userId: string, grantedAt
 });
 /** `gsi1` partition of the grants of one month (`YYYY-MM`, UTC): the coordinator's list reads a few of these. */
 export const exceptionalAccessesOfMonth = (month: string) => `EXCEPTIONAL_MONTH#${month}`;
+/** Her FranceConnect identity link (ADR 0036): one small item under her partition. */
+export const identityLinkKey = (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'IDENTITY_LINK#FC' });
+/** The index entry `FC#<sub>` → her person id, read by the pool's Pre token generation trigger (one GetItem). */
+export const franceConnectSubKey = (sub: string) => ({ pk: `FC#${sub}`, sk: 'FC' });
 export const receptionKey = (id: string) => ({ pk: `RECEPTION#${id}`, sk: 'RECEPTION' });
 export const referralKey = (id: string) => ({ pk: `REFERRAL#${id}`, sk: 'REFERRAL' });
 /** A delivery result of a referral (ADR 0034), beside it: merged when the referral is read. */
