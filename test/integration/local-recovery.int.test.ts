@@ -120,7 +120,8 @@ describe('a backlog of pending events at start', () => {
     const starting = startTestStack({ port, tablePrefix, seedDemo: false });
     starting.catch(() => undefined);
     let first: { body: { backlog?: { state: string; replayed: number } }; pendingThen: number } | undefined;
-    const deadline = Date.now() + 60_000;
+    // A stack's start takes seconds alone, over a minute on a loaded machine (a full run in CI).
+    const deadline = Date.now() + 150_000;
     while (!first && Date.now() < deadline) {
       try {
         const res = await fetch(`http://localhost:${port}/api/health`);
@@ -139,7 +140,7 @@ describe('a backlog of pending events at start', () => {
     expect(await pending()).toBe(0);
     const after = await apiClient(stack.url).call('GET', '/api/health');
     expect(after.body).toMatchObject({ status: 'ok', mode: 'local', backlog: { state: 'drained', replayed: BACKLOG } });
-  });
+  }, 240_000);
 });
 
 describe('a partner notification sent just before a crash', () => {
