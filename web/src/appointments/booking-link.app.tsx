@@ -5,15 +5,15 @@
  * The signed token is the only credential; once she chose, the link no longer serves (410).
  */
 import { QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
-import { ApiError, getJson, messageOf, postJson, setApiBase } from '../api/http';
+import { type FormEvent, useState } from 'react';
+import { ApiError, getJson, messageOf, postJson } from '../api/http';
 import { newQueryClient } from '../api/queries';
-import type { AppConfig } from '../api/types';
 import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading, SuccessNotice } from '../components/status';
 import { bookingTokenOf, isBookingLinkHash } from './booking-link-hash';
 import '../components/layout.css';
 import './booking-link.css';
+import { apiConfigured, LinkPageFrame } from '../public/link-frame';
 
 interface Slot {
   start: string;
@@ -62,7 +62,7 @@ function BookingLinkPage({ token }: { token: string }) {
   const query = useQuery({
     queryKey: ['booking-links', token],
     queryFn: async ({ signal }) => {
-      await configured;
+      await apiConfigured;
       return getJson<BookingPage>(path, undefined, signal);
     },
   });
@@ -177,39 +177,14 @@ function BookingLinkPage({ token }: { token: string }) {
   );
 }
 
-/** Once per page: the API's base address, or the page's own origin when /config.json is missing. */
-const configured: Promise<void> = getJson<AppConfig>('/config.json')
-  .then((config) => setApiBase(config.apiUrl))
-  .catch(() => undefined);
-
 export default function BookingLinkApp() {
   const [queryClient] = useState(newQueryClient);
   const [token] = useState(() => bookingTokenOf(window.location.hash));
-  useEffect(() => {
-    const onChange = () => {
-      if (!isBookingLinkHash(window.location.hash)) window.location.reload();
-    };
-    window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
-  }, []);
   return (
-    <>
-      <header className="site-header">
-        <div className="container site-header__inner">
-          <div className="brand">
-            <span className="brand__mark" aria-hidden="true" />
-            <div>
-              <p className="brand__name">Relais</p>
-              <p className="brand__tagline">Le réseau de l’accueil social inconditionnel</p>
-            </div>
-          </div>
-        </div>
-      </header>
-      <main id="contenu" tabIndex={-1} className="container main">
-        <QueryClientProvider client={queryClient}>
-          <BookingLinkPage token={token} />
-        </QueryClientProvider>
-      </main>
-    </>
+    <LinkPageFrame isOwnHash={isBookingLinkHash}>
+      <QueryClientProvider client={queryClient}>
+        <BookingLinkPage token={token} />
+      </QueryClientProvider>
+    </LinkPageFrame>
   );
 }

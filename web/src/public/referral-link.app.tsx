@@ -6,21 +6,23 @@
  * receiver: review, accept, decline with a category, then close with an outcome. Once the
  * referral has ended the API answers 410 with whom to call, and the page says so.
  */
-import { ReferralAppointments } from '../appointments/referral-appointments';
-import { after, guessArticle } from '../../../shared/text/french';
+
 import { QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
-import { ApiError, getJson, messageOf, postJson, setApiBase } from '../api/http';
+import { useState } from 'react';
+import { after, guessArticle } from '../../../shared/text/french';
+import { ApiError, getJson, messageOf, postJson } from '../api/http';
 import { newQueryClient } from '../api/queries';
-import type { AppConfig, LinkReferral } from '../api/types';
+import type { LinkReferral } from '../api/types';
+import { ReferralAppointments } from '../appointments/referral-appointments';
 import { PageHeading } from '../components/page-heading';
-import { ErrorNotice, Loading } from '../components/status';
 import { Fact, Facts, RecordSection } from '../components/record-parts';
 import { ANONYMOUS, LiaisonSection, ReferralAbout, ReferralBadges } from '../components/referral-facts';
+import { ErrorNotice, Loading } from '../components/status';
 import { type Action, AnswerDone, AnswerForm, ConflictNotice } from '../intake/referral-parts';
 import { formatDateTime, formatPhone, personName, referralStatusLabel } from '../labels';
 import { isReferralLinkHash } from '../router';
 import '../components/layout.css';
+import { apiConfigured, LinkPageFrame } from './link-frame';
 
 type Load = { status: 'loading' } | { status: 'failed'; message: string; httpStatus: number } | { status: 'ready'; referral: LinkReferral };
 
@@ -77,7 +79,7 @@ function ReferralLinkPage({ token }: { token: string }) {
   const query = useQuery({
     queryKey: ['referral-links', token],
     queryFn: async ({ signal }) => {
-      await configured;
+      await apiConfigured;
       return getJson<LinkReferral>(path, undefined, signal);
     },
   });
@@ -178,40 +180,14 @@ function ReferralLinkPage({ token }: { token: string }) {
   );
 }
 
-/** Once per page: the API's base address, or the page's own origin when /config.json is missing. */
-const configured: Promise<void> = getJson<AppConfig>('/config.json')
-  .then((config) => setApiBase(config.apiUrl))
-  .catch(() => undefined);
-
 export default function ReferralLinkApp() {
   const [queryClient] = useState(newQueryClient);
   const [token] = useState(() => tokenOf(window.location.hash));
-  // Leaving the link for another route: the signed-in application takes over.
-  useEffect(() => {
-    const onChange = () => {
-      if (!isReferralLinkHash(window.location.hash)) window.location.reload();
-    };
-    window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
-  }, []);
   return (
-    <>
-      <header className="site-header">
-        <div className="container site-header__inner">
-          <div className="brand">
-            <span className="brand__mark" aria-hidden="true" />
-            <div>
-              <p className="brand__name">Relais</p>
-              <p className="brand__tagline">Le réseau de l’accueil social inconditionnel</p>
-            </div>
-          </div>
-        </div>
-      </header>
-      <main id="contenu" tabIndex={-1} className="container main">
-        <QueryClientProvider client={queryClient}>
-          <ReferralLinkPage token={token} />
-        </QueryClientProvider>
-      </main>
-    </>
+    <LinkPageFrame isOwnHash={isReferralLinkHash}>
+      <QueryClientProvider client={queryClient}>
+        <ReferralLinkPage token={token} />
+      </QueryClientProvider>
+    </LinkPageFrame>
   );
 }

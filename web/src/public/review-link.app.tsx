@@ -6,13 +6,13 @@
  * coordination's contact, shown as it is.
  */
 import { useEffect, useId, useState } from 'react';
-import { ApiError, getJson, messageOf, postJson, requestJson, setApiBase } from '../api/http';
-import type { AppConfig } from '../api/types';
+import { ApiError, getJson, messageOf, postJson, requestJson } from '../api/http';
 import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading, SuccessNotice } from '../components/status';
 import { formatDate, formatPhone } from '../labels';
 import { isReviewLinkHash } from '../router';
 import '../components/layout.css';
+import { apiConfigured, LinkPageFrame } from './link-frame';
 
 interface ReviewSite {
   id: string;
@@ -90,7 +90,7 @@ function ReviewLinkPage({ token }: { token: string }) {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   useEffect(() => {
-    configured
+    apiConfigured
       .then(() => getJson<ReviewLinkView>(path))
       .then(setView)
       .catch((e: unknown) => setError(problemText(e)));
@@ -166,36 +166,11 @@ function ReviewLinkPage({ token }: { token: string }) {
   );
 }
 
-/** Once per page: the API's base address, or the page's own origin when /config.json is missing. */
-const configured: Promise<void> = getJson<AppConfig>('/config.json')
-  .then((config) => setApiBase(config.apiUrl))
-  .catch(() => undefined);
-
 export default function ReviewLinkApp() {
   const [token] = useState(() => tokenOf(window.location.hash));
-  useEffect(() => {
-    const onChange = () => {
-      if (!isReviewLinkHash(window.location.hash)) window.location.reload();
-    };
-    window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
-  }, []);
   return (
-    <>
-      <header className="site-header">
-        <div className="container site-header__inner">
-          <div className="brand">
-            <span className="brand__mark" aria-hidden="true" />
-            <div>
-              <p className="brand__name">Relais</p>
-              <p className="brand__tagline">Le réseau de l’accueil social inconditionnel</p>
-            </div>
-          </div>
-        </div>
-      </header>
-      <main id="contenu" tabIndex={-1} className="container main">
-        <ReviewLinkPage token={token} />
-      </main>
-    </>
+    <LinkPageFrame isOwnHash={isReviewLinkHash}>
+      <ReviewLinkPage token={token} />
+    </LinkPageFrame>
   );
 }

@@ -6,15 +6,15 @@
  * says so (410).
  */
 import { QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
-import { ApiError, getJson, messageOf, postJson, setApiBase } from '../api/http';
+import { useState } from 'react';
+import { ApiError, getJson, messageOf, postJson } from '../api/http';
 import { newQueryClient } from '../api/queries';
-import type { AppConfig } from '../api/types';
 import { PageHeading } from '../components/page-heading';
 import { ErrorNotice, Loading, SuccessNotice } from '../components/status';
 import { isSurveyLinkHash, surveyTokenOf } from './survey-link-hash';
 import '../components/layout.css';
 import './survey-link.css';
+import { apiConfigured, LinkPageFrame } from '../public/link-frame';
 
 interface SurveyLinkPage {
   placeName: string;
@@ -68,7 +68,7 @@ function SurveyLinkPageView({ token }: { token: string }) {
   const query = useQuery({
     queryKey: ['survey-links', token],
     queryFn: async ({ signal }) => {
-      await configured;
+      await apiConfigured;
       return getJson<SurveyLinkPage>(path, undefined, signal);
     },
     retry: false,
@@ -145,39 +145,14 @@ function SurveyLinkPageView({ token }: { token: string }) {
   );
 }
 
-/** Once per page: the API's base address, or the page's own origin when /config.json is missing. */
-const configured: Promise<void> = getJson<AppConfig>('/config.json')
-  .then((config) => setApiBase(config.apiUrl))
-  .catch(() => undefined);
-
 export default function SurveyLinkApp() {
   const [queryClient] = useState(newQueryClient);
   const [token] = useState(() => surveyTokenOf(window.location.hash));
-  useEffect(() => {
-    const onChange = () => {
-      if (!isSurveyLinkHash(window.location.hash)) window.location.reload();
-    };
-    window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
-  }, []);
   return (
-    <>
-      <header className="site-header">
-        <div className="container site-header__inner">
-          <div className="brand">
-            <span className="brand__mark" aria-hidden="true" />
-            <div>
-              <p className="brand__name">Relais</p>
-              <p className="brand__tagline">Le réseau de l’accueil social inconditionnel</p>
-            </div>
-          </div>
-        </div>
-      </header>
-      <main id="contenu" tabIndex={-1} className="container main">
-        <QueryClientProvider client={queryClient}>
-          <SurveyLinkPageView token={token} />
-        </QueryClientProvider>
-      </main>
-    </>
+    <LinkPageFrame isOwnHash={isSurveyLinkHash}>
+      <QueryClientProvider client={queryClient}>
+        <SurveyLinkPageView token={token} />
+      </QueryClientProvider>
+    </LinkPageFrame>
   );
 }
