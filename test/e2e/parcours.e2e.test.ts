@@ -190,12 +190,12 @@ describe('référent de parcours in the browser', () => {
 
   it('shows a journal note to the person, then hides it again, with a toggle button (issue 15 point 6)', async () => {
     const journal = page.getByTestId('journal');
-    const show = journal.getByRole('button', { name: 'Rendre visible à la personne' });
+    const show = journal.getByRole('button', { name: 'Montrer à la personne' });
     await expect(show.getAttribute('aria-pressed')).resolves.toBe('false');
     await show.click();
     await page.getByText('La note est maintenant visible par la personne.').waitFor();
     await journal.getByText('Visible par la personne', { exact: true }).waitFor();
-    const hide = journal.getByRole('button', { name: 'Ne plus montrer à la personne' });
+    const hide = journal.getByRole('button', { name: 'Montrer à la personne', pressed: true });
     await expect(hide.getAttribute('aria-pressed')).resolves.toBe('true');
     await expectNoAxeViolations(page, 'note du journal visible par la personne');
     const noteOf = async () =>
@@ -206,12 +206,12 @@ describe('référent de parcours in the browser', () => {
 
     await hide.click();
     await page.getByText('La note n’est plus montrée à la personne.').waitFor();
-    await journal.getByRole('button', { name: 'Rendre visible à la personne' }).waitFor();
+    await journal.getByRole('button', { name: 'Montrer à la personne', pressed: false }).waitFor();
     expect(await journal.getByText('Visible par la personne', { exact: true }).count()).toBe(0);
     await expect(noteOf()).resolves.toMatchObject({ visibleToPerson: false });
 
     // Shown again for the person's space; the next test checks that a member who neither wrote it nor is référent has no button.
-    await journal.getByRole('button', { name: 'Rendre visible à la personne' }).click();
+    await journal.getByRole('button', { name: 'Montrer à la personne', pressed: false }).click();
     await page.getByText('La note est maintenant visible par la personne.').waitFor();
   });
 

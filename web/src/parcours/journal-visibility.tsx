@@ -3,7 +3,8 @@
  * author or the référent shows it to the person in her space, or hides it again, through
  * `PATCH /api/parcours/{id}/journal/{entryId}`. Setting a flag to a value is idempotent: the same
  * request sent again changes nothing. A note kept for the référent alone cannot be shown to her
- * (the server refuses it), so the button is not offered then.
+ * (the server refuses it), so the button is not offered then. The button keeps one name; its
+ * state is `aria-pressed` (the WAI-ARIA toggle button pattern).
  */
 import { useApiMutation } from '../api/queries';
 import type { Parcours } from './parcours-types';
@@ -45,7 +46,9 @@ export function JournalVisibilityToggle({
       onClick={() => write.run(!visible)}
       data-testid={`journal-visibility-${entry.id}`}
     >
-      {visible ? 'Ne plus montrer à la personne' : 'Rendre visible à la personne'}
+      {/* One fixed name; `aria-pressed` says whether it is on (a name that changes with the state
+          would be read as « pressed » twice over by a screen reader). */}
+      Montrer à la personne
     </button>
   );
 }
