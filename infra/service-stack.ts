@@ -43,6 +43,7 @@ import { watchFunction } from './operations';
 import { smsConfigurationSetName, smsOptOutListName } from './sms';
 import { OUTBOX_PK_PREFIX } from '../shared/events/outbox';
 import { REASONS, acknowledge } from './compliance';
+import { isDataInclusionPull, wireDataInclusionPull } from './data-inclusion';
 import type { StageConfig } from './config';
 import type { LocationResources } from './constructs/location';
 import { REPO_ROOT, RelaisFunction, TIMEOUTS } from './constructs/relais-function';
@@ -282,6 +283,8 @@ export class ServiceFunctionsStack extends NestedStack {
       deadLetterQueue: decl.kind === 'schedule' ? platform.scheduleFailures : decl.kind === 'topic' ? platform.topicFailures : undefined,
     });
     platform.functions.set(`${service}.${decl.id}`, fn);
+    // The nightly data·inclusion pull, when the stage configures it: its settings and its token's secret, for it alone.
+    if (stage.dataInclusion && isDataInclusionPull(decl)) wireDataInclusionPull(fn, stage.dataInclusion);
 
     // The service's own tables and their indexes (infra/least-privilege.ts). No Scan: no request
     // path scans (ARCHITECTURE.md), and a table-wide read of personal data should never be one call away.
