@@ -4,6 +4,7 @@ import type { Node } from 'constructs';
 import { SURVEYS_SETTINGS, SURVEYS_STAGE_SETTINGS } from '../services/surveys/surveys.settings';
 import { type SettingsDecls, settingsIssues } from '../shared/config/declare';
 import { KERNEL_SETTINGS } from '../shared/config/settings';
+import { type DataInclusionConfig, dataInclusionConfig } from './data-inclusion';
 import { type FranceConnectConfig, franceConnectConfig } from './franceconnect';
 import { type ProConnectConfig, proConnectConfig } from './proconnect';
 
@@ -58,13 +59,15 @@ export interface StageConfig {
   proConnect?: ProConnectConfig;
   /** FranceConnect as an identity provider of the persons' pool (`relais:franceConnect`, infra/franceconnect.ts); unset: none. */
   franceConnect?: FranceConnectConfig;
+  /** The directory's nightly data·inclusion pull (`relais:dataInclusion`, infra/data-inclusion.ts); unset: the pull stays off. */
+  dataInclusion?: DataInclusionConfig;
 }
 
 /** The thresholds of a stage's alarms and budget (stage configuration; defaults for a rural département). */
 export interface OperationsConfig {
   /** Monthly AWS Budget of the stage's account, in USD (`relais:monthlyBudgetUsd`); notified at 80 % and 100 %. */
   monthlyBudgetUsd: number;
-  /** Month-to-date SMS spend (SNS `SMSMonthToDateSpentUSD`) that raises the alarm, in USD (`relais:smsSpendAlarmUsd`). */
+  /** Month-to-date SMS spend that raises an alarm, in USD (`relais:smsSpendAlarmUsd`): SNS `SMSMonthToDateSpentUSD` (notices) and End User Messaging `TextMessageMonthlySpend` (surveys), each. */
   smsSpendAlarmUsd: number;
   /** Amazon Location route-matrix calls in one hour that raise the alarm (`relais:locationCallsPerHour`). */
   locationCallsPerHour: number;
@@ -125,6 +128,7 @@ export function readConfig(node: Node): RelaisConfig {
       surveysEnvironment: surveysEnvironment(node, name),
       proConnect: proConnectConfig(node.tryGetContext('relais:proConnect'), name),
       franceConnect: franceConnectConfig(node.tryGetContext('relais:franceConnect'), name),
+      dataInclusion: dataInclusionConfig(node.tryGetContext('relais:dataInclusion'), name),
     })),
   };
 }

@@ -20,10 +20,17 @@ import { pascal } from './stateful-stack';
  * - per function (in its service's nested stack): Errors and Throttles; per outbox relay, the
  *   stream's iterator age;
  * - per queue at the end of a failure path (DLQs, failure queues): depth > 0 (building-blocks.ts);
- * - per stage (the stateless stack): API 5xx and latency p99, SMS month-to-date spend, Amazon
+ * - per stage (the stateless stack): API 5xx and latency p99, SMS month-to-date spend (SNS and End User Messaging), Amazon
  *   Location route-matrix calls, the services' EMF metrics (manifest `alarmMetrics`), the budget;
  * - the dashboard: a header row for the stage, then a row per service.
  */
+
+/**
+ * AWS End User Messaging SMS's account metric of the month's text-message spend, in USD
+ * (https://docs.aws.amazon.com/sms-voice/latest/userguide/monitoring-cloudwatch.html,
+ * « TextMessageMonthlySpend »; the CloudWatch console lists it under SMSVoice › Account metrics).
+ */
+export const SMS_VOICE_SPEND_METRIC = { namespace: 'AWS/SMSVoice', metricName: 'TextMessageMonthlySpend' } as const;
 
 /** Stream records older than this are not being relayed: events wait, nothing else notices. */
 export const ITERATOR_AGE_ALARM = Duration.minutes(5);
@@ -132,15 +139,38 @@ export class StageOperations extends Construct {
       alarmTopic,
     );
 
-    // SMS are published through SNS to phone numbers: SNS reports the month's spend in the region.
+    // Notices to persons are published through SNS to phone numbers (notifications): SNS reports that month's spend in the region.
     const smsSpend = new cloudwatch.Metric({
       namespace: 'AWS/SNS',
       metricName: 'SMSMonthToDateSpentUSD',
       statistic: 'Maximum',
       period: Duration.hours(1),
     });
+    // Survey SMS go through AWS End User Messaging SMS (ADR 0035), which reports the account's
+    // month-to-date text spend in the region as `AWS/SMSVoice` `TextMessageMonthlySpend` (no
+    // dimension; published only once its service-linked role AWSServiceRoleForSMSVoice exists:
+    // README, ops). Its own alarm at the same threshold: the two meters are separate (ADR 0045).
+    const smsVoiceSpend = new cloudwatch.Metric({
+      namespace: SMS_VOICE_SPEND_METRIC.namespace,
+      metricName: SMS_VOICE_SPEND_METRIC.metricName,
+      statistic: 'Maximum',
+      period: Duration.hours(1),
+    });
     const sendsSms = props.services.some((s) => s.needs?.sms);
     if (sendsSms) {
+      alarmTo(
+        new cloudwatch.Alarm(this, 'SmsVoiceSpendAlarm', {
+          alarmDescription:
+            `Dépense SMS du mois (AWS End User Messaging SMS, enquêtes) au-delà de ${ops.smsSpendAlarmUsd} USD : ` +
+            'vérifier les envois d’enquêtes, le budget SMS et la limite de dépense du compte.',
+          metric: smsVoiceSpend,
+          threshold: ops.smsSpendAlarmUsd,
+          evaluationPeriods: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+        alarmTopic,
+      );
       alarmTo(
         new cloudwatch.Alarm(this, 'SmsSpendAlarm', {
           alarmDescription: `Dépense SMS du mois au-delà de ${ops.smsSpendAlarmUsd} USD : vérifier les envois d’enquêtes et le budget SMS.`,
@@ -240,7 +270,12 @@ export class StageOperations extends Construct {
       new cloudwatch.GraphWidget({
         title: 'Coûts variables',
         left: [routeMatrixCalls.with({ label: 'Location : matrices de trajets' }), placeCalls.with({ label: 'Location : géocodages' })],
-        right: sendsSms ? [smsSpend.with({ label: 'SMS : dépense du mois (USD)' })] : [],
+        right: sendsSms
+          ? [
+              smsSpend.with({ label: 'SMS (SNS, avis) : dépense du mois (USD)' }),
+              smsVoiceSpend.with({ label: 'SMS (End User Messaging, enquêtes) : dépense du mois (USD)' }),
+            ]
+          : [],
         width,
         height: 6,
       }),

@@ -72,6 +72,7 @@ export function buildRelais(app: App, options: RelaisOptions = {}): RelaisStage[
       dataKeyArn: stateful.dataKey.keyArn,
       secrets: stateful.secrets,
       secretsKey: stateful.secretsKey,
+      originSecret: stateful.originSecret,
       userPool: stateful.users.userPool,
       personPool: stateful.persons?.userPool,
       spaAssetsDir,

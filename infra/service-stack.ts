@@ -43,6 +43,7 @@ import { watchFunction } from './operations';
 import { smsConfigurationSetName, smsOptOutListName } from './sms';
 import { OUTBOX_PK_PREFIX } from '../shared/events/outbox';
 import { REASONS, acknowledge } from './compliance';
+import { isDataInclusionPull, wireDataInclusionPull } from './data-inclusion';
 import type { StageConfig } from './config';
 import type { LocationResources } from './constructs/location';
 import { REPO_ROOT, RelaisFunction, TIMEOUTS } from './constructs/relais-function';
@@ -111,6 +112,8 @@ export interface PlatformResources {
   personPool?: { id: string; arn: string; clientId: string };
   /** The JWT authorizer of the persons' pool, for the routes whose gate names `personne` (ADR 0040). */
   personAuthorizer?: apigwv2.IHttpRouteAuthorizer;
+  /** The public routes' origin check (ADR 0045): only requests through the distribution reach them. */
+  publicAuthorizer?: apigwv2.IHttpRouteAuthorizer;
   /** A platform secret, created in the parent on first use. */
   secret(name: SecretName): secretsmanager.ISecret;
   /** A platform topic that triggers functions, created in the parent. */
@@ -282,6 +285,8 @@ export class ServiceFunctionsStack extends NestedStack {
       deadLetterQueue: decl.kind === 'schedule' ? platform.scheduleFailures : decl.kind === 'topic' ? platform.topicFailures : undefined,
     });
     platform.functions.set(`${service}.${decl.id}`, fn);
+    // The nightly data·inclusion pull, when the stage configures it: its settings and its token's secret, for it alone.
+    if (stage.dataInclusion && isDataInclusionPull(decl)) wireDataInclusionPull(fn, stage.dataInclusion);
 
     // The service's own tables and their indexes (infra/least-privilege.ts). No Scan: no request
     // path scans (ARCHITECTURE.md), and a table-wide read of personal data should never be one call away.
@@ -605,15 +610,13 @@ export class ServiceFunctionsStack extends NestedStack {
       // relationships are checked again in the handler (shared/auth). A route whose gate names
       // `personne` takes the persons' pool's tokens, every other one the professionals' (ADR 0040).
       // (A synthesis without the persons' pool — no service signs persons in — keeps the one authorizer.)
-      authorizer: isPublic ? undefined : (namesPerson(route) && this.platform.personAuthorizer) || this.platform.authorizer,
+      // A public route takes no token, but only requests that came through the distribution (its origin header, ADR 0045).
+      authorizer: isPublic
+        ? this.platform.publicAuthorizer
+        : (namesPerson(route) && this.platform.personAuthorizer) || this.platform.authorizer,
     });
-    if (isPublic) {
-      acknowledge(
-        httpRoute,
-        'AwsSolutions-APIG4',
-        `${route.method} ${route.path} is public by design (manifest access: 'public'): it serves no personal data.`,
-      );
-    }
+    // No AwsSolutions-APIG4 acknowledgement any more: a public route has an authorizer (the origin check).
+    if (isPublic && !this.platform.publicAuthorizer) throw new Error(`${route.method} ${route.path}: a public route needs the origin check (ADR 0045)`);
     return httpRoute;
   }
 

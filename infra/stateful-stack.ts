@@ -11,7 +11,7 @@ import type { KeyDecl, ServiceManifest, TableDecl } from '../shared/manifest/man
 import { acknowledge } from './compliance';
 import { UserDirectory } from './constructs/identity';
 import { PersonDirectory } from './constructs/person-identity';
-import { OUTBOX_INDEX, deployedTables, physicalTableName } from './manifests';
+import { OUTBOX_INDEX, deployedRoutes, deployedTables, physicalTableName } from './manifests';
 import { smsOptOutListName } from './sms';
 
 export interface StatefulStackProps extends StackProps {
@@ -72,6 +72,11 @@ export class StatefulStack extends Stack {
   readonly users: UserDirectory;
   /** The persons' accounts (« Mon espace », ADR 0040), when a service signs persons in (`needs.personPool`). */
   readonly persons?: PersonDirectory;
+  /**
+   * The origin secret (ADR 0045), when a route is public: CloudFront sends it to the API in a
+   * header, and the public routes' authorizer refuses any request without it.
+   */
+  readonly originSecret?: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -127,6 +132,23 @@ export class StatefulStack extends Stack {
         acknowledge(secret, rule, SECRET_NO_ROTATION[name]);
       }
       this.secrets.set(name, secret);
+    }
+    if (props.services.some((s) => deployedRoutes(s).some((r) => r.access === 'public'))) {
+      this.originSecret = new secretsmanager.Secret(this, 'OriginSecret', {
+        description: `Relais ${stage}: the header value CloudFront adds to the API's requests; public routes refuse requests without it`,
+        encryptionKey: this.secretsKey,
+        generateSecretString: { passwordLength: 64, excludePunctuation: true },
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      for (const rule of ['AwsSolutions-SMG4', 'HIPAA.Security-SecretsManagerRotationEnabled']) {
+        acknowledge(
+          this.originSecret,
+          rule,
+          'CloudFront reads this value when the distribution is deployed (a dynamic reference, which CloudFormation does not ' +
+            're-read on an unchanged template) while the authorizer reads the current one: an automatic rotation would refuse ' +
+            'every public request. It protects cost, not data, and is rotated by hand with the distribution (ADR 0045).',
+        );
+      }
     }
     this.users = new UserDirectory(this, 'Identity', { stage });
     if (props.services.some((s) => s.needs?.personPool)) {

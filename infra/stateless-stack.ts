@@ -24,9 +24,10 @@ import { FRANCECONNECT_CALLBACK_PATH } from './franceconnect';
 import { LocationResources, MapBrowserKey } from './constructs/location';
 import type { RelaisFunction } from './constructs/relais-function';
 import { ApiFront } from './constructs/api-front';
+import { OriginCheck } from './constructs/origin-check';
 import { Spa } from './constructs/spa';
 import { StageOperations } from './operations';
-import { busName, functionDecls } from './manifests';
+import { busName, deployedRoutes, functionDecls } from './manifests';
 import { type PlatformResources, ServiceFunctionsStack, notificationsTopicName } from './service-stack';
 import { SMS_DELIVERY_EVENT_TYPES, smsConfigurationSetName } from './sms';
 import { type DeployedTable, pascal } from './stateful-stack';
@@ -51,6 +52,8 @@ export interface StatelessStackProps extends StackProps {
   spaCertificateArn?: string;
   /** The stage's CloudFront web ACL (edge stack, us-east-1). */
   webAclArn: string;
+  /** The origin secret (stateful stack, ADR 0045), when a route is public. */
+  originSecret?: secretsmanager.ISecret;
 }
 
 /** HTTP API stage limits: a département's network is a few hundred staff; this bounds cost and load. */
@@ -229,8 +232,28 @@ export class StatelessStack extends Stack {
           })
         : undefined;
 
+    // The public routes answer only requests that came through the distribution (ADR 0045): it adds
+    // the origin secret in a header, their authorizer checks it. Straight to execute-api: 401.
+    const hasPublicRoutes = props.services.some((s) => deployedRoutes(s).some((r) => r.access === 'public'));
+    if (hasPublicRoutes && !props.originSecret) throw new Error('Public routes need the stateful stack’s origin secret (ADR 0045)');
+    const originCheck =
+      hasPublicRoutes && props.originSecret
+        ? new OriginCheck(this, 'OriginCheck', {
+            stage,
+            secret: props.originSecret,
+            secretsKey: props.secretsKey,
+            logKey: this.appKey,
+          })
+        : undefined;
+
     // The API behind the distribution: public routes cached, all of it behind the web ACL.
-    new ApiFront(this, 'ApiFront', { stage, distribution: spa.distribution, apiUrl: apiStage.url, webAclArn: props.webAclArn });
+    new ApiFront(this, 'ApiFront', {
+      stage,
+      distribution: spa.distribution,
+      apiUrl: apiStage.url,
+      webAclArn: props.webAclArn,
+      originSecret: props.originSecret,
+    });
 
     spa.deploy({
       mode: 'aws',
@@ -274,6 +297,7 @@ export class StatelessStack extends Stack {
           clientId: personClient.userPoolClientId,
         },
       personAuthorizer,
+      publicAuthorizer: originCheck?.authorizer,
       stage: props.stage,
       tables: props.tables,
       appKey: this.appKey,

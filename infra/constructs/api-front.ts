@@ -1,7 +1,9 @@
 import { Duration, Fn } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { ORIGIN_HEADER } from '../functions/origin-check';
 
 /** Query parameters of the public routes that change the answer: the cache key is made of them only. */
 export const PUBLIC_CACHE_QUERY = ['commune', 'limit', 'theme', 'q', 'lat', 'lon'] as const;
@@ -15,6 +17,11 @@ export interface ApiFrontProps {
   apiUrl: string;
   /** The stage's web ACL (edge stack, us-east-1). */
   webAclArn: string;
+  /**
+   * The origin secret (stateful stack, ADR 0045): sent to the API in the ORIGIN_HEADER of every
+   * request, which the public routes' authorizer requires. The template holds a dynamic reference.
+   */
+  originSecret?: secretsmanager.ISecret;
 }
 
 /**
@@ -30,7 +37,11 @@ export class ApiFront extends Construct {
     super(scope, id);
     // https://<id>.execute-api.<region>.amazonaws.com/ → <id>.execute-api.<region>.amazonaws.com
     const apiDomain = Fn.select(2, Fn.split('/', props.apiUrl));
-    const origin = new origins.HttpOrigin(apiDomain, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY });
+    const origin = new origins.HttpOrigin(apiDomain, {
+      protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+      // {{resolve:secretsmanager:…}}, resolved by CloudFormation at deploy time: never the value in the template.
+      customHeaders: props.originSecret ? { [ORIGIN_HEADER]: props.originSecret.secretValue.unsafeUnwrap() } : undefined,
+    });
 
     this.publicCachePolicy = new cloudfront.CachePolicy(this, 'PublicCache', {
       cachePolicyName: `relais-${props.stage}-public-api`,

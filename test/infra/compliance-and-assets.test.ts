@@ -22,3 +22,6 @@ describe('public API', () => {
 describe('lasting state', () => {
   require('./state.cases');
 });
+describe('stage gaps', () => {
+  require('./stage-gaps.cases');
+});

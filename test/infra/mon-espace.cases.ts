@@ -124,9 +124,10 @@ describe('the persons’ pool and its authorizer (ADR 0040)', () => {
       new Set(routes.filter((r) => r.AuthorizerId && flat(r.AuthorizerId).includes(id)).map((r) => String(r.RouteKey)));
     expect(byAuthorizer(persons)).toEqual(personRoutes);
     for (const key of personRoutes) expect(byAuthorizer(staff).has(key)).toBe(false);
-    // The sign-in routes stay public.
+    // The sign-in routes stay public (no token; only the origin check of ADR 0045).
     for (const key of ['POST /api/me/person/code', 'POST /api/me/person/token']) {
-      expect(routes.find((r) => r.RouteKey === key)).toMatchObject({ AuthorizationType: 'NONE' });
+      expect(routes.find((r) => r.RouteKey === key)).toMatchObject({ AuthorizationType: 'CUSTOM' });
+      expect(byAuthorizer(persons).has(key) || byAuthorizer(staff).has(key)).toBe(false);
     }
     const authorizer = authorizers()[persons]!.Properties!;
     expect(authorizer.AuthorizerType).toBe('JWT');

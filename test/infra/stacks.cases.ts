@@ -395,7 +395,8 @@ describe('StatelessStack: least privilege', () => {
     const secrets = resourcesOf(real.stateful, 'AWS::SecretsManager::Secret');
     const names = [...new Set(SERVICES.flatMap((s) => s.needs?.secrets ?? []))].sort();
     expect(names).toEqual(['indicatorsKey', 'link', 'personAuth', 'phoneHash']);
-    expect(Object.keys(secrets)).toHaveLength(names.length);
+    // And the origin secret CloudFront sends to the public routes (ADR 0045), read by no manifest function.
+    expect(Object.keys(secrets)).toHaveLength(names.length + 1);
     for (const secret of Object.values(secrets)) {
       expect(secret.Properties).toMatchObject({ KmsKeyId: expect.anything(), GenerateSecretString: expect.anything() });
     }
@@ -487,8 +488,8 @@ describe('StatelessStack: HTTP API', () => {
   });
 
   it('authenticates with a Cognito JWT authorizer whose audience is the SPA client', () => {
-    // The staff's, and the persons' (ADR 0040, test/infra/mon-espace.cases.ts).
-    real.stateless.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 2);
+    // The staff's, the persons' (ADR 0040, test/infra/mon-espace.cases.ts) and the public routes' origin check (ADR 0045).
+    real.stateless.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 3);
     const authorizer = Object.values(resourcesOf(real.stateless, 'AWS::ApiGatewayV2::Authorizer')).find(
       (a) => a.Properties!.Name === 'cognito',
     )!.Properties!;
@@ -500,12 +501,13 @@ describe('StatelessStack: HTTP API', () => {
     expect(flat(authorizer.JwtConfiguration.Audience)).toMatch(/^<IdentityUserPoolSpaClient\w+>$/);
   });
 
-  it('leaves public routes open and puts every other route behind the authorizer', () => {
+  it('leaves public routes without a token (behind the origin check only) and puts every other route behind the authorizer', () => {
     const access = new Map(SERVICES.flatMap(deployedRoutes).map((r) => [`${r.method} ${r.path}`, r.access]));
     for (const route of Object.values(resourcesOf(real.stateless, 'AWS::ApiGatewayV2::Route'))) {
       const props = route.Properties!;
       if (access.get(props.RouteKey) === 'public') {
-        expect(props.AuthorizationType).toBe('NONE');
+        expect(props.AuthorizationType).toBe('CUSTOM');
+        expect(props.AuthorizerId).toEqual({ Ref: expect.stringMatching(/^HttpApiOriginCheck/) });
       } else {
         expect(props.AuthorizationType).toBe('JWT');
         expect(props.AuthorizerId).toEqual({ Ref: expect.stringMatching(/^HttpApiCognito/) });

@@ -62,7 +62,8 @@ describe('Lasting state (ADR 0030)', () => {
     const counts = Object.fromEntries(LASTING.map((type) => [type, stateful.filter(([, r]) => r.Type === type).length]));
     const secretNames = new Set(SERVICES.flatMap((s) => s.needs?.secrets ?? []));
     expect(counts).toMatchObject({
-      'AWS::SecretsManager::Secret': secretNames.size,
+      // The manifests' secrets and the origin secret of the public routes (ADR 0045).
+      'AWS::SecretsManager::Secret': secretNames.size + 1,
       // The staff's pool and its five role groups; the persons' pool and its group « personne » (ADR 0040).
       'AWS::Cognito::UserPool': 2,
       'AWS::Cognito::UserPoolGroup': 6,
