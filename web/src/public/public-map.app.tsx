@@ -28,6 +28,7 @@ import {
 import type { PublicSelection } from '../map/public-site-map';
 import { geoHref, osmDirectionsHref } from '../map/directions';
 import { MapSlot } from '../map/map-slot';
+import { serviceFacts } from './public-services';
 import '../map/map.css';
 import './public-map.css';
 
@@ -160,6 +161,19 @@ function SiteDetails({ site }: { site: PublicSite }) {
           <span className="public-site__label">Thématiques : </span>
           {categories.join(', ')}
         </p>
+      ) : null}
+      {site.services.length > 0 ? (
+        <div className="public-site__services" data-testid="public-site-services">
+          <p className="public-site__label">{site.services.length > 1 ? `Services (${site.services.length}) :` : 'Service :'}</p>
+          <ul>
+            {site.services.map((service) => (
+              <li key={service.id}>
+                <span className="public-service__name">{service.name}</span> — {service.summary}
+                <span className="public-service__facts">{serviceFacts(service)}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       <p className="public-site__updated">
         Mis à jour le {formatDate(site.lastVerifiedAt.slice(0, 10))}
