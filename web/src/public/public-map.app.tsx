@@ -183,6 +183,46 @@ function SiteDetails({ site }: { site: PublicSite }) {
   );
 }
 
+/**
+ * The map's box, kept from the first paint until MapLibre draws in it: the legend and, on a
+ * phone, the list below do not move when the map arrives (no layout shift).
+ */
+function MapPlaceholder() {
+  return (
+    <div className="site-map public-map__map" data-testid="public-map-placeholder">
+      <div className="site-map__canvas public-map__waiting">
+        <Loading>Chargement de la carte…</Loading>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * True once `ready` has been painted and the browser is idle (at most a second later): the map
+ * library (~1 MB) is fetched and run only then, so the list and the search come first.
+ */
+function usePaintedAndIdle(ready: boolean): boolean {
+  const [done, setDone] = useState(false);
+  useEffect(() => {
+    if (!ready || done) return;
+    let idle: number | undefined;
+    let timer: number | undefined;
+    const frame = window.requestAnimationFrame(() => {
+      // The callback runs before the next paint; the one after it comes once that paint is done.
+      // Safari has no requestIdleCallback.
+      const whenIdle = (window as Partial<Window>).requestIdleCallback;
+      if (whenIdle) idle = whenIdle(() => setDone(true), { timeout: 1000 });
+      else timer = window.setTimeout(() => setDone(true), 50);
+    });
+    return () => {
+      window.cancelAnimationFrame(frame);
+      if (idle !== undefined) window.cancelIdleCallback(idle);
+      if (timer !== undefined) window.clearTimeout(timer);
+    };
+  }, [ready, done]);
+  return done;
+}
+
 /** Once per page: the settings, and the API's base address (on AWS, another origin). */
 const readConfig = () =>
   getJson<AppConfig>('/config.json').then((value) => {
@@ -270,6 +310,7 @@ function PublicMap() {
   }, []);
 
   const onMapUnavailable = useCallback(() => setMapUnavailable(true), []);
+  const drawMap = usePaintedAndIdle(sites.status === 'ready');
   // On a phone the nearest points come before the map (in the page's order too, for keyboards and screen readers).
   const narrow = useMediaQuery(NARROW);
   const nearestSection = nearest ? (
@@ -393,11 +434,13 @@ function PublicMap() {
           <div className="public-map__map-area">
             {mapUnavailable ? (
               <MapUnavailable />
-            ) : sites.status === 'ready' ? (
-              <MapSlot>
+            ) : sites.status === 'failed' ? null : drawMap ? (
+              <MapSlot fallback={<MapPlaceholder />}>
                 <PublicSiteMap {...{ highlighted, selection, styleUrl }} sites={mapSites} onUnavailable={onMapUnavailable} />
               </MapSlot>
-            ) : null}
+            ) : (
+              <MapPlaceholder />
+            )}
             {mapUnavailable ? null : (
               <ul className="legend" aria-label="Légende de la carte">
                 <li>
