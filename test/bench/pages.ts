@@ -94,6 +94,10 @@ interface LighthouseRow {
   accessibility: number;
   cls: number;
   lcpMs: number;
+  /** What the performance score is made of besides LCP and CLS: where a low score comes from. */
+  fcpMs: number;
+  speedIndexMs: number;
+  tbtMs: number;
   ok: boolean;
   failedAudits?: string;
 }
@@ -166,7 +170,8 @@ export async function measureLighthouse(): Promise<LighthouseRow[]> {
       const performance = score('performance');
       const accessibility = score('accessibility');
       const cls = lhr.audits['cumulative-layout-shift']?.numericValue ?? Number.NaN;
-      const lcpMs = Math.round(lhr.audits['largest-contentful-paint']?.numericValue ?? Number.NaN);
+      const ms = (audit: string) => Math.round(lhr.audits[audit]?.numericValue ?? Number.NaN);
+      const lcpMs = ms('largest-contentful-paint');
       const failed = (lhr.categories.accessibility?.auditRefs ?? [])
         .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1)
         .map((ref) => ref.id);
@@ -176,6 +181,9 @@ export async function measureLighthouse(): Promise<LighthouseRow[]> {
         accessibility,
         cls: Math.round(cls * 1000) / 1000,
         lcpMs,
+        fcpMs: ms('first-contentful-paint'),
+        speedIndexMs: ms('speed-index'),
+        tbtMs: ms('total-blocking-time'),
         ok: performance >= PERFORMANCE_MIN && accessibility >= ACCESSIBILITY_MIN && cls < CLS_LIMIT,
         ...(failed.length ? { failedAudits: failed.join(', ') } : {}),
       });

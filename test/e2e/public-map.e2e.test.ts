@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { LocalStack } from '../../infra/local/stack';
-import { startTestStack } from '../support/local-stack';
+import { DEMO_SERVICES, DEMO_SITES } from '../../services/directory/demo/lot-demo';
+import { apiClient, startTestStack } from '../support/local-stack';
 import { resetSettings } from '../../shared/config/settings';
 import { ensureSpaBuilt, expectNoAxeViolations, launchChromium, watchPageErrors } from '../support/browser';
 
@@ -478,6 +479,56 @@ describe('the public map', () => {
         expect(embeddingErrors.take()).toEqual([]);
       } finally {
         await embedding.close();
+      }
+    });
+  });
+
+  // Last: it puts one more place on the map, which the counts above do not expect.
+  describe('the services of each place', () => {
+    it('lists the CAF’s services in its place’s popup and in the list, once the coordination shows its Cahors accueil', async () => {
+      const cafCahors = DEMO_SITES.find((site) => site.name === 'CAF du Lot – accueil de Cahors');
+      expect(cafCahors).toBeDefined();
+      const expected = DEMO_SERVICES.filter(
+        (service) => service.organisationId === cafCahors?.organisationId && (!service.siteId || service.siteId === cafCahors?.id),
+      );
+      expect(expected.length).toBeGreaterThanOrEqual(2);
+      // The CAF's accueil is not an unconditional reception point in the demo: the coordinator makes it one.
+      const api = apiClient(stack.url);
+      const pilote = await api.token('pilote');
+      const current = await api.call('GET', `/api/sites/${cafCahors?.id}`, { token: pilote });
+      const shown = await api.call('PATCH', `/api/sites/${cafCahors?.id}`, {
+        token: pilote,
+        body: { version: current.body.version, unconditionalReception: true, onPublicMap: true },
+      });
+      expect(shown.body.publication).toBe('approved');
+
+      const cafPage = await context.newPage();
+      const cafErrors = watchPageErrors(cafPage);
+      try {
+        await cafPage.goto(`${stack.url}/carte`);
+        expect(await drawnSites(cafPage, sites.length + 1)).toBe(sites.length + 1);
+        const item = cafPage
+          .getByTestId('public-site-item')
+          .filter({ has: cafPage.getByRole('heading', { level: 3, name: cafCahors?.name }) });
+        const listed = item.getByTestId('public-site-services');
+        await expect(listed.getByRole('listitem').count()).resolves.toBe(expected.length);
+        for (const service of expected) await expect(listed.getByText(service.name).count()).resolves.toBe(1);
+        await expect(listed.getByText(/Gratuit · En présentiel, À distance · Pour : Familles/).count()).resolves.toBeGreaterThan(0);
+
+        await item.getByRole('button', { name: /Voir sur la carte/ }).click();
+        const popup = cafPage.locator('.maplibregl-popup');
+        await popup.waitFor();
+        const services = popup.getByTestId('popup-services');
+        await expect(services.getByRole('listitem').count()).resolves.toBe(expected.length);
+        for (const service of expected) await expect(services.getByText(service.name).count()).resolves.toBe(1);
+        await expect(popup.getByText(/^Accessibilité : /).count()).resolves.toBe(1);
+        await expect(popup.getByText(/^Thématiques : /).count()).resolves.toBe(1);
+        await expect(popup.getByText(/^Mis à jour le \d{1,2} \S+ \d{4}/).count()).resolves.toBe(1);
+        await screenshot(cafPage, 'public-8-services-caf');
+        await expectNoAxeViolations(cafPage, 'la fiche d’un lieu et ses services');
+        expect(cafErrors.take()).toEqual([]);
+      } finally {
+        await cafPage.close();
       }
     });
   });

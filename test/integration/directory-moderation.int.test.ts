@@ -1,5 +1,5 @@
 import type { LocalStack } from '../../infra/local/stack';
-import { DEMO_ORGANISATIONS } from '../../services/directory/demo/lot-demo';
+import { DEMO_ORGANISATIONS, DEMO_SERVICES, DEMO_SITES } from '../../services/directory/demo/lot-demo';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
 
 let stack: LocalStack;
@@ -142,5 +142,81 @@ describe('moderation of the public map', () => {
     expect((await api.call('POST', `/api/sites/${unknown}/approve`, { token: pilote })).status).toBe(404);
     const rejected = await api.call('POST', `/api/sites/${unknown}/reject`, { token: pilote, body: { reason: 'Inconnu' } });
     expect(rejected.status).toBe(404);
+  });
+});
+
+describe('the services of each place on the public map', () => {
+  const PUBLIC_SERVICE_FIELDS = ['fees', 'id', 'name', 'publics', 'receptionModes', 'summary'];
+  const publicSites = async () => {
+    const res = await api.call('GET', '/api/public/sites');
+    expect(res.status).toBe(200);
+    return res.body.items as Array<{ id: string; services: Array<Record<string, unknown>> }>;
+  };
+
+  it('lists the demo services of the Maison des solidarités of Cahors, its own and its organisation’s, public fields only', async () => {
+    const msd = DEMO_SITES.find((s) => s.name === 'Maison des solidarités départementales de Cahors')!;
+    const expected = DEMO_SERVICES.filter((s) => s.organisationId === msd.organisationId && (!s.siteId || s.siteId === msd.id));
+    expect(expected.some((s) => s.siteId === msd.id) && expected.some((s) => !s.siteId)).toBe(true);
+    const shown = (await publicSites()).find((s) => s.id === msd.id)!;
+    expect(shown.services.map((s) => s.id).sort()).toEqual(expected.map((s) => s.id).sort());
+    for (const service of shown.services) {
+      expect(Object.keys(service).every((key) => PUBLIC_SERVICE_FIELDS.includes(key))).toBe(true);
+      expect(String(service.summary).length).toBeLessThanOrEqual(200);
+    }
+    const full = expected.find((s) => s.fees)!;
+    expect(shown.services.find((s) => s.id === full.id)).toMatchObject({
+      name: full.name,
+      fees: full.fees,
+      receptionModes: full.receptionModes,
+      publics: full.publics,
+    });
+  });
+
+  it('never shows a service of a place that is not public, nor its contact, until the place is approved', async () => {
+    const partner = await api.token('partenaire.caf');
+    const pilote = await api.token('pilote');
+    const pending = await api.call('POST', '/api/sites', { token: partner, body: newSite({ name: 'Permanence CAF de Lauzès' }) });
+    expect(pending.body.publication).toBe('pending');
+    const secret = {
+      organisationId: caf.id,
+      siteId: pending.body.id,
+      name: 'Permanence d’accès aux droits de Lauzès',
+      description: 'Une conseillère reçoit sur rendez-vous. Le reste ne se lit que par les professionnels.',
+      contactName: 'Madame Contact-Privé',
+      email: 'prive@caf-lot.demo.relais.local',
+      accessConditions: 'Conditions internes à ne pas publier',
+      fees: 'gratuit',
+    };
+    const created = await api.call('POST', '/api/services', { token: partner, body: secret });
+    expect(created.status).toBe(201);
+    // Any site write refreshes the map's catalogue: a coordinator's new (approved) CAF place.
+    const other = await api.call('POST', '/api/sites', { token: pilote, body: newSite({ name: 'Accueil CAF de Saint-Cirq' }) });
+    expect(other.body.publication).toBe('approved');
+
+    const before = await publicSites();
+    expect(before.some((s) => s.id === other.body.id)).toBe(true);
+    const text = JSON.stringify(before);
+    expect(text).not.toContain(created.body.id);
+    expect(text).not.toContain('Madame Contact-Privé');
+    expect(text).not.toContain('prive@caf-lot');
+
+    const approved = await api.call('POST', `/api/sites/${pending.body.id}/approve`, { token: pilote });
+    expect(approved.status).toBe(200);
+    const after = await publicSites();
+    const shown = after.find((s) => s.id === pending.body.id)!;
+    expect(shown.services.map((s) => s.id)).toContain(created.body.id);
+    expect(shown.services.find((s) => s.id === created.body.id)).toEqual({
+      id: created.body.id,
+      name: secret.name,
+      summary: 'Une conseillère reçoit sur rendez-vous.',
+      fees: 'gratuit',
+      receptionModes: ['en-presentiel'],
+      publics: ['tous-publics'],
+    });
+    // A service naming a site is shown at that site only.
+    expect(after.filter((s) => s.services.some((x) => x.id === created.body.id)).map((s) => s.id)).toEqual([pending.body.id]);
+    const afterText = JSON.stringify(after);
+    expect(afterText).not.toContain('Madame Contact-Privé');
+    expect(afterText).not.toContain('Conditions internes');
   });
 });

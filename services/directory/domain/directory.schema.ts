@@ -455,6 +455,18 @@ export const CoverageSchema = z.object({
 export type Coverage = z.infer<typeof CoverageSchema>;
 
 // ── Public map (no sign-in: public facts of places only) ──────────────────────────────────
+/** What the public map says of a service: no contact person, no conditions text, no internal ids but its own. */
+export const PublicServiceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The description's first sentence, at most 200 characters (« … » when cut). */
+  summary: z.string(),
+  fees: z.enum(FRAIS.map(([v]) => v) as [string, ...string[]]).optional(),
+  receptionModes: z.array(z.string()),
+  publics: z.array(z.string()),
+});
+export type PublicService = z.infer<typeof PublicServiceSchema>;
+
 export const PublicSiteSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -475,6 +487,8 @@ export const PublicSiteSchema = z.object({
   lastVerifiedAt: z.string(),
   /** Past due by more than 60 days: « information à vérifier ». */
   toVerify: z.boolean(),
+  /** The services given here: at this site, or by its organisation without a site named. */
+  services: z.array(PublicServiceSchema),
 });
 export type PublicSite = z.infer<typeof PublicSiteSchema>;
 

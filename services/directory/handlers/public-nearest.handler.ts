@@ -11,10 +11,13 @@ export const handler = httpRoute(directoryService, 'publicNearest', async ({ que
   const g = geo();
   nearest ??= makeFindNearestSites(g.catalogue, g.communes, g.travel);
   const result = await nearest.execute({ commune: query.commune, limit: query.limit, theme: query.theme }, isPublic);
-  const organisations = await g.catalogue.organisationNames();
+  const [organisations, services] = await Promise.all([g.catalogue.organisationNames(), g.catalogue.allServices()]);
   const now = directoryDeps.clock.now();
   return {
     commune: result.origin.commune ?? { code: query.commune, name: query.commune },
-    items: result.items.map((item) => ({ ...item, site: publicSite(item.site, organisations.get(item.site.organisationId), now) })),
+    items: result.items.map((item) => ({
+      ...item,
+      site: publicSite(item.site, organisations.get(item.site.organisationId), now, services),
+    })),
   };
 });

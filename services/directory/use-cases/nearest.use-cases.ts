@@ -3,13 +3,14 @@ import { SiteIndex } from '../geo/spatial-index';
 import type { CommuneReference } from '../geo/communes';
 import type { CommuneRef, Point, TravelMethod, TravelTimes } from '../geo/geo.types';
 import type { DirectoryRepository, SiteRecord } from '../domain/directory.ports';
-import type { Organisation } from '../domain/directory.schema';
+import type { Organisation, Service } from '../domain/directory.schema';
 
 /**
  * The sites as this process last read them, kept until a site is written anywhere: every site
  * write moves a counter in the same transaction (`sitesVersion`), so checking it is one small
- * read and a new or moved site is seen by the next request. Organisation names (for the public
- * map) are refreshed with the sites or after a minute.
+ * read and a new or moved site is seen by the next request. Organisation names and services (for
+ * the public map) are refreshed with the sites or after a minute: one query of the services'
+ * partition per process and minute at most, never one per request.
  */
 export class SiteCatalogue {
   private version = -1;
@@ -17,6 +18,8 @@ export class SiteCatalogue {
   private indexes = new Map<string, { index: SiteIndex; byId: Map<string, SiteRecord> }>();
   private organisations = new Map<string, Organisation>();
   private organisationsReadAt = 0;
+  private services: Service[] = [];
+  private servicesReadAt = 0;
 
   constructor(
     private readonly repository: DirectoryRepository,
@@ -30,6 +33,7 @@ export class SiteCatalogue {
       this.indexes.clear();
       this.version = version;
       this.organisationsReadAt = 0;
+      this.servicesReadAt = 0;
     }
     return this.sites;
   }
@@ -53,6 +57,15 @@ export class SiteCatalogue {
       this.organisationsReadAt = this.now();
     }
     return this.organisations;
+  }
+
+  /** Every service of the directory, as last read (call after `current()`, which may clear it). */
+  async allServices(): Promise<readonly Service[]> {
+    if (this.now() - this.servicesReadAt > 60_000) {
+      this.services = await this.repository.allServices();
+      this.servicesReadAt = this.now();
+    }
+    return this.services;
   }
 }
 

@@ -12,11 +12,12 @@ const matchesTheme = (themes: string[], theme?: string) => !theme || themes.some
 export function makeListPublicSites(catalogue: SiteCatalogue, now: () => Date) {
   return {
     async execute(theme?: string): Promise<PublicSite[]> {
-      const [sites, organisations] = await Promise.all([catalogue.current(), catalogue.organisationNames()]);
+      const sites = await catalogue.current();
+      const [organisations, services] = await Promise.all([catalogue.organisationNames(), catalogue.allServices()]);
       const at = now();
       return sites
         .filter((s) => isPublic(s) && matchesTheme(s.themes, theme))
-        .map((s) => publicSite(s, organisations.get(s.organisationId), at))
+        .map((s) => publicSite(s, organisations.get(s.organisationId), at, services))
         .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
     },
   };

@@ -6,7 +6,8 @@
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
 import type { PublicSite } from '../api/types';
-import { formatPhone, openingStatus } from '../labels';
+import { categoryLabel, formatDate, formatPhone, openingStatus, themeCategory } from '../labels';
+import { serviceFacts } from '../public/public-services';
 import { geoHref, osmDirectionsHref } from './directions';
 import { addBasemap } from './basemap';
 import { boundsOfPoints, createBaseMap } from './map-base';
@@ -75,6 +76,25 @@ function siteCard(site: PublicSite): HTMLElement {
   geo.href = geoHref(site);
   directions.append(osm, ' · ', geo);
   card.append(directions);
+  card.append(points.element('p', '', `Accessibilité : ${site.accessibility || 'non renseignée'}`));
+  const categories = [...new Set(site.themes.map(themeCategory))].map(categoryLabel).sort((a, b) => a.localeCompare(b, 'fr'));
+  if (categories.length > 0) card.append(points.element('p', '', `Thématiques : ${categories.join(', ')}`));
+  if (site.services.length > 0) {
+    card.append(points.element('p', 'map-popup__label', site.services.length > 1 ? `Services (${site.services.length}) :` : 'Service :'));
+    const list = points.element('ul', 'map-popup__services');
+    list.dataset.testid = 'popup-services';
+    for (const service of site.services) {
+      const item = points.element('li', '');
+      item.append(
+        points.element('span', 'map-popup__service-name', service.name),
+        ` — ${service.summary}`,
+        points.element('span', 'map-popup__service-facts', serviceFacts(service)),
+      );
+      list.append(item);
+    }
+    card.append(list);
+  }
+  card.append(points.element('p', 'map-popup__updated', `Mis à jour le ${formatDate(site.lastVerifiedAt.slice(0, 10))}`));
   if (site.toVerify) card.append(points.element('p', 'map-popup__closed', 'Information à vérifier'));
   return card;
 }

@@ -28,6 +28,7 @@ import {
 import type { PublicSelection } from '../map/public-site-map';
 import { geoHref, osmDirectionsHref } from '../map/directions';
 import { MapSlot } from '../map/map-slot';
+import { serviceFacts } from './public-services';
 import '../map/map.css';
 import './public-map.css';
 
@@ -161,12 +162,65 @@ function SiteDetails({ site }: { site: PublicSite }) {
           {categories.join(', ')}
         </p>
       ) : null}
+      {site.services.length > 0 ? (
+        <div className="public-site__services" data-testid="public-site-services">
+          <p className="public-site__label">{site.services.length > 1 ? `Services (${site.services.length}) :` : 'Service :'}</p>
+          <ul>
+            {site.services.map((service) => (
+              <li key={service.id}>
+                <span className="public-service__name">{service.name}</span> — {service.summary}
+                <span className="public-service__facts">{serviceFacts(service)}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <p className="public-site__updated">
         Mis à jour le {formatDate(site.lastVerifiedAt.slice(0, 10))}
         {site.toVerify ? <span className="badge badge--warning"> Information à vérifier</span> : null}
       </p>
     </>
   );
+}
+
+/**
+ * The map's box, kept from the first paint until MapLibre draws in it: the legend and, on a
+ * phone, the list below do not move when the map arrives (no layout shift).
+ */
+function MapPlaceholder() {
+  return (
+    <div className="site-map public-map__map" data-testid="public-map-placeholder">
+      <div className="site-map__canvas public-map__waiting">
+        <Loading>Chargement de la carte…</Loading>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * True once `ready` has been painted and the browser is idle (at most a second later): the map
+ * library (~1 MB) is fetched and run only then, so the list and the search come first.
+ */
+function usePaintedAndIdle(ready: boolean): boolean {
+  const [done, setDone] = useState(false);
+  useEffect(() => {
+    if (!ready || done) return;
+    let idle: number | undefined;
+    let timer: number | undefined;
+    const frame = window.requestAnimationFrame(() => {
+      // The callback runs before the next paint; the one after it comes once that paint is done.
+      // Safari has no requestIdleCallback.
+      const whenIdle = (window as Partial<Window>).requestIdleCallback;
+      if (whenIdle) idle = whenIdle(() => setDone(true), { timeout: 1000 });
+      else timer = window.setTimeout(() => setDone(true), 50);
+    });
+    return () => {
+      window.cancelAnimationFrame(frame);
+      if (idle !== undefined) window.cancelIdleCallback(idle);
+      if (timer !== undefined) window.clearTimeout(timer);
+    };
+  }, [ready, done]);
+  return done;
 }
 
 /** Once per page: the settings, and the API's base address (on AWS, another origin). */
@@ -256,6 +310,7 @@ function PublicMap() {
   }, []);
 
   const onMapUnavailable = useCallback(() => setMapUnavailable(true), []);
+  const drawMap = usePaintedAndIdle(sites.status === 'ready');
   // On a phone the nearest points come before the map (in the page's order too, for keyboards and screen readers).
   const narrow = useMediaQuery(NARROW);
   const nearestSection = nearest ? (
@@ -379,11 +434,13 @@ function PublicMap() {
           <div className="public-map__map-area">
             {mapUnavailable ? (
               <MapUnavailable />
-            ) : sites.status === 'ready' ? (
-              <MapSlot>
+            ) : sites.status === 'failed' ? null : drawMap ? (
+              <MapSlot fallback={<MapPlaceholder />}>
                 <PublicSiteMap {...{ highlighted, selection, styleUrl }} sites={mapSites} onUnavailable={onMapUnavailable} />
               </MapSlot>
-            ) : null}
+            ) : (
+              <MapPlaceholder />
+            )}
             {mapUnavailable ? null : (
               <ul className="legend" aria-label="Légende de la carte">
                 <li>
