@@ -10,7 +10,7 @@ import type { SecretName } from '../shared/auth/secrets';
 import type { KeyDecl, ServiceManifest, TableDecl } from '../shared/manifest/manifest';
 import { acknowledge } from './compliance';
 import { UserDirectory } from './constructs/identity';
-import { PersonDirectory } from './constructs/person-identity';
+import { PERSON_LINKS_TABLE, PersonDirectory } from './constructs/person-identity';
 import { OUTBOX_INDEX, deployedRoutes, deployedTables, physicalTableName } from './manifests';
 import { smsOptOutListName } from './sms';
 
@@ -92,10 +92,12 @@ export class StatefulStack extends Stack {
     });
 
     const tableConstructs: dynamodb.Table[] = [];
+    const byName = new Map<string, dynamodb.Table>();
     for (const service of props.services) {
       for (const decl of deployedTables(service)) {
         const table = this.table(stage, service.name, decl);
         tableConstructs.push(table);
+        byName.set(`${service.name}.${decl.name}`, table);
         this.tables.push({
           service: service.name,
           name: decl.name,
@@ -154,7 +156,23 @@ export class StatefulStack extends Stack {
     if (props.services.some((s) => s.needs?.personPool)) {
       const proofSecret = this.secrets.get('personAuth');
       if (!proofSecret) throw new Error('A service signs persons in (needs.personPool) but none needs the personAuth secret');
-      this.persons = new PersonDirectory(this, 'PersonIdentity', { stage, proofSecret, secretsKey: this.secretsKey });
+      // The identity links live in intake's table, in this stack too: the Pre token generation
+      // trigger reads it without a cross-stack reference.
+      const links = byName.get(`${PERSON_LINKS_TABLE.service}.${PERSON_LINKS_TABLE.table}`);
+      if (!links)
+        throw new Error(
+          'A service signs persons in (needs.personPool) but intake’s table, which holds the identity links, is not deployed',
+        );
+      this.persons = new PersonDirectory(this, 'PersonIdentity', {
+        stage,
+        proofSecret,
+        secretsKey: this.secretsKey,
+        identityLinks: {
+          table: links,
+          tableName: physicalTableName(stage, PERSON_LINKS_TABLE.service, PERSON_LINKS_TABLE.table),
+          dataKey: this.dataKey,
+        },
+      });
     }
 
     if (props.services.some((s) => s.needs?.sms)) {

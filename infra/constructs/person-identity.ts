@@ -2,10 +2,12 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { intakeService } from '../../services/intake/service';
 import { secretArnEnv } from '../../shared/auth/secrets';
+import { tableEnvName } from '../../shared/manifest/manifest';
 import { PERSON_GROUP } from '../../services/intake/person-auth/cognito-person-tokens';
 import { type FranceConnectConfig, addFranceConnect } from '../franceconnect';
 import { REASONS, acknowledge } from '../compliance';
@@ -16,10 +18,19 @@ export interface PersonDirectoryProps {
   /** The `personAuth` platform secret (stateful stack): the Verify trigger checks intake's proofs with it. */
   proofSecret: secretsmanager.ISecret;
   secretsKey: kms.IKey;
+  /** Intake's table (stateful stack, like the pool), where the identity links' `FC#<sub>` entries are. */
+  identityLinks: { table: dynamodb.ITable; tableName: string; dataKey: kms.IKey };
 }
+
+/** The table of the identity links the Pre token generation trigger reads (intake's, ADR 0040). */
+export const PERSON_LINKS_TABLE = { service: 'intake', table: 'main' } as const;
+/** The only items the trigger may read: the index entries `FC#<sub>` (services/intake/store/keys.ts). */
+export const PERSON_LINK_KEYS = 'FC#*';
 
 /** The file of the persons' pool triggers (pure decisions in ./triggers.ts beside it). */
 export const PERSON_AUTH_TRIGGERS = 'services/intake/person-auth/triggers.handler.ts';
+/** The file of the Pre token generation trigger (pure decision in ./pre-token.ts beside it): alone, with the DynamoDB client. */
+export const PERSON_PRE_TOKEN_TRIGGER = 'services/intake/person-auth/pre-token.handler.ts';
 
 /**
  * The persons' user pool `relais-<stage>-persons` (stateful stack, ADRs 0036 and 0040): lasting
@@ -149,6 +160,48 @@ export class PersonDirectory extends Construct {
       this.userPool.addTrigger(operation, fn.function);
       this.triggers.push(fn);
     }
+
+    // Pre token generation (FranceConnect, ADR 0040): her person id from the identity link a
+    // professional confirmed, read with one GetItem of an `FC#<sub>` entry of intake's table and
+    // nothing else (no Query, no write, no person's record: the leading key is `FC#…`).
+    const { table, tableName, dataKey } = props.identityLinks;
+    const preToken = new RelaisFunction(this, 'PreTokenGeneration', {
+      decl: {
+        service: intakeService,
+        kind: 'cognito',
+        id: 'preTokenGenerationHandler',
+        handler: PERSON_PRE_TOKEN_TRIGGER,
+        exportName: 'preTokenGenerationHandler',
+        description: 'persons’ pool trigger: her person id from the FranceConnect identity link',
+      },
+      environment: {
+        RELAIS_MODE: 'aws',
+        RELAIS_STAGE: props.stage,
+        POWERTOOLS_SERVICE_NAME: 'intake-person-auth',
+        [tableEnvName(PERSON_LINKS_TABLE.service, PERSON_LINKS_TABLE.table)]: tableName,
+      },
+      logKey,
+    });
+    preToken.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadIdentityLinks',
+        actions: ['dynamodb:GetItem'],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [PERSON_LINK_KEYS] } },
+      }),
+    );
+    // The table is encrypted with the data key: DynamoDB decrypts for the caller, only through DynamoDB.
+    preToken.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'DataKeyViaDynamoDB',
+        actions: ['kms:Decrypt', 'kms:DescribeKey'],
+        resources: [dataKey.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${region}.amazonaws.com` } },
+      }),
+    );
+    acknowledge(preToken, 'HIPAA.Security-LambdaDLQ', REASONS.syncInvocationNoDlq('Cognito before a token (the sign-in fails)'));
+    this.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION, preToken.function);
+    this.triggers.push(preToken);
   }
 }
 

@@ -144,6 +144,11 @@ export const kernelErrors = defineCatalogue('kernel', {
     title: 'Compte en attente',
     message: 'Votre compte attend qu’un administrateur lui attribue un rôle.',
   },
+  'person.unlinked': {
+    status: 403,
+    title: 'Identité non reliée',
+    message: 'Votre identité n’est pas encore reliée à votre dossier. Demandez à la personne qui vous accompagne de la relier.',
+  },
   forbidden: {
     status: 403,
     title: 'Action non autorisée',

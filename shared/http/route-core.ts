@@ -147,6 +147,10 @@ function authenticate(gate: Access, event: HttpEvent): Actor | null {
   // A signed-in account without any role (a ProConnect agent at the first sign-in, ADR 0041) opens
   // nothing until an administrator assigns one.
   if (actor.roles.length === 0) throw kernelErrors.error('account.pending');
+  // Her token without her person id: a FranceConnect identity no professional has linked to her
+  // record yet (the persons' pool's Pre token generation trigger, ADR 0040). Refused before the
+  // route's own gate: no route of hers can answer without knowing whose file it is.
+  if (actor.roles.includes('personne') && !actor.personId) throw kernelErrors.error('person.unlinked');
   if (gate !== 'authenticated') requireRole(actor, gate);
   // « Authenticated » means a professional: the person's own token (« Mon espace ») passes only
   // the gates that name `personne` (SECURITY.md, « The person as a user »).

@@ -13,6 +13,7 @@ import type { Referral } from '../../services/intake/domain/referral.rules';
 import { intakeService } from '../../services/intake/service';
 import {
   DynamoIntakeRepository,
+  franceConnectSubsOf,
   HISTORY_LIMIT,
   PARCOURS_FIELDS,
   PARCOURS_MEMBER_FIELDS,
@@ -269,13 +270,15 @@ export class MemoryIntakeRepository extends DynamoIntakeRepository {
   }
 
   override async everythingOfPerson(personId: string) {
+    const partition = this.all({ partition: { name: 'pk', value: personKey(personId).pk } });
     return {
       receptions: this.all({ index: gsi('gsi3'), partition: { name: 'gsi3pk', value: receptionsOfPerson(personId) } }).map(toReception),
       referrals: this.all({ index: gsi('gsi3'), partition: { name: 'gsi3pk', value: referralsOfPerson(personId) } }).map(toReferral),
-      partition: this.all({ partition: { name: 'pk', value: personKey(personId).pk } }).map((item) => ({
-        pk: String(item.pk),
-        sk: String(item.sk),
-      })),
+      partition: partition.map((item) => ({ pk: String(item.pk), sk: String(item.sk) })),
+      franceConnectSubs: franceConnectSubsOf(
+        personId,
+        partition.map((item) => ({ sk: String(item.sk), sub: item.sub })),
+      ),
     };
   }
 

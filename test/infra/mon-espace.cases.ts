@@ -22,6 +22,7 @@ import {
   flat,
   relaisFunctions,
   resourcesOf,
+  resourcesOfStatement,
   statementsOfRole,
   synthRelais,
   synthRelaisShared,
@@ -87,7 +88,12 @@ describe('the persons’ pool and its authorizer (ADR 0040)', () => {
       Schema: expect.arrayContaining([expect.objectContaining({ Name: 'personId', Mutable: false })]),
     });
     const triggers = pool.Properties!.LambdaConfig;
-    expect(Object.keys(triggers).sort()).toEqual(['CreateAuthChallenge', 'DefineAuthChallenge', 'VerifyAuthChallengeResponse']);
+    expect(Object.keys(triggers).sort()).toEqual([
+      'CreateAuthChallenge',
+      'DefineAuthChallenge',
+      'PreTokenGeneration',
+      'VerifyAuthChallengeResponse',
+    ]);
     const groups = Object.values(resourcesOf(real.stateful, 'AWS::Cognito::UserPoolGroup')).filter(
       (g) => g.Properties!.UserPoolId.Ref === id,
     );
@@ -154,19 +160,45 @@ describe('the persons’ pool and its authorizer (ADR 0040)', () => {
     });
   });
 
-  it('has its Verify trigger read the proof secret, and no trigger anything else of the stage', () => {
+  it('has its Verify trigger read the proof secret, its Pre token trigger the identity links, and no trigger anything else', () => {
     const triggers = [...relaisFunctions(real.stateful)];
     expect(triggers.map(([key]) => key).sort()).toEqual([
       'intake.createAuthChallengeHandler',
       'intake.defineAuthChallengeHandler',
+      'intake.preTokenGenerationHandler',
       'intake.verifyAuthChallengeHandler',
     ]);
     for (const [key, fn] of triggers) {
       const actions = statementsOfRole(real.stateful, fn.props.Role['Fn::GetAtt'][0]).flatMap(actionsOf);
       const secretReads = actions.filter((a) => a.startsWith('secretsmanager:'));
       expect([key, secretReads]).toEqual([key, key.startsWith('intake.verify') ? ['secretsmanager:GetSecretValue'] : []]);
-      expect(actions.filter((a) => a.startsWith('dynamodb:') || a.startsWith('cognito-idp:'))).toEqual([]);
+      const tableActions = actions.filter((a) => a.startsWith('dynamodb:'));
+      expect([key, tableActions]).toEqual([key, key === 'intake.preTokenGenerationHandler' ? ['dynamodb:GetItem'] : []]);
+      expect(actions.filter((a) => a.startsWith('cognito-idp:'))).toEqual([]);
     }
+  });
+
+  it('wires the Pre token generation trigger, reading intake’s table with GetItem only, on the FC# entries only', () => {
+    const [, pool] = Object.entries(pools()).find(([, p]) => p.Properties!.UserPoolName === `relais-${STAGE}-persons`)!;
+    const fn = relaisFunctions(real.stateful).get('intake.preTokenGenerationHandler')!;
+    expect(flat(pool.Properties!.LambdaConfig.PreTokenGeneration)).toBe(`<${fn.logicalId}.Arn>`);
+    expect(fn.props.Handler).toBe('index.preTokenGenerationHandler');
+    const tables = resourcesOf(real.stateful, 'AWS::DynamoDB::Table');
+    const [intakeTable] = Object.entries(tables).find(([, t]) => t.Properties!.TableName === `relais-${STAGE}-intake-main`)!;
+    expect(fn.props.Environment.Variables).toMatchObject({ RELAIS_TABLE_INTAKE_MAIN: `relais-${STAGE}-intake-main` });
+    const statements = statementsOfRole(real.stateful, fn.props.Role['Fn::GetAtt'][0]);
+    const onTables = statements.filter((st) => actionsOf(st).some((a) => a.startsWith('dynamodb:')));
+    expect(onTables).toHaveLength(1);
+    const [read] = onTables as [(typeof onTables)[number]];
+    expect(actionsOf(read)).toEqual(['dynamodb:GetItem']);
+    expect(resourcesOfStatement(read)).toEqual([`<${intakeTable}.Arn>`]);
+    expect(read.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['FC#*'] } });
+    // Beyond the table: its key through DynamoDB only, and its own logs and traces.
+    const others = statements.filter((st) => st !== read).flatMap(actionsOf);
+    for (const action of others) expect(action).toMatch(/^(kms:(Decrypt|DescribeKey)|logs:|xray:)/);
+    const key = statements.find((st) => actionsOf(st).includes('kms:Decrypt'))!;
+    expect(flat(key.Resource)).toContain('DataKey');
+    expect(JSON.stringify(key.Condition)).toContain('dynamodb.');
   });
 });
 

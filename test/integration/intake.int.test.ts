@@ -9,6 +9,8 @@ import type { LocalStack } from '../../infra/local/stack';
 import { DEMO_ORGANISATIONS, DEMO_SITES, DEMO_USERS } from '../../services/directory/demo/lot-demo';
 import { intakeDeps } from '../../services/intake/handlers/deps';
 import { referralLink } from '../../services/intake/referral-link';
+import { DynamoIdentityLinkStore } from '../../services/intake/store/identity-link.store';
+import { franceConnectSubKey } from '../../services/intake/store/keys';
 import { makeProcessReferralDeadlines } from '../../services/intake/use-cases/referrals.use-cases';
 import { ERASED_NOTE, makeEraseInactivePersons } from '../../services/intake/use-cases/retention.use-cases';
 import { drainPendingReads } from '../../shared/auth/audit';
@@ -831,6 +833,11 @@ describe('retention (rule 6)', () => {
     expect(sent.status).toBe(201);
     const accepted = await call('partenaire.caf', 'POST', `/api/referrals/${sent.body.id}/accept`, { comment: 'RDV avec Madame X le 3.' });
     expect(accepted.status).toBe(200);
+    // Her FranceConnect identity, linked to her record (ADR 0040): it goes with her.
+    const sub = `fc-retention-${Date.now()}`;
+    expect((await call('agent.gramat', 'POST', `/api/persons/${person.id}/identity-link`, { franceConnectSub: sub })).status).toBe(201);
+    const links = new DynamoIdentityLinkStore(() => tableName('intake', 'main'));
+    expect(await links.personOf(sub)).toBe(person.id);
     const lastActivity = Date.parse(sent.body.sentAt);
     const at = (days: number) =>
       makeEraseInactivePersons({ ...intakeDeps, clock: { now: () => new Date(lastActivity + days * 86_400_000) } });
@@ -870,5 +877,11 @@ describe('retention (rule 6)', () => {
       }),
     );
     expect(left.Items ?? []).toEqual([]);
+    // Nor her identity link's index entry: that FranceConnect identity opens nothing any more.
+    expect(await links.personOf(sub)).toBeUndefined();
+    expect(
+      (await ddb().send(new GetCommand({ TableName: tableName('intake', 'main'), Key: franceConnectSubKey(sub), ConsistentRead: true })))
+        .Item,
+    ).toBeUndefined();
   });
 });

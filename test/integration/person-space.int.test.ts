@@ -292,6 +292,10 @@ describe('her file, her data', () => {
   });
 
   it('exports everything about her: a ZIP with her PDF and a JSON counted against what was created', async () => {
+    // Her FranceConnect identity, linked by the professional who recorded her (ADR 0040): her data too.
+    const sub = `fc-espace-${Date.now()}`;
+    const linked = await call('agent.gramat', 'POST', `/api/persons/${person.id}/identity-link`, { franceConnectSub: sub });
+    expect(linked.status).toBe(201);
     const res = await fetch(`${stack.url}/api/me/person/export`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/zip');
@@ -310,6 +314,9 @@ describe('her file, her data', () => {
     expect(s.intake.receptions).toHaveLength(2);
     expect(s.intake.referrals).toHaveLength(1);
     expect(s.intake.referrals[0].liaisonNote).toBe('Première demande.');
+    expect(s.intake.identityLinks).toEqual([
+      { provider: 'FranceConnect', sub, linkedAt: linked.body.linkedAt, linkedBy: ids['agent.gramat'] },
+    ]);
     expect(s.parcours.parcours).toHaveLength(1);
     expect(s.parcours.journal).toHaveLength(3);
     expect(s.parcours.comments).toHaveLength(1);

@@ -122,6 +122,8 @@ export interface IntakeRepository {
     receptions: Reception[];
     referrals: Referral[];
     partition: Array<{ pk: string; sk: string }>;
+    /** The FranceConnect identities linked to her (ADR 0040): their index entries `FC#<sub>` lie outside her partition. */
+    franceConnectSubs: string[];
   }>;
   replaceReception(uow: UnitOfWork, reception: Reception): void;
   deleteItem(uow: UnitOfWork, key: { pk: string; sk: string }): void;

@@ -44,6 +44,7 @@ import {
   exceptionalAccessesOfMonth,
   exactNamesPrefix,
   firstLast,
+  identityLinkKey,
   lastFirst,
   namePartition,
   nameSort,
@@ -80,6 +81,12 @@ import { intakeErrors } from '../errors';
 import { writeSignInContacts } from './sign-in.store';
 
 export const table = () => tableName('intake', 'main');
+
+/** The `sub` of her FranceConnect identity link among the items of her partition (none, or one). */
+export function franceConnectSubsOf(personId: string, partition: ReadonlyArray<{ sk: string; sub?: unknown }>): string[] {
+  const linkSk = identityLinkKey(personId).sk;
+  return partition.flatMap((item) => (item.sk === linkSk && typeof item.sub === 'string' && item.sub ? [item.sub] : []));
+}
 
 /** A person's history lists at most this many receptions and referrals (newest first). */
 export const HISTORY_LIMIT = 500;
@@ -702,12 +709,19 @@ export class DynamoIntakeRepository implements IntakeRepository {
           TableName: table(),
           KeyConditionExpression: 'pk = :pk',
           ExpressionAttributeValues: { ':pk': personKey(personId).pk },
-          ProjectionExpression: 'pk, sk',
+          // Her identity link's `sub` names its index entry, outside her partition.
+          ProjectionExpression: 'pk, sk, #sub',
+          ExpressionAttributeNames: { '#sub': 'sub' },
         },
-        (item) => ({ pk: String(item.pk), sk: String(item.sk) }),
+        (item) => ({ pk: String(item.pk), sk: String(item.sk), sub: item.sub }),
       ),
     ]);
-    return { receptions, referrals, partition };
+    return {
+      receptions,
+      referrals,
+      partition: partition.map(({ pk, sk }) => ({ pk, sk })),
+      franceConnectSubs: franceConnectSubsOf(personId, partition),
+    };
   }
 
   /** Rewrite a reception as kept after an erasure (the caller removed what identifies the person). */

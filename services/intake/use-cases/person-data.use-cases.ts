@@ -5,12 +5,14 @@ import type { IntakeRepository, SiteProjection } from '../domain/intake.ports';
 import type { Person } from '../domain/person.schema';
 import type { Reception } from '../domain/reception.schema';
 import { type Referral, STATUS_LABEL } from '../domain/referral.rules';
+import type { IdentityLinkStore } from '../store/identity-link.store';
 import type { PersonNoticeStore } from '../store/person-notices.store';
 import { placeOf } from './person-notices.use-cases';
 
 export interface IntakePersonDataDeps {
   repository: IntakeRepository;
   store: PersonNoticeStore;
+  identityLinks: Pick<IdentityLinkStore, 'linkOf'>;
 }
 
 const THEME_LABELS = new Map(THEMATIQUES);
@@ -91,7 +93,9 @@ function referralOfHer(r: Referral, organisationName: string, site: SiteProjecti
  * What intake holds about a person, for her space (`view`) or her export (`export`), ADR 0037.
  * `view`: her record, her agreements, her receptions (not cancelled ones; summaries only when
  * shared with her) and her referrals with the partner's address, phone and hours. `export`:
- * everything stored, as stored. An unknown person: empty sections.
+ * everything stored, as stored, with her FranceConnect identity link (`identityLinks`: the
+ * provider, her `sub` there — her own identifier, her data —, when and by which professional's
+ * account it was confirmed; ADR 0040). An unknown person: empty sections.
  */
 export function makeIntakePersonData(deps: IntakePersonDataDeps) {
   const { repository } = deps;
@@ -99,7 +103,11 @@ export function makeIntakePersonData(deps: IntakePersonDataDeps) {
     const person = await repository.getPerson(personId);
     if (!person) return {};
     const { receptions, referrals } = await repository.everythingOfPerson(personId);
-    if (purpose === 'export') return { persons: [person], receptions, referrals };
+    if (purpose === 'export') {
+      const link = await deps.identityLinks.linkOf(personId);
+      const identityLinks = link ? [{ provider: 'FranceConnect', sub: link.sub, linkedAt: link.linkedAt, linkedBy: link.linkedBy }] : [];
+      return { persons: [person], receptions, referrals, identityLinks };
+    }
     // The organisations of her parcours (intake's copy of their members): names and how to reach them, for her référent's contact.
     const parcours = await repository.parcoursOfPerson(personId);
     const parcoursOrganisations = [

@@ -10,7 +10,7 @@ import type { Reception } from '../domain/reception.schema';
 import type { Referral } from '../domain/referral.rules';
 import { PersonErased } from '../events/intake.events';
 import { intakeSettings } from '../intake.settings';
-import { personKey } from '../store/keys';
+import { franceConnectSubKey, personKey } from '../store/keys';
 import type { IntakeUseCaseContext, IntakeUseCaseDeps } from './context';
 import { ageRangeOf } from './receptions.use-cases';
 
@@ -68,7 +68,8 @@ function keptReferral(referral: Referral): Referral {
  * activity (record, consents, reception, referral) is older than `RELAIS_PERSON_RETENTION_DAYS`
  * → a person in an open parcours, or whose parcours closed within the period, is postponed →
  * otherwise her receptions keep only non-identifying facts, her referrals lose their liaison note
- * and free texts, everything under her record is deleted, the erasure is audited, and
+ * and free texts, everything under her record is deleted (with her FranceConnect identity link and
+ * its index entry `FC#<sub>`, ADR 0040), the erasure is audited, and
  * `PersonErased` tells every service to drop what it holds. The record itself goes last, in the
  * transaction with the event: a job stopped part-way finds her again the next day.
  */
@@ -136,8 +137,11 @@ async function erase(
 ): Promise<void> {
   const { repository } = deps;
   const person = await repository.getPerson(personId);
-  const { receptions, referrals, partition } = await repository.everythingOfPerson(personId);
+  const { receptions, referrals, partition, franceConnectSubs } = await repository.everythingOfPerson(personId);
   const writes: Array<(uow: UnitOfWork) => void> = [
+    // Her FranceConnect identity's index entry first (it lies outside her partition): her link
+    // item, which names it, goes after it, so that a job stopped part-way finds it again.
+    ...franceConnectSubs.map((sub) => (uow: UnitOfWork) => repository.deleteItem(uow, franceConnectSubKey(sub))),
     ...receptions.map((r) => (uow: UnitOfWork) => repository.replaceReception(uow, keptReception(r, person))),
     ...referrals.map((r) => (uow: UnitOfWork) => repository.saveReferral(uow, keptReferral(r), r.version)),
     ...partition.filter((key) => key.sk !== personKey(personId).sk).map((key) => (uow: UnitOfWork) => repository.deleteItem(uow, key)),
