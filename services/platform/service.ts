@@ -59,6 +59,16 @@ export const platformService = defineService({
       // Simulated messages of the local stack (demo data, never deployed): not a record of anyone.
       holdsPersonData: false,
     },
+    {
+      // The local stack's staff accounts of the ProConnect-like sign-in (ADR 0041), pending until an
+      // administrator assigns them; on AWS the staff user pool holds them (never deployed).
+      name: 'devaccounts',
+      partitionKey: { name: 'pk', type: 'S' },
+      sortKey: { name: 'sk', type: 'S' },
+      localOnly: true,
+      // Fictitious professionals of the local stack: no person's record.
+      holdsPersonData: false,
+    },
   ],
   personData: {
     handler: 'services/platform/handlers/person-data.handler.ts',
