@@ -1,5 +1,13 @@
 import * as z from 'zod';
 import { defineService } from '../../shared/manifest/manifest';
+import {
+  AccountParamsSchema,
+  AssignmentResultSchema,
+  AssignmentSchema,
+  DevProConnectRequestSchema,
+  DevProConnectResponseSchema,
+  PendingAccountsSchema,
+} from './domain/accounts.schema';
 import { AuditPageSchema, AuditQuerySchema, AuditVerificationSchema, AuditVerifyQuerySchema } from './domain/audit.schema';
 import {
   DemoUserSchema,
@@ -193,6 +201,38 @@ export const platformService = defineService({
       handler: 'services/platform/handlers/handle-flag.handler.ts',
       summary: 'Marquer traité le signalement d’une consultation (pilote, admin)',
       schemas: { params: FlagParamsSchema, body: HandleFlagSchema, response: ReadFlagSchema },
+    },
+    // Staff accounts (issue 18 point 7, ADR 0041): a ProConnect agent's first sign-in leaves an
+    // account without a role; an administrator gives it one and an organisation.
+    {
+      id: 'pendingAccounts',
+      method: 'GET',
+      path: '/api/accounts/pending',
+      access: ['admin'],
+      handler: 'services/platform/handlers/accounts-pending.handler.ts',
+      summary: 'Comptes en attente d’un rôle : agents connectés par ProConnect pour la première fois, avec le SIRET déclaré (admin)',
+      schemas: { response: PendingAccountsSchema },
+    },
+    {
+      id: 'assignAccount',
+      method: 'POST',
+      path: '/api/accounts/{id}/assignment',
+      access: ['admin'],
+      handler: 'services/platform/handlers/account-assignment.handler.ts',
+      summary: 'Attribuer un rôle et une structure à un compte en attente (admin ; jamais son propre compte ; tracé)',
+      schemas: { params: AccountParamsSchema, body: AssignmentSchema, response: AssignmentResultSchema },
+      successStatus: 201,
+      errorStatuses: [404, 409, 422],
+    },
+    {
+      id: 'devProConnect',
+      method: 'POST',
+      path: '/api/auth/dev/proconnect',
+      access: 'public',
+      handler: 'services/platform/handlers/dev-proconnect.handler.ts',
+      summary: 'Se connecter comme un agent venu de ProConnect : compte en attente à la première connexion (mode local)',
+      schemas: { body: DevProConnectRequestSchema, response: DevProConnectResponseSchema },
+      localOnly: true,
     },
     {
       id: 'devUsers',
