@@ -38,7 +38,7 @@ import { MyFileSchema, PersonExportParamsSchema } from './domain/person-space.sc
  */
 export const platformService = defineService({
   name: 'platform',
-  owns: 'audit log (chained per person, read and verified by the coordinator: `GET /api/audit`, `/api/audit/verify`; the person sees who read her file and flags a read: ADR 0038); health, identity, OpenAPI; local-only demo sign-in and outboxes',
+  owns: 'audit log (chained per person, read and verified by the coordinator: `GET /api/audit`, `/api/audit/verify`; the person sees who read her file and flags a read: ADR 0038); health, identity, OpenAPI; staff accounts awaiting a role and their assignment by an administrator (ADR 0041: the staff pool on AWS); local-only demo and ProConnect-like sign-ins and outboxes',
   tables: [
     {
       // Who read or changed which person, when, through which route and why. Append-only,
