@@ -8,8 +8,7 @@ import { App } from 'aws-cdk-lib';
 import { readConfig } from '../../infra/config';
 import { STAFF_ACCOUNTS_READ_ACTIONS, STAFF_ACCOUNTS_WRITE_ACTIONS } from '../../infra/least-privilege';
 import { PROCONNECT_PROVIDER } from '../../infra/proconnect';
-import { platformService } from '../../services/platform/service';
-import { type Json, actionsOf, relaisFunctions, resourcesOf, statementsOfRole, synthRelais } from './support';
+import { type Json, actionsOf, relaisFunctions, resourcesOf, statementsOfRole, synthRelais, synthRelaisShared } from './support';
 
 const PROCONNECT = {
   issuer: 'https://fca.integ01.dev-agentconnect.fr/api/v2',
@@ -80,7 +79,8 @@ describe('ProConnect on the staff pool', () => {
   });
 
   it('gives the staff pool’s actions to the accounts routes alone: the pending list reads, the assignment also writes group and organisation', () => {
-    const synth = synthRelais({ services: [platformService] });
+    // The whole application (shared with the other cases of the group): every function's grants.
+    const synth = synthRelaisShared();
     const staffActions = new Map(
       [...relaisFunctions(synth.stateless)].map(([key, fn]) => [
         key,
