@@ -139,3 +139,18 @@ export function collectsPersonData(decl: FunctionDecl): boolean {
   const entry = path.join(REPO_ROOT, decl.handler);
   return fs.existsSync(entry) && bundledModules(entry).has(PERSON_DATA_COLLECTOR);
 }
+
+/** The staff pool's accounts as an administrator manages them (ADR 0041): a bundle holding them gets the pool's actions. */
+export const STAFF_ACCOUNTS_MANAGER = 'services/platform/accounts/cognito-staff-accounts.ts';
+/** What the list of pending accounts reads on the staff pool (the GET route's function: these only). */
+export const STAFF_ACCOUNTS_READ_ACTIONS = ['cognito-idp:ListUsers', 'cognito-idp:ListUsersInGroup', 'cognito-idp:AdminListGroupsForUser'];
+/** What the assignment writes besides (a role group, the organisation attribute). */
+export const STAFF_ACCOUNTS_WRITE_ACTIONS = ['cognito-idp:AdminUpdateUserAttributes', 'cognito-idp:AdminAddUserToGroup'];
+
+/** The staff pool's actions a function gets: none unless its bundle holds the manager; reads only for a GET route. */
+export function staffAccountsActions(decl: FunctionDecl): string[] {
+  if (decl.kind !== 'route' || !decl.route) return [];
+  const entry = path.join(REPO_ROOT, decl.handler);
+  if (!fs.existsSync(entry) || !bundledModules(entry).has(STAFF_ACCOUNTS_MANAGER)) return [];
+  return decl.route.method === 'GET' ? [...STAFF_ACCOUNTS_READ_ACTIONS] : [...STAFF_ACCOUNTS_READ_ACTIONS, ...STAFF_ACCOUNTS_WRITE_ACTIONS];
+}

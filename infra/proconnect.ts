@@ -18,6 +18,8 @@ export interface ProConnectConfig {
 
 /** The provider's name in the pool (the SPA names it to go straight to ProConnect). */
 export const PROCONNECT_PROVIDER = 'ProConnect';
+/** The staff pool's attribute holding the SIRET ProConnect gives (`siret` claim), mapped at every sign-in. */
+export const SIRET_ATTRIBUTE = 'custom:siret';
 /** What Relais asks ProConnect for: who the agent is and the SIRET of the organisation they sign in for. */
 export const PROCONNECT_SCOPES = ['openid', 'email', 'given_name', 'usual_name', 'siret'];
 
@@ -42,8 +44,9 @@ export function proConnectConfig(value: unknown, stage: string): ProConnectConfi
 
 /**
  * The provider on the pool. Attribute mapping: `email` → e-mail, `given_name` → given name,
- * `usual_name` → family name and the required full name. No group and no organisation come from
- * ProConnect: an administrator assigns them at the first sign-in (`POST /api/accounts/{id}/assignment`).
+ * `usual_name` → family name and the required full name, `siret` → `custom:siret`. No group and no
+ * organisation come from ProConnect: an administrator assigns them at the first sign-in
+ * (`POST /api/accounts/{id}/assignment`, which lists the SIRET to match the organisation).
  */
 export function addProConnect(
   scope: Construct,
@@ -64,6 +67,9 @@ export function addProConnect(
       givenName: cognito.ProviderAttribute.other('given_name'),
       familyName: cognito.ProviderAttribute.other('usual_name'),
       fullname: cognito.ProviderAttribute.other('usual_name'),
+      // The organisation the agent signed in for: shown in the pending list, so that the
+      // administrator picks the matching organisation (never the organisation itself: an admin decides it).
+      custom: { [SIRET_ATTRIBUTE]: cognito.ProviderAttribute.other('siret') },
     },
   });
 }

@@ -36,6 +36,7 @@ import {
   readPathWrites,
   signsPersonsIn,
   smsChannels,
+  staffAccountsActions,
 } from './least-privilege';
 import { PERSON_DATA_FUNCTIONS_ENV } from '../shared/person-data/contract';
 import { PERSON_POOL_ACTIONS } from '../services/intake/person-auth/cognito-person-tokens';
@@ -243,7 +244,7 @@ export class ServiceFunctionsStack extends NestedStack {
     // A public route never calls the route calculator (billed per route, reachable by anyone):
     // without it, travel times come from the stored spatial index and the road estimate.
     if (decl.route?.access === 'public') delete environment.RELAIS_ROUTE_CALCULATOR;
-    if (decl.service.needs?.accounts) environment.RELAIS_USER_POOL_ID = platform.userPool.id;
+    if (decl.service.needs?.accounts || staffAccountsActions(decl).length > 0) environment.RELAIS_USER_POOL_ID = platform.userPool.id;
     const signsIn = platform.personPool !== undefined && signsPersonsIn(decl);
     if (signsIn) {
       environment.RELAIS_PERSON_POOL_ID = platform.personPool!.id;
@@ -426,6 +427,12 @@ export class ServiceFunctionsStack extends NestedStack {
           ),
         }),
       );
+    }
+    const staffActions = staffAccountsActions(decl);
+    if (staffActions.length > 0) {
+      // The administrator's pending accounts and their assignment (ADR 0041): the staff pool only;
+      // the GET route's function reads, the assignment's also writes the group and the organisation.
+      fn.addToPolicy(new iam.PolicyStatement({ sid: 'ManageStaffAccounts', actions: staffActions, resources: [platform.userPool.arn] }));
     }
     if (needs.accounts) {
       fn.addToPolicy(

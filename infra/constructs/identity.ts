@@ -57,6 +57,9 @@ export class UserDirectory extends Construct {
       customAttributes: {
         organisationId: new cognito.StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
         siteId: new cognito.StringAttribute({ minLen: 0, maxLen: 64, mutable: true }),
+        // The SIRET ProConnect gives at each sign-in (ADR 0041): what the agent declared, which the
+        // administrator matches to an organisation; it grants nothing by itself.
+        siret: new cognito.StringAttribute({ minLen: 0, maxLen: 14, mutable: true }),
       },
       // Staff read records of vulnerable people: long passwords with every class of character.
       passwordPolicy: {
@@ -154,16 +157,19 @@ export class Identity extends Construct {
       refreshTokenValidity: Duration.hours(10),
       readAttributes: new cognito.ClientAttributes()
         .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-        .withCustomAttributes('organisationId', 'siteId'),
+        .withCustomAttributes('organisationId', 'siteId', 'siret'),
       // Without this list a client may write every mutable attribute with the user's own token.
       // Listed: the required ones (Cognito insists). Not listed: organisationId and siteId, or a
       // user could move themselves into another organisation.
       // ProConnect's mapped attributes must be writable by the client, or Cognito refuses the federated sign-in.
-      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({
-        email: true,
-        fullname: true,
-        ...(proConnect ? { givenName: true, familyName: true } : {}),
-      }),
+      // The SIRET too (mapped from ProConnect): what the agent declared, never a right (an admin decides the organisation).
+      writeAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes({
+          email: true,
+          fullname: true,
+          ...(proConnect ? { givenName: true, familyName: true } : {}),
+        })
+        .withCustomAttributes(...(proConnect ? ['siret'] : [])),
     });
     // The client names the provider: it must exist first.
     if (proConnect) this.client.node.addDependency(proConnect);

@@ -1,5 +1,13 @@
 import * as z from 'zod';
 import { defineService } from '../../shared/manifest/manifest';
+import {
+  AccountParamsSchema,
+  AssignmentResultSchema,
+  AssignmentSchema,
+  DevProConnectRequestSchema,
+  DevProConnectResponseSchema,
+  PendingAccountsSchema,
+} from './domain/accounts.schema';
 import { AuditPageSchema, AuditQuerySchema, AuditVerificationSchema, AuditVerifyQuerySchema } from './domain/audit.schema';
 import {
   DemoUserSchema,
@@ -30,7 +38,7 @@ import { MyFileSchema, PersonExportParamsSchema } from './domain/person-space.sc
  */
 export const platformService = defineService({
   name: 'platform',
-  owns: 'audit log (chained per person, read and verified by the coordinator: `GET /api/audit`, `/api/audit/verify`; the person sees who read her file and flags a read: ADR 0038); health, identity, OpenAPI; local-only demo sign-in and outboxes',
+  owns: 'audit log (chained per person, read and verified by the coordinator: `GET /api/audit`, `/api/audit/verify`; the person sees who read her file and flags a read: ADR 0038); health, identity, OpenAPI; staff accounts awaiting a role and their assignment by an administrator (ADR 0041: the staff pool on AWS); local-only demo and ProConnect-like sign-ins and outboxes',
   tables: [
     {
       // Who read or changed which person, when, through which route and why. Append-only,
@@ -57,6 +65,16 @@ export const platformService = defineService({
       sortKey: { name: 'sk', type: 'S' },
       localOnly: true,
       // Simulated messages of the local stack (demo data, never deployed): not a record of anyone.
+      holdsPersonData: false,
+    },
+    {
+      // The local stack's staff accounts of the ProConnect-like sign-in (ADR 0041), pending until an
+      // administrator assigns them; on AWS the staff user pool holds them (never deployed).
+      name: 'devaccounts',
+      partitionKey: { name: 'pk', type: 'S' },
+      sortKey: { name: 'sk', type: 'S' },
+      localOnly: true,
+      // Fictitious professionals of the local stack: no person's record.
       holdsPersonData: false,
     },
   ],
@@ -183,6 +201,38 @@ export const platformService = defineService({
       handler: 'services/platform/handlers/handle-flag.handler.ts',
       summary: 'Marquer traité le signalement d’une consultation (pilote, admin)',
       schemas: { params: FlagParamsSchema, body: HandleFlagSchema, response: ReadFlagSchema },
+    },
+    // Staff accounts (issue 18 point 7, ADR 0041): a ProConnect agent's first sign-in leaves an
+    // account without a role; an administrator gives it one and an organisation.
+    {
+      id: 'pendingAccounts',
+      method: 'GET',
+      path: '/api/accounts/pending',
+      access: ['admin'],
+      handler: 'services/platform/handlers/accounts-pending.handler.ts',
+      summary: 'Comptes en attente d’un rôle : agents connectés par ProConnect pour la première fois, avec le SIRET déclaré (admin)',
+      schemas: { response: PendingAccountsSchema },
+    },
+    {
+      id: 'assignAccount',
+      method: 'POST',
+      path: '/api/accounts/{id}/assignment',
+      access: ['admin'],
+      handler: 'services/platform/handlers/account-assignment.handler.ts',
+      summary: 'Attribuer un rôle et une structure à un compte en attente (admin ; jamais son propre compte ; tracé)',
+      schemas: { params: AccountParamsSchema, body: AssignmentSchema, response: AssignmentResultSchema },
+      successStatus: 201,
+      errorStatuses: [404, 409, 422],
+    },
+    {
+      id: 'devProConnect',
+      method: 'POST',
+      path: '/api/auth/dev/proconnect',
+      access: 'public',
+      handler: 'services/platform/handlers/dev-proconnect.handler.ts',
+      summary: 'Se connecter comme un agent venu de ProConnect : compte en attente à la première connexion (mode local)',
+      schemas: { body: DevProConnectRequestSchema, response: DevProConnectResponseSchema },
+      localOnly: true,
     },
     {
       id: 'devUsers',

@@ -78,6 +78,38 @@ export async function signLocalToken(user: LocalUserClaims): Promise<string> {
     .sign(privateKey);
 }
 
+/**
+ * A staff account of the local ProConnect-like sign-in (ADR 0041), signed as Cognito signs a
+ * federated user's ID token: no group and no organisation until an administrator assigns them
+ * (the kernel answers 403 `kernel.account.pending` meanwhile), `custom:siret` when given.
+ */
+export async function signLocalAccountToken(account: {
+  sub: string;
+  name: string;
+  email: string;
+  role?: string;
+  organisationId?: string;
+  siret?: string;
+}): Promise<string> {
+  const { privateKey } = await localKeys();
+  return new SignJWT({
+    name: account.name,
+    email: account.email,
+    'cognito:username': `ProConnect_${account.sub}`,
+    'cognito:groups': account.role ? [account.role] : [],
+    ...(account.organisationId ? { 'custom:organisationId': account.organisationId } : {}),
+    ...(account.siret ? { 'custom:siret': account.siret } : {}),
+    token_use: 'id',
+  })
+    .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })
+    .setSubject(account.sub)
+    .setIssuer(LOCAL_ISSUER)
+    .setAudience(LOCAL_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${LOCAL_TOKEN_SECONDS}s`)
+    .sign(privateKey);
+}
+
 /** How long the person's own token lasts (« Mon espace »): shorter than a professional's. */
 export const LOCAL_PERSON_TOKEN_SECONDS = 3600;
 

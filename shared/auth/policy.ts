@@ -45,6 +45,8 @@ export interface Facts {
   receivingOrganisation?: boolean;
   /** The organisation (or its site, service, results) is the caller's own. */
   ownOrganisation?: boolean;
+  /** The staff account is the caller's own (ADR 0041: no one gives themselves a role). */
+  ownAccount?: boolean;
 }
 
 export type Relation = keyof Facts;
@@ -101,6 +103,19 @@ export const ACTIONS = {
   'platform.me': { gate: 'authenticated', label: 'Lire son propre compte', relations: [] },
   'dev.signIn': { gate: 'public', label: 'Connexion de démonstration (local)', relations: [] },
   'dev.outbox': { gate: COORDINATION, label: 'Lire les messages sortants simulés (local)', relations: [] },
+  // Staff accounts (issue 18 point 7, ADR 0041): a ProConnect agent's first sign-in leaves an account without a role.
+  'accounts.read': {
+    gate: ['admin'],
+    label: 'Lister les comptes en attente d’un rôle (première connexion par ProConnect), avec le SIRET déclaré',
+    relations: [],
+  },
+  'accounts.assign': {
+    gate: ['admin'],
+    label: 'Attribuer un rôle et une structure à un compte en attente',
+    relations: ['ownAccount'],
+    rule: (_who, f) => (f.ownAccount ? 'deny' : 'allow'),
+    ruleText: 'administrateur seulement (le pilotage jamais) ; jamais son propre compte',
+  },
   'sms.inbound': { gate: 'public', label: 'Réception d’un SMS (opérateur, secret partagé)', relations: [] },
   'referralLink.use': { gate: 'public', label: 'Répondre à une orientation par le lien signé', relations: [] },
   'reviewLink.use': { gate: 'public', label: 'Vérifier ou corriger les fiches de sa structure par le lien signé', relations: [] },
@@ -385,6 +400,9 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'platform.devUsers': 'dev.signIn',
   'platform.devToken': 'dev.signIn',
   'platform.devOutbox': 'dev.outbox',
+  'platform.devProConnect': 'dev.signIn',
+  'platform.pendingAccounts': 'accounts.read',
+  'platform.assignAccount': 'accounts.assign',
   'platform.listAudit': 'audit.read',
   'platform.verifyAudit': 'audit.read',
   'parcours.myParcours': 'me.parcours',

@@ -692,6 +692,42 @@ describe('relationships: every ruled action × every demo user × the relationsh
     expect(failures).toEqual([]);
   });
 
+  it('accounts.assign: POST /api/accounts/{id}/assignment — an administrator, for an account awaiting its role, never their own (ADR 0041)', async () => {
+    for (const username of USERNAMES) {
+      const assignment = { role: 'accueil', organisationId: departement.id };
+      const own = await call(username, 'POST', `/api/accounts/${subs[username]}/assignment`, assignment);
+      row(
+        'accounts.assign',
+        username,
+        { ownAccount: true },
+        own.status,
+        'their own account',
+        (d) => (s) => (d === 'deny' ? s === 403 : s === 409),
+      );
+      // A ProConnect agent's first sign-in (local stack): an account without a role.
+      const signedIn = await api.call('POST', '/api/auth/dev/proconnect', {
+        body: { email: `matrice.${username}@exemple.gouv.fr`, givenName: 'Alix', familyName: 'Matrice' },
+      });
+      expect(signedIn.status).toBe(200);
+      const res = await call(username, 'POST', `/api/accounts/${signedIn.body.account.id}/assignment`, assignment);
+      row(
+        'accounts.assign',
+        username,
+        { ownAccount: false },
+        res.status,
+        'an account awaiting its role',
+        (d) => (s) => (d === 'deny' ? s === 403 : s === 201),
+      );
+      // Refused: still pending (nothing written).
+      const again = await api.call('POST', '/api/auth/dev/proconnect', {
+        body: { email: `matrice.${username}@exemple.gouv.fr`, givenName: 'Alix', familyName: 'Matrice' },
+      });
+      if ((res.status === 403) !== (again.body.account.role === undefined))
+        mismatches.push(`accounts.assign — ${username}: HTTP ${res.status}, role ${again.body.account.role}`);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
   it('person.exceptionalAccess: POST /api/persons/{id}/exceptional-access — a restricted file opens for 24 h, a full one needs none (last: grants change the reads)', async () => {
     for (const p of persons) {
       for (const username of USERNAMES) {

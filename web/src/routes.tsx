@@ -23,7 +23,7 @@ import {
 import { type ComponentType, lazy, type ReactNode, Suspense, useEffect } from 'react';
 import type { Me } from './api/types';
 import { useAuth } from './auth/auth-context';
-import { isCoordinator, isFieldWorker } from './auth/permissions';
+import { isAdmin, isCoordinator, isFieldWorker } from './auth/permissions';
 import { Layout } from './components/layout';
 import { PageHeading, requestHeadingFocus } from './components/page-heading';
 import { ErrorNotice, Loading } from './components/status';
@@ -65,6 +65,7 @@ const TerritoriesPage = lazyPage(() => import('./pages/territories.page').then((
 const ReferralsAtRiskPage = lazyPage(() => import('./pages/referrals-at-risk.page').then((m) => m.ReferralsAtRiskPage));
 const AvailabilityPage = lazyPage(() => import('./appointments/availability.page').then((m) => m.AvailabilityPage));
 const AppointmentSlipPage = lazyPage(() => import('./appointments/appointment-slip.page').then((m) => m.AppointmentSlipPage));
+const PendingAccountsPage = lazyPage(() => import('./pages/pending-accounts.page').then((m) => m.PendingAccountsPage));
 const AccessLogPage = lazyPage(() => import('./pages/access-log.page').then((m) => m.AccessLogPage));
 
 /** A page for some roles only: who may open it, and what the others read instead. */
@@ -91,6 +92,11 @@ const coordinationOnly = (title: string): RoleGate => ({
   allows: isCoordinator,
   title,
   refusal: 'Cette page est réservée à la coordination du réseau.',
+});
+const adminOnly = (title: string): RoleGate => ({
+  allows: isAdmin,
+  title,
+  refusal: 'Cette page est réservée aux administrateurs.',
 });
 const fieldOnly = (title: string, what: string): RoleGate => ({
   allows: isFieldWorker,
@@ -293,6 +299,7 @@ const routeTree = rootRoute.addChildren([
   simple('/territoires', 'territoires', TerritoriesPage),
   simple('/acces', 'acces', AccessLogPage, coordinationOnly('Accès exceptionnels')),
   simple('/orientations-en-souffrance', 'orientations-en-souffrance', ReferralsAtRiskPage, coordinationOnly('Orientations en souffrance')),
+  simple('/comptes', 'comptes', PendingAccountsPage, adminOnly('Comptes en attente')),
   // The address the exceptional-access notice sends (services/intake/notifications).
   createRoute({
     getParentRoute: () => rootRoute,

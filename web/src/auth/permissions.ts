@@ -7,6 +7,9 @@ import type { Me } from '../api/types';
 /** The network's coordination: directory, charter, network events, coverage, exports. */
 export const isCoordinator = (me: Me | null): boolean => !!me && me.roles.some((role) => role === 'pilote' || role === 'admin');
 
+/** The administrators: staff accounts awaiting a role (ADR 0041). */
+export const isAdmin = (me: Me | null): boolean => !!me && me.roles.includes('admin');
+
 /** A partner edits its own organisation's entry, sites and services; the coordination edits all. */
 export const canEditOrganisation = (me: Me | null, organisationId: string): boolean =>
   isCoordinator(me) || (!!me && me.roles.includes('partenaire') && me.organisationId === organisationId);

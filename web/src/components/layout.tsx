@@ -1,12 +1,12 @@
 import { type MouseEvent, type ReactNode, useEffect, useState } from 'react';
 import { apiUrl } from '../api/http';
 import type { Me } from '../api/types';
-import { canReadSurveyResults, isCoordinator, isFieldWorker } from '../auth/permissions';
+import { canReadSurveyResults, isAdmin, isCoordinator, isFieldWorker } from '../auth/permissions';
 import { roleLabel } from '../labels';
 import { homeOf, hrefOf, type RouteId, type SimpleRouteId } from '../router';
 import './layout.css';
 
-type Audience = 'everyone' | 'signed-in' | 'coordination' | 'field' | 'survey-results';
+type Audience = 'everyone' | 'signed-in' | 'coordination' | 'admin' | 'field' | 'survey-results';
 
 /** The menu; `also` lists the pages that belong to an entry (they mark it as current). */
 const NAV: ReadonlyArray<{ route: SimpleRouteId; label: string; audience: Audience; also?: readonly RouteId[] }> = [
@@ -39,6 +39,7 @@ const NAV: ReadonlyArray<{ route: SimpleRouteId; label: string; audience: Audien
   { route: 'orientations-en-souffrance', label: 'Orientations en souffrance', audience: 'coordination' },
   { route: 'acces', label: 'Accès exceptionnels', audience: 'coordination' },
   { route: 'echanges', label: 'Import / export', audience: 'coordination' },
+  { route: 'comptes', label: 'Comptes en attente', audience: 'admin' },
   { route: 'api', label: 'API', audience: 'everyone' },
 ];
 
@@ -47,6 +48,7 @@ const shownTo = (audience: Audience, me: Me | null): boolean => {
   if (audience === 'signed-in') return !!me;
   if (audience === 'field') return isFieldWorker(me);
   if (audience === 'survey-results') return canReadSurveyResults(me);
+  if (audience === 'admin') return isAdmin(me);
   return isCoordinator(me);
 };
 
