@@ -171,11 +171,11 @@ export const appointmentsService = defineService({
       id: 'projections',
       pattern: {
         source: ['relais.intake', 'relais.directory'],
-        'detail-type': ['ReferralSent', 'ReferralStatusChanged', 'SiteChanged'],
+        'detail-type': ['ReferralSent', 'ReferralStatusChanged', 'SiteChanged', 'OrganisationChanged'],
       },
       handler: handler('projections.consumer.ts'),
       description:
-        'Garde les lieux de l’annuaire et les orientations (qui oriente, vers qui, quelle personne) pour décider seul des rendez-vous',
+        'Garde les lieux de l’annuaire, l’agenda choisi par chaque structure et les orientations (qui oriente, vers qui, quelle personne) pour décider seul des rendez-vous',
     },
   ],
   schedules: [
@@ -188,7 +188,8 @@ export const appointmentsService = defineService({
     },
   ],
   // The slots' page cursors are signed with the platform's link secret (shared/dynamo/paging.ts).
-  needs: { secrets: ['link'] },
+  // The organisations' RDV-Service-Public keys (ADR 0042): the secrets `relais/<stage>/rdvsp/*` the directory names.
+  needs: { secrets: ['link'], secretPrefixes: ['rdvsp'] },
 });
 
 export type AppointmentsManifest = typeof appointmentsService;
