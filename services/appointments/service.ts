@@ -177,6 +177,13 @@ export const appointmentsService = defineService({
       description:
         'Garde les lieux de l’annuaire, l’agenda choisi par chaque structure et les orientations (qui oriente, vers qui, quelle personne) pour décider seul des rendez-vous',
     },
+    {
+      id: 'personErased',
+      pattern: { source: ['relais.intake'], 'detail-type': ['PersonErased'] },
+      handler: handler('person-erased.consumer.ts'),
+      description:
+        'Oublie la personne effacée par l’accueil : ses rendez-vous restent, sans elle et sans message, ses liens de prise de rendez-vous sont supprimés',
+    },
   ],
   schedules: [
     {
