@@ -193,6 +193,13 @@ export const appointmentsService = defineService({
       description:
         'Envoie à la personne les messages de ses rendez-vous arrivés à leur heure (à la prise, la veille), hors heures sans SMS, jamais pour un rendez-vous passé',
     },
+    {
+      id: 'slotShortageDaily',
+      expression: 'cron(0 5 * * ? *)',
+      handler: handler('slot-shortage.schedule.ts'),
+      description:
+        'Chaque matin : signale au partenaire et à la coordination un lieu sans aucun créneau libre dans les 10 prochains jours ouvrés (une fois, jusqu’au retour de créneaux)',
+    },
   ],
   // The slots' page cursors are signed with the platform's link secret (shared/dynamo/paging.ts).
   // The organisations' RDV-Service-Public keys (ADR 0042): the secrets `relais/<stage>/rdvsp/*` the directory names.

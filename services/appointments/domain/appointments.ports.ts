@@ -129,6 +129,13 @@ export interface AppointmentsRepository {
   forgetInReferral(uow: UnitOfWork, personId: string, referralId: string, referral: ReferralCopy | undefined): void;
   forgetInAppointment(uow: UnitOfWork, appointment: Appointment, personId: string, at: string): void;
   deleteBookingLink(uow: UnitOfWork, link: BookingLink): void;
+  /** The sites that published availability (a pointer written with it): the daily slot-shortage check. */
+  sitesWithAvailability(): Promise<string[]>;
+  /** The shortage told for a site and not over yet. */
+  getShortage(siteId: string): Promise<{ siteId: string; since: string; to: string } | undefined>;
+  /** Remember a shortage told (only if none is remembered). */
+  startShortage(uow: UnitOfWork, shortage: { siteId: string; since: string; to: string }): void;
+  endShortage(uow: UnitOfWork, siteId: string): void;
   /** Written only if the stored appointment is still at `expectedVersion`. */
   updateAppointment(uow: UnitOfWork, appointment: Appointment, expectedVersion: number, onConditionFailed: () => Error): void;
   publish(uow: UnitOfWork, event: OutgoingEvent): void;

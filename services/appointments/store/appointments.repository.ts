@@ -24,6 +24,10 @@ const slotSk = (startMs: number, channel: string) => `SLOT#${new Date(startMs).t
 export const keys = {
   site: (siteId: string) => ({ pk: `SITE#${siteId}`, sk: 'SITE' }),
   availability: (siteId: string) => ({ pk: `SITE#${siteId}`, sk: 'AVAILABILITY' }),
+  /** The sites that publish availability, one item each in one partition (the daily slot-shortage check, no scan). */
+  availabilitySite: (siteId: string) => ({ pk: 'AVAILABILITY_SITES', sk: `SITE#${siteId}` }),
+  /** A slot shortage told and not over (one alert per shortage). */
+  shortage: (siteId: string) => ({ pk: `SITE#${siteId}`, sk: 'SHORTAGE' }),
   counter: (siteId: string, startMs: number, channel: string) => ({ pk: `SITE#${siteId}`, sk: slotSk(startMs, channel) }),
   organisation: (organisationId: string) => ({ pk: `ORGANISATION#${organisationId}`, sk: 'ORGANISATION' }),
   referral: (referralId: string) => ({ pk: `REFERRAL#${referralId}`, sk: 'REFERRAL' }),
@@ -203,6 +207,38 @@ export class DynamoAppointmentsRepository implements AppointmentsRepository {
         : { expression: '#version = :expected', names: { '#version': 'version' }, values: { ':expected': expectedVersion } },
       onConditionFailed,
     );
+    uow.put(table(), { ...keys.availabilitySite(stored.siteId), siteId: stored.siteId });
+  }
+
+  async sitesWithAvailability(): Promise<string[]> {
+    const out: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await ddb().send(
+        new QueryCommand({
+          TableName: table(),
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'AVAILABILITY_SITES' },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      out.push(...(page.Items ?? []).map((i) => String(i.siteId)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return out;
+  }
+
+  async getShortage(siteId: string) {
+    const item = await this.read(keys.shortage(siteId));
+    return item ? pick<{ siteId: string; since: string; to: string }>(item, ['siteId', 'since', 'to']) : undefined;
+  }
+
+  startShortage(uow: UnitOfWork, shortage: { siteId: string; since: string; to: string }) {
+    uow.put(table(), { ...keys.shortage(shortage.siteId), ...shortage }, { expression: 'attribute_not_exists(pk)' });
+  }
+
+  endShortage(uow: UnitOfWork, siteId: string) {
+    uow.add({ Delete: { TableName: table(), Key: keys.shortage(siteId) } });
   }
 
   async getCounter(siteId: string, startMs: number, channel: string) {
