@@ -38,7 +38,7 @@ export const APPOINTMENTS_SETTINGS = defineSettings({
       .string()
       .optional()
       .transform((raw, ctx) => {
-        if (raw === undefined || raw.trim() === '') return {} as Record<string, string>;
+        if (raw === undefined || raw.trim() === '') return undefined;
         const problem = 'attendu un objet JSON {"nom-du-secret": "clé"} (noms : minuscules, chiffres, tirets ; clés non vides)';
         let parsed: unknown;
         try {

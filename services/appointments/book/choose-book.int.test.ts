@@ -17,7 +17,8 @@ import { newId } from '../../../shared/validation/common.schema';
 import { replayFetch } from '../../../test/support/replay-fetch';
 import { OrganisationChanged } from '../../directory/events/directory.events';
 import { ReferralSent } from '../../intake/events/intake.events';
-import { resetAppointmentsSettings } from '../appointments.settings';
+import { parseSettings } from '../../../shared/config/declare';
+import { APPOINTMENTS_SETTINGS, resetAppointmentsSettings } from '../appointments.settings';
 import { appointmentsErrors } from '../errors';
 import { appointmentsService } from '../service';
 import { DynamoAppointmentsRepository, table } from '../store/appointments.repository';
@@ -200,5 +201,22 @@ describe('the book chosen per organisation (ADR 0042)', () => {
     const refused = await listSlots(w.deps, w.ids.site, { from: '2026-03-03', to: '2026-03-10', limit: 20 }).catch((e) => e);
     expect(refused).toMatchObject({ code: appointmentsErrors.code('book.unavailable'), status: 503 });
     expect(w.replay.sent).toEqual([]);
+  });
+});
+
+describe('the local keys setting RELAIS_RDVSP_TOKENS', () => {
+  it('is refused in French, naming the variable, when it is not {"name": "key"} — and never shows the value', () => {
+    for (const raw of ['pas du json', '["cle"]', '{"Nom Invalide": "cle"}', '{"caf-du-lot": ""}']) {
+      let message = '';
+      try {
+        parseSettings(APPOINTMENTS_SETTINGS, { RELAIS_RDVSP_TOKENS: raw });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toContain('RELAIS_RDVSP_TOKENS');
+      expect(message).toContain('attendu un objet JSON');
+      expect(message).not.toContain(raw);
+    }
+    expect(parseSettings(APPOINTMENTS_SETTINGS, { RELAIS_RDVSP_TOKENS: '{"caf-du-lot": "k"}' }).RELAIS_RDVSP_TOKENS).toEqual({ 'caf-du-lot': 'k' });
   });
 });

@@ -20,7 +20,7 @@ const fetched = new Map<string, Promise<string>>();
  * cannot be read is the agenda being unavailable (503): nothing is booked.
  */
 export async function rdvspToken(name: string): Promise<string> {
-  const local = appointmentsSettings().RELAIS_RDVSP_TOKENS[name];
+  const local = appointmentsSettings().RELAIS_RDVSP_TOKENS?.[name];
   if (local) return local;
   const { RELAIS_MODE, RELAIS_STAGE } = settings();
   if (RELAIS_MODE !== 'aws') throw appointmentsErrors.error('book.unavailable');
