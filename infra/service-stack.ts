@@ -484,6 +484,23 @@ export class ServiceFunctionsStack extends NestedStack {
         }),
       );
     }
+    for (const prefix of needs.secretPrefixes ?? []) {
+      // Secrets an operator creates and the directory names (ADR 0042): readable under this prefix only.
+      const name = `relais/${platform.stage.name}/${prefix}/*`;
+      fn.addToPolicy(
+        new iam.PolicyStatement({
+          sid: `ReadNamed${pascal(prefix)}Secrets`,
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [this.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+        }),
+      );
+      acknowledge(
+        fn,
+        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:${nagValue(this.region, 'AWS::Region')}:${nagValue(this.account, 'AWS::AccountId')}:secret:${name}]`,
+        'The secrets are named in the directory by the coordination (one per organisation) and created by an operator, so their ' +
+          'ARNs cannot be listed; the wildcard covers only this stage’s prefix for them.',
+      );
+    }
     const topics = [
       ...(needs.notificationsTopic ? [platform.notificationsTopic.topicArn] : []),
       ...(needs.smsTopic ? [platform.smsTopic.topicArn] : []),

@@ -33,6 +33,38 @@ export const APPOINTMENTS_SETTINGS = defineSettings({
       en: 'appointment messages per calendar month; beyond, nothing is sent and an alarm metric is raised',
     },
   },
+  RELAIS_RDVSP_TOKENS: {
+    schema: z
+      .string()
+      .optional()
+      .transform((raw, ctx) => {
+        if (raw === undefined || raw.trim() === '') return undefined;
+        const problem = 'attendu un objet JSON {"nom-du-secret": "clé"} (noms : minuscules, chiffres, tirets ; clés non vides)';
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(raw);
+        } catch {
+          ctx.addIssue({ code: 'custom', message: problem });
+          return z.NEVER;
+        }
+        const ok =
+          typeof parsed === 'object' &&
+          parsed !== null &&
+          !Array.isArray(parsed) &&
+          Object.entries(parsed).every(([name, key]) => /^[a-z0-9][a-z0-9-]{1,62}$/.test(name) && typeof key === 'string' && key !== '');
+        if (!ok) {
+          ctx.addIssue({ code: 'custom', message: problem });
+          return z.NEVER;
+        }
+        return parsed as Record<string, string>;
+      }),
+    defaultNote: 'none (on AWS the keys are Secrets Manager secrets `relais/<stage>/rdvsp/<name>`)',
+    meaning: {
+      fr: 'en local : les clés d’API RDV-Service-Public des structures, par nom de secret (JSON {"nom": "clé"}) ; sur AWS elles sont dans Secrets Manager (relais/<environnement>/rdvsp/<nom>)',
+      en: 'local only: RDV-Service-Public API keys of the organisations, by secret name (JSON {"name": "key"}); on AWS they are Secrets Manager secrets (relais/<stage>/rdvsp/<name>)',
+    },
+    where: 'local',
+  },
 });
 const AppointmentsSettingsSchema = settingsSchema(APPOINTMENTS_SETTINGS);
 export type AppointmentsSettings = z.infer<typeof AppointmentsSettingsSchema>;

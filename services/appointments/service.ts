@@ -171,11 +171,18 @@ export const appointmentsService = defineService({
       id: 'projections',
       pattern: {
         source: ['relais.intake', 'relais.directory'],
-        'detail-type': ['ReferralSent', 'ReferralStatusChanged', 'SiteChanged'],
+        'detail-type': ['ReferralSent', 'ReferralStatusChanged', 'SiteChanged', 'OrganisationChanged'],
       },
       handler: handler('projections.consumer.ts'),
       description:
-        'Garde les lieux de l’annuaire et les orientations (qui oriente, vers qui, quelle personne) pour décider seul des rendez-vous',
+        'Garde les lieux de l’annuaire, l’agenda choisi par chaque structure et les orientations (qui oriente, vers qui, quelle personne) pour décider seul des rendez-vous',
+    },
+    {
+      id: 'personErased',
+      pattern: { source: ['relais.intake'], 'detail-type': ['PersonErased'] },
+      handler: handler('person-erased.consumer.ts'),
+      description:
+        'Oublie la personne effacée par l’accueil : ses rendez-vous restent, sans elle et sans message, ses liens de prise de rendez-vous sont supprimés',
     },
   ],
   schedules: [
@@ -186,9 +193,17 @@ export const appointmentsService = defineService({
       description:
         'Envoie à la personne les messages de ses rendez-vous arrivés à leur heure (à la prise, la veille), hors heures sans SMS, jamais pour un rendez-vous passé',
     },
+    {
+      id: 'slotShortageDaily',
+      expression: 'cron(0 5 * * ? *)',
+      handler: handler('slot-shortage.schedule.ts'),
+      description:
+        'Chaque matin : signale au partenaire et à la coordination un lieu sans aucun créneau libre dans les 10 prochains jours ouvrés (une fois, jusqu’au retour de créneaux)',
+    },
   ],
   // The slots' page cursors are signed with the platform's link secret (shared/dynamo/paging.ts).
-  needs: { secrets: ['link'] },
+  // The organisations' RDV-Service-Public keys (ADR 0042): the secrets `relais/<stage>/rdvsp/*` the directory names.
+  needs: { secrets: ['link'], secretPrefixes: ['rdvsp'] },
 });
 
 export type AppointmentsManifest = typeof appointmentsService;

@@ -92,6 +92,13 @@ export const notificationsService = defineService({
       handler: handler('directory-review.consumer.ts'),
       description: 'Demande à un partenaire de vérifier ses fiches de l’annuaire (un message sur ses canaux, lien signé de 30 jours)',
     },
+    {
+      id: 'slotShortage',
+      pattern: { source: ['relais.appointments'], 'detail-type': ['AppointmentSlotShortage'] },
+      handler: handler('slot-shortage.consumer.ts'),
+      description:
+        'Prévient le partenaire et la coordination qu’un lieu n’a plus aucun créneau de rendez-vous libre dans les 10 prochains jours ouvrés (une fois par manque)',
+    },
   ],
   schedules: [],
 });

@@ -135,7 +135,7 @@ export const ACTIONS = {
   'directory.read': { gate: 'authenticated', label: 'Consulter l’annuaire', relations: [] },
   'directory.governance': {
     gate: COORDINATION,
-    label: 'Créer une structure, décider de son adhésion au réseau, de son type et de la charte',
+    label: 'Créer une structure, décider de son adhésion au réseau, de son type, de la charte et de l’agenda où elle prend ses rendez-vous',
     relations: [],
   },
   'directory.edit': {

@@ -218,6 +218,12 @@ export interface ServiceManifest {
     smsTopic?: boolean;
     /** Platform secrets its functions read (Secrets Manager on AWS, see shared/auth/secrets.ts). */
     secrets?: readonly SecretName[];
+    /**
+     * Secrets named by data rather than made by the stack (ADR 0042: an organisation's
+     * RDV-Service-Public key, named in the directory): its functions may read the Secrets
+     * Manager secrets `relais/<stage>/<prefix>/*`, nothing else of Secrets Manager.
+     */
+    secretPrefixes?: readonly string[];
     /** Sends SMS straight to phone numbers (SNS publish with PhoneNumber), from its non-HTTP functions. */
     sms?: boolean;
     /** The official commune list (populations, names) shipped beside the bundle, without Amazon Location. */

@@ -24,6 +24,9 @@ describe('pipeline', () => {
 describe('mon espace', () => {
   require('./mon-espace.cases');
 });
+describe('appointment book', () => {
+  require('./appointment-book.cases');
+});
 describe('proconnect', () => {
   require('./proconnect.cases');
 });

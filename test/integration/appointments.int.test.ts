@@ -7,7 +7,7 @@
  * booking and the site's organisations cancel, the site's organisation says honoured or missed
  * once the start has passed, and the appointment is a calendar file.
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../infra/local/stack';
 import { DEMO_ORGANISATIONS, DEMO_SITES } from '../../services/directory/demo/lot-demo';
 import { nextDay, parisIso, toParis } from '../../services/appointments/domain/paris-time';
@@ -18,6 +18,9 @@ import { nextAllowedTime } from '../../shared/sms/send-time';
 import { tableName } from '../../shared/config/settings';
 import { ddb } from '../../shared/dynamo/client';
 import { UnitOfWork } from '../../shared/dynamo/unit-of-work';
+import { publishInTransaction } from '../../shared/events/outbox';
+import { PersonErased } from '../../services/intake/events/intake.events';
+import { handler as personData } from '../../services/appointments/handlers/person-data.handler';
 import { newId } from '../../shared/validation/common.schema';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
 import { waitFor } from '../support/wait';
@@ -652,5 +655,69 @@ describe('the person’s self-booking link (ADR 0029)', () => {
     expect(seen.body.unusedBookingLinks).toEqual([{ siteId: cafSite.id, issuedAt: expect.any(String), expiresAt: expect.any(String) }]);
     // The link's end, as given to the agent (the view says it to the minute).
     expect(Math.abs(Date.parse(seen.body.unusedBookingLinks[0].expiresAt) - Date.parse(given.body.expiresAt))).toBeLessThan(60_000);
+  });
+});
+
+describe('a person erased by intake (PersonErased, ADR 0037)', () => {
+  it('is forgotten by appointments through the bus: her appointment stays anonymous and silent, her link no longer opens; twice is harmless', async () => {
+    const repository = new DynamoAppointmentsRepository();
+    const referral = await newReferral('agent.gramat', caf.id, '+33612349977');
+    const personId = (await repository.getReferral(referral))?.personId;
+    expect(personId).toBeDefined();
+    const current = await call('pilote', 'GET', `/api/sites/${cafSite.id}/availability`);
+    if (current.body.ranges.length === 0) {
+      const put = await call('pilote', 'PUT', `/api/sites/${cafSite.id}/availability`, { ...OPEN_EVERY_DAY, version: current.body.version });
+      expect(put.status).toBe(200);
+    }
+    const slots = await call('agent.gramat', 'GET', `/api/sites/${cafSite.id}/slots?from=${nextDay(today(), 20)}&to=${nextDay(today(), 25)}&limit=5`);
+    const start = slots.body.items[0].start as string;
+    const booked = await call('agent.gramat', 'POST', '/api/appointments', { siteId: cafSite.id, referralId: referral, start });
+    expect(booked.status).toBe(201);
+    const given = await call('agent.gramat', 'POST', `/api/referrals/${referral}/booking-link`, { siteId: cafSite.id });
+    expect(given.status).toBe(201);
+    const token = given.body.link.slice(given.body.link.indexOf('/rendez-vous/') + '/rendez-vous/'.length);
+    expect((await api.call('GET', `/api/booking-links/${token}`)).status).toBe(200);
+    expect(await repository.appointmentsOfPerson(personId!)).toHaveLength(1);
+
+    // What intake publishes when it erases her (retention), written to its outbox as intake does.
+    const erase = async () => {
+      const uow = new UnitOfWork();
+      publishInTransaction(uow, tableName('intake', 'main'), PersonErased.create({ personId: personId!, at: new Date().toISOString(), reason: 'retention' }));
+      await uow.commit();
+      await stack.drain();
+    };
+    await erase();
+    const forgotten = await waitFor(async () => {
+      const a = await repository.getAppointment(booked.body.id);
+      return a && !a.personId ? a : undefined;
+    }, 'her appointment forgotten');
+    expect(forgotten).toMatchObject({ status: 'booked', siteId: cafSite.id, referralId: referral, themes: ['famille'], version: 1 });
+    expect(forgotten.personErasedAt).toBeDefined();
+    expect(await repository.appointmentsOfPerson(personId!)).toEqual([]);
+    expect(await repository.referralsOfPerson(personId!)).toEqual([]);
+    expect((await repository.getReferral(referral))?.personId).toBeUndefined();
+    expect(await repository.bookingLinksOf(referral)).toEqual([]);
+    const page = await api.call('GET', `/api/booking-links/${token}`);
+    expect([page.status, page.body.code]).toEqual([401, 'appointments.link.invalid']);
+    const pointers = await ddb().send(
+      new QueryCommand({
+        TableName: tableName('appointments', 'main'),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `PERSON#${personId}` },
+        ConsistentRead: true,
+      }),
+    );
+    expect(pointers.Items).toEqual([]);
+    // Her export holds nothing from appointments any more.
+    expect(await personData({ personId: personId!, purpose: 'export' })).toEqual({ service: 'appointments', sections: { appointments: [] } });
+
+    // No message about it goes to her, not even the one at booking still waiting.
+    await makeSendDueReminders({ ...bookingLinkDeps, clock: { now: () => new Date(Date.parse(start) - 20 * 3_600_000) } }).execute();
+    expect((await outbox('AppointmentReminderDue')).filter((e) => e.data.appointmentId === booked.body.id)).toEqual([]);
+    expect((await outbox('BookingLinkMessageDue')).filter((e) => e.data.referralId === referral)).toEqual([]);
+
+    // Delivered again: nothing left to forget, nothing changes.
+    await erase();
+    expect(await repository.getAppointment(booked.body.id)).toEqual(forgotten);
   });
 });

@@ -200,6 +200,56 @@ describe('directory writes', () => {
     expect(projection.Item).toMatchObject({ name: 'UDAF du Lot', article: '', version: 2 });
   });
 
+  it('sets where an organisation’s appointments are booked (ADR 0042): coordination only, the secret by name, appointments learns it', async () => {
+    const token = await api.token('pilote');
+    const current = await api.call('GET', `/api/organisations/${caf.id}`, { token });
+    const bad = await api.call('PATCH', `/api/organisations/${caf.id}`, {
+      token,
+      body: {
+        appointmentBook: { kind: 'rdv-service-public', baseUrl: 'https://rdv.anct.gouv.fr/api', organisationRef: 'a b', tokenSecretName: 'Clé!' },
+        version: current.body.version,
+      },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      'body.appointmentBook.baseUrl',
+      'body.appointmentBook.organisationRef',
+      'body.appointmentBook.tokenSecretName',
+    ]);
+    // The key itself is never taken.
+    const withKey = await api.call('PATCH', `/api/organisations/${caf.id}`, {
+      token,
+      body: { appointmentBook: { kind: 'relais', token: 'une-cle' }, version: current.body.version },
+    });
+    expect(withKey.status).toBe(400);
+    const choice = { kind: 'rdv-service-public', baseUrl: 'https://rdv.anct.gouv.fr', organisationRef: '1090', tokenSecretName: 'caf-du-lot' };
+    const partner = await api.call('PATCH', `/api/organisations/${caf.id}`, {
+      token: await api.token('partenaire.caf'),
+      body: { appointmentBook: choice, version: current.body.version },
+    });
+    expect(partner.status).toBe(403);
+    expect(partner.body.errors).toEqual([{ path: 'body.appointmentBook', message: 'Réservé à la coordination' }]);
+    expect((await api.call('GET', `/api/organisations/${caf.id}`, { token })).body.version).toBe(current.body.version);
+
+    const set = await api.call('PATCH', `/api/organisations/${caf.id}`, { token, body: { appointmentBook: choice, version: current.body.version } });
+    expect(set.status).toBe(200);
+    expect(set.body.appointmentBook).toEqual(choice);
+    await stack.drain();
+    const projection = await ddb().send(
+      new GetCommand({ TableName: tableName('appointments', 'main'), Key: { pk: `ORGANISATION#${caf.id}`, sk: 'ORGANISATION' } }),
+    );
+    expect(projection.Item).toMatchObject({ appointmentBook: choice, version: set.body.version });
+
+    const back = await api.call('PATCH', `/api/organisations/${caf.id}`, { token, body: { appointmentBook: null, version: set.body.version } });
+    expect(back.status).toBe(200);
+    expect(back.body.appointmentBook).toBeUndefined();
+    await stack.drain();
+    const cleared = await ddb().send(
+      new GetCommand({ TableName: tableName('appointments', 'main'), Key: { pk: `ORGANISATION#${caf.id}`, sk: 'ORGANISATION' } }),
+    );
+    expect(cleared.Item?.appointmentBook).toBeUndefined();
+  });
+
   it('lists every bad body field, stores nothing, and rejects unknown fields', async () => {
     const token = await api.token('pilote');
     const res = await api.call('POST', '/api/sites', {

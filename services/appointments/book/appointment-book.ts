@@ -58,13 +58,18 @@ export interface AppointmentBook {
   release(uow: UnitOfWork, appointment: Appointment): Promise<void>;
 }
 
-/** Which book an organisation uses (the directory's choice; ADR 0042). */
+/** Which book an organisation uses (the directory's choice, carried by `OrganisationChanged`; ADR 0042). */
 export type AppointmentBookChoice =
   | { kind: 'relais' }
   | {
       kind: 'rdv-service-public';
       /** The instance, e.g. `https://rdv.anct.gouv.fr` (HTTPS only). */
       baseUrl: string;
-      /** The NAME of the secret holding the API key (Secrets Manager on AWS, `RELAIS_SECRET_<NAME>` locally), never the key. */
-      tokenSecret: string;
+      /** The organisation's reference in that instance (its id there), kept for the people who set it up. */
+      organisationRef: string;
+      /**
+       * The NAME of the secret holding the API key (Secrets Manager `relais/<stage>/rdvsp/<name>`
+       * on AWS, the setting RELAIS_RDVSP_TOKENS locally), never the key.
+       */
+      tokenSecretName: string;
     };

@@ -1,5 +1,6 @@
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import type { OutgoingEvent } from '../../../shared/events/envelope';
+import type { AppointmentBookChoice } from '../book/appointment-book';
 import type { Availability } from './availability';
 import type { ReminderKind } from './reminders';
 
@@ -10,6 +11,14 @@ export interface SiteCopy {
   name: string;
   /** Its public street address and postcode (the calendar file's place), when the directory gives them. */
   address?: string;
+  version: number;
+}
+
+/** What appointments knows of a directory organisation (from `OrganisationChanged`): where its appointments are booked. */
+export interface OrganisationCopy {
+  organisationId: string;
+  /** Absent: Relais' own book. */
+  appointmentBook?: AppointmentBookChoice;
   version: number;
 }
 
@@ -52,6 +61,8 @@ export interface Appointment {
   external?: { kind: 'rdv-service-public'; id: string };
   /** The referral's themes when booked (carried by the events for the observatory). */
   themes?: string[];
+  /** When intake erased the person (`PersonErased`): the appointment stays, anonymous, and no message goes to her. */
+  personErasedAt?: string;
   status: AppointmentStatus;
   createdAt: string;
   updatedAt: string;
@@ -94,6 +105,8 @@ export interface Reminder {
 export interface AppointmentsRepository {
   getSite(siteId: string): Promise<SiteCopy | undefined>;
   saveSite(uow: UnitOfWork, site: SiteCopy): void;
+  getOrganisation(organisationId: string): Promise<OrganisationCopy | undefined>;
+  saveOrganisation(uow: UnitOfWork, organisation: OrganisationCopy): void;
   getReferral(referralId: string): Promise<ReferralCopy | undefined>;
   saveReferral(uow: UnitOfWork, referral: ReferralCopy): void;
   getAvailability(siteId: string): Promise<StoredAvailability | undefined>;
@@ -106,6 +119,23 @@ export interface AppointmentsRepository {
   setCounter(uow: UnitOfWork, siteId: string, counter: SlotCounter, expected: number, onConditionFailed: () => Error): void;
   getAppointment(id: string): Promise<Appointment | undefined>;
   createAppointment(uow: UnitOfWork, appointment: Appointment): void;
+  /** The ids of a person's referral copies (her pointers, written with each copy since ADR 0042). */
+  referralsOfPerson(personId: string): Promise<string[]>;
+  /** A person's appointments (her pointers). */
+  appointmentsOfPerson(personId: string): Promise<Appointment[]>;
+  /** The booking links given for a referral. */
+  bookingLinksOf(referralId: string): Promise<BookingLink[]>;
+  /** Forget the person (`PersonErased`): the copy without her id, and her pointer removed, in `uow`. */
+  forgetInReferral(uow: UnitOfWork, personId: string, referralId: string, referral: ReferralCopy | undefined): void;
+  forgetInAppointment(uow: UnitOfWork, appointment: Appointment, personId: string, at: string): void;
+  deleteBookingLink(uow: UnitOfWork, link: BookingLink): void;
+  /** The sites that published availability (a pointer written with it): the daily slot-shortage check. */
+  sitesWithAvailability(): Promise<string[]>;
+  /** The shortage told for a site and not over yet. */
+  getShortage(siteId: string): Promise<{ siteId: string; since: string; to: string } | undefined>;
+  /** Remember a shortage told (only if none is remembered). */
+  startShortage(uow: UnitOfWork, shortage: { siteId: string; since: string; to: string }): void;
+  endShortage(uow: UnitOfWork, siteId: string): void;
   /** Written only if the stored appointment is still at `expectedVersion`. */
   updateAppointment(uow: UnitOfWork, appointment: Appointment, expectedVersion: number, onConditionFailed: () => Error): void;
   publish(uow: UnitOfWork, event: OutgoingEvent): void;

@@ -84,3 +84,23 @@ export const BookingLinkExpired = defineEvent(
   'BookingLinkExpired',
   z.object({ referralId: z.string(), siteId: z.string(), issuedAt: z.string(), expiresAt: z.string(), at: z.string() }),
 );
+
+/**
+ * A site of a partner has no free slot in the next 10 working days (French public holidays and
+ * weekends not counted): published once, when the shortage starts; again only after slots came
+ * back and ran out anew. Public facts only (the site, its organisation, the window).
+ */
+export const AppointmentSlotShortage = defineEvent(
+  SOURCE,
+  'AppointmentSlotShortage',
+  z.object({
+    siteId: z.string(),
+    organisationId: z.string(),
+    siteName: z.string(),
+    /** The Paris days looked at, `YYYY-MM-DD`, both included. */
+    from: z.string(),
+    to: z.string(),
+    workingDays: z.number().int(),
+    at: z.string(),
+  }),
+);

@@ -2,13 +2,18 @@ import { loadLinkSecret } from '../../../shared/auth/link-secret';
 import { newId } from '../../../shared/validation/common.schema';
 import { surveysSettings } from '../../surveys/surveys.settings';
 import { appointmentsSettings } from '../appointments.settings';
+import { chooseBook, rdvspToken } from '../book/choose-book';
 import { DynamoAppointmentsRepository } from '../store/appointments.repository';
 import type { AppointmentsDeps } from '../use-cases/appointments.use-cases';
 import type { BookingLinkDeps } from '../use-cases/booking-links.use-cases';
 
 /** Production wiring, built once per process (module scope). */
+const repository = new DynamoAppointmentsRepository();
+
 export const appointmentsDeps: AppointmentsDeps = {
-  repository: new DynamoAppointmentsRepository(),
+  repository,
+  // Each organisation's book as the directory says (ADR 0042), its key read from the secret it names.
+  appointmentBook: chooseBook(repository, { token: rdvspToken }),
   clock: { now: () => new Date() },
   newId,
   reminderRules() {

@@ -8,6 +8,7 @@ import type {
   Appointment,
   AppointmentsRepository,
   BookingLink,
+  OrganisationCopy,
   Reminder,
   ReferralCopy,
   SiteCopy,
@@ -23,11 +24,18 @@ const slotSk = (startMs: number, channel: string) => `SLOT#${new Date(startMs).t
 export const keys = {
   site: (siteId: string) => ({ pk: `SITE#${siteId}`, sk: 'SITE' }),
   availability: (siteId: string) => ({ pk: `SITE#${siteId}`, sk: 'AVAILABILITY' }),
+  /** The sites that publish availability, one item each in one partition (the daily slot-shortage check, no scan). */
+  availabilitySite: (siteId: string) => ({ pk: 'AVAILABILITY_SITES', sk: `SITE#${siteId}` }),
+  /** A slot shortage told and not over (one alert per shortage). */
+  shortage: (siteId: string) => ({ pk: `SITE#${siteId}`, sk: 'SHORTAGE' }),
   counter: (siteId: string, startMs: number, channel: string) => ({ pk: `SITE#${siteId}`, sk: slotSk(startMs, channel) }),
+  organisation: (organisationId: string) => ({ pk: `ORGANISATION#${organisationId}`, sk: 'ORGANISATION' }),
   referral: (referralId: string) => ({ pk: `REFERRAL#${referralId}`, sk: 'REFERRAL' }),
   appointment: (id: string) => ({ pk: `APPOINTMENT#${id}`, sk: 'APPOINTMENT' }),
   /** A person's appointments (ADR 0037: her space and her export), one pointer each. */
   personAppointment: (personId: string, id: string) => ({ pk: `PERSON#${personId}`, sk: `APPOINTMENT#${id}` }),
+  /** A person's referral copies (ADR 0042: forgetting her on `PersonErased` without a scan). */
+  personReferral: (personId: string, referralId: string) => ({ pk: `PERSON#${personId}`, sk: `REFERRAL#${referralId}` }),
   /** Reminders by the UTC day they are due, sorted by due time: the schedule queries today's and the days before. */
   reminder: (r: Reminder) => ({ pk: `REMINDERS#${r.due.slice(0, 10)}`, sk: `${r.due}#${r.appointmentId}#${r.kind}` }),
   messages: (month: string) => ({ pk: `MESSAGES#${month}`, sk: 'MESSAGES' }),
@@ -61,6 +69,7 @@ export const APPOINTMENT_FIELDS = [
   'channel',
   'external',
   'themes',
+  'personErasedAt',
   'status',
   'createdAt',
   'updatedAt',
@@ -104,6 +113,15 @@ export class DynamoAppointmentsRepository implements AppointmentsRepository {
     uow.put(table(), { ...keys.site(site.siteId), ...site });
   }
 
+  async getOrganisation(organisationId: string) {
+    const item = await this.read(keys.organisation(organisationId));
+    return item ? pick<OrganisationCopy>(item, ['organisationId', 'appointmentBook', 'version']) : undefined;
+  }
+
+  saveOrganisation(uow: UnitOfWork, organisation: OrganisationCopy) {
+    uow.put(table(), { ...keys.organisation(organisation.organisationId), ...organisation });
+  }
+
   async getReferral(referralId: string) {
     const item = await this.read(keys.referral(referralId));
     return item ? pick<ReferralCopy>(item, REFERRAL_FIELDS) : undefined;
@@ -111,6 +129,68 @@ export class DynamoAppointmentsRepository implements AppointmentsRepository {
 
   saveReferral(uow: UnitOfWork, referral: ReferralCopy) {
     uow.put(table(), { ...keys.referral(referral.referralId), ...referral });
+    if (referral.personId) {
+      uow.put(table(), { ...keys.personReferral(referral.personId, referral.referralId), referralId: referral.referralId });
+    }
+  }
+
+  /** The pointers under `PERSON#<personId>` whose sort key starts with `prefix`. */
+  protected async personPointers(personId: string, prefix: string): Promise<Record<string, unknown>[]> {
+    const out: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await ddb().send(
+        new QueryCommand({
+          TableName: table(),
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': `PERSON#${personId}`, ':prefix': prefix },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      out.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return out;
+  }
+
+  async referralsOfPerson(personId: string): Promise<string[]> {
+    return (await this.personPointers(personId, 'REFERRAL#')).map((i) => String(i.referralId));
+  }
+
+  async bookingLinksOf(referralId: string): Promise<BookingLink[]> {
+    const out = await ddb().send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': `REFERRAL#${referralId}`, ':prefix': 'BOOKINGLINK#' },
+        ConsistentRead: true,
+      }),
+    );
+    return (out.Items ?? []).map((i) => pick<BookingLink>(i, BOOKING_LINK_FIELDS));
+  }
+
+  forgetInReferral(uow: UnitOfWork, personId: string, referralId: string, referral: ReferralCopy | undefined) {
+    if (referral) {
+      const { personId: _forgotten, ...rest } = referral;
+      uow.put(table(), { ...keys.referral(referralId), ...rest });
+    }
+    uow.add({ Delete: { TableName: table(), Key: keys.personReferral(personId, referralId) } });
+  }
+
+  forgetInAppointment(uow: UnitOfWork, appointment: Appointment, personId: string, at: string) {
+    const { personId: _forgotten, ...rest } = appointment;
+    // Not a change of the appointment (its version and calendar SEQUENCE stay): only she is removed from it.
+    uow.put(
+      table(),
+      { ...keys.appointment(appointment.id), ...rest, personErasedAt: at },
+      { expression: '#version = :expected', names: { '#version': 'version' }, values: { ':expected': appointment.version } },
+    );
+    uow.add({ Delete: { TableName: table(), Key: keys.personAppointment(personId, appointment.id) } });
+  }
+
+  deleteBookingLink(uow: UnitOfWork, link: BookingLink) {
+    uow.add({ Delete: { TableName: table(), Key: keys.bookingLink(link.referralId, link.nonce) } });
   }
 
   async getAvailability(siteId: string) {
@@ -127,6 +207,38 @@ export class DynamoAppointmentsRepository implements AppointmentsRepository {
         : { expression: '#version = :expected', names: { '#version': 'version' }, values: { ':expected': expectedVersion } },
       onConditionFailed,
     );
+    uow.put(table(), { ...keys.availabilitySite(stored.siteId), siteId: stored.siteId });
+  }
+
+  async sitesWithAvailability(): Promise<string[]> {
+    const out: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await ddb().send(
+        new QueryCommand({
+          TableName: table(),
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'AVAILABILITY_SITES' },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      out.push(...(page.Items ?? []).map((i) => String(i.siteId)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return out;
+  }
+
+  async getShortage(siteId: string) {
+    const item = await this.read(keys.shortage(siteId));
+    return item ? pick<{ siteId: string; since: string; to: string }>(item, ['siteId', 'since', 'to']) : undefined;
+  }
+
+  startShortage(uow: UnitOfWork, shortage: { siteId: string; since: string; to: string }) {
+    uow.put(table(), { ...keys.shortage(shortage.siteId), ...shortage }, { expression: 'attribute_not_exists(pk)' });
+  }
+
+  endShortage(uow: UnitOfWork, siteId: string) {
+    uow.add({ Delete: { TableName: table(), Key: keys.shortage(siteId) } });
   }
 
   async getCounter(siteId: string, startMs: number, channel: string) {
@@ -188,20 +300,7 @@ export class DynamoAppointmentsRepository implements AppointmentsRepository {
 
   /** A person's appointments through her pointers (appointments booked before the pointers existed are not found). */
   async appointmentsOfPerson(personId: string): Promise<Appointment[]> {
-    const ids: string[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await ddb().send(
-        new QueryCommand({
-          TableName: table(),
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': `PERSON#${personId}`, ':prefix': 'APPOINTMENT#' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      ids.push(...(page.Items ?? []).map((i) => String(i.appointmentId)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const ids = (await this.personPointers(personId, 'APPOINTMENT#')).map((i) => String(i.appointmentId));
     const found = await Promise.all(ids.map((id) => this.getAppointment(id)));
     return found.filter((a): a is Appointment => a !== undefined && a.personId === personId);
   }

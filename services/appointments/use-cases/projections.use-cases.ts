@@ -1,6 +1,6 @@
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import type { ReceivedEvent } from '../../../shared/events/consumer';
-import { SiteChanged } from '../../directory/events/directory.events';
+import { OrganisationChanged, SiteChanged } from '../../directory/events/directory.events';
 import { ReferralSent, ReferralStatusChanged } from '../../intake/events/intake.events';
 import type { AppointmentsRepository } from '../domain/appointments.ports';
 
@@ -12,7 +12,7 @@ export type ProjectionOutcome = 'applied' | 'stale' | 'ignored';
 
 /**
  * What appointments keeps of the other services, to decide alone (ADR 0002): the directory's
- * sites (whose organisation may publish their availability, which organisation a booking goes
+ * organisations (where their appointments are booked, ADR 0042), its sites (whose organisation may publish their availability, which organisation a booking goes
  * to) and intake's referrals (who sent them, to whom, about whom: the only way a booking gets a
  * person). An older event than what is kept changes nothing; a status change of a referral not
  * yet seen waits for it (retried by the bus).
@@ -31,6 +31,18 @@ export function makeApplyProjections(deps: { repository: AppointmentsRepository 
             organisationId: data.organisationId,
             name: data.name ?? '',
             ...(placeOf(data) ? { address: placeOf(data) } : {}),
+            version: data.version,
+          });
+          return 'applied';
+        }
+        case OrganisationChanged.detailType: {
+          // Where the organisation's appointments are booked (ADR 0042); absent from the event: Relais' own book.
+          const { data } = OrganisationChanged.parse(event.detail);
+          const current = await repository.getOrganisation(data.organisationId);
+          if (current && current.version >= data.version) return 'stale';
+          repository.saveOrganisation(uow, {
+            organisationId: data.organisationId,
+            ...(data.appointmentBook ? { appointmentBook: data.appointmentBook } : {}),
             version: data.version,
           });
           return 'applied';

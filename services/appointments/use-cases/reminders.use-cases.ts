@@ -120,7 +120,9 @@ export function makeSendDueReminders(deps: BookingLinkDeps) {
           continue;
         }
         const appointment = await repository.getAppointment(reminder.appointmentId);
-        const decision = appointment?.status === 'booked' ? mayRemindNow(new Date(appointment.start), now, rules) : 'too-late';
+        // A person erased by intake (`PersonErased`) hears nothing more: her appointment's messages are dropped.
+        const decision =
+          appointment?.status === 'booked' && !appointment.personErasedAt ? mayRemindNow(new Date(appointment.start), now, rules) : 'too-late';
         if (decision === 'wait') {
           outcome.waiting++;
           continue;

@@ -13,8 +13,12 @@ export function canEditOrganisation(actor: Actor, organisationId: string): boole
   );
 }
 
-/** What only the coordination decides of an organisation: membership of the network, its kind, the charter. */
-export const GOVERNANCE_FIELDS = ['networkMember', 'type', 'charter'] as const;
+/**
+ * What only the coordination decides of an organisation: membership of the network, its kind,
+ * the charter, and where its appointments are booked (ADR 0042: an external agenda and the
+ * secret it is reached with).
+ */
+export const GOVERNANCE_FIELDS = ['networkMember', 'type', 'charter', 'appointmentBook'] as const;
 
 /**
  * No one admits themselves: a change of network membership, kind or charter (signature and

@@ -84,6 +84,37 @@ export const OpeningHoursSchema = z
  */
 export const ArticleSchema = z.enum(ARTICLES);
 
+/**
+ * Where the organisation's appointments are booked (ADR 0042): Relais' own book (the
+ * availability its sites publish here), or its agenda on an RDV-Service-Public instance. The API
+ * key is never given here: only the NAME of the secret that holds it (Secrets Manager
+ * `relais/<stage>/rdvsp/<name>` on AWS, the appointments setting RELAIS_RDVSP_TOKENS locally).
+ */
+export const AppointmentBookChoiceSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('relais') }),
+    z.strictObject({
+      kind: z.literal('rdv-service-public'),
+      /** The instance, e.g. https://rdv.anct.gouv.fr (HTTPS, no path). */
+      baseUrl: HttpsUrlSchema.refine((v) => /^https:\/\/[^/?#]+\/?$/.test(v), {
+        message: 'Adresse de l’instance attendue, sans chemin (ex. https://rdv.anct.gouv.fr)',
+      }),
+      /** The organisation's reference in that instance (its id there), for the people who set it up. */
+      organisationRef: z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Référence de la structure dans RDV-Service-Public : lettres, chiffres, - ou _ (64 au plus)'),
+      /** The NAME of the secret holding the API key, never the key. */
+      tokenSecretName: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'Nom du secret : minuscules, chiffres et tirets (2 à 63), jamais la clé elle-même'),
+    }),
+  ],
+  { error: 'Agenda de rendez-vous : « relais » ou « rdv-service-public »' },
+);
+export type AppointmentBookChoice = z.infer<typeof AppointmentBookChoiceSchema>;
+
 const organisationFields = {
   name: z.string().trim().min(2).max(150),
   article: ArticleSchema.optional(),
@@ -95,6 +126,8 @@ const organisationFields = {
   contacts: z.array(ContactSchema).max(20),
   website: HttpsUrlSchema.optional(),
   description: z.string().trim().max(5000).optional(),
+  /** Where its appointments are booked (ADR 0042); absent: Relais' own book. Coordination only. */
+  appointmentBook: AppointmentBookChoiceSchema.optional(),
 };
 
 const organisationInputFields = {
@@ -131,7 +164,7 @@ export function withoutCleared<T extends Record<string, unknown>>(record: T): T 
 }
 
 export const PatchOrganisationSchema = z.strictObject({
-  ...patchOf(organisationInputFields, ['article', 'siret', 'charter', 'website', 'description']),
+  ...patchOf(organisationInputFields, ['article', 'siret', 'charter', 'website', 'description', 'appointmentBook']),
   version: VersionSchema,
 });
 

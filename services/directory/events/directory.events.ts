@@ -53,6 +53,17 @@ export const OrganisationChanged = defineEvent(
     type: z.string(),
     networkMember: z.boolean(),
     charterSigned: z.boolean(),
+    /**
+     * Where its appointments are booked (ADR 0042): the instance, the organisation's reference
+     * there and the NAME of the secret holding the API key (never the key). Absent: Relais' own
+     * book (and in events published before it).
+     */
+    appointmentBook: z
+      .discriminatedUnion('kind', [
+        z.object({ kind: z.literal('relais') }),
+        z.object({ kind: z.literal('rdv-service-public'), baseUrl: z.string(), organisationRef: z.string(), tokenSecretName: z.string() }),
+      ])
+      .optional(),
   }),
 );
 

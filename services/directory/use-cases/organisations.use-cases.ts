@@ -23,6 +23,7 @@ export function organisationChanged(org: Organisation, change: 'created' | 'upda
       type: org.type,
       networkMember: org.networkMember,
       charterSigned: Boolean(org.charter),
+      ...(org.appointmentBook ? { appointmentBook: org.appointmentBook } : {}),
     },
     { correlationId: ctx.correlationId, now },
   );

@@ -1,0 +1,21 @@
+import { tableName } from '../../../shared/config/settings';
+import { eventConsumer } from '../../../shared/events/consumer';
+import { createLogger } from '../../../shared/observability/logger';
+import { appointmentsService } from '../service';
+import { makeForgetPerson } from '../use-cases/person-erased.use-cases';
+import { appointmentsDeps } from './deps';
+
+const logger = createLogger('appointments');
+const forget = makeForgetPerson(appointmentsDeps);
+
+/** Intake erased a person: her appointments, referral copies and booking links forget her (see the use case). */
+export const handler = eventConsumer({
+  service: appointmentsService.name,
+  subscription: 'personErased',
+  table: () => tableName('appointments', 'main'),
+  async handle(event) {
+    const outcome = await forget.execute(event);
+    // Counts only: never the person's id.
+    logger.info('Personne effacée oubliée des rendez-vous', { ...outcome });
+  },
+});
