@@ -25,7 +25,9 @@ export type SimpleRouteId =
   | 'mes-parcours'
   | 'territoires'
   | 'acces'
-  | 'orientations-en-souffrance';
+  | 'orientations-en-souffrance'
+  | 'campagnes'
+  | 'informations-a-verifier';
 
 /** Every page of the route table (routes.tsx); the menu marks the current one. */
 export type RouteId =

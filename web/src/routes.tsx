@@ -65,6 +65,8 @@ const TerritoriesPage = lazyPage(() => import('./pages/territories.page').then((
 const ReferralsAtRiskPage = lazyPage(() => import('./pages/referrals-at-risk.page').then((m) => m.ReferralsAtRiskPage));
 const AvailabilityPage = lazyPage(() => import('./appointments/availability.page').then((m) => m.AvailabilityPage));
 const AppointmentSlipPage = lazyPage(() => import('./appointments/appointment-slip.page').then((m) => m.AppointmentSlipPage));
+const ReviewCampaignsPage = lazyPage(() => import('./pages/review-campaigns.page').then((m) => m.ReviewCampaignsPage));
+const FlaggedEntriesPage = lazyPage(() => import('./pages/flagged-entries.page').then((m) => m.FlaggedEntriesPage));
 const AccessLogPage = lazyPage(() => import('./pages/access-log.page').then((m) => m.AccessLogPage));
 
 /** A page for some roles only: who may open it, and what the others read instead. */
@@ -293,6 +295,8 @@ const routeTree = rootRoute.addChildren([
   simple('/territoires', 'territoires', TerritoriesPage),
   simple('/acces', 'acces', AccessLogPage, coordinationOnly('Accès exceptionnels')),
   simple('/orientations-en-souffrance', 'orientations-en-souffrance', ReferralsAtRiskPage, coordinationOnly('Orientations en souffrance')),
+  simple('/campagnes', 'campagnes', ReviewCampaignsPage, coordinationOnly('Campagnes de mise à jour')),
+  simple('/informations-a-verifier', 'informations-a-verifier', FlaggedEntriesPage, coordinationOnly('Informations à vérifier')),
   // The address the exceptional-access notice sends (services/intake/notifications).
   createRoute({
     getParentRoute: () => rootRoute,
