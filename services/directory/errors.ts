@@ -67,6 +67,16 @@ export const directoryErrors = defineCatalogue('directory', {
     title: 'Lien expiré',
     message: 'Ce lien de vérification a expiré (il vaut 30 jours). Contactez la coordination du réseau : {contact}.',
   },
+  'campaign.unknown-territory': {
+    status: 422,
+    title: 'Territoire inconnu',
+    message: 'Ce territoire n’est pas connu de l’annuaire : choisissez-le dans la liste des territoires.',
+  },
+  'campaign.unknown-kind': {
+    status: 422,
+    title: 'Type de structure inconnu',
+    message: 'Ce type de structure n’existe pas (liste data·inclusion « réseaux porteurs ») : choisissez-le dans la liste.',
+  },
   'service.not-found': { status: 404, title: 'Service introuvable', message: 'Ce service n’existe pas.' },
   'service.create-forbidden': {
     status: 403,

@@ -39,6 +39,7 @@ import {
   SiteSchema,
 } from './domain/directory.schema';
 import { DIRECTORY_SETTINGS } from './directory.settings';
+import { CreateReviewCampaignSchema, FlaggedEntriesSchema, ReviewCampaignPageSchema, ReviewCampaignSchema } from './domain/campaign';
 import { ReviewLinkParamsSchema, ReviewLinkSiteParamsSchema, ReviewLinkViewSchema, ReviewSiteCorrectionSchema } from './domain/review';
 
 /** Who edits the directory (SECURITY.md): partners their own entries only, checked in the use cases. */
@@ -306,6 +307,37 @@ export const directoryService = defineService({
       maxBodyBytes: 1024 * 1024,
     },
     {
+      id: 'listReviewCampaigns',
+      method: 'GET',
+      path: '/api/review-campaigns',
+      access: COORDINATION,
+      handler: handler('list-review-campaigns.handler.ts'),
+      summary: 'Les campagnes de mise à jour de l’annuaire et leur avancement (envoyés, confirmés, corrigés, sans réponse)',
+      schemas: { response: ReviewCampaignPageSchema },
+    },
+    {
+      id: 'createReviewCampaign',
+      method: 'POST',
+      path: '/api/review-campaigns',
+      access: COORDINATION,
+      handler: handler('create-review-campaign.handler.ts'),
+      summary:
+        'Lancer une campagne de mise à jour pour un territoire ou un type de structure : un message par partenaire avec le lien de vérification',
+      schemas: { body: CreateReviewCampaignSchema, response: ReviewCampaignSchema },
+      successStatus: 201,
+      // An unknown territory or organisation kind (422).
+      errorStatuses: [422],
+    },
+    {
+      id: 'listFlaggedEntries',
+      method: 'GET',
+      path: '/api/directory/flagged',
+      access: COORDINATION,
+      handler: handler('list-flagged-entries.handler.ts'),
+      summary: 'Informations à vérifier : les fiches en retard de vérification de plus de 60 jours, avec les canaux du partenaire',
+      schemas: { response: FlaggedEntriesSchema },
+    },
+    {
       id: 'publicSites',
       method: 'GET',
       path: '/api/public/sites',
@@ -394,6 +426,12 @@ export const directoryService = defineService({
       pattern: { source: ['relais.notifications'], 'detail-type': ['WebhookSecretRotated'] },
       handler: handler('webhook-secret-set.consumer.ts'),
       description: 'Une structure a reçu un secret de signature des webhooks : le noter sur sa fiche (jamais le secret)',
+    },
+    {
+      id: 'territoryChanged',
+      pattern: { source: ['relais.parcours'], 'detail-type': ['TerritoryChanged'] },
+      handler: handler('territory-changed.consumer.ts'),
+      description: 'Un territoire a été créé ou modifié : garder son nom et ses communes pour les campagnes de mise à jour',
     },
   ],
   schedules: [

@@ -150,6 +150,11 @@ export const ACTIONS = {
     label: 'Approuver ou refuser la publication d’un lieu sur la carte publique',
     relations: [],
   },
+  'directory.campaign': {
+    gate: COORDINATION,
+    label: 'Lancer et suivre les campagnes de mise à jour de l’annuaire, lire les informations à vérifier',
+    relations: [],
+  },
   'directory.coordinate': {
     gate: COORDINATION,
     label: 'Couverture, import et export de l’annuaire, événements du réseau, territoires',
@@ -458,6 +463,9 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'directory.communeOutlines': 'directory.read',
   'directory.exportDirectory': 'directory.coordinate',
   'directory.importDirectory': 'directory.coordinate',
+  'directory.listReviewCampaigns': 'directory.campaign',
+  'directory.createReviewCampaign': 'directory.campaign',
+  'directory.listFlaggedEntries': 'directory.campaign',
   'directory.publicSites': 'platform.public',
   'directory.publicNearest': 'platform.public',
   'directory.publicCommunes': 'platform.public',

@@ -529,6 +529,24 @@ describe('relationships: every ruled action × every demo user × the relationsh
     expect(mismatches).toEqual([]);
   });
 
+  it('directory.campaign: review campaigns and the flagged entries to the coordination only (a partner never asks the others)', async () => {
+    for (const username of USERNAMES) {
+      // An unknown organisation kind: the coordination gets 422 (no message sent), everyone else 403 first.
+      const launch = await call(username, 'POST', '/api/review-campaigns', { organisationKind: 'inconnu-de-la-matrice' });
+      row(
+        'directory.campaign',
+        username,
+        {},
+        launch.status,
+        'launching a review campaign',
+        (d) => (s) => (d === 'allow' ? s === 422 : s === 403),
+      );
+      const flagged = await call(username, 'GET', '/api/directory/flagged');
+      row('directory.campaign', username, {}, flagged.status, 'the flagged entries', (d) => (s) => (d === 'allow' ? s === 200 : s === 403));
+    }
+    expect(mismatches).toEqual([]);
+  });
+
   it('appointments.*: the site’s organisation publishes; the referral’s organisations book or give the person a link; booker or site cancel; site or coordination say honoured; ICS to them', async () => {
     const cafSite = DEMO_SITES.find((s) => s.organisationId === caf.id)!;
     await stack.drain(); // the referral and the directory's sites reach appointments

@@ -26,7 +26,9 @@ export type SimpleRouteId =
   | 'territoires'
   | 'acces'
   | 'orientations-en-souffrance'
-  | 'comptes';
+  | 'comptes'
+  | 'campagnes'
+  | 'informations-a-verifier';
 
 /** Every page of the route table (routes.tsx); the menu marks the current one. */
 export type RouteId =

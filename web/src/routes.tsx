@@ -66,6 +66,8 @@ const ReferralsAtRiskPage = lazyPage(() => import('./pages/referrals-at-risk.pag
 const AvailabilityPage = lazyPage(() => import('./appointments/availability.page').then((m) => m.AvailabilityPage));
 const AppointmentSlipPage = lazyPage(() => import('./appointments/appointment-slip.page').then((m) => m.AppointmentSlipPage));
 const PendingAccountsPage = lazyPage(() => import('./pages/pending-accounts.page').then((m) => m.PendingAccountsPage));
+const ReviewCampaignsPage = lazyPage(() => import('./pages/review-campaigns.page').then((m) => m.ReviewCampaignsPage));
+const FlaggedEntriesPage = lazyPage(() => import('./pages/flagged-entries.page').then((m) => m.FlaggedEntriesPage));
 const AccessLogPage = lazyPage(() => import('./pages/access-log.page').then((m) => m.AccessLogPage));
 
 /** A page for some roles only: who may open it, and what the others read instead. */
@@ -300,6 +302,8 @@ const routeTree = rootRoute.addChildren([
   simple('/acces', 'acces', AccessLogPage, coordinationOnly('Accès exceptionnels')),
   simple('/orientations-en-souffrance', 'orientations-en-souffrance', ReferralsAtRiskPage, coordinationOnly('Orientations en souffrance')),
   simple('/comptes', 'comptes', PendingAccountsPage, adminOnly('Comptes en attente')),
+  simple('/campagnes', 'campagnes', ReviewCampaignsPage, coordinationOnly('Campagnes de mise à jour')),
+  simple('/informations-a-verifier', 'informations-a-verifier', FlaggedEntriesPage, coordinationOnly('Informations à vérifier')),
   // The address the exceptional-access notice sends (services/intake/notifications).
   createRoute({
     getParentRoute: () => rootRoute,

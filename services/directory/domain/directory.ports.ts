@@ -6,7 +6,8 @@ import type { Geocoder } from '../geo/geocoder';
 import type { TravelTimes } from '../geo/geo.types';
 import type { Coverage, NetworkEvent, Organisation, Origin, Service, Site } from './directory.schema';
 import type { OpenIntervals } from './opening-hours';
-import type { ReviewRequest } from './review';
+import type { ReviewCampaign, TerritoryRecord } from './campaign';
+import type { ReviewRequest, ReviewStatus } from './review';
 
 export interface OrganisationFilter {
   type?: string;
@@ -68,6 +69,23 @@ export interface DirectoryRepository {
   /** The review requests still waiting for an answer. */
   openReviews(): Promise<ReviewRequest[]>;
   saveReview(uow: UnitOfWork, review: ReviewRequest, expectedVersion?: number): void;
+  /** The review requests of an organisation sent on or after `since` (its own index entry). */
+  reviewsOfOrganisationSince(organisationId: string, since: string): Promise<ReviewRequest[]>;
+  /** Every organisation of a kind, every site of a commune or organisation, every service of an organisation: index queries. */
+  organisationsOfKind(kind: string): Promise<Organisation[]>;
+  sitesOfCommune(communeCode: string): Promise<SiteRecord[]>;
+  sitesOfOrganisation(organisationId: string): Promise<SiteRecord[]>;
+  servicesOfOrganisation(organisationId: string): Promise<Service[]>;
+  getTerritory(id: string): Promise<TerritoryRecord | undefined>;
+  saveTerritory(uow: UnitOfWork, territory: TerritoryRecord): void;
+  getCampaign(id: string): Promise<ReviewCampaign | undefined>;
+  /** The latest campaigns, newest first. */
+  listCampaigns(limit: number): Promise<ReviewCampaign[]>;
+  saveCampaign(uow: UnitOfWork, campaign: ReviewCampaign): void;
+  /** One more partner sent a message by the campaign (in the transaction of its request). */
+  countCampaignSent(uow: UnitOfWork, campaignId: string): void;
+  /** A request of the campaign was answered (`from` → `to`): its counters move, nothing is re-read. */
+  countCampaignAnswer(uow: UnitOfWork, campaignId: string, from: ReviewStatus, to: ReviewStatus): void;
   publish(uow: UnitOfWork, event: OutgoingEvent): void;
 }
 

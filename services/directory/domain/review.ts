@@ -27,6 +27,8 @@ export interface ReviewRequest {
   /** The reminders already sent (days after the first message). */
   reminders: number[];
   answeredAt?: string;
+  /** The review campaign that asked (absent: the daily job). */
+  campaignId?: string;
   version: number;
 }
 

@@ -162,5 +162,8 @@ export const DirectoryReviewRequested = defineEvent(
     reminder: z.number().int(),
     sites: z.number().int(),
     services: z.number().int(),
+    /** A review campaign's request (ADR 0044): its id and the coordinator's plain-text message to partners (never about a person). */
+    campaignId: z.string().optional(),
+    message: z.string().max(500).optional(),
   }),
 );

@@ -10,8 +10,10 @@ import { normalizeText } from '../../../shared/validation/text';
 import type { DirectoryRepository, OrganisationFilter, OriginKind, ServiceFilter, SiteFilter, SiteRecord } from '../domain/directory.ports';
 import type { Coverage, NetworkEvent, Organisation, Origin, Service, Site } from '../domain/directory.schema';
 import type { OpenIntervals } from '../domain/opening-hours';
-import type { ReviewRequest } from '../domain/review';
+import type { ReviewCampaign, TerritoryRecord } from '../domain/campaign';
+import type { ReviewRequest, ReviewStatus } from '../domain/review';
 import {
+  ALL_CAMPAIGNS,
   ALL_ORGS,
   ALL_SERVICES,
   ALL_SITES,
@@ -19,6 +21,7 @@ import {
   COVERAGE_REQUEST_KEY,
   SITES_VERSION_KEY,
   byName,
+  campaignKey,
   networkEventKey,
   networkEventsOfYear,
   orgKey,
@@ -26,11 +29,13 @@ import {
   orgsOfType,
   originKey,
   reviewKey,
+  reviewsOfOrganisation,
   serviceKey,
   servicesOfOrganisation,
   siteKey,
   sitesInCommune,
   sitesOfOrganisation,
+  territoryKey,
 } from './keys';
 import { directoryErrors } from '../errors';
 
@@ -130,8 +135,25 @@ const REVIEW_FIELDS = [
   'expiresAt',
   'reminders',
   'answeredAt',
+  'campaignId',
   'version',
 ];
+const CAMPAIGN_FIELDS = [
+  'id',
+  'territoryId',
+  'territoryName',
+  'organisationKind',
+  'message',
+  'createdAt',
+  'sent',
+  'alreadyAsked',
+  'sites',
+  'services',
+  'confirmed',
+  'corrected',
+];
+const toCampaign = (item: Record<string, unknown>) => pick<ReviewCampaign>(item, CAMPAIGN_FIELDS);
+const toTerritory = (item: Record<string, unknown>) => pick<TerritoryRecord>(item, ['id', 'name', 'communeCodes', 'version']);
 const toReview = (item: Record<string, unknown>) => pick<ReviewRequest>(item, REVIEW_FIELDS);
 
 function organisationItem(org: Organisation) {
@@ -199,6 +221,9 @@ function saveCondition(expectedVersion?: number) {
 
 /** The directory's DynamoDB store: single table, name-ordered indexes, no Scan. */
 export class DynamoDirectoryRepository implements DirectoryRepository {
+  /** The transactions that already move the sites' counter (SITES_VERSION_KEY). */
+  private readonly countedSites = new WeakSet<UnitOfWork>();
+
   private async get(key: { pk: string; sk: string }, consistent = false) {
     const out = await ddb().send(new GetCommand({ TableName: table(), Key: key, ConsistentRead: consistent }));
     return out.Item;
@@ -333,17 +358,120 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
     return out;
   }
 
-  private allOf<T>(pk: string, map: (item: Record<string, unknown>) => T): Promise<T[]> {
+  private allOf<T>(pk: string, map: (item: Record<string, unknown>) => T, index: 'gsi1' | 'gsi2' | 'gsi3' = 'gsi1'): Promise<T[]> {
     return this.queryAll(
       {
         TableName: table(),
-        IndexName: 'gsi1',
+        IndexName: index,
         KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': 'gsi1pk' },
+        ExpressionAttributeNames: { '#pk': `${index}pk` },
         ExpressionAttributeValues: { ':pk': pk },
       },
       map,
     );
+  }
+
+  organisationsOfKind(kind: string) {
+    return this.allOf(orgsOfType(kind), toOrganisation, 'gsi2');
+  }
+
+  sitesOfCommune(communeCode: string) {
+    return this.allOf(sitesInCommune(communeCode), toSite, 'gsi2');
+  }
+
+  sitesOfOrganisation(organisationId: string) {
+    return this.allOf(sitesOfOrganisation(organisationId), toSite, 'gsi3');
+  }
+
+  servicesOfOrganisation(organisationId: string) {
+    return this.allOf(servicesOfOrganisation(organisationId), toService, 'gsi3');
+  }
+
+  reviewsOfOrganisationSince(organisationId: string, since: string): Promise<ReviewRequest[]> {
+    return this.queryAll(
+      {
+        TableName: table(),
+        IndexName: 'gsi2',
+        KeyConditionExpression: '#pk = :pk AND #sk >= :since',
+        ExpressionAttributeNames: { '#pk': 'gsi2pk', '#sk': 'gsi2sk' },
+        ExpressionAttributeValues: { ':pk': reviewsOfOrganisation(organisationId), ':since': since },
+      },
+      toReview,
+    );
+  }
+
+  async getTerritory(id: string): Promise<TerritoryRecord | undefined> {
+    const item = await this.get(territoryKey(id));
+    return item ? toTerritory(item) : undefined;
+  }
+
+  saveTerritory(uow: UnitOfWork, territory: TerritoryRecord): void {
+    uow.put(table(), { ...territoryKey(territory.id), entity: 'Territory', ...territory });
+  }
+
+  async getCampaign(id: string): Promise<ReviewCampaign | undefined> {
+    const item = await this.get(campaignKey(id), true);
+    return item ? toCampaign(item) : undefined;
+  }
+
+  async listCampaigns(limit: number): Promise<ReviewCampaign[]> {
+    const out = await ddb().send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': 'gsi1pk' },
+        ExpressionAttributeValues: { ':pk': ALL_CAMPAIGNS },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map(toCampaign);
+  }
+
+  saveCampaign(uow: UnitOfWork, campaign: ReviewCampaign): void {
+    uow.put(
+      table(),
+      {
+        ...campaignKey(campaign.id),
+        entity: 'ReviewCampaign',
+        ...campaign,
+        gsi1pk: ALL_CAMPAIGNS,
+        gsi1sk: `${campaign.createdAt}#${campaign.id}`,
+      },
+      { expression: 'attribute_not_exists(pk)' },
+      alreadyExists,
+    );
+  }
+
+  countCampaignSent(uow: UnitOfWork, campaignId: string): void {
+    uow.add({
+      Update: {
+        TableName: table(),
+        Key: campaignKey(campaignId),
+        UpdateExpression: 'ADD #sent :one',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#sent': 'sent' },
+        ExpressionAttributeValues: { ':one': 1 },
+      },
+    });
+  }
+
+  countCampaignAnswer(uow: UnitOfWork, campaignId: string, from: ReviewStatus, to: ReviewStatus): void {
+    const moves: Array<[string, number]> = [];
+    if (from === 'confirmed' || from === 'corrected') moves.push([from, -1]);
+    if (to === 'confirmed' || to === 'corrected') moves.push([to, 1]);
+    if (moves.length === 0 || from === to) return;
+    uow.add({
+      Update: {
+        TableName: table(),
+        Key: campaignKey(campaignId),
+        UpdateExpression: `ADD ${moves.map((_, i) => `#c${i} :v${i}`).join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: Object.fromEntries(moves.map(([name], i) => [`#c${i}`, name])),
+        ExpressionAttributeValues: Object.fromEntries(moves.map(([, n], i) => [`:v${i}`, n])),
+      },
+    });
   }
 
   allOrganisations() {
@@ -377,6 +505,9 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
         ...review,
         // Answered or expired requests leave the open index.
         ...(review.status === 'sent' ? { gsi1pk: OPEN_REVIEWS, gsi1sk: `${review.sentAt}#${review.id}` } : {}),
+        // An organisation's requests by date: a campaign does not ask a partner asked in the last 7 days.
+        gsi2pk: reviewsOfOrganisation(review.organisationId),
+        gsi2sk: `${review.sentAt}#${review.id}`,
       },
       saveCondition(expectedVersion),
       expectedVersion === undefined ? alreadyExists : staleVersion,
@@ -415,6 +546,10 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
   saveSite(uow: UnitOfWork, site: Site, hours: OpenIntervals | undefined, expectedVersion?: number): void {
     uow.put(table(), siteItem(site, hours), saveCondition(expectedVersion), expectedVersion === undefined ? alreadyExists : staleVersion);
     if (expectedVersion === undefined) this.claimOrigin(uow, 'site', site.origin, site.id);
+    // One move of the counter per transaction: a transaction may not touch an item twice (a review
+    // link confirming an organisation's several sites at once).
+    if (this.countedSites.has(uow)) return;
+    this.countedSites.add(uow);
     uow.add({
       Update: {
         TableName: table(),

@@ -8,6 +8,9 @@ export const networkEventKey = (id: string) => ({ pk: `NETEVENT#${id}`, sk: 'NET
 export const originKey = (kind: string, source: string, id: string) => ({ pk: `ORIGIN#${kind}#${source}#${id}`, sk: 'ORIGIN' });
 export const SITES_VERSION_KEY = { pk: 'SITES', sk: 'VERSION' };
 export const reviewKey = (id: string) => ({ pk: `REVIEW#${id}`, sk: 'REVIEW' });
+export const campaignKey = (id: string) => ({ pk: `CAMPAIGN#${id}`, sk: 'CAMPAIGN' });
+/** A territory of the parcours service, as the directory keeps it (review campaigns by territory). */
+export const territoryKey = (id: string) => ({ pk: `TERRITORY#${id}`, sk: 'TERRITORY' });
 export const COVERAGE_KEY = { pk: 'COVERAGE', sk: 'LATEST' };
 export const COVERAGE_REQUEST_KEY = { pk: 'COVERAGE', sk: 'REQUEST' };
 
@@ -20,6 +23,10 @@ export const sitesOfOrganisation = (organisationId: string) => `ORGSITES#${organ
 export const servicesOfOrganisation = (organisationId: string) => `ORGSERVICES#${organisationId}`;
 /** Review requests still waiting for an answer (reminders, expiry). */
 export const OPEN_REVIEWS = 'REVIEWS#OPEN';
+/** Every review request of an organisation, by the date it was sent (gsi2). */
+export const reviewsOfOrganisation = (organisationId: string) => `ORGREVIEWS#${organisationId}`;
+/** The review campaigns, newest first (gsi1). */
+export const ALL_CAMPAIGNS = 'CAMPAIGNS';
 export const networkEventsOfYear = (year: number) => `NETEVENTS#${year}`;
 
 /** Sort key for name-ordered lists: the searchable form of the name, then the id. */

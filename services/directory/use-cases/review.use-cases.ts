@@ -96,7 +96,7 @@ export function makeRunReviews(deps: DirectoryDeps) {
   };
 }
 
-function requested(review: ReviewRequest, reminder: number, correlationId: string | undefined, now: Date) {
+export function requested(review: ReviewRequest, reminder: number, correlationId: string | undefined, now: Date, message?: string) {
   return DirectoryReviewRequested.create(
     {
       reviewId: review.id,
@@ -105,6 +105,8 @@ function requested(review: ReviewRequest, reminder: number, correlationId: strin
       reminder,
       sites: review.siteIds.length,
       services: review.serviceIds.length,
+      ...(review.campaignId ? { campaignId: review.campaignId } : {}),
+      ...(message ? { message } : {}),
     },
     { correlationId, now },
   );
@@ -224,6 +226,7 @@ export function makeConfirmReviewLink(deps: ReviewLinkDeps) {
       }
       const answered: ReviewRequest = { ...review, status: 'confirmed', answeredAt: now.toISOString(), version: review.version + 1 };
       repository.saveReview(ctx.uow, answered, review.version);
+      if (review.campaignId) repository.countCampaignAnswer(ctx.uow, review.campaignId, review.status, 'confirmed');
       return linkView(deps, answered, written);
     },
   };
@@ -259,6 +262,8 @@ export function makeCorrectReviewSite(deps: ReviewLinkDeps) {
       repository.publish(ctx.uow, siteChanged(next, 'updated', ctx, now));
       const answered: ReviewRequest = { ...review, status: 'corrected', answeredAt: now.toISOString(), version: review.version + 1 };
       repository.saveReview(ctx.uow, answered, review.version);
+      // A campaign's progress follows its requests' answers (a confirmed request then corrected moves to « corrigé »).
+      if (review.campaignId) repository.countCampaignAnswer(ctx.uow, review.campaignId, review.status, 'corrected');
       return linkView(deps, answered, new Map([[siteId, { ...next, openIntervals: hours }]]));
     },
   };

@@ -10,6 +10,9 @@ export interface DirectoryReviewFacts {
   reminder: number;
   sites: number;
   services: number;
+  campaignId?: string;
+  /** The coordinator's words of a review campaign (plain text), put before the request. */
+  message?: string;
 }
 
 const frenchDate = (iso: string) => iso.slice(0, 10).split('-').reverse().join('/');
@@ -36,6 +39,7 @@ export function directoryReviewNotice(facts: DirectoryReviewFacts, link: string)
     .join(' et ');
   const subject = facts.reminder ? 'Relais : rappel, vos fiches de l’annuaire à vérifier' : 'Relais : vos fiches de l’annuaire à vérifier';
   const text =
+    (facts.message ? `Message de la coordination du réseau : ${facts.message}\n\n` : '') +
     `Bonjour, l’annuaire du réseau Relais présente ${what} de votre structure au public et aux professionnels. ` +
     `Ces informations sont-elles toujours justes ? En un clic, confirmez « tout est juste », ou corrigez horaires et téléphone, ` +
     `sans compte : ${link} (lien valable jusqu’au ${frenchDate(facts.expiresAt)}).`;

@@ -19,6 +19,7 @@ import type {
   SiteSchema,
   TravelMethodSchema,
 } from '../../../services/directory/domain/directory.schema';
+import type { FlaggedEntriesSchema, ReviewCampaignSchema } from '../../../services/directory/domain/campaign';
 import type { HistorySchema, ParcoursSummarySchema, ProfessionalSchema } from '../../../services/intake/domain/history.schema';
 import type {
   ConsentMethodSchema,
@@ -127,3 +128,7 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+
+/** Review campaigns and the report of flagged entries (issue 16 point 1, ADR 0044). */
+export type ReviewCampaign = z.infer<typeof ReviewCampaignSchema>;
+export type FlaggedEntries = z.infer<typeof FlaggedEntriesSchema>;

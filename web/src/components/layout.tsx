@@ -37,6 +37,8 @@ const NAV: ReadonlyArray<{ route: SimpleRouteId; label: string; audience: Audien
   { route: 'indicateurs', label: 'Indicateurs', audience: 'coordination' },
   { route: 'territoires', label: 'Territoires', audience: 'coordination' },
   { route: 'orientations-en-souffrance', label: 'Orientations en souffrance', audience: 'coordination' },
+  { route: 'campagnes', label: 'Campagnes de mise à jour', audience: 'coordination' },
+  { route: 'informations-a-verifier', label: 'Informations à vérifier', audience: 'coordination' },
   { route: 'acces', label: 'Accès exceptionnels', audience: 'coordination' },
   { route: 'echanges', label: 'Import / export', audience: 'coordination' },
   { route: 'comptes', label: 'Comptes en attente', audience: 'admin' },
