@@ -6,7 +6,7 @@
  * credential; at the appointment's start the link ends (410).
  */
 import { QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError, getJson, messageOf, newIdempotencyKey, postJson, requestJson } from '../api/http';
 import { newQueryClient } from '../api/queries';
 import { PageHeading } from '../components/page-heading';
@@ -87,6 +87,11 @@ function AppointmentLinkPage({ token }: { token: string }) {
   const [alternatives, setAlternatives] = useState<Slot[] | null>(null);
   const [done, setDone] = useState<{ kind: 'cancelled' } | { kind: 'moved'; appointment: Appointment } | null>(null);
   const moveKey = useRef(newIdempotencyKey());
+  const yes = useRef<HTMLButtonElement>(null);
+  // « Annuler ce rendez-vous » is replaced by the question: the focus goes to its answer.
+  useEffect(() => {
+    if (confirming) yes.current?.focus();
+  }, [confirming]);
 
   if (done) {
     return (
@@ -191,7 +196,7 @@ function AppointmentLinkPage({ token }: { token: string }) {
         {confirming ? (
           <div className="appointment-actions">
             <p>Annuler le rendez-vous du {when(page.appointment.start)} ?</p>
-            <button type="button" className="button" disabled={sending} onClick={() => void cancel()}>
+            <button ref={yes} type="button" className="button" disabled={sending} onClick={() => void cancel()}>
               {sending ? 'Envoi…' : 'Oui, annuler ce rendez-vous'}
             </button>
             <button type="button" className="button button--secondary" onClick={() => setConfirming(false)}>
