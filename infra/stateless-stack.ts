@@ -136,10 +136,17 @@ export class StatelessStack extends Stack {
     // distribution: the domain URL is derived from its prefix, so neither waits for the other.
     const identityDomainPrefix = props.stage.authDomainPrefix;
     const cognitoDomainUrl = `https://${identityDomainPrefix}.auth.${this.region}.amazoncognito.com`;
+    // FranceConnect, when the stage configures it: her hosted UI on the persons' own domain, whose
+    // token endpoint the SPA calls (connect-src) after FranceConnect sends her back to `/mon-espace`.
+    const franceConnect = props.stage.franceConnect;
+    const personDomainUrl = franceConnect
+      ? `https://${personDomainPrefix(identityDomainPrefix)}.auth.${this.region}.amazoncognito.com`
+      : undefined;
     const spa = new Spa(this, 'Spa', {
       stage,
       connectSources: [
         cognitoDomainUrl,
+        ...(personDomainUrl ? [personDomainUrl] : []),
         // The API's execute-api host is only known after the API exists, and the API's CORS
         // needs the distribution's domain: allow this region's execute-api hosts instead.
         `https://*.execute-api.${this.region}.amazonaws.com`,
@@ -210,8 +217,7 @@ export class StatelessStack extends Stack {
     // The routes whose gate names `personne` take only the persons' tokens (issuer: the persons'
     // pool, audience: its client); every other route only the professionals' (ADR 0040): a
     // person's token is refused on a professional route by API Gateway itself, and the other way round.
-    // FranceConnect, when the stage configures it: her hosted UI on the persons' own domain, back to `/mon-espace`.
-    const franceConnect = props.stage.franceConnect;
+    const personCallbackUrl = `${spaOrigin}${FRANCECONNECT_CALLBACK_PATH}`;
     const personClient =
       props.personPool &&
       personSpaClient(
@@ -221,7 +227,7 @@ export class StatelessStack extends Stack {
         franceConnect && {
           config: franceConnect,
           domainPrefix: personDomainPrefix(identityDomainPrefix),
-          callbackUrl: `${spaOrigin}${FRANCECONNECT_CALLBACK_PATH}`,
+          callbackUrl: personCallbackUrl,
         },
       );
     const personAuthorizer =
@@ -264,6 +270,11 @@ export class StatelessStack extends Stack {
       authDomain: cognitoDomainUrl,
       mapName: this.location.mapName,
       mapStyleUrl: mapKey.styleUrl,
+      // « Se connecter avec FranceConnect » in « Mon espace » (web/src/espace/franceconnect.ts):
+      // only when the stage has FranceConnect, the persons' hosted UI and her client.
+      ...(personDomainUrl && personClient
+        ? { personCognito: { domain: personDomainUrl, clientId: personClient.userPoolClientId, redirectUri: personCallbackUrl } }
+        : {}),
     });
 
     const scheduleFailures = this.failureQueue('ScheduleFailures', 'scheduled functions (after their retries)');

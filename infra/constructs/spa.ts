@@ -233,7 +233,7 @@ export class Spa extends Construct {
    * CloudFront compresses (brotli or gzip, per Accept-Encoding): every behaviour has
    * `compress` on (the CDK default) and CACHING_OPTIMIZED keys the cache by the accepted coding.
    */
-  deploy(runtimeConfig: Record<string, string>): void {
+  deploy(runtimeConfig: Record<string, string | Record<string, string>>): void {
     const props = this.props;
     if (!props.assetsDir) return;
     const immutable = new s3deploy.BucketDeployment(this, 'DeployAssets', {

@@ -6,7 +6,7 @@
  */
 import { App } from 'aws-cdk-lib';
 import { readConfig } from '../../infra/config';
-import { MON_ESPACE_PATH } from '../../infra/constructs/spa';
+import { MON_ESPACE_PATH, Spa } from '../../infra/constructs/spa';
 import { FRANCECONNECT_PROVIDER } from '../../infra/franceconnect';
 import { deployedRoutes } from '../../infra/manifests';
 import { SERVICES } from '../../services';
@@ -19,6 +19,7 @@ import {
   STAGE,
   type Synthesised,
   actionsOf,
+  fakeSpaBuild,
   flat,
   relaisFunctions,
   resourcesOf,
@@ -315,6 +316,39 @@ describe('FranceConnect for mon espace, on the persons’ pool (ADRs 0036, 0040)
       context: { 'relais:franceConnect': { production: FRANCECONNECT } },
     });
     expect(providers(other.stateless)).toHaveLength(0);
+  });
+
+  it('gives the SPA `personCognito` in /config.json (and the persons’ domain in its CSP) only with relais:franceConnect', () => {
+    const deploy = jest.spyOn(Spa.prototype, 'deploy');
+    const cspOf = (synth: Synthesised) =>
+      Object.values(resourcesOf(synth.stateless, 'AWS::CloudFront::ResponseHeadersPolicy')).map((p) =>
+        flat(p.Properties!.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy),
+      );
+    const personsDomain = `https://relais-${STAGE}-personnes.auth.eu-west-1.amazoncognito.com`;
+    try {
+      const context = { 'relais:franceConnect': { test: FRANCECONNECT } };
+      const withFc = synthRelais({ services: [intakeService, platformService], spaAssetsDir: fakeSpaBuild(), context });
+      const config = withFc.stage.stateless.resolve(deploy.mock.calls[0]![0]) as Record<string, Json>;
+      const client = Object.entries(resourcesOf(withFc.stateless, 'AWS::Cognito::UserPoolClient')).find(
+        ([, c]) => c.Properties!.ClientName === 'mon-espace',
+      )!;
+      expect(Object.keys(config.personCognito).sort()).toEqual(['clientId', 'domain', 'redirectUri']);
+      expect(config.personCognito.domain).toBe(personsDomain);
+      expect(flat(config.personCognito.clientId)).toBe(`<${client[0]}>`);
+      // Exactly the client's callback URL: Cognito refuses any other redirect_uri.
+      expect(flat(config.personCognito.redirectUri)).toBe(flat(client[1].Properties!.CallbackURLs[0]));
+      expect(flat(config.personCognito.redirectUri)).toMatch(/^https:\/\/.*\/mon-espace$/);
+      for (const csp of cspOf(withFc)) expect(csp).toMatch(new RegExp(`connect-src [^;]*${personsDomain.replace(/\./g, '\\.')}`));
+
+      deploy.mockClear();
+      const without = synthRelais({ services: [intakeService, platformService], spaAssetsDir: fakeSpaBuild() });
+      const plain = without.stage.stateless.resolve(deploy.mock.calls[0]![0]) as Record<string, Json>;
+      expect(plain).not.toHaveProperty('personCognito');
+      expect(plain.authDomain).toBeDefined();
+      for (const csp of cspOf(without)) expect(csp).not.toContain('personnes');
+    } finally {
+      deploy.mockRestore();
+    }
   });
 
   it('a malformed configuration fails the synth in French, naming what to correct', () => {

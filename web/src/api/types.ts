@@ -105,7 +105,9 @@ export interface CognitoConfig {
  * stack writes it, as flat `authDomain` + `userPoolClientId` (then the redirect URI is
  * `<origin>/auth/callback`). `apiUrl` is the API's origin when it is not the SPA's own.
  * `mapStyleUrl` (AWS): the Amazon Location style descriptor, API key included; without it the
- * maps draw on a plain local style.
+ * maps draw on a plain local style. `personCognito` (AWS, only when the stage has FranceConnect,
+ * ADR 0040): the persons' hosted UI and her client, for « Se connecter avec FranceConnect » in
+ * « Mon espace »; its `redirectUri` is `/mon-espace` on the SPA's domain.
  */
 export interface AppConfig {
   mode: 'local' | 'aws';
@@ -116,6 +118,7 @@ export interface AppConfig {
   region?: string;
   mapName?: string;
   mapStyleUrl?: string;
+  personCognito?: CognitoConfig;
 }
 
 /** One invalid field of a 400 problem: `path` like `body.contacts.0.email`. */

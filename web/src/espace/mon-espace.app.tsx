@@ -1,19 +1,20 @@
 /**
  * « Mon espace » (`/mon-espace`, issue 15): the person's own space, its own entry of the SPA —
  * it never loads the professionals' application. Mobile first (320 px), touch targets of 44 px
- * at least, readable at 200 % zoom, plain French. Signed out: the sign-in (a code, or her
- * invitation link `#/invitation/<token>`). Signed in: the shell — the pages of `SECTIONS`
- * (./sections.ts) in its navigation, the one of the current hash, and « Me déconnecter ». Her
+ * at least, readable at 200 % zoom, plain French. Signed out: the sign-in (FranceConnect when the
+ * stage has it, ./franceconnect.ts; a code; or her invitation link `#/invitation/<token>`).
+ * Signed in: the shell — the pages of `SECTIONS` (./sections.ts) in its navigation, the one of the current hash, and « Me déconnecter ». Her
  * token lives in sessionStorage until it expires (./session.ts); then she is back at the
  * sign-in, told why.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { getJson, setApiBase } from '../api/http';
-import type { AppConfig } from '../api/types';
+import type { AppConfig, CognitoConfig } from '../api/types';
 import { PageHeading, requestHeadingFocus } from '../components/page-heading';
 import { invitationOf, sectionPathOf } from './espace-hash';
 import { SECTIONS } from './sections';
-import { type PersonSession, clearSession, readSession, sessionExpired } from './session';
+import { completeFranceConnect, franceConnectOf, franceConnectSignOutUrl, isFranceConnectCallback } from './franceconnect';
+import { type PersonSession, clearSession, keepSession, readSession, sessionExpired } from './session';
 import { SignIn } from './sign-in';
 import '../components/layout.css';
 import './mon-espace.css';
@@ -21,10 +22,23 @@ import './mon-espace.css';
 const EXPIRED = 'Votre session est terminée, pour votre sécurité. Reconnectez-vous pour revoir votre espace.';
 const SIGNED_OUT = 'Votre espace est fermé. À bientôt.';
 
-/** Once per page: the API's base address (on AWS, the HTTP API's URL). */
-const configured: Promise<void> = getJson<AppConfig>('/config.json')
-  .then((config) => setApiBase(config.apiUrl))
-  .catch(() => undefined);
+/** Once per page: the API's base address (on AWS, the HTTP API's URL), and FranceConnect if the stage has it. */
+const configured: Promise<AppConfig | null> = getJson<AppConfig>('/config.json')
+  .then((config) => {
+    setApiBase(config.apiUrl);
+    return config;
+  })
+  .catch(() => null);
+
+/**
+ * Once per page load: FranceConnect's answer (`/mon-espace?code=…&state=…`) read and its code
+ * exchanged, only once even when React (StrictMode, in development) runs the effect twice.
+ */
+let callback: Promise<PersonSession> | null = null;
+const franceConnectCallback = (config: CognitoConfig, search: string): Promise<PersonSession> => {
+  callback ??= completeFranceConnect(config, search);
+  return callback;
+};
 
 function useHash(): string {
   const [hash, setHash] = useState(window.location.hash);
@@ -96,12 +110,36 @@ function Shell({ session, onSignOut }: { session: PersonSession; onSignOut: () =
 
 export default function MonEspaceApp() {
   const [ready, setReady] = useState(false);
+  const [config, setConfig] = useState<AppConfig | null>(null);
   const [session, setSession] = useState<PersonSession | null>(() => readSession());
   const [notice, setNotice] = useState<string | null>(() => (sessionExpired() ? EXPIRED : null));
+  const [failure, setFailure] = useState<string | null>(null);
   const [invitation] = useState(() => invitationOf(window.location.hash));
 
   useEffect(() => {
-    void configured.then(() => setReady(true));
+    let cancelled = false;
+    void configured.then(async (loaded) => {
+      const franceConnect = franceConnectOf(loaded);
+      // Back from FranceConnect: her session as the code sign-in keeps it, or the French reason why not.
+      if (franceConnect && isFranceConnectCallback(loaded, window.location.search)) {
+        try {
+          const signed = keepSession(await franceConnectCallback(franceConnect, window.location.search));
+          if (!cancelled) {
+            setNotice(null);
+            setSession(signed);
+            requestHeadingFocus();
+          }
+        } catch (error) {
+          if (!cancelled) setFailure(error instanceof Error ? error.message : String(error));
+        }
+      }
+      if (cancelled) return;
+      setConfig(loaded);
+      setReady(true);
+    });
+    return () => {
+      cancelled = true;
+    };
   }, []);
 
   // Her token's end: back to the sign-in, told why.
@@ -128,6 +166,13 @@ export default function MonEspaceApp() {
 
   const signOut = () => {
     clearSession();
+    // Signed in through FranceConnect: the persons' hosted UI forgets her too (else the button
+    // would sign the next user of a shared computer in as her, without asking), then back here.
+    const franceConnect = franceConnectOf(config);
+    if (session?.via === 'franceconnect' && franceConnect) {
+      window.location.assign(franceConnectSignOutUrl(franceConnect));
+      return;
+    }
     requestHeadingFocus();
     setNotice(SIGNED_OUT);
     setSession(null);
@@ -150,7 +195,15 @@ export default function MonEspaceApp() {
         <Shell session={session} onSignOut={signOut} />
       ) : (
         <main id="contenu" tabIndex={-1} className="container main espace-main">
-          {ready ? <SignIn invitation={invitation} notice={notice} onSignedIn={signedIn} /> : null}
+          {ready ? (
+            <SignIn
+              invitation={invitation}
+              notice={notice}
+              failure={failure}
+              franceConnect={franceConnectOf(config)}
+              onSignedIn={signedIn}
+            />
+          ) : null}
         </main>
       )}
     </>

@@ -10,6 +10,8 @@ export interface PersonSession {
   accessToken: string;
   /** Epoch milliseconds. */
   expiresAt: number;
+  /** Signed in through FranceConnect (her sign-out then also ends the persons' hosted UI session). */
+  via?: 'franceconnect';
 }
 
 export function readSession(now = Date.now()): PersonSession | null {
@@ -38,6 +40,12 @@ export function sessionExpired(now = Date.now()): boolean {
 
 export function saveSession(token: { accessToken: string; expiresIn: number }, now = Date.now()): PersonSession {
   const session = { accessToken: token.accessToken, expiresAt: now + token.expiresIn * 1000 };
+  sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+  return session;
+}
+
+/** Keeps a session whose end is already known (her FranceConnect sign-in: the ID token's `exp`). */
+export function keepSession(session: PersonSession): PersonSession {
   sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
   return session;
 }

@@ -1,6 +1,8 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError, messageOf, postJson, request } from '../api/http';
 import { PageHeading } from '../components/page-heading';
+import type { CognitoConfig } from '../api/types';
+import { startFranceConnect } from './franceconnect';
 import type { PersonSession } from './session';
 import { saveSession } from './session';
 
@@ -35,10 +37,16 @@ function refusalOf(error: unknown): string {
 export function SignIn({
   invitation,
   notice,
+  failure = null,
+  franceConnect,
   onSignedIn,
 }: {
   invitation: string | null;
   notice: string | null;
+  /** Why her FranceConnect sign-in did not open her space (a refused answer, an identity not linked yet). */
+  failure?: string | null;
+  /** The persons' hosted UI, when the stage has FranceConnect (`personCognito` of /config.json); else no button. */
+  franceConnect?: CognitoConfig;
   onSignedIn: (session: PersonSession) => void;
 }) {
   const [step, setStep] = useState<'contact' | 'code'>('contact');
@@ -46,7 +54,8 @@ export function SignIn({
   const [contact, setContact] = useState('');
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(failure);
+  const [leaving, setLeaving] = useState(false);
   const [info, setInfo] = useState<string | null>(notice);
   const tried = useRef(false);
 
@@ -66,6 +75,18 @@ export function SignIn({
       })
       .finally(() => setBusy(false));
   }, [invitation, onSignedIn]);
+
+  const toFranceConnect = async () => {
+    if (!franceConnect) return;
+    setLeaving(true);
+    setProblem(null);
+    try {
+      await startFranceConnect(franceConnect);
+    } catch {
+      setLeaving(false);
+      setProblem('FranceConnect ne répond pas pour le moment. Réessayez plus tard, ou recevez un code ci-dessous.');
+    }
+  };
 
   const body = () => (channel === 'phone' ? { phone: contact } : { email: contact });
 
@@ -135,6 +156,9 @@ export function SignIn({
         <p className="notice notice--info" role="status">
           {info}
         </p>
+      ) : null}
+      {step === 'contact' && franceConnect ? (
+        <FranceConnectButton onClick={() => void toFranceConnect()} busy={leaving} />
       ) : null}
       {step === 'contact' ? (
         <form className="espace-form" onSubmit={askCode} noValidate>
@@ -208,5 +232,40 @@ export function SignIn({
         </form>
       )}
     </>
+  );
+}
+
+/**
+ * FranceConnect's button, after its official pattern (« S’identifier avec FranceConnect », then
+ * the link « Qu’est-ce que FranceConnect ? » opening franceconnect.gouv.fr in a new tab, said in
+ * its accessible name), drawn in HTML and CSS only: nothing loaded from another site. Then « ou »,
+ * and the code sign-in below.
+ */
+export function FranceConnectButton({ onClick, busy }: { onClick: () => void; busy: boolean }) {
+  return (
+    <section className="espace-franceconnect" aria-labelledby="espace-franceconnect-title">
+      <h2 id="espace-franceconnect-title" className="espace-franceconnect__title">
+        Avec FranceConnect
+      </h2>
+      <p className="hint">Utilisez un compte que vous avez déjà : impots.gouv.fr, ameli.fr, l’Identité Numérique La Poste…</p>
+      <button type="button" className="franceconnect-button" onClick={onClick} disabled={busy} aria-busy={busy}>
+        <span className="franceconnect-button__login">S’identifier avec</span>
+        <span className="franceconnect-button__brand">FranceConnect</span>
+      </button>
+      <p>
+        <a
+          className="franceconnect-link"
+          href="https://franceconnect.gouv.fr/"
+          target="_blank"
+          rel="noopener noreferrer"
+          title="Qu’est-ce que FranceConnect ? - nouvelle fenêtre"
+        >
+          Qu’est-ce que FranceConnect ?<span className="visually-hidden"> (nouvelle fenêtre)</span>
+        </a>
+      </p>
+      <p className="espace-separator" aria-hidden="true">
+        <span>ou</span>
+      </p>
+    </section>
   );
 }
