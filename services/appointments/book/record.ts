@@ -112,16 +112,16 @@ export function newAppointment(
  * Record a booking in `uow`: the appointment, the person's messages (at booking, the reminder
  * before), what the request also writes (the link marked used) and `AppointmentBooked`.
  */
-export async function recordAppointment(
+export function recordAppointment(
   { deps, now, emit }: Pick<BookingContext, 'deps' | 'now' | 'emit'>,
   uow: UnitOfWork,
   request: BookingRequest,
   appointment: Appointment,
-): Promise<void> {
+): void {
   deps.repository.createAppointment(uow, appointment);
   for (const reminder of planReminders(new Date(appointment.start), now, deps.reminderRules())) {
     deps.repository.saveReminder(uow, { appointmentId: appointment.id, ...reminder });
   }
-  await request.alsoWrite?.(uow, appointment);
+  request.alsoWrite?.(uow, appointment);
   emit(AppointmentBooked, { ...eventFacts(appointment, now), ...placeFacts(request.site) }, uow);
 }

@@ -31,7 +31,6 @@ export function makeApplyProjections(deps: { repository: AppointmentsRepository 
             organisationId: data.organisationId,
             name: data.name ?? '',
             ...(placeOf(data) ? { address: placeOf(data) } : {}),
-            ...(data.phone ? { phone: data.phone } : {}),
             version: data.version,
           });
           return 'applied';

@@ -50,7 +50,6 @@ export const handler = eventConsumer({
                 start: message.start,
                 siteName: message.siteName,
                 channel: message.channel,
-                ...(message.manageToken ? { manageToken: message.manageToken } : {}),
               },
             },
             trace,

@@ -26,7 +26,6 @@ const NAV: ReadonlyArray<{ route: SimpleRouteId; label: string; audience: Audien
       'lieu',
       'lieu-nouveau',
       'lieu-disponibilites',
-      'lieu-agenda',
       'service',
       'service-nouveau',
     ],
