@@ -15,6 +15,7 @@ import { makeLaunchReviewCampaign } from '../../services/directory/use-cases/cam
 import { UnitOfWork } from '../../shared/dynamo/unit-of-work';
 import { newId } from '../../shared/validation/common.schema';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
+import { waitFor } from '../support/wait';
 
 let stack: LocalStack;
 let api: Api;
@@ -46,8 +47,13 @@ interface OutboxMessage {
   to: string;
   payload: Record<string, unknown>;
 }
-async function campaignMessages(campaignId: string): Promise<OutboxMessage[]> {
+async function campaignMessages(campaignId: string, expected = 0): Promise<OutboxMessage[]> {
   await stack.drain();
+  // The notifications consumer writes its outbox after the drain may return: wait for the count
+  // the campaign reports (a missing message still fails, by timeout; an extra one, by the checks).
+  if (expected > 0) {
+    await waitFor(async () => ((await campaignMessages(campaignId)).length >= expected ? true : undefined), 'the campaign’s messages');
+  }
   const res = await api.call('GET', '/api/dev/outbox?channel=notification&limit=200', { token: await api.token('pilote') });
   expect(res.status).toBe(200);
   return (res.body.items as OutboxMessage[]).filter((m) => m.payload.kind === 'directory.review' && m.payload.campaignId === campaignId);
@@ -70,7 +76,7 @@ describe('a campaign for an organisation kind', () => {
     });
     expect(campaign.sites).toBe(DEMO_SITES.filter((s) => CCAS.some((o) => o.id === s.organisationId)).length);
 
-    const messages = await campaignMessages(campaign.id);
+    const messages = await campaignMessages(campaign.id, CCAS.length);
     expect(messages.map((m) => m.to).sort()).toEqual(CCAS.map((o) => o.id).sort());
     for (const m of messages) {
       expect(String(m.payload.text)).toContain(MESSAGE);
@@ -113,7 +119,7 @@ describe('a campaign for a territory', () => {
 
     const campaign = await launch(NOW, { territoryId: figeac.id, organisationKind: 'departements' });
     expect(campaign).toMatchObject({ territoryName: 'Territoire de Figeac', sites: sites.length, progress: { sent: 1 } });
-    const messages = await campaignMessages(campaign.id);
+    const messages = await campaignMessages(campaign.id, 1);
     expect(messages.map((m) => m.to)).toEqual([departement.id]);
     expect(messages[0]!.payload.sites).toBe(sites.length);
   });
