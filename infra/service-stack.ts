@@ -17,7 +17,13 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { type SecretName, secretArnEnv } from '../shared/auth/secrets';
-import { type ServiceManifest, type TriggerTopic, queueEnvName, tableEnvName } from '../shared/manifest/manifest';
+import {
+  SUBSCRIPTION_MAX_CONCURRENCY,
+  type ServiceManifest,
+  type TriggerTopic,
+  queueEnvName,
+  tableEnvName,
+} from '../shared/manifest/manifest';
 import {
   acknowledgeTerminalQueue,
   alarmOnDepth,
@@ -674,8 +680,8 @@ export class ServiceFunctionsStack extends NestedStack {
         batchSize: sub.batchSize ?? DEFAULT_BATCH_SIZE,
         // Consumers report the messages that failed; the others are not redelivered.
         reportBatchItemFailures: true,
-        // Bounds the load a burst of events puts on the service's tables.
-        maxConcurrency: 5,
+        // Bounds the load a burst of events puts on the service's tables (the local bus too).
+        maxConcurrency: SUBSCRIPTION_MAX_CONCURRENCY,
       }),
     );
     alarmOnDepth(this, `${id}DlqAlarm`, dlq, `Événements non traités par ${decl.service.name}.${decl.id}`, this.platform.alarmTopic);
