@@ -1,5 +1,5 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { ddb } from '../dynamo/client';
 import { UnitOfWork } from '../dynamo/unit-of-work';
@@ -69,6 +69,58 @@ export function isLostRace(error: unknown): boolean {
   return error instanceof AppError && (error.code === 'kernel.version-conflict' || error.code === 'kernel.concurrent-write');
 }
 
+/** The key of a subscription's "already processed" marker of an event. */
+const markerKey = (subscription: string, eventId: string) => ({ pk: `CONSUMED#${subscription}#${eventId}`, sk: 'CONSUMED' });
+
+/** BatchGetItem reads at most 100 keys per call. */
+const BATCH_GET_LIMIT = 100;
+
+/**
+ * Which events of a batch this subscription has processed already, read in one BatchGetItem
+ * (strongly consistent) instead of one GetItem per event: `true` processed, `false` not yet.
+ * An event missing from the answer (unprocessed keys, an unreadable body, a failed read) is
+ * absent from the map and read on its own when handled, as before.
+ */
+async function processedAmong(tableOf: () => string, subscription: string, records: SQSRecord[]): Promise<Map<string, boolean>> {
+  const known = new Map<string, boolean>();
+  let table: string;
+  try {
+    table = tableOf();
+  } catch {
+    return known; // each event's handling reports it
+  }
+  const ids = new Set<string>();
+  for (const record of records) {
+    try {
+      const id = (JSON.parse(record.body) as { detail?: { metadata?: { eventId?: unknown } } }).detail?.metadata?.eventId;
+      if (typeof id === 'string' && id) ids.add(id);
+    } catch {
+      // Malformed: its handling reports it.
+    }
+  }
+  const all = [...ids];
+  for (let i = 0; i < all.length; i += BATCH_GET_LIMIT) {
+    const chunk = all.slice(i, i + BATCH_GET_LIMIT);
+    try {
+      const out = await ddb().send(
+        new BatchGetCommand({
+          RequestItems: { [table]: { Keys: chunk.map((id) => markerKey(subscription, id)), ConsistentRead: true } },
+        }),
+      );
+      if (!out?.Responses) continue;
+      const found = new Set((out.Responses[table] ?? []).map((item) => String(item.pk)));
+      const unprocessed = new Set((out.UnprocessedKeys?.[table]?.Keys ?? []).map((key) => String(key.pk)));
+      for (const id of chunk) {
+        const pk = markerKey(subscription, id).pk;
+        if (!unprocessed.has(pk)) known.set(id, found.has(pk));
+      }
+    } catch {
+      // Each event of the chunk is read on its own when handled.
+    }
+  }
+  return known;
+}
+
 /** Markers outlive any redelivery: SQS keeps a message 14 days at most. */
 const MARKER_RETENTION_SECONDS = 30 * 24 * 3600;
 
@@ -92,13 +144,22 @@ export function eventConsumer(options: ConsumerOptions) {
   const logger = createLogger(options.service);
   const processor = new BatchProcessor(EventType.SQS);
 
-  const handleRecord = async (record: SQSRecord, lambda: Partial<Context> | undefined): Promise<void> => {
+  const handleRecord = async (
+    record: SQSRecord,
+    lambda: Partial<Context> | undefined,
+    processed: ReadonlyMap<string, boolean>,
+  ): Promise<void> => {
     const event = parseReceivedEvent(record.body);
     const trace = traceOf(event);
     // Each record in its own scope: its log lines and the events it publishes carry its ids.
     return withTrace({ ...trace, lambda }, async () => {
       try {
-        await handleWithRetries(event, trace, Number(record.attributes?.ApproximateReceiveCount ?? 1) || 1);
+        await handleWithRetries(
+          event,
+          trace,
+          Number(record.attributes?.ApproximateReceiveCount ?? 1) || 1,
+          processed.get(event.detail.metadata.eventId),
+        );
       } catch (error) {
         // The cause, never the data: the error's name, and its message only for known-safe classes.
         logger.warn('Event handling failed', {
@@ -114,11 +175,17 @@ export function eventConsumer(options: ConsumerOptions) {
     });
   };
 
-  const handleWithRetries = async (event: ReceivedEvent, trace: ConsumerContext['trace'], receiveCount = 1): Promise<void> => {
+  const handleWithRetries = async (
+    event: ReceivedEvent,
+    trace: ConsumerContext['trace'],
+    receiveCount = 1,
+    processed?: boolean,
+  ): Promise<void> => {
     const attempts = Math.max(1, options.attemptsOnConflict ?? 1);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await handleEvent(event, trace, receiveCount);
+        // What the batch's read said holds for the first attempt; a new attempt reads again.
+        return await handleEvent(event, trace, receiveCount, attempt === 1 ? processed : undefined);
       } catch (error) {
         if (attempt >= attempts || !isLostRace(error)) throw error;
         logger.info('Event handling lost a race, trying again', {
@@ -132,12 +199,17 @@ export function eventConsumer(options: ConsumerOptions) {
     }
   };
 
-  const handleEvent = async (event: ReceivedEvent, trace: ConsumerContext['trace'], receiveCount = 1): Promise<void> => {
+  const handleEvent = async (
+    event: ReceivedEvent,
+    trace: ConsumerContext['trace'],
+    receiveCount = 1,
+    processed?: boolean,
+  ): Promise<void> => {
     const { eventId } = event.detail.metadata;
     const table = options.table();
-    const marker = { pk: `CONSUMED#${options.subscription}#${eventId}`, sk: 'CONSUMED' };
-    const seen = await ddb().send(new GetCommand({ TableName: table, Key: marker, ConsistentRead: true }));
-    if (seen.Item) {
+    const marker = markerKey(options.subscription, eventId);
+    const seen = processed ?? Boolean((await ddb().send(new GetCommand({ TableName: table, Key: marker, ConsistentRead: true }))).Item);
+    if (seen) {
       logger.info('Event already processed', { subscription: options.subscription, eventId });
       return;
     }
@@ -168,10 +240,16 @@ export function eventConsumer(options: ConsumerOptions) {
       { service: options.service, handler: options.subscription, context },
       // The batch's own lines (none today) belong to no single event: a chain id of their own.
       { correlationId: context?.awsRequestId ?? 'batch' },
-      () =>
-        processPartialResponse(event, (record: SQSRecord) => handleRecord(record, context), processor, {
+      async () => {
+        // The batch's markers in one read rather than one read per event (a burst of events, a
+        // replay). The marker's condition at commit stays the guard: a delivery of the same event
+        // running meanwhile still takes effect once.
+        const processed =
+          (event.Records?.length ?? 0) > 1 ? await processedAmong(options.table, options.subscription, event.Records) : new Map();
+        return processPartialResponse(event, (record: SQSRecord) => handleRecord(record, context, processed), processor, {
           throwOnFullBatchFailure: false,
           processInParallel: !options.sequential,
-        }),
+        });
+      },
     );
 }

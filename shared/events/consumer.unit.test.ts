@@ -1,4 +1,4 @@
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import * as z from 'zod';
@@ -148,5 +148,47 @@ describe('event consumer (ADR 0020)', () => {
     const other = consumer(3, [new ConflictError({ code: 'test.conflict', title: 'Conflit', detail: 'Déjà fait.' })]);
     await logLines(other.run);
     expect(other.calls()).toBe(1);
+  });
+
+  it('reads the markers of a batch at once, skips what was processed, and reads alone what the batch read left out', async () => {
+    const events = ['a', 'b', 'c'].map((id) => Happened.create({ id }));
+    const [done, fresh, left] = events.map((e) => e.detail.metadata.eventId);
+    const marker = (id: string | undefined) => ({ pk: `CONSUMED#batch#${id}`, sk: 'CONSUMED' });
+    ddbMock.on(BatchGetCommand).resolves({
+      Responses: { table: [marker(done)] },
+      UnprocessedKeys: { table: { Keys: [marker(left)] } },
+    });
+    const handled: string[] = [];
+    const handler = eventConsumer({
+      service: 'consumer-test-batch',
+      subscription: 'batch',
+      table: () => 'table',
+      sequential: true,
+      async handle(event) {
+        handled.push(event.detail.metadata.eventId);
+      },
+    });
+    const batch = {
+      Records: events.map((e, i) => ({
+        messageId: `m${i}`,
+        body: JSON.stringify({ source: 'relais.test', 'detail-type': 'Happened', detail: e.detail }),
+        attributes: { ApproximateReceiveCount: '1' },
+      })),
+    } as unknown as SQSEvent;
+    let response: unknown;
+    await logLines(async () => {
+      response = await handler(batch, { awsRequestId: 'REQ-B' });
+    });
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(handled).toEqual([fresh, left]);
+    const reads = ddbMock.commandCalls(BatchGetCommand);
+    expect(reads).toHaveLength(1);
+    expect(reads[0]?.args[0].input.RequestItems?.table).toEqual({
+      Keys: [marker(done), marker(fresh), marker(left)],
+      ConsistentRead: true,
+    });
+    // Only the key the batch read left unprocessed is read on its own.
+    expect(ddbMock.commandCalls(GetCommand).map((c) => c.args[0].input.Key)).toEqual([marker(left)]);
+    expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(2);
   });
 });
