@@ -18,7 +18,7 @@
  */
 import './env';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -166,6 +166,12 @@ export async function measureLighthouse(): Promise<LighthouseRow[]> {
       );
       const lhr = result?.lhr;
       if (!lhr) throw new Error(`Lighthouse n’a rien rendu pour ${path}`);
+      // BENCH_LIGHTHOUSE_DIR=<folder>: each page's whole report is kept there, to read its audits.
+      const keepIn = process.env.BENCH_LIGHTHOUSE_DIR;
+      if (keepIn) {
+        mkdirSync(keepIn, { recursive: true });
+        writeFileSync(join(keepIn, `${path === '/' ? 'connexion' : path.slice(1)}.json`), JSON.stringify(lhr, null, 1));
+      }
       const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
       const performance = score('performance');
       const accessibility = score('accessibility');
