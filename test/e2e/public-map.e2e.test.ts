@@ -515,6 +515,7 @@ describe('the public map', () => {
         await preview.locator('text', { hasText: /^Cahors$/ }).waitFor();
         await expect(preview.locator('text', { hasText: /^Figeac$/ }).count()).resolves.toBe(1);
         await expect(preview.getByRole('button', { name: 'Carte interactive' }).isVisible()).resolves.toBe(true);
+        await screenshot(first, 'public-9-apercu');
         await expectNoAxeViolations(first, 'l’aperçu de la carte publique');
 
         // A click on a place of the preview: the interactive map comes, with that place's popup.
