@@ -45,10 +45,22 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /**
+ * The page first draws a static preview (ADR 0050): the visitor engages with the map as anyone
+ * would, with its « Carte interactive » button (a click in the page, which does nothing once the
+ * interactive map has replaced the preview).
+ */
+async function engageMap(page: Page | ReturnType<Page['frameLocator']>): Promise<void> {
+  await page.locator('[data-testid="public-map-preview"] button').evaluateAll((buttons) => {
+    for (const button of buttons) (button as unknown as { click(): void }).click();
+  });
+}
+
+/**
  * Waits until MapLibre, idle, has drawn `expected` distinct sites, and returns how many it drew
  * (the data attributes are set from `queryRenderedFeatures` on each `idle`).
  */
 async function drawnSites(page: Page | ReturnType<Page['frameLocator']>, expected: number): Promise<number> {
+  await engageMap(page);
   const map = page.getByTestId('public-map');
   await map.and(page.locator(`[data-map-state="ready"][data-site-count="${expected}"]`)).waitFor({ timeout: 60_000 });
   return Number(await map.getAttribute('data-site-count'));
@@ -479,6 +491,99 @@ describe('the public map', () => {
         expect(embeddingErrors.take()).toEqual([]);
       } finally {
         await embedding.close();
+      }
+    });
+  });
+
+  describe('the static preview first (ADR 0050)', () => {
+    it('draws every place and the main towns without MapLibre, then opens the clicked place’s popup on the interactive map', async () => {
+      const first = await context.newPage();
+      const firstErrors = watchPageErrors(first);
+      const scripts: string[] = [];
+      first.on('request', (request) => {
+        if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+      });
+      try {
+        await first.goto(`${stack.url}/carte`);
+        const preview = first.getByTestId('public-map-preview');
+        await preview.locator(`svg[data-point-count="${sites.length}"]`).waitFor();
+        // The list and the preview are there; the map library is not even requested yet (it loads on engagement, or long after).
+        await expect(first.getByTestId('public-site-item').count()).resolves.toBe(sites.length);
+        expect(scripts.filter((path) => /map-base|public-site-map/.test(path))).toEqual([]);
+        // The commune outlines and the main towns' names, from the base map the interactive map uses too.
+        await preview.locator('path').first().waitFor({ state: 'attached' });
+        await preview.locator('text', { hasText: /^Cahors$/ }).waitFor();
+        await expect(preview.locator('text', { hasText: /^Figeac$/ }).count()).resolves.toBe(1);
+        await expect(preview.getByRole('button', { name: 'Carte interactive' }).isVisible()).resolves.toBe(true);
+        await screenshot(first, 'public-9-apercu');
+        await expectNoAxeViolations(first, 'l’aperçu de la carte publique');
+
+        // A click on a place of the preview: the interactive map comes, with that place's popup.
+        const centres = await preview
+          .locator('circle')
+          .evaluateAll((circles) =>
+            circles.map((c) => ({
+              id: c.getAttribute('data-site-id') ?? '',
+              x: Number(c.getAttribute('cx')),
+              y: Number(c.getAttribute('cy')),
+            })),
+          );
+        const svgBox = await preview.locator('svg').boundingBox();
+        const buttonBox = await preview.getByRole('button', { name: 'Carte interactive' }).boundingBox();
+        expect(svgBox && buttonBox).toBeTruthy();
+        const underButton = (c: { x: number; y: number }) =>
+          !!svgBox &&
+          !!buttonBox &&
+          svgBox.x + c.x > buttonBox.x - 16 &&
+          svgBox.x + c.x < buttonBox.x + buttonBox.width + 16 &&
+          svgBox.y + c.y > buttonBox.y - 16 &&
+          svgBox.y + c.y < buttonBox.y + buttonBox.height + 16;
+        // A place with a phone, clear of the button; others may share its town's centre (the nearest under the pointer is taken).
+        const withPhone = new Set(sites.filter((site) => (site as PublicSite & { phone?: string }).phone).map((site) => site.id));
+        const mine = centres.find((c) => withPhone.has(c.id) && !underButton(c));
+        expect(mine).toBeDefined();
+        const together = centres.filter((c) => mine && Math.hypot(c.x - mine.x, c.y - mine.y) < 0.5).map((c) => c.id);
+        await first.mouse.click((svgBox?.x ?? 0) + (mine?.x ?? 0), (svgBox?.y ?? 0) + (mine?.y ?? 0));
+        await first.locator('[data-testid="public-map"][data-map-state="ready"]').waitFor({ timeout: 60_000 });
+        const popup = first.locator('.maplibregl-popup');
+        await popup.waitFor();
+        const title = await popup.locator('.map-popup__title').first().textContent();
+        expect(sites.filter((site) => together.includes(site.id)).map((site) => site.name)).toContain(title);
+        await expect(popup.locator('a[href^="tel:+33"]').count()).resolves.toBeGreaterThan(0);
+        await expect(popup.getByRole('link', { name: 'Itinéraire (OpenStreetMap)' }).first().getAttribute('href')).resolves.toMatch(
+          /^https:\/\/www\.openstreetmap\.org\/directions\?to=/,
+        );
+        await expect(first.getByTestId('public-map-preview').count()).resolves.toBe(0);
+        expect(scripts.some((path) => /map-base/.test(path))).toBe(true);
+        expect(firstErrors.take()).toEqual([]);
+      } finally {
+        await first.close();
+      }
+    });
+
+    it('reaches « Carte interactive » with Tab, then goes on to the interactive map itself', async () => {
+      const keyboard = await context.newPage();
+      const keyboardErrors = watchPageErrors(keyboard);
+      try {
+        await keyboard.goto(`${stack.url}/carte`);
+        const button = keyboard.getByTestId('public-map-preview').getByRole('button', { name: 'Carte interactive' });
+        await button.waitFor();
+        const focused = () => button.evaluate((e) => e === (e.ownerDocument as unknown as { activeElement: unknown }).activeElement);
+        for (let i = 0; i < 30 && (await button.count()) > 0 && !(await focused().catch(() => false)); i++)
+          await keyboard.keyboard.press('Tab');
+        await keyboard.locator('[data-testid="public-map"][data-map-state="ready"]').waitFor({ timeout: 60_000 });
+        // The button went with the preview: the focus is on MapLibre's canvas, named for screen readers, not lost on the page.
+        const active = await keyboard.evaluate(() => {
+          const doc = (
+            globalThis as unknown as { document: { activeElement: { className: string; getAttribute(n: string): string | null } | null } }
+          ).document;
+          return { className: String(doc.activeElement?.className ?? ''), label: doc.activeElement?.getAttribute('aria-label') ?? '' };
+        });
+        expect(active.className).toContain('maplibregl-canvas');
+        expect(active.label).toMatch(/^Carte interactive/);
+        expect(keyboardErrors.take()).toEqual([]);
+      } finally {
+        await keyboard.close();
       }
     });
   });

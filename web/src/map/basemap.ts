@@ -9,7 +9,7 @@
  */
 import type { GeoJSONSource, LngLatLike, Map as MapLibreMap } from 'maplibre-gl';
 import { Marker } from 'maplibre-gl';
-import { getJson } from '../api/http';
+import { fetchBasemap } from './basemap-data';
 
 interface Label {
   code: string;
@@ -17,17 +17,6 @@ interface Label {
   population: number;
   main: boolean;
   at: [number, number];
-}
-
-interface BasemapFeature {
-  type: 'Feature';
-  geometry: { type: string; coordinates: unknown };
-  properties: { kind: 'commune' | 'label'; code: string; name: string; population?: number; main?: boolean };
-}
-
-interface BasemapCollection {
-  type: 'FeatureCollection';
-  features: BasemapFeature[];
 }
 
 const SOURCE = 'basemap';
@@ -41,15 +30,6 @@ const boxOf = (label: Label, x: number, y: number) => {
   const height = label.main ? 22 : 19;
   // Drawn just below the commune's centre, so that a place's point there stays visible.
   return { left: x - width / 2, right: x + width / 2, top: y + LABEL_OFFSET, bottom: y + LABEL_OFFSET + height };
-};
-
-let loaded: Promise<BasemapCollection> | undefined;
-const fetchBasemap = (): Promise<BasemapCollection> => {
-  loaded ??= getJson<BasemapCollection>('/api/public/basemap').catch((error: unknown) => {
-    loaded = undefined;
-    throw error;
-  });
-  return loaded;
 };
 
 /** The names drawn over one map, kept across style reloads. */
@@ -93,7 +73,10 @@ class CommuneLabels {
       element.textContent = label.name;
       element.setAttribute('aria-hidden', 'true');
       element.dataset.communeCode = label.code;
-      this.markers.set(label.code, new Marker({ element, anchor: 'top', offset: [0, LABEL_OFFSET] }).setLngLat(label.at as LngLatLike).addTo(this.map));
+      this.markers.set(
+        label.code,
+        new Marker({ element, anchor: 'top', offset: [0, LABEL_OFFSET] }).setLngLat(label.at as LngLatLike).addTo(this.map),
+      );
     }
   }
 }

@@ -4,7 +4,7 @@
  * colour alone), and framed. Loaded lazily, like every map.
  */
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { PublicSite } from '../api/types';
 import { categoryLabel, formatDate, formatPhone, openingStatus, themeCategory } from '../labels';
 import { serviceFacts } from '../public/public-services';
@@ -108,11 +108,13 @@ interface Props {
   selection: PublicSelection | null;
   styleUrl?: string;
   onUnavailable: () => void;
+  /** Told before the first paint of the map's frame, so that the page drops its preview in the same frame (ADR 0050). */
+  onShown?: () => void;
 }
 
 const FRAME = { className: 'site-map public-map__map', 'aria-label': 'Carte des lieux d’accueil', 'data-testid': 'public-map' };
 
-export default function PublicSiteMap({ sites, highlighted, selection, styleUrl, onUnavailable }: Props) {
+export default function PublicSiteMap({ sites, highlighted, selection, styleUrl, onUnavailable, onShown }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const latest = useRef({ sites, highlighted: new Set(highlighted), styleUrl, onUnavailable });
@@ -121,6 +123,9 @@ export default function PublicSiteMap({ sites, highlighted, selection, styleUrl,
   const [renderedCount, setRenderedCount] = useState(0);
   const [highlightCount, setHighlightCount] = useState(0);
   const [basemapReady, setBasemapReady] = useState(false);
+
+  const shown = useRef(onShown);
+  useLayoutEffect(() => shown.current?.(), []);
 
   const popup = points.usePointPopup<PublicSite>(mapRef, '300px', siteCard);
   const openPopup = popup.open;

@@ -28,6 +28,8 @@ import {
 import type { PublicSelection } from '../map/public-site-map';
 import { geoHref, osmDirectionsHref } from '../map/directions';
 import { MapSlot } from '../map/map-slot';
+import { type BasemapCollection, fetchBasemap } from '../map/basemap-data';
+import { MapPreview } from '../map/map-preview';
 import { serviceFacts } from './public-services';
 import '../map/map.css';
 import './public-map.css';
@@ -184,44 +186,33 @@ function SiteDetails({ site }: { site: PublicSite }) {
 }
 
 /**
- * The map's box, kept from the first paint until MapLibre draws in it: the legend and, on a
- * phone, the list below do not move when the map arrives (no layout shift).
+ * True once `ready` has been painted, `delayMs` have passed and the browser is idle: the
+ * interactive map (~1 MB of MapLibre, its worker, its first frames) then loads by itself, long
+ * after the list and the preview, unless the visitor asked to save data (ADR 0050).
  */
-function MapPlaceholder() {
-  return (
-    <div className="site-map public-map__map" data-testid="public-map-placeholder">
-      <div className="site-map__canvas public-map__waiting">
-        <Loading>Chargement de la carte…</Loading>
-      </div>
-    </div>
-  );
-}
-
-/**
- * True once `ready` has been painted and the browser is idle (at most a second later): the map
- * library (~1 MB) is fetched and run only then, so the list and the search come first.
- */
-function usePaintedAndIdle(ready: boolean): boolean {
+function useIdleLongAfter(ready: boolean, delayMs: number): boolean {
   const [done, setDone] = useState(false);
   useEffect(() => {
     if (!ready || done) return;
+    const connection = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection;
+    if (connection?.saveData) return;
     let idle: number | undefined;
-    let timer: number | undefined;
-    const frame = window.requestAnimationFrame(() => {
-      // The callback runs before the next paint; the one after it comes once that paint is done.
+    const timer = window.setTimeout(() => {
       // Safari has no requestIdleCallback.
       const whenIdle = (window as Partial<Window>).requestIdleCallback;
-      if (whenIdle) idle = whenIdle(() => setDone(true), { timeout: 1000 });
-      else timer = window.setTimeout(() => setDone(true), 50);
-    });
+      if (whenIdle) idle = whenIdle(() => setDone(true), { timeout: 2000 });
+      else setDone(true);
+    }, delayMs);
     return () => {
-      window.cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
       if (idle !== undefined) window.cancelIdleCallback(idle);
-      if (timer !== undefined) window.clearTimeout(timer);
     };
-  }, [ready, done]);
+  }, [ready, done, delayMs]);
   return done;
 }
+
+/** How long after the list the interactive map loads when nobody asked for it. */
+const MAP_BY_ITSELF_AFTER_MS = 5000;
 
 /** Once per page: the settings, and the API's base address (on AWS, another origin). */
 const readConfig = () =>
@@ -310,7 +301,45 @@ function PublicMap() {
   }, []);
 
   const onMapUnavailable = useCallback(() => setMapUnavailable(true), []);
-  const drawMap = usePaintedAndIdle(sites.status === 'ready');
+  // The static preview first; the interactive map once the visitor engages with it, or by itself long after (ADR 0050).
+  const [engaged, setEngaged] = useState(false);
+  const engage = useCallback((siteId?: string) => {
+    setEngaged(true);
+    if (siteId) setSelection({ siteId, nonce: Date.now(), returnFocus: null });
+  }, []);
+  const byItself = useIdleLongAfter(sites.status === 'ready', MAP_BY_ITSELF_AFTER_MS);
+  const drawMap = engaged || byItself || selection !== null;
+  // The outlines and main towns of the preview, fetched once the list is there (the interactive map reuses them).
+  const [basemap, setBasemap] = useState<BasemapCollection | null>(null);
+  const listReady = sites.status === 'ready';
+  useEffect(() => {
+    if (!listReady) return;
+    let current = true;
+    fetchBasemap().then(
+      (collection) => {
+        if (current) setBasemap(collection);
+      },
+      // No base map configured (or not reachable): the preview draws the places on the plain background.
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [listReady]);
+  // The preview stays until the interactive map's frame is there, then goes in the same frame (no layout shift).
+  const [mapShown, setMapShown] = useState(false);
+  const onMapShown = useCallback(() => setMapShown(true), []);
+  const focusTheMap = useRef(false);
+  const onPreviewLeftWithFocus = useCallback(() => {
+    focusTheMap.current = true;
+  }, []);
+  const mapArea = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!mapShown || !focusTheMap.current) return;
+    focusTheMap.current = false;
+    // The keyboard was on « Carte interactive »: it goes on to the map itself (MapLibre's canvas, named and focusable).
+    mapArea.current?.querySelector<HTMLElement>('.maplibregl-canvas')?.focus();
+  }, [mapShown]);
   // On a phone the nearest points come before the map (in the page's order too, for keyboards and screen readers).
   const narrow = useMediaQuery(NARROW);
   const nearestSection = nearest ? (
@@ -431,15 +460,32 @@ function PublicMap() {
 
         <div className="public-map__body">
           {narrow ? nearestSection : null}
-          <div className="public-map__map-area">
+          <div className="public-map__map-area" ref={mapArea}>
             {mapUnavailable ? (
               <MapUnavailable />
-            ) : sites.status === 'failed' ? null : drawMap ? (
-              <MapSlot fallback={<MapPlaceholder />}>
-                <PublicSiteMap {...{ highlighted, selection, styleUrl }} sites={mapSites} onUnavailable={onMapUnavailable} />
-              </MapSlot>
-            ) : (
-              <MapPlaceholder />
+            ) : sites.status === 'failed' ? null : (
+              <>
+                {drawMap ? (
+                  <MapSlot fallback={null}>
+                    <PublicSiteMap
+                      {...{ highlighted, selection, styleUrl }}
+                      sites={mapSites}
+                      onUnavailable={onMapUnavailable}
+                      onShown={onMapShown}
+                    />
+                  </MapSlot>
+                ) : null}
+                {mapShown ? null : (
+                  <MapPreview
+                    points={mapSites}
+                    highlighted={highlighted}
+                    basemap={basemap}
+                    loading={drawMap}
+                    onEngage={engage}
+                    onLeftWithFocus={onPreviewLeftWithFocus}
+                  />
+                )}
+              </>
             )}
             {mapUnavailable ? null : (
               <ul className="legend" aria-label="Légende de la carte">
