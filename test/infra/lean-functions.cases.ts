@@ -98,6 +98,14 @@ describe('Lean functions: what each asset carries', () => {
     }
   });
 
+  it('bundles no parcours function with the Lot demo, the local stack’s accounts (ADR 0047)', () => {
+    const parcours = [...inputs].filter(([key]) => key.startsWith('parcours.'));
+    expect(parcours.length).toBeGreaterThan(10);
+    for (const [key, files] of parcours) {
+      expect([key, files.some((f) => f.includes('services/directory/demo/'))]).toEqual([key, false]);
+    }
+  });
+
   it('bundles the 8.6 MB official commune list in no function (it is read from disk, copied where read)', () => {
     for (const [key, files] of inputs) {
       expect([key, files.some((f) => f.includes('decoupage-administratif/data/communes.json'))]).toEqual([key, false]);
