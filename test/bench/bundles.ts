@@ -103,6 +103,8 @@ function lambdaLikeEnv(): NodeJS.ProcessEnv {
   for (const service of SERVICES) {
     for (const table of service.tables) env[tableEnvName(service.name, table.name)] = `relais-bench-${service.name}-${table.name}`;
   }
+  // Set by the stack for the person's file and export (platform gathers each service's part).
+  env.RELAIS_PERSON_DATA_FUNCTIONS = JSON.stringify(Object.fromEntries(SERVICES.map((s) => [s.name, `relais-bench-${s.name}-person-data`])));
   return env;
 }
 
