@@ -233,7 +233,7 @@ export const appointmentsService = defineService({
       pattern: { source: ['relais.intake'], 'detail-type': ['PersonErased'] },
       handler: handler('person-erased.consumer.ts'),
       description:
-        'Oublie la personne effacée par l’accueil : ses rendez-vous restent, sans elle et sans message, ses liens de prise de rendez-vous sont supprimés',
+        'Oublie la personne effacée par l’accueil : ses rendez-vous à venir sont annulés auprès de la structure (place libérée, structure prévenue sans rien d’elle), les passés restent sans elle et sans message, ses liens de prise de rendez-vous sont supprimés',
     },
   ],
   schedules: [

@@ -663,7 +663,7 @@ describe('the person’s self-booking link (ADR 0029)', () => {
 });
 
 describe('a person erased by intake (PersonErased, ADR 0037)', () => {
-  it('is forgotten by appointments through the bus: her appointment stays anonymous and silent, her link no longer opens; twice is harmless', async () => {
+  it('is forgotten by appointments through the bus: her appointment to come is cancelled at the partner (its place freed, the partner told without her), her past one stays anonymous and silent, her link no longer opens; twice is harmless', async () => {
     const repository = new DynamoAppointmentsRepository();
     const referral = await newReferral('agent.gramat', caf.id, '+33612349977');
     const personId = (await repository.getReferral(referral))?.personId;
@@ -677,11 +677,38 @@ describe('a person erased by intake (PersonErased, ADR 0037)', () => {
     const start = slots.body.items[0].start as string;
     const booked = await call('agent.gramat', 'POST', '/api/appointments', { siteId: cafSite.id, referralId: referral, start });
     expect(booked.status).toBe(201);
+    const freeThatDay = async () => {
+      const day = toParis(Date.parse(start)).date;
+      const res = await call('agent.gramat', 'GET', `/api/sites/${cafSite.id}/slots?from=${day}&to=${day}&limit=200`);
+      return (res.body.items as Array<{ start: string }>).map((s) => s.start);
+    };
+    expect(await freeThatDay()).not.toContain(start);
+    // An appointment of hers of yesterday, honoured or not, as a booking would have written it.
+    const pastId = newId();
+    const written = new UnitOfWork();
+    repository.createAppointment(written, {
+      id: pastId,
+      siteId: cafSite.id,
+      organisationId: caf.id,
+      referralId: referral,
+      personId: personId!,
+      bookedByOrganisationId: org('departements').id,
+      bookedBy: 'test',
+      start: new Date(Date.now() - 26 * 3600_000).toISOString(),
+      end: new Date(Date.now() - 25.5 * 3600_000).toISOString(),
+      channel: 'site',
+      themes: ['famille'],
+      status: 'booked',
+      createdAt: new Date(Date.now() - 48 * 3600_000).toISOString(),
+      updatedAt: new Date(Date.now() - 48 * 3600_000).toISOString(),
+      version: 1,
+    });
+    await written.commit();
     const given = await call('agent.gramat', 'POST', `/api/referrals/${referral}/booking-link`, { siteId: cafSite.id });
     expect(given.status).toBe(201);
     const token = given.body.link.slice(given.body.link.indexOf('/rendez-vous/') + '/rendez-vous/'.length);
     expect((await api.call('GET', `/api/booking-links/${token}`)).status).toBe(200);
-    expect(await repository.appointmentsOfPerson(personId!)).toHaveLength(1);
+    expect(await repository.appointmentsOfPerson(personId!)).toHaveLength(2);
 
     // What intake publishes when it erases her (retention), written to its outbox as intake does.
     const erase = async () => {
@@ -695,8 +722,28 @@ describe('a person erased by intake (PersonErased, ADR 0037)', () => {
       const a = await repository.getAppointment(booked.body.id);
       return a && !a.personId ? a : undefined;
     }, 'her appointment forgotten');
-    expect(forgotten).toMatchObject({ status: 'booked', siteId: cafSite.id, referralId: referral, themes: ['famille'], version: 1 });
+    // To come: cancelled at the partner, its place free again, in the same write as forgetting her.
+    expect(forgotten).toMatchObject({ status: 'cancelled', siteId: cafSite.id, referralId: referral, themes: ['famille'], version: 2 });
     expect(forgotten.personErasedAt).toBeDefined();
+    expect(await freeThatDay()).toContain(start);
+    const cancelledEvent = (await outbox('AppointmentCancelled')).find((e) => e.data.appointmentId === booked.body.id);
+    expect(cancelledEvent?.data).toMatchObject({ byOrganisationId: '', siteId: cafSite.id, organisationId: caf.id, start });
+    expect(JSON.stringify(cancelledEvent)).not.toContain(personId!);
+    // Past: it stays as it was, anonymous, no event about it.
+    const pastOne = await repository.getAppointment(pastId);
+    expect(pastOne).toMatchObject({ status: 'booked', version: 1, themes: ['famille'] });
+    expect(pastOne?.personId).toBeUndefined();
+    expect(pastOne?.personErasedAt).toBeDefined();
+    expect((await outbox('AppointmentCancelled')).some((e) => e.data.appointmentId === pastId)).toBe(false);
+    // The CAF is told it is cancelled (its calendar file cancelling it), with nothing of her.
+    await stack.drain();
+    const notice = await waitFor(async () => {
+      const res = await call('pilote', 'GET', '/api/dev/outbox?channel=notification&limit=200');
+      const items = (res.body.items as unknown[]).map((i) => JSON.stringify(i));
+      return items.find((i) => i.includes(booked.body.id) && i.includes('METHOD:CANCEL'));
+    }, 'the CAF told of the cancellation');
+    expect(notice).not.toMatch(/Rendezvous|Alix|\+33612349977/);
+    expect(notice).not.toContain(personId!);
     expect(await repository.appointmentsOfPerson(personId!)).toEqual([]);
     expect(await repository.referralsOfPerson(personId!)).toEqual([]);
     expect((await repository.getReferral(referral))?.personId).toBeUndefined();
@@ -723,6 +770,8 @@ describe('a person erased by intake (PersonErased, ADR 0037)', () => {
     // Delivered again: nothing left to forget, nothing changes.
     await erase();
     expect(await repository.getAppointment(booked.body.id)).toEqual(forgotten);
+    expect(await repository.getAppointment(pastId)).toEqual(pastOne);
+    expect((await outbox('AppointmentCancelled')).filter((e) => e.data.appointmentId === booked.body.id)).toHaveLength(1);
   });
 });
 

@@ -129,7 +129,8 @@ export interface AppointmentsRepository {
   bookingLinksOf(referralId: string): Promise<BookingLink[]>;
   /** Forget the person (`PersonErased`): the copy without her id, and her pointer removed, in `uow`. */
   forgetInReferral(uow: UnitOfWork, personId: string, referralId: string, referral: ReferralCopy | undefined): void;
-  forgetInAppointment(uow: UnitOfWork, appointment: Appointment, personId: string, at: string): void;
+  /** `appointment` without her id, marked `personErasedAt`, if the stored one is at `expectedVersion` (its own, by default). */
+  forgetInAppointment(uow: UnitOfWork, appointment: Appointment, personId: string, at: string, expectedVersion?: number): void;
   deleteBookingLink(uow: UnitOfWork, link: BookingLink): void;
   /** The sites that published availability (a pointer written with it): the daily slot-shortage check. */
   sitesWithAvailability(): Promise<string[]>;

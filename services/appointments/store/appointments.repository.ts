@@ -185,13 +185,14 @@ export class DynamoAppointmentsRepository implements AppointmentsRepository {
     uow.add({ Delete: { TableName: table(), Key: keys.personReferral(personId, referralId) } });
   }
 
-  forgetInAppointment(uow: UnitOfWork, appointment: Appointment, personId: string, at: string) {
+  forgetInAppointment(uow: UnitOfWork, appointment: Appointment, personId: string, at: string, expectedVersion = appointment.version) {
     const { personId: _forgotten, ...rest } = appointment;
-    // Not a change of the appointment (its version and calendar SEQUENCE stay): only she is removed from it.
+    // Alone, not a change of the appointment (its version and calendar SEQUENCE stay): only she is removed from it.
+    // With `expectedVersion` below the appointment's: its change (cancelled at her erasure) is written in the same put.
     uow.put(
       table(),
       { ...keys.appointment(appointment.id), ...rest, personErasedAt: at },
-      { expression: '#version = :expected', names: { '#version': 'version' }, values: { ':expected': appointment.version } },
+      { expression: '#version = :expected', names: { '#version': 'version' }, values: { ':expected': expectedVersion } },
     );
     uow.add({ Delete: { TableName: table(), Key: keys.personAppointment(personId, appointment.id) } });
   }
