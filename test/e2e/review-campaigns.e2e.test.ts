@@ -113,6 +113,19 @@ describe('review campaigns and the entries to verify, with the keyboard', () => 
     expect(sent).toHaveLength(1);
     expect(String(sent[0]!.payload.text)).toContain('Avant l’été, merci de vérifier vos horaires.');
     expect(String(sent[0]!.payload.link)).toContain('#/verification/');
+
+    // The link's page, without an account (a page of its own: the application is chosen when it loads),
+    // shows the coordinator's words as theirs.
+    const linkPage = await page.context().newPage();
+    try {
+      await linkPage.goto(String(sent[0]!.payload.link).replace(/^https?:\/\/[^/]+/, stack.url));
+      await linkPage.getByRole('heading', { level: 1, name: `Vérifier les fiches de ${MISSION_LOCALE.name}` }).waitFor();
+      const words = linkPage.locator('figure', { hasText: 'Message de la coordination du réseau' });
+      await expect(words.locator('blockquote').innerText()).resolves.toBe('Avant l’été, merci de vérifier vos horaires.');
+      await expectNoAxeViolations(linkPage, 'la page du lien de vérification');
+    } finally {
+      await linkPage.close();
+    }
   });
 
   it('lists an entry 60 days past due in « Informations à vérifier », with its partner’s channel', async () => {

@@ -12,6 +12,7 @@ import type { Site } from '../../services/directory/domain/directory.schema';
 import { verifiedAt } from '../../services/directory/domain/freshness';
 import { DynamoDirectoryRepository } from '../../services/directory/store/directory.repository';
 import { makeLaunchReviewCampaign } from '../../services/directory/use-cases/campaigns.use-cases';
+import { makeRunReviews } from '../../services/directory/use-cases/review.use-cases';
 import { UnitOfWork } from '../../shared/dynamo/unit-of-work';
 import { newId } from '../../shared/validation/common.schema';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
@@ -58,6 +59,8 @@ async function campaignMessages(campaignId: string, expected = 0): Promise<Outbo
   expect(res.status).toBe(200);
   return (res.body.items as OutboxMessage[]).filter((m) => m.payload.kind === 'directory.review' && m.payload.campaignId === campaignId);
 }
+/** The daily review job at a fixed time (its reminders are the campaign's too). */
+const runReviews = (at: Date) => makeRunReviews({ repository, clock: { now: () => at }, newId }).execute();
 const tokenOf = (link: unknown) => String(link).split('#/verification/')[1] ?? '';
 const campaignOf = async (id: string) =>
   (await api.call('GET', '/api/review-campaigns', { token: await api.token('pilote') })).body.items.find(
@@ -101,6 +104,28 @@ describe('a campaign for an organisation kind', () => {
     expect(await campaignOf(campaign.id)).toMatchObject({
       progress: { sent: CCAS.length, confirmed: 1, corrected: 1, unanswered: CCAS.length - 2 },
     });
+
+    // The page of the link shows the coordinator's words too.
+    expect((await api.call('GET', `/api/review-links/${tokenOf(messages[2]!.payload.link)}`)).body.coordinatorMessage).toBe(MESSAGE);
+
+    // Seven days later the daily job reminds the partners who did not answer, with the coordinator's message;
+    // the two who answered get no reminder.
+    const answered = new Set([first!.to, second!.to]);
+    const silent = CCAS.map((o) => o.id).filter((id) => !answered.has(id));
+    const report = await runReviews(new Date(NOW.getTime() + 7 * DAY));
+    expect(report.reminded).toBeGreaterThanOrEqual(silent.length);
+    const reminders = (await campaignMessages(campaign.id, CCAS.length + silent.length)).filter((m) => m.payload.reminder === 7);
+    expect(reminders.map((m) => m.to).sort()).toEqual(silent.sort());
+    for (const m of reminders) {
+      expect(m.payload.message).toBe(MESSAGE);
+      expect(String(m.payload.subject)).toContain('rappel');
+      expect(String(m.payload.text)).toContain(`« ${MESSAGE} »`);
+      expect(String(m.payload.text)).toContain('Message de la coordination du réseau');
+      expect(String(m.payload.sms)).toContain(
+        'message de la coordination du réseau, "Avant l\'été, merci de vérifier vos horaires d\'accueil."',
+      );
+      expect(String(m.payload.text)).toContain(tokenOf(messages.find((first) => first.to === m.to)!.payload.link));
+    }
 
     // Three days later, the same kind again: nobody is asked a second time within 7 days.
     const again = await launch(new Date(NOW.getTime() + 3 * DAY), { organisationKind: 'ccas-cias' });

@@ -10,29 +10,20 @@ import { PinpointSMSVoiceV2Client, PutOptedOutNumberCommand } from '@aws-sdk/cli
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { SNSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { LocalStack } from '../../infra/local/stack';
-import { DEMO_SITES, DEMO_USERS } from '../../services/directory/demo/lot-demo';
 import { surveysDeps } from '../../services/surveys/handlers/deps';
 import { makeInboundSms } from '../../services/surveys/handlers/inbound-sms';
 import { makeTopicHandler } from '../../services/surveys/handlers/inbound-sms.topic';
 import { makeSmsEventsHandler } from '../../services/surveys/handlers/sms-events.topic';
 import { phoneHash } from '../../services/surveys/domain/phone-hash';
 import { EndUserMessagingOptOutList } from '../../services/surveys/senders/end-user-messaging-sms-sender';
-import { resetSurveysSettings } from '../../services/surveys/surveys.settings';
 import { makeRecordDelivery } from '../../services/surveys/use-cases/delivery.use-cases';
-import { makeDispatchDueSurveys } from '../../services/surveys/use-cases/sending.use-cases';
 import { tableName } from '../../shared/config/settings';
 import { ddb } from '../../shared/dynamo/client';
-import { type Api, apiClient, startTestStack } from '../support/local-stack';
-import { waitFor } from '../support/wait';
+import { storedSurvey as survey, surveyedPerson, withSurveyStack } from '../support/survey-stack';
 
 jest.setTimeout(120_000);
 
-let stack: LocalStack;
-let api: Api;
-let token: string;
-const gramat = DEMO_USERS.find((u) => u.username === 'agent.gramat')!;
-const gramatSite = DEMO_SITES.find((s) => s.id === gramat.siteId)!;
+const s = withSurveyStack();
 
 const smsVoice = mockClient(PinpointSMSVoiceV2Client);
 const optOutList = new EndUserMessagingOptOutList('relais-test-opt-outs', () => new PinpointSMSVoiceV2Client({ region: 'eu-west-1' }));
@@ -82,64 +73,10 @@ const deliveryEvent = (eventType: string, surveyId: string | undefined, status: 
     totalCarrierFee: 0,
   });
 
-let counter = 0;
 /** A consenting person received at Gramat; returns the id of the survey SMS she got. */
-async function surveyedNumber(phone: string, e164 = phone): Promise<string> {
-  counter++;
-  const person = await api.call('POST', '/api/persons', {
-    token,
-    body: {
-      lastName: ['Vernhet', 'Cassagnes', 'Lacombe', 'Bouyssou', 'Roumiguières'][counter % 5],
-      firstName: ['Lucie', 'Odile', 'Gisèle', 'Solange', 'Mireille'][counter % 5],
-      birthDate: `19${60 + counter}-0${counter}-1${counter}`,
-      communeCode: '46127',
-      phone,
-      consents: { networkSharing: { given: false, method: 'oral' }, smsSurveys: { given: true, method: 'oral' } },
-    },
-  });
-  expect(person.status).toBe(201);
-  const reception = await api.call('POST', '/api/receptions', {
-    token,
-    body: { siteId: gramat.siteId, channel: 'site', personId: person.body.id, themes: ['numerique'] },
-  });
-  expect(reception.status).toBe(201);
-  await stack.drain();
-  await makeDispatchDueSurveys(surveysDeps).execute();
-  await stack.drain();
-  const outbox = await api.call('GET', '/api/dev/outbox?channel=sms&limit=200', { token: await api.token('pilote') });
-  const sms = outbox.body.items.filter((i: { to: string; payload: { kind: string } }) => i.to === e164 && i.payload.kind === 'survey');
-  expect(sms).toHaveLength(1);
-  return sms[0].payload.surveyId as string;
-}
+const surveyedNumber = async (phone: string, e164 = phone) => (await surveyedPerson(s, phone, e164)).surveyId;
 
-const survey = async (id: string) =>
-  (
-    await ddb().send(
-      new GetCommand({ TableName: tableName('surveys', 'main'), Key: { pk: `SURVEY#${id}`, sk: 'SURVEY' }, ConsistentRead: true }),
-    )
-  ).Item;
-
-beforeAll(async () => {
-  process.env.RELAIS_SURVEY_DELAY_MINUTES = '0';
-  process.env.RELAIS_SMS_QUIET_HOURS = 'off';
-  process.env.RELAIS_SMS_QUIET_DAYS = 'off';
-  resetSurveysSettings();
-  stack = await startTestStack();
-  api = apiClient(stack.url);
-  token = await api.token('agent.gramat');
-  await stack.drain();
-  await waitFor(async () => {
-    const got = await ddb().send(
-      new GetCommand({ TableName: tableName('surveys', 'main'), Key: { pk: `SITE#${gramatSite.id}`, sk: 'SITE' } }),
-    );
-    return got.Item?.name ? true : undefined;
-  }, 'the directory projection');
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  for (const k of ['RELAIS_SURVEY_DELAY_MINUTES', 'RELAIS_SMS_QUIET_HOURS', 'RELAIS_SMS_QUIET_DAYS']) delete process.env[k];
-  resetSurveysSettings();
+afterAll(() => {
   smsVoice.restore();
 });
 

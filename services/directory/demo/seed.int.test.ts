@@ -1,49 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { createTableInput } from '../../../infra/local/tables';
-import { resetSettings } from '../../../shared/config/settings';
-import { ddb, rawClientConfig, resetDdb } from '../../../shared/dynamo/client';
+import { ddb } from '../../../shared/dynamo/client';
 import { OUTBOX_INDEX } from '../../../shared/events/outbox';
-import { tableEnvName } from '../../../shared/manifest/manifest';
+import { withFreshTable } from '../../../test/support/fresh-table';
 import { OrganisationNotificationChannelsChanged } from '../events/directory.events';
 import { directoryService } from '../service';
 import { DynamoDirectoryRepository } from '../store/directory.repository';
 import { DEMO_ORGANISATIONS, DEMO_SERVICES } from './lot-demo';
 import { seedDemoDirectory } from './seed';
 
-const table = `t${randomBytes(4).toString('hex')}-directory-main`;
-const envName = tableEnvName('directory', 'main');
-const saved = { endpoint: process.env.RELAIS_DYNAMODB_ENDPOINT, table: process.env[envName] };
-
-beforeAll(async () => {
-  const endpoint = process.env.RELAIS_TEST_DYNAMODB_ENDPOINT;
-  if (!endpoint) throw new Error('RELAIS_TEST_DYNAMODB_ENDPOINT is not set: run the tests with jest (global setup)');
-  process.env.RELAIS_DYNAMODB_ENDPOINT = endpoint;
-  process.env[envName] = table;
-  resetSettings();
-  resetDdb();
-  const raw = new DynamoDBClient(rawClientConfig());
-  try {
-    await raw.send(new CreateTableCommand(createTableInput(table, directoryService.tables.find((t) => t.name === 'main')!)));
-  } finally {
-    raw.destroy();
-  }
-});
-
-afterAll(async () => {
-  const raw = new DynamoDBClient(rawClientConfig());
-  try {
-    await raw.send(new DeleteTableCommand({ TableName: table }));
-  } finally {
-    raw.destroy();
-    resetDdb();
-    process.env.RELAIS_DYNAMODB_ENDPOINT = saved.endpoint;
-    if (saved.table === undefined) delete process.env[envName];
-    else process.env[envName] = saved.table;
-    resetSettings();
-  }
-});
+const table = withFreshTable(directoryService);
 
 /** The channels events waiting in the directory's outbox (no relay runs here), by organisation. */
 async function channelsAnnounced(): Promise<string[]> {

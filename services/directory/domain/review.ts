@@ -29,6 +29,11 @@ export interface ReviewRequest {
   answeredAt?: string;
   /** The review campaign that asked (absent: the daily job). */
   campaignId?: string;
+  /**
+   * The campaign's coordinator's message (plain text, ADR 0044): kept with the request so that
+   * the reminders at 7 and 21 days and the link's page carry it as the first message did.
+   */
+  message?: string;
   version: number;
 }
 
@@ -56,6 +61,8 @@ const EntrySchema = z.object({
 /** What the link shows: the organisation's entries to check, nothing about people. */
 export const ReviewLinkViewSchema = z.object({
   organisationName: z.string(),
+  /** A campaign's request: the coordinator's words, shown as theirs. */
+  coordinatorMessage: z.string().optional(),
   status: ReviewStatusSchema,
   expiresAt: z.string(),
   sites: z.array(EntrySchema.extend({ address: z.string(), openingHours: z.string(), phone: z.string().optional(), closed: z.boolean() })),

@@ -136,6 +136,7 @@ const REVIEW_FIELDS = [
   'reminders',
   'answeredAt',
   'campaignId',
+  'message',
   'version',
 ];
 const CAMPAIGN_FIELDS = [

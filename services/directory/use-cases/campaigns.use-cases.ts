@@ -130,12 +130,13 @@ export function makeLaunchReviewCampaign(deps: DirectoryDeps) {
           expiresAt: new Date(now.getTime() + REVIEW_LINK_DAYS * DAY_MS).toISOString(),
           reminders: [],
           campaignId: campaign.id,
+          ...(message ? { message } : {}),
           version: 1,
         };
         const uow = new UnitOfWork();
         repository.saveReview(uow, review);
         repository.countCampaignSent(uow, campaign.id);
-        repository.publish(uow, requested(review, 0, ctx.correlationId, now, message));
+        repository.publish(uow, requested(review, 0, ctx.correlationId, now));
         await uow.commit();
         campaign.sent++;
       }

@@ -4,56 +4,26 @@
  * report, and never overwrites an entry a partner verified in Relais after the source's
  * `date_maj` (and does overwrite one verified before it).
  */
-import { randomBytes } from 'node:crypto';
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createTableInput } from '../../../infra/local/tables';
-import { resetSettings } from '../../../shared/config/settings';
-import { rawClientConfig, resetDdb } from '../../../shared/dynamo/client';
 import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
-import { tableEnvName } from '../../../shared/manifest/manifest';
 import { newId } from '../../../shared/validation/common.schema';
 import { startDataInclusionReplay } from '../../../test/support/data-inclusion-replay';
+import { withFreshTable } from '../../../test/support/fresh-table';
 import { HttpDataInclusionSource } from '../exchange/data-inclusion-source';
 import type { Geocoder } from '../geo/geocoder';
 import { directoryService } from '../service';
 import { DynamoDirectoryRepository } from '../store/directory.repository';
 import { makePullDataInclusion } from './data-inclusion-pull.use-cases';
 
-const table = `t${randomBytes(4).toString('hex')}-directory-main`;
-const envName = tableEnvName('directory', 'main');
-const saved = { endpoint: process.env.RELAIS_DYNAMODB_ENDPOINT, table: process.env[envName] };
+withFreshTable(directoryService);
 const TOKEN = 'jeton-data-inclusion';
 let replay: Awaited<ReturnType<typeof startDataInclusionReplay>>;
 
 beforeAll(async () => {
-  const endpoint = process.env.RELAIS_TEST_DYNAMODB_ENDPOINT;
-  if (!endpoint) throw new Error('RELAIS_TEST_DYNAMODB_ENDPOINT is not set: run the tests with jest (global setup)');
-  process.env.RELAIS_DYNAMODB_ENDPOINT = endpoint;
-  process.env[envName] = table;
-  resetSettings();
-  resetDdb();
-  const raw = new DynamoDBClient(rawClientConfig());
-  try {
-    await raw.send(new CreateTableCommand(createTableInput(table, directoryService.tables.find((t) => t.name === 'main')!)));
-  } finally {
-    raw.destroy();
-  }
   replay = await startDataInclusionReplay(TOKEN);
 });
 
 afterAll(async () => {
   await replay?.stop();
-  const raw = new DynamoDBClient(rawClientConfig());
-  try {
-    await raw.send(new DeleteTableCommand({ TableName: table }));
-  } finally {
-    raw.destroy();
-    resetDdb();
-    process.env.RELAIS_DYNAMODB_ENDPOINT = saved.endpoint;
-    if (saved.table === undefined) delete process.env[envName];
-    else process.env[envName] = saved.table;
-    resetSettings();
-  }
 });
 
 // The fixed clock: a morning of December 2026 (the recorded rows are dated September–October 2026).

@@ -96,7 +96,8 @@ export function makeRunReviews(deps: DirectoryDeps) {
   };
 }
 
-export function requested(review: ReviewRequest, reminder: number, correlationId: string | undefined, now: Date, message?: string) {
+/** The message (or a reminder) of a request: a campaign's carries its id and the coordinator's words, the first time and at each reminder. */
+export function requested(review: ReviewRequest, reminder: number, correlationId: string | undefined, now: Date) {
   return DirectoryReviewRequested.create(
     {
       reviewId: review.id,
@@ -106,7 +107,7 @@ export function requested(review: ReviewRequest, reminder: number, correlationId
       sites: review.siteIds.length,
       services: review.serviceIds.length,
       ...(review.campaignId ? { campaignId: review.campaignId } : {}),
-      ...(message ? { message } : {}),
+      ...(review.message ? { message: review.message } : {}),
     },
     { correlationId, now },
   );
@@ -145,6 +146,7 @@ async function linkView(
   ]);
   return {
     organisationName: organisation?.name ?? '',
+    ...(review.message ? { coordinatorMessage: review.message } : {}),
     status: review.status,
     expiresAt: review.expiresAt,
     sites: sites

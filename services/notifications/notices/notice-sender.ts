@@ -19,6 +19,11 @@ export interface Notice {
   to: string;
   subject: string;
   text: string;
+  /**
+   * A topic notice's short text for SMS subscriptions (GSM-7); absent, they get `text`. Sent as
+   * SNS's per-protocol message (`MessageStructure: json`).
+   */
+  sms?: string;
   /** The topic message's attributes, which subscriptions filter on (`kind`, `audience`, `organisationId`…). */
   attributes?: Record<string, string>;
   /** What the local outbox shows of it. */
@@ -93,7 +98,9 @@ export class SnsNoticeSender implements NoticeSender {
       new PublishCommand({
         TopicArn: this.topicArn,
         Subject: notice.subject,
-        Message: notice.text,
+        ...(notice.sms
+          ? { MessageStructure: 'json', Message: JSON.stringify({ default: notice.text, email: notice.text, sms: notice.sms }) }
+          : { Message: notice.text }),
         MessageAttributes: Object.fromEntries(
           Object.entries(notice.attributes ?? {}).map(([name, value]) => [name, { DataType: 'String', StringValue: value }]),
         ),

@@ -1,6 +1,7 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import { directoryReviewNotice, reviewLink } from './directory-review';
 import { coordinatorNotice, exceptionalAccessNotice } from './exceptional-access-notice';
 import { type Notice, noticeSettings, SnsNoticeSender } from './notice-sender';
 import { consentsNoticeText, personNotice } from './person-notice';
@@ -70,6 +71,34 @@ describe('the one sender of notices (SNS mocked)', () => {
         },
       },
     ]);
+  });
+
+  it('publishes a partner’s review notice per protocol: the full text by default and by e-mail, the short GSM-7 one by SMS', async () => {
+    const facts = {
+      eventId: 'E4',
+      reviewId: 'R1',
+      organisationId: 'O1',
+      expiresAt: '2027-01-06T09:00:00.000Z',
+      reminder: 7,
+      sites: 1,
+      services: 0,
+      campaignId: 'C1',
+      message: 'Avant l’été, merci.',
+    };
+    const notice = directoryReviewNotice(facts, reviewLink('https://relais.lot.fr', facts, 's'.repeat(32)));
+    expect(await sender.send(new UnitOfWork(), notice)).toBe('sent');
+    const [publish] = sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
+    expect(publish).toMatchObject({
+      TopicArn: TOPIC,
+      Subject: 'Relais : rappel, vos fiches de l’annuaire à vérifier',
+      MessageStructure: 'json',
+      MessageAttributes: {
+        organisationId: { DataType: 'String', StringValue: 'O1' },
+        kind: { DataType: 'String', StringValue: 'directory.review' },
+      },
+    });
+    expect(JSON.parse(String(publish!.Message))).toEqual({ default: notice.text, email: notice.text, sms: notice.sms });
+    expect(notice.sms).toContain('"Avant l\'été, merci."');
   });
 
   it('writes to the local outbox locally, and needs the topic and the SPA origin on AWS', () => {

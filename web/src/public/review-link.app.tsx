@@ -27,6 +27,8 @@ interface ReviewSite {
 }
 interface ReviewLinkView {
   organisationName: string;
+  /** A campaign's request: the coordinator's words (plain text). */
+  coordinatorMessage?: string;
   status: 'sent' | 'confirmed' | 'corrected' | 'unanswered';
   expiresAt: string;
   sites: ReviewSite[];
@@ -126,6 +128,12 @@ function ReviewLinkPage({ token }: { token: string }) {
         Voici ce que l’annuaire du réseau montre de votre structure. Ce lien vaut jusqu’au {formatDate(view.expiresAt.slice(0, 10))}, sans
         compte.
       </p>
+      {view.coordinatorMessage ? (
+        <figure>
+          <figcaption>Message de la coordination du réseau :</figcaption>
+          <blockquote style={{ whiteSpace: 'pre-line' }}>{view.coordinatorMessage}</blockquote>
+        </figure>
+      ) : null}
       {done ? <SuccessNotice>{done}</SuccessNotice> : null}
       {error ? <ErrorNotice>{error}</ErrorNotice> : null}
       {view.status === 'sent' ? (
