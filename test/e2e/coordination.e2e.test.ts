@@ -260,49 +260,6 @@ describe('the coordination screens', () => {
       expect(errors.take().every((e) => /400/.test(e))).toBe(true);
     });
 
-    it('chooses the organisation’s appointment book (RDV-Service-Public with its secret’s name), then Relais’ own again', async () => {
-      await signInAs('pilote');
-      await open(`#/structures/${CAF}/modifier`, 'Modifier : CAF du Lot');
-      const book = page.getByRole('group', { name: /Agenda des rendez-vous/ });
-      await expect(book.getByLabel(/^Agenda des rendez-vous/).inputValue()).resolves.toBe('relais');
-      await expect(page.getByLabel(/^Nom du secret/).count()).resolves.toBe(0);
-      await book.getByLabel(/^Agenda des rendez-vous/).selectOption('rdv-service-public');
-      // A path in the address and a key in place of a name: each refused next to its field.
-      await page.getByLabel(/^Adresse de l’instance/).fill('https://rdv.anct.gouv.fr/admin');
-      await page.getByLabel(/^Référence de la structure/).fill('1090');
-      await page.getByLabel(/^Nom du secret/).fill('Clé Secrète 123');
-      await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
-      await page.getByTestId('problem').waitFor();
-      await expect(page.getByLabel(/^Adresse de l’instance/).getAttribute('aria-invalid')).resolves.toBe('true');
-      await expect(page.getByLabel(/^Nom du secret/).getAttribute('aria-invalid')).resolves.toBe('true');
-      await expectNoAxeViolations(page, 'le choix de l’agenda refusé');
-      errors.take();
-
-      await page.getByLabel(/^Adresse de l’instance/).fill('https://rdv.anct.gouv.fr');
-      await page.getByLabel(/^Nom du secret/).fill('caf-du-lot');
-      await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
-      await page.getByText('Les modifications ont été enregistrées.').waitFor();
-      const token = await api.token('pilote');
-      const saved = await api.call('GET', `/api/organisations/${CAF}`, { token });
-      expect(saved.body.appointmentBook).toEqual({
-        kind: 'rdv-service-public',
-        baseUrl: 'https://rdv.anct.gouv.fr',
-        organisationRef: '1090',
-        tokenSecretName: 'caf-du-lot',
-      });
-
-      // Back to Relais' own book.
-      await open(`#/structures/${CAF}/modifier`, 'Modifier : CAF du Lot');
-      await expect(page.getByLabel(/^Nom du secret/).inputValue()).resolves.toBe('caf-du-lot');
-      await page.getByLabel(/^Agenda des rendez-vous/).selectOption('relais');
-      await expect(page.getByLabel(/^Nom du secret/).count()).resolves.toBe(0);
-      await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
-      await page.getByText('Les modifications ont été enregistrées.').waitFor();
-      const back = await api.call('GET', `/api/organisations/${CAF}`, { token });
-      expect(back.body.appointmentBook ?? { kind: 'relais' }).toEqual({ kind: 'relais' });
-      expect(errors.take()).toEqual([]);
-    });
-
     it('says that a record changed in the meantime (409) and offers to reload it', async () => {
       await signInAs('pilote');
       await open(`#/structures/${CPAM}/modifier`, /^Modifier : /);
@@ -398,14 +355,6 @@ describe('the coordination screens', () => {
       await expect(secret.getByText('il ne sera plus jamais affiché').count()).resolves.toBe(1);
       expect((await secret.getByRole('textbox').inputValue()).length).toBeGreaterThan(16);
       await expectNoAxeViolations(page, 'la fiche de sa structure, pour un partenaire');
-    });
-
-    it('edits its own organisation without the appointment book, which only the coordination chooses', async () => {
-      await signInAs('partenaire.caf');
-      await open(`#/structures/${CAF}/modifier`, 'Modifier : CAF du Lot');
-      await page.getByLabel('Présentation').waitFor();
-      await expect(page.getByRole('group', { name: /Agenda des rendez-vous/ }).count()).resolves.toBe(0);
-      await expect(page.getByLabel(/Agenda des rendez-vous/).count()).resolves.toBe(0);
     });
   });
   describe('the route table', () => {

@@ -28,18 +28,7 @@ interface Draft {
   charter: { signed: boolean; signedOn: string; commitments: string[] };
   contacts: Array<{ name: string; role: string; email: string; phone: string }>;
   notification: { email: string; sms: string; webhookUrl: string };
-  /**
-   * Where its appointments are booked (ADR 0042): the coordination's choice only. `kind` empty:
-   * not the caller's to set (a partner), nothing of it is sent.
-   */
-  appointmentBook: { kind: '' | 'relais' | 'rdv-service-public'; baseUrl: string; organisationRef: string; tokenSecretName: string };
 }
-
-/** The books an organisation may use (ADR 0042). */
-const BOOK_OPTIONS = [
-  ['relais', 'L’agenda de Relais (disponibilités publiées dans Relais)'],
-  ['rdv-service-public', 'Son agenda RDV-Service-Public'],
-] as const;
 
 /** The articles a name takes (ADR 0028), as the select offers them. */
 const ARTICLE_OPTIONS = [
@@ -76,16 +65,10 @@ const LABELS: Readonly<Record<string, string>> = {
   'notification.email': 'Courriel de notification',
   'notification.sms': 'Numéro pour les SMS',
   'notification.webhookUrl': 'Adresse du webhook',
-  appointmentBook: 'Agenda des rendez-vous',
-  'appointmentBook.kind': 'Agenda des rendez-vous',
-  'appointmentBook.baseUrl': 'Adresse de l’instance RDV-Service-Public',
-  'appointmentBook.organisationRef': 'Référence de la structure dans RDV-Service-Public',
-  'appointmentBook.tokenSecretName': 'Nom du secret de la clé d’API',
   version: 'Version',
 };
 
-function draftOf(o: Organisation | undefined, chooseBook: boolean): Draft {
-  const book = o?.appointmentBook;
+function draftOf(o?: Organisation): Draft {
   return {
     name: o?.name ?? '',
     // An organisation recorded before the field: the default guessed from its name.
@@ -102,24 +85,6 @@ function draftOf(o: Organisation | undefined, chooseBook: boolean): Draft {
       sms: o?.notification?.sms ?? '',
       webhookUrl: o?.notification?.webhookUrl ?? '',
     },
-    appointmentBook: {
-      kind: chooseBook ? (book?.kind ?? 'relais') : '',
-      baseUrl: book?.kind === 'rdv-service-public' ? book.baseUrl : '',
-      organisationRef: book?.kind === 'rdv-service-public' ? book.organisationRef : '',
-      tokenSecretName: book?.kind === 'rdv-service-public' ? book.tokenSecretName : '',
-    },
-  };
-}
-
-/** The book chosen, as the API takes it; absent when the form does not offer the choice. */
-function bookOf(book: Draft['appointmentBook']): Record<string, unknown> | undefined {
-  if (book.kind === '') return undefined;
-  if (book.kind === 'relais') return { kind: 'relais' };
-  return {
-    kind: book.kind,
-    baseUrl: book.baseUrl.trim(),
-    organisationRef: book.organisationRef.trim(),
-    tokenSecretName: book.tokenSecretName.trim(),
   };
 }
 
@@ -147,21 +112,15 @@ function bodyOf(d: Draft): Record<string, unknown> {
       sms: phoneOf(d.notification.sms),
       webhookUrl: optional(d.notification.webhookUrl),
     },
-    appointmentBook: bookOf(d.appointmentBook),
   };
 }
 
 /** What the form sends, where, checked with which of the API's schemas. */
 const FORM = { collection: 'organisations', toBody: bodyOf, schema: CreateOrganisationSchema } as const;
 
-function OrganisationForm({
-  initial,
-  onSaved,
-  chooseBook,
-}: { initial?: Organisation; onSaved: (o: Organisation) => void; chooseBook: boolean }) {
-  const record = useRecordForm({ ...FORM, initial, draft: () => draftOf(initial, chooseBook), onSaved });
+function OrganisationForm({ initial, onSaved }: { initial?: Organisation; onSaved: (o: Organisation) => void }) {
+  const record = useRecordForm({ ...FORM, initial, draft: () => draftOf(initial), onSaved });
   const signed = record.form.watch('charter.signed');
-  const bookKind = record.form.watch('appointmentBook.kind');
   const name = record.form.watch('name');
   const article = record.form.watch('article');
   // A new organisation: the article follows the name typed until the person chooses one.
@@ -267,40 +226,6 @@ function OrganisationForm({
           type="url"
         />
       </Fieldset>
-
-      {chooseBook ? (
-        <Fieldset
-          legend="Agenda des rendez-vous"
-          hint="Où sont pris les rendez-vous chez cette structure. Réservé à la coordination du réseau."
-        >
-          <FormSelect name="appointmentBook.kind" label="Agenda des rendez-vous" required options={BOOK_OPTIONS} />
-          {bookKind === 'rdv-service-public' ? (
-            <>
-              <FormText
-                name="appointmentBook.baseUrl"
-                label="Adresse de l’instance RDV-Service-Public"
-                hint="Par exemple https://rdv.anct.gouv.fr, sans chemin."
-                type="url"
-                required
-              />
-              <FormText
-                name="appointmentBook.organisationRef"
-                label="Référence de la structure dans RDV-Service-Public"
-                hint="Son identifiant dans cette instance."
-                autoComplete="off"
-                required
-              />
-              <FormText
-                name="appointmentBook.tokenSecretName"
-                label="Nom du secret de la clé d’API"
-                hint="Le NOM du secret créé par l’exploitation (minuscules, chiffres et tirets), jamais la clé elle-même."
-                autoComplete="off"
-                required
-              />
-            </>
-          ) : null}
-        </Fieldset>
-      ) : null}
     </RecordForm>
   );
 }
@@ -321,7 +246,7 @@ export function OrganisationFormPage({ id }: { id?: string }) {
       <>
         <PageHeading title="Nouvelle structure" />
         {isCoordinator(me) ? (
-          <OrganisationForm onSaved={done} chooseBook />
+          <OrganisationForm onSaved={done} />
         ) : (
           <ErrorNotice>Seule la coordination du réseau peut ajouter une structure.</ErrorNotice>
         )}
@@ -336,7 +261,7 @@ export function OrganisationFormPage({ id }: { id?: string }) {
         </p>
         <PageHeading title={`Modifier : ${o.name}`} />
         {canEditOrganisation(me, o.id) ? (
-          <OrganisationForm initial={o} onSaved={done} chooseBook={isCoordinator(me)} />
+          <OrganisationForm initial={o} onSaved={done} />
         ) : (
           <ErrorNotice>
             Vous ne pouvez pas modifier cette structure : seuls ses membres et la coordination du réseau le peuvent.
