@@ -17,7 +17,13 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { type SecretName, secretArnEnv } from '../shared/auth/secrets';
-import { type ServiceManifest, type TriggerTopic, queueEnvName, tableEnvName } from '../shared/manifest/manifest';
+import {
+  SUBSCRIPTION_MAX_CONCURRENCY,
+  type ServiceManifest,
+  type TriggerTopic,
+  queueEnvName,
+  tableEnvName,
+} from '../shared/manifest/manifest';
 import {
   acknowledgeTerminalQueue,
   alarmOnDepth,
@@ -82,6 +88,9 @@ const nagValue = (value: string, pseudo: string) => (Token.isUnresolved(value) ?
 /** Default of the manifests' SubscriptionDecl. */
 const DEFAULT_MAX_RECEIVE_COUNT = 5;
 const DEFAULT_BATCH_SIZE = 10;
+/** Stream records per relay invocation, and relay invocations per shard at once (issue 19, point 4). */
+const RELAY_BATCH_SIZE = 100;
+const RELAY_PARALLELIZATION = 4;
 
 /**
  * What the stateless stack shares with every service's nested stack: the platform resources
@@ -674,8 +683,8 @@ export class ServiceFunctionsStack extends NestedStack {
         batchSize: sub.batchSize ?? DEFAULT_BATCH_SIZE,
         // Consumers report the messages that failed; the others are not redelivered.
         reportBatchItemFailures: true,
-        // Bounds the load a burst of events puts on the service's tables.
-        maxConcurrency: 5,
+        // Bounds the load a burst of events puts on the service's tables (the local bus too).
+        maxConcurrency: SUBSCRIPTION_MAX_CONCURRENCY,
       }),
     );
     alarmOnDepth(this, `${id}DlqAlarm`, dlq, `Événements non traités par ${decl.service.name}.${decl.id}`, this.platform.alarmTopic);
@@ -746,7 +755,12 @@ export class ServiceFunctionsStack extends NestedStack {
         // Every outbox item ever written must be published, including those written while the
         // relay was being (re)deployed.
         startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-        batchSize: 25,
+        // A burst of writes (issue 19: 50 agents recording receptions) is relayed as it comes:
+        // up to 100 records an invocation and four invocations per shard at once. Order across
+        // events is not kept either way (one outbox item per event, EventBridge, SQS): consumers
+        // never relied on it (ADR 0015).
+        batchSize: RELAY_BATCH_SIZE,
+        parallelizationFactor: RELAY_PARALLELIZATION,
         retryAttempts: 8,
         // A poison record is isolated by halving the batch instead of blocking the shard.
         bisectBatchOnError: true,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { SubscriptionDecl } from '../../shared/manifest/manifest';
+import { SUBSCRIPTION_MAX_CONCURRENCY, type SubscriptionDecl } from '../../shared/manifest/manifest';
 import type { BusEntry, EventPublisher } from '../../shared/events/relay';
 import { createLogger } from '../../shared/observability/logger';
 import { matchesPattern, validatePattern } from './event-pattern';
@@ -32,14 +32,40 @@ export interface LocalBusOptions {
   onDeadLetter?: (letter: DeadLetter, event: unknown) => Promise<void>;
 }
 
+/** At most `limit` holders at once; the others wait their turn, first come first served. */
+class Slots {
+  private busy = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.busy >= this.limit) await new Promise<void>((r) => this.waiting.push(r));
+    else this.busy++;
+    try {
+      return await work();
+    } finally {
+      // The slot passes straight to the next in line, or is freed.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.busy--;
+    }
+  }
+}
+
 /**
  * The local EventBridge: evaluates the manifests' patterns and delivers to the same consumer
  * handlers as SQS batches, retrying failed messages with backoff and recording a dead letter
  * after `maxReceiveCount` deliveries. `publish` resolves once every delivery has settled, so the
  * relay marks an event published only after its consumers had it.
+ *
+ * Like the SQS event source on AWS, a subscription handles up to `SUBSCRIPTION_MAX_CONCURRENCY`
+ * batches at once, whichever publication they come from: a relay round carrying hundreds of
+ * events (a burst of writes) is not handled one batch after another.
  */
 export class LocalEventBus implements EventPublisher {
   private readonly handlers = new Map<string, SqsHandler>();
+  private readonly slots = new Map<string, Slots>();
   private readonly retryBaseMs: number;
 
   constructor(private readonly options: LocalBusOptions) {
@@ -79,9 +105,16 @@ export class LocalEventBus implements EventPublisher {
 
   private async deliver(sub: LocalSubscription, events: Array<Record<string, unknown>>): Promise<void> {
     const batchSize = sub.decl.batchSize ?? 10;
-    for (let i = 0; i < events.length; i += batchSize) {
-      await this.deliverBatch(sub, events.slice(i, i + batchSize));
+    const key = `${sub.service}.${sub.decl.id}`;
+    let slots = this.slots.get(key);
+    if (!slots) {
+      slots = new Slots(SUBSCRIPTION_MAX_CONCURRENCY);
+      this.slots.set(key, slots);
     }
+    const batches: Array<Array<Record<string, unknown>>> = [];
+    for (let i = 0; i < events.length; i += batchSize) batches.push(events.slice(i, i + batchSize));
+    // In order of the publication: the first batches take the free slots, the next wait for one.
+    await Promise.all(batches.map((batch) => slots.run(() => this.deliverBatch(sub, batch))));
   }
 
   private async deliverBatch(sub: LocalSubscription, events: Array<Record<string, unknown>>): Promise<void> {

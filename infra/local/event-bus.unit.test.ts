@@ -84,4 +84,30 @@ describe('local event bus', () => {
       { service: 'x', subscription: 's', eventId: 'doomed', detailType: 'SiteChanged', attempts: 3, error: 'batchItemFailure' },
     ]);
   });
+
+  it('handles up to five batches of a subscription at once, across publications, like the SQS event source', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relais-bus-'));
+    const key = `__busSlots_${Math.random().toString(36).slice(2)}`;
+    writeFileSync(
+      join(dir, 'slow.js'),
+      `const s = (globalThis['${key}'] = { inFlight: 0, most: 0, ids: [] });
+       exports.handler = async (event) => {
+         s.inFlight++; s.most = Math.max(s.most, s.inFlight);
+         await new Promise((r) => setTimeout(r, 20));
+         for (const r of event.Records) s.ids.push(JSON.parse(r.body).detail.metadata.eventId);
+         s.inFlight--;
+         return { batchItemFailures: [] };
+       };`,
+    );
+    const bus = new LocalEventBus({
+      repoRoot: dir,
+      subscriptions: [{ service: 'x', decl: { id: 's', pattern: { source: ['relais.directory'] }, handler: 'slow.js', description: '' } }],
+    });
+    const ids = Array.from({ length: 120 }, (_, i) => `e${i}`);
+    // Two publications at once (a relay round and the sweep, say): 12 batches, five slots in all.
+    await Promise.all([bus.publish(ids.slice(0, 70).map((id) => entry(id))), bus.publish(ids.slice(70).map((id) => entry(id)))]);
+    const seen = (globalThis as Record<string, unknown>)[key] as { most: number; ids: string[] };
+    expect(seen.most).toBe(5);
+    expect([...seen.ids].sort()).toEqual([...ids].sort());
+  });
 });

@@ -111,7 +111,7 @@ export class StreamPoller {
   }
 
   private read(iterator: string) {
-    return this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
+    return this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
   }
 
   private nextRoundDelay(): number {

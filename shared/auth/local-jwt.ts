@@ -43,9 +43,10 @@ function localKeys(): Promise<KeyPair> {
   return keys;
 }
 
-/** Forget the loaded key (another data directory). */
+/** Forget the loaded key (another data directory), and the tokens verified with it. */
 export function resetLocalKeys(): void {
   keys = undefined;
+  verified.clear();
 }
 
 export interface LocalUserClaims {
@@ -130,12 +131,43 @@ export async function signLocalPersonToken(personId: string): Promise<string> {
     .sign(privateKey);
 }
 
+/**
+ * Tokens whose signature, issuer and audience were verified, by their exact text: the same
+ * bytes verify the same way each time, so a token sent again is not verified again (an ES256
+ * verification is about half a millisecond of the local gateway's CPU per request). Its time
+ * claims are still checked at each request. Bounded: past the limit it starts afresh.
+ */
+const verified = new Map<string, JWTPayload>();
+const VERIFIED_TOKENS_KEPT = 1000;
+
+/** `exp` and `nbf` as jose checks them (seconds, no tolerance): still in force at `nowSeconds`. */
+function inForce(payload: JWTPayload, nowSeconds: number): boolean {
+  if (typeof payload.exp !== 'number' || payload.exp <= nowSeconds) return false;
+  return typeof payload.nbf !== 'number' || payload.nbf <= nowSeconds;
+}
+
 /** Verify a bearer token as the JWT authorizer would; `undefined` when invalid. */
-export async function verifyLocalToken(token: string): Promise<JWTPayload | undefined> {
+export async function verifyLocalToken(token: string, now = Date.now()): Promise<JWTPayload | undefined> {
+  const nowSeconds = Math.floor(now / 1000);
+  const known = verified.get(token);
+  if (known) {
+    if (inForce(known, nowSeconds)) return { ...known };
+    verified.delete(token);
+    return undefined;
+  }
   try {
     const { publicKey } = await localKeys();
-    const { payload } = await jwtVerify(token, publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['ES256'] });
-    return payload;
+    const { payload } = await jwtVerify(token, publicKey, {
+      issuer: LOCAL_ISSUER,
+      audience: LOCAL_AUDIENCE,
+      algorithms: ['ES256'],
+      currentDate: new Date(nowSeconds * 1000),
+    });
+    // A token without an expiry is not kept (none is signed here without one).
+    if (typeof payload.exp !== 'number') return payload;
+    if (verified.size >= VERIFIED_TOKENS_KEPT) verified.clear();
+    verified.set(token, payload);
+    return { ...payload };
   } catch {
     return undefined;
   }

@@ -1,4 +1,4 @@
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import * as z from 'zod';
@@ -50,6 +50,7 @@ beforeEach(() => {
   ddbMock.reset();
   ddbMock.on(GetCommand).resolves({});
   ddbMock.on(TransactWriteCommand).resolves({});
+  ddbMock.on(BatchWriteCommand).resolves({});
 });
 
 describe('event consumer (ADR 0020)', () => {
@@ -131,7 +132,9 @@ describe('event consumer (ADR 0020)', () => {
 
     const patient = consumer(3, [lost(), kernelErrors.error('concurrent-write')]);
     expect(await logLines(patient.run).then(() => patient.calls())).toBe(3);
-    expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(1);
+    // The last attempt wrote nothing but its marker: one marker written, no transaction.
+    expect(ddbMock.commandCalls(BatchWriteCommand)).toHaveLength(1);
+    expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(0);
 
     let response: unknown;
     const exhausted = consumer(3, [lost(), lost(), lost()]);
@@ -148,5 +151,92 @@ describe('event consumer (ADR 0020)', () => {
     const other = consumer(3, [new ConflictError({ code: 'test.conflict', title: 'Conflit', detail: 'Déjà fait.' })]);
     await logLines(other.run);
     expect(other.calls()).toBe(1);
+  });
+
+  it('reads the markers of a batch at once, skips what was processed, and reads alone what the batch read left out', async () => {
+    const events = ['a', 'b', 'c'].map((id) => Happened.create({ id }));
+    const [done, fresh, left] = events.map((e) => e.detail.metadata.eventId);
+    const marker = (id: string | undefined) => ({ pk: `CONSUMED#batch#${id}`, sk: 'CONSUMED' });
+    ddbMock.on(BatchGetCommand).resolves({
+      Responses: { table: [marker(done)] },
+      UnprocessedKeys: { table: { Keys: [marker(left)] } },
+    });
+    const handled: string[] = [];
+    const handler = eventConsumer({
+      service: 'consumer-test-batch',
+      subscription: 'batch',
+      table: () => 'table',
+      sequential: true,
+      async handle(event) {
+        handled.push(event.detail.metadata.eventId);
+      },
+    });
+    const batch = {
+      Records: events.map((e, i) => ({
+        messageId: `m${i}`,
+        body: JSON.stringify({ source: 'relais.test', 'detail-type': 'Happened', detail: e.detail }),
+        attributes: { ApproximateReceiveCount: '1' },
+      })),
+    } as unknown as SQSEvent;
+    let response: unknown;
+    await logLines(async () => {
+      response = await handler(batch, { awsRequestId: 'REQ-B' });
+    });
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(handled).toEqual([fresh, left]);
+    const reads = ddbMock.commandCalls(BatchGetCommand);
+    expect(reads).toHaveLength(1);
+    expect(reads[0]?.args[0].input.RequestItems?.table).toEqual({
+      Keys: [marker(done), marker(fresh), marker(left)],
+      ConsistentRead: true,
+    });
+    // Only the key the batch read left unprocessed is read on its own.
+    expect(ddbMock.commandCalls(GetCommand).map((c) => c.args[0].input.Key)).toEqual([marker(left)]);
+    // Neither handling wrote anything: their two markers in one BatchWriteItem, no transaction.
+    expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    const markers = ddbMock
+      .commandCalls(BatchWriteCommand)
+      .map((c) => c.args[0].input.RequestItems?.table?.map((r) => r.PutRequest?.Item?.pk));
+    expect(markers).toEqual([[marker(fresh).pk, marker(left).pk]]);
+  });
+
+  it('commits the marker with the effect, and gives back the messages whose marker alone could not be written', async () => {
+    const events = ['a', 'b', 'c'].map((id) => Happened.create({ id }));
+    const [effect, quiet, unlucky] = events.map((e) => e.detail.metadata.eventId);
+    const marker = (id: string | undefined) => ({ pk: `CONSUMED#mixed#${id}`, sk: 'CONSUMED' });
+    ddbMock.on(BatchGetCommand).resolves({ Responses: { table: [] } });
+    // DynamoDB keeps leaving one marker unprocessed.
+    ddbMock.on(BatchWriteCommand).callsFake(async () => ({
+      UnprocessedItems: { table: [{ PutRequest: { Item: { ...marker(unlucky) } } }] },
+    }));
+    const handler = eventConsumer({
+      service: 'consumer-test-mixed',
+      subscription: 'mixed',
+      table: () => 'table',
+      async handle(event, { uow }) {
+        if (event.detail.metadata.eventId === effect) uow.put('table', { pk: 'EFFECT', sk: 'X' });
+      },
+    });
+    const batch = {
+      Records: events.map((e, i) => ({
+        messageId: `m${i}`,
+        body: JSON.stringify({ source: 'relais.test', 'detail-type': 'Happened', detail: e.detail }),
+        attributes: { ApproximateReceiveCount: '1' },
+      })),
+    } as unknown as SQSEvent;
+    let response: unknown;
+    await logLines(async () => {
+      response = await handler(batch, { awsRequestId: 'REQ-M' });
+    });
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm2' }] });
+    const transactions = ddbMock.commandCalls(TransactWriteCommand).map((c) => c.args[0].input.TransactItems?.map((t) => t.Put?.Item?.pk));
+    expect(transactions).toEqual([['EFFECT', marker(effect).pk]]);
+    const writes = ddbMock
+      .commandCalls(BatchWriteCommand)
+      .map((c) => c.args[0].input.RequestItems?.table?.map((r) => r.PutRequest?.Item?.pk));
+    // The first call holds both quiet markers; the retries only the one left unprocessed.
+    expect(writes[0]).toEqual([marker(quiet).pk, marker(unlucky).pk]);
+    expect(writes.slice(1).every((w) => w?.length === 1 && w[0] === marker(unlucky).pk)).toBe(true);
+    expect(writes.length).toBeGreaterThan(1);
   });
 });

@@ -119,6 +119,12 @@ export interface RouteDecl {
 /** An EventBridge event pattern (the subset Relais uses is evaluated locally too). */
 export type EventPattern = Record<string, unknown>;
 
+/**
+ * Batches of one subscription handled at once: the SQS event source's `maxConcurrency` on AWS
+ * (it bounds the load a burst of events puts on the service's tables), the local bus's slots.
+ */
+export const SUBSCRIPTION_MAX_CONCURRENCY = 5;
+
 export interface SubscriptionDecl {
   id: string;
   pattern: EventPattern;

@@ -150,12 +150,15 @@ export async function benchWriteLoad(
     const drainStarted = Date.now();
     const drainUntil = drainStarted + drainSeconds * 1000;
     let unpublished = await pendingEvents(outboxTables());
+    // Where the relay stood when the writes stopped, and how fast it then caught up (events/s).
+    const pendingAtEnd = unpublished;
     while (unpublished > 0 && Date.now() < drainUntil) {
       await new Promise((r) => setTimeout(r, 2000));
       unpublished = await pendingEvents(outboxTables());
     }
     if (unpublished === 0) await stack.drain();
     const drainMs = Date.now() - drainStarted;
+    const drainRate = (pendingAtEnd - unpublished) / Math.max(1, drainMs / 1000);
     const letters = await ddb().send(
       new QueryCommand({
         TableName: tableName('platform', 'devoutbox'),
@@ -188,6 +191,16 @@ export async function benchWriteLoad(
         ratioP99: ratio,
         target: '0 erreur, p99 ≤ 4',
         ok: postErrors === 0 && ratio <= 4,
+      },
+      {
+        name: `Relais : en attente à la fin des écritures, puis vidés à ${Math.round(drainRate)} év./s`,
+        count: pendingAtEnd,
+        errors: 0,
+        p50ms: Number.NaN,
+        p99ms: Number.NaN,
+        ratioP99: null,
+        target: 'information',
+        ok: null,
       },
       {
         name: `Événements encore à publier après ${Math.round(drainMs / 1000)} s de vidage (borne ${drainSeconds} s)`,

@@ -30,3 +30,6 @@ describe('appointment book', () => {
 describe('proconnect', () => {
   require('./proconnect.cases');
 });
+describe('outbox relay', () => {
+  require('./outbox-relay.cases');
+});
