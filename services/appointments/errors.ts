@@ -128,4 +128,34 @@ export const appointmentsErrors = defineCatalogue('appointments', {
     title: 'Accès refusé',
     message: 'Seules la structure qui a orienté la personne et celle qui la reçoit lui envoient un lien de prise de rendez-vous.',
   },
+  'manage.invalid': {
+    status: 401,
+    title: 'Lien invalide',
+    message: 'Ce lien de rendez-vous n’est pas valide : utilisez celui du dernier SMS reçu, ou contactez la structure.',
+  },
+  'manage.started': {
+    status: 410,
+    title: 'Rendez-vous passé',
+    message: 'Ce rendez-vous a commencé ou est passé : le lien ne sert plus. Pour un nouveau rendez-vous, contactez la structure.',
+  },
+  'manage.not-booked': {
+    status: 409,
+    title: 'Rendez-vous déjà annulé',
+    message: 'Ce rendez-vous a déjà été annulé ou déplacé : utilisez le lien du dernier SMS reçu, ou contactez la structure.',
+  },
+  'manage.closed': {
+    status: 410,
+    title: 'Orientation close',
+    message: 'Cette orientation est close : on ne peut plus déplacer ce rendez-vous. Contactez la structure.',
+  },
+  'move.same-slot': {
+    status: 422,
+    title: 'Même créneau',
+    message: 'C’est déjà l’heure de votre rendez-vous : choisissez un autre créneau.',
+  },
+  'agenda.forbidden': {
+    status: 403,
+    title: 'Accès refusé',
+    message: 'Seules la structure du lieu et la coordination consultent son agenda des rendez-vous.',
+  },
 });

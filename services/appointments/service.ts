@@ -1,6 +1,9 @@
 import { defineService } from '../../shared/manifest/manifest';
 import {
+  AgendaQuerySchema,
+  AgendaSchema,
   AppointmentFileParamsSchema,
+  AppointmentLinkPageSchema,
   AppointmentParamsSchema,
   AppointmentViewSchema,
   AvailabilityViewSchema,
@@ -10,6 +13,7 @@ import {
   BookingPageSchema,
   BookingTokenParamsSchema,
   LinkBookSchema,
+  MoveSchema,
   ReferralParamsSchema,
   SiteParamsSchema,
   SlotsPageSchema,
@@ -165,6 +169,53 @@ export const appointmentsService = defineService({
       successStatus: 201,
       errorStatuses: [410, 503],
     },
+    {
+      id: 'readAppointmentLink',
+      method: 'GET',
+      path: '/api/appointment-links/{token}',
+      access: 'public',
+      handler: handler('read-appointment-link.handler.ts'),
+      summary:
+        'Lien du SMS de la personne (sans compte) : son rendez-vous, le lieu (adresse, téléphone) et les autres créneaux libres ; 410 une fois l’heure venue',
+      publicCredential: 'Lien signé du rendez-vous (SMS de la personne)',
+      schemas: { params: BookingTokenParamsSchema, response: AppointmentLinkPageSchema },
+      errorStatuses: [410, 503],
+    },
+    {
+      id: 'cancelWithLink',
+      method: 'POST',
+      path: '/api/appointment-links/{token}/cancel',
+      access: 'public',
+      handler: handler('cancel-with-link.handler.ts'),
+      summary:
+        'Lien du SMS : la personne annule son rendez-vous (la place est libérée, la structure prévenue) ; 409 s’il l’est déjà, 410 une fois l’heure venue',
+      publicCredential: 'Lien signé du rendez-vous (SMS de la personne)',
+      schemas: { params: BookingTokenParamsSchema, response: AppointmentViewSchema },
+      errorStatuses: [409, 410, 503],
+    },
+    {
+      id: 'moveWithLink',
+      method: 'POST',
+      path: '/api/appointment-links/{token}/move',
+      access: 'public',
+      handler: handler('move-with-link.handler.ts'),
+      summary:
+        'Lien du SMS : la personne déplace son rendez-vous sur un autre créneau libre (201, l’ancien annulé dans la même écriture) ; 409 avec les prochains créneaux libres s’il vient d’être pris',
+      publicCredential: 'Lien signé du rendez-vous (SMS de la personne)',
+      schemas: { params: BookingTokenParamsSchema, body: MoveSchema, response: AppointmentViewSchema },
+      successStatus: 201,
+      errorStatuses: [409, 410, 503],
+    },
+    {
+      id: 'siteAgenda',
+      method: 'GET',
+      path: '/api/sites/{id}/appointments',
+      access: [...FIELD, ...COORDINATION],
+      handler: handler('site-agenda.handler.ts'),
+      summary:
+        'L’agenda de la semaine d’un lieu (?week=AAAA-Sss) : ses rendez-vous, pour la structure du lieu et la coordination, sans le dossier des personnes',
+      schemas: { params: SiteParamsSchema, query: AgendaQuerySchema, response: AgendaSchema },
+    },
   ],
   subscriptions: [
     {
@@ -182,7 +233,7 @@ export const appointmentsService = defineService({
       pattern: { source: ['relais.intake'], 'detail-type': ['PersonErased'] },
       handler: handler('person-erased.consumer.ts'),
       description:
-        'Oublie la personne effacée par l’accueil : ses rendez-vous restent, sans elle et sans message, ses liens de prise de rendez-vous sont supprimés',
+        'Oublie la personne effacée par l’accueil : ses rendez-vous à venir sont annulés auprès de la structure (place libérée, structure prévenue sans rien d’elle), les passés restent sans elle et sans message, ses liens de prise de rendez-vous sont supprimés',
     },
   ],
   schedules: [

@@ -120,6 +120,11 @@ export const ACTIONS = {
   'referralLink.use': { gate: 'public', label: 'Répondre à une orientation par le lien signé', relations: [] },
   'reviewLink.use': { gate: 'public', label: 'Vérifier ou corriger les fiches de sa structure par le lien signé', relations: [] },
   'bookingLink.use': { gate: 'public', label: 'Choisir son rendez-vous par le lien signé reçu (la personne, sans compte)', relations: [] },
+  'appointmentLink.use': {
+    gate: 'public',
+    label: 'Voir, annuler ou déplacer son rendez-vous par le lien signé de son SMS, jusqu’à son heure (la personne, sans compte)',
+    relations: [],
+  },
   'surveyLink.use': {
     gate: 'public',
     label: 'Répondre à son enquête de satisfaction, ou l’arrêter, par le lien signé reçu par SMS (la personne, sans compte)',
@@ -373,6 +378,13 @@ export const ACTIONS = {
     rule: (who, f) => (has(who, ...COORDINATION) || f.sendingOrganisation || f.ownOrganisation ? 'allow' : 'deny'),
     ruleText: 'structure qui a pris le rendez-vous, structure du lieu, coordination',
   },
+  'appointments.agenda': {
+    gate: [...FIELD, ...COORDINATION],
+    label: 'Consulter l’agenda de la semaine d’un lieu (ses rendez-vous, sans le dossier des personnes)',
+    relations: ['ownOrganisation'],
+    rule: (who, f) => (has(who, ...COORDINATION) || f.ownOrganisation ? 'allow' : 'deny'),
+    ruleText: 'structure du lieu ou coordination',
+  },
 
   // « Mon espace », the person herself (issue 15) -------------------------------------------------
   'personSpace.file': {
@@ -547,6 +559,10 @@ export const ROUTE_ACTIONS: Record<string, ActionId> = {
   'appointments.issueBookingLink': 'appointments.bookingLink',
   'appointments.readBookingLink': 'bookingLink.use',
   'appointments.bookWithLink': 'bookingLink.use',
+  'appointments.readAppointmentLink': 'appointmentLink.use',
+  'appointments.cancelWithLink': 'appointmentLink.use',
+  'appointments.moveWithLink': 'appointmentLink.use',
+  'appointments.siteAgenda': 'appointments.agenda',
 
   'indicators.getIndicators': 'indicators.read',
   'indicators.exportIndicators': 'indicators.read',

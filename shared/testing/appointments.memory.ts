@@ -1,8 +1,10 @@
 import { appointmentsService } from '../../services/appointments/service';
 import {
+  beforeEnd,
   counterRange,
   DynamoAppointmentsRepository,
   reminderRange,
+  siteAppointmentRange,
   table,
   toCounter,
   toReminder,
@@ -32,6 +34,16 @@ export class MemoryAppointmentsRepository extends DynamoAppointmentsRepository {
     return this.database
       .query(table(), { partition: { name: 'pk', value: `SITE#${siteId}` }, sort: { name: 'sk', between: counterRange(fromMs, toMs) } })
       .items.map(toCounter);
+  }
+
+  protected override async siteAppointmentIds(siteId: string, fromIso: string, toIso: string) {
+    return this.database
+      .query(table(), {
+        partition: { name: 'pk', value: `SITE#${siteId}` },
+        sort: { name: 'sk', between: siteAppointmentRange(fromIso, toIso) },
+      })
+      .items.filter((i) => beforeEnd(i, toIso))
+      .map((i) => String(i.appointmentId));
   }
 
   override async dueReminders(day: string, untilIso: string) {

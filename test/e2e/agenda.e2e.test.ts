@@ -2,13 +2,15 @@
  * The partner's side of appointments in Chromium against the local stack (issue 17 point 7):
  * the CAF's partner publishes its site's availability with the keyboard alone (read back through
  * the API), the form's refusals are under their fields; the printable slip of a referral's
- * appointment says the date in words. Each page passes axe-core's WCAG 2.1 A/AA rules.
+ * appointment says the date in words; the site's agenda of the week lists an appointment and
+ * cancels it. Each page passes axe-core's WCAG 2.1 A/AA rules.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { LocalStack } from '../../infra/local/stack';
+import { weekOfDate } from '../../services/appointments/domain/iso-week';
 import { DEMO_ORGANISATIONS, DEMO_SITES } from '../../services/directory/demo/lot-demo';
 import { resetSettings } from '../../shared/config/settings';
 import { ensureSpaBuilt, expectNoAxeViolations, homeHeading, launchChromium, watchPageErrors } from '../support/browser';
@@ -192,7 +194,97 @@ describe('the partner’s appointments in the browser', () => {
     await expect(slip.isVisible()).resolves.toBe(true);
     await page.emulateMedia({ media: 'screen' });
   });
+
+  it('the site’s agenda of the week: week after week to the appointment, cancelled from its day’s list; on paper, the lists alone', async () => {
+    const gramat = await api.token('agent.gramat');
+    const person = await api.call('POST', '/api/persons', {
+      token: gramat,
+      body: {
+        lastName: 'Agendée',
+        firstName: 'Mona',
+        birthDate: '1991-05-04',
+        consents: { networkSharing: { given: true, method: 'oral' }, smsSurveys: { given: false } },
+      },
+    });
+    expect(person.status).toBe(201);
+    const referral = await api.call('POST', '/api/referrals', {
+      token: gramat,
+      body: {
+        toOrganisationId: CAF.id,
+        personId: person.body.id,
+        themes: ['famille'],
+        reason: 'Droits',
+        urgency: 'normal',
+        liaisonNote: 'Note',
+      },
+    });
+    expect(referral.status).toBe(201);
+    await stack.drain();
+    const today = new Date().toISOString().slice(0, 10);
+    const later = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+    const slots = await api.call('GET', `/api/sites/${CAF_SITE.id}/slots?from=${today}&to=${later}`, { token: gramat });
+    const slot = slots.body.items[1] as { start: string };
+    const booked = await api.call('POST', '/api/appointments', {
+      token: gramat,
+      body: { siteId: CAF_SITE.id, start: slot.start, referralId: referral.body.id },
+    });
+    expect(booked.status).toBe(201);
+
+    await signIn('partenaire.caf');
+    await page.goto(`${stack.url}/#/lieux/${CAF_SITE.id}`);
+    await page.getByRole('link', { name: 'Agenda des rendez-vous de la semaine' }).click();
+    await page.getByRole('heading', { level: 1, name: /Agenda des rendez-vous/ }).waitFor();
+    await page.getByRole('heading', { level: 2, name: /^Lundi / }).waitFor();
+    // « Semaine suivante » with the keyboard until the appointment's week.
+    const day = new Intl.DateTimeFormat('fr-FR', {
+      timeZone: 'Europe/Paris',
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    }).format(new Date(slot.start));
+    const dayHeading = page.getByRole('heading', { level: 2, name: new RegExp(`^${day}$`, 'i') });
+    for (let i = 0; i < 8 && (await dayHeading.count()) === 0; i++) {
+      await page.getByRole('button', { name: 'Semaine suivante' }).focus();
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(300);
+    }
+    await dayHeading.waitFor();
+    const hhmm = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(
+      new Date(slot.start),
+    );
+    const item = page.locator('[data-testid="agenda-item"][data-status="booked"]', { hasText: `${hhmm} –` });
+    await item.first().waitFor();
+    // No name, no file read: the referral is one link away.
+    await expect(item.first().innerText()).resolves.not.toMatch(/Mona|Agendée/);
+    await expect(item.first().getByRole('link', { name: 'orientation de la personne' }).getAttribute('href')).resolves.toBe(
+      `#/orientations/${referral.body.id}`,
+    );
+    await expectNoAxeViolations(page, 'agenda de la semaine');
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByRole('button', { name: 'Semaine suivante' }).isVisible()).resolves.toBe(false);
+    await expect(item.first().isVisible()).resolves.toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+
+    await item
+      .first()
+      .getByRole('button', { name: /^Annuler le rendez-vous du / })
+      .focus();
+    await page.keyboard.press('Enter');
+    await page.getByText(/marqué annulé\./).waitFor();
+    await page.locator(`[data-testid="agenda-item"][data-status="cancelled"]`).first().waitFor();
+    const stored = await api.call('GET', `/api/sites/${CAF_SITE.id}/appointments?week=${isoWeek(slot.start)}`, {
+      token: await api.token('partenaire.caf'),
+    });
+    expect(stored.body.items.find((i: { id: string }) => i.id === booked.body.id)).toMatchObject({ status: 'cancelled', person: {} });
+    await expectNoAxeViolations(page, 'agenda après une annulation');
+  });
 });
+
+/** The ISO week (`YYYY-Www`) of an instant, in Paris. */
+function isoWeek(iso: string): string {
+  return weekOfDate(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(iso)));
+}
 
 /** « 14 h », « 14 h 45 » in Paris time. */
 function timeOf(iso: string): string {

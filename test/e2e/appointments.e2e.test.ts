@@ -2,17 +2,24 @@
  * The person's self-booking page in Chromium against the local stack (issue 17, ADR 0029): a
  * referral to the CAF, its agent gives the person a link; on a 390 px phone, without an account
  * and with the keyboard alone, she chooses a slot and confirms; axe-core reports no violation;
- * the link then no longer serves (410, said in words).
+ * the link then no longer serves (410, said in words). From her SMS's link she moves her
+ * appointment, then cancels it, with the keyboard alone on the same phone (ADR 0042).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { LocalStack } from '../../infra/local/stack';
+import { manageToken } from '../../services/appointments/domain/manage-link';
+import { weekOfDate } from '../../services/appointments/domain/iso-week';
+import { bookingLinkDeps } from '../../services/appointments/handlers/deps';
+import { makeSendDueReminders } from '../../services/appointments/use-cases/reminders.use-cases';
 import { DEMO_ORGANISATIONS, DEMO_SITES } from '../../services/directory/demo/lot-demo';
+import { nextAllowedTime } from '../../shared/sms/send-time';
 import { resetSettings } from '../../shared/config/settings';
 import { ensureSpaBuilt, expectNoAxeViolations, launchChromium, watchPageErrors } from '../support/browser';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
+import { waitFor } from '../support/wait';
 
 jest.setTimeout(180_000);
 
@@ -24,6 +31,7 @@ describe('the person’s self-booking page', () => {
   let api: Api;
   let browser: Browser;
   let link: string;
+  let referralId: string;
 
   beforeAll(async () => {
     ensureSpaBuilt();
@@ -71,6 +79,7 @@ describe('the person’s self-booking page', () => {
       },
     });
     expect(referral.status).toBe(201);
+    referralId = referral.body.id;
     await stack.drain();
     const given = await api.call('POST', `/api/referrals/${referral.body.id}/booking-link`, {
       token: gramat,
@@ -133,4 +142,94 @@ describe('the person’s self-booking page', () => {
       await context.close();
     }
   });
+
+  it('from her SMS’s link, on a 390 px phone with the keyboard alone, moves her appointment, then cancels it (ADR 0042)', async () => {
+    const gramat = await api.token('agent.gramat');
+    const slots = await api.call('GET', `/api/sites/${CAF_SITE.id}/slots?from=${dayAfter(2)}&to=${dayAfter(20)}`, { token: gramat });
+    const first = slots.body.items[3] as { start: string };
+    const booked = await api.call('POST', '/api/appointments', {
+      token: gramat,
+      body: { siteId: CAF_SITE.id, start: first.start, referralId },
+    });
+    expect(booked.status).toBe(201);
+    // Her booking SMS goes at the first allowed time: its link opens her page.
+    await makeSendDueReminders({
+      ...bookingLinkDeps,
+      clock: { now: () => nextAllowedTime(new Date(), bookingLinkDeps.reminderRules()) },
+    }).execute();
+    await stack.drain();
+    const text = await waitFor(async () => {
+      const res = await api.call('GET', '/api/dev/outbox?channel=sms&limit=200', { token: await api.token('pilote') });
+      return (res.body.items as Array<{ payload: { text: string } }>)
+        .map((i) => i.payload.text)
+        .find((t) => t.includes(`/#/rdv/${booked.body.id}.`));
+    }, 'her SMS with the link');
+    const smsLink = /(https?:\/\/\S+\/#\/rdv\/\S+)$/.exec(text)?.[1] ?? '';
+    expect(smsLink).not.toBe('');
+
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'fr-FR',
+      timezoneId: 'Europe/Paris',
+      isMobile: true,
+    });
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    try {
+      await page.goto(smsLink.replace(/^https?:\/\/[^/]+/, stack.url));
+      await page.getByRole('heading', { level: 1, name: 'Mon rendez-vous' }).waitFor();
+      await page.getByRole('radio').first().waitFor();
+      const when = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', weekday: 'long', day: 'numeric', month: 'long' }).format(
+        new Date(first.start),
+      );
+      await expect(page.locator('.appointment-details').innerText()).resolves.toContain(when);
+      await expect(page.locator('.appointment-details').innerText()).resolves.toContain(CAF_SITE.address);
+      await expectNoAxeViolations(page, 'la page de son rendez-vous');
+      expect(await page.locator('html').evaluate((el) => (el as unknown as { scrollWidth: number }).scrollWidth)).toBeLessThanOrEqual(390);
+
+      // Tab to the slots, Space chooses the first one; Tab to « Déplacer », Enter.
+      for (let i = 0; i < 40 && !(await focusedIs(page, 'input[type=radio]')); i++) await page.keyboard.press('Tab');
+      await page.keyboard.press('Space');
+      const chosen = (await page.locator('input[type=radio]:focus').inputValue()).split('|')[0]!;
+      for (let i = 0; i < 80 && !(await focusedIs(page, 'button[type=submit]')); i++) await page.keyboard.press('Tab');
+      expect(await page.locator('button[type=submit]:focus').innerText()).toBe('Déplacer mon rendez-vous à ce créneau');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name: 'Rendez-vous déplacé' }).waitFor();
+      await expectNoAxeViolations(page, 'la page de son rendez-vous (déplacé)');
+      const linkPath = new URL(smsLink).hash.replace('#/rdv/', '/api/appointment-links/');
+      const old = await api.call('GET', linkPath);
+      expect([old.status, old.body.appointment.status]).toEqual([200, 'cancelled']);
+
+      // The new appointment's link (as its SMS will carry it): « Annuler ce rendez-vous », then « Oui ».
+      const week = await api.call('GET', `/api/sites/${CAF_SITE.id}/appointments?week=${weekOfDate(dayOfInstant(chosen))}`, {
+        token: await api.token('partenaire.caf'),
+      });
+      const moved = (week.body.items as Array<{ id: string; start: string; status: string }>).find(
+        (i) => Date.parse(i.start) === Date.parse(chosen) && i.status === 'booked',
+      );
+      expect(moved).toBeDefined();
+      const token = manageToken(moved!.id, await bookingLinkDeps.linkSecret());
+      // Opened from its own SMS: a new load of the page (a hash change alone keeps the page of the first link).
+      await page.goto(`${stack.url}/#/rdv/${token}`);
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Mon rendez-vous' }).waitFor();
+      await page.getByRole('radio').first().waitFor();
+      for (let i = 0; i < 40 && !(await focusedIs(page, 'button:text("Annuler ce rendez-vous")')); i++) await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await page.getByRole('button', { name: 'Oui, annuler ce rendez-vous' }).waitFor();
+      await expectNoAxeViolations(page, 'la page de son rendez-vous (annuler ?)');
+      // The focus is on the question's answer.
+      expect(await focusedIs(page, 'button:text("Oui, annuler ce rendez-vous")')).toBe(true);
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name: 'Rendez-vous annulé' }).waitFor();
+      await expectNoAxeViolations(page, 'la page de son rendez-vous (annulé)');
+      expect((await api.call('GET', `/api/appointment-links/${token}`)).body.appointment.status).toBe('cancelled');
+      expect(errors.take()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });
+
+const dayAfter = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const dayOfInstant = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(iso));

@@ -13,7 +13,9 @@ import { DEMO_ORGANISATIONS, DEMO_SITES } from '../../services/directory/demo/lo
 import { nextDay, parisIso, toParis } from '../../services/appointments/domain/paris-time';
 import { appointmentsDeps, bookingLinkDeps } from '../../services/appointments/handlers/deps';
 import { DynamoAppointmentsRepository } from '../../services/appointments/store/appointments.repository';
+import { makeReadAppointmentLink } from '../../services/appointments/use-cases/manage-link.use-cases';
 import { makeSendDueReminders } from '../../services/appointments/use-cases/reminders.use-cases';
+import { gsm7Length, smsSegments } from '../../shared/sms/gsm7';
 import { nextAllowedTime } from '../../shared/sms/send-time';
 import { tableName } from '../../shared/config/settings';
 import { ddb } from '../../shared/dynamo/client';
@@ -661,7 +663,7 @@ describe('the person’s self-booking link (ADR 0029)', () => {
 });
 
 describe('a person erased by intake (PersonErased, ADR 0037)', () => {
-  it('is forgotten by appointments through the bus: her appointment stays anonymous and silent, her link no longer opens; twice is harmless', async () => {
+  it('is forgotten by appointments through the bus: her appointment to come is cancelled at the partner (its place freed, the partner told without her), her past one stays anonymous and silent, her link no longer opens; twice is harmless', async () => {
     const repository = new DynamoAppointmentsRepository();
     const referral = await newReferral('agent.gramat', caf.id, '+33612349977');
     const personId = (await repository.getReferral(referral))?.personId;
@@ -675,11 +677,38 @@ describe('a person erased by intake (PersonErased, ADR 0037)', () => {
     const start = slots.body.items[0].start as string;
     const booked = await call('agent.gramat', 'POST', '/api/appointments', { siteId: cafSite.id, referralId: referral, start });
     expect(booked.status).toBe(201);
+    const freeThatDay = async () => {
+      const day = toParis(Date.parse(start)).date;
+      const res = await call('agent.gramat', 'GET', `/api/sites/${cafSite.id}/slots?from=${day}&to=${day}&limit=200`);
+      return (res.body.items as Array<{ start: string }>).map((s) => s.start);
+    };
+    expect(await freeThatDay()).not.toContain(start);
+    // An appointment of hers of yesterday, honoured or not, as a booking would have written it.
+    const pastId = newId();
+    const written = new UnitOfWork();
+    repository.createAppointment(written, {
+      id: pastId,
+      siteId: cafSite.id,
+      organisationId: caf.id,
+      referralId: referral,
+      personId: personId!,
+      bookedByOrganisationId: org('departements').id,
+      bookedBy: 'test',
+      start: new Date(Date.now() - 26 * 3600_000).toISOString(),
+      end: new Date(Date.now() - 25.5 * 3600_000).toISOString(),
+      channel: 'site',
+      themes: ['famille'],
+      status: 'booked',
+      createdAt: new Date(Date.now() - 48 * 3600_000).toISOString(),
+      updatedAt: new Date(Date.now() - 48 * 3600_000).toISOString(),
+      version: 1,
+    });
+    await written.commit();
     const given = await call('agent.gramat', 'POST', `/api/referrals/${referral}/booking-link`, { siteId: cafSite.id });
     expect(given.status).toBe(201);
     const token = given.body.link.slice(given.body.link.indexOf('/rendez-vous/') + '/rendez-vous/'.length);
     expect((await api.call('GET', `/api/booking-links/${token}`)).status).toBe(200);
-    expect(await repository.appointmentsOfPerson(personId!)).toHaveLength(1);
+    expect(await repository.appointmentsOfPerson(personId!)).toHaveLength(2);
 
     // What intake publishes when it erases her (retention), written to its outbox as intake does.
     const erase = async () => {
@@ -693,8 +722,28 @@ describe('a person erased by intake (PersonErased, ADR 0037)', () => {
       const a = await repository.getAppointment(booked.body.id);
       return a && !a.personId ? a : undefined;
     }, 'her appointment forgotten');
-    expect(forgotten).toMatchObject({ status: 'booked', siteId: cafSite.id, referralId: referral, themes: ['famille'], version: 1 });
+    // To come: cancelled at the partner, its place free again, in the same write as forgetting her.
+    expect(forgotten).toMatchObject({ status: 'cancelled', siteId: cafSite.id, referralId: referral, themes: ['famille'], version: 2 });
     expect(forgotten.personErasedAt).toBeDefined();
+    expect(await freeThatDay()).toContain(start);
+    const cancelledEvent = (await outbox('AppointmentCancelled')).find((e) => e.data.appointmentId === booked.body.id);
+    expect(cancelledEvent?.data).toMatchObject({ byOrganisationId: '', siteId: cafSite.id, organisationId: caf.id, start });
+    expect(JSON.stringify(cancelledEvent)).not.toContain(personId!);
+    // Past: it stays as it was, anonymous, no event about it.
+    const pastOne = await repository.getAppointment(pastId);
+    expect(pastOne).toMatchObject({ status: 'booked', version: 1, themes: ['famille'] });
+    expect(pastOne?.personId).toBeUndefined();
+    expect(pastOne?.personErasedAt).toBeDefined();
+    expect((await outbox('AppointmentCancelled')).some((e) => e.data.appointmentId === pastId)).toBe(false);
+    // The CAF is told it is cancelled (its calendar file cancelling it), with nothing of her.
+    await stack.drain();
+    const notice = await waitFor(async () => {
+      const res = await call('pilote', 'GET', '/api/dev/outbox?channel=notification&limit=200');
+      const items = (res.body.items as unknown[]).map((i) => JSON.stringify(i));
+      return items.find((i) => i.includes(booked.body.id) && i.includes('METHOD:CANCEL'));
+    }, 'the CAF told of the cancellation');
+    expect(notice).not.toMatch(/Rendezvous|Alix|\+33612349977/);
+    expect(notice).not.toContain(personId!);
     expect(await repository.appointmentsOfPerson(personId!)).toEqual([]);
     expect(await repository.referralsOfPerson(personId!)).toEqual([]);
     expect((await repository.getReferral(referral))?.personId).toBeUndefined();
@@ -721,5 +770,116 @@ describe('a person erased by intake (PersonErased, ADR 0037)', () => {
     // Delivered again: nothing left to forget, nothing changes.
     await erase();
     expect(await repository.getAppointment(booked.body.id)).toEqual(forgotten);
+    expect(await repository.getAppointment(pastId)).toEqual(pastOne);
+    expect((await outbox('AppointmentCancelled')).filter((e) => e.data.appointmentId === booked.body.id)).toHaveLength(1);
+  });
+});
+
+describe('the person’s link to cancel or move her appointment (ADR 0042)', () => {
+  const withClock = (now: () => Date) => makeSendDueReminders({ ...bookingLinkDeps, clock: { now } });
+  const sms = async (phone: string): Promise<string[]> => {
+    const res = await call('pilote', 'GET', '/api/dev/outbox?channel=sms&limit=200');
+    return res.body.items.filter((i: { to: string }) => i.to === phone).map((i: { payload: { text: string } }) => i.payload.text);
+  };
+  /** The link of her SMS about this appointment (sent at the first allowed time). */
+  const linkOfSms = async (phone: string, appointmentId: string) => {
+    await withClock(() => nextAllowedTime(new Date(), bookingLinkDeps.reminderRules())).execute();
+    await stack.drain();
+    const text = await waitFor(async () => (await sms(phone)).find((t) => t.includes(`/#/rdv/${appointmentId}.`)), 'her SMS with the link');
+    return { text, token: /\/#\/rdv\/(\S+)$/.exec(text)?.[1] ?? '' };
+  };
+  const freeStarts = async (day: number) => {
+    const res = await call(
+      'agent.gramat',
+      'GET',
+      `/api/sites/${cafSite.id}/slots?from=${nextDay(today(), day)}&to=${nextDay(today(), day)}&limit=200`,
+    );
+    return (res.body.items as Array<{ start: string }>).map((s) => s.start);
+  };
+  beforeAll(async () => {
+    // Open every day (as the tests above publish it; this block also runs alone).
+    const current = await call('partenaire.caf', 'GET', `/api/sites/${cafSite.id}/availability`);
+    const published = await call('partenaire.caf', 'PUT', `/api/sites/${cafSite.id}/availability`, {
+      ...OPEN_EVERY_DAY,
+      version: current.body.version,
+    });
+    expect(published.status).toBe(200);
+  });
+  const partnerNotices = async () => {
+    const res = await call('pilote', 'GET', '/api/dev/outbox?channel=notification&limit=200');
+    return JSON.stringify(res.body.items);
+  };
+
+  it('is in her SMS; moves the appointment (the old place freed, the partner told), cancels it, and ends at its start', async () => {
+    const phone = '+33612349905';
+    const referral = await newReferral('agent.gramat', caf.id, phone);
+    const first = at(17, '10:00');
+    const booked = await call('agent.gramat', 'POST', '/api/appointments', { siteId: cafSite.id, start: first, referralId: referral });
+    expect([booked.status, booked.body.code]).toEqual([201, undefined]);
+
+    // Her booking SMS carries the short signed link, in one GSM-7 SMS.
+    const { text, token } = await linkOfSms(phone, booked.body.id);
+    expect(text.startsWith('Relais : rendez-vous pris le')).toBe(true);
+    expect(smsSegments(gsm7Length(text))).toBe(1);
+    expect(token).toMatch(new RegExp(`^${booked.body.id}\\.[\\w-]{16}$`));
+
+    const page = await api.call('GET', `/api/appointment-links/${token}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toMatchObject({ appointment: { start: first, status: 'booked', channel: 'site' }, siteId: cafSite.id });
+    expect(page.body.items.length).toBeGreaterThan(0);
+    expect(page.body.items.map((s: { start: string }) => s.start)).not.toContain(first);
+    expect(JSON.stringify(page.body)).not.toMatch(/Rendezvous|Alix/);
+    const tampered = await api.call('GET', `/api/appointment-links/${token.slice(0, -2)}xx`);
+    expect([tampered.status, tampered.body.code]).toEqual([401, 'appointments.manage.invalid']);
+
+    // A slot taken meanwhile: 409 with the next free ones, and nothing changed.
+    const other = await newReferral('agent.gramat', caf.id);
+    const taken = at(18, '11:00');
+    expect((await call('agent.gramat', 'POST', '/api/appointments', { siteId: cafSite.id, start: taken, referralId: other })).status).toBe(
+      201,
+    );
+    const refused = await api.call('POST', `/api/appointment-links/${token}/move`, { body: { start: taken } });
+    expect([refused.status, refused.body.code]).toEqual([409, 'appointments.slot.taken']);
+    expect(refused.body.alternatives.length).toBeGreaterThan(0);
+    expect((await api.call('GET', `/api/appointment-links/${token}`)).body.appointment.status).toBe('booked');
+    expect(await freeStarts(17)).not.toContain(first);
+    const same = await api.call('POST', `/api/appointment-links/${token}/move`, { body: { start: first } });
+    expect([same.status, paths(same)]).toEqual([422, ['body.start']]);
+
+    // Moved: the new one booked, the old one cancelled and its place free, in one write.
+    const second = at(18, '11:30');
+    const moved = await api.call('POST', `/api/appointment-links/${token}/move`, { body: { start: second } });
+    expect(moved.status).toBe(201);
+    expect(moved.body).toMatchObject({ referralId: referral, siteId: cafSite.id, status: 'booked', start: second });
+    expect(await freeStarts(17)).toContain(first);
+    expect(await freeStarts(18)).not.toContain(second);
+    const after = await api.call('GET', `/api/appointment-links/${token}`);
+    expect([after.status, after.body.appointment.status, after.body.items]).toEqual([200, 'cancelled', []]);
+    expect((await api.call('POST', `/api/appointment-links/${token}/cancel`)).body.code).toBe('appointments.manage.not-booked');
+    const cancelledEvent = (await outbox('AppointmentCancelled')).find((e) => e.data.appointmentId === booked.body.id);
+    expect(cancelledEvent?.data).toMatchObject({ byPerson: true, movedTo: moved.body.id, byOrganisationId: '' });
+    // The CAF hears of both: the cancelling calendar file of the old one, the new one.
+    await stack.drain();
+    await waitFor(async () => {
+      const notices = await partnerNotices();
+      return notices.includes(booked.body.id) && notices.includes(moved.body.id) ? true : undefined;
+    }, 'the CAF told of the move');
+    const notices = await partnerNotices();
+    expect(notices).toContain('METHOD:CANCEL');
+
+    // Her new appointment's SMS has its own link; she cancels with it.
+    const fresh = await linkOfSms(phone, moved.body.id);
+    expect(fresh.token.startsWith(`${moved.body.id}.`)).toBe(true);
+    const cancelled = await api.call('POST', `/api/appointment-links/${fresh.token}/cancel`);
+    expect([cancelled.status, cancelled.body.status]).toEqual([200, 'cancelled']);
+    expect(await freeStarts(18)).toContain(second);
+    expect((await outbox('AppointmentCancelled')).find((e) => e.data.appointmentId === moved.body.id)?.data).toMatchObject({
+      byPerson: true,
+    });
+
+    // At its start the link ends (fixed clock): 410 in French.
+    const later = makeReadAppointmentLink({ ...bookingLinkDeps, clock: { now: () => new Date(Date.parse(second) + 60_000) } });
+    await expect(later.execute(fresh.token)).rejects.toMatchObject({ status: 410, code: 'appointments.manage.started' });
+    await expect(later.execute(fresh.token)).rejects.toThrow(/rendez-vous a commencé ou est passé/);
   });
 });

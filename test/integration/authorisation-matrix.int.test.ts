@@ -630,7 +630,19 @@ describe('relationships: every ruled action × every demo user × the relationsh
         'the appointment’s calendar file',
         (d) => (s) => (d === 'deny' ? s === 404 : s === 200),
       );
+      // The partner's agenda of the week (ADR 0042): the site's organisation and the coordination; another organisation 403.
+      const agenda = await call(username, 'GET', `/api/sites/${cafSite.id}/appointments`);
+      row(
+        'appointments.agenda',
+        username,
+        own,
+        agenda.status,
+        'the CAF site’s agenda of the week',
+        (d) => (s) => (d === 'deny' ? s === 403 : s === 200),
+      );
     }
+    // The person's own token: refused (her « Mon espace » is not a partner's agenda).
+    expect((await api.call('GET', `/api/sites/${cafSite.id}/appointments`, { token: personToken })).status).toBe(403);
     expect(mismatches).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { isBookingLinkHash } from './appointments/booking-link-hash';
+import { isAppointmentLinkHash, isBookingLinkHash } from './appointments/booking-link-hash';
 import { isMonEspacePath } from './espace/espace-hash';
 import { isSurveyLinkHash } from './surveys/survey-link-hash';
 import { isReferralLinkHash, isReviewLinkHash } from './router';
@@ -18,7 +18,8 @@ import './styles/surveys.css';
  * département's website, no sign-in), the page a partner without an account opens from a
  * referral's signed link (`#/orientation/<token>`, no sign-in) or from a directory review link
  * (`#/verification/<token>`), the page a person opens from her self-booking link
- * (`#/rendez-vous/<token>`, no sign-in) or from a survey SMS's link (`#/reponse/<token>`, no
+ * (`#/rendez-vous/<token>`, no sign-in), from her appointment's SMS to cancel or move it
+ * (`#/rdv/<token>`, no sign-in) or from a survey SMS's link (`#/reponse/<token>`, no
  * sign-in), the person's own space at the real path `/mon-espace`
  * (her own sign-in, never the professionals' screens), and the signed-in application
  * everywhere else (hash routes). Each is its own chunk: the public pages do not download the
@@ -35,9 +36,11 @@ const Application = isPublicMap
         ? lazy(() => import('./public/review-link.app'))
         : isBookingLinkHash(window.location.hash)
           ? lazy(() => import('./appointments/booking-link.app'))
-          : isSurveyLinkHash(window.location.hash)
-            ? lazy(() => import('./surveys/survey-link.app'))
-            : lazy(() => import('./app'));
+          : isAppointmentLinkHash(window.location.hash)
+            ? lazy(() => import('./appointments/appointment-link.app'))
+            : isSurveyLinkHash(window.location.hash)
+              ? lazy(() => import('./surveys/survey-link.app'))
+              : lazy(() => import('./app'));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

@@ -39,6 +39,7 @@ export type RouteId =
   | 'lieu'
   | 'lieu-nouveau'
   | 'lieu-disponibilites'
+  | 'lieu-agenda'
   | 'convocation'
   | 'service'
   | 'service-nouveau'
@@ -72,6 +73,8 @@ export const links = {
   site: (id: string) => `#/lieux/${id}`,
   /** A site's availability for appointments (issue 17). */
   availability: (siteId: string) => `#/lieux/${siteId}/rendez-vous`,
+  /** A site's agenda of the week (issue 17 point 7, ADR 0042). */
+  siteAgenda: (siteId: string) => `#/lieux/${siteId}/agenda`,
   newSite: (organisationId?: string) => (organisationId ? `#/lieux/nouveau?structure=${organisationId}` : '#/lieux/nouveau'),
   service: (id: string) => `#/services/${id}`,
   newService: (organisationId?: string) => (organisationId ? `#/services/nouveau?structure=${organisationId}` : '#/services/nouveau'),

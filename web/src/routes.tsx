@@ -64,6 +64,7 @@ const SurveysPage = lazyPage(() => import('./pages/surveys.page').then((m) => m.
 const TerritoriesPage = lazyPage(() => import('./pages/territories.page').then((m) => m.TerritoriesPage));
 const ReferralsAtRiskPage = lazyPage(() => import('./pages/referrals-at-risk.page').then((m) => m.ReferralsAtRiskPage));
 const AvailabilityPage = lazyPage(() => import('./appointments/availability.page').then((m) => m.AvailabilityPage));
+const SiteAgendaPage = lazyPage(() => import('./appointments/site-agenda.page').then((m) => m.SiteAgendaPage));
 const AppointmentSlipPage = lazyPage(() => import('./appointments/appointment-slip.page').then((m) => m.AppointmentSlipPage));
 const PendingAccountsPage = lazyPage(() => import('./pages/pending-accounts.page').then((m) => m.PendingAccountsPage));
 const ReviewCampaignsPage = lazyPage(() => import('./pages/review-campaigns.page').then((m) => m.ReviewCampaignsPage));
@@ -234,6 +235,7 @@ const routeTree = rootRoute.addChildren([
   record('/structures/$id/modifier', 'structure-modifier', OrganisationFormPage),
   record('/lieux/$id', 'lieu', SitePage),
   record('/lieux/$id/rendez-vous', 'lieu-disponibilites', AvailabilityPage),
+  record('/lieux/$id/agenda', 'lieu-agenda', SiteAgendaPage),
   queried('/lieux/nouveau', 'lieu-nouveau', (q) => <SitePage key={`nouveau-${q.structure}`} organisationId={q.structure} />),
   record('/services/$id', 'service', ServicePage),
   queried('/services/nouveau', 'service-nouveau', (q) => <ServicePage key={`nouveau-${q.structure}`} organisationId={q.structure} />),

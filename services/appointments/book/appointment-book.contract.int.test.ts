@@ -5,7 +5,9 @@
  * `fetch` replays them and keeps what was sent: each test checks the requests, their order and
  * the API key header). The appointment is recorded on DynamoDB Local in both cases.
  */
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../../../shared/auth/actor';
+import { ddb } from '../../../shared/dynamo/client';
 import { DynamoUnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { withDynamoLocalTables } from '../../../shared/testing/tables';
 import { newId } from '../../../shared/validation/common.schema';
@@ -13,7 +15,9 @@ import { replayFetch } from '../../../test/support/replay-fetch';
 import type { AppointmentsRepository } from '../domain/appointments.ports';
 import { appointmentsErrors } from '../errors';
 import { appointmentsService } from '../service';
-import { DynamoAppointmentsRepository } from '../store/appointments.repository';
+import { PersonErased } from '../../intake/events/intake.events';
+import { DynamoAppointmentsRepository, table } from '../store/appointments.repository';
+import { makeForgetPerson } from '../use-cases/person-erased.use-cases';
 import { type AppointmentsDeps, BookAppointment, CancelAppointment, PutAvailability } from '../use-cases/appointments.use-cases';
 import type { AppointmentBook } from './appointment-book';
 import { rdvServicePublicBook, RDV_SP_KEY_HEADER } from './rdv-service-public.book';
@@ -160,6 +164,99 @@ describe.each(implementations)('the AppointmentBook contract: %s', (_name, make)
     expect(await CancelAppointment(w.deps).execute({ id }, w.agent)).toMatchObject({ status: 'cancelled' });
     expect((await w.repository.getAppointment(id))?.status).toBe('cancelled');
     expect(await w.freeStarts()).toContain(first);
+    w.verify();
+  });
+});
+
+describe.each(implementations)('a person erased (PersonErased, ADR 0037, 0042): %s', (_name, make) => {
+  it('cancels her appointment to come in the book (its slot free again, the partner told without her); her past one stays, anonymous', async () => {
+    const w = await world(make, 'cancel-frees-the-slot');
+    const [first] = await w.freeStarts();
+    const result = await w.bookSlot(first!);
+    const id = 'booked' in result ? result.booked.id : '';
+    // Her appointment of the week before, written as a booking would have.
+    const pastId = newId();
+    const written = new DynamoUnitOfWork();
+    w.repository.createAppointment(written, {
+      id: pastId,
+      siteId: w.ids.site,
+      organisationId: w.ids.partner,
+      referralId: w.ids.referral,
+      personId: w.ids.person,
+      bookedByOrganisationId: w.ids.sender,
+      bookedBy: 'test',
+      start: '2026-02-24T09:00:00.000Z',
+      end: '2026-02-24T09:30:00.000Z',
+      channel: 'site',
+      status: 'booked',
+      createdAt: '2026-02-20T09:00:00.000Z',
+      updatedAt: '2026-02-20T09:00:00.000Z',
+      version: 1,
+    });
+    await written.commit();
+
+    const erased = PersonErased.create({ personId: w.ids.person, at: NOW.toISOString(), reason: 'retention' });
+    const forget = makeForgetPerson(w.deps);
+    const event = { source: PersonErased.source, detailType: PersonErased.detailType, detail: erased.detail };
+    expect(await forget.execute(event)).toEqual({ appointments: 2, cancelled: 1, notCancelled: 0, referrals: 1, links: 0 });
+
+    const cancelled = await w.repository.getAppointment(id);
+    expect(cancelled).toMatchObject({ status: 'cancelled', version: 2, personErasedAt: NOW.toISOString() });
+    expect(cancelled?.personId).toBeUndefined();
+    expect(await w.freeStarts()).toContain(first);
+    const past = await w.repository.getAppointment(pastId);
+    expect(past).toMatchObject({ status: 'booked', version: 1, personErasedAt: NOW.toISOString() });
+    expect(past?.personId).toBeUndefined();
+    // The partner hears of it through `AppointmentCancelled`, which holds nothing of her.
+    const out = await ddb().send(
+      new ScanCommand({
+        TableName: table(),
+        FilterExpression: 'begins_with(pk, :p) AND detailType = :t',
+        ExpressionAttributeValues: { ':p': 'OUTBOX#', ':t': 'AppointmentCancelled' },
+      }),
+    );
+    const events = (out.Items ?? []).map((i) => JSON.parse(i.detail as string)).filter((e) => e.data.appointmentId === id);
+    expect(events).toHaveLength(1);
+    expect(events[0].data).toMatchObject({ byOrganisationId: '', organisationId: w.ids.partner, start: first, sequence: 1 });
+    expect(JSON.stringify(events[0])).not.toContain(w.ids.person);
+    expect(out.Items?.some((i) => String(i.detail).includes(pastId))).toBe(false);
+
+    // Delivered again: nothing left, nothing asked of the agenda.
+    expect(await forget.execute(event)).toEqual({ appointments: 0, cancelled: 0, notCancelled: 0, referrals: 0, links: 0 });
+    w.verify();
+  });
+});
+
+describe('a person erased while her organisation’s RDV-Service-Public agenda does not answer', () => {
+  it('forgets her all the same: the appointment to come stays booked, anonymous, counted as not cancelled', async () => {
+    const w = await world(implementations[1]![1], 'cancel-unavailable');
+    const id = newId();
+    const written = new DynamoUnitOfWork();
+    w.repository.createAppointment(written, {
+      id,
+      siteId: w.ids.site,
+      organisationId: w.ids.partner,
+      referralId: w.ids.referral,
+      personId: w.ids.person,
+      bookedByOrganisationId: w.ids.sender,
+      bookedBy: 'test',
+      start: '2026-03-03T09:00:00.000Z',
+      end: '2026-03-03T09:30:00.000Z',
+      channel: 'site',
+      status: 'booked',
+      external: { kind: 'rdv-service-public', id: '4217' },
+      createdAt: '2026-03-01T09:00:00.000Z',
+      updatedAt: '2026-03-01T09:00:00.000Z',
+      version: 1,
+    });
+    await written.commit();
+    const erased = PersonErased.create({ personId: w.ids.person, at: NOW.toISOString(), reason: 'retention' });
+    const event = { source: PersonErased.source, detailType: PersonErased.detailType, detail: erased.detail };
+    expect(await makeForgetPerson(w.deps).execute(event)).toMatchObject({ appointments: 1, cancelled: 0, notCancelled: 1 });
+    const kept = await w.repository.getAppointment(id);
+    expect(kept).toMatchObject({ status: 'booked', version: 1, personErasedAt: NOW.toISOString() });
+    expect(kept?.personId).toBeUndefined();
+    expect(await w.repository.appointmentsOfPerson(w.ids.person)).toEqual([]);
     w.verify();
   });
 });

@@ -21,8 +21,8 @@ export interface BookingRequest {
   channel?: Appointment['channel'];
   bookedByOrganisationId: string;
   bookedBy: string;
-  /** Written in the transaction that records the appointment (the person's link marked used). */
-  alsoWrite?: (uow: UnitOfWork, appointment: Appointment) => void;
+  /** Written in the transaction that records the appointment (the person's link marked used; the old appointment of a move cancelled). */
+  alsoWrite?: (uow: UnitOfWork, appointment: Appointment) => void | Promise<void>;
 }
 
 /** The free slots asked of a book: Paris days `from` to `to` (included), after an instant, at most `limit`. */

@@ -140,8 +140,8 @@ export function rdvServicePublicBook(options: RdvServicePublicOptions): Appointm
         id: String(rdv.id),
       });
       const uow = openUnitOfWork();
-      recordAppointment(context, uow, request, appointment);
       try {
+        await recordAppointment(context, uow, request, appointment);
         await uow.commit();
       } catch (error) {
         // Not recorded here (the link was used meanwhile, the table did not answer): free the agenda's slot again.

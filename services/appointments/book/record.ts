@@ -112,16 +112,16 @@ export function newAppointment(
  * Record a booking in `uow`: the appointment, the person's messages (at booking, the reminder
  * before), what the request also writes (the link marked used) and `AppointmentBooked`.
  */
-export function recordAppointment(
+export async function recordAppointment(
   { deps, now, emit }: Pick<BookingContext, 'deps' | 'now' | 'emit'>,
   uow: UnitOfWork,
   request: BookingRequest,
   appointment: Appointment,
-): void {
+): Promise<void> {
   deps.repository.createAppointment(uow, appointment);
   for (const reminder of planReminders(new Date(appointment.start), now, deps.reminderRules())) {
     deps.repository.saveReminder(uow, { appointmentId: appointment.id, ...reminder });
   }
-  request.alsoWrite?.(uow, appointment);
+  await request.alsoWrite?.(uow, appointment);
   emit(AppointmentBooked, { ...eventFacts(appointment, now), ...placeFacts(request.site) }, uow);
 }

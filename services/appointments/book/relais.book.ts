@@ -52,7 +52,7 @@ export function relaisBook(repository: AppointmentsRepository): AppointmentBook 
         repository.setCounter(uow, site.siteId, { startMs: start.getTime(), channel: slot.channel, taken: taken + 1 }, taken, () =>
           appointmentsErrors.error('slot.taken'),
         );
-        recordAppointment(context, uow, request, appointment);
+        await recordAppointment(context, uow, request, appointment);
         try {
           await uow.commit();
           return { booked: toView(appointment) };

@@ -11,6 +11,8 @@ export interface SiteCopy {
   name: string;
   /** Its public street address and postcode (the calendar file's place), when the directory gives them. */
   address?: string;
+  /** Its public phone (the person's page to cancel or move her appointment). */
+  phone?: string;
   version: number;
 }
 
@@ -127,7 +129,8 @@ export interface AppointmentsRepository {
   bookingLinksOf(referralId: string): Promise<BookingLink[]>;
   /** Forget the person (`PersonErased`): the copy without her id, and her pointer removed, in `uow`. */
   forgetInReferral(uow: UnitOfWork, personId: string, referralId: string, referral: ReferralCopy | undefined): void;
-  forgetInAppointment(uow: UnitOfWork, appointment: Appointment, personId: string, at: string): void;
+  /** `appointment` without her id, marked `personErasedAt`, if the stored one is at `expectedVersion` (its own, by default). */
+  forgetInAppointment(uow: UnitOfWork, appointment: Appointment, personId: string, at: string, expectedVersion?: number): void;
   deleteBookingLink(uow: UnitOfWork, link: BookingLink): void;
   /** The sites that published availability (a pointer written with it): the daily slot-shortage check. */
   sitesWithAvailability(): Promise<string[]>;
@@ -136,6 +139,11 @@ export interface AppointmentsRepository {
   /** Remember a shortage told (only if none is remembered). */
   startShortage(uow: UnitOfWork, shortage: { siteId: string; since: string; to: string }): void;
   endShortage(uow: UnitOfWork, siteId: string): void;
+  /**
+   * A site's appointments starting in [fromIso, toIso) (UTC instants), in start order, through
+   * the pointer each booking writes in the site's partition (the partner's agenda of the week).
+   */
+  appointmentsOfSite(siteId: string, fromIso: string, toIso: string): Promise<Appointment[]>;
   /** Written only if the stored appointment is still at `expectedVersion`. */
   updateAppointment(uow: UnitOfWork, appointment: Appointment, expectedVersion: number, onConditionFailed: () => Error): void;
   publish(uow: UnitOfWork, event: OutgoingEvent): void;

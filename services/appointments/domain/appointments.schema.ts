@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { IdSchema, IsoDateSchema, IsoDateTimeSchema, PageQuerySchema, pageOf } from '../../../shared/validation/common.schema';
 import { CHANNELS, RangeSchema, ExceptionSchema } from './availability';
+import { mondayOfWeek } from './iso-week';
 
 export const SiteParamsSchema = z.object({ id: IdSchema });
 export const AppointmentParamsSchema = z.object({ id: IdSchema });
@@ -89,3 +90,55 @@ export const BookingPageSchema = z.object({
 });
 /** The person chooses: a start with its offset, and the channel when the slot offers several. */
 export const LinkBookSchema = z.strictObject({ start: IsoDateTimeSchema, channel: z.enum(CHANNELS).optional() });
+
+/** The person's page to cancel or move her appointment (ADR 0042): her appointment, its place, other free slots. */
+export const AppointmentLinkPageSchema = z.object({
+  appointment: z.object({
+    start: z.string(),
+    end: z.string(),
+    channel: z.enum(CHANNELS),
+    status: z.enum(['booked', 'cancelled', 'honoured', 'missed']),
+  }),
+  siteId: z.string(),
+  siteName: z.string(),
+  siteAddress: z.string().optional(),
+  sitePhone: z.string().optional(),
+  items: z.array(SlotSchema),
+});
+/** She moves it: the new start with its offset, and the channel when the slot offers several. */
+export const MoveSchema = z.strictObject({ start: IsoDateTimeSchema, channel: z.enum(CHANNELS).optional() });
+
+/** `?week=YYYY-Www` (ISO week; the current Paris week when absent). */
+export const AgendaQuerySchema = z.strictObject({
+  week: z
+    .string()
+    .refine((w) => mondayOfWeek(w) !== undefined, 'Semaine attendue au format AAAA-Sss (semaine ISO), par exemple 2026-W50')
+    .optional(),
+});
+/**
+ * A site's appointments of one week, for the partner's agenda: times, status, the referral —
+ * and of the person only what the appointment needs. Appointments keeps no name (no personal
+ * data crosses the bus), so `person` is empty: her file opens from the referral, one read at a
+ * time under the policy (ADR 0042).
+ */
+export const AgendaSchema = z.object({
+  siteId: z.string(),
+  siteName: z.string(),
+  week: z.string(),
+  /** Monday and Sunday of the week (Paris days). */
+  from: z.string(),
+  to: z.string(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      start: z.string(),
+      end: z.string(),
+      channel: z.enum(CHANNELS),
+      status: z.enum(['booked', 'cancelled', 'honoured', 'missed']),
+      referralId: z.string(),
+      bookedByOrganisationId: z.string(),
+      person: z.object({ displayName: z.string().optional() }),
+    }),
+  ),
+});
+export type Agenda = z.output<typeof AgendaSchema>;

@@ -38,7 +38,18 @@ const AppointmentFacts = z.object({
 export const AppointmentBooked = defineEvent(SOURCE, 'AppointmentBooked', AppointmentFacts);
 
 /** An appointment was cancelled: its place is free again. */
-export const AppointmentCancelled = defineEvent(SOURCE, 'AppointmentCancelled', AppointmentFacts.extend({ byOrganisationId: z.string() }));
+export const AppointmentCancelled = defineEvent(
+  SOURCE,
+  'AppointmentCancelled',
+  AppointmentFacts.extend({
+    /** The organisation that cancelled; empty when the person did, with her link (`byPerson`). */
+    byOrganisationId: z.string(),
+    /** The person cancelled or moved it herself, with the link of her SMS (ADR 0042); absent otherwise. */
+    byPerson: z.boolean().optional(),
+    /** She moved it: the appointment booked instead, in the same transaction. */
+    movedTo: z.string().optional(),
+  }),
+);
 
 /** The person came (marked by the site's organisation or the coordination, after the start). */
 export const AppointmentHonoured = defineEvent(SOURCE, 'AppointmentHonoured', AppointmentFacts.extend({ byOrganisationId: z.string() }));
@@ -56,7 +67,12 @@ export const AppointmentMissed = defineEvent(SOURCE, 'AppointmentMissed', Appoin
 export const AppointmentReminderDue = defineEvent(
   SOURCE,
   'AppointmentReminderDue',
-  AppointmentFacts.extend({ kind: z.enum(['booked', 'day-before']), siteName: z.string() }),
+  AppointmentFacts.extend({
+    kind: z.enum(['booked', 'day-before']),
+    siteName: z.string(),
+    /** The signed token of her link to cancel or move it (`#/rdv/<token>`, valid until the start; ADR 0042); absent from older events. */
+    manageToken: z.string().optional(),
+  }),
 );
 
 /**

@@ -8,7 +8,7 @@ import { appointmentsDeps } from './deps';
 const logger = createLogger('appointments');
 const forget = makeForgetPerson(appointmentsDeps);
 
-/** Intake erased a person: her appointments, referral copies and booking links forget her (see the use case). */
+/** Intake erased a person: her appointments to come are cancelled at the partner; they, her past ones, referral copies and booking links forget her (see the use case). */
 export const handler = eventConsumer({
   service: appointmentsService.name,
   subscription: 'personErased',

@@ -36,6 +36,8 @@ export const keys = {
   personAppointment: (personId: string, id: string) => ({ pk: `PERSON#${personId}`, sk: `APPOINTMENT#${id}` }),
   /** A person's referral copies (ADR 0042: forgetting her on `PersonErased` without a scan). */
   personReferral: (personId: string, referralId: string) => ({ pk: `PERSON#${personId}`, sk: `REFERRAL#${referralId}` }),
+  /** A site's appointments by start (the partner's agenda of the week), one pointer each. */
+  siteAppointment: (siteId: string, start: string, id: string) => ({ pk: `SITE#${siteId}`, sk: `BOOKED#${start}#${id}` }),
   /** Reminders by the UTC day they are due, sorted by due time: the schedule queries today's and the days before. */
   reminder: (r: Reminder) => ({ pk: `REMINDERS#${r.due.slice(0, 10)}`, sk: `${r.due}#${r.appointmentId}#${r.kind}` }),
   messages: (month: string) => ({ pk: `MESSAGES#${month}`, sk: 'MESSAGES' }),
@@ -48,13 +50,18 @@ export const toReminder = (item: Record<string, unknown>): Reminder => pick<Remi
 /** A reminder not sent stays a month after it was due, then DynamoDB removes it. */
 const REMINDER_KEPT_S = 31 * 86_400;
 
+/** The bounds of a query over a site's appointment pointers starting in [fromIso, toIso). */
+export const siteAppointmentRange = (fromIso: string, toIso: string): [string, string] => [`BOOKED#${fromIso}`, `BOOKED#${toIso}`];
+/** The bounds above are inclusive: a pointer starting exactly at `toIso` is left out. */
+export const beforeEnd = (item: Record<string, unknown>, toIso: string) => !String(item.sk).startsWith(`BOOKED#${toIso}`);
+
 /** The bounds of a query over a site's counters starting in [fromMs, toMs). */
 export const counterRange = (fromMs: number, toMs: number): [string, string] => [
   `SLOT#${new Date(fromMs).toISOString()}`,
   `SLOT#${new Date(toMs - 1).toISOString()}#~`,
 ];
 
-export const SITE_FIELDS = ['siteId', 'organisationId', 'name', 'address', 'version'] as const;
+export const SITE_FIELDS = ['siteId', 'organisationId', 'name', 'address', 'phone', 'version'] as const;
 export const REFERRAL_FIELDS = ['referralId', 'fromOrganisationId', 'toOrganisationId', 'personId', 'themes', 'status', 'at'] as const;
 export const APPOINTMENT_FIELDS = [
   'id',
@@ -178,13 +185,14 @@ export class DynamoAppointmentsRepository implements AppointmentsRepository {
     uow.add({ Delete: { TableName: table(), Key: keys.personReferral(personId, referralId) } });
   }
 
-  forgetInAppointment(uow: UnitOfWork, appointment: Appointment, personId: string, at: string) {
+  forgetInAppointment(uow: UnitOfWork, appointment: Appointment, personId: string, at: string, expectedVersion = appointment.version) {
     const { personId: _forgotten, ...rest } = appointment;
-    // Not a change of the appointment (its version and calendar SEQUENCE stay): only she is removed from it.
+    // Alone, not a change of the appointment (its version and calendar SEQUENCE stay): only she is removed from it.
+    // With `expectedVersion` below the appointment's: its change (cancelled at her erasure) is written in the same put.
     uow.put(
       table(),
       { ...keys.appointment(appointment.id), ...rest, personErasedAt: at },
-      { expression: '#version = :expected', names: { '#version': 'version' }, values: { ':expected': appointment.version } },
+      { expression: '#version = :expected', names: { '#version': 'version' }, values: { ':expected': expectedVersion } },
     );
     uow.add({ Delete: { TableName: table(), Key: keys.personAppointment(personId, appointment.id) } });
   }
@@ -287,6 +295,33 @@ export class DynamoAppointmentsRepository implements AppointmentsRepository {
     if (appointment.personId) {
       uow.put(table(), { ...keys.personAppointment(appointment.personId, appointment.id), appointmentId: appointment.id });
     }
+    uow.put(table(), { ...keys.siteAppointment(appointment.siteId, appointment.start, appointment.id), appointmentId: appointment.id });
+  }
+
+  /** The pointers of a site's appointments in [fromIso, toIso) (appointments booked before the pointers existed are not found). */
+  protected async siteAppointmentIds(siteId: string, fromIso: string, toIso: string): Promise<string[]> {
+    const [from, to] = siteAppointmentRange(fromIso, toIso);
+    const ids: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await ddb().send(
+        new QueryCommand({
+          TableName: table(),
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': `SITE#${siteId}`, ':from': from, ':to': to },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      ids.push(...(page.Items ?? []).filter((i) => beforeEnd(i, toIso)).map((i) => String(i.appointmentId)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return ids;
+  }
+
+  async appointmentsOfSite(siteId: string, fromIso: string, toIso: string): Promise<Appointment[]> {
+    const ids = await this.siteAppointmentIds(siteId, fromIso, toIso);
+    const found = await Promise.all(ids.map((id) => this.getAppointment(id)));
+    return found.filter((a): a is Appointment => a !== undefined && a.siteId === siteId);
   }
 
   updateAppointment(uow: UnitOfWork, appointment: Appointment, expectedVersion: number, onConditionFailed: () => Error) {

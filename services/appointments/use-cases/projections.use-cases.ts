@@ -31,6 +31,7 @@ export function makeApplyProjections(deps: { repository: AppointmentsRepository 
             organisationId: data.organisationId,
             name: data.name ?? '',
             ...(placeOf(data) ? { address: placeOf(data) } : {}),
+            ...(data.phone ? { phone: data.phone } : {}),
             version: data.version,
           });
           return 'applied';

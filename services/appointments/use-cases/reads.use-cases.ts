@@ -4,10 +4,11 @@ import { cursorKey, invalidCursor, signCursor, verifyCursor } from '../../../sha
 import { appointmentsErrors } from '../errors';
 import type { AppointmentsRepository } from '../domain/appointments.ports';
 import type { AppointmentBook } from '../book/appointment-book';
-import type { AvailabilityView } from '../domain/appointments.schema';
+import type { Agenda, AvailabilityView } from '../domain/appointments.schema';
+import { mondayOfWeek, weekOfDate } from '../domain/iso-week';
 import { AvailabilitySchema } from '../domain/availability';
 import { appointmentIcs as calendarFile } from '../../../shared/calendar/appointment';
-import { fromParis, nextDay } from '../domain/paris-time';
+import { fromParis, nextDay, parisIso, toParis } from '../domain/paris-time';
 import { type Slot, type Taken, freeSlots, takenKey } from '../domain/slots';
 
 interface ReadDeps {
@@ -101,4 +102,47 @@ export async function appointmentIcs(deps: ReadDeps, id: string, actor: Actor): 
     sequence: appointment.version - 1,
     cancelled: appointment.status === 'cancelled',
   });
+}
+
+/**
+ * The partner's agenda of the week (ADR 0042): a site's appointments starting in one ISO week
+ * (Paris Monday 00:00 to the next Monday), in start order, for the site's organisation and the
+ * coordination. Read through the pointers each booking writes in the site's partition (a query,
+ * no scan). No person's file is read, nothing of her is given: the list is the appointments'.
+ */
+export async function siteAgenda(deps: ReadDeps, siteId: string, week: string | undefined, actor: Actor): Promise<Agenda> {
+  const site = await deps.repository.getSite(siteId);
+  if (!site) throw appointmentsErrors.error('site.unknown');
+  authorize(
+    'appointments.agenda',
+    actor,
+    { ownOrganisation: actor.organisationId === site.organisationId },
+    appointmentsErrors.error('agenda.forbidden'),
+  );
+  const theWeek = week ?? weekOfDate(toParis(deps.clock.now()).date);
+  const monday = mondayOfWeek(theWeek);
+  if (!monday) throw new Error(`Not an ISO week: ${theWeek}`);
+  const from = fromParis(monday, '00:00');
+  const to = fromParis(nextDay(monday, 7), '00:00');
+  if (!from || !to) throw new Error(`No Paris midnight on ${monday}`);
+  const appointments = await deps.repository.appointmentsOfSite(siteId, from.toISOString(), to.toISOString());
+  return {
+    siteId,
+    siteName: site.name,
+    week: theWeek,
+    from: monday,
+    to: nextDay(monday, 6),
+    items: appointments
+      .sort((a, b) => a.start.localeCompare(b.start))
+      .map((a) => ({
+        id: a.id,
+        start: parisIso(new Date(a.start)),
+        end: parisIso(new Date(a.end)),
+        channel: a.channel,
+        status: a.status,
+        referralId: a.referralId,
+        bookedByOrganisationId: a.bookedByOrganisationId,
+        person: {},
+      })),
+  };
 }

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors/errors';
 import { AppointmentReminderDue, BookingLinkExpired, BookingLinkMessageDue } from '../events/appointments.events';
 import type { Reminder } from '../domain/appointments.ports';
 import { parisIso } from '../domain/paris-time';
+import { manageToken } from '../domain/manage-link';
 import { mayRemindNow, parisMonth } from '../domain/reminders';
 import { nextAllowedTime } from '../../../shared/sms/send-time';
 import { type BookingLinkDeps, bookingToken } from './booking-links.use-cases';
@@ -161,6 +162,8 @@ export function makeSendDueReminders(deps: BookingLinkDeps) {
             at: now.toISOString(),
             kind: reminder.kind === 'day-before' ? 'day-before' : 'booked',
             siteName: site?.name ?? '',
+            // Her link to cancel or move it (ADR 0042), valid until the start.
+            manageToken: manageToken(appointment.id, await deps.linkSecret()),
           }),
         );
         try {

@@ -185,6 +185,8 @@ export const PersonNoticeRequested = defineEvent(
         start: z.string(),
         siteName: z.string(),
         channel: z.enum(['site', 'phone', 'video']),
+        /** The signed token of her link to cancel or move it (`#/rdv/<token>`, ADR 0042); absent from older events. */
+        manageToken: z.string().optional(),
       }),
     }),
     /** Her link to choose her appointment herself (given, or reminded at day 3): the signed token of the link. */

@@ -50,6 +50,7 @@ export const handler = eventConsumer({
                 start: message.start,
                 siteName: message.siteName,
                 channel: message.channel,
+                ...(message.manageToken ? { manageToken: message.manageToken } : {}),
               },
             },
             trace,

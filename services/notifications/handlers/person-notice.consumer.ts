@@ -55,7 +55,12 @@ export const handler = eventConsumer({
                 })
               : 'referral' in data
                 ? referralNoticeText({ kind: data.kind, ...data.referral })
-                : appointmentNoticeText({ kind: data.kind, ...data.appointment });
+                : appointmentNoticeText({
+                    kind: data.kind,
+                    ...data.appointment,
+                    // Her page to cancel or move it (ADR 0042), valid until the start.
+                    ...(data.appointment.manageToken ? { manageLink: `${appUrlNow()}/#/rdv/${data.appointment.manageToken}` } : {}),
+                  });
     const outcome = await settings.sender.send(
       uow,
       personNotice({ eventId: metadata.eventId, kind: data.kind, channel: data.channel, to: data.address, ...text }),

@@ -81,7 +81,8 @@ function appointmentWhen(startIso: string): string {
 /**
  * The words the person reads about her appointment (issue 17): when, where, how, and — when
  * there is one — the link to cancel or move it. Plain French written in GSM-7 (one SMS of 160
- * characters where possible: the place's name is shortened first, never the time or the link).
+ * characters where possible: the place's name loses its last words first, never the time or the
+ * link; when its first word alone is still too long, two SMS).
  */
 export function appointmentNoticeText(facts: {
   kind: 'appointment.booked' | 'appointment.reminder';
@@ -94,10 +95,12 @@ export function appointmentNoticeText(facts: {
   const lead = facts.kind === 'appointment.booked' ? 'Relais : rendez-vous pris le' : 'Relais : rappel, rendez-vous le';
   const tail = facts.manageLink ? ` Annuler ou déplacer : ${facts.manageLink}` : ' Empêchée ? Prévenez la structure.';
   const build = (name: string) => toGsm7(`${lead} ${when}${CHANNEL_WORDS[facts.channel]}, ${name}.${tail}`);
-  let name = facts.siteName.trim() || 'à la structure';
+  let name = toGsm7(facts.siteName) || 'à la structure';
   let text = build(name);
-  while (gsm7Length(text) > SMS_MAX && name.length > 12) {
-    name = `${name.slice(0, Math.max(12, name.length - (gsm7Length(text) - SMS_MAX) - 1)).trimEnd()}…`;
+  // Each pass drops one word of the name (never cut inside a word): it ends, at the latest, at the
+  // name's first word — the message then takes two SMS rather than losing the time or the link.
+  for (let shorter = dropLastWord(name); shorter !== undefined && gsm7Length(text) > SMS_MAX; shorter = dropLastWord(name)) {
+    name = shorter;
     text = build(name);
   }
   return { subject: facts.kind === 'appointment.booked' ? 'Relais : votre rendez-vous' : 'Relais : rappel de votre rendez-vous', text };

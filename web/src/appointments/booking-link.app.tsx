@@ -1,7 +1,7 @@
 /**
  * `#/rendez-vous/<token>`: the page the person opens from her self-booking link (SMS), without
  * an account (issue 17, ADR 0029). Mobile-first and keyboard-first: the free slots are one
- * radio group per day (arrow keys move within a day, Tab goes to the next day), then one button.
+ * radio group per day (`slot-days.tsx`: arrow keys move within a day, Tab goes to the next day), then one button.
  * The signed token is the only credential; once she chose, the link no longer serves (410).
  */
 import { QueryClientProvider, useQuery } from '@tanstack/react-query';
@@ -13,14 +13,9 @@ import { ErrorNotice, Loading, SuccessNotice } from '../components/status';
 import { bookingTokenOf, isBookingLinkHash } from './booking-link-hash';
 import '../components/layout.css';
 import './booking-link.css';
+import { type Slot, SlotDays, CHANNEL, dayOf, slotKey, timeOf } from './slot-days';
 import { apiConfigured, LinkPageFrame } from '../public/link-frame';
 
-interface Slot {
-  start: string;
-  end: string;
-  channel: 'site' | 'phone' | 'video';
-  remaining: number;
-}
 interface BookingPage {
   siteId: string;
   siteName: string;
@@ -32,24 +27,6 @@ interface Booked {
   start: string;
   end: string;
   channel: Slot['channel'];
-}
-
-const PARIS = 'Europe/Paris';
-const dayOf = (iso: string) =>
-  new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, weekday: 'long', day: 'numeric', month: 'long' }).format(new Date(iso));
-const timeOf = (iso: string) =>
-  new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
-const CHANNEL: Readonly<Record<Slot['channel'], string>> = { site: 'sur place', phone: 'par téléphone', video: 'en visio' };
-const slotKey = (s: Slot) => `${s.start}|${s.channel}`;
-
-/** The slots by Paris day, in order. */
-function byDay(items: readonly Slot[]): Array<{ day: string; slots: Slot[] }> {
-  const days = new Map<string, Slot[]>();
-  for (const slot of items) {
-    const day = dayOf(slot.start);
-    days.set(day, [...(days.get(day) ?? []), slot]);
-  }
-  return [...days].map(([day, slots]) => ({ day, slots }));
 }
 
 const refusal = (status: number, message: string) =>
@@ -142,30 +119,7 @@ function BookingLinkPage({ token }: { token: string }) {
         <p className="notice notice--info">Aucun créneau libre pour le moment : contactez la structure qui vous a orientée.</p>
       ) : (
         <form onSubmit={submit} noValidate>
-          <div className="booking-days">
-            {byDay(slots).map(({ day, slots: ofDay }) => (
-              <fieldset key={day} className="booking-day">
-                <legend>{day}</legend>
-                <div className="booking-slots">
-                  {ofDay.map((slot) => (
-                    <label key={slotKey(slot)} className="booking-slot">
-                      <input
-                        type="radio"
-                        name={`slot-${day}`}
-                        value={slotKey(slot)}
-                        checked={chosen === slotKey(slot)}
-                        onChange={() => setChosen(slotKey(slot))}
-                      />
-                      <span>
-                        {timeOf(slot.start)}
-                        {slot.channel === 'site' ? '' : ` (${CHANNEL[slot.channel]})`}
-                      </span>
-                    </label>
-                  ))}
-                </div>
-              </fieldset>
-            ))}
-          </div>
+          <SlotDays slots={slots} chosen={chosen} onChoose={setChosen} />
           <div className="booking-confirm">
             <button type="submit" className="button" disabled={sending}>
               {sending ? 'Envoi…' : 'Confirmer ce rendez-vous'}

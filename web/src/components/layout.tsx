@@ -26,6 +26,7 @@ const NAV: ReadonlyArray<{ route: SimpleRouteId; label: string; audience: Audien
       'lieu',
       'lieu-nouveau',
       'lieu-disponibilites',
+      'lieu-agenda',
       'service',
       'service-nouveau',
     ],

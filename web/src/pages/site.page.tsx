@@ -1,6 +1,8 @@
 import { useWatch } from 'react-hook-form';
 import { CreateSiteSchema } from '../../../services/directory/domain/directory.schema';
 import type { Site } from '../api/types';
+import { useAuth } from '../auth/auth-context';
+import { isCoordinator, isFieldWorker } from '../auth/permissions';
 import { FormCheckbox, FormText, FormTextArea, FormThemePicker, messagesAt } from '../components/api-form';
 import { CommuneCombobox } from '../components/commune-combobox';
 import { Fieldset, fieldId, numberOf, optional, phoneOf } from '../components/form';
@@ -276,12 +278,26 @@ const SITE: DirectoryRecordKind<Site> = {
   },
   Form: SiteForm,
   Details: SiteDetails,
-  Actions: ({ record }) => (
-    <p>
-      <a href={links.availability(record.id)}>Disponibilités pour les rendez-vous</a>
-    </p>
-  ),
+  Actions: ({ record }) => <SiteAppointmentLinks site={record} />,
 };
+
+/** The site's availability; its agenda of the week for its own organisation and the coordination (`appointments.agenda`). */
+function SiteAppointmentLinks({ site }: { site: Site }) {
+  const { state } = useAuth();
+  const me = state.status === 'signed-in' ? state.me : null;
+  const mayReadAgenda = isCoordinator(me) || (!!me && me.organisationId === site.organisationId && isFieldWorker(me));
+  return (
+    <p>
+      <a href={links.availability(site.id)}>Disponibilités pour les rendez-vous</a>
+      {mayReadAgenda ? (
+        <>
+          {' · '}
+          <a href={links.siteAgenda(site.id)}>Agenda des rendez-vous de la semaine</a>
+        </>
+      ) : null}
+    </p>
+  );
+}
 
 /** `#/lieux/<id>` (a form for those who may edit it) and `#/lieux/nouveau?structure=<id>`. */
 export function SitePage(props: { id?: string; organisationId?: string }) {
