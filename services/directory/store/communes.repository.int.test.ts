@@ -1,48 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { createTableInput } from '../../../infra/local/tables';
-import { resetSettings } from '../../../shared/config/settings';
-import { ddb, rawClientConfig, resetDdb } from '../../../shared/dynamo/client';
-import { tableEnvName } from '../../../shared/manifest/manifest';
+import { ddb } from '../../../shared/dynamo/client';
+import { withFreshTable } from '../../../test/support/fresh-table';
 import type { CommuneRef } from '../geo/geo.types';
 import { directoryService } from '../service';
 import { DynamoCommuneCache } from './communes.repository';
 
-const table = `t${randomBytes(4).toString('hex')}-directory-main`;
-const envName = tableEnvName('directory', 'main');
-const saved = { endpoint: process.env.RELAIS_DYNAMODB_ENDPOINT, table: process.env[envName] };
-
-beforeAll(async () => {
-  const endpoint = process.env.RELAIS_TEST_DYNAMODB_ENDPOINT;
-  if (!endpoint) throw new Error('RELAIS_TEST_DYNAMODB_ENDPOINT is not set: run the tests with jest (global setup)');
-  process.env.RELAIS_DYNAMODB_ENDPOINT = endpoint;
-  process.env[envName] = table;
-  resetSettings();
-  resetDdb();
-  const decl = directoryService.tables.find((t) => t.name === 'main');
-  if (!decl) throw new Error('the directory manifest has no main table');
-  const raw = new DynamoDBClient(rawClientConfig());
-  try {
-    await raw.send(new CreateTableCommand(createTableInput(table, decl)));
-  } finally {
-    raw.destroy();
-  }
-});
-
-afterAll(async () => {
-  const raw = new DynamoDBClient(rawClientConfig());
-  try {
-    await raw.send(new DeleteTableCommand({ TableName: table }));
-  } finally {
-    raw.destroy();
-    resetDdb();
-    process.env.RELAIS_DYNAMODB_ENDPOINT = saved.endpoint;
-    if (saved.table === undefined) delete process.env[envName];
-    else process.env[envName] = saved.table;
-    resetSettings();
-  }
-});
+const table = withFreshTable(directoryService);
 
 function commune(code: string, overrides: Partial<CommuneRef> = {}): CommuneRef {
   return {

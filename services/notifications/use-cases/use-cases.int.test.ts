@@ -1,15 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { matchesPattern } from '../../../infra/local/event-pattern';
-import { createTableInput } from '../../../infra/local/tables';
 import type { Actor } from '../../../shared/auth/actor';
-import { resetSettings } from '../../../shared/config/settings';
-import { ddb, rawClientConfig, resetDdb } from '../../../shared/dynamo/client';
+import { ddb } from '../../../shared/dynamo/client';
 import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import type { ReceivedEvent } from '../../../shared/events/consumer';
 import { OUTBOX_INDEX } from '../../../shared/events/outbox';
-import { tableEnvName } from '../../../shared/manifest/manifest';
+import { withFreshTable } from '../../../test/support/fresh-table';
 import { SERVICES } from '../..';
 import type { Organisation } from '../../directory/domain/directory.schema';
 import { OrganisationChanged } from '../../directory/events/directory.events';
@@ -22,39 +18,7 @@ import { DynamoWebhookSecrets } from '../store/webhook-secrets.repository';
 import { makeApplyChannels } from './channels-projection.use-case';
 import { makeRotateWebhookSecret } from './webhook-secret.use-case';
 
-const table = `t${randomBytes(4).toString('hex')}-notifications-main`;
-const envName = tableEnvName('notifications', 'main');
-const saved = { endpoint: process.env.RELAIS_DYNAMODB_ENDPOINT, table: process.env[envName] };
-
-beforeAll(async () => {
-  const endpoint = process.env.RELAIS_TEST_DYNAMODB_ENDPOINT;
-  if (!endpoint) throw new Error('RELAIS_TEST_DYNAMODB_ENDPOINT is not set: run the tests with jest (global setup)');
-  process.env.RELAIS_DYNAMODB_ENDPOINT = endpoint;
-  process.env[envName] = table;
-  resetSettings();
-  resetDdb();
-  const decl = notificationsService.tables.find((t) => t.name === 'main')!;
-  const raw = new DynamoDBClient(rawClientConfig());
-  try {
-    await raw.send(new CreateTableCommand(createTableInput(table, decl)));
-  } finally {
-    raw.destroy();
-  }
-});
-
-afterAll(async () => {
-  const raw = new DynamoDBClient(rawClientConfig());
-  try {
-    await raw.send(new DeleteTableCommand({ TableName: table }));
-  } finally {
-    raw.destroy();
-    resetDdb();
-    process.env.RELAIS_DYNAMODB_ENDPOINT = saved.endpoint;
-    if (saved.table === undefined) delete process.env[envName];
-    else process.env[envName] = saved.table;
-    resetSettings();
-  }
-});
+const table = withFreshTable(notificationsService);
 
 const organisation = (version: number, notification: Organisation['notification'], name = 'CAF du Lot'): Organisation => ({
   id: 'ORG-CHANNELS',
