@@ -1,9 +1,8 @@
-import { toProblem } from '../../../shared/errors/errors';
-import { httpRoute, reply } from '../../../shared/http/route-handler';
-import { appointmentsErrors } from '../errors';
+import { httpRoute } from '../../../shared/http/route-handler';
 import { appointmentsService } from '../service';
 import { BookAppointment } from '../use-cases/appointments.use-cases';
 import { appointmentsDeps } from './deps';
+import { bookedOrTaken } from './slot-taken';
 
 const book = BookAppointment(appointmentsDeps);
 
@@ -14,10 +13,5 @@ const book = BookAppointment(appointmentsDeps);
  */
 export const handler = httpRoute(appointmentsService, 'bookAppointment', async ({ body, actor, correlationId, route }) => {
   const result = await book.execute(body, actor, { correlationId });
-  if ('booked' in result) return result.booked;
-  return reply({
-    status: 409,
-    headers: { 'content-type': 'application/problem+json; charset=utf-8' },
-    body: { ...toProblem(appointmentsErrors.error('slot.taken'), `${route.method} ${route.path}`), alternatives: result.alternatives },
-  });
+  return bookedOrTaken(result, route);
 });

@@ -1,9 +1,8 @@
-import { toProblem } from '../../../shared/errors/errors';
-import { httpRoute, reply } from '../../../shared/http/route-handler';
-import { appointmentsErrors } from '../errors';
+import { httpRoute } from '../../../shared/http/route-handler';
 import { appointmentsService } from '../service';
 import { BookWithLink, makeVerifyBookingLink } from '../use-cases/booking-links.use-cases';
 import { bookingLinkDeps } from './deps';
+import { bookedOrTaken } from './slot-taken';
 
 const book = BookWithLink(bookingLinkDeps);
 const verify = makeVerifyBookingLink(bookingLinkDeps);
@@ -14,12 +13,7 @@ export const handler = httpRoute(
   'bookWithLink',
   async ({ params, body, correlationId, route }) => {
     const result = await book.execute({ token: params.token, ...body }, null, { correlationId });
-    if ('booked' in result) return result.booked;
-    return reply({
-      status: 409,
-      headers: { 'content-type': 'application/problem+json; charset=utf-8' },
-      body: { ...toProblem(appointmentsErrors.error('slot.taken'), `${route.method} ${route.path}`), alternatives: result.alternatives },
-    });
+    return bookedOrTaken(result, route);
   },
   // The link is checked before any Idempotency-Key: a stored answer is never replayed to a bad link.
   { verify: ({ params }) => verify.execute(params.token) },
