@@ -256,7 +256,12 @@ export class DynamoAppointmentsRepository implements AppointmentsRepository {
 
   async countersBetween(siteId: string, fromMs: number, toMs: number) {
     const [from, to] = counterRange(fromMs, toMs);
-    const out: SlotCounter[] = [];
+    return (await this.siteItems(siteId, from, to, true)).map(toCounter);
+  }
+
+  /** Every item of the site's partition with a sort key in [from, to], page after page. */
+  private async siteItems(siteId: string, from: string, to: string, consistent: boolean): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await ddb().send(
@@ -264,14 +269,14 @@ export class DynamoAppointmentsRepository implements AppointmentsRepository {
           TableName: table(),
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
           ExpressionAttributeValues: { ':pk': `SITE#${siteId}`, ':from': from, ':to': to },
-          ConsistentRead: true,
+          ...(consistent ? { ConsistentRead: true } : {}),
           ExclusiveStartKey: startKey,
         }),
       );
-      out.push(...(page.Items ?? []).map(toCounter));
+      items.push(...(page.Items ?? []));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    return out;
+    return items;
   }
 
   setCounter(uow: UnitOfWork, siteId: string, counter: SlotCounter, expected: number, onConditionFailed: () => Error) {
@@ -301,21 +306,7 @@ export class DynamoAppointmentsRepository implements AppointmentsRepository {
   /** The pointers of a site's appointments in [fromIso, toIso) (appointments booked before the pointers existed are not found). */
   protected async siteAppointmentIds(siteId: string, fromIso: string, toIso: string): Promise<string[]> {
     const [from, to] = siteAppointmentRange(fromIso, toIso);
-    const ids: string[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await ddb().send(
-        new QueryCommand({
-          TableName: table(),
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': `SITE#${siteId}`, ':from': from, ':to': to },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      ids.push(...(page.Items ?? []).filter((i) => beforeEnd(i, toIso)).map((i) => String(i.appointmentId)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return ids;
+    return (await this.siteItems(siteId, from, to, false)).filter((i) => beforeEnd(i, toIso)).map((i) => String(i.appointmentId));
   }
 
   async appointmentsOfSite(siteId: string, fromIso: string, toIso: string): Promise<Appointment[]> {
