@@ -288,6 +288,11 @@ export class ServiceFunctionsStack extends NestedStack {
       functionName: functionName(stage.name, decl),
       environment,
       bundledFiles: communeFiles,
+      // Secrets are read through the Parameters and Secrets extension (ADR 0051).
+      readsSecrets:
+        (decl.kind !== 'relay' &&
+          ((decl.service.needs?.secrets?.length ?? 0) > 0 || (decl.service.needs?.secretPrefixes?.length ?? 0) > 0)) ||
+        (Boolean(stage.dataInclusion) && isDataInclusionPull(decl)),
       logKey: platform.appKey,
       logGroup: this.logGroup,
       // EventBridge and SNS invoke these functions asynchronously: after Lambda's retries, a
@@ -500,7 +505,9 @@ export class ServiceFunctionsStack extends NestedStack {
         new iam.PolicyStatement({
           sid: `ReadNamed${pascal(prefix)}Secrets`,
           actions: ['secretsmanager:GetSecretValue'],
-          resources: [this.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+          resources: [
+            this.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+          ],
         }),
       );
       acknowledge(
@@ -649,7 +656,8 @@ export class ServiceFunctionsStack extends NestedStack {
         : (namesPerson(route) && this.platform.personAuthorizer) || this.platform.authorizer,
     });
     // No AwsSolutions-APIG4 acknowledgement any more: a public route has an authorizer (the origin check).
-    if (isPublic && !this.platform.publicAuthorizer) throw new Error(`${route.method} ${route.path}: a public route needs the origin check (ADR 0045)`);
+    if (isPublic && !this.platform.publicAuthorizer)
+      throw new Error(`${route.method} ${route.path}: a public route needs the origin check (ADR 0045)`);
     return httpRoute;
   }
 

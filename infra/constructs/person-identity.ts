@@ -136,6 +136,8 @@ export class PersonDirectory extends Construct {
             POWERTOOLS_SERVICE_NAME: 'intake-person-auth',
             ...(verifies ? { [secretArnEnv('personAuth')]: props.proofSecret.secretArn } : {}),
           },
+          // The proof's secret, through the Parameters and Secrets extension (ADR 0051).
+          readsSecrets: verifies,
           logKey,
         },
       );

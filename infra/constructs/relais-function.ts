@@ -30,7 +30,24 @@ export interface RelaisFunctionProps {
   deadLetterQueue?: sqs.IQueue;
   /** Files of the deployer's machine copied into the bundle (read at `bundledPath(file)`). */
   bundledFiles?: readonly string[];
+  /**
+   * The function reads Secrets Manager secrets (shared/auth/secrets.ts `readSecretString`): it gets
+   * the AWS Parameters and Secrets Lambda Extension, which reads them with the function's role
+   * (the read permission is still granted secret by secret), so no Secrets Manager client is
+   * bundled (ADR 0051).
+   */
+  readsSecrets?: boolean;
 }
+
+/**
+ * The AWS Parameters and Secrets Lambda Extension (AWS's layer, for the function's architecture and
+ * region): values cached in the sandbox for five minutes, its own log lines at warnings and errors.
+ */
+export const SECRETS_EXTENSION = lambda.ParamsAndSecretsLayerVersion.fromVersion(lambda.ParamsAndSecretsVersions.V1_0_103, {
+  cacheEnabled: true,
+  secretsManagerTtl: Duration.minutes(5),
+  logLevel: lambda.ParamsAndSecretsLogLevel.WARN,
+});
 
 /**
  * Timeouts per trigger. Routes: the HTTP API gives up after 30 s, a handler should answer well
@@ -96,6 +113,7 @@ export class RelaisFunction extends Construct {
       deadLetterQueue: props.deadLetterQueue,
       // X-Ray: one subsegment per invocation and per AWS SDK call (written by shared/observability/tracer.ts to the X-Ray daemon, ADRs 0020 and 0025).
       tracing: lambda.Tracing.ACTIVE,
+      ...(props.readsSecrets ? { paramsAndSecrets: SECRETS_EXTENSION } : {}),
     };
 
     if (!fs.existsSync(entry) && !Stack.of(this).bundlingRequired) {

@@ -3,12 +3,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { settings } from '../config/settings';
 import { dataDir } from './local-jwt';
-import { traceClient } from '../observability/tracer';
 
 /**
  * The platform's own secrets. On AWS each is a Secrets Manager secret made by the stack: the
  * functions whose manifest lists it in `needs.secrets` receive its ARN (`<env>_ARN`), never its
- * value, and read it once per process. Locally the value may be given in `<env>`; otherwise the
+ * value, and read it once per process through the AWS Parameters and Secrets Lambda Extension
+ * (`readSecretString`, ADR 0051). Locally the value may be given in `<env>`; otherwise the
  * local stack makes one at first use and keeps it under RELAIS_DATA_DIR.
  */
 export const SECRETS = {
@@ -73,8 +73,36 @@ export function loadSecret(name: SecretName): Promise<string> {
 }
 
 async function fetchSecret(arn: string, what: string): Promise<string> {
-  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
-  const { SecretString } = await traceClient(new SecretsManagerClient({})).send(new GetSecretValueCommand({ SecretId: arn }));
-  if (!SecretString) throw new Error(`Configuration invalide : le secret ${what} est vide`);
-  return SecretString;
+  const value = await readSecretString(arn);
+  if (!value) throw new Error(`Configuration invalide : le secret ${what} est vide`);
+  return value;
+}
+
+/** How long a read through the extension may take before the request gives up (the routes' own timeout is 10 s). */
+const EXTENSION_TIMEOUT_MS = 5_000;
+
+/**
+ * One secret's current value on AWS (`SecretString`, undefined when the secret holds none), read
+ * through the AWS Parameters and Secrets Lambda Extension that the stack adds to every function
+ * reading a secret (ADR 0051): an HTTP GET to the extension on localhost, authenticated by the
+ * function's own session token, which calls Secrets Manager with the function's role and caches
+ * the value. No Secrets Manager client is bundled in the function.
+ *
+ * The port is the extension's own setting (`PARAMETERS_SECRETS_EXTENSION_HTTP_PORT`, 2773 by
+ * default). An answer other than 200 is an error naming the status only (never the secret).
+ */
+export async function readSecretString(secretId: string): Promise<string | undefined> {
+  const token = process.env.AWS_SESSION_TOKEN;
+  if (!token) throw new Error('Secrets Manager : AWS_SESSION_TOKEN absent, l’extension Parameters and Secrets ne peut être appelée');
+  const port = process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT || '2773';
+  const response = await fetch(`http://localhost:${port}/secretsmanager/get?secretId=${encodeURIComponent(secretId)}`, {
+    headers: { 'X-Aws-Parameters-Secrets-Token': token },
+    signal: AbortSignal.timeout(EXTENSION_TIMEOUT_MS),
+  });
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw new Error(`Secrets Manager : l’extension Parameters and Secrets a répondu ${response.status}`);
+  }
+  const body = (await response.json()) as { SecretString?: unknown };
+  return typeof body.SecretString === 'string' ? body.SecretString : undefined;
 }

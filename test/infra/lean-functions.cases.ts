@@ -145,4 +145,31 @@ describe('Lean functions: what each asset carries', () => {
     expect(ESBUILD_OPTIONS.sourcemap).toBe(true);
     expect(ESBUILD_OPTIONS.sourcesContent).toBe(false);
   });
+
+  it('bundles the Secrets Manager client in no function: secrets come through the Parameters and Secrets extension (ADR 0051)', () => {
+    for (const [key, files] of inputs) {
+      expect([key, files.some((f) => f.includes('node_modules/@aws-sdk/client-secrets-manager/'))]).toEqual([key, false]);
+    }
+  });
+
+  it('gives the Parameters and Secrets extension exactly to the functions that read a secret', () => {
+    const synth = synthRelaisShared();
+    let withExtension = 0;
+    for (const [key, fn] of relaisFunctions(synth.stateless)) {
+      const env = fn.props.Environment.Variables as Record<string, unknown>;
+      const layers = JSON.stringify(fn.props.Layers ?? []);
+      const hasExtension = layers.includes('AWS-Parameters-and-Secrets-Lambda-Extension');
+      // A secret's ARN (`RELAIS_*_ARN`), or an operator's secrets under a prefix (appointments' agendas).
+      const readsSecret = Object.keys(env).some((name) => /^RELAIS_\w+_ARN$/.test(name)) || key.startsWith('appointments.');
+      const isRelay = fn.props.tags['relais:trigger'] === 'relay';
+      expect([key, hasExtension]).toEqual([key, readsSecret && !isRelay]);
+      if (hasExtension) {
+        withExtension++;
+        // Arm64 functions: the extension's Arm64 layer; its port is the one readSecretString calls by default.
+        expect([key, layers.includes('Arm64')]).toEqual([key, true]);
+        expect([key, env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT ?? '2773']).toEqual([key, '2773']);
+      }
+    }
+    expect(withExtension).toBeGreaterThan(50);
+  });
 });

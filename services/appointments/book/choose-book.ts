@@ -1,5 +1,5 @@
 import { settings } from '../../../shared/config/settings';
-import { traceClient } from '../../../shared/observability/tracer';
+import { readSecretString } from '../../../shared/auth/secrets';
 import { type TraceContext, currentTrace } from '../../../shared/observability/trace-context';
 import { appointmentsSettings } from '../appointments.settings';
 import type { AppointmentsRepository } from '../domain/appointments.ports';
@@ -28,8 +28,7 @@ export async function rdvspToken(name: string): Promise<string> {
   let secret = fetched.get(id);
   if (!secret) {
     secret = (async () => {
-      const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
-      const { SecretString } = await traceClient(new SecretsManagerClient({})).send(new GetSecretValueCommand({ SecretId: id }));
+      const SecretString = await readSecretString(id);
       if (!SecretString) throw new Error('empty');
       return SecretString;
     })().catch(() => {

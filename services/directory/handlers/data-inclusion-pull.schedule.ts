@@ -1,6 +1,6 @@
 import { scheduled } from '../../../shared/observability/invocation';
 import { createLogger } from '../../../shared/observability/logger';
-import { traceClient } from '../../../shared/observability/tracer';
+import { readSecretString } from '../../../shared/auth/secrets';
 import { DIRECTORY_SETTINGS } from '../directory.settings';
 import { HttpDataInclusionSource } from '../exchange/data-inclusion-source';
 import { makePullDataInclusion } from '../use-cases/data-inclusion-pull.use-cases';
@@ -15,8 +15,8 @@ let token: Promise<string> | undefined;
 function readToken(secretId: string | undefined, given: string | undefined): Promise<string> {
   if (given) return Promise.resolve(given);
   token ??= (async () => {
-    const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
-    const { SecretString } = await traceClient(new SecretsManagerClient({})).send(new GetSecretValueCommand({ SecretId: secretId }));
+    if (!secretId) throw new Error('Configuration invalide : RELAIS_DATA_INCLUSION_TOKEN_SECRET manquant');
+    const SecretString = await readSecretString(secretId);
     if (!SecretString) throw new Error('Configuration invalide : le secret du jeton data·inclusion est vide');
     return SecretString.trim();
   })().catch((error: unknown) => {
