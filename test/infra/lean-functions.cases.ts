@@ -106,6 +106,18 @@ describe('Lean functions: what each asset carries', () => {
     }
   });
 
+  it('checks phone numbers with the plans without formatting rules, never the library’s prepackaged metadata (ADR 0054)', () => {
+    const withPhones = [...inputs]
+      .filter(([, files]) => files.some((f) => f.includes('node_modules/libphonenumber-js/')))
+      .map(([key]) => key);
+    expect(withPhones).toEqual(expect.arrayContaining(['intake.createPerson', 'intake.personToken', 'directory.createOrganisation']));
+    for (const key of withPhones) {
+      const files = inputs.get(key)!;
+      expect([key, files.filter((f) => /node_modules\/libphonenumber-js\/(metadata|examples)\./.test(f))]).toEqual([key, []]);
+      expect([key, files.includes('shared/validation/phone-plans.json')]).toEqual([key, true]);
+    }
+  });
+
   it('bundles the 8.6 MB official commune list in no function (it is read from disk, copied where read)', () => {
     for (const [key, files] of inputs) {
       expect([key, files.some((f) => f.includes('decoupage-administratif/data/communes.json'))]).toEqual([key, false]);
