@@ -118,14 +118,16 @@ describe('Lean functions: what each asset carries', () => {
     }
   });
 
-  it('leaves the hours library and the numbering plans out of the review link’s read and confirmation (only a correction writes them, ADR 0054)', () => {
-    for (const key of ['directory.getReviewLink', 'directory.confirmReviewLink']) {
+  it('leaves the hours library and the numbering plans out of the directory functions that write neither (review link read and confirmation, export; ADR 0054)', () => {
+    for (const key of ['directory.getReviewLink', 'directory.confirmReviewLink', 'directory.exportDirectory']) {
       const files = inputs.get(key)!;
       expect([key, files.some((f) => /node_modules\/(opening_hours|libphonenumber-js)\//.test(f))]).toEqual([key, false]);
     }
-    const correction = inputs.get('directory.correctReviewSite')!;
-    expect(correction.some((f) => f.includes('node_modules/opening_hours/'))).toBe(true);
-    expect(correction.some((f) => f.includes('node_modules/libphonenumber-js/'))).toBe(true);
+    for (const key of ['directory.correctReviewSite', 'directory.importDirectory']) {
+      const files = inputs.get(key)!;
+      expect([key, files.some((f) => f.includes('node_modules/opening_hours/'))]).toEqual([key, true]);
+      expect([key, files.some((f) => f.includes('node_modules/libphonenumber-js/'))]).toEqual([key, true]);
+    }
   });
 
   it('bundles the 8.6 MB official commune list in no function (it is read from disk, copied where read)', () => {
