@@ -1,6 +1,6 @@
 /**
  * `npm run phone-plans`: writes shared/validation/phone-plans.json, the numbering plans the server
- * checks phone numbers with (docs/adr/0054-phone-plans-without-formats.md).
+ * checks phone numbers with (docs/adr/0054-lighter-libraries.md).
  *
  * They are libphonenumber-js's own complete metadata (`libphonenumber-js/metadata.max.json`: every
  * country, every number type's pattern) less the one part only formatting reads: each plan's

@@ -7,7 +7,7 @@ import plans from './phone-plans.json';
  * pattern (the library's complete "max" metadata), so that « 00 00 00 00 00 », a number too short
  * for its plan or with a prefix its plan does not allocate is refused, in France as abroad.
  * `phone-plans.json` is that metadata less the formatting rules, which the server never uses
- * (`npm run phone-plans` derives it; docs/adr/0054-phone-plans-without-formats.md). Numbers typed
+ * (`npm run phone-plans` derives it; docs/adr/0054-lighter-libraries.md). Numbers typed
  * without a country code are read in the département's region: France, or the overseas
  * département's own plan (0262… is a Réunion number, not a metropolitan one).
  *
