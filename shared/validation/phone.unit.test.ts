@@ -22,6 +22,24 @@ describe('phone numbers: one rule for every form', () => {
     expect(result.error?.issues[0]?.message).toBe(PHONE_MESSAGE);
   });
 
+  // The numbering plans, not only the lengths: each of these has the right number of digits.
+  it.each([
+    ['06 39 12 34 56', 'a mobile prefix France does not allocate'],
+    ['07 12 34 56 78', 'a 07 prefix France does not allocate'],
+    ['08 70 12 34 56', 'an 08 prefix France does not allocate'],
+    ['+32 440 12 34 56', 'a Belgian prefix Belgium does not allocate'],
+  ])('refuses %s (%s)', (typed) => {
+    expect(PhoneInputSchema.safeParse(typed).success).toBe(false);
+  });
+
+  it.each([
+    ['0800 12 34 56', '+33800123456'],
+    ['+49 30 1234567', '+49301234567'],
+    ['+44 7400 123456', '+447400123456'],
+  ])('accepts every kind of number of every country: %s is stored %s', (typed, stored) => {
+    expect(PhoneInputSchema.parse(typed)).toBe(stored);
+  });
+
   it('shows an overseas number in its national form', () => {
     expect(toE164('0262 21 12 34', 'RE')).toBe('+262262211234');
     expect(formatPhone('+262262211234')).toBe('0262 21 12 34');

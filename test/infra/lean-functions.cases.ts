@@ -106,6 +106,30 @@ describe('Lean functions: what each asset carries', () => {
     }
   });
 
+  it('checks phone numbers with the plans without formatting rules, never the library’s prepackaged metadata (ADR 0054)', () => {
+    const withPhones = [...inputs]
+      .filter(([, files]) => files.some((f) => f.includes('node_modules/libphonenumber-js/')))
+      .map(([key]) => key);
+    expect(withPhones).toEqual(expect.arrayContaining(['intake.createPerson', 'intake.personToken', 'directory.createOrganisation']));
+    for (const key of withPhones) {
+      const files = inputs.get(key)!;
+      expect([key, files.filter((f) => /node_modules\/libphonenumber-js\/(metadata|examples)\./.test(f))]).toEqual([key, []]);
+      expect([key, files.includes('shared/validation/phone-plans.json')]).toEqual([key, true]);
+    }
+  });
+
+  it('leaves the hours library and the numbering plans out of the directory functions that write neither (review link read and confirmation, export; ADR 0054)', () => {
+    for (const key of ['directory.getReviewLink', 'directory.confirmReviewLink', 'directory.exportDirectory']) {
+      const files = inputs.get(key)!;
+      expect([key, files.some((f) => /node_modules\/(opening_hours|libphonenumber-js)\//.test(f))]).toEqual([key, false]);
+    }
+    for (const key of ['directory.correctReviewSite', 'directory.importDirectory']) {
+      const files = inputs.get(key)!;
+      expect([key, files.some((f) => f.includes('node_modules/opening_hours/'))]).toEqual([key, true]);
+      expect([key, files.some((f) => f.includes('node_modules/libphonenumber-js/'))]).toEqual([key, true]);
+    }
+  });
+
   it('bundles the 8.6 MB official commune list in no function (it is read from disk, copied where read)', () => {
     for (const [key, files] of inputs) {
       expect([key, files.some((f) => f.includes('decoupage-administratif/data/communes.json'))]).toEqual([key, false]);

@@ -7,13 +7,8 @@
  * offers, free of charge, to anyone.
  */
 import { readFileSync, statSync } from 'node:fs';
-import {
-  type DataInclusionPayload,
-  type DiService,
-  type DiStructure,
-  parisDate,
-  toE164,
-} from '../../services/directory/formats/data-inclusion';
+import { type DataInclusionPayload, type DiService, type DiStructure, parisDate } from '../../services/directory/formats/data-inclusion';
+import { toE164 } from '../../services/directory/formats/data-inclusion-import';
 
 export const FRANCE_SERVICES_SOURCE = 'anct-france-services';
 

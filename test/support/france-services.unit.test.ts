@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { checkOpeningHours } from '../../services/directory/domain/opening-hours.check';
-import { parseDataInclusion } from '../../services/directory/formats/data-inclusion';
+import { parseDataInclusion } from '../../services/directory/formats/data-inclusion-import';
 import { daySpans, franceServicesToDataInclusion, osmOpeningHours, parseCsv } from './france-services';
 
 // test/support → /work/shared (the design folder beside the checkout).

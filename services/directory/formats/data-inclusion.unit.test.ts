@@ -12,17 +12,8 @@ import {
   type Service,
   type Site,
 } from '../domain/directory.schema';
-import {
-  type DirectorySnapshot,
-  type DiStructure,
-  expandThemes,
-  parseDataInclusion,
-  type RejectedRow,
-  type StructureRow,
-  splitAddress,
-  toDataInclusion,
-  toE164,
-} from './data-inclusion';
+import { type DirectorySnapshot, type DiStructure, expandThemes, splitAddress, toDataInclusion } from './data-inclusion';
+import { parseDataInclusion, type RejectedRow, type StructureRow, toE164 } from './data-inclusion-import';
 
 // services/directory/formats → /work/shared (the design folder beside the checkout).
 const SCHEMAS = join(__dirname, '..', '..', '..', '..', 'shared', 'reference', 'schemas', 'datainclusion', 'v1');

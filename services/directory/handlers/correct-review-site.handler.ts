@@ -1,10 +1,11 @@
 import { httpRoute } from '../../../shared/http/route-handler';
 import { directoryService } from '../service';
 import { makeCorrectReviewSite, makeVerifyReviewLink } from '../use-cases/review.use-cases';
-import { reviewLinkDeps } from './review-deps';
+import { reviewCorrectionDeps } from './review-correction-deps';
 
-const correct = makeCorrectReviewSite(reviewLinkDeps());
-const verify = makeVerifyReviewLink(reviewLinkDeps());
+const deps = reviewCorrectionDeps();
+const correct = makeCorrectReviewSite(deps);
+const verify = makeVerifyReviewLink(deps);
 
 export const handler = httpRoute(
   directoryService,

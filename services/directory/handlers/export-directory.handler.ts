@@ -1,6 +1,6 @@
 import { httpRoute, reply } from '../../../shared/http/route-handler';
 import { directoryService } from '../service';
-import { makeExportDirectory } from '../use-cases/import-export.use-cases';
+import { makeExportDirectory } from '../use-cases/export-directory.use-cases';
 import { directoryDeps } from './deps';
 import { geo } from './geo-deps';
 

@@ -1,11 +1,11 @@
-// Loads the OSM opening_hours library and the phone numbering plans: a correction from a review
-// link writes hours and phones (see write-deps.ts).
-import '../../../shared/validation/phone.check';
 import { loadLinkSecret } from '../../../shared/auth/link-secret';
 import { DIRECTORY_SETTINGS } from '../directory.settings';
-import { openIntervals } from '../domain/opening-hours.check';
 import type { ReviewLinkDeps } from '../use-cases/review.use-cases';
 import { directoryDeps } from './deps';
+
+// Reading a review link and confirming it write no hours and no phone: these functions carry
+// neither the opening_hours library nor the numbering plans (a correction loads them, see
+// review-correction-deps.ts; docs/adr/0054-lighter-libraries.md).
 
 const contact = (): string =>
   DIRECTORY_SETTINGS.RELAIS_COORDINATION_CONTACT.schema.parse(process.env.RELAIS_COORDINATION_CONTACT) ??
@@ -15,5 +15,4 @@ export const reviewLinkDeps = (): ReviewLinkDeps => ({
   ...directoryDeps,
   linkSecret: loadLinkSecret,
   coordinationContact: contact,
-  planHours: openIntervals,
 });

@@ -1,8 +1,8 @@
 import { guessArticle } from '../../../shared/text/french';
 import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { AppError } from '../../../shared/errors/errors';
-import { type DataInclusionBatch, parisDate, parseDataInclusion, type RejectedRow, toDataInclusion } from '../formats/data-inclusion';
-import { toHsds } from '../formats/hsds';
+import { parisDate } from '../formats/data-inclusion';
+import { type DataInclusionBatch, parseDataInclusion, type RejectedRow } from '../formats/data-inclusion-import';
 import type { DirectoryDeps, HoursPlanner, SiteRecord } from '../domain/directory.ports';
 import type { Organisation, Origin, Service, Site } from '../domain/directory.schema';
 import type { Geocoder } from '../geo/geocoder';
@@ -315,27 +315,6 @@ class ImportRowError extends Error {
 function prefixed(prefix: string, error: unknown) {
   const reasons = error instanceof ImportRowError ? error.reasons : reasonOf(error);
   return reasons.map((r) => ({ path: r.path ? `${prefix}.${r.path.replace(/^body\./, '')}` : prefix, message: r.message }));
-}
-
-export type ExportFormat = 'data-inclusion' | 'hsds';
-
-/** The whole directory in an open format (data·inclusion v1 or HSDS 3.0), read by indexed queries. */
-export function makeExportDirectory(
-  deps: DirectoryDeps & { departement: string; communeName: () => Promise<(code: string) => string | undefined> },
-) {
-  return {
-    async execute(format: ExportFormat) {
-      const [organisations, sites, services, communeName] = await Promise.all([
-        deps.repository.allOrganisations(),
-        deps.repository.allSites(),
-        deps.repository.allServices(),
-        deps.communeName(),
-      ]);
-      const snapshot = { organisations, sites: sites.map(({ openIntervals: _h, ...site }) => site), services };
-      const options = { departement: deps.departement, communeName };
-      return format === 'hsds' ? toHsds(snapshot, options) : toDataInclusion(snapshot, options);
-    },
-  };
 }
 
 export type { Origin };

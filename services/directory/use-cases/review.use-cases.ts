@@ -117,6 +117,10 @@ export interface ReviewLinkDeps extends DirectoryDeps {
   linkSecret(): Promise<string>;
   /** How to reach the coordination (a setting), quoted when a link has expired. */
   coordinationContact(): string;
+}
+
+/** A correction writes hours and phones: its function loads the hours library and the numbering plans. */
+export interface ReviewCorrectionDeps extends ReviewLinkDeps {
   planHours: HoursPlanner;
 }
 
@@ -238,7 +242,7 @@ export function makeConfirmReviewLink(deps: ReviewLinkDeps) {
  * Correct a site from the link: its hours, its phone, or close it (it leaves the public map and
  * stays in the directory). The site is verified now and the request counted `corrected`.
  */
-export function makeCorrectReviewSite(deps: ReviewLinkDeps) {
+export function makeCorrectReviewSite(deps: ReviewCorrectionDeps) {
   const { repository, clock, planHours } = deps;
   return {
     async execute(token: string, siteId: string, correction: ReviewSiteCorrection, ctx: WriteContext): Promise<ReviewLinkView> {
