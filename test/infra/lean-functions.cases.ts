@@ -57,6 +57,14 @@ async function bundleInputs(): Promise<Map<string, string[]>> {
   return out;
 }
 
+/** The functions whose bundle holds a module of this package, sorted. */
+function withPackage(inputs: Map<string, string[]>, pkg: string): string[] {
+  return [...inputs]
+    .filter(([, files]) => files.some((f) => f.includes(`node_modules/${pkg}/`)))
+    .map(([key]) => key)
+    .sort();
+}
+
 describe('Lean functions: what each asset carries', () => {
   let inputs: Map<string, string[]>;
   beforeAll(async () => {
@@ -104,6 +112,15 @@ describe('Lean functions: what each asset carries', () => {
     for (const [key, files] of parcours) {
       expect([key, files.some((f) => f.includes('services/directory/demo/'))]).toEqual([key, false]);
     }
+  });
+
+  it('bundles Cognito’s client only in the functions that call it: adding a parcours member, her token, the staff accounts (ADR 0053)', () => {
+    expect(withPackage(inputs, '@aws-sdk/client-cognito-identity-provider')).toEqual([
+      'intake.personToken',
+      'parcours.addMember',
+      'platform.assignAccount',
+      'platform.pendingAccounts',
+    ]);
   });
 
   it('bundles the 8.6 MB official commune list in no function (it is read from disk, copied where read)', () => {
