@@ -123,6 +123,22 @@ describe('Lean functions: what each asset carries', () => {
     ]);
   });
 
+  it('bundles the SMS client only in the surveys functions that send one, SNS only in the one that fills the send queue (ADR 0053)', () => {
+    const surveys = (pkg: string) => withPackage(inputs, pkg).filter((key) => key.startsWith('surveys.'));
+    // The send queue's consumer, an inbound SMS (a STOP is confirmed by SMS), « Mon espace »'s STOP.
+    expect(surveys('@aws-sdk/client-pinpoint-sms-voice-v2')).toEqual(['surveys.inboundSms', 'surveys.smsSend', 'surveys.stopMySurveys']);
+    expect(surveys('@aws-sdk/client-sns')).toEqual(['surveys.dispatchDue']);
+    for (const reader of [
+      'surveys.mySurvey',
+      'surveys.answerMySurvey',
+      'surveys.readSurveyLink',
+      'surveys.answerSurveyLink',
+      'surveys.stopSurveyLink',
+    ]) {
+      expect([reader, inputs.get(reader)!.some((f) => f.includes('services/surveys/senders/'))]).toEqual([reader, false]);
+    }
+  });
+
   it('bundles the 8.6 MB official commune list in no function (it is read from disk, copied where read)', () => {
     for (const [key, files] of inputs) {
       expect([key, files.some((f) => f.includes('decoupage-administratif/data/communes.json'))]).toEqual([key, false]);
