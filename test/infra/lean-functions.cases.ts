@@ -139,6 +139,29 @@ describe('Lean functions: what each asset carries', () => {
     }
   });
 
+  it('bundles Powertools Metrics in no route that writes no business counter (ADR 0053)', () => {
+    const routes = new Set(
+      functionDecls(SERVICES)
+        .filter((decl) => decl.kind === 'route')
+        .map((decl) => `${decl.service.name}.${decl.id}`),
+    );
+    // The referral's status changes and the receptions (ADR 0020), a sign-in code over the month's budget.
+    expect(withPackage(inputs, '@aws-lambda-powertools/metrics').filter((key) => routes.has(key))).toEqual([
+      'intake.acceptReferral',
+      'intake.acceptReferralLink',
+      'intake.closeReferral',
+      'intake.closeReferralLink',
+      'intake.declineReferral',
+      'intake.declineReferralLink',
+      'intake.recordReception',
+      'intake.requestSignInCode',
+      'intake.reviewReferral',
+      'intake.reviewReferralLink',
+      'intake.sendReferral',
+      'intake.withdrawReferral',
+    ]);
+  });
+
   it('bundles the 8.6 MB official commune list in no function (it is read from disk, copied where read)', () => {
     for (const [key, files] of inputs) {
       expect([key, files.some((f) => f.includes('decoupage-administratif/data/communes.json'))]).toEqual([key, false]);
