@@ -28,7 +28,7 @@ import {
   table,
   toRecord,
 } from '../../services/parcours/store/parcours.repository';
-import type { ParcoursUseCaseDeps } from '../../services/parcours/use-cases/parcours.use-cases';
+import type { ParcoursMemberUseCaseDeps } from '../../services/parcours/use-cases/parcours.use-cases';
 import { platformService } from '../../services/platform/service';
 import type { AccountDirectory } from '../auth/accounts';
 import { tableName } from '../config/settings';
@@ -165,7 +165,8 @@ export function memoryParcours(options: { now?: Date } = {}) {
   const repository = new MemoryParcoursRepository(database);
   const accounts = memoryAccounts();
   let now = options.now ?? new Date('2026-03-02T09:00:00.000Z');
-  const deps: ParcoursUseCaseDeps = {
+  // Every dependency, the accounts included: a unit test may run any use case, adding a member too.
+  const deps: ParcoursMemberUseCaseDeps = {
     repository,
     accounts: accounts.directory,
     clock: { now: () => now },

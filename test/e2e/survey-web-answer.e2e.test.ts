@@ -8,7 +8,7 @@
 import type { Browser } from 'playwright-core';
 import type { LocalStack } from '../../infra/local/stack';
 import { DEMO_USERS } from '../../services/directory/demo/lot-demo';
-import { surveysDeps } from '../../services/surveys/handlers/deps';
+import { surveysDispatchDeps } from '../../services/surveys/handlers/dispatch.deps';
 import { resetSurveysSettings } from '../../services/surveys/surveys.settings';
 import { makeDispatchDueSurveys } from '../../services/surveys/use-cases/sending.use-cases';
 import { ensureSpaBuilt, expectNoAxeViolations, launchChromium, watchPageErrors } from '../support/browser';
@@ -60,7 +60,7 @@ describe('answering the survey on its page, on a phone, with the keyboard', () =
       });
       expect(reception.status).toBe(201);
       await stack.drain();
-      await makeDispatchDueSurveys(surveysDeps).execute();
+      await makeDispatchDueSurveys(surveysDispatchDeps).execute();
       await stack.drain();
       const outbox = await api.call('GET', '/api/dev/outbox?channel=sms&limit=200', { token: await api.token('pilote') });
       return outbox.body.items.find((i: { to: string; payload: { kind: string } }) => i.to === PHONE && i.payload.kind === 'survey');

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { LocalStack } from '../../infra/local/stack';
 import { DEMO_USERS } from '../../services/directory/demo/lot-demo';
-import { surveysDeps } from '../../services/surveys/handlers/deps';
+import { surveysDispatchDeps } from '../../services/surveys/handlers/dispatch.deps';
 import { resetSurveysSettings } from '../../services/surveys/surveys.settings';
 import { makeDispatchDueSurveys } from '../../services/surveys/use-cases/sending.use-cases';
 import { resetSettings } from '../../shared/config/settings';
@@ -65,7 +65,7 @@ describe('satisfaction results in the browser', () => {
     });
     expect(reception.status).toBe(201);
     await stack.drain();
-    await makeDispatchDueSurveys(surveysDeps).execute();
+    await makeDispatchDueSurveys(surveysDispatchDeps).execute();
     await stack.drain();
     const headers = { 'x-relais-carrier-secret': SECRET };
     expect((await api.call('POST', '/api/sms/inbound', { body: { from: '+33645000001', body: '4' }, headers })).body).toEqual({

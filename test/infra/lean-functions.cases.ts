@@ -57,6 +57,14 @@ async function bundleInputs(): Promise<Map<string, string[]>> {
   return out;
 }
 
+/** The functions whose bundle holds a module of this package, sorted. */
+function withPackage(inputs: Map<string, string[]>, pkg: string): string[] {
+  return [...inputs]
+    .filter(([, files]) => files.some((f) => f.includes(`node_modules/${pkg}/`)))
+    .map(([key]) => key)
+    .sort();
+}
+
 describe('Lean functions: what each asset carries', () => {
   let inputs: Map<string, string[]>;
   beforeAll(async () => {
@@ -128,6 +136,54 @@ describe('Lean functions: what each asset carries', () => {
       expect([key, files.some((f) => f.includes('node_modules/opening_hours/'))]).toEqual([key, true]);
       expect([key, files.some((f) => f.includes('node_modules/libphonenumber-js/'))]).toEqual([key, true]);
     }
+  });
+
+  it('bundles Cognito’s client only in the functions that call it: adding a parcours member, her token, the staff accounts (ADR 0053)', () => {
+    expect(withPackage(inputs, '@aws-sdk/client-cognito-identity-provider')).toEqual([
+      'intake.personToken',
+      'parcours.addMember',
+      'platform.assignAccount',
+      'platform.pendingAccounts',
+    ]);
+  });
+
+  it('bundles the SMS client only in the surveys functions that send one, SNS only in the one that fills the send queue (ADR 0053)', () => {
+    const surveys = (pkg: string) => withPackage(inputs, pkg).filter((key) => key.startsWith('surveys.'));
+    // The send queue's consumer, an inbound SMS (a STOP is confirmed by SMS), « Mon espace »'s STOP.
+    expect(surveys('@aws-sdk/client-pinpoint-sms-voice-v2')).toEqual(['surveys.inboundSms', 'surveys.smsSend', 'surveys.stopMySurveys']);
+    expect(surveys('@aws-sdk/client-sns')).toEqual(['surveys.dispatchDue']);
+    for (const reader of [
+      'surveys.mySurvey',
+      'surveys.answerMySurvey',
+      'surveys.readSurveyLink',
+      'surveys.answerSurveyLink',
+      'surveys.stopSurveyLink',
+    ]) {
+      expect([reader, inputs.get(reader)!.some((f) => f.includes('services/surveys/senders/'))]).toEqual([reader, false]);
+    }
+  });
+
+  it('bundles Powertools Metrics in no route that writes no business counter (ADR 0053)', () => {
+    const routes = new Set(
+      functionDecls(SERVICES)
+        .filter((decl) => decl.kind === 'route')
+        .map((decl) => `${decl.service.name}.${decl.id}`),
+    );
+    // The referral's status changes and the receptions (ADR 0020), a sign-in code over the month's budget.
+    expect(withPackage(inputs, '@aws-lambda-powertools/metrics').filter((key) => routes.has(key))).toEqual([
+      'intake.acceptReferral',
+      'intake.acceptReferralLink',
+      'intake.closeReferral',
+      'intake.closeReferralLink',
+      'intake.declineReferral',
+      'intake.declineReferralLink',
+      'intake.recordReception',
+      'intake.requestSignInCode',
+      'intake.reviewReferral',
+      'intake.reviewReferralLink',
+      'intake.sendReferral',
+      'intake.withdrawReferral',
+    ]);
   });
 
   it('bundles the 8.6 MB official commune list in no function (it is read from disk, copied where read)', () => {

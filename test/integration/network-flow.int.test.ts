@@ -8,7 +8,7 @@
  */
 import type { LocalStack } from '../../infra/local/stack';
 import { DEMO_ORGANISATIONS, DEMO_USERS } from '../../services/directory/demo/lot-demo';
-import { surveysDeps } from '../../services/surveys/handlers/deps';
+import { surveysDispatchDeps } from '../../services/surveys/handlers/dispatch.deps';
 import { resetSurveysSettings } from '../../services/surveys/surveys.settings';
 import { makeDispatchDueSurveys } from '../../services/surveys/use-cases/sending.use-cases';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
@@ -49,7 +49,7 @@ async function smsToHer() {
 /** Events reach every consumer; the surveys' schedule runs as it does every minute. */
 async function settle() {
   await stack.drain();
-  await makeDispatchDueSurveys(surveysDeps).execute();
+  await makeDispatchDueSurveys(surveysDispatchDeps).execute();
   await stack.drain();
 }
 

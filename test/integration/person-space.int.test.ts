@@ -10,7 +10,7 @@ import { PDFDocument } from 'pdf-lib';
 import { strFromU8, unzipSync, unzlibSync } from 'fflate';
 import type { LocalStack } from '../../infra/local/stack';
 import { DEMO_ORGANISATIONS, DEMO_USERS } from '../../services/directory/demo/lot-demo';
-import { surveysDeps } from '../../services/surveys/handlers/deps';
+import { surveysDispatchDeps } from '../../services/surveys/handlers/dispatch.deps';
 import { resetSurveysSettings } from '../../services/surveys/surveys.settings';
 import { makeDispatchDueSurveys } from '../../services/surveys/use-cases/sending.use-cases';
 import { signLocalPersonToken } from '../../shared/auth/local-jwt';
@@ -89,7 +89,7 @@ function pdfText(pdf: Uint8Array): string {
 
 async function deliverDueSurveys() {
   await stack.drain();
-  await makeDispatchDueSurveys(surveysDeps).execute();
+  await makeDispatchDueSurveys(surveysDispatchDeps).execute();
   await stack.drain();
 }
 

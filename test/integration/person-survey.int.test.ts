@@ -5,14 +5,14 @@
  * second mark; « ne plus recevoir » is the same opt-out as STOP. Another person never sees it.
  */
 import { makeInboundSms } from '../../services/surveys/handlers/inbound-sms';
-import { surveysDeps } from '../../services/surveys/handlers/deps';
+import { surveysSendingDeps } from '../../services/surveys/handlers/sending.deps';
 import { signLocalPersonToken } from '../../shared/auth/local-jwt';
 import { storedSurvey as stored, surveyedPerson as surveyed, withSurveyStack } from '../support/survey-stack';
 
 jest.setTimeout(120_000);
 
 const s = withSurveyStack();
-const inbound = makeInboundSms(surveysDeps);
+const inbound = makeInboundSms(surveysSendingDeps);
 /** A consenting person received at Gramat, her survey SMS sent: her id and the survey's. */
 const surveyedPerson = (phone: string) => surveyed(s, phone);
 

@@ -6,6 +6,7 @@
  * number again, while a number that did not stop gets its next one.
  */
 import { surveysDeps } from '../../services/surveys/handlers/deps';
+import { surveysSendingDeps } from '../../services/surveys/handlers/sending.deps';
 import { makeInboundSms } from '../../services/surveys/handlers/inbound-sms';
 import { gsm7Length, SMS_MAX } from '../../shared/sms/gsm7';
 import { consentingPerson, gramat, gramatSite, receivedAtGramat, surveySmsTo, withSurveyStack } from '../support/survey-stack';
@@ -13,7 +14,7 @@ import { consentingPerson, gramat, gramatSite, receivedAtGramat, surveySmsTo, wi
 jest.setTimeout(150_000);
 
 const s = withSurveyStack({ RELAIS_SMS_TWO_WAY: 'false' });
-const inbound = makeInboundSms(surveysDeps);
+const inbound = makeInboundSms(surveysSendingDeps);
 const surveySms = (e164: string) => surveySmsTo(s, e164);
 /** A reception at Gramat of a consenting person with this number; the schedule and the queue run. */
 const received = (personId: string) => receivedAtGramat(s, personId);

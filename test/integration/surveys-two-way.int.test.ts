@@ -11,6 +11,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { SNSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { surveysDeps } from '../../services/surveys/handlers/deps';
+import { surveysSendingDeps } from '../../services/surveys/handlers/sending.deps';
 import { makeInboundSms } from '../../services/surveys/handlers/inbound-sms';
 import { makeTopicHandler } from '../../services/surveys/handlers/inbound-sms.topic';
 import { makeSmsEventsHandler } from '../../services/surveys/handlers/sms-events.topic';
@@ -28,7 +29,7 @@ const s = withSurveyStack();
 const smsVoice = mockClient(PinpointSMSVoiceV2Client);
 const optOutList = new EndUserMessagingOptOutList('relais-test-opt-outs', () => new PinpointSMSVoiceV2Client({ region: 'eu-west-1' }));
 /** The inbound topic handler as deployed, with the stage's opt-out list (mocked client). */
-const inboundTopic = makeTopicHandler(makeInboundSms({ ...surveysDeps, optOutList }));
+const inboundTopic = makeTopicHandler(makeInboundSms({ ...surveysSendingDeps, optOutList }));
 const recordDelivery = makeRecordDelivery(surveysDeps);
 const smsEvents = makeSmsEventsHandler((input) => recordDelivery.execute(input));
 

@@ -9,6 +9,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/li
 import type { LocalStack } from '../../infra/local/stack';
 import { DEMO_ORGANISATIONS, DEMO_SITES, DEMO_USERS } from '../../services/directory/demo/lot-demo';
 import { surveysDeps } from '../../services/surveys/handlers/deps';
+import { surveysDispatchDeps } from '../../services/surveys/handlers/dispatch.deps';
 import { parisMonth } from '../../shared/sms/month';
 import { phoneHash } from '../../services/surveys/domain/phone-hash';
 import { resetSurveysSettings } from '../../services/surveys/surveys.settings';
@@ -67,7 +68,7 @@ async function receive(personId: string) {
 /** The events reach the surveys service, the schedule runs (as every minute), the send queue drains. */
 async function deliverDueSurveys() {
   await stack.drain();
-  await makeDispatchDueSurveys(surveysDeps).execute();
+  await makeDispatchDueSurveys(surveysDispatchDeps).execute();
   await stack.drain();
 }
 

@@ -7,7 +7,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../infra/local/stack';
 import { DEMO_SITES, DEMO_USERS } from '../../services/directory/demo/lot-demo';
-import { surveysDeps } from '../../services/surveys/handlers/deps';
+import { surveysDispatchDeps } from '../../services/surveys/handlers/dispatch.deps';
 import { resetSurveysSettings } from '../../services/surveys/surveys.settings';
 import { makeDispatchDueSurveys } from '../../services/surveys/use-cases/sending.use-cases';
 import { tableName } from '../../shared/config/settings';
@@ -86,7 +86,7 @@ export async function receivedAtGramat(s: SurveyStack, personId: string): Promis
   });
   expect(reception.status).toBe(201);
   await s.stack.drain();
-  await makeDispatchDueSurveys(surveysDeps).execute();
+  await makeDispatchDueSurveys(surveysDispatchDeps).execute();
   await s.stack.drain();
 }
 

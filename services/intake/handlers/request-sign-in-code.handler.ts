@@ -1,5 +1,6 @@
 import '../domain/phone.check';
 import { httpRoute, reply } from '../../../shared/http/route-handler';
+import { countMetric } from '../../../shared/observability/metrics';
 import { intakeService } from '../service';
 import { makeSignIn } from '../use-cases/sign-in.use-cases';
 import { signInBase } from './sign-in.deps';
@@ -8,6 +9,8 @@ import { signInBase } from './sign-in.deps';
 const signIn = makeSignIn({
   ...signInBase,
   issueToken: () => Promise.reject(new Error('POST /api/me/person/code issues no token')),
+  // The month's budget of messages to persons is spent: the code is not sent, and counted (alarm).
+  overBudget: () => countMetric('intake', 'PersonNoticeOverBudget'),
 });
 
 /** `POST /api/me/person/code`: always 202, with nothing in it (ADR 0036). */

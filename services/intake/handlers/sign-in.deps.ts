@@ -1,4 +1,3 @@
-import { countMetric } from '../../../shared/observability/metrics';
 import { intakeSettings } from '../intake.settings';
 import { table } from '../store/intake.repository';
 import { DynamoPersonNoticeStore } from '../store/person-notices.store';
@@ -11,9 +10,10 @@ const signInStore = new DynamoSignInStore(table);
 /**
  * Production wiring of « Mon espace »'s sign-in (ADR 0036), built once per process — all but her
  * token's issuer, which only `POST /api/me/person/token` bundles (./person-token.deps.ts): only
- * that function may sign persons in to the persons' pool (ADR 0040).
+ * that function may sign persons in to the persons' pool (ADR 0040). Nor the over-budget counter:
+ * only asking a code sends a message, so only that function bundles the metrics (docs/adr/0053).
  */
-export const signInBase: Omit<SignInDeps, 'issueToken'> = {
+export const signInBase: Omit<SignInDeps, 'issueToken' | 'overBudget'> = {
   repository: intakeDeps.repository,
   store: signInStore,
   notices: new DynamoPersonNoticeStore(),
@@ -27,7 +27,6 @@ export const signInBase: Omit<SignInDeps, 'issueToken'> = {
       monthlyBudget: s.RELAIS_PERSON_NOTICE_MONTHLY_BUDGET,
     };
   },
-  overBudget: () => countMetric('intake', 'PersonNoticeOverBudget'),
 };
 
 export const invitationDeps: InvitationDeps = Object.assign(Object.create(intakeDeps) as typeof intakeDeps, {

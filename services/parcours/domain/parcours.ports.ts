@@ -62,8 +62,15 @@ export interface Clock {
 
 export interface ParcoursDeps {
   repository: ParcoursRepository;
-  /** The platform's user accounts: a member named by user id must be a real account of the organisation given. */
-  accounts: AccountDirectory;
   clock: Clock;
   newId(): string;
+}
+
+/**
+ * What adding a member needs besides: the platform's user accounts, since a member named by user
+ * id must be a real account of the organisation given. Only that route's function is given them
+ * (its Cognito client is not in the other functions' bundles, docs/adr/0053).
+ */
+export interface ParcoursMemberDeps extends ParcoursDeps {
+  accounts: AccountDirectory;
 }

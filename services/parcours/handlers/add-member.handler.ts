@@ -1,9 +1,9 @@
 import { httpRoute } from '../../../shared/http/route-handler';
 import { parcoursService } from '../service';
 import { makeAddMember } from '../use-cases/parcours.use-cases';
-import { parcoursDeps } from './deps';
+import { parcoursMemberDeps } from './member.deps';
 
-const useCase = makeAddMember(parcoursDeps);
+const useCase = makeAddMember(parcoursMemberDeps);
 
 export const handler = httpRoute(parcoursService, 'addMember', ({ params, body, actor, uow, correlationId }) =>
   useCase.execute(params.id, actor, { uow, correlationId }, body),

@@ -1,32 +1,13 @@
-import { type AccountDirectory, CognitoAccountDirectory, StaticAccountDirectory } from '../../../shared/auth/accounts';
-import { settings } from '../../../shared/config/settings';
 import { newId } from '../../../shared/validation/common.schema';
-import { join } from 'node:path';
-import type * as LotDemo from '../../directory/demo/lot-demo';
 import type { ParcoursDeps } from '../domain/parcours.ports';
 import { DynamoParcoursRepository } from '../store/parcours.repository';
 
 /**
- * The Lot demo, required by a path esbuild does not follow: it is read only in the local stack
- * (which runs the TypeScript sources), so the AWS bundles do not carry it (34 KB, docs/adr/0047).
+ * Production wiring, built once per process (module scope). Without the user accounts: only
+ * adding a member checks one, and its function takes `member.deps.ts` (docs/adr/0053).
  */
-const LOT_DEMO = join(__dirname, '..', '..', 'directory', 'demo', 'lot-demo');
-
-/** Cognito on AWS (its pool id is required: a function without it stops at cold start); the demo users locally. */
-function accounts(): AccountDirectory {
-  if (settings().RELAIS_MODE !== 'aws') {
-    const { DEMO_USERS } = require(LOT_DEMO) as typeof LotDemo;
-    return new StaticAccountDirectory(DEMO_USERS.map((u) => ({ userId: u.sub, organisationId: u.organisationId, roles: [u.role] })));
-  }
-  const pool = process.env.RELAIS_USER_POOL_ID;
-  if (!pool) throw new Error('Configuration invalide : RELAIS_USER_POOL_ID manquant (manifest needs.accounts)');
-  return new CognitoAccountDirectory(pool);
-}
-
-/** Production wiring, built once per process (module scope). */
 export const parcoursDeps: ParcoursDeps = {
   repository: new DynamoParcoursRepository(),
-  accounts: accounts(),
   clock: { now: () => new Date() },
   newId,
 };

@@ -7,7 +7,7 @@ import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import type { FieldError } from '../../../shared/errors/errors';
 import { type UseCaseContext, type UseCaseSpec, defineUseCase } from '../../../shared/use-case/define-use-case';
 import { IdSchema } from '../../../shared/validation/common.schema';
-import type { ParcoursDeps } from '../domain/parcours.ports';
+import type { ParcoursDeps, ParcoursMemberDeps } from '../domain/parcours.ports';
 import * as rules from '../domain/parcours.rules';
 import {
   AddGoalSchema,
@@ -56,7 +56,9 @@ export interface WriteContext {
 
 /** What the parcours use cases run with (ADR 0023): the service's dependencies and, without a route's, their own unit of work. */
 export type ParcoursUseCaseDeps = ParcoursDeps & { newUnitOfWork?: () => UnitOfWork };
-type ParcoursContext<I> = UseCaseContext<I, ParcoursUseCaseDeps, Actor>;
+/** Adding a member's: the accounts besides (only its function is given them). */
+export type ParcoursMemberUseCaseDeps = ParcoursUseCaseDeps & Pick<ParcoursMemberDeps, 'accounts'>;
+type ParcoursContext<I, D = ParcoursUseCaseDeps> = UseCaseContext<I, D, Actor>;
 
 /** A parcours as a member reads it. */
 export type ParcoursView = ParcoursRecord & {
@@ -178,7 +180,7 @@ async function requireFullReader(deps: ParcoursDeps, personId: string, actor: Ac
  * A member named by user id is a real account of the organisation given for them, in a role that
  * works with persons: the référent cannot add a colleague « as » another organisation.
  */
-async function requireRealAccount(deps: ParcoursDeps, input: AddMemberInput): Promise<void> {
+async function requireRealAccount(deps: ParcoursMemberDeps, input: AddMemberInput): Promise<void> {
   if (!input.userId) return;
   const account = await deps.accounts.get(input.userId);
   if (!account) {
@@ -250,29 +252,22 @@ type Emit = UseCaseContext<unknown, ParcoursUseCaseDeps, Actor>['emit'];
  * A change of the parcours record by the caller, as a use case: load, apply the rule, save with
  * its version (a concurrent change is a 409), announce, audit — one transaction.
  */
-function defineChange<S extends z.ZodType<{ id: string }>, R>(spec: {
+function defineChange<S extends z.ZodType<{ id: string }>, R, D extends ParcoursUseCaseDeps = ParcoursUseCaseDeps>(spec: {
   name: string;
   route: string;
   input: S;
   action: ActionId;
-  emits?: UseCaseSpec<S, ParcoursUseCaseDeps, R, 'required'>['emits'];
+  emits?: UseCaseSpec<S, D, R, 'required'>['emits'];
   /** Checks before the change (after the input and the role gate). */
-  before?: (p: ParcoursRecord, input: z.output<S>, actor: Actor, deps: ParcoursUseCaseDeps) => Promise<void>;
-  apply: (
-    p: ParcoursRecord,
-    input: z.output<S>,
-    actor: Actor,
-    now: Date,
-    deps: ParcoursUseCaseDeps,
-    emit: Emit,
-  ) => { next: ParcoursRecord; result: R };
+  before?: (p: ParcoursRecord, input: z.output<S>, actor: Actor, deps: D) => Promise<void>;
+  apply: (p: ParcoursRecord, input: z.output<S>, actor: Actor, now: Date, deps: D, emit: Emit) => { next: ParcoursRecord; result: R };
 }) {
   return defineUseCase({
     name: spec.name,
     input: spec.input,
     action: spec.action,
     emits: spec.emits,
-    async run({ input, actor, uow, deps, now, emit }: ParcoursContext<z.output<S>>): Promise<R> {
+    async run({ input, actor, uow, deps, now, emit }: ParcoursContext<z.output<S>, D>): Promise<R> {
       const p = await load(deps, input.id);
       await spec.before?.(p, input, actor, deps);
       const { next, result } = spec.apply(p, input, actor, now, deps, emit as Emit);
@@ -292,7 +287,7 @@ export const AddMember = defineChange({
   action: 'parcours.manage',
   emits: [ParcoursMemberAdded],
   // The référent's right first (403), then the account (422): a stranger learns nothing of accounts.
-  async before(p, input, actor, deps) {
+  async before(p, input, actor, deps: ParcoursMemberUseCaseDeps) {
     rules.requireReferent(p, actor);
     await requireRealAccount(deps, input.member);
   },
@@ -303,7 +298,7 @@ export const AddMember = defineChange({
   },
 });
 
-export function makeAddMember(deps: ParcoursUseCaseDeps) {
+export function makeAddMember(deps: ParcoursMemberUseCaseDeps) {
   const useCase = AddMember(deps);
   return { execute: (id: string, actor: Actor, ctx: WriteContext, member: AddMemberInput) => useCase.execute({ id, member }, actor, ctx) };
 }

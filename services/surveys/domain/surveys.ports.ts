@@ -86,6 +86,12 @@ export interface Metrics {
   count(name: 'SmsBudgetExceeded', value?: number): void;
 }
 
+/**
+ * Everything the surveys use cases may take. Each function's wiring gives what its route or
+ * consumer calls (docs/adr/0053): `SurveysCoreDeps` everywhere (handlers/deps.ts), the SMS
+ * sender and what goes with it where an SMS can be sent (handlers/sending.deps.ts), the send
+ * queue to the schedule that fills it (handlers/dispatch.deps.ts).
+ */
 export interface SurveysDeps {
   repository: SurveysRepository;
   clock: { now(): Date };
@@ -103,3 +109,9 @@ export interface SurveysDeps {
   webAnswer?: { link(surveyId: string, expiresAt: Date): Promise<string> };
   enqueueSend(surveyId: string): Promise<void>;
 }
+
+/** What every surveys function is given: the store, the clock, the number's hashing and the sending rules. */
+export type SurveysCoreDeps = Pick<SurveysDeps, 'repository' | 'clock' | 'newId' | 'phoneSecret' | 'rules'>;
+
+/** What sending an SMS (a survey, a STOP's confirmation) needs: all but the send queue. */
+export type SurveysSendingDeps = Omit<SurveysDeps, 'enqueueSend'>;

@@ -1,24 +1,16 @@
-import { loadLinkSecret } from '../../../shared/auth/link-secret';
-import { settings } from '../../../shared/config/settings';
-import { appUrlNow } from '../../notifications/app-url';
-import { answerAddress, answerToken } from '../domain/answer-link';
-import { enqueue } from '../../../shared/queue/queue';
 import { newId } from '../../../shared/validation/common.schema';
-import type { OptOutList, SmsSender, SurveysDeps } from '../domain/surveys.ports';
+import type { SurveysCoreDeps } from '../domain/surveys.ports';
 import { loadPhoneHashSecret } from '../phone-secret';
-import { DevOutboxSmsSender } from '../senders/dev-outbox-sms-sender';
-import { EmfMetrics } from '../senders/emf-metrics';
-import { EndUserMessagingOptOutList, EndUserMessagingSmsSender } from '../senders/end-user-messaging-sms-sender';
 import { DynamoSurveysRepository } from '../store/surveys.repository';
 import { surveysSettings } from '../surveys.settings';
 
-let sender: SmsSender | undefined;
-let optOutList: OptOutList | null | undefined;
-
-const onAws = () => settings().RELAIS_MODE === 'aws';
-
-/** Production wiring, built once per process (module scope). */
-export const surveysDeps: SurveysDeps = {
+/**
+ * Production wiring, built once per process (module scope): what every surveys function uses.
+ * No SMS sender, opt-out list or send queue here: the functions that send take
+ * `sending.deps.ts`, the schedule that fills the queue `dispatch.deps.ts`, so the others do not
+ * bundle their AWS clients (docs/adr/0053).
+ */
+export const surveysDeps: SurveysCoreDeps = {
   repository: new DynamoSurveysRepository(),
   clock: { now: () => new Date() },
   newId,
@@ -32,33 +24,4 @@ export const surveysDeps: SurveysDeps = {
       monthlyBudget: s.RELAIS_SMS_MONTHLY_BUDGET,
     };
   },
-  get sender() {
-    if (!sender) {
-      const s = surveysSettings();
-      sender = onAws()
-        ? new EndUserMessagingSmsSender({
-            originationIdentity: s.RELAIS_SMS_ORIGINATION_IDENTITY,
-            configurationSetName: s.RELAIS_SMS_CONFIGURATION_SET,
-          })
-        : new DevOutboxSmsSender();
-    }
-    return sender;
-  },
-  get optOutList() {
-    if (optOutList === undefined) {
-      const name = surveysSettings().RELAIS_SMS_OPT_OUT_LIST;
-      optOutList = onAws() && name ? new EndUserMessagingOptOutList(name) : null;
-    }
-    return optOutList ?? undefined;
-  },
-  metrics: new EmfMetrics(),
-  // No two-way number on the stage: each survey SMS carries its signed one-question page (ADR 0041).
-  get webAnswer() {
-    if (surveysSettings().RELAIS_SMS_TWO_WAY) return undefined;
-    return {
-      link: async (surveyId: string, expiresAt: Date) =>
-        answerAddress(appUrlNow(), answerToken(surveyId, expiresAt, await loadLinkSecret())),
-    };
-  },
-  enqueueSend: (surveyId) => enqueue('surveys', 'smsSend', { surveyId }),
 };

@@ -1,10 +1,10 @@
 import { scheduled } from '../../../shared/observability/invocation';
 import { createLogger } from '../../../shared/observability/logger';
 import { makeDispatchDueSurveys } from '../use-cases/sending.use-cases';
-import { surveysDeps } from './deps';
+import { surveysDispatchDeps } from './dispatch.deps';
 
 const logger = createLogger('surveys');
-const dispatch = makeDispatchDueSurveys(surveysDeps);
+const dispatch = makeDispatchDueSurveys(surveysDispatchDeps);
 
 /** Every minute: due surveys go to the send queue. */
 export const handler = scheduled('surveys', 'dispatchDue', async (): Promise<void> => {

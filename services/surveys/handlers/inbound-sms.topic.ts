@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { invocation } from '../../../shared/observability/invocation';
 import { createLogger } from '../../../shared/observability/logger';
 import { withTrace } from '../../../shared/observability/trace-context';
-import { receiveSms } from './inbound-sms';
+import { receiveSms } from './sending.deps';
 
 const logger = createLogger('surveys');
 

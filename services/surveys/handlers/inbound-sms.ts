@@ -1,23 +1,25 @@
 import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { createLogger } from '../../../shared/observability/logger';
-import type { SurveysDeps } from '../domain/surveys.ports';
-import { type InboundOutcome, makeReceiveSms } from '../use-cases/inbound.use-cases';
-import { surveysDeps } from './deps';
+import type { SurveysDeps, SurveysSendingDeps } from '../domain/surveys.ports';
+import { type InboundOutcome, makeOptOut, makeReceiveSms } from '../use-cases/inbound.use-cases';
 
 const logger = createLogger('surveys');
 
 /** One inbound SMS, committed, then the opt-out confirmation and the carrier's opt-out list if any. */
-export function makeInboundSms(deps: SurveysDeps) {
+export function makeInboundSms(deps: SurveysSendingDeps) {
   const receive = makeReceiveSms(deps);
   return async (input: { from: string; body: string }, uow = new UnitOfWork()): Promise<InboundOutcome> =>
     settle(await receive.execute(input, uow), uow);
 }
 
-/** STOP for a number known by its hash only (the survey's web page, ADR 0041): the same opt-out, committed. */
-export function makeStopNumber(deps: SurveysDeps) {
-  const receive = makeReceiveSms(deps);
+/**
+ * STOP for a number known by its hash only (the survey's web page, ADR 0041): the same opt-out,
+ * committed. No number, so no confirmation SMS and no carrier's list: it needs no sender.
+ */
+export function makeStopNumber(deps: Pick<SurveysDeps, 'repository' | 'clock'>) {
+  const optOut = makeOptOut(deps);
   return async (phoneHash: string, uow = new UnitOfWork()): Promise<InboundOutcome> =>
-    settle(await receive.stop({ hash: phoneHash }, uow), uow);
+    settle({ outcome: await optOut(phoneHash, uow) }, uow);
 }
 
 async function settle(
@@ -37,6 +39,3 @@ async function settle(
   logger.info('SMS reçu', { outcome });
   return outcome;
 }
-
-/** Shared by the topic handler and the local route. */
-export const receiveSms = makeInboundSms(surveysDeps);

@@ -2,8 +2,7 @@ import { httpRoute } from '../../../shared/http/route-handler';
 import { surveysService } from '../service';
 import { makePersonSurvey } from '../use-cases/person-survey.use-cases';
 import { surveysDeps } from './deps';
-import { receiveSms } from './inbound-sms';
 
-const useCase = makePersonSurvey(surveysDeps, (phone) => receiveSms({ from: phone, body: 'STOP' }));
+const useCase = makePersonSurvey(surveysDeps);
 
 export const handler = httpRoute(surveysService, 'mySurvey', ({ actor }) => useCase.mine(actor));

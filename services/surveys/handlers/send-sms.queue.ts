@@ -2,9 +2,9 @@ import * as z from 'zod';
 import { countMetric } from '../../../shared/observability/metrics';
 import { queueConsumer } from '../../../shared/queue/queue';
 import { makeSendSurvey } from '../use-cases/sending.use-cases';
-import { surveysDeps } from './deps';
+import { surveysSendingDeps } from './sending.deps';
 
-const send = makeSendSurvey(surveysDeps);
+const send = makeSendSurvey(surveysSendingDeps);
 const MessageSchema = z.object({ surveyId: z.string().min(1) });
 
 /** The send queue's consumer: one survey per message; a failed send is retried by the queue, then dead-lettered. */

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { httpRoute } from '../../../shared/http/route-handler';
 import { surveysService } from '../service';
 import { surveysSettings } from '../surveys.settings';
-import { receiveSms } from './inbound-sms';
+import { receiveSms } from './sending.deps';
 import { surveysErrors } from '../errors';
 
 function sameSecret(given: string | undefined, expected: string | undefined): boolean {

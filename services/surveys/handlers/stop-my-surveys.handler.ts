@@ -1,10 +1,10 @@
 import { httpRoute } from '../../../shared/http/route-handler';
 import { surveysService } from '../service';
-import { makePersonSurvey } from '../use-cases/person-survey.use-cases';
+import { makeStopMySurveys } from '../use-cases/person-survey.use-cases';
 import { surveysDeps } from './deps';
-import { receiveSms } from './inbound-sms';
+import { receiveSms } from './sending.deps';
 
 // The very same opt-out as an SMS « STOP » from her number (its own transaction, confirmation, carrier list).
-const useCase = makePersonSurvey(surveysDeps, (phone) => receiveSms({ from: phone, body: 'STOP' }));
+const useCase = makeStopMySurveys(surveysDeps, (phone) => receiveSms({ from: phone, body: 'STOP' }));
 
 export const handler = httpRoute(surveysService, 'stopMySurveys', ({ actor }) => useCase.stop(actor));

@@ -5,7 +5,7 @@ import { parisMonth } from '../../../shared/sms/month';
 import { isE164, normaliseE164, phoneHash } from '../domain/phone-hash';
 import { parseReply } from '../domain/reply';
 import { COMMENT_WINDOW_HOURS } from '../domain/survey';
-import type { SurveysDeps } from '../domain/surveys.ports';
+import type { SurveysDeps, SurveysSendingDeps } from '../domain/surveys.ports';
 import { OptOutRecorded } from '../events/surveys.events';
 import { isAnswerable, recordAnswer } from './answer';
 
@@ -14,6 +14,23 @@ const logger = createLogger('surveys');
 export type InboundOutcome = 'answered' | 'commented' | 'opted_out' | 'already_opted_out' | 'ignored';
 
 const hours = (from: string, to: Date) => (to.getTime() - new Date(from).getTime()) / 3_600_000;
+
+/**
+ * STOP for a number known by its hash: the opt-out recorded and `OptOutRecorded` announced, in
+ * the caller's transaction. Nothing is sent: alone, it is the survey's web page's STOP (ADR 0041:
+ * the number is deleted once the SMS is sent, the page itself is the confirmation and the
+ * carrier's list is not told), so that page's functions need no SMS sender.
+ */
+export function makeOptOut(deps: Pick<SurveysDeps, 'repository' | 'clock'>) {
+  const { repository, clock } = deps;
+  return async (hash: string, uow: UnitOfWork): Promise<'opted_out' | 'already_opted_out'> => {
+    const now = clock.now();
+    if (await repository.isOptedOut(hash)) return 'already_opted_out';
+    repository.recordOptOut(uow, hash, now);
+    repository.publish(uow, OptOutRecorded.create({ at: now.toISOString() }));
+    return 'opted_out';
+  };
+}
 
 /**
  * An SMS reached Relais (two-way number on AWS, `POST /api/sms/inbound` locally).
@@ -25,8 +42,9 @@ const hours = (from: string, to: Date) => (to.getTime() - new Date(from).getTime
  * a retry after a failed list update finds it so, and must still update the list).
  * An unknown number or a text with nothing to match is ignored, without error.
  */
-export function makeReceiveSms(deps: SurveysDeps) {
+export function makeReceiveSms(deps: SurveysSendingDeps) {
   const { repository, clock, sender } = deps;
+  const optOut = makeOptOut(deps);
 
   /**
    * STOP, one way for the SMS reply, « Mon espace » and the survey's web page (ADR 0041). The web
@@ -38,13 +56,11 @@ export function makeReceiveSms(deps: SurveysDeps) {
     uow: UnitOfWork,
   ): Promise<{ outcome: InboundOutcome; confirm?: () => Promise<void>; syncOptOut?: () => Promise<void> }> {
     const { hash, phone } = who;
-    const now = clock.now();
     const list = deps.optOutList;
     const syncOptOut = list && phone ? () => list.add(phone) : undefined;
-    if (await repository.isOptedOut(hash)) return { outcome: 'already_opted_out', ...(syncOptOut ? { syncOptOut } : {}) };
-    repository.recordOptOut(uow, hash, now);
-    repository.publish(uow, OptOutRecorded.create({ at: now.toISOString() }));
-    if (!phone) return { outcome: 'opted_out' };
+    const outcome = await optOut(hash, uow);
+    if (outcome === 'already_opted_out') return { outcome, ...(syncOptOut ? { syncOptOut } : {}) };
+    if (!phone) return { outcome };
     // The confirmation goes once the opt-out is stored (the caller commits, then confirms).
     const confirm = async () => {
       const month = parisMonth(clock.now());

@@ -17,10 +17,10 @@ function personIdOf(actor: Actor): string {
  * ADR 0038). Primary course: her number on record (kept by the surveys service when she agreed
  * to SMS surveys) leads to the last survey sent to it → if it may still take a mark (sent, less
  * than 7 days ago) it is hers to answer → the same mark as by SMS (1 to 5, optional comment),
- * the same `SurveyAnswered`. Opted out (STOP): no survey. She may stop them here too: the very
- * same opt-out as an SMS « STOP » (`stop`, given the SMS path), confirmation SMS included.
+ * the same `SurveyAnswered`. Opted out (STOP): no survey. She may stop them here too
+ * (`makeStopMySurveys`).
  */
-export function makePersonSurvey(deps: Pick<SurveysDeps, 'repository' | 'clock'>, stopByPhone: (phone: string) => Promise<unknown>) {
+export function makePersonSurvey(deps: Pick<SurveysDeps, 'repository' | 'clock'>) {
   const { repository, clock } = deps;
 
   async function pending(personId: string): Promise<{ survey?: Survey; optedOut: boolean }> {
@@ -48,9 +48,18 @@ export function makePersonSurvey(deps: Pick<SurveysDeps, 'repository' | 'clock'>
       recordAnswer(repository, uow, survey, input.score as 1 | 2 | 3 | 4 | 5, input.comment, clock.now());
       return { status: 'answered' as const, score: input.score };
     },
+  };
+}
 
+/**
+ * She stops her surveys from « Mon espace »: the very same opt-out as an SMS « STOP » from her
+ * number (`stopByPhone`, given the SMS path), confirmation SMS included. Apart from reading and
+ * answering, so that only this route's function carries the SMS sender (docs/adr/0053).
+ */
+export function makeStopMySurveys(deps: Pick<SurveysDeps, 'repository'>, stopByPhone: (phone: string) => Promise<unknown>) {
+  return {
     async stop(actor: Actor) {
-      const contact = await repository.getContact(personIdOf(actor));
+      const contact = await deps.repository.getContact(personIdOf(actor));
       if (!contact) throw surveysErrors.error('survey.no-number');
       await stopByPhone(contact.phone);
       return { optedOut: true as const };

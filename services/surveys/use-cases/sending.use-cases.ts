@@ -3,7 +3,7 @@ import { createLogger } from '../../../shared/observability/logger';
 import { surveyLinkMessage, surveyMessage } from '../domain/message';
 import { ANSWER_WINDOW_HOURS } from '../domain/survey';
 import { parisMonth } from '../../../shared/sms/month';
-import type { SurveysDeps } from '../domain/surveys.ports';
+import type { SurveysDeps, SurveysSendingDeps } from '../domain/surveys.ports';
 import { SurveySent } from '../events/surveys.events';
 
 const logger = createLogger('surveys');
@@ -45,7 +45,7 @@ export type SendOutcome = 'sent' | 'not_pending' | 'cancelled' | 'budget_exceede
  * `SmsBudgetExceeded` metric raises the alarm. If sending fails, the reservation is given back
  * and the queue retries.
  */
-export function makeSendSurvey(deps: SurveysDeps) {
+export function makeSendSurvey(deps: SurveysSendingDeps) {
   const { repository, clock, sender, metrics } = deps;
   return {
     async execute(surveyId: string): Promise<SendOutcome> {

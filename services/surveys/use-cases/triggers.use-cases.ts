@@ -7,7 +7,7 @@ import { defineEvent } from '../../../shared/events/envelope';
 import { isE164, normaliseE164, phoneHash } from '../domain/phone-hash';
 import { surveySendTime } from '../domain/send-time';
 import { SURVEY_INTERVAL_DAYS, type Survey, type SurveyTrigger } from '../domain/survey';
-import type { SurveysDeps } from '../domain/surveys.ports';
+import type { SurveysCoreDeps } from '../domain/surveys.ports';
 
 /**
  * What surveys reads of the parcours' contract (contracts.md), defined here so that surveys
@@ -33,7 +33,7 @@ export type TriggerOutcome = 'scheduled' | 'opted_out' | 'too_soon' | 'no_phone'
  * allowed time) and the schedule sends it then.
  * Also keeps the copies it needs: the person's number while she consents, the directory's names.
  */
-export function makeApplyEvent(deps: SurveysDeps) {
+export function makeApplyEvent(deps: SurveysCoreDeps) {
   const { repository, clock, newId } = deps;
 
   async function schedule(
