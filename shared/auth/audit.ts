@@ -1,17 +1,11 @@
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  DeleteCommand,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandOutput,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { tableName } from '../config/settings';
 import { ddb } from '../dynamo/client';
+import { queryAll } from '../dynamo/query-all';
 import { type DeferredWrites, type ItemReader, type PendingWrite, type TransactItem, UnitOfWork } from '../dynamo/unit-of-work';
 import type { Actor } from './actor';
-import { type ChainHead, type ChainedEntry, type ChainedFields, chainAfter } from './audit-chain';
+import { type ChainedEntry, type ChainedFields, type ChainHead, chainAfter } from './audit-chain';
 
 export interface AuditEntry {
   personId: string;
@@ -345,23 +339,14 @@ export async function chainPendingRead(pending: PendingRead, only?: string): Pro
 }
 
 async function queryPending(shard: number, personId?: string): Promise<PendingRead[]> {
-  const found: PendingRead[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out: QueryCommandOutput = await ddb().send(
-      new QueryCommand({
-        TableName: tableName('platform', 'audit'),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `${AUDIT_PENDING_PREFIX}${shard}`, ...(personId ? { ':person': personId } : {}) },
-        ...(personId ? { FilterExpression: 'contains(personIds, :person)' } : {}),
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of out.Items ?? []) found.push(pendingOfItem(item));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return found;
+  const items = await queryAll({
+    TableName: tableName('platform', 'audit'),
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': `${AUDIT_PENDING_PREFIX}${shard}`, ...(personId ? { ':person': personId } : {}) },
+    ...(personId ? { FilterExpression: 'contains(personIds, :person)' } : {}),
+    ConsistentRead: true,
+  });
+  return items.map(pendingOfItem);
 }
 
 /**

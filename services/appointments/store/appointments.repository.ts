@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
+import { queryAll } from '../../../shared/dynamo/query-all';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import type { OutgoingEvent } from '../../../shared/events/envelope';
 import { publishInTransaction } from '../../../shared/events/outbox';
@@ -9,8 +10,8 @@ import type {
   AppointmentsRepository,
   BookingLink,
   OrganisationCopy,
-  Reminder,
   ReferralCopy,
+  Reminder,
   SiteCopy,
   SlotCounter,
   StoredAvailability,
@@ -142,23 +143,13 @@ export class DynamoAppointmentsRepository implements AppointmentsRepository {
   }
 
   /** The pointers under `PERSON#<personId>` whose sort key starts with `prefix`. */
-  protected async personPointers(personId: string, prefix: string): Promise<Record<string, unknown>[]> {
-    const out: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await ddb().send(
-        new QueryCommand({
-          TableName: table(),
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': `PERSON#${personId}`, ':prefix': prefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      out.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return out;
+  protected personPointers(personId: string, prefix: string): Promise<Record<string, unknown>[]> {
+    return queryAll({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': `PERSON#${personId}`, ':prefix': prefix },
+      ConsistentRead: true,
+    });
   }
 
   async referralsOfPerson(personId: string): Promise<string[]> {
@@ -219,21 +210,12 @@ export class DynamoAppointmentsRepository implements AppointmentsRepository {
   }
 
   async sitesWithAvailability(): Promise<string[]> {
-    const out: string[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await ddb().send(
-        new QueryCommand({
-          TableName: table(),
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'AVAILABILITY_SITES' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      out.push(...(page.Items ?? []).map((i) => String(i.siteId)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return out;
+    const items = await queryAll({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'AVAILABILITY_SITES' },
+    });
+    return items.map((i) => String(i.siteId));
   }
 
   async getShortage(siteId: string) {
@@ -260,23 +242,13 @@ export class DynamoAppointmentsRepository implements AppointmentsRepository {
   }
 
   /** Every item of the site's partition with a sort key in [from, to], page after page. */
-  private async siteItems(siteId: string, from: string, to: string, consistent: boolean): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await ddb().send(
-        new QueryCommand({
-          TableName: table(),
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': `SITE#${siteId}`, ':from': from, ':to': to },
-          ...(consistent ? { ConsistentRead: true } : {}),
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+  private siteItems(siteId: string, from: string, to: string, consistent: boolean): Promise<Record<string, unknown>[]> {
+    return queryAll({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': `SITE#${siteId}`, ':from': from, ':to': to },
+      ...(consistent ? { ConsistentRead: true } : {}),
+    });
   }
 
   setCounter(uow: UnitOfWork, siteId: string, counter: SlotCounter, expected: number, onConditionFailed: () => Error) {
@@ -341,22 +313,13 @@ export class DynamoAppointmentsRepository implements AppointmentsRepository {
 
   async dueReminders(day: string, untilIso: string) {
     const [from, to] = reminderRange(untilIso);
-    const out: Reminder[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await ddb().send(
-        new QueryCommand({
-          TableName: table(),
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': `REMINDERS#${day}`, ':from': from, ':to': to },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      out.push(...(page.Items ?? []).map(toReminder));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return out;
+    const items = await queryAll({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': `REMINDERS#${day}`, ':from': from, ':to': to },
+      ConsistentRead: true,
+    });
+    return items.map(toReminder);
   }
 
   async getBookingLink(referralId: string, nonce: string) {

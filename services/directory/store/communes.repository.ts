@@ -1,9 +1,10 @@
-import { BatchWriteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
+import { queryAll } from '../../../shared/dynamo/query-all';
+import { directoryErrors } from '../errors';
 import { type CommuneCache, departementOfCommune } from '../geo/communes';
 import type { CommuneRef, LocationSource } from '../geo/geo.types';
-import { directoryErrors } from '../errors';
 
 const table = () => tableName('directory', 'main');
 
@@ -55,21 +56,12 @@ function toCommune(item: Record<string, unknown>): CommuneRef {
  */
 export class DynamoCommuneCache implements CommuneCache {
   async list(departement: string): Promise<CommuneRef[]> {
-    const refs: CommuneRef[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const out = await ddb().send(
-        new QueryCommand({
-          TableName: table(),
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': communesOf(departement) },
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      for (const item of out.Items ?? []) refs.push(toCommune(item));
-      cursor = out.LastEvaluatedKey;
-    } while (cursor);
-    return refs;
+    const items = await queryAll({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': communesOf(departement) },
+    });
+    return items.map(toCommune);
   }
 
   async get(code: string): Promise<CommuneRef | undefined> {

@@ -3,33 +3,35 @@ import { DeleteCommand, GetCommand, QueryCommand, type QueryCommandInput, Update
 import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
 import { type Page, queryPage } from '../../../shared/dynamo/paging';
+import { queryAll } from '../../../shared/dynamo/query-all';
 import { type UnitOfWork, versionCondition } from '../../../shared/dynamo/unit-of-work';
 import type { OutgoingEvent } from '../../../shared/events/envelope';
 import { publishInTransaction } from '../../../shared/events/outbox';
 import { normalizeText } from '../../../shared/validation/text';
+import type { ReviewCampaign, TerritoryRecord } from '../domain/campaign';
 import type { DirectoryRepository, OrganisationFilter, OriginKind, ServiceFilter, SiteFilter, SiteRecord } from '../domain/directory.ports';
 import type { Coverage, NetworkEvent, Organisation, Origin, Service, Site } from '../domain/directory.schema';
 import type { OpenIntervals } from '../domain/opening-hours';
-import type { ReviewCampaign, TerritoryRecord } from '../domain/campaign';
 import type { ReviewRequest, ReviewStatus } from '../domain/review';
+import { directoryErrors } from '../errors';
 import {
   ALL_CAMPAIGNS,
   ALL_ORGS,
   ALL_SERVICES,
   ALL_SITES,
+  byName,
   COVERAGE_KEY,
   COVERAGE_REQUEST_KEY,
-  SITES_VERSION_KEY,
-  byName,
   campaignKey,
   networkEventKey,
   networkEventsOfYear,
-  orgKey,
   OPEN_REVIEWS,
+  orgKey,
   orgsOfType,
   originKey,
   reviewKey,
   reviewsOfOrganisation,
+  SITES_VERSION_KEY,
   serviceKey,
   servicesOfOrganisation,
   siteKey,
@@ -37,7 +39,6 @@ import {
   sitesOfOrganisation,
   territoryKey,
 } from './keys';
-import { directoryErrors } from '../errors';
 
 const table = () => tableName('directory', 'main');
 
@@ -349,14 +350,7 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
   }
 
   private async queryAll<T>(input: QueryCommandInput, map: (item: Record<string, unknown>) => T): Promise<T[]> {
-    const out: T[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await ddb().send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-      for (const item of page.Items ?? []) out.push(map(item));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    return (await queryAll(input)).map(map);
   }
 
   private allOf<T>(pk: string, map: (item: Record<string, unknown>) => T, index: 'gsi1' | 'gsi2' | 'gsi3' = 'gsi1'): Promise<T[]> {

@@ -7,8 +7,10 @@
  * Run it while the consumers are paused (or at a quiet hour): an event consumed during the
  * rebuild would be journaled but could miss the recomputed figures — run it again.
  */
-import { BatchWriteCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+
+import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../../shared/dynamo/client';
+import { queryAll } from '../../../shared/dynamo/query-all';
 import { type Item, type Populations, project } from '../domain/aggregates';
 import type { Fact } from '../domain/facts';
 import { JOURNAL_MONTHS_KEY } from '../use-cases/indicators.use-cases';
@@ -22,22 +24,8 @@ const isKept = (item: { pk: string; sk: string }) =>
   item.pk.startsWith('IDEMPOTENCY#') ||
   (item.pk === JOURNAL_MONTHS_KEY.pk && item.sk === JOURNAL_MONTHS_KEY.sk);
 
-async function queryAll(table: string, pk: string): Promise<Item[]> {
-  const items: Item[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await ddb().send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...((out.Items ?? []) as Item[]));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
+async function partition(table: string, pk: string): Promise<Item[]> {
+  return (await queryAll({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } })) as Item[];
 }
 
 async function batchWrite(table: string, requests: Array<Record<string, unknown>>): Promise<void> {
@@ -59,11 +47,11 @@ export interface RebuildReport {
 
 export async function rebuildAggregates(options: { table: string; populations: Populations }): Promise<RebuildReport> {
   const { table, populations } = options;
-  const monthsItem = (await queryAll(table, JOURNAL_MONTHS_KEY.pk)).find((i) => i.sk === JOURNAL_MONTHS_KEY.sk);
+  const monthsItem = (await partition(table, JOURNAL_MONTHS_KEY.pk)).find((i) => i.sk === JOURNAL_MONTHS_KEY.sk);
   const months = [...((monthsItem?.months as Set<string> | undefined) ?? [])].sort();
   const entries: Array<{ fact: Fact; order: string }> = [];
   for (const month of months) {
-    for (const entry of await queryAll(table, `JOURNAL#${month}`)) {
+    for (const entry of await partition(table, `JOURNAL#${month}`)) {
       entries.push({
         fact: {
           type: entry.type as Fact['type'],

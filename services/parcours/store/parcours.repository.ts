@@ -11,17 +11,18 @@ import {
 import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
 import { type Page, queryPage } from '../../../shared/dynamo/paging';
+import { queryAll } from '../../../shared/dynamo/query-all';
 import { type UnitOfWork, versionCondition } from '../../../shared/dynamo/unit-of-work';
 import type { OutgoingEvent } from '../../../shared/events/envelope';
 import { publishInTransaction } from '../../../shared/events/outbox';
 import type { ParcoursRepository, PersonFacts } from '../domain/parcours.ports';
 import { activeMembers, nextDueDate } from '../domain/parcours.rules';
 import type { JournalEntry, Meeting, ParcoursRecord, ParcoursStatus, PersonComment, Territory } from '../domain/parcours.schema';
+import { parcoursErrors } from '../errors';
 import {
-  DUE,
-  TERRITORIES,
   accessKey,
   commentSk,
+  DUE,
   journalSk,
   meetingSk,
   memberPartition,
@@ -29,9 +30,9 @@ import {
   parcoursPk,
   personFactsKey,
   personPartition,
+  TERRITORIES,
   territoryKey,
 } from './keys';
-import { parcoursErrors } from '../errors';
 
 export const table = () => tableName('parcours', 'main');
 
@@ -101,21 +102,12 @@ export class DynamoParcoursRepository implements ParcoursRepository {
   }
 
   async getParcoursWithItems(id: string) {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await ddb().send(
-        new QueryCommand({
-          TableName: table(),
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': parcoursPk(id) },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start);
+    const items = await queryAll({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': parcoursPk(id) },
+      ConsistentRead: true,
+    });
     const record = items.find((i) => i.sk === 'PARCOURS');
     if (!record) return undefined;
     const meetings = items.filter((i) => String(i.sk).startsWith('MEETING#')).map((i) => pick<Meeting>(i, MEETING_FIELDS));
@@ -247,24 +239,15 @@ export class DynamoParcoursRepository implements ParcoursRepository {
   }
 
   async parcoursOfPerson(personId: string): Promise<string[]> {
-    const ids: string[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await ddb().send(
-        new QueryCommand({
-          TableName: table(),
-          IndexName: 'gsi2',
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': 'gsi2pk', '#id': 'id' },
-          ExpressionAttributeValues: { ':pk': personPartition(personId) },
-          ProjectionExpression: '#id',
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of out.Items ?? []) ids.push(item.id as string);
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return ids;
+    const items = await queryAll({
+      TableName: table(),
+      IndexName: 'gsi2',
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': 'gsi2pk', '#id': 'id' },
+      ExpressionAttributeValues: { ':pk': personPartition(personId) },
+      ProjectionExpression: '#id',
+    });
+    return items.map((item) => item.id as string);
   }
 
   async eraseParcours(id: string): Promise<number> {
@@ -317,23 +300,14 @@ export class DynamoParcoursRepository implements ParcoursRepository {
   }
 
   async listTerritories(): Promise<Territory[]> {
-    const items: Territory[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await ddb().send(
-        new QueryCommand({
-          TableName: table(),
-          IndexName: 'gsi1',
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': 'gsi1pk' },
-          ExpressionAttributeValues: { ':pk': TERRITORIES },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of out.Items ?? []) items.push(pick<Territory>(item, TERRITORY_FIELDS));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
+    const items = await queryAll({
+      TableName: table(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': 'gsi1pk' },
+      ExpressionAttributeValues: { ':pk': TERRITORIES },
+    });
+    return items.map((item) => pick<Territory>(item, TERRITORY_FIELDS));
   }
 
   saveTerritory(uow: UnitOfWork, territory: Territory, expectedVersion?: number): void {

@@ -1,11 +1,12 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
 import { type Page, queryPage } from '../../../shared/dynamo/paging';
+import { queryAll } from '../../../shared/dynamo/query-all';
 import { type UnitOfWork, versionCondition } from '../../../shared/dynamo/unit-of-work';
+import { referentOf } from '../domain/parcours.rules';
 import type { ParcoursRecord } from '../domain/parcours.schema';
 import { type PersonRequest, PersonRequestSchema, type ReferentRequestRow } from '../domain/person-space.schema';
-import { referentOf } from '../domain/parcours.rules';
 import { parcoursErrors } from '../errors';
 import { parcoursPk } from './keys';
 
@@ -42,22 +43,13 @@ const rowOf = (item: Record<string, unknown>): ReferentRequestRow => {
  */
 export class PersonRequestsStore {
   async listOf(parcoursId: string): Promise<PersonRequest[]> {
-    const found: PersonRequest[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await ddb().send(
-        new QueryCommand({
-          TableName: table(),
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': parcoursPk(parcoursId), ':prefix': PREFIX },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of out.Items ?? []) found.push(requestOf(item));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return found.reverse();
+    const items = await queryAll({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': parcoursPk(parcoursId), ':prefix': PREFIX },
+      ConsistentRead: true,
+    });
+    return items.map(requestOf).reverse();
   }
 
   async get(parcoursId: string, id: string): Promise<PersonRequest | undefined> {

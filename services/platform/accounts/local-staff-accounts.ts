@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
+import { queryAll } from '../../../shared/dynamo/query-all';
 import { DEMO_USERS } from '../../directory/demo/lot-demo';
 import { ACCOUNT_ID, type AssignableRole, type PendingAccount, type StaffAccount, type StaffAccounts } from './staff-accounts';
 
@@ -76,23 +77,14 @@ export class LocalStaffAccounts implements StaffAccounts {
   }
 
   async pending(): Promise<PendingAccount[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await ddb().send(
-        new QueryCommand({
-          TableName: table(),
-          KeyConditionExpression: 'pk = :pk',
-          FilterExpression: 'attribute_not_exists(#role)',
-          ExpressionAttributeNames: { '#role': 'role' },
-          ExpressionAttributeValues: { ':pk': PK },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start);
+    const items = await queryAll({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: 'attribute_not_exists(#role)',
+      ExpressionAttributeNames: { '#role': 'role' },
+      ExpressionAttributeValues: { ':pk': PK },
+      ConsistentRead: true,
+    });
     return items
       .map(accountOf)
       .map(({ role: _r, organisationId: _o, ...pending }) => pending)

@@ -1,9 +1,10 @@
-import { GetCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { AUDIT_ENTRY_PREFIX, AUDIT_HEAD_SK, auditPartition, chainPendingReadsOf, entryOfItem } from '../../../shared/auth/audit';
-import type { ChainHead, ChainedEntry } from '../../../shared/auth/audit-chain';
+import type { ChainedEntry, ChainHead } from '../../../shared/auth/audit-chain';
 import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
 import { type Page, queryPage } from '../../../shared/dynamo/paging';
+import { queryAll } from '../../../shared/dynamo/query-all';
 
 const table = () => tableName('platform', 'audit');
 
@@ -53,20 +54,13 @@ export class AuditStore {
     for (let attempt = 0; ; attempt++) {
       const before = await headNow();
       const entries: ChainedEntry[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out: QueryCommandOutput = await ddb().send(
-          new QueryCommand({
-            TableName: table(),
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: { ':pk': pk, ':prefix': AUDIT_ENTRY_PREFIX },
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const item of out.Items ?? []) entries.push(entryOfItem(item));
-        start = out.LastEvaluatedKey;
-      } while (start);
+      const items = await queryAll({
+        TableName: table(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': AUDIT_ENTRY_PREFIX },
+        ConsistentRead: true,
+      });
+      for (const item of items) entries.push(entryOfItem(item));
       const after = await headNow();
       const stable = before?.seq === after?.seq && before?.hash === after?.hash;
       if (stable || attempt >= 4) return { entries, ...(after ? { head: after } : {}) };

@@ -1,13 +1,14 @@
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { AUDIT_ENTRY_PREFIX, auditEntrySk, auditPartition, entryOfItem } from '../../../shared/auth/audit';
 import type { ChainedEntry } from '../../../shared/auth/audit-chain';
 import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
 import { type Page, queryPage } from '../../../shared/dynamo/paging';
+import { queryAll } from '../../../shared/dynamo/query-all';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
-import { platformErrors } from '../errors';
-import { type FlagStatus, type ReadFlag, ReadFlagSchema } from '../domain/person-reads.schema';
 import { READ_ACTIONS } from '../domain/person-reads';
+import { type FlagStatus, type ReadFlag, ReadFlagSchema } from '../domain/person-reads.schema';
+import { platformErrors } from '../errors';
 
 const main = () => tableName('platform', 'main');
 const audit = () => tableName('platform', 'audit');
@@ -115,28 +116,21 @@ export class PersonReadsStore {
   /** Her flags (a handful): by the read's sequence number. */
   async flagsOfPerson(personId: string): Promise<Map<number, PersonFlagMark>> {
     const marks = new Map<number, PersonFlagMark>();
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await ddb().send(
-        new QueryCommand({
-          TableName: main(),
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': personFlagPk(personId) },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of out.Items ?? []) {
-        marks.set(Number(item.seq), {
-          seq: Number(item.seq),
-          flagId: String(item.flagId),
-          status: item.status as FlagStatus,
-          flaggedAt: String(item.flaggedAt),
-          ...(typeof item.comment === 'string' ? { comment: item.comment } : {}),
-        });
-      }
-      start = out.LastEvaluatedKey;
-    } while (start);
+    const items = await queryAll({
+      TableName: main(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': personFlagPk(personId) },
+      ConsistentRead: true,
+    });
+    for (const item of items) {
+      marks.set(Number(item.seq), {
+        seq: Number(item.seq),
+        flagId: String(item.flagId),
+        status: item.status as FlagStatus,
+        flaggedAt: String(item.flaggedAt),
+        ...(typeof item.comment === 'string' ? { comment: item.comment } : {}),
+      });
+    }
     return marks;
   }
 

@@ -2,11 +2,12 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
+import { queryAll } from '../../../shared/dynamo/query-all';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import type { OutgoingEvent } from '../../../shared/events/envelope';
 import { publishInTransaction } from '../../../shared/events/outbox';
-import type { Contact, MeasuringOrganisation, PlaceCopy, SurveysRepository } from '../domain/surveys.ports';
 import type { DeliveryStatus, Survey } from '../domain/survey';
+import type { Contact, MeasuringOrganisation, PlaceCopy, SurveysRepository } from '../domain/surveys.ports';
 
 const table = () => tableName('surveys', 'main');
 
@@ -129,21 +130,12 @@ export class DynamoSurveysRepository implements SurveysRepository {
   }
 
   async surveyIdsOfPerson(personId: string): Promise<string[]> {
-    const ids: string[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await ddb().send(
-        new QueryCommand({
-          TableName: table(),
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.contact(personId).pk, ':prefix': 'SURVEY#' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      ids.push(...(out.Items ?? []).map((i) => String(i.surveyId)));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return ids;
+    const items = await queryAll({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.contact(personId).pk, ':prefix': 'SURVEY#' },
+    });
+    return items.map((i) => String(i.surveyId));
   }
 
   forgetPersonSurvey(uow: UnitOfWork, personId: string, surveyId: string) {
@@ -355,47 +347,29 @@ export class DynamoSurveysRepository implements SurveysRepository {
   }
 
   async sentSurveys(organisationId: string, fromIso: string, toIso: string) {
-    const items: Survey[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const out = await ddb().send(
-        new QueryCommand({
-          TableName: table(),
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':p': `ORG#${organisationId}`, ':from': fromIso, ':to': `${toIso}~` },
-          ExclusiveStartKey,
-        }),
-      );
-      items.push(...(out.Items ?? []).map(toSurvey));
-      ExclusiveStartKey = out.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
+    const items = await queryAll({
+      TableName: table(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':p': `ORG#${organisationId}`, ':from': fromIso, ':to': `${toIso}~` },
+    });
+    return items.map(toSurvey);
   }
 
   async measuringOrganisations() {
-    const items: MeasuringOrganisation[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const out = await ddb().send(
-        new QueryCommand({
-          TableName: table(),
-          KeyConditionExpression: 'pk = :p',
-          ExpressionAttributeValues: { ':p': 'MEASURING' },
-          ExclusiveStartKey,
-        }),
-      );
-      for (const i of out.Items ?? []) {
-        items.push({
-          organisationId: i.organisationId as string,
-          firstSentAt: i.firstSentAt as string,
-          lastSentAt: i.lastSentAt as string,
-          sent: i.sent as number,
-        });
-      }
-      ExclusiveStartKey = out.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
+    const items = await queryAll({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :p',
+      ExpressionAttributeValues: { ':p': 'MEASURING' },
+    });
+    return items.map(
+      (i): MeasuringOrganisation => ({
+        organisationId: i.organisationId as string,
+        firstSentAt: i.firstSentAt as string,
+        lastSentAt: i.lastSentAt as string,
+        sent: i.sent as number,
+      }),
+    );
   }
 
   publish(uow: UnitOfWork, event: OutgoingEvent) {
