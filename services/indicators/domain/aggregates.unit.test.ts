@@ -528,6 +528,8 @@ describe('exports', () => {
     expect(header('Indicateurs')).toEqual(['Indicateur', 'Libellé', 'Définition', 'Cible', 'Valeur', 'Unité'].map((h) => [h, true]));
     const indicators = book.getWorksheet('Indicateurs')!;
     expect(indicators.getRow(2).getCell(1).font?.bold ?? false).toBe(false);
+    // Calibri 11, as the report has always been written (the other cells take the workbook's default font).
+    expect(indicators.getRow(1).getCell(1).font).toMatchObject({ name: 'Calibri', size: 11, bold: true });
     const row = (id: string) => indicators.getRow(INDICATOR_IDS.indexOf(id as (typeof INDICATOR_IDS)[number]) + 2);
     // A target is a number; no target (professionals trained) is an empty cell, not « » nor 0.
     expect(r.indicators.receptionPointsOnMap.target).toBe(1);

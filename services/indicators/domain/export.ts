@@ -183,5 +183,6 @@ export async function reportXlsx(report: Report): Promise<Buffer> {
       table.rows.map((row) => [row.key, row.label, row.honoured, row.missed, row.rate]),
     ),
   );
-  return writeXlsxFile([indicators, ...observatory, ...noShows]).toBuffer();
+  // Calibri 11, the font the report has always had (exceljs' default); write-excel-file names none.
+  return writeXlsxFile([indicators, ...observatory, ...noShows], { fontFamily: 'Calibri', fontSize: 11 }).toBuffer();
 }
