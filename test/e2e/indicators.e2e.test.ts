@@ -2,11 +2,13 @@
  * The coordinator's indicators dashboard in Chromium against the whole local stack (Lot demo
  * data, real commune reference): a few receptions recorded through the API feed the observatory;
  * the nine indicators show with their targets; every chart draws on its canvas; the coverage map
- * loads; the XLSX export downloads; axe-core reports no WCAG 2.1 A/AA violation.
+ * loads; the XLSX export downloads and opens (read back with exceljs); axe-core reports no
+ * WCAG 2.1 A/AA violation.
  */
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { LocalStack } from '../../infra/local/stack';
 import { DEMO_ORGANISATIONS, DEMO_USERS } from '../../services/directory/demo/lot-demo';
@@ -141,5 +143,14 @@ describe('the indicators dashboard', () => {
     ]);
     expect(download.suggestedFilename()).toBe(`relais-indicateurs-${new Date().getFullYear()}.xlsx`);
     await page.getByText(/Rapport \d{4} téléchargé \(XLSX\)/).waitFor();
+    // The file the browser saved opens in an independent reader: the indicators, laid out.
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile((await download.path())!);
+    const sheet = book.getWorksheet('Indicateurs')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, 'Indicateur', 'Libellé', 'Définition', 'Cible', 'Valeur', 'Unité']);
+    expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
+    expect(sheet.columns.map((c) => c.width)).toEqual([34, 50, 90, 10, 10, 12]);
+    expect(sheet.getColumn(1).values.slice(2)).toHaveLength(9);
+    expect(book.getWorksheet('RDV manqués (total)')?.getRow(2).getCell(5).numFmt).toBe('0.0%');
   });
 });

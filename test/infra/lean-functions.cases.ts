@@ -77,9 +77,17 @@ describe('Lean functions: what each asset carries', () => {
     for (const [key, files] of inputs) expect([key, files.includes(check)]).toEqual([key, true]);
   });
 
-  it('puts exceljs in the indicators export function alone', () => {
-    const withExcel = [...inputs].filter(([, files]) => files.some((f) => f.includes('node_modules/exceljs/'))).map(([key]) => key);
-    expect(withExcel).toEqual(['indicators.exportIndicators']);
+  it('bundles exceljs in no function: the XLSX export writes with write-excel-file (ADR 0055)', () => {
+    for (const [key, files] of inputs) {
+      expect([key, files.some((f) => f.includes('node_modules/exceljs/'))]).toEqual([key, false]);
+    }
+  });
+
+  it('puts write-excel-file in the indicators export function alone, and its zip library in no other indicators function', () => {
+    const withLibrary = (library: string) => [...inputs].filter(([, files]) => files.some((f) => f.includes(library))).map(([key]) => key);
+    expect(withLibrary('node_modules/write-excel-file/')).toEqual(['indicators.exportIndicators']);
+    // fflate also zips the person's own export (platform's person-data/export-file.ts).
+    expect(withLibrary('node_modules/fflate/').filter((key) => key.startsWith('indicators.'))).toEqual(['indicators.exportIndicators']);
   });
 
   it('puts opening_hours only in functions that parse opening hours (the directory’s sites and services writes, exchange formats, nightly)', () => {

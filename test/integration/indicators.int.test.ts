@@ -400,6 +400,10 @@ describe('the export for the State', () => {
     await book.xlsx.load((await res.arrayBuffer()) as ExcelJS.Buffer);
     const sheet = book.getWorksheet('Indicateurs')!;
     expect(sheet.getRow(1).values).toEqual([undefined, 'Indicateur', 'Libellé', 'Définition', 'Cible', 'Valeur', 'Unité']);
+    // Laid out for reading: column widths, a bold header row.
+    expect(sheet.columns.map((c) => c.width)).toEqual([34, 50, 90, 10, 10, 12]);
+    for (let c = 1; c <= 6; c++) expect([c, sheet.getRow(1).getCell(c).font?.bold]).toEqual([c, true]);
+    expect(sheet.getRow(2).getCell(1).font?.bold ?? false).toBe(false);
     for (const [i, id] of INDICATOR_IDS.entries()) {
       const row = sheet.getRow(i + 2);
       expect(row.getCell(1).value).toBe(id);
@@ -409,5 +413,11 @@ describe('the export for the State', () => {
     expect(book.worksheets.map((w) => w.name)).toEqual(
       expect.arrayContaining(['Accueils par thème', 'Accueils par territoire', 'Accueils par mois']),
     );
+    // The no-show rate: the year's total first, shown as a percentage with one decimal.
+    const noShows = book.getWorksheet('RDV manqués (total)')!;
+    expect(noShows.columns.map((c) => c.width)).toEqual([30, 60, 12, 12, 16]);
+    expect(noShows.getRow(2).getCell(1).value).toBe('total');
+    expect(noShows.getRow(2).getCell(5).value ?? null).toBe(r.observatory.noShows.rate);
+    expect(noShows.getRow(2).getCell(5).numFmt).toBe('0.0%');
   });
 });

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { MemoryStore } from '../store/aggregate-store';
 import { CENSUS_POINTER_KEY, countsKey, coverageKey, LIVE_CENSUS_KEY, project, TERRITORIES_PK } from './aggregates';
 import { INDICATOR_IDS } from './definitions';
-import { noShowPercent as pct, reportCsv, reportXlsx } from './export';
+import { noShowPercent as pct, reportCsv, reportXlsx, xlsxSheetName } from './export';
 import { type Fact, personKey, toFact } from './facts';
 import { buildReport } from './report';
 
@@ -510,6 +510,59 @@ describe('exports', () => {
     expect(book.worksheets.map((w) => w.name)).toEqual(
       expect.arrayContaining(['Structures du réseau par type', 'Outils (événements)', 'Sans orientation par thème', 'Refus par motif']),
     );
+  });
+
+  it('XLSX: widths, a bold header row, numbers as numbers and an empty cell where there is no target or value', async () => {
+    const store = new MemoryStore();
+    await feed(store, reception('R1', ['logement']));
+    const r = await report(store);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await reportXlsx(r)) as unknown as ExcelJS.Buffer);
+    const widths = (name: string) => book.getWorksheet(name)?.columns.map((c) => c.width);
+    const header = (name: string) => {
+      const row = book.getWorksheet(name)!.getRow(1);
+      return Array.from({ length: row.cellCount }, (_, i) => [row.getCell(i + 1).value, row.getCell(i + 1).font?.bold ?? false]);
+    };
+
+    expect(widths('Indicateurs')).toEqual([34, 50, 90, 10, 10, 12]);
+    expect(header('Indicateurs')).toEqual(['Indicateur', 'Libellé', 'Définition', 'Cible', 'Valeur', 'Unité'].map((h) => [h, true]));
+    const indicators = book.getWorksheet('Indicateurs')!;
+    expect(indicators.getRow(2).getCell(1).font?.bold ?? false).toBe(false);
+    // Calibri 11, as the report has always been written (the other cells take the workbook's default font).
+    expect(indicators.getRow(1).getCell(1).font).toMatchObject({ name: 'Calibri', size: 11, bold: true });
+    const row = (id: string) => indicators.getRow(INDICATOR_IDS.indexOf(id as (typeof INDICATOR_IDS)[number]) + 2);
+    // A target is a number; no target (professionals trained) is an empty cell, not « » nor 0.
+    expect(r.indicators.receptionPointsOnMap.target).toBe(1);
+    expect(row('receptionPointsOnMap').getCell(4).value).toBe(1);
+    expect(r.indicators.professionalsTrained.target).toBeUndefined();
+    expect(row('professionalsTrained').getCell(4).value).toBeNull();
+    expect(row('professionalsTrained').getCell(4).type).toBe(ExcelJS.ValueType.Null);
+    for (const id of INDICATOR_IDS) {
+      const value = r.indicators[id].value;
+      expect([id, row(id).getCell(5).value]).toEqual([id, value]);
+      if (value !== null) expect([id, row(id).getCell(5).type]).toEqual([id, ExcelJS.ValueType.Number]);
+    }
+
+    expect(widths('Accueils par thème')).toEqual([30, 60, 14, 14]);
+    expect(header('Accueils par thème')).toEqual(['Clé', 'Libellé', 'Nombre 2026', 'Nombre 2025'].map((h) => [h, true]));
+    expect(book.getWorksheet('Accueils par thème')!.getRow(2).getCell(3).type).toBe(ExcelJS.ValueType.Number);
+
+    expect(widths('RDV manqués (total)')).toEqual([30, 60, 12, 12, 16]);
+    expect(header('RDV manqués (total)')).toEqual(
+      ['Clé', 'Libellé', 'Honorés', 'Manqués', 'Taux de rendez-vous manqués'].map((h) => [h, true]),
+    );
+    // No appointment: the rate is an empty cell, still formatted as a percentage.
+    const total = book.getWorksheet('RDV manqués (total)')!.getRow(2);
+    expect(total.values).toEqual([undefined, 'total', 'Tous les rendez-vous', 0, 0]);
+    expect(total.getCell(5).numFmt).toBe('0.0%');
+  });
+
+  it('XLSX sheet names: at most 31 characters, none of the characters Excel refuses', () => {
+    expect(xlsxSheetName('Accueils par thème')).toBe('Accueils par thème');
+    // Each refused character becomes a space; 33 characters are cut to 31.
+    expect(xlsxSheetName('Refus : motifs / thèmes [a\\b] ? *')).toBe('Refus   motifs   thèmes  a b   ');
+    expect(xlsxSheetName('Accueils sans orientation, par thème et par mois')).toBe('Accueils sans orientation, par ');
+    expect(xlsxSheetName('Accueils sans orientation, par thème et par mois')).toHaveLength(31);
   });
 });
 

@@ -1,10 +1,12 @@
 /**
  * The yearly report for the State, as CSV (semicolon-separated, UTF-8 with BOM: what a French
- * spreadsheet opens as is) and XLSX (exceljs): one row per indicator — definition, target,
- * value — then the observatory's tables, then its no-show rates per partner and theme.
+ * spreadsheet opens as is) and XLSX (write-excel-file, docs/adr/0055-xlsx-without-exceljs.md):
+ * one row per indicator — definition, target, value — then the observatory's tables, then its
+ * no-show rates per partner and theme.
  */
 import { INDICATOR_IDS } from './definitions';
 import { RESEAUX_PORTEURS } from '../../../shared/reference/data-inclusion';
+import type { Cell, SheetData } from 'write-excel-file/node';
 import type { Report, Row } from './report';
 
 const formatValue = (value: number | null | undefined): string => (value === null || value === undefined ? '' : String(value));
@@ -100,50 +102,87 @@ export function reportCsv(report: Report): Buffer {
   return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
+/** A column of a sheet: its header (bold), its width in characters, the number format of its cells. */
+interface SheetColumn {
+  header: string;
+  width: number;
+  format?: string;
+}
+
+type Value = string | number | null;
+
+/** Sheet names: at most 31 characters, none of `: / \ ? * [ ]` (Excel refuses them, and so does write-excel-file). */
+export const xlsxSheetName = (name: string): string => name.replace(/[:/\\?*[\]]/g, ' ').slice(0, 31);
+
+/**
+ * A cell of a column. A formatted column's empty cell keeps the format (a number typed in later
+ * shows as the others do); an empty cell elsewhere is no cell at all.
+ */
+function cell(value: Value, format: string | undefined): Cell {
+  if (format === undefined) return value;
+  return value === null ? { type: Number, format } : { value, format };
+}
+
+/** One sheet: a bold header row, then one row per item. */
+function sheet(
+  name: string,
+  columns: SheetColumn[],
+  rows: Value[][],
+): { sheet: string; columns: Array<{ width: number }>; data: SheetData } {
+  return {
+    sheet: xlsxSheetName(name),
+    columns: columns.map(({ width }) => ({ width })),
+    data: [
+      columns.map(({ header }) => ({ value: header, fontWeight: 'bold' })),
+      ...rows.map((row) => row.map((value, i) => cell(value, columns[i]?.format))),
+    ],
+  };
+}
+
 export async function reportXlsx(report: Report): Promise<Buffer> {
   // Loaded at the first .xlsx asked for, not at the function's cold start (nor for a CSV).
-  const { default: ExcelJS } = await import('exceljs');
-  const book = new ExcelJS.Workbook();
-  book.creator = 'Relais';
-  book.created = new Date(report.generatedAt);
-  const sheet = book.addWorksheet('Indicateurs');
-  sheet.columns = [
-    { header: 'Indicateur', key: 'id', width: 34 },
-    { header: 'Libellé', key: 'label', width: 50 },
-    { header: 'Définition', key: 'definition', width: 90 },
-    { header: 'Cible', key: 'target', width: 10 },
-    { header: 'Valeur', key: 'value', width: 10 },
-    { header: 'Unité', key: 'unit', width: 12 },
-  ];
-  sheet.getRow(1).font = { bold: true };
-  for (const id of INDICATOR_IDS) {
-    const i = report.indicators[id];
-    sheet.addRow({ id, label: i.label, definition: i.definition, target: i.target ?? null, value: i.value, unit: i.unit });
-  }
-  for (const table of observatoryTables(report)) {
-    // Sheet names: at most 31 characters, no ':' or '/'.
-    const tab = book.addWorksheet((table.sheet ?? table.name).replace(/[:/\\?*[\]]/g, ' ').slice(0, 31));
-    tab.columns = [
-      { header: 'Clé', key: 'key', width: 30 },
-      { header: 'Libellé', key: 'label', width: 60 },
-      { header: `Nombre ${report.year}`, key: 'count', width: 14 },
-      { header: `Nombre ${report.year - 1}`, key: 'previous', width: 14 },
-    ];
-    tab.getRow(1).font = { bold: true };
-    for (const row of table.rows) tab.addRow(row);
-  }
-  for (const table of noShowTables(report)) {
-    const tab = book.addWorksheet(table.sheet);
-    tab.columns = [
-      { header: 'Clé', key: 'key', width: 30 },
-      { header: 'Libellé', key: 'label', width: 60 },
-      { header: 'Honorés', key: 'honoured', width: 12 },
-      { header: 'Manqués', key: 'missed', width: 12 },
-      // The same ratio as the page, shown as a percentage with one decimal.
-      { header: 'Taux de rendez-vous manqués', key: 'rate', width: 16, style: { numFmt: '0.0%' } },
-    ];
-    tab.getRow(1).font = { bold: true };
-    for (const row of table.rows) tab.addRow(row);
-  }
-  return Buffer.from(await book.xlsx.writeBuffer());
+  const { default: writeXlsxFile } = await import('write-excel-file/node');
+  const indicators = sheet(
+    'Indicateurs',
+    [
+      { header: 'Indicateur', width: 34 },
+      { header: 'Libellé', width: 50 },
+      { header: 'Définition', width: 90 },
+      { header: 'Cible', width: 10 },
+      { header: 'Valeur', width: 10 },
+      { header: 'Unité', width: 12 },
+    ],
+    INDICATOR_IDS.map((id) => {
+      const i = report.indicators[id];
+      return [id, i.label, i.definition, i.target ?? null, i.value, i.unit];
+    }),
+  );
+  const observatory = observatoryTables(report).map((table) =>
+    sheet(
+      table.sheet ?? table.name,
+      [
+        { header: 'Clé', width: 30 },
+        { header: 'Libellé', width: 60 },
+        { header: `Nombre ${report.year}`, width: 14 },
+        { header: `Nombre ${report.year - 1}`, width: 14 },
+      ],
+      table.rows.map((row) => [row.key, row.label, row.count, row.previous ?? null]),
+    ),
+  );
+  const noShows = noShowTables(report).map((table) =>
+    sheet(
+      table.sheet,
+      [
+        { header: 'Clé', width: 30 },
+        { header: 'Libellé', width: 60 },
+        { header: 'Honorés', width: 12 },
+        { header: 'Manqués', width: 12 },
+        // The same ratio as the page, shown as a percentage with one decimal.
+        { header: 'Taux de rendez-vous manqués', width: 16, format: '0.0%' },
+      ],
+      table.rows.map((row) => [row.key, row.label, row.honoured, row.missed, row.rate]),
+    ),
+  );
+  // Calibri 11, the font the report has always had (exceljs' default); write-excel-file names none.
+  return writeXlsxFile([indicators, ...observatory, ...noShows], { fontFamily: 'Calibri', fontSize: 11 }).toBuffer();
 }
