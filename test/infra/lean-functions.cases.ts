@@ -106,6 +106,12 @@ describe('Lean functions: what each asset carries', () => {
     }
   });
 
+  it('bundles the authorisation policy’s French texts in no function (only the generated matrix reads them, ADR 0052)', () => {
+    const withPolicy = [...inputs].filter(([, files]) => files.includes('shared/auth/policy.ts'));
+    expect(withPolicy.length).toBeGreaterThan(100);
+    for (const [key, files] of inputs) expect([key, files.includes('shared/auth/policy-matrix.ts')]).toEqual([key, false]);
+  });
+
   it('bundles the 8.6 MB official commune list in no function (it is read from disk, copied where read)', () => {
     for (const [key, files] of inputs) {
       expect([key, files.some((f) => f.includes('decoupage-administratif/data/communes.json'))]).toEqual([key, false]);
