@@ -11,7 +11,7 @@
  */
 import { ROLES } from '../manifest/manifest';
 import { type ActionId, ACTIONS, type Decision, type Relation, decide } from './policy';
-import { ROUTE_ACTIONS } from './policy';
+import { ROUTE_ACTIONS } from './route-actions';
 
 export interface ActionText {
   /** What the action is, in French. */

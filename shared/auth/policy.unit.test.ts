@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROLES, type Role } from '../manifest/manifest';
-import { ACTIONS, type ActionId, type Facts, type Relation, decide, passesGate, routeAction } from './policy';
+import { ACTIONS, type ActionId, type Facts, type Relation, decide, passesGate } from './policy';
 import { ACTION_TEXTS, policyMarkdown } from './policy-matrix';
+import { assertPolicyCovers, routeAction } from './route-actions';
 
 const who = (role: Role, organisationId: string | null = 'ORG') => ({ roles: [role], organisationId });
 
@@ -119,6 +120,15 @@ describe('the authorisation policy', () => {
       expect([id, passesGate(id, who('personne', null))]).toEqual([id, false]);
     }
     expect(passesGate('directory.read', who('accueil'))).toBe(true);
+  });
+
+  it('stops the assembly when a manifest’s access is not its route’s gate (the kernel checks the manifest’s access, ADR 0052)', () => {
+    expect(() => assertPolicyCovers([{ name: 'intake', routes: [{ id: 'personHistory', access: 'authenticated' }] }])).toThrow(
+      /intake\.personHistory: manifest access "authenticated" ≠ policy gate \["accueil","travailleur_social","partenaire"\]/,
+    );
+    expect(() => assertPolicyCovers([{ name: 'intake', routes: [{ id: 'noSuchRoute', access: 'public' }] }])).toThrow(
+      /intake\.noSuchRoute: no action/,
+    );
   });
 
   it('refuses a route it does not know', () => {

@@ -112,6 +112,10 @@ describe('Lean functions: what each asset carries', () => {
     for (const [key, files] of inputs) expect([key, files.includes('shared/auth/policy-matrix.ts')]).toEqual([key, false]);
   });
 
+  it('bundles the policy’s table of every route in no function (the kernel checks the manifest’s access, ADR 0052)', () => {
+    for (const [key, files] of inputs) expect([key, files.includes('shared/auth/route-actions.ts')]).toEqual([key, false]);
+  });
+
   it('bundles the 8.6 MB official commune list in no function (it is read from disk, copied where read)', () => {
     for (const [key, files] of inputs) {
       expect([key, files.some((f) => f.includes('decoupage-administratif/data/communes.json'))]).toEqual([key, false]);
