@@ -15,7 +15,7 @@
  */
 import type * as z from 'zod';
 import { frenchMessage as kernelFrenchMessage, own } from '../../../shared/errors/field-messages';
-import { ORGANISATION_KINDS, THEMATIQUES, THEME_CATEGORIES } from '../../../shared/reference/data-inclusion';
+import { ORGANISATION_KINDS, THEME_CATEGORIES, THEME_CODES } from '../../../shared/reference/data-inclusion-codes';
 import { DATE_RANGE_MESSAGE, MIN_DATE } from '../../../shared/validation/common.schema';
 import {
   type CreateOrganisationInput,
@@ -149,7 +149,7 @@ export const PREMIER_ACCUEIL_KINDS: ReadonlySet<string> = new Set([
   'maisons-des-solidarites',
 ]);
 
-const SUB_THEMES = THEMATIQUES.map(([value]) => value);
+const SUB_THEMES: readonly string[] = THEME_CODES;
 const CATEGORIES = new Set(THEME_CATEGORIES);
 
 /**
