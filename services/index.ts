@@ -1,4 +1,4 @@
-import { assertPolicyCovers } from '../shared/auth/policy';
+import { assertPolicyCovers } from '../shared/auth/route-actions';
 import type { ServiceManifest } from '../shared/manifest/manifest';
 import { appointmentsService } from './appointments/service';
 import { directoryService } from './directory/service';

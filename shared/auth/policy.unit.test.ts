@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROLES, type Role } from '../manifest/manifest';
-import { ACTIONS, type ActionId, type Facts, decide, passesGate, policyMarkdown, routeAction } from './policy';
+import { ACTIONS, type ActionId, type Facts, type Relation, decide, passesGate } from './policy';
+import { ACTION_TEXTS, policyMarkdown } from './policy-matrix';
+import { assertPolicyCovers, routeAction } from './route-actions';
 
 const who = (role: Role, organisationId: string | null = 'ORG') => ({ roles: [role], organisationId });
 
@@ -9,6 +11,50 @@ describe('the authorisation policy', () => {
   it('is what docs/security-matrix.md says (regenerate with npx tsx scripts/security-matrix.ts)', () => {
     const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'security-matrix.md'), 'utf8');
     expect(doc).toBe(policyMarkdown());
+  });
+
+  it('gives every action its French label, and every ruled action its rule in French (policy-matrix.ts)', () => {
+    const ids = Object.keys(ACTIONS) as ActionId[];
+    expect(Object.keys(ACTION_TEXTS).sort()).toEqual([...ids].sort());
+    for (const id of ids) {
+      const text = ACTION_TEXTS[id];
+      expect([id, text.label.trim().length > 0]).toEqual([id, true]);
+      if ('rule' in ACTIONS[id]) expect([id, (text.ruleText ?? '').trim().length > 0]).toEqual([id, true]);
+    }
+  });
+
+  it('declares every fact each rule reads, so the matrix varies them all', () => {
+    // Every fact of `Facts` (the type makes a new fact a compile error here until it is listed).
+    const every: Record<Relation, true> = {
+      networkMember: true,
+      recordedByOwnOrganisation: true,
+      sharingConsent: true,
+      referredToOwnOrganisation: true,
+      parcoursMember: true,
+      parcoursReferent: true,
+      exceptionalAccess: true,
+      sendingOrganisation: true,
+      receivingOrganisation: true,
+      ownOrganisation: true,
+      ownAccount: true,
+    };
+    const all = Object.keys(every) as Relation[];
+    for (const id of Object.keys(ACTIONS) as ActionId[]) {
+      // The matrix adds networkMember to every action (policyMarkdown).
+      const declared = new Set<Relation>([...ACTION_TEXTS[id].relations, 'networkMember']);
+      const undeclared = all.filter((r) => !declared.has(r));
+      // Each combination of the declared facts, against the same with one undeclared fact set, or all of them.
+      const variants: Facts[] = [...undeclared.map((r) => ({ [r]: true })), Object.fromEntries(undeclared.map((r) => [r, true]))];
+      for (const role of ROLES) {
+        for (let bits = 0; bits < 2 ** declared.size; bits++) {
+          const facts: Facts = Object.fromEntries([...declared].map((r, i) => [r, !!(bits & (1 << i))]));
+          for (const variant of variants) {
+            const changed = decide(id, who(role), { ...facts, ...variant }) !== decide(id, who(role), facts);
+            if (changed) expect([id, role, { ...facts, ...variant }]).toEqual([id, role, 'a decision that no undeclared fact changes']);
+          }
+        }
+      }
+    }
   });
 
   it('reads a person as SECURITY.md says: own organisation, consent, referral, parcours, exceptional access; never the coordination', () => {
@@ -74,6 +120,15 @@ describe('the authorisation policy', () => {
       expect([id, passesGate(id, who('personne', null))]).toEqual([id, false]);
     }
     expect(passesGate('directory.read', who('accueil'))).toBe(true);
+  });
+
+  it('stops the assembly when a manifest’s access is not its route’s gate (the kernel checks the manifest’s access, ADR 0052)', () => {
+    expect(() => assertPolicyCovers([{ name: 'intake', routes: [{ id: 'personHistory', access: 'authenticated' }] }])).toThrow(
+      /intake\.personHistory: manifest access "authenticated" ≠ policy gate \["accueil","travailleur_social","partenaire"\]/,
+    );
+    expect(() => assertPolicyCovers([{ name: 'intake', routes: [{ id: 'noSuchRoute', access: 'public' }] }])).toThrow(
+      /intake\.noSuchRoute: no action/,
+    );
   });
 
   it('refuses a route it does not know', () => {

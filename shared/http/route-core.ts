@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { type Actor, actorFromClaims, requireRole } from '../auth/actor';
-import { routeGate } from '../auth/policy';
 import { tableName } from '../config/settings';
 import type { UnitOfWork } from '../dynamo/unit-of-work';
 import { kernelErrors } from '../errors/catalogue';
@@ -139,7 +138,7 @@ function parseRequest(route: RouteDecl, event: HttpEvent) {
   return { params, query, body, text };
 }
 
-/** Who calls, and the route's role gate from the authorisation policy (shared/auth/policy.ts). */
+/** Who calls, and the route's role gate (the policy's, shared/auth/policy.ts, as the manifest declares it). */
 function authenticate(gate: Access, event: HttpEvent): Actor | null {
   const claims = event.requestContext.authorizer?.jwt?.claims;
   if (gate === 'public') return claims?.sub ? actorFromClaims(claims) : null;
@@ -237,7 +236,10 @@ export function makeHttpRoute(storage: RouteStorage | null) {
   ) {
     const route = manifest.routes.find((r) => r.id === routeId);
     if (!route) throw new Error(`${manifest.name}: no route ${String(routeId)}`);
-    const gate = routeGate(manifest.name, route.id);
+    // The manifest's `access` is the policy's gate for this route: services/index.ts asserts it
+    // whenever the services are assembled (cdk synth, npm start, tests), so the function need not
+    // carry the policy's table of every route (shared/auth/route-actions.ts, ADR 0052).
+    const gate: Access = route.access;
     const idempotent =
       storage !== null && route.method === 'POST' && hasIdempotencyStore(manifest) && (gate !== 'public' || !!options.verify);
     const logger = createLogger(manifest.name);

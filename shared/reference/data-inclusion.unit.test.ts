@@ -11,6 +11,7 @@ import {
   THEMATIQUES,
   THEME_CATEGORIES,
 } from './data-inclusion';
+import { ORGANISATION_KINDS, THEME_CODES, THEME_IDS } from './data-inclusion-codes';
 
 const schemas = join(__dirname, '..', '..', '..', 'shared', 'reference', 'schemas', 'datainclusion', 'v1', 'extra');
 const read = (file: string) => JSON.parse(readFileSync(join(schemas, file), 'utf8')) as Array<{ value: string; label: string }>;
@@ -24,6 +25,13 @@ describe('data·inclusion taxonomies kept as code', () => {
 
   it('equal the official réseaux porteurs', () => {
     expect(RESEAUX_PORTEURS.map(([value]) => value)).toEqual(read('reseaux-porteurs.json').map(({ value }) => value));
+  });
+
+  it('accept, as codes alone, exactly the official thématiques and their categories, and the official réseaux porteurs', () => {
+    const official = read('thematiques.json').map(({ value }) => value);
+    expect([...THEME_CODES]).toEqual(official);
+    expect([...THEME_IDS].sort()).toEqual([...new Set([...official, ...official.map((v) => v.split('--')[0])])].sort());
+    expect([...ORGANISATION_KINDS]).toEqual(read('reseaux-porteurs.json').map(({ value }) => value));
   });
 
   it('derive every category from the thématiques', () => {

@@ -194,6 +194,35 @@ describe('Lean functions: what each asset carries', () => {
     ]);
   });
 
+  it('bundles the authorisation policy’s French texts in no function (only the generated matrix reads them, ADR 0052)', () => {
+    const withPolicy = [...inputs].filter(([, files]) => files.includes('shared/auth/policy.ts'));
+    expect(withPolicy.length).toBeGreaterThan(100);
+    for (const [key, files] of inputs) expect([key, files.includes('shared/auth/policy-matrix.ts')]).toEqual([key, false]);
+  });
+
+  it('bundles the policy’s table of every route only where every service is assembled (the kernel checks the manifest’s access, ADR 0052)', () => {
+    // Except where every service is assembled (services/index.ts runs the check): the OpenAPI document, the person's file.
+    const withTable = [...inputs].filter(([, files]) => files.includes('shared/auth/route-actions.ts'));
+    for (const [key, files] of withTable) expect([key, files.includes('services/index.ts')]).toEqual([key, true]);
+    expect(withTable.length).toBeLessThan(10);
+    expect(inputs.get('directory.getSite')!.includes('shared/http/route-core.ts')).toBe(true);
+  });
+
+  it('bundles the data·inclusion labels only where people read them (exports, notifications, the person’s file), the codes elsewhere (ADR 0052)', () => {
+    const labels = 'shared/reference/data-inclusion.ts';
+    const readers = /^(indicators\.|notifications\.|directory\.(importDirectory|exportDirectory|dataInclusionPull)$|intake\.person-data$)/;
+    const withLabels = [...inputs].filter(([, files]) => files.includes(labels)).map(([key]) => key);
+    expect(withLabels.filter((key) => !readers.test(key))).toEqual([]);
+    for (const validator of ['directory.getSite', 'directory.listSites', 'directory.createSite', 'intake.recordReception']) {
+      const files = inputs.get(validator)!;
+      expect([validator, files.includes(labels), files.includes('shared/reference/data-inclusion-codes.ts')]).toEqual([
+        validator,
+        false,
+        true,
+      ]);
+    }
+  });
+
   it('bundles the 8.6 MB official commune list in no function (it is read from disk, copied where read)', () => {
     for (const [key, files] of inputs) {
       expect([key, files.some((f) => f.includes('decoupage-administratif/data/communes.json'))]).toEqual([key, false]);

@@ -11,17 +11,8 @@ import type { LocalStack } from '../../infra/local/stack';
 import { DEMO_ORGANISATIONS, DEMO_SITES, DEMO_USERS } from '../../services/directory/demo/lot-demo';
 import { nextDay } from '../../services/appointments/domain/paris-time';
 import { SERVICES } from '../../services/index';
-import {
-  ACTIONS,
-  type ActionId,
-  type Decision,
-  type Facts,
-  type Principal,
-  ROUTE_ACTIONS,
-  decide,
-  passesGate,
-  routeAction,
-} from '../../shared/auth/policy';
+import { ACTIONS, type ActionId, type Decision, type Facts, type Principal, decide, passesGate } from '../../shared/auth/policy';
+import { ROUTE_ACTIONS, routeAction } from '../../shared/auth/route-actions';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
 import { waitFor } from '../support/wait';
 

@@ -1,15 +1,15 @@
 import { ARTICLES } from '../../../shared/text/french';
 import * as z from 'zod';
 import {
-  FRAIS,
-  MODES_ACCUEIL,
-  MODES_MOBILISATION,
+  FRAIS_CODES,
+  MODE_ACCUEIL_CODES,
+  MODE_MOBILISATION_CODES,
   ORGANISATION_KINDS,
-  PERSONNES_MOBILISATRICES,
-  PUBLICS,
-  SERVICE_TYPES,
+  PERSONNE_MOBILISATRICE_CODES,
+  PUBLIC_CODES,
+  SERVICE_TYPE_CODES,
   THEME_IDS,
-} from '../../../shared/reference/data-inclusion';
+} from '../../../shared/reference/data-inclusion-codes';
 import {
   CommuneCodeSchema,
   E164PhoneSchema,
@@ -295,8 +295,7 @@ export const ListSitesQuerySchema = PageQuerySchema.extend({
 export const IdParamsSchema = z.strictObject({ id: IdSchema });
 
 // ── Services (data·inclusion v1 service model, camelCase) ──────────────────────────────────
-const oneOf = (list: ReadonlyArray<readonly [string, string]>, message: string) =>
-  z.enum(list.map(([v]) => v) as [string, ...string[]], { message });
+const oneOf = (codes: readonly string[], message: string) => z.enum(codes as [string, ...string[]], { message });
 
 const serviceFields = {
   organisationId: IdSchema,
@@ -304,19 +303,19 @@ const serviceFields = {
   siteId: IdSchema.optional(),
   name: z.string().trim().min(3).max(150),
   description: z.string().trim().min(5).max(10000),
-  type: oneOf(SERVICE_TYPES, 'Type de service inconnu (liste data·inclusion)').optional(),
+  type: oneOf(SERVICE_TYPE_CODES, 'Type de service inconnu (liste data·inclusion)').optional(),
   themes: z.array(ThemeSchema).max(80),
   publics: z
-    .array(oneOf(PUBLICS, 'Public inconnu (liste data·inclusion)'))
+    .array(oneOf(PUBLIC_CODES, 'Public inconnu (liste data·inclusion)'))
     .max(20)
     .refine((p) => !p.includes('tous-publics') || p.length === 1, { message: '« tous-publics » s’emploie seul' }),
   publicsDetails: z.string().trim().max(2000).optional(),
-  receptionModes: z.array(oneOf(MODES_ACCUEIL, 'Mode d’accueil inconnu')).max(2),
-  mobilisationModes: z.array(oneOf(MODES_MOBILISATION, 'Mode de mobilisation inconnu')).max(4),
-  mobilisableBy: z.array(oneOf(PERSONNES_MOBILISATRICES, 'Valeur inconnue (usagers, professionnels)')).max(2),
+  receptionModes: z.array(oneOf(MODE_ACCUEIL_CODES, 'Mode d’accueil inconnu')).max(2),
+  mobilisationModes: z.array(oneOf(MODE_MOBILISATION_CODES, 'Mode de mobilisation inconnu')).max(4),
+  mobilisableBy: z.array(oneOf(PERSONNE_MOBILISATRICE_CODES, 'Valeur inconnue (usagers, professionnels)')).max(2),
   mobilisationLink: HttpsUrlSchema.optional(),
   mobilisationDetails: z.string().trim().max(2000).optional(),
-  fees: oneOf(FRAIS, 'Frais : gratuit ou payant').optional(),
+  fees: oneOf(FRAIS_CODES, 'Frais : gratuit ou payant').optional(),
   feesDetails: z.string().trim().max(2000).optional(),
   accessConditions: z.string().trim().max(2000).optional(),
   /** Commune (5), département (2–3), EPCI SIREN (9) codes, or `france`. */
@@ -494,7 +493,7 @@ export const PublicServiceSchema = z.object({
   name: z.string(),
   /** The description's first sentence, at most 200 characters (« … » when cut). */
   summary: z.string(),
-  fees: z.enum(FRAIS.map(([v]) => v) as [string, ...string[]]).optional(),
+  fees: z.enum(FRAIS_CODES as unknown as [string, ...string[]]).optional(),
   receptionModes: z.array(z.string()),
   publics: z.array(z.string()),
 });

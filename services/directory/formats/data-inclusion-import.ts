@@ -9,7 +9,7 @@
  */
 import type * as z from 'zod';
 import { frenchMessage as kernelFrenchMessage, own } from '../../../shared/errors/field-messages';
-import { ORGANISATION_KINDS } from '../../../shared/reference/data-inclusion';
+import { ORGANISATION_KINDS } from '../../../shared/reference/data-inclusion-codes';
 import { DATE_RANGE_MESSAGE, MIN_DATE } from '../../../shared/validation/common.schema';
 import {
   type CreateOrganisationInput,

@@ -12,7 +12,7 @@
  * checks phones and opening hours with their libraries, which the export does not load
  * (docs/adr/0054-lighter-libraries.md).
  */
-import { THEMATIQUES, THEME_CATEGORIES } from '../../../shared/reference/data-inclusion';
+import { THEME_CATEGORIES, THEME_CODES } from '../../../shared/reference/data-inclusion-codes';
 import type { Organisation, Service, Site } from '../domain/directory.schema';
 
 // ── The data·inclusion records (v1; optional fields are left out rather than null) ─────────
@@ -130,7 +130,7 @@ export const PREMIER_ACCUEIL_KINDS: ReadonlySet<string> = new Set([
   'maisons-des-solidarites',
 ]);
 
-const SUB_THEMES = THEMATIQUES.map(([value]) => value);
+const SUB_THEMES: readonly string[] = THEME_CODES;
 const CATEGORIES = new Set(THEME_CATEGORIES);
 
 /**

@@ -1,4 +1,4 @@
-import { ORGANISATION_KINDS } from '../../../shared/reference/data-inclusion';
+import { ORGANISATION_KINDS } from '../../../shared/reference/data-inclusion-codes';
 import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import {
   CAMPAIGN_QUIET_DAYS,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { THEME_IDS } from '../../../shared/reference/data-inclusion';
+import { THEME_IDS } from '../../../shared/reference/data-inclusion-codes';
 import { IsoDateTimeSchema } from '../../../shared/validation/common.schema';
 
 /** A data·inclusion v1 thématique (category or `category--sub-theme`). */
