@@ -157,8 +157,8 @@ describe('Lean functions: what each asset carries', () => {
 
   it('bundles the SMS client only in the surveys functions that send one, SNS only in the one that fills the send queue (ADR 0053)', () => {
     const surveys = (pkg: string) => withPackage(inputs, pkg).filter((key) => key.startsWith('surveys.'));
-    // The send queue's consumer, an inbound SMS (a STOP is confirmed by SMS), « Mon espace »'s STOP.
-    expect(surveys('@aws-sdk/client-pinpoint-sms-voice-v2')).toEqual(['surveys.inboundSms', 'surveys.smsSend', 'surveys.stopMySurveys']);
+    // The send queue's consumer, an inbound SMS (a STOP is confirmed by SMS); no route (« Mon espace »'s STOP sends nothing).
+    expect(surveys('@aws-sdk/client-pinpoint-sms-voice-v2')).toEqual(['surveys.inboundSms', 'surveys.smsSend']);
     expect(surveys('@aws-sdk/client-sns')).toEqual(['surveys.dispatchDue']);
     for (const reader of [
       'surveys.mySurvey',

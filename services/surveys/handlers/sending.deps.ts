@@ -11,8 +11,8 @@ import { surveysDeps } from './deps';
 import { makeInboundSms } from './inbound-sms';
 
 /**
- * The wiring of the functions that send an SMS (the send queue's consumer, an inbound SMS, « Mon
- * espace »'s STOP and its confirmation): the service's dependencies and the sender, the carrier's
+ * The wiring of the functions that send an SMS (the send queue's consumer, an inbound SMS and its
+ * STOP's confirmation): the service's dependencies and the sender, the carrier's
  * opt-out list, the budget's metric and the survey page's link. Its own module, so that End User
  * Messaging SMS's client is bundled in those functions alone (docs/adr/0053).
  */
@@ -55,5 +55,5 @@ export const surveysSendingDeps: SurveysSendingDeps = {
   },
 };
 
-/** One inbound SMS, STOP included: shared by the topic handler, the local route and « Mon espace »'s STOP. */
+/** One inbound SMS, STOP included: shared by the topic handler and the local carrier's route. */
 export const receiveSms = makeInboundSms(surveysSendingDeps);

@@ -2,9 +2,9 @@ import { httpRoute } from '../../../shared/http/route-handler';
 import { surveysService } from '../service';
 import { makeStopMySurveys } from '../use-cases/person-survey.use-cases';
 import { surveysDeps } from './deps';
-import { receiveSms } from './sending.deps';
+import { makeStopNumber } from './inbound-sms';
 
-// The very same opt-out as an SMS « STOP » from her number (its own transaction, confirmation, carrier list).
-const useCase = makeStopMySurveys(surveysDeps, (phone) => receiveSms({ from: phone, body: 'STOP' }));
+// The very same opt-out as an SMS « STOP » from her number, by its hash, committed on its own; no SMS from a route.
+const useCase = makeStopMySurveys(surveysDeps, makeStopNumber(surveysDeps));
 
 export const handler = httpRoute(surveysService, 'stopMySurveys', ({ actor }) => useCase.stop(actor));

@@ -53,15 +53,17 @@ export function makePersonSurvey(deps: Pick<SurveysDeps, 'repository' | 'clock'>
 
 /**
  * She stops her surveys from « Mon espace »: the very same opt-out as an SMS « STOP » from her
- * number (`stopByPhone`, given the SMS path), confirmation SMS included. Apart from reading and
- * answering, so that only this route's function carries the SMS sender (docs/adr/0053).
+ * number, recorded under her number's hash (`stopByHash`, the opt-out the survey's web page uses).
+ * The page she is on is the confirmation: a route sends no SMS and has no right to (the carrier's
+ * opt-out list is told only by an SMS « STOP »; Relais's own opt-out, checked before every send,
+ * is what stops the surveys). See docs/adr/0053.
  */
-export function makeStopMySurveys(deps: Pick<SurveysDeps, 'repository'>, stopByPhone: (phone: string) => Promise<unknown>) {
+export function makeStopMySurveys(deps: Pick<SurveysDeps, 'repository'>, stopByHash: (phoneHash: string) => Promise<unknown>) {
   return {
     async stop(actor: Actor) {
       const contact = await deps.repository.getContact(personIdOf(actor));
       if (!contact) throw surveysErrors.error('survey.no-number');
-      await stopByPhone(contact.phone);
+      await stopByHash(contact.phoneHash);
       return { optedOut: true as const };
     },
   };
