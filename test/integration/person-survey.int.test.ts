@@ -72,6 +72,11 @@ describe('her survey on the web', () => {
     const stop = await s.api.call('POST', '/api/me/person/survey/stop', { token: person, body: {} });
     expect(stop.status).toBe(200);
     expect((await s.api.call('GET', '/api/me/person/survey', { token: person })).body).toEqual({ survey: null, optedOut: true });
+    // The page is the confirmation: a route sends no SMS (it has no right to on AWS, ADR 0053).
+    await s.stack.drain();
+    const outbox = await s.api.call('GET', '/api/dev/outbox?channel=sms&limit=200', { token: await s.api.token('pilote') });
+    const toHer = outbox.body.items.filter((i: { to: string }) => i.to === '+33612340104');
+    expect(toHer.map((i: { payload: { kind: string } }) => i.payload.kind)).toEqual(['survey']);
     expect(await inbound({ from: '+33612340104', body: 'STOP' })).toBe('already_opted_out');
   });
 });
