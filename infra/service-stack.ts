@@ -116,7 +116,7 @@ export interface PlatformResources {
   topicFailures: sqs.IQueue;
   /** The SPA's origin (links in partner notifications open it). */
   spaOrigin: string;
-  /** The user pool's id and ARN (functions whose manifest `needs.accounts`). */
+  /** The user pool's id and ARN (the routes that `reads: ['accounts']`, the staff accounts' functions). */
   userPool: { id: string; arn: string };
   /** The persons' pool (ADR 0040): its id, ARN and SPA client, for the functions that sign persons in. */
   personPool?: { id: string; arn: string; clientId: string };
@@ -253,7 +253,7 @@ export class ServiceFunctionsStack extends NestedStack {
     // A public route never calls the route calculator (billed per route, reachable by anyone):
     // without it, travel times come from the stored spatial index and the road estimate.
     if (decl.route?.access === 'public') delete environment.RELAIS_ROUTE_CALCULATOR;
-    if (decl.service.needs?.accounts || staffAccountsActions(decl).length > 0) environment.RELAIS_USER_POOL_ID = platform.userPool.id;
+    if (decl.route?.reads?.includes('accounts') || staffAccountsActions(decl).length > 0) environment.RELAIS_USER_POOL_ID = platform.userPool.id;
     const signsIn = platform.personPool !== undefined && signsPersonsIn(decl);
     if (signsIn) {
       environment.RELAIS_PERSON_POOL_ID = platform.personPool!.id;
@@ -448,7 +448,7 @@ export class ServiceFunctionsStack extends NestedStack {
       // the GET route's function reads, the assignment's also writes the group and the organisation.
       fn.addToPolicy(new iam.PolicyStatement({ sid: 'ManageStaffAccounts', actions: staffActions, resources: [platform.userPool.arn] }));
     }
-    if (needs.accounts) {
+    if (decl.route?.reads?.includes('accounts')) {
       fn.addToPolicy(
         new iam.PolicyStatement({
           sid: 'ReadAccounts',

@@ -129,6 +129,8 @@ export const parcoursService = defineService({
       summary: 'Ajouter un intervenant (utilisateur de Relais ou professionnel extérieur) ; référent seulement',
       schemas: { params: ParcoursParamsSchema, body: AddMemberSchema, response: MemberSchema },
       successStatus: 201,
+      // The member's account is checked in the staff pool: this route's function alone may read it.
+      reads: ['accounts'],
     },
     {
       id: 'removeMember',
@@ -381,7 +383,7 @@ export const parcoursService = defineService({
     },
   ],
   // The link secret: pagination cursors are signed with a key derived from it (shared/dynamo/paging.ts).
-  needs: { accounts: true, secrets: ['link'] },
+  needs: { secrets: ['link'] },
 });
 
 export type ParcoursManifest = typeof parcoursService;

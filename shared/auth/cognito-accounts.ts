@@ -6,7 +6,7 @@ import type { Account, AccountDirectory } from './accounts';
 /**
  * AWS: the user pool (`RELAIS_USER_POOL_ID`), looked up by `sub` (ListUsers with a filter) with
  * its groups as roles (AdminListGroupsForUser); the function is granted these two actions on
- * that pool only (manifest `needs.accounts`).
+ * that pool only (a route's `reads: ['accounts']`).
  */
 export class CognitoAccountDirectory implements AccountDirectory {
   private client?: CognitoIdentityProviderClient;

@@ -96,8 +96,12 @@ export interface RouteDecl {
   localOnly?: boolean;
   /** Body size limit when a route needs more than the default 64 KiB (e.g. a directory import). */
   maxBodyBytes?: number;
-  /** Reads beyond its service's own tables, granted to this route's function alone: `audit`, the audit log (platform). */
-  reads?: readonly 'audit'[];
+  /**
+   * Reads beyond its service's own tables, granted to this route's function alone: `audit`, the
+   * audit log (platform); `accounts`, the staff accounts (Cognito ListUsers and
+   * AdminListGroupsForUser on the staff pool, e.g. to check a parcours member; ADR 0053).
+   */
+  reads?: readonly ('audit' | 'accounts')[];
   /**
    * Content types of the success answer when it is not JSON, or not only JSON (an export:
    * `text/csv`, XLSX…). Default `application/json`. Documented in OpenAPI.
@@ -234,8 +238,6 @@ export interface ServiceManifest {
     sms?: boolean;
     /** The official commune list (populations, names) shipped beside the bundle, without Amazon Location. */
     communeReference?: boolean;
-    /** Reads user accounts (Cognito: ListUsers, AdminListGroupsForUser on the pool), e.g. to check a parcours member. */
-    accounts?: boolean;
     /**
      * Signs persons in to the persons' user pool (AWS, ADR 0040): its id and client in the
      * environment, and the pool's admin sign-in actions — only for the functions whose bundle

@@ -96,7 +96,7 @@ function lambdaLikeEnv(): NodeJS.ProcessEnv {
     RELAIS_MAP_NAME: 'relais-bench-map',
     RELAIS_NOTIFICATIONS_TOPIC_ARN: 'arn:aws:sns:eu-west-1:000000000000:relais-bench-notifications',
     RELAIS_SMS_TOPIC_ARN: 'arn:aws:sns:eu-west-1:000000000000:relais-bench-sms',
-    // Set by the stack for services whose manifest `needs.accounts` (parcours checks it at load).
+    // Set by the stack for the routes that `reads: ['accounts']` (parcours.addMember) and the staff accounts' functions.
     RELAIS_USER_POOL_ID: 'eu-west-1_bench',
     // No NODE_OPTIONS=--enable-source-maps: the functions do not set it (docs/adr/0025).
   };

@@ -121,4 +121,22 @@ describe('Least privilege per function', () => {
     expect(smsPublishers.every((k) => k.startsWith('notifications.'))).toBe(true);
     for (const key of [...smsPublishers, ...smsSenders]) expect([key, permissions.get(key)!.trigger]).not.toEqual([key, 'route']);
   });
+
+  it("lets only the routes that declare `reads: ['accounts']` read the staff accounts, with the pool’s id (ADR 0053)", () => {
+    const readers = [...permissions]
+      .filter(([, { statements }]) => statements.some((s) => actionsOf(s).includes('cognito-idp:ListUsers')))
+      .map(([key]) => key)
+      .sort();
+    const declared = functionDecls(SERVICES)
+      .filter((d) => d.route?.reads?.includes('accounts'))
+      .map((d) => `${d.service.name}.${d.id}`);
+    expect(declared).toEqual(['parcours.addMember']);
+    // The platform's staff accounts' functions list the pool's users too (ADR 0041).
+    expect(readers).toEqual(['parcours.addMember', 'platform.assignAccount', 'platform.pendingAccounts']);
+    const functions = relaisFunctions(synth.stateless);
+    for (const [key, fn] of functions) {
+      const env = fn.props.Environment.Variables as Record<string, unknown>;
+      expect([key, env.RELAIS_USER_POOL_ID !== undefined]).toEqual([key, readers.includes(key)]);
+    }
+  });
 });

@@ -25,7 +25,7 @@ function accounts(): AccountDirectory {
     return new StaticAccountDirectory(DEMO_USERS.map((u) => ({ userId: u.sub, organisationId: u.organisationId, roles: [u.role] })));
   }
   const pool = process.env.RELAIS_USER_POOL_ID;
-  if (!pool) throw new Error('Configuration invalide : RELAIS_USER_POOL_ID manquant (manifest needs.accounts)');
+  if (!pool) throw new Error('Configuration invalide : RELAIS_USER_POOL_ID manquant (route addMember, reads: accounts)');
   return new CognitoAccountDirectory(pool);
 }
 
