@@ -9,22 +9,23 @@
  */
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../infra/local/stack';
-import { DEMO_ORGANISATIONS, DEMO_SITES } from '../../services/directory/demo/lot-demo';
 import { nextDay, parisIso, toParis } from '../../services/appointments/domain/paris-time';
 import { appointmentsDeps, bookingLinkDeps } from '../../services/appointments/handlers/deps';
+import { handler as personData } from '../../services/appointments/handlers/person-data.handler';
 import { DynamoAppointmentsRepository } from '../../services/appointments/store/appointments.repository';
 import { makeReadAppointmentLink } from '../../services/appointments/use-cases/manage-link.use-cases';
 import { makeSendDueReminders } from '../../services/appointments/use-cases/reminders.use-cases';
-import { gsm7Length, smsSegments } from '../../shared/sms/gsm7';
-import { nextAllowedTime } from '../../shared/sms/send-time';
+import { DEMO_ORGANISATIONS, DEMO_SITES } from '../../services/directory/demo/lot-demo';
+import { PersonErased } from '../../services/intake/events/intake.events';
 import { tableName } from '../../shared/config/settings';
 import { ddb } from '../../shared/dynamo/client';
 import { UnitOfWork } from '../../shared/dynamo/unit-of-work';
 import { publishInTransaction } from '../../shared/events/outbox';
-import { PersonErased } from '../../services/intake/events/intake.events';
-import { handler as personData } from '../../services/appointments/handlers/person-data.handler';
+import { gsm7Length, smsSegments } from '../../shared/sms/gsm7';
+import { nextAllowedTime } from '../../shared/sms/send-time';
 import { newId } from '../../shared/validation/common.schema';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
+import { distinctName } from '../support/names';
 import { waitFor } from '../support/wait';
 
 jest.setTimeout(180_000);
@@ -66,7 +67,7 @@ let availabilityVersion = 0;
 
 async function newReferral(from = 'agent.gramat', to = caf.id, phone?: string): Promise<string> {
   const person = await call(from, 'POST', '/api/persons', {
-    lastName: `Rendezvous${Math.random().toString(36).slice(2, 8).replace(/\d/g, 'x')}`,
+    lastName: distinctName('Rendezvous'),
     firstName: 'Alix',
     birthDate: '1980-06-01',
     ...(phone ? { phone } : {}),
@@ -670,10 +671,17 @@ describe('a person erased by intake (PersonErased, ADR 0037)', () => {
     expect(personId).toBeDefined();
     const current = await call('pilote', 'GET', `/api/sites/${cafSite.id}/availability`);
     if (current.body.ranges.length === 0) {
-      const put = await call('pilote', 'PUT', `/api/sites/${cafSite.id}/availability`, { ...OPEN_EVERY_DAY, version: current.body.version });
+      const put = await call('pilote', 'PUT', `/api/sites/${cafSite.id}/availability`, {
+        ...OPEN_EVERY_DAY,
+        version: current.body.version,
+      });
       expect(put.status).toBe(200);
     }
-    const slots = await call('agent.gramat', 'GET', `/api/sites/${cafSite.id}/slots?from=${nextDay(today(), 20)}&to=${nextDay(today(), 25)}&limit=5`);
+    const slots = await call(
+      'agent.gramat',
+      'GET',
+      `/api/sites/${cafSite.id}/slots?from=${nextDay(today(), 20)}&to=${nextDay(today(), 25)}&limit=5`,
+    );
     const start = slots.body.items[0].start as string;
     const booked = await call('agent.gramat', 'POST', '/api/appointments', { siteId: cafSite.id, referralId: referral, start });
     expect(booked.status).toBe(201);
@@ -713,7 +721,11 @@ describe('a person erased by intake (PersonErased, ADR 0037)', () => {
     // What intake publishes when it erases her (retention), written to its outbox as intake does.
     const erase = async () => {
       const uow = new UnitOfWork();
-      publishInTransaction(uow, tableName('intake', 'main'), PersonErased.create({ personId: personId!, at: new Date().toISOString(), reason: 'retention' }));
+      publishInTransaction(
+        uow,
+        tableName('intake', 'main'),
+        PersonErased.create({ personId: personId!, at: new Date().toISOString(), reason: 'retention' }),
+      );
       await uow.commit();
       await stack.drain();
     };
@@ -760,7 +772,10 @@ describe('a person erased by intake (PersonErased, ADR 0037)', () => {
     );
     expect(pointers.Items).toEqual([]);
     // Her export holds nothing from appointments any more.
-    expect(await personData({ personId: personId!, purpose: 'export' })).toEqual({ service: 'appointments', sections: { appointments: [] } });
+    expect(await personData({ personId: personId!, purpose: 'export' })).toEqual({
+      service: 'appointments',
+      sections: { appointments: [] },
+    });
 
     // No message about it goes to her, not even the one at booking still waiting.
     await makeSendDueReminders({ ...bookingLinkDeps, clock: { now: () => new Date(Date.parse(start) - 20 * 3_600_000) } }).execute();

@@ -5,6 +5,7 @@
  */
 import type { Actor } from '../../../shared/auth/actor';
 import { memoryIntake } from '../../../shared/testing/intake.memory';
+import { distinctName } from '../../../test/support/names';
 import type { CreatePersonInput } from '../domain/person.schema';
 import { makeCreatePerson } from './persons.use-cases';
 import { makeRecordReception } from './receptions.use-cases';
@@ -49,7 +50,7 @@ async function world() {
       makeCreatePerson(m.deps).execute(
         {
           lastName: 'Martin',
-          firstName: `Léa${Math.random().toString(36).slice(2, 6).replace(/\d/g, 'x')}`,
+          firstName: distinctName('Léa'),
           birthDate: '1990-04-01',
           communeCode: '46042',
           consents: { networkSharing: { given: true, method: 'oral' }, smsSurveys: { given: false } },
