@@ -68,13 +68,21 @@ function killLeftover(pidFile: string): void {
   rmSync(pidFile, { force: true });
 }
 
-export async function startDynamoDbLocal(options: { dbPath?: string; port?: number; extraArgs?: string[] }): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(options: {
+  dbPath?: string;
+  port?: number;
+  /** DynamoDB Local's own options, after the jar. */
+  extraArgs?: string[];
+  /** Options of the Java virtual machine, before the jar (the test run sets some: test/support/global-setup.ts). */
+  jvmArgs?: string[];
+}): Promise<DynamoDbLocal> {
   checkJava();
   const dir = jarDir();
   const port = options.port ?? (await freePort());
   const args = [
     `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
     '-Xms64m',
+    ...(options.jvmArgs ?? []),
     '-jar',
     join(dir, 'DynamoDBLocal.jar'),
     '-port',
