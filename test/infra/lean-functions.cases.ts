@@ -77,6 +77,19 @@ describe('Lean functions: what each asset carries', () => {
     for (const [key, files] of inputs) expect([key, files.includes(check)]).toEqual([key, true]);
   });
 
+  it('bundles each route function with its own route’s declaration only: no service manifest, no other route’s module (ADR 0056)', () => {
+    const routes = functionDecls(SERVICES).filter((d) => d.kind === 'route');
+    expect(routes.length).toBeGreaterThan(100);
+    for (const decl of routes) {
+      const files = inputs.get(`${decl.service.name}.${decl.id}`);
+      if (!files) continue;
+      const manifests = files.filter((f) => /^services\/[a-z-]+\/service\.ts$/.test(f));
+      const declarations = files.filter((f) => /^services\/[a-z-]+\/routes\/[a-z0-9-]+\.route\.ts$/.test(f));
+      const own = `services/${decl.service.name}/routes/${path.basename(decl.handler).replace(/\.handler\.ts$/, '.route.ts')}`;
+      expect([decl.id, manifests, declarations]).toEqual([decl.id, [], [own]]);
+    }
+  });
+
   it('bundles exceljs in no function: the XLSX export writes with write-excel-file (ADR 0055)', () => {
     for (const [key, files] of inputs) {
       expect([key, files.some((f) => f.includes('node_modules/exceljs/'))]).toEqual([key, false]);
