@@ -1,3 +1,4 @@
+import { defineService, type RouteDecl, routeFactory } from '../shared/manifest/manifest';
 import { SERVICES } from './index';
 
 /**
@@ -10,7 +11,9 @@ describe('route paths as API Gateway takes them', () => {
   const routes = SERVICES.flatMap((s) => s.routes.map((r) => ({ key: `${s.name}.${r.id}`, method: r.method, path: r.path })));
 
   it('puts each path variable in a segment of its own', () => {
-    const partial = routes.filter((r) => r.path.split('/').some((segment) => segment.includes('{') && !/^\{[A-Za-z]\w*\+?\}$/.test(segment)));
+    const partial = routes.filter((r) =>
+      r.path.split('/').some((segment) => segment.includes('{') && !/^\{[A-Za-z]\w*\+?\}$/.test(segment)),
+    );
     expect(partial.map((r) => `${r.key}: ${r.path}`)).toEqual([]);
   });
 
@@ -24,5 +27,28 @@ describe('route paths as API Gateway takes them', () => {
       shapes.set(shape, r.key);
     }
     expect(clashes).toEqual([]);
+  });
+});
+
+describe('routes declared in modules of their own (ADR 0056)', () => {
+  const route = { id: 'probe', method: 'GET', path: '/api/probe', access: 'authenticated', handler: 'x.handler.ts', summary: 'x' } as const;
+  const main = { name: 'main', partitionKey: { name: 'pk', type: 'S' }, sortKey: { name: 'sk', type: 'S' } } as const;
+  const service = (routes: RouteDecl[]) => () =>
+    defineService({ name: 'probe', tables: [{ ...main }], routes, subscriptions: [], schedules: [] });
+
+  it('takes a route declared for its service, with its idempotency store as the manifest has it', () => {
+    expect(service([routeFactory({ service: 'probe', idempotencyStore: true })(route)])).not.toThrow();
+  });
+
+  it('refuses a route declared for another service, or without its owner, or with the wrong idempotency store', () => {
+    expect(service([routeFactory({ service: 'other', idempotencyStore: true })(route)])).toThrow(
+      /probe\.probe: declared for the service other/,
+    );
+    expect(service([{ ...route }])).toThrow(/probe\.probe: declared for the service \(none\)/);
+    expect(service([routeFactory({ service: 'probe', idempotencyStore: false })(route)])).toThrow(/idempotencyStore must be true/);
+  });
+
+  it('lists, in every service, route objects whose owner is that service', () => {
+    for (const s of SERVICES) for (const r of s.routes) expect([s.name, r.id, r.owner?.service]).toEqual([s.name, r.id, s.name]);
   });
 });

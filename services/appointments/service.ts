@@ -1,30 +1,22 @@
 import { defineService } from '../../shared/manifest/manifest';
-import {
-  AgendaQuerySchema,
-  AgendaSchema,
-  AppointmentFileParamsSchema,
-  AppointmentLinkPageSchema,
-  AppointmentParamsSchema,
-  AppointmentViewSchema,
-  AvailabilityViewSchema,
-  BookSchema,
-  BookingLinkBodySchema,
-  BookingLinkViewSchema,
-  BookingPageSchema,
-  BookingTokenParamsSchema,
-  LinkBookSchema,
-  MoveSchema,
-  ReferralParamsSchema,
-  SiteParamsSchema,
-  SlotsPageSchema,
-  SlotsQuerySchema,
-} from './domain/appointments.schema';
 import { APPOINTMENTS_SETTINGS } from './appointments.settings';
-import { PutAvailabilitySchema } from './domain/availability';
-
-const FIELD = ['accueil', 'travailleur_social', 'partenaire'] as const;
-const COORDINATION = ['pilote', 'admin'] as const;
-const handler = (name: string) => `services/appointments/handlers/${name}`;
+import { APPOINTMENTS } from './owner';
+import { appointmentIcsRoute } from './routes/appointment-ics.route';
+import { bookAppointmentRoute } from './routes/book-appointment.route';
+import { bookWithLinkRoute } from './routes/book-with-link.route';
+import { cancelAppointmentRoute } from './routes/cancel-appointment.route';
+import { cancelWithLinkRoute } from './routes/cancel-with-link.route';
+import { handler } from './routes/common';
+import { getAvailabilityRoute } from './routes/get-availability.route';
+import { honouredAppointmentRoute } from './routes/honoured-appointment.route';
+import { issueBookingLinkRoute } from './routes/issue-booking-link.route';
+import { listSlotsRoute } from './routes/list-slots.route';
+import { missedAppointmentRoute } from './routes/missed-appointment.route';
+import { moveWithLinkRoute } from './routes/move-with-link.route';
+import { putAvailabilityRoute } from './routes/put-availability.route';
+import { readAppointmentLinkRoute } from './routes/read-appointment-link.route';
+import { readBookingLinkRoute } from './routes/read-booking-link.route';
+import { siteAgendaRoute } from './routes/site-agenda.route';
 
 /**
  * Appointments (issue 17): the sites' availability, their free slots in Paris time, and the
@@ -32,7 +24,7 @@ const handler = (name: string) => `services/appointments/handlers/${name}`;
  * cancelled. See README.md and ADR 0024.
  */
 export const appointmentsService = defineService({
-  name: 'appointments',
+  name: APPOINTMENTS.service,
   settings: APPOINTMENTS_SETTINGS,
   owns: 'availability of sites, free slots, appointments booked for referrals (slot counters), their outcome',
   eventSource: 'relais.appointments',
@@ -52,170 +44,21 @@ export const appointmentsService = defineService({
     description: 'ses rendez-vous : quand, où, comment, et ce qu’ils sont devenus',
   },
   routes: [
-    {
-      id: 'getAvailability',
-      method: 'GET',
-      path: '/api/sites/{id}/availability',
-      access: 'authenticated',
-      handler: handler('get-availability.handler.ts'),
-      summary: 'Les disponibilités d’un lieu pour les rendez-vous (plages, fermetures, horizon, délai de prévenance) et leur version',
-      schemas: { params: SiteParamsSchema, response: AvailabilityViewSchema },
-    },
-    {
-      id: 'putAvailability',
-      method: 'PUT',
-      path: '/api/sites/{id}/availability',
-      access: ['pilote', 'admin', 'partenaire'],
-      handler: handler('put-availability.handler.ts'),
-      summary: 'Publier les disponibilités d’un lieu (coordination, ou partenaire du lieu) ; 409 si elles ont changé depuis la version lue',
-      schemas: { params: SiteParamsSchema, body: PutAvailabilitySchema, response: AvailabilityViewSchema },
-    },
-    {
-      id: 'listSlots',
-      method: 'GET',
-      path: '/api/sites/{id}/slots',
-      access: 'authenticated',
-      handler: handler('list-slots.handler.ts'),
-      summary: 'Les créneaux libres d’un lieu entre deux jours (heure de Paris, avec décalage), par pages',
-      schemas: { params: SiteParamsSchema, query: SlotsQuerySchema, response: SlotsPageSchema },
-      // The organisation's external agenda (ADR 0042) may not answer.
-      errorStatuses: [503],
-    },
-    {
-      id: 'bookAppointment',
-      method: 'POST',
-      path: '/api/appointments',
-      access: FIELD,
-      handler: handler('book-appointment.handler.ts'),
-      summary:
-        'Prendre un rendez-vous pour une orientation ; 422 (slot) hors des créneaux, 409 avec les prochains créneaux libres si celui-ci vient d’être pris',
-      schemas: { body: BookSchema, response: AppointmentViewSchema },
-      // The organisation's external agenda (ADR 0042) may not answer.
-      errorStatuses: [503],
-      successStatus: 201,
-    },
-    {
-      id: 'cancelAppointment',
-      method: 'POST',
-      path: '/api/appointments/{id}/cancel',
-      access: FIELD,
-      handler: handler('cancel-appointment.handler.ts'),
-      summary: 'Annuler un rendez-vous (structure qui l’a pris ou structure du lieu) : la place est libérée',
-      schemas: { params: AppointmentParamsSchema, response: AppointmentViewSchema },
-      // The organisation's external agenda (ADR 0042) may not answer.
-      errorStatuses: [503],
-    },
-    {
-      id: 'honouredAppointment',
-      method: 'POST',
-      path: '/api/appointments/{id}/honoured',
-      access: [...FIELD, ...COORDINATION],
-      handler: handler('honoured-appointment.handler.ts'),
-      summary: 'Dire que la personne est venue (structure du lieu ou coordination), après l’heure du rendez-vous',
-      schemas: { params: AppointmentParamsSchema, response: AppointmentViewSchema },
-    },
-    {
-      id: 'missedAppointment',
-      method: 'POST',
-      path: '/api/appointments/{id}/missed',
-      access: [...FIELD, ...COORDINATION],
-      handler: handler('missed-appointment.handler.ts'),
-      summary: 'Dire que la personne n’est pas venue (structure du lieu ou coordination), après l’heure du rendez-vous',
-      schemas: { params: AppointmentParamsSchema, response: AppointmentViewSchema },
-    },
-    {
-      id: 'appointmentIcs',
-      method: 'GET',
-      // `/api/appointments/<id>.ics`: the suffix is part of the segment (a route key's variable is a whole segment).
-      path: '/api/appointments/{id}',
-      access: [...FIELD, ...COORDINATION],
-      handler: handler('appointment-ics.handler.ts'),
-      summary: 'Le rendez-vous en fichier agenda (iCalendar), sans donnée sur la personne : /api/appointments/{id}.ics',
-      schemas: { params: AppointmentFileParamsSchema },
-      responseTypes: ['text/calendar'],
-    },
-    {
-      id: 'issueBookingLink',
-      method: 'POST',
-      path: '/api/referrals/{id}/booking-link',
-      access: FIELD,
-      handler: handler('issue-booking-link.handler.ts'),
-      summary:
-        'Envoyer à la personne orientée un lien pour choisir elle-même son rendez-vous dans un lieu de la structure (7 jours, rappel au 3e jour)',
-      schemas: { params: ReferralParamsSchema, body: BookingLinkBodySchema, response: BookingLinkViewSchema },
-      successStatus: 201,
-    },
-    {
-      id: 'readBookingLink',
-      method: 'GET',
-      path: '/api/booking-links/{token}',
-      access: 'public',
-      handler: handler('read-booking-link.handler.ts'),
-      summary: 'Lien de la personne (sans compte) : le lieu et ses prochains créneaux libres ; 410 une fois le rendez-vous choisi',
-      publicCredential: 'Lien signé de prise de rendez-vous',
-      schemas: { params: BookingTokenParamsSchema, response: BookingPageSchema },
-      errorStatuses: [410, 503],
-    },
-    {
-      id: 'bookWithLink',
-      method: 'POST',
-      path: '/api/booking-links/{token}',
-      access: 'public',
-      handler: handler('book-with-link.handler.ts'),
-      summary:
-        'Lien de la personne : choisir son créneau (201) ; 409 avec les prochains créneaux libres s’il vient d’être pris, 410 si le lien a déjà servi',
-      publicCredential: 'Lien signé de prise de rendez-vous',
-      schemas: { params: BookingTokenParamsSchema, body: LinkBookSchema, response: AppointmentViewSchema },
-      successStatus: 201,
-      errorStatuses: [410, 503],
-    },
-    {
-      id: 'readAppointmentLink',
-      method: 'GET',
-      path: '/api/appointment-links/{token}',
-      access: 'public',
-      handler: handler('read-appointment-link.handler.ts'),
-      summary:
-        'Lien du SMS de la personne (sans compte) : son rendez-vous, le lieu (adresse, téléphone) et les autres créneaux libres ; 410 une fois l’heure venue',
-      publicCredential: 'Lien signé du rendez-vous (SMS de la personne)',
-      schemas: { params: BookingTokenParamsSchema, response: AppointmentLinkPageSchema },
-      errorStatuses: [410, 503],
-    },
-    {
-      id: 'cancelWithLink',
-      method: 'POST',
-      path: '/api/appointment-links/{token}/cancel',
-      access: 'public',
-      handler: handler('cancel-with-link.handler.ts'),
-      summary:
-        'Lien du SMS : la personne annule son rendez-vous (la place est libérée, la structure prévenue) ; 409 s’il l’est déjà, 410 une fois l’heure venue',
-      publicCredential: 'Lien signé du rendez-vous (SMS de la personne)',
-      schemas: { params: BookingTokenParamsSchema, response: AppointmentViewSchema },
-      errorStatuses: [409, 410, 503],
-    },
-    {
-      id: 'moveWithLink',
-      method: 'POST',
-      path: '/api/appointment-links/{token}/move',
-      access: 'public',
-      handler: handler('move-with-link.handler.ts'),
-      summary:
-        'Lien du SMS : la personne déplace son rendez-vous sur un autre créneau libre (201, l’ancien annulé dans la même écriture) ; 409 avec les prochains créneaux libres s’il vient d’être pris',
-      publicCredential: 'Lien signé du rendez-vous (SMS de la personne)',
-      schemas: { params: BookingTokenParamsSchema, body: MoveSchema, response: AppointmentViewSchema },
-      successStatus: 201,
-      errorStatuses: [409, 410, 503],
-    },
-    {
-      id: 'siteAgenda',
-      method: 'GET',
-      path: '/api/sites/{id}/appointments',
-      access: [...FIELD, ...COORDINATION],
-      handler: handler('site-agenda.handler.ts'),
-      summary:
-        'L’agenda de la semaine d’un lieu (?week=AAAA-Sss) : ses rendez-vous, pour la structure du lieu et la coordination, sans le dossier des personnes',
-      schemas: { params: SiteParamsSchema, query: AgendaQuerySchema, response: AgendaSchema },
-    },
+    getAvailabilityRoute,
+    putAvailabilityRoute,
+    listSlotsRoute,
+    bookAppointmentRoute,
+    cancelAppointmentRoute,
+    honouredAppointmentRoute,
+    missedAppointmentRoute,
+    appointmentIcsRoute,
+    issueBookingLinkRoute,
+    readBookingLinkRoute,
+    bookWithLinkRoute,
+    readAppointmentLinkRoute,
+    cancelWithLinkRoute,
+    moveWithLinkRoute,
+    siteAgendaRoute,
   ],
   subscriptions: [
     {

@@ -1,56 +1,46 @@
 import { defineService } from '../../shared/manifest/manifest';
-import { PageQuerySchema } from '../../shared/validation/common.schema';
-import {
-  CommuneSearchQuerySchema,
-  CommuneSearchSchema,
-  CoverageSchema,
-  CreateNetworkEventSchema,
-  CreateOrganisationSchema,
-  CreateServiceSchema,
-  CreateSiteSchema,
-  ExportQuerySchema,
-  IdParamsSchema,
-  ImportBodySchema,
-  ImportQuerySchema,
-  ImportReportSchema,
-  ListNetworkEventsQuerySchema,
-  ListOrganisationsQuerySchema,
-  ListServicesQuerySchema,
-  ListSitesQuerySchema,
-  NearestQuerySchema,
-  NearestSchema,
-  NetworkEventPageSchema,
-  NetworkEventSchema,
-  NetworkReachQuerySchema,
-  NetworkReachSchema,
-  OrganisationPageSchema,
-  OrganisationSchema,
-  PatchOrganisationSchema,
-  PatchServiceSchema,
-  PatchSiteSchema,
-  PublicNearestQuerySchema,
-  PublicNearestSchema,
-  PublicSitesQuerySchema,
-  PublicSitesSchema,
-  RejectSiteSchema,
-  ServicePageSchema,
-  ServiceViewSchema,
-  SitePageSchema,
-  SiteSchema,
-} from './domain/directory.schema';
 import { DIRECTORY_SETTINGS } from './directory.settings';
-import { CreateReviewCampaignSchema, FlaggedEntriesSchema, ReviewCampaignPageSchema, ReviewCampaignSchema } from './domain/campaign';
-import { ReviewLinkParamsSchema, ReviewLinkSiteParamsSchema, ReviewLinkViewSchema, ReviewSiteCorrectionSchema } from './domain/review';
-
-/** Who edits the directory (SECURITY.md): partners their own entries only, checked in the use cases. */
-const EDITORS = ['pilote', 'admin', 'partenaire'] as const;
-/** The coordinator's tools: network events, coverage, exports and imports. */
-const COORDINATION = ['pilote', 'admin'] as const;
-const handler = (name: string) => `services/directory/handlers/${name}`;
+import { DIRECTORY } from './owner';
+import { approveSiteRoute } from './routes/approve-site.route';
+import { handler } from './routes/common';
+import { communeOutlinesRoute } from './routes/commune-outlines.route';
+import { confirmReviewLinkRoute } from './routes/confirm-review-link.route';
+import { correctReviewSiteRoute } from './routes/correct-review-site.route';
+import { createNetworkEventRoute } from './routes/create-network-event.route';
+import { createOrganisationRoute } from './routes/create-organisation.route';
+import { createReviewCampaignRoute } from './routes/create-review-campaign.route';
+import { createServiceRoute } from './routes/create-service.route';
+import { createSiteRoute } from './routes/create-site.route';
+import { exportDirectoryRoute } from './routes/export-directory.route';
+import { getCoverageRoute } from './routes/get-coverage.route';
+import { getNetworkEventRoute } from './routes/get-network-event.route';
+import { getOrganisationRoute } from './routes/get-organisation.route';
+import { getOrganisationSitesRoute } from './routes/get-organisation-sites.route';
+import { getReviewLinkRoute } from './routes/get-review-link.route';
+import { getServiceRoute } from './routes/get-service.route';
+import { getSiteRoute } from './routes/get-site.route';
+import { importDirectoryRoute } from './routes/import-directory.route';
+import { listFlaggedEntriesRoute } from './routes/list-flagged-entries.route';
+import { listNetworkEventsRoute } from './routes/list-network-events.route';
+import { listOrganisationsRoute } from './routes/list-organisations.route';
+import { listReviewCampaignsRoute } from './routes/list-review-campaigns.route';
+import { listServicesRoute } from './routes/list-services.route';
+import { listSitesRoute } from './routes/list-sites.route';
+import { nearestSitesRoute } from './routes/nearest-sites.route';
+import { networkReachRoute } from './routes/network-reach.route';
+import { patchOrganisationRoute } from './routes/patch-organisation.route';
+import { patchServiceRoute } from './routes/patch-service.route';
+import { patchSiteRoute } from './routes/patch-site.route';
+import { publicBasemapRoute } from './routes/public-basemap.route';
+import { publicCommunesRoute } from './routes/public-communes.route';
+import { publicNearestRoute } from './routes/public-nearest.route';
+import { publicSitesRoute } from './routes/public-sites.route';
+import { refreshCoverageRoute } from './routes/refresh-coverage.route';
+import { rejectSiteRoute } from './routes/reject-site.route';
 
 /** The directory: organisations of the network, their reception sites and services, coverage. See README.md. */
 export const directoryService = defineService({
-  name: 'directory',
+  name: DIRECTORY.service,
   settings: DIRECTORY_SETTINGS,
   owns: 'organisations (with their notification channels, published to the notifications service), sites, services, network events, coverage',
   eventSource: 'relais.directory',
@@ -72,347 +62,41 @@ export const directoryService = defineService({
     },
   ],
   routes: [
-    {
-      id: 'listOrganisations',
-      method: 'GET',
-      path: '/api/organisations',
-      access: 'authenticated',
-      handler: handler('list-organisations.handler.ts'),
-      summary: 'Lister les structures du réseau (filtres : type, recherche sur le nom)',
-      schemas: { query: ListOrganisationsQuerySchema, response: OrganisationPageSchema },
-    },
-    {
-      id: 'createOrganisation',
-      method: 'POST',
-      path: '/api/organisations',
-      access: COORDINATION,
-      handler: handler('create-organisation.handler.ts'),
-      summary: 'Créer une structure',
-      schemas: { body: CreateOrganisationSchema, response: OrganisationSchema },
-      successStatus: 201,
-    },
-    {
-      id: 'getOrganisation',
-      method: 'GET',
-      path: '/api/organisations/{id}',
-      access: 'authenticated',
-      handler: handler('get-organisation.handler.ts'),
-      summary: 'Lire une structure',
-      schemas: { params: IdParamsSchema, response: OrganisationSchema },
-    },
-    {
-      id: 'patchOrganisation',
-      method: 'PATCH',
-      path: '/api/organisations/{id}',
-      access: EDITORS,
-      handler: handler('patch-organisation.handler.ts'),
-      summary: 'Modifier une structure, sa charte, ses contacts et ses canaux de notification (un partenaire : la sienne seulement)',
-      schemas: { params: IdParamsSchema, body: PatchOrganisationSchema, response: OrganisationSchema },
-    },
-    {
-      id: 'listSites',
-      method: 'GET',
-      path: '/api/sites',
-      access: 'authenticated',
-      handler: handler('list-sites.handler.ts'),
-      summary: "Lister les lieux d'accueil (filtres : commune, thématique, accueil inconditionnel, structure)",
-      schemas: { query: ListSitesQuerySchema, response: SitePageSchema },
-    },
-    {
-      id: 'createSite',
-      method: 'POST',
-      path: '/api/sites',
-      access: EDITORS,
-      handler: handler('create-site.handler.ts'),
-      summary: "Créer un lieu d'accueil (un partenaire : pour sa structure seulement ; sans coordonnées, l'adresse est géocodée)",
-      schemas: { body: CreateSiteSchema, response: SiteSchema },
-      successStatus: 201,
-    },
-    {
-      id: 'nearestSites',
-      method: 'GET',
-      path: '/api/sites/nearest',
-      access: 'authenticated',
-      handler: handler('nearest-sites.handler.ts'),
-      summary: "Les lieux d'accueil les plus proches d'une commune ou d'un point, par temps de trajet",
-      schemas: { query: NearestQuerySchema, response: NearestSchema },
-      // An unknown commune (404); the commune reference missing (503).
-      errorStatuses: [404, 503],
-    },
-    {
-      id: 'getSite',
-      method: 'GET',
-      path: '/api/sites/{id}',
-      access: 'authenticated',
-      handler: handler('get-site.handler.ts'),
-      summary: "Lire un lieu d'accueil",
-      schemas: { params: IdParamsSchema, response: SiteSchema },
-    },
-    {
-      id: 'patchSite',
-      method: 'PATCH',
-      path: '/api/sites/{id}',
-      access: EDITORS,
-      handler: handler('patch-site.handler.ts'),
-      summary: "Modifier un lieu d'accueil (un partenaire : les siens seulement)",
-      schemas: { params: IdParamsSchema, body: PatchSiteSchema, response: SiteSchema },
-    },
-    {
-      id: 'approveSite',
-      method: 'POST',
-      path: '/api/sites/{id}/approve',
-      access: COORDINATION,
-      handler: handler('approve-site.handler.ts'),
-      summary: 'Approuver la publication d’un lieu sur la carte publique (proposé par un partenaire)',
-      schemas: { params: IdParamsSchema, response: SiteSchema },
-    },
-    {
-      id: 'rejectSite',
-      method: 'POST',
-      path: '/api/sites/{id}/reject',
-      access: COORDINATION,
-      handler: handler('reject-site.handler.ts'),
-      summary: 'Refuser la publication d’un lieu sur la carte publique, avec la raison lue par le partenaire',
-      schemas: { params: IdParamsSchema, body: RejectSiteSchema, response: SiteSchema },
-    },
-    // biome-ignore format: kept as the README's "Adding a route" example shows it
-    { id: 'getOrganisationSites', method: 'GET', path: '/api/organisations/{id}/sites', access: 'authenticated',
-      handler: 'services/directory/handlers/get-organisation-sites.handler.ts', summary: "Lieux d'une structure",
-      schemas: { params: IdParamsSchema, query: PageQuerySchema.strict() } },
-    {
-      id: 'listServices',
-      method: 'GET',
-      path: '/api/services',
-      access: 'authenticated',
-      handler: handler('list-services.handler.ts'),
-      summary: 'Lister les services proposés (filtres : structure, thématique)',
-      schemas: { query: ListServicesQuerySchema, response: ServicePageSchema },
-    },
-    {
-      id: 'createService',
-      method: 'POST',
-      path: '/api/services',
-      access: EDITORS,
-      handler: handler('create-service.handler.ts'),
-      summary: 'Décrire un service (modèle data·inclusion ; un partenaire : pour sa structure seulement)',
-      schemas: { body: CreateServiceSchema, response: ServiceViewSchema },
-      successStatus: 201,
-    },
-    {
-      id: 'getService',
-      method: 'GET',
-      path: '/api/services/{id}',
-      access: 'authenticated',
-      handler: handler('get-service.handler.ts'),
-      summary: 'Lire un service',
-      schemas: { params: IdParamsSchema, response: ServiceViewSchema },
-    },
-    {
-      id: 'patchService',
-      method: 'PATCH',
-      path: '/api/services/{id}',
-      access: EDITORS,
-      handler: handler('patch-service.handler.ts'),
-      summary: 'Modifier un service (un partenaire : les siens seulement)',
-      schemas: { params: IdParamsSchema, body: PatchServiceSchema, response: ServiceViewSchema },
-    },
-    {
-      id: 'listNetworkEvents',
-      method: 'GET',
-      path: '/api/network-events',
-      access: 'authenticated',
-      handler: handler('list-network-events.handler.ts'),
-      summary: 'Lister les événements du réseau d’une année (formations, immersions, rencontres, conférences)',
-      schemas: { query: ListNetworkEventsQuerySchema, response: NetworkEventPageSchema },
-    },
-    {
-      id: 'createNetworkEvent',
-      method: 'POST',
-      path: '/api/network-events',
-      access: COORDINATION,
-      handler: handler('create-network-event.handler.ts'),
-      summary: 'Enregistrer un événement du réseau et ses participants',
-      schemas: { body: CreateNetworkEventSchema, response: NetworkEventSchema },
-      successStatus: 201,
-    },
-    {
-      id: 'networkReach',
-      method: 'GET',
-      path: '/api/network-events/reach',
-      access: 'authenticated',
-      handler: handler('network-reach.handler.ts'),
-      summary: 'Nombre de professionnels distincts touchés par la vie du réseau dans l’année',
-      schemas: { query: NetworkReachQuerySchema, response: NetworkReachSchema },
-    },
-    {
-      id: 'getNetworkEvent',
-      method: 'GET',
-      path: '/api/network-events/{id}',
-      access: 'authenticated',
-      handler: handler('get-network-event.handler.ts'),
-      summary: 'Lire un événement du réseau',
-      schemas: { params: IdParamsSchema, response: NetworkEventSchema },
-    },
-    {
-      id: 'getCoverage',
-      method: 'GET',
-      path: '/api/coverage',
-      access: COORDINATION,
-      handler: handler('get-coverage.handler.ts'),
-      summary:
-        'Couverture : minutes jusqu’au lieu d’accueil inconditionnel le plus proche, par commune, et part de la population à moins de 30 minutes',
-      schemas: { response: CoverageSchema },
-      // The commune reference missing (503).
-      errorStatuses: [503],
-    },
-    {
-      id: 'refreshCoverage',
-      method: 'POST',
-      path: '/api/coverage/refresh',
-      access: COORDINATION,
-      handler: handler('refresh-coverage.handler.ts'),
-      summary: 'Recalculer la couverture maintenant',
-      schemas: { response: CoverageSchema },
-      // The commune reference missing (503).
-      errorStatuses: [503],
-    },
-    {
-      id: 'communeOutlines',
-      method: 'GET',
-      path: '/api/communes/outlines',
-      access: 'authenticated',
-      handler: handler('commune-outlines.handler.ts'),
-      summary: 'Contours des communes du département (GeoJSON), pour la carte de couverture',
-      responseTypes: ['application/geo+json'],
-      // 404 when no outline file is configured, 503 when it cannot be read.
-      errorStatuses: [404, 503],
-    },
-    {
-      id: 'exportDirectory',
-      method: 'GET',
-      path: '/api/directory/export',
-      access: COORDINATION,
-      handler: handler('export-directory.handler.ts'),
-      summary: 'Exporter l’annuaire (data·inclusion v1, ou HSDS 3.0 avec ?format=hsds)',
-      schemas: { query: ExportQuerySchema },
-    },
-    {
-      id: 'importDirectory',
-      method: 'POST',
-      path: '/api/directory/import',
-      access: COORDINATION,
-      handler: handler('import-directory.handler.ts'),
-      summary: 'Importer des structures et services data·inclusion v1 (mise à jour sur source + id, rapport ligne à ligne)',
-      schemas: { query: ImportQuerySchema, body: ImportBodySchema, response: ImportReportSchema },
-      maxBodyBytes: 1024 * 1024,
-    },
-    {
-      id: 'listReviewCampaigns',
-      method: 'GET',
-      path: '/api/review-campaigns',
-      access: COORDINATION,
-      handler: handler('list-review-campaigns.handler.ts'),
-      summary: 'Les campagnes de mise à jour de l’annuaire et leur avancement (envoyés, confirmés, corrigés, sans réponse)',
-      schemas: { response: ReviewCampaignPageSchema },
-    },
-    {
-      id: 'createReviewCampaign',
-      method: 'POST',
-      path: '/api/review-campaigns',
-      access: COORDINATION,
-      handler: handler('create-review-campaign.handler.ts'),
-      summary:
-        'Lancer une campagne de mise à jour pour un territoire ou un type de structure : un message par partenaire avec le lien de vérification',
-      schemas: { body: CreateReviewCampaignSchema, response: ReviewCampaignSchema },
-      successStatus: 201,
-      // An unknown territory or organisation kind (422).
-      errorStatuses: [422],
-    },
-    {
-      id: 'listFlaggedEntries',
-      method: 'GET',
-      path: '/api/directory/flagged',
-      access: COORDINATION,
-      handler: handler('list-flagged-entries.handler.ts'),
-      summary: 'Informations à vérifier : les fiches en retard de vérification de plus de 60 jours, avec les canaux du partenaire',
-      schemas: { response: FlaggedEntriesSchema },
-    },
-    {
-      id: 'publicSites',
-      method: 'GET',
-      path: '/api/public/sites',
-      access: 'public',
-      handler: handler('public-sites.handler.ts'),
-      summary: 'Carte publique : les lieux d’accueil inconditionnel (informations publiques seulement)',
-      schemas: { query: PublicSitesQuerySchema, response: PublicSitesSchema },
-    },
-    {
-      id: 'publicNearest',
-      method: 'GET',
-      path: '/api/public/sites/nearest',
-      access: 'public',
-      handler: handler('public-nearest.handler.ts'),
-      summary: 'Carte publique : les lieux d’accueil les plus proches d’une commune',
-      schemas: { query: PublicNearestQuerySchema, response: PublicNearestSchema },
-      // An unknown commune (404); the commune reference missing (503).
-      errorStatuses: [404, 503],
-    },
-    {
-      id: 'publicCommunes',
-      method: 'GET',
-      path: '/api/public/communes',
-      access: 'public',
-      handler: handler('public-communes.handler.ts'),
-      summary: 'Carte publique : recherche d’une commune du département par son nom ou son code postal',
-      schemas: { query: CommuneSearchQuerySchema, response: CommuneSearchSchema },
-      // The commune list not loaded yet (503).
-      errorStatuses: [503],
-    },
-    {
-      id: 'publicBasemap',
-      method: 'GET',
-      path: '/api/public/basemap',
-      access: 'public',
-      handler: handler('public-basemap.handler.ts'),
-      summary: 'Carte publique : le fond de carte local (contours et noms des communes du département, GeoJSON)',
-      responseTypes: ['application/geo+json'],
-      // 404 when no outline file is configured, 503 when it cannot serve as a base map.
-      errorStatuses: [404, 503],
-    },
-    {
-      id: 'getReviewLink',
-      method: 'GET',
-      path: '/api/review-links/{token}',
-      access: 'public',
-      handler: handler('get-review-link.handler.ts'),
-      summary: 'Lien de vérification : les fiches d’une structure à vérifier (sans compte)',
-      publicCredential: 'Lien signé',
-      schemas: { params: ReviewLinkParamsSchema, response: ReviewLinkViewSchema },
-      // A link past its 30 days (410, with the coordination's contact).
-      errorStatuses: [410],
-    },
-    {
-      id: 'confirmReviewLink',
-      method: 'POST',
-      path: '/api/review-links/{token}/confirm',
-      access: 'public',
-      handler: handler('confirm-review-link.handler.ts'),
-      summary: 'Lien de vérification : « tout est juste », en un clic',
-      publicCredential: 'Lien signé',
-      schemas: { params: ReviewLinkParamsSchema, response: ReviewLinkViewSchema },
-      errorStatuses: [410],
-    },
-    {
-      id: 'correctReviewSite',
-      method: 'PATCH',
-      path: '/api/review-links/{token}/sites/{id}',
-      access: 'public',
-      handler: handler('correct-review-site.handler.ts'),
-      summary: 'Lien de vérification : corriger les horaires ou le téléphone d’un lieu, ou le dire fermé',
-      publicCredential: 'Lien signé',
-      schemas: { params: ReviewLinkSiteParamsSchema, body: ReviewSiteCorrectionSchema, response: ReviewLinkViewSchema },
-      errorStatuses: [410],
-    },
+    listOrganisationsRoute,
+    createOrganisationRoute,
+    getOrganisationRoute,
+    patchOrganisationRoute,
+    listSitesRoute,
+    createSiteRoute,
+    nearestSitesRoute,
+    getSiteRoute,
+    patchSiteRoute,
+    approveSiteRoute,
+    rejectSiteRoute,
+    getOrganisationSitesRoute,
+    listServicesRoute,
+    createServiceRoute,
+    getServiceRoute,
+    patchServiceRoute,
+    listNetworkEventsRoute,
+    createNetworkEventRoute,
+    networkReachRoute,
+    getNetworkEventRoute,
+    getCoverageRoute,
+    refreshCoverageRoute,
+    communeOutlinesRoute,
+    exportDirectoryRoute,
+    importDirectoryRoute,
+    listReviewCampaignsRoute,
+    createReviewCampaignRoute,
+    listFlaggedEntriesRoute,
+    publicSitesRoute,
+    publicNearestRoute,
+    publicCommunesRoute,
+    publicBasemapRoute,
+    getReviewLinkRoute,
+    confirmReviewLinkRoute,
+    correctReviewSiteRoute,
   ],
   subscriptions: [
     {

@@ -1,10 +1,9 @@
 import { defineService } from '../../shared/manifest/manifest';
-import { ExportQuerySchema, ReportQuerySchema, ReportSchema } from './domain/indicators.schema';
 import { INDICATORS_SETTINGS } from './indicators.settings';
-
-const handler = (name: string) => `services/indicators/handlers/${name}`;
-/** The département's coordinator and the administrators (SECURITY.md). */
-const COORDINATION = ['pilote', 'admin'] as const;
+import { INDICATORS } from './owner';
+import { handler } from './routes/common';
+import { exportIndicatorsRoute } from './routes/export-indicators.route';
+import { getIndicatorsRoute } from './routes/get-indicators.route';
 
 /**
  * Indicators: anonymous yearly aggregates fed by the other services' events (never their
@@ -12,7 +11,7 @@ const COORDINATION = ['pilote', 'admin'] as const;
  * See README.md and ADR 0013.
  */
 export const indicatorsService = defineService({
-  name: 'indicators',
+  name: INDICATORS.service,
   settings: INDICATORS_SETTINGS,
   owns: "the nine State indicators, the observatory of social needs and the yearly export: anonymous aggregates fed by every service's events (ADR 0013)",
   tables: [
@@ -25,27 +24,7 @@ export const indicatorsService = defineService({
       holdsPersonData: false,
     },
   ],
-  routes: [
-    {
-      id: 'getIndicators',
-      method: 'GET',
-      path: '/api/indicators',
-      access: COORDINATION,
-      handler: handler('get-indicators.handler.ts'),
-      summary: 'Les neuf indicateurs de l’année avec leurs cibles, et l’observatoire des besoins sociaux',
-      schemas: { query: ReportQuerySchema, response: ReportSchema },
-    },
-    {
-      id: 'exportIndicators',
-      method: 'GET',
-      path: '/api/indicators/export',
-      access: COORDINATION,
-      handler: handler('export-indicators.handler.ts'),
-      summary: 'Le rapport annuel pour l’État : tableur CSV ou XLSX (indicateurs, définitions, cibles, observatoire)',
-      schemas: { query: ExportQuerySchema },
-      responseTypes: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-    },
-  ],
+  routes: [getIndicatorsRoute, exportIndicatorsRoute],
   subscriptions: [
     {
       // One subscription for the five sources (one queue, one function): the detail-types are

@@ -1,78 +1,49 @@
-import * as z from 'zod';
-import {
-  IdentityRequestPageSchema,
-  IdentityRequestParamsSchema,
-  IdentityRequestSchema,
-  IdentityRequestsQuerySchema,
-  MyDetailsPatchSchema,
-  MyDetailsResultSchema,
-  MyDetailsSchema,
-  RejectIdentityRequestSchema,
-  ValidateIdentityRequestSchema,
-} from './domain/person-details.schema';
 import { defineService } from '../../shared/manifest/manifest';
-import {
-  ExceptionalAccessGrantedSchema,
-  ExceptionalAccessPageSchema,
-  ExceptionalAccessRequestSchema,
-  ListExceptionalAccessesQuerySchema,
-} from './domain/exceptional-access.schema';
-import { HistorySchema } from './domain/history.schema';
-import {
-  CorrectPersonSchema,
-  CreatePersonSchema,
-  HistoryQuerySchema,
-  PatchConsentsSchema,
-  PatchMyConsentsSchema,
-  PersonParamsSchema,
-  PersonSchema,
-  PersonSearchPageSchema,
-  SearchPersonsQuerySchema,
-} from './domain/person.schema';
-import {
-  CancelReceptionSchema,
-  CorrectReceptionSchema,
-  CreateReceptionSchema,
-  ListReceptionsQuerySchema,
-  ReceptionPageSchema,
-  ReceptionParamsSchema,
-  ReceptionSchema,
-} from './domain/reception.schema';
-import {
-  AcceptReferralSchema,
-  CloseReferralSchema,
-  CreateReferralSchema,
-  DeclineReferralSchema,
-  LinkParamsSchema,
-  LinkReferralSchema,
-  ListReferralsQuerySchema,
-  ReferralPageSchema,
-  ReferralParamsSchema,
-  ReferralSchema,
-  ReachabilitySchema,
-  ReferralsAtRiskQuerySchema,
-  ReferralsAtRiskSchema,
-  ReviewReferralSchema,
-  WithdrawReferralSchema,
-} from './domain/referral.schema';
-import {
-  IdentityLinkRequestSchema,
-  IdentityLinkSchema,
-  InvitationRequestSchema,
-  InvitationSchema,
-  PersonTokenRequestSchema,
-  PersonTokenSchema,
-  RequestCodeSchema,
-} from './domain/sign-in.schema';
 import { INTAKE_SETTINGS } from './intake.settings';
-
-/** Reception agents, social workers and partners (SECURITY.md); never the coordinator or admins. */
-const FIELD = ['accueil', 'travailleur_social', 'partenaire'] as const;
-const handler = (name: string) => `services/intake/handlers/${name}`;
+import { INTAKE } from './owner';
+import { acceptReferralRoute } from './routes/accept-referral.route';
+import { acceptReferralLinkRoute } from './routes/accept-referral-link.route';
+import { cancelReceptionRoute } from './routes/cancel-reception.route';
+import { changeConsentsRoute } from './routes/change-consents.route';
+import { changeMyConsentsRoute } from './routes/change-my-consents.route';
+import { closeReferralRoute } from './routes/close-referral.route';
+import { closeReferralLinkRoute } from './routes/close-referral-link.route';
+import { handler } from './routes/common';
+import { correctPersonRoute } from './routes/correct-person.route';
+import { correctReceptionRoute } from './routes/correct-reception.route';
+import { createPersonRoute } from './routes/create-person.route';
+import { declineReferralRoute } from './routes/decline-referral.route';
+import { declineReferralLinkRoute } from './routes/decline-referral-link.route';
+import { getReferralRoute } from './routes/get-referral.route';
+import { grantExceptionalAccessRoute } from './routes/grant-exceptional-access.route';
+import { listIdentityRequestsRoute } from './routes/identity-requests.route';
+import { invitePersonRoute } from './routes/invite-person.route';
+import { linkIdentityRoute } from './routes/link-identity.route';
+import { listExceptionalAccessesRoute } from './routes/list-exceptional-accesses.route';
+import { listReceptionsRoute } from './routes/list-receptions.route';
+import { listReferralsRoute } from './routes/list-referrals.route';
+import { myDetailsRoute } from './routes/my-details.route';
+import { organisationReachabilityRoute } from './routes/organisation-reachability.route';
+import { patchMyDetailsRoute } from './routes/patch-my-details.route';
+import { personHistoryRoute } from './routes/person-history.route';
+import { personTokenRoute } from './routes/person-token.route';
+import { readReferralLinkRoute } from './routes/read-referral-link.route';
+import { recordReceptionRoute } from './routes/record-reception.route';
+import { referralsAtRiskRoute } from './routes/referrals-at-risk.route';
+import { rejectIdentityRequestRoute } from './routes/reject-identity-request.route';
+import { requestSignInCodeRoute } from './routes/request-sign-in-code.route';
+import { resendReferralLinkRoute } from './routes/resend-referral-link.route';
+import { reviewReferralRoute } from './routes/review-referral.route';
+import { reviewReferralLinkRoute } from './routes/review-referral-link.route';
+import { searchPersonsRoute } from './routes/search-persons.route';
+import { sendReferralRoute } from './routes/send-referral.route';
+import { unlinkIdentityRoute } from './routes/unlink-identity.route';
+import { validateIdentityRequestRoute } from './routes/validate-identity-request.route';
+import { withdrawReferralRoute } from './routes/withdraw-referral.route';
 
 /** Intake: persons with their consents, receptions, and closed-loop referrals. See README.md. */
 export const intakeService = defineService({
-  name: 'intake',
+  name: INTAKE.service,
   settings: INTAKE_SETTINGS,
   owns: 'persons with consents, receptions, closed-loop referrals, exceptional accesses, the audit of reads; notices to persons until they move to the notifications service (ADR 0020)',
   eventSource: 'relais.intake',
@@ -100,383 +71,44 @@ export const intakeService = defineService({
       'sa fiche et ses accords, ses accueils (le résumé seulement s’il lui est montré), ses orientations avec le lieu, le téléphone et les horaires du partenaire',
   },
   routes: [
-    {
-      id: 'createPerson',
-      method: 'POST',
-      path: '/api/persons',
-      access: FIELD,
-      handler: handler('create-person.handler.ts'),
-      summary: 'Créer la fiche d’une personne avec ses consentements (409 avec les doublons possibles, sauf confirmedNotDuplicateOf)',
-      schemas: { body: CreatePersonSchema, response: PersonSchema },
-      successStatus: 201,
-    },
-    {
-      id: 'searchPersons',
-      method: 'GET',
-      path: '/api/persons',
-      access: FIELD,
-      handler: handler('search-persons.handler.ts'),
-      summary: 'Rechercher une personne par le début de son nom ou de son prénom (sans accents ni majuscules), date de naissance en option',
-      schemas: { query: SearchPersonsQuerySchema, response: PersonSearchPageSchema },
-    },
-    {
-      id: 'personHistory',
-      method: 'GET',
-      path: '/api/persons/{id}/history',
-      access: FIELD,
-      handler: handler('person-history.handler.ts'),
-      summary: 'Historique d’une personne (accueils, orientations, professionnels) ; restreint sans son consentement au partage',
-      schemas: { params: PersonParamsSchema, query: HistoryQuerySchema, response: HistorySchema },
-    },
-    {
-      id: 'grantExceptionalAccess',
-      method: 'POST',
-      path: '/api/persons/{id}/exceptional-access',
-      access: FIELD,
-      handler: handler('grant-exceptional-access.handler.ts'),
-      summary:
-        'Accès exceptionnel au dossier d’une personne (danger, obligation légale, continuité) : 24 heures, tracé, signalé au pilote et à la personne',
-      schemas: { params: PersonParamsSchema, body: ExceptionalAccessRequestSchema, response: ExceptionalAccessGrantedSchema },
-      successStatus: 201,
-    },
-    {
-      id: 'listExceptionalAccesses',
-      method: 'GET',
-      path: '/api/exceptional-accesses',
-      access: ['pilote', 'admin'],
-      handler: handler('list-exceptional-accesses.handler.ts'),
-      summary: 'Les accès exceptionnels ouverts depuis une date, du plus récent au plus ancien (pilote, admin)',
-      schemas: { query: ListExceptionalAccessesQuerySchema, response: ExceptionalAccessPageSchema },
-    },
-    {
-      id: 'changeConsents',
-      method: 'PATCH',
-      path: '/api/persons/{id}/consents',
-      access: FIELD,
-      handler: handler('change-consents.handler.ts'),
-      summary: 'Modifier les consentements d’une personne (partage dans le réseau, enquêtes par SMS), à sa demande',
-      schemas: { params: PersonParamsSchema, body: PatchConsentsSchema, response: PersonSchema },
-    },
-    {
-      id: 'changeMyConsents',
-      method: 'PATCH',
-      path: '/api/me/person/consents',
-      access: ['personne'],
-      handler: handler('change-my-consents.handler.ts'),
-      summary: 'La personne modifie elle-même ses accords (partage dans le réseau, enquêtes par SMS, être contactée), en ligne',
-      schemas: { body: PatchMyConsentsSchema, response: PersonSchema },
-      errorStatuses: [404],
-    },
-    {
-      id: 'recordReception',
-      method: 'POST',
-      path: '/api/receptions',
-      access: FIELD,
-      handler: handler('record-reception.handler.ts'),
-      summary: 'Enregistrer un accueil (sur place, téléphone, visite à domicile, visio, courrier), nominatif ou anonyme',
-      schemas: { body: CreateReceptionSchema, response: ReceptionSchema },
-      successStatus: 201,
-    },
-    {
-      id: 'listReceptions',
-      method: 'GET',
-      path: '/api/receptions',
-      access: FIELD,
-      handler: handler('list-receptions.handler.ts'),
-      summary: 'Les accueils de ma structure (ou d’un de ses lieux) entre deux dates, du plus récent au plus ancien',
-      schemas: { query: ListReceptionsQuerySchema, response: ReceptionPageSchema },
-    },
-    {
-      id: 'correctPerson',
-      method: 'PATCH',
-      path: '/api/persons/{id}',
-      access: FIELD,
-      handler: handler('correct-person.handler.ts'),
-      summary:
-        'Corriger l’identité ou les coordonnées d’une personne, avec le motif (structure qui l’a enregistrée ; 409 avec les doublons possibles)',
-      schemas: { params: PersonParamsSchema, body: CorrectPersonSchema, response: PersonSchema },
-    },
-    // The person corrects her own details (« Mon espace », ADR 0038).
-    {
-      id: 'myDetails',
-      method: 'GET',
-      path: '/api/me/person/details',
-      access: ['personne'],
-      handler: handler('my-details.handler.ts'),
-      summary: 'Mes coordonnées et mon identité, avec ma demande de correction en attente (la personne)',
-      schemas: { response: MyDetailsSchema },
-      // Her record erased while her token still runs.
-      errorStatuses: [404],
-    },
-    {
-      id: 'patchMyDetails',
-      method: 'PATCH',
-      path: '/api/me/person/details',
-      access: ['personne'],
-      handler: handler('patch-my-details.handler.ts'),
-      summary:
-        'Corriger mes coordonnées (appliquées tout de suite) ou mon identité (vérifiée par la structure qui m’a enregistrée) (la personne)',
-      schemas: { body: MyDetailsPatchSchema, response: MyDetailsResultSchema },
-      errorStatuses: [404],
-    },
-    {
-      id: 'listIdentityRequests',
-      method: 'GET',
-      path: '/api/identity-requests',
-      access: FIELD,
-      handler: handler('identity-requests.handler.ts'),
-      summary: 'Corrections d’identité demandées par les personnes que ma structure a enregistrées, à valider',
-      schemas: { query: IdentityRequestsQuerySchema, response: IdentityRequestPageSchema },
-    },
-    {
-      id: 'validateIdentityRequest',
-      method: 'POST',
-      path: '/api/identity-requests/{requestId}/validate',
-      access: FIELD,
-      handler: handler('validate-identity-request.handler.ts'),
-      summary:
-        'Valider la correction d’identité demandée par la personne (structure qui l’a enregistrée ; 409 avec les doublons possibles)',
-      schemas: {
-        params: IdentityRequestParamsSchema,
-        body: ValidateIdentityRequestSchema,
-        response: z.object({ request: IdentityRequestSchema, person: PersonSchema }),
-      },
-    },
-    {
-      id: 'rejectIdentityRequest',
-      method: 'POST',
-      path: '/api/identity-requests/{requestId}/reject',
-      access: FIELD,
-      handler: handler('reject-identity-request.handler.ts'),
-      summary: 'Refuser la correction d’identité demandée par la personne, en lui disant pourquoi (structure qui l’a enregistrée)',
-      schemas: { params: IdentityRequestParamsSchema, body: RejectIdentityRequestSchema, response: IdentityRequestSchema },
-    },
-    {
-      id: 'correctReception',
-      method: 'PATCH',
-      path: '/api/receptions/{id}',
-      access: FIELD,
-      handler: handler('correct-reception.handler.ts'),
-      summary: 'Corriger un accueil (lieu, mode, thèmes, résumé), avec le motif (structure qui l’a enregistré)',
-      schemas: { params: ReceptionParamsSchema, body: CorrectReceptionSchema, response: ReceptionSchema },
-    },
-    {
-      id: 'cancelReception',
-      method: 'POST',
-      path: '/api/receptions/{id}/cancel',
-      access: FIELD,
-      handler: handler('cancel-reception.handler.ts'),
-      summary: 'Annuler un accueil enregistré par erreur, avec le motif : il sort de tous les comptes et reste dans le journal',
-      schemas: { params: ReceptionParamsSchema, body: CancelReceptionSchema, response: ReceptionSchema },
-    },
-    {
-      id: 'sendReferral',
-      method: 'POST',
-      path: '/api/referrals',
-      access: FIELD,
-      handler: handler('send-referral.handler.ts'),
-      summary: 'Orienter une personne vers une structure partenaire, avec la fiche de liaison',
-      schemas: { body: CreateReferralSchema, response: ReferralSchema },
-      successStatus: 201,
-    },
-    {
-      id: 'referralsAtRisk',
-      method: 'GET',
-      path: '/api/referrals-at-risk',
-      access: ['pilote', 'admin'],
-      handler: handler('referrals-at-risk.handler.ts'),
-      summary:
-        'Orientations en souffrance : par structure destinataire, orientations envoyées hors Relais, envois en échec, orientations qui expirent bientôt (pilote, admin ; sans personne)',
-      schemas: { query: ReferralsAtRiskQuerySchema, response: ReferralsAtRiskSchema },
-    },
-    {
-      id: 'organisationReachability',
-      method: 'GET',
-      path: '/api/organisations/{id}/reachability',
-      access: FIELD,
-      handler: handler('organisation-reachability.handler.ts'),
-      summary: 'Comment une structure sera prévenue d’une orientation : e-mail, SMS, webhook, comptes ; injoignable sinon',
-      schemas: { params: ReferralParamsSchema, response: ReachabilitySchema },
-    },
-    {
-      id: 'listReferrals',
-      method: 'GET',
-      path: '/api/referrals',
-      access: FIELD,
-      handler: handler('list-referrals.handler.ts'),
-      summary: 'Orientations reçues (box=incoming) ou envoyées (box=outgoing) par ma structure, filtre par statut',
-      schemas: { query: ListReferralsQuerySchema, response: ReferralPageSchema },
-    },
-    {
-      id: 'getReferral',
-      method: 'GET',
-      path: '/api/referrals/{id}',
-      access: FIELD,
-      handler: handler('get-referral.handler.ts'),
-      summary: 'Lire une orientation, sa fiche de liaison et son historique (structure qui oriente ou destinataire)',
-      schemas: { params: ReferralParamsSchema, response: ReferralSchema },
-    },
-    {
-      id: 'reviewReferral',
-      method: 'POST',
-      path: '/api/referrals/{id}/review',
-      access: FIELD,
-      handler: handler('review-referral.handler.ts'),
-      summary: 'Marquer une orientation « en cours d’examen » (structure destinataire)',
-      schemas: { params: ReferralParamsSchema, body: ReviewReferralSchema, response: ReferralSchema },
-    },
-    {
-      id: 'withdrawReferral',
-      method: 'POST',
-      path: '/api/referrals/{id}/withdraw',
-      access: FIELD,
-      handler: handler('withdraw-referral.handler.ts'),
-      summary: 'Retirer une orientation envoyée ou en cours d’examen, avec la raison (structure qui oriente)',
-      schemas: { params: ReferralParamsSchema, body: WithdrawReferralSchema, response: ReferralSchema },
-    },
-    {
-      id: 'resendReferralLink',
-      method: 'POST',
-      path: '/api/referrals/{id}/link',
-      access: FIELD,
-      handler: handler('resend-referral-link.handler.ts'),
-      summary: 'Renvoyer à la structure destinataire le lien signé de l’orientation (structure qui oriente)',
-      schemas: { params: ReferralParamsSchema, response: ReferralSchema },
-    },
-    {
-      id: 'acceptReferral',
-      method: 'POST',
-      path: '/api/referrals/{id}/accept',
-      access: FIELD,
-      handler: handler('accept-referral.handler.ts'),
-      summary: 'Accepter une orientation (structure destinataire)',
-      schemas: { params: ReferralParamsSchema, body: AcceptReferralSchema, response: ReferralSchema },
-    },
-    {
-      id: 'declineReferral',
-      method: 'POST',
-      path: '/api/referrals/{id}/decline',
-      access: FIELD,
-      handler: handler('decline-referral.handler.ts'),
-      summary: 'Refuser une orientation, avec sa catégorie de motif et un commentaire (structure destinataire)',
-      schemas: { params: ReferralParamsSchema, body: DeclineReferralSchema, response: ReferralSchema },
-    },
-    {
-      id: 'closeReferral',
-      method: 'POST',
-      path: '/api/referrals/{id}/close',
-      access: FIELD,
-      handler: handler('close-referral.handler.ts'),
-      summary: 'Clôturer une orientation acceptée, avec son résultat codé et un commentaire (structure destinataire)',
-      schemas: { params: ReferralParamsSchema, body: CloseReferralSchema, response: ReferralSchema },
-    },
-    {
-      id: 'readReferralLink',
-      method: 'GET',
-      path: '/api/referral-links/{token}',
-      access: 'public',
-      handler: handler('read-referral-link.handler.ts'),
-      summary:
-        'Lien signé d’un partenaire sans compte : la demande, la fiche de liaison et qui contacter (410 une fois l’orientation terminée)',
-      publicCredential: 'Lien signé',
-      schemas: { params: LinkParamsSchema, response: LinkReferralSchema },
-    },
-    {
-      id: 'acceptReferralLink',
-      method: 'POST',
-      path: '/api/referral-links/{token}/accept',
-      access: 'public',
-      handler: handler('accept-referral-link.handler.ts'),
-      summary: 'Lien signé : accepter l’orientation',
-      publicCredential: 'Lien signé',
-      schemas: { params: LinkParamsSchema, body: AcceptReferralSchema, response: LinkReferralSchema },
-    },
-    {
-      id: 'declineReferralLink',
-      method: 'POST',
-      path: '/api/referral-links/{token}/decline',
-      access: 'public',
-      handler: handler('decline-referral-link.handler.ts'),
-      summary: 'Lien signé : refuser l’orientation, avec sa catégorie de motif',
-      publicCredential: 'Lien signé',
-      schemas: { params: LinkParamsSchema, body: DeclineReferralSchema, response: LinkReferralSchema },
-    },
-    {
-      id: 'reviewReferralLink',
-      method: 'POST',
-      path: '/api/referral-links/{token}/review',
-      access: 'public',
-      handler: handler('review-referral-link.handler.ts'),
-      summary: 'Lien signé : marquer l’orientation « en cours d’examen »',
-      publicCredential: 'Lien signé',
-      schemas: { params: LinkParamsSchema, body: ReviewReferralSchema, response: LinkReferralSchema },
-    },
-    {
-      id: 'closeReferralLink',
-      method: 'POST',
-      path: '/api/referral-links/{token}/close',
-      access: 'public',
-      handler: handler('close-referral-link.handler.ts'),
-      summary: 'Lien signé : clôturer l’orientation acceptée, avec son résultat',
-      publicCredential: 'Lien signé',
-      schemas: { params: LinkParamsSchema, body: CloseReferralSchema, response: LinkReferralSchema },
-    },
-    // « Mon espace » (issue 15, ADR 0036): on AWS her token comes from the persons' user pool (ADR 0040).
-    {
-      id: 'requestSignInCode',
-      method: 'POST',
-      path: '/api/me/person/code',
-      access: 'public',
-      handler: handler('request-sign-in-code.handler.ts'),
-      summary:
-        'Mon espace : envoyer un code à 6 chiffres au téléphone ou à l’e-mail de la fiche de la personne (toujours 202 : ne dit jamais si une fiche existe)',
-      schemas: { body: RequestCodeSchema },
-      successStatus: 202,
-    },
-    {
-      id: 'personToken',
-      method: 'POST',
-      path: '/api/me/person/token',
-      access: 'public',
-      handler: handler('person-token.handler.ts'),
-      summary:
-        'Mon espace : le jeton de la personne (rôle personne, son identifiant seul) contre le code reçu ou son invitation (401 avec les essais restants, 429 avec le délai)',
-      publicCredential: 'Code à usage unique ou invitation',
-      schemas: { body: PersonTokenRequestSchema, response: PersonTokenSchema },
-      errorStatuses: [429],
-    },
-    {
-      id: 'invitePerson',
-      method: 'POST',
-      path: '/api/persons/{id}/invitation',
-      access: FIELD,
-      handler: handler('invite-person.handler.ts'),
-      summary:
-        'Inviter la personne dans « Mon espace » : lien à usage unique (durée : RELAIS_PERSON_INVITATION_HOURS), envoyé par SMS à son numéro ou imprimé ; professionnel qui lit son dossier complet',
-      schemas: { params: PersonParamsSchema, body: InvitationRequestSchema, response: InvitationSchema },
-      successStatus: 201,
-    },
-    {
-      id: 'linkIdentity',
-      method: 'POST',
-      path: '/api/persons/{id}/identity-link',
-      access: FIELD,
-      handler: handler('link-identity.handler.ts'),
-      summary:
-        'Relier l’identité FranceConnect de la personne à son dossier (confirmée une fois, jamais par le nom) ; 409 si elle est reliée à une autre personne ; professionnel qui lit son dossier complet',
-      schemas: { params: PersonParamsSchema, body: IdentityLinkRequestSchema, response: IdentityLinkSchema },
-      successStatus: 201,
-      errorStatuses: [409],
-    },
-    {
-      id: 'unlinkIdentity',
-      method: 'DELETE',
-      path: '/api/persons/{id}/identity-link',
-      access: FIELD,
-      handler: handler('unlink-identity.handler.ts'),
-      summary: 'Retirer le lien entre l’identité FranceConnect de la personne et son dossier ; mêmes professionnels',
-      schemas: { params: PersonParamsSchema, response: IdentityLinkSchema },
-    },
+    createPersonRoute,
+    searchPersonsRoute,
+    personHistoryRoute,
+    grantExceptionalAccessRoute,
+    listExceptionalAccessesRoute,
+    changeConsentsRoute,
+    changeMyConsentsRoute,
+    recordReceptionRoute,
+    listReceptionsRoute,
+    correctPersonRoute,
+    myDetailsRoute,
+    patchMyDetailsRoute,
+    listIdentityRequestsRoute,
+    validateIdentityRequestRoute,
+    rejectIdentityRequestRoute,
+    correctReceptionRoute,
+    cancelReceptionRoute,
+    sendReferralRoute,
+    referralsAtRiskRoute,
+    organisationReachabilityRoute,
+    listReferralsRoute,
+    getReferralRoute,
+    reviewReferralRoute,
+    withdrawReferralRoute,
+    resendReferralLinkRoute,
+    acceptReferralRoute,
+    declineReferralRoute,
+    closeReferralRoute,
+    readReferralLinkRoute,
+    acceptReferralLinkRoute,
+    declineReferralLinkRoute,
+    reviewReferralLinkRoute,
+    closeReferralLinkRoute,
+    requestSignInCodeRoute,
+    personTokenRoute,
+    invitePersonRoute,
+    linkIdentityRoute,
+    unlinkIdentityRoute,
   ],
   // Verifies the links partners answer referrals with; tells persons of changes to their consents by
   // SMS, and the coordinator of exceptional accesses.

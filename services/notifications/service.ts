@@ -1,15 +1,15 @@
 import { defineService } from '../../shared/manifest/manifest';
-import { IdParamsSchema, WebhookSecretSchema } from './domain/notifications.schema';
 import { NOTIFICATIONS_SETTINGS } from './notifications.settings';
-
-const handler = (name: string) => `services/notifications/handlers/${name}`;
+import { NOTIFICATIONS } from './owner';
+import { handler } from './routes/common';
+import { rotateWebhookSecretRoute } from './routes/rotate-webhook-secret.route';
 
 /**
  * Notifications: what leaves the platform towards partners and persons (ADR 0020). It consumes
  * events like any service and owns its table; `directory` and `intake` only publish. See README.md.
  */
 export const notificationsService = defineService({
-  name: 'notifications',
+  name: NOTIFICATIONS.service,
   settings: NOTIFICATIONS_SETTINGS,
   owns: 'what leaves the platform towards partners and persons: organisations’ notification channels (projection), partner notifications (topic, signed webhooks, SNS subscriptions), webhook secrets, delivery log; notices to persons, coordinators and parcours members',
   eventSource: 'relais.notifications',
@@ -28,19 +28,7 @@ export const notificationsService = defineService({
       holdsPersonData: false,
     },
   ],
-  routes: [
-    {
-      id: 'rotateWebhookSecret',
-      method: 'POST',
-      path: '/api/organisations/{id}/webhook-secret',
-      // Who edits the organisation (SECURITY.md): a partner its own only, checked in the use case.
-      access: ['pilote', 'admin', 'partenaire'],
-      handler: handler('rotate-webhook-secret.handler.ts'),
-      summary: 'Générer un nouveau secret de signature des webhooks (affiché une seule fois)',
-      schemas: { params: IdParamsSchema, response: WebhookSecretSchema },
-      successStatus: 201,
-    },
-  ],
+  routes: [rotateWebhookSecretRoute],
   subscriptions: [
     {
       id: 'channelsProjection',
@@ -52,7 +40,14 @@ export const notificationsService = defineService({
       id: 'notifyPartner',
       pattern: {
         source: ['relais.intake', 'relais.appointments'],
-        'detail-type': ['ReferralSent', 'ReferralStatusChanged', 'ReferralReminderDue', 'ReferralLinkRequested', 'AppointmentBooked', 'AppointmentCancelled'],
+        'detail-type': [
+          'ReferralSent',
+          'ReferralStatusChanged',
+          'ReferralReminderDue',
+          'ReferralLinkRequested',
+          'AppointmentBooked',
+          'AppointmentCancelled',
+        ],
       },
       handler: handler('notify-partner.consumer.ts'),
       description:

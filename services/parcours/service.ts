@@ -1,63 +1,34 @@
-import * as z from 'zod';
 import { defineService } from '../../shared/manifest/manifest';
-import {
-  ActionParamsSchema,
-  ActionSchema,
-  AddGoalSchema,
-  AddPersonCommentSchema,
-  AddJournalEntrySchema,
-  AddMemberSchema,
-  ChangeReferentSchema,
-  CloseParcoursSchema,
-  CreateTerritorySchema,
-  GoalParamsSchema,
-  GoalSchema,
-  JournalEntryParamsSchema,
-  JournalEntrySchema,
-  JournalVisibilitySchema,
-  ListParcoursQuerySchema,
-  MeetingSchema,
-  MemberParamsSchema,
-  MemberSchema,
-  NewActionSchema,
-  OpenParcoursSchema,
-  ParcoursPageSchema,
-  ParcoursParamsSchema,
-  ParcoursViewSchema,
-  PatchTerritorySchema,
-  PersonCommentSchema,
-  RecordMeetingSchema,
-  RemoveMemberSchema,
-  ResumeSchema,
-  SuspendSchema,
-  TerritoryListSchema,
-  TerritoryParamsSchema,
-  TerritorySchema,
-  UpdateActionSchema,
-} from './domain/parcours.schema';
-import {
-  AnswerPersonRequestSchema,
-  MarkDoneSchema,
-  MyActionParamsSchema,
-  MyParcoursListSchema,
-  MyParcoursParamsSchema,
-  PersonRequestListSchema,
-  PersonRequestParamsSchema,
-  PersonRequestSchema,
-  PersonViewSchema,
-  ProposeGoalSchema,
-  ReferentRequestPageSchema,
-  ReferentRequestSchema,
-  ReferentRequestsQuerySchema,
-} from './domain/person-space.schema';
-
-/** Reception agents, social workers and partners may be members (SECURITY.md); never the coordinator or admins. */
-const FIELD = ['accueil', 'travailleur_social', 'partenaire'] as const;
-const SOCIAL_WORKER = ['travailleur_social'] as const;
-const COORDINATION = ['pilote', 'admin'] as const;
-const handler = (name: string) => `services/parcours/handlers/${name}`;
-
-const StatusSchema = z.object({ id: z.string(), status: z.string(), version: z.number() });
+import { PARCOURS } from './owner';
+import { addActionRoute } from './routes/add-action.route';
+import { addGoalRoute } from './routes/add-goal.route';
+import { addJournalEntryRoute } from './routes/add-journal-entry.route';
+import { addMemberRoute } from './routes/add-member.route';
+import { addMyCommentRoute } from './routes/add-my-comment.route';
+import { answerPersonRequestRoute } from './routes/answer-person-request.route';
+import { changeReferentRoute } from './routes/change-referent.route';
+import { closeParcoursRoute } from './routes/close-parcours.route';
+import { handler } from './routes/common';
+import { createTerritoryRoute } from './routes/create-territory.route';
+import { deleteMemberRoute } from './routes/delete-member.route';
+import { getParcoursRoute } from './routes/get-parcours.route';
+import { listParcoursRoute } from './routes/list-parcours.route';
+import { listTerritoriesRoute } from './routes/list-territories.route';
+import { markActionDoneRoute } from './routes/mark-done.route';
+import { myParcoursRoute } from './routes/my-parcours.route';
+import { openParcoursRoute } from './routes/open-parcours.route';
+import { patchTerritoryRoute } from './routes/patch-territory.route';
+import { listPersonRequestsRoute } from './routes/person-requests.route';
+import { addPersonViewRoute } from './routes/person-view.route';
+import { proposeGoalRoute } from './routes/propose-goal.route';
+import { recordMeetingRoute } from './routes/record-meeting.route';
+import { askReferentRoute } from './routes/referent-request.route';
+import { listReferentRequestsRoute } from './routes/referent-requests.route';
+import { removeMemberRoute } from './routes/remove-member.route';
+import { resumeParcoursRoute } from './routes/resume-parcours.route';
+import { setJournalVisibilityRoute } from './routes/set-journal-visibility.route';
+import { suspendParcoursRoute } from './routes/suspend-parcours.route';
+import { updateActionRoute } from './routes/update-action.route';
 
 /**
  * Parcours: the coordinated accompaniment of one person by a référent they chose, with the
@@ -65,7 +36,7 @@ const StatusSchema = z.object({ id: z.string(), status: z.string(), version: z.n
  * territories where the approach is deployed. See README.md and ADR 0011.
  */
 export const parcoursService = defineService({
-  name: 'parcours',
+  name: PARCOURS.service,
   owns: 'parcours (référent chosen by the person, members, shared plan, meetings, journal, closing assessment), territories',
   eventSource: 'relais.parcours',
   tables: [
@@ -92,272 +63,34 @@ export const parcoursService = defineService({
       'ses parcours : référent et membres, plan (objectifs, actions, échéances), décisions des instances, notes du journal qui lui sont montrées, bilan, ses commentaires',
   },
   routes: [
-    {
-      id: 'openParcours',
-      method: 'POST',
-      path: '/api/parcours',
-      access: SOCIAL_WORKER,
-      handler: handler('open-parcours.handler.ts'),
-      summary: 'Ouvrir un parcours avec l’accord enregistré de la personne (référent choisi, partage accepté) ; 422 sans',
-      schemas: { body: OpenParcoursSchema, response: ParcoursViewSchema },
-      successStatus: 201,
-    },
-    {
-      id: 'listParcours',
-      method: 'GET',
-      path: '/api/parcours',
-      access: FIELD,
-      handler: handler('list-parcours.handler.ts'),
-      summary: 'Mes parcours : ceux dont je suis membre (mine=true), filtre par statut',
-      schemas: { query: ListParcoursQuerySchema, response: ParcoursPageSchema },
-    },
-    {
-      id: 'getParcours',
-      method: 'GET',
-      path: '/api/parcours/{id}',
-      access: FIELD,
-      handler: handler('get-parcours.handler.ts'),
-      summary: 'Lire un parcours : plan, instances, journal, membres (membres seulement)',
-      schemas: { params: ParcoursParamsSchema, response: ParcoursViewSchema },
-    },
-    {
-      id: 'addMember',
-      method: 'POST',
-      path: '/api/parcours/{id}/members',
-      access: FIELD,
-      handler: handler('add-member.handler.ts'),
-      summary: 'Ajouter un intervenant (utilisateur de Relais ou professionnel extérieur) ; référent seulement',
-      schemas: { params: ParcoursParamsSchema, body: AddMemberSchema, response: MemberSchema },
-      successStatus: 201,
-      // The member's account is checked in the staff pool: this route's function alone may read it.
-      reads: ['accounts'],
-    },
-    {
-      id: 'removeMember',
-      method: 'POST',
-      path: '/api/parcours/{id}/members/{memberId}/remove',
-      access: FIELD,
-      handler: handler('remove-member.handler.ts'),
-      summary: 'Retirer un intervenant, avec le motif ; référent seulement',
-      schemas: { params: MemberParamsSchema, body: RemoveMemberSchema, response: MemberSchema },
-    },
-    {
-      id: 'deleteMember',
-      method: 'DELETE',
-      path: '/api/parcours/{id}/members/{memberId}',
-      access: FIELD,
-      handler: handler('delete-member.handler.ts'),
-      summary: 'Retirer un intervenant (sans motif) ; référent seulement',
-      schemas: { params: MemberParamsSchema, response: MemberSchema },
-    },
-    {
-      id: 'changeReferent',
-      method: 'POST',
-      path: '/api/parcours/{id}/referent',
-      access: SOCIAL_WORKER,
-      handler: handler('change-referent.handler.ts'),
-      summary: 'La personne a choisi un autre référent : le nouveau (membre du parcours) prend le relais, avec le motif',
-      schemas: { params: ParcoursParamsSchema, body: ChangeReferentSchema },
-    },
-    {
-      id: 'addGoal',
-      method: 'POST',
-      path: '/api/parcours/{id}/goals',
-      access: FIELD,
-      handler: handler('add-goal.handler.ts'),
-      summary: 'Ajouter un objectif au plan, avec ses actions (responsable membre, échéance)',
-      schemas: { params: ParcoursParamsSchema, body: AddGoalSchema, response: GoalSchema },
-      successStatus: 201,
-    },
-    {
-      id: 'addAction',
-      method: 'POST',
-      path: '/api/parcours/{id}/goals/{goalId}/actions',
-      access: FIELD,
-      handler: handler('add-action.handler.ts'),
-      summary: 'Ajouter une action à un objectif',
-      schemas: { params: GoalParamsSchema, body: NewActionSchema, response: ActionSchema },
-      successStatus: 201,
-    },
-    {
-      id: 'updateAction',
-      method: 'PATCH',
-      path: '/api/parcours/{id}/goals/{goalId}/actions/{actionId}',
-      access: FIELD,
-      handler: handler('update-action.handler.ts'),
-      summary: 'Modifier une action (statut, libellé, responsable, échéance) ; 409 si la version est périmée',
-      schemas: { params: ActionParamsSchema, body: UpdateActionSchema, response: ActionSchema },
-    },
-    {
-      id: 'recordMeeting',
-      method: 'POST',
-      path: '/api/parcours/{id}/meetings',
-      access: FIELD,
-      handler: handler('record-meeting.handler.ts'),
-      summary: 'Consigner une instance de concertation (participants, présence de la personne, notes, décisions)',
-      schemas: { params: ParcoursParamsSchema, body: RecordMeetingSchema, response: MeetingSchema },
-      successStatus: 201,
-    },
-    {
-      id: 'addJournalEntry',
-      method: 'POST',
-      path: '/api/parcours/{id}/journal',
-      access: FIELD,
-      handler: handler('add-journal-entry.handler.ts'),
-      summary: 'Écrire dans le journal du parcours (visible de tous les membres ou du référent seul)',
-      schemas: { params: ParcoursParamsSchema, body: AddJournalEntrySchema, response: JournalEntrySchema },
-      successStatus: 201,
-    },
-    {
-      id: 'setJournalVisibility',
-      method: 'PATCH',
-      path: '/api/parcours/{id}/journal/{entryId}',
-      access: FIELD,
-      handler: handler('set-journal-visibility.handler.ts'),
-      summary: 'Montrer une note du journal à la personne dans son espace, ou la lui cacher (auteur de la note ou référent)',
-      schemas: { params: JournalEntryParamsSchema, body: JournalVisibilitySchema, response: JournalEntrySchema },
-    },
-    {
-      id: 'addMyComment',
-      method: 'POST',
-      path: '/api/me/person/parcours/{id}/comments',
-      access: ['personne'],
-      handler: handler('add-my-comment.handler.ts'),
-      summary: 'La personne commente son plan (tout le plan, un objectif ou une action) : le référent et les membres le lisent',
-      schemas: { params: ParcoursParamsSchema, body: AddPersonCommentSchema, response: PersonCommentSchema },
-      successStatus: 201,
-    },
-    {
-      id: 'suspendParcours',
-      method: 'POST',
-      path: '/api/parcours/{id}/suspend',
-      access: FIELD,
-      handler: handler('suspend-parcours.handler.ts'),
-      summary: 'Suspendre le parcours, avec le motif ; référent seulement',
-      schemas: { params: ParcoursParamsSchema, body: SuspendSchema, response: StatusSchema },
-    },
-    {
-      id: 'resumeParcours',
-      method: 'POST',
-      path: '/api/parcours/{id}/resume',
-      access: FIELD,
-      handler: handler('resume-parcours.handler.ts'),
-      summary: 'Reprendre un parcours suspendu ; référent seulement',
-      schemas: { params: ParcoursParamsSchema, body: ResumeSchema, response: StatusSchema },
-    },
-    {
-      id: 'closeParcours',
-      method: 'POST',
-      path: '/api/parcours/{id}/close',
-      access: FIELD,
-      handler: handler('close-parcours.handler.ts'),
-      summary: 'Clôturer avec le bilan : résultat par objectif, parole de la personne, motif ; référent seulement',
-      schemas: { params: ParcoursParamsSchema, body: CloseParcoursSchema },
-    },
-    {
-      id: 'listTerritories',
-      method: 'GET',
-      path: '/api/territories',
-      access: 'authenticated',
-      handler: handler('list-territories.handler.ts'),
-      summary: 'Les territoires (STS) et le déploiement de la démarche référent',
-      schemas: { response: TerritoryListSchema },
-    },
-    {
-      id: 'createTerritory',
-      method: 'POST',
-      path: '/api/territories',
-      access: COORDINATION,
-      handler: handler('create-territory.handler.ts'),
-      summary: 'Créer un territoire (communes, déploiement de la démarche référent)',
-      schemas: { body: CreateTerritorySchema, response: TerritorySchema },
-      successStatus: 201,
-    },
-    {
-      id: 'patchTerritory',
-      method: 'PATCH',
-      path: '/api/territories/{id}',
-      access: COORDINATION,
-      handler: handler('patch-territory.handler.ts'),
-      summary: 'Modifier un territoire (communes, déploiement) ; 409 si la version est périmée',
-      schemas: { params: TerritoryParamsSchema, body: PatchTerritorySchema, response: TerritorySchema },
-    },
-    // The person on her own parcours (« Mon espace », ADR 0038): another person's id → 404.
-    {
-      id: 'myParcours',
-      method: 'GET',
-      path: '/api/me/person/parcours',
-      access: ['personne'],
-      handler: handler('my-parcours.handler.ts'),
-      summary: 'Mes parcours : le plan, qui fait chaque action, mes demandes et leurs réponses (la personne)',
-      schemas: { response: MyParcoursListSchema },
-    },
-    {
-      id: 'proposeGoal',
-      method: 'POST',
-      path: '/api/me/person/parcours/{id}/goal-proposals',
-      access: ['personne'],
-      handler: handler('propose-goal.handler.ts'),
-      summary: 'Proposer un objectif à mon référent (la personne)',
-      schemas: { params: MyParcoursParamsSchema, body: ProposeGoalSchema, response: PersonRequestSchema },
-      successStatus: 201,
-    },
-    {
-      id: 'markActionDone',
-      method: 'POST',
-      path: '/api/me/person/parcours/{id}/goals/{goalId}/actions/{actionId}/done',
-      access: ['personne'],
-      handler: handler('mark-done.handler.ts'),
-      summary: 'Marquer comme faite une action dont je suis responsable (la personne)',
-      schemas: { params: MyActionParamsSchema, body: MarkDoneSchema, response: ActionSchema },
-    },
-    {
-      id: 'addPersonView',
-      method: 'POST',
-      path: '/api/me/person/parcours/{id}/views',
-      access: ['personne'],
-      handler: handler('person-view.handler.ts'),
-      summary: 'Donner mon avis avant la prochaine réunion : les membres du parcours le lisent (la personne)',
-      schemas: { params: MyParcoursParamsSchema, body: PersonViewSchema, response: PersonRequestSchema },
-      successStatus: 201,
-    },
-    {
-      id: 'askReferent',
-      method: 'POST',
-      path: '/api/me/person/parcours/{id}/referent-requests',
-      access: ['personne'],
-      handler: handler('referent-request.handler.ts'),
-      summary: 'Demander un autre référent : mon référent et la coordination du réseau voient la demande (la personne)',
-      schemas: { params: MyParcoursParamsSchema, body: ReferentRequestSchema, response: PersonRequestSchema },
-      successStatus: 201,
-    },
-    {
-      id: 'listPersonRequests',
-      method: 'GET',
-      path: '/api/parcours/{id}/person-requests',
-      access: FIELD,
-      handler: handler('person-requests.handler.ts'),
-      summary: 'Les demandes de la personne : objectifs proposés, son avis avant une réunion, demande d’un autre référent (membres)',
-      schemas: { params: ParcoursParamsSchema, response: PersonRequestListSchema },
-    },
-    {
-      id: 'answerPersonRequest',
-      method: 'POST',
-      path: '/api/parcours/{id}/person-requests/{requestId}/answer',
-      access: FIELD,
-      handler: handler('answer-person-request.handler.ts'),
-      summary: 'Répondre à une demande de la personne ; une proposition d’objectif acceptée devient un objectif (référent)',
-      schemas: { params: PersonRequestParamsSchema, body: AnswerPersonRequestSchema, response: PersonRequestSchema },
-    },
-    {
-      id: 'listReferentRequests',
-      method: 'GET',
-      path: '/api/referent-requests',
-      access: COORDINATION,
-      handler: handler('referent-requests.handler.ts'),
-      summary: 'Les demandes de changement de référent faites par les personnes, les plus récentes d’abord (pilote, admin)',
-      schemas: { query: ReferentRequestsQuerySchema, response: ReferentRequestPageSchema },
-    },
+    openParcoursRoute,
+    listParcoursRoute,
+    getParcoursRoute,
+    addMemberRoute,
+    removeMemberRoute,
+    deleteMemberRoute,
+    changeReferentRoute,
+    addGoalRoute,
+    addActionRoute,
+    updateActionRoute,
+    recordMeetingRoute,
+    addJournalEntryRoute,
+    setJournalVisibilityRoute,
+    addMyCommentRoute,
+    suspendParcoursRoute,
+    resumeParcoursRoute,
+    closeParcoursRoute,
+    listTerritoriesRoute,
+    createTerritoryRoute,
+    patchTerritoryRoute,
+    myParcoursRoute,
+    proposeGoalRoute,
+    markActionDoneRoute,
+    addPersonViewRoute,
+    askReferentRoute,
+    listPersonRequestsRoute,
+    answerPersonRequestRoute,
+    listReferentRequestsRoute,
   ],
   subscriptions: [
     {

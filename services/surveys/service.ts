@@ -1,23 +1,20 @@
 import { defineService } from '../../shared/manifest/manifest';
-import { InboundSmsResultSchema, InboundSmsSchema, MeasuringSchema, ResultsQuerySchema, ResultsSchema } from './domain/surveys.schema';
-import {
-  AnswerMySurveyResultSchema,
-  AnswerMySurveySchema,
-  AnswerSurveyLinkSchema,
-  MySurveySchema,
-  StopMySurveysResultSchema,
-  StopMySurveysSchema,
-  StopSurveyLinkSchema,
-  SurveyLinkPageSchema,
-  SurveyLinkParamsSchema,
-} from './domain/person-survey.schema';
+import { SURVEYS } from './owner';
+import { answerMySurveyRoute } from './routes/answer-my-survey.route';
+import { answerSurveyLinkRoute } from './routes/answer-survey-link.route';
+import { handler } from './routes/common';
+import { measuringOrganisationsRoute } from './routes/measuring-organisations.route';
+import { mySurveyRoute } from './routes/my-survey.route';
+import { readSurveyLinkRoute } from './routes/read-survey-link.route';
+import { smsInboundRoute } from './routes/sms-inbound.route';
+import { stopMySurveysRoute } from './routes/stop-my-surveys.route';
+import { stopSurveyLinkRoute } from './routes/stop-survey-link.route';
+import { surveyResultsRoute } from './routes/survey-results.route';
 import { SURVEYS_SETTINGS } from './surveys.settings';
-
-const handler = (name: string) => `services/surveys/handlers/${name}`;
 
 /** Surveys: SMS satisfaction surveys after a reception or a parcours (rule 7). See README.md. */
 export const surveysService = defineService({
-  name: 'surveys',
+  name: SURVEYS.service,
   settings: SURVEYS_SETTINGS,
   owns: 'SMS satisfaction surveys: triggers, send queue, replies, results',
   eventSource: 'relais.surveys',
@@ -42,101 +39,15 @@ export const surveysService = defineService({
     description: 'le numéro gardé pour l’interroger, les enquêtes de satisfaction la concernant, sa note et son commentaire',
   },
   routes: [
-    {
-      id: 'surveyResults',
-      method: 'GET',
-      path: '/api/surveys/results',
-      // SECURITY.md: a partner its own organisation's results, the coordination every one's.
-      access: ['partenaire', 'pilote', 'admin'],
-      handler: handler('survey-results.handler.ts'),
-      summary:
-        'Résultats des enquêtes de satisfaction d’une structure (d’un de ses lieux) sur une période : envois, réponses, taux, moyenne, répartition, évolution mensuelle, commentaires',
-      schemas: { query: ResultsQuerySchema, response: ResultsSchema },
-    },
-    {
-      id: 'measuringOrganisations',
-      method: 'GET',
-      path: '/api/surveys/organisations',
-      access: ['pilote', 'admin'],
-      handler: handler('measuring-organisations.handler.ts'),
-      summary: 'Les structures qui mesurent la satisfaction des personnes (au moins une enquête envoyée)',
-      schemas: { response: MeasuringSchema },
-    },
-    // The person in « Mon espace » (ADR 0038).
-    {
-      id: 'mySurvey',
-      method: 'GET',
-      path: '/api/me/person/survey',
-      access: ['personne'],
-      handler: handler('my-survey.handler.ts'),
-      summary: 'Mon enquête de satisfaction à remplir, s’il y en a une (la personne)',
-      schemas: { response: MySurveySchema },
-    },
-    {
-      id: 'answerMySurvey',
-      method: 'POST',
-      path: '/api/me/person/survey/answer',
-      access: ['personne'],
-      handler: handler('answer-my-survey.handler.ts'),
-      summary: 'Répondre à mon enquête de satisfaction sur le web : la même note de 1 à 5 que par SMS (la personne)',
-      schemas: { body: AnswerMySurveySchema, response: AnswerMySurveyResultSchema },
-      errorStatuses: [404],
-    },
-    {
-      id: 'stopMySurveys',
-      method: 'POST',
-      path: '/api/me/person/survey/stop',
-      access: ['personne'],
-      handler: handler('stop-my-surveys.handler.ts'),
-      summary: 'Ne plus recevoir d’enquêtes : comme répondre STOP par SMS (la personne)',
-      schemas: { body: StopMySurveysSchema, response: StopMySurveysResultSchema },
-      errorStatuses: [404],
-    },
-    // The survey SMS's link when the stage has no two-way number (ADR 0041): no account, the link is the credential.
-    {
-      id: 'readSurveyLink',
-      method: 'GET',
-      path: '/api/survey-links/{token}',
-      access: 'public',
-      handler: handler('read-survey-link.handler.ts'),
-      summary: 'Lien de l’enquête reçu par SMS (sans compte) : le lieu à noter ; 410 une fois répondue ou expirée',
-      publicCredential: 'Lien signé de l’enquête de satisfaction (SMS)',
-      schemas: { params: SurveyLinkParamsSchema, response: SurveyLinkPageSchema },
-      errorStatuses: [410],
-    },
-    {
-      id: 'answerSurveyLink',
-      method: 'POST',
-      path: '/api/survey-links/{token}',
-      access: 'public',
-      handler: handler('answer-survey-link.handler.ts'),
-      summary: 'Lien de l’enquête : noter l’accueil de 1 à 5, comme en répondant au SMS ; 410 si le lien a déjà servi ou a expiré',
-      publicCredential: 'Lien signé de l’enquête de satisfaction (SMS)',
-      schemas: { params: SurveyLinkParamsSchema, body: AnswerSurveyLinkSchema, response: AnswerMySurveyResultSchema },
-      errorStatuses: [410],
-    },
-    {
-      id: 'stopSurveyLink',
-      method: 'POST',
-      path: '/api/survey-links/{token}/stop',
-      access: 'public',
-      handler: handler('stop-survey-link.handler.ts'),
-      summary: 'Lien de l’enquête : ne plus recevoir de messages, comme répondre STOP par SMS ; 410 si le lien a expiré',
-      publicCredential: 'Lien signé de l’enquête de satisfaction (SMS)',
-      schemas: { params: SurveyLinkParamsSchema, body: StopSurveyLinkSchema, response: StopMySurveysResultSchema },
-      errorStatuses: [410],
-    },
-    {
-      id: 'smsInbound',
-      method: 'POST',
-      path: '/api/sms/inbound',
-      access: 'public',
-      handler: handler('sms-inbound.handler.ts'),
-      summary: 'Joue l’opérateur SMS : une réponse reçue (en-tête X-Relais-Carrier-Secret) (mode local)',
-      schemas: { body: InboundSmsSchema, response: InboundSmsResultSchema },
-      publicCredential: 'Secret de l’opérateur SMS (en-tête X-Relais-Carrier-Secret)',
-      localOnly: true,
-    },
+    surveyResultsRoute,
+    measuringOrganisationsRoute,
+    mySurveyRoute,
+    answerMySurveyRoute,
+    stopMySurveysRoute,
+    readSurveyLinkRoute,
+    answerSurveyLinkRoute,
+    stopSurveyLinkRoute,
+    smsInboundRoute,
   ],
   subscriptions: [
     {

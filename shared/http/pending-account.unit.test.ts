@@ -5,7 +5,8 @@
  */
 import type { Context } from 'aws-lambda';
 import { directoryService } from '../../services/directory/service';
-import { surveysService } from '../../services/surveys/service';
+import { measuringOrganisationsRoute } from '../../services/surveys/routes/measuring-organisations.route';
+import type { OwnedRoute } from '../manifest/manifest';
 import { type HttpEvent, makeHttpRoute } from './route-core';
 
 const httpRoute = makeHttpRoute(null);
@@ -29,7 +30,7 @@ const event = (groups: string[], query: Record<string, string> = {}): HttpEvent 
 const context = { awsRequestId: 'r1' } as Context;
 
 describe('an account waiting for its role', () => {
-  const results = httpRoute(surveysService, 'measuringOrganisations', async () => ({ items: [] }));
+  const results = httpRoute(measuringOrganisationsRoute, async () => ({ items: [] }));
   const anyProfessional = directoryService.routes.find((r) => r.method === 'GET' && r.path === '/api/organisations');
 
   it('gets 403 « compte en attente » on a role-gated route, the same route passes with a role', async () => {
@@ -46,7 +47,7 @@ describe('an account waiting for its role', () => {
 
   it('gets it on a route open to every signed-in professional too', async () => {
     expect(anyProfessional).toBeDefined();
-    const list = httpRoute(directoryService, anyProfessional!.id as never, async () => ({ items: [] }));
+    const list = httpRoute(anyProfessional as OwnedRoute, async () => ({ items: [] }));
     const pending = await list(event([]), context);
     expect(pending.statusCode).toBe(403);
     expect(JSON.parse(pending.body as string).code).toBe('kernel.account.pending');

@@ -6,8 +6,8 @@
  * id passes.
  */
 import type { Context } from 'aws-lambda';
-import { platformService } from '../../services/platform/service';
-import { surveysService } from '../../services/surveys/service';
+import { myFileRoute } from '../../services/platform/routes/my-file.route';
+import { measuringOrganisationsRoute } from '../../services/surveys/routes/measuring-organisations.route';
 import { type HttpEvent, makeHttpRoute } from './route-core';
 
 const httpRoute = makeHttpRoute(null);
@@ -34,7 +34,7 @@ const linked = { ...unlinked, 'custom:personId': '01KDVD0000000000000000000A' };
 
 describe('a person’s token without her person id (FranceConnect, not linked yet)', () => {
   const ran: Array<string | null | undefined> = [];
-  const myFile = httpRoute(platformService, 'myFile', async ({ actor }) => {
+  const myFile = httpRoute(myFileRoute, async ({ actor }) => {
     ran.push(actor.personId);
     return { ok: true };
   });
@@ -61,7 +61,7 @@ describe('a person’s token without her person id (FranceConnect, not linked ye
   });
 
   it('is refused before any route’s own gate: on a professional route too, the same answer', async () => {
-    const results = httpRoute(surveysService, 'measuringOrganisations', async () => ({ items: [] }));
+    const results = httpRoute(measuringOrganisationsRoute, async () => ({ items: [] }));
     const res = await results(event(unlinked), context);
     expect(res.statusCode).toBe(403);
     expect(JSON.parse(res.body as string).code).toBe('kernel.person.unlinked');

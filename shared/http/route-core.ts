@@ -7,7 +7,7 @@ import type { UnitOfWork } from '../dynamo/unit-of-work';
 import { kernelErrors } from '../errors/catalogue';
 import { AppError, type FieldError, toProblem } from '../errors/errors';
 import { frenchMessage } from '../errors/field-messages';
-import { type Access, type RouteDecl, type ServiceManifest, hasIdempotencyStore } from '../manifest/manifest';
+import type { Access, OwnedRoute, RouteDecl } from '../manifest/manifest';
 import { invocation } from '../observability/invocation';
 import { createLogger } from '../observability/logger';
 
@@ -24,8 +24,6 @@ type SchemaOf<R, K extends string> = R extends { schemas: { [P in K]: infer S } 
     ? z.output<S>
     : Record<string, never>
   : Record<string, never>;
-
-type RouteById<M extends ServiceManifest, Id extends string> = Extract<M['routes'][number], { id: Id }>;
 
 type ActorOf<R> = R extends { access: 'public' } ? Actor | null : Actor;
 
@@ -228,27 +226,26 @@ export interface RouteStorage {
  * public route uses it only after its `verify` hook; a service without a `main` table ignores it.
  */
 export function makeHttpRoute(storage: RouteStorage | null) {
-  return function httpRoute<M extends ServiceManifest, Id extends M['routes'][number]['id']>(
-    manifest: M,
-    routeId: Id,
-    fn: (request: RouteRequest<RouteById<M, Id>>) => Promise<RouteResult | unknown>,
-    options: RouteOptions<RouteById<M, Id>> = {},
+  return function httpRoute<R extends OwnedRoute>(
+    route: R,
+    fn: (request: RouteRequest<R>) => Promise<RouteResult | unknown>,
+    options: RouteOptions<R> = {},
   ) {
-    const route = manifest.routes.find((r) => r.id === routeId);
-    if (!route) throw new Error(`${manifest.name}: no route ${String(routeId)}`);
+    // Only the route's own declaration: the function does not carry its service's manifest (ADR 0056).
+    const service = route.owner.service;
     // The manifest's `access` is the policy's gate for this route: services/index.ts asserts it
     // whenever the services are assembled (cdk synth, npm start, tests), so the function need not
     // carry the policy's table of every route (shared/auth/route-actions.ts, ADR 0052).
     const gate: Access = route.access;
     const idempotent =
-      storage !== null && route.method === 'POST' && hasIdempotencyStore(manifest) && (gate !== 'public' || !!options.verify);
-    const logger = createLogger(manifest.name);
+      storage !== null && route.method === 'POST' && route.owner.idempotencyStore && (gate !== 'public' || !!options.verify);
+    const logger = createLogger(service);
     const successStatus = route.successStatus ?? 200;
 
     const core = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
       const requestId = event.requestContext?.requestId ?? context.awsRequestId ?? 'unknown';
       const correlationId = correlationIdOf(event.headers['x-correlation-id']) ?? requestId;
-      return invocation({ service: manifest.name, handler: route.id, context }, { correlationId, causationId: requestId }, () =>
+      return invocation({ service, handler: route.id, context }, { correlationId, causationId: requestId }, () =>
         handle(event, correlationId, requestId),
       );
     };
@@ -260,7 +257,7 @@ export function makeHttpRoute(storage: RouteStorage | null) {
         const { params, query, body, text } = parseRequest(route, event);
         // Verification first: nothing stored is replayed to a request that would be refused.
         const verified = options.verify
-          ? await options.verify({ params, query, body, actor, headers: event.headers } as VerifyRequest<RouteById<M, Id>>)
+          ? await options.verify({ params, query, body, actor, headers: event.headers } as VerifyRequest<R>)
           : undefined;
         const idempotencyKey = idempotent ? event.headers['idempotency-key'] : undefined;
         let idempotencyPk: string | undefined;
@@ -272,14 +269,14 @@ export function makeHttpRoute(storage: RouteStorage | null) {
             });
           }
           const caller = verified?.caller ?? actor?.id;
-          if (!caller) throw new Error(`${manifest.name}.${route.id}: idempotency without a caller`);
+          if (!caller) throw new Error(`${service}.${route.id}: idempotency without a caller`);
           idempotencyPk = `IDEMPOTENCY#${caller}#${route.id}#${idempotencyKey}`;
           requestHash = idempotencyRequestHash(event, text);
-          const replay = await readIdempotency(storage, manifest.name, idempotencyPk, requestHash);
+          const replay = await readIdempotency(storage, service, idempotencyPk, requestHash);
           if (replay) return replay;
         }
 
-        const uow = storage ? storage.unitOfWork() : noWrites(manifest.name, route.id);
+        const uow = storage ? storage.unitOfWork() : noWrites(service, route.id);
         const output = await fn({
           params,
           query,
@@ -290,12 +287,12 @@ export function makeHttpRoute(storage: RouteStorage | null) {
           causationId: requestId,
           headers: event.headers,
           route,
-        } as RouteRequest<RouteById<M, Id>>);
+        } as RouteRequest<R>);
         const result: RouteResult = isReply(output) ? output : { body: output };
         const response = json(result.status ?? successStatus, result.body, result.headers);
         if (idempotencyPk && (response.statusCode ?? 200) < 300) {
           uow.put(
-            tableName(manifest.name, 'main'),
+            tableName(service, 'main'),
             {
               pk: idempotencyPk,
               sk: 'IDEMPOTENCY',
@@ -312,7 +309,7 @@ export function makeHttpRoute(storage: RouteStorage | null) {
           await uow.commit();
         } catch (error) {
           if (error instanceof IdempotencyRace && idempotencyPk) {
-            const replay = await readIdempotency(storage, manifest.name, idempotencyPk, requestHash);
+            const replay = await readIdempotency(storage, service, idempotencyPk, requestHash);
             if (replay) return replay;
           }
           throw error;

@@ -118,6 +118,30 @@ export interface RouteDecl {
    * may be missing, 404 for a route without path parameters that looks something up.
    */
   errorStatuses?: readonly number[];
+  /** Set by the service's route factory (`routeFactory`); `defineService` requires it. */
+  owner?: RouteOwner;
+}
+
+/**
+ * Who owns a route, as its handler's function needs to know it without the whole manifest
+ * (ADR 0056): the service's name (logs, metrics, its `main` table) and whether that table keeps
+ * `Idempotency-Key` answers. `defineService` checks both against the manifest at every assembly.
+ */
+export interface RouteOwner {
+  service: string;
+  idempotencyStore: boolean;
+}
+
+/** A route declared in a module of its own, with its owner (ADR 0056). */
+export type OwnedRoute<R extends RouteDecl = RouteDecl> = R & { owner: RouteOwner };
+
+/**
+ * The declaration function of one service's routes. Each route lives in its own module
+ * (`services/<service>/routes/<name>.route.ts`) so that a handler's bundle holds its route's
+ * schemas and nothing of its service's other routes; the manifest lists them all.
+ */
+export function routeFactory(owner: RouteOwner) {
+  return <const R extends RouteDecl>(route: R): OwnedRoute<R> => ({ ...route, owner });
 }
 
 /** An EventBridge event pattern (the subset Relais uses is evaluated locally too). */
@@ -267,8 +291,16 @@ export function defineService<const M extends ServiceManifest>(manifest: M): M {
     if (ids.has(item.id)) throw new Error(`${manifest.name}: duplicate id ${item.id}`);
     ids.add(item.id);
   }
+  const idempotencyStore = hasIdempotencyStore(manifest);
   for (const route of manifest.routes) {
     if (!route.path.startsWith('/api/')) throw new Error(`${manifest.name}.${route.id}: path must start with /api/`);
+    // The handler's function knows its service from the route alone: it must be this one.
+    if (route.owner?.service !== manifest.name) {
+      throw new Error(`${manifest.name}.${route.id}: declared for the service ${route.owner?.service ?? '(none)'}`);
+    }
+    if (route.owner.idempotencyStore !== idempotencyStore) {
+      throw new Error(`${manifest.name}.${route.id}: idempotencyStore must be ${idempotencyStore} (the service's main table)`);
+    }
   }
   return manifest;
 }

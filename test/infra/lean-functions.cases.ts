@@ -77,6 +77,35 @@ describe('Lean functions: what each asset carries', () => {
     for (const [key, files] of inputs) expect([key, files.includes(check)]).toEqual([key, true]);
   });
 
+  it('bundles each route function with its own route’s declaration only: no service manifest, no other route’s module (ADR 0056)', () => {
+    // The OpenAPI document and the person's file and exports ask every service: they load every manifest.
+    const everyService = new Set(['platform.openapi', 'platform.myFile', 'platform.myExport', 'platform.personExport']);
+    const routes = functionDecls(SERVICES).filter((d) => d.kind === 'route');
+    expect(routes.length).toBeGreaterThan(100);
+    for (const decl of routes) {
+      const key = `${decl.service.name}.${decl.id}`;
+      const files = inputs.get(key);
+      if (!files) continue;
+      if (everyService.has(key)) {
+        expect([key, files.filter((f) => /^services\/[a-z-]+\/service\.ts$/.test(f)).length]).toEqual([key, SERVICES.length]);
+        continue;
+      }
+      const manifests = files.filter((f) => /^services\/[a-z-]+\/service\.ts$/.test(f));
+      const declarations = files.filter((f) => /^services\/[a-z-]+\/routes\/[a-z0-9-]+\.route\.ts$/.test(f));
+      const own = `services/${decl.service.name}/routes/${path.basename(decl.handler).replace(/\.handler\.ts$/, '.route.ts')}`;
+      expect([decl.id, manifests, declarations]).toEqual([decl.id, [], [own]]);
+    }
+  });
+
+  it('bundles the persons’ use cases in no referral function: they ask the access to a file of its own module (ADR 0056)', () => {
+    const referrals = [...inputs.keys()].filter((key) => /^intake\.[a-zA-Z]*Referral/.test(key));
+    expect(referrals.length).toBeGreaterThan(10);
+    for (const key of referrals) {
+      const files = inputs.get(key)!;
+      expect([key, files.includes('services/intake/use-cases/persons.use-cases.ts')]).toEqual([key, false]);
+    }
+  });
+
   it('bundles exceljs in no function: the XLSX export writes with write-excel-file (ADR 0055)', () => {
     for (const [key, files] of inputs) {
       expect([key, files.some((f) => f.includes('node_modules/exceljs/'))]).toEqual([key, false]);

@@ -17,17 +17,21 @@ describe('README: adding a route', () => {
     await stack?.stop();
   });
 
-  it('shows exactly one manifest entry and one handler file that are in the code', () => {
-    expect(blocks).toHaveLength(2);
-    const [manifestLine, handlerFile] = blocks as [string, string];
+  it('shows a route module, its line in the manifest and a handler file, all as they are in the code', () => {
+    expect(blocks).toHaveLength(3);
+    const [routeFile, manifestLine, handlerFile] = blocks as [string, string, string];
+    for (const file of [routeFile, handlerFile]) {
+      const path = /^\/\/ (\S+)/.exec(file)?.[1] ?? '';
+      expect(squash(readFileSync(join(ROOT, path), 'utf8'))).toBe(squash(file.replace(/^\/\/.*\n/, '')));
+    }
+    // The manifest lists the route's object among its routes.
+    const listed = /routes: \[\/\* … \*\/ (\w+)\]/.exec(manifestLine)?.[1] ?? '';
+    expect(listed).toBe('getOrganisationSitesRoute');
     const manifest = readFileSync(join(ROOT, 'services/directory/service.ts'), 'utf8');
-    const entry = manifestLine
-      .split('\n')
-      .filter((l) => !l.startsWith('//'))
-      .join('\n');
-    expect(squash(manifest)).toContain(squash(entry).replace(/,$/, ''));
-    const path = /^\/\/ (\S+)/.exec(handlerFile)?.[1] ?? '';
-    expect(squash(readFileSync(join(ROOT, path), 'utf8'))).toBe(squash(handlerFile.replace(/^\/\/.*\n/, '')));
+    expect(manifest).toContain(`import { ${listed} } from './routes/get-organisation-sites.route';`);
+    expect(squash(manifest.slice(manifest.indexOf('routes: ['), manifest.indexOf(']', manifest.indexOf('routes: ['))))).toContain(
+      `${listed},`,
+    );
   });
 
   it('serves the route with authentication, validation and paging from the kernel', async () => {

@@ -1,10 +1,10 @@
 import { httpRoute, reply } from '../../../shared/http/route-handler';
 import { appointmentIdOfFile } from '../domain/appointments.schema';
-import { appointmentsService } from '../service';
+import { appointmentIcsRoute } from '../routes/appointment-ics.route';
 import { appointmentIcs } from '../use-cases/reads.use-cases';
 import { appointmentsDeps } from './deps';
 
-export const handler = httpRoute(appointmentsService, 'appointmentIcs', async ({ params, actor }) => {
+export const handler = httpRoute(appointmentIcsRoute, async ({ params, actor }) => {
   const id = appointmentIdOfFile(params.id);
   const ics = await appointmentIcs(appointmentsDeps, id, actor);
   return reply({

@@ -1,5 +1,5 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { appointmentsService } from '../service';
+import { bookAppointmentRoute } from '../routes/book-appointment.route';
 import { BookAppointment } from '../use-cases/appointments.use-cases';
 import { appointmentsDeps } from './deps';
 import { bookedOrTaken } from './slot-taken';
@@ -11,7 +11,7 @@ const book = BookAppointment(appointmentsDeps);
  * so the request's unit of work holds only the idempotency record. A taken slot is a 409
  * problem carrying the next free slots (`alternatives`).
  */
-export const handler = httpRoute(appointmentsService, 'bookAppointment', async ({ body, actor, correlationId, route }) => {
+export const handler = httpRoute(bookAppointmentRoute, async ({ body, actor, correlationId, route }) => {
   const result = await book.execute(body, actor, { correlationId });
   return bookedOrTaken(result, route);
 });

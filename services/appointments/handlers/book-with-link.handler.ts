@@ -1,5 +1,5 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { appointmentsService } from '../service';
+import { bookWithLinkRoute } from '../routes/book-with-link.route';
 import { BookWithLink, makeVerifyBookingLink } from '../use-cases/booking-links.use-cases';
 import { bookingLinkDeps } from './deps';
 import { bookedOrTaken } from './slot-taken';
@@ -9,8 +9,7 @@ const verify = makeVerifyBookingLink(bookingLinkDeps);
 
 /** As `POST /api/appointments`: the use case commits its own transactions; a taken slot is a 409 with the next free ones. */
 export const handler = httpRoute(
-  appointmentsService,
-  'bookWithLink',
+  bookWithLinkRoute,
   async ({ params, body, correlationId, route }) => {
     const result = await book.execute({ token: params.token, ...body }, null, { correlationId });
     return bookedOrTaken(result, route);

@@ -1,5 +1,5 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { appointmentsService } from '../service';
+import { cancelWithLinkRoute } from '../routes/cancel-with-link.route';
 import { CancelWithLink, makeVerifyAppointmentLink } from '../use-cases/manage-link.use-cases';
 import { bookingLinkDeps } from './deps';
 
@@ -7,8 +7,7 @@ const cancel = CancelWithLink(bookingLinkDeps);
 const verify = makeVerifyAppointmentLink(bookingLinkDeps);
 
 export const handler = httpRoute(
-  appointmentsService,
-  'cancelWithLink',
+  cancelWithLinkRoute,
   ({ params, correlationId }) => cancel.execute({ token: params.token }, null, { correlationId }),
   // The link is checked before any Idempotency-Key: a stored answer is never replayed to a bad link.
   { verify: ({ params }) => verify.execute(params.token) },

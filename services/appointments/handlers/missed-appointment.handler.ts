@@ -1,10 +1,10 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { appointmentsService } from '../service';
+import { missedAppointmentRoute } from '../routes/missed-appointment.route';
 import { MissedAppointment } from '../use-cases/appointments.use-cases';
 import { appointmentsDeps } from './deps';
 
 const useCase = MissedAppointment(appointmentsDeps);
 
-export const handler = httpRoute(appointmentsService, 'missedAppointment', ({ params, actor, correlationId }) =>
+export const handler = httpRoute(missedAppointmentRoute, ({ params, actor, correlationId }) =>
   useCase.execute({ id: params.id }, actor, { correlationId }),
 );

@@ -1,5 +1,5 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { appointmentsService } from '../service';
+import { moveWithLinkRoute } from '../routes/move-with-link.route';
 import { MoveWithLink, makeVerifyAppointmentLink } from '../use-cases/manage-link.use-cases';
 import { bookingLinkDeps } from './deps';
 import { bookedOrTaken } from './slot-taken';
@@ -9,8 +9,7 @@ const verify = makeVerifyAppointmentLink(bookingLinkDeps);
 
 /** As the self-booking link: a taken slot is a 409 with the next free ones, and nothing changed. */
 export const handler = httpRoute(
-  appointmentsService,
-  'moveWithLink',
+  moveWithLinkRoute,
   async ({ params, body, correlationId, route }) => {
     const result = await move.execute({ token: params.token, ...body }, null, { correlationId });
     return bookedOrTaken(result, route);

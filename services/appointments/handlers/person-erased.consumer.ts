@@ -1,7 +1,7 @@
 import { tableName } from '../../../shared/config/settings';
 import { eventConsumer } from '../../../shared/events/consumer';
 import { createLogger } from '../../../shared/observability/logger';
-import { appointmentsService } from '../service';
+import { APPOINTMENTS } from '../owner';
 import { makeForgetPerson } from '../use-cases/person-erased.use-cases';
 import { appointmentsDeps } from './deps';
 
@@ -10,7 +10,7 @@ const forget = makeForgetPerson(appointmentsDeps);
 
 /** Intake erased a person: her appointments to come are cancelled at the partner; they, her past ones, referral copies and booking links forget her (see the use case). */
 export const handler = eventConsumer({
-  service: appointmentsService.name,
+  service: APPOINTMENTS.service,
   subscription: 'personErased',
   table: () => tableName('appointments', 'main'),
   async handle(event) {

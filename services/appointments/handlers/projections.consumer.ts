@@ -1,6 +1,6 @@
 import { tableName } from '../../../shared/config/settings';
 import { eventConsumer } from '../../../shared/events/consumer';
-import { appointmentsService } from '../service';
+import { APPOINTMENTS } from '../owner';
 import { makeApplyProjections } from '../use-cases/projections.use-cases';
 import { appointmentsDeps } from './deps';
 
@@ -8,7 +8,7 @@ const apply = makeApplyProjections(appointmentsDeps);
 
 /** The directory's sites and intake's referrals: see the use case. */
 export const handler = eventConsumer({
-  service: appointmentsService.name,
+  service: APPOINTMENTS.service,
   subscription: 'projections',
   table: () => tableName('appointments', 'main'),
   sequential: true,

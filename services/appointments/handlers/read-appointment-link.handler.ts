@@ -1,8 +1,8 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { appointmentsService } from '../service';
+import { readAppointmentLinkRoute } from '../routes/read-appointment-link.route';
 import { makeReadAppointmentLink } from '../use-cases/manage-link.use-cases';
 import { bookingLinkDeps } from './deps';
 
 const read = makeReadAppointmentLink(bookingLinkDeps);
 
-export const handler = httpRoute(appointmentsService, 'readAppointmentLink', ({ params }) => read.execute(params.token));
+export const handler = httpRoute(readAppointmentLinkRoute, ({ params }) => read.execute(params.token));

@@ -1,10 +1,10 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { directoryService } from '../service';
+import { approveSiteRoute } from '../routes/approve-site.route';
 import { makeModerateSite } from '../use-cases/sites.use-cases';
 import { directoryDeps } from './deps';
 
 const moderate = makeModerateSite(directoryDeps);
 
-export const handler = httpRoute(directoryService, 'approveSite', ({ params, uow, correlationId }) =>
+export const handler = httpRoute(approveSiteRoute, ({ params, uow, correlationId }) =>
   moderate.execute(params.id, { approve: true }, { uow, correlationId }),
 );

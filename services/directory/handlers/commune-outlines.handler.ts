@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { settings } from '../../../shared/config/settings';
 import { httpRoute, reply } from '../../../shared/http/route-handler';
-import { directoryService } from '../service';
 import { directoryErrors } from '../errors';
+import { communeOutlinesRoute } from '../routes/commune-outlines.route';
 
 interface Outlines {
   type: 'FeatureCollection';
@@ -35,6 +35,6 @@ function outlines(): Outlines {
   return body;
 }
 
-export const handler = httpRoute(directoryService, 'communeOutlines', async () =>
+export const handler = httpRoute(communeOutlinesRoute, async () =>
   reply({ status: 200, body: outlines(), headers: { 'content-type': 'application/geo+json', 'cache-control': 'private, max-age=3600' } }),
 );

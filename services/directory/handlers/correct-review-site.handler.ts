@@ -1,5 +1,5 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { directoryService } from '../service';
+import { correctReviewSiteRoute } from '../routes/correct-review-site.route';
 import { makeCorrectReviewSite, makeVerifyReviewLink } from '../use-cases/review.use-cases';
 import { reviewCorrectionDeps } from './review-correction-deps';
 
@@ -8,8 +8,7 @@ const correct = makeCorrectReviewSite(deps);
 const verify = makeVerifyReviewLink(deps);
 
 export const handler = httpRoute(
-  directoryService,
-  'correctReviewSite',
+  correctReviewSiteRoute,
   ({ params, body, uow, correlationId }) => correct.execute(params.token, params.id, body, { uow, correlationId }),
   { verify: ({ params }) => verify.execute(params.token) },
 );

@@ -1,12 +1,12 @@
 // Installs the numbering plans into the phone fields (shared/validation/phone.ts): only the handlers that write numbers load them.
 import '../../../shared/validation/phone.check';
 import { httpRoute } from '../../../shared/http/route-handler';
-import { directoryService } from '../service';
+import { createOrganisationRoute } from '../routes/create-organisation.route';
 import { makeCreateOrganisation } from '../use-cases/organisations.use-cases';
 import { directoryDeps } from './deps';
 
 const createOrganisation = makeCreateOrganisation(directoryDeps);
 
-export const handler = httpRoute(directoryService, 'createOrganisation', ({ body, actor, uow, correlationId }) =>
+export const handler = httpRoute(createOrganisationRoute, ({ body, actor, uow, correlationId }) =>
   createOrganisation.execute(body, actor, { uow, correlationId }),
 );

@@ -1,5 +1,5 @@
 import { httpRoute, reply } from '../../../shared/http/route-handler';
-import { directoryService } from '../service';
+import { exportDirectoryRoute } from '../routes/export-directory.route';
 import { makeExportDirectory } from '../use-cases/export-directory.use-cases';
 import { directoryDeps } from './deps';
 import { geo } from './geo-deps';
@@ -15,7 +15,7 @@ const exportDirectory = makeExportDirectory({
   },
 });
 
-export const handler = httpRoute(directoryService, 'exportDirectory', async ({ query }) => {
+export const handler = httpRoute(exportDirectoryRoute, async ({ query }) => {
   const body = await exportDirectory.execute(query.format);
   const day = directoryDeps.clock.now().toISOString().slice(0, 10);
   return reply({ body, headers: { 'content-disposition': `attachment; filename="annuaire-${query.format}-${day}.json"` } });

@@ -1,8 +1,6 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { directoryService } from '../service';
+import { getCoverageRoute } from '../routes/get-coverage.route';
 import { makeGetCoverage } from '../use-cases/coverage.use-cases';
 import { coverageDeps } from './geo-deps';
 
-export const handler = httpRoute(directoryService, 'getCoverage', ({ correlationId }) =>
-  makeGetCoverage(coverageDeps()).execute(correlationId),
-);
+export const handler = httpRoute(getCoverageRoute, ({ correlationId }) => makeGetCoverage(coverageDeps()).execute(correlationId));

@@ -1,9 +1,9 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { directoryService } from '../service';
-import { directoryDeps } from './deps';
 import { directoryErrors } from '../errors';
+import { getOrganisationRoute } from '../routes/get-organisation.route';
+import { directoryDeps } from './deps';
 
-export const handler = httpRoute(directoryService, 'getOrganisation', async ({ params }) => {
+export const handler = httpRoute(getOrganisationRoute, async ({ params }) => {
   const org = await directoryDeps.repository.getOrganisation(params.id);
   if (!org) throw directoryErrors.error('organisation.not-found');
   return org;

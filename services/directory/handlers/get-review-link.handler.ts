@@ -1,8 +1,8 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { directoryService } from '../service';
+import { getReviewLinkRoute } from '../routes/get-review-link.route';
 import { makeReadReviewLink } from '../use-cases/review.use-cases';
 import { reviewLinkDeps } from './review-deps';
 
 const read = makeReadReviewLink(reviewLinkDeps());
 
-export const handler = httpRoute(directoryService, 'getReviewLink', ({ params }) => read.execute(params.token));
+export const handler = httpRoute(getReviewLinkRoute, ({ params }) => read.execute(params.token));

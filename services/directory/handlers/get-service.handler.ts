@@ -1,10 +1,10 @@
 import { httpRoute } from '../../../shared/http/route-handler';
 import { serviceView } from '../domain/site-view';
-import { directoryService } from '../service';
-import { directoryDeps } from './deps';
 import { directoryErrors } from '../errors';
+import { getServiceRoute } from '../routes/get-service.route';
+import { directoryDeps } from './deps';
 
-export const handler = httpRoute(directoryService, 'getService', async ({ params }) => {
+export const handler = httpRoute(getServiceRoute, async ({ params }) => {
   const service = await directoryDeps.repository.getService(params.id);
   if (!service) throw directoryErrors.error('service.not-found');
   return serviceView(service, directoryDeps.clock.now());

@@ -1,8 +1,8 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { directoryService } from '../service';
+import { listFlaggedEntriesRoute } from '../routes/list-flagged-entries.route';
 import { makeListFlaggedEntries } from '../use-cases/campaigns.use-cases';
 import { directoryDeps } from './deps';
 
 const list = makeListFlaggedEntries(directoryDeps);
 
-export const handler = httpRoute(directoryService, 'listFlaggedEntries', () => list.execute());
+export const handler = httpRoute(listFlaggedEntriesRoute, () => list.execute());

@@ -1,8 +1,8 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { directoryService } from '../service';
+import { listNetworkEventsRoute } from '../routes/list-network-events.route';
 import { directoryDeps } from './deps';
 
-export const handler = httpRoute(directoryService, 'listNetworkEvents', ({ query }) =>
+export const handler = httpRoute(listNetworkEventsRoute, ({ query }) =>
   directoryDeps.repository.listNetworkEvents(
     query.year ?? directoryDeps.clock.now().getUTCFullYear(),
     query.limit,

@@ -1,9 +1,9 @@
 import { httpRoute } from '../../../shared/http/route-handler';
 import { serviceView } from '../domain/site-view';
-import { directoryService } from '../service';
+import { listServicesRoute } from '../routes/list-services.route';
 import { directoryDeps } from './deps';
 
-export const handler = httpRoute(directoryService, 'listServices', async ({ query }) => {
+export const handler = httpRoute(listServicesRoute, async ({ query }) => {
   const page = await directoryDeps.repository.listServices(
     { organisationId: query.organisationId, theme: query.theme },
     query.limit,

@@ -1,9 +1,9 @@
 import { httpRoute } from '../../../shared/http/route-handler';
 import { siteView } from '../domain/site-view';
-import { directoryService } from '../service';
+import { listSitesRoute } from '../routes/list-sites.route';
 import { directoryDeps } from './deps';
 
-export const handler = httpRoute(directoryService, 'listSites', async ({ query }) => {
+export const handler = httpRoute(listSitesRoute, async ({ query }) => {
   const page = await directoryDeps.repository.listSites(
     { communeCode: query.commune, theme: query.theme, unconditional: query.unconditional, organisationId: query.organisationId },
     query.limit,

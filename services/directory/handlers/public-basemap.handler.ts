@@ -1,14 +1,14 @@
 import { settings } from '../../../shared/config/settings';
 import { httpRoute, reply } from '../../../shared/http/route-handler';
 import { readBasemap } from '../geo/basemap-file';
-import { directoryService } from '../service';
+import { publicBasemapRoute } from '../routes/public-basemap.route';
 import { geo } from './geo-deps';
 
 /**
  * The public map's base map (ADR 0043): commune outlines and labels of the département, public
  * data, cached by browsers and shared caches for a day, revalidated by its ETag (304).
  */
-export const handler = httpRoute(directoryService, 'publicBasemap', async ({ headers }) => {
+export const handler = httpRoute(publicBasemapRoute, async ({ headers }) => {
   const s = settings();
   const g = geo();
   const basemap = readBasemap(s.RELAIS_COMMUNES_GEOJSON, s.RELAIS_DEPARTEMENT, s.RELAIS_COMMUNES_GEOJSON ? await g.communes.load() : []);

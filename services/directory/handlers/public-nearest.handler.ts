@@ -1,13 +1,13 @@
 import { httpRoute } from '../../../shared/http/route-handler';
 import { isPublic, publicSite } from '../domain/site-view';
-import { directoryService } from '../service';
+import { publicNearestRoute } from '../routes/public-nearest.route';
 import { makeFindNearestSites } from '../use-cases/nearest.use-cases';
 import { directoryDeps } from './deps';
 import { geo } from './geo-deps';
 
 let nearest: ReturnType<typeof makeFindNearestSites> | undefined;
 
-export const handler = httpRoute(directoryService, 'publicNearest', async ({ query }) => {
+export const handler = httpRoute(publicNearestRoute, async ({ query }) => {
   const g = geo();
   nearest ??= makeFindNearestSites(g.catalogue, g.communes, g.travel);
   const result = await nearest.execute({ commune: query.commune, limit: query.limit, theme: query.theme }, isPublic);

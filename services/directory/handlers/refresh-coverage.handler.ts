@@ -1,8 +1,6 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { directoryService } from '../service';
+import { refreshCoverageRoute } from '../routes/refresh-coverage.route';
 import { makeComputeCoverage } from '../use-cases/coverage.use-cases';
 import { coverageDeps } from './geo-deps';
 
-export const handler = httpRoute(directoryService, 'refreshCoverage', ({ correlationId }) =>
-  makeComputeCoverage(coverageDeps()).execute(correlationId),
-);
+export const handler = httpRoute(refreshCoverageRoute, ({ correlationId }) => makeComputeCoverage(coverageDeps()).execute(correlationId));

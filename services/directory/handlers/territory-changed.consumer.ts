@@ -1,7 +1,7 @@
 import { tableName } from '../../../shared/config/settings';
 import { eventConsumer } from '../../../shared/events/consumer';
 import { TerritoryChanged } from '../../parcours/events/parcours.events';
-import { directoryService } from '../service';
+import { DIRECTORY } from '../owner';
 import { makeNoteTerritory } from '../use-cases/campaigns.use-cases';
 import { directoryDeps } from './deps';
 
@@ -9,7 +9,7 @@ const note = makeNoteTerritory(directoryDeps);
 
 /** A territory was created or changed (parcours): keep its name and communes for the review campaigns. */
 export const handler = eventConsumer({
-  service: directoryService.name,
+  service: DIRECTORY.service,
   subscription: 'territoryChanged',
   table: () => tableName('directory', 'main'),
   async handle(event, { uow }) {

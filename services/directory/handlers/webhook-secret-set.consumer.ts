@@ -1,7 +1,7 @@
 import { tableName } from '../../../shared/config/settings';
 import { eventConsumer } from '../../../shared/events/consumer';
 import { WebhookSecretRotated } from '../../notifications/events/notifications.events';
-import { directoryService } from '../service';
+import { DIRECTORY } from '../owner';
 import { makeNoteWebhookSecret } from '../use-cases/organisations.use-cases';
 import { directoryDeps } from './deps';
 
@@ -9,7 +9,7 @@ const note = makeNoteWebhookSecret(directoryDeps);
 
 /** The notifications service gave an organisation a webhook secret: say so on its entry (never the secret). */
 export const handler = eventConsumer({
-  service: directoryService.name,
+  service: DIRECTORY.service,
   subscription: 'webhookSecretSet',
   table: () => tableName('directory', 'main'),
   async handle(event, { uow }) {

@@ -1,6 +1,6 @@
-import { countMetric } from '../../../shared/observability/metrics';
 import { httpRoute } from '../../../shared/http/route-handler';
-import { intakeService } from '../service';
+import { countMetric } from '../../../shared/observability/metrics';
+import { acceptReferralLinkRoute } from '../routes/accept-referral-link.route';
 import { makeAnswerReferralLink, makeVerifyReferralLink } from '../use-cases/referrals.use-cases';
 import { intakeDeps } from './deps';
 
@@ -8,8 +8,7 @@ const accept = makeAnswerReferralLink(intakeDeps, 'accept');
 const verifyLink = makeVerifyReferralLink(intakeDeps);
 
 export const handler = httpRoute(
-  intakeService,
-  'acceptReferralLink',
+  acceptReferralLinkRoute,
   ({ params, body, uow, correlationId }) => {
     uow.afterCommit(() => countMetric('intake', 'ReferralsByStatus', { name: 'status', value: 'accepted' }));
     return accept.execute(params.token, { comment: body.comment }, { uow, correlationId });

@@ -2,7 +2,7 @@ import { tableName } from '../../../shared/config/settings';
 import { eventConsumer } from '../../../shared/events/consumer';
 import { AppointmentReminderDue, BookingLinkMessageDue } from '../../appointments/events/appointments.events';
 import { PersonNoticeRequested } from '../events/intake.events';
-import { intakeService } from '../service';
+import { INTAKE } from '../owner';
 import { intakeDeps } from './deps';
 
 /**
@@ -12,7 +12,7 @@ import { intakeDeps } from './deps';
  * or erased since.
  */
 export const handler = eventConsumer({
-  service: intakeService.name,
+  service: INTAKE.service,
   subscription: 'appointmentNotices',
   table: () => tableName('intake', 'main'),
   async handle(event, { uow, trace }) {

@@ -1,10 +1,10 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { intakeService } from '../service';
+import { changeConsentsRoute } from '../routes/change-consents.route';
 import { makeChangeConsents } from '../use-cases/persons.use-cases';
 import { intakeDeps } from './deps';
 
 const changeConsents = makeChangeConsents(intakeDeps);
 
-export const handler = httpRoute(intakeService, 'changeConsents', ({ params, body, actor, uow, correlationId }) =>
+export const handler = httpRoute(changeConsentsRoute, ({ params, body, actor, uow, correlationId }) =>
   changeConsents.execute(params.id, body, actor, { uow, correlationId }),
 );

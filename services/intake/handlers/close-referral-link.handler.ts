@@ -1,6 +1,6 @@
-import { countMetric } from '../../../shared/observability/metrics';
 import { httpRoute } from '../../../shared/http/route-handler';
-import { intakeService } from '../service';
+import { countMetric } from '../../../shared/observability/metrics';
+import { closeReferralLinkRoute } from '../routes/close-referral-link.route';
 import { makeAnswerReferralLink, makeVerifyReferralLink } from '../use-cases/referrals.use-cases';
 import { intakeDeps } from './deps';
 
@@ -8,8 +8,7 @@ const close = makeAnswerReferralLink(intakeDeps, 'close');
 const verifyLink = makeVerifyReferralLink(intakeDeps);
 
 export const handler = httpRoute(
-  intakeService,
-  'closeReferralLink',
+  closeReferralLinkRoute,
   ({ params, body, uow, correlationId }) => {
     uow.afterCommit(() => countMetric('intake', 'ReferralsByStatus', { name: 'status', value: 'closed' }));
     return close.execute(params.token, body, { uow, correlationId });

@@ -3,13 +3,13 @@ import '../domain/phone.check';
 import { toProblem } from '../../../shared/errors/errors';
 import { httpRoute, reply } from '../../../shared/http/route-handler';
 import { intakeErrors } from '../errors';
-import { intakeService } from '../service';
+import { correctPersonRoute } from '../routes/correct-person.route';
 import { makeCorrectPerson } from '../use-cases/persons.use-cases';
 import { intakeDeps } from './deps';
 
 const correctPerson = makeCorrectPerson(intakeDeps);
 
-export const handler = httpRoute(intakeService, 'correctPerson', async ({ params, body, actor, uow, correlationId }) => {
+export const handler = httpRoute(correctPersonRoute, async ({ params, body, actor, uow, correlationId }) => {
   const outcome = await correctPerson.execute(params.id, body, actor, { uow, correlationId });
   if (outcome.kind === 'corrected') return outcome.person;
   // As at creation: the candidates come back, the agent checks them and confirms with confirmedNotDuplicateOf.

@@ -3,13 +3,13 @@ import '../domain/phone.check';
 import { toProblem } from '../../../shared/errors/errors';
 import { httpRoute, reply } from '../../../shared/http/route-handler';
 import { intakeErrors } from '../errors';
-import { intakeService } from '../service';
+import { createPersonRoute } from '../routes/create-person.route';
 import { makeCreatePerson } from '../use-cases/persons.use-cases';
 import { intakeDeps } from './deps';
 
 const createPerson = makeCreatePerson(intakeDeps);
 
-export const handler = httpRoute(intakeService, 'createPerson', async ({ body, actor, uow, correlationId }) => {
+export const handler = httpRoute(createPersonRoute, async ({ body, actor, uow, correlationId }) => {
   const outcome = await createPerson.execute(body, actor, { uow, correlationId });
   if (outcome.kind === 'created') return outcome.person;
   // A problem with the candidates: the agent checks them, then confirms with confirmedNotDuplicateOf.

@@ -1,6 +1,6 @@
-import { countMetric } from '../../../shared/observability/metrics';
 import { httpRoute } from '../../../shared/http/route-handler';
-import { intakeService } from '../service';
+import { countMetric } from '../../../shared/observability/metrics';
+import { declineReferralLinkRoute } from '../routes/decline-referral-link.route';
 import { makeAnswerReferralLink, makeVerifyReferralLink } from '../use-cases/referrals.use-cases';
 import { intakeDeps } from './deps';
 
@@ -8,8 +8,7 @@ const decline = makeAnswerReferralLink(intakeDeps, 'decline');
 const verifyLink = makeVerifyReferralLink(intakeDeps);
 
 export const handler = httpRoute(
-  intakeService,
-  'declineReferralLink',
+  declineReferralLinkRoute,
   ({ params, body, uow, correlationId }) => {
     uow.afterCommit(() => countMetric('intake', 'ReferralsByStatus', { name: 'status', value: 'declined' }));
     return decline.execute(params.token, body, { uow, correlationId });

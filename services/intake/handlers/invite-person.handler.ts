@@ -1,10 +1,10 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { intakeService } from '../service';
+import { invitePersonRoute } from '../routes/invite-person.route';
 import { InvitePerson } from '../use-cases/sign-in.use-cases';
 import { invitationDeps } from './sign-in.deps';
 
 const invitePerson = InvitePerson(invitationDeps);
 
-export const handler = httpRoute(intakeService, 'invitePerson', ({ params, body, actor, uow, correlationId }) =>
+export const handler = httpRoute(invitePersonRoute, ({ params, body, actor, uow, correlationId }) =>
   invitePerson.execute({ personId: params.id, request: body }, actor, { uow, correlationId }),
 );

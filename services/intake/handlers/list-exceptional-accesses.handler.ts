@@ -1,8 +1,8 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { intakeService } from '../service';
+import { listExceptionalAccessesRoute } from '../routes/list-exceptional-accesses.route';
 import { makeListExceptionalAccesses } from '../use-cases/persons.use-cases';
 import { intakeDeps } from './deps';
 
 const list = makeListExceptionalAccesses(intakeDeps);
 
-export const handler = httpRoute(intakeService, 'listExceptionalAccesses', ({ query }) => list.execute(query));
+export const handler = httpRoute(listExceptionalAccessesRoute, ({ query }) => list.execute(query));

@@ -1,8 +1,8 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { intakeService } from '../service';
+import { listReferralsRoute } from '../routes/list-referrals.route';
 import { makeListReferrals } from '../use-cases/referrals.use-cases';
 import { intakeDeps } from './deps';
 
 const listReferrals = makeListReferrals(intakeDeps);
 
-export const handler = httpRoute(intakeService, 'listReferrals', ({ query, actor }) => listReferrals.execute(query, actor));
+export const handler = httpRoute(listReferralsRoute, ({ query, actor }) => listReferrals.execute(query, actor));

@@ -1,9 +1,9 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { intakeService } from '../service';
+import { myDetailsRoute } from '../routes/my-details.route';
 import { IdentityRequestsStore } from '../store/identity-requests.store';
 import { makeMyDetails } from '../use-cases/person-details.use-cases';
 import { intakeDeps } from './deps';
 
 const details = makeMyDetails(intakeDeps, new IdentityRequestsStore());
 
-export const handler = httpRoute(intakeService, 'myDetails', ({ actor }) => details.get(actor));
+export const handler = httpRoute(myDetailsRoute, ({ actor }) => details.get(actor));

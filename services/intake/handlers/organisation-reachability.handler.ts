@@ -1,10 +1,8 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { intakeService } from '../service';
+import { organisationReachabilityRoute } from '../routes/organisation-reachability.route';
 import { makeOrganisationReachability } from '../use-cases/reachability.use-cases';
 import { intakeDeps } from './deps';
 
 const reachability = makeOrganisationReachability(intakeDeps);
 
-export const handler = httpRoute(intakeService, 'organisationReachability', ({ params, actor }) =>
-  reachability.execute(params.id, actor),
-);
+export const handler = httpRoute(organisationReachabilityRoute, ({ params, actor }) => reachability.execute(params.id, actor));

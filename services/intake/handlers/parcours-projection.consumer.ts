@@ -1,6 +1,6 @@
 import { tableName } from '../../../shared/config/settings';
 import { eventConsumer } from '../../../shared/events/consumer';
-import { intakeService } from '../service';
+import { INTAKE } from '../owner';
 import { makeApplyParcoursEvent } from '../use-cases/parcours-projection.use-cases';
 import { intakeDeps } from './deps';
 
@@ -8,7 +8,7 @@ const apply = makeApplyParcoursEvent(intakeDeps);
 
 /** The parcours service opened, closed or changed the members of a parcours: update who may read the person. */
 export const handler = eventConsumer({
-  service: intakeService.name,
+  service: INTAKE.service,
   subscription: 'parcoursAccess',
   table: () => tableName('intake', 'main'),
   async handle(event, { uow }) {

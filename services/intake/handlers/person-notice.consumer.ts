@@ -1,7 +1,7 @@
 import { tableName } from '../../../shared/config/settings';
 import { eventConsumer } from '../../../shared/events/consumer';
 import { PersonConsentsChanged, PersonNoticeRequested } from '../events/intake.events';
-import { intakeService } from '../service';
+import { INTAKE } from '../owner';
 import { intakeDeps } from './deps';
 
 /**
@@ -11,7 +11,7 @@ import { intakeDeps } from './deps';
  * is asked for a person without a contact, or erased since (ADR 0020).
  */
 export const handler = eventConsumer({
-  service: intakeService.name,
+  service: INTAKE.service,
   subscription: 'personNotices',
   table: () => tableName('intake', 'main'),
   async handle(event, { uow, trace }) {

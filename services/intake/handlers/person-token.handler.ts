@@ -3,7 +3,7 @@ import type { AppError } from '../../../shared/errors/errors';
 import { toProblem } from '../../../shared/errors/errors';
 import { httpRoute, reply } from '../../../shared/http/route-handler';
 import { intakeErrors } from '../errors';
-import { intakeService } from '../service';
+import { personTokenRoute } from '../routes/person-token.route';
 import { makeSignIn } from '../use-cases/sign-in.use-cases';
 import { personTokenDeps } from './person-token.deps';
 
@@ -23,7 +23,7 @@ const problem = (error: AppError, extra: Record<string, unknown> = {}, headers: 
  * expired code (the same answer for a contact no record has); 429 with `retryAfterSeconds` and
  * `Retry-After` while the contact waits; 401 for an invitation used or expired.
  */
-export const handler = httpRoute(intakeService, 'personToken', async ({ body }) => {
+export const handler = httpRoute(personTokenRoute, async ({ body }) => {
   const outcome = await signIn.token(body);
   switch (outcome.kind) {
     case 'token':

@@ -1,6 +1,6 @@
 import { tableName } from '../../../shared/config/settings';
 import { eventConsumer } from '../../../shared/events/consumer';
-import { intakeService } from '../service';
+import { INTAKE } from '../owner';
 import { makeApplyReachability } from '../use-cases/reachability.use-cases';
 import { intakeDeps } from './deps';
 
@@ -8,7 +8,7 @@ const apply = makeApplyReachability(intakeDeps);
 
 /** The notifications service announced which channels reach an organisation: keep the newest. */
 export const handler = eventConsumer({
-  service: intakeService.name,
+  service: INTAKE.service,
   subscription: 'reachabilityProjection',
   table: () => tableName('intake', 'main'),
   async handle(event, { uow }) {

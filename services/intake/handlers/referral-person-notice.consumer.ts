@@ -1,7 +1,7 @@
 import { tableName } from '../../../shared/config/settings';
 import { eventConsumer } from '../../../shared/events/consumer';
 import { ReferralSent, ReferralStatusChanged } from '../events/intake.events';
-import { intakeService } from '../service';
+import { INTAKE } from '../owner';
 import { makePersonNotices } from '../use-cases/person-notices.use-cases';
 import { personNoticeDeps } from './person-notices.deps';
 
@@ -14,7 +14,7 @@ const notices = makePersonNotices(personNoticeDeps);
  * read here, from intake's own store.
  */
 export const handler = eventConsumer({
-  service: intakeService.name,
+  service: INTAKE.service,
   subscription: 'referralPersonNotices',
   table: () => tableName('intake', 'main'),
   async handle(event, { uow, trace }) {

@@ -1,7 +1,7 @@
 import '../domain/phone.check';
 import { httpRoute, reply } from '../../../shared/http/route-handler';
 import { countMetric } from '../../../shared/observability/metrics';
-import { intakeService } from '../service';
+import { requestSignInCodeRoute } from '../routes/request-sign-in-code.route';
 import { makeSignIn } from '../use-cases/sign-in.use-cases';
 import { signInBase } from './sign-in.deps';
 
@@ -14,7 +14,7 @@ const signIn = makeSignIn({
 });
 
 /** `POST /api/me/person/code`: always 202, with nothing in it (ADR 0036). */
-export const handler = httpRoute(intakeService, 'requestSignInCode', async ({ body, uow, correlationId }) => {
+export const handler = httpRoute(requestSignInCodeRoute, async ({ body, uow, correlationId }) => {
   await signIn.requestCode(body, uow, correlationId);
   return reply({ status: 202 });
 });

@@ -2,13 +2,13 @@ import * as z from 'zod';
 import type { Actor } from '../../../shared/auth/actor';
 import { audit } from '../../../shared/auth/audit';
 import { authorize } from '../../../shared/auth/policy';
-import { type UseCaseContext, defineUseCase } from '../../../shared/use-case/define-use-case';
+import { defineUseCase, type UseCaseContext } from '../../../shared/use-case/define-use-case';
 import { IdSchema } from '../../../shared/validation/common.schema';
 import { type IdentityLink, IdentityLinkRequestSchema } from '../domain/sign-in.schema';
 import { intakeErrors } from '../errors';
 import type { IdentityLinkStore } from '../store/identity-link.store';
 import type { IntakeUseCaseDeps } from './context';
-import { accessTo } from './persons.use-cases';
+import { accessTo } from './person-access';
 
 /** What the identity link needs beyond intake's dependencies. */
 export type IdentityLinkDeps = IntakeUseCaseDeps & { identityLinks: IdentityLinkStore };

@@ -2,13 +2,12 @@ import * as z from 'zod';
 import type { Actor } from '../../../shared/auth/actor';
 import { hasRole } from '../../../shared/auth/actor';
 import { audit } from '../../../shared/auth/audit';
+import { authorize, passesGate } from '../../../shared/auth/policy';
 import type { Page } from '../../../shared/dynamo/paging';
-import { type Facts, authorize, passesGate } from '../../../shared/auth/policy';
 import { kernelErrors } from '../../../shared/errors/catalogue';
 import { defineUseCase } from '../../../shared/use-case/define-use-case';
 import { IdSchema } from '../../../shared/validation/common.schema';
-import { PARCOURS_READER_ROLES, type PersonAccess, personAccess, personFacts, sharingOf } from '../domain/access';
-import { type ParcoursSummary, isParcoursMember, parcoursSummaries } from '../domain/parcours-access';
+import { PARCOURS_READER_ROLES, personAccess, personFacts, sharingOf } from '../domain/access';
 import type { Purpose } from '../domain/common.schema';
 import {
   EXCEPTIONAL_ACCESS_HOURS,
@@ -18,6 +17,7 @@ import {
 } from '../domain/exceptional-access.schema';
 import type { IntakeDeps, PersonSearchHit } from '../domain/intake.ports';
 import { duplicatesOf, normaliseName } from '../domain/names';
+import { type ParcoursSummary, parcoursSummaries } from '../domain/parcours-access';
 import {
   type Consent,
   type CorrectPersonInput,
@@ -26,30 +26,33 @@ import {
   CreatePersonSchema,
   type PatchConsentsInput,
   PatchConsentsSchema,
+  PERSON_CORRECTABLE_FIELDS,
   type Person,
   type PersonCandidate,
+  type PersonCorrectableField,
   type PersonSearchItem,
   type PersonView,
-  PERSON_CORRECTABLE_FIELDS,
-  type PersonCorrectableField,
 } from '../domain/person.schema';
 import type { Reception } from '../domain/reception.schema';
 import type { Referral } from '../domain/referral.rules';
 import type { ReferralSummary } from '../domain/referral.schema';
+import { intakeErrors } from '../errors';
 import { ExceptionalAccessGranted, PersonConsentsChanged, PersonCorrected, PersonRecorded } from '../events/intake.events';
 import {
+  fieldRole,
   type IntakeUseCaseContext,
   type IntakeUseCaseDeps,
-  type WriteContext,
   organisationName,
   organisationNames,
-  fieldRole,
   organisationOf,
   professional,
   requireNetworkMemberIfPartner,
+  type WriteContext,
 } from './context';
+import { accessTo, type PersonParcours } from './person-access';
 import { referralSummary } from './referral-views';
-import { intakeErrors } from '../errors';
+
+export { accessTo };
 
 export const candidateOf = (p: Pick<Person, 'id' | 'lastName' | 'firstName' | 'birthDate' | 'communeCode'>): PersonCandidate => ({
   id: p.id,
@@ -167,7 +170,7 @@ export const SEARCH_PURPOSE: Purpose = 'accueil';
 export function makeSearchPersons(deps: IntakeDeps) {
   const { repository, clock } = deps;
   return {
-    async execute(query: SearchQuery, actor: Actor, ctx: WriteContext): Promise<Page<PersonSearchItem>> {
+    async execute(query: SearchQuery, actor: Actor, _ctx: WriteContext): Promise<Page<PersonSearchItem>> {
       await requireNetworkMemberIfPartner(repository, actor, organisationOf(actor));
       const page = await repository.searchPersons(normaliseName(query.q), query.birthDate, query.limit, query.cursor);
       const [referred, readers] = await Promise.all([referredSet(deps, actor, page.items), parcoursReaderSet(deps, actor, page.items)]);
@@ -198,49 +201,6 @@ async function referredSet(deps: IntakeDeps, actor: Actor, persons: PersonSearch
   if (!hasRole(actor, 'partenaire') || !actor.organisationId) return new Set();
   const others = persons.filter((p) => p.createdBy.organisationId !== actor.organisationId).map((p) => p.id);
   return others.length ? deps.repository.referredToMany(others, actor.organisationId) : new Set();
-}
-
-type PersonParcours = Awaited<ReturnType<IntakeDeps['repository']['parcoursOfPerson']>>;
-
-interface AccessDecision {
-  access: PersonAccess;
-  /** The relationship facts the policy decided on (without the exceptional access). */
-  facts: Facts;
-  parcours?: PersonParcours;
-  /** Why the caller reads (the audit's purpose, set by the server from the tie that opens the file). */
-  purpose: Purpose;
-  /** The exceptional access that makes this read full, when it is one. */
-  exceptional?: ExceptionalAccess;
-}
-
-/**
- * The caller's right to a person's history (policy `person.read` over the facts intake knows);
- * the person's parcours are read once and kept for the answer. An exceptional access in force is
- * looked for only when the answer would otherwise be restricted (one more read, never on the
- * common path).
- */
-export async function accessTo(deps: IntakeDeps, actor: Actor, person: Person): Promise<AccessDecision> {
-  const ownRecord = actor.organisationId !== null && person.createdBy.organisationId === actor.organisationId;
-  const referred =
-    !ownRecord && hasRole(actor, 'partenaire') && actor.organisationId
-      ? await deps.repository.referredTo(person.id, actor.organisationId)
-      : false;
-  // Parcours membership matters to social workers and partners of another organisation only.
-  const parcours = !ownRecord && hasRole(actor, ...PARCOURS_READER_ROLES) ? await deps.repository.parcoursOfPerson(person.id) : undefined;
-  const member = parcours ? isParcoursMember(actor.id, parcours.parcours, parcours.members) : false;
-  const facts = personFacts(actor, person, { referredToOwnOrganisation: referred, parcoursMember: member });
-  const access = personAccess(actor, person, referred, member);
-  const purpose: Purpose = member && !ownRecord ? 'accompagnement' : referred ? 'orientation' : 'accueil';
-  if (access !== 'restricted') return { access, facts, parcours, purpose };
-  const grant = await deps.repository.activeExceptionalAccess(person.id, actor.id, deps.clock.now().toISOString());
-  if (!grant) return { access, facts, parcours, purpose };
-  return {
-    access: personAccess(actor, person, referred, member, true),
-    facts,
-    parcours,
-    purpose: 'acces-exceptionnel',
-    exceptional: grant,
-  };
 }
 
 export interface Professional {

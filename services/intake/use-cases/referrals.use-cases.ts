@@ -11,19 +11,19 @@ import { formatPhone } from '../../../shared/validation/phone';
 import type { IntakeDeps } from '../domain/intake.ports';
 import {
   type ActionNote,
-  DEFAULT_DELAYS,
-  type Referral,
-  type ReferralAction,
-  type ReferralDelays,
-  type ReceiverAction,
-  STATUS_LABEL,
   applyAction,
-  hasEnded,
+  DEFAULT_DELAYS,
   deadlineSteps,
   deadlines,
   expire,
+  hasEnded,
   linkShowsDetails,
   markReminded,
+  type ReceiverAction,
+  type Referral,
+  type ReferralAction,
+  type ReferralDelays,
+  STATUS_LABEL,
 } from '../domain/referral.rules';
 import {
   AcceptReferralSchema,
@@ -32,14 +32,15 @@ import {
   CreateReferralSchema,
   DeclineReferralSchema,
   LinkParamsSchema,
-  ReviewReferralSchema,
-  WithdrawReferralSchema,
   type LinkReferralSchema,
   type ReferralActor,
   type ReferralStatus,
   type ReferralSummary,
   type ReferralView,
+  ReviewReferralSchema,
+  WithdrawReferralSchema,
 } from '../domain/referral.schema';
+import { intakeErrors } from '../errors';
 import {
   REFERRAL_LINK_SCOPE,
   ReferralLinkRequested,
@@ -50,16 +51,15 @@ import {
 import {
   type IntakeUseCaseContext,
   type IntakeUseCaseDeps,
-  type WriteContext,
   organisationNames,
   organisationOf,
   referralActor,
+  type WriteContext,
 } from './context';
-import { accessTo } from './persons.use-cases';
+import { accessTo } from './person-access';
 import { channelsOf } from './reachability.use-cases';
 import { requireOwnSite } from './receptions.use-cases';
 import { referralSummary, referralView } from './referral-views';
-import { intakeErrors } from '../errors';
 
 /** The caller's organisation's part in a referral, as the policy reads it. */
 function referralFacts(referral: Pick<Referral, 'fromOrganisationId' | 'toOrganisationId'>, organisationId: string | null) {

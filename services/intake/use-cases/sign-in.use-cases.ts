@@ -8,7 +8,7 @@ import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { kernelErrors } from '../../../shared/errors/catalogue';
 import { createLogger } from '../../../shared/observability/logger';
 import { parisMonth } from '../../../shared/sms/month';
-import { type UseCaseContext, defineUseCase } from '../../../shared/use-case/define-use-case';
+import { defineUseCase, type UseCaseContext } from '../../../shared/use-case/define-use-case';
 import { IdSchema } from '../../../shared/validation/common.schema';
 import { appUrlNow } from '../../notifications/app-url';
 import type { Clock, IntakeRepository } from '../domain/intake.ports';
@@ -26,9 +26,9 @@ import {
 import { intakeErrors } from '../errors';
 import { PersonNoticeRequested } from '../events/intake.events';
 import type { PersonNoticeStore } from '../store/person-notices.store';
-import { type ContactKind, type SignInStore, codeKey, contactValue } from '../store/sign-in.store';
+import { type ContactKind, codeKey, contactValue, type SignInStore } from '../store/sign-in.store';
 import type { IntakeUseCaseDeps } from './context';
-import { accessTo } from './persons.use-cases';
+import { accessTo } from './person-access';
 
 const logger = createLogger('intake');
 

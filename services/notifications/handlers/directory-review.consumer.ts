@@ -5,13 +5,13 @@ import { DirectoryReviewRequested } from '../../directory/events/directory.event
 import { appUrlNow } from '../app-url';
 import { directoryReviewNotice, reviewLink } from '../notices/directory-review';
 import { noticeSettings } from '../notices/notice-sender';
-import { notificationsService } from '../service';
+import { NOTIFICATIONS } from '../owner';
 
 let settings: ReturnType<typeof noticeSettings> | undefined;
 
 /** The directory asks a partner to check its entries: one message on its channels, with the signed link. */
 export const handler = eventConsumer({
-  service: notificationsService.name,
+  service: NOTIFICATIONS.service,
   subscription: 'directoryReviews',
   table: () => tableName('notifications', 'main'),
   async handle(event, { uow }) {

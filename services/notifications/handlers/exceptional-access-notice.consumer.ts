@@ -4,13 +4,13 @@ import { ExceptionalAccessGranted } from '../../intake/events/intake.events';
 import { appUrlNow } from '../app-url';
 import { coordinatorNotice, exceptionalAccessNotice } from '../notices/exceptional-access-notice';
 import { noticeSettings } from '../notices/notice-sender';
-import { notificationsService } from '../service';
+import { NOTIFICATIONS } from '../owner';
 
 let settings: ReturnType<typeof noticeSettings> | undefined;
 
 /** An exceptional access was opened: tell the coordinator at once (local outbox, or the notifications topic on AWS). */
 export const handler = eventConsumer({
-  service: notificationsService.name,
+  service: NOTIFICATIONS.service,
   subscription: 'exceptionalAccessNotice',
   table: () => tableName('notifications', 'main'),
   async handle(event, { uow }) {

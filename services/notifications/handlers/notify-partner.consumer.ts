@@ -1,8 +1,8 @@
 import { tableName } from '../../../shared/config/settings';
 import { eventConsumer } from '../../../shared/events/consumer';
+import { NOTIFICATIONS } from '../owner';
 import { notificationDeps } from '../partners/notifications.deps';
 import { makeNotifyPartner, NOTIFY_MAX_RECEIVE_COUNT } from '../partners/notify-partner.use-case';
-import { notificationsService } from '../service';
 
 let notifyPartner: ReturnType<typeof makeNotifyPartner> | undefined;
 
@@ -12,7 +12,7 @@ let notifyPartner: ReturnType<typeof makeNotifyPartner> | undefined;
  * delivery's result to the receiver is announced (`PartnerDeliveryReported`, ADR 0034).
  */
 export const handler = eventConsumer({
-  service: notificationsService.name,
+  service: NOTIFICATIONS.service,
   subscription: 'notifyPartner',
   table: () => tableName('notifications', 'main'),
   async handle(event, { uow, receiveCount }) {

@@ -4,13 +4,13 @@ import { ActionOverdue } from '../../parcours/events/parcours.events';
 import { appUrlNow } from '../app-url';
 import { noticeSettings } from '../notices/notice-sender';
 import { overdueNotice, reminderNotice } from '../notices/overdue-reminder';
-import { notificationsService } from '../service';
+import { NOTIFICATIONS } from '../owner';
 
 let settings: ReturnType<typeof noticeSettings> | undefined;
 
 /** An action of a parcours is overdue: tell its owner (local outbox, or the notifications topic on AWS). */
 export const handler = eventConsumer({
-  service: notificationsService.name,
+  service: NOTIFICATIONS.service,
   subscription: 'overdueReminders',
   table: () => tableName('notifications', 'main'),
   async handle(event, { uow }) {

@@ -1,6 +1,7 @@
 import { tableName } from '../../../shared/config/settings';
 import { eventConsumer } from '../../../shared/events/consumer';
 import { OrganisationNotificationChannelsChanged } from '../../directory/events/directory.events';
+import { NOTIFICATIONS } from '../owner';
 import { notificationSettings } from '../partners/notifications.deps';
 import {
   DynamoSubscriptionStore,
@@ -8,7 +9,6 @@ import {
   newestChannels,
   SnsSubscriptionGateway,
 } from '../partners/partner-subscriptions';
-import { notificationsService } from '../service';
 import { DynamoChannelsStore } from '../store/channels.repository';
 
 const channels = new DynamoChannelsStore();
@@ -20,7 +20,7 @@ let gateway: SnsSubscriptionGateway | undefined;
  * there is no topic: the outbox shows each message with the organisation's channels instead.
  */
 export const handler = eventConsumer({
-  service: notificationsService.name,
+  service: NOTIFICATIONS.service,
   subscription: 'partnerSubscriptions',
   table: () => tableName('notifications', 'main'),
   async handle(event) {

@@ -3,8 +3,8 @@ import { eventConsumer } from '../../../shared/events/consumer';
 import { createLogger } from '../../../shared/observability/logger';
 import { countMetric } from '../../../shared/observability/metrics';
 import { PersonNoticeRequested } from '../../intake/events/intake.events';
-import { noticeSettings } from '../notices/notice-sender';
 import { appUrlNow } from '../app-url';
+import { noticeSettings } from '../notices/notice-sender';
 import {
   appointmentNoticeText,
   bookingLinkNoticeText,
@@ -14,7 +14,7 @@ import {
   referralNoticeText,
   signInCodeNoticeText,
 } from '../notices/person-notice';
-import { notificationsService } from '../service';
+import { NOTIFICATIONS } from '../owner';
 
 const logger = createLogger('notifications');
 let settings: ReturnType<typeof noticeSettings> | undefined;
@@ -25,7 +25,7 @@ let settings: ReturnType<typeof noticeSettings> | undefined;
  * publish). About an appointment that has started, nothing: the time is checked again here.
  */
 export const handler = eventConsumer({
-  service: notificationsService.name,
+  service: NOTIFICATIONS.service,
   subscription: 'personNotices',
   table: () => tableName('notifications', 'main'),
   async handle(event, { uow }) {

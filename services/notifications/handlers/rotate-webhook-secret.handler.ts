@@ -1,5 +1,5 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { notificationsService } from '../service';
+import { rotateWebhookSecretRoute } from '../routes/rotate-webhook-secret.route';
 import { DynamoChannelsStore } from '../store/channels.repository';
 import { DynamoWebhookSecrets } from '../store/webhook-secrets.repository';
 import { makeRotateWebhookSecret } from '../use-cases/webhook-secret.use-case';
@@ -10,6 +10,6 @@ const rotate = makeRotateWebhookSecret({
   clock: { now: () => new Date() },
 });
 
-export const handler = httpRoute(notificationsService, 'rotateWebhookSecret', ({ params, actor, uow, correlationId }) =>
+export const handler = httpRoute(rotateWebhookSecretRoute, ({ params, actor, uow, correlationId }) =>
   rotate.execute(params.id, actor, { uow, correlationId }),
 );

@@ -1,10 +1,10 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { parcoursService } from '../service';
+import { addMyCommentRoute } from '../routes/add-my-comment.route';
 import { makeAddPersonComment } from '../use-cases/person-comments.use-cases';
 import { parcoursDeps } from './deps';
 
 const useCase = makeAddPersonComment(parcoursDeps);
 
-export const handler = httpRoute(parcoursService, 'addMyComment', ({ params, body, actor, uow, correlationId }) =>
+export const handler = httpRoute(addMyCommentRoute, ({ params, body, actor, uow, correlationId }) =>
   useCase.execute(params.id, body, actor, { uow, correlationId }),
 );

@@ -1,10 +1,10 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { parcoursService } from '../service';
+import { createTerritoryRoute } from '../routes/create-territory.route';
 import { makeCreateTerritory } from '../use-cases/territories.use-cases';
 import { parcoursDeps } from './deps';
 
 const useCase = makeCreateTerritory(parcoursDeps);
 
-export const handler = httpRoute(parcoursService, 'createTerritory', ({ body, actor, uow, correlationId }) =>
+export const handler = httpRoute(createTerritoryRoute, ({ body, actor, uow, correlationId }) =>
   useCase.execute(body, actor, { uow, correlationId }),
 );

@@ -1,8 +1,8 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { parcoursService } from '../service';
+import { listTerritoriesRoute } from '../routes/list-territories.route';
 import { makeListTerritories } from '../use-cases/territories.use-cases';
 import { parcoursDeps } from './deps';
 
 const useCase = makeListTerritories(parcoursDeps);
 
-export const handler = httpRoute(parcoursService, 'listTerritories', () => useCase.execute());
+export const handler = httpRoute(listTerritoriesRoute, () => useCase.execute());

@@ -1,10 +1,10 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { parcoursService } from '../service';
+import { openParcoursRoute } from '../routes/open-parcours.route';
 import { makeOpenParcours } from '../use-cases/parcours.use-cases';
 import { parcoursDeps } from './deps';
 
 const useCase = makeOpenParcours(parcoursDeps);
 
-export const handler = httpRoute(parcoursService, 'openParcours', ({ body, actor, uow, correlationId }) =>
+export const handler = httpRoute(openParcoursRoute, ({ body, actor, uow, correlationId }) =>
   useCase.execute(body, actor, { uow, correlationId }),
 );

@@ -1,7 +1,7 @@
 import { tableName } from '../../../shared/config/settings';
 import { eventConsumer } from '../../../shared/events/consumer';
 import { createLogger } from '../../../shared/observability/logger';
-import { parcoursService } from '../service';
+import { PARCOURS } from '../owner';
 import { makeErasePersonParcours } from '../use-cases/person-erased.use-cases';
 import { parcoursDeps } from './deps';
 
@@ -10,7 +10,7 @@ const erase = makeErasePersonParcours(parcoursDeps);
 
 /** Intake erased a person: their parcours go too (counts only in the log, never the id). */
 export const handler = eventConsumer({
-  service: parcoursService.name,
+  service: PARCOURS.service,
   subscription: 'personErased',
   table: () => tableName('parcours', 'main'),
   async handle(event) {

@@ -1,6 +1,6 @@
 import { tableName } from '../../../shared/config/settings';
 import { eventConsumer } from '../../../shared/events/consumer';
-import { parcoursService } from '../service';
+import { PARCOURS } from '../owner';
 import { makeApplyPersonFacts } from '../use-cases/person-facts.use-cases';
 import { parcoursDeps } from './deps';
 
@@ -8,7 +8,7 @@ const apply = makeApplyPersonFacts(parcoursDeps);
 
 /** Intake recorded a person or changed her consents: keep what the policy needs to open a parcours. */
 export const handler = eventConsumer({
-  service: parcoursService.name,
+  service: PARCOURS.service,
   subscription: 'personFacts',
   table: () => tableName('parcours', 'main'),
   sequential: true,

@@ -1,11 +1,9 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { parcoursService } from '../service';
+import { listPersonRequestsRoute } from '../routes/person-requests.route';
 import { PersonRequestsStore } from '../store/person-requests.store';
 import { makePersonRequests } from '../use-cases/person-space.use-cases';
 import { parcoursDeps } from './deps';
 
 const useCase = makePersonRequests(parcoursDeps, new PersonRequestsStore());
 
-export const handler = httpRoute(parcoursService, 'listPersonRequests', ({ params, actor, uow }) =>
-  useCase.list(params.id, actor, { uow }),
-);
+export const handler = httpRoute(listPersonRequestsRoute, ({ params, actor, uow }) => useCase.list(params.id, actor, { uow }));

@@ -1,11 +1,9 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { parcoursService } from '../service';
+import { proposeGoalRoute } from '../routes/propose-goal.route';
 import { PersonRequestsStore } from '../store/person-requests.store';
 import { makePersonSpace } from '../use-cases/person-space.use-cases';
 import { parcoursDeps } from './deps';
 
 const useCase = makePersonSpace(parcoursDeps, new PersonRequestsStore());
 
-export const handler = httpRoute(parcoursService, 'proposeGoal', ({ params, body, actor, uow }) =>
-  useCase.proposeGoal(params.id, body, actor, { uow }),
-);
+export const handler = httpRoute(proposeGoalRoute, ({ params, body, actor, uow }) => useCase.proposeGoal(params.id, body, actor, { uow }));

@@ -1,11 +1,9 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { parcoursService } from '../service';
+import { askReferentRoute } from '../routes/referent-request.route';
 import { PersonRequestsStore } from '../store/person-requests.store';
 import { makePersonSpace } from '../use-cases/person-space.use-cases';
 import { parcoursDeps } from './deps';
 
 const useCase = makePersonSpace(parcoursDeps, new PersonRequestsStore());
 
-export const handler = httpRoute(parcoursService, 'askReferent', ({ params, body, actor, uow }) =>
-  useCase.askReferent(params.id, body, actor, { uow }),
-);
+export const handler = httpRoute(askReferentRoute, ({ params, body, actor, uow }) => useCase.askReferent(params.id, body, actor, { uow }));

@@ -1,8 +1,8 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { platformService } from '../service';
+import { pendingAccountsRoute } from '../routes/accounts-pending.route';
 import { makeListPendingAccounts } from '../use-cases/accounts.use-cases';
 import { accountsDeps } from './accounts.deps';
 
 const list = makeListPendingAccounts(accountsDeps);
 
-export const handler = httpRoute(platformService, 'pendingAccounts', () => list.execute());
+export const handler = httpRoute(pendingAccountsRoute, () => list.execute());

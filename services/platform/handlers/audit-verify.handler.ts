@@ -1,8 +1,8 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { platformService } from '../service';
+import { verifyAuditRoute } from '../routes/audit-verify.route';
 import { AuditStore } from '../store/audit.store';
 import { makeVerifyAudit } from '../use-cases/audit.use-cases';
 
 const verify = makeVerifyAudit(new AuditStore());
 
-export const handler = httpRoute(platformService, 'verifyAudit', ({ query }) => verify.execute(query.personId));
+export const handler = httpRoute(verifyAuditRoute, ({ query }) => verify.execute(query.personId));

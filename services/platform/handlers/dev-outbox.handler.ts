@@ -2,12 +2,12 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
 import { httpRoute } from '../../../shared/http/route-handler';
-import { platformService } from '../service';
+import { devOutboxRoute } from '../routes/dev-outbox.route';
 
 const CHANNELS = ['sms', 'notification', 'webhook', 'dead-letter'] as const;
 
 /** Local mode: what would have left the platform, newest first. */
-export const handler = httpRoute(platformService, 'devOutbox', async ({ query }) => {
+export const handler = httpRoute(devOutboxRoute, async ({ query }) => {
   const channels = query.channel ? [query.channel] : CHANNELS;
   const items: Array<Record<string, unknown>> = [];
   for (const channel of channels) {

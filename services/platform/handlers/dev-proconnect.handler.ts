@@ -1,7 +1,7 @@
 import { LOCAL_TOKEN_SECONDS, signLocalAccountToken } from '../../../shared/auth/local-jwt';
 import { httpRoute } from '../../../shared/http/route-handler';
 import { LocalStaffAccounts } from '../accounts/local-staff-accounts';
-import { platformService } from '../service';
+import { devProConnectRoute } from '../routes/dev-proconnect.route';
 
 const accounts = new LocalStaffAccounts();
 
@@ -10,7 +10,7 @@ const accounts = new LocalStaffAccounts();
  * e-mail creates its account without a role (pending), a later one refreshes the identity; the
  * token carries the role and organisation an administrator assigned, if any.
  */
-export const handler = httpRoute(platformService, 'devProConnect', async ({ body }) => {
+export const handler = httpRoute(devProConnectRoute, async ({ body }) => {
   const account = await accounts.signIn(body);
   const accessToken = await signLocalAccountToken({
     sub: account.id,

@@ -2,10 +2,10 @@ import { LOCAL_TOKEN_SECONDS, signLocalToken } from '../../../shared/auth/local-
 import { httpRoute } from '../../../shared/http/route-handler';
 import { DEMO_USERS } from '../../directory/demo/lot-demo';
 import { demoUsers } from '../domain/demo-users';
-import { platformService } from '../service';
 import { platformErrors } from '../errors';
+import { devTokenRoute } from '../routes/dev-token.route';
 
-export const handler = httpRoute(platformService, 'devToken', async ({ body }) => {
+export const handler = httpRoute(devTokenRoute, async ({ body }) => {
   const claims = DEMO_USERS.find((u) => u.username === body.username);
   const user = demoUsers().find((u) => u.username === body.username);
   if (!claims || !user) {

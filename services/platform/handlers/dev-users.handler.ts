@@ -1,5 +1,5 @@
 import { httpRoute } from '../../../shared/http/route-handler';
 import { demoUsers } from '../domain/demo-users';
-import { platformService } from '../service';
+import { devUsersRoute } from '../routes/dev-users.route';
 
-export const handler = httpRoute(platformService, 'devUsers', async () => demoUsers());
+export const handler = httpRoute(devUsersRoute, async () => demoUsers());

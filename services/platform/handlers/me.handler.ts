@@ -1,7 +1,7 @@
 import { storelessRoute as httpRoute } from '../../../shared/http/route-core';
-import { platformService } from '../service';
+import { meRoute } from '../routes/me.route';
 
-export const handler = httpRoute(platformService, 'me', async ({ actor }) => ({
+export const handler = httpRoute(meRoute, async ({ actor }) => ({
   id: actor.id,
   name: actor.name,
   roles: actor.roles,

@@ -1,12 +1,12 @@
 import { settings } from '../../../shared/config/settings';
-import { storelessRoute as httpRoute, reply } from '../../../shared/http/route-core';
 import { buildOpenApi } from '../../../shared/http/openapi';
+import { storelessRoute as httpRoute, reply } from '../../../shared/http/route-core';
 import { SERVICES } from '../../index';
-import { platformService } from '../service';
+import { openapiRoute } from '../routes/openapi.route';
 
 let document: unknown;
 
-export const handler = httpRoute(platformService, 'openapi', async () => {
+export const handler = httpRoute(openapiRoute, async () => {
   document ??= buildOpenApi(SERVICES, { includeLocalOnly: settings().RELAIS_MODE === 'local' });
   return reply({ body: document, headers: { 'cache-control': 'public, max-age=300' } });
 });

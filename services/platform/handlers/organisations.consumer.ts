@@ -1,6 +1,6 @@
 import { tableName } from '../../../shared/config/settings';
 import { eventConsumer } from '../../../shared/events/consumer';
-import { platformService } from '../service';
+import { PLATFORM } from '../owner';
 import { PersonReadsStore } from '../store/person-reads.store';
 import { makeApplyOrganisationChanged } from '../use-cases/organisations.use-cases';
 
@@ -8,7 +8,7 @@ const apply = makeApplyOrganisationChanged(new PersonReadsStore());
 
 /** The directory announced an organisation: keep its name for the person's list of reads. */
 export const handler = eventConsumer({
-  service: platformService.name,
+  service: PLATFORM.service,
   subscription: 'organisationNames',
   table: () => tableName('platform', 'main'),
   async handle(event, { uow }) {

@@ -2,7 +2,7 @@ import { tableName } from '../../../shared/config/settings';
 import { eventConsumer } from '../../../shared/events/consumer';
 import { createLogger } from '../../../shared/observability/logger';
 import { PersonErased } from '../../intake/events/intake.events';
-import { platformService } from '../service';
+import { PLATFORM } from '../owner';
 import { PersonReadsStore } from '../store/person-reads.store';
 
 const logger = createLogger('platform');
@@ -10,7 +10,7 @@ const store = new PersonReadsStore();
 
 /** Intake erased a person: her flags go too (counts only in the log, never the id). */
 export const handler = eventConsumer({
-  service: platformService.name,
+  service: PLATFORM.service,
   subscription: 'personErased',
   table: () => tableName('platform', 'main'),
   async handle(event) {

@@ -1,5 +1,5 @@
 import { httpRoute, reply } from '../../../shared/http/route-handler';
-import { platformService } from '../service';
+import { personExportRoute } from '../routes/person-export.route';
 import { makeExportPersonData } from '../use-cases/person-space.use-cases';
 import { personSpaceDeps } from './person-space.deps';
 
@@ -11,6 +11,6 @@ export const EXPORT_HEADERS = {
 
 const exportOne = makeExportPersonData(personSpaceDeps);
 
-export const handler = httpRoute(platformService, 'personExport', async ({ params, actor, uow }) =>
+export const handler = httpRoute(personExportRoute, async ({ params, actor, uow }) =>
   reply({ body: await exportOne.execute(params.id, actor, uow), headers: EXPORT_HEADERS }),
 );

@@ -1,5 +1,5 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { surveysService } from '../service';
+import { answerSurveyLinkRoute } from '../routes/answer-survey-link.route';
 import { surveyLink } from './survey-link';
 
-export const handler = httpRoute(surveysService, 'answerSurveyLink', ({ params, body, uow }) => surveyLink.answer(params.token, body, uow));
+export const handler = httpRoute(answerSurveyLinkRoute, ({ params, body, uow }) => surveyLink.answer(params.token, body, uow));

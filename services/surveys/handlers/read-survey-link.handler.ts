@@ -1,5 +1,5 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { surveysService } from '../service';
+import { readSurveyLinkRoute } from '../routes/read-survey-link.route';
 import { surveyLink } from './survey-link';
 
-export const handler = httpRoute(surveysService, 'readSurveyLink', ({ params }) => surveyLink.read(params.token));
+export const handler = httpRoute(readSurveyLinkRoute, ({ params }) => surveyLink.read(params.token));

@@ -1,9 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import { httpRoute } from '../../../shared/http/route-handler';
-import { surveysService } from '../service';
+import { surveysErrors } from '../errors';
+import { smsInboundRoute } from '../routes/sms-inbound.route';
 import { surveysSettings } from '../surveys.settings';
 import { receiveSms } from './sending.deps';
-import { surveysErrors } from '../errors';
 
 function sameSecret(given: string | undefined, expected: string | undefined): boolean {
   if (!given || !expected) return false;
@@ -16,7 +16,7 @@ function sameSecret(given: string | undefined, expected: string | undefined): bo
  * Local mode only: plays the SMS carrier delivering a reply (`X-Relais-Carrier-Secret` must
  * match RELAIS_CARRIER_SECRET; unset, every call is refused).
  */
-export const handler = httpRoute(surveysService, 'smsInbound', async ({ body, headers }) => {
+export const handler = httpRoute(smsInboundRoute, async ({ body, headers }) => {
   if (!sameSecret(headers['x-relais-carrier-secret'], surveysSettings().RELAIS_CARRIER_SECRET)) {
     throw surveysErrors.error('carrier.unauthorised');
   }

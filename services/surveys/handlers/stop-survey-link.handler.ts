@@ -1,5 +1,5 @@
 import { httpRoute } from '../../../shared/http/route-handler';
-import { surveysService } from '../service';
+import { stopSurveyLinkRoute } from '../routes/stop-survey-link.route';
 import { surveyLink } from './survey-link';
 
-export const handler = httpRoute(surveysService, 'stopSurveyLink', ({ params }) => surveyLink.stop(params.token));
+export const handler = httpRoute(stopSurveyLinkRoute, ({ params }) => surveyLink.stop(params.token));

@@ -1,6 +1,6 @@
 import { tableName } from '../../../shared/config/settings';
 import { eventConsumer } from '../../../shared/events/consumer';
-import { surveysService } from '../service';
+import { SURVEYS } from '../owner';
 import { makeApplyEvent } from '../use-cases/triggers.use-cases';
 import { surveysDeps } from './deps';
 
@@ -8,7 +8,7 @@ const apply = makeApplyEvent(surveysDeps);
 
 /** Receptions, closed parcours, consent changes and the directory's names: see the use case. */
 export const handler = eventConsumer({
-  service: surveysService.name,
+  service: SURVEYS.service,
   subscription: 'triggers',
   table: () => tableName('surveys', 'main'),
   async handle(event, { uow }) {

@@ -1,0 +1,12 @@
+import { IdParamsSchema, NetworkEventSchema } from '../domain/directory.schema';
+import { directoryRoute, handler } from './common';
+
+export const getNetworkEventRoute = directoryRoute({
+  id: 'getNetworkEvent',
+  method: 'GET',
+  path: '/api/network-events/{id}',
+  access: 'authenticated',
+  handler: handler('get-network-event.handler.ts'),
+  summary: 'Lire un événement du réseau',
+  schemas: { params: IdParamsSchema, response: NetworkEventSchema },
+});
