@@ -206,7 +206,12 @@ describe('directory writes', () => {
     const bad = await api.call('PATCH', `/api/organisations/${caf.id}`, {
       token,
       body: {
-        appointmentBook: { kind: 'rdv-service-public', baseUrl: 'https://rdv.anct.gouv.fr/api', organisationRef: 'a b', tokenSecretName: 'Clé!' },
+        appointmentBook: {
+          kind: 'rdv-service-public',
+          baseUrl: 'https://rdv.anct.gouv.fr/api',
+          organisationRef: 'a b',
+          tokenSecretName: 'Clé!',
+        },
         version: current.body.version,
       },
     });
@@ -222,7 +227,12 @@ describe('directory writes', () => {
       body: { appointmentBook: { kind: 'relais', token: 'une-cle' }, version: current.body.version },
     });
     expect(withKey.status).toBe(400);
-    const choice = { kind: 'rdv-service-public', baseUrl: 'https://rdv.anct.gouv.fr', organisationRef: '1090', tokenSecretName: 'caf-du-lot' };
+    const choice = {
+      kind: 'rdv-service-public',
+      baseUrl: 'https://rdv.anct.gouv.fr',
+      organisationRef: '1090',
+      tokenSecretName: 'caf-du-lot',
+    };
     const partner = await api.call('PATCH', `/api/organisations/${caf.id}`, {
       token: await api.token('partenaire.caf'),
       body: { appointmentBook: choice, version: current.body.version },
@@ -231,7 +241,10 @@ describe('directory writes', () => {
     expect(partner.body.errors).toEqual([{ path: 'body.appointmentBook', message: 'Réservé à la coordination' }]);
     expect((await api.call('GET', `/api/organisations/${caf.id}`, { token })).body.version).toBe(current.body.version);
 
-    const set = await api.call('PATCH', `/api/organisations/${caf.id}`, { token, body: { appointmentBook: choice, version: current.body.version } });
+    const set = await api.call('PATCH', `/api/organisations/${caf.id}`, {
+      token,
+      body: { appointmentBook: choice, version: current.body.version },
+    });
     expect(set.status).toBe(200);
     expect(set.body.appointmentBook).toEqual(choice);
     await stack.drain();
@@ -239,10 +252,28 @@ describe('directory writes', () => {
       new GetCommand({ TableName: tableName('appointments', 'main'), Key: { pk: `ORGANISATION#${caf.id}`, sk: 'ORGANISATION' } }),
     );
     expect(projection.Item).toMatchObject({ appointmentBook: choice, version: set.body.version });
+    // Read back, and kept by an edit of another field (the store once wrote it and never read it).
+    expect((await api.call('GET', `/api/organisations/${caf.id}`, { token })).body.appointmentBook).toEqual(choice);
+    const other = await api.call('PATCH', `/api/organisations/${caf.id}`, {
+      token: await api.token('partenaire.caf'),
+      body: { description: 'Accueil sur rendez-vous.', version: set.body.version },
+    });
+    expect(other.status).toBe(200);
+    expect(other.body.appointmentBook).toEqual(choice);
+    expect((await api.call('GET', `/api/organisations/${caf.id}`, { token })).body.appointmentBook).toEqual(choice);
+    await stack.drain();
+    const kept = await ddb().send(
+      new GetCommand({ TableName: tableName('appointments', 'main'), Key: { pk: `ORGANISATION#${caf.id}`, sk: 'ORGANISATION' } }),
+    );
+    expect(kept.Item).toMatchObject({ appointmentBook: choice, version: other.body.version });
 
-    const back = await api.call('PATCH', `/api/organisations/${caf.id}`, { token, body: { appointmentBook: null, version: set.body.version } });
+    const back = await api.call('PATCH', `/api/organisations/${caf.id}`, {
+      token,
+      body: { appointmentBook: null, version: other.body.version },
+    });
     expect(back.status).toBe(200);
     expect(back.body.appointmentBook).toBeUndefined();
+    expect((await api.call('GET', `/api/organisations/${caf.id}`, { token })).body.appointmentBook).toBeUndefined();
     await stack.drain();
     const cleared = await ddb().send(
       new GetCommand({ TableName: tableName('appointments', 'main'), Key: { pk: `ORGANISATION#${caf.id}`, sk: 'ORGANISATION' } }),
@@ -380,8 +411,11 @@ describe('API description', () => {
       }
     }
     const createSite = res.body.paths['/api/sites'].post;
-    expect(createSite.requestBody.content['application/json'].schema.required).toEqual(
-      ['organisationId', 'name', 'address', 'communeCode'],
-    );
+    expect(createSite.requestBody.content['application/json'].schema.required).toEqual([
+      'organisationId',
+      'name',
+      'address',
+      'communeCode',
+    ]);
   });
 });

@@ -56,6 +56,9 @@ const ORG_FIELDS = [
   'website',
   'description',
   'webhookSecretSet',
+  // Without it here the choice was written but never read back: GET lost it, and the next edit of
+  // any other field wrote the entry (and announced it to appointments) without it (ADR 0042).
+  'appointmentBook',
 ] as const;
 const SITE_FIELDS = [
   ...COMMON,

@@ -8,7 +8,8 @@
 import { QueryClient, type QueryKey, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { useAuth } from '../auth/auth-context';
-import { changedFields, focusProblem, useProblem } from '../components/form';
+import { focusProblem, useProblem } from '../components/form';
+import { changedFields } from './changed-fields';
 import { ApiError, getAllPages, getJson, messageOf, type RequestOptions } from './http';
 import { useIdempotencyKey } from './idempotency';
 import type { Page } from './types';

@@ -85,8 +85,13 @@ export function useApiForm<TDraft extends FieldValues, TBody>({
   );
   const { setError } = form;
   useEffect(() => {
+    // Several messages on one path (a URL in http:// and with a path) are all shown under the field, as in the summary.
+    const byField = new Map<string, string[]>();
     for (const error of problem?.errors ?? []) {
-      if (error.path.startsWith('body.')) setError(error.path.slice(5) as Path<TDraft>, { type: 'server', message: error.message });
+      if (error.path.startsWith('body.')) byField.set(error.path.slice(5), [...(byField.get(error.path.slice(5)) ?? []), error.message]);
+    }
+    for (const [field, messages] of byField) {
+      setError(field as Path<TDraft>, { type: 'server', message: [...new Set(messages)].join(' ; ') });
     }
   }, [problem, setError]);
 

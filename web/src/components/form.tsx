@@ -447,15 +447,6 @@ export function ThemePicker({
   );
 }
 
-/** Fields of a record that changed, plus `version`: what a PATCH sends. */
-export function changedFields<T extends Record<string, unknown>>(before: T, after: T, version: number): Partial<T> & { version: number } {
-  const patch: Record<string, unknown> = {};
-  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key]) && after[key] !== undefined) patch[key] = after[key];
-  }
-  return { ...(patch as Partial<T>), version };
-}
-
 /** The number in a text field (« 2,5 » included); empty or not a number: absent. */
 export const numberOf = (text: string): number | undefined => {
   const value = Number(text.trim().replace(',', '.'));

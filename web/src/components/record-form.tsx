@@ -25,6 +25,7 @@ export function useRecordForm<TDraft extends FieldValues, TBody, TRecord extends
   draft,
   toBody,
   schema,
+  fieldOf,
   onSaved,
 }: {
   collection: DirectoryCollection;
@@ -33,6 +34,8 @@ export function useRecordForm<TDraft extends FieldValues, TBody, TRecord extends
   draft: () => TDraft;
   toBody: (draft: TDraft) => Record<string, unknown>;
   schema: z.ZodType<TBody>;
+  /** The form's field for a path of the body, where they differ (`useApiForm`'s). */
+  fieldOf?: (bodyPath: string) => string;
   onSaved: (saved: TRecord) => void;
 }) {
   const defaultValues = useMemo(draft, []);
@@ -45,7 +48,7 @@ export function useRecordForm<TDraft extends FieldValues, TBody, TRecord extends
       onSaved(saved);
     },
   });
-  const { form, submit, problem } = useApiForm<TDraft, TBody>({ defaultValues, toBody, schema, write: save });
+  const { form, submit, problem } = useApiForm<TDraft, TBody>({ defaultValues, toBody, schema, fieldOf, write: save });
   const kept = useFormDraft(`${collection}:${initial?.id ?? 'nouveau'}`, form);
   // The API is sent the form's body, as typed: it parses it with the same schema.
   const onSubmit = submit(() => save.run(toBody(form.getValues())));

@@ -1,11 +1,11 @@
 import { useEffect } from 'react';
-import { CreateOrganisationSchema } from '../../../services/directory/domain/directory.schema';
+import { AppointmentBookChoiceSchema, CreateOrganisationSchema } from '../../../services/directory/domain/directory.schema';
 import { type Article, after, guessArticle } from '../../../shared/text/french';
 import { useApiQuery } from '../api/queries';
 import type { Contact, Organisation } from '../api/types';
 import { useAuth } from '../auth/auth-context';
 import { canEditOrganisation, isCoordinator } from '../auth/permissions';
-import { FormCheckbox, FormSelect, FormText, FormTextArea } from '../components/api-form';
+import { FormCheckbox, FormRadios, FormSelect, FormText, FormTextArea } from '../components/api-form';
 import { setFlash } from '../components/flash';
 import { Fieldset, optional, phoneOf } from '../components/form';
 import { FormRows } from '../components/form-rows';
@@ -13,6 +13,7 @@ import { PageHeading } from '../components/page-heading';
 import { RecordForm, useRecordForm } from '../components/record-form';
 import { RecordGate } from '../components/record-page';
 import { ErrorNotice } from '../components/status';
+import { BOOK_OPTIONS, type BookDraft, bookBodyOf, bookDraftOf } from '../directory/appointment-book';
 import { RESEAUX_PORTEURS } from '../labels';
 import { links, navigate } from '../router';
 
@@ -28,6 +29,8 @@ interface Draft {
   charter: { signed: boolean; signedOn: string; commitments: string[] };
   contacts: Array<{ name: string; role: string; email: string; phone: string }>;
   notification: { email: string; sms: string; webhookUrl: string };
+  /** Where its appointments are booked (ADR 0042): offered to the coordination only. */
+  appointmentBook: BookDraft;
 }
 
 /** The articles a name takes (ADR 0028), as the select offers them. */
@@ -65,10 +68,15 @@ const LABELS: Readonly<Record<string, string>> = {
   'notification.email': 'Courriel de notification',
   'notification.sms': 'Numéro pour les SMS',
   'notification.webhookUrl': 'Adresse du webhook',
+  appointmentBook: 'Prise de rendez-vous',
+  'appointmentBook.kind': 'Agenda utilisé',
+  'appointmentBook.baseUrl': 'Adresse de l’instance RDV-Service-Public',
+  'appointmentBook.organisationRef': 'Identifiant de l’organisation dans RDV-Service-Public',
+  'appointmentBook.tokenSecretName': 'Nom du secret qui contient la clé',
   version: 'Version',
 };
 
-function draftOf(o?: Organisation): Draft {
+function draftOf(o: Organisation | undefined, offerBook: boolean): Draft {
   return {
     name: o?.name ?? '',
     // An organisation recorded before the field: the default guessed from its name.
@@ -85,11 +93,12 @@ function draftOf(o?: Organisation): Draft {
       sms: o?.notification?.sms ?? '',
       webhookUrl: o?.notification?.webhookUrl ?? '',
     },
+    appointmentBook: bookDraftOf(o?.appointmentBook, offerBook),
   };
 }
 
-/** The body the API expects, without the empty optional values. */
-function bodyOf(d: Draft): Record<string, unknown> {
+/** The body the API expects, without the empty optional values (`editing`: a PATCH, which may clear). */
+function bodyOf(d: Draft, editing: boolean): Record<string, unknown> {
   const contacts: Contact[] = d.contacts.map((c) => ({
     name: c.name.trim(),
     role: optional(c.role),
@@ -112,15 +121,44 @@ function bodyOf(d: Draft): Record<string, unknown> {
       sms: phoneOf(d.notification.sms),
       webhookUrl: optional(d.notification.webhookUrl),
     },
+    appointmentBook: bookBodyOf(d.appointmentBook, editing),
   };
 }
+const createBody = (d: Draft) => bodyOf(d, false);
+const editBody = (d: Draft) => bodyOf(d, true);
+
+/**
+ * The API's create schema, with the one `null` an edit sends: the book cleared, back to Relais'
+ * own (the PATCH schema takes it; a creation never sends it).
+ */
+const OrganisationFormSchema = CreateOrganisationSchema.extend({ appointmentBook: AppointmentBookChoiceSchema.nullable().optional() });
 
 /** What the form sends, where, checked with which of the API's schemas. */
-const FORM = { collection: 'organisations', toBody: bodyOf, schema: CreateOrganisationSchema } as const;
+const FORM = { collection: 'organisations', schema: OrganisationFormSchema } as const;
 
-function OrganisationForm({ initial, onSaved }: { initial?: Organisation; onSaved: (o: Organisation) => void }) {
-  const record = useRecordForm({ ...FORM, initial, draft: () => draftOf(initial), onSaved });
+/** A refusal of the book as a whole is shown by its choice. */
+const fieldOf = (path: string) => (path === 'appointmentBook' ? 'appointmentBook.kind' : path);
+
+function OrganisationForm({
+  initial,
+  onSaved,
+  offerBook,
+}: {
+  initial?: Organisation;
+  onSaved: (o: Organisation) => void;
+  /** The coordination (and admin) chooses the book; a partner's form does not show it. */
+  offerBook: boolean;
+}) {
+  const record = useRecordForm({
+    ...FORM,
+    toBody: initial ? editBody : createBody,
+    fieldOf,
+    initial,
+    draft: () => draftOf(initial, offerBook),
+    onSaved,
+  });
   const signed = record.form.watch('charter.signed');
+  const bookKind = record.form.watch('appointmentBook.kind');
   const name = record.form.watch('name');
   const article = record.form.watch('article');
   // A new organisation: the article follows the name typed until the person chooses one.
@@ -205,7 +243,12 @@ function OrganisationForm({ initial, onSaved }: { initial?: Organisation; onSave
                 <FormText name={`contacts.${index}.name`} label="Nom" required />
                 <FormText name={`contacts.${index}.role`} label="Fonction" />
                 <FormText name={`contacts.${index}.email`} label="Courriel" type="email" />
-                <FormText name={`contacts.${index}.phone`} label="Téléphone" hint="Par exemple 05 65 12 34 56 ou +33 5 65 12 34 56" type="tel" />
+                <FormText
+                  name={`contacts.${index}.phone`}
+                  label="Téléphone"
+                  hint="Par exemple 05 65 12 34 56 ou +33 5 65 12 34 56"
+                  type="tel"
+                />
               </div>
               {remove}
             </fieldset>
@@ -226,6 +269,47 @@ function OrganisationForm({ initial, onSaved }: { initial?: Organisation; onSave
           type="url"
         />
       </Fieldset>
+
+      {offerBook ? (
+        <Fieldset
+          legend="Prise de rendez-vous"
+          hint="Où sont pris les rendez-vous chez cette structure : dans l’agenda de Relais, où ses lieux publient leurs disponibilités, ou dans son agenda RDV-Service-Public (RDV-Solidarités, RDV-Insertion…), où Relais lit les créneaux libres et réserve. Seule la coordination du réseau fait ce choix."
+        >
+          <FormRadios
+            name="appointmentBook.kind"
+            legend="Agenda utilisé"
+            options={BOOK_OPTIONS}
+            focusChosen
+            className="fieldset fieldset--nested inline-radios"
+          />
+          {bookKind === 'rdv-service-public' ? (
+            <>
+              <FormText
+                name="appointmentBook.baseUrl"
+                label="Adresse de l’instance RDV-Service-Public"
+                hint="L’adresse du site, sans chemin : par exemple https://www.rdv-solidarites.fr"
+                type="url"
+                autoComplete="off"
+                required
+              />
+              <FormText
+                name="appointmentBook.organisationRef"
+                label="Identifiant de l’organisation dans RDV-Service-Public"
+                hint="Son identifiant dans cette instance (lettres, chiffres, - ou _), par exemple 1090."
+                autoComplete="off"
+                required
+              />
+              <FormText
+                name="appointmentBook.tokenSecretName"
+                label="Nom du secret qui contient la clé"
+                hint="La clé d’accès n’est jamais saisie ici : l’équipe d’exploitation l’enregistre dans le gestionnaire de secrets sous ce nom (minuscules, chiffres et tirets, par exemple caf-du-lot)."
+                autoComplete="off"
+                required
+              />
+            </>
+          ) : null}
+        </Fieldset>
+      ) : null}
     </RecordForm>
   );
 }
@@ -246,7 +330,7 @@ export function OrganisationFormPage({ id }: { id?: string }) {
       <>
         <PageHeading title="Nouvelle structure" />
         {isCoordinator(me) ? (
-          <OrganisationForm onSaved={done} />
+          <OrganisationForm onSaved={done} offerBook />
         ) : (
           <ErrorNotice>Seule la coordination du réseau peut ajouter une structure.</ErrorNotice>
         )}
@@ -261,7 +345,7 @@ export function OrganisationFormPage({ id }: { id?: string }) {
         </p>
         <PageHeading title={`Modifier : ${o.name}`} />
         {canEditOrganisation(me, o.id) ? (
-          <OrganisationForm initial={o} onSaved={done} />
+          <OrganisationForm initial={o} onSaved={done} offerBook={isCoordinator(me)} />
         ) : (
           <ErrorNotice>
             Vous ne pouvez pas modifier cette structure : seuls ses membres et la coordination du réseau le peuvent.
