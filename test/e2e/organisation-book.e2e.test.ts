@@ -66,6 +66,13 @@ describe('the organisation’s appointment book in its form', () => {
   const save = () => page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
   const saved = () => page.getByText('Les modifications ont été enregistrées.').waitFor();
 
+  /** What the organisation's page says of its book (any signed-in user reads it). */
+  const shownBook = async () => {
+    await page.goto(`${stack.url}/#/structures/${CAF.id}`);
+    await page.getByRole('heading', { level: 1, name: CAF.name }).waitFor();
+    return page.getByTestId('appointment-book').textContent();
+  };
+
   /** The organisation as the API reads it, for the coordination. */
   const read = async () => (await api.call('GET', `/api/organisations/${CAF.id}`, { token: await api.token('pilote') })).body;
 
@@ -176,6 +183,7 @@ describe('the organisation’s appointment book in its form', () => {
     const after = await read();
     expect(after.appointmentBook).toEqual(CHOICE);
     expect(after.version).toBe(before.version + 1);
+    await expect(shownBook()).resolves.toBe('RDV-Service-Public (www.rdv-solidarites.fr)');
 
     await openForm();
     await expect(page.getByRole('radio', { name: 'RDV-Service-Public' }).isChecked()).resolves.toBe(true);
@@ -217,6 +225,7 @@ describe('the organisation’s appointment book in its form', () => {
     const after = await read();
     expect(after.appointmentBook).toBeUndefined();
     expect(after.version).toBe(before.version + 1);
+    await expect(shownBook()).resolves.toBe('Agenda Relais (intégré)');
 
     await openForm();
     await expect(page.getByRole('radio', { name: 'Agenda Relais (intégré)' }).isChecked()).resolves.toBe(true);

@@ -11,7 +11,7 @@ import {
   PatchOrganisationSchema,
 } from '../../services/directory/domain/directory.schema';
 import { changedFields } from '../../web/src/api/changed-fields';
-import { type BookDraft, bookBodyOf, bookDraftOf } from '../../web/src/directory/appointment-book';
+import { type BookDraft, bookBodyOf, bookDraftOf, bookLabelOf } from '../../web/src/directory/appointment-book';
 
 const CHOICE: AppointmentBookChoice = {
   kind: 'rdv-service-public',
@@ -43,6 +43,17 @@ describe('the appointment book in the organisation form', () => {
 
     it('holds no choice where it is not offered', () => {
       expect(bookDraftOf(CHOICE, false).kind).toBe('');
+    });
+  });
+
+  describe('the organisation’s page', () => {
+    it('names Relais’ own agenda when none is chosen, and RDV-Service-Public with its instance', () => {
+      expect([bookLabelOf(undefined), bookLabelOf(null), bookLabelOf({ kind: 'relais' })]).toEqual([
+        'Agenda Relais (intégré)',
+        'Agenda Relais (intégré)',
+        'Agenda Relais (intégré)',
+      ]);
+      expect(bookLabelOf(CHOICE)).toBe('RDV-Service-Public (www.rdv-solidarites.fr)');
     });
   });
 

@@ -50,3 +50,15 @@ export function bookBodyOf(draft: BookDraft | undefined, editing: boolean): Appo
     tokenSecretName: draft.tokenSecretName.trim(),
   };
 }
+
+/** The book as the organisation's page names it: Relais' own when none is chosen. */
+export function bookLabelOf(book: AppointmentBookChoice | null | undefined): string {
+  if (book?.kind !== 'rdv-service-public') return 'Agenda Relais (intégré)';
+  let host = book.baseUrl;
+  try {
+    host = new URL(book.baseUrl).host;
+  } catch {
+    // shown as stored
+  }
+  return `RDV-Service-Public (${host})`;
+}

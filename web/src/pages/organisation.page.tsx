@@ -8,6 +8,7 @@ import { readFlash } from '../components/flash';
 import { Fact, Facts, RecordGate, RecordPage, RecordSection, recordWords } from '../components/record-page';
 import { ErrorNotice, Loading, SuccessNotice, UnconditionalBadge } from '../components/status';
 import { ThemeList } from '../components/theme-list';
+import { bookLabelOf } from '../directory/appointment-book';
 import { useDirectory } from '../directory/directory-data';
 import { formatDate, formatPhone, labelIn, organisationKindLabel, SERVICE_TYPES } from '../labels';
 import { links } from '../router';
@@ -125,6 +126,9 @@ export function OrganisationPage({ id }: { id: string }) {
             </Fact>
           ) : null}
           {o.description ? <Fact label="Présentation">{o.description}</Fact> : null}
+          <Fact label="Prise de rendez-vous">
+            <span data-testid="appointment-book">{bookLabelOf(o.appointmentBook)}</span>
+          </Fact>
         </Facts>
 
         <RecordSection title="Charte du premier accueil">
