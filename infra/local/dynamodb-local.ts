@@ -1,7 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 
@@ -75,6 +75,11 @@ export async function startDynamoDbLocal(options: {
   extraArgs?: string[];
   /** Options of the Java virtual machine, before the jar (the test run sets some: test/support/global-setup.ts). */
   jvmArgs?: string[];
+  /**
+   * One database for every access key (default). The test run turns it off so that each test
+   * file has a database of its own (its key): see test/support/global-setup.ts.
+   */
+  sharedDb?: boolean;
 }): Promise<DynamoDbLocal> {
   checkJava();
   const dir = jarDir();
@@ -87,7 +92,7 @@ export async function startDynamoDbLocal(options: {
     join(dir, 'DynamoDBLocal.jar'),
     '-port',
     String(port),
-    '-sharedDb',
+    ...(options.sharedDb === false ? [] : ['-sharedDb']),
   ];
   let pidFile: string | undefined;
   // DynamoDB Local writes a metadata file in its working directory, even in memory.

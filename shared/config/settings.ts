@@ -146,6 +146,18 @@ export const KERNEL_SETTINGS = defineSettings({
     meaning: { fr: 'adresse de DynamoDB Local, posée par la pile locale', en: 'DynamoDB Local’s address, set by the local stack itself' },
     where: 'local',
   },
+  RELAIS_DYNAMODB_LOCAL_KEY: {
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9]{1,64}$/, 'lettres et chiffres seulement (64 au plus)')
+      .optional(),
+    defaultNote: '`relaislocal`',
+    meaning: {
+      fr: 'clé d’accès envoyée à DynamoDB Local ; lancé sans -sharedDb, il tient une base par clé (les tests en donnent une à chaque fichier)',
+      en: 'access key sent to DynamoDB Local; started without -sharedDb it keeps one database per key (the tests give each file its own)',
+    },
+    where: 'local',
+  },
   RELAIS_PLACE_INDEX: {
     schema: z.string().min(1).optional(),
     meaning: { fr: 'index de lieux Amazon Location, posé par la pile', en: 'Amazon Location place index' },

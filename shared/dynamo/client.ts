@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { addLocalCommitBarrier } from './commit-barrier';
 import { traceClient } from '../observability/tracer';
+import { addLocalCommitBarrier } from './commit-barrier';
 
 /**
  * One document client per process, created on first use (module scope in every Lambda).
@@ -11,13 +11,22 @@ import { traceClient } from '../observability/tracer';
  */
 let client: DynamoDBDocumentClient | undefined;
 
+/**
+ * The key DynamoDB Local is sent (`RELAIS_DYNAMODB_LOCAL_KEY`, default `relaislocal`). With
+ * `-sharedDb` (the local stack) every key reads the same tables; without it (the test run) each key
+ * has a database of its own, so each test file gets a fresh one (test/support/env.ts).
+ */
+export function localAccessKey(): string {
+  return process.env.RELAIS_DYNAMODB_LOCAL_KEY || 'relaislocal';
+}
+
 export function rawClientConfig() {
   const endpoint = process.env.RELAIS_DYNAMODB_ENDPOINT;
   return endpoint
     ? {
         endpoint,
         region: process.env.AWS_REGION ?? 'eu-west-3',
-        credentials: { accessKeyId: 'relaislocal', secretAccessKey: 'relaislocal' },
+        credentials: { accessKeyId: localAccessKey(), secretAccessKey: 'relaislocal' },
         maxAttempts: 5,
       }
     : {};

@@ -12,11 +12,11 @@ import * as z from 'zod';
 import { freePort } from '../../infra/local/dynamodb-local';
 import type { LocalStack } from '../../infra/local/stack';
 import { ensureTables, localTables } from '../../infra/local/tables';
-import { SERVICES } from '../../services/index';
 import { DEMO_ORGANISATIONS } from '../../services/directory/demo/lot-demo';
+import { SERVICES } from '../../services/index';
 import { notificationDeps } from '../../services/notifications/partners/notifications.deps';
 import { DELIVERY_LEASE_MS } from '../../services/notifications/partners/notify-partner.use-case';
-import { ddb } from '../../shared/dynamo/client';
+import { ddb, localAccessKey } from '../../shared/dynamo/client';
 import { defineEvent } from '../../shared/events/envelope';
 import { OUTBOX_INDEX, outboxItem } from '../../shared/events/outbox';
 import { apiClient, startTestStack } from '../support/local-stack';
@@ -28,7 +28,8 @@ const rawClient = () =>
   new DynamoDBClient({
     endpoint: endpoint(),
     region: 'eu-west-3',
-    credentials: { accessKeyId: 'relaislocal', secretAccessKey: 'relaislocal' },
+    // The file's own database in the run's DynamoDB Local (test/support/env.ts).
+    credentials: { accessKeyId: localAccessKey(), secretAccessKey: 'relaislocal' },
   });
 
 describe('a transaction on DynamoDB Local', () => {

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { BatchWriteItemCommand, DeleteTableCommand, DynamoDBClient, ScanCommand, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { ensureTables, localTables } from '../../infra/local/tables';
 import { SERVICES } from '../../services/index';
+import { localAccessKey } from '../../shared/dynamo/client';
 
 /**
  * The Lot demo, loaded once per test run (global setup) into tables of this prefix by a real
@@ -25,6 +26,7 @@ export function loadDemoTemplate(endpoint: string): Promise<void> {
       env: {
         ...process.env,
         RELAIS_TEST_DYNAMODB_ENDPOINT: endpoint,
+        RELAIS_DYNAMODB_LOCAL_KEY: TEMPLATE_KEY,
         POWERTOOLS_LOG_LEVEL: 'SILENT',
         RELAIS_GEO_API_URL: 'off',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -36,17 +38,22 @@ export function loadDemoTemplate(endpoint: string): Promise<void> {
   });
 }
 
-function client(endpoint: string): DynamoDBClient {
+/** The template's database (DynamoDB Local keeps one per access key in a test run). */
+const TEMPLATE_KEY = 'relaistemplate';
+
+/** A client of `key`'s database; by default the test file's own (test/support/env.ts). */
+function client(endpoint: string, key = localAccessKey()): DynamoDBClient {
   return new DynamoDBClient({
     endpoint,
     region: process.env.AWS_REGION ?? 'eu-west-3',
-    credentials: { accessKeyId: 'relaislocal', secretAccessKey: 'relaislocal' },
+    credentials: { accessKeyId: key, secretAccessKey: 'relaislocal' },
   });
 }
 
 /** Create the tables of `prefix` and fill them with the template's items (the API is not up yet). */
 export async function copyDemoTemplate(endpoint: string, prefix: string): Promise<number> {
   const ddb = client(endpoint);
+  const template = client(endpoint, TEMPLATE_KEY);
   try {
     const targets = localTables(SERVICES, prefix);
     await ensureTables(ddb, targets);
@@ -58,7 +65,7 @@ export async function copyDemoTemplate(endpoint: string, prefix: string): Promis
         let startKey: ScanCommand['input']['ExclusiveStartKey'];
         do {
           // A test's setup, not a request path: the template is read whole.
-          const page = await ddb.send(new ScanCommand({ TableName: source.name, ExclusiveStartKey: startKey }));
+          const page = await template.send(new ScanCommand({ TableName: source.name, ExclusiveStartKey: startKey }));
           // Outbox items the demo's load already published are history no test reads: a third
           // of the template's items, and each copy would carry them into every test's tables.
           const items = (page.Items ?? []).filter((item) => !(item.publishedAt && item.detailType && !item.outboxPending));
@@ -78,6 +85,7 @@ export async function copyDemoTemplate(endpoint: string, prefix: string): Promis
     return counts.reduce((a, b) => a + b, 0);
   } finally {
     ddb.destroy();
+    template.destroy();
   }
 }
 
