@@ -7,8 +7,10 @@
  * Each handler the AWS build deploys (routes, subscriptions, schedules, the outbox relay) is
  * bundled with the options of infra/bundling.ts, the ones `cdk synth` uses. Init time: a fresh
  * `node` process requires the bundle and reports `performance.now()` (time since the process
- * started) once the module has loaded; median of several runs. That includes Node's own start,
- * as a Lambda cold start does, so the ratio reads "how much slower than an empty function".
+ * started) once the module has loaded; median of several runs, taken in turn with as many loads of
+ * the floor, and the ratio against that floor's median (a machine drifts over the part's minutes).
+ * That includes Node's own start, as a Lambda cold start does, so the ratio reads "how much slower
+ * than an empty function".
  *
  * Targets (issue 19): bundle ≤ 1.3 × the floor's, init ≤ 1.3 × the floor's, no bundle over
  * 600 KB, and the health function without the AWS SDK. A handler file that does not exist yet is
@@ -52,7 +54,7 @@ const FLOOR = [
   "import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';",
   'const client = new DynamoDBClient({});',
   'export const handler = async (event: { id: string }) =>',
-  "  (await client.send(new GetItemCommand({ TableName: process.env.RELAIS_TABLE_DIRECTORY_MAIN, Key: { pk: { S: event.id } } }))).Item ?? null;",
+  '  (await client.send(new GetItemCommand({ TableName: process.env.RELAIS_TABLE_DIRECTORY_MAIN, Key: { pk: { S: event.id } } }))).Item ?? null;',
 ].join('\n');
 const FLOOR_NAME = 'floor (GetItem)';
 
@@ -104,7 +106,9 @@ function lambdaLikeEnv(): NodeJS.ProcessEnv {
     for (const table of service.tables) env[tableEnvName(service.name, table.name)] = `relais-bench-${service.name}-${table.name}`;
   }
   // Set by the stack for the person's file and export (platform gathers each service's part).
-  env.RELAIS_PERSON_DATA_FUNCTIONS = JSON.stringify(Object.fromEntries(SERVICES.map((s) => [s.name, `relais-bench-${s.name}-person-data`])));
+  env.RELAIS_PERSON_DATA_FUNCTIONS = JSON.stringify(
+    Object.fromEntries(SERVICES.map((s) => [s.name, `relais-bench-${s.name}-person-data`])),
+  );
   return env;
 }
 
@@ -122,33 +126,53 @@ async function bundle(entry: Entry, outDir: string): Promise<{ file: string; sdk
   };
   const result =
     entry.contents !== undefined
-      ? await build({ ...options, stdin: { contents: entry.contents, resolveDir: REPO_ROOT, loader: 'ts', sourcefile: `${entry.name}.ts` } })
+      ? await build({
+          ...options,
+          stdin: { contents: entry.contents, resolveDir: REPO_ROOT, loader: 'ts', sourcefile: `${entry.name}.ts` },
+        })
       : await build({ ...options, entryPoints: [path.join(REPO_ROOT, entry.handler!)] });
   const sdk = Object.keys(result.metafile?.inputs ?? {}).some((f) => f.includes('node_modules/@aws-sdk/'));
   return { file: outfile, sdk };
 }
 
-/** Median of `runs` cold loads, each in a fresh node process. */
-function initTime(file: string, runs: number, env: NodeJS.ProcessEnv): number {
+/** One cold load in a fresh node process: ms from the process's start to the module loaded. */
+function loadOnce(file: string, env: NodeJS.ProcessEnv): number {
   const script = `require(${JSON.stringify(file)}); process.stdout.write(String(performance.now()));`;
-  const samples: number[] = [];
+  const out = execFileSync(process.execPath, ['-e', script], { env, cwd: os.tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] });
+  return Number(out.toString());
+}
+
+const median = (samples: number[]): number => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/**
+ * Median of `runs` cold loads of `file`, and, when `floorFile` is given, of as many loads of the
+ * floor taken in turn with them. A machine's load times drift over a run of a few minutes (the
+ * functions measured last read up to 1.2x slower against a floor measured once at the start,
+ * and 1.1–1.2x when measured in turn with it): each function's init ratio is taken against the
+ * floor measured beside it.
+ */
+function initTimes(file: string, runs: number, env: NodeJS.ProcessEnv, floorFile?: string): { initMs: number; floorMs?: number } {
+  const own: number[] = [];
+  const floor: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const out = execFileSync(process.execPath, ['-e', script], { env, cwd: os.tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] });
-    samples.push(Number(out.toString()));
+    own.push(loadOnce(file, env));
+    if (floorFile) floor.push(loadOnce(floorFile, env));
   }
-  samples.sort((a, b) => a - b);
-  const mid = Math.floor(samples.length / 2);
-  return samples.length % 2 ? samples[mid]! : (samples[mid - 1]! + samples[mid]!) / 2;
+  return { initMs: median(own), ...(floorFile ? { floorMs: median(floor) } : {}) };
 }
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 export async function benchBundles(options: { runs?: number } = {}): Promise<Row[]> {
-  const runs = options.runs ?? Number(process.env.BENCH_INIT_RUNS ?? 15);
+  const runs = options.runs ?? Number(process.env.BENCH_INIT_RUNS ?? 11);
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-bundles-'));
   const env = lambdaLikeEnv();
   const rows: Row[] = [];
-  let floor: { bytes: number; initMs: number } | undefined;
+  let floor: { bytes: number; initMs: number; file: string } | undefined;
   const empty = { bytes: null, sizeRatio: null, initMs: null, initRatio: null, sdk: null };
   try {
     for (const entry of entries()) {
@@ -166,8 +190,9 @@ export async function benchBundles(options: { runs?: number } = {}): Promise<Row
       }
       const bytes = fs.statSync(built.file).size;
       let initMs: number;
+      let floorMs: number | undefined;
       try {
-        initMs = initTime(built.file, runs, env);
+        ({ initMs, floorMs } = initTimes(built.file, runs, env, floor?.file));
       } catch (error) {
         const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
         rows.push({ name: entry.name, ...empty, bytes, sdk: built.sdk, ok: false, note: `chargement : ${firstLine(stderr || error)}` });
@@ -176,10 +201,10 @@ export async function benchBundles(options: { runs?: number } = {}): Promise<Row
       // The floor is the first entry: if it cannot be measured, no ratio can.
       if (!floor) {
         if (entry.name !== FLOOR_NAME) throw new Error('benchBundles: the floor handler was not measured first');
-        floor = { bytes, initMs };
+        floor = { bytes, initMs, file: built.file };
       }
       const sizeRatio = bytes / floor.bytes;
-      const initRatio = initMs / floor.initMs;
+      const initRatio = initMs / (floorMs ?? floor.initMs);
       const reference = entry.name === FLOOR_NAME || entry.name === 'hello-world';
       const ok = reference
         ? null
