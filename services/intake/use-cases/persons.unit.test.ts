@@ -8,7 +8,8 @@ import type { Actor } from '../../../shared/auth/actor';
 import { AppError } from '../../../shared/errors/errors';
 import { memoryIntake } from '../../../shared/testing/intake.memory';
 import type { CreatePersonInput, PatchConsentsInput } from '../domain/person.schema';
-import { accessTo, makeChangeConsents, makeCreatePerson, makeGrantExceptionalAccess } from './persons.use-cases';
+import { accessTo } from './person-access';
+import { makeChangeConsents, makeCreatePerson, makeGrantExceptionalAccess } from './persons.use-cases';
 
 const NOW = new Date('2026-03-02T09:00:00.000Z');
 

@@ -52,8 +52,6 @@ import {
 import { accessTo, type PersonParcours } from './person-access';
 import { referralSummary } from './referral-views';
 
-export { accessTo };
-
 export const candidateOf = (p: Pick<Person, 'id' | 'lastName' | 'firstName' | 'birthDate' | 'communeCode'>): PersonCandidate => ({
   id: p.id,
   lastName: p.lastName,
