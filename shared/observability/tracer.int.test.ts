@@ -79,9 +79,18 @@ describe('X-Ray tracing on Lambda', () => {
     expect(handlers[0]).not.toHaveProperty('fault');
     expect(handlers[1]).toMatchObject({ fault: true, annotations: { ColdStart: false, errorName: 'ConditionalCheckFailedException' } });
     const [put, get, refused] = calls;
-    expect(put).toMatchObject({ name: 'DynamoDB', parent_id: handlers[0]?.id, aws: { operation: 'PutItem', table_name: table }, http: { response: { status: 200 } } });
+    expect(put).toMatchObject({
+      name: 'DynamoDB',
+      parent_id: handlers[0]?.id,
+      aws: { operation: 'PutItem', table_name: table },
+      http: { response: { status: 200 } },
+    });
     expect(get).toMatchObject({ parent_id: handlers[0]?.id, aws: { operation: 'GetItem' } });
-    expect(refused).toMatchObject({ parent_id: handlers[1]?.id, error: true, cause: { exceptions: [{ type: 'ConditionalCheckFailedException' }] } });
+    expect(refused).toMatchObject({
+      parent_id: handlers[1]?.id,
+      error: true,
+      cause: { exceptions: [{ type: 'ConditionalCheckFailedException' }] },
+    });
     expect(refused).not.toHaveProperty('fault');
     for (const d of docs) {
       expect(Number(d.end_time)).toBeGreaterThanOrEqual(Number(d.start_time));

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
-import { type Socket, createSocket } from 'node:dgram';
+import { createSocket, type Socket } from 'node:dgram';
 
 /**
  * AWS X-Ray on AWS (ADR 0020; why not Powertools Tracer: ADR 0025): each handler invocation is one
@@ -110,7 +110,10 @@ export async function traceHandler<T>(service: string, name: string, fn: () => P
 interface SdkClient {
   config: { region?: unknown; serviceId?: string };
   middlewareStack: {
-    add(middleware: (next: Handler, context: MiddlewareContext) => Handler, options: { step: 'initialize'; name: string; override?: boolean }): void;
+    add(
+      middleware: (next: Handler, context: MiddlewareContext) => Handler,
+      options: { step: 'initialize'; name: string; override?: boolean },
+    ): void;
   };
 }
 type Handler = (args: { input: Record<string, unknown> }) => Promise<{ output: { $metadata?: Metadata } }>;
@@ -145,7 +148,10 @@ export function traceClient<T>(client: T): T {
       const service = (context.clientName ?? 'AWS').replace(/Client$/, '');
       const operation = (context.commandName ?? '').replace(/Command$/, '');
       const table = typeof args.input.TableName === 'string' ? { table_name: args.input.TableName } : {};
-      const finish = async (meta: Metadata | undefined, error?: { name?: string; $metadata?: Metadata; $retryable?: { throttling?: boolean } }) => {
+      const finish = async (
+        meta: Metadata | undefined,
+        error?: { name?: string; $metadata?: Metadata; $retryable?: { throttling?: boolean } },
+      ) => {
         const status = meta?.httpStatusCode;
         const flags = error
           ? error.$retryable?.throttling || status === 429

@@ -38,11 +38,15 @@ describe('trace scope (ADR 0020)', () => {
 
 describe('error cause in logs', () => {
   it('keeps the message of the services’ own errors, truncated', () => {
-    expect(errorCause(new ConflictError({ code: 'test.conflict', title: 'Conflit', detail: 'Cette orientation a changé entre-temps.' }))).toEqual({
+    expect(
+      errorCause(new ConflictError({ code: 'test.conflict', title: 'Conflit', detail: 'Cette orientation a changé entre-temps.' })),
+    ).toEqual({
       errorName: 'ConflictError',
       errorMessage: 'Cette orientation a changé entre-temps.',
     });
-    expect(errorCause(new ConflictError({ code: 'test.conflict', title: 'Conflit', detail: 'x'.repeat(500) })).errorMessage).toHaveLength(201);
+    expect(errorCause(new ConflictError({ code: 'test.conflict', title: 'Conflit', detail: 'x'.repeat(500) })).errorMessage).toHaveLength(
+      201,
+    );
   });
 
   it('keeps only the name of any other error, whose message may quote input', () => {

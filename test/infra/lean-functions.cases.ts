@@ -200,27 +200,9 @@ describe('Lean functions: what each asset carries', () => {
     }
   });
 
-  it('bundles Powertools Metrics in no route that writes no business counter (ADR 0053)', () => {
-    const routes = new Set(
-      functionDecls(SERVICES)
-        .filter((decl) => decl.kind === 'route')
-        .map((decl) => `${decl.service.name}.${decl.id}`),
-    );
-    // The referral's status changes and the receptions (ADR 0020), a sign-in code over the month's budget.
-    expect(withPackage(inputs, '@aws-lambda-powertools/metrics').filter((key) => routes.has(key))).toEqual([
-      'intake.acceptReferral',
-      'intake.acceptReferralLink',
-      'intake.closeReferral',
-      'intake.closeReferralLink',
-      'intake.declineReferral',
-      'intake.declineReferralLink',
-      'intake.recordReception',
-      'intake.requestSignInCode',
-      'intake.reviewReferral',
-      'intake.reviewReferralLink',
-      'intake.sendReferral',
-      'intake.withdrawReferral',
-    ]);
+  it('bundles neither Powertools Logger nor Powertools Metrics: the kernel writes their lines itself (ADR 0062)', () => {
+    expect(withPackage(inputs, '@aws-lambda-powertools/logger')).toEqual([]);
+    expect(withPackage(inputs, '@aws-lambda-powertools/metrics')).toEqual([]);
   });
 
   it('bundles the authorisation policy’s French texts in no function (only the generated matrix reads them, ADR 0052)', () => {
