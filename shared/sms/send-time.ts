@@ -22,19 +22,23 @@ interface LocalParts {
   weekDay: WeekDay;
 }
 
-const formatter = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  weekday: 'short',
-});
+// Built at first use, not at load: the first time-zone formatter of a process loads ICU's
+// zone data (tens of milliseconds), which would weigh on every cold start (issue 19).
+let formatter: Intl.DateTimeFormat | undefined;
+const format = () =>
+  (formatter ??= new Intl.DateTimeFormat('en-GB', {
+    timeZone: TIME_ZONE,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    weekday: 'short',
+  }));
 
 function local(at: Date): LocalParts {
-  const parts = formatter.formatToParts(at);
+  const parts = format().formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return {
     year: Number(get('year')),

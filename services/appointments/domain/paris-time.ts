@@ -6,17 +6,21 @@
  */
 export const PARIS = 'Europe/Paris';
 
-const parts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: PARIS,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-  weekday: 'short',
-});
+// Built at first use, not at load: the first time-zone formatter of a process loads ICU's
+// zone data (tens of milliseconds), which would weigh on every cold start (issue 19).
+let parts: Intl.DateTimeFormat | undefined;
+const partsFormat = () =>
+  (parts ??= new Intl.DateTimeFormat('en-GB', {
+    timeZone: PARIS,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    weekday: 'short',
+  }));
 const WEEKDAYS: Readonly<Record<string, number>> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
 export interface ParisWallTime {
@@ -33,7 +37,11 @@ export interface ParisWallTime {
 /** What a clock in Paris shows at this instant. */
 export function toParis(instant: Date | number): ParisWallTime {
   const ms = typeof instant === 'number' ? instant : instant.getTime();
-  const p = Object.fromEntries(parts.formatToParts(ms).map((x) => [x.type, x.value])) as Record<string, string>;
+  const p = Object.fromEntries(
+    partsFormat()
+      .formatToParts(ms)
+      .map((x) => [x.type, x.value]),
+  ) as Record<string, string>;
   const date = `${p.year}-${p.month}-${p.day}`;
   const time = `${p.hour}:${p.minute}`;
   const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));

@@ -150,12 +150,16 @@ export function expandThemes(themes: readonly string[]): string[] {
   return [...out];
 }
 
-const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+// Built at first use, not at load: the first time-zone formatter of a process loads ICU's
+// zone data (tens of milliseconds), which would weigh on every cold start (issue 19).
+let parisDay: Intl.DateTimeFormat | undefined;
 
 /** The Paris calendar day (`YYYY-MM-DD`) of an ISO instant: `date_maj` is a French working day. */
 export function parisDate(instant: string): string {
   const date = new Date(instant);
-  return Number.isNaN(date.getTime()) ? instant.slice(0, 10) : PARIS_DAY.format(date);
+  if (Number.isNaN(date.getTime())) return instant.slice(0, 10);
+  parisDay ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+  return parisDay.format(date);
 }
 
 /** `…, 46000 Cahors` at the end of a one-line address: Relais keeps the postal code and town there. */

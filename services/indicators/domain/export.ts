@@ -4,9 +4,10 @@
  * one row per indicator — definition, target, value — then the observatory's tables, then its
  * no-show rates per partner and theme.
  */
-import { INDICATOR_IDS } from './definitions';
-import { RESEAUX_PORTEURS } from '../../../shared/reference/data-inclusion';
+
 import type { Cell, SheetData } from 'write-excel-file/node';
+import { RESEAUX_PORTEURS } from '../../../shared/reference/data-inclusion';
+import { INDICATOR_IDS } from './definitions';
 import type { Report, Row } from './report';
 
 const formatValue = (value: number | null | undefined): string => (value === null || value === undefined ? '' : String(value));
@@ -53,8 +54,12 @@ function observatoryTables(report: Report): Array<{ name: string; sheet?: string
 }
 
 /** The no-show rate as the observatory's page shows it (« 33,3 % »; empty when no appointment). */
-const percentFormat = new Intl.NumberFormat('fr-FR', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
-export const noShowPercent = (rate: number | null): string => (rate === null ? '' : percentFormat.format(rate));
+let percentFormat: Intl.NumberFormat | undefined;
+export function noShowPercent(rate: number | null): string {
+  if (rate === null) return '';
+  percentFormat ??= new Intl.NumberFormat('fr-FR', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return percentFormat.format(rate);
+}
 
 /** The no-show tables (ADR 0039, 0042): the same rows and rates as the page, the year's total first. */
 function noShowTables(report: Report) {
