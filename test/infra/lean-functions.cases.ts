@@ -119,8 +119,12 @@ describe('Lean functions: what each asset carries', () => {
     expect(withLibrary('node_modules/fflate/').filter((key) => key.startsWith('indicators.'))).toEqual(['indicators.exportIndicators']);
   });
 
-  it('puts opening_hours only in functions that parse opening hours (the directory’s sites and services writes, exchange formats, nightly)', () => {
-    const withHours = [...inputs].filter(([, files]) => files.some((f) => f.includes('node_modules/opening_hours/'))).map(([key]) => key);
+  it('reads opening hours with our reader, never the opening_hours library, and only where hours are written (ADR 0058)', () => {
+    for (const [key, files] of inputs) {
+      expect([key, files.some((f) => f.includes('node_modules/opening_hours/'))]).toEqual([key, false]);
+    }
+    const withHours = [...inputs].filter(([, files]) => files.includes('services/directory/domain/osm-hours.ts')).map(([key]) => key);
+    expect(withHours).toEqual(expect.arrayContaining(['directory.createSite', 'directory.patchService', 'directory.openingHoursNightly']));
     expect(withHours.every((key) => key.startsWith('directory.'))).toBe(true);
     for (const reader of ['directory.getSite', 'directory.listSites', 'directory.nearestSites', 'directory.publicSites']) {
       expect(withHours).not.toContain(reader);
@@ -163,14 +167,17 @@ describe('Lean functions: what each asset carries', () => {
     }
   });
 
-  it('leaves the hours library and the numbering plans out of the directory functions that write neither (review link read and confirmation, export; ADR 0054)', () => {
+  it('leaves the hours reader and the numbering plans out of the directory functions that write neither (review link read and confirmation, export; ADR 0054)', () => {
     for (const key of ['directory.getReviewLink', 'directory.confirmReviewLink', 'directory.exportDirectory']) {
       const files = inputs.get(key)!;
-      expect([key, files.some((f) => /node_modules\/(opening_hours|libphonenumber-js)\//.test(f))]).toEqual([key, false]);
+      expect([key, files.some((f) => /node_modules\/libphonenumber-js\/|services\/directory\/domain\/osm-hours\.ts/.test(f))]).toEqual([
+        key,
+        false,
+      ]);
     }
     for (const key of ['directory.correctReviewSite', 'directory.importDirectory']) {
       const files = inputs.get(key)!;
-      expect([key, files.some((f) => f.includes('node_modules/opening_hours/'))]).toEqual([key, true]);
+      expect([key, files.includes('services/directory/domain/osm-hours.ts')]).toEqual([key, true]);
       expect([key, files.some((f) => f.includes('node_modules/libphonenumber-js/'))]).toEqual([key, true]);
     }
   });

@@ -68,7 +68,7 @@ export const OriginSchema = z.strictObject({
 });
 export type Origin = z.infer<typeof OriginSchema>;
 
-/** OpenStreetMap `opening_hours` syntax, checked by the reference library. */
+/** OpenStreetMap `opening_hours` syntax, checked where hours are written (opening-hours.check.ts, ADR 0058). */
 export const OpeningHoursSchema = z
   .string()
   .trim()

@@ -1,7 +1,7 @@
 /**
  * Opening hours on the read path. Sites keep their hours in OpenStreetMap `opening_hours`
- * syntax; the reference library that parses it weighs ~780 KB minified, so it runs only where
- * hours are written (`opening-hours.check.ts`), which stores the open intervals of the coming
+ * syntax; our reader of it (`osm-hours.ts`, ADR 0058, in place of the 780 KB reference library)
+ * runs only where hours are written (`opening-hours.check.ts`), which stores the open intervals of the coming
  * weeks on the site. Reading "open now" and "next opening" is then arithmetic on those
  * intervals, and the read handlers stay small (ADR 0007).
  */
@@ -43,7 +43,7 @@ export function openState(hours: OpenIntervals | undefined, now: Date): OpenStat
 
 /**
  * Validation of the syntax is plugged in by the handlers that write hours (they load the
- * library); elsewhere the schema accepts what is already stored. See `opening-hours.check.ts`.
+ * reader); elsewhere the schema accepts what is already stored. See `opening-hours.check.ts`.
  */
 type Checker = (value: string) => string | undefined;
 let checker: Checker | undefined;

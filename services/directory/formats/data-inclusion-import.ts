@@ -4,8 +4,8 @@
  * The import side only parses: each row is checked on its own — first against the official
  * schema's required fields and patterns, then against our own zod schemas — and a bad row is set
  * aside with every reason, in French, under the data·inclusion field name. Storing is the use
- * case's business. Phones and opening hours are checked with their libraries (the numbering
- * plans, opening_hours), loaded here and not by the export (docs/adr/0054-lighter-libraries.md).
+ * case's business. Phones and opening hours are checked with their readers (the numbering
+ * plans; our OSM hours reader, ADR 0058), loaded here and not by the export (ADR 0054).
  */
 import type * as z from 'zod';
 import { frenchMessage as kernelFrenchMessage, own } from '../../../shared/errors/field-messages';
@@ -19,7 +19,7 @@ import {
   type CreateSiteInput,
   CreateSiteSchema,
 } from '../domain/directory.schema';
-// Imported for its effect too: it installs the opening_hours syntax check into OpeningHoursSchema.
+// Imported for its effect too: it installs the opening hours syntax check into OpeningHoursSchema.
 import '../../../shared/validation/phone.check';
 import { normalisePhone } from '../../../shared/validation/phone';
 import { checkOpeningHours } from '../domain/opening-hours.check';

@@ -1,4 +1,4 @@
-// Loads the OSM opening_hours library and the phone numbering plans: a correction from a review
+// Loads the opening hours reader and the phone numbering plans: a correction from a review
 // link writes hours and phones (see write-deps.ts).
 import '../../../shared/validation/phone.check';
 import { openIntervals } from '../domain/opening-hours.check';

@@ -4,7 +4,7 @@ import type { ReviewLinkDeps } from '../use-cases/review.use-cases';
 import { directoryDeps } from './deps';
 
 // Reading a review link and confirming it write no hours and no phone: these functions carry
-// neither the opening_hours library nor the numbering plans (a correction loads them, see
+// neither the opening hours reader nor the numbering plans (a correction loads them, see
 // review-correction-deps.ts; docs/adr/0054-lighter-libraries.md).
 
 const contact = (): string =>

@@ -1,5 +1,5 @@
-// Loads the OSM opening_hours library and installs its syntax check into the schemas: only the
-// handlers that write hours import this file (the library is heavy; see domain/opening-hours.ts).
+// Loads our reader of OSM opening hours and installs its syntax check into the schemas: only the
+// handlers that write hours import this file (see domain/opening-hours.ts, ADR 0058).
 import '../../../shared/validation/phone.check';
 import { openIntervals } from '../domain/opening-hours.check';
 import type { SiteWriteDeps } from '../use-cases/sites.use-cases';
