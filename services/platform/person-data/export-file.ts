@@ -137,6 +137,16 @@ export function personFilePdf(file: MyFile, generatedAt: Date): Uint8Array {
   return doc.save({ title: pdfSafe(`Mon dossier Relais — ${name}`), language: 'fr-FR', createdAt: generatedAt });
 }
 
+/**
+ * The ZIP's answer headers, for both routes that give it (hers and the counter's): here rather
+ * than in one of their handlers, so that neither function bundles the other's route (ADR 0059).
+ */
+export const EXPORT_HEADERS = {
+  'content-type': 'application/zip',
+  'content-disposition': 'attachment; filename="mes-donnees-relais.zip"',
+  'cache-control': 'no-store',
+};
+
 /** The ZIP she takes away: the readable PDF and the JSON of every service's data about her (ADR 0037). */
 export async function personExportZip(file: MyFile, everything: CollectedPersonData, generatedAt: Date): Promise<Buffer> {
   const pdf = personFilePdf(file, generatedAt);
