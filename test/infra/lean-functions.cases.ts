@@ -78,8 +78,10 @@ describe('Lean functions: what each asset carries', () => {
   });
 
   it('bundles each route function with its own route’s declaration only: no service manifest, no other route’s module (ADR 0056)', () => {
-    // The OpenAPI document and the person's file and exports ask every service: they load every manifest.
-    const everyService = new Set(['platform.openapi', 'platform.myFile', 'platform.myExport', 'platform.personExport']);
+    // The OpenAPI document describes every service: it loads every manifest. (The person's file and
+    // exports ask every service too, but on AWS by the functions' names: only the local stack reads
+    // the manifests, ADR 0059.)
+    const everyService = new Set(['platform.openapi']);
     const routes = functionDecls(SERVICES).filter((d) => d.kind === 'route');
     expect(routes.length).toBeGreaterThan(100);
     for (const decl of routes) {
@@ -182,13 +184,17 @@ describe('Lean functions: what each asset carries', () => {
     }
   });
 
-  it('bundles Cognito’s client only in the functions that call it: adding a parcours member, her token, the staff accounts (ADR 0053)', () => {
-    expect(withPackage(inputs, '@aws-sdk/client-cognito-identity-provider')).toEqual([
-      'intake.personToken',
-      'parcours.addMember',
-      'platform.assignAccount',
-      'platform.pendingAccounts',
-    ]);
+  it('bundles neither the SDK’s Cognito and Lambda clients nor a PDF library: the small signed client and our PDF writer instead (ADR 0059)', () => {
+    expect(withPackage(inputs, '@aws-sdk/client-cognito-identity-provider')).toEqual([]);
+    expect(withPackage(inputs, '@aws-sdk/client-lambda')).toEqual([]);
+    expect(withPackage(inputs, 'pdf-lib')).toEqual([]);
+    // The signed Cognito client only where Cognito is called: adding a parcours member, her token, the staff accounts.
+    expect(
+      [...inputs]
+        .filter(([, files]) => files.includes('shared/aws/cognito.ts'))
+        .map(([key]) => key)
+        .sort(),
+    ).toEqual(['intake.personToken', 'parcours.addMember', 'platform.assignAccount', 'platform.pendingAccounts']);
   });
 
   it('bundles the SMS client only in the surveys functions that send one, SNS only in the one that fills the send queue (ADR 0053)', () => {

@@ -1,6 +1,6 @@
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { LOCAL_PERSON_TOKEN_SECONDS, signLocalPersonToken } from '../../../shared/auth/local-jwt';
 import { loadSecret } from '../../../shared/auth/secrets';
+import { CognitoClient } from '../../../shared/aws/cognito';
 import { settings } from '../../../shared/config/settings';
 import { traceClient } from '../../../shared/observability/tracer';
 import { intakeErrors } from '../errors';
@@ -25,7 +25,7 @@ function personTokenIssuer(): PersonTokenIssuer {
   const userPoolId = process.env.RELAIS_PERSON_POOL_ID;
   const clientId = process.env.RELAIS_PERSON_POOL_CLIENT_ID;
   if (!userPoolId || !clientId) throw intakeErrors.error('sign-in.unavailable');
-  cognitoIssuer ??= new CognitoPersonTokens(traceClient(new CognitoIdentityProviderClient({})), {
+  cognitoIssuer ??= new CognitoPersonTokens(traceClient(new CognitoClient()), {
     userPoolId,
     clientId,
     proofSecret: () => loadSecret('personAuth'),

@@ -1,7 +1,7 @@
 import { httpRoute, reply } from '../../../shared/http/route-handler';
+import { EXPORT_HEADERS } from '../person-data/export-file';
 import { myExportRoute } from '../routes/my-export.route';
 import { makeExportMyData } from '../use-cases/person-space.use-cases';
-import { EXPORT_HEADERS } from './person-export.handler';
 import { personSpaceDeps } from './person-space.deps';
 
 const exportMine = makeExportMyData(personSpaceDeps);

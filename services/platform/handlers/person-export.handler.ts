@@ -1,13 +1,8 @@
 import { httpRoute, reply } from '../../../shared/http/route-handler';
+import { EXPORT_HEADERS } from '../person-data/export-file';
 import { personExportRoute } from '../routes/person-export.route';
 import { makeExportPersonData } from '../use-cases/person-space.use-cases';
 import { personSpaceDeps } from './person-space.deps';
-
-export const EXPORT_HEADERS = {
-  'content-type': 'application/zip',
-  'content-disposition': 'attachment; filename="mes-donnees-relais.zip"',
-  'cache-control': 'no-store',
-};
 
 const exportOne = makeExportPersonData(personSpaceDeps);
 

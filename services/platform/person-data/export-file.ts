@@ -1,79 +1,58 @@
 import { strToU8, zipSync } from 'fflate';
-import { type PDFFont, PDFDocument, type PDFPage, StandardFonts, rgb } from 'pdf-lib';
 import { frenchDay } from '../../../shared/text/french';
 import type { CollectedPersonData } from './collector';
 import type { MyFile } from './my-file';
+import { PdfDocument, type PdfFont, pdfSafe, textWidth } from './pdf-writer';
+
+export { pdfSafe };
 
 type Item = Record<string, unknown>;
-
-/** Spaces the standard fonts (WinAnsi) cannot encode, said with the one they can. */
-const SPACES = /[\u00a0\u2000-\u200b\u202f\u205f\u3000]/g;
-const DASHES = /[\u2010\u2011\u2012\u2212]/g;
-
-/**
- * Text the PDF's standard font can draw: French text keeps its accents, « », ’, œ and € (all in
- * WinAnsi); narrow and no-break spaces become plain spaces, hyphens a plain hyphen, and anything
- * else the font cannot encode (an emoji, another script) a question mark rather than a failure.
- */
-export function pdfSafe(text: string, font: PDFFont): string {
-  const plain = text.replace(SPACES, ' ').replace(DASHES, '-').replace(/\r\n?/g, '\n').replace(/\t/g, ' ');
-  let out = '';
-  for (const ch of plain) {
-    if (ch === '\n') {
-      out += ch;
-      continue;
-    }
-    try {
-      font.encodeText(ch);
-      out += ch;
-    } catch {
-      out += '?';
-    }
-  }
-  return out;
-}
 
 const STATUS: Record<string, string> = { active: 'en cours', suspended: 'suspendu', closed: 'terminé' };
 const ACTION_STATUS: Record<string, string> = { todo: 'à faire', doing: 'en cours', done: 'faite' };
 const day = (value: unknown) => (typeof value === 'string' && value ? frenchDay(value) : '');
 
-/** A simple writer: lines wrapped to the page's width, new pages as needed. */
+/** A simple writer: lines wrapped to the page's width (a word wider than a line is cut), new pages as needed. */
 class Writer {
-  private page!: PDFPage;
   private y = 0;
   private readonly margin = 50;
-  private readonly width = 595.28;
-  private readonly height = 841.89;
-  constructor(
-    private readonly doc: PDFDocument,
-    private readonly font: PDFFont,
-    private readonly bold: PDFFont,
-  ) {
+  constructor(private readonly doc: PdfDocument) {
     this.newPage();
   }
   private newPage() {
-    this.page = this.doc.addPage([this.width, this.height]);
-    this.y = this.height - this.margin;
+    this.doc.addPage();
+    this.y = this.doc.height - this.margin;
   }
   text(value: string, options: { size?: number; bold?: boolean; gap?: number } = {}) {
     const size = options.size ?? 11;
-    const font = options.bold ? this.bold : this.font;
-    const max = this.width - 2 * this.margin;
-    for (const paragraph of pdfSafe(value, font).split('\n')) {
-      const words = paragraph.split(' ');
+    const font: PdfFont = options.bold ? 'bold' : 'regular';
+    const max = this.doc.width - 2 * this.margin;
+    const fits = (text: string) => textWidth(text, font, size) <= max;
+    for (const paragraph of pdfSafe(value).split('\n')) {
       let line = '';
       const flush = () => {
         if (this.y < this.margin + size) this.newPage();
-        this.page.drawText(line, { x: this.margin, y: this.y - size, size, font, color: rgb(0.1, 0.1, 0.1) });
+        this.doc.drawText(line, { x: this.margin, y: this.y - size, size, font, gray: 0.1 });
         this.y -= size * 1.4;
         line = '';
       };
-      for (const word of words) {
+      for (let word of paragraph.split(' ')) {
         const next = line ? `${line} ${word}` : word;
-        if (font.widthOfTextAtSize(next, size) > max && line) {
+        if (fits(next)) {
+          line = next;
+          continue;
+        }
+        if (line) flush();
+        // A word alone wider than the line (a long link, a code): cut where the line is full.
+        while (!fits(word)) {
+          let cut = 1;
+          const chars = [...word];
+          while (cut < chars.length && fits(chars.slice(0, cut + 1).join(''))) cut++;
+          line = chars.slice(0, cut).join('');
           flush();
-          line = word;
-        } else line = next;
+          word = chars.slice(cut).join('');
+        }
+        line = word;
       }
       flush();
     }
@@ -86,15 +65,11 @@ class Writer {
 }
 
 /** The readable PDF of her file (« facile à lire »): who she is, her agreements, receptions, referrals, parcours, appointments. */
-export async function personFilePdf(file: MyFile, generatedAt: Date): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+export function personFilePdf(file: MyFile, generatedAt: Date): Uint8Array {
+  const doc = new PdfDocument();
   const p = file.person;
   const name = `${p.firstName ?? ''} ${p.lastName ?? ''}`.trim();
-  doc.setTitle(pdfSafe(`Mon dossier Relais — ${name}`, font));
-  doc.setLanguage('fr-FR');
-  const w = new Writer(doc, font, bold);
+  const w = new Writer(doc);
   w.text('Mon dossier dans le réseau Relais', { size: 18, bold: true, gap: 6 });
   w.text(name, { size: 14, bold: true });
   w.text(`Document préparé le ${frenchDay(generatedAt)}.`);
@@ -159,12 +134,22 @@ export async function personFilePdf(file: MyFile, generatedAt: Date): Promise<Ui
   if (file.appointments.length === 0) w.text('Aucun rendez-vous.');
   for (const a of file.appointments)
     w.text(`${day(a.start)} — ${String(a.placeName ?? a.siteName ?? '')} (${String(a.statusLabel ?? a.status ?? '')})`);
-  return doc.save();
+  return doc.save({ title: pdfSafe(`Mon dossier Relais — ${name}`), language: 'fr-FR', createdAt: generatedAt });
 }
+
+/**
+ * The ZIP's answer headers, for both routes that give it (hers and the counter's): here rather
+ * than in one of their handlers, so that neither function bundles the other's route (ADR 0059).
+ */
+export const EXPORT_HEADERS = {
+  'content-type': 'application/zip',
+  'content-disposition': 'attachment; filename="mes-donnees-relais.zip"',
+  'cache-control': 'no-store',
+};
 
 /** The ZIP she takes away: the readable PDF and the JSON of every service's data about her (ADR 0037). */
 export async function personExportZip(file: MyFile, everything: CollectedPersonData, generatedAt: Date): Promise<Buffer> {
-  const pdf = await personFilePdf(file, generatedAt);
+  const pdf = personFilePdf(file, generatedAt);
   const json = JSON.stringify({ generatedAt: generatedAt.toISOString(), personId: file.person.id, services: everything }, null, 2);
   return Buffer.from(zipSync({ 'mon-dossier.pdf': pdf, 'mes-donnees.json': strToU8(json) }, { level: 6 }));
 }

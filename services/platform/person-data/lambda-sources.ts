@@ -1,6 +1,6 @@
-import type { InvokeCommandOutput, LambdaClient } from '@aws-sdk/client-lambda';
-import type { PersonDataAnswer, PersonDataRequest } from '../../../shared/person-data/contract';
+import type { InvokeOutput, LambdaInvoker } from '../../../shared/aws/lambda';
 import { createLogger } from '../../../shared/observability/logger';
+import type { PersonDataAnswer, PersonDataRequest } from '../../../shared/person-data/contract';
 import { platformErrors } from '../errors';
 import type { PersonDataSource } from './collector';
 
@@ -11,22 +11,16 @@ const logger = createLogger('platform');
  * synchronously (`RequestResponse`) by its name. A function that fails, answers an error or
  * something that is not its service's answer fails the whole request with a 503 in French
  * (`person-data.unavailable`): never a copy with a service missing. Locally the sources are the
- * same functions in process (./collector.ts `localSources`).
+ * same functions in process (./collector.ts `localSources`). The invocation goes through the small
+ * signed client (shared/aws/lambda.ts, ADR 0059), not the SDK's Lambda client.
  */
-export function lambdaSources(functions: Readonly<Record<string, string>>, client: Pick<LambdaClient, 'send'>): PersonDataSource[] {
+export function lambdaSources(functions: Readonly<Record<string, string>>, client: Pick<LambdaInvoker, 'invoke'>): PersonDataSource[] {
   return Object.entries(functions).map(([service, functionName]) => ({
     service,
     give: async (request: PersonDataRequest): Promise<PersonDataAnswer> => {
-      const { InvokeCommand } = await import('@aws-sdk/client-lambda');
-      let output: InvokeCommandOutput;
+      let output: InvokeOutput;
       try {
-        output = await client.send(
-          new InvokeCommand({
-            FunctionName: functionName,
-            InvocationType: 'RequestResponse',
-            Payload: new TextEncoder().encode(JSON.stringify({ personId: request.personId, purpose: request.purpose })),
-          }),
-        );
+        output = await client.invoke(functionName, JSON.stringify({ personId: request.personId, purpose: request.purpose }));
       } catch (error) {
         // No person id in the log: the service and the purpose say enough.
         logger.error('person data: invocation failed', { service, purpose: request.purpose, error: (error as Error).name });
@@ -37,8 +31,8 @@ export function lambdaSources(functions: Readonly<Record<string, string>>, clien
         logger.error('person data: no valid answer', {
           service,
           purpose: request.purpose,
-          statusCode: output.StatusCode,
-          functionError: output.FunctionError,
+          statusCode: output.statusCode,
+          functionError: output.functionError,
         });
         throw platformErrors.error('person-data.unavailable');
       }
@@ -47,10 +41,10 @@ export function lambdaSources(functions: Readonly<Record<string, string>>, clien
   }));
 }
 
-function parseAnswer(output: InvokeCommandOutput): PersonDataAnswer | undefined {
-  if (output.FunctionError || (output.StatusCode !== undefined && output.StatusCode !== 200) || !output.Payload) return undefined;
+function parseAnswer(output: InvokeOutput): PersonDataAnswer | undefined {
+  if (output.functionError || output.statusCode !== 200 || output.payload.length === 0) return undefined;
   try {
-    const value = JSON.parse(new TextDecoder().decode(output.Payload)) as unknown;
+    const value = JSON.parse(new TextDecoder().decode(output.payload)) as unknown;
     if (typeof value !== 'object' || value === null) return undefined;
     const { service, sections } = value as Record<string, unknown>;
     if (typeof service !== 'string' || typeof sections !== 'object' || sections === null || Array.isArray(sections)) return undefined;
