@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { type JWK, type JWTPayload, SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify } from 'jose';
+import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { dataDir } from '../config/data-dir';
 
 /**
  * Local mode only: the local stack signs the same claims Cognito would put in an ID token,
@@ -18,10 +19,6 @@ interface KeyPair {
 }
 
 let keys: Promise<KeyPair> | undefined;
-
-export function dataDir(): string {
-  return process.env.RELAIS_DATA_DIR ?? '.relais';
-}
 
 async function loadOrCreate(): Promise<KeyPair> {
   const file = join(dataDir(), 'local-jwt-key.json');

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { dataDir } from '../config/data-dir';
 import { settings } from '../config/settings';
-import { dataDir } from './local-jwt';
 
 /**
  * The platform's own secrets. On AWS each is a Secrets Manager secret made by the stack: the

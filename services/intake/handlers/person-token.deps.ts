@@ -1,4 +1,5 @@
-import { LOCAL_PERSON_TOKEN_SECONDS, signLocalPersonToken } from '../../../shared/auth/local-jwt';
+import { join } from 'node:path';
+import type * as LocalJwt from '../../../shared/auth/local-jwt';
 import { loadSecret } from '../../../shared/auth/secrets';
 import { CognitoClient } from '../../../shared/aws/cognito';
 import { settings } from '../../../shared/config/settings';
@@ -9,9 +10,19 @@ import type { SignInDeps } from '../use-cases/sign-in.use-cases';
 import { intakeDeps } from './deps';
 import { signInBase } from './sign-in.deps';
 
+/**
+ * The local stack's signer, required by a path esbuild does not follow: only the local stack
+ * (which runs the TypeScript sources) signs her token itself, so the AWS bundle does not carry
+ * jose (17 KB; docs/adr/0047, issue 19).
+ */
+const LOCAL_JWT = join(__dirname, '..', '..', '..', 'shared', 'auth', 'local-jwt');
+
 /** Locally the stack's own key, as for the professionals' demo sign-in (ADR 0036). */
 const localIssuer: PersonTokenIssuer = {
-  issue: async (personId) => ({ accessToken: await signLocalPersonToken(personId), expiresIn: LOCAL_PERSON_TOKEN_SECONDS }),
+  issue: async (personId) => {
+    const { LOCAL_PERSON_TOKEN_SECONDS, signLocalPersonToken } = require(LOCAL_JWT) as typeof LocalJwt;
+    return { accessToken: await signLocalPersonToken(personId), expiresIn: LOCAL_PERSON_TOKEN_SECONDS };
+  },
 };
 let cognitoIssuer: PersonTokenIssuer | undefined;
 
