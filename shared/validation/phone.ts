@@ -7,7 +7,7 @@ import { E164PhoneSchema } from './common.schema';
  * stored in E.164 (« +33565123456 »), shown grouped in pairs (« 05 65 12 34 56 ») and dialled
  * through `tel:+33565123456`.
  *
- * This module is library-free: the numbering plans (libphonenumber-js) are installed by
+ * This module is plan-free: the numbering plans (`phone-plans.ts`, ADR 0060) are installed by
  * `phone.check.ts`, imported only by the handlers that write numbers, so that the other bundles
  * stay small (ADR 0025). Without it only numbers already in E.164 pass; the browser installs
  * a lenient check and leaves the plan to the server.

@@ -1,5 +1,5 @@
+import { formatPhone, normalisePhone, PHONE_MESSAGE, PhoneInputSchema, telHref } from './phone';
 import { toE164 } from './phone.check';
-import { PHONE_MESSAGE, PhoneInputSchema, formatPhone, normalisePhone, telHref } from './phone';
 
 describe('phone numbers: one rule for every form', () => {
   it.each([
@@ -27,9 +27,18 @@ describe('phone numbers: one rule for every form', () => {
     ['06 39 12 34 56', 'a mobile prefix France does not allocate'],
     ['07 12 34 56 78', 'a 07 prefix France does not allocate'],
     ['08 70 12 34 56', 'an 08 prefix France does not allocate'],
-    ['+32 440 12 34 56', 'a Belgian prefix Belgium does not allocate'],
+    ['+262 269 99 12 34', 'a prefix neither Réunion nor Mayotte allocates'],
+    ['+32 470 12 3', 'a Belgian number too short for any of its plan'],
+    ['+32 4701 23 45 67', 'a Belgian number one digit too long'],
   ])('refuses %s (%s)', (typed) => {
     expect(PhoneInputSchema.safeParse(typed).success).toBe(false);
+  });
+
+  // Abroad, the plan's general rules only (ADR 0060): calling code, possible length, general pattern.
+  it('accepts a foreign number of the right length and shape even where its plan allocates no block', () => {
+    expect(PhoneInputSchema.parse('+32 440 12 34 56')).toBe('+32440123456');
+    // A Belgian mobile one digit short has the length and shape of a Belgian fixed line.
+    expect(PhoneInputSchema.parse('+32 470 12 34 5')).toBe('+3247012345');
   });
 
   it.each([

@@ -157,30 +157,24 @@ describe('Lean functions: what each asset carries', () => {
     }
   });
 
-  it('checks phone numbers with the plans without formatting rules, never the library’s prepackaged metadata (ADR 0054)', () => {
-    const withPhones = [...inputs]
-      .filter(([, files]) => files.some((f) => f.includes('node_modules/libphonenumber-js/')))
-      .map(([key]) => key);
+  it('checks phone numbers with our parser and plans, never with libphonenumber-js (ADR 0054, ADR 0060)', () => {
+    const withPhones = [...inputs].filter(([, files]) => files.includes('shared/validation/phone-plans.json')).map(([key]) => key);
     expect(withPhones).toEqual(expect.arrayContaining(['intake.createPerson', 'intake.personToken', 'directory.createOrganisation']));
-    for (const key of withPhones) {
-      const files = inputs.get(key)!;
-      expect([key, files.filter((f) => /node_modules\/libphonenumber-js\/(metadata|examples)\./.test(f))]).toEqual([key, []]);
-      expect([key, files.includes('shared/validation/phone-plans.json')]).toEqual([key, true]);
-    }
+    expect(withPackage(inputs, 'libphonenumber-js')).toEqual([]);
   });
 
   it('leaves the hours reader and the numbering plans out of the directory functions that write neither (review link read and confirmation, export; ADR 0054)', () => {
     for (const key of ['directory.getReviewLink', 'directory.confirmReviewLink', 'directory.exportDirectory']) {
       const files = inputs.get(key)!;
-      expect([key, files.some((f) => /node_modules\/libphonenumber-js\/|services\/directory\/domain\/osm-hours\.ts/.test(f))]).toEqual([
+      expect([
         key,
-        false,
-      ]);
+        files.some((f) => f.includes('services/directory/domain/osm-hours.ts') || f === 'shared/validation/phone-plans.json'),
+      ]).toEqual([key, false]);
     }
     for (const key of ['directory.correctReviewSite', 'directory.importDirectory']) {
       const files = inputs.get(key)!;
       expect([key, files.includes('services/directory/domain/osm-hours.ts')]).toEqual([key, true]);
-      expect([key, files.some((f) => f.includes('node_modules/libphonenumber-js/'))]).toEqual([key, true]);
+      expect([key, files.includes('shared/validation/phone-plans.json')]).toEqual([key, true]);
     }
   });
 

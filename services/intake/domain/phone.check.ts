@@ -3,7 +3,7 @@ import { installPhoneNormaliser } from './phone';
 
 /**
  * Importing this module installs the numbering plans (shared/validation/phone-plans.ts,
- * libphonenumber-js) into intake's `PhoneInputSchema`.
+ * our parser and its plans) into intake's `PhoneInputSchema`.
  */
 export { regionOf, toE164 } from '../../../shared/validation/phone-plans';
 

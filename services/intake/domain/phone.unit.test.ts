@@ -1,7 +1,7 @@
+import { normalisePhone, PhoneInputSchema } from './phone';
 import { regionOf, toE164 } from './phone.check';
-import { PhoneInputSchema, normalisePhone } from './phone';
 
-describe('phone numbers (libphonenumber-js, default region FR)', () => {
+describe('phone numbers (the numbering plans, default region FR)', () => {
   it.each([
     ['06 12 34 56 78', '+33612345678'],
     ['06.12.34.56.78', '+33612345678'],
