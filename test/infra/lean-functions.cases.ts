@@ -108,17 +108,18 @@ describe('Lean functions: what each asset carries', () => {
     }
   });
 
-  it('bundles exceljs in no function: the XLSX export writes with write-excel-file (ADR 0055)', () => {
+  it('bundles exceljs in no function: the XLSX export writes its file itself (ADR 0055, 0061)', () => {
     for (const [key, files] of inputs) {
       expect([key, files.some((f) => f.includes('node_modules/exceljs/'))]).toEqual([key, false]);
     }
   });
 
-  it('puts write-excel-file in the indicators export function alone, and its zip library in no other indicators function', () => {
-    const withLibrary = (library: string) => [...inputs].filter(([, files]) => files.some((f) => f.includes(library))).map(([key]) => key);
-    expect(withLibrary('node_modules/write-excel-file/')).toEqual(['indicators.exportIndicators']);
-    // fflate also zips the person's own export (platform's person-data/export-file.ts).
-    expect(withLibrary('node_modules/fflate/').filter((key) => key.startsWith('indicators.'))).toEqual(['indicators.exportIndicators']);
+  it('writes the indicators’ XLSX without a spreadsheet or zip library: its writer in the export function alone (ADR 0061)', () => {
+    const withModule = (module: string) => [...inputs].filter(([, files]) => files.some((f) => f.includes(module))).map(([key]) => key);
+    expect(withModule('node_modules/write-excel-file/')).toEqual([]);
+    // fflate still zips the person's own export (platform's person-data/export-file.ts), in no indicators function.
+    expect(withModule('node_modules/fflate/').filter((key) => key.startsWith('indicators.'))).toEqual([]);
+    expect(withModule('services/indicators/domain/xlsx.ts')).toEqual(['indicators.exportIndicators']);
   });
 
   it('reads opening hours with our reader, never the opening_hours library, and only where hours are written (ADR 0058)', () => {
@@ -189,6 +190,30 @@ describe('Lean functions: what each asset carries', () => {
         .map(([key]) => key)
         .sort(),
     ).toEqual(['intake.personToken', 'parcours.addMember', 'platform.assignAccount', 'platform.pendingAccounts']);
+  });
+
+  it('bundles Amazon Location’s client only in the directory functions that may call it: nearest sites, coverage, base map, a site’s geocoding (ADR 0061)', () => {
+    expect(withPackage(inputs, '@aws-sdk/client-location')).toEqual([
+      // The coverage (its commune reference's place index, the route calculator).
+      'directory.coverageNightly',
+      'directory.coverageRefresh',
+      // A site written: its address geocoded (the place index).
+      'directory.createSite',
+      'directory.dataInclusionPull',
+      'directory.getCoverage',
+      'directory.importDirectory',
+      // The nearest sites: a commune's centre (the place index), the travel times.
+      'directory.nearestSites',
+      'directory.patchSite',
+      // The base map loads the commune reference, which may ask the place index.
+      'directory.publicBasemap',
+      'directory.publicNearest',
+      'directory.refreshCoverage',
+    ]);
+    // The public map's sites and commune search, the export, the lists and reads: stored data only.
+    for (const key of ['directory.publicSites', 'directory.publicCommunes', 'directory.exportDirectory', 'directory.getSite']) {
+      expect([key, inputs.get(key)!.some((f) => f.startsWith('services/directory/geo/communes.ts'))]).toEqual([key, false]);
+    }
   });
 
   it('bundles the SMS client only in the surveys functions that send one, SNS only in the one that fills the send queue (ADR 0053)', () => {

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { LAMBDA_TASK_ROOT, bundledPath, copyCommand, lambdaBundling } from '../../infra/bundling';
+import { bundledPath, copyCommand, LAMBDA_TASK_ROOT, lambdaBundling } from '../../infra/bundling';
 import { RelaisFunction } from '../../infra/constructs/relais-function';
 import { functionDecls } from '../../infra/manifests';
 import { SERVICES } from '../../services';
@@ -63,6 +63,10 @@ describe('Stage settings: commune reference files', () => {
     // Same service, same needs, but nothing in the bundle reads them.
     expect(files('directory.getSite')).toEqual([undefined, undefined]);
     expect(files('directory.listOrganisations')).toEqual([undefined, undefined]);
+    // The public map's sites and commune search and the export read the stored communes only (ADR 0061).
+    for (const key of ['directory.publicSites', 'directory.publicCommunes', 'directory.exportDirectory']) {
+      expect([key, ...files(key)]).toEqual([key, undefined, undefined]);
+    }
     // A handler not written yet (the probe's): nothing to read them.
     expect(files('geoprobe.near')).toEqual([undefined, undefined]);
     for (const [key, fn] of functions) {

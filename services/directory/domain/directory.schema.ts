@@ -1,4 +1,3 @@
-import { ARTICLES } from '../../../shared/text/french';
 import * as z from 'zod';
 import {
   FRAIS_CODES,
@@ -8,8 +7,8 @@ import {
   PERSONNE_MOBILISATRICE_CODES,
   PUBLIC_CODES,
   SERVICE_TYPE_CODES,
-  THEME_IDS,
 } from '../../../shared/reference/data-inclusion-codes';
+import { ARTICLES } from '../../../shared/text/french';
 import {
   CommuneCodeSchema,
   E164PhoneSchema,
@@ -17,21 +16,28 @@ import {
   HttpsUrlSchema,
   IdSchema,
   IsoDateSchema,
-  LocationSchema,
   PageQuerySchema,
+  pageOf,
   QueryBooleanSchema,
   VersionSchema,
-  pageOf,
 } from '../../../shared/validation/common.schema';
 import { PhoneInputSchema } from '../../../shared/validation/phone';
-import { openingHoursProblem } from './opening-hours';
 import { isValidSiret } from './siret';
+import { freshnessFields, OpeningHoursSchema, OriginSchema, SiteSchema, siteFields, verificationFields } from './site.schema';
+import { ThemeSchema } from './theme.schema';
+
+// The schemas of the routes that carry Amazon Location (coverage, nearest sites) or serve the
+// public map, and a site's, are in modules of their own, re-exported here: those functions bundle
+// them without every other schema of the directory (docs/adr/0061).
+export * from './geo.schema';
+export * from './nearest.schema';
+export * from './public-map.schema';
+export * from './site.schema';
+export { ThemeSchema } from './theme.schema';
 
 export const OrganisationKindSchema = z
   .string()
   .refine((v) => ORGANISATION_KINDS.has(v), { message: 'Type de structure inconnu (liste data·inclusion « réseaux porteurs »)' });
-
-export const ThemeSchema = z.string().refine((v) => THEME_IDS.has(v), { message: 'Thématique inconnue (liste data·inclusion)' });
 
 export const SiretSchema = z
   .string()
@@ -60,23 +66,6 @@ export const ContactSchema = z.strictObject({
 /** What an editor types: phones in national or international form, stored in E.164 (shared/validation/phone.ts). */
 const NotificationInputSchema = NotificationSchema.extend({ sms: PhoneInputSchema.optional() });
 const ContactInputSchema = ContactSchema.extend({ phone: PhoneInputSchema.optional() });
-
-/** Where an imported record comes from (data·inclusion `source` + `id`): the key of an upsert. */
-export const OriginSchema = z.strictObject({
-  source: z.string().trim().min(1).max(100),
-  id: z.string().trim().min(1).max(200),
-});
-export type Origin = z.infer<typeof OriginSchema>;
-
-/** OpenStreetMap `opening_hours` syntax, checked where hours are written (opening-hours.check.ts, ADR 0058). */
-export const OpeningHoursSchema = z
-  .string()
-  .trim()
-  .max(500)
-  .superRefine((value, ctx) => {
-    const problem = value ? openingHoursProblem(value) : undefined;
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
 
 /**
  * The article the organisation's name takes in generated French (« la CAF du Lot », « l’UDAF »,
@@ -187,26 +176,6 @@ export const ListOrganisationsQuerySchema = PageQuerySchema.extend({
   q: z.string().trim().min(1).max(100).optional(),
 }).strict();
 
-const siteFields = {
-  organisationId: IdSchema,
-  name: z.string().trim().min(2).max(150),
-  address: z.string().trim().min(3).max(300),
-  communeCode: CommuneCodeSchema,
-  location: LocationSchema,
-  openingHours: OpeningHoursSchema,
-  unconditionalReception: z.boolean(),
-  /** Shown on the public map (the State indicator counts the reception points that are). */
-  onPublicMap: z.boolean(),
-  themes: z.array(ThemeSchema).max(80),
-  accessibility: z.string().trim().max(1000),
-  postalCode: z
-    .string()
-    .regex(/^\d{5}$/, 'Code postal à 5 chiffres')
-    .optional(),
-  phone: E164PhoneSchema.optional(),
-  email: EmailSchema.optional(),
-};
-
 /** A site without coordinates is geocoded (Amazon Location on AWS, the commune's centre locally). */
 const siteInputFields = { ...siteFields, phone: PhoneInputSchema.optional() };
 
@@ -228,62 +197,9 @@ export const PatchSiteSchema = z.strictObject({
 });
 export type PatchSiteInput = z.infer<typeof PatchSiteSchema>;
 
-/** When an entry was last verified and is due for review again (absent on entries written before freshness). */
-const verificationFields = {
-  lastVerifiedAt: z.string().optional(),
-  reviewDueAt: z.string().optional(),
-};
-export const QualitySchema = z.object({ score: z.number().int().min(0).max(100), missing: z.array(z.string()) });
-/** What a read answers about freshness (domain/freshness.ts): never stored, computed at read time. */
-const freshnessFields = {
-  lastVerifiedAt: z.string(),
-  reviewDueAt: z.string(),
-  /** Past due by more than 60 days: « information à vérifier ». */
-  toVerify: z.boolean(),
-  quality: QualitySchema,
-};
-
-export const LocationSourceSchema = z.enum(['provided', 'amazon-location', 'commune-centre']);
-
-/**
- * Whether the public map may show a site (moderation): a site created or made public by a
- * partner waits for the coordinator's approval; absent on entries written before moderation
- * (they were shown: approved).
- */
-export const PublicationSchema = z.enum(['pending', 'approved', 'rejected']);
-export type Publication = z.infer<typeof PublicationSchema>;
-
 export const RejectSiteSchema = z.strictObject({
   reason: z.string().trim().min(3, 'Indiquez la raison en quelques mots').max(1000),
 });
-
-/** A site as stored. */
-export const StoredSiteSchema = z.object({
-  id: IdSchema,
-  ...siteFields,
-  locationSource: LocationSourceSchema,
-  publication: PublicationSchema.optional(),
-  /** Why the coordinator refused to show it (read by the partner). */
-  rejectionReason: z.string().optional(),
-  ...verificationFields,
-  /** The place closed (said by its partner from a review link): off the public map, never deleted. */
-  closedAt: z.string().optional(),
-  origin: OriginSchema.optional(),
-  version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export type Site = z.infer<typeof StoredSiteSchema>;
-
-/** A site as answered: what is stored plus "open now" and the next opening, computed at read time. */
-export const SiteSchema = StoredSiteSchema.extend({
-  publication: PublicationSchema,
-  ...freshnessFields,
-  openNow: z.boolean().nullable(),
-  nextOpening: z.string().nullable(),
-  closesAt: z.string().nullable(),
-});
-export type SiteView = z.infer<typeof SiteSchema>;
 
 export const ListSitesQuerySchema = PageQuerySchema.extend({
   commune: CommuneCodeSchema.optional(),
@@ -430,116 +346,6 @@ export const NetworkReachSchema = z.object({
   participations: z.number().int(),
   professionalsReached: z.number().int(),
   byKind: z.record(z.string(), z.object({ events: z.number().int(), professionalsReached: z.number().int() })),
-});
-
-// ── Nearest sites and coverage ────────────────────────────────────────────────────────────
-export const TravelMethodSchema = z.enum(['estimate', 'amazon-location']);
-
-export const NearestQuerySchema = z
-  .strictObject({
-    commune: CommuneCodeSchema.optional(),
-    lon: z.coerce.number().min(-180).max(180).optional(),
-    lat: z.coerce.number().min(-90).max(90).optional(),
-    limit: z.coerce.number().int().min(1).max(20).default(3),
-    theme: ThemeSchema.optional(),
-    unconditional: QueryBooleanSchema.optional(),
-  })
-  .superRefine((q, ctx) => {
-    const point = q.lon !== undefined || q.lat !== undefined;
-    if (!q.commune && !point)
-      ctx.addIssue({ code: 'custom', path: ['commune'], message: 'Indiquez une commune ou des coordonnées (lon, lat)' });
-    if (point && (q.lon === undefined || q.lat === undefined)) {
-      ctx.addIssue({ code: 'custom', path: [q.lon === undefined ? 'lon' : 'lat'], message: 'lon et lat vont ensemble' });
-    }
-    if (point && q.lon !== undefined && q.lat !== undefined && !LocationSchema.safeParse({ lon: q.lon, lat: q.lat }).success) {
-      ctx.addIssue({ code: 'custom', path: ['lon'], message: 'Coordonnées hors de France' });
-    }
-  });
-
-export const NearestItemSchema = z.object({
-  site: SiteSchema,
-  minutes: z.number(),
-  km: z.number(),
-  method: TravelMethodSchema,
-});
-export const NearestSchema = z.array(NearestItemSchema);
-
-export const CoverageCommuneSchema = z.object({
-  code: z.string(),
-  name: z.string(),
-  population: z.number().int(),
-  nearestSiteId: z.string().nullable(),
-  minutes: z.number().nullable(),
-  covered: z.boolean(),
-  location: z.object({ lon: z.number(), lat: z.number() }),
-});
-
-export const CoverageSchema = z.object({
-  thresholdMinutes: z.number(),
-  populationTotal: z.number().int(),
-  populationCovered: z.number().int(),
-  rate: z.number().min(0).max(1),
-  method: TravelMethodSchema,
-  computedAt: z.string(),
-  departement: z.string(),
-  communes: z.array(CoverageCommuneSchema),
-});
-export type Coverage = z.infer<typeof CoverageSchema>;
-
-// ── Public map (no sign-in: public facts of places only) ──────────────────────────────────
-/** What the public map says of a service: no contact person, no conditions text, no internal ids but its own. */
-export const PublicServiceSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  /** The description's first sentence, at most 200 characters (« … » when cut). */
-  summary: z.string(),
-  fees: z.enum(FRAIS_CODES as unknown as [string, ...string[]]).optional(),
-  receptionModes: z.array(z.string()),
-  publics: z.array(z.string()),
-});
-export type PublicService = z.infer<typeof PublicServiceSchema>;
-
-export const PublicSiteSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  organisationName: z.string(),
-  address: z.string(),
-  communeCode: z.string(),
-  location: z.object({ lon: z.number(), lat: z.number() }),
-  openingHours: z.string(),
-  openNow: z.boolean().nullable(),
-  nextOpening: z.string().nullable(),
-  /** Open now: when it closes (« Ouvert jusqu’à 17 h »). */
-  closesAt: z.string().nullable(),
-  themes: z.array(z.string()),
-  accessibility: z.string(),
-  phone: z.string().optional(),
-  email: z.string().optional(),
-  /** « mis à jour le … » */
-  lastVerifiedAt: z.string(),
-  /** Past due by more than 60 days: « information à vérifier ». */
-  toVerify: z.boolean(),
-  /** The services given here: at this site, or by its organisation without a site named. */
-  services: z.array(PublicServiceSchema),
-});
-export type PublicSite = z.infer<typeof PublicSiteSchema>;
-
-export const PublicSitesQuerySchema = z.strictObject({ theme: ThemeSchema.optional() });
-export const PublicSitesSchema = z.object({ items: z.array(PublicSiteSchema) });
-
-export const PublicNearestQuerySchema = z.strictObject({
-  commune: CommuneCodeSchema,
-  limit: z.coerce.number().int().min(1).max(10).default(3),
-  theme: ThemeSchema.optional(),
-});
-export const PublicNearestSchema = z.object({
-  commune: z.object({ code: z.string(), name: z.string() }),
-  items: z.array(z.object({ site: PublicSiteSchema, minutes: z.number(), km: z.number(), method: TravelMethodSchema })),
-});
-
-export const CommuneSearchQuerySchema = z.strictObject({ q: z.string().trim().min(1).max(100) });
-export const CommuneSearchSchema = z.object({
-  items: z.array(z.object({ code: z.string(), name: z.string(), postalCodes: z.array(z.string()) })),
 });
 
 export const OrganisationPageSchema = pageOf(OrganisationSchema);

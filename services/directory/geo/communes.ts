@@ -1,21 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { type LocationClient, SearchPlaceIndexForTextCommand } from '@aws-sdk/client-location';
 import * as z from 'zod';
 import { ServiceUnavailableError } from '../../../shared/errors/errors';
 import { createLogger } from '../../../shared/observability/logger';
-import { mapWithConcurrency } from './concurrency';
-import type { CommuneRef, LocationSource, Point } from './geo.types';
 import { directoryErrors } from '../errors';
+import { COMMUNE_CODE, type CommuneCache, departementOfCommune } from './commune-code';
+import type { CommuneRef, LocationSource, Point } from './geo.types';
 
 const logger = createLogger('directory');
 
-/** INSEE commune code (COG): 5 digits, or 2A/2B + 3 digits for Corsica. */
-const COMMUNE_CODE = /^(\d{5}|2[AB]\d{3})$/;
-
-/** The département of a commune code: 3 characters overseas (97x), else 2 (2A/2B for Corsica). */
-export function departementOfCommune(code: string): string {
-  return code.startsWith('97') ? code.slice(0, 3) : code.slice(0, 2);
-}
+// The commune code's rules and the cache's port are in a module of their own (commune-code.ts): the
+// store and the functions that only read the stored communes do not carry the reference.
+export { type CommuneCache, departementOfCommune } from './commune-code';
 
 // ---------------------------------------------------------------------------------------------
 // The communes file (RELAIS_COMMUNES_FILE): CSV `code,nom,departement,lon,lat`
@@ -165,18 +160,8 @@ function baseRef(c: OfficialCommune): CommuneRef {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Ports: the cache (DynamoDB) and the online locators
+// Ports: the online locators (the cache's is in commune-code.ts)
 // ---------------------------------------------------------------------------------------------
-
-/**
- * Communes learnt earlier, with the source they were learnt from (`locationSource`), so a later
- * run needs neither the file nor the network.
- */
-export interface CommuneCache {
-  list(departement: string): Promise<CommuneRef[]>;
-  get(code: string): Promise<CommuneRef | undefined>;
-  save(refs: CommuneRef[]): Promise<void>;
-}
 
 /** An online source of commune centres. Never throws: what it cannot find is left out. */
 export interface CommuneLocator {
@@ -256,51 +241,8 @@ export class GeoApiLocator implements CommuneLocator {
   }
 }
 
-/** Searches running at once against the place index (its default rate quota is 50 per second). */
-export const PLACE_SEARCH_CONCURRENCY = 5;
-
-/**
- * Amazon Location's place index (HERE): one text search per commune, `<name>, <département>`,
- * restricted to France and to municipalities. A failed search leaves that commune out.
- */
-export class AmazonLocationLocator implements CommuneLocator {
-  readonly source = 'amazon-location' as const;
-
-  constructor(
-    private readonly client: LocationClient,
-    private readonly indexName: string,
-  ) {}
-
-  async locate(communes: Array<{ code: string; name: string; departement: string }>): Promise<Map<string, Point>> {
-    const found = new Map<string, Point>();
-    let failures = 0;
-    await mapWithConcurrency(communes, PLACE_SEARCH_CONCURRENCY, async (commune) => {
-      try {
-        const out = await this.client.send(
-          new SearchPlaceIndexForTextCommand({
-            IndexName: this.indexName,
-            Text: `${commune.name}, ${commune.departement}`,
-            FilterCountries: ['FRA'],
-            // HERE filters on place types: a town, not a street or a shop named after it.
-            FilterCategories: ['MunicipalityType'],
-            MaxResults: 1,
-          }),
-        );
-        const point = out.Results?.[0]?.Place?.Geometry?.Point;
-        if (point && point.length >= 2) {
-          const location = { lon: point[0] as number, lat: point[1] as number };
-          if (isPlausible(location)) found.set(commune.code, location);
-        }
-      } catch {
-        failures++;
-      }
-    });
-    if (failures) logger.warn('place index searches failed', { failures, asked: communes.length });
-    return found;
-  }
-}
-
-function isPlausible(p: Point): boolean {
+/** A point on the globe: finite, longitude within ±180°, latitude within ±90°. */
+export function isPlausible(p: Point): boolean {
   return Number.isFinite(p.lon) && Number.isFinite(p.lat) && Math.abs(p.lon) <= 180 && Math.abs(p.lat) <= 90;
 }
 

@@ -5,7 +5,6 @@ import { LocationClient, SearchPlaceIndexForTextCommand } from '@aws-sdk/client-
 import { mockClient } from 'aws-sdk-client-mock';
 import { NotFoundError, ServiceUnavailableError } from '../../../shared/errors/errors';
 import {
-  AmazonLocationLocator,
   type CommuneCache,
   type CommuneLocator,
   CommuneReference,
@@ -16,6 +15,7 @@ import {
   readCommunesFile,
 } from './communes';
 import type { CommuneRef, Point } from './geo.types';
+import { AmazonLocationLocator } from './place-index-locator';
 
 /** The design folder beside the checkout holds the reference data; tests may read it. */
 const CENTROIDS = join(__dirname, '..', '..', '..', '..', 'shared', 'data', 'communes-centroids.csv');

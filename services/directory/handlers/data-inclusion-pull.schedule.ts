@@ -1,10 +1,10 @@
+import { readSecretString } from '../../../shared/auth/secrets';
 import { scheduled } from '../../../shared/observability/invocation';
 import { createLogger } from '../../../shared/observability/logger';
-import { readSecretString } from '../../../shared/auth/secrets';
 import { DIRECTORY_SETTINGS } from '../directory.settings';
 import { HttpDataInclusionSource } from '../exchange/data-inclusion-source';
 import { makePullDataInclusion } from '../use-cases/data-inclusion-pull.use-cases';
-import { geo } from './geo-deps';
+import { departement } from './communes.deps';
 import { siteWriteDeps } from './write-deps';
 
 const logger = createLogger('directory');
@@ -35,9 +35,8 @@ export const handler = scheduled('directory', 'dataInclusionPull', async (): Pro
     logger.info('Import data·inclusion non configuré : rien à faire');
     return;
   }
-  const { departement } = geo();
   const source = new HttpDataInclusionSource({ baseUrl: url, token: () => readToken(secretId, given) });
-  const report = await makePullDataInclusion({ ...siteWriteDeps(), departement, source }).execute();
+  const report = await makePullDataInclusion({ ...siteWriteDeps(), departement: departement(), source }).execute();
   // Counts only: no name, no address.
   logger.info('Import data·inclusion', {
     structures: report.structures,

@@ -1,16 +1,16 @@
 import { httpRoute, reply } from '../../../shared/http/route-handler';
 import { exportDirectoryRoute } from '../routes/export-directory.route';
 import { makeExportDirectory } from '../use-cases/export-directory.use-cases';
+import { communeCache, departement } from './communes.deps';
 import { directoryDeps } from './deps';
-import { geo } from './geo-deps';
 
 const exportDirectory = makeExportDirectory({
   ...directoryDeps,
   get departement() {
-    return geo().departement;
+    return departement();
   },
   async communeName() {
-    const names = new Map((await geo().communeCache.list(geo().departement)).map((c) => [c.code, c.name]));
+    const names = new Map((await communeCache.list(departement())).map((c) => [c.code, c.name]));
     return (code: string) => names.get(code);
   },
 });

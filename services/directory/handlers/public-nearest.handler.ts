@@ -2,16 +2,17 @@ import { httpRoute } from '../../../shared/http/route-handler';
 import { isPublic, publicSite } from '../domain/site-view';
 import { publicNearestRoute } from '../routes/public-nearest.route';
 import { makeFindNearestSites } from '../use-cases/nearest.use-cases';
+import { siteCatalogue } from './catalogue.deps';
 import { directoryDeps } from './deps';
-import { geo } from './geo-deps';
+import { communeReference, travelTimes } from './geo-deps';
 
 let nearest: ReturnType<typeof makeFindNearestSites> | undefined;
 
 export const handler = httpRoute(publicNearestRoute, async ({ query }) => {
-  const g = geo();
-  nearest ??= makeFindNearestSites(g.catalogue, g.communes, g.travel);
+  const catalogue = siteCatalogue();
+  nearest ??= makeFindNearestSites(catalogue, communeReference(), travelTimes());
   const result = await nearest.execute({ commune: query.commune, limit: query.limit, theme: query.theme }, isPublic);
-  const [organisations, services] = await Promise.all([g.catalogue.organisationNames(), g.catalogue.allServices()]);
+  const [organisations, services] = await Promise.all([catalogue.organisationNames(), catalogue.allServices()]);
   const now = directoryDeps.clock.now();
   return {
     commune: result.origin.commune ?? { code: query.commune, name: query.commune },

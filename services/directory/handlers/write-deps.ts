@@ -4,6 +4,6 @@ import '../../../shared/validation/phone.check';
 import { openIntervals } from '../domain/opening-hours.check';
 import type { SiteWriteDeps } from '../use-cases/sites.use-cases';
 import { directoryDeps } from './deps';
-import { geo } from './geo-deps';
+import { geocoder } from './geo-deps';
 
-export const siteWriteDeps = (): SiteWriteDeps => ({ ...directoryDeps, geocoder: geo().geocoder, planHours: openIntervals });
+export const siteWriteDeps = (): SiteWriteDeps => ({ ...directoryDeps, geocoder: geocoder(), planHours: openIntervals });

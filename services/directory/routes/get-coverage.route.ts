@@ -1,4 +1,4 @@
-import { CoverageSchema } from '../domain/directory.schema';
+import { CoverageSchema } from '../domain/geo.schema';
 import { COORDINATION, directoryRoute, handler } from './common';
 
 export const getCoverageRoute = directoryRoute({

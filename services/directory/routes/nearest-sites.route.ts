@@ -1,4 +1,4 @@
-import { NearestQuerySchema, NearestSchema } from '../domain/directory.schema';
+import { NearestQuerySchema, NearestSchema } from '../domain/nearest.schema';
 import { directoryRoute, handler } from './common';
 
 export const nearestSitesRoute = directoryRoute({

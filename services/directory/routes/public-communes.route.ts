@@ -1,4 +1,4 @@
-import { CommuneSearchQuerySchema, CommuneSearchSchema } from '../domain/directory.schema';
+import { CommuneSearchQuerySchema, CommuneSearchSchema } from '../domain/public-map.schema';
 import { directoryRoute, handler } from './common';
 
 export const publicCommunesRoute = directoryRoute({

@@ -1,4 +1,4 @@
-import { PublicNearestQuerySchema, PublicNearestSchema } from '../domain/directory.schema';
+import { PublicNearestQuerySchema, PublicNearestSchema } from '../domain/public-map.schema';
 import { directoryRoute, handler } from './common';
 
 export const publicNearestRoute = directoryRoute({

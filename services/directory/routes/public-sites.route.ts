@@ -1,4 +1,4 @@
-import { PublicSitesQuerySchema, PublicSitesSchema } from '../domain/directory.schema';
+import { PublicSitesQuerySchema, PublicSitesSchema } from '../domain/public-map.schema';
 import { directoryRoute, handler } from './common';
 
 export const publicSitesRoute = directoryRoute({

@@ -3,7 +3,7 @@ import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
 import { queryAll } from '../../../shared/dynamo/query-all';
 import { directoryErrors } from '../errors';
-import { type CommuneCache, departementOfCommune } from '../geo/communes';
+import { type CommuneCache, departementOfCommune } from '../geo/commune-code';
 import type { CommuneRef, LocationSource } from '../geo/geo.types';
 
 const table = () => tableName('directory', 'main');

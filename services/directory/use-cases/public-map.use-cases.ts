@@ -1,10 +1,10 @@
 import { normalizeText } from '../../../shared/validation/text';
-import type { CommuneCache } from '../geo/communes';
-import type { CommuneRef } from '../geo/geo.types';
 import type { PublicSite } from '../domain/directory.schema';
 import { isPublic, publicSite } from '../domain/site-view';
-import type { SiteCatalogue } from './nearest.use-cases';
 import { directoryErrors } from '../errors';
+import type { CommuneCache } from '../geo/commune-code';
+import type { CommuneRef } from '../geo/geo.types';
+import type { SiteCatalogue } from './nearest.use-cases';
 
 const matchesTheme = (themes: string[], theme?: string) => !theme || themes.some((t) => t === theme || t.startsWith(`${theme}--`));
 

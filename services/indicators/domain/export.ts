@@ -1,14 +1,14 @@
 /**
  * The yearly report for the State, as CSV (semicolon-separated, UTF-8 with BOM: what a French
- * spreadsheet opens as is) and XLSX (write-excel-file, docs/adr/0055-xlsx-without-exceljs.md):
+ * spreadsheet opens as is) and XLSX (written by xlsx.ts, docs/adr/0061; before, ADR 0055):
  * one row per indicator — definition, target, value — then the observatory's tables, then its
  * no-show rates per partner and theme.
  */
 
-import type { Cell, SheetData } from 'write-excel-file/node';
 import { RESEAUX_PORTEURS } from '../../../shared/reference/data-inclusion';
 import { INDICATOR_IDS } from './definitions';
 import type { Report, Row } from './report';
+import { writeXlsx, type XlsxColumn, type XlsxSheet, type XlsxValue } from './xlsx';
 
 const formatValue = (value: number | null | undefined): string => (value === null || value === undefined ? '' : String(value));
 
@@ -108,45 +108,27 @@ export function reportCsv(report: Report): Buffer {
 }
 
 /** A column of a sheet: its header (bold), its width in characters, the number format of its cells. */
-interface SheetColumn {
+interface SheetColumn extends XlsxColumn {
   header: string;
-  width: number;
-  format?: string;
 }
 
-type Value = string | number | null;
-
-/** Sheet names: at most 31 characters, none of `: / \ ? * [ ]` (Excel refuses them, and so does write-excel-file). */
+/** Sheet names: at most 31 characters, none of `: / \ ? * [ ]` (Excel refuses them). */
 export const xlsxSheetName = (name: string): string => name.replace(/[:/\\?*[\]]/g, ' ').slice(0, 31);
 
 /**
- * A cell of a column. A formatted column's empty cell keeps the format (a number typed in later
- * shows as the others do); an empty cell elsewhere is no cell at all.
+ * One sheet: a bold header row, then one row per item. A formatted column's empty cell keeps the
+ * format (a number typed in later shows as the others do); an empty cell elsewhere is no cell at all.
  */
-function cell(value: Value, format: string | undefined): Cell {
-  if (format === undefined) return value;
-  return value === null ? { type: Number, format } : { value, format };
-}
-
-/** One sheet: a bold header row, then one row per item. */
-function sheet(
-  name: string,
-  columns: SheetColumn[],
-  rows: Value[][],
-): { sheet: string; columns: Array<{ width: number }>; data: SheetData } {
+function sheet(name: string, columns: SheetColumn[], rows: XlsxValue[][]): XlsxSheet {
   return {
-    sheet: xlsxSheetName(name),
-    columns: columns.map(({ width }) => ({ width })),
-    data: [
-      columns.map(({ header }) => ({ value: header, fontWeight: 'bold' })),
-      ...rows.map((row) => row.map((value, i) => cell(value, columns[i]?.format))),
-    ],
+    name: xlsxSheetName(name),
+    columns: columns.map(({ width, format }) => ({ width, format })),
+    header: columns.map(({ header }) => header),
+    rows,
   };
 }
 
 export async function reportXlsx(report: Report): Promise<Buffer> {
-  // Loaded at the first .xlsx asked for, not at the function's cold start (nor for a CSV).
-  const { default: writeXlsxFile } = await import('write-excel-file/node');
   const indicators = sheet(
     'Indicateurs',
     [
@@ -188,6 +170,6 @@ export async function reportXlsx(report: Report): Promise<Buffer> {
       table.rows.map((row) => [row.key, row.label, row.honoured, row.missed, row.rate]),
     ),
   );
-  // Calibri 11, the font the report has always had (exceljs' default); write-excel-file names none.
-  return writeXlsxFile([indicators, ...observatory, ...noShows], { fontFamily: 'Calibri', fontSize: 11 }).toBuffer();
+  // Calibri 11, the font the report has always had (exceljs' default, then write-excel-file's setting).
+  return writeXlsx([indicators, ...observatory, ...noShows], { name: 'Calibri', size: 11 });
 }

@@ -2,9 +2,9 @@ import { reportCsv, reportXlsx } from '../domain/export';
 import { type IndicatorsDeps, makeGetReport } from './indicators.use-cases';
 
 /*
- * Apart from the other use cases: the export alone needs write-excel-file and its zip library
- * (about 80 KB bundled), so only the export function's bundle carries them
- * (docs/adr/0025-lean-functions.md, docs/adr/0055-xlsx-without-exceljs.md).
+ * Apart from the other use cases: the export alone needs the CSV and XLSX writers, so only the
+ * export function's bundle carries them (docs/adr/0025-lean-functions.md, docs/adr/0055 and 0061:
+ * the XLSX is written by domain/xlsx.ts, no spreadsheet or zip library).
  */
 
 export interface ExportFile {
