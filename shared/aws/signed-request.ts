@@ -45,6 +45,13 @@ export interface SignedRequest {
   path: string;
   headers?: Record<string, string>;
   body?: string | Uint8Array;
+  /**
+   * The operation's host prefix (Amazon Location's `places.`, `routes.`), put before AWS's own
+   * host (`places.geo.<region>.amazonaws.com`); a given endpoint is used as it is.
+   */
+  hostPrefix?: string;
+  /** This request's bound per attempt, in milliseconds, instead of the client's. */
+  timeoutMs?: number;
 }
 
 export interface SignedResponse {
@@ -150,10 +157,13 @@ export class SignedClient {
     return region;
   }
 
-  /** The endpoint, as the SDK chooses it: given, else the service's variable, else the shared one, else AWS's. */
-  endpoint(): URL {
+  /**
+   * The endpoint, as the SDK chooses it: given, else the service's variable, else the shared one,
+   * else AWS's (after the operation's host prefix, if any).
+   */
+  endpoint(hostPrefix = ''): URL {
     const given = this.options.endpoint ?? process.env[endpointVariable(this.options.serviceId)] ?? process.env.AWS_ENDPOINT_URL;
-    return new URL(given ?? `https://${this.options.endpointPrefix}.${this.region()}.amazonaws.com`);
+    return new URL(given ?? `https://${hostPrefix}${this.options.endpointPrefix}.${this.region()}.amazonaws.com`);
   }
 
   /**
@@ -186,7 +196,7 @@ export class SignedClient {
   }
 
   private async once(request: SignedRequest, attempt: number): Promise<SignedResponse> {
-    const url = this.endpoint();
+    const url = this.endpoint(request.hostPrefix);
     const body = request.body ?? '';
     this.signer ??= new SignatureV4({
       service: this.options.signingName,
@@ -209,7 +219,7 @@ export class SignedClient {
       },
       body,
     });
-    const timeoutMs = this.options.timeoutMs ?? 5000;
+    const timeoutMs = request.timeoutMs ?? this.options.timeoutMs ?? 5000;
     return new Promise<SignedResponse>((resolve, reject) => {
       const transport = url.protocol === 'http:' ? http : https;
       const req = transport.request(

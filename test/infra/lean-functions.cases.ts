@@ -192,8 +192,15 @@ describe('Lean functions: what each asset carries', () => {
     ).toEqual(['intake.personToken', 'parcours.addMember', 'platform.assignAccount', 'platform.pendingAccounts']);
   });
 
-  it('bundles Amazon Location’s client only in the directory functions that may call it: nearest sites, coverage, base map, a site’s geocoding (ADR 0061)', () => {
-    expect(withPackage(inputs, '@aws-sdk/client-location')).toEqual([
+  it('bundles Amazon Location’s signed client only in the directory functions that may call it: nearest sites, coverage, base map, a site’s geocoding (ADRs 0061, 0063)', () => {
+    // No function carries the SDK's Location client (its schemas for the whole API): the small signed client instead.
+    expect(withPackage(inputs, '@aws-sdk/client-location')).toEqual([]);
+    expect(
+      [...inputs]
+        .filter(([, files]) => files.includes('shared/aws/location.ts'))
+        .map(([key]) => key)
+        .sort(),
+    ).toEqual([
       // The coverage (its commune reference's place index, the route calculator).
       'directory.coverageNightly',
       'directory.coverageRefresh',

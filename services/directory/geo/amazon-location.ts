@@ -1,9 +1,9 @@
-import { CalculateRouteMatrixCommand, type CalculateRouteMatrixCommandOutput, type LocationClient } from '@aws-sdk/client-location';
+import type { CalculateRouteMatrixOutput, LocationClient } from '../../../shared/aws/location';
 import { createLogger } from '../../../shared/observability/logger';
+import { directoryErrors } from '../errors';
 import { mapWithConcurrency } from './concurrency';
 import { haversineKm, round1 } from './distance';
 import type { Point, SitePoint, TravelLeg, TravelRequest, TravelTimes } from './geo.types';
-import { directoryErrors } from '../errors';
 
 /**
  * What one `CalculateRouteMatrix` call (classic Amazon Location API, route calculator resource)
@@ -96,7 +96,7 @@ export class AmazonLocationTravelTimes implements TravelTimes {
   private nextSlot = 0;
 
   constructor(
-    private readonly client: LocationClient,
+    private readonly client: Pick<LocationClient, 'calculateRouteMatrix'>,
     private readonly calculatorName: string,
     options: AmazonLocationTravelTimesOptions = {},
   ) {
@@ -127,21 +127,19 @@ export class AmazonLocationTravelTimes implements TravelTimes {
     return out;
   }
 
-  private async send(call: MatrixCall): Promise<CalculateRouteMatrixCommandOutput> {
+  private async send(call: MatrixCall): Promise<CalculateRouteMatrixOutput> {
     await this.pace();
     this.requestedPairs += call.departures.length * call.destinations.length;
     try {
-      return await this.client.send(
-        new CalculateRouteMatrixCommand({
-          CalculatorName: this.calculatorName,
-          DeparturePositions: call.departures.map((o) => position(o.request.origin)),
-          DestinationPositions: call.destinations.map((s) => position(s.location)),
-          TravelMode: 'Car',
-          DistanceUnit: 'Kilometers',
-        }),
-      );
+      return await this.client.calculateRouteMatrix({
+        CalculatorName: this.calculatorName,
+        DeparturePositions: call.departures.map((o) => position(o.request.origin)),
+        DestinationPositions: call.destinations.map((s) => position(s.location)),
+        TravelMode: 'Car',
+        DistanceUnit: 'Kilometers',
+      });
     } catch (error) {
-      // The SDK has already retried throttling and transient errors.
+      // The client has already retried throttling and transient errors (shared/aws/signed-request.ts).
       logger.error('route matrix call failed', {
         errorName: (error as Error).name,
         departures: call.departures.length,

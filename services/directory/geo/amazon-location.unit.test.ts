@@ -1,16 +1,33 @@
-import { CalculateRouteMatrixCommand, type CalculateRouteMatrixCommandInput, LocationClient } from '@aws-sdk/client-location';
-import { mockClient } from 'aws-sdk-client-mock';
+import { type CalculateRouteMatrixInput, LocationClient } from '../../../shared/aws/location';
 import { ServiceUnavailableError } from '../../../shared/errors/errors';
+import { type AwsHttpServer, type ReceivedRequest, startAwsHttpServer, verifySignature } from '../../../shared/testing/aws-http-server';
 import { AmazonLocationTravelTimes, ESRI_ROUTE_MATRIX_LIMITS, fitsInCircle, HERE_ROUTE_MATRIX_LIMITS } from './amazon-location';
 import { haversineKm, round1 } from './distance';
 import type { Point, SitePoint, TravelRequest } from './geo.types';
 import { SiteIndex } from './spatial-index';
 
-const client = new LocationClient({ region: 'eu-west-3' });
-const location = mockClient(client);
+// A real local HTTP server answering as Amazon Location's route calculator (ADR 0063), and the
+// directory's client signed for it.
+const CREDENTIALS = { accessKeyId: 'AKIDTESTRELAIS', secretAccessKey: 'test-secret-key' };
+let server: AwsHttpServer;
+let client: LocationClient;
+beforeAll(async () => {
+  server = await startAwsHttpServer();
+  client = new LocationClient({ endpoint: server.endpoint, region: 'eu-west-3', credentials: CREDENTIALS, retryBaseMs: 1 });
+});
+afterAll(() => server.close());
+
+const MATRIX_PATH = /^\/routes\/v0\/calculators\/([^/]+)\/calculate\/route-matrix$/;
+
+/** A request as CalculateRouteMatrix's input: the calculator from the path, the rest from the JSON body. */
+function inputOf(request: ReceivedRequest): CalculateRouteMatrixInput {
+  const name = MATRIX_PATH.exec(request.path)?.[1];
+  if (request.method !== 'POST' || name === undefined) throw new Error(`not a route matrix request: ${request.method} ${request.path}`);
+  return { CalculatorName: decodeURIComponent(name), ...JSON.parse(request.body) };
+}
 
 /** Synthetic route calculator: 1 minute and 1.25 road km per straight-line km. */
-function answer(input: CalculateRouteMatrixCommandInput) {
+function answer(input: CalculateRouteMatrixInput) {
   const departures = input.DeparturePositions ?? [];
   const destinations = input.DestinationPositions ?? [];
   return {
@@ -24,7 +41,7 @@ function answer(input: CalculateRouteMatrixCommandInput) {
   };
 }
 
-const sent = () => location.commandCalls(CalculateRouteMatrixCommand).map((c) => c.args[0].input);
+const sent = () => server.requests.map(inputOf);
 const point = ([lon, lat]: number[]): Point => ({ lon: lon as number, lat: lat as number });
 
 function random(seed: number): () => number {
@@ -69,8 +86,8 @@ function pairsAsked(requests: TravelRequest[]): Set<string> {
 }
 
 beforeEach(() => {
-  location.reset();
-  location.on(CalculateRouteMatrixCommand).callsFake(answer);
+  server.requests.length = 0;
+  server.answer = (request) => ({ status: 200, body: answer(inputOf(request)) });
 });
 
 describe('AmazonLocationTravelTimes', () => {
@@ -112,6 +129,9 @@ describe('AmazonLocationTravelTimes', () => {
       // 46102 shares the call but only a is its candidate: the extra cell is not passed on.
       expect(legs.get('46102')).toEqual([expected(requests[1]!.origin, a)]);
       expect(travel.requestedPairs).toBe(4);
+      // Signed for Amazon Location (`geo`), as AWS checks it.
+      expect(verifySignature(server.requests[0]!, CREDENTIALS.secretAccessKey)).toMatchObject({ region: 'eu-west-3', service: 'geo' });
+      expect(server.requests[0]?.path).toBe('/routes/v0/calculators/relais-test-routes/calculate/route-matrix');
     });
 
     it('asks every candidate pair of a département within HERE’s limits, and not much more', async () => {
@@ -217,10 +237,12 @@ describe('AmazonLocationTravelTimes', () => {
 
   describe('wrong paths', () => {
     it('leaves out cells in error, null cells and missing rows', async () => {
-      location.reset();
-      location.on(CalculateRouteMatrixCommand).resolves({
-        RouteMatrix: [[{ Error: { Code: 'RouteNotFound', Message: 'no route' } }, { Distance: 12.34, DurationSeconds: 600 }, {}]],
-        Summary: { DataSource: 'Here', RouteCount: 3, ErrorCount: 1, DistanceUnit: 'Kilometers' },
+      server.answer = () => ({
+        status: 200,
+        body: {
+          RouteMatrix: [[{ Error: { Code: 'RouteNotFound', Message: 'no route' } }, { Distance: 12.34, DurationSeconds: 600 }, {}]],
+          Summary: { DataSource: 'Here', RouteCount: 3, ErrorCount: 1, DistanceUnit: 'Kilometers' },
+        },
       });
       const travel = new AmazonLocationTravelTimes(client, 'routes', { requestsPerSecond: Number.POSITIVE_INFINITY });
       const sites = [0, 1, 2].map((i) => ({ id: `s${i}`, location: { lon: 1.4 + i / 100, lat: 44.4 } }));
@@ -240,14 +262,29 @@ describe('AmazonLocationTravelTimes', () => {
       expect(travel.requestedPairs).toBe(0);
     });
 
-    it('answers 503 when the route calculator fails', async () => {
-      location.reset();
-      location.on(CalculateRouteMatrixCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    it('answers 503 when the route calculator fails, after the client’s retries', async () => {
+      server.answer = () => ({ status: 429, headers: { 'x-amzn-errortype': 'ThrottlingException' }, body: { message: 'Rate exceeded' } });
       const travel = new AmazonLocationTravelTimes(client, 'routes', { requestsPerSecond: Number.POSITIVE_INFINITY });
       const site = { id: 's', location: { lon: 1.4, lat: 44.4 } };
       const failure = travel.legs([{ originId: 'o', origin: { lon: 1.41, lat: 44.41 }, candidates: [site] }]);
       await expect(failure).rejects.toBeInstanceOf(ServiceUnavailableError);
       await expect(failure).rejects.toMatchObject({ status: 503, message: expect.stringMatching(/temps de trajet/) });
+      // Throttled: retried as the SDK would, three attempts in all.
+      expect(sent()).toHaveLength(3);
+    });
+
+    it.each([
+      ['the calculator does not exist', 404, 'ResourceNotFoundException'],
+      ['the function may not call it', 403, 'AccessDeniedException'],
+      ['it refuses the positions', 400, 'ValidationException'],
+    ])('answers 503 at once when %s (%s %s)', async (_, status, name) => {
+      server.answer = () => ({ status, headers: { 'x-amzn-errortype': name }, body: { message: 'no' } });
+      const travel = new AmazonLocationTravelTimes(client, 'routes', { requestsPerSecond: Number.POSITIVE_INFINITY });
+      const site = { id: 's', location: { lon: 1.4, lat: 44.4 } };
+      await expect(travel.legs([{ originId: 'o', origin: { lon: 1.41, lat: 44.41 }, candidates: [site] }])).rejects.toBeInstanceOf(
+        ServiceUnavailableError,
+      );
+      expect(sent()).toHaveLength(1);
     });
   });
 });

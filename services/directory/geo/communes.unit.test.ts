@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocationClient, SearchPlaceIndexForTextCommand } from '@aws-sdk/client-location';
-import { mockClient } from 'aws-sdk-client-mock';
+import { LocationClient } from '../../../shared/aws/location';
 import { NotFoundError, ServiceUnavailableError } from '../../../shared/errors/errors';
+import { type AwsHttpServer, type ReceivedRequest, startAwsHttpServer, verifySignature } from '../../../shared/testing/aws-http-server';
 import {
   type CommuneCache,
   type CommuneLocator,
@@ -392,19 +392,32 @@ describe('GeoApiLocator', () => {
 });
 
 describe('AmazonLocationLocator', () => {
-  const client = new LocationClient({ region: 'eu-west-3' });
-  const location = mockClient(client);
-  beforeEach(() => location.reset());
+  // A real local HTTP server answering as Amazon Location's place index (ADR 0063).
+  const CREDENTIALS = { accessKeyId: 'AKIDTESTRELAIS', secretAccessKey: 'test-secret-key' };
+  let server: AwsHttpServer;
+  let client: LocationClient;
+  beforeAll(async () => {
+    server = await startAwsHttpServer();
+    client = new LocationClient({ endpoint: server.endpoint, region: 'eu-west-3', credentials: CREDENTIALS, retryBaseMs: 1 });
+  });
+  afterAll(() => server.close());
+  beforeEach(() => {
+    server.requests.length = 0;
+  });
+  /** A request as SearchPlaceIndexForText's input: the index from the path, the rest from the JSON body. */
+  const inputOf = (request: ReceivedRequest) => {
+    const index = /^\/places\/v0\/indexes\/([^/]+)\/search\/text$/.exec(request.path)?.[1];
+    if (request.method !== 'POST' || index === undefined) throw new Error(`not a text search: ${request.method} ${request.path}`);
+    return { IndexName: decodeURIComponent(index), ...JSON.parse(request.body) };
+  };
 
   it('searches « name, département » among French municipalities, one result each', async () => {
-    location
-      .on(SearchPlaceIndexForTextCommand)
-      .resolves({ Results: [{ Place: { Geometry: { Point: [1.4436, 44.4508] } }, Relevance: 1 }], Summary: undefined });
+    server.answer = () => ({ status: 200, body: { Results: [{ Place: { Geometry: { Point: [1.4436, 44.4508] } }, Relevance: 1 }] } });
     const found = await new AmazonLocationLocator(client, 'relais-test-places').locate([
       { code: '46042', name: 'Cahors', departement: '46' },
     ]);
     expect(found).toEqual(new Map([['46042', { lon: 1.4436, lat: 44.4508 }]]));
-    expect(location.commandCalls(SearchPlaceIndexForTextCommand).map((c) => c.args[0].input)).toEqual([
+    expect(server.requests.map(inputOf)).toEqual([
       {
         IndexName: 'relais-test-places',
         Text: 'Cahors, 46',
@@ -413,34 +426,46 @@ describe('AmazonLocationLocator', () => {
         MaxResults: 1,
       },
     ]);
+    expect(verifySignature(server.requests[0]!, CREDENTIALS.secretAccessKey)).toMatchObject({ service: 'geo' });
   });
 
   it('leaves out a commune whose search fails or finds nothing', async () => {
-    location
-      .on(SearchPlaceIndexForTextCommand, { Text: 'Cahors, 46' })
-      .resolves({ Results: [{ Place: { Geometry: { Point: [1.4436, 44.4508] } } }], Summary: undefined })
-      .on(SearchPlaceIndexForTextCommand, { Text: 'Figeac, 46' })
-      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }))
-      .on(SearchPlaceIndexForTextCommand, { Text: 'Albas, 46' })
-      .resolves({ Results: [], Summary: undefined });
+    server.answer = (request) => {
+      const text = inputOf(request).Text;
+      if (text === 'Cahors, 46') return { status: 200, body: { Results: [{ Place: { Geometry: { Point: [1.4436, 44.4508] } } }] } };
+      if (text === 'Figeac, 46')
+        return { status: 429, headers: { 'x-amzn-errortype': 'ThrottlingException' }, body: { message: 'Rate exceeded' } };
+      if (text === 'Gourdon, 46') return { status: 400, headers: { 'x-amzn-errortype': 'ValidationException' }, body: { message: 'no' } };
+      return { status: 200, body: { Results: [] } };
+    };
     const found = await new AmazonLocationLocator(client, 'places').locate([
       { code: '46042', name: 'Cahors', departement: '46' },
       { code: '46102', name: 'Figeac', departement: '46' },
+      { code: '46127', name: 'Gourdon', departement: '46' },
       { code: '46001', name: 'Albas', departement: '46' },
     ]);
     expect([...found.keys()]).toEqual(['46042']);
+    // Figeac throttled: three attempts, as the SDK would; the others once.
+    expect(server.requests.map((r) => inputOf(r).Text).sort()).toEqual([
+      'Albas, 46',
+      'Cahors, 46',
+      'Figeac, 46',
+      'Figeac, 46',
+      'Figeac, 46',
+      'Gourdon, 46',
+    ]);
   });
 
   it('keeps at most 5 searches in flight', async () => {
     let inFlight = 0;
     let most = 0;
-    location.on(SearchPlaceIndexForTextCommand).callsFake(async () => {
+    server.answer = async () => {
       inFlight++;
       most = Math.max(most, inFlight);
       await new Promise((resolve) => setTimeout(resolve, 5));
       inFlight--;
-      return { Results: [{ Place: { Geometry: { Point: [1.5, 44.5] } } }] };
-    });
+      return { status: 200, body: { Results: [{ Place: { Geometry: { Point: [1.5, 44.5] } } }] } };
+    };
     const communes = Array.from({ length: 23 }, (_, i) => ({
       code: `46${String(i + 1).padStart(3, '0')}`,
       name: `C${i}`,

@@ -1,4 +1,4 @@
-import { type LocationClient, SearchPlaceIndexForTextCommand } from '@aws-sdk/client-location';
+import type { LocationClient } from '../../../shared/aws/location';
 import { createLogger } from '../../../shared/observability/logger';
 import { normalizeText } from '../../../shared/validation/text';
 import type { CommuneReference } from './communes';
@@ -43,7 +43,7 @@ export class CommuneCentreGeocoder implements Geocoder {
  */
 export class AmazonLocationGeocoder implements Geocoder {
   constructor(
-    private readonly client: LocationClient,
+    private readonly client: Pick<LocationClient, 'searchPlaceIndexForText'>,
     private readonly indexName: string,
     private readonly reference: CommuneReference,
   ) {}
@@ -53,15 +53,13 @@ export class AmazonLocationGeocoder implements Geocoder {
     const centre = commune.location as Point;
     const fallback: GeocodeResult = { location: centre, source: 'commune-centre' };
     try {
-      const out = await this.client.send(
-        new SearchPlaceIndexForTextCommand({
-          IndexName: this.indexName,
-          Text: searchText(input.address, input.postalCode, commune.name),
-          FilterCountries: ['FRA'],
-          BiasPosition: [centre.lon, centre.lat],
-          MaxResults: 1,
-        }),
-      );
+      const out = await this.client.searchPlaceIndexForText({
+        IndexName: this.indexName,
+        Text: searchText(input.address, input.postalCode, commune.name),
+        FilterCountries: ['FRA'],
+        BiasPosition: [centre.lon, centre.lat],
+        MaxResults: 1,
+      });
       const point = out.Results?.[0]?.Place?.Geometry?.Point;
       if (!point || point.length < 2 || !Number.isFinite(point[0]) || !Number.isFinite(point[1])) return fallback;
       const location = { lon: point[0] as number, lat: point[1] as number };

@@ -1,6 +1,12 @@
-import { LocationClient, SearchPlaceIndexForTextCommand } from '@aws-sdk/client-location';
-import { mockClient } from 'aws-sdk-client-mock';
+import { LocationClient } from '../../../shared/aws/location';
 import { NotFoundError } from '../../../shared/errors/errors';
+import {
+  type Answer,
+  type AwsHttpServer,
+  type ReceivedRequest,
+  startAwsHttpServer,
+  verifySignature,
+} from '../../../shared/testing/aws-http-server';
 import { type CommuneCache, CommuneReference } from './communes';
 import type { CommuneRef, Point } from './geo.types';
 import { AmazonLocationGeocoder, CommuneCentreGeocoder, MAX_KM_FROM_COMMUNE_CENTRE } from './geocoder';
@@ -48,17 +54,38 @@ describe('CommuneCentreGeocoder', () => {
 });
 
 describe('AmazonLocationGeocoder', () => {
-  const client = new LocationClient({ region: 'eu-west-3' });
-  const location = mockClient(client);
-  beforeEach(() => location.reset());
-  const found = (lon: number, lat: number) => ({
-    Results: [{ Place: { Geometry: { Point: [lon, lat] } }, Relevance: 0.98 }],
-    Summary: undefined,
+  // A real local HTTP server answering as Amazon Location's place index (ADR 0063).
+  const CREDENTIALS = { accessKeyId: 'AKIDTESTRELAIS', secretAccessKey: 'test-secret-key' };
+  let server: AwsHttpServer;
+  let client: LocationClient;
+  beforeAll(async () => {
+    server = await startAwsHttpServer();
+    client = new LocationClient({
+      endpoint: server.endpoint,
+      region: 'eu-west-3',
+      credentials: CREDENTIALS,
+      retryBaseMs: 1,
+      timeoutMs: 200,
+    });
   });
-  const inputs = () => location.commandCalls(SearchPlaceIndexForTextCommand).map((c) => c.args[0].input);
+  afterAll(() => server.close());
+  beforeEach(() => {
+    server.requests.length = 0;
+  });
+  const found = (lon: number, lat: number): Answer => ({
+    status: 200,
+    body: { Results: [{ Place: { Geometry: { Point: [lon, lat] } }, Relevance: 0.98 }] },
+  });
+  /** Each request as SearchPlaceIndexForText's input: the index from the path, the rest from the JSON body. */
+  const inputs = () =>
+    server.requests.map((request: ReceivedRequest) => {
+      const index = /^\/places\/v0\/indexes\/([^/]+)\/search\/text$/.exec(request.path)?.[1];
+      if (request.method !== 'POST' || index === undefined) throw new Error(`not a text search: ${request.method} ${request.path}`);
+      return { IndexName: decodeURIComponent(index), ...JSON.parse(request.body) };
+    });
 
   it('searches the address with postal code and commune in France, biased to the commune centre', async () => {
-    location.on(SearchPlaceIndexForTextCommand).resolves(found(1.5471, 44.3391));
+    server.answer = () => found(1.5471, 44.3391);
     const result = await new AmazonLocationGeocoder(client, 'relais-test-places', reference()).geocode({
       address: 'Place de la Mairie',
       communeCode: '46156',
@@ -74,10 +101,11 @@ describe('AmazonLocationGeocoder', () => {
         MaxResults: 1,
       },
     ]);
+    expect(verifySignature(server.requests[0]!, CREDENTIALS.secretAccessKey)).toMatchObject({ region: 'eu-west-3', service: 'geo' });
   });
 
   it('does not repeat the postal code or the commune the address already gives', async () => {
-    location.on(SearchPlaceIndexForTextCommand).resolves(found(1.5471, 44.3391));
+    server.answer = () => found(1.5471, 44.3391);
     await new AmazonLocationGeocoder(client, 'places', reference()).geocode({
       address: 'Place de la Mairie, 46230 LALBENQUE',
       communeCode: '46156',
@@ -86,26 +114,33 @@ describe('AmazonLocationGeocoder', () => {
     expect(inputs()[0]?.Text).toBe('Place de la Mairie, 46230 LALBENQUE');
   });
 
-  it.each([
-    ['finds nothing', async () => ({ Results: [], Summary: undefined })],
-    ['finds a namesake more than 20 km away', async () => found(2.5, 45.5)],
-    ['answers a point without coordinates', async () => ({ Results: [{ Place: { Geometry: { Point: [] } } }], Summary: undefined })],
-    ['fails', async () => Promise.reject(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }))],
-  ])('falls back on the commune centre when the place index %s', async (_, answer) => {
-    location.on(SearchPlaceIndexForTextCommand).callsFake(answer);
+  it.each<[string, Answer, number]>([
+    ['finds nothing', { status: 200, body: { Results: [] } }, 1],
+    ['finds a namesake more than 20 km away', found(2.5, 45.5), 1],
+    ['answers a point without coordinates', { status: 200, body: { Results: [{ Place: { Geometry: { Point: [] } } }] } }, 1],
+    [
+      'is throttled (after three attempts)',
+      { status: 429, headers: { 'x-amzn-errortype': 'ThrottlingException' }, body: { message: 'Rate exceeded' } },
+      3,
+    ],
+    ['does not exist', { status: 404, headers: { 'x-amzn-errortype': 'ResourceNotFoundException' }, body: { message: 'no index' } }, 1],
+    ['may not be called', { status: 403, headers: { 'x-amzn-errortype': 'AccessDeniedException' }, body: { message: 'denied' } }, 1],
+    ['does not answer in time', { status: 200, body: { Results: [] }, delayMs: 500 }, 1],
+  ])('falls back on the commune centre when the place index %s', async (_, answer, attempts) => {
+    server.answer = () => answer;
     await expect(
       new AmazonLocationGeocoder(client, 'places', reference()).geocode({ address: 'Place de la Mairie', communeCode: '46156' }),
     ).resolves.toEqual({
       location: centre,
       source: 'commune-centre',
     });
-    expect(inputs()).toHaveLength(1);
+    expect(inputs()).toHaveLength(attempts);
   });
 
   it('keeps a result just inside the 20 km', async () => {
     expect(MAX_KM_FROM_COMMUNE_CENTRE).toBe(20);
     // 19.5 km due north.
-    location.on(SearchPlaceIndexForTextCommand).resolves(found(centre.lon, centre.lat + 19.5 / 111.195));
+    server.answer = () => found(centre.lon, centre.lat + 19.5 / 111.195);
     const result = await new AmazonLocationGeocoder(client, 'places', reference()).geocode({
       address: 'Route de Cahors',
       communeCode: '46156',

@@ -1,4 +1,4 @@
-import { type LocationClient, SearchPlaceIndexForTextCommand } from '@aws-sdk/client-location';
+import type { LocationClient } from '../../../shared/aws/location';
 import { createLogger } from '../../../shared/observability/logger';
 import { type CommuneLocator, isPlausible } from './communes';
 import { mapWithConcurrency } from './concurrency';
@@ -20,7 +20,7 @@ export class AmazonLocationLocator implements CommuneLocator {
   readonly source = 'amazon-location' as const;
 
   constructor(
-    private readonly client: LocationClient,
+    private readonly client: Pick<LocationClient, 'searchPlaceIndexForText'>,
     private readonly indexName: string,
   ) {}
 
@@ -29,16 +29,14 @@ export class AmazonLocationLocator implements CommuneLocator {
     let failures = 0;
     await mapWithConcurrency(communes, PLACE_SEARCH_CONCURRENCY, async (commune) => {
       try {
-        const out = await this.client.send(
-          new SearchPlaceIndexForTextCommand({
-            IndexName: this.indexName,
-            Text: `${commune.name}, ${commune.departement}`,
-            FilterCountries: ['FRA'],
-            // HERE filters on place types: a town, not a street or a shop named after it.
-            FilterCategories: ['MunicipalityType'],
-            MaxResults: 1,
-          }),
-        );
+        const out = await this.client.searchPlaceIndexForText({
+          IndexName: this.indexName,
+          Text: `${commune.name}, ${commune.departement}`,
+          FilterCountries: ['FRA'],
+          // HERE filters on place types: a town, not a street or a shop named after it.
+          FilterCategories: ['MunicipalityType'],
+          MaxResults: 1,
+        });
         const point = out.Results?.[0]?.Place?.Geometry?.Point;
         if (point && point.length >= 2) {
           const location = { lon: point[0] as number, lat: point[1] as number };

@@ -1,4 +1,4 @@
-import { LocationClient } from '@aws-sdk/client-location';
+import { LocationClient } from '../../../shared/aws/location';
 import { settings } from '../../../shared/config/settings';
 import { tableEnvName } from '../../../shared/manifest/manifest';
 import { traceClient } from '../../../shared/observability/tracer';
