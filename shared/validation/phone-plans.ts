@@ -1,11 +1,13 @@
+import { brotliDecompressSync } from 'node:zlib';
 import { settings } from '../config/settings';
-import plans from './phone-plans.json';
+import { PACKED_PLANS } from './phone-plans.packed';
 
 /**
  * The numbering plans, read by our own parser (docs/adr/0060-phone-plans-without-the-library.md):
  * the steps of libphonenumber-js's `parsePhoneNumberFromString(text, { defaultCountry, extract:
  * false })` then `isValid()`, driven by `phone-plans.json` (`npm run phone-plans` derives it from
- * the library's complete metadata).
+ * the library's complete metadata), which the functions carry compressed (`phone-plans.packed.ts`)
+ * and inflate at the first number they read.
  *
  * - A number of a French plan (France, the overseas départements and collectivités) is checked
  *   against every type's pattern, as the library's complete metadata does: « 00 00 00 00 00 », a
@@ -21,10 +23,17 @@ import plans from './phone-plans.json';
 /** [pattern, lengths, national prefix for parsing, its transform, leading digits, types' [pattern, lengths?]]; `0`: absent. */
 type Plan = [string, number[], (string | 0)?, (string | 0)?, (string | 0)?, Array<[string, number[]?]>?];
 
-const PLANS = plans as unknown as {
+interface Plans {
   regions: Record<PhoneRegion, [string, number, string]>;
   codes: Record<string, Plan[]>;
-};
+}
+
+let inflated: Plans | undefined;
+/** The plans, inflated once per process at the first number read (under a millisecond). */
+export function plans(): Plans {
+  inflated ??= JSON.parse(brotliDecompressSync(Buffer.from(PACKED_PLANS, 'base64')).toString('utf8')) as Plans;
+  return inflated;
+}
 
 /** The regions a number without a country code can be read in: the French plans. */
 export type PhoneRegion = 'FR' | 'GP' | 'MQ' | 'GF' | 'RE' | 'YT' | 'PM' | 'BL' | 'MF' | 'WF' | 'PF' | 'NC';
@@ -94,7 +103,7 @@ function allocates(plan: Plan, digits: string): boolean {
 
 /** The plan a national number belongs to among those sharing its calling code (the library's `getCountryByCallingCode`). */
 function exactPlan(code: string, digits: string): Plan | undefined {
-  const candidates = PLANS.codes[code]!;
+  const candidates = plans().codes[code]!;
   if (candidates.length === 1) return candidates[0];
   return candidates.find((plan) => (plan[4] ? regex(plan[4], false).test(digits) : allocates(plan, digits)));
 }
@@ -121,10 +130,10 @@ function withoutNationalPrefix(digits: string, plan: Plan, code: string): string
  */
 function callingCode(number: string, region: PhoneRegion): { code?: string; rest: string } | undefined {
   if (number[0] !== '+') {
-    const [regionCode, index, idd] = PLANS.regions[region];
+    const [regionCode, index, idd] = plans().regions[region];
     const international = regex(idd, false).exec(number);
     if (!international || number[international[0].length] === '0') {
-      const plan = PLANS.codes[regionCode]![index]!;
+      const plan = plans().codes[regionCode]![index]!;
       if (number.startsWith(regionCode)) {
         const shorter = number.slice(regionCode.length);
         const shorterNational = withoutNationalPrefix(shorter, plan, regionCode);
@@ -140,7 +149,7 @@ function callingCode(number: string, region: PhoneRegion): { code?: string; rest
   if (number[1] === '0') return undefined;
   for (let end = 2; end <= 4 && end <= number.length; end++) {
     const code = number.slice(1, end);
-    if (PLANS.codes[code]) return { code, rest: number.slice(end) };
+    if (plans().codes[code]) return { code, rest: number.slice(end) };
   }
   return undefined;
 }
@@ -154,10 +163,10 @@ export function toE164(raw: string, region: PhoneRegion = regionOf(settings().RE
   if (!VIABLE.test(raw)) return undefined;
   const extracted = callingCode(compact(raw), region);
   if (!extracted) return undefined;
-  const [regionCode, index] = PLANS.regions[region];
+  const [regionCode, index] = plans().regions[region];
   const code = extracted.code ?? regionCode;
   // The plan the national prefix is read with: the region's, or the calling code's main country's.
-  const selected = extracted.code ? PLANS.codes[code]![0]! : PLANS.codes[code]![index]!;
+  const selected = extracted.code ? plans().codes[code]![0]! : plans().codes[code]![index]!;
   if (!extracted.rest) return undefined;
   const national = withoutNationalPrefix(extracted.rest, selected, code);
   if (national.length < 2 || national.length > 17) return undefined;

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { type CountryCode, parsePhoneNumberFromString as parseMax } from 'libphonenumber-js/max';
 import examples from 'libphonenumber-js/mobile/examples';
 import { FULL_PLANS, installedMaxMetadata, PHONE_PLANS_FILE, phonePlans } from '../../scripts/phone-plans';
-import { type PhoneRegion, toE164 } from './phone-plans';
+import { type PhoneRegion, plans, toE164 } from './phone-plans';
+import { PACKED_PLANS } from './phone-plans.packed';
 
 /**
  * Our parser against `libphonenumber-js/max`, the library's complete metadata
@@ -75,6 +76,12 @@ function compare(cases: Array<[string, PhoneRegion]>, foreignLooser = false): { 
 describe('phone plans: our parser, the French plans in full, the others’ general rules', () => {
   it('are what scripts/phone-plans.ts derives from the installed libphonenumber-js (run `npm run phone-plans` after an upgrade)', () => {
     expect(committed).toEqual(phonePlans(installedMaxMetadata()));
+  });
+
+  it('are carried compressed by the functions: the packed module inflates to exactly the committed plans', () => {
+    expect(plans()).toEqual(committed);
+    // Compressed for real: what a function carries is well under the JSON's size.
+    expect(PACKED_PLANS.length).toBeLessThan(JSON.stringify(committed).length / 2);
   });
 
   it('keeps every calling code of the complete metadata, and every type’s pattern of the French plans', () => {
