@@ -58,6 +58,9 @@ async function bundleInputs(): Promise<Map<string, string[]>> {
 }
 
 /** The functions whose bundle holds a module of this package, sorted. */
+/** The numbering plans as the functions carry them (brotli, ADR 0060). */
+const PACKED_PLANS = 'shared/validation/phone-plans.packed.ts';
+
 function withPackage(inputs: Map<string, string[]>, pkg: string): string[] {
   return [...inputs]
     .filter(([, files]) => files.some((f) => f.includes(`node_modules/${pkg}/`)))
@@ -159,23 +162,22 @@ describe('Lean functions: what each asset carries', () => {
   });
 
   it('checks phone numbers with our parser and plans, never with libphonenumber-js (ADR 0054, ADR 0060)', () => {
-    const withPhones = [...inputs].filter(([, files]) => files.includes('shared/validation/phone-plans.json')).map(([key]) => key);
+    const withPhones = [...inputs].filter(([, files]) => files.includes(PACKED_PLANS)).map(([key]) => key);
     expect(withPhones).toEqual(expect.arrayContaining(['intake.createPerson', 'intake.personToken', 'directory.createOrganisation']));
     expect(withPackage(inputs, 'libphonenumber-js')).toEqual([]);
+    // The plans travel compressed: no function carries the JSON itself.
+    expect([...inputs].filter(([, files]) => files.includes('shared/validation/phone-plans.json')).map(([key]) => key)).toEqual([]);
   });
 
   it('leaves the hours reader and the numbering plans out of the directory functions that write neither (review link read and confirmation, export; ADR 0054)', () => {
     for (const key of ['directory.getReviewLink', 'directory.confirmReviewLink', 'directory.exportDirectory']) {
       const files = inputs.get(key)!;
-      expect([
-        key,
-        files.some((f) => f.includes('services/directory/domain/osm-hours.ts') || f === 'shared/validation/phone-plans.json'),
-      ]).toEqual([key, false]);
+      expect([key, files.some((f) => f.includes('services/directory/domain/osm-hours.ts') || f === PACKED_PLANS)]).toEqual([key, false]);
     }
     for (const key of ['directory.correctReviewSite', 'directory.importDirectory']) {
       const files = inputs.get(key)!;
       expect([key, files.includes('services/directory/domain/osm-hours.ts')]).toEqual([key, true]);
-      expect([key, files.includes('shared/validation/phone-plans.json')]).toEqual([key, true]);
+      expect([key, files.includes(PACKED_PLANS)]).toEqual([key, true]);
     }
   });
 
