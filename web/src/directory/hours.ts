@@ -1,7 +1,7 @@
 /**
  * Opening hours for people: a week of time ranges, public holidays and closures by date range,
- * and the OpenStreetMap `opening_hours` string the directory stores (checked server-side by the
- * reference library, `services/directory/domain/opening-hours.check.ts`). `toOsm` writes the
+ * and the OpenStreetMap `opening_hours` string the directory stores (checked server-side by our
+ * reader of that syntax, `services/directory/domain/opening-hours.check.ts`, ADR 0058). `toOsm` writes the
  * string, grouping identical consecutive days; `fromOsm` reads back what the editor can say and
  * answers null for anything else (the string is then edited as text).
  */
