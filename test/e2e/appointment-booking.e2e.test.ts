@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import ICAL from 'ical.js';
 import type { Browser, Page } from 'playwright-core';
 import type { LocalStack } from '../../infra/local/stack';
+import { LAST_CALL_MS } from '../../services/appointments/domain/reminders';
 import { appointmentsDeps, bookingLinkDeps } from '../../services/appointments/handlers/deps';
 import { makeSendDueReminders } from '../../services/appointments/use-cases/reminders.use-cases';
 import { DEMO_ORGANISATIONS, DEMO_SITES } from '../../services/directory/demo/lot-demo';
@@ -142,10 +143,18 @@ describe('booking the CAF’s appointment while orienting, with the keyboard', (
       await slots.waitFor();
       await expectNoAxeViolations(page, 'le formulaire d’orientation avec ses créneaux de rendez-vous');
 
-      // Tab into the slots, then the arrows until the first Tuesday at 9:30.
+      // Tab into the slots, then the arrows until the first Tuesday at 9:30 that her booking SMS can
+      // still announce: it goes at the first time out of the quiet hours, and never within the hour
+      // before the appointment (LAST_CALL_MS). Booked on a Monday evening, tomorrow's 9:30 would be
+      // announced at 9:00 at the earliest — too late, so no SMS: the Tuesday after is taken then.
+      const firstAnnounce = nextAllowedTime(new Date(), appointmentsDeps.reminderRules()).getTime();
+      const announceable = async () => {
+        const value = await page.locator('input[name="appointmentSlot"]:focus').inputValue();
+        return Date.parse(value.split('|')[0] ?? '') - firstAnnounce > LAST_CALL_MS;
+      };
       await page.keyboard.press('Tab');
       let label = await focusedLabel(page);
-      for (let i = 0; i < 12 && !/^mardi .+ à 9 h 30$/.test(label); i++) {
+      for (let i = 0; i < 12 && !(/^mardi .+ à 9 h 30$/.test(label) && (await announceable())); i++) {
         await page.keyboard.press('ArrowDown');
         label = await focusedLabel(page);
       }

@@ -6,8 +6,9 @@
  * beyond the month's budget nothing is sent, the overrun is counted and the referral goes on;
  * in the quiet hours the notice waits and the schedule sends it once they end.
  */
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { LocalStack } from '../../infra/local/stack';
 import { DEMO_ORGANISATIONS, DEMO_SITES } from '../../services/directory/demo/lot-demo';
 import { intakeDeps } from '../../services/intake/handlers/deps';
@@ -19,6 +20,7 @@ import { tableName } from '../../shared/config/settings';
 import { ddb } from '../../shared/dynamo/client';
 import { UnitOfWork } from '../../shared/dynamo/unit-of-work';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
+import { distinctName } from '../support/names';
 import { waitFor } from '../support/wait';
 
 jest.setTimeout(120_000);
@@ -36,12 +38,10 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 3; i++) await stack.drain();
 }
 
-let counter = 0;
 /** A person of Cahors (the partner's antenna there is her place) with these contact details. */
 async function person(contact: { phone?: string; email?: string; contactRefused?: boolean }) {
-  counter++;
   const res = await call('agent.gramat', 'POST', '/api/persons', {
-    lastName: `Informee${String.fromCharCode(97 + (counter % 26))}${Date.now().toString(36).replace(/\d/g, 'x')}`,
+    lastName: distinctName('Informee'),
     firstName: 'Inès',
     birthDate: '1991-03-12',
     communeCode: '46042',

@@ -7,11 +7,12 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../infra/local/stack';
 import { DEMO_ORGANISATIONS, DEMO_SITES, DEMO_USERS } from '../../services/directory/demo/lot-demo';
+import { intakeDeps } from '../../services/intake/handlers/deps';
 import { referralLink } from '../../services/intake/referral-link';
 import { tableName } from '../../shared/config/settings';
 import { ddb } from '../../shared/dynamo/client';
-import { intakeDeps } from '../../services/intake/handlers/deps';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
+import { distinctName } from '../support/names';
 import { waitFor } from '../support/wait';
 
 jest.setTimeout(180_000);
@@ -40,11 +41,9 @@ async function intakeEvents(detailType: string): Promise<Array<{ data: Record<st
   return (out.Items ?? []).map((i) => JSON.parse(i.detail as string));
 }
 
-let counter = 0;
 async function person(sharing: boolean) {
-  counter++;
   const res = await call('agent.gramat', 'POST', '/api/persons', {
-    lastName: `Boucle${String.fromCharCode(97 + (counter % 26))}${Date.now().toString(36).replace(/\d/g, 'x')}`,
+    lastName: distinctName('Boucle'),
     firstName: 'Inès',
     birthDate: '1990-02-11',
     phone: '0611223344',
