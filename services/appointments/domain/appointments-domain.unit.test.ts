@@ -1,5 +1,5 @@
+import { easterSunday, frenchPublicHolidays, publicHoliday } from '../../../shared/calendar/holidays';
 import { AvailabilitySchema } from './availability';
-import { easterSunday, frenchPublicHolidays, publicHoliday } from './holidays';
 import { escapeText, fold, toIcs } from './ics';
 import { fromParis, parisIso, toParis } from './paris-time';
 import { checkSlot, freeSlots, takenKey } from './slots';

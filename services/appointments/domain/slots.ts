@@ -1,6 +1,6 @@
+import { publicHoliday } from '../../../shared/calendar/holidays';
 import type { Availability, AvailabilityException } from './availability';
 import { minutesOf } from './availability';
-import { publicHoliday } from './holidays';
 import { fromParis, nextDay, parisIso, toParis, weekdayOf } from './paris-time';
 
 export interface Slot {

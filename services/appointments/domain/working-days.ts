@@ -1,4 +1,4 @@
-import { publicHoliday } from './holidays';
+import { publicHoliday } from '../../../shared/calendar/holidays';
 import { nextDay } from './paris-time';
 
 /** A working day: Monday to Friday, not a French public holiday. */

@@ -20,6 +20,7 @@
  * at the end. Valid OSM outside the subset (sun times, school holidays, Easter as a date,
  * offsets in days, hours past midnight written 26:00…) is `unsupported`.
  */
+import { frenchPublicHolidays as publicHolidays } from '../../../shared/calendar/holidays';
 
 export type HoursState = 'open' | 'closed' | 'unknown';
 
@@ -128,48 +129,17 @@ export function dayOf(n: number): Day {
 const dayNumber = (y: number, m: number, d: number) => Math.floor(Date.UTC(y, m - 1, d) / DAY_MS);
 const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
-/** Easter Sunday (Gregorian, anonymous algorithm) as a day number. */
-function easter(y: number): number {
-  const a = y % 19;
-  const b = Math.floor(y / 100);
-  const c = y % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return dayNumber(y, month, day);
-}
-
 const holidayCache = new Map<number, Set<number>>();
 
 /**
  * France's national public holidays (`PH`), as the reference library had them for France
- * without a region: those of Alsace-Moselle and overseas were never applied.
+ * without a region (those of Alsace-Moselle and overseas were never applied): the platform's one
+ * calendar (shared/calendar/holidays.ts), as day numbers.
  */
 export function frenchPublicHolidays(y: number): Set<number> {
   let days = holidayCache.get(y);
   if (!days) {
-    const e = easter(y);
-    days = new Set([
-      dayNumber(y, 1, 1),
-      e + 1, // lundi de Pâques
-      dayNumber(y, 5, 1),
-      dayNumber(y, 5, 8),
-      e + 39, // Ascension
-      e + 50, // lundi de Pentecôte
-      dayNumber(y, 7, 14),
-      dayNumber(y, 8, 15),
-      dayNumber(y, 11, 1),
-      dayNumber(y, 11, 11),
-      dayNumber(y, 12, 25),
-    ]);
+    days = new Set([...publicHolidays(y).keys()].map((date) => Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS)));
     holidayCache.set(y, days);
   }
   return days;

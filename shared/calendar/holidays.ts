@@ -1,9 +1,14 @@
-import { nextDay } from './paris-time';
+/** The calendar date `days` after `date` (`YYYY-MM-DD`). */
+function nextDay(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
 
 /**
  * The public holidays of metropolitan France (Code du travail, L3133-1), as `YYYY-MM-DD` → name.
  * Easter by the Gregorian computus (Meeus/Jones/Butcher); Alsace-Moselle's two extra days are not
- * in: the Lot and its neighbours do not have them.
+ * in: the Lot and its neighbours do not have them. The appointments' working days and the
+ * directory's `PH` in opening hours (ADR 0058) both read this one calendar.
  */
 export function frenchPublicHolidays(year: number): Map<string, string> {
   const easter = easterSunday(year);
