@@ -8,14 +8,14 @@
  */
 import { useState } from 'react';
 import { type Availability, CHANNEL_LABELS, CHANNELS, PutAvailabilitySchema } from '../../../services/appointments/domain/availability';
-import { frenchPublicHolidays } from '../../../services/appointments/domain/holidays';
+import { frenchPublicHolidays } from '../../../shared/calendar/holidays';
 import { useApiMutation, useApiQuery } from '../api/queries';
 import type { Site } from '../api/types';
 import { useAuth } from '../auth/auth-context';
 import { canEditOrganisation } from '../auth/permissions';
 import { FormActions, FormCheckbox, FormFrame, FormSelect, FormText, useApiForm } from '../components/api-form';
-import { FormRows } from '../components/form-rows';
 import { Fieldset, numberOf } from '../components/form';
+import { FormRows } from '../components/form-rows';
 import { RecordGate, RecordPage, RecordSection, recordWords } from '../components/record-page';
 import { ErrorNotice, Loading, SuccessNotice } from '../components/status';
 import { DAY_NAMES } from '../directory/hours';
