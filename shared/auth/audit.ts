@@ -1,9 +1,9 @@
 import { BatchGetCommand, type BatchGetCommandOutput, DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ulid } from 'ulid';
 import { tableName } from '../config/settings';
 import { ddb } from '../dynamo/client';
 import { queryAll } from '../dynamo/query-all';
 import { type DeferredWrites, type ItemReader, type PendingWrite, type TransactItem, UnitOfWork } from '../dynamo/unit-of-work';
+import { ulid } from '../ids/ulid';
 import type { Actor } from './actor';
 import { type ChainedEntry, type ChainedFields, type ChainHead, chainAfter } from './audit-chain';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ulid } from 'ulid';
+import { ulid } from '../ids/ulid';
 import { traceIds } from '../observability/trace-context';
 
 /** Every event: `{ metadata, data }`, sent as the EventBridge `detail`. */

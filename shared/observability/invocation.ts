@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { ulid } from 'ulid';
+import { ulid } from '../ids/ulid';
 import { flushMetrics } from './metrics';
 import { type TraceContext, withTrace } from './trace-context';
 import { traceHandler } from './tracer';

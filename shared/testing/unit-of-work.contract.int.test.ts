@@ -2,7 +2,7 @@
  * The unit of work's contract (ADR 0023): the same cases on DynamoDB Local and on the in-memory
  * twin, so that a use case's unit test on the twin means what it would on DynamoDB.
  */
-import { ulid } from 'ulid';
+
 import * as z from 'zod';
 import { intakeService } from '../../services/intake/service';
 import { platformService } from '../../services/platform/service';
@@ -14,6 +14,7 @@ import { versionCondition } from '../dynamo/unit-of-work';
 import { AppError, ConflictError } from '../errors/errors';
 import { defineEvent } from '../events/envelope';
 import { publishInTransaction } from '../events/outbox';
+import { ulid } from '../ids/ulid';
 import { type Backend, dynamoBackend, memoryBackend, withDynamoLocalTables } from './tables';
 
 withDynamoLocalTables(intakeService, platformService);

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ulid } from 'ulid';
+import { ulid } from '../ids/ulid';
 
 /** A ULID, the id format of every Relais record. */
 export const IdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Identifiant invalide (ULID attendu)');

@@ -7,17 +7,17 @@
 import { join, resolve } from 'node:path';
 import { DeleteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import ExcelJS from 'exceljs';
-import { ulid } from 'ulid';
 import type { LocalStack } from '../../infra/local/stack';
 import { DEMO_ORGANISATIONS, DEMO_USERS } from '../../services/directory/demo/lot-demo';
 import { countsKey } from '../../services/indicators/domain/aggregates';
-import { personKey } from '../../services/indicators/domain/facts';
 import { DEFINITIONS, INDICATOR_IDS } from '../../services/indicators/domain/definitions';
+import { personKey } from '../../services/indicators/domain/facts';
 import { rebuildAggregates } from '../../services/indicators/store/rebuild';
 import { loadSecret } from '../../shared/auth/secrets';
 import { resetSettings, tableName } from '../../shared/config/settings';
 import { ddb } from '../../shared/dynamo/client';
 import { eventPublisher } from '../../shared/events/publisher';
+import { ulid } from '../../shared/ids/ulid';
 import { communePopulation } from '../../shared/reference/commune-populations';
 import { type Api, apiClient, startTestStack } from '../support/local-stack';
 

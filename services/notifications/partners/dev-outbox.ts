@@ -1,7 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ulid } from 'ulid';
 import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
+import { ulid } from '../../../shared/ids/ulid';
 import { traceIds } from '../../../shared/observability/trace-context';
 
 export type DevOutboxChannel = 'notification' | 'webhook';

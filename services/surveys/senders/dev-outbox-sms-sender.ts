@@ -1,9 +1,9 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ulid } from 'ulid';
 import { tableName } from '../../../shared/config/settings';
 import { ddb } from '../../../shared/dynamo/client';
-import type { SmsSender } from '../domain/surveys.ports';
+import { ulid } from '../../../shared/ids/ulid';
 import { traceIds } from '../../../shared/observability/trace-context';
+import type { SmsSender } from '../domain/surveys.ports';
 
 /**
  * Local mode: the SMS is "sent" into the platform's development outbox (channel `sms`, shown at
