@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, Charset, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { buildSync } from 'esbuild';
 
 /**
@@ -17,6 +17,8 @@ import { buildSync } from 'esbuild';
  * - Source maps as a file beside the bundle (index.js.map), without sources content, and NOT loaded
  *   at run time: `--enable-source-maps` made Node parse the map at every cold start. A stack trace
  *   from the logs is decoded offline against the deployed map (docs/adr/0025-lean-functions.md).
+ * - UTF-8 output: esbuild's default escapes every non-ASCII character (« é » as `\xE9`, four bytes
+ *   for two), and the functions' French messages are full of them (docs/adr/0064).
  * - services/cold-start.ts is injected: it checks the function's settings at module init, so a
  *   malformed value fails the cold start with its name and rule (docs/adr/0019).
  */
@@ -32,6 +34,7 @@ export const ESBUILD_OPTIONS = {
   target: LAMBDA_NODE_TARGET,
   format: 'cjs',
   minify: true,
+  charset: 'utf8',
   sourcemap: true,
   sourcesContent: false,
   mainFields: ['module', 'main'],
@@ -60,6 +63,7 @@ export function lambdaBundling(files: readonly string[] = []): BundlingOptions {
     target: ESBUILD_OPTIONS.target,
     format: OutputFormat.CJS,
     minify: ESBUILD_OPTIONS.minify,
+    charset: Charset.UTF8,
     sourceMap: ESBUILD_OPTIONS.sourcemap,
     sourcesContent: ESBUILD_OPTIONS.sourcesContent,
     mainFields: [...ESBUILD_OPTIONS.mainFields],

@@ -56,6 +56,9 @@ export type Relation = keyof Facts;
 
 const FIELD: readonly Role[] = ['accueil', 'travailleur_social', 'partenaire'];
 const COORDINATION: readonly Role[] = ['pilote', 'admin'];
+// Written out, not spread from the two above: a spread in ACTIONS would make the bundler keep the
+// whole table in functions that never decide anything (docs/adr/0064).
+const FIELD_AND_COORDINATION: readonly Role[] = ['accueil', 'travailleur_social', 'partenaire', 'pilote', 'admin'];
 
 interface ActionDecl {
   /** Who may call at all: `public`, `authenticated`, or these roles. */
@@ -250,15 +253,15 @@ export const ACTIONS = {
     rule: (_who, f) => (f.sendingOrganisation || f.ownOrganisation ? 'allow' : 'deny'),
   },
   'appointments.outcome': {
-    gate: [...FIELD, ...COORDINATION],
+    gate: FIELD_AND_COORDINATION,
     rule: (who, f) => (has(who, ...COORDINATION) || f.ownOrganisation ? 'allow' : 'deny'),
   },
   'appointments.read': {
-    gate: [...FIELD, ...COORDINATION],
+    gate: FIELD_AND_COORDINATION,
     rule: (who, f) => (has(who, ...COORDINATION) || f.sendingOrganisation || f.ownOrganisation ? 'allow' : 'deny'),
   },
   'appointments.agenda': {
-    gate: [...FIELD, ...COORDINATION],
+    gate: FIELD_AND_COORDINATION,
     rule: (who, f) => (has(who, ...COORDINATION) || f.ownOrganisation ? 'allow' : 'deny'),
   },
 
