@@ -9,14 +9,26 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Charset } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { build } from 'esbuild';
-import { COLD_START_CHECK, ESBUILD_OPTIONS } from '../../infra/bundling';
+import { COLD_START_CHECK, ESBUILD_OPTIONS, lambdaBundling } from '../../infra/bundling';
 import { functionDecls } from '../../infra/manifests';
 import { OFFICIAL_COMMUNES_FILE } from '../../infra/service-stack';
 import { SERVICES } from '../../services';
 import { relaisFunctions, synthRelaisShared } from './support';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+/** The bytes each module puts in each bundle (filled by bundleInputs). */
+const inputBytes = new Map<string, Map<string, number>>();
+
+/**
+ * The bytes of `file` in the bundle of `key`, less the call every module gets to the injected
+ * cold-start check (`init_cold_start();`, unminified here): 0 when nothing of it is used.
+ */
+function ownBytes(key: string, file: string): number {
+  return Math.max(0, (inputBytes.get(key)?.get(file) ?? 0) - 'init_cold_start();\n'.length);
+}
 
 /** Each deployed handler's bundle contents: its modules (repository-relative paths, node_modules included). */
 async function bundleInputs(): Promise<Map<string, string[]>> {
@@ -45,6 +57,7 @@ async function bundleInputs(): Promise<Map<string, string[]>> {
   for (const [file, output] of Object.entries(result.metafile.outputs)) {
     if (output.entryPoint === undefined || !file.endsWith('/index.js')) continue;
     const key = path.basename(path.dirname(file));
+    inputBytes.set(key, new Map(Object.entries(output.inputs).map(([input, { bytesInOutput }]) => [input, bytesInOutput])));
     // What ends up in the bundle: a module esbuild parsed but tree-shook away (bytesInOutput 0) is not.
     out.set(
       key,
@@ -250,6 +263,27 @@ describe('Lean functions: what each asset carries', () => {
     const withPolicy = [...inputs].filter(([, files]) => files.includes('shared/auth/policy.ts'));
     expect(withPolicy.length).toBeGreaterThan(100);
     for (const [key, files] of inputs) expect([key, files.includes('shared/auth/policy-matrix.ts')]).toEqual([key, false]);
+  });
+
+  it('bundles the policy’s decision table only where something is decided: the directory’s import decides nothing past its route’s gate (ADR 0064)', () => {
+    expect(ownBytes('directory.importDirectory', 'shared/auth/policy.ts')).toBe(0);
+    expect(ownBytes('directory.dataInclusionPull', 'shared/auth/policy.ts')).toBe(0);
+    // A site's edit asks the policy whether the caller edits her own organisation: the whole table.
+    expect(ownBytes('directory.createSite', 'shared/auth/policy.ts')).toBeGreaterThan(4000);
+  });
+
+  it('bundles the schemas of the network’s life, the nearest sites and the public map only in their own routes (ADR 0064)', () => {
+    for (const schema of ['network-event', 'nearest', 'public-map', 'geo']) {
+      const file = `services/directory/domain/${schema}.schema.ts`;
+      for (const key of ['directory.importDirectory', 'directory.createSite', 'directory.patchOrganisation', 'directory.getSite'])
+        expect([key, inputs.get(key)!.includes(file)]).toEqual([key, false]);
+    }
+    expect(inputs.get('directory.createNetworkEvent')!.includes('services/directory/domain/network-event.schema.ts')).toBe(true);
+  });
+
+  it('writes the bundles in UTF-8, not with every accented letter escaped (ADR 0064)', () => {
+    expect(ESBUILD_OPTIONS.charset).toBe('utf8');
+    expect(lambdaBundling().charset).toBe(Charset.UTF8);
   });
 
   it('bundles the policy’s table of every route only where every service is assembled (the kernel checks the manifest’s access, ADR 0052)', () => {

@@ -26,12 +26,13 @@ import { isValidSiret } from './siret';
 import { freshnessFields, OpeningHoursSchema, OriginSchema, SiteSchema, siteFields, verificationFields } from './site.schema';
 import { ThemeSchema } from './theme.schema';
 
-// The schemas of the routes that carry Amazon Location (coverage, nearest sites) or serve the
-// public map, and a site's, are in modules of their own, re-exported here: those functions bundle
-// them without every other schema of the directory (docs/adr/0061).
-export * from './geo.schema';
-export * from './nearest.schema';
-export * from './public-map.schema';
+export type { Coverage } from './geo.schema';
+export type { CreateNetworkEventInput, NetworkEvent } from './network-event.schema';
+export type { PublicService, PublicSite } from './public-map.schema';
+// The schemas of the routes that carry Amazon Location (coverage, nearest sites), serve the public
+// map or record the network's life are in modules of their own, imported from there: zod schemas
+// are built at load, so the bundler keeps every schema of a module it includes (docs/adr/0061,
+// docs/adr/0064). A site's are re-exported here: every entry's route uses them.
 export * from './site.schema';
 export { ThemeSchema } from './theme.schema';
 
@@ -297,56 +298,6 @@ export const ListServicesQuerySchema = PageQuerySchema.extend({
   theme: ThemeSchema.optional(),
 }).strict();
 export const ServicePageSchema = pageOf(ServiceViewSchema);
-
-// ── Network life ──────────────────────────────────────────────────────────────────────────
-export const NetworkEventKindSchema = z.enum(['formation', 'immersion', 'rencontre', 'conference'], {
-  message: 'Type attendu : formation, immersion, rencontre ou conference',
-});
-
-export const ParticipantSchema = z.strictObject({
-  name: z.string().trim().min(2).max(120),
-  organisationId: IdSchema,
-});
-
-export const CreateNetworkEventSchema = z.strictObject({
-  kind: NetworkEventKindSchema,
-  title: z.string().trim().min(3).max(200),
-  date: IsoDateSchema,
-  description: z.string().trim().max(5000).optional(),
-  communeCode: CommuneCodeSchema.optional(),
-  participants: z.array(ParticipantSchema).max(500).default([]),
-});
-export type CreateNetworkEventInput = z.infer<typeof CreateNetworkEventSchema>;
-
-export const NetworkEventSchema = z.object({
-  id: IdSchema,
-  kind: NetworkEventKindSchema,
-  title: z.string(),
-  date: z.string(),
-  description: z.string().optional(),
-  communeCode: z.string().optional(),
-  participants: z.array(ParticipantSchema),
-  version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export type NetworkEvent = z.infer<typeof NetworkEventSchema>;
-
-export const ListNetworkEventsQuerySchema = PageQuerySchema.extend({
-  year: z.coerce.number().int().min(2000).max(2100).optional(),
-  kind: NetworkEventKindSchema.optional(),
-}).strict();
-export const NetworkEventPageSchema = pageOf(NetworkEventSchema);
-
-export const NetworkReachQuerySchema = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
-/** Distinct professionals reached in a year (same name in the same organisation counts once). */
-export const NetworkReachSchema = z.object({
-  year: z.number().int(),
-  events: z.number().int(),
-  participations: z.number().int(),
-  professionalsReached: z.number().int(),
-  byKind: z.record(z.string(), z.object({ events: z.number().int(), professionalsReached: z.number().int() })),
-});
 
 export const OrganisationPageSchema = pageOf(OrganisationSchema);
 export const SitePageSchema = pageOf(SiteSchema);

@@ -9,7 +9,8 @@ import {
   THEMATIQUES,
   THEME_CATEGORIES,
 } from '../../../shared/reference/data-inclusion';
-import { CreateServiceSchema, OrganisationKindSchema, PublicServiceSchema, ThemeSchema } from './directory.schema';
+import { CreateServiceSchema, OrganisationKindSchema, ThemeSchema } from './directory.schema';
+import { PublicServiceSchema } from './public-map.schema';
 
 type Pairs = ReadonlyArray<readonly [string, string]>;
 const codes = (pairs: Pairs) => pairs.map(([code]) => code);

@@ -1,4 +1,4 @@
-import { CreateNetworkEventSchema, NetworkEventSchema } from '../domain/directory.schema';
+import { CreateNetworkEventSchema, NetworkEventSchema } from '../domain/network-event.schema';
 import { COORDINATION, directoryRoute, handler } from './common';
 
 export const createNetworkEventRoute = directoryRoute({

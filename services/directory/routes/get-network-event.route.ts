@@ -1,4 +1,5 @@
-import { IdParamsSchema, NetworkEventSchema } from '../domain/directory.schema';
+import { IdParamsSchema } from '../domain/directory.schema';
+import { NetworkEventSchema } from '../domain/network-event.schema';
 import { directoryRoute, handler } from './common';
 
 export const getNetworkEventRoute = directoryRoute({

@@ -1,4 +1,4 @@
-import { ListNetworkEventsQuerySchema, NetworkEventPageSchema } from '../domain/directory.schema';
+import { ListNetworkEventsQuerySchema, NetworkEventPageSchema } from '../domain/network-event.schema';
 import { directoryRoute, handler } from './common';
 
 export const listNetworkEventsRoute = directoryRoute({

@@ -1,4 +1,4 @@
-import { NetworkReachQuerySchema, NetworkReachSchema } from '../domain/directory.schema';
+import { NetworkReachQuerySchema, NetworkReachSchema } from '../domain/network-event.schema';
 import { directoryRoute, handler } from './common';
 
 export const networkReachRoute = directoryRoute({

@@ -1,25 +1,23 @@
 import type * as z from 'zod';
+import type { FlaggedEntriesSchema, ReviewCampaignSchema } from '../../../services/directory/domain/campaign';
 import type {
   CharterSchema,
-  CommuneSearchSchema,
   ContactSchema,
-  CoverageCommuneSchema,
-  CoverageSchema,
   ImportReportSchema,
   LocationSourceSchema,
+  NotificationSchema,
+  OrganisationSchema,
+  ServiceSchema,
+  SiteSchema,
+} from '../../../services/directory/domain/directory.schema';
+import type { CoverageCommuneSchema, CoverageSchema, TravelMethodSchema } from '../../../services/directory/domain/geo.schema';
+import type {
   NetworkEventKindSchema,
   NetworkEventSchema,
   NetworkReachSchema,
-  NotificationSchema,
-  OrganisationSchema,
   ParticipantSchema,
-  PublicNearestSchema,
-  PublicSiteSchema,
-  ServiceSchema,
-  SiteSchema,
-  TravelMethodSchema,
-} from '../../../services/directory/domain/directory.schema';
-import type { FlaggedEntriesSchema, ReviewCampaignSchema } from '../../../services/directory/domain/campaign';
+} from '../../../services/directory/domain/network-event.schema';
+import type { CommuneSearchSchema, PublicNearestSchema, PublicSiteSchema } from '../../../services/directory/domain/public-map.schema';
 import type { HistorySchema, ParcoursSummarySchema, ProfessionalSchema } from '../../../services/intake/domain/history.schema';
 import type {
   ConsentMethodSchema,
@@ -33,12 +31,12 @@ import type {
 import type { AgeRangeSchema, ChannelSchema, ReceptionSchema } from '../../../services/intake/domain/reception.schema';
 import type {
   LinkReferralSchema,
-  ReferralsAtRiskSchema,
   ReferralActorSchema,
   ReferralHistoryEntrySchema,
   ReferralSchema,
   ReferralStatusSchema,
   ReferralSummarySchema,
+  ReferralsAtRiskSchema,
   UrgencySchema,
 } from '../../../services/intake/domain/referral.schema';
 import type { DemoUserSchema, DevTokenResponseSchema, MeSchema } from '../../../services/platform/domain/platform.schema';

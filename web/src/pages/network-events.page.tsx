@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { CreateNetworkEventSchema } from '../../../services/directory/domain/directory.schema';
+import { CreateNetworkEventSchema } from '../../../services/directory/domain/network-event.schema';
 import { query } from '../api/http';
 import { useApiList, useApiQuery, useCreate } from '../api/queries';
 import type { NetworkEvent, NetworkEventKind, NetworkReach } from '../api/types';
@@ -10,8 +10,8 @@ import { optional } from '../components/form';
 import { useFormDraft } from '../components/form-draft';
 import { FormRows } from '../components/form-rows';
 import { PageHeading } from '../components/page-heading';
-import { TableRegion } from '../components/table-region';
 import { ErrorNotice, Loading, SuccessNotice } from '../components/status';
+import { TableRegion } from '../components/table-region';
 import { useDirectory } from '../directory/directory-data';
 import { eventKindLabel, formatDate, formatInteger, NETWORK_EVENT_KINDS } from '../labels';
 
