@@ -194,6 +194,38 @@ describe('Lean functions: what each asset carries', () => {
     }
   });
 
+  it('gives the directory functions that only read and write entries the entries’ store, without the lists and their signed cursors', () => {
+    // Class methods are never tree-shaken: wired to the whole repository (handlers/deps.ts), these
+    // functions would carry every list, the cursors' signing (shared/dynamo/paging.ts) and the link
+    // secret under it. They take handlers/entry-deps.ts (write-deps.ts for a site's writers).
+    const whole = ['services/directory/store/directory.repository.ts', 'shared/dynamo/paging.ts', 'shared/auth/link-secret.ts'];
+    const entriesOnly = [
+      'directory.createOrganisation',
+      'directory.patchOrganisation',
+      'directory.createSite',
+      'directory.patchSite',
+      'directory.approveSite',
+      'directory.rejectSite',
+      'directory.createService',
+      'directory.patchService',
+      'directory.getOrganisation',
+      'directory.getSite',
+      'directory.getService',
+      'directory.importDirectory',
+      'directory.dataInclusionPull',
+      'directory.webhookSecretSet',
+    ];
+    for (const key of entriesOnly) {
+      const files = inputs.get(key)!;
+      expect([key, files.includes('services/directory/store/entries.repository.ts')]).toEqual([key, true]);
+      expect([key, whole.filter((f) => files.includes(f))]).toEqual([key, []]);
+    }
+    // The lists do carry them (the paths above are the ones the bundles name).
+    for (const key of ['directory.listSites', 'directory.createNetworkEvent']) {
+      expect([key, whole.filter((f) => inputs.get(key)!.includes(f))]).toEqual([key, whole]);
+    }
+  });
+
   it('bundles neither the SDK’s Cognito and Lambda clients nor a PDF library: the small signed client and our PDF writer instead (ADR 0059)', () => {
     expect(withPackage(inputs, '@aws-sdk/client-cognito-identity-provider')).toEqual([]);
     expect(withPackage(inputs, '@aws-sdk/client-lambda')).toEqual([]);

@@ -2,7 +2,7 @@ import '../../../shared/validation/phone.check';
 import { tableName } from '../../../shared/config/settings';
 import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { ConflictError } from '../../../shared/errors/errors';
-import type { DirectoryRepository, HoursPlanner } from '../domain/directory.ports';
+import type { DirectoryEntries, HoursPlanner } from '../domain/directory.ports';
 import {
   CreateOrganisationSchema,
   CreateServiceSchema,
@@ -29,7 +29,7 @@ const channelsAnnounced = (organisationId: string) => ({
  * from an earlier start): announce its channels once, so the notifier's projection has them.
  * The marker makes it once: later starts publish nothing (the projection would ignore it anyway).
  */
-async function announceChannelsOnce(repository: DirectoryRepository, id: string, now: Date): Promise<void> {
+async function announceChannelsOnce(repository: DirectoryEntries, id: string, now: Date): Promise<void> {
   const current = await repository.getOrganisation(id);
   if (!current) return;
   const uow = new UnitOfWork();
@@ -50,7 +50,7 @@ async function announceChannelsOnce(repository: DirectoryRepository, id: string,
  * there from before the notifications service has its channels announced, once).
  */
 export async function seedDemoDirectory(
-  repository: DirectoryRepository,
+  repository: DirectoryEntries,
   planHours: HoursPlanner,
   now = new Date(),
 ): Promise<{ created: number }> {

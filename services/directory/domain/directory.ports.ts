@@ -2,11 +2,11 @@ import type { Page } from '../../../shared/dynamo/paging';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import type { OutgoingEvent } from '../../../shared/events/envelope';
 import type { CommuneReference } from '../geo/communes';
-import type { Geocoder } from '../geo/geocoder';
 import type { TravelTimes } from '../geo/geo.types';
+import type { Geocoder } from '../geo/geocoder';
+import type { ReviewCampaign, TerritoryRecord } from './campaign';
 import type { Coverage, NetworkEvent, Organisation, Origin, Service, Site } from './directory.schema';
 import type { OpenIntervals } from './opening-hours';
-import type { ReviewCampaign, TerritoryRecord } from './campaign';
 import type { ReviewRequest, ReviewStatus } from './review';
 
 export interface OrganisationFilter {
@@ -31,11 +31,26 @@ export type SiteRecord = Site & { openIntervals?: OpenIntervals };
 
 export type OriginKind = 'organisation' | 'site' | 'service';
 
-/** What the use cases need from storage; the DynamoDB store implements it. */
-export interface DirectoryRepository {
+/**
+ * The entries themselves: read one, write one, publish its event. What the functions that create,
+ * edit or import an organisation, a site or a service need, and nothing else: their store carries
+ * no listing, no signed cursor (store/entries.repository.ts).
+ */
+export interface DirectoryEntries {
   getOrganisation(id: string): Promise<Organisation | undefined>;
   getSite(id: string): Promise<SiteRecord | undefined>;
   getService(id: string): Promise<Service | undefined>;
+  /** The record imported from `origin` (data·inclusion source + id), if any. */
+  findByOrigin(kind: OriginKind, origin: Origin): Promise<string | undefined>;
+  /** Create (no expected version) or replace the stored version `expectedVersion`. */
+  saveOrganisation(uow: UnitOfWork, org: Organisation, expectedVersion?: number): void;
+  saveSite(uow: UnitOfWork, site: Site, hours: OpenIntervals | undefined, expectedVersion?: number): void;
+  saveService(uow: UnitOfWork, service: Service, expectedVersion?: number): void;
+  publish(uow: UnitOfWork, event: OutgoingEvent): void;
+}
+
+/** What the use cases need from storage; the DynamoDB store implements it. */
+export interface DirectoryRepository extends DirectoryEntries {
   getNetworkEvent(id: string): Promise<NetworkEvent | undefined>;
   listOrganisations(filter: OrganisationFilter, limit: number, cursor?: string): Promise<Page<Organisation>>;
   listSites(filter: SiteFilter, limit: number, cursor?: string): Promise<Page<SiteRecord>>;
@@ -48,12 +63,6 @@ export interface DirectoryRepository {
   allNetworkEvents(year: number): Promise<NetworkEvent[]>;
   /** A counter moved by every site write: readers keep a copy of the sites until it moves. */
   sitesVersion(): Promise<number>;
-  /** The record imported from `origin` (data·inclusion source + id), if any. */
-  findByOrigin(kind: OriginKind, origin: Origin): Promise<string | undefined>;
-  /** Create (no expected version) or replace the stored version `expectedVersion`. */
-  saveOrganisation(uow: UnitOfWork, org: Organisation, expectedVersion?: number): void;
-  saveSite(uow: UnitOfWork, site: Site, hours: OpenIntervals | undefined, expectedVersion?: number): void;
-  saveService(uow: UnitOfWork, service: Service, expectedVersion?: number): void;
   saveNetworkEvent(uow: UnitOfWork, event: NetworkEvent, expectedVersion?: number): void;
   /** Only the open intervals of a site (nightly extension of the horizon: no new version). */
   updateOpenIntervals(siteId: string, hours: OpenIntervals | undefined): Promise<void>;
@@ -86,7 +95,6 @@ export interface DirectoryRepository {
   countCampaignSent(uow: UnitOfWork, campaignId: string): void;
   /** A request of the campaign was answered (`from` → `to`): its counters move, nothing is re-read. */
   countCampaignAnswer(uow: UnitOfWork, campaignId: string, from: ReviewStatus, to: ReviewStatus): void;
-  publish(uow: UnitOfWork, event: OutgoingEvent): void;
 }
 
 export interface Clock {
@@ -96,10 +104,15 @@ export interface Clock {
 /** Lays out the open intervals of OSM opening hours (the library is loaded only by writers). */
 export type HoursPlanner = (openingHours: string, from: Date) => OpenIntervals | undefined;
 
-export interface DirectoryDeps {
-  repository: DirectoryRepository;
+/** What a use case that only reads and writes entries takes (see DirectoryEntries). */
+export interface EntryDeps {
+  repository: DirectoryEntries;
   clock: Clock;
   newId(): string;
+}
+
+export interface DirectoryDeps extends EntryDeps {
+  repository: DirectoryRepository;
 }
 
 export interface GeoDeps {

@@ -1,7 +1,7 @@
 import { scheduled } from '../../../shared/observability/invocation';
 import { createLogger } from '../../../shared/observability/logger';
 import { makeRefreshCoverage } from '../use-cases/coverage.use-cases';
-import { coverageDeps } from './geo-deps';
+import { coverageDeps } from './coverage-deps';
 
 const logger = createLogger('directory');
 

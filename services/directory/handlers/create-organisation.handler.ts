@@ -3,9 +3,9 @@ import '../../../shared/validation/phone.check';
 import { httpRoute } from '../../../shared/http/route-handler';
 import { createOrganisationRoute } from '../routes/create-organisation.route';
 import { makeCreateOrganisation } from '../use-cases/organisations.use-cases';
-import { directoryDeps } from './deps';
+import { entryDeps } from './entry-deps';
 
-const createOrganisation = makeCreateOrganisation(directoryDeps);
+const createOrganisation = makeCreateOrganisation(entryDeps);
 
 export const handler = httpRoute(createOrganisationRoute, ({ body, actor, uow, correlationId }) =>
   createOrganisation.execute(body, actor, { uow, correlationId }),

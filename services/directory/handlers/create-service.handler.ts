@@ -2,11 +2,11 @@
 import '../../../shared/validation/phone.check';
 import { httpRoute } from '../../../shared/http/route-handler';
 import { makeCreateService } from '../use-cases/services.use-cases';
-import { directoryDeps } from './deps';
+import { entryDeps } from './entry-deps';
 import './write-deps';
 import { createServiceRoute } from '../routes/create-service.route';
 
-const createService = makeCreateService(directoryDeps);
+const createService = makeCreateService(entryDeps);
 
 export const handler = httpRoute(createServiceRoute, ({ body, actor, uow, correlationId }) =>
   createService.execute(body, actor, { uow, correlationId }),

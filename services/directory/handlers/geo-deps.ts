@@ -9,23 +9,21 @@ import type { TravelTimes } from '../geo/geo.types';
 import { AmazonLocationGeocoder, CommuneCentreGeocoder, type Geocoder } from '../geo/geocoder';
 import { AmazonLocationLocator } from '../geo/place-index-locator';
 import type { DynamoCommuneCache } from '../store/communes.repository';
-import type { SiteCatalogue } from '../use-cases/nearest.use-cases';
-import { siteCatalogue } from './catalogue.deps';
 import { communeCache } from './communes.deps';
-import { directoryDeps } from './deps';
 
 // The wiring of the functions that may call Amazon Location: the commune reference (its place
 // index locates a commune no other source placed), the travel times (the route calculator) and the
 // site geocoder (the place index). Each function takes the piece it calls, so esbuild leaves the
 // others out; the functions that only read stored communes or sites take communes.deps.ts or
-// catalogue.deps.ts and carry no Location at all (docs/adr/0053, docs/adr/0061).
+// catalogue.deps.ts and carry no Location at all (docs/adr/0053, docs/adr/0061). No directory
+// repository here either: a site's writers take the geocoder with the entries' store alone
+// (write-deps.ts, entry-deps.ts), the coverage its repository in coverage-deps.ts.
 
 export interface GeoWiring {
   communes: CommuneReference;
   communeCache: DynamoCommuneCache;
   travel: TravelTimes;
   geocoder: Geocoder;
-  catalogue: SiteCatalogue;
   departement: string;
   thresholdMinutes: number;
 }
@@ -111,7 +109,10 @@ export function geocoder(): Geocoder {
   return w.geocoder;
 }
 
-/** Every piece at once (the local stack's start loads the commune reference through it). */
+/**
+ * Every piece at once, the sites' catalogue aside (catalogue.deps.ts: it takes the whole directory
+ * repository). The local stack's start loads the commune reference through it.
+ */
 export function geo(): GeoWiring {
   const s = settings();
   return {
@@ -119,20 +120,7 @@ export function geo(): GeoWiring {
     communeCache,
     travel: travelTimes(),
     geocoder: geocoder(),
-    catalogue: siteCatalogue(),
     departement: s.RELAIS_DEPARTEMENT,
     thresholdMinutes: s.RELAIS_COVERAGE_THRESHOLD_MINUTES,
   };
 }
-
-/** The coverage's computation: the commune reference and the travel times, no geocoder, no catalogue. */
-export const coverageDeps = () => {
-  const s = settings();
-  return {
-    ...directoryDeps,
-    communes: communeReference(),
-    travel: travelTimes(),
-    departement: s.RELAIS_DEPARTEMENT,
-    thresholdMinutes: s.RELAIS_COVERAGE_THRESHOLD_MINUTES,
-  };
-};

@@ -1,10 +1,10 @@
 import { httpRoute } from '../../../shared/http/route-handler';
 import { directoryErrors } from '../errors';
 import { getOrganisationRoute } from '../routes/get-organisation.route';
-import { directoryDeps } from './deps';
+import { entryDeps } from './entry-deps';
 
 export const handler = httpRoute(getOrganisationRoute, async ({ params }) => {
-  const org = await directoryDeps.repository.getOrganisation(params.id);
+  const org = await entryDeps.repository.getOrganisation(params.id);
   if (!org) throw directoryErrors.error('organisation.not-found');
   return org;
 });

@@ -3,9 +3,9 @@ import '../../../shared/validation/phone.check';
 import { httpRoute } from '../../../shared/http/route-handler';
 import { patchOrganisationRoute } from '../routes/patch-organisation.route';
 import { makeUpdateOrganisation } from '../use-cases/organisations.use-cases';
-import { directoryDeps } from './deps';
+import { entryDeps } from './entry-deps';
 
-const updateOrganisation = makeUpdateOrganisation(directoryDeps);
+const updateOrganisation = makeUpdateOrganisation(entryDeps);
 
 export const handler = httpRoute(patchOrganisationRoute, ({ params, body, actor, uow, correlationId }) =>
   updateOrganisation.execute(params.id, body, actor, { uow, correlationId }),

@@ -3,9 +3,9 @@ import { eventConsumer } from '../../../shared/events/consumer';
 import { WebhookSecretRotated } from '../../notifications/events/notifications.events';
 import { DIRECTORY } from '../owner';
 import { makeNoteWebhookSecret } from '../use-cases/organisations.use-cases';
-import { directoryDeps } from './deps';
+import { entryDeps } from './entry-deps';
 
-const note = makeNoteWebhookSecret(directoryDeps);
+const note = makeNoteWebhookSecret(entryDeps);
 
 /** The notifications service gave an organisation a webhook secret: say so on its entry (never the secret). */
 export const handler = eventConsumer({

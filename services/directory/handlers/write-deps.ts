@@ -3,7 +3,7 @@
 import '../../../shared/validation/phone.check';
 import { openIntervals } from '../domain/opening-hours.check';
 import type { SiteWriteDeps } from '../use-cases/sites.use-cases';
-import { directoryDeps } from './deps';
+import { entryDeps } from './entry-deps';
 import { geocoder } from './geo-deps';
 
-export const siteWriteDeps = (): SiteWriteDeps => ({ ...directoryDeps, geocoder: geocoder(), planHours: openIntervals });
+export const siteWriteDeps = (): SiteWriteDeps => ({ ...entryDeps, geocoder: geocoder(), planHours: openIntervals });

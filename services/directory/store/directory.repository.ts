@@ -1,38 +1,42 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { DeleteCommand, GetCommand, QueryCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { tableName } from '../../../shared/config/settings';
+import { DeleteCommand, QueryCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../../shared/dynamo/client';
 import { type Page, queryPage } from '../../../shared/dynamo/paging';
 import { queryAll } from '../../../shared/dynamo/query-all';
-import { type UnitOfWork, versionCondition } from '../../../shared/dynamo/unit-of-work';
-import type { OutgoingEvent } from '../../../shared/events/envelope';
-import { publishInTransaction } from '../../../shared/events/outbox';
+import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { normalizeText } from '../../../shared/validation/text';
 import type { ReviewCampaign, TerritoryRecord } from '../domain/campaign';
-import type { DirectoryRepository, OrganisationFilter, OriginKind, ServiceFilter, SiteFilter, SiteRecord } from '../domain/directory.ports';
-import type { Coverage, NetworkEvent, Organisation, Origin, Service, Site } from '../domain/directory.schema';
+import type { DirectoryRepository, OrganisationFilter, ServiceFilter, SiteFilter, SiteRecord } from '../domain/directory.ports';
+import type { Coverage, NetworkEvent, Organisation, Service } from '../domain/directory.schema';
 import type { OpenIntervals } from '../domain/opening-hours';
 import type { ReviewRequest, ReviewStatus } from '../domain/review';
-import { directoryErrors } from '../errors';
+import {
+  alreadyExists,
+  COMMON,
+  DynamoDirectoryEntries,
+  pick,
+  saveCondition,
+  staleVersion,
+  table,
+  toOrganisation,
+  toService,
+  toSite,
+} from './entries.repository';
 import {
   ALL_CAMPAIGNS,
   ALL_ORGS,
   ALL_SERVICES,
   ALL_SITES,
-  byName,
   COVERAGE_KEY,
   COVERAGE_REQUEST_KEY,
   campaignKey,
   networkEventKey,
   networkEventsOfYear,
   OPEN_REVIEWS,
-  orgKey,
   orgsOfType,
-  originKey,
   reviewKey,
   reviewsOfOrganisation,
   SITES_VERSION_KEY,
-  serviceKey,
   servicesOfOrganisation,
   siteKey,
   sitesInCommune,
@@ -40,94 +44,8 @@ import {
   territoryKey,
 } from './keys';
 
-const table = () => tableName('directory', 'main');
-
-const COMMON = ['id', 'origin', 'version', 'createdAt', 'updatedAt'] as const;
-const ORG_FIELDS = [
-  ...COMMON,
-  'name',
-  'article',
-  'type',
-  'siret',
-  'charter',
-  'networkMember',
-  'notification',
-  'contacts',
-  'website',
-  'description',
-  'webhookSecretSet',
-  // Without it here the choice was written but never read back: GET lost it, and the next edit of
-  // any other field wrote the entry (and announced it to appointments) without it (ADR 0042).
-  'appointmentBook',
-] as const;
-const SITE_FIELDS = [
-  ...COMMON,
-  'organisationId',
-  'name',
-  'address',
-  'communeCode',
-  'postalCode',
-  'location',
-  'locationSource',
-  'openingHours',
-  'unconditionalReception',
-  'onPublicMap',
-  'publication',
-  'rejectionReason',
-  'lastVerifiedAt',
-  'reviewDueAt',
-  'closedAt',
-  'themes',
-  'accessibility',
-  'phone',
-  'email',
-  'openIntervals',
-] as const;
-const SERVICE_FIELDS = [
-  ...COMMON,
-  'organisationId',
-  'siteId',
-  'name',
-  'description',
-  'type',
-  'themes',
-  'publics',
-  'publicsDetails',
-  'receptionModes',
-  'mobilisationModes',
-  'mobilisableBy',
-  'mobilisationLink',
-  'mobilisationDetails',
-  'fees',
-  'feesDetails',
-  'accessConditions',
-  'eligibilityZone',
-  'phone',
-  'email',
-  'contactName',
-  'openingHours',
-  'weeklyHours',
-  'lastVerifiedAt',
-  'reviewDueAt',
-] as const;
 const NETWORK_EVENT_FIELDS = [...COMMON, 'kind', 'title', 'date', 'description', 'communeCode', 'participants'] as const;
 
-function pick<T>(item: Record<string, unknown>, fields: readonly string[]): T {
-  const out: Record<string, unknown> = {};
-  for (const field of fields) if (item[field] !== undefined) out[field] = item[field];
-  return out as T;
-}
-
-const toOrganisation = (item: Record<string, unknown>) => {
-  const org = pick<Organisation>(item, ORG_FIELDS);
-  // Entries written before these fields existed.
-  return { ...org, contacts: org.contacts ?? [], webhookSecretSet: org.webhookSecretSet ?? false };
-};
-const toSite = (item: Record<string, unknown>) => {
-  const site = pick<SiteRecord>(item, SITE_FIELDS);
-  return { ...site, onPublicMap: site.onPublicMap ?? true, locationSource: site.locationSource ?? 'provided' };
-};
-const toService = (item: Record<string, unknown>) => pick<Service>(item, SERVICE_FIELDS);
 const toNetworkEvent = (item: Record<string, unknown>) => pick<NetworkEvent>(item, NETWORK_EVENT_FIELDS);
 const REVIEW_FIELDS = [
   'id',
@@ -161,50 +79,6 @@ const toCampaign = (item: Record<string, unknown>) => pick<ReviewCampaign>(item,
 const toTerritory = (item: Record<string, unknown>) => pick<TerritoryRecord>(item, ['id', 'name', 'communeCodes', 'version']);
 const toReview = (item: Record<string, unknown>) => pick<ReviewRequest>(item, REVIEW_FIELDS);
 
-function organisationItem(org: Organisation) {
-  const sort = byName(org.name, org.id);
-  return {
-    ...orgKey(org.id),
-    entity: 'Organisation',
-    ...org,
-    searchName: normalizeText(org.name),
-    gsi1pk: ALL_ORGS,
-    gsi1sk: sort,
-    gsi2pk: orgsOfType(org.type),
-    gsi2sk: sort,
-  };
-}
-
-function siteItem(site: Site, hours: OpenIntervals | undefined) {
-  const sort = byName(site.name, site.id);
-  return {
-    ...siteKey(site.id),
-    entity: 'Site',
-    ...site,
-    ...(hours ? { openIntervals: hours } : {}),
-    searchName: normalizeText(site.name),
-    gsi1pk: ALL_SITES,
-    gsi1sk: sort,
-    gsi2pk: sitesInCommune(site.communeCode),
-    gsi2sk: sort,
-    gsi3pk: sitesOfOrganisation(site.organisationId),
-    gsi3sk: sort,
-  };
-}
-
-function serviceItem(service: Service) {
-  const sort = byName(service.name, service.id);
-  return {
-    ...serviceKey(service.id),
-    entity: 'Service',
-    ...service,
-    gsi1pk: ALL_SERVICES,
-    gsi1sk: sort,
-    gsi3pk: servicesOfOrganisation(service.organisationId),
-    gsi3sk: sort,
-  };
-}
-
 function networkEventItem(event: NetworkEvent) {
   return {
     ...networkEventKey(event.id),
@@ -215,40 +89,12 @@ function networkEventItem(event: NetworkEvent) {
   };
 }
 
-const staleVersion = () =>
-  directoryErrors.error('organisation.version-conflict', { errors: [{ path: 'body.version', message: 'Version périmée' }] });
-const alreadyExists = () => directoryErrors.error('record.already-exists');
-const originTaken = () => directoryErrors.error('record.origin-taken');
-
-function saveCondition(expectedVersion?: number) {
-  return expectedVersion === undefined ? { expression: 'attribute_not_exists(pk)' } : versionCondition(expectedVersion);
-}
-
-/** The directory's DynamoDB store: single table, name-ordered indexes, no Scan. */
-export class DynamoDirectoryRepository implements DirectoryRepository {
-  /** The transactions that already move the sites' counter (SITES_VERSION_KEY). */
-  private readonly countedSites = new WeakSet<UnitOfWork>();
-
-  private async get(key: { pk: string; sk: string }, consistent = false) {
-    const out = await ddb().send(new GetCommand({ TableName: table(), Key: key, ConsistentRead: consistent }));
-    return out.Item;
-  }
-
-  async getOrganisation(id: string) {
-    const item = await this.get(orgKey(id));
-    return item ? toOrganisation(item) : undefined;
-  }
-
-  async getSite(id: string) {
-    const item = await this.get(siteKey(id));
-    return item ? toSite(item) : undefined;
-  }
-
-  async getService(id: string) {
-    const item = await this.get(serviceKey(id));
-    return item ? toService(item) : undefined;
-  }
-
+/**
+ * The directory's DynamoDB store: single table, name-ordered indexes, no Scan. The entries' reads
+ * and writes are those of DynamoDirectoryEntries (entries.repository.ts); the lists, the signed
+ * cursors, the reviews, campaigns, territories, coverage and network events are here.
+ */
+export class DynamoDirectoryRepository extends DynamoDirectoryEntries implements DirectoryRepository {
   async getNetworkEvent(id: string) {
     const item = await this.get(networkEventKey(id));
     return item ? toNetworkEvent(item) : undefined;
@@ -521,49 +367,6 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
     return typeof item?.count === 'number' ? item.count : 0;
   }
 
-  async findByOrigin(kind: OriginKind, origin: Origin): Promise<string | undefined> {
-    const item = await this.get(originKey(kind, origin.source, origin.id), true);
-    return typeof item?.entityId === 'string' ? item.entityId : undefined;
-  }
-
-  private claimOrigin(uow: UnitOfWork, kind: OriginKind, origin: Origin | undefined, entityId: string) {
-    if (!origin) return;
-    uow.put(
-      table(),
-      { ...originKey(kind, origin.source, origin.id), entity: 'Origin', kind, entityId },
-      { expression: 'attribute_not_exists(pk) OR entityId = :id', values: { ':id': entityId } },
-      originTaken,
-    );
-  }
-
-  saveOrganisation(uow: UnitOfWork, org: Organisation, expectedVersion?: number): void {
-    uow.put(table(), organisationItem(org), saveCondition(expectedVersion), expectedVersion === undefined ? alreadyExists : staleVersion);
-    if (expectedVersion === undefined) this.claimOrigin(uow, 'organisation', org.origin, org.id);
-  }
-
-  saveSite(uow: UnitOfWork, site: Site, hours: OpenIntervals | undefined, expectedVersion?: number): void {
-    uow.put(table(), siteItem(site, hours), saveCondition(expectedVersion), expectedVersion === undefined ? alreadyExists : staleVersion);
-    if (expectedVersion === undefined) this.claimOrigin(uow, 'site', site.origin, site.id);
-    // One move of the counter per transaction: a transaction may not touch an item twice (a review
-    // link confirming an organisation's several sites at once).
-    if (this.countedSites.has(uow)) return;
-    this.countedSites.add(uow);
-    uow.add({
-      Update: {
-        TableName: table(),
-        Key: SITES_VERSION_KEY,
-        UpdateExpression: 'ADD #count :one',
-        ExpressionAttributeNames: { '#count': 'count' },
-        ExpressionAttributeValues: { ':one': 1 },
-      },
-    });
-  }
-
-  saveService(uow: UnitOfWork, service: Service, expectedVersion?: number): void {
-    uow.put(table(), serviceItem(service), saveCondition(expectedVersion), expectedVersion === undefined ? alreadyExists : staleVersion);
-    if (expectedVersion === undefined) this.claimOrigin(uow, 'service', service.origin, service.id);
-  }
-
   saveNetworkEvent(uow: UnitOfWork, event: NetworkEvent, expectedVersion?: number): void {
     uow.put(table(), networkEventItem(event), saveCondition(expectedVersion), expectedVersion === undefined ? alreadyExists : staleVersion);
   }
@@ -616,9 +419,5 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
     } catch (error) {
       if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
     }
-  }
-
-  publish(uow: UnitOfWork, event: OutgoingEvent): void {
-    publishInTransaction(uow, table(), event);
   }
 }

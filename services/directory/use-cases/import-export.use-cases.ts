@@ -1,16 +1,16 @@
-import { guessArticle } from '../../../shared/text/french';
 import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { AppError } from '../../../shared/errors/errors';
+import { guessArticle } from '../../../shared/text/french';
+import type { EntryDeps, HoursPlanner, SiteRecord } from '../domain/directory.ports';
+import type { Organisation, Origin, Service, Site } from '../domain/directory.schema';
 import { parisDate } from '../formats/data-inclusion';
 import { type DataInclusionBatch, parseDataInclusion, type RejectedRow } from '../formats/data-inclusion-import';
-import type { DirectoryDeps, HoursPlanner, SiteRecord } from '../domain/directory.ports';
-import type { Organisation, Origin, Service, Site } from '../domain/directory.schema';
 import type { Geocoder } from '../geo/geocoder';
 import { organisationEvents } from './organisations.use-cases';
 import { serviceChanged } from './services.use-cases';
 import { placeSite, siteChanged } from './sites.use-cases';
 
-export interface ImportDeps extends DirectoryDeps {
+export interface ImportDeps extends EntryDeps {
   geocoder: Geocoder;
   planHours: HoursPlanner;
   departement: string;

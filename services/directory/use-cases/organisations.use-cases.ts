@@ -1,10 +1,10 @@
 import type { Actor } from '../../../shared/auth/actor';
 import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import type { EntryDeps } from '../domain/directory.ports';
 import { assertVersion, canEditOrganisation, requireGovernanceRight } from '../domain/directory.rules';
-import type { DirectoryDeps } from '../domain/directory.ports';
 import { type CreateOrganisationInput, type Organisation, type PatchOrganisationInput, withoutCleared } from '../domain/directory.schema';
-import { OrganisationChanged, OrganisationNotificationChannelsChanged } from '../events/directory.events';
 import { directoryErrors } from '../errors';
+import { OrganisationChanged, OrganisationNotificationChannelsChanged } from '../events/directory.events';
 
 export interface WriteContext {
   uow: UnitOfWork;
@@ -57,7 +57,7 @@ export function organisationEvents(org: Organisation, change: 'created' | 'updat
  * Primary course: the coordinator fills in the entry → it is stored at version 1 and
  * `OrganisationChanged` is announced in the same transaction.
  */
-export function makeCreateOrganisation({ repository, clock, newId }: DirectoryDeps) {
+export function makeCreateOrganisation({ repository, clock, newId }: EntryDeps) {
   return {
     async execute(input: CreateOrganisationInput, _actor: Actor, ctx: WriteContext): Promise<Organisation> {
       const now = clock.now();
@@ -81,7 +81,7 @@ export function makeCreateOrganisation({ repository, clock, newId }: DirectoryDe
  * Primary course: an editor sends the fields to change with the version they read → the entry
  * is replaced at the next version and `OrganisationChanged` announced. A stale version is a 409.
  */
-export function makeUpdateOrganisation({ repository, clock }: DirectoryDeps) {
+export function makeUpdateOrganisation({ repository, clock }: EntryDeps) {
   return {
     async execute(id: string, patch: PatchOrganisationInput, actor: Actor, ctx: WriteContext): Promise<Organisation> {
       const current = await repository.getOrganisation(id);
@@ -111,7 +111,7 @@ export function makeUpdateOrganisation({ repository, clock }: DirectoryDeps) {
  * entry says `webhookSecretSet` at its next version. Already noted, or an organisation unknown
  * here: nothing changes, so a redelivered event is harmless.
  */
-export function makeNoteWebhookSecret({ repository, clock }: Pick<DirectoryDeps, 'repository' | 'clock'>) {
+export function makeNoteWebhookSecret({ repository, clock }: Pick<EntryDeps, 'repository' | 'clock'>) {
   return {
     async execute(organisationId: string, uow: UnitOfWork): Promise<'noted' | 'unchanged'> {
       const current = await repository.getOrganisation(organisationId);

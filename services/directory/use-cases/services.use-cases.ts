@@ -1,5 +1,5 @@
 import type { Actor } from '../../../shared/auth/actor';
-import type { DirectoryDeps, DirectoryRepository } from '../domain/directory.ports';
+import type { DirectoryEntries, EntryDeps } from '../domain/directory.ports';
 import { assertVersion, canEditOrganisation } from '../domain/directory.rules';
 import {
   type CreateServiceInput,
@@ -10,9 +10,9 @@ import {
 } from '../domain/directory.schema';
 import { verifiedAt } from '../domain/freshness';
 import { serviceView } from '../domain/site-view';
+import { directoryErrors } from '../errors';
 import { ServiceChanged } from '../events/directory.events';
 import type { WriteContext } from './organisations.use-cases';
-import { directoryErrors } from '../errors';
 
 export function serviceChanged(service: Service, change: 'created' | 'updated', ctx: { correlationId?: string }, now: Date) {
   return ServiceChanged.create(
@@ -29,7 +29,7 @@ export function serviceChanged(service: Service, change: 'created' | 'updated', 
 }
 
 /** A service's site must be one of its organisation's sites. */
-export async function assertSiteOfOrganisation(repository: DirectoryRepository, siteId: string | undefined, organisationId: string) {
+export async function assertSiteOfOrganisation(repository: DirectoryEntries, siteId: string | undefined, organisationId: string) {
   if (!siteId) return;
   const site = await repository.getSite(siteId);
   if (!site || site.organisationId !== organisationId) {
@@ -44,7 +44,7 @@ export async function assertSiteOfOrganisation(repository: DirectoryRepository, 
  * Primary course: an editor of the organisation describes it → stored at version 1,
  * `ServiceChanged` announced in the same transaction.
  */
-export function makeCreateService({ repository, clock, newId }: DirectoryDeps) {
+export function makeCreateService({ repository, clock, newId }: EntryDeps) {
   return {
     async execute(input: CreateServiceInput, actor: Actor, ctx: WriteContext): Promise<ServiceView> {
       if (!canEditOrganisation(actor, input.organisationId)) {
@@ -71,7 +71,7 @@ export function makeCreateService({ repository, clock, newId }: DirectoryDeps) {
 }
 
 /** Change a service (same rules as sites: its organisation's editors, version checked). */
-export function makeUpdateService({ repository, clock }: DirectoryDeps) {
+export function makeUpdateService({ repository, clock }: EntryDeps) {
   return {
     async execute(id: string, patch: PatchServiceInput, actor: Actor, ctx: WriteContext): Promise<ServiceView> {
       const current = await repository.getService(id);

@@ -1,7 +1,6 @@
 import { type Actor, hasRole } from '../../../shared/auth/actor';
 import { NotFoundError, ServiceUnavailableError } from '../../../shared/errors/errors';
-import type { Geocoder } from '../geo/geocoder';
-import type { DirectoryDeps, HoursPlanner } from '../domain/directory.ports';
+import type { EntryDeps, HoursPlanner } from '../domain/directory.ports';
 import { assertVersion, canEditOrganisation } from '../domain/directory.rules';
 import {
   type CreateSiteInput,
@@ -13,11 +12,12 @@ import {
 } from '../domain/directory.schema';
 import { verifiedAt } from '../domain/freshness';
 import { publicationOf, siteView } from '../domain/site-view';
-import { SiteChanged } from '../events/directory.events';
-import type { WriteContext } from './organisations.use-cases';
 import { directoryErrors } from '../errors';
+import { SiteChanged } from '../events/directory.events';
+import type { Geocoder } from '../geo/geocoder';
+import type { WriteContext } from './organisations.use-cases';
 
-export interface SiteWriteDeps extends DirectoryDeps {
+export interface SiteWriteDeps extends EntryDeps {
   geocoder: Geocoder;
   planHours: HoursPlanner;
 }
@@ -173,7 +173,7 @@ export function makeUpdateSite(deps: SiteWriteDeps) {
  * next version as `approved` and `SiteChanged` announced (the map shows it). Refused: `rejected`
  * with the reason the partner reads; the site stays in the directory. An unknown site is a 404.
  */
-export function makeModerateSite(deps: DirectoryDeps) {
+export function makeModerateSite(deps: EntryDeps) {
   const { repository, clock } = deps;
   return {
     async execute(id: string, decision: { approve: true } | { approve: false; reason: string }, ctx: WriteContext): Promise<SiteView> {
