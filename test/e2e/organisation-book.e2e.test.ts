@@ -4,8 +4,9 @@
  * RDV-Service-Public with its instance, its reference and the NAME of the key's secret, read back
  * through the API exactly as typed and shown again when the form is reopened; wrong values
  * refused in French beside their field, nothing written; kept when the partner edits its own
- * entry (whose form does not offer the choice); back to Relais' own book. The form passes
- * axe-core's WCAG 2.1 A/AA rules.
+ * entry (whose form does not offer the choice); back to Relais' own book. Reopened in the SPA
+ * right after a save, the form starts from what was saved, not from the copy read before. The
+ * form passes axe-core's WCAG 2.1 A/AA rules.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -230,5 +231,35 @@ describe('the organisation’s appointment book in its form', () => {
     await openForm();
     await expect(page.getByRole('radio', { name: 'Agenda Relais (intégré)' }).isChecked()).resolves.toBe(true);
     await expect(baseUrl().count()).resolves.toBe(0);
+  });
+  it('reopened at once after a save, the form starts from what was saved and its new version, not from the copy read before', async () => {
+    await signIn('partenaire.caf');
+    await openForm();
+    const first = 'Accueil sur rendez-vous, à Cahors, Figeac et Gourdon.';
+    await page.getByLabel('Présentation').fill(first);
+    // The organisation read again after the save answers slowly (a rural connection): the form
+    // must not wait for it, nor start from the copy read before the save.
+    const slow = `**/api/organisations/${CAF.id}`;
+    await page.route(slow, async (route) => {
+      if (route.request().method() === 'GET') await new Promise((resolve) => setTimeout(resolve, 5_000));
+      await route.continue();
+    });
+    await save();
+    await saved();
+    // In the SPA, without reloading the page: its copy of the organisation is what the save answered.
+    await page.getByRole('link', { name: 'Modifier la structure' }).click();
+    await page.getByRole('heading', { level: 1, name: `Modifier : ${CAF.name}` }).waitFor();
+    await expect(page.getByLabel('Présentation').inputValue()).resolves.toBe(first);
+
+    // Saved again from there: based on the new version, so not refused as modified in the meantime.
+    const second = 'Accueil sur rendez-vous, à Cahors et à Gourdon.';
+    await page.getByLabel('Présentation').fill(second);
+    const sent = nextPatch();
+    await save();
+    await saved();
+    const after = await read();
+    expect((await sent).version).toBe(after.version - 1);
+    expect(after.description).toBe(second);
+    await page.unroute(slow);
   });
 });

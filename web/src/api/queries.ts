@@ -184,19 +184,29 @@ export type DirectoryCollection = 'sites' | 'services' | 'organisations';
 /**
  * Saves a directory record from its form: POST the whole body to create, PATCH only the
  * changed fields (with `version`, and without `organisationId`, which a site or service keeps)
- * to edit. The collection and the directory are read again afterwards.
+ * to edit. The API's answer (the record as stored, the same shape as its GET) replaces the
+ * record's copy at once, so a form reopened before the collection is read again starts from
+ * what was saved and its new version, not from the copy read before; the collection and the
+ * directory are read again afterwards.
  */
 export function useSaveRecord<TBody extends Record<string, unknown>, TRecord extends { id: string; version?: number }>(
   collection: DirectoryCollection,
   { initial, original, onSaved }: { initial?: TRecord; original: TBody; onSaved: (saved: TRecord) => void },
 ) {
+  const client = useQueryClient();
   return useApiMutation<TBody, TRecord>(
     (api, body) => {
       if (!initial) return api.post<TRecord>(`/api/${collection}`, body);
       const { organisationId: _kept, ...patch } = changedFields(original, body, initial.version ?? 1);
       return api.patch<TRecord>(`/api/${collection}/${initial.id}`, patch);
     },
-    { invalidates: () => [[collection], ['directory']], onSuccess: onSaved },
+    {
+      invalidates: () => [[collection], ['directory']],
+      onSuccess: (saved) => {
+        client.setQueryData(keyOf(`/api/${collection}/${saved.id}`), saved);
+        onSaved(saved);
+      },
+    },
   );
 }
 
