@@ -7,8 +7,9 @@
  * Each handler the AWS build deploys (routes, subscriptions, schedules, the outbox relay) is
  * bundled with the options of infra/bundling.ts, the ones `cdk synth` uses. Init time: a fresh
  * `node` process requires the bundle and reports `performance.now()` (time since the process
- * started) once the module has loaded; median of several runs, taken in turn with as many loads of
- * the floor, and the ratio against that floor's median (a machine drifts over the part's minutes).
+ * started) once the module has loaded; median of several runs, each taken in turn with a load of
+ * the floor, and the init ratio is the median of those pairs' ratios (a machine drifts over the
+ * part's minutes, and another process's work comes in bursts: see initTimes).
  * That includes Node's own start, as a Lambda cold start does, so the ratio reads "how much slower
  * than an empty function".
  *
@@ -150,19 +151,37 @@ const median = (samples: number[]): number => {
 
 /**
  * Median of `runs` cold loads of `file`, and, when `floorFile` is given, of as many loads of the
- * floor taken in turn with them. A machine's load times drift over a run of a few minutes (the
- * functions measured last read up to 1.2x slower against a floor measured once at the start,
- * and 1.1–1.2x when measured in turn with it): each function's init ratio is taken against the
- * floor measured beside it.
+ * floor taken in turn with them, and the median of each pair's ratio. A machine's load times
+ * drift over a run of a few minutes (the functions measured last read up to 1.2x slower against a
+ * floor measured once at the start, and 1.1–1.2x when measured in turn with it): each function's
+ * init ratio is taken against the floor measured beside it. Pair by pair, so that a few seconds
+ * of another process's work weigh on both loads of a pair and cancel in its ratio (the ratio of
+ * the two medians read 1.34–1.36x for functions at 1.09–1.20x measured again on a quiet machine);
+ * which of the two loads first alternates, so that neither always finds the other's files cached.
  */
-function initTimes(file: string, runs: number, env: NodeJS.ProcessEnv, floorFile?: string): { initMs: number; floorMs?: number } {
+function initTimes(
+  file: string,
+  runs: number,
+  env: NodeJS.ProcessEnv,
+  floorFile?: string,
+): { initMs: number; floorMs?: number; ratio?: number } {
   const own: number[] = [];
   const floor: number[] = [];
+  const ratios: number[] = [];
   for (let i = 0; i < runs; i++) {
-    own.push(loadOnce(file, env));
-    if (floorFile) floor.push(loadOnce(floorFile, env));
+    if (!floorFile) {
+      own.push(loadOnce(file, env));
+      continue;
+    }
+    const floorFirst = i % 2 === 1;
+    const before = floorFirst ? loadOnce(floorFile, env) : loadOnce(file, env);
+    const after = floorFirst ? loadOnce(file, env) : loadOnce(floorFile, env);
+    const [mine, theirs] = floorFirst ? [after, before] : [before, after];
+    own.push(mine);
+    floor.push(theirs);
+    ratios.push(mine / theirs);
   }
-  return { initMs: median(own), ...(floorFile ? { floorMs: median(floor) } : {}) };
+  return { initMs: median(own), ...(floorFile ? { floorMs: median(floor), ratio: median(ratios) } : {}) };
 }
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -191,8 +210,9 @@ export async function benchBundles(options: { runs?: number } = {}): Promise<Row
       const bytes = fs.statSync(built.file).size;
       let initMs: number;
       let floorMs: number | undefined;
+      let pairRatio: number | undefined;
       try {
-        ({ initMs, floorMs } = initTimes(built.file, runs, env, floor?.file));
+        ({ initMs, floorMs, ratio: pairRatio } = initTimes(built.file, runs, env, floor?.file));
       } catch (error) {
         const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
         rows.push({ name: entry.name, ...empty, bytes, sdk: built.sdk, ok: false, note: `chargement : ${firstLine(stderr || error)}` });
@@ -204,7 +224,7 @@ export async function benchBundles(options: { runs?: number } = {}): Promise<Row
         floor = { bytes, initMs, file: built.file };
       }
       const sizeRatio = bytes / floor.bytes;
-      const initRatio = initMs / (floorMs ?? floor.initMs);
+      const initRatio = pairRatio ?? initMs / (floorMs ?? floor.initMs);
       const reference = entry.name === FLOOR_NAME || entry.name === 'hello-world';
       const ok = reference
         ? null
