@@ -76,7 +76,7 @@ export const appointmentsService = defineService({
       pattern: { source: ['relais.intake'], 'detail-type': ['PersonErased'] },
       handler: handler('person-erased.consumer.ts'),
       description:
-        'Oublie la personne effacée par l’accueil : ses rendez-vous à venir sont annulés auprès de la structure (place libérée, structure prévenue sans rien d’elle), les passés restent sans elle et sans message, ses liens de prise de rendez-vous sont supprimés',
+        'Oublie la personne effacée par l’accueil : ses rendez-vous à venir sont annulés auprès de la structure (place libérée, structure prévenue sans rien d’elle ; redemandé plus tard si son agenda externe ne répond pas), les passés restent sans elle et sans message, ses liens de prise de rendez-vous sont supprimés',
     },
   ],
   schedules: [
@@ -93,6 +93,20 @@ export const appointmentsService = defineService({
       handler: handler('slot-shortage.schedule.ts'),
       description:
         'Chaque matin : signale au partenaire et à la coordination un lieu sans aucun créneau libre dans les 10 prochains jours ouvrés (une fois, jusqu’au retour de créneaux)',
+    },
+    {
+      id: 'externalCancels',
+      expression: 'rate(15 minutes)',
+      handler: handler('external-cancels.schedule.ts'),
+      description:
+        'Redemande à l’agenda externe (RDV-Service-Public) l’annulation d’un rendez-vous à venir d’une personne effacée quand il n’avait pas répondu (après 15 min, 1 h, puis toutes les 3 h) ; abandon signalé après 30 jours ou à l’heure du rendez-vous (ADR 0065)',
+    },
+  ],
+  alarmMetrics: [
+    {
+      name: 'ExternalCancelAbandoned',
+      description:
+        'Un rendez-vous d’une personne effacée n’a pas pu être annulé dans l’agenda RDV-Service-Public de la structure (30 jours sans réponse, ou heure du rendez-vous passée) : il y reste réservé. Lire le journal d’erreur de appointments.externalCancels (rendez-vous, structure, identifiant du rdv), prévenir la structure ou l’annuler dans son agenda.',
     },
   ],
   // The slots' page cursors are signed with the platform's link secret (shared/dynamo/paging.ts).

@@ -18,7 +18,9 @@ export type BusinessMetric =
   | 'PartnerNotified'
   | 'ConsumerFailed'
   /** A person was not told of her referral: the month's budget is spent (ADR 0033). */
-  | 'PersonNoticeOverBudget';
+  | 'PersonNoticeOverBudget'
+  /** An erased person's appointment could not be cancelled in its organisation's agenda, given up (ADR 0065). */
+  | 'ExternalCancelAbandoned';
 
 const onLambda = () => !!process.env.AWS_LAMBDA_FUNCTION_NAME;
 

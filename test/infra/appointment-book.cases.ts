@@ -4,9 +4,19 @@
  * prefix and nothing else of Secrets Manager beyond their platform secrets; no other service's
  * function may read it.
  */
+import { physicalTableName } from '../../infra/manifests';
 import { SERVICES } from '../../services';
 import { appointmentsService } from '../../services/appointments/service';
-import { STAGE, type Synthesised, actionsOf, relaisFunctions, resourcesOfStatement, statementsOfRole, synthRelaisShared } from './support';
+import {
+  actionsOf,
+  relaisFunctions,
+  resourcesOf,
+  resourcesOfStatement,
+  STAGE,
+  type Synthesised,
+  statementsOfRole,
+  synthRelaisShared,
+} from './support';
 
 let synth: Synthesised;
 beforeAll(() => {
@@ -37,5 +47,42 @@ describe('the RDV-Service-Public keys (ADR 0042)', () => {
     expect(readers.sort()).toEqual(appointments.sort());
     // Only appointments asks for it.
     expect(SERVICES.filter((s) => s.needs?.secretPrefixes?.length).map((s) => s.name)).toEqual(['appointments']);
+  });
+});
+
+describe('the cancels asked again of an external agenda after an erasure (ADR 0065)', () => {
+  it('runs appointments.externalCancels every 15 minutes, with the appointments table and the agendas’ keys only', () => {
+    const fn = relaisFunctions(synth.stateless).get('appointments.externalCancels')!;
+    expect(fn.props.tags['relais:trigger']).toBe('schedule');
+    const rule = Object.values(resourcesOf(synth.stateless, 'AWS::Events::Rule')).find((r) =>
+      (r.Properties!.Targets ?? []).some((t: { Arn?: { 'Fn::GetAtt'?: string[] } }) => t.Arn?.['Fn::GetAtt']?.[0] === fn.logicalId),
+    );
+    expect(rule?.Properties?.ScheduleExpression).toBe('rate(15 minutes)');
+    const statements = statementsOfRole(synth.stateless, fn.props.Role['Fn::GetAtt'][0]);
+    const tables = new Set(
+      statements
+        .filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')))
+        .flatMap(resourcesOfStatement)
+        .map((r) => r.match(/:table\/([^/]+)/)?.[1]),
+    );
+    // Its own table (the appointment, the outbox, the pending items) and the audit log every function may append to.
+    expect([...tables].sort()).toEqual(
+      [physicalTableName(STAGE, 'appointments', 'main'), physicalTableName(STAGE, 'platform', 'audit')].sort(),
+    );
+    const secrets = statements.filter((s) => actionsOf(s).includes('secretsmanager:GetSecretValue')).flatMap(resourcesOfStatement);
+    expect(secrets.some((r) => r.endsWith(PREFIX))).toBe(true);
+  });
+
+  it('raises the ops alarm on ExternalCancelAbandoned (a cancel given up), to the alarm topic', () => {
+    const alarm = Object.values(resourcesOf(synth.stateless, 'AWS::CloudWatch::Alarm')).find(
+      (a) => a.Properties!.MetricName === 'ExternalCancelAbandoned',
+    );
+    expect(alarm?.Properties).toMatchObject({
+      Namespace: 'Relais',
+      Dimensions: [{ Name: 'service', Value: 'appointments' }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+    expect(alarm?.Properties?.AlarmActions).toHaveLength(1);
   });
 });

@@ -12,15 +12,16 @@ import { DynamoUnitOfWork } from '../../../shared/dynamo/unit-of-work';
 import { withDynamoLocalTables } from '../../../shared/testing/tables';
 import { newId } from '../../../shared/validation/common.schema';
 import { replayFetch } from '../../../test/support/replay-fetch';
+import { PersonErased } from '../../intake/events/intake.events';
 import type { AppointmentsRepository } from '../domain/appointments.ports';
 import { appointmentsErrors } from '../errors';
 import { appointmentsService } from '../service';
-import { PersonErased } from '../../intake/events/intake.events';
 import { DynamoAppointmentsRepository, table } from '../store/appointments.repository';
-import { makeForgetPerson } from '../use-cases/person-erased.use-cases';
+import { DynamoPendingCancels } from '../store/external-cancels.store';
 import { type AppointmentsDeps, BookAppointment, CancelAppointment, PutAvailability } from '../use-cases/appointments.use-cases';
+import { makeForgetPerson } from '../use-cases/person-erased.use-cases';
 import type { AppointmentBook } from './appointment-book';
-import { rdvServicePublicBook, RDV_SP_KEY_HEADER } from './rdv-service-public.book';
+import { RDV_SP_KEY_HEADER, rdvServicePublicBook } from './rdv-service-public.book';
 import { relaisBook } from './relais.book';
 
 withDynamoLocalTables(appointmentsService);
@@ -40,10 +41,7 @@ interface Subject {
 }
 
 const implementations: [string, (repository: AppointmentsRepository, fixture: string) => Subject][] = [
-  [
-    'the built-in book (DynamoDB Local)',
-    (repository) => ({ book: relaisBook(repository), verify: () => undefined }),
-  ],
+  ['the built-in book (DynamoDB Local)', (repository) => ({ book: relaisBook(repository), verify: () => undefined })],
   [
     'the RDV-Service-Public book (recorded exchanges)',
     (_repository, fixture) => {
@@ -69,7 +67,13 @@ async function world(make: (repository: AppointmentsRepository, fixture: string)
     repository,
     clock: { now: () => NOW },
     newId,
-    reminderRules: () => ({ daysBefore: 1, time: '10:00', monthlyBudget: 1000, quietHours: { start: '20:00', end: '09:00' }, quietDays: ['sun'] }),
+    reminderRules: () => ({
+      daysBefore: 1,
+      time: '10:00',
+      monthlyBudget: 1000,
+      quietHours: { start: '20:00', end: '09:00' },
+      quietDays: ['sun'],
+    }),
     newUnitOfWork: () => new DynamoUnitOfWork(),
     appointmentBook: async (organisationId) => {
       expect(organisationId).toBe(ids.partner);
@@ -196,7 +200,7 @@ describe.each(implementations)('a person erased (PersonErased, ADR 0037, 0042): 
     await written.commit();
 
     const erased = PersonErased.create({ personId: w.ids.person, at: NOW.toISOString(), reason: 'retention' });
-    const forget = makeForgetPerson(w.deps);
+    const forget = makeForgetPerson({ ...w.deps, pendingCancels: new DynamoPendingCancels() });
     const event = { source: PersonErased.source, detailType: PersonErased.detailType, detail: erased.detail };
     expect(await forget.execute(event)).toEqual({ appointments: 2, cancelled: 1, notCancelled: 0, referrals: 1, links: 0 });
 
@@ -252,7 +256,11 @@ describe('a person erased while her organisation’s RDV-Service-Public agenda d
     await written.commit();
     const erased = PersonErased.create({ personId: w.ids.person, at: NOW.toISOString(), reason: 'retention' });
     const event = { source: PersonErased.source, detailType: PersonErased.detailType, detail: erased.detail };
-    expect(await makeForgetPerson(w.deps).execute(event)).toMatchObject({ appointments: 1, cancelled: 0, notCancelled: 1 });
+    expect(await makeForgetPerson({ ...w.deps, pendingCancels: new DynamoPendingCancels() }).execute(event)).toMatchObject({
+      appointments: 1,
+      cancelled: 0,
+      notCancelled: 1,
+    });
     const kept = await w.repository.getAppointment(id);
     expect(kept).toMatchObject({ status: 'booked', version: 1, personErasedAt: NOW.toISOString() });
     expect(kept?.personId).toBeUndefined();

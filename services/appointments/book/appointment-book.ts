@@ -1,9 +1,11 @@
-import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
-import type { UseCaseContext } from '../../../shared/use-case/define-use-case';
 import type { Actor } from '../../../shared/auth/actor';
+import type { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
+import { AppError } from '../../../shared/errors/errors';
+import type { UseCaseContext } from '../../../shared/use-case/define-use-case';
 import type { Appointment, ReferralCopy, SiteCopy } from '../domain/appointments.ports';
 import type { AppointmentView } from '../domain/appointments.schema';
 import type { Slot } from '../domain/slots';
+import { appointmentsErrors } from '../errors';
 import type { AppointmentsDeps } from '../use-cases/appointments.use-cases';
 
 /** A booking: the appointment, or the slot was taken and these are the next free ones. */
@@ -73,3 +75,6 @@ export type AppointmentBookChoice =
        */
       tokenSecretName: string;
     };
+
+/** The organisation's agenda did not answer (503 `appointments.book.unavailable`): the same call may be tried again. */
+export const isAgendaDown = (error: unknown) => error instanceof AppError && error.code === appointmentsErrors.code('book.unavailable');

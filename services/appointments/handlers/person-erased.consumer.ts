@@ -3,10 +3,10 @@ import { eventConsumer } from '../../../shared/events/consumer';
 import { createLogger } from '../../../shared/observability/logger';
 import { APPOINTMENTS } from '../owner';
 import { makeForgetPerson } from '../use-cases/person-erased.use-cases';
-import { appointmentsDeps } from './deps';
+import { externalCancelDeps } from './external-cancels.deps';
 
 const logger = createLogger('appointments');
-const forget = makeForgetPerson(appointmentsDeps);
+const forget = makeForgetPerson(externalCancelDeps);
 
 /** Intake erased a person: her appointments to come are cancelled at the partner; they, her past ones, referral copies and booking links forget her (see the use case). */
 export const handler = eventConsumer({

@@ -1,13 +1,12 @@
 import { UnitOfWork } from '../../../shared/dynamo/unit-of-work';
-import { AppError } from '../../../shared/errors/errors';
 import type { ReceivedEvent } from '../../../shared/events/consumer';
 import { createLogger } from '../../../shared/observability/logger';
 import { PersonErased } from '../../intake/events/intake.events';
-import type { AppointmentBook } from '../book/appointment-book';
+import { type AppointmentBook, isAgendaDown } from '../book/appointment-book';
 import { BOOKING_ATTEMPTS, eventFacts, placeFacts } from '../book/record';
 import { isSlotRace, relaisBook } from '../book/relais.book';
 import type { Appointment, AppointmentsRepository } from '../domain/appointments.ports';
-import { appointmentsErrors } from '../errors';
+import { type PendingCancels, pendingCancelOf } from '../domain/external-cancel';
 import { AppointmentCancelled } from '../events/appointments.events';
 
 const logger = createLogger('appointments');
@@ -16,7 +15,7 @@ export interface ForgetOutcome {
   appointments: number;
   /** Of those, booked and still to come: cancelled at the partner, their place freed. */
   cancelled: number;
-  /** To come, but the organisation's external agenda did not answer: forgotten, left booked there (logged). */
+  /** To come, but the organisation's external agenda did not answer: forgotten, left booked there for now, its cancel kept to be asked again (ADR 0065). */
   notCancelled: number;
   referrals: number;
   links: number;
@@ -28,10 +27,9 @@ export interface ForgetPersonDeps {
   newUnitOfWork?: () => UnitOfWork;
   /** The organisation's book (ADR 0042); the built-in one when absent. */
   appointmentBook?(organisationId: string): Promise<AppointmentBook>;
+  /** Where a cancel its external agenda did not answer is kept, to be asked again (ADR 0065). */
+  pendingCancels: PendingCancels;
 }
-
-/** The organisation's agenda did not answer (503 `appointments.book.unavailable`). */
-const agendaDown = (error: unknown) => error instanceof AppError && error.code === appointmentsErrors.code('book.unavailable');
 
 /**
  * Forget a person erased by intake (ADR 0037, DOMAIN rule 6; ADR 0042).
@@ -49,8 +47,10 @@ const agendaDown = (error: unknown) => error instanceof AppError && error.code =
  * each change, in the same transaction. No message goes to her any more (the reminders drop an
  * appointment marked `personErasedAt` or not booked). Alternative: the external agenda does not
  * answer → she is forgotten all the same (erasure comes first), the appointment stays booked
- * there and here, anonymous; a warning names the appointment (never her). Running it again
- * finds no pointer left: nothing changes.
+ * there and here, anonymous; a warning names the appointment (never her), and the cancel is kept,
+ * in the transaction that forgets her, for the `externalCancels` schedule to ask again
+ * (`retry-external-cancels.use-cases.ts`, ADR 0065). Running it again finds no pointer left:
+ * nothing changes.
  */
 export function makeForgetPerson(deps: ForgetPersonDeps) {
   const { repository } = deps;
@@ -76,8 +76,8 @@ export function makeForgetPerson(deps: ForgetPersonDeps) {
       try {
         await (await bookOf(appointment.organisationId)).release(uow, appointment);
       } catch (error) {
-        if (!agendaDown(error)) throw error;
-        logger.warn('Personne effacée : son rendez-vous à venir n’a pas pu être annulé dans l’agenda externe', {
+        if (!isAgendaDown(error)) throw error;
+        logger.warn('Personne effacée : son rendez-vous à venir n’a pas pu être annulé dans l’agenda externe (nouvel essai programmé)', {
           appointmentId: appointment.id,
         });
         return 'agenda-down';
@@ -116,6 +116,9 @@ export function makeForgetPerson(deps: ForgetPersonDeps) {
           if (current?.personId === personId) {
             const uow = open();
             repository.forgetInAppointment(uow, current, personId, at);
+            // Its agenda did not answer: the cancel is kept with her forgetting, to be asked again (nothing of her in it).
+            const pending = cancelled === 'agenda-down' && current.status === 'booked' ? pendingCancelOf(current, now) : undefined;
+            if (pending) deps.pendingCancels.keep(uow, pending);
             await uow.commit();
           }
         }
