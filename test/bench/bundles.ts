@@ -150,8 +150,8 @@ const median = (samples: number[]): number => {
 };
 
 /**
- * Median of `runs` cold loads of `file`, and, when `floorFile` is given, of as many loads of the
- * floor taken in turn with them, and the median of each pair's ratio. A machine's load times
+ * Median of `runs` cold loads of `file`, and, when `floorFile` is given, the median of the ratios
+ * of as many pairs: a load of `file` and one of the floor, taken in turn. A machine's load times
  * drift over a run of a few minutes (the functions measured last read up to 1.2x slower against a
  * floor measured once at the start, and 1.1–1.2x when measured in turn with it): each function's
  * init ratio is taken against the floor measured beside it. Pair by pair, so that a few seconds
@@ -159,14 +159,8 @@ const median = (samples: number[]): number => {
  * the two medians read 1.34–1.36x for functions at 1.09–1.20x measured again on a quiet machine);
  * which of the two loads first alternates, so that neither always finds the other's files cached.
  */
-function initTimes(
-  file: string,
-  runs: number,
-  env: NodeJS.ProcessEnv,
-  floorFile?: string,
-): { initMs: number; floorMs?: number; ratio?: number } {
+function initTimes(file: string, runs: number, env: NodeJS.ProcessEnv, floorFile?: string): { initMs: number; ratio?: number } {
   const own: number[] = [];
-  const floor: number[] = [];
   const ratios: number[] = [];
   for (let i = 0; i < runs; i++) {
     if (!floorFile) {
@@ -178,10 +172,9 @@ function initTimes(
     const after = floorFirst ? loadOnce(file, env) : loadOnce(floorFile, env);
     const [mine, theirs] = floorFirst ? [after, before] : [before, after];
     own.push(mine);
-    floor.push(theirs);
     ratios.push(mine / theirs);
   }
-  return { initMs: median(own), ...(floorFile ? { floorMs: median(floor), ratio: median(ratios) } : {}) };
+  return { initMs: median(own), ...(floorFile ? { ratio: median(ratios) } : {}) };
 }
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -209,10 +202,9 @@ export async function benchBundles(options: { runs?: number } = {}): Promise<Row
       }
       const bytes = fs.statSync(built.file).size;
       let initMs: number;
-      let floorMs: number | undefined;
       let pairRatio: number | undefined;
       try {
-        ({ initMs, floorMs, ratio: pairRatio } = initTimes(built.file, runs, env, floor?.file));
+        ({ initMs, ratio: pairRatio } = initTimes(built.file, runs, env, floor?.file));
       } catch (error) {
         const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
         rows.push({ name: entry.name, ...empty, bytes, sdk: built.sdk, ok: false, note: `chargement : ${firstLine(stderr || error)}` });
@@ -224,7 +216,8 @@ export async function benchBundles(options: { runs?: number } = {}): Promise<Row
         floor = { bytes, initMs, file: built.file };
       }
       const sizeRatio = bytes / floor.bytes;
-      const initRatio = pairRatio ?? initMs / (floorMs ?? floor.initMs);
+      // The floor's own row (no pair): 1.
+      const initRatio = pairRatio ?? initMs / floor.initMs;
       const reference = entry.name === FLOOR_NAME || entry.name === 'hello-world';
       const ok = reference
         ? null
